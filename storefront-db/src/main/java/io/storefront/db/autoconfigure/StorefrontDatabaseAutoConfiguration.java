@@ -1,0 +1,152 @@
+package io.storefront.db.autoconfigure;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.web.server.ConfigurableWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+import io.storefront.db.config.DatabaseTuning;
+import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.StorefrontSettings;
+import io.storefront.db.health.DatabaseMonitor;
+import io.storefront.db.health.HealthController;
+import io.storefront.db.health.MigrationStatus;
+import io.storefront.db.pool.DatabaseStartupGate;
+import io.storefront.db.pool.GuardedDataSource;
+import io.storefront.db.pool.PoolFactory;
+import io.storefront.db.pool.StorefrontPool;
+
+/**
+ * Everything a Storefront service needs to own its database: settings from the contract's variables,
+ * a start-up gate, the HikariCP pool behind a fail-fast guard, the monitor and the health endpoints.
+ * Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(before = { DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class })
+@EnableConfigurationProperties(DatabaseTuning.class)
+public class StorefrontDatabaseAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(StorefrontDatabaseAutoConfiguration.class);
+
+	static final String SERVICE_NAME_PROPERTY = "storefront.service.name";
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceIdentity storefrontServiceIdentity(Environment environment) {
+		String name = environment.getProperty(SERVICE_NAME_PROPERTY);
+		if (name == null) {
+			throw new InvalidSettingException(SERVICE_NAME_PROPERTY, "is not set; the service cannot tell which database it owns");
+		}
+		return KnownServices.byName(name)
+			.orElseThrow(() -> new InvalidSettingException(SERVICE_NAME_PROPERTY,
+					"names no known service (got \"" + name + "\"; expected one of "
+							+ KnownServices.ALL.stream().map(ServiceIdentity::name).toList() + ")"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StorefrontSettings storefrontSettings(ServiceIdentity service, Environment environment) {
+		StorefrontSettings settings = StorefrontSettings.read(service, environment::getProperty);
+		settings.warnings().forEach((warning) -> logger.warn("{} - {}", service.name(), warning));
+		return settings;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StorefrontPool storefrontPool(StorefrontSettings settings, DatabaseTuning tuning) {
+		new DatabaseStartupGate(settings.service(), settings.database(), tuning).awaitDatabase();
+		return new StorefrontPool(settings.service(), PoolFactory.open(settings.service(), settings.database(), tuning));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatabaseMonitor databaseMonitor(StorefrontSettings settings, DatabaseTuning tuning, StorefrontPool pool) {
+		return new DatabaseMonitor(settings.service(), settings.database(), tuning, pool.dataSource(),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DataSource dataSource(StorefrontPool pool, DatabaseMonitor monitor) {
+		return new GuardedDataSource(pool.dataSource(), monitor);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MigrationStatus migrationStatus(ObjectProvider<Flyway> flyway) {
+		return new MigrationStatus(flyway.getIfAvailable() == null);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication
+	@ConditionalOnMissingBean
+	HealthController healthController(DatabaseMonitor monitor, MigrationStatus migrations,
+			StorefrontSettings settings, @Value("${storefront.service.version:unknown}") String version) {
+		return new HealthController(monitor, migrations, version, settings.healthDetailsToken());
+	}
+
+	@Bean
+	@ConditionalOnWebApplication
+	WebServerFactoryCustomizer<ConfigurableWebServerFactory> storefrontPortCustomizer(StorefrontSettings settings,
+			Environment environment) {
+		return new PortCustomizer(settings, environment.containsProperty("server.port"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Flyway.class)
+	static class FlywayMigrationTracking {
+
+		@Bean
+		@ConditionalOnMissingBean
+		FlywayMigrationStrategy storefrontMigrationStrategy(MigrationStatus status) {
+			return (flyway) -> {
+				flyway.migrate();
+				status.markApplied();
+			};
+		}
+
+	}
+
+	/** {@code PORT} wins; else an explicit {@code server.port}; else the service's port from contract section 1. */
+	record PortCustomizer(StorefrontSettings settings, boolean serverPortSet)
+			implements WebServerFactoryCustomizer<ConfigurableWebServerFactory>, Ordered {
+
+		@Override
+		public void customize(ConfigurableWebServerFactory factory) {
+			if (this.settings.httpPort().isPresent()) {
+				factory.setPort(this.settings.httpPort().getAsInt());
+			}
+			else if (!this.serverPortSet) {
+				factory.setPort(this.settings.service().defaultPort());
+			}
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.storefront.db.config;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where a service's database is and how to pool connections to it, resolved from the variables of
+ * contract section 2. {@link #toString()} never shows the password.
+ */
+public record DatabaseSettings(String host, int port, String database, String user, String password,
+		Map<String, String> driverParameters, PoolSettings pool, Duration startupTimeout, boolean debug) {
+
+	public DatabaseSettings {
+		driverParameters = Map.copyOf(driverParameters);
+	}
+
+	/** The JDBC URL without credentials or parameters, which travel as driver properties instead. */
+	public String jdbcUrl() {
+		return "jdbc:postgresql://" + this.host + ":" + this.port + "/"
+				+ URLEncoder.encode(this.database, StandardCharsets.UTF_8);
+	}
+
+	/** {@code user@host:port/database}: what an operator needs to recognise the target, no secret. */
+	public String describe() {
+		return this.user + "@" + this.host + ":" + this.port + "/" + this.database;
+	}
+
+	public boolean hasPassword() {
+		return this.password != null && !this.password.isEmpty();
+	}
+
+	@Override
+	public String toString() {
+		return "DatabaseSettings[" + describe() + ", password=" + (hasPassword() ? "******" : "<none>")
+				+ ", parameters=" + this.driverParameters.keySet() + ", pool=" + this.pool + ", startupTimeout="
+				+ this.startupTimeout + ", debug=" + this.debug + "]";
+	}
+
+}

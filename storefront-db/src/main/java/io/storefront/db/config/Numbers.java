@@ -1,0 +1,77 @@
+package io.storefront.db.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Parsing of the numeric and boolean variables, each failure naming the variable and the rule broken. */
+final class Numbers {
+
+	private Numbers() {
+	}
+
+	static int port(String variable, String text, String what) {
+		int port = wholeNumber(variable, text, 1);
+		if (port > 65535) {
+			throw new InvalidSettingException(variable, "must be a " + what + " from 1 to 65535 (got " + port + ")");
+		}
+		return port;
+	}
+
+	static int wholeNumber(String variable, String text, int minimum) {
+		String trimmed = text.trim();
+		if (!trimmed.matches("[+-]?\\d{1,9}")) {
+			throw new InvalidSettingException(variable,
+					"must be a whole number of at least " + minimum + " (got \"" + abbreviate(trimmed) + "\")");
+		}
+		int value = Integer.parseInt(trimmed);
+		if (value < minimum) {
+			throw new InvalidSettingException(variable,
+					"must be a whole number of at least " + minimum + " (got " + value + ")");
+		}
+		return value;
+	}
+
+	/** Seconds, whole or fractional ({@code 30}, {@code 0.5}), at least {@code minimumSeconds}. */
+	static Duration seconds(String variable, String text, double minimumSeconds) {
+		String trimmed = text.trim();
+		BigDecimal seconds;
+		try {
+			if (!trimmed.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) {
+				throw new NumberFormatException();
+			}
+			seconds = new BigDecimal(trimmed);
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidSettingException(variable,
+					"must be a number of seconds (got \"" + abbreviate(trimmed) + "\")");
+		}
+		if (seconds.compareTo(BigDecimal.valueOf(minimumSeconds)) < 0) {
+			throw new InvalidSettingException(variable,
+					"must be at least " + BigDecimal.valueOf(minimumSeconds).stripTrailingZeros().toPlainString()
+							+ " seconds (got " + seconds.toPlainString() + ")");
+		}
+		if (seconds.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE / 1000)) > 0) {
+			throw new InvalidSettingException(variable, "is too large (got " + seconds.toPlainString() + " seconds)");
+		}
+		return Duration.ofMillis(seconds.movePointRight(3).longValue());
+	}
+
+	static boolean flag(String variable, String text) {
+		return parseFlag(text).orElseThrow(() -> new InvalidSettingException(variable,
+				"must be true or false (also 1/0, yes/no, on/off; got \"" + abbreviate(text.trim()) + "\")"));
+	}
+
+	static java.util.Optional<Boolean> parseFlag(String text) {
+		return switch (text.trim().toLowerCase(Locale.ROOT)) {
+			case "true", "1", "yes", "on" -> java.util.Optional.of(true);
+			case "false", "0", "no", "off", "" -> java.util.Optional.of(false);
+			default -> java.util.Optional.empty();
+		};
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 40) ? text : text.substring(0, 40) + "…";
+	}
+
+}

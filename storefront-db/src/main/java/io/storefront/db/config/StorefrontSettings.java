@@ -1,0 +1,184 @@
+package io.storefront.db.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/**
+ * Everything the shared library reads from the environment (contract section 2), validated at once:
+ * the first bad value stops start-up with an {@link InvalidSettingException} naming its variable.
+ *
+ * @param warnings problems that do not stop start-up (a component variable disagreeing with
+ * {@code DATABASE_URL}), each naming its variable and never a password
+ */
+public record StorefrontSettings(ServiceIdentity service, DatabaseSettings database, OptionalInt httpPort,
+		Optional<String> healthDetailsToken, List<String> warnings) {
+
+	public static final String DATABASE_URL = "DATABASE_URL";
+
+	public static final String DATABASE_HOST = "DATABASE_HOST";
+
+	public static final String DATABASE_PORT = "DATABASE_PORT";
+
+	public static final String DATABASE_NAME = "DATABASE_NAME";
+
+	public static final String DATABASE_USER = "DATABASE_USER";
+
+	public static final String DATABASE_PASSWORD = "DATABASE_PASSWORD";
+
+	public static final String DATABASE_POOL_SIZE = "DATABASE_POOL_SIZE";
+
+	public static final String DATABASE_MAX_OVERFLOW = "DATABASE_MAX_OVERFLOW";
+
+	public static final String DATABASE_POOL_TIMEOUT = "DATABASE_POOL_TIMEOUT";
+
+	public static final String DATABASE_POOL_RECYCLE = "DATABASE_POOL_RECYCLE";
+
+	public static final String DATABASE_STARTUP_TIMEOUT = "DATABASE_STARTUP_TIMEOUT";
+
+	public static final String DEBUG = "DEBUG";
+
+	public static final String PORT = "PORT";
+
+	public static final String HEALTH_DETAILS_TOKEN = "HEALTH_DETAILS_TOKEN";
+
+	/** HikariCP refuses a {@code maxLifetime} under 30 s; 0 means connections are never recycled. */
+	private static final double MINIMUM_RECYCLE_SECONDS = 30;
+
+	/** HikariCP refuses a {@code connectionTimeout} under 250 ms. */
+	private static final double MINIMUM_POOL_TIMEOUT_SECONDS = 0.25;
+
+	/** libpq parameter names that pgJDBC spells differently; the rest pass through unchanged. */
+	private static final Map<String, String> LIBPQ_TO_JDBC = Map.of("application_name", "ApplicationName",
+			"connect_timeout", "connectTimeout");
+
+	public StorefrontSettings {
+		warnings = List.copyOf(warnings);
+	}
+
+	/**
+	 * Reads and validates the settings of {@code service}.
+	 * @param variables looks a variable up by name; {@code null} or blank means unset
+	 */
+	public static StorefrontSettings read(ServiceIdentity service, Function<String, String> variables) {
+		Reader reader = new Reader(service, variables);
+		return reader.read();
+	}
+
+	private static final class Reader {
+
+		private final ServiceIdentity service;
+
+		private final Function<String, String> variables;
+
+		private final List<String> warnings = new ArrayList<>();
+
+		Reader(ServiceIdentity service, Function<String, String> variables) {
+			this.service = service;
+			this.variables = variables;
+		}
+
+		StorefrontSettings read() {
+			PoolSettings pool = new PoolSettings(
+					intOr(DATABASE_POOL_SIZE, 10, 0),
+					intOr(DATABASE_MAX_OVERFLOW, 20, 0),
+					secondsOr(DATABASE_POOL_TIMEOUT, Duration.ofSeconds(30), MINIMUM_POOL_TIMEOUT_SECONDS),
+					recycle());
+			if (pool.maximumSize() < 1) {
+				throw new InvalidSettingException(DATABASE_POOL_SIZE,
+						"and DATABASE_MAX_OVERFLOW add up to 0; the pool needs at least one connection");
+			}
+			Duration startupTimeout = secondsOr(DATABASE_STARTUP_TIMEOUT, Duration.ofSeconds(30), 0);
+			boolean debug = value(DEBUG).map((text) -> Numbers.flag(DEBUG, text)).orElse(false);
+			DatabaseSettings database = location(pool, startupTimeout, debug);
+			refuseForeignDatabase(database);
+			OptionalInt httpPort = value(PORT).map((text) -> OptionalInt.of(Numbers.port(PORT, text, "TCP port")))
+				.orElse(OptionalInt.empty());
+			return new StorefrontSettings(this.service, database, httpPort, value(HEALTH_DETAILS_TOKEN),
+					this.warnings);
+		}
+
+		private DatabaseSettings location(PoolSettings pool, Duration startupTimeout, boolean debug) {
+			Optional<String> url = value(DATABASE_URL);
+			if (url.isPresent()) {
+				DatabaseUrl parsed = DatabaseUrl.parse(DATABASE_URL, url.get());
+				String user = (parsed.user() != null) ? parsed.user() : this.service.defaultRole();
+				warnIfDisagreeing(DATABASE_HOST, parsed.host());
+				warnIfDisagreeing(DATABASE_PORT, Integer.toString(parsed.port()));
+				warnIfDisagreeing(DATABASE_NAME, parsed.database());
+				warnIfDisagreeing(DATABASE_USER, user);
+				rawValue(DATABASE_PASSWORD).filter((password) -> !password.equals(parsed.password()))
+					.ifPresent((password) -> this.warnings
+						.add(DATABASE_PASSWORD + " disagrees with the password in DATABASE_URL; using DATABASE_URL"));
+				return new DatabaseSettings(parsed.host(), parsed.port(), parsed.database(), user, parsed.password(),
+						driverParameters(parsed.parameters()), pool, startupTimeout, debug);
+			}
+			String host = value(DATABASE_HOST).orElse("localhost");
+			int port = value(DATABASE_PORT).map((text) -> Numbers.port(DATABASE_PORT, text, "TCP port")).orElse(5432);
+			String name = value(DATABASE_NAME).orElse(this.service.databaseName());
+			String user = value(DATABASE_USER).orElse(this.service.defaultRole());
+			String password = rawValue(DATABASE_PASSWORD).orElse(null);
+			return new DatabaseSettings(host, port, name, user, password, Map.of(), pool, startupTimeout, debug);
+		}
+
+		private void refuseForeignDatabase(DatabaseSettings database) {
+			String variable = value(DATABASE_URL).isPresent() ? DATABASE_URL : DATABASE_NAME;
+			KnownServices.ownerOfDatabase(database.database())
+				.filter((owner) -> !owner.equals(this.service))
+				.ifPresent((owner) -> {
+					throw new InvalidSettingException(variable,
+							"points at " + owner.databaseName() + ", which belongs to " + owner.name() + "; "
+									+ this.service.name() + " may only use " + this.service.databaseName());
+				});
+		}
+
+		private void warnIfDisagreeing(String variable, String effective) {
+			value(variable).filter((given) -> !given.equals(effective))
+				.ifPresent((given) -> this.warnings.add(variable + "=" + given + " disagrees with DATABASE_URL ("
+						+ effective + "); using DATABASE_URL"));
+		}
+
+		private Duration recycle() {
+			Duration recycle = secondsOr(DATABASE_POOL_RECYCLE, Duration.ofSeconds(3600), 0);
+			if (!recycle.isZero() && recycle.toMillis() < MINIMUM_RECYCLE_SECONDS * 1000) {
+				throw new InvalidSettingException(DATABASE_POOL_RECYCLE,
+						"must be 0 (never recycle) or at least 30 seconds (got " + recycle.toMillis() / 1000.0 + ")");
+			}
+			return recycle;
+		}
+
+		private int intOr(String variable, int fallback, int minimum) {
+			return value(variable).map((text) -> Numbers.wholeNumber(variable, text, minimum)).orElse(fallback);
+		}
+
+		private Duration secondsOr(String variable, Duration fallback, double minimum) {
+			return value(variable).map((text) -> Numbers.seconds(variable, text, minimum)).orElse(fallback);
+		}
+
+		private Optional<String> value(String variable) {
+			String value = this.variables.apply(variable);
+			return (value == null || value.isBlank()) ? Optional.empty() : Optional.of(value.trim());
+		}
+
+		/** Passwords may begin or end with spaces; they are taken exactly as given. */
+		private Optional<String> rawValue(String variable) {
+			String value = this.variables.apply(variable);
+			return (value == null || value.isEmpty()) ? Optional.empty() : Optional.of(value);
+		}
+
+		private static Map<String, String> driverParameters(Map<String, String> urlParameters) {
+			Map<String, String> parameters = new LinkedHashMap<>();
+			urlParameters.forEach((key, value) -> parameters.put(LIBPQ_TO_JDBC.getOrDefault(key, key),
+					Objects.requireNonNullElse(value, "")));
+			return parameters;
+		}
+
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.storefront.db.health;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The JSON bodies of contract section 3, field for field. */
+final class HealthResponses {
+
+	private HealthResponses() {
+	}
+
+	record Basic(String status, String service, String version, Database database) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Database(String status, @JsonProperty("database_name") String databaseName, String error) {
+	}
+
+	record Detailed(java.math.BigDecimal timestamp, String service, @JsonProperty("database_name") String databaseName,
+			@JsonProperty("overall_status") String overallStatus, @JsonProperty("pool_status") Pool poolStatus,
+			@JsonProperty("operation_tests") Operations operationTests,
+			@JsonProperty("database_info") DatabaseInfo databaseInfo, Map<String, String> errors) {
+	}
+
+	record Pool(@JsonProperty("pool_size") int poolSize, @JsonProperty("max_overflow") int maxOverflow,
+			@JsonProperty("maximum_pool_size") int maximumPoolSize,
+			@JsonProperty("checked_in_connections") int checkedIn,
+			@JsonProperty("checked_out_connections") int checkedOut,
+			@JsonProperty("overflow_connections") int overflow, @JsonProperty("total_connections") int total,
+			@JsonProperty("threads_awaiting_connection") int threadsAwaitingConnection,
+			@JsonProperty("connection_timeouts") long connectionTimeouts) {
+
+		static Pool of(PoolSnapshot snapshot) {
+			return new Pool(snapshot.poolSize(), snapshot.maxOverflow(), snapshot.maximumPoolSize(),
+					snapshot.checkedIn(), snapshot.checkedOut(), snapshot.overflow(), snapshot.total(),
+					snapshot.threadsAwaitingConnection(), snapshot.connectionTimeouts());
+		}
+
+	}
+
+	record Operations(@JsonProperty("connection_test") boolean connectionTest,
+			@JsonProperty("read_test") boolean readTest, @JsonProperty("write_test") boolean writeTest,
+			@JsonProperty("transaction_test") boolean transactionTest) {
+	}
+
+	record DatabaseInfo(@JsonProperty("database_version") String databaseVersion,
+			@JsonProperty("database_name") String databaseName,
+			@JsonProperty("active_connections") int activeConnections,
+			@JsonProperty("service_connections") int serviceConnections,
+			@JsonProperty("server_connections") int serverConnections,
+			@JsonProperty("max_connections") int maxConnections,
+			@JsonProperty("reserved_connections") int reservedConnections) {
+	}
+
+	record Live(String status, String service) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Ready(String status, String service, Database database, String migrations) {
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.storefront.db.health;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.pool.SqlErrors;
+
+/**
+ * The detailed probe, run on the monitor's own connection. The write and transaction tests work on a
+ * temporary table inside a transaction that is rolled back, so they leave nothing behind and need no
+ * privilege on business tables (only {@code TEMPORARY} on the database).
+ */
+final class OperationTests {
+
+	private static final String SERVER_INFO = """
+			SELECT current_setting('server_version'),
+			       current_database(),
+			       (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()),
+			       (SELECT count(*) FROM pg_stat_activity WHERE application_name IN (?, ?)),
+			       (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),
+			       current_setting('max_connections')::int,
+			       current_setting('superuser_reserved_connections')::int
+			         + coalesce(current_setting('reserved_connections', true)::int, 0)
+			""";
+
+	private final ServiceIdentity service;
+
+	private final ProbeConnection probe;
+
+	private final Clock clock;
+
+	OperationTests(ServiceIdentity service, ProbeConnection probe, Clock clock) {
+		this.service = service;
+		this.probe = probe;
+		this.clock = clock;
+	}
+
+	OperationReport run() {
+		Map<String, String> errors = new LinkedHashMap<>();
+		try {
+			return this.probe.use((connection) -> runOn(connection, errors));
+		}
+		catch (SQLException | RuntimeException ex) {
+			errors.putIfAbsent("connection_test", SqlErrors.shortReason(ex));
+			return new OperationReport(false, false, false, false, OperationReport.ServerInfo.UNKNOWN, errors,
+					this.clock.instant());
+		}
+	}
+
+	private OperationReport runOn(Connection connection, Map<String, String> errors) throws SQLException {
+		OperationReport.ServerInfo server = OperationReport.ServerInfo.UNKNOWN;
+		boolean read;
+		try {
+			server = serverInfo(connection);
+			read = true;
+		}
+		catch (SQLException ex) {
+			read = false;
+			errors.put("read_test", SqlErrors.shortReason(ex));
+			rollbackQuietly(connection);
+		}
+		boolean write = test("write_test", errors, connection, OperationTests::writeAndRollBack);
+		boolean transaction = test("transaction_test", errors, connection, OperationTests::savepointRoundTrip);
+		if (!connection.isValid(1)) {
+			throw new SQLException("connection lost during the operation tests", "08006");
+		}
+		return new OperationReport(true, read, write, transaction, server, errors, this.clock.instant());
+	}
+
+	private OperationReport.ServerInfo serverInfo(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(SERVER_INFO)) {
+			statement.setString(1, this.service.name());
+			statement.setString(2, this.service.monitorApplicationName());
+			try (ResultSet row = statement.executeQuery()) {
+				row.next();
+				return new OperationReport.ServerInfo("PostgreSQL " + row.getString(1), row.getString(2), row.getInt(3),
+						row.getInt(4), row.getInt(5), row.getInt(6), row.getInt(7));
+			}
+		}
+	}
+
+	private static void writeAndRollBack(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TEMPORARY TABLE storefront_health_probe (probe integer) ON COMMIT DROP");
+			statement.executeUpdate("INSERT INTO storefront_health_probe (probe) VALUES (1)");
+			try (ResultSet row = statement.executeQuery("SELECT probe FROM storefront_health_probe")) {
+				if (!row.next() || row.getInt(1) != 1) {
+					throw new SQLException("the row written was not read back");
+				}
+			}
+		}
+	}
+
+	private static void savepointRoundTrip(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SAVEPOINT storefront_health_probe");
+			statement.execute("SELECT 1");
+			statement.execute("ROLLBACK TO SAVEPOINT storefront_health_probe");
+			statement.execute("RELEASE SAVEPOINT storefront_health_probe");
+		}
+	}
+
+	private interface InTransaction {
+
+		void run(Connection connection) throws SQLException;
+
+	}
+
+	/** Runs {@code work} in a transaction that is always rolled back. */
+	private static boolean test(String name, Map<String, String> errors, Connection connection, InTransaction work)
+			throws SQLException {
+		connection.setAutoCommit(false);
+		try {
+			work.run(connection);
+			return true;
+		}
+		catch (SQLException ex) {
+			errors.put(name, SqlErrors.shortReason(ex));
+			return false;
+		}
+		finally {
+			rollbackQuietly(connection);
+			connection.setAutoCommit(true);
+		}
+	}
+
+	private static void rollbackQuietly(Connection connection) {
+		try {
+			if (!connection.getAutoCommit()) {
+				connection.rollback();
+			}
+		}
+		catch (SQLException ex) {
+			// A broken connection is caught by the isValid check that follows.
+		}
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.storefront.db.health;
+
+/**
+ * {@code healthy}, {@code degraded} or {@code unhealthy}, as the contract defines them: unhealthy
+ * when the database cannot be reached; degraded when it answers but threads wait for a connection,
+ * an operation test failed, or the server's connection budget is nearly spent.
+ */
+enum OverallStatus {
+
+	HEALTHY, DEGRADED, UNHEALTHY;
+
+	/** Share of the server's usable connections in use beyond which the budget counts as nearly spent. */
+	static final double BUDGET_NEARLY_SPENT = 0.9;
+
+	static OverallStatus of(OperationReport operations, PoolSnapshot pool) {
+		if (!operations.connectionTest()) {
+			return UNHEALTHY;
+		}
+		boolean budgetNearlySpent = operations.server().usableConnections() > 0 && operations.server()
+			.serverConnections() >= BUDGET_NEARLY_SPENT * operations.server().usableConnections();
+		if (!operations.allPassed() || pool.threadsAwaitingConnection() > 0 || budgetNearlySpent) {
+			return DEGRADED;
+		}
+		return HEALTHY;
+	}
+
+	String json() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.storefront.db.health;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.postgresql.Driver;
+
+import io.storefront.db.config.DatabaseSettings;
+import io.storefront.db.config.DatabaseTuning;
+import io.storefront.db.config.ServiceIdentity;
+
+/**
+ * The monitor's one connection, kept outside the pool so that a saturated pool (which is not a dead
+ * database) never delays a health probe. It is opened on first use, closed after any failure and
+ * opened again by the next probe; its socket timeout bounds every probe.
+ */
+final class ProbeConnection implements AutoCloseable {
+
+	interface Work<T> {
+
+		T run(Connection connection) throws SQLException;
+
+	}
+
+	private final DatabaseSettings settings;
+
+	private final Properties properties;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private Connection connection;
+
+	private volatile boolean closed;
+
+	ProbeConnection(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning) {
+		this.settings = settings;
+		DatabaseTuning probeTuning = new DatabaseTuning(tuning.overflowIdleTimeout(), tuning.leakDetectionThreshold(),
+				tuning.healthTimeout(), tuning.healthTimeout().plusSeconds(1), tuning.healthTimeout(),
+				tuning.monitorInterval());
+		this.properties = io.storefront.db.pool.ConnectionProperties.forDirectConnection(settings, probeTuning,
+				service.monitorApplicationName());
+	}
+
+	<T> T use(Work<T> work) throws SQLException {
+		this.lock.lock();
+		try {
+			if (this.closed) {
+				throw new SQLException("the monitor is shut down", "08003");
+			}
+			if (this.connection == null) {
+				this.connection = new Driver().connect(this.settings.jdbcUrl(), this.properties);
+			}
+			return work.run(this.connection);
+		}
+		catch (SQLException | RuntimeException ex) {
+			discard();
+			throw ex;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.lock.lock();
+		try {
+			discard();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void discard() {
+		if (this.connection != null) {
+			try {
+				this.connection.close();
+			}
+			catch (SQLException ex) {
+				// The connection is broken already; nothing to do but forget it.
+			}
+			this.connection = null;
+		}
+	}
+
+}

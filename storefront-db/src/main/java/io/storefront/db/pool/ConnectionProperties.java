@@ -1,0 +1,40 @@
+package io.storefront.db.pool;
+
+import java.util.Properties;
+
+import io.storefront.db.config.DatabaseSettings;
+import io.storefront.db.config.DatabaseTuning;
+
+/**
+ * Driver properties every Storefront connection carries: who is connecting (visible in
+ * {@code pg_stat_activity}) and time limits on connecting and reading, so nothing waits forever.
+ * Parameters given in {@code DATABASE_URL} win over these defaults.
+ */
+public final class ConnectionProperties {
+
+	private ConnectionProperties() {
+	}
+
+	public static Properties forPool(DatabaseSettings settings, DatabaseTuning tuning, String applicationName) {
+		Properties properties = new Properties();
+		properties.setProperty("ApplicationName", applicationName);
+		properties.setProperty("connectTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
+		properties.setProperty("loginTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
+		properties.setProperty("socketTimeout", Long.toString(Math.max(1, tuning.socketTimeout().toSeconds())));
+		properties.setProperty("tcpKeepAlive", "true");
+		properties.putAll(settings.driverParameters());
+		return properties;
+	}
+
+	/** For a single connection opened outside the pool: also carries the credentials. */
+	public static Properties forDirectConnection(DatabaseSettings settings, DatabaseTuning tuning,
+			String applicationName) {
+		Properties properties = forPool(settings, tuning, applicationName);
+		properties.setProperty("user", settings.user());
+		if (settings.hasPassword()) {
+			properties.setProperty("password", settings.password());
+		}
+		return properties;
+	}
+
+}

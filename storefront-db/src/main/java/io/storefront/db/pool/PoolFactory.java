@@ -1,0 +1,80 @@
+package io.storefront.db.pool;
+
+import java.time.Duration;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.storefront.db.config.DatabaseSettings;
+import io.storefront.db.config.DatabaseTuning;
+import io.storefront.db.config.PoolSettings;
+import io.storefront.db.config.ServiceIdentity;
+
+/**
+ * Builds the service's one HikariCP pool from the contract's variables: size → {@code minimumIdle},
+ * size + overflow → {@code maximumPoolSize}, timeout → {@code connectionTimeout}, recycle →
+ * {@code maxLifetime}. HikariCP validates a connection that has been idle before handing it out,
+ * which is SQLAlchemy's pre-ping.
+ */
+public final class PoolFactory {
+
+	private static final Logger logger = LoggerFactory.getLogger(PoolFactory.class);
+
+	/** HikariCP's own default; disabled when connections are recycled sooner than that anyway. */
+	private static final Duration KEEPALIVE = Duration.ofMinutes(2);
+
+	private static final Duration MAX_VALIDATION_TIMEOUT = Duration.ofSeconds(2);
+
+	private PoolFactory() {
+	}
+
+	public static HikariDataSource open(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning) {
+		HikariDataSource pool = new HikariDataSource(configure(service, settings, tuning));
+		PoolSettings sizes = settings.pool();
+		logger.atInfo()
+			.addKeyValue("pool", service.name())
+			.addKeyValue("pool_size", sizes.size())
+			.addKeyValue("max_overflow", sizes.maxOverflow())
+			.addKeyValue("maximum_pool_size", sizes.maximumSize())
+			.addKeyValue("timeout_ms", sizes.timeout().toMillis())
+			.addKeyValue("recycle_ms", sizes.recycle().toMillis())
+			.log("{} - pool opened for {}: size={} max_overflow={} maximum={} timeout={}ms recycle={}ms",
+					service.name(), settings.describe(), sizes.size(), sizes.maxOverflow(), sizes.maximumSize(),
+					sizes.timeout().toMillis(), sizes.recycle().toMillis());
+		return pool;
+	}
+
+	public static void close(ServiceIdentity service, HikariDataSource pool) {
+		int total = (pool.getHikariPoolMXBean() != null) ? pool.getHikariPoolMXBean().getTotalConnections() : 0;
+		pool.close();
+		logger.atInfo()
+			.addKeyValue("pool", service.name())
+			.addKeyValue("closed_connections", total)
+			.log("{} - pool closed ({} connections closed)", service.name(), total);
+	}
+
+	static HikariConfig configure(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning) {
+		PoolSettings sizes = settings.pool();
+		HikariConfig config = new HikariConfig();
+		config.setPoolName(service.name());
+		config.setJdbcUrl(settings.jdbcUrl());
+		config.setUsername(settings.user());
+		config.setPassword(settings.password());
+		config.setDataSourceProperties(ConnectionProperties.forPool(settings, tuning, service.name()));
+		config.setMinimumIdle(sizes.size());
+		config.setMaximumPoolSize(sizes.maximumSize());
+		config.setConnectionTimeout(sizes.timeout().toMillis());
+		config.setValidationTimeout(Math.min(MAX_VALIDATION_TIMEOUT.toMillis(), sizes.timeout().toMillis()));
+		config.setMaxLifetime(sizes.recycle().toMillis());
+		config.setIdleTimeout(tuning.overflowIdleTimeout().toMillis());
+		boolean recycledBeforeKeepalive = !sizes.recycle().isZero() && sizes.recycle().compareTo(KEEPALIVE) <= 0;
+		config.setKeepaliveTime(recycledBeforeKeepalive ? 0 : KEEPALIVE.toMillis());
+		config.setLeakDetectionThreshold(tuning.leakDetectionThreshold().toMillis());
+		// The start-up gate has already proved the database answers; the pool fills in the background.
+		config.setInitializationFailTimeout(-1);
+		return config;
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.storefront.db.provision;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import org.postgresql.Driver;
+
+import io.storefront.db.config.DatabaseUrl;
+
+/** Opens connections as the server's administrator, to any database on the server the admin URL names. */
+public final class AdminConnection {
+
+	private final DatabaseUrl adminUrl;
+
+	public AdminConnection(DatabaseUrl adminUrl) {
+		this.adminUrl = adminUrl;
+	}
+
+	public static AdminConnection parse(String variable, String adminUrl) {
+		return new AdminConnection(DatabaseUrl.parse(variable, adminUrl));
+	}
+
+	public DatabaseUrl url() {
+		return this.adminUrl;
+	}
+
+	/** The database the admin URL names (usually {@code postgres}). */
+	public Connection open() throws SQLException {
+		return open(this.adminUrl.database());
+	}
+
+	public Connection open(String database) throws SQLException {
+		Properties properties = new Properties();
+		properties.putAll(this.adminUrl.parameters());
+		properties.setProperty("ApplicationName", "storefront-admin");
+		properties.setProperty("connectTimeout", "5");
+		properties.setProperty("socketTimeout", "60");
+		if (this.adminUrl.user() != null) {
+			properties.setProperty("user", this.adminUrl.user());
+		}
+		if (this.adminUrl.password() != null) {
+			properties.setProperty("password", this.adminUrl.password());
+		}
+		String url = "jdbc:postgresql://" + this.adminUrl.host() + ":" + this.adminUrl.port() + "/"
+				+ java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8);
+		Connection connection = new Driver().connect(url, properties);
+		if (connection == null) {
+			throw new SQLException("the PostgreSQL driver did not accept " + url);
+		}
+		return connection;
+	}
+
+	/** {@code host:port}, for messages. */
+	public String server() {
+		return this.adminUrl.host() + ":" + this.adminUrl.port();
+	}
+
+}

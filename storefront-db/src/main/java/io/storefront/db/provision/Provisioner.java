@@ -1,0 +1,119 @@
+package io.storefront.db.provision;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.postgresql.PGConnection;
+
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+
+/**
+ * Creates each service's database and login role with least privilege, idempotently:
+ * <ul>
+ * <li>the role may log in and nothing more (no superuser, no CREATEDB, no CREATEROLE);</li>
+ * <li>{@code CONNECT} and {@code TEMPORARY} on each database are revoked from {@code PUBLIC} and from
+ * the other services' roles, and granted to the owning role only;</li>
+ * <li>the owning role owns the database's {@code public} schema, so its migrations can create tables
+ * there, and nobody else may use that schema.</li>
+ * </ul>
+ * Passwords are sent as SCRAM verifiers computed by the driver, so the clear text never reaches the
+ * server's logs.
+ */
+public final class Provisioner {
+
+	private final AdminConnection admin;
+
+	public Provisioner(AdminConnection admin) {
+		this.admin = admin;
+	}
+
+	/**
+	 * @param knownPasswords passwords from an earlier run, kept unless {@code rotate} is set
+	 * @param rotate give every role a new password
+	 */
+	public List<ServiceAccount> provision(List<ServiceIdentity> services, Map<String, String> knownPasswords,
+			boolean rotate) throws SQLException {
+		List<ServiceAccount> accounts = new ArrayList<>();
+		try (Connection connection = this.admin.open()) {
+			connection.setAutoCommit(true);
+			for (ServiceIdentity service : services) {
+				accounts.add(provisionCluster(connection, service, knownPasswords.get(service.defaultRole()), rotate));
+			}
+		}
+		for (ServiceIdentity service : services) {
+			try (Connection connection = this.admin.open(service.databaseName())) {
+				lockDownSchema(connection, service);
+			}
+		}
+		return accounts;
+	}
+
+	private ServiceAccount provisionCluster(Connection connection, ServiceIdentity service, String knownPassword,
+			boolean rotate) throws SQLException {
+		String role = service.defaultRole();
+		boolean roleCreated = !exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)
+				&& execute(connection, "CREATE ROLE " + quote(role), "42710");
+		execute(connection, "ALTER ROLE " + quote(role)
+				+ " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT", null);
+		boolean keep = !rotate && !roleCreated && knownPassword != null && !knownPassword.isEmpty();
+		String password = keep ? knownPassword : Passwords.generate();
+		connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
+
+		String database = service.databaseName();
+		boolean databaseCreated = !exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)
+				&& execute(connection, "CREATE DATABASE " + quote(database), "42P04");
+		execute(connection, "REVOKE ALL ON DATABASE " + quote(database) + " FROM PUBLIC", null);
+		for (ServiceIdentity other : KnownServices.ALL) {
+			if (!other.equals(service) && exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?",
+					other.defaultRole())) {
+				execute(connection, "REVOKE ALL ON DATABASE " + quote(database) + " FROM " + quote(other.defaultRole()),
+						null);
+			}
+		}
+		execute(connection, "GRANT CONNECT, TEMPORARY ON DATABASE " + quote(database) + " TO " + quote(role), null);
+		return new ServiceAccount(service, role, password, roleCreated, databaseCreated, !keep);
+	}
+
+	private static void lockDownSchema(Connection connection, ServiceIdentity service) throws SQLException {
+		execute(connection, "REVOKE ALL ON SCHEMA public FROM PUBLIC", null);
+		execute(connection, "ALTER SCHEMA public OWNER TO " + quote(service.defaultRole()), null);
+	}
+
+	private static boolean exists(Connection connection, String query, String name) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(query)) {
+			statement.setString(1, name);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next();
+			}
+		}
+	}
+
+	/**
+	 * Runs one DDL statement; returns {@code false} when it failed only because a concurrent run already
+	 * did the same ({@code alreadyDoneState}).
+	 */
+	private static boolean execute(Connection connection, String sql, String alreadyDoneState) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+			return true;
+		}
+		catch (SQLException ex) {
+			if (alreadyDoneState != null && alreadyDoneState.equals(ex.getSQLState())) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	static String quote(String identifier) {
+		return "\"" + identifier.replace("\"", "\"\"") + "\"";
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.storefront.db.startup;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringBootExceptionReporter;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Reports a {@link StartupFailureException} as one log line, instead of Spring Boot's multi-line
+ * failure analysis or a stack trace: the operator reads what to fix and nothing else.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class StartupFailureReporter implements SpringBootExceptionReporter {
+
+	private static final Logger logger = LoggerFactory.getLogger(StartupFailureReporter.class);
+
+	private final ConfigurableApplicationContext context;
+
+	public StartupFailureReporter(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public boolean reportException(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StartupFailureException startupFailure) {
+				logger.atError()
+					.addKeyValue("service", serviceName())
+					.log("{} cannot start: {}", serviceName(), startupFailure.getMessage());
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private String serviceName() {
+		String name = (this.context != null) ? this.context.getEnvironment().getProperty("storefront.service.name")
+				: null;
+		return (name != null) ? name : "service";
+	}
+
+}
