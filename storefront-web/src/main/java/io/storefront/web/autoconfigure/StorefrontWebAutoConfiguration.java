@@ -1,0 +1,81 @@
+package io.storefront.web.autoconfigure;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.util.unit.DataSize;
+
+import io.storefront.web.limit.RequestBodyLimitFilter;
+import io.storefront.web.problem.ProblemDetailsAdvice;
+import io.storefront.web.problem.ProblemErrorController;
+import io.storefront.web.security.JwksJwtDecoders;
+import io.storefront.web.security.JwtRoles;
+import io.storefront.web.security.StorefrontSecurity;
+
+/**
+ * The HTTP edge every Storefront service shares: problem+json errors (also for errors outside
+ * controllers), the request body limit, and JWT resource-server defaults. Every bean backs off when
+ * the application defines its own (auth-service, for one, verifies tokens with its own keys).
+ */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class StorefrontWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemDetailsAdvice problemDetailsAdvice() {
+		return new ProblemDetailsAdvice();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
+	ProblemErrorController problemErrorController() {
+		return new ProblemErrorController();
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+			@Value("${storefront.web.max-request-body:1MB}") DataSize limit) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(limit.toBytes()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HttpSecurity.class)
+	static class Security {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JwtAuthenticationConverter jwtAuthenticationConverter() {
+			return JwtRoles.converter();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		StorefrontSecurity storefrontSecurity(JwtAuthenticationConverter converter) {
+			return new StorefrontSecurity(converter);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JwtDecoder jwksJwtDecoder(Environment environment) {
+			String url = environment.getProperty(JwksJwtDecoders.AUTH_JWKS_URL);
+			return JwksJwtDecoders.fromUrl((url == null || url.isBlank()) ? JwksJwtDecoders.DEFAULT_JWKS_URL : url.trim());
+		}
+
+	}
+
+}

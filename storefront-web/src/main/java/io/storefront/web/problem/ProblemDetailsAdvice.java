@@ -1,0 +1,209 @@
+package io.storefront.web.problem;
+
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import io.storefront.web.limit.PayloadTooLargeException;
+import io.storefront.web.problem.Problems.FieldProblem;
+
+/**
+ * Every error a controller or the framework raises becomes {@code application/problem+json} with the
+ * status of contract section 4. Bodies never carry SQL, exception text or stack traces; a 500 is
+ * logged once, here, with its stack trace.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		PayloadTooLargeException tooLarge = findCause(ex, PayloadTooLargeException.class);
+		if (tooLarge != null) {
+			return payloadTooLarge(tooLarge);
+		}
+		JacksonException json = findCause(ex, JacksonException.class);
+		if (json == null) {
+			return problem(Problems.of(HttpStatus.BAD_REQUEST, "a JSON request body is required"));
+		}
+		boolean syntaxError = json instanceof StreamReadException && !(json instanceof InputCoercionException);
+		if (syntaxError) {
+			return problem(Problems.of(HttpStatus.BAD_REQUEST, "the request body is not valid JSON"));
+		}
+		String field = JsonPaths.of(json);
+		if (field == null) {
+			return problem(Problems.of(HttpStatus.BAD_REQUEST, "the request body does not have the expected shape"));
+		}
+		return problem(Problems.invalidFields(List.of(new FieldProblem(field, bindingMessage(json)))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> fields = new ArrayList<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			fields.add(new FieldProblem(FieldNames.toJson(error.getField()), error.getDefaultMessage()));
+		}
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> fields.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+		return problem(Problems.invalidFields(fields));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> fields = new ArrayList<>();
+		ex.getParameterValidationResults()
+			.forEach((result) -> result.getResolvableErrors()
+				.forEach((error) -> fields.add(new FieldProblem(parameterName(result.getMethodParameter()),
+						error.getDefaultMessage()))));
+		return problem(Problems.invalidFields(fields));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return problem(Problems.invalidFields(List.of(new FieldProblem(ex.getParameterName(), "is required"))));
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		String expected = (ex.getRequiredType() != null) ? describe(ex.getRequiredType()) : "value";
+		return problem(Problems.invalidFields(
+				List.of(new FieldProblem(FieldNames.toJson(ex.getName()), "must be a valid " + expected))));
+	}
+
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex) {
+		return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage()));
+	}
+
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessException.class, QueryTimeoutException.class })
+	ResponseEntity<Object> databaseUnavailable(RuntimeException ex) {
+		boolean poolExhausted = findCause(ex, SQLTransientConnectionException.class) != null
+				&& !hasCauseNamed(ex, "DatabaseUnavailableException");
+		String detail = poolExhausted
+				? "the service is overloaded: no database connection became free in time; retry shortly"
+				: "the database is unavailable; retry shortly";
+		logger.atWarn().addKeyValue("reason", poolExhausted ? "pool_exhausted" : "database_unavailable").log(
+				"request failed with 503: {}", detail);
+		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, detail);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex) throws Exception {
+		if (ex instanceof ErrorResponseException || ex instanceof org.springframework.security.core.AuthenticationException
+				|| ex instanceof org.springframework.security.access.AccessDeniedException) {
+			throw ex;
+		}
+		logger.error("unexpected error while handling a request", ex);
+		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred"));
+	}
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem) {
+			Problems.complete(problem);
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static ResponseEntity<Object> problem(ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	private static String bindingMessage(JacksonException ex) {
+		if (ex instanceof InputCoercionException) {
+			return "is out of range";
+		}
+		if (ex instanceof InvalidFormatException format && format.getTargetType() != null) {
+			return "must be a valid " + describe(format.getTargetType());
+		}
+		if (ex instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+			return "must be a valid " + describe(mismatched.getTargetType());
+		}
+		String message = ex.getOriginalMessage();
+		if (message != null && message.contains("out of range")) {
+			return "is out of range";
+		}
+		return "has an invalid value";
+	}
+
+	private static String describe(Class<?> type) {
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "whole number";
+		}
+		if (Number.class.isAssignableFrom(type)) {
+			return "number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "boolean";
+		}
+		if (type == String.class) {
+			return "string";
+		}
+		if (type.isEnum()) {
+			return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+		}
+		return FieldNames.toJson(type.getSimpleName()).replace('_', ' ');
+	}
+
+	private static String parameterName(org.springframework.core.MethodParameter parameter) {
+		String name = parameter.getParameterName();
+		return (name != null) ? FieldNames.toJson(name) : "parameter " + parameter.getParameterIndex();
+	}
+
+	private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+	private static boolean hasCauseNamed(Throwable ex, String simpleName) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getClass().getSimpleName().equals(simpleName)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

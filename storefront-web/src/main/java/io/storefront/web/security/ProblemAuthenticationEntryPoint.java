@@ -1,0 +1,38 @@
+package io.storefront.web.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/**
+ * 401 as problem+json, keeping the {@code WWW-Authenticate: Bearer …} header of RFC 6750. When the
+ * token could not be checked at all (the auth service's keys are unreachable), 503 instead: the
+ * client did nothing wrong.
+ */
+public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+			throws IOException {
+		if (failure instanceof AuthenticationServiceException) {
+			response.setHeader("Retry-After", "1");
+			ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE,
+					"the token could not be verified because the signing keys are unavailable; retry shortly");
+			return;
+		}
+		this.bearer.commence(request, response, failure);
+		String detail = (request.getHeader("Authorization") == null) ? "a bearer token is required"
+				: "the bearer token is invalid or expired";
+		ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, detail);
+	}
+
+}

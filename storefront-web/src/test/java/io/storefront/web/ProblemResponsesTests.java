@@ -1,0 +1,75 @@
+package io.storefront.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json" })
+class ProblemResponsesTests {
+
+	private static final HttpClient client = HttpClient.newHttpClient();
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	@LocalServerPort
+	int port;
+
+	@ParameterizedTest(name = "{0} {1} {2} -> {4}")
+	@CsvSource(delimiter = '|', value = {
+			"POST | /orders | application/json | {\"product_name\":\"x\",\"quantity\":2} | 201 | ",
+			"POST | /orders | application/json | {not json | 400 | ",
+			"POST | /orders | application/json | '' | 400 | ",
+			"POST | /orders | application/json | {\"product_name\":\"x\"} | 422 | quantity",
+			"POST | /orders | application/json | {\"product_name\":\"x\",\"quantity\":\"lots\"} | 422 | quantity",
+			"POST | /orders | application/json | {\"product_name\":\"x\",\"quantity\":0} | 422 | quantity",
+			"POST | /orders | application/json | {\"product_name\":\"x\",\"quantity\":99999999999999999999} | 422 | quantity",
+			"POST | /orders | application/json | {\"product_name\":\"\",\"quantity\":1} | 422 | product_name",
+			"POST | /orders | text/plain | hello | 415 | ",
+			"PUT | /orders | application/json | {} | 405 | ",
+			"GET | /nowhere | | | 404 | ",
+			"GET | /orders/abc | | | 422 | id",
+			"GET | /orders/1?limit=0 | | | 422 | limit",
+			"GET | /orders/1?limit=x | | | 422 | limit",
+			"GET | /orders/1 | | | 404 | ",
+			"GET | /private/me | | | 401 | ",
+			"GET | /boom | | | 500 | " })
+	void everyErrorIsProblemJson(String method, String path, String contentType, String body, int status,
+			String field) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+				: HttpRequest.BodyPublishers.noBody());
+		HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		System.out.println(method + " " + path + " -> " + response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("") + " " + response.body());
+		assertThat(response.statusCode()).isEqualTo(status);
+		if (status >= 400) {
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/problem+json"));
+			JsonNode problem = json.readTree(response.body());
+			assertThat(problem.get("status").asInt()).isEqualTo(status);
+			assertThat(problem.get("title").asString()).isNotBlank();
+			assertThat(problem.get("type").asString()).isNotBlank();
+			assertThat(problem.get("detail").asString()).isNotBlank();
+			assertThat(response.body()).doesNotContain("secret internal detail").doesNotContain("Exception");
+			if (field != null) {
+				assertThat(problem.get("detail").asString()).contains(field);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.storefront.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.storefront.db.autoconfigure.StorefrontDatabaseAutoConfiguration;
+import io.storefront.web.security.StorefrontSecurity;
+
+/** A tiny API on the web defaults, without a database, to exercise every error path. */
+@SpringBootApplication(exclude = { StorefrontDatabaseAutoConfiguration.class, DataSourceAutoConfiguration.class,
+		FlywayAutoConfiguration.class })
+public class SampleWebApplication {
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, StorefrontSecurity security) throws Exception {
+		security.configure(http)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/private/**").authenticated()
+				.requestMatchers("/admin/**").hasRole("admin")
+				.anyRequest().permitAll());
+		return http.build();
+	}
+
+	record Order(@NotBlank String productName, @NotNull @Min(1) @Max(1000) Integer quantity) {
+	}
+
+	@RestController
+	static class SampleController {
+
+		@PostMapping("/orders")
+		@org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.CREATED)
+		Order create(@Valid @RequestBody Order order) {
+			return order;
+		}
+
+		@GetMapping("/orders/{id}")
+		Order get(@PathVariable long id, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id);
+		}
+
+		@GetMapping("/private/me")
+		String me() {
+			return "me";
+		}
+
+		@GetMapping("/boom")
+		String boom() {
+			throw new IllegalStateException("secret internal detail");
+		}
+
+	}
+
+}
