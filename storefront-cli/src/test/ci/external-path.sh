@@ -13,7 +13,7 @@
 #   env STOREFRONT_CI_BASE_PORT (default 28000), STOREFRONT_CI_READY_TIMEOUT seconds (default 240)
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
 ADMIN_URL="${1:-postgresql://postgres@127.0.0.1:5432/postgres}"
 BASE_PORT="${STOREFRONT_CI_BASE_PORT:-28000}"
 READY_TIMEOUT="${STOREFRONT_CI_READY_TIMEOUT:-240}"

@@ -61,7 +61,8 @@ final class RunningStorefront {
 
 	/** SIGTERM, as a process manager (or {@code kill}) would send; returns the exit status. */
 	int terminate(Duration limit) throws InterruptedException {
-		this.process.destroy();
+		// Through the handle: Process.destroy() would also close our end of its output, losing the last lines.
+		this.process.toHandle().destroy();
 		if (!this.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
 			this.process.destroyForcibly();
 			throw new AssertionError("./storefront up did not stop within " + limit.toSeconds() + " s:\n" + tail(40));
