@@ -183,7 +183,13 @@ class UpEndToEndIT {
 	private RunningStorefront start(String name) throws Exception {
 		RunningStorefront started = RunningStorefront.start(this.root, environment(),
 				this.root.resolve("storefront-launcher/target/e2e/" + name + ".log"));
-		started.awaitUp(START_LIMIT);
+		try {
+			started.awaitUp(START_LIMIT);
+		}
+		catch (AssertionError | InterruptedException ex) {
+			started.kill();
+			throw ex;
+		}
 		return started;
 	}
 
