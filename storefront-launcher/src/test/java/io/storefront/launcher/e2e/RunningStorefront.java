@@ -71,7 +71,17 @@ final class RunningStorefront {
 		return this.process.exitValue();
 	}
 
+	/** Stops it however it can: SIGTERM first (so it stops its services and PostgreSQL), SIGKILL if that fails. */
 	void kill() {
+		this.process.toHandle().destroy();
+		try {
+			if (this.process.waitFor(60, TimeUnit.SECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		this.process.destroyForcibly();
 	}
 
