@@ -1,0 +1,64 @@
+package io.storefront.cli.check;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import io.storefront.cli.DatabaseErrors;
+import io.storefront.db.config.DatabaseSettings;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.pool.SqlErrors;
+
+/**
+ * Proves isolation the only way that counts: a service's login tries every other service's database
+ * on the same server, and each try must be refused (no CONNECT privilege, no such database, or a
+ * login the server rejects). A connection that succeeds is a violation.
+ */
+final class IsolationCheck {
+
+	private IsolationCheck() {
+	}
+
+	static IsolationReport run(ServiceIdentity service, DatabaseSettings settings) {
+		List<IsolationReport.Attempt> attempts = new ArrayList<>();
+		for (ServiceIdentity other : KnownServices.ALL) {
+			if (!other.equals(service)) {
+				attempts.add(attempt(settings, other.databaseName()));
+			}
+		}
+		List<String> violated = databases(attempts, (attempt) -> attempt.outcome().equals("connected"));
+		List<String> undecided = databases(attempts, (attempt) -> attempt.outcome().equals("error"));
+		if (!violated.isEmpty()) {
+			return new IsolationReport(false, "isolation violated: " + settings.user() + " can connect to "
+					+ String.join(", ", violated), attempts);
+		}
+		if (!undecided.isEmpty()) {
+			return new IsolationReport(false, "could not test " + String.join(", ", undecided) + ": "
+					+ attempts.stream().filter((a) -> a.outcome().equals("error")).findFirst().orElseThrow().detail(),
+					attempts);
+		}
+		return new IsolationReport(true, null, attempts);
+	}
+
+	private static IsolationReport.Attempt attempt(DatabaseSettings settings, String database) {
+		try (Connection connection = ServiceConnections.open(settings, database)) {
+			return new IsolationReport.Attempt(database, "connected",
+					settings.user() + " can connect to " + database);
+		}
+		catch (SQLException ex) {
+			if (DatabaseErrors.isLoginRefused(ex)) {
+				return new IsolationReport.Attempt(database, "refused", SqlErrors.shortReason(ex));
+			}
+			return new IsolationReport.Attempt(database, "error", DatabaseErrors.describe(ex));
+		}
+	}
+
+	private static List<String> databases(List<IsolationReport.Attempt> attempts,
+			Predicate<IsolationReport.Attempt> filter) {
+		return attempts.stream().filter(filter).map(IsolationReport.Attempt::database).toList();
+	}
+
+}

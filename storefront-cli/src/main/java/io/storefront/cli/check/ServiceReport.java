@@ -1,0 +1,27 @@
+package io.storefront.cli.check;
+
+import java.util.List;
+
+/**
+ * Everything checked for one service. {@code isolation} is {@code null} when the service could not
+ * connect at all (there is nothing to prove then); {@code http} is {@code null} without {@code --http}.
+ *
+ * @param target {@code user@host:port/database}, without the password
+ * @param warnings settings that do not stop the service but deserve a look
+ */
+public record ServiceReport(String service, String envFile, boolean ok, String target, List<String> warnings,
+		ConnectionReport connection, IsolationReport isolation, HttpReport http) {
+
+	public ServiceReport {
+		warnings = List.copyOf(warnings);
+	}
+
+	static ServiceReport of(ServiceTarget target, ConnectionReport connection, IsolationReport isolation,
+			HttpReport http) {
+		boolean ok = connection.ok() && isolation != null && isolation.ok() && (http == null || http.ok());
+		return new ServiceReport(target.service().name(), target.envFile().toString(), ok,
+				target.configured() ? target.settings().database().describe() : null,
+				target.configured() ? target.settings().warnings() : List.of(), connection, isolation, http);
+	}
+
+}

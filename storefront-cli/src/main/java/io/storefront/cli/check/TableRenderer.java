@@ -1,0 +1,105 @@
+package io.storefront.cli.check;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The report as a table: one row per check, its result, and why when it failed. */
+final class TableRenderer {
+
+	private TableRenderer() {
+	}
+
+	static void render(CheckReport report, PrintStream out) {
+		List<String[]> rows = new ArrayList<>();
+		for (ServiceReport service : report.services()) {
+			rows.add(row(service.service(), "connection", service.connection().ok(), connection(service)));
+			if (service.isolation() != null) {
+				rows.add(row(service.service(), "isolation", service.isolation().ok(), isolation(service.isolation())));
+			}
+			if (service.http() != null) {
+				rows.add(endpoint(service.service(), "/health", service.http().health()));
+				rows.add(endpoint(service.service(), "/health/detailed", service.http().detailed()));
+			}
+			for (String warning : service.warnings()) {
+				rows.add(new String[] { service.service(), "settings", "warn", warning });
+			}
+		}
+		for (BudgetReport budget : report.budgets()) {
+			rows.add(row("server " + budget.server(), "budget", budget.ok(), budget(budget)));
+		}
+		print(rows, out);
+		long failed = rows.stream().filter((row) -> row[2].equals("FAIL")).count();
+		out.println();
+		out.println((failed == 0) ? "All checks passed." : failed + " check" + ((failed == 1) ? "" : "s") + " failed.");
+	}
+
+	private static String connection(ServiceReport service) {
+		ConnectionReport connection = service.connection();
+		if (!connection.ok()) {
+			return ((service.target() != null) ? service.target() + ": " : "") + connection.error();
+		}
+		return service.target() + ": connected in " + format(connection.connectMs()) + " ms, SELECT 1 in "
+				+ format(connection.queryMs()) + " ms, " + connection.serverVersion() + ", database "
+				+ connection.databaseName();
+	}
+
+	private static String isolation(IsolationReport isolation) {
+		if (!isolation.ok()) {
+			return isolation.error();
+		}
+		return "refused by " + String.join(", ",
+				isolation.attempts().stream().map(IsolationReport.Attempt::database).toList());
+	}
+
+	private static String[] endpoint(String service, String check, HttpReport.Endpoint endpoint) {
+		String detail = endpoint.ok()
+				? endpoint.status() + " " + endpoint.result() + " in " + format(endpoint.latencyMs()) + " ms ("
+						+ endpoint.url() + ")"
+				: endpoint.error() + " (" + endpoint.url() + ")";
+		return row(service, check, endpoint.ok(), detail);
+	}
+
+	private static String budget(BudgetReport budget) {
+		if (budget.usable() == null) {
+			return budget.error();
+		}
+		int monitors = budget.services().size() * BudgetCheck.MONITOR_CONNECTIONS;
+		String arithmetic = budget.needed() + " connections needed (pools " + (budget.perReplica() - monitors)
+				+ " + monitors " + monitors + ", x " + budget.replicas() + " replica"
+				+ ((budget.replicas() == 1) ? "" : "s") + "), " + budget.usable() + " usable (max_connections "
+				+ budget.maxConnections() + " - " + budget.reservedConnections() + " reserved)";
+		return budget.ok() ? arithmetic : "over budget: " + arithmetic;
+	}
+
+	private static String[] row(String subject, String check, boolean ok, String detail) {
+		return new String[] { subject, check, ok ? "ok" : "FAIL", detail };
+	}
+
+	private static void print(List<String[]> rows, PrintStream out) {
+		String[] header = { "SERVICE", "CHECK", "RESULT", "DETAIL" };
+		int[] widths = new int[3];
+		for (String[] row : concat(header, rows)) {
+			for (int i = 0; i < widths.length; i++) {
+				widths[i] = Math.max(widths[i], row[i].length());
+			}
+		}
+		String format = "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n";
+		for (String[] row : concat(header, rows)) {
+			out.printf(format, (Object[]) row);
+		}
+	}
+
+	private static List<String[]> concat(String[] header, List<String[]> rows) {
+		List<String[]> all = new ArrayList<>();
+		all.add(header);
+		all.addAll(rows);
+		return all;
+	}
+
+	private static String format(Double millis) {
+		return (millis == null) ? "?" : String.format(Locale.ROOT, (millis < 10) ? "%.1f" : "%.0f", millis);
+	}
+
+}

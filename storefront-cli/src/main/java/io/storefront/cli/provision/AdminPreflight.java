@@ -1,0 +1,63 @@
+package io.storefront.cli.provision;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.storefront.cli.CommandFailedException;
+import io.storefront.cli.DatabaseErrors;
+import io.storefront.db.pool.SqlErrors;
+import io.storefront.db.provision.AdminConnection;
+
+/**
+ * Before changing anything: can the admin URL log in, and may that login create roles and databases?
+ * Each failure becomes one line saying what to fix.
+ */
+final class AdminPreflight {
+
+	private AdminPreflight() {
+	}
+
+	/** @return the admin's role name, as the server sees it */
+	static String check(AdminConnection admin) {
+		try (Connection connection = admin.open(); Statement statement = connection.createStatement();
+				ResultSet row = statement.executeQuery("""
+						SELECT current_user, rolsuper, rolcreaterole, rolcreatedb
+						FROM pg_roles WHERE rolname = current_user""")) {
+			if (!row.next()) {
+				throw new CommandFailedException("cannot read the admin login's privileges at " + admin.server());
+			}
+			String user = row.getString(1);
+			boolean superuser = row.getBoolean(2);
+			if (!superuser && !(row.getBoolean(3) && row.getBoolean(4))) {
+				throw new CommandFailedException("the admin login " + user + " at " + admin.server()
+						+ " is not a superuser and lacks CREATEROLE/CREATEDB; give --admin-url a superuser"
+						+ " (e.g. postgresql://postgres@" + admin.server() + "/postgres)");
+			}
+			return user;
+		}
+		catch (SQLException ex) {
+			throw new CommandFailedException(describeLoginFailure(admin, ex));
+		}
+	}
+
+	static String describeLoginFailure(AdminConnection admin, SQLException failure) {
+		String state = SqlErrors.sqlState(failure);
+		String who = (admin.url().user() != null) ? admin.url().user() : "(no user in the URL)";
+		if (DatabaseErrors.isUnreachable(failure)) {
+			return "cannot reach PostgreSQL at " + admin.server() + " (" + SqlErrors.shortReason(failure)
+					+ "); is the server running and the admin URL's host and port right?";
+		}
+		if (state.startsWith("28")) {
+			return "PostgreSQL at " + admin.server() + " refused the admin login " + who + ": "
+					+ SqlErrors.shortReason(failure);
+		}
+		if ("3D000".equals(state)) {
+			return "the admin URL names a database that does not exist at " + admin.server() + ": "
+					+ SqlErrors.shortReason(failure) + " (use /postgres)";
+		}
+		return "PostgreSQL at " + admin.server() + ": " + SqlErrors.shortReason(failure);
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.storefront.cli.provision;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import io.storefront.cli.ExitStatus;
+import io.storefront.cli.Options;
+import io.storefront.cli.StateDirectory;
+import io.storefront.cli.Terminal;
+import io.storefront.cli.UsageException;
+import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.provision.AdminConnection;
+
+/** {@code db provision --admin-url URL [--out DIR] [--rotate]}. */
+public final class ProvisionCommand {
+
+	public static final String USAGE = """
+			usage: storefront db provision --admin-url URL [--out DIR] [--rotate]
+			  Creates auth_db, product_db and cart_db with one least-privilege role each (idempotent)
+			  and writes auth.env, product.env and cart.env (mode 600) holding each DATABASE_URL.
+			  --admin-url URL  a superuser login, e.g. postgresql://postgres@127.0.0.1:5432/postgres
+			  --out DIR        where the env files go (default: .storefront/env of this checkout)
+			  --rotate         give every role a new password (default: keep those in the env files)""";
+
+	private final Terminal terminal;
+
+	public ProvisionCommand(Terminal terminal) {
+		this.terminal = terminal;
+	}
+
+	public int run(List<String> arguments) {
+		Options options = Options.parse(arguments, Set.of("--rotate"), Set.of("--admin-url", "--out"));
+		String adminUrl = options.value("--admin-url")
+			.orElseThrow(() -> new UsageException("--admin-url is required"));
+		AdminConnection admin;
+		try {
+			admin = AdminConnection.parse("--admin-url", adminUrl);
+		}
+		catch (InvalidSettingException ex) {
+			throw new UsageException(ex.getMessage().replaceFirst("^invalid configuration: ", ""));
+		}
+		Path out = options.value("--out")
+			.map((dir) -> Path.of(dir).toAbsolutePath().normalize())
+			.orElseGet(() -> StateDirectory.envDirectory(this.terminal));
+		boolean rotate = options.flag("--rotate");
+
+		this.terminal.out().println("Provisioning PostgreSQL at " + admin.server() + " as "
+				+ ((admin.url().user() != null) ? admin.url().user() : "the default user") + (rotate ? " (rotating passwords)" : ""));
+		List<ProvisionedService> results = new Provisioning(admin).run(out, rotate);
+		for (ProvisionedService result : results) {
+			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());
+		}
+		this.terminal.out().println("CONNECT revoked from PUBLIC; each role may connect to its own database only.");
+		this.terminal.out().println("Env files (mode 600): "
+				+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
+		return ExitStatus.OK;
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.storefront.cli.provision;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.storefront.cli.CommandFailedException;
+import io.storefront.cli.envfile.EnvFile;
+import io.storefront.cli.envfile.ServiceEnvFiles;
+import io.storefront.db.config.DatabaseUrl;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.pool.SqlErrors;
+import io.storefront.db.provision.AdminConnection;
+import io.storefront.db.provision.Provisioner;
+import io.storefront.db.provision.ServiceAccount;
+
+/**
+ * Provisions the three databases and roles through an admin connection and writes each service's
+ * {@code DATABASE_URL} to its env file (mode 600), keeping the passwords already there unless told
+ * to rotate them. Shared by {@code db provision} and {@code up}.
+ */
+public final class Provisioning {
+
+	private final AdminConnection admin;
+
+	public Provisioning(AdminConnection admin) {
+		this.admin = admin;
+	}
+
+	public List<ProvisionedService> run(Path envDirectory, boolean rotate) {
+		AdminPreflight.check(this.admin);
+		List<ServiceIdentity> services = KnownServices.ALL;
+		Map<String, String> known = rotate ? Map.of() : KnownPasswords.read(envDirectory, services);
+		List<ServiceAccount> accounts;
+		try {
+			accounts = new Provisioner(this.admin).provision(services, known, rotate);
+		}
+		catch (SQLException ex) {
+			throw new CommandFailedException(describeFailure(ex));
+		}
+		List<ProvisionedService> results = new ArrayList<>();
+		for (ServiceAccount account : accounts) {
+			Path file = ServiceEnvFiles.of(envDirectory, account.service());
+			writeEnvFile(file, account);
+			results.add(new ProvisionedService(account.service(), account.service().databaseName(),
+					account.databaseCreated(), account.role(), account.roleCreated(),
+					passwordOutcome(account, rotate), file));
+		}
+		return results;
+	}
+
+	private void writeEnvFile(Path file, ServiceAccount account) {
+		DatabaseUrl url = this.admin.url();
+		String databaseUrl = account.databaseUrl(url.host(), url.port()) + query(url.parameters());
+		String written = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		try {
+			EnvFile.write(file, Map.of("DATABASE_URL", databaseUrl),
+					List.of(account.service().name() + " database login, written by ./storefront db provision (" + written
+							+ ").", "Secret: keep this file private (mode 600). Other variables added here are kept."));
+		}
+		catch (UncheckedIOException ex) {
+			throw new CommandFailedException(ex.getMessage());
+		}
+	}
+
+	/** The admin URL's driver parameters (e.g. {@code sslmode}) apply to the services' logins too. */
+	private static String query(Map<String, String> parameters) {
+		if (parameters.isEmpty()) {
+			return "";
+		}
+		Map<String, String> ordered = new LinkedHashMap<>(parameters);
+		return ordered.entrySet()
+			.stream()
+			.map((entry) -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+			.collect(Collectors.joining("&", "?", ""));
+	}
+
+	private static String encode(String text) {
+		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private static String passwordOutcome(ServiceAccount account, boolean rotate) {
+		if (!account.passwordChanged()) {
+			return "kept";
+		}
+		if (account.roleCreated()) {
+			return "new";
+		}
+		return rotate ? "rotated" : "replaced (no earlier password in the env folder)";
+	}
+
+	private String describeFailure(SQLException failure) {
+		String state = SqlErrors.sqlState(failure);
+		if ("42501".equals(state)) {
+			return "PostgreSQL at " + this.admin.server() + " refused a provisioning step: "
+					+ SqlErrors.shortReason(failure) + "; give --admin-url a superuser";
+		}
+		if (state.startsWith("08") || state.startsWith("28") || "3D000".equals(state)) {
+			return AdminPreflight.describeLoginFailure(this.admin, failure);
+		}
+		return "provisioning at " + this.admin.server() + " failed: " + SqlErrors.shortReason(failure);
+	}
+
+}

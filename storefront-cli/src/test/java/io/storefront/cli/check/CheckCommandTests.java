@@ -1,0 +1,296 @@
+package io.storefront.cli.check;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.storefront.cli.envfile.EnvFile;
+import io.storefront.cli.testing.PostgresFixture;
+import io.storefront.cli.testing.PostgresFixture.Run;
+import io.storefront.db.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CheckCommandTests {
+
+	private static TestPostgres postgres;
+
+	@TempDir
+	Path envDir;
+
+	@BeforeAll
+	static void startPostgres() {
+		postgres = PostgresFixture.start();
+	}
+
+	@AfterAll
+	static void stopPostgres() {
+		postgres.close();
+	}
+
+	@BeforeEach
+	void dropEverything() {
+		PostgresFixture.reset(postgres);
+	}
+
+	@Test
+	void correctSetupPassesWithJsonReport() {
+		provision();
+
+		Run run = check("--json");
+
+		assertThat(run.status()).as(run.all()).isZero();
+		JsonNode report = JsonMapper.builder().build().readTree(run.out());
+		assertThat(report.path("ok").asBoolean()).isTrue();
+		assertThat(report.path("replicas").asInt()).isEqualTo(1);
+		assertThat(report.path("services")).hasSize(3);
+		JsonNode auth = report.path("services").get(0);
+		assertThat(auth.path("service").asString()).isEqualTo("auth-service");
+		assertThat(auth.path("ok").asBoolean()).isTrue();
+		assertThat(auth.path("target").asString()).isEqualTo("auth_svc@localhost:" + postgres.port() + "/auth_db");
+		JsonNode connection = auth.path("connection");
+		assertThat(connection.path("ok").asBoolean()).isTrue();
+		assertThat(connection.path("server_version").asString()).startsWith("PostgreSQL 17");
+		assertThat(connection.path("database_name").asString()).isEqualTo("auth_db");
+		assertThat(connection.path("connect_ms").isNumber()).isTrue();
+		assertThat(connection.path("query_ms").isNumber()).isTrue();
+		JsonNode isolation = auth.path("isolation");
+		assertThat(isolation.path("ok").asBoolean()).isTrue();
+		assertThat(isolation.path("attempts")).hasSize(2);
+		assertThat(isolation.path("attempts").get(0).path("database").asString()).isEqualTo("product_db");
+		assertThat(isolation.path("attempts").get(0).path("outcome").asString()).isEqualTo("refused");
+		assertThat(auth.has("http")).isTrue();
+		assertThat(auth.path("http").isNull()).isTrue();
+		JsonNode budget = report.path("budgets").get(0);
+		assertThat(budget.path("ok").asBoolean()).isTrue();
+		assertThat(budget.path("per_replica").asInt()).isEqualTo(93);
+		assertThat(budget.path("needed").asInt()).isEqualTo(93);
+		assertThat(budget.path("max_connections").asInt()).isEqualTo(200);
+		assertThat(budget.path("usable").asInt()).isEqualTo(200 - budget.path("reserved_connections").asInt());
+		assertThat(run.out()).doesNotContain(password("auth.env"));
+	}
+
+	@Test
+	void correctSetupPassesWithTable() {
+		provision();
+
+		Run run = check();
+
+		assertThat(run.status()).as(run.all()).isZero();
+		assertThat(run.out()).contains("SERVICE", "CHECK", "RESULT", "DETAIL")
+			.containsPattern("auth-service\\s+connection\\s+ok\\s+auth_svc@localhost:\\d+/auth_db: connected in")
+			.containsPattern("cart-service\\s+isolation\\s+ok\\s+refused by auth_db, product_db")
+			.containsPattern("budget\\s+ok\\s+93 connections needed")
+			.contains("All checks passed.")
+			.doesNotContain("FAIL");
+	}
+
+	@Test
+	void oneSharedRoleForAllDatabasesViolatesIsolation() throws SQLException {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE ROLE poc_user LOGIN PASSWORD 'admin123'");
+			for (String database : new String[] { "auth_db", "product_db", "cart_db" }) {
+				statement.execute("CREATE DATABASE " + database + " OWNER poc_user");
+			}
+		}
+		writeEnv("auth.env", "DATABASE_URL=postgresql+asyncpg://poc_user:admin123@localhost:" + postgres.port() + "/auth_db");
+		writeEnv("product.env", "DATABASE_URL=postgresql://poc_user:admin123@localhost:" + postgres.port() + "/product_db");
+		writeEnv("cart.env", "DATABASE_HOST=localhost\nDATABASE_PORT=" + postgres.port()
+				+ "\nDATABASE_NAME=cart_db\nDATABASE_USER=poc_user\nDATABASE_PASSWORD=admin123");
+
+		Run table = check();
+		Run json = check("--json");
+
+		assertThat(table.status()).isEqualTo(1);
+		assertThat(table.out())
+			.containsPattern("auth-service\\s+isolation\\s+FAIL\\s+isolation violated: poc_user can connect to product_db, cart_db")
+			.containsPattern("cart-service\\s+isolation\\s+FAIL\\s+isolation violated: poc_user can connect to auth_db, product_db")
+			.contains("3 checks failed.")
+			.doesNotContain("admin123");
+		assertThat(json.status()).isEqualTo(1);
+		JsonNode report = JsonMapper.builder().build().readTree(json.out());
+		assertThat(report.path("ok").asBoolean()).isFalse();
+		JsonNode product = report.path("services").get(1);
+		assertThat(product.path("connection").path("ok").asBoolean()).isTrue();
+		assertThat(product.path("isolation").path("error").asString())
+			.isEqualTo("isolation violated: poc_user can connect to auth_db, cart_db");
+		assertThat(product.path("isolation").path("attempts").get(0).path("outcome").asString()).isEqualTo("connected");
+	}
+
+	@Test
+	void wrongPasswordFailsThatServiceWithTheServersReason() {
+		provision();
+		String url = EnvFile.read(this.envDir.resolve("cart.env")).get("DATABASE_URL");
+		writeEnv("cart.env", "DATABASE_URL=" + url.replaceFirst(":[A-Za-z0-9]+@", ":not-the-password@"));
+
+		Run run = check();
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.out())
+			.containsPattern("cart-service\\s+connection\\s+FAIL\\s+cart_svc@localhost:\\d+/cart_db: password authentication failed for user \"cart_svc\"")
+			.containsPattern("auth-service\\s+connection\\s+ok")
+			.doesNotContain("not-the-password");
+	}
+
+	@Test
+	void missingDatabaseAndMissingEnvFileSayWhy() throws Exception {
+		provision();
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("DROP DATABASE product_db WITH (FORCE)");
+		}
+		Files.delete(this.envDir.resolve("auth.env"));
+
+		Run run = check();
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.out()).containsPattern("auth-service\\s+connection\\s+FAIL\\s+auth.env not found in")
+			.containsPattern("product-service\\s+connection\\s+FAIL\\s+.*database \"product_db\" does not exist");
+	}
+
+	@Test
+	void serverDownSaysConnectionRefused() {
+		writeEnv("auth.env", "DATABASE_URL=postgresql://auth_svc:x@127.0.0.1:1/auth_db");
+
+		Run run = check();
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.out()).containsPattern("auth-service\\s+connection\\s+FAIL\\s+.*cannot connect: connection to 127.0.0.1:1 refused");
+	}
+
+	@Test
+	void budgetForMoreReplicasThanTheServerAllowsFails() {
+		provision();
+
+		Run run = check("--replicas", "3");
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.out()).containsPattern("budget\\s+FAIL\\s+over budget: 279 connections needed")
+			.containsPattern("auth-service\\s+isolation\\s+ok");
+	}
+
+	@Test
+	void poolVariablesCountInTheBudget() {
+		provision();
+		appendEnv("auth.env", "DATABASE_POOL_SIZE=5\nDATABASE_MAX_OVERFLOW=5");
+
+		Run run = check("--json");
+
+		JsonNode budget = JsonMapper.builder().build().readTree(run.out()).path("budgets").get(0);
+		assertThat(budget.path("per_replica").asInt()).isEqualTo(11 + 31 + 31);
+	}
+
+	@Test
+	void httpChecksCallHealthEndpointsWithTheDetailsToken() throws Exception {
+		provision();
+		HttpServer healthy = fakeService("auth-service", "auth_db", 200, "healthy", "s3cret");
+		HttpServer failing = fakeService("product-service", "product_db", 503, "unhealthy", null);
+		try {
+			appendEnv("auth.env", "PORT=" + healthy.getAddress().getPort() + "\nHEALTH_DETAILS_TOKEN=s3cret");
+			appendEnv("product.env", "PORT=" + failing.getAddress().getPort());
+			appendEnv("cart.env", "PORT=1");
+
+			Run run = check("--http");
+
+			assertThat(run.status()).isEqualTo(1);
+			assertThat(run.out()).containsPattern("auth-service\\s+/health\\s+ok\\s+200 healthy")
+				.containsPattern("auth-service\\s+/health/detailed\\s+ok\\s+200 healthy")
+				.containsPattern("product-service\\s+/health\\s+FAIL\\s+HTTP 503 unhealthy: database disconnected \\(Connection refused\\)")
+				.containsPattern("cart-service\\s+/health\\s+FAIL\\s+connection refused \\(is the service running\\?\\)")
+				.doesNotContain("s3cret");
+		}
+		finally {
+			healthy.stop(0);
+			failing.stop(0);
+		}
+	}
+
+	@Test
+	void unknownOptionIsAUsageError() {
+		Run run = check("--jsn");
+
+		assertThat(run.status()).isEqualTo(2);
+		assertThat(run.err()).contains("unknown option: --jsn", "usage: storefront db check");
+	}
+
+	private HttpServer fakeService(String service, String database, int status, String result, String token)
+			throws Exception {
+		HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		String databaseJson = "healthy".equals(result)
+				? "{\"status\":\"connected\",\"database_name\":\"" + database + "\"}"
+				: "{\"status\":\"disconnected\",\"database_name\":\"" + database + "\",\"error\":\"Connection refused\"}";
+		respond(server, "/health", status, "{\"status\":\"" + result + "\",\"service\":\"" + service
+				+ "\",\"version\":\"1.0.0\",\"database\":" + databaseJson + "}", null);
+		respond(server, "/health/detailed", status, "{\"timestamp\":1.5,\"service\":\"" + service
+				+ "\",\"database_name\":\"" + database + "\",\"overall_status\":\"" + result
+				+ "\",\"pool_status\":{},\"operation_tests\":{\"connection_test\":" + "healthy".equals(result)
+				+ "},\"database_info\":{}}", token);
+		server.start();
+		return server;
+	}
+
+	private static void respond(HttpServer server, String path, int status, String body, String token) {
+		server.createContext(path, (exchange) -> {
+			boolean authorized = token == null
+					|| ("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+			byte[] bytes = (authorized ? body : "{}").getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(authorized ? status : 401, bytes.length);
+			exchange.getResponseBody().write(bytes);
+			exchange.close();
+		});
+	}
+
+	private void provision() {
+		Run run = PostgresFixture.cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out",
+				this.envDir.toString());
+		assertThat(run.status()).as(run.all()).isZero();
+	}
+
+	private Run check(String... extra) {
+		String[] args = new String[4 + extra.length];
+		args[0] = "db";
+		args[1] = "check";
+		args[2] = "--env-dir";
+		args[3] = this.envDir.toString();
+		System.arraycopy(extra, 0, args, 4, extra.length);
+		return PostgresFixture.cli(args);
+	}
+
+	private String password(String file) {
+		String url = EnvFile.read(this.envDir.resolve(file)).get("DATABASE_URL");
+		return url.replaceFirst("^.*:([A-Za-z0-9]+)@.*$", "$1");
+	}
+
+	private void writeEnv(String file, String content) {
+		EnvFile.write(this.envDir.resolve(file), Map.of(), java.util.List.of());
+		try {
+			Files.writeString(this.envDir.resolve(file), content + "\n");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private void appendEnv(String file, String content) {
+		try {
+			Files.writeString(this.envDir.resolve(file), content + "\n", java.nio.file.StandardOpenOption.APPEND);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,231 @@
+package io.storefront.cli.provision;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.storefront.cli.envfile.EnvFile;
+import io.storefront.cli.testing.PostgresFixture;
+import io.storefront.cli.testing.PostgresFixture.Run;
+import io.storefront.db.config.DatabaseUrl;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProvisionCommandTests {
+
+	private static TestPostgres postgres;
+
+	@TempDir
+	Path out;
+
+	@BeforeAll
+	static void startPostgres() {
+		postgres = PostgresFixture.start();
+	}
+
+	@AfterAll
+	static void stopPostgres() {
+		postgres.close();
+	}
+
+	@BeforeEach
+	void dropEverything() {
+		PostgresFixture.reset(postgres);
+	}
+
+	@Test
+	void createsThreeDatabasesAndWritesPrivateEnvFiles() throws Exception {
+		Run run = provision();
+
+		assertThat(run.status()).as(run.all()).isZero();
+		for (String name : new String[] { "auth", "product", "cart" }) {
+			Path file = this.out.resolve(name + ".env");
+			assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			assertThat(EnvFile.read(file)).containsKey("DATABASE_URL");
+		}
+		assertThat(run.out()).contains("auth-service", "database auth_db created", "role auth_svc created",
+				"password new");
+		for (String password : passwords().values()) {
+			assertThat(run.all()).doesNotContain(password);
+		}
+	}
+
+	@Test
+	void revokesConnectFromPublic() throws SQLException {
+		provision();
+
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement();
+				ResultSet rows = statement.executeQuery("""
+						SELECT d.datname FROM pg_database d, aclexplode(d.datacl) acl
+						WHERE d.datname IN ('auth_db', 'product_db', 'cart_db')
+						  AND acl.grantee = 0 AND acl.privilege_type = 'CONNECT'""")) {
+			assertThat(rows.next()).as("a database PUBLIC may connect to").isFalse();
+		}
+	}
+
+	@Test
+	void eachRoleConnectsToItsOwnDatabaseOnly() throws SQLException {
+		provision();
+
+		for (ServiceIdentity service : KnownServices.ALL) {
+			DatabaseUrl url = databaseUrl(service);
+			try (Connection own = connect(url, service.databaseName())) {
+				assertThat(own.isValid(2)).isTrue();
+			}
+			for (ServiceIdentity other : KnownServices.ALL) {
+				if (!other.equals(service)) {
+					assertThatThrownBy(() -> connect(url, other.databaseName()).close())
+						.as(service.defaultRole() + " on " + other.databaseName())
+						.hasMessageContaining("permission denied for database");
+				}
+			}
+		}
+	}
+
+	@Test
+	void runningAgainKeepsPasswordsAndHandAddedVariables() throws Exception {
+		provision();
+		Map<String, String> first = passwords();
+		Files.writeString(this.out.resolve("auth.env"), "PORT=9001\n", java.nio.file.StandardOpenOption.APPEND);
+
+		Run again = provision();
+
+		assertThat(again.status()).as(again.all()).isZero();
+		assertThat(passwords()).isEqualTo(first);
+		assertThat(again.out()).contains("database auth_db kept", "role auth_svc kept", "password kept")
+			.doesNotContain("created");
+		assertThat(EnvFile.read(this.out.resolve("auth.env"))).containsEntry("PORT", "9001");
+		try (Connection connection = connect(databaseUrl(KnownServices.AUTH), "auth_db")) {
+			assertThat(connection.isValid(2)).isTrue();
+		}
+	}
+
+	@Test
+	void rotateGivesNewPasswordsAndTheOldOnesStopWorking() throws Exception {
+		provision();
+		Map<String, String> before = passwords();
+		DatabaseUrl oldCart = databaseUrl(KnownServices.CART);
+
+		Run rotated = provision("--rotate");
+
+		assertThat(rotated.status()).as(rotated.all()).isZero();
+		assertThat(rotated.out()).contains("password rotated");
+		Map<String, String> after = passwords();
+		for (String role : before.keySet()) {
+			assertThat(after.get(role)).isNotEqualTo(before.get(role));
+		}
+		assertThatThrownBy(() -> connect(oldCart, "cart_db").close())
+			.hasMessageContaining("password authentication failed");
+		try (Connection connection = connect(databaseUrl(KnownServices.CART), "cart_db")) {
+			assertThat(connection.isValid(2)).isTrue();
+		}
+	}
+
+	@Test
+	void unreachableServerIsOneClearLine() {
+		Run run = PostgresFixture.cli("db", "provision", "--admin-url", "postgresql://postgres@127.0.0.1:1/postgres",
+				"--out", this.out.toString());
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err().strip()).startsWith("storefront db provision: cannot reach PostgreSQL at 127.0.0.1:1")
+			.doesNotContain("\n")
+			.doesNotContain("Exception");
+		assertThat(this.out).isEmptyDirectory();
+	}
+
+	@Test
+	void adminWithoutCreateRoleIsRefusedBeforeAnythingChanges() throws SQLException {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE ROLE weak_admin LOGIN PASSWORD 'weak-secret'");
+		}
+
+		Run run = PostgresFixture.cli("db", "provision", "--admin-url",
+				"postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres", "--out",
+				this.out.toString());
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err()).contains("weak_admin", "is not a superuser").doesNotContain("weak-secret");
+		assertThat(this.out).isEmptyDirectory();
+	}
+
+	@Test
+	void wrongAdminPasswordSaysSoWithoutRepeatingIt() throws SQLException {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE ROLE weak_admin LOGIN SUPERUSER PASSWORD 'right-secret'");
+		}
+
+		Run run = PostgresFixture.cli("db", "provision", "--admin-url",
+				"postgresql://weak_admin:wrong-secret@localhost:" + postgres.port() + "/postgres", "--out",
+				this.out.toString());
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err()).contains("refused the admin login weak_admin", "password authentication failed")
+			.doesNotContain("wrong-secret");
+	}
+
+	@Test
+	void malformedAdminUrlIsAUsageError() {
+		Run run = PostgresFixture.cli("db", "provision", "--admin-url", "mysql://root@localhost/x");
+
+		assertThat(run.status()).isEqualTo(2);
+		assertThat(run.err()).contains("--admin-url is not a PostgreSQL URL", "usage: storefront db provision");
+	}
+
+	@Test
+	void missingAdminUrlIsAUsageError() {
+		Run run = PostgresFixture.cli("db", "provision", "--out", this.out.toString());
+
+		assertThat(run.status()).isEqualTo(2);
+		assertThat(run.err()).contains("--admin-url is required");
+	}
+
+	private Run provision(String... extra) {
+		String[] args = new String[5 + extra.length];
+		args[0] = "db";
+		args[1] = "provision";
+		args[2] = "--admin-url=" + postgres.adminUrl();
+		args[3] = "--out";
+		args[4] = this.out.toString();
+		System.arraycopy(extra, 0, args, 5, extra.length);
+		return PostgresFixture.cli(args);
+	}
+
+	private DatabaseUrl databaseUrl(ServiceIdentity service) {
+		String file = service.name().replace("-service", "") + ".env";
+		return DatabaseUrl.parse("DATABASE_URL", EnvFile.read(this.out.resolve(file)).get("DATABASE_URL"));
+	}
+
+	private Map<String, String> passwords() {
+		Map<String, String> passwords = new HashMap<>();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			DatabaseUrl url = databaseUrl(service);
+			passwords.put(url.user(), url.password());
+		}
+		return passwords;
+	}
+
+	static Connection connect(DatabaseUrl url, String database) throws SQLException {
+		java.util.Properties properties = new java.util.Properties();
+		properties.setProperty("user", url.user());
+		properties.setProperty("password", url.password());
+		return new org.postgresql.Driver()
+			.connect("jdbc:postgresql://" + url.host() + ":" + url.port() + "/" + database, properties);
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.storefront.cli.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import io.storefront.cli.StorefrontCli;
+import io.storefront.cli.Terminal;
+import io.storefront.db.testing.TestPostgres;
+
+/**
+ * An embedded PostgreSQL that checks passwords like a real one (the test kit's server trusts every
+ * login, so a wrong password would pass unnoticed), and the tool run in-process against it.
+ */
+public final class PostgresFixture {
+
+	private PostgresFixture() {
+	}
+
+	public static TestPostgres start() {
+		TestPostgres postgres = TestPostgres.dedicated();
+		requirePasswords(postgres);
+		return postgres;
+	}
+
+	/** The superuser keeps trusted local access (the admin URL has no password); every other role needs its password. */
+	public static void requirePasswords(TestPostgres postgres) {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			String hbaFile;
+			try (ResultSet row = statement.executeQuery("SHOW hba_file")) {
+				row.next();
+				hbaFile = row.getString(1);
+			}
+			Files.writeString(Path.of(hbaFile), """
+					local all postgres trust
+					host  all postgres 127.0.0.1/32 trust
+					host  all postgres ::1/128 trust
+					local all all scram-sha-256
+					host  all all 127.0.0.1/32 scram-sha-256
+					host  all all ::1/128 scram-sha-256
+					""");
+			statement.execute("SELECT pg_reload_conf()");
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("could not make the test server check passwords", ex);
+		}
+	}
+
+	/** Drops the services' databases and roles (and the design document's shared {@code poc_user}). */
+	public static void reset(TestPostgres postgres) {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			for (String database : new String[] { "auth_db", "product_db", "cart_db" }) {
+				statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+			}
+			for (String role : new String[] { "auth_svc", "product_svc", "cart_svc", "poc_user", "weak_admin" }) {
+				statement.execute("DROP ROLE IF EXISTS " + role);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not reset the test server", ex);
+		}
+	}
+
+	public static Run cli(String... args) {
+		return cli(Map.of(), args);
+	}
+
+	public static Run cli(Map<String, String> environment, String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = new StorefrontCli(new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), environment::get))
+			.run(args);
+		return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	/** What one run of the tool did. */
+	public record Run(int status, String out, String err) {
+
+		public String all() {
+			return this.out + this.err;
+		}
+
+	}
+
+}

@@ -1,0 +1,198 @@
+package io.storefront.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.storefront.cli.StateDirectory;
+import io.storefront.cli.envfile.EnvFile;
+import io.storefront.cli.envfile.ServiceEnvFiles;
+import io.storefront.cli.provision.ProvisionedService;
+import io.storefront.cli.provision.Provisioning;
+import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.provision.AdminConnection;
+import io.storefront.launcher.ports.PortCheck;
+import io.storefront.launcher.postgres.DatabaseServer;
+import io.storefront.launcher.postgres.EmbeddedServer;
+import io.storefront.launcher.postgres.StalePostmaster;
+import io.storefront.launcher.services.ServiceEnvironment;
+import io.storefront.launcher.services.ServiceGroup;
+import io.storefront.launcher.services.ServiceGroup.StartupOutcome;
+import io.storefront.launcher.services.ServiceProcess;
+import io.storefront.launcher.services.ServiceSpec;
+import io.storefront.launcher.state.AdminLogin;
+import io.storefront.launcher.state.RunLock;
+import io.storefront.launcher.state.StateLayout;
+
+/**
+ * {@code up}: lock the state folder, check the ports, start (or reach) PostgreSQL, provision, start the
+ * three services, wait until they are ready, then run until Ctrl-C / SIGTERM or a service dies, and
+ * stop everything in order: services first, then PostgreSQL.
+ */
+final class UpCommand {
+
+	private final UpOptions options;
+
+	private final PrintStream out;
+
+	private final StopSignal stop;
+
+	private final Map<String, String> inheritedEnvironment;
+
+	UpCommand(UpOptions options, PrintStream out, StopSignal stop, Map<String, String> inheritedEnvironment) {
+		this.options = options;
+		this.out = out;
+		this.stop = stop;
+		this.inheritedEnvironment = inheritedEnvironment;
+	}
+
+	int run() {
+		StateLayout state = new StateLayout(this.options.stateDirectory());
+		AdminConnection externalAdmin = this.options.adminUrl().map(UpCommand::parseAdminUrl).orElse(null);
+		try (RunLock lock = RunLock.acquire(state.lockFile(), this.out::println)) {
+			if (this.options.embedded()) {
+				// a server orphaned by a killed run holds our port: stop it before checking the ports
+				StalePostmaster.clear(state.postgresData(), this.out::println);
+			}
+			PortCheck.requireFree(ports());
+			List<Path> jars = serviceJars();
+			int status;
+			try (DatabaseServer database = (externalAdmin != null) ? DatabaseServer.external(externalAdmin)
+					: EmbeddedServer.start(state.postgresData(), this.options.postgresPort(), state.postgresLog(),
+							this.out::println)) {
+				if (this.stop.isRequested()) {
+					return stopped();
+				}
+				provision(database.admin(), state);
+				AdminLogin admin = AdminLogin.loadOrCreate(state.adminEnv());
+				List<ServiceSpec> specs = specs(state, jars, admin);
+				status = runServices(specs, lock, state, database, admin);
+			}
+			this.out.println(this.options.embedded() ? "PostgreSQL stopped." : "Done.");
+			return status;
+		}
+	}
+
+	private int runServices(List<ServiceSpec> specs, RunLock lock, StateLayout state, DatabaseServer database,
+			AdminLogin admin) {
+		this.out.println("Starting " + String.join(", ",
+				specs.stream().map((spec) -> spec.name() + " on :" + spec.port()).toList()) + "…");
+		try (ServiceGroup services = ServiceGroup.start(specs, javaHome(), state.root(), this.out,
+				(process) -> lock.recordService(process.spec().name(), process.pid()))) {
+			StartupOutcome outcome = services.awaitReady(this.options.startTimeout(), this.stop::isRequested,
+					this.out::println);
+			switch (outcome.kind()) {
+				case DIED -> {
+					return failed(outcome.culprit(), " exited with code " + outcome.culprit().exitCode().orElse(-1)
+							+ " during start-up");
+				}
+				case TIMED_OUT -> {
+					return failed(outcome.culprit(), " was not ready within " + this.options.startTimeout().toSeconds()
+							+ " s (see " + outcome.culprit().spec().log() + ")");
+				}
+				case STOPPED -> {
+					return stopped();
+				}
+				case READY -> Summary.print(this.out, database.describe(), specs, admin, state.adminEnv(),
+						state.envDirectory());
+			}
+			while (!this.stop.await(500)) {
+				var dead = services.firstDead();
+				if (dead.isPresent()) {
+					return failed(dead.get(), " exited unexpectedly with code " + dead.get().exitCode().orElse(-1));
+				}
+			}
+			return stopped();
+		}
+		finally {
+			this.out.println("Services stopped.");
+		}
+	}
+
+	private int failed(ServiceProcess culprit, String what) {
+		System.err.println("storefront up: " + culprit.spec().name() + what + "; stopping the others. Its last lines:");
+		culprit.lastLines().forEach((line) -> System.err.println("  " + line));
+		return 1;
+	}
+
+	private int stopped() {
+		this.out.println("Stopping (" + this.stop.reason() + "): services first, then PostgreSQL…");
+		return 0;
+	}
+
+	private void provision(AdminConnection admin, StateLayout state) {
+		this.out.println("Provisioning databases and roles at " + admin.server() + "…");
+		List<ProvisionedService> results = new Provisioning(admin).run(state.envDirectory(), false);
+		for (ProvisionedService result : results) {
+			this.out.printf("  %-16s %s%n", result.service().name(), result.describe());
+		}
+	}
+
+	private List<ServiceSpec> specs(StateLayout state, List<Path> jars, AdminLogin admin) {
+		Map<ServiceIdentity, Integer> ports = new LinkedHashMap<>();
+		for (int i = 0; i < KnownServices.ALL.size(); i++) {
+			ports.put(KnownServices.ALL.get(i), this.options.servicePort(i));
+		}
+		List<ServiceSpec> specs = new ArrayList<>();
+		for (int i = 0; i < KnownServices.ALL.size(); i++) {
+			ServiceIdentity service = KnownServices.ALL.get(i);
+			Path envFile = ServiceEnvFiles.of(state.envDirectory(), service);
+			// db check --http finds the service on the port recorded here
+			EnvFile.write(envFile, Map.of("PORT", Integer.toString(ports.get(service))), List.of());
+			Map<String, String> environment = ServiceEnvironment.of(service, this.inheritedEnvironment,
+					EnvFile.read(envFile), ports, admin);
+			specs.add(new ServiceSpec(service, jars.get(i), ports.get(service), environment,
+					state.serviceLog(service.name())));
+		}
+		return specs;
+	}
+
+	private Map<Integer, String> ports() {
+		Map<Integer, String> ports = new LinkedHashMap<>();
+		for (int i = 0; i < KnownServices.ALL.size(); i++) {
+			ports.put(this.options.servicePort(i), KnownServices.ALL.get(i).name());
+		}
+		if (this.options.embedded()) {
+			ports.put(this.options.postgresPort(), "PostgreSQL");
+		}
+		return ports;
+	}
+
+	private static List<Path> serviceJars() {
+		Path root = StateDirectory.projectRoot()
+			.orElseThrow(() -> new LauncherException("cannot find the Storefront checkout this launcher was built in"));
+		List<Path> jars = new ArrayList<>();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			Path jar = root.resolve(service.name()).resolve("target").resolve(service.name() + ".jar");
+			if (!Files.isRegularFile(jar)) {
+				throw new LauncherException(root.relativize(jar) + " is missing; build it with ./storefront build");
+			}
+			jars.add(jar);
+		}
+		return jars;
+	}
+
+	private Path javaHome() {
+		String configured = this.inheritedEnvironment.get("JAVA_HOME");
+		if (configured != null && Files.isExecutable(Path.of(configured, "bin", "java"))) {
+			return Path.of(configured);
+		}
+		return Path.of(System.getProperty("java.home"));
+	}
+
+	private static AdminConnection parseAdminUrl(String url) {
+		try {
+			return AdminConnection.parse("--database-admin-url", url);
+		}
+		catch (InvalidSettingException ex) {
+			throw new io.storefront.cli.UsageException(ex.getMessage().replaceFirst("^invalid configuration: ", ""));
+		}
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.storefront.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.storefront.cli.Options;
+import io.storefront.cli.StateDirectory;
+import io.storefront.cli.Terminal;
+import io.storefront.cli.UsageException;
+
+/**
+ * What {@code up} was asked to do. Each option may also come from an environment variable, so tests
+ * and scripts can run an isolated copy beside a developer's own.
+ *
+ * @param adminUrl an external PostgreSQL's superuser URL; empty means the embedded server
+ * @param postgresPort the embedded server's port
+ * @param basePort the services listen on {@code basePort + 1}, {@code + 2}, {@code + 3}
+ * @param startTimeout how long the services may take to become ready
+ */
+public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePort, Path stateDirectory,
+		Duration startTimeout) {
+
+	public static final int DEFAULT_POSTGRES_PORT = 54329;
+
+	public static final int DEFAULT_BASE_PORT = 8000;
+
+	public static final String USAGE = """
+			usage: storefront up [--database-admin-url URL] [--pg-port N] [--base-port N] [--state-dir DIR] [--timeout S]
+			  Starts PostgreSQL 17 (embedded, data kept in .storefront/pgdata), provisions the databases and
+			  roles, runs auth (8001), product (8002) and cart (8003), and stops it all on Ctrl-C.
+			  --database-admin-url URL  use this external PostgreSQL (a superuser URL) instead of the embedded one
+			  --pg-port N               embedded PostgreSQL's port (default 54329; env STOREFRONT_PG_PORT)
+			  --base-port N             services on N+1, N+2, N+3 (default 8000; env STOREFRONT_BASE_PORT)
+			  --state-dir DIR           where data, env files and the lock live (default .storefront; env STOREFRONT_STATE_DIR)
+			  --timeout S               seconds the services may take to become ready (default 180)""";
+
+	public static UpOptions parse(List<String> arguments, Terminal terminal) {
+		Options options = Options.parse(arguments, Set.of(),
+				Set.of("--database-admin-url", "--pg-port", "--base-port", "--state-dir", "--timeout"));
+		int postgresPort = port(options, "--pg-port", terminal.variable("STOREFRONT_PG_PORT"), DEFAULT_POSTGRES_PORT, 0);
+		int basePort = port(options, "--base-port", terminal.variable("STOREFRONT_BASE_PORT"), DEFAULT_BASE_PORT, 3);
+		Path state = options.value("--state-dir")
+			.map((dir) -> Path.of(dir).toAbsolutePath().normalize())
+			.orElseGet(() -> StateDirectory.resolve(terminal));
+		int timeout = options.number("--timeout", 180, 1);
+		return new UpOptions(options.value("--database-admin-url"), postgresPort, basePort, state,
+				Duration.ofSeconds(timeout));
+	}
+
+	private static int port(Options options, String option, String variable, int fallback, int headroom) {
+		String text = options.value(option).orElse(variable);
+		if (text == null) {
+			return fallback;
+		}
+		try {
+			int port = Integer.parseInt(text.trim());
+			if (port >= 1 && port + headroom <= 65535) {
+				return port;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new UsageException(option + " must be a TCP port" + ((headroom > 0) ? " up to " + (65535 - headroom) : "")
+				+ " (got " + text + ")");
+	}
+
+	public boolean embedded() {
+		return this.adminUrl.isEmpty();
+	}
+
+	public int servicePort(int index) {
+		return this.basePort + index + 1;
+	}
+
+	@Override
+	public String toString() {
+		return "UpOptions[external=" + this.adminUrl.isPresent() + ", postgresPort=" + this.postgresPort + ", basePort="
+				+ this.basePort + ", stateDirectory=" + this.stateDirectory + "]";
+	}
+
+}

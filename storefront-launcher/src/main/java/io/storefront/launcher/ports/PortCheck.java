@@ -1,0 +1,48 @@
+package io.storefront.launcher.ports;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.storefront.launcher.LauncherException;
+
+/** Refuses to start when a port we need is taken, naming every such port in one line. */
+public final class PortCheck {
+
+	private PortCheck() {
+	}
+
+	/** @param ports what each port is for, in the order to report them */
+	public static void requireFree(Map<Integer, String> ports) {
+		List<String> taken = new ArrayList<>();
+		ports.forEach((port, owner) -> {
+			if (!isFree(port)) {
+				taken.add(port + " (" + owner + ")");
+			}
+		});
+		if (taken.size() == 1) {
+			throw new LauncherException("port " + taken.get(0) + " is already in use; stop what listens there, or"
+					+ " choose other ports with --base-port / --pg-port");
+		}
+		if (!taken.isEmpty()) {
+			throw new LauncherException("ports " + String.join(", ", taken) + " are already in use; stop what listens"
+					+ " there, or choose other ports with --base-port / --pg-port");
+		}
+	}
+
+	/** Binds the port on every interface, as the services do; a listener on any address makes that fail. */
+	public static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}

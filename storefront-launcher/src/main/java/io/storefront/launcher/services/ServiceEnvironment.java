@@ -1,0 +1,47 @@
+package io.storefront.launcher.services;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.StorefrontSettings;
+import io.storefront.launcher.state.AdminLogin;
+
+/**
+ * A service's environment under {@code up}: the launcher's own (PATH, locale, pool tuning someone
+ * exported, …) minus the database location and port it decides itself, plus the service's env file,
+ * plus the wiring between the services. Only auth-service sees the admin password.
+ */
+public final class ServiceEnvironment {
+
+	/** Where the service's database and HTTP port are: only the env file and the launcher say that. */
+	private static final List<String> DECIDED_BY_LAUNCHER = List.of(StorefrontSettings.DATABASE_URL,
+			StorefrontSettings.DATABASE_HOST, StorefrontSettings.DATABASE_PORT, StorefrontSettings.DATABASE_NAME,
+			StorefrontSettings.DATABASE_USER, StorefrontSettings.DATABASE_PASSWORD, StorefrontSettings.PORT,
+			AdminLogin.EMAIL, AdminLogin.PASSWORD);
+
+	private ServiceEnvironment() {
+	}
+
+	/**
+	 * @param ports each service's HTTP port
+	 */
+	public static Map<String, String> of(ServiceIdentity service, Map<String, String> inherited,
+			Map<String, String> envFile, Map<ServiceIdentity, Integer> ports, AdminLogin admin) {
+		Map<String, String> environment = new HashMap<>(inherited);
+		DECIDED_BY_LAUNCHER.forEach(environment::remove);
+		environment.putAll(envFile);
+		environment.put(StorefrontSettings.PORT, Integer.toString(ports.get(service)));
+		environment.put("AUTH_JWKS_URL", "http://localhost:" + ports.get(KnownServices.AUTH) + "/.well-known/jwks.json");
+		environment.put("PRODUCT_SERVICE_URL", "http://localhost:" + ports.get(KnownServices.PRODUCT));
+		environment.put("STOREFRONT_DEV_DATA", "true");
+		if (service.equals(KnownServices.AUTH)) {
+			environment.put(AdminLogin.EMAIL, admin.email());
+			environment.put(AdminLogin.PASSWORD, admin.password());
+		}
+		return environment;
+	}
+
+}

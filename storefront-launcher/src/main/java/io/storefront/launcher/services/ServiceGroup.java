@@ -1,0 +1,145 @@
+package io.storefront.launcher.services;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import io.storefront.launcher.state.Processes;
+
+/**
+ * The three services as child processes: started together, waited for until each is ready, watched
+ * while they run, and stopped together (SIGTERM to all, then SIGKILL for any still there after the
+ * grace period).
+ */
+public final class ServiceGroup implements AutoCloseable {
+
+	static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+	private final List<ServiceProcess> processes = new ArrayList<>();
+
+	private final Readiness readiness = new Readiness();
+
+	private ServiceGroup() {
+		// If the launcher dies some other way than through close(), no service outlives it.
+		Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> this.processes.forEach((process) -> {
+			if (process.isAlive()) {
+				process.killNow();
+			}
+		})));
+	}
+
+	public static ServiceGroup start(List<ServiceSpec> specs, Path javaHome, Path workingDirectory, PrintStream console,
+			Consumer<ServiceProcess> started) {
+		ServiceGroup group = new ServiceGroup();
+		int width = specs.stream().mapToInt((spec) -> spec.name().length()).max().orElse(0);
+		for (ServiceSpec spec : specs) {
+			String prefix = String.format(Locale.ROOT, "%-" + width + "s | ", spec.name());
+			ServiceProcess process = ServiceProcess.start(spec, javaHome, workingDirectory, console, prefix);
+			group.processes.add(process);
+			started.accept(process);
+		}
+		return group;
+	}
+
+	/**
+	 * Polls every service's readiness until all are ready, one dies, the time is up or {@code stop} says
+	 * so.
+	 */
+	public StartupOutcome awaitReady(Duration limit, BooleanSupplier stop, Consumer<String> notes) {
+		long start = System.nanoTime();
+		long deadline = start + limit.toNanos();
+		Set<ServiceProcess> pending = new LinkedHashSet<>(this.processes);
+		while (!pending.isEmpty()) {
+			Optional<ServiceProcess> dead = firstDead();
+			if (dead.isPresent()) {
+				return StartupOutcome.died(dead.get());
+			}
+			if (stop.getAsBoolean()) {
+				return StartupOutcome.stopped();
+			}
+			for (ServiceProcess process : List.copyOf(pending)) {
+				if (this.readiness.isReady(process.spec())) {
+					pending.remove(process);
+					notes.accept(String.format(Locale.ROOT, "%s ready on %s (%.1f s)", process.spec().name(),
+							process.spec().baseUrl(), (System.nanoTime() - start) / 1e9));
+				}
+			}
+			if (pending.isEmpty()) {
+				break;
+			}
+			if (System.nanoTime() > deadline) {
+				return StartupOutcome.timedOut(pending.iterator().next());
+			}
+			sleep(500);
+		}
+		return StartupOutcome.ready();
+	}
+
+	public Optional<ServiceProcess> firstDead() {
+		return this.processes.stream().filter((process) -> !process.isAlive()).findFirst();
+	}
+
+	public List<ServiceProcess> processes() {
+		return List.copyOf(this.processes);
+	}
+
+	/** Stops every service still running, all at once, and waits until they are gone. */
+	@Override
+	public void close() {
+		this.processes.forEach(ServiceProcess::requestStop);
+		long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+		for (ServiceProcess process : this.processes) {
+			Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+			ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
+			if (handle != null && !Processes.awaitExit(handle, left)) {
+				process.killNow();
+				Processes.awaitExit(handle, Duration.ofSeconds(5));
+			}
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** How waiting for readiness ended; {@code culprit} is the service that died or was too slow. */
+	public record StartupOutcome(Kind kind, ServiceProcess culprit) {
+
+		public enum Kind {
+
+			READY, DIED, TIMED_OUT, STOPPED
+
+		}
+
+		static StartupOutcome ready() {
+			return new StartupOutcome(Kind.READY, null);
+		}
+
+		static StartupOutcome died(ServiceProcess process) {
+			return new StartupOutcome(Kind.DIED, process);
+		}
+
+		static StartupOutcome timedOut(ServiceProcess process) {
+			return new StartupOutcome(Kind.TIMED_OUT, process);
+		}
+
+		static StartupOutcome stopped() {
+			return new StartupOutcome(Kind.STOPPED, null);
+		}
+
+	}
+
+}

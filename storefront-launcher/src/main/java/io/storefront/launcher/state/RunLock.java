@@ -1,0 +1,123 @@
+package io.storefront.launcher.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.storefront.db.config.DotEnvFile;
+import io.storefront.launcher.LauncherException;
+
+/**
+ * Only one {@code up} per state folder: the lock file holds the launcher's PID (and, once started,
+ * its services' PIDs). A lock whose launcher is gone is stale: it is removed with a note, and any
+ * service that run left behind is stopped first, so its ports come free.
+ */
+public final class RunLock implements AutoCloseable {
+
+	/** Part of the launcher's command line, which tells a live launcher from a reused PID. */
+	static final String LAUNCHER_MARKER = "storefront-launcher";
+
+	private static final String PID = "pid";
+
+	private final Path file;
+
+	private final Map<String, String> entries = new LinkedHashMap<>();
+
+	private RunLock(Path file) {
+		this.file = file;
+	}
+
+	public static RunLock acquire(Path file, Consumer<String> notes) {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			RunLock lock = new RunLock(file);
+			lock.entries.put(PID, Long.toString(ProcessHandle.current().pid()));
+			lock.entries.put("started", Instant.now().toString());
+			try {
+				Files.createDirectories(file.toAbsolutePath().getParent());
+				Files.writeString(file, lock.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+						StandardOpenOption.WRITE);
+				return lock;
+			}
+			catch (FileAlreadyExistsException ex) {
+				clearStale(file, notes);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot write the lock file " + file, ex);
+			}
+		}
+		throw new LauncherException("cannot take the lock " + file + "; is another ./storefront up starting?");
+	}
+
+	private static void clearStale(Path file, Consumer<String> notes) {
+		Map<String, String> held = DotEnvFile.read(file);
+		long pid = Processes.parsePid(held.get(PID));
+		if (Processes.alive(pid, LAUNCHER_MARKER).isPresent()) {
+			throw new LauncherException("./storefront up is already running (PID " + pid + ", lock " + file
+					+ "); stop it with Ctrl-C in its terminal or kill " + pid);
+		}
+		notes.accept("note: removing stale lock " + file + " (PID " + ((pid > 0) ? pid : "?")
+				+ " is no longer running)");
+		held.forEach((key, value) -> {
+			if (key.startsWith("service.")) {
+				String service = key.substring("service.".length());
+				Processes.alive(Processes.parsePid(value), service + ".jar").ifPresent((process) -> {
+					notes.accept("note: stopping " + service + " left running by that run (PID " + process.pid() + ")");
+					Processes.stop(process, Duration.ofSeconds(15));
+				});
+			}
+		});
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot remove the stale lock " + file, ex);
+		}
+	}
+
+	/** Records a started service, so that a later run can clean up after this one if it is killed. */
+	public synchronized void recordService(String service, long pid) {
+		this.entries.put("service." + service, Long.toString(pid));
+		Path temporary = this.file.resolveSibling(this.file.getFileName() + ".tmp");
+		try {
+			Files.writeString(temporary, content(), StandardCharsets.UTF_8);
+			Files.move(temporary, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot update the lock file " + this.file, ex);
+		}
+	}
+
+	public Path file() {
+		return this.file;
+	}
+
+	@Override
+	public synchronized void close() {
+		try {
+			Map<String, String> held = DotEnvFile.read(this.file);
+			if (this.entries.get(PID).equals(held.get(PID))) {
+				Files.deleteIfExists(this.file);
+			}
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// best effort: a lock left behind is detected as stale by the next run
+		}
+	}
+
+	private String content() {
+		StringBuilder text = new StringBuilder("# ./storefront up is running; removed when it stops\n");
+		this.entries.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.storefront.launcher.state;
+
+import java.nio.file.Path;
+
+/** The files of one {@code up} state folder (by default {@code .storefront} in the checkout). */
+public record StateLayout(Path root) {
+
+	public Path envDirectory() {
+		return this.root.resolve("env");
+	}
+
+	public Path postgresData() {
+		return this.root.resolve("pgdata");
+	}
+
+	public Path postgresLog() {
+		return this.root.resolve("logs").resolve("postgres.log");
+	}
+
+	public Path serviceLog(String service) {
+		return this.root.resolve("logs").resolve(service + ".log");
+	}
+
+	public Path adminEnv() {
+		return this.root.resolve("admin.env");
+	}
+
+	public Path lockFile() {
+		return this.root.resolve("up.lock");
+	}
+
+}

@@ -1,0 +1,238 @@
+package io.storefront.launcher.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.storefront.db.config.DotEnvFile;
+import io.storefront.launcher.ports.PortCheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./storefront up} end to end, as a developer uses it: started from the checkout's root (on an
+ * isolated state folder and free ports), all three services answer, {@code ./storefront db check --http}
+ * passes, SIGTERM stops everything (exit 0, no process left), and a second {@code up} finds its data,
+ * passwords and admin login where the first left them.
+ *
+ * <p>The steps run in order on one running stack. The domain journey (register → log in → list
+ * products → add to cart → view cart) belongs between {@link #dbCheckWithHttpPasses()} and
+ * {@link #sigtermStopsEverything()}: give it {@code @Order(4)}…{@code @Order(9)} and use
+ * {@link #url(int, String)} with {@link StorefrontHttp}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UpEndToEndIT {
+
+	private static final Duration START_LIMIT = Duration.ofMinutes(5);
+
+	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
+
+	private final Path root = projectRoot();
+
+	private final StorefrontHttp http = new StorefrontHttp();
+
+	private Path state;
+
+	private int postgresPort;
+
+	private int basePort;
+
+	private RunningStorefront up;
+
+	private final Map<String, String> filesAfterFirstRun = new LinkedHashMap<>();
+
+	private final List<Long> pidsOfFirstRun = new ArrayList<>();
+
+	@BeforeAll
+	void startStorefront() throws Exception {
+		this.state = Files.createTempDirectory("storefront-e2e-state");
+		this.postgresPort = freePort();
+		this.basePort = freeBasePort();
+		this.up = start("first-up");
+	}
+
+	@AfterAll
+	void stopWhateverIsLeft() throws IOException {
+		if (this.up != null && this.up.isAlive()) {
+			this.up.kill();
+			return; // keep the state folder of a failed run to look at
+		}
+		org.springframework.util.FileSystemUtils.deleteRecursively(this.state);
+	}
+
+	@Test
+	@Order(1)
+	void everyServiceAnswersHealth() throws Exception {
+		for (int i = 0; i < SERVICES.length; i++) {
+			StorefrontHttp.Reply health = this.http.get(url(i, "/health"));
+
+			assertThat(health.status()).as(SERVICES[i] + " /health: " + health.body()).isEqualTo(200);
+			assertThat(health.json().path("status").asString()).isEqualTo("healthy");
+			assertThat(health.json().path("service").asString()).isEqualTo(SERVICES[i]);
+		}
+	}
+
+	@Test
+	@Order(2)
+	void dbCheckWithHttpPasses() throws Exception {
+		ProcessBuilder check = new ProcessBuilder(this.root.resolve("storefront").toString(), "db", "check", "--http")
+			.directory(this.root.toFile())
+			.redirectErrorStream(true);
+		check.environment().putAll(environment());
+		Process process = check.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+		assertThat(process.waitFor()).as(output).isZero();
+		assertThat(output).contains("All checks passed.").containsPattern("auth-service\\s+/health/detailed\\s+ok");
+	}
+
+	@Test
+	@Order(3)
+	void leavesARowAndRemembersItsSecrets() throws Exception {
+		try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE TABLE e2e_marker (note text NOT NULL)");
+			statement.execute("INSERT INTO e2e_marker VALUES ('written by the first up')");
+		}
+		for (String file : new String[] { "env/auth.env", "env/product.env", "env/cart.env", "admin.env" }) {
+			this.filesAfterFirstRun.put(file, Files.readString(this.state.resolve(file)));
+		}
+		assertThat(DotEnvFile.read(this.state.resolve("admin.env"))).containsEntry("AUTH_ADMIN_EMAIL",
+				"admin@storefront.local");
+	}
+
+	@Test
+	@Order(10)
+	void sigtermStopsEverything() throws Exception {
+		Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+		for (String service : SERVICES) {
+			this.pidsOfFirstRun.add(Long.parseLong(lock.get("service." + service)));
+		}
+		this.pidsOfFirstRun.add(postmasterPid());
+		this.pidsOfFirstRun.add(this.up.pid());
+
+		int status = this.up.terminate(Duration.ofSeconds(90));
+
+		assertThat(status).as(this.up.tail(30)).isZero();
+		assertThat(this.up.outputContains("Stopping (SIGTERM): services first, then PostgreSQL")).isTrue();
+		for (long pid : this.pidsOfFirstRun) {
+			assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process " + pid).isEmpty();
+		}
+		assertThat(ProcessHandle.allProcesses()
+			.filter((process) -> process.info().commandLine().orElse("").contains(this.state.toString())))
+			.as("processes still using the state folder")
+			.isEmpty();
+		assertThat(this.state.resolve("up.lock")).doesNotExist();
+		assertThat(this.state.resolve("pgdata/postmaster.pid")).doesNotExist();
+		assertThat(PortCheck.isFree(this.postgresPort)).isTrue();
+		for (int i = 0; i < SERVICES.length; i++) {
+			assertThat(PortCheck.isFree(this.basePort + i + 1)).as(SERVICES[i] + "'s port").isTrue();
+		}
+	}
+
+	@Test
+	@Order(11)
+	void secondUpKeepsDataPasswordsAndAdminLogin() throws Exception {
+		this.up = start("second-up");
+		try {
+			assertThat(this.up.outputContains("password kept")).isTrue();
+			assertThat(this.up.outputContains("password new")).isFalse();
+			for (Map.Entry<String, String> file : this.filesAfterFirstRun.entrySet()) {
+				assertThat(Files.readString(this.state.resolve(file.getKey()))).as(file.getKey()).isEqualTo(file.getValue());
+			}
+			try (Connection admin = adminConnection(); Statement statement = admin.createStatement();
+					ResultSet row = statement.executeQuery("SELECT note FROM e2e_marker")) {
+				assertThat(row.next()).isTrue();
+				assertThat(row.getString(1)).isEqualTo("written by the first up");
+			}
+			for (int i = 0; i < SERVICES.length; i++) {
+				assertThat(this.http.get(url(i, "/health")).status()).isEqualTo(200);
+			}
+		}
+		finally {
+			assertThat(this.up.terminate(Duration.ofSeconds(90))).isZero();
+		}
+	}
+
+	/** A service's URL: index 0 auth, 1 product, 2 cart. */
+	String url(int service, String path) {
+		return "http://localhost:" + (this.basePort + service + 1) + path;
+	}
+
+	private RunningStorefront start(String name) throws Exception {
+		RunningStorefront started = RunningStorefront.start(this.root, environment(),
+				this.root.resolve("storefront-launcher/target/e2e/" + name + ".log"));
+		try {
+			started.awaitUp(START_LIMIT);
+		}
+		catch (AssertionError | InterruptedException ex) {
+			started.kill();
+			throw ex;
+		}
+		return started;
+	}
+
+	private Map<String, String> environment() {
+		return Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(),
+				"STOREFRONT_PG_PORT", Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT",
+				Integer.toString(this.basePort));
+	}
+
+	private Connection adminConnection() throws SQLException {
+		return DriverManager.getConnection("jdbc:postgresql://localhost:" + this.postgresPort + "/postgres", "postgres",
+				"");
+	}
+
+	private long postmasterPid() throws IOException {
+		return Long.parseLong(Files.readAllLines(this.state.resolve("pgdata/postmaster.pid")).get(0).strip());
+	}
+
+	private static Path projectRoot() {
+		for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+			if (Files.isRegularFile(folder.resolve("storefront")) && Files.isDirectory(folder.resolve("storefront-launcher"))) {
+				return folder;
+			}
+		}
+		throw new IllegalStateException("not inside the Storefront checkout");
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** A base whose next three ports are free (the services' ports are base+1..base+3). */
+	private static int freeBasePort() {
+		Random random = new Random();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int base = 20000 + random.nextInt(20000);
+			if (PortCheck.isFree(base + 1) && PortCheck.isFree(base + 2) && PortCheck.isFree(base + 3)) {
+				return base;
+			}
+		}
+		throw new IllegalStateException("no three free ports in a row");
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.storefront.launcher.postgres;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StalePostmasterTests {
+
+	@TempDir
+	Path data;
+
+	private final List<String> notes = new ArrayList<>();
+
+	@Test
+	void aPidFileOfAServerThatIsGoneIsRemoved() throws Exception {
+		Process gone = new ProcessBuilder("true").start();
+		gone.waitFor();
+		Path pidFile = this.data.resolve("postmaster.pid");
+		Files.writeString(pidFile, gone.pid() + "\n" + this.data + "\n1700000000\n54329\n");
+
+		StalePostmaster.clear(this.data, this.notes::add);
+
+		assertThat(pidFile).doesNotExist();
+		assertThat(this.notes).containsExactly(
+				"note: removing stale " + pidFile + " (PID " + gone.pid() + " is no longer running)");
+	}
+
+	@Test
+	void aRunningProgramThatIsNotPostgresIsLeftAlone() throws Exception {
+		Process other = new ProcessBuilder("bash", "-c", "sleep 60; true").start();
+		try {
+			Files.writeString(this.data.resolve("postmaster.pid"), other.pid() + "\n");
+
+			StalePostmaster.clear(this.data, this.notes::add);
+
+			assertThat(other.isAlive()).isTrue();
+			assertThat(this.notes).singleElement().asString().contains("removing stale");
+		}
+		finally {
+			other.destroyForcibly();
+		}
+	}
+
+	@Test
+	void noPidFileNothingToDo() {
+		StalePostmaster.clear(this.data, this.notes::add);
+
+		assertThat(this.notes).isEmpty();
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.storefront.launcher.state;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.storefront.launcher.LauncherException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunLockTests {
+
+	@TempDir
+	Path state;
+
+	private final List<String> notes = new ArrayList<>();
+
+	private final List<Process> started = new ArrayList<>();
+
+	@AfterEach
+	void killStragglers() {
+		this.started.forEach(Process::destroyForcibly);
+	}
+
+	@Test
+	void holdsThePidWhileRunningAndGoesAwayOnClose() throws Exception {
+		Path file = this.state.resolve("up.lock");
+
+		try (RunLock lock = RunLock.acquire(file, this.notes::add)) {
+			lock.recordService("auth-service", 4242);
+
+			assertThat(Files.readString(file)).contains("pid=" + ProcessHandle.current().pid(), "service.auth-service=4242");
+		}
+
+		assertThat(file).doesNotExist();
+		assertThat(this.notes).isEmpty();
+	}
+
+	@Test
+	void aSecondUpWhileOneRunsIsRefusedWithItsPid() throws Exception {
+		Process launcher = fakeProcess("storefront-launcher.jar");
+		Path file = this.state.resolve("up.lock");
+		Files.writeString(file, "pid=" + launcher.pid() + "\n");
+
+		assertThatThrownBy(() -> RunLock.acquire(file, this.notes::add)).isInstanceOf(LauncherException.class)
+			.hasMessage("./storefront up is already running (PID " + launcher.pid() + ", lock " + file
+					+ "); stop it with Ctrl-C in its terminal or kill " + launcher.pid());
+		assertThat(Files.readString(file)).isEqualTo("pid=" + launcher.pid() + "\n");
+	}
+
+	@Test
+	void aStaleLockIsRemovedWithANote() throws Exception {
+		long gone = finishedPid();
+		Path file = this.state.resolve("up.lock");
+		Files.writeString(file, "pid=" + gone + "\n");
+
+		try (RunLock lock = RunLock.acquire(file, this.notes::add)) {
+			assertThat(Files.readString(file)).contains("pid=" + ProcessHandle.current().pid());
+		}
+
+		assertThat(this.notes).containsExactly("note: removing stale lock " + file + " (PID " + gone + " is no longer running)");
+	}
+
+	@Test
+	void aPidReusedByAnotherProgramIsNotMistakenForARunningLauncher() throws Exception {
+		Process other = fakeProcess("something-else");
+		Path file = this.state.resolve("up.lock");
+		Files.writeString(file, "pid=" + other.pid() + "\n");
+
+		try (RunLock lock = RunLock.acquire(file, this.notes::add)) {
+			assertThat(this.notes).singleElement().asString().contains("removing stale lock");
+		}
+		assertThat(other.isAlive()).isTrue();
+	}
+
+	@Test
+	void servicesLeftByAKilledRunAreStoppedSoTheirPortsComeFree() throws Exception {
+		Process orphan = fakeProcess("auth-service.jar");
+		Process unrelated = fakeProcess("not-a-service");
+		Path file = this.state.resolve("up.lock");
+		Files.writeString(file, "pid=" + finishedPid() + "\nservice.auth-service=" + orphan.pid()
+				+ "\nservice.cart-service=" + unrelated.pid() + "\n");
+
+		RunLock.acquire(file, this.notes::add).close();
+
+		assertThat(orphan.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(unrelated.isAlive()).as("a process that is not the recorded service").isTrue();
+		assertThat(this.notes).contains("note: stopping auth-service left running by that run (PID " + orphan.pid() + ")");
+	}
+
+	/** A live process whose command line mentions {@code marker}, as a launcher's or a service's would. */
+	private Process fakeProcess(String marker) throws Exception {
+		Process process = new ProcessBuilder("bash", "-c", "sleep 60; true", marker).start();
+		this.started.add(process);
+		return process;
+	}
+
+	private static long finishedPid() throws Exception {
+		Process process = new ProcessBuilder("true").start();
+		process.waitFor();
+		Processes.awaitExit(process.toHandle(), Duration.ofSeconds(5));
+		return process.pid();
+	}
+
+}
