@@ -1,0 +1,21 @@
+package io.storefront.auth.web;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
+import org.springframework.context.annotation.Configuration;
+
+/** The description served at {@code /v3/api-docs} (and browsable at {@code /docs}). */
+@Configuration(proxyBeanMethods = false)
+@OpenAPIDefinition(info = @Info(title = "Storefront auth-service", version = "1.0.0",
+		description = "Accounts, login with rotating refresh tokens, and the RS256 keys every service verifies tokens with. "
+				+ "Errors are RFC 9457 application/problem+json."))
+@SecurityScheme(name = OpenApiConfiguration.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+		bearerFormat = "JWT")
+public class OpenApiConfiguration {
+
+	public static final String BEARER = "bearer";
+
+}
