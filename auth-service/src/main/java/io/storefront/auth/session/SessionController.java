@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.storefront.auth.key.AccessTokenIssuer;
 import io.storefront.auth.web.InvalidFieldException;
 import io.storefront.auth.web.OpenApiConfiguration;
-import io.storefront.auth.web.ProblemResponse;
 
 /** Login, refresh-token rotation and logout. Token responses are never cached (RFC 6749 section 5.1). */
 @RestController
@@ -43,7 +42,6 @@ class SessionController {
 	@ApiResponse(responseCode = "200", description = "Signed in")
 	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ProblemResponse
 	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
 		return noStore(this.sessions.login(request.email(), request.password()));
 	}
@@ -54,7 +52,6 @@ class SessionController {
 	@ApiResponse(responseCode = "200", description = "A new access token and refresh token")
 	@ApiResponse(responseCode = "401", description = "Unknown, expired, already used or revoked refresh token",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ProblemResponse
 	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
 		return noStore(this.sessions.refresh(request.refreshToken()));
 	}
@@ -67,7 +64,6 @@ class SessionController {
 	@ApiResponse(responseCode = "204", description = "Logged out")
 	@ApiResponse(responseCode = "401", description = "A bearer token was sent but is invalid or expired",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ProblemResponse
 	ResponseEntity<Void> logout(@Valid @RequestBody(required = false) LogoutRequest request,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt bearer) {
 		String refreshToken = (request != null && request.refreshToken() != null && !request.refreshToken().isBlank())

@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.storefront.auth.web.OpenApiConfiguration;
-import io.storefront.auth.web.ProblemResponse;
 import io.storefront.auth.web.UnauthorizedException;
 import io.storefront.web.security.JwtRoles;
 
@@ -51,7 +50,6 @@ class UserController {
 	@ApiResponse(responseCode = "201", description = "Created; Location names the account")
 	@ApiResponse(responseCode = "409", description = "An account with this email already exists",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ProblemResponse
 	ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
 		UserAccount user = this.registration.register(request);
 		return ResponseEntity.created(URI.create("/auth/users/" + user.id())).body(UserResponse.of(user));
