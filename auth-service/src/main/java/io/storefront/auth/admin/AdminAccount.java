@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
 
 import io.storefront.auth.user.PasswordHasher;
 import io.storefront.auth.user.Role;
@@ -20,7 +19,6 @@ import io.storefront.auth.user.UserRepository;
  * every bcrypt hash differs). The settings are checked when this bean is created, so a bad one stops
  * start-up early. Demoting a former administrator is left to the operator.
  */
-@Component
 class AdminAccount implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminAccount.class);

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import com.nimbusds.jose.jwk.RSAKey;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -27,6 +28,12 @@ class SigningKeyConfiguration {
 
 	/** Optional PKCS#8 PEM RSA private key (≥ 2048 bits) to sign with instead of the key kept in auth_db. */
 	static final String AUTH_SIGNING_KEY = "AUTH_SIGNING_KEY";
+
+	/** Checks {@code AUTH_SIGNING_KEY} before any bean is created, so a bad key is reported before waiting for the database. */
+	@Bean
+	static BeanFactoryPostProcessor signingKeySettingCheck(Environment environment) {
+		return (beanFactory) -> configuredKey(environment.getProperty(AUTH_SIGNING_KEY));
+	}
 
 	@Bean
 	SigningKeys signingKeys(SigningKeyRepository repository, Environment environment) {

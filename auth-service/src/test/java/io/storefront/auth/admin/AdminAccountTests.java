@@ -1,5 +1,6 @@
 package io.storefront.auth.admin;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import com.nimbusds.jwt.SignedJWT;
@@ -76,16 +77,24 @@ class AdminAccountTests extends AuthServiceTestSupport {
 	}
 
 	@Test
-	void badAdminSettingsStopStartUpNamingTheVariable(CapturedOutput output) {
-		Throwable failure = catchThrowable(() -> AuthInstance
-			.start("--AUTH_ADMIN_EMAIL=root-at-nowhere", "--AUTH_ADMIN_PASSWORD=never-logged-secret").close());
+	void badAdminSettingsStopStartUpNamingTheVariableBeforeWaitingForTheDatabase(CapturedOutput output) {
+		// The database is unreachable and would be waited for 30 s: the settings are refused first.
+		String unreachable = "postgresql://auth_svc:pw@127.0.0.1:1/auth_db";
+		long started = System.nanoTime();
+		Throwable failure = catchThrowable(() -> AuthInstance.startOn(unreachable, "--DATABASE_STARTUP_TIMEOUT=30",
+				"--AUTH_ADMIN_EMAIL=root-at-nowhere", "--AUTH_ADMIN_PASSWORD=never-logged-secret").close());
 		assertThat(invalidSetting(failure).variable()).isEqualTo("AUTH_ADMIN_EMAIL");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
 
-		failure = catchThrowable(() -> AuthInstance
-			.start("--AUTH_ADMIN_EMAIL=root@example.com", "--AUTH_ADMIN_PASSWORD=short").close());
+		failure = catchThrowable(() -> AuthInstance.startOn(unreachable, "--DATABASE_STARTUP_TIMEOUT=30",
+				"--AUTH_ADMIN_EMAIL=root@example.com", "--AUTH_ADMIN_PASSWORD=short").close());
 		assertThat(invalidSetting(failure).variable()).isEqualTo("AUTH_ADMIN_PASSWORD");
 
-		assertThat(output.getAll()).contains("AUTH_ADMIN_EMAIL").doesNotContain("never-logged-secret");
+		failure = catchThrowable(() -> AuthInstance.startOn(unreachable, "--AUTH_ADMIN_EMAIL=root@example.com").close());
+		assertThat(invalidSetting(failure).variable()).isEqualTo("AUTH_ADMIN_PASSWORD");
+
+		assertThat(output.getAll()).contains("cannot start: invalid configuration: AUTH_ADMIN_EMAIL")
+			.doesNotContain("never-logged-secret");
 	}
 
 	private String adminHash() {

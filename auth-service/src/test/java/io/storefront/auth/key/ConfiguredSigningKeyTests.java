@@ -1,6 +1,7 @@
 package io.storefront.auth.key;
 
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.Base64;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -16,6 +17,7 @@ import io.storefront.db.config.InvalidSettingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class ConfiguredSigningKeyTests extends AuthServiceTestSupport {
 
@@ -66,6 +68,21 @@ class ConfiguredSigningKeyTests extends AuthServiceTestSupport {
 			.isThrownBy(() -> SigningKeyConfiguration.configuredKey("hunter2-not-a-pem"))
 			.satisfies((ex) -> assertThat(ex.variable()).isEqualTo("AUTH_SIGNING_KEY"))
 			.withMessageNotContaining("hunter2");
+	}
+
+	@Test
+	void aBadKeyStopsStartUpBeforeWaitingForTheDatabase() {
+		long started = System.nanoTime();
+		Throwable failure = catchThrowable(() -> AuthInstance.startOn("postgresql://auth_svc:pw@127.0.0.1:1/auth_db",
+				"--DATABASE_STARTUP_TIMEOUT=30", "--AUTH_SIGNING_KEY=not a key").close());
+
+		InvalidSettingException invalid = null;
+		for (Throwable cause = failure; cause != null && invalid == null; cause = cause.getCause()) {
+			invalid = (cause instanceof InvalidSettingException setting) ? setting : null;
+		}
+		assertThat(invalid).as("start-up fails with an InvalidSettingException").isNotNull();
+		assertThat(invalid.variable()).isEqualTo("AUTH_SIGNING_KEY");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.storefront.auth.session;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,40 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 		assertThat(api.post("/auth/logout", AuthApi.object("refresh_token", third.refreshToken())).status())
 			.as("logout is idempotent")
 			.isEqualTo(204);
+	}
+
+	@Test
+	void aClientCannotGiveItselfRolesOrAnIdWhenRegistering() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("sneaky");
+		UUID chosen = UUID.randomUUID();
+
+		Response registered = api.post("/auth/register", AuthApi.object("email", email, "password", PASSWORD, "roles",
+				List.of("user", "admin"), "id", chosen.toString(), "password_hash", "$2a$10$x"));
+
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		assertThat(registered.json().get("roles").toString()).isEqualTo("[\"user\"]");
+		assertThat(registered.json().get("id").asString()).isNotEqualTo(chosen.toString());
+		assertThat(api.login(email, PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void sqlLookingValuesAreStoredAndReturnedLiterally() {
+		AuthApi api = api();
+		String email = "x'or'1'='1-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		String fullName = "Robert'); DROP TABLE users;--";
+		String password = "' OR '1'='1' --";
+
+		Response registered = api.post("/auth/register",
+				AuthApi.object("email", email, "password", password, "full_name", fullName));
+
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		Tokens tokens = api.loggedIn(email, password);
+		JsonNode me = api.me(tokens.accessToken()).json();
+		assertThat(me.get("email").asString()).isEqualTo(email);
+		assertThat(me.get("full_name").asString()).isEqualTo(fullName);
+		api.login(email, "' OR 1=1 --").problem(401);
+		assertThat(count("users")).isPositive();
 	}
 
 	@Test
