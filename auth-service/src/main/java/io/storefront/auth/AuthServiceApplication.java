@@ -1,10 +1,12 @@
 package io.storefront.auth;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.storefront.db.startup.StorefrontApplication;
 
 @SpringBootApplication
+@EnableScheduling
 public class AuthServiceApplication {
 
 	public static void main(String[] args) {

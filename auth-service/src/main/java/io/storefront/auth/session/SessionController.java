@@ -1,0 +1,92 @@
+package io.storefront.auth.session;
+
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.storefront.auth.key.AccessTokenIssuer;
+import io.storefront.auth.web.InvalidFieldException;
+import io.storefront.auth.web.OpenApiConfiguration;
+
+/** Login, refresh-token rotation and logout. Token responses are never cached (RFC 6749 section 5.1). */
+@RestController
+@Tag(name = "Sessions")
+class SessionController {
+
+	private final SessionService sessions;
+
+	SessionController(SessionService sessions) {
+		this.sessions = sessions;
+	}
+
+	@PostMapping(path = "/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Exchange email and password for an access token and a refresh token")
+	@ApiResponse(responseCode = "200", description = "Signed in")
+	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
+		return noStore(this.sessions.login(request.email(), request.password()));
+	}
+
+	@PostMapping(path = "/auth/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Exchange a refresh token for a new pair; the presented token stops working",
+			description = "Presenting a refresh token that was already used revokes every token descending from the same login.")
+	@ApiResponse(responseCode = "200", description = "A new access token and refresh token")
+	@ApiResponse(responseCode = "401", description = "Unknown, expired, already used or revoked refresh token",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
+		return noStore(this.sessions.refresh(request.refreshToken()));
+	}
+
+	@PostMapping(path = "/auth/logout")
+	@Operation(summary = "End a session: revoke the refresh token's family, or the bearer token's session",
+			description = "Idempotent: an unknown or already revoked token is also answered with 204. "
+					+ "Access tokens already issued stay valid until they expire (at most 15 minutes).",
+			security = { @SecurityRequirement(name = OpenApiConfiguration.BEARER), @SecurityRequirement(name = "") })
+	@ApiResponse(responseCode = "204", description = "Logged out")
+	@ApiResponse(responseCode = "401", description = "A bearer token was sent but is invalid or expired",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<Void> logout(@Valid @RequestBody(required = false) LogoutRequest request,
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt bearer) {
+		String refreshToken = (request != null && request.refreshToken() != null && !request.refreshToken().isBlank())
+				? request.refreshToken() : null;
+		if (refreshToken == null && bearer == null) {
+			throw new InvalidFieldException("refresh_token", "is required unless a bearer access token is sent");
+		}
+		this.sessions.logout(refreshToken, (bearer != null) ? uuid(bearer.getSubject()) : null,
+				(bearer != null) ? uuid(bearer.getClaimAsString(AccessTokenIssuer.SESSION_CLAIM)) : null);
+		return ResponseEntity.noContent().build();
+	}
+
+	private static ResponseEntity<TokenResponse> noStore(TokenResponse tokens) {
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache").body(tokens);
+	}
+
+	private static UUID uuid(String value) {
+		try {
+			return (value != null) ? UUID.fromString(value) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.storefront.auth.session;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.storefront.auth.key.AccessTokenIssuer;
+import io.storefront.auth.user.EmailAddress;
+import io.storefront.auth.user.PasswordHasher;
+import io.storefront.auth.user.UserAccount;
+import io.storefront.auth.user.UserRepository;
+import io.storefront.auth.web.UnauthorizedException;
+
+/**
+ * Login sessions. A login starts a refresh-token family; each refresh uses up the presented token and
+ * issues the next one in the same family. Presenting a token that was already used means two parties
+ * hold it (OAuth 2.0 Security BCP, refresh token rotation), so the whole family is revoked and the
+ * legitimate client has to log in again too.
+ */
+@Service
+class SessionService {
+
+	private static final Logger logger = LoggerFactory.getLogger(SessionService.class);
+
+	private final UserRepository users;
+
+	private final RefreshTokenRepository refreshTokens;
+
+	private final PasswordHasher hasher;
+
+	private final AccessTokenIssuer accessTokens;
+
+	private final TransactionTemplate transactions;
+
+	SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+			AccessTokenIssuer accessTokens, TransactionTemplate transactions) {
+		this.users = users;
+		this.refreshTokens = refreshTokens;
+		this.hasher = hasher;
+		this.accessTokens = accessTokens;
+		this.transactions = transactions;
+	}
+
+	/** Unknown email and wrong password get the same answer after the same bcrypt work. */
+	TokenResponse login(String email, String password) {
+		Optional<UserAccount> user = this.users.findByEmail(EmailAddress.normalise(email));
+		if (user.isEmpty()) {
+			this.hasher.burnTime();
+			throw UnauthorizedException.badCredentials();
+		}
+		if (!this.hasher.matches(password, user.get().passwordHash())) {
+			throw UnauthorizedException.badCredentials();
+		}
+		UUID familyId = UUID.randomUUID();
+		TokenResponse tokens = this.transactions.execute((status) -> {
+			this.refreshTokens.startFamily(familyId, user.get().id());
+			return issue(user.get(), familyId);
+		});
+		logger.atInfo().addKeyValue("user_id", user.get().id()).log("login: user_id={}", user.get().id());
+		return tokens;
+	}
+
+	TokenResponse refresh(String refreshToken) {
+		byte[] hash = RefreshTokens.hash(refreshToken);
+		Optional<TokenResponse> rotated = this.transactions.execute((status) -> this.refreshTokens.markUsed(hash)
+			.flatMap((used) -> this.users.findByIdForShare(used.userId()).map((user) -> issue(user, used.familyId()))));
+		if (rotated == null || rotated.isEmpty()) {
+			revokeFamilyIfReplayed(hash);
+			throw UnauthorizedException.invalidRefreshToken();
+		}
+		return rotated.get();
+	}
+
+	/** Ends the session of the refresh token and/or the one the access token was issued in. Idempotent. */
+	void logout(String refreshToken, UUID bearerUserId, UUID bearerSessionId) {
+		if (refreshToken != null) {
+			this.refreshTokens.revokeFamilyOf(RefreshTokens.hash(refreshToken));
+		}
+		if (bearerUserId != null && bearerSessionId != null) {
+			this.refreshTokens.revokeFamily(bearerSessionId, bearerUserId);
+		}
+	}
+
+	/** Runs within the caller's transaction: the new refresh token and its family's use are committed together. */
+	private TokenResponse issue(UserAccount user, UUID familyId) {
+		String refreshToken = RefreshTokens.generate();
+		this.refreshTokens.insert(RefreshTokens.hash(refreshToken), familyId, user.id(), RefreshTokens.TIME_TO_LIVE);
+		String accessToken = this.accessTokens.issue(user.id(), user.email(), user.roles(), familyId);
+		return new TokenResponse(accessToken, TokenResponse.BEARER, AccessTokenIssuer.TIME_TO_LIVE.toSeconds(),
+				refreshToken);
+	}
+
+	private void revokeFamilyIfReplayed(byte[] hash) {
+		this.refreshTokens.find(hash).filter(RefreshTokenRepository.TokenState::used).ifPresent((state) -> {
+			if (this.refreshTokens.revokeFamily(state.familyId())) {
+				logger.atWarn()
+					.addKeyValue("user_id", state.userId())
+					.addKeyValue("family_id", state.familyId())
+					.log("a used refresh token was presented again; revoked its whole family: user_id={} family_id={}",
+							state.userId(), state.familyId());
+			}
+		});
+	}
+
+}

@@ -1,0 +1,58 @@
+package io.storefront.auth.user;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * How this service reads an email address: trimmed, Unicode NFC, lower-cased, so that
+ * {@code " Ann@Example.COM "} and {@code "ann@example.com"} are one account. The shape check is
+ * deliberately plain (RFC 5321 lengths, one {@code @}, a dotted domain, no spaces or control
+ * characters); whether the mailbox exists is not this service's business.
+ */
+public final class EmailAddress {
+
+	public static final int MAX_LENGTH = 254;
+
+	private static final int MAX_LOCAL_PART_LENGTH = 64;
+
+	private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@\\p{Cntrl}\"(),:;<>\\[\\]\\\\]+");
+
+	private static final Pattern DOMAIN_LABEL = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
+
+	private EmailAddress() {
+	}
+
+	public static String normalise(String raw) {
+		return Normalizer.normalize(raw.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+	}
+
+	/** Whether {@code raw}, once normalised, is shaped like an email address. */
+	public static boolean isValid(String raw) {
+		if (raw == null) {
+			return false;
+		}
+		String email = normalise(raw);
+		int at = email.lastIndexOf('@');
+		if (email.length() > MAX_LENGTH || at < 1 || at > MAX_LOCAL_PART_LENGTH || email.indexOf('@') != at) {
+			return false;
+		}
+		String local = email.substring(0, at);
+		String domain = email.substring(at + 1);
+		if (!LOCAL_PART.matcher(local).matches() || local.startsWith(".") || local.endsWith(".")
+				|| local.contains("..")) {
+			return false;
+		}
+		String[] labels = domain.split("\\.", -1);
+		if (labels.length < 2 || labels[labels.length - 1].length() < 2) {
+			return false;
+		}
+		for (String label : labels) {
+			if (!DOMAIN_LABEL.matcher(label).matches()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}

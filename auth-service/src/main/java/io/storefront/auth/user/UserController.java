@@ -1,0 +1,104 @@
+package io.storefront.auth.user;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.storefront.auth.web.OpenApiConfiguration;
+import io.storefront.auth.web.UnauthorizedException;
+import io.storefront.web.security.JwtRoles;
+
+/** Registration and reading accounts. */
+@RestController
+@Tag(name = "Accounts")
+class UserController {
+
+	private final Registration registration;
+
+	private final UserRepository users;
+
+	UserController(Registration registration, UserRepository users) {
+		this.registration = registration;
+		this.users = users;
+	}
+
+	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Create an account with the user role")
+	@ApiResponse(responseCode = "201", description = "Created; Location names the account")
+	@ApiResponse(responseCode = "409", description = "An account with this email already exists",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
+		UserAccount user = this.registration.register(request);
+		return ResponseEntity.created(URI.create("/auth/users/" + user.id())).body(UserResponse.of(user));
+	}
+
+	@GetMapping("/auth/me")
+	@Operation(summary = "The account the bearer token belongs to",
+			security = @SecurityRequirement(name = OpenApiConfiguration.BEARER))
+	@ApiResponse(responseCode = "200", description = "The account")
+	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	UserResponse me(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
+		return subject(token).flatMap(this.users::findById)
+			.map(UserResponse::of)
+			.orElseThrow(UnauthorizedException::unknownSubject);
+	}
+
+	@GetMapping("/auth/users/{id}")
+	@Operation(summary = "One account: your own, or any with an admin token",
+			security = @SecurityRequirement(name = OpenApiConfiguration.BEARER))
+	@ApiResponse(responseCode = "200", description = "The account")
+	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "Another user's account, without the admin role",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such account",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "422", description = "The id is not a UUID",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	UserResponse user(@Parameter(description = "Account id (UUID)") @PathVariable UUID id,
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
+		boolean self = subject(token).filter(id::equals).isPresent();
+		List<String> roles = token.getClaimAsStringList(JwtRoles.ROLES_CLAIM);
+		boolean admin = roles != null && roles.contains(Role.ADMIN);
+		if (!self && !admin) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only the account's owner or an admin may read it");
+		}
+		return this.users.findById(id)
+			.map(UserResponse::of)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no account with id " + id));
+	}
+
+	private static Optional<UUID> subject(Jwt token) {
+		try {
+			return Optional.of(UUID.fromString(token.getSubject()));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

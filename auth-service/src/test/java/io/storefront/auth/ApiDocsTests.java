@@ -1,0 +1,48 @@
+package io.storefront.auth;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.storefront.auth.AuthApi.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiDocsTests extends AuthServiceTestSupport {
+
+	@Test
+	void openApiDescribesEveryEndpointWithItsErrors() {
+		Response docs = api().get("/v3/api-docs", null);
+
+		assertThat(docs.status()).isEqualTo(200);
+		JsonNode paths = docs.json().get("paths");
+		assertThat(paths.has("/auth/register")).isTrue();
+		assertThat(paths.has("/auth/login")).isTrue();
+		assertThat(paths.has("/auth/refresh")).isTrue();
+		assertThat(paths.has("/auth/logout")).isTrue();
+		assertThat(paths.has("/auth/me")).isTrue();
+		assertThat(paths.has("/auth/users/{id}")).isTrue();
+		assertThat(paths.has("/.well-known/jwks.json")).isTrue();
+		JsonNode register = paths.get("/auth/register").get("post").get("responses");
+		assertThat(register.has("201")).isTrue();
+		assertThat(register.has("409")).isTrue();
+		assertThat(register.has("422")).isTrue();
+		assertThat(register.has("413")).isTrue();
+		assertThat(paths.get("/auth/login").get("post").get("responses").has("401")).isTrue();
+		assertThat(paths.get("/auth/me").get("get").get("security")).isNotNull();
+		assertThat(paths.get("/auth/me").get("get").has("parameters")).as("the principal is not a parameter").isFalse();
+		JsonNode schemas = docs.json().get("components").get("schemas");
+		assertThat(schemas.get("RegisterRequest").get("properties").has("full_name")).isTrue();
+		assertThat(schemas.get("TokenResponse").get("properties").has("access_token")).isTrue();
+		assertThat(schemas.get("UserResponse").get("properties").has("created_at")).isTrue();
+		assertThat(schemas.get("ProblemDetail")).as("the problem schema every error refers to").isNotNull();
+	}
+
+	@Test
+	void theDocsPageIsServed() {
+		Response page = api().get("/docs", null);
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).containsIgnoringCase("swagger");
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.storefront.auth;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.testing.TestPostgres;
+
+/**
+ * One running auth-service for the HTTP tests: real Tomcat on a random port, the real pool, and the
+ * shared embedded PostgreSQL provisioned like production (auth_svc on auth_db). Every test class that
+ * extends this shares one Spring context; tests use fresh emails so they do not see each other's data.
+ */
+@SpringBootTest(classes = AuthServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "AUTH_ADMIN_EMAIL=" + AuthServiceTestSupport.ADMIN_EMAIL,
+				"AUTH_ADMIN_PASSWORD=" + AuthServiceTestSupport.ADMIN_PASSWORD })
+public abstract class AuthServiceTestSupport {
+
+	public static final String ADMIN_EMAIL = "Root@Storefront.Test";
+
+	public static final String ADMIN_PASSWORD = "admin-secret-8f3e1c";
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("DATABASE_URL", AuthServiceTestSupport::databaseUrl);
+	}
+
+	public static String databaseUrl() {
+		return TestPostgres.shared().databaseUrl(KnownServices.AUTH);
+	}
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	protected AuthApi api() {
+		return new AuthApi("http://localhost:" + this.port);
+	}
+
+	protected long count(String table) {
+		return this.jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.storefront.auth.key;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.storefront.auth.AuthApi;
+import io.storefront.auth.AuthApi.Response;
+import io.storefront.auth.AuthServiceTestSupport;
+import io.storefront.auth.TokenForgery;
+import io.storefront.web.testing.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenRejectionTests extends AuthServiceTestSupport {
+
+	private static final TestTokens strangers = TestTokens.start();
+
+	@Autowired
+	SigningKeys keys;
+
+	@AfterAll
+	static void stopStrangers() {
+		strangers.close();
+	}
+
+	enum BadToken {
+
+		MISSING((context) -> null),
+		GARBAGE((context) -> "not-a-jwt"),
+		TAMPERED((context) -> TokenForgery.tampered(context.genuine())),
+		EXPIRED((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
+				TokenForgery.claims(context.subject(), Duration.ofMinutes(20), Duration.ofMinutes(15)).build())),
+		NOT_YET_VALID((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
+				TokenForgery.claims(context.subject(), Duration.ofMinutes(-10), Duration.ofMinutes(15))
+					.notBeforeTime(new java.util.Date(System.currentTimeMillis() + 600_000))
+					.build())),
+		ALG_NONE((context) -> strangers.algNone(context.subject())),
+		UNKNOWN_KEY((context) -> strangers.signedByUnknownKey(context.subject())),
+		OUR_KID_ANOTHER_KEY((context) -> TokenForgery.sign(TokenForgeryKeys.OTHER, context.key().getKeyID(),
+				TokenForgery.claims(context.subject(), Duration.ZERO, Duration.ofMinutes(15)).build())),
+		HMAC_WITH_PUBLIC_KEY((context) -> TokenForgery.hmacWithPublicKey(context.key(),
+				TokenForgery.claims(context.subject(), Duration.ZERO, Duration.ofMinutes(15)).build())),
+		WRONG_ISSUER((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
+				TokenForgery.claims(context.subject(), Duration.ZERO, Duration.ofMinutes(15)).issuer("someone-else").build())),
+		SUBJECT_NOT_A_USER_ID((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
+				TokenForgery.claims("admin", Duration.ZERO, Duration.ofMinutes(15)).build())),
+		SUBJECT_UNKNOWN((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
+				TokenForgery.claims(UUID.randomUUID().toString(), Duration.ZERO, Duration.ofMinutes(15)).build()));
+
+		final Function<Context, String> token;
+
+		BadToken(Function<Context, String> token) {
+			this.token = token;
+		}
+
+	}
+
+	record Context(RSAKey key, String subject, String genuine) {
+	}
+
+	@ParameterizedTest
+	@EnumSource(BadToken.class)
+	void meRefusesTokensItDidNotIssueOrThatNoLongerCount(BadToken bad) {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("reject");
+		String subject = api.registered(email, "rejection-password").get("id").asString();
+		String genuine = api.loggedIn(email, "rejection-password").accessToken();
+		assertThat(api.me(genuine).status()).as("the genuine token works").isEqualTo(200);
+
+		Response response = api.me(bad.token.apply(new Context(this.keys.signingKey(), subject, genuine)));
+
+		response.problem(401);
+		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+	}
+
+	/** A key the service never had, for forging a token that names the service's own key id. */
+	static final class TokenForgeryKeys {
+
+		static final RSAKey OTHER = RsaKeys.generate();
+
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.storefront.auth.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.storefront.auth.AuthApi;
+import io.storefront.auth.AuthApi.Response;
+import io.storefront.auth.AuthApi.Tokens;
+import io.storefront.auth.AuthServiceTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthJourneyTests extends AuthServiceTestSupport {
+
+	private static final String PASSWORD = "journey-password-1";
+
+	@Test
+	void registerLoginMeRefreshReuseAndLogout() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("journey");
+
+		Response registered = api.post("/auth/register",
+				AuthApi.object("email", "  " + email.toUpperCase() + " ", "password", PASSWORD, "full_name", "Jo Urney"));
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		JsonNode user = registered.json();
+		UUID id = UUID.fromString(user.get("id").asString());
+		assertThat(user.get("email").asString()).isEqualTo(email);
+		assertThat(user.get("full_name").asString()).isEqualTo("Jo Urney");
+		assertThat(user.get("roles").toString()).isEqualTo("[\"user\"]");
+		assertThat(Instant.parse(user.get("created_at").asString())).isBefore(Instant.now().plusSeconds(5));
+		assertThat(user.has("password")).isFalse();
+		assertThat(user.has("password_hash")).isFalse();
+		assertThat(registered.header("Location")).isEqualTo("/auth/users/" + id);
+
+		Response login = api.login(email, PASSWORD);
+		assertThat(login.status()).as(login.body()).isEqualTo(200);
+		assertThat(login.json().get("token_type").asString()).isEqualTo("bearer");
+		assertThat(login.json().get("expires_in").asLong()).isEqualTo(900);
+		assertThat(login.header("Cache-Control")).contains("no-store");
+		Tokens first = login.tokens();
+		assertThat(first.refreshToken()).hasSizeGreaterThanOrEqualTo(43);
+
+		Response me = api.me(first.accessToken());
+		assertThat(me.status()).as(me.body()).isEqualTo(200);
+		assertThat(me.json()).isEqualTo(user);
+
+		Response refreshed = api.refresh(first.refreshToken());
+		assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+		Tokens second = refreshed.tokens();
+		assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+		assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
+		assertThat(api.me(second.accessToken()).status()).isEqualTo(200);
+
+		// The used token stops working, and presenting it again revokes the family: the token it was
+		// exchanged for stops working too.
+		api.refresh(first.refreshToken()).problem(401);
+		api.refresh(second.refreshToken()).problem(401);
+
+		Tokens third = api.loggedIn(email, PASSWORD);
+		Response logout = api.post("/auth/logout", AuthApi.object("refresh_token", third.refreshToken()));
+		assertThat(logout.status()).as(logout.body()).isEqualTo(204);
+		api.refresh(third.refreshToken()).problem(401);
+		assertThat(api.post("/auth/logout", AuthApi.object("refresh_token", third.refreshToken())).status())
+			.as("logout is idempotent")
+			.isEqualTo(204);
+	}
+
+	@Test
+	void aClientCannotGiveItselfRolesOrAnIdWhenRegistering() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("sneaky");
+		UUID chosen = UUID.randomUUID();
+
+		Response registered = api.post("/auth/register", AuthApi.object("email", email, "password", PASSWORD, "roles",
+				List.of("user", "admin"), "id", chosen.toString(), "password_hash", "$2a$10$x"));
+
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		assertThat(registered.json().get("roles").toString()).isEqualTo("[\"user\"]");
+		assertThat(registered.json().get("id").asString()).isNotEqualTo(chosen.toString());
+		assertThat(api.login(email, PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void sqlLookingValuesAreStoredAndReturnedLiterally() {
+		AuthApi api = api();
+		String email = "x'or'1'='1-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		String fullName = "Robert'); DROP TABLE users;--";
+		String password = "' OR '1'='1' --";
+
+		Response registered = api.post("/auth/register",
+				AuthApi.object("email", email, "password", password, "full_name", fullName));
+
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		Tokens tokens = api.loggedIn(email, password);
+		JsonNode me = api.me(tokens.accessToken()).json();
+		assertThat(me.get("email").asString()).isEqualTo(email);
+		assertThat(me.get("full_name").asString()).isEqualTo(fullName);
+		api.login(email, "' OR 1=1 --").problem(401);
+		assertThat(count("users")).isPositive();
+	}
+
+	@Test
+	void reusingATokenRevokesOnlyItsOwnFamily() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("families");
+		api.registered(email, PASSWORD);
+		Tokens phone = api.loggedIn(email, PASSWORD);
+		Tokens laptop = api.loggedIn(email, PASSWORD);
+
+		Tokens phoneNext = api.refresh(phone.refreshToken()).tokens();
+		api.refresh(phone.refreshToken()).problem(401);
+
+		api.refresh(phoneNext.refreshToken()).problem(401);
+		Response laptopRefresh = api.refresh(laptop.refreshToken());
+		assertThat(laptopRefresh.status()).as(laptopRefresh.body()).isEqualTo(200);
+	}
+
+	@Test
+	void logoutWithOnlyABearerTokenEndsThatSession() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("bearer-logout");
+		api.registered(email, PASSWORD);
+		Tokens ended = api.loggedIn(email, PASSWORD);
+		Tokens other = api.loggedIn(email, PASSWORD);
+
+		Response logout = api.send("POST", "/auth/logout", null, null, ended.accessToken());
+		assertThat(logout.status()).as(logout.body()).isEqualTo(204);
+
+		api.refresh(ended.refreshToken()).problem(401);
+		assertThat(api.refresh(other.refreshToken()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void logoutOfAnUnknownTokenIsStillNoContent() {
+		Response logout = api().post("/auth/logout", AuthApi.object("refresh_token", "never-issued"));
+		assertThat(logout.status()).isEqualTo(204);
+	}
+
+	@Test
+	void unknownEmailAndWrongPasswordGetTheSameAnswer() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("oracle");
+		api.registered(email, PASSWORD);
+
+		JsonNode wrongPassword = api.login(email, PASSWORD + "x").problem(401);
+		JsonNode unknownEmail = api.login(AuthApi.uniqueEmail("nobody"), PASSWORD).problem(401);
+
+		assertThat(wrongPassword).isEqualTo(unknownEmail);
+	}
+
+	@Test
+	void emailsAreOneAccountWhateverTheirCase() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("casing");
+		api.registered(email, PASSWORD);
+
+		api.register(email.toUpperCase(), PASSWORD).problem(409);
+		assertThat(api.login("  " + email.toUpperCase(), PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aTokenOfADeletedUserIsRefused() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("deleted");
+		UUID id = UUID.fromString(api.registered(email, PASSWORD).get("id").asString());
+		Tokens tokens = api.loggedIn(email, PASSWORD);
+
+		this.jdbc.sql("DELETE FROM users WHERE id = :id").param("id", id).update();
+
+		Response me = api.me(tokens.accessToken());
+		me.problem(401);
+		assertThat(me.header("WWW-Authenticate")).startsWith("Bearer");
+		api.refresh(tokens.refreshToken()).problem(401);
+	}
+
+	@Test
+	void anAccountIsReadableByItsOwnerAndAdminsOnly() {
+		AuthApi api = api();
+		String ownerEmail = AuthApi.uniqueEmail("owner");
+		UUID owner = UUID.fromString(api.registered(ownerEmail, PASSWORD).get("id").asString());
+		String strangerEmail = AuthApi.uniqueEmail("stranger");
+		api.registered(strangerEmail, PASSWORD);
+
+		String ownerToken = api.loggedIn(ownerEmail, PASSWORD).accessToken();
+		String strangerToken = api.loggedIn(strangerEmail, PASSWORD).accessToken();
+		String adminToken = api.loggedIn(ADMIN_EMAIL, ADMIN_PASSWORD).accessToken();
+
+		assertThat(api.get("/auth/users/" + owner, ownerToken).json().get("email").asString()).isEqualTo(ownerEmail);
+		api.get("/auth/users/" + owner, strangerToken).problem(403);
+		assertThat(api.get("/auth/users/" + owner, adminToken).status()).isEqualTo(200);
+		api.get("/auth/users/" + UUID.randomUUID(), adminToken).problem(404);
+		api.get("/auth/users/" + owner, null).problem(401);
+	}
+
+}

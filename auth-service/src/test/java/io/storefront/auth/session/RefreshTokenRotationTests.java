@@ -1,0 +1,116 @@
+package io.storefront.auth.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.storefront.auth.AuthApi;
+import io.storefront.auth.AuthApi.Tokens;
+import io.storefront.auth.AuthServiceTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RefreshTokenRotationTests extends AuthServiceTestSupport {
+
+	private static final String PASSWORD = "rotation-password-1";
+
+	@Autowired
+	RefreshTokenPurge purge;
+
+	@Test
+	void ofConcurrentRefreshesWithOneTokenExactlyOneSucceeds() throws Exception {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("concurrent-refresh");
+		api.registered(email, PASSWORD);
+		String refreshToken = api.loggedIn(email, PASSWORD).refreshToken();
+
+		int threads = 10;
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+			for (int i = 0; i < threads; i++) {
+				statuses.add(pool.submit(() -> {
+					start.await();
+					return api.refresh(refreshToken).status();
+				}));
+			}
+			start.countDown();
+			List<Integer> results = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				results.add(status.get());
+			}
+			assertThat(results).filteredOn((status) -> status == 200).hasSize(1);
+			assertThat(results).filteredOn((status) -> status == 401).hasSize(threads - 1);
+		}
+	}
+
+	@Test
+	void anExpiredRefreshTokenIsRefused() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("expired-refresh");
+		api.registered(email, PASSWORD);
+		Tokens tokens = api.loggedIn(email, PASSWORD);
+
+		expire(tokens.refreshToken(), "1 second");
+
+		api.refresh(tokens.refreshToken()).problem(401);
+	}
+
+	@Test
+	void refreshTokensAreValidForFourteenDays() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("lifetime");
+		api.registered(email, PASSWORD);
+		Tokens tokens = api.loggedIn(email, PASSWORD);
+
+		Double days = this.jdbc.sql("""
+				SELECT extract(epoch FROM expires_at - created_at) / 86400 FROM refresh_tokens WHERE token_hash = :hash
+				""").param("hash", RefreshTokens.hash(tokens.refreshToken())).query(Double.class).single();
+		assertThat(days).isBetween(13.99, 14.01);
+	}
+
+	@Test
+	void purgeDeletesTokensExpiredLongAgoAndTheirEmptyFamilies() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("purge");
+		api.registered(email, PASSWORD);
+		Tokens stale = api.loggedIn(email, PASSWORD);
+		Tokens live = api.loggedIn(email, PASSWORD);
+		expire(stale.refreshToken(), "2 days");
+		this.jdbc.sql("""
+				UPDATE refresh_token_families SET created_at = now() - interval '15 days'
+				WHERE id = (SELECT family_id FROM refresh_tokens WHERE token_hash = :hash)
+				""").param("hash", RefreshTokens.hash(stale.refreshToken())).update();
+
+		this.purge.purge();
+
+		assertThat(tokenRows(stale.refreshToken())).isZero();
+		assertThat(tokenRows(live.refreshToken())).isOne();
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM refresh_token_families f JOIN users u ON u.id = f.user_id WHERE u.email = :email
+				""").param("email", email).query(Long.class).single()).isOne();
+		assertThat(api.refresh(live.refreshToken()).status()).isEqualTo(200);
+	}
+
+	private void expire(String refreshToken, String ago) {
+		this.jdbc.sql("UPDATE refresh_tokens SET expires_at = now() - CAST(:ago AS interval) WHERE token_hash = :hash")
+			.param("ago", ago)
+			.param("hash", RefreshTokens.hash(refreshToken))
+			.update();
+	}
+
+	private long tokenRows(String refreshToken) {
+		return this.jdbc.sql("SELECT count(*) FROM refresh_tokens WHERE token_hash = :hash")
+			.param("hash", RefreshTokens.hash(refreshToken))
+			.query(Long.class)
+			.single();
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.storefront.auth.user;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmailAddressTests {
+
+	@Test
+	void normalisingTrimsAndLowerCases() {
+		assertThat(EmailAddress.normalise("  Ann.Lee@Example.COM \t")).isEqualTo("ann.lee@example.com");
+	}
+
+	@Test
+	void normalisingComposesUnicode() {
+		String decomposed = "jose\u0301@example.com";
+		assertThat(EmailAddress.normalise(decomposed)).isEqualTo("jos\u00e9@example.com");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ann@example.com", " ANN@EXAMPLE.COM ", "first.last+tag@sub.example.co.uk",
+			"o'brien@example.ie", "x'OR'1'='1@example.com", "jos\u00e9@b\u00fccher.de", "a@b.io" })
+	void acceptsOrdinaryAddresses(String email) {
+		assertThat(EmailAddress.isValid(email)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "ann", "ann@", "@example.com", "ann@example", "ann@@example.com",
+			"ann@exa mple.com", "an n@example.com", "ann@example.c", "ann@-example.com", "ann@example-.com",
+			"ann@example..com", ".ann@example.com", "ann.@example.com", "a..b@example.com", "ann@example.com.",
+			"robert'); DROP TABLE users;--@example.com", "ann\u0000@example.com", "<ann>@example.com",
+			"ann@exam_ple.com" })
+	void refusesWhatIsNotAnAddress(String email) {
+		assertThat(EmailAddress.isValid(email)).isFalse();
+	}
+
+	@Test
+	void refusesOverlongAddresses() {
+		assertThat(EmailAddress.isValid("a".repeat(65) + "@example.com")).isFalse();
+		assertThat(EmailAddress.isValid("a@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + "."
+				+ "e".repeat(63) + ".com")).isFalse();
+		assertThat(EmailAddress.isValid(null)).isFalse();
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.storefront.auth.user;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PasswordPolicyTests {
+
+	@Test
+	void eightCharactersAreEnough() {
+		assertThat(PasswordPolicy.problem("12345678")).isEmpty();
+		assertThat(PasswordPolicy.problem("1234567")).hasValue("must be at least 8 characters");
+	}
+
+	@Test
+	void charactersNotBytesCountTowardsTheMinimum() {
+		// Eight emoji are eight characters (16 UTF-16 units, 32 bytes).
+		assertThat(PasswordPolicy.problem("\uD83D\uDD11".repeat(8))).isEmpty();
+		assertThat(PasswordPolicy.problem("\uD83D\uDD11".repeat(7))).isPresent();
+	}
+
+	@Test
+	void bcryptsSeventyTwoByteLimitIsEnforcedInUtf8Bytes() {
+		assertThat(PasswordPolicy.problem("a".repeat(72))).isEmpty();
+		assertThat(PasswordPolicy.problem("a".repeat(73))).hasValue("must be at most 72 bytes in UTF-8");
+		// 37 two-byte characters are 74 bytes.
+		assertThat(PasswordPolicy.problem("\u00e9".repeat(37))).hasValue("must be at most 72 bytes in UTF-8");
+	}
+
+	@Test
+	void theHasherNeverMatchesWhatBcryptCannotTake() {
+		PasswordHasher hasher = new PasswordHasher();
+		String hash = hasher.hash("a".repeat(72));
+		assertThat(hash).startsWith("$2a$10$");
+		assertThat(hasher.matches("a".repeat(72), hash)).isTrue();
+		assertThat(hasher.matches("a".repeat(73), hash)).isFalse();
+	}
+
+}

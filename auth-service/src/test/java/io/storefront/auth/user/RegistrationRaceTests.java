@@ -1,0 +1,55 @@
+package io.storefront.auth.user;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.storefront.auth.AuthApi;
+import io.storefront.auth.AuthApi.Response;
+import io.storefront.auth.AuthServiceTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RegistrationRaceTests extends AuthServiceTestSupport {
+
+	@Test
+	void twentyRacingRegistrationsOfOneEmailCreateOneAccount() throws Exception {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("race");
+		int threads = 20;
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Response>> responses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+			for (int i = 0; i < threads; i++) {
+				// Different spellings of one address race too: they normalise to the same account.
+				String spelling = (i % 2 == 0) ? email : " " + email.toUpperCase();
+				String password = "race-password-" + i;
+				responses.add(pool.submit(() -> {
+					start.await();
+					return api.register(spelling, password);
+				}));
+			}
+			start.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Response> response : responses) {
+				Response answer = response.get();
+				statuses.add(answer.status());
+				if (answer.status() == 409) {
+					answer.problem(409);
+				}
+			}
+			assertThat(statuses).filteredOn((status) -> status == 201).hasSize(1);
+			assertThat(statuses).filteredOn((status) -> status == 409).hasSize(threads - 1);
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM users WHERE email = :email")
+			.param("email", email)
+			.query(Long.class)
+			.single()).isOne();
+	}
+
+}
