@@ -1,10 +1,10 @@
 package io.storefront.cart.cart;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Positive;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,7 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 @ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")
 @ApiResponse(responseCode = "403", description = "The token is not a user's token")
-@ApiResponse(responseCode = "503", description = "The database is unavailable (Retry-After)")
+@ApiResponse(responseCode = "503",
+		description = "A dependency is unavailable (Retry-After): the database; for adds and quantity changes also the "
+				+ "product service, when it is unreachable, too slow or failing, or while its circuit breaker is open")
 class CartController {
 
 	private final CartService carts;
@@ -42,7 +44,7 @@ class CartController {
 		this.carts = carts;
 	}
 
-	@GetMapping
+	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Show the cart",
 			description = "Lines with the name and unit price captured when each was last added to, line totals and "
 					+ "the total. An empty cart has no items, total 0.00 and currency null. Never calls the product "
@@ -52,7 +54,8 @@ class CartController {
 		return this.carts.view(CartOwner.of(user));
 	}
 
-	@PostMapping(path = "/items", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/items", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Add a product",
 			description = "Checks the product through the product service, then adds the quantity to the product's "
 					+ "line in one atomic statement (concurrent adds never lose a unit) and refreshes the line's "
@@ -66,15 +69,13 @@ class CartController {
 					+ "already holds 100 products")
 	@ApiResponse(responseCode = "422", description = "product_id or quantity missing, of the wrong type or out of range")
 	@ApiResponse(responseCode = "502", description = "The product service answered with something that is not a product")
-	@ApiResponse(responseCode = "503",
-			description = "The product service is unreachable, too slow or failing, or its circuit breaker is open "
-					+ "(Retry-After)")
 	ResponseEntity<CartView> add(Authentication user, @Valid @RequestBody AddItemRequest item) {
 		CartService.Added added = this.carts.add(CartOwner.of(user), item.productId(), item.quantity());
 		return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK).body(added.cart());
 	}
 
-	@PatchMapping(path = "/items/{product_id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PatchMapping(path = "/items/{product_id}", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Set a line's quantity",
 			description = "Checks the stock through the product service, then sets the quantity. The line keeps its "
 					+ "name and price snapshot. Answers with the whole cart.")
@@ -82,11 +83,11 @@ class CartController {
 	@ApiResponse(responseCode = "404", description = "The cart has no line for this product")
 	@ApiResponse(responseCode = "409", description = "Not enough stock, or the product is no longer sold")
 	@ApiResponse(responseCode = "422", description = "quantity or product_id invalid")
-	@ApiResponse(responseCode = "503", description = "The product service is unavailable (Retry-After)")
 	CartView setQuantity(Authentication user,
-			@Parameter(description = "The product whose line to change", example = "42") @PathVariable("product_id") @Positive long productId,
+			@Parameter(description = "The product whose line to change", example = "42",
+					schema = @Schema(type = "integer", format = "int64", minimum = "1")) @PathVariable("product_id") long productId,
 			@Valid @RequestBody SetQuantityRequest change) {
-		return this.carts.setQuantity(CartOwner.of(user), productId, change.quantity());
+		return this.carts.setQuantity(CartOwner.of(user), ProductIds.requirePositive(productId), change.quantity());
 	}
 
 	@DeleteMapping("/items/{product_id}")
@@ -96,8 +97,9 @@ class CartController {
 	@ApiResponse(responseCode = "404", description = "The cart has no line for this product")
 	@ApiResponse(responseCode = "422", description = "product_id is not a positive whole number")
 	void remove(Authentication user,
-			@Parameter(description = "The product whose line to remove", example = "42") @PathVariable("product_id") @Positive long productId) {
-		this.carts.remove(CartOwner.of(user), productId);
+			@Parameter(description = "The product whose line to remove", example = "42",
+					schema = @Schema(type = "integer", format = "int64", minimum = "1")) @PathVariable("product_id") long productId) {
+		this.carts.remove(CartOwner.of(user), ProductIds.requirePositive(productId));
 	}
 
 	@DeleteMapping

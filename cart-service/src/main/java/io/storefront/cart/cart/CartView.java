@@ -14,7 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(name = "Cart")
 public record CartView(UUID userId, List<Item> items,
-		@Schema(type = "number", example = "39.80") BigDecimal total,
+		@Schema(example = "39.80") BigDecimal total,
 		@Schema(example = "USD", nullable = true) String currency) {
 
 	static CartView of(UUID userId, List<CartLine> lines) {
@@ -31,8 +31,8 @@ public record CartView(UUID userId, List<Item> items,
 	/** One line: {@code line_total} = {@code unit_price} × {@code quantity}. */
 	@Schema(name = "CartItem")
 	public record Item(@Schema(example = "42") long productId, @Schema(example = "Espresso cup") String name,
-			@Schema(type = "number", example = "19.90") BigDecimal unitPrice, @Schema(example = "2") int quantity,
-			@Schema(type = "number", example = "39.80") BigDecimal lineTotal) {
+			@Schema(example = "19.90") BigDecimal unitPrice, @Schema(example = "2") int quantity,
+			@Schema(example = "39.80") BigDecimal lineTotal) {
 
 		static Item of(CartLine line) {
 			BigDecimal unitPrice = line.unitPrice().setScale(2, RoundingMode.UNNECESSARY);

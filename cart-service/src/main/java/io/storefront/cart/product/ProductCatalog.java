@@ -56,7 +56,8 @@ public class ProductCatalog {
 			return guarded.get();
 		}
 		catch (CallNotPermittedException ex) {
-			logger.warn("product-service - lookup refused without a call: circuit breaker is {}, product_id={}",
+			// The breaker's transitions are logged once each; a line per refused request would flood the log.
+			logger.debug("product-service - lookup refused without a call: circuit breaker is {}, product_id={}",
 					this.breaker.getState(), productId);
 			throw new ProductServiceUnavailableException(
 					"the product service is failing; calls to it are paused for a few seconds, retry shortly",

@@ -55,14 +55,23 @@ class ProductServiceConfiguration {
 	}
 
 	@Bean
-	CircuitBreaker productServiceBreaker(CircuitBreakerRegistry breakers) {
+	CircuitBreaker productServiceBreaker(CircuitBreakerRegistry breakers, ProductServiceProperties properties) {
 		CircuitBreaker breaker = breakers.circuitBreaker(NAME);
 		breaker.getEventPublisher()
-			.onStateTransition((event) -> logger.warn(
-					"product-service - circuit breaker {} -> {} (failure_rate={}%, buffered_calls={})",
+			.onStateTransition((event) -> logger.warn("product-service - circuit breaker {} -> {}: {}",
 					event.getStateTransition().getFromState(), event.getStateTransition().getToState(),
-					breaker.getMetrics().getFailureRate(), breaker.getMetrics().getNumberOfBufferedCalls()));
+					meaning(event.getStateTransition().getToState(), properties)));
 		return breaker;
+	}
+
+	private static String meaning(CircuitBreaker.State state, ProductServiceProperties properties) {
+		return switch (state) {
+			case OPEN -> "adds answer 503 without calling the product service for "
+					+ properties.breakerOpenDuration().toMillis() + " ms";
+			case HALF_OPEN -> properties.breakerTrialCalls() + " trial calls decide whether it closes again";
+			case CLOSED -> "calls flow normally";
+			default -> "set by hand";
+		};
 	}
 
 	@Bean
