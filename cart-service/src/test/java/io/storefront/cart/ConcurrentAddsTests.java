@@ -1,5 +1,8 @@
 package io.storefront.cart;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -8,7 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.storefront.cart.support.CartApiTestSupport;
 
@@ -17,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrentAddsTests extends CartApiTestSupport {
 
 	private static final int THREADS = 20;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void twentyConcurrentAddsOfTheSameProductLoseNoQuantity() throws Exception {
@@ -53,6 +63,35 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 		assertThat(quantity).as("exactly the accepted adds, and within the stock").isEqualTo(accepted)
 			.isLessThanOrEqualTo(50);
 		assertThat(statuses).containsOnly(200, 201, 409).contains(409);
+	}
+
+	@Test
+	void anAddWaitsBoundedlyForOtherChangesToTheSameCartOnly() throws Exception {
+		String user = newUser();
+		products.product(303, "Locked product", "1.00", "USD", 100);
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			holdCartLock(other, user);
+
+			Response unaffected = add(tokens.user(newUser()), 303, 1);
+			Response waiting = add(tokens.user(user), 303, 1);
+
+			assertThat(unaffected.status()).isEqualTo(201);
+			assertThat(unaffected.took()).isLessThan(Duration.ofSeconds(2));
+			assertThat(waiting.assertProblem(409)).contains("busy");
+			assertThat(waiting.took()).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+			other.rollback();
+		}
+		assertThat(add(tokens.user(user), 303, 1).status()).isEqualTo(201);
+	}
+
+	/** Takes the lock cart-service takes before changing this user's cart (key: 'cart', hash of the user id). */
+	private static void holdCartLock(Connection connection, String user) throws Exception {
+		try (PreparedStatement lock = connection
+			.prepareStatement("SELECT pg_advisory_xact_lock(x'63617274'::int, hashtext(?))")) {
+			lock.setString(1, user);
+			lock.executeQuery().close();
+		}
 	}
 
 	/** Thread {@code i} (1-based) adds {@code i} units; all start together. Statuses in thread order. */

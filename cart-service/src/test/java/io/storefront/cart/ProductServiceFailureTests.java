@@ -160,6 +160,8 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		assertThat(refused.header("Retry-After")).isEqualTo("5");
 		assertThat(refused.took()).isLessThan(Duration.ofMillis(500));
 		assertThat(products.requests()).as("an open breaker does not call the product service").isEqualTo(askedBefore);
+		assertThat(get("/metrics", null).body()).contains("resilience4j_circuitbreaker_not_permitted_calls_total",
+				"resilience4j_circuitbreaker_calls_seconds_count", "resilience4j_retry_calls_total");
 
 		products.healthy();
 		await().atMost(Duration.ofSeconds(10))

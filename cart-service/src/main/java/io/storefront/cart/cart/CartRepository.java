@@ -1,9 +1,12 @@
 package io.storefront.cart.cart;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,6 +22,11 @@ class CartRepository {
 	 */
 	private static final int CART_LOCK_NAMESPACE = 0x63617274;
 
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	/** How long a change waits for other changes to the same cart; normally they hold it for milliseconds. */
+	static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+
 	private final JdbcClient jdbc;
 
 	CartRepository(JdbcClient jdbc) {
@@ -28,13 +36,27 @@ class CartRepository {
 	/**
 	 * Serialises changes to one user's cart until the transaction ends, so that the rules spanning
 	 * several lines (one currency per cart, at most {@link CartLimits#MAX_LINES} lines) hold even when
-	 * adds race. Requires a transaction.
+	 * adds race. Waits at most {@code LOCK_WAIT}, then fails with a
+	 * {@link org.springframework.dao.PessimisticLockingFailureException}. Requires a transaction.
 	 */
 	void lock(UUID userId) {
-		this.jdbc.sql("""
-				SELECT pg_advisory_xact_lock(:namespace, hashtext(CAST(:user_id AS text)))
-				""").param("namespace", CART_LOCK_NAMESPACE).param("user_id", userId).query((row) -> {
-		});
+		this.jdbc.sql("SELECT set_config('lock_timeout', :wait, true)")
+			.param("wait", LOCK_WAIT.toMillis() + "ms")
+			.query(String.class)
+			.single();
+		try {
+			this.jdbc.sql("""
+					SELECT pg_advisory_xact_lock(:namespace, hashtext(CAST(:user_id AS text)))
+					""").param("namespace", CART_LOCK_NAMESPACE).param("user_id", userId).query((row) -> {
+			});
+		}
+		catch (UncategorizedSQLException ex) {
+			// Spring's default translator leaves PostgreSQL's lock_not_available uncategorised.
+			if (LOCK_NOT_AVAILABLE.equals(ex.getSQLException().getSQLState())) {
+				throw new CannotAcquireLockException("the cart of " + userId + " stayed locked", ex);
+			}
+			throw ex;
+		}
 	}
 
 	List<CartLine> lines(UUID userId) {

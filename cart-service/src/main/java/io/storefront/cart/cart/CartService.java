@@ -2,6 +2,7 @@ package io.storefront.cart.cart;
 
 import java.util.UUID;
 
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,24 +38,37 @@ class CartService {
 	Added add(UUID userId, long productId, int quantity) {
 		Product product = this.catalog.find(productId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "product " + productId + " does not exist"));
-		return this.transaction.execute((status) -> {
-			this.carts.lock(userId);
-			this.carts.currencyOfOtherLines(userId, productId)
-				.filter((currency) -> !currency.equals(product.currency()))
-				.ifPresent((currency) -> {
-					throw conflict("this cart holds prices in " + currency + "; product " + productId + " is priced in "
-							+ product.currency() + ", and a cart holds one currency");
-				});
-			int inCart = this.carts.quantity(userId, productId).orElse(0);
-			boolean created = inCart == 0;
-			if (created && this.carts.countLines(userId) >= CartLimits.MAX_LINES) {
-				throw conflict("a cart holds at most " + CartLimits.MAX_LINES + " different products");
-			}
-			checkQuantity(product, inCart, quantity);
-			this.carts.add(userId, product, quantity, Math.min(CartLimits.MAX_QUANTITY, product.stock()))
-				.orElseThrow(() -> conflict("product " + productId + " could not be added; retry"));
-			return new Added(created, view(userId));
-		});
+		try {
+			return this.transaction.execute((status) -> addLocked(userId, product, quantity));
+		}
+		catch (PessimisticLockingFailureException ex) {
+			throw conflict("the cart is busy with other changes; retry");
+		}
+	}
+
+	/** The add's checks and write, under the cart's lock, in one transaction. */
+	private Added addLocked(UUID userId, Product product, int quantity) {
+		this.carts.lock(userId);
+		checkCurrency(userId, product);
+		int inCart = this.carts.quantity(userId, product.id()).orElse(0);
+		boolean created = inCart == 0;
+		if (created && this.carts.countLines(userId) >= CartLimits.MAX_LINES) {
+			throw conflict("a cart holds at most " + CartLimits.MAX_LINES + " different products");
+		}
+		checkQuantity(product, inCart, quantity);
+		// The statement re-checks the sum itself; under the lock it cannot fail, without it it would still hold.
+		this.carts.add(userId, product, quantity, Math.min(CartLimits.MAX_QUANTITY, product.stock()))
+			.orElseThrow(() -> conflict("product " + product.id() + " could not be added; retry"));
+		return new Added(created, view(userId));
+	}
+
+	private void checkCurrency(UUID userId, Product product) {
+		this.carts.currencyOfOtherLines(userId, product.id())
+			.filter((currency) -> !currency.equals(product.currency()))
+			.ifPresent((currency) -> {
+				throw conflict("this cart holds prices in " + currency + "; product " + product.id() + " is priced in "
+						+ product.currency() + ", and a cart holds one currency");
+			});
 	}
 
 	/** Sets a line's quantity after checking the product's stock. */

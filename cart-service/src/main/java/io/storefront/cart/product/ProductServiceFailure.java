@@ -27,7 +27,7 @@ class ProductServiceFailure extends RuntimeException {
 		return this.retryable ? new ProductServiceFailure(getMessage(), getCause(), false) : this;
 	}
 
-	/** A short reason for logs and problem details, e.g. {@code "timed out after 2000 ms"}. */
+	/** A short reason for logs and problem details, e.g. {@code "did not answer within 2000 ms"}. */
 	String reason() {
 		return getMessage();
 	}
