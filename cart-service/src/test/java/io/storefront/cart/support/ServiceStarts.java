@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import io.storefront.cart.CartServiceApplication;
+import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
 
@@ -17,6 +18,25 @@ import io.storefront.db.testing.TestPostgres;
 public final class ServiceStarts {
 
 	private ServiceStarts() {
+	}
+
+	/**
+	 * Starts with the overrides, expecting start-up to fail because of a setting.
+	 * @return the failure that names the setting
+	 */
+	public static InvalidSettingException refusedStart(Map<String, String> overrides) {
+		try {
+			start(overrides);
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof InvalidSettingException invalid) {
+					return invalid;
+				}
+			}
+			throw new AssertionError("start-up failed, but not because of a setting", ex);
+		}
+		throw new AssertionError("start-up succeeded with " + overrides);
 	}
 
 	public static void start(Map<String, String> overrides) {
