@@ -1,0 +1,113 @@
+package io.storefront.cart.cart;
+
+import jakarta.validation.Valid;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The signed-in user's cart. There is no user id in any path: the cart is the token's subject's. Error
+ * responses are problem+json (documented once for all operations by {@code ApiDocsConfiguration}).
+ */
+@RestController
+@RequestMapping("/cart")
+@Tag(name = "cart", description = "The signed-in user's shopping cart")
+@SecurityRequirement(name = "bearer")
+@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")
+@ApiResponse(responseCode = "403", description = "The token is not a user's token")
+@ApiResponse(responseCode = "503",
+		description = "A dependency is unavailable (Retry-After): the database; for adds and quantity changes also the "
+				+ "product service, when it is unreachable, too slow or failing, or while its circuit breaker is open")
+class CartController {
+
+	private final CartService carts;
+
+	CartController(CartService carts) {
+		this.carts = carts;
+	}
+
+	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Show the cart",
+			description = "Lines with the name and unit price captured when each was last added to, line totals and "
+					+ "the total. An empty cart has no items, total 0.00 and currency null. Never calls the product "
+					+ "service, so it works while that service is down.")
+	@ApiResponse(responseCode = "200", description = "The cart")
+	CartView view(Authentication user) {
+		return this.carts.view(CartOwner.of(user));
+	}
+
+	@PostMapping(path = "/items", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Add a product",
+			description = "Checks the product through the product service, then adds the quantity to the product's "
+					+ "line in one atomic statement (concurrent adds never lose a unit) and refreshes the line's "
+					+ "name and price. Answers with the whole cart.")
+	@ApiResponse(responseCode = "201", description = "A new line was made; the cart")
+	@ApiResponse(responseCode = "200", description = "The quantity was added to an existing line; the cart")
+	@ApiResponse(responseCode = "404", description = "No such product")
+	@ApiResponse(responseCode = "409",
+			description = "Not enough stock for the resulting quantity (the detail states the stock), the line would "
+					+ "exceed 1000 units, the product is priced in another currency than the cart, or the cart "
+					+ "already holds 100 products")
+	@ApiResponse(responseCode = "422", description = "product_id or quantity missing, of the wrong type or out of range")
+	@ApiResponse(responseCode = "502", description = "The product service answered with something that is not a product")
+	ResponseEntity<CartView> add(Authentication user, @Valid @RequestBody AddItemRequest item) {
+		CartService.Added added = this.carts.add(CartOwner.of(user), item.productId(), item.quantity());
+		return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK).body(added.cart());
+	}
+
+	@PatchMapping(path = "/items/{product_id}", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Set a line's quantity",
+			description = "Checks the stock through the product service, then sets the quantity. The line keeps its "
+					+ "name and price snapshot. Answers with the whole cart.")
+	@ApiResponse(responseCode = "200", description = "The cart")
+	@ApiResponse(responseCode = "404", description = "The cart has no line for this product")
+	@ApiResponse(responseCode = "409", description = "Not enough stock, or the product is no longer sold")
+	@ApiResponse(responseCode = "422", description = "quantity or product_id invalid")
+	CartView setQuantity(Authentication user,
+			@Parameter(description = "The product whose line to change", example = "42",
+					schema = @Schema(type = "integer", format = "int64", minimum = "1")) @PathVariable("product_id") long productId,
+			@Valid @RequestBody SetQuantityRequest change) {
+		return this.carts.setQuantity(CartOwner.of(user), ProductIds.requirePositive(productId), change.quantity());
+	}
+
+	@DeleteMapping("/items/{product_id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Remove a line")
+	@ApiResponse(responseCode = "204", description = "Removed")
+	@ApiResponse(responseCode = "404", description = "The cart has no line for this product")
+	@ApiResponse(responseCode = "422", description = "product_id is not a positive whole number")
+	void remove(Authentication user,
+			@Parameter(description = "The product whose line to remove", example = "42",
+					schema = @Schema(type = "integer", format = "int64", minimum = "1")) @PathVariable("product_id") long productId) {
+		this.carts.remove(CartOwner.of(user), ProductIds.requirePositive(productId));
+	}
+
+	@DeleteMapping
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Empty the cart", description = "Idempotent: emptying an empty cart is also 204.")
+	@ApiResponse(responseCode = "204", description = "The cart is empty")
+	void clear(Authentication user) {
+		this.carts.clear(CartOwner.of(user));
+	}
+
+}

@@ -1,0 +1,127 @@
+package io.storefront.cart.cart;
+
+import java.util.UUID;
+
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.storefront.cart.product.Product;
+import io.storefront.cart.product.ProductCatalog;
+
+/**
+ * The cart's rules. The product service is asked before any transaction starts, so a slow product
+ * service never holds a database connection or the cart's lock.
+ */
+@Service
+class CartService {
+
+	private final CartRepository carts;
+
+	private final ProductCatalog catalog;
+
+	private final TransactionTemplate transaction;
+
+	CartService(CartRepository carts, ProductCatalog catalog, TransactionTemplate transaction) {
+		this.carts = carts;
+		this.catalog = catalog;
+		this.transaction = transaction;
+	}
+
+	CartView view(UUID userId) {
+		return CartView.of(userId, this.carts.lines(userId));
+	}
+
+	/** Adds to the cart; {@link Added#created()} tells whether a new line was made. */
+	Added add(UUID userId, long productId, int quantity) {
+		Product product = this.catalog.find(productId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "product " + productId + " does not exist"));
+		try {
+			return this.transaction.execute((status) -> addLocked(userId, product, quantity));
+		}
+		catch (PessimisticLockingFailureException ex) {
+			throw conflict("the cart is busy with other changes; retry");
+		}
+	}
+
+	/** The add's checks and write, under the cart's lock, in one transaction. */
+	private Added addLocked(UUID userId, Product product, int quantity) {
+		this.carts.lock(userId);
+		checkCurrency(userId, product);
+		int inCart = this.carts.quantity(userId, product.id()).orElse(0);
+		boolean created = inCart == 0;
+		if (created && this.carts.countLines(userId) >= CartLimits.MAX_LINES) {
+			throw conflict("a cart holds at most " + CartLimits.MAX_LINES + " different products");
+		}
+		checkQuantity(product, inCart, quantity);
+		// The statement re-checks the sum itself; under the lock it cannot fail, without it it would still hold.
+		this.carts.add(userId, product, quantity, Math.min(CartLimits.MAX_QUANTITY, product.stock()))
+			.orElseThrow(() -> conflict("product " + product.id() + " could not be added; retry"));
+		return new Added(created, view(userId));
+	}
+
+	private void checkCurrency(UUID userId, Product product) {
+		this.carts.currencyOfOtherLines(userId, product.id())
+			.filter((currency) -> !currency.equals(product.currency()))
+			.ifPresent((currency) -> {
+				throw conflict("this cart holds prices in " + currency + "; product " + product.id() + " is priced in "
+						+ product.currency() + ", and a cart holds one currency");
+			});
+	}
+
+	/** Sets a line's quantity after checking the product's stock. */
+	CartView setQuantity(UUID userId, long productId, int quantity) {
+		if (this.carts.quantity(userId, productId).isEmpty()) {
+			throw noLine(productId);
+		}
+		Product product = this.catalog.find(productId)
+			.orElseThrow(() -> conflict("product " + productId + " is no longer sold; remove it from the cart"));
+		if (quantity > product.stock()) {
+			throw conflict("only " + product.stock() + " of product " + productId + " in stock; " + quantity
+					+ " were asked for");
+		}
+		return this.transaction.execute((status) -> {
+			if (!this.carts.setQuantity(userId, productId, quantity)) {
+				throw noLine(productId);
+			}
+			return view(userId);
+		});
+	}
+
+	void remove(UUID userId, long productId) {
+		if (!this.carts.remove(userId, productId)) {
+			throw noLine(productId);
+		}
+	}
+
+	void clear(UUID userId) {
+		this.carts.clear(userId);
+	}
+
+	private static void checkQuantity(Product product, int inCart, int adding) {
+		long wanted = (long) inCart + adding;
+		if (wanted > CartLimits.MAX_QUANTITY) {
+			throw conflict("a cart line holds at most " + CartLimits.MAX_QUANTITY + " units; the cart has " + inCart
+					+ " of product " + product.id() + " and " + adding + " more were asked for");
+		}
+		if (wanted > product.stock()) {
+			throw conflict("only " + product.stock() + " of product " + product.id() + " in stock; the cart has "
+					+ inCart + " and " + adding + " more were asked for");
+		}
+	}
+
+	private static ResponseStatusException conflict(String detail) {
+		return new ResponseStatusException(HttpStatus.CONFLICT, detail);
+	}
+
+	private static ResponseStatusException noLine(long productId) {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "the cart has no line for product " + productId);
+	}
+
+	/** The outcome of an add: the cart afterwards, and whether the product got a new line. */
+	record Added(boolean created, CartView cart) {
+	}
+
+}

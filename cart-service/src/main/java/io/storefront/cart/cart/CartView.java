@@ -1,0 +1,45 @@
+package io.storefront.cart.cart;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The cart as the API shows it. Prices are the snapshots taken when each line was last added to.
+ *
+ * @param currency the one currency of every line; {@code null} while the cart is empty
+ */
+@Schema(name = "Cart")
+public record CartView(UUID userId, List<Item> items,
+		@Schema(example = "39.80") BigDecimal total,
+		@Schema(example = "USD", nullable = true) String currency) {
+
+	static CartView of(UUID userId, List<CartLine> lines) {
+		List<Item> items = lines.stream().map(Item::of).toList();
+		BigDecimal total = items.stream().map(Item::lineTotal).reduce(zero(), BigDecimal::add);
+		String currency = lines.isEmpty() ? null : lines.get(0).currency().trim();
+		return new CartView(userId, items, total, currency);
+	}
+
+	private static BigDecimal zero() {
+		return BigDecimal.ZERO.setScale(2, RoundingMode.UNNECESSARY);
+	}
+
+	/** One line: {@code line_total} = {@code unit_price} × {@code quantity}. */
+	@Schema(name = "CartItem")
+	public record Item(@Schema(example = "42") long productId, @Schema(example = "Espresso cup") String name,
+			@Schema(example = "19.90") BigDecimal unitPrice, @Schema(example = "2") int quantity,
+			@Schema(example = "39.80") BigDecimal lineTotal) {
+
+		static Item of(CartLine line) {
+			BigDecimal unitPrice = line.unitPrice().setScale(2, RoundingMode.UNNECESSARY);
+			return new Item(line.productId(), line.name(), unitPrice,
+					line.quantity(), unitPrice.multiply(BigDecimal.valueOf(line.quantity())));
+		}
+
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.storefront.cart.cart;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+import io.storefront.web.problem.Problems;
+import io.storefront.web.problem.Problems.FieldProblem;
+
+/**
+ * Checks the {@code product_id} of a path. Done by hand rather than with {@code @Positive} on the
+ * parameter: a constraint there switches the whole method to method validation, and the shared error
+ * advice then names the request body parameter instead of the body's field (e.g. {@code change}
+ * instead of {@code quantity}) when the body is invalid.
+ */
+final class ProductIds {
+
+	private ProductIds() {
+	}
+
+	static long requirePositive(long productId) {
+		if (productId < 1) {
+			throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT,
+					Problems.invalidFields(List.of(new FieldProblem("product_id", "must be greater than 0"))), null);
+		}
+		return productId;
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.storefront.cart.product;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cart's only way to learn about a product: {@code GET /products/{id}} on the product service,
+ * guarded so that a sick product service costs a request at most {@code total-timeout}, and nothing
+ * while the circuit breaker is open.
+ * <p>
+ * Each attempt goes through the breaker (so every failed attempt counts); the retry sits outside it
+ * and repeats a failed attempt once, after a short pause, when the failure may pass (refused, timed
+ * out, 5xx) and the lookup's time budget still leaves room for a useful attempt. A 404 is an answer,
+ * not a failure: never retried, never counted.
+ */
+public class ProductCatalog {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProductCatalog.class);
+
+	/** A retry with less time than this left would only add latency. */
+	private static final Duration SHORTEST_USEFUL_ATTEMPT = Duration.ofMillis(250);
+
+	private final ProductHttp http;
+
+	private final CircuitBreaker breaker;
+
+	private final Retry retry;
+
+	private final ProductServiceProperties properties;
+
+	ProductCatalog(ProductHttp http, CircuitBreaker breaker, Retry retry, ProductServiceProperties properties) {
+		this.http = http;
+		this.breaker = breaker;
+		this.retry = retry;
+		this.properties = properties;
+	}
+
+	/**
+	 * @return the product as the product service describes it now, or empty when it does not exist
+	 * @throws ProductServiceUnavailableException (503) when the product service cannot answer
+	 * @throws ProductServiceBadAnswerException (502) when its answer is not a usable product
+	 */
+	public Optional<Product> find(long productId) {
+		long deadline = System.nanoTime() + this.properties.totalTimeout().toNanos();
+		Supplier<Optional<Product>> attempt = () -> attempt(productId, deadline);
+		Supplier<Optional<Product>> guarded = Retry.decorateSupplier(this.retry,
+				CircuitBreaker.decorateSupplier(this.breaker, attempt));
+		try {
+			return guarded.get();
+		}
+		catch (CallNotPermittedException ex) {
+			// The breaker's transitions are logged once each; a line per refused request would flood the log.
+			logger.debug("product-service - lookup refused without a call: circuit breaker is {}, product_id={}",
+					this.breaker.getState(), productId);
+			throw new ProductServiceUnavailableException(
+					"the product service is failing; calls to it are paused for a few seconds, retry shortly",
+					this.properties.breakerOpenDuration());
+		}
+		catch (ProductServiceFailure ex) {
+			logger.warn("product-service - lookup failed: product_id={}, reason=\"{}\", cause={}", productId, ex.reason(),
+					(ex.getCause() != null) ? ex.getCause().getClass().getName() : "-");
+			throw new ProductServiceUnavailableException(
+					"the product service is unavailable (it " + ex.reason() + "); retry shortly", Duration.ofSeconds(1));
+		}
+		catch (ProductAnswerException ex) {
+			logger.warn("product-service - unusable answer: product_id={}, reason=\"{}\"", productId, ex.getMessage());
+			throw new ProductServiceBadAnswerException("the product service " + ex.getMessage());
+		}
+	}
+
+	private Optional<Product> attempt(long productId, long deadline) {
+		Duration timeout = min(this.properties.responseTimeout(), remaining(deadline));
+		try {
+			return this.http.fetch(productId, timeout);
+		}
+		catch (ProductServiceFailure ex) {
+			Duration nextAttempt = remaining(deadline).minus(this.properties.retryBackoff());
+			throw (nextAttempt.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0) ? ex.withoutRetry() : ex;
+		}
+	}
+
+	private static Duration remaining(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		Duration shortest = (a.compareTo(b) <= 0) ? a : b;
+		return shortest.isZero() ? Duration.ofMillis(1) : shortest;
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.storefront.cart.product;
+
+import java.net.http.HttpClient;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Wires the product-service client: the validated URL, one JDK {@link HttpClient} with a short connect
+ * timeout, and the Resilience4j retry and circuit breaker (plain library use), whose state changes are
+ * logged and whose numbers are on {@code /metrics} ({@code resilience4j_circuitbreaker_*},
+ * {@code resilience4j_retry_*}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProductServiceProperties.class)
+class ProductServiceConfiguration {
+
+	static final String NAME = "product-service";
+
+	private static final Logger logger = LoggerFactory.getLogger(ProductServiceConfiguration.class);
+
+	/**
+	 * Checks {@code PRODUCT_SERVICE_URL} before any bean is made, so that a bad value stops start-up at
+	 * once rather than after the shared library has waited for the database.
+	 */
+	@Bean
+	static BeanFactoryPostProcessor productServiceUrlCheck(Environment environment) {
+		return (beanFactory) -> ProductServiceUrl.parse(environment.getProperty(ProductServiceUrl.VARIABLE));
+	}
+
+	@Bean
+	ProductServiceUrl productServiceUrl(Environment environment) {
+		ProductServiceUrl url = ProductServiceUrl.parse(environment.getProperty(ProductServiceUrl.VARIABLE));
+		logger.info("product-service - products are looked up at {}", url);
+		return url;
+	}
+
+	@Bean
+	CircuitBreakerRegistry productServiceBreakers(ProductServiceProperties properties) {
+		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+			.slidingWindow(properties.breakerWindow(), properties.breakerMinimumCalls(), SlidingWindowType.COUNT_BASED)
+			.failureRateThreshold(properties.breakerFailureRate())
+			.waitDurationInOpenState(properties.breakerOpenDuration())
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+			.permittedNumberOfCallsInHalfOpenState(properties.breakerTrialCalls())
+			.recordException(ProductServiceFailure.class::isInstance)
+			.ignoreException(ProductAnswerException.class::isInstance)
+			.build();
+		return CircuitBreakerRegistry.of(config);
+	}
+
+	@Bean
+	CircuitBreaker productServiceBreaker(CircuitBreakerRegistry breakers, ProductServiceProperties properties) {
+		CircuitBreaker breaker = breakers.circuitBreaker(NAME);
+		breaker.getEventPublisher()
+			.onStateTransition((event) -> logger.warn("product-service - circuit breaker {} -> {}: {}",
+					event.getStateTransition().getFromState(), event.getStateTransition().getToState(),
+					meaning(event.getStateTransition().getToState(), properties)));
+		return breaker;
+	}
+
+	private static String meaning(CircuitBreaker.State state, ProductServiceProperties properties) {
+		return switch (state) {
+			case OPEN -> "adds answer 503 without calling the product service for "
+					+ properties.breakerOpenDuration().toMillis() + " ms";
+			case HALF_OPEN -> properties.breakerTrialCalls() + " trial calls decide whether it closes again";
+			case CLOSED -> "calls flow normally";
+			default -> "set by hand";
+		};
+	}
+
+	@Bean
+	RetryRegistry productServiceRetries(ProductServiceProperties properties) {
+		RetryConfig config = RetryConfig.custom()
+			.maxAttempts(2)
+			.waitDuration(properties.retryBackoff())
+			.retryOnException((thrown) -> thrown instanceof ProductServiceFailure failure && failure.retryable())
+			.build();
+		return RetryRegistry.of(config);
+	}
+
+	@Bean
+	Retry productServiceRetry(RetryRegistry retries) {
+		Retry retry = retries.retry(NAME);
+		retry.getEventPublisher()
+			.onRetry((event) -> logger.info("product-service - retrying after {} ms: attempt={}, reason=\"{}\"",
+					event.getWaitInterval().toMillis(), event.getNumberOfRetryAttempts() + 1,
+					(event.getLastThrowable() != null) ? event.getLastThrowable().getMessage() : "-"));
+		return retry;
+	}
+
+	@Bean
+	TaggedCircuitBreakerMetrics productServiceBreakerMetrics(CircuitBreakerRegistry breakers) {
+		return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers);
+	}
+
+	@Bean
+	TaggedRetryMetrics productServiceRetryMetrics(RetryRegistry retries) {
+		return TaggedRetryMetrics.ofRetryRegistry(retries);
+	}
+
+	@Bean(destroyMethod = "shutdownNow")
+	HttpClient productServiceHttpClient(ProductServiceProperties properties) {
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	@Bean
+	ProductCatalog productCatalog(HttpClient productServiceHttpClient, ProductServiceUrl url, CircuitBreaker breaker,
+			Retry retry, ProductServiceProperties properties) {
+		return new ProductCatalog(new ProductHttp(productServiceHttpClient, url), breaker, retry, properties);
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.storefront.cart;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.storefront.cart.support.CartApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiDocsTests extends CartApiTestSupport {
+
+	@Test
+	void theOpenApiDescriptionCoversEveryEndpointWithItsErrors() {
+		Response docs = get("/v3/api-docs", null);
+
+		assertThat(docs.status()).isEqualTo(200);
+		JsonNode api = docs.json();
+		JsonNode paths = api.get("paths");
+		assertThat(paths.get("/cart").has("get")).isTrue();
+		assertThat(paths.get("/cart").has("delete")).isTrue();
+		assertThat(paths.get("/cart/items").has("post")).isTrue();
+		assertThat(paths.get("/cart/items/{product_id}").has("patch")).isTrue();
+		assertThat(paths.get("/cart/items/{product_id}").has("delete")).isTrue();
+		JsonNode add = paths.get("/cart/items").get("post");
+		assertThat(add.get("responses").propertyNames()).contains("200", "201", "401", "404", "409", "422", "503");
+		assertThat(add.get("responses").get("409").get("content").has("application/problem+json")).isTrue();
+		assertThat(add.get("requestBody").toString()).contains("AddItem");
+		assertThat(api.get("components").get("schemas").get("AddItem").get("properties").has("product_id")).isTrue();
+		assertThat(api.get("components").get("schemas").get("Cart").get("properties").has("line_total")).isFalse();
+		assertThat(api.get("components").get("schemas").get("CartItem").get("properties").has("line_total")).isTrue();
+		assertThat(api.get("components").get("securitySchemes").has("bearer")).isTrue();
+	}
+
+	@Test
+	void theDocsPageIsServed() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+		HttpResponse<String> page = browser.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/docs")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).containsIgnoringCase("swagger");
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.storefront.cart;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** cart-service stands alone: it knows other services only through HTTP and tokens, never their code. */
+class ArchitectureTests {
+
+	private static JavaClasses cart;
+
+	@BeforeAll
+	static void importCartClasses() {
+		cart = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("io.storefront.cart");
+	}
+
+	@Test
+	void dependsOnNoOtherServiceOrTool() {
+		noClasses().that()
+			.resideInAPackage("io.storefront.cart..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.storefront.auth..", "io.storefront.product..", "io.storefront.cli..",
+					"io.storefront.launcher..")
+			.check(cart);
+	}
+
+	@Test
+	void theProductClientKnowsNothingOfTheCartOrOfTheUsersToken() {
+		noClasses().that()
+			.resideInAPackage("io.storefront.cart.product..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.storefront.cart.cart..", "org.springframework.security..")
+			.check(cart);
+	}
+
+	@Test
+	void onlyTheProductClientMakesHttpCalls() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.storefront.cart.product..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("java.net.http..", "org.springframework.web.client..")
+			.check(cart);
+	}
+
+	@Test
+	void classesWereImported() {
+		org.assertj.core.api.Assertions.assertThat(cart.containPackage("io.storefront.cart.cart")).isTrue();
+		org.assertj.core.api.Assertions.assertThat(cart.containPackage("io.storefront.cart.product")).isTrue();
+	}
+
+}

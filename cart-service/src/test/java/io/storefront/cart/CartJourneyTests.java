@@ -1,0 +1,170 @@
+package io.storefront.cart;
+
+import java.math.BigDecimal;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.storefront.cart.support.CartApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CartJourneyTests extends CartApiTestSupport {
+
+	@Test
+	void addingViewingChangingAndEmptyingACart() {
+		String user = newUser();
+		String token = tokens.user(user);
+		products.product(101, "Espresso cup", "19.90", "USD", 50);
+		products.product(102, "Coffee beans 1 kg", "24.50", "USD", 10);
+
+		Response firstAdd = add(token, 101, 2);
+		assertThat(firstAdd.status()).as(firstAdd.body()).isEqualTo(201);
+		assertThat(firstAdd.json().get("items")).hasSize(1);
+
+		Response secondAdd = add(token, 101, 3);
+		assertThat(secondAdd.status()).as("adding to an existing line").isEqualTo(200);
+		assertThat(line(secondAdd.json(), 101).get("quantity").asInt()).isEqualTo(5);
+
+		assertThat(add(token, 102, 1).status()).isEqualTo(201);
+
+		Response view = get("/cart", token);
+		assertThat(view.status()).isEqualTo(200);
+		JsonNode cart = view.json();
+		assertThat(cart.get("user_id").asString()).isEqualTo(user);
+		assertThat(cart.get("currency").asString()).isEqualTo("USD");
+		assertThat(cart.get("items")).hasSize(2);
+		JsonNode cups = line(cart, 101);
+		assertThat(cups.get("name").asString()).isEqualTo("Espresso cup");
+		assertThat(cups.get("unit_price").decimalValue()).isEqualByComparingTo("19.90");
+		assertThat(cups.get("line_total").decimalValue()).isEqualByComparingTo("99.50");
+		assertThat(line(cart, 102).get("line_total").decimalValue()).isEqualByComparingTo("24.50");
+		assertThat(cart.get("total").decimalValue()).isEqualByComparingTo("124.00");
+		// Prices are JSON numbers with two decimals, never strings or doubles like 124.0.
+		assertThat(view.body()).contains("\"unit_price\":19.90", "\"line_total\":99.50", "\"total\":124.00");
+
+		Response patched = patch("/cart/items/101", token, "{\"quantity\":1}");
+		assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+		assertThat(line(patched.json(), 101).get("quantity").asInt()).isEqualTo(1);
+		assertThat(patched.json().get("total").decimalValue()).isEqualByComparingTo("44.40");
+
+		assertThat(delete("/cart/items/102", token).status()).isEqualTo(204);
+		assertThat(get("/cart", token).json().get("items")).hasSize(1);
+		delete("/cart/items/102", token).assertProblem(404);
+
+		assertThat(delete("/cart", token).status()).isEqualTo(204);
+		assertThat(delete("/cart", token).status()).as("emptying is idempotent").isEqualTo(204);
+		assertThat(storedLines(user)).isZero();
+	}
+
+	@Test
+	void anEmptyCartIsShownWithNoItemsAndAZeroTotal() {
+		Response view = get("/cart", tokens.user(newUser()));
+
+		assertThat(view.status()).isEqualTo(200);
+		assertThat(view.json().get("items")).isEmpty();
+		assertThat(view.body()).contains("\"total\":0.00");
+		assertThat(view.json().get("currency").isNull()).isTrue();
+	}
+
+	@Test
+	void eachAddRefreshesTheNameAndPriceSnapshot() {
+		String token = tokens.user(newUser());
+		products.product(111, "Tea pot", "30.00", "EUR", 10);
+		add(token, 111, 1);
+		products.product(111, "Tea pot (blue)", "27.50", "EUR", 10);
+
+		Response added = add(token, 111, 1);
+
+		JsonNode line = line(added.json(), 111);
+		assertThat(line.get("name").asString()).isEqualTo("Tea pot (blue)");
+		assertThat(line.get("unit_price").decimalValue()).isEqualByComparingTo("27.50");
+		assertThat(line.get("line_total").decimalValue()).isEqualByComparingTo("55.00");
+	}
+
+	@Test
+	void theCartIsShownFromItsSnapshotWhileTheProductServiceIsDown() {
+		String token = tokens.user(newUser());
+		products.product(121, "Milk jug", "12.00", "USD", 5);
+		add(token, 121, 2);
+		products.stop();
+
+		Response view = get("/cart", token);
+
+		assertThat(view.status()).isEqualTo(200);
+		assertThat(line(view.json(), 121).get("name").asString()).isEqualTo("Milk jug");
+		assertThat(view.json().get("total").decimalValue()).isEqualByComparingTo("24.00");
+	}
+
+	@Test
+	void aProductPricedInAnotherCurrencyThanTheCartIsRefused() {
+		String user = newUser();
+		String token = tokens.user(user);
+		products.product(131, "Kettle", "45.00", "USD", 5);
+		products.product(132, "Kettle (EU plug)", "42.00", "EUR", 5);
+		add(token, 131, 1);
+
+		String detail = add(token, 132, 1).assertProblem(409);
+
+		assertThat(detail).contains("USD", "EUR");
+		assertThat(storedLines(user)).isEqualTo(1);
+		delete("/cart", token);
+		assertThat(add(token, 132, 1).status()).as("an emptied cart takes any currency").isEqualTo(201);
+	}
+
+	@Test
+	void aLineNeverHoldsMoreThanAThousandUnits() {
+		String user = newUser();
+		String token = tokens.user(user);
+		products.product(141, "Paper cup", "0.10", "USD", 100_000);
+		assertThat(add(token, 141, 1000).status()).isEqualTo(201);
+
+		String detail = add(token, 141, 1).assertProblem(409);
+
+		assertThat(detail).contains("1000");
+		assertThat(get("/cart", token).json().get("items").get(0).get("quantity").asInt()).isEqualTo(1000);
+	}
+
+	@Test
+	void namesThatLookLikeSqlAreStoredLiterally() {
+		String token = tokens.user(newUser());
+		String name = "Robert'); DROP TABLE cart_items;--";
+		products.product(151, name, "1.00", "USD", 5);
+
+		assertThat(add(token, 151, 1).status()).isEqualTo(201);
+
+		assertThat(line(get("/cart", token).json(), 151).get("name").asString()).isEqualTo(name);
+		assertThat(totalStoredLines()).isPositive();
+	}
+
+	@Test
+	void theUsersTokenIsNeverForwardedToTheProductService() {
+		products.product(161, "Sugar bowl", "8.00", "USD", 5);
+
+		add(tokens.user(newUser()), 161, 1);
+
+		assertThat(products.requests()).isEqualTo(1);
+		assertThat(products.authorizationHeaders()).isEmpty();
+	}
+
+	@Test
+	void pricesKeepTheirCentsExactly() {
+		String token = tokens.user(newUser());
+		products.product(171, "Sample", "0.10", "USD", 1000);
+
+		Response added = add(token, 171, 3);
+
+		assertThat(added.json().get("total").decimalValue()).isEqualTo(new BigDecimal("0.30"));
+		assertThat(added.body()).contains("\"unit_price\":0.10", "\"line_total\":0.30", "\"total\":0.30");
+	}
+
+	static JsonNode line(JsonNode cart, long productId) {
+		for (JsonNode item : cart.get("items")) {
+			if (item.get("product_id").asLong() == productId) {
+				return item;
+			}
+		}
+		throw new AssertionError("no line for product " + productId + " in " + cart);
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.storefront.cart;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.storefront.cart.support.CartApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConcurrentAddsTests extends CartApiTestSupport {
+
+	private static final int THREADS = 20;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Test
+	void twentyConcurrentAddsOfTheSameProductLoseNoQuantity() throws Exception {
+		String user = newUser();
+		String token = tokens.user(user);
+		products.product(301, "Popular product", "3.50", "USD", 10_000);
+
+		List<Integer> statuses = addAllAtOnce(token, 301);
+
+		assertThat(statuses).as("one add makes the line, the others sum into it")
+			.containsOnly(200, 201)
+			.filteredOn((status) -> status == 201)
+			.hasSize(1);
+		int expected = 0;
+		for (int i = 1; i <= THREADS; i++) {
+			expected += i;
+		}
+		assertThat(get("/cart", token).json().get("items").get(0).get("quantity").asInt()).isEqualTo(expected);
+		assertThat(storedLines(user)).isEqualTo(1);
+	}
+
+	@Test
+	void concurrentAddsNeverTakeALinePastTheStock() throws Exception {
+		String token = tokens.user(newUser());
+		products.product(302, "Scarce product", "9.00", "USD", 50);
+
+		List<Integer> statuses = addAllAtOnce(token, 302);
+
+		int accepted = 0;
+		for (int i = 1; i <= THREADS; i++) {
+			accepted += (statuses.get(i - 1) == 409) ? 0 : i;
+		}
+		int quantity = get("/cart", token).json().get("items").get(0).get("quantity").asInt();
+		assertThat(quantity).as("exactly the accepted adds, and within the stock").isEqualTo(accepted)
+			.isLessThanOrEqualTo(50);
+		assertThat(statuses).containsOnly(200, 201, 409).contains(409);
+	}
+
+	@Test
+	void anAddWaitsBoundedlyForOtherChangesToTheSameCartOnly() throws Exception {
+		String user = newUser();
+		products.product(303, "Locked product", "1.00", "USD", 100);
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			holdCartLock(other, user);
+
+			Response unaffected = add(tokens.user(newUser()), 303, 1);
+			Response waiting = add(tokens.user(user), 303, 1);
+
+			assertThat(unaffected.status()).isEqualTo(201);
+			assertThat(unaffected.took()).isLessThan(Duration.ofSeconds(2));
+			assertThat(waiting.assertProblem(409)).contains("busy");
+			assertThat(waiting.took()).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+			other.rollback();
+		}
+		assertThat(add(tokens.user(user), 303, 1).status()).isEqualTo(201);
+	}
+
+	/** Takes the lock cart-service takes before changing this user's cart (key: 'cart', hash of the user id). */
+	private static void holdCartLock(Connection connection, String user) throws Exception {
+		try (PreparedStatement lock = connection
+			.prepareStatement("SELECT pg_advisory_xact_lock(x'63617274'::int, hashtext(?))")) {
+			lock.setString(1, user);
+			lock.executeQuery().close();
+		}
+	}
+
+	/** Thread {@code i} (1-based) adds {@code i} units; all start together. Statuses in thread order. */
+	private List<Integer> addAllAtOnce(String token, long productId) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> adds = new ArrayList<>();
+		try (ExecutorService threads = Executors.newFixedThreadPool(THREADS)) {
+			for (int i = 1; i <= THREADS; i++) {
+				int quantity = i;
+				adds.add(threads.submit(() -> {
+					start.await();
+					return add(token, productId, quantity).status();
+				}));
+			}
+			start.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> add : adds) {
+				statuses.add(add.get(30, TimeUnit.SECONDS));
+			}
+			return statuses;
+		}
+	}
+
+}

@@ -1,0 +1,176 @@
+package io.storefront.cart;
+
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.storefront.cart.support.CartApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** How adds behave when the product service says no, is down, slow or failing (production timeouts). */
+class ProductServiceFailureTests extends CartApiTestSupport {
+
+	@Test
+	void addingAnUnknownProductIs404AndIsAskedOnce() {
+		String user = newUser();
+
+		String detail = add(tokens.user(user), 999_001, 1).assertProblem(404);
+
+		assertThat(detail).contains("999001");
+		assertThat(products.requests()).as("a 404 is an answer, not retried").isEqualTo(1);
+		assertThat(storedLines(user)).isZero();
+	}
+
+	@Test
+	void addingMoreThanTheStockIs409StatingTheStock() {
+		String user = newUser();
+		String token = tokens.user(user);
+		products.product(201, "Grinder", "89.00", "USD", 3);
+		assertThat(add(token, 201, 2).status()).isEqualTo(201);
+
+		String detail = add(token, 201, 2).assertProblem(409);
+
+		assertThat(detail).contains("only 3", "has 2", "2 more");
+		assertThat(get("/cart", token).json().get("items").get(0).get("quantity").asInt()).isEqualTo(2);
+		add(tokens.user(newUser()), 201, 4).assertProblem(409);
+	}
+
+	@Test
+	void settingAQuantityAboveTheStockIs409() {
+		String token = tokens.user(newUser());
+		products.product(202, "Scale", "35.00", "USD", 4);
+		add(token, 202, 1);
+
+		String detail = patch("/cart/items/202", token, "{\"quantity\":5}").assertProblem(409);
+
+		assertThat(detail).contains("only 4");
+		assertThat(patch("/cart/items/202", token, "{\"quantity\":4}").status()).isEqualTo(200);
+	}
+
+	@Test
+	void settingTheQuantityOfAProductNoLongerSoldIs409() {
+		String token = tokens.user(newUser());
+		products.product(203, "Discontinued mug", "5.00", "USD", 4);
+		add(token, 203, 1);
+		products.reset();
+
+		patch("/cart/items/203", token, "{\"quantity\":2}").assertProblem(409);
+	}
+
+	@Test
+	void aStoppedProductServiceMakesAdds503QuicklyWhileTheCartStillShows() {
+		String user = newUser();
+		String token = tokens.user(user);
+		products.product(211, "Filter papers", "4.00", "USD", 100);
+		add(token, 211, 1);
+		products.stop();
+
+		Response refused = add(token, 211, 1);
+
+		refused.assertProblem(503);
+		assertThat(refused.header("Retry-After")).isNotBlank();
+		assertThat(refused.took()).isLessThan(Duration.ofSeconds(1));
+		patch("/cart/items/211", token, "{\"quantity\":3}").assertProblem(503);
+		Response view = get("/cart", token);
+		assertThat(view.status()).isEqualTo(200);
+		assertThat(view.json().get("items").get(0).get("quantity").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void aProductServiceSlowerThanTheTimeoutMakesAdds503WithinTheBudget() {
+		String user = newUser();
+		products.product(221, "Slow product", "1.00", "USD", 10);
+		products.delay(Duration.ofSeconds(6));
+
+		Response refused = add(tokens.user(user), 221, 1);
+
+		String detail = refused.assertProblem(503);
+		assertThat(detail).contains("did not answer within");
+		// 2 s for the first attempt, then one retry in what is left of the 3 s budget (plus slack for a busy machine).
+		assertThat(refused.took()).isBetween(Duration.ofMillis(2000), Duration.ofMillis(4000));
+		assertThat(products.requests()).isEqualTo(2);
+		assertThat(storedLines(user)).isZero();
+	}
+
+	@Test
+	void aProductServiceAnswering500MakesAdds503AfterOneRetry() {
+		products.product(231, "Cursed product", "1.00", "USD", 10);
+		products.failWith(500);
+
+		Response refused = add(tokens.user(newUser()), 231, 1);
+
+		assertThat(refused.assertProblem(503)).contains("500");
+		assertThat(refused.header("Retry-After")).isEqualTo("1");
+		assertThat(products.requests()).as("the GET is retried once").isEqualTo(2);
+	}
+
+	@Test
+	void aProductServiceAnsweringWithSomethingThatIsNotAProductIs502AndNotRetried() {
+		products.rawProduct(241, "{\"id\":241,\"name\":\"No price\",\"currency\":\"USD\",\"stock\":5}");
+		products.rawProduct(242, "<html>maintenance</html>");
+		String token = tokens.user(newUser());
+
+		add(token, 241, 1).assertProblem(502);
+		add(token, 242, 1).assertProblem(502);
+
+		assertThat(products.requests()).isEqualTo(2);
+		assertThat(this.productServiceBreaker.getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "{\"id\":7,\"name\":\"Wrong id\",\"price\":1.00,\"currency\":\"USD\",\"stock\":5}",
+			"{\"id\":243,\"name\":\" \",\"price\":1.00,\"currency\":\"USD\",\"stock\":5}",
+			"{\"id\":243,\"name\":\"Fraction of a cent\",\"price\":1.005,\"currency\":\"USD\",\"stock\":5}",
+			"{\"id\":243,\"name\":\"Negative\",\"price\":-1.00,\"currency\":\"USD\",\"stock\":5}",
+			"{\"id\":243,\"name\":\"Too dear\",\"price\":10000000000.00,\"currency\":\"USD\",\"stock\":5}",
+			"{\"id\":243,\"name\":\"Lower-case currency\",\"price\":1.00,\"currency\":\"usd\",\"stock\":5}",
+			"{\"id\":243,\"name\":\"No stock field\",\"price\":1.00,\"currency\":\"USD\"}",
+			"{\"id\":243,\"name\":\"Negative stock\",\"price\":1.00,\"currency\":\"USD\",\"stock\":-1}",
+			"[]", "" })
+	void productsTheCartCannotStoreAre502(String body) {
+		String user = newUser();
+		products.rawProduct(243, body);
+
+		add(tokens.user(user), 243, 1).assertProblem(502);
+
+		assertThat(storedLines(user)).isZero();
+	}
+
+	@Test
+	void theBreakerOpensAfterRepeatedFailuresAndClosesOnItsOwnWhenTheProductServiceRecovers() {
+		String token = tokens.user(newUser());
+		products.product(251, "Flaky product", "2.00", "USD", 100);
+		products.failWith(503);
+		for (int i = 0; i < 3; i++) {
+			add(token, 251, 1).assertProblem(503);
+		}
+		assertThat(this.productServiceBreaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(get("/metrics", null).body())
+			.contains("resilience4j_circuitbreaker_state{application=\"cart-service\",name=\"product-service\",state=\"open\"} 1.0");
+
+		int askedBefore = products.requests();
+		Response refused = add(token, 251, 1);
+		String detail = refused.assertProblem(503);
+		assertThat(detail).contains("paused");
+		assertThat(refused.header("Retry-After")).isEqualTo("5");
+		assertThat(refused.took()).isLessThan(Duration.ofSeconds(1));
+		assertThat(products.requests()).as("an open breaker does not call the product service").isEqualTo(askedBefore);
+		assertThat(get("/metrics", null).body()).contains("resilience4j_circuitbreaker_not_permitted_calls_total",
+				"resilience4j_circuitbreaker_calls_seconds_count", "resilience4j_retry_calls_total");
+
+		products.healthy();
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertThat(add(token, 251, 1).status()).isEqualTo(201));
+		assertThat(add(token, 251, 1).status()).isEqualTo(200);
+		assertThat(add(token, 251, 1).status()).isEqualTo(200);
+		assertThat(this.productServiceBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(get("/cart", token).json().get("items").get(0).get("quantity").asInt()).isEqualTo(3);
+	}
+
+}

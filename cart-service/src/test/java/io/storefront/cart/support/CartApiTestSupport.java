@@ -1,0 +1,172 @@
+package io.storefront.cart.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.storefront.cart.CartServiceApplication;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.testing.TestPostgres;
+import io.storefront.web.testing.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The running cart-service the API tests talk to over real HTTP: its own database on the shared
+ * embedded PostgreSQL, tokens from a stand-in auth service, and a stand-in product service. Every test
+ * class extending this shares one application context; each test starts with a healthy product
+ * service and a closed circuit breaker.
+ */
+@SpringBootTest(classes = CartServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class CartApiTestSupport {
+
+	protected static final TestTokens tokens = SharedTokens.tokens();
+
+	protected static final ProductServiceStub products = ProductServiceStub.shared();
+
+	/** Reads decimals exactly, so a test can tell 0.30 from 0.3. */
+	protected static final ObjectMapper json = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
+
+	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected CircuitBreaker productServiceBreaker;
+
+	@DynamicPropertySource
+	static void environment(DynamicPropertyRegistry registry) {
+		registry.add("DATABASE_URL", () -> TestPostgres.shared().databaseUrl(KnownServices.CART));
+		registry.add("AUTH_JWKS_URL", tokens::jwksUrl);
+		registry.add("PRODUCT_SERVICE_URL", products::url);
+	}
+
+	@BeforeEach
+	void healthyProductService() {
+		products.reset();
+		this.productServiceBreaker.reset();
+	}
+
+	protected static String newUser() {
+		return UUID.randomUUID().toString();
+	}
+
+	protected Response get(String path, String token) {
+		return send("GET", path, token, null, null);
+	}
+
+	protected Response delete(String path, String token) {
+		return send("DELETE", path, token, null, null);
+	}
+
+	protected Response post(String path, String token, String body) {
+		return send("POST", path, token, "application/json", body);
+	}
+
+	protected Response patch(String path, String token, String body) {
+		return send("PATCH", path, token, "application/json", body);
+	}
+
+	protected Response add(String token, long productId, int quantity) {
+		return post("/cart/items", token, "{\"product_id\":" + productId + ",\"quantity\":" + quantity + "}");
+	}
+
+	protected Response send(String method, String path, String token, String contentType, String body) {
+		return sendRaw(method, path, (token != null) ? "Bearer " + token : null, contentType, body);
+	}
+
+	protected Response sendRaw(String method, String path, String authorization, String contentType, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.timeout(Duration.ofSeconds(30));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		request.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		long started = System.nanoTime();
+		try {
+			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response, Duration.ofNanos(System.nanoTime() - started));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Rows the database holds for this user, read directly (not through the API). */
+	protected int storedLines(String userId) {
+		return this.jdbc.sql("SELECT count(*) FROM cart_items WHERE user_id = CAST(:user_id AS uuid)")
+			.param("user_id", userId)
+			.query(Integer.class)
+			.single();
+	}
+
+	protected int totalStoredLines() {
+		return this.jdbc.sql("SELECT count(*) FROM cart_items").query(Integer.class).single();
+	}
+
+	/** An HTTP answer, with how long it took. */
+	public record Response(HttpResponse<String> raw, Duration took) {
+
+		public int status() {
+			return this.raw.statusCode();
+		}
+
+		public String body() {
+			return this.raw.body();
+		}
+
+		public JsonNode json() {
+			return CartApiTestSupport.json.readTree(this.raw.body());
+		}
+
+		public String header(String name) {
+			return this.raw.headers().firstValue(name).orElse(null);
+		}
+
+		/** Asserts an RFC 9457 problem with this status and returns its detail. */
+		public String assertProblem(int status) {
+			assertThat(status()).as("status of %s", body()).isEqualTo(status);
+			assertThat(header("Content-Type")).as("content type").startsWith("application/problem+json");
+			JsonNode problem = json();
+			assertThat(problem.get("status").asInt()).isEqualTo(status);
+			assertThat(problem.get("type").asString()).isNotBlank();
+			assertThat(problem.get("title").asString()).isNotBlank();
+			assertThat(problem.get("detail").asString()).isNotBlank();
+			assertThat(body()).doesNotContain("Exception").doesNotContain("SELECT").doesNotContain("\tat ");
+			return problem.get("detail").asString();
+		}
+
+	}
+
+}

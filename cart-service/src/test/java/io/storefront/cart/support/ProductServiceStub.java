@@ -1,0 +1,188 @@
+package io.storefront.cart.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Stands in for product-service over real HTTP: serves {@code GET /products/{id}} with the product
+ * representation of the contract for the products a test registers (404 for the others), and can be
+ * made to fail: answer every request with a given status, answer slowly, or stop listening altogether
+ * (and start again on the same port). Counts the requests it receives and remembers whether any
+ * carried an {@code Authorization} header.
+ */
+public final class ProductServiceStub {
+
+	private static ProductServiceStub shared;
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private final Map<Long, String> products = new ConcurrentHashMap<>();
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private final List<String> authorizationHeaders = new CopyOnWriteArrayList<>();
+
+	private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+
+	private volatile int forcedStatus;
+
+	private volatile Duration delay = Duration.ZERO;
+
+	private int port;
+
+	private HttpServer server;
+
+	private ProductServiceStub() {
+	}
+
+	/** One stub per test JVM, like the application context the tests share. */
+	public static synchronized ProductServiceStub shared() {
+		if (shared == null) {
+			shared = new ProductServiceStub();
+			shared.start();
+		}
+		return shared;
+	}
+
+	public synchronized String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	/** Listens again (on the same port after a {@link #stop()}). */
+	public synchronized void start() {
+		if (this.server != null) {
+			return;
+		}
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 50);
+			server.createContext("/products/", this::handle);
+			server.setExecutor(this.handlers);
+			server.start();
+			this.server = server;
+			this.port = server.getAddress().getPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("the product-service stub could not listen on port " + this.port, ex);
+		}
+	}
+
+	/** Stops listening: connections are refused until {@link #start()}. */
+	public synchronized void stop() {
+		if (this.server != null) {
+			this.server.stop(0);
+			this.server = null;
+		}
+	}
+
+	/** Back to a healthy, listening product service with no products and no counted requests. */
+	public synchronized void reset() {
+		start();
+		this.products.clear();
+		this.forcedStatus = 0;
+		this.delay = Duration.ZERO;
+		this.requests.set(0);
+		this.authorizationHeaders.clear();
+	}
+
+	public void product(long id, String name, String price, String currency, long stock) {
+		this.products.put(id, json.writeValueAsString(Map.of("id", id, "sku", "SKU-" + id, "name", name,
+				"description", "a product for tests", "price", new BigDecimal(price), "currency", currency, "stock",
+				stock, "category", "tests", "created_at", "2025-01-01T00:00:00Z", "updated_at",
+				"2025-01-01T00:00:00Z")));
+	}
+
+	/** Serves exactly this body for the product (to test how the cart treats a malformed answer). */
+	public void rawProduct(long id, String body) {
+		this.products.put(id, body);
+	}
+
+	/** Every request is answered with this status (0: behave normally). */
+	public void failWith(int status) {
+		this.forcedStatus = status;
+	}
+
+	/** Every request waits this long before it is answered. */
+	public void delay(Duration delay) {
+		this.delay = delay;
+	}
+
+	public void healthy() {
+		this.forcedStatus = 0;
+		this.delay = Duration.ZERO;
+	}
+
+	public int requests() {
+		return this.requests.get();
+	}
+
+	public List<String> authorizationHeaders() {
+		return List.copyOf(this.authorizationHeaders);
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			this.requests.incrementAndGet();
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			if (authorization != null) {
+				this.authorizationHeaders.add(authorization);
+			}
+			if (!this.delay.isZero()) {
+				try {
+					Thread.sleep(this.delay);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+			if (this.forcedStatus != 0) {
+				respond(exchange, this.forcedStatus, "{\"type\":\"about:blank\",\"title\":\"Error\",\"status\":"
+						+ this.forcedStatus + ",\"detail\":\"forced by the test\"}");
+				return;
+			}
+			String body = product(exchange.getRequestURI().getPath());
+			if (body == null) {
+				respond(exchange, 404, "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+						+ "\"detail\":\"no such product\"}");
+				return;
+			}
+			respond(exchange, 200, body);
+		}
+	}
+
+	private String product(String path) {
+		try {
+			return this.products.get(Long.parseLong(path.substring("/products/".length())));
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders()
+			.set("Content-Type", (status == 200) ? "application/json" : "application/problem+json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.storefront.cart.support;
+
+import io.storefront.web.testing.TestTokens;
+
+/** One stand-in auth service per test JVM, like the application context the tests share. */
+final class SharedTokens {
+
+	private static TestTokens tokens;
+
+	private SharedTokens() {
+	}
+
+	static synchronized TestTokens tokens() {
+		if (tokens == null) {
+			tokens = TestTokens.start();
+		}
+		return tokens;
+	}
+
+}
