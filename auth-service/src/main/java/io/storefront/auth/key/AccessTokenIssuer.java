@@ -18,6 +18,8 @@ import com.nimbusds.jwt.SignedJWT;
 
 import org.springframework.stereotype.Component;
 
+import io.storefront.web.security.JwksJwtDecoders;
+
 /**
  * Mints access tokens: RS256 JWTs with the signing key's {@code kid} in the header and the claims
  * every Storefront service reads ({@code sub} = user id, {@code roles}, {@code email}, {@code iss},
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessTokenIssuer {
 
-	public static final String ISSUER = "auth-service";
+	public static final String ISSUER = JwksJwtDecoders.ISSUER;
 
 	public static final Duration TIME_TO_LIVE = Duration.ofMinutes(15);
 

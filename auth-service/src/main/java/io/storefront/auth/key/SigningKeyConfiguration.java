@@ -9,10 +9,8 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import io.storefront.db.config.InvalidSettingException;
@@ -46,8 +44,7 @@ class SigningKeyConfiguration {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys.verificationKeys())
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwksJwtDecoders.validator(),
-				new JwtIssuerValidator(AccessTokenIssuer.ISSUER)));
+		decoder.setJwtValidator(JwksJwtDecoders.validator());
 		return decoder;
 	}
 

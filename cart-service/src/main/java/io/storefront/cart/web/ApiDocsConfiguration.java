@@ -2,9 +2,6 @@ package io.storefront.cart.web;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.swagger.v3.core.jackson.ModelResolver;
-import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -34,17 +31,6 @@ import org.springframework.context.annotation.Configuration;
 class ApiDocsConfiguration {
 
 	static final String PROBLEM_SCHEMA = "Problem";
-
-	/**
-	 * Property names as the API spells them (snake_case). The application's JSON is written by Jackson 3
-	 * with {@code spring.jackson.property-naming-strategy=SNAKE_CASE}; swagger-core describes models with
-	 * its own Jackson 2 mapper, which knows nothing of that setting.
-	 */
-	@Bean
-	ModelResolver snakeCaseModelResolver() {
-		return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
-			.openapi31(true);
-	}
 
 	@Bean
 	OpenApiCustomizer problemResponses() {

@@ -1,10 +1,14 @@
 package io.storefront.web.autoconfigure;
 
+import io.swagger.v3.core.jackson.ModelResolver;
+import org.springdoc.core.customizers.OperationCustomizer;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +20,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.util.unit.DataSize;
 
+import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.limit.RequestBodyLimitFilter;
+import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.problem.ProblemDetailsAdvice;
 import io.storefront.web.problem.ProblemErrorController;
 import io.storefront.web.security.JwksJwtDecoders;
@@ -45,12 +51,34 @@ public class StorefrontWebAutoConfiguration {
 	}
 
 	@Bean
+	JsonMapperBuilderCustomizer strictJsonInput() {
+		return StrictJsonInput.customizer();
+	}
+
+	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
 			@Value("${storefront.web.max-request-body:1MB}") DataSize limit) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(limit.toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ModelResolver.class)
+	static class OpenApi {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ModelResolver snakeCaseModelResolver() {
+			return OpenApiDefaults.snakeCaseModelResolver();
+		}
+
+		@Bean
+		OperationCustomizer sharedProblemResponses() {
+			return OpenApiDefaults.sharedProblemResponses();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

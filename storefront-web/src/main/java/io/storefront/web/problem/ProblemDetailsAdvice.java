@@ -1,6 +1,5 @@
 package io.storefront.web.problem;
 
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +21,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -85,10 +87,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<FieldProblem> fields = new ArrayList<>();
-		ex.getParameterValidationResults()
-			.forEach((result) -> result.getResolvableErrors()
-				.forEach((error) -> fields.add(new FieldProblem(parameterName(result.getMethodParameter()),
-						error.getDefaultMessage()))));
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors errors) {
+				// A @Valid body: name the body's fields, not the parameter that holds it.
+				errors.getFieldErrors()
+					.forEach((error) -> fields.add(new FieldProblem(FieldNames.toJson(error.getField()),
+							error.getDefaultMessage())));
+				errors.getGlobalErrors()
+					.forEach((error) -> fields.add(new FieldProblem("body", error.getDefaultMessage())));
+			}
+			else {
+				result.getResolvableErrors()
+					.forEach((error) -> fields.add(new FieldProblem(parameterName(result.getMethodParameter()),
+							error.getDefaultMessage())));
+			}
+		}
 		return problem(Problems.invalidFields(fields));
 	}
 
@@ -110,11 +123,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage()));
 	}
 
-	@ExceptionHandler({ CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-			TransientDataAccessException.class, QueryTimeoutException.class })
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+			DataAccessResourceFailureException.class, TransientDataAccessException.class, QueryTimeoutException.class })
 	ResponseEntity<Object> databaseUnavailable(RuntimeException ex) {
-		boolean poolExhausted = findCause(ex, SQLTransientConnectionException.class) != null
-				&& !hasCauseNamed(ex, "DatabaseUnavailableException");
+		boolean poolExhausted = DatabaseFailures.isPoolExhausted(ex);
 		String detail = poolExhausted
 				? "the service is overloaded: no database connection became free in time; retry shortly"
 				: "the database is unavailable; retry shortly";
@@ -195,15 +207,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return null;
-	}
-
-	private static boolean hasCauseNamed(Throwable ex, String simpleName) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause.getClass().getSimpleName().equals(simpleName)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -30,6 +30,9 @@ public final class JwksJwtDecoders {
 
 	public static final String DEFAULT_JWKS_URL = "http://localhost:8001/.well-known/jwks.json";
 
+	/** The {@code iss} of every access token auth-service signs. */
+	public static final String ISSUER = "auth-service";
+
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
@@ -50,9 +53,12 @@ public final class JwksJwtDecoders {
 		return decoder;
 	}
 
-	/** Expiry and not-before (with the default 60 s skew), and a subject, which every Storefront token has. */
+	/**
+	 * Expiry and not-before (with the default 60 s skew), the issuer auth-service, and a subject, which
+	 * every Storefront access token has.
+	 */
 	public static OAuth2TokenValidator<Jwt> validator() {
-		return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
+		return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER),
 				new JwtClaimValidator<String>(JwtClaimNames.SUB, (sub) -> sub != null && !sub.isBlank()));
 	}
 

@@ -24,6 +24,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
+import io.storefront.web.security.JwksJwtDecoders;
+
 /**
  * Stands in for the auth service in other services' tests: serves a JWKS over real HTTP and mints
  * RS256 access tokens shaped like auth-service's ({@code sub}, {@code roles}), plus the bad ones a
@@ -122,7 +124,7 @@ public final class TestTokens implements AutoCloseable {
 	public String algNone(String subject) {
 		String header = "{\"alg\":\"none\",\"typ\":\"JWT\"}";
 		long now = Instant.now().getEpochSecond();
-		String payload = "{\"sub\":\"" + subject + "\",\"roles\":[\"user\",\"admin\"],\"iat\":" + now + ",\"exp\":"
+		String payload = "{\"iss\":\"" + JwksJwtDecoders.ISSUER + "\",\"sub\":\"" + subject + "\",\"roles\":[\"user\",\"admin\"],\"iat\":" + now + ",\"exp\":"
 				+ (now + 900) + "}";
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 		return encoder.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
@@ -141,7 +143,8 @@ public final class TestTokens implements AutoCloseable {
 
 	private static String sign(RSAKey key, String subject, List<String> roles, Duration timeToLive) {
 		Instant now = Instant.now();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(JwksJwtDecoders.ISSUER)
+			.subject(subject)
 			.claim("roles", roles)
 			.issueTime(Date.from(now.minusSeconds(timeToLive.isNegative() ? 3600 : 0)))
 			.expirationTime(Date.from(now.plus(timeToLive)))

@@ -1,4 +1,4 @@
-package io.storefront.cart.web;
+package io.storefront.web.json;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -6,23 +6,26 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * Numbers in request bodies must be JSON numbers of the right kind: {@code "5"}, {@code 2.5} or
- * {@code true} for a whole-number field are refused (422 naming the field) instead of being coerced
- * to 5, 2 or 1.
+ * Request bodies must use the JSON types the API declares: {@code "5"}, {@code 2.5} or {@code true}
+ * for a whole-number field, and a number or boolean for a text field ({@code "password": 12345678}),
+ * are wrong types (422 naming the field), not values to coerce silently.
  */
-@Configuration(proxyBeanMethods = false)
-class JsonInputConfiguration {
+public final class StrictJsonInput {
 
-	@Bean
-	JsonMapperBuilderCustomizer strictWholeNumbers() {
+	private StrictJsonInput() {
+	}
+
+	public static JsonMapperBuilderCustomizer customizer() {
 		return (builder) -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.withCoercionConfig(LogicalType.Integer,
 					(coercion) -> coercion.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Textual,
+					(coercion) -> coercion.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
