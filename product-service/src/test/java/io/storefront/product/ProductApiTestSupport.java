@@ -115,7 +115,7 @@ public abstract class ProductApiTestSupport {
 		return product;
 	}
 
-	/** Sets a field to JSON exactly as written ({@code 19.90}, {@code "x"}, {@code null}), bypassing any number conversion. */
+	/** Sets a field to JSON exactly as written ({@code 19.90}, {@code "x"}, {@code null}), with no number conversion. */
 	protected static ObjectNode with(ObjectNode product, String field, String rawJson) {
 		product.putRawValue(field, new RawValue(rawJson));
 		return product;

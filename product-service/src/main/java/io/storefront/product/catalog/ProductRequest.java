@@ -28,18 +28,19 @@ public record ProductRequest(
 
 		@Schema(example = "Tenkeyless Mechanical Keyboard", description = "1 to 200 characters")
 		@NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS,
-				message = "must not contain control characters") String name,
+				message = "must not contain control characters or unpaired surrogates") String name,
 
 		@Schema(example = "87-key keyboard with hot-swappable brown switches.",
 				description = "optional, up to 5000 characters; omitted means empty")
 		@Size(max = 5000) @Pattern(regexp = TEXT_WITH_LINE_BREAKS,
-				message = "must not contain control characters other than tab and line breaks") String description,
+				message = "must not contain control characters (but tab and line breaks) or unpaired surrogates")
+		String description,
 
 		@Schema(type = "number", format = "decimal", example = "89.90",
 				description = "0 to 9999999999.99, at most 2 decimals")
 		@NotNull @DecimalMin("0") @DecimalMax(value = "10000000000", inclusive = false,
 				message = "must be less than 10000000000") @Digits(integer = 10, fraction = 2,
-						message = "must have at most 2 decimals") BigDecimal price,
+						message = "must have at most 2 decimals (and at most 10 digits before the point)") BigDecimal price,
 
 		@Schema(example = "USD", description = "ISO 4217 code, 3 upper-case letters")
 		@NotNull @IsoCurrency String currency,
@@ -49,7 +50,7 @@ public record ProductRequest(
 
 		@Schema(example = "Electronics", description = "1 to 100 characters; matched exactly by ?category=")
 		@NotBlank @Size(max = 100) @Pattern(regexp = NO_CONTROL_CHARACTERS,
-				message = "must not contain control characters") String category) {
+				message = "must not contain control characters or unpaired surrogates") String category) {
 
 	/**
 	 * Zeros after the second decimal carry no value ({@code 19.900} is {@code 19.90}) and are dropped, so
@@ -61,9 +62,11 @@ public record ProductRequest(
 		}
 	}
 
-	static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}]*";
+	/** No control characters, and no unpaired UTF-16 surrogate (it cannot be stored as UTF-8). */
+	static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}\\p{Cs}]*";
 
-	static final String TEXT_WITH_LINE_BREAKS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+	/** As {@link #NO_CONTROL_CHARACTERS}, but tabs and line breaks are allowed. */
+	static final String TEXT_WITH_LINE_BREAKS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\p{Cs}]*";
 
 	/** The description to store: an omitted one is empty. */
 	String descriptionOrEmpty() {

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
@@ -73,6 +74,11 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case("GET", "/products?q=%27%3B%20DROP%20TABLE%20products%3B--", Token.NONE, null, NO_BODY, 200,
 				null));
 		cases.add(new Case("GET", "/products?category=%27%20OR%201%3D1--", Token.NONE, null, NO_BODY, 200, null));
+		// Not valid percent-encoded UTF-8, or refused by Tomcat before any servlet: 400.
+		cases.add(new Case("GET", "/products?q=%FF%FE", Token.NONE, null, NO_BODY, 400, null));
+		cases.add(new Case("GET", "/products?category=%C3%28", Token.NONE, null, NO_BODY, 400, null));
+		cases.add(new Case("GET", "/products/%00", Token.NONE, null, NO_BODY, 400, null));
+		cases.add(new Case("DELETE", "/products/%00", Token.ADMIN, null, NO_BODY, 400, null));
 		// Unknown routes and wrong methods.
 		cases.add(new Case("GET", "/nowhere", Token.NONE, null, NO_BODY, 404, null));
 		cases.add(new Case("GET", "/products/{id}/reviews", Token.NONE, null, NO_BODY, 404, null));
@@ -92,18 +98,20 @@ class BadInputTests extends ProductApiTestSupport {
 				{ "sku", "\"'; DROP TABLE products;--\"" },
 				{ "name", MISSING }, { "name", "null" }, { "name", "\"\"" }, { "name", "\"   \"" },
 				{ "name", quoted("n".repeat(201)) }, { "name", "\"tab\\there\"" }, { "name", "\"nul\\u0000\"" },
-				{ "name", "5" }, { "name", "{}" },
+				{ "name", "5" }, { "name", "{}" }, { "name", "\"unpaired \\ud800 surrogate\"" },
 				{ "description", quoted("d".repeat(5001)) }, { "description", "\"nul\\u0000byte\"" },
 				{ "description", "12" }, { "description", "false" },
 				{ "price", MISSING }, { "price", "null" }, { "price", "\"19.90\"" }, { "price", "-1" },
-				{ "price", "1.234" }, { "price", "1e10" }, { "price", "[1]" },
+				{ "price", "1.234" }, { "price", "1e10" }, { "price", "[1]" }, { "price", "1e999999999" },
+				{ "price", "1e-999999999" }, { "price", "-0.001" },
 				{ "currency", MISSING }, { "currency", "null" }, { "currency", "\"usd\"" }, { "currency", "\"US\"" },
 				{ "currency", "\"USDD\"" }, { "currency", "\"XYZ\"" }, { "currency", "840" }, { "currency", "\"\"" },
 				{ "stock", MISSING }, { "stock", "null" }, { "stock", "-1" }, { "stock", "1000000001" },
 				{ "stock", "99999999999" }, { "stock", "99999999999999999999999" }, { "stock", "1.5" },
 				{ "stock", "2.0" }, { "stock", "\"5\"" }, { "stock", "true" },
 				{ "category", MISSING }, { "category", "null" }, { "category", "\"\"" }, { "category", "\"  \"" },
-				{ "category", quoted("c".repeat(101)) }, { "category", "\"line\\nbreak\"" }, { "category", "7" } };
+				{ "category", quoted("c".repeat(101)) }, { "category", "\"line\\nbreak\"" }, { "category", "7" },
+				{ "sku", "[".repeat(2000) + "]".repeat(2000) } };
 		for (String[] row : table) {
 			cases.add(new Case(method, path, Token.ADMIN, "application/json", bodyWith(row[0], row[1]), 422, row[0]));
 		}
@@ -116,6 +124,7 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case(method, path, Token.ADMIN, "application/json", "[]", 400, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/json", "\"product\"", 400, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/json", validBody() + " trailing", 400, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/json", bodyWith("price", "NaN"), 400, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/json", "{}", 422, "sku"));
 		cases.add(new Case(method, path, Token.ADMIN, "text/plain", validBody(), 415, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/xml", "<product/>", 415, null));
@@ -133,6 +142,14 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case(method, path, Token.ALG_NONE, contentType, body, 401, null));
 		cases.add(new Case(method, path, Token.UNKNOWN_KEY, contentType, body, 401, null));
 		cases.add(new Case(method, path, Token.GARBAGE, contentType, body, 401, null));
+	}
+
+	@Test
+	void unacceptableRepresentationIs406AsProblemJson() {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/" + targetId))
+			.header("Accept", "application/xml"));
+
+		assertProblem(response, 406);
 	}
 
 	@ParameterizedTest(name = "{0}")

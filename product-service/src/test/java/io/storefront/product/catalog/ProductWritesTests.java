@@ -279,4 +279,22 @@ class ProductWritesTests extends ProductApiTestSupport {
 		assertThat(productCount()).isPositive();
 	}
 
+	@Test
+	void unicodeTextRoundTrips() {
+		ObjectNode product = product(unique("UNI"), "Tasse à café ☕ 😀", unique("Küche"));
+		product.put("description", "Größe: 250 ml\n\tHandwäsche empfohlen. 日本製");
+
+		JsonNode created = create(product);
+
+		JsonNode read = body(get("/products/" + created.get("id").asLong()));
+		assertThat(read.get("name").asString()).isEqualTo("Tasse à café ☕ 😀");
+		assertThat(read.get("description").asString()).isEqualTo(product.get("description").asString());
+		String query = "/products?category=" + encode(product.get("category").asString()) + "&q=" + encode("CAFÉ");
+		assertThat(body(get(query)).get("total").asLong()).isEqualTo(1);
+	}
+
+	private static String encode(String text) {
+		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
 }
