@@ -25,7 +25,7 @@ record ProductQuery(List<String> words, Optional<String> category, int limit, in
 		return Arrays.stream(q.strip().split("\\s+")).distinct().toList();
 	}
 
-	/** A word as an {@code ILIKE} pattern matching it anywhere, its {@code %}, {@code _} and {@code \} taken literally. */
+	/** A word as a {@code LIKE} pattern matching it anywhere, its {@code %}, {@code _} and {@code \} taken literally. */
 	static String containsPattern(String word) {
 		StringBuilder pattern = new StringBuilder(word.length() + 8).append('%');
 		for (int i = 0; i < word.length(); i++) {

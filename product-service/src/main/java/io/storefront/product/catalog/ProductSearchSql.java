@@ -7,11 +7,11 @@ package io.storefront.product.catalog;
  *
  * <p>One statement returns the total and the page: the single-row count is left-joined to the page,
  * so an offset past the end still yields the total (with no item). Text search is a case-insensitive
- * substring match ({@code ILIKE}) of every word of {@code q} against name or description, with the
- * words' {@code %} and {@code _} escaped. PostgreSQL's {@code pg_trgm} (the index that could serve
- * such a match) needs a superuser to install, and full-text search cannot find word fragments, so the
- * text filter scans the (category-filtered) rows; for a catalog of thousands of products that is well
- * under a millisecond.
+ * substring match of every word of {@code q} against name or description: {@code LIKE lower(word)} on
+ * the {@code search_text} column, which holds both lower-cased, with the words' {@code %}, {@code _}
+ * and {@code \} escaped. PostgreSQL's {@code pg_trgm} (the index that could serve such a match) needs
+ * a superuser to install, and full-text search cannot find word fragments, so the text filter scans
+ * the (category-filtered) rows: about 20 ms for 50,000 products, microseconds for the dev catalog.
  */
 final class ProductSearchSql {
 
@@ -38,8 +38,7 @@ final class ProductSearchSql {
 			where.append(" AND category = :category");
 		}
 		for (int i = 0; i < words; i++) {
-			where.append(" AND (name ILIKE :word%1$d ESCAPE '\\' OR description ILIKE :word%1$d ESCAPE '\\')"
-				.formatted(i));
+			where.append(" AND search_text LIKE lower(:word%d) ESCAPE '\\'".formatted(i));
 		}
 		return """
 				SELECT matched.total, page.*

@@ -58,6 +58,9 @@ class DevCatalogTests {
 	static void startDatabase() {
 		postgres = TestPostgres.dedicated();
 		tokens = TestTokens.start();
+		try (ConfigurableApplicationContext context = start("false")) {
+			// Started once so that the migrations create the table.
+		}
 	}
 
 	@AfterAll
@@ -68,9 +71,6 @@ class DevCatalogTests {
 
 	@BeforeEach
 	void emptyCatalog() throws SQLException {
-		try (ConfigurableApplicationContext context = start("false")) {
-			// Started once so the migrations have created the table.
-		}
 		execute("TRUNCATE products");
 	}
 
