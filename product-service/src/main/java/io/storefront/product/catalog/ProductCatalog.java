@@ -1,0 +1,46 @@
+package io.storefront.product.catalog;
+
+import org.springframework.stereotype.Service;
+
+import io.storefront.product.catalog.EntityTags.Precondition;
+
+/**
+ * The catalog's operations, each answered with the product or the error the contract names for it.
+ * A failed conditional write costs a second look-up only to tell 404 from 412.
+ */
+@Service
+class ProductCatalog {
+
+	private final ProductRepository products;
+
+	ProductCatalog(ProductRepository products) {
+		this.products = products;
+	}
+
+	StoredProduct get(long id) {
+		return this.products.findById(id).orElseThrow(() -> new ProductNotFoundException(id));
+	}
+
+	ProductPage search(ProductQuery query) {
+		return this.products.search(query);
+	}
+
+	StoredProduct create(ProductRequest request) {
+		return this.products.insert(request).orElseThrow(() -> new DuplicateSkuException(request.sku()));
+	}
+
+	StoredProduct replace(long id, ProductRequest request, Precondition precondition) {
+		return this.products.update(id, request, precondition).orElseThrow(() -> missingOrChanged(id));
+	}
+
+	void delete(long id, Precondition precondition) {
+		if (!this.products.delete(id, precondition)) {
+			throw missingOrChanged(id);
+		}
+	}
+
+	private RuntimeException missingOrChanged(long id) {
+		return this.products.exists(id) ? new VersionMismatchException(id) : new ProductNotFoundException(id);
+	}
+
+}

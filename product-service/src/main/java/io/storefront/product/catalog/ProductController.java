@@ -1,0 +1,184 @@
+package io.storefront.product.catalog;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+import io.storefront.product.web.OpenApiConfiguration;
+
+/**
+ * {@code /products}: reading is public, writing needs an admin token (see
+ * {@code io.storefront.product.web.SecurityConfiguration}). Errors are problem+json from the shared
+ * handler; the ones raised here are 404, 409, 412 and 422 for an id or {@code q} out of range.
+ */
+@RestController
+@RequestMapping("/products")
+@Tag(name = "Products", description = "The catalog: public reads, admin-only writes")
+class ProductController {
+
+	static final int MAX_OFFSET = 10_000;
+
+	private static final String PROBLEM = "application/problem+json";
+
+	private final ProductCatalog catalog;
+
+	ProductController(ProductCatalog catalog) {
+		this.catalog = catalog;
+	}
+
+	@GetMapping
+	@Operation(summary = "List or search products",
+			description = "Pages through the catalog in (name, id) order. Every word of q must appear in the name or "
+					+ "the description (case-insensitive substring; % and _ are literal).")
+	@ApiResponse(responseCode = "200", description = "one page and the total number of matches")
+	@ApiResponse(responseCode = "422", description = "a parameter is out of range or of the wrong type",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	ProductPage list(
+			@Parameter(description = "words to find in name or description (at most 8 words, 200 characters)")
+			@RequestParam(required = false) @Size(max = 200) @Pattern(regexp = ProductRequest.TEXT_WITH_LINE_BREAKS,
+					message = "must not contain control characters") String q,
+			@Parameter(description = "exact category")
+			@RequestParam(required = false) @Size(max = 100) @Pattern(regexp = ProductRequest.NO_CONTROL_CHARACTERS,
+					message = "must not contain control characters") String category,
+			@Parameter(description = "page size, 1 to 100")
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+			@Parameter(description = "items to skip, 0 to " + MAX_OFFSET)
+			@RequestParam(defaultValue = "0") @Min(0) @Max(MAX_OFFSET) int offset) {
+		List<String> words = ProductQuery.wordsOf(q);
+		if (words.size() > ProductQuery.MAX_WORDS) {
+			throw new InvalidParameterException("q", "may contain at most " + ProductQuery.MAX_WORDS + " words");
+		}
+		Optional<String> exactCategory = Optional.ofNullable(category).filter((text) -> !text.isEmpty());
+		return this.catalog.search(new ProductQuery(words, exactCategory, limit, offset));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Get one product",
+			description = "The ETag header carries the product's version, for If-Match on PUT and DELETE and "
+					+ "If-None-Match here.")
+	@ApiResponse(responseCode = "200", description = "the product",
+			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
+	@ApiResponse(responseCode = "304", description = "If-None-Match named the current version")
+	@ApiResponse(responseCode = "404", description = "no product has this id",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "422", description = "the id is not a positive whole number",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<Product> get(@PathVariable long id, WebRequest request) {
+		StoredProduct stored = this.catalog.get(positive(id));
+		if (request.checkNotModified(stored.etag())) {
+			return null;
+		}
+		return ResponseEntity.ok().eTag(stored.etag()).body(stored.product());
+	}
+
+	@PostMapping
+	@SecurityRequirement(name = OpenApiConfiguration.BEARER)
+	@Operation(summary = "Create a product (admin)")
+	@ApiResponse(responseCode = "201", description = "created; Location names the new product",
+			headers = { @Header(name = HttpHeaders.LOCATION, description = "/products/{id}"),
+					@Header(name = HttpHeaders.ETAG, description = "the product's version") })
+	@ApiResponse(responseCode = "400", description = "the body is not JSON",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "no valid bearer token",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "the token is not an admin's",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "another product has this sku",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "422", description = "a field is missing, of the wrong type or out of range",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<Product> create(@Valid @RequestBody ProductRequest product) {
+		StoredProduct created = this.catalog.create(product);
+		return ResponseEntity.created(URI.create("/products/" + created.product().id()))
+			.eTag(created.etag())
+			.body(created.product());
+	}
+
+	@PutMapping("/{id}")
+	@SecurityRequirement(name = OpenApiConfiguration.BEARER)
+	@Operation(summary = "Replace a product (admin)",
+			description = "Full replacement: every required field must be sent. With If-Match, the product is "
+					+ "replaced only if its version still matches.")
+	@ApiResponse(responseCode = "200", description = "the replaced product",
+			headers = @Header(name = HttpHeaders.ETAG, description = "the product's new version"))
+	@ApiResponse(responseCode = "400", description = "the body is not JSON",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "no valid bearer token",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "the token is not an admin's",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "no product has this id",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "another product has this sku",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "412", description = "If-Match names an outdated version",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "422", description = "a field is missing, of the wrong type or out of range",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<Product> replace(@PathVariable long id,
+			@Parameter(description = "the ETag read earlier; omit to replace unconditionally")
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody ProductRequest product) {
+		StoredProduct replaced = this.catalog.replace(positive(id), product, EntityTags.ifMatch(ifMatch));
+		return ResponseEntity.ok().eTag(replaced.etag()).body(replaced.product());
+	}
+
+	@DeleteMapping("/{id}")
+	@SecurityRequirement(name = OpenApiConfiguration.BEARER)
+	@Operation(summary = "Delete a product (admin)")
+	@ApiResponse(responseCode = "204", description = "deleted")
+	@ApiResponse(responseCode = "401", description = "no valid bearer token",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "the token is not an admin's",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "no product has this id",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "412", description = "If-Match names an outdated version",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	ResponseEntity<Void> delete(@PathVariable long id,
+			@Parameter(description = "the ETag read earlier; omit to delete unconditionally")
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		this.catalog.delete(positive(id), EntityTags.ifMatch(ifMatch));
+		return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+	}
+
+	/** Ids are positive (identity column); zero or a negative number is out of range, not unknown. */
+	private static long positive(long id) {
+		if (id < 1) {
+			throw new InvalidParameterException("id", "must be a positive whole number");
+		}
+		return id;
+	}
+
+}

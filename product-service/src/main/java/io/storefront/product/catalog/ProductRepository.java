@@ -1,0 +1,178 @@
+package io.storefront.product.catalog;
+
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+import org.springframework.stereotype.Repository;
+
+import io.storefront.product.catalog.EntityTags.Precondition;
+
+/**
+ * The {@code products} table. Every operation is one statement, so one round trip: the page and its
+ * total come back together, a duplicate SKU is detected by {@code ON CONFLICT} (race-free thanks to
+ * the unique constraint), and a conditional write checks the version in its own {@code WHERE}.
+ */
+@Repository
+public class ProductRepository {
+
+	private static final String COLUMNS = """
+			id, sku, name, description, price, currency, stock, category, created_at, updated_at, version""";
+
+	private static final String FIND_BY_ID = """
+			SELECT %s
+			FROM products
+			WHERE id = :id
+			""".formatted(COLUMNS);
+
+	private static final String INSERT = """
+			INSERT INTO products (sku, name, description, price, currency, stock, category)
+			VALUES (:sku, :name, :description, :price, :currency, :stock, :category)
+			ON CONFLICT (sku) DO NOTHING
+			RETURNING %s
+			""".formatted(COLUMNS);
+
+	private static final String UPDATE = """
+			UPDATE products
+			SET sku = :sku, name = :name, description = :description, price = :price, currency = :currency,
+			    stock = :stock, category = :category, updated_at = now(), version = version + 1
+			WHERE id = :id
+			""";
+
+	private static final String VERSION_IN = "AND version IN (:versions)\n";
+
+	private static final String RETURNING = "RETURNING " + COLUMNS;
+
+	private static final String DELETE = """
+			DELETE FROM products
+			WHERE id = :id
+			""";
+
+	private static final String EXISTS = """
+			SELECT EXISTS (SELECT 1 FROM products WHERE id = :id)
+			""";
+
+	private static final String ANY_EXISTS = """
+			SELECT EXISTS (SELECT 1 FROM products)
+			""";
+
+	private final JdbcClient jdbc;
+
+	public ProductRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<StoredProduct> findById(long id) {
+		return this.jdbc.sql(FIND_BY_ID).param("id", id).query(ProductRepository::storedProduct).optional();
+	}
+
+	ProductPage search(ProductQuery query) {
+		StatementSpec statement = this.jdbc.sql(ProductSearchSql.of(query))
+			.param("limit", query.limit())
+			.param("offset", query.offset());
+		query.category().ifPresent((category) -> statement.param("category", category));
+		for (int i = 0; i < query.words().size(); i++) {
+			statement.param("word" + i, ProductQuery.containsPattern(query.words().get(i)));
+		}
+		List<Product> items = new ArrayList<>(query.limit());
+		long[] total = { 0 };
+		statement.query((ResultSet row) -> {
+			total[0] = row.getLong("total");
+			if (row.getObject("id") != null) {
+				items.add(product(row));
+			}
+		});
+		return new ProductPage(items, total[0], query.limit(), query.offset());
+	}
+
+	/** The new product, or empty when the SKU is taken (by a concurrent insert too). */
+	Optional<StoredProduct> insert(ProductRequest request) {
+		return bind(this.jdbc.sql(INSERT), request).query(ProductRepository::storedProduct).optional();
+	}
+
+	/** Inserts the product unless its SKU is taken; {@code true} when it was inserted. */
+	public boolean insertIfAbsent(ProductRequest request) {
+		return insert(request).isPresent();
+	}
+
+	/**
+	 * Replaces the product when it exists and the precondition holds; empty otherwise.
+	 * @throws DuplicateSkuException when the new SKU belongs to another product
+	 */
+	Optional<StoredProduct> update(long id, ProductRequest request, Precondition precondition) {
+		if (precondition.unsatisfiable()) {
+			return Optional.empty();
+		}
+		StatementSpec statement = bind(this.jdbc.sql(UPDATE + versionCondition(precondition) + RETURNING), request)
+			.param("id", id);
+		bindVersions(statement, precondition);
+		try {
+			return statement.query(ProductRepository::storedProduct).optional();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new DuplicateSkuException(request.sku());
+		}
+	}
+
+	/** Deletes the product when it exists and the precondition holds. */
+	boolean delete(long id, Precondition precondition) {
+		if (precondition.unsatisfiable()) {
+			return false;
+		}
+		StatementSpec statement = this.jdbc.sql(DELETE + versionCondition(precondition)).param("id", id);
+		bindVersions(statement, precondition);
+		return statement.update() == 1;
+	}
+
+	boolean exists(long id) {
+		return this.jdbc.sql(EXISTS).param("id", id).query(Boolean.class).single();
+	}
+
+	public boolean isEmpty() {
+		return !this.jdbc.sql(ANY_EXISTS).query(Boolean.class).single();
+	}
+
+	private static String versionCondition(Precondition precondition) {
+		return precondition.unconditional() ? "" : VERSION_IN;
+	}
+
+	private static void bindVersions(StatementSpec statement, Precondition precondition) {
+		if (!precondition.unconditional()) {
+			statement.param("versions", precondition.versions());
+		}
+	}
+
+	private static StatementSpec bind(StatementSpec statement, ProductRequest request) {
+		return statement.param("sku", request.sku())
+			.param("name", request.name())
+			.param("description", request.descriptionOrEmpty())
+			.param("price", request.price())
+			.param("currency", request.currency())
+			.param("stock", request.stock())
+			.param("category", request.category());
+	}
+
+	private static StoredProduct storedProduct(ResultSet row, int rowNumber) throws SQLException {
+		return new StoredProduct(product(row), row.getLong("version"));
+	}
+
+	private static Product product(ResultSet row) throws SQLException {
+		return new Product(row.getLong("id"), row.getString("sku"), row.getString("name"),
+				row.getString("description"), row.getBigDecimal("price").setScale(2, RoundingMode.UNNECESSARY),
+				row.getString("currency"), row.getInt("stock"), row.getString("category"),
+				instant(row, "created_at"), instant(row, "updated_at"));
+	}
+
+	private static Instant instant(ResultSet row, String column) throws SQLException {
+		return row.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+}

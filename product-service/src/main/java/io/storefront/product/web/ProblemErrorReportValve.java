@@ -1,0 +1,51 @@
+package io.storefront.product.web;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Requests Tomcat refuses before any servlet sees them (an encoded NUL or a malformed path such as
+ * {@code /products/%00}) are answered by the host's error report valve, which writes an HTML page.
+ * This valve writes the same problem+json every other error of the service has.
+ */
+class ProblemErrorReportValve extends ErrorReportValve {
+
+	@Override
+	protected void report(Request request, Response response, Throwable throwable) {
+		int status = response.getStatus();
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		AtomicBoolean ioAllowed = new AtomicBoolean(false);
+		response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+		if (!ioAllowed.get()) {
+			return;
+		}
+		HttpStatus known = HttpStatus.resolve(status);
+		String title = (known != null) ? known.getReasonPhrase() : "Error";
+		String detail = (status >= 500) ? "an unexpected error occurred"
+				: "the request was rejected: " + title.toLowerCase(java.util.Locale.ROOT);
+		try {
+			response.setContentType("application/problem+json");
+			response.setCharacterEncoding("UTF-8");
+			PrintWriter writer = response.getReporter();
+			if (writer != null) {
+				writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+						+ ",\"detail\":\"" + detail + "\"}");
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// The client is gone or the response was committed meanwhile: nothing more can be sent.
+		}
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.storefront.product.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.storefront.web.security.StorefrontSecurity;
+
+/**
+ * Reading the catalog is public; changing it needs a token whose {@code roles} include {@code admin}.
+ * Everything else is left to the controllers, so an unknown route is a 404 and a wrong method a 405.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String[] PRODUCTS = { "/products", "/products/**" };
+
+	@Bean
+	SecurityFilterChain productSecurity(HttpSecurity http, StorefrontSecurity security) throws Exception {
+		security.configure(http)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/products", "/products/*")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, PRODUCTS)
+				.hasRole("admin")
+				.requestMatchers(HttpMethod.PUT, PRODUCTS)
+				.hasRole("admin")
+				.requestMatchers(HttpMethod.DELETE, PRODUCTS)
+				.hasRole("admin")
+				.anyRequest()
+				.permitAll());
+		return http.build();
+	}
+
+}

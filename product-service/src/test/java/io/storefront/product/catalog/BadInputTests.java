@@ -1,0 +1,244 @@
+package io.storefront.product.catalog;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.storefront.product.ProductApiTestSupport;
+import io.storefront.web.testing.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bad-input table: every endpoint, every kind of bad request, each answered with the contract's
+ * status as problem+json, never a 5xx, and nothing written (the catalog's size and the target
+ * product are unchanged).
+ */
+class BadInputTests extends ProductApiTestSupport {
+
+	private static final String MISSING = "<missing>";
+
+	private static final String NO_BODY = null;
+
+	private static long targetId;
+
+	private static String targetSku;
+
+	@BeforeEach
+	void target() {
+		if (targetId == 0) {
+			targetSku = unique("TARGET");
+			targetId = create(product(targetSku, "Target", unique("target"))).get("id").asLong();
+		}
+	}
+
+	static Stream<Case> cases() {
+		List<Case> cases = new ArrayList<>();
+		for (String write : List.of("POST /products", "PUT /products/{id}")) {
+			String method = write.substring(0, write.indexOf(' '));
+			String path = write.substring(write.indexOf(' ') + 1);
+			fieldCases(method, path, cases);
+			bodyCases(method, path, cases);
+			tokenCases(method, path, validBody(), cases);
+		}
+		tokenCases("DELETE", "/products/{id}", NO_BODY, cases);
+		for (String read : List.of("/products", "/products/{id}")) {
+			cases.add(new Case("GET", read, Token.TAMPERED, null, NO_BODY, 401, null));
+			cases.add(new Case("GET", read, Token.EXPIRED, null, NO_BODY, 401, null));
+			cases.add(new Case("GET", read, Token.ALG_NONE, null, NO_BODY, 401, null));
+		}
+		for (String method : List.of("GET", "PUT", "DELETE")) {
+			cases.add(new Case(method, "/products/abc", Token.ADMIN, json(method), body(method), 422, "id"));
+			cases.add(new Case(method, "/products/0", Token.ADMIN, json(method), body(method), 422, "id"));
+			cases.add(new Case(method, "/products/-1", Token.ADMIN, json(method), body(method), 422, "id"));
+			cases.add(new Case(method, "/products/1e3", Token.ADMIN, json(method), body(method), 422, "id"));
+			cases.add(new Case(method, "/products/99999999999999999999", Token.ADMIN, json(method), body(method), 422,
+					"id"));
+			cases.add(new Case(method, "/products/" + Long.MAX_VALUE, Token.ADMIN, json(method), body(method), 404,
+					null));
+		}
+		cases.add(new Case("GET", "/products?limit=0", Token.NONE, null, NO_BODY, 422, "limit"));
+		cases.add(new Case("GET", "/products?limit=1000", Token.NONE, null, NO_BODY, 422, "limit"));
+		cases.add(new Case("GET", "/products?offset=-5", Token.NONE, null, NO_BODY, 422, "offset"));
+		cases.add(new Case("GET", "/products?limit=ten", Token.NONE, null, NO_BODY, 422, "limit"));
+		cases.add(new Case("GET", "/products?q=%27%3B%20DROP%20TABLE%20products%3B--", Token.NONE, null, NO_BODY, 200,
+				null));
+		cases.add(new Case("GET", "/products?category=%27%20OR%201%3D1--", Token.NONE, null, NO_BODY, 200, null));
+		// Not valid percent-encoded UTF-8, or refused by Tomcat before any servlet: 400.
+		cases.add(new Case("GET", "/products?q=%FF%FE", Token.NONE, null, NO_BODY, 400, null));
+		cases.add(new Case("GET", "/products?category=%C3%28", Token.NONE, null, NO_BODY, 400, null));
+		cases.add(new Case("GET", "/products/%00", Token.NONE, null, NO_BODY, 400, null));
+		cases.add(new Case("DELETE", "/products/%00", Token.ADMIN, null, NO_BODY, 400, null));
+		// Unknown routes and wrong methods.
+		cases.add(new Case("GET", "/nowhere", Token.NONE, null, NO_BODY, 404, null));
+		cases.add(new Case("GET", "/products/{id}/reviews", Token.NONE, null, NO_BODY, 404, null));
+		cases.add(new Case("GET", "/products/", Token.NONE, null, NO_BODY, 404, null));
+		cases.add(new Case("POST", "/products/{id}", Token.ADMIN, "application/json", validBody(), 405, null));
+		cases.add(new Case("PUT", "/products", Token.ADMIN, "application/json", validBody(), 405, null));
+		cases.add(new Case("DELETE", "/products", Token.ADMIN, null, NO_BODY, 405, null));
+		cases.add(new Case("PATCH", "/products/{id}", Token.ADMIN, "application/json", validBody(), 405, null));
+		cases.add(new Case("PATCH", "/products/{id}", Token.NONE, "application/json", validBody(), 405, null));
+		return cases.stream();
+	}
+
+	private static void fieldCases(String method, String path, List<Case> cases) {
+		String[][] table = {
+				{ "sku", MISSING }, { "sku", "null" }, { "sku", "\"\"" }, { "sku", "\"has space\"" },
+				{ "sku", "\"ünïcode\"" }, { "sku", quoted("S".repeat(65)) }, { "sku", "123" }, { "sku", "[\"A\"]" },
+				{ "sku", "\"'; DROP TABLE products;--\"" },
+				{ "name", MISSING }, { "name", "null" }, { "name", "\"\"" }, { "name", "\"   \"" },
+				{ "name", quoted("n".repeat(201)) }, { "name", "\"tab\\there\"" }, { "name", "\"nul\\u0000\"" },
+				{ "name", "5" }, { "name", "{}" }, { "name", "\"unpaired \\ud800 surrogate\"" },
+				{ "description", quoted("d".repeat(5001)) }, { "description", "\"nul\\u0000byte\"" },
+				{ "description", "12" }, { "description", "false" },
+				{ "price", MISSING }, { "price", "null" }, { "price", "\"19.90\"" }, { "price", "-1" },
+				{ "price", "1.234" }, { "price", "1e10" }, { "price", "[1]" }, { "price", "1e999999999" },
+				{ "price", "1e-999999999" }, { "price", "-0.001" },
+				{ "currency", MISSING }, { "currency", "null" }, { "currency", "\"usd\"" }, { "currency", "\"US\"" },
+				{ "currency", "\"USDD\"" }, { "currency", "\"XYZ\"" }, { "currency", "840" }, { "currency", "\"\"" },
+				{ "stock", MISSING }, { "stock", "null" }, { "stock", "-1" }, { "stock", "1000000001" },
+				{ "stock", "99999999999" }, { "stock", "99999999999999999999999" }, { "stock", "1.5" },
+				{ "stock", "2.0" }, { "stock", "\"5\"" }, { "stock", "true" },
+				{ "category", MISSING }, { "category", "null" }, { "category", "\"\"" }, { "category", "\"  \"" },
+				{ "category", quoted("c".repeat(101)) }, { "category", "\"line\\nbreak\"" }, { "category", "7" },
+				{ "sku", "[".repeat(2000) + "]".repeat(2000) } };
+		for (String[] row : table) {
+			cases.add(new Case(method, path, Token.ADMIN, "application/json", bodyWith(row[0], row[1]), 422, row[0]));
+		}
+	}
+
+	private static void bodyCases(String method, String path, List<Case> cases) {
+		cases.add(new Case(method, path, Token.ADMIN, "application/json", "{not json", 400, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/json", "", 400, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/json", "null", 400, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/json", "[]", 400, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/json", "\"product\"", 400, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/json", validBody() + " trailing", 400, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/json", bodyWith("price", "NaN"), 400, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/json", "{}", 422, "sku"));
+		cases.add(new Case(method, path, Token.ADMIN, "text/plain", validBody(), 415, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/xml", "<product/>", 415, null));
+		cases.add(new Case(method, path, Token.ADMIN, null, validBody(), 415, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/json",
+				"{\"sku\":\"" + "A".repeat(1024 * 1024) + "\"}", 413, null));
+	}
+
+	private static void tokenCases(String method, String path, String body, List<Case> cases) {
+		String contentType = (body != null) ? "application/json" : null;
+		cases.add(new Case(method, path, Token.NONE, contentType, body, 401, null));
+		cases.add(new Case(method, path, Token.USER, contentType, body, 403, null));
+		cases.add(new Case(method, path, Token.EXPIRED, contentType, body, 401, null));
+		cases.add(new Case(method, path, Token.TAMPERED, contentType, body, 401, null));
+		cases.add(new Case(method, path, Token.ALG_NONE, contentType, body, 401, null));
+		cases.add(new Case(method, path, Token.UNKNOWN_KEY, contentType, body, 401, null));
+		cases.add(new Case(method, path, Token.GARBAGE, contentType, body, 401, null));
+	}
+
+	@Test
+	void unacceptableRepresentationIs406AsProblemJson() {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/" + targetId))
+			.header("Accept", "application/xml"));
+
+		assertProblem(response, 406);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cases")
+	void badRequestsAreRefusedAsProblemsAndWriteNothing(Case bad) {
+		String path = bad.path().replace("{id}", Long.toString(targetId));
+		String targetBefore = get("/products/" + targetId).body();
+		long countBefore = productCount();
+
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.method(bad.method(), (bad.body() != null) ? HttpRequest.BodyPublishers.ofString(bad.body())
+					: HttpRequest.BodyPublishers.noBody());
+		if (bad.contentType() != null) {
+			request.header("Content-Type", bad.contentType());
+		}
+		String authorization = bad.token().header.apply(tokens);
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		HttpResponse<String> response = send(request);
+
+		assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+		if (bad.status() >= 400) {
+			assertProblem(response, bad.status());
+			if (bad.field() != null) {
+				assertThat(body(response).get("detail").asString()).contains(bad.field());
+			}
+		}
+		else {
+			assertThat(response.statusCode()).isEqualTo(bad.status());
+		}
+		assertThat(productCount()).isEqualTo(countBefore);
+		assertThat(get("/products/" + targetId).body()).isEqualTo(targetBefore);
+	}
+
+	private static String validBody() {
+		return product("VALID-" + UUID.randomUUID().toString().substring(0, 8), "Valid", "valid").toString();
+	}
+
+	private static String bodyWith(String field, String rawJson) {
+		ObjectNode product = product("FIELD-" + UUID.randomUUID().toString().substring(0, 8), "Valid", "valid");
+		if (rawJson.equals(MISSING)) {
+			product.remove(field);
+			return product.toString();
+		}
+		return with(product, field, rawJson).toString();
+	}
+
+	private static String json(String method) {
+		return method.equals("PUT") ? "application/json" : null;
+	}
+
+	private static String body(String method) {
+		return method.equals("PUT") ? validBody() : NO_BODY;
+	}
+
+	private static String quoted(String text) {
+		return "\"" + text + "\"";
+	}
+
+	enum Token {
+
+		NONE((tokens) -> null), USER((tokens) -> "Bearer " + tokens.user()),
+		ADMIN((tokens) -> "Bearer " + tokens.admin()),
+		EXPIRED((tokens) -> "Bearer " + tokens.expired(UUID.randomUUID().toString())),
+		TAMPERED((tokens) -> "Bearer " + tokens.tampered(UUID.randomUUID().toString())),
+		ALG_NONE((tokens) -> "Bearer " + tokens.algNone(UUID.randomUUID().toString())),
+		UNKNOWN_KEY((tokens) -> "Bearer " + tokens.signedByUnknownKey(UUID.randomUUID().toString())),
+		GARBAGE((tokens) -> "Bearer not.a.jwt");
+
+		final Function<TestTokens, String> header;
+
+		Token(Function<TestTokens, String> header) {
+			this.header = header;
+		}
+
+	}
+
+	record Case(String method, String path, Token token, String contentType, String body, int status,
+			String field) {
+
+		@Override
+		public String toString() {
+			String shownBody = (this.body == null) ? "" : " " + ((this.body.length() > 60)
+					? this.body.substring(0, 60) + "…(" + this.body.length() + " chars)" : this.body);
+			return this.method + " " + this.path + " [" + this.token + ", " + this.contentType + "]" + shownBody
+					+ " -> " + this.status + ((this.field != null) ? " naming " + this.field : "");
+		}
+
+	}
+
+}

@@ -1,0 +1,257 @@
+package io.storefront.product.catalog;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.storefront.product.ProductApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProductQueriesTests extends ProductApiTestSupport {
+
+	@Test
+	void listsACategoryInNameOrderWithTotalLimitAndOffset() {
+		String category = unique("paging");
+		for (String name : List.of("Delta", "alpha", "Charlie", "Bravo", "Echo")) {
+			create(product(unique("SKU"), name, category));
+		}
+
+		JsonNode first = body(get("/products?category=" + category + "&limit=2"));
+		JsonNode last = body(get("/products?category=" + category + "&limit=2&offset=4"));
+		JsonNode beyond = body(get("/products?category=" + category + "&limit=2&offset=10"));
+
+		assertThat(first.get("total").asLong()).isEqualTo(5);
+		assertThat(first.get("limit").asInt()).isEqualTo(2);
+		assertThat(first.get("offset").asInt()).isZero();
+		assertThat(names(first)).hasSize(2);
+		assertThat(names(last)).hasSize(1);
+		assertThat(last.get("total").asLong()).isEqualTo(5);
+		assertThat(last.get("offset").asInt()).isEqualTo(4);
+		assertThat(names(beyond)).isEmpty();
+		assertThat(beyond.get("total").asLong()).isEqualTo(5);
+
+		List<String> all = new ArrayList<>();
+		for (int offset = 0; offset < 5; offset += 2) {
+			all.addAll(names(body(get("/products?category=" + category + "&limit=2&offset=" + offset))));
+		}
+		assertThat(all).containsExactlyInAnyOrder("Delta", "alpha", "Charlie", "Bravo", "Echo");
+		assertThat(all).isEqualTo(names(body(get("/products?category=" + category + "&limit=100"))));
+	}
+
+	@Test
+	void orderIsStableForProductsWithTheSameName() {
+		String category = unique("stable");
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			ids.add(create(product(unique("SKU"), "Same Name", category)).get("id").asLong());
+		}
+
+		List<Long> listed = new ArrayList<>();
+		for (int offset = 0; offset < 4; offset++) {
+			listed.add(body(get("/products?category=" + category + "&limit=1&offset=" + offset)).get("items")
+				.get(0)
+				.get("id")
+				.asLong());
+		}
+
+		assertThat(listed).isEqualTo(ids.stream().sorted().toList());
+	}
+
+	@Test
+	void defaultsToTwentyItemsFromTheStart() {
+		String category = unique("defaults");
+		for (int i = 0; i < 21; i++) {
+			create(product(unique("SKU"), "Item %02d".formatted(i), category));
+		}
+
+		JsonNode page = body(get("/products?category=" + category));
+
+		assertThat(page.get("limit").asInt()).isEqualTo(20);
+		assertThat(page.get("offset").asInt()).isZero();
+		assertThat(page.get("total").asLong()).isEqualTo(21);
+		assertThat(names(page)).hasSize(20).first().isEqualTo("Item 00");
+	}
+
+	@Test
+	void listingWithoutFiltersCountsTheWholeCatalog() {
+		create(product(unique("SKU"), "Anything", unique("all")));
+
+		JsonNode page = body(get("/products?limit=100"));
+
+		assertThat(page.get("total").asLong()).isEqualTo(productCount());
+		assertThat(page.get("items").size()).isEqualTo((int) Math.min(100, productCount()));
+	}
+
+	@Test
+	void categoryIsAnExactCaseSensitiveMatch() {
+		String category = unique("Garden");
+		create(product(unique("SKU"), "Rake", category));
+		create(product(unique("SKU"), "Hoe", category + " Tools"));
+
+		assertThat(names(body(get("/products?category=" + category)))).containsExactly("Rake");
+		assertThat(body(get("/products?category=" + category.toLowerCase())).get("total").asLong()).isZero();
+		assertThat(body(get("/products?category=" + category.substring(0, 4))).get("total").asLong()).isZero();
+	}
+
+	@Test
+	void searchMatchesNameOrDescriptionCaseInsensitivelyAndPartially() {
+		String category = unique("search");
+		create(product(unique("SKU"), "Wireless Optical MOUSE", category));
+		ObjectNode keyboard = product(unique("SKU"), "Keyboard", category);
+		keyboard.put("description", "Comes with a free mousepad.");
+		create(keyboard);
+		create(product(unique("SKU"), "Monitor", category));
+
+		assertThat(names(search("mouse", category))).containsExactly("Keyboard", "Wireless Optical MOUSE");
+		assertThat(names(search("OUS", category))).containsExactly("Keyboard", "Wireless Optical MOUSE");
+		assertThat(names(search("optical wireless", category))).containsExactly("Wireless Optical MOUSE");
+		assertThat(names(search("  mouse   wireless ", category))).containsExactly("Wireless Optical MOUSE");
+		assertThat(names(search("mouse tablet", category))).isEmpty();
+		assertThat(search("moni", category).get("total").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void searchTreatsPercentUnderscoreAndBackslashLiterally() {
+		String category = unique("literal");
+		create(product(unique("SKU"), "Discount 50% off", category));
+		create(product(unique("SKU"), "Discount 50 euros off", category));
+		create(product(unique("SKU"), "snake_case mug", category));
+		create(product(unique("SKU"), "snakeXcase mug", category));
+		create(product(unique("SKU"), "C:\\temp sticker", category));
+
+		assertThat(names(search("50%", category))).containsExactly("Discount 50% off");
+		assertThat(names(search("%", category))).containsExactly("Discount 50% off");
+		assertThat(names(search("snake_case", category))).containsExactly("snake_case mug");
+		assertThat(names(search("_", category))).containsExactly("snake_case mug");
+		assertThat(names(search("C:\\temp", category))).containsExactly("C:\\temp sticker");
+		assertThat(names(search("\\", category))).containsExactly("C:\\temp sticker");
+	}
+
+	@Test
+	void searchWithSqlLookingTextFindsOnlyLiteralMatches() {
+		String category = unique("sqlish");
+		create(product(unique("SKU"), "Robert'); DROP TABLE products;--", category));
+		create(product(unique("SKU"), "Plain product", category));
+
+		assertThat(names(search("' OR '1'='1", category))).isEmpty();
+		assertThat(names(search("DROP TABLE", category))).containsExactly("Robert'); DROP TABLE products;--");
+		assertThat(productCount()).isPositive();
+	}
+
+	@Test
+	void searchWithoutCategorySpansTheCatalog() {
+		String word = unique("zyzzyva");
+		create(product(unique("SKU"), "First " + word, unique("one")));
+		create(product(unique("SKU"), "Second " + word.toUpperCase(), unique("two")));
+
+		JsonNode page = body(get("/products?q=" + word));
+
+		assertThat(page.get("total").asLong()).isEqualTo(2);
+		assertThat(names(page)).containsExactly("First " + word, "Second " + word.toUpperCase());
+	}
+
+	@Test
+	void blankSearchAndCategoryMeanNoFilter() {
+		JsonNode page = body(get("/products?q=&category=&limit=1"));
+
+		assertThat(page.get("total").asLong()).isEqualTo(productCount());
+	}
+
+	@ParameterizedTest(name = "{0} -> 422 naming {1}")
+	@CsvSource(delimiter = '|', value = { "limit=0 | limit", "limit=101 | limit", "limit=-1 | limit",
+			"limit=abc | limit", "limit=1.5 | limit", "limit=99999999999 | limit", "offset=-1 | offset",
+			"offset=10001 | offset", "offset=x | offset", "offset=99999999999999999999 | offset",
+			"q=a%00b | q", "category=a%00b | category" })
+	void outOfRangeParametersAre422NamingTheParameter(String query, String parameter) {
+		HttpResponse<String> response = get("/products?" + query);
+
+		assertProblem(response, 422);
+		assertThat(body(response).get("detail").asString()).contains(parameter);
+	}
+
+	@Test
+	void tooLongSearchOrTooManyWordsAre422() {
+		assertProblem(get("/products?q=" + "a".repeat(201)), 422);
+		assertProblem(get("/products?q=" + encode("a b c d e f g h i")), 422);
+		assertThat(get("/products?q=" + "a".repeat(200)).statusCode()).isEqualTo(200);
+		assertThat(get("/products?q=" + encode("a b c d e f g h")).statusCode()).isEqualTo(200);
+		assertProblem(get("/products?category=" + "c".repeat(101)), 422);
+	}
+
+	@Test
+	void getsOneProductByIdWithAllFields() {
+		String sku = unique("GET");
+		JsonNode created = create(product(sku, "Desk Lamp", unique("lamps")));
+
+		HttpResponse<String> response = get("/products/" + created.get("id").asLong());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		JsonNode product = body(response);
+		assertThat(product.propertyNames()).containsExactlyInAnyOrder("id", "sku", "name", "description", "price",
+				"currency", "stock", "category", "created_at", "updated_at");
+		assertThat(product.get("id").asLong()).isPositive();
+		assertThat(product.get("sku").asString()).isEqualTo(sku);
+		assertThat(product.get("name").asString()).isEqualTo("Desk Lamp");
+		assertThat(product.get("stock").asInt()).isEqualTo(5);
+		assertThat(product.get("currency").asString()).isEqualTo("USD");
+		assertThat(response.body()).contains("\"price\":19.90");
+		assertThat(java.time.Instant.parse(product.get("created_at").asString())).isNotNull();
+		assertThat(product.get("updated_at").asString()).isEqualTo(product.get("created_at").asString());
+	}
+
+	@Test
+	void unknownIdIs404AndMalformedIdIs422() {
+		assertProblem(get("/products/" + Long.MAX_VALUE), 404);
+		assertProblem(get("/products/abc"), 422);
+		assertProblem(get("/products/1.5"), 422);
+		assertProblem(get("/products/0"), 422);
+		assertProblem(get("/products/-3"), 422);
+		assertProblem(get("/products/99999999999999999999"), 422);
+		assertThat(body(get("/products/abc")).get("detail").asString()).contains("id");
+	}
+
+	@Test
+	void getAnswersNotModifiedForTheCurrentEntityTag() {
+		long id = create(product(unique("ETAG"), "Mug", unique("mugs"))).get("id").asLong();
+		HttpResponse<String> first = get("/products/" + id);
+		String etag = first.headers().firstValue("ETag").orElseThrow();
+
+		HttpResponse<String> again = send(java.net.http.HttpRequest.newBuilder(uri("/products/" + id))
+			.header("If-None-Match", etag));
+		HttpResponse<String> stale = send(java.net.http.HttpRequest.newBuilder(uri("/products/" + id))
+			.header("If-None-Match", "\"999999\""));
+
+		assertThat(etag).matches("\"\\d+\"");
+		assertThat(again.statusCode()).isEqualTo(304);
+		assertThat(again.body()).isEmpty();
+		assertThat(stale.statusCode()).isEqualTo(200);
+	}
+
+	private JsonNode search(String q, String category) {
+		HttpResponse<String> response = get("/products?q=" + encode(q) + "&category=" + encode(category));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return body(response);
+	}
+
+	private static List<String> names(JsonNode page) {
+		List<String> names = new ArrayList<>();
+		page.get("items").forEach((item) -> names.add(item.get("name").asString()));
+		return names;
+	}
+
+	private static String encode(String text) {
+		return URLEncoder.encode(text, StandardCharsets.UTF_8);
+	}
+
+}

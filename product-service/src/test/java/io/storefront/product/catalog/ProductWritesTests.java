@@ -1,0 +1,300 @@
+package io.storefront.product.catalog;
+
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.storefront.product.ProductApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProductWritesTests extends ProductApiTestSupport {
+
+	@Test
+	void adminCreatesReadsReplacesAndDeletesAProduct() {
+		String sku = unique("CRUD");
+		HttpResponse<String> created = send("POST", "/products", tokens.admin(),
+				product(sku, "Kettle", "Kitchen").toString());
+
+		assertThat(created.statusCode()).isEqualTo(201);
+		JsonNode product = body(created);
+		long id = product.get("id").asLong();
+		assertThat(created.headers().firstValue("Location")).hasValue("/products/" + id);
+		assertThat(get("/products/" + id).body()).isEqualTo(created.body());
+
+		ObjectNode replacement = product(unique("CRUD2"), "Electric Kettle", "Home");
+		with(replacement, "price", "59.99");
+		replacement.put("stock", 0);
+		replacement.put("currency", "EUR");
+		replacement.remove("description");
+		HttpResponse<String> replaced = send("PUT", "/products/" + id, tokens.admin(), replacement.toString());
+
+		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+		JsonNode after = body(get("/products/" + id));
+		assertThat(after.get("id").asLong()).isEqualTo(id);
+		assertThat(after.get("sku").asString()).isEqualTo(replacement.get("sku").asString());
+		assertThat(after.get("name").asString()).isEqualTo("Electric Kettle");
+		assertThat(after.get("description").asString()).isEmpty();
+		assertThat(after.get("stock").asInt()).isZero();
+		assertThat(after.get("currency").asString()).isEqualTo("EUR");
+		assertThat(after.get("category").asString()).isEqualTo("Home");
+		assertThat(get("/products/" + id).body()).contains("\"price\":59.99");
+		assertThat(after.get("created_at").asString()).isEqualTo(product.get("created_at").asString());
+		assertThat(java.time.Instant.parse(after.get("updated_at").asString()))
+			.isAfter(java.time.Instant.parse(product.get("updated_at").asString()));
+
+		HttpResponse<String> deleted = send("DELETE", "/products/" + id, tokens.admin(), null);
+		assertThat(deleted.statusCode()).isEqualTo(204);
+		assertThat(deleted.body()).isEmpty();
+		assertProblem(get("/products/" + id), 404);
+		assertProblem(send("DELETE", "/products/" + id, tokens.admin(), null), 404);
+		assertProblem(send("PUT", "/products/" + id, tokens.admin(), replacement.toString()), 404);
+	}
+
+	@Test
+	void writesWithoutATokenAre401AndWithAUserTokenAre403() {
+		long id = create(product(unique("AUTH"), "Guarded", unique("auth"))).get("id").asLong();
+		String body = product(unique("AUTH"), "Intruder", "auth").toString();
+		long before = productCount();
+
+		assertProblem(send("POST", "/products", null, body), 401);
+		assertProblem(send("PUT", "/products/" + id, null, body), 401);
+		assertProblem(send("DELETE", "/products/" + id, null, null), 401);
+		assertProblem(send("POST", "/products", tokens.user(), body), 403);
+		assertProblem(send("PUT", "/products/" + id, tokens.user(), body), 403);
+		assertProblem(send("DELETE", "/products/" + id, tokens.user(), null), 403);
+
+		assertThat(send("POST", "/products", null, body).headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
+		assertThat(productCount()).isEqualTo(before);
+		assertThat(body(get("/products/" + id)).get("name").asString()).isEqualTo("Guarded");
+	}
+
+	@Test
+	void readsNeedNoToken() {
+		long id = create(product(unique("OPEN"), "Open", unique("open"))).get("id").asLong();
+
+		assertThat(get("/products").statusCode()).isEqualTo(200);
+		assertThat(get("/products/" + id).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/products/" + id, tokens.user(), null).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void duplicateSkuIs409AndLeavesTheFirstProductAlone() {
+		String sku = unique("DUP");
+		JsonNode first = create(product(sku, "Original", unique("dup")));
+		long before = productCount();
+
+		HttpResponse<String> duplicate = send("POST", "/products", tokens.admin(),
+				product(sku, "Copy", "dup").toString());
+
+		assertProblem(duplicate, 409);
+		assertThat(body(duplicate).get("detail").asString()).contains(sku);
+		assertThat(productCount()).isEqualTo(before);
+		assertThat(body(get("/products/" + first.get("id").asLong())).get("name").asString()).isEqualTo("Original");
+	}
+
+	@Test
+	void skuIsCaseSensitive() {
+		String sku = unique("case");
+		create(product(sku, "Lower", unique("case")));
+
+		assertThat(send("POST", "/products", tokens.admin(), product(sku.toUpperCase(), "Upper", "case").toString())
+			.statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void replacingWithAnotherProductsSkuIs409() {
+		String takenSku = unique("TAKEN");
+		create(product(takenSku, "Owner", unique("taken")));
+		JsonNode other = create(product(unique("OTHER"), "Other", unique("taken")));
+		long id = other.get("id").asLong();
+
+		HttpResponse<String> response = send("PUT", "/products/" + id, tokens.admin(),
+				product(takenSku, "Thief", "taken").toString());
+
+		assertProblem(response, 409);
+		assertThat(body(get("/products/" + id)).get("sku").asString()).isEqualTo(other.get("sku").asString());
+	}
+
+	@Test
+	void replacingWithItsOwnSkuIsAllowed() {
+		String sku = unique("SAME");
+		long id = create(product(sku, "Before", unique("same"))).get("id").asLong();
+
+		HttpResponse<String> response = send("PUT", "/products/" + id, tokens.admin(),
+				product(sku, "After", "same").toString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(body(response).get("name").asString()).isEqualTo("After");
+	}
+
+	@Test
+	void racingCreatesOfOneSkuYieldExactlyOneProduct() throws Exception {
+		String sku = unique("RACE");
+		int racers = 12;
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> statuses = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
+			for (int i = 0; i < racers; i++) {
+				String body = product(sku, "Racer " + i, "race").toString();
+				statuses.add(pool.submit(() -> {
+					start.await();
+					return send("POST", "/products", tokens.admin(), body).statusCode();
+				}));
+			}
+			start.countDown();
+			List<Integer> results = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				results.add(status.get());
+			}
+			assertThat(results).containsOnly(201, 409);
+			assertThat(results).filteredOn((status) -> status == 201).hasSize(1);
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM products WHERE sku = :sku").param("sku", sku)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@ParameterizedTest(name = "price {0} is stored and served exactly")
+	@ValueSource(strings = { "19.90", "0.10", "0.30", "0", "0.00", "9999999999.99", "1234567.89", "1e2", "19.900" })
+	void pricesAreExact(String price) {
+		String body = with(product(unique("PRICE"), "Priced", unique("price")), "price", price).toString();
+
+		HttpResponse<String> created = send("POST", "/products", tokens.admin(), body);
+
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String expected = new BigDecimal(price).setScale(2).toPlainString();
+		long id = body(created).get("id").asLong();
+		assertThat(created.body()).contains("\"price\":" + expected + ",");
+		assertThat(get("/products/" + id).body()).contains("\"price\":" + expected + ",");
+		assertThat(this.jdbc.sql("SELECT price::text FROM products WHERE id = :id").param("id", id)
+			.query(String.class)
+			.single()).isEqualTo(expected);
+	}
+
+	@Test
+	void pricesAddUpWithoutBinaryFloatingPointErrors() {
+		String category = unique("sum");
+		create(with(product(unique("P"), "Ten cents", category), "price", "0.10"));
+		create(with(product(unique("P"), "Twenty cents", category), "price", "0.20"));
+
+		BigDecimal sum = this.jdbc.sql("SELECT sum(price) FROM products WHERE category = :category")
+			.param("category", category)
+			.query(BigDecimal.class)
+			.single();
+		BigDecimal served = BigDecimal.ZERO;
+		for (JsonNode item : body(get("/products?category=" + category)).get("items")) {
+			served = served.add(item.get("price").decimalValue());
+		}
+
+		assertThat(sum).isEqualByComparingTo("0.30");
+		assertThat(served).isEqualTo(new BigDecimal("0.30"));
+	}
+
+	@ParameterizedTest(name = "price {0} -> 422")
+	@ValueSource(strings = { "19.999", "0.001", "0.30000000000000004", "-0.01", "10000000000", "10000000000.00",
+			"1e10", "1e-3", "\"19.90\"", "null", "true" })
+	void invalidPricesAre422AndNeverRounded(String price) {
+		long before = productCount();
+		String body = with(product(unique("BADPRICE"), "Priced", "price"), "price", price).toString();
+
+		HttpResponse<String> response = send("POST", "/products", tokens.admin(), body);
+
+		assertProblem(response, 422);
+		assertThat(body(response).get("detail").asString()).contains("price");
+		assertThat(productCount()).isEqualTo(before);
+	}
+
+	@Test
+	void replaceWithMatchingEntityTagSucceedsAndStaleTagIs412() {
+		long id = create(product(unique("IFM"), "Versioned", unique("ifm"))).get("id").asLong();
+		String etag = get("/products/" + id).headers().firstValue("ETag").orElseThrow();
+		String body = product(unique("IFM"), "Changed once", "ifm").toString();
+
+		HttpResponse<String> first = send(HttpRequest.newBuilder(uri("/products/" + id))
+			.PUT(HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + tokens.admin())
+			.header("If-Match", etag));
+		HttpResponse<String> second = send(HttpRequest.newBuilder(uri("/products/" + id))
+			.PUT(HttpRequest.BodyPublishers.ofString(body.replace("Changed once", "Changed twice")))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + tokens.admin())
+			.header("If-Match", etag));
+
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+		String newEtag = first.headers().firstValue("ETag").orElseThrow();
+		assertThat(newEtag).isNotEqualTo(etag);
+		assertProblem(second, 412);
+		assertThat(body(get("/products/" + id)).get("name").asString()).isEqualTo("Changed once");
+
+		HttpResponse<String> staleDelete = send(HttpRequest.newBuilder(uri("/products/" + id)).DELETE()
+			.header("Authorization", "Bearer " + tokens.admin())
+			.header("If-Match", etag));
+		assertProblem(staleDelete, 412);
+		HttpResponse<String> weakDelete = send(HttpRequest.newBuilder(uri("/products/" + id)).DELETE()
+			.header("Authorization", "Bearer " + tokens.admin())
+			.header("If-Match", "W/" + newEtag));
+		assertProblem(weakDelete, 412);
+		HttpResponse<String> delete = send(HttpRequest.newBuilder(uri("/products/" + id)).DELETE()
+			.header("Authorization", "Bearer " + tokens.admin())
+			.header("If-Match", "\"1\", " + newEtag));
+		assertThat(delete.statusCode()).isEqualTo(204);
+	}
+
+	@Test
+	void conditionalWriteOnAMissingProductIs404() {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/" + Long.MAX_VALUE)).DELETE()
+			.header("Authorization", "Bearer " + tokens.admin())
+			.header("If-Match", "\"1\""));
+
+		assertProblem(response, 404);
+	}
+
+	@Test
+	void sqlLookingTextIsStoredLiterally() {
+		String name = "Robert'); DROP TABLE products;--";
+		ObjectNode product = product(unique("SQL"), name, "'; DELETE FROM products; --");
+		product.put("description", "1' OR '1'='1 \\\\ %_ \"quoted\"\nsecond line");
+
+		JsonNode created = create(product);
+
+		JsonNode read = body(get("/products/" + created.get("id").asLong()));
+		assertThat(read.get("name").asString()).isEqualTo(name);
+		assertThat(read.get("description").asString()).isEqualTo(product.get("description").asString());
+		assertThat(read.get("category").asString()).isEqualTo("'; DELETE FROM products; --");
+		assertThat(productCount()).isPositive();
+	}
+
+	@Test
+	void unicodeTextRoundTrips() {
+		ObjectNode product = product(unique("UNI"), "Tasse à café ☕ 😀", unique("Küche"));
+		product.put("description", "Größe: 250 ml\n\tHandwäsche empfohlen. 日本製");
+
+		JsonNode created = create(product);
+
+		JsonNode read = body(get("/products/" + created.get("id").asLong()));
+		assertThat(read.get("name").asString()).isEqualTo("Tasse à café ☕ 😀");
+		assertThat(read.get("description").asString()).isEqualTo(product.get("description").asString());
+		String query = "/products?category=" + encode(product.get("category").asString()) + "&q=" + encode("CAFÉ");
+		assertThat(body(get(query)).get("total").asLong()).isEqualTo(1);
+	}
+
+	private static String encode(String text) {
+		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+}

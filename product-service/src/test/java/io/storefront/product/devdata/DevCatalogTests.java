@@ -1,0 +1,210 @@
+package io.storefront.product.devdata;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.testing.TestPostgres;
+import io.storefront.product.ProductServiceApplication;
+import io.storefront.web.testing.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Dev data on its own PostgreSQL (the shared one holds other tests' products): the service is started
+ * and stopped as a whole, as {@code ./storefront up} would, with and without STOREFRONT_DEV_DATA.
+ */
+class DevCatalogTests {
+
+	private static TestPostgres postgres;
+
+	private static TestTokens tokens;
+
+	private static final ObjectMapper json = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+		.build();
+
+	@BeforeAll
+	static void startDatabase() {
+		postgres = TestPostgres.dedicated();
+		tokens = TestTokens.start();
+		try (ConfigurableApplicationContext context = start("false")) {
+			// Started once so that the migrations create the table.
+		}
+	}
+
+	@AfterAll
+	static void stopDatabase() {
+		tokens.close();
+		postgres.stop();
+	}
+
+	@BeforeEach
+	void emptyCatalog() throws SQLException {
+		execute("TRUNCATE products");
+	}
+
+	@Test
+	void withoutTheVariableNothingIsSeeded() throws Exception {
+		try (ConfigurableApplicationContext context = start(null)) {
+			assertThat(get(context, "/products").get("total").asLong()).isZero();
+		}
+		try (ConfigurableApplicationContext context = start("false")) {
+			assertThat(get(context, "/products").get("total").asLong()).isZero();
+		}
+		assertThat(skusAndIds()).isEmpty();
+	}
+
+	@Test
+	void anEmptyCatalogIsSeededWithARealisticCatalog() throws Exception {
+		try (ConfigurableApplicationContext context = start("true")) {
+			JsonNode page = get(context, "/products?limit=100");
+
+			long total = page.get("total").asLong();
+			assertThat(total).isBetween(20L, 30L);
+			assertThat(page.get("items").size()).isEqualTo((int) total);
+			Set<String> categories = new HashSet<>();
+			for (JsonNode item : page.get("items")) {
+				categories.add(item.get("category").asString());
+				assertThat(item.get("name").asString()).isNotBlank();
+				assertThat(item.get("description").asString()).hasSizeGreaterThan(20);
+				assertThat(item.get("price").decimalValue().scale()).isEqualTo(2);
+				assertThat(item.get("price").decimalValue()).isPositive();
+				assertThat(item.get("stock").asInt()).isNotNegative();
+				assertThat(item.get("currency").asString()).isEqualTo("USD");
+			}
+			assertThat(categories).hasSizeBetween(4, 5);
+			long id = page.get("items").get(0).get("id").asLong();
+			assertThat(get(context, "/products/" + id).get("id").asLong()).isEqualTo(id);
+			assertThat(get(context, "/products?q=keyboard").get("total").asLong()).isPositive();
+		}
+	}
+
+	@Test
+	void restartsChangeNothingAndDeletedProductsStayDeleted() throws Exception {
+		try (ConfigurableApplicationContext context = start("true")) {
+			assertThat(get(context, "/products").get("total").asLong()).isPositive();
+		}
+		Map<String, Long> seeded = skusAndIds();
+
+		try (ConfigurableApplicationContext context = start("true")) {
+			assertThat(skusAndIds()).isEqualTo(seeded);
+		}
+		String removed = seeded.keySet().iterator().next();
+		execute("DELETE FROM products WHERE sku = '" + removed + "'");
+		try (ConfigurableApplicationContext context = start("yes")) {
+			assertThat(skusAndIds()).hasSize(seeded.size() - 1).doesNotContainKey(removed);
+		}
+	}
+
+	@Test
+	void replicasStartingTogetherSeedTheCatalogOnce() throws Exception {
+		List<CompletableFuture<ConfigurableApplicationContext>> replicas = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			replicas.add(CompletableFuture.supplyAsync(() -> start("true")));
+		}
+		List<ConfigurableApplicationContext> started = new ArrayList<>();
+		try {
+			for (CompletableFuture<ConfigurableApplicationContext> replica : replicas) {
+				started.add(replica.join());
+			}
+			Map<String, Long> seeded = skusAndIds();
+			assertThat(seeded).isNotEmpty();
+			try (Connection connection = postgres.adminConnection("product_db");
+					Statement statement = connection.createStatement();
+					ResultSet count = statement.executeQuery("SELECT count(*), count(DISTINCT sku) FROM products")) {
+				count.next();
+				assertThat(count.getLong(1)).isEqualTo(seeded.size()).isEqualTo(count.getLong(2));
+			}
+		}
+		finally {
+			started.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	@Test
+	void aValueThatIsNotAFlagStopsStartUp() {
+		assertThatThrownBy(() -> start("maybe").close()).satisfies((failure) -> {
+			InvalidSettingException invalid = null;
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof InvalidSettingException setting) {
+					invalid = setting;
+				}
+			}
+			assertThat(invalid).isNotNull();
+			assertThat(invalid.variable()).isEqualTo("STOREFRONT_DEV_DATA");
+			assertThat(invalid.getMessage()).contains("maybe");
+		});
+	}
+
+	private static ConfigurableApplicationContext start(String devData) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
+				"--DATABASE_URL=" + postgres.databaseUrl(KnownServices.PRODUCT), "--AUTH_JWKS_URL=" + tokens.jwksUrl(),
+				"--DATABASE_POOL_SIZE=2"));
+		if (devData != null) {
+			args.add("--STOREFRONT_DEV_DATA=" + devData);
+		}
+		return new SpringApplicationBuilder(ProductServiceApplication.class).run(args.toArray(String[]::new));
+	}
+
+	private static JsonNode get(ConfigurableApplicationContext context, String path) throws Exception {
+		String port = context.getEnvironment().getProperty("local.server.port");
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			return json.readTree(response.body());
+		}
+	}
+
+	private static Map<String, Long> skusAndIds() throws SQLException {
+		Map<String, Long> rows = new TreeMap<>();
+		try (Connection connection = postgres.adminConnection("product_db");
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT sku, id FROM products")) {
+			while (result.next()) {
+				rows.put(result.getString(1), result.getLong(2));
+			}
+		}
+		return rows;
+	}
+
+	private static void execute(String sql) throws SQLException {
+		try (Connection connection = postgres.adminConnection("product_db");
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.storefront.product.web;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.storefront.product.ProductApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenVerificationTests extends ProductApiTestSupport {
+
+	@Test
+	void keyRotationAtTheJwksIsPickedUpWithoutRestart() {
+		assertThat(send("POST", "/products", tokens.admin(), product(unique("ROT"), "Before", "rotation").toString())
+			.statusCode()).isEqualTo(201);
+		String oldKeyToken = tokens.admin();
+		int fetchesBefore = tokens.jwksRequests();
+
+		tokens.rotate();
+		HttpResponse<String> newKey = send("POST", "/products", tokens.admin(),
+				product(unique("ROT"), "After", "rotation").toString());
+
+		assertThat(newKey.statusCode()).as(newKey.body()).isEqualTo(201);
+		assertThat(tokens.jwksRequests()).isGreaterThan(fetchesBefore);
+		assertThat(send("POST", "/products", oldKeyToken, product(unique("ROT"), "Old key", "rotation").toString())
+			.statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void tokensThatAreNotGenuineAndCurrentAre401() {
+		String body = product(unique("BAD"), "Bad token", "tokens").toString();
+		long before = productCount();
+
+		for (String token : List.of(tokens.expired("u1"), tokens.tampered("u2"), tokens.algNone("u3"),
+				tokens.signedByUnknownKey("u4"), tokens.token("u5", List.of("admin"), Duration.ofSeconds(-120)),
+				"header.payload.signature", "")) {
+			HttpResponse<String> response = send("POST", "/products", token.isEmpty() ? null : token, body);
+			assertProblem(response, 401);
+		}
+		assertThat(productCount()).isEqualTo(before);
+	}
+
+	@Test
+	void adminRoleIsReadFromTheRolesClaim() {
+		String adminOnly = tokens.token("ops", List.of("admin"), Duration.ofMinutes(5));
+		String noRoles = tokens.token("nobody", List.of(), Duration.ofMinutes(5));
+		String lookalike = tokens.token("mallory", List.of("ADMIN", "administrator", "ROLE_admin"),
+				Duration.ofMinutes(5));
+
+		assertThat(send("POST", "/products", adminOnly, product(unique("ROLE"), "Admin only", "roles").toString())
+			.statusCode()).isEqualTo(201);
+		assertProblem(send("POST", "/products", noRoles, product(unique("ROLE"), "No roles", "roles").toString()), 403);
+		assertProblem(send("POST", "/products", lookalike, product(unique("ROLE"), "Lookalike", "roles").toString()),
+				403);
+	}
+
+}
