@@ -3,6 +3,7 @@ package io.storefront.web.problem;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -116,6 +117,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		String expected = (ex.getRequiredType() != null) ? describe(ex.getRequiredType()) : "value";
 		return problem(Problems.invalidFields(
 				List.of(new FieldProblem(FieldNames.toJson(ex.getName()), "must be a valid " + expected))));
+	}
+
+	/**
+	 * A query string that is not valid percent-encoded UTF-8 ({@code ?q=%FF}) makes Tomcat throw when a
+	 * parameter is first read. It is the client's mistake: 400.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> malformedQuery(InvalidParameterException ex) {
+		return problem(Problems.of(HttpStatus.BAD_REQUEST,
+				"the query string is not valid percent-encoded UTF-8, or has too many parameters"));
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)
