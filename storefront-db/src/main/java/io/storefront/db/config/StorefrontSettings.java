@@ -48,6 +48,12 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 
 	public static final String HEALTH_DETAILS_TOKEN = "HEALTH_DETAILS_TOKEN";
 
+	/**
+	 * PostgreSQL accepts at most 2^18 - 1 connections however {@code max_connections} is set, so no pool
+	 * could ever be larger.
+	 */
+	static final int MAXIMUM_CONNECTIONS = 262_143;
+
 	/** HikariCP refuses a {@code maxLifetime} under 30 s; 0 means connections are never recycled. */
 	private static final double MINIMUM_RECYCLE_SECONDS = 30;
 
@@ -60,6 +66,14 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 
 	public StorefrontSettings {
 		warnings = List.copyOf(warnings);
+	}
+
+	/** Shows whether a health details token is set, never the token itself. */
+	@Override
+	public String toString() {
+		return "StorefrontSettings[service=" + this.service.name() + ", database=" + this.database + ", httpPort="
+				+ this.httpPort + ", healthDetailsToken=" + (this.healthDetailsToken.isPresent() ? "******" : "<none>")
+				+ ", warnings=" + this.warnings + "]";
 	}
 
 	/**
@@ -85,9 +99,9 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 		}
 
 		StorefrontSettings read() {
-			PoolSettings pool = new PoolSettings(
-					intOr(DATABASE_POOL_SIZE, 10, 0),
-					intOr(DATABASE_MAX_OVERFLOW, 20, 0),
+			int size = intOr(DATABASE_POOL_SIZE, 10, 0, MAXIMUM_CONNECTIONS);
+			int maxOverflow = intOr(DATABASE_MAX_OVERFLOW, 20, 0, MAXIMUM_CONNECTIONS - size);
+			PoolSettings pool = new PoolSettings(size, maxOverflow,
 					secondsOr(DATABASE_POOL_TIMEOUT, Duration.ofSeconds(30), MINIMUM_POOL_TIMEOUT_SECONDS),
 					recycle());
 			if (pool.maximumSize() < 1) {
@@ -153,8 +167,9 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 			return recycle;
 		}
 
-		private int intOr(String variable, int fallback, int minimum) {
-			return value(variable).map((text) -> Numbers.wholeNumber(variable, text, minimum)).orElse(fallback);
+		private int intOr(String variable, int fallback, int minimum, int maximum) {
+			return value(variable).map((text) -> Numbers.wholeNumber(variable, text, minimum, maximum))
+				.orElse(fallback);
 		}
 
 		private Duration secondsOr(String variable, Duration fallback, double minimum) {
