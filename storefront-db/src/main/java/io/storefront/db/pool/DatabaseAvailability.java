@@ -11,4 +11,8 @@ public interface DatabaseAvailability {
 	/** Called when a caller gave up waiting for a pool connection. */
 	void connectionTimedOut();
 
+	/** Called after a caller got a pool connection. */
+	default void connectionBorrowed() {
+	}
+
 }
