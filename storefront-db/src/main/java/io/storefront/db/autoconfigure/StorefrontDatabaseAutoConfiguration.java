@@ -108,6 +108,7 @@ public class StorefrontDatabaseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication
+	@ConditionalOnMissingBean(name = "storefrontPortCustomizer")
 	WebServerFactoryCustomizer<ConfigurableWebServerFactory> storefrontPortCustomizer(StorefrontSettings settings,
 			Environment environment) {
 		return new PortCustomizer(settings, environment.containsProperty("server.port"));

@@ -144,7 +144,7 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 		private void refuseForeignDatabase(DatabaseSettings database) {
 			String variable = value(DATABASE_URL).isPresent() ? DATABASE_URL : DATABASE_NAME;
 			KnownServices.ownerOfDatabase(database.database())
-				.filter((owner) -> !owner.equals(this.service))
+				.filter((owner) -> !owner.databaseName().equals(this.service.databaseName()))
 				.ifPresent((owner) -> {
 					throw new InvalidSettingException(variable,
 							"points at " + owner.databaseName() + ", which belongs to " + owner.name() + "; "
