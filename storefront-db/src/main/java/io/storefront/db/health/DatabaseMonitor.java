@@ -154,6 +154,11 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 		this.idleReserve.adjust();
 	}
 
+	@Override
+	public void connectionReturned() {
+		this.idleReserve.adjust();
+	}
+
 	private ProbeResult probeConnectivity() {
 		ProbeResult result;
 		try {

@@ -15,4 +15,8 @@ public interface DatabaseAvailability {
 	default void connectionBorrowed() {
 	}
 
+	/** Called after a caller gave a pool connection back. */
+	default void connectionReturned() {
+	}
+
 }

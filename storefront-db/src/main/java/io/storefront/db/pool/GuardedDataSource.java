@@ -38,7 +38,7 @@ public class GuardedDataSource extends DelegatingDataSource {
 			throw ex;
 		}
 		this.availability.connectionBorrowed();
-		return connection;
+		return ReturnNotifyingConnection.wrap(connection, this.availability::connectionReturned);
 	}
 
 	@Override

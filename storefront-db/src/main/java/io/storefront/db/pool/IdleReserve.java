@@ -14,8 +14,9 @@ import io.storefront.db.config.PoolSettings;
  * {@code max(size, in use)} connections; idle overflow connections are then retired after the
  * overflow idle timeout as before.
  *
- * <p>{@link #adjust()} runs after every borrow, so a burst never opens an idle reserve, and on the
- * monitor's tick, which restores the reserve after connections come back.
+ * <p>{@link #adjust()} runs after every borrow, so a burst never opens an idle reserve, after every
+ * return, so connections idle for long are never retired below the pool size, and on the monitor's
+ * tick.
  */
 public final class IdleReserve {
 
@@ -31,7 +32,8 @@ public final class IdleReserve {
 		this.fixedSize = settings.maxOverflow() == 0;
 	}
 
-	public void adjust() {
+	/** Serialized, so the adjustment after the latest borrow or return is the one that stays. */
+	public synchronized void adjust() {
 		HikariPoolMXBean bean = this.pool.getHikariPoolMXBean();
 		if (this.fixedSize || bean == null) {
 			return;

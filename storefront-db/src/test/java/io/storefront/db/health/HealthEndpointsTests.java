@@ -141,7 +141,6 @@ class HealthEndpointsTests extends RunningSampleService {
 		assertThat(HttpProbe.contentType(response)).startsWith("text/plain");
 		assertThat(response.body()).contains("# TYPE hikaricp_connections gauge")
 			.containsPattern("(?m)^hikaricp_connections\\{[^}]*pool=\"auth-service\"[^}]*\\} \\d+")
-			.containsPattern("(?m)^hikaricp_connections_min\\{[^}]*pool=\"auth-service\"[^}]*\\} 10\\.0$")
 			.containsPattern("(?m)^hikaricp_connections_max\\{[^}]*pool=\"auth-service\"[^}]*\\} 30\\.0$");
 	}
 

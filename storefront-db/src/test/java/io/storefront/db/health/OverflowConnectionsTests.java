@@ -74,6 +74,23 @@ class OverflowConnectionsTests extends RunningSampleService {
 			.untilAsserted(() -> assertPool(0, 10, 0));
 	}
 
+	@Test
+	void connectionsIdleForLongAreNeverRetiredBelowThePoolSize() throws Exception {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertPool(0, 10, 0));
+		// Let every connection become idle for longer than the overflow idle timeout.
+		Thread.sleep(Duration.ofSeconds(11));
+
+		for (int round = 0; round < 5; round++) {
+			try (Connection first = this.dataSource.getConnection();
+					Connection second = this.dataSource.getConnection()) {
+				assertPool(2, 10, 0);
+			}
+			Thread.sleep(Duration.ofMillis(300));
+		}
+
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertPool(0, 10, 0));
+	}
+
 	private void assertPool(int checkedOut, int total, int overflow) {
 		JsonNode pool = detailedHealth().get("pool_status");
 		assertThat(pool.get("pool_size").asInt()).isEqualTo(10);
