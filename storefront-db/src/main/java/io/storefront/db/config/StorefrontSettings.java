@@ -122,15 +122,28 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 			Optional<String> url = value(DATABASE_URL);
 			if (url.isPresent()) {
 				DatabaseUrl parsed = DatabaseUrl.parse(DATABASE_URL, url.get());
-				String user = (parsed.user() != null) ? parsed.user() : this.service.defaultRole();
 				warnIfDisagreeing(DATABASE_HOST, parsed.host());
 				warnIfDisagreeing(DATABASE_PORT, Integer.toString(parsed.port()));
 				warnIfDisagreeing(DATABASE_NAME, parsed.database());
-				warnIfDisagreeing(DATABASE_USER, user);
-				rawValue(DATABASE_PASSWORD).filter((password) -> !password.equals(parsed.password()))
-					.ifPresent((password) -> this.warnings
-						.add(DATABASE_PASSWORD + " disagrees with the password in DATABASE_URL; using DATABASE_URL"));
-				return new DatabaseSettings(parsed.host(), parsed.port(), parsed.database(), user, parsed.password(),
+				// Credentials the URL leaves out come from the component variables, as libpq takes
+				// PGPASSWORD for a URL without one: a URL in configuration, the password from a secret.
+				String user = parsed.user();
+				if (user != null) {
+					warnIfDisagreeing(DATABASE_USER, user);
+				}
+				else {
+					user = value(DATABASE_USER).orElse(this.service.defaultRole());
+				}
+				String password = parsed.password();
+				if (password != null) {
+					rawValue(DATABASE_PASSWORD).filter((given) -> !given.equals(parsed.password()))
+						.ifPresent((given) -> this.warnings.add(
+								DATABASE_PASSWORD + " disagrees with the password in DATABASE_URL; using DATABASE_URL"));
+				}
+				else {
+					password = rawValue(DATABASE_PASSWORD).orElse(null);
+				}
+				return new DatabaseSettings(parsed.host(), parsed.port(), parsed.database(), user, password,
 						driverParameters(parsed.parameters()), pool, startupTimeout, debug);
 			}
 			String host = value(DATABASE_HOST).orElse("localhost");

@@ -69,6 +69,16 @@ class StorefrontSettingsTests {
 	}
 
 	@Test
+	void credentialsTheUrlLeavesOutComeFromTheComponentVariables() {
+		StorefrontSettings settings = read(Map.of("DATABASE_URL", "postgresql://db.internal/auth_db", "DATABASE_USER",
+				"auth_blue", "DATABASE_PASSWORD", PASSWORD));
+
+		assertThat(settings.database().user()).isEqualTo("auth_blue");
+		assertThat(settings.database().password()).isEqualTo(PASSWORD);
+		assertThat(settings.warnings()).isEmpty();
+	}
+
+	@Test
 	void aUrlWithoutUserConnectsAsTheServiceRole() {
 		assertThat(read(Map.of("DATABASE_URL", "postgres://h/auth_db")).database().user()).isEqualTo("auth_svc");
 	}
