@@ -30,6 +30,7 @@ import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.health.DatabaseMonitor;
 import io.storefront.db.health.HealthController;
 import io.storefront.db.health.MigrationStatus;
+import io.storefront.db.pool.DatabaseStartupException;
 import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
 import io.storefront.db.pool.StorefrontPool;
@@ -123,6 +124,27 @@ class StorefrontDatabaseAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(output.getOut()).containsOnlyOnce("DATABASE_HOST=elsewhere.example disagrees with DATABASE_URL");
 		});
+	}
+
+	/**
+	 * Contract variables are literal text, as a container passes them: a password with {@code ${...}} in
+	 * it is not a Spring placeholder, whose resolution error would quote the whole value.
+	 */
+	@Test
+	void aPasswordThatLooksLikeAPlaceholderIsTakenLiterallyAndNeverShown() {
+		String url = "postgresql://auth_svc@localhost:" + TestPostgres.shared().port() + "/auth_db";
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(StorefrontDatabaseAutoConfiguration.class))
+			.withPropertyValues("storefront.service.name=auth-service", "DATABASE_URL=" + url,
+					"DATABASE_PASSWORD=Pa${no.such.property}ss", "DATABASE_STARTUP_TIMEOUT=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootCause(context.getStartupFailure())).isInstanceOf(DatabaseStartupException.class)
+					.hasMessageContaining("password authentication failed for user auth_svc");
+				for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+					assertThat(cause.getMessage()).doesNotContain("Pa${").doesNotContain("no.such.property");
+				}
+			});
 	}
 
 	private static Throwable rootCause(Throwable failure) {
