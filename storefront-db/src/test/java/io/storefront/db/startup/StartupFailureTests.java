@@ -115,6 +115,8 @@ class StartupFailureTests {
 			.noneMatch((line) -> line.path("message").asString().contains("Exception"))
 			.noneMatch((line) -> line.has("stack_trace"));
 		assertThat(outcome.output()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Caused by:");
+		assertThat(outcome.output()).as("no advice to re-run with debug, which here means SQL logging")
+			.doesNotContain("condition evaluation report");
 	}
 
 	private static int closedPort() throws IOException {
