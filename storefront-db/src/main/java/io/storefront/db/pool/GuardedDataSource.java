@@ -11,8 +11,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The pool as the application sees it: fails fast while the database is known to be down (a
- * breaker fed by the monitor's probes) and reports borrows and pool timeouts to the monitor, which
- * sizes the idle reserve and logs the pressure.
+ * breaker fed by the monitor's probes) and reports borrows, returns and pool timeouts to the
+ * monitor, which sizes the idle reserve and logs the pressure.
  */
 public class GuardedDataSource extends DelegatingDataSource {
 
