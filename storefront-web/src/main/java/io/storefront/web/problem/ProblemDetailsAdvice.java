@@ -23,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
@@ -145,6 +146,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"request failed with 503: {}", detail);
 		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, detail);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+	}
+
+	/**
+	 * A commit or rollback that failed because the connection died with the database: the outcome is
+	 * the database's to tell once it is back, and the client should retry, so 503 rather than 500.
+	 */
+	@ExceptionHandler(TransactionSystemException.class)
+	ResponseEntity<Object> transactionFailed(TransactionSystemException ex) throws Exception {
+		if (DatabaseFailures.involvesLostConnection(ex)) {
+			return databaseUnavailable(ex);
+		}
+		return unexpected(ex);
 	}
 
 	@ExceptionHandler(Exception.class)
