@@ -10,11 +10,14 @@ import org.postgresql.Driver;
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.pool.SqlErrors;
 
 /**
  * The monitor's one connection, kept outside the pool so that a saturated pool (which is not a dead
  * database) never delays a health probe. It is opened on first use, closed after any failure and
- * opened again by the next probe; its socket timeout bounds every probe.
+ * opened again by the next probe; its socket timeout bounds every probe. When a kept connection turns
+ * out to have been dropped by the server, the probe is repeated once on a fresh connection, so a
+ * killed monitor session is not mistaken for an unreachable database.
  */
 final class ProbeConnection implements AutoCloseable {
 
@@ -49,9 +52,20 @@ final class ProbeConnection implements AutoCloseable {
 			if (this.closed) {
 				throw new SQLException("the monitor is shut down", "08003");
 			}
-			if (this.connection == null) {
-				this.connection = new Driver().connect(this.settings.jdbcUrl(), this.properties);
+			if (this.connection != null) {
+				try {
+					return work.run(this.connection);
+				}
+				catch (SQLException ex) {
+					if (!SqlErrors.isConnectionLost(ex)) {
+						throw ex;
+					}
+					// The server dropped the connection since the last probe (pg_terminate_backend, a restart,
+					// an idle timeout): that says nothing about now, so the work is tried once more on a fresh one.
+					discard();
+				}
 			}
+			this.connection = new Driver().connect(this.settings.jdbcUrl(), this.properties);
 			return work.run(this.connection);
 		}
 		catch (SQLException | RuntimeException ex) {
