@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,12 @@ import io.storefront.db.pool.DatabaseStartupGate;
 import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
 import io.storefront.db.pool.StorefrontPool;
+import io.storefront.db.retry.ReadRetry;
 
 /**
  * Everything a Storefront service needs to own its database: settings from the contract's variables,
- * a start-up gate, the HikariCP pool behind a fail-fast guard, the monitor and the health endpoints.
+ * a start-up gate, the HikariCP pool behind a fail-fast guard, the monitor, the health endpoints, and
+ * {@link ReadRetry} for reads that may run again when their connection is lost.
  * Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(before = { DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class })
@@ -91,6 +94,12 @@ public class StorefrontDatabaseAutoConfiguration {
 	@ConditionalOnMissingBean
 	DataSource dataSource(StorefrontPool pool, DatabaseMonitor monitor) {
 		return new GuardedDataSource(pool.dataSource(), monitor);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReadRetry readRetry(ServiceIdentity service, ObjectProvider<MeterRegistry> registry) {
+		return new ReadRetry(service, registry.getIfAvailable());
 	}
 
 	@Bean
