@@ -1,7 +1,7 @@
 package io.storefront.db.pool;
 
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -19,18 +19,23 @@ import org.slf4j.LoggerFactory;
  * are closed at once, ones in use when they are given back, and new ones are opened as needed.
  *
  * <p>Runs only when a statement fails (HikariCP asks every {@link SQLExceptionOverride} then), never on
- * the way to a connection. At most one pool-wide eviction per {@link #MIN_INTERVAL_NANOS}: the failures
- * that follow one kill arrive together and are all covered by the first eviction.
+ * the way to a connection. The failures that follow one kill arrive within milliseconds and are all
+ * covered by the first eviction (connections in use then are closed when given back), so another
+ * pool-wide eviction within {@link #MIN_INTERVAL_NANOS} (100 ms) would only close connections just
+ * opened; a kill later than that is a new one and evicts again.
  */
 final class LostConnectionEviction implements SQLExceptionOverride {
 
 	private static final Logger logger = LoggerFactory.getLogger(LostConnectionEviction.class);
 
-	static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
+	static final long MIN_INTERVAL_NANOS = 100_000_000L;
 
 	private final String poolName;
 
-	private final AtomicLong lastEviction = new AtomicLong(System.nanoTime() - MIN_INTERVAL_NANOS);
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** When the last pool-wide eviction finished (nanoTime); guarded by {@link #lock}. */
+	private long lastEviction = System.nanoTime() - MIN_INTERVAL_NANOS;
 
 	private volatile HikariDataSource pool;
 
@@ -52,26 +57,36 @@ final class LostConnectionEviction implements SQLExceptionOverride {
 		return SQLExceptionOverride.Override.CONTINUE_EVICT;
 	}
 
+	/**
+	 * Under a lock, so that a request whose connection failed while another request's eviction is under
+	 * way waits for it to finish before it borrows again (its retry must not pick a dead connection the
+	 * eviction has not reached yet).
+	 */
 	private void evictAll(SQLException ex) {
-		long now = System.nanoTime();
-		long last = this.lastEviction.get();
 		HikariDataSource target = this.pool;
-		if (target == null || now - last < MIN_INTERVAL_NANOS || !this.lastEviction.compareAndSet(last, now)) {
-			return;
-		}
-		HikariPoolMXBean bean = target.getHikariPoolMXBean();
+		HikariPoolMXBean bean = (target != null) ? target.getHikariPoolMXBean() : null;
 		if (bean == null) {
 			return;
 		}
-		int total = bean.getTotalConnections();
-		bean.softEvictConnections();
-		logger.atWarn()
-			.addKeyValue("pool", this.poolName)
-			.addKeyValue("sql_state", ex.getSQLState())
-			.addKeyValue("retired_connections", total)
-			.log("{} - a pooled connection was lost (SQLSTATE {}: {}); retiring all {} connections so that no "
-					+ "request is handed another dead one", this.poolName, ex.getSQLState(), SqlErrors.shortReason(ex),
-					total);
+		this.lock.lock();
+		try {
+			if (System.nanoTime() - this.lastEviction < MIN_INTERVAL_NANOS) {
+				return;
+			}
+			int total = bean.getTotalConnections();
+			bean.softEvictConnections();
+			this.lastEviction = System.nanoTime();
+			logger.atWarn()
+				.addKeyValue("pool", this.poolName)
+				.addKeyValue("sql_state", ex.getSQLState())
+				.addKeyValue("retired_connections", total)
+				.log("{} - a pooled connection was lost (SQLSTATE {}: {}); retiring all {} connections so that no "
+						+ "request is handed another dead one", this.poolName, ex.getSQLState(),
+						SqlErrors.shortReason(ex), total);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 }
