@@ -18,11 +18,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.storefront.web.testing.TestTokens;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The three kinds of database 503 (contract section 4), told apart in the body: unavailable,
- * overloaded, and a commit whose outcome is unknown; and not logged once per request.
+ * overloaded, and a commit whose outcome is unknown; and not logged once per request. And the other
+ * dependency every service has: a token that cannot be checked because the JWKS is unreachable.
  */
 @Tag("reliability")
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -72,6 +75,23 @@ class DatabaseFailureResponsesTests {
 
 		assertThat(output.getOut().substring(before).lines().filter((line) -> line.contains("request failed with 503")))
 			.hasSizeLessThanOrEqualTo(1);
+	}
+
+	/** This context's AUTH_JWKS_URL points at a closed port: no key was ever fetched. */
+	@Test
+	void aTokenThatCannotBeCheckedBecauseTheJwksIsUnreachableIs503NotA401() throws Exception {
+		try (TestTokens tokens = TestTokens.start()) {
+			HttpResponse<String> response = client.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/private/me"))
+						.header("Authorization", "Bearer " + tokens.user())
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(json.readTree(response.body()).get("detail").asString())
+				.isEqualTo("the token could not be verified because the signing keys are unavailable; retry shortly");
+		}
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

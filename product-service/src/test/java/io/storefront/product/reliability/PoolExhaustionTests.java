@@ -78,6 +78,9 @@ class PoolExhaustionTests extends ProductApiTestSupport {
 				assertThat(answer.took()).as("waited DATABASE_POOL_TIMEOUT, not longer")
 					.isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
 			}
+			assertThat(get("/metrics").body()).as("timeouts and waiters on /metrics")
+				.containsPattern("hikaricp_connections_timeout_total\\{[^}]*pool=\"product-service\"[^}]*\\} [1-9]")
+				.containsPattern("hikaricp_connections_pending\\{[^}]*pool=\"product-service\"[^}]*\\} ");
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
 				.contains("product-service - pool under pressure: "));
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
