@@ -67,9 +67,4 @@ public class GuardedDataSource extends DelegatingDataSource {
 		throw new SQLException("the pool's credentials are fixed; use getConnection()");
 	}
 
-	/** Callers inside {@link #getConnection()} right now (for tests and diagnostics). */
-	int callersWaiting() {
-		return this.waiters.size();
-	}
-
 }
