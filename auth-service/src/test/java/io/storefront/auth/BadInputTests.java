@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Every endpoint against the inputs clients get wrong: the contract's status, always problem+json,
  * never a 5xx, the offending field named, and nothing written to the database.
  */
+@Tag("reliability")
 class BadInputTests extends AuthServiceTestSupport {
 
 	private static final String JSON = "application/json";

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * problem+json (never a 5xx), names the offending field, and changes nothing: the user's cart still
  * holds exactly the one line it was given before.
  */
+@Tag("reliability")
 class BadInputTests extends CartApiTestSupport {
 
 	private static final long SEEDED_PRODUCT = 501;

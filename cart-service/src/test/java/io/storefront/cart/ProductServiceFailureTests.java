@@ -3,6 +3,7 @@ package io.storefront.cart;
 import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** How adds behave when the product service says no, is down, slow or failing (production timeouts). */
+@Tag("reliability")
 class ProductServiceFailureTests extends CartApiTestSupport {
 
 	@Test

@@ -65,6 +65,24 @@ public class SampleWebApplication {
 			throw new IllegalStateException("secret internal detail");
 		}
 
+		/** The database failures a repository can raise, as Spring's JDBC support raises them. */
+		@GetMapping("/database/{failure}")
+		String database(@PathVariable String failure) {
+			throw switch (failure) {
+				case "down" -> new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+						new io.storefront.db.pool.DatabaseUnavailableException("Connection to localhost:5432 refused"));
+				case "lost" -> new org.springframework.dao.DataAccessResourceFailureException("SELECT 1",
+						new java.sql.SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+				case "busy" -> new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+						new java.sql.SQLTransientConnectionException(
+								"auth-service - Connection is not available, request timed out after 1000ms"));
+				case "commit" -> new io.storefront.db.transaction.CommitOutcomeUnknownException(
+						new org.springframework.dao.DataAccessResourceFailureException("JDBC commit",
+								new java.sql.SQLException("An I/O error occurred while sending to the backend", "08006")));
+				default -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such failure");
+			};
+		}
+
 	}
 
 }

@@ -29,9 +29,13 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.storefront.auth.web.OpenApiConfiguration;
 import io.storefront.auth.web.UnauthorizedException;
+import io.storefront.db.retry.ReadRetry;
 import io.storefront.web.security.JwtRoles;
 
-/** Registration and reading accounts. */
+/**
+ * Registration and reading accounts. Reading an account is run once more when its database connection
+ * dies under it ({@link ReadRetry}).
+ */
 @RestController
 @Tag(name = "Accounts")
 class UserController {
@@ -40,9 +44,12 @@ class UserController {
 
 	private final UserRepository users;
 
-	UserController(Registration registration, UserRepository users) {
+	private final ReadRetry reads;
+
+	UserController(Registration registration, UserRepository users, ReadRetry reads) {
 		this.registration = registration;
 		this.users = users;
+		this.reads = reads;
 	}
 
 	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -62,7 +69,7 @@ class UserController {
 	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	UserResponse me(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
-		return subject(token).flatMap(this.users::findById)
+		return subject(token).flatMap(this::findById)
 			.map(UserResponse::of)
 			.orElseThrow(UnauthorizedException::unknownSubject);
 	}
@@ -87,9 +94,12 @@ class UserController {
 		if (!self && !admin) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only the account's owner or an admin may read it");
 		}
-		return this.users.findById(id)
-			.map(UserResponse::of)
+		return findById(id).map(UserResponse::of)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no account with id " + id));
+	}
+
+	private Optional<UserAccount> findById(UUID id) {
+		return this.reads.read(() -> this.users.findById(id));
 	}
 
 	private static Optional<UUID> subject(Jwt token) {

@@ -10,10 +10,13 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.storefront.cart.product.Product;
 import io.storefront.cart.product.ProductCatalog;
+import io.storefront.db.retry.ReadRetry;
 
 /**
  * The cart's rules. The product service is asked before any transaction starts, so a slow product
- * service never holds a database connection or the cart's lock.
+ * service never holds a database connection or the cart's lock. Showing the cart is run once more
+ * when its database connection dies under it ({@link ReadRetry}; inside a change's transaction it is
+ * not).
  */
 @Service
 class CartService {
@@ -24,14 +27,17 @@ class CartService {
 
 	private final TransactionTemplate transaction;
 
-	CartService(CartRepository carts, ProductCatalog catalog, TransactionTemplate transaction) {
+	private final ReadRetry reads;
+
+	CartService(CartRepository carts, ProductCatalog catalog, TransactionTemplate transaction, ReadRetry reads) {
 		this.carts = carts;
 		this.catalog = catalog;
 		this.transaction = transaction;
+		this.reads = reads;
 	}
 
 	CartView view(UUID userId) {
-		return CartView.of(userId, this.carts.lines(userId));
+		return CartView.of(userId, this.reads.read(() -> this.carts.lines(userId)));
 	}
 
 	/** Adds to the cart; {@link Added#created()} tells whether a new line was made. */

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * status as problem+json, never a 5xx, and nothing written (the catalog's size and the target
  * product are unchanged).
  */
+@Tag("reliability")
 class BadInputTests extends ProductApiTestSupport {
 
 	private static final String MISSING = "<missing>";

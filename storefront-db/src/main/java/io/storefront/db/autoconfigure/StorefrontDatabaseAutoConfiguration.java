@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +19,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.TransactionManager;
 
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.InvalidSettingException;
@@ -38,13 +42,18 @@ import io.storefront.db.pool.DatabaseStartupGate;
 import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
 import io.storefront.db.pool.StorefrontPool;
+import io.storefront.db.retry.ReadRetry;
+import io.storefront.db.transaction.StorefrontTransactionManager;
 
 /**
  * Everything a Storefront service needs to own its database: settings from the contract's variables,
- * a start-up gate, the HikariCP pool behind a fail-fast guard, the monitor and the health endpoints.
+ * a start-up gate, the HikariCP pool behind a fail-fast guard, the monitor, the health endpoints, and
+ * {@link ReadRetry} for reads that may run again when their connection is lost, and a transaction manager
+ * that says when a commit's outcome is unknown.
  * Every bean backs off when the application defines its own.
  */
-@AutoConfiguration(before = { DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class })
+@AutoConfiguration(before = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+		FlywayAutoConfiguration.class })
 @EnableConfigurationProperties(DatabaseTuning.class)
 public class StorefrontDatabaseAutoConfiguration {
 
@@ -91,6 +100,22 @@ public class StorefrontDatabaseAutoConfiguration {
 	@ConditionalOnMissingBean
 	DataSource dataSource(StorefrontPool pool, DatabaseMonitor monitor) {
 		return new GuardedDataSource(pool.dataSource(), monitor);
+	}
+
+	/** In place of Spring Boot's {@code JdbcTransactionManager}: the same, plus a lost commit said to be one. */
+	@Bean
+	@ConditionalOnMissingBean(TransactionManager.class)
+	StorefrontTransactionManager transactionManager(DataSource dataSource,
+			ObjectProvider<TransactionManagerCustomizers> customizers) {
+		StorefrontTransactionManager transactionManager = new StorefrontTransactionManager(dataSource);
+		customizers.ifAvailable((all) -> all.customize(transactionManager));
+		return transactionManager;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReadRetry readRetry(ServiceIdentity service, ObjectProvider<MeterRegistry> registry) {
+		return new ReadRetry(service, registry.getIfAvailable());
 	}
 
 	@Bean

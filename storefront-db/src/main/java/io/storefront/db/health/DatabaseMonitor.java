@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -69,6 +72,8 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 	private final IdleReserve idleReserve;
 
 	private final AtomicLong connectionTimeouts = new AtomicLong();
+
+	private final List<Consumer<String>> outageListeners = new CopyOnWriteArrayList<>();
 
 	private volatile ProbeResult lastProbe;
 
@@ -159,6 +164,11 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 		this.idleReserve.adjust();
 	}
 
+	@Override
+	public void onOutage(Consumer<String> listener) {
+		this.outageListeners.add(listener);
+	}
+
 	private ProbeResult probeConnectivity() {
 		ProbeResult result;
 		try {
@@ -178,6 +188,11 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 		}
 		this.lastProbe = result;
 		this.transitions.observe(result);
+		if (!result.reachable()) {
+			// After lastProbe is written, so that a caller arriving now either sees the outage or is released.
+			String reason = result.error();
+			this.outageListeners.forEach((listener) -> listener.accept(reason));
+		}
 		return result;
 	}
 

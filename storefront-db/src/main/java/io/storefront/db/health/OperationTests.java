@@ -43,12 +43,13 @@ final class OperationTests {
 	}
 
 	OperationReport run() {
-		Map<String, String> errors = new LinkedHashMap<>();
 		try {
-			return this.probe.use((connection) -> runOn(connection, errors));
+			// A fresh map per attempt: the probe connection may run the work twice (see ProbeConnection).
+			return this.probe.use((connection) -> runOn(connection, new LinkedHashMap<>()));
 		}
 		catch (SQLException | RuntimeException ex) {
-			errors.putIfAbsent("connection_test", SqlErrors.shortReason(ex));
+			Map<String, String> errors = new LinkedHashMap<>();
+			errors.put("connection_test", SqlErrors.shortReason(ex));
 			return new OperationReport(false, false, false, false, OperationReport.ServerInfo.UNKNOWN, errors,
 					this.clock.instant());
 		}

@@ -10,11 +10,15 @@ import org.postgresql.Driver;
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.pool.SqlErrors;
 
 /**
  * The monitor's one connection, kept outside the pool so that a saturated pool (which is not a dead
  * database) never delays a health probe. It is opened on first use, closed after any failure and
- * opened again by the next probe; its socket timeout bounds every probe.
+ * opened again by the next probe; its socket timeout bounds every probe. When a connection turns out
+ * to have been dropped by the server, the probe is repeated on a fresh connection (up to
+ * {@link #MAX_ATTEMPTS} in all), so a killed monitor session is not mistaken for an unreachable
+ * database; one that cannot be opened is.
  */
 final class ProbeConnection implements AutoCloseable {
 
@@ -23,6 +27,9 @@ final class ProbeConnection implements AutoCloseable {
 		T run(Connection connection) throws SQLException;
 
 	}
+
+	/** A kept connection found dead, then a fresh one killed by the same sweep, then one more. */
+	private static final int MAX_ATTEMPTS = 3;
 
 	private final DatabaseSettings settings;
 
@@ -49,10 +56,23 @@ final class ProbeConnection implements AutoCloseable {
 			if (this.closed) {
 				throw new SQLException("the monitor is shut down", "08003");
 			}
-			if (this.connection == null) {
-				this.connection = new Driver().connect(this.settings.jdbcUrl(), this.properties);
+			for (int attempt = 1;; attempt++) {
+				if (this.connection == null) {
+					this.connection = new Driver().connect(this.settings.jdbcUrl(), this.properties);
+				}
+				try {
+					return work.run(this.connection);
+				}
+				catch (SQLException ex) {
+					// The server dropped a connection that could be opened (pg_terminate_backend, an idle timeout):
+					// that says nothing about whether the database answers now, so the work is tried again on a
+					// fresh one. A database that is really going away refuses the next connection at once.
+					discard();
+					if (!SqlErrors.isConnectionLost(ex) || attempt == MAX_ATTEMPTS) {
+						throw ex;
+					}
+				}
 			}
-			return work.run(this.connection);
 		}
 		catch (SQLException | RuntimeException ex) {
 			discard();

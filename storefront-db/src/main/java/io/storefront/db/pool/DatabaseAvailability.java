@@ -1,6 +1,7 @@
 package io.storefront.db.pool;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** What the monitor currently believes about the database, for callers that must not wait on a dead one. */
 public interface DatabaseAvailability {
@@ -17,6 +18,13 @@ public interface DatabaseAvailability {
 
 	/** Called after a caller gave a pool connection back. */
 	default void connectionReturned() {
+	}
+
+	/**
+	 * Registers {@code listener} to be told, with the reason, each time the database is found
+	 * unreachable, so that callers still waiting for a connection can be let go.
+	 */
+	default void onOutage(Consumer<String> listener) {
 	}
 
 }

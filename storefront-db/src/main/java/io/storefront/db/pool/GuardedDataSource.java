@@ -11,32 +11,53 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The pool as the application sees it: fails fast while the database is known to be down (a
- * breaker fed by the monitor's probes) and reports borrows, returns and pool timeouts to the
- * monitor, which sizes the idle reserve and logs the pressure.
+ * breaker fed by the monitor's probes), lets callers already waiting for a connection go as soon as
+ * the monitor sees the database go away (instead of after {@code DATABASE_POOL_TIMEOUT}), and reports
+ * borrows, returns and pool timeouts to the monitor, which sizes the idle reserve and logs the
+ * pressure.
  */
 public class GuardedDataSource extends DelegatingDataSource {
 
 	private final DatabaseAvailability availability;
 
+	private final ConnectionWaiters waiters = new ConnectionWaiters();
+
 	public GuardedDataSource(DataSource pool, DatabaseAvailability availability) {
 		super(pool);
 		this.availability = availability;
+		availability.onOutage(this.waiters::releaseAll);
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		Optional<String> outage = this.availability.knownOutage();
-		if (outage.isPresent()) {
-			throw new DatabaseUnavailableException(outage.get());
-		}
+		// Registered before the outage check: either this check sees an outage the monitor has just
+		// recorded, or the monitor's release that follows its record sees this waiter.
+		ConnectionWaiters.Waiter waiter = this.waiters.enter();
 		Connection connection;
 		try {
+			Optional<String> outage = this.availability.knownOutage();
+			if (outage.isPresent()) {
+				throw new DatabaseUnavailableException(outage.get());
+			}
 			connection = super.getConnection();
 		}
-		catch (SQLTransientConnectionException ex) {
-			this.availability.connectionTimedOut();
+		catch (SQLException ex) {
+			String released = waiter.leave();
+			if (released != null) {
+				throw new DatabaseUnavailableException(released);
+			}
+			if (ex instanceof SQLTransientConnectionException && !(ex instanceof DatabaseUnavailableException)) {
+				this.availability.connectionTimedOut();
+			}
 			throw ex;
 		}
+		catch (RuntimeException | Error ex) {
+			waiter.leave();
+			throw ex;
+		}
+		// Let go just as the pool handed over a connection: the interrupt is cleared, the connection is
+		// good to try, and a dead one fails its first statement like any other.
+		waiter.leave();
 		this.availability.connectionBorrowed();
 		return ReturnNotifyingConnection.wrap(connection, this.availability::connectionReturned);
 	}

@@ -32,7 +32,11 @@ public final class PoolFactory {
 	}
 
 	public static HikariDataSource open(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning) {
-		HikariDataSource pool = new HikariDataSource(configure(service, settings, tuning));
+		HikariConfig config = configure(service, settings, tuning);
+		LostConnectionEviction eviction = new LostConnectionEviction(service.name());
+		config.setExceptionOverride(eviction);
+		HikariDataSource pool = new HikariDataSource(config);
+		eviction.attach(pool);
 		PoolSettings sizes = settings.pool();
 		logger.atInfo()
 			.addKeyValue("pool", service.name())

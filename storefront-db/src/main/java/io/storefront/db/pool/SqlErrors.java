@@ -39,6 +39,24 @@ public final class SqlErrors {
 		return (reason.length() <= MAX_REASON_LENGTH) ? reason : reason.substring(0, MAX_REASON_LENGTH) + "…";
 	}
 
+	/**
+	 * Whether the failure says the connection itself is gone: SQLState class 08 (connection exception) or
+	 * 57P (the server ended the session: shutdown, crash, {@code pg_terminate_backend}, database dropped,
+	 * idle timeout), anywhere in the cause chain.
+	 */
+	public static boolean isConnectionLost(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && isConnectionLostState(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	public static boolean isConnectionLostState(String sqlState) {
+		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+	}
+
 	public static String sqlState(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && sql.getSQLState() != null) {

@@ -1,13 +1,21 @@
 package io.storefront.db.health;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +25,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.storefront.db.config.KnownServices;
+import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.db.pool.DatabaseUnavailableException;
+import io.storefront.db.pool.StorefrontPool;
 import io.storefront.db.testing.TestPostgres;
 import io.storefront.sample.HttpProbe;
 import io.storefront.sample.SampleService;
@@ -30,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * The database is taken away from a running service and given back (contract section 4): the service
  * stays up, says it is unhealthy, fails requests fast, and recovers by itself with no restart.
  */
+@Tag("reliability")
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTests {
 
@@ -119,6 +130,62 @@ class DatabaseOutageTests {
 		String logged = output.getOut().substring(before);
 		assertThat(logged.lines().filter((line) -> line.contains("database unhealthy"))).hasSize(1);
 		assertThat(logged.lines().filter((line) -> line.contains("database healthy again"))).hasSize(1);
+	}
+
+	/**
+	 * The gap the guard alone leaves: a caller that reached the pool before the monitor noticed the
+	 * outage. It is let go when the monitor notices, not after the pool timeout (30 s here).
+	 */
+	@Test
+	void aCallerAlreadyWaitingForAConnectionIsLetGoWhenTheOutageIsNoticed() throws Exception {
+		HikariPoolMXBean pool = service.bean(StorefrontPool.class).dataSource().getHikariPoolMXBean();
+		List<Connection> held = new ArrayList<>();
+		try {
+			for (int i = 0; i < 4; i++) {
+				held.add(service.bean(DataSource.class).getConnection());
+			}
+			CompletableFuture<Duration> waiter = CompletableFuture.supplyAsync(() -> {
+				long started = System.nanoTime();
+				Throwable failure = catchThrowable(() -> jdbc().sql("SELECT 1").query(Integer.class).single());
+				assertThat(failure).as("the waiter fails").hasRootCauseInstanceOf(DatabaseUnavailableException.class);
+				assertThat(Thread.currentThread().isInterrupted()).as("the interrupt that let it go is cleared")
+					.isFalse();
+				return Duration.ofNanos(System.nanoTime() - started);
+			}, Executors.newVirtualThreadPerTaskExecutor());
+			await().atMost(Duration.ofSeconds(5)).until(() -> pool.getThreadsAwaitingConnection() == 1);
+			long stopped = System.nanoTime();
+
+			postgres.stop();
+
+			Duration waited = waiter.get(40, TimeUnit.SECONDS);
+			assertThat(Duration.ofNanos(System.nanoTime() - stopped)).as("let go once the outage is noticed, not after 30 s")
+				.isLessThan(Duration.ofSeconds(5));
+			assertThat(waited).isLessThan(Duration.ofSeconds(10));
+		}
+		finally {
+			for (Connection connection : held) {
+				connection.close();
+			}
+		}
+	}
+
+	/**
+	 * An operator killing every session of the service's role kills the monitor's own connection too;
+	 * it is reopened at once, not reported as an unreachable database.
+	 */
+	@Test
+	void aKilledMonitorConnectionIsNotMistakenForAnOutage(CapturedOutput output) throws InterruptedException {
+		assertThat(http().status("/health")).isEqualTo(200);
+		int before = output.getOut().length();
+
+		assertThat(postgres.terminateSessionsNamed("auth-service-monitor")).as("the monitor's connection was open").isPositive();
+
+		for (int i = 0; i < 12; i++) {
+			assertThat(http().status("/health")).isEqualTo(200);
+			Thread.sleep(250);
+		}
+		assertThat(output.getOut().substring(before)).doesNotContain("database unhealthy");
+		assertThat(service.bean(DatabaseAvailability.class).knownOutage()).isEmpty();
 	}
 
 	private static void awaitHealth(int status, Duration limit) {

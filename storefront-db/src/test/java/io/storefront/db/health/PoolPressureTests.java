@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 /** More threads than the pool's maximum ask for connections: the wait is visible and logged. */
 @TestPropertySource(properties = { "DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=1", "DATABASE_POOL_TIMEOUT=20" })
 @DirtiesContext
+@Tag("reliability")
 @ExtendWith(OutputCaptureExtension.class)
 class PoolPressureTests extends RunningSampleService {
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A service that cannot start says why in one line and exits with status 1, run as an operator runs
  * it: a separate JVM configured by environment variables.
  */
+@Tag("reliability")
 class StartupFailureTests {
 
 	private static final Duration LIMIT = Duration.ofSeconds(30);
@@ -97,6 +99,23 @@ class StartupFailureTests {
 		assertThat(outcome.messages("WARN")).as("a wrong password is not retried")
 			.noneMatch((line) -> line.contains("not reachable"));
 		assertThat(outcome.output()).doesNotContain(wrongPassword).doesNotContain(account.password());
+	}
+
+	@Test
+	void aMissingDatabaseStopsStartUpAtOnceSayingSo() {
+		TestPostgres postgres = TestPostgres.shared();
+		ServiceAccount account = postgres.account(KnownServices.AUTH);
+
+		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_URL",
+				"postgresql://auth_svc:" + account.password() + "@localhost:" + postgres.port() + "/auth_db_missing"),
+				this.workingDirectory, LIMIT);
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		assertOneClearErrorLine(outcome, "database auth_db_missing does not exist");
+		assertThat(outcome.messages("ERROR").get(0)).contains("./storefront db provision");
+		assertThat(outcome.messages("WARN")).as("a missing database is not retried")
+			.noneMatch((line) -> line.contains("not reachable"));
+		assertThat(outcome.output()).doesNotContain(account.password());
 	}
 
 	@Test

@@ -164,6 +164,66 @@ public final class TestPostgres implements AutoCloseable {
 		return admin().open(database);
 	}
 
+	/**
+	 * Kills every session of the role {@code role} with {@code pg_terminate_backend}, as an operator
+	 * would, and waits until they are gone.
+	 * @return how many sessions were killed
+	 */
+	public int terminateSessionsOf(String role) {
+		return terminateSessions("usename", role);
+	}
+
+	/**
+	 * Kills every session whose {@code application_name} is {@code applicationName} (a service's pool
+	 * connections carry the service's name, its monitor's connection the name plus {@code -monitor}),
+	 * and waits until they are gone.
+	 * @return how many sessions were killed
+	 */
+	public int terminateSessionsNamed(String applicationName) {
+		return terminateSessions("application_name", applicationName);
+	}
+
+	private int terminateSessions(String column, String value) {
+		try (Connection connection = adminConnection("postgres");
+				java.sql.PreparedStatement kill = connection.prepareStatement("""
+						SELECT array_agg(pid) FILTER (WHERE pg_terminate_backend(pid))
+						FROM pg_stat_activity WHERE %s = ? AND pid <> pg_backend_pid()
+						""".formatted(column));
+				java.sql.PreparedStatement alive = connection
+					.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY (?)")) {
+			kill.setString(1, value);
+			java.sql.Array pids;
+			try (java.sql.ResultSet row = kill.executeQuery()) {
+				row.next();
+				pids = row.getArray(1);
+			}
+			if (pids == null) {
+				return 0;
+			}
+			alive.setArray(1, pids);
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (true) {
+				try (java.sql.ResultSet row = alive.executeQuery()) {
+					row.next();
+					if (row.getInt(1) == 0) {
+						return ((Integer[]) pids.getArray()).length;
+					}
+				}
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("killed sessions did not end within 10 s");
+				}
+				Thread.sleep(10);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not kill the sessions with " + column + " = " + value, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Provisions the services' databases and roles once; later calls return the same accounts. */
 	public synchronized Map<ServiceIdentity, ServiceAccount> provision(ServiceIdentity... services) {
 		List<ServiceIdentity> missing = java.util.Arrays.stream(services)

@@ -4,15 +4,26 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import io.storefront.db.pool.DatabaseUnavailableException;
+import io.storefront.db.transaction.CommitOutcomeUnknownException;
 
 /**
  * Tells the two 503s apart: the database is gone (the monitor knows it, or a connection attempt
  * failed with a connection-class SQLState) versus the pool had no connection free in time while the
- * database was fine (the service is overloaded).
+ * database was fine (the service is overloaded); and, among the first, a commit that lost its
+ * connection, whose change may have been made although it was not acknowledged.
  */
 final class DatabaseFailures {
 
 	private DatabaseFailures() {
+	}
+
+	static boolean isCommitOutcomeUnknown(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CommitOutcomeUnknownException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static boolean isPoolExhausted(Throwable failure) {

@@ -43,12 +43,29 @@ import io.storefront.web.problem.Problems.FieldProblem;
 /**
  * Every error a controller or the framework raises becomes {@code application/problem+json} with the
  * status of contract section 4. Bodies never carry SQL, exception text or stack traces; a 500 is
- * logged once, here, with its stack trace.
+ * logged once, here, with its stack trace. A database failure is a 503 of one of three kinds: the
+ * database is unavailable, the pool had no connection free in time (overloaded), or a commit lost its
+ * connection so the change may or may not have been saved ({@code "outcome": "unknown"}); these are
+ * logged at most once per 10 s per kind, with a count.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	static final String DATABASE_UNAVAILABLE = "the database is unavailable; retry shortly";
+
+	static final String POOL_EXHAUSTED = "the service is overloaded: no database connection became free in time; "
+			+ "retry shortly";
+
+	static final String COMMIT_OUTCOME_UNKNOWN = "the database connection was lost while the change was being "
+			+ "committed, so it may or may not have been saved; read it back before retrying";
+
+	private final DatabaseFailureLog databaseUnavailableLog = new DatabaseFailureLog("database_unavailable");
+
+	private final DatabaseFailureLog poolExhaustedLog = new DatabaseFailureLog("pool_exhausted");
+
+	private final DatabaseFailureLog commitOutcomeUnknownLog = new DatabaseFailureLog("commit_outcome_unknown");
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -138,13 +155,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
 			DataAccessResourceFailureException.class, TransientDataAccessException.class, QueryTimeoutException.class })
 	ResponseEntity<Object> databaseUnavailable(RuntimeException ex) {
-		boolean poolExhausted = DatabaseFailures.isPoolExhausted(ex);
-		String detail = poolExhausted
-				? "the service is overloaded: no database connection became free in time; retry shortly"
-				: "the database is unavailable; retry shortly";
-		logger.atWarn().addKeyValue("reason", poolExhausted ? "pool_exhausted" : "database_unavailable").log(
-				"request failed with 503: {}", detail);
-		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, detail);
+		ProblemDetail problem;
+		if (DatabaseFailures.isCommitOutcomeUnknown(ex)) {
+			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, COMMIT_OUTCOME_UNKNOWN);
+			problem.setProperty("outcome", "unknown");
+			this.commitOutcomeUnknownLog.failed(COMMIT_OUTCOME_UNKNOWN);
+		}
+		else if (DatabaseFailures.isPoolExhausted(ex)) {
+			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, POOL_EXHAUSTED);
+			this.poolExhaustedLog.failed(POOL_EXHAUSTED);
+		}
+		else {
+			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
+			this.databaseUnavailableLog.failed(DATABASE_UNAVAILABLE);
+		}
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 

@@ -1,0 +1,70 @@
+package io.storefront.cart;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.storefront.cart.support.CartApiTestSupport;
+import io.storefront.db.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cart service's sessions killed on the server again and again while carts are read: the pool
+ * replaces them and no GET /cart fails, because a read whose connection dies under it is run again.
+ */
+@Tag("reliability")
+class ConnectionLossTests extends CartApiTestSupport {
+
+	@Test
+	void showingCartsUnderLoadNeverFailsWhileEverySessionOfTheServiceIsKilled() throws Exception {
+		products.product(801, "Sturdy product", "3.00", "USD", 50);
+		List<String> tokensByUser = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			String token = tokens.user(newUser());
+			assertThat(add(token, 801, 1 + i).status()).isEqualTo(201);
+			tokensByUser.add(token);
+		}
+		AtomicBoolean running = new AtomicBoolean(true);
+		ConcurrentLinkedQueue<Response> answers = new ConcurrentLinkedQueue<>();
+		ExecutorService clients = Executors.newFixedThreadPool(tokensByUser.size());
+		List<Future<?>> loops = new ArrayList<>();
+		for (String token : tokensByUser) {
+			loops.add(clients.submit(() -> {
+				while (running.get()) {
+					answers.add(get("/cart", token));
+				}
+				return null;
+			}));
+		}
+
+		int killed = 0;
+		for (int round = 0; round < 3; round++) {
+			Thread.sleep(700);
+			killed += TestPostgres.shared().terminateSessionsOf("cart_svc");
+		}
+		Thread.sleep(700);
+		running.set(false);
+		for (Future<?> loop : loops) {
+			loop.get(60, TimeUnit.SECONDS);
+		}
+		clients.shutdown();
+
+		assertThat(killed).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(6);
+		assertThat(answers).hasSizeGreaterThan(30);
+		assertThat(answers).as("no read failed").allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(answer.json().get("items").get(0).get("quantity").asInt()).isPositive();
+		});
+		assertThat(get("/health", null).status()).isEqualTo(200);
+	}
+
+}

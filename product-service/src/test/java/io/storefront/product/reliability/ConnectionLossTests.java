@@ -1,0 +1,93 @@
+package io.storefront.product.reliability;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.storefront.db.testing.TestPostgres;
+import io.storefront.product.ProductApiTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service's sessions killed on the server ({@code pg_terminate_backend}, as an operator or a
+ * failover would): the pool replaces them, and reads, which are safe to repeat, never fail because of
+ * it: a read whose connection dies under it is run again on a fresh one.
+ */
+@Tag("reliability")
+@ExtendWith(OutputCaptureExtension.class)
+class ConnectionLossTests extends ProductApiTestSupport {
+
+	@Test
+	void readsUnderLoadAllSucceedWhileEverySessionOfTheServiceIsKilledAgainAndAgain() throws Exception {
+		String category = unique("killed");
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			ids.add(create(product(unique("SKU-KILL"), "Killable product " + i, category)).get("id").asLong());
+		}
+		HttpLoad load = HttpLoad.start(6, (client, n) -> (n % 2 == 0) ? "/products/" + ids.get((client + n) % ids.size())
+				: "/products?category=" + category + "&limit=10", this::get);
+
+		int killed = 0;
+		for (int round = 0; round < 3; round++) {
+			Thread.sleep(700);
+			killed += TestPostgres.shared().terminateSessionsOf("product_svc");
+		}
+		Thread.sleep(700);
+		List<HttpLoad.Answer> answers = load.stop();
+
+		assertThat(killed).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(6);
+		assertThat(answers).hasSizeGreaterThan(30);
+		assertThat(answers).as("no read failed").allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString())
+			.isEqualTo(200));
+		assertThat(get("/health").statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Deterministic: the read waits on a table lock, its session is killed while it waits, and the second
+	 * attempt (a new session) answers once the lock is released.
+	 */
+	@Test
+	void aReadWhoseSessionIsKilledWhileItRunsIsRunAgainAndAnswers(CapturedOutput output) throws Exception {
+		long id = create(product(unique("SKU-LOCK"), "Locked product", unique("locked"))).get("id").asLong();
+		TestPostgres postgres = TestPostgres.shared();
+		try (Connection locker = postgres.adminConnection("product_db");
+				Connection watcher = postgres.adminConnection("product_db")) {
+			locker.setAutoCommit(false);
+			execute(locker, "LOCK TABLE products IN ACCESS EXCLUSIVE MODE");
+			CompletableFuture<HttpResponse<String>> read = CompletableFuture.supplyAsync(() -> get("/products/" + id));
+			int first = Sessions.awaitWaitingOnLock(watcher, "product_svc", List.of());
+
+			execute(watcher, "SELECT pg_terminate_backend(" + first + ")");
+			int second = Sessions.awaitWaitingOnLock(watcher, "product_svc", List.of(first));
+			locker.commit();
+
+			HttpResponse<String> response = read.get(20, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			assertThat(body(response).get("id").asLong()).isEqualTo(id);
+			assertThat(second).isNotEqualTo(first);
+		}
+		assertThat(output.getOut()).contains("product-service - read retried once: its database connection was lost "
+				+ "(terminating connection due to administrator command)");
+		assertThat(get("/metrics").body()).containsPattern("storefront_db_read_retries_total\\{[^}]*\\} [1-9]");
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}

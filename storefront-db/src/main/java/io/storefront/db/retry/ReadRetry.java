@@ -1,0 +1,96 @@
+package io.storefront.db.retry;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.pool.SqlErrors;
+
+/**
+ * Runs read-only database work, and runs it once more when the connection it ran on died under it
+ * ({@code pg_terminate_backend}, a server restart, a dropped network): the pool has replaced that
+ * connection by then, so the second attempt usually answers and the caller never sees the loss.
+ *
+ * <p>Only safe work belongs here: reads, or anything else that may run twice. It is retried only
+ * <ul>
+ * <li>when the failure says the connection itself was lost: SQLState class 08 or 57P anywhere in the
+ * cause chain, or Spring's {@link RecoverableDataAccessException};</li>
+ * <li>when no transaction of the caller's is open, since a retry could not bring that one back
+ * (inside one, the work runs once and its failure ends the transaction as usual);</li>
+ * <li>never when no connection was had at all (a pool timeout, or the database known to be down):
+ * a second wait would only double the first.</li>
+ * </ul>
+ * Each retry is logged and counted ({@code storefront_db_read_retries_total} on {@code /metrics}).
+ */
+public class ReadRetry {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReadRetry.class);
+
+	private final String service;
+
+	private final Counter retries;
+
+	public ReadRetry(ServiceIdentity service, MeterRegistry registry) {
+		this.service = service.name();
+		this.retries = (registry != null) ? Counter.builder("storefront.db.read.retries")
+			.description("Reads run a second time because their database connection was lost")
+			.register(registry) : null;
+	}
+
+	/** Runs {@code read}, and once more if its connection was lost (see the class description). */
+	public <T> T read(Supplier<T> read) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				|| TransactionSynchronizationManager.isActualTransactionActive()) {
+			return read.get();
+		}
+		try {
+			return read.get();
+		}
+		catch (RuntimeException first) {
+			if (!isConnectionLost(first)) {
+				throw first;
+			}
+			logger.atInfo()
+				.addKeyValue("pool", this.service)
+				.addKeyValue("sql_state", SqlErrors.sqlState(first))
+				.log("{} - read retried once: its database connection was lost ({})", this.service,
+						SqlErrors.shortReason(first));
+			if (this.retries != null) {
+				this.retries.increment();
+			}
+			try {
+				return read.get();
+			}
+			catch (RuntimeException second) {
+				second.addSuppressed(first);
+				throw second;
+			}
+		}
+	}
+
+	/** Whether {@code failure} is a connection that died under the work, not one that could not be had. */
+	static boolean isConnectionLost(Throwable failure) {
+		boolean lost = false;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException) {
+				return false;
+			}
+			if (cause instanceof RecoverableDataAccessException
+					|| (cause instanceof SQLException sql && SqlErrors.isConnectionLostState(sql.getSQLState()))) {
+				lost = true;
+			}
+		}
+		return lost;
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.storefront.web.problem;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs the 503s a database failure causes without a line per request: an outage or an overload can
+ * fail thousands of requests a second, and the monitor already logs the outage and the pool pressure.
+ * The first 503 of a kind is logged at once, then at most one line per {@link #EVERY_NANOS} (10 s)
+ * saying how many more there were.
+ */
+final class DatabaseFailureLog {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private final String reason;
+
+	private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - EVERY_NANOS);
+
+	private final LongAdder unlogged = new LongAdder();
+
+	DatabaseFailureLog(String reason) {
+		this.reason = reason;
+	}
+
+	void failed(String detail) {
+		long now = System.nanoTime();
+		long last = this.lastLogged.get();
+		if (now - last < EVERY_NANOS || !this.lastLogged.compareAndSet(last, now)) {
+			this.unlogged.increment();
+			return;
+		}
+		long more = this.unlogged.sumThenReset();
+		logger.atWarn()
+			.addKeyValue("reason", this.reason)
+			.addKeyValue("more_since_last_line", more)
+			.log("request failed with 503: {} ({} more since the last such line)", detail, more);
+	}
+
+}
