@@ -3,10 +3,7 @@ package io.storefront.cli.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -25,32 +22,7 @@ public final class PostgresFixture {
 	}
 
 	public static TestPostgres start() {
-		TestPostgres postgres = TestPostgres.dedicated();
-		requirePasswords(postgres);
-		return postgres;
-	}
-
-	/** The superuser keeps trusted local access (the admin URL has no password); every other role needs its password. */
-	public static void requirePasswords(TestPostgres postgres) {
-		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
-			String hbaFile;
-			try (ResultSet row = statement.executeQuery("SHOW hba_file")) {
-				row.next();
-				hbaFile = row.getString(1);
-			}
-			Files.writeString(Path.of(hbaFile), """
-					local all postgres trust
-					host  all postgres 127.0.0.1/32 trust
-					host  all postgres ::1/128 trust
-					local all all scram-sha-256
-					host  all all 127.0.0.1/32 scram-sha-256
-					host  all all ::1/128 scram-sha-256
-					""");
-			statement.execute("SELECT pg_reload_conf()");
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("could not make the test server check passwords", ex);
-		}
+		return TestPostgres.dedicated();
 	}
 
 	/** Drops the services' databases and roles (and the design document's shared {@code poc_user}). */

@@ -15,6 +15,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.provision.AdminConnection;
+import io.storefront.db.provision.PasswordAuthentication;
 import io.storefront.db.provision.Provisioner;
 import io.storefront.db.provision.ServiceAccount;
 
@@ -27,16 +28,6 @@ import io.storefront.db.provision.ServiceAccount;
  * {@link #dedicated()} is a private one for tests that stop it.
  */
 public final class TestPostgres implements AutoCloseable {
-
-	private static final String AUTHENTICATION_RULES = """
-			# Written by io.storefront.db.testing.TestPostgres.
-			local all postgres               trust
-			host  all postgres 127.0.0.1/32  trust
-			host  all postgres ::1/128       trust
-			local all all                    scram-sha-256
-			host  all all      127.0.0.1/32  scram-sha-256
-			host  all all      ::1/128       scram-sha-256
-			""";
 
 	private static TestPostgres shared;
 
@@ -94,20 +85,10 @@ public final class TestPostgres implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * The embedded server trusts every connection out of the box, which would let a wrong password
-	 * through. Like production, only the administrator is trusted here; every service role must give its
-	 * password.
-	 */
+	/** Like production: only the administrator is trusted; every service role must give its password. */
 	private void requirePasswords() throws IOException {
-		Path rules = this.dataDirectory.resolve("pg_hba.conf");
-		if (Files.readString(rules).equals(AUTHENTICATION_RULES)) {
-			return;
-		}
-		Files.writeString(rules, AUTHENTICATION_RULES);
-		try (Connection connection = adminConnection("postgres");
-				java.sql.Statement statement = connection.createStatement()) {
-			statement.execute("SELECT pg_reload_conf()");
+		try {
+			PasswordAuthentication.require(admin());
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("could not make the test database require passwords", ex);

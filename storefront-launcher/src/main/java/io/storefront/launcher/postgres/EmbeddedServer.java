@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import io.storefront.db.provision.AdminConnection;
+import io.storefront.db.provision.PasswordAuthentication;
 import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.state.Processes;
 
