@@ -38,7 +38,8 @@ usage: ./storefront bench [--quick] [options]
   --health-service S    which service the /health rows load: auth, product or cart (default product)
   --details-token       set HEALTH_DETAILS_TOKEN for the services and send it to /health/detailed
                         (off by default: see README "Known problems")
-  --no-solo-start       skip starting each service alone to time its start-up
+  --no-solo-start       skip starting each service alone to time its start-up (quick skips it)
+  --solo-start          time each service's start-up alone, also in quick mode
   --base-port N         services on N+1..N+3 (default: first free of 18000, 18100, …)
   --pg-port N           embedded PostgreSQL's port (default: first free from 55440)
   -h, --help            this text
@@ -59,6 +60,7 @@ parse_args() {
       --jvm-flags) JVM_FLAGS="${2?--jvm-flags needs flags}"; shift ;;
       --health-service) HEALTH_SERVICE="${2:?--health-service needs auth, product or cart}"; shift ;;
       --no-solo-start) SOLO=no ;;
+      --solo-start) SOLO=yes ;;
       --details-token) DETAILS_TOKEN=yes ;;
       --base-port) BASE_PORT="${2:?--base-port needs a port}"; shift ;;
       --pg-port) PG_PORT="${2:?--pg-port needs a port}"; shift ;;
@@ -110,7 +112,12 @@ cleanup() {
   done
   [[ -n "$SOLO_PID" ]] && stop_pid "$SOLO_PID" "-jar" 20
   stop_stack
-  (( rc != 0 )) && log "bench failed (exit $rc); logs in $LOG_DIR"
+  if [[ -n "${WORK_DIR:-}" && "$(cat "$WORK_DIR/bench.pid" 2>/dev/null)" == "$$" ]]; then rm -f "$WORK_DIR/bench.pid"; fi
+  case "$rc" in
+    0) ;;
+    129|130|143) log "stopped by a signal; everything it started is stopped (logs in $LOG_DIR)" ;;
+    *) log "bench failed (exit $rc); logs in $LOG_DIR" ;;
+  esac
   exit "$rc"
 }
 

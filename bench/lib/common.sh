@@ -60,7 +60,7 @@ proc_hwm_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
 
 # pid_is PID TEXT: the process is alive and its command line contains TEXT (guards against reused PIDs).
 pid_is() {
-  [[ "$1" =~ ^[0-9]+$ ]] && [[ -r "/proc/$1/cmdline" ]] && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$2"
+  [[ "$1" =~ ^[0-9]+$ ]] && { tr '\0' ' ' <"/proc/$1/cmdline"; } 2>/dev/null | grep -qF -- "$2"
 }
 
 # stop_pid PID TEXT GRACE_SECONDS [SIGNAL]: signal (default TERM), wait, then SIGKILL. Only when the

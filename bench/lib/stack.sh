@@ -30,21 +30,28 @@ pick_ports() {
   SERVICE_PORT=([auth]=$((BASE_PORT + 1)) [product]=$((BASE_PORT + 2)) [cart]=$((BASE_PORT + 3)))
 }
 
-# A bench killed with SIGKILL leaves its launcher's lock (and maybe services and PostgreSQL) behind:
-# stop what is still ours before the state folder is wiped.
+# Only one bench at a time per checkout; a bench killed with SIGKILL leaves its launcher (and so the
+# services and PostgreSQL) running: stop what is left before the state folder is wiped.
 clear_leftovers() {
-  local lock="$STATE_DIR/up.lock" launcher key value pg
-  [[ -f "$lock" ]] || { rm -rf "$STATE_DIR"; return 0; }
-  launcher="$(sed -n 's/^pid=//p' "$lock")"
-  if pid_is "$launcher" storefront-launcher; then
-    die "another bench is running (launcher PID $launcher, state $STATE_DIR); wait for it or stop it first"
+  local owner lock="$STATE_DIR/up.lock" held launcher key value pg
+  owner="$(cat "$WORK_DIR/bench.pid" 2>/dev/null || true)"
+  if [[ -n "$owner" && "$owner" != "$$" ]] && pid_is "$owner" bench/run.sh; then
+    die "another bench is running (PID $owner); wait for it or stop it (kill $owner) first"
   fi
-  log "clearing what a killed bench left in $STATE_DIR"
-  while IFS='=' read -r key value; do
-    [[ "$key" == service.* ]] && stop_pid "$value" "${key#service.}.jar" 20
-  done <"$lock"
-  pg="$(head -n 1 "$STATE_DIR/pgdata/postmaster.pid" 2>/dev/null || true)"
-  [[ -n "$pg" ]] && stop_pid "$pg" postgres 20 INT   # SIGINT: PostgreSQL's fast shutdown
+  echo "$$" >"$WORK_DIR/bench.pid"
+  if [[ -f "$lock" ]]; then
+    held="$(cat "$lock")"   # the launcher removes its lock when it stops
+    launcher="$(sed -n 's/^pid=//p' <<<"$held")"
+    log "stopping what a killed bench left running (state $STATE_DIR)"
+    if pid_is "$launcher" storefront-launcher; then
+      stop_pid "$launcher" storefront-launcher 60   # it stops its services and PostgreSQL
+    fi
+    while IFS='=' read -r key value; do
+      if [[ "$key" == service.* ]]; then stop_pid "$value" "${key#service.}.jar" 20; fi
+    done <<<"$held"
+    pg="$(head -n 1 "$STATE_DIR/pgdata/postmaster.pid" 2>/dev/null || true)"
+    if [[ -n "$pg" ]]; then stop_pid "$pg" postgres 20 INT; fi   # SIGINT: PostgreSQL's fast shutdown
+  fi
   rm -rf "$STATE_DIR"
 }
 
