@@ -334,4 +334,4 @@ write_report() {
 }
 
 RUN_STARTED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-main "$@"
+main "$@"; exit  # on one line: bash must not read past it if this file is edited during a run

@@ -78,7 +78,8 @@ cpu_snapshot() {
   CPU_SNAPSHOT="$(now) $(machine_cpu) $services $pg_ticks $generator"
 }
 
-# cpu_json BEFORE AFTER: the cores each party used on average between the two snapshots.
+# cpu_json BEFORE AFTER: the cores each party used on average between the two snapshots, and the CPU
+# seconds of the services and of PostgreSQL (per request, the figure least disturbed by other load).
 cpu_json() {
   awk -v hz="$CLK_TCK" -v cores="$NPROC" -v before="$1" -v after="$2" 'BEGIN {
     split(before, b, " "); split(after, a, " ")
@@ -86,8 +87,8 @@ cpu_json() {
     busy = (a[2] - b[2]) / (a[3] - b[3]) * cores
     svc = (a[4] - b[4]) / hz / wall; pg = (a[5] - b[5]) / hz / wall; gen = (a[6] - b[6]) / wall
     other = busy - svc - pg - gen; if (other < 0) other = 0
-    printf "{\"cores\": %d, \"machine_busy\": %.2f, \"services\": %.2f, \"postgres\": %.2f, \"load_generator\": %.2f, \"other\": %.2f}\n",
-      cores, busy, svc, pg, gen, other }'
+    printf "{\"cores\": %d, \"wall_s\": %.3f, \"machine_busy\": %.2f, \"services\": %.2f, \"postgres\": %.2f, \"load_generator\": %.2f, \"other\": %.2f, \"services_cpu_s\": %.3f, \"postgres_cpu_s\": %.3f}\n",
+      cores, wall, busy, svc, pg, gen, other, svc * wall, pg * wall }'
 }
 
 # {"auth": n, "product": n, "cart": n}: hikaricp_connections_timeout_total of each service (null when

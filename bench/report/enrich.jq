@@ -16,7 +16,8 @@ def round3: if . == null then null else (. * 1000 | round) / 1000 end;
      p99_ms: (map(.latency_ms.p99) | mean | round3),
      failed: (map(.failed) | add),
      clients: .[0].clients,
-     cpu: .[0].cpu
+     cpu: .[0].cpu,
+     pg_cpu_us_per_tx: (map(if .cpu.postgres_cpu_s and .tps > 0 then .cpu.postgres_cpu_s * 1e6 / (.tps * .cpu.wall_s) else null end) | mean | round2)
    }}) | from_entries) as $pgbench
 | .pgbench = $pgbench
 | .levels |= map(
@@ -29,6 +30,8 @@ def round3: if . == null then null else (. * 1000 | round) / 1000 end;
         socket_errors: .wrk.socket_errors,
         errors_total: (.wrk.non_2xx + (.wrk.socket_errors | add)),
         ok_requests: (.wrk.requests - .wrk.non_2xx),
+        svc_cpu_us_per_req: (if .wrk.requests > 0 then .cpu.services_cpu_s * 1e6 / .wrk.requests | round else null end),
+        pg_cpu_us_per_req: (if .wrk.requests > 0 then .cpu.postgres_cpu_s * 1e6 / .wrk.requests | round else null end),
         ratio: (if $pgbench[.basis].tps then $rps / $pgbench[.basis].tps | round3 else null end),
         pool_timeouts_total: ([.pool_timeouts[] | select(. != null)] | if length == 0 then null else add end)
       })
