@@ -20,7 +20,7 @@ source "$BENCH_DIR/lib/load.sh"
 source "$BENCH_DIR/lib/data.sh"
 
 # The services' JVM flags: a production-like container budget (see README "JVM flags").
-DEFAULT_JVM_FLAGS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+DEFAULT_JVM_FLAGS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError"
 
 usage() {
   cat <<EOF
@@ -140,6 +140,7 @@ prepare() {
   if [[ "$DETAILS_TOKEN" == yes ]]; then HEALTH_TOKEN="bench-health-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"; fi
   CLK_TCK="$(getconf CLK_TCK)" NPROC="$(nproc)"
 
+  check_jvm_flags
   ensure_tool curl curl
   ensure_tool jq jq
   ensure_tool psql postgresql-client
@@ -156,6 +157,21 @@ prepare() {
   for level in "${LEVELS[@]}"; do
     (( level + 64 < $(ulimit -Sn) )) || die "open-files limit $(ulimit -Sn) is too low for $level connections; raise ulimit -n"
   done
+}
+
+# The services must not die of a flag this JDK lacks: try them first. TrimNativeHeapInterval (JDK 22,
+# 21.0.1) is dropped from the default set on an older JDK; any other bad flag is an error.
+check_jvm_flags() {
+  local output
+  # shellcheck disable=SC2086  # the flags are words
+  if output="$("$JAVA_HOME/bin/java" $JVM_FLAGS -version 2>&1)"; then return 0; fi
+  if [[ "$JVM_FLAGS" == "$DEFAULT_JVM_FLAGS" ]]; then
+    JVM_FLAGS="${JVM_FLAGS/ -XX:TrimNativeHeapInterval=2000/}"
+    warn "this JDK does not know -XX:TrimNativeHeapInterval; the services run without it"
+    # shellcheck disable=SC2086
+    "$JAVA_HOME/bin/java" $JVM_FLAGS -version >/dev/null 2>&1 && return 0
+  fi
+  die "the JVM flags '$JVM_FLAGS' do not work with $JAVA_HOME: $(head -n 2 <<<"$output" | tr '\n' ' ')"
 }
 
 machine_facts() {

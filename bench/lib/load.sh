@@ -169,6 +169,7 @@ wrk_start() {
 wrk_wait() {
   local rc=0
   wait "$1" || rc=$?
+  require_stack_alive
   if (( rc != 0 )) || [[ ! -s "$2" ]]; then
     sed 's/^/    /' "$3" | tail -n 15 >&2
     die "wrk failed (exit $rc, output above, whole in $3)"

@@ -113,6 +113,25 @@ read_service_pids() {
   done
 }
 
+# Every service still running? A service that dies (say of OutOfMemoryError) takes the whole stack
+# down with it (the launcher stops the others), so say which one and why, and stop.
+require_stack_alive() {
+  local svc dead=() log
+  for svc in "${SERVICES[@]}"; do
+    if ! pid_is "${SERVICE_PID[$svc]}" "${SERVICE_NAME[$svc]}.jar"; then dead+=("$svc"); fi
+  done
+  (( ${#dead[@]} == 0 )) && return 0
+  for svc in "${dead[@]}"; do
+    log="$STATE_DIR/logs/${SERVICE_NAME[$svc]}.log"
+    printf 'bench: %s is gone; the last lines of %s:\n' "${SERVICE_NAME[$svc]}" "$log" >&2
+    grep -v '^\s*at ' "$log" 2>/dev/null | tail -n 6 \
+      | jq -Rr '(fromjson? | "\(."@timestamp" // "" | .[11:23]) \(.level // "") \(.message // "")") // .' \
+      | cut -c1-300 | sed 's/^/    /' >&2
+  done
+  FAILURES+=("${dead[*]/%/-service} stopped during the run (see the lines above)")
+  die "the stack stopped during the run: ${dead[*]/%/-service} exited"
+}
+
 # Spring Boot's own figure: "Started … in X seconds (process running for Y)" → "X Y".
 started_in() {
   grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$1" 2>/dev/null \
