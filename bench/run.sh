@@ -148,15 +148,14 @@ prepare() {
   ensure_tool wrk wrk
   ensure_tool ss iproute2
   # wrk needs a descriptor per connection (and the services inherit the limit through the launcher).
-  local wanted=$(( 2 * ${LEVELS[-1]} + 4096 )) hard
+  local most=0 level wanted hard
+  for level in "${LEVELS[@]}"; do if (( level > most )); then most=$level; fi; done
+  wanted=$(( 2 * most + 4096 ))
   hard="$(ulimit -Hn)"
   [[ "$hard" == unlimited ]] && hard=$wanted
   (( $(ulimit -Sn) >= wanted )) || ulimit -Sn "$(( hard < wanted ? hard : wanted ))" \
     || die "cannot raise the open-files limit to $wanted (ulimit -n; hard limit $hard)"
-  local level
-  for level in "${LEVELS[@]}"; do
-    (( level + 64 < $(ulimit -Sn) )) || die "open-files limit $(ulimit -Sn) is too low for $level connections; raise ulimit -n"
-  done
+  (( most + 64 < $(ulimit -Sn) )) || die "open-files limit $(ulimit -Sn) is too low for $most connections; raise ulimit -n"
 }
 
 # The services must not die of a flag this JDK lacks: try them first. TrimNativeHeapInterval (JDK 22,
@@ -192,15 +191,15 @@ machine_facts() {
 
 # The stack's start: per service, JVM start -> ready (all three at once) and Spring's own figures.
 service_facts() {
-  local svc parts=() started
+  local svc parts=() started rss hwm
   for svc in "${SERVICES[@]}"; do
     read -r -a started <<<"${STARTED_IN[$svc]:-}"
+    rss="$(proc_rss_kib "${SERVICE_PID[$svc]}" || true)" hwm="$(proc_hwm_kib "${SERVICE_PID[$svc]}" || true)"
     parts+=("$(jq -n --arg name "${SERVICE_NAME[$svc]}" --argjson pid "${SERVICE_PID[$svc]}" \
       --argjson port "${SERVICE_PORT[$svc]}" --argjson ready "${READY_SECONDS[$svc]:-null}" \
       --argjson spring "${started[0]:-null}" --argjson jvm_uptime "${started[1]:-null}" \
       --argjson solo "${SOLO_READY[$svc]:-null}" \
-      --argjson rss "$(proc_rss_kib "${SERVICE_PID[$svc]}" || true)" \
-      --argjson hwm "$(proc_hwm_kib "${SERVICE_PID[$svc]}" || true)" \
+      --argjson rss "${rss:-null}" --argjson hwm "${hwm:-null}" \
       '{name: $name, pid: $pid, port: $port, ready_s_stack: $ready, ready_s_solo: $solo,
         spring_started_in_s: $spring, spring_jvm_uptime_s: $jvm_uptime,
         rss_mib: (if $rss == null then null else $rss / 1024 end),
