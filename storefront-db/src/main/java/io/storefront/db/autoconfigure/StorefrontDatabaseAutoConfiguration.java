@@ -28,6 +28,7 @@ import org.springframework.core.env.Environment;
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.LiteralVariables;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.health.DatabaseMonitor;
@@ -67,7 +68,7 @@ public class StorefrontDatabaseAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StorefrontSettings storefrontSettings(ServiceIdentity service, Environment environment) {
-		StorefrontSettings settings = StorefrontSettings.read(service, environment::getProperty);
+		StorefrontSettings settings = StorefrontSettings.read(service, LiteralVariables.of(environment));
 		settings.warnings().forEach((warning) -> logger.warn("{} - {}", service.name(), warning));
 		return settings;
 	}
@@ -108,6 +109,7 @@ public class StorefrontDatabaseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication
+	@ConditionalOnMissingBean(name = "storefrontPortCustomizer")
 	WebServerFactoryCustomizer<ConfigurableWebServerFactory> storefrontPortCustomizer(StorefrontSettings settings,
 			Environment environment) {
 		return new PortCustomizer(settings, environment.containsProperty("server.port"));

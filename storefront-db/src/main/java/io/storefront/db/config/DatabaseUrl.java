@@ -18,6 +18,13 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
 	private static final int DEFAULT_PORT = 5432;
 
+	/**
+	 * Messages about a URL never quote any part of it: with an unencoded password, any part may be a
+	 * piece of the password.
+	 */
+	private static final String PERCENT_ENCODING_HINT = " (user names and passwords containing '/', '?', '@' or"
+			+ " '%' must be percent-encoded: %2F, %3F, %40, %25)";
+
 	private static final String[] SCHEMES = { "jdbc:postgresql://", "postgresql+asyncpg://", "postgresql://",
 			"postgres://" };
 
@@ -46,11 +53,15 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 			user = decode(variable, (colon < 0) ? userInfo : userInfo.substring(0, colon), "user name");
 			password = (colon < 0) ? null : decode(variable, userInfo.substring(colon + 1), "password");
 		}
-		HostAndPort hostAndPort = HostAndPort.parse(variable, authority);
+		HostAndPort hostAndPort = HostAndPort.parse(variable, authority, at >= 0);
 
 		int queryStart = afterAuthority.indexOf('?');
 		String path = (queryStart < 0) ? afterAuthority : afterAuthority.substring(0, queryStart);
 		String query = (queryStart < 0) ? "" : afterAuthority.substring(queryStart + 1);
+		if (path.indexOf('@') >= 0) {
+			// Most likely a password with an unencoded '/' or '?' that cut the URL short.
+			throw new InvalidSettingException(variable, "has an '@' after the host" + PERCENT_ENCODING_HINT);
+		}
 		String database = path.startsWith("/") ? decode(variable, path.substring(1), "database name") : "";
 		if (database.isEmpty()) {
 			throw new InvalidSettingException(variable, "has no database name (expected …/<database> after the host)");
@@ -144,7 +155,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
 	private record HostAndPort(String host, int port) {
 
-		static HostAndPort parse(String variable, String authority) {
+		static HostAndPort parse(String variable, String authority, boolean hadUserInfo) {
 			if (authority.isEmpty()) {
 				throw new InvalidSettingException(variable, "has no host name");
 			}
@@ -175,9 +186,17 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 			if (host.isEmpty()) {
 				throw new InvalidSettingException(variable, "has no host name");
 			}
-			int port = (portText == null || portText.isEmpty()) ? DEFAULT_PORT
-					: Numbers.port(variable, portText, "port");
+			int port = (portText == null || portText.isEmpty()) ? DEFAULT_PORT : port(variable, portText, hadUserInfo);
 			return new HostAndPort(host, port);
+		}
+
+		private static int port(String variable, String text, boolean hadUserInfo) {
+			int port = text.matches("\\d{1,5}") ? Integer.parseInt(text) : 0;
+			if (port < 1 || port > 65535) {
+				throw new InvalidSettingException(variable, "has a port that is not a number from 1 to 65535"
+						+ (hadUserInfo ? "" : PERCENT_ENCODING_HINT));
+			}
+			return port;
 		}
 
 	}

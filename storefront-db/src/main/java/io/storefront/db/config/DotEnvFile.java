@@ -12,10 +12,13 @@ import java.util.Map;
 /**
  * Reads a {@code .env} file: {@code KEY=value} lines, optional {@code export} prefix, {@code #}
  * comments, single-quoted values taken literally, double-quoted values with {@code \n}, {@code \"} and
- * {@code \\} escapes. Real environment variables win over the file; that precedence is decided by the
- * caller.
+ * {@code \\} escapes (a comment may follow the closing quote). Real environment variables win over
+ * the file; that precedence is decided by the caller.
  */
 public final class DotEnvFile {
+
+	/** Some Windows editors start a UTF-8 file with one; it is not part of the first key. */
+	private static final String BYTE_ORDER_MARK = "\uFEFF";
 
 	private DotEnvFile() {
 	}
@@ -35,7 +38,7 @@ public final class DotEnvFile {
 	static Map<String, String> parse(List<String> lines) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String line : lines) {
-			String trimmed = line.strip();
+			String trimmed = (line.startsWith(BYTE_ORDER_MARK) ? line.substring(1) : line).strip();
 			if (trimmed.isEmpty() || trimmed.startsWith("#")) {
 				continue;
 			}
@@ -52,15 +55,40 @@ public final class DotEnvFile {
 		return values;
 	}
 
+	/** A quoted value ends at its closing quote (a comment may follow); an unquoted one at {@code " #"}. */
 	private static String unquote(String value) {
-		if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
-			return value.substring(1, value.length() - 1);
+		if (value.startsWith("'")) {
+			int close = value.indexOf('\'', 1);
+			if (close > 0 && isEndOfValue(value.substring(close + 1))) {
+				return value.substring(1, close);
+			}
 		}
-		if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-			return unescape(value.substring(1, value.length() - 1));
+		if (value.startsWith("\"")) {
+			int close = closingDoubleQuote(value);
+			if (close > 0 && isEndOfValue(value.substring(close + 1))) {
+				return unescape(value.substring(1, close));
+			}
 		}
 		int comment = value.indexOf(" #");
 		return (comment >= 0) ? value.substring(0, comment).strip() : value;
+	}
+
+	private static int closingDoubleQuote(String value) {
+		for (int i = 1; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\\') {
+				i++;
+			}
+			else if (c == '"') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean isEndOfValue(String rest) {
+		String trimmed = rest.strip();
+		return trimmed.isEmpty() || trimmed.startsWith("#");
 	}
 
 	private static String unescape(String value) {

@@ -1,6 +1,7 @@
 package io.storefront.db.config;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -11,25 +12,35 @@ final class Numbers {
 	}
 
 	static int port(String variable, String text, String what) {
-		int port = wholeNumber(variable, text, 1);
-		if (port > 65535) {
-			throw new InvalidSettingException(variable, "must be a " + what + " from 1 to 65535 (got " + port + ")");
+		String trimmed = text.trim();
+		if (!trimmed.matches("[+-]?\\d+")) {
+			throw new InvalidSettingException(variable,
+					"must be a " + what + " from 1 to 65535 (got \"" + abbreviate(trimmed) + "\")");
 		}
-		return port;
+		BigInteger port = new BigInteger(trimmed);
+		if (port.signum() <= 0 || port.compareTo(BigInteger.valueOf(65535)) > 0) {
+			throw new InvalidSettingException(variable,
+					"must be a " + what + " from 1 to 65535 (got " + abbreviate(port.toString()) + ")");
+		}
+		return port.intValueExact();
 	}
 
-	static int wholeNumber(String variable, String text, int minimum) {
+	static int wholeNumber(String variable, String text, int minimum, int maximum) {
 		String trimmed = text.trim();
-		if (!trimmed.matches("[+-]?\\d{1,9}")) {
+		if (!trimmed.matches("[+-]?\\d+")) {
 			throw new InvalidSettingException(variable,
 					"must be a whole number of at least " + minimum + " (got \"" + abbreviate(trimmed) + "\")");
 		}
-		int value = Integer.parseInt(trimmed);
-		if (value < minimum) {
+		BigInteger value = new BigInteger(trimmed);
+		if (value.compareTo(BigInteger.valueOf(minimum)) < 0) {
 			throw new InvalidSettingException(variable,
-					"must be a whole number of at least " + minimum + " (got " + value + ")");
+					"must be a whole number of at least " + minimum + " (got " + abbreviate(value.toString()) + ")");
 		}
-		return value;
+		if (value.compareTo(BigInteger.valueOf(maximum)) > 0) {
+			throw new InvalidSettingException(variable,
+					"must be at most " + maximum + " (got " + abbreviate(value.toString()) + ")");
+		}
+		return value.intValueExact();
 	}
 
 	/** Seconds, whole or fractional ({@code 30}, {@code 0.5}), at least {@code minimumSeconds}. */

@@ -39,8 +39,12 @@ public class StorefrontEnvironmentPostProcessor implements EnvironmentPostProces
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		postProcessEnvironment(environment, Path.of(".env"));
+	}
+
+	void postProcessEnvironment(ConfigurableEnvironment environment, Path dotEnvFile) {
 		MutablePropertySources sources = environment.getPropertySources();
-		Map<String, Object> dotEnv = new HashMap<>(DotEnvFile.read(Path.of(".env")));
+		Map<String, Object> dotEnv = new HashMap<>(DotEnvFile.read(dotEnvFile));
 		if (!dotEnv.isEmpty()) {
 			MapPropertySource source = new MapPropertySource(DOT_ENV_SOURCE, dotEnv);
 			if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {

@@ -48,6 +48,12 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 
 	public static final String HEALTH_DETAILS_TOKEN = "HEALTH_DETAILS_TOKEN";
 
+	/**
+	 * PostgreSQL accepts at most 2^18 - 1 connections however {@code max_connections} is set, so no pool
+	 * could ever be larger.
+	 */
+	static final int MAXIMUM_CONNECTIONS = 262_143;
+
 	/** HikariCP refuses a {@code maxLifetime} under 30 s; 0 means connections are never recycled. */
 	private static final double MINIMUM_RECYCLE_SECONDS = 30;
 
@@ -60,6 +66,14 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 
 	public StorefrontSettings {
 		warnings = List.copyOf(warnings);
+	}
+
+	/** Shows whether a health details token is set, never the token itself. */
+	@Override
+	public String toString() {
+		return "StorefrontSettings[service=" + this.service.name() + ", database=" + this.database + ", httpPort="
+				+ this.httpPort + ", healthDetailsToken=" + (this.healthDetailsToken.isPresent() ? "******" : "<none>")
+				+ ", warnings=" + this.warnings + "]";
 	}
 
 	/**
@@ -85,9 +99,9 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 		}
 
 		StorefrontSettings read() {
-			PoolSettings pool = new PoolSettings(
-					intOr(DATABASE_POOL_SIZE, 10, 0),
-					intOr(DATABASE_MAX_OVERFLOW, 20, 0),
+			int size = intOr(DATABASE_POOL_SIZE, 10, 0, MAXIMUM_CONNECTIONS);
+			int maxOverflow = intOr(DATABASE_MAX_OVERFLOW, 20, 0, MAXIMUM_CONNECTIONS - size);
+			PoolSettings pool = new PoolSettings(size, maxOverflow,
 					secondsOr(DATABASE_POOL_TIMEOUT, Duration.ofSeconds(30), MINIMUM_POOL_TIMEOUT_SECONDS),
 					recycle());
 			if (pool.maximumSize() < 1) {
@@ -108,15 +122,28 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 			Optional<String> url = value(DATABASE_URL);
 			if (url.isPresent()) {
 				DatabaseUrl parsed = DatabaseUrl.parse(DATABASE_URL, url.get());
-				String user = (parsed.user() != null) ? parsed.user() : this.service.defaultRole();
 				warnIfDisagreeing(DATABASE_HOST, parsed.host());
 				warnIfDisagreeing(DATABASE_PORT, Integer.toString(parsed.port()));
 				warnIfDisagreeing(DATABASE_NAME, parsed.database());
-				warnIfDisagreeing(DATABASE_USER, user);
-				rawValue(DATABASE_PASSWORD).filter((password) -> !password.equals(parsed.password()))
-					.ifPresent((password) -> this.warnings
-						.add(DATABASE_PASSWORD + " disagrees with the password in DATABASE_URL; using DATABASE_URL"));
-				return new DatabaseSettings(parsed.host(), parsed.port(), parsed.database(), user, parsed.password(),
+				// Credentials the URL leaves out come from the component variables, as libpq takes
+				// PGPASSWORD for a URL without one: a URL in configuration, the password from a secret.
+				String user = parsed.user();
+				if (user != null) {
+					warnIfDisagreeing(DATABASE_USER, user);
+				}
+				else {
+					user = value(DATABASE_USER).orElse(this.service.defaultRole());
+				}
+				String password = parsed.password();
+				if (password != null) {
+					rawValue(DATABASE_PASSWORD).filter((given) -> !given.equals(parsed.password()))
+						.ifPresent((given) -> this.warnings.add(
+								DATABASE_PASSWORD + " disagrees with the password in DATABASE_URL; using DATABASE_URL"));
+				}
+				else {
+					password = rawValue(DATABASE_PASSWORD).orElse(null);
+				}
+				return new DatabaseSettings(parsed.host(), parsed.port(), parsed.database(), user, password,
 						driverParameters(parsed.parameters()), pool, startupTimeout, debug);
 			}
 			String host = value(DATABASE_HOST).orElse("localhost");
@@ -130,7 +157,7 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 		private void refuseForeignDatabase(DatabaseSettings database) {
 			String variable = value(DATABASE_URL).isPresent() ? DATABASE_URL : DATABASE_NAME;
 			KnownServices.ownerOfDatabase(database.database())
-				.filter((owner) -> !owner.equals(this.service))
+				.filter((owner) -> !owner.databaseName().equals(this.service.databaseName()))
 				.ifPresent((owner) -> {
 					throw new InvalidSettingException(variable,
 							"points at " + owner.databaseName() + ", which belongs to " + owner.name() + "; "
@@ -153,8 +180,9 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 			return recycle;
 		}
 
-		private int intOr(String variable, int fallback, int minimum) {
-			return value(variable).map((text) -> Numbers.wholeNumber(variable, text, minimum)).orElse(fallback);
+		private int intOr(String variable, int fallback, int minimum, int maximum) {
+			return value(variable).map((text) -> Numbers.wholeNumber(variable, text, minimum, maximum))
+				.orElse(fallback);
 		}
 
 		private Duration secondsOr(String variable, Duration fallback, double minimum) {

@@ -25,13 +25,15 @@ import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.pool.DatabaseAvailability;
+import io.storefront.db.pool.IdleReserve;
 import io.storefront.db.pool.SqlErrors;
 
 /**
  * Watches one service's database and pool: answers health probes (any number of concurrent probes
  * share one in-flight {@code SELECT 1} on the monitor's own connection, under a hard time limit),
  * runs the detailed operation tests, reads the pool's numbers, probes in the background so that an
- * outage is noticed without traffic, and logs health changes and pool pressure.
+ * outage is noticed without traffic, keeps the pool's idle reserve at pool size (see
+ * {@link IdleReserve}), and logs health changes and pool pressure.
  */
 public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, AutoCloseable {
 
@@ -64,6 +66,8 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 
 	private final PoolPressureLog pressure;
 
+	private final IdleReserve idleReserve;
+
 	private final AtomicLong connectionTimeouts = new AtomicLong();
 
 	private volatile ProbeResult lastProbe;
@@ -87,6 +91,7 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 		this.operationsFlight = new SingleFlight<>(this.probeExecutor);
 		this.transitions = new HealthTransitionLog(service.name(), clock.instant());
 		this.pressure = new PoolPressureLog(service.name());
+		this.idleReserve = new IdleReserve(pool, settings.pool());
 		this.lastProbe = ProbeResult.reachable(clock.instant());
 	}
 
@@ -144,6 +149,16 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 		this.connectionTimeouts.incrementAndGet();
 	}
 
+	@Override
+	public void connectionBorrowed() {
+		this.idleReserve.adjust();
+	}
+
+	@Override
+	public void connectionReturned() {
+		this.idleReserve.adjust();
+	}
+
 	private ProbeResult probeConnectivity() {
 		ProbeResult result;
 		try {
@@ -191,6 +206,7 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 
 	private void tick() {
 		try {
+			this.idleReserve.adjust();
 			checkConnectivity();
 			this.pressure.observe(poolSnapshot(), this.clock.instant());
 		}

@@ -11,4 +11,12 @@ public interface DatabaseAvailability {
 	/** Called when a caller gave up waiting for a pool connection. */
 	void connectionTimedOut();
 
+	/** Called after a caller got a pool connection. */
+	default void connectionBorrowed() {
+	}
+
+	/** Called after a caller gave a pool connection back. */
+	default void connectionReturned() {
+	}
+
 }

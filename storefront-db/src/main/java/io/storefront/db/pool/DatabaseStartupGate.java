@@ -18,7 +18,7 @@ import io.storefront.db.config.ServiceIdentity;
 /**
  * Holds start-up until the service's database answers: retries with exponential backoff for
  * {@code DATABASE_STARTUP_TIMEOUT}, one log line per failed attempt, and gives up at once on faults
- * that waiting cannot fix (wrong password, missing database or role, no CONNECT privilege).
+ * that waiting cannot fix (wrong or missing password, missing database or role, no CONNECT privilege).
  */
 public class DatabaseStartupGate {
 
@@ -63,19 +63,21 @@ public class DatabaseStartupGate {
 					throw new DatabaseStartupException(permanent);
 				}
 				long remaining = deadline - System.nanoTime();
-				if (remaining <= backoff.toNanos()) {
+				if (remaining <= 0) {
 					throw new DatabaseStartupException(String.format(
-							"database %s not reachable after %.1f s (%d attempts, DATABASE_STARTUP_TIMEOUT=%d s): %s",
+							"database %s not reachable after %.1f s (%d attempts, DATABASE_STARTUP_TIMEOUT=%s s): %s",
 							this.settings.describe(), (System.nanoTime() - started) / 1e9, attempt,
-							this.settings.startupTimeout().toSeconds(), SqlErrors.shortReason(ex)));
+							seconds(this.settings.startupTimeout()), SqlErrors.shortReason(ex)));
 				}
+				// The last wait is cut short so that the last attempt falls on the deadline, not before it.
+				Duration wait = (remaining < backoff.toNanos()) ? Duration.ofNanos(remaining) : backoff;
 				logger.atWarn()
 					.addKeyValue("pool", this.service.name())
 					.addKeyValue("attempt", attempt)
-					.addKeyValue("retry_in_ms", backoff.toMillis())
+					.addKeyValue("retry_in_ms", wait.toMillis())
 					.log("{} - database {} not reachable (attempt {}, retrying in {} ms): {}", this.service.name(),
-							this.settings.describe(), attempt, backoff.toMillis(), SqlErrors.shortReason(ex));
-				sleep(backoff);
+							this.settings.describe(), attempt, wait.toMillis(), SqlErrors.shortReason(ex));
+				sleep(wait);
 				backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
 			}
 		}
@@ -104,10 +106,19 @@ public class DatabaseStartupGate {
 					+ " at " + where + ": " + reason;
 			case "3D000" -> "database " + this.settings.database() + " does not exist at " + where
 					+ " (provision it with ./storefront db provision, or check DATABASE_NAME / DATABASE_URL)";
+			// The driver's own refusals: no password given where the server asks for one, SSL required by
+			// sslmode but not offered. Waiting cannot fix either.
+			case "08004" -> "database " + this.settings.database() + " at " + where + " refused user "
+					+ this.settings.user() + ": " + reason
+					+ " (check DATABASE_PASSWORD or the password and sslmode in DATABASE_URL)";
 			case "42501" -> "user " + this.settings.user() + " has no CONNECT privilege on database "
 					+ this.settings.database() + " at " + where + ": " + reason;
 			default -> null;
 		};
+	}
+
+	private static String seconds(Duration duration) {
+		return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
 	}
 
 	private static void sleep(Duration duration) {

@@ -11,8 +11,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The pool as the application sees it: fails fast while the database is known to be down (a
- * breaker fed by the monitor's probes) and reports pool timeouts to the monitor, which logs the
- * pressure.
+ * breaker fed by the monitor's probes) and reports borrows, returns and pool timeouts to the
+ * monitor, which sizes the idle reserve and logs the pressure.
  */
 public class GuardedDataSource extends DelegatingDataSource {
 
@@ -29,13 +29,16 @@ public class GuardedDataSource extends DelegatingDataSource {
 		if (outage.isPresent()) {
 			throw new DatabaseUnavailableException(outage.get());
 		}
+		Connection connection;
 		try {
-			return super.getConnection();
+			connection = super.getConnection();
 		}
 		catch (SQLTransientConnectionException ex) {
 			this.availability.connectionTimedOut();
 			throw ex;
 		}
+		this.availability.connectionBorrowed();
+		return ReturnNotifyingConnection.wrap(connection, this.availability::connectionReturned);
 	}
 
 	@Override

@@ -13,7 +13,8 @@ import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
 
 /**
- * Builds the service's one HikariCP pool from the contract's variables: size → {@code minimumIdle},
+ * Builds the service's one HikariCP pool from the contract's variables: size → {@code minimumIdle}
+ * (kept at size minus the connections in use by {@link IdleReserve}),
  * size + overflow → {@code maximumPoolSize}, timeout → {@code connectionTimeout}, recycle →
  * {@code maxLifetime}. HikariCP validates a connection that has been idle before handing it out,
  * which is SQLAlchemy's pre-ping.

@@ -1,44 +1,157 @@
 package io.storefront.db.health;
 
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import io.storefront.sample.SampleServiceApplication;
-import io.storefront.db.config.KnownServices;
-import io.storefront.db.testing.TestPostgres;
+import io.storefront.sample.HttpProbe;
+import io.storefront.sample.RunningSampleService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-@SpringBootTest(classes = SampleServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "storefront.service.name=auth-service", "storefront.service.version=1.0.0" })
-class HealthEndpointsTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("DATABASE_URL", () -> TestPostgres.shared().databaseUrl(KnownServices.AUTH));
-	}
-
-	@LocalServerPort
-	int port;
+/** The health endpoints of contract section 3, field by field, against a running service and database. */
+class HealthEndpointsTests extends RunningSampleService {
 
 	@Test
-	void healthSaysHealthy() throws Exception {
-		var client = java.net.http.HttpClient.newHttpClient();
-		var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/health")).build(),
-				java.net.http.HttpResponse.BodyHandlers.ofString());
-		System.out.println(response.body());
+	void healthReportsTheServiceAndItsConnectedDatabase() {
+		HttpResponse<String> response = http().get("/health");
+
 		assertThat(response.statusCode()).isEqualTo(200);
-		response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/health/detailed")).build(),
-				java.net.http.HttpResponse.BodyHandlers.ofString());
-		System.out.println(response.body());
-		response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/metrics")).build(),
-				java.net.http.HttpResponse.BodyHandlers.ofString());
-		System.out.println(response.statusCode() + " " + response.body().lines().filter(l -> l.contains("hikari")).limit(5).toList());
+		assertThat(HttpProbe.contentType(response)).startsWith("application/json");
+		JsonNode body = HttpProbe.json(response);
+		assertThat(fieldNames(body)).containsExactly("status", "service", "version", "database");
+		assertThat(body.get("status").isString()).isTrue();
+		assertThat(body.get("status").asString()).isEqualTo("healthy");
+		assertThat(body.get("service").asString()).isEqualTo("auth-service");
+		assertThat(body.get("version").asString()).isEqualTo("1.0.0");
+		JsonNode database = body.get("database");
+		assertThat(fieldNames(database)).containsExactly("status", "database_name");
+		assertThat(database.get("status").asString()).isEqualTo("connected");
+		assertThat(database.get("database_name").asString()).isEqualTo("auth_db");
+	}
+
+	@Test
+	void detailedHealthHasEveryFieldOfTheDesignWithItsType() {
+		double before = Instant.now().toEpochMilli() / 1000.0;
+		HttpResponse<String> response = http().get("/health/detailed", "Authorization", "Bearer " + DETAILS_TOKEN);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(HttpProbe.contentType(response)).startsWith("application/json");
+		JsonNode body = HttpProbe.json(response);
+		assertThat(fieldNames(body)).contains("timestamp", "service", "database_name", "overall_status", "pool_status",
+				"operation_tests", "database_info");
+		assertThat(body.get("timestamp").isFloatingPointNumber()).as("timestamp is fractional epoch seconds").isTrue();
+		assertThat(body.get("timestamp").asDouble()).isCloseTo(before, within(10.0));
+		assertThat(body.get("service").asString()).isEqualTo("auth-service");
+		assertThat(body.get("database_name").asString()).isEqualTo("auth_db");
+		assertThat(body.get("overall_status").asString()).isEqualTo("healthy");
+
+		JsonNode pool = body.get("pool_status");
+		for (String field : List.of("pool_size", "checked_in_connections", "checked_out_connections",
+				"overflow_connections", "total_connections", "max_overflow", "threads_awaiting_connection")) {
+			assertThat(pool.get(field)).as(field).isNotNull();
+			assertThat(pool.get(field).isIntegralNumber()).as(field + " is a whole number").isTrue();
+			assertThat(pool.get(field).asInt()).as(field).isNotNegative();
+		}
+		assertThat(pool.get("pool_size").asInt()).isEqualTo(10);
+		assertThat(pool.get("max_overflow").asInt()).isEqualTo(20);
+		assertThat(pool.get("checked_in_connections").asInt() + pool.get("checked_out_connections").asInt())
+			.as("checked in + checked out = total")
+			.isEqualTo(pool.get("total_connections").asInt());
+		assertThat(pool.get("overflow_connections").asInt())
+			.isEqualTo(Math.max(0, pool.get("total_connections").asInt() - 10));
+
+		JsonNode operations = body.get("operation_tests");
+		assertThat(fieldNames(operations)).containsExactlyInAnyOrder("connection_test", "read_test", "write_test",
+				"transaction_test");
+		operations.properties().forEach((test) -> {
+			assertThat(test.getValue().isBoolean()).as(test.getKey() + " is a boolean").isTrue();
+			assertThat(test.getValue().asBoolean()).as(test.getKey()).isTrue();
+		});
+
+		JsonNode info = body.get("database_info");
+		assertThat(info.get("database_version").asString()).startsWith("PostgreSQL 17");
+		assertThat(info.get("database_name").asString()).isEqualTo("auth_db");
+		assertThat(info.get("active_connections").isIntegralNumber()).isTrue();
+		assertThat(info.get("active_connections").asInt()).as("at least the monitor's own connection").isPositive();
+		assertThat(body.toString()).doesNotContain(DETAILS_TOKEN);
+	}
+
+	@ParameterizedTest(name = "Authorization: [{0}]")
+	@ValueSource(strings = { "", "Bearer wrong-token", "Bearer " + DETAILS_TOKEN + "x", "Basic " + DETAILS_TOKEN,
+			DETAILS_TOKEN })
+	void detailedHealthRefusesAMissingOrWrongTokenAsProblemJson(String authorization) {
+		HttpResponse<String> response = authorization.isEmpty() ? http().get("/health/detailed")
+				: http().get("/health/detailed", "Authorization", authorization);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(HttpProbe.contentType(response)).startsWith("application/problem+json");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer"));
+		JsonNode problem = HttpProbe.json(response);
+		assertThat(problem.get("status").asInt()).isEqualTo(401);
+		assertThat(problem.get("title").asString()).isNotBlank();
+		assertThat(problem.get("type").asString()).isNotBlank();
+		assertThat(problem.get("detail").asString()).isNotBlank();
+		assertThat(response.body()).doesNotContain("pool_status").doesNotContain(DETAILS_TOKEN);
+	}
+
+	@Test
+	void theOtherHealthEndpointsNeedNoToken() {
+		assertThat(http().status("/health")).isEqualTo(200);
+		assertThat(http().status("/health/live")).isEqualTo(200);
+		assertThat(http().status("/health/ready")).isEqualTo(200);
+	}
+
+	@Test
+	void liveSaysTheProcessServes() {
+		HttpResponse<String> response = http().get("/health/live");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(HttpProbe.contentType(response)).startsWith("application/json");
+		JsonNode body = HttpProbe.json(response);
+		assertThat(body.get("status").asString()).isEqualTo("alive");
+		assertThat(body.get("service").asString()).isEqualTo("auth-service");
+	}
+
+	@Test
+	void readySaysTheDatabaseAnswersAndMigrationsAreApplied() {
+		HttpResponse<String> response = http().get("/health/ready");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(HttpProbe.contentType(response)).startsWith("application/json");
+		JsonNode body = HttpProbe.json(response);
+		assertThat(body.get("status").asString()).isEqualTo("ready");
+		assertThat(body.get("service").asString()).isEqualTo("auth-service");
+		assertThat(body.get("database").get("status").asString()).isEqualTo("connected");
+		assertThat(body.get("migrations").asString()).isEqualTo("applied");
+	}
+
+	@Test
+	void metricsArePrometheusTextWithThePoolsNumbers() {
+		HttpResponse<String> response = http().get("/metrics");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(HttpProbe.contentType(response)).startsWith("text/plain");
+		assertThat(response.body()).contains("# TYPE hikaricp_connections gauge")
+			.containsPattern("(?m)^hikaricp_connections\\{[^}]*pool=\"auth-service\"[^}]*\\} \\d+")
+			.containsPattern("(?m)^hikaricp_connections_max\\{[^}]*pool=\"auth-service\"[^}]*\\} 30\\.0$");
+	}
+
+	@Test
+	void noOtherActuatorEndpointIsExposed() {
+		assertThat(http().status("/actuator/health")).isEqualTo(404);
+		assertThat(http().status("/env")).isEqualTo(404);
+	}
+
+	private static List<String> fieldNames(JsonNode node) {
+		return node.properties().stream().map(java.util.Map.Entry::getKey).toList();
 	}
 
 }

@@ -28,6 +28,16 @@ import io.storefront.db.provision.ServiceAccount;
  */
 public final class TestPostgres implements AutoCloseable {
 
+	private static final String AUTHENTICATION_RULES = """
+			# Written by io.storefront.db.testing.TestPostgres.
+			local all postgres               trust
+			host  all postgres 127.0.0.1/32  trust
+			host  all postgres ::1/128       trust
+			local all all                    scram-sha-256
+			host  all all      127.0.0.1/32  scram-sha-256
+			host  all all      ::1/128       scram-sha-256
+			""";
+
 	private static TestPostgres shared;
 
 	private final Path dataDirectory;
@@ -46,6 +56,7 @@ public final class TestPostgres implements AutoCloseable {
 	public static synchronized TestPostgres shared() {
 		if (shared == null) {
 			shared = dedicated();
+			Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-postgres-cleanup"));
 		}
 		return shared;
 	}
@@ -76,9 +87,30 @@ public final class TestPostgres implements AutoCloseable {
 				.setPGStartupWait(Duration.ofSeconds(30))
 				.start();
 			this.port = this.server.getPort();
+			requirePasswords();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("embedded PostgreSQL did not start", ex);
+		}
+	}
+
+	/**
+	 * The embedded server trusts every connection out of the box, which would let a wrong password
+	 * through. Like production, only the administrator is trusted here; every service role must give its
+	 * password.
+	 */
+	private void requirePasswords() throws IOException {
+		Path rules = this.dataDirectory.resolve("pg_hba.conf");
+		if (Files.readString(rules).equals(AUTHENTICATION_RULES)) {
+			return;
+		}
+		Files.writeString(rules, AUTHENTICATION_RULES);
+		try (Connection connection = adminConnection("postgres");
+				java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("SELECT pg_reload_conf()");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not make the test database require passwords", ex);
 		}
 	}
 
@@ -96,9 +128,20 @@ public final class TestPostgres implements AutoCloseable {
 		this.server = null;
 	}
 
+	/** Stops the server for good and deletes its data, which would otherwise pile up in the temp directory. */
 	@Override
 	public void close() {
 		stop();
+		deleteQuietly(this.dataDirectory);
+	}
+
+	private static void deleteQuietly(Path directory) {
+		try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// Best effort: a leftover directory in the temp directory harms nobody.
+		}
 	}
 
 	public synchronized int port() {

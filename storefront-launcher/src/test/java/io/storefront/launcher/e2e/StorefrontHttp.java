@@ -21,7 +21,15 @@ final class StorefrontHttp {
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
 	Reply get(String url) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(URI.create(url)).GET());
+		return get(url, null);
+	}
+
+	Reply get(String url, String bearerToken) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+		if (bearerToken != null) {
+			request.header("Authorization", "Bearer " + bearerToken);
+		}
+		return send(request);
 	}
 
 	Reply post(String url, String json, String bearerToken) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package io.storefront.launcher.e2e;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+
+import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,10 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * passes, SIGTERM stops everything (exit 0, no process left), and a second {@code up} finds its data,
  * passwords and admin login where the first left them.
  *
- * <p>The steps run in order on one running stack. The domain journey (register → log in → list
- * products → add to cart → view cart) belongs between {@link #dbCheckWithHttpPasses()} and
- * {@link #sigtermStopsEverything()}: give it {@code @Order(4)}…{@code @Order(9)} and use
- * {@link #url(int, String)} with {@link StorefrontHttp}.
+ * <p>The steps run in order on one running stack; between the checks and the stop, a shopper's
+ * journey crosses all three services: register → log in → list the demo products → add to the cart
+ * (cart asks product-service) → view the cart. The admin account {@code up} printed logs in too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -120,6 +122,61 @@ class UpEndToEndIT {
 		}
 		assertThat(DotEnvFile.read(this.state.resolve("admin.env"))).containsEntry("AUTH_ADMIN_EMAIL",
 				"admin@storefront.local");
+	}
+
+	@Test
+	@Order(4)
+	void shopperRegistersLogsInAndFillsACart() throws Exception {
+		String email = "shopper-" + System.nanoTime() + "@example.com";
+		StorefrontHttp.Reply registered = this.http.post(url(0, "/auth/register"),
+				"{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"full_name\":\"Ada Shopper\"}", null);
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+
+		String token = login(email, "correct horse battery");
+
+		StorefrontHttp.Reply products = this.http.get(url(1, "/products?limit=5"));
+		assertThat(products.status()).as(products.body()).isEqualTo(200);
+		assertThat(products.json().path("total").asInt()).as("demo catalog").isGreaterThan(5);
+		JsonNode product = products.json().path("items").get(0);
+		long productId = product.path("id").asLong();
+
+		StorefrontHttp.Reply added = this.http.post(url(2, "/cart/items"),
+				"{\"product_id\":" + productId + ",\"quantity\":2}", token);
+		assertThat(added.status()).as(added.body()).isEqualTo(201);
+		StorefrontHttp.Reply addedAgain = this.http.post(url(2, "/cart/items"),
+				"{\"product_id\":" + productId + ",\"quantity\":1}", token);
+		assertThat(addedAgain.status()).as(addedAgain.body()).isEqualTo(200);
+
+		StorefrontHttp.Reply cart = this.http.get(url(2, "/cart"), token);
+		assertThat(cart.status()).as(cart.body()).isEqualTo(200);
+		JsonNode line = cart.json().path("items").get(0);
+		assertThat(line.path("product_id").asLong()).isEqualTo(productId);
+		assertThat(line.path("name").asString()).isEqualTo(product.path("name").asString());
+		assertThat(line.path("quantity").asInt()).isEqualTo(3);
+		BigDecimal price = product.path("price").decimalValue();
+		assertThat(line.path("unit_price").decimalValue()).isEqualByComparingTo(price);
+		assertThat(cart.json().path("total").decimalValue()).isEqualByComparingTo(price.multiply(BigDecimal.valueOf(3)));
+		assertThat(this.http.get(url(2, "/cart")).status()).as("a cart needs a token").isEqualTo(401);
+	}
+
+	@Test
+	@Order(5)
+	void theAdminLoginUpPrintedWorks() throws Exception {
+		Map<String, String> admin = DotEnvFile.read(this.state.resolve("admin.env"));
+		String token = login(admin.get("AUTH_ADMIN_EMAIL"), admin.get("AUTH_ADMIN_PASSWORD"));
+
+		StorefrontHttp.Reply me = this.http.get(url(0, "/auth/me"), token);
+		assertThat(me.status()).as(me.body()).isEqualTo(200);
+		assertThat(me.json().path("roles").toString()).contains("admin");
+		assertThat(this.up.outputContains(admin.get("AUTH_ADMIN_EMAIL"))).isTrue();
+	}
+
+	private String login(String email, String password) throws Exception {
+		StorefrontHttp.Reply login = this.http.post(url(0, "/auth/login"),
+				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+		assertThat(login.status()).as(login.body()).isEqualTo(200);
+		assertThat(login.json().path("token_type").asString()).isEqualTo("bearer");
+		return login.json().path("access_token").asString();
 	}
 
 	@Test

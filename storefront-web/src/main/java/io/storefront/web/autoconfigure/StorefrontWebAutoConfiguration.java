@@ -3,12 +3,16 @@ package io.storefront.web.autoconfigure;
 import io.swagger.v3.core.jackson.ModelResolver;
 import org.springdoc.core.customizers.OperationCustomizer;
 
+import org.apache.catalina.core.StandardHost;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -28,6 +32,7 @@ import io.storefront.web.problem.ProblemErrorController;
 import io.storefront.web.security.JwksJwtDecoders;
 import io.storefront.web.security.JwtRoles;
 import io.storefront.web.security.StorefrontSecurity;
+import io.storefront.web.tomcat.ProblemErrorReportValve;
 
 /**
  * The HTTP edge every Storefront service shares: problem+json errors (also for errors outside
@@ -62,6 +67,27 @@ public class StorefrontWebAutoConfiguration {
 				new RequestBodyLimitFilter(limit.toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
+	}
+
+	/**
+	 * Installs {@link ProblemErrorReportValve} as the host's error report valve. It is added after (so
+	 * runs inside) Spring Boot's own, and reports first; naming its class on the host stops Tomcat from
+	 * adding its default HTML valve at start.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(StandardHost.class)
+	static class Tomcat {
+
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReportValve() {
+			return (factory) -> factory.addContextCustomizers((context) -> {
+				if (context.getParent() instanceof StandardHost host) {
+					host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+					host.getPipeline().addValve(new ProblemErrorReportValve());
+				}
+			});
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

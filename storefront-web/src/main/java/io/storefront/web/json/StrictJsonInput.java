@@ -9,8 +9,9 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 
 /**
  * Request bodies must use the JSON types the API declares: {@code "5"}, {@code 2.5} or {@code true}
- * for a whole-number field, and a number or boolean for a text field ({@code "password": 12345678}),
- * are wrong types (422 naming the field), not values to coerce silently.
+ * for a whole-number field, {@code "19.90"} for a price, and a number or boolean for a text field
+ * ({@code "password": 12345678}) are wrong types (422 naming the field), not values to coerce
+ * silently ({@code "stock": 1.5} would otherwise be cut to 1).
  */
 public final class StrictJsonInput {
 
@@ -23,6 +24,9 @@ public final class StrictJsonInput {
 					(coercion) -> coercion.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Float,
+					(coercion) -> coercion.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
 			.withCoercionConfig(LogicalType.Textual,
 					(coercion) -> coercion.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

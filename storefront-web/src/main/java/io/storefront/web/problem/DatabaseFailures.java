@@ -31,6 +31,17 @@ final class DatabaseFailures {
 		return poolTimeout;
 	}
 
+	/** Whether a connection failure (the server went away mid-way) is somewhere in the cause chain. */
+	static boolean involvesLostConnection(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DatabaseUnavailableException
+					|| (cause instanceof SQLException sql && isConnectionFailure(sql.getSQLState()))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Class 08 (connection exception) or 57P (operator intervention: shutdown, crash, cannot connect now). */
 	private static boolean isConnectionFailure(String sqlState) {
 		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));

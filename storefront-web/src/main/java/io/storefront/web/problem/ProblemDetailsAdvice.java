@@ -3,6 +3,7 @@ package io.storefront.web.problem;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -22,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
@@ -118,6 +120,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				List.of(new FieldProblem(FieldNames.toJson(ex.getName()), "must be a valid " + expected))));
 	}
 
+	/**
+	 * A query string that is not valid percent-encoded UTF-8 ({@code ?q=%FF}) makes Tomcat throw when a
+	 * parameter is first read. It is the client's mistake: 400.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> malformedQuery(InvalidParameterException ex) {
+		return problem(Problems.of(HttpStatus.BAD_REQUEST,
+				"the query string is not valid percent-encoded UTF-8, or has too many parameters"));
+	}
+
 	@ExceptionHandler(PayloadTooLargeException.class)
 	ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex) {
 		return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage()));
@@ -134,6 +146,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"request failed with 503: {}", detail);
 		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, detail);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+	}
+
+	/**
+	 * A commit or rollback that failed because the connection died with the database: the outcome is
+	 * the database's to tell once it is back, and the client should retry, so 503 rather than 500.
+	 */
+	@ExceptionHandler(TransactionSystemException.class)
+	ResponseEntity<Object> transactionFailed(TransactionSystemException ex) throws Exception {
+		if (DatabaseFailures.involvesLostConnection(ex)) {
+			return databaseUnavailable(ex);
+		}
+		return unexpected(ex);
 	}
 
 	@ExceptionHandler(Exception.class)

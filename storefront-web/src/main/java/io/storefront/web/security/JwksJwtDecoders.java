@@ -2,9 +2,16 @@ package io.storefront.web.security;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -14,15 +21,14 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.web.client.RestTemplate;
 
 import io.storefront.db.config.InvalidSettingException;
 
 /**
  * Verifies access tokens locally against the auth service's JWKS ({@code AUTH_JWKS_URL}). Keys are
- * cached; a token signed with a key id not in the cache makes the decoder fetch the set again, which
- * is how a key rotation is picked up. Only RS256 is accepted, so {@code alg: none} and HMAC tricks
- * fail.
+ * cached for five minutes and kept through an outage of auth-service; a token signed with a key id not
+ * in the cache makes the decoder fetch the set again (at most once a second), which is how a key
+ * rotation is picked up. Only RS256 is accepted, so {@code alg: none} and HMAC tricks fail.
  */
 public final class JwksJwtDecoders {
 
@@ -37,20 +43,53 @@ public final class JwksJwtDecoders {
 
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
 
+	private static final int MAX_JWKS_BYTES = 64 * 1024;
+
+	private static final Duration CACHE_TIME_TO_LIVE = Duration.ofMinutes(5);
+
+	/**
+	 * A token with an unknown key id makes the decoder fetch the set again, at most once per interval:
+	 * short enough that a key rotation is picked up at once, long enough that tokens with made-up key
+	 * ids cannot turn every request into a call to auth-service.
+	 */
+	private static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(1);
+
+	/** While auth-service is down, keys already known keep verifying tokens for this long. */
+	private static final Duration OUTAGE_TOLERANCE = Duration.ofHours(1);
+
 	private JwksJwtDecoders() {
 	}
 
 	public static JwtDecoder fromUrl(String jwksUrl) {
-		validate(jwksUrl);
-		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-		requests.setConnectTimeout(CONNECT_TIMEOUT);
-		requests.setReadTimeout(READ_TIMEOUT);
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwksUrl)
+		URL url = validate(jwksUrl);
+		JWKSource<SecurityContext> keys = JWKSourceBuilder
+			.create(url, new DefaultResourceRetriever((int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(),
+					MAX_JWKS_BYTES))
+			.cache(CACHE_TIME_TO_LIVE.toMillis(), READ_TIMEOUT.toMillis())
+			.rateLimited(MIN_REFETCH_INTERVAL.toMillis())
+			.outageTolerant(OUTAGE_TOLERANCE.toMillis())
+			.retrying(true)
+			.build();
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(unknownKeyIsInvalid(keys))
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.restOperations(new RestTemplate(requests))
 			.build();
 		decoder.setJwtValidator(validator());
 		return decoder;
+	}
+
+	/**
+	 * A key id the set does not have, asked again within the refetch interval, is an invalid token (401),
+	 * not a key source failure (which would answer 503 as if auth-service were down).
+	 */
+	private static JWKSource<SecurityContext> unknownKeyIsInvalid(JWKSource<SecurityContext> keys) {
+		return (selector, context) -> {
+			try {
+				return keys.get(selector, context);
+			}
+			catch (RateLimitReachedException ex) {
+				return List.of();
+			}
+		};
 	}
 
 	/**
@@ -62,14 +101,15 @@ public final class JwksJwtDecoders {
 				new JwtClaimValidator<String>(JwtClaimNames.SUB, (sub) -> sub != null && !sub.isBlank()));
 	}
 
-	static void validate(String jwksUrl) {
+	static URL validate(String jwksUrl) {
 		try {
 			URI uri = new URI(jwksUrl);
 			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
 				throw new URISyntaxException(jwksUrl, "not an http(s) URL");
 			}
+			return uri.toURL();
 		}
-		catch (URISyntaxException ex) {
+		catch (URISyntaxException | java.net.MalformedURLException ex) {
 			throw new InvalidSettingException(AUTH_JWKS_URL, "must be an http(s) URL (got \"" + jwksUrl + "\")");
 		}
 	}

@@ -1,4 +1,4 @@
-package io.storefront.product.web;
+package io.storefront.web.tomcat;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +16,7 @@ import org.springframework.http.HttpStatus;
  * {@code /products/%00}) are answered by the host's error report valve, which writes an HTML page.
  * This valve writes the same problem+json every other error of the service has.
  */
-class ProblemErrorReportValve extends ErrorReportValve {
+public class ProblemErrorReportValve extends ErrorReportValve {
 
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {

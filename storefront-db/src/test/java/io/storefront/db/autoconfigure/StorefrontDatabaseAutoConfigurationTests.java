@@ -1,0 +1,252 @@
+package io.storefront.db.autoconfigure;
+
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.ConfigurableWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import io.storefront.db.config.DatabaseTuning;
+import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.StorefrontSettings;
+import io.storefront.db.health.DatabaseMonitor;
+import io.storefront.db.health.HealthController;
+import io.storefront.db.health.MigrationStatus;
+import io.storefront.db.pool.DatabaseStartupException;
+import io.storefront.db.pool.GuardedDataSource;
+import io.storefront.db.pool.PoolFactory;
+import io.storefront.db.pool.StorefrontPool;
+import io.storefront.db.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class StorefrontDatabaseAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(StorefrontDatabaseAutoConfiguration.class))
+		.withPropertyValues("storefront.service.name=auth-service",
+				"DATABASE_URL=" + TestPostgres.shared().databaseUrl(KnownServices.AUTH), "DATABASE_POOL_SIZE=1");
+
+	@Test
+	void everyBeanIsThereWhenTheApplicationDefinesNone() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(ServiceIdentity.class)
+				.hasSingleBean(StorefrontSettings.class)
+				.hasSingleBean(StorefrontPool.class)
+				.hasSingleBean(DatabaseMonitor.class)
+				.hasSingleBean(MigrationStatus.class)
+				.hasSingleBean(HealthController.class)
+				.hasSingleBean(FlywayMigrationStrategy.class)
+				.hasBean("storefrontPortCustomizer");
+			assertThat(context).getBean(DataSource.class).isInstanceOf(GuardedDataSource.class);
+			assertThat(context.getBean(StorefrontSettings.class).service()).isEqualTo(KnownServices.AUTH);
+		});
+	}
+
+	static Iterable<Arguments> applicationBeans() {
+		return java.util.List.of(Arguments.of(ServiceIdentity.class, OwnServiceIdentity.class, "ownServiceIdentity"),
+				Arguments.of(StorefrontSettings.class, OwnSettings.class, "ownStorefrontSettings"),
+				Arguments.of(StorefrontPool.class, OwnPool.class, "ownStorefrontPool"),
+				Arguments.of(DatabaseMonitor.class, OwnMonitor.class, "ownDatabaseMonitor"),
+				Arguments.of(DataSource.class, OwnDataSource.class, "ownDataSource"),
+				Arguments.of(MigrationStatus.class, OwnMigrationStatus.class, "ownMigrationStatus"),
+				Arguments.of(HealthController.class, OwnHealthController.class, "ownHealthController"),
+				Arguments.of(FlywayMigrationStrategy.class, OwnMigrationStrategy.class, "ownFlywayMigrationStrategy"),
+				// The port customizer backs off by name: there are many customizers of that type.
+				Arguments.of(WebServerFactoryCustomizer.class, OwnPortCustomizer.class, "storefrontPortCustomizer"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("applicationBeans")
+	void eachBeanBacksOffWhenTheApplicationDefinesItsOwn(Class<?> type, Class<?> configuration, String ownName) {
+		this.runner.withUserConfiguration(configuration).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeanNamesForType(type)).as("only the application's %s", type.getSimpleName())
+				.containsExactly(ownName);
+			assertThat(context.getBean(ownName).getClass().getName()).as("defined by the application")
+				.doesNotContain("StorefrontDatabaseAutoConfiguration$");
+		});
+	}
+
+	@Test
+	void theApplicationsServiceIdentityIsTheOneTheSettingsUse() {
+		this.runner.withUserConfiguration(OwnServiceIdentity.class)
+			.run((context) -> assertThat(context.getBean(StorefrontSettings.class).service().defaultPort())
+				.isEqualTo(9001));
+	}
+
+	@Test
+	void anUnknownServiceNameFailsWithAClearInvalidSetting() {
+		this.runner.withPropertyValues("storefront.service.name=billing-service").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidSettingException.class)
+				.hasMessageContaining("storefront.service.name")
+				.hasMessageContaining("billing-service")
+				.hasMessageContaining("auth-service");
+			assertThat(((InvalidSettingException) rootCause(context.getStartupFailure())).variable())
+				.isEqualTo("storefront.service.name");
+		});
+	}
+
+	@Test
+	void aMissingServiceNameFailsWithAClearInvalidSetting() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(StorefrontDatabaseAutoConfiguration.class))
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidSettingException.class)
+				.hasMessageContaining("storefront.service.name is not set"));
+	}
+
+	@Test
+	void aComponentVariableDisagreeingWithTheUrlIsLoggedAsAWarningNamingIt(CapturedOutput output) {
+		this.runner.withPropertyValues("DATABASE_HOST=elsewhere.example").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output.getOut()).containsOnlyOnce("DATABASE_HOST=elsewhere.example disagrees with DATABASE_URL");
+		});
+	}
+
+	/**
+	 * Contract variables are literal text, as a container passes them: a password with {@code ${...}} in
+	 * it is not a Spring placeholder, whose resolution error would quote the whole value.
+	 */
+	@Test
+	void aPasswordThatLooksLikeAPlaceholderIsTakenLiterallyAndNeverShown() {
+		String url = "postgresql://auth_svc@localhost:" + TestPostgres.shared().port() + "/auth_db";
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(StorefrontDatabaseAutoConfiguration.class))
+			.withPropertyValues("storefront.service.name=auth-service", "DATABASE_URL=" + url,
+					"DATABASE_PASSWORD=Pa${no.such.property}ss", "DATABASE_STARTUP_TIMEOUT=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootCause(context.getStartupFailure())).isInstanceOf(DatabaseStartupException.class)
+					.hasMessageContaining("password authentication failed for user auth_svc");
+				for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+					assertThat(cause.getMessage()).doesNotContain("Pa${").doesNotContain("no.such.property");
+				}
+			});
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnServiceIdentity {
+
+		@Bean
+		ServiceIdentity ownServiceIdentity() {
+			return new ServiceIdentity("auth-service", 9001, "auth_db", "auth_svc");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnSettings {
+
+		@Bean
+		StorefrontSettings ownStorefrontSettings() {
+			return StorefrontSettings.read(KnownServices.AUTH, Map.of("DATABASE_URL",
+					TestPostgres.shared().databaseUrl(KnownServices.AUTH), "DATABASE_POOL_SIZE", "1")::get);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnPool {
+
+		@Bean
+		StorefrontPool ownStorefrontPool(StorefrontSettings settings) {
+			return new StorefrontPool(settings.service(),
+					PoolFactory.open(settings.service(), settings.database(), DatabaseTuning.defaults()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnMonitor {
+
+		@Bean
+		DatabaseMonitor ownDatabaseMonitor(StorefrontSettings settings, StorefrontPool pool) {
+			return new DatabaseMonitor(settings.service(), settings.database(), DatabaseTuning.defaults(),
+					pool.dataSource(), java.time.Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnDataSource {
+
+		@Bean
+		DataSource ownDataSource() {
+			return new SimpleDriverDataSource();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnMigrationStatus {
+
+		@Bean
+		MigrationStatus ownMigrationStatus() {
+			return new MigrationStatus(true);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnHealthController {
+
+		@Bean
+		HealthController ownHealthController(DatabaseMonitor monitor, MigrationStatus migrations) {
+			return new HealthController(monitor, migrations, "custom", Optional.empty());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnMigrationStrategy {
+
+		@Bean
+		FlywayMigrationStrategy ownFlywayMigrationStrategy() {
+			return (flyway) -> {
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnPortCustomizer {
+
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableWebServerFactory> storefrontPortCustomizer() {
+			return (factory) -> factory.setPort(9999);
+		}
+
+	}
+
+}

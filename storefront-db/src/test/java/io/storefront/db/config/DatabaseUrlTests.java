@@ -1,0 +1,166 @@
+package io.storefront.db.config;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class DatabaseUrlTests {
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "postgresql+asyncpg://alice:secret@db.example:6543/auth_db",
+			"postgresql://alice:secret@db.example:6543/auth_db", "postgres://alice:secret@db.example:6543/auth_db",
+			"jdbc:postgresql://alice:secret@db.example:6543/auth_db",
+			"jdbc:postgresql://db.example:6543/auth_db?user=alice&password=secret",
+			"POSTGRESQL://alice:secret@db.example:6543/auth_db" })
+	void everyAcceptedFormYieldsTheSameTarget(String url) {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL", url);
+
+		assertThat(parsed.host()).isEqualTo("db.example");
+		assertThat(parsed.port()).isEqualTo(6543);
+		assertThat(parsed.database()).isEqualTo("auth_db");
+		assertThat(parsed.user()).isEqualTo("alice");
+		assertThat(parsed.password()).isEqualTo("secret");
+		assertThat(parsed.parameters()).isEmpty();
+	}
+
+	@Test
+	void portDefaultsTo5432() {
+		assertThat(DatabaseUrl.parse("DATABASE_URL", "postgresql://alice@db.example/auth_db").port()).isEqualTo(5432);
+	}
+
+	@Test
+	void credentialsArePercentDecoded() {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL",
+				"postgresql://al%69ce%40corp:p%40ss%3Aw%2Fd@localhost:5432/auth_db");
+
+		assertThat(parsed.user()).isEqualTo("alice@corp");
+		assertThat(parsed.password()).isEqualTo("p@ss:w/d");
+	}
+
+	@Test
+	void aPlusSignInThePasswordStaysAPlusSign() {
+		assertThat(DatabaseUrl.parse("DATABASE_URL", "postgresql://u:a+b%2Bc@h/auth_db").password()).isEqualTo("a+b+c");
+	}
+
+	@Test
+	void anUnencodedAtSignInThePasswordBelongsToThePassword() {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL", "postgresql://u:p@ss@h:5432/auth_db");
+
+		assertThat(parsed.password()).isEqualTo("p@ss");
+		assertThat(parsed.host()).isEqualTo("h");
+	}
+
+	@Test
+	void queryParametersPassThroughInOrder() {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL",
+				"postgresql://u:p@h/auth_db?sslmode=require&application_name=a%20b&options=-c%20statement_timeout%3D5s");
+
+		assertThat(parsed.parameters()).containsExactly(Map.entry("sslmode", "require"),
+				Map.entry("application_name", "a b"), Map.entry("options", "-c statement_timeout=5s"));
+	}
+
+	@Test
+	void credentialsInTheQueryAreNotPassedOnAsParameters() {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL",
+				"jdbc:postgresql://h:5432/auth_db?user=alice&sslmode=verify-full&password=p%40ss");
+
+		assertThat(parsed.user()).isEqualTo("alice");
+		assertThat(parsed.password()).isEqualTo("p@ss");
+		assertThat(parsed.parameters()).containsExactly(Map.entry("sslmode", "verify-full"));
+	}
+
+	@Test
+	void credentialsBeforeTheHostWinOverQueryCredentials() {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL", "postgresql://alice:one@h/auth_db?user=bob&password=two");
+
+		assertThat(parsed.user()).isEqualTo("alice");
+		assertThat(parsed.password()).isEqualTo("one");
+	}
+
+	@Test
+	void ipv6HostsKeepTheirBrackets() {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL", "postgresql://u:p@[::1]:6000/auth_db");
+
+		assertThat(parsed.host()).isEqualTo("[::1]");
+		assertThat(parsed.port()).isEqualTo(6000);
+	}
+
+	@Test
+	void aUrlWithoutUserLeavesTheUserUnset() {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL", "postgresql://h/auth_db");
+
+		assertThat(parsed.user()).isNull();
+		assertThat(parsed.password()).isNull();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			mysql://u:s3cret-pw@h/auth_db                  | is not a PostgreSQL URL
+			not a url                                      | is not a PostgreSQL URL
+			''                                             | is not a PostgreSQL URL
+			postgresql://u:s3cret-pw@h                     | has no database name
+			postgresql://u:s3cret-pw@h/                    | has no database name
+			postgresql://u:s3cret-pw@/auth_db              | has no host name
+			postgresql://u:s3cret-pw@h:abc/auth_db         | port
+			postgresql://u:s3cret-pw@h:0/auth_db           | port
+			postgresql://u:s3cret-pw@h:70000/auth_db       | port
+			postgresql://u:s3cret-pw@h:-1/auth_db          | port
+			postgresql://u:s3cret-pw@h1,h2/auth_db         | names several hosts
+			postgresql://u:s3cret-pw@[::1/auth_db          | IPv6
+			postgresql://u:s3cret-pw%zz@h/auth_db          | malformed percent-escape
+			postgresql://u:s3cret-pw@h/auth%2Fdb/x         | '/'
+			postgresql://u:s3cret-pw@h/auth_db?=x          | query parameter without a name
+			""")
+	void badUrlsNameTheVariableAndNeverTheUrl(String url, String problem) {
+		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,
+				() -> DatabaseUrl.parse("DATABASE_URL", url));
+
+		assertThat(failure).isNotNull();
+		assertThat(failure.variable()).isEqualTo("DATABASE_URL");
+		assertThat(failure.getMessage()).startsWith("invalid configuration: DATABASE_URL ").contains(problem);
+		assertThat(failure.getMessage()).doesNotContain("s3cret-pw");
+	}
+
+	/**
+	 * A password with an unencoded '/' or '?' cuts the URL in the wrong place; the message must
+	 * still not quote any piece of it.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "postgresql://u:s3cret?pw@h:5432/auth_db", "postgresql://u:s3cret/pw@h:5432/auth_db",
+			"postgresql://u:123/s3cretpw@h/auth_db", "postgresql://u:12345/s3cret@auth_db" })
+	void aPasswordThatBreaksTheUrlIsNeverQuoted(String url) {
+		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,
+				() -> DatabaseUrl.parse("DATABASE_URL", url));
+
+		assertThat(failure).as("a URL whose password is not percent-encoded must be refused").isNotNull();
+		assertThat(failure.variable()).isEqualTo("DATABASE_URL");
+		assertThat(failure.getMessage()).doesNotContain("s3cret").doesNotContain("pw").contains("percent-encode");
+	}
+
+	@Test
+	void aHashInThePasswordNeedsNoEncoding() {
+		assertThat(DatabaseUrl.parse("DATABASE_URL", "postgresql://u:pa#ss@h/auth_db").password()).isEqualTo("pa#ss");
+	}
+
+	@Test
+	void toStringHidesThePassword() {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL", "postgresql://alice:s3cret-pw@h/auth_db?sslmode=require");
+
+		assertThat(parsed.toString()).contains("alice").contains("auth_db").doesNotContain("s3cret-pw");
+	}
+
+	@Test
+	void theVariableNamedIsTheOneGiven() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> DatabaseUrl.parse("--admin-url", "http://x"))
+			.satisfies((failure) -> assertThat(failure.variable()).isEqualTo("--admin-url"));
+	}
+
+}

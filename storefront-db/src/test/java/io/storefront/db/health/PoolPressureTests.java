@@ -1,0 +1,83 @@
+package io.storefront.db.health;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import io.storefront.sample.RunningSampleService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** More threads than the pool's maximum ask for connections: the wait is visible and logged. */
+@TestPropertySource(properties = { "DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=1", "DATABASE_POOL_TIMEOUT=20" })
+@DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
+class PoolPressureTests extends RunningSampleService {
+
+	private static final int THREADS = 6;
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Test
+	void threadsWaitingForAConnectionAreLoggedAndMakeTheServiceDegraded(CapturedOutput output) throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+		List<CompletableFuture<Void>> borrowers = new ArrayList<>();
+		try {
+			for (int i = 0; i < THREADS; i++) {
+				borrowers.add(CompletableFuture.runAsync(() -> holdAConnectionUntil(release), threads));
+			}
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				JsonNode health = detailedHealth();
+				assertThat(health.get("pool_status").get("threads_awaiting_connection").asInt()).isEqualTo(3);
+				assertThat(health.get("pool_status").get("checked_out_connections").asInt()).isEqualTo(3);
+				assertThat(health.get("overall_status").asString()).isEqualTo("degraded");
+			});
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(output.getOut()).contains("pool under pressure: 3 threads waiting"));
+			assertThat(http().status("/health")).as("a busy pool is not a dead database").isEqualTo(200);
+		}
+		finally {
+			release.countDown();
+			CompletableFuture.allOf(borrowers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+			threads.shutdown();
+		}
+
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut()).contains("pool pressure over"));
+		assertThat(detailedHealth().get("overall_status").asString()).isEqualTo("healthy");
+		assertThat(output.getOut().lines().filter((line) -> line.contains("pool under pressure")))
+			.as("logged when it starts, not on every check").hasSizeLessThanOrEqualTo(2);
+	}
+
+	/** Every borrower keeps its connection until released, so the last three must wait their turn. */
+	private void holdAConnectionUntil(CountDownLatch release) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			release.await();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

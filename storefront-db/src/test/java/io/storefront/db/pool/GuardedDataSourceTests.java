@@ -1,0 +1,68 @@
+package io.storefront.db.pool;
+
+import java.sql.Connection;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.storefront.sample.RunningSampleService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The application's DataSource: the pool behind the guard, used as any JDBC code uses a DataSource. */
+class GuardedDataSourceTests extends RunningSampleService {
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private StorefrontPool pool;
+
+	@Test
+	void connectionsUnwrapToTheDriversConnection() throws Exception {
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertThat(connection.isWrapperFor(PGConnection.class)).isTrue();
+			assertThat(connection.unwrap(PGConnection.class).getBackendPID()).isPositive();
+			assertThat(connection.unwrap(Connection.class)).isSameAs(connection);
+		}
+	}
+
+	@Test
+	void transactionsCommitAndRollBack() {
+		JdbcClient jdbc = JdbcClient.create(this.dataSource);
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+		jdbc.sql("CREATE TABLE guarded_data_source_probe (id integer)").update();
+		try {
+			transactions.executeWithoutResult(
+					(status) -> jdbc.sql("INSERT INTO guarded_data_source_probe VALUES (1)").update());
+			transactions.executeWithoutResult((status) -> {
+				jdbc.sql("INSERT INTO guarded_data_source_probe VALUES (2)").update();
+				status.setRollbackOnly();
+			});
+
+			assertThat(jdbc.sql("SELECT id FROM guarded_data_source_probe").query(Integer.class).list())
+				.containsExactly(1);
+		}
+		finally {
+			jdbc.sql("DROP TABLE guarded_data_source_probe").update();
+		}
+	}
+
+	@Test
+	void everyConnectionGivenBackRestoresTheIdleReserveToThePoolSize() throws Exception {
+		try (Connection first = this.dataSource.getConnection(); Connection second = this.dataSource.getConnection()) {
+			assertThat(this.pool.dataSource().getMinimumIdle()).isEqualTo(8);
+			second.close();
+			assertThat(this.pool.dataSource().getMinimumIdle()).isEqualTo(9);
+		}
+		assertThat(this.pool.dataSource().getMinimumIdle()).isEqualTo(10);
+	}
+
+}

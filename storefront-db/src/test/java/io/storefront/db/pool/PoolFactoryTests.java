@@ -1,0 +1,72 @@
+package io.storefront.db.pool;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+
+import io.storefront.db.config.DatabaseTuning;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.StorefrontSettings;
+import io.storefront.db.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PoolFactoryTests {
+
+	private static final String URL = TestPostgres.shared().databaseUrl(KnownServices.AUTH);
+
+	@Test
+	void thePoolVariablesMapToHikariCp() {
+		try (HikariDataSource pool = open(Map.of("DATABASE_URL", URL, "DATABASE_POOL_SIZE", "3",
+				"DATABASE_MAX_OVERFLOW", "4", "DATABASE_POOL_TIMEOUT", "7.5", "DATABASE_POOL_RECYCLE", "120"))) {
+			assertThat(pool.getMinimumIdle()).isEqualTo(3);
+			assertThat(pool.getMaximumPoolSize()).isEqualTo(7);
+			assertThat(pool.getConnectionTimeout()).isEqualTo(7500);
+			assertThat(pool.getMaxLifetime()).isEqualTo(120_000);
+			assertThat(pool.getIdleTimeout()).isEqualTo(DatabaseTuning.defaults().overflowIdleTimeout().toMillis());
+			assertThat(pool.getPoolName()).isEqualTo("auth-service");
+		}
+	}
+
+	@Test
+	void urlQueryParametersReachTheServer() throws Exception {
+		String url = URL + "?sslmode=disable&application_name=auth-blue&options=-c%20statement_timeout%3D4321";
+		try (HikariDataSource pool = open(Map.of("DATABASE_URL", url));
+				Connection connection = pool.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet row = statement
+					.executeQuery("SELECT current_setting('statement_timeout'), current_setting('application_name'), current_user")) {
+			row.next();
+			assertThat(row.getString(1)).isEqualTo("4321ms");
+			assertThat(row.getString(2)).isEqualTo("auth-blue");
+			assertThat(row.getString(3)).isEqualTo("auth_svc");
+		}
+	}
+
+	@Test
+	void withoutParametersConnectionsNameTheService() throws Exception {
+		try (HikariDataSource pool = open(Map.of("DATABASE_URL", URL));
+				Connection connection = pool.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet row = statement.executeQuery("SELECT current_setting('application_name')")) {
+			row.next();
+			assertThat(row.getString(1)).isEqualTo("auth-service");
+		}
+	}
+
+	private static HikariDataSource open(Map<String, String> variables) {
+		Map<String, String> small = new HashMap<>(Map.of("DATABASE_POOL_SIZE", "1", "DATABASE_MAX_OVERFLOW", "1"));
+		small.putAll(variables);
+		StorefrontSettings settings = StorefrontSettings.read(KnownServices.AUTH, small::get);
+		return PoolFactory.open(settings.service(), settings.database(),
+				new DatabaseTuning(Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30),
+						Duration.ofSeconds(2), Duration.ofSeconds(1)));
+	}
+
+}

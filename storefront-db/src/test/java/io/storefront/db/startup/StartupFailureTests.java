@@ -1,0 +1,142 @@
+package io.storefront.db.startup;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.provision.ServiceAccount;
+import io.storefront.db.testing.TestPostgres;
+import io.storefront.sample.SampleServiceProcess;
+import io.storefront.sample.SampleServiceProcess.Outcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service that cannot start says why in one line and exits with status 1, run as an operator runs
+ * it: a separate JVM configured by environment variables.
+ */
+class StartupFailureTests {
+
+	private static final Duration LIMIT = Duration.ofSeconds(30);
+
+	@TempDir
+	Path workingDirectory;
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource({ "DATABASE_POOL_SIZE, ten", "DATABASE_POOL_RECYCLE, 5", "PORT, http",
+			"DATABASE_URL, mysql://auth_svc:pw@localhost/auth_db" })
+	void aBadValueStopsStartUpWithOneLineNamingTheVariable(String variable, String value) {
+		// Every bad value of every variable is covered in-process by StorefrontSettingsTests; these few
+		// prove the path from the environment to the exit code.
+		Outcome outcome = SampleServiceProcess.run(Map.of(variable, value), this.workingDirectory, LIMIT);
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		assertOneClearErrorLine(outcome, variable);
+	}
+
+	@Test
+	void anotherServicesDatabaseIsRefused() {
+		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_NAME", "product_db"), this.workingDirectory, LIMIT);
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		assertOneClearErrorLine(outcome, "DATABASE_NAME");
+		assertThat(outcome.messages("ERROR").get(0)).contains("product_db").contains("product-service");
+	}
+
+	@Test
+	void anUnreachableDatabaseIsRetriedForTheStartupTimeoutThenStopsStartUp() throws IOException {
+		int closedPort = closedPort();
+		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_HOST", "127.0.0.1", "DATABASE_PORT",
+				Integer.toString(closedPort), "DATABASE_PASSWORD", "Unused-Pw1", "DATABASE_STARTUP_TIMEOUT", "2"),
+				this.workingDirectory, LIMIT);
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		assertThat(outcome.messages("WARN")).as("one line per failed attempt")
+			.filteredOn((line) -> line.contains("not reachable"))
+			.hasSizeGreaterThanOrEqualTo(2)
+			.allSatisfy((line) -> assertThat(line).contains("auth_db").contains("attempt"));
+		assertOneClearErrorLine(outcome, "auth_db");
+		assertThat(outcome.messages("ERROR").get(0)).contains("not reachable").contains("DATABASE_STARTUP_TIMEOUT");
+		JsonNode firstRetry = outcome.logLines("WARN")
+			.stream()
+			.filter((line) -> line.path("message").asString().contains("not reachable"))
+			.findFirst()
+			.orElseThrow();
+		Duration retrying = Duration.between(timestamp(firstRetry), timestamp(outcome.logLines("ERROR").get(0)));
+		assertThat(retrying).as("retried for DATABASE_STARTUP_TIMEOUT, then gave up")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(1700))
+			.isLessThan(Duration.ofSeconds(2 + 3));
+		assertThat(outcome.elapsed()).as("start-up included").isLessThan(Duration.ofSeconds(25));
+		assertThat(outcome.output()).doesNotContain("Unused-Pw1");
+	}
+
+	@Test
+	void aWrongPasswordStopsStartUpAtOnceNamingUserAndDatabase() {
+		TestPostgres postgres = TestPostgres.shared();
+		ServiceAccount account = postgres.account(KnownServices.AUTH);
+		String wrongPassword = "Wr0ng-" + account.password().substring(0, 8);
+
+		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_URL",
+				"postgresql://auth_svc:" + wrongPassword + "@localhost:" + postgres.port() + "/auth_db"),
+				this.workingDirectory, LIMIT);
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		assertOneClearErrorLine(outcome, "password authentication failed");
+		assertThat(outcome.messages("ERROR").get(0)).contains("auth_svc").contains("auth_db");
+		assertThat(outcome.messages("WARN")).as("a wrong password is not retried")
+			.noneMatch((line) -> line.contains("not reachable"));
+		assertThat(outcome.output()).doesNotContain(wrongPassword).doesNotContain(account.password());
+	}
+
+	@Test
+	void realEnvironmentVariablesWinOverTheDotEnvFile() throws IOException {
+		Files.writeString(this.workingDirectory.resolve(".env"),
+				"DATABASE_POOL_SIZE=not-a-number\nDATABASE_MAX_OVERFLOW=-3\n");
+
+		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_POOL_SIZE", "5"), this.workingDirectory, LIMIT);
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		assertOneClearErrorLine(outcome, "DATABASE_MAX_OVERFLOW");
+		assertThat(outcome.output()).doesNotContain("not-a-number");
+	}
+
+	/**
+	 * The operator sees one ERROR line saying what to fix; Spring adds no second line repeating the
+	 * exception, and there is no stack trace.
+	 */
+	private static void assertOneClearErrorLine(Outcome outcome, String mustName) {
+		assertThat(outcome.messages("ERROR")).as(outcome.toString())
+			.singleElement()
+			.asString()
+			.startsWith("auth-service cannot start: ")
+			.contains(mustName);
+		assertThat(outcome.logLines("WARN")).as(outcome.toString())
+			.noneMatch((line) -> line.path("message").asString().contains("Exception"))
+			.noneMatch((line) -> line.has("stack_trace"));
+		assertThat(outcome.output()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Caused by:");
+		assertThat(outcome.output()).as("no advice to re-run with debug, which here means SQL logging")
+			.doesNotContain("condition evaluation report");
+	}
+
+	private static Instant timestamp(JsonNode logLine) {
+		return Instant.parse(logLine.path("@timestamp").asString());
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
