@@ -154,7 +154,11 @@ class DatabaseOutageTests {
 		await().atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(200))
 			.untilAsserted(() -> assertThat(call("GET", "/health", null, null).statusCode()).isEqualTo(200));
-		Thread.sleep(1500);
+		// Keep adding until the recovered service has acknowledged adds again (a loaded machine may take a while).
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> answers.stream().filter((answer) -> answer.acknowledged() && answer.startedAt() > restarted)
+				.count() >= users.size());
 		running.set(false);
 		for (Future<?> loop : loops) {
 			loop.get(60, TimeUnit.SECONDS);
