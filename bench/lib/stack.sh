@@ -133,9 +133,18 @@ require_stack_alive() {
 }
 
 # Spring Boot's own figure: "Started … in X seconds (process running for Y)" → "X Y".
+# The line comes just after the service answers /health/ready, so it may not be in the log yet: wait
+# a little for it, and report "null null" (unknown) rather than fail when it never comes.
 started_in() {
-  grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$1" 2>/dev/null \
-    | tail -n 1 | awk '{ gsub(/\)/, "", $NF); print $4, $NF }'
+  local line="" tries
+  for tries in 1 2 3 4 5 6 7 8 9 10; do
+    line="$(grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$1" 2>/dev/null \
+      | tail -n 1 || true)"
+    [[ -n "$line" ]] && break
+    sleep 0.5
+  done
+  if [[ -z "$line" ]]; then echo "null null"; return 0; fi
+  awk '{ gsub(/\)/, "", $NF); print $4, $NF }' <<< "$line"
 }
 
 # Starts one more instance of a service alone (the stack idle beside it) on a free port, with the
