@@ -7,14 +7,14 @@ import java.util.Map;
 
 /**
  * Adds up, per database server, the connections the services may open: each pool's maximum size
- * ({@code DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW}) plus the one connection each service's health
+ * ({@code DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW}) plus the two connections each service's health
  * monitor keeps, times the replicas, and compares it with the server's {@code max_connections} less
  * the slots reserved for superusers (and, from PostgreSQL 16, {@code reserved_connections}).
  */
 final class BudgetCheck {
 
-	/** The health monitor's own connection, outside the pool. */
-	static final int MONITOR_CONNECTIONS = 1;
+	/** The health monitor's own connections, outside the pool: one for /health, one for /health/detailed. */
+	static final int MONITOR_CONNECTIONS = 2;
 
 	private BudgetCheck() {
 	}

@@ -6,7 +6,7 @@ import java.util.List;
  * The connection budget of one database server: what the services' pools may open at most, times the
  * replicas, against what the server lets ordinary roles open.
  *
- * @param perReplica sum over the services of (maximum pool size + 1 monitor connection)
+ * @param perReplica sum over the services of (maximum pool size + 2 monitor connections)
  * @param needed {@code perReplica × replicas}
  * @param usable {@code max_connections} less the reserved slots
  */

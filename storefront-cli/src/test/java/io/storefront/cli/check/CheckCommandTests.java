@@ -77,8 +77,8 @@ class CheckCommandTests {
 		assertThat(auth.path("http").isNull()).isTrue();
 		JsonNode budget = report.path("budgets").get(0);
 		assertThat(budget.path("ok").asBoolean()).isTrue();
-		assertThat(budget.path("per_replica").asInt()).isEqualTo(93);
-		assertThat(budget.path("needed").asInt()).isEqualTo(93);
+		assertThat(budget.path("per_replica").asInt()).isEqualTo(96);
+		assertThat(budget.path("needed").asInt()).isEqualTo(96);
 		assertThat(budget.path("max_connections").asInt()).isEqualTo(200);
 		assertThat(budget.path("usable").asInt()).isEqualTo(200 - budget.path("reserved_connections").asInt());
 		assertThat(run.out()).doesNotContain(password("auth.env"));
@@ -94,7 +94,7 @@ class CheckCommandTests {
 		assertThat(run.out()).contains("SERVICE", "CHECK", "RESULT", "DETAIL")
 			.containsPattern("auth-service\\s+connection\\s+ok\\s+auth_svc@localhost:\\d+/auth_db: connected in")
 			.containsPattern("cart-service\\s+isolation\\s+ok\\s+refused by auth_db, product_db")
-			.containsPattern("budget\\s+ok\\s+93 connections needed")
+			.containsPattern("budget\\s+ok\\s+96 connections needed")
 			.contains("All checks passed.")
 			.doesNotContain("FAIL");
 	}
@@ -178,7 +178,7 @@ class CheckCommandTests {
 		Run run = check("--replicas", "3");
 
 		assertThat(run.status()).isEqualTo(1);
-		assertThat(run.out()).containsPattern("budget\\s+FAIL\\s+over budget: 279 connections needed")
+		assertThat(run.out()).containsPattern("budget\\s+FAIL\\s+over budget: 288 connections needed")
 			.containsPattern("auth-service\\s+isolation\\s+ok");
 	}
 
@@ -190,7 +190,7 @@ class CheckCommandTests {
 		Run run = check("--json");
 
 		JsonNode budget = JsonMapper.builder().build().readTree(run.out()).path("budgets").get(0);
-		assertThat(budget.path("per_replica").asInt()).isEqualTo(11 + 31 + 31);
+		assertThat(budget.path("per_replica").asInt()).isEqualTo(12 + 32 + 32);
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -37,6 +38,7 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.health.DatabaseMonitor;
 import io.storefront.db.health.HealthController;
+import io.storefront.db.health.HealthProbeFilter;
 import io.storefront.db.health.MigrationStatus;
 import io.storefront.db.pool.DatabaseStartupGate;
 import io.storefront.db.pool.GuardedDataSource;
@@ -127,9 +129,21 @@ public class StorefrontDatabaseAutoConfiguration {
 	@Bean
 	@ConditionalOnWebApplication
 	@ConditionalOnMissingBean
-	HealthController healthController(DatabaseMonitor monitor, MigrationStatus migrations,
-			StorefrontSettings settings, @Value("${storefront.service.version:unknown}") String version) {
-		return new HealthController(monitor, migrations, version, settings.healthDetailsToken());
+	HealthController healthController(DatabaseMonitor monitor, StorefrontSettings settings) {
+		return new HealthController(monitor, settings.healthDetailsToken());
+	}
+
+	/** Ahead of Spring Security's filters (order -100) and everything else: see {@link HealthProbeFilter}. */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnMissingBean(name = "healthProbeFilter")
+	FilterRegistrationBean<HealthProbeFilter> healthProbeFilter(DatabaseMonitor monitor, MigrationStatus migrations,
+			@Value("${storefront.service.version:unknown}") String version) {
+		FilterRegistrationBean<HealthProbeFilter> registration = new FilterRegistrationBean<>(
+				new HealthProbeFilter(monitor, migrations, version));
+		registration.addUrlPatterns(HealthProbeFilter.PATHS);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

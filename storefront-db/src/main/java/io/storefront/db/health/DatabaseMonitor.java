@@ -34,7 +34,7 @@ import io.storefront.db.pool.SqlErrors;
 /**
  * Watches one service's database and pool: answers health probes (any number of concurrent probes
  * share one in-flight {@code SELECT 1} on the monitor's own connection, under a hard time limit),
- * runs the detailed operation tests, reads the pool's numbers, probes in the background so that an
+ * runs the detailed operation tests (on a second connection of its own, opened on first use), reads the pool's numbers, probes in the background so that an
  * outage is noticed without traffic, keeps the pool's idle reserve at pool size (see
  * {@link IdleReserve}), and logs health changes and pool pressure.
  */
@@ -56,6 +56,8 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 	private final Clock clock;
 
 	private final ProbeConnection probe;
+
+	private final ProbeConnection detailsConnection;
 
 	private final OperationTests operationTests;
 
@@ -88,8 +90,10 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 		this.tuning = tuning;
 		this.pool = pool;
 		this.clock = clock;
-		this.probe = new ProbeConnection(service, settings, tuning);
-		this.operationTests = new OperationTests(service, this.probe, clock);
+		this.probe = new ProbeConnection(service.monitorApplicationName(), settings, tuning);
+		// The detailed tests get a connection of their own, so that they never hold up a /health probe.
+		this.detailsConnection = new ProbeConnection(OperationTests.applicationName(service), settings, tuning);
+		this.operationTests = new OperationTests(service, this.detailsConnection, clock);
 		this.probeExecutor = Executors
 			.newThreadPerTaskExecutor(Thread.ofVirtual().name(service.name() + "-db-probe-", 0).factory());
 		this.connectivityFlight = new SingleFlight<>(this.probeExecutor);
@@ -174,7 +178,6 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 		try {
 			this.probe.use((connection) -> {
 				try (PreparedStatement statement = connection.prepareStatement("SELECT 1")) {
-					statement.setQueryTimeout((int) Math.max(1, this.tuning.healthTimeout().toSeconds()));
 					try (ResultSet row = statement.executeQuery()) {
 						row.next();
 						return row.getInt(1);
@@ -266,6 +269,7 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 	public void close() {
 		stop();
 		this.probe.close();
+		this.detailsConnection.close();
 		this.probeExecutor.shutdownNow();
 	}
 

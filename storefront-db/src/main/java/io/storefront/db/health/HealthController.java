@@ -13,41 +13,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.storefront.db.health.HealthResponses.Basic;
-import io.storefront.db.health.HealthResponses.Database;
 import io.storefront.db.health.HealthResponses.DatabaseInfo;
 import io.storefront.db.health.HealthResponses.Detailed;
-import io.storefront.db.health.HealthResponses.Live;
 import io.storefront.db.health.HealthResponses.Operations;
 import io.storefront.db.health.HealthResponses.Pool;
-import io.storefront.db.health.HealthResponses.Ready;
 
-/** {@code /health}, {@code /health/detailed}, {@code /health/live} and {@code /health/ready} (contract section 3). */
+/**
+ * {@code /health/detailed} (contract section 3). The light probes, {@code /health}, {@code /health/live}
+ * and {@code /health/ready}, are answered by {@link HealthProbeFilter} before a request reaches MVC.
+ */
 @RestController
 public class HealthController {
 
 	private final DatabaseMonitor monitor;
 
-	private final MigrationStatus migrations;
-
-	private final String version;
-
 	private final Optional<byte[]> detailsToken;
 
-	public HealthController(DatabaseMonitor monitor, MigrationStatus migrations, String version,
-			Optional<String> detailsToken) {
+	public HealthController(DatabaseMonitor monitor, Optional<String> detailsToken) {
 		this.monitor = monitor;
-		this.migrations = migrations;
-		this.version = version;
 		this.detailsToken = detailsToken.map((token) -> token.getBytes(StandardCharsets.UTF_8));
-	}
-
-	@GetMapping("/health")
-	public ResponseEntity<Basic> health() {
-		ProbeResult probe = this.monitor.checkConnectivity();
-		Basic body = new Basic(probe.reachable() ? "healthy" : "unhealthy", serviceName(), this.version,
-				database(probe));
-		return ResponseEntity.status(probe.reachable() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
 	}
 
 	@GetMapping("/health/detailed")
@@ -76,26 +60,6 @@ public class HealthController {
 				operations.errors());
 		HttpStatus status = (overall == OverallStatus.UNHEALTHY) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
 		return ResponseEntity.status(status).body(body);
-	}
-
-	@GetMapping("/health/live")
-	public Live live() {
-		return new Live("alive", serviceName());
-	}
-
-	@GetMapping("/health/ready")
-	public ResponseEntity<Ready> ready() {
-		ProbeResult probe = this.monitor.checkConnectivity();
-		boolean migrated = this.migrations.isApplied();
-		boolean ready = probe.reachable() && migrated;
-		Ready body = new Ready(ready ? "ready" : "not_ready", serviceName(), database(probe),
-				migrated ? "applied" : "pending");
-		return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
-	}
-
-	private Database database(ProbeResult probe) {
-		return probe.reachable() ? new Database("connected", databaseName(), null)
-				: new Database("disconnected", databaseName(), probe.error());
 	}
 
 	private boolean authorized(String authorization) {

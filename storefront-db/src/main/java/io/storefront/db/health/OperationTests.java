@@ -13,7 +13,7 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.pool.SqlErrors;
 
 /**
- * The detailed probe, run on the monitor's own connection. The write and transaction tests work on a
+ * The detailed probe, run on a monitor connection of its own (named {@link #applicationName}). The write and transaction tests work on a
  * temporary table inside a transaction that is rolled back, so they leave nothing behind and need no
  * privilege on business tables (only {@code TEMPORARY} on the database).
  */
@@ -23,7 +23,7 @@ final class OperationTests {
 			SELECT current_setting('server_version'),
 			       current_database(),
 			       (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()),
-			       (SELECT count(*) FROM pg_stat_activity WHERE application_name IN (?, ?)),
+			       (SELECT count(*) FROM pg_stat_activity WHERE application_name IN (?, ?, ?)),
 			       (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),
 			       current_setting('max_connections')::int,
 			       current_setting('superuser_reserved_connections')::int
@@ -40,6 +40,11 @@ final class OperationTests {
 		this.service = service;
 		this.probe = probe;
 		this.clock = clock;
+	}
+
+	/** Name shown in {@code pg_stat_activity.application_name} for the connection the tests run on. */
+	static String applicationName(ServiceIdentity service) {
+		return service.monitorApplicationName() + "-details";
 	}
 
 	OperationReport run() {
@@ -79,6 +84,7 @@ final class OperationTests {
 		try (PreparedStatement statement = connection.prepareStatement(SERVER_INFO)) {
 			statement.setString(1, this.service.name());
 			statement.setString(2, this.service.monitorApplicationName());
+			statement.setString(3, applicationName(this.service));
 			try (ResultSet row = statement.executeQuery()) {
 				row.next();
 				return new OperationReport.ServerInfo("PostgreSQL " + row.getString(1), row.getString(2), row.getInt(3),

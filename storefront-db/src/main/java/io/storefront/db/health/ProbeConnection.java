@@ -2,6 +2,7 @@ package io.storefront.db.health;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -9,11 +10,10 @@ import org.postgresql.Driver;
 
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
-import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.pool.SqlErrors;
 
 /**
- * The monitor's one connection, kept outside the pool so that a saturated pool (which is not a dead
+ * A connection of the monitor's own, kept outside the pool so that a saturated pool (which is not a dead
  * database) never delays a health probe. It is opened on first use, closed after any failure and
  * opened again by the next probe; its socket timeout bounds every probe. When a connection turns out
  * to have been dropped by the server, the probe is repeated on a fresh connection (up to
@@ -35,19 +35,22 @@ final class ProbeConnection implements AutoCloseable {
 
 	private final Properties properties;
 
+	private final long statementTimeoutMillis;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private Connection connection;
 
 	private volatile boolean closed;
 
-	ProbeConnection(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning) {
+	ProbeConnection(String applicationName, DatabaseSettings settings, DatabaseTuning tuning) {
 		this.settings = settings;
+		this.statementTimeoutMillis = tuning.healthTimeout().toMillis();
 		DatabaseTuning probeTuning = new DatabaseTuning(tuning.overflowIdleTimeout(), tuning.leakDetectionThreshold(),
 				tuning.healthTimeout(), tuning.healthTimeout().plusSeconds(1), tuning.healthTimeout(),
 				tuning.monitorInterval());
 		this.properties = io.storefront.db.pool.ConnectionProperties.forDirectConnection(settings, probeTuning,
-				service.monitorApplicationName());
+				applicationName);
 	}
 
 	<T> T use(Work<T> work) throws SQLException {
@@ -58,7 +61,7 @@ final class ProbeConnection implements AutoCloseable {
 			}
 			for (int attempt = 1;; attempt++) {
 				if (this.connection == null) {
-					this.connection = new Driver().connect(this.settings.jdbcUrl(), this.properties);
+					this.connection = open();
 				}
 				try {
 					return work.run(this.connection);
@@ -81,6 +84,22 @@ final class ProbeConnection implements AutoCloseable {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * A server-side limit on every probe statement, set once: a per-statement query timeout would cost a
+	 * timer task on every probe.
+	 */
+	private Connection open() throws SQLException {
+		Connection opened = new Driver().connect(this.settings.jdbcUrl(), this.properties);
+		try (Statement statement = opened.createStatement()) {
+			statement.execute("SET statement_timeout = " + this.statementTimeoutMillis);
+		}
+		catch (SQLException ex) {
+			opened.close();
+			throw ex;
+		}
+		return opened;
 	}
 
 	@Override

@@ -222,8 +222,8 @@ class StorefrontDatabaseAutoConfigurationTests {
 	static class OwnHealthController {
 
 		@Bean
-		HealthController ownHealthController(DatabaseMonitor monitor, MigrationStatus migrations) {
-			return new HealthController(monitor, migrations, "custom", Optional.empty());
+		HealthController ownHealthController(DatabaseMonitor monitor) {
+			return new HealthController(monitor, Optional.empty());
 		}
 
 	}

@@ -39,7 +39,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 						+ "\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}");
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.limitBytes), response);
+		// A declared length within the limit is all Tomcat will read; only a chunked body needs counting.
+		boolean chunked = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null;
+		chain.doFilter(chunked ? new LimitedRequest(request, this.limitBytes) : request, response);
 	}
 
 	private static String jsonEscape(String text) {

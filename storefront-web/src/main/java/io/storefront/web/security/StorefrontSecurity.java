@@ -37,6 +37,7 @@ public class StorefrontSecurity {
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(this.entryPoint)
 				.accessDeniedHandler(new ProblemAccessDeniedHandler()))
 			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(this.entryPoint)
+				.bearerTokenResolver(new OpenPathsBearerTokenResolver(OPEN_PATHS))
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(this.jwtConverter))
 				// Keys that cannot be fetched mean 503, not a rethrown exception (a 500).
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {

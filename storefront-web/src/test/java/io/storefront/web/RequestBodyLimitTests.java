@@ -1,0 +1,67 @@
+package io.storefront.web;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The 1 MiB request body limit, for bodies that declare their length and for chunked ones that don't. */
+@SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json" })
+class RequestBodyLimitTests {
+
+	private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private static final String SMALL_ORDER = "{\"product_name\":\"x\",\"quantity\":2}";
+
+	private static final String HUGE_ORDER = "{\"product_name\":\"" + "x".repeat(1024 * 1024) + "\",\"quantity\":2}";
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aDeclaredBodyOverTheLimitIs413() throws Exception {
+		assertThat(post(HttpRequest.BodyPublishers.ofString(HUGE_ORDER)).statusCode()).isEqualTo(413);
+	}
+
+	@Test
+	void aChunkedBodyOverTheLimitIs413() throws Exception {
+		HttpResponse<String> response = post(chunked(HUGE_ORDER));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
+	void bodiesWithinTheLimitArriveWhole() throws Exception {
+		assertThat(post(HttpRequest.BodyPublishers.ofString(SMALL_ORDER)).statusCode()).isEqualTo(201);
+		HttpResponse<String> chunked = post(chunked(SMALL_ORDER));
+		assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(201);
+		assertThat(chunked.body()).contains("\"quantity\":2");
+	}
+
+	/** A body of unknown length: the client sends it with {@code Transfer-Encoding: chunked}. */
+	private static HttpRequest.BodyPublisher chunked(String body) {
+		return HttpRequest.BodyPublishers
+			.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/orders"))
+			.header("Content-Type", "application/json")
+			.POST(body)
+			.build();
+		return client.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}
