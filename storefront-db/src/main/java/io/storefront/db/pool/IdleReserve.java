@@ -1,5 +1,7 @@
 package io.storefront.db.pool;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
@@ -26,22 +28,35 @@ public final class IdleReserve {
 
 	private final boolean fixedSize;
 
+	/** Adjustments asked for since the running one started; 0 when none runs. */
+	private final AtomicInteger requests = new AtomicInteger();
+
 	public IdleReserve(HikariDataSource pool, PoolSettings settings) {
 		this.pool = pool;
 		this.size = settings.size();
 		this.fixedSize = settings.maxOverflow() == 0;
 	}
 
-	/** Serialized, so the adjustment after the latest borrow or return is the one that stays. */
-	public synchronized void adjust() {
-		HikariPoolMXBean bean = this.pool.getHikariPoolMXBean();
-		if (this.fixedSize || bean == null) {
+	/**
+	 * Without a lock, because it runs on every borrow and return: callers that arrive while one adjusts
+	 * leave a note instead of waiting, and the adjusting caller goes round once more for all the notes
+	 * left meanwhile, so the pool's state after the last borrow or return is always the one counted.
+	 */
+	public void adjust() {
+		if (this.fixedSize || this.requests.getAndIncrement() > 0) {
 			return;
 		}
-		int wanted = Math.max(0, this.size - bean.getActiveConnections());
-		if (this.pool.getMinimumIdle() != wanted) {
-			this.pool.getHikariConfigMXBean().setMinimumIdle(wanted);
+		int asked = 1;
+		do {
+			HikariPoolMXBean bean = this.pool.getHikariPoolMXBean();
+			if (bean != null) {
+				int wanted = Math.max(0, this.size - bean.getActiveConnections());
+				if (this.pool.getMinimumIdle() != wanted) {
+					this.pool.getHikariConfigMXBean().setMinimumIdle(wanted);
+				}
+			}
 		}
+		while ((asked = this.requests.addAndGet(-asked)) != 0);
 	}
 
 }
