@@ -80,7 +80,7 @@ public class ProductRepository {
 			.param("offset", query.offset());
 		query.category().ifPresent((category) -> statement.param("category", category));
 		for (int i = 0; i < query.words().size(); i++) {
-			statement.param("word" + i, ProductQuery.containsPattern(query.words().get(i)));
+			statement.param("word" + i, ProductSearchSql.parameter(query.words().get(i)));
 		}
 		List<Product> items = new ArrayList<>(query.limit());
 		long[] total = { 0 };

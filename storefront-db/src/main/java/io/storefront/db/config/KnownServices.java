@@ -8,8 +8,9 @@ public final class KnownServices {
 
 	public static final ServiceIdentity AUTH = new ServiceIdentity("auth-service", 8001, "auth_db", "auth_svc");
 
+	/** {@code pg_trgm}: its trigram index serves the substring search of {@code GET /products?q=}. */
 	public static final ServiceIdentity PRODUCT = new ServiceIdentity("product-service", 8002, "product_db",
-			"product_svc");
+			"product_svc", List.of("pg_trgm"));
 
 	public static final ServiceIdentity CART = new ServiceIdentity("cart-service", 8003, "cart_db", "cart_svc");
 

@@ -21,7 +21,10 @@ import io.storefront.db.config.ServiceIdentity;
  * <li>{@code CONNECT} and {@code TEMPORARY} on each database are revoked from {@code PUBLIC} and from
  * the other services' roles, and granted to the owning role only;</li>
  * <li>the owning role owns the database's {@code public} schema, so its migrations can create tables
- * there, and nobody else may use that schema.</li>
+ * there, and nobody else may use that schema;</li>
+ * <li>the extensions the service needs ({@link ServiceIdentity#extensions()}) are installed by the
+ * administrator into that {@code public} schema, where the role can use them: the role itself may not
+ * create extensions (it has no {@code CREATE} on its database) and is granted nothing more for them.</li>
  * </ul>
  * Passwords are sent as SCRAM verifiers computed by the driver, so the clear text never reaches the
  * server's logs.
@@ -50,6 +53,7 @@ public final class Provisioner {
 		for (ServiceIdentity service : services) {
 			try (Connection connection = this.admin.open(service.databaseName())) {
 				lockDownSchema(connection, service);
+				installExtensions(connection, service);
 			}
 		}
 		return accounts;
@@ -84,6 +88,14 @@ public final class Provisioner {
 	private static void lockDownSchema(Connection connection, ServiceIdentity service) throws SQLException {
 		execute(connection, "REVOKE ALL ON SCHEMA public FROM PUBLIC", null);
 		execute(connection, "ALTER SCHEMA public OWNER TO " + quote(service.defaultRole()), null);
+	}
+
+	private static void installExtensions(Connection connection, ServiceIdentity service) throws SQLException {
+		for (String extension : service.extensions()) {
+			// IF NOT EXISTS keeps a re-run (or an extension a DBA installed elsewhere) as it is; a concurrent
+			// run creating the same extension fails on pg_extension's unique name instead (23505).
+			execute(connection, "CREATE EXTENSION IF NOT EXISTS " + quote(extension) + " SCHEMA public", "23505");
+		}
 	}
 
 	private static boolean exists(Connection connection, String query, String name) throws SQLException {
