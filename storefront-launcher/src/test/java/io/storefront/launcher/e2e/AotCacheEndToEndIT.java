@@ -62,7 +62,7 @@ class AotCacheEndToEndIT {
 	}
 
 	@AfterAll
-	void stopWhateverIsLeft() {
+	void stopWhateverIsLeft() throws IOException {
 		if (this.up != null && this.up.isAlive()) {
 			this.up.kill();
 			return; // keep the state folder of a failed run to look at
