@@ -293,6 +293,9 @@ public final class AotCache {
 	}
 
 	private ServiceSpec warn(ServiceSpec spec, String reason) {
+		if (this.stop.getAsBoolean()) {
+			return spec; // up is stopping: nothing to warn about, and it will not start the service
+		}
 		this.notes.accept("warning: no start-up cache for " + spec.name() + " (" + reason.strip()
 				+ "); it starts from its jar as before.");
 		return spec;
