@@ -21,9 +21,11 @@ import io.storefront.launcher.ports.PortCheck;
 import io.storefront.launcher.postgres.DatabaseServer;
 import io.storefront.launcher.postgres.EmbeddedServer;
 import io.storefront.launcher.postgres.StalePostmaster;
+import io.storefront.launcher.services.AotCache;
 import io.storefront.launcher.services.ServiceEnvironment;
 import io.storefront.launcher.services.ServiceGroup;
 import io.storefront.launcher.services.ServiceGroup.StartupOutcome;
+import io.storefront.launcher.services.ServiceJvm;
 import io.storefront.launcher.services.ServiceProcess;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
@@ -72,11 +74,24 @@ final class UpCommand {
 				provision(database.admin(), state);
 				AdminLogin admin = AdminLogin.loadOrCreate(state.adminEnv());
 				List<ServiceSpec> specs = specs(state, jars, admin);
+				if (this.options.aotCache()) {
+					specs = withStartupCache(specs, state, lock);
+					if (this.stop.isRequested()) {
+						return stopped();
+					}
+				}
 				status = runServices(specs, lock, state, database, admin);
 			}
 			this.out.println(this.options.embedded() ? "PostgreSQL stopped." : "Done.");
 			return status;
 		}
+	}
+
+	/** The services as they start from their AOT caches, trained first where missing or out of date. */
+	private List<ServiceSpec> withStartupCache(List<ServiceSpec> specs, StateLayout state, RunLock lock) {
+		return AotCache.forJdk(javaHome(), state.aotDirectory(), state.root(), this.out::println, this.stop::isRequested)
+			.map((cache) -> cache.prepare(specs, lock::recordService))
+			.orElse(specs);
 	}
 
 	private int runServices(List<ServiceSpec> specs, RunLock lock, StateLayout state, DatabaseServer database,
@@ -139,6 +154,7 @@ final class UpCommand {
 		for (int i = 0; i < KnownServices.ALL.size(); i++) {
 			ports.put(KnownServices.ALL.get(i), this.options.servicePort(i));
 		}
+		List<String> jvmOptions = ServiceJvm.options(this.inheritedEnvironment);
 		List<ServiceSpec> specs = new ArrayList<>();
 		for (int i = 0; i < KnownServices.ALL.size(); i++) {
 			ServiceIdentity service = KnownServices.ALL.get(i);
@@ -147,7 +163,7 @@ final class UpCommand {
 			EnvFile.write(envFile, Map.of("PORT", Integer.toString(ports.get(service))), List.of());
 			Map<String, String> environment = ServiceEnvironment.of(service, this.inheritedEnvironment,
 					EnvFile.read(envFile), ports, admin);
-			specs.add(new ServiceSpec(service, jars.get(i), ports.get(service), environment,
+			specs.add(new ServiceSpec(service, jars.get(i), jvmOptions, ports.get(service), environment,
 					state.serviceLog(service.name())));
 		}
 		return specs;

@@ -19,26 +19,31 @@ import io.storefront.cli.UsageException;
  * @param postgresPort the embedded server's port
  * @param basePort the services listen on {@code basePort + 1}, {@code + 2}, {@code + 3}
  * @param startTimeout how long the services may take to become ready
+ * @param aotCache whether the services start from a trained start-up (AOT) cache, on a JDK that has one
  */
 public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePort, Path stateDirectory,
-		Duration startTimeout) {
+		Duration startTimeout, boolean aotCache) {
 
 	public static final int DEFAULT_POSTGRES_PORT = 54329;
 
 	public static final int DEFAULT_BASE_PORT = 8000;
 
 	public static final String USAGE = """
-			usage: storefront up [--database-admin-url URL] [--pg-port N] [--base-port N] [--state-dir DIR] [--timeout S]
+			usage: storefront up [--database-admin-url URL] [--pg-port N] [--base-port N] [--state-dir DIR] [--timeout S] [--no-aot-cache]
 			  Starts PostgreSQL 17 (embedded, data kept in .storefront/pgdata), provisions the databases and
 			  roles, runs auth (8001), product (8002) and cart (8003), and stops it all on Ctrl-C.
 			  --database-admin-url URL  use this external PostgreSQL (a superuser URL) instead of the embedded one
 			  --pg-port N               embedded PostgreSQL's port (default 54329; env STOREFRONT_PG_PORT)
 			  --base-port N             services on N+1, N+2, N+3 (default 8000; env STOREFRONT_BASE_PORT)
 			  --state-dir DIR           where data, env files and the lock live (default .storefront; env STOREFRONT_STATE_DIR)
-			  --timeout S               seconds the services may take to become ready (default 180)""";
+			  --timeout S               seconds the services may take to become ready (default 180)
+			  --no-aot-cache            start the services without the start-up cache that is otherwise trained once
+			                            per build on Java 25+ (in <state-dir>/aot; env STOREFRONT_AOT_CACHE=off)
+			  The services run with -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000
+			  -XX:+ExitOnOutOfMemoryError unless STOREFRONT_SERVICE_JAVA_OPTIONS gives their flags instead.""";
 
 	public static UpOptions parse(List<String> arguments, Terminal terminal) {
-		Options options = Options.parse(arguments, Set.of(),
+		Options options = Options.parse(arguments, Set.of("--no-aot-cache"),
 				Set.of("--database-admin-url", "--pg-port", "--base-port", "--state-dir", "--timeout"));
 		int postgresPort = port(options, "--pg-port", terminal.variable("STOREFRONT_PG_PORT"), DEFAULT_POSTGRES_PORT, 0);
 		int basePort = port(options, "--base-port", terminal.variable("STOREFRONT_BASE_PORT"), DEFAULT_BASE_PORT, 3);
@@ -46,8 +51,14 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 			.map((dir) -> Path.of(dir).toAbsolutePath().normalize())
 			.orElseGet(() -> StateDirectory.resolve(terminal));
 		int timeout = options.number("--timeout", 180, 1);
+		boolean aotCache = !options.flag("--no-aot-cache") && !isOff(terminal.variable("STOREFRONT_AOT_CACHE"));
 		return new UpOptions(options.value("--database-admin-url"), postgresPort, basePort, state,
-				Duration.ofSeconds(timeout));
+				Duration.ofSeconds(timeout), aotCache);
+	}
+
+	/** {@code off}, {@code false}, {@code no} or {@code 0} (any case) turn a setting off. */
+	static boolean isOff(String value) {
+		return value != null && Set.of("off", "false", "no", "0").contains(value.strip().toLowerCase(java.util.Locale.ROOT));
 	}
 
 	private static int port(Options options, String option, String variable, int fallback, int headroom) {
@@ -79,7 +90,7 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 	@Override
 	public String toString() {
 		return "UpOptions[external=" + this.adminUrl.isPresent() + ", postgresPort=" + this.postgresPort + ", basePort="
-				+ this.basePort + ", stateDirectory=" + this.stateDirectory + "]";
+				+ this.basePort + ", stateDirectory=" + this.stateDirectory + ", aotCache=" + this.aotCache + "]";
 	}
 
 }

@@ -12,7 +12,8 @@ import io.storefront.launcher.state.AdminLogin;
 /**
  * A service's environment under {@code up}: the launcher's own (PATH, locale, pool tuning someone
  * exported, …) minus the database location and port it decides itself, plus the service's env file,
- * plus the wiring between the services. Only auth-service sees the admin password.
+ * plus the wiring between the services, plus {@code MALLOC_ARENA_MAX=2} unless given (see {@link ServiceJvm}).
+ * Only auth-service sees the admin password.
  */
 public final class ServiceEnvironment {
 
@@ -37,6 +38,7 @@ public final class ServiceEnvironment {
 		environment.put("AUTH_JWKS_URL", "http://localhost:" + ports.get(KnownServices.AUTH) + "/.well-known/jwks.json");
 		environment.put("PRODUCT_SERVICE_URL", "http://localhost:" + ports.get(KnownServices.PRODUCT));
 		environment.put("STOREFRONT_DEV_DATA", "true");
+		environment.putIfAbsent(ServiceJvm.MALLOC_ARENA_MAX, "2");
 		if (service.equals(KnownServices.AUTH)) {
 			environment.put(AdminLogin.EMAIL, admin.email());
 			environment.put(AdminLogin.PASSWORD, admin.password());

@@ -19,7 +19,7 @@ import java.util.OptionalInt;
 import io.storefront.launcher.state.Processes;
 
 /**
- * One service running as a child process ({@code java -jar}), in its own session so that Ctrl-C in
+ * One service running as a child process ({@code java <flags> -jar}), in its own session so that Ctrl-C in
  * the terminal reaches only the launcher, which then stops the services in order. Its output is shown
  * with the service's name in front, kept whole in its log file, and its last lines are remembered to
  * explain a failure.
@@ -52,8 +52,8 @@ public final class ServiceProcess {
 			command.add("/usr/bin/setsid");
 		}
 		command.add(javaHome.resolve("bin").resolve("java").toString());
-		command.add("-jar");
-		command.add(spec.jar().toString());
+		// the flags on the command line, so that /proc/<pid>/cmdline says exactly how it was started
+		command.addAll(spec.javaArguments());
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
 			.redirectErrorStream(true)
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

@@ -1,18 +1,40 @@
 package io.storefront.launcher.services;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.storefront.db.config.ServiceIdentity;
 
 /**
- * How to run one service: its jar, its port and its whole environment. {@link #toString()} leaves the
- * environment out, since it holds passwords.
+ * How to run one service: {@code java <jvmOptions> -jar <jar>}, its port and its whole environment.
+ * {@link #toString()} leaves the environment out, since it holds passwords.
+ *
+ * @param jar the service's fat jar, or the jar extracted from it that a start-up cache was trained on
+ * @param jvmOptions the JVM flags, before {@code -jar}
  */
-public record ServiceSpec(ServiceIdentity service, Path jar, int port, Map<String, String> environment, Path log) {
+public record ServiceSpec(ServiceIdentity service, Path jar, List<String> jvmOptions, int port,
+		Map<String, String> environment, Path log) {
 
 	public ServiceSpec {
+		jvmOptions = List.copyOf(jvmOptions);
 		environment = Map.copyOf(environment);
+	}
+
+	/** The same service started from {@code jar} with {@code extraOptions} after its JVM options. */
+	public ServiceSpec startedFrom(Path jar, List<String> extraOptions) {
+		List<String> options = new ArrayList<>(this.jvmOptions);
+		options.addAll(extraOptions);
+		return new ServiceSpec(this.service, jar, options, this.port, this.environment, this.log);
+	}
+
+	/** The command line after the java executable: the JVM options, {@code -jar} and the jar. */
+	public List<String> javaArguments() {
+		List<String> arguments = new ArrayList<>(this.jvmOptions);
+		arguments.add("-jar");
+		arguments.add(this.jar.toString());
+		return arguments;
 	}
 
 	public String name() {
@@ -25,7 +47,7 @@ public record ServiceSpec(ServiceIdentity service, Path jar, int port, Map<Strin
 
 	@Override
 	public String toString() {
-		return "ServiceSpec[" + name() + ", jar=" + this.jar + ", port=" + this.port + "]";
+		return "ServiceSpec[" + name() + ", jar=" + this.jar + ", jvmOptions=" + this.jvmOptions + ", port=" + this.port + "]";
 	}
 
 }

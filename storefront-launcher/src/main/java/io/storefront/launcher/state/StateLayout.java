@@ -21,6 +21,11 @@ public record StateLayout(Path root) {
 		return this.root.resolve("logs").resolve(service + ".log");
 	}
 
+	/** One folder per service with its start-up (AOT) cache and the jar extracted for it. */
+	public Path aotDirectory() {
+		return this.root.resolve("aot");
+	}
+
 	public Path adminEnv() {
 		return this.root.resolve("admin.env");
 	}

@@ -171,6 +171,21 @@ class UpEndToEndIT {
 		assertThat(this.up.outputContains(admin.get("AUTH_ADMIN_EMAIL"))).isTrue();
 	}
 
+	@Test
+	@Order(6)
+	void servicesRunWithTheProductionJvmDefaults() throws Exception {
+		Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+		for (String service : SERVICES) {
+			long pid = Long.parseLong(lock.get("service." + service));
+
+			assertThat(ServiceCommandLine.of(pid)).as(service).containsSubsequence("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+					"-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError", "-jar",
+					this.root.resolve(service + "/target/" + service + ".jar").toString())
+				.noneMatch((argument) -> argument.startsWith("-XX:AOTCache"));
+			assertThat(ServiceCommandLine.environment(pid)).as(service).containsEntry("MALLOC_ARENA_MAX", "2");
+		}
+	}
+
 	private String login(String email, String password) throws Exception {
 		StorefrontHttp.Reply login = this.http.post(url(0, "/auth/login"),
 				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
@@ -211,8 +226,16 @@ class UpEndToEndIT {
 	@Test
 	@Order(11)
 	void secondUpKeepsDataPasswordsAndAdminLogin() throws Exception {
-		this.up = start("second-up");
+		// the second run also shows that STOREFRONT_SERVICE_JAVA_OPTIONS replaces the default flags
+		this.up = start("second-up", Map.of("STOREFRONT_SERVICE_JAVA_OPTIONS", " -Xmx200m  -XX:+UseSerialGC -Dstorefront.e2e=1 "));
 		try {
+			Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+			for (String service : SERVICES) {
+				List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
+				assertThat(command.subList(1, command.size())).as(service)
+					.containsExactly("-Xmx200m", "-XX:+UseSerialGC", "-Dstorefront.e2e=1", "-jar",
+							this.root.resolve(service + "/target/" + service + ".jar").toString());
+			}
 			assertThat(this.up.outputContains("password kept")).isTrue();
 			assertThat(this.up.outputContains("password new")).isFalse();
 			for (Map.Entry<String, String> file : this.filesAfterFirstRun.entrySet()) {
@@ -238,7 +261,13 @@ class UpEndToEndIT {
 	}
 
 	private RunningStorefront start(String name) throws Exception {
-		RunningStorefront started = RunningStorefront.start(this.root, environment(),
+		return start(name, Map.of());
+	}
+
+	private RunningStorefront start(String name, Map<String, String> extraEnvironment) throws Exception {
+		Map<String, String> environment = new LinkedHashMap<>(environment());
+		environment.putAll(extraEnvironment);
+		RunningStorefront started = RunningStorefront.start(this.root, environment,
 				this.root.resolve("storefront-launcher/target/e2e/" + name + ".log"));
 		try {
 			started.awaitUp(START_LIMIT);
@@ -250,10 +279,11 @@ class UpEndToEndIT {
 		return started;
 	}
 
+	/** The start-up cache is off here (AotCacheEndToEndIT covers it): its training would add a minute. */
 	private Map<String, String> environment() {
 		return Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(),
 				"STOREFRONT_PG_PORT", Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT",
-				Integer.toString(this.basePort));
+				Integer.toString(this.basePort), "STOREFRONT_AOT_CACHE", "off");
 	}
 
 	private Connection adminConnection() throws SQLException {

@@ -1,0 +1,338 @@
+package io.storefront.launcher.services;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * A start-up cache per service (JDK 25's AOT cache, JEP 483/514/515): the fat jar is extracted once,
+ * one training run ({@code -XX:AOTCacheOutput}, with {@code -Dspring.context.exit=onRefresh} so that
+ * Spring refreshes its context, Flyway migrates, and the JVM exits before the web server binds the
+ * port) records the classes it loaded and linked and their profiles, and the service then starts from
+ * the extracted jar with {@code -XX:AOTCache}: ready in about a third of the time.
+ *
+ * <p>A service's cache lives in {@code <state>/aot/<service>/}: {@code app/} (the extracted jar and
+ * its {@code lib/}), {@code app.aot}, {@code training.log} and {@code cache.key}. The key names the fat
+ * jar (path, size, modification time), the JDK (build and folder) and the JVM flags; any change there
+ * trains again. The key is written last, so a cache whose training was cut short is never used.
+ *
+ * <p>The cache only ever speeds things up: when extraction or training fails (an exit code, no cache
+ * file, longer than the limit), one warning says why and the service starts from its fat jar as before.
+ */
+public final class AotCache {
+
+	/** The first feature release whose {@code -XX:AOTCacheOutput} trains and writes the cache in one run. */
+	public static final int MINIMUM_FEATURE = 25;
+
+	public static final Duration TRAINING_LIMIT = Duration.ofSeconds(120);
+
+	static final String KEY_FILE = "cache.key";
+
+	static final String CACHE_FILE = "app.aot";
+
+	static final String EXTRACTED = "app";
+
+	static final String TRAINING_LOG = "training.log";
+
+	private static final int REASON_LINES = 3;
+
+	private final Path javaExecutable;
+
+	private final String jdk;
+
+	private final Path root;
+
+	private final Path workingDirectory;
+
+	private final Duration limit;
+
+	private final Consumer<String> notes;
+
+	private final BooleanSupplier stop;
+
+	private final Set<ProcessHandle> running = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * @param java the java executable that runs the services
+	 * @param jdk what tells that JDK from another (its build and folder), part of the cache key
+	 * @param root the folder that holds one cache folder per service
+	 * @param workingDirectory the services' working folder
+	 * @param limit how long one extraction or training run may take before it is killed
+	 * @param notes where the progress lines and warnings go
+	 * @param stop says when {@code up} is asked to stop, which ends a training run early
+	 */
+	public AotCache(Path java, String jdk, Path root, Path workingDirectory, Duration limit, Consumer<String> notes,
+			BooleanSupplier stop) {
+		this.javaExecutable = java;
+		this.jdk = jdk;
+		this.root = root;
+		this.workingDirectory = workingDirectory;
+		this.limit = limit;
+		this.notes = notes;
+		this.stop = stop;
+	}
+
+	/**
+	 * The cache for the JDK in {@code javaHome}, or empty (after one note) when that JDK has none.
+	 */
+	public static Optional<AotCache> forJdk(Path javaHome, Path root, Path workingDirectory, Consumer<String> notes,
+			BooleanSupplier stop) {
+		Optional<JavaRuntime> runtime = JavaRuntime.of(javaHome);
+		if (runtime.isEmpty() || runtime.get().feature() < MINIMUM_FEATURE) {
+			notes.accept("Start-up cache skipped: it needs Java " + MINIMUM_FEATURE + " or newer, the services run on "
+					+ runtime.map((found) -> "Java " + found.version()).orElse("an unknown Java") + " (" + javaHome + ").");
+			return Optional.empty();
+		}
+		return Optional.of(new AotCache(javaHome.resolve("bin").resolve("java"), runtime.get().version() + " " + javaHome,
+				root, workingDirectory, TRAINING_LIMIT, notes, stop));
+	}
+
+	/**
+	 * Each service as it should start: from its trained cache when there is one (trained now, all at
+	 * once, if missing or out of date), else unchanged. {@code started} hears of every extraction and
+	 * training process (service name, PID), so that a killed launcher's next run can stop it.
+	 */
+	public List<ServiceSpec> prepare(List<ServiceSpec> specs, BiConsumer<String, Long> started) {
+		if (specs.size() == 1) {
+			return List.of(prepare(specs.get(0), started));
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(specs.size(),
+				Thread.ofPlatform().name("aot-training-", 0).daemon(true).factory());
+		Thread cleanup = Thread.ofPlatform().unstarted(this::killRunning);
+		Runtime.getRuntime().addShutdownHook(cleanup);
+		try {
+			List<Future<ServiceSpec>> prepared = new ArrayList<>();
+			for (ServiceSpec spec : specs) {
+				prepared.add(pool.submit(() -> prepare(spec, started)));
+			}
+			List<ServiceSpec> result = new ArrayList<>();
+			for (int i = 0; i < specs.size(); i++) {
+				result.add(outcome(prepared.get(i), specs.get(i)));
+			}
+			return result;
+		}
+		finally {
+			pool.shutdownNow();
+			killRunning();
+			try {
+				Runtime.getRuntime().removeShutdownHook(cleanup);
+			}
+			catch (IllegalStateException ex) {
+				// shutting down already: the hook runs
+			}
+		}
+	}
+
+	private ServiceSpec outcome(Future<ServiceSpec> prepared, ServiceSpec spec) {
+		try {
+			return prepared.get();
+		}
+		catch (ExecutionException ex) {
+			warn(spec, "cannot prepare it: " + ex.getCause());
+			return spec;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return spec;
+		}
+	}
+
+	/** One service: its cache if trained for this jar, JDK and flags (training it now if not), else {@code spec}. */
+	ServiceSpec prepare(ServiceSpec spec, BiConsumer<String, Long> started) {
+		Path folder = folder(spec);
+		Path cache = folder.resolve(CACHE_FILE);
+		Path extractedJar = folder.resolve(EXTRACTED).resolve(spec.jar().getFileName());
+		try {
+			String key = key(spec);
+			if (key.equals(readKey(folder)) && Files.isRegularFile(cache) && Files.isRegularFile(extractedJar)) {
+				return withCache(spec, extractedJar, cache);
+			}
+			this.notes.accept("Training start-up cache for " + spec.name() + "… (once for this build of it)");
+			long begin = System.nanoTime();
+			clear(folder);
+			Files.createDirectories(folder);
+			Path log = folder.resolve(TRAINING_LOG);
+			List<String> extract = List.of(this.javaExecutable.toString(), "-Djarmode=tools", "-jar", spec.jar().toString(),
+					"extract", "--destination", folder.resolve(EXTRACTED).toString());
+			Optional<String> failure = run(spec, extract, log, started);
+			if (failure.isPresent()) {
+				return warn(spec, "extracting " + spec.jar().getFileName() + " " + failure.get());
+			}
+			if (!Files.isRegularFile(extractedJar)) {
+				return warn(spec, "extracting " + spec.jar().getFileName() + " left no " + extractedJar);
+			}
+			List<String> train = new ArrayList<>();
+			train.add(this.javaExecutable.toString());
+			train.addAll(spec.jvmOptions());
+			train.add("-XX:AOTCacheOutput=" + cache);
+			train.add("-Dspring.context.exit=onRefresh");
+			train.add("-jar");
+			train.add(extractedJar.toString());
+			failure = run(spec, train, log, started);
+			if (failure.isPresent()) {
+				return warn(spec, "training " + failure.get());
+			}
+			if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
+				return warn(spec, "training wrote no " + CACHE_FILE + lastLines(log));
+			}
+			Files.writeString(folder.resolve(KEY_FILE), key, StandardCharsets.UTF_8);
+			this.notes.accept(String.format(Locale.ROOT, "Start-up cache for %s done in %.1f s.", spec.name(),
+					(System.nanoTime() - begin) / 1e9));
+			return withCache(spec, extractedJar, cache);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return warn(spec, ex.toString());
+		}
+	}
+
+	/**
+	 * What decides whether a trained cache still fits: the fat jar (a rebuild changes its size or time),
+	 * the JDK, and the JVM flags (from the launcher and from {@code JDK_JAVA_OPTIONS}, which the java
+	 * launcher adds itself), since a cache made under other flags may not be usable.
+	 */
+	String key(ServiceSpec spec) throws IOException {
+		return "jar=" + spec.jar().toAbsolutePath() + "\n" //
+				+ "jar.size=" + Files.size(spec.jar()) + "\n" //
+				+ "jar.modified=" + Files.getLastModifiedTime(spec.jar()).toMillis() + "\n" //
+				+ "jdk=" + this.jdk + "\n" //
+				+ "jvm.options=" + String.join(" ", spec.jvmOptions()) + "\n" //
+				+ "JDK_JAVA_OPTIONS=" + spec.environment().getOrDefault("JDK_JAVA_OPTIONS", "") + "\n";
+	}
+
+	Path folder(ServiceSpec spec) {
+		return this.root.resolve(spec.name());
+	}
+
+	private static ServiceSpec withCache(ServiceSpec spec, Path extractedJar, Path cache) {
+		return spec.startedFrom(extractedJar, List.of("-XX:AOTCache=" + cache));
+	}
+
+	/** Runs one step with the service's environment; empty when it exited 0, else what went wrong. */
+	private Optional<String> run(ServiceSpec spec, List<String> command, Path log, BiConsumer<String, Long> started)
+			throws IOException {
+		List<String> full = new ArrayList<>();
+		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+			// its own session, as the services: Ctrl-C reaches the launcher, which ends the run
+			full.add("/usr/bin/setsid");
+		}
+		full.addAll(command);
+		ProcessBuilder builder = new ProcessBuilder(full).directory(this.workingDirectory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		builder.environment().clear();
+		builder.environment().putAll(spec.environment());
+		Files.createDirectories(this.workingDirectory);
+		Process process = builder.start();
+		ProcessHandle handle = process.toHandle();
+		this.running.add(handle);
+		try {
+			started.accept(spec.name(), process.pid());
+			long deadline = System.nanoTime() + this.limit.toNanos();
+			while (process.isAlive()) {
+				if (this.stop.getAsBoolean()) {
+					kill(handle);
+					return Optional.of("stopped: up is stopping");
+				}
+				if (System.nanoTime() > deadline) {
+					kill(handle);
+					return Optional.of("took longer than " + this.limit.toSeconds() + " s and was stopped" + lastLines(log));
+				}
+				try {
+					process.waitFor(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+							TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					kill(handle);
+					Thread.currentThread().interrupt();
+					return Optional.of("interrupted");
+				}
+			}
+			int status = process.exitValue();
+			return (status == 0) ? Optional.empty() : Optional.of("exited with code " + status + lastLines(log));
+		}
+		finally {
+			this.running.remove(handle);
+		}
+	}
+
+	/** The process and whatever it started (JDK 25's training forks the JVM that writes the cache), by PID. */
+	private static void kill(ProcessHandle process) {
+		List<ProcessHandle> descendants = process.descendants().toList();
+		process.destroyForcibly();
+		descendants.forEach(ProcessHandle::destroyForcibly);
+		try {
+			process.onExit().get(5, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			// gone or going; nothing more to do
+		}
+	}
+
+	private void killRunning() {
+		List.copyOf(this.running).forEach(AotCache::kill);
+	}
+
+	private ServiceSpec warn(ServiceSpec spec, String reason) {
+		if (this.stop.getAsBoolean()) {
+			return spec; // up is stopping: nothing to warn about, and it will not start the service
+		}
+		this.notes.accept("warning: no start-up cache for " + spec.name() + " (" + reason.strip()
+				+ "); it starts from its jar as before.");
+		return spec;
+	}
+
+	/** The last few non-blank lines of the log, as {@code ": a / b / c"}, or nothing. */
+	private static String lastLines(Path log) {
+		try {
+			List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8)
+				.stream()
+				.map(String::strip)
+				.filter((line) -> !line.isEmpty())
+				.toList();
+			if (lines.isEmpty()) {
+				return "";
+			}
+			return ": " + String.join(" / ", lines.subList(Math.max(0, lines.size() - REASON_LINES), lines.size()));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return "";
+		}
+	}
+
+	private static String readKey(Path folder) throws IOException {
+		Path key = folder.resolve(KEY_FILE);
+		return Files.isRegularFile(key) ? Files.readString(key, StandardCharsets.UTF_8) : null;
+	}
+
+	private static void clear(Path folder) throws IOException {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (var paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.storefront.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.storefront.cli.Terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UpOptionsTests {
+
+	@Test
+	void theStartupCacheIsOnUnlessTheOptionOrTheVariableTurnsItOff() {
+		assertThat(parse(Map.of(), "--state-dir", "/tmp/s").aotCache()).isTrue();
+		assertThat(parse(Map.of(), "--no-aot-cache").aotCache()).isFalse();
+		assertThat(parse(Map.of("STOREFRONT_AOT_CACHE", "off")).aotCache()).isFalse();
+		assertThat(parse(Map.of("STOREFRONT_AOT_CACHE", "OFF")).aotCache()).isFalse();
+		assertThat(parse(Map.of("STOREFRONT_AOT_CACHE", "on")).aotCache()).isTrue();
+	}
+
+	@Test
+	void helpNamesTheOptionAndTheFlags() {
+		assertThat(UpOptions.USAGE).contains("--no-aot-cache", "STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS",
+				"-Xmx256m");
+	}
+
+	private static UpOptions parse(Map<String, String> environment, String... arguments) {
+		ByteArrayOutputStream sink = new ByteArrayOutputStream();
+		PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
+		return UpOptions.parse(List.of(arguments), new Terminal(stream, stream, environment::get));
+	}
+
+}

@@ -1,0 +1,185 @@
+package io.storefront.launcher.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.storefront.db.config.DotEnvFile;
+import io.storefront.launcher.ports.PortCheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code ./storefront up} with the start-up (AOT) cache on a JDK 25: the first run trains each service's
+ * cache once (without binding the services' ports) and starts them from it; a second run on the same
+ * state folder starts from the same caches without training again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AotCacheEndToEndIT {
+
+	private static final Duration START_LIMIT = Duration.ofMinutes(6);
+
+	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
+
+	private final Path root = projectRoot();
+
+	private final StorefrontHttp http = new StorefrontHttp();
+
+	private final Map<String, FileTime> cachesOfFirstRun = new LinkedHashMap<>();
+
+	private Path state;
+
+	private int postgresPort;
+
+	private int basePort;
+
+	private RunningStorefront up;
+
+	@BeforeAll
+	void isolatedStateAndPorts() throws IOException {
+		// ./storefront runs the services on the JDK it picks: JAVA_HOME, which runs this test too
+		assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs a JDK 25");
+		this.state = Files.createTempDirectory("storefront-e2e-aot");
+		this.postgresPort = freePort();
+		this.basePort = freeBasePort();
+	}
+
+	@AfterAll
+	void stopWhateverIsLeft() throws IOException {
+		if (this.up != null && this.up.isAlive()) {
+			this.up.kill();
+			return; // keep the state folder of a failed run to look at
+		}
+		if (this.state != null) {
+			org.springframework.util.FileSystemUtils.deleteRecursively(this.state);
+		}
+	}
+
+	@Test
+	@Order(1)
+	void firstUpTrainsEachCacheOnceWithoutBindingThePortsAndStartsFromIt() throws Exception {
+		this.up = RunningStorefront.start(this.root, environment(), this.root.resolve("storefront-launcher/target/e2e/aot-first-up.log"));
+		try {
+			// the training runs refresh Spring's context and exit before the web server would bind
+			while (!this.up.outputContains("Starting auth-service on") && this.up.isAlive()) {
+				for (int i = 0; i < SERVICES.length; i++) {
+					assertThat(PortCheck.isFree(this.basePort + i + 1)).as(SERVICES[i] + "'s port while training")
+						.isTrue();
+				}
+				Thread.sleep(100);
+			}
+			this.up.awaitUp(START_LIMIT);
+		}
+		catch (AssertionError | InterruptedException ex) {
+			this.up.kill();
+			throw ex;
+		}
+		assertThat(this.up.outputContains("warning: no start-up cache")).as(this.up.tail(40)).isFalse();
+		for (String service : SERVICES) {
+			assertThat(this.up.outputContains("Training start-up cache for " + service + "…")).as(service).isTrue();
+			assertThat(this.up.outputContains("Start-up cache for " + service + " done in")).as(service).isTrue();
+			Path cache = cacheFolder(service).resolve("app.aot");
+			assertThat(cache).isNotEmptyFile();
+			this.cachesOfFirstRun.put(service, Files.getLastModifiedTime(cache));
+			assertThat(Files.readString(cacheFolder(service).resolve("training.log"))).as(service + " training")
+				.contains("Successfully validated")
+				.doesNotContain("Tomcat started on port");
+		}
+		assertStartedFromTheCacheAndHealthy();
+		assertThat(this.up.terminate(Duration.ofSeconds(90))).as(this.up.tail(30)).isZero();
+	}
+
+	@Test
+	@Order(2)
+	void secondUpReusesTheCachesWithoutTraining() throws Exception {
+		assumeTrue(this.cachesOfFirstRun.size() == SERVICES.length, "the first run trained the caches");
+		this.up = RunningStorefront.start(this.root, environment(), this.root.resolve("storefront-launcher/target/e2e/aot-second-up.log"));
+		try {
+			this.up.awaitUp(START_LIMIT);
+		}
+		catch (AssertionError | InterruptedException ex) {
+			this.up.kill();
+			throw ex;
+		}
+		try {
+			assertThat(this.up.outputContains("Training start-up cache")).as(this.up.tail(40)).isFalse();
+			assertThat(this.up.outputContains("warning: no start-up cache")).isFalse();
+			for (String service : SERVICES) {
+				assertThat(Files.getLastModifiedTime(cacheFolder(service).resolve("app.aot"))).as(service)
+					.isEqualTo(this.cachesOfFirstRun.get(service));
+			}
+			assertStartedFromTheCacheAndHealthy();
+		}
+		finally {
+			assertThat(this.up.terminate(Duration.ofSeconds(90))).isZero();
+		}
+	}
+
+	private void assertStartedFromTheCacheAndHealthy() throws Exception {
+		Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+		for (int i = 0; i < SERVICES.length; i++) {
+			String service = SERVICES[i];
+			List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
+			assertThat(command.subList(1, command.size())).as(service)
+				.containsExactly("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
+						"-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=" + cacheFolder(service).resolve("app.aot"), "-jar",
+						cacheFolder(service).resolve("app").resolve(service + ".jar").toString());
+			StorefrontHttp.Reply health = this.http.get("http://localhost:" + (this.basePort + i + 1) + "/health/ready");
+			assertThat(health.status()).as(service + " /health/ready: " + health.body()).isEqualTo(200);
+		}
+	}
+
+	private Path cacheFolder(String service) {
+		return this.state.resolve("aot").resolve(service);
+	}
+
+	private Map<String, String> environment() {
+		return Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(), "STOREFRONT_PG_PORT",
+				Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT", Integer.toString(this.basePort),
+				"STOREFRONT_AOT_CACHE", "on");
+	}
+
+	private static Path projectRoot() {
+		for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+			if (Files.isRegularFile(folder.resolve("storefront")) && Files.isDirectory(folder.resolve("storefront-launcher"))) {
+				return folder;
+			}
+		}
+		throw new IllegalStateException("not inside the Storefront checkout");
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static int freeBasePort() {
+		Random random = new Random();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int base = 20000 + random.nextInt(20000);
+			if (PortCheck.isFree(base + 1) && PortCheck.isFree(base + 2) && PortCheck.isFree(base + 3)) {
+				return base;
+			}
+		}
+		throw new IllegalStateException("no three free ports in a row");
+	}
+
+}
