@@ -19,8 +19,6 @@ source "$BENCH_DIR/lib/load.sh"
 # shellcheck source=lib/data.sh
 source "$BENCH_DIR/lib/data.sh"
 
-# The services' JVM flags: a production-like container budget (see README "JVM flags").
-DEFAULT_JVM_FLAGS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError"
 
 usage() {
   cat <<EOF
@@ -33,8 +31,11 @@ usage: ./storefront bench [--quick] [options]
   --rows LIST           rows to run (default all): ${ALL_ROWS[*]}
   --products N          generated products added to the catalog (default 10000)
   --users N             bench users for the cart rows (default 256; quick 16)
-  --jvm-flags "FLAGS"   the services' JVM flags (default: \$BENCH_JVM_FLAGS or
-                        "$DEFAULT_JVM_FLAGS")
+  --jvm-flags "FLAGS"   replace the services' JVM flags (default: \$BENCH_JVM_FLAGS, else the
+                        launcher's production defaults; see README "JVM flags")
+  --aot-cache / --no-aot-cache
+                        start the services from JDK 25's AOT cache, as ./storefront up does
+                        (default on; quick: off, so CI does not spend a minute training it)
   --health-service S    which service the /health rows load: auth, product or cart (default product)
   --details-token       set HEALTH_DETAILS_TOKEN for the services and send it to /health/detailed
                         (off by default: see README "Known problems")
@@ -47,8 +48,8 @@ EOF
 }
 
 parse_args() {
-  MODE=full DURATION="" LEVELS="" ROWS="" PRODUCTS=10000 USERS="" SOLO="" DETAILS_TOKEN=no
-  JVM_FLAGS="${BENCH_JVM_FLAGS:-$DEFAULT_JVM_FLAGS}" HEALTH_SERVICE=product BASE_PORT="" PG_PORT=""
+  MODE=full DURATION="" LEVELS="" ROWS="" PRODUCTS=10000 USERS="" SOLO="" DETAILS_TOKEN=no AOT=""
+  JVM_FLAGS="${BENCH_JVM_FLAGS:-}" HEALTH_SERVICE=product BASE_PORT="" PG_PORT=""
   while (( $# > 0 )); do
     case "$1" in
       --quick) MODE=quick ;;
@@ -60,6 +61,8 @@ parse_args() {
       --jvm-flags) JVM_FLAGS="${2?--jvm-flags needs flags}"; shift ;;
       --health-service) HEALTH_SERVICE="${2:?--health-service needs auth, product or cart}"; shift ;;
       --no-solo-start) SOLO=no ;;
+      --aot-cache) AOT=yes ;;
+      --no-aot-cache) AOT=no ;;
       --solo-start) SOLO=yes ;;
       --details-token) DETAILS_TOKEN=yes ;;
       --base-port) BASE_PORT="${2:?--base-port needs a port}"; shift ;;
@@ -70,10 +73,10 @@ parse_args() {
     shift
   done
   if [[ "$MODE" == quick ]]; then
-    : "${DURATION:=1}" "${LEVELS:=1,64}" "${USERS:=16}" "${SOLO:=no}"
+    : "${DURATION:=1}" "${LEVELS:=1,64}" "${USERS:=16}" "${SOLO:=no}" "${AOT:=no}"
     WARMUP=2 PGBENCH_DURATION=2 PAUSE=0.5
   else
-    : "${DURATION:=10}" "${LEVELS:=1,16,64,256,1024}" "${USERS:=256}" "${SOLO:=yes}"
+    : "${DURATION:=10}" "${LEVELS:=1,16,64,256,1024}" "${USERS:=256}" "${SOLO:=yes}" "${AOT:=yes}"
     WARMUP=5 PGBENCH_DURATION=10 PAUSE=2
   fi
   read -r -a LEVELS <<<"${LEVELS//,/ }"
@@ -158,19 +161,14 @@ prepare() {
   (( most + 64 < $(ulimit -Sn) )) || die "open-files limit $(ulimit -Sn) is too low for $most connections; raise ulimit -n"
 }
 
-# The services must not die of a flag this JDK lacks: try them first. TrimNativeHeapInterval (JDK 22,
-# 21.0.1) is dropped from the default set on an older JDK; any other bad flag is an error.
+# The services must not die of a flag this JDK lacks: try --jvm-flags first (the launcher's defaults
+# are its own business).
 check_jvm_flags() {
   local output
+  [[ -n "$JVM_FLAGS" ]] || return 0
   # shellcheck disable=SC2086  # the flags are words
-  if output="$("$JAVA_HOME/bin/java" $JVM_FLAGS -version 2>&1)"; then return 0; fi
-  if [[ "$JVM_FLAGS" == "$DEFAULT_JVM_FLAGS" ]]; then
-    JVM_FLAGS="${JVM_FLAGS/ -XX:TrimNativeHeapInterval=2000/}"
-    warn "this JDK does not know -XX:TrimNativeHeapInterval; the services run without it"
-    # shellcheck disable=SC2086
-    "$JAVA_HOME/bin/java" $JVM_FLAGS -version >/dev/null 2>&1 && return 0
-  fi
-  die "the JVM flags '$JVM_FLAGS' do not work with $JAVA_HOME: $(head -n 2 <<<"$output" | tr '\n' ' ')"
+  output="$("$JAVA_HOME/bin/java" $JVM_FLAGS -version 2>&1)" \
+    || die "the JVM flags '$JVM_FLAGS' do not work with $JAVA_HOME: $(head -n 2 <<<"$output" | tr '\n' ' ')"
 }
 
 machine_facts() {
@@ -255,7 +253,7 @@ main() {
   trap 'exit 143' TERM
   trap 'exit 129' HUP
   prepare
-  log "mode $MODE: rows ${ROWS[*]}; connections ${LEVELS[*]}; ${DURATION}s each; JVM flags: $JVM_FLAGS"
+  log "mode $MODE: rows ${ROWS[*]}; connections ${LEVELS[*]}; ${DURATION}s each; JVM flags: ${JVM_FLAGS:-the launcher's defaults}; AOT cache: $AOT"
   local facts_before
   facts_before="$(jq -n --arg load "$(cut -d ' ' -f 1-3 /proc/loadavg)" '{load_average_before: $load}')"
   pick_ports
@@ -329,7 +327,7 @@ write_report() {
   touch "$RAW_DIR/levels.jsonl" "$RAW_DIR/pgbench.jsonl"
   jq -n --slurpfile levels "$RAW_DIR/levels.jsonl" --slurpfile pgbench "$RAW_DIR/pgbench.jsonl" \
     --argjson services "$services" --argjson machine "$facts" \
-    --arg started "$RUN_STARTED" --arg mode "$MODE" --arg jvm_flags "$JVM_FLAGS" \
+    --arg started "$RUN_STARTED" --arg mode "$MODE" --arg jvm_flags "$SERVICE_JVM_FLAGS" --arg aot_cache "$AOT" \
     --argjson duration "$DURATION" --argjson warmup "$WARMUP" --argjson pgbench_duration "$PGBENCH_DURATION" \
     --argjson levels "$(printf '%s\n' "${LEVELS[@]}" | jq -s .)" --argjson rows "$(printf '%s\n' "${ROWS[@]}" | jq -R . | jq -s .)" \
     --argjson products "$CATALOG_SIZE" --argjson users "$USERS" --arg health_service "${SERVICE_NAME[$HEALTH_SERVICE]}" \
@@ -339,7 +337,7 @@ write_report() {
     --argjson warnings "$(printf '%s\n' "${WARNINGS[@]+"${WARNINGS[@]}"}" | jq -R 'select(length > 0)' | jq -s .)" \
     --argjson failures "$(printf '%s\n' "${FAILURES[@]+"${FAILURES[@]}"}" | jq -R 'select(length > 0)' | jq -s .)" \
     '{schema: 1, started_at: $started, mode: $mode, machine: $machine,
-      settings: {jvm_flags: $jvm_flags, duration_s: $duration, warmup_s: $warmup, connections: $levels,
+      settings: {jvm_flags: $jvm_flags, aot_cache: ($aot_cache == "yes"), duration_s: $duration, warmup_s: $warmup, connections: $levels,
                  rows: $rows, details_token: ($details_token == "yes"), catalog_products: $products, bench_users: $users, health_service: $health_service,
                  wrk_threads: 2, wrk_timeout_s: $wrk_timeout, pgbench_clients: $pgbench_clients,
                  pgbench_threads: 2, pgbench_duration_s: $pgbench_duration,

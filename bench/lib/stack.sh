@@ -4,6 +4,7 @@
 SERVICES=(auth product cart)
 declare -A SERVICE_NAME=([auth]=auth-service [product]=product-service [cart]=cart-service)
 declare -A SERVICE_PORT=() SERVICE_PID=() READY_SECONDS=() STARTED_IN=() SOLO_READY=()
+SERVICE_JVM_FLAGS=""
 
 pick_ports() {
   local base candidate offset ok
@@ -52,19 +53,23 @@ clear_leftovers() {
     pg="$(head -n 1 "$STATE_DIR/pgdata/postmaster.pid" 2>/dev/null || true)"
     if [[ -n "$pg" ]]; then stop_pid "$pg" postgres 20 INT; fi   # SIGINT: PostgreSQL's fast shutdown
   fi
-  rm -rf "$STATE_DIR"
+  # Everything but the AOT caches, which the launcher retrains by itself when a jar or the JDK changes.
+  if [[ -d "$STATE_DIR" ]]; then find "$STATE_DIR" -mindepth 1 -maxdepth 1 ! -name aot -exec rm -rf {} +; fi
 }
 
-# Starts ./storefront up on the bench's state folder and ports; the services get the bench's JVM
-# flags through JDK_JAVA_OPTIONS (the launcher passes its environment on to them).
+# Starts ./storefront up on the bench's state folder and ports; the services get the launcher's JVM
+# defaults, or --jvm-flags through STOREFRONT_SERVICE_JAVA_OPTIONS.
 start_stack() {
   mkdir -p "$STATE_DIR"
   log "starting the stack: PostgreSQL on :$PG_PORT, services on :$((BASE_PORT + 1))-$((BASE_PORT + 3)) (log $LOG_DIR/up.log)"
   STACK_STARTED_AT="$(now)"
   env -u DEBUG -u DATABASE_URL -u DATABASE_POOL_SIZE -u DATABASE_MAX_OVERFLOW -u DATABASE_POOL_TIMEOUT \
-      -u DATABASE_POOL_RECYCLE -u JAVA_TOOL_OPTIONS -u HEALTH_DETAILS_TOKEN \
-      DEBUG=false JDK_JAVA_OPTIONS="$JVM_FLAGS" ${HEALTH_TOKEN:+HEALTH_DETAILS_TOKEN="$HEALTH_TOKEN"} STOREFRONT_SKIP_BUILD=1 \
+      -u DATABASE_POOL_RECYCLE -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u HEALTH_DETAILS_TOKEN \
+      -u STOREFRONT_SERVICE_JAVA_OPTIONS -u STOREFRONT_AOT_CACHE -u MALLOC_ARENA_MAX \
+      DEBUG=false ${JVM_FLAGS:+STOREFRONT_SERVICE_JAVA_OPTIONS="$JVM_FLAGS"} \
+      ${HEALTH_TOKEN:+HEALTH_DETAILS_TOKEN="$HEALTH_TOKEN"} STOREFRONT_SKIP_BUILD=1 \
       "$ROOT/storefront" up --pg-port "$PG_PORT" --base-port "$BASE_PORT" --state-dir "$STATE_DIR" \
+      $([[ "$AOT" == yes ]] || echo --no-aot-cache) \
       --timeout "$START_TIMEOUT" >"$LOG_DIR/up.log" 2>&1 </dev/null &
   LAUNCHER_PID=$!
 }
@@ -99,8 +104,22 @@ await_stack() {
   done
   log "stack up in $(calc "e - s" -v e="$(now)" -v s="$STACK_STARTED_AT") s; JVM start -> ready:" \
     "$(for svc in "${SERVICES[@]}"; do printf '%s %ss  ' "$svc" "${READY_SECONDS[$svc]}"; done)"
-  grep -q 'Picked up JDK_JAVA_OPTIONS' "$STATE_DIR/logs/product-service.log" \
-    || warn "the services did not report picking up JDK_JAVA_OPTIONS; the JVM flags may not be in effect"
+  SERVICE_JVM_FLAGS="$(jvm_flags_of "${SERVICE_PID[product]}")"
+  log "the services' JVM flags (product-service's command line): $SERVICE_JVM_FLAGS"
+  if [[ "$AOT" == yes && "$SERVICE_JVM_FLAGS" != *-XX:AOTCache=* ]]; then
+    warn "the services did not start from an AOT cache (see $LOG_DIR/up.log)"
+  fi
+}
+
+# The JVM options of a running java process: the words of its command line between java and -jar.
+jvm_flags_of() {
+  local words=() word flags=()
+  mapfile -d '' -t words <"/proc/$1/cmdline"
+  for word in "${words[@]:1}"; do
+    [[ "$word" == -jar ]] && break
+    flags+=("$word")
+  done
+  echo "${flags[*]}"
 }
 declare -A READY_AT=()
 
@@ -148,24 +167,19 @@ started_in() {
 }
 
 # Starts one more instance of a service alone (the stack idle beside it) on a free port, with the
-# environment the launcher gives it, and times JVM start -> /health/ready 200. This is the figure
+# command line and environment the launcher gave it, and times JVM start -> /health/ready 200. This is the figure
 # the "ready <= 3 s" target is about; the stack's own start runs three JVMs at once on the same cores.
 solo_start() {
-  local svc="$1" port pid started ready deadline key value log="$LOG_DIR/solo-${SERVICE_NAME[$1]}.log"
+  local svc="$1" port pid started ready deadline log="$LOG_DIR/solo-${SERVICE_NAME[$1]}.log"
   port="$(free_port_from 19000)"
   (
-    while IFS='=' read -r key value; do
-      [[ "$key" =~ ^[A-Z_][A-Z0-9_]*$ ]] && export "$key=$value"
-    done < <(cat "$STATE_DIR/env/$svc.env" "$STATE_DIR/admin.env" 2>/dev/null | grep -v '^#')
-    [[ "$svc" == auth ]] || unset AUTH_ADMIN_EMAIL AUTH_ADMIN_PASSWORD
-    unset HEALTH_DETAILS_TOKEN
-    if [[ -n "$HEALTH_TOKEN" ]]; then export HEALTH_DETAILS_TOKEN="$HEALTH_TOKEN"; fi
-    export PORT="$port" DEBUG=false STOREFRONT_DEV_DATA=true \
-      AUTH_JWKS_URL="http://localhost:${SERVICE_PORT[auth]}/.well-known/jwks.json" \
-      PRODUCT_SERVICE_URL="http://localhost:${SERVICE_PORT[product]}"
-    unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS
-    # shellcheck disable=SC2086  # the flags are words
-    exec "$JAVA_HOME/bin/java" $JVM_FLAGS -jar "$ROOT/${SERVICE_NAME[$svc]}/target/${SERVICE_NAME[$svc]}.jar"
+    # Exactly as the launcher started the stack's instance: its command line, folder and environment
+    # (the AOT cache and JVM flags come with them), on another port.
+    local stack_pid="${SERVICE_PID[$svc]}" command=() environment=()
+    mapfile -d '' -t command <"/proc/$stack_pid/cmdline"
+    mapfile -d '' -t environment <"/proc/$stack_pid/environ"
+    cd "$(readlink "/proc/$stack_pid/cwd")"
+    exec env -i "${environment[@]}" PORT="$port" "${command[@]}"
   ) >"$log" 2>&1 </dev/null &
   pid=$!
   SOLO_PID=$pid
