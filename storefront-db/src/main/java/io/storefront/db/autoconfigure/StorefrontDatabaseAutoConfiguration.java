@@ -137,10 +137,10 @@ public class StorefrontDatabaseAutoConfiguration {
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnMissingBean(name = "healthProbeFilter")
-	FilterRegistrationBean<HealthProbeFilter> healthProbeFilter(DatabaseMonitor monitor, MigrationStatus migrations,
-			@Value("${storefront.service.version:unknown}") String version) {
+	FilterRegistrationBean<HealthProbeFilter> healthProbeFilter(ObjectProvider<DatabaseMonitor> monitor,
+			ObjectProvider<MigrationStatus> migrations, @Value("${storefront.service.version:unknown}") String version) {
 		FilterRegistrationBean<HealthProbeFilter> registration = new FilterRegistrationBean<>(
-				new HealthProbeFilter(monitor, migrations, version));
+				new HealthProbeFilter(monitor::getObject, migrations::getObject, version));
 		registration.addUrlPatterns(HealthProbeFilter.PATHS);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;

@@ -1,0 +1,83 @@
+package io.storefront.db.health;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.storefront.db.health.HealthResponses.Basic;
+import io.storefront.db.health.HealthResponses.Database;
+import io.storefront.db.health.HealthResponses.Live;
+import io.storefront.db.health.HealthResponses.Ready;
+
+/**
+ * The answers of {@code /health}, {@code /health/live} and {@code /health/ready} (contract section 3)
+ * as status and JSON bytes. The healthy answers never change, so they are serialised once; an unhealthy
+ * one carries its reason and is serialised when it happens.
+ */
+final class HealthProbeAnswers {
+
+	record Answer(int status, byte[] body) {
+	}
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private static final int OK = 200;
+
+	private static final int UNAVAILABLE = 503;
+
+	private final DatabaseMonitor monitor;
+
+	private final MigrationStatus migrations;
+
+	private final String service;
+
+	private final String databaseName;
+
+	private final String version;
+
+	private final Answer healthy;
+
+	private final Answer ready;
+
+	private final Answer live;
+
+	HealthProbeAnswers(DatabaseMonitor monitor, MigrationStatus migrations, String version) {
+		this.monitor = monitor;
+		this.migrations = migrations;
+		this.service = monitor.service().name();
+		this.databaseName = monitor.settings().database();
+		this.version = version;
+		this.healthy = new Answer(OK, JSON.writeValueAsBytes(basic(ProbeResult.reachable(null))));
+		this.ready = new Answer(OK, JSON.writeValueAsBytes(ready(ProbeResult.reachable(null), true)));
+		this.live = new Answer(OK, JSON.writeValueAsBytes(new Live("alive", this.service)));
+	}
+
+	Answer health() {
+		ProbeResult probe = this.monitor.checkConnectivity();
+		return probe.reachable() ? this.healthy : new Answer(UNAVAILABLE, JSON.writeValueAsBytes(basic(probe)));
+	}
+
+	Answer ready() {
+		ProbeResult probe = this.monitor.checkConnectivity();
+		boolean migrated = this.migrations.isApplied();
+		return (probe.reachable() && migrated) ? this.ready
+				: new Answer(UNAVAILABLE, JSON.writeValueAsBytes(ready(probe, migrated)));
+	}
+
+	Answer live() {
+		return this.live;
+	}
+
+	private Basic basic(ProbeResult probe) {
+		return new Basic(probe.reachable() ? "healthy" : "unhealthy", this.service, this.version, database(probe));
+	}
+
+	private Ready ready(ProbeResult probe, boolean migrated) {
+		boolean ready = probe.reachable() && migrated;
+		return new Ready(ready ? "ready" : "not_ready", this.service, database(probe), migrated ? "applied" : "pending");
+	}
+
+	private Database database(ProbeResult probe) {
+		return probe.reachable() ? new Database("connected", this.databaseName, null)
+				: new Database("disconnected", this.databaseName, probe.error());
+	}
+
+}
