@@ -57,8 +57,10 @@ public class ProductCatalog {
 		}
 		catch (CallNotPermittedException ex) {
 			// The breaker's transitions are logged once each; a line per refused request would flood the log.
-			logger.debug("product-service - lookup refused without a call: circuit breaker is {}, product_id={}",
-					this.breaker.getState(), productId);
+			// The exception's message names the breaker's state: asking the breaker for it again here failed
+			// once under load (an IncompatibleClassChangeError inside resilience4j), turning a 503 into a 500.
+			logger.debug("product-service - lookup refused without a call ({}), product_id={}", ex.getMessage(),
+					productId);
 			throw new ProductServiceUnavailableException(
 					"the product service is failing; calls to it are paused for a few seconds, retry shortly",
 					this.properties.breakerOpenDuration());
