@@ -253,7 +253,7 @@ main() {
   trap 'exit 143' TERM
   trap 'exit 129' HUP
   prepare
-  log "mode $MODE: rows ${ROWS[*]}; connections ${LEVELS[*]}; ${DURATION}s each; JVM flags: ${JVM_FLAGS:-the launcher's defaults}; AOT cache: $AOT"
+  log "mode $MODE: rows ${ROWS[*]}; connections ${LEVELS[*]}; ${DURATION}s each; JVM flags: ${JVM_FLAGS:-launcher defaults}; AOT cache: $AOT"
   local facts_before
   facts_before="$(jq -n --arg load "$(cut -d ' ' -f 1-3 /proc/loadavg)" '{load_average_before: $load}')"
   pick_ports
