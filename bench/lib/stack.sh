@@ -98,6 +98,7 @@ await_stack() {
     if (( ! pending )) && grep -q 'Storefront is up' "$LOG_DIR/up.log"; then break; fi
     sleep 0.1
   done
+  read_service_pids all
   for svc in "${SERVICES[@]}"; do
     READY_SECONDS[$svc]="$(calc "r - s" -v r="${READY_AT[$svc]}" -v s="$(proc_start_epoch "${SERVICE_PID[$svc]}")")"
     STARTED_IN[$svc]="$(started_in "$STATE_DIR/logs/${SERVICE_NAME[$svc]}.log")"
@@ -123,10 +124,12 @@ jvm_flags_of() {
 }
 declare -A READY_AT=()
 
+# While a service is not ready yet its lock entry may still name the run that trains its AOT cache, so
+# it is read again until the service answers.
 read_service_pids() {
   local svc pid
   for svc in "${SERVICES[@]}"; do
-    [[ -n "${SERVICE_PID[$svc]:-}" ]] && continue
+    [[ "${1:-}" != all && -n "${READY_AT[$svc]:-}" ]] && continue
     pid="$(sed -n "s/^service\.${SERVICE_NAME[$svc]}=//p" "$STATE_DIR/up.lock" 2>/dev/null || true)"
     if [[ -n "$pid" ]]; then SERVICE_PID[$svc]="$pid"; fi
   done
