@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -45,6 +46,7 @@ import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
 import io.storefront.db.pool.StorefrontPool;
 import io.storefront.db.retry.ReadRetry;
+import io.storefront.db.startup.TrainingRun;
 import io.storefront.db.transaction.StorefrontTransactionManager;
 
 /**
@@ -144,6 +146,13 @@ public class StorefrontDatabaseAutoConfiguration {
 		registration.addUrlPatterns(HealthProbeFilter.PATHS);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	@Bean
+	@ConditionalOnWebApplication
+	@ConditionalOnProperty(TrainingRun.PROPERTY)
+	TrainingRun storefrontTrainingRun(StorefrontSettings settings) {
+		return new TrainingRun(settings.healthDetailsToken());
 	}
 
 	@Bean

@@ -82,7 +82,7 @@ class AotCacheTests {
 		assertThat(calls.get(0)).isEqualTo("-Djarmode=tools -jar " + spec.jar() + " extract --destination "
 				+ cacheFolder.resolve("app"));
 		assertThat(calls.get(1)).isEqualTo("-Xmx256m -XX:+UseSerialGC -XX:AOTCacheOutput=" + cacheFolder.resolve("app.aot")
-				+ " -Dspring.context.exit=onRefresh -jar " + cacheFolder.resolve("app/product-service.jar"));
+				+ " -Dstorefront.training-run=true -Dserver.port=0 -jar " + cacheFolder.resolve("app/product-service.jar"));
 		assertThat(this.started).hasSize(2);
 
 		this.notes.clear();
