@@ -33,6 +33,7 @@ import io.storefront.web.problem.ProblemErrorController;
 import io.storefront.web.security.JwksJwtDecoders;
 import io.storefront.web.security.JwtRoles;
 import io.storefront.web.security.StorefrontSecurity;
+import io.storefront.web.tomcat.BoundedRequestExecutor;
 import io.storefront.web.tomcat.ProblemErrorReportValve;
 
 /**
@@ -79,6 +80,18 @@ public class StorefrontWebAutoConfiguration {
 	@ConditionalOnClass(StandardHost.class)
 	static class Tomcat {
 
+		/**
+		 * After Spring Boot's own virtual-thread executor (order 1), which it replaces with the same
+		 * kind bounded to {@code storefront.web.max-concurrent-requests}.
+		 */
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> boundedRequestExecutor(
+				@Value("${storefront.web.max-concurrent-requests:256}") int limit) {
+			BoundedRequestExecutor executor = new BoundedRequestExecutor(limit);
+			return new OrderedCustomizer(Ordered.LOWEST_PRECEDENCE,
+					(factory) -> factory.addProtocolHandlerCustomizers((handler) -> handler.setExecutor(executor)));
+		}
+
 		@Bean
 		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReportValve() {
 			return (factory) -> factory.addContextCustomizers((context) -> {
@@ -87,6 +100,21 @@ public class StorefrontWebAutoConfiguration {
 					host.getPipeline().addValve(new ProblemErrorReportValve());
 				}
 			});
+		}
+
+	}
+
+	record OrderedCustomizer(int order, WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> customizer)
+			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+		@Override
+		public void customize(ConfigurableTomcatWebServerFactory factory) {
+			this.customizer.customize(factory);
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
 		}
 
 	}
