@@ -63,8 +63,6 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 
 	private final ExecutorService probeExecutor;
 
-	private final ExecutorService detailsExecutor;
-
 	private final SingleFlight<ProbeResult> connectivityFlight;
 
 	private final SingleFlight<OperationReport> operationsFlight;
@@ -96,15 +94,10 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 		// The detailed tests get a connection of their own, so that they never hold up a /health probe.
 		this.detailsConnection = new ProbeConnection(OperationTests.applicationName(service), settings, tuning);
 		this.operationTests = new OperationTests(service, this.detailsConnection, clock);
-		// Platform threads, one per kind of probe (a single flight runs one at a time): a probe's answer is
-		// handled the moment it arrives, not after every request queued for the virtual threads' carriers,
-		// so a busy service neither slows its health probes nor makes them time out.
 		this.probeExecutor = Executors
-			.newSingleThreadExecutor(Thread.ofPlatform().name(service.name() + "-db-probe").daemon().factory());
-		this.detailsExecutor = Executors
-			.newSingleThreadExecutor(Thread.ofPlatform().name(service.name() + "-db-details").daemon().factory());
+			.newThreadPerTaskExecutor(Thread.ofVirtual().name(service.name() + "-db-probe-", 0).factory());
 		this.connectivityFlight = new SingleFlight<>(this.probeExecutor);
-		this.operationsFlight = new SingleFlight<>(this.detailsExecutor);
+		this.operationsFlight = new SingleFlight<>(this.probeExecutor);
 		this.transitions = new HealthTransitionLog(service.name(), clock.instant());
 		this.pressure = new PoolPressureLog(service.name());
 		this.idleReserve = new IdleReserve(pool, settings.pool());
@@ -278,7 +271,6 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 		this.probe.close();
 		this.detailsConnection.close();
 		this.probeExecutor.shutdownNow();
-		this.detailsExecutor.shutdownNow();
 	}
 
 }
