@@ -46,13 +46,15 @@ proc_cpu_ticks() {
   awk '{ print $12 + $13 + $14 + $15 }' <<<"$fields"
 }
 
-# When a process started, in epoch seconds (10 ms resolution).
+# When a process started, in epoch seconds (10 ms resolution). The boot time is the clock less
+# /proc/uptime, both read now: /proc/stat's btime is whole seconds, which made every start-up figure
+# up to a second too long.
 proc_start_epoch() {
-  local fields boot
+  local fields
   fields="$(proc_stat_fields "$1")"
   [[ -n "$fields" ]] || return 1
-  boot="$(awk '/^btime/ { print $2 }' /proc/stat)"
-  awk -v boot="$boot" -v hz="$CLK_TCK" '{ printf "%.3f\n", boot + $20 / hz }' <<<"$fields"
+  awk -v now="$(now)" -v up="$(cut -d ' ' -f 1 /proc/uptime)" -v hz="$CLK_TCK" \
+    '{ printf "%.3f\n", now - up + $20 / hz }' <<<"$fields"
 }
 
 proc_rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
