@@ -1,7 +1,6 @@
 package io.storefront.launcher.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +36,7 @@ class AotCacheEndToEndIT {
 
 	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
 
-	private final Path root = projectRoot();
+	private final Path root = Machine.projectRoot();
 
 	private final StorefrontHttp http = new StorefrontHttp();
 
@@ -57,8 +55,8 @@ class AotCacheEndToEndIT {
 		// ./storefront runs the services on the JDK it picks: JAVA_HOME, which runs this test too
 		assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs a JDK 25");
 		this.state = Files.createTempDirectory("storefront-e2e-aot");
-		this.postgresPort = freePort();
-		this.basePort = freeBasePort();
+		this.postgresPort = Machine.freePort();
+		this.basePort = Machine.freeBasePort();
 	}
 
 	@AfterAll
@@ -154,32 +152,6 @@ class AotCacheEndToEndIT {
 		return Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(), "STOREFRONT_PG_PORT",
 				Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT", Integer.toString(this.basePort),
 				"STOREFRONT_AOT_CACHE", "on");
-	}
-
-	private static Path projectRoot() {
-		for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
-			if (Files.isRegularFile(folder.resolve("storefront")) && Files.isDirectory(folder.resolve("storefront-launcher"))) {
-				return folder;
-			}
-		}
-		throw new IllegalStateException("not inside the Storefront checkout");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static int freeBasePort() {
-		Random random = new Random();
-		for (int attempt = 0; attempt < 100; attempt++) {
-			int base = 20000 + random.nextInt(20000);
-			if (PortCheck.isFree(base + 1) && PortCheck.isFree(base + 2) && PortCheck.isFree(base + 3)) {
-				return base;
-			}
-		}
-		throw new IllegalStateException("no three free ports in a row");
 	}
 
 }

@@ -2,7 +2,6 @@ package io.storefront.launcher.e2e;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import tools.jackson.databind.JsonNode;
 
@@ -51,7 +49,7 @@ class UpEndToEndIT {
 
 	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
 
-	private final Path root = projectRoot();
+	private final Path root = Machine.projectRoot();
 
 	private final StorefrontHttp http = new StorefrontHttp();
 
@@ -70,8 +68,8 @@ class UpEndToEndIT {
 	@BeforeAll
 	void startStorefront() throws Exception {
 		this.state = Files.createTempDirectory("storefront-e2e-state");
-		this.postgresPort = freePort();
-		this.basePort = freeBasePort();
+		this.postgresPort = Machine.freePort();
+		this.basePort = Machine.freeBasePort();
 		this.up = start("first-up");
 	}
 
@@ -293,33 +291,6 @@ class UpEndToEndIT {
 
 	private long postmasterPid() throws IOException {
 		return Long.parseLong(Files.readAllLines(this.state.resolve("pgdata/postmaster.pid")).get(0).strip());
-	}
-
-	private static Path projectRoot() {
-		for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
-			if (Files.isRegularFile(folder.resolve("storefront")) && Files.isDirectory(folder.resolve("storefront-launcher"))) {
-				return folder;
-			}
-		}
-		throw new IllegalStateException("not inside the Storefront checkout");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	/** A base whose next three ports are free (the services' ports are base+1..base+3). */
-	private static int freeBasePort() {
-		Random random = new Random();
-		for (int attempt = 0; attempt < 100; attempt++) {
-			int base = 20000 + random.nextInt(20000);
-			if (PortCheck.isFree(base + 1) && PortCheck.isFree(base + 2) && PortCheck.isFree(base + 3)) {
-				return base;
-			}
-		}
-		throw new IllegalStateException("no three free ports in a row");
 	}
 
 }
