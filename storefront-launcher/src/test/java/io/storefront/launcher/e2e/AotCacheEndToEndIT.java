@@ -75,7 +75,7 @@ class AotCacheEndToEndIT {
 	void firstUpTrainsEachCacheOnceWithoutBindingThePortsAndStartsFromIt() throws Exception {
 		this.up = RunningStorefront.start(this.root, environment(), this.root.resolve("storefront-launcher/target/e2e/aot-first-up.log"));
 		try {
-			// the training runs refresh Spring's context and exit before the web server would bind
+			// the training runs serve on free ports of their own (server.port=0), never on the services' ports
 			while (!this.up.outputContains("Starting auth-service on") && this.up.isAlive()) {
 				for (int i = 0; i < SERVICES.length; i++) {
 					assertThat(PortCheck.isFree(this.basePort + i + 1)).as(SERVICES[i] + "'s port while training")
@@ -90,7 +90,8 @@ class AotCacheEndToEndIT {
 			throw ex;
 		}
 		assertThat(this.up.outputContains("warning: no start-up cache")).as(this.up.tail(40)).isFalse();
-		for (String service : SERVICES) {
+		for (int i = 0; i < SERVICES.length; i++) {
+			String service = SERVICES[i];
 			assertThat(this.up.outputContains("Training start-up cache for " + service + "…")).as(service).isTrue();
 			assertThat(this.up.outputContains("Start-up cache for " + service + " done in")).as(service).isTrue();
 			Path cache = cacheFolder(service).resolve("app.aot");
@@ -98,7 +99,8 @@ class AotCacheEndToEndIT {
 			this.cachesOfFirstRun.put(service, Files.getLastModifiedTime(cache));
 			assertThat(Files.readString(cacheFolder(service).resolve("training.log"))).as(service + " training")
 				.contains("Successfully validated")
-				.doesNotContain("Tomcat started on port");
+				.contains("training run done: 120 requests answered")
+				.doesNotContain("Tomcat started on port " + (this.basePort + i + 1) + " ");
 		}
 		assertStartedFromTheCacheAndHealthy();
 		assertThat(this.up.terminate(Duration.ofSeconds(90))).as(this.up.tail(30)).isZero();
