@@ -2,18 +2,12 @@ package io.storefront.auth;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.storefront.auth.AuthApi.Tokens;
-import io.storefront.db.testing.TestPostgres;
+import io.storefront.db.testing.SessionKills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,32 +31,11 @@ class ConnectionLossTests extends AuthServiceTestSupport {
 			Tokens tokens = api.loggedIn(email, PASSWORD);
 			accessTokens.add(tokens.accessToken());
 		}
-		AtomicBoolean running = new AtomicBoolean(true);
-		ConcurrentLinkedQueue<AuthApi.Response> answers = new ConcurrentLinkedQueue<>();
-		ExecutorService clients = Executors.newFixedThreadPool(accessTokens.size());
-		List<Future<?>> loops = new ArrayList<>();
-		for (String accessToken : accessTokens) {
-			loops.add(clients.submit(() -> {
-				while (running.get()) {
-					answers.add(api.me(accessToken));
-				}
-				return null;
-			}));
-		}
+		SessionKills.Outcome<AuthApi.Response> outcome = SessionKills.whileReading("auth_svc", accessTokens.size(),
+				(client) -> api.me(accessTokens.get(client)));
+		List<AuthApi.Response> answers = outcome.answers();
 
-		int killed = 0;
-		for (int round = 0; round < 3; round++) {
-			Thread.sleep(700);
-			killed += TestPostgres.shared().terminateSessionsOf("auth_svc");
-		}
-		Thread.sleep(700);
-		running.set(false);
-		for (Future<?> loop : loops) {
-			loop.get(60, TimeUnit.SECONDS);
-		}
-		clients.shutdown();
-
-		assertThat(killed).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(6);
+		assertThat(outcome.killed()).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(6);
 		assertThat(answers).hasSizeGreaterThan(20);
 		assertThat(answers).as("no read failed").allSatisfy((answer) -> assertThat(answer.status()).as(answer.body())
 			.isEqualTo(200));

@@ -2,18 +2,12 @@ package io.storefront.cart;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.storefront.cart.support.CartApiTestSupport;
-import io.storefront.db.testing.TestPostgres;
+import io.storefront.db.testing.SessionKills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,32 +27,11 @@ class ConnectionLossTests extends CartApiTestSupport {
 			assertThat(add(token, 801, 1 + i).status()).isEqualTo(201);
 			tokensByUser.add(token);
 		}
-		AtomicBoolean running = new AtomicBoolean(true);
-		ConcurrentLinkedQueue<Response> answers = new ConcurrentLinkedQueue<>();
-		ExecutorService clients = Executors.newFixedThreadPool(tokensByUser.size());
-		List<Future<?>> loops = new ArrayList<>();
-		for (String token : tokensByUser) {
-			loops.add(clients.submit(() -> {
-				while (running.get()) {
-					answers.add(get("/cart", token));
-				}
-				return null;
-			}));
-		}
+		SessionKills.Outcome<Response> outcome = SessionKills.whileReading("cart_svc", tokensByUser.size(),
+				(client) -> get("/cart", tokensByUser.get(client)));
+		List<Response> answers = outcome.answers();
 
-		int killed = 0;
-		for (int round = 0; round < 3; round++) {
-			Thread.sleep(700);
-			killed += TestPostgres.shared().terminateSessionsOf("cart_svc");
-		}
-		Thread.sleep(700);
-		running.set(false);
-		for (Future<?> loop : loops) {
-			loop.get(60, TimeUnit.SECONDS);
-		}
-		clients.shutdown();
-
-		assertThat(killed).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(6);
+		assertThat(outcome.killed()).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(6);
 		assertThat(answers).hasSizeGreaterThan(30);
 		assertThat(answers).as("no read failed").allSatisfy((answer) -> {
 			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
