@@ -34,9 +34,10 @@ import io.storefront.db.pool.SqlErrors;
 /**
  * Watches one service's database and pool: answers health probes (any number of concurrent probes
  * share one in-flight {@code SELECT 1} on the monitor's own connection, under a hard time limit),
- * runs the detailed operation tests (on a second connection of its own, opened on first use), reads the pool's numbers, probes in the background so that an
- * outage is noticed without traffic, keeps the pool's idle reserve at pool size (see
- * {@link IdleReserve}), and logs health changes and pool pressure.
+ * runs the detailed operation tests (on a second connection of its own, opened on first use), reads
+ * the pool's numbers, probes in the background so that an outage is noticed without traffic, keeps
+ * the pool's idle reserve at pool size (see {@link IdleReserve}), and logs health changes and pool
+ * pressure.
  */
 public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, AutoCloseable {
 

@@ -23,6 +23,8 @@ public record JavaRuntime(int feature, String version) {
 
 	private static final Pattern BUILD = Pattern.compile("\\(build ([^)]+)\\)");
 
+	private static final Pattern FEATURE = Pattern.compile("^(\\d+)");
+
 	/** The Java in {@code javaHome}, or empty if neither its release file nor {@code java -version} tell. */
 	public static Optional<JavaRuntime> of(Path javaHome) {
 		Path release = javaHome.resolve("release");
@@ -46,7 +48,7 @@ public record JavaRuntime(int feature, String version) {
 		if (text.startsWith("1.")) {
 			text = text.substring(2);
 		}
-		Matcher digits = Pattern.compile("^(\\d+)").matcher(text);
+		Matcher digits = FEATURE.matcher(text);
 		if (!digits.find()) {
 			return Optional.empty();
 		}
