@@ -18,6 +18,9 @@ public final class ConnectionProperties {
 	public static Properties forPool(DatabaseSettings settings, DatabaseTuning tuning, String applicationName) {
 		Properties properties = new Properties();
 		properties.setProperty("ApplicationName", applicationName);
+		// Without it the driver sets application_name with a SET after logging in: one more round trip per
+		// new connection, and the name is missing while the session starts (login event triggers, logs).
+		properties.setProperty("assumeMinServerVersion", "10");
 		properties.setProperty("connectTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
 		properties.setProperty("loginTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
 		properties.setProperty("socketTimeout", Long.toString(Math.max(1, tuning.socketTimeout().toSeconds())));
