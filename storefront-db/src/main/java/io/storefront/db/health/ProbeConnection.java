@@ -18,7 +18,7 @@ import io.storefront.db.pool.SqlErrors;
  * opened again by the next probe; its socket timeout bounds every probe. When a connection turns out
  * to have been dropped by the server, the probe is repeated on a fresh connection (up to
  * {@link #MAX_ATTEMPTS} in all), so a killed monitor session is not mistaken for an unreachable
- * database; one that cannot be opened is.
+ * database; one the server refuses to open is.
  */
 final class ProbeConnection implements AutoCloseable {
 
@@ -30,6 +30,9 @@ final class ProbeConnection implements AutoCloseable {
 
 	/** A kept connection found dead, then a fresh one killed by the same sweep, then one more. */
 	private static final int MAX_ATTEMPTS = 3;
+
+	/** {@code admin_shutdown}: "terminating connection due to administrator command". */
+	private static final String ADMIN_SHUTDOWN = "57P01";
 
 	private final DatabaseSettings settings;
 
@@ -60,18 +63,18 @@ final class ProbeConnection implements AutoCloseable {
 				throw new SQLException("the monitor is shut down", "08003");
 			}
 			for (int attempt = 1;; attempt++) {
-				if (this.connection == null) {
-					this.connection = open();
-				}
+				boolean connected = this.connection != null;
 				try {
+					if (!connected) {
+						this.connection = new Driver().connect(this.settings.jdbcUrl(), this.properties);
+						connected = true;
+						limitStatements(this.connection);
+					}
 					return work.run(this.connection);
 				}
 				catch (SQLException ex) {
-					// The server dropped a connection that could be opened (pg_terminate_backend, an idle timeout):
-					// that says nothing about whether the database answers now, so the work is tried again on a
-					// fresh one. A database that is really going away refuses the next connection at once.
 					discard();
-					if (!SqlErrors.isConnectionLost(ex) || attempt == MAX_ATTEMPTS) {
+					if (!droppedByTheServer(ex, connected) || attempt == MAX_ATTEMPTS) {
 						throw ex;
 					}
 				}
@@ -87,19 +90,24 @@ final class ProbeConnection implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the server dropped a session it had accepted ({@code pg_terminate_backend}, an idle
+	 * timeout), which says nothing about whether the database answers now: lost after it was opened,
+	 * or terminated by an administrator even while it was being opened (the same sweep that killed the
+	 * kept connection can catch its replacement). A connection that could not be opened at all is an
+	 * answer, and a database that is really going away refuses the next one at once.
+	 */
+	private static boolean droppedByTheServer(SQLException ex, boolean connected) {
+		return (connected && SqlErrors.isConnectionLost(ex)) || ADMIN_SHUTDOWN.equals(ex.getSQLState());
+	}
+
+	/**
 	 * A server-side limit on every probe statement, set once: a per-statement query timeout would cost a
 	 * timer task on every probe.
 	 */
-	private Connection open() throws SQLException {
-		Connection opened = new Driver().connect(this.settings.jdbcUrl(), this.properties);
+	private void limitStatements(Connection opened) throws SQLException {
 		try (Statement statement = opened.createStatement()) {
 			statement.execute("SET statement_timeout = " + this.statementTimeoutMillis);
 		}
-		catch (SQLException ex) {
-			opened.close();
-			throw ex;
-		}
-		return opened;
 	}
 
 	@Override

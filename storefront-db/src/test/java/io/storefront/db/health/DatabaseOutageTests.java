@@ -2,6 +2,8 @@ package io.storefront.db.health;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,6 +188,51 @@ class DatabaseOutageTests {
 		}
 		assertThat(output.getOut().substring(before)).doesNotContain("database unhealthy");
 		assertThat(service.bean(DatabaseAvailability.class).knownOutage()).isEmpty();
+	}
+
+	/**
+	 * The race behind a flaky CI run: the sweep that kills the monitor's kept connection also catches
+	 * its replacement while it is being opened. A login event trigger (PostgreSQL 17) kills that
+	 * replacement deterministically; the probe still opens a third connection instead of declaring the
+	 * database unreachable and failing every request fast for a monitor interval.
+	 */
+	@Test
+	void aMonitorConnectionKilledWhileBeingOpenedIsNotMistakenForAnOutage(CapturedOutput output) throws Exception {
+		assertThat(http().status("/health")).isEqualTo(200);
+		int before = output.getOut().length();
+		try (Connection admin = postgres.adminConnection("auth_db"); Statement sql = admin.createStatement()) {
+			sql.execute("CREATE SEQUENCE monitor_logins");
+			sql.execute("""
+					CREATE FUNCTION kill_first_monitor_login() RETURNS event_trigger
+					LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+					BEGIN
+						IF current_setting('application_name') = 'auth-service-monitor'
+								AND nextval('monitor_logins') = 1 THEN
+							PERFORM pg_terminate_backend(pg_backend_pid());
+							PERFORM pg_sleep(5);
+						END IF;
+					END $$""");
+			sql.execute("CREATE EVENT TRIGGER kill_first_monitor_login ON login "
+					+ "EXECUTE FUNCTION kill_first_monitor_login()");
+			try {
+				assertThat(postgres.terminateSessionsNamed("auth-service-monitor")).isPositive();
+
+				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+					try (ResultSet logins = sql.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM monitor_logins")) {
+						logins.next();
+						assertThat(logins.getLong(1)).as("monitor logins since the kill").isGreaterThanOrEqualTo(2);
+					}
+				});
+				assertThat(http().status("/health")).isEqualTo(200);
+				assertThat(service.bean(DatabaseAvailability.class).knownOutage()).isEmpty();
+				assertThat(output.getOut().substring(before)).doesNotContain("database unhealthy");
+			}
+			finally {
+				sql.execute("DROP EVENT TRIGGER kill_first_monitor_login");
+				sql.execute("DROP FUNCTION kill_first_monitor_login()");
+				sql.execute("DROP SEQUENCE monitor_logins");
+			}
+		}
 	}
 
 	private static void awaitHealth(int status, Duration limit) {
