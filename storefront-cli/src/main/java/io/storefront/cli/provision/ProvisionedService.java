@@ -1,6 +1,7 @@
 package io.storefront.cli.provision;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import io.storefront.db.config.ServiceIdentity;
 
@@ -9,13 +10,20 @@ import io.storefront.db.config.ServiceIdentity;
  *
  * @param password {@code kept}, {@code rotated}, {@code new} (the role was created) or {@code replaced}
  * (the role existed, but no earlier password was found in the env folder)
+ * @param missingExtensions extensions the service uses that the server does not offer
  */
 public record ProvisionedService(ServiceIdentity service, String database, boolean databaseCreated, String role,
-		boolean roleCreated, String password, Path envFile) {
+		boolean roleCreated, String password, Path envFile, List<String> missingExtensions) {
 
 	public String describe() {
-		return "database " + this.database + " " + (this.databaseCreated ? "created" : "kept") + ", role " + this.role
-				+ " " + (this.roleCreated ? "created" : "kept") + ", password " + this.password;
+		String done = "database " + this.database + " " + (this.databaseCreated ? "created" : "kept") + ", role "
+				+ this.role + " " + (this.roleCreated ? "created" : "kept") + ", password " + this.password;
+		if (this.missingExtensions.isEmpty()) {
+			return done;
+		}
+		return done + "; WARNING: this PostgreSQL server does not offer the extension "
+				+ String.join(", ", this.missingExtensions)
+				+ " (PostgreSQL's contrib package); the service works without it, more slowly";
 	}
 
 }

@@ -54,7 +54,7 @@ public final class Provisioning {
 			writeEnvFile(file, account);
 			results.add(new ProvisionedService(account.service(), account.service().databaseName(),
 					account.databaseCreated(), account.role(), account.roleCreated(),
-					passwordOutcome(account, rotate), file));
+					passwordOutcome(account, rotate), file, account.missingExtensions()));
 		}
 		return results;
 	}

@@ -24,7 +24,10 @@ import io.storefront.db.config.ServiceIdentity;
  * there, and nobody else may use that schema;</li>
  * <li>the extensions the service needs ({@link ServiceIdentity#extensions()}) are installed by the
  * administrator into that {@code public} schema, where the role can use them: the role itself may not
- * create extensions (it has no {@code CREATE} on its database) and is granted nothing more for them.</li>
+ * create extensions (it has no {@code CREATE} on its database) and is granted nothing more for them.
+ * One the server does not offer (PostgreSQL's contrib package is not installed) is skipped and
+ * reported in {@link ServiceAccount#missingExtensions()}: the services run without theirs, more
+ * slowly, so a missing package is no reason to refuse the databases and roles.</li>
  * </ul>
  * Passwords are sent as SCRAM verifiers computed by the driver, so the clear text never reaches the
  * server's logs.
@@ -50,13 +53,15 @@ public final class Provisioner {
 				accounts.add(provisionCluster(connection, service, knownPasswords.get(service.defaultRole()), rotate));
 			}
 		}
-		for (ServiceIdentity service : services) {
+		List<ServiceAccount> provisioned = new ArrayList<>();
+		for (ServiceAccount account : accounts) {
+			ServiceIdentity service = account.service();
 			try (Connection connection = this.admin.open(service.databaseName())) {
 				lockDownSchema(connection, service);
-				installExtensions(connection, service);
+				provisioned.add(account.withMissingExtensions(installExtensions(connection, service)));
 			}
 		}
-		return accounts;
+		return provisioned;
 	}
 
 	private ServiceAccount provisionCluster(Connection connection, ServiceIdentity service, String knownPassword,
@@ -82,7 +87,7 @@ public final class Provisioner {
 			}
 		}
 		execute(connection, "GRANT CONNECT, TEMPORARY ON DATABASE " + quote(database) + " TO " + quote(role), null);
-		return new ServiceAccount(service, role, password, roleCreated, databaseCreated, !keep);
+		return new ServiceAccount(service, role, password, roleCreated, databaseCreated, !keep, List.of());
 	}
 
 	private static void lockDownSchema(Connection connection, ServiceIdentity service) throws SQLException {
@@ -90,12 +95,19 @@ public final class Provisioner {
 		execute(connection, "ALTER SCHEMA public OWNER TO " + quote(service.defaultRole()), null);
 	}
 
-	private static void installExtensions(Connection connection, ServiceIdentity service) throws SQLException {
+	/** Installs what the server offers; returns the extensions it does not. */
+	private static List<String> installExtensions(Connection connection, ServiceIdentity service) throws SQLException {
+		List<String> missing = new ArrayList<>();
 		for (String extension : service.extensions()) {
+			if (!exists(connection, "SELECT 1 FROM pg_available_extensions WHERE name = ?", extension)) {
+				missing.add(extension);
+				continue;
+			}
 			// IF NOT EXISTS keeps a re-run (or an extension a DBA installed elsewhere) as it is; a concurrent
 			// run creating the same extension fails on pg_extension's unique name instead (23505).
 			execute(connection, "CREATE EXTENSION IF NOT EXISTS " + quote(extension) + " SCHEMA public", "23505");
 		}
+		return missing;
 	}
 
 	private static boolean exists(Connection connection, String query, String name) throws SQLException {

@@ -23,13 +23,15 @@ class ProvisionerExtensionsTests {
 
 	private static TestPostgres postgres;
 
+	private static List<ServiceAccount> secondRun;
+
 	@BeforeAll
 	static void provisionTwice() throws SQLException {
 		postgres = TestPostgres.dedicated();
 		Provisioner provisioner = new Provisioner(postgres.admin());
 		provisioner.provision(KnownServices.ALL, Map.of(), false);
 		// A second run must find everything in place and change nothing.
-		provisioner.provision(KnownServices.ALL, Map.of(), false);
+		secondRun = provisioner.provision(KnownServices.ALL, Map.of(), false);
 	}
 
 	@AfterAll
@@ -41,6 +43,26 @@ class ProvisionerExtensionsTests {
 	void productDbGetsPgTrgmInItsPublicSchema() throws SQLException {
 		assertThat(KnownServices.PRODUCT.extensions()).containsExactly("pg_trgm");
 		assertThat(extensions("product_db")).containsExactly("pg_trgm in public", "plpgsql in pg_catalog");
+	}
+
+	@Test
+	void anExtensionTheServerDoesNotOfferIsReportedAndTheRestIsProvisioned() throws SQLException {
+		ServiceIdentity needy = new ServiceIdentity("needy-service", 8009, "needy_db", "needy_svc",
+				List.of("storefront_no_such_extension", "pg_trgm"));
+
+		List<ServiceAccount> accounts = new Provisioner(postgres.admin()).provision(List.of(needy), Map.of(), false);
+
+		assertThat(accounts).singleElement().satisfies((account) -> {
+			assertThat(account.missingExtensions()).containsExactly("storefront_no_such_extension");
+			assertThat(account.roleCreated()).isTrue();
+			assertThat(account.databaseCreated()).isTrue();
+		});
+		assertThat(extensions("needy_db")).containsExactly("pg_trgm in public", "plpgsql in pg_catalog");
+	}
+
+	@Test
+	void theEmbeddedServerOffersEveryExtensionTheServicesUse() {
+		assertThat(secondRun).hasSize(3).allSatisfy((account) -> assertThat(account.missingExtensions()).isEmpty());
 	}
 
 	@Test
