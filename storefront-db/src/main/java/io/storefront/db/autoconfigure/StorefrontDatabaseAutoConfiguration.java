@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -148,11 +147,15 @@ public class StorefrontDatabaseAutoConfiguration {
 		return registration;
 	}
 
+	/**
+	 * Always defined, and asked at run time whether this is a training run: a condition on the property
+	 * would be settled once and for all when the build's Spring AOT processing fixes the bean definitions.
+	 */
 	@Bean
 	@ConditionalOnWebApplication
-	@ConditionalOnProperty(TrainingRun.PROPERTY)
-	TrainingRun storefrontTrainingRun(StorefrontSettings settings) {
-		return new TrainingRun(settings.healthDetailsToken());
+	TrainingRun storefrontTrainingRun(StorefrontSettings settings, Environment environment) {
+		return new TrainingRun(environment.getProperty(TrainingRun.PROPERTY, Boolean.class, false),
+				settings.healthDetailsToken());
 	}
 
 	@Bean

@@ -13,6 +13,10 @@ public final class StorefrontApplication {
 		try {
 			return SpringApplication.run(application, args);
 		}
+		catch (SpringApplication.AbandonedRunException ex) {
+			// Not a failure: the build's AOT processing stops the run on purpose once the beans are defined.
+			throw ex;
+		}
 		catch (Throwable ex) {
 			// Spring Boot (or StartupFailureReporter) has already reported the failure.
 			System.exit(1);

@@ -36,14 +36,20 @@ public final class TrainingRun implements ApplicationListener<ApplicationReadyEv
 
 	private static final int ROUNDS = 20;
 
+	private final boolean enabled;
+
 	private final Optional<String> detailsToken;
 
-	public TrainingRun(Optional<String> detailsToken) {
+	public TrainingRun(boolean enabled, Optional<String> detailsToken) {
+		this.enabled = enabled;
 		this.detailsToken = detailsToken;
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
+		if (!this.enabled) {
+			return;
+		}
 		ConfigurableApplicationContext context = event.getApplicationContext();
 		int answered = (context instanceof WebServerApplicationContext web) ? exercise(web.getWebServer().getPort()) : 0;
 		logger.info("training run done: {} requests answered; exiting", answered);
