@@ -39,8 +39,9 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 			  --timeout S               seconds the services may take to become ready (default 180)
 			  --no-aot-cache            start the services without the start-up cache that is otherwise trained once
 			                            per build on Java 25+ (in <state-dir>/aot; env STOREFRONT_AOT_CACHE=off)
-			  The services run with -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000
-			  -XX:+ExitOnOutOfMemoryError unless STOREFRONT_SERVICE_JAVA_OPTIONS gives their flags instead.""";
+			  The services run with -Dspring.aot.enabled=true and -Xms64m -Xmx256m -XX:+UseSerialGC
+			  -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError, the last five unless
+			  STOREFRONT_SERVICE_JAVA_OPTIONS gives other flags instead.""";
 
 	public static UpOptions parse(List<String> arguments, Terminal terminal) {
 		Options options = Options.parse(arguments, Set.of("--no-aot-cache"),

@@ -1,5 +1,6 @@
 package io.storefront.launcher.services;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -7,10 +8,18 @@ import java.util.Map;
 /**
  * The JVM flags and memory-related environment the services run with under {@code up}: production
  * defaults sized for a small container, so that what a developer (and the benchmark) measures is what
- * production runs. {@code STOREFRONT_SERVICE_JAVA_OPTIONS} replaces the flags entirely; the java
- * launcher still appends {@code JDK_JAVA_OPTIONS} from the environment itself, so flags given there win.
+ * production runs. {@code STOREFRONT_SERVICE_JAVA_OPTIONS} replaces the tuning flags; it comes after
+ * {@link #SPRING_AOT}, so {@code -Dspring.aot.enabled=false} there turns that off. The java launcher
+ * also reads {@code JDK_JAVA_OPTIONS} from the environment, but puts it before the command line's flags,
+ * so it can only add flags, not change these.
  */
 public final class ServiceJvm {
+
+	/**
+	 * Always given: the service jars are built with Spring AOT ({@code process-aot}), and this makes a
+	 * service start from the bean definitions generated then instead of working them out again.
+	 */
+	public static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
 	/** Replaces {@link #DEFAULT_OPTIONS} entirely (split on whitespace) when set; set but blank means no flags. */
 	public static final String OPTIONS_VARIABLE = "STOREFRONT_SERVICE_JAVA_OPTIONS";
@@ -36,11 +45,16 @@ public final class ServiceJvm {
 
 	/** The flags for the services, from the launcher's own environment. */
 	public static List<String> options(Map<String, String> launcherEnvironment) {
+		List<String> options = new ArrayList<>();
+		options.add(SPRING_AOT);
 		String configured = launcherEnvironment.get(OPTIONS_VARIABLE);
 		if (configured == null) {
-			return DEFAULT_OPTIONS;
+			options.addAll(DEFAULT_OPTIONS);
 		}
-		return Arrays.stream(configured.strip().split("\\s+")).filter((option) -> !option.isEmpty()).toList();
+		else {
+			Arrays.stream(configured.strip().split("\\s+")).filter((option) -> !option.isEmpty()).forEach(options::add);
+		}
+		return List.copyOf(options);
 	}
 
 }

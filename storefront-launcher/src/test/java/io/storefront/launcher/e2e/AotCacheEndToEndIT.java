@@ -138,7 +138,8 @@ class AotCacheEndToEndIT {
 			String service = SERVICES[i];
 			List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
 			assertThat(command.subList(1, command.size())).as(service)
-				.containsExactly("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
+				.containsExactly("-Dspring.aot.enabled=true", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+						"-XX:TrimNativeHeapInterval=2000",
 						"-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=" + cacheFolder(service).resolve("app.aot"), "-jar",
 						cacheFolder(service).resolve("app").resolve(service + ".jar").toString());
 			StorefrontHttp.Reply health = this.http.get("http://localhost:" + (this.basePort + i + 1) + "/health/ready");

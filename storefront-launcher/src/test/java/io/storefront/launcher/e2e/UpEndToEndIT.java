@@ -176,7 +176,8 @@ class UpEndToEndIT {
 		for (String service : SERVICES) {
 			long pid = Long.parseLong(lock.get("service." + service));
 
-			assertThat(ServiceCommandLine.of(pid)).as(service).containsSubsequence("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+			assertThat(ServiceCommandLine.of(pid)).as(service).containsSubsequence("-Dspring.aot.enabled=true", "-Xms64m",
+					"-Xmx256m", "-XX:+UseSerialGC",
 					"-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError", "-jar",
 					this.root.resolve(service + "/target/" + service + ".jar").toString())
 				.noneMatch((argument) -> argument.startsWith("-XX:AOTCache"));
@@ -224,14 +225,14 @@ class UpEndToEndIT {
 	@Test
 	@Order(11)
 	void secondUpKeepsDataPasswordsAndAdminLogin() throws Exception {
-		// the second run also shows that STOREFRONT_SERVICE_JAVA_OPTIONS replaces the default flags
+		// the second run also shows that STOREFRONT_SERVICE_JAVA_OPTIONS replaces the default tuning flags
 		this.up = start("second-up", Map.of("STOREFRONT_SERVICE_JAVA_OPTIONS", " -Xmx200m  -XX:+UseSerialGC -Dstorefront.e2e=1 "));
 		try {
 			Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
 			for (String service : SERVICES) {
 				List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
 				assertThat(command.subList(1, command.size())).as(service)
-					.containsExactly("-Xmx200m", "-XX:+UseSerialGC", "-Dstorefront.e2e=1", "-jar",
+					.containsExactly("-Dspring.aot.enabled=true", "-Xmx200m", "-XX:+UseSerialGC", "-Dstorefront.e2e=1", "-jar",
 							this.root.resolve(service + "/target/" + service + ".jar").toString());
 			}
 			assertThat(this.up.outputContains("password kept")).isTrue();

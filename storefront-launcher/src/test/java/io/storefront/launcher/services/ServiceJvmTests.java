@@ -17,19 +17,20 @@ class ServiceJvmTests {
 
 	@Test
 	void productionDefaultsWhenNothingIsSaid() {
-		assertThat(ServiceJvm.options(Map.of("PATH", "/usr/bin"))).containsExactly("-Xms64m", "-Xmx256m",
-				"-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError");
+		assertThat(ServiceJvm.options(Map.of("PATH", "/usr/bin"))).containsExactly("-Dspring.aot.enabled=true",
+				"-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
+				"-XX:+ExitOnOutOfMemoryError");
 	}
 
 	@Test
-	void theVariableReplacesTheDefaultsEntirelySplitOnWhitespace() {
+	void theVariableReplacesTheTuningFlagsSplitOnWhitespaceAndComesAfterSpringAot() {
 		assertThat(ServiceJvm.options(Map.of(ServiceJvm.OPTIONS_VARIABLE, "  -Xmx512m\t-XX:+UseG1GC \n -Dx=y ")))
-			.containsExactly("-Xmx512m", "-XX:+UseG1GC", "-Dx=y");
+			.containsExactly("-Dspring.aot.enabled=true", "-Xmx512m", "-XX:+UseG1GC", "-Dx=y");
 	}
 
 	@Test
-	void setButBlankMeansNoFlags() {
-		assertThat(ServiceJvm.options(Map.of(ServiceJvm.OPTIONS_VARIABLE, "   "))).isEmpty();
+	void setButBlankMeansNoTuningFlags() {
+		assertThat(ServiceJvm.options(Map.of(ServiceJvm.OPTIONS_VARIABLE, "   "))).containsExactly(ServiceJvm.SPRING_AOT);
 	}
 
 	@Test
