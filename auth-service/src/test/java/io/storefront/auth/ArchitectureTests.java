@@ -7,12 +7,12 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.storefront.db.testing.ServiceClasses;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -20,9 +20,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 class ArchitectureTests {
 
-	private static final JavaClasses auth = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("io.storefront.auth");
+	private static final JavaClasses auth = ServiceClasses.of("io.storefront.auth");
 
 	@Test
 	void authDependsOnNoOtherServiceNorTheTooling() {

@@ -1,10 +1,10 @@
 package io.storefront.cart;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.storefront.db.testing.ServiceClasses;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -15,8 +15,7 @@ class ArchitectureTests {
 
 	@BeforeAll
 	static void importCartClasses() {
-		cart = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-			.importPackages("io.storefront.cart");
+		cart = ServiceClasses.of("io.storefront.cart");
 	}
 
 	@Test

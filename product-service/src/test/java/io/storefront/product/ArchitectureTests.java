@@ -1,18 +1,16 @@
 package io.storefront.product;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+
+import io.storefront.db.testing.ServiceClasses;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The product service stands alone: it shares code only through the storefront-db and storefront-web libraries. */
 class ArchitectureTests {
 
-	private static final JavaClasses productClasses = new ClassFileImporter()
-		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("io.storefront.product");
+	private static final JavaClasses productClasses = ServiceClasses.of("io.storefront.product");
 
 	@Test
 	void dependsOnNoOtherService() {
