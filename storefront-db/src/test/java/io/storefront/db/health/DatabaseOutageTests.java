@@ -218,7 +218,8 @@ class DatabaseOutageTests {
 				assertThat(postgres.terminateSessionsNamed("auth-service-monitor")).isPositive();
 
 				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-					try (ResultSet logins = sql.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM monitor_logins")) {
+					try (ResultSet logins = sql
+						.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM monitor_logins")) {
 						logins.next();
 						assertThat(logins.getLong(1)).as("monitor logins since the kill").isGreaterThanOrEqualTo(2);
 					}
