@@ -143,7 +143,9 @@ final class UpCommand {
 
 	private void provision(AdminConnection admin, StateLayout state) {
 		this.out.println("Provisioning databases and roles at " + admin.server() + "…");
-		List<ProvisionedService> results = new Provisioning(admin).run(state.envDirectory(), false);
+		// the embedded server is ours alone: nobody else relies on PUBLIC's CONNECT to postgres or template1
+		List<ProvisionedService> results = new Provisioning(admin).run(state.envDirectory(), false,
+				this.options.embedded());
 		for (ProvisionedService result : results) {
 			this.out.printf("  %-16s %s%n", result.service().name(), result.describe());
 		}

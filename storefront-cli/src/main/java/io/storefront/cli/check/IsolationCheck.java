@@ -15,7 +15,10 @@ import io.storefront.db.pool.SqlErrors;
 /**
  * Proves isolation the only way that counts: a service's login tries every other service's database
  * on the same server, and each try must be refused (no CONNECT privilege, no such database, or a
- * login the server rejects). A connection that succeeds is a violation.
+ * login the server rejects). A connection that succeeds is a violation. Every other database of the
+ * server the login may open ({@code postgres}, {@code template1}, …) is a finding too: a violation when
+ * the login was granted {@code CONNECT} there, a warning when {@code PUBLIC} holds it, since that is the
+ * server's own default, which {@code db provision} changes on a shared server only when told to.
  */
 final class IsolationCheck {
 
@@ -24,23 +27,36 @@ final class IsolationCheck {
 
 	static IsolationReport run(ServiceIdentity service, DatabaseSettings settings) {
 		List<IsolationReport.Attempt> attempts = new ArrayList<>();
+		List<String> otherServices = new ArrayList<>();
 		for (ServiceIdentity other : KnownServices.ALL) {
 			if (!other.equals(service)) {
 				attempts.add(attempt(settings, other.databaseName()));
+				otherServices.add(other.databaseName());
 			}
 		}
-		List<String> violated = databases(attempts, (attempt) -> attempt.outcome().equals("connected"));
+		try {
+			attempts.addAll(OtherDatabases.of(settings, otherServices));
+		}
+		catch (SQLException ex) {
+			attempts.add(new IsolationReport.Attempt("(other databases)", "error", DatabaseErrors.describe(ex)));
+		}
+		List<String> violated = databases(attempts,
+				(attempt) -> attempt.outcome().equals("connected") || attempt.outcome().equals("granted"));
 		List<String> undecided = databases(attempts, (attempt) -> attempt.outcome().equals("error"));
+		List<String> openToPublic = databases(attempts, (attempt) -> attempt.outcome().equals("public"));
+		String warning = openToPublic.isEmpty() ? null
+				: settings.user() + " can open " + String.join(", ", openToPublic)
+						+ ": CONNECT is granted to PUBLIC there (db provision --revoke-public-connect revokes it)";
 		if (!violated.isEmpty()) {
 			return new IsolationReport(false, "isolation violated: " + settings.user() + " can connect to "
-					+ String.join(", ", violated), attempts);
+					+ String.join(", ", violated), warning, attempts);
 		}
 		if (!undecided.isEmpty()) {
 			return new IsolationReport(false, "could not test " + String.join(", ", undecided) + ": "
 					+ attempts.stream().filter((a) -> a.outcome().equals("error")).findFirst().orElseThrow().detail(),
-					attempts);
+					warning, attempts);
 		}
-		return new IsolationReport(true, null, attempts);
+		return new IsolationReport(true, null, warning, attempts);
 	}
 
 	private static IsolationReport.Attempt attempt(DatabaseSettings settings, String database) {

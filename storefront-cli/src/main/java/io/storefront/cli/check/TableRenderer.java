@@ -17,6 +17,9 @@ final class TableRenderer {
 			rows.add(row(service.service(), "connection", service.connection().ok(), connection(service)));
 			if (service.isolation() != null) {
 				rows.add(row(service.service(), "isolation", service.isolation().ok(), isolation(service.isolation())));
+				if (service.isolation().warning() != null) {
+					rows.add(new String[] { service.service(), "isolation", "warn", service.isolation().warning() });
+				}
 			}
 			if (service.http() != null) {
 				rows.add(endpoint(service.service(), "/health", service.http().health()));
@@ -49,8 +52,11 @@ final class TableRenderer {
 		if (!isolation.ok()) {
 			return isolation.error();
 		}
-		return "refused by " + String.join(", ",
-				isolation.attempts().stream().map(IsolationReport.Attempt::database).toList());
+		return "refused by " + String.join(", ", isolation.attempts()
+			.stream()
+			.filter((attempt) -> attempt.outcome().equals("refused"))
+			.map(IsolationReport.Attempt::database)
+			.toList());
 	}
 
 	private static String[] endpoint(String service, String check, HttpReport.Endpoint endpoint) {

@@ -12,16 +12,19 @@ import io.storefront.cli.UsageException;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.provision.AdminConnection;
 
-/** {@code db provision --admin-url URL [--out DIR] [--rotate]}. */
+/** {@code db provision --admin-url URL [--out DIR] [--rotate] [--revoke-public-connect]}. */
 public final class ProvisionCommand {
 
 	public static final String USAGE = """
-			usage: storefront db provision --admin-url URL [--out DIR] [--rotate]
+			usage: storefront db provision --admin-url URL [--out DIR] [--rotate] [--revoke-public-connect]
 			  Creates auth_db, product_db and cart_db with one least-privilege role each (idempotent)
 			  and writes auth.env, product.env and cart.env (mode 600) holding each DATABASE_URL.
-			  --admin-url URL  a superuser login, e.g. postgresql://postgres@127.0.0.1:5432/postgres
-			  --out DIR        where the env files go (default: .storefront/env of this checkout)
-			  --rotate         give every role a new password (default: keep those in the env files)""";
+			  --admin-url URL          a superuser login, e.g. postgresql://postgres@127.0.0.1:5432/postgres
+			  --out DIR                where the env files go (default: .storefront/env of this checkout)
+			  --rotate                 give every role a new password (default: keep those in the env files)
+			  --revoke-public-connect  also revoke CONNECT on postgres and template1 from PUBLIC, so the
+			                           service roles cannot open them; other non-superuser roles of the
+			                           server then need CONNECT granted by name (default: leave them)""";
 
 	private final Terminal terminal;
 
@@ -30,7 +33,8 @@ public final class ProvisionCommand {
 	}
 
 	public int run(List<String> arguments) {
-		Options options = Options.parse(arguments, Set.of("--rotate"), Set.of("--admin-url", "--out"));
+		Options options = Options.parse(arguments, Set.of("--rotate", "--revoke-public-connect"),
+				Set.of("--admin-url", "--out"));
 		String adminUrl = options.value("--admin-url")
 			.orElseThrow(() -> new UsageException("--admin-url is required"));
 		AdminConnection admin;
@@ -44,14 +48,25 @@ public final class ProvisionCommand {
 			.map((dir) -> Path.of(dir).toAbsolutePath().normalize())
 			.orElseGet(() -> StateDirectory.envDirectory(this.terminal));
 		boolean rotate = options.flag("--rotate");
+		boolean revokePublicConnect = options.flag("--revoke-public-connect");
 
 		this.terminal.out().println("Provisioning PostgreSQL at " + admin.server() + " as "
 				+ ((admin.url().user() != null) ? admin.url().user() : "the default user") + (rotate ? " (rotating passwords)" : ""));
-		List<ProvisionedService> results = new Provisioning(admin).run(out, rotate);
+		Provisioning provisioning = new Provisioning(admin);
+		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect);
 		for (ProvisionedService result : results) {
 			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());
 		}
-		this.terminal.out().println("CONNECT revoked from PUBLIC; each role may connect to its own database only.");
+		this.terminal.out().println(revokePublicConnect
+				? "CONNECT revoked from PUBLIC on the services' databases, postgres and template1; each role may"
+						+ " connect to its own database only."
+				: "CONNECT revoked from PUBLIC on the services' databases; postgres and template1 keep PUBLIC's"
+						+ " CONNECT (--revoke-public-connect takes it away; db check reports it).");
+		List<String> withheld = provisioning.withheldParameters();
+		if (!withheld.isEmpty()) {
+			this.terminal.out().println("Kept out of the services' URLs (the administrator's own): "
+					+ String.join(", ", withheld) + ".");
+		}
 		this.terminal.out().println("Env files (mode 600): "
 				+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
 		return ExitStatus.OK;

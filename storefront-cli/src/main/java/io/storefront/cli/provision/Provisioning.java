@@ -37,13 +37,22 @@ public final class Provisioning {
 		this.admin = admin;
 	}
 
-	public List<ProvisionedService> run(Path envDirectory, boolean rotate) {
+	/**
+	 * @param rotate give every role a new password
+	 * @param revokePublicConnect also take {@code CONNECT} on {@code postgres} and {@code template1} away
+	 * from {@code PUBLIC} (see {@link Provisioner#revokePublicConnectOnSharedDatabases()})
+	 */
+	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect) {
 		AdminPreflight.check(this.admin);
 		List<ServiceIdentity> services = KnownServices.ALL;
 		Map<String, String> known = rotate ? Map.of() : KnownPasswords.read(envDirectory, services);
 		List<ServiceAccount> accounts;
 		try {
-			accounts = new Provisioner(this.admin).provision(services, known, rotate);
+			Provisioner provisioner = new Provisioner(this.admin);
+			accounts = provisioner.provision(services, known, rotate);
+			if (revokePublicConnect) {
+				provisioner.revokePublicConnectOnSharedDatabases();
+			}
 		}
 		catch (SQLException ex) {
 			throw new CommandFailedException(describeFailure(ex));
@@ -61,7 +70,8 @@ public final class Provisioning {
 
 	private void writeEnvFile(Path file, ServiceAccount account) {
 		DatabaseUrl url = this.admin.url();
-		String databaseUrl = account.databaseUrl(url.host(), url.port()) + query(url.parameters());
+		String databaseUrl = account.databaseUrl(url.host(), url.port())
+				+ query(ServiceUrlParameters.inherited(url.parameters()));
 		String written = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
 			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 		try {
@@ -74,7 +84,14 @@ public final class Provisioning {
 		}
 	}
 
-	/** The admin URL's driver parameters (e.g. {@code sslmode}) apply to the services' logins too. */
+	/**
+	 * The names of the admin URL's parameters the services' URLs do not inherit (the administrator's
+	 * client certificate and the like), for the output.
+	 */
+	public List<String> withheldParameters() {
+		return ServiceUrlParameters.withheld(this.admin.url().parameters());
+	}
+
 	private static String query(Map<String, String> parameters) {
 		if (parameters.isEmpty()) {
 			return "";

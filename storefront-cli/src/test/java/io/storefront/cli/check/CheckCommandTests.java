@@ -70,9 +70,13 @@ class CheckCommandTests {
 		assertThat(connection.path("query_ms").isNumber()).isTrue();
 		JsonNode isolation = auth.path("isolation");
 		assertThat(isolation.path("ok").asBoolean()).isTrue();
-		assertThat(isolation.path("attempts")).hasSize(2);
+		assertThat(isolation.path("attempts")).hasSize(4);
 		assertThat(isolation.path("attempts").get(0).path("database").asString()).isEqualTo("product_db");
 		assertThat(isolation.path("attempts").get(0).path("outcome").asString()).isEqualTo("refused");
+		assertThat(isolation.path("attempts").get(2).path("database").asString()).isEqualTo("postgres");
+		assertThat(isolation.path("attempts").get(2).path("outcome").asString()).isEqualTo("public");
+		assertThat(isolation.path("warning").asString()).isEqualTo("auth_svc can open postgres, template1: CONNECT is"
+				+ " granted to PUBLIC there (db provision --revoke-public-connect revokes it)");
 		assertThat(auth.has("http")).isTrue();
 		assertThat(auth.path("http").isNull()).isTrue();
 		JsonNode budget = report.path("budgets").get(0);
@@ -93,10 +97,47 @@ class CheckCommandTests {
 		assertThat(run.status()).as(run.all()).isZero();
 		assertThat(run.out()).contains("SERVICE", "CHECK", "RESULT", "DETAIL")
 			.containsPattern("auth-service\\s+connection\\s+ok\\s+auth_svc@localhost:\\d+/auth_db: connected in")
-			.containsPattern("cart-service\\s+isolation\\s+ok\\s+refused by auth_db, product_db")
+			.containsPattern("cart-service\\s+isolation\\s+ok\\s+refused by auth_db, product_db\n")
+			.containsPattern("cart-service\\s+isolation\\s+warn\\s+cart_svc can open postgres, template1: CONNECT is"
+					+ " granted to PUBLIC")
 			.containsPattern("budget\\s+ok\\s+96 connections needed")
 			.contains("All checks passed.")
 			.doesNotContain("FAIL");
+	}
+
+	@Test
+	void afterRevokingPublicConnectEveryOtherDatabaseRefusesTheRole() {
+		provision("--revoke-public-connect");
+
+		Run run = check();
+
+		assertThat(run.status()).as(run.all()).isZero();
+		assertThat(run.out()).containsPattern("auth-service\\s+isolation\\s+ok\\s+refused by product_db, cart_db,"
+				+ " postgres, template1").doesNotContain("warn");
+	}
+
+	@Test
+	void anotherDatabaseTheRoleWasGrantedIsAViolationOneOpenToPublicAWarning() throws SQLException {
+		provision("--revoke-public-connect");
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE DATABASE reports");
+			statement.execute("REVOKE CONNECT ON DATABASE reports FROM PUBLIC");
+			statement.execute("GRANT CONNECT ON DATABASE reports TO auth_svc");
+			statement.execute("CREATE DATABASE legacy");
+		}
+
+		Run table = check();
+		Run json = check("--json");
+
+		assertThat(table.status()).isEqualTo(1);
+		assertThat(table.out())
+			.containsPattern("auth-service\\s+isolation\\s+FAIL\\s+isolation violated: auth_svc can connect to reports")
+			.containsPattern("auth-service\\s+isolation\\s+warn\\s+auth_svc can open legacy: CONNECT is granted to PUBLIC")
+			.containsPattern("product-service\\s+isolation\\s+ok\\s+refused by auth_db, cart_db, postgres, reports,"
+					+ " template1");
+		JsonNode auth = JsonMapper.builder().build().readTree(json.out()).path("services").get(0);
+		assertThat(auth.path("isolation").path("attempts").findValuesAsString("outcome")).containsExactly("refused",
+				"refused", "public", "refused", "granted", "refused");
 	}
 
 	@Test
@@ -253,9 +294,11 @@ class CheckCommandTests {
 		});
 	}
 
-	private void provision() {
-		Run run = PostgresFixture.cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out",
-				this.envDir.toString());
+	private void provision(String... extra) {
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("db", "provision", "--admin-url",
+				postgres.adminUrl(), "--out", this.envDir.toString()));
+		args.addAll(java.util.List.of(extra));
+		Run run = PostgresFixture.cli(args.toArray(String[]::new));
 		assertThat(run.status()).as(run.all()).isZero();
 	}
 

@@ -99,6 +99,53 @@ class ProvisionCommandTests {
 	}
 
 	@Test
+	void revokingPublicConnectLocksTheRolesOutOfPostgresAndTemplate1ButNotTheAdministrator() throws SQLException {
+		Run run = provision("--revoke-public-connect");
+
+		assertThat(run.status()).as(run.all()).isZero();
+		assertThat(run.out()).contains("CONNECT revoked from PUBLIC on the services' databases, postgres and template1");
+		for (ServiceIdentity service : KnownServices.ALL) {
+			DatabaseUrl url = databaseUrl(service);
+			for (String shared : new String[] { "postgres", "template1" }) {
+				assertThatThrownBy(() -> connect(url, shared).close()).as(service.defaultRole() + " on " + shared)
+					.hasMessageContaining("permission denied for database");
+			}
+		}
+		for (String shared : new String[] { "postgres", "template1" }) {
+			try (Connection admin = postgres.adminConnection(shared)) {
+				assertThat(admin.isValid(2)).as("the administrator on " + shared).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void withoutTheFlagPostgresStaysOpenToPublicAndTheOutputSaysSo() throws SQLException {
+		Run run = provision();
+
+		assertThat(run.out()).contains("postgres and template1 keep PUBLIC's CONNECT (--revoke-public-connect");
+		try (Connection shared = connect(databaseUrl(KnownServices.AUTH), "postgres")) {
+			assertThat(shared.isValid(2)).isTrue();
+		}
+	}
+
+	@Test
+	void onlyConnectionOptionsOfTheAdminUrlReachTheServicesUrls() {
+		String adminUrl = postgres.adminUrl() + "?sslmode=disable&connect_timeout=7&sslcert=/keys/admin.crt"
+				+ "&sslkey=/keys/admin.key&sslpassword=key-secret&ApplicationName=dba-console";
+
+		Run run = PostgresFixture.cli("db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());
+
+		assertThat(run.status()).as(run.all()).isZero();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			assertThat(databaseUrl(service).parameters()).as(service.name())
+				.containsExactly(Map.entry("sslmode", "disable"), Map.entry("connect_timeout", "7"));
+		}
+		assertThat(run.out()).contains("Kept out of the services' URLs (the administrator's own): sslcert, sslkey,"
+				+ " sslpassword, ApplicationName.")
+			.doesNotContain("key-secret");
+	}
+
+	@Test
 	void runningAgainKeepsPasswordsAndHandAddedVariables() throws Exception {
 		provision();
 		Map<String, String> first = passwords();

@@ -25,10 +25,15 @@ public final class PostgresFixture {
 		return TestPostgres.dedicated();
 	}
 
-	/** Drops the services' databases and roles (and the design document's shared {@code poc_user}). */
+	/**
+	 * Drops the services' databases and roles (and the design document's shared {@code poc_user}, and
+	 * the tests' other databases), and gives {@code PUBLIC} its {@code CONNECT} on {@code postgres} and
+	 * {@code template1} back, as a fresh server has it.
+	 */
 	public static void reset(TestPostgres postgres) {
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
-			for (String database : new String[] { "auth_db", "product_db", "cart_db" }) {
+			statement.execute("GRANT CONNECT ON DATABASE postgres, template1 TO PUBLIC");
+			for (String database : new String[] { "auth_db", "product_db", "cart_db", "reports", "legacy" }) {
 				statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
 			}
 			for (String role : new String[] { "auth_svc", "product_svc", "cart_svc", "poc_user", "weak_admin" }) {

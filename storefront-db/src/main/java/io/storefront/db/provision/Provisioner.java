@@ -34,6 +34,9 @@ import io.storefront.db.config.ServiceIdentity;
  */
 public final class Provisioner {
 
+	/** The databases a fresh PostgreSQL server has that allow connections. */
+	public static final List<String> SHARED_DATABASES = List.of("postgres", "template1");
+
 	private final AdminConnection admin;
 
 	public Provisioner(AdminConnection admin) {
@@ -62,6 +65,27 @@ public final class Provisioner {
 			}
 		}
 		return provisioned;
+	}
+
+	/**
+	 * Takes {@code CONNECT} on the databases every server has, {@code postgres} and {@code template1}, away
+	 * from {@code PUBLIC}, so a service's role cannot open them either. Superusers keep their access (they
+	 * need no privilege); other roles of a shared server lose theirs unless granted it by name, which is
+	 * why this is the administrator's choice on a server Storefront does not own.
+	 * @return the databases changed
+	 */
+	public List<String> revokePublicConnectOnSharedDatabases() throws SQLException {
+		List<String> revoked = new ArrayList<>();
+		try (Connection connection = this.admin.open()) {
+			connection.setAutoCommit(true);
+			for (String database : SHARED_DATABASES) {
+				if (exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
+					execute(connection, "REVOKE CONNECT ON DATABASE " + quote(database) + " FROM PUBLIC", null);
+					revoked.add(database);
+				}
+			}
+		}
+		return revoked;
 	}
 
 	private ServiceAccount provisionCluster(Connection connection, ServiceIdentity service, String knownPassword,
