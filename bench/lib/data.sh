@@ -13,8 +13,12 @@ read_product_credentials() {
 
 percent_decode() { local s="${1//+/ }"; printf '%b' "${s//%/\\x}"; }
 
+# The embedded server's superuser needs its password: ./storefront up keeps it in postgres.env (mode 600).
 superuser_psql() {
-  psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d product_db "$@"
+  local password
+  password="$(sed -n 's/^PGPASSWORD=//p' "$STATE_DIR/postgres.env" 2>/dev/null)"
+  [[ -n "$password" ]] || die "no superuser password in $STATE_DIR/postgres.env (written by ./storefront up)"
+  PGPASSWORD="$password" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d product_db "$@"
 }
 
 # Adds $PRODUCTS generated products (bench/sql/seed_products.sql) and sets MIN_ID / MAX_ID (every id

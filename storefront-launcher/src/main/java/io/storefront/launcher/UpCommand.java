@@ -67,7 +67,7 @@ final class UpCommand {
 			int status;
 			try (DatabaseServer database = (externalAdmin != null) ? DatabaseServer.external(externalAdmin)
 					: EmbeddedServer.start(state.postgresData(), this.options.postgresPort(), state.postgresLog(),
-							this.out::println)) {
+							state.postgresEnv(), this.out::println)) {
 				if (this.stop.isRequested()) {
 					return stopped();
 				}
@@ -164,7 +164,7 @@ final class UpCommand {
 			// db check --http finds the service on the port recorded here
 			EnvFile.write(envFile, Map.of("PORT", Integer.toString(ports.get(service))), List.of());
 			Map<String, String> environment = ServiceEnvironment.of(service, this.inheritedEnvironment,
-					EnvFile.read(envFile), ports, admin);
+					EnvFile.read(envFile), ports, this.options.listen(), admin);
 			specs.add(new ServiceSpec(service, jars.get(i), jvmOptions, ports.get(service), environment,
 					state.serviceLog(service.name())));
 		}

@@ -10,6 +10,7 @@ import io.storefront.cli.Options;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
+import io.storefront.launcher.services.ListenAddress;
 
 /**
  * What {@code up} was asked to do. Each option may also come from an environment variable, so tests
@@ -20,21 +21,24 @@ import io.storefront.cli.UsageException;
  * @param basePort the services listen on {@code basePort + 1}, {@code + 2}, {@code + 3}
  * @param startTimeout how long the services may take to become ready
  * @param aotCache whether the services start from a trained start-up (AOT) cache, on a JDK that has one
+ * @param listen the address the services listen on
  */
 public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePort, Path stateDirectory,
-		Duration startTimeout, boolean aotCache) {
+		Duration startTimeout, boolean aotCache, ListenAddress listen) {
 
 	public static final int DEFAULT_POSTGRES_PORT = 54329;
 
 	public static final int DEFAULT_BASE_PORT = 8000;
 
 	public static final String USAGE = """
-			usage: storefront up [--database-admin-url URL] [--pg-port N] [--base-port N] [--state-dir DIR] [--timeout S] [--no-aot-cache]
+			usage: storefront up [--database-admin-url URL] [--pg-port N] [--base-port N] [--listen ADDRESS] [--state-dir DIR] [--timeout S] [--no-aot-cache]
 			  Starts PostgreSQL 17 (embedded, data kept in .storefront/pgdata), provisions the databases and
 			  roles, runs auth (8001), product (8002) and cart (8003), and stops it all on Ctrl-C.
 			  --database-admin-url URL  use this external PostgreSQL (a superuser URL) instead of the embedded one
 			  --pg-port N               embedded PostgreSQL's port (default 54329; env STOREFRONT_PG_PORT)
 			  --base-port N             services on N+1, N+2, N+3 (default 8000; env STOREFRONT_BASE_PORT)
+			  --listen ADDRESS          the address the services listen on (default 127.0.0.1, this machine only;
+			                            0.0.0.0 for every address: /health/detailed is open; env STOREFRONT_LISTEN)
 			  --state-dir DIR           where data, env files and the lock live (default .storefront; env STOREFRONT_STATE_DIR)
 			  --timeout S               seconds the services may take to become ready (default 180)
 			  --no-aot-cache            start the services without the start-up cache that is otherwise trained once
@@ -45,7 +49,7 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 
 	public static UpOptions parse(List<String> arguments, Terminal terminal) {
 		Options options = Options.parse(arguments, Set.of("--no-aot-cache"),
-				Set.of("--database-admin-url", "--pg-port", "--base-port", "--state-dir", "--timeout"));
+				Set.of("--database-admin-url", "--pg-port", "--base-port", "--listen", "--state-dir", "--timeout"));
 		int postgresPort = port(options, "--pg-port", terminal.variable("STOREFRONT_PG_PORT"), DEFAULT_POSTGRES_PORT, 0);
 		int basePort = port(options, "--base-port", terminal.variable("STOREFRONT_BASE_PORT"), DEFAULT_BASE_PORT, 3);
 		Path state = options.value("--state-dir")
@@ -53,8 +57,21 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 			.orElseGet(() -> StateDirectory.resolve(terminal));
 		int timeout = options.number("--timeout", 180, 1);
 		boolean aotCache = !options.flag("--no-aot-cache") && !isOff(terminal.variable("STOREFRONT_AOT_CACHE"));
+		ListenAddress listen = listen(options.value("--listen").orElse(terminal.variable("STOREFRONT_LISTEN")));
 		return new UpOptions(options.value("--database-admin-url"), postgresPort, basePort, state,
-				Duration.ofSeconds(timeout), aotCache);
+				Duration.ofSeconds(timeout), aotCache, listen);
+	}
+
+	private static ListenAddress listen(String text) {
+		if (text == null) {
+			return ListenAddress.LOOPBACK;
+		}
+		try {
+			return ListenAddress.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageException(ex.getMessage());
+		}
 	}
 
 	/** {@code off}, {@code false}, {@code no} or {@code 0} (any case) turn a setting off. */
@@ -91,7 +108,8 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 	@Override
 	public String toString() {
 		return "UpOptions[external=" + this.adminUrl.isPresent() + ", postgresPort=" + this.postgresPort + ", basePort="
-				+ this.basePort + ", stateDirectory=" + this.stateDirectory + ", aotCache=" + this.aotCache + "]";
+				+ this.basePort + ", listen=" + this.listen.address() + ", stateDirectory=" + this.stateDirectory + ", aotCache="
+				+ this.aotCache + "]";
 	}
 
 }

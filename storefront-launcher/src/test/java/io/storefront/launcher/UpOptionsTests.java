@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.storefront.cli.Terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UpOptionsTests {
 
@@ -21,6 +22,16 @@ class UpOptionsTests {
 		assertThat(parse(Map.of("STOREFRONT_AOT_CACHE", "off")).aotCache()).isFalse();
 		assertThat(parse(Map.of("STOREFRONT_AOT_CACHE", "OFF")).aotCache()).isFalse();
 		assertThat(parse(Map.of("STOREFRONT_AOT_CACHE", "on")).aotCache()).isTrue();
+	}
+
+	@Test
+	void servicesListenOnLoopbackUnlessTold() {
+		assertThat(parse(Map.of()).listen().address()).isEqualTo("127.0.0.1");
+		assertThat(parse(Map.of(), "--listen", "0.0.0.0").listen().address()).isEqualTo("0.0.0.0");
+		assertThat(parse(Map.of("STOREFRONT_LISTEN", "::1")).listen().address()).isEqualTo("::1");
+		assertThatThrownBy(() -> parse(Map.of(), "--listen", "no-such-host.invalid"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageContaining("--listen");
 	}
 
 	@Test

@@ -6,9 +6,12 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -16,15 +19,21 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.storefront.db.provision.AdminConnection;
 import io.storefront.db.provision.PasswordAuthentication;
 import io.storefront.launcher.LauncherException;
+import io.storefront.launcher.state.PostgresSuperuser;
 import io.storefront.launcher.state.Processes;
 
 /**
  * PostgreSQL 17 from the io.zonky binaries, its data kept in the state folder across runs (initdb runs
  * only when the folder has no {@code postgresql.conf}). Durable like a real server: zonky's test
  * defaults turn {@code fsync} and {@code synchronous_commit} off, this turns them back on, so a write
- * the services acknowledged survives a crash of the machine. Listens on localhost only.
+ * the services acknowledged survives a crash of the machine. Listens on localhost only, and nobody logs
+ * in without a password, the superuser included: its password is generated once and kept in
+ * {@code postgres.env} ({@link PostgresSuperuser}), initdb gets it, and every login uses SCRAM. A data
+ * folder from an earlier version, which trusted the superuser, is locked the same way on its next start.
  */
 public final class EmbeddedServer implements DatabaseServer {
+
+	private static final Duration RULES_RELOAD_LIMIT = Duration.ofSeconds(20);
 
 	private final EmbeddedPostgres postgres;
 
@@ -32,15 +41,21 @@ public final class EmbeddedServer implements DatabaseServer {
 
 	private final int port;
 
-	private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, int port) {
+	private final PostgresSuperuser superuser;
+
+	private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, int port, PostgresSuperuser superuser) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
 		this.port = port;
+		this.superuser = superuser;
 	}
 
-	public static EmbeddedServer start(Path dataDirectory, int port, Path log, Consumer<String> notes) {
+	/** @param superuserFile where the superuser's password is kept (created on the first start) */
+	public static EmbeddedServer start(Path dataDirectory, int port, Path log, Path superuserFile,
+			Consumer<String> notes) {
 		StalePostmaster.clear(dataDirectory, notes);
 		boolean fresh = !Files.exists(dataDirectory.resolve("postgresql.conf"));
+		PostgresSuperuser superuser = superuser(dataDirectory, fresh, superuserFile, notes);
 		try {
 			Files.createDirectories(log.getParent());
 			Files.createDirectories(dataDirectory);
@@ -51,44 +66,138 @@ public final class EmbeddedServer implements DatabaseServer {
 		notes.accept("Starting PostgreSQL 17 on localhost:" + port + " (data in " + dataDirectory
 				+ (fresh ? ", initialising it now" : "") + ")…");
 		long start = System.nanoTime();
-		EmbeddedPostgres postgres;
+		EmbeddedPostgres postgres = fresh ? startFresh(dataDirectory, port, log, superuser)
+				: launch(builder(dataDirectory, port, log, superuser), log);
+		EmbeddedServer server = new EmbeddedServer(postgres, dataDirectory, port, superuser);
 		try {
-			postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDirectory)
-				.setCleanDataDirectory(false)
-				.setPort(port)
-				.setServerConfig("listen_addresses", "localhost")
-				.setServerConfig("fsync", "on")
-				.setServerConfig("synchronous_commit", "on")
-				.setServerConfig("full_page_writes", "on")
-				.setServerConfig("max_connections", "300")
-				.setLocaleConfig("locale", "C")
-				.setPGStartupWait(Duration.ofSeconds(60))
-				.setOutputRedirector(Redirect.appendTo(log.toFile()))
-				.setErrorRedirector(Redirect.appendTo(log.toFile()))
-				.start();
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new LauncherException("PostgreSQL did not start (" + ex.getMessage() + "); last lines of " + log
-					+ ":\n" + String.join("\n", tail(log, 15)));
-		}
-		EmbeddedServer server = new EmbeddedServer(postgres, dataDirectory, port);
-		try {
-			PasswordAuthentication.require(server.admin());
+			PasswordAuthentication.requireOfEveryone(server.admin(), superuser.user(), superuser.password());
+			server.awaitPasswordRequired();
 		}
 		catch (SQLException | IOException ex) {
 			server.close();
-			throw new LauncherException("could not configure password authentication of the embedded PostgreSQL: "
-					+ ex.getMessage());
+			throw new LauncherException("could not make the embedded PostgreSQL require passwords: " + ex.getMessage());
 		}
 		notes.accept(String.format(java.util.Locale.ROOT, "PostgreSQL ready in %.1f s.",
 				(System.nanoTime() - start) / 1e9));
 		return server;
 	}
 
+	/**
+	 * The kept login, or a new one; refuses a data folder that already requires a password nobody kept
+	 * (starting it would only end in a login failure after the start-up wait).
+	 */
+	private static PostgresSuperuser superuser(Path dataDirectory, boolean fresh, Path file, Consumer<String> notes) {
+		Optional<PostgresSuperuser> kept = PostgresSuperuser.load(file);
+		if (kept.isPresent()) {
+			return kept.get();
+		}
+		if (!fresh) {
+			if (!trustsSomeLogin(dataDirectory.resolve("pg_hba.conf"))) {
+				throw new LauncherException("the PostgreSQL data in " + dataDirectory + " needs its superuser's password,"
+						+ " which was kept in " + file + "; that file is missing. Restore it, or remove " + dataDirectory
+						+ " to start again with empty databases.");
+			}
+			notes.accept("note: the embedded PostgreSQL's superuser gets a password now (kept in " + file
+					+ "); every login needs one from here on");
+		}
+		return PostgresSuperuser.create(file);
+	}
+
+	/** initdb with the superuser's password and SCRAM for every login from the start, never trust. */
+	private static EmbeddedPostgres startFresh(Path dataDirectory, int port, Path log, PostgresSuperuser superuser) {
+		Path passwordFile = null;
+		try {
+			passwordFile = Files.createTempFile(log.getParent(), "initdb-", ".pw",
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			Files.writeString(passwordFile, superuser.password() + "\n", StandardCharsets.UTF_8);
+			// zonky passes locale settings to initdb as --name=value; a later --auth overrides its -A trust
+			return launch(builder(dataDirectory, port, log, superuser).setLocaleConfig("pwfile", passwordFile.toString())
+				.setLocaleConfig("auth", "scram-sha-256"), log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write initdb's password file in " + log.getParent(), ex);
+		}
+		finally {
+			deleteQuietly(passwordFile);
+		}
+	}
+
+	private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, Path log,
+			PostgresSuperuser superuser) {
+		return EmbeddedPostgres.builder()
+			.setDataDirectory(dataDirectory)
+			.setCleanDataDirectory(false)
+			.setPort(port)
+			.setServerConfig("listen_addresses", "localhost")
+			.setServerConfig("password_encryption", "scram-sha-256")
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("full_page_writes", "on")
+			.setServerConfig("max_connections", "300")
+			.setLocaleConfig("locale", "C")
+			// zonky's readiness probe logs in as the superuser
+			.setConnectConfig("password", superuser.password())
+			.setPGStartupWait(Duration.ofSeconds(60))
+			.setOutputRedirector(Redirect.appendTo(log.toFile()))
+			.setErrorRedirector(Redirect.appendTo(log.toFile()));
+	}
+
+	private static EmbeddedPostgres launch(EmbeddedPostgres.Builder builder, Path log) {
+		try {
+			return builder.start();
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new LauncherException("PostgreSQL did not start (" + ex.getMessage() + "); last lines of " + log
+					+ ":\n" + String.join("\n", tail(log, 15)));
+		}
+	}
+
+	/** Whether {@code pg_hba.conf} lets some login in without a password (as earlier versions wrote it). */
+	static boolean trustsSomeLogin(Path rules) {
+		try {
+			return Files.readAllLines(rules, StandardCharsets.UTF_8)
+				.stream()
+				.map((line) -> line.replaceFirst("#.*", "").strip())
+				.anyMatch((line) -> List.of(line.split("\\s+")).contains("trust"));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** The rules apply once the server has reloaded them: wait until a login without password is refused. */
+	private void awaitPasswordRequired() throws SQLException {
+		AdminConnection withoutPassword = AdminConnection.parse("embedded PostgreSQL",
+				"postgresql://" + this.superuser.user() + "@localhost:" + this.port + "/postgres");
+		long deadline = System.nanoTime() + RULES_RELOAD_LIMIT.toNanos();
+		while (letsIn(withoutPassword)) {
+			if (System.nanoTime() > deadline) {
+				throw new SQLException("a login without password was still let in " + RULES_RELOAD_LIMIT.toSeconds()
+						+ " s after the rules were reloaded");
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SQLException("interrupted while waiting for the rules to apply", ex);
+			}
+		}
+	}
+
+	private static boolean letsIn(AdminConnection login) {
+		try (Connection connection = login.open()) {
+			return true;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
 	@Override
 	public AdminConnection admin() {
-		return AdminConnection.parse("embedded PostgreSQL", "postgresql://postgres@localhost:" + this.port + "/postgres");
+		return AdminConnection.parse("embedded PostgreSQL", "postgresql://" + this.superuser.user() + ":"
+				+ this.superuser.password() + "@localhost:" + this.port + "/postgres");
 	}
 
 	@Override
@@ -122,6 +231,18 @@ public final class EmbeddedServer implements DatabaseServer {
 				postmaster.destroyForcibly();
 			}
 		});
+	}
+
+	private static void deleteQuietly(Path file) {
+		if (file == null) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// owner-only, in the state folder; the next initdb writes its own
+		}
 	}
 
 	static List<String> tail(Path file, int lines) {

@@ -12,31 +12,37 @@ import io.storefront.launcher.state.AdminLogin;
 /**
  * A service's environment under {@code up}: the launcher's own (PATH, locale, pool tuning someone
  * exported, …) minus the database location and port it decides itself, plus the service's env file,
- * plus the wiring between the services, plus {@code MALLOC_ARENA_MAX=2} unless given (see {@link ServiceJvm}).
+ * plus the wiring between the services and the address they listen on ({@code SERVER_ADDRESS}), plus
+ * {@code MALLOC_ARENA_MAX=2} unless given (see {@link ServiceJvm}).
  * Only auth-service sees the admin password.
  */
 public final class ServiceEnvironment {
+
+	/** Spring's {@code server.address}: the launcher's {@code --listen} decides it. */
+	public static final String SERVER_ADDRESS = "SERVER_ADDRESS";
 
 	/** Where the service's database and HTTP port are: only the env file and the launcher say that. */
 	private static final List<String> DECIDED_BY_LAUNCHER = List.of(StorefrontSettings.DATABASE_URL,
 			StorefrontSettings.DATABASE_HOST, StorefrontSettings.DATABASE_PORT, StorefrontSettings.DATABASE_NAME,
 			StorefrontSettings.DATABASE_USER, StorefrontSettings.DATABASE_PASSWORD, StorefrontSettings.PORT,
-			AdminLogin.EMAIL, AdminLogin.PASSWORD);
+			SERVER_ADDRESS, AdminLogin.EMAIL, AdminLogin.PASSWORD);
 
 	private ServiceEnvironment() {
 	}
 
 	/**
 	 * @param ports each service's HTTP port
+	 * @param listen the address every service listens on
 	 */
 	public static Map<String, String> of(ServiceIdentity service, Map<String, String> inherited,
-			Map<String, String> envFile, Map<ServiceIdentity, Integer> ports, AdminLogin admin) {
+			Map<String, String> envFile, Map<ServiceIdentity, Integer> ports, ListenAddress listen, AdminLogin admin) {
 		Map<String, String> environment = new HashMap<>(inherited);
 		DECIDED_BY_LAUNCHER.forEach(environment::remove);
 		environment.putAll(envFile);
 		environment.put(StorefrontSettings.PORT, Integer.toString(ports.get(service)));
-		environment.put("AUTH_JWKS_URL", "http://localhost:" + ports.get(KnownServices.AUTH) + "/.well-known/jwks.json");
-		environment.put("PRODUCT_SERVICE_URL", "http://localhost:" + ports.get(KnownServices.PRODUCT));
+		environment.put(SERVER_ADDRESS, listen.address());
+		environment.put("AUTH_JWKS_URL", listen.url(ports.get(KnownServices.AUTH)) + "/.well-known/jwks.json");
+		environment.put("PRODUCT_SERVICE_URL", listen.url(ports.get(KnownServices.PRODUCT)));
 		environment.put("STOREFRONT_DEV_DATA", "true");
 		environment.putIfAbsent(ServiceJvm.MALLOC_ARENA_MAX, "2");
 		if (service.equals(KnownServices.AUTH)) {

@@ -41,8 +41,10 @@ public record ServiceSpec(ServiceIdentity service, Path jar, List<String> jvmOpt
 		return this.service.name();
 	}
 
+	/** Where the service answers: on the address it was told to listen on, loopback by default. */
 	public String baseUrl() {
-		return "http://localhost:" + this.port;
+		String address = this.environment.get(ServiceEnvironment.SERVER_ADDRESS);
+		return ((address != null) ? new ListenAddress(address) : ListenAddress.LOOPBACK).url(this.port);
 	}
 
 	@Override

@@ -30,6 +30,11 @@ public record StateLayout(Path root) {
 		return this.root.resolve("admin.env");
 	}
 
+	/** The embedded PostgreSQL's superuser login ({@code PGUSER}, {@code PGPASSWORD}), mode 600. */
+	public Path postgresEnv() {
+		return this.root.resolve("postgres.env");
+	}
+
 	public Path lockFile() {
 		return this.root.resolve("up.lock");
 	}

@@ -37,9 +37,10 @@ class ServiceJvmTests {
 	void mallocArenasAreCappedUnlessGiven() {
 		AdminLogin admin = new AdminLogin("admin@storefront.local", "secret");
 
-		assertThat(ServiceEnvironment.of(KnownServices.CART, Map.of(), Map.of(), PORTS, admin))
+		assertThat(ServiceEnvironment.of(KnownServices.CART, Map.of(), Map.of(), PORTS, ListenAddress.LOOPBACK, admin))
 			.containsEntry("MALLOC_ARENA_MAX", "2");
-		assertThat(ServiceEnvironment.of(KnownServices.CART, Map.of("MALLOC_ARENA_MAX", "4"), Map.of(), PORTS, admin))
+		assertThat(ServiceEnvironment.of(KnownServices.CART, Map.of("MALLOC_ARENA_MAX", "4"), Map.of(), PORTS,
+				ListenAddress.LOOPBACK, admin))
 			.containsEntry("MALLOC_ARENA_MAX", "4");
 	}
 

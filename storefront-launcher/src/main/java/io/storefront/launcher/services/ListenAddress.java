@@ -1,0 +1,50 @@
+package io.storefront.launcher.services;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Where {@code up} tells the services to listen ({@code SERVER_ADDRESS}, Spring's {@code server.address}),
+ * and how the launcher, the other services and the printed URLs reach them there. Loopback unless told
+ * otherwise: {@code up} starts the services with {@code /health/detailed} open.
+ *
+ * @param address an IP address or host name, as given
+ */
+public record ListenAddress(String address) {
+
+	public static final ListenAddress LOOPBACK = new ListenAddress("127.0.0.1");
+
+	/** @throws IllegalArgumentException naming the address when it is not one this machine can resolve */
+	public static ListenAddress parse(String text) {
+		String address = text.strip();
+		if (address.startsWith("[") && address.endsWith("]")) {
+			address = address.substring(1, address.length() - 1);
+		}
+		if (address.isEmpty()) {
+			throw new IllegalArgumentException("--listen needs an address, e.g. 127.0.0.1 or 0.0.0.0");
+		}
+		try {
+			InetAddress.getByName(address);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException("--listen: unknown address " + text.strip());
+		}
+		return new ListenAddress(address);
+	}
+
+	/** The host in the services' URLs: the address itself, or loopback when it means every address. */
+	public String reachableHost() {
+		if (this.address.equals("0.0.0.0")) {
+			return LOOPBACK.address;
+		}
+		if (this.address.equals("::") || this.address.equals("0:0:0:0:0:0:0:0")) {
+			return "[::1]";
+		}
+		return this.address.contains(":") ? "[" + this.address + "]" : this.address;
+	}
+
+	public String url(int port) {
+		return "http://" + reachableHost() + ":" + port;
+	}
+
+}

@@ -1,0 +1,141 @@
+package io.storefront.launcher.postgres;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.storefront.db.config.DotEnvFile;
+import io.storefront.db.provision.AdminConnection;
+import io.storefront.db.provision.PasswordAuthentication;
+import io.storefront.launcher.LauncherException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmbeddedServerTests {
+
+	@TempDir
+	Path state;
+
+	private final List<String> notes = new ArrayList<>();
+
+	@Test
+	void theSuperuserNeedsItsPasswordKeptPrivatelyAndReusedAcrossStarts() throws Exception {
+		int port = freePort();
+		String password;
+		try (EmbeddedServer server = start(port)) {
+			password = DotEnvFile.read(passwordFile()).get("PGPASSWORD");
+
+			assertThat(password).hasSize(32);
+			assertThat(Files.getPosixFilePermissions(passwordFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			assertThatThrownBy(() -> superuser(port, null)).as("no password").isInstanceOf(SQLException.class);
+			assertThatThrownBy(() -> superuser(port, "wrong")).as("a wrong password").isInstanceOf(SQLException.class);
+			assertEveryLoginUsesScram(port, password);
+		}
+		try (EmbeddedServer again = start(port)) {
+			assertThat(DotEnvFile.read(passwordFile())).containsEntry("PGPASSWORD", password);
+			assertThatThrownBy(() -> superuser(port, null)).isInstanceOf(SQLException.class);
+			superuser(port, password).close();
+		}
+		assertThat(this.notes).noneMatch((note) -> note.contains("gets a password now"));
+	}
+
+	@Test
+	void aDataFolderFromAnEarlierVersionThatTrustedTheSuperuserIsLockedOnItsNextStart() throws Exception {
+		int port = freePort();
+		try (EmbeddedPostgres earlier = EmbeddedPostgres.builder()
+			.setDataDirectory(data())
+			.setCleanDataDirectory(false)
+			.setPort(port)
+			.setPGStartupWait(Duration.ofSeconds(60))
+			.start()) {
+			PasswordAuthentication.require(AdminConnection.parse("test", "postgresql://postgres@localhost:" + port + "/postgres"));
+		}
+		assertThat(EmbeddedServer.trustsSomeLogin(data().resolve("pg_hba.conf"))).isTrue();
+
+		try (EmbeddedServer server = start(port)) {
+			String password = DotEnvFile.read(passwordFile()).get("PGPASSWORD");
+
+			assertThat(this.notes).anyMatch((note) -> note.contains("gets a password now"));
+			assertThatThrownBy(() -> superuser(port, null)).isInstanceOf(SQLException.class);
+			assertEveryLoginUsesScram(port, password);
+		}
+		assertThat(EmbeddedServer.trustsSomeLogin(data().resolve("pg_hba.conf"))).isFalse();
+	}
+
+	@Test
+	void aLockedDataFolderWithoutItsPasswordFileIsRefusedWithoutWaiting() throws Exception {
+		int port = freePort();
+		start(port).close();
+		Files.delete(passwordFile());
+
+		assertThatThrownBy(() -> start(port)).isInstanceOf(LauncherException.class)
+			.hasMessageContaining(passwordFile().toString())
+			.hasMessageContaining("missing");
+	}
+
+	private void assertEveryLoginUsesScram(int port, String password) throws SQLException {
+		try (Connection connection = superuser(port, password); Statement statement = connection.createStatement()) {
+			try (ResultSet methods = statement.executeQuery("SELECT DISTINCT auth_method FROM pg_hba_file_rules")) {
+				List<String> found = new ArrayList<>();
+				while (methods.next()) {
+					found.add(methods.getString(1));
+				}
+				assertThat(found).containsExactly("scram-sha-256");
+			}
+			try (ResultSet setting = statement.executeQuery("SHOW password_encryption")) {
+				setting.next();
+				assertThat(setting.getString(1)).isEqualTo("scram-sha-256");
+			}
+			try (ResultSet verifier = statement
+				.executeQuery("SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'")) {
+				verifier.next();
+				assertThat(verifier.getString(1)).startsWith("SCRAM-SHA-256$");
+			}
+		}
+	}
+
+	private EmbeddedServer start(int port) {
+		return EmbeddedServer.start(data(), port, this.state.resolve("logs/postgres.log"), passwordFile(),
+				this.notes::add);
+	}
+
+	private Path data() {
+		return this.state.resolve("pgdata");
+	}
+
+	private Path passwordFile() {
+		return this.state.resolve("postgres.env");
+	}
+
+	private static Connection superuser(int port, String password) throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", "postgres");
+		if (password != null) {
+			properties.setProperty("password", password);
+		}
+		return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", properties);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
