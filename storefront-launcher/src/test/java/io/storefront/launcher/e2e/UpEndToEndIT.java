@@ -30,11 +30,13 @@ import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.ports.PortCheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code ./storefront up} end to end, as a developer uses it: started from the checkout's root (on an
- * isolated state folder and free ports), all three services answer, {@code ./storefront db check --http}
- * passes, SIGTERM stops everything (exit 0, no process left), and a second {@code up} finds its data,
+ * isolated state folder and free ports), all three services answer on loopback only,
+ * {@code ./storefront db check --http} passes with no database but its own open to any role, the
+ * superuser logs in with its kept password only, SIGTERM stops everything (exit 0, no process left), and a second {@code up} finds its data,
  * passwords and admin login where the first left them.
  *
  * <p>The steps run in order on one running stack; between the checks and the stop, a shopper's
@@ -105,7 +107,40 @@ class UpEndToEndIT {
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
 		assertThat(process.waitFor()).as(output).isZero();
-		assertThat(output).contains("All checks passed.").containsPattern("auth-service\\s+/health/detailed\\s+ok");
+		assertThat(output).contains("All checks passed.")
+			.containsPattern("auth-service\\s+/health/detailed\\s+ok")
+			.containsPattern("auth-service\\s+isolation\\s+ok\\s+refused by product_db, cart_db, postgres, template1\n")
+			.doesNotContain("warn");
+	}
+
+	@Test
+	@Order(2)
+	void theEmbeddedServerLetsTheSuperuserInWithItsPasswordOnly() throws Exception {
+		Path passwordFile = this.state.resolve("postgres.env");
+		assertThat(Files.getPosixFilePermissions(passwordFile))
+			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		assertThatThrownBy(() -> DriverManager
+			.getConnection("jdbc:postgresql://localhost:" + this.postgresPort + "/postgres", "postgres", "")
+			.close()).isInstanceOf(SQLException.class);
+		try (Connection admin = adminConnection(); Statement statement = admin.createStatement();
+				ResultSet trusted = statement
+					.executeQuery("SELECT count(*) FROM pg_hba_file_rules WHERE auth_method <> 'scram-sha-256'")) {
+			trusted.next();
+			assertThat(trusted.getInt(1)).as("pg_hba.conf lines without SCRAM").isZero();
+		}
+	}
+
+	@Test
+	@Order(2)
+	void servicesListenOnLoopbackOnly() throws Exception {
+		for (int i = 0; i < SERVICES.length; i++) {
+			int port = this.basePort + i + 1;
+
+			assertThat(ListeningSockets.addressesListeningOn(port)).as(SERVICES[i] + " listens on")
+				.isNotEmpty()
+				.allMatch(ListeningSockets.LOOPBACK::contains);
+		}
+		assertThat(this.up.outputContains("http://127.0.0.1:" + (this.basePort + 1))).isTrue();
 	}
 
 	@Test
@@ -115,7 +150,8 @@ class UpEndToEndIT {
 			statement.execute("CREATE TABLE e2e_marker (note text NOT NULL)");
 			statement.execute("INSERT INTO e2e_marker VALUES ('written by the first up')");
 		}
-		for (String file : new String[] { "env/auth.env", "env/product.env", "env/cart.env", "admin.env" }) {
+		for (String file : new String[] { "env/auth.env", "env/product.env", "env/cart.env", "admin.env",
+				"postgres.env" }) {
 			this.filesAfterFirstRun.put(file, Files.readString(this.state.resolve(file)));
 		}
 		assertThat(DotEnvFile.read(this.state.resolve("admin.env"))).containsEntry("AUTH_ADMIN_EMAIL",
@@ -287,7 +323,7 @@ class UpEndToEndIT {
 
 	private Connection adminConnection() throws SQLException {
 		return DriverManager.getConnection("jdbc:postgresql://localhost:" + this.postgresPort + "/postgres", "postgres",
-				"");
+				DotEnvFile.read(this.state.resolve("postgres.env")).get("PGPASSWORD"));
 	}
 
 	private long postmasterPid() throws IOException {
