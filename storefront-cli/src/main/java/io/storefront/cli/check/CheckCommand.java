@@ -25,7 +25,8 @@ public final class CheckCommand {
 			usage: storefront db check [--env-dir DIR] [--http] [--json] [--replicas N]
 			  Connects with each service's settings (auth.env, product.env, cart.env) and reports latency,
 			  server version and database, proves isolation (each login is refused by the other two
-			  databases) and checks the connection budget; exit status 0 only when everything passes.
+			  databases; any other database the login may open fails, or warns when PUBLIC may open it)
+			  and checks the connection budget; exit status 0 only when everything passes.
 			  --env-dir DIR   where the env files are (default: .storefront/env of this checkout)
 			  --http          also call each running service's /health and /health/detailed
 			  --json          print the report as JSON instead of a table
