@@ -63,21 +63,6 @@ final class ManifestChecks {
 	private ManifestChecks() {
 	}
 
-	static List<String> all(RenderedOverlay overlay) {
-		List<String> problems = new ArrayList<>();
-		problems.addAll(probes(overlay));
-		problems.addAll(termination(overlay));
-		problems.addAll(variables(overlay));
-		problems.addAll(wiring(overlay));
-		problems.addAll(budget(overlay));
-		problems.addAll(selectors(overlay));
-		problems.addAll(images(overlay));
-		problems.addAll(security(overlay));
-		problems.addAll(resources(overlay));
-		problems.addAll(NetworkChecks.egress(overlay));
-		return problems;
-	}
-
 	/** Probe paths the services serve, on the port they listen on, with a start-up allowance that fits. */
 	static List<String> probes(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
