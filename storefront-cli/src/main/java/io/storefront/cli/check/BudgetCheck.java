@@ -11,10 +11,10 @@ import java.util.Map;
  * monitor keeps, times the replicas, and compares it with the server's {@code max_connections} less
  * the slots reserved for superusers (and, from PostgreSQL 16, {@code reserved_connections}).
  */
-final class BudgetCheck {
+public final class BudgetCheck {
 
 	/** The health monitor's own connections, outside the pool: one for /health, one for /health/detailed. */
-	static final int MONITOR_CONNECTIONS = 2;
+	public static final int MONITOR_CONNECTIONS = 2;
 
 	private BudgetCheck() {
 	}

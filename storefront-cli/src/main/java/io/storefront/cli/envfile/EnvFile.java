@@ -57,6 +57,17 @@ public final class EnvFile {
 		}
 	}
 
+	/** Replaces {@code file} with {@code content} in one step, readable by its owner only (folder mode 700 when new). */
+	public static void writePrivately(Path file, String content) {
+		try {
+			createDirectory(file.toAbsolutePath().getParent());
+			replace(file, content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
 	static List<String> merge(List<String> lines, Map<String, String> updates) {
 		Map<String, String> pending = new LinkedHashMap<>(updates);
 		List<String> merged = new ArrayList<>();

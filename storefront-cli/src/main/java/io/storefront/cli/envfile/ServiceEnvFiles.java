@@ -11,8 +11,13 @@ public final class ServiceEnvFiles {
 	}
 
 	public static String fileName(ServiceIdentity service) {
+		return shortName(service) + ".env";
+	}
+
+	/** {@code auth}, {@code product}, {@code cart}. */
+	public static String shortName(ServiceIdentity service) {
 		String name = service.name();
-		return (name.endsWith("-service") ? name.substring(0, name.length() - "-service".length()) : name) + ".env";
+		return name.endsWith("-service") ? name.substring(0, name.length() - "-service".length()) : name;
 	}
 
 	public static Path of(Path folder, ServiceIdentity service) {

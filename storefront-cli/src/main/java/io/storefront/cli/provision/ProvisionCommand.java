@@ -12,16 +12,24 @@ import io.storefront.cli.UsageException;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.provision.AdminConnection;
 
-/** {@code db provision --admin-url URL [--out DIR] [--rotate] [--revoke-public-connect]}. */
+/**
+ * {@code db provision --admin-url URL [--out DIR] [--format env|kubernetes] [--service-host HOST[:PORT]] [--rotate]
+ * [--revoke-public-connect]}.
+ */
 public final class ProvisionCommand {
 
 	public static final String USAGE = """
-			usage: storefront db provision --admin-url URL [--out DIR] [--rotate] [--revoke-public-connect]
+			usage: storefront db provision --admin-url URL [--out DIR] [--format env|kubernetes]
+			                               [--service-host HOST[:PORT]] [--rotate] [--revoke-public-connect]
 			  Creates auth_db, product_db and cart_db with one least-privilege role each (idempotent)
 			  and writes auth.env, product.env and cart.env (mode 600) holding each DATABASE_URL.
 			  --admin-url URL          a superuser login, e.g. postgresql://postgres@127.0.0.1:5432/postgres
-			  --out DIR                where the env files go (default: .storefront/env of this checkout)
-			  --rotate                 give every role a new password (default: keep those in the env files)
+			  --out DIR                where the files go (default: .storefront/env of this checkout)
+			  --format kubernetes      write Kubernetes Secrets instead (auth-database.yaml, …: Secret
+			                           <service>-database, key DATABASE_URL), as deploy/kubernetes expects
+			  --service-host H[:P]     the host the services reach the server at, if not the admin URL's;
+			                           {service} stands for auth, product, cart (e.g. {service}-db-pooler)
+			  --rotate                 give every role a new password (default: keep those in the files)
 			  --revoke-public-connect  also revoke CONNECT on postgres and template1 from PUBLIC, so the
 			                           service roles cannot open them; other non-superuser roles of the
 			                           server then need CONNECT granted by name (default: leave them)""";
@@ -34,7 +42,7 @@ public final class ProvisionCommand {
 
 	public int run(List<String> arguments) {
 		Options options = Options.parse(arguments, Set.of("--rotate", "--revoke-public-connect"),
-				Set.of("--admin-url", "--out"));
+				Set.of("--admin-url", "--out", "--format", "--service-host"));
 		String adminUrl = options.value("--admin-url")
 			.orElseThrow(() -> new UsageException("--admin-url is required"));
 		AdminConnection admin;
@@ -49,11 +57,15 @@ public final class ProvisionCommand {
 			.orElseGet(() -> StateDirectory.envDirectory(this.terminal));
 		boolean rotate = options.flag("--rotate");
 		boolean revokePublicConnect = options.flag("--revoke-public-connect");
+		ProvisionOutput output = ProvisionOutput.named(options.value("--format").orElse("env"));
+		ServiceHost serviceHost = options.value("--service-host")
+			.map((host) -> ServiceHost.parse("--service-host", host))
+			.orElse(null);
 
 		this.terminal.out().println("Provisioning PostgreSQL at " + admin.server() + " as "
 				+ ((admin.url().user() != null) ? admin.url().user() : "the default user") + (rotate ? " (rotating passwords)" : ""));
 		Provisioning provisioning = new Provisioning(admin);
-		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect);
+		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect, output, serviceHost);
 		for (ProvisionedService result : results) {
 			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());
 		}
@@ -67,7 +79,7 @@ public final class ProvisionCommand {
 			this.terminal.out().println("Kept out of the services' URLs (the administrator's own): "
 					+ String.join(", ", withheld) + ".");
 		}
-		this.terminal.out().println("Env files (mode 600): "
+		this.terminal.out().println(output.describe() + " (mode 600): "
 				+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
 		return ExitStatus.OK;
 	}

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.storefront.cli.CommandFailedException;
-import io.storefront.cli.envfile.EnvFile;
-import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.db.config.DatabaseUrl;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
@@ -26,7 +24,7 @@ import io.storefront.db.provision.ServiceAccount;
 
 /**
  * Provisions the three databases and roles through an admin connection and writes each service's
- * {@code DATABASE_URL} to its env file (mode 600), keeping the passwords already there unless told
+ * {@code DATABASE_URL} to its env file or Kubernetes Secret (mode 600), keeping the passwords already there unless told
  * to rotate them. Shared by {@code db provision} and {@code up}.
  */
 public final class Provisioning {
@@ -37,15 +35,24 @@ public final class Provisioning {
 		this.admin = admin;
 	}
 
+	/** Env files holding URLs to the admin URL's host and port. */
+	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect) {
+		return run(envDirectory, rotate, revokePublicConnect, new EnvFileOutput(), null);
+	}
+
 	/**
 	 * @param rotate give every role a new password
 	 * @param revokePublicConnect also take {@code CONNECT} on {@code postgres} and {@code template1} away
 	 * from {@code PUBLIC} (see {@link Provisioner#revokePublicConnectOnSharedDatabases()})
+	 * @param output the kind of file written per service
+	 * @param serviceHost {@code HOST[:PORT]} the services reach the server at, {@code {service}} standing
+	 * for {@code auth}, {@code product}, {@code cart}; {@code null} for the admin URL's
 	 */
-	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect) {
+	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect,
+			ProvisionOutput output, ServiceHost serviceHost) {
 		AdminPreflight.check(this.admin);
 		List<ServiceIdentity> services = KnownServices.ALL;
-		Map<String, String> known = rotate ? Map.of() : KnownPasswords.read(envDirectory, services);
+		Map<String, String> known = rotate ? Map.of() : KnownPasswords.read(envDirectory, services, output);
 		List<ServiceAccount> accounts;
 		try {
 			Provisioner provisioner = new Provisioner(this.admin);
@@ -59,8 +66,8 @@ public final class Provisioning {
 		}
 		List<ProvisionedService> results = new ArrayList<>();
 		for (ServiceAccount account : accounts) {
-			Path file = ServiceEnvFiles.of(envDirectory, account.service());
-			writeEnvFile(file, account);
+			Path file = output.file(envDirectory, account.service());
+			write(output, file, account, serviceHost);
 			results.add(new ProvisionedService(account.service(), account.service().databaseName(),
 					account.databaseCreated(), account.role(), account.roleCreated(),
 					passwordOutcome(account, rotate), file, account.missingExtensions()));
@@ -68,16 +75,15 @@ public final class Provisioning {
 		return results;
 	}
 
-	private void writeEnvFile(Path file, ServiceAccount account) {
+	private void write(ProvisionOutput output, Path file, ServiceAccount account, ServiceHost serviceHost) {
 		DatabaseUrl url = this.admin.url();
-		String databaseUrl = account.databaseUrl(url.host(), url.port())
-				+ query(ServiceUrlParameters.inherited(url.parameters()));
+		String host = (serviceHost != null) ? serviceHost.host(account.service()) : url.host();
+		int port = (serviceHost != null) ? serviceHost.port().orElse(url.port()) : url.port();
+		String databaseUrl = account.databaseUrl(host, port) + query(ServiceUrlParameters.inherited(url.parameters()));
 		String written = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
 			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 		try {
-			EnvFile.write(file, Map.of("DATABASE_URL", databaseUrl),
-					List.of(account.service().name() + " database login, written by ./storefront db provision (" + written
-							+ ").", "Secret: keep this file private (mode 600). Other variables added here are kept."));
+			output.write(file, account.service(), databaseUrl, written);
 		}
 		catch (UncheckedIOException ex) {
 			throw new CommandFailedException(ex.getMessage());

@@ -44,7 +44,7 @@ public final class ServiceEnvironment {
 		environment.put("AUTH_JWKS_URL", listen.url(ports.get(KnownServices.AUTH)) + "/.well-known/jwks.json");
 		environment.put("PRODUCT_SERVICE_URL", listen.url(ports.get(KnownServices.PRODUCT)));
 		environment.put("STOREFRONT_DEV_DATA", "true");
-		environment.putIfAbsent(ServiceJvm.MALLOC_ARENA_MAX, "2");
+		environment.putIfAbsent(ServiceJvm.MALLOC_ARENA_MAX, ServiceJvm.MALLOC_ARENAS);
 		if (service.equals(KnownServices.AUTH)) {
 			environment.put(AdminLogin.EMAIL, admin.email());
 			environment.put(AdminLogin.PASSWORD, admin.password());

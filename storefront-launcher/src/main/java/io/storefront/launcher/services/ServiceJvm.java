@@ -38,7 +38,10 @@ public final class ServiceJvm {
 	 * Set to 2 in each service's environment unless given: fewer glibc malloc arenas than the default
 	 * 8 per core, so less native memory is held by the threads' own arenas.
 	 */
-	static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
+	public static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
+
+	/** The value of {@link #MALLOC_ARENA_MAX} unless the environment gives one. */
+	public static final String MALLOC_ARENAS = "2";
 
 	private ServiceJvm() {
 	}

@@ -1,0 +1,227 @@
+package io.storefront.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Each check against a copy of deploy/kubernetes with one mistake in it: the check that guards
+ * against that mistake must report it (or the schema must refuse it).
+ */
+class BrokenManifestsTests {
+
+	@TempDir
+	Path copy;
+
+	@Test
+	void aProbeOnAPathTheServiceDoesNotServeIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "path: /health/ready", "path: /healthz");
+
+		assertThat(ManifestChecks.probes(broken)).containsExactly("auth-service: readinessProbe asks /healthz, expected /health/ready");
+	}
+
+	@Test
+	void aProbeOnAnotherPortIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/cart/configmap.yaml", "PORT: \"8003\"", "PORT: \"9003\"");
+
+		assertThat(ManifestChecks.probes(broken)).contains("cart-service: no containerPort 9003, the port it listens on (PORT)",
+				"cart-service: livenessProbe port http is not the port it listens on (9003)");
+	}
+
+	@Test
+	void aStartupProbeShorterThanTheDatabaseWaitIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/product/configmap.yaml", "DATABASE_STARTUP_TIMEOUT: \"60\"",
+				"DATABASE_STARTUP_TIMEOUT: \"120\"");
+
+		assertThat(ManifestChecks.probes(broken)).containsExactly(
+				"product-service: startupProbe allows 90 s, less than DATABASE_STARTUP_TIMEOUT + the JVM's start (140 s)");
+	}
+
+	@Test
+	void moreReplicasThanTheirPgBouncerTakesAreReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml", "value: 4", "value: 6");
+
+		assertThat(ManifestChecks.budget(broken)).contains(
+				"product-service: 7 pods (maxReplicas + maxSurge) x 12 connections (pool size + overflow + 2 monitor) = 84 > Pooler product-db-pooler max_client_conn 60");
+	}
+
+	@Test
+	void poolersThatMayOpenMoreThanPostgresAllowsAreReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/database.yaml", "max_connections: \"400\"",
+				"max_connections: \"300\"");
+
+		assertThat(ManifestChecks.budget(broken)).containsExactly(
+				"prod: PostgreSQL may be asked for auth-service 2 x (50 + 1 auth_query) + cart-service 2 x (50 + 1 auth_query) + product-service 2 x (60 + 1 auth_query) = 326 connections, more than the 297 usable (max_connections less reserved slots)");
+	}
+
+	@Test
+	void aLargerPoolWithoutAPoolerIsCountedAgainstPostgres() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/cart/configmap.yaml", "DATABASE_MAX_OVERFLOW: \"6\"",
+				"DATABASE_MAX_OVERFLOW: \"30\"");
+
+		assertThat(ManifestChecks.budget(broken)).containsExactly(
+				"dev: PostgreSQL may be asked for auth-service 36 + cart-service 108 + product-service 36 = 180 connections, more than the 147 usable (max_connections less reserved slots)");
+	}
+
+	@Test
+	void transactionPoolingIsRefusedUntilTheServicesSupportIt() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "poolMode: session", "poolMode: transaction");
+
+		assertThat(ManifestChecks.budget(broken)).anyMatch((problem) -> problem.contains("must use poolMode session"));
+	}
+
+	@Test
+	void anUnknownFieldInAKubernetesObjectFailsItsSchema() throws IOException {
+		edit("base/auth/deployment.yaml", "  revisionHistoryLimit: 3", "  revisionHistoryLimit: 3\n  replica: 2");
+
+		assertThatThrownBy(() -> RenderedOverlay.render(Overlays.overlayPath(this.copy, "dev")))
+			.isInstanceOf(SchemaViolation.class)
+			.hasMessageContaining("Deployment does not match the Kubernetes API schema of apps/v1 Deployment")
+			.hasMessageContaining("\"replica\"")
+			.hasMessageContaining("at .spec.replica");
+	}
+
+	@Test
+	void aValueOfTheWrongTypeFailsItsSchema() throws IOException {
+		edit("base/cart/deployment.yaml", "failureThreshold: 45", "failureThreshold: \"45\"");
+
+		assertThatThrownBy(() -> RenderedOverlay.render(Overlays.overlayPath(this.copy, "dev")))
+			.isInstanceOf(SchemaViolation.class)
+			.hasMessageContaining("startupProbe.failureThreshold");
+	}
+
+	@Test
+	void anUnknownFieldInAPoolerFailsTheCloudNativePgSchema() throws IOException {
+		edit("overlays/prod/poolers.yaml", "    poolMode: session", "    poolMod: session");
+
+		assertThatThrownBy(() -> RenderedOverlay.render(Overlays.overlayPath(this.copy, "prod")))
+			.isInstanceOf(SchemaViolation.class)
+			.hasMessageContaining("does not match the CloudNativePG schema of postgresql.cnpg.io/v1 Pooler")
+			.hasMessageContaining("poolMod");
+	}
+
+	@Test
+	void aVariableTheServiceDoesNotReadIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/cart/configmap.yaml", "  PORT: \"8003\"",
+				"  PORT: \"8003\"\n  DATABASE_POOLER: pgbouncer");
+
+		assertThat(ManifestChecks.variables(broken)).containsExactly("cart-service: sets DATABASE_POOLER, which cart-service does not read");
+	}
+
+	@Test
+	void aValueTheSettingsReaderRefusesIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/auth/configmap.yaml", "DATABASE_POOL_SIZE: \"4\"", "DATABASE_POOL_SIZE: \"four\"");
+
+		assertThat(ManifestChecks.variables(broken)).singleElement()
+			.asString()
+			.contains("auth-service: invalid configuration: DATABASE_POOL_SIZE must be a whole number");
+	}
+
+	@Test
+	void aServiceUrlToTheWrongServiceIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/cart/configmap.yaml", "http://product-service:8002",
+				"http://auth-service:8002");
+
+		assertThat(ManifestChecks.wiring(broken)).containsExactly(
+				"cart-service: PRODUCT_SERVICE_URL host auth-service is no Service selecting product-service");
+	}
+
+	@Test
+	void aServiceSelectingNoPodIsReported() throws IOException {
+		edit("base/product/service.yaml", "    app.kubernetes.io/name: product-service", "    app.kubernetes.io/name: products");
+		RenderedOverlay broken = RenderedOverlay.render(Overlays.overlayPath(this.copy, "dev"));
+
+		assertThat(ManifestChecks.selectors(broken)).containsExactly("Service product-service selects 0 Deployments");
+	}
+
+	@Test
+	void aMovingImageTagIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "storefront/auth-service:1.0.0",
+				"storefront/auth-service:latest");
+
+		assertThat(ManifestChecks.images(broken)).containsExactly(
+				"auth-service: image storefront/auth-service:latest must carry the fixed tag " + Repository.version()
+						+ " (the version the jar was built as)");
+	}
+
+	@Test
+	void aWritableRootFilesystemIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/product/deployment.yaml", "readOnlyRootFilesystem: true",
+				"readOnlyRootFilesystem: false");
+
+		assertThat(ManifestChecks.security(broken)).containsExactly(
+				"product-service container product-service: readOnlyRootFilesystem must be true");
+	}
+
+	@Test
+	void aMountedServiceAccountTokenIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/cart/deployment.yaml", "automountServiceAccountToken: false",
+				"automountServiceAccountToken: true");
+
+		assertThat(ManifestChecks.security(broken)).containsExactly("cart-service: automountServiceAccountToken must be false");
+	}
+
+	@Test
+	void aMemoryLimitTooSmallForTheHeapIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "memory: 576Mi", "memory: 384Mi");
+
+		assertThat(ManifestChecks.resources(broken)).contains(
+				"auth-service container auth-service: the JVM's maximum heap (256 MiB) is more than half the memory limit (384 MiB); the rest is metaspace, code, threads and native memory");
+	}
+
+	@Test
+	void terminationShorterThanTheShutdownIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "terminationGracePeriodSeconds: 30",
+				"terminationGracePeriodSeconds: 10");
+
+		assertThat(ManifestChecks.termination(broken)).containsExactly(
+				"auth-service: terminationGracePeriodSeconds 10 < preStop 5 s + graceful shutdown 10 s + 5 s");
+	}
+
+	@Test
+	void egressToAnotherServicesPoolerIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/networkpolicy-database.yaml",
+				"cnpg.io/poolerName: auth-db-pooler", "cnpg.io/poolerName: cart-db-pooler");
+
+		assertThat(NetworkChecks.egress(broken)).contains(
+				"auth-service (NetworkPolicy auth-service-database): may reach pods {cnpg.io/poolerName=cart-db-pooler}, which are neither its database ({cnpg.io/poolerName=auth-db-pooler}) nor a service it calls []",
+				"auth-service: may not reach [database], which it needs");
+	}
+
+	@Test
+	void egressFromProductToCartIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/product/networkpolicy.yaml", "app.kubernetes.io/name: auth-service",
+				"app.kubernetes.io/name: cart-service");
+
+		assertThat(NetworkChecks.egress(broken)).anyMatch((problem) -> problem
+			.startsWith("product-service (NetworkPolicy product-service): may reach pods {app.kubernetes.io/name=cart-service}"));
+	}
+
+	private RenderedOverlay broken(String overlay, String file, String from, String to) throws IOException {
+		edit(file, from, to);
+		return RenderedOverlay.render(Overlays.overlayPath(this.copy, overlay));
+	}
+
+	/** Copies deploy/kubernetes (once) and replaces {@code from}, which must be in {@code file}, by {@code to}. */
+	private void edit(String file, String from, String to) throws IOException {
+		if (!Files.exists(this.copy.resolve("base"))) {
+			FileSystemUtils.copyRecursively(Repository.kubernetes(), this.copy);
+		}
+		Path path = this.copy.resolve(file);
+		String text = Files.readString(path);
+		assertThat(text).as(file).contains(from);
+		Files.writeString(path, text.replace(from, to));
+		try (Stream<Path> files = Files.walk(this.copy)) {
+			assertThat(files.filter(Files::isRegularFile).count()).isPositive();
+		}
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.storefront.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.storefront.cli.check.BudgetCheck;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The connection budget of one overlay. A pod opens at most {@code DATABASE_POOL_SIZE +
+ * DATABASE_MAX_OVERFLOW} pooled connections plus the health monitor's own (as {@code db check}
+ * counts them), and a service has at most {@code maxReplicas + maxSurge} pods (the HPA's maximum
+ * during a rolling update). Without a pooler they all reach PostgreSQL, which must have room for them
+ * beside its reserved slots. With a PgBouncer in session mode (a Pooler per service) each client
+ * connection holds one server connection: any one PgBouncer instance must take all of its service's
+ * clients (the Service may send every connection to it), and PostgreSQL must have room for the most
+ * server connections every instance may open, plus each instance's {@code auth_query} login.
+ */
+record ConnectionBudget(List<String> problems) {
+
+	/** PostgreSQL's defaults, when the Cluster does not set them. */
+	private static final Map<String, Integer> POSTGRES_DEFAULTS = Map.of("max_connections", 100,
+			"superuser_reserved_connections", 3, "reserved_connections", 0);
+
+	/** PgBouncer's defaults (0 for max_db_connections means no limit). */
+	private static final Map<String, Integer> PGBOUNCER_DEFAULTS = Map.of("max_client_conn", 100,
+			"default_pool_size", 20, "reserve_pool_size", 0, "max_db_connections", 0);
+
+	static ConnectionBudget of(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		List<JsonNode> clusters = overlay.custom("Cluster");
+		if (clusters.size() != 1) {
+			return new ConnectionBudget(List.of(overlay.name() + ": the budget needs exactly one PostgreSQL Cluster, found "
+					+ clusters.size()));
+		}
+		JsonNode parameters = clusters.get(0).path("spec").path("postgresql").path("parameters");
+		int usable = setting(parameters, "max_connections", POSTGRES_DEFAULTS)
+				- setting(parameters, "superuser_reserved_connections", POSTGRES_DEFAULTS)
+				- setting(parameters, "reserved_connections", POSTGRES_DEFAULTS);
+		int server = 0;
+		List<String> sum = new ArrayList<>();
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			Optional<HorizontalPodAutoscaler> hpa = ManifestChecks.autoscaler(overlay, pod.deployment());
+			if (hpa.isEmpty()) {
+				problems.add(pod.name() + ": no HorizontalPodAutoscaler bounds its replicas, so no budget can hold");
+				continue;
+			}
+			int pods = hpa.get().getSpec().getMaxReplicas() + surge(pod.deployment(), hpa.get().getSpec().getMaxReplicas());
+			int perPod = pod.settings().database().pool().maximumSize() + BudgetCheck.MONITOR_CONNECTIONS;
+			int clients = pods * perPod;
+			String demand = pod.name() + ": " + pods + " pods (maxReplicas + maxSurge) x " + perPod
+					+ " connections (pool size + overflow + " + BudgetCheck.MONITOR_CONNECTIONS + " monitor) = " + clients;
+			Optional<JsonNode> pooler = pooler(overlay, pod.name());
+			if (pooler.isEmpty()) {
+				server += clients;
+				sum.add(pod.name() + " " + clients);
+				continue;
+			}
+			JsonNode spec = pooler.get().path("spec");
+			JsonNode settings = spec.path("pgbouncer").path("parameters");
+			String name = pooler.get().path("metadata").path("name").asString();
+			if (!"session".equals(spec.path("pgbouncer").path("poolMode").asString("session"))) {
+				problems.add(pod.name() + ": Pooler " + name + " must use poolMode session; the services keep session "
+						+ "state (prepared statements, SETs) that transaction pooling would break");
+			}
+			int maxClients = setting(settings, "max_client_conn", PGBOUNCER_DEFAULTS);
+			int poolSize = setting(settings, "default_pool_size", PGBOUNCER_DEFAULTS)
+					+ setting(settings, "reserve_pool_size", PGBOUNCER_DEFAULTS);
+			int perDatabase = setting(settings, "max_db_connections", PGBOUNCER_DEFAULTS);
+			int perInstance = (perDatabase > 0) ? Math.min(perDatabase, poolSize) : poolSize;
+			if (clients > maxClients) {
+				problems.add(demand + " > Pooler " + name + " max_client_conn " + maxClients);
+			}
+			if (clients > perInstance) {
+				problems.add(demand + " > the " + perInstance + " server connections one instance of Pooler " + name
+						+ " gives (session mode: one per client)");
+			}
+			int instances = spec.path("instances").asInt(1);
+			int opened = instances * (perInstance + 1);
+			server += opened;
+			sum.add(pod.name() + " " + instances + " x (" + perInstance + " + 1 auth_query)");
+		}
+		if (server > usable) {
+			problems.add(overlay.name() + ": PostgreSQL may be asked for " + String.join(" + ", sum) + " = " + server
+					+ " connections, more than the " + usable + " usable (max_connections less reserved slots)");
+		}
+		return new ConnectionBudget(List.copyOf(problems));
+	}
+
+	/** The Pooler that serves {@code service} (annotated {@code storefront.io/service}). */
+	static Optional<JsonNode> pooler(RenderedOverlay overlay, String service) {
+		return overlay.custom("Pooler")
+			.stream()
+			.filter((pooler) -> service
+				.equals(pooler.path("metadata").path("annotations").path("storefront.io/service").asString("")))
+			.findFirst();
+	}
+
+	private static int surge(Deployment deployment, int replicas) {
+		var strategy = deployment.getSpec().getStrategy();
+		if (strategy != null && "Recreate".equals(strategy.getType())) {
+			return 0;
+		}
+		IntOrString surge = (strategy != null && strategy.getRollingUpdate() != null)
+				? strategy.getRollingUpdate().getMaxSurge() : null;
+		if (surge == null) {
+			surge = new IntOrString("25%");
+		}
+		if (surge.getIntVal() != null) {
+			return surge.getIntVal();
+		}
+		int percent = Integer.parseInt(surge.getStrVal().replace("%", ""));
+		return (int) Math.ceil(replicas * percent / 100.0);
+	}
+
+	private static int setting(JsonNode parameters, String name, Map<String, Integer> defaults) {
+		JsonNode value = parameters.path(name);
+		return value.isMissingNode() ? defaults.get(name) : Integer.parseInt(value.asString().strip());
+	}
+
+}

@@ -1,0 +1,475 @@
+package io.storefront.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.storefront.cli.provision.KubernetesSecrets;
+import io.storefront.db.config.DatabaseTuning;
+import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.config.StorefrontSettings;
+import io.storefront.db.health.HealthProbeFilter;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * The promises the manifests make, each tied to the code it must agree with. Every check returns
+ * what is wrong, one line per problem, and nothing when all is well.
+ */
+final class ManifestChecks {
+
+	/** The probe the kubelet may call at any time: answered without touching the database. */
+	static final String LIVE = served("/health/live");
+
+	/** 200 only when the database answers and the migrations are applied. */
+	static final String READY = served("/health/ready");
+
+	/**
+	 * The JVM's own start before the database wait: measured 3-4 s on two free cores (README,
+	 * Performance), allowed five times that for a node that is busy or gives the pod less CPU.
+	 */
+	static final Duration START_ALLOWANCE = Duration.ofSeconds(20);
+
+	/** Beyond the preStop pause and Spring's graceful shutdown: closing the pool and the JVM's exit. */
+	static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+
+	private ManifestChecks() {
+	}
+
+	/** Probe paths the services serve, on the port they listen on, with a start-up allowance that fits. */
+	static List<String> probes(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			Container container = pod.container();
+			int port = pod.httpPort();
+			if (container.getPorts().stream().noneMatch((candidate) -> candidate.getContainerPort() == port)) {
+				problems.add(pod.name() + ": no containerPort " + port + ", the port it listens on (PORT)");
+			}
+			probe(problems, pod, "startupProbe", container.getStartupProbe(), LIVE);
+			probe(problems, pod, "livenessProbe", container.getLivenessProbe(), LIVE);
+			probe(problems, pod, "readinessProbe", container.getReadinessProbe(), READY);
+			Probe startup = container.getStartupProbe();
+			if (startup != null) {
+				Duration needed = pod.settings().database().startupTimeout().plus(START_ALLOWANCE);
+				Duration allowed = Duration.ofSeconds(orDefault(startup.getInitialDelaySeconds(), 0)
+						+ (long) orDefault(startup.getPeriodSeconds(), 10) * orDefault(startup.getFailureThreshold(), 3));
+				if (allowed.compareTo(needed) < 0) {
+					problems.add(pod.name() + ": startupProbe allows " + allowed.toSeconds() + " s, less than "
+							+ "DATABASE_STARTUP_TIMEOUT + the JVM's start (" + needed.toSeconds() + " s)");
+				}
+			}
+			Probe readiness = container.getReadinessProbe();
+			long healthTimeout = DatabaseTuning.defaults().healthTimeout().toSeconds();
+			if (readiness != null && orDefault(readiness.getTimeoutSeconds(), 1) <= healthTimeout) {
+				problems.add(pod.name() + ": readinessProbe timeoutSeconds " + orDefault(readiness.getTimeoutSeconds(), 1)
+						+ " does not exceed the database probe's own limit (" + healthTimeout + " s)");
+			}
+		}
+		return problems;
+	}
+
+	private static void probe(List<String> problems, ServicePod pod, String kind, Probe probe, String path) {
+		if (probe == null || probe.getHttpGet() == null) {
+			problems.add(pod.name() + ": no HTTP " + kind);
+			return;
+		}
+		if (!path.equals(probe.getHttpGet().getPath())) {
+			problems.add(pod.name() + ": " + kind + " asks " + probe.getHttpGet().getPath() + ", expected " + path);
+		}
+		Optional<Integer> port = containerPort(pod.container(), probe.getHttpGet().getPort());
+		if (port.isEmpty() || port.get() != pod.httpPort()) {
+			problems.add(pod.name() + ": " + kind + " port " + text(probe.getHttpGet().getPort()) + " is not the port it listens on ("
+					+ pod.httpPort() + ")");
+		}
+	}
+
+	/** Enough time to stop after the preStop pause: Spring's graceful shutdown, then the pool and the JVM. */
+	static List<String> termination(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		Duration shutdown = shutdownPhase();
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			long grace = orDefault(pod.pod().getTerminationGracePeriodSeconds(), 30L);
+			var lifecycle = pod.container().getLifecycle();
+			long pause = (lifecycle != null && lifecycle.getPreStop() != null && lifecycle.getPreStop().getSleep() != null)
+					? lifecycle.getPreStop().getSleep().getSeconds() : 0;
+			if (pause <= 0) {
+				problems.add(pod.name() + ": no preStop pause; the service does not drain on SIGTERM by itself yet, so "
+						+ "requests routed before the endpoints are updated would be refused");
+			}
+			long needed = pause + shutdown.toSeconds() + SHUTDOWN_MARGIN.toSeconds();
+			if (grace < needed) {
+				problems.add(pod.name() + ": terminationGracePeriodSeconds " + grace + " < preStop " + pause
+						+ " s + graceful shutdown " + shutdown.toSeconds() + " s + " + SHUTDOWN_MARGIN.toSeconds() + " s");
+			}
+		}
+		return problems;
+	}
+
+	/** Only variables the service reads, with values its settings reader accepts; DATABASE_URL from its Secret. */
+	static List<String> variables(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			problems.addAll(pod.problems());
+			Set<String> read = ServiceVariables.readBy(pod.service());
+			List<String> names = new ArrayList<>(pod.plain().keySet());
+			names.addAll(pod.secrets().keySet());
+			for (String name : names) {
+				if (!read.contains(name)) {
+					problems.add(pod.name() + ": sets " + name + ", which " + pod.name() + " does not read");
+				}
+			}
+			SecretKeySelector url = pod.secrets().get(StorefrontSettings.DATABASE_URL);
+			String secret = KubernetesSecrets.secretName(pod.service());
+			if (url == null || !secret.equals(url.getName()) || !StorefrontSettings.DATABASE_URL.equals(url.getKey())) {
+				problems.add(pod.name() + ": DATABASE_URL must come from Secret " + secret + ", key DATABASE_URL (what db "
+						+ "provision --format kubernetes writes)");
+			}
+			for (String variable : List.of(StorefrontSettings.DATABASE_PASSWORD, StorefrontSettings.HEALTH_DETAILS_TOKEN)) {
+				if (pod.plain().containsKey(variable)) {
+					problems.add(pod.name() + ": " + variable + " is a secret and must come from a Secret, not a plain value");
+				}
+			}
+			try {
+				pod.settings();
+			}
+			catch (InvalidSettingException ex) {
+				problems.add(pod.name() + ": " + ex.getMessage());
+			}
+		}
+		return problems;
+	}
+
+	/** AUTH_JWKS_URL and PRODUCT_SERVICE_URL name a Service in the manifests that leads to the right pods and port. */
+	static List<String> wiring(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		Map<String, String> targets = NetworkChecks.calls();
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			targets.forEach((variable, target) -> {
+				String value = pod.plain().get(variable);
+				if (value == null) {
+					return;
+				}
+				URI uri = URI.create(value);
+				Optional<Service> service = overlay.named(Service.class, uri.getHost());
+				Optional<ServicePod> targetPod = ServicePod.of(overlay)
+					.stream()
+					.filter((candidate) -> candidate.name().equals(target))
+					.findFirst();
+				if (service.isEmpty() || targetPod.isEmpty()
+						|| !selects(service.get().getSpec().getSelector(), targetPod.get().labels())) {
+					problems.add(pod.name() + ": " + variable + " host " + uri.getHost() + " is no Service selecting " + target);
+					return;
+				}
+				Optional<ServicePort> port = service.get()
+					.getSpec()
+					.getPorts()
+					.stream()
+					.filter((candidate) -> candidate.getPort() == uri.getPort())
+					.findFirst();
+				if (port.isEmpty() || !containerPort(targetPod.get().container(), port.get().getTargetPort())
+					.equals(Optional.of(targetPod.get().httpPort()))) {
+					problems.add(pod.name() + ": " + variable + " port " + uri.getPort() + " does not lead to " + target
+							+ "'s port " + targetPod.get().httpPort());
+				}
+			});
+		}
+		return problems;
+	}
+
+	static List<String> budget(RenderedOverlay overlay) {
+		return ConnectionBudget.of(overlay).problems();
+	}
+
+	/** Every selector selects what it is meant to: Services, PDBs and HPAs their Deployment, Deployments their pods. */
+	static List<String> selectors(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		List<Deployment> deployments = overlay.deployments();
+		for (Deployment deployment : deployments) {
+			String name = deployment.getMetadata().getName();
+			LabelSelector selector = deployment.getSpec().getSelector();
+			if (!selector.getMatchExpressions().isEmpty()
+					|| !selects(selector.getMatchLabels(), deployment.getSpec().getTemplate().getMetadata().getLabels())) {
+				problems.add("Deployment " + name + ": its selector does not match its pod template's labels");
+			}
+			if (overlay.disruptionBudgets().stream().noneMatch((pdb) -> selectsOnly(overlay, pdb.getSpec().getSelector(), deployment))) {
+				problems.add("Deployment " + name + ": no PodDisruptionBudget selects its pods");
+			}
+			if (autoscaler(overlay, deployment).isEmpty()) {
+				problems.add("Deployment " + name + ": no HorizontalPodAutoscaler scales it");
+			}
+		}
+		for (Service service : overlay.services()) {
+			List<Deployment> selected = deployments.stream()
+				.filter((deployment) -> selects(service.getSpec().getSelector(),
+						deployment.getSpec().getTemplate().getMetadata().getLabels()))
+				.toList();
+			if (selected.size() != 1) {
+				problems.add("Service " + service.getMetadata().getName() + " selects " + selected.size() + " Deployments");
+				continue;
+			}
+			for (ServicePort port : service.getSpec().getPorts()) {
+				Container container = selected.get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
+				if (containerPort(container, port.getTargetPort()).isEmpty()) {
+					problems.add("Service " + service.getMetadata().getName() + ": targetPort " + text(port.getTargetPort())
+							+ " is no port of its pods");
+				}
+			}
+		}
+		for (PodDisruptionBudget pdb : overlay.disruptionBudgets()) {
+			if (deployments.stream().noneMatch((deployment) -> selectsOnly(overlay, pdb.getSpec().getSelector(), deployment))) {
+				problems.add("PodDisruptionBudget " + pdb.getMetadata().getName() + " selects no Deployment's pods alone");
+			}
+		}
+		for (HorizontalPodAutoscaler hpa : overlay.autoscalers()) {
+			var target = hpa.getSpec().getScaleTargetRef();
+			if (!"apps/v1".equals(target.getApiVersion()) || !"Deployment".equals(target.getKind())
+					|| overlay.named(Deployment.class, target.getName()).isEmpty()) {
+				problems.add("HorizontalPodAutoscaler " + hpa.getMetadata().getName() + " scales no rendered Deployment");
+			}
+			if (orDefault(hpa.getSpec().getMinReplicas(), 1) > hpa.getSpec().getMaxReplicas()) {
+				problems.add("HorizontalPodAutoscaler " + hpa.getMetadata().getName() + ": minReplicas > maxReplicas");
+			}
+		}
+		for (var policy : overlay.networkPolicies()) {
+			if (deployments.stream()
+				.noneMatch((deployment) -> selects(policy.getSpec().getPodSelector(), deployment))) {
+				problems.add("NetworkPolicy " + policy.getMetadata().getName() + " selects no Storefront pod");
+			}
+		}
+		return problems;
+	}
+
+	/** Every image with a fixed tag: the services' at the build's version, the database's pinned too. */
+	static List<String> images(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			for (Container container : containers(pod.pod())) {
+				String image = container.getImage();
+				String tag = tag(image);
+				if (!pod.name().equals(repository(image).substring(repository(image).lastIndexOf('/') + 1))) {
+					problems.add(pod.name() + ": image " + image + " is not the " + pod.name() + " image");
+				}
+				if (!Repository.version().equals(tag)) {
+					problems.add(pod.name() + ": image " + image + " must carry the fixed tag " + Repository.version()
+							+ " (the version the jar was built as)");
+				}
+			}
+		}
+		for (var cluster : overlay.custom("Cluster")) {
+			String image = cluster.path("spec").path("imageName").asString("");
+			String tag = tag(image);
+			if (tag.isEmpty() || "latest".equals(tag)) {
+				problems.add("Cluster " + cluster.path("metadata").path("name").asString() + ": imageName " + image
+						+ " must carry a fixed tag");
+			}
+		}
+		return problems;
+	}
+
+	/** Non-root, read-only root filesystem with a writable /tmp, no capabilities, no token, RuntimeDefault seccomp. */
+	static List<String> security(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			PodSpec spec = pod.pod();
+			String name = pod.name();
+			if (!Boolean.FALSE.equals(spec.getAutomountServiceAccountToken())) {
+				problems.add(name + ": automountServiceAccountToken must be false");
+			}
+			if (Boolean.TRUE.equals(spec.getHostNetwork()) || Boolean.TRUE.equals(spec.getHostPID())
+					|| Boolean.TRUE.equals(spec.getHostIPC())) {
+				problems.add(name + ": shares a host namespace");
+			}
+			PodSecurityContext podContext = Objects.requireNonNullElseGet(spec.getSecurityContext(), PodSecurityContext::new);
+			for (Container container : containers(spec)) {
+				String where = name + " container " + container.getName();
+				SecurityContext context = Objects.requireNonNullElseGet(container.getSecurityContext(), SecurityContext::new);
+				if (!Boolean.TRUE.equals(Objects.requireNonNullElse(context.getRunAsNonRoot(), podContext.getRunAsNonRoot()))) {
+					problems.add(where + ": runAsNonRoot must be true");
+				}
+				Long user = Objects.requireNonNullElse(context.getRunAsUser(), podContext.getRunAsUser());
+				long imageUser = ContainerImage.of(name).userId();
+				if (user == null || user == 0 || user != imageUser) {
+					problems.add(where + ": runAsUser " + user + " must be the image's non-root user " + imageUser);
+				}
+				if (!Boolean.FALSE.equals(context.getAllowPrivilegeEscalation())) {
+					problems.add(where + ": allowPrivilegeEscalation must be false");
+				}
+				if (Boolean.TRUE.equals(context.getPrivileged())) {
+					problems.add(where + ": privileged");
+				}
+				if (!Boolean.TRUE.equals(context.getReadOnlyRootFilesystem())) {
+					problems.add(where + ": readOnlyRootFilesystem must be true");
+				}
+				var capabilities = context.getCapabilities();
+				if (capabilities == null || !capabilities.getDrop().contains("ALL") || !capabilities.getAdd().isEmpty()) {
+					problems.add(where + ": capabilities must drop ALL and add none");
+				}
+				var seccomp = (context.getSeccompProfile() != null) ? context.getSeccompProfile() : podContext.getSeccompProfile();
+				if (seccomp == null || !"RuntimeDefault".equals(seccomp.getType())) {
+					problems.add(where + ": seccompProfile must be RuntimeDefault");
+				}
+				boolean writableTmp = container.getVolumeMounts()
+					.stream()
+					.anyMatch((mount) -> "/tmp".equals(mount.getMountPath()) && !Boolean.TRUE.equals(mount.getReadOnly())
+							&& spec.getVolumes()
+								.stream()
+								.filter((volume) -> volume.getName().equals(mount.getName()))
+								.map(Volume::getEmptyDir)
+								.anyMatch(Objects::nonNull));
+				if (!writableTmp) {
+					problems.add(where + ": /tmp must be a writable emptyDir (java.io.tmpdir on a read-only root)");
+				}
+			}
+		}
+		return problems;
+	}
+
+	/** Requests and limits on every container; the image's maximum heap at most half the memory limit. */
+	static List<String> resources(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			long heap = ContainerImage.of(pod.name()).maximumHeapBytes();
+			for (Container container : containers(pod.pod())) {
+				String where = pod.name() + " container " + container.getName();
+				ResourceRequirements resources = Objects.requireNonNullElseGet(container.getResources(),
+						ResourceRequirements::new);
+				Map<String, Quantity> requests = resources.getRequests();
+				Map<String, Quantity> limits = resources.getLimits();
+				for (String resource : List.of("cpu", "memory")) {
+					if (!requests.containsKey(resource) || !limits.containsKey(resource)) {
+						problems.add(where + ": needs a " + resource + " request and limit");
+					}
+				}
+				if (!limits.containsKey("memory") || !requests.containsKey("memory")) {
+					continue;
+				}
+				long limit = Quantities.bytes(limits.get("memory"));
+				long request = Quantities.bytes(requests.get("memory"));
+				if (heap * 2 > limit) {
+					problems.add(where + ": the JVM's maximum heap (" + (heap >> 20) + " MiB) is more than half the memory limit ("
+							+ (limit >> 20) + " MiB); the rest is metaspace, code, threads and native memory");
+				}
+				if (request < heap || request > limit) {
+					problems.add(where + ": the memory request (" + (request >> 20) + " MiB) must lie between the maximum heap and the limit");
+				}
+			}
+		}
+		return problems;
+	}
+
+	static Optional<HorizontalPodAutoscaler> autoscaler(RenderedOverlay overlay, Deployment deployment) {
+		return overlay.autoscalers()
+			.stream()
+			.filter((hpa) -> "Deployment".equals(hpa.getSpec().getScaleTargetRef().getKind())
+					&& deployment.getMetadata().getName().equals(hpa.getSpec().getScaleTargetRef().getName()))
+			.findFirst();
+	}
+
+	static boolean selects(LabelSelector selector, Deployment deployment) {
+		return selector != null && selector.getMatchExpressions().isEmpty()
+				&& selects(selector.getMatchLabels(), deployment.getSpec().getTemplate().getMetadata().getLabels());
+	}
+
+	/** A selector with nothing in it would select every pod: never counted as selecting one Deployment. */
+	static boolean selects(Map<String, String> selector, Map<String, String> labels) {
+		return selector != null && !selector.isEmpty() && labels != null
+				&& selector.entrySet().stream().allMatch((entry) -> entry.getValue().equals(labels.get(entry.getKey())));
+	}
+
+	private static boolean selectsOnly(RenderedOverlay overlay, LabelSelector selector, Deployment deployment) {
+		return selects(selector, deployment)
+				&& overlay.deployments().stream().filter((other) -> selects(selector, other)).count() == 1;
+	}
+
+	static Optional<Integer> containerPort(Container container, IntOrString port) {
+		if (port == null) {
+			return Optional.empty();
+		}
+		if (port.getIntVal() != null) {
+			return container.getPorts()
+				.stream()
+				.map(ContainerPort::getContainerPort)
+				.filter(port.getIntVal()::equals)
+				.findFirst();
+		}
+		return container.getPorts()
+			.stream()
+			.filter((candidate) -> port.getStrVal().equals(candidate.getName()))
+			.map(ContainerPort::getContainerPort)
+			.findFirst();
+	}
+
+	private static String text(IntOrString value) {
+		return (value == null) ? "none" : (value.getIntVal() != null) ? value.getIntVal().toString() : value.getStrVal();
+	}
+
+	private static List<Container> containers(PodSpec spec) {
+		List<Container> containers = new ArrayList<>(spec.getInitContainers());
+		containers.addAll(spec.getContainers());
+		return containers;
+	}
+
+	private static String repository(String image) {
+		String withoutDigest = image.split("@", 2)[0];
+		int colon = withoutDigest.lastIndexOf(':');
+		return (colon > withoutDigest.lastIndexOf('/')) ? withoutDigest.substring(0, colon) : withoutDigest;
+	}
+
+	private static String tag(String image) {
+		String withoutDigest = image.split("@", 2)[0];
+		int colon = withoutDigest.lastIndexOf(':');
+		return (colon > withoutDigest.lastIndexOf('/')) ? withoutDigest.substring(colon + 1) : "";
+	}
+
+	private static String served(String path) {
+		if (!Arrays.asList(HealthProbeFilter.PATHS).contains(path)) {
+			throw new IllegalStateException("the services no longer serve " + path + " (HealthProbeFilter.PATHS)");
+		}
+		return path;
+	}
+
+	/** Spring's graceful shutdown limit, as every service gets it from storefront-db's defaults. */
+	static Duration shutdownPhase() {
+		Properties defaults = new Properties();
+		try (InputStream input = HealthProbeFilter.class.getClassLoader()
+			.getResourceAsStream("storefront-defaults.properties")) {
+			defaults.load(Objects.requireNonNull(input, "storefront-defaults.properties"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return DurationStyle.detectAndParse(defaults.getProperty("spring.lifecycle.timeout-per-shutdown-phase", "30s"));
+	}
+
+	private static <T> T orDefault(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}

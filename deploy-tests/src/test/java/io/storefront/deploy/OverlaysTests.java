@@ -1,0 +1,110 @@
+package io.storefront.deploy;
+
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every overlay renders, every object matches its schema, and every promise of the manifests holds. */
+class OverlaysTests {
+
+	static final List<String> overlays = Overlays.NAMES;
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void rendersEveryServiceWithItsObjectsAndDatabase(String overlay) {
+		RenderedOverlay rendered = Overlays.rendered(overlay);
+
+		assertThat(rendered.deployments()).extracting((deployment) -> deployment.getMetadata().getName())
+			.containsExactlyInAnyOrderElementsOf(KnownServices.ALL.stream().map(ServiceIdentity::name).toList());
+		assertThat(rendered.services()).hasSize(3);
+		assertThat(rendered.configMaps()).hasSize(3);
+		assertThat(rendered.autoscalers()).hasSize(3);
+		assertThat(rendered.disruptionBudgets()).hasSize(3);
+		assertThat(rendered.custom("Cluster")).hasSize(1);
+		assertThat(rendered.all(Namespace.class)).singleElement()
+			.satisfies((namespace) -> assertThat(namespace.getMetadata().getLabels())
+				.containsEntry("pod-security.kubernetes.io/enforce", "restricted"));
+		assertThat(rendered.objects()).allSatisfy((object) -> assertThat(object.getMetadata().getNamespace())
+			.isIn(null, rendered.all(Namespace.class).get(0).getMetadata().getName()));
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void prodPutsAPgBouncerInFrontOfEachService(String overlay) {
+		RenderedOverlay rendered = Overlays.rendered(overlay);
+
+		for (Deployment deployment : rendered.deployments()) {
+			assertThat(ConnectionBudget.pooler(rendered, deployment.getMetadata().getName()))
+				.as(deployment.getMetadata().getName())
+				.matches((pooler) -> pooler.isPresent() == overlay.equals("prod"));
+		}
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void probesAskWhatTheServicesServeWithinTheStartupAllowance(String overlay) {
+		assertThat(ManifestChecks.probes(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void terminationLeavesTimeForTheGracefulShutdown(String overlay) {
+		assertThat(ManifestChecks.termination(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void everyVariableIsOneTheServiceReadsWithAValueItAccepts(String overlay) {
+		assertThat(ManifestChecks.variables(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void serviceUrlsLeadToTheServicesTheyName(String overlay) {
+		assertThat(ManifestChecks.wiring(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void theMostReplicasFitTheDatabasesConnections(String overlay) {
+		assertThat(ManifestChecks.budget(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void selectorsMatchTheirPods(String overlay) {
+		assertThat(ManifestChecks.selectors(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void imagesCarryAFixedTag(String overlay) {
+		assertThat(ManifestChecks.images(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void everyContainerIsHardened(String overlay) {
+		assertThat(ManifestChecks.security(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void theHeapFitsWellInsideTheMemoryLimit(String overlay) {
+		assertThat(ManifestChecks.resources(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void eachServiceReachesOnlyWhatItCalls(String overlay) {
+		assertThat(NetworkChecks.egress(Overlays.rendered(overlay))).isEmpty();
+	}
+
+}

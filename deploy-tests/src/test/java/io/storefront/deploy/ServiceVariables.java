@@ -1,0 +1,92 @@
+package io.storefront.deploy;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.StorefrontSettings;
+import io.storefront.web.security.JwksJwtDecoders;
+
+/**
+ * The environment variables each service reads, taken from the constants the code reads them by:
+ * the shared settings reader's (storefront-db), the JWT resource server's (storefront-web), and each
+ * service's own, loaded from its compiled classes.
+ */
+final class ServiceVariables {
+
+	private static final String PRODUCT_SERVICE_URL = "io.storefront.cart.product.ProductServiceUrl#VARIABLE";
+
+	/** Where each service's own variables are named: class and constant. */
+	private static final Map<ServiceIdentity, List<String>> OWN = Map.of(KnownServices.AUTH,
+			List.of("io.storefront.auth.admin.AdminAccountSettings#AUTH_ADMIN_EMAIL",
+					"io.storefront.auth.admin.AdminAccountSettings#AUTH_ADMIN_PASSWORD",
+					"io.storefront.auth.key.SigningKeyConfiguration#AUTH_SIGNING_KEY"),
+			KnownServices.PRODUCT, List.of("io.storefront.product.devdata.DevCatalog#VARIABLE"), KnownServices.CART,
+			List.of(PRODUCT_SERVICE_URL));
+
+	private ServiceVariables() {
+	}
+
+	/** The variable through which cart-service finds product-service. */
+	static String productServiceUrl() {
+		return constant(KnownServices.CART, PRODUCT_SERVICE_URL);
+	}
+
+	static Set<String> readBy(ServiceIdentity service) {
+		Set<String> names = new TreeSet<>(constants(StorefrontSettings.class));
+		if (!service.equals(KnownServices.AUTH)) {
+			names.add(JwksJwtDecoders.AUTH_JWKS_URL);
+		}
+		OWN.get(service).forEach((reference) -> names.add(constant(service, reference)));
+		return names;
+	}
+
+	/** A {@code static final String} of the service's own code, {@code class#FIELD}. */
+	private static String constant(ServiceIdentity service, String reference) {
+		String[] parts = reference.split("#");
+		try (URLClassLoader classes = compiledClasses(service)) {
+			Field field = Class.forName(parts[0], true, classes).getDeclaredField(parts[1]);
+			field.setAccessible(true);
+			return (String) field.get(null);
+		}
+		catch (ReflectiveOperationException | java.io.IOException ex) {
+			throw new IllegalStateException("cannot read " + reference + " of " + service.name() + ": " + ex, ex);
+		}
+	}
+
+	private static Set<String> constants(Class<?> type) {
+		Set<String> names = new TreeSet<>();
+		Arrays.stream(type.getFields())
+			.filter((field) -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
+			.forEach((field) -> {
+				try {
+					names.add((String) field.get(null));
+				}
+				catch (IllegalAccessException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+		return names;
+	}
+
+	private static URLClassLoader compiledClasses(ServiceIdentity service) throws MalformedURLException {
+		Path classes = Repository.root().resolve(service.name()).resolve("target/classes");
+		if (!Files.isDirectory(classes)) {
+			throw new IllegalStateException(classes + " is missing: build " + service.name() + " first (./storefront test "
+					+ "-pl deploy-tests -am builds it)");
+		}
+		return new URLClassLoader(new URL[] { classes.toUri().toURL() }, ServiceVariables.class.getClassLoader());
+	}
+
+}

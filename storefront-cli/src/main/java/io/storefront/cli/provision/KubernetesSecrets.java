@@ -1,0 +1,78 @@
+package io.storefront.cli.provision;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.storefront.cli.envfile.EnvFile;
+import io.storefront.cli.envfile.ServiceEnvFiles;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.StorefrontSettings;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/**
+ * One Kubernetes Secret per service, {@code <service>-database} with {@code DATABASE_URL}, as the
+ * Deployments in deploy/kubernetes reference it: {@code kubectl apply -f DIR} installs them.
+ */
+public final class KubernetesSecrets implements ProvisionOutput {
+
+	private static final YAMLMapper YAML = YAMLMapper.builder()
+		.disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+		.build();
+
+	/** The Secret a service's Deployment takes {@code DATABASE_URL} from. */
+	public static String secretName(ServiceIdentity service) {
+		return service.name() + "-database";
+	}
+
+	@Override
+	public Path file(Path folder, ServiceIdentity service) {
+		return folder.resolve(ServiceEnvFiles.shortName(service) + "-database.yaml");
+	}
+
+	@Override
+	public Map<String, String> read(Path file) {
+		if (!Files.isRegularFile(file)) {
+			return Map.of();
+		}
+		JsonNode secret;
+		try {
+			secret = YAML.readTree(file.toFile());
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("not a Kubernetes Secret in YAML (" + ex.getOriginalMessage() + ")");
+		}
+		Map<String, String> variables = new LinkedHashMap<>();
+		secret.path("data")
+			.properties()
+			.forEach((entry) -> variables.put(entry.getKey(), new String(Base64.getDecoder().decode(entry.getValue().asString()),
+					java.nio.charset.StandardCharsets.UTF_8)));
+		secret.path("stringData").properties().forEach((entry) -> variables.put(entry.getKey(), entry.getValue().asString()));
+		return variables;
+	}
+
+	@Override
+	public void write(Path file, ServiceIdentity service, String databaseUrl, String written) {
+		Map<String, Object> secret = Map.of("apiVersion", "v1", "kind", "Secret", "metadata",
+				Map.of("name", secretName(service), "labels",
+						Map.of("app.kubernetes.io/name", service.name(), "app.kubernetes.io/part-of", "storefront")),
+				"type", "Opaque", "stringData", Map.of(StorefrontSettings.DATABASE_URL, databaseUrl));
+		String header = "# " + service.name() + " database login, written by ./storefront db provision (" + written + ").\n"
+				+ "# Secret: keep this file private (mode 600); install it with kubectl apply -n NAMESPACE -f " + file.getFileName()
+				+ "\n";
+		EnvFile.writePrivately(file, header + YAML.writeValueAsString(secret));
+	}
+
+	@Override
+	public String describe() {
+		return "Kubernetes Secrets";
+	}
+
+}
