@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storefront.auth.key.AccessTokenIssuer;
+import io.storefront.auth.limit.LoginAttempts;
 import io.storefront.auth.user.EmailAddress;
 import io.storefront.auth.user.PasswordHasher;
 import io.storefront.auth.user.UserAccount;
@@ -40,19 +41,28 @@ class SessionService {
 
 	private final SessionSettings settings;
 
+	private final LoginAttempts attempts;
+
 	SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-			AccessTokenIssuer accessTokens, TransactionTemplate transactions, SessionSettings settings) {
+			AccessTokenIssuer accessTokens, TransactionTemplate transactions, SessionSettings settings,
+			LoginAttempts attempts) {
 		this.users = users;
 		this.refreshTokens = refreshTokens;
 		this.hasher = hasher;
 		this.accessTokens = accessTokens;
 		this.transactions = transactions;
 		this.settings = settings;
+		this.attempts = attempts;
 	}
 
-	/** Unknown email and wrong password get the same answer after the same bcrypt work. */
+	/**
+	 * Unknown email and wrong password get the same answer after the same bcrypt work, and count the same
+	 * against the email's allowance of failed logins.
+	 */
 	TokenResponse login(String email, String password) {
-		Optional<UserAccount> user = this.users.findByEmail(EmailAddress.normalise(email));
+		String normalised = EmailAddress.normalise(email);
+		this.attempts.begin(normalised);
+		Optional<UserAccount> user = this.users.findByEmail(normalised);
 		if (user.isEmpty()) {
 			this.hasher.burnTime();
 			throw UnauthorizedException.badCredentials();
@@ -60,6 +70,7 @@ class SessionService {
 		if (!this.hasher.matches(password, user.get().passwordHash())) {
 			throw UnauthorizedException.badCredentials();
 		}
+		this.attempts.succeeded(normalised);
 		UUID familyId = UUID.randomUUID();
 		TokenResponse tokens = this.transactions.execute((status) -> {
 			this.refreshTokens.startFamily(familyId, user.get().id());
