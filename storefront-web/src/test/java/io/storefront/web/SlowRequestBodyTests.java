@@ -1,15 +1,9 @@
 package io.storefront.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.storefront.web.testing.TricklingClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +34,6 @@ class SlowRequestBodyTests {
 
 	private static final int TRICKLERS = 10;
 
-	private static final String CLOSED = "(connection closed)";
-
 	/** Shorter than the body deadline: an answer within it cannot have waited for a trickler to be cut off. */
 	private static final Duration ANSWER_LIMIT = Duration.ofSeconds(10);
 
@@ -54,7 +48,7 @@ class SlowRequestBodyTests {
 		try (ExecutorService tricklers = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<String>> answers = new ArrayList<>();
 			for (int i = 0; i < TRICKLERS; i++) {
-				answers.add(tricklers.submit(() -> trickle(started)));
+				answers.add(tricklers.submit(() -> TricklingClient.post(this.port, "/orders", started)));
 			}
 			assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -67,46 +61,11 @@ class SlowRequestBodyTests {
 			assertThat(write.statusCode()).as(write.body()).isEqualTo(201);
 			assertThat(write.body()).contains("\"quantity\":2");
 			for (Future<String> answer : answers) {
-				assertThat(answer.get(60, TimeUnit.SECONDS)).satisfiesAnyOf((text) -> assertThat(text).isEqualTo(CLOSED),
+				assertThat(answer.get(60, TimeUnit.SECONDS)).satisfiesAnyOf(
+						(text) -> assertThat(text).isEqualTo(TricklingClient.CLOSED),
 						(text) -> assertThat(text).startsWith("HTTP/1.1 408")
 							.contains("application/problem+json")
 							.contains("\"status\":408"));
-			}
-		}
-	}
-
-	/**
-	 * Sends the headers and then a byte every 200 ms of a 1000-byte body, and returns everything the
-	 * server answers until it closes the connection.
-	 */
-	private String trickle(CountDownLatch started) throws IOException {
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(60_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(("POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-					+ "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			started.countDown();
-			InputStream in = socket.getInputStream();
-			try {
-				while (in.available() == 0) {
-					Thread.sleep(200);
-					out.write(' ');
-					out.flush();
-				}
-			}
-			catch (IOException ex) {
-				// The server closed the connection while we were still sending: read what it said.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			try {
-				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			catch (SocketException ex) {
-				// Closed with the rest of the body unread, the connection may be reset before the 408 is read.
-				return CLOSED;
 			}
 		}
 	}
