@@ -22,7 +22,18 @@ final class KeyedBuckets {
 
 	KeyedBuckets(int capacity, Duration period, int maxKeys) {
 		this.bandwidth = Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
-		this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(period).build();
+		// Evictions run on the calling thread: cheap, and the bound holds at every moment.
+		this.buckets = Caffeine.newBuilder()
+			.maximumSize(maxKeys)
+			.expireAfterAccess(period)
+			.executor(Runnable::run)
+			.build();
+	}
+
+	/** The number of buckets kept. */
+	long size() {
+		this.buckets.cleanUp();
+		return this.buckets.estimatedSize();
 	}
 
 	/** Takes one token; when there is none, returns how long until there is one. */

@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * from any number of addresses; a successful login does not count
  * @param accountPeriod the period the per-account allowance comes back over
  * @param maxTrackedKeys how many addresses and accounts are tracked at most, for each limit; the ones
- * unused longest are forgotten first (a bucket unused for its period is full anyway)
+ * used least are forgotten first (a bucket unused for its period is full anyway)
  */
 @Validated
 @ConfigurationProperties("storefront.auth.rate-limit")
@@ -35,6 +35,6 @@ public record RateLimitSettings(@DefaultValue("true") boolean enabled,
 		@DefaultValue("1m") @NotNull @DurationMin(seconds = 1) Duration addressPeriod,
 		@DefaultValue("10") @Min(1) int failedLoginsPerAccount,
 		@DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration accountPeriod,
-		@DefaultValue("100000") @Min(100) @Max(10_000_000) int maxTrackedKeys) {
+		@DefaultValue("10000") @Min(100) @Max(10_000_000) int maxTrackedKeys) {
 
 }
