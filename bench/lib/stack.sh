@@ -58,7 +58,8 @@ clear_leftovers() {
 }
 
 # Starts ./storefront up on the bench's state folder and ports; the services get the launcher's JVM
-# defaults, or --jvm-flags through STOREFRONT_SERVICE_JAVA_OPTIONS.
+# defaults, or --jvm-flags through STOREFRONT_SERVICE_JAVA_OPTIONS. Auth's rate limits are off: the
+# bench signs in all its users from one address.
 start_stack() {
   mkdir -p "$STATE_DIR"
   log "starting the stack: PostgreSQL on :$PG_PORT, services on :$((BASE_PORT + 1))-$((BASE_PORT + 3)) (log $LOG_DIR/up.log)"
@@ -66,7 +67,7 @@ start_stack() {
   env -u DEBUG -u DATABASE_URL -u DATABASE_POOL_SIZE -u DATABASE_MAX_OVERFLOW -u DATABASE_POOL_TIMEOUT \
       -u DATABASE_POOL_RECYCLE -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u HEALTH_DETAILS_TOKEN \
       -u STOREFRONT_SERVICE_JAVA_OPTIONS -u STOREFRONT_AOT_CACHE -u MALLOC_ARENA_MAX \
-      DEBUG=false ${JVM_FLAGS:+STOREFRONT_SERVICE_JAVA_OPTIONS="$JVM_FLAGS"} \
+      DEBUG=false STOREFRONT_AUTH_RATELIMIT_ENABLED=false ${JVM_FLAGS:+STOREFRONT_SERVICE_JAVA_OPTIONS="$JVM_FLAGS"} \
       ${HEALTH_TOKEN:+HEALTH_DETAILS_TOKEN="$HEALTH_TOKEN"} STOREFRONT_SKIP_BUILD=1 \
       "$ROOT/storefront" up --pg-port "$PG_PORT" --base-port "$BASE_PORT" --state-dir "$STATE_DIR" \
       $([[ "$AOT" == yes ]] || echo --no-aot-cache) \

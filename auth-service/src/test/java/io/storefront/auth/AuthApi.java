@@ -1,7 +1,9 @@
 package io.storefront.auth;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,15 +22,36 @@ public final class AuthApi {
 
 	public static final ObjectMapper json = new ObjectMapper();
 
-	private static final HttpClient client = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(5))
-		.followRedirects(HttpClient.Redirect.NORMAL)
-		.build();
+	private static final HttpClient sharedClient = clientBuilder().build();
+
+	private final HttpClient client;
 
 	private final String baseUrl;
 
 	public AuthApi(String baseUrl) {
+		this(baseUrl, sharedClient);
+	}
+
+	private AuthApi(String baseUrl, HttpClient client) {
 		this.baseUrl = baseUrl;
+		this.client = client;
+	}
+
+	/**
+	 * The same API seen from another client address: a loopback address such as 127.0.0.7, which the
+	 * service sees as the request's remote address.
+	 */
+	public AuthApi from(String loopbackAddress) {
+		try {
+			return new AuthApi(this.baseUrl, clientBuilder().localAddress(InetAddress.getByName(loopbackAddress)).build());
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+	}
+
+	private static HttpClient.Builder clientBuilder() {
+		return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NORMAL);
 	}
 
 	public static String uniqueEmail(String name) {
@@ -56,7 +79,7 @@ public final class AuthApi {
 		request.method(method,
 				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		try {
-			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers(), response.body());
 		}
 		catch (IOException ex) {

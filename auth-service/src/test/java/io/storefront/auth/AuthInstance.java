@@ -33,7 +33,11 @@ public final class AuthInstance implements AutoCloseable {
 	}
 
 	public AuthApi api() {
-		return new AuthApi("http://localhost:" + this.context.getEnvironment().getProperty("local.server.port"));
+		return new AuthApi("http://localhost:" + port());
+	}
+
+	public int port() {
+		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	public <T> T bean(Class<T> type) {

@@ -17,7 +17,12 @@ import io.storefront.db.testing.TestPostgres;
  */
 @SpringBootTest(classes = AuthServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "AUTH_ADMIN_EMAIL=" + AuthServiceTestSupport.ADMIN_EMAIL,
-				"AUTH_ADMIN_PASSWORD=" + AuthServiceTestSupport.ADMIN_PASSWORD })
+				"AUTH_ADMIN_PASSWORD=" + AuthServiceTestSupport.ADMIN_PASSWORD,
+				// Every test of this context calls from 127.0.0.1; RateLimitTests has its own instance.
+				"storefront.auth.rate-limit.login-per-address=1000000",
+				"storefront.auth.rate-limit.register-per-address=1000000",
+				"storefront.auth.rate-limit.refresh-per-address=1000000",
+				"storefront.auth.rate-limit.failed-logins-per-account=1000000" })
 public abstract class AuthServiceTestSupport {
 
 	public static final String ADMIN_EMAIL = "Root@Storefront.Test";

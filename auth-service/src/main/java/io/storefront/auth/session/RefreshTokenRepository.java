@@ -8,8 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code refresh_token_families} and {@code refresh_tokens}. A token can be used once, while it is
- * unexpired and its family unrevoked; revoking a family stops every token in it, including one being
+ * {@code refresh_token_families} and {@code refresh_tokens}. A token can be used once, while it and
+ * its family are unexpired and its family unrevoked (changing a user's password or roles revokes all
+ * the user's families: a trigger, migration V4); revoking a family stops every token in it, including one being
  * issued at that moment, because each use checks the family row.
  */
 @Repository
@@ -36,23 +37,29 @@ public class RefreshTokenRepository {
 			.update();
 	}
 
-	void insert(byte[] tokenHash, UUID familyId, UUID userId, Duration timeToLive) {
+	/** Expires after {@code timeToLive}, or when its family reaches {@code familyLifetime}, whichever is first. */
+	void insert(byte[] tokenHash, UUID familyId, UUID userId, Duration timeToLive, Duration familyLifetime) {
 		this.jdbc.sql("""
 				INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at)
-				VALUES (:tokenHash, :familyId, :userId, now() + make_interval(secs => :seconds))
+				SELECT :tokenHash, f.id, :userId,
+				       LEAST(now() + make_interval(secs => :seconds), f.created_at + make_interval(secs => :familySeconds))
+				FROM refresh_token_families f
+				WHERE f.id = :familyId
 				""")
 			.param("tokenHash", tokenHash)
 			.param("familyId", familyId)
 			.param("userId", userId)
 			.param("seconds", timeToLive.toSeconds())
+			.param("familySeconds", familyLifetime.toSeconds())
 			.update();
 	}
 
 	/**
 	 * Marks the token used if it may still be used. Of two concurrent uses of one token, the second
-	 * waits for the first's row lock, then finds it used and gets nothing.
+	 * waits for the first's row lock, then finds it used and gets nothing. A family older than
+	 * {@code familyLifetime} is over, whatever its tokens' own expiry says (they may predate the setting).
 	 */
-	Optional<UsedToken> markUsed(byte[] tokenHash) {
+	Optional<UsedToken> markUsed(byte[] tokenHash, Duration familyLifetime) {
 		return this.jdbc.sql("""
 				UPDATE refresh_tokens t
 				SET used_at = now()
@@ -62,9 +69,11 @@ public class RefreshTokenRepository {
 				  AND t.used_at IS NULL
 				  AND t.expires_at > now()
 				  AND f.revoked_at IS NULL
+				  AND f.created_at > now() - make_interval(secs => :familySeconds)
 				RETURNING t.user_id, t.family_id
 				""")
 			.param("tokenHash", tokenHash)
+			.param("familySeconds", familyLifetime.toSeconds())
 			.query((row, n) -> new UsedToken(row.getObject("user_id", UUID.class), row.getObject("family_id", UUID.class)))
 			.optional();
 	}

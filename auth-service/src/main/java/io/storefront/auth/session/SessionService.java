@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storefront.auth.key.AccessTokenIssuer;
+import io.storefront.auth.limit.LoginAttempts;
 import io.storefront.auth.user.EmailAddress;
 import io.storefront.auth.user.PasswordHasher;
 import io.storefront.auth.user.UserAccount;
@@ -20,7 +21,8 @@ import io.storefront.auth.web.UnauthorizedException;
  * Login sessions. A login starts a refresh-token family; each refresh uses up the presented token and
  * issues the next one in the same family. Presenting a token that was already used means two parties
  * hold it (OAuth 2.0 Security BCP, refresh token rotation), so the whole family is revoked and the
- * legitimate client has to log in again too.
+ * legitimate client has to log in again too. A family ends {@link SessionSettings#absoluteLifetime()}
+ * after its login however often it was refreshed, and when the user's password or roles change.
  */
 @Service
 class SessionService {
@@ -37,18 +39,30 @@ class SessionService {
 
 	private final TransactionTemplate transactions;
 
+	private final SessionSettings settings;
+
+	private final LoginAttempts attempts;
+
 	SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-			AccessTokenIssuer accessTokens, TransactionTemplate transactions) {
+			AccessTokenIssuer accessTokens, TransactionTemplate transactions, SessionSettings settings,
+			LoginAttempts attempts) {
 		this.users = users;
 		this.refreshTokens = refreshTokens;
 		this.hasher = hasher;
 		this.accessTokens = accessTokens;
 		this.transactions = transactions;
+		this.settings = settings;
+		this.attempts = attempts;
 	}
 
-	/** Unknown email and wrong password get the same answer after the same bcrypt work. */
+	/**
+	 * Unknown email and wrong password get the same answer after the same bcrypt work, and count the same
+	 * against the email's allowance of failed logins.
+	 */
 	TokenResponse login(String email, String password) {
-		Optional<UserAccount> user = this.users.findByEmail(EmailAddress.normalise(email));
+		String normalised = EmailAddress.normalise(email);
+		this.attempts.begin(normalised);
+		Optional<UserAccount> user = this.users.findByEmail(normalised);
 		if (user.isEmpty()) {
 			this.hasher.burnTime();
 			throw UnauthorizedException.badCredentials();
@@ -56,6 +70,7 @@ class SessionService {
 		if (!this.hasher.matches(password, user.get().passwordHash())) {
 			throw UnauthorizedException.badCredentials();
 		}
+		this.attempts.succeeded(normalised);
 		UUID familyId = UUID.randomUUID();
 		TokenResponse tokens = this.transactions.execute((status) -> {
 			this.refreshTokens.startFamily(familyId, user.get().id());
@@ -67,7 +82,8 @@ class SessionService {
 
 	TokenResponse refresh(String refreshToken) {
 		byte[] hash = RefreshTokens.hash(refreshToken);
-		Optional<TokenResponse> rotated = this.transactions.execute((status) -> this.refreshTokens.markUsed(hash)
+		Optional<TokenResponse> rotated = this.transactions.execute((status) -> this.refreshTokens
+			.markUsed(hash, this.settings.absoluteLifetime())
 			.flatMap((used) -> this.users.findByIdForShare(used.userId()).map((user) -> issue(user, used.familyId()))));
 		if (rotated == null || rotated.isEmpty()) {
 			revokeFamilyIfReplayed(hash);
@@ -89,7 +105,8 @@ class SessionService {
 	/** Runs within the caller's transaction: the new refresh token and its family's use are committed together. */
 	private TokenResponse issue(UserAccount user, UUID familyId) {
 		String refreshToken = RefreshTokens.generate();
-		this.refreshTokens.insert(RefreshTokens.hash(refreshToken), familyId, user.id(), RefreshTokens.TIME_TO_LIVE);
+		this.refreshTokens.insert(RefreshTokens.hash(refreshToken), familyId, user.id(), RefreshTokens.TIME_TO_LIVE,
+				this.settings.absoluteLifetime());
 		String accessToken = this.accessTokens.issue(user.id(), user.email(), user.roles(), familyId);
 		return new TokenResponse(accessToken, TokenResponse.BEARER, AccessTokenIssuer.TIME_TO_LIVE.toSeconds(),
 				refreshToken);

@@ -1,23 +1,51 @@
 package io.storefront.auth.user;
 
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
+
+import io.storefront.auth.web.RetryLaterException;
 
 /**
  * bcrypt (cost 10, random salt per hash). {@link #burnTime()} does the work of one check against a
  * throw-away hash, so that a login for an unknown email takes as long as one with a wrong password.
+ *
+ * <p>A bulkhead bounds the computations running at once. Virtual threads are not time-sliced: without
+ * it, a flood of logins would occupy every carrier thread with bcrypt and leave the health probes and
+ * the JWKS queued behind them. A computation that cannot start within the configured wait is refused
+ * with 503 and {@code Retry-After}: the service is busy for everyone, which is not the client's fault
+ * (the rate limits' 429).
  */
 @Component
 public class PasswordHasher {
 
 	static final int COST = 10;
 
+	private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
 	private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(COST);
 
 	private final String dummyHash = this.encoder.encode("not a real password, only here to spend time");
 
+	private final Bulkhead bulkhead;
+
+	public PasswordHasher(PasswordHashingSettings settings) {
+		this.bulkhead = Bulkhead.of("password-hashing",
+				BulkheadConfig.custom()
+					.maxConcurrentCalls(settings.concurrency())
+					.maxWaitDuration(settings.maxWait())
+					.fairCallHandlingStrategyEnabled(true)
+					.build());
+	}
+
 	public String hash(String password) {
-		return this.encoder.encode(password);
+		return bounded(() -> this.encoder.encode(password));
 	}
 
 	/** Whether {@code password} matches {@code hash}; a password bcrypt cannot take never matches. */
@@ -26,11 +54,20 @@ public class PasswordHasher {
 			burnTime();
 			return false;
 		}
-		return this.encoder.matches(password, hash);
+		return bounded(() -> this.encoder.matches(password, hash));
 	}
 
 	public void burnTime() {
-		this.encoder.matches("a wrong password for the dummy hash", this.dummyHash);
+		bounded(() -> this.encoder.matches("a wrong password for the dummy hash", this.dummyHash));
+	}
+
+	private <T> T bounded(Supplier<T> work) {
+		try {
+			return this.bulkhead.executeSupplier(work);
+		}
+		catch (BulkheadFullException ex) {
+			throw RetryLaterException.busy("too many sign-ins at once; retry shortly", RETRY_AFTER);
+		}
 	}
 
 }

@@ -67,13 +67,39 @@ class AdminAccountTests extends AuthServiceTestSupport {
 	}
 
 	@Test
-	void anUnchangedPasswordIsNotRehashedOnRestart() {
+	void anUnchangedPasswordIsNotRehashedOnRestartAndItsSessionsGoOn() {
 		String before = adminHash();
+		String refreshToken = api().loggedIn(ADMIN_EMAIL, ADMIN_PASSWORD).refreshToken();
 		try (AuthInstance instance = AuthInstance.start("--AUTH_ADMIN_EMAIL=" + ADMIN_EMAIL,
 				"--AUTH_ADMIN_PASSWORD=" + ADMIN_PASSWORD)) {
 			assertThat(instance.api().login(ADMIN_EMAIL, ADMIN_PASSWORD).status()).isEqualTo(200);
 		}
 		assertThat(adminHash()).isEqualTo(before);
+		assertThat(api().refresh(refreshToken).status()).isEqualTo(200);
+	}
+
+	@Test
+	void promotionAndANewAdminPasswordAtStartUpEndTheAccountsSessions() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("admin-sessions");
+		String original = "registered-password-2";
+		api.registered(email, original);
+		String asUser = api.loggedIn(email, original).refreshToken();
+
+		String firstRun;
+		try (AuthInstance instance = AuthInstance.start("--AUTH_ADMIN_EMAIL=" + email,
+				"--AUTH_ADMIN_PASSWORD=first-run-password")) {
+			firstRun = instance.api().loggedIn(email, "first-run-password").refreshToken();
+		}
+		api.refresh(asUser).problem(401);
+		assertThat(api.refresh(firstRun).status()).as("the second run has not started yet").isEqualTo(200);
+		firstRun = api.loggedIn(email, "first-run-password").refreshToken();
+
+		try (AuthInstance instance = AuthInstance.start("--AUTH_ADMIN_EMAIL=" + email,
+				"--AUTH_ADMIN_PASSWORD=second-run-password")) {
+			instance.api().refresh(firstRun).problem(401);
+		}
+		api.refresh(firstRun).problem(401);
 	}
 
 	@Test

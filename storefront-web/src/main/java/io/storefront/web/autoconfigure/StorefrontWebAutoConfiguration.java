@@ -1,6 +1,9 @@
 package io.storefront.web.autoconfigure;
 
+import java.time.Duration;
+
 import io.swagger.v3.core.jackson.ModelResolver;
+import jakarta.servlet.DispatcherType;
 import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.apache.catalina.core.StandardHost;
@@ -25,7 +28,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.util.unit.DataSize;
 
+import io.storefront.db.config.InvalidSettingException;
 import io.storefront.web.json.StrictJsonInput;
+import io.storefront.web.limit.RequestBodyDeadlineFilter;
 import io.storefront.web.limit.RequestBodyLimitFilter;
 import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.problem.ProblemDetailsAdvice;
@@ -68,6 +73,27 @@ public class StorefrontWebAutoConfiguration {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(limit.toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	/**
+	 * After the size limit, so a declared length over it is refused at once; before Spring Security
+	 * (order -100) and everything else that a request with a body should only meet once the body is
+	 * complete. Also on the asynchronous dispatch it makes once the body has arrived.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestBodyDeadlineFilter> requestBodyDeadlineFilter(
+			@Value("${storefront.web.request-body-timeout:10s}") Duration deadline,
+			@Value("${storefront.web.max-request-body:1MB}") DataSize limit) {
+		if (deadline.isZero() || deadline.isNegative()) {
+			throw new InvalidSettingException("storefront.web.request-body-timeout",
+					"must be a positive duration such as 10s");
+		}
+		FilterRegistrationBean<RequestBodyDeadlineFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyDeadlineFilter(deadline, limit.toBytes()));
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+		registration.setAsyncSupported(true);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
 		return registration;
 	}
 

@@ -36,28 +36,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			response.getWriter()
 				.write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
 						+ "\"detail\":\"the request body is larger than " + this.limitBytes + " bytes\","
-						+ "\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}");
+						+ "\"instance\":\"" + Json.escape(request.getRequestURI()) + "\"}");
 			return;
 		}
 		// A declared length within the limit is all Tomcat will read; only a chunked body needs counting.
 		boolean chunked = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null;
 		chain.doFilter(chunked ? new LimitedRequest(request, this.limitBytes) : request, response);
-	}
-
-	private static String jsonEscape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		for (char c : text.toCharArray()) {
-			if (c == '"' || c == '\\') {
-				escaped.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				escaped.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				escaped.append(c);
-			}
-		}
-		return escaped.toString();
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -1,0 +1,25 @@
+package io.storefront.auth.limit;
+
+import io.storefront.auth.web.RetryLaterException;
+
+class BucketLoginAttempts implements LoginAttempts {
+
+	private final KeyedBuckets buckets;
+
+	BucketLoginAttempts(KeyedBuckets buckets) {
+		this.buckets = buckets;
+	}
+
+	@Override
+	public void begin(String email) {
+		this.buckets.take(email).ifPresent((wait) -> {
+			throw RetryLaterException.rateLimited("too many failed logins for this account; retry later", wait);
+		});
+	}
+
+	@Override
+	public void succeeded(String email) {
+		this.buckets.giveBack(email);
+	}
+
+}

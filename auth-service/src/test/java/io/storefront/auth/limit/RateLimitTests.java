@@ -1,0 +1,117 @@
+package io.storefront.auth.limit;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.storefront.auth.AuthApi;
+import io.storefront.auth.AuthApi.Response;
+import io.storefront.auth.AuthInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Each test calls from its own loopback addresses (127.0.0.x), so the per-address buckets of one test
+ * are not touched by another.
+ */
+class RateLimitTests {
+
+	private static final String PASSWORD = "rate-limit-password-1";
+
+	private static AuthInstance auth;
+
+	@BeforeAll
+	static void start() {
+		auth = AuthInstance.start("--storefront.auth.rate-limit.login-per-address=4",
+				"--storefront.auth.rate-limit.register-per-address=2",
+				"--storefront.auth.rate-limit.refresh-per-address=3",
+				"--storefront.auth.rate-limit.address-period=1h",
+				"--storefront.auth.rate-limit.failed-logins-per-account=3",
+				"--storefront.auth.rate-limit.account-period=30s");
+	}
+
+	@AfterAll
+	static void stop() {
+		auth.close();
+	}
+
+	@Test
+	void loginsFromOneAddressOverItsAllowanceAreRefusedWithRetryAfter() {
+		AuthApi client = auth.api().from("127.0.0.21");
+		for (int i = 0; i < 4; i++) {
+			client.login(AuthApi.uniqueEmail("nobody"), PASSWORD).problem(401);
+		}
+
+		Response refused = client.login(AuthApi.uniqueEmail("nobody"), PASSWORD);
+
+		refused.problem(429);
+		assertThat(Long.parseLong(refused.header("Retry-After"))).as("a quarter of the hour-long period")
+			.isBetween(1L, 900L);
+		auth.api().from("127.0.0.22").login(AuthApi.uniqueEmail("nobody"), PASSWORD).problem(401);
+	}
+
+	@Test
+	void registrationsFromOneAddressOverItsAllowanceAreRefused() {
+		AuthApi client = auth.api().from("127.0.0.23");
+		client.registered(AuthApi.uniqueEmail("first"), PASSWORD);
+		client.registered(AuthApi.uniqueEmail("second"), PASSWORD);
+
+		Response refused = client.register(AuthApi.uniqueEmail("third"), PASSWORD);
+
+		refused.problem(429);
+		assertThat(refused.header("Retry-After")).isNotBlank();
+	}
+
+	@Test
+	void refreshesFromOneAddressOverItsAllowanceAreRefused() {
+		AuthApi client = auth.api().from("127.0.0.24");
+		for (int i = 0; i < 3; i++) {
+			client.refresh("not-a-refresh-token-" + i).problem(401);
+		}
+
+		client.refresh("not-a-refresh-token").problem(429);
+	}
+
+	@Test
+	void wrongPasswordsForOneAccountFromManyAddressesSlowItsGuessesButNotItsOwnerForLong() {
+		AtomicInteger address = new AtomicInteger(30);
+		String email = AuthApi.uniqueEmail("guessed");
+		String other = AuthApi.uniqueEmail("untouched");
+		auth.api().from("127.0.0.29").registered(email, PASSWORD);
+		auth.api().from("127.0.0.29").registered(other, PASSWORD);
+		for (int i = 0; i < 3; i++) {
+			next(address).login(email, "wrong-password-" + i).problem(401);
+		}
+
+		Response guess = next(address).login(email, "wrong-password-3");
+		Response owner = next(address).login(email, PASSWORD);
+
+		guess.problem(429);
+		owner.problem(429);
+		assertThat(Long.parseLong(owner.header("Retry-After"))).as("one refill: 30 s / 3").isBetween(1L, 10L);
+		assertThat(next(address).login(other, PASSWORD).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> next(address).login(email, PASSWORD).status() == 200);
+	}
+
+	@Test
+	void anOwnersSuccessfulLoginsDoNotCountAgainstTheAccount() {
+		AtomicInteger address = new AtomicInteger(50);
+		String email = AuthApi.uniqueEmail("owner");
+		auth.api().from("127.0.0.49").registered(email, PASSWORD);
+
+		for (int i = 0; i < 6; i++) {
+			assertThat(next(address).login(email, PASSWORD).status()).as("login %d", i + 1).isEqualTo(200);
+		}
+	}
+
+	private static AuthApi next(AtomicInteger address) {
+		return auth.api().from("127.0.0." + address.getAndIncrement());
+	}
+
+}

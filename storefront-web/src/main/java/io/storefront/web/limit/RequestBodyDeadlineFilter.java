@@ -1,0 +1,142 @@
+package io.storefront.web.limit;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Receives a request's body before the request is processed, without holding a request slot while it
+ * arrives, and within a deadline. A request with a body goes asynchronous: its bytes are read as they
+ * come (non-blocking, Servlet 3.1), and only once the body is complete is the request dispatched again,
+ * now with the whole body in memory, through the rest of the filters and Spring MVC. A body not complete
+ * within the deadline is answered 408 and its connection closed; a client that goes silent is cut off by
+ * Tomcat's read timeout even sooner.
+ *
+ * <p>Without it, each request would read its body on its own thread while holding one of the bounded
+ * executor's turns, so a few hundred clients sending their bodies a byte a second would hold every turn,
+ * and the health probes would wait behind them.
+ */
+public class RequestBodyDeadlineFilter extends HttpFilter {
+
+	private static final String BODY = RequestBodyDeadlineFilter.class.getName() + ".body";
+
+	private final Duration deadline;
+
+	private final long limitBytes;
+
+	public RequestBodyDeadlineFilter(Duration deadline, long limitBytes) {
+		this.deadline = deadline;
+		this.limitBytes = limitBytes;
+	}
+
+	@Override
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (request.getDispatcherType() == DispatcherType.ASYNC && request.getAttribute(BODY) instanceof byte[] body) {
+			request.removeAttribute(BODY);
+			chain.doFilter(new ReceivedRequest(request, body), response);
+			return;
+		}
+		if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request) || !request.isAsyncSupported()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		AsyncContext async = request.startAsync(request, response);
+		async.setTimeout(this.deadline.toMillis());
+		BodyReceiver receiver = new BodyReceiver(async, request.getInputStream(), this.limitBytes, BODY);
+		async.addListener(receiver);
+		request.getInputStream().setReadListener(receiver);
+	}
+
+	private static boolean hasBody(HttpServletRequest request) {
+		long length = request.getContentLengthLong();
+		return length > 0 || (length < 0 && request.getHeader("Transfer-Encoding") != null);
+	}
+
+	/**
+	 * The request as dispatched again with its body: to the filters after this one and to Spring MVC it
+	 * is the original request, whose body can be read at once.
+	 */
+	private static final class ReceivedRequest extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		ReceivedRequest(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public DispatcherType getDispatcherType() {
+			return DispatcherType.REQUEST;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			return new ReceivedBody(this.body);
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			String encoding = getCharacterEncoding();
+			return new BufferedReader(new InputStreamReader(getInputStream(),
+					(encoding != null) ? encoding : StandardCharsets.UTF_8.name()));
+		}
+
+	}
+
+	private static final class ReceivedBody extends ServletInputStream {
+
+		private final ByteArrayInputStream bytes;
+
+		ReceivedBody(byte[] body) {
+			this.bytes = new ByteArrayInputStream(body);
+		}
+
+		@Override
+		public int read() {
+			return this.bytes.read();
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) {
+			return this.bytes.read(buffer, offset, length);
+		}
+
+		@Override
+		public int available() {
+			return this.bytes.available();
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.bytes.available() == 0;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			throw new IllegalStateException("the body has already been received");
+		}
+
+	}
+
+}
