@@ -1,7 +1,7 @@
 package io.storefront.web.autoconfigure;
 
 import io.swagger.v3.core.jackson.ModelResolver;
-import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.apache.catalina.core.StandardHost;
 
@@ -130,8 +130,8 @@ public class StorefrontWebAutoConfiguration {
 		}
 
 		@Bean
-		OperationCustomizer sharedProblemResponses() {
-			return OpenApiDefaults.sharedProblemResponses();
+		OpenApiCustomizer sharedResponses() {
+			return OpenApiDefaults.sharedResponses();
 		}
 
 	}
