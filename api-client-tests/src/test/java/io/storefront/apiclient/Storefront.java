@@ -1,0 +1,146 @@
+package io.storefront.apiclient;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./storefront up} started from the checkout with the jars the build has just packaged, on a state
+ * folder and ports of its own, without the start-up cache (training it would only slow this test down).
+ * Its output goes to {@code target/storefront-up.log}.
+ */
+final class Storefront implements AutoCloseable {
+
+	private final Process process;
+
+	private final List<String> output = new ArrayList<>();
+
+	private final Thread pump;
+
+	private final int basePort;
+
+	private Storefront(Process process, Path log, int basePort) {
+		this.process = process;
+		this.basePort = basePort;
+		this.pump = Thread.ofPlatform().daemon(true).start(() -> pump(log));
+	}
+
+	static Storefront up(Path state) throws IOException {
+		Path root = projectRoot();
+		int basePort = freeBasePort();
+		Path log = Path.of("target", "storefront-up.log").toAbsolutePath();
+		Files.createDirectories(log.getParent());
+		ProcessBuilder builder = new ProcessBuilder(root.resolve("storefront").toString(), "up")
+			.directory(root.toFile())
+			.redirectErrorStream(true)
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		builder.environment()
+			.putAll(Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", state.toString(), "STOREFRONT_PG_PORT",
+					Integer.toString(freePort()), "STOREFRONT_BASE_PORT", Integer.toString(basePort),
+					"STOREFRONT_AOT_CACHE", "off"));
+		return new Storefront(builder.start(), log, basePort);
+	}
+
+	String url(int offset) {
+		return "http://localhost:" + (this.basePort + offset);
+	}
+
+	/** Waits for the launcher's summary; fails with its output if it exits first or takes too long. */
+	void awaitUp(Duration limit) throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (outputContains("Storefront is up.")) {
+				return;
+			}
+			if (!this.process.isAlive()) {
+				this.pump.join(2000);
+				throw new AssertionError("./storefront up exited with " + this.process.exitValue() + ":\n" + tail());
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError("./storefront up was not up within " + limit.toSeconds() + " s:\n" + tail());
+	}
+
+	/** SIGTERM, so the launcher stops its services and PostgreSQL; SIGKILL if that does not end it. */
+	@Override
+	public void close() throws InterruptedException {
+		this.process.toHandle().destroy();
+		if (!this.process.waitFor(90, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+	synchronized String tail() {
+		return String.join("\n", this.output.subList(Math.max(0, this.output.size() - 60), this.output.size()));
+	}
+
+	private synchronized boolean outputContains(String text) {
+		return this.output.stream().anyMatch((line) -> line.contains(text));
+	}
+
+	private void pump(Path log) {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
+				Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				synchronized (this) {
+					this.output.add(line);
+				}
+				file.write(line + "\n");
+				file.flush();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Path projectRoot() {
+		for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+			if (Files.isRegularFile(folder.resolve("storefront")) && Files.isDirectory(folder.resolve("docs/api"))) {
+				return folder;
+			}
+		}
+		throw new IllegalStateException("not inside the Storefront checkout");
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** A base whose next three ports are free (the services listen on base+1, base+2, base+3). */
+	private static int freeBasePort() throws IOException {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int base = freePort();
+			if (base < 65000 && isFree(base + 1) && isFree(base + 2) && isFree(base + 3)) {
+				return base;
+			}
+		}
+		throw new IllegalStateException("no three free ports in a row");
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket(port)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
