@@ -1,18 +1,11 @@
 package io.storefront.apiclient;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,16 +18,14 @@ final class Storefront implements AutoCloseable {
 
 	private final Process process;
 
-	private final List<String> output = new ArrayList<>();
-
-	private final Thread pump;
+	private final Path log;
 
 	private final int basePort;
 
 	private Storefront(Process process, Path log, int basePort) {
 		this.process = process;
+		this.log = log;
 		this.basePort = basePort;
-		this.pump = Thread.ofPlatform().daemon(true).start(() -> pump(log));
 	}
 
 	static Storefront up(Path state) throws IOException {
@@ -45,6 +36,7 @@ final class Storefront implements AutoCloseable {
 		ProcessBuilder builder = new ProcessBuilder(root.resolve("storefront").toString(), "up")
 			.directory(root.toFile())
 			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		builder.environment()
 			.putAll(Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", state.toString(), "STOREFRONT_PG_PORT",
@@ -58,19 +50,18 @@ final class Storefront implements AutoCloseable {
 	}
 
 	/** Waits for the launcher's summary; fails with its output if it exits first or takes too long. */
-	void awaitUp(Duration limit) throws InterruptedException {
+	void awaitUp(Duration limit) throws InterruptedException, IOException {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (System.nanoTime() < deadline) {
-			if (outputContains("Storefront is up.")) {
+			if (Files.readString(this.log).contains("Storefront is up.")) {
 				return;
 			}
 			if (!this.process.isAlive()) {
-				this.pump.join(2000);
-				throw new AssertionError("./storefront up exited with " + this.process.exitValue() + ":\n" + tail());
+				throw new AssertionError("./storefront up exited with " + this.process.exitValue() + ", see " + this.log);
 			}
 			Thread.sleep(250);
 		}
-		throw new AssertionError("./storefront up was not up within " + limit.toSeconds() + " s:\n" + tail());
+		throw new AssertionError("./storefront up was not up within " + limit.toSeconds() + " s, see " + this.log);
 	}
 
 	/** SIGTERM, so the launcher stops its services and PostgreSQL; SIGKILL if that does not end it. */
@@ -79,32 +70,6 @@ final class Storefront implements AutoCloseable {
 		this.process.toHandle().destroy();
 		if (!this.process.waitFor(90, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly();
-		}
-	}
-
-	synchronized String tail() {
-		return String.join("\n", this.output.subList(Math.max(0, this.output.size() - 60), this.output.size()));
-	}
-
-	private synchronized boolean outputContains(String text) {
-		return this.output.stream().anyMatch((line) -> line.contains(text));
-	}
-
-	private void pump(Path log) {
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
-				Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-			String line;
-			while ((line = reader.readLine()) != null) {
-				synchronized (this) {
-					this.output.add(line);
-				}
-				file.write(line + "\n");
-				file.flush();
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The published copy of a service's API description ({@code docs/api/<service>.json}): what the running
  * service serves at {@code /v3/api-docs}, with sorted keys and two-space indentation so a diff shows
@@ -31,7 +33,7 @@ public final class ApiDescription {
 	}
 
 	/** The published file of a service, found from the module directory the tests run in. */
-	public static Path published(String service) {
+	private static Path published(String service) {
 		Path module = Path.of("").toAbsolutePath();
 		return module.getParent().resolve("docs").resolve("api").resolve(service + ".json");
 	}
@@ -50,15 +52,20 @@ public final class ApiDescription {
 	}
 
 	/**
-	 * The published copy as it is on disk; when {@value #WRITE} is {@code true}, it is first rewritten
-	 * from {@code served}.
+	 * Fails unless the published copy of {@code service}'s description is what it serves; with
+	 * {@value #WRITE} set to {@code true}, rewrites the copy first.
 	 */
-	public static String readPublished(Path file, String served) throws IOException {
+	public static void assertPublished(String service, String served) throws IOException {
+		Path file = published(service);
 		if (Boolean.getBoolean(WRITE)) {
 			Files.createDirectories(file.getParent());
 			Files.writeString(file, canonical(served));
 		}
-		return Files.exists(file) ? Files.readString(file) : "";
+		String onDisk = Files.exists(file) ? Files.readString(file) : "";
+		assertThat(onDisk).as(file + " is not what " + service + "-service serves; if the change is intended, rewrite it with "
+				+ "./storefront test -pl " + service + "-service -am -Dtest=ApiDocsTests "
+				+ "-Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE + "=true")
+			.isEqualTo(canonical(served));
 	}
 
 	/** What swagger-parser finds wrong with the document's structure (nothing, for a valid OpenAPI 3 document). */
@@ -67,13 +74,6 @@ public final class ApiDescription {
 		options.setResolve(true);
 		List<String> messages = new OpenAPIV3Parser().readContents(description, null, options).getMessages();
 		return (messages != null) ? messages : List.of();
-	}
-
-	/** How to bring a stale copy up to date, for a failing test's message. */
-	public static String howToRegenerate(String service, Path file) {
-		return file + " is not what " + service + " serves; if the change is intended, regenerate it with "
-				+ "./storefront test -pl " + service + " -am -Dtest=ApiDocsTests -Dsurefire.failIfNoSpecifiedTests=false -D"
-				+ WRITE + "=true";
 	}
 
 }
