@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.storefront.auth.AuthApi.Response;
+import io.storefront.web.testing.ApiDescription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,17 @@ class ApiDocsTests extends AuthServiceTestSupport {
 		assertThat(schemas.get("RegisterRequest").get("properties").has("full_name")).isTrue();
 		assertThat(schemas.get("TokenResponse").get("properties").has("access_token")).isTrue();
 		assertThat(schemas.get("UserResponse").get("properties").has("created_at")).isTrue();
-		assertThat(schemas.get("ProblemDetail")).as("the problem schema every error refers to").isNotNull();
+		assertThat(schemas.get("Problem")).as("the problem schema every error refers to").isNotNull();
+	}
+
+	@Test
+	void theServedDescriptionIsValidOpenApi() {
+		assertThat(ApiDescription.structuralProblems(api().get("/v3/api-docs", null).body())).isEmpty();
+	}
+
+	@Test
+	void thePublishedDescriptionIsWhatTheServiceServes() throws Exception {
+		ApiDescription.assertPublished("auth", api().get("/v3/api-docs", null).body());
 	}
 
 	@Test

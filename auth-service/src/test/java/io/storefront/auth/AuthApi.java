@@ -15,6 +15,8 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import io.storefront.web.testing.ApiTraffic;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The auth API over real HTTP, as a client sees it. */
@@ -79,7 +81,9 @@ public final class AuthApi {
 		request.method(method,
 				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		try {
-			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpRequest sent = request.build();
+			HttpResponse<String> response = this.client.send(sent, HttpResponse.BodyHandlers.ofString());
+			ApiTraffic.observe(sent, body, true, response);
 			return new Response(response.statusCode(), response.headers(), response.body());
 		}
 		catch (IOException ex) {

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.storefront.auth.AuthApi.Response;
 import io.storefront.auth.key.SigningKeys;
+import io.storefront.web.testing.ApiTraffic;
 import io.storefront.web.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Every endpoint against the inputs clients get wrong: the contract's status, always problem+json,
  * never a 5xx, the offending field named, and nothing written to the database.
  */
+@ExtendWith(ApiTraffic.Checked.class)
 @Tag("reliability")
 class BadInputTests extends AuthServiceTestSupport {
 

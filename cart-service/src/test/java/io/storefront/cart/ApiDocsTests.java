@@ -4,11 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.storefront.cart.support.CartApiTestSupport;
+import io.storefront.web.testing.ApiDescription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +34,16 @@ class ApiDocsTests extends CartApiTestSupport {
 		assertThat(api.get("components").get("schemas").get("Cart").get("properties").has("line_total")).isFalse();
 		assertThat(api.get("components").get("schemas").get("CartItem").get("properties").has("line_total")).isTrue();
 		assertThat(api.get("components").get("securitySchemes").has("bearer")).isTrue();
+	}
+
+	@Test
+	void theServedDescriptionIsValidOpenApi() {
+		assertThat(ApiDescription.structuralProblems(get("/v3/api-docs", null).body())).isEmpty();
+	}
+
+	@Test
+	void thePublishedDescriptionIsWhatTheServiceServes() throws Exception {
+		ApiDescription.assertPublished("cart", get("/v3/api-docs", null).body());
 	}
 
 	@Test

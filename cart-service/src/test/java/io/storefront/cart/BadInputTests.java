@@ -6,10 +6,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.storefront.cart.support.CartApiTestSupport;
+import io.storefront.web.testing.ApiTraffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * problem+json (never a 5xx), names the offending field, and changes nothing: the user's cart still
  * holds exactly the one line it was given before.
  */
+@ExtendWith(ApiTraffic.Checked.class)
 @Tag("reliability")
 class BadInputTests extends CartApiTestSupport {
 

@@ -3,12 +3,15 @@ package io.storefront.cart;
 import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import io.storefront.cart.support.CartApiTestSupport;
+import io.storefront.web.testing.ApiTraffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(ApiTraffic.Checked.class)
 class CartJourneyTests extends CartApiTestSupport {
 
 	@Test

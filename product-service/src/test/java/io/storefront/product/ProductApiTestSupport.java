@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
+import io.storefront.web.testing.ApiTraffic;
 import io.storefront.web.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +70,7 @@ public abstract class ProductApiTestSupport {
 	}
 
 	protected HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET());
+		return exchange(HttpRequest.newBuilder(uri(path)).GET(), null, true);
 	}
 
 	protected HttpResponse<String> send(String method, String path, String token, String body) {
@@ -82,12 +83,21 @@ public abstract class ProductApiTestSupport {
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
-		return send(request);
+		return exchange(request, body, true);
 	}
 
+	/** Sends a request built by the test; its body is not known here, so only the response is checked. */
 	protected HttpResponse<String> send(HttpRequest.Builder request) {
+		return exchange(request, null, false);
+	}
+
+	/** Every exchange is handed to {@link ApiTraffic}, which checks it in the test classes that ask for it. */
+	private HttpResponse<String> exchange(HttpRequest.Builder builder, String body, boolean bodyKnown) {
 		try {
-			return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+			HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			ApiTraffic.observe(request, body, bodyKnown, response);
+			return response;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

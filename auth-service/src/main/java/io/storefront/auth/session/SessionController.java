@@ -4,8 +4,6 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,7 +12,6 @@ import jakarta.validation.Valid;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -40,8 +37,7 @@ class SessionController {
 	@PostMapping(path = "/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Exchange email and password for an access token and a refresh token")
 	@ApiResponse(responseCode = "200", description = "Signed in")
-	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)")
 	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
 		return noStore(this.sessions.login(request.email(), request.password()));
 	}
@@ -50,8 +46,7 @@ class SessionController {
 	@Operation(summary = "Exchange a refresh token for a new pair; the presented token stops working",
 			description = "Presenting a refresh token that was already used revokes every token descending from the same login.")
 	@ApiResponse(responseCode = "200", description = "A new access token and refresh token")
-	@ApiResponse(responseCode = "401", description = "Unknown, expired, already used or revoked refresh token",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "Unknown, expired, already used or revoked refresh token")
 	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
 		return noStore(this.sessions.refresh(request.refreshToken()));
 	}
@@ -60,10 +55,9 @@ class SessionController {
 	@Operation(summary = "End a session: revoke the refresh token's family, or the bearer token's session",
 			description = "Idempotent: an unknown or already revoked token is also answered with 204. "
 					+ "Access tokens already issued stay valid until they expire (at most 15 minutes).",
-			security = { @SecurityRequirement(name = OpenApiConfiguration.BEARER), @SecurityRequirement(name = "") })
+			security = @SecurityRequirement(name = OpenApiConfiguration.BEARER))
 	@ApiResponse(responseCode = "204", description = "Logged out")
-	@ApiResponse(responseCode = "401", description = "A bearer token was sent but is invalid or expired",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "A bearer token was sent but is invalid or expired")
 	ResponseEntity<Void> logout(@Valid @RequestBody(required = false) LogoutRequest request,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt bearer) {
 		String refreshToken = (request != null && request.refreshToken() != null && !request.refreshToken().isBlank())

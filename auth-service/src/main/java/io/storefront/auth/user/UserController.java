@@ -7,16 +7,15 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -54,9 +53,9 @@ class UserController {
 
 	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Create an account with the user role")
-	@ApiResponse(responseCode = "201", description = "Created; Location names the account")
-	@ApiResponse(responseCode = "409", description = "An account with this email already exists",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "201", description = "Created; Location names the account",
+			headers = @Header(name = HttpHeaders.LOCATION, description = "/auth/users/{id}"))
+	@ApiResponse(responseCode = "409", description = "An account with this email already exists")
 	ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
 		UserAccount user = this.registration.register(request);
 		return ResponseEntity.created(URI.create("/auth/users/" + user.id())).body(UserResponse.of(user));
@@ -66,8 +65,7 @@ class UserController {
 	@Operation(summary = "The account the bearer token belongs to",
 			security = @SecurityRequirement(name = OpenApiConfiguration.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")
-	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists")
 	UserResponse me(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
 		return subject(token).flatMap(this::findById)
 			.map(UserResponse::of)
@@ -78,14 +76,9 @@ class UserController {
 	@Operation(summary = "One account: your own, or any with an admin token",
 			security = @SecurityRequirement(name = OpenApiConfiguration.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")
-	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "403", description = "Another user's account, without the admin role",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such account",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "422", description = "The id is not a UUID",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "Another user's account, without the admin role")
+	@ApiResponse(responseCode = "404", description = "No such account")
+	@ApiResponse(responseCode = "422", description = "The id is not a UUID")
 	UserResponse user(@Parameter(description = "Account id (UUID)") @PathVariable UUID id,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
 		boolean self = subject(token).filter(id::equals).isPresent();

@@ -4,7 +4,12 @@ import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
 
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -15,11 +20,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Storefront auth-service", version = "1.0.0",
 		description = "Accounts, login with rotating refresh tokens, and the RS256 keys every service verifies tokens with. "
-				+ "Errors are RFC 9457 application/problem+json."))
+				+ "Errors are RFC 9457 application/problem+json."),
+		servers = @Server(url = "http://localhost:8001", description = "./storefront up"))
 @SecurityScheme(name = OpenApiConfiguration.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-		bearerFormat = "JWT")
+		bearerFormat = "JWT", description = "An access token from POST /auth/login")
 public class OpenApiConfiguration {
 
 	public static final String BEARER = "bearer";
+
+	/**
+	 * Logout takes a bearer token or none (a refresh token in the body will do). Springdoc drops the empty
+	 * requirement that says "or none", so it is added back here.
+	 */
+	@Bean
+	OpenApiCustomizer logoutTokenIsOptional() {
+		return (openApi) -> openApi.getPaths().get("/auth/logout").getPost().addSecurityItem(new SecurityRequirement());
+	}
 
 }

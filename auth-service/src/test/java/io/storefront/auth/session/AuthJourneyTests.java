@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import io.storefront.auth.AuthApi;
 import io.storefront.auth.AuthApi.Response;
 import io.storefront.auth.AuthApi.Tokens;
 import io.storefront.auth.AuthServiceTestSupport;
+import io.storefront.web.testing.ApiTraffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(ApiTraffic.Checked.class)
 class AuthJourneyTests extends AuthServiceTestSupport {
 
 	private static final String PASSWORD = "journey-password-1";

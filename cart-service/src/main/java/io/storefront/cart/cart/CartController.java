@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The signed-in user's cart. There is no user id in any path: the cart is the token's subject's. Error
- * responses are problem+json (documented once for all operations by {@code ApiDocsConfiguration}).
+ * responses are problem+json (described once for every operation by storefront-web's OpenApiDefaults).
  */
 @RestController
 @RequestMapping("/cart")

@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.storefront.cart.CartServiceApplication;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
+import io.storefront.web.testing.ApiTraffic;
 import io.storefront.web.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,8 +112,11 @@ public abstract class CartApiTestSupport {
 				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		long started = System.nanoTime();
 		try {
-			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response, Duration.ofNanos(System.nanoTime() - started));
+			HttpRequest sent = request.build();
+			HttpResponse<String> response = client.send(sent, HttpResponse.BodyHandlers.ofString());
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			ApiTraffic.observe(sent, body, true, response);
+			return new Response(response, took);
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);

@@ -13,15 +13,12 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,7 +37,9 @@ import io.storefront.product.web.OpenApiConfiguration;
 /**
  * {@code /products}: reading is public, writing needs an admin token (see
  * {@code io.storefront.product.web.SecurityConfiguration}). Errors are problem+json from the shared
- * handler; the ones raised here are 404, 409, 412 and 422 for an id or {@code q} out of range.
+ * handler; the ones raised here are 404, 409, 412 and 422 for an id or {@code q} out of range. The API
+ * description names each outcome once; storefront-web describes every error's body and adds the errors
+ * it raises itself (400, 401, 413, 415, 422 for a body, 503).
  */
 @RestController
 @RequestMapping("/products")
@@ -48,8 +47,6 @@ import io.storefront.product.web.OpenApiConfiguration;
 class ProductController {
 
 	static final int MAX_OFFSET = 10_000;
-
-	private static final String PROBLEM = "application/problem+json";
 
 	private final ProductCatalog catalog;
 
@@ -62,8 +59,7 @@ class ProductController {
 			description = "Pages through the catalog in (name, id) order. Every word of q must appear in the name or "
 					+ "the description (case-insensitive substring; % and _ are literal).")
 	@ApiResponse(responseCode = "200", description = "one page and the total number of matches")
-	@ApiResponse(responseCode = "422", description = "a parameter is out of range or of the wrong type",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "422", description = "a parameter is out of range or of the wrong type")
 	ProductPage list(
 			@Parameter(description = "words to find in name or description (at most 8 words, 200 characters)")
 			@RequestParam(required = false) @Size(max = 200) @Pattern(regexp = ProductRequest.TEXT_WITH_LINE_BREAKS,
@@ -89,11 +85,10 @@ class ProductController {
 					+ "If-None-Match here.")
 	@ApiResponse(responseCode = "200", description = "the product",
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
-	@ApiResponse(responseCode = "304", description = "If-None-Match named the current version")
-	@ApiResponse(responseCode = "404", description = "no product has this id",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "422", description = "the id is not a positive whole number",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "304", description = "If-None-Match named the current version",
+			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
+	@ApiResponse(responseCode = "404", description = "no product has this id")
+	@ApiResponse(responseCode = "422", description = "the id is not a positive whole number")
 	ResponseEntity<Product> get(@PathVariable long id, WebRequest request) {
 		StoredProduct stored = this.catalog.get(positive(id));
 		if (request.checkNotModified(stored.etag())) {
@@ -108,16 +103,8 @@ class ProductController {
 	@ApiResponse(responseCode = "201", description = "created; Location names the new product",
 			headers = { @Header(name = HttpHeaders.LOCATION, description = "/products/{id}"),
 					@Header(name = HttpHeaders.ETAG, description = "the product's version") })
-	@ApiResponse(responseCode = "400", description = "the body is not JSON",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "401", description = "no valid bearer token",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "403", description = "the token is not an admin's",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "409", description = "another product has this sku",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "422", description = "a field is missing, of the wrong type or out of range",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "the token is not an admin's")
+	@ApiResponse(responseCode = "409", description = "another product has this sku")
 	ResponseEntity<Product> create(@Valid @RequestBody ProductRequest product) {
 		StoredProduct created = this.catalog.create(product);
 		return ResponseEntity.created(URI.create("/products/" + created.product().id()))
@@ -132,20 +119,11 @@ class ProductController {
 					+ "replaced only if its version still matches.")
 	@ApiResponse(responseCode = "200", description = "the replaced product",
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's new version"))
-	@ApiResponse(responseCode = "400", description = "the body is not JSON",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "401", description = "no valid bearer token",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "403", description = "the token is not an admin's",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "no product has this id",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "409", description = "another product has this sku",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "412", description = "If-Match names an outdated version",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "422", description = "a field is missing, of the wrong type or out of range",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "the token is not an admin's")
+	@ApiResponse(responseCode = "404", description = "no product has this id")
+	@ApiResponse(responseCode = "409", description = "another product has this sku")
+	@ApiResponse(responseCode = "422", description = "the id is not a positive whole number, or a field is invalid")
+	@ApiResponse(responseCode = "412", description = "If-Match names an outdated version")
 	ResponseEntity<Product> replace(@PathVariable long id,
 			@Parameter(description = "the ETag read earlier; omit to replace unconditionally")
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -158,14 +136,10 @@ class ProductController {
 	@SecurityRequirement(name = OpenApiConfiguration.BEARER)
 	@Operation(summary = "Delete a product (admin)")
 	@ApiResponse(responseCode = "204", description = "deleted")
-	@ApiResponse(responseCode = "401", description = "no valid bearer token",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "403", description = "the token is not an admin's",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "no product has this id",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "412", description = "If-Match names an outdated version",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "the token is not an admin's")
+	@ApiResponse(responseCode = "404", description = "no product has this id")
+	@ApiResponse(responseCode = "412", description = "If-Match names an outdated version")
+	@ApiResponse(responseCode = "422", description = "the id is not a positive whole number")
 	ResponseEntity<Void> delete(@PathVariable long id,
 			@Parameter(description = "the ETag read earlier; omit to delete unconditionally")
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

@@ -36,7 +36,7 @@ public record ProductRequest(
 				message = "must not contain control characters (but tab and line breaks) or unpaired surrogates")
 		String description,
 
-		@Schema(type = "number", format = "decimal", example = "89.90",
+		@Schema(type = "number", minimum = "0", maximum = "9999999999.99", example = "89.90",
 				description = "0 to 9999999999.99, at most 2 decimals")
 		@NotNull @DecimalMin("0") @DecimalMax(value = "10000000000", inclusive = false,
 				message = "must be less than 10000000000") @Digits(integer = 10, fraction = 2,
@@ -62,11 +62,14 @@ public record ProductRequest(
 		}
 	}
 
-	/** No control characters, and no unpaired UTF-16 surrogate (it cannot be stored as UTF-8). */
-	static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}\\p{Cs}]*";
+	/**
+	 * No control characters, and no unpaired UTF-16 surrogate (it cannot be stored as UTF-8). Written so
+	 * that it means the same in Java and in the ECMAScript dialect of the API description's {@code pattern}.
+	 */
+	static final String NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1F\\x7F\\uD800-\\uDFFF]*$";
 
 	/** As {@link #NO_CONTROL_CHARACTERS}, but tabs and line breaks are allowed. */
-	static final String TEXT_WITH_LINE_BREAKS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\p{Cs}]*";
+	static final String TEXT_WITH_LINE_BREAKS = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\uD800-\\uDFFF]*$";
 
 	/** The description to store: an omitted one is empty. */
 	String descriptionOrEmpty() {

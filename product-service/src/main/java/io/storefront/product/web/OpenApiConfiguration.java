@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
 
 import org.springframework.context.annotation.Configuration;
 
@@ -11,9 +12,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Storefront product service", version = "1.0.0",
 		description = "The product catalog. Reads are public; writes need an admin access token from auth-service. "
-				+ "Every error is application/problem+json (RFC 9457)."))
+				+ "Every error is application/problem+json (RFC 9457)."),
+		servers = @Server(url = "http://localhost:8002", description = "./storefront up"))
 @SecurityScheme(name = OpenApiConfiguration.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-		bearerFormat = "JWT")
+		bearerFormat = "JWT", description = "An access token from auth-service (POST /auth/login)")
 public class OpenApiConfiguration {
 
 	public static final String BEARER = "bearer";

@@ -11,11 +11,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.storefront.product.ProductApiTestSupport;
+import io.storefront.web.testing.ApiTraffic;
 import io.storefront.web.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * status as problem+json, never a 5xx, and nothing written (the catalog's size and the target
  * product are unchanged).
  */
+@ExtendWith(ApiTraffic.Checked.class)
 @Tag("reliability")
 class BadInputTests extends ProductApiTestSupport {
 

@@ -7,15 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.storefront.product.ProductApiTestSupport;
+import io.storefront.web.testing.ApiTraffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(ApiTraffic.Checked.class)
 class ProductQueriesTests extends ProductApiTestSupport {
 
 	@Test

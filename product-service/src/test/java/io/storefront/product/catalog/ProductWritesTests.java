@@ -11,15 +11,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.storefront.product.ProductApiTestSupport;
+import io.storefront.web.testing.ApiTraffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(ApiTraffic.Checked.class)
 class ProductWritesTests extends ProductApiTestSupport {
 
 	@Test

@@ -3,11 +3,11 @@ package io.storefront.product.web;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.storefront.product.ProductApiTestSupport;
+import io.storefront.web.testing.ApiDescription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +36,26 @@ class ApiDocsTests extends ProductApiTestSupport {
 		JsonNode request = docs.get("components").get("schemas").get("ProductRequest");
 		assertThat(request.get("required").values().stream().map(JsonNode::asString))
 			.contains("sku", "name", "price", "currency", "stock", "category");
+	}
+
+	@Test
+	void servedDescriptionIsValidOpenApi() {
+		assertThat(ApiDescription.structuralProblems(get("/v3/api-docs").body())).isEmpty();
+	}
+
+	@Test
+	void publishedDescriptionIsWhatTheServiceServes() throws Exception {
+		ApiDescription.assertPublished("product", get("/v3/api-docs").body());
+	}
+
+	@Test
+	void priceIsDescribedAsTheNumberItIs() {
+		JsonNode price = body(get("/v3/api-docs")).get("components").get("schemas").get("Product").get("properties")
+			.get("price");
+
+		assertThat(price.get("type").asString()).isEqualTo("number");
+		assertThat(price.has("format")).isFalse();
+		assertThat(price.get("minimum").asInt()).isZero();
 	}
 
 	@Test

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.swagger.v3.core.jackson.ModelResolver;
 import jakarta.servlet.DispatcherType;
-import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.apache.catalina.core.StandardHost;
 
@@ -156,8 +156,8 @@ public class StorefrontWebAutoConfiguration {
 		}
 
 		@Bean
-		OperationCustomizer sharedProblemResponses() {
-			return OpenApiDefaults.sharedProblemResponses();
+		OpenApiCustomizer sharedResponses() {
+			return OpenApiDefaults.sharedResponses();
 		}
 
 	}

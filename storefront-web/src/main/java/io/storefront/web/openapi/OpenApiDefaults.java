@@ -1,22 +1,44 @@
 package io.storefront.web.openapi;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
-import io.swagger.v3.core.util.Json31;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import org.springdoc.core.customizers.OperationCustomizer;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
- * What every service's API description shares: snake_case schemas, and the error responses that come
- * from storefront-web rather than from the controllers (400, 413, 415 and 422 for a JSON body, 503
- * wherever the database is used).
+ * What every service's API description shares: snake_case schemas, and the responses that come from
+ * storefront-web rather than from the controllers, declared here once. A controller names only the
+ * outcomes of its own (a 404, a 409) with a description; every 4xx and 5xx is then described as
+ * {@code application/problem+json} with the {@value #PROBLEM} schema.
  */
 public final class OpenApiDefaults {
+
+	/** The RFC 9457 problem schema every error response refers to. */
+	public static final String PROBLEM = "Problem";
+
+	static final String PROBLEM_JSON = "application/problem+json";
+
+	static final String JSON = "application/json";
+
+	private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
 
 	private OpenApiDefaults() {
 	}
@@ -27,34 +49,115 @@ public final class OpenApiDefaults {
 	 * reads and writes {@code full_name}.
 	 */
 	public static ModelResolver snakeCaseModelResolver() {
-		return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
-			.openapi31(true);
+		return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
 	}
 
-	public static OperationCustomizer sharedProblemResponses() {
-		return (operation, handler) -> {
-			boolean hasBody = operation.getRequestBody() != null;
-			if (hasBody) {
-				add(operation, "400", "The body is not valid JSON");
-				add(operation, "413", "The body is larger than 1 MiB");
-				add(operation, "415", "The body is not application/json");
-				add(operation, "422", "A field is missing, of the wrong type or invalid; `errors` names each");
+	/**
+	 * Runs after springdoc has read the controllers. An operation without a security requirement is
+	 * public and says so ({@code security: []}). Any operation may answer 401 with a
+	 * {@code WWW-Authenticate} challenge: a public one when an invalid token is sent anyway (RFC 6750).
+	 */
+	public static OpenApiCustomizer sharedResponses() {
+		return (openApi) -> {
+			components(openApi).addSchemas(PROBLEM, problemSchema());
+			components(openApi).getSchemas().remove("ProblemDetail");
+			if (openApi.getPaths() != null) {
+				openApi.getPaths().values().forEach((path) -> path.readOperations().forEach(OpenApiDefaults::describe));
 			}
-			if (hasBody || operation.getSecurity() != null) {
-				add(operation, "503", "The database is unavailable; retry after Retry-After seconds");
-			}
-			return operation;
 		};
 	}
 
-	private static void add(Operation operation, String status, String description) {
+	private static Components components(OpenAPI openApi) {
+		if (openApi.getComponents() == null) {
+			openApi.setComponents(new Components());
+		}
+		if (openApi.getComponents().getSchemas() == null) {
+			openApi.getComponents().setSchemas(new TreeMap<>());
+		}
+		return openApi.getComponents();
+	}
+
+	private static void describe(Operation operation) {
 		if (operation.getResponses() == null) {
 			operation.setResponses(new ApiResponses());
 		}
-		operation.getResponses()
-			.putIfAbsent(status, new ApiResponse().description(description)
-				.content(new Content().addMediaType("application/problem+json",
-						new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail")))));
+		if (operation.getSecurity() == null) {
+			operation.setSecurity(List.of());
+		}
+		boolean hasBody = operation.getRequestBody() != null;
+		add(operation, "400", hasBody ? "The body is not valid JSON (or repeats a key), or the query string is not valid "
+				+ "percent-encoded UTF-8" : "The query string is not valid percent-encoded UTF-8");
+		if (hasBody) {
+			add(operation, "413", "The body is larger than 1 MiB");
+			add(operation, "415", "The body is not application/json");
+			add(operation, "422", "A field is missing, of the wrong type or invalid; `errors` names each");
+		}
+		add(operation, "401", isProtected(operation) ? "The bearer token is missing, invalid or expired"
+				: "A bearer token was sent and is invalid or expired (this operation needs none)");
+		header(operation.getResponses().get("401"), "WWW-Authenticate", "The RFC 6750 Bearer challenge",
+				new StringSchema());
+		add(operation, "406", "The Accept header allows neither application/json nor application/problem+json");
+		add(operation, "503", "The database (or another dependency) is unavailable; retry after Retry-After seconds");
+		operation.getResponses().forEach(OpenApiDefaults::describeResponse);
+	}
+
+	/** Protected: some requirement names a scheme (an empty one, {@code {}}, would make the token optional). */
+	private static boolean isProtected(Operation operation) {
+		return operation.getSecurity().stream().anyMatch((requirement) -> !requirement.isEmpty())
+				&& operation.getSecurity().stream().noneMatch(SecurityRequirement::isEmpty);
+	}
+
+	private static void add(Operation operation, String status, String description) {
+		operation.getResponses().putIfAbsent(status, new ApiResponse().description(description));
+	}
+
+	private static void describeResponse(String status, ApiResponse response) {
+		if (status.startsWith("4") || status.startsWith("5")) {
+			response.setContent(new Content().addMediaType(PROBLEM_JSON,
+					new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
+		}
+		if (status.equals("304") || status.equals("204")) {
+			response.setContent(null);
+		}
+		if (status.equals("429") || status.equals("503")) {
+			header(response, "Retry-After", "Seconds to wait before trying again",
+					new IntegerSchema().minimum(java.math.BigDecimal.ZERO));
+		}
+		if (response.getContent() != null && response.getContent().containsKey("*/*")) {
+			response.getContent().put(JSON, response.getContent().remove("*/*"));
+		}
+		if (response.getHeaders() != null) {
+			response.getHeaders().values().stream().filter((header) -> header.getSchema() == null)
+				.forEach((header) -> header.setSchema(new StringSchema()));
+		}
+	}
+
+	private static void header(ApiResponse response, String name, String description, Schema<?> schema) {
+		if (response.getHeaders() == null || !response.getHeaders().containsKey(name)) {
+			response.addHeaderObject(name, new Header().description(description).schema(schema));
+		}
+	}
+
+	private static Schema<?> problemSchema() {
+		Schema<?> fieldProblem = new ObjectSchema().description("One invalid field or parameter, named as sent")
+			.addProperty("field", new StringSchema().example("quantity"))
+			.addProperty("message", new StringSchema().example("must be greater than or equal to 1"))
+			.required(List.of("field", "message"));
+		return new ObjectSchema().description("RFC 9457 problem details")
+			.properties(new TreeMap<>(Map.of("type",
+					new StringSchema().format("uri-reference").description("Identifies the kind of problem")
+						.example("about:blank"),
+					"title", new StringSchema().description("The status's reason phrase").example("Not Found"),
+					"status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400))
+						.maximum(java.math.BigDecimal.valueOf(599)).example(404),
+					"detail", new StringSchema().description("What went wrong, for a person to read")
+						.example("no product with id 42"),
+					"instance", new StringSchema().format("uri-reference")
+						.description("The request's path (a relative reference)").example("/products/42"),
+					"errors", new ArraySchema().items(fieldProblem).description("422 only: each invalid field"),
+					"outcome", new StringSchema()._enum(List.of("unknown"))
+						.description("503 only: the commit's outcome is unknown; read before retrying a write"))))
+			.required(List.of("type", "title", "status", "detail"));
 	}
 
 }
