@@ -30,7 +30,9 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -39,6 +41,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import io.storefront.web.limit.PayloadTooLargeException;
 import io.storefront.web.problem.Problems.FieldProblem;
+import io.storefront.web.text.StorableText;
+import io.storefront.web.text.StorableTextDeserializer.UnstorableTextException;
+import io.storefront.web.text.StorableTextEditor;
+import io.storefront.web.text.StorableTextEditor.UnstorableTextParameterException;
 
 /**
  * Every error a controller or the framework raises becomes {@code application/problem+json} with the
@@ -46,7 +52,8 @@ import io.storefront.web.problem.Problems.FieldProblem;
  * logged once, here, with its stack trace. A database failure is a 503 of one of three kinds: the
  * database is unavailable, the pool had no connection free in time (overloaded), or a commit lost its
  * connection so the change may or may not have been saved ({@code "outcome": "unknown"}); these are
- * logged at most once per 10 s per kind, with a count.
+ * logged at most once per 10 s per kind, with a count. A value PostgreSQL refuses as data (SQLSTATE
+ * class 22: out of range, too long, bad encoding) is the client's: 422, never 500.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -67,6 +74,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private final DatabaseFailureLog commitOutcomeUnknownLog = new DatabaseFailureLog("commit_outcome_unknown");
 
+	static final String DATA_EXCEPTION = "a value in the request cannot be stored: it is out of range, too long "
+			+ "or not valid text";
+
+	/** Request parameters, path variables and headers read as text must be storable text. */
+	@InitBinder
+	void storableText(WebDataBinder binder) {
+		binder.registerCustomEditor(String.class, new StorableTextEditor());
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -79,6 +95,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "a JSON request body is required"));
 		}
 		boolean syntaxError = json instanceof StreamReadException && !(json instanceof InputCoercionException);
+		if (syntaxError && isDuplicateKey(json)) {
+			return problem(Problems.of(HttpStatus.BAD_REQUEST,
+					"the request body is not valid JSON: it has a key twice in one object"));
+		}
 		if (syntaxError) {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "the request body is not valid JSON"));
 		}
@@ -133,8 +153,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String expected = (ex.getRequiredType() != null) ? describe(ex.getRequiredType()) : "value";
-		return problem(Problems.invalidFields(
-				List.of(new FieldProblem(FieldNames.toJson(ex.getName()), "must be a valid " + expected))));
+		String message = (findCause(ex, UnstorableTextParameterException.class) != null) ? StorableText.MESSAGE
+				: "must be a valid " + expected;
+		return problem(Problems.invalidFields(List.of(new FieldProblem(FieldNames.toJson(ex.getName()), message))));
 	}
 
 	/**
@@ -190,6 +211,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				|| ex instanceof org.springframework.security.access.AccessDeniedException) {
 			throw ex;
 		}
+		String dataException = DatabaseFailures.dataExceptionState(ex);
+		if (dataException != null) {
+			// The value is not logged: it is the client's and may be a secret.
+			logger.atWarn()
+				.addKeyValue("sqlstate", dataException)
+				.log("request refused with 422: the database rejected a value as data (SQLSTATE {})", dataException);
+			return problem(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, DATA_EXCEPTION));
+		}
 		logger.error("unexpected error while handling a request", ex);
 		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred"));
 	}
@@ -207,7 +236,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(problem.getStatus()).body(problem);
 	}
 
+	private static boolean isDuplicateKey(JacksonException ex) {
+		String message = ex.getOriginalMessage();
+		return message != null && message.startsWith("Duplicate Object property");
+	}
+
 	private static String bindingMessage(JacksonException ex) {
+		if (ex instanceof UnstorableTextException) {
+			return StorableText.MESSAGE;
+		}
 		if (ex instanceof InputCoercionException) {
 			return "is out of range";
 		}
