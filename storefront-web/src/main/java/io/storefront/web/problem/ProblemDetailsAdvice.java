@@ -3,6 +3,7 @@ package io.storefront.web.problem;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -190,7 +192,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
 			this.databaseUnavailableLog.failed(DATABASE_UNAVAILABLE);
 		}
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	/**
@@ -198,15 +203,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * the database's to tell once it is back, and the client should retry, so 503 rather than 500.
 	 */
 	@ExceptionHandler(TransactionSystemException.class)
-	ResponseEntity<Object> transactionFailed(TransactionSystemException ex) throws Exception {
+	ResponseEntity<Object> transactionFailed(TransactionSystemException ex, HttpServletRequest request)
+			throws Exception {
 		if (DatabaseFailures.involvesLostConnection(ex)) {
 			return databaseUnavailable(ex);
 		}
-		return unexpected(ex);
+		return unexpected(ex, request);
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> unexpected(Exception ex) throws Exception {
+	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) throws Exception {
+		if (ex instanceof IllegalArgumentException && namesWildcardContentType(request)) {
+			// Spring reads the header of an endpoint that accepts any body (no "consumes") and asserts on it.
+			return problem(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"Content-Type must name one media type, not a wildcard such as */*"));
+		}
 		if (ex instanceof ErrorResponseException || ex instanceof org.springframework.security.core.AuthenticationException
 				|| ex instanceof org.springframework.security.access.AccessDeniedException) {
 			throw ex;
@@ -228,12 +239,37 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			WebRequest request) {
 		if (body instanceof ProblemDetail problem) {
 			Problems.complete(problem);
+			headers = problemJson(headers);
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static ResponseEntity<Object> problem(ProblemDetail problem) {
-		return ResponseEntity.status(problem.getStatus()).body(problem);
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/**
+	 * A problem is written as problem+json whatever the request's {@code Accept} says: with no type
+	 * the client accepts ({@code image/png}) or an unreadable header ({@code *}{@code /*;q=abc}), content
+	 * negotiation would otherwise leave a 406 without a body.
+	 */
+	private static HttpHeaders problemJson(HttpHeaders headers) {
+		HttpHeaders problemHeaders = new HttpHeaders();
+		if (headers != null) {
+			problemHeaders.putAll(headers);
+		}
+		problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return problemHeaders;
+	}
+
+	private static boolean namesWildcardContentType(HttpServletRequest request) {
+		try {
+			String header = request.getContentType();
+			return header != null && MediaType.parseMediaType(header).isWildcardSubtype();
+		}
+		catch (org.springframework.http.InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	private static boolean isDuplicateKey(JacksonException ex) {
