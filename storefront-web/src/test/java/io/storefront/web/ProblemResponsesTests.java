@@ -62,6 +62,7 @@ class ProblemResponsesTests {
 			"POST | /orders | */* | {} | 415 | ",
 			"POST | /orders | application/* | {} | 415 | ",
 			"PUT | /orders | application/json | {} | 405 | ",
+			"DELETE | /orders/1 | application/x-www-form-urlencoded | a=%oM | 405 | ",
 			"GET | /nowhere | | | 404 | ",
 			"GET | /error | | | 404 | ",
 			"DELETE | /error | | | 404 | ",
