@@ -87,6 +87,11 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":\"" + "n".repeat(201) + "\"}", 422, "full_name"),
 				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":{\"first\":\"A\"}}", 422, "full_name"),
 				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":7}", 422, "full_name"),
+				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":\"a\\u0000b\"}", 422, "full_name"),
+				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":\"a\\ud800b\"}", 422, "full_name"),
+				bad("POST", "/auth/register", JSON, "{\"email\":\"a\\u0000@example.com\",\"password\":\"long-enough-1\"}", 422, "email"),
+				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-\\u0000\"}", 422, "password"),
+				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"email\":\"c@example.com\",\"password\":\"long-enough-1\"}", 400, null),
 				bad("POST", "/auth/register", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/register", "text/plain", "hello", 415, null),
 				bad("POST", "/auth/register", "application/xml", "<user/>", 415, null),
@@ -109,6 +114,9 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("POST", "/auth/login", JSON, "{\"email\":\"' OR '1'='1\",\"password\":\"' OR '1'='1\"}", 401, null),
 				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":\"' OR '1'='1' --\"}", 401, null),
 				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":\"" + "p".repeat(5000) + "\"}", 401, null),
+				bad("POST", "/auth/login", JSON, "{\"email\":\"a\\u0000@b.co\",\"password\":\"" + OK_PASSWORD + "\"}", 422, "email"),
+				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":\"\\udfff\"}", 422, "password"),
+				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"email\":\"x@example.com\",\"password\":\"" + OK_PASSWORD + "\"}", 400, null),
 				bad("POST", "/auth/login", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/login", "text/plain", "hello", 415, null),
 				bad("GET", "/auth/login", null, null, 405, null),
@@ -123,6 +131,7 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"" + "t".repeat(513) + "\"}", 422, "refresh_token"),
 				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"never-issued\"}", 401, null),
 				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"' OR 1=1; DELETE FROM refresh_tokens; --\"}", 401, null),
+				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"t\\u0000\"}", 422, "refresh_token"),
 				bad("POST", "/auth/refresh", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/refresh", "text/plain", "token", 415, null),
 				bad("GET", "/auth/refresh", null, null, 405, null),
@@ -147,6 +156,10 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("GET", "/auth/me", null, null, Bearer.EXPIRED, 401, null),
 				bad("GET", "/auth/me", null, null, Bearer.ALG_NONE, 401, null),
 				bad("GET", "/auth/me", null, null, Bearer.UNKNOWN_KEY, 401, null),
+				bad("HEAD", "/auth/me", null, null, Bearer.NONE, 401, null),
+				bad("HEAD", "/auth/me", null, null, Bearer.TAMPERED, 401, null),
+				bad("OPTIONS", "/auth/me", null, null, Bearer.NONE, 401, null),
+				bad("POST", "/auth/me", JSON, "{}", Bearer.NONE, 401, null),
 				bad("POST", "/auth/me", JSON, "{}", Bearer.VALID, 405, null),
 				bad("DELETE", "/auth/me", null, null, Bearer.VALID, 405, null),
 
@@ -155,6 +168,9 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("GET", "/auth/users/1%27%20OR%20%271%27=%271", null, null, Bearer.VALID, 422, "id"),
 				bad("GET", "/auth/users/" + UUID.randomUUID(), null, null, Bearer.NONE, 401, null),
 				bad("GET", "/auth/users/" + UUID.randomUUID(), null, null, Bearer.EXPIRED, 401, null),
+				bad("HEAD", "/auth/users/" + UUID.randomUUID(), null, null, Bearer.NONE, 401, null),
+				bad("OPTIONS", "/auth/users/" + UUID.randomUUID(), null, null, Bearer.NONE, 401, null),
+				bad("HEAD", "/auth/users/" + UUID.randomUUID(), null, null, Bearer.VALID, 403, null),
 				bad("GET", "/auth/users/" + UUID.randomUUID(), null, null, Bearer.VALID, 403, null),
 				bad("DELETE", "/auth/users/" + UUID.randomUUID(), null, null, Bearer.VALID, 405, null),
 
@@ -196,7 +212,10 @@ class BadInputTests extends AuthServiceTestSupport {
 		Response response = api().send(method, path, contentType, body, token(bearer));
 
 		assertThat(response.status()).as(response.body()).isEqualTo(status).isLessThan(500);
-		if (status >= 400) {
+		if (status >= 400 && method.equals("HEAD")) {
+			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		}
+		else if (status >= 400) {
 			JsonNode problem = response.problem(status);
 			if (field != null) {
 				assertThat(problem.get("detail").asString()).contains(field);

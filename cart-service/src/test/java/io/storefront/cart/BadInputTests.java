@@ -67,6 +67,8 @@ class BadInputTests extends CartApiTestSupport {
 			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1001}'        | 422 | quantity
 			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 99999999999}' | 422 | quantity
 			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": "1 OR 1=1"}'  | 422 | quantity
+			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1, "quantity": 2}' | 400 | NULL
+			POST   | /cart/items | application/json | '{"product_id": 777, "product_id": 501, "quantity": 1}' | 400 | NULL
 			POST   | /cart/items | text/plain       | '{"product_id": 501, "quantity": 1}'           | 415 | NULL
 			POST   | /cart/items | application/xml  | <item><product_id>501</product_id></item>      | 415 | NULL
 			POST   | /cart/items | NULL             | '{"product_id": 501, "quantity": 1}'           | 415 | NULL
@@ -84,6 +86,7 @@ class BadInputTests extends CartApiTestSupport {
 			PATCH  | /cart/items/501 | application/json | '{"quantity": 0}'                          | 422 | quantity
 			PATCH  | /cart/items/501 | application/json | '{"quantity": 1001}'                       | 422 | quantity
 			PATCH  | /cart/items/501 | application/json | '{"quantity": 3000000000}'                 | 422 | quantity
+			PATCH  | /cart/items/501 | application/json | '{"quantity": 2, "quantity": 3}'            | 400 | NULL
 			PATCH  | /cart/items/abc | application/json | '{"quantity": 2}'                          | 422 | product_id
 			PATCH  | /cart/items/0   | application/json | '{"quantity": 2}'                          | 422 | product_id
 			PATCH  | /cart/items/-501 | application/json | '{"quantity": 2}'                         | 422 | product_id

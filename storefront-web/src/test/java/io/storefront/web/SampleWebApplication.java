@@ -51,7 +51,8 @@ public class SampleWebApplication {
 		}
 
 		@GetMapping("/orders/{id}")
-		Order get(@PathVariable long id, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit) {
+		Order get(@PathVariable long id, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
+				@RequestParam(required = false) String note) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id);
 		}
 
@@ -79,6 +80,8 @@ public class SampleWebApplication {
 				case "commit" -> new io.storefront.db.transaction.CommitOutcomeUnknownException(
 						new org.springframework.dao.DataAccessResourceFailureException("JDBC commit",
 								new java.sql.SQLException("An I/O error occurred while sending to the backend", "08006")));
+				case "data" -> new org.springframework.dao.DataIntegrityViolationException("INSERT INTO orders",
+						new java.sql.SQLException("ERROR: value too long for type character varying(200)", "22001"));
 				default -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such failure");
 			};
 		}

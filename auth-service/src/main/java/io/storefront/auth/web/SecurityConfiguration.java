@@ -9,9 +9,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.storefront.web.security.StorefrontSecurity;
 
 /**
- * Who may call what. Registration, login, refresh, logout and the JWKS are open; reading an account
- * needs a bearer token. Rules name their HTTP method, so a wrong method is a 405 and not a 401, and
- * everything else is permitted so that an unknown route is a 404.
+ * Who may call what. Registration, login, refresh, logout and the JWKS are open; the account routes
+ * need a bearer token whatever the method (HEAD runs the GET handler, which must never see a request
+ * without a token); a wrong method with a token is a 405. Everything else is permitted so that an
+ * unknown route is a 404.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -24,7 +25,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/.well-known/jwks.json")
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/auth/me", "/auth/users/*")
+				.requestMatchers("/auth/me", "/auth/users/*")
 				.authenticated()
 				.anyRequest()
 				.permitAll());

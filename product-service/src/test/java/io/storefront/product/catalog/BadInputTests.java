@@ -79,6 +79,8 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case("GET", "/products?q=%27%3B%20DROP%20TABLE%20products%3B--", Token.NONE, null, NO_BODY, 200,
 				null));
 		cases.add(new Case("GET", "/products?category=%27%20OR%201%3D1--", Token.NONE, null, NO_BODY, 200, null));
+		cases.add(new Case("GET", "/products?category=a%00b", Token.NONE, null, NO_BODY, 422, "category"));
+		cases.add(new Case("GET", "/products?q=a%00b", Token.NONE, null, NO_BODY, 422, "q"));
 		// Not valid percent-encoded UTF-8, or refused by Tomcat before any servlet: 400.
 		cases.add(new Case("GET", "/products?q=%FF%FE", Token.NONE, null, NO_BODY, 400, null));
 		cases.add(new Case("GET", "/products?category=%C3%28", Token.NONE, null, NO_BODY, 400, null));
@@ -130,6 +132,9 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case(method, path, Token.ADMIN, "application/json", "\"product\"", 400, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/json", validBody() + " trailing", 400, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/json", bodyWith("price", "NaN"), 400, null));
+		// A key twice: another parser could read the other value.
+		cases.add(new Case(method, path, Token.ADMIN, "application/json",
+				validBody().replaceFirst("\\{", "{\"stock\":0,"), 400, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/json", "{}", 422, "sku"));
 		cases.add(new Case(method, path, Token.ADMIN, "text/plain", validBody(), 415, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/xml", "<product/>", 415, null));

@@ -137,9 +137,11 @@ public class DatabaseMonitor implements DatabaseAvailability, SmartLifecycle, Au
 		if (bean == null) {
 			return new PoolSnapshot(size, overflow, 0, 0, 0, 0, this.connectionTimeouts.get());
 		}
-		int active = bean.getActiveConnections();
-		int idle = bean.getIdleConnections();
-		return new PoolSnapshot(size, overflow, idle, active, active + idle, bean.getThreadsAwaitingConnection(),
+		// One reading of the total; in use is clamped to it and idle derived from both. Counting in-use and
+		// idle connections one after the other counts a connection that changes hands in between twice.
+		int total = bean.getTotalConnections();
+		int active = Math.min(bean.getActiveConnections(), total);
+		return new PoolSnapshot(size, overflow, total - active, active, total, bean.getThreadsAwaitingConnection(),
 				this.connectionTimeouts.get());
 	}
 

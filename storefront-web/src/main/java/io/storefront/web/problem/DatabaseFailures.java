@@ -53,6 +53,19 @@ final class DatabaseFailures {
 		return false;
 	}
 
+	/**
+	 * The SQLSTATE of a data exception (class 22: a value out of range, too long, of a bad encoding or
+	 * form) somewhere in the cause chain, or {@code null}.
+	 */
+	static String dataExceptionState(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+				return sql.getSQLState();
+			}
+		}
+		return null;
+	}
+
 	/** Class 08 (connection exception) or 57P (operator intervention: shutdown, crash, cannot connect now). */
 	private static boolean isConnectionFailure(String sqlState) {
 		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));

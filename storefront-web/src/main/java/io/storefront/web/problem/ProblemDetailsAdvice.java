@@ -3,6 +3,7 @@ package io.storefront.web.problem;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -30,7 +32,9 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -39,6 +43,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import io.storefront.web.limit.PayloadTooLargeException;
 import io.storefront.web.problem.Problems.FieldProblem;
+import io.storefront.web.text.StorableText;
+import io.storefront.web.text.StorableTextDeserializer.UnstorableTextException;
+import io.storefront.web.text.StorableTextEditor;
+import io.storefront.web.text.StorableTextEditor.UnstorableTextParameterException;
 
 /**
  * Every error a controller or the framework raises becomes {@code application/problem+json} with the
@@ -46,7 +54,8 @@ import io.storefront.web.problem.Problems.FieldProblem;
  * logged once, here, with its stack trace. A database failure is a 503 of one of three kinds: the
  * database is unavailable, the pool had no connection free in time (overloaded), or a commit lost its
  * connection so the change may or may not have been saved ({@code "outcome": "unknown"}); these are
- * logged at most once per 10 s per kind, with a count.
+ * logged at most once per 10 s per kind, with a count. A value PostgreSQL refuses as data (SQLSTATE
+ * class 22: out of range, too long, bad encoding) is the client's: 422, never 500.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -67,6 +76,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private final DatabaseFailureLog commitOutcomeUnknownLog = new DatabaseFailureLog("commit_outcome_unknown");
 
+	static final String DATA_EXCEPTION = "a value in the request cannot be stored: it is out of range, too long "
+			+ "or not valid text";
+
+	/** Request parameters, path variables and headers read as text must be storable text. */
+	@InitBinder
+	void storableText(WebDataBinder binder) {
+		binder.registerCustomEditor(String.class, new StorableTextEditor());
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -79,6 +97,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "a JSON request body is required"));
 		}
 		boolean syntaxError = json instanceof StreamReadException && !(json instanceof InputCoercionException);
+		if (syntaxError && isDuplicateKey(json)) {
+			return problem(Problems.of(HttpStatus.BAD_REQUEST,
+					"the request body is not valid JSON: it has a key twice in one object"));
+		}
 		if (syntaxError) {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "the request body is not valid JSON"));
 		}
@@ -133,8 +155,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String expected = (ex.getRequiredType() != null) ? describe(ex.getRequiredType()) : "value";
-		return problem(Problems.invalidFields(
-				List.of(new FieldProblem(FieldNames.toJson(ex.getName()), "must be a valid " + expected))));
+		String message = (findCause(ex, UnstorableTextParameterException.class) != null) ? StorableText.MESSAGE
+				: "must be a valid " + expected;
+		return problem(Problems.invalidFields(List.of(new FieldProblem(FieldNames.toJson(ex.getName()), message))));
 	}
 
 	/**
@@ -169,7 +192,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
 			this.databaseUnavailableLog.failed(DATABASE_UNAVAILABLE);
 		}
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	/**
@@ -177,18 +203,32 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * the database's to tell once it is back, and the client should retry, so 503 rather than 500.
 	 */
 	@ExceptionHandler(TransactionSystemException.class)
-	ResponseEntity<Object> transactionFailed(TransactionSystemException ex) throws Exception {
+	ResponseEntity<Object> transactionFailed(TransactionSystemException ex, HttpServletRequest request)
+			throws Exception {
 		if (DatabaseFailures.involvesLostConnection(ex)) {
 			return databaseUnavailable(ex);
 		}
-		return unexpected(ex);
+		return unexpected(ex, request);
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Object> unexpected(Exception ex) throws Exception {
+	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) throws Exception {
+		if (ex instanceof IllegalArgumentException && namesWildcardContentType(request)) {
+			// Spring reads the header of an endpoint that accepts any body (no "consumes") and asserts on it.
+			return problem(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"Content-Type must name one media type, not a wildcard such as */*"));
+		}
 		if (ex instanceof ErrorResponseException || ex instanceof org.springframework.security.core.AuthenticationException
 				|| ex instanceof org.springframework.security.access.AccessDeniedException) {
 			throw ex;
+		}
+		String dataException = DatabaseFailures.dataExceptionState(ex);
+		if (dataException != null) {
+			// The value is not logged: it is the client's and may be a secret.
+			logger.atWarn()
+				.addKeyValue("sqlstate", dataException)
+				.log("request refused with 422: the database rejected a value as data (SQLSTATE {})", dataException);
+			return problem(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, DATA_EXCEPTION));
 		}
 		logger.error("unexpected error while handling a request", ex);
 		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred"));
@@ -199,15 +239,48 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			WebRequest request) {
 		if (body instanceof ProblemDetail problem) {
 			Problems.complete(problem);
+			headers = problemJson(headers);
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static ResponseEntity<Object> problem(ProblemDetail problem) {
-		return ResponseEntity.status(problem.getStatus()).body(problem);
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/**
+	 * A problem is written as problem+json whatever the request's {@code Accept} says: with no type
+	 * the client accepts ({@code image/png}) or an unreadable header ({@code *}{@code /*;q=abc}), content
+	 * negotiation would otherwise leave a 406 without a body.
+	 */
+	private static HttpHeaders problemJson(HttpHeaders headers) {
+		HttpHeaders problemHeaders = new HttpHeaders();
+		if (headers != null) {
+			problemHeaders.putAll(headers);
+		}
+		problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return problemHeaders;
+	}
+
+	private static boolean namesWildcardContentType(HttpServletRequest request) {
+		try {
+			String header = request.getContentType();
+			return header != null && MediaType.parseMediaType(header).isWildcardSubtype();
+		}
+		catch (org.springframework.http.InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
+	private static boolean isDuplicateKey(JacksonException ex) {
+		String message = ex.getOriginalMessage();
+		return message != null && message.startsWith("Duplicate Object property");
 	}
 
 	private static String bindingMessage(JacksonException ex) {
+		if (ex instanceof UnstorableTextException) {
+			return StorableText.MESSAGE;
+		}
 		if (ex instanceof InputCoercionException) {
 			return "is out of range";
 		}

@@ -14,13 +14,21 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Errors that never reach a controller (rejected by the servlet container or a filter) are forwarded
  * to {@code /error}; they too are answered with problem details instead of Spring Boot's default JSON.
+ * A client asking for {@code /error} itself, with any method, gets the 404 of an unknown route. The
+ * mapping names no media type, so that no {@code Accept} header, not even an unreadable one, keeps
+ * the problem from being written.
  */
 @RestController
 public class ProblemErrorController implements ErrorController {
 
-	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE })
+	@RequestMapping(path = "/error")
 	public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code == null) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(Problems.of(HttpStatus.NOT_FOUND, "no such route"));
+		}
 		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
 		String detail = status.is5xxServerError() ? "an unexpected error occurred"
