@@ -38,6 +38,7 @@ class SessionController {
 	@Operation(summary = "Exchange email and password for an access token and a refresh token")
 	@ApiResponse(responseCode = "200", description = "Signed in")
 	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)")
+	@ApiResponse(responseCode = "429", description = "Too many attempts from this address, or too many failed ones for this account")
 	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
 		return noStore(this.sessions.login(request.email(), request.password()));
 	}
@@ -47,6 +48,7 @@ class SessionController {
 			description = "Presenting a refresh token that was already used revokes every token descending from the same login.")
 	@ApiResponse(responseCode = "200", description = "A new access token and refresh token")
 	@ApiResponse(responseCode = "401", description = "Unknown, expired, already used or revoked refresh token")
+	@ApiResponse(responseCode = "429", description = "Too many refreshes from this address")
 	ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
 		return noStore(this.sessions.refresh(request.refreshToken()));
 	}

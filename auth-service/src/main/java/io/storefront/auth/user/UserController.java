@@ -56,6 +56,7 @@ class UserController {
 	@ApiResponse(responseCode = "201", description = "Created; Location names the account",
 			headers = @Header(name = HttpHeaders.LOCATION, description = "/auth/users/{id}"))
 	@ApiResponse(responseCode = "409", description = "An account with this email already exists")
+	@ApiResponse(responseCode = "429", description = "Too many registrations from this address")
 	ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request) {
 		UserAccount user = this.registration.register(request);
 		return ResponseEntity.created(URI.create("/auth/users/" + user.id())).body(UserResponse.of(user));

@@ -88,6 +88,7 @@ public final class OpenApiDefaults {
 		add(operation, "400", hasBody ? "The body is not valid JSON (or repeats a key), or the query string is not valid "
 				+ "percent-encoded UTF-8" : "The query string is not valid percent-encoded UTF-8");
 		if (hasBody) {
+			add(operation, "408", "The body did not arrive within the request-body deadline; the connection is closed");
 			add(operation, "413", "The body is larger than 1 MiB");
 			add(operation, "415", "The body is not application/json");
 			add(operation, "422", "A field is missing, of the wrong type or invalid; `errors` names each");
