@@ -15,10 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
 import io.storefront.sample.HttpProbe;
-import io.storefront.sample.SampleService;
+import io.storefront.sample.ServiceOnOwnDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,24 +31,18 @@ class ConnectionBudgetTests {
 
 	private static final String DETAILS_TOKEN = "budget-t0ken";
 
-	private static TestPostgres postgres;
-
-	private static SampleService service;
+	private static ServiceOnOwnDatabase running;
 
 	@BeforeAll
 	static void startServiceOnASmallServer() {
-		postgres = TestPostgres.dedicated(Map.of("max_connections", "40"));
-		service = SampleService.start("DATABASE_URL=" + postgres.databaseUrl(KnownServices.AUTH),
-				"DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=2", "HEALTH_DETAILS_TOKEN=" + DETAILS_TOKEN);
+		running = ServiceOnOwnDatabase.start(TestPostgres.dedicated(Map.of("max_connections", "40")),
+				"HEALTH_DETAILS_TOKEN=" + DETAILS_TOKEN);
 	}
 
 	@AfterAll
 	static void stopServiceAndDatabase() {
-		if (service != null) {
-			service.close();
-		}
-		if (postgres != null) {
-			postgres.close();
+		if (running != null) {
+			running.close();
 		}
 	}
 
@@ -62,14 +55,14 @@ class ConnectionBudgetTests {
 		try {
 			// Another client fills the server up to one connection past the 90 % mark, leaving room for probes.
 			while (clientConnections() < 35) {
-				others.add(postgres.adminConnection("postgres"));
+				others.add(running.postgres().adminConnection("postgres"));
 			}
 
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status()).isEqualTo("degraded"));
 			HttpResponse<String> degraded = detailed();
 			assertThat(degraded.statusCode()).as("degraded is still 200").isEqualTo(200);
 			assertThat(HttpProbe.json(degraded).get("operation_tests").get("connection_test").asBoolean()).isTrue();
-			assertThat(service.http().status("/health")).as("the database answers").isEqualTo(200);
+			assertThat(running.service().http().status("/health")).as("the database answers").isEqualTo(200);
 		}
 		finally {
 			for (Connection connection : others) {
@@ -85,7 +78,7 @@ class ConnectionBudgetTests {
 	}
 
 	private static HttpResponse<String> detailed() {
-		return service.http().get("/health/detailed", "Authorization", "Bearer " + DETAILS_TOKEN);
+		return running.service().http().get("/health/detailed", "Authorization", "Bearer " + DETAILS_TOKEN);
 	}
 
 	private static int clientConnections() throws SQLException {
@@ -98,7 +91,7 @@ class ConnectionBudgetTests {
 	}
 
 	private static int query(String sql) throws SQLException {
-		try (Connection admin = postgres.adminConnection("postgres");
+		try (Connection admin = running.postgres().adminConnection("postgres");
 				Statement statement = admin.createStatement();
 				ResultSet row = statement.executeQuery(sql)) {
 			row.next();

@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
-import io.storefront.sample.SampleService;
+import io.storefront.sample.ServiceOnOwnDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,24 +33,17 @@ import static org.awaitility.Awaitility.await;
 @Tag("reliability")
 class CrashRecoveryTests {
 
-	private static TestPostgres postgres;
-
-	private static SampleService service;
+	private static ServiceOnOwnDatabase running;
 
 	@BeforeAll
 	static void startServiceOnItsOwnDatabase() {
-		postgres = TestPostgres.dedicated();
-		service = SampleService.start("DATABASE_URL=" + postgres.databaseUrl(KnownServices.AUTH),
-				"DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=2");
+		running = ServiceOnOwnDatabase.start(TestPostgres.dedicated());
 	}
 
 	@AfterAll
 	static void stopServiceAndDatabase() {
-		if (service != null) {
-			service.close();
-		}
-		if (postgres != null) {
-			postgres.close();
+		if (running != null) {
+			running.close();
 		}
 	}
 
@@ -76,12 +68,12 @@ class CrashRecoveryTests {
 		try {
 			await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 50);
 
-			postgres.crash();
+			running.postgres().crash();
 			int beforeRestart = failed.get();
 			await().atMost(Duration.ofSeconds(60)).until(() -> failed.get() > beforeRestart);
 			int acknowledgedAtCrash = acknowledged.size();
 
-			postgres.start();
+			running.postgres().start();
 
 			await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= acknowledgedAtCrash + 50);
 		}
@@ -105,7 +97,7 @@ class CrashRecoveryTests {
 	}
 
 	private static JdbcClient jdbc() {
-		return JdbcClient.create(service.bean(DataSource.class));
+		return JdbcClient.create(running.service().bean(DataSource.class));
 	}
 
 }
