@@ -35,7 +35,7 @@ class DatabaseOutageTests {
 
 			postgres.stop();
 
-			await().atMost(Duration.ofSeconds(5)).until(() -> api.login(email, PASSWORD).status() == 503);
+			await().atMost(Duration.ofSeconds(1 + 2 + 10)).until(() -> api.login(email, PASSWORD).status() == 503);
 			AuthApi.Response login = api.login(email, PASSWORD);
 			login.problem(503);
 			assertThat(login.header("Retry-After")).isNotBlank();

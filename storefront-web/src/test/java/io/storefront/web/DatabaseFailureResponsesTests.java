@@ -7,15 +7,12 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.storefront.web.testing.TestTokens;
@@ -24,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The three kinds of database 503 (contract section 4), told apart in the body: unavailable,
- * overloaded, and a commit whose outcome is unknown; and not logged once per request. And the other
+ * overloaded, and a commit whose outcome is unknown ({@link DatabaseFailureLogTests}: not logged once per
+ * request). And the other
  * dependency every service has: a token that cannot be checked because the JWKS is unreachable.
  */
 @Tag("reliability")
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json" })
-@ExtendWith(OutputCaptureExtension.class)
 class DatabaseFailureResponsesTests {
 
 	private static final HttpClient client = HttpClient.newHttpClient();
@@ -63,18 +60,6 @@ class DatabaseFailureResponsesTests {
 			assertThat(problem.get("outcome").asString()).isEqualTo("unknown");
 		}
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("57P01").doesNotContain("I/O error");
-	}
-
-	@Test
-	void aBurstOf503sIsLoggedOnceNotOncePerRequest(CapturedOutput output) throws Exception {
-		int before = output.getOut().length();
-
-		for (int i = 0; i < 50; i++) {
-			assertThat(get("/database/busy").statusCode()).isEqualTo(503);
-		}
-
-		assertThat(output.getOut().substring(before).lines().filter((line) -> line.contains("request failed with 503")))
-			.hasSizeLessThanOrEqualTo(1);
 	}
 
 	/** This context's AUTH_JWKS_URL points at a closed port: no key was ever fetched. */

@@ -84,7 +84,6 @@ class ProblemResponsesTests {
 		request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
 				: HttpRequest.BodyPublishers.noBody());
 		HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		System.out.println(method + " " + path + " -> " + response.statusCode() + " " + response.headers().firstValue("Content-Type").orElse("") + " " + response.body());
 		assertThat(response.statusCode()).isEqualTo(status);
 		if (status >= 400) {
 			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

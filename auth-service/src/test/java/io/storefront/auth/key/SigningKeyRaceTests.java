@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.Driver;
 
@@ -44,6 +45,12 @@ class SigningKeyRaceTests {
 		Flyway.configure().dataSource(database).load().migrate();
 	}
 
+	/** Every race starts from an empty key table, whichever test method ran before. */
+	@BeforeEach
+	void noKeys() {
+		JdbcClient.create(database).sql("DELETE FROM signing_keys").update();
+	}
+
 	@AfterAll
 	static void stop() {
 		postgres.stop();
@@ -51,6 +58,8 @@ class SigningKeyRaceTests {
 
 	@Test
 	void instancesStartingTogetherEndUpWithOneActiveKey() throws Exception {
+		JdbcClient jdbc = JdbcClient.create(database);
+		assertThat(jdbc.sql("SELECT count(*) FROM signing_keys").query(Long.class).single()).isZero();
 		int instances = 8;
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<String>> kids = new ArrayList<>();
@@ -69,7 +78,6 @@ class SigningKeyRaceTests {
 			}
 			assertThat(seen).hasSize(instances).containsOnly(seen.get(0));
 		}
-		JdbcClient jdbc = JdbcClient.create(database);
 		assertThat(jdbc.sql("SELECT count(*) FROM signing_keys").query(Long.class).single()).isOne();
 		assertThat(jdbc.sql("SELECT count(*) FROM signing_keys WHERE active").query(Long.class).single()).isOne();
 

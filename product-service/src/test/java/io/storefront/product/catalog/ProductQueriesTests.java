@@ -193,6 +193,7 @@ class ProductQueriesTests extends ProductApiTestSupport {
 	@Test
 	void getsOneProductByIdWithAllFields() {
 		String sku = unique("GET");
+		java.time.Instant before = java.time.Instant.now().minusSeconds(1);
 		JsonNode created = create(product(sku, "Desk Lamp", unique("lamps")));
 
 		HttpResponse<String> response = get("/products/" + created.get("id").asLong());
@@ -209,7 +210,9 @@ class ProductQueriesTests extends ProductApiTestSupport {
 		assertThat(product.get("stock").asInt()).isEqualTo(5);
 		assertThat(product.get("currency").asString()).isEqualTo("USD");
 		assertThat(response.body()).contains("\"price\":19.90");
-		assertThat(java.time.Instant.parse(product.get("created_at").asString())).isNotNull();
+		assertThat(java.time.Instant.parse(product.get("created_at").asString())).isBetween(before,
+				java.time.Instant.now());
+		assertThat(product.get("created_at").asString()).isEqualTo(created.get("created_at").asString());
 		assertThat(product.get("updated_at").asString()).isEqualTo(product.get("created_at").asString());
 	}
 

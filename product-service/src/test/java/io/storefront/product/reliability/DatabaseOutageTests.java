@@ -72,7 +72,8 @@ class DatabaseOutageTests {
 		long stopped = System.nanoTime();
 		postgres.stop();
 
-		await().atMost(Duration.ofSeconds(5))
+		// The monitor notices within its 1 s interval and the 2 s probe limit; the rest is margin for a slow machine.
+		await().atMost(Duration.ofSeconds(1 + 2 + 10))
 			.pollInterval(Duration.ofMillis(100))
 			.untilAsserted(() -> assertThat(get("/health").statusCode()).isEqualTo(503));
 		assertThat(get("/health/ready").statusCode()).isEqualTo(503);
@@ -95,12 +96,10 @@ class DatabaseOutageTests {
 			}
 		});
 
-		long restarted = System.nanoTime();
 		postgres.start();
-		await().atMost(Duration.ofSeconds(15))
+		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(200))
 			.untilAsserted(() -> assertThat(get("/health").statusCode()).isEqualTo(200));
-		assertThat(Duration.ofNanos(System.nanoTime() - restarted)).isLessThan(Duration.ofSeconds(15));
 		assertThat(get("/health/ready").statusCode()).isEqualTo(200);
 		HttpResponse<String> product = get("/products/" + id);
 		assertThat(product.statusCode()).as(product.body()).isEqualTo(200);

@@ -81,6 +81,7 @@ class CheckCommandTests {
 		assertThat(auth.path("http").isNull()).isTrue();
 		JsonNode budget = report.path("budgets").get(0);
 		assertThat(budget.path("ok").asBoolean()).isTrue();
+		// Three services, each a pool of at most 10 + 20 overflow and the monitor's two connections: 3 x 32.
 		assertThat(budget.path("per_replica").asInt()).isEqualTo(96);
 		assertThat(budget.path("needed").asInt()).isEqualTo(96);
 		assertThat(budget.path("max_connections").asInt()).isEqualTo(200);
@@ -100,7 +101,7 @@ class CheckCommandTests {
 			.containsPattern("cart-service\\s+isolation\\s+ok\\s+refused by auth_db, product_db\n")
 			.containsPattern("cart-service\\s+isolation\\s+warn\\s+cart_svc can open postgres, template1: CONNECT is"
 					+ " granted to PUBLIC")
-			.containsPattern("budget\\s+ok\\s+96 connections needed")
+			.containsPattern("budget\\s+ok\\s+96 connections needed \\(pools 90 \\+ monitors 6, x 1 replica")
 			.contains("All checks passed.")
 			.doesNotContain("FAIL");
 	}

@@ -19,12 +19,18 @@ import io.storefront.db.pool.SqlErrors;
  */
 final class OperationTests {
 
+	/**
+	 * Other roles' sessions show their {@code backend_type} only to members of {@code pg_read_all_stats},
+	 * which a service role is not; {@code usesysid} is shown to everyone and set only for sessions that
+	 * logged in as a role (client backends, and the rare wal sender or background worker), so it counts
+	 * every client's connections, not just the service's own.
+	 */
 	private static final String SERVER_INFO = """
 			SELECT current_setting('server_version'),
 			       current_database(),
 			       (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()),
 			       (SELECT count(*) FROM pg_stat_activity WHERE application_name IN (?, ?, ?)),
-			       (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),
+			       (SELECT count(*) FROM pg_stat_activity WHERE usesysid IS NOT NULL),
 			       current_setting('max_connections')::int,
 			       current_setting('superuser_reserved_connections')::int
 			         + coalesce(current_setting('reserved_connections', true)::int, 0)

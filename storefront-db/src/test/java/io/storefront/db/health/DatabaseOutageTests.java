@@ -77,7 +77,7 @@ class DatabaseOutageTests {
 	void healthAndReadinessSay503WhileTheDatabaseIsDownAndTheServiceRecoversWithoutRestart() {
 		postgres.stop();
 
-		awaitHealth(503, Duration.ofSeconds(5));
+		awaitHealth(503, Duration.ofSeconds(15));
 		JsonNode health = HttpProbe.json(http().get("/health"));
 		assertThat(health.get("status").asString()).isEqualTo("unhealthy");
 		assertThat(health.get("service").asString()).isEqualTo("auth-service");
@@ -100,7 +100,7 @@ class DatabaseOutageTests {
 	@Test
 	void aQueryWhileTheDatabaseIsKnownDownFailsFastWithDatabaseUnavailable() {
 		postgres.stop();
-		awaitHealth(503, Duration.ofSeconds(5));
+		awaitHealth(503, Duration.ofSeconds(15));
 
 		long started = System.nanoTime();
 		Throwable failure = catchThrowable(() -> jdbc().sql("SELECT 1").query(Integer.class).single());
@@ -108,7 +108,7 @@ class DatabaseOutageTests {
 
 		assertThat(failure).isNotNull();
 		assertThat(failure).hasCauseInstanceOf(DatabaseUnavailableException.class);
-		assertThat(elapsed).as("far below the pool timeout of 30 s").isLessThan(Duration.ofSeconds(1));
+		assertThat(elapsed).as("far below the pool timeout of 30 s").isLessThan(Duration.ofSeconds(5));
 	}
 
 	@Test

@@ -10,15 +10,19 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import io.storefront.sample.RunningSampleService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -28,7 +32,12 @@ import static org.awaitility.Awaitility.await;
  */
 @TestPropertySource(properties = "storefront.db.overflow-idle-timeout=10s")
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class OverflowConnectionsTests extends RunningSampleService {
+
+	private static final String OPENED = "overflow connections opened";
+
+	private static final String RETIRED = "overflow connections retired";
 
 	private static final String HOUSEKEEPING_PERIOD = "com.zaxxer.hikari.housekeeping.periodMs";
 
@@ -46,7 +55,7 @@ class OverflowConnectionsTests extends RunningSampleService {
 	}
 
 	@Test
-	void overflowConnectionsAreCountedWhileHeldAndRetiredOnceIdle() throws SQLException {
+	void overflowConnectionsAreCountedWhileHeldAndRetiredOnceIdle(CapturedOutput output) throws SQLException {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertPool(0, 10, 0));
 
 		List<Connection> held = new ArrayList<>();
@@ -58,6 +67,11 @@ class OverflowConnectionsTests extends RunningSampleService {
 			// on top of the connections in use.
 			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertPool(15, 15, 5));
+			await().atMost(Duration.ofSeconds(30))
+				.alias("the monitor logs the overflow once")
+				.untilAsserted(() -> assertThat(lines(output, OPENED)).singleElement(STRING)
+					.contains("\"level\":\"INFO\"")
+					.contains("beyond pool size 10"));
 		}
 		finally {
 			for (Connection connection : held) {
@@ -72,6 +86,15 @@ class OverflowConnectionsTests extends RunningSampleService {
 		await().atMost(Duration.ofSeconds(15))
 			.alias("then they are retired, down to the pool size")
 			.untilAsserted(() -> assertPool(0, 10, 0));
+		await().atMost(Duration.ofSeconds(30))
+			.alias("the monitor logs the retirement once")
+			.untilAsserted(() -> assertThat(lines(output, RETIRED)).singleElement(STRING)
+				.contains("overflow connections retired; 10 open"));
+		assertThat(lines(output, OPENED)).as("opened once for the whole overflow").hasSize(1);
+	}
+
+	private static List<String> lines(CapturedOutput output, String containing) {
+		return output.getOut().lines().filter((line) -> line.contains(containing)).toList();
 	}
 
 	@Test

@@ -29,7 +29,7 @@ class PoolFactoryTests {
 			assertThat(pool.getMaximumPoolSize()).isEqualTo(7);
 			assertThat(pool.getConnectionTimeout()).isEqualTo(7500);
 			assertThat(pool.getMaxLifetime()).isEqualTo(120_000);
-			assertThat(pool.getIdleTimeout()).isEqualTo(DatabaseTuning.defaults().overflowIdleTimeout().toMillis());
+			assertThat(pool.getIdleTimeout()).as("the tuning's overflow idle timeout").isEqualTo(45_000);
 			assertThat(pool.getPoolName()).isEqualTo("auth-service");
 		}
 	}
@@ -65,7 +65,7 @@ class PoolFactoryTests {
 		small.putAll(variables);
 		StorefrontSettings settings = StorefrontSettings.read(KnownServices.AUTH, small::get);
 		return PoolFactory.open(settings.service(), settings.database(),
-				new DatabaseTuning(Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30),
+				new DatabaseTuning(Duration.ofSeconds(45), Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30),
 						Duration.ofSeconds(2), Duration.ofSeconds(1)));
 	}
 

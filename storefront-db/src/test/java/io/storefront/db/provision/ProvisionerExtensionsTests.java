@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +18,14 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Provisioning installs each service's extensions, as the administrator, in that service's database only. */
 class ProvisionerExtensionsTests {
 
 	private static TestPostgres postgres;
+
+	private static List<ServiceAccount> firstRun;
 
 	private static List<ServiceAccount> secondRun;
 
@@ -29,9 +33,12 @@ class ProvisionerExtensionsTests {
 	static void provisionTwice() throws SQLException {
 		postgres = TestPostgres.dedicated();
 		Provisioner provisioner = new Provisioner(postgres.admin());
-		provisioner.provision(KnownServices.ALL, Map.of(), false);
-		// A second run must find everything in place and change nothing.
-		secondRun = provisioner.provision(KnownServices.ALL, Map.of(), false);
+		firstRun = provisioner.provision(KnownServices.ALL, Map.of(), false);
+		// A second run, given the passwords of the first (as the env file would), must find everything in
+		// place and change nothing.
+		Map<String, String> knownPasswords = new HashMap<>();
+		firstRun.forEach((account) -> knownPasswords.put(account.role(), account.password()));
+		secondRun = provisioner.provision(KnownServices.ALL, knownPasswords, false);
 	}
 
 	@AfterAll
@@ -58,6 +65,19 @@ class ProvisionerExtensionsTests {
 			assertThat(account.databaseCreated()).isTrue();
 		});
 		assertThat(extensions("needy_db")).containsExactly("pg_trgm in public", "plpgsql in pg_catalog");
+	}
+
+	@Test
+	void aSecondRunWithTheKnownPasswordsChangesNothing() {
+		assertThat(firstRun).extracting(ServiceAccount::roleCreated, ServiceAccount::databaseCreated,
+				ServiceAccount::passwordChanged)
+			.containsOnly(tuple(true, true, true));
+		assertThat(secondRun).extracting(ServiceAccount::service, ServiceAccount::role, ServiceAccount::password,
+				ServiceAccount::roleCreated, ServiceAccount::databaseCreated, ServiceAccount::passwordChanged,
+				ServiceAccount::missingExtensions)
+			.containsExactlyElementsOf(firstRun.stream()
+				.map((first) -> tuple(first.service(), first.role(), first.password(), false, false, false, List.of()))
+				.toList());
 	}
 
 	@Test

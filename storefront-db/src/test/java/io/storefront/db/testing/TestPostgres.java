@@ -38,10 +38,13 @@ public final class TestPostgres implements AutoCloseable {
 
 	private final Map<ServiceIdentity, ServiceAccount> accounts = new LinkedHashMap<>();
 
+	private final Map<String, String> serverConfig;
+
 	private EmbeddedPostgres server;
 
-	private TestPostgres(Path dataDirectory) {
+	private TestPostgres(Path dataDirectory, Map<String, String> serverConfig) {
 		this.dataDirectory = dataDirectory;
+		this.serverConfig = serverConfig;
 	}
 
 	public static synchronized TestPostgres shared() {
@@ -53,9 +56,14 @@ public final class TestPostgres implements AutoCloseable {
 	}
 
 	public static TestPostgres dedicated() {
+		return dedicated(Map.of());
+	}
+
+	/** A private server with {@code postgresql.conf} settings of its own, such as a small {@code max_connections}. */
+	public static TestPostgres dedicated(Map<String, String> serverConfig) {
 		try {
 			Path data = Files.createTempDirectory("storefront-test-pg");
-			TestPostgres postgres = new TestPostgres(data);
+			TestPostgres postgres = new TestPostgres(data, Map.copyOf(serverConfig));
 			postgres.start();
 			return postgres;
 		}
@@ -69,14 +77,15 @@ public final class TestPostgres implements AutoCloseable {
 			return;
 		}
 		try {
-			this.server = EmbeddedPostgres.builder()
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(this.dataDirectory)
 				.setCleanDataDirectory(false)
 				.setPort(this.port)
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("max_connections", "200")
-				.setPGStartupWait(Duration.ofSeconds(30))
-				.start();
+				.setPGStartupWait(Duration.ofSeconds(30));
+			this.serverConfig.forEach(builder::setServerConfig);
+			this.server = builder.start();
 			this.port = this.server.getPort();
 			requirePasswords();
 		}
@@ -105,6 +114,41 @@ public final class TestPostgres implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		this.server = null;
+	}
+
+	/**
+	 * Kills the server with SIGKILL, as the kernel's OOM killer or a crash would: the postmaster and
+	 * every backend die at once, nothing is shut down cleanly. {@link #start()} brings it back on the same
+	 * data directory, through crash recovery.
+	 */
+	public synchronized void crash() {
+		if (this.server == null) {
+			return;
+		}
+		try {
+			long pid = Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim());
+			ProcessHandle postmaster = ProcessHandle.of(pid)
+				.orElseThrow(() -> new IllegalStateException("no postmaster with PID " + pid));
+			List<ProcessHandle> processes = new java.util.ArrayList<>(postmaster.descendants().toList());
+			processes.addFirst(postmaster);
+			processes.forEach(ProcessHandle::destroyForcibly);
+			for (ProcessHandle process : processes) {
+				process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			// Releases the embedded server's lock on the data directory; its clean stop finds nothing to stop.
+			this.server.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("the killed server did not go away", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 		this.server = null;
 	}

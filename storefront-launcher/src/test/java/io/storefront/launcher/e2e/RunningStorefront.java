@@ -71,6 +71,25 @@ final class RunningStorefront {
 		return this.process.exitValue();
 	}
 
+	/** SIGINT, as Ctrl-C in a terminal sends; returns the exit status. */
+	int interrupt(Duration limit) throws InterruptedException, IOException {
+		int kill = new ProcessBuilder("kill", "-INT", Long.toString(this.process.pid())).inheritIO().start().waitFor();
+		if (kill != 0) {
+			throw new AssertionError("kill -INT " + this.process.pid() + " failed with " + kill);
+		}
+		return awaitExit(limit);
+	}
+
+	/** Waits for it to exit by itself; returns the exit status. */
+	int awaitExit(Duration limit) throws InterruptedException {
+		if (!this.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+			kill();
+			throw new AssertionError("./storefront up did not exit within " + limit.toSeconds() + " s:\n" + tail(40));
+		}
+		this.pump.join(2000);
+		return this.process.exitValue();
+	}
+
 	/** Stops it however it can: SIGTERM first (so it stops its services and PostgreSQL), SIGKILL if that fails. */
 	void kill() {
 		this.process.toHandle().destroy();
