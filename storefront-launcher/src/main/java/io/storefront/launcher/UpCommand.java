@@ -89,7 +89,8 @@ final class UpCommand {
 
 	/** The services as they start from their AOT caches, trained first where missing or out of date. */
 	private List<ServiceSpec> withStartupCache(List<ServiceSpec> specs, StateLayout state, RunLock lock) {
-		return AotCache.forJdk(javaHome(), state.aotDirectory(), state.root(), this.out::println, this.stop::isRequested)
+		return AotCache.forJdk(javaHome(), state.aotDirectory(), state.root(), this.options.startTimeout(),
+				this.out::println, this.stop::isRequested)
 			.map((cache) -> cache.prepare(specs, lock::recordService))
 			.orElse(specs);
 	}

@@ -30,6 +30,8 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 
 	public static final int DEFAULT_BASE_PORT = 8000;
 
+	public static final int DEFAULT_START_TIMEOUT = 180;
+
 	public static final String USAGE = """
 			usage: storefront up [--database-admin-url URL] [--pg-port N] [--base-port N] [--listen ADDRESS] [--state-dir DIR] [--timeout S] [--no-aot-cache]
 			  Starts PostgreSQL 17 (embedded, data kept in .storefront/pgdata), provisions the databases and
@@ -40,7 +42,8 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 			  --listen ADDRESS          the address the services listen on (default 127.0.0.1, this machine only;
 			                            0.0.0.0 for every address: /health/detailed is open; env STOREFRONT_LISTEN)
 			  --state-dir DIR           where data, env files and the lock live (default .storefront; env STOREFRONT_STATE_DIR)
-			  --timeout S               seconds the services may take to become ready (default 180)
+			  --timeout S               seconds the services may take to become ready, and each start-up cache
+			                            training (default 180; env STOREFRONT_START_TIMEOUT)
 			  --no-aot-cache            start the services without the start-up cache that is otherwise trained once
 			                            per build on Java 25+ (in <state-dir>/aot; env STOREFRONT_AOT_CACHE=off)
 			  The services run with -Dspring.aot.enabled=true and -Xms64m -Xmx256m -XX:+UseSerialGC
@@ -55,11 +58,27 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 		Path state = options.value("--state-dir")
 			.map((dir) -> Path.of(dir).toAbsolutePath().normalize())
 			.orElseGet(() -> StateDirectory.resolve(terminal));
-		int timeout = options.number("--timeout", 180, 1);
+		int timeout = options.number("--timeout", startTimeout(terminal.variable("STOREFRONT_START_TIMEOUT")), 1);
 		boolean aotCache = !options.flag("--no-aot-cache") && !isOff(terminal.variable("STOREFRONT_AOT_CACHE"));
 		ListenAddress listen = listen(options.value("--listen").orElse(terminal.variable("STOREFRONT_LISTEN")));
 		return new UpOptions(options.value("--database-admin-url"), postgresPort, basePort, state,
 				Duration.ofSeconds(timeout), aotCache, listen);
+	}
+
+	private static int startTimeout(String text) {
+		if (text == null) {
+			return DEFAULT_START_TIMEOUT;
+		}
+		try {
+			int seconds = Integer.parseInt(text.trim());
+			if (seconds >= 1) {
+				return seconds;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new UsageException("STOREFRONT_START_TIMEOUT must be a whole number of seconds of at least 1 (got " + text + ")");
 	}
 
 	private static ListenAddress listen(String text) {

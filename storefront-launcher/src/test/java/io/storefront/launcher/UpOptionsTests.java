@@ -35,6 +35,18 @@ class UpOptionsTests {
 	}
 
 	@Test
+	void theStartTimeoutComesFromTheOptionThenTheVariableAndBoundsTraining() {
+		assertThat(parse(Map.of()).startTimeout()).isEqualTo(java.time.Duration.ofSeconds(180));
+		assertThat(parse(Map.of("STOREFRONT_START_TIMEOUT", "900")).startTimeout())
+			.isEqualTo(java.time.Duration.ofSeconds(900));
+		assertThat(parse(Map.of("STOREFRONT_START_TIMEOUT", "900"), "--timeout", "60").startTimeout())
+			.isEqualTo(java.time.Duration.ofSeconds(60));
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_START_TIMEOUT", "soon")))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageContaining("STOREFRONT_START_TIMEOUT");
+	}
+
+	@Test
 	void helpNamesTheOptionAndTheFlags() {
 		assertThat(UpOptions.USAGE).contains("--no-aot-cache", "STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS",
 				"-Xmx256m");

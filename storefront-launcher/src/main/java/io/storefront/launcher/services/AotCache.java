@@ -46,8 +46,6 @@ public final class AotCache {
 	/** The first feature release whose {@code -XX:AOTCacheOutput} trains and writes the cache in one run. */
 	public static final int MINIMUM_FEATURE = 25;
 
-	public static final Duration TRAINING_LIMIT = Duration.ofSeconds(120);
-
 	static final String KEY_FILE = "cache.key";
 
 	static final String CACHE_FILE = "app.aot";
@@ -96,9 +94,11 @@ public final class AotCache {
 
 	/**
 	 * The cache for the JDK in {@code javaHome}, or empty (after one note) when that JDK has none.
+	 * @param limit how long one extraction or training run may take: the services' start timeout, since a
+	 * training run is a start
 	 */
-	public static Optional<AotCache> forJdk(Path javaHome, Path root, Path workingDirectory, Consumer<String> notes,
-			BooleanSupplier stop) {
+	public static Optional<AotCache> forJdk(Path javaHome, Path root, Path workingDirectory, Duration limit,
+			Consumer<String> notes, BooleanSupplier stop) {
 		Optional<JavaRuntime> runtime = JavaRuntime.of(javaHome);
 		if (runtime.isEmpty() || runtime.get().feature() < MINIMUM_FEATURE) {
 			notes.accept("Start-up cache skipped: it needs Java " + MINIMUM_FEATURE + " or newer, the services run on "
@@ -106,7 +106,7 @@ public final class AotCache {
 			return Optional.empty();
 		}
 		return Optional.of(new AotCache(javaHome.resolve("bin").resolve("java"), runtime.get().version() + " " + javaHome,
-				root, workingDirectory, TRAINING_LIMIT, notes, stop));
+				root, workingDirectory, limit, notes, stop));
 	}
 
 	/**

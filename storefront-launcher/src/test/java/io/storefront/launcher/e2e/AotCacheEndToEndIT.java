@@ -32,7 +32,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AotCacheEndToEndIT {
 
-	private static final Duration START_LIMIT = Duration.ofMinutes(6);
+	/**
+	 * How long each training run and each service start may take. Only a hang should reach it: a loaded
+	 * machine makes training slower (over 120 s has been seen), and the test must wait for it, not fail.
+	 */
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
+
+	/** Training, then starting, then PostgreSQL and provisioning around them. */
+	private static final Duration START_LIMIT = START_TIMEOUT.multipliedBy(2).plusMinutes(5);
 
 	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
 
@@ -154,7 +161,7 @@ class AotCacheEndToEndIT {
 	private Map<String, String> environment() {
 		return Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(), "STOREFRONT_PG_PORT",
 				Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT", Integer.toString(this.basePort),
-				"STOREFRONT_AOT_CACHE", "on");
+				"STOREFRONT_AOT_CACHE", "on", "STOREFRONT_START_TIMEOUT", Long.toString(START_TIMEOUT.toSeconds()));
 	}
 
 }

@@ -178,7 +178,8 @@ class AotCacheTests {
 		Path jdk21 = Files.createDirectories(this.folder.resolve("jdk21"));
 		Files.writeString(jdk21.resolve("release"), "JAVA_VERSION=\"21.0.7\"\n");
 
-		assertThat(AotCache.forJdk(jdk21, this.folder.resolve("aot"), this.folder, this.notes::add, () -> false)).isEmpty();
+		assertThat(AotCache.forJdk(jdk21, this.folder.resolve("aot"), this.folder, Duration.ofSeconds(180), this.notes::add,
+				() -> false)).isEmpty();
 		assertThat(this.notes).containsExactly("Start-up cache skipped: it needs Java 25 or newer, the services run on Java 21.0.7 ("
 				+ jdk21 + ").");
 	}
