@@ -14,9 +14,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +35,7 @@ import io.storefront.db.config.ServiceIdentity;
  * with the SCRAM verifiers the server holds (copied from {@code pg_authid}, never a plain password), so
  * it can log in to the server on their behalf. It can be stopped, started and restarted on the same
  * port, and takes commands on its admin console ({@code RECONNECT}, {@code KILL}, {@code RESUME},
- * {@code SHOW …}).
+ * {@code SHOW …}; see {@link AdminConsole}).
  *
  * <p>PgBouncer refuses to run as root: run by root, it runs as the {@code postgres} user, its files in a
  * directory that user owns. A missing PgBouncer fails the test, saying how to install it.
@@ -155,35 +153,15 @@ public final class TestPgBouncer implements AutoCloseable {
 
 	/**
 	 * Runs {@code command} on the admin console ({@code RECONNECT auth_db}, {@code KILL auth_db},
-	 * {@code RESUME auth_db}, {@code SHOW SERVERS}, …).
+	 * {@code RESUME auth_db}, {@code SHOW SERVERS}, …) and fails with the console's error.
 	 * @return the rows it answered, column name to value; empty for commands without rows
 	 */
 	public List<Map<String, String>> console(String command) {
-		Properties properties = new Properties();
-		properties.setProperty("user", ADMIN_USER);
-		properties.setProperty("password", this.adminPassword);
-		// The console speaks only the simple query protocol and takes no SET: the name goes in the startup packet.
-		properties.setProperty("preferQueryMode", "simple");
-		properties.setProperty("assumeMinServerVersion", "10");
-		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + this.port + "/pgbouncer",
-				properties); Statement statement = connection.createStatement()) {
-			List<Map<String, String>> rows = new ArrayList<>();
-			if (statement.execute(command)) {
-				try (ResultSet result = statement.getResultSet()) {
-					ResultSetMetaData columns = result.getMetaData();
-					while (result.next()) {
-						Map<String, String> row = new LinkedHashMap<>();
-						for (int i = 1; i <= columns.getColumnCount(); i++) {
-							row.put(columns.getColumnLabel(i), result.getString(i));
-						}
-						rows.add(row);
-					}
-				}
-			}
-			return rows;
+		try {
+			return AdminConsole.run(this.port, ADMIN_USER, this.adminPassword, command);
 		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("PgBouncer's console refused " + command + ": " + ex.getMessage(), ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException("PgBouncer's console did not answer " + command, ex);
 		}
 	}
 
@@ -212,7 +190,8 @@ public final class TestPgBouncer implements AutoCloseable {
 				listen_addr = 127.0.0.1
 				listen_port = %d
 				unix_socket_dir =
-				auth_type = scram-sha-256
+				auth_type = hba
+				auth_hba_file = %s
 				auth_file = %s
 				admin_users = %s
 				pool_mode = transaction
@@ -225,10 +204,17 @@ public final class TestPgBouncer implements AutoCloseable {
 				server_connect_timeout = 3
 				logfile = %s
 				pidfile = %s
-				""".formatted(databases, this.port, this.directory.resolve("userlist.txt"), ADMIN_USER,
+				""".formatted(databases, this.port, this.directory.resolve("hba.conf"),
+				this.directory.resolve("userlist.txt"), ADMIN_USER,
 				this.serverPoolSize, this.directory.resolve("pgbouncer.log"), this.directory.resolve("pgbouncer.pid"));
 		writePrivately("pgbouncer.ini", configuration);
 		writePrivately("userlist.txt", authFile());
+		// The services' roles log in with SCRAM; the console's user with its password in clear, over
+		// loopback only, which the few lines of AdminConsole can speak.
+		writePrivately("hba.conf", """
+				host pgbouncer %s 127.0.0.1/32 password
+				host all       all 127.0.0.1/32 scram-sha-256
+				""".formatted(ADMIN_USER));
 	}
 
 	/** The roles' SCRAM verifiers as the server holds them, so PgBouncer can log in with the client's proof. */
