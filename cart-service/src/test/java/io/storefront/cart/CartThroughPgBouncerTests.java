@@ -1,20 +1,7 @@
 package io.storefront.cart;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -33,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.storefront.cart.support.CartApiTestSupport;
 import io.storefront.cart.support.CartApiTestSupport.Response;
+import io.storefront.cart.support.ConcurrentAdds;
 import io.storefront.cart.support.ProductServiceStub;
 import io.storefront.cart.support.SharedTokens;
 import io.storefront.db.config.KnownServices;
@@ -56,8 +44,6 @@ class CartThroughPgBouncerTests {
 	private static final TestTokens tokens = SharedTokens.tokens();
 
 	private static final ProductServiceStub products = ProductServiceStub.shared();
-
-	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static TestPgBouncer pgbouncer;
 
@@ -180,49 +166,12 @@ class CartThroughPgBouncerTests {
 	}
 
 	private Response send(String method, String path, String token, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(30));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		request.method(method,
-				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		long started = System.nanoTime();
-		try {
-			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response, Duration.ofNanos(System.nanoTime() - started));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return CartApiTestSupport.send(this.port, method, path, (token != null) ? "Bearer " + token : null,
+				(body != null) ? "application/json" : null, body);
 	}
 
-	/** Thread {@code i} (1-based) adds {@code i} units; all start together. Statuses in thread order. */
 	private List<Integer> addAllAtOnce(String token, long productId) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Integer>> adds = new ArrayList<>();
-		try (ExecutorService threads = Executors.newFixedThreadPool(THREADS)) {
-			for (int i = 1; i <= THREADS; i++) {
-				int quantity = i;
-				adds.add(threads.submit(() -> {
-					start.await();
-					return add(token, productId, quantity).status();
-				}));
-			}
-			start.countDown();
-			List<Integer> statuses = new ArrayList<>();
-			for (Future<Integer> add : adds) {
-				statuses.add(add.get(60, TimeUnit.SECONDS));
-			}
-			return statuses;
-		}
+		return ConcurrentAdds.allAtOnce(THREADS, (quantity) -> add(token, productId, quantity).status());
 	}
 
 }
