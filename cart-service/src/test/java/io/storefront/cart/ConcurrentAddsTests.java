@@ -3,13 +3,7 @@ package io.storefront.cart;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -18,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.storefront.cart.support.CartApiTestSupport;
+import io.storefront.cart.support.ConcurrentAdds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,25 +93,8 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 		}
 	}
 
-	/** Thread {@code i} (1-based) adds {@code i} units; all start together. Statuses in thread order. */
 	private List<Integer> addAllAtOnce(String token, long productId) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Integer>> adds = new ArrayList<>();
-		try (ExecutorService threads = Executors.newFixedThreadPool(THREADS)) {
-			for (int i = 1; i <= THREADS; i++) {
-				int quantity = i;
-				adds.add(threads.submit(() -> {
-					start.await();
-					return add(token, productId, quantity).status();
-				}));
-			}
-			start.countDown();
-			List<Integer> statuses = new ArrayList<>();
-			for (Future<Integer> add : adds) {
-				statuses.add(add.get(30, TimeUnit.SECONDS));
-			}
-			return statuses;
-		}
+		return ConcurrentAdds.allAtOnce(THREADS, (quantity) -> add(token, productId, quantity).status());
 	}
 
 }

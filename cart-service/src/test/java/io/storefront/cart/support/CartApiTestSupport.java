@@ -100,7 +100,13 @@ public abstract class CartApiTestSupport {
 	}
 
 	protected Response sendRaw(String method, String path, String authorization, String contentType, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+		return send(this.port, method, path, authorization, contentType, body);
+	}
+
+	/** One request to the cart-service on {@code port}, for tests that run one of their own. */
+	public static Response send(int port, String method, String path, String authorization, String contentType,
+			String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(30));
 		if (authorization != null) {
 			request.header("Authorization", authorization);

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
+import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -28,8 +30,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.TransactionManager;
 
+import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
@@ -40,6 +44,7 @@ import io.storefront.db.health.DatabaseMonitor;
 import io.storefront.db.health.HealthController;
 import io.storefront.db.health.HealthProbeFilter;
 import io.storefront.db.health.MigrationStatus;
+import io.storefront.db.pool.ConnectionProperties;
 import io.storefront.db.pool.DatabaseStartupGate;
 import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
@@ -89,6 +94,9 @@ public class StorefrontDatabaseAutoConfiguration {
 	@ConditionalOnMissingBean
 	StorefrontPool storefrontPool(StorefrontSettings settings, DatabaseTuning tuning) {
 		new DatabaseStartupGate(settings.service(), settings.database(), tuning).awaitDatabase();
+		if (settings.migration() != settings.database()) {
+			new DatabaseStartupGate(settings.service(), settings.migration(), tuning).awaitDatabase();
+		}
 		return new StorefrontPool(settings.service(), PoolFactory.open(settings.service(), settings.database(), tuning));
 	}
 
@@ -176,6 +184,23 @@ public class StorefrontDatabaseAutoConfiguration {
 			return (flyway) -> {
 				flyway.migrate();
 				status.markApplied();
+			};
+		}
+
+		/**
+		 * Flyway holds a session-level advisory lock while it migrates, which a pooler in transaction mode would
+		 * take on one server session and release on another: with {@code DATABASE_MIGRATION_URL} it connects
+		 * there, directly, instead of borrowing from the pool.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "storefrontMigrationConnection")
+		FlywayConfigurationCustomizer storefrontMigrationConnection(StorefrontSettings settings, DatabaseTuning tuning) {
+			return (configuration) -> {
+				DatabaseSettings migration = settings.migration();
+				if (migration != settings.database()) {
+					configuration.dataSource(new SimpleDriverDataSource(new Driver(), migration.jdbcUrl(),
+							ConnectionProperties.forDirectConnection(migration, tuning, settings.service().name())));
+				}
 			};
 		}
 

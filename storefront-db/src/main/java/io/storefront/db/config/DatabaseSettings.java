@@ -8,9 +8,12 @@ import java.util.Map;
 /**
  * Where a service's database is and how to pool connections to it, resolved from the variables of
  * contract section 2. {@link #toString()} never shows the password.
+ *
+ * @param pooler what sits between the service and PostgreSQL on this path
  */
 public record DatabaseSettings(String host, int port, String database, String user, String password,
-		Map<String, String> driverParameters, PoolSettings pool, Duration startupTimeout, boolean debug) {
+		Map<String, String> driverParameters, PoolSettings pool, Duration startupTimeout, boolean debug,
+		DatabasePooler pooler) {
 
 	public DatabaseSettings {
 		driverParameters = Map.copyOf(driverParameters);
@@ -35,7 +38,7 @@ public record DatabaseSettings(String host, int port, String database, String us
 	public String toString() {
 		return "DatabaseSettings[" + describe() + ", password=" + (hasPassword() ? "******" : "<none>")
 				+ ", parameters=" + this.driverParameters.keySet() + ", pool=" + this.pool + ", startupTimeout="
-				+ this.startupTimeout + ", debug=" + this.debug + "]";
+				+ this.startupTimeout + ", debug=" + this.debug + ", pooler=" + this.pooler.value() + "]";
 	}
 
 }

@@ -14,10 +14,13 @@ import java.util.function.Function;
  * Everything the shared library reads from the environment (contract section 2), validated at once:
  * the first bad value stops start-up with an {@link InvalidSettingException} naming its variable.
  *
+ * @param migration where Flyway (and anything else needing a session of its own) connects:
+ * {@code DATABASE_MIGRATION_URL}, else the same as {@code database}
  * @param warnings problems that do not stop start-up (a component variable disagreeing with
  * {@code DATABASE_URL}), each naming its variable and never a password
  */
-public record StorefrontSettings(ServiceIdentity service, DatabaseSettings database, OptionalInt httpPort,
+public record StorefrontSettings(ServiceIdentity service, DatabaseSettings database, DatabaseSettings migration,
+		OptionalInt httpPort,
 		Optional<String> healthDetailsToken, List<String> warnings) {
 
 	public static final String DATABASE_URL = "DATABASE_URL";
@@ -48,6 +51,10 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 
 	public static final String HEALTH_DETAILS_TOKEN = "HEALTH_DETAILS_TOKEN";
 
+	public static final String DATABASE_POOLER = "DATABASE_POOLER";
+
+	public static final String DATABASE_MIGRATION_URL = "DATABASE_MIGRATION_URL";
+
 	/**
 	 * PostgreSQL accepts at most 2^18 - 1 connections however {@code max_connections} is set, so no pool
 	 * could ever be larger.
@@ -60,6 +67,12 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 	/** HikariCP refuses a {@code connectionTimeout} under 250 ms. */
 	private static final double MINIMUM_POOL_TIMEOUT_SECONDS = 0.25;
 
+	/**
+	 * Driver parameters that pgJDBC sends as startup parameters PgBouncer does not track: {@code options}
+	 * as itself, {@code currentSchema} as {@code search_path}.
+	 */
+	private static final List<String> STARTUP_PARAMETERS_PGBOUNCER_REFUSES = List.of("options", "currentSchema");
+
 	/** libpq parameter names that pgJDBC spells differently; the rest pass through unchanged. */
 	private static final Map<String, String> LIBPQ_TO_JDBC = Map.of("application_name", "ApplicationName",
 			"connect_timeout", "connectTimeout");
@@ -71,7 +84,8 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 	/** Shows whether a health details token is set, never the token itself. */
 	@Override
 	public String toString() {
-		return "StorefrontSettings[service=" + this.service.name() + ", database=" + this.database + ", httpPort="
+		return "StorefrontSettings[service=" + this.service.name() + ", database=" + this.database
+				+ ((this.migration != this.database) ? ", migration=" + this.migration : "") + ", httpPort="
 				+ this.httpPort + ", healthDetailsToken=" + (this.healthDetailsToken.isPresent() ? "******" : "<none>")
 				+ ", warnings=" + this.warnings + "]";
 	}
@@ -110,15 +124,20 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 			}
 			Duration startupTimeout = secondsOr(DATABASE_STARTUP_TIMEOUT, Duration.ofSeconds(30), 0);
 			boolean debug = value(DEBUG).map((text) -> Numbers.flag(DEBUG, text)).orElse(false);
-			DatabaseSettings database = location(pool, startupTimeout, debug);
-			refuseForeignDatabase(database);
+			DatabasePooler pooler = value(DATABASE_POOLER).map((text) -> DatabasePooler.parse(DATABASE_POOLER, text))
+				.orElse(DatabasePooler.NONE);
+			DatabaseSettings database = location(pool, startupTimeout, debug, pooler);
+			refuseForeignDatabase(value(DATABASE_URL).isPresent() ? DATABASE_URL : DATABASE_NAME, database.database());
+			refuseWhatThePoolerCannotCarry(database);
+			DatabaseSettings migration = migration(database);
 			OptionalInt httpPort = value(PORT).map((text) -> OptionalInt.of(Numbers.port(PORT, text, "TCP port")))
 				.orElse(OptionalInt.empty());
-			return new StorefrontSettings(this.service, database, httpPort, value(HEALTH_DETAILS_TOKEN),
+			return new StorefrontSettings(this.service, database, migration, httpPort, value(HEALTH_DETAILS_TOKEN),
 					this.warnings);
 		}
 
-		private DatabaseSettings location(PoolSettings pool, Duration startupTimeout, boolean debug) {
+		private DatabaseSettings location(PoolSettings pool, Duration startupTimeout, boolean debug,
+				DatabasePooler pooler) {
 			Optional<String> url = value(DATABASE_URL);
 			if (url.isPresent()) {
 				DatabaseUrl parsed = DatabaseUrl.parse(DATABASE_URL, url.get());
@@ -144,19 +163,72 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 					password = rawValue(DATABASE_PASSWORD).orElse(null);
 				}
 				return new DatabaseSettings(parsed.host(), parsed.port(), parsed.database(), user, password,
-						driverParameters(parsed.parameters()), pool, startupTimeout, debug);
+						driverParameters(parsed.parameters()), pool, startupTimeout, debug, pooler);
 			}
 			String host = value(DATABASE_HOST).orElse("localhost");
 			int port = value(DATABASE_PORT).map((text) -> Numbers.port(DATABASE_PORT, text, "TCP port")).orElse(5432);
 			String name = value(DATABASE_NAME).orElse(this.service.databaseName());
 			String user = value(DATABASE_USER).orElse(this.service.defaultRole());
 			String password = rawValue(DATABASE_PASSWORD).orElse(null);
-			return new DatabaseSettings(host, port, name, user, password, Map.of(), pool, startupTimeout, debug);
+			return new DatabaseSettings(host, port, name, user, password, Map.of(), pool, startupTimeout, debug,
+					pooler);
 		}
 
-		private void refuseForeignDatabase(DatabaseSettings database) {
-			String variable = value(DATABASE_URL).isPresent() ? DATABASE_URL : DATABASE_NAME;
-			KnownServices.ownerOfDatabase(database.database())
+		/**
+		 * {@code DATABASE_MIGRATION_URL}: the same database and role as the service's own connection, reached
+		 * directly; credentials it leaves out are the service's.
+		 */
+		private DatabaseSettings migration(DatabaseSettings database) {
+			Optional<String> url = value(DATABASE_MIGRATION_URL);
+			if (url.isEmpty()) {
+				if (database.pooler() != DatabasePooler.NONE) {
+					this.warnings.add(DATABASE_POOLER + "=" + database.pooler().value() + " without "
+							+ DATABASE_MIGRATION_URL + ": migrations and their session-level lock go through the pooler;"
+							+ " set " + DATABASE_MIGRATION_URL + " to a direct connection to PostgreSQL");
+				}
+				return database;
+			}
+			DatabaseUrl parsed = DatabaseUrl.parse(DATABASE_MIGRATION_URL, url.get());
+			refuseForeignDatabase(DATABASE_MIGRATION_URL, parsed.database());
+			if (!parsed.database().equals(database.database())) {
+				throw new InvalidSettingException(DATABASE_MIGRATION_URL, "names database " + parsed.database()
+						+ ", but the service uses " + database.database() + "; migrations run on the service's own database");
+			}
+			String user = (parsed.user() != null) ? parsed.user() : database.user();
+			if (!user.equals(database.user())) {
+				throw new InvalidSettingException(DATABASE_MIGRATION_URL, "logs in as " + user + ", but the service logs in as "
+						+ database.user() + "; migrations run as the service's own role");
+			}
+			String password = (parsed.password() != null) ? parsed.password() : database.password();
+			return new DatabaseSettings(parsed.host(), parsed.port(), parsed.database(), user, password,
+					driverParameters(parsed.parameters()), database.pool(), database.startupTimeout(), database.debug(),
+					DatabasePooler.NONE);
+		}
+
+		/**
+		 * PgBouncer refuses startup parameters it does not track ({@code options}), and a statement the driver
+		 * prepares on one server session is unknown on the next.
+		 */
+		private void refuseWhatThePoolerCannotCarry(DatabaseSettings database) {
+			if (database.pooler() != DatabasePooler.PGBOUNCER) {
+				return;
+			}
+			for (String refused : STARTUP_PARAMETERS_PGBOUNCER_REFUSES) {
+				if (database.driverParameters().containsKey(refused)) {
+					throw new InvalidSettingException(DATABASE_URL, "sets " + refused + ", which PgBouncer refuses at"
+							+ " login (DATABASE_POOLER=pgbouncer); set it on the role instead (ALTER ROLE … SET …)");
+				}
+			}
+			String threshold = database.driverParameters().get("prepareThreshold");
+			if (threshold != null && !threshold.equals("0")) {
+				throw new InvalidSettingException(DATABASE_URL, "sets prepareThreshold=" + threshold
+						+ ", but behind PgBouncer in transaction mode (DATABASE_POOLER=pgbouncer) statements cannot be"
+						+ " prepared on the server; leave it out");
+			}
+		}
+
+		private void refuseForeignDatabase(String variable, String databaseName) {
+			KnownServices.ownerOfDatabase(databaseName)
 				.filter((owner) -> !owner.databaseName().equals(this.service.databaseName()))
 				.ifPresent((owner) -> {
 					throw new InvalidSettingException(variable,

@@ -56,7 +56,7 @@ public class HealthController {
 						operations.transactionTest()),
 				new DatabaseInfo(server.version(), server.databaseName(), server.activeConnections(),
 						server.serviceConnections(), server.serverConnections(), server.maxConnections(),
-						server.reservedConnections()),
+						server.reservedConnections(), this.monitor.settings().pooler().value()),
 				operations.errors());
 		HttpStatus status = (overall == OverallStatus.UNHEALTHY) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
 		return ResponseEntity.status(status).body(body);

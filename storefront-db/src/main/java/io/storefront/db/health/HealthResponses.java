@@ -45,13 +45,17 @@ final class HealthResponses {
 			@JsonProperty("transaction_test") boolean transactionTest) {
 	}
 
+	/**
+	 * The server's own figures, read on the server whatever sits in between; {@code pooler} says what does
+	 * ({@code none} or {@code pgbouncer}).
+	 */
 	record DatabaseInfo(@JsonProperty("database_version") String databaseVersion,
 			@JsonProperty("database_name") String databaseName,
 			@JsonProperty("active_connections") int activeConnections,
 			@JsonProperty("service_connections") int serviceConnections,
 			@JsonProperty("server_connections") int serverConnections,
 			@JsonProperty("max_connections") int maxConnections,
-			@JsonProperty("reserved_connections") int reservedConnections) {
+			@JsonProperty("reserved_connections") int reservedConnections, String pooler) {
 	}
 
 	record Live(String status, String service) {

@@ -13,9 +13,11 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.pool.SqlErrors;
 
 /**
- * The detailed probe, run on a monitor connection of its own (named {@link #applicationName}). The write and transaction tests work on a
- * temporary table inside a transaction that is rolled back, so they leave nothing behind and need no
- * privilege on business tables (only {@code TEMPORARY} on the database).
+ * The detailed probe, run on a monitor connection of its own (named {@link #applicationName}). Each test
+ * runs in a transaction of its own that is rolled back, under a time limit set for that transaction
+ * only: the write and transaction tests work on a temporary table dropped with it, so they leave nothing
+ * behind, in the database or in the server session (which behind PgBouncer the next client inherits),
+ * and need no privilege on business tables (only {@code TEMPORARY} on the database).
  */
 final class OperationTests {
 
@@ -67,23 +69,14 @@ final class OperationTests {
 	}
 
 	private OperationReport runOn(Connection connection, Map<String, String> errors) throws SQLException {
-		OperationReport.ServerInfo server = OperationReport.ServerInfo.UNKNOWN;
-		boolean read;
-		try {
-			server = serverInfo(connection);
-			read = true;
-		}
-		catch (SQLException ex) {
-			read = false;
-			errors.put("read_test", SqlErrors.shortReason(ex));
-			rollbackQuietly(connection);
-		}
+		OperationReport.ServerInfo[] server = { OperationReport.ServerInfo.UNKNOWN };
+		boolean read = test("read_test", errors, connection, (inTransaction) -> server[0] = serverInfo(inTransaction));
 		boolean write = test("write_test", errors, connection, OperationTests::writeAndRollBack);
 		boolean transaction = test("transaction_test", errors, connection, OperationTests::savepointRoundTrip);
 		if (!connection.isValid(1)) {
 			throw new SQLException("connection lost during the operation tests", "08006");
 		}
-		return new OperationReport(true, read, write, transaction, server, errors, this.clock.instant());
+		return new OperationReport(true, read, write, transaction, server[0], errors, this.clock.instant());
 	}
 
 	private OperationReport.ServerInfo serverInfo(Connection connection) throws SQLException {
@@ -126,11 +119,12 @@ final class OperationTests {
 
 	}
 
-	/** Runs {@code work} in a transaction that is always rolled back. */
-	private static boolean test(String name, Map<String, String> errors, Connection connection, InTransaction work)
+	/** Runs {@code work} in a time-limited transaction that is always rolled back. */
+	private boolean test(String name, Map<String, String> errors, Connection connection, InTransaction work)
 			throws SQLException {
 		connection.setAutoCommit(false);
 		try {
+			this.probe.limitTransaction(connection);
 			work.run(connection);
 			return true;
 		}

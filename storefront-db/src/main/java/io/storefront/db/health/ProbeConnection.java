@@ -19,6 +19,11 @@ import io.storefront.db.pool.SqlErrors;
  * to have been dropped by the server, the probe is repeated on a fresh connection (up to
  * {@link #MAX_ATTEMPTS} in all), so a killed monitor session is not mistaken for an unreachable
  * database; one the server refuses to open is.
+ *
+ * <p>It leaves nothing in the server session: behind PgBouncer in transaction mode (contract section 7)
+ * the next client of the same server session would inherit it. Work that needs a server-side time
+ * limit sets it for its own transaction ({@link #limitTransaction}); a lone {@code SELECT 1} needs
+ * none, its socket timeout bounds it.
  */
 final class ProbeConnection implements AutoCloseable {
 
@@ -68,7 +73,6 @@ final class ProbeConnection implements AutoCloseable {
 					if (!connected) {
 						this.connection = new Driver().connect(this.settings.jdbcUrl(), this.properties);
 						connected = true;
-						limitStatements(this.connection);
 					}
 					return work.run(this.connection);
 				}
@@ -101,12 +105,12 @@ final class ProbeConnection implements AutoCloseable {
 	}
 
 	/**
-	 * A server-side limit on every probe statement, set once: a per-statement query timeout would cost a
-	 * timer task on every probe.
+	 * A server-side limit on every statement of the transaction {@code connection} is in (auto-commit
+	 * off): a per-statement query timeout would cost a timer task on every statement.
 	 */
-	private void limitStatements(Connection opened) throws SQLException {
-		try (Statement statement = opened.createStatement()) {
-			statement.execute("SET statement_timeout = " + this.statementTimeoutMillis);
+	void limitTransaction(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET LOCAL statement_timeout = " + this.statementTimeoutMillis);
 		}
 	}
 

@@ -2,13 +2,15 @@ package io.storefront.db.pool;
 
 import java.util.Properties;
 
+import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
 
 /**
  * Driver properties every Storefront connection carries: who is connecting (visible in
  * {@code pg_stat_activity}) and time limits on connecting and reading, so nothing waits forever.
- * Parameters given in {@code DATABASE_URL} win over these defaults.
+ * Parameters given in {@code DATABASE_URL} win over these defaults; behind PgBouncer nothing is
+ * prepared on the server.
  */
 public final class ConnectionProperties {
 
@@ -26,6 +28,11 @@ public final class ConnectionProperties {
 		properties.setProperty("socketTimeout", Long.toString(Math.max(1, tuning.socketTimeout().toSeconds())));
 		properties.setProperty("tcpKeepAlive", "true");
 		properties.putAll(settings.driverParameters());
+		if (settings.pooler() == DatabasePooler.PGBOUNCER) {
+			// Behind PgBouncer in transaction mode the next statement may run on another server session,
+			// which never saw the statement prepared on this one ("prepared statement S_1 does not exist").
+			properties.setProperty("prepareThreshold", "0");
+		}
 		return properties;
 	}
 

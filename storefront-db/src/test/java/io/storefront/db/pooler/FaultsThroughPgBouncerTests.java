@@ -1,0 +1,161 @@
+package io.storefront.db.pooler;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.pool.DatabaseUnavailableException;
+import io.storefront.db.testing.TestPgBouncer;
+import io.storefront.db.testing.TestPostgres;
+import io.storefront.sample.HttpProbe;
+import io.storefront.sample.SampleService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The path through PgBouncer breaks in the ways it breaks in production (contract sections 4 and 7):
+ * PgBouncer restarted, the server restarted behind it, its server connections recycled ({@code RECONNECT})
+ * or cut ({@code KILL}) on its console. While the path is broken the service says 503 quickly; it recovers
+ * by itself, with no restart.
+ */
+@Tag("reliability")
+class FaultsThroughPgBouncerTests {
+
+	private static final Duration NOTICED = Duration.ofSeconds(10);
+
+	private static final Duration RECOVERED = Duration.ofSeconds(30);
+
+	private static TestPostgres postgres;
+
+	private static TestPgBouncer pgbouncer;
+
+	private static SampleService service;
+
+	@BeforeAll
+	static void startServiceThroughPgBouncer() {
+		postgres = TestPostgres.dedicated();
+		pgbouncer = TestPgBouncer.inFrontOf(postgres, 2, KnownServices.AUTH);
+		service = SampleService.start("DATABASE_URL=" + pgbouncer.databaseUrl(KnownServices.AUTH),
+				"DATABASE_POOLER=pgbouncer", "DATABASE_MIGRATION_URL=" + postgres.databaseUrl(KnownServices.AUTH),
+				"DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=2");
+	}
+
+	@AfterAll
+	static void stopEverything() {
+		if (service != null) {
+			service.close();
+		}
+		if (pgbouncer != null) {
+			pgbouncer.close();
+		}
+		if (postgres != null) {
+			postgres.close();
+		}
+	}
+
+	@AfterEach
+	void pathIsWholeAgain() {
+		postgres.start();
+		pgbouncer.start();
+		awaitHealth(200, RECOVERED);
+	}
+
+	@Test
+	void pgBouncerRestartedIsAnOutageTheServiceRecoversFromByItself() {
+		servesRequests();
+
+		pgbouncer.stop();
+
+		saysUnavailableQuickly();
+		pgbouncer.start();
+		awaitHealth(200, RECOVERED);
+		servesRequests();
+	}
+
+	@Test
+	void theServerRestartedBehindARunningPgBouncerIsAnOutageTheServiceRecoversFromByItself() {
+		servesRequests();
+
+		postgres.stop();
+
+		saysUnavailableQuickly();
+		postgres.start();
+		awaitHealth(200, RECOVERED);
+		servesRequests();
+	}
+
+	@Test
+	void reconnectOnTheConsoleReplacesTheServerSessionsUnnoticed() {
+		servesRequests();
+
+		pgbouncer.console("RECONNECT auth_db");
+
+		servesRequests();
+		assertThat(pgbouncer.console("SHOW SERVERS")).as("new server sessions were opened").isNotEmpty();
+	}
+
+	@Test
+	void killOnTheConsoleIsAnOutageUntilResume() {
+		servesRequests();
+
+		pgbouncer.console("KILL auth_db");
+		try {
+			saysUnavailableQuickly();
+		}
+		finally {
+			pgbouncer.console("RESUME auth_db");
+		}
+		awaitHealth(200, RECOVERED);
+		servesRequests();
+	}
+
+	/** Readiness, the detailed report and queries through the pool, a few times over the same sessions. */
+	private static void servesRequests() {
+		JdbcClient jdbc = JdbcClient.create(service.bean(DataSource.class));
+		for (int round = 0; round < 10; round++) {
+			HttpResponse<String> ready = service.http().get("/health/ready");
+			assertThat(ready.statusCode()).as("round %d: %s", round, ready.body()).isEqualTo(200);
+			HttpResponse<String> detailed = service.http().get("/health/detailed");
+			assertThat(HttpProbe.json(detailed).get("overall_status").asString())
+				.as("round %d: %s", round, detailed.body())
+				.isEqualTo("healthy");
+			assertThat(jdbc.sql("SELECT CAST(? AS int) + 1").param(round).query(Integer.class).single())
+				.as("round %d", round)
+				.isEqualTo(round + 1);
+		}
+	}
+
+	/** {@code /health} and {@code /health/ready} say 503, and a query fails at once instead of waiting. */
+	private static void saysUnavailableQuickly() {
+		awaitHealth(503, NOTICED);
+		HttpResponse<String> ready = service.http().get("/health/ready");
+		assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+		assertThat(service.http().status("/health/live")).as("the process still serves").isEqualTo(200);
+
+		long started = System.nanoTime();
+		Throwable failure = catchThrowable(
+				() -> JdbcClient.create(service.bean(DataSource.class)).sql("SELECT 1").query(Integer.class).single());
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(failure).hasCauseInstanceOf(DatabaseUnavailableException.class);
+		assertThat(took).as("far below the pool timeout of 30 s").isLessThan(Duration.ofSeconds(2));
+	}
+
+	private static void awaitHealth(int status, Duration limit) {
+		await().atMost(limit)
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(service.http().status("/health")).isEqualTo(status));
+	}
+
+}
