@@ -5,8 +5,13 @@ import java.time.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.storefront.cart.support.CartApiTestSupport;
 
@@ -15,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /** How adds behave when the product service says no, is down, slow or failing (production timeouts). */
 @Tag("reliability")
+@ExtendWith(OutputCaptureExtension.class)
 class ProductServiceFailureTests extends CartApiTestSupport {
 
 	/** The limit of one product lookup attempt. */
@@ -119,6 +125,34 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		assertThat(refused.assertProblem(503)).contains("500");
 		assertThat(refused.header("Retry-After")).isEqualTo("1");
 		assertThat(products.requests()).as("the GET is retried once").isEqualTo(2);
+	}
+
+	@Test
+	void aFailedLookupIsLoggedByTheCartUnderItsOwnNameWithKeyValueFields(CapturedOutput output) {
+		products.product(232, "Unlucky product", "1.00", "USD", 10);
+		products.failWith(500);
+
+		add(tokens.user(newUser()), 232, 1).assertProblem(503);
+
+		JsonNode failed = logLine(output, "product lookup failed: product_id=232");
+		assertThat(failed.get("logger_name").asString()).isEqualTo("io.storefront.cart.product.ProductCatalog");
+		assertThat(failed.get("message").asString()).doesNotStartWith("product-service");
+		assertThat(failed.path("product_id").asLong()).isEqualTo(232);
+		assertThat(failed.path("reason").asString()).isEqualTo("answered 500");
+		JsonNode retried = logLine(output, "product lookup retried after");
+		assertThat(retried.get("logger_name").asString()).endsWith(".cart.product.ProductServiceConfiguration");
+		assertThat(retried.path("retry").asString()).isEqualTo("product-service");
+		assertThat(retried.path("attempt").asInt()).as("the attempt about to be made").isEqualTo(2);
+	}
+
+	private static JsonNode logLine(CapturedOutput output, String messageStart) {
+		return output.getOut()
+			.lines()
+			.filter((line) -> line.startsWith("{"))
+			.map(json::readTree)
+			.filter((line) -> line.path("message").asString("").startsWith(messageStart))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no log line starting with '" + messageStart + "'"));
 	}
 
 	@Test

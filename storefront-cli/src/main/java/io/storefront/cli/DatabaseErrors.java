@@ -1,7 +1,6 @@
 package io.storefront.cli;
 
-import java.sql.SQLException;
-
+import io.storefront.db.cause.CauseChain;
 import io.storefront.db.pool.SqlErrors;
 
 /** Short, secret-free words for what went wrong talking to PostgreSQL. */
@@ -31,16 +30,8 @@ public final class DatabaseErrors {
 	}
 
 	private static boolean isRefused(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
-					|| cause instanceof java.net.SocketTimeoutException) {
-				return true;
-			}
-			if (cause instanceof SQLException && cause.getCause() == null) {
-				break;
-			}
-		}
-		return false;
+		return CauseChain.contains(failure, java.net.ConnectException.class, java.net.UnknownHostException.class,
+				java.net.SocketTimeoutException.class);
 	}
 
 	private static String lowerFirst(String text) {

@@ -30,7 +30,11 @@ class RequestBodyLimitTests {
 
 	@Test
 	void aDeclaredBodyOverTheLimitIs413() throws Exception {
-		assertThat(post(HttpRequest.BodyPublishers.ofString(HUGE_ORDER)).statusCode()).isEqualTo(413);
+		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofString(HUGE_ORDER));
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+				+ "\"detail\":\"the request body is larger than 1048576 bytes\",\"instance\":\"/orders\"}");
 	}
 
 	@Test

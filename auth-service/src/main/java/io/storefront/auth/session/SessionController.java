@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.storefront.auth.key.AccessTokenIssuer;
-import io.storefront.auth.web.InvalidFieldException;
 import io.storefront.auth.web.OpenApiConfiguration;
+import io.storefront.web.problem.InvalidFieldException;
 
 /** Login, refresh-token rotation and logout. Token responses are never cached (RFC 6749 section 5.1). */
 @RestController

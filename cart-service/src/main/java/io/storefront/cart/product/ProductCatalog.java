@@ -59,20 +59,29 @@ public class ProductCatalog {
 			// The breaker's transitions are logged once each; a line per refused request would flood the log.
 			// The exception's message names the breaker's state: asking the breaker for it again here failed
 			// once under load (an IncompatibleClassChangeError inside resilience4j), turning a 503 into a 500.
-			logger.debug("product-service - lookup refused without a call ({}), product_id={}", ex.getMessage(),
-					productId);
+			logger.atDebug()
+				.addKeyValue("product_id", productId)
+				.addKeyValue("circuit_breaker", ex.getCausingCircuitBreakerName())
+				.log("product lookup refused without a call ({}), product_id={}", ex.getMessage(), productId);
 			throw new ProductServiceUnavailableException(
 					"the product service is failing; calls to it are paused for a few seconds, retry shortly",
 					this.properties.breakerOpenDuration());
 		}
 		catch (ProductServiceFailure ex) {
-			logger.warn("product-service - lookup failed: product_id={}, reason=\"{}\", cause={}", productId, ex.reason(),
-					(ex.getCause() != null) ? ex.getCause().getClass().getName() : "-");
+			String cause = (ex.getCause() != null) ? ex.getCause().getClass().getName() : "-";
+			logger.atWarn()
+				.addKeyValue("product_id", productId)
+				.addKeyValue("reason", ex.reason())
+				.addKeyValue("cause", cause)
+				.log("product lookup failed: product_id={}, reason=\"{}\", cause={}", productId, ex.reason(), cause);
 			throw new ProductServiceUnavailableException(
 					"the product service is unavailable (it " + ex.reason() + "); retry shortly", Duration.ofSeconds(1));
 		}
 		catch (ProductAnswerException ex) {
-			logger.warn("product-service - unusable answer: product_id={}, reason=\"{}\"", productId, ex.getMessage());
+			logger.atWarn()
+				.addKeyValue("product_id", productId)
+				.addKeyValue("reason", ex.getMessage())
+				.log("product lookup got an unusable answer: product_id={}, reason=\"{}\"", productId, ex.getMessage());
 			throw new ProductServiceBadAnswerException("the product service " + ex.getMessage());
 		}
 	}

@@ -46,7 +46,7 @@ class ProductServiceConfiguration {
 	@Bean
 	ProductServiceUrl productServiceUrl(Environment environment) {
 		ProductServiceUrl url = ProductServiceUrl.parse(environment.getProperty(ProductServiceUrl.VARIABLE));
-		logger.info("product-service - products are looked up at {}", url);
+		logger.atInfo().addKeyValue("product_service_url", url).log("products are looked up at {}", url);
 		return url;
 	}
 
@@ -68,9 +68,13 @@ class ProductServiceConfiguration {
 	CircuitBreaker productServiceBreaker(CircuitBreakerRegistry breakers, ProductServiceProperties properties) {
 		CircuitBreaker breaker = breakers.circuitBreaker(NAME);
 		breaker.getEventPublisher()
-			.onStateTransition((event) -> logger.warn("product-service - circuit breaker {} -> {}: {}",
-					event.getStateTransition().getFromState(), event.getStateTransition().getToState(),
-					meaning(event.getStateTransition().getToState(), properties)));
+			.onStateTransition((event) -> logger.atWarn()
+				.addKeyValue("circuit_breaker", event.getCircuitBreakerName())
+				.addKeyValue("from_state", event.getStateTransition().getFromState())
+				.addKeyValue("to_state", event.getStateTransition().getToState())
+				.log("circuit breaker {} {} -> {}: {}", event.getCircuitBreakerName(),
+						event.getStateTransition().getFromState(), event.getStateTransition().getToState(),
+						meaning(event.getStateTransition().getToState(), properties)));
 		return breaker;
 	}
 
@@ -98,9 +102,17 @@ class ProductServiceConfiguration {
 	Retry productServiceRetry(RetryRegistry retries) {
 		Retry retry = retries.retry(NAME);
 		retry.getEventPublisher()
-			.onRetry((event) -> logger.info("product-service - retrying after {} ms: attempt={}, reason=\"{}\"",
-					event.getWaitInterval().toMillis(), event.getNumberOfRetryAttempts() + 1,
-					(event.getLastThrowable() != null) ? event.getLastThrowable().getMessage() : "-"));
+			.onRetry((event) -> {
+				long waitMillis = event.getWaitInterval().toMillis();
+				int attempt = event.getNumberOfRetryAttempts() + 1;
+				String reason = (event.getLastThrowable() != null) ? event.getLastThrowable().getMessage() : "-";
+				logger.atInfo()
+					.addKeyValue("retry", event.getName())
+					.addKeyValue("wait_ms", waitMillis)
+					.addKeyValue("attempt", attempt)
+					.addKeyValue("reason", reason)
+					.log("product lookup retried after {} ms: attempt={}, reason=\"{}\"", waitMillis, attempt, reason);
+			});
 		return retry;
 	}
 

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 import io.storefront.product.web.OpenApiConfiguration;
+import io.storefront.web.problem.InvalidFieldException;
 
 /**
  * {@code /products}: reading is public, writing needs an admin token (see
@@ -73,7 +74,7 @@ class ProductController {
 			@RequestParam(defaultValue = "0") @Min(0) @Max(MAX_OFFSET) int offset) {
 		List<String> words = ProductQuery.wordsOf(q);
 		if (words.size() > ProductQuery.MAX_WORDS) {
-			throw new InvalidParameterException("q", "may contain at most " + ProductQuery.MAX_WORDS + " words");
+			throw new InvalidFieldException("q", "may contain at most " + ProductQuery.MAX_WORDS + " words");
 		}
 		Optional<String> exactCategory = Optional.ofNullable(category).filter((text) -> !text.isEmpty());
 		return this.catalog.search(new ProductQuery(words, exactCategory, limit, offset));
@@ -150,7 +151,7 @@ class ProductController {
 	/** Ids are positive (identity column); zero or a negative number is out of range, not unknown. */
 	private static long positive(long id) {
 		if (id < 1) {
-			throw new InvalidParameterException("id", "must be a positive whole number");
+			throw new InvalidFieldException("id", "must be a positive whole number");
 		}
 		return id;
 	}

@@ -13,6 +13,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.storefront.db.cause.CauseChain;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.pool.SqlErrors;
 
@@ -80,17 +81,13 @@ public class ReadRetry {
 
 	/** Whether {@code failure} is a connection that died under the work, not one that could not be had. */
 	static boolean isConnectionLost(Throwable failure) {
-		boolean lost = false;
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException) {
-				return false;
-			}
-			if (cause instanceof RecoverableDataAccessException
-					|| (cause instanceof SQLException sql && SqlErrors.isConnectionLostState(sql.getSQLState()))) {
-				lost = true;
-			}
+		if (CauseChain.contains(failure, CannotGetJdbcConnectionException.class,
+				SQLTransientConnectionException.class)) {
+			return false;
 		}
-		return lost;
+		return CauseChain.of(failure)
+			.anyMatch((cause) -> cause instanceof RecoverableDataAccessException
+					|| (cause instanceof SQLException sql && SqlErrors.isConnectionLostState(sql.getSQLState())));
 	}
 
 }

@@ -8,6 +8,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
+import io.storefront.db.cause.CauseChain;
+
 /**
  * Reports a {@link StartupFailureException} as one log line, instead of Spring Boot's multi-line
  * failure analysis or a stack trace: the operator reads what to fix and nothing else.
@@ -25,15 +27,14 @@ public class StartupFailureReporter implements SpringBootExceptionReporter {
 
 	@Override
 	public boolean reportException(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof StartupFailureException startupFailure) {
-				logger.atError()
-					.addKeyValue("service", serviceName())
-					.log("{} cannot start: {}", serviceName(), startupFailure.getMessage());
-				return true;
-			}
+		StartupFailureException startupFailure = CauseChain.find(failure, StartupFailureException.class).orElse(null);
+		if (startupFailure == null) {
+			return false;
 		}
-		return false;
+		logger.atError()
+			.addKeyValue("service", serviceName())
+			.log("{} cannot start: {}", serviceName(), startupFailure.getMessage());
+		return true;
 	}
 
 	private String serviceName() {

@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import io.storefront.web.problem.ProblemJson;
+
 /**
  * Collects one request's body as Tomcat hands it over, then dispatches the request again; or answers 408
  * when the deadline passes first, or 413 when the body grows past the limit. Tomcat may call the read
@@ -109,10 +111,7 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			closeConnection();
 			String uri = ((HttpServletRequest) this.async.getRequest()).getRequestURI();
-			response.getOutputStream()
-				.write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-						+ status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\"" + Json.escape(uri) + "\"}")
-					.getBytes(StandardCharsets.UTF_8));
+			response.getOutputStream().write(ProblemJson.of(status, detail, uri).getBytes(StandardCharsets.UTF_8));
 		}
 		catch (IOException | IllegalStateException ex) {
 			// The client is gone: nothing to tell it.

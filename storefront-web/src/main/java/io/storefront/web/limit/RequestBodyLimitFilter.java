@@ -14,6 +14,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.storefront.web.problem.ProblemJson;
+
 /**
  * Refuses request bodies over the limit (1 MiB by default) with 413: at once when
  * {@code Content-Length} says so, otherwise as soon as a chunked body has been read past the limit.
@@ -34,9 +36,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("Connection", "close");
 			response.getWriter()
-				.write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-						+ "\"detail\":\"the request body is larger than " + this.limitBytes + " bytes\","
-						+ "\"instance\":\"" + Json.escape(request.getRequestURI()) + "\"}");
+				.write(ProblemJson.of(HttpStatus.CONTENT_TOO_LARGE,
+						"the request body is larger than " + this.limitBytes + " bytes", request.getRequestURI()));
 			return;
 		}
 		// A declared length within the limit is all Tomcat will read; only a chunked body needs counting.

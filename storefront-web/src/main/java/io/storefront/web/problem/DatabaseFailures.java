@@ -3,6 +3,7 @@ package io.storefront.web.problem;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import io.storefront.db.cause.CauseChain;
 import io.storefront.db.pool.DatabaseUnavailableException;
 import io.storefront.db.transaction.CommitOutcomeUnknownException;
 
@@ -18,39 +19,22 @@ final class DatabaseFailures {
 	}
 
 	static boolean isCommitOutcomeUnknown(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof CommitOutcomeUnknownException) {
-				return true;
-			}
-		}
-		return false;
+		return CauseChain.contains(failure, CommitOutcomeUnknownException.class);
 	}
 
 	static boolean isPoolExhausted(Throwable failure) {
-		boolean poolTimeout = false;
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DatabaseUnavailableException) {
-				return false;
-			}
-			if (cause instanceof SQLTransientConnectionException) {
-				poolTimeout = true;
-			}
-			else if (cause instanceof SQLException sql && isConnectionFailure(sql.getSQLState())) {
-				return false;
-			}
-		}
-		return poolTimeout;
+		boolean databaseGone = CauseChain.of(failure)
+			.anyMatch((cause) -> cause instanceof DatabaseUnavailableException
+					|| (!(cause instanceof SQLTransientConnectionException) && cause instanceof SQLException sql
+							&& isConnectionFailure(sql.getSQLState())));
+		return !databaseGone && CauseChain.contains(failure, SQLTransientConnectionException.class);
 	}
 
 	/** Whether a connection failure (the server went away mid-way) is somewhere in the cause chain. */
 	static boolean involvesLostConnection(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DatabaseUnavailableException
-					|| (cause instanceof SQLException sql && isConnectionFailure(sql.getSQLState()))) {
-				return true;
-			}
-		}
-		return false;
+		return CauseChain.of(failure)
+			.anyMatch((cause) -> cause instanceof DatabaseUnavailableException
+					|| (cause instanceof SQLException sql && isConnectionFailure(sql.getSQLState())));
 	}
 
 	/**
@@ -58,12 +42,12 @@ final class DatabaseFailures {
 	 * form) somewhere in the cause chain, or {@code null}.
 	 */
 	static String dataExceptionState(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-				return sql.getSQLState();
-			}
-		}
-		return null;
+		return CauseChain.of(failure)
+			.filter(SQLException.class::isInstance)
+			.map((cause) -> ((SQLException) cause).getSQLState())
+			.filter((state) -> state != null && state.startsWith("22"))
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** Class 08 (connection exception) or 57P (operator intervention: shutdown, crash, cannot connect now). */

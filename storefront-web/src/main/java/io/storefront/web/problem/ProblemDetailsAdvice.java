@@ -41,6 +41,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.storefront.db.cause.CauseChain;
 import io.storefront.web.limit.PayloadTooLargeException;
 import io.storefront.web.problem.Problems.FieldProblem;
 import io.storefront.web.text.StorableText;
@@ -88,11 +89,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		PayloadTooLargeException tooLarge = findCause(ex, PayloadTooLargeException.class);
+		PayloadTooLargeException tooLarge = CauseChain.find(ex, PayloadTooLargeException.class).orElse(null);
 		if (tooLarge != null) {
 			return payloadTooLarge(tooLarge);
 		}
-		JacksonException json = findCause(ex, JacksonException.class);
+		JacksonException json = CauseChain.find(ex, JacksonException.class).orElse(null);
 		if (json == null) {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "a JSON request body is required"));
 		}
@@ -155,7 +156,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String expected = (ex.getRequiredType() != null) ? describe(ex.getRequiredType()) : "value";
-		String message = (findCause(ex, UnstorableTextParameterException.class) != null) ? StorableText.MESSAGE
+		String message = CauseChain.contains(ex, UnstorableTextParameterException.class) ? StorableText.MESSAGE
 				: "must be a valid " + expected;
 		return problem(Problems.invalidFields(List.of(new FieldProblem(FieldNames.toJson(ex.getName()), message))));
 	}
@@ -319,15 +320,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static String parameterName(org.springframework.core.MethodParameter parameter) {
 		String name = parameter.getParameterName();
 		return (name != null) ? FieldNames.toJson(name) : "parameter " + parameter.getParameterIndex();
-	}
-
-	private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 }

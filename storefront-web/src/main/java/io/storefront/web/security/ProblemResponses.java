@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import io.storefront.web.problem.ProblemJson;
+
 /** Writes a problem+json body from a servlet filter, where no message converter is at hand. */
 final class ProblemResponses {
 
@@ -17,9 +19,7 @@ final class ProblemResponses {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
-					+ ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+		response.getWriter().write(ProblemJson.of(status, detail));
 	}
 
 }

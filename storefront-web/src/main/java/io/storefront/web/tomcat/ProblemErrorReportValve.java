@@ -11,6 +11,8 @@ import org.apache.coyote.ActionCode;
 
 import org.springframework.http.HttpStatus;
 
+import io.storefront.web.problem.ProblemJson;
+
 /**
  * Requests Tomcat refuses before any servlet sees them (an encoded NUL or a malformed path such as
  * {@code /products/%00}) are answered by the host's error report valve, which writes an HTML page.
@@ -38,8 +40,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			response.setCharacterEncoding("UTF-8");
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
-				writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-						+ ",\"detail\":\"" + detail + "\"}");
+				writer.write(ProblemJson.of(status, title, detail, null));
 				response.finishResponse();
 			}
 		}
