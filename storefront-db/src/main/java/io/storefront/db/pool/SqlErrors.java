@@ -1,9 +1,12 @@
 package io.storefront.db.pool;
 
 import java.sql.SQLException;
+import java.util.Objects;
 
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
+
+import io.storefront.db.cause.CauseChain;
 
 /** Turns driver exceptions into the short, secret-free reasons shown in logs and health responses. */
 public final class SqlErrors {
@@ -15,10 +18,9 @@ public final class SqlErrors {
 
 	/** The server's primary message, or the first sentence of the driver's; never a stack trace. */
 	public static String shortReason(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && !(cause instanceof SQLException)) {
-			cause = cause.getCause();
-		}
+		Throwable cause = CauseChain.find(failure, SQLException.class)
+			.<Throwable>map((sql) -> sql)
+			.orElseGet(() -> CauseChain.of(failure).reduce((outer, inner) -> inner).orElse(failure));
 		String message = null;
 		if (cause instanceof PSQLException psql) {
 			ServerErrorMessage server = psql.getServerErrorMessage();
@@ -45,12 +47,8 @@ public final class SqlErrors {
 	 * idle timeout), anywhere in the cause chain.
 	 */
 	public static boolean isConnectionLost(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && isConnectionLostState(sql.getSQLState())) {
-				return true;
-			}
-		}
-		return false;
+		return CauseChain.of(failure)
+			.anyMatch((cause) -> cause instanceof SQLException sql && isConnectionLostState(sql.getSQLState()));
 	}
 
 	public static boolean isConnectionLostState(String sqlState) {
@@ -58,12 +56,12 @@ public final class SqlErrors {
 	}
 
 	public static String sqlState(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-				return sql.getSQLState();
-			}
-		}
-		return "";
+		return CauseChain.of(failure)
+			.filter(SQLException.class::isInstance)
+			.map((cause) -> ((SQLException) cause).getSQLState())
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse("");
 	}
 
 }

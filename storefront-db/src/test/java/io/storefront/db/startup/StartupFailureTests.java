@@ -30,7 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("reliability")
 class StartupFailureTests {
 
-	private static final Duration LIMIT = Duration.ofSeconds(30);
+	/**
+	 * A bound against a service that never exits, not a speed target: a JVM starting on a loaded two-core
+	 * machine has taken over 30 s. How long the database is retried is read from the log's own times.
+	 */
+	private static final Duration LIMIT = Duration.ofSeconds(180);
 
 	@TempDir
 	Path workingDirectory;
@@ -79,7 +83,6 @@ class StartupFailureTests {
 		assertThat(retrying).as("retried for DATABASE_STARTUP_TIMEOUT, then gave up")
 			.isGreaterThanOrEqualTo(Duration.ofMillis(1700))
 			.isLessThan(Duration.ofSeconds(2 + 3));
-		assertThat(outcome.elapsed()).as("start-up included").isLessThan(Duration.ofSeconds(25));
 		assertThat(outcome.output()).doesNotContain("Unused-Pw1");
 	}
 
