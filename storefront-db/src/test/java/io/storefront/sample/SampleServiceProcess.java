@@ -1,5 +1,6 @@
 package io.storefront.sample;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
@@ -30,6 +32,11 @@ public final class SampleServiceProcess {
 	 * {@code workingDirectory}, and waits for it to exit.
 	 */
 	public static Outcome run(Map<String, String> environment, Path workingDirectory, Duration timeout) {
+		return start(environment, workingDirectory).awaitExit(timeout);
+	}
+
+	/** Starts auth-service as {@link #run} does, and returns at once: the caller ends it. */
+	public static Running start(Map<String, String> environment, Path workingDirectory) {
 		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
 				System.getProperty("java.class.path"), SampleServiceApplication.class.getName(),
@@ -41,35 +48,93 @@ public final class SampleServiceProcess {
 				|| CONTRACT_PREFIXES.stream().anyMatch(name::startsWith));
 		env.put("PORT", Integer.toString(freePort()));
 		env.putAll(environment);
-		long started = System.nanoTime();
 		try {
+			long started = System.nanoTime();
 			Process process = builder.start();
 			process.getOutputStream().close();
-			CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process));
-			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly().waitFor();
-				throw new AssertionError("the service did not exit within " + timeout + "; it printed:\n"
-						+ output.join());
-			}
-			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-			return new Outcome(process.exitValue(), output.join().lines().toList(), elapsed);
+			return new Running(process, Integer.parseInt(env.get("PORT")), started);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 
-	private static String readAll(Process process) {
-		try (var stdout = process.getInputStream()) {
-			return new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+	/** A service process still running: its port, the lines it printed so far, and its end. Closing kills it. */
+	public static final class Running implements AutoCloseable {
+
+		private final Process process;
+
+		private final int port;
+
+		private final long started;
+
+		private final List<String> lines = new CopyOnWriteArrayList<>();
+
+		private final CompletableFuture<Void> output;
+
+		Running(Process process, int port, long started) {
+			this.process = process;
+			this.port = port;
+			this.started = started;
+			// Its own thread: a service that fills the pipe while nobody reads it would block on its logging.
+			this.output = new CompletableFuture<>();
+			Thread.ofPlatform().daemon().name("service-output-" + process.pid()).start(() -> {
+				readLines();
+				this.output.complete(null);
+			});
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+
+		public HttpProbe http() {
+			return new HttpProbe(this.port);
 		}
+
+		/** Every line printed so far. */
+		public List<String> lines() {
+			return List.copyOf(this.lines);
+		}
+
+		/** SIGTERM, as a process manager or Kubernetes stops a service. */
+		public void terminate() {
+			// Through the handle: Process.destroy() would also close the pipe, losing what the service prints
+			// while it stops.
+			this.process.toHandle().destroy();
+		}
+
+		/** Waits for the process to exit by itself; kills it and fails if it does not within {@code timeout}. */
+		public Outcome awaitExit(Duration timeout) {
+			try {
+				if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+					this.process.destroyForcibly().waitFor();
+					this.output.join();
+					throw new AssertionError("the service did not exit within " + timeout + "; it printed:\n"
+							+ String.join("\n", this.lines));
+				}
+				Duration elapsed = Duration.ofNanos(System.nanoTime() - this.started);
+				this.output.join();
+				return new Outcome(this.process.exitValue(), List.copyOf(this.lines), elapsed);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		private void readLines() {
+			try (BufferedReader stdout = this.process.inputReader(StandardCharsets.UTF_8)) {
+				stdout.lines().forEach(this.lines::add);
+			}
+			catch (IOException | UncheckedIOException ex) {
+				// the process is gone; what it printed is kept
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.process.isAlive()) {
+				this.process.destroyForcibly();
+			}
+		}
+
 	}
 
 	private static int freePort() {

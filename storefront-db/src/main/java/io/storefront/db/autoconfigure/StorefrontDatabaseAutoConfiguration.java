@@ -26,6 +26,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionManagerCust
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -50,6 +51,8 @@ import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
 import io.storefront.db.pool.StorefrontPool;
 import io.storefront.db.retry.ReadRetry;
+import io.storefront.db.shutdown.ShutdownDrain;
+import io.storefront.db.shutdown.ShutdownSettings;
 import io.storefront.db.startup.TrainingRun;
 import io.storefront.db.transaction.StorefrontTransactionManager;
 
@@ -62,7 +65,7 @@ import io.storefront.db.transaction.StorefrontTransactionManager;
  */
 @AutoConfiguration(before = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		FlywayAutoConfiguration.class })
-@EnableConfigurationProperties(DatabaseTuning.class)
+@EnableConfigurationProperties({ DatabaseTuning.class, ShutdownSettings.class })
 public class StorefrontDatabaseAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(StorefrontDatabaseAutoConfiguration.class);
@@ -147,12 +150,24 @@ public class StorefrontDatabaseAutoConfiguration {
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnMissingBean(name = "healthProbeFilter")
 	FilterRegistrationBean<HealthProbeFilter> healthProbeFilter(ObjectProvider<DatabaseMonitor> monitor,
-			ObjectProvider<MigrationStatus> migrations, @Value("${storefront.service.version:unknown}") String version) {
+			ObjectProvider<MigrationStatus> migrations, ObjectProvider<ShutdownDrain> drain,
+			@Value("${storefront.service.version:unknown}") String version) {
 		FilterRegistrationBean<HealthProbeFilter> registration = new FilterRegistrationBean<>(
-				new HealthProbeFilter(monitor::getObject, migrations::getObject, version));
+				new HealthProbeFilter(monitor::getObject, migrations::getObject, version, () -> {
+					ShutdownDrain current = drain.getIfAvailable();
+					return current != null && current.draining();
+				}));
 		registration.addUrlPatterns(HealthProbeFilter.PATHS);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	/** Stops first on SIGTERM: readiness 503 for the drain period before the web server's graceful shutdown. */
+	@Bean
+	@ConditionalOnWebApplication
+	@ConditionalOnMissingBean
+	ShutdownDrain storefrontShutdownDrain(ShutdownSettings settings, ApplicationEventPublisher events) {
+		return new ShutdownDrain(settings, events);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.storefront.db.health;
 
+import java.util.function.BooleanSupplier;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.db.health.HealthResponses.Basic;
@@ -10,7 +12,8 @@ import io.storefront.db.health.HealthResponses.Ready;
 /**
  * The answers of {@code /health}, {@code /health/live} and {@code /health/ready} (contract section 3)
  * as status and JSON bytes. The healthy answers never change, so they are serialised once; an unhealthy
- * one carries its reason and is serialised when it happens.
+ * one carries its reason and is serialised when it happens. A stopping service is not ready, whatever its
+ * database says: its readiness answers {@code "status":"draining"}.
  */
 final class HealthProbeAnswers {
 
@@ -33,15 +36,18 @@ final class HealthProbeAnswers {
 
 	private final String version;
 
+	private final BooleanSupplier draining;
+
 	private final Answer healthy;
 
 	private final Answer ready;
 
 	private final Answer live;
 
-	HealthProbeAnswers(DatabaseMonitor monitor, MigrationStatus migrations, String version) {
+	HealthProbeAnswers(DatabaseMonitor monitor, MigrationStatus migrations, String version, BooleanSupplier draining) {
 		this.monitor = monitor;
 		this.migrations = migrations;
+		this.draining = draining;
 		this.service = monitor.service().name();
 		this.databaseName = monitor.settings().database();
 		this.version = version;
@@ -58,6 +64,10 @@ final class HealthProbeAnswers {
 	Answer ready() {
 		ProbeResult probe = this.monitor.checkConnectivity();
 		boolean migrated = this.migrations.isApplied();
+		if (this.draining.getAsBoolean()) {
+			return new Answer(UNAVAILABLE, JSON.writeValueAsBytes(new Ready("draining", this.service, database(probe),
+					migrated ? "applied" : "pending")));
+		}
 		return (probe.reachable() && migrated) ? this.ready
 				: new Answer(UNAVAILABLE, JSON.writeValueAsBytes(ready(probe, migrated)));
 	}

@@ -1,6 +1,7 @@
 package io.storefront.db.health;
 
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
@@ -32,12 +33,17 @@ public final class HealthProbeFilter extends HttpFilter {
 
 	private final String version;
 
+	private final BooleanSupplier draining;
+
 	private volatile HealthProbeAnswers answers;
 
-	public HealthProbeFilter(Supplier<DatabaseMonitor> monitor, Supplier<MigrationStatus> migrations, String version) {
+	/** {@code draining} says whether the service is stopping, when {@code /health/ready} answers 503. */
+	public HealthProbeFilter(Supplier<DatabaseMonitor> monitor, Supplier<MigrationStatus> migrations, String version,
+			BooleanSupplier draining) {
 		this.monitor = monitor;
 		this.migrations = migrations;
 		this.version = version;
+		this.draining = draining;
 	}
 
 	@Override
@@ -61,7 +67,7 @@ public final class HealthProbeFilter extends HttpFilter {
 		HealthProbeAnswers current = this.answers;
 		if (current == null) {
 			// Two first requests may both build them: the same answers, and cheap.
-			current = new HealthProbeAnswers(this.monitor.get(), this.migrations.get(), this.version);
+			current = new HealthProbeAnswers(this.monitor.get(), this.migrations.get(), this.version, this.draining);
 			this.answers = current;
 		}
 		return current;

@@ -13,13 +13,17 @@ import io.storefront.launcher.state.AdminLogin;
  * A service's environment under {@code up}: the launcher's own (PATH, locale, pool tuning someone
  * exported, …) minus the database location and port it decides itself, plus the service's env file,
  * plus the wiring between the services and the address they listen on ({@code SERVER_ADDRESS}), plus
- * {@code MALLOC_ARENA_MAX=2} unless given (see {@link ServiceJvm}).
+ * {@code MALLOC_ARENA_MAX=2} unless given (see {@link ServiceJvm}), plus no drain on SIGTERM unless given:
+ * no load balancer routes to a local run, so Ctrl-C need not wait for one.
  * Only auth-service sees the admin password.
  */
 public final class ServiceEnvironment {
 
 	/** Spring's {@code server.address}: the launcher's {@code --listen} decides it. */
 	public static final String SERVER_ADDRESS = "SERVER_ADDRESS";
+
+	/** {@code storefront.shutdown.drain-period}: how long the service answers not-ready before it stops. */
+	static final String DRAIN_PERIOD = "STOREFRONT_SHUTDOWN_DRAIN_PERIOD";
 
 	/** Where the service's database and HTTP port are: only the env file and the launcher say that. */
 	private static final List<String> DECIDED_BY_LAUNCHER = List.of(StorefrontSettings.DATABASE_URL,
@@ -45,6 +49,7 @@ public final class ServiceEnvironment {
 		environment.put("PRODUCT_SERVICE_URL", listen.url(ports.get(KnownServices.PRODUCT)));
 		environment.put("STOREFRONT_DEV_DATA", "true");
 		environment.putIfAbsent(ServiceJvm.MALLOC_ARENA_MAX, ServiceJvm.MALLOC_ARENAS);
+		environment.putIfAbsent(DRAIN_PERIOD, "0s");
 		if (service.equals(KnownServices.AUTH)) {
 			environment.put(AdminLogin.EMAIL, admin.email());
 			environment.put(AdminLogin.PASSWORD, admin.password());

@@ -38,6 +38,17 @@ class ServiceEnvironmentTests {
 	}
 
 	@Test
+	void aLocalRunStopsWithoutDrainingUnlessTheEnvFileOrShellAsks() {
+		Map<String, String> byDefault = ServiceEnvironment.of(KnownServices.CART, Map.of(), Map.of(), PORTS,
+				ListenAddress.LOOPBACK, ADMIN);
+		Map<String, String> asked = ServiceEnvironment.of(KnownServices.CART, Map.of(),
+				Map.of("STOREFRONT_SHUTDOWN_DRAIN_PERIOD", "3s"), PORTS, ListenAddress.LOOPBACK, ADMIN);
+
+		assertThat(byDefault).containsEntry("STOREFRONT_SHUTDOWN_DRAIN_PERIOD", "0s");
+		assertThat(asked).containsEntry("STOREFRONT_SHUTDOWN_DRAIN_PERIOD", "3s");
+	}
+
+	@Test
 	void onlyAuthGetsTheAdminLogin() {
 		Map<String, String> environment = ServiceEnvironment.of(KnownServices.AUTH, Map.of(), Map.of(), PORTS,
 				ListenAddress.LOOPBACK, ADMIN);
