@@ -55,11 +55,12 @@ class BrokenManifestsTests {
 
 	@Test
 	void poolersThatMayOpenMoreThanPostgresAllowsAreReported() throws IOException {
-		RenderedOverlay broken = broken("prod", "overlays/prod/database.yaml", "max_connections: \"400\"",
-				"max_connections: \"300\"");
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml",
+				"default_pool_size: \"20\"\n      max_db_connections: \"20\"",
+				"default_pool_size: \"50\"\n      max_db_connections: \"50\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"prod: PostgreSQL may be asked for auth-service 2 x (50 + 1 auth_query) + cart-service 2 x (50 + 1 auth_query) + product-service 2 x (60 + 1 auth_query) = 326 connections, more than the 297 usable (max_connections less reserved slots)");
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 2 x (50 + 1 auth_query) + cart-service 4 Flyway + cart-service 2 x (50 + 1 auth_query) + product-service 5 Flyway + product-service 2 x (50 + 1 auth_query) = 319 connections, more than the 197 usable (max_connections less reserved slots)");
 	}
 
 	@Test
@@ -72,10 +73,62 @@ class BrokenManifestsTests {
 	}
 
 	@Test
-	void transactionPoolingIsRefusedUntilTheServicesSupportIt() throws IOException {
-		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "poolMode: session", "poolMode: transaction");
+	void aSessionPoolerInFrontOfAServiceThatExpectsTransactionModeIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "    poolMode: transaction\n    parameters:\n      max_client_conn: \"60\"",
+				"    poolMode: session\n    parameters:\n      max_client_conn: \"60\"");
 
-		assertThat(ManifestChecks.budget(broken)).anyMatch((problem) -> problem.contains("must use poolMode session"));
+		assertThat(ManifestChecks.poolers(broken)).containsExactly(
+				"product-service: Pooler product-db-pooler runs in session mode, so DATABASE_POOLER must not be pgbouncer (the budget counts a client per server connection)");
+		assertThat(ManifestChecks.budget(broken)).containsExactly(
+				"product-service: 5 pods (maxReplicas + maxSurge) x 12 connections (pool size + overflow + 2 monitor) = 60 > the 20 server connections one instance of Pooler product-db-pooler gives (session mode: one per client)");
+	}
+
+	@Test
+	void aTransactionPoolerInFrontOfAServiceThatKeepsSessionStateIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml", "value: pgbouncer", "value: none");
+
+		assertThat(ManifestChecks.poolers(broken)).contains(
+				"cart-service: Pooler cart-db-pooler runs in transaction mode, so DATABASE_POOLER must be pgbouncer (no server-side prepared statements, no session state)");
+	}
+
+	@Test
+	void aTransactionPoolerThatRefusesTheDriversStartupParameterIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "ignore_startup_parameters: extra_float_digits",
+				"ignore_startup_parameters: options");
+
+		assertThat(ManifestChecks.poolers(broken)).containsExactly(
+				"auth-service: Pooler auth-db-pooler must set ignore_startup_parameters to extra_float_digits, which the JDBC driver sends at login",
+				"cart-service: Pooler cart-db-pooler must set ignore_startup_parameters to extra_float_digits, which the JDBC driver sends at login",
+				"product-service: Pooler product-db-pooler must set ignore_startup_parameters to extra_float_digits, which the JDBC driver sends at login");
+	}
+
+	@Test
+	void aPooledServiceWithoutItsMigrationUrlIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml", "              key: DATABASE_MIGRATION_URL\n  - target:\n      kind: Deployment\n      name: cart-service",
+				"              key: MIGRATION_URL\n  - target:\n      kind: Deployment\n      name: cart-service");
+
+		assertThat(ManifestChecks.variables(broken)).containsExactly(
+				"product-service: DATABASE_MIGRATION_URL must come from Secret product-service-database, key DATABASE_MIGRATION_URL (what db provision --format kubernetes writes): with DATABASE_POOLER=pgbouncer, Flyway's session-level lock needs a direct connection");
+	}
+
+	@Test
+	void flywaysDirectConnectionsAreCountedAgainstPostgres() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/database.yaml", "max_connections: \"200\"",
+				"max_connections: \"140\"");
+
+		assertThat(ManifestChecks.budget(broken)).containsExactly(
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 2 x (20 + 1 auth_query) + cart-service 4 Flyway + cart-service 2 x (20 + 1 auth_query) + product-service 5 Flyway + product-service 2 x (20 + 1 auth_query) = 139 connections, more than the 137 usable (max_connections less reserved slots)");
+	}
+
+	@Test
+	void egressToThePrimaryOnAnotherPortIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/networkpolicy-database.yaml",
+				"              cnpg.io/instanceRole: primary\n      ports:\n        - protocol: TCP\n          port: 5432",
+				"              cnpg.io/instanceRole: primary\n      ports:\n        - protocol: TCP\n          port: 8008");
+
+		assertThat(NetworkChecks.egress(broken)).hasSize(6)
+			.contains("auth-service (NetworkPolicy auth-service-database): may reach the primary on ports other than 5432",
+					"auth-service: may not reach [migration], which it needs");
 	}
 
 	@Test
@@ -100,7 +153,7 @@ class BrokenManifestsTests {
 
 	@Test
 	void anUnknownFieldInAPoolerFailsTheCloudNativePgSchema() throws IOException {
-		edit("overlays/prod/poolers.yaml", "    poolMode: session", "    poolMod: session");
+		edit("overlays/prod/poolers.yaml", "    poolMode: transaction", "    poolMod: transaction");
 
 		assertThatThrownBy(() -> RenderedOverlay.render(Overlays.overlayPath(this.copy, "prod")))
 			.isInstanceOf(SchemaViolation.class)
@@ -111,9 +164,9 @@ class BrokenManifestsTests {
 	@Test
 	void aVariableTheServiceDoesNotReadIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "base/cart/configmap.yaml", "  PORT: \"8003\"",
-				"  PORT: \"8003\"\n  DATABASE_POOLER: pgbouncer");
+				"  PORT: \"8003\"\n  DATABASE_POOL_MAX: \"20\"");
 
-		assertThat(ManifestChecks.variables(broken)).containsExactly("cart-service: sets DATABASE_POOLER, which cart-service does not read");
+		assertThat(ManifestChecks.variables(broken)).containsExactly("cart-service: sets DATABASE_POOL_MAX, which cart-service does not read");
 	}
 
 	@Test

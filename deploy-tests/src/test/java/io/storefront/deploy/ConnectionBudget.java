@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.storefront.cli.check.BudgetCheck;
+import io.storefront.db.config.StorefrontSettings;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,10 +17,14 @@ import tools.jackson.databind.JsonNode;
  * DATABASE_MAX_OVERFLOW} pooled connections plus the health monitor's own (as {@code db check}
  * counts them), and a service has at most {@code maxReplicas + maxSurge} pods (the HPA's maximum
  * during a rolling update). Without a pooler they all reach PostgreSQL, which must have room for them
- * beside its reserved slots. With a PgBouncer in session mode (a Pooler per service) each client
- * connection holds one server connection: any one PgBouncer instance must take all of its service's
- * clients (the Service may send every connection to it), and PostgreSQL must have room for the most
- * server connections every instance may open, plus each instance's {@code auth_query} login.
+ * beside its reserved slots. With a PgBouncer (a Pooler per service) they are its clients, the
+ * monitor's too (it uses {@code DATABASE_URL}): any one PgBouncer instance must take all of its
+ * service's clients (the Service may send every connection to it). In session mode each client holds
+ * a server connection, so one instance must also be able to open one per client; in transaction mode
+ * an instance opens at most {@code default_pool_size + reserve_pool_size}, capped by
+ * {@code max_db_connections}, whatever the clients. PostgreSQL must have room for the most server
+ * connections every instance may open, plus each instance's {@code auth_query} login, plus Flyway's
+ * direct connection per pod ({@code DATABASE_MIGRATION_URL}, one at a time, at start-up).
  */
 record ConnectionBudget(List<String> problems) {
 
@@ -55,6 +60,11 @@ record ConnectionBudget(List<String> problems) {
 			int clients = pods * perPod;
 			String demand = pod.name() + ": " + pods + " pods (maxReplicas + maxSurge) x " + perPod
 					+ " connections (pool size + overflow + " + BudgetCheck.MONITOR_CONNECTIONS + " monitor) = " + clients;
+			if (pod.secrets().containsKey(StorefrontSettings.DATABASE_MIGRATION_URL)
+					|| pod.plain().containsKey(StorefrontSettings.DATABASE_MIGRATION_URL)) {
+				server += pods;
+				sum.add(pod.name() + " " + pods + " Flyway");
+			}
 			Optional<JsonNode> pooler = pooler(overlay, pod.name());
 			if (pooler.isEmpty()) {
 				server += clients;
@@ -64,10 +74,7 @@ record ConnectionBudget(List<String> problems) {
 			JsonNode spec = pooler.get().path("spec");
 			JsonNode settings = spec.path("pgbouncer").path("parameters");
 			String name = pooler.get().path("metadata").path("name").asString();
-			if (!"session".equals(spec.path("pgbouncer").path("poolMode").asString("session"))) {
-				problems.add(pod.name() + ": Pooler " + name + " must use poolMode session; the services keep session "
-						+ "state (prepared statements, SETs) that transaction pooling would break");
-			}
+			boolean transaction = transactionMode(pooler.get());
 			int maxClients = setting(settings, "max_client_conn", PGBOUNCER_DEFAULTS);
 			int poolSize = setting(settings, "default_pool_size", PGBOUNCER_DEFAULTS)
 					+ setting(settings, "reserve_pool_size", PGBOUNCER_DEFAULTS);
@@ -76,13 +83,12 @@ record ConnectionBudget(List<String> problems) {
 			if (clients > maxClients) {
 				problems.add(demand + " > Pooler " + name + " max_client_conn " + maxClients);
 			}
-			if (clients > perInstance) {
+			if (!transaction && clients > perInstance) {
 				problems.add(demand + " > the " + perInstance + " server connections one instance of Pooler " + name
 						+ " gives (session mode: one per client)");
 			}
 			int instances = spec.path("instances").asInt(1);
-			int opened = instances * (perInstance + 1);
-			server += opened;
+			server += instances * (perInstance + 1);
 			sum.add(pod.name() + " " + instances + " x (" + perInstance + " + 1 auth_query)");
 		}
 		if (server > usable) {
@@ -90,6 +96,11 @@ record ConnectionBudget(List<String> problems) {
 					+ " connections, more than the " + usable + " usable (max_connections less reserved slots)");
 		}
 		return new ConnectionBudget(List.copyOf(problems));
+	}
+
+	/** Whether the Pooler's PgBouncer runs in transaction mode (CloudNativePG's default is session). */
+	static boolean transactionMode(JsonNode pooler) {
+		return "transaction".equals(pooler.path("spec").path("pgbouncer").path("poolMode").asString("session"));
 	}
 
 	/** The Pooler that serves {@code service} (annotated {@code storefront.io/service}). */

@@ -32,10 +32,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.storefront.cli.provision.KubernetesSecrets;
+import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.health.HealthProbeFilter;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.convert.DurationStyle;
 
@@ -132,7 +134,10 @@ final class ManifestChecks {
 		return problems;
 	}
 
-	/** Only variables the service reads, with values its settings reader accepts; DATABASE_URL from its Secret. */
+	/**
+	 * Only variables the service reads, with values its settings reader accepts; DATABASE_URL (and
+	 * DATABASE_MIGRATION_URL, required with DATABASE_POOLER=pgbouncer) from its Secret.
+	 */
 	static List<String> variables(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		for (ServicePod pod : ServicePod.of(overlay)) {
@@ -145,13 +150,20 @@ final class ManifestChecks {
 					problems.add(pod.name() + ": sets " + name + ", which " + pod.name() + " does not read");
 				}
 			}
-			SecretKeySelector url = pod.secrets().get(StorefrontSettings.DATABASE_URL);
 			String secret = KubernetesSecrets.secretName(pod.service());
-			if (url == null || !secret.equals(url.getName()) || !StorefrontSettings.DATABASE_URL.equals(url.getKey())) {
-				problems.add(pod.name() + ": DATABASE_URL must come from Secret " + secret + ", key DATABASE_URL (what db "
-						+ "provision --format kubernetes writes)");
+			for (String variable : List.of(StorefrontSettings.DATABASE_URL, StorefrontSettings.DATABASE_MIGRATION_URL)) {
+				SecretKeySelector url = pod.secrets().get(variable);
+				boolean required = variable.equals(StorefrontSettings.DATABASE_URL) || pooled(pod);
+				if ((url == null) ? required : !secret.equals(url.getName()) || !variable.equals(url.getKey())
+						|| Boolean.TRUE.equals(url.getOptional())) {
+					problems.add(pod.name() + ": " + variable + " must come from Secret " + secret + ", key " + variable
+							+ " (what db provision --format kubernetes writes)"
+							+ (required && !variable.equals(StorefrontSettings.DATABASE_URL)
+									? ": with DATABASE_POOLER=pgbouncer, Flyway's session-level lock needs a direct connection" : ""));
+				}
 			}
-			for (String variable : List.of(StorefrontSettings.DATABASE_PASSWORD, StorefrontSettings.HEALTH_DETAILS_TOKEN)) {
+			for (String variable : List.of(StorefrontSettings.DATABASE_PASSWORD, StorefrontSettings.HEALTH_DETAILS_TOKEN,
+					StorefrontSettings.DATABASE_MIGRATION_URL)) {
 				if (pod.plain().containsKey(variable)) {
 					problems.add(pod.name() + ": " + variable + " is a secret and must come from a Secret, not a plain value");
 				}
@@ -164,6 +176,49 @@ final class ManifestChecks {
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * The pool mode of each service's Pooler agrees with what the service expects: transaction mode
+	 * exactly when {@code DATABASE_POOLER=pgbouncer} (the services keep session state otherwise, and a
+	 * session pooler's budget is another), with the start-up parameter the JDBC driver sends ignored.
+	 */
+	static List<String> poolers(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			Optional<JsonNode> pooler = ConnectionBudget.pooler(overlay, pod.name());
+			if (pooler.isEmpty()) {
+				if (pooled(pod)) {
+					problems.add(pod.name() + ": DATABASE_POOLER=pgbouncer, but no Pooler serves it");
+				}
+				continue;
+			}
+			String name = pooler.get().path("metadata").path("name").asString();
+			JsonNode pgbouncer = pooler.get().path("spec").path("pgbouncer");
+			boolean transaction = ConnectionBudget.transactionMode(pooler.get());
+			if (transaction != pooled(pod)) {
+				problems.add(pod.name() + ": Pooler " + name + " runs in " + (transaction ? "transaction" : "session")
+						+ " mode, so DATABASE_POOLER must " + (transaction ? "" : "not ") + "be pgbouncer"
+						+ (transaction ? " (no server-side prepared statements, no session state)"
+								: " (the budget counts a client per server connection)"));
+			}
+			String ignored = pgbouncer.path("parameters").path("ignore_startup_parameters").asString("");
+			if (transaction && Arrays.stream(ignored.split(",")).map(String::strip).noneMatch("extra_float_digits"::equals)) {
+				problems.add(pod.name() + ": Pooler " + name + " must set ignore_startup_parameters to extra_float_digits, "
+						+ "which the JDBC driver sends at login");
+			}
+		}
+		return problems;
+	}
+
+	/** Whether the service expects a PgBouncer in transaction mode ({@code DATABASE_POOLER=pgbouncer}). */
+	static boolean pooled(ServicePod pod) {
+		try {
+			return pod.settings().database().pooler() == DatabasePooler.PGBOUNCER;
+		}
+		catch (InvalidSettingException ex) {
+			return false;
+		}
 	}
 
 	/** AUTH_JWKS_URL and PRODUCT_SERVICE_URL name a Service in the manifests that leads to the right pods and port. */

@@ -11,13 +11,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.storefront.db.config.StorefrontSettings;
 import io.storefront.web.security.JwksJwtDecoders;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What each service's pods may reach, read from every NetworkPolicy that selects them: the cluster's
  * DNS, the services whose URL it reads (cart: product and auth's JWKS; product: auth's JWKS), its own
- * database (its Pooler, or the PostgreSQL instances where there is none), and nothing else; and what
+ * database (its Pooler, or the PostgreSQL instances where there is none), the primary for its
+ * migrations when it has a Pooler and a {@code DATABASE_MIGRATION_URL}, and nothing else; and what
  * may reach them: their HTTP port only.
  */
 final class NetworkChecks {
@@ -46,6 +48,7 @@ final class NetworkChecks {
 			}
 			Set<String> calls = calls(pod);
 			Map<String, String> database = database(overlay, pod);
+			Map<String, String> primary = migration(overlay, pod);
 			Set<String> reached = new LinkedHashSet<>();
 			for (NetworkPolicy policy : egress) {
 				for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
@@ -59,7 +62,7 @@ final class NetworkChecks {
 						continue;
 					}
 					for (NetworkPolicyPeer peer : rule.getTo()) {
-						String reaches = classify(pods, pod, peer, rule.getPorts(), calls, database);
+						String reaches = classify(pods, pod, peer, rule.getPorts(), calls, database, primary);
 						if (reaches.startsWith("!")) {
 							problems.add(where + ": " + reaches.substring(1));
 						}
@@ -72,6 +75,9 @@ final class NetworkChecks {
 			Set<String> needed = new LinkedHashSet<>(calls);
 			needed.add("dns");
 			needed.add("database");
+			if (!primary.isEmpty()) {
+				needed.add("migration");
+			}
 			needed.removeAll(reached);
 			if (!egress.isEmpty() && !needed.isEmpty()) {
 				problems.add(pod.name() + ": may not reach " + needed + ", which it needs");
@@ -89,7 +95,7 @@ final class NetworkChecks {
 	}
 
 	private static String classify(List<ServicePod> pods, ServicePod pod, NetworkPolicyPeer peer,
-			List<NetworkPolicyPort> ports, Set<String> calls, Map<String, String> database) {
+			List<NetworkPolicyPort> ports, Set<String> calls, Map<String, String> database, Map<String, String> primary) {
 		if (peer.getIpBlock() != null) {
 			return "!may reach the addresses " + peer.getIpBlock().getCidr();
 		}
@@ -108,6 +114,10 @@ final class NetworkChecks {
 		if (podLabels.equals(database)) {
 			return ports.stream().allMatch((port) -> tcp(port, POSTGRES_PORT)) ? "database"
 					: "!may reach its database on ports other than " + POSTGRES_PORT;
+		}
+		if (podLabels.equals(primary)) {
+			return ports.stream().allMatch((port) -> tcp(port, POSTGRES_PORT)) ? "migration"
+					: "!may reach the primary on ports other than " + POSTGRES_PORT;
 		}
 		List<ServicePod> targets = pods.stream()
 			.filter((target) -> ManifestChecks.selects(podLabels, target.labels()))
@@ -150,6 +160,23 @@ final class NetworkChecks {
 				.map((cluster) -> Map.of("cnpg.io/cluster", cluster.path("metadata").path("name").asString(),
 						"cnpg.io/podRole", "instance"))
 				.orElse(Map.of()));
+	}
+
+	/**
+	 * The labels of the primary (what {@code <cluster>-rw} selects), which a service behind a Pooler
+	 * reaches directly for its migrations when it has a {@code DATABASE_MIGRATION_URL}; empty otherwise.
+	 */
+	private static Map<String, String> migration(RenderedOverlay overlay, ServicePod pod) {
+		if (ConnectionBudget.pooler(overlay, pod.name()).isEmpty()
+				|| !pod.secrets().containsKey(StorefrontSettings.DATABASE_MIGRATION_URL)) {
+			return Map.of();
+		}
+		return overlay.custom("Cluster")
+			.stream()
+			.findFirst()
+			.map((cluster) -> Map.of("cnpg.io/cluster", cluster.path("metadata").path("name").asString(),
+					"cnpg.io/instanceRole", "primary"))
+			.orElse(Map.of());
 	}
 
 	private static List<NetworkPolicy> policies(RenderedOverlay overlay, ServicePod pod, String type) {

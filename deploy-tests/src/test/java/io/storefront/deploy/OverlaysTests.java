@@ -49,6 +49,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void eachPoolerRunsInTheModeItsServiceExpects(String overlay) {
+		assertThat(ManifestChecks.poolers(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void probesAskWhatTheServicesServeWithinTheStartupAllowance(String overlay) {
 		assertThat(ManifestChecks.probes(Overlays.rendered(overlay))).isEmpty();
 	}

@@ -3,7 +3,9 @@ package io.storefront.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.storefront.cli.provision.KubernetesSecrets;
@@ -13,7 +15,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Secrets {@code db provision --format kubernetes} writes are valid Secrets that the Deployments take DATABASE_URL from. */
+/**
+ * The Secrets {@code db provision --format kubernetes} writes are valid Secrets that hold exactly the
+ * keys the Deployments take from them: DATABASE_URL, and behind a Pooler (prod, provisioned with
+ * {@code --migration-host}) DATABASE_MIGRATION_URL.
+ */
 class ProvisionedSecretsTests {
 
 	static final List<String> overlays = Overlays.NAMES;
@@ -23,18 +29,27 @@ class ProvisionedSecretsTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
-	void eachDeploymentFindsItsUrlInTheSecretProvisioningWrites(String overlay) throws IOException {
+	void eachDeploymentFindsEveryKeyItTakesInTheSecretProvisioningWrites(String overlay) throws IOException {
+		RenderedOverlay rendered = Overlays.rendered(overlay);
 		KubernetesSecrets secrets = new KubernetesSecrets();
-		for (ServicePod pod : ServicePod.of(Overlays.rendered(overlay))) {
+		for (ServicePod pod : ServicePod.of(rendered)) {
 			Path file = secrets.file(this.folder, pod.service());
-			secrets.write(file, pod.service(), "postgresql://" + pod.service().defaultRole() + ":secret@db:5432/"
-					+ pod.service().databaseName(), "now");
+			String login = pod.service().defaultRole() + ":secret@";
+			String database = "/" + pod.service().databaseName();
+			Map<String, String> urls = new LinkedHashMap<>();
+			urls.put("DATABASE_URL", "postgresql://" + login + "pooler:5432" + database);
+			if (ConnectionBudget.pooler(rendered, pod.name()).isPresent()) {
+				urls.put("DATABASE_MIGRATION_URL", "postgresql://" + login + "storefront-pg-rw:5432" + database);
+			}
+			secrets.write(file, pod.service(), urls, "now");
 
 			Secret secret = RenderedOverlay.parse(file.toString(), Files.readString(file)).all(Secret.class).get(0);
 
-			var reference = pod.secrets().get("DATABASE_URL");
-			assertThat(secret.getMetadata().getName()).isEqualTo(reference.getName());
-			assertThat(secret.getStringData()).containsOnlyKeys(reference.getKey());
+			assertThat(pod.secrets()).as(pod.name()).isNotEmpty().allSatisfy((variable, reference) -> {
+				assertThat(reference.getName()).isEqualTo(secret.getMetadata().getName());
+				assertThat(reference.getKey()).isEqualTo(variable);
+			});
+			assertThat(secret.getStringData()).as(pod.name()).containsOnlyKeys(pod.secrets().keySet());
 		}
 	}
 

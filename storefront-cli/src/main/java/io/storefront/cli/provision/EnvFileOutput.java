@@ -7,7 +7,6 @@ import java.util.Map;
 import io.storefront.cli.envfile.EnvFile;
 import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.db.config.ServiceIdentity;
-import io.storefront.db.config.StorefrontSettings;
 
 /** {@code auth.env}, {@code product.env}, {@code cart.env}: what the services and {@code db check} read. */
 final class EnvFileOutput implements ProvisionOutput {
@@ -23,8 +22,8 @@ final class EnvFileOutput implements ProvisionOutput {
 	}
 
 	@Override
-	public void write(Path file, ServiceIdentity service, String databaseUrl, String written) {
-		EnvFile.write(file, Map.of(StorefrontSettings.DATABASE_URL, databaseUrl),
+	public void write(Path file, ServiceIdentity service, Map<String, String> urls, String written) {
+		EnvFile.write(file, urls,
 				List.of(service.name() + " database login, written by ./storefront db provision (" + written + ").",
 						"Secret: keep this file private (mode 600). Other variables added here are kept."));
 	}

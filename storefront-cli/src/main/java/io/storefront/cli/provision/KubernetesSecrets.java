@@ -9,7 +9,6 @@ import java.util.Map;
 import io.storefront.cli.envfile.EnvFile;
 import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.db.config.ServiceIdentity;
-import io.storefront.db.config.StorefrontSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -17,8 +16,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * One Kubernetes Secret per service, {@code <service>-database} with {@code DATABASE_URL}, as the
- * Deployments in deploy/kubernetes reference it: {@code kubectl apply -f DIR} installs them.
+ * One Kubernetes Secret per service, {@code <service>-database} with {@code DATABASE_URL} (and
+ * {@code DATABASE_MIGRATION_URL} when the services reach PostgreSQL through a pooler), as the
+ * Deployments in deploy/kubernetes reference it: {@code kubectl apply -f DIR} installs them. The
+ * Secret is written whole: a key left out this time is gone.
  */
 public final class KubernetesSecrets implements ProvisionOutput {
 
@@ -59,11 +60,11 @@ public final class KubernetesSecrets implements ProvisionOutput {
 	}
 
 	@Override
-	public void write(Path file, ServiceIdentity service, String databaseUrl, String written) {
+	public void write(Path file, ServiceIdentity service, Map<String, String> urls, String written) {
 		Map<String, Object> secret = Map.of("apiVersion", "v1", "kind", "Secret", "metadata",
 				Map.of("name", secretName(service), "labels",
 						Map.of("app.kubernetes.io/name", service.name(), "app.kubernetes.io/part-of", "storefront")),
-				"type", "Opaque", "stringData", Map.of(StorefrontSettings.DATABASE_URL, databaseUrl));
+				"type", "Opaque", "stringData", urls);
 		String header = "# " + service.name() + " database login, written by ./storefront db provision (" + written + ").\n"
 				+ "# Secret: keep this file private (mode 600); install it with kubectl apply -n NAMESPACE -f " + file.getFileName()
 				+ "\n";

@@ -13,14 +13,15 @@ import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.provision.AdminConnection;
 
 /**
- * {@code db provision --admin-url URL [--out DIR] [--format env|kubernetes] [--service-host HOST[:PORT]] [--rotate]
- * [--revoke-public-connect]}.
+ * {@code db provision --admin-url URL [--out DIR] [--format env|kubernetes] [--service-host HOST[:PORT]]
+ * [--migration-host HOST[:PORT]] [--rotate] [--revoke-public-connect]}.
  */
 public final class ProvisionCommand {
 
 	public static final String USAGE = """
 			usage: storefront db provision --admin-url URL [--out DIR] [--format env|kubernetes]
-			                               [--service-host HOST[:PORT]] [--rotate] [--revoke-public-connect]
+			                               [--service-host HOST[:PORT]] [--migration-host HOST[:PORT]]
+			                               [--rotate] [--revoke-public-connect]
 			  Creates auth_db, product_db and cart_db with one least-privilege role each (idempotent)
 			  and writes auth.env, product.env and cart.env (mode 600) holding each DATABASE_URL.
 			  --admin-url URL          a superuser login, e.g. postgresql://postgres@127.0.0.1:5432/postgres
@@ -29,6 +30,9 @@ public final class ProvisionCommand {
 			                           <service>-database, key DATABASE_URL), as deploy/kubernetes expects
 			  --service-host H[:P]     the host the services reach the server at, if not the admin URL's;
 			                           {service} stands for auth, product, cart (e.g. {service}-db-pooler)
+			  --migration-host H[:P]   with --format kubernetes: PostgreSQL itself when --service-host is a
+			                           PgBouncer; the Secret gets DATABASE_MIGRATION_URL there, same login
+			                           and {service} (e.g. storefront-pg-rw); without it, no such key
 			  --rotate                 give every role a new password (default: keep those in the files)
 			  --revoke-public-connect  also revoke CONNECT on postgres and template1 from PUBLIC, so the
 			                           service roles cannot open them; other non-superuser roles of the
@@ -42,7 +46,7 @@ public final class ProvisionCommand {
 
 	public int run(List<String> arguments) {
 		Options options = Options.parse(arguments, Set.of("--rotate", "--revoke-public-connect"),
-				Set.of("--admin-url", "--out", "--format", "--service-host"));
+				Set.of("--admin-url", "--out", "--format", "--service-host", "--migration-host"));
 		String adminUrl = options.value("--admin-url")
 			.orElseThrow(() -> new UsageException("--admin-url is required"));
 		AdminConnection admin;
@@ -61,11 +65,18 @@ public final class ProvisionCommand {
 		ServiceHost serviceHost = options.value("--service-host")
 			.map((host) -> ServiceHost.parse("--service-host", host))
 			.orElse(null);
+		ServiceHost migrationHost = options.value("--migration-host")
+			.map((host) -> ServiceHost.parse("--migration-host", host))
+			.orElse(null);
+		if (migrationHost != null && !(output instanceof KubernetesSecrets)) {
+			// an env file keeps keys it is not given: a migration URL left there would keep an old password
+			throw new UsageException("--migration-host needs --format kubernetes");
+		}
 
 		this.terminal.out().println("Provisioning PostgreSQL at " + admin.server() + " as "
 				+ ((admin.url().user() != null) ? admin.url().user() : "the default user") + (rotate ? " (rotating passwords)" : ""));
 		Provisioning provisioning = new Provisioning(admin);
-		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect, output, serviceHost);
+		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect, output, serviceHost, migrationHost);
 		for (ProvisionedService result : results) {
 			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());
 		}

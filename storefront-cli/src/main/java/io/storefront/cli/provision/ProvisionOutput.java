@@ -19,10 +19,12 @@ public interface ProvisionOutput {
 	Map<String, String> read(Path file);
 
 	/**
-	 * Sets {@code service}'s {@code DATABASE_URL} in {@code file}, readable by its owner only.
+	 * Sets {@code service}'s {@code DATABASE_URL} (and {@code DATABASE_MIGRATION_URL}, when there is
+	 * one) in {@code file}, readable by its owner only.
+	 * @param urls the variables, {@code DATABASE_URL} first
 	 * @param written when, for the file's header
 	 */
-	void write(Path file, ServiceIdentity service, String databaseUrl, String written);
+	void write(Path file, ServiceIdentity service, Map<String, String> urls, String written);
 
 	/** What the files are, for the summary line: "Env files", "Kubernetes Secrets". */
 	String describe();

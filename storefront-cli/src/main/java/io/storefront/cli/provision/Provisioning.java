@@ -17,6 +17,7 @@ import io.storefront.cli.CommandFailedException;
 import io.storefront.db.config.DatabaseUrl;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.pool.SqlErrors;
 import io.storefront.db.provision.AdminConnection;
 import io.storefront.db.provision.Provisioner;
@@ -37,7 +38,7 @@ public final class Provisioning {
 
 	/** Env files holding URLs to the admin URL's host and port. */
 	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect) {
-		return run(envDirectory, rotate, revokePublicConnect, new EnvFileOutput(), null);
+		return run(envDirectory, rotate, revokePublicConnect, new EnvFileOutput(), null, null);
 	}
 
 	/**
@@ -47,9 +48,11 @@ public final class Provisioning {
 	 * @param output the kind of file written per service
 	 * @param serviceHost {@code HOST[:PORT]} the services reach the server at, {@code {service}} standing
 	 * for {@code auth}, {@code product}, {@code cart}; {@code null} for the admin URL's
+	 * @param migrationHost {@code HOST[:PORT]} of PostgreSQL itself when {@code serviceHost} is a pooler:
+	 * written as {@code DATABASE_MIGRATION_URL}, the same login; {@code null} for none
 	 */
 	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect,
-			ProvisionOutput output, ServiceHost serviceHost) {
+			ProvisionOutput output, ServiceHost serviceHost, ServiceHost migrationHost) {
 		AdminPreflight.check(this.admin);
 		List<ServiceIdentity> services = KnownServices.ALL;
 		Map<String, String> known = rotate ? Map.of() : KnownPasswords.read(envDirectory, services, output);
@@ -67,7 +70,7 @@ public final class Provisioning {
 		List<ProvisionedService> results = new ArrayList<>();
 		for (ServiceAccount account : accounts) {
 			Path file = output.file(envDirectory, account.service());
-			write(output, file, account, serviceHost);
+			write(output, file, account, serviceHost, migrationHost);
 			results.add(new ProvisionedService(account.service(), account.service().databaseName(),
 					account.databaseCreated(), account.role(), account.roleCreated(),
 					passwordOutcome(account, rotate), file, account.missingExtensions()));
@@ -75,19 +78,29 @@ public final class Provisioning {
 		return results;
 	}
 
-	private void write(ProvisionOutput output, Path file, ServiceAccount account, ServiceHost serviceHost) {
-		DatabaseUrl url = this.admin.url();
-		String host = (serviceHost != null) ? serviceHost.host(account.service()) : url.host();
-		int port = (serviceHost != null) ? serviceHost.port().orElse(url.port()) : url.port();
-		String databaseUrl = account.databaseUrl(host, port) + query(ServiceUrlParameters.inherited(url.parameters()));
+	private void write(ProvisionOutput output, Path file, ServiceAccount account, ServiceHost serviceHost,
+			ServiceHost migrationHost) {
+		Map<String, String> urls = new LinkedHashMap<>();
+		urls.put(StorefrontSettings.DATABASE_URL, serviceUrl(account, serviceHost));
+		if (migrationHost != null) {
+			urls.put(StorefrontSettings.DATABASE_MIGRATION_URL, serviceUrl(account, migrationHost));
+		}
 		String written = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
 			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 		try {
-			output.write(file, account.service(), databaseUrl, written);
+			output.write(file, account.service(), urls, written);
 		}
 		catch (UncheckedIOException ex) {
 			throw new CommandFailedException(ex.getMessage());
 		}
+	}
+
+	/** The account's URL at {@code host} ({@code null}: the admin URL's host and port), with the inherited parameters. */
+	private String serviceUrl(ServiceAccount account, ServiceHost host) {
+		DatabaseUrl url = this.admin.url();
+		String name = (host != null) ? host.host(account.service()) : url.host();
+		int port = (host != null) ? host.port().orElse(url.port()) : url.port();
+		return account.databaseUrl(name, port) + query(ServiceUrlParameters.inherited(url.parameters()));
 	}
 
 	/**

@@ -66,8 +66,46 @@ class KubernetesSecretsTests {
 			assertThat(url.user()).isEqualTo(service.defaultRole());
 			assertThat(url.database()).isEqualTo(service.databaseName());
 			assertThat(run.all()).doesNotContain(url.password());
+			assertThat(new KubernetesSecrets().read(file)).as("no --migration-host, no migration URL")
+				.containsOnlyKeys("DATABASE_URL");
 		}
 		assertThat(this.out).isDirectoryNotContaining("glob:**.env");
+	}
+
+	@Test
+	void aMigrationHostAddsADirectUrlWithTheSameLoginThatReachesTheServer() throws Exception {
+		DatabaseUrl admin = DatabaseUrl.parse("admin", postgres.adminUrl());
+
+		Run run = provision("--service-host", "{service}-db-pooler:6432", "--migration-host",
+				admin.host() + ":" + admin.port());
+
+		assertThat(run.status()).as(run.all()).isZero();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			DatabaseUrl pooled = databaseUrl(service);
+			DatabaseUrl direct = url(service, "DATABASE_MIGRATION_URL");
+			assertThat(pooled.host()).isEqualTo(service.name().replace("-service", "") + "-db-pooler");
+			assertThat(direct.host()).isEqualTo(admin.host());
+			assertThat(direct.port()).isEqualTo(admin.port());
+			assertThat(direct.user()).isEqualTo(pooled.user());
+			assertThat(direct.password()).isEqualTo(pooled.password());
+			assertThat(direct.database()).isEqualTo(service.databaseName());
+			try (Connection connection = ProvisionCommandTests.connect(direct, service.databaseName())) {
+				assertThat(connection.isValid(2)).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void theMigrationHostTakesTheServicePlaceholderAndGoesAwayWhenLeftOut() {
+		provision("--migration-host", "{service}-pg-rw:5433");
+		assertThat(url(KnownServices.PRODUCT, "DATABASE_MIGRATION_URL").host()).isEqualTo("product-pg-rw");
+		assertThat(url(KnownServices.PRODUCT, "DATABASE_MIGRATION_URL").port()).isEqualTo(5433);
+
+		Run again = provision();
+
+		assertThat(again.status()).as(again.all()).isZero();
+		Path file = this.out.resolve("product-database.yaml");
+		assertThat(new KubernetesSecrets().read(file)).containsOnlyKeys("DATABASE_URL");
 	}
 
 	@Test
@@ -116,6 +154,19 @@ class KubernetesSecretsTests {
 		assertThat(host.err()).contains("--service-host must be HOST or HOST:PORT");
 	}
 
+	@Test
+	void aMigrationHostIsAUsageErrorWhenMalformedOrWrittenToEnvFiles() {
+		Run port = provision("--migration-host", "storefront-pg-rw:0");
+		Run env = PostgresFixture.cli("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out",
+				this.out.toString(), "--migration-host", "storefront-pg-rw");
+
+		assertThat(port.status()).isEqualTo(2);
+		assertThat(port.err()).contains("--migration-host must be HOST or HOST:PORT");
+		assertThat(env.status()).isEqualTo(2);
+		assertThat(env.err()).contains("--migration-host needs --format kubernetes");
+		assertThat(this.out).isEmptyDirectory();
+	}
+
 	/** {@code db provision --format kubernetes} into the test's folder. */
 	private Run provision(String... extra) {
 		String[] args = new String[7 + extra.length];
@@ -132,9 +183,14 @@ class KubernetesSecretsTests {
 
 	/** The URL in a service's Secret, pointed at the test server (the Secret names the cluster's host). */
 	private DatabaseUrl databaseUrl(ServiceIdentity service) {
+		return url(service, "DATABASE_URL");
+	}
+
+	private DatabaseUrl url(ServiceIdentity service, String key) {
 		Path file = this.out.resolve(service.name().replace("-service", "") + "-database.yaml");
-		String url = new KubernetesSecrets().read(file).get("DATABASE_URL");
-		return DatabaseUrl.parse("DATABASE_URL", url);
+		String url = new KubernetesSecrets().read(file).get(key);
+		assertThat(url).as(key + " in " + file.getFileName()).isNotNull();
+		return DatabaseUrl.parse(key, url);
 	}
 
 	private Map<String, String> passwords() {
