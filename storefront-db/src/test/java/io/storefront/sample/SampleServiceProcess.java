@@ -52,10 +52,20 @@ public final class SampleServiceProcess {
 			long started = System.nanoTime();
 			Process process = builder.start();
 			process.getOutputStream().close();
-			return new Running(process, Integer.parseInt(env.get("PORT")), started);
+			return new Running(process, portOf(env.get("PORT")), started);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The port the service was told to listen on; -1 for a value it will refuse (the bad-value tests). */
+	private static int portOf(String value) {
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			return -1;
 		}
 	}
 
