@@ -236,7 +236,7 @@ class BrokenManifestsTests {
 				"terminationGracePeriodSeconds: 10");
 
 		assertThat(ManifestChecks.termination(broken)).containsExactly(
-				"auth-service: terminationGracePeriodSeconds 10 < preStop 5 s + graceful shutdown 10 s + 5 s");
+				"auth-service: terminationGracePeriodSeconds 10 < preStop 5 s + drain 5 s + graceful shutdown 10 s + 5 s");
 	}
 
 	@Test

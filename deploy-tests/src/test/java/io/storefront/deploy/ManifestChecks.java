@@ -37,6 +37,7 @@ import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.health.HealthProbeFilter;
+import io.storefront.db.shutdown.ShutdownSettings;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -116,19 +117,21 @@ final class ManifestChecks {
 	static List<String> termination(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		Duration shutdown = shutdownPhase();
+		Duration drain = DurationStyle.detectAndParse(ShutdownSettings.SERVICE_DRAIN_PERIOD);
 		for (ServicePod pod : ServicePod.of(overlay)) {
 			long grace = orDefault(pod.pod().getTerminationGracePeriodSeconds(), 30L);
 			var lifecycle = pod.container().getLifecycle();
 			long pause = (lifecycle != null && lifecycle.getPreStop() != null && lifecycle.getPreStop().getSleep() != null)
 					? lifecycle.getPreStop().getSleep().getSeconds() : 0;
 			if (pause <= 0) {
-				problems.add(pod.name() + ": no preStop pause; the service does not drain on SIGTERM by itself yet, so "
-						+ "requests routed before the endpoints are updated would be refused");
+				problems.add(pod.name() + ": no preStop pause; requests routed before the endpoints are updated would reach"
+						+ " a pod that has begun to stop");
 			}
-			long needed = pause + shutdown.toSeconds() + SHUTDOWN_MARGIN.toSeconds();
+			long needed = pause + drain.toSeconds() + shutdown.toSeconds() + SHUTDOWN_MARGIN.toSeconds();
 			if (grace < needed) {
-				problems.add(pod.name() + ": terminationGracePeriodSeconds " + grace + " < preStop " + pause
-						+ " s + graceful shutdown " + shutdown.toSeconds() + " s + " + SHUTDOWN_MARGIN.toSeconds() + " s");
+				problems.add(pod.name() + ": terminationGracePeriodSeconds " + grace + " < preStop " + pause + " s + drain "
+						+ drain.toSeconds() + " s + graceful shutdown " + shutdown.toSeconds() + " s + "
+						+ SHUTDOWN_MARGIN.toSeconds() + " s");
 			}
 		}
 		return problems;
