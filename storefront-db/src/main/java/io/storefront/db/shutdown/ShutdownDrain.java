@@ -41,8 +41,16 @@ public final class ShutdownDrain implements SmartLifecycle {
 		return this.draining;
 	}
 
+	/**
+	 * Also called when a stopped context starts again (Spring's test context cache pauses the contexts it
+	 * is not using): from then on it serves, and is ready, again.
+	 */
 	@Override
 	public void start() {
+		if (this.draining) {
+			this.draining = false;
+			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
+		}
 		this.running = true;
 	}
 
