@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * trains again. The key is written last, so a cache whose training was cut short is never used.
  *
  * <p>The cache only ever speeds things up: when extraction or training fails (an exit code, no cache
- * file, longer than the limit), one warning says why and the service starts from its fat jar as before.
+ * file, longer than the limit), one warning says why and the service starts from its plain fat jar.
  */
 public final class AotCache {
 
@@ -303,7 +303,7 @@ public final class AotCache {
 			return spec; // up is stopping: nothing to warn about, and it will not start the service
 		}
 		this.notes.accept("warning: no start-up cache for " + spec.name() + " (" + reason.strip()
-				+ "); it starts from its jar as before.");
+				+ "); it starts from its plain jar, more slowly.");
 		return spec;
 	}
 

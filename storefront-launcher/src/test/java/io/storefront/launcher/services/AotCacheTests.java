@@ -125,7 +125,7 @@ class AotCacheTests {
 		assertThat(this.notes).hasSize(2);
 		assertThat(this.notes.get(1)).isEqualTo("warning: no start-up cache for product-service (training exited with code 1: "
 				+ "Starting ProductServiceApplication / HikariPool-1 - Exception during pool initialization / "
-				+ "FATAL: password authentication failed); it starts from its jar as before.");
+				+ "FATAL: password authentication failed); it starts from its plain jar, more slowly.");
 		assertThat(this.folder.resolve("state/aot/product-service/cache.key")).doesNotExist();
 	}
 
@@ -143,7 +143,7 @@ class AotCacheTests {
 
 		assertThat(cache(Duration.ofSeconds(30)).prepare(spec, this::started)).isEqualTo(spec);
 		assertThat(this.notes.get(1)).isEqualTo("warning: no start-up cache for product-service (extracting "
-				+ "product-service.jar exited with code 3: Error: not a Spring Boot jar); it starts from its jar as before.");
+				+ "product-service.jar exited with code 3: Error: not a Spring Boot jar); it starts from its plain jar, more slowly.");
 		assertThat(Files.readAllLines(this.calls)).as("no training without a jar").hasSize(1);
 	}
 
