@@ -17,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -72,6 +74,9 @@ public class StorefrontDatabaseAutoConfiguration {
 
 	static final String SERVICE_NAME_PROPERTY = "storefront.service.name";
 
+	/** Bound onto the pool's configuration after the contract's variables, as Spring Boot's own pool would be. */
+	static final String HIKARI_PROPERTIES = "spring.datasource.hikari";
+
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceIdentity storefrontServiceIdentity(Environment environment) {
@@ -95,12 +100,13 @@ public class StorefrontDatabaseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StorefrontPool storefrontPool(StorefrontSettings settings, DatabaseTuning tuning) {
+	StorefrontPool storefrontPool(StorefrontSettings settings, DatabaseTuning tuning, Environment environment) {
 		new DatabaseStartupGate(settings.service(), settings.database(), tuning).awaitDatabase();
 		if (settings.migration() != settings.database()) {
 			new DatabaseStartupGate(settings.service(), settings.migration(), tuning).awaitDatabase();
 		}
-		return new StorefrontPool(settings.service(), PoolFactory.open(settings.service(), settings.database(), tuning));
+		return new StorefrontPool(settings.service(), PoolFactory.open(settings.service(), settings.database(), tuning,
+				(config) -> Binder.get(environment).bind(HIKARI_PROPERTIES, Bindable.ofInstance(config))));
 	}
 
 	@Bean

@@ -1,5 +1,8 @@
 package io.storefront.db.autoconfigure;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +37,7 @@ import io.storefront.db.pool.DatabaseStartupException;
 import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
 import io.storefront.db.pool.StorefrontPool;
+import io.storefront.db.startup.StartupFailureReporter;
 import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +90,42 @@ class StorefrontDatabaseAutoConfigurationTests {
 			assertThat(context.getBean(ownName).getClass().getName()).as("defined by the application")
 				.doesNotContain("StorefrontDatabaseAutoConfiguration$");
 		});
+	}
+
+	@Test
+	void springDatasourceHikariSettingsApplyToThePoolAndWinOverTheContractsMapping() {
+		this.runner
+			.withPropertyValues("DATABASE_POOL_TIMEOUT=30", "spring.datasource.hikari.connection-timeout=4000",
+					"spring.datasource.hikari.connection-init-sql=SET statement_timeout = 4321")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(StorefrontPool.class).dataSource().getConnectionTimeout()).isEqualTo(4000);
+				try (Connection connection = context.getBean(DataSource.class).getConnection();
+						Statement statement = connection.createStatement();
+						ResultSet row = statement.executeQuery("SHOW statement_timeout")) {
+					row.next();
+					assertThat(row.getString(1)).isEqualTo("4321ms");
+				}
+			});
+	}
+
+	@Test
+	void withoutSpringDatasourceHikariSettingsTheContractsMappingStands() {
+		this.runner.withPropertyValues("DATABASE_POOL_TIMEOUT=7")
+			.run((context) -> assertThat(context.getBean(StorefrontPool.class).dataSource().getConnectionTimeout())
+				.isEqualTo(7000));
+	}
+
+	@Test
+	void aBadSpringDatasourceHikariValueIsReportedInOneLineNamingTheProperty(CapturedOutput output) {
+		this.runner.withPropertyValues("spring.datasource.hikari.maximum-pool-size=many").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
+		});
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start")))
+			.singleElement()
+			.asString()
+			.contains("invalid configuration: spring.datasource.hikari.maximum-pool-size cannot be read as int");
 	}
 
 	@Test
@@ -180,9 +220,9 @@ class StorefrontDatabaseAutoConfigurationTests {
 	static class OwnPool {
 
 		@Bean
-		StorefrontPool ownStorefrontPool(StorefrontSettings settings) {
+		StorefrontPool ownStorefrontPool(StorefrontSettings settings, DatabaseTuning tuning) {
 			return new StorefrontPool(settings.service(),
-					PoolFactory.open(settings.service(), settings.database(), DatabaseTuning.defaults()));
+					PoolFactory.open(settings.service(), settings.database(), tuning));
 		}
 
 	}
@@ -191,8 +231,8 @@ class StorefrontDatabaseAutoConfigurationTests {
 	static class OwnMonitor {
 
 		@Bean
-		DatabaseMonitor ownDatabaseMonitor(StorefrontSettings settings, StorefrontPool pool) {
-			return new DatabaseMonitor(settings.service(), settings.database(), DatabaseTuning.defaults(),
+		DatabaseMonitor ownDatabaseMonitor(StorefrontSettings settings, DatabaseTuning tuning, StorefrontPool pool) {
+			return new DatabaseMonitor(settings.service(), settings.database(), tuning,
 					pool.dataSource(), java.time.Clock.systemUTC());
 		}
 
