@@ -43,11 +43,14 @@ import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.LiteralVariables;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
-import io.storefront.db.health.DatabaseMonitor;
+import io.storefront.db.health.BackgroundProbing;
+import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.HealthController;
 import io.storefront.db.health.HealthProbeFilter;
 import io.storefront.db.health.MigrationStatus;
+import io.storefront.db.health.OperationReports;
 import io.storefront.db.pool.ConnectionProperties;
+import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.db.pool.DatabaseStartupGate;
 import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
@@ -60,7 +63,8 @@ import io.storefront.db.transaction.StorefrontTransactionManager;
 
 /**
  * Everything a Storefront service needs to own its database: settings from the contract's variables,
- * a start-up gate, the HikariCP pool behind a fail-fast guard, the monitor, the health endpoints, and
+ * a start-up gate, the HikariCP pool behind a fail-fast guard, the health probes and their background
+ * runs, the health endpoints, and
  * {@link ReadRetry} for reads that may run again when their connection is lost, and a transaction manager
  * that says when a commit's outcome is unknown.
  * Every bean backs off when the application defines its own.
@@ -105,21 +109,35 @@ public class StorefrontDatabaseAutoConfiguration {
 		if (settings.migration() != settings.database()) {
 			new DatabaseStartupGate(settings.service(), settings.migration(), tuning).awaitDatabase();
 		}
-		return new StorefrontPool(settings.service(), PoolFactory.open(settings.service(), settings.database(), tuning,
-				(config) -> Binder.get(environment).bind(HIKARI_PROPERTIES, Bindable.ofInstance(config))));
+		return new StorefrontPool(settings.service(),
+				PoolFactory.open(settings.service(), settings.database(), tuning,
+						(config) -> Binder.get(environment).bind(HIKARI_PROPERTIES, Bindable.ofInstance(config))),
+				settings.database().pool());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DatabaseMonitor databaseMonitor(StorefrontSettings settings, DatabaseTuning tuning, StorefrontPool pool) {
-		return new DatabaseMonitor(settings.service(), settings.database(), tuning, pool.dataSource(),
-				Clock.systemUTC());
+	ConnectivityProbe connectivityProbe(StorefrontSettings settings, DatabaseTuning tuning) {
+		return new ConnectivityProbe(settings.service(), settings.database(), tuning, Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DataSource dataSource(StorefrontPool pool, DatabaseMonitor monitor) {
-		return new GuardedDataSource(pool.dataSource(), monitor);
+	OperationReports operationReports(StorefrontSettings settings, DatabaseTuning tuning) {
+		return new OperationReports(settings.service(), settings.database(), tuning, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BackgroundProbing backgroundProbing(StorefrontSettings settings, DatabaseTuning tuning, ConnectivityProbe probe,
+			StorefrontPool pool) {
+		return new BackgroundProbing(settings.service(), tuning, probe, pool, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DataSource dataSource(StorefrontPool pool, DatabaseAvailability availability) {
+		return new GuardedDataSource(pool, availability);
 	}
 
 	/** In place of Spring Boot's {@code JdbcTransactionManager}: the same, plus a lost commit said to be one. */
@@ -147,19 +165,19 @@ public class StorefrontDatabaseAutoConfiguration {
 	@Bean
 	@ConditionalOnWebApplication
 	@ConditionalOnMissingBean
-	HealthController healthController(DatabaseMonitor monitor, StorefrontSettings settings) {
-		return new HealthController(monitor, settings.healthDetailsToken());
+	HealthController healthController(StorefrontSettings settings, OperationReports operations, StorefrontPool pool) {
+		return new HealthController(settings, operations, pool.metadata());
 	}
 
 	/** Ahead of Spring Security's filters (order -100) and everything else: see {@link HealthProbeFilter}. */
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnMissingBean(name = "healthProbeFilter")
-	FilterRegistrationBean<HealthProbeFilter> healthProbeFilter(ObjectProvider<DatabaseMonitor> monitor,
+	FilterRegistrationBean<HealthProbeFilter> healthProbeFilter(ObjectProvider<ConnectivityProbe> probe,
 			ObjectProvider<MigrationStatus> migrations, ObjectProvider<ShutdownDrain> drain,
 			@Value("${storefront.service.version:unknown}") String version) {
 		FilterRegistrationBean<HealthProbeFilter> registration = new FilterRegistrationBean<>(
-				new HealthProbeFilter(monitor::getObject, migrations::getObject, version, () -> {
+				new HealthProbeFilter(probe::getObject, migrations::getObject, version, () -> {
 					ShutdownDrain current = drain.getIfAvailable();
 					return current != null && current.draining();
 				}));

@@ -26,7 +26,7 @@ final class HealthProbeAnswers {
 
 	private static final int UNAVAILABLE = 503;
 
-	private final DatabaseMonitor monitor;
+	private final ConnectivityProbe probe;
 
 	private final MigrationStatus migrations;
 
@@ -44,12 +44,12 @@ final class HealthProbeAnswers {
 
 	private final Answer live;
 
-	HealthProbeAnswers(DatabaseMonitor monitor, MigrationStatus migrations, String version, BooleanSupplier draining) {
-		this.monitor = monitor;
+	HealthProbeAnswers(ConnectivityProbe probe, MigrationStatus migrations, String version, BooleanSupplier draining) {
+		this.probe = probe;
 		this.migrations = migrations;
 		this.draining = draining;
-		this.service = monitor.service().name();
-		this.databaseName = monitor.settings().database();
+		this.service = probe.service().name();
+		this.databaseName = probe.settings().database();
 		this.version = version;
 		this.healthy = new Answer(OK, JSON.writeValueAsBytes(basic(ProbeResult.reachable(null))));
 		this.ready = new Answer(OK, JSON.writeValueAsBytes(ready(ProbeResult.reachable(null), true)));
@@ -57,12 +57,12 @@ final class HealthProbeAnswers {
 	}
 
 	Answer health() {
-		ProbeResult probe = this.monitor.checkConnectivity();
+		ProbeResult probe = this.probe.check();
 		return probe.reachable() ? this.healthy : new Answer(UNAVAILABLE, JSON.writeValueAsBytes(basic(probe)));
 	}
 
 	Answer ready() {
-		ProbeResult probe = this.monitor.checkConnectivity();
+		ProbeResult probe = this.probe.check();
 		boolean migrated = this.migrations.isApplied();
 		if (this.draining.getAsBoolean()) {
 			return new Answer(UNAVAILABLE, JSON.writeValueAsBytes(new Ready("draining", this.service, database(probe),

@@ -1,5 +1,7 @@
 package io.storefront.db.health;
 
+import io.storefront.db.pool.PoolSnapshot;
+
 /**
  * {@code healthy}, {@code degraded} or {@code unhealthy}, as the contract defines them: unhealthy
  * when the database cannot be reached; degraded when it answers but threads wait for a connection,

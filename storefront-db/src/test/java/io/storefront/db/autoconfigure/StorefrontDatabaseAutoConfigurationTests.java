@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -30,9 +29,11 @@ import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
-import io.storefront.db.health.DatabaseMonitor;
+import io.storefront.db.health.BackgroundProbing;
+import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.HealthController;
 import io.storefront.db.health.MigrationStatus;
+import io.storefront.db.health.OperationReports;
 import io.storefront.db.pool.DatabaseStartupException;
 import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
@@ -57,7 +58,9 @@ class StorefrontDatabaseAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ServiceIdentity.class)
 				.hasSingleBean(StorefrontSettings.class)
 				.hasSingleBean(StorefrontPool.class)
-				.hasSingleBean(DatabaseMonitor.class)
+				.hasSingleBean(ConnectivityProbe.class)
+				.hasSingleBean(OperationReports.class)
+				.hasSingleBean(BackgroundProbing.class)
 				.hasSingleBean(MigrationStatus.class)
 				.hasSingleBean(HealthController.class)
 				.hasSingleBean(FlywayMigrationStrategy.class)
@@ -71,7 +74,9 @@ class StorefrontDatabaseAutoConfigurationTests {
 		return java.util.List.of(Arguments.of(ServiceIdentity.class, OwnServiceIdentity.class, "ownServiceIdentity"),
 				Arguments.of(StorefrontSettings.class, OwnSettings.class, "ownStorefrontSettings"),
 				Arguments.of(StorefrontPool.class, OwnPool.class, "ownStorefrontPool"),
-				Arguments.of(DatabaseMonitor.class, OwnMonitor.class, "ownDatabaseMonitor"),
+				Arguments.of(ConnectivityProbe.class, OwnConnectivityProbe.class, "ownConnectivityProbe"),
+				Arguments.of(OperationReports.class, OwnOperationReports.class, "ownOperationReports"),
+				Arguments.of(BackgroundProbing.class, OwnBackgroundProbing.class, "ownBackgroundProbing"),
 				Arguments.of(DataSource.class, OwnDataSource.class, "ownDataSource"),
 				Arguments.of(MigrationStatus.class, OwnMigrationStatus.class, "ownMigrationStatus"),
 				Arguments.of(HealthController.class, OwnHealthController.class, "ownHealthController"),
@@ -222,18 +227,38 @@ class StorefrontDatabaseAutoConfigurationTests {
 		@Bean
 		StorefrontPool ownStorefrontPool(StorefrontSettings settings, DatabaseTuning tuning) {
 			return new StorefrontPool(settings.service(),
-					PoolFactory.open(settings.service(), settings.database(), tuning));
+					PoolFactory.open(settings.service(), settings.database(), tuning), settings.database().pool());
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class OwnMonitor {
+	static class OwnConnectivityProbe {
 
 		@Bean
-		DatabaseMonitor ownDatabaseMonitor(StorefrontSettings settings, DatabaseTuning tuning, StorefrontPool pool) {
-			return new DatabaseMonitor(settings.service(), settings.database(), tuning,
-					pool.dataSource(), java.time.Clock.systemUTC());
+		ConnectivityProbe ownConnectivityProbe(StorefrontSettings settings, DatabaseTuning tuning) {
+			return new ConnectivityProbe(settings.service(), settings.database(), tuning, java.time.Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnOperationReports {
+
+		@Bean
+		OperationReports ownOperationReports(StorefrontSettings settings, DatabaseTuning tuning) {
+			return new OperationReports(settings.service(), settings.database(), tuning, java.time.Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBackgroundProbing {
+
+		@Bean
+		BackgroundProbing ownBackgroundProbing(StorefrontSettings settings, DatabaseTuning tuning,
+				ConnectivityProbe probe, StorefrontPool pool) {
+			return new BackgroundProbing(settings.service(), tuning, probe, pool, java.time.Clock.systemUTC());
 		}
 
 	}
@@ -262,8 +287,9 @@ class StorefrontDatabaseAutoConfigurationTests {
 	static class OwnHealthController {
 
 		@Bean
-		HealthController ownHealthController(DatabaseMonitor monitor) {
-			return new HealthController(monitor, Optional.empty());
+		HealthController ownHealthController(StorefrontSettings settings, OperationReports operations,
+				StorefrontPool pool) {
+			return new HealthController(settings, operations, pool.metadata());
 		}
 
 	}
