@@ -35,9 +35,9 @@ import io.storefront.cli.provision.KubernetesSecrets;
 import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.StorefrontSettings;
-import io.storefront.db.health.HealthProbeFilter;
 import io.storefront.db.shutdown.ShutdownSettings;
 import io.storefront.db.testing.DefaultTuning;
+import io.storefront.web.health.HealthProbeFilter;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.convert.DurationStyle;

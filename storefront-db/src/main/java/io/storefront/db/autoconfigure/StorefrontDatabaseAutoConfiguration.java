@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,7 +26,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,8 +43,6 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.health.BackgroundProbing;
 import io.storefront.db.health.ConnectivityProbe;
-import io.storefront.db.health.HealthController;
-import io.storefront.db.health.HealthProbeFilter;
 import io.storefront.db.health.MigrationStatus;
 import io.storefront.db.health.OperationReports;
 import io.storefront.db.pool.ConnectionProperties;
@@ -64,7 +60,7 @@ import io.storefront.db.transaction.StorefrontTransactionManager;
 /**
  * Everything a Storefront service needs to own its database: settings from the contract's variables,
  * a start-up gate, the HikariCP pool behind a fail-fast guard, the health probes and their background
- * runs, the health endpoints, and
+ * runs (their HTTP side is storefront-web's), and
  * {@link ReadRetry} for reads that may run again when their connection is lost, and a transaction manager
  * that says when a commit's outcome is unknown.
  * Every bean backs off when the application defines its own.
@@ -160,30 +156,6 @@ public class StorefrontDatabaseAutoConfiguration {
 	@ConditionalOnMissingBean
 	MigrationStatus migrationStatus(ObjectProvider<Flyway> flyway) {
 		return new MigrationStatus(flyway.getIfAvailable() == null);
-	}
-
-	@Bean
-	@ConditionalOnWebApplication
-	@ConditionalOnMissingBean
-	HealthController healthController(StorefrontSettings settings, OperationReports operations, StorefrontPool pool) {
-		return new HealthController(settings, operations, pool.metadata());
-	}
-
-	/** Ahead of Spring Security's filters (order -100) and everything else: see {@link HealthProbeFilter}. */
-	@Bean
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnMissingBean(name = "healthProbeFilter")
-	FilterRegistrationBean<HealthProbeFilter> healthProbeFilter(ObjectProvider<ConnectivityProbe> probe,
-			ObjectProvider<MigrationStatus> migrations, ObjectProvider<ShutdownDrain> drain,
-			@Value("${storefront.service.version:unknown}") String version) {
-		FilterRegistrationBean<HealthProbeFilter> registration = new FilterRegistrationBean<>(
-				new HealthProbeFilter(probe::getObject, migrations::getObject, version, () -> {
-					ShutdownDrain current = drain.getIfAvailable();
-					return current != null && current.draining();
-				}));
-		registration.addUrlPatterns(HealthProbeFilter.PATHS);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
 	}
 
 	/** Stops first on SIGTERM: readiness 503 for the drain period before the web server's graceful shutdown. */

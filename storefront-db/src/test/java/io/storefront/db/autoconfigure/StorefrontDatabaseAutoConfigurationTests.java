@@ -31,7 +31,6 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.health.BackgroundProbing;
 import io.storefront.db.health.ConnectivityProbe;
-import io.storefront.db.health.HealthController;
 import io.storefront.db.health.MigrationStatus;
 import io.storefront.db.health.OperationReports;
 import io.storefront.db.pool.DatabaseStartupException;
@@ -62,7 +61,6 @@ class StorefrontDatabaseAutoConfigurationTests {
 				.hasSingleBean(OperationReports.class)
 				.hasSingleBean(BackgroundProbing.class)
 				.hasSingleBean(MigrationStatus.class)
-				.hasSingleBean(HealthController.class)
 				.hasSingleBean(FlywayMigrationStrategy.class)
 				.hasBean("storefrontPortCustomizer");
 			assertThat(context).getBean(DataSource.class).isInstanceOf(GuardedDataSource.class);
@@ -79,7 +77,6 @@ class StorefrontDatabaseAutoConfigurationTests {
 				Arguments.of(BackgroundProbing.class, OwnBackgroundProbing.class, "ownBackgroundProbing"),
 				Arguments.of(DataSource.class, OwnDataSource.class, "ownDataSource"),
 				Arguments.of(MigrationStatus.class, OwnMigrationStatus.class, "ownMigrationStatus"),
-				Arguments.of(HealthController.class, OwnHealthController.class, "ownHealthController"),
 				Arguments.of(FlywayMigrationStrategy.class, OwnMigrationStrategy.class, "ownFlywayMigrationStrategy"),
 				// The port customizer backs off by name: there are many customizers of that type.
 				Arguments.of(WebServerFactoryCustomizer.class, OwnPortCustomizer.class, "storefrontPortCustomizer"));
@@ -279,17 +276,6 @@ class StorefrontDatabaseAutoConfigurationTests {
 		@Bean
 		MigrationStatus ownMigrationStatus() {
 			return new MigrationStatus(true);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnHealthController {
-
-		@Bean
-		HealthController ownHealthController(StorefrontSettings settings, OperationReports operations,
-				StorefrontPool pool) {
-			return new HealthController(settings, operations, pool.metadata());
 		}
 
 	}

@@ -1,4 +1,4 @@
-package io.storefront.db.health;
+package io.storefront.web.health;
 
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
@@ -10,7 +10,9 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.storefront.db.health.HealthProbeAnswers.Answer;
+import io.storefront.db.health.ConnectivityProbe;
+import io.storefront.db.health.MigrationStatus;
+import io.storefront.web.health.HealthProbeAnswers.Answer;
 
 /**
  * {@code GET} and {@code HEAD} of {@code /health}, {@code /health/live} and {@code /health/ready},

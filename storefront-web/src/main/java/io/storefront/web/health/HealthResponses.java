@@ -1,4 +1,4 @@
-package io.storefront.db.health;
+package io.storefront.web.health;
 
 import java.util.Map;
 

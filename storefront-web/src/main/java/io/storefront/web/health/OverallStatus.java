@@ -1,5 +1,6 @@
-package io.storefront.db.health;
+package io.storefront.web.health;
 
+import io.storefront.db.health.OperationReport;
 import io.storefront.db.pool.PoolSnapshot;
 
 /**

@@ -1,4 +1,4 @@
-package io.storefront.db.health;
+package io.storefront.web.health;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +14,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.storefront.db.config.StorefrontSettings;
-import io.storefront.db.health.HealthResponses.DatabaseInfo;
-import io.storefront.db.health.HealthResponses.Detailed;
-import io.storefront.db.health.HealthResponses.Operations;
-import io.storefront.db.health.HealthResponses.Pool;
+import io.storefront.db.health.OperationReport;
+import io.storefront.db.health.OperationReports;
 import io.storefront.db.pool.PoolMetadata;
 import io.storefront.db.pool.PoolSnapshot;
+import io.storefront.web.health.HealthResponses.DatabaseInfo;
+import io.storefront.web.health.HealthResponses.Detailed;
+import io.storefront.web.health.HealthResponses.Operations;
+import io.storefront.web.health.HealthResponses.Pool;
 
 /**
  * {@code /health/detailed} (contract section 3). The light probes, {@code /health}, {@code /health/live}

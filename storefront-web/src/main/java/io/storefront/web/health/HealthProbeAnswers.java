@@ -1,13 +1,16 @@
-package io.storefront.db.health;
+package io.storefront.web.health;
 
 import java.util.function.BooleanSupplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.storefront.db.health.HealthResponses.Basic;
-import io.storefront.db.health.HealthResponses.Database;
-import io.storefront.db.health.HealthResponses.Live;
-import io.storefront.db.health.HealthResponses.Ready;
+import io.storefront.db.health.ConnectivityProbe;
+import io.storefront.db.health.MigrationStatus;
+import io.storefront.db.health.ProbeResult;
+import io.storefront.web.health.HealthResponses.Basic;
+import io.storefront.web.health.HealthResponses.Database;
+import io.storefront.web.health.HealthResponses.Live;
+import io.storefront.web.health.HealthResponses.Ready;
 
 /**
  * The answers of {@code /health}, {@code /health/live} and {@code /health/ready} (contract section 3)
