@@ -36,10 +36,9 @@ import org.springframework.transaction.TransactionManager;
 
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
-import io.storefront.db.config.InvalidSettingException;
-import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.LiteralVariables;
 import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.ServiceSettings;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.health.BackgroundProbing;
 import io.storefront.db.health.ConnectivityProbe;
@@ -67,27 +66,18 @@ import io.storefront.db.transaction.StorefrontTransactionManager;
  */
 @AutoConfiguration(before = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		FlywayAutoConfiguration.class })
-@EnableConfigurationProperties({ DatabaseTuning.class, ShutdownSettings.class })
+@EnableConfigurationProperties({ ServiceSettings.class, DatabaseTuning.class, ShutdownSettings.class })
 public class StorefrontDatabaseAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(StorefrontDatabaseAutoConfiguration.class);
-
-	static final String SERVICE_NAME_PROPERTY = "storefront.service.name";
 
 	/** Bound onto the pool's configuration after the contract's variables, as Spring Boot's own pool would be. */
 	static final String HIKARI_PROPERTIES = "spring.datasource.hikari";
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServiceIdentity storefrontServiceIdentity(Environment environment) {
-		String name = environment.getProperty(SERVICE_NAME_PROPERTY);
-		if (name == null) {
-			throw new InvalidSettingException(SERVICE_NAME_PROPERTY, "is not set; the service cannot tell which database it owns");
-		}
-		return KnownServices.byName(name)
-			.orElseThrow(() -> new InvalidSettingException(SERVICE_NAME_PROPERTY,
-					"names no known service (got \"" + name + "\"; expected one of "
-							+ KnownServices.ALL.stream().map(ServiceIdentity::name).toList() + ")"));
+	ServiceIdentity storefrontServiceIdentity(ServiceSettings settings) {
+		return settings.identity();
 	}
 
 	@Bean

@@ -33,8 +33,8 @@ public class GuardedDataSource extends DelegatingDataSource {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		// Registered before the outage check: either this check sees an outage the monitor has just
-		// recorded, or the monitor's release that follows its record sees this waiter.
+		// Registered before the outage check: either this check sees an outage the probe has just
+		// recorded, or the probe's release that follows its record sees this waiter.
 		ConnectionWaiters.Waiter waiter = this.waiters.enter();
 		Connection connection;
 		try {

@@ -1,7 +1,6 @@
 package io.storefront.web.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
 import io.storefront.db.autoconfigure.StorefrontDatabaseAutoConfiguration;
+import io.storefront.db.config.ServiceSettings;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.MigrationStatus;
@@ -41,9 +41,9 @@ public class StorefrontHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "healthProbeFilter")
 	FilterRegistrationBean<HealthProbeFilter> healthProbeFilter(ObjectProvider<ConnectivityProbe> probe,
 			ObjectProvider<MigrationStatus> migrations, ObjectProvider<ShutdownDrain> drain,
-			@Value("${storefront.service.version:unknown}") String version) {
+			ServiceSettings service) {
 		FilterRegistrationBean<HealthProbeFilter> registration = new FilterRegistrationBean<>(
-				new HealthProbeFilter(probe::getObject, migrations::getObject, version, () -> {
+				new HealthProbeFilter(probe::getObject, migrations::getObject, service.version(), () -> {
 					ShutdownDrain current = drain.getIfAvailable();
 					return current != null && current.draining();
 				}));
