@@ -59,10 +59,9 @@ import io.storefront.db.transaction.StorefrontTransactionManager;
 /**
  * Everything a Storefront service needs to own its database: settings from the contract's variables,
  * a start-up gate, the HikariCP pool behind a fail-fast guard, the health probes and their background
- * runs (their HTTP side is storefront-web's), and
- * {@link ReadRetry} for reads that may run again when their connection is lost, and a transaction manager
- * that says when a commit's outcome is unknown.
- * Every bean backs off when the application defines its own.
+ * run (their HTTP side is storefront-web's), {@link ReadRetry} for reads that may run again when their
+ * connection is lost, and a transaction manager that says when a commit's outcome is unknown. Every
+ * bean backs off when the application defines its own.
  */
 @AutoConfiguration(before = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		FlywayAutoConfiguration.class })
