@@ -33,11 +33,11 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.storefront.cli.provision.KubernetesSecrets;
 import io.storefront.db.config.DatabasePooler;
-import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.StorefrontSettings;
-import io.storefront.db.health.HealthProbeFilter;
 import io.storefront.db.shutdown.ShutdownSettings;
+import io.storefront.db.testing.DefaultTuning;
+import io.storefront.web.health.HealthProbeFilter;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -89,7 +89,7 @@ final class ManifestChecks {
 				}
 			}
 			Probe readiness = container.getReadinessProbe();
-			long healthTimeout = DatabaseTuning.defaults().healthTimeout().toSeconds();
+			long healthTimeout = DefaultTuning.get().healthTimeout().toSeconds();
 			if (readiness != null && orDefault(readiness.getTimeoutSeconds(), 1) <= healthTimeout) {
 				problems.add(pod.name() + ": readinessProbe timeoutSeconds " + orDefault(readiness.getTimeoutSeconds(), 1)
 						+ " does not exceed the database probe's own limit (" + healthTimeout + " s)");

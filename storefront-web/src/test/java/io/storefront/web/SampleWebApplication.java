@@ -6,10 +6,16 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,11 +28,19 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.storefront.db.autoconfigure.StorefrontDatabaseAutoConfiguration;
+import io.storefront.web.health.HealthController;
 import io.storefront.web.security.StorefrontSecurity;
 
-/** A tiny API on the web defaults, without a database, to exercise every error path. */
-@SpringBootApplication(exclude = { StorefrontDatabaseAutoConfiguration.class, DataSourceAutoConfiguration.class,
+/**
+ * A tiny API on the web defaults, without a database, to exercise every error path. It scans this
+ * module's own packages, so the health controller (which needs the database library) is left out.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration(exclude = { StorefrontDatabaseAutoConfiguration.class, DataSourceAutoConfiguration.class,
 		FlywayAutoConfiguration.class })
+@ComponentScan(excludeFilters = { @Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+		@Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+		@Filter(type = FilterType.ASSIGNABLE_TYPE, classes = HealthController.class) })
 public class SampleWebApplication {
 
 	@Bean

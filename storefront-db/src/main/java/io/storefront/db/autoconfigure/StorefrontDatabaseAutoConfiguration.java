@@ -11,12 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -25,7 +26,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,16 +36,16 @@ import org.springframework.transaction.TransactionManager;
 
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
-import io.storefront.db.config.InvalidSettingException;
-import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.LiteralVariables;
 import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.ServiceSettings;
 import io.storefront.db.config.StorefrontSettings;
-import io.storefront.db.health.DatabaseMonitor;
-import io.storefront.db.health.HealthController;
-import io.storefront.db.health.HealthProbeFilter;
+import io.storefront.db.health.BackgroundProbing;
+import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.MigrationStatus;
+import io.storefront.db.health.OperationReports;
 import io.storefront.db.pool.ConnectionProperties;
+import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.db.pool.DatabaseStartupGate;
 import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
@@ -58,31 +58,25 @@ import io.storefront.db.transaction.StorefrontTransactionManager;
 
 /**
  * Everything a Storefront service needs to own its database: settings from the contract's variables,
- * a start-up gate, the HikariCP pool behind a fail-fast guard, the monitor, the health endpoints, and
- * {@link ReadRetry} for reads that may run again when their connection is lost, and a transaction manager
- * that says when a commit's outcome is unknown.
- * Every bean backs off when the application defines its own.
+ * a start-up gate, the HikariCP pool behind a fail-fast guard, the health probes and their background
+ * run (their HTTP side is storefront-web's), {@link ReadRetry} for reads that may run again when their
+ * connection is lost, and a transaction manager that says when a commit's outcome is unknown. Every
+ * bean backs off when the application defines its own.
  */
 @AutoConfiguration(before = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		FlywayAutoConfiguration.class })
-@EnableConfigurationProperties({ DatabaseTuning.class, ShutdownSettings.class })
+@EnableConfigurationProperties({ ServiceSettings.class, DatabaseTuning.class, ShutdownSettings.class })
 public class StorefrontDatabaseAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(StorefrontDatabaseAutoConfiguration.class);
 
-	static final String SERVICE_NAME_PROPERTY = "storefront.service.name";
+	/** Bound onto the pool's configuration after the contract's variables, as Spring Boot's own pool would be. */
+	static final String HIKARI_PROPERTIES = "spring.datasource.hikari";
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServiceIdentity storefrontServiceIdentity(Environment environment) {
-		String name = environment.getProperty(SERVICE_NAME_PROPERTY);
-		if (name == null) {
-			throw new InvalidSettingException(SERVICE_NAME_PROPERTY, "is not set; the service cannot tell which database it owns");
-		}
-		return KnownServices.byName(name)
-			.orElseThrow(() -> new InvalidSettingException(SERVICE_NAME_PROPERTY,
-					"names no known service (got \"" + name + "\"; expected one of "
-							+ KnownServices.ALL.stream().map(ServiceIdentity::name).toList() + ")"));
+	ServiceIdentity storefrontServiceIdentity(ServiceSettings settings) {
+		return settings.identity();
 	}
 
 	@Bean
@@ -95,25 +89,40 @@ public class StorefrontDatabaseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StorefrontPool storefrontPool(StorefrontSettings settings, DatabaseTuning tuning) {
+	StorefrontPool storefrontPool(StorefrontSettings settings, DatabaseTuning tuning, Environment environment) {
 		new DatabaseStartupGate(settings.service(), settings.database(), tuning).awaitDatabase();
 		if (settings.migration() != settings.database()) {
 			new DatabaseStartupGate(settings.service(), settings.migration(), tuning).awaitDatabase();
 		}
-		return new StorefrontPool(settings.service(), PoolFactory.open(settings.service(), settings.database(), tuning));
+		return new StorefrontPool(settings.service(),
+				PoolFactory.open(settings.service(), settings.database(), tuning,
+						(config) -> Binder.get(environment).bind(HIKARI_PROPERTIES, Bindable.ofInstance(config))),
+				settings.database().pool());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DatabaseMonitor databaseMonitor(StorefrontSettings settings, DatabaseTuning tuning, StorefrontPool pool) {
-		return new DatabaseMonitor(settings.service(), settings.database(), tuning, pool.dataSource(),
-				Clock.systemUTC());
+	ConnectivityProbe connectivityProbe(StorefrontSettings settings, DatabaseTuning tuning) {
+		return new ConnectivityProbe(settings.service(), settings.database(), tuning, Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DataSource dataSource(StorefrontPool pool, DatabaseMonitor monitor) {
-		return new GuardedDataSource(pool.dataSource(), monitor);
+	OperationReports operationReports(StorefrontSettings settings, DatabaseTuning tuning) {
+		return new OperationReports(settings.service(), settings.database(), tuning, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BackgroundProbing backgroundProbing(StorefrontSettings settings, DatabaseTuning tuning, ConnectivityProbe probe,
+			StorefrontPool pool) {
+		return new BackgroundProbing(settings.service(), tuning, probe, pool, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DataSource dataSource(StorefrontPool pool, DatabaseAvailability availability) {
+		return new GuardedDataSource(pool, availability);
 	}
 
 	/** In place of Spring Boot's {@code JdbcTransactionManager}: the same, plus a lost commit said to be one. */
@@ -136,30 +145,6 @@ public class StorefrontDatabaseAutoConfiguration {
 	@ConditionalOnMissingBean
 	MigrationStatus migrationStatus(ObjectProvider<Flyway> flyway) {
 		return new MigrationStatus(flyway.getIfAvailable() == null);
-	}
-
-	@Bean
-	@ConditionalOnWebApplication
-	@ConditionalOnMissingBean
-	HealthController healthController(DatabaseMonitor monitor, StorefrontSettings settings) {
-		return new HealthController(monitor, settings.healthDetailsToken());
-	}
-
-	/** Ahead of Spring Security's filters (order -100) and everything else: see {@link HealthProbeFilter}. */
-	@Bean
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnMissingBean(name = "healthProbeFilter")
-	FilterRegistrationBean<HealthProbeFilter> healthProbeFilter(ObjectProvider<DatabaseMonitor> monitor,
-			ObjectProvider<MigrationStatus> migrations, ObjectProvider<ShutdownDrain> drain,
-			@Value("${storefront.service.version:unknown}") String version) {
-		FilterRegistrationBean<HealthProbeFilter> registration = new FilterRegistrationBean<>(
-				new HealthProbeFilter(monitor::getObject, migrations::getObject, version, () -> {
-					ShutdownDrain current = drain.getIfAvailable();
-					return current != null && current.draining();
-				}));
-		registration.addUrlPatterns(HealthProbeFilter.PATHS);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
 	}
 
 	/** Stops first on SIGTERM: readiness 503 for the drain period before the web server's graceful shutdown. */

@@ -2,8 +2,12 @@ package io.storefront.db.config;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Knobs beyond the contract's variables, with defaults that suit every service; set them as
@@ -18,15 +22,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param healthTimeout hard limit of one health probe
  * @param monitorInterval how often the monitor probes the database in the background
  */
+@Validated
 @ConfigurationProperties("storefront.db")
-public record DatabaseTuning(@DefaultValue("30s") Duration overflowIdleTimeout,
-		@DefaultValue("0s") Duration leakDetectionThreshold, @DefaultValue("5s") Duration connectTimeout,
-		@DefaultValue("30s") Duration socketTimeout, @DefaultValue("2s") Duration healthTimeout,
-		@DefaultValue("1s") Duration monitorInterval) {
-
-	public static DatabaseTuning defaults() {
-		return new DatabaseTuning(Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(5),
-				Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1));
-	}
+public record DatabaseTuning(@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration overflowIdleTimeout,
+		@DefaultValue("0s") @NotNull @DurationMin(seconds = 0) Duration leakDetectionThreshold,
+		@DefaultValue("5s") @NotNull @DurationMin(seconds = 1) Duration connectTimeout,
+		@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration socketTimeout,
+		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration healthTimeout,
+		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration monitorInterval) {
 
 }

@@ -6,10 +6,13 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.storefront.db.pool.PoolSnapshot;
+
 /**
- * Reports pool pressure from the monitor's periodic snapshots: threads waiting for a connection or
- * requests that timed out start an episode (logged at once, then every {@link #REPEAT} while it
- * lasts, then its end); overflow connections are logged when they open and when all are retired.
+ * Reports pool pressure from the periodic snapshots of {@link BackgroundProbing}: threads waiting for a
+ * connection or requests that timed out start an episode (logged at once, then every {@link #REPEAT}
+ * while it lasts, then its end); overflow connections are logged when they open and when all are
+ * retired.
  */
 final class PoolPressureLog {
 

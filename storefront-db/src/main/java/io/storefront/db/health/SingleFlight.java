@@ -1,9 +1,16 @@
 package io.storefront.db.health;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
+
+import io.storefront.db.pool.SqlErrors;
 
 /**
  * Runs at most one instance of a task at a time: callers that arrive while it runs share its result
@@ -44,6 +51,26 @@ final class SingleFlight<T> {
 			mine.completeExceptionally(ex);
 		}
 		return mine;
+	}
+
+	/**
+	 * {@link #join}, waiting at most {@code limit}: a task that fails, or gives no answer in time, is
+	 * answered by {@code onFailure} with the reason.
+	 */
+	T joinWithin(Supplier<T> task, Duration limit, Function<String, T> onFailure) {
+		try {
+			return join(task).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			return onFailure.apply("no answer within " + limit.toMillis() + " ms");
+		}
+		catch (ExecutionException ex) {
+			return onFailure.apply(SqlErrors.shortReason(ex.getCause()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return onFailure.apply("interrupted");
+		}
 	}
 
 }

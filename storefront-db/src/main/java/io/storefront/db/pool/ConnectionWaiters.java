@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The threads inside the pool's {@code getConnection()}, so that they can be let go when the monitor
+ * The threads inside the pool's {@code getConnection()}, so that they can be let go when the health probe
  * sees the database go away: a thread that reached the pool a moment before the outage was noticed
  * would otherwise wait the whole {@code DATABASE_POOL_TIMEOUT} for a connection that cannot be made.
  *

@@ -5,33 +5,36 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The pool as the application sees it: fails fast while the database is known to be down (a
- * breaker fed by the monitor's probes), lets callers already waiting for a connection go as soon as
- * the monitor sees the database go away (instead of after {@code DATABASE_POOL_TIMEOUT}), and reports
- * borrows, returns and pool timeouts to the monitor, which sizes the idle reserve and logs the
- * pressure.
+ * breaker fed by the health probe), lets callers already waiting for a connection go as soon as
+ * the probe sees the database go away (instead of after {@code DATABASE_POOL_TIMEOUT}), resizes the
+ * pool's idle reserve on every borrow and return, and counts pool timeouts in the pool's numbers.
  */
 public class GuardedDataSource extends DelegatingDataSource {
 
 	private final DatabaseAvailability availability;
 
+	private final IdleReserve idleReserve;
+
+	private final PoolMetadata metadata;
+
 	private final ConnectionWaiters waiters = new ConnectionWaiters();
 
-	public GuardedDataSource(DataSource pool, DatabaseAvailability availability) {
-		super(pool);
+	public GuardedDataSource(StorefrontPool pool, DatabaseAvailability availability) {
+		super(pool.dataSource());
 		this.availability = availability;
+		this.idleReserve = pool.idleReserve();
+		this.metadata = pool.metadata();
 		availability.onOutage(this.waiters::releaseAll);
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		// Registered before the outage check: either this check sees an outage the monitor has just
-		// recorded, or the monitor's release that follows its record sees this waiter.
+		// Registered before the outage check: either this check sees an outage the probe has just
+		// recorded, or the probe's release that follows its record sees this waiter.
 		ConnectionWaiters.Waiter waiter = this.waiters.enter();
 		Connection connection;
 		try {
@@ -47,7 +50,7 @@ public class GuardedDataSource extends DelegatingDataSource {
 				throw new DatabaseUnavailableException(released);
 			}
 			if (ex instanceof SQLTransientConnectionException && !(ex instanceof DatabaseUnavailableException)) {
-				this.availability.connectionTimedOut();
+				this.metadata.connectionTimedOut();
 			}
 			throw ex;
 		}
@@ -58,8 +61,8 @@ public class GuardedDataSource extends DelegatingDataSource {
 		// Let go just as the pool handed over a connection: the interrupt is cleared, the connection is
 		// good to try, and a dead one fails its first statement like any other.
 		waiter.leave();
-		this.availability.connectionBorrowed();
-		return ReturnNotifyingConnection.wrap(connection, this.availability::connectionReturned);
+		this.idleReserve.adjust();
+		return ReturnNotifyingConnection.wrap(connection, this.idleReserve::adjust);
 	}
 
 	@Override

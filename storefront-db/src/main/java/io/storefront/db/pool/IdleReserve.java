@@ -14,11 +14,11 @@ import io.storefront.db.config.PoolSettings;
  * counts idle connections instead, so with 15 of a pool of 10 in use it would open 10 more to stand
  * idle. Keeping {@code minimumIdle} at {@code size} minus the connections in use makes the pool hold
  * {@code max(size, in use)} connections; idle overflow connections are then retired after the
- * overflow idle timeout as before.
+ * overflow idle timeout.
  *
  * <p>{@link #adjust()} runs after every borrow, so a burst never opens an idle reserve, after every
- * return, so connections idle for long are never retired below the pool size, and on the monitor's
- * tick.
+ * return, so connections idle for long are never retired below the pool size, and on each tick of
+ * the background probing.
  */
 public final class IdleReserve {
 

@@ -1,6 +1,7 @@
 package io.storefront.db.pool;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -32,7 +33,18 @@ public final class PoolFactory {
 	}
 
 	public static HikariDataSource open(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning) {
+		return open(service, settings, tuning, (config) -> {
+		});
+	}
+
+	/**
+	 * {@code overrides} is applied after the contract's mapping, so it wins for what it sets (a user's
+	 * {@code spring.datasource.hikari.*}); the log line says what the pool got.
+	 */
+	public static HikariDataSource open(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning,
+			Consumer<HikariConfig> overrides) {
 		HikariConfig config = configure(service, settings, tuning);
+		overrides.accept(config);
 		LostConnectionEviction eviction = new LostConnectionEviction(service.name());
 		config.setExceptionOverride(eviction);
 		HikariDataSource pool = new HikariDataSource(config);
@@ -42,12 +54,12 @@ public final class PoolFactory {
 			.addKeyValue("pool", service.name())
 			.addKeyValue("pool_size", sizes.size())
 			.addKeyValue("max_overflow", sizes.maxOverflow())
-			.addKeyValue("maximum_pool_size", sizes.maximumSize())
-			.addKeyValue("timeout_ms", sizes.timeout().toMillis())
-			.addKeyValue("recycle_ms", sizes.recycle().toMillis())
+			.addKeyValue("maximum_pool_size", config.getMaximumPoolSize())
+			.addKeyValue("timeout_ms", config.getConnectionTimeout())
+			.addKeyValue("recycle_ms", config.getMaxLifetime())
 			.log("{} - pool opened for {}: size={} max_overflow={} maximum={} timeout={}ms recycle={}ms",
-					service.name(), settings.describe(), sizes.size(), sizes.maxOverflow(), sizes.maximumSize(),
-					sizes.timeout().toMillis(), sizes.recycle().toMillis());
+					service.name(), settings.describe(), sizes.size(), sizes.maxOverflow(), config.getMaximumPoolSize(),
+					config.getConnectionTimeout(), config.getMaxLifetime());
 		return pool;
 	}
 

@@ -1,5 +1,7 @@
 package io.storefront.db.startup;
 
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +13,9 @@ import org.springframework.core.annotation.Order;
 import io.storefront.db.cause.CauseChain;
 
 /**
- * Reports a {@link StartupFailureException} as one log line, instead of Spring Boot's multi-line
- * failure analysis or a stack trace: the operator reads what to fix and nothing else.
+ * Reports a {@link StartupFailureException}, or a setting the binder refused, as one log line, instead of
+ * Spring Boot's multi-line failure analysis or a stack trace: the operator reads what to fix and nothing
+ * else.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class StartupFailureReporter implements SpringBootExceptionReporter {
@@ -27,13 +30,13 @@ public class StartupFailureReporter implements SpringBootExceptionReporter {
 
 	@Override
 	public boolean reportException(Throwable failure) {
-		StartupFailureException startupFailure = CauseChain.find(failure, StartupFailureException.class).orElse(null);
-		if (startupFailure == null) {
+		Optional<String> reason = CauseChain.find(failure, StartupFailureException.class)
+			.map(Throwable::getMessage)
+			.or(() -> PropertyBindFailure.describe(failure));
+		if (reason.isEmpty()) {
 			return false;
 		}
-		logger.atError()
-			.addKeyValue("service", serviceName())
-			.log("{} cannot start: {}", serviceName(), startupFailure.getMessage());
+		logger.atError().addKeyValue("service", serviceName()).log("{} cannot start: {}", serviceName(), reason.get());
 		return true;
 	}
 

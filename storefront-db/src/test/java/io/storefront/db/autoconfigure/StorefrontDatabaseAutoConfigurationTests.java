@@ -1,7 +1,9 @@
 package io.storefront.db.autoconfigure;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -27,13 +29,15 @@ import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
-import io.storefront.db.health.DatabaseMonitor;
-import io.storefront.db.health.HealthController;
+import io.storefront.db.health.BackgroundProbing;
+import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.MigrationStatus;
+import io.storefront.db.health.OperationReports;
 import io.storefront.db.pool.DatabaseStartupException;
 import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
 import io.storefront.db.pool.StorefrontPool;
+import io.storefront.db.startup.StartupFailureReporter;
 import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,9 +57,10 @@ class StorefrontDatabaseAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ServiceIdentity.class)
 				.hasSingleBean(StorefrontSettings.class)
 				.hasSingleBean(StorefrontPool.class)
-				.hasSingleBean(DatabaseMonitor.class)
+				.hasSingleBean(ConnectivityProbe.class)
+				.hasSingleBean(OperationReports.class)
+				.hasSingleBean(BackgroundProbing.class)
 				.hasSingleBean(MigrationStatus.class)
-				.hasSingleBean(HealthController.class)
 				.hasSingleBean(FlywayMigrationStrategy.class)
 				.hasBean("storefrontPortCustomizer");
 			assertThat(context).getBean(DataSource.class).isInstanceOf(GuardedDataSource.class);
@@ -67,10 +72,11 @@ class StorefrontDatabaseAutoConfigurationTests {
 		return java.util.List.of(Arguments.of(ServiceIdentity.class, OwnServiceIdentity.class, "ownServiceIdentity"),
 				Arguments.of(StorefrontSettings.class, OwnSettings.class, "ownStorefrontSettings"),
 				Arguments.of(StorefrontPool.class, OwnPool.class, "ownStorefrontPool"),
-				Arguments.of(DatabaseMonitor.class, OwnMonitor.class, "ownDatabaseMonitor"),
+				Arguments.of(ConnectivityProbe.class, OwnConnectivityProbe.class, "ownConnectivityProbe"),
+				Arguments.of(OperationReports.class, OwnOperationReports.class, "ownOperationReports"),
+				Arguments.of(BackgroundProbing.class, OwnBackgroundProbing.class, "ownBackgroundProbing"),
 				Arguments.of(DataSource.class, OwnDataSource.class, "ownDataSource"),
 				Arguments.of(MigrationStatus.class, OwnMigrationStatus.class, "ownMigrationStatus"),
-				Arguments.of(HealthController.class, OwnHealthController.class, "ownHealthController"),
 				Arguments.of(FlywayMigrationStrategy.class, OwnMigrationStrategy.class, "ownFlywayMigrationStrategy"),
 				// The port customizer backs off by name: there are many customizers of that type.
 				Arguments.of(WebServerFactoryCustomizer.class, OwnPortCustomizer.class, "storefrontPortCustomizer"));
@@ -86,6 +92,42 @@ class StorefrontDatabaseAutoConfigurationTests {
 			assertThat(context.getBean(ownName).getClass().getName()).as("defined by the application")
 				.doesNotContain("StorefrontDatabaseAutoConfiguration$");
 		});
+	}
+
+	@Test
+	void springDatasourceHikariSettingsApplyToThePoolAndWinOverTheContractsMapping() {
+		this.runner
+			.withPropertyValues("DATABASE_POOL_TIMEOUT=30", "spring.datasource.hikari.connection-timeout=4000",
+					"spring.datasource.hikari.connection-init-sql=SET statement_timeout = 4321")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(StorefrontPool.class).dataSource().getConnectionTimeout()).isEqualTo(4000);
+				try (Connection connection = context.getBean(DataSource.class).getConnection();
+						Statement statement = connection.createStatement();
+						ResultSet row = statement.executeQuery("SHOW statement_timeout")) {
+					row.next();
+					assertThat(row.getString(1)).isEqualTo("4321ms");
+				}
+			});
+	}
+
+	@Test
+	void withoutSpringDatasourceHikariSettingsTheContractsMappingStands() {
+		this.runner.withPropertyValues("DATABASE_POOL_TIMEOUT=7")
+			.run((context) -> assertThat(context.getBean(StorefrontPool.class).dataSource().getConnectionTimeout())
+				.isEqualTo(7000));
+	}
+
+	@Test
+	void aBadSpringDatasourceHikariValueIsReportedInOneLineNamingTheProperty(CapturedOutput output) {
+		this.runner.withPropertyValues("spring.datasource.hikari.maximum-pool-size=many").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
+		});
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start")))
+			.singleElement()
+			.asString()
+			.contains("invalid configuration: spring.datasource.hikari.maximum-pool-size cannot be read as int");
 	}
 
 	@Test
@@ -180,20 +222,40 @@ class StorefrontDatabaseAutoConfigurationTests {
 	static class OwnPool {
 
 		@Bean
-		StorefrontPool ownStorefrontPool(StorefrontSettings settings) {
+		StorefrontPool ownStorefrontPool(StorefrontSettings settings, DatabaseTuning tuning) {
 			return new StorefrontPool(settings.service(),
-					PoolFactory.open(settings.service(), settings.database(), DatabaseTuning.defaults()));
+					PoolFactory.open(settings.service(), settings.database(), tuning), settings.database().pool());
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class OwnMonitor {
+	static class OwnConnectivityProbe {
 
 		@Bean
-		DatabaseMonitor ownDatabaseMonitor(StorefrontSettings settings, StorefrontPool pool) {
-			return new DatabaseMonitor(settings.service(), settings.database(), DatabaseTuning.defaults(),
-					pool.dataSource(), java.time.Clock.systemUTC());
+		ConnectivityProbe ownConnectivityProbe(StorefrontSettings settings, DatabaseTuning tuning) {
+			return new ConnectivityProbe(settings.service(), settings.database(), tuning, java.time.Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnOperationReports {
+
+		@Bean
+		OperationReports ownOperationReports(StorefrontSettings settings, DatabaseTuning tuning) {
+			return new OperationReports(settings.service(), settings.database(), tuning, java.time.Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBackgroundProbing {
+
+		@Bean
+		BackgroundProbing ownBackgroundProbing(StorefrontSettings settings, DatabaseTuning tuning,
+				ConnectivityProbe probe, StorefrontPool pool) {
+			return new BackgroundProbing(settings.service(), tuning, probe, pool, java.time.Clock.systemUTC());
 		}
 
 	}
@@ -214,16 +276,6 @@ class StorefrontDatabaseAutoConfigurationTests {
 		@Bean
 		MigrationStatus ownMigrationStatus() {
 			return new MigrationStatus(true);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnHealthController {
-
-		@Bean
-		HealthController ownHealthController(DatabaseMonitor monitor) {
-			return new HealthController(monitor, Optional.empty());
 		}
 
 	}

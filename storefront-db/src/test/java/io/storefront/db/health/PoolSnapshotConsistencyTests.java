@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.storefront.db.pool.PoolSnapshot;
+import io.storefront.db.pool.StorefrontPool;
 import io.storefront.sample.RunningSampleService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +42,7 @@ class PoolSnapshotConsistencyTests extends RunningSampleService {
 	private DataSource dataSource;
 
 	@Autowired
-	private DatabaseMonitor monitor;
+	private StorefrontPool pool;
 
 	@Test
 	void snapshotsTakenWhileThePoolChurnsAreConsistentAndWithinTheMaximum() throws Exception {
@@ -67,7 +69,7 @@ class PoolSnapshotConsistencyTests extends RunningSampleService {
 		long deadline = System.nanoTime() + AT_MOST.toNanos();
 		try {
 			while (taken < SNAPSHOTS && System.nanoTime() < deadline) {
-				PoolSnapshot pool = this.monitor.poolSnapshot();
+				PoolSnapshot pool = this.pool.metadata().snapshot();
 				taken++;
 				maxTotal = Math.max(maxTotal, pool.total());
 				boolean consistent = pool.checkedIn() >= 0 && pool.checkedOut() >= 0
@@ -88,14 +90,14 @@ class PoolSnapshotConsistencyTests extends RunningSampleService {
 		System.out.printf("%d snapshots, %d borrows, highest total %d%n", taken, borrows.get(), maxTotal);
 		assertThat(borrows.get()).as("the pool churned").isGreaterThan(1000);
 		assertThat(inconsistent).as("inconsistent snapshots of %d", taken).isEmpty();
-		assertThat(maxTotal).as("the pool was at its maximum").isEqualTo(this.monitor.poolSnapshot().maximumPoolSize());
+		assertThat(maxTotal).as("the pool was at its maximum").isEqualTo(this.pool.metadata().snapshot().maximumPoolSize());
 	}
 
 	/** Overflow connections stay open for the overflow idle timeout (30 s), so the churn runs at the maximum. */
 	private void openEveryConnection() throws SQLException {
 		List<Connection> held = new ArrayList<>();
 		try {
-			for (int i = 0; i < this.monitor.poolSnapshot().maximumPoolSize(); i++) {
+			for (int i = 0; i < this.pool.metadata().snapshot().maximumPoolSize(); i++) {
 				held.add(this.dataSource.getConnection());
 			}
 		}

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.StorefrontSettings;
+import io.storefront.db.testing.DefaultTuning;
 import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +52,7 @@ class DatabaseStartupGateTests {
 		// At most one more connect attempt (each bounded by the 5 s connect timeout) past the deadline.
 		assertThat(elapsed).as("the whole DATABASE_STARTUP_TIMEOUT is used, and not much more")
 			.isGreaterThanOrEqualTo(Duration.ofMillis(1500))
-			.isLessThan(Duration.ofMillis(1500).plus(DatabaseTuning.defaults().connectTimeout()).plusSeconds(5));
+			.isLessThan(Duration.ofMillis(1500).plus(DefaultTuning.get().connectTimeout()).plusSeconds(5));
 		assertThat(failure.getMessage()).contains("auth_svc@127.0.0.1:" + closedPort + "/auth_db")
 			.contains("not reachable")
 			.contains("DATABASE_STARTUP_TIMEOUT=1.5 s");
@@ -150,7 +150,7 @@ class DatabaseStartupGateTests {
 		Map<String, String> withDefaults = new HashMap<>(Map.of("DATABASE_STARTUP_TIMEOUT", "10"));
 		withDefaults.putAll(variables);
 		StorefrontSettings settings = StorefrontSettings.read(KnownServices.AUTH, withDefaults::get);
-		return new DatabaseStartupGate(settings.service(), settings.database(), DatabaseTuning.defaults());
+		return new DatabaseStartupGate(settings.service(), settings.database(), DefaultTuning.get());
 	}
 
 	private static int closedPort() throws IOException {

@@ -52,6 +52,15 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void aBadLibrarySettingStopsStartUpWithOneLineNamingTheProperty() {
+		Outcome outcome = SampleServiceProcess.run(Map.of("STOREFRONT_DB_MONITOR_INTERVAL", "0s"), this.workingDirectory,
+				LIMIT);
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		assertOneClearErrorLine(outcome, "invalid configuration: storefront.db.monitor-interval must be longer");
+	}
+
+	@Test
 	void anotherServicesDatabaseIsRefused() {
 		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_NAME", "product_db"), this.workingDirectory, LIMIT);
 

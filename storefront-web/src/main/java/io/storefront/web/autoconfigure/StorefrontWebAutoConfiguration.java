@@ -1,18 +1,16 @@
 package io.storefront.web.autoconfigure;
 
-import java.time.Duration;
-
 import io.swagger.v3.core.jackson.ModelResolver;
 import jakarta.servlet.DispatcherType;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.apache.catalina.core.StandardHost;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -26,9 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.util.unit.DataSize;
 
-import io.storefront.db.config.InvalidSettingException;
 import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.limit.RequestBodyDeadlineFilter;
 import io.storefront.web.limit.RequestBodyLimitFilter;
@@ -48,6 +44,7 @@ import io.storefront.web.tomcat.ProblemErrorReportValve;
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(StorefrontWebSettings.class)
 public class StorefrontWebAutoConfiguration {
 
 	@Bean
@@ -68,10 +65,9 @@ public class StorefrontWebAutoConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
-			@Value("${storefront.web.max-request-body:1MB}") DataSize limit) {
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(StorefrontWebSettings settings) {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyLimitFilter(limit.toBytes()));
+				new RequestBodyLimitFilter(settings.maxRequestBody().toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}
@@ -82,15 +78,9 @@ public class StorefrontWebAutoConfiguration {
 	 * complete. Also on the asynchronous dispatch it makes once the body has arrived.
 	 */
 	@Bean
-	FilterRegistrationBean<RequestBodyDeadlineFilter> requestBodyDeadlineFilter(
-			@Value("${storefront.web.request-body-timeout:10s}") Duration deadline,
-			@Value("${storefront.web.max-request-body:1MB}") DataSize limit) {
-		if (deadline.isZero() || deadline.isNegative()) {
-			throw new InvalidSettingException("storefront.web.request-body-timeout",
-					"must be a positive duration such as 10s");
-		}
+	FilterRegistrationBean<RequestBodyDeadlineFilter> requestBodyDeadlineFilter(StorefrontWebSettings settings) {
 		FilterRegistrationBean<RequestBodyDeadlineFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyDeadlineFilter(deadline, limit.toBytes()));
+				new RequestBodyDeadlineFilter(settings.requestBodyTimeout(), settings.maxRequestBody().toBytes()));
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
@@ -112,8 +102,8 @@ public class StorefrontWebAutoConfiguration {
 		 */
 		@Bean
 		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> boundedRequestExecutor(
-				@Value("${storefront.web.max-concurrent-requests:256}") int limit) {
-			BoundedRequestExecutor executor = new BoundedRequestExecutor(limit);
+				StorefrontWebSettings settings) {
+			BoundedRequestExecutor executor = new BoundedRequestExecutor(settings.maxConcurrentRequests());
 			return new OrderedCustomizer(Ordered.LOWEST_PRECEDENCE,
 					(factory) -> factory.addProtocolHandlerCustomizers((handler) -> handler.setExecutor(executor)));
 		}

@@ -1,4 +1,4 @@
-package io.storefront.db.health;
+package io.storefront.web.health;
 
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
@@ -10,7 +10,9 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.storefront.db.health.HealthProbeAnswers.Answer;
+import io.storefront.db.health.ConnectivityProbe;
+import io.storefront.db.health.MigrationStatus;
+import io.storefront.web.health.HealthProbeAnswers.Answer;
 
 /**
  * {@code GET} and {@code HEAD} of {@code /health}, {@code /health/live} and {@code /health/ready},
@@ -18,7 +20,7 @@ import io.storefront.db.health.HealthProbeAnswers.Answer;
  * second, and nothing that security, request metrics or Spring MVC would add applies to them. Other
  * methods on these paths go on to Spring MVC.
  *
- * <p>The monitor behind the answers is looked up on the first request, not when the web server
+ * <p>The probe behind the answers is looked up on the first request, not when the web server
  * registers its filters: a database that cannot be reached at start-up must fail the start-up as a
  * bean of the application, not as a filter of Tomcat's.
  */
@@ -27,7 +29,7 @@ public final class HealthProbeFilter extends HttpFilter {
 	/** The paths this filter answers; registered as its exact URL patterns. */
 	public static final String[] PATHS = { "/health", "/health/live", "/health/ready" };
 
-	private final Supplier<DatabaseMonitor> monitor;
+	private final Supplier<ConnectivityProbe> probe;
 
 	private final Supplier<MigrationStatus> migrations;
 
@@ -38,9 +40,9 @@ public final class HealthProbeFilter extends HttpFilter {
 	private volatile HealthProbeAnswers answers;
 
 	/** {@code draining} says whether the service is stopping, when {@code /health/ready} answers 503. */
-	public HealthProbeFilter(Supplier<DatabaseMonitor> monitor, Supplier<MigrationStatus> migrations, String version,
+	public HealthProbeFilter(Supplier<ConnectivityProbe> probe, Supplier<MigrationStatus> migrations, String version,
 			BooleanSupplier draining) {
-		this.monitor = monitor;
+		this.probe = probe;
 		this.migrations = migrations;
 		this.version = version;
 		this.draining = draining;
@@ -67,7 +69,7 @@ public final class HealthProbeFilter extends HttpFilter {
 		HealthProbeAnswers current = this.answers;
 		if (current == null) {
 			// Two first requests may both build them: the same answers, and cheap.
-			current = new HealthProbeAnswers(this.monitor.get(), this.migrations.get(), this.version, this.draining);
+			current = new HealthProbeAnswers(this.probe.get(), this.migrations.get(), this.version, this.draining);
 			this.answers = current;
 		}
 		return current;

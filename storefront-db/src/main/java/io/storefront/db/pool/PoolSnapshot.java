@@ -1,4 +1,4 @@
-package io.storefront.db.health;
+package io.storefront.db.pool;
 
 /**
  * The pool's numbers at one instant, in the contract's terms: {@code checkedOut} in use,

@@ -1,9 +1,11 @@
-package io.storefront.db.health;
+package io.storefront.web.health;
 
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.storefront.db.pool.PoolSnapshot;
 
 /** The JSON bodies of contract section 3, field for field. */
 final class HealthResponses {

@@ -1,4 +1,7 @@
-package io.storefront.db.health;
+package io.storefront.web.health;
+
+import io.storefront.db.health.OperationReport;
+import io.storefront.db.pool.PoolSnapshot;
 
 /**
  * {@code healthy}, {@code degraded} or {@code unhealthy}, as the contract defines them: unhealthy

@@ -1,4 +1,4 @@
-package io.storefront.db.health;
+package io.storefront.web.health;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +13,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.storefront.db.health.HealthResponses.DatabaseInfo;
-import io.storefront.db.health.HealthResponses.Detailed;
-import io.storefront.db.health.HealthResponses.Operations;
-import io.storefront.db.health.HealthResponses.Pool;
+import io.storefront.db.config.StorefrontSettings;
+import io.storefront.db.health.OperationReport;
+import io.storefront.db.health.OperationReports;
+import io.storefront.db.pool.PoolMetadata;
+import io.storefront.db.pool.PoolSnapshot;
+import io.storefront.web.health.HealthResponses.DatabaseInfo;
+import io.storefront.web.health.HealthResponses.Detailed;
+import io.storefront.web.health.HealthResponses.Operations;
+import io.storefront.web.health.HealthResponses.Pool;
 
 /**
  * {@code /health/detailed} (contract section 3). The light probes, {@code /health}, {@code /health/live}
@@ -25,13 +30,19 @@ import io.storefront.db.health.HealthResponses.Pool;
 @RestController
 public class HealthController {
 
-	private final DatabaseMonitor monitor;
+	private final StorefrontSettings settings;
+
+	private final OperationReports operations;
+
+	private final PoolMetadata pool;
 
 	private final Optional<byte[]> detailsToken;
 
-	public HealthController(DatabaseMonitor monitor, Optional<String> detailsToken) {
-		this.monitor = monitor;
-		this.detailsToken = detailsToken.map((token) -> token.getBytes(StandardCharsets.UTF_8));
+	public HealthController(StorefrontSettings settings, OperationReports operations, PoolMetadata pool) {
+		this.settings = settings;
+		this.operations = operations;
+		this.pool = pool;
+		this.detailsToken = settings.healthDetailsToken().map((token) -> token.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@GetMapping("/health/detailed")
@@ -46,8 +57,8 @@ public class HealthController {
 				.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
 				.body(problem);
 		}
-		PoolSnapshot pool = this.monitor.poolSnapshot();
-		OperationReport operations = this.monitor.operationReport();
+		PoolSnapshot pool = this.pool.snapshot();
+		OperationReport operations = this.operations.current();
 		OverallStatus overall = OverallStatus.of(operations, pool);
 		OperationReport.ServerInfo server = operations.server();
 		Detailed body = new Detailed(java.math.BigDecimal.valueOf(operations.at().toEpochMilli(), 3), serviceName(), databaseName(),
@@ -56,7 +67,7 @@ public class HealthController {
 						operations.transactionTest()),
 				new DatabaseInfo(server.version(), server.databaseName(), server.activeConnections(),
 						server.serviceConnections(), server.serverConnections(), server.maxConnections(),
-						server.reservedConnections(), this.monitor.settings().pooler().value()),
+						server.reservedConnections(), this.settings.database().pooler().value()),
 				operations.errors());
 		HttpStatus status = (overall == OverallStatus.UNHEALTHY) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
 		return ResponseEntity.status(status).body(body);
@@ -74,11 +85,11 @@ public class HealthController {
 	}
 
 	private String serviceName() {
-		return this.monitor.service().name();
+		return this.settings.service().name();
 	}
 
 	private String databaseName() {
-		return this.monitor.settings().database();
+		return this.settings.database().database();
 	}
 
 }

@@ -1,13 +1,16 @@
-package io.storefront.db.health;
+package io.storefront.web.health;
 
 import java.util.function.BooleanSupplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.storefront.db.health.HealthResponses.Basic;
-import io.storefront.db.health.HealthResponses.Database;
-import io.storefront.db.health.HealthResponses.Live;
-import io.storefront.db.health.HealthResponses.Ready;
+import io.storefront.db.health.ConnectivityProbe;
+import io.storefront.db.health.MigrationStatus;
+import io.storefront.db.health.ProbeResult;
+import io.storefront.web.health.HealthResponses.Basic;
+import io.storefront.web.health.HealthResponses.Database;
+import io.storefront.web.health.HealthResponses.Live;
+import io.storefront.web.health.HealthResponses.Ready;
 
 /**
  * The answers of {@code /health}, {@code /health/live} and {@code /health/ready} (contract section 3)
@@ -26,7 +29,7 @@ final class HealthProbeAnswers {
 
 	private static final int UNAVAILABLE = 503;
 
-	private final DatabaseMonitor monitor;
+	private final ConnectivityProbe probe;
 
 	private final MigrationStatus migrations;
 
@@ -44,12 +47,12 @@ final class HealthProbeAnswers {
 
 	private final Answer live;
 
-	HealthProbeAnswers(DatabaseMonitor monitor, MigrationStatus migrations, String version, BooleanSupplier draining) {
-		this.monitor = monitor;
+	HealthProbeAnswers(ConnectivityProbe probe, MigrationStatus migrations, String version, BooleanSupplier draining) {
+		this.probe = probe;
 		this.migrations = migrations;
 		this.draining = draining;
-		this.service = monitor.service().name();
-		this.databaseName = monitor.settings().database();
+		this.service = probe.service().name();
+		this.databaseName = probe.settings().database();
 		this.version = version;
 		this.healthy = new Answer(OK, JSON.writeValueAsBytes(basic(ProbeResult.reachable(null))));
 		this.ready = new Answer(OK, JSON.writeValueAsBytes(ready(ProbeResult.reachable(null), true)));
@@ -57,12 +60,12 @@ final class HealthProbeAnswers {
 	}
 
 	Answer health() {
-		ProbeResult probe = this.monitor.checkConnectivity();
+		ProbeResult probe = this.probe.check();
 		return probe.reachable() ? this.healthy : new Answer(UNAVAILABLE, JSON.writeValueAsBytes(basic(probe)));
 	}
 
 	Answer ready() {
-		ProbeResult probe = this.monitor.checkConnectivity();
+		ProbeResult probe = this.probe.check();
 		boolean migrated = this.migrations.isApplied();
 		if (this.draining.getAsBoolean()) {
 			return new Answer(UNAVAILABLE, JSON.writeValueAsBytes(new Ready("draining", this.service, database(probe),

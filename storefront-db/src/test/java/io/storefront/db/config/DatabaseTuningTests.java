@@ -1,0 +1,66 @@
+package io.storefront.db.config;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import io.storefront.db.startup.StartupFailureReporter;
+import io.storefront.db.testing.DefaultTuning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class DatabaseTuningTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(Settings.class);
+
+	@Test
+	void anEmptySourceBindsTheDefaults() {
+		assertThat(DefaultTuning.get()).isEqualTo(new DatabaseTuning(Duration.ofSeconds(30), Duration.ZERO,
+				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1)));
+		this.runner.run((context) -> assertThat(context.getBean(DatabaseTuning.class)).isEqualTo(DefaultTuning.get()));
+	}
+
+	@Test
+	void anOutOfRangeValueIsReportedInOneLineNamingTheProperty(CapturedOutput output) {
+		this.runner.withPropertyValues("storefront.db.monitor-interval=0s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
+		});
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start")))
+			.singleElement()
+			.asString()
+			.contains("service cannot start: invalid configuration: storefront.db.monitor-interval must be longer than or equal to 1 milli");
+	}
+
+	@Test
+	void anUnreadableValueIsReportedInOneLineNamingThePropertyNotTheValue(CapturedOutput output) {
+		this.runner.withPropertyValues("storefront.db.health-timeout=s3cret-soon").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
+		});
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start")))
+			.singleElement()
+			.asString()
+			.contains("invalid configuration: storefront.db.health-timeout cannot be read as Duration");
+		assertThat(output.getOut()).doesNotContain("s3cret-soon");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(DatabaseTuning.class)
+	static class Settings {
+
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.storefront.web.autoconfigure;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits of every service's HTTP edge ({@code storefront.web.*}, {@code STOREFRONT_WEB_*}).
+ *
+ * @param maxRequestBody request bodies over this size are refused with 413
+ * @param requestBodyTimeout a request's body is received before the request takes one of the
+ * {@code maxConcurrentRequests} turns, and must be complete within this time, else 408 and the connection
+ * is closed: clients that send their body a byte at a time cannot hold every turn
+ * @param maxConcurrentRequests requests processed at once (each on its own virtual thread); more wait their
+ * turn in arrival order, none is refused. Bounds the heap Tomcat's per-request buffers take under a flood
+ * of connections
+ */
+@Validated
+@ConfigurationProperties("storefront.web")
+public record StorefrontWebSettings(@DefaultValue("1MB") @NotNull DataSize maxRequestBody,
+		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration requestBodyTimeout,
+		@DefaultValue("256") @Min(1) int maxConcurrentRequests) {
+
+}

@@ -1,0 +1,61 @@
+package io.storefront.web.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+import io.storefront.db.startup.StartupFailureReporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class StorefrontWebSettingsTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(Settings.class);
+
+	@Test
+	void theDefaultsComeFromTheRecord() {
+		this.runner.run((context) -> assertThat(context.getBean(StorefrontWebSettings.class))
+			.isEqualTo(new StorefrontWebSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10), 256)));
+	}
+
+	@Test
+	void aRequestBodyTimeoutOfZeroStopsTheStartWithOneLineNamingTheProperty(CapturedOutput output) {
+		this.runner.withPropertyValues("storefront.web.request-body-timeout=0s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
+		});
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start")))
+			.singleElement()
+			.asString()
+			.contains("invalid configuration: storefront.web.request-body-timeout must be longer than");
+	}
+
+	@Test
+	void noConcurrentRequestsAtAllStopsTheStartNamingTheProperty(CapturedOutput output) {
+		this.runner.withPropertyValues("storefront.web.max-concurrent-requests=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
+		});
+		assertThat(output.getOut()).contains("invalid configuration: storefront.web.max-concurrent-requests must be");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(StorefrontWebSettings.class)
+	static class Settings {
+
+	}
+
+}
