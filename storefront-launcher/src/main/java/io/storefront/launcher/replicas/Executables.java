@@ -1,0 +1,48 @@
+package io.storefront.launcher.replicas;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.storefront.launcher.LauncherException;
+
+/** Finds the programs {@code up --replicas} runs beside the services: Debian puts them in {@code /usr/sbin}. */
+final class Executables {
+
+	private Executables() {
+	}
+
+	/**
+	 * @param program the executable's name
+	 * @param debianPackage the package that installs it
+	 * @param path the {@code PATH} to look in after the usual folders
+	 * @throws LauncherException naming the package when it is not installed
+	 */
+	static Path require(String program, String debianPackage, String path) {
+		return find(program, path).orElseThrow(() -> new LauncherException("--replicas above 1 needs " + program
+				+ ", which is not installed (looked in " + String.join(", ", folders(path)) + "); install Debian's package: "
+				+ "apt-get install " + debianPackage));
+	}
+
+	static Optional<Path> find(String program, String path) {
+		return folders(path).stream()
+			.map((folder) -> Path.of(folder, program))
+			.filter(Files::isExecutable)
+			.findFirst();
+	}
+
+	private static List<String> folders(String path) {
+		List<String> folders = new ArrayList<>(List.of("/usr/sbin", "/usr/bin"));
+		if (path != null) {
+			for (String folder : path.split(":")) {
+				if (!folder.isBlank() && !folders.contains(folder)) {
+					folders.add(folder);
+				}
+			}
+		}
+		return folders;
+	}
+
+}
