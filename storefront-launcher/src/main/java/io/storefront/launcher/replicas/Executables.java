@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.storefront.launcher.LauncherException;
 
@@ -17,23 +16,21 @@ final class Executables {
 	/**
 	 * @param program the executable's name
 	 * @param debianPackage the package that installs it
-	 * @param path the {@code PATH} to look in after the usual folders
+	 * @param folders where to look, in order
 	 * @throws LauncherException naming the package when it is not installed
 	 */
-	static Path require(String program, String debianPackage, String path) {
-		return find(program, path).orElseThrow(() -> new LauncherException("--replicas above 1 needs " + program
-				+ ", which is not installed (looked in " + String.join(", ", folders(path)) + "); install Debian's package: "
-				+ "apt-get install " + debianPackage));
-	}
-
-	static Optional<Path> find(String program, String path) {
-		return folders(path).stream()
+	static Path require(String program, String debianPackage, List<String> folders) {
+		return folders.stream()
 			.map((folder) -> Path.of(folder, program))
 			.filter(Files::isExecutable)
-			.findFirst();
+			.findFirst()
+			.orElseThrow(() -> new LauncherException("--replicas above 1 needs " + program + ", which is not installed"
+					+ " (looked in " + String.join(", ", folders) + "); install Debian's package: apt-get install "
+					+ debianPackage));
 	}
 
-	private static List<String> folders(String path) {
+	/** {@code /usr/sbin} and {@code /usr/bin} (where a user's {@code PATH} may not lead), then {@code path}. */
+	static List<String> searchPath(String path) {
 		List<String> folders = new ArrayList<>(List.of("/usr/sbin", "/usr/bin"));
 		if (path != null) {
 			for (String folder : path.split(":")) {

@@ -51,9 +51,9 @@ public final class ReplicatedUp {
 		this.out = out;
 		this.stop = stop;
 		this.inheritedEnvironment = inheritedEnvironment;
-		String path = inheritedEnvironment.get("PATH");
-		this.haproxyExecutable = Executables.require(Haproxy.PROGRAM, "haproxy", path);
-		this.pgbouncerExecutable = Executables.require(PgBouncer.PROGRAM, "pgbouncer", path);
+		List<String> folders = Executables.searchPath(inheritedEnvironment.get("PATH"));
+		this.haproxyExecutable = Executables.require(Haproxy.PROGRAM, "haproxy", folders);
+		this.pgbouncerExecutable = Executables.require(PgBouncer.PROGRAM, "pgbouncer", folders);
 	}
 
 	/** The ports it needs besides the services' own, and what each is for. */
