@@ -312,8 +312,8 @@ class ReplicasEndToEndIT {
 		assertThat(load.answered()).as("requests answered during the restart").isGreaterThan(50);
 		assertThat(this.up.outputContains("product-service#1 exited with code 143; starting it again")).isTrue();
 		assertThat(Files.readString(this.state.resolve("logs/haproxy.log")))
-			.as("HAProxy took the draining replica out of rotation")
-			.contains("product-service/product-service-1 is DOWN")
+			.as("HAProxy took the replica out of rotation on its draining readiness, before it stopped listening")
+			.contains("product-service/product-service-1 is DOWN, reason: Layer7 wrong status, code: 503")
 			.contains("product-service/product-service-1 is UP");
 	}
 
