@@ -1,7 +1,9 @@
 package io.storefront.cli.provision;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.storefront.cli.ExitStatus;
@@ -9,12 +11,20 @@ import io.storefront.cli.Options;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
+import io.storefront.cli.pgbouncer.PgBouncerConfig;
+import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
+import io.storefront.cli.pgbouncer.PgBouncerProvisioning.PgBouncerFiles;
+import io.storefront.cli.pgbouncer.PgBouncerSizing;
+import io.storefront.db.config.PoolSettings;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.provision.AdminConnection;
 
 /**
  * {@code db provision --admin-url URL [--out DIR] [--format env|kubernetes] [--service-host HOST[:PORT]]
- * [--migration-host HOST[:PORT]] [--rotate] [--revoke-public-connect]}.
+ * [--migration-host HOST[:PORT]] [--rotate] [--revoke-public-connect] [--pgbouncer DIR [--pgbouncer-port PORT]
+ * [--replicas N]]}.
  */
 public final class ProvisionCommand {
 
@@ -22,6 +32,7 @@ public final class ProvisionCommand {
 			usage: storefront db provision --admin-url URL [--out DIR] [--format env|kubernetes]
 			                               [--service-host HOST[:PORT]] [--migration-host HOST[:PORT]]
 			                               [--rotate] [--revoke-public-connect]
+			                               [--pgbouncer DIR [--pgbouncer-port PORT] [--replicas N]]
 			  Creates auth_db, product_db and cart_db with one least-privilege role each (idempotent)
 			  and writes auth.env, product.env and cart.env (mode 600) holding each DATABASE_URL.
 			  --admin-url URL          a superuser login, e.g. postgresql://postgres@127.0.0.1:5432/postgres
@@ -36,7 +47,13 @@ public final class ProvisionCommand {
 			  --rotate                 give every role a new password (default: keep those in the files)
 			  --revoke-public-connect  also revoke CONNECT on postgres and template1 from PUBLIC, so the
 			                           service roles cannot open them; other non-superuser roles of the
-			                           server then need CONNECT granted by name (default: leave them)""";
+			                           server then need CONNECT granted by name (default: leave them)
+			  --pgbouncer DIR          also write a PgBouncer (transaction mode) for the three databases
+			                           in DIR: pgbouncer.ini, userlist.txt (the roles' SCRAM verifiers) and
+			                           pgbouncer-admin.pgpass, mode 600; the env files then connect through
+			                           it (DATABASE_POOLER=pgbouncer) and migrate straight to the server
+			  --pgbouncer-port PORT    PgBouncer's port on 127.0.0.1 (default 6432)
+			  --replicas N             instances of each service PgBouncer's limits must allow (default 1)""";
 
 	private final Terminal terminal;
 
@@ -45,8 +62,8 @@ public final class ProvisionCommand {
 	}
 
 	public int run(List<String> arguments) {
-		Options options = Options.parse(arguments, Set.of("--rotate", "--revoke-public-connect"),
-				Set.of("--admin-url", "--out", "--format", "--service-host", "--migration-host"));
+		Options options = Options.parse(arguments, Set.of("--rotate", "--revoke-public-connect"), Set.of("--admin-url",
+				"--out", "--format", "--service-host", "--migration-host", "--pgbouncer", "--pgbouncer-port", "--replicas"));
 		String adminUrl = options.value("--admin-url")
 			.orElseThrow(() -> new UsageException("--admin-url is required"));
 		AdminConnection admin;
@@ -68,7 +85,23 @@ public final class ProvisionCommand {
 		ServiceHost migrationHost = options.value("--migration-host")
 			.map((host) -> ServiceHost.parse("--migration-host", host))
 			.orElse(null);
-		if (migrationHost != null && !(output instanceof KubernetesSecrets)) {
+		Path pgbouncer = options.value("--pgbouncer").map((dir) -> Path.of(dir).toAbsolutePath().normalize()).orElse(null);
+		if (pgbouncer == null) {
+			for (String needsPgBouncer : List.of("--pgbouncer-port", "--replicas")) {
+				if (options.value(needsPgBouncer).isPresent()) {
+					throw new UsageException(needsPgBouncer + " needs --pgbouncer DIR");
+				}
+			}
+		}
+		else if (output instanceof KubernetesSecrets) {
+			throw new UsageException("--pgbouncer writes env files; on Kubernetes the prod overlay's Poolers take its place");
+		}
+		int pgbouncerPort = options.number("--pgbouncer-port", PgBouncerProvisioning.DEFAULT_PORT, 1);
+		if (pgbouncerPort > 65535) {
+			throw new UsageException("--pgbouncer-port must be a port from 1 to 65535 (got " + pgbouncerPort + ")");
+		}
+		int replicas = options.number("--replicas", 1, 1);
+		if (migrationHost != null && !(output instanceof KubernetesSecrets) && pgbouncer == null) {
 			// an env file keeps keys it is not given: a migration URL left there would keep an old password
 			throw new UsageException("--migration-host needs --format kubernetes");
 		}
@@ -76,7 +109,8 @@ public final class ProvisionCommand {
 		this.terminal.out().println("Provisioning PostgreSQL at " + admin.server() + " as "
 				+ ((admin.url().user() != null) ? admin.url().user() : "the default user") + (rotate ? " (rotating passwords)" : ""));
 		Provisioning provisioning = new Provisioning(admin);
-		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect, output, serviceHost, migrationHost);
+		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect, output, serviceHost,
+				migrationHost, (pgbouncer != null) ? pgbouncerPort : null);
 		for (ProvisionedService result : results) {
 			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());
 		}
@@ -92,7 +126,32 @@ public final class ProvisionCommand {
 		}
 		this.terminal.out().println(output.describe() + " (mode 600): "
 				+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
+		if (pgbouncer != null) {
+			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, results, output, rotate);
+		}
 		return ExitStatus.OK;
+	}
+
+	private void writePgBouncer(AdminConnection admin, Path folder, int port, int replicas,
+			List<ProvisionedService> results, ProvisionOutput output, boolean rotate) {
+		Map<ServiceIdentity, PoolSettings> pools = new LinkedHashMap<>();
+		Map<ServiceIdentity, String> roles = new LinkedHashMap<>();
+		for (ProvisionedService result : results) {
+			Map<String, String> variables = output.read(result.envFile());
+			pools.put(result.service(), StorefrontSettings.read(result.service(), variables::get).database().pool());
+			roles.put(result.service(), result.role());
+		}
+		PgBouncerFiles files = PgBouncerProvisioning.write(admin, folder, port, replicas, pools, roles, rotate);
+		PgBouncerSizing sizing = files.sizing();
+		this.terminal.out().println("PgBouncer (mode 600): " + files.ini() + ", " + files.authFile() + ", "
+				+ files.adminPassFile());
+		this.terminal.out().println("  listens on " + PgBouncerConfig.LISTEN_ADDRESS + ":" + port + "; "
+				+ sizing.replicas() + " replica(s): max_client_conn " + sizing.maxClientConn() + " (clients "
+				+ sizing.clients() + " + " + PgBouncerSizing.OPERATOR_CLIENTS + "), default_pool_size "
+				+ sizing.poolSize() + " per database; server connections " + sizing.poolSize() + " x "
+				+ sizing.databases() + " + " + sizing.directConnections() + " migrations = "
+				+ sizing.serverConnections() + " of " + sizing.usable() + " usable");
+		this.terminal.out().println("  start it as the files' owner (not root): pgbouncer " + files.ini());
 	}
 
 }
