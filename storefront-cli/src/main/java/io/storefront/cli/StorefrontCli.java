@@ -11,8 +11,8 @@ import io.storefront.cli.provision.ProvisionCommand;
 public final class StorefrontCli {
 
 	static final String USAGE = """
-			usage: storefront db provision --admin-url URL [--out DIR] [--rotate]
-			       storefront db check [--env-dir DIR] [--http] [--json] [--replicas N]
+			usage: storefront db provision --admin-url URL [--out DIR] [--rotate] [--pgbouncer DIR]
+			       storefront db check [--env-dir DIR] [--http] [--json] [--replicas N] [--pgbouncer DIR]
 			Run a command with --help for its options.""";
 
 	private final Terminal terminal;

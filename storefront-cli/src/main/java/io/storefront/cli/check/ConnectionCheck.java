@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import io.storefront.cli.DatabaseErrors;
+import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseSettings;
 
 /** Connects as the service would and reads what the server says about itself. */
@@ -37,6 +38,11 @@ final class ConnectionCheck {
 			}
 		}
 		catch (SQLException ex) {
+			if (settings.pooler() != DatabasePooler.NONE && DatabaseErrors.isUnreachable(ex)) {
+				return ConnectionReport.failed("DATABASE_POOLER=" + settings.pooler().value() + " but nothing answers at "
+						+ settings.host() + ":" + settings.port() + " (" + DatabaseErrors.describe(ex)
+						+ "); is PgBouncer running?");
+			}
 			return ConnectionReport.failed(DatabaseErrors.describe(ex));
 		}
 	}

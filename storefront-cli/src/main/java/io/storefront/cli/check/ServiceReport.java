@@ -7,10 +7,11 @@ import java.util.List;
  * connect at all (there is nothing to prove then); {@code http} is {@code null} without {@code --http}.
  *
  * @param target {@code user@host:port/database}, without the password
+ * @param pooler {@code DATABASE_POOLER}: {@code none} or {@code pgbouncer} (then {@code target} is PgBouncer)
  * @param warnings settings that do not stop the service but deserve a look
  */
-public record ServiceReport(String service, String envFile, boolean ok, String target, List<String> warnings,
-		ConnectionReport connection, IsolationReport isolation, HttpReport http) {
+public record ServiceReport(String service, String envFile, boolean ok, String target, String pooler,
+		List<String> warnings, ConnectionReport connection, IsolationReport isolation, HttpReport http) {
 
 	public ServiceReport {
 		warnings = List.copyOf(warnings);
@@ -21,6 +22,7 @@ public record ServiceReport(String service, String envFile, boolean ok, String t
 		boolean ok = connection.ok() && isolation != null && isolation.ok() && (http == null || http.ok());
 		return new ServiceReport(target.service().name(), target.envFile().toString(), ok,
 				target.configured() ? target.settings().database().describe() : null,
+				target.configured() ? target.settings().database().pooler().value() : null,
 				target.configured() ? target.settings().warnings() : List.of(), connection, isolation, http);
 	}
 

@@ -30,7 +30,8 @@ final class TableRenderer {
 			}
 		}
 		for (BudgetReport budget : report.budgets()) {
-			rows.add(row("server " + budget.server(), "budget", budget.ok(), budget(budget)));
+			String subject = (budget.level().equals(BudgetReport.PGBOUNCER) ? "pgbouncer " : "server ") + budget.server();
+			rows.add(row(subject, "budget", budget.ok(), budget.ok() ? budget.detail() : budget.error()));
 		}
 		print(rows, out);
 		long failed = rows.stream().filter((row) -> row[2].equals("FAIL")).count();
@@ -43,7 +44,8 @@ final class TableRenderer {
 		if (!connection.ok()) {
 			return ((service.target() != null) ? service.target() + ": " : "") + connection.error();
 		}
-		return service.target() + ": connected in " + format(connection.connectMs()) + " ms, SELECT 1 in "
+		return service.target() + ": connected" + (service.pooler().equals("none") ? "" : " through " + service.pooler())
+				+ " in " + format(connection.connectMs()) + " ms, SELECT 1 in "
 				+ format(connection.queryMs()) + " ms, " + connection.serverVersion() + ", database "
 				+ connection.databaseName();
 	}
@@ -65,18 +67,6 @@ final class TableRenderer {
 						+ endpoint.url() + ")"
 				: endpoint.error() + " (" + endpoint.url() + ")";
 		return row(service, check, endpoint.ok(), detail);
-	}
-
-	private static String budget(BudgetReport budget) {
-		if (budget.usable() == null) {
-			return budget.error();
-		}
-		int monitors = budget.services().size() * BudgetCheck.MONITOR_CONNECTIONS;
-		String arithmetic = budget.needed() + " connections needed (pools " + (budget.perReplica() - monitors)
-				+ " + monitors " + monitors + ", x " + budget.replicas() + " replica"
-				+ ((budget.replicas() == 1) ? "" : "s") + "), " + budget.usable() + " usable (max_connections "
-				+ budget.maxConnections() + " - " + budget.reservedConnections() + " reserved)";
-		return budget.ok() ? arithmetic : "over budget: " + arithmetic;
 	}
 
 	private static String[] row(String subject, String check, boolean ok, String detail) {
