@@ -17,6 +17,29 @@ public record ServiceReport(String service, String envFile, boolean ok, String t
 		warnings = List.copyOf(warnings);
 	}
 
+	/** Something answered this service's checks and said no (or its settings are wrong). */
+	boolean failedWithAnAnswer() {
+		boolean connectionSaidNo = !this.connection.ok() && !this.connection.unreachable();
+		boolean isolationSaidNo = this.isolation != null && !this.isolation.ok();
+		boolean httpSaidNo = this.http != null && (answeredNo(this.http.health()) || answeredNo(this.http.detailed()));
+		return connectionSaidNo || isolationSaidNo || httpSaidNo;
+	}
+
+	/** Something this service's checks needed did not answer. */
+	boolean failedUnanswered() {
+		boolean httpUnanswered = this.http != null
+				&& (unanswered(this.http.health()) || unanswered(this.http.detailed()));
+		return this.connection.unreachable() || httpUnanswered;
+	}
+
+	private static boolean answeredNo(HttpReport.Endpoint endpoint) {
+		return !endpoint.ok() && endpoint.status() != null;
+	}
+
+	private static boolean unanswered(HttpReport.Endpoint endpoint) {
+		return !endpoint.ok() && endpoint.status() == null;
+	}
+
 	static ServiceReport of(ServiceTarget target, ConnectionReport connection, IsolationReport isolation,
 			HttpReport http) {
 		boolean ok = connection.ok() && isolation != null && isolation.ok() && (http == null || http.ok());

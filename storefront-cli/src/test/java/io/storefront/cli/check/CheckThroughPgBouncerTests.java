@@ -162,7 +162,7 @@ class CheckThroughPgBouncerTests {
 		Run withoutIni = check();
 		Run withIni = check("--pgbouncer", this.pgbouncerDir.toString());
 
-		assertThat(withoutIni.status()).isEqualTo(1);
+		assertThat(withoutIni.status()).as("nothing answered").isEqualTo(3);
 		assertThat(withoutIni.out())
 			.containsPattern("cart-service\\s+connection\\s+FAIL\\s+cart_svc@127.0.0.1:" + this.port
 					+ "/cart_db: DATABASE_POOLER=pgbouncer but nothing answers at 127.0.0.1:" + this.port
