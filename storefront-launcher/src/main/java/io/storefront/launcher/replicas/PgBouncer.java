@@ -2,17 +2,12 @@ package io.storefront.launcher.replicas;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,17 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
+import io.storefront.cli.pgbouncer.PgBouncerProvisioning.PgBouncerFiles;
+import io.storefront.cli.pgbouncer.PgBouncerSizing;
+import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.provision.AdminConnection;
 import io.storefront.launcher.LauncherException;
 
 /**
  * Debian's PgBouncer in {@code pool_mode = transaction} in front of the PostgreSQL {@code up} provisioned,
- * on loopback, for the replicas. Its configuration and auth file live in a private temporary folder
- * (mode 700, files 600) that is removed when it stops; the auth file holds the roles' SCRAM verifiers as
- * the server stores them ({@code pg_authid}), never a plain password, so PgBouncer logs in to the server
- * with each client's own SCRAM proof. PgBouncer refuses to run as root: run by root, it runs as the
- * {@code postgres} user, who then owns that folder.
+ * on loopback, for the replicas. Its files are what {@code db provision --pgbouncer} writes
+ * ({@link PgBouncerProvisioning}: {@code pgbouncer.ini} sized for the replicas, the auth file with the
+ * roles' SCRAM verifiers as the server stores them, never a plain password; mode 600), in a private
+ * temporary folder (mode 700) removed when it stops. PgBouncer refuses to run as root: run by root, it
+ * runs as the {@code postgres} user, who then owns that folder.
  */
 final class PgBouncer implements AutoCloseable {
 
@@ -46,31 +45,40 @@ final class PgBouncer implements AutoCloseable {
 
 	private final int port;
 
-	private PgBouncer(HelperProcess process, Path directory, int port) {
+	private final PgBouncerSizing sizing;
+
+	private PgBouncer(HelperProcess process, Path directory, int port, PgBouncerSizing sizing) {
 		this.process = process;
 		this.directory = directory;
 		this.port = port;
+		this.sizing = sizing;
 	}
 
 	/**
-	 * @param pools each service's role and how many server connections its database gets
-	 * @param maxClients how many client connections PgBouncer accepts in all
+	 * @param pools each service's pool settings, as its replicas run with them
+	 * @param roles each service's login role
 	 */
-	static PgBouncer start(Path executable, AdminConnection server, Map<ServiceIdentity, Pool> pools, int port,
-			int maxClients, Path log) {
+	static PgBouncer start(Path executable, AdminConnection server, int replicas, Map<ServiceIdentity, PoolSettings> pools,
+			Map<ServiceIdentity, String> roles, int port, Path log) {
 		boolean root = "root".equals(System.getProperty("user.name"));
 		Path directory = privateDirectory(root);
 		try {
-			write(directory, "userlist.txt", authFile(server, pools), root);
-			write(directory, "pgbouncer.ini", configuration(server, pools, port, maxClients, directory), root);
+			PgBouncerFiles files = PgBouncerProvisioning.write(server, directory, port, replicas, pools, roles, false);
+			if (root) {
+				try (Stream<Path> written = Files.list(directory)) {
+					for (Path file : written.toList()) {
+						handOver(file);
+					}
+				}
+			}
 			List<String> command = new ArrayList<>();
 			if (root) {
 				command.addAll(List.of("setpriv", "--reuid=" + RUN_AS, "--regid=" + RUN_AS, "--init-groups", "--"));
 			}
 			command.add(executable.toString());
-			command.add(directory.resolve("pgbouncer.ini").toString());
+			command.add(files.ini().toString());
 			HelperProcess process = HelperProcess.start("PgBouncer", command, log);
-			PgBouncer pgbouncer = new PgBouncer(process, directory, port);
+			PgBouncer pgbouncer = new PgBouncer(process, directory, port, files.sizing());
 			try {
 				process.awaitListening("127.0.0.1", List.of(port), START_LIMIT);
 			}
@@ -80,74 +88,19 @@ final class PgBouncer implements AutoCloseable {
 			}
 			return pgbouncer;
 		}
+		catch (IOException ex) {
+			delete(directory);
+			throw new UncheckedIOException("cannot hand PgBouncer's files to " + RUN_AS, ex);
+		}
 		catch (RuntimeException ex) {
 			delete(directory);
 			throw ex;
 		}
 	}
 
-	/**
-	 * The settings the services need in transaction mode (docs/scaling-out.md): the driver's
-	 * {@code extra_float_digits} ignored, a failed server login retried after 1 s instead of 15, and each
-	 * database's server pool bounded by its own {@code pool_size}.
-	 */
-	static String configuration(AdminConnection server, Map<ServiceIdentity, Pool> pools, int port, int maxClients,
-			Path directory) {
-		StringBuilder databases = new StringBuilder();
-		pools.forEach((service, pool) -> databases.append(service.databaseName())
-			.append(" = host=")
-			.append(server.url().host())
-			.append(" port=")
-			.append(server.url().port())
-			.append(" dbname=")
-			.append(service.databaseName())
-			.append(" pool_size=")
-			.append(pool.serverConnections())
-			.append('\n'));
-		return """
-				; written by ./storefront up --replicas; removed when it stops
-				[databases]
-				%s
-				[pgbouncer]
-				listen_addr = 127.0.0.1
-				listen_port = %d
-				unix_socket_dir =
-				pool_mode = transaction
-				auth_type = scram-sha-256
-				auth_file = %s
-				max_client_conn = %d
-				min_pool_size = 0
-				reserve_pool_size = 0
-				ignore_startup_parameters = extra_float_digits
-				server_login_retry = 1
-				server_connect_timeout = 3
-				""".formatted(databases, port, directory.resolve("userlist.txt"), maxClients);
-	}
-
-	/** {@code "role" "SCRAM-SHA-256$4096:…"} per service role, read from the server. */
-	private static String authFile(AdminConnection server, Map<ServiceIdentity, Pool> pools) {
-		List<String> roles = pools.values().stream().map(Pool::role).toList();
-		StringBuilder lines = new StringBuilder();
-		try (Connection admin = server.open();
-				PreparedStatement verifiers = admin
-					.prepareStatement("SELECT rolname, rolpassword FROM pg_authid WHERE rolname = ANY (?) ORDER BY rolname")) {
-			verifiers.setArray(1, admin.createArrayOf("text", roles.toArray()));
-			try (ResultSet rows = verifiers.executeQuery()) {
-				while (rows.next()) {
-					String verifier = rows.getString(2);
-					if (verifier == null || !verifier.startsWith("SCRAM-SHA-256$")) {
-						throw new LauncherException("role " + rows.getString(1) + " has no SCRAM password on " + server.server()
-								+ "; PgBouncer needs one (set password_encryption = scram-sha-256 and provision again)");
-					}
-					lines.append(quoted(rows.getString(1))).append(' ').append(quoted(verifier)).append('\n');
-				}
-			}
-		}
-		catch (SQLException ex) {
-			throw new LauncherException("cannot read the roles' SCRAM verifiers for PgBouncer from " + server.server()
-					+ ": " + ex.getMessage());
-		}
-		return lines.toString();
+	/** The budget its files were written for: server connections per database, clients at most. */
+	PgBouncerSizing sizing() {
+		return this.sizing;
 	}
 
 	int port() {
@@ -169,10 +122,6 @@ final class PgBouncer implements AutoCloseable {
 		delete(this.directory);
 	}
 
-	private static String quoted(String text) {
-		return "\"" + text.replace("\"", "\"\"") + "\"";
-	}
-
 	private static Path privateDirectory(boolean root) {
 		try {
 			Path directory = Files.createTempDirectory("storefront-up-pgbouncer",
@@ -184,20 +133,6 @@ final class PgBouncer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create PgBouncer's folder", ex);
-		}
-	}
-
-	private static void write(Path directory, String name, String content, boolean root) {
-		Path file = directory.resolve(name);
-		try {
-			Files.writeString(file, content, StandardCharsets.UTF_8);
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			if (root) {
-				handOver(file);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write " + file, ex);
 		}
 	}
 
@@ -221,15 +156,6 @@ final class PgBouncer implements AutoCloseable {
 		catch (IOException | UncheckedIOException ex) {
 			// a leftover folder in the temporary folder, mode 700, harms nobody
 		}
-	}
-
-	/**
-	 * One service's database behind PgBouncer.
-	 * @param role the service's role, whose verifier goes into the auth file
-	 * @param serverConnections the most server connections PgBouncer opens to the database
-	 */
-	record Pool(String role, int serverConnections) {
-
 	}
 
 }

@@ -17,8 +17,9 @@ final class ReplicaSummary {
 			List<ServiceSpec> replicas, AdminLogin admin, StateLayout state) {
 		out.println();
 		out.println("Storefront is up. " + database + ".");
-		out.printf("  %-16s 127.0.0.1:%d, transaction mode, in front of PostgreSQL (log %s)%n", "PgBouncer",
-				pgbouncer.port(), state.root().resolve("logs").resolve("pgbouncer.log"));
+		out.printf("  %-16s 127.0.0.1:%d, transaction mode, %d server connections per database, %d clients at most"
+				+ " (log %s)%n", "PgBouncer", pgbouncer.port(), pgbouncer.sizing().poolSize(),
+				pgbouncer.sizing().maxClientConn(), state.root().resolve("logs").resolve("pgbouncer.log"));
 		for (ServiceSpec service : services) {
 			out.printf("  %-16s %-24s HAProxy; API docs %s/docs%n", service.name(), service.baseUrl(),
 					service.baseUrl());

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.launcher.LauncherException;
@@ -75,10 +77,16 @@ public final class ReplicatedUp {
 	public int run(List<ServiceSpec> services, DatabaseServer database, AdminLogin admin, StateLayout state,
 			RunLock lock, Path javaHome) {
 		List<ServiceSpec> replicas = ReplicaSpecs.of(services, this.options, this.inheritedEnvironment, state);
-		Map<ServiceIdentity, PgBouncer.Pool> pools = pools(replicas);
+		Map<ServiceIdentity, PoolSettings> pools = new LinkedHashMap<>();
+		Map<ServiceIdentity, String> roles = new LinkedHashMap<>();
+		for (ServiceSpec replica : replicas) {
+			DatabaseSettings settings = settings(replica).database();
+			pools.putIfAbsent(replica.service(), settings.pool());
+			roles.putIfAbsent(replica.service(), settings.user());
+		}
 		this.out.println("Starting PgBouncer (transaction mode) on 127.0.0.1:" + this.options.pgbouncerPort() + "…");
-		try (PgBouncer pgbouncer = PgBouncer.start(this.pgbouncerExecutable, database.admin(), pools,
-				this.options.pgbouncerPort(), maxClients(replicas), state.root().resolve("logs").resolve("pgbouncer.log"))) {
+		try (PgBouncer pgbouncer = PgBouncer.start(this.pgbouncerExecutable, database.admin(), this.options.replicas(),
+				pools, roles, this.options.pgbouncerPort(), state.root().resolve("logs").resolve("pgbouncer.log"))) {
 			lock.recordHelper(PgBouncer.PROGRAM, pgbouncer.pid());
 			try {
 				return runReplicas(replicas, services, pgbouncer, database, admin, state, lock, javaHome);
@@ -174,23 +182,6 @@ public final class ReplicatedUp {
 
 	private static String helperName(HelperProcess helper, Haproxy haproxy) {
 		return (helper == haproxy.process()) ? "HAProxy" : "PgBouncer";
-	}
-
-	/** Each service's role, and a server pool of what one replica's pool may open: the replicas share it. */
-	private static Map<ServiceIdentity, PgBouncer.Pool> pools(List<ServiceSpec> replicas) {
-		Map<ServiceIdentity, PgBouncer.Pool> pools = new LinkedHashMap<>();
-		for (ServiceSpec replica : replicas) {
-			StorefrontSettings settings = settings(replica);
-			pools.putIfAbsent(replica.service(), new PgBouncer.Pool(settings.database().user(),
-					settings.database().pool().maximumSize()));
-		}
-		return pools;
-	}
-
-	/** Every replica's pool at its largest, plus the monitor's own two connections, plus a few for a developer's psql. */
-	private static int maxClients(List<ServiceSpec> replicas) {
-		return replicas.stream().mapToInt((replica) -> settings(replica).database().pool().maximumSize() + 2).sum()
-				+ 10;
 	}
 
 	private static StorefrontSettings settings(ServiceSpec replica) {
