@@ -45,13 +45,13 @@ final class PgBouncer implements AutoCloseable {
 
 	private final int port;
 
-	private final PgBouncerSizing sizing;
+	private final PgBouncerFiles files;
 
-	private PgBouncer(HelperProcess process, Path directory, int port, PgBouncerSizing sizing) {
+	private PgBouncer(HelperProcess process, Path directory, int port, PgBouncerFiles files) {
 		this.process = process;
 		this.directory = directory;
 		this.port = port;
-		this.sizing = sizing;
+		this.files = files;
 	}
 
 	/**
@@ -78,7 +78,7 @@ final class PgBouncer implements AutoCloseable {
 			command.add(executable.toString());
 			command.add(files.ini().toString());
 			HelperProcess process = HelperProcess.start("PgBouncer", command, log);
-			PgBouncer pgbouncer = new PgBouncer(process, directory, port, files.sizing());
+			PgBouncer pgbouncer = new PgBouncer(process, directory, port, files);
 			try {
 				process.awaitListening("127.0.0.1", List.of(port), START_LIMIT);
 			}
@@ -100,7 +100,12 @@ final class PgBouncer implements AutoCloseable {
 
 	/** The budget its files were written for: server connections per database, clients at most. */
 	PgBouncerSizing sizing() {
-		return this.sizing;
+		return this.files.sizing();
+	}
+
+	/** Its {@code pgbouncer.ini}, named on its command line. */
+	Path configuration() {
+		return this.files.ini();
 	}
 
 	int port() {

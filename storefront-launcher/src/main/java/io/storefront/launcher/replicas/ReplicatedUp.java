@@ -87,7 +87,7 @@ public final class ReplicatedUp {
 		this.out.println("Starting PgBouncer (transaction mode) on 127.0.0.1:" + this.options.pgbouncerPort() + "…");
 		try (PgBouncer pgbouncer = PgBouncer.start(this.pgbouncerExecutable, database.admin(), this.options.replicas(),
 				pools, roles, this.options.pgbouncerPort(), state.root().resolve("logs").resolve("pgbouncer.log"))) {
-			lock.recordHelper(PgBouncer.PROGRAM, pgbouncer.pid());
+			lock.recordHelper(PgBouncer.PROGRAM, pgbouncer.pid(), pgbouncer.configuration().toString());
 			try {
 				return runReplicas(replicas, services, pgbouncer, database, admin, state, lock, javaHome);
 			}
@@ -123,10 +123,10 @@ public final class ReplicatedUp {
 			}
 			this.out.println("Starting HAProxy on " + String.join(", ",
 					services.stream().map((spec) -> spec.name() + " :" + spec.port()).toList()) + "…");
+			Path configuration = state.root().resolve("haproxy").resolve("haproxy.cfg");
 			try (Haproxy haproxy = Haproxy.start(this.haproxyExecutable, backends(services, replicas),
-					this.options.listen(), state.root().resolve("haproxy").resolve("haproxy.cfg"),
-					state.root().resolve("logs").resolve("haproxy.log"))) {
-				lock.recordHelper(Haproxy.PROGRAM, haproxy.pid());
+					this.options.listen(), configuration, state.root().resolve("logs").resolve("haproxy.log"))) {
+				lock.recordHelper(Haproxy.PROGRAM, haproxy.pid(), configuration.toString());
 				ReplicaSummary.print(this.out, database.describe(), pgbouncer, services, replicas, admin, state);
 				return supervise(group, haproxy, pgbouncer, lock);
 			}

@@ -33,6 +33,8 @@ public final class RunLock implements AutoCloseable {
 
 	private static final String HELPER = "helper.";
 
+	private static final String MARKER = ".marker";
+
 	private final Path file;
 
 	private final Map<String, String> entries = new LinkedHashMap<>();
@@ -78,9 +80,10 @@ public final class RunLock implements AutoCloseable {
 				String jar = service.replaceFirst("#\\d+$", "") + ".jar";
 				stopLeftover(service, Processes.parsePid(value), jar, notes);
 			}
-			else if (key.startsWith(HELPER)) {
+			else if (key.startsWith(HELPER) && !key.endsWith(MARKER)) {
 				String program = key.substring(HELPER.length());
-				stopLeftover(program, Processes.parsePid(value), program, notes);
+				String marker = held.getOrDefault(key + MARKER, program);
+				stopLeftover(program, Processes.parsePid(value), marker, notes);
 			}
 		});
 		try {
@@ -104,10 +107,12 @@ public final class RunLock implements AutoCloseable {
 	}
 
 	/**
-	 * Records a started helper program ({@code haproxy}, {@code pgbouncer}), whose command line names it,
-	 * so that a later run can stop it if this one is killed.
+	 * Records a started helper program ({@code haproxy}, {@code pgbouncer}), so that a later run can stop
+	 * it if this one is killed.
+	 * @param marker part of its command line (its configuration file) that tells it from a reused PID
 	 */
-	public synchronized void recordHelper(String program, long pid) {
+	public synchronized void recordHelper(String program, long pid, String marker) {
+		this.entries.put(HELPER + program + MARKER, marker);
 		record(HELPER + program, pid);
 	}
 
