@@ -53,25 +53,28 @@ public final class ServiceGroup implements AutoCloseable {
 		group.console = console;
 		group.labelWidth = specs.stream().mapToInt((spec) -> spec.label().length()).max().orElse(0);
 		for (ServiceSpec spec : specs) {
-			ServiceProcess process = group.launch(spec);
+			ServiceProcess process = group.launch(spec, false);
 			group.processes.add(process);
 			started.accept(process);
 		}
 		return group;
 	}
 
-	private ServiceProcess launch(ServiceSpec spec) {
+	private ServiceProcess launch(ServiceSpec spec, boolean again) {
 		String prefix = String.format(Locale.ROOT, "%-" + this.labelWidth + "s | ", spec.label());
-		return ServiceProcess.start(spec, this.javaHome, this.workingDirectory, this.console, prefix);
+		return ServiceProcess.start(spec, this.javaHome, this.workingDirectory, this.console, prefix, again);
 	}
 
-	/** Starts {@code exited} again from the same spec, in its place in the group; returns the new process. */
+	/**
+	 * Starts {@code exited} again from the same spec, in its place in the group, its output added to the
+	 * same log (which keeps why it exited); returns the new process.
+	 */
 	public ServiceProcess restart(ServiceProcess exited) {
 		int index = this.processes.indexOf(exited);
 		if (index < 0 || exited.isAlive()) {
 			throw new IllegalArgumentException(exited.spec().label() + " is not an exited member of this group");
 		}
-		ServiceProcess process = launch(exited.spec());
+		ServiceProcess process = launch(exited.spec(), true);
 		this.processes.set(index, process);
 		return process;
 	}
