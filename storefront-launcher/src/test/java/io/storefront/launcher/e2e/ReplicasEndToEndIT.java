@@ -319,6 +319,9 @@ class ReplicasEndToEndIT {
 		assertThat(load.failures()).as("requests lost or answered other than 200 by HAProxy").isEmpty();
 		assertThat(load.answered()).as("requests answered during the restart").isGreaterThan(50);
 		assertThat(this.up.outputContains("product-service#1 exited with code 143; starting it again")).isTrue();
+		String log = Files.readString(this.state.resolve("logs/product-service-1.log"));
+		assertThat(log).as("product#1's log, kept across its restart").contains("draining");
+		assertThat(log.split("Started ProductServiceApplication", -1)).as("starts in product#1's log").hasSize(3);
 		assertThat(Files.readString(this.state.resolve("logs/haproxy.log")))
 			.as("HAProxy took the replica out of rotation on its draining readiness, before it stopped listening")
 			.contains("product-service/product-service-1 is DOWN, reason: Layer7 wrong status, code: 503")
