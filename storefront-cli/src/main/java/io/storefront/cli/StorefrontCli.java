@@ -1,19 +1,31 @@
 package io.storefront.cli;
 
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.List;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import io.storefront.cli.check.CheckCommand;
 import io.storefront.cli.provision.ProvisionCommand;
 
-/** {@code storefront db provision|check}: plain Java, no framework, so it starts at once. */
-public final class StorefrontCli {
+/**
+ * {@code storefront db provision|check}: plain Java and picocli, no framework, so it starts at once. Usage
+ * errors are one line and the command's usage on stderr (exit 2); a command that cannot do its work says
+ * why in one line (exit 1); see {@link ExitStatus}.
+ */
+@Command(name = "storefront", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+		synopsisHeading = "usage: ", descriptionHeading = "%n", optionListHeading = "%n",
+		commandListHeading = "%nCommands:%n", description = "Databases and roles for the services, and their connection test.")
+public final class StorefrontCli implements Runnable {
 
-	static final String USAGE = """
-			usage: storefront db provision --admin-url URL [--out DIR] [--rotate]
-			       storefront db check [--env-dir DIR] [--http] [--json] [--replicas N]
-			Run a command with --help for its options.""";
+	@Spec
+	CommandSpec spec;
 
 	private final Terminal terminal;
 
@@ -26,45 +38,80 @@ public final class StorefrontCli {
 	}
 
 	public int run(String... args) {
-		List<String> arguments = Arrays.asList(args);
-		if (arguments.size() < 2 || !arguments.get(0).equals("db")) {
-			return usage(Options.wantsHelp(arguments) ? null : "expected: db provision|check", USAGE);
-		}
-		String command = arguments.get(1);
-		List<String> rest = arguments.subList(2, arguments.size());
-		String usage = switch (command) {
-			case "provision" -> ProvisionCommand.USAGE;
-			case "check" -> CheckCommand.USAGE;
-			default -> null;
-		};
-		if (usage == null) {
-			return usage("unknown command: db " + command, USAGE);
-		}
-		if (Options.wantsHelp(rest)) {
-			this.terminal.out().println(usage);
-			return ExitStatus.OK;
-		}
-		try {
-			return command.equals("provision") ? new ProvisionCommand(this.terminal).run(rest)
-					: new CheckCommand(this.terminal).run(rest);
-		}
-		catch (UsageException ex) {
-			return usage(ex.getMessage(), usage);
-		}
-		catch (CommandFailedException | UncheckedIOException ex) {
-			this.terminal.err().println("storefront db " + command + ": " + ex.getMessage());
-			return ExitStatus.FAILED;
-		}
+		Help.Ansi ansi = colour();
+		CheckCommand check = new CheckCommand(this.terminal, ansi);
+		CommandLine commandLine = new CommandLine(this)
+			.addSubcommand(new CommandLine(new Db()).addSubcommand(new ProvisionCommand(this.terminal))
+				.addSubcommand(check));
+		commandLine.setOut(new PrintWriter(this.terminal.out(), true))
+			.setErr(new PrintWriter(this.terminal.err(), true))
+			.setColorScheme(Help.defaultColorScheme(ansi))
+			.setParameterExceptionHandler(this::usageError)
+			.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+				if (ex instanceof UsageException) {
+					return usageError(failed, ex.getMessage());
+				}
+				if (ex instanceof CommandFailedException || ex instanceof UncheckedIOException) {
+					this.terminal.err().println(failed.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+					return ExitStatus.FAILED;
+				}
+				throw ex;
+			});
+		return commandLine.execute(args);
 	}
 
-	private int usage(String problem, String usage) {
-		if (problem == null) {
-			this.terminal.out().println(usage);
-			return ExitStatus.OK;
-		}
+	@Override
+	public void run() {
+		throw new ParameterException(this.spec.commandLine(), "expected: db provision|check");
+	}
+
+	/** Colour only when both the tool's output and a terminal are the real ones (and picocli's checks agree). */
+	private Help.Ansi colour() {
+		boolean system = this.terminal.out() == System.out && this.terminal.err() == System.err;
+		return (system && System.console() != null) ? Help.Ansi.AUTO : Help.Ansi.OFF;
+	}
+
+	private int usageError(ParameterException ex, String[] args) {
+		return usageError(ex.getCommandLine(), describe(ex));
+	}
+
+	private int usageError(CommandLine failed, String problem) {
 		this.terminal.err().println("storefront: " + problem);
-		this.terminal.err().println(usage);
+		failed.usage(this.terminal.err(), failed.getColorScheme());
 		return ExitStatus.USAGE;
+	}
+
+	/** picocli's message in the tool's own words: {@code unknown option: --jsn}, {@code unknown command: db frob}. */
+	private static String describe(ParameterException ex) {
+		if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+			String argument = unmatched.getUnmatched().get(0);
+			if (argument.startsWith("-")) {
+				return "unknown option: " + argument.replaceFirst("=.*$", "");
+			}
+			if (!unmatched.getCommandLine().getSubcommands().isEmpty()) {
+				return "unknown command: " + unmatched.getCommandLine().getCommandName() + " " + argument;
+			}
+			return "unexpected argument: " + argument;
+		}
+		String message = ex.getMessage();
+		return (message == null || message.isEmpty()) ? "wrong usage"
+				: Character.toLowerCase(message.charAt(0)) + message.substring(1);
+	}
+
+	/** {@code storefront db}: only a parent of {@code provision} and {@code check}. */
+	@Command(name = "db", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+			synopsisHeading = "usage: ", commandListHeading = "%nCommands:%n",
+			description = "Provision the services' databases and roles, or check their connections.")
+	static final class Db implements Runnable {
+
+		@Spec
+		CommandSpec spec;
+
+		@Override
+		public void run() {
+			throw new ParameterException(this.spec.commandLine(), "expected: db provision|check");
+		}
+
 	}
 
 }

@@ -21,6 +21,7 @@ import io.storefront.launcher.ports.PortCheck;
 import io.storefront.launcher.postgres.DatabaseServer;
 import io.storefront.launcher.postgres.EmbeddedServer;
 import io.storefront.launcher.postgres.StalePostmaster;
+import io.storefront.launcher.replicas.ReplicatedUp;
 import io.storefront.launcher.services.AotCache;
 import io.storefront.launcher.services.ServiceEnvironment;
 import io.storefront.launcher.services.ServiceGroup;
@@ -62,7 +63,14 @@ final class UpCommand {
 				// a server orphaned by a killed run holds our port: stop it before checking the ports
 				StalePostmaster.clear(state.postgresData(), this.out::println);
 			}
-			PortCheck.requireFree(ports());
+			// checked before anything starts: HAProxy and PgBouncer must be installed
+			ReplicatedUp replicated = this.options.replicated()
+					? new ReplicatedUp(this.options, this.out, this.stop, this.inheritedEnvironment) : null;
+			Map<Integer, String> ports = ports();
+			if (replicated != null) {
+				ports.putAll(replicated.ports(KnownServices.ALL));
+			}
+			PortCheck.requireFree(ports);
 			List<Path> jars = serviceJars();
 			int status;
 			try (DatabaseServer database = (externalAdmin != null) ? DatabaseServer.external(externalAdmin)
@@ -80,7 +88,8 @@ final class UpCommand {
 						return stopped();
 					}
 				}
-				status = runServices(specs, lock, state, database, admin);
+				status = (replicated != null) ? replicated.run(specs, database, admin, state, lock, javaHome())
+						: runServices(specs, lock, state, database, admin);
 			}
 			this.out.println(this.options.embedded() ? "PostgreSQL stopped." : "Done.");
 			return status;

@@ -10,6 +10,7 @@ import io.storefront.cli.Options;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
+import io.storefront.db.config.KnownServices;
 import io.storefront.launcher.services.ListenAddress;
 
 /**
@@ -22,9 +23,11 @@ import io.storefront.launcher.services.ListenAddress;
  * @param startTimeout how long the services may take to become ready
  * @param aotCache whether the services start from a trained start-up (AOT) cache, on a JDK that has one
  * @param listen the address the services listen on
+ * @param replicas how many replicas of each service run; above 1 they run behind HAProxy and PgBouncer
+ * @param pgbouncerPort PgBouncer's port when {@code replicas} is above 1
  */
 public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePort, Path stateDirectory,
-		Duration startTimeout, boolean aotCache, ListenAddress listen) {
+		Duration startTimeout, boolean aotCache, ListenAddress listen, int replicas, int pgbouncerPort) {
 
 	public static final int DEFAULT_POSTGRES_PORT = 54329;
 
@@ -32,8 +35,13 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 
 	public static final int DEFAULT_START_TIMEOUT = 180;
 
+	public static final int DEFAULT_PGBOUNCER_PORT = 54330;
+
+	/** Replica {@code r} of the service on {@code base + i} listens on {@code base + 10 i + r}: one digit each. */
+	public static final int MAXIMUM_REPLICAS = 9;
+
 	public static final String USAGE = """
-			usage: storefront up [--database-admin-url URL] [--pg-port N] [--base-port N] [--listen ADDRESS] [--state-dir DIR] [--timeout S] [--no-aot-cache]
+			usage: storefront up [--database-admin-url URL] [--pg-port N] [--base-port N] [--listen ADDRESS] [--state-dir DIR] [--timeout S] [--no-aot-cache] [--replicas N] [--pgbouncer-port N]
 			  Starts PostgreSQL 17 (embedded, data kept in .storefront/pgdata), provisions the databases and
 			  roles, runs auth (8001), product (8002) and cart (8003), and stops it all on Ctrl-C.
 			  --database-admin-url URL  use this external PostgreSQL (a superuser URL) instead of the embedded one
@@ -46,15 +54,25 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 			                            training (default 180; env STOREFRONT_START_TIMEOUT)
 			  --no-aot-cache            start the services without the start-up cache that is otherwise trained once
 			                            per build on Java 25+ (in <state-dir>/aot; env STOREFRONT_AOT_CACHE=off)
+			  --replicas N              N replicas of each service (1 to 9, default 1; env STOREFRONT_REPLICAS). Above 1,
+			                            HAProxy answers on the services' ports and balances over replica r of each on
+			                            base+10+r, base+20+r, base+30+r, all through PgBouncer in transaction mode
+			                            (needs Debian's haproxy and pgbouncer packages; see docs/scaling-out.md)
+			  --pgbouncer-port N        PgBouncer's port with --replicas above 1 (default 54330; env STOREFRONT_PGBOUNCER_PORT)
 			  The services run with -Dspring.aot.enabled=true and -Xms64m -Xmx256m -XX:+UseSerialGC
 			  -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError, the last five unless
 			  STOREFRONT_SERVICE_JAVA_OPTIONS gives other flags instead.""";
 
 	public static UpOptions parse(List<String> arguments, Terminal terminal) {
 		Options options = Options.parse(arguments, Set.of("--no-aot-cache"),
-				Set.of("--database-admin-url", "--pg-port", "--base-port", "--listen", "--state-dir", "--timeout"));
+				Set.of("--database-admin-url", "--pg-port", "--base-port", "--listen", "--state-dir", "--timeout",
+						"--replicas", "--pgbouncer-port"));
 		int postgresPort = port(options, "--pg-port", terminal.variable("STOREFRONT_PG_PORT"), DEFAULT_POSTGRES_PORT, 0);
-		int basePort = port(options, "--base-port", terminal.variable("STOREFRONT_BASE_PORT"), DEFAULT_BASE_PORT, 3);
+		int replicas = replicas(options.value("--replicas").orElse(terminal.variable("STOREFRONT_REPLICAS")));
+		int basePort = port(options, "--base-port", terminal.variable("STOREFRONT_BASE_PORT"), DEFAULT_BASE_PORT,
+				(replicas > 1) ? 10 * KnownServices.ALL.size() + replicas : 3);
+		int pgbouncerPort = port(options, "--pgbouncer-port", terminal.variable("STOREFRONT_PGBOUNCER_PORT"),
+				DEFAULT_PGBOUNCER_PORT, 0);
 		Path state = options.value("--state-dir")
 			.map((dir) -> Path.of(dir).toAbsolutePath().normalize())
 			.orElseGet(() -> StateDirectory.resolve(terminal));
@@ -62,7 +80,23 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 		boolean aotCache = !options.flag("--no-aot-cache") && !isOff(terminal.variable("STOREFRONT_AOT_CACHE"));
 		ListenAddress listen = listen(options.value("--listen").orElse(terminal.variable("STOREFRONT_LISTEN")));
 		return new UpOptions(options.value("--database-admin-url"), postgresPort, basePort, state,
-				Duration.ofSeconds(timeout), aotCache, listen);
+				Duration.ofSeconds(timeout), aotCache, listen, replicas, pgbouncerPort);
+	}
+
+	private static int replicas(String text) {
+		if (text == null) {
+			return 1;
+		}
+		try {
+			int replicas = Integer.parseInt(text.trim());
+			if (replicas >= 1 && replicas <= MAXIMUM_REPLICAS) {
+				return replicas;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new UsageException("--replicas must be a whole number from 1 to " + MAXIMUM_REPLICAS + " (got " + text + ")");
 	}
 
 	private static int startTimeout(String text) {
@@ -124,11 +158,20 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 		return this.basePort + index + 1;
 	}
 
+	/** Where replica {@code replica} (1-based) of service {@code index} listens when there are several. */
+	public int replicaPort(int index, int replica) {
+		return this.basePort + 10 * (index + 1) + replica;
+	}
+
+	public boolean replicated() {
+		return this.replicas > 1;
+	}
+
 	@Override
 	public String toString() {
 		return "UpOptions[external=" + this.adminUrl.isPresent() + ", postgresPort=" + this.postgresPort + ", basePort="
 				+ this.basePort + ", listen=" + this.listen.address() + ", stateDirectory=" + this.stateDirectory + ", aotCache="
-				+ this.aotCache + "]";
+				+ this.aotCache + ", replicas=" + this.replicas + "]";
 	}
 
 }

@@ -62,6 +62,9 @@ class UpCommandTests {
 		assertThat(up("--pg-port", "seventy").status()).isEqualTo(2);
 		assertThat(up("--unknown").err()).contains("unknown option: --unknown", "usage: storefront up");
 		assertThat(up("--database-admin-url", "mysql://x/y").err()).contains("--database-admin-url is not a PostgreSQL URL");
+		Result zeroReplicas = up("--replicas", "0");
+		assertThat(zeroReplicas.status()).isEqualTo(2);
+		assertThat(zeroReplicas.err()).startsWith("storefront up: --replicas must be a whole number from 1 to 9 (got 0)\n");
 	}
 
 	private Result up(String... options) {

@@ -47,8 +47,39 @@ class UpOptionsTests {
 	}
 
 	@Test
+	void oneReplicaUnlessTheOptionOrTheVariableSaysMore() {
+		assertThat(parse(Map.of()).replicas()).isOne();
+		assertThat(parse(Map.of()).replicated()).isFalse();
+		assertThat(parse(Map.of(), "--replicas", "3").replicas()).isEqualTo(3);
+		assertThat(parse(Map.of("STOREFRONT_REPLICAS", "2")).replicated()).isTrue();
+		assertThat(parse(Map.of("STOREFRONT_REPLICAS", "2"), "--replicas", "1").replicas()).isOne();
+		assertThat(parse(Map.of()).pgbouncerPort()).isEqualTo(54330);
+		assertThat(parse(Map.of("STOREFRONT_PGBOUNCER_PORT", "7432")).pgbouncerPort()).isEqualTo(7432);
+	}
+
+	@Test
+	void replicaRListensOnBasePlusTenTimesTheServicePlusR() {
+		UpOptions options = parse(Map.of(), "--replicas", "2", "--base-port", "8000");
+
+		assertThat(options.replicaPort(0, 1)).isEqualTo(8011);
+		assertThat(options.replicaPort(2, 2)).isEqualTo(8032);
+		assertThatThrownBy(() -> parse(Map.of(), "--replicas", "9", "--base-port", "65500"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("--base-port must be a TCP port up to 65496 (got 65500)");
+	}
+
+	@Test
+	void aReplicaCountOutsideOneToNineIsOneLine() {
+		for (String bad : new String[] { "0", "10", "abc", "2.5" }) {
+			assertThatThrownBy(() -> parse(Map.of(), "--replicas", bad)).as(bad)
+				.isInstanceOf(io.storefront.cli.UsageException.class)
+				.hasMessage("--replicas must be a whole number from 1 to 9 (got " + bad + ")");
+		}
+	}
+
+	@Test
 	void helpNamesTheOptionAndTheFlags() {
-		assertThat(UpOptions.USAGE).contains("--no-aot-cache", "STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS",
+		assertThat(UpOptions.USAGE).contains("--no-aot-cache", "--replicas N", "STOREFRONT_REPLICAS", "--pgbouncer-port", "STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS",
 				"-Xmx256m");
 	}
 

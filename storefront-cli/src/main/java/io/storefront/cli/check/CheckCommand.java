@@ -5,56 +5,85 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Option;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.storefront.cli.CliVersion;
 import io.storefront.cli.ExitStatus;
-import io.storefront.cli.Options;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
+import io.storefront.cli.UsageException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 
-/** {@code db check [--env-dir DIR] [--http] [--json] [--replicas N]}: the connection test for all three services. */
-public final class CheckCommand {
+/** {@code db check [--env-dir DIR] [--http] [--json] [--replicas N] [--pgbouncer DIR]}: the connection test for all three services. */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+		synopsisHeading = "usage: ", sortOptions = false, descriptionHeading = "%n", optionListHeading = "%n",
+		footerHeading = "%n", footer = ExitStatus.CHECK_HELP,
+		description = { "Connects with each service's settings (auth.env, product.env, cart.env) and reports latency,",
+				"server version and database, proves isolation (each login is refused by the other two",
+				"databases; any other database the login may open fails, or warns when PUBLIC may open it)",
+				"and checks the connection budget (through PgBouncer, when the env files say",
+				"DATABASE_POOLER=pgbouncer: its clients and its server connections)." })
+public final class CheckCommand implements Callable<Integer> {
 
-	public static final String USAGE = """
-			usage: storefront db check [--env-dir DIR] [--http] [--json] [--replicas N]
-			  Connects with each service's settings (auth.env, product.env, cart.env) and reports latency,
-			  server version and database, proves isolation (each login is refused by the other two
-			  databases; any other database the login may open fails, or warns when PUBLIC may open it)
-			  and checks the connection budget; exit status 0 only when everything passes.
-			  --env-dir DIR   where the env files are (default: .storefront/env of this checkout)
-			  --http          also call each running service's /health and /health/detailed
-			  --json          print the report as JSON instead of a table
-			  --replicas N    how many instances of each service the budget must allow (default 1)""";
+	@Option(names = "--env-dir", paramLabel = "DIR",
+			description = "where the env files are (default: .storefront/env of this checkout)")
+	Path envDir;
+
+	@Option(names = "--http", description = "also call each running service's /health and /health/detailed")
+	boolean http;
+
+	@Option(names = "--json", description = "print the report as JSON instead of a table")
+	boolean json;
+
+	@Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
+			description = "how many instances of each service the budget must allow (default 1)")
+	int replicas;
+
+	@Option(names = "--pgbouncer", paramLabel = "DIR",
+			description = { "where db provision --pgbouncer wrote pgbouncer.ini: PgBouncer's limits when",
+					"its console does not answer" })
+	Path pgbouncer;
 
 	private final Terminal terminal;
 
-	public CheckCommand(Terminal terminal) {
+	private final Help.Ansi ansi;
+
+	public CheckCommand(Terminal terminal, Help.Ansi ansi) {
 		this.terminal = terminal;
+		this.ansi = ansi;
 	}
 
-	public int run(List<String> arguments) {
-		Options options = Options.parse(arguments, Set.of("--http", "--json"), Set.of("--env-dir", "--replicas"));
-		Path envDirectory = options.value("--env-dir")
-			.map((dir) -> Path.of(dir).toAbsolutePath().normalize())
-			.orElseGet(() -> StateDirectory.envDirectory(this.terminal));
-		int replicas = options.number("--replicas", 1, 1);
-		CheckReport report = check(envDirectory, replicas, options.flag("--http"));
-		if (options.flag("--json")) {
+	@Override
+	public Integer call() {
+		if (this.replicas < 1) {
+			throw new UsageException("--replicas must be a whole number of at least 1 (got " + this.replicas + ")");
+		}
+		Path envDirectory = (this.envDir != null) ? this.envDir.toAbsolutePath().normalize()
+				: StateDirectory.envDirectory(this.terminal);
+		Path pgbouncerDirectory = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
+		CheckReport report = check(envDirectory, this.replicas, this.http, pgbouncerDirectory,
+				(step) -> this.terminal.err().println("db check: " + step + "…"));
+		if (this.json) {
 			this.terminal.out().println(json().writeValueAsString(report));
 		}
 		else {
-			TableRenderer.render(report, this.terminal.out());
+			TableRenderer.render(report, this.terminal.out(), this.ansi);
 		}
-		return report.ok() ? ExitStatus.OK : ExitStatus.FAILED;
+		return report.exitStatus();
 	}
 
-	static CheckReport check(Path envDirectory, int replicas, boolean http) {
+	/** @param progress told, before each step, what is being checked */
+	static CheckReport check(Path envDirectory, int replicas, boolean http, Path pgbouncerDirectory,
+			Consumer<String> progress) {
 		List<ServiceTarget> targets = new ArrayList<>();
 		for (ServiceIdentity service : KnownServices.ALL) {
 			targets.add(ServiceTarget.load(envDirectory, service));
@@ -63,15 +92,18 @@ public final class CheckCommand {
 		List<ServiceReport> services = new ArrayList<>();
 		HttpCheck httpCheck = http ? new HttpCheck() : null;
 		for (ServiceTarget target : targets) {
+			progress.accept(target.service().name() + (target.configured() ? " at " + target.server() : ""));
 			ConnectionReport connection = target.configured() ? ConnectionCheck.run(target.settings().database())
 					: ConnectionReport.failed(target.problem());
 			connections.put(target, connection);
+			// isolation is the server's grants: asked of PostgreSQL itself when the migrations reach it directly
 			IsolationReport isolation = connection.ok()
-					? IsolationCheck.run(target.service(), target.settings().database()) : null;
+					? IsolationCheck.run(target.service(), target.settings().migration()) : null;
 			HttpReport httpReport = (httpCheck != null) ? httpCheck.run(target) : null;
 			services.add(ServiceReport.of(target, connection, isolation, httpReport));
 		}
-		List<BudgetReport> budgets = BudgetCheck.run(targets, connections, replicas);
+		progress.accept("the connection budget for " + replicas + " replica" + ((replicas == 1) ? "" : "s"));
+		List<BudgetReport> budgets = BudgetCheck.run(targets, connections, replicas, pgbouncerDirectory);
 		return CheckReport.of(envDirectory.toString(), replicas, services, budgets);
 	}
 

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import io.storefront.cli.DatabaseErrors;
+import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseSettings;
 
 /** Connects as the service would and reads what the server says about itself. */
@@ -31,13 +32,19 @@ final class ConnectionCheck {
 						       current_setting('superuser_reserved_connections')::int
 						         + coalesce(current_setting('reserved_connections', true)::int, 0)""")) {
 					facts.next();
-					return new ConnectionReport(true, null, connectMs, queryMs, "PostgreSQL " + facts.getString(1),
+					return new ConnectionReport(true, null, false, connectMs, queryMs, "PostgreSQL " + facts.getString(1),
 							facts.getString(2), facts.getString(3), facts.getInt(4), facts.getInt(5));
 				}
 			}
 		}
 		catch (SQLException ex) {
-			return ConnectionReport.failed(DatabaseErrors.describe(ex));
+			if (settings.pooler() != DatabasePooler.NONE && DatabaseErrors.isUnreachable(ex)) {
+				return ConnectionReport.unreachable("DATABASE_POOLER=" + settings.pooler().value() + " but nothing answers at "
+						+ settings.host() + ":" + settings.port() + " (" + DatabaseErrors.describe(ex)
+						+ "); is PgBouncer running?");
+			}
+			return DatabaseErrors.isUnreachable(ex) ? ConnectionReport.unreachable(DatabaseErrors.describe(ex))
+					: ConnectionReport.failed(DatabaseErrors.describe(ex));
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import org.postgresql.Driver;
 
+import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseSettings;
 
 /** Opens one plain JDBC connection with a service's login, bounded in time, to any database on its server. */
@@ -24,6 +25,10 @@ final class ServiceConnections {
 		properties.setProperty("socketTimeout", "15");
 		properties.setProperty("loginTimeout", "10");
 		properties.putAll(settings.driverParameters());
+		if (settings.pooler() != DatabasePooler.NONE) {
+			// a transaction pooler may run the next statement on another server session
+			properties.setProperty("prepareThreshold", "0");
+		}
 		properties.setProperty("ApplicationName", APPLICATION_NAME);
 		properties.setProperty("user", settings.user());
 		if (settings.hasPassword()) {

@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import picocli.CommandLine.Help;
+
 /** The report as a table: one row per check, its result, and why when it failed. */
 final class TableRenderer {
 
 	private TableRenderer() {
 	}
 
-	static void render(CheckReport report, PrintStream out) {
+	/** @param ansi colours the results (green ok, red FAIL, yellow warn) when it is on */
+	static void render(CheckReport report, PrintStream out, Help.Ansi ansi) {
 		List<String[]> rows = new ArrayList<>();
 		for (ServiceReport service : report.services()) {
 			rows.add(row(service.service(), "connection", service.connection().ok(), connection(service)));
@@ -30,9 +33,10 @@ final class TableRenderer {
 			}
 		}
 		for (BudgetReport budget : report.budgets()) {
-			rows.add(row("server " + budget.server(), "budget", budget.ok(), budget(budget)));
+			String subject = (budget.level().equals(BudgetReport.PGBOUNCER) ? "pgbouncer " : "server ") + budget.server();
+			rows.add(row(subject, "budget", budget.ok(), budget.ok() ? budget.detail() : budget.error()));
 		}
-		print(rows, out);
+		print(rows, out, ansi);
 		long failed = rows.stream().filter((row) -> row[2].equals("FAIL")).count();
 		out.println();
 		out.println((failed == 0) ? "All checks passed." : failed + " check" + ((failed == 1) ? "" : "s") + " failed.");
@@ -43,7 +47,8 @@ final class TableRenderer {
 		if (!connection.ok()) {
 			return ((service.target() != null) ? service.target() + ": " : "") + connection.error();
 		}
-		return service.target() + ": connected in " + format(connection.connectMs()) + " ms, SELECT 1 in "
+		return service.target() + ": connected" + (service.pooler().equals("none") ? "" : " through " + service.pooler())
+				+ " in " + format(connection.connectMs()) + " ms, SELECT 1 in "
 				+ format(connection.queryMs()) + " ms, " + connection.serverVersion() + ", database "
 				+ connection.databaseName();
 	}
@@ -67,23 +72,11 @@ final class TableRenderer {
 		return row(service, check, endpoint.ok(), detail);
 	}
 
-	private static String budget(BudgetReport budget) {
-		if (budget.usable() == null) {
-			return budget.error();
-		}
-		int monitors = budget.services().size() * BudgetCheck.MONITOR_CONNECTIONS;
-		String arithmetic = budget.needed() + " connections needed (pools " + (budget.perReplica() - monitors)
-				+ " + monitors " + monitors + ", x " + budget.replicas() + " replica"
-				+ ((budget.replicas() == 1) ? "" : "s") + "), " + budget.usable() + " usable (max_connections "
-				+ budget.maxConnections() + " - " + budget.reservedConnections() + " reserved)";
-		return budget.ok() ? arithmetic : "over budget: " + arithmetic;
-	}
-
 	private static String[] row(String subject, String check, boolean ok, String detail) {
 		return new String[] { subject, check, ok ? "ok" : "FAIL", detail };
 	}
 
-	private static void print(List<String[]> rows, PrintStream out) {
+	private static void print(List<String[]> rows, PrintStream out, Help.Ansi ansi) {
 		String[] header = { "SERVICE", "CHECK", "RESULT", "DETAIL" };
 		int[] widths = new int[3];
 		for (String[] row : concat(header, rows)) {
@@ -91,10 +84,22 @@ final class TableRenderer {
 				widths[i] = Math.max(widths[i], row[i].length());
 			}
 		}
-		String format = "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n";
+		String format = "%-" + widths[0] + "s  %-" + widths[1] + "s  %s  %s%n";
 		for (String[] row : concat(header, rows)) {
-			out.printf(format, (Object[]) row);
+			// padded first, so the colour codes take no width
+			String result = String.format("%-" + widths[2] + "s", row[2]);
+			out.printf(format, row[0], row[1], colour(result, row[2], ansi), row[3]);
 		}
+	}
+
+	private static String colour(String padded, String result, Help.Ansi ansi) {
+		String style = switch (result) {
+			case "ok" -> "green";
+			case "FAIL" -> "bold,red";
+			case "warn" -> "yellow";
+			default -> null;
+		};
+		return (style == null) ? padded : ansi.string("@|" + style + " " + padded + "|@");
 	}
 
 	private static List<String[]> concat(String[] header, List<String[]> rows) {

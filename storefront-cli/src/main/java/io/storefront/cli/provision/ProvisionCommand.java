@@ -1,42 +1,90 @@
 package io.storefront.cli.provision;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.storefront.cli.CliVersion;
 import io.storefront.cli.ExitStatus;
-import io.storefront.cli.Options;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
+import io.storefront.cli.pgbouncer.PgBouncerConfig;
+import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
+import io.storefront.cli.pgbouncer.PgBouncerProvisioning.PgBouncerFiles;
+import io.storefront.cli.pgbouncer.PgBouncerSizing;
+import io.storefront.db.config.DatabaseUrl;
 import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.config.PoolSettings;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.provision.AdminConnection;
 
 /**
  * {@code db provision --admin-url URL [--out DIR] [--format env|kubernetes] [--service-host HOST[:PORT]]
- * [--migration-host HOST[:PORT]] [--rotate] [--revoke-public-connect]}.
+ * [--migration-host HOST[:PORT]] [--rotate] [--revoke-public-connect] [--pgbouncer DIR [--pgbouncer-port PORT]
+ * [--replicas N]]}.
  */
-public final class ProvisionCommand {
+@Command(name = "provision", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+		synopsisHeading = "usage: ", sortOptions = false, descriptionHeading = "%n",
+		description = { "Creates auth_db, product_db and cart_db with one least-privilege role each (idempotent)",
+				"and writes auth.env, product.env and cart.env (mode 600) holding each DATABASE_URL.",
+				"The admin password may also come from PGPASSWORD or ~/.pgpass (PGPASSFILE), as for psql." },
+		optionListHeading = "%n", footerHeading = "%n", footer = ExitStatus.PROVISION_HELP)
+public final class ProvisionCommand implements Callable<Integer> {
 
-	public static final String USAGE = """
-			usage: storefront db provision --admin-url URL [--out DIR] [--format env|kubernetes]
-			                               [--service-host HOST[:PORT]] [--migration-host HOST[:PORT]]
-			                               [--rotate] [--revoke-public-connect]
-			  Creates auth_db, product_db and cart_db with one least-privilege role each (idempotent)
-			  and writes auth.env, product.env and cart.env (mode 600) holding each DATABASE_URL.
-			  --admin-url URL          a superuser login, e.g. postgresql://postgres@127.0.0.1:5432/postgres
-			  --out DIR                where the files go (default: .storefront/env of this checkout)
-			  --format kubernetes      write Kubernetes Secrets instead (auth-database.yaml, …: Secret
-			                           <service>-database, key DATABASE_URL), as deploy/kubernetes expects
-			  --service-host H[:P]     the host the services reach the server at, if not the admin URL's;
-			                           {service} stands for auth, product, cart (e.g. {service}-db-pooler)
-			  --migration-host H[:P]   with --format kubernetes: PostgreSQL itself when --service-host is a
-			                           PgBouncer; the Secret gets DATABASE_MIGRATION_URL there, same login
-			                           and {service} (e.g. storefront-pg-rw); without it, no such key
-			  --rotate                 give every role a new password (default: keep those in the files)
-			  --revoke-public-connect  also revoke CONNECT on postgres and template1 from PUBLIC, so the
-			                           service roles cannot open them; other non-superuser roles of the
-			                           server then need CONNECT granted by name (default: leave them)""";
+	@Option(names = "--admin-url", paramLabel = "URL",
+			description = "a superuser login, e.g. postgresql://postgres@127.0.0.1:5432/postgres")
+	String adminUrl;
+
+	@Option(names = "--out", paramLabel = "DIR",
+			description = "where the files go (default: .storefront/env of this checkout)")
+	Path out;
+
+	@Option(names = "--format", paramLabel = "env|kubernetes", defaultValue = "env",
+			description = { "kubernetes: write Kubernetes Secrets instead (auth-database.yaml, …: Secret",
+					"<service>-database, key DATABASE_URL), as deploy/kubernetes expects" })
+	String format;
+
+	@Option(names = "--service-host", paramLabel = "HOST[:PORT]",
+			description = { "the host the services reach the server at, if not the admin URL's;",
+					"{service} stands for auth, product, cart (e.g. {service}-db-pooler)" })
+	String serviceHost;
+
+	@Option(names = "--migration-host", paramLabel = "HOST[:PORT]",
+			description = { "PostgreSQL itself when the services reach it through a PgBouncer: written as",
+					"DATABASE_MIGRATION_URL, same login and {service} (e.g. storefront-pg-rw); needs",
+					"--format kubernetes or --pgbouncer" })
+	String migrationHost;
+
+	@Option(names = "--rotate", description = "give every role a new password (default: keep those in the files)")
+	boolean rotate;
+
+	@Option(names = "--revoke-public-connect",
+			description = { "also revoke CONNECT on postgres and template1 from PUBLIC, so the service roles",
+					"cannot open them; other non-superuser roles of the server then need CONNECT granted",
+					"by name (default: leave them)" })
+	boolean revokePublicConnect;
+
+	@Option(names = "--pgbouncer", paramLabel = "DIR",
+			description = { "also write a PgBouncer (transaction mode) for the three databases in DIR:",
+					"pgbouncer.ini, userlist.txt (the roles' SCRAM verifiers) and pgbouncer-admin.pgpass,",
+					"mode 600; the env files then connect through it (DATABASE_POOLER=pgbouncer) and",
+					"migrate straight to the server" })
+	Path pgbouncer;
+
+	@Option(names = "--pgbouncer-port", paramLabel = "PORT",
+			description = "PgBouncer's port on 127.0.0.1 (default 6432)")
+	Integer pgbouncerPort;
+
+	@Option(names = "--replicas", paramLabel = "N",
+			description = "instances of each service PgBouncer's limits must allow (default 1)")
+	Integer replicas;
 
 	private final Terminal terminal;
 
@@ -44,31 +92,49 @@ public final class ProvisionCommand {
 		this.terminal = terminal;
 	}
 
-	public int run(List<String> arguments) {
-		Options options = Options.parse(arguments, Set.of("--rotate", "--revoke-public-connect"),
-				Set.of("--admin-url", "--out", "--format", "--service-host", "--migration-host"));
-		String adminUrl = options.value("--admin-url")
-			.orElseThrow(() -> new UsageException("--admin-url is required"));
+	@Override
+	public Integer call() {
+		if (this.adminUrl == null || this.adminUrl.isBlank()) {
+			throw new UsageException("--admin-url is required");
+		}
 		AdminConnection admin;
 		try {
-			admin = AdminConnection.parse("--admin-url", adminUrl);
+			admin = new AdminConnection(AdminPassword.complete(DatabaseUrl.parse("--admin-url", this.adminUrl),
+					this.terminal));
 		}
 		catch (InvalidSettingException ex) {
 			throw new UsageException(ex.getMessage().replaceFirst("^invalid configuration: ", ""));
 		}
-		Path out = options.value("--out")
-			.map((dir) -> Path.of(dir).toAbsolutePath().normalize())
-			.orElseGet(() -> StateDirectory.envDirectory(this.terminal));
-		boolean rotate = options.flag("--rotate");
-		boolean revokePublicConnect = options.flag("--revoke-public-connect");
-		ProvisionOutput output = ProvisionOutput.named(options.value("--format").orElse("env"));
-		ServiceHost serviceHost = options.value("--service-host")
-			.map((host) -> ServiceHost.parse("--service-host", host))
-			.orElse(null);
-		ServiceHost migrationHost = options.value("--migration-host")
-			.map((host) -> ServiceHost.parse("--migration-host", host))
-			.orElse(null);
-		if (migrationHost != null && !(output instanceof KubernetesSecrets)) {
+		Path out = (this.out != null) ? this.out.toAbsolutePath().normalize()
+				: StateDirectory.envDirectory(this.terminal);
+		boolean rotate = this.rotate;
+		boolean revokePublicConnect = this.revokePublicConnect;
+		ProvisionOutput output = ProvisionOutput.named(this.format);
+		ServiceHost serviceHost = (this.serviceHost != null) ? ServiceHost.parse("--service-host", this.serviceHost)
+				: null;
+		ServiceHost migrationHost = (this.migrationHost != null)
+				? ServiceHost.parse("--migration-host", this.migrationHost) : null;
+		Path pgbouncer = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
+		if (pgbouncer == null) {
+			if (this.pgbouncerPort != null) {
+				throw new UsageException("--pgbouncer-port needs --pgbouncer DIR");
+			}
+			if (this.replicas != null) {
+				throw new UsageException("--replicas needs --pgbouncer DIR");
+			}
+		}
+		else if (output instanceof KubernetesSecrets) {
+			throw new UsageException("--pgbouncer writes env files; on Kubernetes the prod overlay's Poolers take its place");
+		}
+		int pgbouncerPort = (this.pgbouncerPort != null) ? this.pgbouncerPort : PgBouncerProvisioning.DEFAULT_PORT;
+		if (pgbouncerPort < 1 || pgbouncerPort > 65535) {
+			throw new UsageException("--pgbouncer-port must be a port from 1 to 65535 (got " + pgbouncerPort + ")");
+		}
+		int replicas = (this.replicas != null) ? this.replicas : 1;
+		if (replicas < 1) {
+			throw new UsageException("--replicas must be a whole number of at least 1 (got " + replicas + ")");
+		}
+		if (migrationHost != null && !(output instanceof KubernetesSecrets) && pgbouncer == null) {
 			// an env file keeps keys it is not given: a migration URL left there would keep an old password
 			throw new UsageException("--migration-host needs --format kubernetes");
 		}
@@ -76,7 +142,8 @@ public final class ProvisionCommand {
 		this.terminal.out().println("Provisioning PostgreSQL at " + admin.server() + " as "
 				+ ((admin.url().user() != null) ? admin.url().user() : "the default user") + (rotate ? " (rotating passwords)" : ""));
 		Provisioning provisioning = new Provisioning(admin);
-		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect, output, serviceHost, migrationHost);
+		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect, output, serviceHost,
+				migrationHost, (pgbouncer != null) ? pgbouncerPort : null);
 		for (ProvisionedService result : results) {
 			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());
 		}
@@ -92,7 +159,32 @@ public final class ProvisionCommand {
 		}
 		this.terminal.out().println(output.describe() + " (mode 600): "
 				+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
+		if (pgbouncer != null) {
+			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, results, output, rotate);
+		}
 		return ExitStatus.OK;
+	}
+
+	private void writePgBouncer(AdminConnection admin, Path folder, int port, int replicas,
+			List<ProvisionedService> results, ProvisionOutput output, boolean rotate) {
+		Map<ServiceIdentity, PoolSettings> pools = new LinkedHashMap<>();
+		Map<ServiceIdentity, String> roles = new LinkedHashMap<>();
+		for (ProvisionedService result : results) {
+			Map<String, String> variables = output.read(result.envFile());
+			pools.put(result.service(), StorefrontSettings.read(result.service(), variables::get).database().pool());
+			roles.put(result.service(), result.role());
+		}
+		PgBouncerFiles files = PgBouncerProvisioning.write(admin, folder, port, replicas, pools, roles, rotate);
+		PgBouncerSizing sizing = files.sizing();
+		this.terminal.out().println("PgBouncer (mode 600): " + files.ini() + ", " + files.authFile() + ", "
+				+ files.adminPassFile());
+		this.terminal.out().println("  listens on " + PgBouncerConfig.LISTEN_ADDRESS + ":" + port + "; "
+				+ sizing.replicas() + " replica(s): max_client_conn " + sizing.maxClientConn() + " (clients "
+				+ sizing.clients() + " + " + PgBouncerSizing.OPERATOR_CLIENTS + "), default_pool_size "
+				+ sizing.poolSize() + " per database; server connections " + sizing.poolSize() + " x "
+				+ sizing.databases() + " + " + sizing.directConnections() + " migrations = "
+				+ sizing.serverConnections() + " of " + sizing.usable() + " usable");
+		this.terminal.out().println("  start it as the files' owner (not root): pgbouncer " + files.ini());
 	}
 
 }

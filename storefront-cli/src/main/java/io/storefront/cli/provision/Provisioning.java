@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 import io.storefront.cli.CommandFailedException;
+import io.storefront.cli.pgbouncer.PgBouncerConfig;
+import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseUrl;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
@@ -53,6 +56,17 @@ public final class Provisioning {
 	 */
 	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect,
 			ProvisionOutput output, ServiceHost serviceHost, ServiceHost migrationHost) {
+		return run(envDirectory, rotate, revokePublicConnect, output, serviceHost, migrationHost, null);
+	}
+
+	/**
+	 * As above; with {@code pgbouncerPort} (env files only) each env file's {@code DATABASE_URL} goes
+	 * through a PgBouncer on that port of 127.0.0.1 ({@code DATABASE_POOLER=pgbouncer}) and its
+	 * {@code DATABASE_MIGRATION_URL} straight to the server without a login (the service's own applies), so
+	 * a later {@code --rotate} cannot leave an old password behind in it.
+	 */
+	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect,
+			ProvisionOutput output, ServiceHost serviceHost, ServiceHost migrationHost, Integer pgbouncerPort) {
 		AdminPreflight.check(this.admin);
 		List<ServiceIdentity> services = KnownServices.ALL;
 		Map<String, String> known = rotate ? Map.of() : KnownPasswords.read(envDirectory, services, output);
@@ -70,7 +84,7 @@ public final class Provisioning {
 		List<ProvisionedService> results = new ArrayList<>();
 		for (ServiceAccount account : accounts) {
 			Path file = output.file(envDirectory, account.service());
-			write(output, file, account, serviceHost, migrationHost);
+			write(output, file, account, serviceHost, migrationHost, pgbouncerPort);
 			results.add(new ProvisionedService(account.service(), account.service().databaseName(),
 					account.databaseCreated(), account.role(), account.roleCreated(),
 					passwordOutcome(account, rotate), file, account.missingExtensions()));
@@ -79,11 +93,20 @@ public final class Provisioning {
 	}
 
 	private void write(ProvisionOutput output, Path file, ServiceAccount account, ServiceHost serviceHost,
-			ServiceHost migrationHost) {
+			ServiceHost migrationHost, Integer pgbouncerPort) {
 		Map<String, String> urls = new LinkedHashMap<>();
-		urls.put(StorefrontSettings.DATABASE_URL, serviceUrl(account, serviceHost));
-		if (migrationHost != null) {
-			urls.put(StorefrontSettings.DATABASE_MIGRATION_URL, serviceUrl(account, migrationHost));
+		if (pgbouncerPort != null) {
+			ServiceHost pgbouncer = (serviceHost != null) ? serviceHost
+					: new ServiceHost(PgBouncerConfig.LISTEN_ADDRESS, OptionalInt.of(pgbouncerPort));
+			urls.put(StorefrontSettings.DATABASE_URL, serviceUrl(account, pgbouncer));
+			urls.put(StorefrontSettings.DATABASE_POOLER, DatabasePooler.PGBOUNCER.value());
+			urls.put(StorefrontSettings.DATABASE_MIGRATION_URL, directUrlWithoutLogin(account, migrationHost));
+		}
+		else {
+			urls.put(StorefrontSettings.DATABASE_URL, serviceUrl(account, serviceHost));
+			if (migrationHost != null) {
+				urls.put(StorefrontSettings.DATABASE_MIGRATION_URL, serviceUrl(account, migrationHost));
+			}
 		}
 		String written = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
 			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -101,6 +124,15 @@ public final class Provisioning {
 		String name = (host != null) ? host.host(account.service()) : url.host();
 		int port = (host != null) ? host.port().orElse(url.port()) : url.port();
 		return account.databaseUrl(name, port) + query(ServiceUrlParameters.inherited(url.parameters()));
+	}
+
+	/** PostgreSQL itself ({@code host}, else the admin URL's host and port), the service's login left out. */
+	private String directUrlWithoutLogin(ServiceAccount account, ServiceHost host) {
+		DatabaseUrl url = this.admin.url();
+		String name = (host != null) ? host.host(account.service()) : url.host();
+		int port = (host != null) ? host.port().orElse(url.port()) : url.port();
+		return "postgresql://" + name + ":" + port + "/" + encode(account.service().databaseName())
+				+ query(ServiceUrlParameters.inherited(url.parameters()));
 	}
 
 	/**

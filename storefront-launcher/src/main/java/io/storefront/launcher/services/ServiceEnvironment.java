@@ -23,7 +23,7 @@ public final class ServiceEnvironment {
 	public static final String SERVER_ADDRESS = "SERVER_ADDRESS";
 
 	/** {@code storefront.shutdown.drain-period}: how long the service answers not-ready before it stops. */
-	static final String DRAIN_PERIOD = "STOREFRONT_SHUTDOWN_DRAIN_PERIOD";
+	public static final String DRAIN_PERIOD = "STOREFRONT_SHUTDOWN_DRAIN_PERIOD";
 
 	/** Where the service's database and HTTP port are: only the env file and the launcher say that. */
 	private static final List<String> DECIDED_BY_LAUNCHER = List.of(StorefrontSettings.DATABASE_URL,

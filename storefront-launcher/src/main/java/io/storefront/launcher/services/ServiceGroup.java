@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.storefront.launcher.state.Processes;
 
 /**
- * The three services as child processes: started together, waited for until each is ready, watched
+ * The services as child processes: started together, waited for until each is ready, watched
  * while they run, and stopped together (SIGTERM to all, then SIGKILL for any still there after the
  * grace period).
  */
@@ -23,9 +24,17 @@ public final class ServiceGroup implements AutoCloseable {
 
 	static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-	private final List<ServiceProcess> processes = new ArrayList<>();
+	private final List<ServiceProcess> processes = new CopyOnWriteArrayList<>();
 
 	private final Readiness readiness = new Readiness();
+
+	private Path javaHome;
+
+	private Path workingDirectory;
+
+	private PrintStream console;
+
+	private int labelWidth;
 
 	private ServiceGroup() {
 		// If the launcher dies some other way than through close(), no service outlives it.
@@ -39,14 +48,40 @@ public final class ServiceGroup implements AutoCloseable {
 	public static ServiceGroup start(List<ServiceSpec> specs, Path javaHome, Path workingDirectory, PrintStream console,
 			Consumer<ServiceProcess> started) {
 		ServiceGroup group = new ServiceGroup();
-		int width = specs.stream().mapToInt((spec) -> spec.name().length()).max().orElse(0);
+		group.javaHome = javaHome;
+		group.workingDirectory = workingDirectory;
+		group.console = console;
+		group.labelWidth = specs.stream().mapToInt((spec) -> spec.label().length()).max().orElse(0);
 		for (ServiceSpec spec : specs) {
-			String prefix = String.format(Locale.ROOT, "%-" + width + "s | ", spec.name());
-			ServiceProcess process = ServiceProcess.start(spec, javaHome, workingDirectory, console, prefix);
+			ServiceProcess process = group.launch(spec, false);
 			group.processes.add(process);
 			started.accept(process);
 		}
 		return group;
+	}
+
+	private ServiceProcess launch(ServiceSpec spec, boolean again) {
+		String prefix = String.format(Locale.ROOT, "%-" + this.labelWidth + "s | ", spec.label());
+		return ServiceProcess.start(spec, this.javaHome, this.workingDirectory, this.console, prefix, again);
+	}
+
+	/**
+	 * Starts {@code exited} again from the same spec, in its place in the group, its output added to the
+	 * same log (which keeps why it exited); returns the new process.
+	 */
+	public ServiceProcess restart(ServiceProcess exited) {
+		int index = this.processes.indexOf(exited);
+		if (index < 0 || exited.isAlive()) {
+			throw new IllegalArgumentException(exited.spec().label() + " is not an exited member of this group");
+		}
+		ServiceProcess process = launch(exited.spec(), true);
+		this.processes.set(index, process);
+		return process;
+	}
+
+	/** Whether the service answers {@code /health/ready} with 200 now. */
+	public boolean isReady(ServiceProcess process) {
+		return this.readiness.isReady(process.spec());
 	}
 
 	/**
@@ -68,7 +103,7 @@ public final class ServiceGroup implements AutoCloseable {
 			for (ServiceProcess process : List.copyOf(pending)) {
 				if (this.readiness.isReady(process.spec())) {
 					pending.remove(process);
-					notes.accept(String.format(Locale.ROOT, "%s ready on %s (%.1f s)", process.spec().name(),
+					notes.accept(String.format(Locale.ROOT, "%s ready on %s (%.1f s)", process.spec().label(),
 							process.spec().baseUrl(), (System.nanoTime() - start) / 1e9));
 				}
 			}

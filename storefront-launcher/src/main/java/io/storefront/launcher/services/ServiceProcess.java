@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,17 +38,23 @@ public final class ServiceProcess {
 
 	private final Thread pump;
 
-	private ServiceProcess(ServiceSpec spec, Process process, PrintStream console, String prefix) {
+	private ServiceProcess(ServiceSpec spec, Process process, PrintStream console, String prefix, boolean appendToLog) {
 		this.spec = spec;
 		this.process = process;
 		this.pump = Thread.ofPlatform()
-			.name(spec.name() + "-output")
+			.name(spec.label() + "-output")
 			.daemon(true)
-			.start(() -> pump(console, prefix));
+			.start(() -> pump(console, prefix, appendToLog));
 	}
 
 	public static ServiceProcess start(ServiceSpec spec, Path javaHome, Path workingDirectory, PrintStream console,
 			String prefix) {
+		return start(spec, javaHome, workingDirectory, console, prefix, false);
+	}
+
+	/** @param appendToLog keep what the log holds (a restarted service's earlier run), instead of starting it afresh */
+	static ServiceProcess start(ServiceSpec spec, Path javaHome, Path workingDirectory, PrintStream console,
+			String prefix, boolean appendToLog) {
 		List<String> command = new ArrayList<>();
 		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
 			command.add("/usr/bin/setsid");
@@ -61,17 +69,20 @@ public final class ServiceProcess {
 		builder.environment().putAll(spec.environment());
 		try {
 			Files.createDirectories(spec.log().getParent());
-			return new ServiceProcess(spec, builder.start(), console, prefix);
+			return new ServiceProcess(spec, builder.start(), console, prefix, appendToLog);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot start " + spec.name() + ": " + ex.getMessage(), ex);
 		}
 	}
 
-	private void pump(PrintStream console, String prefix) {
+	private void pump(PrintStream console, String prefix, boolean appendToLog) {
+		OpenOption[] mode = appendToLog
+				? new OpenOption[] { StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE }
+				: new OpenOption[0];
 		try (BufferedReader output = new BufferedReader(
 				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
-				Writer log = Files.newBufferedWriter(this.spec.log(), StandardCharsets.UTF_8)) {
+				Writer log = Files.newBufferedWriter(this.spec.log(), StandardCharsets.UTF_8, mode)) {
 			String line;
 			while ((line = output.readLine()) != null) {
 				log.write(line);

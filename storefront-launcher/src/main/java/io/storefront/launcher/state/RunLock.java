@@ -29,6 +29,12 @@ public final class RunLock implements AutoCloseable {
 
 	private static final String PID = "pid";
 
+	private static final String SERVICE = "service.";
+
+	private static final String HELPER = "helper.";
+
+	private static final String MARKER = ".marker";
+
 	private final Path file;
 
 	private final Map<String, String> entries = new LinkedHashMap<>();
@@ -68,12 +74,16 @@ public final class RunLock implements AutoCloseable {
 		notes.accept("note: removing stale lock " + file + " (PID " + ((pid > 0) ? pid : "?")
 				+ " is no longer running)");
 		held.forEach((key, value) -> {
-			if (key.startsWith("service.")) {
-				String service = key.substring("service.".length());
-				Processes.alive(Processes.parsePid(value), service + ".jar").ifPresent((process) -> {
-					notes.accept("note: stopping " + service + " left running by that run (PID " + process.pid() + ")");
-					Processes.stop(process, Duration.ofSeconds(15));
-				});
+			if (key.startsWith(SERVICE)) {
+				String service = key.substring(SERVICE.length());
+				// replica r of a service is recorded as <service>#r; its command line names the service's jar
+				String jar = service.replaceFirst("#\\d+$", "") + ".jar";
+				stopLeftover(service, Processes.parsePid(value), jar, notes);
+			}
+			else if (key.startsWith(HELPER) && !key.endsWith(MARKER)) {
+				String program = key.substring(HELPER.length());
+				String marker = held.getOrDefault(key + MARKER, program);
+				stopLeftover(program, Processes.parsePid(value), marker, notes);
 			}
 		});
 		try {
@@ -84,9 +94,30 @@ public final class RunLock implements AutoCloseable {
 		}
 	}
 
+	private static void stopLeftover(String name, long pid, String marker, Consumer<String> notes) {
+		Processes.alive(pid, marker).ifPresent((process) -> {
+			notes.accept("note: stopping " + name + " left running by that run (PID " + process.pid() + ")");
+			Processes.stop(process, Duration.ofSeconds(15));
+		});
+	}
+
 	/** Records a started service, so that a later run can clean up after this one if it is killed. */
 	public synchronized void recordService(String service, long pid) {
-		this.entries.put("service." + service, Long.toString(pid));
+		record(SERVICE + service, pid);
+	}
+
+	/**
+	 * Records a started helper program ({@code haproxy}, {@code pgbouncer}), so that a later run can stop
+	 * it if this one is killed.
+	 * @param marker part of its command line (its configuration file) that tells it from a reused PID
+	 */
+	public synchronized void recordHelper(String program, long pid, String marker) {
+		this.entries.put(HELPER + program + MARKER, marker);
+		record(HELPER + program, pid);
+	}
+
+	private void record(String key, long pid) {
+		this.entries.put(key, Long.toString(pid));
 		Path temporary = this.file.resolveSibling(this.file.getFileName() + ".tmp");
 		try {
 			Files.writeString(temporary, content(), StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import io.storefront.launcher.ports.PortCheck;
 
@@ -31,14 +32,24 @@ final class Machine {
 
 	/** A base whose next three ports are free (the services' ports are base+1..base+3). */
 	static int freeBasePort() {
+		return freeBasePort(1);
+	}
+
+	/**
+	 * A base whose services' ports (base+1..base+3) are free, and with more than one replica also the
+	 * replicas' ports (base+10i+r for service i from 1 and replica r from 1).
+	 */
+	static int freeBasePort(int replicas) {
 		Random random = new Random();
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int base = 20000 + random.nextInt(20000);
-			if (PortCheck.isFree(base + 1) && PortCheck.isFree(base + 2) && PortCheck.isFree(base + 3)) {
+			if (IntStream.rangeClosed(1, 3).allMatch((service) -> PortCheck.isFree(base + service)
+					&& (replicas == 1 || IntStream.rangeClosed(1, replicas)
+						.allMatch((replica) -> PortCheck.isFree(base + 10 * service + replica))))) {
 				return base;
 			}
 		}
-		throw new IllegalStateException("no three free ports in a row");
+		throw new IllegalStateException("no free ports for the services and " + replicas + " replicas of each");
 	}
 
 }

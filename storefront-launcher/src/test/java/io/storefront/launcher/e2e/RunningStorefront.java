@@ -116,6 +116,11 @@ final class RunningStorefront {
 		return this.output.stream().anyMatch((line) -> line.contains(text));
 	}
 
+	/** The first line of its output that contains {@code text}. */
+	synchronized java.util.Optional<String> lineContaining(String text) {
+		return this.output.stream().filter((line) -> line.contains(text)).findFirst();
+	}
+
 	synchronized String tail(int lines) {
 		return String.join("\n", this.output.subList(Math.max(0, this.output.size() - lines), this.output.size()));
 	}

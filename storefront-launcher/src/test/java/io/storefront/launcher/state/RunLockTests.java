@@ -95,6 +95,40 @@ class RunLockTests {
 		assertThat(this.notes).contains("note: stopping auth-service left running by that run (PID " + orphan.pid() + ")");
 	}
 
+	@Test
+	void replicasAndHelperProgramsLeftByAKilledRunAreStoppedToo() throws Exception {
+		Process replica = fakeProcess("cart-service.jar");
+		Process haproxy = fakeProcess("/usr/sbin/haproxy -db -f /state/haproxy.cfg");
+		Process reusedPid = fakeProcess("pgbouncer /another/pgbouncer.ini");
+		Path file = this.state.resolve("up.lock");
+		Files.writeString(file, "pid=" + finishedPid() + "\nservice.cart-service#2=" + replica.pid()
+				+ "\nhelper.haproxy=" + haproxy.pid() + "\nhelper.haproxy.marker=/state/haproxy.cfg"
+				+ "\nhelper.pgbouncer=" + reusedPid.pid() + "\nhelper.pgbouncer.marker=/tmp/up-pgbouncer/pgbouncer.ini\n");
+
+		RunLock.acquire(file, this.notes::add).close();
+
+		assertThat(replica.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("replica").isTrue();
+		assertThat(haproxy.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("haproxy").isTrue();
+		assertThat(reusedPid.isAlive()).as("a process that is not the recorded helper").isTrue();
+		assertThat(this.notes).contains(
+				"note: stopping cart-service#2 left running by that run (PID " + replica.pid() + ")",
+				"note: stopping haproxy left running by that run (PID " + haproxy.pid() + ")");
+	}
+
+	@Test
+	void aReplicaAndTheHelpersAreRecordedUnderTheirOwnKeys() throws Exception {
+		Path file = this.state.resolve("up.lock");
+
+		try (RunLock lock = RunLock.acquire(file, this.notes::add)) {
+			lock.recordService("auth-service#2", 4243);
+			lock.recordHelper("pgbouncer", 4244, "/tmp/p/pgbouncer.ini");
+
+			assertThat(io.storefront.db.config.DotEnvFile.read(file)).containsEntry("service.auth-service#2", "4243")
+				.containsEntry("helper.pgbouncer", "4244")
+				.containsEntry("helper.pgbouncer.marker", "/tmp/p/pgbouncer.ini");
+		}
+	}
+
 	/** A live process whose command line mentions {@code marker}, as a launcher's or a service's would. */
 	private Process fakeProcess(String marker) throws Exception {
 		Process process = new ProcessBuilder("bash", "-c", "sleep 60; true", marker).start();

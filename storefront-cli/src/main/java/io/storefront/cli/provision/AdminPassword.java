@@ -1,0 +1,118 @@
+package io.storefront.cli.provision;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.storefront.cli.Terminal;
+import io.storefront.db.config.DatabaseUrl;
+
+/**
+ * The admin password need not sit in the command line: an admin URL without one takes it, as psql
+ * does, from {@code PGPASSWORD}, else from the first matching line of the password file
+ * ({@code PGPASSFILE}, default {@code ~/.pgpass}: {@code host:port:database:user:password}, {@code *}
+ * matching anything, {@code \:} and {@code \\} escaped). Like libpq, a password file others may read
+ * is ignored.
+ */
+final class AdminPassword {
+
+	private static final Set<PosixFilePermission> TOO_OPEN = Set.of(PosixFilePermission.GROUP_READ,
+			PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+			PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+	private AdminPassword() {
+	}
+
+	static DatabaseUrl complete(DatabaseUrl url, Terminal terminal) {
+		if (url.password() != null) {
+			return url;
+		}
+		Optional<String> password = Optional.ofNullable(terminal.variable("PGPASSWORD"))
+			.or(() -> fromPasswordFile(url, terminal));
+		return password.map((found) -> new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), found,
+				url.parameters()))
+			.orElse(url);
+	}
+
+	private static Optional<String> fromPasswordFile(DatabaseUrl url, Terminal terminal) {
+		Path file = passwordFile(terminal);
+		if (file == null || !Files.isRegularFile(file) || readableByOthers(file)) {
+			return Optional.empty();
+		}
+		String user = (url.user() != null) ? url.user() : Optional.ofNullable(terminal.variable("PGUSER"))
+			.orElse(System.getProperty("user.name"));
+		List<String> wanted = List.of(url.host(), Integer.toString(url.port()), url.database(), user);
+		try {
+			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+				if (line.isBlank() || line.startsWith("#")) {
+					continue;
+				}
+				List<String> fields = fields(line);
+				if (fields.size() == 5 && matches(fields, wanted)) {
+					return Optional.of(fields.get(4));
+				}
+			}
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the password file " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Path passwordFile(Terminal terminal) {
+		String configured = terminal.variable("PGPASSFILE");
+		if (configured != null) {
+			return Path.of(configured);
+		}
+		String home = Optional.ofNullable(terminal.variable("HOME")).orElse(System.getProperty("user.home"));
+		return (home != null) ? Path.of(home, ".pgpass") : null;
+	}
+
+	private static boolean readableByOthers(Path file) {
+		try {
+			return Files.getPosixFilePermissions(file).stream().anyMatch(TOO_OPEN::contains);
+		}
+		catch (UnsupportedOperationException | IOException ex) {
+			return false;
+		}
+	}
+
+	private static boolean matches(List<String> fields, List<String> wanted) {
+		for (int i = 0; i < wanted.size(); i++) {
+			String field = fields.get(i);
+			if (!field.equals("*") && !field.equals(wanted.get(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** The line's colon-separated fields, with {@code \:} and {@code \\} unescaped. */
+	private static List<String> fields(String line) {
+		List<String> fields = new ArrayList<>();
+		StringBuilder field = new StringBuilder();
+		for (int i = 0; i < line.length(); i++) {
+			char c = line.charAt(i);
+			if (c == '\\' && i + 1 < line.length()) {
+				field.append(line.charAt(++i));
+			}
+			else if (c == ':' && fields.size() < 4) {
+				fields.add(field.toString());
+				field.setLength(0);
+			}
+			else {
+				field.append(c);
+			}
+		}
+		fields.add(field.toString());
+		return fields;
+	}
+
+}

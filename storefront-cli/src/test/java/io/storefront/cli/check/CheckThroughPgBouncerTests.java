@@ -1,0 +1,195 @@
+package io.storefront.cli.check;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.storefront.cli.testing.PostgresFixture;
+import io.storefront.cli.testing.PostgresFixture.Run;
+import io.storefront.cli.testing.RunningPgBouncer;
+import io.storefront.db.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code db check} with the env files {@code db provision --pgbouncer} wrote: each service through a real
+ * PgBouncer, isolation on the server itself, and the budget at both levels.
+ */
+class CheckThroughPgBouncerTests {
+
+	private static TestPostgres postgres;
+
+	@TempDir
+	Path envDir;
+
+	private Path pgbouncerDir;
+
+	private int port;
+
+	private RunningPgBouncer pgbouncer;
+
+	@BeforeAll
+	static void startPostgres() {
+		postgres = PostgresFixture.start();
+	}
+
+	@AfterAll
+	static void stopPostgres() {
+		postgres.close();
+	}
+
+	@BeforeEach
+	void provisionWithPgBouncer() {
+		PostgresFixture.reset(postgres);
+		this.pgbouncerDir = RunningPgBouncer.folder();
+		this.port = RunningPgBouncer.freePort();
+	}
+
+	@AfterEach
+	void stopPgBouncer() {
+		if (this.pgbouncer != null) {
+			this.pgbouncer.close();
+		}
+		RunningPgBouncer.delete(this.pgbouncerDir);
+	}
+
+	@Test
+	void eachServiceReachesPostgresThroughPgBouncerAndBothBudgetsHold() {
+		provision();
+		startPgBouncer();
+
+		Run run = check("--json");
+
+		assertThat(run.status()).as(run.all()).isZero();
+		JsonNode report = JsonMapper.builder().build().readTree(run.out());
+		JsonNode cart = report.path("services").get(2);
+		assertThat(cart.path("pooler").asString()).isEqualTo("pgbouncer");
+		assertThat(cart.path("target").asString()).isEqualTo("cart_svc@127.0.0.1:" + this.port + "/cart_db");
+		// the server's own figures, read by a query that went through PgBouncer
+		assertThat(cart.path("connection").path("server_version").asString()).startsWith("PostgreSQL 17");
+		assertThat(cart.path("connection").path("max_connections").asInt()).isEqualTo(200);
+		assertThat(cart.path("isolation").path("ok").asBoolean()).isTrue();
+		assertThat(cart.path("isolation").path("attempts").get(0).path("outcome").asString()).isEqualTo("refused");
+
+		JsonNode clients = report.path("budgets").get(0);
+		assertThat(clients.path("level").asString()).isEqualTo("pgbouncer");
+		assertThat(clients.path("server").asString()).isEqualTo("127.0.0.1:" + this.port);
+		assertThat(clients.path("limits_from").asString()).isEqualTo("console");
+		assertThat(clients.path("needed").asInt()).isEqualTo(96);
+		assertThat(clients.path("usable").asInt()).isEqualTo(106);
+		JsonNode server = report.path("budgets").get(1);
+		assertThat(server.path("level").asString()).isEqualTo("server behind pgbouncer");
+		assertThat(server.path("server").asString()).isEqualTo("localhost:" + postgres.port());
+		// PgBouncer's pools (30 per database) and one migration connection per service
+		assertThat(server.path("needed").asInt()).isEqualTo(93);
+		assertThat(server.path("usable").asInt()).isEqualTo(197);
+	}
+
+	@Test
+	void tableSaysThroughPgBouncerAndTheArithmeticAtBothLevels() {
+		provision();
+		startPgBouncer();
+
+		Run run = check();
+
+		assertThat(run.status()).as(run.all()).isZero();
+		assertThat(run.out())
+			.containsPattern("auth-service\\s+connection\\s+ok\\s+auth_svc@127.0.0.1:\\d+/auth_db: connected through"
+					+ " pgbouncer in")
+			.containsPattern("pgbouncer 127.0.0.1:\\d+\\s+budget\\s+ok\\s+96 clients needed \\(pools 90 \\+ monitors 6,"
+					+ " x 1 replica\\), max_client_conn 106 \\(console\\)")
+			.containsPattern("server localhost:\\d+\\s+budget\\s+ok\\s+93 connections needed \\(PgBouncer's pools 30 \\+"
+					+ " 30 \\+ 30 \\+ migrations 3 for 1 replica\\), 197 usable \\(max_connections 200 - 3 reserved\\)");
+	}
+
+	@Test
+	void moreReplicasThanPgBouncerAcceptsFailWithTheNumbers() {
+		provision();
+		startPgBouncer();
+
+		Run run = check("--replicas", "3");
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.out())
+			.containsPattern("pgbouncer 127.0.0.1:\\d+\\s+budget\\s+FAIL\\s+over budget: 288 clients needed \\(pools 90"
+					+ " \\+ monitors 6, x 3 replicas\\), max_client_conn 106 \\(console\\)")
+			.containsPattern("server localhost:\\d+\\s+budget\\s+ok\\s+99 connections needed")
+			.contains("1 check failed.");
+	}
+
+	@Test
+	void provisionedForThreeReplicasTheBudgetHoldsForThree() {
+		provision("--replicas", "3");
+		startPgBouncer();
+
+		Run run = check("--replicas", "3");
+
+		assertThat(run.status()).as(run.all()).isZero();
+		assertThat(run.out()).containsPattern("server localhost:\\d+\\s+budget\\s+ok\\s+195 connections needed");
+	}
+
+	@Test
+	void pgbouncerPoolsLargerThanTheServerFailTheServerLevel() throws Exception {
+		provision();
+		Path ini = this.pgbouncerDir.resolve("pgbouncer.ini");
+		Files.writeString(ini, Files.readString(ini, StandardCharsets.UTF_8)
+			.replace("default_pool_size = 30", "default_pool_size = 80")
+			.replace("max_db_connections = 30", "max_db_connections = 0"), StandardCharsets.UTF_8);
+		startPgBouncer();
+
+		Run run = check();
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.out()).containsPattern("server localhost:\\d+\\s+budget\\s+FAIL\\s+over budget: 243 connections"
+				+ " needed \\(PgBouncer's pools 80 \\+ 80 \\+ 80 \\+ migrations 3 for 1 replica\\), 197 usable");
+	}
+
+	@Test
+	void aPgBouncerThatIsNotRunningIsOneClearLinePerServiceAndItsIniStillGivesTheClientBudget() {
+		provision();
+
+		Run withoutIni = check();
+		Run withIni = check("--pgbouncer", this.pgbouncerDir.toString());
+
+		assertThat(withoutIni.status()).as("nothing answered").isEqualTo(3);
+		assertThat(withoutIni.out())
+			.containsPattern("cart-service\\s+connection\\s+FAIL\\s+cart_svc@127.0.0.1:" + this.port
+					+ "/cart_db: DATABASE_POOLER=pgbouncer but nothing answers at 127.0.0.1:" + this.port
+					+ " \\(cannot connect: .*\\); is PgBouncer running\\?")
+			.containsPattern("pgbouncer 127.0.0.1:\\d+\\s+budget\\s+FAIL\\s+not checked: PgBouncer at 127.0.0.1:\\d+ is"
+					+ " not reachable \\(ConnectException.*\\); give --pgbouncer DIR");
+		assertThat(withIni.out()).containsPattern("pgbouncer 127.0.0.1:\\d+\\s+budget\\s+ok\\s+96 clients needed .*"
+				+ "max_client_conn 106 \\(" + this.pgbouncerDir.resolve("pgbouncer.ini") + "\\)");
+	}
+
+	private void provision(String... extra) {
+		List<String> args = new ArrayList<>(List.of("db", "provision", "--admin-url", postgres.adminUrl(), "--out",
+				this.envDir.toString(), "--pgbouncer", this.pgbouncerDir.toString(), "--pgbouncer-port",
+				Integer.toString(this.port)));
+		args.addAll(List.of(extra));
+		Run run = PostgresFixture.cli(args.toArray(String[]::new));
+		assertThat(run.status()).as(run.all()).isZero();
+	}
+
+	private void startPgBouncer() {
+		this.pgbouncer = RunningPgBouncer.start(this.pgbouncerDir.resolve("pgbouncer.ini"), this.port);
+	}
+
+	private Run check(String... extra) {
+		List<String> args = new ArrayList<>(List.of("db", "check", "--env-dir", this.envDir.toString()));
+		args.addAll(List.of(extra));
+		return PostgresFixture.cli(args.toArray(String[]::new));
+	}
+
+}

@@ -1,0 +1,243 @@
+package io.storefront.cli.pgbouncer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.storefront.cli.envfile.EnvFile;
+import io.storefront.cli.testing.PostgresFixture;
+import io.storefront.cli.testing.PostgresFixture.Run;
+import io.storefront.cli.testing.RunningPgBouncer;
+import io.storefront.db.config.DatabasePooler;
+import io.storefront.db.config.DatabaseSettings;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.StorefrontSettings;
+import io.storefront.db.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code db provision --pgbouncer DIR}: the files it writes run a real PgBouncer the
+ * services' roles log in through.
+ */
+class PgBouncerProvisioningTests {
+
+	private static TestPostgres postgres;
+
+	@TempDir
+	Path envDir;
+
+	private Path pgbouncerDir;
+
+	private int port;
+
+	@BeforeAll
+	static void startPostgres() {
+		postgres = PostgresFixture.start();
+	}
+
+	@AfterAll
+	static void stopPostgres() {
+		postgres.close();
+	}
+
+	@BeforeEach
+	void dropEverything() {
+		PostgresFixture.reset(postgres);
+		this.pgbouncerDir = RunningPgBouncer.folder();
+		this.port = RunningPgBouncer.freePort();
+	}
+
+	@AfterEach
+	void removePgBouncerFiles() {
+		RunningPgBouncer.delete(this.pgbouncerDir);
+	}
+
+	@Test
+	void writesPrivateFilesWithVerifiersNeverPasswords() throws Exception {
+		Run run = provision();
+
+		assertThat(run.status()).as(run.all()).isZero();
+		for (String name : List.of("pgbouncer.ini", "userlist.txt", "pgbouncer-admin.pgpass")) {
+			assertThat(Files.getPosixFilePermissions(this.pgbouncerDir.resolve(name))).as(name)
+				.isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		}
+		String authFile = Files.readString(this.pgbouncerDir.resolve("userlist.txt"), StandardCharsets.UTF_8);
+		assertThat(authFile.lines()).hasSize(4)
+			.allMatch((line) -> line.matches("\"\\w+\" \"SCRAM-SHA-256\\$4096:[^\"]+\""));
+		assertThat(authFile).contains("\"auth_svc\"", "\"product_svc\"", "\"cart_svc\"", "\"pgbouncer_admin\"");
+		String everything = authFile
+				+ Files.readString(this.pgbouncerDir.resolve("pgbouncer.ini"), StandardCharsets.UTF_8) + run.all();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			assertThat(everything).doesNotContain(settings(service).password());
+		}
+		assertThat(everything).doesNotContain(adminPassword());
+	}
+
+	@Test
+	void iniIsTransactionPoolingOnLoopbackSizedFromThePoolsAndTheServer() throws Exception {
+		provision();
+
+		String ini = Files.readString(this.pgbouncerDir.resolve("pgbouncer.ini"), StandardCharsets.UTF_8);
+
+		assertThat(ini).contains("pool_mode = transaction", "listen_addr = 127.0.0.1", "listen_port = " + this.port,
+				"unix_socket_dir =\n", "auth_type = scram-sha-256", "ignore_startup_parameters = extra_float_digits",
+				"admin_users = pgbouncer_admin", "stats_users = auth_svc, product_svc, cart_svc",
+				"auth_db = host=localhost port=" + postgres.port() + " dbname=auth_db",
+				"cart_db = host=localhost port=" + postgres.port() + " dbname=cart_db",
+				"auth_file = " + this.pgbouncerDir.resolve("userlist.txt"));
+		// The test server: max_connections 200, 3 reserved, 197 usable. One replica of
+		// each service: clients
+		// 3 x (10 + 20 + 2) = 96 (+10 for operators); a database gets one replica's whole
+		// pool, 30 < (197 - 3) / 3.
+		assertThat(ini).contains("max_client_conn = 106", "default_pool_size = 30", "max_db_connections = 30");
+	}
+
+	@Test
+	void replicasRaiseTheClientsAndShareTheServerBetweenTheDatabases() throws Exception {
+		Run run = provision("--replicas", "3");
+
+		assertThat(run.status()).as(run.all()).isZero();
+		String ini = Files.readString(this.pgbouncerDir.resolve("pgbouncer.ini"), StandardCharsets.UTF_8);
+		// 3 x 96 = 288 clients; the server: (197 - 9 migrations) / 3 = 62 per database,
+		// less than 3 x 30.
+		assertThat(ini).contains("max_client_conn = 298", "default_pool_size = 62", "max_db_connections = 62");
+		assertThat(run.out()).contains("server connections 62 x 3 + 9 migrations = 195 of 197 usable");
+	}
+
+	@Test
+	void aBudgetThatCannotHoldFailsWithTheNumbers() {
+		Run run = provision("--replicas", "70");
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err().strip()).isEqualTo("storefront db provision: PostgreSQL has 197 usable connections"
+				+ " (max_connections less reserved); 70 replica(s) of 3 services need 210 for migrations plus at least 1"
+				+ " per database for PgBouncer: raise max_connections or lower --replicas");
+	}
+
+	@Test
+	void envFilesGoThroughPgBouncerAndMigrateStraightToTheServer() {
+		provision();
+
+		for (ServiceIdentity service : KnownServices.ALL) {
+			StorefrontSettings settings = StorefrontSettings.read(service,
+					EnvFile.read(this.envDir.resolve(service.name().replace("-service", "") + ".env"))::get);
+			assertThat(settings.database().pooler()).isEqualTo(DatabasePooler.PGBOUNCER);
+			assertThat(settings.database().port()).isEqualTo(this.port);
+			assertThat(settings.migration().port()).isEqualTo(postgres.port());
+			assertThat(settings.migration().user()).isEqualTo(service.defaultRole());
+			assertThat(settings.migration().password()).isEqualTo(settings.database().password());
+		}
+		assertThat(EnvFile.read(this.envDir.resolve("cart.env")).get("DATABASE_MIGRATION_URL"))
+			.isEqualTo("postgresql://localhost:" + postgres.port() + "/cart_db");
+	}
+
+	@Test
+	void theServicesRolesLogInThroughARealPgBouncerAndReachPostgres() throws Exception {
+		provision();
+
+		try (RunningPgBouncer pgbouncer = RunningPgBouncer.start(this.pgbouncerDir.resolve("pgbouncer.ini"),
+				this.port)) {
+			for (ServiceIdentity service : KnownServices.ALL) {
+				DatabaseSettings settings = settings(service);
+				try (Connection connection = connect(settings, settings.password(), settings.database());
+						Statement statement = connection.createStatement();
+						ResultSet row = statement.executeQuery(
+								"SELECT current_database(), current_user, inet_server_port(), current_setting('port')")) {
+					row.next();
+					assertThat(row.getString(1)).isEqualTo(service.databaseName());
+					assertThat(row.getString(2)).isEqualTo(service.defaultRole());
+					assertThat(row.getInt(4)).as("answered by PostgreSQL itself").isEqualTo(postgres.port());
+				}
+				assertThatThrownBy(() -> connect(settings, "not-the-password", settings.database()).close())
+					.hasMessageContaining("SASL authentication failed");
+			}
+		}
+	}
+
+	@Test
+	void aReRunKeepsTheAdminPasswordAndRotateReplacesItAndTheVerifiers() throws Exception {
+		provision();
+		String admin = adminPassword();
+		String oldCartPassword = settings(KnownServices.CART).password();
+
+		provision();
+		assertThat(adminPassword()).isEqualTo(admin);
+
+		provision("--rotate");
+		assertThat(adminPassword()).isNotEqualTo(admin);
+		try (RunningPgBouncer pgbouncer = RunningPgBouncer.start(this.pgbouncerDir.resolve("pgbouncer.ini"),
+				this.port)) {
+			DatabaseSettings cart = settings(KnownServices.CART);
+			assertThat(cart.password()).isNotEqualTo(oldCartPassword);
+			try (Connection connection = connect(cart, cart.password(), cart.database())) {
+				assertThat(connection.isValid(2)).isTrue();
+			}
+			assertThatThrownBy(() -> connect(cart, oldCartPassword, cart.database()).close())
+				.hasMessageContaining("SASL authentication failed");
+		}
+	}
+
+	@Test
+	void pgbouncerOptionsNeedEachOther() {
+		Run portAlone = PostgresFixture.cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out",
+				this.envDir.toString(), "--pgbouncer-port", "7000");
+		Run kubernetes = PostgresFixture.cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out",
+				this.envDir.toString(), "--format", "kubernetes", "--pgbouncer", this.pgbouncerDir.toString());
+
+		assertThat(portAlone.status()).isEqualTo(2);
+		assertThat(portAlone.err()).contains("--pgbouncer-port needs --pgbouncer DIR");
+		assertThat(kubernetes.status()).isEqualTo(2);
+		assertThat(kubernetes.err()).contains("--pgbouncer writes env files");
+	}
+
+	private Run provision(String... extra) {
+		List<String> args = new ArrayList<>(
+				List.of("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
+						"--pgbouncer", this.pgbouncerDir.toString(), "--pgbouncer-port", Integer.toString(this.port)));
+		args.addAll(List.of(extra));
+		return PostgresFixture.cli(args.toArray(String[]::new));
+	}
+
+	private DatabaseSettings settings(ServiceIdentity service) {
+		Map<String, String> variables = EnvFile
+			.read(this.envDir.resolve(service.name().replace("-service", "") + ".env"));
+		return StorefrontSettings.read(service, variables::get).database();
+	}
+
+	private String adminPassword() throws Exception {
+		String line = Files.readString(this.pgbouncerDir.resolve("pgbouncer-admin.pgpass"), StandardCharsets.UTF_8)
+			.strip();
+		assertThat(line).startsWith("127.0.0.1:" + this.port + ":pgbouncer:pgbouncer_admin:");
+		return line.substring(line.lastIndexOf(':') + 1);
+	}
+
+	private static Connection connect(DatabaseSettings settings, String password, String database) throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", settings.user());
+		properties.setProperty("password", password);
+		properties.setProperty("prepareThreshold", "0");
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + settings.port() + "/" + database,
+				properties);
+	}
+
+}

@@ -1,0 +1,162 @@
+package io.storefront.launcher.replicas;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.storefront.launcher.services.ListenAddress;
+
+/**
+ * Debian's HAProxy in front of the replicas: one frontend per service on the service's usual port, its
+ * backend the service's replicas in turn, each checked on {@code /health/ready}. A replica that answers
+ * 503 there (it is draining after SIGTERM, or its database is unreachable) leaves the rotation after
+ * {@link #FALL} failed checks {@link #CHECK_INTERVAL} apart, and comes back after {@link #RISE} good ones.
+ */
+final class Haproxy implements AutoCloseable {
+
+	static final String PROGRAM = "haproxy";
+
+	static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+
+	static final int FALL = 2;
+
+	static final int RISE = 2;
+
+	/** How long one check may take before it counts as failed. */
+	static final Duration CHECK_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final Duration START_LIMIT = Duration.ofSeconds(20);
+
+	private final HelperProcess process;
+
+	private Haproxy(HelperProcess process) {
+		this.process = process;
+	}
+
+	/**
+	 * The longest a replica that turned not-ready may still be sent new requests: {@link #FALL} checks,
+	 * the last of which may take its whole timeout. A replica's drain period must be longer.
+	 */
+	static Duration leavesRotationWithin() {
+		return CHECK_INTERVAL.multipliedBy(FALL).plus(CHECK_TIMEOUT);
+	}
+
+	static Haproxy start(Path executable, List<Backend> backends, ListenAddress listen, Path configuration, Path log) {
+		try {
+			Files.createDirectories(configuration.getParent());
+			Files.writeString(configuration, configuration(backends, listen), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write " + configuration, ex);
+		}
+		// -db: stay in the foreground, as a child of the launcher, which stops it
+		HelperProcess process = HelperProcess.start("HAProxy",
+				List.of(executable.toString(), "-db", "-f", configuration.toString()), log);
+		Haproxy haproxy = new Haproxy(process);
+		try {
+			process.awaitListening(listen.reachableHost().replace("[", "").replace("]", ""),
+					backends.stream().map(Backend::port).toList(), START_LIMIT);
+		}
+		catch (RuntimeException ex) {
+			haproxy.close();
+			throw ex;
+		}
+		return haproxy;
+	}
+
+	/**
+	 * HTTP mode, round robin, health checks as above. A request whose connection to a replica fails, or
+	 * that a replica closes without any answer (a kept-alive connection the replica closed as it stopped),
+	 * is sent again, to another replica if need be ({@code option redispatch}).
+	 */
+	static String configuration(List<Backend> backends, ListenAddress listen) {
+		StringBuilder text = new StringBuilder("""
+				# written by ./storefront up --replicas on every start
+				global
+				    maxconn 4096
+				    log stdout format raw local0 info
+
+				defaults
+				    mode http
+				    log global
+				    option httplog
+				    option dontlognull
+				    timeout connect 2s
+				    timeout client 60s
+				    timeout server 60s
+				    timeout check %dms
+				    retries 3
+				    option redispatch 1
+				    retry-on conn-failure empty-response
+				    option httpchk
+				    http-check send meth GET uri /health/ready
+				    http-check expect status 200
+				    default-server inter %dms fastinter %dms downinter %dms fall %d rise %d
+				""".formatted(CHECK_TIMEOUT.toMillis(), CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
+				CHECK_INTERVAL.toMillis(), FALL, RISE));
+		for (Backend backend : backends) {
+			text.append('\n')
+				.append("frontend ").append(backend.name()).append('\n')
+				.append("    bind ").append(address(listen, backend.port())).append('\n')
+				.append("    default_backend ").append(backend.name()).append('\n')
+				.append('\n')
+				.append("backend ").append(backend.name()).append('\n')
+				.append("    balance roundrobin\n");
+			for (int i = 0; i < backend.replicaPorts().size(); i++) {
+				text.append("    server ")
+					.append(backend.name()).append('-').append(i + 1).append(' ')
+					.append(serverAddress(listen, backend.replicaPorts().get(i)))
+					.append(" check\n");
+			}
+		}
+		return text.toString();
+	}
+
+	/** Where a frontend binds, in HAProxy's syntax: {@code ipv6@} before an IPv6 address, the port after the last colon. */
+	static String address(ListenAddress listen, int port) {
+		String host = listen.address();
+		if (host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
+			return "ipv6@:::" + port;
+		}
+		return (host.contains(":") ? "ipv6@" + host : host) + ":" + port;
+	}
+
+	/** Where HAProxy reaches a replica listening on {@code listen}: loopback when it listens on every address. */
+	static String serverAddress(ListenAddress listen, int port) {
+		String host = listen.reachableHost().replace("[", "").replace("]", "");
+		return (host.contains(":") ? "ipv6@" + host : host) + ":" + port;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	HelperProcess process() {
+		return this.process;
+	}
+
+	/** SIGTERM: HAProxy stops at once, closing the clients' connections. */
+	@Override
+	public void close() {
+		this.process.stop();
+	}
+
+	/**
+	 * One service behind HAProxy.
+	 * @param name the service's name, which names its frontend and backend
+	 * @param port the frontend's port: the service's usual one
+	 * @param replicaPorts where its replicas listen
+	 */
+	record Backend(String name, int port, List<Integer> replicaPorts) {
+
+		Backend {
+			replicaPorts = List.copyOf(replicaPorts);
+		}
+
+	}
+
+}

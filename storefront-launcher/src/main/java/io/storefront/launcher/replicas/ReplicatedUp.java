@@ -1,0 +1,218 @@
+package io.storefront.launcher.replicas;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.storefront.db.config.DatabaseSettings;
+import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.config.PoolSettings;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.config.StorefrontSettings;
+import io.storefront.launcher.LauncherException;
+import io.storefront.launcher.StopSignal;
+import io.storefront.launcher.UpOptions;
+import io.storefront.launcher.postgres.DatabaseServer;
+import io.storefront.launcher.services.ServiceGroup;
+import io.storefront.launcher.services.ServiceGroup.StartupOutcome;
+import io.storefront.launcher.services.ServiceProcess;
+import io.storefront.launcher.services.ServiceSpec;
+import io.storefront.launcher.state.AdminLogin;
+import io.storefront.launcher.state.RunLock;
+import io.storefront.launcher.state.StateLayout;
+
+/**
+ * {@code up --replicas N} once PostgreSQL is provisioned: PgBouncer in transaction mode in front of it,
+ * N replicas of each service through PgBouncer, and HAProxy on the services' usual ports in front of
+ * them. While it runs, a replica that exits (a rolling restart's SIGTERM, a crash) is started again on
+ * its port, as an orchestrator would; one that exits again before it is ready stops everything. On a
+ * stop everything goes in order: HAProxy, the replicas, PgBouncer (PostgreSQL is the caller's).
+ */
+public final class ReplicatedUp {
+
+	private final UpOptions options;
+
+	private final PrintStream out;
+
+	private final StopSignal stop;
+
+	private final Map<String, String> inheritedEnvironment;
+
+	private final Path pgbouncerExecutable;
+
+	private final Path haproxyExecutable;
+
+	/** Fails with one line when HAProxy or PgBouncer is not installed, before anything is started. */
+	public ReplicatedUp(UpOptions options, PrintStream out, StopSignal stop, Map<String, String> inheritedEnvironment) {
+		this.options = options;
+		this.out = out;
+		this.stop = stop;
+		this.inheritedEnvironment = inheritedEnvironment;
+		List<String> folders = Executables.searchPath(inheritedEnvironment.get("PATH"));
+		this.haproxyExecutable = Executables.require(Haproxy.PROGRAM, "haproxy", folders);
+		this.pgbouncerExecutable = Executables.require(PgBouncer.PROGRAM, "pgbouncer", folders);
+	}
+
+	/** The ports it needs besides the services' own, and what each is for. */
+	public Map<Integer, String> ports(List<ServiceIdentity> services) {
+		Map<Integer, String> ports = new LinkedHashMap<>();
+		for (int i = 0; i < services.size(); i++) {
+			for (int replica = 1; replica <= this.options.replicas(); replica++) {
+				ports.put(this.options.replicaPort(i, replica), services.get(i).name() + "#" + replica);
+			}
+		}
+		ports.put(this.options.pgbouncerPort(), "PgBouncer");
+		return ports;
+	}
+
+	/**
+	 * @param services the services as they would run alone (their ports are HAProxy's)
+	 * @return the exit status: 0 after a requested stop, 1 when something failed
+	 */
+	public int run(List<ServiceSpec> services, DatabaseServer database, AdminLogin admin, StateLayout state,
+			RunLock lock, Path javaHome) {
+		List<ServiceSpec> replicas = ReplicaSpecs.of(services, this.options, this.inheritedEnvironment, state);
+		Map<ServiceIdentity, PoolSettings> pools = new LinkedHashMap<>();
+		Map<ServiceIdentity, String> roles = new LinkedHashMap<>();
+		for (ServiceSpec replica : replicas) {
+			DatabaseSettings settings = settings(replica).database();
+			pools.putIfAbsent(replica.service(), settings.pool());
+			roles.putIfAbsent(replica.service(), settings.user());
+		}
+		this.out.println("Starting PgBouncer (transaction mode) on 127.0.0.1:" + this.options.pgbouncerPort() + "…");
+		try (PgBouncer pgbouncer = PgBouncer.start(this.pgbouncerExecutable, database.admin(), this.options.replicas(),
+				pools, roles, this.options.pgbouncerPort(), state.root().resolve("logs").resolve("pgbouncer.log"))) {
+			lock.recordHelper(PgBouncer.PROGRAM, pgbouncer.pid(), pgbouncer.configuration().toString());
+			try {
+				return runReplicas(replicas, services, pgbouncer, database, admin, state, lock, javaHome);
+			}
+			finally {
+				this.out.println("PgBouncer stopped.");
+			}
+		}
+	}
+
+	private int runReplicas(List<ServiceSpec> replicas, List<ServiceSpec> services, PgBouncer pgbouncer,
+			DatabaseServer database, AdminLogin admin, StateLayout state, RunLock lock, Path javaHome) {
+		this.out.println("Starting " + String.join(", ",
+				replicas.stream().map((spec) -> spec.label() + " on :" + spec.port()).toList()) + "…");
+		try (ServiceGroup group = ServiceGroup.start(replicas, javaHome, state.root(), this.out,
+				(process) -> lock.recordService(process.spec().label(), process.pid()))) {
+			StartupOutcome outcome = group.awaitReady(this.options.startTimeout(), this.stop::isRequested,
+					this.out::println);
+			switch (outcome.kind()) {
+				case DIED -> {
+					return failed(outcome.culprit(), " exited with code " + outcome.culprit().exitCode().orElse(-1)
+							+ " during start-up");
+				}
+				case TIMED_OUT -> {
+					return failed(outcome.culprit(), " was not ready within " + this.options.startTimeout().toSeconds()
+							+ " s (see " + outcome.culprit().spec().log() + ")");
+				}
+				case STOPPED -> {
+					return stopped();
+				}
+				case READY -> {
+					// on to HAProxy
+				}
+			}
+			this.out.println("Starting HAProxy on " + String.join(", ",
+					services.stream().map((spec) -> spec.name() + " :" + spec.port()).toList()) + "…");
+			Path configuration = state.root().resolve("haproxy").resolve("haproxy.cfg");
+			try (Haproxy haproxy = Haproxy.start(this.haproxyExecutable, backends(services, replicas),
+					this.options.listen(), configuration, state.root().resolve("logs").resolve("haproxy.log"))) {
+				lock.recordHelper(Haproxy.PROGRAM, haproxy.pid(), configuration.toString());
+				ReplicaSummary.print(this.out, database.describe(), pgbouncer, services, replicas, admin, state);
+				return supervise(group, haproxy, pgbouncer, lock);
+			}
+			finally {
+				this.out.println("HAProxy stopped.");
+			}
+		}
+		finally {
+			this.out.println("Services stopped.");
+		}
+	}
+
+	/** Until a stop is asked for: restarts replicas that exit, and fails when a helper program dies. */
+	private int supervise(ServiceGroup group, Haproxy haproxy, PgBouncer pgbouncer, RunLock lock) {
+		Map<ServiceProcess, Long> restarting = new HashMap<>();
+		while (!this.stop.await(500)) {
+			for (HelperProcess helper : List.of(haproxy.process(), pgbouncer.process())) {
+				if (!helper.isAlive()) {
+					System.err.println("storefront up: " + helperName(helper, haproxy) + " exited unexpectedly with code "
+							+ helper.exitCode().orElse(-1) + "; stopping the others" + helper.lastLines() + " (log: "
+							+ helper.log() + ")");
+					return 1;
+				}
+			}
+			for (ServiceProcess process : group.processes()) {
+				Long since = restarting.get(process);
+				if (!process.isAlive()) {
+					if (since != null) {
+						return failed(process, " exited with code " + process.exitCode().orElse(-1)
+								+ " while starting again");
+					}
+					ServiceProcess fresh = group.restart(process);
+					lock.recordService(fresh.spec().label(), fresh.pid());
+					restarting.put(fresh, System.nanoTime());
+					this.out.println(process.spec().label() + " exited with code " + process.exitCode().orElse(-1)
+							+ "; starting it again on :" + fresh.spec().port() + " (HAProxy sends it requests once it is ready)");
+				}
+				else if (since != null) {
+					if (group.isReady(process)) {
+						restarting.remove(process);
+						this.out.println(String.format(Locale.ROOT, "%s ready again on %s (%.1f s)", process.spec().label(),
+								process.spec().baseUrl(), (System.nanoTime() - since) / 1e9));
+					}
+					else if (System.nanoTime() - since > this.options.startTimeout().toNanos()) {
+						return failed(process, " was not ready again within " + this.options.startTimeout().toSeconds()
+								+ " s (see " + process.spec().log() + ")");
+					}
+				}
+			}
+		}
+		return stopped();
+	}
+
+	private static String helperName(HelperProcess helper, Haproxy haproxy) {
+		return (helper == haproxy.process()) ? "HAProxy" : "PgBouncer";
+	}
+
+	private static StorefrontSettings settings(ServiceSpec replica) {
+		try {
+			return StorefrontSettings.read(replica.service(), replica.environment()::get);
+		}
+		catch (InvalidSettingException ex) {
+			throw new LauncherException(replica.label() + ": " + ex.getMessage());
+		}
+	}
+
+	private static List<Haproxy.Backend> backends(List<ServiceSpec> services, List<ServiceSpec> replicas) {
+		List<Haproxy.Backend> backends = new ArrayList<>();
+		for (ServiceSpec service : services) {
+			backends.add(new Haproxy.Backend(service.name(), service.port(),
+					replicas.stream().filter((replica) -> replica.service().equals(service.service()))
+						.map(ServiceSpec::port)
+						.toList()));
+		}
+		return backends;
+	}
+
+	private int failed(ServiceProcess culprit, String what) {
+		System.err.println("storefront up: " + culprit.spec().label() + what + "; stopping the others. Its last lines:");
+		culprit.lastLines().forEach((line) -> System.err.println("  " + line));
+		return 1;
+	}
+
+	private int stopped() {
+		this.out.println("Stopping (" + this.stop.reason() + "): HAProxy, the services, PgBouncer, then PostgreSQL…");
+		return 0;
+	}
+
+}
