@@ -71,7 +71,7 @@ public final class CheckCommand implements Callable<Integer> {
 				: StateDirectory.envDirectory(this.terminal);
 		Path pgbouncerDirectory = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
 		CheckReport report = check(envDirectory, this.replicas, this.http, pgbouncerDirectory,
-				(step) -> this.terminal.err().println("db check: " + step + "…"));
+				(step) -> this.terminal.err().println("db check: " + step + "..."));
 		if (this.json) {
 			this.terminal.out().println(json().writeValueAsString(report));
 		}

@@ -269,8 +269,8 @@ class CheckCommandTests {
 		Run run = check("--json");
 
 		assertThat(run.status()).as(run.all()).isEqualTo(3);
-		assertThat(run.err()).contains("db check: auth-service at 127.0.0.1:1…", "db check: cart-service at 127.0.0.1:1…",
-				"db check: the connection budget for 1 replica…");
+		assertThat(run.err()).contains("db check: auth-service at 127.0.0.1:1...", "db check: cart-service at 127.0.0.1:1...",
+				"db check: the connection budget for 1 replica...");
 		assertThat(JsonMapper.builder().build().readTree(run.out()).path("services").get(0).path("connection")
 			.path("unreachable")
 			.asBoolean()).isTrue();
