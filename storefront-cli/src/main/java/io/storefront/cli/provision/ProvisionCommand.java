@@ -107,8 +107,6 @@ public final class ProvisionCommand implements Callable<Integer> {
 		}
 		Path out = (this.out != null) ? this.out.toAbsolutePath().normalize()
 				: StateDirectory.envDirectory(this.terminal);
-		boolean rotate = this.rotate;
-		boolean revokePublicConnect = this.revokePublicConnect;
 		ProvisionOutput output = ProvisionOutput.named(this.format);
 		ServiceHost serviceHost = (this.serviceHost != null) ? ServiceHost.parse("--service-host", this.serviceHost)
 				: null;
@@ -140,14 +138,15 @@ public final class ProvisionCommand implements Callable<Integer> {
 		}
 
 		this.terminal.out().println("Provisioning PostgreSQL at " + admin.server() + " as "
-				+ ((admin.url().user() != null) ? admin.url().user() : "the default user") + (rotate ? " (rotating passwords)" : ""));
+				+ ((admin.url().user() != null) ? admin.url().user() : "the default user")
+				+ (this.rotate ? " (rotating passwords)" : ""));
 		Provisioning provisioning = new Provisioning(admin);
-		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect, output, serviceHost,
+		List<ProvisionedService> results = provisioning.run(out, this.rotate, this.revokePublicConnect, output, serviceHost,
 				migrationHost, (pgbouncer != null) ? pgbouncerPort : null);
 		for (ProvisionedService result : results) {
 			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());
 		}
-		this.terminal.out().println(revokePublicConnect
+		this.terminal.out().println(this.revokePublicConnect
 				? "CONNECT revoked from PUBLIC on the services' databases, postgres and template1; each role may"
 						+ " connect to its own database only."
 				: "CONNECT revoked from PUBLIC on the services' databases; postgres and template1 keep PUBLIC's"
@@ -160,7 +159,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 		this.terminal.out().println(output.describe() + " (mode 600): "
 				+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
 		if (pgbouncer != null) {
-			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, results, output, rotate);
+			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, results, output, this.rotate);
 		}
 		return ExitStatus.OK;
 	}
