@@ -15,15 +15,13 @@ public final class ExitStatus {
 
 	public static final int UNREACHABLE = 3;
 
-	public static final String CHECK_HELP = """
-			Exit status: 0 every check passed; 1 a check failed (a login refused, isolation
-			violated, over budget, a bad env file, an unhealthy answer); 2 wrong usage; 3 could
-			not connect: each failure was something that did not answer (PostgreSQL, PgBouncer,
-			a service's port). Progress goes to stderr, the report to stdout.""";
+	public static final String CHECK_HELP = "Exit status: 0 every check passed; 1 a check failed (a login refused,"
+			+ " isolation violated, over budget, a bad env file, an unhealthy answer); 2 wrong usage; 3 could not"
+			+ " connect: each failure was something that did not answer (PostgreSQL, PgBouncer, a service's port)."
+			+ "%nProgress goes to stderr, the report to stdout.";
 
-	public static final String PROVISION_HELP = """
-			Exit status: 0 done; 1 the work could not be done (one line on stderr says why,
-			e.g. the server is unreachable or the login is not a superuser); 2 wrong usage.""";
+	public static final String PROVISION_HELP = "Exit status: 0 done; 1 the work could not be done (one line on stderr"
+			+ " says why, e.g. the server is unreachable or the login is not a superuser); 2 wrong usage.";
 
 	private ExitStatus() {
 	}

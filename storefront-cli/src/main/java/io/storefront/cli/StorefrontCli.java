@@ -2,10 +2,13 @@ package io.storefront.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -92,6 +95,12 @@ public final class StorefrontCli implements Runnable {
 				return "unknown command: " + unmatched.getCommandLine().getCommandName() + " " + argument;
 			}
 			return "unexpected argument: " + argument;
+		}
+		if (ex instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
+			return missing.getMissing()
+				.stream()
+				.map((argument) -> (argument instanceof OptionSpec option) ? option.longestName() : argument.paramLabel())
+				.collect(Collectors.joining(", ")) + " is required";
 		}
 		String message = ex.getMessage();
 		return (message == null || message.isEmpty()) ? "wrong usage"

@@ -27,11 +27,11 @@ import io.storefront.db.config.ServiceIdentity;
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
 		synopsisHeading = "usage: ", sortOptions = false, descriptionHeading = "%n", optionListHeading = "%n",
 		footerHeading = "%n", footer = ExitStatus.CHECK_HELP,
-		description = { "Connects with each service's settings (auth.env, product.env, cart.env) and reports latency,",
-				"server version and database, proves isolation (each login is refused by the other two",
-				"databases; any other database the login may open fails, or warns when PUBLIC may open it)",
-				"and checks the connection budget (through PgBouncer, when the env files say",
-				"DATABASE_POOLER=pgbouncer: its clients and its server connections)." })
+		description = "Connects with each service's settings (auth.env, product.env, cart.env) and reports "
+				+ "latency, server version and database, proves isolation (each login is refused by the other"
+				+ " two databases; any other database the login may open fails, or warns when PUBLIC may open"
+				+ " it) and checks the connection budget (through PgBouncer, when the env files say "
+				+ "DATABASE_POOLER=pgbouncer: its clients and its server connections).")
 public final class CheckCommand implements Callable<Integer> {
 
 	@Option(names = "--env-dir", paramLabel = "DIR",
@@ -49,8 +49,8 @@ public final class CheckCommand implements Callable<Integer> {
 	int replicas;
 
 	@Option(names = "--pgbouncer", paramLabel = "DIR",
-			description = { "where db provision --pgbouncer wrote pgbouncer.ini: PgBouncer's limits when",
-					"its console does not answer" })
+			description = "where db provision --pgbouncer wrote pgbouncer.ini: PgBouncer's limits when its console "
+					+ "does not answer")
 	Path pgbouncer;
 
 	private final Terminal terminal;
@@ -71,7 +71,7 @@ public final class CheckCommand implements Callable<Integer> {
 				: StateDirectory.envDirectory(this.terminal);
 		Path pgbouncerDirectory = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
 		CheckReport report = check(envDirectory, this.replicas, this.http, pgbouncerDirectory,
-				(step) -> this.terminal.err().println("db check: " + step + "…"));
+				(step) -> this.terminal.err().println("db check: " + step + "..."));
 		if (this.json) {
 			this.terminal.out().println(json().writeValueAsString(report));
 		}

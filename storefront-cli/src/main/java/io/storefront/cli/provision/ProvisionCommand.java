@@ -32,13 +32,13 @@ import io.storefront.db.provision.AdminConnection;
  */
 @Command(name = "provision", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
 		synopsisHeading = "usage: ", sortOptions = false, descriptionHeading = "%n",
-		description = { "Creates auth_db, product_db and cart_db with one least-privilege role each (idempotent)",
-				"and writes auth.env, product.env and cart.env (mode 600) holding each DATABASE_URL.",
-				"The admin password may also come from PGPASSWORD or ~/.pgpass (PGPASSFILE), as for psql." },
+		description = "Creates auth_db, product_db and cart_db with one least-privilege role each (idempotent) "
+				+ "and writes auth.env, product.env and cart.env (mode 600) holding each DATABASE_URL. The "
+				+ "admin password may also come from PGPASSWORD or ~/.pgpass (PGPASSFILE), as for psql.",
 		optionListHeading = "%n", footerHeading = "%n", footer = ExitStatus.PROVISION_HELP)
 public final class ProvisionCommand implements Callable<Integer> {
 
-	@Option(names = "--admin-url", paramLabel = "URL",
+	@Option(names = "--admin-url", paramLabel = "URL", required = true,
 			description = "a superuser login, e.g. postgresql://postgres@127.0.0.1:5432/postgres")
 	String adminUrl;
 
@@ -47,35 +47,35 @@ public final class ProvisionCommand implements Callable<Integer> {
 	Path out;
 
 	@Option(names = "--format", paramLabel = "env|kubernetes", defaultValue = "env",
-			description = { "kubernetes: write Kubernetes Secrets instead (auth-database.yaml, …: Secret",
-					"<service>-database, key DATABASE_URL), as deploy/kubernetes expects" })
+			description = "kubernetes: write Kubernetes Secrets instead (auth-database.yaml, …: Secret "
+					+ "<service>-database, key DATABASE_URL), as deploy/kubernetes expects")
 	String format;
 
 	@Option(names = "--service-host", paramLabel = "HOST[:PORT]",
-			description = { "the host the services reach the server at, if not the admin URL's;",
-					"{service} stands for auth, product, cart (e.g. {service}-db-pooler)" })
+			description = "the host the services reach the server at, if not the admin URL's; {service} stands for "
+					+ "auth, product, cart (e.g. {service}-db-pooler)")
 	String serviceHost;
 
 	@Option(names = "--migration-host", paramLabel = "HOST[:PORT]",
-			description = { "PostgreSQL itself when the services reach it through a PgBouncer: written as",
-					"DATABASE_MIGRATION_URL, same login and {service} (e.g. storefront-pg-rw); needs",
-					"--format kubernetes or --pgbouncer" })
+			description = "PostgreSQL itself when the services reach it through a PgBouncer: written as "
+					+ "DATABASE_MIGRATION_URL, same login and {service} (e.g. storefront-pg-rw); needs --format "
+					+ "kubernetes or --pgbouncer")
 	String migrationHost;
 
 	@Option(names = "--rotate", description = "give every role a new password (default: keep those in the files)")
 	boolean rotate;
 
 	@Option(names = "--revoke-public-connect",
-			description = { "also revoke CONNECT on postgres and template1 from PUBLIC, so the service roles",
-					"cannot open them; other non-superuser roles of the server then need CONNECT granted",
-					"by name (default: leave them)" })
+			description = "also revoke CONNECT on postgres and template1 from PUBLIC, so the service roles cannot "
+					+ "open them; other non-superuser roles of the server then need CONNECT granted by name "
+					+ "(default: leave them)")
 	boolean revokePublicConnect;
 
 	@Option(names = "--pgbouncer", paramLabel = "DIR",
-			description = { "also write a PgBouncer (transaction mode) for the three databases in DIR:",
-					"pgbouncer.ini, userlist.txt (the roles' SCRAM verifiers) and pgbouncer-admin.pgpass,",
-					"mode 600; the env files then connect through it (DATABASE_POOLER=pgbouncer) and",
-					"migrate straight to the server" })
+			description = "also write a PgBouncer (transaction mode) for the three databases in DIR: pgbouncer.ini, "
+					+ "userlist.txt (the roles' SCRAM verifiers) and pgbouncer-admin.pgpass, mode 600; the env "
+					+ "files then connect through it (DATABASE_POOLER=pgbouncer) and migrate straight to the "
+					+ "server")
 	Path pgbouncer;
 
 	@Option(names = "--pgbouncer-port", paramLabel = "PORT",
@@ -107,8 +107,6 @@ public final class ProvisionCommand implements Callable<Integer> {
 		}
 		Path out = (this.out != null) ? this.out.toAbsolutePath().normalize()
 				: StateDirectory.envDirectory(this.terminal);
-		boolean rotate = this.rotate;
-		boolean revokePublicConnect = this.revokePublicConnect;
 		ProvisionOutput output = ProvisionOutput.named(this.format);
 		ServiceHost serviceHost = (this.serviceHost != null) ? ServiceHost.parse("--service-host", this.serviceHost)
 				: null;
@@ -140,14 +138,15 @@ public final class ProvisionCommand implements Callable<Integer> {
 		}
 
 		this.terminal.out().println("Provisioning PostgreSQL at " + admin.server() + " as "
-				+ ((admin.url().user() != null) ? admin.url().user() : "the default user") + (rotate ? " (rotating passwords)" : ""));
+				+ ((admin.url().user() != null) ? admin.url().user() : "the default user")
+				+ (this.rotate ? " (rotating passwords)" : ""));
 		Provisioning provisioning = new Provisioning(admin);
-		List<ProvisionedService> results = provisioning.run(out, rotate, revokePublicConnect, output, serviceHost,
+		List<ProvisionedService> results = provisioning.run(out, this.rotate, this.revokePublicConnect, output, serviceHost,
 				migrationHost, (pgbouncer != null) ? pgbouncerPort : null);
 		for (ProvisionedService result : results) {
 			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());
 		}
-		this.terminal.out().println(revokePublicConnect
+		this.terminal.out().println(this.revokePublicConnect
 				? "CONNECT revoked from PUBLIC on the services' databases, postgres and template1; each role may"
 						+ " connect to its own database only."
 				: "CONNECT revoked from PUBLIC on the services' databases; postgres and template1 keep PUBLIC's"
@@ -160,7 +159,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 		this.terminal.out().println(output.describe() + " (mode 600): "
 				+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
 		if (pgbouncer != null) {
-			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, results, output, rotate);
+			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, results, output, this.rotate);
 		}
 		return ExitStatus.OK;
 	}

@@ -261,6 +261,34 @@ class CheckCommandTests {
 	}
 
 	@Test
+	void nothingAnsweringIsExitStatusThreeAndProgressGoesToStderr() {
+		for (String name : new String[] { "auth", "product", "cart" }) {
+			writeEnv(name + ".env", "DATABASE_URL=postgresql://" + name + "_svc:x@127.0.0.1:1/" + name + "_db");
+		}
+
+		Run run = check("--json");
+
+		assertThat(run.status()).as(run.all()).isEqualTo(3);
+		assertThat(run.err()).contains("db check: auth-service at 127.0.0.1:1...", "db check: cart-service at 127.0.0.1:1...",
+				"db check: the connection budget for 1 replica...");
+		assertThat(JsonMapper.builder().build().readTree(run.out()).path("services").get(0).path("connection")
+			.path("unreachable")
+			.asBoolean()).isTrue();
+	}
+
+	@Test
+	void anAnswerThatSaysNoIsExitStatusOneEvenWhenSomethingElseDidNotAnswer() {
+		provision();
+		String url = EnvFile.read(this.envDir.resolve("cart.env")).get("DATABASE_URL");
+		writeEnv("cart.env", "DATABASE_URL=" + url.replaceFirst(":[A-Za-z0-9]+@", ":not-the-password@"));
+		writeEnv("product.env", "DATABASE_URL=postgresql://product_svc:x@127.0.0.1:1/product_db");
+
+		Run run = check();
+
+		assertThat(run.status()).isEqualTo(1);
+	}
+
+	@Test
 	void unknownOptionIsAUsageError() {
 		Run run = check("--jsn");
 

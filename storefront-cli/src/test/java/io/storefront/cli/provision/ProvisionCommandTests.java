@@ -227,6 +227,36 @@ class ProvisionCommandTests {
 	}
 
 	@Test
+	void adminPasswordComesFromPgpasswordOrThePasswordFileWhenTheUrlHasNone() throws Exception {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE ROLE weak_admin LOGIN SUPERUSER PASSWORD 'right-secret'");
+		}
+		String adminUrl = "postgresql://weak_admin@localhost:" + postgres.port() + "/postgres";
+		Path passFile = this.out.resolveSibling(this.out.getFileName() + "-pgpass");
+		Files.writeString(passFile, "# host:port:database:user:password\n" + "otherhost:*:*:*:nope\n" + "localhost:"
+				+ postgres.port() + ":postgres:weak_admin:right-secret\n");
+		Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-------"));
+
+		Run fromVariable = PostgresFixture.cli(Map.of("PGPASSWORD", "right-secret"), "db", "provision", "--admin-url",
+				adminUrl, "--out", this.out.toString());
+		Run fromFile = PostgresFixture.cli(Map.of("PGPASSFILE", passFile.toString()), "db", "provision",
+				"--admin-url", adminUrl, "--out", this.out.toString());
+		Run wrongVariable = PostgresFixture.cli(Map.of("PGPASSWORD", "wrong-secret"), "db", "provision",
+				"--admin-url", adminUrl, "--out", this.out.toString());
+		Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-r--r--"));
+		Run fileOthersMayRead = PostgresFixture.cli(Map.of("PGPASSFILE", passFile.toString(), "HOME", "/nonexistent"),
+				"db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());
+
+		assertThat(fromVariable.status()).as(fromVariable.all()).isZero();
+		assertThat(fromFile.status()).as(fromFile.all()).isZero();
+		assertThat(wrongVariable.status()).isEqualTo(1);
+		assertThat(wrongVariable.err()).contains("refused the admin login weak_admin").doesNotContain("wrong-secret");
+		assertThat(fileOthersMayRead.status()).as("a password file others may read is ignored, as libpq does")
+			.isEqualTo(1);
+		Files.delete(passFile);
+	}
+
+	@Test
 	void malformedAdminUrlIsAUsageError() {
 		Run run = PostgresFixture.cli("db", "provision", "--admin-url", "mysql://root@localhost/x");
 
