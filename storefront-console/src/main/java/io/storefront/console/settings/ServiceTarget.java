@@ -11,7 +11,7 @@ import java.net.URI;
 public record ServiceTarget(String name, URI baseUrl) {
 
 	/** Parses {@code name=url}; the message of the exception says what is wrong, in one line. */
-	static ServiceTarget parse(String entry) {
+	public static ServiceTarget parse(String entry) {
 		int equals = entry.indexOf('=');
 		if (equals <= 0 || equals == entry.length() - 1) {
 			throw new IllegalArgumentException("'" + entry + "' is not name=url");
