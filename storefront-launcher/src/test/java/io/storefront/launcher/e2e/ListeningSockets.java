@@ -39,6 +39,38 @@ final class ListeningSockets {
 		return addresses;
 	}
 
+	/** The process that listens on {@code port}: the socket's inode, found among the processes' open files. */
+	static java.util.OptionalLong processListeningOn(int port) {
+		String portHex = String.format(Locale.ROOT, "%04X", port);
+		Set<String> sockets = new java.util.HashSet<>();
+		for (String table : new String[] { "/proc/net/tcp", "/proc/net/tcp6" }) {
+			for (String line : lines(Path.of(table))) {
+				String[] fields = line.strip().split("\\s+");
+				if (fields.length > 9 && fields[3].equals(LISTEN) && fields[1].endsWith(":" + portHex)) {
+					sockets.add("socket:[" + fields[9] + "]");
+				}
+			}
+		}
+		try (var processes = Files.list(Path.of("/proc"))) {
+			for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try (var descriptors = Files.list(process.resolve("fd"))) {
+					for (Path descriptor : descriptors.toList()) {
+						if (sockets.contains(Files.readSymbolicLink(descriptor).toString())) {
+							return java.util.OptionalLong.of(Long.parseLong(process.getFileName().toString()));
+						}
+					}
+				}
+				catch (IOException ex) {
+					// gone meanwhile, or not ours to look into
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return java.util.OptionalLong.empty();
+	}
+
 	private static List<String> lines(Path table) {
 		try {
 			return Files.exists(table) ? Files.readAllLines(table) : List.of();
