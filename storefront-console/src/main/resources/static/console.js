@@ -37,7 +37,7 @@ function poolCell(row) {
   if (!pool) return el('td', { class: 'detail muted' }, row.detailsProblem || 'no report');
   return el('td', { class: 'detail' },
     gauge('in-use', 'in use', pool.inUse, pool.poolSize, pool.inUse >= pool.poolSize),
-    gauge('idle', 'idle', pool.idle, pool.poolSize, false),
+    gauge('idle', 'idle', pool.idle, pool.limit, false),
     gauge('overflow', 'overflow', pool.overflow, pool.limit - pool.poolSize, pool.overflow > 0),
     gauge('open', 'open / limit', pool.total, pool.limit, pool.total >= pool.limit),
     gauge('waiting', 'waiting', pool.waiting, 0, pool.waiting > 0),

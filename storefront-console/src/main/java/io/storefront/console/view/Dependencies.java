@@ -73,7 +73,11 @@ final class Dependencies {
 		return "connected".equals(row.database().status()) ? Health.HEALTHY : Health.UNHEALTHY;
 	}
 
+	/** Up beats not up; otherwise the less severe. */
 	private static Health better(Health a, Health b) {
+		if (a.isUp() != b.isUp()) {
+			return a.isUp() ? a : b;
+		}
 		return (a.worse(b) == a) ? b : a;
 	}
 

@@ -69,7 +69,8 @@ public final class TargetState {
 
 	public synchronized Verdict verdict(Instant now, Duration staleAfter, Duration downAfter) {
 		Duration silence = silence(now);
-		String why = (this.last != null && !this.last.answered()) ? this.last.problem() : "no answer yet";
+		String why = (this.last == null) ? "no answer yet"
+				: (!this.last.answered()) ? this.last.problem() : "the last poll is still waiting for its answer";
 		if (silence.compareTo(downAfter) > 0) {
 			return new Verdict(Health.DOWN, "no usable answer for " + silence.toSeconds() + " s: " + why);
 		}
