@@ -45,6 +45,12 @@ public final class StatusConsole implements AutoCloseable {
 
 	private StatusConsole(ServiceProcess process) {
 		this.process = process;
+		// as for the services: if the launcher ends some other way than through close(), the console goes too
+		Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+			if (process.isAlive()) {
+				ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+			}
+		}));
 	}
 
 	/** Starts the console watching {@code services}; returns once it answers, or throws. */
