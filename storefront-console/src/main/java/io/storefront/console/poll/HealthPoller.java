@@ -54,6 +54,8 @@ public class HealthPoller implements AutoCloseable {
 		this.detailsToken = detailsToken;
 		this.clock = clock;
 		this.client = HttpClient.newBuilder()
+			// plain HTTP/1.1: no h2c upgrade offered on every poll to services and proxies that do not speak it
+			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(deadline)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.executor(Executors.newVirtualThreadPerTaskExecutor())
