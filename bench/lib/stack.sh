@@ -59,7 +59,8 @@ clear_leftovers() {
 
 # Starts ./storefront up on the bench's state folder and ports; the services get the launcher's JVM
 # defaults, or --jvm-flags through STOREFRONT_SERVICE_JAVA_OPTIONS. Auth's rate limits are off: the
-# bench signs in all its users from one address.
+# bench signs in all its users from one address. No status console: its JVM and polls would share the
+# cores with what is measured.
 start_stack() {
   mkdir -p "$STATE_DIR"
   log "starting the stack: PostgreSQL on :$PG_PORT, services on :$((BASE_PORT + 1))-$((BASE_PORT + 3)) (log $LOG_DIR/up.log)"
@@ -70,7 +71,7 @@ start_stack() {
       DEBUG=false STOREFRONT_AUTH_RATELIMIT_ENABLED=false ${JVM_FLAGS:+STOREFRONT_SERVICE_JAVA_OPTIONS="$JVM_FLAGS"} \
       ${HEALTH_TOKEN:+HEALTH_DETAILS_TOKEN="$HEALTH_TOKEN"} STOREFRONT_SKIP_BUILD=1 \
       "$ROOT/storefront" up --pg-port "$PG_PORT" --base-port "$BASE_PORT" --state-dir "$STATE_DIR" \
-      $([[ "$AOT" == yes ]] || echo --no-aot-cache) \
+      $([[ "$AOT" == yes ]] || echo --no-aot-cache) --no-console \
       --timeout "$START_TIMEOUT" >"$LOG_DIR/up.log" 2>&1 </dev/null &
   LAUNCHER_PID=$!
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.envfile.EnvFile;
@@ -17,6 +18,7 @@ import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.provision.AdminConnection;
+import io.storefront.launcher.console.StatusConsole;
 import io.storefront.launcher.ports.PortCheck;
 import io.storefront.launcher.postgres.DatabaseServer;
 import io.storefront.launcher.postgres.EmbeddedServer;
@@ -72,6 +74,9 @@ final class UpCommand {
 			}
 			PortCheck.requireFree(ports);
 			List<Path> jars = serviceJars();
+			if (this.options.consolePort().isPresent()) {
+				StatusConsole.jar(projectRoot()); // missing: say so now, not after PostgreSQL and the services started
+			}
 			int status;
 			try (DatabaseServer database = (externalAdmin != null) ? DatabaseServer.external(externalAdmin)
 					: EmbeddedServer.start(state.postgresData(), this.options.postgresPort(), state.postgresLog(),
@@ -124,20 +129,40 @@ final class UpCommand {
 				case STOPPED -> {
 					return stopped();
 				}
-				case READY -> Summary.print(this.out, database.describe(), specs, admin, state.adminEnv(),
-						state.envDirectory());
-			}
-			while (!this.stop.await(500)) {
-				var dead = services.firstDead();
-				if (dead.isPresent()) {
-					return failed(dead.get(), " exited unexpectedly with code " + dead.get().exitCode().orElse(-1));
+				case READY -> {
 				}
 			}
-			return stopped();
+			// stopped before the services (closed first), so its journal does not record them going down
+			try (StatusConsole console = startConsole(specs, state, lock)) {
+				if (this.stop.isRequested()) {
+					return stopped();
+				}
+				Summary.print(this.out, database.describe(), specs, Optional.ofNullable(console).map(StatusConsole::url),
+						admin, state.adminEnv(), state.envDirectory());
+				while (!this.stop.await(500)) {
+					var dead = services.firstDead();
+					if (dead.isPresent()) {
+						return failed(dead.get(), " exited unexpectedly with code " + dead.get().exitCode().orElse(-1));
+					}
+				}
+				return stopped();
+			}
 		}
 		finally {
 			this.out.println("Services stopped.");
 		}
+	}
+
+	/** The status console watching {@code specs}, or null when {@code --no-console} says so. */
+	private StatusConsole startConsole(List<ServiceSpec> specs, StateLayout state, RunLock lock) {
+		if (this.options.consolePort().isEmpty()) {
+			return null;
+		}
+		StatusConsole console = StatusConsole.start(StatusConsole.jar(projectRoot()), this.options.consolePort().getAsInt(),
+				specs, this.options.listen(), this.inheritedEnvironment, state, javaHome(), this.out,
+				this.options.startTimeout(), this.stop::isRequested);
+		lock.recordService(StatusConsole.NAME, console.pid());
+		return console;
 	}
 
 	private int failed(ServiceProcess culprit, String what) {
@@ -189,12 +214,17 @@ final class UpCommand {
 		if (this.options.embedded()) {
 			ports.put(this.options.postgresPort(), "PostgreSQL");
 		}
+		this.options.consolePort().ifPresent((port) -> ports.put(port, StatusConsole.NAME));
 		return ports;
 	}
 
-	private static List<Path> serviceJars() {
-		Path root = StateDirectory.projectRoot()
+	private static Path projectRoot() {
+		return StateDirectory.projectRoot()
 			.orElseThrow(() -> new LauncherException("cannot find the Storefront checkout this launcher was built in"));
+	}
+
+	private static List<Path> serviceJars() {
+		Path root = projectRoot();
 		List<Path> jars = new ArrayList<>();
 		for (ServiceIdentity service : KnownServices.ALL) {
 			Path jar = root.resolve(service.name()).resolve("target").resolve(service.name() + ".jar");

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import io.storefront.cli.Options;
@@ -25,9 +26,11 @@ import io.storefront.launcher.services.ListenAddress;
  * @param listen the address the services listen on
  * @param replicas how many replicas of each service run; above 1 they run behind HAProxy and PgBouncer
  * @param pgbouncerPort PgBouncer's port when {@code replicas} is above 1
+ * @param consolePort the status console's port; empty runs no console
  */
 public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePort, Path stateDirectory,
-		Duration startTimeout, boolean aotCache, ListenAddress listen, int replicas, int pgbouncerPort) {
+		Duration startTimeout, boolean aotCache, ListenAddress listen, int replicas, int pgbouncerPort,
+		OptionalInt consolePort) {
 
 	public static final int DEFAULT_POSTGRES_PORT = 54329;
 
@@ -41,9 +44,10 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 	public static final int MAXIMUM_REPLICAS = 9;
 
 	public static final String USAGE = """
-			usage: storefront up [--database-admin-url URL] [--pg-port N] [--base-port N] [--listen ADDRESS] [--state-dir DIR] [--timeout S] [--no-aot-cache] [--replicas N] [--pgbouncer-port N]
+			usage: storefront up [--database-admin-url URL] [--pg-port N] [--base-port N] [--listen ADDRESS] [--state-dir DIR] [--timeout S] [--no-aot-cache] [--replicas N] [--pgbouncer-port N] [--console-port N | --no-console]
 			  Starts PostgreSQL 17 (embedded, data kept in .storefront/pgdata), provisions the databases and
-			  roles, runs auth (8001), product (8002) and cart (8003), and stops it all on Ctrl-C.
+			  roles, runs auth (8001), product (8002) and cart (8003) and the status console (8000), and stops
+			  it all on Ctrl-C.
 			  --database-admin-url URL  use this external PostgreSQL (a superuser URL) instead of the embedded one
 			  --pg-port N               embedded PostgreSQL's port (default 54329; env STOREFRONT_PG_PORT)
 			  --base-port N             services on N+1, N+2, N+3 (default 8000; env STOREFRONT_BASE_PORT)
@@ -59,14 +63,17 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 			                            base+10+r, base+20+r, base+30+r, all through PgBouncer in transaction mode
 			                            (needs Debian's haproxy and pgbouncer packages; see docs/scaling-out.md)
 			  --pgbouncer-port N        PgBouncer's port with --replicas above 1 (default 54330; env STOREFRONT_PGBOUNCER_PORT)
+			  --console-port N          the status console's port (default: the base port, 8000; env STOREFRONT_CONSOLE_PORT);
+			                            its other settings come from STOREFRONT_CONSOLE_* (see docs/console.md)
+			  --no-console              run no status console (env STOREFRONT_CONSOLE=off)
 			  The services run with -Dspring.aot.enabled=true and -Xms64m -Xmx256m -XX:+UseSerialGC
 			  -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError, the last five unless
 			  STOREFRONT_SERVICE_JAVA_OPTIONS gives other flags instead.""";
 
 	public static UpOptions parse(List<String> arguments, Terminal terminal) {
-		Options options = Options.parse(arguments, Set.of("--no-aot-cache"),
+		Options options = Options.parse(arguments, Set.of("--no-aot-cache", "--no-console"),
 				Set.of("--database-admin-url", "--pg-port", "--base-port", "--listen", "--state-dir", "--timeout",
-						"--replicas", "--pgbouncer-port"));
+						"--replicas", "--pgbouncer-port", "--console-port"));
 		int postgresPort = port(options, "--pg-port", terminal.variable("STOREFRONT_PG_PORT"), DEFAULT_POSTGRES_PORT, 0);
 		int replicas = replicas(options.value("--replicas").orElse(terminal.variable("STOREFRONT_REPLICAS")));
 		int basePort = port(options, "--base-port", terminal.variable("STOREFRONT_BASE_PORT"), DEFAULT_BASE_PORT,
@@ -79,8 +86,13 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 		int timeout = options.number("--timeout", startTimeout(terminal.variable("STOREFRONT_START_TIMEOUT")), 1);
 		boolean aotCache = !options.flag("--no-aot-cache") && !isOff(terminal.variable("STOREFRONT_AOT_CACHE"));
 		ListenAddress listen = listen(options.value("--listen").orElse(terminal.variable("STOREFRONT_LISTEN")));
+		boolean console = !options.flag("--no-console") && !isOff(terminal.variable("STOREFRONT_CONSOLE"));
+		OptionalInt consolePort = console
+				? OptionalInt.of(port(options, "--console-port", terminal.variable("STOREFRONT_CONSOLE_PORT"), basePort, 0))
+				: OptionalInt.empty();
 		return new UpOptions(options.value("--database-admin-url"), postgresPort, basePort, state,
-				Duration.ofSeconds(timeout), aotCache, listen, replicas, pgbouncerPort);
+				Duration.ofSeconds(timeout), aotCache, listen, replicas, pgbouncerPort,
+				consolePort);
 	}
 
 	private static int replicas(String text) {
@@ -171,7 +183,7 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 	public String toString() {
 		return "UpOptions[external=" + this.adminUrl.isPresent() + ", postgresPort=" + this.postgresPort + ", basePort="
 				+ this.basePort + ", listen=" + this.listen.address() + ", stateDirectory=" + this.stateDirectory + ", aotCache="
-				+ this.aotCache + ", replicas=" + this.replicas + "]";
+				+ this.aotCache + ", replicas=" + this.replicas + ", consolePort=" + this.consolePort + "]";
 	}
 
 }

@@ -78,6 +78,19 @@ class UpOptionsTests {
 	}
 
 	@Test
+	void theConsoleRunsOnTheBasePortUnlessToldOtherwiseOrNotAtAll() {
+		assertThat(parse(Map.of()).consolePort()).hasValue(8000);
+		assertThat(parse(Map.of(), "--base-port", "9000").consolePort()).hasValue(9000);
+		assertThat(parse(Map.of("STOREFRONT_CONSOLE_PORT", "9100"), "--base-port", "9000").consolePort()).hasValue(9100);
+		assertThat(parse(Map.of("STOREFRONT_CONSOLE_PORT", "9100"), "--console-port", "9200").consolePort()).hasValue(9200);
+		assertThat(parse(Map.of(), "--no-console").consolePort()).isEmpty();
+		assertThat(parse(Map.of("STOREFRONT_CONSOLE", "off")).consolePort()).isEmpty();
+		assertThatThrownBy(() -> parse(Map.of(), "--console-port", "99999"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("--console-port must be a TCP port (got 99999)");
+	}
+
+	@Test
 	void helpNamesTheOptionAndTheFlags() {
 		assertThat(UpOptions.USAGE).contains("--no-aot-cache", "--replicas N", "STOREFRONT_REPLICAS", "--pgbouncer-port", "STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS",
 				"-Xmx256m");

@@ -1,0 +1,46 @@
+package io.storefront.console;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.storefront.console.history.History;
+import io.storefront.console.poll.HealthPoller;
+import io.storefront.console.settings.ConsoleSettings;
+import io.storefront.console.settings.InvalidConsoleSettingException;
+import io.storefront.console.watch.Watch;
+
+/** The console's parts, wired from its settings. */
+@Configuration(proxyBeanMethods = false)
+class ConsoleConfiguration {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean(destroyMethod = "close")
+	History history(ConsoleSettings settings, Clock clock) {
+		try {
+			return History.open(settings.historyFile(), clock.instant());
+		}
+		catch (IOException ex) {
+			throw new InvalidConsoleSettingException("history-file",
+					"cannot be written: " + settings.historyFile().toAbsolutePath() + " (" + ex.getMessage() + ")");
+		}
+	}
+
+	@Bean(destroyMethod = "close")
+	HealthPoller healthPoller(ConsoleSettings settings, Clock clock) {
+		return new HealthPoller(settings.pollTimeout(), settings.details(), clock);
+	}
+
+	@Bean(initMethod = "start", destroyMethod = "close")
+	Watch watch(ConsoleSettings settings, HealthPoller poller, History history, Clock clock) {
+		return new Watch(settings.targets(), settings.pollInterval(), settings.staleAfter(), settings.downAfter(), poller,
+				history, clock);
+	}
+
+}

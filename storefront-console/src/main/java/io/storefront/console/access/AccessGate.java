@@ -1,0 +1,100 @@
+package io.storefront.console.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+import io.storefront.console.settings.ConsoleSettings;
+
+/**
+ * Who may see more than up/down. With no access token set, everyone. With one, a request that carries it as
+ * {@code Authorization: Bearer}, or the cookie of a login that gave it (kept in memory for 12 hours, so a
+ * console restart asks again).
+ */
+@Component
+public class AccessGate {
+
+	public static final String COOKIE = "storefront_console_session";
+
+	static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+
+	private final Optional<byte[]> token;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
+
+	public AccessGate(ConsoleSettings settings, Clock clock) {
+		this.token = settings.access().map((value) -> value.getBytes(StandardCharsets.UTF_8));
+		this.clock = clock;
+	}
+
+	public boolean isProtected() {
+		return this.token.isPresent();
+	}
+
+	public boolean allows(HttpServletRequest request) {
+		if (this.token.isEmpty()) {
+			return true;
+		}
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+				&& matches(authorization.substring(7).strip())) {
+			return true;
+		}
+		Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if (COOKIE.equals(cookie.getName()) && isLiveSession(cookie.getValue())) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** A new session for the right token, or empty. */
+	public Optional<String> login(String given) {
+		if (this.token.isEmpty() || given == null || !matches(given.strip())) {
+			return Optional.empty();
+		}
+		byte[] id = new byte[24];
+		this.random.nextBytes(id);
+		String session = HexFormat.of().formatHex(id);
+		Instant now = this.clock.instant();
+		this.sessions.values().removeIf((expiry) -> expiry.isBefore(now));
+		this.sessions.put(session, now.plus(SESSION_LIFETIME));
+		return Optional.of(session);
+	}
+
+	public void logout(String session) {
+		if (session != null) {
+			this.sessions.remove(session);
+		}
+	}
+
+	private boolean isLiveSession(String session) {
+		Instant expiry = this.sessions.get(session);
+		return expiry != null && expiry.isAfter(this.clock.instant());
+	}
+
+	private boolean matches(String given) {
+		return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), this.token.get());
+	}
+
+}

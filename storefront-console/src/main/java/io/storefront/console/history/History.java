@@ -1,0 +1,241 @@
+package io.storefront.console.history;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.storefront.console.poll.Health;
+
+/**
+ * Every instance's samples, tallied per minute, for a day, and the journal of transitions, kept across
+ * restarts in one JSON-lines file of the console's own. Each sample and transition is appended as it
+ * happens; now and then (and at start) the file is rewritten with one line per instance and minute, so it
+ * stays small: about 1,500 lines per instance for a day.
+ */
+public final class History implements AutoCloseable {
+
+	public static final Duration KEPT = Duration.ofHours(24);
+
+	static final int JOURNAL_LIMIT = 500;
+
+	/** Appended lines after which the file is compacted. */
+	static final int COMPACT_AFTER = 5_000;
+
+	private static final Logger logger = LoggerFactory.getLogger(History.class);
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private final Path file;
+
+	private final Map<String, TreeMap<Long, Tally>> minutes = new HashMap<>();
+
+	private final Deque<Transition> journal = new ArrayDeque<>();
+
+	private BufferedWriter writer;
+
+	private int appended;
+
+	private boolean writeFailed;
+
+	private History(Path file) {
+		this.file = file;
+	}
+
+	/**
+	 * Reads what {@code file} holds (lines it cannot read are skipped), compacts it, and keeps appending to it.
+	 * @throws IOException if the file cannot be written
+	 */
+	public static History open(Path file, Instant now) throws IOException {
+		History history = new History(file.toAbsolutePath());
+		history.load(now);
+		history.compact(now);
+		return history;
+	}
+
+	public synchronized void record(String key, Instant at, Health health) {
+		tally(key, minute(at)).add(health, 1);
+		ObjectNode line = JSON.createObjectNode().put("k", key).put("t", at.toEpochMilli()).put("h", health.json());
+		append(line, at);
+	}
+
+	public synchronized void journal(Transition transition) {
+		remember(transition);
+		append(transitionLine(transition), transition.at());
+	}
+
+	/** The last hour, a minute a cell, oldest first: the worst health of each minute, null where none was seen. */
+	public synchronized List<Health> lastHour(String key, Instant now) {
+		TreeMap<Long, Tally> tallies = this.minutes.getOrDefault(key, new TreeMap<>());
+		long current = minute(now);
+		List<Health> strip = new ArrayList<>(60);
+		for (long minute = current - 59; minute <= current; minute++) {
+			Tally tally = tallies.get(minute);
+			strip.add((tally != null) ? tally.worst() : null);
+		}
+		return strip;
+	}
+
+	/** The share of samples that said up within {@code window} before {@code now}; empty if none said anything. */
+	public synchronized OptionalDouble uptime(String key, Instant now, Duration window) {
+		TreeMap<Long, Tally> tallies = this.minutes.getOrDefault(key, new TreeMap<>());
+		long from = minute(now.minus(window)) + 1;
+		int up = 0;
+		int judged = 0;
+		for (Tally tally : tallies.tailMap(from, true).values()) {
+			up += tally.up();
+			judged += tally.judged();
+		}
+		return (judged == 0) ? OptionalDouble.empty() : OptionalDouble.of(100.0 * up / judged);
+	}
+
+	/** The journal, newest first. */
+	public synchronized List<Transition> transitions() {
+		List<Transition> newestFirst = new ArrayList<>(this.journal);
+		java.util.Collections.reverse(newestFirst);
+		return newestFirst;
+	}
+
+	private Tally tally(String key, long minute) {
+		return this.minutes.computeIfAbsent(key, (k) -> new TreeMap<>()).computeIfAbsent(minute, (m) -> new Tally());
+	}
+
+	private void remember(Transition transition) {
+		this.journal.addLast(transition);
+		while (this.journal.size() > JOURNAL_LIMIT) {
+			this.journal.removeFirst();
+		}
+	}
+
+	private void append(ObjectNode line, Instant now) {
+		if (this.writer == null) {
+			return;
+		}
+		try {
+			this.writer.write(JSON.writeValueAsString(line));
+			this.writer.write('\n');
+			this.writer.flush();
+			if (++this.appended >= COMPACT_AFTER) {
+				compact(now);
+			}
+		}
+		catch (IOException ex) {
+			if (!this.writeFailed) {
+				logger.warn("cannot write the history file {} ({}); the history is kept in memory only until a restart",
+						this.file, ex.getMessage());
+				this.writeFailed = true;
+			}
+		}
+	}
+
+	private void load(Instant now) throws IOException {
+		if (!Files.exists(this.file)) {
+			return;
+		}
+		int skipped = 0;
+		for (String text : Files.readAllLines(this.file, StandardCharsets.UTF_8)) {
+			if (text.isBlank()) {
+				continue;
+			}
+			try {
+				JsonNode line = JSON.readTree(text);
+				String key = line.path("k").asString();
+				if (line.has("to")) {
+					remember(new Transition(Instant.ofEpochMilli(line.path("t").asLong()), key,
+							Health.fromJson(line.path("from").asString()), Health.fromJson(line.path("to").asString()),
+							line.path("reason").isNull() ? null : line.path("reason").asString()));
+				}
+				else if (line.has("m")) {
+					Tally tally = tally(key, line.path("m").asLong());
+					line.path("c").properties().forEach((count) -> tally.add(Health.fromJson(count.getKey()), count.getValue().asInt()));
+				}
+				else {
+					tally(key, minute(Instant.ofEpochMilli(line.path("t").asLong()))).add(Health.fromJson(line.path("h").asString()), 1);
+				}
+			}
+			catch (JacksonException | IllegalArgumentException ex) {
+				skipped++;
+			}
+		}
+		if (skipped > 0) {
+			logger.warn("skipped {} unreadable line(s) of the history file {}", skipped, this.file);
+		}
+	}
+
+	/** Rewrites the file with what is still kept: one line per instance and minute, then the journal. */
+	private void compact(Instant now) throws IOException {
+		long oldest = minute(now.minus(KEPT));
+		Instant oldestTransition = now.minus(KEPT);
+		this.minutes.values().forEach((tallies) -> tallies.headMap(oldest, false).clear());
+		this.minutes.values().removeIf(TreeMap::isEmpty);
+		this.journal.removeIf((transition) -> transition.at().isBefore(oldestTransition));
+		if (this.writer != null) {
+			this.writer.close();
+		}
+		Path parent = this.file.getParent();
+		if (parent != null) {
+			Files.createDirectories(parent);
+		}
+		Path compacted = this.file.resolveSibling(this.file.getFileName() + ".compacting");
+		try (BufferedWriter out = Files.newBufferedWriter(compacted, StandardCharsets.UTF_8)) {
+			for (Map.Entry<String, TreeMap<Long, Tally>> instance : this.minutes.entrySet()) {
+				for (Map.Entry<Long, Tally> minute : instance.getValue().entrySet()) {
+					ObjectNode line = JSON.createObjectNode().put("k", instance.getKey()).put("m", minute.getKey());
+					ObjectNode counts = line.putObject("c");
+					minute.getValue().counts().forEach((health, count) -> counts.put(health.json(), count));
+					out.write(JSON.writeValueAsString(line));
+					out.write('\n');
+				}
+			}
+			for (Transition transition : this.journal) {
+				out.write(JSON.writeValueAsString(transitionLine(transition)));
+				out.write('\n');
+			}
+		}
+		Files.move(compacted, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		this.writer = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+		this.appended = 0;
+	}
+
+	private static ObjectNode transitionLine(Transition transition) {
+		return JSON.createObjectNode()
+			.put("k", transition.key())
+			.put("t", transition.at().toEpochMilli())
+			.put("from", transition.from().json())
+			.put("to", transition.to().json())
+			.put("reason", transition.reason());
+	}
+
+	private static long minute(Instant at) {
+		return Math.floorDiv(at.toEpochMilli(), 60_000L);
+	}
+
+	@Override
+	public synchronized void close() throws IOException {
+		if (this.writer != null) {
+			this.writer.close();
+			this.writer = null;
+		}
+	}
+
+}

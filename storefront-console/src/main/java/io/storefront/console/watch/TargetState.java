@@ -1,0 +1,93 @@
+package io.storefront.console.watch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.storefront.console.poll.Health;
+import io.storefront.console.poll.Observation;
+import io.storefront.console.settings.ServiceTarget;
+
+/**
+ * What the console knows about one service instance: its last poll, when it last answered, and the verdict
+ * last journaled. The verdict follows the clock: with no usable answer for {@code staleAfter} the instance is
+ * stale, for {@code downAfter} down, whether its polls fail fast or hang until their deadline.
+ */
+public final class TargetState {
+
+	private final ServiceTarget target;
+
+	private final Instant watchingSince;
+
+	private final AtomicBoolean polling = new AtomicBoolean();
+
+	private Observation last;
+
+	private Observation lastAnswer;
+
+	private Verdict journaled = new Verdict(Health.PENDING, null);
+
+	TargetState(ServiceTarget target, Instant watchingSince) {
+		this.target = target;
+		this.watchingSince = watchingSince;
+	}
+
+	public ServiceTarget target() {
+		return this.target;
+	}
+
+	/** Claims the next poll; false while one is still running (at most one poll per instance at a time). */
+	boolean startPoll() {
+		return this.polling.compareAndSet(false, true);
+	}
+
+	synchronized void finishPoll(Observation observation) {
+		this.last = observation;
+		if (observation.answered()) {
+			this.lastAnswer = observation;
+		}
+	}
+
+	void releasePoll() {
+		this.polling.set(false);
+	}
+
+	public synchronized Observation last() {
+		return this.last;
+	}
+
+	/** The last poll that got a usable answer (its details are still worth showing when later polls fail). */
+	public synchronized Observation lastAnswer() {
+		return this.lastAnswer;
+	}
+
+	/** How long since the last usable answer (or since watching began, if there was none yet). */
+	public synchronized Duration silence(Instant now) {
+		Instant since = (this.lastAnswer != null) ? this.lastAnswer.at() : this.watchingSince;
+		return Duration.between(since, now);
+	}
+
+	public synchronized Verdict verdict(Instant now, Duration staleAfter, Duration downAfter) {
+		Duration silence = silence(now);
+		String why = (this.last == null) ? "no answer yet"
+				: (!this.last.answered()) ? this.last.problem() : "the last poll is still waiting for its answer";
+		if (silence.compareTo(downAfter) > 0) {
+			return new Verdict(Health.DOWN, "no usable answer for " + silence.toSeconds() + " s: " + why);
+		}
+		if (silence.compareTo(staleAfter) > 0) {
+			return new Verdict(Health.STALE, "no usable answer for " + silence.toSeconds() + " s: " + why);
+		}
+		if (this.lastAnswer == null) {
+			return new Verdict(Health.PENDING, why);
+		}
+		return new Verdict(this.lastAnswer.answer(), this.lastAnswer.problem());
+	}
+
+	/** Records {@code verdict}; returns the one it replaces if the health changed (a transition), else null. */
+	synchronized Verdict changeTo(Verdict verdict) {
+		Verdict before = this.journaled;
+		this.journaled = verdict;
+		return (before.health() != verdict.health()) ? before : null;
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.storefront.console.watch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.storefront.console.history.History;
+import io.storefront.console.history.Transition;
+import io.storefront.console.poll.HealthPoller;
+import io.storefront.console.settings.ServiceTarget;
+
+/**
+ * The console's clock: every poll interval, each instance's verdict is worked out again (so silence turns
+ * into stale, then down, on time), sampled into the history, and a new poll of the instance starts unless
+ * its last one is still running. Polls run on virtual threads and end at their deadline; viewers only read
+ * what the polls found, so the services see one poll per interval however many people look.
+ */
+public final class Watch implements AutoCloseable {
+
+	private final List<TargetState> states;
+
+	private final HealthPoller poller;
+
+	private final History history;
+
+	private final Clock clock;
+
+	private final Duration interval;
+
+	private final Duration staleAfter;
+
+	private final Duration downAfter;
+
+	private final ScheduledExecutorService timer = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("console-watch").daemon(true).factory());
+
+	public Watch(List<ServiceTarget> targets, Duration interval, Duration staleAfter, Duration downAfter,
+			HealthPoller poller, History history, Clock clock) {
+		Instant now = clock.instant();
+		this.states = targets.stream().map((target) -> new TargetState(target, now)).toList();
+		this.interval = interval;
+		this.staleAfter = staleAfter;
+		this.downAfter = downAfter;
+		this.poller = poller;
+		this.history = history;
+		this.clock = clock;
+	}
+
+	public void start() {
+		this.timer.scheduleAtFixedRate(this::tick, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** One beat: judge, sample, poll. */
+	void tick() {
+		Instant now = this.clock.instant();
+		for (TargetState state : this.states) {
+			Verdict verdict = reconsider(state, now);
+			this.history.record(state.target().key(), now, verdict.health());
+		}
+		for (TargetState state : this.states) {
+			if (state.startPoll()) {
+				Thread.ofVirtual().name("poll-" + state.target().key()).start(() -> {
+					try {
+						state.finishPoll(this.poller.poll(state.target()));
+					}
+					finally {
+						state.releasePoll();
+					}
+					reconsider(state, this.clock.instant());
+				});
+			}
+		}
+	}
+
+	/** The verdict now; a change of health goes into the journal. */
+	private Verdict reconsider(TargetState state, Instant now) {
+		synchronized (state) {
+			Verdict verdict = verdict(state, now);
+			Verdict before = state.changeTo(verdict);
+			if (before != null) {
+				this.history.journal(new Transition(now, state.target().key(), before.health(), verdict.health(),
+						verdict.reason()));
+			}
+			return verdict;
+		}
+	}
+
+	public Verdict verdict(TargetState state, Instant now) {
+		return state.verdict(now, this.staleAfter, this.downAfter);
+	}
+
+	public List<TargetState> states() {
+		return this.states;
+	}
+
+	public Instant now() {
+		return this.clock.instant();
+	}
+
+	@Override
+	public void close() {
+		this.timer.shutdownNow();
+	}
+
+}

@@ -1,0 +1,167 @@
+// The page asks the console (never a service) for what its polls found, once a second, and redraws.
+'use strict';
+
+const REFRESH_MS = 1000;
+let selected = null;
+
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value === null || value === undefined) continue;
+    if (name === 'class') node.className = value; else node.setAttribute(name, value);
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+function badge(health) {
+  return el('span', { class: 'badge h-' + health, 'data-health': health }, health);
+}
+
+function seconds(millis) {
+  return (millis / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' s';
+}
+
+function gauge(name, label, value, limit, hot) {
+  const share = limit > 0 ? Math.min(100, 100 * value / limit) : 0;
+  const bar = el('div', { class: 'bar' + (hot ? ' hot' : '') }, el('span', { style: 'width:' + share + '%' }));
+  return el('div', { class: 'gauge', 'data-gauge': name, 'data-value': value },
+    label, bar, limit > 0 ? value + ' / ' + limit : String(value));
+}
+
+function poolCell(row) {
+  const pool = row.pool;
+  if (!pool) return el('td', { class: 'detail muted' }, row.detailsProblem || 'no report');
+  return el('td', { class: 'detail' },
+    gauge('in-use', 'in use', pool.inUse, pool.poolSize, pool.inUse >= pool.poolSize),
+    gauge('idle', 'idle', pool.idle, pool.limit, false),
+    gauge('overflow', 'overflow', pool.overflow, pool.limit - pool.poolSize, pool.overflow > 0),
+    gauge('open', 'open / limit', pool.total, pool.limit, pool.total >= pool.limit),
+    gauge('waiting', 'waiting', pool.waiting, 0, pool.waiting > 0),
+    gauge('timeouts', 'timeouts', pool.timeouts, 0, pool.timeouts > 0),
+    el('div', { class: 'muted', 'data-gauge': 'server' },
+      'server: ' + (row.database.serverConnections ?? '?') + ' of max_connections ' + (pool.serverMax ?? '?')));
+}
+
+function databaseCell(row) {
+  const db = row.database || {};
+  if (!db.status) return el('td', { class: 'detail muted' }, 'unknown');
+  return el('td', { class: 'detail' },
+    el('span', { class: db.status === 'connected' ? 'pass' : 'fail' }, db.status), ' ', db.name || '',
+    db.error ? el('div', { class: 'bad' }, db.error) : null);
+}
+
+function strip(cells) {
+  const node = el('div', { class: 'strip', title: 'last hour, a minute a cell' });
+  for (const health of cells || []) node.append(el('span', health ? { class: 'h-' + health, title: health } : {}));
+  return node;
+}
+
+function percent(value) {
+  return value === null || value === undefined ? '–' : value.toFixed(1) + ' %';
+}
+
+function serviceRow(row, authorized) {
+  const tr = el('tr', { class: 'service' + (selected === row.index ? ' selected' : ''), 'data-name': row.name,
+    'data-address': row.address, 'data-health': row.health, 'data-index': row.index },
+    el('td', {}, el('strong', {}, row.name), el('div', { class: 'muted' }, row.address)),
+    el('td', {}, badge(row.health)));
+  if (authorized) {
+    tr.append(
+      el('td', { class: 'reason' }, row.reason || ''),
+      el('td', { class: 'last-seen' }, row.lastSeenSecondsAgo === null ? 'never'
+        : row.lastSeenSecondsAgo.toFixed(1) + ' s ago'),
+      el('td', {}, row.latencyMillis === null ? '–'
+        : el('span', { class: row.slow ? 'slow' : '' }, row.latencyMillis + ' ms' + (row.slow ? ' (slow)' : ''))),
+      el('td', {}, row.version || '–', row.breaker ? el('div', { class: 'muted' }, 'breaker ' + row.breaker) : null),
+      databaseCell(row), poolCell(row), el('td', {}, strip(row.strip)),
+      el('td', { class: 'uptime' }, percent(row.uptimeHour) + ' / ' + percent(row.uptimeDay)));
+    tr.addEventListener('click', () => { selected = row.index; showDetail(row.index); refresh(); });
+  }
+  return tr;
+}
+
+function renderJournal(entries) {
+  const list = document.getElementById('journal');
+  list.replaceChildren(...entries.map((entry) => el('li', { 'data-to': entry.to, 'data-name': entry.name },
+    new Date(entry.at).toLocaleTimeString(), ' ', el('strong', {}, entry.name), ' ', el('span', { class: 'muted' }, entry.address),
+    ' ', badge(entry.from), ' → ', badge(entry.to), entry.reason ? ' ' + entry.reason : '')));
+  if (entries.length === 0) list.append(el('li', { class: 'muted' }, 'no transitions yet'));
+}
+
+function renderDependencies(arrows) {
+  const list = document.getElementById('dependencies');
+  list.replaceChildren(...arrows.map((arrow) => el('li', { 'data-from': arrow.from, 'data-to': arrow.to,
+    'data-health': arrow.health },
+    el('strong', {}, arrow.from), ' → ', el('strong', {}, arrow.to), ' (' + arrow.kind + ') ', badge(arrow.health),
+    arrow.note ? ' ' + arrow.note : '')));
+}
+
+function table(rows) {
+  return el('table', {}, el('tbody', {}, ...rows.map(([name, value]) => el('tr', {}, el('th', {}, name), el('td', {}, value)))));
+}
+
+function passFail(value) {
+  return el('span', { class: value ? 'pass' : 'fail' }, value ? 'passed' : 'FAILED');
+}
+
+function words(key) {
+  return key.replaceAll('_', ' ');
+}
+
+async function showDetail(index) {
+  const section = document.getElementById('detail');
+  const body = document.getElementById('detail-body');
+  const response = await fetch('/api/services/' + index + '/detailed', { credentials: 'same-origin' });
+  if (!response.ok) { section.hidden = true; return; }
+  const data = await response.json();
+  document.getElementById('detail-title').textContent = data.name + ' ' + data.address;
+  section.hidden = false;
+  const report = data.detailed;
+  if (!report) { body.replaceChildren(el('p', { class: 'bad' }, data.problem || 'no report')); return; }
+  const parts = [el('p', {}, 'Overall: ', badge(report.overall_status), ' as of ',
+    new Date(data.at).toLocaleTimeString())];
+  parts.push(el('h3', {}, 'Operation tests'), el('table', { id: 'operation-tests' }, el('tbody', {},
+    ...Object.entries(report.operation_tests || {}).map(([name, value]) =>
+      el('tr', { 'data-test': name }, el('th', {}, words(name)), el('td', {}, passFail(value)))))));
+  parts.push(el('h3', {}, 'Database'), table(Object.entries(report.database_info || {}).map(([k, v]) => [words(k), String(v)])));
+  parts.push(el('h3', {}, 'Pool'), table(Object.entries(report.pool_status || {}).map(([k, v]) => [words(k), String(v)])));
+  const errors = Object.entries(report.errors || {});
+  parts.push(el('h3', {}, 'Errors'), errors.length === 0 ? el('p', { class: 'muted' }, 'none')
+    : table(errors.map(([k, v]) => [words(k), el('span', { class: 'bad' }, String(v))])));
+  body.replaceChildren(...parts);
+}
+
+async function refresh() {
+  const problem = document.getElementById('console-problem');
+  let page;
+  try {
+    const response = await fetch('/api/status', { credentials: 'same-origin' });
+    if (!response.ok) throw new Error('the console answered HTTP ' + response.status);
+    page = await response.json();
+    problem.hidden = true;
+  } catch (error) {
+    problem.textContent = 'Cannot reach the console: ' + error.message;
+    problem.hidden = false;
+    return;
+  }
+  document.body.classList.toggle('public', !page.authorized);
+  document.getElementById('login').hidden = !(page.accessRequired && !page.authorized);
+  document.getElementById('logout').hidden = !(page.accessRequired && page.authorized);
+  document.getElementById('login-failed').hidden = !location.search.includes('login=failed');
+  document.getElementById('clock').textContent = 'updated ' + new Date(page.generatedAt).toLocaleTimeString();
+  document.getElementById('cadence').textContent = 'polled every ' + seconds(page.pollIntervalMillis)
+    + '; stale after ' + seconds(page.staleAfterMillis) + ', down after ' + seconds(page.downAfterMillis) + ' without an answer';
+  document.querySelector('#services tbody').replaceChildren(...page.services.map((row) => serviceRow(row, page.authorized)));
+  if (page.authorized) {
+    renderJournal(page.journal);
+    renderDependencies(page.dependencies);
+    if (selected !== null) showDetail(selected);
+  }
+}
+
+refresh();
+setInterval(refresh, REFRESH_MS);

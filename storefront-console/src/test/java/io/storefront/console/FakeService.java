@@ -1,0 +1,150 @@
+package io.storefront.console;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on a free loopback port that answers {@code /health}, {@code /health/detailed} and
+ * {@code /metrics} the way a Storefront service does, or the way a broken one does: switch its
+ * {@link Mode} while it runs.
+ */
+public final class FakeService implements AutoCloseable {
+
+	public enum Mode {
+
+		HEALTHY, DEGRADED, DATABASE_DOWN, GARBAGE, SLOW
+
+	}
+
+	private final HttpServer server;
+
+	private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.HEALTHY);
+
+	private final AtomicInteger healthRequests = new AtomicInteger();
+
+	private final String name;
+
+	private final String detailsToken;
+
+	private volatile long slowMillis = 5_000;
+
+	private FakeService(String name, String detailsToken) throws IOException {
+		this.name = name;
+		this.detailsToken = detailsToken;
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.server.createContext("/", this::answer);
+		this.server.start();
+	}
+
+	public static FakeService start(String name) throws IOException {
+		return new FakeService(name, null);
+	}
+
+	/** Its {@code /health/detailed} needs this token, as a service with {@code HEALTH_DETAILS_TOKEN} does. */
+	public static FakeService startWithDetailsToken(String name, String token) throws IOException {
+		return new FakeService(name, token);
+	}
+
+	public FakeService mode(Mode mode) {
+		this.mode.set(mode);
+		return this;
+	}
+
+	public FakeService slowFor(long millis) {
+		this.slowMillis = millis;
+		return this;
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	public String entry() {
+		return this.name + "=" + url();
+	}
+
+	public int healthRequests() {
+		return this.healthRequests.get();
+	}
+
+	private void answer(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		if (path.equals("/health")) {
+			this.healthRequests.incrementAndGet();
+		}
+		Mode now = this.mode.get();
+		if (now == Mode.SLOW) {
+			try {
+				Thread.sleep(this.slowMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (now == Mode.GARBAGE) {
+			send(exchange, 200, "text/html", "<html><body>502 Bad Gateway from some proxy</body></html>");
+			return;
+		}
+		boolean databaseUp = now != Mode.DATABASE_DOWN;
+		switch (path) {
+			case "/health" -> send(exchange, databaseUp ? 200 : 503, "application/json", databaseUp
+					? "{\"status\":\"healthy\",\"service\":\"" + this.name + "\",\"version\":\"1.2.3\",\"database\":{\"status\":\"connected\",\"database_name\":\"fake_db\"}}"
+					: "{\"status\":\"unhealthy\",\"service\":\"" + this.name + "\",\"version\":\"1.2.3\",\"database\":{\"status\":\"disconnected\",\"database_name\":\"fake_db\",\"error\":\"connection refused\"}}");
+			case "/health/detailed" -> detailed(exchange, now);
+			case "/metrics" -> send(exchange, 200, "text/plain", """
+					# HELP resilience4j_circuitbreaker_state The states of the circuit breaker
+					resilience4j_circuitbreaker_state{name="product-service",state="closed"} 0.0
+					resilience4j_circuitbreaker_state{name="product-service",state="open"} 1.0
+					""");
+			default -> send(exchange, 404, "text/plain", "not found");
+		}
+	}
+
+	private void detailed(HttpExchange exchange, Mode now) throws IOException {
+		if (this.detailsToken != null
+				&& !("Bearer " + this.detailsToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+			send(exchange, 401, "application/problem+json", "{\"status\":401}");
+			return;
+		}
+		String overall = switch (now) {
+			case DEGRADED -> "degraded";
+			case DATABASE_DOWN -> "unhealthy";
+			default -> "healthy";
+		};
+		boolean writeTest = now != Mode.DEGRADED;
+		send(exchange, now == Mode.DATABASE_DOWN ? 503 : 200, "application/json", """
+				{"timestamp":1.5,"service":"%s","database_name":"fake_db","overall_status":"%s",
+				"pool_status":{"pool_size":10,"max_overflow":5,"maximum_pool_size":15,"checked_in_connections":7,
+				"checked_out_connections":3,"overflow_connections":0,"total_connections":10,
+				"threads_awaiting_connection":%d,"connection_timeouts":4},
+				"operation_tests":{"connection_test":true,"read_test":true,"write_test":%s,"transaction_test":true},
+				"database_info":{"database_version":"PostgreSQL 17.6","database_name":"fake_db","active_connections":12,
+				"service_connections":10,"server_connections":31,"max_connections":100,"reserved_connections":3,"pooler":"none"},
+				"errors":{%s}}""".formatted(this.name, overall, (now == Mode.DEGRADED) ? 2 : 0, writeTest,
+				(now == Mode.DEGRADED) ? "\"write_test\":\"permission denied\"" : ""));
+	}
+
+	private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", type);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.storefront.console.history;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.storefront.console.poll.Health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The history and the journal survive a restart, stay a day long, and the file stays small. */
+class HistoryTests {
+
+	private static final String KEY = "auth-service@http://127.0.0.1:8001";
+
+	private static final Instant NOW = Instant.parse("2026-12-01T12:00:30Z");
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void whatWasRecordedIsThereAfterARestart() throws IOException {
+		Path file = this.folder.resolve("history.jsonl");
+		try (History history = History.open(file, NOW)) {
+			for (int i = 0; i < 30; i++) {
+				history.record(KEY, NOW.minusSeconds(120 - i), Health.HEALTHY);
+			}
+			history.record(KEY, NOW.minusSeconds(60), Health.DOWN);
+			history.record(KEY, NOW, Health.DEGRADED);
+			history.journal(new Transition(NOW.minusSeconds(60), KEY, Health.HEALTHY, Health.DOWN, "connection refused"));
+		}
+
+		try (History reopened = History.open(file, NOW)) {
+			List<Health> strip = reopened.lastHour(KEY, NOW);
+			assertThat(strip).hasSize(60);
+			assertThat(strip.subList(0, 57)).containsOnlyNulls();
+			assertThat(strip.subList(57, 60)).containsExactly(Health.HEALTHY, Health.DOWN, Health.DEGRADED);
+			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1))).hasValueCloseTo(100.0 * 31 / 32, within(0.01));
+			assertThat(reopened.transitions()).containsExactly(
+					new Transition(NOW.minusSeconds(60), KEY, Health.HEALTHY, Health.DOWN, "connection refused"));
+		}
+	}
+
+	@Test
+	void theFileIsCompactedToALinePerMinuteAndForgetsWhatIsOlderThanADay() throws IOException {
+		Path file = this.folder.resolve("history.jsonl");
+		try (History history = History.open(file, NOW)) {
+			history.record(KEY, NOW.minus(Duration.ofHours(25)), Health.DOWN);
+			for (int i = 0; i < 600; i++) {
+				history.record(KEY, NOW.minusSeconds(600 - i), Health.HEALTHY);
+			}
+		}
+		assertThat(Files.readAllLines(file)).hasSize(601);
+
+		try (History reopened = History.open(file, NOW)) {
+			assertThat(Files.readAllLines(file)).hasSizeBetween(10, 11);
+			assertThat(reopened.uptime(KEY, NOW, History.KEPT)).hasValue(100.0);
+		}
+	}
+
+	@Test
+	void pendingSamplesCountNeitherWayAndNoSamplesMeansNoUptime() throws IOException {
+		try (History history = History.open(this.folder.resolve("h.jsonl"), NOW)) {
+			assertThat(history.uptime(KEY, NOW, Duration.ofHours(1))).isEmpty();
+			history.record(KEY, NOW, Health.PENDING);
+			history.record(KEY, NOW, Health.STALE);
+			history.record(KEY, NOW, Health.HEALTHY);
+
+			assertThat(history.uptime(KEY, NOW, Duration.ofHours(1))).hasValue(50.0);
+			assertThat(history.lastHour(KEY, NOW).get(59)).isEqualTo(Health.STALE);
+		}
+	}
+
+	@Test
+	void anUnreadableLineIsSkippedNotFatal() throws IOException {
+		Path file = this.folder.resolve("history.jsonl");
+		Files.writeString(file, "{\"k\":\"" + KEY + "\",\"t\":" + NOW.toEpochMilli() + ",\"h\":\"healthy\"}\n"
+				+ "{not json\n" + "{\"k\":\"x\",\"t\":1,\"h\":\"no-such-health\"}\n", StandardCharsets.UTF_8);
+
+		try (History history = History.open(file, NOW)) {
+			assertThat(history.lastHour(KEY, NOW).get(59)).isEqualTo(Health.HEALTHY);
+		}
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.storefront.console.poll;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.storefront.console.FakeService;
+import io.storefront.console.FakeService.Mode;
+import io.storefront.console.settings.ServiceTarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One poll against real HTTP servers that answer well, badly, slowly, or not at all. */
+class HealthPollerTests {
+
+	private static final Duration DEADLINE = Duration.ofSeconds(2);
+
+	private final HealthPoller poller = new HealthPoller(DEADLINE, Optional.empty(), Clock.systemUTC());
+
+	private FakeService service;
+
+	@AfterEach
+	void stop() {
+		this.poller.close();
+		if (this.service != null) {
+			this.service.close();
+		}
+	}
+
+	@Test
+	void aHealthyServiceGivesItsVersionDatabasePoolAndBreaker() throws IOException {
+		this.service = FakeService.start("cart-service");
+
+		Observation observation = this.poller.poll(target(this.service.url()));
+
+		assertThat(observation.answer()).isEqualTo(Health.HEALTHY);
+		assertThat(observation.problem()).isNull();
+		assertThat(observation.version()).isEqualTo("1.2.3");
+		assertThat(observation.database().connected()).isTrue();
+		assertThat(observation.database().name()).isEqualTo("fake_db");
+		assertThat(observation.detailed().path("pool_status").path("checked_out_connections").asInt()).isEqualTo(3);
+		assertThat(observation.breaker()).isEqualTo("open");
+		assertThat(observation.latency()).isLessThan(DEADLINE);
+	}
+
+	@Test
+	void aDegradedReportSaysWhy() throws IOException {
+		this.service = FakeService.start("auth-service").mode(Mode.DEGRADED);
+
+		Observation observation = this.poller.poll(target(this.service.url()));
+
+		assertThat(observation.answer()).isEqualTo(Health.DEGRADED);
+		assertThat(observation.problem()).contains("write test failed", "2 threads waiting for a connection",
+				"write_test: permission denied");
+	}
+
+	@Test
+	void aLostDatabaseIsUnhealthyWithTheServicesReason() throws IOException {
+		this.service = FakeService.start("auth-service").mode(Mode.DATABASE_DOWN);
+
+		Observation observation = this.poller.poll(target(this.service.url()));
+
+		assertThat(observation.answer()).isEqualTo(Health.UNHEALTHY);
+		assertThat(observation.problem()).isEqualTo("database unreachable: connection refused");
+		assertThat(observation.database().connected()).isFalse();
+	}
+
+	@Test
+	void garbageIsNoAnswerAndIsQuoted() throws IOException {
+		this.service = FakeService.start("auth-service").mode(Mode.GARBAGE);
+
+		Observation observation = this.poller.poll(target(this.service.url()));
+
+		assertThat(observation.answered()).isFalse();
+		assertThat(observation.problem()).startsWith("/health answered garbage: HTTP 200 \"<html><body>502 Bad Gateway");
+	}
+
+	@Test
+	void aSlowServiceCostsNoMoreThanTheDeadline() throws IOException {
+		this.service = FakeService.start("auth-service").mode(Mode.SLOW).slowFor(10_000);
+
+		long start = System.nanoTime();
+		Observation observation = this.poller.poll(target(this.service.url()));
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(observation.answered()).isFalse();
+		assertThat(observation.problem()).isEqualTo("no answer within 2 s");
+		assertThat(took).isLessThan(DEADLINE.plusMillis(700));
+	}
+
+	@Test
+	void aServiceThatAcceptsButNeverAnswersCostsNoMoreThanTheDeadline() throws IOException {
+		// the kernel completes the connection into the backlog, as it does for a stopped (SIGSTOP) JVM
+		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			long start = System.nanoTime();
+			Observation observation = this.poller.poll(target("http://127.0.0.1:" + silent.getLocalPort()));
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+			assertThat(observation.answered()).isFalse();
+			assertThat(observation.problem()).isEqualTo("no answer within 2 s");
+			assertThat(took).isLessThan(DEADLINE.plusMillis(700));
+		}
+	}
+
+	@Test
+	void nothingListeningIsConnectionRefused() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+
+		Observation observation = this.poller.poll(target("http://127.0.0.1:" + port));
+
+		assertThat(observation.answered()).isFalse();
+		assertThat(observation.problem()).isEqualTo("connection refused");
+	}
+
+	@Test
+	void theDetailsTokenOpensAProtectedReport() throws IOException {
+		this.service = FakeService.startWithDetailsToken("product-service", "s3cret");
+		try (HealthPoller withToken = new HealthPoller(DEADLINE, Optional.of("s3cret"), Clock.systemUTC())) {
+			Observation without = this.poller.poll(target(this.service.url()));
+			Observation with = withToken.poll(target(this.service.url()));
+
+			assertThat(without.answer()).isEqualTo(Health.HEALTHY);
+			assertThat(without.detailed()).isNull();
+			assertThat(without.detailedProblem()).contains("HTTP 401", "STOREFRONT_CONSOLE_DETAILS_TOKEN");
+			assertThat(with.detailed().path("overall_status").asString()).isEqualTo("healthy");
+			assertThat(with.detailedProblem()).isNull();
+		}
+	}
+
+	private static ServiceTarget target(String url) {
+		return new ServiceTarget("service", URI.create(url));
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.storefront.console.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.convert.DurationStyle;
+
+import io.storefront.console.StorefrontConsoleApplication;
+import io.storefront.console.startup.StartupLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Bad settings stop the start with one line that names the setting and its environment variable. */
+class ConsoleSettingsTests {
+
+	@Test
+	void noServicesAtAll() {
+		assertThat(startupLine(Map.of())).isEqualTo(
+				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001");
+	}
+
+	@Test
+	void anEntryThatIsNotNameEqualsUrl() {
+		assertThat(problem(List.of("auth-service"), "5s", "15s", "45s")).isEqualTo(
+				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'auth-service' is not name=url");
+	}
+
+	@Test
+	void aUrlThatIsNotHttp() {
+		assertThat(problem(List.of("auth-service=ftp://host"), "5s", "15s", "45s")).isEqualTo(
+				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'ftp://host' is not an http:// or https:// URL with a host");
+	}
+
+	@Test
+	void theSameReplicaTwice() {
+		assertThat(problem(List.of("auth-service=http://127.0.0.1:8001", "auth-service=http://127.0.0.1:8001/"), "5s",
+				"15s", "45s")).isEqualTo(
+						"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) auth-service@http://127.0.0.1:8001 is listed twice");
+	}
+
+	@Test
+	void aDurationThatIsNotOne() {
+		assertThat(startupLine(Map.of("storefront.console.services", "a=http://127.0.0.1:1",
+				"storefront.console.poll-interval", "often")))
+			.startsWith("storefront.console.poll-interval has an invalid value 'often': ")
+			.doesNotContain("\n");
+	}
+
+	@Test
+	void aBadVariableStopsTheConsoleWithOneLineOnStderrAndStatusOne() throws Exception {
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), StorefrontConsoleApplication.class.getName());
+		builder.environment().put("STOREFRONT_CONSOLE_SERVICES", "auth-service=http://127.0.0.1:1");
+		builder.environment().put("STOREFRONT_CONSOLE_DOWN_AFTER", "5s");
+		builder.environment().put("STOREFRONT_CONSOLE_HISTORY_FILE", "target/settings-test-history.jsonl");
+		builder.environment().put("PORT", "0");
+		builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+		Process console = builder.start();
+		String stderr = new String(console.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+		assertThat(console.waitFor()).isEqualTo(1);
+		assertThat(stderr.strip()).isEqualTo("storefront-console cannot start: storefront.console.down-after "
+				+ "(STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT15S), got PT5S");
+	}
+
+	@Test
+	void downBeforeStale() {
+		assertThat(problem(List.of("a=http://127.0.0.1:1"), "5s", "30s", "10s")).isEqualTo(
+						"storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT30S), got PT10S");
+	}
+
+	@Test
+	void staleWithinOneInterval() {
+		assertThat(problem(List.of("a=http://127.0.0.1:1"), "20s", "15s", "45s")).isEqualTo(
+						"storefront.console.stale-after (STOREFRONT_CONSOLE_STALE_AFTER) must be longer than poll-interval (PT20S), got PT15S");
+	}
+
+	@Test
+	void replicasShareANameAndTokensAreNeverPrinted() {
+		ConsoleSettings settings = new ConsoleSettings(
+				List.of("cart-service=http://127.0.0.1:8003", "cart-service=http://127.0.0.1:8013/"), Duration.ofSeconds(5),
+				Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(45),
+				"details-secret", "access-secret", Path.of("h.jsonl"));
+
+		assertThat(settings.targets()).extracting(ServiceTarget::address)
+			.containsExactly("127.0.0.1:8003", "127.0.0.1:8013");
+		assertThat(settings.toString()).doesNotContain("details-secret", "access-secret");
+	}
+
+	private static String problem(List<String> services, String interval, String stale, String down) {
+		Throwable failure = catchThrowable(() -> new ConsoleSettings(services, DurationStyle.detectAndParse(interval),
+				Duration.ofSeconds(4), Duration.ofSeconds(1), DurationStyle.detectAndParse(stale),
+				DurationStyle.detectAndParse(down), null, null, Path.of("h.jsonl")));
+		assertThat(failure).isInstanceOf(InvalidConsoleSettingException.class);
+		return failure.getMessage();
+	}
+
+	/** The line a start with these properties fails with, through Spring Boot's binding. */
+	private static String startupLine(Map<String, Object> properties) {
+		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(StorefrontConsoleApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(properties)
+			.properties("storefront.console.history-file=target/settings-test-history.jsonl")
+			.run()
+			.close());
+		assertThat(failure).as("the start should fail").isNotNull();
+		return StartupLine.of(failure);
+	}
+
+}

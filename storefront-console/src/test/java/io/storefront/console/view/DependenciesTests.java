@@ -1,0 +1,53 @@
+package io.storefront.console.view;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.storefront.console.view.StatusPage.Database;
+import io.storefront.console.view.StatusPage.Dependency;
+import io.storefront.console.view.StatusPage.Row;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The arrows between the services and to their databases, from the rows the page shows. */
+class DependenciesTests {
+
+	@Test
+	void anOpenBreakerMakesCartsArrowToProductRedEvenWhileProductAnswers() {
+		List<Dependency> arrows = Dependencies.of(List.of(row("product-service", "healthy", "connected", null),
+				row("cart-service", "healthy", "connected", "open")));
+
+		assertThat(arrows).contains(new Dependency("cart-service", "product-service", "product lookups", "unhealthy",
+				"circuit breaker open"));
+	}
+
+	@Test
+	void aServiceWithOneReplicaUpIsUpForThoseThatDependOnIt() {
+		List<Dependency> arrows = Dependencies.of(List.of(row("auth-service", "down", null, null),
+				row("auth-service", "healthy", "connected", null), row("product-service", "pending", null, null)));
+
+		assertThat(arrows).containsExactly(
+				new Dependency("product-service", "auth-service", "JWKS (token keys)", "healthy", null),
+				new Dependency("auth-service", "auth_db", "database", "healthy", null),
+				new Dependency("product-service", "its database", "database", "pending", null));
+	}
+
+	@Test
+	void aLostDatabaseIsRedWithTheServicesReason() {
+		Row cart = new Row(0, "cart-service", "127.0.0.1:8003", "unhealthy", "database unreachable", null, null, null,
+				null, null, new Database("cart_db", "disconnected", "timed out after 2 s", null, null, null, null, null),
+				null, null, null, null, null, null);
+
+		assertThat(Dependencies.of(List.of(cart)))
+			.containsExactly(new Dependency("cart-service", "cart_db", "database", "unhealthy", "timed out after 2 s"));
+	}
+
+	private static Row row(String name, String health, String database, String breaker) {
+		Database db = new Database((database != null) ? name.replace("-service", "_db") : null, database, null, null,
+				null, null, null, null);
+		return new Row(0, name, "127.0.0.1:1", health, null, null, null, null, null, null, db, breaker, null, null, null,
+				null, null);
+	}
+
+}

@@ -1,0 +1,158 @@
+package io.storefront.console.view;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.storefront.console.FakeService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console over real HTTP, with an access token set: without it, only up/down; with it (as a Bearer
+ * token, or through the login form's cookie), everything: the rows, the journal, the dependencies and the
+ * drill-down.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProtectedConsoleTests {
+
+	private static final String ACCESS = "let-me-see";
+
+	private static final FakeService AUTH = start("auth-service");
+
+	private static final FakeService CART = start("cart-service");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		registry.add("storefront.console.services", () -> AUTH.entry() + "," + CART.entry());
+		registry.add("storefront.console.poll-interval", () -> "300ms");
+		registry.add("storefront.console.stale-after", () -> "2s");
+		registry.add("storefront.console.down-after", () -> "4s");
+		registry.add("storefront.console.access-token", () -> ACCESS);
+		registry.add("storefront.console.history-file", () -> "target/protected-console-history.jsonl");
+	}
+
+	@AfterAll
+	static void stopServices() {
+		AUTH.close();
+		CART.close();
+	}
+
+	@Test
+	void withoutTheTokenOnlyUpOrDownIsShown() throws Exception {
+		await().atMost(Duration.ofSeconds(10)).until(() -> status(null).path("services").get(0).path("health").asString().equals("up"));
+		JsonNode page = status(null);
+
+		assertThat(page.path("accessRequired").asBoolean()).isTrue();
+		assertThat(page.path("authorized").asBoolean()).isFalse();
+		JsonNode row = page.path("services").get(0);
+		assertThat(row.path("name").asString()).isEqualTo("auth-service");
+		assertThat(row.path("version").isNull()).isTrue();
+		assertThat(row.path("pool").isNull()).isTrue();
+		assertThat(row.path("reason").isNull()).isTrue();
+		assertThat(page.path("journal")).isEmpty();
+		assertThat(page.path("dependencies")).isEmpty();
+		assertThat(get("/api/services/0/detailed", null).statusCode()).isEqualTo(401);
+		assertThat(get("/api/status", "Bearer wrong").body()).contains("\"authorized\":false");
+	}
+
+	@Test
+	void withTheTokenEverythingIsShown() throws Exception {
+		await().atMost(Duration.ofSeconds(10)).until(() -> status("Bearer " + ACCESS).path("services").get(1).path("health").asString().equals("healthy"));
+		JsonNode page = status("Bearer " + ACCESS);
+
+		JsonNode cart = page.path("services").get(1);
+		assertThat(cart.path("version").asString()).isEqualTo("1.2.3");
+		assertThat(cart.path("breaker").asString()).isEqualTo("open");
+		assertThat(cart.path("pool").path("inUse").asInt()).isEqualTo(3);
+		assertThat(cart.path("pool").path("limit").asInt()).isEqualTo(15);
+		assertThat(cart.path("pool").path("serverMax").asInt()).isEqualTo(100);
+		assertThat(cart.path("strip")).hasSize(60);
+		assertThat(cart.path("uptimeHour").isNumber()).isTrue();
+		assertThat(page.path("journal").toString()).contains("\"to\":\"healthy\"");
+		assertThat(page.path("dependencies").toString())
+			.contains("{\"from\":\"cart-service\",\"to\":\"auth-service\",\"kind\":\"JWKS (token keys)\",\"health\":\"healthy\",\"note\":null}")
+			.contains("\"from\":\"cart-service\",\"to\":\"fake_db\",\"kind\":\"database\",\"health\":\"healthy\"");
+		HttpResponse<String> detailed = get("/api/services/1/detailed", "Bearer " + ACCESS);
+		assertThat(detailed.statusCode()).isEqualTo(200);
+		assertThat(detailed.body()).contains("\"operation_tests\"", "\"write_test\":true");
+	}
+
+	@Test
+	void theLoginFormGivesACookieThatOpensThePage() throws Exception {
+		HttpResponse<String> wrong = post("/login", "token=nope");
+		assertThat(wrong.statusCode()).isEqualTo(303);
+		assertThat(wrong.headers().firstValue("Location")).hasValue("/?login=failed");
+		assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+
+		HttpResponse<String> right = post("/login", "token=" + ACCESS);
+		assertThat(right.statusCode()).isEqualTo(303);
+		String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
+		assertThat(cookie).contains("HttpOnly", "SameSite=Strict");
+		String session = cookie.substring(0, cookie.indexOf(';'));
+
+		HttpRequest withCookie = HttpRequest.newBuilder(uri("/api/status")).header("Cookie", session).build();
+		assertThat(this.http.send(withCookie, HttpResponse.BodyHandlers.ofString()).body()).contains("\"authorized\":true");
+	}
+
+	@Test
+	void thePageAndItsScriptAreServedFromTheConsoleItself() throws Exception {
+		HttpResponse<String> page = get("/", null);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<script src=\"console.js\"></script>").doesNotContain("http://", "https://");
+		assertThat(get("/console.js", null).statusCode()).isEqualTo(200);
+		assertThat(get("/health/ready", null).body()).contains("\"status\":\"ready\"");
+	}
+
+	private JsonNode status(String authorization) throws IOException, InterruptedException {
+		return JsonMapper.shared().readTree(get("/api/status", authorization).body());
+	}
+
+	private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private static FakeService start(String name) {
+		try {
+			return FakeService.start(name);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,142 @@
+package io.storefront.console.watch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.storefront.console.FakeService;
+import io.storefront.console.FakeService.Mode;
+import io.storefront.console.history.History;
+import io.storefront.console.history.Transition;
+import io.storefront.console.poll.Health;
+import io.storefront.console.poll.HealthPoller;
+import io.storefront.console.settings.ServiceTarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The clock side: polls on a fixed beat, silence turning into stale and then down on time even while each
+ * poll hangs until its deadline, the journal of those transitions, and recovery.
+ */
+class WatchTests {
+
+	private static final Duration INTERVAL = Duration.ofMillis(200);
+
+	private static final Duration STALE_AFTER = Duration.ofMillis(1200);
+
+	private static final Duration DOWN_AFTER = Duration.ofMillis(2500);
+
+	@TempDir
+	Path folder;
+
+	private FakeService service;
+
+	private Watch watch;
+
+	private History history;
+
+	private HealthPoller poller;
+
+	@AfterEach
+	void stop() throws IOException {
+		if (this.watch != null) {
+			this.watch.close();
+		}
+		if (this.poller != null) {
+			this.poller.close();
+		}
+		if (this.history != null) {
+			this.history.close();
+		}
+		if (this.service != null) {
+			this.service.close();
+		}
+	}
+
+	@Test
+	void aServiceThatStopsAnsweringGoesStaleThenDownAndComesBack() throws IOException {
+		this.service = FakeService.start("auth-service");
+		TargetState state = watch(Duration.ofSeconds(1)).states().get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
+
+		this.service.slowFor(60_000).mode(Mode.SLOW);
+		long silentSince = System.nanoTime();
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.STALE);
+		Duration toStale = Duration.ofNanos(System.nanoTime() - silentSince);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.DOWN);
+		Duration toDown = Duration.ofNanos(System.nanoTime() - silentSince);
+
+		assertThat(toStale).isBetween(STALE_AFTER.minus(INTERVAL), STALE_AFTER.plusSeconds(2));
+		assertThat(toDown).isBetween(DOWN_AFTER.minus(INTERVAL), DOWN_AFTER.plusSeconds(2));
+		assertThat(this.watch.verdict(state, this.watch.now()).reason()).contains("no answer within 1 s");
+
+		this.service.mode(Mode.HEALTHY);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
+
+		List<String> journal = this.history.transitions()
+			.reversed()
+			.stream()
+			.map((transition) -> transition.from().json() + "->" + transition.to().json())
+			.toList();
+		assertThat(journal).containsExactly("pending->healthy", "healthy->stale", "stale->down", "down->healthy");
+	}
+
+	@Test
+	void aLostDatabaseIsJournaledWithItsReasonAndItsRecoveryToo() throws IOException {
+		this.service = FakeService.start("cart-service");
+		TargetState state = watch(Duration.ofSeconds(1)).states().get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
+
+		this.service.mode(Mode.DATABASE_DOWN);
+		await().atMost(Duration.ofSeconds(5)).until(() -> health(state) == Health.UNHEALTHY);
+		this.service.mode(Mode.HEALTHY);
+		await().atMost(Duration.ofSeconds(5)).until(() -> health(state) == Health.HEALTHY);
+
+		Transition lost = this.history.transitions().get(1);
+		assertThat(lost.to()).isEqualTo(Health.UNHEALTHY);
+		assertThat(lost.reason()).isEqualTo("database unreachable: connection refused");
+		assertThat(this.history.transitions().get(0).to()).isEqualTo(Health.HEALTHY);
+	}
+
+	@Test
+	void theServiceSeesOnePollPerIntervalAndNeverTwoAtOnce() throws Exception {
+		this.service = FakeService.start("product-service");
+		watch(Duration.ofMillis(500));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.service.healthRequests() > 0);
+		int before = this.service.healthRequests();
+		Thread.sleep(2000);
+		int polls = this.service.healthRequests() - before;
+
+		// 2 s at one beat per 200 ms: 10 beats, give or take one at either end
+		assertThat(polls).isBetween(8, 12);
+
+		// a poll that takes 2.5 beats to time out is not joined by the next ones: one starts every 3 beats
+		this.service.slowFor(60_000).mode(Mode.SLOW);
+		Thread.sleep(600);
+		int slowBefore = this.service.healthRequests();
+		Thread.sleep(1800);
+		assertThat(this.service.healthRequests() - slowBefore).isBetween(2, 4);
+	}
+
+	private Watch watch(Duration deadline) throws IOException {
+		this.history = History.open(this.folder.resolve("history.jsonl"), Clock.systemUTC().instant());
+		this.poller = new HealthPoller(deadline, Optional.empty(), Clock.systemUTC());
+		this.watch = new Watch(List.of(ServiceTarget.parse(this.service.entry())), INTERVAL, STALE_AFTER, DOWN_AFTER,
+				this.poller, this.history, Clock.systemUTC());
+		this.watch.start();
+		return this.watch;
+	}
+
+	private Health health(TargetState state) {
+		return this.watch.verdict(state, this.watch.now()).health();
+	}
+
+}
