@@ -41,7 +41,7 @@ final class Storefront implements AutoCloseable {
 		builder.environment()
 			.putAll(Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", state.toString(), "STOREFRONT_PG_PORT",
 					Integer.toString(freePort()), "STOREFRONT_BASE_PORT", Integer.toString(basePort),
-					"STOREFRONT_AOT_CACHE", "off"));
+					"STOREFRONT_AOT_CACHE", "off", "STOREFRONT_CONSOLE", "off"));
 		return new Storefront(builder.start(), log, basePort);
 	}
 

@@ -93,7 +93,9 @@ final class UpCommand {
 						return stopped();
 					}
 				}
-				status = (replicated != null) ? replicated.run(specs, database, admin, state, lock, javaHome())
+				status = (replicated != null)
+						? replicated.run(specs, database, admin, state, lock, javaHome(),
+								(watched) -> startConsole(watched, state, lock))
 						: runServices(specs, lock, state, database, admin);
 			}
 			this.out.println(this.options.embedded() ? "PostgreSQL stopped." : "Done.");

@@ -2,6 +2,7 @@ package io.storefront.launcher.replicas;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
@@ -14,7 +15,7 @@ final class ReplicaSummary {
 	}
 
 	static void print(PrintStream out, String database, PgBouncer pgbouncer, List<ServiceSpec> services,
-			List<ServiceSpec> replicas, AdminLogin admin, StateLayout state) {
+			List<ServiceSpec> replicas, Optional<String> console, AdminLogin admin, StateLayout state) {
 		out.println();
 		out.println("Storefront is up. " + database + ".");
 		out.printf("  %-16s 127.0.0.1:%d, transaction mode, %d server connections per database, %d clients at most"
@@ -29,6 +30,7 @@ final class ReplicaSummary {
 				}
 			}
 		}
+		console.ifPresent((url) -> out.printf("  %-16s %-24s status of every replica%n", "console", url));
 		out.printf("  %-16s %s / %s   (kept in %s)%n", "admin login", admin.email(), admin.password(), state.adminEnv());
 		out.printf("  %-16s %s   (check everything: ./storefront db check --http)%n", "env files",
 				state.envDirectory());

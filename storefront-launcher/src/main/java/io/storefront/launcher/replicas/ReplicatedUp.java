@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.InvalidSettingException;
@@ -17,6 +19,7 @@ import io.storefront.db.config.StorefrontSettings;
 import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.StopSignal;
 import io.storefront.launcher.UpOptions;
+import io.storefront.launcher.console.StatusConsole;
 import io.storefront.launcher.postgres.DatabaseServer;
 import io.storefront.launcher.services.ServiceGroup;
 import io.storefront.launcher.services.ServiceGroup.StartupOutcome;
@@ -72,10 +75,12 @@ public final class ReplicatedUp {
 
 	/**
 	 * @param services the services as they would run alone (their ports are HAProxy's)
+	 * @param console starts the status console watching the replicas it is given, or answers null when
+	 * there is to be none
 	 * @return the exit status: 0 after a requested stop, 1 when something failed
 	 */
 	public int run(List<ServiceSpec> services, DatabaseServer database, AdminLogin admin, StateLayout state,
-			RunLock lock, Path javaHome) {
+			RunLock lock, Path javaHome, Function<List<ServiceSpec>, StatusConsole> console) {
 		List<ServiceSpec> replicas = ReplicaSpecs.of(services, this.options, this.inheritedEnvironment, state);
 		Map<ServiceIdentity, PoolSettings> pools = new LinkedHashMap<>();
 		Map<ServiceIdentity, String> roles = new LinkedHashMap<>();
@@ -89,7 +94,7 @@ public final class ReplicatedUp {
 				pools, roles, this.options.pgbouncerPort(), state.root().resolve("logs").resolve("pgbouncer.log"))) {
 			lock.recordHelper(PgBouncer.PROGRAM, pgbouncer.pid(), pgbouncer.configuration().toString());
 			try {
-				return runReplicas(replicas, services, pgbouncer, database, admin, state, lock, javaHome);
+				return runReplicas(replicas, services, pgbouncer, database, admin, state, lock, javaHome, console);
 			}
 			finally {
 				this.out.println("PgBouncer stopped.");
@@ -98,7 +103,8 @@ public final class ReplicatedUp {
 	}
 
 	private int runReplicas(List<ServiceSpec> replicas, List<ServiceSpec> services, PgBouncer pgbouncer,
-			DatabaseServer database, AdminLogin admin, StateLayout state, RunLock lock, Path javaHome) {
+			DatabaseServer database, AdminLogin admin, StateLayout state, RunLock lock, Path javaHome,
+			Function<List<ServiceSpec>, StatusConsole> console) {
 		this.out.println("Starting " + String.join(", ",
 				replicas.stream().map((spec) -> spec.label() + " on :" + spec.port()).toList()) + "…");
 		try (ServiceGroup group = ServiceGroup.start(replicas, javaHome, state.root(), this.out,
@@ -127,8 +133,15 @@ public final class ReplicatedUp {
 			try (Haproxy haproxy = Haproxy.start(this.haproxyExecutable, backends(services, replicas),
 					this.options.listen(), configuration, state.root().resolve("logs").resolve("haproxy.log"))) {
 				lock.recordHelper(Haproxy.PROGRAM, haproxy.pid(), configuration.toString());
-				ReplicaSummary.print(this.out, database.describe(), pgbouncer, services, replicas, admin, state);
-				return supervise(group, haproxy, pgbouncer, lock);
+				// closed first, so its journal does not record the replicas going down
+				try (StatusConsole statusConsole = console.apply(replicas)) {
+					if (this.stop.isRequested()) {
+						return stopped();
+					}
+					ReplicaSummary.print(this.out, database.describe(), pgbouncer, services, replicas,
+							Optional.ofNullable(statusConsole).map(StatusConsole::url), admin, state);
+					return supervise(group, haproxy, pgbouncer, lock);
+				}
 			}
 			finally {
 				this.out.println("HAProxy stopped.");

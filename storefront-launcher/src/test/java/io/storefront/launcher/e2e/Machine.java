@@ -30,20 +30,20 @@ final class Machine {
 		}
 	}
 
-	/** A base whose next three ports are free (the services' ports are base+1..base+3). */
+	/** A free base (the status console's port) whose next three ports are free (the services' ports). */
 	static int freeBasePort() {
 		return freeBasePort(1);
 	}
 
 	/**
-	 * A base whose services' ports (base+1..base+3) are free, and with more than one replica also the
-	 * replicas' ports (base+10i+r for service i from 1 and replica r from 1).
+	 * A free base (the status console's port) whose services' ports (base+1..base+3) are free, and with
+	 * more than one replica also the replicas' ports (base+10i+r for service i from 1 and replica r from 1).
 	 */
 	static int freeBasePort(int replicas) {
 		Random random = new Random();
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int base = 20000 + random.nextInt(20000);
-			if (IntStream.rangeClosed(1, 3).allMatch((service) -> PortCheck.isFree(base + service)
+			if (PortCheck.isFree(base) && IntStream.rangeClosed(1, 3).allMatch((service) -> PortCheck.isFree(base + service)
 					&& (replicas == 1 || IntStream.rangeClosed(1, replicas)
 						.allMatch((replica) -> PortCheck.isFree(base + 10 * service + replica))))) {
 				return base;
