@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +24,8 @@ import tools.jackson.databind.ObjectMapper;
  * Stands in for product-service over real HTTP: serves {@code GET /products/{id}} with the product
  * representation of the contract for the products a test registers (404 for the others), and can be
  * made to fail: answer every request with a given status, answer slowly, or stop listening altogether
- * (and start again on the same port). Counts the requests it receives and remembers whether any
- * carried an {@code Authorization} header.
+ * (and start again on the same port). Counts the requests it receives and the connections they came
+ * over, and remembers whether any carried an {@code Authorization} header.
  */
 public final class ProductServiceStub {
 
@@ -37,6 +38,8 @@ public final class ProductServiceStub {
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private final List<String> authorizationHeaders = new CopyOnWriteArrayList<>();
+
+	private final Set<InetSocketAddress> clientAddresses = ConcurrentHashMap.newKeySet();
 
 	private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -98,6 +101,7 @@ public final class ProductServiceStub {
 		this.delay = Duration.ZERO;
 		this.requests.set(0);
 		this.authorizationHeaders.clear();
+		this.clientAddresses.clear();
 	}
 
 	public void product(long id, String name, String price, String currency, long stock) {
@@ -131,6 +135,11 @@ public final class ProductServiceStub {
 		return this.requests.get();
 	}
 
+	/** How many TCP connections the requests since the last reset came over (one per client address and port). */
+	public int connections() {
+		return this.clientAddresses.size();
+	}
+
 	public List<String> authorizationHeaders() {
 		return List.copyOf(this.authorizationHeaders);
 	}
@@ -138,6 +147,7 @@ public final class ProductServiceStub {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			this.requests.incrementAndGet();
+			this.clientAddresses.add(exchange.getRemoteAddress());
 			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 			if (authorization != null) {
 				this.authorizationHeaders.add(authorization);
