@@ -69,6 +69,7 @@ class ProductHttp {
 	Optional<Product> fetch(long productId, Duration timeout) {
 		// A retry has what is left of the lookup's budget: rare enough to make its client then.
 		RestClient rest = timeout.equals(this.usualTimeout) ? this.usual : withTimeout(timeout);
+		long deadline = System.nanoTime() + timeout.toNanos();
 		ProductBody body;
 		try {
 			body = rest.get()
@@ -77,7 +78,7 @@ class ProductHttp {
 				.exchange((request, response) -> {
 					int status = response.getStatusCode().value();
 					if (status == 200) {
-						return readBody(productId, response);
+						return readBody(productId, response, timeout, deadline);
 					}
 					if (status == 404) {
 						return null;
@@ -103,7 +104,8 @@ class ProductHttp {
 		return this.builder.clone().requestFactory(requests).build();
 	}
 
-	private static ProductBody readBody(long productId, ConvertibleClientHttpResponse response) {
+	private static ProductBody readBody(long productId, ConvertibleClientHttpResponse response, Duration timeout,
+			long deadline) {
 		try {
 			ProductBody body = response.bodyTo(ProductBody.class);
 			if (body == null) {
@@ -111,12 +113,26 @@ class ProductHttp {
 			}
 			return body;
 		}
-		catch (ResourceAccessException ex) {
-			throw ex;
-		}
 		catch (RestClientException ex) {
+			// The body stopped coming (the deadline closed it, or the connection broke): a failure that may pass,
+			// not an answer the product service meant to give.
+			IOException broken = ioCause(ex);
+			if (broken != null) {
+				String reason = (System.nanoTime() - deadline >= 0) ? "did not answer within " + timeout.toMillis() + " ms"
+						: describe(broken, timeout);
+				throw new ProductServiceFailure(reason, broken);
+			}
 			throw notAProduct(productId);
 		}
+	}
+
+	private static IOException ioCause(Throwable thrown) {
+		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException io) {
+				return io;
+			}
+		}
+		return null;
 	}
 
 	private static String describe(Throwable cause, Duration timeout) {

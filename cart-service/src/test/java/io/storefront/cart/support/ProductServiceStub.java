@@ -47,6 +47,8 @@ public final class ProductServiceStub {
 
 	private volatile Duration delay = Duration.ZERO;
 
+	private volatile Duration bodyStall = Duration.ZERO;
+
 	private int port;
 
 	private HttpServer server;
@@ -99,6 +101,7 @@ public final class ProductServiceStub {
 		this.products.clear();
 		this.forcedStatus = 0;
 		this.delay = Duration.ZERO;
+		this.bodyStall = Duration.ZERO;
 		this.requests.set(0);
 		this.authorizationHeaders.clear();
 		this.clientAddresses.clear();
@@ -126,9 +129,15 @@ public final class ProductServiceStub {
 		this.delay = delay;
 	}
 
+	/** Every answer sends its headers and half its body at once, then waits this long before the rest. */
+	public void stallBody(Duration stall) {
+		this.bodyStall = stall;
+	}
+
 	public void healthy() {
 		this.forcedStatus = 0;
 		this.delay = Duration.ZERO;
+		this.bodyStall = Duration.ZERO;
 	}
 
 	public int requests() {
@@ -172,7 +181,26 @@ public final class ProductServiceStub {
 						+ "\"detail\":\"no such product\"}");
 				return;
 			}
+			if (!this.bodyStall.isZero()) {
+				respondStalling(exchange, body);
+				return;
+			}
 			respond(exchange, 200, body);
+		}
+	}
+
+	private void respondStalling(HttpExchange exchange, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes, 0, bytes.length / 2);
+			out.flush();
+			Thread.sleep(this.bodyStall);
+			out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
