@@ -60,9 +60,10 @@ create_users() {
   local users_dir="$RAW_DIR/users" i
   rm -rf "$users_dir"; mkdir -p "$users_dir"
   log "registering and logging in $USERS bench users through auth-service"
+  TOKENS_ISSUED_FROM=$(date +%s)
   export BENCH_AUTH_URL="http://127.0.0.1:${SERVICE_PORT[auth]}" BENCH_USER_PASSWORD="bench-$RUN_ID-secret" \
     BENCH_RUN_ID="$RUN_ID" BENCH_USERS_DIR="$users_dir"
-  export -f bench_user
+  export -f bench_user auth_post
   seq 0 $((USERS - 1)) | xargs -P 4 -I{} bash -c 'bench_user register {}' \
     || die "could not create the bench users (see $users_dir/*.err)"
   collect_tokens
@@ -71,6 +72,7 @@ create_users() {
 # Logs the users in again (access tokens last 15 minutes).
 refresh_tokens() {
   log "logging the $USERS bench users in again (fresh access tokens)"
+  TOKENS_ISSUED_FROM=$(date +%s)
   seq 0 $((USERS - 1)) | xargs -P 4 -I{} bash -c 'bench_user login {}' \
     || die "could not log the bench users in (see $RAW_DIR/users/*.err)"
   collect_tokens
@@ -80,25 +82,39 @@ collect_tokens() {
   local i
   : >"$TOKENS_FILE"
   for i in $(seq 0 $((USERS - 1))); do cat "$RAW_DIR/users/$i.token" >>"$TOKENS_FILE"; done
-  TOKENS_AT=$(date +%s)
+  # The first token's age counts: on a loaded machine logging 256 users in can take minutes.
+  TOKENS_AT=$TOKENS_ISSUED_FROM
 }
 
 # bench_user register|login INDEX (run by xargs in a child bash: only exported variables are seen).
 bench_user() {
-  local action="$1" i="$2" email status body
+  local action="$1" i="$2" email body status
   email="bench-$BENCH_RUN_ID-$i@example.com"
   if [[ "$action" == register ]]; then
-    status="$(curl -s -o "$BENCH_USERS_DIR/$i.err" -w '%{http_code}' --max-time 30 -H 'Content-Type: application/json' \
-      -d "{\"email\": \"$email\", \"password\": \"$BENCH_USER_PASSWORD\", \"full_name\": \"Bench User $i\"}" \
-      "$BENCH_AUTH_URL/auth/register")"
-    [[ "$status" == 201 ]] || { echo "register $email: HTTP $status" >>"$BENCH_USERS_DIR/$i.err"; return 1; }
+    body="$(auth_post /auth/register \
+      "{\"email\": \"$email\", \"password\": \"$BENCH_USER_PASSWORD\", \"full_name\": \"Bench User $i\"}")"
+    status="${body##*$'\n'}"
+    [[ "$status" == 201 ]] \
+      || { printf 'register %s: HTTP %s %s\n' "$email" "$status" "${body%$'\n'*}" >"$BENCH_USERS_DIR/$i.err"; return 1; }
   fi
-  body="$(curl -s -w '\n%{http_code}' --max-time 30 -H 'Content-Type: application/json' \
-    -d "{\"email\": \"$email\", \"password\": \"$BENCH_USER_PASSWORD\"}" "$BENCH_AUTH_URL/auth/login")"
+  body="$(auth_post /auth/login "{\"email\": \"$email\", \"password\": \"$BENCH_USER_PASSWORD\"}")"
   status="${body##*$'\n'}"
   [[ "$status" == 200 ]] || { printf 'login %s: HTTP %s %s\n' "$email" "$status" "${body%$'\n'*}" >"$BENCH_USERS_DIR/$i.err"; return 1; }
   jq -er .access_token <<<"${body%$'\n'*}" >"$BENCH_USERS_DIR/$i.token" \
     || { echo "login $email: no access_token" >"$BENCH_USERS_DIR/$i.err"; return 1; }
+}
+
+# auth_post PATH JSON: the body, a newline and the status. auth-service answers 503 "too many sign-ins
+# at once" when its bcrypt bulkhead is full, which happens when other load slows the machine down: the
+# call is made again after a second, as its Retry-After asks, up to 30 times.
+auth_post() {
+  local path="$1" json="$2" body attempt
+  for attempt in $(seq 30); do
+    body="$(curl -s -w '\n%{http_code}' --max-time 30 -H 'Content-Type: application/json' -d "$json" "$BENCH_AUTH_URL$path")"
+    [[ "${body##*$'\n'}" == 503 ]] || break
+    sleep 1
+  done
+  printf '%s' "$body"
 }
 
 # Puts three lines in every bench user's cart (from the user's own window of products, as

@@ -173,7 +173,7 @@ started_in() {
 
 # Starts one more instance of a service alone (the stack idle beside it) on a free port, with the
 # command line and environment the launcher gave it, and times JVM start -> /health/ready 200. This is the figure
-# the "ready <= 3 s" target is about; the stack's own start runs three JVMs at once on the same cores.
+# the "ready <= 2.5 s alone" target is about; the stack's own start runs three JVMs at once on the same cores.
 solo_start() {
   local svc="$1" port pid started ready deadline log="$LOG_DIR/solo-${SERVICE_NAME[$1]}.log"
   port="$(free_port_from 19000)"

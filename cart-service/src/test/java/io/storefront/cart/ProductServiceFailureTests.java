@@ -116,6 +116,22 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 	}
 
 	@Test
+	void aProductServiceThatStallsInTheMiddleOfItsBodyMakesAdds503WithinTheBudget() {
+		String user = newUser();
+		products.product(222, "Half-sent product", "1.00", "USD", 10);
+		products.stallBody(Duration.ofSeconds(15));
+
+		Response refused = add(tokens.user(user), 222, 1);
+
+		// The deadline covers the body too; a body cut off by it is a timeout (retried, counted), not a bad answer.
+		assertThat(refused.assertProblem(503)).contains("did not answer within");
+		assertThat(refused.took()).isBetween(ATTEMPT_TIMEOUT, LOOKUP_BUDGET.plus(MARGIN));
+		assertThat(products.requests()).isEqualTo(2);
+		assertThat(this.productServiceBreaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
+		assertThat(storedLines(user)).isZero();
+	}
+
+	@Test
 	void aProductServiceAnswering500MakesAdds503AfterOneRetry() {
 		products.product(231, "Cursed product", "1.00", "USD", 10);
 		products.failWith(500);

@@ -40,15 +40,17 @@ class CartRepository {
 	 * {@link org.springframework.dao.PessimisticLockingFailureException}. Requires a transaction.
 	 */
 	void lock(UUID userId) {
-		this.jdbc.sql("SELECT set_config('lock_timeout', :wait, true)")
-			.param("wait", LOCK_WAIT.toMillis() + "ms")
-			.query(String.class)
-			.single();
 		try {
+			// One round trip: the MATERIALIZED CTE is evaluated first, so the lock waits under the new timeout.
 			this.jdbc.sql("""
-					SELECT pg_advisory_xact_lock(:namespace, hashtext(CAST(:user_id AS text)))
-					""").param("namespace", CART_LOCK_NAMESPACE).param("user_id", userId).query((row) -> {
-			});
+					WITH wait AS MATERIALIZED (SELECT set_config('lock_timeout', :wait, true))
+					SELECT pg_advisory_xact_lock(:namespace, hashtext(CAST(:user_id AS text))) FROM wait
+					""")
+				.param("wait", LOCK_WAIT.toMillis() + "ms")
+				.param("namespace", CART_LOCK_NAMESPACE)
+				.param("user_id", userId)
+				.query((row) -> {
+				});
 		}
 		catch (UncategorizedSQLException ex) {
 			// Spring's default translator leaves PostgreSQL's lock_not_available uncategorised.
@@ -74,20 +76,21 @@ class CartRepository {
 				""").param("user_id", userId).param("product_id", productId).query(Integer.class).optional();
 	}
 
-	/** The currency of the cart's lines other than {@code productId}'s, if there are any. */
-	Optional<String> currencyOfOtherLines(UUID userId, long productId) {
+	/**
+	 * What an add must check, read in one statement: the product's quantity in the cart (0 without a
+	 * line), the currency of the other lines (null without any) and the number of lines.
+	 */
+	CartState state(UUID userId, long productId) {
 		return this.jdbc.sql("""
-				SELECT currency FROM cart_items
-				WHERE user_id = :user_id AND product_id <> :product_id
-				LIMIT 1
-				""").param("user_id", userId).param("product_id", productId).query(String.class).optional()
-			.map(String::trim);
-	}
-
-	int countLines(UUID userId) {
-		return this.jdbc.sql("SELECT count(*) FROM cart_items WHERE user_id = :user_id")
+				SELECT (SELECT quantity FROM cart_items WHERE user_id = :user_id AND product_id = :product_id) AS in_cart,
+				       (SELECT currency FROM cart_items WHERE user_id = :user_id AND product_id <> :product_id LIMIT 1)
+				           AS other_currency,
+				       (SELECT count(*) FROM cart_items WHERE user_id = :user_id) AS lines
+				""")
 			.param("user_id", userId)
-			.query(Integer.class)
+			.param("product_id", productId)
+			.query((row, number) -> new CartState(row.getInt("in_cart"),
+					Optional.ofNullable(row.getString("other_currency")).map(String::trim), row.getInt("lines")))
 			.single();
 	}
 
@@ -95,21 +98,29 @@ class CartRepository {
 	 * Adds {@code quantity} of the product in one statement: a new line, or the existing line's quantity
 	 * plus {@code quantity} computed by the database itself, so concurrent adds never lose a unit. The
 	 * name and price snapshot is refreshed. The update happens only while the resulting quantity stays
-	 * within {@code maxQuantity}.
-	 * @return the line's quantity afterwards, or empty when the sum would exceed {@code maxQuantity}
+	 * within {@code maxQuantity}. The same statement reads the cart's other lines, saving the round trip
+	 * of showing the cart afterwards.
+	 * @return the cart's lines afterwards, or empty when the sum would exceed {@code maxQuantity}
 	 */
-	Optional<Integer> add(UUID userId, Product product, int quantity, long maxQuantity) {
-		return this.jdbc.sql("""
-				INSERT INTO cart_items (user_id, product_id, name, unit_price, currency, quantity)
-				VALUES (:user_id, :product_id, :name, :unit_price, :currency, :quantity)
-				ON CONFLICT (user_id, product_id) DO UPDATE
-				SET quantity = cart_items.quantity + EXCLUDED.quantity,
-				    name = EXCLUDED.name,
-				    unit_price = EXCLUDED.unit_price,
-				    currency = EXCLUDED.currency,
-				    updated_at = now()
-				WHERE cart_items.quantity + EXCLUDED.quantity <= :max_quantity
-				RETURNING quantity
+	Optional<List<CartLine>> addAndList(UUID userId, Product product, int quantity, long maxQuantity) {
+		List<AddedLine> rows = this.jdbc.sql("""
+				WITH added AS (
+				    INSERT INTO cart_items (user_id, product_id, name, unit_price, currency, quantity)
+				    VALUES (:user_id, :product_id, :name, :unit_price, :currency, :quantity)
+				    ON CONFLICT (user_id, product_id) DO UPDATE
+				    SET quantity = cart_items.quantity + EXCLUDED.quantity,
+				        name = EXCLUDED.name,
+				        unit_price = EXCLUDED.unit_price,
+				        currency = EXCLUDED.currency,
+				        updated_at = now()
+				    WHERE cart_items.quantity + EXCLUDED.quantity <= :max_quantity
+				    RETURNING product_id, name, unit_price, currency, quantity, added_at
+				)
+				SELECT product_id, name, unit_price, currency, quantity, added_at, TRUE AS added FROM added
+				UNION ALL
+				SELECT product_id, name, unit_price, currency, quantity, added_at, FALSE AS added FROM cart_items
+				WHERE user_id = :user_id AND product_id <> :product_id
+				ORDER BY added_at, product_id
 				""")
 			.param("user_id", userId)
 			.param("product_id", product.id())
@@ -118,8 +129,14 @@ class CartRepository {
 			.param("currency", product.currency())
 			.param("quantity", quantity)
 			.param("max_quantity", maxQuantity)
-			.query(Integer.class)
-			.optional();
+			.query((row, number) -> new AddedLine(new CartLine(row.getLong("product_id"), row.getString("name"),
+					row.getBigDecimal("unit_price"), row.getString("currency"), row.getInt("quantity")),
+					row.getBoolean("added")))
+			.list();
+		if (rows.stream().noneMatch(AddedLine::added)) {
+			return Optional.empty();
+		}
+		return Optional.of(rows.stream().map(AddedLine::line).toList());
 	}
 
 	/** @return whether the line existed */
@@ -140,6 +157,13 @@ class CartRepository {
 
 	void clear(UUID userId) {
 		this.jdbc.sql("DELETE FROM cart_items WHERE user_id = :user_id").param("user_id", userId).update();
+	}
+
+	/** What an add checks under the cart's lock. */
+	record CartState(int inCart, Optional<String> otherCurrency, int lines) {
+	}
+
+	private record AddedLine(CartLine line, boolean added) {
 	}
 
 }

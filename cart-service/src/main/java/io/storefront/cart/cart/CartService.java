@@ -1,5 +1,6 @@
 package io.storefront.cart.cart;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -55,21 +56,22 @@ class CartService {
 	/** The add's checks and write, under the cart's lock, in one transaction. */
 	private Added addLocked(UUID userId, Product product, int quantity) {
 		this.carts.lock(userId);
-		checkCurrency(userId, product);
-		int inCart = this.carts.quantity(userId, product.id()).orElse(0);
-		boolean created = inCart == 0;
-		if (created && this.carts.countLines(userId) >= CartLimits.MAX_LINES) {
+		CartRepository.CartState cart = this.carts.state(userId, product.id());
+		checkCurrency(cart, product);
+		boolean created = cart.inCart() == 0;
+		if (created && cart.lines() >= CartLimits.MAX_LINES) {
 			throw conflict("a cart holds at most " + CartLimits.MAX_LINES + " different products");
 		}
-		checkQuantity(product, inCart, quantity);
+		checkQuantity(product, cart.inCart(), quantity);
 		// The statement re-checks the sum itself; under the lock it cannot fail, without it it would still hold.
-		this.carts.add(userId, product, quantity, Math.min(CartLimits.MAX_QUANTITY, product.stock()))
+		List<CartLine> lines = this.carts
+			.addAndList(userId, product, quantity, Math.min(CartLimits.MAX_QUANTITY, product.stock()))
 			.orElseThrow(() -> conflict("product " + product.id() + " could not be added; retry"));
-		return new Added(created, view(userId));
+		return new Added(created, CartView.of(userId, lines));
 	}
 
-	private void checkCurrency(UUID userId, Product product) {
-		this.carts.currencyOfOtherLines(userId, product.id())
+	private static void checkCurrency(CartRepository.CartState cart, Product product) {
+		cart.otherCurrency()
 			.filter((currency) -> !currency.equals(product.currency()))
 			.ifPresent((currency) -> {
 				throw conflict("this cart holds prices in " + currency + "; product " + product.id() + " is priced in "

@@ -6,25 +6,30 @@ import java.math.RoundingMode;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
+import org.springframework.web.client.RestClientException;
 
 /**
  * One {@code GET /products/{id}} against the product service, nothing more: no retry, no breaker (see
- * {@link ProductCatalog}). The whole exchange, body included, must finish within the given time. The
- * request carries no credentials: the product read is public, and the user's token is not passed on.
+ * {@link ProductCatalog}). The whole exchange, body included, must finish within the given time: the
+ * JDK client's request factory cancels the exchange and closes the body when its read timeout passes.
+ * The request carries no credentials: the product read is public, and the user's token is not passed
+ * on.
+ * <p>
+ * Calls go through Spring's {@link RestClient} made from Boot's builder, so they use Boot's JSON mapper,
+ * are timed in {@code http_client_requests} (by the URI template, not each id) and carry the trace
+ * context. The JDK client keeps its HTTP/1.1 connections open between calls.
  */
 class ProductHttp {
 
@@ -35,18 +40,25 @@ class ProductHttp {
 
 	private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
+	private static final String PRODUCT = "/products/{id}";
+
+	private final RestClient.Builder builder;
+
 	private final HttpClient client;
 
-	private final ProductServiceUrl url;
+	private final Duration usualTimeout;
 
-	private final JsonMapper json = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-		.build();
+	private final RestClient usual;
 
-	ProductHttp(HttpClient client, ProductServiceUrl url) {
+	/**
+	 * @param builder configured with the base URL; each timeout needs a client of its own
+	 * @param usualTimeout the timeout of a first attempt, which gets a client made once
+	 */
+	ProductHttp(RestClient.Builder builder, HttpClient client, Duration usualTimeout) {
+		this.builder = builder;
 		this.client = client;
-		this.url = url;
+		this.usualTimeout = usualTimeout;
+		this.usual = withTimeout(usualTimeout);
 	}
 
 	/**
@@ -55,43 +67,72 @@ class ProductHttp {
 	 * @throws ProductAnswerException when it answers with anything else the cart cannot use
 	 */
 	Optional<Product> fetch(long productId, Duration timeout) {
-		HttpRequest request = HttpRequest.newBuilder(this.url.product(productId))
-			.timeout(timeout)
-			.header("Accept", "application/json")
-			.GET()
-			.build();
-		HttpResponse<String> response = send(request, timeout);
-		int status = response.statusCode();
-		if (status == 200) {
-			return Optional.of(parse(productId, response.body()));
-		}
-		if (status == 404) {
-			return Optional.empty();
-		}
-		if (status >= 500 || status == 429) {
-			throw new ProductServiceFailure("answered " + status, null);
-		}
-		throw new ProductAnswerException("answered " + status + " to GET /products/" + productId);
-	}
-
-	private HttpResponse<String> send(HttpRequest request, Duration timeout) {
-		CompletableFuture<HttpResponse<String>> exchange = this.client.sendAsync(request,
-				HttpResponse.BodyHandlers.ofString());
+		// A retry has what is left of the lookup's budget: rare enough to make its client then.
+		RestClient rest = timeout.equals(this.usualTimeout) ? this.usual : withTimeout(timeout);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		ProductBody body;
 		try {
-			return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			body = rest.get()
+				.uri(PRODUCT, productId)
+				.accept(MediaType.APPLICATION_JSON)
+				.exchange((request, response) -> {
+					int status = response.getStatusCode().value();
+					if (status == 200) {
+						return readBody(productId, response, timeout, deadline);
+					}
+					if (status == 404) {
+						return null;
+					}
+					if (status >= 500 || status == 429) {
+						throw new ProductServiceFailure("answered " + status, null);
+					}
+					throw new ProductAnswerException("answered " + status + " to GET /products/" + productId);
+				});
 		}
-		catch (TimeoutException ex) {
-			exchange.cancel(true);
-			throw new ProductServiceFailure("did not answer within " + timeout.toMillis() + " ms", null);
-		}
-		catch (InterruptedException ex) {
-			exchange.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new ProductServiceFailure("the call was interrupted", ex).withoutRetry();
-		}
-		catch (ExecutionException ex) {
+		catch (ResourceAccessException ex) {
 			throw new ProductServiceFailure(describe(ex.getCause(), timeout), ex.getCause());
 		}
+		catch (RestClientException ex) {
+			throw notAProduct(productId);
+		}
+		return Optional.ofNullable(body).map((product) -> validate(productId, product));
+	}
+
+	private RestClient withTimeout(Duration timeout) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(this.client);
+		requests.setReadTimeout(timeout);
+		return this.builder.clone().requestFactory(requests).build();
+	}
+
+	private static ProductBody readBody(long productId, ConvertibleClientHttpResponse response, Duration timeout,
+			long deadline) {
+		try {
+			ProductBody body = response.bodyTo(ProductBody.class);
+			if (body == null) {
+				throw notAProduct(productId);
+			}
+			return body;
+		}
+		catch (RestClientException ex) {
+			// The body stopped coming (the deadline closed it, or the connection broke): a failure that may pass,
+			// not an answer the product service meant to give.
+			IOException broken = ioCause(ex);
+			if (broken != null) {
+				String reason = (System.nanoTime() - deadline >= 0) ? "did not answer within " + timeout.toMillis() + " ms"
+						: describe(broken, timeout);
+				throw new ProductServiceFailure(reason, broken);
+			}
+			throw notAProduct(productId);
+		}
+	}
+
+	private static IOException ioCause(Throwable thrown) {
+		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException io) {
+				return io;
+			}
+		}
+		return null;
 	}
 
 	private static String describe(Throwable cause, Duration timeout) {
@@ -99,7 +140,6 @@ class ProductHttp {
 			return "could not be connected to in time";
 		}
 		if (cause instanceof HttpTimeoutException) {
-			// The request's own timeout, which races with the wait in send(): the same limit.
 			return "did not answer within " + timeout.toMillis() + " ms";
 		}
 		if (cause instanceof ConnectException) {
@@ -111,15 +151,8 @@ class ProductHttp {
 		return "could not be called";
 	}
 
-	private Product parse(long productId, String body) {
-		ProductBody product;
-		try {
-			product = this.json.readValue(body, ProductBody.class);
-		}
-		catch (JacksonException ex) {
-			throw new ProductAnswerException("answered GET /products/" + productId + " with a body that is not a product");
-		}
-		if (product == null || product.id() == null || product.id() != productId) {
+	private static Product validate(long productId, ProductBody product) {
+		if (product.id() == null || product.id() != productId) {
 			throw invalid(productId, "id");
 		}
 		if (product.name() == null || product.name().isBlank() || product.name().length() > MAX_NAME_LENGTH) {
@@ -139,12 +172,17 @@ class ProductHttp {
 				product.currency(), product.stock());
 	}
 
+	private static ProductAnswerException notAProduct(long productId) {
+		return new ProductAnswerException("answered GET /products/" + productId + " with a body that is not a product");
+	}
+
 	private static ProductAnswerException invalid(long productId, String field) {
 		return new ProductAnswerException(
 				"answered GET /products/" + productId + " with a product whose " + field + " is missing or invalid");
 	}
 
 	/** The fields of the product representation the cart reads; the others are ignored. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record ProductBody(Long id, String name, BigDecimal price, String currency, Long stock) {
 	}
 

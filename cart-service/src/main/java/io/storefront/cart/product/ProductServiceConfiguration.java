@@ -1,6 +1,7 @@
 package io.storefront.cart.product;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -19,12 +20,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
 
 /**
- * Wires the product-service client: the validated URL, one JDK {@link HttpClient} with a short connect
- * timeout, and the Resilience4j retry and circuit breaker (plain library use), whose state changes are
- * logged and whose numbers are on {@code /metrics} ({@code resilience4j_circuitbreaker_*},
- * {@code resilience4j_retry_*}).
+ * Wires the product-service client: the validated URL, a {@link RestClient} from Boot's builder over
+ * one JDK {@link HttpClient} with a short connect timeout, and the Resilience4j retry and circuit
+ * breaker (plain library use), whose state changes are logged and whose numbers are on
+ * {@code /metrics} ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_retry_*}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProductServiceProperties.class)
@@ -126,6 +128,7 @@ class ProductServiceConfiguration {
 		return TaggedRetryMetrics.ofRetryRegistry(retries);
 	}
 
+	/** HTTP/1.1 without TLS on the cluster's network: connections are kept open and reused between calls. */
 	@Bean(destroyMethod = "shutdownNow")
 	HttpClient productServiceHttpClient(ProductServiceProperties properties) {
 		return HttpClient.newBuilder()
@@ -136,9 +139,15 @@ class ProductServiceConfiguration {
 	}
 
 	@Bean
-	ProductCatalog productCatalog(HttpClient productServiceHttpClient, ProductServiceUrl url, CircuitBreaker breaker,
-			Retry retry, ProductServiceProperties properties) {
-		return new ProductCatalog(new ProductHttp(productServiceHttpClient, url), breaker, retry, properties);
+	ProductCatalog productCatalog(RestClient.Builder restClients, HttpClient productServiceHttpClient,
+			ProductServiceUrl url, CircuitBreaker breaker, Retry retry, ProductServiceProperties properties) {
+		Duration firstAttempt = min(properties.responseTimeout(), properties.totalTimeout());
+		ProductHttp http = new ProductHttp(restClients.baseUrl(url.base()), productServiceHttpClient, firstAttempt);
+		return new ProductCatalog(http, breaker, retry, properties);
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 }

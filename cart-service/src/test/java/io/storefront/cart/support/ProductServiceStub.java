@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +24,8 @@ import tools.jackson.databind.ObjectMapper;
  * Stands in for product-service over real HTTP: serves {@code GET /products/{id}} with the product
  * representation of the contract for the products a test registers (404 for the others), and can be
  * made to fail: answer every request with a given status, answer slowly, or stop listening altogether
- * (and start again on the same port). Counts the requests it receives and remembers whether any
- * carried an {@code Authorization} header.
+ * (and start again on the same port). Counts the requests it receives and the connections they came
+ * over, and remembers whether any carried an {@code Authorization} header.
  */
 public final class ProductServiceStub {
 
@@ -38,11 +39,15 @@ public final class ProductServiceStub {
 
 	private final List<String> authorizationHeaders = new CopyOnWriteArrayList<>();
 
+	private final Set<InetSocketAddress> clientAddresses = ConcurrentHashMap.newKeySet();
+
 	private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
 	private volatile int forcedStatus;
 
 	private volatile Duration delay = Duration.ZERO;
+
+	private volatile Duration bodyStall = Duration.ZERO;
 
 	private int port;
 
@@ -96,8 +101,10 @@ public final class ProductServiceStub {
 		this.products.clear();
 		this.forcedStatus = 0;
 		this.delay = Duration.ZERO;
+		this.bodyStall = Duration.ZERO;
 		this.requests.set(0);
 		this.authorizationHeaders.clear();
+		this.clientAddresses.clear();
 	}
 
 	public void product(long id, String name, String price, String currency, long stock) {
@@ -122,13 +129,24 @@ public final class ProductServiceStub {
 		this.delay = delay;
 	}
 
+	/** Every answer sends its headers and half its body at once, then waits this long before the rest. */
+	public void stallBody(Duration stall) {
+		this.bodyStall = stall;
+	}
+
 	public void healthy() {
 		this.forcedStatus = 0;
 		this.delay = Duration.ZERO;
+		this.bodyStall = Duration.ZERO;
 	}
 
 	public int requests() {
 		return this.requests.get();
+	}
+
+	/** How many TCP connections the requests since the last reset came over (one per client address and port). */
+	public int connections() {
+		return this.clientAddresses.size();
 	}
 
 	public List<String> authorizationHeaders() {
@@ -138,6 +156,7 @@ public final class ProductServiceStub {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			this.requests.incrementAndGet();
+			this.clientAddresses.add(exchange.getRemoteAddress());
 			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 			if (authorization != null) {
 				this.authorizationHeaders.add(authorization);
@@ -162,7 +181,26 @@ public final class ProductServiceStub {
 						+ "\"detail\":\"no such product\"}");
 				return;
 			}
+			if (!this.bodyStall.isZero()) {
+				respondStalling(exchange, body);
+				return;
+			}
 			respond(exchange, 200, body);
+		}
+	}
+
+	private void respondStalling(HttpExchange exchange, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes, 0, bytes.length / 2);
+			out.flush();
+			Thread.sleep(this.bodyStall);
+			out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

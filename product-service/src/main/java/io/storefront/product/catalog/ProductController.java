@@ -58,7 +58,8 @@ class ProductController {
 	@GetMapping
 	@Operation(summary = "List or search products",
 			description = "Pages through the catalog in (name, id) order. Every word of q must appear in the name or "
-					+ "the description (case-insensitive substring; % and _ are literal).")
+					+ "the description (case-insensitive substring; % and _ are literal); with q, products whose name "
+					+ "holds more of the words come first, then (name, id).")
 	@ApiResponse(responseCode = "200", description = "one page and the total number of matches")
 	@ApiResponse(responseCode = "422", description = "a parameter is out of range or of the wrong type")
 	ProductPage list(

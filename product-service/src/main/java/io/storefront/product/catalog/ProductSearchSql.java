@@ -9,6 +9,10 @@ import java.util.concurrent.ConcurrentMap;
  * shape has its own plan: the category filter walks {@code products_category_name_id_idx}, the plain
  * listing {@code products_name_id_idx}.
  *
+ * <p>Relevant results come first: products whose name holds more of the words rank before those that
+ * only mention them in the description, and within a rank the order is (name, id). The rank is the
+ * number of words found in the lower-cased name ({@code search_text} up to its separator).
+ *
  * <p>One statement returns the total and the page: the single-row count is left-joined to the page,
  * so an offset past the end still yields the total (with no item). Text search is a case-insensitive
  * substring match of every word of {@code q} against name or description, on the {@code search_text}
@@ -29,6 +33,9 @@ import java.util.concurrent.ConcurrentMap;
  * any, and a query of short words only scans as it always did. The result is the same either way.
  */
 final class ProductSearchSql {
+
+	/** The lower-cased name: the part of {@code search_text} before the separator. */
+	private static final String NAME_TEXT = "split_part(search_text, E'\\x1F', 1)";
 
 	/** Statements by shape: category filter, number of words, and which of them are short (a bit each). */
 	private static final ConcurrentMap<Integer, String> STATEMENTS = new ConcurrentHashMap<>();
@@ -75,26 +82,32 @@ final class ProductSearchSql {
 		if (byCategory) {
 			where.append(" AND category = :category");
 		}
+		StringBuilder wordsInName = new StringBuilder();
 		for (int i = 0; i < words; i++) {
-			if ((shortWords & (1 << i)) != 0) {
-				where.append(" AND strpos(search_text, lower(:word%d)) > 0".formatted(i));
-			}
-			else {
-				where.append(" AND search_text LIKE lower(:word%d) ESCAPE '\\'".formatted(i));
-			}
+			boolean shortWord = (shortWords & (1 << i)) != 0;
+			where.append(" AND ").append(contains("search_text", i, shortWord));
+			wordsInName.append(" + ").append("(%s)::int".formatted(contains(NAME_TEXT, i, shortWord)));
 		}
+		// Without words, the rank is 0 for every row and the (name, id) indexes still serve the order.
+		String rank = (words == 0) ? "0" : wordsInName.substring(3);
 		return """
 				SELECT matched.total, page.*
 				FROM (SELECT count(*) AS total FROM products WHERE %1$s) AS matched
 				LEFT JOIN (
-				    SELECT id, sku, name, description, price, currency, stock, category, created_at, updated_at
+				    SELECT id, sku, name, description, price, currency, stock, category, created_at, updated_at,
+				           %2$s AS rank
 				    FROM products
 				    WHERE %1$s
-				    ORDER BY name, id
+				    ORDER BY rank DESC, name, id
 				    LIMIT :limit OFFSET :offset
 				) AS page ON TRUE
-				ORDER BY page.name, page.id
-				""".formatted(where);
+				ORDER BY page.rank DESC, page.name, page.id
+				""".formatted(where, rank);
+	}
+
+	private static String contains(String text, int word, boolean shortWord) {
+		return shortWord ? "strpos(%s, lower(:word%d)) > 0".formatted(text, word)
+				: "%s LIKE lower(:word%d) ESCAPE '\\'".formatted(text, word);
 	}
 
 }

@@ -114,8 +114,9 @@ class ProductQueriesTests extends ProductApiTestSupport {
 		create(keyboard);
 		create(product(unique("SKU"), "Monitor", category));
 
-		assertThat(names(search("mouse", category))).containsExactly("Keyboard", "Wireless Optical MOUSE");
-		assertThat(names(search("OUS", category))).containsExactly("Keyboard", "Wireless Optical MOUSE");
+		// The product named so first, then the one that mentions it in its description.
+		assertThat(names(search("mouse", category))).containsExactly("Wireless Optical MOUSE", "Keyboard");
+		assertThat(names(search("OUS", category))).containsExactly("Wireless Optical MOUSE", "Keyboard");
 		assertThat(names(search("optical wireless", category))).containsExactly("Wireless Optical MOUSE");
 		assertThat(names(search("  mouse   wireless ", category))).containsExactly("Wireless Optical MOUSE");
 		assertThat(names(search("mouse tablet", category))).isEmpty();
@@ -160,6 +161,37 @@ class ProductQueriesTests extends ProductApiTestSupport {
 
 		assertThat(page.get("total").asLong()).isEqualTo(2);
 		assertThat(names(page)).containsExactly("First " + word, "Second " + word.toUpperCase());
+	}
+
+	@Test
+	void searchShowsProductsNamedSoBeforeProductsThatOnlyMentionThem() {
+		String category = unique("relevance");
+		String word = unique("keyboard");
+		create(product(unique("SKU"), "Armrest", category).put("description", "Sits in front of any " + word + "."));
+		create(product(unique("SKU"), "Zebra " + word, category));
+		create(product(unique("SKU"), "Mouse", category).put("description", "Pairs with the " + word + "."));
+		create(product(unique("SKU"), "Compact " + word.toUpperCase(), category));
+
+		JsonNode page = search(word, category);
+
+		assertThat(page.get("total").asLong()).isEqualTo(4);
+		assertThat(names(page)).containsExactly("Compact " + word.toUpperCase(), "Zebra " + word, "Armrest", "Mouse");
+		assertThat(names(body(get("/products?q=" + word + "&category=" + category + "&limit=1&offset=2"))))
+			.as("pages follow the same order")
+			.containsExactly("Armrest");
+	}
+
+	@Test
+	void searchRanksNamesHoldingMoreOfTheWordsFirst() {
+		String category = unique("ranking");
+		String steel = unique("steel");
+		String bottle = unique("bottle");
+		create(product(unique("SKU"), "A " + bottle, category).put("description", "Made of " + steel + "."));
+		create(product(unique("SKU"), "B " + steel + " " + bottle, category));
+		create(product(unique("SKU"), "C " + steel, category).put("description", "Not a " + bottle + "."));
+
+		assertThat(names(search(bottle + " " + steel, category))).containsExactly("B " + steel + " " + bottle,
+				"A " + bottle, "C " + steel);
 	}
 
 	@Test

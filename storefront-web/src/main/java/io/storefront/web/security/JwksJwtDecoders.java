@@ -3,6 +3,7 @@ package io.storefront.web.security;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,7 +29,8 @@ import io.storefront.db.config.InvalidSettingException;
  * Verifies access tokens locally against the auth service's JWKS ({@code AUTH_JWKS_URL}). Keys are
  * cached for five minutes and kept through an outage of auth-service; a token signed with a key id not
  * in the cache makes the decoder fetch the set again (at most once a second), which is how a key
- * rotation is picked up. Only RS256 is accepted, so {@code alg: none} and HMAC tricks fail.
+ * rotation is picked up. Only RS256 is accepted, so {@code alg: none} and HMAC tricks fail. A token
+ * once verified is remembered until it expires (see {@link VerifiedTokenCache}).
  */
 public final class JwksJwtDecoders {
 
@@ -74,7 +76,7 @@ public final class JwksJwtDecoders {
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
 		decoder.setJwtValidator(validator());
-		return decoder;
+		return new VerifiedTokenCache(decoder, Clock.systemUTC());
 	}
 
 	/**
