@@ -24,7 +24,7 @@ class MetricsTests extends ProductApiTestSupport {
 	@Test
 	void everyMetricTheAlertingRulesReadIsExported() {
 		assertThat(PrometheusRules.seriesNames(PrometheusRules.scrape(this.port)))
-			.containsAll(PrometheusRules.metricsRead().stream().filter((name) -> !name.startsWith("resilience4j_")).toList());
+			.containsAll(PrometheusRules.metricsEveryServiceExports());
 	}
 
 }

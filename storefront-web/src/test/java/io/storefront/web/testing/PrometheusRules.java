@@ -63,6 +63,13 @@ public final class PrometheusRules {
 		return names;
 	}
 
+	/** The metrics the rules read that every service exports: all but cart's circuit breaker. */
+	public static Set<String> metricsEveryServiceExports() {
+		Set<String> names = metricsRead();
+		names.removeIf((name) -> name.startsWith("resilience4j_"));
+		return names;
+	}
+
 	/** The names of the series in a Prometheus text exposition. */
 	public static Set<String> seriesNames(String exposition) {
 		Set<String> names = new TreeSet<>();
