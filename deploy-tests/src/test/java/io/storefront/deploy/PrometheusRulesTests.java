@@ -1,11 +1,13 @@
 package io.storefront.deploy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -93,14 +95,18 @@ class PrometheusRulesTests {
 		}
 		for (JsonNode rule : alertingRules()) {
 			String runbook = rule.path("annotations").path("runbook").asString("");
-			assertThat(runbook).as("runbook of %s", rule.path("alert").asString()).startsWith("docs/troubleshooting.md#");
+			assertThat(runbook).as("runbook of %s", rule.path("alert").asString())
+				.startsWith("docs/troubleshooting.md#");
 			assertThat(anchors).as("sections of %s", page).contains(runbook.substring(runbook.indexOf('#') + 1));
 		}
 	}
 
 	/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
 	static String anchor(String heading) {
-		return heading.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+		return heading.strip()
+			.toLowerCase(Locale.ROOT)
+			.replaceAll("[^\\p{L}\\p{N} _-]", "")
+			.replace(' ', '-');
 	}
 
 	private static Set<String> alertNames() {
@@ -152,7 +158,7 @@ class PrometheusRulesTests {
 			return files.filter((file) -> file.toString().endsWith(".yml")).sorted().toList();
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

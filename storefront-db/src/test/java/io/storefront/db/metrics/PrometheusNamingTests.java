@@ -1,10 +1,11 @@
 package io.storefront.db.metrics;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class PrometheusNamingTests {
 
 	@Test
 	void httpServerTimersGetTheirHelpText() {
-		this.registry.timer("http.server.requests", "uri", "/cart").record(java.time.Duration.ofMillis(3));
+		this.registry.timer("http.server.requests", "uri", "/cart").record(Duration.ofMillis(3));
 
 		assertThat(this.registry.scrape()).contains("# HELP http_server_requests_seconds HTTP requests answered");
 	}
