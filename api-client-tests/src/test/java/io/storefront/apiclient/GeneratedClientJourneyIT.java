@@ -30,9 +30,9 @@ import io.storefront.client.product.model.ProductPage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clients generated from the published descriptions ({@code docs/api/*.json}) against the three services
- * of {@code ./storefront up}: what a user of the descriptions would write, and what would break first if
- * a description said something the services do not do.
+ * Clients generated from the published descriptions ({@code docs/api/*.json}) against the
+ * three services of {@code ./storefront up}: what a user of the descriptions would write,
+ * and what would break first if a description said something the services do not do.
  */
 class GeneratedClientJourneyIT {
 

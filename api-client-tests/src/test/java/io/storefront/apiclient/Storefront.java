@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./storefront up} started from the checkout with the jars the build has just packaged, on a state
- * folder and ports of its own, without the start-up cache (training it would only slow this test down).
- * Its output goes to {@code target/storefront-up.log}.
+ * {@code ./storefront up} started from the checkout with the jars the build has just
+ * packaged, on a state folder and ports of its own, without the start-up cache (training
+ * it would only slow this test down). Its output goes to
+ * {@code target/storefront-up.log}.
  */
 final class Storefront implements AutoCloseable {
 
@@ -49,7 +50,10 @@ final class Storefront implements AutoCloseable {
 		return "http://localhost:" + (this.basePort + offset);
 	}
 
-	/** Waits for the launcher's summary; fails with its output if it exits first or takes too long. */
+	/**
+	 * Waits for the launcher's summary; fails with its output if it exits first or takes
+	 * too long.
+	 */
 	void awaitUp(Duration limit) throws InterruptedException, IOException {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -57,14 +61,18 @@ final class Storefront implements AutoCloseable {
 				return;
 			}
 			if (!this.process.isAlive()) {
-				throw new AssertionError("./storefront up exited with " + this.process.exitValue() + ", see " + this.log);
+				throw new AssertionError(
+						"./storefront up exited with " + this.process.exitValue() + ", see " + this.log);
 			}
 			Thread.sleep(250);
 		}
 		throw new AssertionError("./storefront up was not up within " + limit.toSeconds() + " s, see " + this.log);
 	}
 
-	/** SIGTERM, so the launcher stops its services and PostgreSQL; SIGKILL if that does not end it. */
+	/**
+	 * SIGTERM, so the launcher stops its services and PostgreSQL; SIGKILL if that does
+	 * not end it.
+	 */
 	@Override
 	public void close() throws InterruptedException {
 		this.process.toHandle().destroy();
@@ -88,7 +96,10 @@ final class Storefront implements AutoCloseable {
 		}
 	}
 
-	/** A base whose next three ports are free (the services listen on base+1, base+2, base+3). */
+	/**
+	 * A base whose next three ports are free (the services listen on base+1, base+2,
+	 * base+3).
+	 */
 	private static int freeBasePort() throws IOException {
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int base = freePort();

@@ -40,12 +40,13 @@ public final class AuthApi {
 	}
 
 	/**
-	 * The same API seen from another client address: a loopback address such as 127.0.0.7, which the
-	 * service sees as the request's remote address.
+	 * The same API seen from another client address: a loopback address such as
+	 * 127.0.0.7, which the service sees as the request's remote address.
 	 */
 	public AuthApi from(String loopbackAddress) {
 		try {
-			return new AuthApi(this.baseUrl, clientBuilder().localAddress(InetAddress.getByName(loopbackAddress)).build());
+			return new AuthApi(this.baseUrl,
+					clientBuilder().localAddress(InetAddress.getByName(loopbackAddress)).build());
 		}
 		catch (UnknownHostException ex) {
 			throw new IllegalArgumentException(ex);
@@ -53,7 +54,9 @@ public final class AuthApi {
 	}
 
 	private static HttpClient.Builder clientBuilder() {
-		return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NORMAL);
+		return HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NORMAL);
 	}
 
 	public static String uniqueEmail(String name) {

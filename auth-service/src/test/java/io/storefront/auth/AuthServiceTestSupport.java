@@ -11,14 +11,16 @@ import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
 
 /**
- * One running auth-service for the HTTP tests: real Tomcat on a random port, the real pool, and the
- * shared embedded PostgreSQL provisioned like production (auth_svc on auth_db). Every test class that
- * extends this shares one Spring context; tests use fresh emails so they do not see each other's data.
+ * One running auth-service for the HTTP tests: real Tomcat on a random port, the real
+ * pool, and the shared embedded PostgreSQL provisioned like production (auth_svc on
+ * auth_db). Every test class that extends this shares one Spring context; tests use fresh
+ * emails so they do not see each other's data.
  */
 @SpringBootTest(classes = AuthServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "AUTH_ADMIN_EMAIL=" + AuthServiceTestSupport.ADMIN_EMAIL,
 				"AUTH_ADMIN_PASSWORD=" + AuthServiceTestSupport.ADMIN_PASSWORD,
-				// Every test of this context calls from 127.0.0.1; RateLimitTests has its own instance.
+				// Every test of this context calls from 127.0.0.1; RateLimitTests has its
+				// own instance.
 				"storefront.auth.rate-limit.login-per-address=1000000",
 				"storefront.auth.rate-limit.register-per-address=1000000",
 				"storefront.auth.rate-limit.refresh-per-address=1000000",

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Every endpoint against the inputs clients get wrong: the contract's status, always problem+json,
- * never a 5xx, the offending field named, and nothing written to the database.
+ * Every endpoint against the inputs clients get wrong: the contract's status, always
+ * problem+json, never a 5xx, the offending field named, and nothing written to the
+ * database.
  */
 @ExtendWith(ApiTraffic.Checked.class)
 @Tag("reliability")
@@ -73,54 +74,89 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("POST", "/auth/register", JSON, "{\"email\":null,\"password\":\"long-enough-1\"}", 422, "email"),
 				bad("POST", "/auth/register", JSON, "{\"email\":123,\"password\":\"long-enough-1\"}", 422, "email"),
 				bad("POST", "/auth/register", JSON, "{\"email\":true,\"password\":\"long-enough-1\"}", 422, "email"),
-				bad("POST", "/auth/register", JSON, "{\"email\":[\"a@example.com\"],\"password\":\"long-enough-1\"}", 422, "email"),
-				bad("POST", "/auth/register", JSON, "{\"email\":{\"a\":1},\"password\":\"long-enough-1\"}", 422, "email"),
+				bad("POST", "/auth/register", JSON, "{\"email\":[\"a@example.com\"],\"password\":\"long-enough-1\"}",
+						422, "email"),
+				bad("POST", "/auth/register", JSON, "{\"email\":{\"a\":1},\"password\":\"long-enough-1\"}", 422,
+						"email"),
 				bad("POST", "/auth/register", JSON, "{\"email\":1e999,\"password\":\"long-enough-1\"}", 422, "email"),
-				bad("POST", "/auth/register", JSON, "{\"email\":99999999999999999999999,\"password\":\"long-enough-1\"}", 422, "email"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":12345678}", 422, "password"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"not-an-email\",\"password\":\"long-enough-1\"}", 422, "email"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":99999999999999999999999,\"password\":\"long-enough-1\"}", 422, "email"),
+				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":12345678}", 422,
+						"password"),
+				bad("POST", "/auth/register", JSON, "{\"email\":\"not-an-email\",\"password\":\"long-enough-1\"}", 422,
+						"email"),
 				bad("POST", "/auth/register", JSON, "{\"email\":\"   \",\"password\":\"long-enough-1\"}", 422, "email"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"" + "a".repeat(250) + "@example.com\",\"password\":\"long-enough-1\"}", 422, "email"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"robert'); DROP TABLE users;--@example.com\",\"password\":\"long-enough-1\"}", 422, "email"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"short\"}", 422, "password"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"" + "p".repeat(73) + "\"}", 422, "password"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":\"" + "n".repeat(201) + "\"}", 422, "full_name"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":{\"first\":\"A\"}}", 422, "full_name"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":7}", 422, "full_name"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":\"a\\u0000b\"}", 422, "full_name"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":\"a\\ud800b\"}", 422, "full_name"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a\\u0000@example.com\",\"password\":\"long-enough-1\"}", 422, "email"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-\\u0000\"}", 422, "password"),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"email\":\"c@example.com\",\"password\":\"long-enough-1\"}", 400, null),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"" + "a".repeat(250) + "@example.com\",\"password\":\"long-enough-1\"}", 422,
+						"email"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"robert'); DROP TABLE users;--@example.com\",\"password\":\"long-enough-1\"}", 422,
+						"email"),
+				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"short\"}", 422,
+						"password"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"a@example.com\",\"password\":\"" + "p".repeat(73) + "\"}", 422, "password"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":\"" + "n".repeat(201)
+								+ "\"}",
+						422, "full_name"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":{\"first\":\"A\"}}",
+						422, "full_name"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":7}", 422,
+						"full_name"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":\"a\\u0000b\"}", 422,
+						"full_name"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"a@example.com\",\"password\":\"long-enough-1\",\"full_name\":\"a\\ud800b\"}", 422,
+						"full_name"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"a\\u0000@example.com\",\"password\":\"long-enough-1\"}", 422, "email"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"a@example.com\",\"password\":\"long-enough-\\u0000\"}", 422, "password"),
+				bad("POST", "/auth/register", JSON,
+						"{\"email\":\"a@example.com\",\"email\":\"c@example.com\",\"password\":\"long-enough-1\"}", 400,
+						null),
 				bad("POST", "/auth/register", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/register", "text/plain", "hello", 415, null),
 				bad("POST", "/auth/register", "application/xml", "<user/>", 415, null),
-				bad("POST", "/auth/register", "application/x-www-form-urlencoded", "email=a%40example.com&password=long-enough-1", 415, null),
+				bad("POST", "/auth/register", "application/x-www-form-urlencoded",
+						"email=a%40example.com&password=long-enough-1", 415, null),
 				bad("GET", "/auth/register", null, null, 405, null),
 				bad("PUT", "/auth/register", JSON, "{}", 405, null),
 				bad("DELETE", "/auth/register", null, null, 405, null),
-				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\"}", Bearer.TAMPERED, 401, null),
+				bad("POST", "/auth/register", JSON, "{\"email\":\"a@example.com\",\"password\":\"long-enough-1\"}",
+						Bearer.TAMPERED, 401, null),
 
 				// POST /auth/login
 				bad("POST", "/auth/login", JSON, "{not json", 400, null),
-				bad("POST", "/auth/login", JSON, "", 400, null),
-				bad("POST", "/auth/login", JSON, "{}", 422, "email"),
+				bad("POST", "/auth/login", JSON, "", 400, null), bad("POST", "/auth/login", JSON, "{}", 422, "email"),
 				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\"}", 422, "password"),
 				bad("POST", "/auth/login", JSON, "{\"password\":\"" + OK_PASSWORD + "\"}", 422, "email"),
 				bad("POST", "/auth/login", JSON, "{\"email\":\"\",\"password\":\"x\"}", 422, "email"),
 				bad("POST", "/auth/login", JSON, "{\"email\":42,\"password\":\"" + OK_PASSWORD + "\"}", 422, "email"),
-				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":[\"" + OK_PASSWORD + "\"]}", 422, "password"),
-				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":1e400}", 422, "password"),
+				bad("POST", "/auth/login", JSON,
+						"{\"email\":\"" + OK_EMAIL + "\",\"password\":[\"" + OK_PASSWORD + "\"]}", 422, "password"),
+				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":1e400}", 422,
+						"password"),
 				bad("POST", "/auth/login", JSON, "{\"email\":\"' OR '1'='1\",\"password\":\"' OR '1'='1\"}", 401, null),
-				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":\"' OR '1'='1' --\"}", 401, null),
-				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":\"" + "p".repeat(5000) + "\"}", 401, null),
-				bad("POST", "/auth/login", JSON, "{\"email\":\"a\\u0000@b.co\",\"password\":\"" + OK_PASSWORD + "\"}", 422, "email"),
-				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":\"\\udfff\"}", 422, "password"),
-				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"email\":\"x@example.com\",\"password\":\"" + OK_PASSWORD + "\"}", 400, null),
+				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":\"' OR '1'='1' --\"}",
+						401, null),
+				bad("POST", "/auth/login", JSON,
+						"{\"email\":\"" + OK_EMAIL + "\",\"password\":\"" + "p".repeat(5000) + "\"}", 401, null),
+				bad("POST", "/auth/login", JSON, "{\"email\":\"a\\u0000@b.co\",\"password\":\"" + OK_PASSWORD + "\"}",
+						422, "email"),
+				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\",\"password\":\"\\udfff\"}", 422,
+						"password"),
+				bad("POST", "/auth/login", JSON,
+						"{\"email\":\"" + OK_EMAIL + "\",\"email\":\"x@example.com\",\"password\":\"" + OK_PASSWORD
+								+ "\"}",
+						400, null),
 				bad("POST", "/auth/login", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/login", "text/plain", "hello", 415, null),
-				bad("GET", "/auth/login", null, null, 405, null),
-				bad("PATCH", "/auth/login", JSON, "{}", 405, null),
+				bad("GET", "/auth/login", null, null, 405, null), bad("PATCH", "/auth/login", JSON, "{}", 405, null),
 
 				// POST /auth/refresh
 				bad("POST", "/auth/refresh", JSON, "{not json", 400, null),
@@ -128,9 +164,11 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"\"}", 422, "refresh_token"),
 				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":12345}", 422, "refresh_token"),
 				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":{\"token\":\"x\"}}", 422, "refresh_token"),
-				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"" + "t".repeat(513) + "\"}", 422, "refresh_token"),
+				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"" + "t".repeat(513) + "\"}", 422,
+						"refresh_token"),
 				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"never-issued\"}", 401, null),
-				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"' OR 1=1; DELETE FROM refresh_tokens; --\"}", 401, null),
+				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"' OR 1=1; DELETE FROM refresh_tokens; --\"}",
+						401, null),
 				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"t\\u0000\"}", 422, "refresh_token"),
 				bad("POST", "/auth/refresh", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/refresh", "text/plain", "token", 415, null),
@@ -141,8 +179,11 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("POST", "/auth/logout", JSON, "{}", 422, "refresh_token"),
 				bad("POST", "/auth/logout", null, null, 422, "refresh_token"),
 				bad("POST", "/auth/logout", JSON, "{\"refresh_token\":12345}", 422, "refresh_token"),
-				bad("POST", "/auth/logout", JSON, "{\"refresh_token\":\"" + "t".repeat(513) + "\"}", 422, "refresh_token"),
-				bad("POST", "/auth/logout", JSON, "{\"refresh_token\":\"'; UPDATE refresh_token_families SET revoked_at = now(); --\"}", 204, null),
+				bad("POST", "/auth/logout", JSON, "{\"refresh_token\":\"" + "t".repeat(513) + "\"}", 422,
+						"refresh_token"),
+				bad("POST", "/auth/logout", JSON,
+						"{\"refresh_token\":\"'; UPDATE refresh_token_families SET revoked_at = now(); --\"}", 204,
+						null),
 				bad("POST", "/auth/logout", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/logout", "text/plain", "token", 415, null),
 				bad("GET", "/auth/logout", null, null, 405, null),
@@ -179,14 +220,14 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("GET", "/.well-known/jwks.json", null, null, Bearer.TAMPERED, 401, null),
 
 				// Unknown routes
-				bad("GET", "/auth", null, null, 404, null),
-				bad("GET", "/auth/nowhere", null, null, 404, null),
+				bad("GET", "/auth", null, null, 404, null), bad("GET", "/auth/nowhere", null, null, 404, null),
 				bad("POST", "/auth/register/extra", JSON, "{}", 404, null),
 				bad("GET", "/.well-known/openid-configuration", null, null, 404, null),
 				bad("GET", "/auth/users", null, null, Bearer.VALID, 404, null));
 	}
 
-	private static Arguments bad(String method, String path, String contentType, String body, int status, String field) {
+	private static Arguments bad(String method, String path, String contentType, String body, int status,
+			String field) {
 		return bad(method, path, contentType, body, Bearer.NONE, status, field);
 	}
 
@@ -245,7 +286,9 @@ class BadInputTests extends AuthServiceTestSupport {
 					.query(Long.class)
 					.single(),
 				"used_tokens",
-				this.jdbc.sql("SELECT count(*) FROM refresh_tokens WHERE used_at IS NOT NULL").query(Long.class).single(),
+				this.jdbc.sql("SELECT count(*) FROM refresh_tokens WHERE used_at IS NOT NULL")
+					.query(Long.class)
+					.single(),
 				"signing_keys", count("signing_keys"));
 	}
 

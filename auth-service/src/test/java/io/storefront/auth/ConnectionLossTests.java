@@ -12,9 +12,9 @@ import io.storefront.db.testing.SessionKills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auth service's sessions killed on the server again and again while users read their account:
- * the pool replaces them and no GET /auth/me fails, because a read whose connection dies under it is
- * run again.
+ * The auth service's sessions killed on the server again and again while users read their
+ * account: the pool replaces them and no GET /auth/me fails, because a read whose
+ * connection dies under it is run again.
  */
 @Tag("reliability")
 class ConnectionLossTests extends AuthServiceTestSupport {
@@ -37,8 +37,8 @@ class ConnectionLossTests extends AuthServiceTestSupport {
 
 		assertThat(outcome.killed()).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(6);
 		assertThat(answers).hasSizeGreaterThan(20);
-		assertThat(answers).as("no read failed").allSatisfy((answer) -> assertThat(answer.status()).as(answer.body())
-			.isEqualTo(200));
+		assertThat(answers).as("no read failed")
+			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
 		assertThat(api.get("/health", null).status()).isEqualTo(200);
 	}
 

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With its database gone the service stays up: what needs the database is a quick 503, the JWKS other
- * services verify tokens with keeps being served from memory, and everything recovers without a
- * restart. Runs on a private PostgreSQL, since it stops it.
+ * With its database gone the service stays up: what needs the database is a quick 503,
+ * the JWKS other services verify tokens with keeps being served from memory, and
+ * everything recovers without a restart. Runs on a private PostgreSQL, since it stops it.
  */
 @Tag("reliability")
 class DatabaseOutageTests {
@@ -25,7 +25,8 @@ class DatabaseOutageTests {
 	@Test
 	void databaseWorkIs503WhileJwksKeepsAnsweringAndAllRecovers() {
 		TestPostgres postgres = TestPostgres.dedicated();
-		// The default pool timeout (30 s): a login that reached the pool just before the outage was noticed
+		// The default pool timeout (30 s): a login that reached the pool just before the
+		// outage was noticed
 		// is let go when it is, so the 503s come within seconds.
 		try (AuthInstance instance = AuthInstance.startOn(postgres.databaseUrl(KnownServices.AUTH))) {
 			AuthApi api = instance.api();

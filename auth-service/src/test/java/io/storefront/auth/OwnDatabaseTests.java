@@ -37,8 +37,8 @@ class OwnDatabaseTests extends AuthServiceTestSupport {
 
 		InvalidSettingException invalid = invalidSetting(failure);
 		assertThat(invalid.variable()).isEqualTo("DATABASE_URL");
-		assertThat(invalid.getMessage()).contains("product_db").doesNotContain(
-				TestPostgres.shared().account(KnownServices.PRODUCT).password());
+		assertThat(invalid.getMessage()).contains("product_db")
+			.doesNotContain(TestPostgres.shared().account(KnownServices.PRODUCT).password());
 	}
 
 	@Test

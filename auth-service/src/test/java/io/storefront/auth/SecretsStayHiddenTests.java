@@ -10,7 +10,9 @@ import io.storefront.auth.AuthApi.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Passwords and tokens are never stored in clear, never logged, never echoed in an error. */
+/**
+ * Passwords and tokens are never stored in clear, never logged, never echoed in an error.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsStayHiddenTests extends AuthServiceTestSupport {
 
@@ -51,7 +53,8 @@ class SecretsStayHiddenTests extends AuthServiceTestSupport {
 				SELECT count(*) FROM refresh_tokens t
 				WHERE t::text LIKE '%' || :token || '%' OR encode(t.token_hash, 'escape') = :token
 				""").param("token", tokens.refreshToken()).query(Long.class).single()).isZero();
-		assertThat(this.jdbc.sql("SELECT count(*) FROM refresh_tokens WHERE token_hash = sha256(convert_to(:token, 'UTF8'))")
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM refresh_tokens WHERE token_hash = sha256(convert_to(:token, 'UTF8'))")
 			.param("token", tokens.refreshToken())
 			.query(Long.class)
 			.single()).isOne();
@@ -69,7 +72,8 @@ class SecretsStayHiddenTests extends AuthServiceTestSupport {
 		api.login(AuthApi.uniqueEmail("unknown"), PASSWORD).problem(401);
 		api.register(email, PASSWORD).problem(409);
 		api.register(AuthApi.uniqueEmail("short"), "Tr0ub4").problem(422);
-		api.post("/auth/register", "{\"email\": \"x@example.com\", \"password\": \"" + PASSWORD + "\" oops}").problem(400);
+		api.post("/auth/register", "{\"email\": \"x@example.com\", \"password\": \"" + PASSWORD + "\" oops}")
+			.problem(400);
 		api.me(tokens.accessToken() + "x").problem(401);
 		api.post("/auth/logout", AuthApi.object("refresh_token", next.refreshToken()));
 
@@ -85,7 +89,8 @@ class SecretsStayHiddenTests extends AuthServiceTestSupport {
 	@Test
 	void errorsNeverEchoThePassword() {
 		AuthApi api = api();
-		assertThat(api.register(AuthApi.uniqueEmail("echo"), "Tr0ub4").problem(422).toString()).doesNotContain("Tr0ub4");
+		assertThat(api.register(AuthApi.uniqueEmail("echo"), "Tr0ub4").problem(422).toString())
+			.doesNotContain("Tr0ub4");
 		String malformed = "{\"email\": \"x@example.com\", \"password\": \"" + PASSWORD + "\" oops}";
 		assertThat(api.post("/auth/register", malformed).body()).doesNotContain(PASSWORD);
 		assertThat(api.login("x@example.com", PASSWORD).body()).doesNotContain(PASSWORD);

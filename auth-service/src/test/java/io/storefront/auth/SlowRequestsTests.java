@@ -20,14 +20,18 @@ import io.storefront.web.testing.TricklingClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * More clients trickling a login body than there are request turns (two here): the health probes and
- * the JWKS keep answering, and each trickler is cut off once the body deadline (15 s here) passes.
+ * More clients trickling a login body than there are request turns (two here): the health
+ * probes and the JWKS keep answering, and each trickler is cut off once the body deadline
+ * (15 s here) passes.
  */
 class SlowRequestsTests {
 
 	private static final int TRICKLERS = 10;
 
-	/** Shorter than the body deadline: an answer within it cannot have waited for a trickler to be cut off. */
+	/**
+	 * Shorter than the body deadline: an answer within it cannot have waited for a
+	 * trickler to be cut off.
+	 */
 	private static final Duration ANSWER_LIMIT = Duration.ofSeconds(10);
 
 	private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -45,10 +49,10 @@ class SlowRequestsTests {
 			assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
 			for (String probe : List.of("/health", "/health/ready", "/.well-known/jwks.json")) {
-				HttpResponse<String> answer = client.send(HttpRequest
-					.newBuilder(URI.create("http://localhost:" + auth.port() + probe))
-					.timeout(ANSWER_LIMIT)
-					.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> answer = client
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + auth.port() + probe))
+						.timeout(ANSWER_LIMIT)
+						.build(), HttpResponse.BodyHandlers.ofString());
 				assertThat(answer.statusCode()).as(probe).isEqualTo(200);
 			}
 			for (Future<String> answer : answers) {

@@ -16,13 +16,19 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** Tokens a test needs that the service would never issue: expired, tampered, wrongly signed. */
+/**
+ * Tokens a test needs that the service would never issue: expired, tampered, wrongly
+ * signed.
+ */
 public final class TokenForgery {
 
 	private TokenForgery() {
 	}
 
-	/** Claims shaped like the service's own, for {@code subject}, issued {@code age} ago and valid for {@code ttl} from then. */
+	/**
+	 * Claims shaped like the service's own, for {@code subject}, issued {@code age} ago
+	 * and valid for {@code ttl} from then.
+	 */
 	public static JWTClaimsSet.Builder claims(String subject, Duration age, Duration ttl) {
 		Instant issued = Instant.now().minus(age);
 		return new JWTClaimsSet.Builder().issuer("auth-service")
@@ -43,10 +49,14 @@ public final class TokenForgery {
 		}
 	}
 
-	/** The classic algorithm confusion: HS256 "signed" with the bytes of the published RSA public key. */
+	/**
+	 * The classic algorithm confusion: HS256 "signed" with the bytes of the published RSA
+	 * public key.
+	 */
 	public static String hmacWithPublicKey(RSAKey key, JWTClaimsSet claims) {
 		try {
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(), claims);
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+					claims);
 			jwt.sign(new MACSigner(key.toRSAPublicKey().getEncoded()));
 			return jwt.serialize();
 		}
@@ -63,8 +73,9 @@ public final class TokenForgery {
 		if (edited.equals(payload)) {
 			throw new IllegalArgumentException("the token has no user-only roles claim to edit");
 		}
-		return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(edited.getBytes(StandardCharsets.UTF_8))
-				+ "." + parts[2];
+		return parts[0] + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(edited.getBytes(StandardCharsets.UTF_8)) + "."
+				+ parts[2];
 	}
 
 }

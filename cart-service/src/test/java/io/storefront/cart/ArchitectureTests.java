@@ -8,7 +8,10 @@ import io.storefront.db.testing.ServiceClasses;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** cart-service stands alone: it knows other services only through HTTP and tokens, never their code. */
+/**
+ * cart-service stands alone: it knows other services only through HTTP and tokens, never
+ * their code.
+ */
 class ArchitectureTests {
 
 	private static JavaClasses cart;

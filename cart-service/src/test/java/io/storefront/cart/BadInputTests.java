@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bad-input table over every endpoint: each bad request gets the contract's status as
- * problem+json (never a 5xx), names the offending field, and changes nothing: the user's cart still
- * holds exactly the one line it was given before.
+ * problem+json (never a 5xx), names the offending field, and changes nothing: the user's
+ * cart still holds exactly the one line it was given before.
  */
 @ExtendWith(ApiTraffic.Checked.class)
 @Tag("reliability")
@@ -39,78 +39,79 @@ class BadInputTests extends CartApiTestSupport {
 	}
 
 	@ParameterizedTest(name = "{0} {1} [{2}] {3} -> {4} {5}")
-	@CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
-			POST   | /cart/items | application/json | {not json                                      | 400 | NULL
-			POST   | /cart/items | application/json | ''                                             | 400 | NULL
-			POST   | /cart/items | application/json | null                                           | 400 | NULL
-			POST   | /cart/items | application/json | [1, 2]                                         | 400 | NULL
-			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1'            | 400 | NULL
-			POST   | /cart/items | application/json | {}                                             | 422 | product_id
-			POST   | /cart/items | application/json | '{"quantity": 1}'                              | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": 501}'                          | 422 | quantity
-			POST   | /cart/items | application/json | '{"product_id": null, "quantity": 1}'          | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": "abc", "quantity": 1}'         | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": "501", "quantity": 1}'         | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": 501.5, "quantity": 1}'         | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": true, "quantity": 1}'          | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": [501], "quantity": 1}'         | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": {"id": 501}, "quantity": 1}'   | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": 0, "quantity": 1}'             | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": -501, "quantity": 1}'          | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": 99999999999999999999, "quantity": 1}' | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": "501; DROP TABLE cart_items;--", "quantity": 1}' | 422 | product_id
-			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": "2"}'         | 422 | quantity
-			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1.5}'         | 422 | quantity
-			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1e3}'         | 422 | quantity
-			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 0}'           | 422 | quantity
-			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": -3}'          | 422 | quantity
-			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1001}'        | 422 | quantity
-			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 99999999999}' | 422 | quantity
-			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": "1 OR 1=1"}'  | 422 | quantity
-			POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1, "quantity": 2}' | 400 | NULL
-			POST   | /cart/items | application/json | '{"product_id": 777, "product_id": 501, "quantity": 1}' | 400 | NULL
-			POST   | /cart/items | text/plain       | '{"product_id": 501, "quantity": 1}'           | 415 | NULL
-			POST   | /cart/items | application/xml  | <item><product_id>501</product_id></item>      | 415 | NULL
-			POST   | /cart/items | NULL             | '{"product_id": 501, "quantity": 1}'           | 415 | NULL
-			PUT    | /cart/items | application/json | '{"product_id": 501, "quantity": 1}'           | 405 | NULL
-			GET    | /cart/items | NULL             | NULL                                           | 405 | NULL
-			DELETE | /cart/items | NULL             | NULL                                           | 405 | NULL
-			PATCH  | /cart/items/501 | application/json | {oops                                      | 400 | NULL
-			PATCH  | /cart/items/501 | application/json | ''                                         | 400 | NULL
-			PATCH  | /cart/items/501 | application/json | {}                                         | 422 | quantity
-			PATCH  | /cart/items/501 | application/json | '{"quantity": null}'                       | 422 | quantity
-			PATCH  | /cart/items/501 | application/json | '{"quantity": "many"}'                     | 422 | quantity
-			PATCH  | /cart/items/501 | application/json | '{"quantity": "5"}'                        | 422 | quantity
-			PATCH  | /cart/items/501 | application/json | '{"quantity": 2.5}'                        | 422 | quantity
-			PATCH  | /cart/items/501 | application/json | '{"quantity": false}'                      | 422 | quantity
-			PATCH  | /cart/items/501 | application/json | '{"quantity": 0}'                          | 422 | quantity
-			PATCH  | /cart/items/501 | application/json | '{"quantity": 1001}'                       | 422 | quantity
-			PATCH  | /cart/items/501 | application/json | '{"quantity": 3000000000}'                 | 422 | quantity
-			PATCH  | /cart/items/501 | application/json | '{"quantity": 2, "quantity": 3}'            | 400 | NULL
-			PATCH  | /cart/items/abc | application/json | '{"quantity": 2}'                          | 422 | product_id
-			PATCH  | /cart/items/0   | application/json | '{"quantity": 2}'                          | 422 | product_id
-			PATCH  | /cart/items/-501 | application/json | '{"quantity": 2}'                         | 422 | product_id
-			PATCH  | /cart/items/99999999999999999999 | application/json | '{"quantity": 2}'         | 422 | product_id
-			PATCH  | /cart/items/501%27%20OR%20%271%27=%271 | application/json | '{"quantity": 2}'   | 422 | product_id
-			PATCH  | /cart/items/777 | application/json | '{"quantity": 2}'                          | 404 | NULL
-			PATCH  | /cart/items/501 | text/plain       | '{"quantity": 2}'                          | 415 | NULL
-			PATCH  | /cart/items/501 | NULL             | '{"quantity": 2}'                          | 415 | NULL
-			PUT    | /cart/items/501 | application/json | '{"quantity": 2}'                          | 405 | NULL
-			POST   | /cart/items/501 | application/json | '{"quantity": 2}'                          | 405 | NULL
-			GET    | /cart/items/501 | NULL             | NULL                                       | 405 | NULL
-			DELETE | /cart/items/abc | NULL             | NULL                                       | 422 | product_id
-			DELETE | /cart/items/0   | NULL             | NULL                                       | 422 | product_id
-			DELETE | /cart/items/1.5 | NULL             | NULL                                       | 422 | product_id
-			DELETE | /cart/items/501%20OR%201=1 | NULL  | NULL                                       | 422 | product_id
-			DELETE | /cart/items/777 | NULL             | NULL                                       | 404 | NULL
-			DELETE | /cart/items/501;DROP%20TABLE%20cart_items | NULL | NULL                         | 400 | NULL
-			POST   | /cart           | application/json | {}                                         | 405 | NULL
-			PUT    | /cart           | application/json | {}                                         | 405 | NULL
-			PATCH  | /cart           | application/json | {}                                         | 405 | NULL
-			GET    | /cart/everything | NULL            | NULL                                       | 404 | NULL
-			GET    | /carts          | NULL             | NULL                                       | 404 | NULL
-			GET    | /cart/items/501/more | NULL        | NULL                                       | 404 | NULL
-			""")
+	@CsvSource(delimiter = '|', nullValues = "NULL",
+			textBlock = """
+					POST   | /cart/items | application/json | {not json                                      | 400 | NULL
+					POST   | /cart/items | application/json | ''                                             | 400 | NULL
+					POST   | /cart/items | application/json | null                                           | 400 | NULL
+					POST   | /cart/items | application/json | [1, 2]                                         | 400 | NULL
+					POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1'            | 400 | NULL
+					POST   | /cart/items | application/json | {}                                             | 422 | product_id
+					POST   | /cart/items | application/json | '{"quantity": 1}'                              | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": 501}'                          | 422 | quantity
+					POST   | /cart/items | application/json | '{"product_id": null, "quantity": 1}'          | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": "abc", "quantity": 1}'         | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": "501", "quantity": 1}'         | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": 501.5, "quantity": 1}'         | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": true, "quantity": 1}'          | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": [501], "quantity": 1}'         | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": {"id": 501}, "quantity": 1}'   | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": 0, "quantity": 1}'             | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": -501, "quantity": 1}'          | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": 99999999999999999999, "quantity": 1}' | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": "501; DROP TABLE cart_items;--", "quantity": 1}' | 422 | product_id
+					POST   | /cart/items | application/json | '{"product_id": 501, "quantity": "2"}'         | 422 | quantity
+					POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1.5}'         | 422 | quantity
+					POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1e3}'         | 422 | quantity
+					POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 0}'           | 422 | quantity
+					POST   | /cart/items | application/json | '{"product_id": 501, "quantity": -3}'          | 422 | quantity
+					POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1001}'        | 422 | quantity
+					POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 99999999999}' | 422 | quantity
+					POST   | /cart/items | application/json | '{"product_id": 501, "quantity": "1 OR 1=1"}'  | 422 | quantity
+					POST   | /cart/items | application/json | '{"product_id": 501, "quantity": 1, "quantity": 2}' | 400 | NULL
+					POST   | /cart/items | application/json | '{"product_id": 777, "product_id": 501, "quantity": 1}' | 400 | NULL
+					POST   | /cart/items | text/plain       | '{"product_id": 501, "quantity": 1}'           | 415 | NULL
+					POST   | /cart/items | application/xml  | <item><product_id>501</product_id></item>      | 415 | NULL
+					POST   | /cart/items | NULL             | '{"product_id": 501, "quantity": 1}'           | 415 | NULL
+					PUT    | /cart/items | application/json | '{"product_id": 501, "quantity": 1}'           | 405 | NULL
+					GET    | /cart/items | NULL             | NULL                                           | 405 | NULL
+					DELETE | /cart/items | NULL             | NULL                                           | 405 | NULL
+					PATCH  | /cart/items/501 | application/json | {oops                                      | 400 | NULL
+					PATCH  | /cart/items/501 | application/json | ''                                         | 400 | NULL
+					PATCH  | /cart/items/501 | application/json | {}                                         | 422 | quantity
+					PATCH  | /cart/items/501 | application/json | '{"quantity": null}'                       | 422 | quantity
+					PATCH  | /cart/items/501 | application/json | '{"quantity": "many"}'                     | 422 | quantity
+					PATCH  | /cart/items/501 | application/json | '{"quantity": "5"}'                        | 422 | quantity
+					PATCH  | /cart/items/501 | application/json | '{"quantity": 2.5}'                        | 422 | quantity
+					PATCH  | /cart/items/501 | application/json | '{"quantity": false}'                      | 422 | quantity
+					PATCH  | /cart/items/501 | application/json | '{"quantity": 0}'                          | 422 | quantity
+					PATCH  | /cart/items/501 | application/json | '{"quantity": 1001}'                       | 422 | quantity
+					PATCH  | /cart/items/501 | application/json | '{"quantity": 3000000000}'                 | 422 | quantity
+					PATCH  | /cart/items/501 | application/json | '{"quantity": 2, "quantity": 3}'            | 400 | NULL
+					PATCH  | /cart/items/abc | application/json | '{"quantity": 2}'                          | 422 | product_id
+					PATCH  | /cart/items/0   | application/json | '{"quantity": 2}'                          | 422 | product_id
+					PATCH  | /cart/items/-501 | application/json | '{"quantity": 2}'                         | 422 | product_id
+					PATCH  | /cart/items/99999999999999999999 | application/json | '{"quantity": 2}'         | 422 | product_id
+					PATCH  | /cart/items/501%27%20OR%20%271%27=%271 | application/json | '{"quantity": 2}'   | 422 | product_id
+					PATCH  | /cart/items/777 | application/json | '{"quantity": 2}'                          | 404 | NULL
+					PATCH  | /cart/items/501 | text/plain       | '{"quantity": 2}'                          | 415 | NULL
+					PATCH  | /cart/items/501 | NULL             | '{"quantity": 2}'                          | 415 | NULL
+					PUT    | /cart/items/501 | application/json | '{"quantity": 2}'                          | 405 | NULL
+					POST   | /cart/items/501 | application/json | '{"quantity": 2}'                          | 405 | NULL
+					GET    | /cart/items/501 | NULL             | NULL                                       | 405 | NULL
+					DELETE | /cart/items/abc | NULL             | NULL                                       | 422 | product_id
+					DELETE | /cart/items/0   | NULL             | NULL                                       | 422 | product_id
+					DELETE | /cart/items/1.5 | NULL             | NULL                                       | 422 | product_id
+					DELETE | /cart/items/501%20OR%201=1 | NULL  | NULL                                       | 422 | product_id
+					DELETE | /cart/items/777 | NULL             | NULL                                       | 404 | NULL
+					DELETE | /cart/items/501;DROP%20TABLE%20cart_items | NULL | NULL                         | 400 | NULL
+					POST   | /cart           | application/json | {}                                         | 405 | NULL
+					PUT    | /cart           | application/json | {}                                         | 405 | NULL
+					PATCH  | /cart           | application/json | {}                                         | 405 | NULL
+					GET    | /cart/everything | NULL            | NULL                                       | 404 | NULL
+					GET    | /carts          | NULL             | NULL                                       | 404 | NULL
+					GET    | /cart/items/501/more | NULL        | NULL                                       | 404 | NULL
+					""")
 	void badRequestsAreRefusedWithProblemDetailsAndChangeNothing(String method, String path, String contentType,
 			String body, int status, String field) {
 		int rowsBefore = totalStoredLines();

@@ -6,7 +6,10 @@ import io.storefront.cart.support.CartApiTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A user can never see or change another user's cart: the cart is always the token's subject's. */
+/**
+ * A user can never see or change another user's cart: the cart is always the token's
+ * subject's.
+ */
 class CartIsolationTests extends CartApiTestSupport {
 
 	@Test

@@ -31,9 +31,10 @@ import io.storefront.web.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * cart-service unchanged behind a real PgBouncer in transaction mode with two server sessions for
- * {@code cart_db} ({@code DATABASE_POOLER=pgbouncer}), migrating over a direct connection
- * ({@code DATABASE_MIGRATION_URL}): the journey and concurrent adds behave as they do without it.
+ * cart-service unchanged behind a real PgBouncer in transaction mode with two server
+ * sessions for {@code cart_db} ({@code DATABASE_POOLER=pgbouncer}), migrating over a
+ * direct connection ({@code DATABASE_MIGRATION_URL}): the journey and concurrent adds
+ * behave as they do without it.
  */
 @SpringBootTest(classes = CartServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -56,7 +57,10 @@ class CartThroughPgBouncerTests {
 	@Autowired
 	private JdbcClient jdbc;
 
-	/** As {@link CartApiTestSupport}'s, but through PgBouncer: a subclass could not replace its DATABASE_URL. */
+	/**
+	 * As {@link CartApiTestSupport}'s, but through PgBouncer: a subclass could not
+	 * replace its DATABASE_URL.
+	 */
 	@DynamicPropertySource
 	static void environment(DynamicPropertyRegistry registry) {
 		registry.add("DATABASE_URL", () -> pgbouncer().databaseUrl(KnownServices.CART));

@@ -20,7 +20,10 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 
 	private static final int THREADS = 20;
 
-	/** How long an add waits for another change to the same cart (cart-service's lock_timeout). */
+	/**
+	 * How long an add waits for another change to the same cart (cart-service's
+	 * lock_timeout).
+	 */
 	private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
 
 	@Autowired
@@ -58,7 +61,8 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 			accepted += (statuses.get(i - 1) == 409) ? 0 : i;
 		}
 		int quantity = get("/cart", token).json().get("items").get(0).get("quantity").asInt();
-		assertThat(quantity).as("exactly the accepted adds, and within the stock").isEqualTo(accepted)
+		assertThat(quantity).as("exactly the accepted adds, and within the stock")
+			.isEqualTo(accepted)
 			.isLessThanOrEqualTo(50);
 		assertThat(statuses).containsOnly(200, 201, 409).contains(409);
 	}
@@ -75,7 +79,8 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 			Response waiting = add(tokens.user(user), 303, 1);
 
 			assertThat(unaffected.status()).isEqualTo(201);
-			// Another user's add does not wait for this lock; this user's gives up after the 5 s lock wait.
+			// Another user's add does not wait for this lock; this user's gives up after
+			// the 5 s lock wait.
 			assertThat(unaffected.took()).isLessThan(LOCK_WAIT);
 			assertThat(waiting.assertProblem(409)).contains("busy");
 			assertThat(waiting.took()).isBetween(LOCK_WAIT.minusSeconds(1), LOCK_WAIT.plusSeconds(10));
@@ -84,7 +89,10 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 		assertThat(add(tokens.user(user), 303, 1).status()).isEqualTo(201);
 	}
 
-	/** Takes the lock cart-service takes before changing this user's cart (key: 'cart', hash of the user id). */
+	/**
+	 * Takes the lock cart-service takes before changing this user's cart (key: 'cart',
+	 * hash of the user id).
+	 */
 	private static void holdCartLock(Connection connection, String user) throws Exception {
 		try (PreparedStatement lock = connection
 			.prepareStatement("SELECT pg_advisory_xact_lock(x'63617274'::int, hashtext(?))")) {

@@ -12,8 +12,9 @@ import io.storefront.db.testing.SessionKills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The cart service's sessions killed on the server again and again while carts are read: the pool
- * replaces them and no GET /cart fails, because a read whose connection dies under it is run again.
+ * The cart service's sessions killed on the server again and again while carts are read:
+ * the pool replaces them and no GET /cart fails, because a read whose connection dies
+ * under it is run again.
  */
 @Tag("reliability")
 class ConnectionLossTests extends CartApiTestSupport {

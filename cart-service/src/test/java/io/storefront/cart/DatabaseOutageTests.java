@@ -43,9 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The cart on a database of its own that the test stops and starts: requests answer 503 quickly while
- * it is away, the service recovers without a restart, and no acknowledged add is lost. Its context is
- * closed afterwards: it is the only one on this database.
+ * The cart on a database of its own that the test stops and starts: requests answer 503
+ * quickly while it is away, the service recovers without a restart, and no acknowledged
+ * add is lost. Its context is closed afterwards: it is the only one on this database.
  */
 @Tag("reliability")
 @SpringBootTest(classes = CartServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -88,12 +88,14 @@ class DatabaseOutageTests {
 
 		postgres.stop();
 		try {
-			// The monitor's 1 s interval and 2 s probe limit, and a margin for a slow machine.
+			// The monitor's 1 s interval and 2 s probe limit, and a margin for a slow
+			// machine.
 			await().atMost(Duration.ofSeconds(1 + 2 + 10))
 				.untilAsserted(() -> assertThat(call("GET", "/health", token, null).statusCode()).isEqualTo(503));
 			long started = System.nanoTime();
 			HttpResponse<String> view = call("GET", "/cart", token, null);
-			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("503 at once, not after a pool or socket timeout")
+			assertThat(Duration.ofNanos(System.nanoTime() - started))
+				.as("503 at once, not after a pool or socket timeout")
 				.isLessThan(Duration.ofSeconds(5));
 			assertThat(view.statusCode()).isEqualTo(503);
 			assertThat(view.headers().firstValue("Content-Type"))
@@ -114,10 +116,11 @@ class DatabaseOutageTests {
 	}
 
 	/**
-	 * Adds stream in while the database stops and starts again. Every add answered 2xx is stored; an
-	 * add answered 503 "database unavailable" was rolled back for certain; only an add answered 503
-	 * with {@code "outcome": "unknown"} (its commit lost its connection) may or may not be stored.
-	 * So per user: acknowledged <= stored <= acknowledged + unknown.
+	 * Adds stream in while the database stops and starts again. Every add answered 2xx is
+	 * stored; an add answered 503 "database unavailable" was rolled back for certain;
+	 * only an add answered 503 with {@code "outcome": "unknown"} (its commit lost its
+	 * connection) may or may not be stored. So per user: acknowledged <= stored <=
+	 * acknowledged + unknown.
 	 */
 	@Test
 	void everyAcknowledgedAddSurvivesADatabaseRestart() throws Exception {
@@ -156,10 +159,12 @@ class DatabaseOutageTests {
 		await().atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(200))
 			.untilAsserted(() -> assertThat(call("GET", "/health", null, null).statusCode()).isEqualTo(200));
-		// Keep adding until the recovered service has acknowledged adds again (a loaded machine may take a while).
+		// Keep adding until the recovered service has acknowledged adds again (a loaded
+		// machine may take a while).
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> answers.stream().filter((answer) -> answer.acknowledged() && answer.startedAt() > restarted)
+			.until(() -> answers.stream()
+				.filter((answer) -> answer.acknowledged() && answer.startedAt() > restarted)
 				.count() >= users.size());
 		running.set(false);
 		for (Future<?> loop : loops) {
@@ -180,8 +185,8 @@ class DatabaseOutageTests {
 				}
 			});
 			assertThat(mine).as("adds were refused during the outage").anyMatch((answer) -> answer.status() == 503);
-			assertThat(stored.getOrDefault(user, 0)).as("stored quantity of user %s: %d acknowledged, %d unknown", user,
-					acknowledged, unknown)
+			assertThat(stored.getOrDefault(user, 0))
+				.as("stored quantity of user %s: %d acknowledged, %d unknown", user, acknowledged, unknown)
 				.isBetween((int) acknowledged, (int) (acknowledged + unknown));
 		}
 		assertThat(answers).as("adds were acknowledged after the restart")
@@ -189,9 +194,10 @@ class DatabaseOutageTests {
 	}
 
 	/**
-	 * The ambiguous case made to happen: the add's COMMIT is held up (a deferred trigger sleeps) and its
-	 * session is killed meanwhile. The client hears 503 with {@code "outcome": "unknown"}; here the
-	 * commit record was never written, so nothing is stored, but the answer cannot know that.
+	 * The ambiguous case made to happen: the add's COMMIT is held up (a deferred trigger
+	 * sleeps) and its session is killed meanwhile. The client hears 503 with
+	 * {@code "outcome": "unknown"}; here the commit record was never written, so nothing
+	 * is stored, but the answer cannot know that.
 	 */
 	@Test
 	void anAddWhoseCommitLosesItsConnectionIsAnsweredOutcomeUnknown() throws Exception {
@@ -208,8 +214,8 @@ class DatabaseOutageTests {
 				  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit_for_tests();
 				""");
 		try {
-			CompletableFuture<HttpResponse<String>> add = CompletableFuture
-				.supplyAsync(() -> call("POST", "/cart/items", tokens.user(user), "{\"product_id\":799,\"quantity\":1}"));
+			CompletableFuture<HttpResponse<String>> add = CompletableFuture.supplyAsync(
+					() -> call("POST", "/cart/items", tokens.user(user), "{\"product_id\":799,\"quantity\":1}"));
 			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> adminUpdate("""
 					SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 					WHERE usename = 'cart_svc' AND state = 'active' AND query = 'COMMIT'
@@ -241,7 +247,8 @@ class DatabaseOutageTests {
 
 	private static Map<String, Integer> storedQuantities(long productId) throws SQLException {
 		Map<String, Integer> quantities = new HashMap<>();
-		try (Connection admin = postgres.adminConnection("cart_db"); Statement statement = admin.createStatement();
+		try (Connection admin = postgres.adminConnection("cart_db");
+				Statement statement = admin.createStatement();
 				ResultSet rows = statement
 					.executeQuery("SELECT user_id, quantity FROM cart_items WHERE product_id = " + productId)) {
 			while (rows.next()) {
@@ -251,7 +258,10 @@ class DatabaseOutageTests {
 		return quantities;
 	}
 
-	/** Runs {@code sql} as the administrator on cart_db; returns the rows it returned (or updated). */
+	/**
+	 * Runs {@code sql} as the administrator on cart_db; returns the rows it returned (or
+	 * updated).
+	 */
 	private static int adminUpdate(String sql) throws SQLException {
 		try (Connection admin = postgres.adminConnection("cart_db"); Statement statement = admin.createStatement()) {
 			boolean rows = statement.execute(sql);

@@ -10,9 +10,10 @@ import io.storefront.cart.support.CartApiTestSupport;
 import io.storefront.web.testing.generated.GeneratedRequests;
 
 /**
- * Generated bad input against every path and method cart-service describes at {@code /v3/api-docs}:
- * never a 5xx, every error problem+json, nothing stored from a refused request. The stand-in product
- * service knows a few products, so that some generated adds succeed.
+ * Generated bad input against every path and method cart-service describes at
+ * {@code /v3/api-docs}: never a 5xx, every error problem+json, nothing stored from a
+ * refused request. The stand-in product service knows a few products, so that some
+ * generated adds succeed.
  */
 @Tag("reliability")
 class GeneratedBadInputTests extends CartApiTestSupport {

@@ -9,7 +9,10 @@ import io.storefront.web.testing.Promtool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /metrics} as Prometheus scrapes it: clean under promtool, and with every metric the rules read. */
+/**
+ * {@code /metrics} as Prometheus scrapes it: clean under promtool, and with every metric
+ * the rules read.
+ */
 class MetricsTests extends CartApiTestSupport {
 
 	@BeforeEach

@@ -21,7 +21,10 @@ import io.storefront.db.testing.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** cart-service talks only to cart_db, as cart_svc, and refuses to start on another service's database. */
+/**
+ * cart-service talks only to cart_db, as cart_svc, and refuses to start on another
+ * service's database.
+ */
 class OwnDatabaseTests extends CartApiTestSupport {
 
 	@Autowired
@@ -58,7 +61,8 @@ class OwnDatabaseTests extends CartApiTestSupport {
 
 	@Test
 	void startingOnTheAuthDatabaseByNameFailsNamingDatabaseName() {
-		InvalidSettingException refused = ServiceStarts.refusedStart(Map.of("DATABASE_NAME", "auth_db", "DATABASE_URL", ""));
+		InvalidSettingException refused = ServiceStarts
+			.refusedStart(Map.of("DATABASE_NAME", "auth_db", "DATABASE_URL", ""));
 
 		assertThat(refused.variable()).isEqualTo("DATABASE_NAME");
 		assertThat(refused).hasMessageContaining("auth_db");
@@ -71,7 +75,8 @@ class OwnDatabaseTests extends CartApiTestSupport {
 		ServiceAccount cart = postgres.account(KnownServices.CART);
 
 		assertThatThrownBy(() -> DriverManager
-			.getConnection("jdbc:postgresql://localhost:" + postgres.port() + "/product_db", cart.role(), cart.password())
+			.getConnection("jdbc:postgresql://localhost:" + postgres.port() + "/product_db", cart.role(),
+					cart.password())
 			.close()).isInstanceOf(SQLException.class);
 	}
 

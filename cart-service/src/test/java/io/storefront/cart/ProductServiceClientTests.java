@@ -6,7 +6,10 @@ import io.storefront.cart.support.CartApiTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How cart-service talks to the product service when all is well: one kept-alive connection, measured calls. */
+/**
+ * How cart-service talks to the product service when all is well: one kept-alive
+ * connection, measured calls.
+ */
 class ProductServiceClientTests extends CartApiTestSupport {
 
 	@Test
@@ -33,7 +36,8 @@ class ProductServiceClientTests extends CartApiTestSupport {
 		String metrics = get("/metrics", null).body();
 		assertThat(metrics.lines().filter((line) -> line.startsWith("http_client_requests_seconds_count{")))
 			.as("one series for every product, not one per id")
-			.anySatisfy((line) -> assertThat(line).contains("uri=\"/products/{id}\"", "status=\"200\"", "method=\"GET\""))
+			.anySatisfy(
+					(line) -> assertThat(line).contains("uri=\"/products/{id}\"", "status=\"200\"", "method=\"GET\""))
 			.noneSatisfy((line) -> assertThat(line).contains("/products/303"));
 	}
 

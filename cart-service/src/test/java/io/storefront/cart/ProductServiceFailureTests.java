@@ -18,7 +18,10 @@ import io.storefront.cart.support.CartApiTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** How adds behave when the product service says no, is down, slow or failing (production timeouts). */
+/**
+ * How adds behave when the product service says no, is down, slow or failing (production
+ * timeouts).
+ */
 @Tag("reliability")
 @ExtendWith(OutputCaptureExtension.class)
 class ProductServiceFailureTests extends CartApiTestSupport {
@@ -109,7 +112,8 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 
 		String detail = refused.assertProblem(503);
 		assertThat(detail).contains("did not answer within");
-		// 2 s for the first attempt, then one retry in what is left of the 3 s budget: long before the 15 s answer.
+		// 2 s for the first attempt, then one retry in what is left of the 3 s budget:
+		// long before the 15 s answer.
 		assertThat(refused.took()).isBetween(ATTEMPT_TIMEOUT, LOOKUP_BUDGET.plus(MARGIN));
 		assertThat(products.requests()).isEqualTo(2);
 		assertThat(storedLines(user)).isZero();
@@ -123,7 +127,8 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 
 		Response refused = add(tokens.user(user), 222, 1);
 
-		// The deadline covers the body too; a body cut off by it is a timeout (retried, counted), not a bad answer.
+		// The deadline covers the body too; a body cut off by it is a timeout (retried,
+		// counted), not a bad answer.
 		assertThat(refused.assertProblem(503)).contains("did not answer within");
 		assertThat(refused.took()).isBetween(ATTEMPT_TIMEOUT, LOOKUP_BUDGET.plus(MARGIN));
 		assertThat(products.requests()).isEqualTo(2);
@@ -192,8 +197,7 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 			"{\"id\":243,\"name\":\"Too dear\",\"price\":10000000000.00,\"currency\":\"USD\",\"stock\":5}",
 			"{\"id\":243,\"name\":\"Lower-case currency\",\"price\":1.00,\"currency\":\"usd\",\"stock\":5}",
 			"{\"id\":243,\"name\":\"No stock field\",\"price\":1.00,\"currency\":\"USD\"}",
-			"{\"id\":243,\"name\":\"Negative stock\",\"price\":1.00,\"currency\":\"USD\",\"stock\":-1}",
-			"[]", "" })
+			"{\"id\":243,\"name\":\"Negative stock\",\"price\":1.00,\"currency\":\"USD\",\"stock\":-1}", "[]", "" })
 	void productsTheCartCannotStoreAre502(String body) {
 		String user = newUser();
 		products.rawProduct(243, body);
@@ -212,8 +216,8 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 			add(token, 251, 1).assertProblem(503);
 		}
 		assertThat(this.productServiceBreaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-		assertThat(get("/metrics", null).body())
-			.contains("resilience4j_circuitbreaker_state{application=\"cart-service\",name=\"product-service\",state=\"open\"} 1.0");
+		assertThat(get("/metrics", null).body()).contains(
+				"resilience4j_circuitbreaker_state{application=\"cart-service\",name=\"product-service\",state=\"open\"} 1.0");
 
 		int askedBefore = products.requests();
 		Response refused = add(token, 251, 1);

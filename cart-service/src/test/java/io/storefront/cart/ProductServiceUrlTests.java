@@ -31,7 +31,8 @@ class ProductServiceUrlTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "localhost:8002", "ftp://product:21", "product-service", "http://", "http:/product",
-			"http://product:8002/?debug=1", "http://product:8002/#top", "http://exa mple.com", "mailto:ops@example.com" })
+			"http://product:8002/?debug=1", "http://product:8002/#top", "http://exa mple.com",
+			"mailto:ops@example.com" })
 	void refusedUrlsNameTheVariable(String value) {
 		assertThatThrownBy(() -> ProductServiceUrl.parse(value)).isInstanceOf(InvalidSettingException.class)
 			.hasMessageContaining("PRODUCT_SERVICE_URL")

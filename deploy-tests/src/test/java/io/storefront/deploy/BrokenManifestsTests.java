@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Each check against a copy of deploy/kubernetes with one mistake in it: the check that guards
- * against that mistake must report it (or the schema must refuse it).
+ * Each check against a copy of deploy/kubernetes with one mistake in it: the check that
+ * guards against that mistake must report it (or the schema must refuse it).
  */
 class BrokenManifestsTests {
 
@@ -25,14 +25,16 @@ class BrokenManifestsTests {
 	void aProbeOnAPathTheServiceDoesNotServeIsReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "path: /health/ready", "path: /healthz");
 
-		assertThat(ManifestChecks.probes(broken)).containsExactly("auth-service: readinessProbe asks /healthz, expected /health/ready");
+		assertThat(ManifestChecks.probes(broken))
+			.containsExactly("auth-service: readinessProbe asks /healthz, expected /health/ready");
 	}
 
 	@Test
 	void aProbeOnAnotherPortIsReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/cart/configmap.yaml", "PORT: \"8003\"", "PORT: \"9003\"");
 
-		assertThat(ManifestChecks.probes(broken)).contains("cart-service: no containerPort 9003, the port it listens on (PORT)",
+		assertThat(ManifestChecks.probes(broken)).contains(
+				"cart-service: no containerPort 9003, the port it listens on (PORT)",
 				"cart-service: livenessProbe port http is not the port it listens on (9003)");
 	}
 
@@ -74,7 +76,8 @@ class BrokenManifestsTests {
 
 	@Test
 	void aSessionPoolerInFrontOfAServiceThatExpectsTransactionModeIsReported() throws IOException {
-		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "    poolMode: transaction\n    parameters:\n      max_client_conn: \"60\"",
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml",
+				"    poolMode: transaction\n    parameters:\n      max_client_conn: \"60\"",
 				"    poolMode: session\n    parameters:\n      max_client_conn: \"60\"");
 
 		assertThat(ManifestChecks.poolers(broken)).containsExactly(
@@ -93,8 +96,8 @@ class BrokenManifestsTests {
 
 	@Test
 	void aTransactionPoolerThatRefusesTheDriversStartupParameterIsReported() throws IOException {
-		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "ignore_startup_parameters: extra_float_digits",
-				"ignore_startup_parameters: options");
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml",
+				"ignore_startup_parameters: extra_float_digits", "ignore_startup_parameters: options");
 
 		assertThat(ManifestChecks.poolers(broken)).containsExactly(
 				"auth-service: Pooler auth-db-pooler must set ignore_startup_parameters to extra_float_digits, which the JDBC driver sends at login",
@@ -104,7 +107,8 @@ class BrokenManifestsTests {
 
 	@Test
 	void aPooledServiceWithoutItsMigrationUrlIsReported() throws IOException {
-		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml", "              key: DATABASE_MIGRATION_URL\n  - target:\n      kind: Deployment\n      name: cart-service",
+		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml",
+				"              key: DATABASE_MIGRATION_URL\n  - target:\n      kind: Deployment\n      name: cart-service",
 				"              key: MIGRATION_URL\n  - target:\n      kind: Deployment\n      name: cart-service");
 
 		assertThat(ManifestChecks.variables(broken)).containsExactly(
@@ -127,7 +131,8 @@ class BrokenManifestsTests {
 				"              cnpg.io/instanceRole: primary\n      ports:\n        - protocol: TCP\n          port: 8008");
 
 		assertThat(NetworkChecks.egress(broken)).hasSize(6)
-			.contains("auth-service (NetworkPolicy auth-service-database): may reach the primary on ports other than 5432",
+			.contains(
+					"auth-service (NetworkPolicy auth-service-database): may reach the primary on ports other than 5432",
 					"auth-service: may not reach [migration], which it needs");
 	}
 
@@ -166,12 +171,14 @@ class BrokenManifestsTests {
 		RenderedOverlay broken = broken("prod", "base/cart/configmap.yaml", "  PORT: \"8003\"",
 				"  PORT: \"8003\"\n  DATABASE_POOL_MAX: \"20\"");
 
-		assertThat(ManifestChecks.variables(broken)).containsExactly("cart-service: sets DATABASE_POOL_MAX, which cart-service does not read");
+		assertThat(ManifestChecks.variables(broken))
+			.containsExactly("cart-service: sets DATABASE_POOL_MAX, which cart-service does not read");
 	}
 
 	@Test
 	void aValueTheSettingsReaderRefusesIsReported() throws IOException {
-		RenderedOverlay broken = broken("dev", "base/auth/configmap.yaml", "DATABASE_POOL_SIZE: \"4\"", "DATABASE_POOL_SIZE: \"four\"");
+		RenderedOverlay broken = broken("dev", "base/auth/configmap.yaml", "DATABASE_POOL_SIZE: \"4\"",
+				"DATABASE_POOL_SIZE: \"four\"");
 
 		assertThat(ManifestChecks.variables(broken)).singleElement()
 			.asString()
@@ -189,7 +196,8 @@ class BrokenManifestsTests {
 
 	@Test
 	void aServiceSelectingNoPodIsReported() throws IOException {
-		edit("base/product/service.yaml", "    app.kubernetes.io/name: product-service", "    app.kubernetes.io/name: products");
+		edit("base/product/service.yaml", "    app.kubernetes.io/name: product-service",
+				"    app.kubernetes.io/name: products");
 		RenderedOverlay broken = RenderedOverlay.render(Overlays.overlayPath(this.copy, "dev"));
 
 		assertThat(ManifestChecks.selectors(broken)).containsExactly("Service product-service selects 0 Deployments");
@@ -200,9 +208,9 @@ class BrokenManifestsTests {
 		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "storefront/auth-service:1.0.0",
 				"storefront/auth-service:latest");
 
-		assertThat(ManifestChecks.images(broken)).containsExactly(
-				"auth-service: image storefront/auth-service:latest must carry the fixed tag " + Repository.version()
-						+ " (the version the jar was built as)");
+		assertThat(ManifestChecks.images(broken))
+			.containsExactly("auth-service: image storefront/auth-service:latest must carry the fixed tag "
+					+ Repository.version() + " (the version the jar was built as)");
 	}
 
 	@Test
@@ -210,8 +218,8 @@ class BrokenManifestsTests {
 		RenderedOverlay broken = broken("prod", "base/product/deployment.yaml", "readOnlyRootFilesystem: true",
 				"readOnlyRootFilesystem: false");
 
-		assertThat(ManifestChecks.security(broken)).containsExactly(
-				"product-service container product-service: readOnlyRootFilesystem must be true");
+		assertThat(ManifestChecks.security(broken))
+			.containsExactly("product-service container product-service: readOnlyRootFilesystem must be true");
 	}
 
 	@Test
@@ -219,7 +227,8 @@ class BrokenManifestsTests {
 		RenderedOverlay broken = broken("prod", "base/cart/deployment.yaml", "automountServiceAccountToken: false",
 				"automountServiceAccountToken: true");
 
-		assertThat(ManifestChecks.security(broken)).containsExactly("cart-service: automountServiceAccountToken must be false");
+		assertThat(ManifestChecks.security(broken))
+			.containsExactly("cart-service: automountServiceAccountToken must be false");
 	}
 
 	@Test
@@ -251,11 +260,11 @@ class BrokenManifestsTests {
 
 	@Test
 	void egressFromProductToCartIsReported() throws IOException {
-		RenderedOverlay broken = broken("dev", "base/product/networkpolicy.yaml", "app.kubernetes.io/name: auth-service",
-				"app.kubernetes.io/name: cart-service");
+		RenderedOverlay broken = broken("dev", "base/product/networkpolicy.yaml",
+				"app.kubernetes.io/name: auth-service", "app.kubernetes.io/name: cart-service");
 
-		assertThat(NetworkChecks.egress(broken)).anyMatch((problem) -> problem
-			.startsWith("product-service (NetworkPolicy product-service): may reach pods {app.kubernetes.io/name=cart-service}"));
+		assertThat(NetworkChecks.egress(broken)).anyMatch((problem) -> problem.startsWith(
+				"product-service (NetworkPolicy product-service): may reach pods {app.kubernetes.io/name=cart-service}"));
 	}
 
 	private RenderedOverlay broken(String overlay, String file, String from, String to) throws IOException {
@@ -263,7 +272,10 @@ class BrokenManifestsTests {
 		return RenderedOverlay.render(Overlays.overlayPath(this.copy, overlay));
 	}
 
-	/** Copies deploy/kubernetes (once) and replaces {@code from}, which must be in {@code file}, by {@code to}. */
+	/**
+	 * Copies deploy/kubernetes (once) and replaces {@code from}, which must be in
+	 * {@code file}, by {@code to}.
+	 */
 	private void edit(String file, String from, String to) throws IOException {
 		if (!Files.exists(this.copy.resolve("base"))) {
 			FileSystemUtils.copyRecursively(Repository.kubernetes(), this.copy);

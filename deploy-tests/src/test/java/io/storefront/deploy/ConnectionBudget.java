@@ -14,17 +14,19 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The connection budget of one overlay. A pod opens at most {@code DATABASE_POOL_SIZE +
- * DATABASE_MAX_OVERFLOW} pooled connections plus the health monitor's own (as {@code db check}
- * counts them), and a service has at most {@code maxReplicas + maxSurge} pods (the HPA's maximum
- * during a rolling update). Without a pooler they all reach PostgreSQL, which must have room for them
- * beside its reserved slots. With a PgBouncer (a Pooler per service) they are its clients, the
- * monitor's too (it uses {@code DATABASE_URL}): any one PgBouncer instance must take all of its
- * service's clients (the Service may send every connection to it). In session mode each client holds
- * a server connection, so one instance must also be able to open one per client; in transaction mode
- * an instance opens at most {@code default_pool_size + reserve_pool_size}, capped by
- * {@code max_db_connections}, whatever the clients. PostgreSQL must have room for the most server
- * connections every instance may open, plus each instance's {@code auth_query} login, plus Flyway's
- * direct connection per pod ({@code DATABASE_MIGRATION_URL}, one at a time, at start-up).
+ * DATABASE_MAX_OVERFLOW} pooled connections plus the health monitor's own (as
+ * {@code db check} counts them), and a service has at most {@code maxReplicas + maxSurge}
+ * pods (the HPA's maximum during a rolling update). Without a pooler they all reach
+ * PostgreSQL, which must have room for them beside its reserved slots. With a PgBouncer
+ * (a Pooler per service) they are its clients, the monitor's too (it uses
+ * {@code DATABASE_URL}): any one PgBouncer instance must take all of its service's
+ * clients (the Service may send every connection to it). In session mode each client
+ * holds a server connection, so one instance must also be able to open one per client; in
+ * transaction mode an instance opens at most
+ * {@code default_pool_size + reserve_pool_size}, capped by {@code max_db_connections},
+ * whatever the clients. PostgreSQL must have room for the most server connections every
+ * instance may open, plus each instance's {@code auth_query} login, plus Flyway's direct
+ * connection per pod ({@code DATABASE_MIGRATION_URL}, one at a time, at start-up).
  */
 record ConnectionBudget(List<String> problems) {
 
@@ -33,15 +35,15 @@ record ConnectionBudget(List<String> problems) {
 			"superuser_reserved_connections", 3, "reserved_connections", 0);
 
 	/** PgBouncer's defaults (0 for max_db_connections means no limit). */
-	private static final Map<String, Integer> PGBOUNCER_DEFAULTS = Map.of("max_client_conn", 100,
-			"default_pool_size", 20, "reserve_pool_size", 0, "max_db_connections", 0);
+	private static final Map<String, Integer> PGBOUNCER_DEFAULTS = Map.of("max_client_conn", 100, "default_pool_size",
+			20, "reserve_pool_size", 0, "max_db_connections", 0);
 
 	static ConnectionBudget of(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		List<JsonNode> clusters = overlay.custom("Cluster");
 		if (clusters.size() != 1) {
-			return new ConnectionBudget(List.of(overlay.name() + ": the budget needs exactly one PostgreSQL Cluster, found "
-					+ clusters.size()));
+			return new ConnectionBudget(List
+				.of(overlay.name() + ": the budget needs exactly one PostgreSQL Cluster, found " + clusters.size()));
 		}
 		JsonNode parameters = clusters.get(0).path("spec").path("postgresql").path("parameters");
 		int usable = setting(parameters, "max_connections", POSTGRES_DEFAULTS)
@@ -55,11 +57,13 @@ record ConnectionBudget(List<String> problems) {
 				problems.add(pod.name() + ": no HorizontalPodAutoscaler bounds its replicas, so no budget can hold");
 				continue;
 			}
-			int pods = hpa.get().getSpec().getMaxReplicas() + surge(pod.deployment(), hpa.get().getSpec().getMaxReplicas());
+			int pods = hpa.get().getSpec().getMaxReplicas()
+					+ surge(pod.deployment(), hpa.get().getSpec().getMaxReplicas());
 			int perPod = pod.settings().database().pool().maximumSize() + BudgetCheck.MONITOR_CONNECTIONS;
 			int clients = pods * perPod;
 			String demand = pod.name() + ": " + pods + " pods (maxReplicas + maxSurge) x " + perPod
-					+ " connections (pool size + overflow + " + BudgetCheck.MONITOR_CONNECTIONS + " monitor) = " + clients;
+					+ " connections (pool size + overflow + " + BudgetCheck.MONITOR_CONNECTIONS + " monitor) = "
+					+ clients;
 			if (pod.secrets().containsKey(StorefrontSettings.DATABASE_MIGRATION_URL)
 					|| pod.plain().containsKey(StorefrontSettings.DATABASE_MIGRATION_URL)) {
 				server += pods;
@@ -98,12 +102,17 @@ record ConnectionBudget(List<String> problems) {
 		return new ConnectionBudget(List.copyOf(problems));
 	}
 
-	/** Whether the Pooler's PgBouncer runs in transaction mode (CloudNativePG's default is session). */
+	/**
+	 * Whether the Pooler's PgBouncer runs in transaction mode (CloudNativePG's default is
+	 * session).
+	 */
 	static boolean transactionMode(JsonNode pooler) {
 		return "transaction".equals(pooler.path("spec").path("pgbouncer").path("poolMode").asString("session"));
 	}
 
-	/** The Pooler that serves {@code service} (annotated {@code storefront.io/service}). */
+	/**
+	 * The Pooler that serves {@code service} (annotated {@code storefront.io/service}).
+	 */
 	static Optional<JsonNode> pooler(RenderedOverlay overlay, String service) {
 		return overlay.custom("Pooler")
 			.stream()

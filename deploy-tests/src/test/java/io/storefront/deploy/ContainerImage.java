@@ -15,11 +15,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What {@code deploy/container/Dockerfile} tells the container engine, for one service: the jar it
- * copies, the user, the environment and the entry point. Only the instructions that file uses are
- * understood; anything else fails, so that a new instruction gets a check too.
+ * What {@code deploy/container/Dockerfile} tells the container engine, for one service:
+ * the jar it copies, the user, the environment and the entry point. Only the instructions
+ * that file uses are understood; anything else fails, so that a new instruction gets a
+ * check too.
  *
- * @param source the jar copied into the image, relative to the build context (the repository)
+ * @param source the jar copied into the image, relative to the build context (the
+ * repository)
  */
 record ContainerImage(String source, String target, String user, Map<String, String> environment,
 		List<String> entrypoint) {
@@ -54,7 +56,8 @@ record ContainerImage(String source, String target, String user, Map<String, Str
 				case "COPY" -> {
 					String[] paths = expand(rest, arguments).split("\\s+");
 					if (paths.length != 2) {
-						throw new IllegalStateException("COPY with options or several sources is not understood: " + line);
+						throw new IllegalStateException(
+								"COPY with options or several sources is not understood: " + line);
 					}
 					source = paths[0];
 					target = paths[1];

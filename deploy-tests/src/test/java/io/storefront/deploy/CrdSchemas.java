@@ -17,9 +17,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The CloudNativePG kinds, checked against the {@code openAPIV3Schema} of their published
- * CustomResourceDefinitions (src/test/resources/crds, see the README there). The API server prunes
- * fields a structural schema does not declare; here such a field fails instead, except where the
- * schema says {@code x-kubernetes-preserve-unknown-fields}.
+ * CustomResourceDefinitions (src/test/resources/crds, see the README there). The API
+ * server prunes fields a structural schema does not declare; here such a field fails
+ * instead, except where the schema says {@code x-kubernetes-preserve-unknown-fields}.
  */
 final class CrdSchemas {
 
@@ -70,7 +70,8 @@ final class CrdSchemas {
 			for (JsonNode version : definition.path("spec").path("versions")) {
 				ObjectNode schema = (ObjectNode) version.path("schema").path("openAPIV3Schema").deepCopy();
 				refuseUndeclaredFields(schema);
-				// the API server checks metadata itself, as for every kind (the CRD only says "object")
+				// the API server checks metadata itself, as for every kind (the CRD only
+				// says "object")
 				((ObjectNode) schema.path("properties")).putObject("metadata").put("type", "object");
 				schemas.put(group + "/" + version.path("name").asString() + "/" + kind, registry.getSchema(schema));
 			}
@@ -78,7 +79,10 @@ final class CrdSchemas {
 		return Map.copyOf(schemas);
 	}
 
-	/** Every object schema that neither declares extra properties nor preserves unknown fields refuses them. */
+	/**
+	 * Every object schema that neither declares extra properties nor preserves unknown
+	 * fields refuses them.
+	 */
 	static void refuseUndeclaredFields(JsonNode schema) {
 		if (!(schema instanceof ObjectNode node)) {
 			return;

@@ -22,10 +22,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /**
- * The Kubernetes API's own types (fabric8's kubernetes-model, generated from the API's OpenAPI
- * description), read strictly: a field the kind does not have, or a value of the wrong type, fails.
- * fabric8 collects unknown fields in {@code additionalProperties} so that a client keeps what a newer
- * server sends; here that collector is removed, so Jackson refuses them instead.
+ * The Kubernetes API's own types (fabric8's kubernetes-model, generated from the API's
+ * OpenAPI description), read strictly: a field the kind does not have, or a value of the
+ * wrong type, fails. fabric8 collects unknown fields in {@code additionalProperties} so
+ * that a client keeps what a newer server sends; here that collector is removed, so
+ * Jackson refuses them instead.
  */
 final class KubernetesSchema {
 
@@ -61,8 +62,8 @@ final class KubernetesSchema {
 			return STRICT.readValue(json, type);
 		}
 		catch (com.fasterxml.jackson.core.JacksonException ex) {
-			throw new SchemaViolation(kind + " does not match the Kubernetes API schema of " + apiVersion + " "
-					+ kind + ": " + ex.getOriginalMessage() + " at " + path(ex), ex);
+			throw new SchemaViolation(kind + " does not match the Kubernetes API schema of " + apiVersion + " " + kind
+					+ ": " + ex.getOriginalMessage() + " at " + path(ex), ex);
 		}
 	}
 

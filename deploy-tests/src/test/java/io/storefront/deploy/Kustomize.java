@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renders a kustomization with {@code kubectl kustomize}, as a user would before {@code kubectl apply}.
- * kubectl is taken from {@code KUBECTL} or the {@code PATH}; without it the checks cannot run, and say
- * how to get it.
+ * Renders a kustomization with {@code kubectl kustomize}, as a user would before
+ * {@code kubectl apply}. kubectl is taken from {@code KUBECTL} or the {@code PATH};
+ * without it the checks cannot run, and say how to get it.
  */
 final class Kustomize {
 
@@ -36,8 +36,8 @@ final class Kustomize {
 				throw new IllegalStateException("kubectl kustomize " + kustomization + " did not finish in 2 minutes");
 			}
 			if (process.exitValue() != 0) {
-				throw new IllegalStateException(
-						"kubectl kustomize " + kustomization + " failed (" + process.exitValue() + "): " + errors.join());
+				throw new IllegalStateException("kubectl kustomize " + kustomization + " failed (" + process.exitValue()
+						+ "): " + errors.join());
 			}
 			return output;
 		}

@@ -43,30 +43,39 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * The promises the manifests make, each tied to the code it must agree with. Every check returns
- * what is wrong, one line per problem, and nothing when all is well.
+ * The promises the manifests make, each tied to the code it must agree with. Every check
+ * returns what is wrong, one line per problem, and nothing when all is well.
  */
 final class ManifestChecks {
 
-	/** The probe the kubelet may call at any time: answered without touching the database. */
+	/**
+	 * The probe the kubelet may call at any time: answered without touching the database.
+	 */
 	static final String LIVE = served("/health/live");
 
 	/** 200 only when the database answers and the migrations are applied. */
 	static final String READY = served("/health/ready");
 
 	/**
-	 * The JVM's own start before the database wait: measured 3-4 s on two free cores (README,
-	 * Performance), allowed five times that for a node that is busy or gives the pod less CPU.
+	 * The JVM's own start before the database wait: measured 3-4 s on two free cores
+	 * (README, Performance), allowed five times that for a node that is busy or gives the
+	 * pod less CPU.
 	 */
 	static final Duration START_ALLOWANCE = Duration.ofSeconds(20);
 
-	/** Beyond the preStop pause and Spring's graceful shutdown: closing the pool and the JVM's exit. */
+	/**
+	 * Beyond the preStop pause and Spring's graceful shutdown: closing the pool and the
+	 * JVM's exit.
+	 */
 	static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
 	private ManifestChecks() {
 	}
 
-	/** Probe paths the services serve, on the port they listen on, with a start-up allowance that fits. */
+	/**
+	 * Probe paths the services serve, on the port they listen on, with a start-up
+	 * allowance that fits.
+	 */
 	static List<String> probes(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		for (ServicePod pod : ServicePod.of(overlay)) {
@@ -82,7 +91,8 @@ final class ManifestChecks {
 			if (startup != null) {
 				Duration needed = pod.settings().database().startupTimeout().plus(START_ALLOWANCE);
 				Duration allowed = Duration.ofSeconds(orDefault(startup.getInitialDelaySeconds(), 0)
-						+ (long) orDefault(startup.getPeriodSeconds(), 10) * orDefault(startup.getFailureThreshold(), 3));
+						+ (long) orDefault(startup.getPeriodSeconds(), 10)
+								* orDefault(startup.getFailureThreshold(), 3));
 				if (allowed.compareTo(needed) < 0) {
 					problems.add(pod.name() + ": startupProbe allows " + allowed.toSeconds() + " s, less than "
 							+ "DATABASE_STARTUP_TIMEOUT + the JVM's start (" + needed.toSeconds() + " s)");
@@ -91,8 +101,9 @@ final class ManifestChecks {
 			Probe readiness = container.getReadinessProbe();
 			long healthTimeout = DefaultTuning.get().healthTimeout().toSeconds();
 			if (readiness != null && orDefault(readiness.getTimeoutSeconds(), 1) <= healthTimeout) {
-				problems.add(pod.name() + ": readinessProbe timeoutSeconds " + orDefault(readiness.getTimeoutSeconds(), 1)
-						+ " does not exceed the database probe's own limit (" + healthTimeout + " s)");
+				problems
+					.add(pod.name() + ": readinessProbe timeoutSeconds " + orDefault(readiness.getTimeoutSeconds(), 1)
+							+ " does not exceed the database probe's own limit (" + healthTimeout + " s)");
 			}
 		}
 		return problems;
@@ -108,12 +119,15 @@ final class ManifestChecks {
 		}
 		Optional<Integer> port = containerPort(pod.container(), probe.getHttpGet().getPort());
 		if (port.isEmpty() || port.get() != pod.httpPort()) {
-			problems.add(pod.name() + ": " + kind + " port " + text(probe.getHttpGet().getPort()) + " is not the port it listens on ("
-					+ pod.httpPort() + ")");
+			problems.add(pod.name() + ": " + kind + " port " + text(probe.getHttpGet().getPort())
+					+ " is not the port it listens on (" + pod.httpPort() + ")");
 		}
 	}
 
-	/** Enough time to stop after the preStop pause: Spring's graceful shutdown, then the pool and the JVM. */
+	/**
+	 * Enough time to stop after the preStop pause: Spring's graceful shutdown, then the
+	 * pool and the JVM.
+	 */
 	static List<String> termination(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		Duration shutdown = shutdownPhase();
@@ -121,16 +135,17 @@ final class ManifestChecks {
 		for (ServicePod pod : ServicePod.of(overlay)) {
 			long grace = orDefault(pod.pod().getTerminationGracePeriodSeconds(), 30L);
 			var lifecycle = pod.container().getLifecycle();
-			long pause = (lifecycle != null && lifecycle.getPreStop() != null && lifecycle.getPreStop().getSleep() != null)
-					? lifecycle.getPreStop().getSleep().getSeconds() : 0;
+			long pause = (lifecycle != null && lifecycle.getPreStop() != null
+					&& lifecycle.getPreStop().getSleep() != null) ? lifecycle.getPreStop().getSleep().getSeconds() : 0;
 			if (pause <= 0) {
-				problems.add(pod.name() + ": no preStop pause; requests routed before the endpoints are updated would reach"
-						+ " a pod that has begun to stop");
+				problems
+					.add(pod.name() + ": no preStop pause; requests routed before the endpoints are updated would reach"
+							+ " a pod that has begun to stop");
 			}
 			long needed = pause + drain.toSeconds() + shutdown.toSeconds() + SHUTDOWN_MARGIN.toSeconds();
 			if (grace < needed) {
-				problems.add(pod.name() + ": terminationGracePeriodSeconds " + grace + " < preStop " + pause + " s + drain "
-						+ drain.toSeconds() + " s + graceful shutdown " + shutdown.toSeconds() + " s + "
+				problems.add(pod.name() + ": terminationGracePeriodSeconds " + grace + " < preStop " + pause
+						+ " s + drain " + drain.toSeconds() + " s + graceful shutdown " + shutdown.toSeconds() + " s + "
 						+ SHUTDOWN_MARGIN.toSeconds() + " s");
 			}
 		}
@@ -138,8 +153,9 @@ final class ManifestChecks {
 	}
 
 	/**
-	 * Only variables the service reads, with values its settings reader accepts; DATABASE_URL (and
-	 * DATABASE_MIGRATION_URL, required with DATABASE_POOLER=pgbouncer) from its Secret.
+	 * Only variables the service reads, with values its settings reader accepts;
+	 * DATABASE_URL (and DATABASE_MIGRATION_URL, required with DATABASE_POOLER=pgbouncer)
+	 * from its Secret.
 	 */
 	static List<String> variables(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -154,7 +170,8 @@ final class ManifestChecks {
 				}
 			}
 			String secret = KubernetesSecrets.secretName(pod.service());
-			for (String variable : List.of(StorefrontSettings.DATABASE_URL, StorefrontSettings.DATABASE_MIGRATION_URL)) {
+			for (String variable : List.of(StorefrontSettings.DATABASE_URL,
+					StorefrontSettings.DATABASE_MIGRATION_URL)) {
 				SecretKeySelector url = pod.secrets().get(variable);
 				boolean required = variable.equals(StorefrontSettings.DATABASE_URL) || pooled(pod);
 				if ((url == null) ? required : !secret.equals(url.getName()) || !variable.equals(url.getKey())
@@ -162,13 +179,15 @@ final class ManifestChecks {
 					problems.add(pod.name() + ": " + variable + " must come from Secret " + secret + ", key " + variable
 							+ " (what db provision --format kubernetes writes)"
 							+ (required && !variable.equals(StorefrontSettings.DATABASE_URL)
-									? ": with DATABASE_POOLER=pgbouncer, Flyway's session-level lock needs a direct connection" : ""));
+									? ": with DATABASE_POOLER=pgbouncer, Flyway's session-level lock needs a direct connection"
+									: ""));
 				}
 			}
-			for (String variable : List.of(StorefrontSettings.DATABASE_PASSWORD, StorefrontSettings.HEALTH_DETAILS_TOKEN,
-					StorefrontSettings.DATABASE_MIGRATION_URL)) {
+			for (String variable : List.of(StorefrontSettings.DATABASE_PASSWORD,
+					StorefrontSettings.HEALTH_DETAILS_TOKEN, StorefrontSettings.DATABASE_MIGRATION_URL)) {
 				if (pod.plain().containsKey(variable)) {
-					problems.add(pod.name() + ": " + variable + " is a secret and must come from a Secret, not a plain value");
+					problems.add(pod.name() + ": " + variable
+							+ " is a secret and must come from a Secret, not a plain value");
 				}
 			}
 			try {
@@ -182,9 +201,10 @@ final class ManifestChecks {
 	}
 
 	/**
-	 * The pool mode of each service's Pooler agrees with what the service expects: transaction mode
-	 * exactly when {@code DATABASE_POOLER=pgbouncer} (the services keep session state otherwise, and a
-	 * session pooler's budget is another), with the start-up parameter the JDBC driver sends ignored.
+	 * The pool mode of each service's Pooler agrees with what the service expects:
+	 * transaction mode exactly when {@code DATABASE_POOLER=pgbouncer} (the services keep
+	 * session state otherwise, and a session pooler's budget is another), with the
+	 * start-up parameter the JDBC driver sends ignored.
 	 */
 	static List<String> poolers(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -206,15 +226,20 @@ final class ManifestChecks {
 								: " (the budget counts a client per server connection)"));
 			}
 			String ignored = pgbouncer.path("parameters").path("ignore_startup_parameters").asString("");
-			if (transaction && Arrays.stream(ignored.split(",")).map(String::strip).noneMatch("extra_float_digits"::equals)) {
-				problems.add(pod.name() + ": Pooler " + name + " must set ignore_startup_parameters to extra_float_digits, "
-						+ "which the JDBC driver sends at login");
+			if (transaction
+					&& Arrays.stream(ignored.split(",")).map(String::strip).noneMatch("extra_float_digits"::equals)) {
+				problems
+					.add(pod.name() + ": Pooler " + name + " must set ignore_startup_parameters to extra_float_digits, "
+							+ "which the JDBC driver sends at login");
 			}
 		}
 		return problems;
 	}
 
-	/** Whether the service expects a PgBouncer in transaction mode ({@code DATABASE_POOLER=pgbouncer}). */
+	/**
+	 * Whether the service expects a PgBouncer in transaction mode
+	 * ({@code DATABASE_POOLER=pgbouncer}).
+	 */
 	static boolean pooled(ServicePod pod) {
 		try {
 			return pod.settings().database().pooler() == DatabasePooler.PGBOUNCER;
@@ -224,7 +249,10 @@ final class ManifestChecks {
 		}
 	}
 
-	/** AUTH_JWKS_URL and PRODUCT_SERVICE_URL name a Service in the manifests that leads to the right pods and port. */
+	/**
+	 * AUTH_JWKS_URL and PRODUCT_SERVICE_URL name a Service in the manifests that leads to
+	 * the right pods and port.
+	 */
 	static List<String> wiring(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		Map<String, String> targets = NetworkChecks.calls();
@@ -242,7 +270,8 @@ final class ManifestChecks {
 					.findFirst();
 				if (service.isEmpty() || targetPod.isEmpty()
 						|| !selects(service.get().getSpec().getSelector(), targetPod.get().labels())) {
-					problems.add(pod.name() + ": " + variable + " host " + uri.getHost() + " is no Service selecting " + target);
+					problems.add(pod.name() + ": " + variable + " host " + uri.getHost() + " is no Service selecting "
+							+ target);
 					return;
 				}
 				Optional<ServicePort> port = service.get()
@@ -265,18 +294,23 @@ final class ManifestChecks {
 		return ConnectionBudget.of(overlay).problems();
 	}
 
-	/** Every selector selects what it is meant to: Services, PDBs and HPAs their Deployment, Deployments their pods. */
+	/**
+	 * Every selector selects what it is meant to: Services, PDBs and HPAs their
+	 * Deployment, Deployments their pods.
+	 */
 	static List<String> selectors(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		List<Deployment> deployments = overlay.deployments();
 		for (Deployment deployment : deployments) {
 			String name = deployment.getMetadata().getName();
 			LabelSelector selector = deployment.getSpec().getSelector();
-			if (!selector.getMatchExpressions().isEmpty()
-					|| !selects(selector.getMatchLabels(), deployment.getSpec().getTemplate().getMetadata().getLabels())) {
+			if (!selector.getMatchExpressions().isEmpty() || !selects(selector.getMatchLabels(),
+					deployment.getSpec().getTemplate().getMetadata().getLabels())) {
 				problems.add("Deployment " + name + ": its selector does not match its pod template's labels");
 			}
-			if (overlay.disruptionBudgets().stream().noneMatch((pdb) -> selectsOnly(overlay, pdb.getSpec().getSelector(), deployment))) {
+			if (overlay.disruptionBudgets()
+				.stream()
+				.noneMatch((pdb) -> selectsOnly(overlay, pdb.getSpec().getSelector(), deployment))) {
 				problems.add("Deployment " + name + ": no PodDisruptionBudget selects its pods");
 			}
 			if (autoscaler(overlay, deployment).isEmpty()) {
@@ -289,27 +323,31 @@ final class ManifestChecks {
 						deployment.getSpec().getTemplate().getMetadata().getLabels()))
 				.toList();
 			if (selected.size() != 1) {
-				problems.add("Service " + service.getMetadata().getName() + " selects " + selected.size() + " Deployments");
+				problems
+					.add("Service " + service.getMetadata().getName() + " selects " + selected.size() + " Deployments");
 				continue;
 			}
 			for (ServicePort port : service.getSpec().getPorts()) {
 				Container container = selected.get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
 				if (containerPort(container, port.getTargetPort()).isEmpty()) {
-					problems.add("Service " + service.getMetadata().getName() + ": targetPort " + text(port.getTargetPort())
-							+ " is no port of its pods");
+					problems.add("Service " + service.getMetadata().getName() + ": targetPort "
+							+ text(port.getTargetPort()) + " is no port of its pods");
 				}
 			}
 		}
 		for (PodDisruptionBudget pdb : overlay.disruptionBudgets()) {
-			if (deployments.stream().noneMatch((deployment) -> selectsOnly(overlay, pdb.getSpec().getSelector(), deployment))) {
-				problems.add("PodDisruptionBudget " + pdb.getMetadata().getName() + " selects no Deployment's pods alone");
+			if (deployments.stream()
+				.noneMatch((deployment) -> selectsOnly(overlay, pdb.getSpec().getSelector(), deployment))) {
+				problems
+					.add("PodDisruptionBudget " + pdb.getMetadata().getName() + " selects no Deployment's pods alone");
 			}
 		}
 		for (HorizontalPodAutoscaler hpa : overlay.autoscalers()) {
 			var target = hpa.getSpec().getScaleTargetRef();
 			if (!"apps/v1".equals(target.getApiVersion()) || !"Deployment".equals(target.getKind())
 					|| overlay.named(Deployment.class, target.getName()).isEmpty()) {
-				problems.add("HorizontalPodAutoscaler " + hpa.getMetadata().getName() + " scales no rendered Deployment");
+				problems
+					.add("HorizontalPodAutoscaler " + hpa.getMetadata().getName() + " scales no rendered Deployment");
 			}
 			if (orDefault(hpa.getSpec().getMinReplicas(), 1) > hpa.getSpec().getMaxReplicas()) {
 				problems.add("HorizontalPodAutoscaler " + hpa.getMetadata().getName() + ": minReplicas > maxReplicas");
@@ -324,7 +362,10 @@ final class ManifestChecks {
 		return problems;
 	}
 
-	/** Every image with a fixed tag: the services' at the build's version, the database's pinned too. */
+	/**
+	 * Every image with a fixed tag: the services' at the build's version, the database's
+	 * pinned too.
+	 */
 	static List<String> images(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		for (ServicePod pod : ServicePod.of(overlay)) {
@@ -351,7 +392,10 @@ final class ManifestChecks {
 		return problems;
 	}
 
-	/** Non-root, read-only root filesystem with a writable /tmp, no capabilities, no token, RuntimeDefault seccomp. */
+	/**
+	 * Non-root, read-only root filesystem with a writable /tmp, no capabilities, no
+	 * token, RuntimeDefault seccomp.
+	 */
 	static List<String> security(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		for (ServicePod pod : ServicePod.of(overlay)) {
@@ -364,11 +408,14 @@ final class ManifestChecks {
 					|| Boolean.TRUE.equals(spec.getHostIPC())) {
 				problems.add(name + ": shares a host namespace");
 			}
-			PodSecurityContext podContext = Objects.requireNonNullElseGet(spec.getSecurityContext(), PodSecurityContext::new);
+			PodSecurityContext podContext = Objects.requireNonNullElseGet(spec.getSecurityContext(),
+					PodSecurityContext::new);
 			for (Container container : containers(spec)) {
 				String where = name + " container " + container.getName();
-				SecurityContext context = Objects.requireNonNullElseGet(container.getSecurityContext(), SecurityContext::new);
-				if (!Boolean.TRUE.equals(Objects.requireNonNullElse(context.getRunAsNonRoot(), podContext.getRunAsNonRoot()))) {
+				SecurityContext context = Objects.requireNonNullElseGet(container.getSecurityContext(),
+						SecurityContext::new);
+				if (!Boolean.TRUE
+					.equals(Objects.requireNonNullElse(context.getRunAsNonRoot(), podContext.getRunAsNonRoot()))) {
 					problems.add(where + ": runAsNonRoot must be true");
 				}
 				Long user = Objects.requireNonNullElse(context.getRunAsUser(), podContext.getRunAsUser());
@@ -386,21 +433,24 @@ final class ManifestChecks {
 					problems.add(where + ": readOnlyRootFilesystem must be true");
 				}
 				var capabilities = context.getCapabilities();
-				if (capabilities == null || !capabilities.getDrop().contains("ALL") || !capabilities.getAdd().isEmpty()) {
+				if (capabilities == null || !capabilities.getDrop().contains("ALL")
+						|| !capabilities.getAdd().isEmpty()) {
 					problems.add(where + ": capabilities must drop ALL and add none");
 				}
-				var seccomp = (context.getSeccompProfile() != null) ? context.getSeccompProfile() : podContext.getSeccompProfile();
+				var seccomp = (context.getSeccompProfile() != null) ? context.getSeccompProfile()
+						: podContext.getSeccompProfile();
 				if (seccomp == null || !"RuntimeDefault".equals(seccomp.getType())) {
 					problems.add(where + ": seccompProfile must be RuntimeDefault");
 				}
 				boolean writableTmp = container.getVolumeMounts()
 					.stream()
-					.anyMatch((mount) -> "/tmp".equals(mount.getMountPath()) && !Boolean.TRUE.equals(mount.getReadOnly())
-							&& spec.getVolumes()
-								.stream()
-								.filter((volume) -> volume.getName().equals(mount.getName()))
-								.map(Volume::getEmptyDir)
-								.anyMatch(Objects::nonNull));
+					.anyMatch(
+							(mount) -> "/tmp".equals(mount.getMountPath()) && !Boolean.TRUE.equals(mount.getReadOnly())
+									&& spec.getVolumes()
+										.stream()
+										.filter((volume) -> volume.getName().equals(mount.getName()))
+										.map(Volume::getEmptyDir)
+										.anyMatch(Objects::nonNull));
 				if (!writableTmp) {
 					problems.add(where + ": /tmp must be a writable emptyDir (java.io.tmpdir on a read-only root)");
 				}
@@ -409,7 +459,10 @@ final class ManifestChecks {
 		return problems;
 	}
 
-	/** Requests and limits on every container; the image's maximum heap at most half the memory limit. */
+	/**
+	 * Requests and limits on every container; the image's maximum heap at most half the
+	 * memory limit.
+	 */
 	static List<String> resources(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		for (ServicePod pod : ServicePod.of(overlay)) {
@@ -431,11 +484,13 @@ final class ManifestChecks {
 				long limit = Quantities.bytes(limits.get("memory"));
 				long request = Quantities.bytes(requests.get("memory"));
 				if (heap * 2 > limit) {
-					problems.add(where + ": the JVM's maximum heap (" + (heap >> 20) + " MiB) is more than half the memory limit ("
-							+ (limit >> 20) + " MiB); the rest is metaspace, code, threads and native memory");
+					problems.add(where + ": the JVM's maximum heap (" + (heap >> 20)
+							+ " MiB) is more than half the memory limit (" + (limit >> 20)
+							+ " MiB); the rest is metaspace, code, threads and native memory");
 				}
 				if (request < heap || request > limit) {
-					problems.add(where + ": the memory request (" + (request >> 20) + " MiB) must lie between the maximum heap and the limit");
+					problems.add(where + ": the memory request (" + (request >> 20)
+							+ " MiB) must lie between the maximum heap and the limit");
 				}
 			}
 		}
@@ -455,10 +510,15 @@ final class ManifestChecks {
 				&& selects(selector.getMatchLabels(), deployment.getSpec().getTemplate().getMetadata().getLabels());
 	}
 
-	/** A selector with nothing in it would select every pod: never counted as selecting one Deployment. */
+	/**
+	 * A selector with nothing in it would select every pod: never counted as selecting
+	 * one Deployment.
+	 */
 	static boolean selects(Map<String, String> selector, Map<String, String> labels) {
 		return selector != null && !selector.isEmpty() && labels != null
-				&& selector.entrySet().stream().allMatch((entry) -> entry.getValue().equals(labels.get(entry.getKey())));
+				&& selector.entrySet()
+					.stream()
+					.allMatch((entry) -> entry.getValue().equals(labels.get(entry.getKey())));
 	}
 
 	private static boolean selectsOnly(RenderedOverlay overlay, LabelSelector selector, Deployment deployment) {
@@ -485,7 +545,8 @@ final class ManifestChecks {
 	}
 
 	private static String text(IntOrString value) {
-		return (value == null) ? "none" : (value.getIntVal() != null) ? value.getIntVal().toString() : value.getStrVal();
+		return (value == null) ? "none"
+				: (value.getIntVal() != null) ? value.getIntVal().toString() : value.getStrVal();
 	}
 
 	private static List<Container> containers(PodSpec spec) {
@@ -513,7 +574,10 @@ final class ManifestChecks {
 		return path;
 	}
 
-	/** Spring's graceful shutdown limit, as every service gets it from storefront-db's defaults. */
+	/**
+	 * Spring's graceful shutdown limit, as every service gets it from storefront-db's
+	 * defaults.
+	 */
 	static Duration shutdownPhase() {
 		Properties defaults = new Properties();
 		try (InputStream input = HealthProbeFilter.class.getClassLoader()

@@ -16,18 +16,18 @@ import io.storefront.web.security.JwksJwtDecoders;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What each service's pods may reach, read from every NetworkPolicy that selects them: the cluster's
- * DNS, the services whose URL it reads (cart: product and auth's JWKS; product: auth's JWKS), its own
- * database (its Pooler, or the PostgreSQL instances where there is none), the primary for its
- * migrations when it has a Pooler and a {@code DATABASE_MIGRATION_URL}, and nothing else; and what
- * may reach them: their HTTP port only.
+ * What each service's pods may reach, read from every NetworkPolicy that selects them:
+ * the cluster's DNS, the services whose URL it reads (cart: product and auth's JWKS;
+ * product: auth's JWKS), its own database (its Pooler, or the PostgreSQL instances where
+ * there is none), the primary for its migrations when it has a Pooler and a
+ * {@code DATABASE_MIGRATION_URL}, and nothing else; and what may reach them: their HTTP
+ * port only.
  */
 final class NetworkChecks {
 
 	static final Map<String, String> DNS_NAMESPACE = Map.of("kubernetes.io/metadata.name", "kube-system");
 
 	static final Map<String, String> DNS_PODS = Map.of("k8s-app", "kube-dns");
-
 
 	private static final int POSTGRES_PORT = 5432;
 
@@ -84,7 +84,8 @@ final class NetworkChecks {
 			}
 			for (NetworkPolicy policy : ingress) {
 				for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
-					if (rule.getPorts().isEmpty() || !rule.getPorts().stream().allMatch((port) -> tcp(port, pod.httpPort()))) {
+					if (rule.getPorts().isEmpty()
+							|| !rule.getPorts().stream().allMatch((port) -> tcp(port, pod.httpPort()))) {
 						problems.add(pod.name() + " (NetworkPolicy " + policy.getMetadata().getName()
 								+ "): ingress allowed on more than its HTTP port " + pod.httpPort());
 					}
@@ -95,7 +96,8 @@ final class NetworkChecks {
 	}
 
 	private static String classify(List<ServicePod> pods, ServicePod pod, NetworkPolicyPeer peer,
-			List<NetworkPolicyPort> ports, Set<String> calls, Map<String, String> database, Map<String, String> primary) {
+			List<NetworkPolicyPort> ports, Set<String> calls, Map<String, String> database,
+			Map<String, String> primary) {
 		if (peer.getIpBlock() != null) {
 			return "!may reach the addresses " + peer.getIpBlock().getCidr();
 		}
@@ -103,10 +105,13 @@ final class NetworkChecks {
 		if (peer.getNamespaceSelector() != null) {
 			if (DNS_NAMESPACE.equals(peer.getNamespaceSelector().getMatchLabels()) && DNS_PODS.equals(podLabels)
 					&& peer.getNamespaceSelector().getMatchExpressions().isEmpty()
-					&& ports.stream().allMatch((port) -> port.getPort() != null && Integer.valueOf(53).equals(port.getPort().getIntVal()))) {
+					&& ports.stream()
+						.allMatch((port) -> port.getPort() != null
+								&& Integer.valueOf(53).equals(port.getPort().getIntVal()))) {
 				return "dns";
 			}
-			return "!may reach pods in other namespaces (" + peer.getNamespaceSelector().getMatchLabels() + " / " + podLabels + ")";
+			return "!may reach pods in other namespaces (" + peer.getNamespaceSelector().getMatchLabels() + " / "
+					+ podLabels + ")";
 		}
 		if (podLabels == null || podLabels.isEmpty() || !peer.getPodSelector().getMatchExpressions().isEmpty()) {
 			return "!may reach every pod of the namespace";
@@ -131,7 +136,9 @@ final class NetworkChecks {
 				+ ") nor a service it calls " + calls;
 	}
 
-	/** The variables through which a service calls another, and the service they lead to. */
+	/**
+	 * The variables through which a service calls another, and the service they lead to.
+	 */
 	static Map<String, String> calls() {
 		return Map.of(JwksJwtDecoders.AUTH_JWKS_URL, "auth-service", ServiceVariables.productServiceUrl(),
 				"product-service");
@@ -149,7 +156,10 @@ final class NetworkChecks {
 		return calls;
 	}
 
-	/** The labels of its own database's pods: its Pooler's, or the PostgreSQL instances' where there is none. */
+	/**
+	 * The labels of its own database's pods: its Pooler's, or the PostgreSQL instances'
+	 * where there is none.
+	 */
 	private static Map<String, String> database(RenderedOverlay overlay, ServicePod pod) {
 		return ConnectionBudget.pooler(overlay, pod.name())
 			.map((pooler) -> Map.of("cnpg.io/poolerName", pooler.path("metadata").path("name").asString()))
@@ -163,8 +173,9 @@ final class NetworkChecks {
 	}
 
 	/**
-	 * The labels of the primary (what {@code <cluster>-rw} selects), which a service behind a Pooler
-	 * reaches directly for its migrations when it has a {@code DATABASE_MIGRATION_URL}; empty otherwise.
+	 * The labels of the primary (what {@code <cluster>-rw} selects), which a service
+	 * behind a Pooler reaches directly for its migrations when it has a
+	 * {@code DATABASE_MIGRATION_URL}; empty otherwise.
 	 */
 	private static Map<String, String> migration(RenderedOverlay overlay, ServicePod pod) {
 		if (ConnectionBudget.pooler(overlay, pod.name()).isEmpty()

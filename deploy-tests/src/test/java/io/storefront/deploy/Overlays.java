@@ -16,7 +16,8 @@ final class Overlays {
 	}
 
 	static RenderedOverlay rendered(String name) {
-		return RENDERED.computeIfAbsent(name, (overlay) -> RenderedOverlay.render(overlayPath(Repository.kubernetes(), overlay)));
+		return RENDERED.computeIfAbsent(name,
+				(overlay) -> RenderedOverlay.render(overlayPath(Repository.kubernetes(), overlay)));
 	}
 
 	static Path overlayPath(Path kubernetes, String name) {

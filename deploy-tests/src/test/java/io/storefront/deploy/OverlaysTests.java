@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every overlay renders, every object matches its schema, and every promise of the manifests holds. */
+/**
+ * Every overlay renders, every object matches its schema, and every promise of the
+ * manifests holds.
+ */
 class OverlaysTests {
 
 	static final List<String> overlays = Overlays.NAMES;
@@ -31,8 +34,8 @@ class OverlaysTests {
 		assertThat(rendered.all(Namespace.class)).singleElement()
 			.satisfies((namespace) -> assertThat(namespace.getMetadata().getLabels())
 				.containsEntry("pod-security.kubernetes.io/enforce", "restricted"));
-		assertThat(rendered.objects()).allSatisfy((object) -> assertThat(object.getMetadata().getNamespace())
-			.isIn(null, rendered.all(Namespace.class).get(0).getMetadata().getName()));
+		assertThat(rendered.objects()).allSatisfy((object) -> assertThat(object.getMetadata().getNamespace()).isIn(null,
+				rendered.all(Namespace.class).get(0).getMetadata().getName()));
 	}
 
 	@ParameterizedTest

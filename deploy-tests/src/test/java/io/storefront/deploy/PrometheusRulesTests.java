@@ -23,9 +23,10 @@ import io.storefront.web.testing.Promtool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Prometheus rules of {@code deploy/prometheus} (docs/prometheus.md), checked as a Prometheus user would
- * before loading them: {@code promtool check rules} and {@code promtool test rules}, the tests making every
- * alert fire and then resolve, and every alert's runbook a section of docs/troubleshooting.md.
+ * The Prometheus rules of {@code deploy/prometheus} (docs/prometheus.md), checked as a
+ * Prometheus user would before loading them: {@code promtool check rules} and
+ * {@code promtool test rules}, the tests making every alert fire and then resolve, and
+ * every alert's runbook a section of docs/troubleshooting.md.
  */
 class PrometheusRulesTests {
 
@@ -101,12 +102,11 @@ class PrometheusRulesTests {
 		}
 	}
 
-	/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+	/**
+	 * GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens.
+	 */
 	static String anchor(String heading) {
-		return heading.strip()
-			.toLowerCase(Locale.ROOT)
-			.replaceAll("[^\\p{L}\\p{N} _-]", "")
-			.replace(' ', '-');
+		return heading.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
 	}
 
 	private static Set<String> alertNames() {

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Secrets {@code db provision --format kubernetes} writes are valid Secrets that hold exactly the
- * keys the Deployments take from them: DATABASE_URL, and behind a Pooler (prod, provisioned with
- * {@code --migration-host}) DATABASE_MIGRATION_URL.
+ * The Secrets {@code db provision --format kubernetes} writes are valid Secrets that hold
+ * exactly the keys the Deployments take from them: DATABASE_URL, and behind a Pooler
+ * (prod, provisioned with {@code --migration-host}) DATABASE_MIGRATION_URL.
  */
 class ProvisionedSecretsTests {
 

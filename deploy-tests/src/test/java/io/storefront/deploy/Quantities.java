@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 
-/** Sizes as Kubernetes ({@code 576Mi}) and the JVM ({@code 256m}) write them, in bytes. */
+/**
+ * Sizes as Kubernetes ({@code 576Mi}) and the JVM ({@code 256m}) write them, in bytes.
+ */
 final class Quantities {
 
 	private Quantities() {
@@ -14,7 +16,10 @@ final class Quantities {
 		return Quantity.getAmountInBytes(quantity).longValueExact();
 	}
 
-	/** {@code -Xmx} sizes: a number with an optional k, m, g or t suffix, binary multiples. */
+	/**
+	 * {@code -Xmx} sizes: a number with an optional k, m, g or t suffix, binary
+	 * multiples.
+	 */
 	static long javaSize(String size) {
 		String text = size.strip().toLowerCase(java.util.Locale.ROOT);
 		int shift = switch (text.charAt(text.length() - 1)) {

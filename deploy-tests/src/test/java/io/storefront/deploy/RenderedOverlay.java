@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * What {@code kubectl kustomize} renders from one kustomization, every object validated against its
- * schema: the Kubernetes kinds as fabric8 API types, the CloudNativePG kinds as checked trees.
+ * What {@code kubectl kustomize} renders from one kustomization, every object validated
+ * against its schema: the Kubernetes kinds as fabric8 API types, the CloudNativePG kinds
+ * as checked trees.
  */
 record RenderedOverlay(String name, List<HasMetadata> objects, List<JsonNode> customResources) {
 

@@ -3,7 +3,10 @@ package io.storefront.deploy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the repository is: the Maven build passes it; run from an IDE, the module's parent folder. */
+/**
+ * Where the repository is: the Maven build passes it; run from an IDE, the module's
+ * parent folder.
+ */
 final class Repository {
 
 	private Repository() {

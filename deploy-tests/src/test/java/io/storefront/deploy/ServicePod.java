@@ -17,12 +17,14 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 
 /**
- * One service's Deployment as the service will see it: its container, and the environment that
- * container gets (plain values from ConfigMaps and {@code value}, Secret references by name).
+ * One service's Deployment as the service will see it: its container, and the environment
+ * that container gets (plain values from ConfigMaps and {@code value}, Secret references
+ * by name).
  *
  * @param plain variables with a value in the manifests
  * @param secrets variables taken from a Secret, with the Secret's name and key
- * @param problems what could not be resolved (a ConfigMap that is not rendered, an unknown service)
+ * @param problems what could not be resolved (a ConfigMap that is not rendered, an
+ * unknown service)
  */
 record ServicePod(ServiceIdentity service, Deployment deployment, Container container, Map<String, String> plain,
 		Map<String, SecretKeySelector> secrets, List<String> problems) {
@@ -55,7 +57,8 @@ record ServicePod(ServiceIdentity service, Deployment deployment, Container cont
 			if (source.getConfigMapRef() != null) {
 				Optional<ConfigMap> configMap = overlay.named(ConfigMap.class, source.getConfigMapRef().getName());
 				if (configMap.isEmpty()) {
-					problems.add(name + ": envFrom ConfigMap " + source.getConfigMapRef().getName() + " is not in the manifests");
+					problems.add(name + ": envFrom ConfigMap " + source.getConfigMapRef().getName()
+							+ " is not in the manifests");
 				}
 				configMap.map(ConfigMap::getData).ifPresent(plain::putAll);
 			}
@@ -72,7 +75,8 @@ record ServicePod(ServiceIdentity service, Deployment deployment, Container cont
 				problems.add(name + ": " + variable.getName() + " comes from neither a value nor a Secret key");
 			}
 		}
-		return new ServicePod(service, deployment, container, Map.copyOf(plain), Map.copyOf(secrets), List.copyOf(problems));
+		return new ServicePod(service, deployment, container, Map.copyOf(plain), Map.copyOf(secrets),
+				List.copyOf(problems));
 	}
 
 	String name() {
@@ -87,7 +91,10 @@ record ServicePod(ServiceIdentity service, Deployment deployment, Container cont
 		return this.deployment.getSpec().getTemplate().getMetadata().getLabels();
 	}
 
-	/** The settings as the service's own reader takes them from the plain values (a Secret's are unknown here). */
+	/**
+	 * The settings as the service's own reader takes them from the plain values (a
+	 * Secret's are unknown here).
+	 */
 	StorefrontSettings settings() {
 		return StorefrontSettings.read(this.service, this.plain::get);
 	}

@@ -19,9 +19,9 @@ import io.storefront.db.config.StorefrontSettings;
 import io.storefront.web.security.JwksJwtDecoders;
 
 /**
- * The environment variables each service reads, taken from the constants the code reads them by:
- * the shared settings reader's (storefront-db), the JWT resource server's (storefront-web), and each
- * service's own, loaded from its compiled classes.
+ * The environment variables each service reads, taken from the constants the code reads
+ * them by: the shared settings reader's (storefront-db), the JWT resource server's
+ * (storefront-web), and each service's own, loaded from its compiled classes.
  */
 final class ServiceVariables {
 
@@ -83,8 +83,8 @@ final class ServiceVariables {
 	private static URLClassLoader compiledClasses(ServiceIdentity service) throws MalformedURLException {
 		Path classes = Repository.root().resolve(service.name()).resolve("target/classes");
 		if (!Files.isDirectory(classes)) {
-			throw new IllegalStateException(classes + " is missing: build " + service.name() + " first (./storefront test "
-					+ "-pl deploy-tests -am builds it)");
+			throw new IllegalStateException(classes + " is missing: build " + service.name()
+					+ " first (./storefront test " + "-pl deploy-tests -am builds it)");
 		}
 		return new URLClassLoader(new URL[] { classes.toUri().toURL() }, ServiceVariables.class.getClassLoader());
 	}

@@ -7,7 +7,10 @@ import io.storefront.db.testing.ServiceClasses;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The product service stands alone: it shares code only through the storefront-db and storefront-web libraries. */
+/**
+ * The product service stands alone: it shares code only through the storefront-db and
+ * storefront-web libraries.
+ */
 class ArchitectureTests {
 
 	private static final JavaClasses productClasses = ServiceClasses.of("io.storefront.product");

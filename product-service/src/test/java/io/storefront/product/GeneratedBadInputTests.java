@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import io.storefront.web.testing.generated.GeneratedRequests;
 
 /**
- * Generated bad input against every path and method product-service describes at {@code /v3/api-docs}:
- * never a 5xx, every error problem+json, nothing stored from a refused request.
+ * Generated bad input against every path and method product-service describes at
+ * {@code /v3/api-docs}: never a 5xx, every error problem+json, nothing stored from a
+ * refused request.
  */
 @Tag("reliability")
 class GeneratedBadInputTests extends ProductApiTestSupport {

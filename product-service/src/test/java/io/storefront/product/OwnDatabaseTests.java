@@ -37,12 +37,13 @@ class OwnDatabaseTests extends ProductApiTestSupport {
 		TestPostgres postgres = TestPostgres.shared();
 
 		assertThatThrownBy(() -> start("--DATABASE_URL=", "--DATABASE_HOST=localhost",
-				"--DATABASE_PORT=" + postgres.port(), "--DATABASE_NAME=auth_db")).satisfies((failure) -> {
-					InvalidSettingException invalid = findCause(failure, InvalidSettingException.class);
-					assertThat(invalid).isNotNull();
-					assertThat(invalid.variable()).isEqualTo("DATABASE_NAME");
-					assertThat(invalid.getMessage()).contains("auth_db");
-				});
+				"--DATABASE_PORT=" + postgres.port(), "--DATABASE_NAME=auth_db"))
+			.satisfies((failure) -> {
+				InvalidSettingException invalid = findCause(failure, InvalidSettingException.class);
+				assertThat(invalid).isNotNull();
+				assertThat(invalid.variable()).isEqualTo("DATABASE_NAME");
+				assertThat(invalid.getMessage()).contains("auth_db");
+			});
 	}
 
 	@Test
@@ -59,11 +60,11 @@ class OwnDatabaseTests extends ProductApiTestSupport {
 	}
 
 	private static void start(String... args) {
-		new SpringApplicationBuilder(ProductServiceApplication.class)
-			.run(java.util.stream.Stream
-				.concat(java.util.stream.Stream.of("--server.port=0", "--AUTH_JWKS_URL=" + tokens.jwksUrl(),
-						"--DATABASE_STARTUP_TIMEOUT=5"), java.util.Arrays.stream(args))
-				.toArray(String[]::new))
+		new SpringApplicationBuilder(ProductServiceApplication.class).run(
+				java.util.stream.Stream
+					.concat(java.util.stream.Stream.of("--server.port=0", "--AUTH_JWKS_URL=" + tokens.jwksUrl(),
+							"--DATABASE_STARTUP_TIMEOUT=5"), java.util.Arrays.stream(args))
+					.toArray(String[]::new))
 			.close();
 	}
 

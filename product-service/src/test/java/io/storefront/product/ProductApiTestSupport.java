@@ -31,17 +31,21 @@ import io.storefront.web.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The product service running as it does in production: real HTTP on a random port, the real
- * PostgreSQL (embedded, provisioned with the least-privilege role) and real RS256 tokens checked
- * against a JWKS served over HTTP. Every API test class extends this, so they all share one context.
- * The database is shared too: tests isolate themselves with categories and SKUs of their own.
+ * The product service running as it does in production: real HTTP on a random port, the
+ * real PostgreSQL (embedded, provisioned with the least-privilege role) and real RS256
+ * tokens checked against a JWKS served over HTTP. Every API test class extends this, so
+ * they all share one context. The database is shared too: tests isolate themselves with
+ * categories and SKUs of their own.
  */
 @SpringBootTest(classes = ProductServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ProductApiTestSupport {
 
 	protected static final TestTokens tokens = Tokens.INSTANCE;
 
-	/** Reads numbers as written: {@code 19.90} stays a BigDecimal of scale 2, never a double. */
+	/**
+	 * Reads numbers as written: {@code 19.90} stays a BigDecimal of scale 2, never a
+	 * double.
+	 */
 	protected static final ObjectMapper json = JsonMapper.builder()
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -75,8 +79,8 @@ public abstract class ProductApiTestSupport {
 
 	protected HttpResponse<String> send(String method, String path, String token, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
@@ -86,12 +90,18 @@ public abstract class ProductApiTestSupport {
 		return exchange(request, body, true);
 	}
 
-	/** Sends a request built by the test; its body is not known here, so only the response is checked. */
+	/**
+	 * Sends a request built by the test; its body is not known here, so only the response
+	 * is checked.
+	 */
 	protected HttpResponse<String> send(HttpRequest.Builder request) {
 		return exchange(request, null, false);
 	}
 
-	/** Every exchange is handed to {@link ApiTraffic}, which checks it in the test classes that ask for it. */
+	/**
+	 * Every exchange is handed to {@link ApiTraffic}, which checks it in the test classes
+	 * that ask for it.
+	 */
 	private HttpResponse<String> exchange(HttpRequest.Builder builder, String body, boolean bodyKnown) {
 		try {
 			HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
@@ -125,7 +135,10 @@ public abstract class ProductApiTestSupport {
 		return product;
 	}
 
-	/** Sets a field to JSON exactly as written ({@code 19.90}, {@code "x"}, {@code null}), with no number conversion. */
+	/**
+	 * Sets a field to JSON exactly as written ({@code 19.90}, {@code "x"}, {@code null}),
+	 * with no number conversion.
+	 */
 	protected static ObjectNode with(ObjectNode product, String field, String rawJson) {
 		product.putRawValue(field, new RawValue(rawJson));
 		return product;
@@ -148,8 +161,8 @@ public abstract class ProductApiTestSupport {
 
 	protected static void assertProblem(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode problem = body(response);
 		assertThat(problem.get("status").asInt()).isEqualTo(status);
 		assertThat(problem.get("type").asString()).isNotBlank();
@@ -158,7 +171,10 @@ public abstract class ProductApiTestSupport {
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("SQL").doesNotContain("    at ");
 	}
 
-	/** One stand-in auth service for the whole test JVM, so every test class sees the same AUTH_JWKS_URL. */
+	/**
+	 * One stand-in auth service for the whole test JVM, so every test class sees the same
+	 * AUTH_JWKS_URL.
+	 */
 	private static final class Tokens {
 
 		static final TestTokens INSTANCE = TestTokens.start();

@@ -7,7 +7,10 @@ import java.util.Properties;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code --version}: the project version Maven wrote into {@code storefront-cli.properties} at build time. */
+/**
+ * {@code --version}: the project version Maven wrote into
+ * {@code storefront-cli.properties} at build time.
+ */
 public final class CliVersion implements IVersionProvider {
 
 	static final String RESOURCE = "/io/storefront/cli/storefront-cli.properties";

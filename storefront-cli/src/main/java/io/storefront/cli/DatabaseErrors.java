@@ -18,12 +18,18 @@ public final class DatabaseErrors {
 		return reason;
 	}
 
-	/** The server could not be reached at all (as opposed to refusing a login or a database). */
+	/**
+	 * The server could not be reached at all (as opposed to refusing a login or a
+	 * database).
+	 */
 	public static boolean isUnreachable(Throwable failure) {
 		return SqlErrors.sqlState(failure).startsWith("08") || isRefused(failure);
 	}
 
-	/** The server answered and said no to this login or database: a wrong password, no privilege, no database. */
+	/**
+	 * The server answered and said no to this login or database: a wrong password, no
+	 * privilege, no database.
+	 */
 	public static boolean isLoginRefused(Throwable failure) {
 		String state = SqlErrors.sqlState(failure);
 		return state.startsWith("28") || "42501".equals(state) || "3D000".equals(state);

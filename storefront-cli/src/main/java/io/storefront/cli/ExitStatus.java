@@ -1,9 +1,10 @@
 package io.storefront.cli;
 
 /**
- * The tool's exit codes, which tell a script what happened as {@code pg_isready}'s do: 0 all good, 1 a
- * check failed or the work could not be done, 2 wrong usage, 3 ({@code db check}) nothing answered: every
- * failure was a server, PgBouncer or service that could not be reached.
+ * The tool's exit codes, which tell a script what happened as {@code pg_isready}'s do: 0
+ * all good, 1 a check failed or the work could not be done, 2 wrong usage, 3
+ * ({@code db check}) nothing answered: every failure was a server, PgBouncer or service
+ * that could not be reached.
  */
 public final class ExitStatus {
 

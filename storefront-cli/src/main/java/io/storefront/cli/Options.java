@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A command's options: {@code --flag}, {@code --name value} or {@code --name=value}. Anything else
- * (an unknown option, a missing value, a stray argument, a repeated option) is a {@link UsageException}.
+ * A command's options: {@code --flag}, {@code --name value} or {@code --name=value}.
+ * Anything else (an unknown option, a missing value, a stray argument, a repeated option)
+ * is a {@link UsageException}.
  */
 public final class Options {
 
@@ -79,7 +80,10 @@ public final class Options {
 		return Optional.ofNullable(this.values.get(name));
 	}
 
-	/** A whole number of at least {@code minimum}, or {@code fallback} when the option is absent. */
+	/**
+	 * A whole number of at least {@code minimum}, or {@code fallback} when the option is
+	 * absent.
+	 */
 	public int number(String name, int fallback, int minimum) {
 		Optional<String> text = value(name);
 		if (text.isEmpty()) {

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the dev state lives ({@code .storefront}: env files, PostgreSQL data, the lock of a running
- * {@code up}): {@code STOREFRONT_STATE_DIR} when set, else {@code .storefront} in the project the tool
- * was built in (so {@code ./storefront db check} finds it from any working directory), else
- * {@code .storefront} in the working directory.
+ * Where the dev state lives ({@code .storefront}: env files, PostgreSQL data, the lock of
+ * a running {@code up}): {@code STOREFRONT_STATE_DIR} when set, else {@code .storefront}
+ * in the project the tool was built in (so {@code ./storefront db check} finds it from
+ * any working directory), else {@code .storefront} in the working directory.
  */
 public final class StateDirectory {
 
@@ -32,7 +32,10 @@ public final class StateDirectory {
 		return resolve(terminal).resolve("env");
 	}
 
-	/** The checkout this class was loaded from: the nearest folder above it holding the front-door script. */
+	/**
+	 * The checkout this class was loaded from: the nearest folder above it holding the
+	 * front-door script.
+	 */
 	public static Optional<Path> projectRoot() {
 		try {
 			var source = StateDirectory.class.getProtectionDomain().getCodeSource();
@@ -41,7 +44,8 @@ public final class StateDirectory {
 			}
 			for (Path folder = Path.of(source.getLocation().toURI()).toAbsolutePath(); folder != null; folder = folder
 				.getParent()) {
-				if (Files.isRegularFile(folder.resolve("storefront")) && Files.isRegularFile(folder.resolve("pom.xml"))) {
+				if (Files.isRegularFile(folder.resolve("storefront"))
+						&& Files.isRegularFile(folder.resolve("pom.xml"))) {
 					return Optional.of(folder);
 				}
 			}

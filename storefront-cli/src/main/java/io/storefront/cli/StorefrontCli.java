@@ -18,13 +18,14 @@ import io.storefront.cli.check.CheckCommand;
 import io.storefront.cli.provision.ProvisionCommand;
 
 /**
- * {@code storefront db provision|check}: plain Java and picocli, no framework, so it starts at once. Usage
- * errors are one line and the command's usage on stderr (exit 2); a command that cannot do its work says
- * why in one line (exit 1); see {@link ExitStatus}.
+ * {@code storefront db provision|check}: plain Java and picocli, no framework, so it
+ * starts at once. Usage errors are one line and the command's usage on stderr (exit 2); a
+ * command that cannot do its work says why in one line (exit 1); see {@link ExitStatus}.
  */
 @Command(name = "storefront", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
 		synopsisHeading = "usage: ", descriptionHeading = "%n", optionListHeading = "%n",
-		commandListHeading = "%nCommands:%n", description = "Databases and roles for the services, and their connection test.")
+		commandListHeading = "%nCommands:%n",
+		description = "Databases and roles for the services, and their connection test.")
 public final class StorefrontCli implements Runnable {
 
 	@Spec
@@ -43,9 +44,8 @@ public final class StorefrontCli implements Runnable {
 	public int run(String... args) {
 		Help.Ansi ansi = colour();
 		CheckCommand check = new CheckCommand(this.terminal, ansi);
-		CommandLine commandLine = new CommandLine(this)
-			.addSubcommand(new CommandLine(new Db()).addSubcommand(new ProvisionCommand(this.terminal))
-				.addSubcommand(check));
+		CommandLine commandLine = new CommandLine(this).addSubcommand(
+				new CommandLine(new Db()).addSubcommand(new ProvisionCommand(this.terminal)).addSubcommand(check));
 		commandLine.setOut(new PrintWriter(this.terminal.out(), true))
 			.setErr(new PrintWriter(this.terminal.err(), true))
 			.setColorScheme(Help.defaultColorScheme(ansi))
@@ -68,7 +68,10 @@ public final class StorefrontCli implements Runnable {
 		throw new ParameterException(this.spec.commandLine(), "expected: db provision|check");
 	}
 
-	/** Colour only when both the tool's output and a terminal are the real ones (and picocli's checks agree). */
+	/**
+	 * Colour only when both the tool's output and a terminal are the real ones (and
+	 * picocli's checks agree).
+	 */
 	private Help.Ansi colour() {
 		boolean system = this.terminal.out() == System.out && this.terminal.err() == System.err;
 		return (system && System.console() != null) ? Help.Ansi.AUTO : Help.Ansi.OFF;
@@ -84,7 +87,10 @@ public final class StorefrontCli implements Runnable {
 		return ExitStatus.USAGE;
 	}
 
-	/** picocli's message in the tool's own words: {@code unknown option: --jsn}, {@code unknown command: db frob}. */
+	/**
+	 * picocli's message in the tool's own words: {@code unknown option: --jsn},
+	 * {@code unknown command: db frob}.
+	 */
 	private static String describe(ParameterException ex) {
 		if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
 			String argument = unmatched.getUnmatched().get(0);
@@ -99,7 +105,8 @@ public final class StorefrontCli implements Runnable {
 		if (ex instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
 			return missing.getMissing()
 				.stream()
-				.map((argument) -> (argument instanceof OptionSpec option) ? option.longestName() : argument.paramLabel())
+				.map((argument) -> (argument instanceof OptionSpec option) ? option.longestName()
+						: argument.paramLabel())
 				.collect(Collectors.joining(", ")) + " is required";
 		}
 		String message = ex.getMessage();

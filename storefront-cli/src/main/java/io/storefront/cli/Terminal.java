@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.function.Function;
 
 /**
- * Where a command writes (results on {@code out}, errors and progress notes on {@code err}) and how it
- * reads environment variables; tests pass their own.
+ * Where a command writes (results on {@code out}, errors and progress notes on
+ * {@code err}) and how it reads environment variables; tests pass their own.
  */
 public record Terminal(PrintStream out, PrintStream err, Function<String, String> environment) {
 

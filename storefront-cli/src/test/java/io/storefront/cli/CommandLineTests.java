@@ -7,7 +7,10 @@ import io.storefront.cli.testing.PostgresFixture.Run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command line itself: generated help, the version, usage errors, no colour off a terminal. */
+/**
+ * The command line itself: generated help, the version, usage errors, no colour off a
+ * terminal.
+ */
 class CommandLineTests {
 
 	@Test
@@ -49,7 +52,8 @@ class CommandLineTests {
 		assertThat(missing.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(missing.err()).startsWith("storefront: expected: db provision|check");
 		assertThat(notANumber.status()).isEqualTo(ExitStatus.USAGE);
-		assertThat(notANumber.err()).startsWith("storefront: invalid value for option '--replicas': 'many' is not an int");
+		assertThat(notANumber.err())
+			.startsWith("storefront: invalid value for option '--replicas': 'many' is not an int");
 	}
 
 }

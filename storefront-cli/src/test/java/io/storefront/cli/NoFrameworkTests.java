@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The tool ships without Spring (the library declares its Spring dependencies optional): it must never need it. */
+/**
+ * The tool ships without Spring (the library declares its Spring dependencies optional):
+ * it must never need it.
+ */
 class NoFrameworkTests {
 
 	@Test

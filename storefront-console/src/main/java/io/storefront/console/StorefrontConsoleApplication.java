@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The status console: polls the configured services over HTTP and serves one page that shows them.
- * It never reads the services' databases.
+ * The status console: polls the configured services over HTTP and serves one page that
+ * shows them. It never reads the services' databases.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -17,7 +17,8 @@ public class StorefrontConsoleApplication {
 			SpringApplication.run(StorefrontConsoleApplication.class, args);
 		}
 		catch (Throwable ex) {
-			// already reported, as one line for bad settings (see startup.SettingsFailureReporter)
+			// already reported, as one line for bad settings (see
+			// startup.SettingsFailureReporter)
 			System.exit(1);
 		}
 	}

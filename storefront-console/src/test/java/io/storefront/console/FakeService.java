@@ -12,9 +12,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on a free loopback port that answers {@code /health}, {@code /health/detailed} and
- * {@code /metrics} the way a Storefront service does, or the way a broken one does: switch its
- * {@link Mode} while it runs.
+ * A real HTTP server on a free loopback port that answers {@code /health},
+ * {@code /health/detailed} and {@code /metrics} the way a Storefront service does, or the
+ * way a broken one does: switch its {@link Mode} while it runs.
  */
 public final class FakeService implements AutoCloseable {
 
@@ -49,7 +49,10 @@ public final class FakeService implements AutoCloseable {
 		return new FakeService(name, null);
 	}
 
-	/** Its {@code /health/detailed} needs this token, as a service with {@code HEALTH_DETAILS_TOKEN} does. */
+	/**
+	 * Its {@code /health/detailed} needs this token, as a service with
+	 * {@code HEALTH_DETAILS_TOKEN} does.
+	 */
 	public static FakeService startWithDetailsToken(String name, String token) throws IOException {
 		return new FakeService(name, token);
 	}
@@ -97,8 +100,10 @@ public final class FakeService implements AutoCloseable {
 		boolean databaseUp = now != Mode.DATABASE_DOWN;
 		switch (path) {
 			case "/health" -> send(exchange, databaseUp ? 200 : 503, "application/json", databaseUp
-					? "{\"status\":\"healthy\",\"service\":\"" + this.name + "\",\"version\":\"1.2.3\",\"database\":{\"status\":\"connected\",\"database_name\":\"fake_db\"}}"
-					: "{\"status\":\"unhealthy\",\"service\":\"" + this.name + "\",\"version\":\"1.2.3\",\"database\":{\"status\":\"disconnected\",\"database_name\":\"fake_db\",\"error\":\"connection refused\"}}");
+					? "{\"status\":\"healthy\",\"service\":\"" + this.name
+							+ "\",\"version\":\"1.2.3\",\"database\":{\"status\":\"connected\",\"database_name\":\"fake_db\"}}"
+					: "{\"status\":\"unhealthy\",\"service\":\"" + this.name
+							+ "\",\"version\":\"1.2.3\",\"database\":{\"status\":\"disconnected\",\"database_name\":\"fake_db\",\"error\":\"connection refused\"}}");
 			case "/health/detailed" -> detailed(exchange, now);
 			case "/metrics" -> send(exchange, 200, "text/plain", """
 					# HELP resilience4j_circuitbreaker_state The states of the circuit breaker
@@ -121,16 +126,18 @@ public final class FakeService implements AutoCloseable {
 			default -> "healthy";
 		};
 		boolean writeTest = now != Mode.DEGRADED;
-		send(exchange, now == Mode.DATABASE_DOWN ? 503 : 200, "application/json", """
-				{"timestamp":1.5,"service":"%s","database_name":"fake_db","overall_status":"%s",
-				"pool_status":{"pool_size":10,"max_overflow":5,"maximum_pool_size":15,"checked_in_connections":7,
-				"checked_out_connections":3,"overflow_connections":0,"total_connections":10,
-				"threads_awaiting_connection":%d,"connection_timeouts":4},
-				"operation_tests":{"connection_test":true,"read_test":true,"write_test":%s,"transaction_test":true},
-				"database_info":{"database_version":"PostgreSQL 17.6","database_name":"fake_db","active_connections":12,
-				"service_connections":10,"server_connections":31,"max_connections":100,"reserved_connections":3,"pooler":"none"},
-				"errors":{%s}}""".formatted(this.name, overall, (now == Mode.DEGRADED) ? 2 : 0, writeTest,
-				(now == Mode.DEGRADED) ? "\"write_test\":\"permission denied\"" : ""));
+		send(exchange, now == Mode.DATABASE_DOWN ? 503 : 200, "application/json",
+				"""
+						{"timestamp":1.5,"service":"%s","database_name":"fake_db","overall_status":"%s",
+						"pool_status":{"pool_size":10,"max_overflow":5,"maximum_pool_size":15,"checked_in_connections":7,
+						"checked_out_connections":3,"overflow_connections":0,"total_connections":10,
+						"threads_awaiting_connection":%d,"connection_timeouts":4},
+						"operation_tests":{"connection_test":true,"read_test":true,"write_test":%s,"transaction_test":true},
+						"database_info":{"database_version":"PostgreSQL 17.6","database_name":"fake_db","active_connections":12,
+						"service_connections":10,"server_connections":31,"max_connections":100,"reserved_connections":3,"pooler":"none"},
+						"errors":{%s}}"""
+					.formatted(this.name, overall, (now == Mode.DEGRADED) ? 2 : 0, writeTest,
+							(now == Mode.DEGRADED) ? "\"write_test\":\"permission denied\"" : ""));
 	}
 
 	private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

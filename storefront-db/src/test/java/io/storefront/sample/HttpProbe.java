@@ -11,7 +11,10 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls a running service over HTTP, as an operator's {@code curl} or a load balancer would. */
+/**
+ * Calls a running service over HTTP, as an operator's {@code curl} or a load balancer
+ * would.
+ */
 public final class HttpProbe {
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -9,8 +9,9 @@ import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
 
 /**
- * The sample service as auth-service on the shared test database, with its own least-privilege role.
- * Test classes that extend it without adding properties share one application context.
+ * The sample service as auth-service on the shared test database, with its own
+ * least-privilege role. Test classes that extend it without adding properties share one
+ * application context.
  */
 @SpringBootTest(classes = SampleServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "storefront.service.version=1.0.0",

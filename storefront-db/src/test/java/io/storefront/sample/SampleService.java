@@ -8,9 +8,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The sample service started in this JVM by hand, for tests that own its whole life: start-up, a
- * database taken away and given back, shutdown. Settings are passed as command-line arguments, which
- * win over anything in the environment.
+ * The sample service started in this JVM by hand, for tests that own its whole life:
+ * start-up, a database taken away and given back, shutdown. Settings are passed as
+ * command-line arguments, which win over anything in the environment.
  */
 public final class SampleService implements AutoCloseable {
 
@@ -20,14 +20,17 @@ public final class SampleService implements AutoCloseable {
 		this.context = context;
 	}
 
-	/** Starts auth-service on a free port; {@code settings} are {@code NAME=value} pairs. */
+	/**
+	 * Starts auth-service on a free port; {@code settings} are {@code NAME=value} pairs.
+	 */
 	public static SampleService start(String... settings) {
 		List<String> args = new ArrayList<>(List.of("--storefront.service.name=auth-service", "--server.port=0",
 				"--storefront.service.version=1.0.0"));
 		for (String setting : settings) {
 			args.add("--" + setting);
 		}
-		return new SampleService(new SpringApplicationBuilder(SampleServiceApplication.class).run(args.toArray(String[]::new)));
+		return new SampleService(
+				new SpringApplicationBuilder(SampleServiceApplication.class).run(args.toArray(String[]::new)));
 	}
 
 	public HttpProbe http() {

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The sample service as an operator runs it: its own JVM, configured only by environment variables,
- * judged by its exit code and what it prints.
+ * The sample service as an operator runs it: its own JVM, configured only by environment
+ * variables, judged by its exit code and what it prints.
  */
 public final class SampleServiceProcess {
 
@@ -28,14 +28,16 @@ public final class SampleServiceProcess {
 	}
 
 	/**
-	 * Runs auth-service with exactly {@code environment} (plus a free {@code PORT} unless given) in
-	 * {@code workingDirectory}, and waits for it to exit.
+	 * Runs auth-service with exactly {@code environment} (plus a free {@code PORT} unless
+	 * given) in {@code workingDirectory}, and waits for it to exit.
 	 */
 	public static Outcome run(Map<String, String> environment, Path workingDirectory, Duration timeout) {
 		return start(environment, workingDirectory).awaitExit(timeout);
 	}
 
-	/** Starts auth-service as {@link #run} does, and returns at once: the caller ends it. */
+	/**
+	 * Starts auth-service as {@link #run} does, and returns at once: the caller ends it.
+	 */
 	public static Running start(Map<String, String> environment, Path workingDirectory) {
 		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
@@ -44,8 +46,9 @@ public final class SampleServiceProcess {
 			.directory(workingDirectory.toFile())
 			.redirectErrorStream(true);
 		Map<String, String> env = builder.environment();
-		env.keySet().removeIf((name) -> name.equals("PORT") || name.equals("DEBUG")
-				|| CONTRACT_PREFIXES.stream().anyMatch(name::startsWith));
+		env.keySet()
+			.removeIf((name) -> name.equals("PORT") || name.equals("DEBUG")
+					|| CONTRACT_PREFIXES.stream().anyMatch(name::startsWith));
 		env.put("PORT", Integer.toString(freePort()));
 		env.putAll(environment);
 		try {
@@ -59,7 +62,10 @@ public final class SampleServiceProcess {
 		}
 	}
 
-	/** The port the service was told to listen on; -1 for a value it will refuse (the bad-value tests). */
+	/**
+	 * The port the service was told to listen on; -1 for a value it will refuse (the
+	 * bad-value tests).
+	 */
 	private static int portOf(String value) {
 		try {
 			return Integer.parseInt(value.trim());
@@ -69,7 +75,10 @@ public final class SampleServiceProcess {
 		}
 	}
 
-	/** A service process still running: its port, the lines it printed so far, and its end. Closing kills it. */
+	/**
+	 * A service process still running: its port, the lines it printed so far, and its
+	 * end. Closing kills it.
+	 */
 	public static final class Running implements AutoCloseable {
 
 		private final Process process;
@@ -86,7 +95,8 @@ public final class SampleServiceProcess {
 			this.process = process;
 			this.port = port;
 			this.started = started;
-			// Its own thread: a service that fills the pipe while nobody reads it would block on its logging.
+			// Its own thread: a service that fills the pipe while nobody reads it would
+			// block on its logging.
 			this.output = new CompletableFuture<>();
 			Thread.ofPlatform().daemon().name("service-output-" + process.pid()).start(() -> {
 				readLines();
@@ -105,12 +115,16 @@ public final class SampleServiceProcess {
 
 		/** SIGTERM, as a process manager or Kubernetes stops a service. */
 		public void terminate() {
-			// Through the handle: Process.destroy() would also close the pipe, losing what the service prints
+			// Through the handle: Process.destroy() would also close the pipe, losing
+			// what the service prints
 			// while it stops.
 			this.process.toHandle().destroy();
 		}
 
-		/** Waits for the process to exit by itself; kills it and fails if it does not within {@code timeout}. */
+		/**
+		 * Waits for the process to exit by itself; kills it and fails if it does not
+		 * within {@code timeout}.
+		 */
 		public Outcome awaitExit(Duration timeout) {
 			try {
 				if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -156,10 +170,16 @@ public final class SampleServiceProcess {
 		}
 	}
 
-	/** What the process left behind: its exit code, every line it printed, how long it ran. */
+	/**
+	 * What the process left behind: its exit code, every line it printed, how long it
+	 * ran.
+	 */
 	public record Outcome(int exitCode, List<String> lines, Duration elapsed) {
 
-		/** Log lines at {@code level} (structured JSON); lines that are not JSON are never log lines. */
+		/**
+		 * Log lines at {@code level} (structured JSON); lines that are not JSON are never
+		 * log lines.
+		 */
 		public List<JsonNode> logLines(String level) {
 			return this.lines.stream()
 				.filter((line) -> line.startsWith("{"))

@@ -7,8 +7,8 @@ import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
 
 /**
- * The sample service (as auth-service) on a private PostgreSQL of its own, for tests that stop,
- * crash or fill that server; closing it stops both.
+ * The sample service (as auth-service) on a private PostgreSQL of its own, for tests that
+ * stop, crash or fill that server; closing it stops both.
  */
 public final class ServiceOnOwnDatabase implements AutoCloseable {
 
@@ -21,7 +21,10 @@ public final class ServiceOnOwnDatabase implements AutoCloseable {
 		this.service = service;
 	}
 
-	/** Starts the service on {@code postgres} with a small pool; {@code settings} are {@code NAME=value} pairs. */
+	/**
+	 * Starts the service on {@code postgres} with a small pool; {@code settings} are
+	 * {@code NAME=value} pairs.
+	 */
 	public static ServiceOnOwnDatabase start(TestPostgres postgres, String... settings) {
 		List<String> all = new ArrayList<>(List.of("DATABASE_URL=" + postgres.databaseUrl(KnownServices.AUTH),
 				"DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=2"));

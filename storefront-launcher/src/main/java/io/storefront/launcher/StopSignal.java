@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /**
- * Turns Ctrl-C (SIGINT) and SIGTERM into a request the main thread acts on, so that the stop runs in
- * order (services first, then PostgreSQL) instead of in the JVM's shutdown hooks, which run all at
- * once and would take the database away from services still shutting down.
+ * Turns Ctrl-C (SIGINT) and SIGTERM into a request the main thread acts on, so that the
+ * stop runs in order (services first, then PostgreSQL) instead of in the JVM's shutdown
+ * hooks, which run all at once and would take the database away from services still
+ * shutting down.
  */
 public final class StopSignal {
 
@@ -42,7 +43,9 @@ public final class StopSignal {
 		return this.reason.get();
 	}
 
-	/** @return whether a stop was requested within {@code millis} */
+	/**
+	 * @return whether a stop was requested within {@code millis}
+	 */
 	public boolean await(long millis) {
 		try {
 			return this.requested.await(millis, TimeUnit.MILLISECONDS);

@@ -10,7 +10,10 @@ import io.storefront.cli.Options;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
 
-/** {@code storefront up}: the dev launcher's entry point. Exit status 0 after a clean stop, 1 on failure, 2 on wrong usage. */
+/**
+ * {@code storefront up}: the dev launcher's entry point. Exit status 0 after a clean
+ * stop, 1 on failure, 2 on wrong usage.
+ */
 public final class StorefrontLauncher {
 
 	private final Terminal terminal;

@@ -8,7 +8,10 @@ import java.util.Optional;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
 
-/** What {@code up} prints once everything is ready: where each service and the status console are, and how to log in. */
+/**
+ * What {@code up} prints once everything is ready: where each service and the status
+ * console are, and how to log in.
+ */
 final class Summary {
 
 	private Summary() {

@@ -36,9 +36,10 @@ import io.storefront.launcher.state.RunLock;
 import io.storefront.launcher.state.StateLayout;
 
 /**
- * {@code up}: lock the state folder, check the ports, start (or reach) PostgreSQL, provision, start the
- * three services, wait until they are ready, then run until Ctrl-C / SIGTERM or a service dies, and
- * stop everything in order: services first, then PostgreSQL.
+ * {@code up}: lock the state folder, check the ports, start (or reach) PostgreSQL,
+ * provision, start the three services, wait until they are ready, then run until Ctrl-C /
+ * SIGTERM or a service dies, and stop everything in order: services first, then
+ * PostgreSQL.
  */
 final class UpCommand {
 
@@ -62,7 +63,8 @@ final class UpCommand {
 		AdminConnection externalAdmin = this.options.adminUrl().map(UpCommand::parseAdminUrl).orElse(null);
 		try (RunLock lock = RunLock.acquire(state.lockFile(), this.out::println)) {
 			if (this.options.embedded()) {
-				// a server orphaned by a killed run holds our port: stop it before checking the ports
+				// a server orphaned by a killed run holds our port: stop it before
+				// checking the ports
 				StalePostmaster.clear(state.postgresData(), this.out::println);
 			}
 			// checked before anything starts: HAProxy and PgBouncer must be installed
@@ -75,7 +77,8 @@ final class UpCommand {
 			PortCheck.requireFree(ports);
 			List<Path> jars = serviceJars();
 			if (this.options.consolePort().isPresent()) {
-				StatusConsole.jar(projectRoot()); // missing: say so now, not after PostgreSQL and the services started
+				StatusConsole.jar(projectRoot()); // missing: say so now, not after
+													// PostgreSQL and the services started
 			}
 			int status;
 			try (DatabaseServer database = (externalAdmin != null) ? DatabaseServer.external(externalAdmin)
@@ -103,26 +106,30 @@ final class UpCommand {
 		}
 	}
 
-	/** The services as they start from their AOT caches, trained first where missing or out of date. */
+	/**
+	 * The services as they start from their AOT caches, trained first where missing or
+	 * out of date.
+	 */
 	private List<ServiceSpec> withStartupCache(List<ServiceSpec> specs, StateLayout state, RunLock lock) {
-		return AotCache.forJdk(javaHome(), state.aotDirectory(), state.root(), this.options.startTimeout(),
-				this.out::println, this.stop::isRequested)
+		return AotCache
+			.forJdk(javaHome(), state.aotDirectory(), state.root(), this.options.startTimeout(), this.out::println,
+					this.stop::isRequested)
 			.map((cache) -> cache.prepare(specs, lock::recordService))
 			.orElse(specs);
 	}
 
 	private int runServices(List<ServiceSpec> specs, RunLock lock, StateLayout state, DatabaseServer database,
 			AdminLogin admin) {
-		this.out.println("Starting " + String.join(", ",
-				specs.stream().map((spec) -> spec.name() + " on :" + spec.port()).toList()) + "…");
+		this.out.println("Starting "
+				+ String.join(", ", specs.stream().map((spec) -> spec.name() + " on :" + spec.port()).toList()) + "…");
 		try (ServiceGroup services = ServiceGroup.start(specs, javaHome(), state.root(), this.out,
 				(process) -> lock.recordService(process.spec().name(), process.pid()))) {
 			StartupOutcome outcome = services.awaitReady(this.options.startTimeout(), this.stop::isRequested,
 					this.out::println);
 			switch (outcome.kind()) {
 				case DIED -> {
-					return failed(outcome.culprit(), " exited with code " + outcome.culprit().exitCode().orElse(-1)
-							+ " during start-up");
+					return failed(outcome.culprit(),
+							" exited with code " + outcome.culprit().exitCode().orElse(-1) + " during start-up");
 				}
 				case TIMED_OUT -> {
 					return failed(outcome.culprit(), " was not ready within " + this.options.startTimeout().toSeconds()
@@ -134,13 +141,15 @@ final class UpCommand {
 				case READY -> {
 				}
 			}
-			// stopped before the services (closed first), so its journal does not record them going down
+			// stopped before the services (closed first), so its journal does not record
+			// them going down
 			try (StatusConsole console = startConsole(specs, state, lock)) {
 				if (this.stop.isRequested()) {
 					return stopped();
 				}
-				Summary.print(this.out, database.describe(), specs, Optional.ofNullable(console).map(StatusConsole::url),
-						admin, state.adminEnv(), state.envDirectory());
+				Summary.print(this.out, database.describe(), specs,
+						Optional.ofNullable(console).map(StatusConsole::url), admin, state.adminEnv(),
+						state.envDirectory());
 				while (!this.stop.await(500)) {
 					var dead = services.firstDead();
 					if (dead.isPresent()) {
@@ -155,14 +164,17 @@ final class UpCommand {
 		}
 	}
 
-	/** The status console watching {@code specs}, or null when {@code --no-console} says so. */
+	/**
+	 * The status console watching {@code specs}, or null when {@code --no-console} says
+	 * so.
+	 */
 	private StatusConsole startConsole(List<ServiceSpec> specs, StateLayout state, RunLock lock) {
 		if (this.options.consolePort().isEmpty()) {
 			return null;
 		}
-		StatusConsole console = StatusConsole.start(StatusConsole.jar(projectRoot()), this.options.consolePort().getAsInt(),
-				specs, this.options.listen(), this.inheritedEnvironment, state, javaHome(), this.out,
-				this.options.startTimeout(), this.stop::isRequested);
+		StatusConsole console = StatusConsole.start(StatusConsole.jar(projectRoot()),
+				this.options.consolePort().getAsInt(), specs, this.options.listen(), this.inheritedEnvironment, state,
+				javaHome(), this.out, this.options.startTimeout(), this.stop::isRequested);
 		lock.recordService(StatusConsole.NAME, console.pid());
 		return console;
 	}
@@ -180,7 +192,8 @@ final class UpCommand {
 
 	private void provision(AdminConnection admin, StateLayout state) {
 		this.out.println("Provisioning databases and roles at " + admin.server() + "…");
-		// the embedded server is ours alone: nobody else relies on PUBLIC's CONNECT to postgres or template1
+		// the embedded server is ours alone: nobody else relies on PUBLIC's CONNECT to
+		// postgres or template1
 		List<ProvisionedService> results = new Provisioning(admin).run(state.envDirectory(), false,
 				this.options.embedded());
 		for (ProvisionedService result : results) {

@@ -15,16 +15,18 @@ import io.storefront.db.config.KnownServices;
 import io.storefront.launcher.services.ListenAddress;
 
 /**
- * What {@code up} was asked to do. Each option may also come from an environment variable, so tests
- * and scripts can run an isolated copy beside a developer's own.
+ * What {@code up} was asked to do. Each option may also come from an environment
+ * variable, so tests and scripts can run an isolated copy beside a developer's own.
  *
  * @param adminUrl an external PostgreSQL's superuser URL; empty means the embedded server
  * @param postgresPort the embedded server's port
  * @param basePort the services listen on {@code basePort + 1}, {@code + 2}, {@code + 3}
  * @param startTimeout how long the services may take to become ready
- * @param aotCache whether the services start from a trained start-up (AOT) cache, on a JDK that has one
+ * @param aotCache whether the services start from a trained start-up (AOT) cache, on a
+ * JDK that has one
  * @param listen the address the services listen on
- * @param replicas how many replicas of each service run; above 1 they run behind HAProxy and PgBouncer
+ * @param replicas how many replicas of each service run; above 1 they run behind HAProxy
+ * and PgBouncer
  * @param pgbouncerPort PgBouncer's port when {@code replicas} is above 1
  * @param consolePort the status console's port; empty runs no console
  */
@@ -40,7 +42,10 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 
 	public static final int DEFAULT_PGBOUNCER_PORT = 54330;
 
-	/** Replica {@code r} of the service on {@code base + i} listens on {@code base + 10 i + r}: one digit each. */
+	/**
+	 * Replica {@code r} of the service on {@code base + i} listens on
+	 * {@code base + 10 i + r}: one digit each.
+	 */
 	public static final int MAXIMUM_REPLICAS = 9;
 
 	public static final String USAGE = """
@@ -74,7 +79,8 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 		Options options = Options.parse(arguments, Set.of("--no-aot-cache", "--no-console"),
 				Set.of("--database-admin-url", "--pg-port", "--base-port", "--listen", "--state-dir", "--timeout",
 						"--replicas", "--pgbouncer-port", "--console-port"));
-		int postgresPort = port(options, "--pg-port", terminal.variable("STOREFRONT_PG_PORT"), DEFAULT_POSTGRES_PORT, 0);
+		int postgresPort = port(options, "--pg-port", terminal.variable("STOREFRONT_PG_PORT"), DEFAULT_POSTGRES_PORT,
+				0);
 		int replicas = replicas(options.value("--replicas").orElse(terminal.variable("STOREFRONT_REPLICAS")));
 		int basePort = port(options, "--base-port", terminal.variable("STOREFRONT_BASE_PORT"), DEFAULT_BASE_PORT,
 				(replicas > 1) ? 10 * KnownServices.ALL.size() + replicas : 3);
@@ -88,11 +94,11 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 		ListenAddress listen = listen(options.value("--listen").orElse(terminal.variable("STOREFRONT_LISTEN")));
 		boolean console = !options.flag("--no-console") && !isOff(terminal.variable("STOREFRONT_CONSOLE"));
 		OptionalInt consolePort = console
-				? OptionalInt.of(port(options, "--console-port", terminal.variable("STOREFRONT_CONSOLE_PORT"), basePort, 0))
+				? OptionalInt
+					.of(port(options, "--console-port", terminal.variable("STOREFRONT_CONSOLE_PORT"), basePort, 0))
 				: OptionalInt.empty();
 		return new UpOptions(options.value("--database-admin-url"), postgresPort, basePort, state,
-				Duration.ofSeconds(timeout), aotCache, listen, replicas, pgbouncerPort,
-				consolePort);
+				Duration.ofSeconds(timeout), aotCache, listen, replicas, pgbouncerPort, consolePort);
 	}
 
 	private static int replicas(String text) {
@@ -108,7 +114,8 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new UsageException("--replicas must be a whole number from 1 to " + MAXIMUM_REPLICAS + " (got " + text + ")");
+		throw new UsageException(
+				"--replicas must be a whole number from 1 to " + MAXIMUM_REPLICAS + " (got " + text + ")");
 	}
 
 	private static int startTimeout(String text) {
@@ -124,7 +131,8 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new UsageException("STOREFRONT_START_TIMEOUT must be a whole number of seconds of at least 1 (got " + text + ")");
+		throw new UsageException(
+				"STOREFRONT_START_TIMEOUT must be a whole number of seconds of at least 1 (got " + text + ")");
 	}
 
 	private static ListenAddress listen(String text) {
@@ -139,9 +147,12 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 		}
 	}
 
-	/** {@code off}, {@code false}, {@code no} or {@code 0} (any case) turn a setting off. */
+	/**
+	 * {@code off}, {@code false}, {@code no} or {@code 0} (any case) turn a setting off.
+	 */
 	static boolean isOff(String value) {
-		return value != null && Set.of("off", "false", "no", "0").contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+		return value != null
+				&& Set.of("off", "false", "no", "0").contains(value.strip().toLowerCase(java.util.Locale.ROOT));
 	}
 
 	private static int port(Options options, String option, String variable, int fallback, int headroom) {
@@ -170,7 +181,10 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 		return this.basePort + index + 1;
 	}
 
-	/** Where replica {@code replica} (1-based) of service {@code index} listens when there are several. */
+	/**
+	 * Where replica {@code replica} (1-based) of service {@code index} listens when there
+	 * are several.
+	 */
 	public int replicaPort(int index, int replica) {
 		return this.basePort + 10 * (index + 1) + replica;
 	}
@@ -182,8 +196,9 @@ public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePor
 	@Override
 	public String toString() {
 		return "UpOptions[external=" + this.adminUrl.isPresent() + ", postgresPort=" + this.postgresPort + ", basePort="
-				+ this.basePort + ", listen=" + this.listen.address() + ", stateDirectory=" + this.stateDirectory + ", aotCache="
-				+ this.aotCache + ", replicas=" + this.replicas + ", consolePort=" + this.consolePort + "]";
+				+ this.basePort + ", listen=" + this.listen.address() + ", stateDirectory=" + this.stateDirectory
+				+ ", aotCache=" + this.aotCache + ", replicas=" + this.replicas + ", consolePort=" + this.consolePort
+				+ "]";
 	}
 
 }

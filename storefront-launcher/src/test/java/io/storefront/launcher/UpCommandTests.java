@@ -49,7 +49,8 @@ class UpCommandTests {
 			Result result = up("--state-dir", this.state.toString());
 
 			assertThat(result.status()).isEqualTo(1);
-			assertThat(result.err()).startsWith("storefront up: ./storefront up is already running (PID " + first.pid());
+			assertThat(result.err())
+				.startsWith("storefront up: ./storefront up is already running (PID " + first.pid());
 			assertThat(this.state.resolve("pgdata")).doesNotExist();
 		}
 		finally {
@@ -61,10 +62,12 @@ class UpCommandTests {
 	void wrongUsageExitsWithTwo() {
 		assertThat(up("--pg-port", "seventy").status()).isEqualTo(2);
 		assertThat(up("--unknown").err()).contains("unknown option: --unknown", "usage: storefront up");
-		assertThat(up("--database-admin-url", "mysql://x/y").err()).contains("--database-admin-url is not a PostgreSQL URL");
+		assertThat(up("--database-admin-url", "mysql://x/y").err())
+			.contains("--database-admin-url is not a PostgreSQL URL");
 		Result zeroReplicas = up("--replicas", "0");
 		assertThat(zeroReplicas.status()).isEqualTo(2);
-		assertThat(zeroReplicas.err()).startsWith("storefront up: --replicas must be a whole number from 1 to 9 (got 0)\n");
+		assertThat(zeroReplicas.err())
+			.startsWith("storefront up: --replicas must be a whole number from 1 to 9 (got 0)\n");
 	}
 
 	private Result up(String... options) {

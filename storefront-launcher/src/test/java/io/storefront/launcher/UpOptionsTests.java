@@ -81,8 +81,10 @@ class UpOptionsTests {
 	void theConsoleRunsOnTheBasePortUnlessToldOtherwiseOrNotAtAll() {
 		assertThat(parse(Map.of()).consolePort()).hasValue(8000);
 		assertThat(parse(Map.of(), "--base-port", "9000").consolePort()).hasValue(9000);
-		assertThat(parse(Map.of("STOREFRONT_CONSOLE_PORT", "9100"), "--base-port", "9000").consolePort()).hasValue(9100);
-		assertThat(parse(Map.of("STOREFRONT_CONSOLE_PORT", "9100"), "--console-port", "9200").consolePort()).hasValue(9200);
+		assertThat(parse(Map.of("STOREFRONT_CONSOLE_PORT", "9100"), "--base-port", "9000").consolePort())
+			.hasValue(9100);
+		assertThat(parse(Map.of("STOREFRONT_CONSOLE_PORT", "9100"), "--console-port", "9200").consolePort())
+			.hasValue(9200);
 		assertThat(parse(Map.of(), "--no-console").consolePort()).isEmpty();
 		assertThat(parse(Map.of("STOREFRONT_CONSOLE", "off")).consolePort()).isEmpty();
 		assertThatThrownBy(() -> parse(Map.of(), "--console-port", "99999"))
@@ -92,8 +94,8 @@ class UpOptionsTests {
 
 	@Test
 	void helpNamesTheOptionAndTheFlags() {
-		assertThat(UpOptions.USAGE).contains("--no-aot-cache", "--replicas N", "STOREFRONT_REPLICAS", "--pgbouncer-port", "STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS",
-				"-Xmx256m");
+		assertThat(UpOptions.USAGE).contains("--no-aot-cache", "--replicas N", "STOREFRONT_REPLICAS",
+				"--pgbouncer-port", "STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS", "-Xmx256m");
 	}
 
 	private static UpOptions parse(Map<String, String> environment, String... arguments) {

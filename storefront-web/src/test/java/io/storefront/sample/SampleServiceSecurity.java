@@ -8,8 +8,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.storefront.web.security.StorefrontSecurity;
 
 /**
- * The sample service (from storefront-db's tests) with the web defaults on the class path, as a real
- * service has them: like a service, it ends its rules with {@code anyRequest().permitAll()}.
+ * The sample service (from storefront-db's tests) with the web defaults on the class
+ * path, as a real service has them: like a service, it ends its rules with
+ * {@code anyRequest().permitAll()}.
  */
 @Configuration(proxyBeanMethods = false)
 class SampleServiceSecurity {

@@ -19,7 +19,9 @@ import io.storefront.web.testing.ApiTraffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** {@link ApiTraffic} against a stand-in service whose description says price is a number. */
+/**
+ * {@link ApiTraffic} against a stand-in service whose description says price is a number.
+ */
 class ApiTrafficTests {
 
 	private static final String DESCRIPTION = """
@@ -73,8 +75,9 @@ class ApiTrafficTests {
 	}
 
 	private void exchange(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(
-				URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + path)).build();
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + path))
+			.build();
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		ApiTraffic.observe(request, null, true, response);

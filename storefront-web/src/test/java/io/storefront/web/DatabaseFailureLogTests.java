@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Database 503s are not logged once per request: the first of a kind at once, then at most one line
- * every 10 s saying how many more there were. A context of its own, so that no other test's 503 was
- * logged first.
+ * Database 503s are not logged once per request: the first of a kind at once, then at
+ * most one line every 10 s saying how many more there were. A context of its own, so that
+ * no other test's 503 was logged first.
  */
 @Tag("reliability")
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

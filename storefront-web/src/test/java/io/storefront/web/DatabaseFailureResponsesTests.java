@@ -20,10 +20,11 @@ import io.storefront.web.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The three kinds of database 503 (contract section 4), told apart in the body: unavailable,
- * overloaded, and a commit whose outcome is unknown ({@link DatabaseFailureLogTests}: not logged once per
- * request). And the other
- * dependency every service has: a token that cannot be checked because the JWKS is unreachable.
+ * The three kinds of database 503 (contract section 4), told apart in the body:
+ * unavailable, overloaded, and a commit whose outcome is unknown
+ * ({@link DatabaseFailureLogTests}: not logged once per request). And the other
+ * dependency every service has: a token that cannot be checked because the JWKS is
+ * unreachable.
  */
 @Tag("reliability")
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -38,18 +39,19 @@ class DatabaseFailureResponsesTests {
 	int port;
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			down   | the database is unavailable; retry shortly
-			lost   | the database is unavailable; retry shortly
-			busy   | the service is overloaded: no database connection became free in time; retry shortly
-			commit | the database connection was lost while the change was being committed, so it may or may not have been saved; read it back before retrying
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					down   | the database is unavailable; retry shortly
+					lost   | the database is unavailable; retry shortly
+					busy   | the service is overloaded: no database connection became free in time; retry shortly
+					commit | the database connection was lost while the change was being committed, so it may or may not have been saved; read it back before retrying
+					""")
 	void eachDatabaseFailureIsA503ProblemSayingWhichKind(String failure, String detail) throws Exception {
 		HttpResponse<String> response = get("/database/" + failure);
 
 		assertThat(response.statusCode()).isEqualTo(503);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
 		JsonNode problem = json.readTree(response.body());
 		assertThat(problem.get("status").asInt()).isEqualTo(503);
@@ -66,11 +68,10 @@ class DatabaseFailureResponsesTests {
 	@Test
 	void aTokenThatCannotBeCheckedBecauseTheJwksIsUnreachableIs503NotA401() throws Exception {
 		try (TestTokens tokens = TestTokens.start()) {
-			HttpResponse<String> response = client.send(
-					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/private/me"))
-						.header("Authorization", "Bearer " + tokens.user())
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = client
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/private/me"))
+					.header("Authorization", "Bearer " + tokens.user())
+					.build(), HttpResponse.BodyHandlers.ofString());
 
 			assertThat(response.statusCode()).isEqualTo(503);
 			assertThat(response.headers().firstValue("Retry-After")).hasValue("1");

@@ -19,9 +19,9 @@ import io.storefront.web.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auth service (its JWKS) goes away after the keys were fetched: tokens signed with a known key
- * keep being verified from the cache; a token signed with a key the cache does not have cannot be
- * checked, and is refused as invalid (401), never 500.
+ * The auth service (its JWKS) goes away after the keys were fetched: tokens signed with a
+ * known key keep being verified from the cache; a token signed with a key the cache does
+ * not have cannot be checked, and is refused as invalid (401), never 500.
  */
 @Tag("reliability")
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -56,8 +56,8 @@ class JwksOutageTests {
 		assertThat(get("/private/me", tokens.user()).statusCode()).as("another token, same key").isEqualTo(200);
 		HttpResponse<String> unknownKey = get("/private/me", tokens.signedByUnknownKey("someone"));
 		assertThat(unknownKey.statusCode()).as(unknownKey.body()).isEqualTo(401);
-		assertThat(unknownKey.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(unknownKey.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {

@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tokens with key ids the JWKS does not have make the decoder fetch the set again, but only about
- * once a second (the key source allows two fetches per one-second interval), however many arrive: made-up
- * key ids cannot turn every request into a call to auth-service. A real rotation is still picked up.
+ * Tokens with key ids the JWKS does not have make the decoder fetch the set again, but
+ * only about once a second (the key source allows two fetches per one-second interval),
+ * however many arrive: made-up key ids cannot turn every request into a call to
+ * auth-service. A real rotation is still picked up.
  */
 class JwksRefetchLimitTests {
 
@@ -44,7 +45,8 @@ class JwksRefetchLimitTests {
 			int fetches = tokens.jwksRequests() - fetchesBefore;
 			assertThat(fetches).as("the set was fetched again for unknown key ids").isPositive();
 			assertThat(fetches).as("%d tokens with unknown key ids in %s", attempts, burst)
-				// Two per started second of the burst, and one perhaps left from the interval of the first fetch.
+				// Two per started second of the burst, and one perhaps left from the
+				// interval of the first fetch.
 				.isLessThanOrEqualTo(2 * (int) (burst.toSeconds() + 1) + 1)
 				.isLessThan(attempts / 4);
 

@@ -38,16 +38,15 @@ class ProblemResponsesTests {
 		HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isBetween(400, 499);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(json.readTree(response.body()).get("status").asInt()).isEqualTo(response.statusCode());
 	}
 
 	@ParameterizedTest(name = "{0} {1} {2} -> {4}")
 	@CsvSource(delimiter = '|', value = {
 			"POST | /orders | application/json | {\"product_name\":\"x\",\"quantity\":2} | 201 | ",
-			"POST | /orders | application/json | {not json | 400 | ",
-			"POST | /orders | application/json | '' | 400 | ",
+			"POST | /orders | application/json | {not json | 400 | ", "POST | /orders | application/json | '' | 400 | ",
 			"POST | /orders | application/json | {\"product_name\":\"x\"} | 422 | quantity",
 			"POST | /orders | application/json | {\"product_name\":\"x\",\"quantity\":\"lots\"} | 422 | quantity",
 			"POST | /orders | application/json | {\"product_name\":\"x\",\"quantity\":0} | 422 | quantity",
@@ -58,36 +57,27 @@ class ProblemResponsesTests {
 			"POST | /orders | application/json | {\"product_name\":\"a\\ud800b\",\"quantity\":1} | 422 | product_name",
 			"POST | /orders | application/json | {\"product_name\":\"\\udc00\",\"quantity\":1} | 422 | product_name",
 			"POST | /orders | application/json | {\"product_name\":\"ok \\ud83d\\ude00\",\"quantity\":1} | 201 | ",
-			"POST | /orders | text/plain | hello | 415 | ",
-			"POST | /orders | */* | {} | 415 | ",
-			"POST | /orders | application/* | {} | 415 | ",
-			"PUT | /orders | application/json | {} | 405 | ",
-			"DELETE | /orders/1 | application/x-www-form-urlencoded | a=%oM | 405 | ",
-			"GET | /nowhere | | | 404 | ",
-			"GET | /error | | | 404 | ",
-			"DELETE | /error | | | 404 | ",
-			"GET | /orders/abc | | | 422 | id",
-			"GET | /orders/1?limit=0 | | | 422 | limit",
-			"GET | /orders/1?limit=x | | | 422 | limit",
-			"GET | /orders/1 | | | 404 | ",
-			"GET | /orders/1?note=a%00b | | | 422 | note",
-			"GET | /orders/1?note=%C3%A9 | | | 404 | ",
-			"GET | /database/data | | | 422 | ",
-			"GET | /private/me | | | 401 | ",
-			"GET | /boom | | | 500 | " })
-	void everyErrorIsProblemJson(String method, String path, String contentType, String body, int status,
-			String field) throws Exception {
+			"POST | /orders | text/plain | hello | 415 | ", "POST | /orders | */* | {} | 415 | ",
+			"POST | /orders | application/* | {} | 415 | ", "PUT | /orders | application/json | {} | 405 | ",
+			"DELETE | /orders/1 | application/x-www-form-urlencoded | a=%oM | 405 | ", "GET | /nowhere | | | 404 | ",
+			"GET | /error | | | 404 | ", "DELETE | /error | | | 404 | ", "GET | /orders/abc | | | 422 | id",
+			"GET | /orders/1?limit=0 | | | 422 | limit", "GET | /orders/1?limit=x | | | 422 | limit",
+			"GET | /orders/1 | | | 404 | ", "GET | /orders/1?note=a%00b | | | 422 | note",
+			"GET | /orders/1?note=%C3%A9 | | | 404 | ", "GET | /database/data | | | 422 | ",
+			"GET | /private/me | | | 401 | ", "GET | /boom | | | 500 | " })
+	void everyErrorIsProblemJson(String method, String path, String contentType, String body, int status, String field)
+			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
-		request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-				: HttpRequest.BodyPublishers.noBody());
+		request.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(status);
 		if (status >= 400) {
-			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 			JsonNode problem = json.readTree(response.body());
 			assertThat(problem.get("status").asInt()).isEqualTo(status);
 			assertThat(problem.get("title").asString()).isNotBlank();

@@ -14,7 +14,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The 1 MiB request body limit, for bodies that declare their length and for chunked ones that don't. */
+/**
+ * The 1 MiB request body limit, for bodies that declare their length and for chunked ones
+ * that don't.
+ */
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json" })
 class RequestBodyLimitTests {
@@ -33,8 +36,9 @@ class RequestBodyLimitTests {
 		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofString(HUGE_ORDER));
 
 		assertThat(response.statusCode()).isEqualTo(413);
-		assertThat(response.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-				+ "\"detail\":\"the request body is larger than 1048576 bytes\",\"instance\":\"/orders\"}");
+		assertThat(response.body())
+			.isEqualTo("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+					+ "\"detail\":\"the request body is larger than 1048576 bytes\",\"instance\":\"/orders\"}");
 	}
 
 	@Test
@@ -42,8 +46,8 @@ class RequestBodyLimitTests {
 		HttpResponse<String> response = post(chunked(HUGE_ORDER));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 	}
 
 	@Test
@@ -54,7 +58,10 @@ class RequestBodyLimitTests {
 		assertThat(chunked.body()).contains("\"quantity\":2");
 	}
 
-	/** A body of unknown length: the client sends it with {@code Transfer-Encoding: chunked}. */
+	/**
+	 * A body of unknown length: the client sends it with
+	 * {@code Transfer-Encoding: chunked}.
+	 */
 	private static HttpRequest.BodyPublisher chunked(String body) {
 		return HttpRequest.BodyPublishers
 			.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));

@@ -12,7 +12,10 @@ import io.storefront.web.tomcat.BoundedRequestExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tomcat runs requests on the bounded virtual-thread executor, not Spring Boot's unbounded one. */
+/**
+ * Tomcat runs requests on the bounded virtual-thread executor, not Spring Boot's
+ * unbounded one.
+ */
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json" })
 class RequestExecutorTests {

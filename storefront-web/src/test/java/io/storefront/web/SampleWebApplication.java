@@ -32,8 +32,9 @@ import io.storefront.web.health.HealthController;
 import io.storefront.web.security.StorefrontSecurity;
 
 /**
- * A tiny API on the web defaults, without a database, to exercise every error path. It scans this
- * module's own packages, so the health controller (which needs the database library) is left out.
+ * A tiny API on the web defaults, without a database, to exercise every error path. It
+ * scans this module's own packages, so the health controller (which needs the database
+ * library) is left out.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = { StorefrontDatabaseAutoConfiguration.class, DataSourceAutoConfiguration.class,
@@ -46,9 +47,12 @@ public class SampleWebApplication {
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, StorefrontSecurity security) throws Exception {
 		security.configure(http)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/private/**").authenticated()
-				.requestMatchers("/admin/**").hasRole("admin")
-				.anyRequest().permitAll());
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/private/**")
+				.authenticated()
+				.requestMatchers("/admin/**")
+				.hasRole("admin")
+				.anyRequest()
+				.permitAll());
 		return http.build();
 	}
 
@@ -80,20 +84,26 @@ public class SampleWebApplication {
 			throw new IllegalStateException("secret internal detail");
 		}
 
-		/** The database failures a repository can raise, as Spring's JDBC support raises them. */
+		/**
+		 * The database failures a repository can raise, as Spring's JDBC support raises
+		 * them.
+		 */
 		@GetMapping("/database/{failure}")
 		String database(@PathVariable String failure) {
 			throw switch (failure) {
-				case "down" -> new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+				case "down" -> new org.springframework.jdbc.CannotGetJdbcConnectionException(
+						"Failed to obtain JDBC Connection",
 						new io.storefront.db.pool.DatabaseUnavailableException("Connection to localhost:5432 refused"));
 				case "lost" -> new org.springframework.dao.DataAccessResourceFailureException("SELECT 1",
-						new java.sql.SQLException("FATAL: terminating connection due to administrator command", "57P01"));
-				case "busy" -> new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
-						new java.sql.SQLTransientConnectionException(
+						new java.sql.SQLException("FATAL: terminating connection due to administrator command",
+								"57P01"));
+				case "busy" -> new org.springframework.jdbc.CannotGetJdbcConnectionException(
+						"Failed to obtain JDBC Connection", new java.sql.SQLTransientConnectionException(
 								"auth-service - Connection is not available, request timed out after 1000ms"));
 				case "commit" -> new io.storefront.db.transaction.CommitOutcomeUnknownException(
 						new org.springframework.dao.DataAccessResourceFailureException("JDBC commit",
-								new java.sql.SQLException("An I/O error occurred while sending to the backend", "08006")));
+								new java.sql.SQLException("An I/O error occurred while sending to the backend",
+										"08006")));
 				case "data" -> new org.springframework.dao.DataIntegrityViolationException("INSERT INTO orders",
 						new java.sql.SQLException("ERROR: value too long for type character varying(200)", "22001"));
 				default -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such failure");

@@ -23,9 +23,10 @@ import io.storefront.web.testing.TricklingClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clients that send their body a byte at a time, over real sockets: they do not hold the request turns
- * (two here), and each is cut off once the body deadline (15 s here) passes: answered 408 and closed,
- * or, when the connection is reset before the client reads the answer, only closed.
+ * Clients that send their body a byte at a time, over real sockets: they do not hold the
+ * request turns (two here), and each is cut off once the body deadline (15 s here)
+ * passes: answered 408 and closed, or, when the connection is reset before the client
+ * reads the answer, only closed.
  */
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json",
@@ -34,7 +35,10 @@ class SlowRequestBodyTests {
 
 	private static final int TRICKLERS = 10;
 
-	/** Shorter than the body deadline: an answer within it cannot have waited for a trickler to be cut off. */
+	/**
+	 * Shorter than the body deadline: an answer within it cannot have waited for a
+	 * trickler to be cut off.
+	 */
 	private static final Duration ANSWER_LIMIT = Duration.ofSeconds(10);
 
 	private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

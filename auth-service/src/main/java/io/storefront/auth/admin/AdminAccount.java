@@ -14,10 +14,11 @@ import io.storefront.auth.user.UserAccount;
 import io.storefront.auth.user.UserRepository;
 
 /**
- * Creates or updates the administrator account at start-up, before the HTTP port opens: roles
- * {@code user} and {@code admin}, and the configured password (re-hashed only when it changed, since
- * every bcrypt hash differs). The settings are checked when this bean is created, so a bad one stops
- * start-up early. Demoting a former administrator is left to the operator.
+ * Creates or updates the administrator account at start-up, before the HTTP port opens:
+ * roles {@code user} and {@code admin}, and the configured password (re-hashed only when
+ * it changed, since every bcrypt hash differs). The settings are checked when this bean
+ * is created, so a bad one stops start-up early. Demoting a former administrator is left
+ * to the operator.
  */
 class AdminAccount implements SmartInitializingSingleton {
 

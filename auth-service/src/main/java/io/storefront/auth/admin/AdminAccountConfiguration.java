@@ -12,8 +12,9 @@ import io.storefront.auth.user.UserRepository;
 class AdminAccountConfiguration {
 
 	/**
-	 * Checks {@code AUTH_ADMIN_EMAIL} / {@code AUTH_ADMIN_PASSWORD} before any bean is created, so a bad
-	 * value is reported at once rather than after waiting for the database.
+	 * Checks {@code AUTH_ADMIN_EMAIL} / {@code AUTH_ADMIN_PASSWORD} before any bean is
+	 * created, so a bad value is reported at once rather than after waiting for the
+	 * database.
 	 */
 	@Bean
 	static BeanFactoryPostProcessor adminAccountSettingsCheck(Environment environment) {

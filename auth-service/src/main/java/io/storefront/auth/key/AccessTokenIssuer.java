@@ -21,10 +21,11 @@ import org.springframework.stereotype.Component;
 import io.storefront.web.security.JwksJwtDecoders;
 
 /**
- * Mints access tokens: RS256 JWTs with the signing key's {@code kid} in the header and the claims
- * every Storefront service reads ({@code sub} = user id, {@code roles}, {@code email}, {@code iss},
- * {@code iat}, {@code exp} 15 minutes later), plus {@code sid}, the refresh-token family (the login
- * session) the token was issued for, and a unique {@code jti}.
+ * Mints access tokens: RS256 JWTs with the signing key's {@code kid} in the header and
+ * the claims every Storefront service reads ({@code sub} = user id, {@code roles},
+ * {@code email}, {@code iss}, {@code iat}, {@code exp} 15 minutes later), plus
+ * {@code sid}, the refresh-token family (the login session) the token was issued for, and
+ * a unique {@code jti}.
  */
 @Component
 public class AccessTokenIssuer {

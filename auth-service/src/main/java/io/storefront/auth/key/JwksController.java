@@ -26,7 +26,8 @@ class JwksController {
 
 	@GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Public RSA keys access tokens are signed with (RFC 7517 JWK Set)")
-	@ApiResponse(responseCode = "200", description = "{\"keys\": [{\"kty\": \"RSA\", \"kid\": …, \"alg\": \"RS256\", \"use\": \"sig\", \"n\": …, \"e\": …}]}")
+	@ApiResponse(responseCode = "200",
+			description = "{\"keys\": [{\"kty\": \"RSA\", \"kid\": …, \"alg\": \"RS256\", \"use\": \"sig\", \"n\": …, \"e\": …}]}")
 	ResponseEntity<Map<String, Object>> jwks() {
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())

@@ -17,8 +17,9 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 
 /**
- * RSA signing keys as JWKs: generated (2048 bits), or read from and written to PKCS#8 PEM. The key id
- * is the key's RFC 7638 thumbprint, so the same key has the same {@code kid} wherever it is loaded.
+ * RSA signing keys as JWKs: generated (2048 bits), or read from and written to PKCS#8
+ * PEM. The key id is the key's RFC 7638 thumbprint, so the same key has the same
+ * {@code kid} wherever it is loaded.
  */
 final class RsaKeys {
 
@@ -88,12 +89,14 @@ final class RsaKeys {
 	private static RSAPrivateCrtKey decode(String base64) {
 		try {
 			byte[] der = Base64.getDecoder().decode(base64);
-			if (KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der)) instanceof RSAPrivateCrtKey key) {
+			if (KeyFactory.getInstance("RSA")
+				.generatePrivate(new PKCS8EncodedKeySpec(der)) instanceof RSAPrivateCrtKey key) {
 				return key;
 			}
 		}
 		catch (IllegalArgumentException | GeneralSecurityException ex) {
-			// Not base64, not PKCS#8, or not RSA: all answered below, without quoting the key.
+			// Not base64, not PKCS#8, or not RSA: all answered below, without quoting the
+			// key.
 		}
 		throw new IllegalArgumentException("does not hold a readable unencrypted PKCS#8 RSA private key");
 	}

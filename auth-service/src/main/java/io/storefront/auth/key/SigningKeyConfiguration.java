@@ -17,17 +17,23 @@ import io.storefront.db.config.InvalidSettingException;
 import io.storefront.web.security.JwksJwtDecoders;
 
 /**
- * The signing keys, and the {@link JwtDecoder} auth-service verifies its own tokens with: straight
- * from the keys in its database rather than over HTTP from itself, so the shared JWKS-URL decoder
- * backs off.
+ * The signing keys, and the {@link JwtDecoder} auth-service verifies its own tokens with:
+ * straight from the keys in its database rather than over HTTP from itself, so the shared
+ * JWKS-URL decoder backs off.
  */
 @Configuration(proxyBeanMethods = false)
 class SigningKeyConfiguration {
 
-	/** Optional PKCS#8 PEM RSA private key (≥ 2048 bits) to sign with instead of the key kept in auth_db. */
+	/**
+	 * Optional PKCS#8 PEM RSA private key (≥ 2048 bits) to sign with instead of the key
+	 * kept in auth_db.
+	 */
 	static final String AUTH_SIGNING_KEY = "AUTH_SIGNING_KEY";
 
-	/** Checks {@code AUTH_SIGNING_KEY} before any bean is created, so a bad key is reported before waiting for the database. */
+	/**
+	 * Checks {@code AUTH_SIGNING_KEY} before any bean is created, so a bad key is
+	 * reported before waiting for the database.
+	 */
 	@Bean
 	static BeanFactoryPostProcessor signingKeySettingCheck(Environment environment) {
 		return (beanFactory) -> configuredKey(environment.getProperty(AUTH_SIGNING_KEY));
@@ -53,7 +59,8 @@ class SigningKeyConfiguration {
 			return Optional.empty();
 		}
 		try {
-			// A PEM squeezed onto one line (an .env file, a container variable) keeps its breaks as "\n".
+			// A PEM squeezed onto one line (an .env file, a container variable) keeps its
+			// breaks as "\n".
 			return Optional.of(RsaKeys.fromPem(value.replace("\\n", "\n")));
 		}
 		catch (IllegalArgumentException ex) {

@@ -40,8 +40,8 @@ public class SigningKeyRepository {
 	}
 
 	/**
-	 * Stores {@code kid} as the active key unless one is active already (another instance won the
-	 * race); the unique index on the active flag decides.
+	 * Stores {@code kid} as the active key unless one is active already (another instance
+	 * won the race); the unique index on the active flag decides.
 	 * @return whether this key was stored
 	 */
 	boolean insertActiveUnlessPresent(String kid, String privateKeyPem) {

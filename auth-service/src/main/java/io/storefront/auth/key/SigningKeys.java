@@ -18,11 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keys this service signs with and publishes. The signing key is fixed at start-up: the one from
- * {@code AUTH_SIGNING_KEY}, else the active key in {@code auth_db}, created once by whichever instance
- * gets there first. The published set (every stored key plus the signing key) is re-read from the
- * database now and then, so a key another replica starts using becomes verifiable here too; while the
- * database is unreachable the last set read stays in use.
+ * The keys this service signs with and publishes. The signing key is fixed at start-up:
+ * the one from {@code AUTH_SIGNING_KEY}, else the active key in {@code auth_db}, created
+ * once by whichever instance gets there first. The published set (every stored key plus
+ * the signing key) is re-read from the database now and then, so a key another replica
+ * starts using becomes verifiable here too; while the database is unreachable the last
+ * set read stays in use.
  */
 public class SigningKeys {
 
@@ -31,7 +32,10 @@ public class SigningKeys {
 	/** How stale the published set may get before the JWKS endpoint re-reads it. */
 	static final Duration PUBLISHED_MAX_AGE = Duration.ofSeconds(60);
 
-	/** A token with an unknown key id re-reads the set at most this often (they cost nothing to forge). */
+	/**
+	 * A token with an unknown key id re-reads the set at most this often (they cost
+	 * nothing to forge).
+	 */
 	static final Duration UNKNOWN_KID_RELOAD_INTERVAL = Duration.ofSeconds(10);
 
 	private final SigningKeyRepository repository;
@@ -53,7 +57,10 @@ public class SigningKeys {
 		reload();
 	}
 
-	/** Uses {@code configured} when present, else the database's active key, creating it if there is none. */
+	/**
+	 * Uses {@code configured} when present, else the database's active key, creating it
+	 * if there is none.
+	 */
 	static SigningKeys load(SigningKeyRepository repository, Optional<RSAKey> configured, Clock clock) {
 		RSAKey signingKey = configured.orElseGet(() -> activeOrCreate(repository));
 		logger.info("signing with key kid={} ({})", signingKey.getKeyID(),
@@ -61,7 +68,10 @@ public class SigningKeys {
 		return new SigningKeys(repository, signingKey, clock);
 	}
 
-	/** The active stored key; when there is none, one is generated and stored unless another instance stored one first. */
+	/**
+	 * The active stored key; when there is none, one is generated and stored unless
+	 * another instance stored one first.
+	 */
 	static RSAKey activeOrCreate(SigningKeyRepository repository) {
 		Optional<StoredSigningKey> active = repository.findActive();
 		if (active.isEmpty()) {
@@ -71,8 +81,7 @@ public class SigningKeys {
 			}
 			active = repository.findActive();
 		}
-		return active.orElseThrow(() -> new IllegalStateException("no active signing key after creating one"))
-			.toJwk();
+		return active.orElseThrow(() -> new IllegalStateException("no active signing key after creating one")).toJwk();
 	}
 
 	/** The private key new access tokens are signed with. */

@@ -10,9 +10,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import io.storefront.auth.web.RetryLaterException;
 
 /**
- * Limits {@code POST} to login, registration and refresh per client address, before the body is read.
- * The address is the one Tomcat reports: the socket's peer, unless {@code server.forward-headers-strategy}
- * tells it to believe a trusted proxy's {@code X-Forwarded-For}.
+ * Limits {@code POST} to login, registration and refresh per client address, before the
+ * body is read. The address is the one Tomcat reports: the socket's peer, unless
+ * {@code server.forward-headers-strategy} tells it to believe a trusted proxy's
+ * {@code X-Forwarded-For}.
  */
 class AddressRateLimit implements HandlerInterceptor {
 

@@ -10,9 +10,10 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
- * One token bucket per key (a client address, an account), {@code capacity} tokens refilled evenly over
- * {@code period}. At most {@code maxKeys} buckets are kept, and one untouched for a whole period is
- * dropped: it would be full again, so forgetting it changes no answer.
+ * One token bucket per key (a client address, an account), {@code capacity} tokens
+ * refilled evenly over {@code period}. At most {@code maxKeys} buckets are kept, and one
+ * untouched for a whole period is dropped: it would be full again, so forgetting it
+ * changes no answer.
  */
 final class KeyedBuckets {
 
@@ -22,7 +23,8 @@ final class KeyedBuckets {
 
 	KeyedBuckets(int capacity, Duration period, int maxKeys) {
 		this.bandwidth = Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
-		// Evictions run on the calling thread: cheap, and the bound holds at every moment.
+		// Evictions run on the calling thread: cheap, and the bound holds at every
+		// moment.
 		this.buckets = Caffeine.newBuilder()
 			.maximumSize(maxKeys)
 			.expireAfterAccess(period)

@@ -5,7 +5,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /auth/refresh}. {@link #toString()} never shows the token. */
-public record RefreshRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 512) String refreshToken) {
+public record RefreshRequest(
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(max = 512) String refreshToken) {
 
 	@Override
 	public String toString() {

@@ -10,8 +10,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code refresh_tokens} from growing without bound: hourly, tokens expired for over a day are
- * deleted, with the families left empty. Replicas may run it at the same time; the deletes are idempotent.
+ * Keeps {@code refresh_tokens} from growing without bound: hourly, tokens expired for
+ * over a day are deleted, with the families left empty. Replicas may run it at the same
+ * time; the deletes are idempotent.
  */
 @Component
 class RefreshTokenPurge {
@@ -35,7 +36,8 @@ class RefreshTokenPurge {
 			}
 		}
 		catch (DataAccessException ex) {
-			logger.warn("purging expired refresh tokens failed; retrying in an hour: {}", ex.getClass().getSimpleName());
+			logger.warn("purging expired refresh tokens failed; retrying in an hour: {}",
+					ex.getClass().getSimpleName());
 		}
 	}
 

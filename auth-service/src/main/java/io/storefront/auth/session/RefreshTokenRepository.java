@@ -8,10 +8,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code refresh_token_families} and {@code refresh_tokens}. A token can be used once, while it and
- * its family are unexpired and its family unrevoked (changing a user's password or roles revokes all
- * the user's families: a trigger, migration V4); revoking a family stops every token in it, including one being
- * issued at that moment, because each use checks the family row.
+ * {@code refresh_token_families} and {@code refresh_tokens}. A token can be used once,
+ * while it and its family are unexpired and its family unrevoked (changing a user's
+ * password or roles revokes all the user's families: a trigger, migration V4); revoking a
+ * family stops every token in it, including one being issued at that moment, because each
+ * use checks the family row.
  */
 @Repository
 public class RefreshTokenRepository {
@@ -26,7 +27,10 @@ public class RefreshTokenRepository {
 	record UsedToken(UUID userId, UUID familyId) {
 	}
 
-	/** Why a token was not accepted: it may have been used before (a replay), expired, or its family revoked. */
+	/**
+	 * Why a token was not accepted: it may have been used before (a replay), expired, or
+	 * its family revoked.
+	 */
 	record TokenState(UUID userId, UUID familyId, boolean used, boolean expired, boolean familyRevoked) {
 	}
 
@@ -37,15 +41,19 @@ public class RefreshTokenRepository {
 			.update();
 	}
 
-	/** Expires after {@code timeToLive}, or when its family reaches {@code familyLifetime}, whichever is first. */
+	/**
+	 * Expires after {@code timeToLive}, or when its family reaches
+	 * {@code familyLifetime}, whichever is first.
+	 */
 	void insert(byte[] tokenHash, UUID familyId, UUID userId, Duration timeToLive, Duration familyLifetime) {
-		this.jdbc.sql("""
-				INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at)
-				SELECT :tokenHash, f.id, :userId,
-				       LEAST(now() + make_interval(secs => :seconds), f.created_at + make_interval(secs => :familySeconds))
-				FROM refresh_token_families f
-				WHERE f.id = :familyId
-				""")
+		this.jdbc
+			.sql("""
+					INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at)
+					SELECT :tokenHash, f.id, :userId,
+					       LEAST(now() + make_interval(secs => :seconds), f.created_at + make_interval(secs => :familySeconds))
+					FROM refresh_token_families f
+					WHERE f.id = :familyId
+					""")
 			.param("tokenHash", tokenHash)
 			.param("familyId", familyId)
 			.param("userId", userId)
@@ -55,9 +63,10 @@ public class RefreshTokenRepository {
 	}
 
 	/**
-	 * Marks the token used if it may still be used. Of two concurrent uses of one token, the second
-	 * waits for the first's row lock, then finds it used and gets nothing. A family older than
-	 * {@code familyLifetime} is over, whatever its tokens' own expiry says (they may predate the setting).
+	 * Marks the token used if it may still be used. Of two concurrent uses of one token,
+	 * the second waits for the first's row lock, then finds it used and gets nothing. A
+	 * family older than {@code familyLifetime} is over, whatever its tokens' own expiry
+	 * says (they may predate the setting).
 	 */
 	Optional<UsedToken> markUsed(byte[] tokenHash, Duration familyLifetime) {
 		return this.jdbc.sql("""
@@ -74,7 +83,8 @@ public class RefreshTokenRepository {
 				""")
 			.param("tokenHash", tokenHash)
 			.param("familySeconds", familyLifetime.toSeconds())
-			.query((row, n) -> new UsedToken(row.getObject("user_id", UUID.class), row.getObject("family_id", UUID.class)))
+			.query((row, n) -> new UsedToken(row.getObject("user_id", UUID.class),
+					row.getObject("family_id", UUID.class)))
 			.optional();
 	}
 
@@ -93,7 +103,9 @@ public class RefreshTokenRepository {
 			.optional();
 	}
 
-	/** @return whether the family was live until now */
+	/**
+	 * @return whether the family was live until now
+	 */
 	boolean revokeFamily(UUID familyId) {
 		return this.jdbc.sql("""
 				UPDATE refresh_token_families SET revoked_at = now()
@@ -101,7 +113,10 @@ public class RefreshTokenRepository {
 				""").param("familyId", familyId).update() == 1;
 	}
 
-	/** Revokes the family {@code tokenHash} belongs to; nothing happens for an unknown token. */
+	/**
+	 * Revokes the family {@code tokenHash} belongs to; nothing happens for an unknown
+	 * token.
+	 */
 	boolean revokeFamilyOf(byte[] tokenHash) {
 		return this.jdbc.sql("""
 				UPDATE refresh_token_families SET revoked_at = now()
@@ -110,7 +125,10 @@ public class RefreshTokenRepository {
 				""").param("tokenHash", tokenHash).update() == 1;
 	}
 
-	/** Revokes a family of {@code userId}'s; nothing happens when it belongs to someone else. */
+	/**
+	 * Revokes a family of {@code userId}'s; nothing happens when it belongs to someone
+	 * else.
+	 */
 	boolean revokeFamily(UUID familyId, UUID userId) {
 		return this.jdbc.sql("""
 				UPDATE refresh_token_families SET revoked_at = now()
@@ -119,8 +137,8 @@ public class RefreshTokenRepository {
 	}
 
 	/**
-	 * Deletes tokens that expired more than {@code grace} ago, then families with no token left (a
-	 * family's tokens cascade with it).
+	 * Deletes tokens that expired more than {@code grace} ago, then families with no
+	 * token left (a family's tokens cascade with it).
 	 * @return the number of tokens and families deleted
 	 */
 	int purgeExpired(Duration grace) {

@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * Refresh tokens are 256 random bits, base64url-encoded (43 characters). Only their SHA-256 is
- * stored: a leaked table does not hand out sessions, and a slow hash is not needed because the
- * token cannot be guessed.
+ * Refresh tokens are 256 random bits, base64url-encoded (43 characters). Only their
+ * SHA-256 is stored: a leaked table does not hand out sessions, and a slow hash is not
+ * needed because the token cannot be guessed.
  */
 final class RefreshTokens {
 

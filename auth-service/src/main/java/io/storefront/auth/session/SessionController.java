@@ -23,7 +23,10 @@ import io.storefront.auth.key.AccessTokenIssuer;
 import io.storefront.auth.web.OpenApiConfiguration;
 import io.storefront.web.problem.InvalidFieldException;
 
-/** Login, refresh-token rotation and logout. Token responses are never cached (RFC 6749 section 5.1). */
+/**
+ * Login, refresh-token rotation and logout. Token responses are never cached (RFC 6749
+ * section 5.1).
+ */
 @RestController
 @Tag(name = "Sessions")
 class SessionController {
@@ -38,7 +41,8 @@ class SessionController {
 	@Operation(summary = "Exchange email and password for an access token and a refresh token")
 	@ApiResponse(responseCode = "200", description = "Signed in")
 	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)")
-	@ApiResponse(responseCode = "429", description = "Too many attempts from this address, or too many failed ones for this account")
+	@ApiResponse(responseCode = "429",
+			description = "Too many attempts from this address, or too many failed ones for this account")
 	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
 		return noStore(this.sessions.login(request.email(), request.password()));
 	}
@@ -73,7 +77,10 @@ class SessionController {
 	}
 
 	private static ResponseEntity<TokenResponse> noStore(TokenResponse tokens) {
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache").body(tokens);
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.PRAGMA, "no-cache")
+			.body(tokens);
 	}
 
 	private static UUID uuid(String value) {

@@ -18,11 +18,12 @@ import io.storefront.auth.user.UserRepository;
 import io.storefront.auth.web.UnauthorizedException;
 
 /**
- * Login sessions. A login starts a refresh-token family; each refresh uses up the presented token and
- * issues the next one in the same family. Presenting a token that was already used means two parties
- * hold it (OAuth 2.0 Security BCP, refresh token rotation), so the whole family is revoked and the
- * legitimate client has to log in again too. A family ends {@link SessionSettings#absoluteLifetime()}
- * after its login however often it was refreshed, and when the user's password or roles change.
+ * Login sessions. A login starts a refresh-token family; each refresh uses up the
+ * presented token and issues the next one in the same family. Presenting a token that was
+ * already used means two parties hold it (OAuth 2.0 Security BCP, refresh token
+ * rotation), so the whole family is revoked and the legitimate client has to log in again
+ * too. A family ends {@link SessionSettings#absoluteLifetime()} after its login however
+ * often it was refreshed, and when the user's password or roles change.
  */
 @Service
 class SessionService {
@@ -56,8 +57,8 @@ class SessionService {
 	}
 
 	/**
-	 * Unknown email and wrong password get the same answer after the same bcrypt work, and count the same
-	 * against the email's allowance of failed logins.
+	 * Unknown email and wrong password get the same answer after the same bcrypt work,
+	 * and count the same against the email's allowance of failed logins.
 	 */
 	TokenResponse login(String email, String password) {
 		String normalised = EmailAddress.normalise(email);
@@ -92,7 +93,10 @@ class SessionService {
 		return rotated.get();
 	}
 
-	/** Ends the session of the refresh token and/or the one the access token was issued in. Idempotent. */
+	/**
+	 * Ends the session of the refresh token and/or the one the access token was issued
+	 * in. Idempotent.
+	 */
 	void logout(String refreshToken, UUID bearerUserId, UUID bearerSessionId) {
 		if (refreshToken != null) {
 			this.refreshTokens.revokeFamilyOf(RefreshTokens.hash(refreshToken));
@@ -102,7 +106,10 @@ class SessionService {
 		}
 	}
 
-	/** Runs within the caller's transaction: the new refresh token and its family's use are committed together. */
+	/**
+	 * Runs within the caller's transaction: the new refresh token and its family's use
+	 * are committed together.
+	 */
 	private TokenResponse issue(UserAccount user, UUID familyId) {
 		String refreshToken = RefreshTokens.generate();
 		this.refreshTokens.insert(RefreshTokens.hash(refreshToken), familyId, user.id(), RefreshTokens.TIME_TO_LIVE,

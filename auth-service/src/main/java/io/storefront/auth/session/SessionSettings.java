@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How long a login lasts ({@code storefront.auth.session.*}).
  *
- * @param absoluteLifetime how long after the login its refresh tokens stop working, however often they
- * were rotated; each refresh token also expires 14 days after it was issued, whichever comes first
+ * @param absoluteLifetime how long after the login its refresh tokens stop working,
+ * however often they were rotated; each refresh token also expires 14 days after it was
+ * issued, whichever comes first
  */
 @Validated
 @ConfigurationProperties("storefront.auth.session")

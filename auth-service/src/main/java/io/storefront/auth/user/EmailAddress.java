@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * How this service reads an email address: trimmed, Unicode NFC, lower-cased, so that
- * {@code " Ann@Example.COM "} and {@code "ann@example.com"} are one account. The shape check is
- * deliberately plain (RFC 5321 lengths, one {@code @}, a dotted domain, no spaces or control
- * characters); whether the mailbox exists is not this service's business.
+ * {@code " Ann@Example.COM "} and {@code "ann@example.com"} are one account. The shape
+ * check is deliberately plain (RFC 5321 lengths, one {@code @}, a dotted domain, no
+ * spaces or control characters); whether the mailbox exists is not this service's
+ * business.
  */
 public final class EmailAddress {
 
@@ -18,7 +19,8 @@ public final class EmailAddress {
 
 	private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@\\p{Cntrl}\"(),:;<>\\[\\]\\\\]+");
 
-	private static final Pattern DOMAIN_LABEL = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
+	private static final Pattern DOMAIN_LABEL = Pattern
+		.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
 
 	private EmailAddress() {
 	}

@@ -13,14 +13,17 @@ import org.springframework.stereotype.Component;
 import io.storefront.auth.web.RetryLaterException;
 
 /**
- * bcrypt (cost 10, random salt per hash). {@link #burnTime()} does the work of one check against a
- * throw-away hash, so that a login for an unknown email takes as long as one with a wrong password.
+ * bcrypt (cost 10, random salt per hash). {@link #burnTime()} does the work of one check
+ * against a throw-away hash, so that a login for an unknown email takes as long as one
+ * with a wrong password.
  *
- * <p>A bulkhead bounds the computations running at once. Virtual threads are not time-sliced: without
- * it, a flood of logins would occupy every carrier thread with bcrypt and leave the health probes and
- * the JWKS queued behind them. A computation that cannot start within the configured wait is refused
- * with 503 and {@code Retry-After}: the service is busy for everyone, which is not the client's fault
- * (the rate limits' 429).
+ * <p>
+ * A bulkhead bounds the computations running at once. Virtual threads are not
+ * time-sliced: without it, a flood of logins would occupy every carrier thread with
+ * bcrypt and leave the health probes and the JWKS queued behind them. A computation that
+ * cannot start within the configured wait is refused with 503 and {@code Retry-After}:
+ * the service is busy for everyone, which is not the client's fault (the rate limits'
+ * 429).
  */
 @Component
 public class PasswordHasher {
@@ -48,7 +51,10 @@ public class PasswordHasher {
 		return bounded(() -> this.encoder.encode(password));
 	}
 
-	/** Whether {@code password} matches {@code hash}; a password bcrypt cannot take never matches. */
+	/**
+	 * Whether {@code password} matches {@code hash}; a password bcrypt cannot take never
+	 * matches.
+	 */
 	public boolean matches(String password, String hash) {
 		if (!PasswordPolicy.fitsBcrypt(password)) {
 			burnTime();

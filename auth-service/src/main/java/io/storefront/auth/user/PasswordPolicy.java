@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * What a password must be: at least 8 characters, and at most 72 bytes in UTF-8, because bcrypt
- * ignores everything past the 72nd byte (two passwords sharing those bytes would both open the account).
+ * What a password must be: at least 8 characters, and at most 72 bytes in UTF-8, because
+ * bcrypt ignores everything past the 72nd byte (two passwords sharing those bytes would
+ * both open the account).
  */
 public final class PasswordPolicy {
 
@@ -16,7 +17,10 @@ public final class PasswordPolicy {
 	private PasswordPolicy() {
 	}
 
-	/** Why {@code password} is not acceptable, or empty when it is. Never mentions the password itself. */
+	/**
+	 * Why {@code password} is not acceptable, or empty when it is. Never mentions the
+	 * password itself.
+	 */
 	public static Optional<String> problem(String password) {
 		if (password.codePointCount(0, password.length()) < MIN_CHARACTERS) {
 			return Optional.of("must be at least " + MIN_CHARACTERS + " characters");

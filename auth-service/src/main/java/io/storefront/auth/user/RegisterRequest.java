@@ -9,8 +9,10 @@ public record RegisterRequest(
 		@Schema(description = "Trimmed and lower-cased before use", example = "ann@example.com",
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidEmail String email,
 		@Schema(description = "At least 8 characters, at most 72 bytes in UTF-8", format = "password",
-				example = "correct horse battery", requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidPassword String password,
-		@Schema(description = "Optional display name", example = "Ann Example", nullable = true) @Size(max = 200) String fullName) {
+				example = "correct horse battery",
+				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidPassword String password,
+		@Schema(description = "Optional display name", example = "Ann Example",
+				nullable = true) @Size(max = 200) String fullName) {
 
 	@Override
 	public String toString() {

@@ -7,7 +7,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Creates accounts: normalised email, bcrypt hash, {@code user} role; a taken email is a 409. */
+/**
+ * Creates accounts: normalised email, bcrypt hash, {@code user} role; a taken email is a
+ * 409.
+ */
 @Service
 class Registration {
 

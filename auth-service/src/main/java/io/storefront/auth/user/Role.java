@@ -2,7 +2,9 @@ package io.storefront.auth.user;
 
 import java.util.List;
 
-/** The roles a token can carry (the {@code roles} claim), in the order they are listed. */
+/**
+ * The roles a token can carry (the {@code roles} claim), in the order they are listed.
+ */
 public final class Role {
 
 	public static final String USER = "user";

@@ -32,8 +32,8 @@ import io.storefront.db.retry.ReadRetry;
 import io.storefront.web.security.JwtRoles;
 
 /**
- * Registration and reading accounts. Reading an account is run once more when its database connection
- * dies under it ({@link ReadRetry}).
+ * Registration and reading accounts. Reading an account is run once more when its
+ * database connection dies under it ({@link ReadRetry}).
  */
 @RestController
 @Tag(name = "Accounts")

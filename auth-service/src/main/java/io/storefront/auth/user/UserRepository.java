@@ -13,7 +13,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code users} table. Emails handed in are already normalised ({@link EmailAddress#normalise}). */
+/**
+ * The {@code users} table. Emails handed in are already normalised
+ * ({@link EmailAddress#normalise}).
+ */
 @Repository
 public class UserRepository {
 
@@ -28,8 +31,9 @@ public class UserRepository {
 	}
 
 	/**
-	 * Creates an account with the {@code user} role, or returns empty when the email is taken. The
-	 * unique constraint decides, so of two racing registrations exactly one gets the account.
+	 * Creates an account with the {@code user} role, or returns empty when the email is
+	 * taken. The unique constraint decides, so of two racing registrations exactly one
+	 * gets the account.
 	 */
 	public Optional<UserAccount> insertIfEmailFree(String email, String passwordHash, String fullName) {
 		return this.jdbc.sql("""
@@ -59,7 +63,10 @@ public class UserRepository {
 			.optional();
 	}
 
-	/** Reads the account and keeps it from being deleted until the surrounding transaction ends. */
+	/**
+	 * Reads the account and keeps it from being deleted until the surrounding transaction
+	 * ends.
+	 */
 	public Optional<UserAccount> findByIdForShare(UUID id) {
 		return this.jdbc.sql("SELECT %s FROM users WHERE id = :id FOR SHARE".formatted(COLUMNS))
 			.param("id", id)
@@ -67,7 +74,10 @@ public class UserRepository {
 			.optional();
 	}
 
-	/** Creates the administrator, or makes the existing account with that email one, with this password hash. */
+	/**
+	 * Creates the administrator, or makes the existing account with that email one, with
+	 * this password hash.
+	 */
 	public UserAccount upsertAdministrator(String email, String passwordHash) {
 		return this.jdbc.sql("""
 				INSERT INTO users (email, password_hash, roles)
@@ -75,16 +85,12 @@ public class UserRepository {
 				ON CONFLICT (email) DO UPDATE
 				SET password_hash = EXCLUDED.password_hash, roles = EXCLUDED.roles, updated_at = now()
 				RETURNING %s
-				""".formatted(COLUMNS))
-			.param("email", email)
-			.param("passwordHash", passwordHash)
-			.query(ROW)
-			.single();
+				""".formatted(COLUMNS)).param("email", email).param("passwordHash", passwordHash).query(ROW).single();
 	}
 
 	private static UserAccount map(ResultSet row, int rowNumber) throws SQLException {
-		return new UserAccount(row.getObject("id", UUID.class), row.getString("email"),
-				row.getString("password_hash"), row.getString("full_name"), roles(row.getArray("roles")),
+		return new UserAccount(row.getObject("id", UUID.class), row.getString("email"), row.getString("password_hash"),
+				row.getString("full_name"), roles(row.getArray("roles")),
 				row.getObject("created_at", OffsetDateTime.class).toInstant(),
 				row.getObject("updated_at", OffsetDateTime.class).toInstant());
 	}

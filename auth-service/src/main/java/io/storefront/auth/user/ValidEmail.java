@@ -10,7 +10,10 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** An email address as {@link EmailAddress} accepts it; {@code null} is left to {@code @NotNull}. */
+/**
+ * An email address as {@link EmailAddress} accepts it; {@code null} is left to
+ * {@code @NotNull}.
+ */
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = ValidEmail.Validator.class)

@@ -11,7 +11,9 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** A password {@link PasswordPolicy} accepts; {@code null} is left to {@code @NotNull}. */
+/**
+ * A password {@link PasswordPolicy} accepts; {@code null} is left to {@code @NotNull}.
+ */
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = ValidPassword.Validator.class)

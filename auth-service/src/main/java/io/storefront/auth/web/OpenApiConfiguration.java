@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The description served at {@code /v3/api-docs} (and browsable at {@code /docs}). Controllers
- * declare their own outcomes; storefront-web adds the errors every endpoint shares and the snake_case
- * schemas.
+ * The description served at {@code /v3/api-docs} (and browsable at {@code /docs}).
+ * Controllers declare their own outcomes; storefront-web adds the errors every endpoint
+ * shares and the snake_case schemas.
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Storefront auth-service", version = "1.0.0",
@@ -29,8 +29,9 @@ public class OpenApiConfiguration {
 	public static final String BEARER = "bearer";
 
 	/**
-	 * Logout takes a bearer token or none (a refresh token in the body will do). Springdoc drops the empty
-	 * requirement that says "or none", so it is added back here.
+	 * Logout takes a bearer token or none (a refresh token in the body will do).
+	 * Springdoc drops the empty requirement that says "or none", so it is added back
+	 * here.
 	 */
 	@Bean
 	OpenApiCustomizer logoutTokenIsOptional() {

@@ -9,8 +9,8 @@ import org.springframework.web.ErrorResponseException;
 import io.storefront.web.problem.Problems;
 
 /**
- * 429 (this client or account asked too often) or 503 (the service is too busy for anyone) as
- * problem+json, with {@code Retry-After} in whole seconds, never below one.
+ * 429 (this client or account asked too often) or 503 (the service is too busy for
+ * anyone) as problem+json, with {@code Retry-After} in whole seconds, never below one.
  */
 public class RetryLaterException extends ErrorResponseException {
 

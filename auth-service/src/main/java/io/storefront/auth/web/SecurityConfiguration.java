@@ -9,10 +9,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.storefront.web.security.StorefrontSecurity;
 
 /**
- * Who may call what. Registration, login, refresh, logout and the JWKS are open; the account routes
- * need a bearer token whatever the method (HEAD runs the GET handler, which must never see a request
- * without a token); a wrong method with a token is a 405. Everything else is permitted so that an
- * unknown route is a 404.
+ * Who may call what. Registration, login, refresh, logout and the JWKS are open; the
+ * account routes need a bearer token whatever the method (HEAD runs the GET handler,
+ * which must never see a request without a token); a wrong method with a token is a 405.
+ * Everything else is permitted so that an unknown route is a 404.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -6,7 +6,10 @@ import org.springframework.web.ErrorResponseException;
 
 import io.storefront.web.problem.Problems;
 
-/** 401 as problem+json, raised by a controller: bad credentials, or a refresh or access token that no longer counts. */
+/**
+ * 401 as problem+json, raised by a controller: bad credentials, or a refresh or access
+ * token that no longer counts.
+ */
 public class UnauthorizedException extends ErrorResponseException {
 
 	private UnauthorizedException(String detail, String challenge) {
@@ -25,7 +28,10 @@ public class UnauthorizedException extends ErrorResponseException {
 		return new UnauthorizedException("the refresh token is invalid, expired or revoked", null);
 	}
 
-	/** A well-signed access token whose user is gone: the token no longer identifies anyone. */
+	/**
+	 * A well-signed access token whose user is gone: the token no longer identifies
+	 * anyone.
+	 */
 	public static UnauthorizedException unknownSubject() {
 		return new UnauthorizedException("the bearer token is invalid or expired",
 				"Bearer error=\"invalid_token\", error_description=\"the token's user does not exist\"");

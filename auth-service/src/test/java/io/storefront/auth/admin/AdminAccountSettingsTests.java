@@ -31,12 +31,12 @@ class AdminAccountSettingsTests {
 	}
 
 	@ParameterizedTest(name = "email={0} password={1} -> {2}")
-	@CsvSource(delimiter = '|', nullValues = "null", value = {
-			"admin@example.com | null              | AUTH_ADMIN_PASSWORD",
-			"null              | long-secret-value | AUTH_ADMIN_EMAIL",
-			"not-an-email      | long-secret-value | AUTH_ADMIN_EMAIL",
-			"admin@localhost   | long-secret-value | AUTH_ADMIN_EMAIL",
-			"admin@example.com | short7!           | AUTH_ADMIN_PASSWORD" })
+	@CsvSource(delimiter = '|', nullValues = "null",
+			value = { "admin@example.com | null              | AUTH_ADMIN_PASSWORD",
+					"null              | long-secret-value | AUTH_ADMIN_EMAIL",
+					"not-an-email      | long-secret-value | AUTH_ADMIN_EMAIL",
+					"admin@localhost   | long-secret-value | AUTH_ADMIN_EMAIL",
+					"admin@example.com | short7!           | AUTH_ADMIN_PASSWORD" })
 	void badSettingsNameTheVariableAndNeverThePassword(String email, String password, String variable) {
 		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> AdminAccountSettings.read(variables(email, password)))

@@ -26,8 +26,8 @@ class AdminAccountTests extends AuthServiceTestSupport {
 		AuthApi api = api();
 		String accessToken = api.loggedIn(ADMIN_EMAIL, ADMIN_PASSWORD).accessToken();
 
-		assertThat(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringListClaim("roles"))
-			.containsExactly("user", "admin");
+		assertThat(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringListClaim("roles")).containsExactly("user",
+				"admin");
 		assertThat(api.me(accessToken).json().get("roles").toString()).isEqualTo("[\"user\",\"admin\"]");
 		assertThat(api.me(accessToken).json().get("email").asString()).isEqualTo(ADMIN_EMAIL.toLowerCase());
 		String hash = this.jdbc.sql("SELECT password_hash FROM users WHERE email = :email")
@@ -48,16 +48,21 @@ class AdminAccountTests extends AuthServiceTestSupport {
 
 		try (AuthInstance instance = AuthInstance.start("--AUTH_ADMIN_EMAIL=" + email.toUpperCase(),
 				"--AUTH_ADMIN_PASSWORD=" + first)) {
-			assertThat(instance.api().me(instance.api().loggedIn(email, first).accessToken()).json().get("roles").toString())
-				.isEqualTo("[\"user\",\"admin\"]");
+			assertThat(instance.api()
+				.me(instance.api().loggedIn(email, first).accessToken())
+				.json()
+				.get("roles")
+				.toString()).isEqualTo("[\"user\",\"admin\"]");
 		}
 		api.login(email, original).problem(401);
 
-		try (AuthInstance instance = AuthInstance.start("--AUTH_ADMIN_EMAIL=" + email, "--AUTH_ADMIN_PASSWORD=" + second)) {
+		try (AuthInstance instance = AuthInstance.start("--AUTH_ADMIN_EMAIL=" + email,
+				"--AUTH_ADMIN_PASSWORD=" + second)) {
 			instance.api().login(email, first).problem(401);
 			assertThat(instance.api().login(email, second).status()).isEqualTo(200);
 		}
-		assertThat(this.jdbc.sql("SELECT count(*) FROM users WHERE id = :id").param("id", id).query(Long.class).single())
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM users WHERE id = :id").param("id", id).query(Long.class).single())
 			.as("the same account, updated")
 			.isOne();
 		assertThat(output.getAll()).contains("admin account ready: " + email)
@@ -104,19 +109,25 @@ class AdminAccountTests extends AuthServiceTestSupport {
 
 	@Test
 	void badAdminSettingsStopStartUpNamingTheVariableBeforeWaitingForTheDatabase(CapturedOutput output) {
-		// The database is unreachable and would be waited for 30 s: the settings are refused first.
+		// The database is unreachable and would be waited for 30 s: the settings are
+		// refused first.
 		String unreachable = "postgresql://auth_svc:pw@127.0.0.1:1/auth_db";
 		long started = System.nanoTime();
-		Throwable failure = catchThrowable(() -> AuthInstance.startOn(unreachable, "--DATABASE_STARTUP_TIMEOUT=30",
-				"--AUTH_ADMIN_EMAIL=root-at-nowhere", "--AUTH_ADMIN_PASSWORD=never-logged-secret").close());
+		Throwable failure = catchThrowable(() -> AuthInstance
+			.startOn(unreachable, "--DATABASE_STARTUP_TIMEOUT=30", "--AUTH_ADMIN_EMAIL=root-at-nowhere",
+					"--AUTH_ADMIN_PASSWORD=never-logged-secret")
+			.close());
 		assertThat(invalidSetting(failure).variable()).isEqualTo("AUTH_ADMIN_EMAIL");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
 
-		failure = catchThrowable(() -> AuthInstance.startOn(unreachable, "--DATABASE_STARTUP_TIMEOUT=30",
-				"--AUTH_ADMIN_EMAIL=root@example.com", "--AUTH_ADMIN_PASSWORD=short").close());
+		failure = catchThrowable(() -> AuthInstance
+			.startOn(unreachable, "--DATABASE_STARTUP_TIMEOUT=30", "--AUTH_ADMIN_EMAIL=root@example.com",
+					"--AUTH_ADMIN_PASSWORD=short")
+			.close());
 		assertThat(invalidSetting(failure).variable()).isEqualTo("AUTH_ADMIN_PASSWORD");
 
-		failure = catchThrowable(() -> AuthInstance.startOn(unreachable, "--AUTH_ADMIN_EMAIL=root@example.com").close());
+		failure = catchThrowable(
+				() -> AuthInstance.startOn(unreachable, "--AUTH_ADMIN_EMAIL=root@example.com").close());
 		assertThat(invalidSetting(failure).variable()).isEqualTo("AUTH_ADMIN_PASSWORD");
 
 		assertThat(output.getAll()).contains("cannot start: invalid configuration: AUTH_ADMIN_EMAIL")

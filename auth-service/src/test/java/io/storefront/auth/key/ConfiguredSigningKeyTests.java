@@ -39,8 +39,7 @@ class ConfiguredSigningKeyTests extends AuthServiceTestSupport {
 			assertThat(read.getKeyID()).isEqualTo(key.getKeyID()).isEqualTo(thumbprint);
 			assertThat(read.isPrivate()).isTrue();
 		});
-		assertThat(SigningKeyConfiguration.configuredKey(pem.replace("\n", "\\n")))
-			.as("a PEM squeezed onto one line")
+		assertThat(SigningKeyConfiguration.configuredKey(pem.replace("\n", "\\n"))).as("a PEM squeezed onto one line")
 			.hasValueSatisfying((read) -> assertThat(read.getKeyID()).isEqualTo(key.getKeyID()));
 	}
 
@@ -62,7 +61,8 @@ class ConfiguredSigningKeyTests extends AuthServiceTestSupport {
 			.withMessageContaining("AUTH_SIGNING_KEY")
 			.withMessageNotContaining("c2VjcmV0");
 		assertThatExceptionOfType(InvalidSettingException.class)
-			.isThrownBy(() -> SigningKeyConfiguration.configuredKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"))
+			.isThrownBy(() -> SigningKeyConfiguration
+				.configuredKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"))
 			.withMessageContaining("PKCS#1");
 		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> SigningKeyConfiguration.configuredKey("hunter2-not-a-pem"))
@@ -73,8 +73,10 @@ class ConfiguredSigningKeyTests extends AuthServiceTestSupport {
 	@Test
 	void aBadKeyStopsStartUpBeforeWaitingForTheDatabase() {
 		long started = System.nanoTime();
-		Throwable failure = catchThrowable(() -> AuthInstance.startOn("postgresql://auth_svc:pw@127.0.0.1:1/auth_db",
-				"--DATABASE_STARTUP_TIMEOUT=30", "--AUTH_SIGNING_KEY=not a key").close());
+		Throwable failure = catchThrowable(() -> AuthInstance
+			.startOn("postgresql://auth_svc:pw@127.0.0.1:1/auth_db", "--DATABASE_STARTUP_TIMEOUT=30",
+					"--AUTH_SIGNING_KEY=not a key")
+			.close());
 
 		InvalidSettingException invalid = null;
 		for (Throwable cause = failure; cause != null && invalid == null; cause = cause.getCause()) {

@@ -80,7 +80,8 @@ class JwksTests extends AuthServiceTestSupport {
 		String id = api.registered(email, PASSWORD).get("id").asString();
 		String accessToken = api.loggedIn(email, PASSWORD).accessToken();
 
-		Jwt jwt = JwksJwtDecoders.fromUrl("http://localhost:" + this.port + "/.well-known/jwks.json").decode(accessToken);
+		Jwt jwt = JwksJwtDecoders.fromUrl("http://localhost:" + this.port + "/.well-known/jwks.json")
+			.decode(accessToken);
 
 		assertThat(jwt.getSubject()).isEqualTo(id);
 		assertThat(jwt.getClaimAsStringList("roles")).isEqualTo(List.of("user"));

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Instances starting together on an empty database: each finds no key, generates one and tries to
- * store it; the database lets exactly one through and everyone signs with that one. Runs on a
- * private PostgreSQL so the key table really starts empty.
+ * Instances starting together on an empty database: each finds no key, generates one and
+ * tries to store it; the database lets exactly one through and everyone signs with that
+ * one. Runs on a private PostgreSQL so the key table really starts empty.
  */
 class SigningKeyRaceTests {
 
@@ -90,8 +90,10 @@ class SigningKeyRaceTests {
 		JdbcClient jdbc = JdbcClient.create(database);
 		SigningKeys.activeOrCreate(new SigningKeyRepository(jdbc));
 
-		assertThatThrownBy(() -> jdbc.sql("INSERT INTO signing_keys (kid, private_key_pem, active) VALUES ('x', 'y', true)")
-			.update()).isInstanceOf(DuplicateKeyException.class);
+		assertThatThrownBy(
+				() -> jdbc.sql("INSERT INTO signing_keys (kid, private_key_pem, active) VALUES ('x', 'y', true)")
+					.update())
+			.isInstanceOf(DuplicateKeyException.class);
 	}
 
 }

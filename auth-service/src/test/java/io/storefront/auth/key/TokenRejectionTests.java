@@ -33,8 +33,7 @@ class TokenRejectionTests extends AuthServiceTestSupport {
 
 	enum BadToken {
 
-		MISSING((context) -> null),
-		GARBAGE((context) -> "not-a-jwt"),
+		MISSING((context) -> null), GARBAGE((context) -> "not-a-jwt"),
 		TAMPERED((context) -> TokenForgery.tampered(context.genuine())),
 		EXPIRED((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
 				TokenForgery.claims(context.subject(), Duration.ofMinutes(20), Duration.ofMinutes(15)).build())),
@@ -49,7 +48,9 @@ class TokenRejectionTests extends AuthServiceTestSupport {
 		HMAC_WITH_PUBLIC_KEY((context) -> TokenForgery.hmacWithPublicKey(context.key(),
 				TokenForgery.claims(context.subject(), Duration.ZERO, Duration.ofMinutes(15)).build())),
 		WRONG_ISSUER((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
-				TokenForgery.claims(context.subject(), Duration.ZERO, Duration.ofMinutes(15)).issuer("someone-else").build())),
+				TokenForgery.claims(context.subject(), Duration.ZERO, Duration.ofMinutes(15))
+					.issuer("someone-else")
+					.build())),
 		SUBJECT_NOT_A_USER_ID((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
 				TokenForgery.claims("admin", Duration.ZERO, Duration.ofMinutes(15)).build())),
 		SUBJECT_UNKNOWN((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
@@ -81,7 +82,10 @@ class TokenRejectionTests extends AuthServiceTestSupport {
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
 	}
 
-	/** A key the service never had, for forging a token that names the service's own key id. */
+	/**
+	 * A key the service never had, for forging a token that names the service's own key
+	 * id.
+	 */
 	static final class TokenForgeryKeys {
 
 		static final RSAKey OTHER = RsaKeys.generate();

@@ -15,8 +15,8 @@ class KeyedBucketsTests {
 		assertThat(buckets.take("10.0.0.1")).isEmpty();
 		assertThat(buckets.take("10.0.0.1")).isEmpty();
 
-		assertThat(buckets.take("10.0.0.1")).hasValueSatisfying(
-				(wait) -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+		assertThat(buckets.take("10.0.0.1"))
+			.hasValueSatisfying((wait) -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
 		assertThat(buckets.take("10.0.0.2")).as("another key has its own bucket").isEmpty();
 	}
 

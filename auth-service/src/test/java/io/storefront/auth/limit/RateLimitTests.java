@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Each test calls from its own loopback addresses (127.0.0.x), so the per-address buckets of one test
- * are not touched by another.
+ * Each test calls from its own loopback addresses (127.0.0.x), so the per-address buckets
+ * of one test are not touched by another.
  */
 class RateLimitTests {
 
@@ -28,8 +28,7 @@ class RateLimitTests {
 	static void start() {
 		auth = AuthInstance.start("--storefront.auth.rate-limit.login-per-address=4",
 				"--storefront.auth.rate-limit.register-per-address=2",
-				"--storefront.auth.rate-limit.refresh-per-address=3",
-				"--storefront.auth.rate-limit.address-period=1h",
+				"--storefront.auth.rate-limit.refresh-per-address=3", "--storefront.auth.rate-limit.address-period=1h",
 				"--storefront.auth.rate-limit.failed-logins-per-account=3",
 				"--storefront.auth.rate-limit.account-period=30s");
 	}

@@ -38,13 +38,14 @@ class SettingsValidationTests {
 			String property = bad.substring(0, bad.indexOf('='));
 			String prefix = property.substring(0, property.lastIndexOf('.'));
 			String field = property.substring(property.lastIndexOf('.') + 1);
-			this.runner.withPropertyValues(bad).run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.message()
-				.as(bad)
-				.contains(prefix)
-				.containsAnyOf(field, camelCase(field)));
+			this.runner.withPropertyValues(bad)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.message()
+					.as(bad)
+					.contains(prefix)
+					.containsAnyOf(field, camelCase(field)));
 		}
 	}
 

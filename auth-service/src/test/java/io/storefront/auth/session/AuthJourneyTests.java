@@ -27,8 +27,8 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 		AuthApi api = api();
 		String email = AuthApi.uniqueEmail("journey");
 
-		Response registered = api.post("/auth/register",
-				AuthApi.object("email", "  " + email.toUpperCase() + " ", "password", PASSWORD, "full_name", "Jo Urney"));
+		Response registered = api.post("/auth/register", AuthApi.object("email", "  " + email.toUpperCase() + " ",
+				"password", PASSWORD, "full_name", "Jo Urney"));
 		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
 		JsonNode user = registered.json();
 		UUID id = UUID.fromString(user.get("id").asString());
@@ -52,7 +52,8 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 		assertThat(me.status()).as(me.body()).isEqualTo(200);
 		assertThat(me.json()).isEqualTo(user);
 
-		// Each refreshed token is itself refreshed: a chain of three rotations, every link usable.
+		// Each refreshed token is itself refreshed: a chain of three rotations, every
+		// link usable.
 		List<Tokens> chain = new ArrayList<>(List.of(first));
 		for (int i = 0; i < 3; i++) {
 			Tokens previous = chain.getLast();
@@ -65,7 +66,8 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 			chain.add(next);
 		}
 
-		// A used token from the middle of the chain stops working, and presenting it again revokes the
+		// A used token from the middle of the chain stops working, and presenting it
+		// again revokes the
 		// family: the newest token, never used, stops working too.
 		api.refresh(chain.get(1).refreshToken()).problem(401);
 		api.refresh(chain.getLast().refreshToken()).problem(401);
@@ -110,7 +112,8 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 		assertThat(me.get("email").asString()).isEqualTo(email);
 		assertThat(me.get("full_name").asString()).isEqualTo(fullName);
 		api.login(email, "' OR 1=1 --").problem(401);
-		// The users table is still there, holding exactly this account with its name as sent.
+		// The users table is still there, holding exactly this account with its name as
+		// sent.
 		assertThat(this.jdbc.sql("SELECT full_name FROM users WHERE email = :email")
 			.param("email", email)
 			.query(String.class)

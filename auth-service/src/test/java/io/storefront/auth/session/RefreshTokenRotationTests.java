@@ -30,7 +30,8 @@ class RefreshTokenRotationTests extends AuthServiceTestSupport {
 		AuthApi api = api();
 		String email = AuthApi.uniqueEmail("concurrent-refresh");
 		api.registered(email, PASSWORD);
-		// The raced token is three rotations away from the login: refreshed tokens rotate like the first.
+		// The raced token is three rotations away from the login: refreshed tokens rotate
+		// like the first.
 		String refreshToken = api.loggedIn(email, PASSWORD).refreshToken();
 		for (int i = 0; i < 3; i++) {
 			Response refreshed = api.refresh(refreshToken);

@@ -39,8 +39,9 @@ class EmailAddressTests {
 	@Test
 	void refusesOverlongAddresses() {
 		assertThat(EmailAddress.isValid("a".repeat(65) + "@example.com")).isFalse();
-		assertThat(EmailAddress.isValid("a@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + "."
-				+ "e".repeat(63) + ".com")).isFalse();
+		assertThat(EmailAddress.isValid(
+				"a@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + "." + "e".repeat(63) + ".com"))
+			.isFalse();
 		assertThat(EmailAddress.isValid(null)).isFalse();
 	}
 

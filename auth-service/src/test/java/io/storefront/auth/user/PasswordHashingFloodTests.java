@@ -27,8 +27,8 @@ class PasswordHashingFloodTests {
 	private static final int FLOODERS = 64;
 
 	/**
-	 * A health probe may wait up to its database limit (2 s); a loaded test machine gets generous room
-	 * on top. Without the bulkhead, the probes here took 20 s and more.
+	 * A health probe may wait up to its database limit (2 s); a loaded test machine gets
+	 * generous room on top. Without the bulkhead, the probes here took 20 s and more.
 	 */
 	private static final Duration PROBE_LIMIT = Duration.ofSeconds(8);
 
@@ -52,7 +52,8 @@ class PasswordHashingFloodTests {
 						while (flooding.get()) {
 							sent.incrementAndGet();
 							HttpResponse<String> answer = login(baseUrl);
-							answers.computeIfAbsent(answer.statusCode(), (status) -> new AtomicInteger()).incrementAndGet();
+							answers.computeIfAbsent(answer.statusCode(), (status) -> new AtomicInteger())
+								.incrementAndGet();
 							answer.headers().firstValue("Retry-After").ifPresent((value) -> {
 								synchronized (retryAfter) {
 									retryAfter.add(value);
@@ -63,9 +64,9 @@ class PasswordHashingFloodTests {
 					});
 				}
 				try {
-					// Every flooder has sent a login and bcrypt has been at work: the flood is in full swing.
-					await().atMost(Duration.ofMinutes(2))
-						.until(() -> sent.get() >= FLOODERS && !answers.isEmpty());
+					// Every flooder has sent a login and bcrypt has been at work: the
+					// flood is in full swing.
+					await().atMost(Duration.ofMinutes(2)).until(() -> sent.get() >= FLOODERS && !answers.isEmpty());
 
 					for (int round = 0; round < 3; round++) {
 						for (String probe : PROBES) {
@@ -89,8 +90,9 @@ class PasswordHashingFloodTests {
 	}
 
 	/**
-	 * The JWKS is served from memory: 200. The health probes answer for the database, which a loaded
-	 * test machine may fail to reach within its own 2 s limit: their verdict, 200 or 503, either way.
+	 * The JWKS is served from memory: 200. The health probes answer for the database,
+	 * which a loaded test machine may fail to reach within its own 2 s limit: their
+	 * verdict, 200 or 503, either way.
 	 */
 	private static void assertAnswered(String probe, HttpResponse<String> answer) {
 		if (probe.startsWith("/health")) {

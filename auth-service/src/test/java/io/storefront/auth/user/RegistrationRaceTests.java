@@ -26,7 +26,8 @@ class RegistrationRaceTests extends AuthServiceTestSupport {
 		List<Future<Response>> responses = new ArrayList<>();
 		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
 			for (int i = 0; i < threads; i++) {
-				// Different spellings of one address race too: they normalise to the same account.
+				// Different spellings of one address race too: they normalise to the same
+				// account.
 				String spelling = (i % 2 == 0) ? email : " " + email.toUpperCase();
 				String password = "race-password-" + i;
 				responses.add(pool.submit(() -> {

@@ -7,11 +7,14 @@ import jakarta.validation.constraints.Positive;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** {@code POST /cart/items}: add {@code quantity} of a product, summing with an existing line. */
+/**
+ * {@code POST /cart/items}: add {@code quantity} of a product, summing with an existing
+ * line.
+ */
 @Schema(name = "AddItem")
 public record AddItemRequest(
 		@Schema(example = "42", requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Positive Long productId,
-		@Schema(example = "2", minimum = "1", maximum = "1000", requiredMode = Schema.RequiredMode.REQUIRED)
-		@NotNull @Min(1) @Max(CartLimits.MAX_QUANTITY) Integer quantity) {
+		@Schema(example = "2", minimum = "1", maximum = "1000",
+				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Min(1) @Max(CartLimits.MAX_QUANTITY) Integer quantity) {
 
 }

@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The signed-in user's cart. There is no user id in any path: the cart is the token's subject's. Error
- * responses are problem+json (described once for every operation by storefront-web's OpenApiDefaults).
+ * The signed-in user's cart. There is no user id in any path: the cart is the token's
+ * subject's. Error responses are problem+json (described once for every operation by
+ * storefront-web's OpenApiDefaults).
  */
 @RestController
 @RequestMapping("/cart")
@@ -67,8 +68,10 @@ class CartController {
 			description = "Not enough stock for the resulting quantity (the detail states the stock), the line would "
 					+ "exceed 1000 units, the product is priced in another currency than the cart, or the cart "
 					+ "already holds 100 products")
-	@ApiResponse(responseCode = "422", description = "product_id or quantity missing, of the wrong type or out of range")
-	@ApiResponse(responseCode = "502", description = "The product service answered with something that is not a product")
+	@ApiResponse(responseCode = "422",
+			description = "product_id or quantity missing, of the wrong type or out of range")
+	@ApiResponse(responseCode = "502",
+			description = "The product service answered with something that is not a product")
 	ResponseEntity<CartView> add(Authentication user, @Valid @RequestBody AddItemRequest item) {
 		CartService.Added added = this.carts.add(CartOwner.of(user), item.productId(), item.quantity());
 		return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK).body(added.cart());
@@ -85,7 +88,8 @@ class CartController {
 	@ApiResponse(responseCode = "422", description = "quantity or product_id invalid")
 	CartView setQuantity(Authentication user,
 			@Parameter(description = "The product whose line to change", example = "42",
-					schema = @Schema(type = "integer", format = "int64", minimum = "1")) @PathVariable("product_id") long productId,
+					schema = @Schema(type = "integer", format = "int64",
+							minimum = "1")) @PathVariable("product_id") long productId,
 			@Valid @RequestBody SetQuantityRequest change) {
 		return this.carts.setQuantity(CartOwner.of(user), ProductIds.requirePositive(productId), change.quantity());
 	}
@@ -98,7 +102,8 @@ class CartController {
 	@ApiResponse(responseCode = "422", description = "product_id is not a positive whole number")
 	void remove(Authentication user,
 			@Parameter(description = "The product whose line to remove", example = "42",
-					schema = @Schema(type = "integer", format = "int64", minimum = "1")) @PathVariable("product_id") long productId) {
+					schema = @Schema(type = "integer", format = "int64",
+							minimum = "1")) @PathVariable("product_id") long productId) {
 		this.carts.remove(CartOwner.of(user), ProductIds.requirePositive(productId));
 	}
 

@@ -7,18 +7,25 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Whose cart a request is about: always the token's subject, never anything the client names. */
+/**
+ * Whose cart a request is about: always the token's subject, never anything the client
+ * names.
+ */
 final class CartOwner {
 
 	private CartOwner() {
 	}
 
-	/** The user id of the token ({@code sub}), which auth-service issues as a UUID; 403 otherwise. */
+	/**
+	 * The user id of the token ({@code sub}), which auth-service issues as a UUID; 403
+	 * otherwise.
+	 */
 	static UUID of(Authentication authentication) {
 		String subject = authentication.getName();
 		try {
 			UUID userId = UUID.fromString(subject);
-			// UUID.fromString also accepts shortened forms such as "1-1-1-1-1"; only the canonical one is a user id.
+			// UUID.fromString also accepts shortened forms such as "1-1-1-1-1"; only the
+			// canonical one is a user id.
 			if (userId.toString().equals(subject.toLowerCase(Locale.ROOT))) {
 				return userId;
 			}

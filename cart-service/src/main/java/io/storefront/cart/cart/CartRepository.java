@@ -12,19 +12,25 @@ import org.springframework.stereotype.Repository;
 
 import io.storefront.cart.product.Product;
 
-/** The {@code cart_items} of one user at a time; every statement is scoped by {@code user_id}. */
+/**
+ * The {@code cart_items} of one user at a time; every statement is scoped by
+ * {@code user_id}.
+ */
 @Repository
 class CartRepository {
 
 	/**
-	 * First key of the cart's advisory locks ({@code 'cart'} in ASCII), keeping them apart from any
-	 * other advisory lock taken in this database (Flyway's among them).
+	 * First key of the cart's advisory locks ({@code 'cart'} in ASCII), keeping them
+	 * apart from any other advisory lock taken in this database (Flyway's among them).
 	 */
 	private static final int CART_LOCK_NAMESPACE = 0x63617274;
 
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-	/** How long a change waits for other changes to the same cart; normally they hold it for milliseconds. */
+	/**
+	 * How long a change waits for other changes to the same cart; normally they hold it
+	 * for milliseconds.
+	 */
 	static final Duration LOCK_WAIT = Duration.ofSeconds(5);
 
 	private final JdbcClient jdbc;
@@ -34,14 +40,16 @@ class CartRepository {
 	}
 
 	/**
-	 * Serialises changes to one user's cart until the transaction ends, so that the rules spanning
-	 * several lines (one currency per cart, at most {@link CartLimits#MAX_LINES} lines) hold even when
-	 * adds race. Waits at most {@code LOCK_WAIT}, then fails with a
-	 * {@link org.springframework.dao.PessimisticLockingFailureException}. Requires a transaction.
+	 * Serialises changes to one user's cart until the transaction ends, so that the rules
+	 * spanning several lines (one currency per cart, at most {@link CartLimits#MAX_LINES}
+	 * lines) hold even when adds race. Waits at most {@code LOCK_WAIT}, then fails with a
+	 * {@link org.springframework.dao.PessimisticLockingFailureException}. Requires a
+	 * transaction.
 	 */
 	void lock(UUID userId) {
 		try {
-			// One round trip: the MATERIALIZED CTE is evaluated first, so the lock waits under the new timeout.
+			// One round trip: the MATERIALIZED CTE is evaluated first, so the lock waits
+			// under the new timeout.
 			this.jdbc.sql("""
 					WITH wait AS MATERIALIZED (SELECT set_config('lock_timeout', :wait, true))
 					SELECT pg_advisory_xact_lock(:namespace, hashtext(CAST(:user_id AS text))) FROM wait
@@ -53,7 +61,8 @@ class CartRepository {
 				});
 		}
 		catch (UncategorizedSQLException ex) {
-			// Spring's default translator leaves PostgreSQL's lock_not_available uncategorised.
+			// Spring's default translator leaves PostgreSQL's lock_not_available
+			// uncategorised.
 			if (LOCK_NOT_AVAILABLE.equals(ex.getSQLException().getSQLState())) {
 				throw new CannotAcquireLockException("the cart of " + userId + " stayed locked", ex);
 			}
@@ -77,16 +86,18 @@ class CartRepository {
 	}
 
 	/**
-	 * What an add must check, read in one statement: the product's quantity in the cart (0 without a
-	 * line), the currency of the other lines (null without any) and the number of lines.
+	 * What an add must check, read in one statement: the product's quantity in the cart
+	 * (0 without a line), the currency of the other lines (null without any) and the
+	 * number of lines.
 	 */
 	CartState state(UUID userId, long productId) {
-		return this.jdbc.sql("""
-				SELECT (SELECT quantity FROM cart_items WHERE user_id = :user_id AND product_id = :product_id) AS in_cart,
-				       (SELECT currency FROM cart_items WHERE user_id = :user_id AND product_id <> :product_id LIMIT 1)
-				           AS other_currency,
-				       (SELECT count(*) FROM cart_items WHERE user_id = :user_id) AS lines
-				""")
+		return this.jdbc
+			.sql("""
+					SELECT (SELECT quantity FROM cart_items WHERE user_id = :user_id AND product_id = :product_id) AS in_cart,
+					       (SELECT currency FROM cart_items WHERE user_id = :user_id AND product_id <> :product_id LIMIT 1)
+					           AS other_currency,
+					       (SELECT count(*) FROM cart_items WHERE user_id = :user_id) AS lines
+					""")
 			.param("user_id", userId)
 			.param("product_id", productId)
 			.query((row, number) -> new CartState(row.getInt("in_cart"),
@@ -95,12 +106,14 @@ class CartRepository {
 	}
 
 	/**
-	 * Adds {@code quantity} of the product in one statement: a new line, or the existing line's quantity
-	 * plus {@code quantity} computed by the database itself, so concurrent adds never lose a unit. The
-	 * name and price snapshot is refreshed. The update happens only while the resulting quantity stays
-	 * within {@code maxQuantity}. The same statement reads the cart's other lines, saving the round trip
-	 * of showing the cart afterwards.
-	 * @return the cart's lines afterwards, or empty when the sum would exceed {@code maxQuantity}
+	 * Adds {@code quantity} of the product in one statement: a new line, or the existing
+	 * line's quantity plus {@code quantity} computed by the database itself, so
+	 * concurrent adds never lose a unit. The name and price snapshot is refreshed. The
+	 * update happens only while the resulting quantity stays within {@code maxQuantity}.
+	 * The same statement reads the cart's other lines, saving the round trip of showing
+	 * the cart afterwards.
+	 * @return the cart's lines afterwards, or empty when the sum would exceed
+	 * {@code maxQuantity}
 	 */
 	Optional<List<CartLine>> addAndList(UUID userId, Product product, int quantity, long maxQuantity) {
 		List<AddedLine> rows = this.jdbc.sql("""
@@ -129,9 +142,11 @@ class CartRepository {
 			.param("currency", product.currency())
 			.param("quantity", quantity)
 			.param("max_quantity", maxQuantity)
-			.query((row, number) -> new AddedLine(new CartLine(row.getLong("product_id"), row.getString("name"),
-					row.getBigDecimal("unit_price"), row.getString("currency"), row.getInt("quantity")),
-					row.getBoolean("added")))
+			.query((row,
+					number) -> new AddedLine(
+							new CartLine(row.getLong("product_id"), row.getString("name"),
+									row.getBigDecimal("unit_price"), row.getString("currency"), row.getInt("quantity")),
+							row.getBoolean("added")))
 			.list();
 		if (rows.stream().noneMatch(AddedLine::added)) {
 			return Optional.empty();
@@ -139,7 +154,9 @@ class CartRepository {
 		return Optional.of(rows.stream().map(AddedLine::line).toList());
 	}
 
-	/** @return whether the line existed */
+	/**
+	 * @return whether the line existed
+	 */
 	boolean setQuantity(UUID userId, long productId, int quantity) {
 		return this.jdbc.sql("""
 				UPDATE cart_items SET quantity = :quantity, updated_at = now()
@@ -147,7 +164,9 @@ class CartRepository {
 				""").param("user_id", userId).param("product_id", productId).param("quantity", quantity).update() == 1;
 	}
 
-	/** @return whether the line existed */
+	/**
+	 * @return whether the line existed
+	 */
 	boolean remove(UUID userId, long productId) {
 		return this.jdbc.sql("DELETE FROM cart_items WHERE user_id = :user_id AND product_id = :product_id")
 			.param("user_id", userId)

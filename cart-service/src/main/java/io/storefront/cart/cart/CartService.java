@@ -14,10 +14,10 @@ import io.storefront.cart.product.ProductCatalog;
 import io.storefront.db.retry.ReadRetry;
 
 /**
- * The cart's rules. The product service is asked before any transaction starts, so a slow product
- * service never holds a database connection or the cart's lock. Showing the cart is run once more
- * when its database connection dies under it ({@link ReadRetry}; inside a change's transaction it is
- * not).
+ * The cart's rules. The product service is asked before any transaction starts, so a slow
+ * product service never holds a database connection or the cart's lock. Showing the cart
+ * is run once more when its database connection dies under it ({@link ReadRetry}; inside
+ * a change's transaction it is not).
  */
 @Service
 class CartService {
@@ -44,7 +44,8 @@ class CartService {
 	/** Adds to the cart; {@link Added#created()} tells whether a new line was made. */
 	Added add(UUID userId, long productId, int quantity) {
 		Product product = this.catalog.find(productId)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "product " + productId + " does not exist"));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"product " + productId + " does not exist"));
 		try {
 			return this.transaction.execute((status) -> addLocked(userId, product, quantity));
 		}
@@ -63,7 +64,8 @@ class CartService {
 			throw conflict("a cart holds at most " + CartLimits.MAX_LINES + " different products");
 		}
 		checkQuantity(product, cart.inCart(), quantity);
-		// The statement re-checks the sum itself; under the lock it cannot fail, without it it would still hold.
+		// The statement re-checks the sum itself; under the lock it cannot fail, without
+		// it it would still hold.
 		List<CartLine> lines = this.carts
 			.addAndList(userId, product, quantity, Math.min(CartLimits.MAX_QUANTITY, product.stock()))
 			.orElseThrow(() -> conflict("product " + product.id() + " could not be added; retry"));
@@ -71,12 +73,10 @@ class CartService {
 	}
 
 	private static void checkCurrency(CartRepository.CartState cart, Product product) {
-		cart.otherCurrency()
-			.filter((currency) -> !currency.equals(product.currency()))
-			.ifPresent((currency) -> {
-				throw conflict("this cart holds prices in " + currency + "; product " + product.id() + " is priced in "
-						+ product.currency() + ", and a cart holds one currency");
-			});
+		cart.otherCurrency().filter((currency) -> !currency.equals(product.currency())).ifPresent((currency) -> {
+			throw conflict("this cart holds prices in " + currency + "; product " + product.id() + " is priced in "
+					+ product.currency() + ", and a cart holds one currency");
+		});
 	}
 
 	/** Sets a line's quantity after checking the product's stock. */
@@ -128,7 +128,9 @@ class CartService {
 		return new ResponseStatusException(HttpStatus.NOT_FOUND, "the cart has no line for product " + productId);
 	}
 
-	/** The outcome of an add: the cart afterwards, and whether the product got a new line. */
+	/**
+	 * The outcome of an add: the cart afterwards, and whether the product got a new line.
+	 */
 	record Added(boolean created, CartView cart) {
 	}
 

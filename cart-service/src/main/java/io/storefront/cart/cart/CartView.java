@@ -8,13 +8,13 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The cart as the API shows it. Prices are the snapshots taken when each line was last added to.
+ * The cart as the API shows it. Prices are the snapshots taken when each line was last
+ * added to.
  *
  * @param currency the one currency of every line; {@code null} while the cart is empty
  */
 @Schema(name = "Cart")
-public record CartView(UUID userId, List<Item> items,
-		@Schema(example = "39.80") BigDecimal total,
+public record CartView(UUID userId, List<Item> items, @Schema(example = "39.80") BigDecimal total,
 		@Schema(example = "USD", nullable = true) String currency) {
 
 	static CartView of(UUID userId, List<CartLine> lines) {
@@ -36,8 +36,8 @@ public record CartView(UUID userId, List<Item> items,
 
 		static Item of(CartLine line) {
 			BigDecimal unitPrice = line.unitPrice().setScale(2, RoundingMode.UNNECESSARY);
-			return new Item(line.productId(), line.name(), unitPrice,
-					line.quantity(), unitPrice.multiply(BigDecimal.valueOf(line.quantity())));
+			return new Item(line.productId(), line.name(), unitPrice, line.quantity(),
+					unitPrice.multiply(BigDecimal.valueOf(line.quantity())));
 		}
 
 	}

@@ -9,10 +9,11 @@ import io.storefront.web.problem.Problems;
 import io.storefront.web.problem.Problems.FieldProblem;
 
 /**
- * Checks the {@code product_id} of a path. Done by hand rather than with {@code @Positive} on the
- * parameter: a constraint there switches the whole method to method validation, and the shared error
- * advice then names the request body parameter instead of the body's field (e.g. {@code change}
- * instead of {@code quantity}) when the body is invalid.
+ * Checks the {@code product_id} of a path. Done by hand rather than with
+ * {@code @Positive} on the parameter: a constraint there switches the whole method to
+ * method validation, and the shared error advice then names the request body parameter
+ * instead of the body's field (e.g. {@code change} instead of {@code quantity}) when the
+ * body is invalid.
  */
 final class ProductIds {
 

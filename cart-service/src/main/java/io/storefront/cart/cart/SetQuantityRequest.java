@@ -8,8 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** {@code PATCH /cart/items/{product_id}}: the line's new quantity. */
 @Schema(name = "SetQuantity")
-public record SetQuantityRequest(
-		@Schema(example = "3", minimum = "1", maximum = "1000", requiredMode = Schema.RequiredMode.REQUIRED)
-		@NotNull @Min(1) @Max(CartLimits.MAX_QUANTITY) Integer quantity) {
+public record SetQuantityRequest(@Schema(example = "3", minimum = "1", maximum = "1000",
+		requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Min(1) @Max(CartLimits.MAX_QUANTITY) Integer quantity) {
 
 }

@@ -3,8 +3,9 @@ package io.storefront.cart.product;
 import java.math.BigDecimal;
 
 /**
- * What the cart needs to know of a product, as the product service described it at the moment of the
- * call: the cart keeps {@code name} and {@code price} as the line's snapshot and checks {@code stock}.
+ * What the cart needs to know of a product, as the product service described it at the
+ * moment of the call: the cart keeps {@code name} and {@code price} as the line's
+ * snapshot and checks {@code stock}.
  *
  * @param price scale 2
  * @param currency ISO 4217 code

@@ -11,14 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cart's only way to learn about a product: {@code GET /products/{id}} on the product service,
- * guarded so that a sick product service costs a request at most {@code total-timeout}, and nothing
- * while the circuit breaker is open.
+ * The cart's only way to learn about a product: {@code GET /products/{id}} on the product
+ * service, guarded so that a sick product service costs a request at most
+ * {@code total-timeout}, and nothing while the circuit breaker is open.
  * <p>
- * Each attempt goes through the breaker (so every failed attempt counts); the retry sits outside it
- * and repeats a failed attempt once, after a short pause, when the failure may pass (refused, timed
- * out, 5xx) and the lookup's time budget still leaves room for a useful attempt. A 404 is an answer,
- * not a failure: never retried, never counted.
+ * Each attempt goes through the breaker (so every failed attempt counts); the retry sits
+ * outside it and repeats a failed attempt once, after a short pause, when the failure may
+ * pass (refused, timed out, 5xx) and the lookup's time budget still leaves room for a
+ * useful attempt. A 404 is an answer, not a failure: never retried, never counted.
  */
 public class ProductCatalog {
 
@@ -43,9 +43,12 @@ public class ProductCatalog {
 	}
 
 	/**
-	 * @return the product as the product service describes it now, or empty when it does not exist
-	 * @throws ProductServiceUnavailableException (503) when the product service cannot answer
-	 * @throws ProductServiceBadAnswerException (502) when its answer is not a usable product
+	 * @return the product as the product service describes it now, or empty when it does
+	 * not exist
+	 * @throws ProductServiceUnavailableException (503) when the product service cannot
+	 * answer
+	 * @throws ProductServiceBadAnswerException (502) when its answer is not a usable
+	 * product
 	 */
 	public Optional<Product> find(long productId) {
 		long deadline = System.nanoTime() + this.properties.totalTimeout().toNanos();
@@ -56,9 +59,12 @@ public class ProductCatalog {
 			return guarded.get();
 		}
 		catch (CallNotPermittedException ex) {
-			// The breaker's transitions are logged once each; a line per refused request would flood the log.
-			// The exception's message names the breaker's state: asking the breaker for it again here failed
-			// once under load (an IncompatibleClassChangeError inside resilience4j), turning a 503 into a 500.
+			// The breaker's transitions are logged once each; a line per refused request
+			// would flood the log.
+			// The exception's message names the breaker's state: asking the breaker for
+			// it again here failed
+			// once under load (an IncompatibleClassChangeError inside resilience4j),
+			// turning a 503 into a 500.
 			logger.atDebug()
 				.addKeyValue("product_id", productId)
 				.addKeyValue("circuit_breaker", ex.getCausingCircuitBreakerName())
@@ -75,7 +81,8 @@ public class ProductCatalog {
 				.addKeyValue("cause", cause)
 				.log("product lookup failed: product_id={}, reason=\"{}\", cause={}", productId, ex.reason(), cause);
 			throw new ProductServiceUnavailableException(
-					"the product service is unavailable (it " + ex.reason() + "); retry shortly", Duration.ofSeconds(1));
+					"the product service is unavailable (it " + ex.reason() + "); retry shortly",
+					Duration.ofSeconds(1));
 		}
 		catch (ProductAnswerException ex) {
 			logger.atWarn()

@@ -21,15 +21,16 @@ import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleC
 import org.springframework.web.client.RestClientException;
 
 /**
- * One {@code GET /products/{id}} against the product service, nothing more: no retry, no breaker (see
- * {@link ProductCatalog}). The whole exchange, body included, must finish within the given time: the
- * JDK client's request factory cancels the exchange and closes the body when its read timeout passes.
- * The request carries no credentials: the product read is public, and the user's token is not passed
- * on.
+ * One {@code GET /products/{id}} against the product service, nothing more: no retry, no
+ * breaker (see {@link ProductCatalog}). The whole exchange, body included, must finish
+ * within the given time: the JDK client's request factory cancels the exchange and closes
+ * the body when its read timeout passes. The request carries no credentials: the product
+ * read is public, and the user's token is not passed on.
  * <p>
- * Calls go through Spring's {@link RestClient} made from Boot's builder, so they use Boot's JSON mapper,
- * are timed in {@code http_client_requests} (by the URI template, not each id) and carry the trace
- * context. The JDK client keeps its HTTP/1.1 connections open between calls.
+ * Calls go through Spring's {@link RestClient} made from Boot's builder, so they use
+ * Boot's JSON mapper, are timed in {@code http_client_requests} (by the URI template, not
+ * each id) and carry the trace context. The JDK client keeps its HTTP/1.1 connections
+ * open between calls.
  */
 class ProductHttp {
 
@@ -62,12 +63,16 @@ class ProductHttp {
 	}
 
 	/**
-	 * @return the product, or empty when the product service says there is no such product (404)
-	 * @throws ProductServiceFailure when it cannot be reached, is too slow, or answers 5xx/429
-	 * @throws ProductAnswerException when it answers with anything else the cart cannot use
+	 * @return the product, or empty when the product service says there is no such
+	 * product (404)
+	 * @throws ProductServiceFailure when it cannot be reached, is too slow, or answers
+	 * 5xx/429
+	 * @throws ProductAnswerException when it answers with anything else the cart cannot
+	 * use
 	 */
 	Optional<Product> fetch(long productId, Duration timeout) {
-		// A retry has what is left of the lookup's budget: rare enough to make its client then.
+		// A retry has what is left of the lookup's budget: rare enough to make its client
+		// then.
 		RestClient rest = timeout.equals(this.usualTimeout) ? this.usual : withTimeout(timeout);
 		long deadline = System.nanoTime() + timeout.toNanos();
 		ProductBody body;
@@ -114,12 +119,13 @@ class ProductHttp {
 			return body;
 		}
 		catch (RestClientException ex) {
-			// The body stopped coming (the deadline closed it, or the connection broke): a failure that may pass,
+			// The body stopped coming (the deadline closed it, or the connection broke):
+			// a failure that may pass,
 			// not an answer the product service meant to give.
 			IOException broken = ioCause(ex);
 			if (broken != null) {
-				String reason = (System.nanoTime() - deadline >= 0) ? "did not answer within " + timeout.toMillis() + " ms"
-						: describe(broken, timeout);
+				String reason = (System.nanoTime() - deadline >= 0)
+						? "did not answer within " + timeout.toMillis() + " ms" : describe(broken, timeout);
 				throw new ProductServiceFailure(reason, broken);
 			}
 			throw notAProduct(productId);
@@ -181,7 +187,9 @@ class ProductHttp {
 				"answered GET /products/" + productId + " with a product whose " + field + " is missing or invalid");
 	}
 
-	/** The fields of the product representation the cart reads; the others are ignored. */
+	/**
+	 * The fields of the product representation the cart reads; the others are ignored.
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record ProductBody(Long id, String name, BigDecimal price, String currency, Long stock) {
 	}

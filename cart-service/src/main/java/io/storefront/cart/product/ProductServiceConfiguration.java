@@ -23,10 +23,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
 /**
- * Wires the product-service client: the validated URL, a {@link RestClient} from Boot's builder over
- * one JDK {@link HttpClient} with a short connect timeout, and the Resilience4j retry and circuit
- * breaker (plain library use), whose state changes are logged and whose numbers are on
- * {@code /metrics} ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_retry_*}).
+ * Wires the product-service client: the validated URL, a {@link RestClient} from Boot's
+ * builder over one JDK {@link HttpClient} with a short connect timeout, and the
+ * Resilience4j retry and circuit breaker (plain library use), whose state changes are
+ * logged and whose numbers are on {@code /metrics}
+ * ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_retry_*}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProductServiceProperties.class)
@@ -37,8 +38,9 @@ class ProductServiceConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(ProductServiceConfiguration.class);
 
 	/**
-	 * Checks {@code PRODUCT_SERVICE_URL} before any bean is made, so that a bad value stops start-up at
-	 * once rather than after the shared library has waited for the database.
+	 * Checks {@code PRODUCT_SERVICE_URL} before any bean is made, so that a bad value
+	 * stops start-up at once rather than after the shared library has waited for the
+	 * database.
 	 */
 	@Bean
 	static BeanFactoryPostProcessor productServiceUrlCheck(Environment environment) {
@@ -103,18 +105,17 @@ class ProductServiceConfiguration {
 	@Bean
 	Retry productServiceRetry(RetryRegistry retries) {
 		Retry retry = retries.retry(NAME);
-		retry.getEventPublisher()
-			.onRetry((event) -> {
-				long waitMillis = event.getWaitInterval().toMillis();
-				int attempt = event.getNumberOfRetryAttempts() + 1;
-				String reason = (event.getLastThrowable() != null) ? event.getLastThrowable().getMessage() : "-";
-				logger.atInfo()
-					.addKeyValue("retry", event.getName())
-					.addKeyValue("wait_ms", waitMillis)
-					.addKeyValue("attempt", attempt)
-					.addKeyValue("reason", reason)
-					.log("product lookup retried after {} ms: attempt={}, reason=\"{}\"", waitMillis, attempt, reason);
-			});
+		retry.getEventPublisher().onRetry((event) -> {
+			long waitMillis = event.getWaitInterval().toMillis();
+			int attempt = event.getNumberOfRetryAttempts() + 1;
+			String reason = (event.getLastThrowable() != null) ? event.getLastThrowable().getMessage() : "-";
+			logger.atInfo()
+				.addKeyValue("retry", event.getName())
+				.addKeyValue("wait_ms", waitMillis)
+				.addKeyValue("attempt", attempt)
+				.addKeyValue("reason", reason)
+				.log("product lookup retried after {} ms: attempt={}, reason=\"{}\"", waitMillis, attempt, reason);
+		});
 		return retry;
 	}
 
@@ -128,7 +129,10 @@ class ProductServiceConfiguration {
 		return TaggedRetryMetrics.ofRetryRegistry(retries);
 	}
 
-	/** HTTP/1.1 without TLS on the cluster's network: connections are kept open and reused between calls. */
+	/**
+	 * HTTP/1.1 without TLS on the cluster's network: connections are kept open and reused
+	 * between calls.
+	 */
 	@Bean(destroyMethod = "shutdownNow")
 	HttpClient productServiceHttpClient(ProductServiceProperties properties) {
 		return HttpClient.newBuilder()

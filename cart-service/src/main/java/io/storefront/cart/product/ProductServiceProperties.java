@@ -8,19 +8,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import io.storefront.db.config.InvalidSettingException;
 
 /**
- * How cart-service calls the product service. The defaults suit production; each can be overridden
- * with {@code storefront.cart.product-service.*} (or the matching environment variable, e.g.
- * {@code STOREFRONT_CART_PRODUCTSERVICE_RESPONSETIMEOUT=1500ms}).
+ * How cart-service calls the product service. The defaults suit production; each can be
+ * overridden with {@code storefront.cart.product-service.*} (or the matching environment
+ * variable, e.g. {@code STOREFRONT_CART_PRODUCTSERVICE_RESPONSETIMEOUT=1500ms}).
  *
  * @param connectTimeout limit for opening the TCP connection
- * @param responseTimeout limit for one attempt, from sending the request to the last byte of the answer
- * @param totalTimeout limit for one lookup, all attempts and the pause between them included
+ * @param responseTimeout limit for one attempt, from sending the request to the last byte
+ * of the answer
+ * @param totalTimeout limit for one lookup, all attempts and the pause between them
+ * included
  * @param retryBackoff pause before the single retry
  * @param breakerWindow number of recent calls the breaker judges
  * @param breakerMinimumCalls calls needed in the window before the breaker may open
  * @param breakerFailureRate percentage of failed calls that opens the breaker
- * @param breakerOpenDuration how long an open breaker refuses calls before letting trial calls through
- * @param breakerTrialCalls trial calls in the half-open state that decide between closing and re-opening
+ * @param breakerOpenDuration how long an open breaker refuses calls before letting trial
+ * calls through
+ * @param breakerTrialCalls trial calls in the half-open state that decide between closing
+ * and re-opening
  */
 @ConfigurationProperties("storefront.cart.product-service")
 public record ProductServiceProperties(@DefaultValue("1s") Duration connectTimeout,

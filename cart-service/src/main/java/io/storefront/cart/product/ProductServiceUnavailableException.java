@@ -8,7 +8,10 @@ import org.springframework.web.ErrorResponseException;
 
 import io.storefront.web.problem.Problems;
 
-/** 503 with {@code Retry-After}: the product service is down, too slow, failing, or the breaker is open. */
+/**
+ * 503 with {@code Retry-After}: the product service is down, too slow, failing, or the
+ * breaker is open.
+ */
 public class ProductServiceUnavailableException extends ErrorResponseException {
 
 	ProductServiceUnavailableException(String detail, Duration retryAfter) {

@@ -6,9 +6,10 @@ import java.net.URISyntaxException;
 import io.storefront.db.config.InvalidSettingException;
 
 /**
- * Where the product service is ({@code PRODUCT_SERVICE_URL}): an absolute http(s) URL, optionally with
- * a path prefix, without credentials, query or fragment. Checked once at start-up, so a typo stops the
- * service with one line naming the variable instead of failing every add later.
+ * Where the product service is ({@code PRODUCT_SERVICE_URL}): an absolute http(s) URL,
+ * optionally with a path prefix, without credentials, query or fragment. Checked once at
+ * start-up, so a typo stops the service with one line naming the variable instead of
+ * failing every add later.
  *
  * @param base the URL without a trailing slash
  */

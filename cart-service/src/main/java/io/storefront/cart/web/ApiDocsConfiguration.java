@@ -9,13 +9,14 @@ import io.swagger.v3.oas.annotations.servers.Server;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What {@code /v3/api-docs} (and the page at {@code /docs}) says beyond what springdoc reads from the
- * controllers: the bearer-token scheme. storefront-web describes every error response as RFC 9457
- * problem+json.
+ * What {@code /v3/api-docs} (and the page at {@code /docs}) says beyond what springdoc
+ * reads from the controllers: the bearer-token scheme. storefront-web describes every
+ * error response as RFC 9457 problem+json.
  */
 @Configuration(proxyBeanMethods = false)
-@OpenAPIDefinition(info = @Info(title = "Storefront cart-service", version = "1.0.0",
-		description = "The signed-in user's shopping cart. Products are checked through product-service."),
+@OpenAPIDefinition(
+		info = @Info(title = "Storefront cart-service", version = "1.0.0",
+				description = "The signed-in user's shopping cart. Products are checked through product-service."),
 		servers = @Server(url = "http://localhost:8003", description = "./storefront up"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
 		description = "An access token from auth-service (POST /auth/login)")

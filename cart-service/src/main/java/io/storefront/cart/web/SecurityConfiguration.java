@@ -8,9 +8,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.storefront.web.security.StorefrontSecurity;
 
 /**
- * Every cart call needs a user's token (role {@code user}; admins have it too). The operational
- * endpoints are opened by {@link StorefrontSecurity}; everything else is left to the dispatcher, so an
- * unknown route is a 404 rather than a 401.
+ * Every cart call needs a user's token (role {@code user}; admins have it too). The
+ * operational endpoints are opened by {@link StorefrontSecurity}; everything else is left
+ * to the dispatcher, so an unknown route is a 404 rather than a 401.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

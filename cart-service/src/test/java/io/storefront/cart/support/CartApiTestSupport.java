@@ -30,10 +30,10 @@ import io.storefront.web.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The running cart-service the API tests talk to over real HTTP: its own database on the shared
- * embedded PostgreSQL, tokens from a stand-in auth service, and a stand-in product service. Every test
- * class extending this shares one application context; each test starts with a healthy product
- * service and a closed circuit breaker.
+ * The running cart-service the API tests talk to over real HTTP: its own database on the
+ * shared embedded PostgreSQL, tokens from a stand-in auth service, and a stand-in product
+ * service. Every test class extending this shares one application context; each test
+ * starts with a healthy product service and a closed circuit breaker.
  */
 @SpringBootTest(classes = CartServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class CartApiTestSupport {
@@ -103,7 +103,10 @@ public abstract class CartApiTestSupport {
 		return send(this.port, method, path, authorization, contentType, body);
 	}
 
-	/** One request to the cart-service on {@code port}, for tests that run one of their own. */
+	/**
+	 * One request to the cart-service on {@code port}, for tests that run one of their
+	 * own.
+	 */
 	public static Response send(int port, String method, String path, String authorization, String contentType,
 			String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

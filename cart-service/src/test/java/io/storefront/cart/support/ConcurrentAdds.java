@@ -16,7 +16,8 @@ public final class ConcurrentAdds {
 	}
 
 	/**
-	 * Thread {@code i} (1-based) runs {@code add} with quantity {@code i}; all start together.
+	 * Thread {@code i} (1-based) runs {@code add} with quantity {@code i}; all start
+	 * together.
 	 * @return the HTTP statuses {@code add} returned, in thread order
 	 */
 	public static List<Integer> allAtOnce(int threads, IntUnaryOperator add) throws Exception {

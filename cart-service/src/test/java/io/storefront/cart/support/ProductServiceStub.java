@@ -21,11 +21,12 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Stands in for product-service over real HTTP: serves {@code GET /products/{id}} with the product
- * representation of the contract for the products a test registers (404 for the others), and can be
- * made to fail: answer every request with a given status, answer slowly, or stop listening altogether
- * (and start again on the same port). Counts the requests it receives and the connections they came
- * over, and remembers whether any carried an {@code Authorization} header.
+ * Stands in for product-service over real HTTP: serves {@code GET /products/{id}} with
+ * the product representation of the contract for the products a test registers (404 for
+ * the others), and can be made to fail: answer every request with a given status, answer
+ * slowly, or stop listening altogether (and start again on the same port). Counts the
+ * requests it receives and the connections they came over, and remembers whether any
+ * carried an {@code Authorization} header.
  */
 public final class ProductServiceStub {
 
@@ -95,7 +96,10 @@ public final class ProductServiceStub {
 		}
 	}
 
-	/** Back to a healthy, listening product service with no products and no counted requests. */
+	/**
+	 * Back to a healthy, listening product service with no products and no counted
+	 * requests.
+	 */
 	public synchronized void reset() {
 		start();
 		this.products.clear();
@@ -108,13 +112,15 @@ public final class ProductServiceStub {
 	}
 
 	public void product(long id, String name, String price, String currency, long stock) {
-		this.products.put(id, json.writeValueAsString(Map.of("id", id, "sku", "SKU-" + id, "name", name,
-				"description", "a product for tests", "price", new BigDecimal(price), "currency", currency, "stock",
-				stock, "category", "tests", "created_at", "2025-01-01T00:00:00Z", "updated_at",
-				"2025-01-01T00:00:00Z")));
+		this.products.put(id, json.writeValueAsString(Map.of("id", id, "sku", "SKU-" + id, "name", name, "description",
+				"a product for tests", "price", new BigDecimal(price), "currency", currency, "stock", stock, "category",
+				"tests", "created_at", "2025-01-01T00:00:00Z", "updated_at", "2025-01-01T00:00:00Z")));
 	}
 
-	/** Serves exactly this body for the product (to test how the cart treats a malformed answer). */
+	/**
+	 * Serves exactly this body for the product (to test how the cart treats a malformed
+	 * answer).
+	 */
 	public void rawProduct(long id, String body) {
 		this.products.put(id, body);
 	}
@@ -129,7 +135,10 @@ public final class ProductServiceStub {
 		this.delay = delay;
 	}
 
-	/** Every answer sends its headers and half its body at once, then waits this long before the rest. */
+	/**
+	 * Every answer sends its headers and half its body at once, then waits this long
+	 * before the rest.
+	 */
 	public void stallBody(Duration stall) {
 		this.bodyStall = stall;
 	}
@@ -144,7 +153,10 @@ public final class ProductServiceStub {
 		return this.requests.get();
 	}
 
-	/** How many TCP connections the requests since the last reset came over (one per client address and port). */
+	/**
+	 * How many TCP connections the requests since the last reset came over (one per
+	 * client address and port).
+	 */
 	public int connections() {
 		return this.clientAddresses.size();
 	}

@@ -11,9 +11,10 @@ import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
 
 /**
- * Starts a second, separate cart-service in this JVM with some settings changed, as an operator would
- * by changing its environment; used to prove which settings stop start-up. Through
- * {@link SpringApplicationBuilder}, not {@code main}, which would exit the JVM on failure.
+ * Starts a second, separate cart-service in this JVM with some settings changed, as an
+ * operator would by changing its environment; used to prove which settings stop start-up.
+ * Through {@link SpringApplicationBuilder}, not {@code main}, which would exit the JVM on
+ * failure.
  */
 public final class ServiceStarts {
 

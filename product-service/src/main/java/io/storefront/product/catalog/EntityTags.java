@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Strong entity tags made from a product's version ({@code "7"}), and the {@code If-Match} header
- * read back into the versions it names (RFC 9110 section 13.1.1).
+ * Strong entity tags made from a product's version ({@code "7"}), and the
+ * {@code If-Match} header read back into the versions it names (RFC 9110 section 13.1.1).
  */
 final class EntityTags {
 
@@ -18,9 +18,10 @@ final class EntityTags {
 	}
 
 	/**
-	 * What an {@code If-Match} header asks for: {@link Precondition#NONE} when it is absent or
-	 * {@code *}; otherwise the versions it lists. Tags this service never issued (weak tags,
-	 * non-numeric ones) match nothing, so they leave the list empty and the request fails with 412.
+	 * What an {@code If-Match} header asks for: {@link Precondition#NONE} when it is
+	 * absent or {@code *}; otherwise the versions it lists. Tags this service never
+	 * issued (weak tags, non-numeric ones) match nothing, so they leave the list empty
+	 * and the request fails with 412.
 	 */
 	static Precondition ifMatch(String header) {
 		if (header == null || header.isBlank()) {
@@ -70,7 +71,10 @@ final class EntityTags {
 			return this.versions == null;
 		}
 
-		/** Conditional, but no listed tag can match any version: the write must fail with 412. */
+		/**
+		 * Conditional, but no listed tag can match any version: the write must fail with
+		 * 412.
+		 */
 		boolean unsatisfiable() {
 			return this.versions != null && this.versions.isEmpty();
 		}

@@ -14,7 +14,10 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** An ISO 4217 currency code the JDK knows ({@code USD}, {@code EUR}); {@code null} is left to {@code @NotNull}. */
+/**
+ * An ISO 4217 currency code the JDK knows ({@code USD}, {@code EUR}); {@code null} is
+ * left to {@code @NotNull}.
+ */
 @Documented
 @Constraint(validatedBy = IsoCurrency.Validator.class)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })

@@ -6,9 +6,10 @@ import io.storefront.db.retry.ReadRetry;
 import io.storefront.product.catalog.EntityTags.Precondition;
 
 /**
- * The catalog's operations, each answered with the product or the error the contract names for it.
- * A failed conditional write costs a second look-up only to tell 404 from 412. Reads are run once
- * more when their database connection dies under them ({@link ReadRetry}); writes never are.
+ * The catalog's operations, each answered with the product or the error the contract
+ * names for it. A failed conditional write costs a second look-up only to tell 404 from
+ * 412. Reads are run once more when their database connection dies under them
+ * ({@link ReadRetry}); writes never are.
  */
 @Service
 class ProductCatalog {

@@ -37,10 +37,11 @@ import io.storefront.web.problem.InvalidFieldException;
 
 /**
  * {@code /products}: reading is public, writing needs an admin token (see
- * {@code io.storefront.product.web.SecurityConfiguration}). Errors are problem+json from the shared
- * handler; the ones raised here are 404, 409, 412 and 422 for an id or {@code q} out of range. The API
- * description names each outcome once; storefront-web describes every error's body and adds the errors
- * it raises itself (400, 401, 413, 415, 422 for a body, 503).
+ * {@code io.storefront.product.web.SecurityConfiguration}). Errors are problem+json from
+ * the shared handler; the ones raised here are 404, 409, 412 and 422 for an id or
+ * {@code q} out of range. The API description names each outcome once; storefront-web
+ * describes every error's body and adds the errors it raises itself (400, 401, 413, 415,
+ * 422 for a body, 503).
  */
 @RestController
 @RequestMapping("/products")
@@ -62,17 +63,17 @@ class ProductController {
 					+ "holds more of the words come first, then (name, id).")
 	@ApiResponse(responseCode = "200", description = "one page and the total number of matches")
 	@ApiResponse(responseCode = "422", description = "a parameter is out of range or of the wrong type")
-	ProductPage list(
-			@Parameter(description = "words to find in name or description (at most 8 words, 200 characters)")
-			@RequestParam(required = false) @Size(max = 200) @Pattern(regexp = ProductRequest.TEXT_WITH_LINE_BREAKS,
-					message = "must not contain control characters") String q,
-			@Parameter(description = "exact category")
-			@RequestParam(required = false) @Size(max = 100) @Pattern(regexp = ProductRequest.NO_CONTROL_CHARACTERS,
+	ProductPage list(@Parameter(
+			description = "words to find in name or description (at most 8 words, 200 characters)") @RequestParam(
+					required = false) @Size(max = 200) @Pattern(regexp = ProductRequest.TEXT_WITH_LINE_BREAKS,
+							message = "must not contain control characters") String q,
+			@Parameter(description = "exact category") @RequestParam(required = false) @Size(max = 100) @Pattern(
+					regexp = ProductRequest.NO_CONTROL_CHARACTERS,
 					message = "must not contain control characters") String category,
-			@Parameter(description = "page size, 1 to 100")
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-			@Parameter(description = "items to skip, 0 to " + MAX_OFFSET)
-			@RequestParam(defaultValue = "0") @Min(0) @Max(MAX_OFFSET) int offset) {
+			@Parameter(description = "page size, 1 to 100") @RequestParam(
+					defaultValue = "20") @Min(1) @Max(100) int limit,
+			@Parameter(description = "items to skip, 0 to " + MAX_OFFSET) @RequestParam(
+					defaultValue = "0") @Min(0) @Max(MAX_OFFSET) int offset) {
 		List<String> words = ProductQuery.wordsOf(q);
 		if (words.size() > ProductQuery.MAX_WORDS) {
 			throw new InvalidFieldException("q", "may contain at most " + ProductQuery.MAX_WORDS + " words");
@@ -127,8 +128,8 @@ class ProductController {
 	@ApiResponse(responseCode = "422", description = "the id is not a positive whole number, or a field is invalid")
 	@ApiResponse(responseCode = "412", description = "If-Match names an outdated version")
 	ResponseEntity<Product> replace(@PathVariable long id,
-			@Parameter(description = "the ETag read earlier; omit to replace unconditionally")
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Parameter(description = "the ETag read earlier; omit to replace unconditionally") @RequestHeader(
+					name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody ProductRequest product) {
 		StoredProduct replaced = this.catalog.replace(positive(id), product, EntityTags.ifMatch(ifMatch));
 		return ResponseEntity.ok().eTag(replaced.etag()).body(replaced.product());
@@ -143,13 +144,16 @@ class ProductController {
 	@ApiResponse(responseCode = "412", description = "If-Match names an outdated version")
 	@ApiResponse(responseCode = "422", description = "the id is not a positive whole number")
 	ResponseEntity<Void> delete(@PathVariable long id,
-			@Parameter(description = "the ETag read earlier; omit to delete unconditionally")
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+			@Parameter(description = "the ETag read earlier; omit to delete unconditionally") @RequestHeader(
+					name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		this.catalog.delete(positive(id), EntityTags.ifMatch(ifMatch));
 		return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
 	}
 
-	/** Ids are positive (identity column); zero or a negative number is out of range, not unknown. */
+	/**
+	 * Ids are positive (identity column); zero or a negative number is out of range, not
+	 * unknown.
+	 */
 	private static long positive(long id) {
 		if (id < 1) {
 			throw new InvalidFieldException("id", "must be a positive whole number");

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@code GET /products} asks for, already validated: the words of {@code q} (each must appear in
- * the name or the description, case-insensitively, as a plain substring), an exact category, and the
- * page.
+ * What {@code GET /products} asks for, already validated: the words of {@code q} (each
+ * must appear in the name or the description, case-insensitively, as a plain substring),
+ * an exact category, and the page.
  */
 record ProductQuery(List<String> words, Optional<String> category, int limit, int offset) {
 
@@ -17,7 +17,10 @@ record ProductQuery(List<String> words, Optional<String> category, int limit, in
 		words = List.copyOf(words);
 	}
 
-	/** The distinct whitespace-separated words of {@code q}; blank or absent means no text filter. */
+	/**
+	 * The distinct whitespace-separated words of {@code q}; blank or absent means no text
+	 * filter.
+	 */
 	static List<String> wordsOf(String q) {
 		if (q == null || q.isBlank()) {
 			return List.of();
@@ -25,7 +28,10 @@ record ProductQuery(List<String> words, Optional<String> category, int limit, in
 		return Arrays.stream(q.strip().split("\\s+")).distinct().toList();
 	}
 
-	/** A word as a {@code LIKE} pattern matching it anywhere, its {@code %}, {@code _} and {@code \} taken literally. */
+	/**
+	 * A word as a {@code LIKE} pattern matching it anywhere, its {@code %}, {@code _} and
+	 * {@code \} taken literally.
+	 */
 	static String containsPattern(String word) {
 		StringBuilder pattern = new StringBuilder(word.length() + 8).append('%');
 		for (int i = 0; i < word.length(); i++) {

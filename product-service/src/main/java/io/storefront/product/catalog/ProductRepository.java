@@ -17,9 +17,10 @@ import org.springframework.stereotype.Repository;
 import io.storefront.product.catalog.EntityTags.Precondition;
 
 /**
- * The {@code products} table. Every operation is one statement, so one round trip: the page and its
- * total come back together, a duplicate SKU is detected by {@code ON CONFLICT} (race-free thanks to
- * the unique constraint), and a conditional write checks the version in its own {@code WHERE}.
+ * The {@code products} table. Every operation is one statement, so one round trip: the
+ * page and its total come back together, a duplicate SKU is detected by
+ * {@code ON CONFLICT} (race-free thanks to the unique constraint), and a conditional
+ * write checks the version in its own {@code WHERE}.
  */
 @Repository
 public class ProductRepository {
@@ -165,10 +166,9 @@ public class ProductRepository {
 	}
 
 	private static Product product(ResultSet row) throws SQLException {
-		return new Product(row.getLong("id"), row.getString("sku"), row.getString("name"),
-				row.getString("description"), row.getBigDecimal("price").setScale(2, RoundingMode.UNNECESSARY),
-				row.getString("currency"), row.getInt("stock"), row.getString("category"),
-				instant(row, "created_at"), instant(row, "updated_at"));
+		return new Product(row.getLong("id"), row.getString("sku"), row.getString("name"), row.getString("description"),
+				row.getBigDecimal("price").setScale(2, RoundingMode.UNNECESSARY), row.getString("currency"),
+				row.getInt("stock"), row.getString("category"), instant(row, "created_at"), instant(row, "updated_at"));
 	}
 
 	private static Instant instant(ResultSet row, String column) throws SQLException {

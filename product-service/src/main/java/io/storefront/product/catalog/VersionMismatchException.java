@@ -9,8 +9,11 @@ import io.storefront.web.problem.Problems;
 class VersionMismatchException extends ErrorResponseException {
 
 	VersionMismatchException(long id) {
-		super(HttpStatus.PRECONDITION_FAILED, Problems.of(HttpStatus.PRECONDITION_FAILED, "product " + id
-				+ " has changed since the If-Match entity tag was read; fetch it again and retry"), null);
+		super(HttpStatus.PRECONDITION_FAILED,
+				Problems.of(HttpStatus.PRECONDITION_FAILED,
+						"product " + id
+								+ " has changed since the If-Match entity tag was read; fetch it again and retry"),
+				null);
 	}
 
 }

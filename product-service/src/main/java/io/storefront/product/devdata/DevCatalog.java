@@ -26,12 +26,13 @@ import io.storefront.product.catalog.ProductRepository;
 import io.storefront.product.catalog.ProductRequest;
 
 /**
- * With {@code STOREFRONT_DEV_DATA=true} (set by {@code ./storefront up}), fills an empty catalog with
- * the products of {@code dev-data/products.json} at start-up, after the migrations and before the
- * port opens. Replicas starting together take a transaction-scoped advisory lock, so exactly one of
- * them sees the table empty and seeds it; every insert is also {@code ON CONFLICT (sku) DO NOTHING}.
- * A catalog that already holds products is never touched, so a restart changes nothing and products
- * an admin deleted do not come back.
+ * With {@code STOREFRONT_DEV_DATA=true} (set by {@code ./storefront up}), fills an empty
+ * catalog with the products of {@code dev-data/products.json} at start-up, after the
+ * migrations and before the port opens. Replicas starting together take a
+ * transaction-scoped advisory lock, so exactly one of them sees the table empty and seeds
+ * it; every insert is also {@code ON CONFLICT (sku) DO NOTHING}. A catalog that already
+ * holds products is never touched, so a restart changes nothing and products an admin
+ * deleted do not come back.
  */
 @Component
 class DevCatalog implements SmartInitializingSingleton {
@@ -40,7 +41,9 @@ class DevCatalog implements SmartInitializingSingleton {
 
 	static final String RESOURCE = "dev-data/products.json";
 
-	/** Key of the advisory lock serializing seeding across replicas ("PRODSEED" in ASCII). */
+	/**
+	 * Key of the advisory lock serializing seeding across replicas ("PRODSEED" in ASCII).
+	 */
 	static final long LOCK_KEY = 0x50524F4453454544L;
 
 	private static final String LOCK = """
@@ -86,7 +89,10 @@ class DevCatalog implements SmartInitializingSingleton {
 		}
 	}
 
-	/** Inserts the catalog when the table is empty; returns how many rows went in, or -1 when it was not empty. */
+	/**
+	 * Inserts the catalog when the table is empty; returns how many rows went in, or -1
+	 * when it was not empty.
+	 */
 	private int seed(List<ProductRequest> catalog) {
 		this.jdbc.sql(LOCK).param("key", LOCK_KEY).query(Integer.class).single();
 		if (!this.products.isEmpty()) {

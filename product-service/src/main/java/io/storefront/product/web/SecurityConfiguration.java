@@ -9,8 +9,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.storefront.web.security.StorefrontSecurity;
 
 /**
- * Reading the catalog is public; changing it needs a token whose {@code roles} include {@code admin}.
- * Everything else is left to the controllers, so an unknown route is a 404 and a wrong method a 405.
+ * Reading the catalog is public; changing it needs a token whose {@code roles} include
+ * {@code admin}. Everything else is left to the controllers, so an unknown route is a 404
+ * and a wrong method a 405.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -23,9 +23,9 @@ import io.storefront.web.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bad-input table: every endpoint, every kind of bad request, each answered with the contract's
- * status as problem+json, never a 5xx, and nothing written (the catalog's size and the target
- * product are unchanged).
+ * The bad-input table: every endpoint, every kind of bad request, each answered with the
+ * contract's status as problem+json, never a 5xx, and nothing written (the catalog's size
+ * and the target product are unchanged).
  */
 @ExtendWith(ApiTraffic.Checked.class)
 @Tag("reliability")
@@ -99,26 +99,23 @@ class BadInputTests extends ProductApiTestSupport {
 	}
 
 	private static void fieldCases(String method, String path, List<Case> cases) {
-		String[][] table = {
-				{ "sku", MISSING }, { "sku", "null" }, { "sku", "\"\"" }, { "sku", "\"has space\"" },
+		String[][] table = { { "sku", MISSING }, { "sku", "null" }, { "sku", "\"\"" }, { "sku", "\"has space\"" },
 				{ "sku", "\"ünïcode\"" }, { "sku", quoted("S".repeat(65)) }, { "sku", "123" }, { "sku", "[\"A\"]" },
-				{ "sku", "\"'; DROP TABLE products;--\"" },
-				{ "name", MISSING }, { "name", "null" }, { "name", "\"\"" }, { "name", "\"   \"" },
-				{ "name", quoted("n".repeat(201)) }, { "name", "\"tab\\there\"" }, { "name", "\"nul\\u0000\"" },
-				{ "name", "5" }, { "name", "{}" }, { "name", "\"unpaired \\ud800 surrogate\"" },
-				{ "description", quoted("d".repeat(5001)) }, { "description", "\"nul\\u0000byte\"" },
-				{ "description", "12" }, { "description", "false" },
+				{ "sku", "\"'; DROP TABLE products;--\"" }, { "name", MISSING }, { "name", "null" }, { "name", "\"\"" },
+				{ "name", "\"   \"" }, { "name", quoted("n".repeat(201)) }, { "name", "\"tab\\there\"" },
+				{ "name", "\"nul\\u0000\"" }, { "name", "5" }, { "name", "{}" },
+				{ "name", "\"unpaired \\ud800 surrogate\"" }, { "description", quoted("d".repeat(5001)) },
+				{ "description", "\"nul\\u0000byte\"" }, { "description", "12" }, { "description", "false" },
 				{ "price", MISSING }, { "price", "null" }, { "price", "\"19.90\"" }, { "price", "-1" },
 				{ "price", "1.234" }, { "price", "1e10" }, { "price", "[1]" }, { "price", "1e999999999" },
-				{ "price", "1e-999999999" }, { "price", "-0.001" },
-				{ "currency", MISSING }, { "currency", "null" }, { "currency", "\"usd\"" }, { "currency", "\"US\"" },
-				{ "currency", "\"USDD\"" }, { "currency", "\"XYZ\"" }, { "currency", "840" }, { "currency", "\"\"" },
-				{ "stock", MISSING }, { "stock", "null" }, { "stock", "-1" }, { "stock", "1000000001" },
-				{ "stock", "99999999999" }, { "stock", "99999999999999999999999" }, { "stock", "1.5" },
-				{ "stock", "2.0" }, { "stock", "\"5\"" }, { "stock", "true" },
-				{ "category", MISSING }, { "category", "null" }, { "category", "\"\"" }, { "category", "\"  \"" },
-				{ "category", quoted("c".repeat(101)) }, { "category", "\"line\\nbreak\"" }, { "category", "7" },
-				{ "sku", "[".repeat(2000) + "]".repeat(2000) } };
+				{ "price", "1e-999999999" }, { "price", "-0.001" }, { "currency", MISSING }, { "currency", "null" },
+				{ "currency", "\"usd\"" }, { "currency", "\"US\"" }, { "currency", "\"USDD\"" },
+				{ "currency", "\"XYZ\"" }, { "currency", "840" }, { "currency", "\"\"" }, { "stock", MISSING },
+				{ "stock", "null" }, { "stock", "-1" }, { "stock", "1000000001" }, { "stock", "99999999999" },
+				{ "stock", "99999999999999999999999" }, { "stock", "1.5" }, { "stock", "2.0" }, { "stock", "\"5\"" },
+				{ "stock", "true" }, { "category", MISSING }, { "category", "null" }, { "category", "\"\"" },
+				{ "category", "\"  \"" }, { "category", quoted("c".repeat(101)) }, { "category", "\"line\\nbreak\"" },
+				{ "category", "7" }, { "sku", "[".repeat(2000) + "]".repeat(2000) } };
 		for (String[] row : table) {
 			cases.add(new Case(method, path, Token.ADMIN, "application/json", bodyWith(row[0], row[1]), 422, row[0]));
 		}
@@ -156,8 +153,8 @@ class BadInputTests extends ProductApiTestSupport {
 
 	@Test
 	void unacceptableRepresentationIs406AsProblemJson() {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/" + targetId))
-			.header("Accept", "application/xml"));
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(uri("/products/" + targetId)).header("Accept", "application/xml"));
 
 		assertProblem(response, 406);
 	}
@@ -238,8 +235,7 @@ class BadInputTests extends ProductApiTestSupport {
 
 	}
 
-	record Case(String method, String path, Token token, String contentType, String body, int status,
-			String field) {
+	record Case(String method, String path, Token token, String contentType, String body, int status, String field) {
 
 		@Override
 		public String toString() {

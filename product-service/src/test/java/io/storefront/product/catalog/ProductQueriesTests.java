@@ -202,10 +202,11 @@ class ProductQueriesTests extends ProductApiTestSupport {
 	}
 
 	@ParameterizedTest(name = "{0} -> 422 naming {1}")
-	@CsvSource(delimiter = '|', value = { "limit=0 | limit", "limit=101 | limit", "limit=-1 | limit",
-			"limit=abc | limit", "limit=1.5 | limit", "limit=99999999999 | limit", "offset=-1 | offset",
-			"offset=10001 | offset", "offset=x | offset", "offset=99999999999999999999 | offset",
-			"q=a%00b | q", "category=a%00b | category" })
+	@CsvSource(delimiter = '|',
+			value = { "limit=0 | limit", "limit=101 | limit", "limit=-1 | limit", "limit=abc | limit",
+					"limit=1.5 | limit", "limit=99999999999 | limit", "offset=-1 | offset", "offset=10001 | offset",
+					"offset=x | offset", "offset=99999999999999999999 | offset", "q=a%00b | q",
+					"category=a%00b | category" })
 	void outOfRangeParametersAre422NamingTheParameter(String query, String parameter) {
 		HttpResponse<String> response = get("/products?" + query);
 
@@ -231,8 +232,8 @@ class ProductQueriesTests extends ProductApiTestSupport {
 		HttpResponse<String> response = get("/products/" + created.get("id").asLong());
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		JsonNode product = body(response);
 		assertThat(product.propertyNames()).containsExactlyInAnyOrder("id", "sku", "name", "description", "price",
 				"currency", "stock", "category", "created_at", "updated_at");
@@ -265,10 +266,10 @@ class ProductQueriesTests extends ProductApiTestSupport {
 		HttpResponse<String> first = get("/products/" + id);
 		String etag = first.headers().firstValue("ETag").orElseThrow();
 
-		HttpResponse<String> again = send(java.net.http.HttpRequest.newBuilder(uri("/products/" + id))
-			.header("If-None-Match", etag));
-		HttpResponse<String> stale = send(java.net.http.HttpRequest.newBuilder(uri("/products/" + id))
-			.header("If-None-Match", "\"999999\""));
+		HttpResponse<String> again = send(
+				java.net.http.HttpRequest.newBuilder(uri("/products/" + id)).header("If-None-Match", etag));
+		HttpResponse<String> stale = send(
+				java.net.http.HttpRequest.newBuilder(uri("/products/" + id)).header("If-None-Match", "\"999999\""));
 
 		assertThat(etag).matches("\"\\d+\"");
 		assertThat(again.statusCode()).isEqualTo(304);

@@ -166,7 +166,8 @@ class ProductWritesTests extends ProductApiTestSupport {
 			assertThat(results).containsOnly(201, 409);
 			assertThat(results).filteredOn((status) -> status == 201).hasSize(1);
 		}
-		assertThat(this.jdbc.sql("SELECT count(*) FROM products WHERE sku = :sku").param("sku", sku)
+		assertThat(this.jdbc.sql("SELECT count(*) FROM products WHERE sku = :sku")
+			.param("sku", sku)
 			.query(Long.class)
 			.single()).isEqualTo(1);
 	}
@@ -183,7 +184,8 @@ class ProductWritesTests extends ProductApiTestSupport {
 		long id = body(created).get("id").asLong();
 		assertThat(created.body()).contains("\"price\":" + expected + ",");
 		assertThat(get("/products/" + id).body()).contains("\"price\":" + expected + ",");
-		assertThat(this.jdbc.sql("SELECT price::text FROM products WHERE id = :id").param("id", id)
+		assertThat(this.jdbc.sql("SELECT price::text FROM products WHERE id = :id")
+			.param("id", id)
 			.query(String.class)
 			.single()).isEqualTo(expected);
 	}
@@ -208,8 +210,8 @@ class ProductWritesTests extends ProductApiTestSupport {
 	}
 
 	@ParameterizedTest(name = "price {0} -> 422")
-	@ValueSource(strings = { "19.999", "0.001", "0.30000000000000004", "-0.01", "10000000000", "10000000000.00",
-			"1e10", "1e-3", "\"19.90\"", "null", "true" })
+	@ValueSource(strings = { "19.999", "0.001", "0.30000000000000004", "-0.01", "10000000000", "10000000000.00", "1e10",
+			"1e-3", "\"19.90\"", "null", "true" })
 	void invalidPricesAre422AndNeverRounded(String price) {
 		long before = productCount();
 		String body = with(product(unique("BADPRICE"), "Priced", "price"), "price", price).toString();
@@ -244,15 +246,18 @@ class ProductWritesTests extends ProductApiTestSupport {
 		assertProblem(second, 412);
 		assertThat(body(get("/products/" + id)).get("name").asString()).isEqualTo("Changed once");
 
-		HttpResponse<String> staleDelete = send(HttpRequest.newBuilder(uri("/products/" + id)).DELETE()
+		HttpResponse<String> staleDelete = send(HttpRequest.newBuilder(uri("/products/" + id))
+			.DELETE()
 			.header("Authorization", "Bearer " + tokens.admin())
 			.header("If-Match", etag));
 		assertProblem(staleDelete, 412);
-		HttpResponse<String> weakDelete = send(HttpRequest.newBuilder(uri("/products/" + id)).DELETE()
+		HttpResponse<String> weakDelete = send(HttpRequest.newBuilder(uri("/products/" + id))
+			.DELETE()
 			.header("Authorization", "Bearer " + tokens.admin())
 			.header("If-Match", "W/" + newEtag));
 		assertProblem(weakDelete, 412);
-		HttpResponse<String> delete = send(HttpRequest.newBuilder(uri("/products/" + id)).DELETE()
+		HttpResponse<String> delete = send(HttpRequest.newBuilder(uri("/products/" + id))
+			.DELETE()
 			.header("Authorization", "Bearer " + tokens.admin())
 			.header("If-Match", "\"1\", " + newEtag));
 		assertThat(delete.statusCode()).isEqualTo(204);
@@ -260,7 +265,8 @@ class ProductWritesTests extends ProductApiTestSupport {
 
 	@Test
 	void conditionalWriteOnAMissingProductIs404() {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/" + Long.MAX_VALUE)).DELETE()
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/" + Long.MAX_VALUE))
+			.DELETE()
 			.header("Authorization", "Bearer " + tokens.admin())
 			.header("If-Match", "\"1\""));
 

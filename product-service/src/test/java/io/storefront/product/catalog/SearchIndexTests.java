@@ -19,10 +19,11 @@ import io.storefront.product.ProductApiTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The trigram index behind {@code ?q=} (provisioning installs pg_trgm in product_db, migration V2
- * creates the index), and that PostgreSQL plans the search statements with it: as a custom plan for
- * the words given, and as the generic plan a server-side prepared statement may switch to after five
- * executions, which knows nothing of the words (PostgreSQL 16+'s {@code EXPLAIN (GENERIC_PLAN)}).
+ * The trigram index behind {@code ?q=} (provisioning installs pg_trgm in product_db,
+ * migration V2 creates the index), and that PostgreSQL plans the search statements with
+ * it: as a custom plan for the words given, and as the generic plan a server-side
+ * prepared statement may switch to after five executions, which knows nothing of the
+ * words (PostgreSQL 16+'s {@code EXPLAIN (GENERIC_PLAN)}).
  */
 class SearchIndexTests extends ProductApiTestSupport {
 
@@ -79,7 +80,8 @@ class SearchIndexTests extends ProductApiTestSupport {
 	void shortAndLongWordsFindTheSameProductsAsBefore() {
 		generateProducts(300, 50);
 
-		// 1 in 50 products has "zephyrine" in its description; some of them are "No. 1..." (100, 150).
+		// 1 in 50 products has "zephyrine" in its description; some of them are "No.
+		// 1..." (100, 150).
 		long zephyrine = count(List.of("zephyrine"));
 		assertThat(zephyrine).isEqualTo(bruteForceCount(List.of("zephyrine")));
 		assertThat(count(List.of("ZEPHYRINE", "no."))).isEqualTo(zephyrine);
@@ -90,8 +92,9 @@ class SearchIndexTests extends ProductApiTestSupport {
 	}
 
 	/**
-	 * Adds {@code count} products in a category of their own, like the bench's generated catalog, one
-	 * in {@code zephyrineEvery} with the word "zephyrine", then refreshes the planner's statistics.
+	 * Adds {@code count} products in a category of their own, like the bench's generated
+	 * catalog, one in {@code zephyrineEvery} with the word "zephyrine", then refreshes
+	 * the planner's statistics.
 	 */
 	private void generateProducts(int count, int zephyrineEvery) {
 		this.category = unique("trigram");
@@ -105,9 +108,7 @@ class SearchIndexTests extends ProductApiTestSupport {
 				           || CASE WHEN g % :every = 0 THEN ', a zephyrine one.' ELSE '.' END,
 				       10.00, 'USD', 5, :category
 				FROM generate_series(1, :count) AS g
-				""").param("category", this.category).param("count", count)
-			.param("every", zephyrineEvery)
-			.update();
+				""").param("category", this.category).param("count", count).param("every", zephyrineEvery).update();
 		this.jdbc.sql("ANALYZE products").update();
 	}
 
@@ -129,7 +130,10 @@ class SearchIndexTests extends ProductApiTestSupport {
 			.count();
 	}
 
-	/** The plan for the statement with the words as values, as PostgreSQL plans a custom plan. */
+	/**
+	 * The plan for the statement with the words as values, as PostgreSQL plans a custom
+	 * plan.
+	 */
 	private String customPlan(ProductQuery query) {
 		return this.jdbc.sql("EXPLAIN (FORMAT JSON) " + ProductSearchSql.of(query))
 			.params(parameters(query))
@@ -138,10 +142,11 @@ class SearchIndexTests extends ProductApiTestSupport {
 	}
 
 	/**
-	 * The plan PostgreSQL would cache for the statement whatever its parameters, as it may for a
-	 * server-side prepared statement after five executions: the statement is {@code PREPARE}d with
-	 * PgJDBC's parameter types and explained with {@code plan_cache_mode = force_generic_plan}, set for
-	 * this transaction only (the connection goes back to the pool).
+	 * The plan PostgreSQL would cache for the statement whatever its parameters, as it
+	 * may for a server-side prepared statement after five executions: the statement is
+	 * {@code PREPARE}d with PgJDBC's parameter types and explained with
+	 * {@code plan_cache_mode = force_generic_plan}, set for this transaction only (the
+	 * connection goes back to the pool).
 	 */
 	private String genericPlan(ProductQuery query) {
 		Matcher names = Pattern.compile("(?<!:):(\\w+)").matcher(ProductSearchSql.of(query));
@@ -156,7 +161,8 @@ class SearchIndexTests extends ProductApiTestSupport {
 			names.appendReplacement(numbered, Matcher.quoteReplacement("$" + types.size()));
 		}
 		names.appendTail(numbered);
-		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
 			connection.setAutoCommit(false);
 			try {
 				statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");

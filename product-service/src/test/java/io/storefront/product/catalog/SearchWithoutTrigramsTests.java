@@ -21,8 +21,9 @@ import io.storefront.db.testing.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An external PostgreSQL where nobody installed pg_trgm and the service's role may not: the migrations
- * still succeed (V2 leaves a NOTICE and no index) and search gives the same results, by scanning.
+ * An external PostgreSQL where nobody installed pg_trgm and the service's role may not:
+ * the migrations still succeed (V2 leaves a NOTICE and no index) and search gives the
+ * same results, by scanning.
  */
 class SearchWithoutTrigramsTests {
 

@@ -39,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Dev data on its own PostgreSQL (the shared one holds other tests' products): the service is started
- * and stopped as a whole, as {@code ./storefront up} would, with and without STOREFRONT_DEV_DATA.
+ * Dev data on its own PostgreSQL (the shared one holds other tests' products): the
+ * service is started and stopped as a whole, as {@code ./storefront up} would, with and
+ * without STOREFRONT_DEV_DATA.
  */
 class DevCatalogTests {
 
@@ -168,9 +169,9 @@ class DevCatalogTests {
 	}
 
 	private static ConfigurableApplicationContext start(String devData) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0",
-				"--DATABASE_URL=" + postgres.databaseUrl(KnownServices.PRODUCT), "--AUTH_JWKS_URL=" + tokens.jwksUrl(),
-				"--DATABASE_POOL_SIZE=2"));
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=0", "--DATABASE_URL=" + postgres.databaseUrl(KnownServices.PRODUCT),
+						"--AUTH_JWKS_URL=" + tokens.jwksUrl(), "--DATABASE_POOL_SIZE=2"));
 		if (devData != null) {
 			args.add("--STOREFRONT_DEV_DATA=" + devData);
 		}

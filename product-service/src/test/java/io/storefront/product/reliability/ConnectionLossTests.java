@@ -22,9 +22,10 @@ import io.storefront.product.ProductApiTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service's sessions killed on the server ({@code pg_terminate_backend}, as an operator or a
- * failover would): the pool replaces them, and reads, which are safe to repeat, never fail because of
- * it: a read whose connection dies under it is run again on a fresh one.
+ * The service's sessions killed on the server ({@code pg_terminate_backend}, as an
+ * operator or a failover would): the pool replaces them, and reads, which are safe to
+ * repeat, never fail because of it: a read whose connection dies under it is run again on
+ * a fresh one.
  */
 @Tag("reliability")
 @ExtendWith(OutputCaptureExtension.class)
@@ -37,8 +38,9 @@ class ConnectionLossTests extends ProductApiTestSupport {
 		for (int i = 0; i < 5; i++) {
 			ids.add(create(product(unique("SKU-KILL"), "Killable product " + i, category)).get("id").asLong());
 		}
-		HttpLoad load = HttpLoad.start(6, (client, n) -> (n % 2 == 0) ? "/products/" + ids.get((client + n) % ids.size())
-				: "/products?category=" + category + "&limit=10", this::get);
+		HttpLoad load = HttpLoad.start(6, (client, n) -> (n % 2 == 0)
+				? "/products/" + ids.get((client + n) % ids.size()) : "/products?category=" + category + "&limit=10",
+				this::get);
 
 		int killed = 0;
 		for (int round = 0; round < 3; round++) {
@@ -50,14 +52,14 @@ class ConnectionLossTests extends ProductApiTestSupport {
 
 		assertThat(killed).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(6);
 		assertThat(answers).hasSizeGreaterThan(30);
-		assertThat(answers).as("no read failed").allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString())
-			.isEqualTo(200));
+		assertThat(answers).as("no read failed")
+			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
 		assertThat(get("/health").statusCode()).isEqualTo(200);
 	}
 
 	/**
-	 * Deterministic: the read waits on a table lock, its session is killed while it waits, and the second
-	 * attempt (a new session) answers once the lock is released.
+	 * Deterministic: the read waits on a table lock, its session is killed while it
+	 * waits, and the second attempt (a new session) answers once the lock is released.
 	 */
 	@Test
 	void aReadWhoseSessionIsKilledWhileItRunsIsRunAgainAndAnswers(CapturedOutput output) throws Exception {

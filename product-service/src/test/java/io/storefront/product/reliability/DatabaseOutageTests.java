@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database stopped under load and started again (contract section 4), on a PostgreSQL of its own:
- * every request is answered within seconds, 200 or 503 problem+json, never after the 30 s pool timeout
- * and never 500; the health endpoints say so within 5 s while the process stays up; and the service
- * is healthy again within 15 s of the database's return, with no restart.
+ * The database stopped under load and started again (contract section 4), on a PostgreSQL
+ * of its own: every request is answered within seconds, 200 or 503 problem+json, never
+ * after the 30 s pool timeout and never 500; the health endpoints say so within 5 s while
+ * the process stays up; and the service is healthy again within 15 s of the database's
+ * return, with no restart.
  */
 @Tag("reliability")
 @SpringBootTest(classes = ProductServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -72,7 +73,8 @@ class DatabaseOutageTests {
 		long stopped = System.nanoTime();
 		postgres.stop();
 
-		// The monitor notices within its 1 s interval and the 2 s probe limit; the rest is margin for a slow machine.
+		// The monitor notices within its 1 s interval and the 2 s probe limit; the rest
+		// is margin for a slow machine.
 		await().atMost(Duration.ofSeconds(1 + 2 + 10))
 			.pollInterval(Duration.ofMillis(100))
 			.untilAsserted(() -> assertThat(get("/health").statusCode()).isEqualTo(503));
@@ -81,7 +83,8 @@ class DatabaseOutageTests {
 		Thread.sleep(Math.max(0, Duration.ofSeconds(3).minusNanos(System.nanoTime() - stopped).toMillis()));
 		List<HttpLoad.Answer> answers = load.stop();
 
-		assertThat(answers).filteredOn((answer) -> answer.startedAt() > stopped).as("requests during the outage")
+		assertThat(answers).filteredOn((answer) -> answer.startedAt() > stopped)
+			.as("requests during the outage")
 			.isNotEmpty()
 			.anySatisfy((answer) -> assertThat(answer.status()).isEqualTo(503));
 		assertThat(answers).allSatisfy((answer) -> {
@@ -107,7 +110,8 @@ class DatabaseOutageTests {
 	}
 
 	private long seedProduct() throws Exception {
-		try (Connection admin = postgres.adminConnection("product_db"); Statement statement = admin.createStatement();
+		try (Connection admin = postgres.adminConnection("product_db");
+				Statement statement = admin.createStatement();
 				ResultSet row = statement.executeQuery("""
 						INSERT INTO products (sku, name, price, currency, stock, category)
 						VALUES ('SKU-OUTAGE-1', 'Outage-proof product', 9.90, 'USD', 3, 'outage')

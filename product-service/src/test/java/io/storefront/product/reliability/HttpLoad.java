@@ -14,12 +14,16 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * A few clients calling the service in a loop until stopped, each request timed and kept: what a test
- * needs to say that every request during some event was answered, how, and how fast.
+ * A few clients calling the service in a loop until stopped, each request timed and kept:
+ * what a test needs to say that every request during some event was answered, how, and
+ * how fast.
  */
 final class HttpLoad {
 
-	/** One request: when it started (nanoTime), what it asked, how it was answered, how long it took. */
+	/**
+	 * One request: when it started (nanoTime), what it asked, how it was answered, how
+	 * long it took.
+	 */
 	record Answer(long startedAt, String path, int status, String contentType, String retryAfter, String body,
 			Duration took) {
 
@@ -43,8 +47,8 @@ final class HttpLoad {
 	}
 
 	/**
-	 * Starts {@code clients} loops; {@code paths} gives the path of a client's {@code n}th request, and
-	 * {@code get} sends it.
+	 * Starts {@code clients} loops; {@code paths} gives the path of a client's
+	 * {@code n}th request, and {@code get} sends it.
 	 */
 	static HttpLoad start(int clients, BiFunction<Integer, Integer, String> paths,
 			Function<String, HttpResponse<String>> get) {

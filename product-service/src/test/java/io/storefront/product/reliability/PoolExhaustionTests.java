@@ -26,11 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * More requests than the pool holds connections (size 1 + overflow 1), each holding its connection
- * while it waits on a table lock: the others wait DATABASE_POOL_TIMEOUT (3 s), then get 503 saying
- * the service is overloaded, which is not "database unavailable"; meanwhile /health/detailed shows
- * the waiting threads and "degraded", /health stays 200, and the pressure is logged. With the leak
- * threshold at 2 s, the connections held longer are reported with the code that took them.
+ * More requests than the pool holds connections (size 1 + overflow 1), each holding its
+ * connection while it waits on a table lock: the others wait DATABASE_POOL_TIMEOUT (3 s),
+ * then get 503 saying the service is overloaded, which is not "database unavailable";
+ * meanwhile /health/detailed shows the waiting threads and "degraded", /health stays 200,
+ * and the pressure is logged. With the leak threshold at 2 s, the connections held longer
+ * are reported with the code that took them.
  */
 @Tag("reliability")
 @TestPropertySource(properties = { "DATABASE_POOL_SIZE=1", "DATABASE_MAX_OVERFLOW=1", "DATABASE_POOL_TIMEOUT=3",
@@ -39,7 +40,10 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class PoolExhaustionTests extends ProductApiTestSupport {
 
-	/** Long enough that the waiters are still waiting while /health/detailed is sampled on a slow machine. */
+	/**
+	 * Long enough that the waiters are still waiting while /health/detailed is sampled on
+	 * a slow machine.
+	 */
 	private static final Duration POOL_TIMEOUT = Duration.ofSeconds(3);
 
 	/** What a loaded two-core machine may add to a limit. */
@@ -87,10 +91,10 @@ class PoolExhaustionTests extends ProductApiTestSupport {
 			assertThat(get("/metrics").body()).as("timeouts and waiters on /metrics")
 				.containsPattern("hikaricp_connections_timeout_total\\{[^}]*pool=\"product-service\"[^}]*\\} [1-9]")
 				.containsPattern("hikaricp_connections_pending\\{[^}]*pool=\"product-service\"[^}]*\\} ");
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(output.getOut())
-				.contains("product-service - pool under pressure: "));
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(output.getOut())
-				.contains("Connection leak detection triggered"));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(output.getOut()).contains("product-service - pool under pressure: "));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(output.getOut()).contains("Connection leak detection triggered"));
 
 			locker.commit();
 			for (CompletableFuture<HttpResponse<String>> holder : holders) {
@@ -108,7 +112,10 @@ class PoolExhaustionTests extends ProductApiTestSupport {
 		assertThat(output.getOut()).contains("\"reason\":\"pool_exhausted\"");
 	}
 
-	/** Samples /health/detailed until it shows threads waiting (they wait 3 s each, so it is soon). */
+	/**
+	 * Samples /health/detailed until it shows threads waiting (they wait 3 s each, so it
+	 * is soon).
+	 */
 	private JsonNode detailedHealthWhileWaiting() {
 		JsonNode[] seen = { null };
 		await().atMost(POOL_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {

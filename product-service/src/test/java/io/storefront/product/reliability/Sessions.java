@@ -10,13 +10,18 @@ import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 
-/** What the server sees of the service's sessions, read on an administrator's connection. */
+/**
+ * What the server sees of the service's sessions, read on an administrator's connection.
+ */
 final class Sessions {
 
 	private Sessions() {
 	}
 
-	/** Waits for a session of {@code role}, other than {@code known}, to wait on a lock; returns its pid. */
+	/**
+	 * Waits for a session of {@code role}, other than {@code known}, to wait on a lock;
+	 * returns its pid.
+	 */
 	static int awaitWaitingOnLock(Connection admin, String role, List<Integer> known) {
 		int[] found = { 0 };
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {

@@ -34,8 +34,8 @@ class ApiDocsTests extends ProductApiTestSupport {
 		JsonNode product = docs.get("components").get("schemas").get("Product").get("properties");
 		assertThat(product.propertyNames()).contains("id", "sku", "price", "created_at", "updated_at");
 		JsonNode request = docs.get("components").get("schemas").get("ProductRequest");
-		assertThat(request.get("required").values().stream().map(JsonNode::asString))
-			.contains("sku", "name", "price", "currency", "stock", "category");
+		assertThat(request.get("required").values().stream().map(JsonNode::asString)).contains("sku", "name", "price",
+				"currency", "stock", "category");
 	}
 
 	@Test
@@ -50,7 +50,10 @@ class ApiDocsTests extends ProductApiTestSupport {
 
 	@Test
 	void priceIsDescribedAsTheNumberItIs() {
-		JsonNode price = body(get("/v3/api-docs")).get("components").get("schemas").get("Product").get("properties")
+		JsonNode price = body(get("/v3/api-docs")).get("components")
+			.get("schemas")
+			.get("Product")
+			.get("properties")
 			.get("price");
 
 		assertThat(price.get("type").asString()).isEqualTo("number");

@@ -12,9 +12,9 @@ import io.storefront.product.ProductApiTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The health endpoints of a service that also verifies JWTs: a bearer token on them is never taken for
- * a JWT, so {@code HEALTH_DETAILS_TOKEN} works as the contract says and a probe that happens to carry
- * some Authorization header is still answered.
+ * The health endpoints of a service that also verifies JWTs: a bearer token on them is
+ * never taken for a JWT, so {@code HEALTH_DETAILS_TOKEN} works as the contract says and a
+ * probe that happens to carry some Authorization header is still answered.
  */
 @TestPropertySource(properties = "HEALTH_DETAILS_TOKEN=" + HealthBehindSecurityTests.DETAILS_TOKEN)
 class HealthBehindSecurityTests extends ProductApiTestSupport {

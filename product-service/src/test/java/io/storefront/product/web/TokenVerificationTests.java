@@ -21,7 +21,8 @@ class TokenVerificationTests extends ProductApiTestSupport {
 		int fetchesBefore = tokens.jwksRequests();
 
 		tokens.rotate();
-		// Verifiers refetch the key set at most once a second, so the new key may take that long to count.
+		// Verifiers refetch the key set at most once a second, so the new key may take
+		// that long to count.
 		String newKeyToken = tokens.admin();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			HttpResponse<String> newKey = send("POST", "/products", newKeyToken,

@@ -18,25 +18,30 @@ import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseSettings;
 
 /**
- * The connection budget, per database server and, for services behind a PgBouncer, at both levels.
- * Straight to PostgreSQL: each pool's maximum ({@code DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW}) plus
- * the monitor's two connections, times the replicas, against {@code max_connections} less the slots
- * reserved for superusers (and, from PostgreSQL 16, {@code reserved_connections}). Through PgBouncer
- * the same sum counts against its {@code max_client_conn}, and what reaches the server is PgBouncer's
- * pools (each database's pool and reserve, capped by {@code max_db_connections}) plus the migrations'
- * direct connection per replica ({@code DATABASE_MIGRATION_URL}).
+ * The connection budget, per database server and, for services behind a PgBouncer, at
+ * both levels. Straight to PostgreSQL: each pool's maximum
+ * ({@code DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW}) plus the monitor's two
+ * connections, times the replicas, against {@code max_connections} less the slots
+ * reserved for superusers (and, from PostgreSQL 16, {@code reserved_connections}).
+ * Through PgBouncer the same sum counts against its {@code max_client_conn}, and what
+ * reaches the server is PgBouncer's pools (each database's pool and reserve, capped by
+ * {@code max_db_connections}) plus the migrations' direct connection per replica
+ * ({@code DATABASE_MIGRATION_URL}).
  */
 public final class BudgetCheck {
 
-	/** The health monitor's own connections, outside the pool: one for /health, one for /health/detailed. */
+	/**
+	 * The health monitor's own connections, outside the pool: one for /health, one for
+	 * /health/detailed.
+	 */
 	public static final int MONITOR_CONNECTIONS = PgBouncerSizing.MONITOR_CONNECTIONS;
 
 	private BudgetCheck() {
 	}
 
 	/**
-	 * @param pgbouncerDirectory where {@code db provision --pgbouncer} wrote {@code pgbouncer.ini}, read
-	 * when the console cannot be; {@code null} for none
+	 * @param pgbouncerDirectory where {@code db provision --pgbouncer} wrote
+	 * {@code pgbouncer.ini}, read when the console cannot be; {@code null} for none
 	 */
 	static List<BudgetReport> run(List<ServiceTarget> targets, Map<ServiceTarget, ConnectionReport> connections,
 			int replicas, Path pgbouncerDirectory) {
@@ -98,11 +103,13 @@ public final class BudgetCheck {
 		int perReplica = clientsPerReplica(group);
 		int needed = perReplica * replicas;
 		int monitors = group.size() * MONITOR_CONNECTIONS;
-		String detail = needed + " clients needed (pools " + (perReplica - monitors) + " + monitors " + monitors + ", x "
-				+ replicas(replicas) + "), max_client_conn " + limits.maxClientConn() + " (" + limits.source() + ")";
+		String detail = needed + " clients needed (pools " + (perReplica - monitors) + " + monitors " + monitors
+				+ ", x " + replicas(replicas) + "), max_client_conn " + limits.maxClientConn() + " (" + limits.source()
+				+ ")";
 		boolean ok = needed <= limits.maxClientConn();
 		return new BudgetReport(BudgetReport.PGBOUNCER, pgbouncer, ok, ok ? null : "over budget: " + detail,
-				names(group), replicas, perReplica, needed, null, null, limits.maxClientConn(), limits.source(), detail);
+				names(group), replicas, perReplica, needed, null, null, limits.maxClientConn(), limits.source(),
+				detail);
 	}
 
 	private static BudgetReport serverBehindPgBouncer(String server, List<ServiceTarget> group,
@@ -139,8 +146,8 @@ public final class BudgetCheck {
 	}
 
 	/**
-	 * The console first, logged in as one of the services (PgBouncer's {@code stats_users}), else the
-	 * ini {@code db provision --pgbouncer} wrote.
+	 * The console first, logged in as one of the services (PgBouncer's
+	 * {@code stats_users}), else the ini {@code db provision --pgbouncer} wrote.
 	 */
 	private static PgBouncerLimits limits(List<ServiceTarget> group, Path pgbouncerDirectory) {
 		DatabaseSettings login = group.get(0).settings().database();
@@ -172,7 +179,10 @@ public final class BudgetCheck {
 		}
 	}
 
-	/** PostgreSQL's {@code host:port} as the migrations reach it, when they go there directly. */
+	/**
+	 * PostgreSQL's {@code host:port} as the migrations reach it, when they go there
+	 * directly.
+	 */
 	private static String serverBehind(String pgbouncer, List<ServiceTarget> group) {
 		return group.stream()
 			.filter(BudgetCheck::migratesDirectly)

@@ -23,7 +23,10 @@ import io.storefront.cli.UsageException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 
-/** {@code db check [--env-dir DIR] [--http] [--json] [--replicas N] [--pgbouncer DIR]}: the connection test for all three services. */
+/**
+ * {@code db check [--env-dir DIR] [--http] [--json] [--replicas N] [--pgbouncer DIR]}:
+ * the connection test for all three services.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
 		synopsisHeading = "usage: ", sortOptions = false, descriptionHeading = "%n", optionListHeading = "%n",
 		footerHeading = "%n", footer = ExitStatus.CHECK_HELP,
@@ -81,7 +84,9 @@ public final class CheckCommand implements Callable<Integer> {
 		return report.exitStatus();
 	}
 
-	/** @param progress told, before each step, what is being checked */
+	/**
+	 * @param progress told, before each step, what is being checked
+	 */
 	static CheckReport check(Path envDirectory, int replicas, boolean http, Path pgbouncerDirectory,
 			Consumer<String> progress) {
 		List<ServiceTarget> targets = new ArrayList<>();
@@ -96,7 +101,8 @@ public final class CheckCommand implements Callable<Integer> {
 			ConnectionReport connection = target.configured() ? ConnectionCheck.run(target.settings().database())
 					: ConnectionReport.failed(target.problem());
 			connections.put(target, connection);
-			// isolation is the server's grants: asked of PostgreSQL itself when the migrations reach it directly
+			// isolation is the server's grants: asked of PostgreSQL itself when the
+			// migrations reach it directly
 			IsolationReport isolation = connection.ok()
 					? IsolationCheck.run(target.service(), target.settings().migration()) : null;
 			HttpReport httpReport = (httpCheck != null) ? httpCheck.run(target) : null;

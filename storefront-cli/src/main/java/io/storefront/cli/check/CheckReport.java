@@ -4,7 +4,10 @@ import java.util.List;
 
 import io.storefront.cli.ExitStatus;
 
-/** The whole result of {@code db check}; {@code ok} only when every service and every budget passed. */
+/**
+ * The whole result of {@code db check}; {@code ok} only when every service and every
+ * budget passed.
+ */
 public record CheckReport(boolean ok, String envDir, int replicas, List<ServiceReport> services,
 		List<BudgetReport> budgets) {
 
@@ -14,9 +17,9 @@ public record CheckReport(boolean ok, String envDir, int replicas, List<ServiceR
 	}
 
 	/**
-	 * {@link ExitStatus#OK} when everything passed; {@link ExitStatus#UNREACHABLE} when every failure was
-	 * something that did not answer (a budget left unchecked for that reason goes with it);
-	 * {@link ExitStatus#FAILED} otherwise.
+	 * {@link ExitStatus#OK} when everything passed; {@link ExitStatus#UNREACHABLE} when
+	 * every failure was something that did not answer (a budget left unchecked for that
+	 * reason goes with it); {@link ExitStatus#FAILED} otherwise.
 	 */
 	int exitStatus() {
 		if (this.ok) {

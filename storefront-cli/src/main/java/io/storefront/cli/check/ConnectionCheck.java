@@ -32,16 +32,17 @@ final class ConnectionCheck {
 						       current_setting('superuser_reserved_connections')::int
 						         + coalesce(current_setting('reserved_connections', true)::int, 0)""")) {
 					facts.next();
-					return new ConnectionReport(true, null, false, connectMs, queryMs, "PostgreSQL " + facts.getString(1),
-							facts.getString(2), facts.getString(3), facts.getInt(4), facts.getInt(5));
+					return new ConnectionReport(true, null, false, connectMs, queryMs,
+							"PostgreSQL " + facts.getString(1), facts.getString(2), facts.getString(3), facts.getInt(4),
+							facts.getInt(5));
 				}
 			}
 		}
 		catch (SQLException ex) {
 			if (settings.pooler() != DatabasePooler.NONE && DatabaseErrors.isUnreachable(ex)) {
-				return ConnectionReport.unreachable("DATABASE_POOLER=" + settings.pooler().value() + " but nothing answers at "
-						+ settings.host() + ":" + settings.port() + " (" + DatabaseErrors.describe(ex)
-						+ "); is PgBouncer running?");
+				return ConnectionReport.unreachable("DATABASE_POOLER=" + settings.pooler().value()
+						+ " but nothing answers at " + settings.host() + ":" + settings.port() + " ("
+						+ DatabaseErrors.describe(ex) + "); is PgBouncer running?");
 			}
 			return DatabaseErrors.isUnreachable(ex) ? ConnectionReport.unreachable(DatabaseErrors.describe(ex))
 					: ConnectionReport.failed(DatabaseErrors.describe(ex));

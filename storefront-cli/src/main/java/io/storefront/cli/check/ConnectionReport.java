@@ -1,8 +1,8 @@
 package io.storefront.cli.check;
 
 /**
- * Connecting with a service's own settings: how long it took, what answered. On failure only
- * {@code error} is set.
+ * Connecting with a service's own settings: how long it took, what answered. On failure
+ * only {@code error} is set.
  *
  * @param connectMs time to open the connection (TCP, TLS, authentication)
  * @param queryMs round trip of {@code SELECT 1} on the open connection

@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls a running service's {@code /health} and {@code /health/detailed} (with the
- * {@code HEALTH_DETAILS_TOKEN} of its env file, when there is one) and checks that the right service
- * answers, on the right database, and calls itself healthy.
+ * {@code HEALTH_DETAILS_TOKEN} of its env file, when there is one) and checks that the
+ * right service answers, on the right database, and calls itself healthy.
  */
 final class HttpCheck {
 
@@ -34,7 +34,8 @@ final class HttpCheck {
 
 	HttpReport run(ServiceTarget target) {
 		String base = "http://localhost:" + target.httpPort();
-		Optional<String> token = (target.settings() != null) ? target.settings().healthDetailsToken() : Optional.empty();
+		Optional<String> token = (target.settings() != null) ? target.settings().healthDetailsToken()
+				: Optional.empty();
 		String expectedDatabase = (target.settings() != null) ? target.settings().database().database()
 				: target.service().databaseName();
 		HttpReport.Endpoint health = call(base + "/health", Optional.empty(),
@@ -98,16 +99,16 @@ final class HttpCheck {
 			return new Verdict(result, null);
 		}
 		String reason = text(body.path("database"), "error");
-		return new Verdict(result, "HTTP " + status + ((result != null) ? " " + result : "")
-				+ ((reason != null) ? ": database " + text(body.path("database"), "status") + " (" + reason + ")" : ""));
+		return new Verdict(result, "HTTP " + status + ((result != null) ? " " + result : "") + ((reason != null)
+				? ": database " + text(body.path("database"), "status") + " (" + reason + ")" : ""));
 	}
 
 	private static Verdict judgeDetailed(ServiceTarget target, String expectedDatabase, int status, JsonNode body,
 			boolean sentToken) {
 		if (status == 401) {
-			return new Verdict(null, "HTTP 401: " + (sentToken ? "HEALTH_DETAILS_TOKEN in " + target.envFile().getFileName()
-					+ " is not the service's token" : "the service wants a token; put HEALTH_DETAILS_TOKEN in "
-							+ target.envFile().getFileName()));
+			return new Verdict(null, "HTTP 401: " + (sentToken
+					? "HEALTH_DETAILS_TOKEN in " + target.envFile().getFileName() + " is not the service's token"
+					: "the service wants a token; put HEALTH_DETAILS_TOKEN in " + target.envFile().getFileName()));
 		}
 		String result = text(body, "overall_status");
 		Optional<String> wrongService = wrongService(target, body);
@@ -116,8 +117,8 @@ final class HttpCheck {
 		}
 		String database = text(body, "database_name");
 		if (database != null && !database.equals(expectedDatabase)) {
-			return new Verdict(result, "the service uses database " + database + ", its env file names "
-					+ expectedDatabase);
+			return new Verdict(result,
+					"the service uses database " + database + ", its env file names " + expectedDatabase);
 		}
 		if (status == 200 && "healthy".equals(result)) {
 			return new Verdict(result, null);
@@ -132,8 +133,10 @@ final class HttpCheck {
 		if (waiting > 0) {
 			reasons.add(waiting + " threads awaiting a connection");
 		}
-		body.path("errors").properties().forEach((Map.Entry<String, JsonNode> error) -> reasons
-			.add(error.getKey() + ": " + error.getValue().asString()));
+		body.path("errors")
+			.properties()
+			.forEach((Map.Entry<String, JsonNode> error) -> reasons
+				.add(error.getKey() + ": " + error.getValue().asString()));
 		return new Verdict(result, "HTTP " + status + ((result != null) ? " " + result : "")
 				+ (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")"));
 	}
@@ -141,8 +144,8 @@ final class HttpCheck {
 	private static Optional<String> wrongService(ServiceTarget target, JsonNode body) {
 		String service = text(body, "service");
 		if (service != null && !service.equals(target.service().name())) {
-			return Optional.of("port " + target.httpPort() + " answers as " + service + ", not "
-					+ target.service().name());
+			return Optional
+				.of("port " + target.httpPort() + " answers as " + service + ", not " + target.service().name());
 		}
 		return Optional.empty();
 	}

@@ -13,12 +13,14 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.pool.SqlErrors;
 
 /**
- * Proves isolation the only way that counts: a service's login tries every other service's database
- * on the same server, and each try must be refused (no CONNECT privilege, no such database, or a
- * login the server rejects). A connection that succeeds is a violation. Every other database of the
- * server the login may open ({@code postgres}, {@code template1}, …) is a finding too: a violation when
- * the login was granted {@code CONNECT} there, a warning when {@code PUBLIC} holds it, since that is the
- * server's own default, which {@code db provision} changes on a shared server only when told to.
+ * Proves isolation the only way that counts: a service's login tries every other
+ * service's database on the same server, and each try must be refused (no CONNECT
+ * privilege, no such database, or a login the server rejects). A connection that succeeds
+ * is a violation. Every other database of the server the login may open
+ * ({@code postgres}, {@code template1}, …) is a finding too: a violation when the login
+ * was granted {@code CONNECT} there, a warning when {@code PUBLIC} holds it, since that
+ * is the server's own default, which {@code db provision} changes on a shared server only
+ * when told to.
  */
 final class IsolationCheck {
 
@@ -48,8 +50,9 @@ final class IsolationCheck {
 				: settings.user() + " can open " + String.join(", ", openToPublic)
 						+ ": CONNECT is granted to PUBLIC there (db provision --revoke-public-connect revokes it)";
 		if (!violated.isEmpty()) {
-			return new IsolationReport(false, "isolation violated: " + settings.user() + " can connect to "
-					+ String.join(", ", violated), warning, attempts);
+			return new IsolationReport(false,
+					"isolation violated: " + settings.user() + " can connect to " + String.join(", ", violated),
+					warning, attempts);
 		}
 		if (!undecided.isEmpty()) {
 			return new IsolationReport(false, "could not test " + String.join(", ", undecided) + ": "
@@ -61,8 +64,7 @@ final class IsolationCheck {
 
 	private static IsolationReport.Attempt attempt(DatabaseSettings settings, String database) {
 		try (Connection connection = ServiceConnections.open(settings, database)) {
-			return new IsolationReport.Attempt(database, "connected",
-					settings.user() + " can connect to " + database);
+			return new IsolationReport.Attempt(database, "connected", settings.user() + " can connect to " + database);
 		}
 		catch (SQLException ex) {
 			if (DatabaseErrors.isLoginRefused(ex)) {

@@ -11,10 +11,11 @@ import java.util.List;
 import io.storefront.db.config.DatabaseSettings;
 
 /**
- * Whether a service's login holds {@code CONNECT} on each database of the server that allows connections,
- * besides its own and those the login tries directly (the other services'): {@code postgres},
- * {@code template1} and whatever else the server holds. Asked from the catalog, which any login may
- * read, so nothing is opened that should not be.
+ * Whether a service's login holds {@code CONNECT} on each database of the server that
+ * allows connections, besides its own and those the login tries directly (the other
+ * services'): {@code postgres}, {@code template1} and whatever else the server holds.
+ * Asked from the catalog, which any login may read, so nothing is opened that should not
+ * be.
  */
 final class OtherDatabases {
 
@@ -29,11 +30,11 @@ final class OtherDatabases {
 
 	/**
 	 * @param triedDirectly databases left out
-	 * @return one attempt per database: {@code refused} without the privilege, {@code public} when
-	 * {@code PUBLIC} holds it, {@code granted} when the login holds it otherwise
+	 * @return one attempt per database: {@code refused} without the privilege,
+	 * {@code public} when {@code PUBLIC} holds it, {@code granted} when the login holds
+	 * it otherwise
 	 */
-	static List<IsolationReport.Attempt> of(DatabaseSettings settings, List<String> triedDirectly)
-			throws SQLException {
+	static List<IsolationReport.Attempt> of(DatabaseSettings settings, List<String> triedDirectly) throws SQLException {
 		List<IsolationReport.Attempt> attempts = new ArrayList<>();
 		try (Connection connection = ServiceConnections.open(settings, settings.database());
 				PreparedStatement statement = connection.prepareStatement(QUERY)) {

@@ -11,7 +11,10 @@ import org.postgresql.Driver;
 import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseSettings;
 
-/** Opens one plain JDBC connection with a service's login, bounded in time, to any database on its server. */
+/**
+ * Opens one plain JDBC connection with a service's login, bounded in time, to any
+ * database on its server.
+ */
 final class ServiceConnections {
 
 	private static final String APPLICATION_NAME = "storefront-db-check";

@@ -3,11 +3,13 @@ package io.storefront.cli.check;
 import java.util.List;
 
 /**
- * Everything checked for one service. {@code isolation} is {@code null} when the service could not
- * connect at all (there is nothing to prove then); {@code http} is {@code null} without {@code --http}.
+ * Everything checked for one service. {@code isolation} is {@code null} when the service
+ * could not connect at all (there is nothing to prove then); {@code http} is {@code null}
+ * without {@code --http}.
  *
  * @param target {@code user@host:port/database}, without the password
- * @param pooler {@code DATABASE_POOLER}: {@code none} or {@code pgbouncer} (then {@code target} is PgBouncer)
+ * @param pooler {@code DATABASE_POOLER}: {@code none} or {@code pgbouncer} (then
+ * {@code target} is PgBouncer)
  * @param warnings settings that do not stop the service but deserve a look
  */
 public record ServiceReport(String service, String envFile, boolean ok, String target, String pooler,
@@ -17,7 +19,9 @@ public record ServiceReport(String service, String envFile, boolean ok, String t
 		warnings = List.copyOf(warnings);
 	}
 
-	/** Something answered this service's checks and said no (or its settings are wrong). */
+	/**
+	 * Something answered this service's checks and said no (or its settings are wrong).
+	 */
 	boolean failedWithAnAnswer() {
 		boolean connectionSaidNo = !this.connection.ok() && !this.connection.unreachable();
 		boolean isolationSaidNo = this.isolation != null && !this.isolation.ok();

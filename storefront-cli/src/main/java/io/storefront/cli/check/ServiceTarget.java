@@ -11,9 +11,9 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 
 /**
- * One service as its env file configures it, resolved exactly as the service itself resolves its
- * variables. {@code settings} is {@code null} when the file is missing or invalid; {@code problem}
- * then says why.
+ * One service as its env file configures it, resolved exactly as the service itself
+ * resolves its variables. {@code settings} is {@code null} when the file is missing or
+ * invalid; {@code problem} then says why.
  */
 record ServiceTarget(ServiceIdentity service, Path envFile, StorefrontSettings settings, String problem) {
 

@@ -13,7 +13,9 @@ final class TableRenderer {
 	private TableRenderer() {
 	}
 
-	/** @param ansi colours the results (green ok, red FAIL, yellow warn) when it is on */
+	/**
+	 * @param ansi colours the results (green ok, red FAIL, yellow warn) when it is on
+	 */
 	static void render(CheckReport report, PrintStream out, Help.Ansi ansi) {
 		List<String[]> rows = new ArrayList<>();
 		for (ServiceReport service : report.services()) {
@@ -33,7 +35,8 @@ final class TableRenderer {
 			}
 		}
 		for (BudgetReport budget : report.budgets()) {
-			String subject = (budget.level().equals(BudgetReport.PGBOUNCER) ? "pgbouncer " : "server ") + budget.server();
+			String subject = (budget.level().equals(BudgetReport.PGBOUNCER) ? "pgbouncer " : "server ")
+					+ budget.server();
 			rows.add(row(subject, "budget", budget.ok(), budget.ok() ? budget.detail() : budget.error()));
 		}
 		print(rows, out, ansi);
@@ -47,27 +50,27 @@ final class TableRenderer {
 		if (!connection.ok()) {
 			return ((service.target() != null) ? service.target() + ": " : "") + connection.error();
 		}
-		return service.target() + ": connected" + (service.pooler().equals("none") ? "" : " through " + service.pooler())
-				+ " in " + format(connection.connectMs()) + " ms, SELECT 1 in "
-				+ format(connection.queryMs()) + " ms, " + connection.serverVersion() + ", database "
-				+ connection.databaseName();
+		return service.target() + ": connected"
+				+ (service.pooler().equals("none") ? "" : " through " + service.pooler()) + " in "
+				+ format(connection.connectMs()) + " ms, SELECT 1 in " + format(connection.queryMs()) + " ms, "
+				+ connection.serverVersion() + ", database " + connection.databaseName();
 	}
 
 	private static String isolation(IsolationReport isolation) {
 		if (!isolation.ok()) {
 			return isolation.error();
 		}
-		return "refused by " + String.join(", ", isolation.attempts()
-			.stream()
-			.filter((attempt) -> attempt.outcome().equals("refused"))
-			.map(IsolationReport.Attempt::database)
-			.toList());
+		return "refused by " + String.join(", ",
+				isolation.attempts()
+					.stream()
+					.filter((attempt) -> attempt.outcome().equals("refused"))
+					.map(IsolationReport.Attempt::database)
+					.toList());
 	}
 
 	private static String[] endpoint(String service, String check, HttpReport.Endpoint endpoint) {
-		String detail = endpoint.ok()
-				? endpoint.status() + " " + endpoint.result() + " in " + format(endpoint.latencyMs()) + " ms ("
-						+ endpoint.url() + ")"
+		String detail = endpoint.ok() ? endpoint.status() + " " + endpoint.result() + " in "
+				+ format(endpoint.latencyMs()) + " ms (" + endpoint.url() + ")"
 				: endpoint.error() + " (" + endpoint.url() + ")";
 		return row(service, check, endpoint.ok(), detail);
 	}

@@ -21,10 +21,11 @@ import java.util.Set;
 import io.storefront.db.config.DotEnvFile;
 
 /**
- * A {@code KEY=value} file holding secrets, readable by its owner only (mode 600). Writing sets the
- * given keys and keeps every other line (comments, variables someone added by hand); the new content
- * goes to a private temporary file first, which then replaces the old one in one step, so a reader
- * never sees half a file and the secret never sits in a file others may read.
+ * A {@code KEY=value} file holding secrets, readable by its owner only (mode 600).
+ * Writing sets the given keys and keeps every other line (comments, variables someone
+ * added by hand); the new content goes to a private temporary file first, which then
+ * replaces the old one in one step, so a reader never sees half a file and the secret
+ * never sits in a file others may read.
  */
 public final class EnvFile {
 
@@ -41,7 +42,8 @@ public final class EnvFile {
 	}
 
 	/**
-	 * Sets {@code updates} in {@code file}, creating it (and its folder, mode 700) when missing.
+	 * Sets {@code updates} in {@code file}, creating it (and its folder, mode 700) when
+	 * missing.
 	 * @param header comment lines for a new file, without the leading {@code #}
 	 */
 	public static void write(Path file, Map<String, String> updates, List<String> header) {
@@ -57,7 +59,10 @@ public final class EnvFile {
 		}
 	}
 
-	/** Replaces {@code file} with {@code content} in one step, readable by its owner only (folder mode 700 when new). */
+	/**
+	 * Replaces {@code file} with {@code content} in one step, readable by its owner only
+	 * (folder mode 700 when new).
+	 */
 	public static void writePrivately(Path file, String content) {
 		try {
 			createDirectory(file.toAbsolutePath().getParent());
@@ -119,7 +124,10 @@ public final class EnvFile {
 		}
 	}
 
-	/** An empty file that only its owner may read, with its permissions set before anything is written. */
+	/**
+	 * An empty file that only its owner may read, with its permissions set before
+	 * anything is written.
+	 */
 	private static Path createPrivateFile(Path folder, String name) throws IOException {
 		if (!isPosix(folder)) {
 			return Files.createTempFile(folder, "." + name + ".", ".tmp");

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 
 import io.storefront.db.config.ServiceIdentity;
 
-/** The env file of each service in an env folder: {@code auth.env}, {@code product.env}, {@code cart.env}. */
+/**
+ * The env file of each service in an env folder: {@code auth.env}, {@code product.env},
+ * {@code cart.env}.
+ */
 public final class ServiceEnvFiles {
 
 	private ServiceEnvFiles() {

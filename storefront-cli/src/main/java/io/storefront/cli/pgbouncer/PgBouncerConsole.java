@@ -18,10 +18,11 @@ import com.ongres.scram.client.ScramClient;
 import com.ongres.scram.common.exception.ScramException;
 
 /**
- * PgBouncer's admin console ({@code SHOW CONFIG}, {@code SHOW DATABASES}, …), spoken directly over
- * protocol 3.0 with a SCRAM-SHA-256 login: the PostgreSQL driver cannot talk to it, since it takes the
- * console's version ({@code 1.18.0/bouncer}) for an old server and sends a {@code SET} the console
- * refuses. A role named in {@code stats_users} may read every {@code SHOW}.
+ * PgBouncer's admin console ({@code SHOW CONFIG}, {@code SHOW DATABASES}, …), spoken
+ * directly over protocol 3.0 with a SCRAM-SHA-256 login: the PostgreSQL driver cannot
+ * talk to it, since it takes the console's version ({@code 1.18.0/bouncer}) for an old
+ * server and sends a {@code SET} the console refuses. A role named in {@code stats_users}
+ * may read every {@code SHOW}.
  */
 public final class PgBouncerConsole {
 
@@ -56,7 +57,8 @@ public final class PgBouncerConsole {
 	 * Runs one console command.
 	 * @return its rows, column name to value
 	 * @throws IOException when PgBouncer cannot be reached or the exchange breaks off
-	 * @throws ConsoleRefusedException when PgBouncer refuses the login or the command (its message)
+	 * @throws ConsoleRefusedException when PgBouncer refuses the login or the command
+	 * (its message)
 	 */
 	public List<Map<String, String>> run(String command) throws IOException {
 		try (Socket socket = new Socket()) {
@@ -82,7 +84,8 @@ public final class PgBouncerConsole {
 					case 'E' -> {
 						error = errorMessage(body);
 						if (!sent) {
-							throw new ConsoleRefusedException("PgBouncer refused " + this.user + "'s console login: " + error);
+							throw new ConsoleRefusedException(
+									"PgBouncer refused " + this.user + "'s console login: " + error);
 						}
 					}
 					case 'T' -> columns = columnNames(body);
@@ -91,7 +94,8 @@ public final class PgBouncerConsole {
 						if (sent) {
 							send(out, 'X', new byte[0]);
 							if (error != null) {
-								throw new ConsoleRefusedException("PgBouncer's console refused " + command + ": " + error);
+								throw new ConsoleRefusedException(
+										"PgBouncer's console refused " + command + ": " + error);
 							}
 							return rows;
 						}
@@ -99,7 +103,8 @@ public final class PgBouncerConsole {
 						sent = true;
 					}
 					default -> {
-						// ParameterStatus, BackendKeyData, CommandComplete, notices: nothing to keep.
+						// ParameterStatus, BackendKeyData, CommandComplete, notices:
+						// nothing to keep.
 					}
 				}
 			}
@@ -119,7 +124,8 @@ public final class PgBouncerConsole {
 						mechanisms.add(mechanism);
 					}
 					if (!mechanisms.contains(MECHANISM)) {
-						throw new ConsoleRefusedException("PgBouncer offers " + mechanisms + " for the console, not " + MECHANISM);
+						throw new ConsoleRefusedException(
+								"PgBouncer offers " + mechanisms + " for the console, not " + MECHANISM);
 					}
 					ScramClient client = ScramClient.builder()
 						.advertisedMechanisms(List.of(MECHANISM))
@@ -142,8 +148,8 @@ public final class PgBouncerConsole {
 					scram.serverFinalMessage(remaining(body));
 					return scram;
 				}
-				default -> throw new ConsoleRefusedException(
-						"PgBouncer asked for authentication method " + request + " on the console; expected SCRAM-SHA-256");
+				default -> throw new ConsoleRefusedException("PgBouncer asked for authentication method " + request
+						+ " on the console; expected SCRAM-SHA-256");
 			}
 		}
 		catch (ScramException ex) {

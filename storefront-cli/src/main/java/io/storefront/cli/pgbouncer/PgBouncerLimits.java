@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * The limits of a running PgBouncer that bound the connection budget: how many clients it accepts
- * ({@code max_client_conn}) and, per database, how many server connections it may open (the pool and
- * its reserve, capped by {@code max_db_connections}), read from its console or from its
- * {@code pgbouncer.ini}.
+ * The limits of a running PgBouncer that bound the connection budget: how many clients it
+ * accepts ({@code max_client_conn}) and, per database, how many server connections it may
+ * open (the pool and its reserve, capped by {@code max_db_connections}), read from its
+ * console or from its {@code pgbouncer.ini}.
  *
- * @param serverConnections per database PgBouncer serves, the server connections it may open at most;
- * empty when unbounded
+ * @param serverConnections per database PgBouncer serves, the server connections it may
+ * open at most; empty when unbounded
  * @param source where the figures come from: {@code console} or the ini's path
  */
 public record PgBouncerLimits(int maxClientConn, Map<String, OptionalInt> serverConnections, String source) {
@@ -45,7 +45,10 @@ public record PgBouncerLimits(int maxClientConn, Map<String, OptionalInt> server
 		return new PgBouncerLimits(number(config, "max_client_conn", 100), databases, "console");
 	}
 
-	/** From a {@code pgbouncer.ini}: the {@code [pgbouncer]} settings and each {@code [databases]} line's own. */
+	/**
+	 * From a {@code pgbouncer.ini}: the {@code [pgbouncer]} settings and each
+	 * {@code [databases]} line's own.
+	 */
 	public static PgBouncerLimits fromIni(Path ini) {
 		Map<String, String> settings = new LinkedHashMap<>();
 		Map<String, String> databaseLines = new LinkedHashMap<>();
@@ -85,7 +88,8 @@ public record PgBouncerLimits(int maxClientConn, Map<String, OptionalInt> server
 		Map<String, OptionalInt> databases = new LinkedHashMap<>();
 		databaseLines.forEach((name, connectionString) -> {
 			Map<String, String> parameters = parameters(connectionString);
-			int pool = number(parameters, "pool_size", defaultPool) + number(parameters, "reserve_pool", defaultReserve);
+			int pool = number(parameters, "pool_size", defaultPool)
+					+ number(parameters, "reserve_pool", defaultReserve);
 			int cap = number(parameters, "max_db_connections", globalCap);
 			databases.put(name, bound(pool, cap));
 		});

@@ -15,11 +15,11 @@ import io.storefront.cli.Terminal;
 import io.storefront.db.config.DatabaseUrl;
 
 /**
- * The admin password need not sit in the command line: an admin URL without one takes it, as psql
- * does, from {@code PGPASSWORD}, else from the first matching line of the password file
- * ({@code PGPASSFILE}, default {@code ~/.pgpass}: {@code host:port:database:user:password}, {@code *}
- * matching anything, {@code \:} and {@code \\} escaped). Like libpq, a password file others may read
- * is ignored.
+ * The admin password need not sit in the command line: an admin URL without one takes it,
+ * as psql does, from {@code PGPASSWORD}, else from the first matching line of the
+ * password file ({@code PGPASSFILE}, default {@code ~/.pgpass}:
+ * {@code host:port:database:user:password}, {@code *} matching anything, {@code \:} and
+ * {@code \\} escaped). Like libpq, a password file others may read is ignored.
  */
 final class AdminPassword {
 
@@ -36,8 +36,8 @@ final class AdminPassword {
 		}
 		Optional<String> password = Optional.ofNullable(terminal.variable("PGPASSWORD"))
 			.or(() -> fromPasswordFile(url, terminal));
-		return password.map((found) -> new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), found,
-				url.parameters()))
+		return password.map(
+				(found) -> new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), found, url.parameters()))
 			.orElse(url);
 	}
 
@@ -46,8 +46,8 @@ final class AdminPassword {
 		if (file == null || !Files.isRegularFile(file) || readableByOthers(file)) {
 			return Optional.empty();
 		}
-		String user = (url.user() != null) ? url.user() : Optional.ofNullable(terminal.variable("PGUSER"))
-			.orElse(System.getProperty("user.name"));
+		String user = (url.user() != null) ? url.user()
+				: Optional.ofNullable(terminal.variable("PGUSER")).orElse(System.getProperty("user.name"));
 		List<String> wanted = List.of(url.host(), Integer.toString(url.port()), url.database(), user);
 		try {
 			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {

@@ -11,17 +11,20 @@ import io.storefront.db.pool.SqlErrors;
 import io.storefront.db.provision.AdminConnection;
 
 /**
- * Before changing anything: can the admin URL log in, and may that login create roles and databases?
- * Each failure becomes one line saying what to fix.
+ * Before changing anything: can the admin URL log in, and may that login create roles and
+ * databases? Each failure becomes one line saying what to fix.
  */
 final class AdminPreflight {
 
 	private AdminPreflight() {
 	}
 
-	/** @return the admin's role name, as the server sees it */
+	/**
+	 * @return the admin's role name, as the server sees it
+	 */
 	static String check(AdminConnection admin) {
-		try (Connection connection = admin.open(); Statement statement = connection.createStatement();
+		try (Connection connection = admin.open();
+				Statement statement = connection.createStatement();
 				ResultSet row = statement.executeQuery("""
 						SELECT current_user, rolsuper, rolcreaterole, rolcreatedb
 						FROM pg_roles WHERE rolname = current_user""")) {

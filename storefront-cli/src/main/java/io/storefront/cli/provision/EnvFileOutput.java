@@ -8,7 +8,10 @@ import io.storefront.cli.envfile.EnvFile;
 import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.db.config.ServiceIdentity;
 
-/** {@code auth.env}, {@code product.env}, {@code cart.env}: what the services and {@code db check} read. */
+/**
+ * {@code auth.env}, {@code product.env}, {@code cart.env}: what the services and
+ * {@code db check} read.
+ */
 final class EnvFileOutput implements ProvisionOutput {
 
 	@Override

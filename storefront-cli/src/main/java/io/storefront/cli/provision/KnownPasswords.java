@@ -13,8 +13,9 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 
 /**
- * The passwords an earlier provisioning left in its files (env files or Secrets), by role, so that re-running keeps
- * them. A file whose login is not the service's own role (a hand-made file) contributes nothing.
+ * The passwords an earlier provisioning left in its files (env files or Secrets), by
+ * role, so that re-running keeps them. A file whose login is not the service's own role
+ * (a hand-made file) contributes nothing.
  */
 final class KnownPasswords {
 

@@ -16,10 +16,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * One Kubernetes Secret per service, {@code <service>-database} with {@code DATABASE_URL} (and
- * {@code DATABASE_MIGRATION_URL} when the services reach PostgreSQL through a pooler), as the
- * Deployments in deploy/kubernetes reference it: {@code kubectl apply -f DIR} installs them. The
- * Secret is written whole: a key left out this time is gone.
+ * One Kubernetes Secret per service, {@code <service>-database} with {@code DATABASE_URL}
+ * (and {@code DATABASE_MIGRATION_URL} when the services reach PostgreSQL through a
+ * pooler), as the Deployments in deploy/kubernetes reference it:
+ * {@code kubectl apply -f DIR} installs them. The Secret is written whole: a key left out
+ * this time is gone.
  */
 public final class KubernetesSecrets implements ProvisionOutput {
 
@@ -53,9 +54,11 @@ public final class KubernetesSecrets implements ProvisionOutput {
 		Map<String, String> variables = new LinkedHashMap<>();
 		secret.path("data")
 			.properties()
-			.forEach((entry) -> variables.put(entry.getKey(), new String(Base64.getDecoder().decode(entry.getValue().asString()),
-					java.nio.charset.StandardCharsets.UTF_8)));
-		secret.path("stringData").properties().forEach((entry) -> variables.put(entry.getKey(), entry.getValue().asString()));
+			.forEach((entry) -> variables.put(entry.getKey(), new String(
+					Base64.getDecoder().decode(entry.getValue().asString()), java.nio.charset.StandardCharsets.UTF_8)));
+		secret.path("stringData")
+			.properties()
+			.forEach((entry) -> variables.put(entry.getKey(), entry.getValue().asString()));
 		return variables;
 	}
 
@@ -65,9 +68,9 @@ public final class KubernetesSecrets implements ProvisionOutput {
 				Map.of("name", secretName(service), "labels",
 						Map.of("app.kubernetes.io/name", service.name(), "app.kubernetes.io/part-of", "storefront")),
 				"type", "Opaque", "stringData", urls);
-		String header = "# " + service.name() + " database login, written by ./storefront db provision (" + written + ").\n"
-				+ "# Secret: keep this file private (mode 600); install it with kubectl apply -n NAMESPACE -f " + file.getFileName()
-				+ "\n";
+		String header = "# " + service.name() + " database login, written by ./storefront db provision (" + written
+				+ ").\n" + "# Secret: keep this file private (mode 600); install it with kubectl apply -n NAMESPACE -f "
+				+ file.getFileName() + "\n";
 		EnvFile.writePrivately(file, header + YAML.writeValueAsString(secret));
 	}
 

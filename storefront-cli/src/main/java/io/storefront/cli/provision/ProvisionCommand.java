@@ -99,8 +99,8 @@ public final class ProvisionCommand implements Callable<Integer> {
 		}
 		AdminConnection admin;
 		try {
-			admin = new AdminConnection(AdminPassword.complete(DatabaseUrl.parse("--admin-url", this.adminUrl),
-					this.terminal));
+			admin = new AdminConnection(
+					AdminPassword.complete(DatabaseUrl.parse("--admin-url", this.adminUrl), this.terminal));
 		}
 		catch (InvalidSettingException ex) {
 			throw new UsageException(ex.getMessage().replaceFirst("^invalid configuration: ", ""));
@@ -122,7 +122,8 @@ public final class ProvisionCommand implements Callable<Integer> {
 			}
 		}
 		else if (output instanceof KubernetesSecrets) {
-			throw new UsageException("--pgbouncer writes env files; on Kubernetes the prod overlay's Poolers take its place");
+			throw new UsageException(
+					"--pgbouncer writes env files; on Kubernetes the prod overlay's Poolers take its place");
 		}
 		int pgbouncerPort = (this.pgbouncerPort != null) ? this.pgbouncerPort : PgBouncerProvisioning.DEFAULT_PORT;
 		if (pgbouncerPort < 1 || pgbouncerPort > 65535) {
@@ -133,31 +134,36 @@ public final class ProvisionCommand implements Callable<Integer> {
 			throw new UsageException("--replicas must be a whole number of at least 1 (got " + replicas + ")");
 		}
 		if (migrationHost != null && !(output instanceof KubernetesSecrets) && pgbouncer == null) {
-			// an env file keeps keys it is not given: a migration URL left there would keep an old password
+			// an env file keeps keys it is not given: a migration URL left there would
+			// keep an old password
 			throw new UsageException("--migration-host needs --format kubernetes");
 		}
 
-		this.terminal.out().println("Provisioning PostgreSQL at " + admin.server() + " as "
-				+ ((admin.url().user() != null) ? admin.url().user() : "the default user")
-				+ (this.rotate ? " (rotating passwords)" : ""));
+		this.terminal.out()
+			.println("Provisioning PostgreSQL at " + admin.server() + " as "
+					+ ((admin.url().user() != null) ? admin.url().user() : "the default user")
+					+ (this.rotate ? " (rotating passwords)" : ""));
 		Provisioning provisioning = new Provisioning(admin);
-		List<ProvisionedService> results = provisioning.run(out, this.rotate, this.revokePublicConnect, output, serviceHost,
-				migrationHost, (pgbouncer != null) ? pgbouncerPort : null);
+		List<ProvisionedService> results = provisioning.run(out, this.rotate, this.revokePublicConnect, output,
+				serviceHost, migrationHost, (pgbouncer != null) ? pgbouncerPort : null);
 		for (ProvisionedService result : results) {
 			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());
 		}
-		this.terminal.out().println(this.revokePublicConnect
-				? "CONNECT revoked from PUBLIC on the services' databases, postgres and template1; each role may"
-						+ " connect to its own database only."
-				: "CONNECT revoked from PUBLIC on the services' databases; postgres and template1 keep PUBLIC's"
-						+ " CONNECT (--revoke-public-connect takes it away; db check reports it).");
+		this.terminal.out()
+			.println(this.revokePublicConnect
+					? "CONNECT revoked from PUBLIC on the services' databases, postgres and template1; each role may"
+							+ " connect to its own database only."
+					: "CONNECT revoked from PUBLIC on the services' databases; postgres and template1 keep PUBLIC's"
+							+ " CONNECT (--revoke-public-connect takes it away; db check reports it).");
 		List<String> withheld = provisioning.withheldParameters();
 		if (!withheld.isEmpty()) {
-			this.terminal.out().println("Kept out of the services' URLs (the administrator's own): "
-					+ String.join(", ", withheld) + ".");
+			this.terminal.out()
+				.println("Kept out of the services' URLs (the administrator's own): " + String.join(", ", withheld)
+						+ ".");
 		}
-		this.terminal.out().println(output.describe() + " (mode 600): "
-				+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
+		this.terminal.out()
+			.println(output.describe() + " (mode 600): "
+					+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
 		if (pgbouncer != null) {
 			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, results, output, this.rotate);
 		}
@@ -175,14 +181,15 @@ public final class ProvisionCommand implements Callable<Integer> {
 		}
 		PgBouncerFiles files = PgBouncerProvisioning.write(admin, folder, port, replicas, pools, roles, rotate);
 		PgBouncerSizing sizing = files.sizing();
-		this.terminal.out().println("PgBouncer (mode 600): " + files.ini() + ", " + files.authFile() + ", "
-				+ files.adminPassFile());
-		this.terminal.out().println("  listens on " + PgBouncerConfig.LISTEN_ADDRESS + ":" + port + "; "
-				+ sizing.replicas() + " replica(s): max_client_conn " + sizing.maxClientConn() + " (clients "
-				+ sizing.clients() + " + " + PgBouncerSizing.OPERATOR_CLIENTS + "), default_pool_size "
-				+ sizing.poolSize() + " per database; server connections " + sizing.poolSize() + " x "
-				+ sizing.databases() + " + " + sizing.directConnections() + " migrations = "
-				+ sizing.serverConnections() + " of " + sizing.usable() + " usable");
+		this.terminal.out()
+			.println("PgBouncer (mode 600): " + files.ini() + ", " + files.authFile() + ", " + files.adminPassFile());
+		this.terminal.out()
+			.println("  listens on " + PgBouncerConfig.LISTEN_ADDRESS + ":" + port + "; " + sizing.replicas()
+					+ " replica(s): max_client_conn " + sizing.maxClientConn() + " (clients " + sizing.clients() + " + "
+					+ PgBouncerSizing.OPERATOR_CLIENTS + "), default_pool_size " + sizing.poolSize()
+					+ " per database; server connections " + sizing.poolSize() + " x " + sizing.databases() + " + "
+					+ sizing.directConnections() + " migrations = " + sizing.serverConnections() + " of "
+					+ sizing.usable() + " usable");
 		this.terminal.out().println("  start it as the files' owner (not root): pgbouncer " + files.ini());
 	}
 

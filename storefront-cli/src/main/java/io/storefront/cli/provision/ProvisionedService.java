@@ -8,8 +8,9 @@ import io.storefront.db.config.ServiceIdentity;
 /**
  * What provisioning did for one service; no password.
  *
- * @param password {@code kept}, {@code rotated}, {@code new} (the role was created) or {@code replaced}
- * (the role existed, but no earlier password was found in the env folder)
+ * @param password {@code kept}, {@code rotated}, {@code new} (the role was created) or
+ * {@code replaced} (the role existed, but no earlier password was found in the env
+ * folder)
  * @param missingExtensions extensions the service uses that the server does not offer
  */
 public record ProvisionedService(ServiceIdentity service, String database, boolean databaseCreated, String role,

@@ -27,9 +27,10 @@ import io.storefront.db.provision.Provisioner;
 import io.storefront.db.provision.ServiceAccount;
 
 /**
- * Provisions the three databases and roles through an admin connection and writes each service's
- * {@code DATABASE_URL} to its env file or Kubernetes Secret (mode 600), keeping the passwords already there unless told
- * to rotate them. Shared by {@code db provision} and {@code up}.
+ * Provisions the three databases and roles through an admin connection and writes each
+ * service's {@code DATABASE_URL} to its env file or Kubernetes Secret (mode 600), keeping
+ * the passwords already there unless told to rotate them. Shared by {@code db provision}
+ * and {@code up}.
  */
 public final class Provisioning {
 
@@ -46,13 +47,16 @@ public final class Provisioning {
 
 	/**
 	 * @param rotate give every role a new password
-	 * @param revokePublicConnect also take {@code CONNECT} on {@code postgres} and {@code template1} away
-	 * from {@code PUBLIC} (see {@link Provisioner#revokePublicConnectOnSharedDatabases()})
+	 * @param revokePublicConnect also take {@code CONNECT} on {@code postgres} and
+	 * {@code template1} away from {@code PUBLIC} (see
+	 * {@link Provisioner#revokePublicConnectOnSharedDatabases()})
 	 * @param output the kind of file written per service
-	 * @param serviceHost {@code HOST[:PORT]} the services reach the server at, {@code {service}} standing
-	 * for {@code auth}, {@code product}, {@code cart}; {@code null} for the admin URL's
-	 * @param migrationHost {@code HOST[:PORT]} of PostgreSQL itself when {@code serviceHost} is a pooler:
-	 * written as {@code DATABASE_MIGRATION_URL}, the same login; {@code null} for none
+	 * @param serviceHost {@code HOST[:PORT]} the services reach the server at,
+	 * {@code {service}} standing for {@code auth}, {@code product}, {@code cart};
+	 * {@code null} for the admin URL's
+	 * @param migrationHost {@code HOST[:PORT]} of PostgreSQL itself when
+	 * {@code serviceHost} is a pooler: written as {@code DATABASE_MIGRATION_URL}, the
+	 * same login; {@code null} for none
 	 */
 	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect,
 			ProvisionOutput output, ServiceHost serviceHost, ServiceHost migrationHost) {
@@ -60,10 +64,11 @@ public final class Provisioning {
 	}
 
 	/**
-	 * As above; with {@code pgbouncerPort} (env files only) each env file's {@code DATABASE_URL} goes
-	 * through a PgBouncer on that port of 127.0.0.1 ({@code DATABASE_POOLER=pgbouncer}) and its
-	 * {@code DATABASE_MIGRATION_URL} straight to the server without a login (the service's own applies), so
-	 * a later {@code --rotate} cannot leave an old password behind in it.
+	 * As above; with {@code pgbouncerPort} (env files only) each env file's
+	 * {@code DATABASE_URL} goes through a PgBouncer on that port of 127.0.0.1
+	 * ({@code DATABASE_POOLER=pgbouncer}) and its {@code DATABASE_MIGRATION_URL} straight
+	 * to the server without a login (the service's own applies), so a later
+	 * {@code --rotate} cannot leave an old password behind in it.
 	 */
 	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect,
 			ProvisionOutput output, ServiceHost serviceHost, ServiceHost migrationHost, Integer pgbouncerPort) {
@@ -86,8 +91,8 @@ public final class Provisioning {
 			Path file = output.file(envDirectory, account.service());
 			write(output, file, account, serviceHost, migrationHost, pgbouncerPort);
 			results.add(new ProvisionedService(account.service(), account.service().databaseName(),
-					account.databaseCreated(), account.role(), account.roleCreated(),
-					passwordOutcome(account, rotate), file, account.missingExtensions()));
+					account.databaseCreated(), account.role(), account.roleCreated(), passwordOutcome(account, rotate),
+					file, account.missingExtensions()));
 		}
 		return results;
 	}
@@ -108,7 +113,8 @@ public final class Provisioning {
 				urls.put(StorefrontSettings.DATABASE_MIGRATION_URL, serviceUrl(account, migrationHost));
 			}
 		}
-		String written = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+		String written = OffsetDateTime.now(ZoneOffset.UTC)
+			.truncatedTo(ChronoUnit.SECONDS)
 			.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 		try {
 			output.write(file, account.service(), urls, written);
@@ -118,7 +124,10 @@ public final class Provisioning {
 		}
 	}
 
-	/** The account's URL at {@code host} ({@code null}: the admin URL's host and port), with the inherited parameters. */
+	/**
+	 * The account's URL at {@code host} ({@code null}: the admin URL's host and port),
+	 * with the inherited parameters.
+	 */
 	private String serviceUrl(ServiceAccount account, ServiceHost host) {
 		DatabaseUrl url = this.admin.url();
 		String name = (host != null) ? host.host(account.service()) : url.host();
@@ -126,7 +135,10 @@ public final class Provisioning {
 		return account.databaseUrl(name, port) + query(ServiceUrlParameters.inherited(url.parameters()));
 	}
 
-	/** PostgreSQL itself ({@code host}, else the admin URL's host and port), the service's login left out. */
+	/**
+	 * PostgreSQL itself ({@code host}, else the admin URL's host and port), the service's
+	 * login left out.
+	 */
 	private String directUrlWithoutLogin(ServiceAccount account, ServiceHost host) {
 		DatabaseUrl url = this.admin.url();
 		String name = (host != null) ? host.host(account.service()) : url.host();
@@ -136,8 +148,8 @@ public final class Provisioning {
 	}
 
 	/**
-	 * The names of the admin URL's parameters the services' URLs do not inherit (the administrator's
-	 * client certificate and the like), for the output.
+	 * The names of the admin URL's parameters the services' URLs do not inherit (the
+	 * administrator's client certificate and the like), for the output.
 	 */
 	public List<String> withheldParameters() {
 		return ServiceUrlParameters.withheld(this.admin.url().parameters());

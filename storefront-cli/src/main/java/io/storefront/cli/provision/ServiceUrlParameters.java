@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which of the admin URL's query parameters the services' URLs inherit: only those that describe how
- * to reach the server safely (TLS mode and trust anchor, time-outs, which node), in libpq's and in the
- * JDBC driver's spelling. Everything else stays the administrator's: a client certificate, its key and
- * their password ({@code sslcert}, {@code sslkey}, {@code sslpassword}, …) identify the administrator,
- * and a parameter not known here might do the same, so the list allows rather than forbids.
+ * Which of the admin URL's query parameters the services' URLs inherit: only those that
+ * describe how to reach the server safely (TLS mode and trust anchor, time-outs, which
+ * node), in libpq's and in the JDBC driver's spelling. Everything else stays the
+ * administrator's: a client certificate, its key and their password ({@code sslcert},
+ * {@code sslkey}, {@code sslpassword}, …) identify the administrator, and a parameter not
+ * known here might do the same, so the list allows rather than forbids.
  */
 final class ServiceUrlParameters {
 

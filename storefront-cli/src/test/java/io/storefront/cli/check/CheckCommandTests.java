@@ -81,7 +81,8 @@ class CheckCommandTests {
 		assertThat(auth.path("http").isNull()).isTrue();
 		JsonNode budget = report.path("budgets").get(0);
 		assertThat(budget.path("ok").asBoolean()).isTrue();
-		// Three services, each a pool of at most 10 + 20 overflow and the monitor's two connections: 3 x 32.
+		// Three services, each a pool of at most 10 + 20 overflow and the monitor's two
+		// connections: 3 x 32.
 		assertThat(budget.path("per_replica").asInt()).isEqualTo(96);
 		assertThat(budget.path("needed").asInt()).isEqualTo(96);
 		assertThat(budget.path("max_connections").asInt()).isEqualTo(200);
@@ -113,8 +114,10 @@ class CheckCommandTests {
 		Run run = check();
 
 		assertThat(run.status()).as(run.all()).isZero();
-		assertThat(run.out()).containsPattern("auth-service\\s+isolation\\s+ok\\s+refused by product_db, cart_db,"
-				+ " postgres, template1").doesNotContain("warn");
+		assertThat(run.out())
+			.containsPattern(
+					"auth-service\\s+isolation\\s+ok\\s+refused by product_db, cart_db," + " postgres, template1")
+			.doesNotContain("warn");
 	}
 
 	@Test
@@ -133,7 +136,8 @@ class CheckCommandTests {
 		assertThat(table.status()).isEqualTo(1);
 		assertThat(table.out())
 			.containsPattern("auth-service\\s+isolation\\s+FAIL\\s+isolation violated: auth_svc can connect to reports")
-			.containsPattern("auth-service\\s+isolation\\s+warn\\s+auth_svc can open legacy: CONNECT is granted to PUBLIC")
+			.containsPattern(
+					"auth-service\\s+isolation\\s+warn\\s+auth_svc can open legacy: CONNECT is granted to PUBLIC")
 			.containsPattern("product-service\\s+isolation\\s+ok\\s+refused by auth_db, cart_db, postgres, reports,"
 					+ " template1");
 		JsonNode auth = JsonMapper.builder().build().readTree(json.out()).path("services").get(0);
@@ -149,8 +153,10 @@ class CheckCommandTests {
 				statement.execute("CREATE DATABASE " + database + " OWNER poc_user");
 			}
 		}
-		writeEnv("auth.env", "DATABASE_URL=postgresql+asyncpg://poc_user:admin123@localhost:" + postgres.port() + "/auth_db");
-		writeEnv("product.env", "DATABASE_URL=postgresql://poc_user:admin123@localhost:" + postgres.port() + "/product_db");
+		writeEnv("auth.env",
+				"DATABASE_URL=postgresql+asyncpg://poc_user:admin123@localhost:" + postgres.port() + "/auth_db");
+		writeEnv("product.env",
+				"DATABASE_URL=postgresql://poc_user:admin123@localhost:" + postgres.port() + "/product_db");
 		writeEnv("cart.env", "DATABASE_HOST=localhost\nDATABASE_PORT=" + postgres.port()
 				+ "\nDATABASE_NAME=cart_db\nDATABASE_USER=poc_user\nDATABASE_PASSWORD=admin123");
 
@@ -158,9 +164,10 @@ class CheckCommandTests {
 		Run json = check("--json");
 
 		assertThat(table.status()).isEqualTo(1);
-		assertThat(table.out())
-			.containsPattern("auth-service\\s+isolation\\s+FAIL\\s+isolation violated: poc_user can connect to product_db, cart_db")
-			.containsPattern("cart-service\\s+isolation\\s+FAIL\\s+isolation violated: poc_user can connect to auth_db, product_db")
+		assertThat(table.out()).containsPattern(
+				"auth-service\\s+isolation\\s+FAIL\\s+isolation violated: poc_user can connect to product_db, cart_db")
+			.containsPattern(
+					"cart-service\\s+isolation\\s+FAIL\\s+isolation violated: poc_user can connect to auth_db, product_db")
 			.contains("3 checks failed.")
 			.doesNotContain("admin123");
 		assertThat(json.status()).isEqualTo(1);
@@ -182,8 +189,8 @@ class CheckCommandTests {
 		Run run = check();
 
 		assertThat(run.status()).isEqualTo(1);
-		assertThat(run.out())
-			.containsPattern("cart-service\\s+connection\\s+FAIL\\s+cart_svc@localhost:\\d+/cart_db: password authentication failed for user \"cart_svc\"")
+		assertThat(run.out()).containsPattern(
+				"cart-service\\s+connection\\s+FAIL\\s+cart_svc@localhost:\\d+/cart_db: password authentication failed for user \"cart_svc\"")
 			.containsPattern("auth-service\\s+connection\\s+ok")
 			.doesNotContain("not-the-password");
 	}
@@ -210,7 +217,8 @@ class CheckCommandTests {
 		Run run = check();
 
 		assertThat(run.status()).isEqualTo(1);
-		assertThat(run.out()).containsPattern("auth-service\\s+connection\\s+FAIL\\s+.*cannot connect: connection to 127.0.0.1:1 refused");
+		assertThat(run.out()).containsPattern(
+				"auth-service\\s+connection\\s+FAIL\\s+.*cannot connect: connection to 127.0.0.1:1 refused");
 	}
 
 	@Test
@@ -250,8 +258,10 @@ class CheckCommandTests {
 			assertThat(run.status()).isEqualTo(1);
 			assertThat(run.out()).containsPattern("auth-service\\s+/health\\s+ok\\s+200 healthy")
 				.containsPattern("auth-service\\s+/health/detailed\\s+ok\\s+200 healthy")
-				.containsPattern("product-service\\s+/health\\s+FAIL\\s+HTTP 503 unhealthy: database disconnected \\(Connection refused\\)")
-				.containsPattern("cart-service\\s+/health\\s+FAIL\\s+connection refused \\(is the service running\\?\\)")
+				.containsPattern(
+						"product-service\\s+/health\\s+FAIL\\s+HTTP 503 unhealthy: database disconnected \\(Connection refused\\)")
+				.containsPattern(
+						"cart-service\\s+/health\\s+FAIL\\s+connection refused \\(is the service running\\?\\)")
 				.doesNotContain("s3cret");
 		}
 		finally {
@@ -269,9 +279,14 @@ class CheckCommandTests {
 		Run run = check("--json");
 
 		assertThat(run.status()).as(run.all()).isEqualTo(3);
-		assertThat(run.err()).contains("db check: auth-service at 127.0.0.1:1...", "db check: cart-service at 127.0.0.1:1...",
-				"db check: the connection budget for 1 replica...");
-		assertThat(JsonMapper.builder().build().readTree(run.out()).path("services").get(0).path("connection")
+		assertThat(run.err()).contains("db check: auth-service at 127.0.0.1:1...",
+				"db check: cart-service at 127.0.0.1:1...", "db check: the connection budget for 1 replica...");
+		assertThat(JsonMapper.builder()
+			.build()
+			.readTree(run.out())
+			.path("services")
+			.get(0)
+			.path("connection")
 			.path("unreachable")
 			.asBoolean()).isTrue();
 	}
@@ -301,13 +316,16 @@ class CheckCommandTests {
 		HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 		String databaseJson = "healthy".equals(result)
 				? "{\"status\":\"connected\",\"database_name\":\"" + database + "\"}"
-				: "{\"status\":\"disconnected\",\"database_name\":\"" + database + "\",\"error\":\"Connection refused\"}";
+				: "{\"status\":\"disconnected\",\"database_name\":\"" + database
+						+ "\",\"error\":\"Connection refused\"}";
 		respond(server, "/health", status, "{\"status\":\"" + result + "\",\"service\":\"" + service
 				+ "\",\"version\":\"1.0.0\",\"database\":" + databaseJson + "}", null);
-		respond(server, "/health/detailed", status, "{\"timestamp\":1.5,\"service\":\"" + service
-				+ "\",\"database_name\":\"" + database + "\",\"overall_status\":\"" + result
-				+ "\",\"pool_status\":{},\"operation_tests\":{\"connection_test\":" + "healthy".equals(result)
-				+ "},\"database_info\":{}}", token);
+		respond(server, "/health/detailed", status,
+				"{\"timestamp\":1.5,\"service\":\"" + service + "\",\"database_name\":\"" + database
+						+ "\",\"overall_status\":\"" + result
+						+ "\",\"pool_status\":{},\"operation_tests\":{\"connection_test\":" + "healthy".equals(result)
+						+ "},\"database_info\":{}}",
+				token);
 		server.start();
 		return server;
 	}

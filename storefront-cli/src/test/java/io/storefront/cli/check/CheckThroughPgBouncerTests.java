@@ -23,8 +23,9 @@ import io.storefront.db.testing.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code db check} with the env files {@code db provision --pgbouncer} wrote: each service through a real
- * PgBouncer, isolation on the server itself, and the budget at both levels.
+ * {@code db check} with the env files {@code db provision --pgbouncer} wrote: each
+ * service through a real PgBouncer, isolation on the server itself, and the budget at
+ * both levels.
  */
 class CheckThroughPgBouncerTests {
 
@@ -109,8 +110,9 @@ class CheckThroughPgBouncerTests {
 					+ " pgbouncer in")
 			.containsPattern("pgbouncer 127.0.0.1:\\d+\\s+budget\\s+ok\\s+96 clients needed \\(pools 90 \\+ monitors 6,"
 					+ " x 1 replica\\), max_client_conn 106 \\(console\\)")
-			.containsPattern("server localhost:\\d+\\s+budget\\s+ok\\s+93 connections needed \\(PgBouncer's pools 30 \\+"
-					+ " 30 \\+ 30 \\+ migrations 3 for 1 replica\\), 197 usable \\(max_connections 200 - 3 reserved\\)");
+			.containsPattern(
+					"server localhost:\\d+\\s+budget\\s+ok\\s+93 connections needed \\(PgBouncer's pools 30 \\+"
+							+ " 30 \\+ 30 \\+ migrations 3 for 1 replica\\), 197 usable \\(max_connections 200 - 3 reserved\\)");
 	}
 
 	@Test
@@ -143,9 +145,11 @@ class CheckThroughPgBouncerTests {
 	void pgbouncerPoolsLargerThanTheServerFailTheServerLevel() throws Exception {
 		provision();
 		Path ini = this.pgbouncerDir.resolve("pgbouncer.ini");
-		Files.writeString(ini, Files.readString(ini, StandardCharsets.UTF_8)
-			.replace("default_pool_size = 30", "default_pool_size = 80")
-			.replace("max_db_connections = 30", "max_db_connections = 0"), StandardCharsets.UTF_8);
+		Files.writeString(ini,
+				Files.readString(ini, StandardCharsets.UTF_8)
+					.replace("default_pool_size = 30", "default_pool_size = 80")
+					.replace("max_db_connections = 30", "max_db_connections = 0"),
+				StandardCharsets.UTF_8);
 		startPgBouncer();
 
 		Run run = check();
@@ -174,9 +178,9 @@ class CheckThroughPgBouncerTests {
 	}
 
 	private void provision(String... extra) {
-		List<String> args = new ArrayList<>(List.of("db", "provision", "--admin-url", postgres.adminUrl(), "--out",
-				this.envDir.toString(), "--pgbouncer", this.pgbouncerDir.toString(), "--pgbouncer-port",
-				Integer.toString(this.port)));
+		List<String> args = new ArrayList<>(
+				List.of("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
+						"--pgbouncer", this.pgbouncerDir.toString(), "--pgbouncer-port", Integer.toString(this.port)));
 		args.addAll(List.of(extra));
 		Run run = PostgresFixture.cli(args.toArray(String[]::new));
 		assertThat(run.status()).as(run.all()).isZero();

@@ -179,18 +179,18 @@ class PgBouncerProvisioningTests {
 		provision();
 		DatabaseSettings auth = settings(KnownServices.AUTH);
 
-		try (RunningPgBouncer pgbouncer = RunningPgBouncer.start(this.pgbouncerDir.resolve("pgbouncer.ini"), this.port)) {
+		try (RunningPgBouncer pgbouncer = RunningPgBouncer.start(this.pgbouncerDir.resolve("pgbouncer.ini"),
+				this.port)) {
 			PgBouncerConsole admin = new PgBouncerConsole("127.0.0.1", this.port, "pgbouncer_admin", adminPassword());
 			PgBouncerConsole service = new PgBouncerConsole("127.0.0.1", this.port, auth.user(), auth.password());
 
 			assertThat(admin.run("RELOAD")).isEmpty();
-			assertThat(service.run("SHOW CONFIG")).anyMatch((row) -> "pool_mode".equals(row.get("key"))
-					&& "transaction".equals(row.get("value")));
+			assertThat(service.run("SHOW CONFIG"))
+				.anyMatch((row) -> "pool_mode".equals(row.get("key")) && "transaction".equals(row.get("value")));
 			assertThatThrownBy(() -> service.run("RELOAD")).isInstanceOf(PgBouncerConsole.ConsoleRefusedException.class)
 				.hasMessageContaining("admin access needed");
-			assertThatThrownBy(
-					() -> new PgBouncerConsole("127.0.0.1", this.port, "pgbouncer_admin", "not-the-password").run("SHOW HELP"))
-				.isInstanceOf(PgBouncerConsole.ConsoleRefusedException.class)
+			assertThatThrownBy(() -> new PgBouncerConsole("127.0.0.1", this.port, "pgbouncer_admin", "not-the-password")
+				.run("SHOW HELP")).isInstanceOf(PgBouncerConsole.ConsoleRefusedException.class)
 				.hasMessageContaining("refused pgbouncer_admin's console login");
 		}
 	}

@@ -10,7 +10,10 @@ import io.storefront.db.config.PoolSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The worked example of docs/scaling-out.md: the defaults in front of a stock PostgreSQL (100 - 3 reserved). */
+/**
+ * The worked example of docs/scaling-out.md: the defaults in front of a stock PostgreSQL
+ * (100 - 3 reserved).
+ */
 class PgBouncerSizingTests {
 
 	private static final PoolSettings DEFAULTS = new PoolSettings(10, 20, Duration.ofSeconds(30), Duration.ZERO);

@@ -181,7 +181,10 @@ class KubernetesSecretsTests {
 		return PostgresFixture.cli(args);
 	}
 
-	/** The URL in a service's Secret, pointed at the test server (the Secret names the cluster's host). */
+	/**
+	 * The URL in a service's Secret, pointed at the test server (the Secret names the
+	 * cluster's host).
+	 */
 	private DatabaseUrl databaseUrl(ServiceIdentity service) {
 		return url(service, "DATABASE_URL");
 	}

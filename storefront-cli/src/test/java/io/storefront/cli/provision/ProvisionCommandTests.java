@@ -70,7 +70,8 @@ class ProvisionCommandTests {
 	void revokesConnectFromPublic() throws SQLException {
 		provision();
 
-		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement();
+		try (Connection admin = postgres.adminConnection("postgres");
+				Statement statement = admin.createStatement();
 				ResultSet rows = statement.executeQuery("""
 						SELECT d.datname FROM pg_database d, aclexplode(d.datacl) acl
 						WHERE d.datname IN ('auth_db', 'product_db', 'cart_db')
@@ -103,7 +104,8 @@ class ProvisionCommandTests {
 		Run run = provision("--revoke-public-connect");
 
 		assertThat(run.status()).as(run.all()).isZero();
-		assertThat(run.out()).contains("CONNECT revoked from PUBLIC on the services' databases, postgres and template1");
+		assertThat(run.out())
+			.contains("CONNECT revoked from PUBLIC on the services' databases, postgres and template1");
 		for (ServiceIdentity service : KnownServices.ALL) {
 			DatabaseUrl url = databaseUrl(service);
 			for (String shared : new String[] { "postgres", "template1" }) {
@@ -140,8 +142,9 @@ class ProvisionCommandTests {
 			assertThat(databaseUrl(service).parameters()).as(service.name())
 				.containsExactly(Map.entry("sslmode", "disable"), Map.entry("connect_timeout", "7"));
 		}
-		assertThat(run.out()).contains("Kept out of the services' URLs (the administrator's own): sslcert, sslkey,"
-				+ " sslpassword, ApplicationName.")
+		assertThat(run.out())
+			.contains("Kept out of the services' URLs (the administrator's own): sslcert, sslkey,"
+					+ " sslpassword, ApplicationName.")
 			.doesNotContain("key-secret");
 	}
 
@@ -239,10 +242,10 @@ class ProvisionCommandTests {
 
 		Run fromVariable = PostgresFixture.cli(Map.of("PGPASSWORD", "right-secret"), "db", "provision", "--admin-url",
 				adminUrl, "--out", this.out.toString());
-		Run fromFile = PostgresFixture.cli(Map.of("PGPASSFILE", passFile.toString()), "db", "provision",
-				"--admin-url", adminUrl, "--out", this.out.toString());
-		Run wrongVariable = PostgresFixture.cli(Map.of("PGPASSWORD", "wrong-secret"), "db", "provision",
-				"--admin-url", adminUrl, "--out", this.out.toString());
+		Run fromFile = PostgresFixture.cli(Map.of("PGPASSFILE", passFile.toString()), "db", "provision", "--admin-url",
+				adminUrl, "--out", this.out.toString());
+		Run wrongVariable = PostgresFixture.cli(Map.of("PGPASSWORD", "wrong-secret"), "db", "provision", "--admin-url",
+				adminUrl, "--out", this.out.toString());
 		Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-r--r--"));
 		Run fileOthersMayRead = PostgresFixture.cli(Map.of("PGPASSFILE", passFile.toString(), "HOME", "/nonexistent"),
 				"db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());

@@ -13,8 +13,9 @@ import io.storefront.cli.Terminal;
 import io.storefront.db.testing.TestPostgres;
 
 /**
- * An embedded PostgreSQL that checks passwords like a real one (the test kit's server trusts every
- * login, so a wrong password would pass unnoticed), and the tool run in-process against it.
+ * An embedded PostgreSQL that checks passwords like a real one (the test kit's server
+ * trusts every login, so a wrong password would pass unnoticed), and the tool run
+ * in-process against it.
  */
 public final class PostgresFixture {
 
@@ -26,9 +27,10 @@ public final class PostgresFixture {
 	}
 
 	/**
-	 * Drops the services' databases and roles (and the design document's shared {@code poc_user}, and
-	 * the tests' other databases), and gives {@code PUBLIC} its {@code CONNECT} on {@code postgres} and
-	 * {@code template1} back, as a fresh server has it.
+	 * Drops the services' databases and roles (and the design document's shared
+	 * {@code poc_user}, and the tests' other databases), and gives {@code PUBLIC} its
+	 * {@code CONNECT} on {@code postgres} and {@code template1} back, as a fresh server
+	 * has it.
 	 */
 	public static void reset(TestPostgres postgres) {
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 import io.storefront.console.settings.ConsoleSettings;
 
 /**
- * Who may see more than up/down. With no access token set, everyone. With one, a request that carries it as
- * {@code Authorization: Bearer}, or the cookie of a login that gave it (kept in memory for 12 hours, so a
- * console restart asks again).
+ * Who may see more than up/down. With no access token set, everyone. With one, a request
+ * that carries it as {@code Authorization: Bearer}, or the cookie of a login that gave it
+ * (kept in memory for 12 hours, so a console restart asks again).
  */
 @Component
 public class AccessGate {

@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The page's login form posts the access token here; a right one gets a session cookie. */
+/**
+ * The page's login form posts the access token here; a right one gets a session cookie.
+ */
 @RestController
 class LoginController {
 
@@ -24,13 +26,16 @@ class LoginController {
 	}
 
 	@PostMapping("/login")
-	ResponseEntity<Void> login(@RequestParam(name = "token", required = false) String token, HttpServletRequest request) {
+	ResponseEntity<Void> login(@RequestParam(name = "token", required = false) String token,
+			HttpServletRequest request) {
 		return this.gate.login(token)
 			.map((session) -> ResponseEntity.status(HttpStatus.SEE_OTHER)
 				.header(HttpHeaders.LOCATION, "/")
 				.header(HttpHeaders.SET_COOKIE, cookie(session, AccessGate.SESSION_LIFETIME, request).toString())
 				.<Void>build())
-			.orElseGet(() -> ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/?login=failed").build());
+			.orElseGet(() -> ResponseEntity.status(HttpStatus.SEE_OTHER)
+				.header(HttpHeaders.LOCATION, "/?login=failed")
+				.build());
 	}
 
 	@PostMapping("/logout")

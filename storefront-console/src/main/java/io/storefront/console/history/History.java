@@ -28,10 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
 import io.storefront.console.poll.Health;
 
 /**
- * Every instance's samples, tallied per minute, for a day, and the journal of transitions, kept across
- * restarts in one JSON-lines file of the console's own. Each sample and transition is appended as it
- * happens; now and then (and at start) the file is rewritten with one line per instance and minute, so it
- * stays small: about 1,500 lines per instance for a day.
+ * Every instance's samples, tallied per minute, for a day, and the journal of
+ * transitions, kept across restarts in one JSON-lines file of the console's own. Each
+ * sample and transition is appended as it happens; now and then (and at start) the file
+ * is rewritten with one line per instance and minute, so it stays small: about 1,500
+ * lines per instance for a day.
  */
 public final class History implements AutoCloseable {
 
@@ -63,7 +64,8 @@ public final class History implements AutoCloseable {
 	}
 
 	/**
-	 * Reads what {@code file} holds (lines it cannot read are skipped), compacts it, and keeps appending to it.
+	 * Reads what {@code file} holds (lines it cannot read are skipped), compacts it, and
+	 * keeps appending to it.
 	 * @throws IOException if the file cannot be written
 	 */
 	public static History open(Path file, Instant now) throws IOException {
@@ -84,7 +86,10 @@ public final class History implements AutoCloseable {
 		append(transitionLine(transition), transition.at());
 	}
 
-	/** The last hour, a minute a cell, oldest first: the worst health of each minute, null where none was seen. */
+	/**
+	 * The last hour, a minute a cell, oldest first: the worst health of each minute, null
+	 * where none was seen.
+	 */
 	public synchronized List<Health> lastHour(String key, Instant now) {
 		TreeMap<Long, Tally> tallies = this.minutes.getOrDefault(key, new TreeMap<>());
 		long current = minute(now);
@@ -96,7 +101,10 @@ public final class History implements AutoCloseable {
 		return strip;
 	}
 
-	/** The share of samples that said up within {@code window} before {@code now}; empty if none said anything. */
+	/**
+	 * The share of samples that said up within {@code window} before {@code now}; empty
+	 * if none said anything.
+	 */
 	public synchronized OptionalDouble uptime(String key, Instant now, Duration window) {
 		TreeMap<Long, Tally> tallies = this.minutes.getOrDefault(key, new TreeMap<>());
 		long from = minute(now.minus(window)) + 1;
@@ -167,10 +175,13 @@ public final class History implements AutoCloseable {
 				}
 				else if (line.has("m")) {
 					Tally tally = tally(key, line.path("m").asLong());
-					line.path("c").properties().forEach((count) -> tally.add(Health.fromJson(count.getKey()), count.getValue().asInt()));
+					line.path("c")
+						.properties()
+						.forEach((count) -> tally.add(Health.fromJson(count.getKey()), count.getValue().asInt()));
 				}
 				else {
-					tally(key, minute(Instant.ofEpochMilli(line.path("t").asLong()))).add(Health.fromJson(line.path("h").asString()), 1);
+					tally(key, minute(Instant.ofEpochMilli(line.path("t").asLong())))
+						.add(Health.fromJson(line.path("h").asString()), 1);
 				}
 			}
 			catch (JacksonException | IllegalArgumentException ex) {
@@ -182,7 +193,10 @@ public final class History implements AutoCloseable {
 		}
 	}
 
-	/** Rewrites the file with what is still kept: one line per instance and minute, then the journal. */
+	/**
+	 * Rewrites the file with what is still kept: one line per instance and minute, then
+	 * the journal.
+	 */
 	private void compact(Instant now) throws IOException {
 		long oldest = minute(now.minus(KEPT));
 		Instant oldestTransition = now.minus(KEPT);

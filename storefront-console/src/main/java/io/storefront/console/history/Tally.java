@@ -23,7 +23,10 @@ final class Tally {
 		return this.counts.keySet().stream().reduce(Health::worse).orElse(null);
 	}
 
-	/** Samples that say up, and samples that say anything (pending ones do not count either way). */
+	/**
+	 * Samples that say up, and samples that say anything (pending ones do not count
+	 * either way).
+	 */
 	int up() {
 		return this.counts.entrySet().stream().filter((e) -> e.getKey().isUp()).mapToInt(Map.Entry::getValue).sum();
 	}

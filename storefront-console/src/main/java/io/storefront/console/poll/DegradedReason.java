@@ -6,7 +6,10 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
-/** Why {@code /health/detailed} says degraded (or unhealthy), in one line from its own fields. */
+/**
+ * Why {@code /health/detailed} says degraded (or unhealthy), in one line from its own
+ * fields.
+ */
 final class DegradedReason {
 
 	private DegradedReason() {

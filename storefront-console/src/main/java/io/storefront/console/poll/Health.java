@@ -3,8 +3,8 @@ package io.storefront.console.poll;
 import java.util.Locale;
 
 /**
- * What the console says about one service instance. The first three are what the service answered; the
- * others are decided by the console's clock when answers stop coming.
+ * What the console says about one service instance. The first three are what the service
+ * answered; the others are decided by the console's clock when answers stop coming.
  */
 public enum Health {
 
@@ -13,7 +13,10 @@ public enum Health {
 
 	HEALTHY(1),
 
-	/** The database answers, but something is wrong: see the service's {@code /health/detailed}. */
+	/**
+	 * The database answers, but something is wrong: see the service's
+	 * {@code /health/detailed}.
+	 */
 	DEGRADED(2),
 
 	/** The service answered, and says its database cannot be reached. */

@@ -30,9 +30,10 @@ import io.storefront.console.poll.Observation.DatabaseLink;
 import io.storefront.console.settings.ServiceTarget;
 
 /**
- * One poll of one service instance: {@code GET /health}, {@code /health/detailed} (with the details token)
- * and {@code /metrics} at once, all under one deadline. Whatever comes back (an answer, garbage, an error,
- * or nothing in time) becomes an {@link Observation}; a poll never waits past its deadline.
+ * One poll of one service instance: {@code GET /health}, {@code /health/detailed} (with
+ * the details token) and {@code /metrics} at once, all under one deadline. Whatever comes
+ * back (an answer, garbage, an error, or nothing in time) becomes an {@link Observation};
+ * a poll never waits past its deadline.
  */
 public class HealthPoller implements AutoCloseable {
 
@@ -54,7 +55,8 @@ public class HealthPoller implements AutoCloseable {
 		this.detailsToken = detailsToken;
 		this.clock = clock;
 		this.client = HttpClient.newBuilder()
-			// plain HTTP/1.1: no h2c upgrade offered on every poll to services and proxies that do not speak it
+			// plain HTTP/1.1: no h2c upgrade offered on every poll to services and
+			// proxies that do not speak it
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(deadline)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -84,7 +86,8 @@ public class HealthPoller implements AutoCloseable {
 		JsonNode body = json(health.body());
 		String status = (body != null) ? body.path("status").asString("") : "";
 		if (!(status.equals("healthy") || status.equals("unhealthy"))) {
-			return Observation.noAnswer(at, "/health answered garbage: HTTP " + health.statusCode() + " " + quote(health.body()));
+			return Observation.noAnswer(at,
+					"/health answered garbage: HTTP " + health.statusCode() + " " + quote(health.body()));
 		}
 		JsonNode database = body.path("database");
 		DatabaseLink link = new DatabaseLink(text(database, "database_name"), text(database, "status"),
@@ -98,7 +101,8 @@ public class HealthPoller implements AutoCloseable {
 				detailedProblem = "/health/detailed refused the details token (HTTP 401): set STOREFRONT_CONSOLE_DETAILS_TOKEN to the services' HEALTH_DETAILS_TOKEN";
 			}
 			else if (parsed == null || !parsed.has("overall_status")) {
-				detailedProblem = "/health/detailed answered garbage: HTTP " + response.statusCode() + " " + quote(response.body());
+				detailedProblem = "/health/detailed answered garbage: HTTP " + response.statusCode() + " "
+						+ quote(response.body());
 			}
 			else {
 				document = parsed;
@@ -165,8 +169,8 @@ public class HealthPoller implements AutoCloseable {
 		}
 		if (failure instanceof IOException) {
 			String message = failure.getMessage();
-			return "connection failed" + ((message != null && !message.isBlank()) ? ": " + message : " ("
-					+ failure.getClass().getSimpleName() + ")");
+			return "connection failed" + ((message != null && !message.isBlank()) ? ": " + message
+					: " (" + failure.getClass().getSimpleName() + ")");
 		}
 		return "poll failed: " + failure;
 	}
@@ -215,7 +219,10 @@ public class HealthPoller implements AutoCloseable {
 		private BreakerState() {
 		}
 
-		/** {@code closed}, {@code open}, … (one per breaker, joined), or {@code null} if there is none. */
+		/**
+		 * {@code closed}, {@code open}, … (one per breaker, joined), or {@code null} if
+		 * there is none.
+		 */
 		static String from(String metrics) {
 			List<String> states = new ArrayList<>();
 			metrics.lines().filter((line) -> line.startsWith(METRIC)).forEach((line) -> {

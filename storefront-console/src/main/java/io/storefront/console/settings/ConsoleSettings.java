@@ -15,20 +15,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The console's settings ({@code storefront.console.*}, or {@code STOREFRONT_CONSOLE_*} in the
- * environment). A bad value stops the start with one line naming the setting.
+ * The console's settings ({@code storefront.console.*}, or {@code STOREFRONT_CONSOLE_*}
+ * in the environment). A bad value stops the start with one line naming the setting.
  *
- * @param services what to watch: {@code name=url} pairs, comma-separated; a name may appear once per replica
- * @param pollInterval how often each service is polled, however many people look at the page
- * @param pollTimeout the deadline of one poll (its requests run at once); a poll that misses it counts
- * as no answer. It may exceed the interval: a service's next poll never starts before its last ended
+ * @param services what to watch: {@code name=url} pairs, comma-separated; a name may
+ * appear once per replica
+ * @param pollInterval how often each service is polled, however many people look at the
+ * page
+ * @param pollTimeout the deadline of one poll (its requests run at once); a poll that
+ * misses it counts as no answer. It may exceed the interval: a service's next poll never
+ * starts before its last ended
  * @param slowAfter a service that answers later than this is shown as slow
  * @param staleAfter with no answer for this long, a service is stale
  * @param downAfter with no answer for this long, a service is down
- * @param detailsToken sent as {@code Authorization: Bearer} to {@code /health/detailed}, for services
- * that run with {@code HEALTH_DETAILS_TOKEN}; empty sends none
- * @param accessToken when set, the page shows only up/down until this token is given (login form, or
- * {@code Authorization: Bearer}); empty leaves the console open
+ * @param detailsToken sent as {@code Authorization: Bearer} to {@code /health/detailed},
+ * for services that run with {@code HEALTH_DETAILS_TOKEN}; empty sends none
+ * @param accessToken when set, the page shows only up/down until this token is given
+ * (login form, or {@code Authorization: Bearer}); empty leaves the console open
  * @param historyFile where the history and the journal are kept across restarts
  */
 @Validated
@@ -101,7 +104,8 @@ public record ConsoleSettings(@NotEmpty List<String> services, @DefaultValue("5s
 
 	private static void atLeast(String name, Duration value, Duration minimum) {
 		if (value == null || value.compareTo(minimum) < 0) {
-			throw new InvalidConsoleSettingException(name, "must be at least " + minimum.toMillis() + " ms, got " + value);
+			throw new InvalidConsoleSettingException(name,
+					"must be at least " + minimum.toMillis() + " ms, got " + value);
 		}
 	}
 

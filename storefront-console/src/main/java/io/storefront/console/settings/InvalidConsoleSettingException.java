@@ -2,7 +2,10 @@ package io.storefront.console.settings;
 
 import java.util.Locale;
 
-/** A console setting with a value it cannot work with; the message names the property and its variable. */
+/**
+ * A console setting with a value it cannot work with; the message names the property and
+ * its variable.
+ */
 public class InvalidConsoleSettingException extends RuntimeException {
 
 	public InvalidConsoleSettingException(String property, String problem) {

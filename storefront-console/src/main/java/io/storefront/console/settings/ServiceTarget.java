@@ -3,14 +3,18 @@ package io.storefront.console.settings;
 import java.net.URI;
 
 /**
- * One service instance to watch: a service's name and the base URL of one of its replicas.
+ * One service instance to watch: a service's name and the base URL of one of its
+ * replicas.
  *
  * @param name the service's name, as in {@code cart-service}; replicas share it
  * @param baseUrl where its {@code /health} is found, without a trailing slash
  */
 public record ServiceTarget(String name, URI baseUrl) {
 
-	/** Parses {@code name=url}; the message of the exception says what is wrong, in one line. */
+	/**
+	 * Parses {@code name=url}; the message of the exception says what is wrong, in one
+	 * line.
+	 */
 	public static ServiceTarget parse(String entry) {
 		int equals = entry.indexOf('=');
 		if (equals <= 0 || equals == entry.length() - 1) {
@@ -19,7 +23,8 @@ public record ServiceTarget(String name, URI baseUrl) {
 		String name = entry.substring(0, equals).strip();
 		String url = entry.substring(equals + 1).strip();
 		if (!name.matches("[A-Za-z0-9._-]+")) {
-			throw new IllegalArgumentException("service name '" + name + "' may use only letters, digits, '.', '_' and '-'");
+			throw new IllegalArgumentException(
+					"service name '" + name + "' may use only letters, digits, '.', '_' and '-'");
 		}
 		URI uri;
 		try {
@@ -39,7 +44,10 @@ public record ServiceTarget(String name, URI baseUrl) {
 		return this.name + "@" + this.baseUrl;
 	}
 
-	/** What the page shows for it: the name, and the address when replicas need telling apart. */
+	/**
+	 * What the page shows for it: the name, and the address when replicas need telling
+	 * apart.
+	 */
 	public String address() {
 		return this.baseUrl.getHost() + ":" + ((this.baseUrl.getPort() != -1) ? this.baseUrl.getPort()
 				: ("https".equals(this.baseUrl.getScheme()) ? 443 : 80));

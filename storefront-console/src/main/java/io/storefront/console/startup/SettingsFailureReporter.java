@@ -6,8 +6,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Reports a bad setting as one line on stderr, instead of Spring Boot's multi-line failure analysis:
- * the operator reads which setting to fix and nothing else.
+ * Reports a bad setting as one line on stderr, instead of Spring Boot's multi-line
+ * failure analysis: the operator reads which setting to fix and nothing else.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class SettingsFailureReporter implements SpringBootExceptionReporter {

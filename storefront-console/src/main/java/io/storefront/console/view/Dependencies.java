@@ -10,10 +10,11 @@ import io.storefront.console.view.StatusPage.Dependency;
 import io.storefront.console.view.StatusPage.Row;
 
 /**
- * The arrows between the services, as they are wired (contract sections 1 and 5): cart asks product for
- * every item it adds, behind a circuit breaker; product and cart check tokens against auth's JWKS; each
- * service owns one database. An arrow is shown when both of its ends are watched; the health of a
- * service with several replicas is its best replica's, since any one of them can answer.
+ * The arrows between the services, as they are wired (contract sections 1 and 5): cart
+ * asks product for every item it adds, behind a circuit breaker; product and cart check
+ * tokens against auth's JWKS; each service owns one database. An arrow is shown when both
+ * of its ends are watched; the health of a service with several replicas is its best
+ * replica's, since any one of them can answer.
  */
 final class Dependencies {
 
@@ -65,7 +66,10 @@ final class Dependencies {
 		return arrows;
 	}
 
-	/** What the service last said about its database; pending (unknown) until it has said anything. */
+	/**
+	 * What the service last said about its database; pending (unknown) until it has said
+	 * anything.
+	 */
 	private static Health databaseHealth(Row row) {
 		if (row == null || row.database().status() == null) {
 			return Health.PENDING;

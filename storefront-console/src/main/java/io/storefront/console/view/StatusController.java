@@ -35,9 +35,9 @@ import io.storefront.console.view.StatusPage.Pool;
 import io.storefront.console.view.StatusPage.Row;
 
 /**
- * The page's data: {@code /api/status} (what every row, the journal and the dependency view show) and
- * {@code /api/services/{index}/detailed} (the drill-down). Both only read what the polls found; neither
- * makes a request to a service.
+ * The page's data: {@code /api/status} (what every row, the journal and the dependency
+ * view show) and {@code /api/services/{index}/detailed} (the drill-down). Both only read
+ * what the polls found; neither makes a request to a service.
  */
 @RestController
 class StatusController {
@@ -95,8 +95,8 @@ class StatusController {
 		body.put("address", state.target().address());
 		body.put("at", (answer != null) ? answer.at() : null);
 		body.put("detailed", (answer != null) ? answer.detailed() : null);
-		body.put("problem", (answer == null) ? "no answer yet"
-				: (answer.detailed() == null) ? answer.detailedProblem() : null);
+		body.put("problem",
+				(answer == null) ? "no answer yet" : (answer.detailed() == null) ? answer.detailedProblem() : null);
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
 	}
 
@@ -114,8 +114,9 @@ class StatusController {
 		return new Row(index, target.name(), target.address(), verdict.health().json(), verdict.reason(),
 				target.baseUrl().toString(), lastSeen, latency,
 				(latency != null) ? latency > this.settings.slowAfter().toMillis() : null,
-				(answer != null) ? answer.version() : null, database(answer), (answer != null) ? answer.breaker() : null,
-				pool(detailed), (answer != null) ? answer.detailedProblem() : null, strip,
+				(answer != null) ? answer.version() : null, database(answer),
+				(answer != null) ? answer.breaker() : null, pool(detailed),
+				(answer != null) ? answer.detailedProblem() : null, strip,
 				percent(this.history.uptime(target.key(), now, Duration.ofHours(1))),
 				percent(this.history.uptime(target.key(), now, History.KEPT)));
 	}

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON the page renders ({@code GET /api/status}). Without access, each row carries only the name,
- * address and health; the journal and dependencies are empty.
+ * The JSON the page renders ({@code GET /api/status}). Without access, each row carries
+ * only the name, address and health; the journal and dependencies are empty.
  */
 public record StatusPage(Instant generatedAt, long pollIntervalMillis, long staleAfterMillis, long downAfterMillis,
 		boolean accessRequired, boolean authorized, List<Row> services, List<JournalEntry> journal,
@@ -15,12 +15,12 @@ public record StatusPage(Instant generatedAt, long pollIntervalMillis, long stal
 	 * One service instance.
 	 *
 	 * @param index its place in the settings, for {@code /api/services/{index}/detailed}
-	 * @param strip the last hour, a minute a cell, oldest first; null where nothing was sampled
+	 * @param strip the last hour, a minute a cell, oldest first; null where nothing was
+	 * sampled
 	 */
 	public record Row(int index, String name, String address, String health, String reason, String url,
 			Double lastSeenSecondsAgo, Long latencyMillis, Boolean slow, String version, Database database,
-			String breaker, Pool pool, String detailsProblem, List<String> strip, Double uptimeHour,
-			Double uptimeDay) {
+			String breaker, Pool pool, String detailsProblem, List<String> strip, Double uptimeHour, Double uptimeDay) {
 
 		static Row upDownOnly(int index, String name, String address, String health) {
 			return new Row(index, name, address, health, null, null, null, null, null, null, null, null, null, null,
@@ -29,18 +29,19 @@ public record StatusPage(Instant generatedAt, long pollIntervalMillis, long stal
 
 	}
 
-	public record Database(String name, String status, String error, Integer maxConnections,
-			Integer serviceConnections, Integer serverConnections, Integer activeConnections, String version) {
+	public record Database(String name, String status, String error, Integer maxConnections, Integer serviceConnections,
+			Integer serverConnections, Integer activeConnections, String version) {
 	}
 
 	/**
-	 * The pool's numbers from {@code /health/detailed}'s {@code pool_status}, and the server's limit.
+	 * The pool's numbers from {@code /health/detailed}'s {@code pool_status}, and the
+	 * server's limit.
 	 *
 	 * @param limit {@code pool_size + max_overflow}: the most connections the pool opens
 	 * @param serverMax the server's {@code max_connections}
 	 */
-	public record Pool(int inUse, int idle, int overflow, int total, int waiting, long timeouts, int poolSize, int limit,
-			Integer serverMax) {
+	public record Pool(int inUse, int idle, int overflow, int total, int waiting, long timeouts, int poolSize,
+			int limit, Integer serverMax) {
 	}
 
 	public record JournalEntry(Instant at, String name, String address, String from, String to, String reason) {

@@ -9,9 +9,10 @@ import io.storefront.console.poll.Observation;
 import io.storefront.console.settings.ServiceTarget;
 
 /**
- * What the console knows about one service instance: its last poll, when it last answered, and the verdict
- * last journaled. The verdict follows the clock: with no usable answer for {@code staleAfter} the instance is
- * stale, for {@code downAfter} down, whether its polls fail fast or hang until their deadline.
+ * What the console knows about one service instance: its last poll, when it last
+ * answered, and the verdict last journaled. The verdict follows the clock: with no usable
+ * answer for {@code staleAfter} the instance is stale, for {@code downAfter} down,
+ * whether its polls fail fast or hang until their deadline.
  */
 public final class TargetState {
 
@@ -36,7 +37,10 @@ public final class TargetState {
 		return this.target;
 	}
 
-	/** Claims the next poll; false while one is still running (at most one poll per instance at a time). */
+	/**
+	 * Claims the next poll; false while one is still running (at most one poll per
+	 * instance at a time).
+	 */
 	boolean startPoll() {
 		return this.polling.compareAndSet(false, true);
 	}
@@ -56,12 +60,18 @@ public final class TargetState {
 		return this.last;
 	}
 
-	/** The last poll that got a usable answer (its details are still worth showing when later polls fail). */
+	/**
+	 * The last poll that got a usable answer (its details are still worth showing when
+	 * later polls fail).
+	 */
 	public synchronized Observation lastAnswer() {
 		return this.lastAnswer;
 	}
 
-	/** How long since the last usable answer (or since watching began, if there was none yet). */
+	/**
+	 * How long since the last usable answer (or since watching began, if there was none
+	 * yet).
+	 */
 	public synchronized Duration silence(Instant now) {
 		Instant since = (this.lastAnswer != null) ? this.lastAnswer.at() : this.watchingSince;
 		return Duration.between(since, now);
@@ -83,7 +93,10 @@ public final class TargetState {
 		return new Verdict(this.lastAnswer.answer(), this.lastAnswer.problem());
 	}
 
-	/** Records {@code verdict}; returns the one it replaces if the health changed (a transition), else null. */
+	/**
+	 * Records {@code verdict}; returns the one it replaces if the health changed (a
+	 * transition), else null.
+	 */
 	synchronized Verdict changeTo(Verdict verdict) {
 		Verdict before = this.journaled;
 		this.journaled = verdict;

@@ -14,10 +14,11 @@ import io.storefront.console.poll.HealthPoller;
 import io.storefront.console.settings.ServiceTarget;
 
 /**
- * The console's clock: every poll interval, each instance's verdict is worked out again (so silence turns
- * into stale, then down, on time), sampled into the history, and a new poll of the instance starts unless
- * its last one is still running. Polls run on virtual threads and end at their deadline; viewers only read
- * what the polls found, so the services see one poll per interval however many people look.
+ * The console's clock: every poll interval, each instance's verdict is worked out again
+ * (so silence turns into stale, then down, on time), sampled into the history, and a new
+ * poll of the instance starts unless its last one is still running. Polls run on virtual
+ * threads and end at their deadline; viewers only read what the polls found, so the
+ * services see one poll per interval however many people look.
  */
 public final class Watch implements AutoCloseable {
 
@@ -82,8 +83,8 @@ public final class Watch implements AutoCloseable {
 			Verdict verdict = verdict(state, now);
 			Verdict before = state.changeTo(verdict);
 			if (before != null) {
-				this.history.journal(new Transition(now, state.target().key(), before.health(), verdict.health(),
-						verdict.reason()));
+				this.history.journal(
+						new Transition(now, state.target().key(), before.health(), verdict.health(), verdict.reason()));
 			}
 			return verdict;
 		}

@@ -16,7 +16,10 @@ import io.storefront.console.poll.Health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The history and the journal survive a restart, stay a day long, and the file stays small. */
+/**
+ * The history and the journal survive a restart, stay a day long, and the file stays
+ * small.
+ */
 class HistoryTests {
 
 	private static final String KEY = "auth-service@http://127.0.0.1:8001";
@@ -35,7 +38,8 @@ class HistoryTests {
 			}
 			history.record(KEY, NOW.minusSeconds(60), Health.DOWN);
 			history.record(KEY, NOW, Health.DEGRADED);
-			history.journal(new Transition(NOW.minusSeconds(60), KEY, Health.HEALTHY, Health.DOWN, "connection refused"));
+			history
+				.journal(new Transition(NOW.minusSeconds(60), KEY, Health.HEALTHY, Health.DOWN, "connection refused"));
 		}
 
 		try (History reopened = History.open(file, NOW)) {

@@ -79,7 +79,8 @@ class HealthPollerTests {
 		Observation observation = this.poller.poll(target(this.service.url()));
 
 		assertThat(observation.answered()).isFalse();
-		assertThat(observation.problem()).startsWith("/health answered garbage: HTTP 200 \"<html><body>502 Bad Gateway");
+		assertThat(observation.problem())
+			.startsWith("/health answered garbage: HTTP 200 \"<html><body>502 Bad Gateway");
 	}
 
 	@Test
@@ -97,7 +98,8 @@ class HealthPollerTests {
 
 	@Test
 	void aServiceThatAcceptsButNeverAnswersCostsNoMoreThanTheDeadline() throws IOException {
-		// the kernel completes the connection into the backlog, as it does for a stopped (SIGSTOP) JVM
+		// the kernel completes the connection into the backlog, as it does for a stopped
+		// (SIGSTOP) JVM
 		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			long start = System.nanoTime();
 			Observation observation = this.poller.poll(target("http://127.0.0.1:" + silent.getLocalPort()));

@@ -17,7 +17,10 @@ import io.storefront.console.startup.StartupLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** Bad settings stop the start with one line that names the setting and its environment variable. */
+/**
+ * Bad settings stop the start with one line that names the setting and its environment
+ * variable.
+ */
 class ConsoleSettingsTests {
 
 	@Test
@@ -28,8 +31,8 @@ class ConsoleSettingsTests {
 
 	@Test
 	void anEntryThatIsNotNameEqualsUrl() {
-		assertThat(problem(List.of("auth-service"), "5s", "15s", "45s")).isEqualTo(
-				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'auth-service' is not name=url");
+		assertThat(problem(List.of("auth-service"), "5s", "15s", "45s"))
+			.isEqualTo("storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'auth-service' is not name=url");
 	}
 
 	@Test
@@ -41,8 +44,9 @@ class ConsoleSettingsTests {
 	@Test
 	void theSameReplicaTwice() {
 		assertThat(problem(List.of("auth-service=http://127.0.0.1:8001", "auth-service=http://127.0.0.1:8001/"), "5s",
-				"15s", "45s")).isEqualTo(
-						"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) auth-service@http://127.0.0.1:8001 is listed twice");
+				"15s", "45s"))
+			.isEqualTo(
+					"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) auth-service@http://127.0.0.1:8001 is listed twice");
 	}
 
 	@Test
@@ -73,21 +77,21 @@ class ConsoleSettingsTests {
 	@Test
 	void downBeforeStale() {
 		assertThat(problem(List.of("a=http://127.0.0.1:1"), "5s", "30s", "10s")).isEqualTo(
-						"storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT30S), got PT10S");
+				"storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT30S), got PT10S");
 	}
 
 	@Test
 	void staleWithinOneInterval() {
 		assertThat(problem(List.of("a=http://127.0.0.1:1"), "20s", "15s", "45s")).isEqualTo(
-						"storefront.console.stale-after (STOREFRONT_CONSOLE_STALE_AFTER) must be longer than poll-interval (PT20S), got PT15S");
+				"storefront.console.stale-after (STOREFRONT_CONSOLE_STALE_AFTER) must be longer than poll-interval (PT20S), got PT15S");
 	}
 
 	@Test
 	void replicasShareANameAndTokensAreNeverPrinted() {
 		ConsoleSettings settings = new ConsoleSettings(
-				List.of("cart-service=http://127.0.0.1:8003", "cart-service=http://127.0.0.1:8013/"), Duration.ofSeconds(5),
-				Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(45),
-				"details-secret", "access-secret", Path.of("h.jsonl"));
+				List.of("cart-service=http://127.0.0.1:8003", "cart-service=http://127.0.0.1:8013/"),
+				Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(15),
+				Duration.ofSeconds(45), "details-secret", "access-secret", Path.of("h.jsonl"));
 
 		assertThat(settings.targets()).extracting(ServiceTarget::address)
 			.containsExactly("127.0.0.1:8003", "127.0.0.1:8013");
@@ -102,14 +106,16 @@ class ConsoleSettingsTests {
 		return failure.getMessage();
 	}
 
-	/** The line a start with these properties fails with, through Spring Boot's binding. */
+	/**
+	 * The line a start with these properties fails with, through Spring Boot's binding.
+	 */
 	private static String startupLine(Map<String, Object> properties) {
-		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(StorefrontConsoleApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties(properties)
-			.properties("storefront.console.history-file=target/settings-test-history.jsonl")
-			.run()
-			.close());
+		Throwable failure = catchThrowable(
+				() -> new SpringApplicationBuilder(StorefrontConsoleApplication.class).web(WebApplicationType.NONE)
+					.properties(properties)
+					.properties("storefront.console.history-file=target/settings-test-history.jsonl")
+					.run()
+					.close());
 		assertThat(failure).as("the start should fail").isNotNull();
 		return StartupLine.of(failure);
 	}

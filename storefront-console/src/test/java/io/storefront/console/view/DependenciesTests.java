@@ -10,7 +10,9 @@ import io.storefront.console.view.StatusPage.Row;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The arrows between the services and to their databases, from the rows the page shows. */
+/**
+ * The arrows between the services and to their databases, from the rows the page shows.
+ */
 class DependenciesTests {
 
 	@Test
@@ -36,8 +38,9 @@ class DependenciesTests {
 	@Test
 	void aLostDatabaseIsRedWithTheServicesReason() {
 		Row cart = new Row(0, "cart-service", "127.0.0.1:8003", "unhealthy", "database unreachable", null, null, null,
-				null, null, new Database("cart_db", "disconnected", "timed out after 2 s", null, null, null, null, null),
-				null, null, null, null, null, null);
+				null, null,
+				new Database("cart_db", "disconnected", "timed out after 2 s", null, null, null, null, null), null,
+				null, null, null, null, null);
 
 		assertThat(Dependencies.of(List.of(cart)))
 			.containsExactly(new Dependency("cart-service", "cart_db", "database", "unhealthy", "timed out after 2 s"));
@@ -46,8 +49,8 @@ class DependenciesTests {
 	private static Row row(String name, String health, String database, String breaker) {
 		Database db = new Database((database != null) ? name.replace("-service", "_db") : null, database, null, null,
 				null, null, null, null);
-		return new Row(0, name, "127.0.0.1:1", health, null, null, null, null, null, null, db, breaker, null, null, null,
-				null, null);
+		return new Row(0, name, "127.0.0.1:1", health, null, null, null, null, null, null, db, breaker, null, null,
+				null, null, null);
 	}
 
 }

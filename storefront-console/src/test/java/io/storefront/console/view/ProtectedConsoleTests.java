@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console over real HTTP, with an access token set: without it, only up/down; with it (as a Bearer
- * token, or through the login form's cookie), everything: the rows, the journal, the dependencies and the
- * drill-down.
+ * The console over real HTTP, with an access token set: without it, only up/down; with it
+ * (as a Bearer token, or through the login form's cookie), everything: the rows, the
+ * journal, the dependencies and the drill-down.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProtectedConsoleTests {
@@ -59,7 +59,8 @@ class ProtectedConsoleTests {
 
 	@Test
 	void withoutTheTokenOnlyUpOrDownIsShown() throws Exception {
-		await().atMost(Duration.ofSeconds(10)).until(() -> status(null).path("services").get(0).path("health").asString().equals("up"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> status(null).path("services").get(0).path("health").asString().equals("up"));
 		JsonNode page = status(null);
 
 		assertThat(page.path("accessRequired").asBoolean()).isTrue();
@@ -77,7 +78,12 @@ class ProtectedConsoleTests {
 
 	@Test
 	void withTheTokenEverythingIsShown() throws Exception {
-		await().atMost(Duration.ofSeconds(10)).until(() -> status("Bearer " + ACCESS).path("services").get(1).path("health").asString().equals("healthy"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> status("Bearer " + ACCESS).path("services")
+				.get(1)
+				.path("health")
+				.asString()
+				.equals("healthy"));
 		JsonNode page = status("Bearer " + ACCESS);
 
 		JsonNode cart = page.path("services").get(1);
@@ -89,8 +95,8 @@ class ProtectedConsoleTests {
 		assertThat(cart.path("strip")).hasSize(60);
 		assertThat(cart.path("uptimeHour").isNumber()).isTrue();
 		assertThat(page.path("journal").toString()).contains("\"to\":\"healthy\"");
-		assertThat(page.path("dependencies").toString())
-			.contains("{\"from\":\"cart-service\",\"to\":\"auth-service\",\"kind\":\"JWKS (token keys)\",\"health\":\"healthy\",\"note\":null}")
+		assertThat(page.path("dependencies").toString()).contains(
+				"{\"from\":\"cart-service\",\"to\":\"auth-service\",\"kind\":\"JWKS (token keys)\",\"health\":\"healthy\",\"note\":null}")
 			.contains("\"from\":\"cart-service\",\"to\":\"fake_db\",\"kind\":\"database\",\"health\":\"healthy\"");
 		HttpResponse<String> detailed = get("/api/services/1/detailed", "Bearer " + ACCESS);
 		assertThat(detailed.statusCode()).isEqualTo(200);
@@ -111,7 +117,8 @@ class ProtectedConsoleTests {
 		String session = cookie.substring(0, cookie.indexOf(';'));
 
 		HttpRequest withCookie = HttpRequest.newBuilder(uri("/api/status")).header("Cookie", session).build();
-		assertThat(this.http.send(withCookie, HttpResponse.BodyHandlers.ofString()).body()).contains("\"authorized\":true");
+		assertThat(this.http.send(withCookie, HttpResponse.BodyHandlers.ofString()).body())
+			.contains("\"authorized\":true");
 	}
 
 	@Test

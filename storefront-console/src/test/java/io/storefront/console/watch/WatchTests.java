@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The clock side: polls on a fixed beat, silence turning into stale and then down on time even while each
- * poll hangs until its deadline, the journal of those transitions, and recovery.
+ * The clock side: polls on a fixed beat, silence turning into stale and then down on time
+ * even while each poll hangs until its deadline, the journal of those transitions, and
+ * recovery.
  */
 class WatchTests {
 
@@ -118,7 +119,8 @@ class WatchTests {
 		// 2 s at one beat per 200 ms: 10 beats, give or take one at either end
 		assertThat(polls).isBetween(8, 12);
 
-		// a poll that takes 2.5 beats to time out is not joined by the next ones: one starts every 3 beats
+		// a poll that takes 2.5 beats to time out is not joined by the next ones: one
+		// starts every 3 beats
 		this.service.slowFor(60_000).mode(Mode.SLOW);
 		Thread.sleep(600);
 		int slowBefore = this.service.healthRequests();

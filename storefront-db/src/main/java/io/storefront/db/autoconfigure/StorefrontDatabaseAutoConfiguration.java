@@ -57,11 +57,12 @@ import io.storefront.db.startup.TrainingRun;
 import io.storefront.db.transaction.StorefrontTransactionManager;
 
 /**
- * Everything a Storefront service needs to own its database: settings from the contract's variables,
- * a start-up gate, the HikariCP pool behind a fail-fast guard, the health probes and their background
- * run (their HTTP side is storefront-web's), {@link ReadRetry} for reads that may run again when their
- * connection is lost, and a transaction manager that says when a commit's outcome is unknown. Every
- * bean backs off when the application defines its own.
+ * Everything a Storefront service needs to own its database: settings from the contract's
+ * variables, a start-up gate, the HikariCP pool behind a fail-fast guard, the health
+ * probes and their background run (their HTTP side is storefront-web's),
+ * {@link ReadRetry} for reads that may run again when their connection is lost, and a
+ * transaction manager that says when a commit's outcome is unknown. Every bean backs off
+ * when the application defines its own.
  */
 @AutoConfiguration(before = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
 		FlywayAutoConfiguration.class })
@@ -70,7 +71,10 @@ public class StorefrontDatabaseAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(StorefrontDatabaseAutoConfiguration.class);
 
-	/** Bound onto the pool's configuration after the contract's variables, as Spring Boot's own pool would be. */
+	/**
+	 * Bound onto the pool's configuration after the contract's variables, as Spring
+	 * Boot's own pool would be.
+	 */
 	static final String HIKARI_PROPERTIES = "spring.datasource.hikari";
 
 	@Bean
@@ -125,7 +129,10 @@ public class StorefrontDatabaseAutoConfiguration {
 		return new GuardedDataSource(pool, availability);
 	}
 
-	/** In place of Spring Boot's {@code JdbcTransactionManager}: the same, plus a lost commit said to be one. */
+	/**
+	 * In place of Spring Boot's {@code JdbcTransactionManager}: the same, plus a lost
+	 * commit said to be one.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(TransactionManager.class)
 	StorefrontTransactionManager transactionManager(DataSource dataSource,
@@ -147,7 +154,10 @@ public class StorefrontDatabaseAutoConfiguration {
 		return new MigrationStatus(flyway.getIfAvailable() == null);
 	}
 
-	/** Stops first on SIGTERM: readiness 503 for the drain period before the web server's graceful shutdown. */
+	/**
+	 * Stops first on SIGTERM: readiness 503 for the drain period before the web server's
+	 * graceful shutdown.
+	 */
 	@Bean
 	@ConditionalOnWebApplication
 	@ConditionalOnMissingBean
@@ -156,8 +166,9 @@ public class StorefrontDatabaseAutoConfiguration {
 	}
 
 	/**
-	 * Always defined, and asked at run time whether this is a training run: a condition on the property
-	 * would be settled once and for all when the build's Spring AOT processing fixes the bean definitions.
+	 * Always defined, and asked at run time whether this is a training run: a condition
+	 * on the property would be settled once and for all when the build's Spring AOT
+	 * processing fixes the bean definitions.
 	 */
 	@Bean
 	@ConditionalOnWebApplication
@@ -188,13 +199,15 @@ public class StorefrontDatabaseAutoConfiguration {
 		}
 
 		/**
-		 * Flyway holds a session-level advisory lock while it migrates, which a pooler in transaction mode would
-		 * take on one server session and release on another: with {@code DATABASE_MIGRATION_URL} it connects
-		 * there, directly, instead of borrowing from the pool.
+		 * Flyway holds a session-level advisory lock while it migrates, which a pooler in
+		 * transaction mode would take on one server session and release on another: with
+		 * {@code DATABASE_MIGRATION_URL} it connects there, directly, instead of
+		 * borrowing from the pool.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "storefrontMigrationConnection")
-		FlywayConfigurationCustomizer storefrontMigrationConnection(StorefrontSettings settings, DatabaseTuning tuning) {
+		FlywayConfigurationCustomizer storefrontMigrationConnection(StorefrontSettings settings,
+				DatabaseTuning tuning) {
 			return (configuration) -> {
 				DatabaseSettings migration = settings.migration();
 				if (migration != settings.database()) {
@@ -206,9 +219,12 @@ public class StorefrontDatabaseAutoConfiguration {
 
 	}
 
-	/** {@code PORT} wins; else an explicit {@code server.port}; else the service's port from contract section 1. */
-	record PortCustomizer(StorefrontSettings settings, boolean serverPortSet)
-			implements WebServerFactoryCustomizer<ConfigurableWebServerFactory>, Ordered {
+	/**
+	 * {@code PORT} wins; else an explicit {@code server.port}; else the service's port
+	 * from contract section 1.
+	 */
+	record PortCustomizer(StorefrontSettings settings,
+			boolean serverPortSet) implements WebServerFactoryCustomizer<ConfigurableWebServerFactory>, Ordered {
 
 		@Override
 		public void customize(ConfigurableWebServerFactory factory) {

@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What sits between a service and PostgreSQL ({@code DATABASE_POOLER}). Behind PgBouncer in transaction
- * mode a session is not the service's own: consecutive transactions of one connection may run on
- * different server sessions, so nothing may be left in a session for later (no server-side prepared
- * statement, no {@code SET}, no session-level lock).
+ * What sits between a service and PostgreSQL ({@code DATABASE_POOLER}). Behind PgBouncer
+ * in transaction mode a session is not the service's own: consecutive transactions of one
+ * connection may run on different server sessions, so nothing may be left in a session
+ * for later (no server-side prepared statement, no {@code SET}, no session-level lock).
  */
 public enum DatabasePooler {
 
@@ -17,7 +17,10 @@ public enum DatabasePooler {
 	/** A PgBouncer in {@code pool_mode = transaction}. */
 	PGBOUNCER;
 
-	/** The spelling of {@code DATABASE_POOLER} and of the {@code pooler} field of the health report. */
+	/**
+	 * The spelling of {@code DATABASE_POOLER} and of the {@code pooler} field of the
+	 * health report.
+	 */
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);
 	}
@@ -26,7 +29,8 @@ public enum DatabasePooler {
 		return Arrays.stream(values())
 			.filter((pooler) -> pooler.value().equalsIgnoreCase(text))
 			.findFirst()
-			.orElseThrow(() -> new InvalidSettingException(variable, "must be none or pgbouncer (got \"" + text + "\")"));
+			.orElseThrow(
+					() -> new InvalidSettingException(variable, "must be none or pgbouncer (got \"" + text + "\")"));
 	}
 
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Where a service's database is and how to pool connections to it, resolved from the variables of
- * contract section 2. {@link #toString()} never shows the password.
+ * Where a service's database is and how to pool connections to it, resolved from the
+ * variables of contract section 2. {@link #toString()} never shows the password.
  *
  * @param pooler what sits between the service and PostgreSQL on this path
  */
@@ -19,13 +19,19 @@ public record DatabaseSettings(String host, int port, String database, String us
 		driverParameters = Map.copyOf(driverParameters);
 	}
 
-	/** The JDBC URL without credentials or parameters, which travel as driver properties instead. */
+	/**
+	 * The JDBC URL without credentials or parameters, which travel as driver properties
+	 * instead.
+	 */
 	public String jdbcUrl() {
 		return "jdbc:postgresql://" + this.host + ":" + this.port + "/"
 				+ URLEncoder.encode(this.database, StandardCharsets.UTF_8);
 	}
 
-	/** {@code user@host:port/database}: what an operator needs to recognise the target, no secret. */
+	/**
+	 * {@code user@host:port/database}: what an operator needs to recognise the target, no
+	 * secret.
+	 */
 	public String describe() {
 		return this.user + "@" + this.host + ":" + this.port + "/" + this.database;
 	}

@@ -10,15 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Knobs beyond the contract's variables, with defaults that suit every service; set them as
- * {@code storefront.db.*} properties or {@code STOREFRONT_DB_*} environment variables.
+ * Knobs beyond the contract's variables, with defaults that suit every service; set them
+ * as {@code storefront.db.*} properties or {@code STOREFRONT_DB_*} environment variables.
  *
- * @param overflowIdleTimeout how long an overflow connection may sit idle before it is closed
- * @param leakDetectionThreshold a connection held longer than this is reported with the place it was
- * taken ({@code 0} = off)
+ * @param overflowIdleTimeout how long an overflow connection may sit idle before it is
+ * closed
+ * @param leakDetectionThreshold a connection held longer than this is reported with the
+ * place it was taken ({@code 0} = off)
  * @param connectTimeout limit for opening one TCP connection to the server
- * @param socketTimeout limit for any single read from the server, so a half-dead network cannot hang a
- * request
+ * @param socketTimeout limit for any single read from the server, so a half-dead network
+ * cannot hang a request
  * @param healthTimeout hard limit of one health probe
  * @param monitorInterval how often the monitor probes the database in the background
  */

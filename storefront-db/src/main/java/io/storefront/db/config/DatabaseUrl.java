@@ -10,8 +10,8 @@ import java.util.Map;
  * A PostgreSQL URL in any of the forms the contract accepts:
  * {@code postgresql+asyncpg://}, {@code postgresql://}, {@code postgres://} and
  * {@code jdbc:postgresql://}. User and password are percent-decoded (and may also come as
- * {@code user}/{@code password} query parameters, as JDBC URLs often carry them); every other query
- * parameter is kept, in order, for the driver.
+ * {@code user}/{@code password} query parameters, as JDBC URLs often carry them); every
+ * other query parameter is kept, in order, for the driver.
  */
 public record DatabaseUrl(String host, int port, String database, String user, String password,
 		Map<String, String> parameters) {
@@ -19,8 +19,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 	private static final int DEFAULT_PORT = 5432;
 
 	/**
-	 * Messages about a URL never quote any part of it: with an unencoded password, any part may be a
-	 * piece of the password.
+	 * Messages about a URL never quote any part of it: with an unencoded password, any
+	 * part may be a piece of the password.
 	 */
 	private static final String PERCENT_ENCODING_HINT = " (user names and passwords containing '/', '?', '@' or"
 			+ " '%' must be percent-encoded: %2F, %3F, %40, %25)";
@@ -33,8 +33,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 	}
 
 	/**
-	 * Parses {@code raw}; the message of the exception says what is wrong but never repeats the URL,
-	 * which may hold a password.
+	 * Parses {@code raw}; the message of the exception says what is wrong but never
+	 * repeats the URL, which may hold a password.
 	 * @throws InvalidSettingException naming {@code variable}
 	 */
 	public static DatabaseUrl parse(String variable, String raw) {
@@ -81,8 +81,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
 	@Override
 	public String toString() {
-		return "DatabaseUrl[" + ((this.user != null) ? this.user + ":******@" : "") + this.host + ":" + this.port
-				+ "/" + this.database + " " + this.parameters.keySet() + "]";
+		return "DatabaseUrl[" + ((this.user != null) ? this.user + ":******@" : "") + this.host + ":" + this.port + "/"
+				+ this.database + " " + this.parameters.keySet() + "]";
 	}
 
 	private static String stripScheme(String variable, String raw) {
@@ -193,8 +193,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 		private static int port(String variable, String text, boolean hadUserInfo) {
 			int port = text.matches("\\d{1,5}") ? Integer.parseInt(text) : 0;
 			if (port < 1 || port > 65535) {
-				throw new InvalidSettingException(variable, "has a port that is not a number from 1 to 65535"
-						+ (hadUserInfo ? "" : PERCENT_ENCODING_HINT));
+				throw new InvalidSettingException(variable,
+						"has a port that is not a number from 1 to 65535" + (hadUserInfo ? "" : PERCENT_ENCODING_HINT));
 			}
 			return port;
 		}

@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a {@code .env} file: {@code KEY=value} lines, optional {@code export} prefix, {@code #}
- * comments, single-quoted values taken literally, double-quoted values with {@code \n}, {@code \"} and
- * {@code \\} escapes (a comment may follow the closing quote). Real environment variables win over
- * the file; that precedence is decided by the caller.
+ * Reads a {@code .env} file: {@code KEY=value} lines, optional {@code export} prefix,
+ * {@code #} comments, single-quoted values taken literally, double-quoted values with
+ * {@code \n}, {@code \"} and {@code \\} escapes (a comment may follow the closing quote).
+ * Real environment variables win over the file; that precedence is decided by the caller.
  */
 public final class DotEnvFile {
 
-	/** Some Windows editors start a UTF-8 file with one; it is not part of the first key. */
+	/**
+	 * Some Windows editors start a UTF-8 file with one; it is not part of the first key.
+	 */
 	private static final String BYTE_ORDER_MARK = "\uFEFF";
 
 	private DotEnvFile() {
@@ -55,7 +57,10 @@ public final class DotEnvFile {
 		return values;
 	}
 
-	/** A quoted value ends at its closing quote (a comment may follow); an unquoted one at {@code " #"}. */
+	/**
+	 * A quoted value ends at its closing quote (a comment may follow); an unquoted one at
+	 * {@code " #"}.
+	 */
 	private static String unquote(String value) {
 		if (value.startsWith("'")) {
 			int close = value.indexOf('\'', 1);

@@ -2,7 +2,10 @@ package io.storefront.db.config;
 
 import io.storefront.db.startup.StartupFailureException;
 
-/** A configuration variable holds a value the service cannot use. The message names the variable. */
+/**
+ * A configuration variable holds a value the service cannot use. The message names the
+ * variable.
+ */
 public class InvalidSettingException extends StartupFailureException {
 
 	private final String variable;

@@ -3,12 +3,18 @@ package io.storefront.db.config;
 import java.util.List;
 import java.util.Optional;
 
-/** The services of contract section 1 and the databases they own; no service may use another's. */
+/**
+ * The services of contract section 1 and the databases they own; no service may use
+ * another's.
+ */
 public final class KnownServices {
 
 	public static final ServiceIdentity AUTH = new ServiceIdentity("auth-service", 8001, "auth_db", "auth_svc");
 
-	/** {@code pg_trgm}: its trigram index serves the substring search of {@code GET /products?q=}. */
+	/**
+	 * {@code pg_trgm}: its trigram index serves the substring search of
+	 * {@code GET /products?q=}.
+	 */
 	public static final ServiceIdentity PRODUCT = new ServiceIdentity("product-service", 8002, "product_db",
 			"product_svc", List.of("pg_trgm"));
 

@@ -5,7 +5,10 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Parsing of the numeric and boolean variables, each failure naming the variable and the rule broken. */
+/**
+ * Parsing of the numeric and boolean variables, each failure naming the variable and the
+ * rule broken.
+ */
 final class Numbers {
 
 	private Numbers() {
@@ -43,7 +46,10 @@ final class Numbers {
 		return value.intValueExact();
 	}
 
-	/** Seconds, whole or fractional ({@code 30}, {@code 0.5}), at least {@code minimumSeconds}. */
+	/**
+	 * Seconds, whole or fractional ({@code 30}, {@code 0.5}), at least
+	 * {@code minimumSeconds}.
+	 */
 	static Duration seconds(String variable, String text, double minimumSeconds) {
 		String trimmed = text.trim();
 		BigDecimal seconds;

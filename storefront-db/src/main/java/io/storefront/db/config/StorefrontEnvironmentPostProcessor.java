@@ -16,13 +16,16 @@ import org.springframework.core.io.support.ResourcePropertySource;
 /**
  * Prepares every service's environment the same way:
  * <ul>
- * <li>a {@code .env} file in the working directory supplies variables the real environment lacks;</li>
- * <li>the library's defaults ({@code storefront-defaults.properties}) sit below everything else, so a
- * service's own {@code application.properties} can override any of them;</li>
- * <li>{@code DEBUG} means SQL statement logging (contract section 2), not Spring Boot's debug mode,
- * which would otherwise pick the same variable up.</li>
+ * <li>a {@code .env} file in the working directory supplies variables the real
+ * environment lacks;</li>
+ * <li>the library's defaults ({@code storefront-defaults.properties}) sit below
+ * everything else, so a service's own {@code application.properties} can override any of
+ * them;</li>
+ * <li>{@code DEBUG} means SQL statement logging (contract section 2), not Spring Boot's
+ * debug mode, which would otherwise pick the same variable up.</li>
  * </ul>
- * Values are validated later, by {@link StorefrontSettings}, so that bad ones fail start-up in one place.
+ * Values are validated later, by {@link StorefrontSettings}, so that bad ones fail
+ * start-up in one place.
  */
 public class StorefrontEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -11,17 +11,17 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
- * Everything the shared library reads from the environment (contract section 2), validated at once:
- * the first bad value stops start-up with an {@link InvalidSettingException} naming its variable.
+ * Everything the shared library reads from the environment (contract section 2),
+ * validated at once: the first bad value stops start-up with an
+ * {@link InvalidSettingException} naming its variable.
  *
- * @param migration where Flyway (and anything else needing a session of its own) connects:
- * {@code DATABASE_MIGRATION_URL}, else the same as {@code database}
- * @param warnings problems that do not stop start-up (a component variable disagreeing with
- * {@code DATABASE_URL}), each naming its variable and never a password
+ * @param migration where Flyway (and anything else needing a session of its own)
+ * connects: {@code DATABASE_MIGRATION_URL}, else the same as {@code database}
+ * @param warnings problems that do not stop start-up (a component variable disagreeing
+ * with {@code DATABASE_URL}), each naming its variable and never a password
  */
 public record StorefrontSettings(ServiceIdentity service, DatabaseSettings database, DatabaseSettings migration,
-		OptionalInt httpPort,
-		Optional<String> healthDetailsToken, List<String> warnings) {
+		OptionalInt httpPort, Optional<String> healthDetailsToken, List<String> warnings) {
 
 	public static final String DATABASE_URL = "DATABASE_URL";
 
@@ -56,24 +56,30 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 	public static final String DATABASE_MIGRATION_URL = "DATABASE_MIGRATION_URL";
 
 	/**
-	 * PostgreSQL accepts at most 2^18 - 1 connections however {@code max_connections} is set, so no pool
-	 * could ever be larger.
+	 * PostgreSQL accepts at most 2^18 - 1 connections however {@code max_connections} is
+	 * set, so no pool could ever be larger.
 	 */
 	static final int MAXIMUM_CONNECTIONS = 262_143;
 
-	/** HikariCP refuses a {@code maxLifetime} under 30 s; 0 means connections are never recycled. */
+	/**
+	 * HikariCP refuses a {@code maxLifetime} under 30 s; 0 means connections are never
+	 * recycled.
+	 */
 	private static final double MINIMUM_RECYCLE_SECONDS = 30;
 
 	/** HikariCP refuses a {@code connectionTimeout} under 250 ms. */
 	private static final double MINIMUM_POOL_TIMEOUT_SECONDS = 0.25;
 
 	/**
-	 * Driver parameters that pgJDBC sends as startup parameters PgBouncer does not track: {@code options}
-	 * as itself, {@code currentSchema} as {@code search_path}.
+	 * Driver parameters that pgJDBC sends as startup parameters PgBouncer does not track:
+	 * {@code options} as itself, {@code currentSchema} as {@code search_path}.
 	 */
 	private static final List<String> STARTUP_PARAMETERS_PGBOUNCER_REFUSES = List.of("options", "currentSchema");
 
-	/** libpq parameter names that pgJDBC spells differently; the rest pass through unchanged. */
+	/**
+	 * libpq parameter names that pgJDBC spells differently; the rest pass through
+	 * unchanged.
+	 */
 	private static final Map<String, String> LIBPQ_TO_JDBC = Map.of("application_name", "ApplicationName",
 			"connect_timeout", "connectTimeout");
 
@@ -116,8 +122,7 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 			int size = intOr(DATABASE_POOL_SIZE, 10, 0, MAXIMUM_CONNECTIONS);
 			int maxOverflow = intOr(DATABASE_MAX_OVERFLOW, 20, 0, MAXIMUM_CONNECTIONS - size);
 			PoolSettings pool = new PoolSettings(size, maxOverflow,
-					secondsOr(DATABASE_POOL_TIMEOUT, Duration.ofSeconds(30), MINIMUM_POOL_TIMEOUT_SECONDS),
-					recycle());
+					secondsOr(DATABASE_POOL_TIMEOUT, Duration.ofSeconds(30), MINIMUM_POOL_TIMEOUT_SECONDS), recycle());
 			if (pool.maximumSize() < 1) {
 				throw new InvalidSettingException(DATABASE_POOL_SIZE,
 						"and DATABASE_MAX_OVERFLOW add up to 0; the pool needs at least one connection");
@@ -144,8 +149,10 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 				warnIfDisagreeing(DATABASE_HOST, parsed.host());
 				warnIfDisagreeing(DATABASE_PORT, Integer.toString(parsed.port()));
 				warnIfDisagreeing(DATABASE_NAME, parsed.database());
-				// Credentials the URL leaves out come from the component variables, as libpq takes
-				// PGPASSWORD for a URL without one: a URL in configuration, the password from a secret.
+				// Credentials the URL leaves out come from the component variables, as
+				// libpq takes
+				// PGPASSWORD for a URL without one: a URL in configuration, the password
+				// from a secret.
 				String user = parsed.user();
 				if (user != null) {
 					warnIfDisagreeing(DATABASE_USER, user);
@@ -156,8 +163,8 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 				String password = parsed.password();
 				if (password != null) {
 					rawValue(DATABASE_PASSWORD).filter((given) -> !given.equals(parsed.password()))
-						.ifPresent((given) -> this.warnings.add(
-								DATABASE_PASSWORD + " disagrees with the password in DATABASE_URL; using DATABASE_URL"));
+						.ifPresent((given) -> this.warnings.add(DATABASE_PASSWORD
+								+ " disagrees with the password in DATABASE_URL; using DATABASE_URL"));
 				}
 				else {
 					password = rawValue(DATABASE_PASSWORD).orElse(null);
@@ -175,29 +182,32 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 		}
 
 		/**
-		 * {@code DATABASE_MIGRATION_URL}: the same database and role as the service's own connection, reached
-		 * directly; credentials it leaves out are the service's.
+		 * {@code DATABASE_MIGRATION_URL}: the same database and role as the service's own
+		 * connection, reached directly; credentials it leaves out are the service's.
 		 */
 		private DatabaseSettings migration(DatabaseSettings database) {
 			Optional<String> url = value(DATABASE_MIGRATION_URL);
 			if (url.isEmpty()) {
 				if (database.pooler() != DatabasePooler.NONE) {
-					this.warnings.add(DATABASE_POOLER + "=" + database.pooler().value() + " without "
-							+ DATABASE_MIGRATION_URL + ": migrations and their session-level lock go through the pooler;"
-							+ " set " + DATABASE_MIGRATION_URL + " to a direct connection to PostgreSQL");
+					this.warnings
+						.add(DATABASE_POOLER + "=" + database.pooler().value() + " without " + DATABASE_MIGRATION_URL
+								+ ": migrations and their session-level lock go through the pooler;" + " set "
+								+ DATABASE_MIGRATION_URL + " to a direct connection to PostgreSQL");
 				}
 				return database;
 			}
 			DatabaseUrl parsed = DatabaseUrl.parse(DATABASE_MIGRATION_URL, url.get());
 			refuseForeignDatabase(DATABASE_MIGRATION_URL, parsed.database());
 			if (!parsed.database().equals(database.database())) {
-				throw new InvalidSettingException(DATABASE_MIGRATION_URL, "names database " + parsed.database()
-						+ ", but the service uses " + database.database() + "; migrations run on the service's own database");
+				throw new InvalidSettingException(DATABASE_MIGRATION_URL,
+						"names database " + parsed.database() + ", but the service uses " + database.database()
+								+ "; migrations run on the service's own database");
 			}
 			String user = (parsed.user() != null) ? parsed.user() : database.user();
 			if (!user.equals(database.user())) {
-				throw new InvalidSettingException(DATABASE_MIGRATION_URL, "logs in as " + user + ", but the service logs in as "
-						+ database.user() + "; migrations run as the service's own role");
+				throw new InvalidSettingException(DATABASE_MIGRATION_URL,
+						"logs in as " + user + ", but the service logs in as " + database.user()
+								+ "; migrations run as the service's own role");
 			}
 			String password = (parsed.password() != null) ? parsed.password() : database.password();
 			return new DatabaseSettings(parsed.host(), parsed.port(), parsed.database(), user, password,
@@ -206,8 +216,8 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 		}
 
 		/**
-		 * PgBouncer refuses startup parameters it does not track ({@code options}), and a statement the driver
-		 * prepares on one server session is unknown on the next.
+		 * PgBouncer refuses startup parameters it does not track ({@code options}), and a
+		 * statement the driver prepares on one server session is unknown on the next.
 		 */
 		private void refuseWhatThePoolerCannotCarry(DatabaseSettings database) {
 			if (database.pooler() != DatabasePooler.PGBOUNCER) {

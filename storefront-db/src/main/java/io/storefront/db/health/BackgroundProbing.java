@@ -16,9 +16,9 @@ import io.storefront.db.pool.SqlErrors;
 import io.storefront.db.pool.StorefrontPool;
 
 /**
- * Probes the database every {@code storefront.db.monitor-interval}, so that an outage is noticed without
- * traffic, and on each tick resizes the pool's idle reserve and hands the pool's numbers to the
- * {@link PoolPressureLog}.
+ * Probes the database every {@code storefront.db.monitor-interval}, so that an outage is
+ * noticed without traffic, and on each tick resizes the pool's idle reserve and hands the
+ * pool's numbers to the {@link PoolPressureLog}.
  */
 public class BackgroundProbing implements SmartLifecycle, AutoCloseable {
 
@@ -85,7 +85,10 @@ public class BackgroundProbing implements SmartLifecycle, AutoCloseable {
 		return this.scheduler != null;
 	}
 
-	/** Phase 0: starts before the web server and stops only after it has drained its requests. */
+	/**
+	 * Phase 0: starts before the web server and stops only after it has drained its
+	 * requests.
+	 */
 	@Override
 	public int getPhase() {
 		return 0;

@@ -18,10 +18,10 @@ import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.db.pool.SqlErrors;
 
 /**
- * The database's health as {@code SELECT 1} sees it: any number of concurrent callers share one
- * in-flight probe on a connection of its own, under a hard time limit. The last result is what
- * {@link DatabaseAvailability} reports to the pool's guard, and each outage found is passed on to the
- * listeners and to the {@link HealthTransitionLog}.
+ * The database's health as {@code SELECT 1} sees it: any number of concurrent callers
+ * share one in-flight probe on a connection of its own, under a hard time limit. The last
+ * result is what {@link DatabaseAvailability} reports to the pool's guard, and each
+ * outage found is passed on to the listeners and to the {@link HealthTransitionLog}.
  */
 public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 
@@ -67,7 +67,9 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 		return this.settings;
 	}
 
-	/** {@code SELECT 1} within the health time limit, shared with every concurrent caller. */
+	/**
+	 * {@code SELECT 1} within the health time limit, shared with every concurrent caller.
+	 */
 	public ProbeResult check() {
 		return this.flight.joinWithin(this::probe, this.tuning.healthTimeout(),
 				(reason) -> ProbeResult.unreachable(reason, this.clock.instant()));
@@ -80,7 +82,8 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 			return Optional.empty();
 		}
 		Duration age = Duration.between(result.at(), this.clock.instant());
-		boolean fresh = age.compareTo(this.tuning.monitorInterval().multipliedBy(3).plus(this.tuning.healthTimeout())) < 0;
+		boolean fresh = age
+			.compareTo(this.tuning.monitorInterval().multipliedBy(3).plus(this.tuning.healthTimeout())) < 0;
 		return fresh ? Optional.of(result.error()) : Optional.empty();
 	}
 
@@ -108,7 +111,8 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 		this.last = result;
 		this.transitions.observe(result);
 		if (!result.reachable()) {
-			// After the result is recorded, so that a caller arriving now either sees the outage or is released.
+			// After the result is recorded, so that a caller arriving now either sees the
+			// outage or is released.
 			String reason = result.error();
 			this.outageListeners.forEach((listener) -> listener.accept(reason));
 		}

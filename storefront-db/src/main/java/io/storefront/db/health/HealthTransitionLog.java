@@ -6,7 +6,9 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs each change between reachable and unreachable once, not once per probe or request. */
+/**
+ * Logs each change between reachable and unreachable once, not once per probe or request.
+ */
 final class HealthTransitionLog {
 
 	private static final Logger logger = LoggerFactory.getLogger(HealthTransitionLog.class);

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The results of the detailed probe: the four operation tests of the design document, what the
- * server says about itself, and for each failed test the reason (a failure carries its cause).
+ * The results of the detailed probe: the four operation tests of the design document,
+ * what the server says about itself, and for each failed test the reason (a failure
+ * carries its cause).
  */
 public record OperationReport(boolean connectionTest, boolean readTest, boolean writeTest, boolean transactionTest,
 		ServerInfo server, Map<String, String> errors, Instant at) {
@@ -19,15 +20,19 @@ public record OperationReport(boolean connectionTest, boolean readTest, boolean 
 	}
 
 	/**
-	 * What the server reports: version, database, connections to this database, connections of this
-	 * service (pool and monitor), client connections to the whole server, and its connection limit.
+	 * What the server reports: version, database, connections to this database,
+	 * connections of this service (pool and monitor), client connections to the whole
+	 * server, and its connection limit.
 	 */
 	public record ServerInfo(String version, String databaseName, int activeConnections, int serviceConnections,
 			int serverConnections, int maxConnections, int reservedConnections) {
 
 		static final ServerInfo UNKNOWN = new ServerInfo(null, null, 0, 0, 0, 0, 0);
 
-		/** Connections ordinary roles may open: {@code max_connections} less the reserved slots. */
+		/**
+		 * Connections ordinary roles may open: {@code max_connections} less the reserved
+		 * slots.
+		 */
 		public int usableConnections() {
 			return Math.max(0, this.maxConnections - this.reservedConnections);
 		}

@@ -11,12 +11,15 @@ import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.ServiceIdentity;
 
 /**
- * The detailed health: {@link OperationTests} on a connection of their own, so that they never hold up
- * a light probe, run at most once at a time and under twice the health time limit.
+ * The detailed health: {@link OperationTests} on a connection of their own, so that they
+ * never hold up a light probe, run at most once at a time and under twice the health time
+ * limit.
  */
 public class OperationReports implements AutoCloseable {
 
-	/** Results younger than this are shared, so a burst of detailed probes costs one run. */
+	/**
+	 * Results younger than this are shared, so a burst of detailed probes costs one run.
+	 */
 	private static final Duration REUSE = Duration.ofSeconds(1);
 
 	private final Duration limit;
@@ -49,9 +52,8 @@ public class OperationReports implements AutoCloseable {
 		if (recent != null && Duration.between(recent.at(), this.clock.instant()).compareTo(REUSE) < 0) {
 			return recent;
 		}
-		return this.flight.joinWithin(this::run, this.limit,
-				(reason) -> new OperationReport(false, false, false, false, OperationReport.ServerInfo.UNKNOWN,
-						Map.of("connection_test", reason), this.clock.instant()));
+		return this.flight.joinWithin(this::run, this.limit, (reason) -> new OperationReport(false, false, false, false,
+				OperationReport.ServerInfo.UNKNOWN, Map.of("connection_test", reason), this.clock.instant()));
 	}
 
 	private OperationReport run() {

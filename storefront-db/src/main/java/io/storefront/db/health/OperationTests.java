@@ -13,19 +13,21 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.pool.SqlErrors;
 
 /**
- * The detailed probe, run on a monitor connection of its own (named {@link #applicationName}). Each test
- * runs in a transaction of its own that is rolled back, under a time limit set for that transaction
- * only: the write and transaction tests work on a temporary table dropped with it, so they leave nothing
- * behind, in the database or in the server session (which behind PgBouncer the next client inherits),
+ * The detailed probe, run on a monitor connection of its own (named
+ * {@link #applicationName}). Each test runs in a transaction of its own that is rolled
+ * back, under a time limit set for that transaction only: the write and transaction tests
+ * work on a temporary table dropped with it, so they leave nothing behind, in the
+ * database or in the server session (which behind PgBouncer the next client inherits),
  * and need no privilege on business tables (only {@code TEMPORARY} on the database).
  */
 final class OperationTests {
 
 	/**
-	 * Other roles' sessions show their {@code backend_type} only to members of {@code pg_read_all_stats},
-	 * which a service role is not; {@code usesysid} is shown to everyone and set only for sessions that
-	 * logged in as a role (client backends, and the rare wal sender or background worker), so it counts
-	 * every client's connections, not just the service's own.
+	 * Other roles' sessions show their {@code backend_type} only to members of
+	 * {@code pg_read_all_stats}, which a service role is not; {@code usesysid} is shown
+	 * to everyone and set only for sessions that logged in as a role (client backends,
+	 * and the rare wal sender or background worker), so it counts every client's
+	 * connections, not just the service's own.
 	 */
 	private static final String SERVER_INFO = """
 			SELECT current_setting('server_version'),
@@ -50,14 +52,18 @@ final class OperationTests {
 		this.clock = clock;
 	}
 
-	/** Name shown in {@code pg_stat_activity.application_name} for the connection the tests run on. */
+	/**
+	 * Name shown in {@code pg_stat_activity.application_name} for the connection the
+	 * tests run on.
+	 */
 	static String applicationName(ServiceIdentity service) {
 		return service.monitorApplicationName() + "-details";
 	}
 
 	OperationReport run() {
 		try {
-			// A fresh map per attempt: the probe connection may run the work twice (see ProbeConnection).
+			// A fresh map per attempt: the probe connection may run the work twice (see
+			// ProbeConnection).
 			return this.probe.use((connection) -> runOn(connection, new LinkedHashMap<>()));
 		}
 		catch (SQLException | RuntimeException ex) {

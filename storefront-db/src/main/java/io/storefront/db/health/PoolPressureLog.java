@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 import io.storefront.db.pool.PoolSnapshot;
 
 /**
- * Reports pool pressure from the periodic snapshots of {@link BackgroundProbing}: threads waiting for a
- * connection or requests that timed out start an episode (logged at once, then every {@link #REPEAT}
- * while it lasts, then its end); overflow connections are logged when they open and when all are
- * retired.
+ * Reports pool pressure from the periodic snapshots of {@link BackgroundProbing}: threads
+ * waiting for a connection or requests that timed out start an episode (logged at once,
+ * then every {@link #REPEAT} while it lasts, then its end); overflow connections are
+ * logged when they open and when all are retired.
  */
 final class PoolPressureLog {
 
@@ -45,8 +45,7 @@ final class PoolPressureLog {
 		this.lastTimeouts = snapshot.connectionTimeouts();
 		boolean pressed = snapshot.threadsAwaitingConnection() > 0 || newTimeouts > 0;
 		if (pressed) {
-			this.worstWaiting = this.underPressure
-					? Math.max(this.worstWaiting, snapshot.threadsAwaitingConnection())
+			this.worstWaiting = this.underPressure ? Math.max(this.worstWaiting, snapshot.threadsAwaitingConnection())
 					: snapshot.threadsAwaitingConnection();
 			this.episodeTimeouts = (this.underPressure ? this.episodeTimeouts : 0) + newTimeouts;
 			if (!this.underPressure || Duration.between(this.lastReport, now).compareTo(REPEAT) >= 0) {

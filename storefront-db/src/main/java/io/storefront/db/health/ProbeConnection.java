@@ -13,17 +13,19 @@ import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.pool.SqlErrors;
 
 /**
- * A connection of the monitor's own, kept outside the pool so that a saturated pool (which is not a dead
- * database) never delays a health probe. It is opened on first use, closed after any failure and
- * opened again by the next probe; its socket timeout bounds every probe. When a connection turns out
- * to have been dropped by the server, the probe is repeated on a fresh connection (up to
- * {@link #MAX_ATTEMPTS} in all), so a killed monitor session is not mistaken for an unreachable
- * database; one the server refuses to open is.
+ * A connection of the monitor's own, kept outside the pool so that a saturated pool
+ * (which is not a dead database) never delays a health probe. It is opened on first use,
+ * closed after any failure and opened again by the next probe; its socket timeout bounds
+ * every probe. When a connection turns out to have been dropped by the server, the probe
+ * is repeated on a fresh connection (up to {@link #MAX_ATTEMPTS} in all), so a killed
+ * monitor session is not mistaken for an unreachable database; one the server refuses to
+ * open is.
  *
- * <p>It leaves nothing in the server session: behind PgBouncer in transaction mode (contract section 7)
- * the next client of the same server session would inherit it. Work that needs a server-side time
- * limit sets it for its own transaction ({@link #limitTransaction}); a lone {@code SELECT 1} needs
- * none, its socket timeout bounds it.
+ * <p>
+ * It leaves nothing in the server session: behind PgBouncer in transaction mode (contract
+ * section 7) the next client of the same server session would inherit it. Work that needs
+ * a server-side time limit sets it for its own transaction ({@link #limitTransaction}); a
+ * lone {@code SELECT 1} needs none, its socket timeout bounds it.
  */
 final class ProbeConnection implements AutoCloseable {
 
@@ -33,7 +35,10 @@ final class ProbeConnection implements AutoCloseable {
 
 	}
 
-	/** A kept connection found dead, then a fresh one killed by the same sweep, then one more. */
+	/**
+	 * A kept connection found dead, then a fresh one killed by the same sweep, then one
+	 * more.
+	 */
 	private static final int MAX_ATTEMPTS = 3;
 
 	/** {@code admin_shutdown}: "terminating connection due to administrator command". */
@@ -94,19 +99,21 @@ final class ProbeConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the server dropped a session it had accepted ({@code pg_terminate_backend}, an idle
-	 * timeout), which says nothing about whether the database answers now: lost after it was opened,
-	 * or terminated by an administrator even while it was being opened (the same sweep that killed the
-	 * kept connection can catch its replacement). A connection that could not be opened at all is an
-	 * answer, and a database that is really going away refuses the next one at once.
+	 * Whether the server dropped a session it had accepted ({@code pg_terminate_backend},
+	 * an idle timeout), which says nothing about whether the database answers now: lost
+	 * after it was opened, or terminated by an administrator even while it was being
+	 * opened (the same sweep that killed the kept connection can catch its replacement).
+	 * A connection that could not be opened at all is an answer, and a database that is
+	 * really going away refuses the next one at once.
 	 */
 	private static boolean droppedByTheServer(SQLException ex, boolean connected) {
 		return (connected && SqlErrors.isConnectionLost(ex)) || ADMIN_SHUTDOWN.equals(ex.getSQLState());
 	}
 
 	/**
-	 * A server-side limit on every statement of the transaction {@code connection} is in (auto-commit
-	 * off): a per-statement query timeout would cost a timer task on every statement.
+	 * A server-side limit on every statement of the transaction {@code connection} is in
+	 * (auto-commit off): a per-statement query timeout would cost a timer task on every
+	 * statement.
 	 */
 	void limitTransaction(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {

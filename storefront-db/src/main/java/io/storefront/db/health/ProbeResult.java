@@ -2,7 +2,9 @@ package io.storefront.db.health;
 
 import java.time.Instant;
 
-/** The outcome of one {@code SELECT 1}: whether the database answered, and if not, why. */
+/**
+ * The outcome of one {@code SELECT 1}: whether the database answered, and if not, why.
+ */
 public record ProbeResult(boolean reachable, String error, Instant at) {
 
 	public static ProbeResult reachable(Instant at) {

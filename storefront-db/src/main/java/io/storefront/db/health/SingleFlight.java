@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 import io.storefront.db.pool.SqlErrors;
 
 /**
- * Runs at most one instance of a task at a time: callers that arrive while it runs share its result
- * instead of starting another. This is how any number of health probes hold at most one database
- * connection.
+ * Runs at most one instance of a task at a time: callers that arrive while it runs share
+ * its result instead of starting another. This is how any number of health probes hold at
+ * most one database connection.
  */
 final class SingleFlight<T> {
 
@@ -54,8 +54,8 @@ final class SingleFlight<T> {
 	}
 
 	/**
-	 * {@link #join}, waiting at most {@code limit}: a task that fails, or gives no answer in time, is
-	 * answered by {@code onFailure} with the reason.
+	 * {@link #join}, waiting at most {@code limit}: a task that fails, or gives no answer
+	 * in time, is answered by {@code onFailure} with the reason.
 	 */
 	T joinWithin(Supplier<T> task, Duration limit, Function<String, T> onFailure) {
 		try {

@@ -9,9 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * CPU time in seconds, in place of Micrometer's meters in milliseconds and nanoseconds (see
- * {@link PrometheusNaming}): {@code process_cpu_seconds_total}, the name every Prometheus client library
- * gives it, and {@code jvm_compilation_time_seconds_total}. Each is left out where the JVM cannot tell.
+ * CPU time in seconds, in place of Micrometer's meters in milliseconds and nanoseconds
+ * (see {@link PrometheusNaming}): {@code process_cpu_seconds_total}, the name every
+ * Prometheus client library gives it, and {@code jvm_compilation_time_seconds_total}.
+ * Each is left out where the JVM cannot tell.
  */
 public class CpuTimeMetrics implements MeterBinder {
 
@@ -25,8 +26,7 @@ public class CpuTimeMetrics implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
 		if (system instanceof com.sun.management.OperatingSystemMXBean process && process.getProcessCpuTime() >= 0) {
-			FunctionCounter
-				.builder("process.cpu", process, (bean) -> bean.getProcessCpuTime() / NANOS_PER_SECOND)
+			FunctionCounter.builder("process.cpu", process, (bean) -> bean.getProcessCpuTime() / NANOS_PER_SECOND)
 				.baseUnit(SECONDS)
 				.description("CPU time used by the service's process")
 				.register(registry);

@@ -8,16 +8,16 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 
 /**
- * Brings the meters that libraries register into line with Prometheus's naming rules, so that
- * {@code promtool check metrics} finds nothing to report on {@code /metrics}:
+ * Brings the meters that libraries register into line with Prometheus's naming rules, so
+ * that {@code promtool check metrics} finds nothing to report on {@code /metrics}:
  * <ul>
  * <li>Spring's HTTP server timers get the HELP text they lack;</li>
- * <li>{@code system.cpu.count}, a gauge, would end in {@code _count}, which Prometheus keeps for histograms
- * and summaries: it is {@code system_cpus};</li>
+ * <li>{@code system.cpu.count}, a gauge, would end in {@code _count}, which Prometheus
+ * keeps for histograms and summaries: it is {@code system_cpus};</li>
  * <li>the JVM's compilation time (in ms) and the process's CPU time (in ns) are dropped:
  * {@link CpuTimeMetrics} registers both in seconds, Prometheus's base unit;</li>
- * <li>Tomcat's session meters are dropped: the services are stateless (bearer tokens, no HTTP session),
- * so they would always read 0.</li>
+ * <li>Tomcat's session meters are dropped: the services are stateless (bearer tokens, no
+ * HTTP session), so they would always read 0.</li>
  * </ul>
  */
 public class PrometheusNaming implements MeterFilter {

@@ -13,9 +13,10 @@ import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.OperationReports;
 
 /**
- * The meters behind the Prometheus rules of {@code deploy/prometheus} that no library provides, and the
- * naming fixes that keep {@code /metrics} clean under {@code promtool check metrics}. Spring Boot binds
- * every {@code MeterBinder} and {@code MeterFilter} bean to its registries.
+ * The meters behind the Prometheus rules of {@code deploy/prometheus} that no library
+ * provides, and the naming fixes that keep {@code /metrics} clean under
+ * {@code promtool check metrics}. Spring Boot binds every {@code MeterBinder} and
+ * {@code MeterFilter} bean to its registries.
  */
 @AutoConfiguration(after = StorefrontDatabaseAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)

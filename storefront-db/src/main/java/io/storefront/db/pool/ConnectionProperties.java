@@ -8,9 +8,9 @@ import io.storefront.db.config.DatabaseTuning;
 
 /**
  * Driver properties every Storefront connection carries: who is connecting (visible in
- * {@code pg_stat_activity}) and time limits on connecting and reading, so nothing waits forever.
- * Parameters given in {@code DATABASE_URL} win over these defaults; behind PgBouncer nothing is
- * prepared on the server.
+ * {@code pg_stat_activity}) and time limits on connecting and reading, so nothing waits
+ * forever. Parameters given in {@code DATABASE_URL} win over these defaults; behind
+ * PgBouncer nothing is prepared on the server.
  */
 public final class ConnectionProperties {
 
@@ -20,8 +20,10 @@ public final class ConnectionProperties {
 	public static Properties forPool(DatabaseSettings settings, DatabaseTuning tuning, String applicationName) {
 		Properties properties = new Properties();
 		properties.setProperty("ApplicationName", applicationName);
-		// Without it the driver sets application_name with a SET after logging in: one more round trip per
-		// new connection, and the name is missing while the session starts (login event triggers, logs).
+		// Without it the driver sets application_name with a SET after logging in: one
+		// more round trip per
+		// new connection, and the name is missing while the session starts (login event
+		// triggers, logs).
 		properties.setProperty("assumeMinServerVersion", "10");
 		properties.setProperty("connectTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
 		properties.setProperty("loginTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
@@ -29,8 +31,10 @@ public final class ConnectionProperties {
 		properties.setProperty("tcpKeepAlive", "true");
 		properties.putAll(settings.driverParameters());
 		if (settings.pooler() == DatabasePooler.PGBOUNCER) {
-			// Behind PgBouncer in transaction mode the next statement may run on another server session,
-			// which never saw the statement prepared on this one ("prepared statement S_1 does not exist").
+			// Behind PgBouncer in transaction mode the next statement may run on another
+			// server session,
+			// which never saw the statement prepared on this one ("prepared statement S_1
+			// does not exist").
 			properties.setProperty("prepareThreshold", "0");
 		}
 		return properties;

@@ -6,20 +6,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The threads inside the pool's {@code getConnection()}, so that they can be let go when the health probe
- * sees the database go away: a thread that reached the pool a moment before the outage was noticed
- * would otherwise wait the whole {@code DATABASE_POOL_TIMEOUT} for a connection that cannot be made.
+ * The threads inside the pool's {@code getConnection()}, so that they can be let go when
+ * the health probe sees the database go away: a thread that reached the pool a moment
+ * before the outage was noticed would otherwise wait the whole
+ * {@code DATABASE_POOL_TIMEOUT} for a connection that cannot be made.
  *
- * <p>A thread is let go by interrupting it, which HikariCP answers by giving up the wait. The
- * interrupt is cleared again: {@link Waiter#leave()} waits until a release in progress has delivered
- * its interrupt, then clears it, so no stray interrupt reaches the caller's later work. The cost on the
- * way to every connection is one small object and one insert into and removal from a concurrent set.
+ * <p>
+ * A thread is let go by interrupting it, which HikariCP answers by giving up the wait.
+ * The interrupt is cleared again: {@link Waiter#leave()} waits until a release in
+ * progress has delivered its interrupt, then clears it, so no stray interrupt reaches the
+ * caller's later work. The cost on the way to every connection is one small object and
+ * one insert into and removal from a concurrent set.
  */
 final class ConnectionWaiters {
 
 	private final Set<Waiter> waiting = ConcurrentHashMap.newKeySet();
 
-	/** Registers the current thread; call {@link Waiter#leave()} in a {@code finally} block. */
+	/**
+	 * Registers the current thread; call {@link Waiter#leave()} in a {@code finally}
+	 * block.
+	 */
 	Waiter enter() {
 		Waiter waiter = new Waiter(Thread.currentThread(), this);
 		this.waiting.add(waiter);
@@ -78,8 +84,9 @@ final class ConnectionWaiters {
 
 		/**
 		 * Unregisters the thread.
-		 * @return the reason it was let go, with the interrupt that did it cleared; {@code null} when it
-		 * was not let go, and then the thread's interrupt status is left as it is
+		 * @return the reason it was let go, with the interrupt that did it cleared;
+		 * {@code null} when it was not let go, and then the thread's interrupt status is
+		 * left as it is
 		 */
 		String leave() {
 			this.owner.waiting.remove(this);

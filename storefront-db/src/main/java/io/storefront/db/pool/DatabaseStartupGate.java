@@ -16,9 +16,10 @@ import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.ServiceIdentity;
 
 /**
- * Holds start-up until the service's database answers: retries with exponential backoff for
- * {@code DATABASE_STARTUP_TIMEOUT}, one log line per failed attempt, and gives up at once on faults
- * that waiting cannot fix (wrong or missing password, missing database or role, no CONNECT privilege).
+ * Holds start-up until the service's database answers: retries with exponential backoff
+ * for {@code DATABASE_STARTUP_TIMEOUT}, one log line per failed attempt, and gives up at
+ * once on faults that waiting cannot fix (wrong or missing password, missing database or
+ * role, no CONNECT privilege).
  */
 public class DatabaseStartupGate {
 
@@ -40,7 +41,10 @@ public class DatabaseStartupGate {
 		this.tuning = tuning;
 	}
 
-	/** Returns once a connection succeeded; otherwise throws {@link DatabaseStartupException}. */
+	/**
+	 * Returns once a connection succeeded; otherwise throws
+	 * {@link DatabaseStartupException}.
+	 */
 	public void awaitDatabase() {
 		long started = System.nanoTime();
 		long deadline = started + this.settings.startupTimeout().toNanos();
@@ -69,7 +73,8 @@ public class DatabaseStartupGate {
 							this.settings.describe(), (System.nanoTime() - started) / 1e9, attempt,
 							seconds(this.settings.startupTimeout()), SqlErrors.shortReason(ex)));
 				}
-				// The last wait is cut short so that the last attempt falls on the deadline, not before it.
+				// The last wait is cut short so that the last attempt falls on the
+				// deadline, not before it.
 				Duration wait = (remaining < backoff.toNanos()) ? Duration.ofNanos(remaining) : backoff;
 				logger.atWarn()
 					.addKeyValue("pool", this.service.name())
@@ -94,7 +99,10 @@ public class DatabaseStartupGate {
 		}
 	}
 
-	/** A reason worth stopping for at once, or {@code null} when the fault may pass (server down, starting). */
+	/**
+	 * A reason worth stopping for at once, or {@code null} when the fault may pass
+	 * (server down, starting).
+	 */
 	private String permanentFault(SQLException ex) {
 		String reason = SqlErrors.shortReason(ex);
 		String where = this.settings.host() + ":" + this.settings.port();
@@ -106,11 +114,12 @@ public class DatabaseStartupGate {
 					+ " at " + where + ": " + reason;
 			case "3D000" -> "database " + this.settings.database() + " does not exist at " + where
 					+ " (provision it with ./storefront db provision, or check DATABASE_NAME / DATABASE_URL)";
-			// The driver's own refusals: no password given where the server asks for one, SSL required by
+			// The driver's own refusals: no password given where the server asks for one,
+			// SSL required by
 			// sslmode but not offered. Waiting cannot fix either.
-			case "08004" -> "database " + this.settings.database() + " at " + where + " refused user "
-					+ this.settings.user() + ": " + reason
-					+ " (check DATABASE_PASSWORD or the password and sslmode in DATABASE_URL)";
+			case "08004" ->
+				"database " + this.settings.database() + " at " + where + " refused user " + this.settings.user() + ": "
+						+ reason + " (check DATABASE_PASSWORD or the password and sslmode in DATABASE_URL)";
 			case "42501" -> "user " + this.settings.user() + " has no CONNECT privilege on database "
 					+ this.settings.database() + " at " + where + ": " + reason;
 			default -> null;

@@ -8,10 +8,11 @@ import java.util.Optional;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * The pool as the application sees it: fails fast while the database is known to be down (a
- * breaker fed by the health probe), lets callers already waiting for a connection go as soon as
- * the probe sees the database go away (instead of after {@code DATABASE_POOL_TIMEOUT}), resizes the
- * pool's idle reserve on every borrow and return, and counts pool timeouts in the pool's numbers.
+ * The pool as the application sees it: fails fast while the database is known to be down
+ * (a breaker fed by the health probe), lets callers already waiting for a connection go
+ * as soon as the probe sees the database go away (instead of after
+ * {@code DATABASE_POOL_TIMEOUT}), resizes the pool's idle reserve on every borrow and
+ * return, and counts pool timeouts in the pool's numbers.
  */
 public class GuardedDataSource extends DelegatingDataSource {
 
@@ -33,7 +34,8 @@ public class GuardedDataSource extends DelegatingDataSource {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		// Registered before the outage check: either this check sees an outage the probe has just
+		// Registered before the outage check: either this check sees an outage the probe
+		// has just
 		// recorded, or the probe's release that follows its record sees this waiter.
 		ConnectionWaiters.Waiter waiter = this.waiters.enter();
 		Connection connection;
@@ -58,7 +60,8 @@ public class GuardedDataSource extends DelegatingDataSource {
 			waiter.leave();
 			throw ex;
 		}
-		// Let go just as the pool handed over a connection: the interrupt is cleared, the connection is
+		// Let go just as the pool handed over a connection: the interrupt is cleared, the
+		// connection is
 		// good to try, and a dead one fails its first statement like any other.
 		waiter.leave();
 		this.idleReserve.adjust();

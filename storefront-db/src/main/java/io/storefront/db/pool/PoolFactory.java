@@ -14,17 +14,20 @@ import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
 
 /**
- * Builds the service's one HikariCP pool from the contract's variables: size → {@code minimumIdle}
- * (kept at size minus the connections in use by {@link IdleReserve}),
- * size + overflow → {@code maximumPoolSize}, timeout → {@code connectionTimeout}, recycle →
- * {@code maxLifetime}. HikariCP validates a connection that has been idle before handing it out,
- * which is SQLAlchemy's pre-ping.
+ * Builds the service's one HikariCP pool from the contract's variables: size →
+ * {@code minimumIdle} (kept at size minus the connections in use by {@link IdleReserve}),
+ * size + overflow → {@code maximumPoolSize}, timeout → {@code connectionTimeout}, recycle
+ * → {@code maxLifetime}. HikariCP validates a connection that has been idle before
+ * handing it out, which is SQLAlchemy's pre-ping.
  */
 public final class PoolFactory {
 
 	private static final Logger logger = LoggerFactory.getLogger(PoolFactory.class);
 
-	/** HikariCP's own default; disabled when connections are recycled sooner than that anyway. */
+	/**
+	 * HikariCP's own default; disabled when connections are recycled sooner than that
+	 * anyway.
+	 */
 	private static final Duration KEEPALIVE = Duration.ofMinutes(2);
 
 	private static final Duration MAX_VALIDATION_TIMEOUT = Duration.ofSeconds(2);
@@ -38,8 +41,9 @@ public final class PoolFactory {
 	}
 
 	/**
-	 * {@code overrides} is applied after the contract's mapping, so it wins for what it sets (a user's
-	 * {@code spring.datasource.hikari.*}); the log line says what the pool got.
+	 * {@code overrides} is applied after the contract's mapping, so it wins for what it
+	 * sets (a user's {@code spring.datasource.hikari.*}); the log line says what the pool
+	 * got.
 	 */
 	public static HikariDataSource open(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning,
 			Consumer<HikariConfig> overrides) {
@@ -89,7 +93,8 @@ public final class PoolFactory {
 		boolean recycledBeforeKeepalive = !sizes.recycle().isZero() && sizes.recycle().compareTo(KEEPALIVE) <= 0;
 		config.setKeepaliveTime(recycledBeforeKeepalive ? 0 : KEEPALIVE.toMillis());
 		config.setLeakDetectionThreshold(tuning.leakDetectionThreshold().toMillis());
-		// The start-up gate has already proved the database answers; the pool fills in the background.
+		// The start-up gate has already proved the database answers; the pool fills in
+		// the background.
 		config.setInitializationFailTimeout(-1);
 		return config;
 	}

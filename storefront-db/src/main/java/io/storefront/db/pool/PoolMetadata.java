@@ -8,8 +8,8 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.storefront.db.config.PoolSettings;
 
 /**
- * The pool's numbers in the contract's terms, read from HikariCP, and the count of callers that gave up
- * waiting for a connection, which HikariCP does not keep.
+ * The pool's numbers in the contract's terms, read from HikariCP, and the count of
+ * callers that gave up waiting for a connection, which HikariCP does not keep.
  */
 public final class PoolMetadata {
 
@@ -31,8 +31,10 @@ public final class PoolMetadata {
 		if (bean == null) {
 			return new PoolSnapshot(size, overflow, 0, 0, 0, 0, this.connectionTimeouts.get());
 		}
-		// One reading of the total; in use is clamped to it and idle derived from both. Counting in-use and
-		// idle connections one after the other counts a connection that changes hands in between twice.
+		// One reading of the total; in use is clamped to it and idle derived from both.
+		// Counting in-use and
+		// idle connections one after the other counts a connection that changes hands in
+		// between twice.
 		int total = bean.getTotalConnections();
 		int active = Math.min(bean.getActiveConnections(), total);
 		return new PoolSnapshot(size, overflow, total - active, active, total, bean.getThreadsAwaitingConnection(),

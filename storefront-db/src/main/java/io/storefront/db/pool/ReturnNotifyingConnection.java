@@ -8,8 +8,8 @@ import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A pool connection that says when it goes back to the pool. Everything else, {@code unwrap}
- * included, goes to the pool's own connection.
+ * A pool connection that says when it goes back to the pool. Everything else,
+ * {@code unwrap} included, goes to the pool's own connection.
  */
 final class ReturnNotifyingConnection implements InvocationHandler {
 

@@ -8,7 +8,10 @@ import org.postgresql.util.ServerErrorMessage;
 
 import io.storefront.db.cause.CauseChain;
 
-/** Turns driver exceptions into the short, secret-free reasons shown in logs and health responses. */
+/**
+ * Turns driver exceptions into the short, secret-free reasons shown in logs and health
+ * responses.
+ */
 public final class SqlErrors {
 
 	private static final int MAX_REASON_LENGTH = 200;
@@ -16,7 +19,10 @@ public final class SqlErrors {
 	private SqlErrors() {
 	}
 
-	/** The server's primary message, or the first sentence of the driver's; never a stack trace. */
+	/**
+	 * The server's primary message, or the first sentence of the driver's; never a stack
+	 * trace.
+	 */
 	public static String shortReason(Throwable failure) {
 		Throwable cause = CauseChain.find(failure, SQLException.class)
 			.<Throwable>map((sql) -> sql)
@@ -42,9 +48,10 @@ public final class SqlErrors {
 	}
 
 	/**
-	 * Whether the failure says the connection itself is gone: SQLState class 08 (connection exception) or
-	 * 57P (the server ended the session: shutdown, crash, {@code pg_terminate_backend}, database dropped,
-	 * idle timeout), anywhere in the cause chain.
+	 * Whether the failure says the connection itself is gone: SQLState class 08
+	 * (connection exception) or 57P (the server ended the session: shutdown, crash,
+	 * {@code pg_terminate_backend}, database dropped, idle timeout), anywhere in the
+	 * cause chain.
 	 */
 	public static boolean isConnectionLost(Throwable failure) {
 		return CauseChain.of(failure)

@@ -6,9 +6,10 @@ import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
 
 /**
- * Owns the service's HikariCP pool, with its idle reserve and its numbers. Deliberately not a
- * {@code DataSource} bean itself: the application sees only the {@link GuardedDataSource} around it, so
- * there is exactly one {@code DataSource} for Spring Boot to bind metrics to and inject.
+ * Owns the service's HikariCP pool, with its idle reserve and its numbers. Deliberately
+ * not a {@code DataSource} bean itself: the application sees only the
+ * {@link GuardedDataSource} around it, so there is exactly one {@code DataSource} for
+ * Spring Boot to bind metrics to and inject.
  */
 public final class StorefrontPool implements AutoCloseable {
 

@@ -8,7 +8,10 @@ import org.postgresql.Driver;
 
 import io.storefront.db.config.DatabaseUrl;
 
-/** Opens connections as the server's administrator, to any database on the server the admin URL names. */
+/**
+ * Opens connections as the server's administrator, to any database on the server the
+ * admin URL names.
+ */
 public final class AdminConnection {
 
 	private final DatabaseUrl adminUrl;

@@ -12,11 +12,12 @@ import java.sql.Statement;
 import org.postgresql.PGConnection;
 
 /**
- * For a PostgreSQL server Storefront starts itself (the dev launcher's, the tests'): such a server is
- * initialised trusting every local login, which would let a wrong password through. As in production,
- * the services' roles must present their passwords (SCRAM). The tests' server keeps password-less
- * access for the {@code postgres} superuser ({@link #require}); the launcher's server gives it a
- * password too ({@link #requireOfEveryone}).
+ * For a PostgreSQL server Storefront starts itself (the dev launcher's, the tests'): such
+ * a server is initialised trusting every local login, which would let a wrong password
+ * through. As in production, the services' roles must present their passwords (SCRAM).
+ * The tests' server keeps password-less access for the {@code postgres} superuser
+ * ({@link #require}); the launcher's server gives it a password too
+ * ({@link #requireOfEveryone}).
  */
 public final class PasswordAuthentication {
 
@@ -40,7 +41,10 @@ public final class PasswordAuthentication {
 	private PasswordAuthentication() {
 	}
 
-	/** Installs the rules in the running server behind {@code admin} and reloads its configuration. */
+	/**
+	 * Installs the rules in the running server behind {@code admin} and reloads its
+	 * configuration.
+	 */
 	public static void require(AdminConnection admin) throws SQLException, IOException {
 		try (Connection connection = admin.open(); Statement statement = connection.createStatement()) {
 			install(statement, RULES);
@@ -48,8 +52,9 @@ public final class PasswordAuthentication {
 	}
 
 	/**
-	 * Gives the superuser {@code password} (as a SCRAM verifier) and then, in that order, makes every
-	 * login present its password, so the superuser is never left without a way in.
+	 * Gives the superuser {@code password} (as a SCRAM verifier) and then, in that order,
+	 * makes every login present its password, so the superuser is never left without a
+	 * way in.
 	 */
 	public static void requireOfEveryone(AdminConnection admin, String superuser, String password)
 			throws SQLException, IOException {

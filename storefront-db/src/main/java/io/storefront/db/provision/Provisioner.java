@@ -17,20 +17,23 @@ import io.storefront.db.config.ServiceIdentity;
 /**
  * Creates each service's database and login role with least privilege, idempotently:
  * <ul>
- * <li>the role may log in and nothing more (no superuser, no CREATEDB, no CREATEROLE);</li>
- * <li>{@code CONNECT} and {@code TEMPORARY} on each database are revoked from {@code PUBLIC} and from
- * the other services' roles, and granted to the owning role only;</li>
- * <li>the owning role owns the database's {@code public} schema, so its migrations can create tables
- * there, and nobody else may use that schema;</li>
- * <li>the extensions the service needs ({@link ServiceIdentity#extensions()}) are installed by the
- * administrator into that {@code public} schema, where the role can use them: the role itself may not
- * create extensions (it has no {@code CREATE} on its database) and is granted nothing more for them.
- * One the server does not offer (PostgreSQL's contrib package is not installed) is skipped and
- * reported in {@link ServiceAccount#missingExtensions()}: the services run without theirs, more
+ * <li>the role may log in and nothing more (no superuser, no CREATEDB, no
+ * CREATEROLE);</li>
+ * <li>{@code CONNECT} and {@code TEMPORARY} on each database are revoked from
+ * {@code PUBLIC} and from the other services' roles, and granted to the owning role
+ * only;</li>
+ * <li>the owning role owns the database's {@code public} schema, so its migrations can
+ * create tables there, and nobody else may use that schema;</li>
+ * <li>the extensions the service needs ({@link ServiceIdentity#extensions()}) are
+ * installed by the administrator into that {@code public} schema, where the role can use
+ * them: the role itself may not create extensions (it has no {@code CREATE} on its
+ * database) and is granted nothing more for them. One the server does not offer
+ * (PostgreSQL's contrib package is not installed) is skipped and reported in
+ * {@link ServiceAccount#missingExtensions()}: the services run without theirs, more
  * slowly, so a missing package is no reason to refuse the databases and roles.</li>
  * </ul>
- * Passwords are sent as SCRAM verifiers computed by the driver, so the clear text never reaches the
- * server's logs.
+ * Passwords are sent as SCRAM verifiers computed by the driver, so the clear text never
+ * reaches the server's logs.
  */
 public final class Provisioner {
 
@@ -44,7 +47,8 @@ public final class Provisioner {
 	}
 
 	/**
-	 * @param knownPasswords passwords from an earlier run, kept unless {@code rotate} is set
+	 * @param knownPasswords passwords from an earlier run, kept unless {@code rotate} is
+	 * set
 	 * @param rotate give every role a new password
 	 */
 	public List<ServiceAccount> provision(List<ServiceIdentity> services, Map<String, String> knownPasswords,
@@ -68,10 +72,11 @@ public final class Provisioner {
 	}
 
 	/**
-	 * Takes {@code CONNECT} on the databases every server has, {@code postgres} and {@code template1}, away
-	 * from {@code PUBLIC}, so a service's role cannot open them either. Superusers keep their access (they
-	 * need no privilege); other roles of a shared server lose theirs unless granted it by name, which is
-	 * why this is the administrator's choice on a server Storefront does not own.
+	 * Takes {@code CONNECT} on the databases every server has, {@code postgres} and
+	 * {@code template1}, away from {@code PUBLIC}, so a service's role cannot open them
+	 * either. Superusers keep their access (they need no privilege); other roles of a
+	 * shared server lose theirs unless granted it by name, which is why this is the
+	 * administrator's choice on a server Storefront does not own.
 	 * @return the databases changed
 	 */
 	public List<String> revokePublicConnectOnSharedDatabases() throws SQLException {
@@ -104,8 +109,8 @@ public final class Provisioner {
 				&& execute(connection, "CREATE DATABASE " + quote(database), "42P04");
 		execute(connection, "REVOKE ALL ON DATABASE " + quote(database) + " FROM PUBLIC", null);
 		for (ServiceIdentity other : KnownServices.ALL) {
-			if (!other.equals(service) && exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?",
-					other.defaultRole())) {
+			if (!other.equals(service)
+					&& exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", other.defaultRole())) {
 				execute(connection, "REVOKE ALL ON DATABASE " + quote(database) + " FROM " + quote(other.defaultRole()),
 						null);
 			}
@@ -127,8 +132,10 @@ public final class Provisioner {
 				missing.add(extension);
 				continue;
 			}
-			// IF NOT EXISTS keeps a re-run (or an extension a DBA installed elsewhere) as it is; a concurrent
-			// run creating the same extension fails on pg_extension's unique name instead (23505).
+			// IF NOT EXISTS keeps a re-run (or an extension a DBA installed elsewhere) as
+			// it is; a concurrent
+			// run creating the same extension fails on pg_extension's unique name instead
+			// (23505).
 			execute(connection, "CREATE EXTENSION IF NOT EXISTS " + quote(extension) + " SCHEMA public", "23505");
 		}
 		return missing;
@@ -144,8 +151,8 @@ public final class Provisioner {
 	}
 
 	/**
-	 * Runs one DDL statement; returns {@code false} when it failed only because a concurrent run already
-	 * did the same ({@code alreadyDoneState}).
+	 * Runs one DDL statement; returns {@code false} when it failed only because a
+	 * concurrent run already did the same ({@code alreadyDoneState}).
 	 */
 	private static boolean execute(Connection connection, String sql, String alreadyDoneState) throws SQLException {
 		try (Statement statement = connection.createStatement()) {

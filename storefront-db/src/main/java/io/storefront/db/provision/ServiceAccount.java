@@ -7,9 +7,9 @@ import java.util.List;
 import io.storefront.db.config.ServiceIdentity;
 
 /**
- * A service's login on its own database, as provisioning left it, with the extensions it needs that
- * the server does not offer. {@link #toString()} hides the password; {@link #databaseUrl(String, int)}
- * is the one place it is written out, for the env file.
+ * A service's login on its own database, as provisioning left it, with the extensions it
+ * needs that the server does not offer. {@link #toString()} hides the password;
+ * {@link #databaseUrl(String, int)} is the one place it is written out, for the env file.
  */
 public record ServiceAccount(ServiceIdentity service, String role, String password, boolean roleCreated,
 		boolean databaseCreated, boolean passwordChanged, List<String> missingExtensions) {

@@ -18,20 +18,25 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.pool.SqlErrors;
 
 /**
- * Runs read-only database work, and runs it once more when the connection it ran on died under it
- * ({@code pg_terminate_backend}, a server restart, a dropped network): the pool has replaced that
- * connection by then, so the second attempt usually answers and the caller never sees the loss.
+ * Runs read-only database work, and runs it once more when the connection it ran on died
+ * under it ({@code pg_terminate_backend}, a server restart, a dropped network): the pool
+ * has replaced that connection by then, so the second attempt usually answers and the
+ * caller never sees the loss.
  *
- * <p>Only safe work belongs here: reads, or anything else that may run twice. It is retried only
+ * <p>
+ * Only safe work belongs here: reads, or anything else that may run twice. It is retried
+ * only
  * <ul>
- * <li>when the failure says the connection itself was lost: SQLState class 08 or 57P anywhere in the
- * cause chain, or Spring's {@link RecoverableDataAccessException};</li>
- * <li>when no transaction of the caller's is open, since a retry could not bring that one back
- * (inside one, the work runs once and its failure ends the transaction as usual);</li>
- * <li>never when no connection was had at all (a pool timeout, or the database known to be down):
- * a second wait would only double the first.</li>
+ * <li>when the failure says the connection itself was lost: SQLState class 08 or 57P
+ * anywhere in the cause chain, or Spring's {@link RecoverableDataAccessException};</li>
+ * <li>when no transaction of the caller's is open, since a retry could not bring that one
+ * back (inside one, the work runs once and its failure ends the transaction as
+ * usual);</li>
+ * <li>never when no connection was had at all (a pool timeout, or the database known to
+ * be down): a second wait would only double the first.</li>
  * </ul>
- * Each retry is logged and counted ({@code storefront_db_read_retries_total} on {@code /metrics}).
+ * Each retry is logged and counted ({@code storefront_db_read_retries_total} on
+ * {@code /metrics}).
  */
 public class ReadRetry {
 
@@ -48,7 +53,10 @@ public class ReadRetry {
 			.register(registry) : null;
 	}
 
-	/** Runs {@code read}, and once more if its connection was lost (see the class description). */
+	/**
+	 * Runs {@code read}, and once more if its connection was lost (see the class
+	 * description).
+	 */
 	public <T> T read(Supplier<T> read) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()
 				|| TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -79,7 +87,10 @@ public class ReadRetry {
 		}
 	}
 
-	/** Whether {@code failure} is a connection that died under the work, not one that could not be had. */
+	/**
+	 * Whether {@code failure} is a connection that died under the work, not one that
+	 * could not be had.
+	 */
 	static boolean isConnectionLost(Throwable failure) {
 		if (CauseChain.contains(failure, CannotGetJdbcConnectionException.class,
 				SQLTransientConnectionException.class)) {

@@ -11,13 +11,17 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The first thing a stopping service does (contract section 7): {@code /health/ready} answers 503 and the
- * service keeps serving for the drain period, so that a load balancer or Kubernetes following readiness
- * stops sending it requests; only then does the web server's graceful shutdown (a later phase, bounded by
- * {@code spring.lifecycle.timeout-per-shutdown-phase}) finish the requests in flight and stop listening.
+ * The first thing a stopping service does (contract section 7): {@code /health/ready}
+ * answers 503 and the service keeps serving for the drain period, so that a load balancer
+ * or Kubernetes following readiness stops sending it requests; only then does the web
+ * server's graceful shutdown (a later phase, bounded by
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}) finish the requests in flight and
+ * stop listening.
  *
- * <p>Started last and so stopped first. The drain runs in {@link #stop()} itself: the phase timeout does
- * not cut it short, so a process manager must allow the drain period plus the phase timeout.
+ * <p>
+ * Started last and so stopped first. The drain runs in {@link #stop()} itself: the phase
+ * timeout does not cut it short, so a process manager must allow the drain period plus
+ * the phase timeout.
  */
 public final class ShutdownDrain implements SmartLifecycle {
 
@@ -36,14 +40,16 @@ public final class ShutdownDrain implements SmartLifecycle {
 		this.events = events;
 	}
 
-	/** Whether the service is stopping: {@code /health/ready} answers 503 from then on. */
+	/**
+	 * Whether the service is stopping: {@code /health/ready} answers 503 from then on.
+	 */
 	public boolean draining() {
 		return this.draining;
 	}
 
 	/**
-	 * Also called when a stopped context starts again (Spring's test context cache pauses the contexts it
-	 * is not using): from then on it serves, and is ready, again.
+	 * Also called when a stopped context starts again (Spring's test context cache pauses
+	 * the contexts it is not using): from then on it serves, and is ready, again.
 	 */
 	@Override
 	public void start() {

@@ -13,13 +13,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How a service stops ({@code storefront.shutdown.*}, {@code STOREFRONT_SHUTDOWN_*}).
  *
- * <p>The default here is {@code 0s} for an application context started by hand, as the tests do; a
- * service started by its {@code main} ({@link io.storefront.db.startup.StorefrontApplication}) drains
- * for {@link #SERVICE_DRAIN_PERIOD} unless the setting says otherwise.
+ * <p>
+ * The default here is {@code 0s} for an application context started by hand, as the tests
+ * do; a service started by its {@code main}
+ * ({@link io.storefront.db.startup.StorefrontApplication}) drains for
+ * {@link #SERVICE_DRAIN_PERIOD} unless the setting says otherwise.
  *
- * @param drainPeriod how long after SIGTERM the service keeps serving while {@code /health/ready} answers
- * 503, so that a load balancer or Kubernetes stops routing to it before it stops listening ({@code 0} = no
- * drain)
+ * @param drainPeriod how long after SIGTERM the service keeps serving while
+ * {@code /health/ready} answers 503, so that a load balancer or Kubernetes stops routing
+ * to it before it stops listening ({@code 0} = no drain)
  */
 @Validated
 @ConfigurationProperties("storefront.shutdown")

@@ -16,8 +16,8 @@ import io.storefront.db.config.InvalidSettingException;
 
 /**
  * A {@code @ConfigurationProperties} value the binder refused, in the words of an
- * {@link InvalidSettingException}: one line naming the property and what it must be. The value itself
- * is never quoted, so a secret bound by mistake is not logged.
+ * {@link InvalidSettingException}: one line naming the property and what it must be. The
+ * value itself is never quoted, so a secret bound by mistake is not logged.
  */
 final class PropertyBindFailure {
 
@@ -47,8 +47,8 @@ final class PropertyBindFailure {
 
 	private static String property(ValidationErrors errors, ObjectError error) {
 		String prefix = errors.getName().toString();
-		return (error instanceof FieldError field) ? prefix + "." + DataObjectPropertyName.toDashedForm(field.getField())
-				: prefix;
+		return (error instanceof FieldError field)
+				? prefix + "." + DataObjectPropertyName.toDashedForm(field.getField()) : prefix;
 	}
 
 	private static String message(String property, String problem) {

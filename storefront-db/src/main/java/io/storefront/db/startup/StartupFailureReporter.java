@@ -13,9 +13,9 @@ import org.springframework.core.annotation.Order;
 import io.storefront.db.cause.CauseChain;
 
 /**
- * Reports a {@link StartupFailureException}, or a setting the binder refused, as one log line, instead of
- * Spring Boot's multi-line failure analysis or a stack trace: the operator reads what to fix and nothing
- * else.
+ * Reports a {@link StartupFailureException}, or a setting the binder refused, as one log
+ * line, instead of Spring Boot's multi-line failure analysis or a stack trace: the
+ * operator reads what to fix and nothing else.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class StartupFailureReporter implements SpringBootExceptionReporter {

@@ -8,8 +8,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.storefront.db.shutdown.ShutdownSettings;
 
 /**
- * Entry point every service's {@code main} calls: a start-up that fails exits with status 1, and SIGTERM
- * drains (see {@link ShutdownSettings}) unless the settings say otherwise.
+ * Entry point every service's {@code main} calls: a start-up that fails exits with status
+ * 1, and SIGTERM drains (see {@link ShutdownSettings}) unless the settings say otherwise.
  */
 public final class StorefrontApplication {
 
@@ -19,12 +19,14 @@ public final class StorefrontApplication {
 	public static ConfigurableApplicationContext run(Class<?> application, String... args) {
 		try {
 			SpringApplication spring = new SpringApplication(application);
-			// Below every other source of settings: the environment or a property still decides.
+			// Below every other source of settings: the environment or a property still
+			// decides.
 			spring.setDefaultProperties(Map.of(ShutdownSettings.DRAIN_PERIOD, ShutdownSettings.SERVICE_DRAIN_PERIOD));
 			return spring.run(args);
 		}
 		catch (SpringApplication.AbandonedRunException ex) {
-			// Not a failure: the build's AOT processing stops the run on purpose once the beans are defined.
+			// Not a failure: the build's AOT processing stops the run on purpose once the
+			// beans are defined.
 			throw ex;
 		}
 		catch (Throwable ex) {

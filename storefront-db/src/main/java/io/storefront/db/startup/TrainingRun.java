@@ -19,10 +19,11 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The run that trains a service's start-up (AOT) cache ({@code storefront.training-run=true}, see the
- * launcher): once the service is ready it sends itself the requests a freshly started instance answers
- * first — the health probes, the metrics scrape, an unknown path — and exits. The cache then holds the
- * request path's classes too, not only those of the start-up, so a new instance's first
+ * The run that trains a service's start-up (AOT) cache
+ * ({@code storefront.training-run=true}, see the launcher): once the service is ready it
+ * sends itself the requests a freshly started instance answers first — the health probes,
+ * the metrics scrape, an unknown path — and exits. The cache then holds the request
+ * path's classes too, not only those of the start-up, so a new instance's first
  * {@code /health/ready} is answered at once instead of after a second of class loading.
  */
 public final class TrainingRun implements ApplicationListener<ApplicationReadyEvent> {
@@ -51,7 +52,8 @@ public final class TrainingRun implements ApplicationListener<ApplicationReadyEv
 			return;
 		}
 		ConfigurableApplicationContext context = event.getApplicationContext();
-		int answered = (context instanceof WebServerApplicationContext web) ? exercise(web.getWebServer().getPort()) : 0;
+		int answered = (context instanceof WebServerApplicationContext web) ? exercise(web.getWebServer().getPort())
+				: 0;
 		logger.info("training run done: {} requests answered; exiting", answered);
 		System.exit(SpringApplication.exit(context));
 	}
@@ -70,7 +72,8 @@ public final class TrainingRun implements ApplicationListener<ApplicationReadyEv
 			}
 		}
 		catch (IOException ex) {
-			logger.warn("training run: a request failed ({}); the cache covers less of the request path", ex.toString());
+			logger.warn("training run: a request failed ({}); the cache covers less of the request path",
+					ex.toString());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -14,16 +14,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.storefront.db.pool.SqlErrors;
 
 /**
- * Spring Boot's {@link JdbcTransactionManager}, with two changes for a connection lost mid-transaction:
+ * Spring Boot's {@link JdbcTransactionManager}, with two changes for a connection lost
+ * mid-transaction:
  * <ul>
- * <li>a commit that lost its connection becomes {@link CommitOutcomeUnknownException}, because only
- * then may a change that was not acknowledged have been made all the same; a failure before the commit
- * (a statement that lost its connection, or no connection at all) means the transaction was rolled
- * back, for certain, and is left as it is;</li>
- * <li>a rollback on a connection that is already gone succeeds quietly: the server ended the
- * transaction with the session, so there is nothing to roll back, and the failure that led to the
- * rollback (the lost commit, or the statement's error) is the one the caller should see, rather than
- * Spring's "overridden by rollback exception".</li>
+ * <li>a commit that lost its connection becomes {@link CommitOutcomeUnknownException},
+ * because only then may a change that was not acknowledged have been made all the same; a
+ * failure before the commit (a statement that lost its connection, or no connection at
+ * all) means the transaction was rolled back, for certain, and is left as it is;</li>
+ * <li>a rollback on a connection that is already gone succeeds quietly: the server ended
+ * the transaction with the session, so there is nothing to roll back, and the failure
+ * that led to the rollback (the lost commit, or the statement's error) is the one the
+ * caller should see, rather than Spring's "overridden by rollback exception".</li>
  * </ul>
  */
 public class StorefrontTransactionManager extends JdbcTransactionManager {
@@ -58,8 +59,9 @@ public class StorefrontTransactionManager extends JdbcTransactionManager {
 	}
 
 	/**
-	 * Whether the transaction's connection is closed: HikariCP closes one that failed with a lost
-	 * connection, and then answers every call with a plain "Connection is closed" that has no SQLState.
+	 * Whether the transaction's connection is closed: HikariCP closes one that failed
+	 * with a lost connection, and then answers every call with a plain "Connection is
+	 * closed" that has no SQLState.
 	 */
 	private boolean connectionClosed() {
 		Object resource = TransactionSynchronizationManager.getResource(obtainDataSource());

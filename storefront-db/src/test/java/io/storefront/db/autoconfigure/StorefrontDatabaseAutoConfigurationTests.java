@@ -78,7 +78,8 @@ class StorefrontDatabaseAutoConfigurationTests {
 				Arguments.of(DataSource.class, OwnDataSource.class, "ownDataSource"),
 				Arguments.of(MigrationStatus.class, OwnMigrationStatus.class, "ownMigrationStatus"),
 				Arguments.of(FlywayMigrationStrategy.class, OwnMigrationStrategy.class, "ownFlywayMigrationStrategy"),
-				// The port customizer backs off by name: there are many customizers of that type.
+				// The port customizer backs off by name: there are many customizers of
+				// that type.
 				Arguments.of(WebServerFactoryCustomizer.class, OwnPortCustomizer.class, "storefrontPortCustomizer"));
 	}
 
@@ -124,8 +125,7 @@ class StorefrontDatabaseAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
 		});
-		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start")))
-			.singleElement()
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start"))).singleElement()
 			.asString()
 			.contains("invalid configuration: spring.datasource.hikari.maximum-pool-size cannot be read as int");
 	}
@@ -169,8 +169,9 @@ class StorefrontDatabaseAutoConfigurationTests {
 	}
 
 	/**
-	 * Contract variables are literal text, as a container passes them: a password with {@code ${...}} in
-	 * it is not a Spring placeholder, whose resolution error would quote the whole value.
+	 * Contract variables are literal text, as a container passes them: a password with
+	 * {@code ${...}} in it is not a Spring placeholder, whose resolution error would
+	 * quote the whole value.
 	 */
 	@Test
 	void aPasswordThatLooksLikeAPlaceholderIsTakenLiterallyAndNeverShown() {

@@ -38,10 +38,10 @@ class DatabaseTuningTests {
 			assertThat(context).hasFailed();
 			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
 		});
-		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start")))
-			.singleElement()
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start"))).singleElement()
 			.asString()
-			.contains("service cannot start: invalid configuration: storefront.db.monitor-interval must be longer than or equal to 1 milli");
+			.contains(
+					"service cannot start: invalid configuration: storefront.db.monitor-interval must be longer than or equal to 1 milli");
 	}
 
 	@Test
@@ -50,8 +50,7 @@ class DatabaseTuningTests {
 			assertThat(context).hasFailed();
 			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
 		});
-		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start")))
-			.singleElement()
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start"))).singleElement()
 			.asString()
 			.contains("invalid configuration: storefront.db.health-timeout cannot be read as Duration");
 		assertThat(output.getOut()).doesNotContain("s3cret-soon");

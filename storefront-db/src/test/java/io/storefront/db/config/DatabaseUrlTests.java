@@ -78,7 +78,8 @@ class DatabaseUrlTests {
 
 	@Test
 	void credentialsBeforeTheHostWinOverQueryCredentials() {
-		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL", "postgresql://alice:one@h/auth_db?user=bob&password=two");
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL",
+				"postgresql://alice:one@h/auth_db?user=bob&password=two");
 
 		assertThat(parsed.user()).isEqualTo("alice");
 		assertThat(parsed.password()).isEqualTo("one");
@@ -129,8 +130,8 @@ class DatabaseUrlTests {
 	}
 
 	/**
-	 * A password with an unencoded '/' or '?' cuts the URL in the wrong place; the message must
-	 * still not quote any piece of it.
+	 * A password with an unencoded '/' or '?' cuts the URL in the wrong place; the
+	 * message must still not quote any piece of it.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "postgresql://u:s3cret?pw@h:5432/auth_db", "postgresql://u:s3cret/pw@h:5432/auth_db",
@@ -151,7 +152,8 @@ class DatabaseUrlTests {
 
 	@Test
 	void toStringHidesThePassword() {
-		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL", "postgresql://alice:s3cret-pw@h/auth_db?sslmode=require");
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL",
+				"postgresql://alice:s3cret-pw@h/auth_db?sslmode=require");
 
 		assertThat(parsed.toString()).contains("alice").contains("auth_db").doesNotContain("s3cret-pw");
 	}

@@ -43,8 +43,8 @@ class DotEnvFileTests {
 
 	@Test
 	void commentsBlankLinesAndLinesWithoutAKeyAreSkipped() {
-		Map<String, String> values = DotEnvFile.parse(List.of("# DATABASE_URL=commented", "", "   ", "=orphan",
-				"no equals sign", "DATABASE_POOL_SIZE=5"));
+		Map<String, String> values = DotEnvFile
+			.parse(List.of("# DATABASE_URL=commented", "", "   ", "=orphan", "no equals sign", "DATABASE_POOL_SIZE=5"));
 
 		assertThat(values).containsExactly(Map.entry("DATABASE_POOL_SIZE", "5"));
 	}

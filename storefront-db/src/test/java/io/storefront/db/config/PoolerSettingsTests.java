@@ -11,12 +11,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** {@code DATABASE_POOLER} and {@code DATABASE_MIGRATION_URL} (contract sections 2 and 7). */
+/**
+ * {@code DATABASE_POOLER} and {@code DATABASE_MIGRATION_URL} (contract sections 2 and 7).
+ */
 class PoolerSettingsTests {
 
 	private static final String PASSWORD = "s3cret-Pw";
 
-	private static final String THROUGH_PGBOUNCER = "postgresql://auth_svc:" + PASSWORD + "@pgbouncer.internal:6432/auth_db";
+	private static final String THROUGH_PGBOUNCER = "postgresql://auth_svc:" + PASSWORD
+			+ "@pgbouncer.internal:6432/auth_db";
 
 	@Test
 	void withoutPoolerOrMigrationUrlMigrationsUseTheServicesOwnConnection() {
@@ -70,13 +73,14 @@ class PoolerSettingsTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			postgresql://auth_svc:s3cret-Pw@db.internal/cart_db     | points at cart_db, which belongs to cart-service
-			postgresql://auth_svc:s3cret-Pw@db.internal/product_db  | points at product_db, which belongs to product-service
-			postgresql://auth_svc:s3cret-Pw@db.internal/other_db    | names database other_db, but the service uses auth_db
-			postgresql://postgres:s3cret-Pw@db.internal/auth_db     | logs in as postgres, but the service logs in as auth_svc
-			mysql://db.internal/auth_db                             | is not a PostgreSQL URL
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					postgresql://auth_svc:s3cret-Pw@db.internal/cart_db     | points at cart_db, which belongs to cart-service
+					postgresql://auth_svc:s3cret-Pw@db.internal/product_db  | points at product_db, which belongs to product-service
+					postgresql://auth_svc:s3cret-Pw@db.internal/other_db    | names database other_db, but the service uses auth_db
+					postgresql://postgres:s3cret-Pw@db.internal/auth_db     | logs in as postgres, but the service logs in as auth_svc
+					mysql://db.internal/auth_db                             | is not a PostgreSQL URL
+					""")
 	void aMigrationUrlElsewhereThanTheServicesOwnDatabaseAndRoleIsRefused(String url, String reason) {
 		InvalidSettingException failure = refused(Map.of("DATABASE_URL", THROUGH_PGBOUNCER, "DATABASE_POOLER",
 				"pgbouncer", "DATABASE_MIGRATION_URL", url));

@@ -209,9 +209,8 @@ class StorefrontSettingsTests {
 
 	@Test
 	void componentVariablesThatAgreeWithTheUrlAreNoWarning() {
-		StorefrontSettings settings = read(Map.of("DATABASE_URL", URL, "DATABASE_HOST", "db.internal",
-				"DATABASE_PORT", "6432", "DATABASE_NAME", "auth_db", "DATABASE_USER", "auth_svc", "DATABASE_PASSWORD",
-				PASSWORD));
+		StorefrontSettings settings = read(Map.of("DATABASE_URL", URL, "DATABASE_HOST", "db.internal", "DATABASE_PORT",
+				"6432", "DATABASE_NAME", "auth_db", "DATABASE_USER", "auth_svc", "DATABASE_PASSWORD", PASSWORD));
 
 		assertThat(settings.warnings()).isEmpty();
 	}

@@ -22,10 +22,10 @@ import io.storefront.sample.RunningSampleService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code pool_status} is one consistent reading even while connections change hands all the time:
- * checked in + checked out = total, and the total never exceeds pool size + max overflow (10 + 20 here).
- * Counting in-use and idle connections one after the other once reported 31 of at most 30, when a
- * connection was returned between the two counts.
+ * {@code pool_status} is one consistent reading even while connections change hands all
+ * the time: checked in + checked out = total, and the total never exceeds pool size + max
+ * overflow (10 + 20 here). Counting in-use and idle connections one after the other once
+ * reported 31 of at most 30, when a connection was returned between the two counts.
  */
 class PoolSnapshotConsistencyTests extends RunningSampleService {
 
@@ -33,7 +33,10 @@ class PoolSnapshotConsistencyTests extends RunningSampleService {
 
 	private static final int SNAPSHOTS = 200_000;
 
-	/** Long enough that the pool grows to its maximum, short enough that connections change hands constantly. */
+	/**
+	 * Long enough that the pool grows to its maximum, short enough that connections
+	 * change hands constantly.
+	 */
 	private static final long HOLD_NANOS = Duration.ofNanos(50_000).toNanos();
 
 	private static final Duration AT_MOST = Duration.ofSeconds(20);
@@ -58,7 +61,8 @@ class PoolSnapshotConsistencyTests extends RunningSampleService {
 						LockSupport.parkNanos(HOLD_NANOS);
 					}
 					catch (SQLException ex) {
-						// A wait that timed out under this contention is no failure of the snapshot.
+						// A wait that timed out under this contention is no failure of
+						// the snapshot.
 					}
 				}
 			}));
@@ -90,10 +94,14 @@ class PoolSnapshotConsistencyTests extends RunningSampleService {
 		System.out.printf("%d snapshots, %d borrows, highest total %d%n", taken, borrows.get(), maxTotal);
 		assertThat(borrows.get()).as("the pool churned").isGreaterThan(1000);
 		assertThat(inconsistent).as("inconsistent snapshots of %d", taken).isEmpty();
-		assertThat(maxTotal).as("the pool was at its maximum").isEqualTo(this.pool.metadata().snapshot().maximumPoolSize());
+		assertThat(maxTotal).as("the pool was at its maximum")
+			.isEqualTo(this.pool.metadata().snapshot().maximumPoolSize());
 	}
 
-	/** Overflow connections stay open for the overflow idle timeout (30 s), so the churn runs at the maximum. */
+	/**
+	 * Overflow connections stay open for the overflow idle timeout (30 s), so the churn
+	 * runs at the maximum.
+	 */
 	private void openEveryConnection() throws SQLException {
 		List<Connection> held = new ArrayList<>();
 		try {

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The gauges the alerting rules of {@code deploy/prometheus} read, on a running service's {@code /metrics}:
- * whether the database answers, and the server's connection budget. The server here allows 40 connections,
- * 3 of them reserved for superusers.
+ * The gauges the alerting rules of {@code deploy/prometheus} read, on a running service's
+ * {@code /metrics}: whether the database answers, and the server's connection budget. The
+ * server here allows 40 connections, 3 of them reserved for superusers.
  */
 class DatabaseMetricsTests {
 
@@ -43,7 +43,8 @@ class DatabaseMetricsTests {
 		assertThat(value(metrics, "storefront_db_up")).isEqualTo(1.0);
 		assertThat(value(metrics, "storefront_db_server_max_connections")).isEqualTo(40.0);
 		assertThat(value(metrics, "storefront_db_server_reserved_connections")).isEqualTo(3.0);
-		// At least the pool's connection and the monitor's two; at most what the server allows.
+		// At least the pool's connection and the monitor's two; at most what the server
+		// allows.
 		assertThat(value(metrics, "storefront_db_server_connections")).isBetween(3.0, 40.0);
 	}
 

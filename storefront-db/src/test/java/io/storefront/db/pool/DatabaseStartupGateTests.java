@@ -49,7 +49,8 @@ class DatabaseStartupGateTests {
 					.awaitDatabase());
 
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-		// At most one more connect attempt (each bounded by the 5 s connect timeout) past the deadline.
+		// At most one more connect attempt (each bounded by the 5 s connect timeout) past
+		// the deadline.
 		assertThat(elapsed).as("the whole DATABASE_STARTUP_TIMEOUT is used, and not much more")
 			.isGreaterThanOrEqualTo(Duration.ofMillis(1500))
 			.isLessThan(Duration.ofMillis(1500).plus(DefaultTuning.get().connectTimeout()).plusSeconds(5));
@@ -86,7 +87,8 @@ class DatabaseStartupGateTests {
 			bringBack.get(60, TimeUnit.SECONDS);
 			assertThat(postgres.isRunning()).isTrue();
 			List<String> lines = output.getOut().lines().toList();
-			assertThat(lines).filteredOn((line) -> line.contains(RETRIED)).as("retried while the server was down")
+			assertThat(lines).filteredOn((line) -> line.contains(RETRIED))
+				.as("retried while the server was down")
 				.isNotEmpty()
 				.first(STRING)
 				.contains("(attempt 1, retrying in 250 ms)");
@@ -104,10 +106,9 @@ class DatabaseStartupGateTests {
 		postgres.provision(KnownServices.AUTH);
 		long started = System.nanoTime();
 
-		DatabaseStartupException failure = catchThrowableOfType(DatabaseStartupException.class,
-				() -> gate(Map.of("DATABASE_URL",
-						"postgresql://auth_svc:Wr0ng-pa55@localhost:" + postgres.port() + "/auth_db"))
-					.awaitDatabase());
+		DatabaseStartupException failure = catchThrowableOfType(DatabaseStartupException.class, () -> gate(
+				Map.of("DATABASE_URL", "postgresql://auth_svc:Wr0ng-pa55@localhost:" + postgres.port() + "/auth_db"))
+			.awaitDatabase());
 
 		assertThat(output.getOut()).as("not retried").doesNotContain(RETRIED);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not waiting for DATABASE_STARTUP_TIMEOUT")

@@ -16,7 +16,10 @@ import io.storefront.sample.RunningSampleService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The application's DataSource: the pool behind the guard, used as any JDBC code uses a DataSource. */
+/**
+ * The application's DataSource: the pool behind the guard, used as any JDBC code uses a
+ * DataSource.
+ */
 class GuardedDataSourceTests extends RunningSampleService {
 
 	@Autowired

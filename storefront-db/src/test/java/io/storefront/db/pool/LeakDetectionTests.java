@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With {@code storefront.db.leak-detection-threshold} set, a connection held longer is reported in the
- * log with the stack of the code that took it, and its return is reported too.
+ * With {@code storefront.db.leak-detection-threshold} set, a connection held longer is
+ * reported in the log with the stack of the code that took it, and its return is reported
+ * too.
  */
 @Tag("reliability")
 @TestPropertySource(properties = "storefront.db.leak-detection-threshold=2s")
@@ -42,11 +43,12 @@ class LeakDetectionTests extends RunningSampleService {
 
 	@Test
 	void aConnectionHeldPastTheThresholdIsReportedWithThePlaceItWasTaken(CapturedOutput output) throws Exception {
-		// Held until the report appears, however slowly the machine gets there, then given back.
+		// Held until the report appears, however slowly the machine gets there, then
+		// given back.
 		takeAConnectionAndKeepItUntil(() -> output.getOut().contains(LEAK_REPORTED));
 
-		await().atMost(REPORT_BOUND).untilAsserted(() -> assertThat(output.getOut())
-			.contains("Previously reported leaked connection"));
+		await().atMost(REPORT_BOUND)
+			.untilAsserted(() -> assertThat(output.getOut()).contains("Previously reported leaked connection"));
 		String leak = output.getOut()
 			.lines()
 			.filter((line) -> line.contains(LEAK_REPORTED))

@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Sessions killed on the server ({@code pg_terminate_backend}): the first statement on a dead
- * connection fails, and from then on no request is handed another dead one, although HikariCP does
- * not check a connection used in the last half second before handing it out.
+ * Sessions killed on the server ({@code pg_terminate_backend}): the first statement on a
+ * dead connection fails, and from then on no request is handed another dead one, although
+ * HikariCP does not check a connection used in the last half second before handing it
+ * out.
  */
 @Tag("reliability")
 @ExtendWith(OutputCaptureExtension.class)

@@ -40,8 +40,8 @@ class PoolFactoryTests {
 		try (HikariDataSource pool = open(Map.of("DATABASE_URL", url));
 				Connection connection = pool.getConnection();
 				Statement statement = connection.createStatement();
-				ResultSet row = statement
-					.executeQuery("SELECT current_setting('statement_timeout'), current_setting('application_name'), current_user")) {
+				ResultSet row = statement.executeQuery(
+						"SELECT current_setting('statement_timeout'), current_setting('application_name'), current_user")) {
 			row.next();
 			assertThat(row.getString(1)).isEqualTo("4321ms");
 			assertThat(row.getString(2)).isEqualTo("auth-blue");

@@ -19,8 +19,9 @@ import io.storefront.sample.SampleServiceProcess.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad pooler settings stop start-up as every bad setting does (contract section 2): exit code 1 and
- * one line, the service run as an operator runs it, a separate JVM configured by its environment.
+ * Bad pooler settings stop start-up as every bad setting does (contract section 2): exit
+ * code 1 and one line, the service run as an operator runs it, a separate JVM configured
+ * by its environment.
  */
 @Tag("reliability")
 class PoolerStartupFailureTests {
@@ -36,8 +37,9 @@ class PoolerStartupFailureTests {
 		ServiceAccount account = postgres.account(KnownServices.AUTH);
 		String nobodyListens = account.databaseUrl("127.0.0.1", closedPort());
 
-		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_URL", nobodyListens, "DATABASE_POOLER", "pgbouncer",
-				"DATABASE_MIGRATION_URL", postgres.databaseUrl(KnownServices.AUTH), "DATABASE_STARTUP_TIMEOUT", "2"),
+		Outcome outcome = SampleServiceProcess.run(
+				Map.of("DATABASE_URL", nobodyListens, "DATABASE_POOLER", "pgbouncer", "DATABASE_MIGRATION_URL",
+						postgres.databaseUrl(KnownServices.AUTH), "DATABASE_STARTUP_TIMEOUT", "2"),
 				this.workingDirectory, LIMIT);
 
 		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
@@ -57,7 +59,8 @@ class PoolerStartupFailureTests {
 	void aMigrationUrlOnAnotherServicesDatabaseStopsStartUpWithOneLine() {
 		TestPostgres postgres = TestPostgres.shared();
 		ServiceAccount account = postgres.account(KnownServices.AUTH);
-		String cartDatabase = "postgresql://auth_svc:" + account.password() + "@localhost:" + postgres.port() + "/cart_db";
+		String cartDatabase = "postgresql://auth_svc:" + account.password() + "@localhost:" + postgres.port()
+				+ "/cart_db";
 
 		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_URL", postgres.databaseUrl(KnownServices.AUTH),
 				"DATABASE_POOLER", "pgbouncer", "DATABASE_MIGRATION_URL", cartDatabase), this.workingDirectory, LIMIT);

@@ -20,7 +20,10 @@ import io.storefront.db.testing.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** Provisioning installs each service's extensions, as the administrator, in that service's database only. */
+/**
+ * Provisioning installs each service's extensions, as the administrator, in that
+ * service's database only.
+ */
 class ProvisionerExtensionsTests {
 
 	private static TestPostgres postgres;
@@ -34,7 +37,8 @@ class ProvisionerExtensionsTests {
 		postgres = TestPostgres.dedicated();
 		Provisioner provisioner = new Provisioner(postgres.admin());
 		firstRun = provisioner.provision(KnownServices.ALL, Map.of(), false);
-		// A second run, given the passwords of the first (as the env file would), must find everything in
+		// A second run, given the passwords of the first (as the env file would), must
+		// find everything in
 		// place and change nothing.
 		Map<String, String> knownPasswords = new HashMap<>();
 		firstRun.forEach((account) -> knownPasswords.put(account.role(), account.password()));
@@ -69,12 +73,13 @@ class ProvisionerExtensionsTests {
 
 	@Test
 	void aSecondRunWithTheKnownPasswordsChangesNothing() {
-		assertThat(firstRun).extracting(ServiceAccount::roleCreated, ServiceAccount::databaseCreated,
-				ServiceAccount::passwordChanged)
+		assertThat(firstRun)
+			.extracting(ServiceAccount::roleCreated, ServiceAccount::databaseCreated, ServiceAccount::passwordChanged)
 			.containsOnly(tuple(true, true, true));
-		assertThat(secondRun).extracting(ServiceAccount::service, ServiceAccount::role, ServiceAccount::password,
-				ServiceAccount::roleCreated, ServiceAccount::databaseCreated, ServiceAccount::passwordChanged,
-				ServiceAccount::missingExtensions)
+		assertThat(secondRun)
+			.extracting(ServiceAccount::service, ServiceAccount::role, ServiceAccount::password,
+					ServiceAccount::roleCreated, ServiceAccount::databaseCreated, ServiceAccount::passwordChanged,
+					ServiceAccount::missingExtensions)
 			.containsExactlyElementsOf(firstRun.stream()
 				.map((first) -> tuple(first.service(), first.role(), first.password(), false, false, false, List.of()))
 				.toList());

@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A read whose connection is killed mid-query is run once more and answers; nothing else is retried:
- * work inside a transaction, failures that are not a lost connection, and failing to get a connection
- * at all.
+ * A read whose connection is killed mid-query is run once more and answers; nothing else
+ * is retried: work inside a transaction, failures that are not a lost connection, and
+ * failing to get a connection at all.
  */
 @Tag("reliability")
 @ExtendWith(OutputCaptureExtension.class)
@@ -74,8 +74,8 @@ class ReadRetryTests extends RunningSampleService {
 		AtomicInteger attempts = new AtomicInteger();
 		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 
-		CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> transaction.execute((status) -> this.retry
-			.read(() -> {
+		CompletableFuture<Integer> read = CompletableFuture
+			.supplyAsync(() -> transaction.execute((status) -> this.retry.read(() -> {
 				attempts.incrementAndGet();
 				return jdbc().sql(SLOW_READ).query(Integer.class).single();
 			})), Executors.newVirtualThreadPerTaskExecutor());
@@ -111,9 +111,11 @@ class ReadRetryTests extends RunningSampleService {
 		}));
 		assertThat(attempts).hasValue(1);
 		assertThat(ReadRetry.isConnectionLost(new DataAccessResourceFailureException("known outage",
-				new DatabaseUnavailableException("connection refused")))).isFalse();
-		assertThat(ReadRetry.isConnectionLost(
-				new DataAccessResourceFailureException("lost", new SQLException("I/O error", "08006")))).isTrue();
+				new DatabaseUnavailableException("connection refused"))))
+			.isFalse();
+		assertThat(ReadRetry
+			.isConnectionLost(new DataAccessResourceFailureException("lost", new SQLException("I/O error", "08006"))))
+			.isTrue();
 	}
 
 	private void killTheSlowReadOnceItRuns() {
@@ -131,7 +133,8 @@ class ReadRetryTests extends RunningSampleService {
 	}
 
 	private int slowReads() throws SQLException {
-		try (var admin = TestPostgres.shared().adminConnection("postgres"); var statement = admin.createStatement();
+		try (var admin = TestPostgres.shared().adminConnection("postgres");
+				var statement = admin.createStatement();
 				var row = statement.executeQuery("""
 						SELECT count(*) FROM pg_stat_activity
 						WHERE query LIKE '%read-retry-test%' AND state = 'active' AND pid <> pg_backend_pid()

@@ -24,15 +24,16 @@ import io.storefront.sample.SampleServiceProcess.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A service that cannot start says why in one line and exits with status 1, run as an operator runs
- * it: a separate JVM configured by environment variables.
+ * A service that cannot start says why in one line and exits with status 1, run as an
+ * operator runs it: a separate JVM configured by environment variables.
  */
 @Tag("reliability")
 class StartupFailureTests {
 
 	/**
-	 * A bound against a service that never exits, not a speed target: a JVM starting on a loaded two-core
-	 * machine has taken over 30 s. How long the database is retried is read from the log's own times.
+	 * A bound against a service that never exits, not a speed target: a JVM starting on a
+	 * loaded two-core machine has taken over 30 s. How long the database is retried is
+	 * read from the log's own times.
 	 */
 	private static final Duration LIMIT = Duration.ofSeconds(180);
 
@@ -43,7 +44,8 @@ class StartupFailureTests {
 	@CsvSource({ "DATABASE_POOL_SIZE, ten", "DATABASE_POOL_RECYCLE, 5", "PORT, http",
 			"DATABASE_URL, mysql://auth_svc:pw@localhost/auth_db" })
 	void aBadValueStopsStartUpWithOneLineNamingTheVariable(String variable, String value) {
-		// Every bad value of every variable is covered in-process by StorefrontSettingsTests; these few
+		// Every bad value of every variable is covered in-process by
+		// StorefrontSettingsTests; these few
 		// prove the path from the environment to the exit code.
 		Outcome outcome = SampleServiceProcess.run(Map.of(variable, value), this.workingDirectory, LIMIT);
 
@@ -53,8 +55,8 @@ class StartupFailureTests {
 
 	@Test
 	void aBadLibrarySettingStopsStartUpWithOneLineNamingTheProperty() {
-		Outcome outcome = SampleServiceProcess.run(Map.of("STOREFRONT_DB_MONITOR_INTERVAL", "0s"), this.workingDirectory,
-				LIMIT);
+		Outcome outcome = SampleServiceProcess.run(Map.of("STOREFRONT_DB_MONITOR_INTERVAL", "0s"),
+				this.workingDirectory, LIMIT);
 
 		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
 		assertOneClearErrorLine(outcome, "invalid configuration: storefront.db.monitor-interval must be longer");
@@ -101,8 +103,9 @@ class StartupFailureTests {
 		ServiceAccount account = postgres.account(KnownServices.AUTH);
 		String wrongPassword = "Wr0ng-" + account.password().substring(0, 8);
 
-		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_URL",
-				"postgresql://auth_svc:" + wrongPassword + "@localhost:" + postgres.port() + "/auth_db"),
+		Outcome outcome = SampleServiceProcess.run(
+				Map.of("DATABASE_URL",
+						"postgresql://auth_svc:" + wrongPassword + "@localhost:" + postgres.port() + "/auth_db"),
 				this.workingDirectory, LIMIT);
 
 		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
@@ -143,8 +146,8 @@ class StartupFailureTests {
 	}
 
 	/**
-	 * The operator sees one ERROR line saying what to fix; Spring adds no second line repeating the
-	 * exception, and there is no stack trace.
+	 * The operator sees one ERROR line saying what to fix; Spring adds no second line
+	 * repeating the exception, and there is no stack trace.
 	 */
 	private static void assertOneClearErrorLine(Outcome outcome, String mustName) {
 		assertThat(outcome.messages("ERROR")).as(outcome.toString())

@@ -15,7 +15,10 @@ import io.storefront.sample.SampleServiceProcess.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The launcher's AOT training run: the service starts, answers its own probes, and exits by itself. */
+/**
+ * The launcher's AOT training run: the service starts, answers its own probes, and exits
+ * by itself.
+ */
 class TrainingRunTests {
 
 	@TempDir
@@ -26,8 +29,9 @@ class TrainingRunTests {
 		TestPostgres postgres = TestPostgres.shared();
 		ServiceAccount account = postgres.account(KnownServices.AUTH);
 
-		Outcome outcome = SampleServiceProcess.run(Map.of("STOREFRONT_TRAINING_RUN", "true", "DATABASE_URL",
-				"postgresql://auth_svc:" + account.password() + "@localhost:" + postgres.port() + "/auth_db"),
+		Outcome outcome = SampleServiceProcess.run(
+				Map.of("STOREFRONT_TRAINING_RUN", "true", "DATABASE_URL",
+						"postgresql://auth_svc:" + account.password() + "@localhost:" + postgres.port() + "/auth_db"),
 				this.workingDirectory, Duration.ofSeconds(60));
 
 		assertThat(outcome.exitCode()).as(outcome.toString()).isZero();

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PgBouncer's admin console, spoken directly: the PostgreSQL driver cannot, since it takes the
- * console's version ({@code 1.18.0/bouncer}) for an old server and sends a {@code SET} the console
- * refuses. Protocol 3.0, simple queries only, cleartext password (loopback only, a test's PgBouncer).
+ * PgBouncer's admin console, spoken directly: the PostgreSQL driver cannot, since it
+ * takes the console's version ({@code 1.18.0/bouncer}) for an old server and sends a
+ * {@code SET} the console refuses. Protocol 3.0, simple queries only, cleartext password
+ * (loopback only, a test's PgBouncer).
  */
 final class AdminConsole {
 
@@ -70,7 +71,8 @@ final class AdminConsole {
 						if (sent) {
 							send(out, 'X', new byte[0]);
 							if (error != null) {
-								throw new IllegalStateException("PgBouncer's console refused " + command + ": " + error);
+								throw new IllegalStateException(
+										"PgBouncer's console refused " + command + ": " + error);
 							}
 							return rows;
 						}
@@ -78,7 +80,8 @@ final class AdminConsole {
 						sent = true;
 					}
 					default -> {
-						// ParameterStatus, BackendKeyData, CommandComplete, notices: nothing to keep.
+						// ParameterStatus, BackendKeyData, CommandComplete, notices:
+						// nothing to keep.
 					}
 				}
 			}

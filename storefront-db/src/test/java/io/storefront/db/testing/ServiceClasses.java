@@ -6,10 +6,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 
 /**
- * A service's own classes, for its architecture rules: the main code as written, without tests and
- * without what Spring AOT generates into {@code target/classes} when the jar is built
- * ({@code …__BeanDefinitions}, {@code …$$SpringCGLIB$$…} proxies). Those name every bean's
- * dependencies, so after a build a rule such as "only repositories use JdbcClient" would fail on them.
+ * A service's own classes, for its architecture rules: the main code as written, without
+ * tests and without what Spring AOT generates into {@code target/classes} when the jar is
+ * built ({@code …__BeanDefinitions}, {@code …$$SpringCGLIB$$…} proxies). Those name every
+ * bean's dependencies, so after a build a rule such as "only repositories use JdbcClient"
+ * would fail on them.
  */
 public final class ServiceClasses {
 

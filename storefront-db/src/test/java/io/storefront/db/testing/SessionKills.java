@@ -11,12 +11,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
 /**
- * A service's sessions killed on the server again and again ({@code pg_terminate_backend}, as an
- * operator or a failover would) while clients keep reading through its API.
+ * A service's sessions killed on the server again and again
+ * ({@code pg_terminate_backend}, as an operator or a failover would) while clients keep
+ * reading through its API.
  */
 public final class SessionKills {
 
-	/** What the clients got back, in no particular order, and how many sessions were killed. */
+	/**
+	 * What the clients got back, in no particular order, and how many sessions were
+	 * killed.
+	 */
 	public record Outcome<T>(List<T> answers, int killed) {
 	}
 
@@ -28,8 +32,9 @@ public final class SessionKills {
 	}
 
 	/**
-	 * Runs {@code read} (given the client's number) in a loop on {@code clients} threads, kills every
-	 * session of {@code role} three times 0.7 s apart, waits 0.7 s more, then stops the clients.
+	 * Runs {@code read} (given the client's number) in a loop on {@code clients} threads,
+	 * kills every session of {@code role} three times 0.7 s apart, waits 0.7 s more, then
+	 * stops the clients.
 	 */
 	public static <T> Outcome<T> whileReading(String role, int clients, IntFunction<T> read) throws Exception {
 		AtomicBoolean running = new AtomicBoolean(true);

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy on a free loopback port that can stop forwarding without closing anything: a network
- * partition as a client sees it, where packets are neither answered nor refused. While partitioned,
- * bytes already read are held, nothing more is read, and new connections are accepted but not
- * connected onwards; {@link #heal()} lets everything through again, as a healed network would.
+ * A TCP proxy on a free loopback port that can stop forwarding without closing anything:
+ * a network partition as a client sees it, where packets are neither answered nor
+ * refused. While partitioned, bytes already read are held, nothing more is read, and new
+ * connections are accepted but not connected onwards; {@link #heal()} lets everything
+ * through again, as a healed network would.
  */
 public final class TcpProxy implements AutoCloseable {
 

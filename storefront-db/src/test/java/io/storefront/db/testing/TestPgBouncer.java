@@ -30,19 +30,23 @@ import java.util.stream.Stream;
 import io.storefront.db.config.ServiceIdentity;
 
 /**
- * A real PgBouncer (Debian's {@code pgbouncer} package) in {@code pool_mode = transaction} in front of a
- * {@link TestPostgres}, on a free loopback port, for the services' databases. It logs the roles in
- * with the SCRAM verifiers the server holds (copied from {@code pg_authid}, never a plain password), so
- * it can log in to the server on their behalf. It can be stopped, started and restarted on the same
- * port, and takes commands on its admin console ({@code RECONNECT}, {@code KILL}, {@code RESUME},
- * {@code SHOW …}; see {@link AdminConsole}).
+ * A real PgBouncer (Debian's {@code pgbouncer} package) in
+ * {@code pool_mode = transaction} in front of a {@link TestPostgres}, on a free loopback
+ * port, for the services' databases. It logs the roles in with the SCRAM verifiers the
+ * server holds (copied from {@code pg_authid}, never a plain password), so it can log in
+ * to the server on their behalf. It can be stopped, started and restarted on the same
+ * port, and takes commands on its admin console ({@code RECONNECT}, {@code KILL},
+ * {@code RESUME}, {@code SHOW …}; see {@link AdminConsole}).
  *
- * <p>PgBouncer refuses to run as root: run by root, it runs as the {@code postgres} user, its files in a
- * directory that user owns. A missing PgBouncer fails the test, saying how to install it.
+ * <p>
+ * PgBouncer refuses to run as root: run by root, it runs as the {@code postgres} user,
+ * its files in a directory that user owns. A missing PgBouncer fails the test, saying how
+ * to install it.
  */
 public final class TestPgBouncer implements AutoCloseable {
 
-	private static final List<Path> EXECUTABLES = List.of(Path.of("/usr/sbin/pgbouncer"), Path.of("/usr/bin/pgbouncer"));
+	private static final List<Path> EXECUTABLES = List.of(Path.of("/usr/sbin/pgbouncer"),
+			Path.of("/usr/bin/pgbouncer"));
 
 	private static final String RUN_AS = "postgres";
 
@@ -74,9 +78,10 @@ public final class TestPgBouncer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a PgBouncer for {@code services} (provisioned on {@code postgres} first) that opens at most
-	 * {@code serverPoolSize} server connections per database: few, so that the services' connections
-	 * take turns on the same server sessions, as they do in production.
+	 * Starts a PgBouncer for {@code services} (provisioned on {@code postgres} first)
+	 * that opens at most {@code serverPoolSize} server connections per database: few, so
+	 * that the services' connections take turns on the same server sessions, as they do
+	 * in production.
 	 */
 	public static TestPgBouncer inFrontOf(TestPostgres postgres, int serverPoolSize, ServiceIdentity... services) {
 		executable();
@@ -90,20 +95,26 @@ public final class TestPgBouncer implements AutoCloseable {
 		return this.port;
 	}
 
-	/** {@code DATABASE_URL} for the service's own role on its own database, through PgBouncer. */
+	/**
+	 * {@code DATABASE_URL} for the service's own role on its own database, through
+	 * PgBouncer.
+	 */
 	public String databaseUrl(ServiceIdentity service) {
 		return this.postgres.account(service).databaseUrl("127.0.0.1", this.port);
 	}
 
-	/** A connection of the service's own role through PgBouncer, as another client of its server sessions. */
+	/**
+	 * A connection of the service's own role through PgBouncer, as another client of its
+	 * server sessions.
+	 */
 	public Connection connect(ServiceIdentity service) throws SQLException {
 		Properties properties = new Properties();
 		properties.setProperty("user", this.postgres.account(service).role());
 		properties.setProperty("password", this.postgres.account(service).password());
 		properties.setProperty("prepareThreshold", "0");
 		properties.setProperty("assumeMinServerVersion", "10");
-		return DriverManager.getConnection(
-				"jdbc:postgresql://127.0.0.1:" + this.port + "/" + service.databaseName(), properties);
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + this.port + "/" + service.databaseName(),
+				properties);
 	}
 
 	public synchronized void start() {
@@ -128,7 +139,10 @@ public final class TestPgBouncer implements AutoCloseable {
 		}
 	}
 
-	/** Stops PgBouncer at once (SIGTERM: its immediate shutdown), dropping every client and server connection. */
+	/**
+	 * Stops PgBouncer at once (SIGTERM: its immediate shutdown), dropping every client
+	 * and server connection.
+	 */
 	public synchronized void stop() {
 		if (this.process == null) {
 			return;
@@ -152,8 +166,9 @@ public final class TestPgBouncer implements AutoCloseable {
 	}
 
 	/**
-	 * Runs {@code command} on the admin console ({@code RECONNECT auth_db}, {@code KILL auth_db},
-	 * {@code RESUME auth_db}, {@code SHOW SERVERS}, …) and fails with the console's error.
+	 * Runs {@code command} on the admin console ({@code RECONNECT auth_db},
+	 * {@code KILL auth_db}, {@code RESUME auth_db}, {@code SHOW SERVERS}, …) and fails
+	 * with the console's error.
 	 * @return the rows it answered, column name to value; empty for commands without rows
 	 */
 	public List<Map<String, String>> console(String command) {
@@ -205,11 +220,12 @@ public final class TestPgBouncer implements AutoCloseable {
 				logfile = %s
 				pidfile = %s
 				""".formatted(databases, this.port, this.directory.resolve("hba.conf"),
-				this.directory.resolve("userlist.txt"), ADMIN_USER,
-				this.serverPoolSize, this.directory.resolve("pgbouncer.log"), this.directory.resolve("pgbouncer.pid"));
+				this.directory.resolve("userlist.txt"), ADMIN_USER, this.serverPoolSize,
+				this.directory.resolve("pgbouncer.log"), this.directory.resolve("pgbouncer.pid"));
 		writePrivately("pgbouncer.ini", configuration);
 		writePrivately("userlist.txt", authFile());
-		// The services' roles log in with SCRAM; the console's user with its password in clear, over
+		// The services' roles log in with SCRAM; the console's user with its password in
+		// clear, over
 		// loopback only, which the few lines of AdminConsole can speak.
 		writePrivately("hba.conf", """
 				host pgbouncer %s 127.0.0.1/32 password
@@ -217,7 +233,10 @@ public final class TestPgBouncer implements AutoCloseable {
 				""".formatted(ADMIN_USER));
 	}
 
-	/** The roles' SCRAM verifiers as the server holds them, so PgBouncer can log in with the client's proof. */
+	/**
+	 * The roles' SCRAM verifiers as the server holds them, so PgBouncer can log in with
+	 * the client's proof.
+	 */
 	private String authFile() {
 		StringBuilder lines = new StringBuilder();
 		try (Connection admin = this.postgres.adminConnection("postgres");
@@ -255,7 +274,8 @@ public final class TestPgBouncer implements AutoCloseable {
 			if (!this.process.isAlive()) {
 				Process failed = this.process;
 				this.process = null;
-				throw new IllegalStateException("PgBouncer exited at start (code " + failed.exitValue() + "): " + log());
+				throw new IllegalStateException(
+						"PgBouncer exited at start (code " + failed.exitValue() + "): " + log());
 			}
 			try (Socket socket = new Socket()) {
 				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
@@ -264,7 +284,8 @@ public final class TestPgBouncer implements AutoCloseable {
 			catch (IOException ex) {
 				if (System.nanoTime() > deadline) {
 					stop();
-					throw new IllegalStateException("PgBouncer did not listen within " + START_LIMIT.toSeconds() + " s: " + log());
+					throw new IllegalStateException(
+							"PgBouncer did not listen within " + START_LIMIT.toSeconds() + " s: " + log());
 				}
 			}
 			try {

@@ -20,11 +20,13 @@ import io.storefront.db.provision.Provisioner;
 import io.storefront.db.provision.ServiceAccount;
 
 /**
- * A real PostgreSQL 17 for tests, provisioned exactly as production is (one least-privilege role per
- * service). It can be stopped and started again on the same port with the same data, which is how
- * the tests take the database away from a running service.
+ * A real PostgreSQL 17 for tests, provisioned exactly as production is (one
+ * least-privilege role per service). It can be stopped and started again on the same port
+ * with the same data, which is how the tests take the database away from a running
+ * service.
  *
- * <p>{@link #shared()} is one server per test JVM for tests that leave it running;
+ * <p>
+ * {@link #shared()} is one server per test JVM for tests that leave it running;
  * {@link #dedicated()} is a private one for tests that stop it.
  */
 public final class TestPostgres implements AutoCloseable {
@@ -59,7 +61,10 @@ public final class TestPostgres implements AutoCloseable {
 		return dedicated(Map.of());
 	}
 
-	/** A private server with {@code postgresql.conf} settings of its own, such as a small {@code max_connections}. */
+	/**
+	 * A private server with {@code postgresql.conf} settings of its own, such as a small
+	 * {@code max_connections}.
+	 */
 	public static TestPostgres dedicated(Map<String, String> serverConfig) {
 		try {
 			Path data = Files.createTempDirectory("storefront-test-pg");
@@ -94,7 +99,10 @@ public final class TestPostgres implements AutoCloseable {
 		}
 	}
 
-	/** Like production: only the administrator is trusted; every service role must give its password. */
+	/**
+	 * Like production: only the administrator is trusted; every service role must give
+	 * its password.
+	 */
 	private void requirePasswords() throws IOException {
 		try {
 			PasswordAuthentication.require(admin());
@@ -104,7 +112,10 @@ public final class TestPostgres implements AutoCloseable {
 		}
 	}
 
-	/** Stops the server (a fast shutdown, as an operator's restart would); {@link #start()} brings it back. */
+	/**
+	 * Stops the server (a fast shutdown, as an operator's restart would);
+	 * {@link #start()} brings it back.
+	 */
 	public synchronized void stop() {
 		if (this.server == null) {
 			return;
@@ -119,9 +130,9 @@ public final class TestPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * Kills the server with SIGKILL, as the kernel's OOM killer or a crash would: the postmaster and
-	 * every backend die at once, nothing is shut down cleanly. {@link #start()} brings it back on the same
-	 * data directory, through crash recovery.
+	 * Kills the server with SIGKILL, as the kernel's OOM killer or a crash would: the
+	 * postmaster and every backend die at once, nothing is shut down cleanly.
+	 * {@link #start()} brings it back on the same data directory, through crash recovery.
 	 */
 	public synchronized void crash() {
 		if (this.server == null) {
@@ -137,7 +148,8 @@ public final class TestPostgres implements AutoCloseable {
 			for (ProcessHandle process : processes) {
 				process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
 			}
-			// Releases the embedded server's lock on the data directory; its clean stop finds nothing to stop.
+			// Releases the embedded server's lock on the data directory; its clean stop
+			// finds nothing to stop.
 			this.server.close();
 		}
 		catch (IOException ex) {
@@ -153,7 +165,10 @@ public final class TestPostgres implements AutoCloseable {
 		this.server = null;
 	}
 
-	/** Stops the server for good and deletes its data, which would otherwise pile up in the temp directory. */
+	/**
+	 * Stops the server for good and deletes its data, which would otherwise pile up in
+	 * the temp directory.
+	 */
 	@Override
 	public void close() {
 		stop();
@@ -190,8 +205,8 @@ public final class TestPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * Kills every session of the role {@code role} with {@code pg_terminate_backend}, as an operator
-	 * would, and waits until they are gone.
+	 * Kills every session of the role {@code role} with {@code pg_terminate_backend}, as
+	 * an operator would, and waits until they are gone.
 	 * @return how many sessions were killed
 	 */
 	public int terminateSessionsOf(String role) {
@@ -199,9 +214,9 @@ public final class TestPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * Kills every session whose {@code application_name} is {@code applicationName} (a service's pool
-	 * connections carry the service's name, its monitor's connection the name plus {@code -monitor}),
-	 * and waits until they are gone.
+	 * Kills every session whose {@code application_name} is {@code applicationName} (a
+	 * service's pool connections carry the service's name, its monitor's connection the
+	 * name plus {@code -monitor}), and waits until they are gone.
 	 * @return how many sessions were killed
 	 */
 	public int terminateSessionsNamed(String applicationName) {
@@ -249,7 +264,10 @@ public final class TestPostgres implements AutoCloseable {
 		}
 	}
 
-	/** Provisions the services' databases and roles once; later calls return the same accounts. */
+	/**
+	 * Provisions the services' databases and roles once; later calls return the same
+	 * accounts.
+	 */
 	public synchronized Map<ServiceIdentity, ServiceAccount> provision(ServiceIdentity... services) {
 		List<ServiceIdentity> missing = java.util.Arrays.stream(services)
 			.filter((service) -> !this.accounts.containsKey(service))
@@ -266,7 +284,10 @@ public final class TestPostgres implements AutoCloseable {
 		return Map.copyOf(this.accounts);
 	}
 
-	/** {@code DATABASE_URL} for the service's own role on its own database (provisioned on first use). */
+	/**
+	 * {@code DATABASE_URL} for the service's own role on its own database (provisioned on
+	 * first use).
+	 */
 	public String databaseUrl(ServiceIdentity service) {
 		return provision(service).get(service).databaseUrl("localhost", port());
 	}

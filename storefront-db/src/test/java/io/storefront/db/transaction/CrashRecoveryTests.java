@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PostgreSQL is killed with SIGKILL (no clean shutdown, no checkpoint) while writes are being
- * acknowledged, and started again on the same data: crash recovery keeps every acknowledged write
- * (contract section 4), and the service carries on without a restart.
+ * PostgreSQL is killed with SIGKILL (no clean shutdown, no checkpoint) while writes are
+ * being acknowledged, and started again on the same data: crash recovery keeps every
+ * acknowledged write (contract section 4), and the service carries on without a restart.
  */
 @Tag("reliability")
 class CrashRecoveryTests {

@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The connection dies inside a transaction. During the commit, nobody can know whether it committed:
- * the failure says so ({@link CommitOutcomeUnknownException}). Before the commit, it certainly did not,
- * and the caller sees the statement's own failure, not the failed rollback that followed.
+ * The connection dies inside a transaction. During the commit, nobody can know whether it
+ * committed: the failure says so ({@link CommitOutcomeUnknownException}). Before the
+ * commit, it certainly did not, and the caller sees the statement's own failure, not the
+ * failed rollback that followed.
  */
 @Tag("reliability")
 class LostCommitTests extends RunningSampleService {
@@ -40,7 +41,8 @@ class LostCommitTests extends RunningSampleService {
 
 	@BeforeEach
 	void tableWhoseCommitTakesAWhile() {
-		// A deferred constraint trigger runs inside COMMIT: rows with slow = true keep the commit busy.
+		// A deferred constraint trigger runs inside COMMIT: rows with slow = true keep
+		// the commit busy.
 		jdbc().sql("""
 				CREATE TABLE lost_commit_probe (id integer, slow boolean);
 				CREATE FUNCTION lost_commit_probe_slow() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -71,12 +73,14 @@ class LostCommitTests extends RunningSampleService {
 			.isInstanceOf(CommitOutcomeUnknownException.class)
 			.withMessageContaining("may or may not have been committed");
 		assertThat(jdbc().sql("SELECT count(*) FROM lost_commit_probe").query(Integer.class).single())
-			.as("killed before the commit record was written").isZero();
+			.as("killed before the commit record was written")
+			.isZero();
 	}
 
 	@Test
 	void aStatementThatLosesItsConnectionInsideATransactionFailsAsItselfNotAsTheRollback() {
-		CompletableFuture<Void> write = inTransaction("INSERT INTO lost_commit_probe SELECT 2, false FROM pg_sleep(60)");
+		CompletableFuture<Void> write = inTransaction(
+				"INSERT INTO lost_commit_probe SELECT 2, false FROM pg_sleep(60)");
 		killSessionRunning("INSERT INTO lost_commit_probe SELECT 2");
 
 		assertThat(write).failsWithin(Duration.ofSeconds(20))
@@ -93,7 +97,10 @@ class LostCommitTests extends RunningSampleService {
 				Executors.newVirtualThreadPerTaskExecutor());
 	}
 
-	/** Waits until a session of the service runs a statement starting with {@code query}, and kills it. */
+	/**
+	 * Waits until a session of the service runs a statement starting with {@code query},
+	 * and kills it.
+	 */
 	private static void killSessionRunning(String query) {
 		String sql = """
 				SELECT pg_terminate_backend(pid) FROM pg_stat_activity

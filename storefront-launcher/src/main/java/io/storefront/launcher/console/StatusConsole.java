@@ -24,10 +24,10 @@ import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.StateLayout;
 
 /**
- * The status console under {@code up} (storefront-console, see docs/console.md): a child process like the
- * services, on its own port, watching every service {@code up} started. Its history is kept in the state
- * folder, so it survives a restart of {@code up}; settings the developer exported
- * ({@code STOREFRONT_CONSOLE_*}) reach it unchanged.
+ * The status console under {@code up} (storefront-console, see docs/console.md): a child
+ * process like the services, on its own port, watching every service {@code up} started.
+ * Its history is kept in the state folder, so it survives a restart of {@code up};
+ * settings the developer exported ({@code STOREFRONT_CONSOLE_*}) reach it unchanged.
  */
 public final class StatusConsole implements AutoCloseable {
 
@@ -35,7 +35,10 @@ public final class StatusConsole implements AutoCloseable {
 
 	public static final String JAR = NAME + "/target/" + NAME + ".jar";
 
-	/** A small heap and the quickest start: the console holds a day of per-minute counts and one page. */
+	/**
+	 * A small heap and the quickest start: the console holds a day of per-minute counts
+	 * and one page.
+	 */
 	static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
 			"-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
 
@@ -45,7 +48,8 @@ public final class StatusConsole implements AutoCloseable {
 
 	private StatusConsole(ServiceProcess process) {
 		this.process = process;
-		// as for the services: if the launcher ends some other way than through close(), the console goes too
+		// as for the services: if the launcher ends some other way than through close(),
+		// the console goes too
 		Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
 			if (process.isAlive()) {
 				ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
@@ -53,13 +57,16 @@ public final class StatusConsole implements AutoCloseable {
 		}));
 	}
 
-	/** Starts the console watching {@code services}; returns once it answers, or throws. */
+	/**
+	 * Starts the console watching {@code services}; returns once it answers, or throws.
+	 */
 	public static StatusConsole start(Path jar, int port, List<ServiceSpec> services, ListenAddress listen,
 			Map<String, String> inherited, StateLayout state, Path javaHome, PrintStream out, Duration limit,
 			BooleanSupplier stop) {
 		ServiceSpec spec = new ServiceSpec(new ServiceIdentity(NAME, port, "", ""), jar, JVM_OPTIONS, port,
 				environment(port, services, listen, inherited, state), state.serviceLog(NAME));
-		StatusConsole console = new StatusConsole(ServiceProcess.start(spec, javaHome, state.root(), out, NAME + " | "));
+		StatusConsole console = new StatusConsole(
+				ServiceProcess.start(spec, javaHome, state.root(), out, NAME + " | "));
 		try {
 			console.awaitReady(limit, stop);
 		}
@@ -70,7 +77,10 @@ public final class StatusConsole implements AutoCloseable {
 		return console;
 	}
 
-	/** Where {@code up} finds the console's jar; a missing one is an error that says how to build it. */
+	/**
+	 * Where {@code up} finds the console's jar; a missing one is an error that says how
+	 * to build it.
+	 */
 	public static Path jar(Path projectRoot) {
 		Path jar = projectRoot.resolve(JAR);
 		if (!Files.isRegularFile(jar)) {
@@ -86,7 +96,8 @@ public final class StatusConsole implements AutoCloseable {
 		environment.put(ServiceEnvironment.SERVER_ADDRESS, listen.address());
 		environment.put("STOREFRONT_CONSOLE_SERVICES",
 				services.stream().map((spec) -> spec.name() + "=" + spec.baseUrl()).collect(Collectors.joining(",")));
-		environment.putIfAbsent("STOREFRONT_CONSOLE_HISTORY_FILE", state.root().resolve("console-history.jsonl").toString());
+		environment.putIfAbsent("STOREFRONT_CONSOLE_HISTORY_FILE",
+				state.root().resolve("console-history.jsonl").toString());
 		// the services under up get HEALTH_DETAILS_TOKEN from this same environment
 		String detailsToken = inherited.get("HEALTH_DETAILS_TOKEN");
 		if (detailsToken != null) {
@@ -130,8 +141,8 @@ public final class StatusConsole implements AutoCloseable {
 			sleep();
 		}
 		if (!stop.getAsBoolean()) {
-			throw new LauncherException(NAME + " was not ready within " + limit.toSeconds() + " s (see "
-					+ this.process.spec().log() + ")");
+			throw new LauncherException(
+					NAME + " was not ready within " + limit.toSeconds() + " s (see " + this.process.spec().log() + ")");
 		}
 	}
 

@@ -15,7 +15,9 @@ public final class PortCheck {
 	private PortCheck() {
 	}
 
-	/** @param ports what each port is for, in the order to report them */
+	/**
+	 * @param ports what each port is for, in the order to report them
+	 */
 	public static void requireFree(Map<Integer, String> ports) {
 		List<String> taken = new ArrayList<>();
 		ports.forEach((port, owner) -> {
@@ -33,7 +35,10 @@ public final class PortCheck {
 		}
 	}
 
-	/** Binds the port on every interface, as the services do; a listener on any address makes that fail. */
+	/**
+	 * Binds the port on every interface, as the services do; a listener on any address
+	 * makes that fail.
+	 */
 	public static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
 			socket.setReuseAddress(true);

@@ -2,7 +2,10 @@ package io.storefront.launcher.postgres;
 
 import io.storefront.db.provision.AdminConnection;
 
-/** The PostgreSQL {@code up} provisions and the services use: embedded (started and stopped here) or external. */
+/**
+ * The PostgreSQL {@code up} provisions and the services use: embedded (started and
+ * stopped here) or external.
+ */
 public interface DatabaseServer extends AutoCloseable {
 
 	AdminConnection admin();

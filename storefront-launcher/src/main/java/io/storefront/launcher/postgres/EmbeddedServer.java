@@ -23,13 +23,15 @@ import io.storefront.launcher.state.PostgresSuperuser;
 import io.storefront.launcher.state.Processes;
 
 /**
- * PostgreSQL 17 from the io.zonky binaries, its data kept in the state folder across runs (initdb runs
- * only when the folder has no {@code postgresql.conf}). Durable like a real server: zonky's test
- * defaults turn {@code fsync} and {@code synchronous_commit} off, this turns them back on, so a write
- * the services acknowledged survives a crash of the machine. Listens on localhost only, and nobody logs
- * in without a password, the superuser included: its password is generated once and kept in
- * {@code postgres.env} ({@link PostgresSuperuser}), initdb gets it, and every login uses SCRAM. A data
- * folder from an earlier version, which trusted the superuser, is locked the same way on its next start.
+ * PostgreSQL 17 from the io.zonky binaries, its data kept in the state folder across runs
+ * (initdb runs only when the folder has no {@code postgresql.conf}). Durable like a real
+ * server: zonky's test defaults turn {@code fsync} and {@code synchronous_commit} off,
+ * this turns them back on, so a write the services acknowledged survives a crash of the
+ * machine. Listens on localhost only, and nobody logs in without a password, the
+ * superuser included: its password is generated once and kept in {@code postgres.env}
+ * ({@link PostgresSuperuser}), initdb gets it, and every login uses SCRAM. A data folder
+ * from an earlier version, which trusted the superuser, is locked the same way on its
+ * next start.
  */
 public final class EmbeddedServer implements DatabaseServer {
 
@@ -50,7 +52,10 @@ public final class EmbeddedServer implements DatabaseServer {
 		this.superuser = superuser;
 	}
 
-	/** @param superuserFile where the superuser's password is kept (created on the first start) */
+	/**
+	 * @param superuserFile where the superuser's password is kept (created on the first
+	 * start)
+	 */
 	public static EmbeddedServer start(Path dataDirectory, int port, Path log, Path superuserFile,
 			Consumer<String> notes) {
 		StalePostmaster.clear(dataDirectory, notes);
@@ -77,14 +82,15 @@ public final class EmbeddedServer implements DatabaseServer {
 			server.close();
 			throw new LauncherException("could not make the embedded PostgreSQL require passwords: " + ex.getMessage());
 		}
-		notes.accept(String.format(java.util.Locale.ROOT, "PostgreSQL ready in %.1f s.",
-				(System.nanoTime() - start) / 1e9));
+		notes.accept(
+				String.format(java.util.Locale.ROOT, "PostgreSQL ready in %.1f s.", (System.nanoTime() - start) / 1e9));
 		return server;
 	}
 
 	/**
-	 * The kept login, or a new one; refuses a data folder that already requires a password nobody kept
-	 * (starting it would only end in a login failure after the start-up wait).
+	 * The kept login, or a new one; refuses a data folder that already requires a
+	 * password nobody kept (starting it would only end in a login failure after the
+	 * start-up wait).
 	 */
 	private static PostgresSuperuser superuser(Path dataDirectory, boolean fresh, Path file, Consumer<String> notes) {
 		Optional<PostgresSuperuser> kept = PostgresSuperuser.load(file);
@@ -93,9 +99,10 @@ public final class EmbeddedServer implements DatabaseServer {
 		}
 		if (!fresh) {
 			if (!trustsSomeLogin(dataDirectory.resolve("pg_hba.conf"))) {
-				throw new LauncherException("the PostgreSQL data in " + dataDirectory + " needs its superuser's password,"
-						+ " which was kept in " + file + "; that file is missing. Restore it, or remove " + dataDirectory
-						+ " to start again with empty databases.");
+				throw new LauncherException(
+						"the PostgreSQL data in " + dataDirectory + " needs its superuser's password,"
+								+ " which was kept in " + file + "; that file is missing. Restore it, or remove "
+								+ dataDirectory + " to start again with empty databases.");
 			}
 			notes.accept("note: the embedded PostgreSQL's superuser gets a password now (kept in " + file
 					+ "); every login needs one from here on");
@@ -103,16 +110,22 @@ public final class EmbeddedServer implements DatabaseServer {
 		return PostgresSuperuser.create(file);
 	}
 
-	/** initdb with the superuser's password and SCRAM for every login from the start, never trust. */
+	/**
+	 * initdb with the superuser's password and SCRAM for every login from the start,
+	 * never trust.
+	 */
 	private static EmbeddedPostgres startFresh(Path dataDirectory, int port, Path log, PostgresSuperuser superuser) {
 		Path passwordFile = null;
 		try {
 			passwordFile = Files.createTempFile(log.getParent(), "initdb-", ".pw",
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			Files.writeString(passwordFile, superuser.password() + "\n", StandardCharsets.UTF_8);
-			// zonky passes locale settings to initdb as --name=value; a later --auth overrides its -A trust
-			return launch(builder(dataDirectory, port, log, superuser).setLocaleConfig("pwfile", passwordFile.toString())
-				.setLocaleConfig("auth", "scram-sha-256"), log);
+			// zonky passes locale settings to initdb as --name=value; a later --auth
+			// overrides its -A trust
+			return launch(
+					builder(dataDirectory, port, log, superuser).setLocaleConfig("pwfile", passwordFile.toString())
+						.setLocaleConfig("auth", "scram-sha-256"),
+					log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write initdb's password file in " + log.getParent(), ex);
@@ -152,7 +165,10 @@ public final class EmbeddedServer implements DatabaseServer {
 		}
 	}
 
-	/** Whether {@code pg_hba.conf} lets some login in without a password (as earlier versions wrote it). */
+	/**
+	 * Whether {@code pg_hba.conf} lets some login in without a password (as earlier
+	 * versions wrote it).
+	 */
 	static boolean trustsSomeLogin(Path rules) {
 		try {
 			return Files.readAllLines(rules, StandardCharsets.UTF_8)
@@ -165,7 +181,10 @@ public final class EmbeddedServer implements DatabaseServer {
 		}
 	}
 
-	/** The rules apply once the server has reloaded them: wait until a login without password is refused. */
+	/**
+	 * The rules apply once the server has reloaded them: wait until a login without
+	 * password is refused.
+	 */
 	private void awaitPasswordRequired() throws SQLException {
 		AdminConnection withoutPassword = AdminConnection.parse("embedded PostgreSQL",
 				"postgresql://" + this.superuser.user() + "@localhost:" + this.port + "/postgres");
@@ -208,7 +227,8 @@ public final class EmbeddedServer implements DatabaseServer {
 	/** The server's main process, from its {@code postmaster.pid}, while it runs. */
 	public long postmasterPid() {
 		try {
-			List<String> lines = Files.readAllLines(this.dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+			List<String> lines = Files.readAllLines(this.dataDirectory.resolve("postmaster.pid"),
+					StandardCharsets.UTF_8);
 			return lines.isEmpty() ? -1 : Processes.parsePid(lines.get(0));
 		}
 		catch (IOException ex) {
@@ -216,7 +236,10 @@ public final class EmbeddedServer implements DatabaseServer {
 		}
 	}
 
-	/** A fast shutdown (clients disconnected, committed data kept); then makes sure the server is gone. */
+	/**
+	 * A fast shutdown (clients disconnected, committed data kept); then makes sure the
+	 * server is gone.
+	 */
 	@Override
 	public void close() {
 		long pid = postmasterPid();

@@ -14,9 +14,9 @@ import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.state.Processes;
 
 /**
- * A {@code postmaster.pid} left in the data folder by a run that was killed: either the server it names
- * is still running (orphaned; it is shut down, fast, so this run can start its own) or it is gone (the
- * file is removed).
+ * A {@code postmaster.pid} left in the data folder by a run that was killed: either the
+ * server it names is still running (orphaned; it is shut down, fast, so this run can
+ * start its own) or it is gone (the file is removed).
  */
 public final class StalePostmaster {
 
@@ -35,8 +35,8 @@ public final class StalePostmaster {
 			fastShutdown(orphan.get());
 		}
 		else {
-			notes.accept("note: removing stale " + pidFile + " (PID " + ((pid > 0) ? pid : "?")
-					+ " is no longer running)");
+			notes.accept(
+					"note: removing stale " + pidFile + " (PID " + ((pid > 0) ? pid : "?") + " is no longer running)");
 		}
 		try {
 			Files.deleteIfExists(pidFile);
@@ -46,7 +46,10 @@ public final class StalePostmaster {
 		}
 	}
 
-	/** SIGINT is PostgreSQL's fast shutdown: clients are disconnected, everything committed stays. */
+	/**
+	 * SIGINT is PostgreSQL's fast shutdown: clients are disconnected, everything
+	 * committed stays.
+	 */
 	private static void fastShutdown(ProcessHandle postmaster) {
 		try {
 			new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).inheritIO().start().waitFor();

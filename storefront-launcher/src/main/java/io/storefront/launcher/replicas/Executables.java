@@ -7,7 +7,10 @@ import java.util.List;
 
 import io.storefront.launcher.LauncherException;
 
-/** Finds the programs {@code up --replicas} runs beside the services: Debian puts them in {@code /usr/sbin}. */
+/**
+ * Finds the programs {@code up --replicas} runs beside the services: Debian puts them in
+ * {@code /usr/sbin}.
+ */
 final class Executables {
 
 	private Executables() {
@@ -29,7 +32,10 @@ final class Executables {
 					+ debianPackage));
 	}
 
-	/** {@code /usr/sbin} and {@code /usr/bin} (where a user's {@code PATH} may not lead), then {@code path}. */
+	/**
+	 * {@code /usr/sbin} and {@code /usr/bin} (where a user's {@code PATH} may not lead),
+	 * then {@code path}.
+	 */
 	static List<String> searchPath(String path) {
 		List<String> folders = new ArrayList<>(List.of("/usr/sbin", "/usr/bin"));
 		if (path != null) {

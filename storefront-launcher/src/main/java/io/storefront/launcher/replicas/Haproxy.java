@@ -11,10 +11,11 @@ import java.util.List;
 import io.storefront.launcher.services.ListenAddress;
 
 /**
- * Debian's HAProxy in front of the replicas: one frontend per service on the service's usual port, its
- * backend the service's replicas in turn, each checked on {@code /health/ready}. A replica that answers
- * 503 there (it is draining after SIGTERM, or its database is unreachable) leaves the rotation after
- * {@link #FALL} failed checks {@link #CHECK_INTERVAL} apart, and comes back after {@link #RISE} good ones.
+ * Debian's HAProxy in front of the replicas: one frontend per service on the service's
+ * usual port, its backend the service's replicas in turn, each checked on
+ * {@code /health/ready}. A replica that answers 503 there (it is draining after SIGTERM,
+ * or its database is unreachable) leaves the rotation after {@link #FALL} failed checks
+ * {@link #CHECK_INTERVAL} apart, and comes back after {@link #RISE} good ones.
  */
 final class Haproxy implements AutoCloseable {
 
@@ -38,8 +39,9 @@ final class Haproxy implements AutoCloseable {
 	}
 
 	/**
-	 * The longest a replica that turned not-ready may still be sent new requests: {@link #FALL} checks,
-	 * the last of which may take its whole timeout. A replica's drain period must be longer.
+	 * The longest a replica that turned not-ready may still be sent new requests:
+	 * {@link #FALL} checks, the last of which may take its whole timeout. A replica's
+	 * drain period must be longer.
 	 */
 	static Duration leavesRotationWithin() {
 		return CHECK_INTERVAL.multipliedBy(FALL).plus(CHECK_TIMEOUT);
@@ -69,9 +71,10 @@ final class Haproxy implements AutoCloseable {
 	}
 
 	/**
-	 * HTTP mode, round robin, health checks as above. A request whose connection to a replica fails, or
-	 * that a replica closes without any answer (a kept-alive connection the replica closed as it stopped),
-	 * is sent again, to another replica if need be ({@code option redispatch}).
+	 * HTTP mode, round robin, health checks as above. A request whose connection to a
+	 * replica fails, or that a replica closes without any answer (a kept-alive connection
+	 * the replica closed as it stopped), is sent again, to another replica if need be
+	 * ({@code option redispatch}).
 	 */
 	static String configuration(List<Backend> backends, ListenAddress listen) {
 		StringBuilder text = new StringBuilder("""
@@ -100,15 +103,26 @@ final class Haproxy implements AutoCloseable {
 				CHECK_INTERVAL.toMillis(), FALL, RISE));
 		for (Backend backend : backends) {
 			text.append('\n')
-				.append("frontend ").append(backend.name()).append('\n')
-				.append("    bind ").append(address(listen, backend.port())).append('\n')
-				.append("    default_backend ").append(backend.name()).append('\n')
+				.append("frontend ")
+				.append(backend.name())
 				.append('\n')
-				.append("backend ").append(backend.name()).append('\n')
+				.append("    bind ")
+				.append(address(listen, backend.port()))
+				.append('\n')
+				.append("    default_backend ")
+				.append(backend.name())
+				.append('\n')
+				.append('\n')
+				.append("backend ")
+				.append(backend.name())
+				.append('\n')
 				.append("    balance roundrobin\n");
 			for (int i = 0; i < backend.replicaPorts().size(); i++) {
 				text.append("    server ")
-					.append(backend.name()).append('-').append(i + 1).append(' ')
+					.append(backend.name())
+					.append('-')
+					.append(i + 1)
+					.append(' ')
 					.append(serverAddress(listen, backend.replicaPorts().get(i)))
 					.append(" check\n");
 			}
@@ -116,7 +130,10 @@ final class Haproxy implements AutoCloseable {
 		return text.toString();
 	}
 
-	/** Where a frontend binds, in HAProxy's syntax: {@code ipv6@} before an IPv6 address, the port after the last colon. */
+	/**
+	 * Where a frontend binds, in HAProxy's syntax: {@code ipv6@} before an IPv6 address,
+	 * the port after the last colon.
+	 */
 	static String address(ListenAddress listen, int port) {
 		String host = listen.address();
 		if (host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
@@ -125,7 +142,10 @@ final class Haproxy implements AutoCloseable {
 		return (host.contains(":") ? "ipv6@" + host : host) + ":" + port;
 	}
 
-	/** Where HAProxy reaches a replica listening on {@code listen}: loopback when it listens on every address. */
+	/**
+	 * Where HAProxy reaches a replica listening on {@code listen}: loopback when it
+	 * listens on every address.
+	 */
 	static String serverAddress(ListenAddress listen, int port) {
 		String host = listen.reachableHost().replace("[", "").replace("]", "");
 		return (host.contains(":") ? "ipv6@" + host : host) + ":" + port;
@@ -147,6 +167,7 @@ final class Haproxy implements AutoCloseable {
 
 	/**
 	 * One service behind HAProxy.
+	 *
 	 * @param name the service's name, which names its frontend and backend
 	 * @param port the frontend's port: the service's usual one
 	 * @param replicaPorts where its replicas listen

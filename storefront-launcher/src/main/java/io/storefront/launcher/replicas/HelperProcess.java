@@ -17,9 +17,9 @@ import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.state.Processes;
 
 /**
- * A program {@code up} runs beside the services (HAProxy, PgBouncer): started in its own session so that
- * Ctrl-C reaches only the launcher, its output appended to a log file, ready once it accepts connections
- * on its ports, stopped by SIGTERM.
+ * A program {@code up} runs beside the services (HAProxy, PgBouncer): started in its own
+ * session so that Ctrl-C reaches only the launcher, its output appended to a log file,
+ * ready once it accepts connections on its ports, stopped by SIGTERM.
  */
 final class HelperProcess {
 
@@ -58,7 +58,10 @@ final class HelperProcess {
 		}
 	}
 
-	/** Waits until every one of {@code ports} on {@code host} accepts a connection; stops it and fails if it cannot. */
+	/**
+	 * Waits until every one of {@code ports} on {@code host} accepts a connection; stops
+	 * it and fails if it cannot.
+	 */
 	void awaitListening(String host, List<Integer> ports, Duration limit) {
 		long deadline = System.nanoTime() + limit.toNanos();
 		for (int port : ports) {

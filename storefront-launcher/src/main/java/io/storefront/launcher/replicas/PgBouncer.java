@@ -24,12 +24,13 @@ import io.storefront.db.provision.AdminConnection;
 import io.storefront.launcher.LauncherException;
 
 /**
- * Debian's PgBouncer in {@code pool_mode = transaction} in front of the PostgreSQL {@code up} provisioned,
- * on loopback, for the replicas. Its files are what {@code db provision --pgbouncer} writes
- * ({@link PgBouncerProvisioning}: {@code pgbouncer.ini} sized for the replicas, the auth file with the
- * roles' SCRAM verifiers as the server stores them, never a plain password; mode 600), in a private
- * temporary folder (mode 700) removed when it stops. PgBouncer refuses to run as root: run by root, it
- * runs as the {@code postgres} user, who then owns that folder.
+ * Debian's PgBouncer in {@code pool_mode = transaction} in front of the PostgreSQL
+ * {@code up} provisioned, on loopback, for the replicas. Its files are what
+ * {@code db provision --pgbouncer} writes ({@link PgBouncerProvisioning}:
+ * {@code pgbouncer.ini} sized for the replicas, the auth file with the roles' SCRAM
+ * verifiers as the server stores them, never a plain password; mode 600), in a private
+ * temporary folder (mode 700) removed when it stops. PgBouncer refuses to run as root:
+ * run by root, it runs as the {@code postgres} user, who then owns that folder.
  */
 final class PgBouncer implements AutoCloseable {
 
@@ -58,8 +59,8 @@ final class PgBouncer implements AutoCloseable {
 	 * @param pools each service's pool settings, as its replicas run with them
 	 * @param roles each service's login role
 	 */
-	static PgBouncer start(Path executable, AdminConnection server, int replicas, Map<ServiceIdentity, PoolSettings> pools,
-			Map<ServiceIdentity, String> roles, int port, Path log) {
+	static PgBouncer start(Path executable, AdminConnection server, int replicas,
+			Map<ServiceIdentity, PoolSettings> pools, Map<ServiceIdentity, String> roles, int port, Path log) {
 		boolean root = "root".equals(System.getProperty("user.name"));
 		Path directory = privateDirectory(root);
 		try {
@@ -98,7 +99,10 @@ final class PgBouncer implements AutoCloseable {
 		}
 	}
 
-	/** The budget its files were written for: server connections per database, clients at most. */
+	/**
+	 * The budget its files were written for: server connections per database, clients at
+	 * most.
+	 */
 	PgBouncerSizing sizing() {
 		return this.files.sizing();
 	}
@@ -120,7 +124,10 @@ final class PgBouncer implements AutoCloseable {
 		return this.process;
 	}
 
-	/** Stops PgBouncer (SIGTERM: at once; the services are gone by then) and removes its files. */
+	/**
+	 * Stops PgBouncer (SIGTERM: at once; the services are gone by then) and removes its
+	 * files.
+	 */
 	@Override
 	public void close() {
 		this.process.stop();

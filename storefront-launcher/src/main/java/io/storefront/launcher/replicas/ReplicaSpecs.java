@@ -18,23 +18,29 @@ import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.StateLayout;
 
 /**
- * The replicas of each service, made from the service's own spec: replica {@code r} listens on its own
- * port ({@link UpOptions#replicaPort}), logs to {@code <service>-<r>.log}, reaches its database through
- * PgBouncer ({@code DATABASE_POOLER=pgbouncer}) and migrates it over a direct connection
- * ({@code DATABASE_MIGRATION_URL}, the env file's {@code DATABASE_URL}), and drains on SIGTERM for
- * {@link #DRAIN_PERIOD} unless the launcher's environment sets a drain period itself. The other
- * services are reached through HAProxy, on the service ports the spec already names.
+ * The replicas of each service, made from the service's own spec: replica {@code r}
+ * listens on its own port ({@link UpOptions#replicaPort}), logs to
+ * {@code <service>-<r>.log}, reaches its database through PgBouncer
+ * ({@code DATABASE_POOLER=pgbouncer}) and migrates it over a direct connection
+ * ({@code DATABASE_MIGRATION_URL}, the env file's {@code DATABASE_URL}), and drains on
+ * SIGTERM for {@link #DRAIN_PERIOD} unless the launcher's environment sets a drain period
+ * itself. The other services are reached through HAProxy, on the service ports the spec
+ * already names.
  */
 final class ReplicaSpecs {
 
-	/** Longer than HAProxy needs to take a not-ready replica out of rotation, with a second to spare. */
+	/**
+	 * Longer than HAProxy needs to take a not-ready replica out of rotation, with a
+	 * second to spare.
+	 */
 	static final Duration DRAIN_PERIOD = Haproxy.leavesRotationWithin().plusSeconds(1);
 
 	private ReplicaSpecs() {
 	}
 
 	/**
-	 * @param services the services as they would run alone, in {@code KnownServices.ALL}'s order
+	 * @param services the services as they would run alone, in
+	 * {@code KnownServices.ALL}'s order
 	 * @param inherited the launcher's own environment
 	 */
 	static List<ServiceSpec> of(List<ServiceSpec> services, UpOptions options, Map<String, String> inherited,
@@ -44,9 +50,9 @@ final class ReplicaSpecs {
 			ServiceSpec service = services.get(i);
 			for (int replica = 1; replica <= options.replicas(); replica++) {
 				int port = options.replicaPort(i, replica);
-				replicas.add(service.asReplica(replica, port,
-						environment(service, port, options.pgbouncerPort(), inherited),
-						state.serviceLog(service.name() + "-" + replica)));
+				replicas.add(
+						service.asReplica(replica, port, environment(service, port, options.pgbouncerPort(), inherited),
+								state.serviceLog(service.name() + "-" + replica)));
 			}
 		}
 		return replicas;
@@ -69,7 +75,9 @@ final class ReplicaSpecs {
 		return environment;
 	}
 
-	/** The same login and database, on PgBouncer's loopback port instead of the server's. */
+	/**
+	 * The same login and database, on PgBouncer's loopback port instead of the server's.
+	 */
 	static String throughPgBouncer(String direct, int pgbouncerPort) {
 		DatabaseUrl url = DatabaseUrl.parse(StorefrontSettings.DATABASE_URL, direct);
 		String query = url.parameters()
@@ -77,8 +85,8 @@ final class ReplicaSpecs {
 			.stream()
 			.map((parameter) -> encode(parameter.getKey()) + "=" + encode(parameter.getValue()))
 			.collect(Collectors.joining("&"));
-		return "postgresql://" + encode(url.user()) + ":" + encode(url.password()) + "@127.0.0.1:" + pgbouncerPort
-				+ "/" + encode(url.database()) + (query.isEmpty() ? "" : "?" + query);
+		return "postgresql://" + encode(url.user()) + ":" + encode(url.password()) + "@127.0.0.1:" + pgbouncerPort + "/"
+				+ encode(url.database()) + (query.isEmpty() ? "" : "?" + query);
 	}
 
 	private static String encode(String text) {

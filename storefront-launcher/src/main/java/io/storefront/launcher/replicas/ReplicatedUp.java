@@ -30,11 +30,12 @@ import io.storefront.launcher.state.RunLock;
 import io.storefront.launcher.state.StateLayout;
 
 /**
- * {@code up --replicas N} once PostgreSQL is provisioned: PgBouncer in transaction mode in front of it,
- * N replicas of each service through PgBouncer, and HAProxy on the services' usual ports in front of
- * them. While it runs, a replica that exits (a rolling restart's SIGTERM, a crash) is started again on
- * its port, as an orchestrator would; one that exits again before it is ready stops everything. On a
- * stop everything goes in order: HAProxy, the replicas, PgBouncer (PostgreSQL is the caller's).
+ * {@code up --replicas N} once PostgreSQL is provisioned: PgBouncer in transaction mode
+ * in front of it, N replicas of each service through PgBouncer, and HAProxy on the
+ * services' usual ports in front of them. While it runs, a replica that exits (a rolling
+ * restart's SIGTERM, a crash) is started again on its port, as an orchestrator would; one
+ * that exits again before it is ready stops everything. On a stop everything goes in
+ * order: HAProxy, the replicas, PgBouncer (PostgreSQL is the caller's).
  */
 public final class ReplicatedUp {
 
@@ -50,7 +51,10 @@ public final class ReplicatedUp {
 
 	private final Path haproxyExecutable;
 
-	/** Fails with one line when HAProxy or PgBouncer is not installed, before anything is started. */
+	/**
+	 * Fails with one line when HAProxy or PgBouncer is not installed, before anything is
+	 * started.
+	 */
 	public ReplicatedUp(UpOptions options, PrintStream out, StopSignal stop, Map<String, String> inheritedEnvironment) {
 		this.options = options;
 		this.out = out;
@@ -75,8 +79,8 @@ public final class ReplicatedUp {
 
 	/**
 	 * @param services the services as they would run alone (their ports are HAProxy's)
-	 * @param console starts the status console watching the replicas it is given, or answers null when
-	 * there is to be none
+	 * @param console starts the status console watching the replicas it is given, or
+	 * answers null when there is to be none
 	 * @return the exit status: 0 after a requested stop, 1 when something failed
 	 */
 	public int run(List<ServiceSpec> services, DatabaseServer database, AdminLogin admin, StateLayout state,
@@ -105,16 +109,17 @@ public final class ReplicatedUp {
 	private int runReplicas(List<ServiceSpec> replicas, List<ServiceSpec> services, PgBouncer pgbouncer,
 			DatabaseServer database, AdminLogin admin, StateLayout state, RunLock lock, Path javaHome,
 			Function<List<ServiceSpec>, StatusConsole> console) {
-		this.out.println("Starting " + String.join(", ",
-				replicas.stream().map((spec) -> spec.label() + " on :" + spec.port()).toList()) + "…");
+		this.out.println("Starting "
+				+ String.join(", ", replicas.stream().map((spec) -> spec.label() + " on :" + spec.port()).toList())
+				+ "…");
 		try (ServiceGroup group = ServiceGroup.start(replicas, javaHome, state.root(), this.out,
 				(process) -> lock.recordService(process.spec().label(), process.pid()))) {
 			StartupOutcome outcome = group.awaitReady(this.options.startTimeout(), this.stop::isRequested,
 					this.out::println);
 			switch (outcome.kind()) {
 				case DIED -> {
-					return failed(outcome.culprit(), " exited with code " + outcome.culprit().exitCode().orElse(-1)
-							+ " during start-up");
+					return failed(outcome.culprit(),
+							" exited with code " + outcome.culprit().exitCode().orElse(-1) + " during start-up");
 				}
 				case TIMED_OUT -> {
 					return failed(outcome.culprit(), " was not ready within " + this.options.startTimeout().toSeconds()
@@ -127,8 +132,9 @@ public final class ReplicatedUp {
 					// on to HAProxy
 				}
 			}
-			this.out.println("Starting HAProxy on " + String.join(", ",
-					services.stream().map((spec) -> spec.name() + " :" + spec.port()).toList()) + "…");
+			this.out.println("Starting HAProxy on "
+					+ String.join(", ", services.stream().map((spec) -> spec.name() + " :" + spec.port()).toList())
+					+ "…");
 			Path configuration = state.root().resolve("haproxy").resolve("haproxy.cfg");
 			try (Haproxy haproxy = Haproxy.start(this.haproxyExecutable, backends(services, replicas),
 					this.options.listen(), configuration, state.root().resolve("logs").resolve("haproxy.log"))) {
@@ -152,15 +158,18 @@ public final class ReplicatedUp {
 		}
 	}
 
-	/** Until a stop is asked for: restarts replicas that exit, and fails when a helper program dies. */
+	/**
+	 * Until a stop is asked for: restarts replicas that exit, and fails when a helper
+	 * program dies.
+	 */
 	private int supervise(ServiceGroup group, Haproxy haproxy, PgBouncer pgbouncer, RunLock lock) {
 		Map<ServiceProcess, Long> restarting = new HashMap<>();
 		while (!this.stop.await(500)) {
 			for (HelperProcess helper : List.of(haproxy.process(), pgbouncer.process())) {
 				if (!helper.isAlive()) {
-					System.err.println("storefront up: " + helperName(helper, haproxy) + " exited unexpectedly with code "
-							+ helper.exitCode().orElse(-1) + "; stopping the others" + helper.lastLines() + " (log: "
-							+ helper.log() + ")");
+					System.err.println("storefront up: " + helperName(helper, haproxy)
+							+ " exited unexpectedly with code " + helper.exitCode().orElse(-1) + "; stopping the others"
+							+ helper.lastLines() + " (log: " + helper.log() + ")");
 					return 1;
 				}
 			}
@@ -168,20 +177,21 @@ public final class ReplicatedUp {
 				Long since = restarting.get(process);
 				if (!process.isAlive()) {
 					if (since != null) {
-						return failed(process, " exited with code " + process.exitCode().orElse(-1)
-								+ " while starting again");
+						return failed(process,
+								" exited with code " + process.exitCode().orElse(-1) + " while starting again");
 					}
 					ServiceProcess fresh = group.restart(process);
 					lock.recordService(fresh.spec().label(), fresh.pid());
 					restarting.put(fresh, System.nanoTime());
 					this.out.println(process.spec().label() + " exited with code " + process.exitCode().orElse(-1)
-							+ "; starting it again on :" + fresh.spec().port() + " (HAProxy sends it requests once it is ready)");
+							+ "; starting it again on :" + fresh.spec().port()
+							+ " (HAProxy sends it requests once it is ready)");
 				}
 				else if (since != null) {
 					if (group.isReady(process)) {
 						restarting.remove(process);
-						this.out.println(String.format(Locale.ROOT, "%s ready again on %s (%.1f s)", process.spec().label(),
-								process.spec().baseUrl(), (System.nanoTime() - since) / 1e9));
+						this.out.println(String.format(Locale.ROOT, "%s ready again on %s (%.1f s)",
+								process.spec().label(), process.spec().baseUrl(), (System.nanoTime() - since) / 1e9));
 					}
 					else if (System.nanoTime() - since > this.options.startTimeout().toNanos()) {
 						return failed(process, " was not ready again within " + this.options.startTimeout().toSeconds()
@@ -210,7 +220,8 @@ public final class ReplicatedUp {
 		List<Haproxy.Backend> backends = new ArrayList<>();
 		for (ServiceSpec service : services) {
 			backends.add(new Haproxy.Backend(service.name(), service.port(),
-					replicas.stream().filter((replica) -> replica.service().equals(service.service()))
+					replicas.stream()
+						.filter((replica) -> replica.service().equals(service.service()))
 						.map(ServiceSpec::port)
 						.toList()));
 		}
@@ -218,7 +229,8 @@ public final class ReplicatedUp {
 	}
 
 	private int failed(ServiceProcess culprit, String what) {
-		System.err.println("storefront up: " + culprit.spec().label() + what + "; stopping the others. Its last lines:");
+		System.err
+			.println("storefront up: " + culprit.spec().label() + what + "; stopping the others. Its last lines:");
 		culprit.lastLines().forEach((line) -> System.err.println("  " + line));
 		return 1;
 	}

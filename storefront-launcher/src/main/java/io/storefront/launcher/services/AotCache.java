@@ -24,26 +24,37 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * A start-up cache per service (JDK 25's AOT cache, JEP 483/514/515): the fat jar is extracted once,
- * one training run ({@code -XX:AOTCacheOutput}: the service starts on a free port of its own, answers
- * its own health probes a few times and exits, see {@code io.storefront.db.startup.TrainingRun})
- * records the classes it loaded and linked and their profiles, and the service then starts from the
- * extracted jar with {@code -XX:AOTCache}: ready in about a third of the time.
+ * A start-up cache per service (JDK 25's AOT cache, JEP 483/514/515): the fat jar is
+ * extracted once, one training run ({@code -XX:AOTCacheOutput}: the service starts on a
+ * free port of its own, answers its own health probes a few times and exits, see
+ * {@code io.storefront.db.startup.TrainingRun}) records the classes it loaded and linked
+ * and their profiles, and the service then starts from the extracted jar with
+ * {@code -XX:AOTCache}: ready in about a third of the time.
  *
- * <p>A service's cache lives in {@code <state>/aot/<service>/}: {@code app/} (the extracted jar and
- * its {@code lib/}), {@code app.aot}, {@code training.log} and {@code cache.key}. The key names the fat
- * jar (path, size, modification time), the JDK (build and folder) and the JVM flags; any change there
- * trains again. The key is written last, so a cache whose training was cut short is never used.
+ * <p>
+ * A service's cache lives in {@code <state>/aot/<service>/}: {@code app/} (the extracted
+ * jar and its {@code lib/}), {@code app.aot}, {@code training.log} and {@code cache.key}.
+ * The key names the fat jar (path, size, modification time), the JDK (build and folder)
+ * and the JVM flags; any change there trains again. The key is written last, so a cache
+ * whose training was cut short is never used.
  *
- * <p>The cache only ever speeds things up: when extraction or training fails (an exit code, no cache
- * file, longer than the limit), one warning says why and the service starts from its plain fat jar.
+ * <p>
+ * The cache only ever speeds things up: when extraction or training fails (an exit code,
+ * no cache file, longer than the limit), one warning says why and the service starts from
+ * its plain fat jar.
  */
 public final class AotCache {
 
-	/** Makes a service exercise its own request path once ready, then exit (storefront-db's TrainingRun). */
+	/**
+	 * Makes a service exercise its own request path once ready, then exit
+	 * (storefront-db's TrainingRun).
+	 */
 	static final String TRAINING_RUN = "storefront.training-run";
 
-	/** The first feature release whose {@code -XX:AOTCacheOutput} trains and writes the cache in one run. */
+	/**
+	 * The first feature release whose {@code -XX:AOTCacheOutput} trains and writes the
+	 * cache in one run.
+	 */
 	public static final int MINIMUM_FEATURE = 25;
 
 	static final String KEY_FILE = "cache.key";
@@ -74,7 +85,8 @@ public final class AotCache {
 
 	/**
 	 * @param java the java executable that runs the services
-	 * @param jdk what tells that JDK from another (its build and folder), part of the cache key
+	 * @param jdk what tells that JDK from another (its build and folder), part of the
+	 * cache key
 	 * @param root the folder that holds one cache folder per service
 	 * @param workingDirectory the services' working folder
 	 * @param limit how long one extraction or training run may take before it is killed
@@ -93,26 +105,29 @@ public final class AotCache {
 	}
 
 	/**
-	 * The cache for the JDK in {@code javaHome}, or empty (after one note) when that JDK has none.
-	 * @param limit how long one extraction or training run may take: the services' start timeout, since a
-	 * training run is a start
+	 * The cache for the JDK in {@code javaHome}, or empty (after one note) when that JDK
+	 * has none.
+	 * @param limit how long one extraction or training run may take: the services' start
+	 * timeout, since a training run is a start
 	 */
 	public static Optional<AotCache> forJdk(Path javaHome, Path root, Path workingDirectory, Duration limit,
 			Consumer<String> notes, BooleanSupplier stop) {
 		Optional<JavaRuntime> runtime = JavaRuntime.of(javaHome);
 		if (runtime.isEmpty() || runtime.get().feature() < MINIMUM_FEATURE) {
 			notes.accept("Start-up cache skipped: it needs Java " + MINIMUM_FEATURE + " or newer, the services run on "
-					+ runtime.map((found) -> "Java " + found.version()).orElse("an unknown Java") + " (" + javaHome + ").");
+					+ runtime.map((found) -> "Java " + found.version()).orElse("an unknown Java") + " (" + javaHome
+					+ ").");
 			return Optional.empty();
 		}
-		return Optional.of(new AotCache(javaHome.resolve("bin").resolve("java"), runtime.get().version() + " " + javaHome,
-				root, workingDirectory, limit, notes, stop));
+		return Optional.of(new AotCache(javaHome.resolve("bin").resolve("java"),
+				runtime.get().version() + " " + javaHome, root, workingDirectory, limit, notes, stop));
 	}
 
 	/**
-	 * Each service as it should start: from its trained cache when there is one (trained now, all at
-	 * once, if missing or out of date), else unchanged. {@code started} hears of every extraction and
-	 * training process (service name, PID), so that a killed launcher's next run can stop it.
+	 * Each service as it should start: from its trained cache when there is one (trained
+	 * now, all at once, if missing or out of date), else unchanged. {@code started} hears
+	 * of every extraction and training process (service name, PID), so that a killed
+	 * launcher's next run can stop it.
 	 */
 	public List<ServiceSpec> prepare(List<ServiceSpec> specs, BiConsumer<String, Long> started) {
 		if (specs.size() == 1) {
@@ -159,7 +174,10 @@ public final class AotCache {
 		}
 	}
 
-	/** One service: its cache if trained for this jar, JDK and flags (training it now if not), else {@code spec}. */
+	/**
+	 * One service: its cache if trained for this jar, JDK and flags (training it now if
+	 * not), else {@code spec}.
+	 */
 	ServiceSpec prepare(ServiceSpec spec, BiConsumer<String, Long> started) {
 		Path folder = folder(spec);
 		Path cache = folder.resolve(CACHE_FILE);
@@ -174,8 +192,8 @@ public final class AotCache {
 			clear(folder);
 			Files.createDirectories(folder);
 			Path log = folder.resolve(TRAINING_LOG);
-			List<String> extract = List.of(this.javaExecutable.toString(), "-Djarmode=tools", "-jar", spec.jar().toString(),
-					"extract", "--destination", folder.resolve(EXTRACTED).toString());
+			List<String> extract = List.of(this.javaExecutable.toString(), "-Djarmode=tools", "-jar",
+					spec.jar().toString(), "extract", "--destination", folder.resolve(EXTRACTED).toString());
 			Optional<String> failure = run(spec, extract, log, started);
 			if (failure.isPresent()) {
 				return warn(spec, "extracting " + spec.jar().getFileName() + " " + failure.get());
@@ -209,9 +227,10 @@ public final class AotCache {
 	}
 
 	/**
-	 * What decides whether a trained cache still fits: the fat jar (a rebuild changes its size or time),
-	 * the JDK, and the JVM flags (from the launcher and from {@code JDK_JAVA_OPTIONS}, which the java
-	 * launcher adds itself), since a cache made under other flags may not be usable.
+	 * What decides whether a trained cache still fits: the fat jar (a rebuild changes its
+	 * size or time), the JDK, and the JVM flags (from the launcher and from
+	 * {@code JDK_JAVA_OPTIONS}, which the java launcher adds itself), since a cache made
+	 * under other flags may not be usable.
 	 */
 	String key(ServiceSpec spec) throws IOException {
 		return "jar=" + spec.jar().toAbsolutePath() + "\n" //
@@ -230,12 +249,16 @@ public final class AotCache {
 		return spec.startedFrom(extractedJar, List.of("-XX:AOTCache=" + cache));
 	}
 
-	/** Runs one step with the service's environment; empty when it exited 0, else what went wrong. */
+	/**
+	 * Runs one step with the service's environment; empty when it exited 0, else what
+	 * went wrong.
+	 */
 	private Optional<String> run(ServiceSpec spec, List<String> command, Path log, BiConsumer<String, Long> started)
 			throws IOException {
 		List<String> full = new ArrayList<>();
 		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-			// its own session, as the services: Ctrl-C reaches the launcher, which ends the run
+			// its own session, as the services: Ctrl-C reaches the launcher, which ends
+			// the run
 			full.add("/usr/bin/setsid");
 		}
 		full.addAll(command);
@@ -245,7 +268,8 @@ public final class AotCache {
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		builder.environment().clear();
 		builder.environment().putAll(spec.environment());
-		// PORT would win over server.port=0: training must not take the port the service is about to use.
+		// PORT would win over server.port=0: training must not take the port the service
+		// is about to use.
 		builder.environment().remove("PORT");
 		Files.createDirectories(this.workingDirectory);
 		Process process = builder.start();
@@ -261,7 +285,8 @@ public final class AotCache {
 				}
 				if (System.nanoTime() > deadline) {
 					kill(handle);
-					return Optional.of("took longer than " + this.limit.toSeconds() + " s and was stopped" + lastLines(log));
+					return Optional
+						.of("took longer than " + this.limit.toSeconds() + " s and was stopped" + lastLines(log));
 				}
 				try {
 					process.waitFor(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
@@ -281,7 +306,10 @@ public final class AotCache {
 		}
 	}
 
-	/** The process and whatever it started (JDK 25's training forks the JVM that writes the cache), by PID. */
+	/**
+	 * The process and whatever it started (JDK 25's training forks the JVM that writes
+	 * the cache), by PID.
+	 */
 	private static void kill(ProcessHandle process) {
 		List<ProcessHandle> descendants = process.descendants().toList();
 		process.destroyForcibly();
@@ -300,7 +328,8 @@ public final class AotCache {
 
 	private ServiceSpec warn(ServiceSpec spec, String reason) {
 		if (this.stop.getAsBoolean()) {
-			return spec; // up is stopping: nothing to warn about, and it will not start the service
+			return spec; // up is stopping: nothing to warn about, and it will not start
+							// the service
 		}
 		this.notes.accept("warning: no start-up cache for " + spec.name() + " (" + reason.strip()
 				+ "); it starts from its plain jar, more slowly.");

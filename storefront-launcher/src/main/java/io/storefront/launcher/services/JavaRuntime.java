@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 import io.storefront.db.config.DotEnvFile;
 
 /**
- * Which Java a JDK folder holds: from its {@code release} file, or else from {@code java -version}.
+ * Which Java a JDK folder holds: from its {@code release} file, or else from
+ * {@code java -version}.
  *
  * @param feature the feature release (21, 25, …)
- * @param version the full runtime version ({@code 25.0.3+9-LTS}), which tells one build from another
+ * @param version the full runtime version ({@code 25.0.3+9-LTS}), which tells one build
+ * from another
  */
 public record JavaRuntime(int feature, String version) {
 
@@ -25,7 +27,10 @@ public record JavaRuntime(int feature, String version) {
 
 	private static final Pattern FEATURE = Pattern.compile("^(\\d+)");
 
-	/** The Java in {@code javaHome}, or empty if neither its release file nor {@code java -version} tell. */
+	/**
+	 * The Java in {@code javaHome}, or empty if neither its release file nor
+	 * {@code java -version} tell.
+	 */
 	public static Optional<JavaRuntime> of(Path javaHome) {
 		Path release = javaHome.resolve("release");
 		if (Files.isRegularFile(release)) {
@@ -39,7 +44,10 @@ public record JavaRuntime(int feature, String version) {
 		return fromJavaVersion(javaHome.resolve("bin").resolve("java"));
 	}
 
-	/** From {@code JAVA_VERSION} ("25.0.3", "21", "1.8.0_402") and, when known, the runtime version. */
+	/**
+	 * From {@code JAVA_VERSION} ("25.0.3", "21", "1.8.0_402") and, when known, the
+	 * runtime version.
+	 */
 	static Optional<JavaRuntime> parse(String version, String runtimeVersion) {
 		if (version == null || version.isBlank()) {
 			return Optional.empty();

@@ -4,9 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Where {@code up} tells the services to listen ({@code SERVER_ADDRESS}, Spring's {@code server.address}),
- * and how the launcher, the other services and the printed URLs reach them there. Loopback unless told
- * otherwise: {@code up} starts the services with {@code /health/detailed} open.
+ * Where {@code up} tells the services to listen ({@code SERVER_ADDRESS}, Spring's
+ * {@code server.address}), and how the launcher, the other services and the printed URLs
+ * reach them there. Loopback unless told otherwise: {@code up} starts the services with
+ * {@code /health/detailed} open.
  *
  * @param address an IP address or host name, as given
  */
@@ -14,7 +15,10 @@ public record ListenAddress(String address) {
 
 	public static final ListenAddress LOOPBACK = new ListenAddress("127.0.0.1");
 
-	/** @throws IllegalArgumentException naming the address when it is not one this machine can resolve */
+	/**
+	 * @throws IllegalArgumentException naming the address when it is not one this machine
+	 * can resolve
+	 */
 	public static ListenAddress parse(String text) {
 		String address = text.strip();
 		if (address.startsWith("[") && address.endsWith("]")) {
@@ -32,7 +36,10 @@ public record ListenAddress(String address) {
 		return new ListenAddress(address);
 	}
 
-	/** The host in the services' URLs: the address itself, or loopback when it means every address. */
+	/**
+	 * The host in the services' URLs: the address itself, or loopback when it means every
+	 * address.
+	 */
 	public String reachableHost() {
 		if (this.address.equals("0.0.0.0")) {
 			return LOOPBACK.address;

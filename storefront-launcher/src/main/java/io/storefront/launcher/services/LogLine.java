@@ -9,9 +9,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes the services' one-JSON-object-per-line logs readable on a terminal: {@code time LEVEL message},
- * the stack trace (if any) on the following lines. Anything that is not such a JSON line passes through
- * as it is.
+ * Makes the services' one-JSON-object-per-line logs readable on a terminal:
+ * {@code time LEVEL message}, the stack trace (if any) on the following lines. Anything
+ * that is not such a JSON line passes through as it is.
  */
 final class LogLine {
 
@@ -38,8 +38,8 @@ final class LogLine {
 			return List.of(raw);
 		}
 		List<String> lines = new ArrayList<>();
-		lines.add(time(line.path("@timestamp").asString("")) + " " + String.format("%-5s", line.path("level").asString(""))
-				+ " " + message);
+		lines.add(time(line.path("@timestamp").asString("")) + " "
+				+ String.format("%-5s", line.path("level").asString("")) + " " + message);
 		String stackTrace = line.path("stack_trace").asString(null);
 		if (stackTrace != null) {
 			String[] trace = stackTrace.split("\\R");
@@ -61,8 +61,8 @@ final class LogLine {
 		}
 		String time = timestamp.substring(t + 1);
 		int end = 0;
-		while (end < time.length() && (Character.isDigit(time.charAt(end)) || time.charAt(end) == ':'
-				|| time.charAt(end) == '.')) {
+		while (end < time.length()
+				&& (Character.isDigit(time.charAt(end)) || time.charAt(end) == ':' || time.charAt(end) == '.')) {
 			end++;
 		}
 		String clock = time.substring(0, end);

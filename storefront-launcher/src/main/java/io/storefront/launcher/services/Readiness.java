@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** {@code GET /health/ready} answering 200: the database answers and the migrations are applied. */
+/**
+ * {@code GET /health/ready} answering 200: the database answers and the migrations are
+ * applied.
+ */
 final class Readiness {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

@@ -10,22 +10,29 @@ import io.storefront.db.config.StorefrontSettings;
 import io.storefront.launcher.state.AdminLogin;
 
 /**
- * A service's environment under {@code up}: the launcher's own (PATH, locale, pool tuning someone
- * exported, …) minus the database location and port it decides itself, plus the service's env file,
- * plus the wiring between the services and the address they listen on ({@code SERVER_ADDRESS}), plus
- * {@code MALLOC_ARENA_MAX=2} unless given (see {@link ServiceJvm}), plus no drain on SIGTERM unless given:
- * no load balancer routes to a local run, so Ctrl-C need not wait for one.
- * Only auth-service sees the admin password.
+ * A service's environment under {@code up}: the launcher's own (PATH, locale, pool tuning
+ * someone exported, …) minus the database location and port it decides itself, plus the
+ * service's env file, plus the wiring between the services and the address they listen on
+ * ({@code SERVER_ADDRESS}), plus {@code MALLOC_ARENA_MAX=2} unless given (see
+ * {@link ServiceJvm}), plus no drain on SIGTERM unless given: no load balancer routes to
+ * a local run, so Ctrl-C need not wait for one. Only auth-service sees the admin
+ * password.
  */
 public final class ServiceEnvironment {
 
 	/** Spring's {@code server.address}: the launcher's {@code --listen} decides it. */
 	public static final String SERVER_ADDRESS = "SERVER_ADDRESS";
 
-	/** {@code storefront.shutdown.drain-period}: how long the service answers not-ready before it stops. */
+	/**
+	 * {@code storefront.shutdown.drain-period}: how long the service answers not-ready
+	 * before it stops.
+	 */
 	public static final String DRAIN_PERIOD = "STOREFRONT_SHUTDOWN_DRAIN_PERIOD";
 
-	/** Where the service's database and HTTP port are: only the env file and the launcher say that. */
+	/**
+	 * Where the service's database and HTTP port are: only the env file and the launcher
+	 * say that.
+	 */
 	private static final List<String> DECIDED_BY_LAUNCHER = List.of(StorefrontSettings.DATABASE_URL,
 			StorefrontSettings.DATABASE_HOST, StorefrontSettings.DATABASE_PORT, StorefrontSettings.DATABASE_NAME,
 			StorefrontSettings.DATABASE_USER, StorefrontSettings.DATABASE_PASSWORD, StorefrontSettings.PORT,

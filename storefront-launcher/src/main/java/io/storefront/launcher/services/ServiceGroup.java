@@ -16,9 +16,9 @@ import java.util.function.Consumer;
 import io.storefront.launcher.state.Processes;
 
 /**
- * The services as child processes: started together, waited for until each is ready, watched
- * while they run, and stopped together (SIGTERM to all, then SIGKILL for any still there after the
- * grace period).
+ * The services as child processes: started together, waited for until each is ready,
+ * watched while they run, and stopped together (SIGTERM to all, then SIGKILL for any
+ * still there after the grace period).
  */
 public final class ServiceGroup implements AutoCloseable {
 
@@ -37,7 +37,8 @@ public final class ServiceGroup implements AutoCloseable {
 	private int labelWidth;
 
 	private ServiceGroup() {
-		// If the launcher dies some other way than through close(), no service outlives it.
+		// If the launcher dies some other way than through close(), no service outlives
+		// it.
 		Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> this.processes.forEach((process) -> {
 			if (process.isAlive()) {
 				process.killNow();
@@ -66,8 +67,8 @@ public final class ServiceGroup implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code exited} again from the same spec, in its place in the group, its output added to the
-	 * same log (which keeps why it exited); returns the new process.
+	 * Starts {@code exited} again from the same spec, in its place in the group, its
+	 * output added to the same log (which keeps why it exited); returns the new process.
 	 */
 	public ServiceProcess restart(ServiceProcess exited) {
 		int index = this.processes.indexOf(exited);
@@ -85,8 +86,8 @@ public final class ServiceGroup implements AutoCloseable {
 	}
 
 	/**
-	 * Polls every service's readiness until all are ready, one dies, the time is up or {@code stop} says
-	 * so.
+	 * Polls every service's readiness until all are ready, one dies, the time is up or
+	 * {@code stop} says so.
 	 */
 	public StartupOutcome awaitReady(Duration limit, BooleanSupplier stop, Consumer<String> notes) {
 		long start = System.nanoTime();
@@ -150,7 +151,10 @@ public final class ServiceGroup implements AutoCloseable {
 		}
 	}
 
-	/** How waiting for readiness ended; {@code culprit} is the service that died or was too slow. */
+	/**
+	 * How waiting for readiness ended; {@code culprit} is the service that died or was
+	 * too slow.
+	 */
 	public record StartupOutcome(Kind kind, ServiceProcess culprit) {
 
 		public enum Kind {

@@ -21,10 +21,10 @@ import java.util.OptionalInt;
 import io.storefront.launcher.state.Processes;
 
 /**
- * One service running as a child process ({@code java <flags> -jar}), in its own session so that Ctrl-C in
- * the terminal reaches only the launcher, which then stops the services in order. Its output is shown
- * with the service's name in front, kept whole in its log file, and its last lines are remembered to
- * explain a failure.
+ * One service running as a child process ({@code java <flags> -jar}), in its own session
+ * so that Ctrl-C in the terminal reaches only the launcher, which then stops the services
+ * in order. Its output is shown with the service's name in front, kept whole in its log
+ * file, and its last lines are remembered to explain a failure.
  */
 public final class ServiceProcess {
 
@@ -52,7 +52,10 @@ public final class ServiceProcess {
 		return start(spec, javaHome, workingDirectory, console, prefix, false);
 	}
 
-	/** @param appendToLog keep what the log holds (a restarted service's earlier run), instead of starting it afresh */
+	/**
+	 * @param appendToLog keep what the log holds (a restarted service's earlier run),
+	 * instead of starting it afresh
+	 */
 	static ServiceProcess start(ServiceSpec spec, Path javaHome, Path workingDirectory, PrintStream console,
 			String prefix, boolean appendToLog) {
 		List<String> command = new ArrayList<>();
@@ -60,7 +63,8 @@ public final class ServiceProcess {
 			command.add("/usr/bin/setsid");
 		}
 		command.add(javaHome.resolve("bin").resolve("java").toString());
-		// the flags on the command line, so that /proc/<pid>/cmdline says exactly how it was started
+		// the flags on the command line, so that /proc/<pid>/cmdline says exactly how it
+		// was started
 		command.addAll(spec.javaArguments());
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
 			.redirectErrorStream(true)
@@ -108,7 +112,10 @@ public final class ServiceProcess {
 		this.lastLines.addLast(line);
 	}
 
-	/** The last lines the service wrote (after its output has been read to the end, if it exited). */
+	/**
+	 * The last lines the service wrote (after its output has been read to the end, if it
+	 * exited).
+	 */
 	public List<String> lastLines() {
 		if (!this.process.isAlive()) {
 			try {
@@ -139,7 +146,10 @@ public final class ServiceProcess {
 		return this.process.isAlive() ? OptionalInt.empty() : OptionalInt.of(this.process.exitValue());
 	}
 
-	/** SIGTERM (the service shuts down gracefully); SIGKILL if it is still there after {@code grace}. */
+	/**
+	 * SIGTERM (the service shuts down gracefully); SIGKILL if it is still there after
+	 * {@code grace}.
+	 */
 	public void stop(Duration grace) {
 		if (this.process.isAlive()) {
 			Processes.stop(this.process.toHandle(), grace);

@@ -9,8 +9,9 @@ import io.storefront.cli.envfile.EnvFile;
 import io.storefront.db.provision.Passwords;
 
 /**
- * The dev data's admin account, generated on the first {@code up} and kept in {@code admin.env}
- * (mode 600) so it stays the same across runs. {@link #toString()} hides the password.
+ * The dev data's admin account, generated on the first {@code up} and kept in
+ * {@code admin.env} (mode 600) so it stays the same across runs. {@link #toString()}
+ * hides the password.
  */
 public record AdminLogin(String email, String password) {
 
@@ -32,8 +33,9 @@ public record AdminLogin(String email, String password) {
 		Map<String, String> values = new LinkedHashMap<>();
 		values.put(EMAIL, login.email());
 		values.put(PASSWORD, login.password());
-		EnvFile.write(file, values, List.of("Admin account of the dev data, created by ./storefront up; kept across runs.",
-				"Secret: keep this file private (mode 600)."));
+		EnvFile.write(file, values,
+				List.of("Admin account of the dev data, created by ./storefront up; kept across runs.",
+						"Secret: keep this file private (mode 600)."));
 		return login;
 	}
 

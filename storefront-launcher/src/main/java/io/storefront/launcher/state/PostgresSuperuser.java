@@ -10,9 +10,10 @@ import io.storefront.cli.envfile.EnvFile;
 import io.storefront.db.provision.Passwords;
 
 /**
- * The embedded PostgreSQL's superuser login, generated once and kept in {@code postgres.env} (mode 600)
- * as libpq's variables, so {@code psql} and {@code pgbench} can use it too:
- * {@code set -a; . .storefront/postgres.env; set +a}. {@link #toString()} hides the password.
+ * The embedded PostgreSQL's superuser login, generated once and kept in
+ * {@code postgres.env} (mode 600) as libpq's variables, so {@code psql} and
+ * {@code pgbench} can use it too: {@code set -a; . .storefront/postgres.env; set +a}.
+ * {@link #toString()} hides the password.
  */
 public record PostgresSuperuser(String user, String password) {
 
@@ -32,13 +33,17 @@ public record PostgresSuperuser(String user, String password) {
 		return Optional.of(new PostgresSuperuser(existing.getOrDefault(USER, DEFAULT_USER), password));
 	}
 
-	/** A new login, written to {@code file} before any server is told about it, so it is never lost. */
+	/**
+	 * A new login, written to {@code file} before any server is told about it, so it is
+	 * never lost.
+	 */
 	public static PostgresSuperuser create(Path file) {
 		PostgresSuperuser login = new PostgresSuperuser(DEFAULT_USER, Passwords.generate());
 		Map<String, String> values = new LinkedHashMap<>();
 		values.put(USER, login.user());
 		values.put(PASSWORD, login.password());
-		EnvFile.write(file, values, List.of("Superuser of the embedded PostgreSQL, created by ./storefront up; kept across runs.",
+		EnvFile.write(file, values, List.of(
+				"Superuser of the embedded PostgreSQL, created by ./storefront up; kept across runs.",
 				"Secret: keep this file private (mode 600). Without it the data in pgdata cannot be administered."));
 		return login;
 	}

@@ -25,7 +25,10 @@ public final class Processes {
 		return info.commandLine().or(info::command).orElse("");
 	}
 
-	/** SIGTERM, then SIGKILL if it is still there after {@code grace}; returns once it is gone (or given up on). */
+	/**
+	 * SIGTERM, then SIGKILL if it is still there after {@code grace}; returns once it is
+	 * gone (or given up on).
+	 */
 	public static void stop(ProcessHandle process, Duration grace) {
 		process.destroy();
 		if (!awaitExit(process, grace)) {

@@ -18,13 +18,16 @@ import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.LauncherException;
 
 /**
- * Only one {@code up} per state folder: the lock file holds the launcher's PID (and, once started,
- * its services' PIDs). A lock whose launcher is gone is stale: it is removed with a note, and any
- * service that run left behind is stopped first, so its ports come free.
+ * Only one {@code up} per state folder: the lock file holds the launcher's PID (and, once
+ * started, its services' PIDs). A lock whose launcher is gone is stale: it is removed
+ * with a note, and any service that run left behind is stopped first, so its ports come
+ * free.
  */
 public final class RunLock implements AutoCloseable {
 
-	/** Part of the launcher's command line, which tells a live launcher from a reused PID. */
+	/**
+	 * Part of the launcher's command line, which tells a live launcher from a reused PID.
+	 */
 	static final String LAUNCHER_MARKER = "storefront-launcher";
 
 	private static final String PID = "pid";
@@ -71,12 +74,13 @@ public final class RunLock implements AutoCloseable {
 			throw new LauncherException("./storefront up is already running (PID " + pid + ", lock " + file
 					+ "); stop it with Ctrl-C in its terminal or kill " + pid);
 		}
-		notes.accept("note: removing stale lock " + file + " (PID " + ((pid > 0) ? pid : "?")
-				+ " is no longer running)");
+		notes.accept(
+				"note: removing stale lock " + file + " (PID " + ((pid > 0) ? pid : "?") + " is no longer running)");
 		held.forEach((key, value) -> {
 			if (key.startsWith(SERVICE)) {
 				String service = key.substring(SERVICE.length());
-				// replica r of a service is recorded as <service>#r; its command line names the service's jar
+				// replica r of a service is recorded as <service>#r; its command line
+				// names the service's jar
 				String jar = service.replaceFirst("#\\d+$", "") + ".jar";
 				stopLeftover(service, Processes.parsePid(value), jar, notes);
 			}
@@ -101,15 +105,19 @@ public final class RunLock implements AutoCloseable {
 		});
 	}
 
-	/** Records a started service, so that a later run can clean up after this one if it is killed. */
+	/**
+	 * Records a started service, so that a later run can clean up after this one if it is
+	 * killed.
+	 */
 	public synchronized void recordService(String service, long pid) {
 		record(SERVICE + service, pid);
 	}
 
 	/**
-	 * Records a started helper program ({@code haproxy}, {@code pgbouncer}), so that a later run can stop
-	 * it if this one is killed.
-	 * @param marker part of its command line (its configuration file) that tells it from a reused PID
+	 * Records a started helper program ({@code haproxy}, {@code pgbouncer}), so that a
+	 * later run can stop it if this one is killed.
+	 * @param marker part of its command line (its configuration file) that tells it from
+	 * a reused PID
 	 */
 	public synchronized void recordHelper(String program, long pid, String marker) {
 		this.entries.put(HELPER + program + MARKER, marker);

@@ -2,7 +2,10 @@ package io.storefront.launcher.state;
 
 import java.nio.file.Path;
 
-/** The files of one {@code up} state folder (by default {@code .storefront} in the checkout). */
+/**
+ * The files of one {@code up} state folder (by default {@code .storefront} in the
+ * checkout).
+ */
 public record StateLayout(Path root) {
 
 	public Path envDirectory() {
@@ -21,7 +24,9 @@ public record StateLayout(Path root) {
 		return this.root.resolve("logs").resolve(service + ".log");
 	}
 
-	/** One folder per service with its start-up (AOT) cache and the jar extracted for it. */
+	/**
+	 * One folder per service with its start-up (AOT) cache and the jar extracted for it.
+	 */
 	public Path aotDirectory() {
 		return this.root.resolve("aot");
 	}
@@ -30,7 +35,10 @@ public record StateLayout(Path root) {
 		return this.root.resolve("admin.env");
 	}
 
-	/** The embedded PostgreSQL's superuser login ({@code PGUSER}, {@code PGPASSWORD}), mode 600. */
+	/**
+	 * The embedded PostgreSQL's superuser login ({@code PGUSER}, {@code PGPASSWORD}),
+	 * mode 600.
+	 */
 	public Path postgresEnv() {
 		return this.root.resolve("postgres.env");
 	}

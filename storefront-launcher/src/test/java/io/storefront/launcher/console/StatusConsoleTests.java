@@ -14,7 +14,10 @@ import io.storefront.launcher.state.StateLayout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the console under {@code up} is told: every service's URL, its port, its history file, the details token. */
+/**
+ * What the console under {@code up} is told: every service's URL, its port, its history
+ * file, the details token.
+ */
 class StatusConsoleTests {
 
 	private final StateLayout state = new StateLayout(Path.of("/tmp/state"));
@@ -28,7 +31,8 @@ class StatusConsoleTests {
 
 		assertThat(environment).containsEntry("PORT", "8000")
 			.containsEntry("SERVER_ADDRESS", "127.0.0.1")
-			.containsEntry("STOREFRONT_CONSOLE_SERVICES", "auth-service=http://127.0.0.1:8001,cart-service=http://127.0.0.1:8003")
+			.containsEntry("STOREFRONT_CONSOLE_SERVICES",
+					"auth-service=http://127.0.0.1:8001,cart-service=http://127.0.0.1:8003")
 			.containsEntry("STOREFRONT_CONSOLE_HISTORY_FILE", "/tmp/state/console-history.jsonl")
 			.containsEntry("PATH", "/usr/bin")
 			.doesNotContainKey("STOREFRONT_CONSOLE_DETAILS_TOKEN");

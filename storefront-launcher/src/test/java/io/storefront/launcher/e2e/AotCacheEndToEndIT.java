@@ -24,17 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code ./storefront up} with the start-up (AOT) cache on a JDK 25: the first run trains each service's
- * cache once (without binding the services' ports) and starts them from it; a second run on the same
- * state folder starts from the same caches without training again.
+ * {@code ./storefront up} with the start-up (AOT) cache on a JDK 25: the first run trains
+ * each service's cache once (without binding the services' ports) and starts them from
+ * it; a second run on the same state folder starts from the same caches without training
+ * again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AotCacheEndToEndIT {
 
 	/**
-	 * How long each training run and each service start may take. Only a hang should reach it: a loaded
-	 * machine makes training slower (over 120 s has been seen), and the test must wait for it, not fail.
+	 * How long each training run and each service start may take. Only a hang should
+	 * reach it: a loaded machine makes training slower (over 120 s has been seen), and
+	 * the test must wait for it, not fail.
 	 */
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
 
@@ -59,7 +61,8 @@ class AotCacheEndToEndIT {
 
 	@BeforeAll
 	void isolatedStateAndPorts() throws IOException {
-		// ./storefront runs the services on the JDK it picks: JAVA_HOME, which runs this test too
+		// ./storefront runs the services on the JDK it picks: JAVA_HOME, which runs this
+		// test too
 		assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs a JDK 25");
 		this.state = Files.createTempDirectory("storefront-e2e-aot");
 		this.postgresPort = Machine.freePort();
@@ -80,9 +83,11 @@ class AotCacheEndToEndIT {
 	@Test
 	@Order(1)
 	void firstUpTrainsEachCacheOnceWithoutBindingThePortsAndStartsFromIt() throws Exception {
-		this.up = RunningStorefront.start(this.root, environment(), this.root.resolve("storefront-launcher/target/e2e/aot-first-up.log"));
+		this.up = RunningStorefront.start(this.root, environment(),
+				this.root.resolve("storefront-launcher/target/e2e/aot-first-up.log"));
 		try {
-			// the training runs serve on free ports of their own (server.port=0), never on the services' ports
+			// the training runs serve on free ports of their own (server.port=0), never
+			// on the services' ports
 			while (!this.up.outputContains("Starting auth-service on") && this.up.isAlive()) {
 				for (int i = 0; i < SERVICES.length; i++) {
 					assertThat(PortCheck.isFree(this.basePort + i + 1)).as(SERVICES[i] + "'s port while training")
@@ -117,7 +122,8 @@ class AotCacheEndToEndIT {
 	@Order(2)
 	void secondUpReusesTheCachesWithoutTraining() throws Exception {
 		assumeTrue(this.cachesOfFirstRun.size() == SERVICES.length, "the first run trained the caches");
-		this.up = RunningStorefront.start(this.root, environment(), this.root.resolve("storefront-launcher/target/e2e/aot-second-up.log"));
+		this.up = RunningStorefront.start(this.root, environment(),
+				this.root.resolve("storefront-launcher/target/e2e/aot-second-up.log"));
 		try {
 			this.up.awaitUp(START_LIMIT);
 		}
@@ -146,10 +152,11 @@ class AotCacheEndToEndIT {
 			List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
 			assertThat(command.subList(1, command.size())).as(service)
 				.containsExactly("-Dspring.aot.enabled=true", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-						"-XX:TrimNativeHeapInterval=2000",
-						"-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=" + cacheFolder(service).resolve("app.aot"), "-jar",
+						"-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError",
+						"-XX:AOTCache=" + cacheFolder(service).resolve("app.aot"), "-jar",
 						cacheFolder(service).resolve("app").resolve(service + ".jar").toString());
-			StorefrontHttp.Reply health = this.http.get("http://localhost:" + (this.basePort + i + 1) + "/health/ready");
+			StorefrontHttp.Reply health = this.http
+				.get("http://localhost:" + (this.basePort + i + 1) + "/health/ready");
 			assertThat(health.status()).as(service + " /health/ready: " + health.body()).isEqualTo(200);
 		}
 	}

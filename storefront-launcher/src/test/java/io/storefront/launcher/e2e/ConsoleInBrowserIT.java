@@ -29,12 +29,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The status console in a real browser (Debian's headless chromium) against the real services of
- * {@code ./storefront up}: three healthy rows; the database stopped (every PostgreSQL process SIGSTOPped)
- * turns every row and the journal red within the poll interval plus the services' probe limit, and they
- * recover when it continues; a stopped service (its JVM SIGSTOPped, found by its port) goes stale, then
- * down, on the console's clock; the drill-down shows the operation tests; the pool gauges move under load.
- * Screenshots of the healthy, database-down and service-down states go to {@code target/console-screenshots/}.
+ * The status console in a real browser (Debian's headless chromium) against the real
+ * services of {@code ./storefront up}: three healthy rows; the database stopped (every
+ * PostgreSQL process SIGSTOPped) turns every row and the journal red within the poll
+ * interval plus the services' probe limit, and they recover when it continues; a stopped
+ * service (its JVM SIGSTOPped, found by its port) goes stale, then down, on the console's
+ * clock; the drill-down shows the operation tests; the pool gauges move under load.
+ * Screenshots of the healthy, database-down and service-down states go to
+ * {@code target/console-screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,7 +48,10 @@ class ConsoleInBrowserIT {
 
 	private static final Duration DOWN_AFTER = Duration.ofSeconds(15);
 
-	/** What the page may lag behind a change on a busy 2-core machine: beats, deadlines, page refreshes. */
+	/**
+	 * What the page may lag behind a change on a busy 2-core machine: beats, deadlines,
+	 * page refreshes.
+	 */
 	private static final Duration SLACK = Duration.ofSeconds(15);
 
 	private static final List<String> SERVICES = List.of("auth-service", "product-service", "cart-service");
@@ -80,7 +85,8 @@ class ConsoleInBrowserIT {
 		environment.put("STOREFRONT_AOT_CACHE", "off");
 		environment.put("STOREFRONT_CONSOLE_PORT", Integer.toString(this.consolePort));
 		environment.put("STOREFRONT_CONSOLE_POLL_INTERVAL", "1s");
-		// longer than the services' own 2 s database probe limit, so a lost database is an answer, not silence
+		// longer than the services' own 2 s database probe limit, so a lost database is
+		// an answer, not silence
 		environment.put("STOREFRONT_CONSOLE_POLL_TIMEOUT", "4s");
 		environment.put("STOREFRONT_CONSOLE_STALE_AFTER", STALE_AFTER.toSeconds() + "s");
 		environment.put("STOREFRONT_CONSOLE_DOWN_AFTER", DOWN_AFTER.toSeconds() + "s");
@@ -108,8 +114,8 @@ class ConsoleInBrowserIT {
 		assertThat(this.up.outputContains("console          http://127.0.0.1:" + this.consolePort + "/")).isTrue();
 		this.browser.driver().get("http://127.0.0.1:" + this.consolePort + "/");
 
-		await(Duration.ofSeconds(60), "three healthy rows", () -> rows().equals(Map.of("auth-service", "healthy",
-				"product-service", "healthy", "cart-service", "healthy")));
+		await(Duration.ofSeconds(60), "three healthy rows", () -> rows()
+			.equals(Map.of("auth-service", "healthy", "product-service", "healthy", "cart-service", "healthy")));
 		await(Duration.ofSeconds(20), "the dependency view with cart's breaker", () -> text("#dependencies")
 			.contains("cart-service → product-service (product lookups) healthy circuit breaker closed"));
 		assertThat(text("#dependencies")).contains("product-service → auth-service (JWKS (token keys)) healthy",
@@ -141,7 +147,9 @@ class ConsoleInBrowserIT {
 		try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
 			for (int i = 0; i < 32; i++) {
 				clients.add(Thread.ofVirtual().start(() -> {
-					HttpRequest request = HttpRequest.newBuilder(URI.create(productUrl)).timeout(Duration.ofSeconds(10)).build();
+					HttpRequest request = HttpRequest.newBuilder(URI.create(productUrl))
+						.timeout(Duration.ofSeconds(10))
+						.build();
 					while (loading.get()) {
 						try {
 							http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -166,35 +174,41 @@ class ConsoleInBrowserIT {
 				}
 			}
 		}
-		await(Duration.ofSeconds(30), "the in-use gauge back to 0 without load", () -> gauge("product-service", "in-use") == 0);
+		await(Duration.ofSeconds(30), "the in-use gauge back to 0 without load",
+				() -> gauge("product-service", "in-use") == 0);
 	}
 
 	@Test
 	@Order(4)
 	void aStoppedDatabaseTurnsEveryRowAndTheJournalRedAndTheyRecover() throws Exception {
-		long postmaster = Long.parseLong(Files.readAllLines(this.state.resolve("pgdata/postmaster.pid")).get(0).strip());
+		long postmaster = Long
+			.parseLong(Files.readAllLines(this.state.resolve("pgdata/postmaster.pid")).get(0).strip());
 		List<Long> postgres = new ArrayList<>();
 		postgres.add(postmaster);
 		ProcessHandle.of(postmaster).orElseThrow().descendants().forEach((child) -> postgres.add(child.pid()));
 		signal("STOP", postgres);
 
 		long start = System.nanoTime();
-		await(SLACK.plusSeconds(5), "every row unhealthy", () -> rows().values().stream().allMatch("unhealthy"::equals));
+		await(SLACK.plusSeconds(5), "every row unhealthy",
+				() -> rows().values().stream().allMatch("unhealthy"::equals));
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		for (String service : SERVICES) {
-			await(Duration.ofSeconds(10), "a journal line for " + service + " turning unhealthy", () -> !this.browser.driver()
-				.findElements(By.cssSelector("#journal li[data-name='" + service + "'][data-to='unhealthy']"))
-				.isEmpty());
+			await(Duration.ofSeconds(10), "a journal line for " + service + " turning unhealthy",
+					() -> !this.browser.driver()
+						.findElements(By.cssSelector("#journal li[data-name='" + service + "'][data-to='unhealthy']"))
+						.isEmpty());
 		}
 		assertThat(text("#services")).contains("database unreachable");
 		this.browser.screenshot(this.screenshots.resolve("console-database-down.png"));
 		System.out.println("rows red " + took.toMillis() + " ms after the database stopped");
 
 		resume();
-		await(Duration.ofSeconds(90), "every row healthy again", () -> rows().values().stream().allMatch("healthy"::equals));
+		await(Duration.ofSeconds(90), "every row healthy again",
+				() -> rows().values().stream().allMatch("healthy"::equals));
 		for (String service : SERVICES) {
 			assertThat(this.browser.driver()
-				.findElements(By.cssSelector("#journal li[data-name='" + service + "'][data-to='healthy']"))).hasSizeGreaterThanOrEqualTo(2);
+				.findElements(By.cssSelector("#journal li[data-name='" + service + "'][data-to='healthy']")))
+				.hasSizeGreaterThanOrEqualTo(2);
 		}
 	}
 
@@ -222,7 +236,10 @@ class ConsoleInBrowserIT {
 		await(Duration.ofSeconds(60), "cart-service healthy again", () -> "healthy".equals(rows().get("cart-service")));
 	}
 
-	/** Each row's service and health, read in one go from the page (it redraws every second). */
+	/**
+	 * Each row's service and health, read in one go from the page (it redraws every
+	 * second).
+	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, String> rows() {
 		return (Map<String, String>) ((JavascriptExecutor) this.browser.driver()).executeScript(
@@ -230,9 +247,9 @@ class ConsoleInBrowserIT {
 	}
 
 	private long gauge(String service, String name) {
-		Object value = ((JavascriptExecutor) this.browser.driver()).executeScript(
-				"const g = document.querySelector(\"tr.service[data-name='" + service + "'] [data-gauge='" + name
-						+ "']\"); return g ? g.dataset.value : '-1';");
+		Object value = ((JavascriptExecutor) this.browser.driver())
+			.executeScript("const g = document.querySelector(\"tr.service[data-name='" + service + "'] [data-gauge='"
+					+ name + "']\"); return g ? g.dataset.value : '-1';");
 		return Long.parseLong(String.valueOf(value));
 	}
 
@@ -244,8 +261,9 @@ class ConsoleInBrowserIT {
 	}
 
 	private void await(Duration limit, String what, Supplier<Boolean> condition) {
-		new WebDriverWait(this.browser.driver(), limit, Duration.ofMillis(250)).withMessage(() -> what + "; rows: "
-				+ rows() + "; journal: " + text("#journal")).until((driver) -> condition.get());
+		new WebDriverWait(this.browser.driver(), limit, Duration.ofMillis(250))
+			.withMessage(() -> what + "; rows: " + rows() + "; journal: " + text("#journal"))
+			.until((driver) -> condition.get());
 	}
 
 	private void signal(String signal, List<Long> pids) throws IOException, InterruptedException {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every link in the project's Markdown documents leads to a file of the checkout: a user who clones
- * the repository has nothing else, and a moved file must not leave a dead link behind.
+ * Every link in the project's Markdown documents leads to a file of the checkout: a user
+ * who clones the repository has nothing else, and a moved file must not leave a dead link
+ * behind.
  */
 class DocumentLinksTests {
 

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code ./storefront} itself: what it prints for help and how it exits on a command it does not know. */
+/**
+ * {@code ./storefront} itself: what it prints for help and how it exits on a command it
+ * does not know.
+ */
 class FrontDoorScriptTests {
 
 	@Test
@@ -34,7 +37,8 @@ class FrontDoorScriptTests {
 		String[] command = new String[arguments.length + 1];
 		command[0] = Machine.projectRoot().resolve("storefront").toString();
 		System.arraycopy(arguments, 0, command, 1, arguments.length);
-		Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+		Process process = new ProcessBuilder(command)
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
 			.start();
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("./storefront answered").isTrue();
 		return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),

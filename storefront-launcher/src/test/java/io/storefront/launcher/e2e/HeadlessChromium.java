@@ -12,8 +12,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's chromium, driven through Debian's chromedriver: both named explicitly, so Selenium never looks
- * for (or downloads) a browser of its own. Headless, with a fresh profile, and nothing that calls home.
+ * Debian's chromium, driven through Debian's chromedriver: both named explicitly, so
+ * Selenium never looks for (or downloads) a browser of its own. Headless, with a fresh
+ * profile, and nothing that calls home.
  */
 final class HeadlessChromium implements AutoCloseable {
 

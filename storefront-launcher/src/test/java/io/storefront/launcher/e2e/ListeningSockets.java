@@ -13,12 +13,16 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The addresses a TCP port is listened on, as the kernel reports them in {@code /proc/net/tcp} and
- * {@code tcp6}. Read rather than tried: the tests may use loopback addresses only.
+ * The addresses a TCP port is listened on, as the kernel reports them in
+ * {@code /proc/net/tcp} and {@code tcp6}. Read rather than tried: the tests may use
+ * loopback addresses only.
  */
 final class ListeningSockets {
 
-	/** 127.0.0.1, ::1 and ::ffff:127.0.0.1 as the kernel prints them (32-bit words in host order). */
+	/**
+	 * 127.0.0.1, ::1 and ::ffff:127.0.0.1 as the kernel prints them (32-bit words in host
+	 * order).
+	 */
 	static final Set<String> LOOPBACK = Set.of("0100007F", "00000000000000000000000001000000",
 			"0000000000000000FFFF00000100007F");
 
@@ -43,8 +47,9 @@ final class ListeningSockets {
 	}
 
 	/**
-	 * The process that listens on {@code port}: the socket's inode from the kernel's tables, then the
-	 * process holding a descriptor of that socket ({@code /proc/<pid>/fd/* -> socket:[inode]}).
+	 * The process that listens on {@code port}: the socket's inode from the kernel's
+	 * tables, then the process holding a descriptor of that socket
+	 * ({@code /proc/<pid>/fd/* -> socket:[inode]}).
 	 */
 	static Optional<Long> pidListeningOn(int port) {
 		Set<String> sockets = new HashSet<>();
@@ -60,10 +65,7 @@ final class ListeningSockets {
 		if (sockets.isEmpty()) {
 			return Optional.empty();
 		}
-		return ProcessHandle.allProcesses()
-			.map(ProcessHandle::pid)
-			.filter((pid) -> holdsAny(pid, sockets))
-			.findFirst();
+		return ProcessHandle.allProcesses().map(ProcessHandle::pid).filter((pid) -> holdsAny(pid, sockets)).findFirst();
 	}
 
 	private static boolean holdsAny(long pid, Set<String> sockets) {

@@ -9,7 +9,10 @@ import java.util.stream.IntStream;
 
 import io.storefront.launcher.ports.PortCheck;
 
-/** Where the end-to-end tests run: the checkout they start {@code ./storefront} from, and free ports. */
+/**
+ * Where the end-to-end tests run: the checkout they start {@code ./storefront} from, and
+ * free ports.
+ */
 final class Machine {
 
 	private Machine() {
@@ -17,7 +20,8 @@ final class Machine {
 
 	static Path projectRoot() {
 		for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
-			if (Files.isRegularFile(folder.resolve("storefront")) && Files.isDirectory(folder.resolve("storefront-launcher"))) {
+			if (Files.isRegularFile(folder.resolve("storefront"))
+					&& Files.isDirectory(folder.resolve("storefront-launcher"))) {
 				return folder;
 			}
 		}
@@ -30,22 +34,27 @@ final class Machine {
 		}
 	}
 
-	/** A free base (the status console's port) whose next three ports are free (the services' ports). */
+	/**
+	 * A free base (the status console's port) whose next three ports are free (the
+	 * services' ports).
+	 */
 	static int freeBasePort() {
 		return freeBasePort(1);
 	}
 
 	/**
-	 * A free base (the status console's port) whose services' ports (base+1..base+3) are free, and with
-	 * more than one replica also the replicas' ports (base+10i+r for service i from 1 and replica r from 1).
+	 * A free base (the status console's port) whose services' ports (base+1..base+3) are
+	 * free, and with more than one replica also the replicas' ports (base+10i+r for
+	 * service i from 1 and replica r from 1).
 	 */
 	static int freeBasePort(int replicas) {
 		Random random = new Random();
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int base = 20000 + random.nextInt(20000);
-			if (PortCheck.isFree(base) && IntStream.rangeClosed(1, 3).allMatch((service) -> PortCheck.isFree(base + service)
-					&& (replicas == 1 || IntStream.rangeClosed(1, replicas)
-						.allMatch((replica) -> PortCheck.isFree(base + 10 * service + replica))))) {
+			if (PortCheck.isFree(base) && IntStream.rangeClosed(1, 3)
+				.allMatch((service) -> PortCheck.isFree(base + service)
+						&& (replicas == 1 || IntStream.rangeClosed(1, replicas)
+							.allMatch((replica) -> PortCheck.isFree(base + 10 * service + replica))))) {
 				return base;
 			}
 		}

@@ -41,22 +41,25 @@ import io.storefront.launcher.ports.PortCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ./storefront up --replicas 2} end to end: two replicas of each service on their own ports, all
- * through one PgBouncer in transaction mode in front of the embedded PostgreSQL, behind HAProxy on the
- * services' usual ports. One run, real HTTP to HAProxy and to each replica directly, proves what issue
- * 12 asks of replicas: they start together on an empty database and migrate it once; a token from
- * either auth replica is accepted by every replica, also after one of them added a signing key; a
- * refresh token raced to both auth replicas is used once and its family revoked; concurrent adds to
- * one cart over both cart replicas lose nothing; a rolling restart under load loses no request; the
- * server never sees more connections per service than the budget; SIGTERM stops it all in order.
+ * {@code ./storefront up --replicas 2} end to end: two replicas of each service on their
+ * own ports, all through one PgBouncer in transaction mode in front of the embedded
+ * PostgreSQL, behind HAProxy on the services' usual ports. One run, real HTTP to HAProxy
+ * and to each replica directly, proves what issue 12 asks of replicas: they start
+ * together on an empty database and migrate it once; a token from either auth replica is
+ * accepted by every replica, also after one of them added a signing key; a refresh token
+ * raced to both auth replicas is used once and its family revoked; concurrent adds to one
+ * cart over both cart replicas lose nothing; a rolling restart under load loses no
+ * request; the server never sees more connections per service than the budget; SIGTERM
+ * stops it all in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasEndToEndIT {
 
 	/**
-	 * Six service JVMs starting at once on a small, busy machine (2 cores shared with other builds) took
-	 * two minutes; up's own limit for a replica to be ready, at start and after a restart, is set below it.
+	 * Six service JVMs starting at once on a small, busy machine (2 cores shared with
+	 * other builds) took two minutes; up's own limit for a replica to be ready, at start
+	 * and after a restart, is set below it.
 	 */
 	private static final Duration UP_TIMEOUT = Duration.ofMinutes(7);
 
@@ -76,7 +79,10 @@ class ReplicasEndToEndIT {
 
 	private static final int CART = 2;
 
-	/** The monitor's own connections per replica: the /health probe and the detailed tests (docs/scaling-out.md). */
+	/**
+	 * The monitor's own connections per replica: the /health probe and the detailed tests
+	 * (docs/scaling-out.md).
+	 */
 	private static final int MONITOR_CONNECTIONS = 2;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -156,7 +162,8 @@ class ReplicasEndToEndIT {
 				}
 			}
 			assertThat(migrated).as(SERVICES[i] + " replicas that applied the migrations").isOne();
-			try (Connection admin = adminConnection(DATABASES[i]); Statement statement = admin.createStatement();
+			try (Connection admin = adminConnection(DATABASES[i]);
+					Statement statement = admin.createStatement();
 					ResultSet history = statement.executeQuery("""
 							SELECT count(*), count(DISTINCT version), bool_and(success)
 							FROM flyway_schema_history WHERE version IS NOT NULL""")) {
@@ -187,11 +194,14 @@ class ReplicasEndToEndIT {
 				.asString();
 			for (int replica = 1; replica <= REPLICAS; replica++) {
 				String which = "token from auth#" + issuer + " at product#" + replica;
-				StorefrontHttp.Reply created = this.http.post(replica(PRODUCT, replica, "/products"), newProduct(), adminToken);
+				StorefrontHttp.Reply created = this.http.post(replica(PRODUCT, replica, "/products"), newProduct(),
+						adminToken);
 				assertThat(created.status()).as(which + ": " + created.body()).isEqualTo(201);
 				this.productId = created.json().path("id").asLong();
-				StorefrontHttp.Reply refused = this.http.post(replica(PRODUCT, replica, "/products"), newProduct(), user);
-				assertThat(refused.status()).as(which + " (a shopper's token is known, but not an admin's)").isEqualTo(403);
+				StorefrontHttp.Reply refused = this.http.post(replica(PRODUCT, replica, "/products"), newProduct(),
+						user);
+				assertThat(refused.status()).as(which + " (a shopper's token is known, but not an admin's)")
+					.isEqualTo(403);
 
 				StorefrontHttp.Reply cart = this.http.get(replica(CART, replica, "/cart"), user);
 				assertThat(cart.status()).as("token from auth#" + issuer + " at cart#" + replica + ": " + cart.body())
@@ -209,7 +219,8 @@ class ReplicasEndToEndIT {
 		ExecutorService clients = Executors.newFixedThreadPool(REPLICAS);
 		try {
 			for (int round = 0; round < 3; round++) {
-				String refreshToken = login(replica(AUTH, 1, "/auth/login"), this.shopper, PASSWORD).path("refresh_token")
+				String refreshToken = login(replica(AUTH, 1, "/auth/login"), this.shopper, PASSWORD)
+					.path("refresh_token")
 					.asString();
 				String body = "{\"refresh_token\":\"" + refreshToken + "\"}";
 				CyclicBarrier together = new CyclicBarrier(REPLICAS);
@@ -228,13 +239,17 @@ class ReplicasEndToEndIT {
 				assertThat(answers).as("round " + round + ": " + answers)
 					.extracting(StorefrontHttp.Reply::status)
 					.containsExactlyInAnyOrder(200, 401);
-				StorefrontHttp.Reply winner = answers.stream().filter((answer) -> answer.status() == 200).findFirst().get();
+				StorefrontHttp.Reply winner = answers.stream()
+					.filter((answer) -> answer.status() == 200)
+					.findFirst()
+					.get();
 				String next = winner.json().path("refresh_token").asString();
 				for (int replica = 1; replica <= REPLICAS; replica++) {
 					StorefrontHttp.Reply revoked = this.http.post(replica(AUTH, replica, "/auth/refresh"),
 							"{\"refresh_token\":\"" + next + "\"}", null);
-					assertThat(revoked.status()).as("round " + round + ": the winner's next token at auth#" + replica
-							+ " after the replay revoked its family: " + revoked.body())
+					assertThat(revoked.status())
+						.as("round " + round + ": the winner's next token at auth#" + replica
+								+ " after the replay revoked its family: " + revoked.body())
 						.isEqualTo(401);
 				}
 			}
@@ -281,9 +296,10 @@ class ReplicasEndToEndIT {
 	@Test
 	@Order(5)
 	void aSigningKeyAddedByOneAuthReplicaIsServedByTheOthersJwksAndAcceptedEverywhere() throws Exception {
-		String before = keyId(login(replica(AUTH, 2, "/auth/login"), this.shopper, PASSWORD).path("access_token")
-			.asString());
-		// an operator retires the active key; the next auth replica to start generates and stores a new one
+		String before = keyId(
+				login(replica(AUTH, 2, "/auth/login"), this.shopper, PASSWORD).path("access_token").asString());
+		// an operator retires the active key; the next auth replica to start generates
+		// and stores a new one
 		try (Connection admin = adminConnection("auth_db"); Statement statement = admin.createStatement()) {
 			assertThat(statement.executeUpdate("UPDATE signing_keys SET active = false WHERE active")).isOne();
 		}
@@ -346,7 +362,8 @@ class ReplicasEndToEndIT {
 			assertThat(seen).as(DATABASES[i] + ": server connections seen").isPositive();
 			assertThat(seen).as(DATABASES[i] + ": replicas × (pool size + overflow) + monitor connections")
 				.isLessThanOrEqualTo(budget);
-			// PgBouncer opens at most its pool to the server; a replica starting adds its direct start-up
+			// PgBouncer opens at most its pool to the server; a replica starting adds its
+			// direct start-up
 			// check and Flyway connection
 			assertThat(seen).as(DATABASES[i] + ": PgBouncer's server pool + a starting replica's direct connections")
 				.isLessThanOrEqualTo(pgbouncerPool + 2);
@@ -379,14 +396,15 @@ class ReplicasEndToEndIT {
 		for (int i = 0; i < SERVICES.length; i++) {
 			assertThat(PortCheck.isFree(this.basePort + i + 1)).as(SERVICES[i] + "'s HAProxy port").isTrue();
 			for (int replica = 1; replica <= REPLICAS; replica++) {
-				assertThat(PortCheck.isFree(replicaPort(i, replica))).as(SERVICES[i] + "#" + replica + "'s port").isTrue();
+				assertThat(PortCheck.isFree(replicaPort(i, replica))).as(SERVICES[i] + "#" + replica + "'s port")
+					.isTrue();
 			}
 		}
 	}
 
 	/**
-	 * A rolling restart's step: SIGTERM to the replica listening on its port; it must exit, and {@code up}
-	 * start it again until it answers ready.
+	 * A rolling restart's step: SIGTERM to the replica listening on its port; it must
+	 * exit, and {@code up} start it again until it answers ready.
 	 */
 	private void restart(int service, int replica) throws Exception {
 		String which = SERVICES[service] + "#" + replica;
@@ -399,7 +417,8 @@ class ReplicasEndToEndIT {
 		long deadline = System.nanoTime() + RESTART_LIMIT.toNanos();
 		while (!isReady(replica(service, replica, "/health/ready"))) {
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError(which + " was not started again within " + RESTART_LIMIT + ":\n" + this.up.tail(40));
+				throw new AssertionError(
+						which + " was not started again within " + RESTART_LIMIT + ":\n" + this.up.tail(40));
 			}
 			Thread.sleep(250);
 		}
@@ -449,7 +468,9 @@ class ReplicasEndToEndIT {
 		return ProcessHandle.of(pid).orElseThrow().info().startInstant().orElseThrow();
 	}
 
-	/** Service 0 auth, 1 product, 2 cart: through HAProxy, on the service's usual port. */
+	/**
+	 * Service 0 auth, 1 product, 2 cart: through HAProxy, on the service's usual port.
+	 */
 	private String balancer(int service, String path) {
 		return "http://127.0.0.1:" + (this.basePort + service + 1) + path;
 	}
@@ -462,7 +483,10 @@ class ReplicasEndToEndIT {
 		return this.basePort + 10 * (service + 1) + replica;
 	}
 
-	/** The start-up cache is off here (AotCacheEndToEndIT covers it): its training would add minutes. */
+	/**
+	 * The start-up cache is off here (AotCacheEndToEndIT covers it): its training would
+	 * add minutes.
+	 */
 	private Map<String, String> environment() {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("STOREFRONT_SKIP_BUILD", "1");

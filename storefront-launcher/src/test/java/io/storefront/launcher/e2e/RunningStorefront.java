@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./storefront up} run as a developer runs it, from the checkout's root, but on its own state
- * folder and ports so it never meets a developer's own {@code up}. Its output is kept (and written to
- * {@code target/e2e/}) to explain a failure.
+ * {@code ./storefront up} run as a developer runs it, from the checkout's root, but on
+ * its own state folder and ports so it never meets a developer's own {@code up}. Its
+ * output is kept (and written to {@code target/e2e/}) to explain a failure.
  */
 final class RunningStorefront {
 
@@ -42,7 +42,10 @@ final class RunningStorefront {
 		return new RunningStorefront(builder.start(), log);
 	}
 
-	/** Waits for the launcher's summary; fails with its output if it exits first or takes too long. */
+	/**
+	 * Waits for the launcher's summary; fails with its output if it exits first or takes
+	 * too long.
+	 */
 	void awaitUp(Duration limit) throws InterruptedException {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -51,17 +54,21 @@ final class RunningStorefront {
 			}
 			if (!this.process.isAlive()) {
 				this.pump.join(2000);
-				throw new AssertionError("./storefront up exited with " + this.process.exitValue() + " before it was up:\n"
-						+ tail(60));
+				throw new AssertionError(
+						"./storefront up exited with " + this.process.exitValue() + " before it was up:\n" + tail(60));
 			}
 			Thread.sleep(250);
 		}
 		throw new AssertionError("./storefront up was not up within " + limit.toSeconds() + " s:\n" + tail(60));
 	}
 
-	/** SIGTERM, as a process manager (or {@code kill}) would send; returns the exit status. */
+	/**
+	 * SIGTERM, as a process manager (or {@code kill}) would send; returns the exit
+	 * status.
+	 */
 	int terminate(Duration limit) throws InterruptedException {
-		// Through the handle: Process.destroy() would also close our end of its output, losing the last lines.
+		// Through the handle: Process.destroy() would also close our end of its output,
+		// losing the last lines.
 		this.process.toHandle().destroy();
 		if (!this.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
 			this.process.destroyForcibly();
@@ -90,7 +97,10 @@ final class RunningStorefront {
 		return this.process.exitValue();
 	}
 
-	/** Stops it however it can: SIGTERM first (so it stops its services and PostgreSQL), SIGKILL if that fails. */
+	/**
+	 * Stops it however it can: SIGTERM first (so it stops its services and PostgreSQL),
+	 * SIGKILL if that fails.
+	 */
 	void kill() {
 		this.process.toHandle().destroy();
 		try {

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Counts, every 100 ms, the server connections PostgreSQL holds on each database ({@code pg_stat_activity}'s
- * client backends of any role but the superuser's, which the tests themselves use), and keeps the largest
- * count seen per database.
+ * Counts, every 100 ms, the server connections PostgreSQL holds on each database
+ * ({@code pg_stat_activity}'s client backends of any role but the superuser's, which the
+ * tests themselves use), and keeps the largest count seen per database.
  */
 final class ServerConnectionSampler implements AutoCloseable {
 

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How a running process was started, as the kernel tells it ({@code /proc/<pid>/cmdline}, {@code environ}). */
+/**
+ * How a running process was started, as the kernel tells it ({@code /proc/<pid>/cmdline},
+ * {@code environ}).
+ */
 final class ServiceCommandLine {
 
 	private ServiceCommandLine() {

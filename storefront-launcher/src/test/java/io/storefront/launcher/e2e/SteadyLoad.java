@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A few clients sending GET requests one after another, as fast as they are answered, until stopped;
- * every answer that is not 200 and every request that failed is kept, with when it happened.
+ * A few clients sending GET requests one after another, as fast as they are answered,
+ * until stopped; every answer that is not 200 and every request that failed is kept, with
+ * when it happened.
  */
 final class SteadyLoad {
 

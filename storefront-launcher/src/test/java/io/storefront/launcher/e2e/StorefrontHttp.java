@@ -11,8 +11,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls to the running services, by service base URL. The domain journey (register, log in, browse
- * products, fill a cart) adds its calls here: {@link #post} already carries a JSON body and a bearer token.
+ * Calls to the running services, by service base URL. The domain journey (register, log
+ * in, browse products, fill a cart) adds its calls here: {@link #post} already carries a
+ * JSON body and a bearer token.
  */
 final class StorefrontHttp {
 

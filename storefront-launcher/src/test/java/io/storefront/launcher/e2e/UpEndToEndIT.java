@@ -33,15 +33,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code ./storefront up} end to end, as a developer uses it: started from the checkout's root (on an
- * isolated state folder and free ports), all three services answer on loopback only,
- * {@code ./storefront db check --http} passes with no database but its own open to any role, the
- * superuser logs in with its kept password only, SIGTERM stops everything (exit 0, no process left), and a second {@code up} finds its data,
- * passwords and admin login where the first left them.
+ * {@code ./storefront up} end to end, as a developer uses it: started from the checkout's
+ * root (on an isolated state folder and free ports), all three services answer on
+ * loopback only, {@code ./storefront db check --http} passes with no database but its own
+ * open to any role, the superuser logs in with its kept password only, SIGTERM stops
+ * everything (exit 0, no process left), and a second {@code up} finds its data, passwords
+ * and admin login where the first left them.
  *
- * <p>The steps run in order on one running stack; between the checks and the stop, a shopper's
- * journey crosses all three services: register → log in → list the demo products → add to the cart
- * (cart asks product-service) → view the cart. The admin account {@code up} printed logs in too.
+ * <p>
+ * The steps run in order on one running stack; between the checks and the stop, a
+ * shopper's journey crosses all three services: register → log in → list the demo
+ * products → add to the cart (cart asks product-service) → view the cart. The admin
+ * account {@code up} printed logs in too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -122,7 +125,8 @@ class UpEndToEndIT {
 		assertThatThrownBy(() -> DriverManager
 			.getConnection("jdbc:postgresql://localhost:" + this.postgresPort + "/postgres", "postgres", "")
 			.close()).isInstanceOf(SQLException.class);
-		try (Connection admin = adminConnection(); Statement statement = admin.createStatement();
+		try (Connection admin = adminConnection();
+				Statement statement = admin.createStatement();
 				ResultSet trusted = statement
 					.executeQuery("SELECT count(*) FROM pg_hba_file_rules WHERE auth_method <> 'scram-sha-256'")) {
 			trusted.next();
@@ -163,7 +167,8 @@ class UpEndToEndIT {
 	void shopperRegistersLogsInAndFillsACart() throws Exception {
 		String email = "shopper-" + System.nanoTime() + "@example.com";
 		StorefrontHttp.Reply registered = this.http.post(url(0, "/auth/register"),
-				"{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"full_name\":\"Ada Shopper\"}", null);
+				"{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"full_name\":\"Ada Shopper\"}",
+				null);
 		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
 
 		String token = login(email, "correct horse battery");
@@ -189,7 +194,8 @@ class UpEndToEndIT {
 		assertThat(line.path("quantity").asInt()).isEqualTo(3);
 		BigDecimal price = product.path("price").decimalValue();
 		assertThat(line.path("unit_price").decimalValue()).isEqualByComparingTo(price);
-		assertThat(cart.json().path("total").decimalValue()).isEqualByComparingTo(price.multiply(BigDecimal.valueOf(3)));
+		assertThat(cart.json().path("total").decimalValue())
+			.isEqualByComparingTo(price.multiply(BigDecimal.valueOf(3)));
 		assertThat(this.http.get(url(2, "/cart")).status()).as("a cart needs a token").isEqualTo(401);
 	}
 
@@ -212,10 +218,10 @@ class UpEndToEndIT {
 		for (String service : SERVICES) {
 			long pid = Long.parseLong(lock.get("service." + service));
 
-			assertThat(ServiceCommandLine.of(pid)).as(service).containsSubsequence("-Dspring.aot.enabled=true", "-Xms64m",
-					"-Xmx256m", "-XX:+UseSerialGC",
-					"-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError", "-jar",
-					this.root.resolve(service + "/target/" + service + ".jar").toString())
+			assertThat(ServiceCommandLine.of(pid)).as(service)
+				.containsSubsequence("-Dspring.aot.enabled=true", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+						"-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError", "-jar",
+						this.root.resolve(service + "/target/" + service + ".jar").toString())
 				.noneMatch((argument) -> argument.startsWith("-XX:AOTCache"));
 			assertThat(ServiceCommandLine.environment(pid)).as(service).containsEntry("MALLOC_ARENA_MAX", "2");
 		}
@@ -261,22 +267,26 @@ class UpEndToEndIT {
 	@Test
 	@Order(11)
 	void secondUpKeepsDataPasswordsAndAdminLogin() throws Exception {
-		// the second run also shows that STOREFRONT_SERVICE_JAVA_OPTIONS replaces the default tuning flags
-		this.up = start("second-up", Map.of("STOREFRONT_SERVICE_JAVA_OPTIONS", " -Xmx200m  -XX:+UseSerialGC -Dstorefront.e2e=1 "));
+		// the second run also shows that STOREFRONT_SERVICE_JAVA_OPTIONS replaces the
+		// default tuning flags
+		this.up = start("second-up",
+				Map.of("STOREFRONT_SERVICE_JAVA_OPTIONS", " -Xmx200m  -XX:+UseSerialGC -Dstorefront.e2e=1 "));
 		try {
 			Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
 			for (String service : SERVICES) {
 				List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
 				assertThat(command.subList(1, command.size())).as(service)
-					.containsExactly("-Dspring.aot.enabled=true", "-Xmx200m", "-XX:+UseSerialGC", "-Dstorefront.e2e=1", "-jar",
-							this.root.resolve(service + "/target/" + service + ".jar").toString());
+					.containsExactly("-Dspring.aot.enabled=true", "-Xmx200m", "-XX:+UseSerialGC", "-Dstorefront.e2e=1",
+							"-jar", this.root.resolve(service + "/target/" + service + ".jar").toString());
 			}
 			assertThat(this.up.outputContains("password kept")).isTrue();
 			assertThat(this.up.outputContains("password new")).isFalse();
 			for (Map.Entry<String, String> file : this.filesAfterFirstRun.entrySet()) {
-				assertThat(Files.readString(this.state.resolve(file.getKey()))).as(file.getKey()).isEqualTo(file.getValue());
+				assertThat(Files.readString(this.state.resolve(file.getKey()))).as(file.getKey())
+					.isEqualTo(file.getValue());
 			}
-			try (Connection admin = adminConnection(); Statement statement = admin.createStatement();
+			try (Connection admin = adminConnection();
+					Statement statement = admin.createStatement();
 					ResultSet row = statement.executeQuery("SELECT note FROM e2e_marker")) {
 				assertThat(row.next()).isTrue();
 				assertThat(row.getString(1)).isEqualTo("written by the first up");
@@ -314,11 +324,14 @@ class UpEndToEndIT {
 		return started;
 	}
 
-	/** The start-up cache is off here (AotCacheEndToEndIT covers it): its training would add a minute. */
+	/**
+	 * The start-up cache is off here (AotCacheEndToEndIT covers it): its training would
+	 * add a minute.
+	 */
 	private Map<String, String> environment() {
-		return Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(),
-				"STOREFRONT_PG_PORT", Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT",
-				Integer.toString(this.basePort), "STOREFRONT_AOT_CACHE", "off");
+		return Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(), "STOREFRONT_PG_PORT",
+				Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT", Integer.toString(this.basePort),
+				"STOREFRONT_AOT_CACHE", "off");
 	}
 
 	private Connection adminConnection() throws SQLException {

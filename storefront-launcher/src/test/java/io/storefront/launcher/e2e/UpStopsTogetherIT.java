@@ -22,9 +22,10 @@ import io.storefront.launcher.ports.PortCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ./storefront up} stops as one: when a service dies, the others and PostgreSQL are stopped
- * and {@code up} exits non-zero naming it; Ctrl-C (SIGINT) stops everything as SIGTERM does
- * ({@link UpEndToEndIT}). Either way no process and no port is left behind.
+ * {@code ./storefront up} stops as one: when a service dies, the others and PostgreSQL
+ * are stopped and {@code up} exits non-zero naming it; Ctrl-C (SIGINT) stops everything
+ * as SIGTERM does ({@link UpEndToEndIT}). Either way no process and no port is left
+ * behind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -32,7 +33,10 @@ class UpStopsTogetherIT {
 
 	private static final Duration START_LIMIT = Duration.ofMinutes(5);
 
-	/** The launcher's 20 s stop grace per service, PostgreSQL's stop, and a margin for a loaded machine. */
+	/**
+	 * The launcher's 20 s stop grace per service, PostgreSQL's stop, and a margin for a
+	 * loaded machine.
+	 */
 	private static final Duration STOP_LIMIT = Duration.ofSeconds(120);
 
 	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
@@ -74,7 +78,8 @@ class UpStopsTogetherIT {
 
 		int status = this.up.awaitExit(STOP_LIMIT);
 		assertThat(status).as(this.up.tail(30)).isNotZero();
-		assertThat(this.up.outputContains("product-service exited unexpectedly with code")).as(this.up.tail(30)).isTrue();
+		assertThat(this.up.outputContains("product-service exited unexpectedly with code")).as(this.up.tail(30))
+			.isTrue();
 		assertThat(this.up.outputContains("stopping the others")).isTrue();
 		assertNothingLeft(pids);
 	}
@@ -119,9 +124,9 @@ class UpStopsTogetherIT {
 
 	private RunningStorefront start(String name) throws Exception {
 		RunningStorefront started = RunningStorefront.start(this.root,
-				Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(), "STOREFRONT_PG_PORT",
-						Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT", Integer.toString(this.basePort),
-						"STOREFRONT_AOT_CACHE", "off"),
+				Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(),
+						"STOREFRONT_PG_PORT", Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT",
+						Integer.toString(this.basePort), "STOREFRONT_AOT_CACHE", "off"),
 				this.root.resolve("storefront-launcher/target/e2e/stop-" + name + ".log"));
 		try {
 			started.awaitUp(START_LIMIT);

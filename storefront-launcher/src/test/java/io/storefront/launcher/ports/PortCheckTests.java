@@ -45,8 +45,9 @@ class PortCheckTests {
 			ports.put(freePort(), "product-service");
 			ports.put(second.getLocalPort(), "PostgreSQL");
 
-			assertThatThrownBy(() -> PortCheck.requireFree(ports)).hasMessageStartingWith("ports "
-					+ first.getLocalPort() + " (cart-service), " + second.getLocalPort() + " (PostgreSQL) are already in use")
+			assertThatThrownBy(() -> PortCheck.requireFree(ports))
+				.hasMessageStartingWith("ports " + first.getLocalPort() + " (cart-service), " + second.getLocalPort()
+						+ " (PostgreSQL) are already in use")
 				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\n"));
 		}
 	}

@@ -42,7 +42,8 @@ class EmbeddedServerTests {
 			password = DotEnvFile.read(passwordFile()).get("PGPASSWORD");
 
 			assertThat(password).hasSize(32);
-			assertThat(Files.getPosixFilePermissions(passwordFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			assertThat(Files.getPosixFilePermissions(passwordFile()))
+				.isEqualTo(PosixFilePermissions.fromString("rw-------"));
 			assertThatThrownBy(() -> superuser(port, null)).as("no password").isInstanceOf(SQLException.class);
 			assertThatThrownBy(() -> superuser(port, "wrong")).as("a wrong password").isInstanceOf(SQLException.class);
 			assertEveryLoginUsesScram(port, password);
@@ -64,7 +65,8 @@ class EmbeddedServerTests {
 			.setPort(port)
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.start()) {
-			PasswordAuthentication.require(AdminConnection.parse("test", "postgresql://postgres@localhost:" + port + "/postgres"));
+			PasswordAuthentication
+				.require(AdminConnection.parse("test", "postgresql://postgres@localhost:" + port + "/postgres"));
 		}
 		assertThat(EmbeddedServer.trustsSomeLogin(data().resolve("pg_hba.conf"))).isTrue();
 

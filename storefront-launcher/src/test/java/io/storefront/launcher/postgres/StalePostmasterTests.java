@@ -27,8 +27,8 @@ class StalePostmasterTests {
 		StalePostmaster.clear(this.data, this.notes::add);
 
 		assertThat(pidFile).doesNotExist();
-		assertThat(this.notes).containsExactly(
-				"note: removing stale " + pidFile + " (PID " + gone.pid() + " is no longer running)");
+		assertThat(this.notes)
+			.containsExactly("note: removing stale " + pidFile + " (PID " + gone.pid() + " is no longer running)");
 	}
 
 	@Test

@@ -40,8 +40,10 @@ class HaproxyTests {
 	void eachServiceHasAFrontendOnItsPortAndItsReplicasCheckedOnReadiness() {
 		String configuration = Haproxy.configuration(BACKENDS, ListenAddress.LOOPBACK);
 
-		assertThat(configuration).contains("frontend cart-service\n    bind 127.0.0.1:8003\n    default_backend cart-service\n")
-			.contains("    server cart-service-1 127.0.0.1:8031 check\n    server cart-service-2 127.0.0.1:8032 check\n")
+		assertThat(configuration)
+			.contains("frontend cart-service\n    bind 127.0.0.1:8003\n    default_backend cart-service\n")
+			.contains(
+					"    server cart-service-1 127.0.0.1:8031 check\n    server cart-service-2 127.0.0.1:8032 check\n")
 			.contains("http-check send meth GET uri /health/ready")
 			.contains("default-server inter 500ms fastinter 500ms downinter 500ms fall 2 rise 2");
 	}

@@ -28,9 +28,11 @@ class ReplicaSpecsTests {
 
 		assertThat(replicas).extracting(ServiceSpec::label).containsExactly("cart-service#1", "cart-service#2");
 		assertThat(replicas).extracting(ServiceSpec::log)
-			.containsExactly(Path.of("/tmp/state/logs/cart-service-1.log"), Path.of("/tmp/state/logs/cart-service-2.log"));
+			.containsExactly(Path.of("/tmp/state/logs/cart-service-1.log"),
+					Path.of("/tmp/state/logs/cart-service-2.log"));
 		ServiceSpec second = replicas.get(1);
-		// cart is the first service given here, so its replicas take the first service's ports
+		// cart is the first service given here, so its replicas take the first service's
+		// ports
 		assertThat(second.port()).isEqualTo(9012);
 		assertThat(second.environment()).containsEntry("PORT", "9012")
 			.containsEntry("DATABASE_URL", "postgresql://cart_svc:p%40ss@127.0.0.1:7432/cart_db")
@@ -48,8 +50,8 @@ class ReplicaSpecsTests {
 		Map<String, String> environment = new java.util.HashMap<>(cart.environment());
 		environment.put("STOREFRONT_SHUTDOWN_DRAIN_PERIOD", "10s");
 
-		List<ServiceSpec> replicas = ReplicaSpecs.of(
-				List.of(cart.asReplica(0, cart.port(), environment, cart.log())), options, inherited, this.state);
+		List<ServiceSpec> replicas = ReplicaSpecs.of(List.of(cart.asReplica(0, cart.port(), environment, cart.log())),
+				options, inherited, this.state);
 
 		assertThat(replicas.get(0).environment()).containsEntry("STOREFRONT_SHUTDOWN_DRAIN_PERIOD", "10s");
 	}

@@ -20,12 +20,16 @@ import io.storefront.db.config.ServiceIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When a service starts from its AOT cache and when from its fat jar, with a fake {@code java} that
- * extracts and trains (or fails to) as told by its environment, so no JVM or database is needed.
+ * When a service starts from its AOT cache and when from its fat jar, with a fake
+ * {@code java} that extracts and trains (or fails to) as told by its environment, so no
+ * JVM or database is needed.
  */
 class AotCacheTests {
 
-	/** Records each call; extracts (a jar and lib/) and trains (writes the -XX:AOTCacheOutput file) unless told to fail. */
+	/**
+	 * Records each call; extracts (a jar and lib/) and trains (writes the
+	 * -XX:AOTCacheOutput file) unless told to fail.
+	 */
 	private static final String FAKE_JAVA = """
 			#!/bin/bash
 			echo "$*" >> "$FAKE_CALLS"
@@ -72,17 +76,19 @@ class AotCacheTests {
 		Path cacheFolder = this.folder.resolve("state/aot/product-service");
 		assertThat(prepared.jar()).isEqualTo(cacheFolder.resolve("app/product-service.jar"));
 		assertThat(prepared.javaArguments()).containsExactly("-Xmx256m", "-XX:+UseSerialGC",
-				"-XX:AOTCache=" + cacheFolder.resolve("app.aot"), "-jar", cacheFolder.resolve("app/product-service.jar").toString());
+				"-XX:AOTCache=" + cacheFolder.resolve("app.aot"), "-jar",
+				cacheFolder.resolve("app/product-service.jar").toString());
 		assertThat(prepared.environment()).isEqualTo(spec.environment());
-		assertThat(this.notes).containsExactly("Training start-up cache for product-service… (once for this build of it)",
-				this.notes.get(1));
+		assertThat(this.notes).containsExactly(
+				"Training start-up cache for product-service… (once for this build of it)", this.notes.get(1));
 		assertThat(this.notes.get(1)).matches("Start-up cache for product-service done in \\d+\\.\\d s\\.");
 		List<String> calls = Files.readAllLines(this.calls);
 		assertThat(calls).hasSize(2);
-		assertThat(calls.get(0)).isEqualTo("-Djarmode=tools -jar " + spec.jar() + " extract --destination "
-				+ cacheFolder.resolve("app"));
-		assertThat(calls.get(1)).isEqualTo("-Xmx256m -XX:+UseSerialGC -XX:AOTCacheOutput=" + cacheFolder.resolve("app.aot")
-				+ " -Dstorefront.training-run=true -Dserver.port=0 -jar " + cacheFolder.resolve("app/product-service.jar"));
+		assertThat(calls.get(0))
+			.isEqualTo("-Djarmode=tools -jar " + spec.jar() + " extract --destination " + cacheFolder.resolve("app"));
+		assertThat(calls.get(1)).isEqualTo("-Xmx256m -XX:+UseSerialGC -XX:AOTCacheOutput="
+				+ cacheFolder.resolve("app.aot") + " -Dstorefront.training-run=true -Dserver.port=0 -jar "
+				+ cacheFolder.resolve("app/product-service.jar"));
 		assertThat(this.started).hasSize(2);
 
 		this.notes.clear();
@@ -99,11 +105,13 @@ class AotCacheTests {
 		AotCache cache = cache(Duration.ofSeconds(30));
 		String key = cache.key(spec);
 
-		Files.setLastModifiedTime(spec.jar(), FileTime.fromMillis(Files.getLastModifiedTime(spec.jar()).toMillis() + 5000));
+		Files.setLastModifiedTime(spec.jar(),
+				FileTime.fromMillis(Files.getLastModifiedTime(spec.jar()).toMillis() + 5000));
 		assertThat(cache.key(spec)).isNotEqualTo(key);
 		key = cache.key(spec);
-		assertThat(new AotCache(this.java, "26+1 /jdk26", this.folder.resolve("state/aot"), this.folder, Duration.ofSeconds(1),
-				this.notes::add, () -> false).key(spec)).isNotEqualTo(key);
+		assertThat(new AotCache(this.java, "26+1 /jdk26", this.folder.resolve("state/aot"), this.folder,
+				Duration.ofSeconds(1), this.notes::add, () -> false)
+			.key(spec)).isNotEqualTo(key);
 		assertThat(cache.key(spec.startedFrom(spec.jar(), List.of("-XX:+UseG1GC")))).isNotEqualTo(key);
 		assertThat(cache.key(spec(KnownServices.PRODUCT, Map.of("JDK_JAVA_OPTIONS", "-Xmx1g")))).isNotEqualTo(key);
 
@@ -123,9 +131,10 @@ class AotCacheTests {
 
 		assertThat(prepared).isEqualTo(spec);
 		assertThat(this.notes).hasSize(2);
-		assertThat(this.notes.get(1)).isEqualTo("warning: no start-up cache for product-service (training exited with code 1: "
-				+ "Starting ProductServiceApplication / HikariPool-1 - Exception during pool initialization / "
-				+ "FATAL: password authentication failed); it starts from its plain jar, more slowly.");
+		assertThat(this.notes.get(1))
+			.isEqualTo("warning: no start-up cache for product-service (training exited with code 1: "
+					+ "Starting ProductServiceApplication / HikariPool-1 - Exception during pool initialization / "
+					+ "FATAL: password authentication failed); it starts from its plain jar, more slowly.");
 		assertThat(this.folder.resolve("state/aot/product-service/cache.key")).doesNotExist();
 	}
 
@@ -134,7 +143,8 @@ class AotCacheTests {
 		ServiceSpec spec = spec(KnownServices.PRODUCT, Map.of("FAKE_TRAIN", "no-cache"));
 
 		assertThat(cache(Duration.ofSeconds(30)).prepare(spec, this::started)).isEqualTo(spec);
-		assertThat(this.notes.get(1)).startsWith("warning: no start-up cache for product-service (training wrote no app.aot: Started and exited)");
+		assertThat(this.notes.get(1)).startsWith(
+				"warning: no start-up cache for product-service (training wrote no app.aot: Started and exited)");
 	}
 
 	@Test
@@ -155,7 +165,8 @@ class AotCacheTests {
 		assertThat(cache(Duration.ofSeconds(2)).prepare(spec, this::started)).isEqualTo(spec);
 
 		assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(20));
-		assertThat(this.notes.get(1)).startsWith("warning: no start-up cache for product-service (training took longer than 2 s and was stopped");
+		assertThat(this.notes.get(1)).startsWith(
+				"warning: no start-up cache for product-service (training took longer than 2 s and was stopped");
 		long training = this.started.get(this.started.size() - 1);
 		assertThat(ProcessHandle.of(training).filter(ProcessHandle::isAlive)).isEmpty();
 	}
@@ -178,10 +189,11 @@ class AotCacheTests {
 		Path jdk21 = Files.createDirectories(this.folder.resolve("jdk21"));
 		Files.writeString(jdk21.resolve("release"), "JAVA_VERSION=\"21.0.7\"\n");
 
-		assertThat(AotCache.forJdk(jdk21, this.folder.resolve("aot"), this.folder, Duration.ofSeconds(180), this.notes::add,
-				() -> false)).isEmpty();
-		assertThat(this.notes).containsExactly("Start-up cache skipped: it needs Java 25 or newer, the services run on Java 21.0.7 ("
-				+ jdk21 + ").");
+		assertThat(AotCache.forJdk(jdk21, this.folder.resolve("aot"), this.folder, Duration.ofSeconds(180),
+				this.notes::add, () -> false))
+			.isEmpty();
+		assertThat(this.notes).containsExactly(
+				"Start-up cache skipped: it needs Java 25 or newer, the services run on Java 21.0.7 (" + jdk21 + ").");
 	}
 
 	private void started(String service, long pid) {
@@ -189,8 +201,8 @@ class AotCacheTests {
 	}
 
 	private AotCache cache(Duration limit) {
-		return new AotCache(this.java, "25.0.3+9-LTS /jdk", this.folder.resolve("state/aot"), this.folder.resolve("state"),
-				limit, this.notes::add, () -> false);
+		return new AotCache(this.java, "25.0.3+9-LTS /jdk", this.folder.resolve("state/aot"),
+				this.folder.resolve("state"), limit, this.notes::add, () -> false);
 	}
 
 	private ServiceSpec spec(ServiceIdentity service, Map<String, String> extra) throws Exception {
@@ -202,8 +214,8 @@ class AotCacheTests {
 		Map<String, String> environment = new HashMap<>(extra);
 		environment.put("PATH", "/usr/bin:/bin");
 		environment.put("FAKE_CALLS", this.calls.toString());
-		return new ServiceSpec(service, jar, new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC")), 18002, environment,
-				this.folder.resolve("logs/" + service.name() + ".log"));
+		return new ServiceSpec(service, jar, new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC")), 18002,
+				environment, this.folder.resolve("logs/" + service.name() + ".log"));
 	}
 
 }

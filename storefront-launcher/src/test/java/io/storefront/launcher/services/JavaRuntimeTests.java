@@ -46,7 +46,8 @@ class JavaRuntimeTests {
 	void withoutReleaseFileAsksJava() throws Exception {
 		Path bin = Files.createDirectories(this.jdk.resolve("bin"));
 		Path java = bin.resolve("java");
-		Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"21.0.7\" 2025-04-15' >&2\necho 'OpenJDK Runtime Environment (build 21.0.7+6)' >&2\n");
+		Files.writeString(java,
+				"#!/bin/sh\necho 'openjdk version \"21.0.7\" 2025-04-15' >&2\necho 'OpenJDK Runtime Environment (build 21.0.7+6)' >&2\n");
 		java.toFile().setExecutable(true);
 
 		assertThat(JavaRuntime.of(this.jdk)).contains(new JavaRuntime(21, "21.0.7+6"));

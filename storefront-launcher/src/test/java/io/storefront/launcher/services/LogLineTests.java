@@ -19,8 +19,8 @@ class LogLineTests {
 		String json = "{\"@timestamp\":\"2026-01-02T10:11:12Z\",\"message\":\"boom\",\"level\":\"ERROR\","
 				+ "\"stack_trace\":\"java.lang.IllegalStateException: x\\n\\tat a.B.c(B.java:1)\"}";
 
-		assertThat(LogLine.format(json)).containsExactly("10:11:12 ERROR boom", "    java.lang.IllegalStateException: x",
-				"    at a.B.c(B.java:1)");
+		assertThat(LogLine.format(json)).containsExactly("10:11:12 ERROR boom",
+				"    java.lang.IllegalStateException: x", "    at a.B.c(B.java:1)");
 	}
 
 	@Test

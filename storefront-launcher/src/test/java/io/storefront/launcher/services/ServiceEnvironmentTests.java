@@ -67,14 +67,16 @@ class ServiceEnvironmentTests {
 
 		assertThat(everyAddress).containsEntry("SERVER_ADDRESS", "0.0.0.0")
 			.containsEntry("PRODUCT_SERVICE_URL", "http://127.0.0.1:18002");
-		assertThat(ipv6).containsEntry("SERVER_ADDRESS", "::1").containsEntry("PRODUCT_SERVICE_URL", "http://[::1]:18002");
+		assertThat(ipv6).containsEntry("SERVER_ADDRESS", "::1")
+			.containsEntry("PRODUCT_SERVICE_URL", "http://[::1]:18002");
 	}
 
 	@Test
 	void theServiceIsReachedAtItsListenAddress() {
 		ServiceSpec spec = new ServiceSpec(KnownServices.AUTH, java.nio.file.Path.of("/x/auth-service.jar"),
-				java.util.List.of(), 18001, ServiceEnvironment.of(KnownServices.AUTH, Map.of(), Map.of(), PORTS,
-						ListenAddress.LOOPBACK, ADMIN), java.nio.file.Path.of("/x/auth.log"));
+				java.util.List.of(), 18001,
+				ServiceEnvironment.of(KnownServices.AUTH, Map.of(), Map.of(), PORTS, ListenAddress.LOOPBACK, ADMIN),
+				java.nio.file.Path.of("/x/auth.log"));
 
 		assertThat(spec.baseUrl()).isEqualTo("http://127.0.0.1:18001");
 	}

@@ -30,7 +30,8 @@ class ServiceJvmTests {
 
 	@Test
 	void setButBlankMeansNoTuningFlags() {
-		assertThat(ServiceJvm.options(Map.of(ServiceJvm.OPTIONS_VARIABLE, "   "))).containsExactly(ServiceJvm.SPRING_AOT);
+		assertThat(ServiceJvm.options(Map.of(ServiceJvm.OPTIONS_VARIABLE, "   ")))
+			.containsExactly(ServiceJvm.SPRING_AOT);
 	}
 
 	@Test
@@ -51,9 +52,10 @@ class ServiceJvmTests {
 
 		assertThat(spec.javaArguments()).containsExactly("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
 				"-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError", "-jar", "/x/product-service.jar");
-		assertThat(spec.startedFrom(java.nio.file.Path.of("/c/product-service.jar"), java.util.List.of("-XX:AOTCache=/c/app.aot"))
-			.javaArguments()).endsWith("-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/c/app.aot", "-jar",
-					"/c/product-service.jar");
+		assertThat(spec
+			.startedFrom(java.nio.file.Path.of("/c/product-service.jar"), java.util.List.of("-XX:AOTCache=/c/app.aot"))
+			.javaArguments())
+			.endsWith("-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/c/app.aot", "-jar", "/c/product-service.jar");
 	}
 
 }

@@ -36,7 +36,8 @@ class RunLockTests {
 		try (RunLock lock = RunLock.acquire(file, this.notes::add)) {
 			lock.recordService("auth-service", 4242);
 
-			assertThat(Files.readString(file)).contains("pid=" + ProcessHandle.current().pid(), "service.auth-service=4242");
+			assertThat(Files.readString(file)).contains("pid=" + ProcessHandle.current().pid(),
+					"service.auth-service=4242");
 		}
 
 		assertThat(file).doesNotExist();
@@ -65,7 +66,8 @@ class RunLockTests {
 			assertThat(Files.readString(file)).contains("pid=" + ProcessHandle.current().pid());
 		}
 
-		assertThat(this.notes).containsExactly("note: removing stale lock " + file + " (PID " + gone + " is no longer running)");
+		assertThat(this.notes)
+			.containsExactly("note: removing stale lock " + file + " (PID " + gone + " is no longer running)");
 	}
 
 	@Test
@@ -92,7 +94,8 @@ class RunLockTests {
 
 		assertThat(orphan.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 		assertThat(unrelated.isAlive()).as("a process that is not the recorded service").isTrue();
-		assertThat(this.notes).contains("note: stopping auth-service left running by that run (PID " + orphan.pid() + ")");
+		assertThat(this.notes)
+			.contains("note: stopping auth-service left running by that run (PID " + orphan.pid() + ")");
 	}
 
 	@Test
@@ -101,9 +104,10 @@ class RunLockTests {
 		Process haproxy = fakeProcess("/usr/sbin/haproxy -db -f /state/haproxy.cfg");
 		Process reusedPid = fakeProcess("pgbouncer /another/pgbouncer.ini");
 		Path file = this.state.resolve("up.lock");
-		Files.writeString(file, "pid=" + finishedPid() + "\nservice.cart-service#2=" + replica.pid()
-				+ "\nhelper.haproxy=" + haproxy.pid() + "\nhelper.haproxy.marker=/state/haproxy.cfg"
-				+ "\nhelper.pgbouncer=" + reusedPid.pid() + "\nhelper.pgbouncer.marker=/tmp/up-pgbouncer/pgbouncer.ini\n");
+		Files.writeString(file,
+				"pid=" + finishedPid() + "\nservice.cart-service#2=" + replica.pid() + "\nhelper.haproxy="
+						+ haproxy.pid() + "\nhelper.haproxy.marker=/state/haproxy.cfg" + "\nhelper.pgbouncer="
+						+ reusedPid.pid() + "\nhelper.pgbouncer.marker=/tmp/up-pgbouncer/pgbouncer.ini\n");
 
 		RunLock.acquire(file, this.notes::add).close();
 
@@ -129,7 +133,10 @@ class RunLockTests {
 		}
 	}
 
-	/** A live process whose command line mentions {@code marker}, as a launcher's or a service's would. */
+	/**
+	 * A live process whose command line mentions {@code marker}, as a launcher's or a
+	 * service's would.
+	 */
 	private Process fakeProcess(String marker) throws Exception {
 		Process process = new ProcessBuilder("bash", "-c", "sleep 60; true", marker).start();
 		this.started.add(process);

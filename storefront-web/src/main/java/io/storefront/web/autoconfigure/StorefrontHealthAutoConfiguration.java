@@ -21,9 +21,9 @@ import io.storefront.web.health.HealthController;
 import io.storefront.web.health.HealthProbeFilter;
 
 /**
- * The HTTP side of the database library's health (contract section 3): the light probes answered by a
- * filter ahead of everything else, and {@code /health/detailed} as a controller. Both back off when the
- * application defines its own.
+ * The HTTP side of the database library's health (contract section 3): the light probes
+ * answered by a filter ahead of everything else, and {@code /health/detailed} as a
+ * controller. Both back off when the application defines its own.
  */
 @AutoConfiguration(after = StorefrontDatabaseAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -36,12 +36,14 @@ public class StorefrontHealthAutoConfiguration {
 		return new HealthController(settings, operations, pool.metadata());
 	}
 
-	/** Ahead of Spring Security's filters (order -100) and everything else: see {@link HealthProbeFilter}. */
+	/**
+	 * Ahead of Spring Security's filters (order -100) and everything else: see
+	 * {@link HealthProbeFilter}.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "healthProbeFilter")
 	FilterRegistrationBean<HealthProbeFilter> healthProbeFilter(ObjectProvider<ConnectivityProbe> probe,
-			ObjectProvider<MigrationStatus> migrations, ObjectProvider<ShutdownDrain> drain,
-			ServiceSettings service) {
+			ObjectProvider<MigrationStatus> migrations, ObjectProvider<ShutdownDrain> drain, ServiceSettings service) {
 		FilterRegistrationBean<HealthProbeFilter> registration = new FilterRegistrationBean<>(
 				new HealthProbeFilter(probe::getObject, migrations::getObject, service.version(), () -> {
 					ShutdownDrain current = drain.getIfAvailable();

@@ -38,9 +38,10 @@ import io.storefront.web.tomcat.BoundedRequestExecutor;
 import io.storefront.web.tomcat.ProblemErrorReportValve;
 
 /**
- * The HTTP edge every Storefront service shares: problem+json errors (also for errors outside
- * controllers), the request body limit, and JWT resource-server defaults. Every bean backs off when
- * the application defines its own (auth-service, for one, verifies tokens with its own keys).
+ * The HTTP edge every Storefront service shares: problem+json errors (also for errors
+ * outside controllers), the request body limit, and JWT resource-server defaults. Every
+ * bean backs off when the application defines its own (auth-service, for one, verifies
+ * tokens with its own keys).
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -73,9 +74,10 @@ public class StorefrontWebAutoConfiguration {
 	}
 
 	/**
-	 * After the size limit, so a declared length over it is refused at once; before Spring Security
-	 * (order -100) and everything else that a request with a body should only meet once the body is
-	 * complete. Also on the asynchronous dispatch it makes once the body has arrived.
+	 * After the size limit, so a declared length over it is refused at once; before
+	 * Spring Security (order -100) and everything else that a request with a body should
+	 * only meet once the body is complete. Also on the asynchronous dispatch it makes
+	 * once the body has arrived.
 	 */
 	@Bean
 	FilterRegistrationBean<RequestBodyDeadlineFilter> requestBodyDeadlineFilter(StorefrontWebSettings settings) {
@@ -88,17 +90,17 @@ public class StorefrontWebAutoConfiguration {
 	}
 
 	/**
-	 * Installs {@link ProblemErrorReportValve} as the host's error report valve. It is added after (so
-	 * runs inside) Spring Boot's own, and reports first; naming its class on the host stops Tomcat from
-	 * adding its default HTML valve at start.
+	 * Installs {@link ProblemErrorReportValve} as the host's error report valve. It is
+	 * added after (so runs inside) Spring Boot's own, and reports first; naming its class
+	 * on the host stops Tomcat from adding its default HTML valve at start.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(StandardHost.class)
 	static class Tomcat {
 
 		/**
-		 * After Spring Boot's own virtual-thread executor (order 1), which it replaces with the same
-		 * kind bounded to {@code storefront.web.max-concurrent-requests}.
+		 * After Spring Boot's own virtual-thread executor (order 1), which it replaces
+		 * with the same kind bounded to {@code storefront.web.max-concurrent-requests}.
 		 */
 		@Bean
 		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> boundedRequestExecutor(
@@ -121,7 +123,9 @@ public class StorefrontWebAutoConfiguration {
 	}
 
 	record OrderedCustomizer(int order, WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> customizer)
-			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+			implements
+				WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>,
+				Ordered {
 
 		@Override
 		public void customize(ConfigurableTomcatWebServerFactory factory) {
@@ -169,8 +173,9 @@ public class StorefrontWebAutoConfiguration {
 		}
 
 		/**
-		 * Spring Security would wrap each of its filters in an observation on every request: a cost on the
-		 * hot path that buys spans nobody here collects (request metrics come from Spring MVC's own).
+		 * Spring Security would wrap each of its filters in an observation on every
+		 * request: a cost on the hot path that buys spans nobody here collects (request
+		 * metrics come from Spring MVC's own).
 		 */
 		@Bean
 		@ConditionalOnMissingBean
@@ -182,7 +187,8 @@ public class StorefrontWebAutoConfiguration {
 		@ConditionalOnMissingBean
 		JwtDecoder jwksJwtDecoder(Environment environment) {
 			String url = environment.getProperty(JwksJwtDecoders.AUTH_JWKS_URL);
-			return JwksJwtDecoders.fromUrl((url == null || url.isBlank()) ? JwksJwtDecoders.DEFAULT_JWKS_URL : url.trim());
+			return JwksJwtDecoders
+				.fromUrl((url == null || url.isBlank()) ? JwksJwtDecoders.DEFAULT_JWKS_URL : url.trim());
 		}
 
 	}

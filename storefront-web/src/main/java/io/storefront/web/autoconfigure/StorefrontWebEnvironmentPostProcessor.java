@@ -8,7 +8,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.support.ResourcePropertySource;
 
-/** Adds {@code storefront-web-defaults.properties} below everything a service or operator sets. */
+/**
+ * Adds {@code storefront-web-defaults.properties} below everything a service or operator
+ * sets.
+ */
 public class StorefrontWebEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	@Override
@@ -20,7 +23,8 @@ public class StorefrontWebEnvironmentPostProcessor implements EnvironmentPostPro
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		try {
 			environment.getPropertySources()
-				.addLast(new ResourcePropertySource("storefrontWebDefaults", "classpath:storefront-web-defaults.properties"));
+				.addLast(new ResourcePropertySource("storefrontWebDefaults",
+						"classpath:storefront-web-defaults.properties"));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("storefront-web-defaults.properties is missing from the classpath", ex);

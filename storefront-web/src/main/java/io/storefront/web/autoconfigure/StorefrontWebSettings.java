@@ -12,15 +12,17 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits of every service's HTTP edge ({@code storefront.web.*}, {@code STOREFRONT_WEB_*}).
+ * Limits of every service's HTTP edge ({@code storefront.web.*},
+ * {@code STOREFRONT_WEB_*}).
  *
  * @param maxRequestBody request bodies over this size are refused with 413
- * @param requestBodyTimeout a request's body is received before the request takes one of the
- * {@code maxConcurrentRequests} turns, and must be complete within this time, else 408 and the connection
- * is closed: clients that send their body a byte at a time cannot hold every turn
- * @param maxConcurrentRequests requests processed at once (each on its own virtual thread); more wait their
- * turn in arrival order, none is refused. Bounds the heap Tomcat's per-request buffers take under a flood
- * of connections
+ * @param requestBodyTimeout a request's body is received before the request takes one of
+ * the {@code maxConcurrentRequests} turns, and must be complete within this time, else
+ * 408 and the connection is closed: clients that send their body a byte at a time cannot
+ * hold every turn
+ * @param maxConcurrentRequests requests processed at once (each on its own virtual
+ * thread); more wait their turn in arrival order, none is refused. Bounds the heap
+ * Tomcat's per-request buffers take under a flood of connections
  */
 @Validated
 @ConfigurationProperties("storefront.web")

@@ -24,8 +24,9 @@ import io.storefront.web.health.HealthResponses.Operations;
 import io.storefront.web.health.HealthResponses.Pool;
 
 /**
- * {@code /health/detailed} (contract section 3). The light probes, {@code /health}, {@code /health/live}
- * and {@code /health/ready}, are answered by {@link HealthProbeFilter} before a request reaches MVC.
+ * {@code /health/detailed} (contract section 3). The light probes, {@code /health},
+ * {@code /health/live} and {@code /health/ready}, are answered by
+ * {@link HealthProbeFilter} before a request reaches MVC.
  */
 @RestController
 public class HealthController {
@@ -46,7 +47,8 @@ public class HealthController {
 	}
 
 	@GetMapping("/health/detailed")
-	public ResponseEntity<?> detailed(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+	public ResponseEntity<?> detailed(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		if (!authorized(authorization)) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
 					"/health/detailed requires the health details token as a Bearer token");
@@ -61,8 +63,8 @@ public class HealthController {
 		OperationReport operations = this.operations.current();
 		OverallStatus overall = OverallStatus.of(operations, pool);
 		OperationReport.ServerInfo server = operations.server();
-		Detailed body = new Detailed(java.math.BigDecimal.valueOf(operations.at().toEpochMilli(), 3), serviceName(), databaseName(),
-				overall.json(), Pool.of(pool),
+		Detailed body = new Detailed(java.math.BigDecimal.valueOf(operations.at().toEpochMilli(), 3), serviceName(),
+				databaseName(), overall.json(), Pool.of(pool),
 				new Operations(operations.connectionTest(), operations.readTest(), operations.writeTest(),
 						operations.transactionTest()),
 				new DatabaseInfo(server.version(), server.databaseName(), server.activeConnections(),

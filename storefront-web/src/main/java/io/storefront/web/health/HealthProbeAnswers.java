@@ -13,10 +13,11 @@ import io.storefront.web.health.HealthResponses.Live;
 import io.storefront.web.health.HealthResponses.Ready;
 
 /**
- * The answers of {@code /health}, {@code /health/live} and {@code /health/ready} (contract section 3)
- * as status and JSON bytes. The healthy answers never change, so they are serialised once; an unhealthy
- * one carries its reason and is serialised when it happens. A stopping service is not ready, whatever its
- * database says: its readiness answers {@code "status":"draining"}.
+ * The answers of {@code /health}, {@code /health/live} and {@code /health/ready}
+ * (contract section 3) as status and JSON bytes. The healthy answers never change, so
+ * they are serialised once; an unhealthy one carries its reason and is serialised when it
+ * happens. A stopping service is not ready, whatever its database says: its readiness
+ * answers {@code "status":"draining"}.
  */
 final class HealthProbeAnswers {
 
@@ -68,8 +69,8 @@ final class HealthProbeAnswers {
 		ProbeResult probe = this.probe.check();
 		boolean migrated = this.migrations.isApplied();
 		if (this.draining.getAsBoolean()) {
-			return new Answer(UNAVAILABLE, JSON.writeValueAsBytes(new Ready("draining", this.service, database(probe),
-					migrated ? "applied" : "pending")));
+			return new Answer(UNAVAILABLE, JSON.writeValueAsBytes(
+					new Ready("draining", this.service, database(probe), migrated ? "applied" : "pending")));
 		}
 		return (probe.reachable() && migrated) ? this.ready
 				: new Answer(UNAVAILABLE, JSON.writeValueAsBytes(ready(probe, migrated)));
@@ -85,7 +86,8 @@ final class HealthProbeAnswers {
 
 	private Ready ready(ProbeResult probe, boolean migrated) {
 		boolean ready = probe.reachable() && migrated;
-		return new Ready(ready ? "ready" : "not_ready", this.service, database(probe), migrated ? "applied" : "pending");
+		return new Ready(ready ? "ready" : "not_ready", this.service, database(probe),
+				migrated ? "applied" : "pending");
 	}
 
 	private Database database(ProbeResult probe) {

@@ -15,14 +15,16 @@ import io.storefront.db.health.MigrationStatus;
 import io.storefront.web.health.HealthProbeAnswers.Answer;
 
 /**
- * {@code GET} and {@code HEAD} of {@code /health}, {@code /health/live} and {@code /health/ready},
- * answered ahead of every other filter: load balancers and orchestrators call them many times a
- * second, and nothing that security, request metrics or Spring MVC would add applies to them. Other
- * methods on these paths go on to Spring MVC.
+ * {@code GET} and {@code HEAD} of {@code /health}, {@code /health/live} and
+ * {@code /health/ready}, answered ahead of every other filter: load balancers and
+ * orchestrators call them many times a second, and nothing that security, request metrics
+ * or Spring MVC would add applies to them. Other methods on these paths go on to Spring
+ * MVC.
  *
- * <p>The probe behind the answers is looked up on the first request, not when the web server
- * registers its filters: a database that cannot be reached at start-up must fail the start-up as a
- * bean of the application, not as a filter of Tomcat's.
+ * <p>
+ * The probe behind the answers is looked up on the first request, not when the web server
+ * registers its filters: a database that cannot be reached at start-up must fail the
+ * start-up as a bean of the application, not as a filter of Tomcat's.
  */
 public final class HealthProbeFilter extends HttpFilter {
 
@@ -39,7 +41,10 @@ public final class HealthProbeFilter extends HttpFilter {
 
 	private volatile HealthProbeAnswers answers;
 
-	/** {@code draining} says whether the service is stopping, when {@code /health/ready} answers 503. */
+	/**
+	 * {@code draining} says whether the service is stopping, when {@code /health/ready}
+	 * answers 503.
+	 */
 	public HealthProbeFilter(Supplier<ConnectivityProbe> probe, Supplier<MigrationStatus> migrations, String version,
 			BooleanSupplier draining) {
 		this.probe = probe;

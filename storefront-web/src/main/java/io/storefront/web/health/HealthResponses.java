@@ -29,8 +29,8 @@ final class HealthResponses {
 	record Pool(@JsonProperty("pool_size") int poolSize, @JsonProperty("max_overflow") int maxOverflow,
 			@JsonProperty("maximum_pool_size") int maximumPoolSize,
 			@JsonProperty("checked_in_connections") int checkedIn,
-			@JsonProperty("checked_out_connections") int checkedOut,
-			@JsonProperty("overflow_connections") int overflow, @JsonProperty("total_connections") int total,
+			@JsonProperty("checked_out_connections") int checkedOut, @JsonProperty("overflow_connections") int overflow,
+			@JsonProperty("total_connections") int total,
 			@JsonProperty("threads_awaiting_connection") int threadsAwaitingConnection,
 			@JsonProperty("connection_timeouts") long connectionTimeouts) {
 
@@ -48,8 +48,8 @@ final class HealthResponses {
 	}
 
 	/**
-	 * The server's own figures, read on the server whatever sits in between; {@code pooler} says what does
-	 * ({@code none} or {@code pgbouncer}).
+	 * The server's own figures, read on the server whatever sits in between;
+	 * {@code pooler} says what does ({@code none} or {@code pgbouncer}).
 	 */
 	record DatabaseInfo(@JsonProperty("database_version") String databaseVersion,
 			@JsonProperty("database_name") String databaseName,

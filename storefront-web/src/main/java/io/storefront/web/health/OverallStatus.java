@@ -4,15 +4,19 @@ import io.storefront.db.health.OperationReport;
 import io.storefront.db.pool.PoolSnapshot;
 
 /**
- * {@code healthy}, {@code degraded} or {@code unhealthy}, as the contract defines them: unhealthy
- * when the database cannot be reached; degraded when it answers but threads wait for a connection,
- * an operation test failed, or the server's connection budget is nearly spent.
+ * {@code healthy}, {@code degraded} or {@code unhealthy}, as the contract defines them:
+ * unhealthy when the database cannot be reached; degraded when it answers but threads
+ * wait for a connection, an operation test failed, or the server's connection budget is
+ * nearly spent.
  */
 enum OverallStatus {
 
 	HEALTHY, DEGRADED, UNHEALTHY;
 
-	/** Share of the server's usable connections in use beyond which the budget counts as nearly spent. */
+	/**
+	 * Share of the server's usable connections in use beyond which the budget counts as
+	 * nearly spent.
+	 */
 	static final double BUDGET_NEARLY_SPENT = 0.9;
 
 	static OverallStatus of(OperationReport operations, PoolSnapshot pool) {

@@ -18,9 +18,10 @@ import org.springframework.http.MediaType;
 import io.storefront.web.problem.ProblemJson;
 
 /**
- * Collects one request's body as Tomcat hands it over, then dispatches the request again; or answers 408
- * when the deadline passes first, or 413 when the body grows past the limit. Tomcat may call the read
- * callbacks and the timeout on different threads, hence the lock; whichever finishes first wins.
+ * Collects one request's body as Tomcat hands it over, then dispatches the request again;
+ * or answers 408 when the deadline passes first, or 413 when the body grows past the
+ * limit. Tomcat may call the read callbacks and the timeout on different threads, hence
+ * the lock; whichever finishes first wins.
  */
 final class BodyReceiver implements ReadListener, AsyncListener {
 
@@ -73,7 +74,10 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 		}
 	}
 
-	/** The connection failed or Tomcat's read timeout passed: there is no one left to answer. */
+	/**
+	 * The connection failed or Tomcat's read timeout passed: there is no one left to
+	 * answer.
+	 */
 	@Override
 	public synchronized void onError(Throwable failure) {
 		if (!this.finished) {
@@ -121,7 +125,9 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 		}
 	}
 
-	/** The rest of the body is never read, so the connection cannot carry another request. */
+	/**
+	 * The rest of the body is never read, so the connection cannot carry another request.
+	 */
 	private void closeConnection() {
 		((HttpServletResponse) this.async.getResponse()).setHeader("Connection", "close");
 	}

@@ -19,16 +19,18 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Receives a request's body before the request is processed, without holding a request slot while it
- * arrives, and within a deadline. A request with a body goes asynchronous: its bytes are read as they
- * come (non-blocking, Servlet 3.1), and only once the body is complete is the request dispatched again,
- * now with the whole body in memory, through the rest of the filters and Spring MVC. A body not complete
- * within the deadline is answered 408 and its connection closed; a client that goes silent is cut off by
+ * Receives a request's body before the request is processed, without holding a request
+ * slot while it arrives, and within a deadline. A request with a body goes asynchronous:
+ * its bytes are read as they come (non-blocking, Servlet 3.1), and only once the body is
+ * complete is the request dispatched again, now with the whole body in memory, through
+ * the rest of the filters and Spring MVC. A body not complete within the deadline is
+ * answered 408 and its connection closed; a client that goes silent is cut off by
  * Tomcat's read timeout even sooner.
  *
- * <p>Without it, each request would read its body on its own thread while holding one of the bounded
- * executor's turns, so a few hundred clients sending their bodies a byte a second would hold every turn,
- * and the health probes would wait behind them.
+ * <p>
+ * Without it, each request would read its body on its own thread while holding one of the
+ * bounded executor's turns, so a few hundred clients sending their bodies a byte a second
+ * would hold every turn, and the health probes would wait behind them.
  */
 public class RequestBodyDeadlineFilter extends HttpFilter {
 
@@ -68,8 +70,8 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 	}
 
 	/**
-	 * The request as dispatched again with its body: to the filters after this one and to Spring MVC it
-	 * is the original request, whose body can be read at once.
+	 * The request as dispatched again with its body: to the filters after this one and to
+	 * Spring MVC it is the original request, whose body can be read at once.
 	 */
 	private static final class ReceivedRequest extends HttpServletRequestWrapper {
 

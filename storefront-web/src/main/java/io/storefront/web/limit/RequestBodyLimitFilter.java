@@ -18,7 +18,8 @@ import io.storefront.web.problem.ProblemJson;
 
 /**
  * Refuses request bodies over the limit (1 MiB by default) with 413: at once when
- * {@code Content-Length} says so, otherwise as soon as a chunked body has been read past the limit.
+ * {@code Content-Length} says so, otherwise as soon as a chunked body has been read past
+ * the limit.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -40,7 +41,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 						"the request body is larger than " + this.limitBytes + " bytes", request.getRequestURI()));
 			return;
 		}
-		// A declared length within the limit is all Tomcat will read; only a chunked body needs counting.
+		// A declared length within the limit is all Tomcat will read; only a chunked body
+		// needs counting.
 		boolean chunked = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null;
 		chain.doFilter(chunked ? new LimitedRequest(request, this.limitBytes) : request, response);
 	}

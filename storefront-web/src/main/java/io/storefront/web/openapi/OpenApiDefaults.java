@@ -24,10 +24,11 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
- * What every service's API description shares: snake_case schemas, and the responses that come from
- * storefront-web rather than from the controllers, declared here once. A controller names only the
- * outcomes of its own (a 404, a 409) with a description; every 4xx and 5xx is then described as
- * {@code application/problem+json} with the {@value #PROBLEM} schema.
+ * What every service's API description shares: snake_case schemas, and the responses that
+ * come from storefront-web rather than from the controllers, declared here once. A
+ * controller names only the outcomes of its own (a 404, a 409) with a description; every
+ * 4xx and 5xx is then described as {@code application/problem+json} with the
+ * {@value #PROBLEM} schema.
  */
 public final class OpenApiDefaults {
 
@@ -44,18 +45,19 @@ public final class OpenApiDefaults {
 	}
 
 	/**
-	 * Springdoc describes bodies with its own Jackson 2 mapper, which does not know the application's
-	 * (Jackson 3) snake_case naming; without this the schemas would say {@code fullName} where the API
-	 * reads and writes {@code full_name}.
+	 * Springdoc describes bodies with its own Jackson 2 mapper, which does not know the
+	 * application's (Jackson 3) snake_case naming; without this the schemas would say
+	 * {@code fullName} where the API reads and writes {@code full_name}.
 	 */
 	public static ModelResolver snakeCaseModelResolver() {
 		return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
 	}
 
 	/**
-	 * Runs after springdoc has read the controllers. An operation without a security requirement is
-	 * public and says so ({@code security: []}). Any operation may answer 401 with a
-	 * {@code WWW-Authenticate} challenge: a public one when an invalid token is sent anyway (RFC 6750).
+	 * Runs after springdoc has read the controllers. An operation without a security
+	 * requirement is public and says so ({@code security: []}). Any operation may answer
+	 * 401 with a {@code WWW-Authenticate} challenge: a public one when an invalid token
+	 * is sent anyway (RFC 6750).
 	 */
 	public static OpenApiCustomizer sharedResponses() {
 		return (openApi) -> {
@@ -85,8 +87,9 @@ public final class OpenApiDefaults {
 			operation.setSecurity(List.of());
 		}
 		boolean hasBody = operation.getRequestBody() != null;
-		add(operation, "400", hasBody ? "The body is not valid JSON (or repeats a key), or the query string is not valid "
-				+ "percent-encoded UTF-8" : "The query string is not valid percent-encoded UTF-8");
+		add(operation, "400",
+				hasBody ? "The body is not valid JSON (or repeats a key), or the query string is not valid "
+						+ "percent-encoded UTF-8" : "The query string is not valid percent-encoded UTF-8");
 		if (hasBody) {
 			add(operation, "408", "The body did not arrive within the request-body deadline; the connection is closed");
 			add(operation, "413", "The body is larger than 1 MiB");
@@ -102,7 +105,10 @@ public final class OpenApiDefaults {
 		operation.getResponses().forEach(OpenApiDefaults::describeResponse);
 	}
 
-	/** Protected: some requirement names a scheme (an empty one, {@code {}}, would make the token optional). */
+	/**
+	 * Protected: some requirement names a scheme (an empty one, {@code {}}, would make
+	 * the token optional).
+	 */
 	private static boolean isProtected(Operation operation) {
 		return operation.getSecurity().stream().anyMatch((requirement) -> !requirement.isEmpty())
 				&& operation.getSecurity().stream().noneMatch(SecurityRequirement::isEmpty);
@@ -114,8 +120,8 @@ public final class OpenApiDefaults {
 
 	private static void describeResponse(String status, ApiResponse response) {
 		if (status.startsWith("4") || status.startsWith("5")) {
-			response.setContent(new Content().addMediaType(PROBLEM_JSON,
-					new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
+			response.setContent(
+					new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
 		}
 		if (status.equals("304") || status.equals("204")) {
 			response.setContent(null);
@@ -128,7 +134,10 @@ public final class OpenApiDefaults {
 			response.getContent().put(JSON, response.getContent().remove("*/*"));
 		}
 		if (response.getHeaders() != null) {
-			response.getHeaders().values().stream().filter((header) -> header.getSchema() == null)
+			response.getHeaders()
+				.values()
+				.stream()
+				.filter((header) -> header.getSchema() == null)
 				.forEach((header) -> header.setSchema(new StringSchema()));
 		}
 	}
@@ -146,17 +155,24 @@ public final class OpenApiDefaults {
 			.required(List.of("field", "message"));
 		return new ObjectSchema().description("RFC 9457 problem details")
 			.properties(new TreeMap<>(Map.of("type",
-					new StringSchema().format("uri-reference").description("Identifies the kind of problem")
+					new StringSchema().format("uri-reference")
+						.description("Identifies the kind of problem")
 						.example("about:blank"),
 					"title", new StringSchema().description("The status's reason phrase").example("Not Found"),
-					"status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400))
-						.maximum(java.math.BigDecimal.valueOf(599)).example(404),
-					"detail", new StringSchema().description("What went wrong, for a person to read")
+					"status",
+					new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400))
+						.maximum(java.math.BigDecimal.valueOf(599))
+						.example(404),
+					"detail",
+					new StringSchema().description("What went wrong, for a person to read")
 						.example("no product with id 42"),
-					"instance", new StringSchema().format("uri-reference")
-						.description("The request's path (a relative reference)").example("/products/42"),
+					"instance",
+					new StringSchema().format("uri-reference")
+						.description("The request's path (a relative reference)")
+						.example("/products/42"),
 					"errors", new ArraySchema().items(fieldProblem).description("422 only: each invalid field"),
-					"outcome", new StringSchema()._enum(List.of("unknown"))
+					"outcome",
+					new StringSchema()._enum(List.of("unknown"))
 						.description("503 only: the commit's outcome is unknown; read before retrying a write"))))
 			.required(List.of("type", "title", "status", "detail"));
 	}

@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs the 503s a database failure causes without a line per request: an outage or an overload can
- * fail thousands of requests a second, and the monitor already logs the outage and the pool pressure.
- * The first 503 of a kind is logged at once, then at most one line per {@link #EVERY_NANOS} (10 s)
- * saying how many more there were.
+ * Logs the 503s a database failure causes without a line per request: an outage or an
+ * overload can fail thousands of requests a second, and the monitor already logs the
+ * outage and the pool pressure. The first 503 of a kind is logged at once, then at most
+ * one line per {@link #EVERY_NANOS} (10 s) saying how many more there were.
  */
 final class DatabaseFailureLog {
 

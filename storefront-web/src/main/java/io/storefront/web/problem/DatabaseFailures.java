@@ -8,10 +8,11 @@ import io.storefront.db.pool.DatabaseUnavailableException;
 import io.storefront.db.transaction.CommitOutcomeUnknownException;
 
 /**
- * Tells the two 503s apart: the database is gone (the monitor knows it, or a connection attempt
- * failed with a connection-class SQLState) versus the pool had no connection free in time while the
- * database was fine (the service is overloaded); and, among the first, a commit that lost its
- * connection, whose change may have been made although it was not acknowledged.
+ * Tells the two 503s apart: the database is gone (the monitor knows it, or a connection
+ * attempt failed with a connection-class SQLState) versus the pool had no connection free
+ * in time while the database was fine (the service is overloaded); and, among the first,
+ * a commit that lost its connection, whose change may have been made although it was not
+ * acknowledged.
  */
 final class DatabaseFailures {
 
@@ -30,7 +31,10 @@ final class DatabaseFailures {
 		return !databaseGone && CauseChain.contains(failure, SQLTransientConnectionException.class);
 	}
 
-	/** Whether a connection failure (the server went away mid-way) is somewhere in the cause chain. */
+	/**
+	 * Whether a connection failure (the server went away mid-way) is somewhere in the
+	 * cause chain.
+	 */
 	static boolean involvesLostConnection(Throwable failure) {
 		return CauseChain.of(failure)
 			.anyMatch((cause) -> cause instanceof DatabaseUnavailableException
@@ -38,8 +42,8 @@ final class DatabaseFailures {
 	}
 
 	/**
-	 * The SQLSTATE of a data exception (class 22: a value out of range, too long, of a bad encoding or
-	 * form) somewhere in the cause chain, or {@code null}.
+	 * The SQLSTATE of a data exception (class 22: a value out of range, too long, of a
+	 * bad encoding or form) somewhere in the cause chain, or {@code null}.
 	 */
 	static String dataExceptionState(Throwable failure) {
 		return CauseChain.of(failure)
@@ -50,7 +54,10 @@ final class DatabaseFailures {
 			.orElse(null);
 	}
 
-	/** Class 08 (connection exception) or 57P (operator intervention: shutdown, crash, cannot connect now). */
+	/**
+	 * Class 08 (connection exception) or 57P (operator intervention: shutdown, crash,
+	 * cannot connect now).
+	 */
 	private static boolean isConnectionFailure(String sqlState) {
 		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
 	}

@@ -1,6 +1,9 @@
 package io.storefront.web.problem;
 
-/** The API's JSON is snake_case; Java property paths are turned into the names clients send. */
+/**
+ * The API's JSON is snake_case; Java property paths are turned into the names clients
+ * send.
+ */
 final class FieldNames {
 
 	private FieldNames() {

@@ -8,14 +8,16 @@ import org.springframework.web.ErrorResponseException;
 import io.storefront.web.problem.Problems.FieldProblem;
 
 /**
- * 422 naming one body field or request parameter, for a rule the validation annotations cannot express
- * (it spans the body and a header, or counts the words of a query). {@link ProblemDetailsAdvice} answers
- * it as the same problem+json as a failed annotation.
+ * 422 naming one body field or request parameter, for a rule the validation annotations
+ * cannot express (it spans the body and a header, or counts the words of a query).
+ * {@link ProblemDetailsAdvice} answers it as the same problem+json as a failed
+ * annotation.
  */
 public class InvalidFieldException extends ErrorResponseException {
 
 	public InvalidFieldException(String field, String message) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, Problems.invalidFields(List.of(new FieldProblem(field, message))), null);
+		super(HttpStatus.UNPROCESSABLE_CONTENT, Problems.invalidFields(List.of(new FieldProblem(field, message))),
+				null);
 	}
 
 }

@@ -3,7 +3,10 @@ package io.storefront.web.problem;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 
-/** Names the JSON field a binding error is about, as the client wrote it: {@code items[2].quantity}. */
+/**
+ * Names the JSON field a binding error is about, as the client wrote it:
+ * {@code items[2].quantity}.
+ */
 final class JsonPaths {
 
 	private JsonPaths() {
@@ -26,7 +29,8 @@ final class JsonPaths {
 		if (!rendered.isEmpty()) {
 			return rendered.toString();
 		}
-		// A number too large for its type fails in the parser, before any path is recorded.
+		// A number too large for its type fails in the parser, before any path is
+		// recorded.
 		if (ex.processor() instanceof JsonParser parser && parser.currentName() != null) {
 			return parser.currentName();
 		}

@@ -50,13 +50,15 @@ import io.storefront.web.text.StorableTextEditor;
 import io.storefront.web.text.StorableTextEditor.UnstorableTextParameterException;
 
 /**
- * Every error a controller or the framework raises becomes {@code application/problem+json} with the
- * status of contract section 4. Bodies never carry SQL, exception text or stack traces; a 500 is
- * logged once, here, with its stack trace. A database failure is a 503 of one of three kinds: the
- * database is unavailable, the pool had no connection free in time (overloaded), or a commit lost its
- * connection so the change may or may not have been saved ({@code "outcome": "unknown"}); these are
- * logged at most once per 10 s per kind, with a count. A value PostgreSQL refuses as data (SQLSTATE
- * class 22: out of range, too long, bad encoding) is the client's: 422, never 500.
+ * Every error a controller or the framework raises becomes
+ * {@code application/problem+json} with the status of contract section 4. Bodies never
+ * carry SQL, exception text or stack traces; a 500 is logged once, here, with its stack
+ * trace. A database failure is a 503 of one of three kinds: the database is unavailable,
+ * the pool had no connection free in time (overloaded), or a commit lost its connection
+ * so the change may or may not have been saved ({@code "outcome": "unknown"}); these are
+ * logged at most once per 10 s per kind, with a count. A value PostgreSQL refuses as data
+ * (SQLSTATE class 22: out of range, too long, bad encoding) is the client's: 422, never
+ * 500.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -80,7 +82,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	static final String DATA_EXCEPTION = "a value in the request cannot be stored: it is out of range, too long "
 			+ "or not valid text";
 
-	/** Request parameters, path variables and headers read as text must be storable text. */
+	/**
+	 * Request parameters, path variables and headers read as text must be storable text.
+	 */
 	@InitBinder
 	void storableText(WebDataBinder binder) {
 		binder.registerCustomEditor(String.class, new StorableTextEditor());
@@ -133,15 +137,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			if (result instanceof ParameterErrors errors) {
 				// A @Valid body: name the body's fields, not the parameter that holds it.
 				errors.getFieldErrors()
-					.forEach((error) -> fields.add(new FieldProblem(FieldNames.toJson(error.getField()),
-							error.getDefaultMessage())));
+					.forEach((error) -> fields
+						.add(new FieldProblem(FieldNames.toJson(error.getField()), error.getDefaultMessage())));
 				errors.getGlobalErrors()
 					.forEach((error) -> fields.add(new FieldProblem("body", error.getDefaultMessage())));
 			}
 			else {
 				result.getResolvableErrors()
-					.forEach((error) -> fields.add(new FieldProblem(parameterName(result.getMethodParameter()),
-							error.getDefaultMessage())));
+					.forEach((error) -> fields
+						.add(new FieldProblem(parameterName(result.getMethodParameter()), error.getDefaultMessage())));
 			}
 		}
 		return problem(Problems.invalidFields(fields));
@@ -162,8 +166,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A query string that is not valid percent-encoded UTF-8 ({@code ?q=%FF}) makes Tomcat throw when a
-	 * parameter is first read. It is the client's mistake: 400.
+	 * A query string that is not valid percent-encoded UTF-8 ({@code ?q=%FF}) makes
+	 * Tomcat throw when a parameter is first read. It is the client's mistake: 400.
 	 */
 	@ExceptionHandler(InvalidParameterException.class)
 	ResponseEntity<Object> malformedQuery(InvalidParameterException ex) {
@@ -200,8 +204,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A commit or rollback that failed because the connection died with the database: the outcome is
-	 * the database's to tell once it is back, and the client should retry, so 503 rather than 500.
+	 * A commit or rollback that failed because the connection died with the database: the
+	 * outcome is the database's to tell once it is back, and the client should retry, so
+	 * 503 rather than 500.
 	 */
 	@ExceptionHandler(TransactionSystemException.class)
 	ResponseEntity<Object> transactionFailed(TransactionSystemException ex, HttpServletRequest request)
@@ -215,11 +220,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) throws Exception {
 		if (ex instanceof IllegalArgumentException && namesWildcardContentType(request)) {
-			// Spring reads the header of an endpoint that accepts any body (no "consumes") and asserts on it.
+			// Spring reads the header of an endpoint that accepts any body (no
+			// "consumes") and asserts on it.
 			return problem(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 					"Content-Type must name one media type, not a wildcard such as */*"));
 		}
-		if (ex instanceof ErrorResponseException || ex instanceof org.springframework.security.core.AuthenticationException
+		if (ex instanceof ErrorResponseException
+				|| ex instanceof org.springframework.security.core.AuthenticationException
 				|| ex instanceof org.springframework.security.access.AccessDeniedException) {
 			throw ex;
 		}
@@ -250,9 +257,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A problem is written as problem+json whatever the request's {@code Accept} says: with no type
-	 * the client accepts ({@code image/png}) or an unreadable header ({@code *}{@code /*;q=abc}), content
-	 * negotiation would otherwise leave a 406 without a body.
+	 * A problem is written as problem+json whatever the request's {@code Accept} says:
+	 * with no type the client accepts ({@code image/png}) or an unreadable header
+	 * ({@code *}{@code /*;q=abc}), content negotiation would otherwise leave a 406
+	 * without a body.
 	 */
 	private static HttpHeaders problemJson(HttpHeaders headers) {
 		HttpHeaders problemHeaders = new HttpHeaders();

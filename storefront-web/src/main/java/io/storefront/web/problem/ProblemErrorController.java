@@ -12,11 +12,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Errors that never reach a controller (rejected by the servlet container or a filter) are forwarded
- * to {@code /error}; they too are answered with problem details instead of Spring Boot's default JSON.
- * A client asking for {@code /error} itself, with any method, gets the 404 of an unknown route. The
- * mapping names no media type, so that no {@code Accept} header, not even an unreadable one, keeps
- * the problem from being written.
+ * Errors that never reach a controller (rejected by the servlet container or a filter)
+ * are forwarded to {@code /error}; they too are answered with problem details instead of
+ * Spring Boot's default JSON. A client asking for {@code /error} itself, with any method,
+ * gets the 404 of an unknown route. The mapping names no media type, so that no
+ * {@code Accept} header, not even an unreadable one, keeps the problem from being
+ * written.
  */
 @RestController
 public class ProblemErrorController implements ErrorController {

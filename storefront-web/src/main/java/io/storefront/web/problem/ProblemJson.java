@@ -8,10 +8,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 
 /**
- * The problem+json body for answers written before Spring MVC's message converters are reached
- * (servlet filters, the security entry points, Tomcat's error report valve), with the same members, in
- * the same order, as the problems {@link ProblemDetailsAdvice} writes: {@code type}, {@code title},
- * {@code status}, {@code detail} and, when known, {@code instance}. Jackson does the escaping.
+ * The problem+json body for answers written before Spring MVC's message converters are
+ * reached (servlet filters, the security entry points, Tomcat's error report valve), with
+ * the same members, in the same order, as the problems {@link ProblemDetailsAdvice}
+ * writes: {@code type}, {@code title}, {@code status}, {@code detail} and, when known,
+ * {@code instance}. Jackson does the escaping.
  */
 public final class ProblemJson {
 

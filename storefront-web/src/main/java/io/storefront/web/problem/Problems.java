@@ -13,14 +13,20 @@ public final class Problems {
 	private Problems() {
 	}
 
-	/** Every problem names its {@code type}; RFC 9457's default {@code about:blank} is written out too. */
+	/**
+	 * Every problem names its {@code type}; RFC 9457's default {@code about:blank} is
+	 * written out too.
+	 */
 	public static final URI DEFAULT_TYPE = URI.create("about:blank");
 
 	public static ProblemDetail of(HttpStatusCode status, String detail) {
 		return complete(ProblemDetail.forStatusAndDetail(status, detail));
 	}
 
-	/** Fills in what the contract requires of every problem: {@code type} and {@code title}. */
+	/**
+	 * Fills in what the contract requires of every problem: {@code type} and
+	 * {@code title}.
+	 */
 	public static ProblemDetail complete(ProblemDetail problem) {
 		// Spring leaves about:blank out of the JSON unless it was set explicitly.
 		problem.setType((problem.getType() != null) ? problem.getType() : DEFAULT_TYPE);
@@ -31,12 +37,14 @@ public final class Problems {
 		return problem;
 	}
 
-	/** 422 naming each offending field: {@code errors: [{"field": "quantity", "message": "…"}]}. */
+	/**
+	 * 422 naming each offending field: {@code errors: [{"field": "quantity", "message":
+	 * "…"}]}.
+	 */
 	public static ProblemDetail invalidFields(List<FieldProblem> fields) {
 		String names = String.join(", ", fields.stream().map(FieldProblem::field).distinct().toList());
-		ProblemDetail problem = of(HttpStatus.UNPROCESSABLE_CONTENT,
-				(fields.size() == 1) ? "invalid field " + names + ": " + fields.get(0).message()
-						: "invalid fields: " + names);
+		ProblemDetail problem = of(HttpStatus.UNPROCESSABLE_CONTENT, (fields.size() == 1)
+				? "invalid field " + names + ": " + fields.get(0).message() : "invalid fields: " + names);
 		problem.setProperty("errors", fields);
 		return problem;
 	}

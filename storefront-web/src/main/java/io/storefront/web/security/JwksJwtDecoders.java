@@ -26,11 +26,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import io.storefront.db.config.InvalidSettingException;
 
 /**
- * Verifies access tokens locally against the auth service's JWKS ({@code AUTH_JWKS_URL}). Keys are
- * cached for five minutes and kept through an outage of auth-service; a token signed with a key id not
- * in the cache makes the decoder fetch the set again (at most once a second), which is how a key
- * rotation is picked up. Only RS256 is accepted, so {@code alg: none} and HMAC tricks fail. A token
- * once verified is remembered until it expires (see {@link VerifiedTokenCache}).
+ * Verifies access tokens locally against the auth service's JWKS ({@code AUTH_JWKS_URL}).
+ * Keys are cached for five minutes and kept through an outage of auth-service; a token
+ * signed with a key id not in the cache makes the decoder fetch the set again (at most
+ * once a second), which is how a key rotation is picked up. Only RS256 is accepted, so
+ * {@code alg: none} and HMAC tricks fail. A token once verified is remembered until it
+ * expires (see {@link VerifiedTokenCache}).
  */
 public final class JwksJwtDecoders {
 
@@ -50,13 +51,16 @@ public final class JwksJwtDecoders {
 	private static final Duration CACHE_TIME_TO_LIVE = Duration.ofMinutes(5);
 
 	/**
-	 * A token with an unknown key id makes the decoder fetch the set again, at most once per interval:
-	 * short enough that a key rotation is picked up at once, long enough that tokens with made-up key
-	 * ids cannot turn every request into a call to auth-service.
+	 * A token with an unknown key id makes the decoder fetch the set again, at most once
+	 * per interval: short enough that a key rotation is picked up at once, long enough
+	 * that tokens with made-up key ids cannot turn every request into a call to
+	 * auth-service.
 	 */
 	private static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(1);
 
-	/** While auth-service is down, keys already known keep verifying tokens for this long. */
+	/**
+	 * While auth-service is down, keys already known keep verifying tokens for this long.
+	 */
 	private static final Duration OUTAGE_TOLERANCE = Duration.ofHours(1);
 
 	private JwksJwtDecoders() {
@@ -65,8 +69,9 @@ public final class JwksJwtDecoders {
 	public static JwtDecoder fromUrl(String jwksUrl) {
 		URL url = validate(jwksUrl);
 		JWKSource<SecurityContext> keys = JWKSourceBuilder
-			.create(url, new DefaultResourceRetriever((int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(),
-					MAX_JWKS_BYTES))
+			.create(url,
+					new DefaultResourceRetriever((int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(),
+							MAX_JWKS_BYTES))
 			.cache(CACHE_TIME_TO_LIVE.toMillis(), READ_TIMEOUT.toMillis())
 			.rateLimited(MIN_REFETCH_INTERVAL.toMillis())
 			.outageTolerant(OUTAGE_TOLERANCE.toMillis())
@@ -80,8 +85,9 @@ public final class JwksJwtDecoders {
 	}
 
 	/**
-	 * A key id the set does not have, asked again within the refetch interval, is an invalid token (401),
-	 * not a key source failure (which would answer 503 as if auth-service were down).
+	 * A key id the set does not have, asked again within the refetch interval, is an
+	 * invalid token (401), not a key source failure (which would answer 503 as if
+	 * auth-service were down).
 	 */
 	private static JWKSource<SecurityContext> unknownKeyIsInvalid(JWKSource<SecurityContext> keys) {
 		return (selector, context) -> {
@@ -95,8 +101,8 @@ public final class JwksJwtDecoders {
 	}
 
 	/**
-	 * Expiry and not-before (with the default 60 s skew), the issuer auth-service, and a subject, which
-	 * every Storefront access token has.
+	 * Expiry and not-before (with the default 60 s skew), the issuer auth-service, and a
+	 * subject, which every Storefront access token has.
 	 */
 	public static OAuth2TokenValidator<Jwt> validator() {
 		return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER),

@@ -4,9 +4,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 /**
- * Maps a Storefront access token to an authentication: the principal is the {@code sub} claim (the
- * user id) and each entry of the {@code roles} claim becomes {@code ROLE_<role>}, so
- * {@code hasRole("admin")} reads as it should.
+ * Maps a Storefront access token to an authentication: the principal is the {@code sub}
+ * claim (the user id) and each entry of the {@code roles} claim becomes
+ * {@code ROLE_<role>}, so {@code hasRole("admin")} reads as it should.
  */
 public final class JwtRoles {
 

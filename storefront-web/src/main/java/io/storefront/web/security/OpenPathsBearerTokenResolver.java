@@ -11,9 +11,9 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Finds the bearer token (JWT) of a request, except on the open operational paths: there a bearer
- * token is not a JWT to verify — {@code /health/detailed} takes {@code HEALTH_DETAILS_TOKEN} as one —
- * and a request needs none.
+ * Finds the bearer token (JWT) of a request, except on the open operational paths: there
+ * a bearer token is not a JWT to verify — {@code /health/detailed} takes
+ * {@code HEALTH_DETAILS_TOKEN} as one — and a request needs none.
  */
 final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 

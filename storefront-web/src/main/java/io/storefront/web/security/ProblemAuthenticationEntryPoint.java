@@ -12,9 +12,9 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * 401 as problem+json, keeping the {@code WWW-Authenticate: Bearer …} header of RFC 6750. When the
- * token could not be checked at all (the auth service's keys are unreachable), 503 instead: the
- * client did nothing wrong.
+ * 401 as problem+json, keeping the {@code WWW-Authenticate: Bearer …} header of RFC 6750.
+ * When the token could not be checked at all (the auth service's keys are unreachable),
+ * 503 instead: the client did nothing wrong.
  */
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 

@@ -9,7 +9,10 @@ import org.springframework.http.MediaType;
 
 import io.storefront.web.problem.ProblemJson;
 
-/** Writes a problem+json body from a servlet filter, where no message converter is at hand. */
+/**
+ * Writes a problem+json body from a servlet filter, where no message converter is at
+ * hand.
+ */
 final class ProblemResponses {
 
 	private ProblemResponses() {

@@ -7,10 +7,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 
 /**
- * The security every service shares: stateless bearer-token (JWT) authentication, problem+json for
- * 401/403, and the operational endpoints open (health, metrics, API docs). A service adds the rules
- * for its own endpoints and ends with {@code anyRequest().permitAll()}, so an unknown route is a 404,
- * not a 401.
+ * The security every service shares: stateless bearer-token (JWT) authentication,
+ * problem+json for 401/403, and the operational endpoints open (health, metrics, API
+ * docs). A service adds the rules for its own endpoints and ends with
+ * {@code anyRequest().permitAll()}, so an unknown route is a 404, not a 401.
  */
 public class StorefrontSecurity {
 

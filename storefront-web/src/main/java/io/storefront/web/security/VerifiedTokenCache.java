@@ -13,14 +13,16 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * Remembers the tokens the decoder has verified, by their exact text, so that a client sending the same
- * token with every request has it parsed, its signature checked and its claims validated once rather
- * than on each request (for a cart request that was most of the service's own CPU time).
+ * Remembers the tokens the decoder has verified, by their exact text, so that a client
+ * sending the same token with every request has it parsed, its signature checked and its
+ * claims validated once rather than on each request (for a cart request that was most of
+ * the service's own CPU time).
  * <p>
- * An entry lives until the token's {@code exp}, and never longer than {@code KEY_CACHE_TIME}, the
- * time the decoder itself keeps a key set: a token signed with a key withdrawn from the set stops
- * verifying no later than it would without this cache. Only successes are kept; a token that fails is
- * checked again each time. At most {@code MAX_TOKENS} are kept, the least recently used go first.
+ * An entry lives until the token's {@code exp}, and never longer than
+ * {@code KEY_CACHE_TIME}, the time the decoder itself keeps a key set: a token signed
+ * with a key withdrawn from the set stops verifying no later than it would without this
+ * cache. Only successes are kept; a token that fails is checked again each time. At most
+ * {@code MAX_TOKENS} are kept, the least recently used go first.
  */
 final class VerifiedTokenCache implements JwtDecoder {
 
@@ -51,7 +53,10 @@ final class VerifiedTokenCache implements JwtDecoder {
 		return jwt;
 	}
 
-	/** Caffeine evicts lazily; a token read just after its {@code exp} is verified again, not served. */
+	/**
+	 * Caffeine evicts lazily; a token read just after its {@code exp} is verified again,
+	 * not served.
+	 */
 	private boolean isCurrent(Jwt jwt) {
 		return jwt.getExpiresAt() != null && this.clock.instant().isBefore(jwt.getExpiresAt());
 	}

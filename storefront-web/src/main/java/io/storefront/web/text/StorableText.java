@@ -1,11 +1,12 @@
 package io.storefront.web.text;
 
 /**
- * Text PostgreSQL cannot store: U+0000 (NUL), which no PostgreSQL text type accepts, and UTF-16
- * surrogates that are not part of a pair (JSON's {@code "\ud800"}), which have no UTF-8 form and
- * which the JDBC driver would silently turn into {@code ?}. Every text a client sends is checked
- * against this before any code sees it: JSON strings by {@link StorableTextDeserializer}, request
- * parameters, path variables and headers by {@link StorableTextEditor}.
+ * Text PostgreSQL cannot store: U+0000 (NUL), which no PostgreSQL text type accepts, and
+ * UTF-16 surrogates that are not part of a pair (JSON's {@code "\ud800"}), which have no
+ * UTF-8 form and which the JDBC driver would silently turn into {@code ?}. Every text a
+ * client sends is checked against this before any code sees it: JSON strings by
+ * {@link StorableTextDeserializer}, request parameters, path variables and headers by
+ * {@link StorableTextEditor}.
  */
 public final class StorableText {
 

@@ -9,7 +9,8 @@ import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Reads every JSON string of a request body as Jackson does, then refuses one that is not
- * {@link StorableText storable}: the error carries the field's path, so the answer is a 422 naming it.
+ * {@link StorableText storable}: the error carries the field's path, so the answer is a
+ * 422 naming it.
  */
 public final class StorableTextDeserializer extends StdScalarDeserializer<String> {
 
@@ -17,7 +18,10 @@ public final class StorableTextDeserializer extends StdScalarDeserializer<String
 		super(String.class);
 	}
 
-	/** A module that reads every {@code String} of a request body through this deserializer. */
+	/**
+	 * A module that reads every {@code String} of a request body through this
+	 * deserializer.
+	 */
 	public static SimpleModule module() {
 		return new SimpleModule("storefront-storable-text").addDeserializer(String.class,
 				new StorableTextDeserializer());
@@ -42,7 +46,9 @@ public final class StorableTextDeserializer extends StdScalarDeserializer<String
 		return true;
 	}
 
-	/** A JSON string that cannot be stored. The value is not kept: it may be a password. */
+	/**
+	 * A JSON string that cannot be stored. The value is not kept: it may be a password.
+	 */
 	public static final class UnstorableTextException extends InvalidFormatException {
 
 		UnstorableTextException(JsonParser parser) {

@@ -3,9 +3,9 @@ package io.storefront.web.text;
 import java.beans.PropertyEditorSupport;
 
 /**
- * Binds request parameters, path variables and headers that are read as text, refusing one that is
- * not {@link StorableText storable}; Spring MVC turns the refusal into a type mismatch naming the
- * parameter.
+ * Binds request parameters, path variables and headers that are read as text, refusing
+ * one that is not {@link StorableText storable}; Spring MVC turns the refusal into a type
+ * mismatch naming the parameter.
  */
 public final class StorableTextEditor extends PropertyEditorSupport {
 

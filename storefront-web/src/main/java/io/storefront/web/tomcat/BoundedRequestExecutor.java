@@ -7,11 +7,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Tomcat's request executor: a virtual thread per request, as Spring Boot's, but at most {@code limit}
- * requests processed at once; the rest wait in arrival order, and nothing is refused. Each request being
- * processed holds Tomcat's request and response buffers (about 90 KB), so without a limit a thousand
- * slow requests hold 90 MB of heap; beyond a few hundred, requests for a 30-connection pool only wait
- * for it anyway, so waiting here costs them nothing.
+ * Tomcat's request executor: a virtual thread per request, as Spring Boot's, but at most
+ * {@code limit} requests processed at once; the rest wait in arrival order, and nothing
+ * is refused. Each request being processed holds Tomcat's request and response buffers
+ * (about 90 KB), so without a limit a thousand slow requests hold 90 MB of heap; beyond a
+ * few hundred, requests for a 30-connection pool only wait for it anyway, so waiting here
+ * costs them nothing.
  */
 public final class BoundedRequestExecutor implements Executor {
 
@@ -39,7 +40,8 @@ public final class BoundedRequestExecutor implements Executor {
 		return this.waiting.size();
 	}
 
-	// Called after every arrival and every finish, each of which happens before it: a task is never left
+	// Called after every arrival and every finish, each of which happens before it: a
+	// task is never left
 	// waiting while a turn is free.
 	private void startWaiting() {
 		while (!this.waiting.isEmpty() && this.running.tryAcquire()) {

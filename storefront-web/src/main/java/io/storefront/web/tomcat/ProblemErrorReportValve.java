@@ -14,9 +14,10 @@ import org.springframework.http.HttpStatus;
 import io.storefront.web.problem.ProblemJson;
 
 /**
- * Requests Tomcat refuses before any servlet sees them (an encoded NUL or a malformed path such as
- * {@code /products/%00}) are answered by the host's error report valve, which writes an HTML page.
- * This valve writes the same problem+json every other error of the service has.
+ * Requests Tomcat refuses before any servlet sees them (an encoded NUL or a malformed
+ * path such as {@code /products/%00}) are answered by the host's error report valve,
+ * which writes an HTML page. This valve writes the same problem+json every other error of
+ * the service has.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -45,7 +46,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The client is gone or the response was committed meanwhile: nothing more can be sent.
+			// The client is gone or the response was committed meanwhile: nothing more
+			// can be sent.
 		}
 	}
 

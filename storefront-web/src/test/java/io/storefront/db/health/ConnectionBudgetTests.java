@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code degraded} when the server's connection budget is nearly spent (contract section 3): 90 % or
- * more of the connections ordinary roles may open are in use, by anyone. The server here allows 40
- * (37 usable beside the superuser reserve), so the threshold is 34 client connections.
+ * {@code degraded} when the server's connection budget is nearly spent (contract section
+ * 3): 90 % or more of the connections ordinary roles may open are in use, by anyone. The
+ * server here allows 40 (37 usable beside the superuser reserve), so the threshold is 34
+ * client connections.
  */
 class ConnectionBudgetTests {
 
@@ -53,7 +54,8 @@ class ConnectionBudgetTests {
 
 		List<Connection> others = new ArrayList<>();
 		try {
-			// Another client fills the server up to one connection past the 90 % mark, leaving room for probes.
+			// Another client fills the server up to one connection past the 90 % mark,
+			// leaving room for probes.
 			while (clientConnections() < 35) {
 				others.add(running.postgres().adminConnection("postgres"));
 			}
@@ -86,8 +88,9 @@ class ConnectionBudgetTests {
 	}
 
 	private static int usableConnections() throws SQLException {
-		return query("SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int"
-				+ " - current_setting('reserved_connections')::int");
+		return query(
+				"SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int"
+						+ " - current_setting('reserved_connections')::int");
 	}
 
 	private static int query(String sql) throws SQLException {

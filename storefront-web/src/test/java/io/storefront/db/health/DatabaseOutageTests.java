@@ -39,8 +39,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database is taken away from a running service and given back (contract section 4): the service
- * stays up, says it is unhealthy, fails requests fast, and recovers by itself with no restart.
+ * The database is taken away from a running service and given back (contract section 4):
+ * the service stays up, says it is unhealthy, fails requests fast, and recovers by itself
+ * with no restart.
  */
 @Tag("reliability")
 @ExtendWith(OutputCaptureExtension.class)
@@ -135,8 +136,9 @@ class DatabaseOutageTests {
 	}
 
 	/**
-	 * The gap the guard alone leaves: a caller that reached the pool before the monitor noticed the
-	 * outage. It is let go when the monitor notices, not after the pool timeout (30 s here).
+	 * The gap the guard alone leaves: a caller that reached the pool before the monitor
+	 * noticed the outage. It is let go when the monitor notices, not after the pool
+	 * timeout (30 s here).
 	 */
 	@Test
 	void aCallerAlreadyWaitingForAConnectionIsLetGoWhenTheOutageIsNoticed() throws Exception {
@@ -160,7 +162,8 @@ class DatabaseOutageTests {
 			postgres.stop();
 
 			Duration waited = waiter.get(40, TimeUnit.SECONDS);
-			assertThat(Duration.ofNanos(System.nanoTime() - stopped)).as("let go once the outage is noticed, not after 30 s")
+			assertThat(Duration.ofNanos(System.nanoTime() - stopped))
+				.as("let go once the outage is noticed, not after 30 s")
 				.isLessThan(Duration.ofSeconds(5));
 			assertThat(waited).isLessThan(Duration.ofSeconds(10));
 		}
@@ -172,15 +175,16 @@ class DatabaseOutageTests {
 	}
 
 	/**
-	 * An operator killing every session of the service's role kills the monitor's own connection too;
-	 * it is reopened at once, not reported as an unreachable database.
+	 * An operator killing every session of the service's role kills the monitor's own
+	 * connection too; it is reopened at once, not reported as an unreachable database.
 	 */
 	@Test
 	void aKilledMonitorConnectionIsNotMistakenForAnOutage(CapturedOutput output) throws InterruptedException {
 		assertThat(http().status("/health")).isEqualTo(200);
 		int before = output.getOut().length();
 
-		assertThat(postgres.terminateSessionsNamed("auth-service-monitor")).as("the monitor's connection was open").isPositive();
+		assertThat(postgres.terminateSessionsNamed("auth-service-monitor")).as("the monitor's connection was open")
+			.isPositive();
 
 		for (int i = 0; i < 12; i++) {
 			assertThat(http().status("/health")).isEqualTo(200);
@@ -191,10 +195,11 @@ class DatabaseOutageTests {
 	}
 
 	/**
-	 * The race behind a flaky CI run: the sweep that kills the monitor's kept connection also catches
-	 * its replacement while it is being opened. A login event trigger (PostgreSQL 17) kills that
-	 * replacement deterministically; the probe still opens a third connection instead of declaring the
-	 * database unreachable and failing every request fast for a monitor interval.
+	 * The race behind a flaky CI run: the sweep that kills the monitor's kept connection
+	 * also catches its replacement while it is being opened. A login event trigger
+	 * (PostgreSQL 17) kills that replacement deterministically; the probe still opens a
+	 * third connection instead of declaring the database unreachable and failing every
+	 * request fast for a monitor interval.
 	 */
 	@Test
 	void aMonitorConnectionKilledWhileBeingOpenedIsNotMistakenForAnOutage(CapturedOutput output) throws Exception {

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The detailed probe's write and transaction tests leave nothing behind and need no privilege beyond
- * what provisioning gives the service's role.
+ * The detailed probe's write and transaction tests leave nothing behind and need no
+ * privilege beyond what provisioning gives the service's role.
  */
 class DetailedHealthLeavesNothingBehindTests extends RunningSampleService {
 
@@ -38,14 +38,17 @@ class DetailedHealthLeavesNothingBehindTests extends RunningSampleService {
 			JsonNode health = detailedHealth();
 			assertThat(health.get("operation_tests").get("write_test").asBoolean()).isTrue();
 			assertThat(health.get("operation_tests").get("transaction_test").asBoolean()).isTrue();
-			// Results younger than a second are shared; wait so that every call runs the tests again.
+			// Results younger than a second are shared; wait so that every call runs the
+			// tests again.
 			Thread.sleep(Duration.ofMillis(1100));
 		}
 
 		assertThat(count("SELECT count(*) FROM pg_class")).as("relations in auth_db").isEqualTo(relationsBefore);
 		assertThat(count("SELECT count(*) FROM pg_class WHERE relname LIKE 'storefront%'")).isZero();
-		assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE datname = 'auth_db' AND state LIKE 'idle in transaction%'"))
-			.as("no transaction left open").isZero();
+		assertThat(count(
+				"SELECT count(*) FROM pg_stat_activity WHERE datname = 'auth_db' AND state LIKE 'idle in transaction%'"))
+			.as("no transaction left open")
+			.isZero();
 	}
 
 	@Test
@@ -53,7 +56,8 @@ class DetailedHealthLeavesNothingBehindTests extends RunningSampleService {
 		JdbcClient jdbc = JdbcClient.create(this.dataSource);
 
 		assertThat(jdbc.sql("SELECT current_user").query(String.class).single()).isEqualTo("auth_svc");
-		assertThat(jdbc.sql("SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
+		assertThat(jdbc.sql(
+				"SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
 			.query(Boolean.class)
 			.single()).isFalse();
 	}
@@ -74,7 +78,8 @@ class DetailedHealthLeavesNothingBehindTests extends RunningSampleService {
 				.withMessageContaining("permission denied");
 			TestPostgres.shared().provision(KnownServices.PRODUCT);
 			assertThat(jdbc.sql("SELECT has_database_privilege('product_db', 'CONNECT')").query(Boolean.class).single())
-				.as("no right on another service's database").isFalse();
+				.as("no right on another service's database")
+				.isFalse();
 
 			JsonNode operations = detailedHealth().get("operation_tests");
 

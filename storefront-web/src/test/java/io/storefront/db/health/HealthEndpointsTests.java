@@ -15,7 +15,10 @@ import io.storefront.sample.RunningSampleService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The health endpoints of contract section 3, field by field, against a running service and database. */
+/**
+ * The health endpoints of contract section 3, field by field, against a running service
+ * and database.
+ */
 class HealthEndpointsTests extends RunningSampleService {
 
 	@Test
@@ -92,8 +95,8 @@ class HealthEndpointsTests extends RunningSampleService {
 
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(HttpProbe.contentType(response)).startsWith("application/problem+json");
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(challenge) -> assertThat(challenge).startsWith("Bearer"));
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer"));
 		JsonNode problem = HttpProbe.json(response);
 		assertThat(problem.get("status").asInt()).isEqualTo(401);
 		assertThat(problem.get("title").asString()).isNotBlank();

@@ -19,7 +19,10 @@ import io.storefront.sample.RunningSampleService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Contract section 3: however many probes arrive, probing holds at most one database connection. */
+/**
+ * Contract section 3: however many probes arrive, probing holds at most one database
+ * connection.
+ */
 class HealthProbeConcurrencyTests extends RunningSampleService {
 
 	@Test

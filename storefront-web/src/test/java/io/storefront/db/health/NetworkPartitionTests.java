@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database hangs instead of refusing (a network partition, contract section 4): the service
- * reaches it through a proxy that stops forwarding without closing a socket. Health says so within
- * its time limit, queries fail instead of hanging past the socket timeout, and the service recovers
- * by itself when the path heals.
+ * The database hangs instead of refusing (a network partition, contract section 4): the
+ * service reaches it through a proxy that stops forwarding without closing a socket.
+ * Health says so within its time limit, queries fail instead of hanging past the socket
+ * timeout, and the service recovers by itself when the path heals.
  */
 @Tag("reliability")
 class NetworkPartitionTests {
@@ -53,7 +53,8 @@ class NetworkPartitionTests {
 		postgres = TestPostgres.dedicated();
 		String direct = postgres.databaseUrl(KnownServices.AUTH);
 		network = new TcpProxy("localhost", postgres.port());
-		String throughProxy = direct.replace("@localhost:" + postgres.port() + "/", "@127.0.0.1:" + network.port() + "/");
+		String throughProxy = direct.replace("@localhost:" + postgres.port() + "/",
+				"@127.0.0.1:" + network.port() + "/");
 		assertThat(throughProxy).isNotEqualTo(direct);
 		service = SampleService.start("DATABASE_URL=" + throughProxy, "DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=2",
 				"storefront.db.socket-timeout=" + SOCKET_TIMEOUT.toSeconds() + "s",
@@ -84,7 +85,8 @@ class NetworkPartitionTests {
 		assertThat(jdbc().sql("SELECT 1").query(Integer.class).single()).isEqualTo(1);
 
 		network.partition();
-		// A query already on its way when the network goes: it must not wait past the socket timeout.
+		// A query already on its way when the network goes: it must not wait past the
+		// socket timeout.
 		CompletableFuture<Throwable> inFlight = CompletableFuture.supplyAsync(
 				() -> catchThrowable(() -> jdbc().sql("SELECT 1").query(Integer.class).single()),
 				Executors.newVirtualThreadPerTaskExecutor());
@@ -100,8 +102,8 @@ class NetworkPartitionTests {
 
 		long started = System.nanoTime();
 		Throwable failure = catchThrowable(() -> jdbc().sql("SELECT 1").query(Integer.class).single());
-		assertThat(failure).as("a new query while the outage is known").hasRootCauseInstanceOf(
-				DatabaseUnavailableException.class);
+		assertThat(failure).as("a new query while the outage is known")
+			.hasRootCauseInstanceOf(DatabaseUnavailableException.class);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails fast, not after a timeout")
 			.isLessThan(MARGIN);
 		assertThat(inFlight.get(SOCKET_TIMEOUT.plus(MARGIN).toSeconds() * 2, TimeUnit.SECONDS))

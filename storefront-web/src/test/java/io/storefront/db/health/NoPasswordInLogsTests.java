@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A password never appears in a log line (contract section 2): everything a service logs in a life
- * with start-up, health checks, SQL logging, an outage, and failed starts with wrong passwords.
+ * A password never appears in a log line (contract section 2): everything a service logs
+ * in a life with start-up, health checks, SQL logging, an outage, and failed starts with
+ * wrong passwords.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class NoPasswordInLogsTests {
@@ -50,12 +51,16 @@ class NoPasswordInLogsTests {
 				postgres.stop();
 				await().atMost(Duration.ofSeconds(5)).until(() -> http.status("/health") == 503);
 				http.status("/health/detailed", "Authorization", "Bearer t0ken");
-				catchThrowable(() -> JdbcClient.create(service.bean(DataSource.class)).sql("SELECT 1").query(Integer.class).single());
+				catchThrowable(() -> JdbcClient.create(service.bean(DataSource.class))
+					.sql("SELECT 1")
+					.query(Integer.class)
+					.single());
 				postgres.start();
 				await().atMost(Duration.ofSeconds(15)).until(() -> http.status("/health") == 200);
 			}
 
-			String url = "postgresql://auth_svc:" + WRONG_PASSWORD_IN_URL + "@localhost:" + postgres.port() + "/auth_db";
+			String url = "postgresql://auth_svc:" + WRONG_PASSWORD_IN_URL + "@localhost:" + postgres.port()
+					+ "/auth_db";
 			assertThatException().isThrownBy(() -> SampleService.start("DATABASE_URL=" + url));
 			assertThatException().isThrownBy(() -> SampleService.start("DATABASE_HOST=localhost",
 					"DATABASE_PORT=" + postgres.port(), "DATABASE_PASSWORD=" + WRONG_PASSWORD));

@@ -26,9 +26,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code pool_status} while the pool overflows and after: pool size 10 (the default), overflow
- * connections retired once idle for {@code storefront.db.overflow-idle-timeout} (10 s, HikariCP's
- * minimum).
+ * {@code pool_status} while the pool overflows and after: pool size 10 (the default),
+ * overflow connections retired once idle for {@code storefront.db.overflow-idle-timeout}
+ * (10 s, HikariCP's minimum).
  */
 @TestPropertySource(properties = "storefront.db.overflow-idle-timeout=10s")
 @DirtiesContext
@@ -42,7 +42,8 @@ class OverflowConnectionsTests extends RunningSampleService {
 	private static final String HOUSEKEEPING_PERIOD = "com.zaxxer.hikari.housekeeping.periodMs";
 
 	static {
-		// HikariCP reads this when a pool is created (30 s by default); this class's context creates its own.
+		// HikariCP reads this when a pool is created (30 s by default); this class's
+		// context creates its own.
 		System.setProperty(HOUSEKEEPING_PERIOD, "500");
 	}
 
@@ -63,9 +64,11 @@ class OverflowConnectionsTests extends RunningSampleService {
 			for (int i = 0; i < 15; i++) {
 				held.add(this.dataSource.getConnection());
 			}
-			// Held long enough for HikariCP's housekeeping to run a few times: no idle reserve is opened
+			// Held long enough for HikariCP's housekeeping to run a few times: no idle
+			// reserve is opened
 			// on top of the connections in use.
-			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+			await().during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertPool(15, 15, 5));
 			await().atMost(Duration.ofSeconds(30))
 				.alias("the monitor logs the overflow once")
@@ -80,7 +83,8 @@ class OverflowConnectionsTests extends RunningSampleService {
 		}
 
 		assertPool(0, 15, 5);
-		await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8))
+		await().during(Duration.ofSeconds(6))
+			.atMost(Duration.ofSeconds(8))
 			.alias("overflow connections stay until they have been idle for the overflow idle timeout")
 			.untilAsserted(() -> assertPool(0, 15, 5));
 		await().atMost(Duration.ofSeconds(15))

@@ -28,7 +28,10 @@ import io.storefront.sample.RunningSampleService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** More threads than the pool's maximum ask for connections: the wait is visible and logged. */
+/**
+ * More threads than the pool's maximum ask for connections: the wait is visible and
+ * logged.
+ */
 @TestPropertySource(properties = { "DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=1", "DATABASE_POOL_TIMEOUT=20" })
 @DirtiesContext
 @Tag("reliability")
@@ -69,10 +72,14 @@ class PoolPressureTests extends RunningSampleService {
 			.untilAsserted(() -> assertThat(output.getOut()).contains("pool pressure over"));
 		assertThat(detailedHealth().get("overall_status").asString()).isEqualTo("healthy");
 		assertThat(output.getOut().lines().filter((line) -> line.contains("pool under pressure")))
-			.as("logged when it starts, not on every check").hasSizeLessThanOrEqualTo(2);
+			.as("logged when it starts, not on every check")
+			.hasSizeLessThanOrEqualTo(2);
 	}
 
-	/** Every borrower keeps its connection until released, so the last three must wait their turn. */
+	/**
+	 * Every borrower keeps its connection until released, so the last three must wait
+	 * their turn.
+	 */
 	private void holdAConnectionUntil(CountDownLatch release) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			release.await();

@@ -18,8 +18,8 @@ import io.storefront.sample.RunningSampleService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /health/ready} is 503 while the service's migrations are pending even though the database
- * answers (contract section 3), and 200 once they are applied.
+ * {@code /health/ready} is 503 while the service's migrations are pending even though the
+ * database answers (contract section 3), and 200 once they are applied.
  */
 @Import(ReadinessWhileMigratingTests.HeldMigrations.class)
 @DirtiesContext
@@ -49,8 +49,8 @@ class ReadinessWhileMigratingTests extends RunningSampleService {
 	}
 
 	/**
-	 * Flyway's run held back until the test releases it, as if it were still at work; then it runs and
-	 * marks the migrations applied, as the library's own strategy does.
+	 * Flyway's run held back until the test releases it, as if it were still at work;
+	 * then it runs and marks the migrations applied, as the library's own strategy does.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class HeldMigrations {

@@ -25,10 +25,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The path through PgBouncer breaks in the ways it breaks in production (contract sections 4 and 7):
- * PgBouncer restarted, the server restarted behind it, its server connections recycled ({@code RECONNECT})
- * or cut ({@code KILL}) on its console. While the path is broken the service says 503 quickly; it recovers
- * by itself, with no restart.
+ * The path through PgBouncer breaks in the ways it breaks in production (contract
+ * sections 4 and 7): PgBouncer restarted, the server restarted behind it, its server
+ * connections recycled ({@code RECONNECT}) or cut ({@code KILL}) on its console. While
+ * the path is broken the service says 503 quickly; it recovers by itself, with no
+ * restart.
  */
 @Tag("reliability")
 class FaultsThroughPgBouncerTests {
@@ -121,7 +122,10 @@ class FaultsThroughPgBouncerTests {
 		servesRequests();
 	}
 
-	/** Readiness, the detailed report and queries through the pool, a few times over the same sessions. */
+	/**
+	 * Readiness, the detailed report and queries through the pool, a few times over the
+	 * same sessions.
+	 */
 	private static void servesRequests() {
 		JdbcClient jdbc = JdbcClient.create(service.bean(DataSource.class));
 		for (int round = 0; round < 10; round++) {
@@ -137,7 +141,10 @@ class FaultsThroughPgBouncerTests {
 		}
 	}
 
-	/** {@code /health} and {@code /health/ready} say 503, and a query fails at once instead of waiting. */
+	/**
+	 * {@code /health} and {@code /health/ready} say 503, and a query fails at once
+	 * instead of waiting.
+	 */
 	private static void saysUnavailableQuickly() {
 		awaitHealth(503, NOTICED);
 		HttpResponse<String> ready = service.http().get("/health/ready");

@@ -26,10 +26,10 @@ import io.storefront.sample.SampleService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample service (as auth-service) through a real PgBouncer in transaction mode that has one server
- * session for the database (contract section 7): every connection of the service, its pool's and its
- * monitor's, takes turns on that session, so anything one of them leaves there (a prepared statement, a
- * setting, a temporary table) meets the next.
+ * The sample service (as auth-service) through a real PgBouncer in transaction mode that
+ * has one server session for the database (contract section 7): every connection of the
+ * service, its pool's and its monitor's, takes turns on that session, so anything one of
+ * them leaves there (a prepared statement, a setting, a temporary table) meets the next.
  */
 class ThroughPgBouncerTests {
 
@@ -63,8 +63,8 @@ class ThroughPgBouncerTests {
 			HttpResponse<String> ready = service.http().get("/health/ready");
 			assertThat(ready.statusCode()).as("round %d: %s", round, ready.body()).isEqualTo(200);
 			HttpResponse<String> detailed = service.http().get("/health/detailed");
-			assertThat(HttpProbe.json(detailed).get("overall_status").asString()).as("round %d: %s", round,
-					detailed.body())
+			assertThat(HttpProbe.json(detailed).get("overall_status").asString())
+				.as("round %d: %s", round, detailed.body())
 				.isEqualTo("healthy");
 			assertThat(jdbc.sql("SELECT CAST(? AS int) + 1").param(round).query(Integer.class).single())
 				.as("round %d", round)

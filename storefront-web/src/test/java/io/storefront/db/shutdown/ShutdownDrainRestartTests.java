@@ -12,8 +12,9 @@ import org.springframework.boot.availability.ReadinessState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A context that is stopped and started again (Spring's test context cache pauses the contexts it is not
- * using) must not keep answering {@code /health/ready} 503 as if it were still shutting down.
+ * A context that is stopped and started again (Spring's test context cache pauses the
+ * contexts it is not using) must not keep answering {@code /health/ready} 503 as if it
+ * were still shutting down.
  */
 class ShutdownDrainRestartTests {
 
@@ -29,7 +30,9 @@ class ShutdownDrainRestartTests {
 		drain.start();
 		assertThat(drain.draining()).isFalse();
 		assertThat(drain.isRunning()).isTrue();
-		List<Object> states = events.stream().map((event) -> (Object) ((AvailabilityChangeEvent<?>) event).getState()).toList();
+		List<Object> states = events.stream()
+			.map((event) -> (Object) ((AvailabilityChangeEvent<?>) event).getState())
+			.toList();
 		assertThat(states).containsExactly(ReadinessState.REFUSING_TRAFFIC, ReadinessState.ACCEPTING_TRAFFIC);
 	}
 

@@ -23,13 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SIGTERM to a service run as an operator runs it (contract section 7): readiness refuses first, the
- * service keeps serving for the drain period, requests in flight finish, then the process exits.
+ * SIGTERM to a service run as an operator runs it (contract section 7): readiness refuses
+ * first, the service keeps serving for the drain period, requests in flight finish, then
+ * the process exits.
  */
 @Tag("reliability")
 class ShutdownDrainTests {
 
-	/** What the JVM exits with when SIGTERM ends it after its shutdown hooks ran (128 + 15). */
+	/**
+	 * What the JVM exits with when SIGTERM ends it after its shutdown hooks ran (128 +
+	 * 15).
+	 */
 	private static final int SIGTERM_EXIT = 143;
 
 	private static final Duration START_LIMIT = Duration.ofSeconds(90);
@@ -71,7 +75,8 @@ class ShutdownDrainTests {
 	void aRequestInFlightWhenSigtermArrivesCompletesWith200() {
 		try (Running service = start(Map.of("STOREFRONT_SHUTDOWN_DRAIN_PERIOD", "1s"))) {
 			HttpProbe http = service.http();
-			// Longer than the drain: it is the web server's graceful shutdown that lets it finish.
+			// Longer than the drain: it is the web server's graceful shutdown that lets
+			// it finish.
 			CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture
 				.supplyAsync(() -> http.get("/sample/slow?millis=4000"), (task) -> Thread.ofVirtual().start(task));
 			await().atMost(Duration.ofSeconds(15))
@@ -121,12 +126,15 @@ class ShutdownDrainTests {
 				"postgresql://auth_svc:" + account.password() + "@localhost:" + postgres.port() + "/auth_db");
 		Running service = SampleServiceProcess.start(environment, this.workingDirectory);
 		try {
-			await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+			await().atMost(START_LIMIT)
+				.pollInterval(Duration.ofMillis(200))
+				.ignoreExceptions()
 				.until(() -> service.http().status("/health/ready") == 200);
 		}
 		catch (RuntimeException | AssertionError ex) {
 			service.close();
-			throw new AssertionError("the service did not get ready; it printed:\n" + String.join("\n", service.lines()), ex);
+			throw new AssertionError(
+					"the service did not get ready; it printed:\n" + String.join("\n", service.lines()), ex);
 		}
 		return service;
 	}

@@ -37,8 +37,7 @@ class StorefrontWebSettingsTests {
 			assertThat(context).hasFailed();
 			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
 		});
-		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start")))
-			.singleElement()
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start"))).singleElement()
 			.asString()
 			.contains("invalid configuration: storefront.web.request-body-timeout must be longer than");
 	}

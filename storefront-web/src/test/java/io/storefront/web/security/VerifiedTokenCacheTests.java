@@ -20,7 +20,10 @@ import io.storefront.web.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** A verified token is verified once per lifetime; failures and expired tokens are checked again. */
+/**
+ * A verified token is verified once per lifetime; failures and expired tokens are checked
+ * again.
+ */
 class VerifiedTokenCacheTests {
 
 	private static TestTokens tokens;
@@ -70,7 +73,8 @@ class VerifiedTokenCacheTests {
 
 		this.clock.now = jwt.getExpiresAt().plusSeconds(1);
 
-		// The real decoder runs on the real clock, which still accepts the token: what matters is that it was asked.
+		// The real decoder runs on the real clock, which still accepts the token: what
+		// matters is that it was asked.
 		cache.decode(token);
 		assertThat(this.verifications).hasValue(2);
 	}

@@ -16,13 +16,16 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The published copy of a service's API description ({@code docs/api/<service>.json}): what the running
- * service serves at {@code /v3/api-docs}, with sorted keys and two-space indentation so a diff shows
- * only what changed.
+ * The published copy of a service's API description ({@code docs/api/<service>.json}):
+ * what the running service serves at {@code /v3/api-docs}, with sorted keys and two-space
+ * indentation so a diff shows only what changed.
  */
 public final class ApiDescription {
 
-	/** {@code -Dstorefront.api-docs.write=true} rewrites the published copies from the running services. */
+	/**
+	 * {@code -Dstorefront.api-docs.write=true} rewrites the published copies from the
+	 * running services.
+	 */
 	public static final String WRITE = "storefront.api-docs.write";
 
 	private static final ObjectMapper json = new ObjectMapper()
@@ -32,7 +35,9 @@ public final class ApiDescription {
 	private ApiDescription() {
 	}
 
-	/** The published file of a service, found from the module directory the tests run in. */
+	/**
+	 * The published file of a service, found from the module directory the tests run in.
+	 */
 	private static Path published(String service) {
 		Path module = Path.of("").toAbsolutePath();
 		return module.getParent().resolve("docs").resolve("api").resolve(service + ".json");
@@ -52,8 +57,8 @@ public final class ApiDescription {
 	}
 
 	/**
-	 * Fails unless the published copy of {@code service}'s description is what it serves; with
-	 * {@value #WRITE} set to {@code true}, rewrites the copy first.
+	 * Fails unless the published copy of {@code service}'s description is what it serves;
+	 * with {@value #WRITE} set to {@code true}, rewrites the copy first.
 	 */
 	public static void assertPublished(String service, String served) throws IOException {
 		Path file = published(service);
@@ -62,13 +67,17 @@ public final class ApiDescription {
 			Files.writeString(file, canonical(served));
 		}
 		String onDisk = Files.exists(file) ? Files.readString(file) : "";
-		assertThat(onDisk).as(file + " is not what " + service + "-service serves; if the change is intended, rewrite it with "
-				+ "./storefront test -pl " + service + "-service -am -Dtest=ApiDocsTests "
-				+ "-Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE + "=true")
+		assertThat(onDisk)
+			.as(file + " is not what " + service + "-service serves; if the change is intended, rewrite it with "
+					+ "./storefront test -pl " + service + "-service -am -Dtest=ApiDocsTests "
+					+ "-Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE + "=true")
 			.isEqualTo(canonical(served));
 	}
 
-	/** What swagger-parser finds wrong with the document's structure (nothing, for a valid OpenAPI 3 document). */
+	/**
+	 * What swagger-parser finds wrong with the document's structure (nothing, for a valid
+	 * OpenAPI 3 document).
+	 */
 	public static List<String> structuralProblems(String description) {
 		ParseOptions options = new ParseOptions();
 		options.setResolve(true);

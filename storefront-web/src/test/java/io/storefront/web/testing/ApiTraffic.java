@@ -26,12 +26,14 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Checks real traffic against the description the service itself serves at {@code /v3/api-docs}, with
- * Atlassian's swagger-request-validator. A test class opts in with {@code @ExtendWith(ApiTraffic.Checked.class)};
- * its HTTP helper hands every exchange to {@link #observe}. Every response must match the description
- * (status, media type, headers, body). A request the service accepted (2xx or 304) must match it too; a
- * refused one is the test's deliberate mistake, so only its response is checked, and a request to a
- * path or method the description does not have is then not checked at all (nothing describes it).
+ * Checks real traffic against the description the service itself serves at
+ * {@code /v3/api-docs}, with Atlassian's swagger-request-validator. A test class opts in
+ * with {@code @ExtendWith(ApiTraffic.Checked.class)}; its HTTP helper hands every
+ * exchange to {@link #observe}. Every response must match the description (status, media
+ * type, headers, body). A request the service accepted (2xx or 304) must match it too; a
+ * refused one is the test's deliberate mistake, so only its response is checked, and a
+ * request to a path or method the description does not have is then not checked at all
+ * (nothing describes it).
  */
 public final class ApiTraffic {
 
@@ -50,8 +52,9 @@ public final class ApiTraffic {
 	}
 
 	/**
-	 * One exchange, as the client saw it. {@code requestBody} is {@code null} when the request had none
-	 * or the caller does not know it (then only the response is checked).
+	 * One exchange, as the client saw it. {@code requestBody} is {@code null} when the
+	 * request had none or the caller does not know it (then only the response is
+	 * checked).
 	 */
 	public static void observe(HttpRequest request, String requestBody, boolean bodyKnown,
 			HttpResponse<String> response) {
@@ -59,8 +62,8 @@ public final class ApiTraffic {
 			return;
 		}
 		URI uri = request.uri();
-		OpenApiInteractionValidator validator = validators.computeIfAbsent(
-				uri.getScheme() + "://" + uri.getAuthority(), ApiTraffic::validatorFor);
+		OpenApiInteractionValidator validator = validators.computeIfAbsent(uri.getScheme() + "://" + uri.getAuthority(),
+				ApiTraffic::validatorFor);
 		SimpleResponse.Builder served = SimpleResponse.Builder.status(response.statusCode());
 		response.headers().map().forEach(served::withHeader);
 		if (response.body() != null && !response.body().isEmpty()) {
@@ -88,9 +91,10 @@ public final class ApiTraffic {
 	}
 
 	/**
-	 * The validator matches {@code pattern} as ECMAScript without the {@code u} flag, so it reads a
-	 * character beyond U+FFFF (an emoji) as two lone surrogates, which the text patterns exclude. With the
-	 * {@code u} flag, as JSON Schema means it, such a character matches; those reports are the validator's.
+	 * The validator matches {@code pattern} as ECMAScript without the {@code u} flag, so
+	 * it reads a character beyond U+FFFF (an emoji) as two lone surrogates, which the
+	 * text patterns exclude. With the {@code u} flag, as JSON Schema means it, such a
+	 * character matches; those reports are the validator's.
 	 */
 	private static boolean misreadSurrogatePair(ValidationReport.Message message) {
 		return message.getKey().endsWith(".schema.pattern")
@@ -129,15 +133,16 @@ public final class ApiTraffic {
 
 	private static OpenApiInteractionValidator validatorFor(String base) {
 		try {
-			HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
-				.timeout(Duration.ofSeconds(30))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> docs = http.send(
+					HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
 			if (docs.statusCode() != 200) {
 				throw new IllegalStateException(base + "/v3/api-docs answered " + docs.statusCode());
 			}
 			return OpenApiInteractionValidator.createForInlineApiSpecification(docs.body())
 				.withStrictOperationPathMatching()
-				// The validator treats every request schema as closed; the description leaves them open, as the
+				// The validator treats every request schema as closed; the description
+				// leaves them open, as the
 				// services are: an unknown field in a body is ignored.
 				.withLevelResolver(LevelResolver.create()
 					.withLevel("validation.request.body.schema.additionalProperties", ValidationReport.Level.IGNORE)
@@ -153,7 +158,10 @@ public final class ApiTraffic {
 		}
 	}
 
-	/** Checks the traffic of each test of the class it extends, and fails the test on any mismatch. */
+	/**
+	 * Checks the traffic of each test of the class it extends, and fails the test on any
+	 * mismatch.
+	 */
 	public static final class Checked implements BeforeEachCallback, AfterEachCallback {
 
 		@Override
@@ -171,8 +179,8 @@ public final class ApiTraffic {
 				mismatches.clear();
 			}
 			if (!found.isEmpty()) {
-				throw new AssertionError("The traffic does not match the served API description:\n"
-						+ String.join("\n", found));
+				throw new AssertionError(
+						"The traffic does not match the served API description:\n" + String.join("\n", found));
 			}
 		}
 

@@ -18,14 +18,16 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rules of {@code deploy/prometheus} seen from a service: which of its metrics they read, so a test can
- * check that the running service really exports each one, and the service's {@code /metrics} over HTTP.
+ * The rules of {@code deploy/prometheus} seen from a service: which of its metrics they
+ * read, so a test can check that the running service really exports each one, and the
+ * service's {@code /metrics} over HTTP.
  */
 public final class PrometheusRules {
 
 	/**
-	 * A metric of the families the services export, standing alone in an expression: not part of a recorded
-	 * series' name ({@code level:metric:operations}), and not a longer word.
+	 * A metric of the families the services export, standing alone in an expression: not
+	 * part of a recorded series' name ({@code level:metric:operations}), and not a longer
+	 * word.
 	 */
 	private static final Pattern METRIC = Pattern
 		.compile("(?<![\\w:])(?:hikaricp|http_server|resilience4j|storefront)_[a-z0-9_]+(?![\\w:])");
@@ -45,15 +47,12 @@ public final class PrometheusRules {
 		Set<String> names = new TreeSet<>();
 		try (Stream<Path> files = Files.list(folder())) {
 			for (Path file : files.filter((path) -> path.toString().endsWith(".yml")).toList()) {
-				Files.readAllLines(file)
-					.stream()
-					.filter((line) -> !line.strip().startsWith("#"))
-					.forEach((line) -> {
-						Matcher metric = METRIC.matcher(line);
-						while (metric.find()) {
-							names.add(metric.group());
-						}
-					});
+				Files.readAllLines(file).stream().filter((line) -> !line.strip().startsWith("#")).forEach((line) -> {
+					Matcher metric = METRIC.matcher(line);
+					while (metric.find()) {
+						names.add(metric.group());
+					}
+				});
 			}
 		}
 		catch (IOException ex) {
@@ -63,7 +62,10 @@ public final class PrometheusRules {
 		return names;
 	}
 
-	/** The metrics the rules read that every service exports: all but cart's circuit breaker. */
+	/**
+	 * The metrics the rules read that every service exports: all but cart's circuit
+	 * breaker.
+	 */
 	public static Set<String> metricsEveryServiceExports() {
 		Set<String> names = metricsRead();
 		names.removeIf((name) -> name.startsWith("resilience4j_"));
@@ -87,8 +89,8 @@ public final class PrometheusRules {
 		try {
 			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as("GET /metrics").isEqualTo(200);
-			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("text/plain"));
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
 			return response.body();
 		}
 		catch (IOException ex) {

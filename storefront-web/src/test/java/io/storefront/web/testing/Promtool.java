@@ -16,9 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prometheus's own checker, {@code promtool} (Debian's {@code prometheus} package), run as an operator
- * would: on rule files, rule tests, and a service's {@code /metrics} text. It is taken from {@code PROMTOOL}
- * or the {@code PATH}; without it the checks cannot run, and say how to get it.
+ * Prometheus's own checker, {@code promtool} (Debian's {@code prometheus} package), run
+ * as an operator would: on rule files, rule tests, and a service's {@code /metrics} text.
+ * It is taken from {@code PROMTOOL} or the {@code PATH}; without it the checks cannot
+ * run, and say how to get it.
  */
 public final class Promtool {
 
@@ -38,8 +39,9 @@ public final class Promtool {
 	}
 
 	/**
-	 * The problems {@code promtool check metrics} reports in {@code exposition} (Prometheus text format), one
-	 * per line; none for text that parses and follows Prometheus's naming conventions.
+	 * The problems {@code promtool check metrics} reports in {@code exposition}
+	 * (Prometheus text format), one per line; none for text that parses and follows
+	 * Prometheus's naming conventions.
 	 */
 	public static List<String> metricsProblems(String exposition) {
 		Outcome outcome = run(exposition, "check", "metrics");
@@ -47,11 +49,14 @@ public final class Promtool {
 			return List.of();
 		}
 		List<String> problems = outcome.output().lines().filter((line) -> !line.isBlank()).toList();
-		return problems.isEmpty() ? List.of("promtool check metrics failed (" + outcome.exitCode() + ") and said nothing")
-				: problems;
+		return problems.isEmpty()
+				? List.of("promtool check metrics failed (" + outcome.exitCode() + ") and said nothing") : problems;
 	}
 
-	/** Runs {@code promtool arguments…} with {@code input} on its standard input (none when null). */
+	/**
+	 * Runs {@code promtool arguments…} with {@code input} on its standard input (none
+	 * when null).
+	 */
 	public static Outcome run(String input, String... arguments) {
 		Path promtool = locate().orElseThrow(() -> new IllegalStateException(MISSING));
 		List<String> command = new ArrayList<>();

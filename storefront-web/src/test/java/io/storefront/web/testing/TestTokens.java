@@ -27,10 +27,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.storefront.web.security.JwksJwtDecoders;
 
 /**
- * Stands in for the auth service in other services' tests: serves a JWKS over real HTTP and mints
- * RS256 access tokens shaped like auth-service's ({@code sub}, {@code roles}), plus the bad ones a
- * test needs (expired, tampered, {@code alg: none}, signed by an unknown key). {@link #rotate()}
- * switches to a new signing key, as a key rotation would.
+ * Stands in for the auth service in other services' tests: serves a JWKS over real HTTP
+ * and mints RS256 access tokens shaped like auth-service's ({@code sub}, {@code roles}),
+ * plus the bad ones a test needs (expired, tampered, {@code alg: none}, signed by an
+ * unknown key). {@link #rotate()} switches to a new signing key, as a key rotation would.
  */
 public final class TestTokens implements AutoCloseable {
 
@@ -76,7 +76,10 @@ public final class TestTokens implements AutoCloseable {
 		return this.jwksRequests.get();
 	}
 
-	/** A new signing key with a new key id; tokens minted before stay verifiable (the old key is still published). */
+	/**
+	 * A new signing key with a new key id; tokens minted before stay verifiable (the old
+	 * key is still published).
+	 */
 	public synchronized void rotate() {
 		this.current = newKey();
 		this.published.add(this.current);
@@ -116,16 +119,17 @@ public final class TestTokens implements AutoCloseable {
 		String[] parts = user(subject).split("\\.");
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
 			.replace("\"roles\":[\"user\"]", "\"roles\":[\"user\",\"admin\"]");
-		return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
-				+ "." + parts[2];
+		return parts[0] + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+				+ parts[2];
 	}
 
 	/** An unsigned token ({@code alg: none}) claiming admin. */
 	public String algNone(String subject) {
 		String header = "{\"alg\":\"none\",\"typ\":\"JWT\"}";
 		long now = Instant.now().getEpochSecond();
-		String payload = "{\"iss\":\"" + JwksJwtDecoders.ISSUER + "\",\"sub\":\"" + subject + "\",\"roles\":[\"user\",\"admin\"],\"iat\":" + now + ",\"exp\":"
-				+ (now + 900) + "}";
+		String payload = "{\"iss\":\"" + JwksJwtDecoders.ISSUER + "\",\"sub\":\"" + subject
+				+ "\",\"roles\":[\"user\",\"admin\"],\"iat\":" + now + ",\"exp\":" + (now + 900) + "}";
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 		return encoder.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
 				+ encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".";
@@ -150,7 +154,8 @@ public final class TestTokens implements AutoCloseable {
 			.expirationTime(Date.from(now.plus(timeToLive)))
 			.build();
 		try {
-			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+					claims);
 			jwt.sign(new RSASSASigner(key));
 			return jwt.serialize();
 		}

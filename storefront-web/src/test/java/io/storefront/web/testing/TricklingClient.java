@@ -9,28 +9,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A client that sends its request body a byte at a time over a real socket, as a slow-request attack
- * would: the headers and the first byte of a 1000-byte body at once, then a byte every 200 ms.
+ * A client that sends its request body a byte at a time over a real socket, as a
+ * slow-request attack would: the headers and the first byte of a 1000-byte body at once,
+ * then a byte every 200 ms.
  */
 public final class TricklingClient {
 
-	/** What {@link #post} returns when the connection was reset before the client read any answer. */
+	/**
+	 * What {@link #post} returns when the connection was reset before the client read any
+	 * answer.
+	 */
 	public static final String CLOSED = "(connection closed)";
 
 	private TricklingClient() {
 	}
 
 	/**
-	 * Sends the request, counts {@code started} down once the headers are out, and keeps trickling until
-	 * the server answers or closes the connection.
-	 * @return everything the server answered until it closed the connection, or {@link #CLOSED}
+	 * Sends the request, counts {@code started} down once the headers are out, and keeps
+	 * trickling until the server answers or closes the connection.
+	 * @return everything the server answered until it closed the connection, or
+	 * {@link #CLOSED}
 	 */
 	public static String post(int port, String path, CountDownLatch started) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(120_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-					+ "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+					+ "Content-Length: 1000\r\n\r\n{")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			started.countDown();
 			InputStream in = socket.getInputStream();
@@ -42,7 +48,8 @@ public final class TricklingClient {
 				}
 			}
 			catch (IOException ex) {
-				// The server closed the connection while the body was still being sent: read what it said.
+				// The server closed the connection while the body was still being sent:
+				// read what it said.
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -51,7 +58,8 @@ public final class TricklingClient {
 				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			}
 			catch (SocketException ex) {
-				// Closed with the rest of the body unread, the connection may be reset before the answer is read.
+				// Closed with the rest of the body unread, the connection may be reset
+				// before the answer is read.
 				return CLOSED;
 			}
 		}

@@ -8,10 +8,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a service's OpenAPI description says, read only as far as generating requests needs it:
- * each path, the operations it declares, their parameters and request body schema. Anything the
- * description leaves out is simply not used, so the reader does not depend on how a service writes
- * its annotations.
+ * What a service's OpenAPI description says, read only as far as generating requests
+ * needs it: each path, the operations it declares, their parameters and request body
+ * schema. Anything the description leaves out is simply not used, so the reader does not
+ * depend on how a service writes its annotations.
  */
 public record ApiDescription(List<Route> routes, JsonNode document) {
 
@@ -43,7 +43,10 @@ public record ApiDescription(List<Route> routes, JsonNode document) {
 		return new ApiDescription(List.copyOf(routes), document);
 	}
 
-	/** Follows a local {@code $ref} ({@code #/components/...}); anything else is returned as it is. */
+	/**
+	 * Follows a local {@code $ref} ({@code #/components/...}); anything else is returned
+	 * as it is.
+	 */
 	public static JsonNode resolve(JsonNode document, JsonNode node) {
 		for (int hops = 0; hops < 16 && node != null && node.has("$ref"); hops++) {
 			String ref = node.get("$ref").asString();
@@ -67,7 +70,10 @@ public record ApiDescription(List<Route> routes, JsonNode document) {
 		return parameters;
 	}
 
-	/** One path of the description, as a template ({@code /products/{id}}), and what it declares. */
+	/**
+	 * One path of the description, as a template ({@code /products/{id}}), and what it
+	 * declares.
+	 */
 	public record Route(String template, List<Operation> operations) {
 	}
 

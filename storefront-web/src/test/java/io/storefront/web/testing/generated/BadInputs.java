@@ -12,11 +12,11 @@ import net.jqwik.api.Tuple;
 import tools.jackson.databind.JsonNode;
 
 /**
- * jqwik generators for what clients get wrong, as JSON text (so that a key can appear twice and a
- * lone surrogate can be sent as the {@code \ud800} escape) and as parameter text: values of the
- * declared schema, now and then broken (a field missing or doubled, an unknown one added, a wrong
- * type), and values of no schema at all (any JSON type, any unicode, control characters, huge and
- * negative numbers, deep nesting).
+ * jqwik generators for what clients get wrong, as JSON text (so that a key can appear
+ * twice and a lone surrogate can be sent as the {@code \ud800} escape) and as parameter
+ * text: values of the declared schema, now and then broken (a field missing or doubled,
+ * an unknown one added, a wrong type), and values of no schema at all (any JSON type, any
+ * unicode, control characters, huge and negative numbers, deep nesting).
  */
 final class BadInputs {
 
@@ -25,20 +25,19 @@ final class BadInputs {
 			"\uffff", "\u202e", "\t", "\r\n", "\u007f", "\u0085", "'; DROP TABLE users;--", "%00", "../../etc/passwd",
 			"${jndi:ldap://127.0.0.1/x}", "\\", "\"", "null", "-1", "0", "1e999", "NaN", " ", "");
 
-	private static final List<String> NUMBERS = List.of("0", "-0", "1", "-1", "2147483647", "2147483648",
-			"-2147483649", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
-			"99999999999999999999999999999999", "1.5", "-0.001", "19.999", "1e3", "1E-7", "1e999", "-1e999",
-			"0.0000000000000000000000001");
+	private static final List<String> NUMBERS = List.of("0", "-0", "1", "-1", "2147483647", "2147483648", "-2147483649",
+			"9223372036854775807", "9223372036854775808", "-9223372036854775809", "99999999999999999999999999999999",
+			"1.5", "-0.001", "19.999", "1e3", "1E-7", "1e999", "-1e999", "0.0000000000000000000000001");
 
 	private BadInputs() {
 	}
 
 	static Arbitrary<String> anyText() {
 		return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.strings().ascii().ofMaxLength(24)),
-				Tuple.of(3, Arbitraries.strings().all().ofMaxLength(24)),
-				Tuple.of(3, Arbitraries.of(NASTY)),
-				Tuple.of(2, Combinators.combine(Arbitraries.strings().alpha().ofMaxLength(8), Arbitraries.of(NASTY))
-					.as((prefix, nasty) -> prefix + nasty)),
+				Tuple.of(3, Arbitraries.strings().all().ofMaxLength(24)), Tuple.of(3, Arbitraries.of(NASTY)),
+				Tuple.of(2,
+						Combinators.combine(Arbitraries.strings().alpha().ofMaxLength(8), Arbitraries.of(NASTY))
+							.as((prefix, nasty) -> prefix + nasty)),
 				Tuple.of(1, Arbitraries.integers().between(200, 6000).map((length) -> "x".repeat(length))));
 	}
 
@@ -46,11 +45,14 @@ final class BadInputs {
 		return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(NUMBERS)),
 				Tuple.of(2, Arbitraries.integers().between(-5, 1100).map(String::valueOf)),
 				Tuple.of(2, Arbitraries.longs().map(String::valueOf)),
-				Tuple.of(1, Arbitraries.bigIntegers()
-					.between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))
-					.map(String::valueOf)),
-				Tuple.of(1, Arbitraries.doubles().map(String::valueOf).filter((text) -> !text.contains("N")
-						&& !text.contains("I"))));
+				Tuple.of(1,
+						Arbitraries.bigIntegers()
+							.between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))
+							.map(String::valueOf)),
+				Tuple.of(1,
+						Arbitraries.doubles()
+							.map(String::valueOf)
+							.filter((text) -> !text.contains("N") && !text.contains("I"))));
 	}
 
 	/** Any JSON value, of any type, nested up to {@code depth}. */
@@ -62,26 +64,34 @@ final class BadInputs {
 		choices.add(Tuple.of(1, Arbitraries.integers().between(100, 3000).map(BadInputs::deeplyNested)));
 		if (depth > 0) {
 			choices.add(Tuple.of(1, anyJson(depth - 1).list().ofMaxSize(4).map(BadInputs::array)));
-			choices.add(Tuple.of(1, Combinators.combine(anyText(), anyJson(depth - 1))
-				.as(BadInputs::member)
-				.list()
-				.ofMaxSize(4)
-				.map(BadInputs::object)));
+			choices.add(Tuple.of(1,
+					Combinators.combine(anyText(), anyJson(depth - 1))
+						.as(BadInputs::member)
+						.list()
+						.ofMaxSize(4)
+						.map(BadInputs::object)));
 		}
 		return frequencyOf(choices);
 	}
 
-	/** A value for {@code schema}: usually of its declared type and limits, now and then anything at all. */
+	/**
+	 * A value for {@code schema}: usually of its declared type and limits, now and then
+	 * anything at all.
+	 */
 	static Arbitrary<String> json(JsonNode document, JsonNode schema, int depth) {
 		return Arbitraries.frequencyOf(Tuple.of(3, declared(document, schema, depth)), Tuple.of(1, anyJson(1)));
 	}
 
-	/** The text of a query, path or header parameter of {@code schema}, or anything at all. */
+	/**
+	 * The text of a query, path or header parameter of {@code schema}, or anything at
+	 * all.
+	 */
 	static Arbitrary<String> parameter(JsonNode document, JsonNode schema) {
 		JsonNode resolved = ApiDescription.resolve(document, schema);
 		String type = type(resolved);
 		Arbitrary<String> declared = switch (type) {
-			case "integer", "number" -> Arbitraries.frequencyOf(Tuple.of(3, inRange(resolved)), Tuple.of(1, anyNumber()));
+			case "integer", "number" ->
+				Arbitraries.frequencyOf(Tuple.of(3, inRange(resolved)), Tuple.of(1, anyNumber()));
 			case "boolean" -> Arbitraries.of("true", "false");
 			default -> formatted(resolved).orElse(anyText());
 		};
@@ -115,7 +125,10 @@ final class BadInputs {
 		};
 	}
 
-	/** The declared properties, each present once, missing or twice, then maybe unknown ones. */
+	/**
+	 * The declared properties, each present once, missing or twice, then maybe unknown
+	 * ones.
+	 */
 	private static Arbitrary<String> object(JsonNode document, JsonNode schema, int depth) {
 		List<Arbitrary<List<String>>> members = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
@@ -125,9 +138,8 @@ final class BadInputs {
 					Tuple.of(2, Arbitraries.just(List.<String>of())),
 					Tuple.of(1, Combinators.combine(member, member).as(List::of))));
 		}
-		members.add(Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(List.<String>of())),
-				Tuple.of(1, Combinators.combine(anyText(), anyJson(1)).as(BadInputs::member).list().ofMinSize(1)
-					.ofMaxSize(2))));
+		members.add(Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(List.<String>of())), Tuple.of(1,
+				Combinators.combine(anyText(), anyJson(1)).as(BadInputs::member).list().ofMinSize(1).ofMaxSize(2))));
 		return Combinators.combine(members).as((lists) -> {
 			List<String> all = new ArrayList<>();
 			lists.forEach(all::addAll);
@@ -151,7 +163,11 @@ final class BadInputs {
 	private static java.util.Optional<Arbitrary<String>> formatted(JsonNode schema) {
 		String format = schema.path("format").asString("");
 		return switch (format) {
-			case "email" -> java.util.Optional.of(Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12)
+			case "email" -> java.util.Optional.of(Arbitraries.strings()
+				.alpha()
+				.numeric()
+				.ofMinLength(1)
+				.ofMaxLength(12)
 				.map((local) -> local.toLowerCase(java.util.Locale.ROOT) + "@example.com"));
 			case "uuid" -> java.util.Optional.of(Arbitraries.create(java.util.UUID::randomUUID).map(String::valueOf));
 			case "password" -> java.util.Optional.of(Arbitraries.strings().ascii().ofMinLength(0).ofMaxLength(80));
@@ -192,8 +208,9 @@ final class BadInputs {
 	}
 
 	/**
-	 * {@code text} as a JSON string. Control characters and every surrogate are written as {@code \}{@code uXXXX}
-	 * escapes: the body stays valid UTF-8, and a lone surrogate reaches the parser as JSON allows it.
+	 * {@code text} as a JSON string. Control characters and every surrogate are written
+	 * as {@code \}{@code uXXXX} escapes: the body stays valid UTF-8, and a lone surrogate
+	 * reaches the parser as JSON allows it.
 	 */
 	static String quoted(String text) {
 		StringBuilder json = new StringBuilder(text.length() + 2).append('"');

@@ -30,13 +30,16 @@ import io.storefront.web.testing.generated.ApiDescription.Route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives a running service with generated bad input: reads the service's own OpenAPI description from
- * {@code /v3/api-docs}, then sends every path every HTTP method with generated parameters, headers,
- * content types and bodies, with each of the given Authorization headers (none among them). Each
- * answer is checked against the contract: no 5xx, every error {@code application/problem+json}, and a
- * refused request (4xx) leaves the stored rows as they were.
+ * Drives a running service with generated bad input: reads the service's own OpenAPI
+ * description from {@code /v3/api-docs}, then sends every path every HTTP method with
+ * generated parameters, headers, content types and bodies, with each of the given
+ * Authorization headers (none among them). Each answer is checked against the contract:
+ * no 5xx, every error {@code application/problem+json}, and a refused request (4xx)
+ * leaves the stored rows as they were.
  *
- * <p>The number of requests is {@code -Dstorefront.generated-requests} (default {@value #DEFAULT_REQUESTS}).
+ * <p>
+ * The number of requests is {@code -Dstorefront.generated-requests} (default
+ * {@value #DEFAULT_REQUESTS}).
  */
 public final class GeneratedRequests {
 
@@ -47,15 +50,19 @@ public final class GeneratedRequests {
 	static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
 	private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=UTF-8",
-			"application/json; charset=ISO-8859-1", "text/plain", "application/xml", "application/x-www-form-urlencoded",
-			"multipart/form-data; boundary=xyz", "application/problem+json", "*/*", "json", "application/json;;;=");
+			"application/json; charset=ISO-8859-1", "text/plain", "application/xml",
+			"application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "application/problem+json", "*/*",
+			"json", "application/json;;;=");
 
 	private static final List<String> ACCEPTS = List.of("*/*", "application/json", "application/problem+json",
 			"application/xml", "text/html", "image/png", "application/json;q=0", "*/*;q=abc");
 
-	/** Percent-encodings that decode to what a parameter must not hold, or to no text at all. */
-	private static final List<String> RAW_ENCODED = List.of("%00", "a%00b", "%ED%A0%80", "%FF", "%C3%28", "%0A",
-			"%25", "%2F", "%2e%2e", "+", "%20");
+	/**
+	 * Percent-encodings that decode to what a parameter must not hold, or to no text at
+	 * all.
+	 */
+	private static final List<String> RAW_ENCODED = List.of("%00", "a%00b", "%ED%A0%80", "%FF", "%C3%28", "%0A", "%25",
+			"%2F", "%2e%2e", "+", "%20");
 
 	private static final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -77,15 +84,20 @@ public final class GeneratedRequests {
 	}
 
 	/**
-	 * @param authorizations Authorization header values to send, by name (a null value sends none)
-	 * @param storedState what the service has stored, read before and after every refused request
+	 * @param authorizations Authorization header values to send, by name (a null value
+	 * sends none)
+	 * @param storedState what the service has stored, read before and after every refused
+	 * request
 	 */
 	public static GeneratedRequests against(String baseUrl, Map<String, String> authorizations,
 			Supplier<?> storedState) {
 		return new GeneratedRequests(baseUrl, new LinkedHashMap<>(authorizations), storedState);
 	}
 
-	/** Reads what is stored from every table of the service's own database, through {@code jdbc}. */
+	/**
+	 * Reads what is stored from every table of the service's own database, through
+	 * {@code jdbc}.
+	 */
 	public static GeneratedRequests against(String baseUrl, Map<String, String> authorizations, JdbcClient jdbc) {
 		return against(baseUrl, authorizations, StoredRows.of(jdbc)::read);
 	}
@@ -94,7 +106,10 @@ public final class GeneratedRequests {
 		return Integer.getInteger(COUNT_PROPERTY, DEFAULT_REQUESTS);
 	}
 
-	/** Sends the configured number of requests, prints the report, and fails on any answer that broke the contract. */
+	/**
+	 * Sends the configured number of requests, prints the report, and fails on any answer
+	 * that broke the contract.
+	 */
 	public Report sendAndAssertContractKept(String service) {
 		int count = configuredCount();
 		Report report = send(count);
@@ -104,10 +119,12 @@ public final class GeneratedRequests {
 		return report;
 	}
 
-	/** Sends {@code count} generated requests, one at a time, and reports what came back. */
+	/**
+	 * Sends {@code count} generated requests, one at a time, and reports what came back.
+	 */
 	public Report send(int count) {
-		ApiDescription api = ApiDescription.of(json.readTree(exchange(new Request("GET", "/v3/api-docs",
-				Map.of(), null, null)).body()));
+		ApiDescription api = ApiDescription
+			.of(json.readTree(exchange(new Request("GET", "/v3/api-docs", Map.of(), null, null)).body()));
 		if (api.routes().isEmpty()) {
 			throw new IllegalStateException("the OpenAPI description at " + this.baseUrl + "/v3/api-docs has no paths");
 		}
@@ -118,7 +135,10 @@ public final class GeneratedRequests {
 		return report;
 	}
 
-	/** What was stored after the last request, or null when it must be read again (a request was accepted). */
+	/**
+	 * What was stored after the last request, or null when it must be read again (a
+	 * request was accepted).
+	 */
 	private Object stored;
 
 	private void check(Request request, Report report) {
@@ -189,8 +209,9 @@ public final class GeneratedRequests {
 				.map(Parameter::schema)
 				.findFirst()
 				.orElse(null);
-			segments.add(Arbitraries.frequencyOf(Tuple.of(4, BadInputs.parameter(api.document(), schema)
-				.map(GeneratedRequests::encode)), Tuple.of(1, Arbitraries.of(RAW_ENCODED))));
+			segments.add(Arbitraries.frequencyOf(
+					Tuple.of(4, BadInputs.parameter(api.document(), schema).map(GeneratedRequests::encode)),
+					Tuple.of(1, Arbitraries.of(RAW_ENCODED))));
 			at = close + 1;
 		}
 		Arbitrary<String> suffix = Arbitraries.of("", "", "", "", "", "", "/", "/x", ";x=1", "/..");
@@ -203,7 +224,8 @@ public final class GeneratedRequests {
 		for (Parameter parameter : operation.parameters()) {
 			if (parameter.in().equals("query")) {
 				Arbitrary<String> value = Arbitraries.frequencyOf(
-						Tuple.of(4, BadInputs.parameter(api.document(), parameter.schema()).map(GeneratedRequests::encode)),
+						Tuple.of(4,
+								BadInputs.parameter(api.document(), parameter.schema()).map(GeneratedRequests::encode)),
 						Tuple.of(1, Arbitraries.of(RAW_ENCODED)));
 				pairs.add(value.map((text) -> encode(parameter.name()) + "=" + text).injectNull(0.3));
 			}
@@ -221,22 +243,24 @@ public final class GeneratedRequests {
 		List<String> names = new ArrayList<>(this.authorizations.keySet());
 		Arbitrary<String> authorization = Arbitraries.frequencyOf(
 				Tuple.of(6, Arbitraries.of(names).map(this.authorizations::get)),
-				Tuple.of(1, printable().map((junk) -> "Bearer " + junk)),
-				Tuple.of(1, Arbitraries.of("Bearer", "Bearer ", "Basic YTpi", "bearer x.y.z", "Bearer a.b.c",
-						"Bearer eyJhbGciOiJub25lIn0.e30.")));
+				Tuple.of(1, printable().map((junk) -> "Bearer " + junk)), Tuple.of(1, Arbitraries.of("Bearer",
+						"Bearer ", "Basic YTpi", "bearer x.y.z", "Bearer a.b.c", "Bearer eyJhbGciOiJub25lIn0.e30.")));
 		List<Arbitrary<Tuple.Tuple2<String, String>>> declared = new ArrayList<>();
 		for (Parameter parameter : operation.parameters()) {
 			if (parameter.in().equals("header")) {
-				declared.add(Arbitraries.frequencyOf(Tuple.of(2, BadInputs.parameter(api.document(), parameter.schema())),
-						Tuple.of(1, printable()))
+				declared.add(Arbitraries
+					.frequencyOf(Tuple.of(2, BadInputs.parameter(api.document(), parameter.schema())),
+							Tuple.of(1, printable()))
 					.filter(GeneratedRequests::sendableHeader)
 					.map((value) -> Tuple.of(parameter.name(), value))
 					.injectNull(0.4));
 			}
 		}
 		for (String conditional : List.of("If-Match", "If-None-Match")) {
-			declared.add(Arbitraries.of("*", "\"1\"", "W/\"1\"", "\"1\", \"2\"", "\"99999999999999999999999\"", "\"\"",
-					"\"-1\"", "garbage").map((value) -> Tuple.of(conditional, value)).injectNull(0.85));
+			declared.add(Arbitraries
+				.of("*", "\"1\"", "W/\"1\"", "\"1\", \"2\"", "\"99999999999999999999999\"", "\"\"", "\"-1\"", "garbage")
+				.map((value) -> Tuple.of(conditional, value))
+				.injectNull(0.85));
 		}
 		declared.add(Arbitraries.of(ACCEPTS).map((value) -> Tuple.of("Accept", value)).injectNull(0.7));
 		return Combinators.combine(authorization.injectNull(0.2), Combinators.combine(declared).as((list) -> list))
@@ -245,7 +269,9 @@ public final class GeneratedRequests {
 				if (auth != null) {
 					headers.put("Authorization", auth);
 				}
-				list.stream().filter((header) -> header != null).forEach((header) -> headers.put(header.get1(), header.get2()));
+				list.stream()
+					.filter((header) -> header != null)
+					.forEach((header) -> headers.put(header.get1(), header.get2()));
 				return headers;
 			});
 	}
@@ -274,7 +300,10 @@ public final class GeneratedRequests {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** Percent-encodes every byte but unreserved characters; a lone surrogate becomes {@code ?} as UTF-8 has no form for it. */
+	/**
+	 * Percent-encodes every byte but unreserved characters; a lone surrogate becomes
+	 * {@code ?} as UTF-8 has no form for it.
+	 */
 	static String encode(String text) {
 		StringBuilder encoded = new StringBuilder();
 		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
@@ -311,7 +340,10 @@ public final class GeneratedRequests {
 		}
 	}
 
-	/** One generated request; the body is bytes, so that it may be anything, valid UTF-8 or not. */
+	/**
+	 * One generated request; the body is bytes, so that it may be anything, valid UTF-8
+	 * or not.
+	 */
 	public record Request(String method, String pathAndQuery, Map<String, String> headers, String contentType,
 			byte[] body) {
 
@@ -319,12 +351,16 @@ public final class GeneratedRequests {
 		public String toString() {
 			String text = (this.body != null) ? new String(this.body, StandardCharsets.UTF_8) : "<no body>";
 			return this.method + " " + this.pathAndQuery + " " + this.headers + " Content-Type: " + this.contentType
-					+ " body: " + ((text.length() > 300) ? text.substring(0, 300) + "…(" + text.length() + " chars)" : text);
+					+ " body: "
+					+ ((text.length() > 300) ? text.substring(0, 300) + "…(" + text.length() + " chars)" : text);
 		}
 
 	}
 
-	/** How many requests were sent, how many of each status came back, and what broke the contract. */
+	/**
+	 * How many requests were sent, how many of each status came back, and what broke the
+	 * contract.
+	 */
 	public static final class Report {
 
 		private final int paths;
@@ -364,10 +400,17 @@ public final class GeneratedRequests {
 		}
 
 		public int serverErrors() {
-			return this.statuses.entrySet().stream().filter((e) -> e.getKey() >= 500).mapToInt(Map.Entry::getValue).sum();
+			return this.statuses.entrySet()
+				.stream()
+				.filter((e) -> e.getKey() >= 500)
+				.mapToInt(Map.Entry::getValue)
+				.sum();
 		}
 
-		/** The first 20 requests whose answers broke the contract, each with what was wrong. */
+		/**
+		 * The first 20 requests whose answers broke the contract, each with what was
+		 * wrong.
+		 */
 		public List<String> failures() {
 			return this.failures;
 		}
@@ -375,8 +418,8 @@ public final class GeneratedRequests {
 		@Override
 		public String toString() {
 			return "generated requests: " + this.sent + " sent to " + this.paths + " paths in " + this.took.toSeconds()
-					+ " s; statuses " + this.statuses
-					+ "; server errors: " + serverErrors() + "; contract broken by " + this.failed;
+					+ " s; statuses " + this.statuses + "; server errors: " + serverErrors() + "; contract broken by "
+					+ this.failed;
 		}
 
 	}

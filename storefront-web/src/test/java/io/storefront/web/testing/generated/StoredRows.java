@@ -5,8 +5,9 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What a service has stored: for every table of its schema (but Flyway's history), the number of rows
- * and a digest of their contents. Two equal readings mean nothing was written in between.
+ * What a service has stored: for every table of its schema (but Flyway's history), the
+ * number of rows and a digest of their contents. Two equal readings mean nothing was
+ * written in between.
  */
 public final class StoredRows {
 
@@ -20,10 +21,12 @@ public final class StoredRows {
 	private StoredRows(JdbcClient jdbc, List<String> tables) {
 		this.jdbc = jdbc;
 		this.tables = tables;
-		this.query = "SELECT " + String.join(" || '; ' || ", tables.stream()
-			.map((table) -> "'" + table + ": ' || (SELECT count(*) || ' rows, ' || coalesce(md5(string_agg(t::text, '|' "
-					+ "ORDER BY t::text)), '-') FROM " + table + " t)")
-			.toList());
+		this.query = "SELECT " + String.join(" || '; ' || ",
+				tables.stream()
+					.map((table) -> "'" + table
+							+ ": ' || (SELECT count(*) || ' rows, ' || coalesce(md5(string_agg(t::text, '|' "
+							+ "ORDER BY t::text)), '-') FROM " + table + " t)")
+					.toList());
 	}
 
 	public static StoredRows of(JdbcClient jdbc) {
