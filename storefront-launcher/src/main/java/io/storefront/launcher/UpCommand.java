@@ -29,7 +29,6 @@ import io.storefront.launcher.services.ServiceEnvironment;
 import io.storefront.launcher.services.ServiceGroup;
 import io.storefront.launcher.services.ServiceGroup.StartupOutcome;
 import io.storefront.launcher.services.ServiceJvm;
-import io.storefront.launcher.services.ServiceProcess;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
 import io.storefront.launcher.state.RunLock;
@@ -127,13 +126,8 @@ final class UpCommand {
 			StartupOutcome outcome = services.awaitReady(this.options.startTimeout(), this.stop::isRequested,
 					this.out::println);
 			switch (outcome.kind()) {
-				case DIED -> {
-					return failed(outcome.culprit(),
-							" exited with code " + outcome.culprit().exitCode().orElse(-1) + " during start-up");
-				}
-				case TIMED_OUT -> {
-					return failed(outcome.culprit(), " was not ready within " + this.options.startTimeout().toSeconds()
-							+ " s (see " + outcome.culprit().spec().log() + ")");
+				case DIED, TIMED_OUT -> {
+					return outcome.culprit().reportFailure(outcome.failure(this.options.startTimeout()));
 				}
 				case STOPPED -> {
 					return stopped();
@@ -153,7 +147,8 @@ final class UpCommand {
 				while (!this.stop.await(500)) {
 					var dead = services.firstDead();
 					if (dead.isPresent()) {
-						return failed(dead.get(), " exited unexpectedly with code " + dead.get().exitCode().orElse(-1));
+						return dead.get()
+							.reportFailure(" exited unexpectedly with code " + dead.get().exitCode().orElse(-1));
 					}
 				}
 				return stopped();
@@ -177,12 +172,6 @@ final class UpCommand {
 				javaHome(), this.out, this.options.startTimeout(), this.stop::isRequested);
 		lock.recordService(StatusConsole.NAME, console.pid());
 		return console;
-	}
-
-	private int failed(ServiceProcess culprit, String what) {
-		System.err.println("storefront up: " + culprit.spec().name() + what + "; stopping the others. Its last lines:");
-		culprit.lastLines().forEach((line) -> System.err.println("  " + line));
-		return 1;
 	}
 
 	private int stopped() {

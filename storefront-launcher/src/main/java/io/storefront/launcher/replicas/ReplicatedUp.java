@@ -117,13 +117,8 @@ public final class ReplicatedUp {
 			StartupOutcome outcome = group.awaitReady(this.options.startTimeout(), this.stop::isRequested,
 					this.out::println);
 			switch (outcome.kind()) {
-				case DIED -> {
-					return failed(outcome.culprit(),
-							" exited with code " + outcome.culprit().exitCode().orElse(-1) + " during start-up");
-				}
-				case TIMED_OUT -> {
-					return failed(outcome.culprit(), " was not ready within " + this.options.startTimeout().toSeconds()
-							+ " s (see " + outcome.culprit().spec().log() + ")");
+				case DIED, TIMED_OUT -> {
+					return outcome.culprit().reportFailure(outcome.failure(this.options.startTimeout()));
 				}
 				case STOPPED -> {
 					return stopped();
@@ -177,7 +172,7 @@ public final class ReplicatedUp {
 				Long since = restarting.get(process);
 				if (!process.isAlive()) {
 					if (since != null) {
-						return failed(process,
+						return process.reportFailure(
 								" exited with code " + process.exitCode().orElse(-1) + " while starting again");
 					}
 					ServiceProcess fresh = group.restart(process);
@@ -194,8 +189,8 @@ public final class ReplicatedUp {
 								process.spec().label(), process.spec().baseUrl(), (System.nanoTime() - since) / 1e9));
 					}
 					else if (System.nanoTime() - since > this.options.startTimeout().toNanos()) {
-						return failed(process, " was not ready again within " + this.options.startTimeout().toSeconds()
-								+ " s (see " + process.spec().log() + ")");
+						return process.reportFailure(" was not ready again within "
+								+ this.options.startTimeout().toSeconds() + " s (see " + process.spec().log() + ")");
 					}
 				}
 			}
@@ -226,13 +221,6 @@ public final class ReplicatedUp {
 						.toList()));
 		}
 		return backends;
-	}
-
-	private int failed(ServiceProcess culprit, String what) {
-		System.err
-			.println("storefront up: " + culprit.spec().label() + what + "; stopping the others. Its last lines:");
-		culprit.lastLines().forEach((line) -> System.err.println("  " + line));
-		return 1;
 	}
 
 	private int stopped() {

@@ -113,6 +113,18 @@ public final class ServiceProcess {
 	}
 
 	/**
+	 * Tells the terminal (stderr) that this service failed and why, with its last lines
+	 * of output, as {@code up} does before stopping the others.
+	 * @param what what happened, after the service's label
+	 * @return 1, {@code up}'s exit status for a failure
+	 */
+	public int reportFailure(String what) {
+		System.err.println("storefront up: " + this.spec.label() + what + "; stopping the others. Its last lines:");
+		lastLines().forEach((line) -> System.err.println("  " + line));
+		return 1;
+	}
+
+	/**
 	 * The last lines the service wrote (after its output has been read to the end, if it
 	 * exited).
 	 */
