@@ -41,10 +41,12 @@ class PrometheusNamingTests {
 	}
 
 	@Test
-	void httpServerTimersGetTheirHelpText() {
+	void httpServerAndClientTimersGetTheirHelpText() {
 		this.registry.timer("http.server.requests", "uri", "/cart").record(Duration.ofMillis(3));
+		this.registry.timer("http.client.requests", "uri", "/products/{id}").record(Duration.ofMillis(2));
 
-		assertThat(this.registry.scrape()).contains("# HELP http_server_requests_seconds HTTP requests answered");
+		assertThat(this.registry.scrape()).contains("# HELP http_server_requests_seconds HTTP requests answered")
+			.contains("# HELP http_client_requests_seconds HTTP requests this service made to others");
 	}
 
 	@Test
