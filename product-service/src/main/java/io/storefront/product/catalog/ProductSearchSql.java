@@ -27,8 +27,7 @@ import java.util.concurrent.ConcurrentMap;
  * {@code products_search_text_trgm_idx} serves when migration V2 could create it, that is
  * when {@code pg_trgm} is installed in the database (provisioning installs it; the
  * service's role cannot). Without the extension the same statements scan the
- * (category-filtered) rows, as before: several milliseconds per search at 10,000
- * products.
+ * (category-filtered) rows: several milliseconds per search at 10,000 products.
  *
  * <p>
  * A word with no run of three letters or digits ({@link #trigramIndexable}) has no
