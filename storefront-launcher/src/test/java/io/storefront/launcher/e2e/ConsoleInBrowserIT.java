@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,7 +128,15 @@ class ConsoleInBrowserIT {
 	@Test
 	@Order(2)
 	void theDrillDownShowsTheOperationTests() {
-		this.browser.driver().findElement(By.cssSelector("tr.service[data-name='product-service']")).click();
+		// the page redraws its rows every second: a row found just before a redraw is
+		// gone
+		// when clicked, so find and click again until one click lands
+		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(10), Duration.ofMillis(100))
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> {
+				driver.findElement(By.cssSelector("tr.service[data-name='product-service']")).click();
+				return true;
+			});
 
 		await(Duration.ofSeconds(20), "the operation tests of product-service",
 				() -> text("#detail").contains("write test") && text("#detail-title").startsWith("product-service"));
