@@ -38,6 +38,13 @@ final class Machine {
 	 * A free base (the status console's port) whose next three ports are free (the
 	 * services' ports).
 	 */
+	// Below Linux's ephemeral range (32768 up): a port that is free now can otherwise be
+	// taken by some client's outgoing connection before the service binds it, as a CI run
+	// saw. The highest replica port is base + 39.
+	private static final int LOWEST_BASE = 10000;
+
+	private static final int HIGHEST_BASE = 32768 - 40;
+
 	static int freeBasePort() {
 		return freeBasePort(1);
 	}
@@ -50,7 +57,7 @@ final class Machine {
 	static int freeBasePort(int replicas) {
 		Random random = new Random();
 		for (int attempt = 0; attempt < 100; attempt++) {
-			int base = 20000 + random.nextInt(20000);
+			int base = LOWEST_BASE + random.nextInt(HIGHEST_BASE - LOWEST_BASE);
 			if (PortCheck.isFree(base) && IntStream.rangeClosed(1, 3)
 				.allMatch((service) -> PortCheck.isFree(base + service)
 						&& (replicas == 1 || IntStream.rangeClosed(1, replicas)
