@@ -58,7 +58,7 @@ final class ManifestChecks {
 
 	/**
 	 * The JVM's own start before the database wait: measured 3-4 s on two free cores
-	 * (README, Performance), allowed five times that for a node that is busy or gives the
+	 * (docs/performance.md), allowed five times that for a node that is busy or gives the
 	 * pod less CPU.
 	 */
 	static final Duration START_ALLOWANCE = Duration.ofSeconds(20);
