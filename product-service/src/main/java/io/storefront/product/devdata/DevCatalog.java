@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
@@ -15,13 +14,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.config.Numbers;
 import io.storefront.product.catalog.ProductRepository;
 import io.storefront.product.catalog.ProductRequest;
 
@@ -64,9 +63,9 @@ class DevCatalog implements SmartInitializingSingleton {
 
 	private final Validator validator;
 
-	DevCatalog(@Value("${" + VARIABLE + ":false}") String enabled, ProductRepository products, JdbcClient jdbc,
-			TransactionTemplate transactions, ObjectMapper json, Validator validator) {
-		this.enabled = parseFlag(enabled);
+	DevCatalog(Environment environment, ProductRepository products, JdbcClient jdbc, TransactionTemplate transactions,
+			ObjectMapper json, Validator validator) {
+		this.enabled = Numbers.flag(VARIABLE, environment.getProperty(VARIABLE, "false"));
 		this.products = products;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -125,19 +124,6 @@ class DevCatalog implements SmartInitializingSingleton {
 			}
 		}
 		return catalog;
-	}
-
-	static boolean parseFlag(String value) {
-		return switch (value.trim().toLowerCase(Locale.ROOT)) {
-			case "true", "1", "yes", "on" -> true;
-			case "false", "0", "no", "off", "" -> false;
-			default -> throw new InvalidSettingException(VARIABLE,
-					"must be true or false (also 1/0, yes/no, on/off; got \"" + abbreviate(value.trim()) + "\")");
-		};
-	}
-
-	private static String abbreviate(String text) {
-		return (text.length() <= 40) ? text : text.substring(0, 40) + "…";
 	}
 
 }

@@ -7,9 +7,10 @@ import java.util.Locale;
 
 /**
  * Parsing of the numeric and boolean variables, each failure naming the variable and the
- * rule broken.
+ * rule broken. Services read variables of their own (such as product's
+ * {@code STOREFRONT_DEV_DATA}) with the same rules.
  */
-final class Numbers {
+public final class Numbers {
 
 	private Numbers() {
 	}
@@ -74,7 +75,11 @@ final class Numbers {
 		return Duration.ofMillis(seconds.movePointRight(3).longValue());
 	}
 
-	static boolean flag(String variable, String text) {
+	/**
+	 * A true/false variable: {@code true}/{@code false}, {@code 1}/{@code 0},
+	 * {@code yes}/{@code no} or {@code on}/{@code off} in any case; empty is false.
+	 */
+	public static boolean flag(String variable, String text) {
 		return parseFlag(text).orElseThrow(() -> new InvalidSettingException(variable,
 				"must be true or false (also 1/0, yes/no, on/off; got \"" + abbreviate(text.trim()) + "\")"));
 	}
