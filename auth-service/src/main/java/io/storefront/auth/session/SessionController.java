@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.storefront.auth.key.AccessTokenIssuer;
-import io.storefront.auth.web.OpenApiConfiguration;
+import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.problem.InvalidFieldException;
 
 /**
@@ -61,9 +61,8 @@ class SessionController {
 	@Operation(summary = "End a session: revoke the refresh token's family, or the bearer token's session",
 			description = "Idempotent: an unknown or already revoked token is also answered with 204. "
 					+ "Access tokens already issued stay valid until they expire (at most 15 minutes).",
-			security = @SecurityRequirement(name = OpenApiConfiguration.BEARER))
+			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "204", description = "Logged out")
-	@ApiResponse(responseCode = "401", description = "A bearer token was sent but is invalid or expired")
 	ResponseEntity<Void> logout(@Valid @RequestBody(required = false) LogoutRequest request,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt bearer) {
 		String refreshToken = (request != null && request.refreshToken() != null && !request.refreshToken().isBlank())

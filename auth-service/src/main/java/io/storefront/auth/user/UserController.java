@@ -26,9 +26,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.storefront.auth.web.OpenApiConfiguration;
 import io.storefront.auth.web.UnauthorizedException;
 import io.storefront.db.retry.ReadRetry;
+import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.security.JwtRoles;
 
 /**
@@ -64,7 +64,7 @@ class UserController {
 
 	@GetMapping("/auth/me")
 	@Operation(summary = "The account the bearer token belongs to",
-			security = @SecurityRequirement(name = OpenApiConfiguration.BEARER))
+			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")
 	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists")
 	UserResponse me(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
@@ -75,7 +75,7 @@ class UserController {
 
 	@GetMapping("/auth/users/{id}")
 	@Operation(summary = "One account: your own, or any with an admin token",
-			security = @SecurityRequirement(name = OpenApiConfiguration.BEARER))
+			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")
 	@ApiResponse(responseCode = "403", description = "Another user's account, without the admin role")
 	@ApiResponse(responseCode = "404", description = "No such account")

@@ -1,9 +1,7 @@
 package io.storefront.auth.web;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.servers.Server;
 
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -14,24 +12,20 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The description served at {@code /v3/api-docs} (and browsable at {@code /docs}).
- * Controllers declare their own outcomes; storefront-web adds the errors every endpoint
- * shares and the snake_case schemas.
+ * Controllers declare their own outcomes; storefront-web adds the bearer-token scheme,
+ * the errors every endpoint shares and the snake_case schemas.
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Storefront auth-service", version = "1.0.0",
 		description = "Accounts, login with rotating refresh tokens, and the RS256 keys every service verifies tokens with. "
 				+ "Errors are RFC 9457 application/problem+json."),
 		servers = @Server(url = "http://localhost:8001", description = "./storefront up"))
-@SecurityScheme(name = OpenApiConfiguration.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-		bearerFormat = "JWT", description = "An access token from POST /auth/login")
-public class OpenApiConfiguration {
-
-	public static final String BEARER = "bearer";
+class OpenApiConfiguration {
 
 	/**
 	 * Logout takes a bearer token or none (a refresh token in the body will do).
 	 * Springdoc drops the empty requirement that says "or none", so it is added back
-	 * here.
+	 * here, before storefront-web's shared responses describe its 401 from it.
 	 */
 	@Bean
 	OpenApiCustomizer logoutTokenIsOptional() {

@@ -3,8 +3,6 @@ package io.storefront.cart.cart;
 import jakarta.validation.Valid;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,16 +21,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.storefront.web.openapi.OpenApiDefaults;
+
 /**
  * The signed-in user's cart. There is no user id in any path: the cart is the token's
  * subject's. Error responses are problem+json (described once for every operation by
- * storefront-web's OpenApiDefaults).
+ * storefront-web's OpenApiDefaults, with the 401 and a body's 422); the outcomes of every
+ * operation here are declared on the class, those of a line's operations by
+ * {@link ExistingLine}.
  */
 @RestController
 @RequestMapping("/cart")
 @Tag(name = "cart", description = "The signed-in user's shopping cart")
-@SecurityRequirement(name = "bearer")
-@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token")
+@SecurityRequirement(name = OpenApiDefaults.BEARER)
 @ApiResponse(responseCode = "403", description = "The token is not a user's token")
 @ApiResponse(responseCode = "503",
 		description = "A dependency is unavailable (Retry-After): the database; for adds and quantity changes also the "
@@ -68,8 +69,6 @@ class CartController {
 			description = "Not enough stock for the resulting quantity (the detail states the stock), the line would "
 					+ "exceed 1000 units, the product is priced in another currency than the cart, or the cart "
 					+ "already holds 100 products")
-	@ApiResponse(responseCode = "422",
-			description = "product_id or quantity missing, of the wrong type or out of range")
 	@ApiResponse(responseCode = "502",
 			description = "The product service answered with something that is not a product")
 	ResponseEntity<CartView> add(Authentication user, @Valid @RequestBody AddItemRequest item) {
@@ -83,13 +82,9 @@ class CartController {
 			description = "Checks the stock through the product service, then sets the quantity. The line keeps its "
 					+ "name and price snapshot. Answers with the whole cart.")
 	@ApiResponse(responseCode = "200", description = "The cart")
-	@ApiResponse(responseCode = "404", description = "The cart has no line for this product")
+	@ExistingLine
 	@ApiResponse(responseCode = "409", description = "Not enough stock, or the product is no longer sold")
-	@ApiResponse(responseCode = "422", description = "quantity or product_id invalid")
-	CartView setQuantity(Authentication user,
-			@Parameter(description = "The product whose line to change", example = "42",
-					schema = @Schema(type = "integer", format = "int64",
-							minimum = "1")) @PathVariable("product_id") long productId,
+	CartView setQuantity(Authentication user, @LineProductId @PathVariable("product_id") long productId,
 			@Valid @RequestBody SetQuantityRequest change) {
 		return this.carts.setQuantity(CartOwner.of(user), ProductIds.requirePositive(productId), change.quantity());
 	}
@@ -98,12 +93,8 @@ class CartController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Remove a line")
 	@ApiResponse(responseCode = "204", description = "Removed")
-	@ApiResponse(responseCode = "404", description = "The cart has no line for this product")
-	@ApiResponse(responseCode = "422", description = "product_id is not a positive whole number")
-	void remove(Authentication user,
-			@Parameter(description = "The product whose line to remove", example = "42",
-					schema = @Schema(type = "integer", format = "int64",
-							minimum = "1")) @PathVariable("product_id") long productId) {
+	@ExistingLine
+	void remove(Authentication user, @LineProductId @PathVariable("product_id") long productId) {
 		this.carts.remove(CartOwner.of(user), ProductIds.requirePositive(productId));
 	}
 

@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
@@ -32,16 +31,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
-import io.storefront.product.web.OpenApiConfiguration;
 import io.storefront.web.problem.InvalidFieldException;
 
 /**
  * {@code /products}: reading is public, writing needs an admin token (see
  * {@code io.storefront.product.web.SecurityConfiguration}). Errors are problem+json from
  * the shared handler; the ones raised here are 404, 409, 412 and 422 for an id or
- * {@code q} out of range. The API description names each outcome once; storefront-web
- * describes every error's body and adds the errors it raises itself (400, 401, 413, 415,
- * 422 for a body, 503).
+ * {@code q} out of range. The API description names each outcome once: the ones several
+ * operations share in {@link AdminOnly}, {@link ProductById} and {@link UniqueSku};
+ * storefront-web describes every error's body and adds the errors that follow from the
+ * operation itself (400, 401, 412 for If-Match, 413, 415, 422 for a body, 503).
  */
 @RestController
 @RequestMapping("/products")
@@ -90,8 +89,7 @@ class ProductController {
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
 	@ApiResponse(responseCode = "304", description = "If-None-Match named the current version",
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
-	@ApiResponse(responseCode = "404", description = "no product has this id")
-	@ApiResponse(responseCode = "422", description = "the id is not a positive whole number")
+	@ProductById
 	ResponseEntity<Product> get(@PathVariable long id, WebRequest request) {
 		StoredProduct stored = this.catalog.get(positive(id));
 		if (request.checkNotModified(stored.etag())) {
@@ -101,13 +99,12 @@ class ProductController {
 	}
 
 	@PostMapping
-	@SecurityRequirement(name = OpenApiConfiguration.BEARER)
+	@AdminOnly
 	@Operation(summary = "Create a product (admin)")
 	@ApiResponse(responseCode = "201", description = "created; Location names the new product",
 			headers = { @Header(name = HttpHeaders.LOCATION, description = "/products/{id}"),
 					@Header(name = HttpHeaders.ETAG, description = "the product's version") })
-	@ApiResponse(responseCode = "403", description = "the token is not an admin's")
-	@ApiResponse(responseCode = "409", description = "another product has this sku")
+	@UniqueSku
 	ResponseEntity<Product> create(@Valid @RequestBody ProductRequest product) {
 		StoredProduct created = this.catalog.create(product);
 		return ResponseEntity.created(URI.create("/products/" + created.product().id()))
@@ -116,17 +113,14 @@ class ProductController {
 	}
 
 	@PutMapping("/{id}")
-	@SecurityRequirement(name = OpenApiConfiguration.BEARER)
+	@AdminOnly
 	@Operation(summary = "Replace a product (admin)",
 			description = "Full replacement: every required field must be sent. With If-Match, the product is "
 					+ "replaced only if its version still matches.")
 	@ApiResponse(responseCode = "200", description = "the replaced product",
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's new version"))
-	@ApiResponse(responseCode = "403", description = "the token is not an admin's")
-	@ApiResponse(responseCode = "404", description = "no product has this id")
-	@ApiResponse(responseCode = "409", description = "another product has this sku")
-	@ApiResponse(responseCode = "422", description = "the id is not a positive whole number, or a field is invalid")
-	@ApiResponse(responseCode = "412", description = "If-Match names an outdated version")
+	@ProductById
+	@UniqueSku
 	ResponseEntity<Product> replace(@PathVariable long id,
 			@Parameter(description = "the ETag read earlier; omit to replace unconditionally") @RequestHeader(
 					name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -136,13 +130,10 @@ class ProductController {
 	}
 
 	@DeleteMapping("/{id}")
-	@SecurityRequirement(name = OpenApiConfiguration.BEARER)
+	@AdminOnly
 	@Operation(summary = "Delete a product (admin)")
 	@ApiResponse(responseCode = "204", description = "deleted")
-	@ApiResponse(responseCode = "403", description = "the token is not an admin's")
-	@ApiResponse(responseCode = "404", description = "no product has this id")
-	@ApiResponse(responseCode = "412", description = "If-Match names an outdated version")
-	@ApiResponse(responseCode = "422", description = "the id is not a positive whole number")
+	@ProductById
 	ResponseEntity<Void> delete(@PathVariable long id,
 			@Parameter(description = "the ETag read earlier; omit to delete unconditionally") @RequestHeader(
 					name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

@@ -3,6 +3,7 @@ package io.storefront.web.openapi;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
@@ -21,19 +22,30 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import org.springframework.http.HttpHeaders;
+
 /**
- * What every service's API description shares: snake_case schemas, and the responses that
- * come from storefront-web rather than from the controllers, declared here once. A
- * controller names only the outcomes of its own (a 404, a 409) with a description; every
- * 4xx and 5xx is then described as {@code application/problem+json} with the
- * {@value #PROBLEM} schema.
+ * What every service's API description shares: snake_case schemas, the bearer-token
+ * scheme, and the responses that follow from storefront-web or from the operation itself
+ * rather than from what a controller does, declared here once. A controller names only
+ * the outcomes of its own (a 404, a 409) with a description; every 4xx and 5xx is then
+ * described as {@code application/problem+json} with the {@value #PROBLEM} schema.
  */
 public final class OpenApiDefaults {
 
 	/** The RFC 9457 problem schema every error response refers to. */
 	public static final String PROBLEM = "Problem";
+
+	/**
+	 * The security scheme of an access token from auth-service, for
+	 * {@code @SecurityRequirement(name = BEARER)}.
+	 */
+	public static final String BEARER = "bearer";
+
+	private static final String INVALID_FIELD = "A field is missing, of the wrong type or invalid; `errors` names each";
 
 	static final String PROBLEM_JSON = "application/problem+json";
 
@@ -54,19 +66,43 @@ public final class OpenApiDefaults {
 	}
 
 	/**
-	 * Runs after springdoc has read the controllers. An operation without a security
-	 * requirement is public and says so ({@code security: []}). Any operation may answer
-	 * 401 with a {@code WWW-Authenticate} challenge: a public one when an invalid token
-	 * is sent anyway (RFC 6750).
+	 * Runs after springdoc has read the controllers, and (registered by
+	 * auto-configuration) after the services' own customizers, which may make a token
+	 * optional. An operation without a security requirement is public and says so
+	 * ({@code security: []}). Any operation may answer 401 with a
+	 * {@code WWW-Authenticate} challenge: a public one when an invalid token is sent
+	 * anyway (RFC 6750). The {@value #BEARER} scheme is described once some operation
+	 * names it.
 	 */
 	public static OpenApiCustomizer sharedResponses() {
 		return (openApi) -> {
 			components(openApi).addSchemas(PROBLEM, problemSchema());
 			components(openApi).getSchemas().remove("ProblemDetail");
-			if (openApi.getPaths() != null) {
-				openApi.getPaths().values().forEach((path) -> path.readOperations().forEach(OpenApiDefaults::describe));
+			operations(openApi).forEach(OpenApiDefaults::describe);
+			if (operations(openApi).anyMatch((operation) -> names(operation, BEARER))) {
+				bearerScheme(openApi.getComponents());
 			}
 		};
+	}
+
+	private static Stream<Operation> operations(OpenAPI openApi) {
+		return (openApi.getPaths() != null)
+				? openApi.getPaths().values().stream().flatMap((path) -> path.readOperations().stream())
+				: Stream.empty();
+	}
+
+	private static boolean names(Operation operation, String scheme) {
+		return operation.getSecurity().stream().anyMatch((requirement) -> requirement.containsKey(scheme));
+	}
+
+	private static void bearerScheme(Components components) {
+		if (components.getSecuritySchemes() == null || !components.getSecuritySchemes().containsKey(BEARER)) {
+			components.addSecuritySchemes(BEARER,
+					new SecurityScheme().type(SecurityScheme.Type.HTTP)
+						.scheme("bearer")
+						.bearerFormat("JWT")
+						.description("An access token from auth-service (POST /auth/login)"));
+		}
 	}
 
 	private static Components components(OpenAPI openApi) {
@@ -94,10 +130,12 @@ public final class OpenApiDefaults {
 			add(operation, "408", "The body did not arrive within the request-body deadline; the connection is closed");
 			add(operation, "413", "The body is larger than 1 MiB");
 			add(operation, "415", "The body is not application/json");
-			add(operation, "422", "A field is missing, of the wrong type or invalid; `errors` names each");
+			invalidBody(operation);
 		}
-		add(operation, "401", isProtected(operation) ? "The bearer token is missing, invalid or expired"
-				: "A bearer token was sent and is invalid or expired (this operation needs none)");
+		if (hasHeaderParameter(operation, HttpHeaders.IF_MATCH)) {
+			add(operation, "412", "If-Match names an outdated version");
+		}
+		add(operation, "401", unauthorized(operation));
 		header(operation.getResponses().get("401"), "WWW-Authenticate", "The RFC 6750 Bearer challenge",
 				new StringSchema());
 		add(operation, "406", "The Accept header allows neither application/json nor application/problem+json");
@@ -106,12 +144,39 @@ public final class OpenApiDefaults {
 	}
 
 	/**
-	 * Protected: some requirement names a scheme (an empty one, {@code {}}, would make
-	 * the token optional).
+	 * A body can always be invalid. An operation that names other reasons for a 422 (a
+	 * path id out of range) keeps them first.
 	 */
-	private static boolean isProtected(Operation operation) {
-		return operation.getSecurity().stream().anyMatch((requirement) -> !requirement.isEmpty())
-				&& operation.getSecurity().stream().noneMatch(SecurityRequirement::isEmpty);
+	private static void invalidBody(Operation operation) {
+		ApiResponse own = operation.getResponses().get("422");
+		if (own == null) {
+			add(operation, "422", INVALID_FIELD);
+		}
+		else {
+			own.setDescription(own.getDescription() + ", or a field is invalid");
+		}
+	}
+
+	private static boolean hasHeaderParameter(Operation operation, String name) {
+		return operation.getParameters() != null && operation.getParameters()
+			.stream()
+			.anyMatch((parameter) -> "header".equals(parameter.getIn()) && name.equalsIgnoreCase(parameter.getName()));
+	}
+
+	/**
+	 * Some requirement names a scheme: the token is needed, unless an empty requirement
+	 * ({@code {}}) makes it optional. No named scheme: the operation needs no token.
+	 */
+	private static String unauthorized(Operation operation) {
+		boolean named = operation.getSecurity().stream().anyMatch((requirement) -> !requirement.isEmpty());
+		boolean optional = operation.getSecurity().stream().anyMatch(SecurityRequirement::isEmpty);
+		if (named && !optional) {
+			return "The bearer token is missing, invalid or expired";
+		}
+		if (named) {
+			return "A bearer token was sent but is invalid or expired";
+		}
+		return "A bearer token was sent and is invalid or expired (this operation needs none)";
 	}
 
 	private static void add(Operation operation, String status, String description) {
