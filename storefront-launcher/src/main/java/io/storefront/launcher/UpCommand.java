@@ -26,9 +26,8 @@ import io.storefront.launcher.postgres.StalePostmaster;
 import io.storefront.launcher.replicas.ReplicatedUp;
 import io.storefront.launcher.services.AotCache;
 import io.storefront.launcher.services.ServiceEnvironment;
-import io.storefront.launcher.services.ServiceGroup;
-import io.storefront.launcher.services.ServiceGroup.StartupOutcome;
 import io.storefront.launcher.services.ServiceJvm;
+import io.storefront.launcher.services.ServiceLauncher;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
 import io.storefront.launcher.state.RunLock;
@@ -95,10 +94,12 @@ final class UpCommand {
 						return stopped();
 					}
 				}
+				ServiceLauncher services = new ServiceLauncher(javaHome(), state.root(), this.out,
+						this.options.startTimeout(), this.stop::isRequested, lock::recordService);
 				status = (replicated != null)
-						? replicated.run(specs, database, admin, state, lock, javaHome(),
+						? replicated.run(specs, database, admin, state, lock, services,
 								(watched) -> startConsole(watched, state, lock))
-						: runServices(specs, lock, state, database, admin);
+						: runServices(specs, services, lock, state, database, admin);
 			}
 			this.out.println(this.options.embedded() ? "PostgreSQL stopped." : "Done.");
 			return status;
@@ -117,24 +118,9 @@ final class UpCommand {
 			.orElse(specs);
 	}
 
-	private int runServices(List<ServiceSpec> specs, RunLock lock, StateLayout state, DatabaseServer database,
-			AdminLogin admin) {
-		this.out.println("Starting "
-				+ String.join(", ", specs.stream().map((spec) -> spec.name() + " on :" + spec.port()).toList()) + "…");
-		try (ServiceGroup services = ServiceGroup.start(specs, javaHome(), state.root(), this.out,
-				(process) -> lock.recordService(process.spec().name(), process.pid()))) {
-			StartupOutcome outcome = services.awaitReady(this.options.startTimeout(), this.stop::isRequested,
-					this.out::println);
-			switch (outcome.kind()) {
-				case DIED, TIMED_OUT -> {
-					return outcome.culprit().reportFailure(outcome.failure(this.options.startTimeout()));
-				}
-				case STOPPED -> {
-					return stopped();
-				}
-				case READY -> {
-				}
-			}
+	private int runServices(List<ServiceSpec> specs, ServiceLauncher services, RunLock lock, StateLayout state,
+			DatabaseServer database, AdminLogin admin) {
+		return services.run(specs, this::stopped, (group) -> {
 			// stopped before the services (closed first), so its journal does not record
 			// them going down
 			try (StatusConsole console = startConsole(specs, state, lock)) {
@@ -145,18 +131,16 @@ final class UpCommand {
 						Optional.ofNullable(console).map(StatusConsole::url), admin, state.adminEnv(),
 						state.envDirectory());
 				while (!this.stop.await(500)) {
-					var dead = services.firstDead();
+					var dead = group.firstDead();
 					if (dead.isPresent()) {
 						return dead.get()
-							.reportFailure(" exited unexpectedly with code " + dead.get().exitCode().orElse(-1));
+							.reportFailure(
+									" exited unexpectedly with code " + dead.get().child().exitCode().orElse(-1));
 					}
 				}
 				return stopped();
 			}
-		}
-		finally {
-			this.out.println("Services stopped.");
-		}
+		});
 	}
 
 	/**

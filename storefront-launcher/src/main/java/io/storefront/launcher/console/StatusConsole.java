@@ -48,13 +48,6 @@ public final class StatusConsole implements AutoCloseable {
 
 	private StatusConsole(ServiceProcess process) {
 		this.process = process;
-		// as for the services: if the launcher ends some other way than through close(),
-		// the console goes too
-		Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-			if (process.isAlive()) {
-				ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
-			}
-		}));
 	}
 
 	/**
@@ -66,7 +59,7 @@ public final class StatusConsole implements AutoCloseable {
 		ServiceSpec spec = new ServiceSpec(new ServiceIdentity(NAME, port, "", ""), jar, JVM_OPTIONS, port,
 				environment(port, services, listen, inherited, state), state.serviceLog(NAME));
 		StatusConsole console = new StatusConsole(
-				ServiceProcess.start(spec, javaHome, state.root(), out, NAME + " | "));
+				ServiceProcess.start(spec, javaHome, state.root(), STOP_GRACE, out, NAME + " | "));
 		try {
 			console.awaitReady(limit, stop);
 		}
@@ -112,7 +105,7 @@ public final class StatusConsole implements AutoCloseable {
 	}
 
 	public long pid() {
-		return this.process.pid();
+		return this.process.child().pid();
 	}
 
 	private void awaitReady(Duration limit, BooleanSupplier stop) {
@@ -122,8 +115,8 @@ public final class StatusConsole implements AutoCloseable {
 			.build();
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (System.nanoTime() < deadline && !stop.getAsBoolean()) {
-			if (!this.process.isAlive()) {
-				throw new LauncherException(NAME + " exited with code " + this.process.exitCode().orElse(-1)
+			if (!this.process.child().isAlive()) {
+				throw new LauncherException(NAME + " exited with code " + this.process.child().exitCode().orElse(-1)
 						+ " during start-up: " + String.join(" / ", this.process.lastLines()));
 			}
 			try {
@@ -156,12 +149,12 @@ public final class StatusConsole implements AutoCloseable {
 	}
 
 	public boolean isAlive() {
-		return this.process.isAlive();
+		return this.process.child().isAlive();
 	}
 
 	@Override
 	public void close() {
-		this.process.stop(STOP_GRACE);
+		this.process.child().stop();
 	}
 
 }

@@ -20,7 +20,7 @@ import io.storefront.db.provision.AdminConnection;
 import io.storefront.db.provision.PasswordAuthentication;
 import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.state.PostgresSuperuser;
-import io.storefront.launcher.state.Processes;
+import io.storefront.launcher.process.Processes;
 
 /**
  * PostgreSQL 17 from the io.zonky binaries, its data kept in the state folder across runs

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.storefront.launcher.LauncherException;
-import io.storefront.launcher.state.Processes;
+import io.storefront.launcher.process.Processes;
 
 /**
  * A {@code postmaster.pid} left in the data folder by a run that was killed: either the

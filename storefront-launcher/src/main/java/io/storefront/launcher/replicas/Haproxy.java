@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.storefront.launcher.process.ChildProcess;
 import io.storefront.launcher.services.ListenAddress;
 
 /**
@@ -17,7 +18,7 @@ import io.storefront.launcher.services.ListenAddress;
  * or its database is unreachable) leaves the rotation after {@link #FALL} failed checks
  * {@link #CHECK_INTERVAL} apart, and comes back after {@link #RISE} good ones.
  */
-final class Haproxy implements AutoCloseable {
+final class Haproxy {
 
 	static final String PROGRAM = "haproxy";
 
@@ -30,12 +31,7 @@ final class Haproxy implements AutoCloseable {
 	/** How long one check may take before it counts as failed. */
 	static final Duration CHECK_TIMEOUT = Duration.ofSeconds(1);
 
-	private static final Duration START_LIMIT = Duration.ofSeconds(20);
-
-	private final HelperProcess process;
-
-	private Haproxy(HelperProcess process) {
-		this.process = process;
+	private Haproxy() {
 	}
 
 	/**
@@ -47,7 +43,12 @@ final class Haproxy implements AutoCloseable {
 		return CHECK_INTERVAL.multipliedBy(FALL).plus(CHECK_TIMEOUT);
 	}
 
-	static Haproxy start(Path executable, List<Backend> backends, ListenAddress listen, Path configuration, Path log) {
+	/**
+	 * Writes its configuration and starts it; returns once it listens on every frontend's
+	 * port. Stopped by SIGTERM, it stops at once, closing the clients' connections.
+	 */
+	static ChildProcess start(Path executable, List<Backend> backends, ListenAddress listen, Path configuration,
+			Path log) {
 		try {
 			Files.createDirectories(configuration.getParent());
 			Files.writeString(configuration, configuration(backends, listen), StandardCharsets.UTF_8);
@@ -56,18 +57,9 @@ final class Haproxy implements AutoCloseable {
 			throw new UncheckedIOException("cannot write " + configuration, ex);
 		}
 		// -db: stay in the foreground, as a child of the launcher, which stops it
-		HelperProcess process = HelperProcess.start("HAProxy",
-				List.of(executable.toString(), "-db", "-f", configuration.toString()), log);
-		Haproxy haproxy = new Haproxy(process);
-		try {
-			process.awaitListening(listen.reachableHost().replace("[", "").replace("]", ""),
-					backends.stream().map(Backend::port).toList(), START_LIMIT);
-		}
-		catch (RuntimeException ex) {
-			haproxy.close();
-			throw ex;
-		}
-		return haproxy;
+		return HelperProgram.start("HAProxy", List.of(executable.toString(), "-db", "-f", configuration.toString()),
+				log, listen.reachableHost().replace("[", "").replace("]", ""),
+				backends.stream().map(Backend::port).toList());
 	}
 
 	/**
@@ -149,20 +141,6 @@ final class Haproxy implements AutoCloseable {
 	static String serverAddress(ListenAddress listen, int port) {
 		String host = listen.reachableHost().replace("[", "").replace("]", "");
 		return (host.contains(":") ? "ipv6@" + host : host) + ":" + port;
-	}
-
-	long pid() {
-		return this.process.pid();
-	}
-
-	HelperProcess process() {
-		return this.process;
-	}
-
-	/** SIGTERM: HAProxy stops at once, closing the clients' connections. */
-	@Override
-	public void close() {
-		this.process.stop();
 	}
 
 	/**

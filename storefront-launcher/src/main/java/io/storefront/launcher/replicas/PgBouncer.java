@@ -8,7 +8,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +21,7 @@ import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.provision.AdminConnection;
 import io.storefront.launcher.LauncherException;
+import io.storefront.launcher.process.ChildProcess;
 
 /**
  * Debian's PgBouncer in {@code pool_mode = transaction} in front of the PostgreSQL
@@ -38,9 +38,7 @@ final class PgBouncer implements AutoCloseable {
 
 	private static final String RUN_AS = "postgres";
 
-	private static final Duration START_LIMIT = Duration.ofSeconds(20);
-
-	private final HelperProcess process;
+	private final ChildProcess process;
 
 	private final Path directory;
 
@@ -48,7 +46,7 @@ final class PgBouncer implements AutoCloseable {
 
 	private final PgBouncerFiles files;
 
-	private PgBouncer(HelperProcess process, Path directory, int port, PgBouncerFiles files) {
+	private PgBouncer(ChildProcess process, Path directory, int port, PgBouncerFiles files) {
 		this.process = process;
 		this.directory = directory;
 		this.port = port;
@@ -78,16 +76,8 @@ final class PgBouncer implements AutoCloseable {
 			}
 			command.add(executable.toString());
 			command.add(files.ini().toString());
-			HelperProcess process = HelperProcess.start("PgBouncer", command, log);
-			PgBouncer pgbouncer = new PgBouncer(process, directory, port, files);
-			try {
-				process.awaitListening("127.0.0.1", List.of(port), START_LIMIT);
-			}
-			catch (RuntimeException ex) {
-				pgbouncer.close();
-				throw ex;
-			}
-			return pgbouncer;
+			return new PgBouncer(HelperProgram.start("PgBouncer", command, log, "127.0.0.1", List.of(port)), directory,
+					port, files);
 		}
 		catch (IOException ex) {
 			delete(directory);
@@ -116,11 +106,7 @@ final class PgBouncer implements AutoCloseable {
 		return this.port;
 	}
 
-	long pid() {
-		return this.process.pid();
-	}
-
-	HelperProcess process() {
+	ChildProcess process() {
 		return this.process;
 	}
 

@@ -21,8 +21,9 @@ import io.storefront.launcher.StopSignal;
 import io.storefront.launcher.UpOptions;
 import io.storefront.launcher.console.StatusConsole;
 import io.storefront.launcher.postgres.DatabaseServer;
+import io.storefront.launcher.process.ChildProcess;
 import io.storefront.launcher.services.ServiceGroup;
-import io.storefront.launcher.services.ServiceGroup.StartupOutcome;
+import io.storefront.launcher.services.ServiceLauncher;
 import io.storefront.launcher.services.ServiceProcess;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
@@ -79,12 +80,13 @@ public final class ReplicatedUp {
 
 	/**
 	 * @param services the services as they would run alone (their ports are HAProxy's)
+	 * @param launcher starts the replicas and stops them when this is done
 	 * @param console starts the status console watching the replicas it is given, or
 	 * answers null when there is to be none
 	 * @return the exit status: 0 after a requested stop, 1 when something failed
 	 */
 	public int run(List<ServiceSpec> services, DatabaseServer database, AdminLogin admin, StateLayout state,
-			RunLock lock, Path javaHome, Function<List<ServiceSpec>, StatusConsole> console) {
+			RunLock lock, ServiceLauncher launcher, Function<List<ServiceSpec>, StatusConsole> console) {
 		List<ServiceSpec> replicas = ReplicaSpecs.of(services, this.options, this.inheritedEnvironment, state);
 		Map<ServiceIdentity, PoolSettings> pools = new LinkedHashMap<>();
 		Map<ServiceIdentity, String> roles = new LinkedHashMap<>();
@@ -96,9 +98,9 @@ public final class ReplicatedUp {
 		this.out.println("Starting PgBouncer (transaction mode) on 127.0.0.1:" + this.options.pgbouncerPort() + "…");
 		try (PgBouncer pgbouncer = PgBouncer.start(this.pgbouncerExecutable, database.admin(), this.options.replicas(),
 				pools, roles, this.options.pgbouncerPort(), state.root().resolve("logs").resolve("pgbouncer.log"))) {
-			lock.recordHelper(PgBouncer.PROGRAM, pgbouncer.pid(), pgbouncer.configuration().toString());
+			lock.recordHelper(PgBouncer.PROGRAM, pgbouncer.process().pid(), pgbouncer.configuration().toString());
 			try {
-				return runReplicas(replicas, services, pgbouncer, database, admin, state, lock, javaHome, console);
+				return runReplicas(replicas, services, pgbouncer, database, admin, state, lock, launcher, console);
 			}
 			finally {
 				this.out.println("PgBouncer stopped.");
@@ -107,31 +109,14 @@ public final class ReplicatedUp {
 	}
 
 	private int runReplicas(List<ServiceSpec> replicas, List<ServiceSpec> services, PgBouncer pgbouncer,
-			DatabaseServer database, AdminLogin admin, StateLayout state, RunLock lock, Path javaHome,
+			DatabaseServer database, AdminLogin admin, StateLayout state, RunLock lock, ServiceLauncher launcher,
 			Function<List<ServiceSpec>, StatusConsole> console) {
-		this.out.println("Starting "
-				+ String.join(", ", replicas.stream().map((spec) -> spec.label() + " on :" + spec.port()).toList())
-				+ "…");
-		try (ServiceGroup group = ServiceGroup.start(replicas, javaHome, state.root(), this.out,
-				(process) -> lock.recordService(process.spec().label(), process.pid()))) {
-			StartupOutcome outcome = group.awaitReady(this.options.startTimeout(), this.stop::isRequested,
-					this.out::println);
-			switch (outcome.kind()) {
-				case DIED, TIMED_OUT -> {
-					return outcome.culprit().reportFailure(outcome.failure(this.options.startTimeout()));
-				}
-				case STOPPED -> {
-					return stopped();
-				}
-				case READY -> {
-					// on to HAProxy
-				}
-			}
+		return launcher.run(replicas, this::stopped, (group) -> {
 			this.out.println("Starting HAProxy on "
 					+ String.join(", ", services.stream().map((spec) -> spec.name() + " :" + spec.port()).toList())
 					+ "…");
 			Path configuration = state.root().resolve("haproxy").resolve("haproxy.cfg");
-			try (Haproxy haproxy = Haproxy.start(this.haproxyExecutable, backends(services, replicas),
+			try (ChildProcess haproxy = Haproxy.start(this.haproxyExecutable, backends(services, replicas),
 					this.options.listen(), configuration, state.root().resolve("logs").resolve("haproxy.log"))) {
 				lock.recordHelper(Haproxy.PROGRAM, haproxy.pid(), configuration.toString());
 				// closed first, so its journal does not record the replicas going down
@@ -141,45 +126,40 @@ public final class ReplicatedUp {
 					}
 					ReplicaSummary.print(this.out, database.describe(), pgbouncer, services, replicas,
 							Optional.ofNullable(statusConsole).map(StatusConsole::url), admin, state);
-					return supervise(group, haproxy, pgbouncer, lock);
+					return supervise(group, haproxy, pgbouncer.process(), lock);
 				}
 			}
 			finally {
 				this.out.println("HAProxy stopped.");
 			}
-		}
-		finally {
-			this.out.println("Services stopped.");
-		}
+		});
 	}
 
 	/**
 	 * Until a stop is asked for: restarts replicas that exit, and fails when a helper
 	 * program dies.
 	 */
-	private int supervise(ServiceGroup group, Haproxy haproxy, PgBouncer pgbouncer, RunLock lock) {
+	private int supervise(ServiceGroup group, ChildProcess haproxy, ChildProcess pgbouncer, RunLock lock) {
 		Map<ServiceProcess, Long> restarting = new HashMap<>();
 		while (!this.stop.await(500)) {
-			for (HelperProcess helper : List.of(haproxy.process(), pgbouncer.process())) {
+			for (ChildProcess helper : List.of(haproxy, pgbouncer)) {
 				if (!helper.isAlive()) {
-					System.err.println("storefront up: " + helperName(helper, haproxy)
-							+ " exited unexpectedly with code " + helper.exitCode().orElse(-1) + "; stopping the others"
-							+ helper.lastLines() + " (log: " + helper.log() + ")");
+					System.err.println("storefront up: " + HelperProgram.exitedUnexpectedly(helper));
 					return 1;
 				}
 			}
 			for (ServiceProcess process : group.processes()) {
 				Long since = restarting.get(process);
-				if (!process.isAlive()) {
+				if (!process.child().isAlive()) {
 					if (since != null) {
 						return process.reportFailure(
-								" exited with code " + process.exitCode().orElse(-1) + " while starting again");
+								" exited with code " + process.child().exitCode().orElse(-1) + " while starting again");
 					}
 					ServiceProcess fresh = group.restart(process);
-					lock.recordService(fresh.spec().label(), fresh.pid());
+					lock.recordService(fresh.spec().label(), fresh.child().pid());
 					restarting.put(fresh, System.nanoTime());
-					this.out.println(process.spec().label() + " exited with code " + process.exitCode().orElse(-1)
-							+ "; starting it again on :" + fresh.spec().port()
+					this.out.println(process.spec().label() + " exited with code "
+							+ process.child().exitCode().orElse(-1) + "; starting it again on :" + fresh.spec().port()
 							+ " (HAProxy sends it requests once it is ready)");
 				}
 				else if (since != null) {
@@ -196,10 +176,6 @@ public final class ReplicatedUp {
 			}
 		}
 		return stopped();
-	}
-
-	private static String helperName(HelperProcess helper, Haproxy haproxy) {
-		return (helper == haproxy.process()) ? "HAProxy" : "PgBouncer";
 	}
 
 	private static StorefrontSettings settings(ServiceSpec replica) {

@@ -1,6 +1,5 @@
 package io.storefront.launcher.services;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,10 +19,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+
+import io.storefront.launcher.process.ChildCommand;
+import io.storefront.launcher.process.ChildOutput;
+import io.storefront.launcher.process.ChildProcess;
 
 /**
  * A start-up cache per service (JDK 25's AOT cache, JEP 483/514/515): the fat jar is
@@ -81,7 +85,8 @@ public final class AotCache {
 
 	private final BooleanSupplier stop;
 
-	private final Set<ProcessHandle> running = ConcurrentHashMap.newKeySet();
+	/** The steps under way, killed when {@link #prepare(List, BiConsumer)} ends early. */
+	private final Set<ChildProcess> running = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param java the java executable that runs the services
@@ -135,8 +140,6 @@ public final class AotCache {
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(specs.size(),
 				Thread.ofPlatform().name("aot-training-", 0).daemon(true).factory());
-		Thread cleanup = Thread.ofPlatform().unstarted(this::killRunning);
-		Runtime.getRuntime().addShutdownHook(cleanup);
 		try {
 			List<Future<ServiceSpec>> prepared = new ArrayList<>();
 			for (ServiceSpec spec : specs) {
@@ -150,13 +153,7 @@ public final class AotCache {
 		}
 		finally {
 			pool.shutdownNow();
-			killRunning();
-			try {
-				Runtime.getRuntime().removeShutdownHook(cleanup);
-			}
-			catch (IllegalStateException ex) {
-				// shutting down already: the hook runs
-			}
+			List.copyOf(this.running).forEach(ChildProcess::kill);
 		}
 	}
 
@@ -194,7 +191,8 @@ public final class AotCache {
 			Path log = folder.resolve(TRAINING_LOG);
 			List<String> extract = List.of(this.javaExecutable.toString(), "-Djarmode=tools", "-jar",
 					spec.jar().toString(), "extract", "--destination", folder.resolve(EXTRACTED).toString());
-			Optional<String> failure = run(spec, extract, log, started);
+			ChildProcess extraction = start(spec, extract, log, started);
+			Optional<String> failure = failure(extraction);
 			if (failure.isPresent()) {
 				return warn(spec, "extracting " + spec.jar().getFileName() + " " + failure.get());
 			}
@@ -209,12 +207,13 @@ public final class AotCache {
 			train.add("-Dserver.port=0");
 			train.add("-jar");
 			train.add(extractedJar.toString());
-			failure = run(spec, train, log, started);
+			ChildProcess training = start(spec, train, log, started);
+			failure = failure(training);
 			if (failure.isPresent()) {
 				return warn(spec, "training " + failure.get());
 			}
 			if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
-				return warn(spec, "training wrote no " + CACHE_FILE + lastLines(log));
+				return warn(spec, "training wrote no " + CACHE_FILE + training.tail(REASON_LINES));
 			}
 			Files.writeString(folder.resolve(KEY_FILE), key, StandardCharsets.UTF_8);
 			this.notes.accept(String.format(Locale.ROOT, "Start-up cache for %s done in %.1f s.", spec.name(),
@@ -250,80 +249,39 @@ public final class AotCache {
 	}
 
 	/**
-	 * Runs one step with the service's environment; empty when it exited 0, else what
-	 * went wrong.
+	 * Starts one step with the service's environment, its output added to {@code log}.
 	 */
-	private Optional<String> run(ServiceSpec spec, List<String> command, Path log, BiConsumer<String, Long> started)
-			throws IOException {
-		List<String> full = new ArrayList<>();
-		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-			// its own session, as the services: Ctrl-C reaches the launcher, which ends
-			// the run
-			full.add("/usr/bin/setsid");
-		}
-		full.addAll(command);
-		ProcessBuilder builder = new ProcessBuilder(full).directory(this.workingDirectory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-		builder.environment().clear();
-		builder.environment().putAll(spec.environment());
+	private ChildProcess start(ServiceSpec spec, List<String> command, Path log, BiConsumer<String, Long> started) {
+		Map<String, String> environment = new HashMap<>(spec.environment());
 		// PORT would win over server.port=0: training must not take the port the service
 		// is about to use.
-		builder.environment().remove("PORT");
-		Files.createDirectories(this.workingDirectory);
-		Process process = builder.start();
-		ProcessHandle handle = process.toHandle();
-		this.running.add(handle);
-		try {
-			started.accept(spec.name(), process.pid());
-			long deadline = System.nanoTime() + this.limit.toNanos();
-			while (process.isAlive()) {
-				if (this.stop.getAsBoolean()) {
-					kill(handle);
-					return Optional.of("stopped: up is stopping");
-				}
-				if (System.nanoTime() > deadline) {
-					kill(handle);
-					return Optional
-						.of("took longer than " + this.limit.toSeconds() + " s and was stopped" + lastLines(log));
-				}
-				try {
-					process.waitFor(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
-							TimeUnit.MILLISECONDS);
-				}
-				catch (InterruptedException ex) {
-					kill(handle);
-					Thread.currentThread().interrupt();
-					return Optional.of("interrupted");
-				}
-			}
-			int status = process.exitValue();
-			return (status == 0) ? Optional.empty() : Optional.of("exited with code " + status + lastLines(log));
-		}
-		finally {
-			this.running.remove(handle);
-		}
+		environment.remove("PORT");
+		ChildProcess step = ChildCommand.of(spec.name(), command)
+			.in(this.workingDirectory)
+			.withEnvironment(environment)
+			.start(ChildOutput.appendedTo(log));
+		this.running.add(step);
+		started.accept(spec.name(), step.pid());
+		return step;
 	}
 
 	/**
-	 * The process and whatever it started (JDK 25's training forks the JVM that writes
-	 * the cache), by PID.
+	 * Waits for one step to end; empty when it exited 0, else what went wrong.
 	 */
-	private static void kill(ProcessHandle process) {
-		List<ProcessHandle> descendants = process.descendants().toList();
-		process.destroyForcibly();
-		descendants.forEach(ProcessHandle::destroyForcibly);
+	private Optional<String> failure(ChildProcess step) {
 		try {
-			process.onExit().get(5, TimeUnit.SECONDS);
+			return switch (step.awaitExit(this.limit, this.stop)) {
+				case EXITED -> (step.exitCode().orElse(-1) == 0) ? Optional.empty()
+						: Optional.of("exited with code " + step.exitCode().orElse(-1) + step.tail(REASON_LINES));
+				case OVERRAN -> Optional
+					.of("took longer than " + this.limit.toSeconds() + " s and was stopped" + step.tail(REASON_LINES));
+				case STOPPED -> Optional.of("stopped: up is stopping");
+				case INTERRUPTED -> Optional.of("interrupted");
+			};
 		}
-		catch (Exception ex) {
-			// gone or going; nothing more to do
+		finally {
+			this.running.remove(step);
 		}
-	}
-
-	private void killRunning() {
-		List.copyOf(this.running).forEach(AotCache::kill);
 	}
 
 	private ServiceSpec warn(ServiceSpec spec, String reason) {
@@ -334,24 +292,6 @@ public final class AotCache {
 		this.notes.accept("warning: no start-up cache for " + spec.name() + " (" + reason.strip()
 				+ "); it starts from its plain jar, more slowly.");
 		return spec;
-	}
-
-	/** The last few non-blank lines of the log, as {@code ": a / b / c"}, or nothing. */
-	private static String lastLines(Path log) {
-		try {
-			List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8)
-				.stream()
-				.map(String::strip)
-				.filter((line) -> !line.isEmpty())
-				.toList();
-			if (lines.isEmpty()) {
-				return "";
-			}
-			return ": " + String.join(" / ", lines.subList(Math.max(0, lines.size() - REASON_LINES), lines.size()));
-		}
-		catch (IOException | UncheckedIOException ex) {
-			return "";
-		}
 	}
 
 	private static String readKey(Path folder) throws IOException {

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import io.storefront.launcher.state.Processes;
+import io.storefront.launcher.process.ChildProcess;
 
 /**
  * The services as child processes: started together, waited for until each is ready,
@@ -37,16 +37,9 @@ public final class ServiceGroup implements AutoCloseable {
 	private int labelWidth;
 
 	private ServiceGroup() {
-		// If the launcher dies some other way than through close(), no service outlives
-		// it.
-		Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> this.processes.forEach((process) -> {
-			if (process.isAlive()) {
-				process.killNow();
-			}
-		})));
 	}
 
-	public static ServiceGroup start(List<ServiceSpec> specs, Path javaHome, Path workingDirectory, PrintStream console,
+	static ServiceGroup start(List<ServiceSpec> specs, Path javaHome, Path workingDirectory, PrintStream console,
 			Consumer<ServiceProcess> started) {
 		ServiceGroup group = new ServiceGroup();
 		group.javaHome = javaHome;
@@ -63,7 +56,8 @@ public final class ServiceGroup implements AutoCloseable {
 
 	private ServiceProcess launch(ServiceSpec spec, boolean again) {
 		String prefix = String.format(Locale.ROOT, "%-" + this.labelWidth + "s | ", spec.label());
-		return ServiceProcess.start(spec, this.javaHome, this.workingDirectory, this.console, prefix, again);
+		return ServiceProcess.start(spec, this.javaHome, this.workingDirectory, STOP_GRACE, this.console, prefix,
+				again);
 	}
 
 	/**
@@ -72,7 +66,7 @@ public final class ServiceGroup implements AutoCloseable {
 	 */
 	public ServiceProcess restart(ServiceProcess exited) {
 		int index = this.processes.indexOf(exited);
-		if (index < 0 || exited.isAlive()) {
+		if (index < 0 || exited.child().isAlive()) {
 			throw new IllegalArgumentException(exited.spec().label() + " is not an exited member of this group");
 		}
 		ServiceProcess process = launch(exited.spec(), true);
@@ -120,7 +114,7 @@ public final class ServiceGroup implements AutoCloseable {
 	}
 
 	public Optional<ServiceProcess> firstDead() {
-		return this.processes.stream().filter((process) -> !process.isAlive()).findFirst();
+		return this.processes.stream().filter((process) -> !process.child().isAlive()).findFirst();
 	}
 
 	public List<ServiceProcess> processes() {
@@ -130,16 +124,7 @@ public final class ServiceGroup implements AutoCloseable {
 	/** Stops every service still running, all at once, and waits until they are gone. */
 	@Override
 	public void close() {
-		this.processes.forEach(ServiceProcess::requestStop);
-		long deadline = System.nanoTime() + STOP_GRACE.toNanos();
-		for (ServiceProcess process : this.processes) {
-			Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-			ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
-			if (handle != null && !Processes.awaitExit(handle, left)) {
-				process.killNow();
-				Processes.awaitExit(handle, Duration.ofSeconds(5));
-			}
-		}
+		ChildProcess.stopTogether(this.processes.stream().map(ServiceProcess::child).toList(), STOP_GRACE);
 	}
 
 	private static void sleep(long millis) {
@@ -186,7 +171,7 @@ public final class ServiceGroup implements AutoCloseable {
 		 */
 		public String failure(Duration limit) {
 			return switch (this.kind) {
-				case DIED -> " exited with code " + this.culprit.exitCode().orElse(-1) + " during start-up";
+				case DIED -> " exited with code " + this.culprit.child().exitCode().orElse(-1) + " during start-up";
 				case TIMED_OUT ->
 					" was not ready within " + limit.toSeconds() + " s (see " + this.culprit.spec().log() + ")";
 				case READY, STOPPED -> throw new IllegalStateException(this.kind + " is not a failure");

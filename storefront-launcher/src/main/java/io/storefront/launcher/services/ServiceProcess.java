@@ -1,115 +1,53 @@
 package io.storefront.launcher.services;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.OptionalInt;
 
-import io.storefront.launcher.state.Processes;
+import io.storefront.launcher.process.ChildCommand;
+import io.storefront.launcher.process.ChildOutput;
+import io.storefront.launcher.process.ChildProcess;
 
 /**
- * One service running as a child process ({@code java <flags> -jar}), in its own session
- * so that Ctrl-C in the terminal reaches only the launcher, which then stops the services
- * in order. Its output is shown with the service's name in front, kept whole in its log
+ * One service running as a child process ({@code java <flags> -jar}). Its output is shown
+ * with the service's name in front (JSON log lines made readable), kept whole in its log
  * file, and its last lines are remembered to explain a failure.
+ *
+ * @param child the process it runs in: its PID, whether and how it exited, its stop
  */
-public final class ServiceProcess {
+public record ServiceProcess(ServiceSpec spec, ChildProcess child) {
 
-	private static final int REMEMBERED_LINES = 40;
+	/** How many of its last lines a failure report shows. */
+	private static final int REPORTED_LINES = 40;
 
-	private final ServiceSpec spec;
-
-	private final Process process;
-
-	private final Deque<String> lastLines = new ArrayDeque<>();
-
-	private final Thread pump;
-
-	private ServiceProcess(ServiceSpec spec, Process process, PrintStream console, String prefix, boolean appendToLog) {
-		this.spec = spec;
-		this.process = process;
-		this.pump = Thread.ofPlatform()
-			.name(spec.label() + "-output")
-			.daemon(true)
-			.start(() -> pump(console, prefix, appendToLog));
-	}
-
-	public static ServiceProcess start(ServiceSpec spec, Path javaHome, Path workingDirectory, PrintStream console,
-			String prefix) {
-		return start(spec, javaHome, workingDirectory, console, prefix, false);
+	/**
+	 * @param stopGrace how long its {@linkplain ChildProcess#stop() stop} lets it shut
+	 * down after SIGTERM
+	 */
+	public static ServiceProcess start(ServiceSpec spec, Path javaHome, Path workingDirectory, Duration stopGrace,
+			PrintStream console, String prefix) {
+		return start(spec, javaHome, workingDirectory, stopGrace, console, prefix, false);
 	}
 
 	/**
 	 * @param appendToLog keep what the log holds (a restarted service's earlier run),
 	 * instead of starting it afresh
 	 */
-	static ServiceProcess start(ServiceSpec spec, Path javaHome, Path workingDirectory, PrintStream console,
-			String prefix, boolean appendToLog) {
+	static ServiceProcess start(ServiceSpec spec, Path javaHome, Path workingDirectory, Duration stopGrace,
+			PrintStream console, String prefix, boolean appendToLog) {
 		List<String> command = new ArrayList<>();
-		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-			command.add("/usr/bin/setsid");
-		}
 		command.add(javaHome.resolve("bin").resolve("java").toString());
 		// the flags on the command line, so that /proc/<pid>/cmdline says exactly how it
 		// was started
 		command.addAll(spec.javaArguments());
-		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-			.redirectErrorStream(true)
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-		builder.environment().clear();
-		builder.environment().putAll(spec.environment());
-		try {
-			Files.createDirectories(spec.log().getParent());
-			return new ServiceProcess(spec, builder.start(), console, prefix, appendToLog);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot start " + spec.name() + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private void pump(PrintStream console, String prefix, boolean appendToLog) {
-		OpenOption[] mode = appendToLog
-				? new OpenOption[] { StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE }
-				: new OpenOption[0];
-		try (BufferedReader output = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
-				Writer log = Files.newBufferedWriter(this.spec.log(), StandardCharsets.UTF_8, mode)) {
-			String line;
-			while ((line = output.readLine()) != null) {
-				log.write(line);
-				log.write('\n');
-				log.flush();
-				for (String shown : LogLine.format(line)) {
-					remember(shown);
-					synchronized (console) {
-						console.println(prefix + shown);
-					}
-				}
-			}
-		}
-		catch (IOException ex) {
-			// the process is gone; what it wrote so far has been shown
-		}
-	}
-
-	private synchronized void remember(String line) {
-		if (this.lastLines.size() == REMEMBERED_LINES) {
-			this.lastLines.removeFirst();
-		}
-		this.lastLines.addLast(line);
+		ChildProcess child = ChildCommand.of(spec.label(), command)
+			.in(workingDirectory)
+			.withEnvironment(spec.environment())
+			.stoppedWithin(stopGrace)
+			.start(ChildOutput.shown(spec.log(), appendToLog, console, prefix, LogLine::format));
+		return new ServiceProcess(spec, child);
 	}
 
 	/**
@@ -129,54 +67,7 @@ public final class ServiceProcess {
 	 * exited).
 	 */
 	public List<String> lastLines() {
-		if (!this.process.isAlive()) {
-			try {
-				this.pump.join(Duration.ofSeconds(2));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		synchronized (this) {
-			return List.copyOf(this.lastLines);
-		}
-	}
-
-	public ServiceSpec spec() {
-		return this.spec;
-	}
-
-	public long pid() {
-		return this.process.pid();
-	}
-
-	public boolean isAlive() {
-		return this.process.isAlive();
-	}
-
-	public OptionalInt exitCode() {
-		return this.process.isAlive() ? OptionalInt.empty() : OptionalInt.of(this.process.exitValue());
-	}
-
-	/**
-	 * SIGTERM (the service shuts down gracefully); SIGKILL if it is still there after
-	 * {@code grace}.
-	 */
-	public void stop(Duration grace) {
-		if (this.process.isAlive()) {
-			Processes.stop(this.process.toHandle(), grace);
-		}
-	}
-
-	/** Asks the service to stop without waiting (so several can shut down at once). */
-	void requestStop() {
-		if (this.process.isAlive()) {
-			this.process.destroy();
-		}
-	}
-
-	void killNow() {
-		this.process.destroyForcibly();
+		return this.child.lastLines(REPORTED_LINES);
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 
 import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.LauncherException;
+import io.storefront.launcher.process.Processes;
 
 /**
  * Only one {@code up} per state folder: the lock file holds the launcher's PID (and, once

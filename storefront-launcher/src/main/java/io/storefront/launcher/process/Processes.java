@@ -1,11 +1,20 @@
-package io.storefront.launcher.state;
+package io.storefront.launcher.process;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Looking at, and ending, processes that an earlier run may have left behind, by PID. */
+/**
+ * Processes by PID: looking at those an earlier run may have left behind, and ending
+ * processes the one way the launcher does (SIGTERM, a grace period, then SIGKILL).
+ */
 public final class Processes {
+
+	/** How long a process is given to vanish after SIGKILL. */
+	static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
 	private Processes() {
 	}
@@ -30,10 +39,22 @@ public final class Processes {
 	 * gone (or given up on).
 	 */
 	public static void stop(ProcessHandle process, Duration grace) {
-		process.destroy();
-		if (!awaitExit(process, grace)) {
-			process.destroyForcibly();
-			awaitExit(process, Duration.ofSeconds(5));
+		stop(List.of(process), grace);
+	}
+
+	/**
+	 * SIGTERM to all at once (so they shut down side by side), then SIGKILL to any still
+	 * there once {@code grace} has passed; returns once they are gone (or given up on).
+	 */
+	public static void stop(List<ProcessHandle> processes, Duration grace) {
+		processes.forEach(ProcessHandle::destroy);
+		long deadline = System.nanoTime() + grace.toNanos();
+		for (ProcessHandle process : processes) {
+			Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+			if (!awaitExit(process, left)) {
+				process.destroyForcibly();
+				awaitExit(process, KILL_WAIT);
+			}
 		}
 	}
 
@@ -42,10 +63,7 @@ public final class Processes {
 			process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
 			return true;
 		}
-		catch (java.util.concurrent.TimeoutException ex) {
-			return !process.isAlive();
-		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (TimeoutException | ExecutionException ex) {
 			return !process.isAlive();
 		}
 		catch (InterruptedException ex) {
