@@ -326,8 +326,10 @@ class ReplicasEndToEndIT {
 		try {
 			Thread.sleep(2000);
 			restart(PRODUCT, 1);
-			// back in rotation after HAProxy's rise checks, and serving
-			Thread.sleep(3000);
+			// back in rotation after HAProxy's rise checks (which a busy machine delays),
+			// and serving for a while
+			awaitHaproxyLog("product-service/product-service-1 is UP", Duration.ofSeconds(30));
+			Thread.sleep(1000);
 		}
 		finally {
 			load.stop();
@@ -507,6 +509,14 @@ class ReplicasEndToEndIT {
 	private Connection adminConnection(String database) throws SQLException {
 		return DriverManager.getConnection("jdbc:postgresql://localhost:" + this.postgresPort + "/" + database,
 				"postgres", superuserPassword());
+	}
+
+	private void awaitHaproxyLog(String line, Duration limit) throws Exception {
+		Path log = this.state.resolve("logs/haproxy.log");
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (!(Files.exists(log) && Files.readString(log).contains(line)) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
 	}
 
 }
