@@ -1,13 +1,15 @@
 package io.storefront.launcher;
 
+import io.storefront.cli.CommandFailedException;
+
 /**
  * {@code up} cannot go on; the message is one line for the developer, never a password.
  * Exit status 1.
  */
-public class LauncherException extends RuntimeException {
+public class LauncherException extends CommandFailedException {
 
 	public LauncherException(String message) {
-		super(message, null, false, false);
+		super(message);
 	}
 
 }

@@ -1,20 +1,27 @@
 package io.storefront.launcher;
 
-import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-import io.storefront.cli.CommandFailedException;
-import io.storefront.cli.ExitStatus;
-import io.storefront.cli.Options;
+import io.storefront.cli.CliVersion;
 import io.storefront.cli.Terminal;
-import io.storefront.cli.UsageException;
+import io.storefront.cli.ToolCommandLine;
 
 /**
  * {@code storefront up}: the dev launcher's entry point. Exit status 0 after a clean
- * stop, 1 on failure, 2 on wrong usage.
+ * stop, 1 on failure, 2 on wrong usage; errors as every tool's (see
+ * {@link ToolCommandLine}).
  */
-public final class StorefrontLauncher {
+@Command(name = "storefront", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+		synopsisHeading = "usage: ", descriptionHeading = "%n", optionListHeading = "%n",
+		commandListHeading = "%nCommands:%n", description = "The dev launcher: runs everything on this machine.")
+public final class StorefrontLauncher implements Runnable {
+
+	@Spec
+	CommandSpec spec;
 
 	private final Terminal terminal;
 
@@ -31,36 +38,13 @@ public final class StorefrontLauncher {
 	}
 
 	public int run(String... args) {
-		List<String> arguments = Arrays.asList(args);
-		if (arguments.isEmpty() || !arguments.get(0).equals("up")) {
-			if (Options.wantsHelp(arguments)) {
-				this.terminal.out().println(UpOptions.USAGE);
-				return ExitStatus.OK;
-			}
-			return usage("expected: up [options]");
-		}
-		List<String> rest = arguments.subList(1, arguments.size());
-		if (Options.wantsHelp(rest)) {
-			this.terminal.out().println(UpOptions.USAGE);
-			return ExitStatus.OK;
-		}
-		try {
-			UpOptions options = UpOptions.parse(rest, this.terminal);
-			return new UpCommand(options, this.terminal.out(), this.stop, System.getenv()).run();
-		}
-		catch (UsageException ex) {
-			return usage(ex.getMessage());
-		}
-		catch (LauncherException | CommandFailedException | UncheckedIOException ex) {
-			this.terminal.err().println("storefront up: " + ex.getMessage());
-			return ExitStatus.FAILED;
-		}
+		CommandLine commandLine = new CommandLine(this).addSubcommand(new UpCommandLine(this.terminal, this.stop));
+		return ToolCommandLine.configure(commandLine, this.terminal, "storefront up").execute(args);
 	}
 
-	private int usage(String problem) {
-		this.terminal.err().println("storefront up: " + problem);
-		this.terminal.err().println(UpOptions.USAGE);
-		return ExitStatus.USAGE;
+	@Override
+	public void run() {
+		throw new ParameterException(this.spec.commandLine(), "expected: up [options]");
 	}
 
 }

@@ -70,10 +70,37 @@ class UpCommandTests {
 			.startsWith("storefront up: --replicas must be a whole number from 1 to 9 (got 0)\n");
 	}
 
+	@Test
+	void helpAndVersionAnswerWithoutStartingAnything() {
+		Result help = up("--help");
+		assertThat(help.status()).isZero();
+		assertThat(help.out()).startsWith("usage: storefront up")
+			.contains("--no-aot-cache", "--replicas=N", "STOREFRONT_REPLICAS", "--pgbouncer-port",
+					"STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS", "-Xmx256m", "Exit status:");
+		Result version = up("--version");
+		assertThat(version.status()).isZero();
+		assertThat(version.out()).matches("storefront \\d+\\.\\d+\\.\\d+.* \\(Java \\d+\\)\\R");
+		assertThat(run("--help").out()).contains("usage: storefront", "up");
+		Result nothing = run();
+		assertThat(nothing.status()).isEqualTo(2);
+		assertThat(nothing.err()).startsWith("storefront up: expected: up [options]");
+	}
+
+	@Test
+	void anOptionGivenTwiceIsAUsageError() {
+		Result twice = up("--pg-port", "5000", "--pg-port", "5001");
+		assertThat(twice.status()).isEqualTo(2);
+		assertThat(twice.err()).startsWith("storefront up: option '--pg-port'").contains("only once");
+	}
+
 	private Result up(String... options) {
 		String[] args = new String[options.length + 1];
 		args[0] = "up";
 		System.arraycopy(options, 0, args, 1, options.length);
+		return run(args);
+	}
+
+	private Result run(String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -1,14 +1,17 @@
 package io.storefront.launcher.replicas;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
-import io.storefront.cli.Terminal;
 import io.storefront.db.config.KnownServices;
 import io.storefront.launcher.UpOptions;
+import io.storefront.launcher.services.ListenAddress;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.StateLayout;
 
@@ -22,7 +25,7 @@ class ReplicaSpecsTests {
 
 	@Test
 	void eachReplicaHasItsPortAndLogAndGoesThroughPgbouncerButMigratesDirectly() {
-		UpOptions options = options(Map.of(), "--replicas", "2", "--base-port", "9000", "--pgbouncer-port", "7432");
+		UpOptions options = twoReplicas(9000, 7432);
 
 		List<ServiceSpec> replicas = ReplicaSpecs.of(List.of(cart()), options, Map.of(), this.state);
 
@@ -44,7 +47,7 @@ class ReplicaSpecsTests {
 
 	@Test
 	void aDrainPeriodTheDeveloperSetIsKept() {
-		UpOptions options = options(Map.of(), "--replicas", "2");
+		UpOptions options = twoReplicas(UpOptions.DEFAULT_BASE_PORT, UpOptions.DEFAULT_PGBOUNCER_PORT);
 		Map<String, String> inherited = Map.of("STOREFRONT_SHUTDOWN_DRAIN_PERIOD", "10s");
 		ServiceSpec cart = cart();
 		Map<String, String> environment = new java.util.HashMap<>(cart.environment());
@@ -69,9 +72,10 @@ class ReplicaSpecsTests {
 				Path.of("/tmp/state/logs/cart-service.log"));
 	}
 
-	private static UpOptions options(Map<String, String> environment, String... arguments) {
-		java.io.PrintStream sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
-		return UpOptions.parse(List.of(arguments), new Terminal(sink, sink, environment::get));
+	private static UpOptions twoReplicas(int basePort, int pgbouncerPort) {
+		return new UpOptions(Optional.empty(), UpOptions.DEFAULT_POSTGRES_PORT, basePort, Path.of("/tmp/state"),
+				Duration.ofSeconds(UpOptions.DEFAULT_START_TIMEOUT), false, ListenAddress.LOOPBACK, 2, pgbouncerPort,
+				OptionalInt.empty());
 	}
 
 }

@@ -13,7 +13,7 @@ import io.storefront.cli.Terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class UpOptionsTests {
+class UpCommandLineTests {
 
 	@Test
 	void theStartupCacheIsOnUnlessTheOptionOrTheVariableTurnsItOff() {
@@ -93,15 +93,18 @@ class UpOptionsTests {
 	}
 
 	@Test
-	void helpNamesTheOptionAndTheFlags() {
-		assertThat(UpOptions.USAGE).contains("--no-aot-cache", "--replicas N", "STOREFRONT_REPLICAS",
-				"--pgbouncer-port", "STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS", "-Xmx256m");
+	void anOptionGivenEmptyIsAUsageError() {
+		assertThatThrownBy(() -> parse(Map.of(), "--state-dir", ""))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("--state-dir needs a value");
+		assertThatThrownBy(() -> parse(Map.of(), "--timeout", "0")).isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("--timeout must be a whole number of seconds of at least 1 (got 0)");
 	}
 
 	private static UpOptions parse(Map<String, String> environment, String... arguments) {
 		ByteArrayOutputStream sink = new ByteArrayOutputStream();
 		PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
-		return UpOptions.parse(List.of(arguments), new Terminal(stream, stream, environment::get));
+		return UpCommandLine.parse(List.of(arguments), new Terminal(stream, stream, environment::get));
 	}
 
 }

@@ -1,0 +1,89 @@
+package io.storefront.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * How every Storefront tool ({@code storefront db …}, {@code storefront up}) runs its
+ * picocli commands: a usage error is one line in the tool's own words and the failing
+ * command's usage on stderr (exit 2); a command that cannot do its work says why in one
+ * line (exit 1); colour only on a terminal. See {@link ExitStatus}.
+ */
+public final class ToolCommandLine {
+
+	private ToolCommandLine() {
+	}
+
+	/**
+	 * Sets up a command tree whose subcommands are already added (picocli copies these
+	 * settings only to the subcommands it has at the time).
+	 * @param tool the words usage errors start with, e.g. {@code storefront up}
+	 */
+	public static CommandLine configure(CommandLine commandLine, Terminal terminal, String tool) {
+		return commandLine.setOut(new PrintWriter(terminal.out(), true))
+			.setErr(new PrintWriter(terminal.err(), true))
+			.setColorScheme(Help.defaultColorScheme(colour(terminal)))
+			.setParameterExceptionHandler((ex, args) -> usageError(ex.getCommandLine(), terminal, tool, describe(ex)))
+			.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+				if (ex instanceof UsageException) {
+					return usageError(failed, terminal, tool, ex.getMessage());
+				}
+				if (ex instanceof CommandFailedException || ex instanceof UncheckedIOException) {
+					terminal.err().println(failed.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+					return ExitStatus.FAILED;
+				}
+				throw ex;
+			});
+	}
+
+	/**
+	 * Colour only when both the tool's output and a terminal are the real ones (and
+	 * picocli's checks agree).
+	 */
+	public static Help.Ansi colour(Terminal terminal) {
+		boolean system = terminal.out() == System.out && terminal.err() == System.err;
+		return (system && System.console() != null) ? Help.Ansi.AUTO : Help.Ansi.OFF;
+	}
+
+	private static int usageError(CommandLine failed, Terminal terminal, String tool, String problem) {
+		terminal.err().println(tool + ": " + problem);
+		failed.usage(terminal.err(), failed.getColorScheme());
+		return ExitStatus.USAGE;
+	}
+
+	/**
+	 * picocli's message in the tool's own words: {@code unknown option: --jsn},
+	 * {@code unknown command: db frob}.
+	 */
+	private static String describe(ParameterException ex) {
+		if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+			String argument = unmatched.getUnmatched().get(0);
+			if (argument.startsWith("-")) {
+				return "unknown option: " + argument.replaceFirst("=.*$", "");
+			}
+			if (!unmatched.getCommandLine().getSubcommands().isEmpty()) {
+				return "unknown command: " + unmatched.getCommandLine().getCommandName() + " " + argument;
+			}
+			return "unexpected argument: " + argument;
+		}
+		if (ex instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
+			return missing.getMissing()
+				.stream()
+				.map((argument) -> (argument instanceof OptionSpec option) ? option.longestName()
+						: argument.paramLabel())
+				.collect(Collectors.joining(", ")) + " is required";
+		}
+		String message = ex.getMessage();
+		return (message == null || message.isEmpty()) ? "wrong usage"
+				: Character.toLowerCase(message.charAt(0)) + message.substring(1);
+	}
+
+}

@@ -1,0 +1,221 @@
+package io.storefront.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.storefront.cli.CliVersion;
+import io.storefront.cli.StateDirectory;
+import io.storefront.cli.Terminal;
+import io.storefront.cli.UsageException;
+import io.storefront.db.config.KnownServices;
+import io.storefront.launcher.services.ListenAddress;
+
+/**
+ * {@code up}'s options as picocli reads them. Each may also come from an environment
+ * variable, so tests and scripts can run an isolated copy beside a developer's own; a bad
+ * value is one line naming the option, whichever of the two gave it.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true, versionProvider = CliVersion.class, synopsisHeading = "usage: ",
+		sortOptions = false, descriptionHeading = "%n", optionListHeading = "%n", footerHeading = "%n",
+		description = "Starts PostgreSQL 17 (embedded, data kept in .storefront/pgdata), provisions the databases "
+				+ "and roles, runs auth (8001), product (8002) and cart (8003) and the status console (8000), and "
+				+ "stops it all on Ctrl-C.",
+		footer = { "The services run with -Dspring.aot.enabled=true and these flags, which",
+				"STOREFRONT_SERVICE_JAVA_OPTIONS replaces when set:",
+				"  -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000", "  -XX:+ExitOnOutOfMemoryError",
+				"", "Exit status: 0 stopped by Ctrl-C or SIGTERM; 1 could not start, or a service",
+				"died; 2 wrong usage." })
+final class UpCommandLine implements Callable<Integer> {
+
+	@Option(names = "--database-admin-url", paramLabel = "URL",
+			description = "use this external PostgreSQL (a superuser URL) instead of the embedded one")
+	String adminUrl;
+
+	@Option(names = "--pg-port", paramLabel = "N",
+			description = "embedded PostgreSQL's port (default 54329; env STOREFRONT_PG_PORT)")
+	String postgresPort;
+
+	@Option(names = "--base-port", paramLabel = "N",
+			description = "services on N+1, N+2, N+3 (default 8000; env STOREFRONT_BASE_PORT)")
+	String basePort;
+
+	@Option(names = "--listen", paramLabel = "ADDRESS",
+			description = "the address the services listen on (default 127.0.0.1, this machine only; 0.0.0.0 for "
+					+ "every address: /health/detailed is open; env STOREFRONT_LISTEN)")
+	String listen;
+
+	@Option(names = "--state-dir", paramLabel = "DIR",
+			description = "where data, env files and the lock live (env STOREFRONT_STATE_DIR;"
+					+ " default .storefront)")
+	String stateDirectory;
+
+	@Option(names = "--timeout", paramLabel = "S",
+			description = "seconds the services may take to become ready, and each start-up cache training "
+					+ "(default 180; env STOREFRONT_START_TIMEOUT)")
+	String timeout;
+
+	@Option(names = "--no-aot-cache",
+			description = "start the services without the start-up cache that is otherwise trained once per build "
+					+ "on Java 25+ (in <state-dir>/aot; env STOREFRONT_AOT_CACHE=off)")
+	boolean noAotCache;
+
+	@Option(names = "--replicas", paramLabel = "N",
+			description = "N replicas of each service (1 to 9, default 1; env STOREFRONT_REPLICAS). Above 1, HAProxy "
+					+ "answers on the services' ports and balances over replica r of each on base+10+r, base+20+r, "
+					+ "base+30+r, all through PgBouncer in transaction mode (needs Debian's haproxy and pgbouncer "
+					+ "packages; see docs/scaling-out.md)")
+	String replicas;
+
+	@Option(names = "--pgbouncer-port", paramLabel = "N",
+			description = "PgBouncer's port with --replicas above 1 (default 54330; env STOREFRONT_PGBOUNCER_PORT)")
+	String pgbouncerPort;
+
+	@Option(names = "--console-port", paramLabel = "N",
+			description = "the status console's port (default: the base port, 8000; env STOREFRONT_CONSOLE_PORT); its "
+					+ "other settings come from STOREFRONT_CONSOLE_* (see docs/console.md)")
+	String consolePort;
+
+	@Option(names = "--no-console", description = "run no status console (env STOREFRONT_CONSOLE=off)")
+	boolean noConsole;
+
+	private final Terminal terminal;
+
+	private final StopSignal stop;
+
+	UpCommandLine(Terminal terminal, StopSignal stop) {
+		this.terminal = terminal;
+		this.stop = stop;
+	}
+
+	@Override
+	public Integer call() {
+		return new UpCommand(options(), this.terminal.out(), this.stop, System.getenv()).run();
+	}
+
+	/**
+	 * What these arguments and the environment ask for.
+	 * @throws UsageException naming the option of a value that cannot be used
+	 */
+	static UpOptions parse(List<String> arguments, Terminal terminal) {
+		UpCommandLine command = new UpCommandLine(terminal, new StopSignal());
+		new CommandLine(command).parseArgs(arguments.toArray(String[]::new));
+		return command.options();
+	}
+
+	UpOptions options() {
+		int postgres = port("--pg-port", this.postgresPort, "STOREFRONT_PG_PORT", UpOptions.DEFAULT_POSTGRES_PORT, 0);
+		int replicaCount = replicas(given("--replicas", this.replicas, "STOREFRONT_REPLICAS"));
+		int base = port("--base-port", this.basePort, "STOREFRONT_BASE_PORT", UpOptions.DEFAULT_BASE_PORT,
+				(replicaCount > 1) ? 10 * KnownServices.ALL.size() + replicaCount : 3);
+		int pgbouncer = port("--pgbouncer-port", this.pgbouncerPort, "STOREFRONT_PGBOUNCER_PORT",
+				UpOptions.DEFAULT_PGBOUNCER_PORT, 0);
+		Path state = Optional.ofNullable(given("--state-dir", this.stateDirectory, null))
+			.map((dir) -> Path.of(dir).toAbsolutePath().normalize())
+			.orElseGet(() -> StateDirectory.resolve(this.terminal));
+		boolean aotCache = !this.noAotCache && !isOff(this.terminal.variable("STOREFRONT_AOT_CACHE"));
+		boolean console = !this.noConsole && !isOff(this.terminal.variable("STOREFRONT_CONSOLE"));
+		OptionalInt consoleAt = console
+				? OptionalInt.of(port("--console-port", this.consolePort, "STOREFRONT_CONSOLE_PORT", base, 0))
+				: OptionalInt.empty();
+		return new UpOptions(Optional.ofNullable(given("--database-admin-url", this.adminUrl, null)), postgres, base,
+				state, Duration.ofSeconds(timeout()), aotCache,
+				listen(given("--listen", this.listen, "STOREFRONT_LISTEN")), replicaCount, pgbouncer, consoleAt);
+	}
+
+	/**
+	 * The option's value, else the variable's; an option given empty is a usage error.
+	 */
+	private String given(String option, String value, String variable) {
+		if (value == null) {
+			return (variable != null) ? this.terminal.variable(variable) : null;
+		}
+		if (value.isBlank()) {
+			throw new UsageException(option + " needs a value");
+		}
+		return value;
+	}
+
+	private int timeout() {
+		String text = given("--timeout", this.timeout, null);
+		String source = "--timeout";
+		if (text == null) {
+			text = this.terminal.variable("STOREFRONT_START_TIMEOUT");
+			source = "STOREFRONT_START_TIMEOUT";
+		}
+		if (text == null) {
+			return UpOptions.DEFAULT_START_TIMEOUT;
+		}
+		OptionalInt seconds = wholeNumber(text);
+		if (seconds.isPresent() && seconds.getAsInt() >= 1) {
+			return seconds.getAsInt();
+		}
+		throw new UsageException(source + " must be a whole number of seconds of at least 1 (got " + text + ")");
+	}
+
+	private static int replicas(String text) {
+		if (text == null) {
+			return 1;
+		}
+		OptionalInt replicas = wholeNumber(text);
+		if (replicas.isPresent() && replicas.getAsInt() >= 1 && replicas.getAsInt() <= UpOptions.MAXIMUM_REPLICAS) {
+			return replicas.getAsInt();
+		}
+		throw new UsageException(
+				"--replicas must be a whole number from 1 to " + UpOptions.MAXIMUM_REPLICAS + " (got " + text + ")");
+	}
+
+	private static ListenAddress listen(String text) {
+		if (text == null) {
+			return ListenAddress.LOOPBACK;
+		}
+		try {
+			return ListenAddress.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageException(ex.getMessage());
+		}
+	}
+
+	/**
+	 * @param headroom how many ports above this one the option's user needs
+	 */
+	private int port(String option, String value, String variable, int fallback, int headroom) {
+		String text = given(option, value, variable);
+		if (text == null) {
+			return fallback;
+		}
+		OptionalInt port = wholeNumber(text);
+		if (port.isPresent() && port.getAsInt() >= 1 && port.getAsInt() + headroom <= 65535) {
+			return port.getAsInt();
+		}
+		throw new UsageException(option + " must be a TCP port" + ((headroom > 0) ? " up to " + (65535 - headroom) : "")
+				+ " (got " + text + ")");
+	}
+
+	private static OptionalInt wholeNumber(String text) {
+		try {
+			return OptionalInt.of(Integer.parseInt(text.strip()));
+		}
+		catch (NumberFormatException ex) {
+			return OptionalInt.empty();
+		}
+	}
+
+	/**
+	 * {@code off}, {@code false}, {@code no} or {@code 0} (any case) turn a setting off.
+	 */
+	private static boolean isOff(String value) {
+		return value != null
+				&& Set.of("off", "false", "no", "0").contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+	}
+
+}
