@@ -39,8 +39,7 @@ class ConsoleConfiguration {
 
 	@Bean(initMethod = "start", destroyMethod = "close")
 	Watch watch(ConsoleSettings settings, HealthPoller poller, History history, Clock clock) {
-		return new Watch(settings.targets(), settings.pollInterval(), settings.staleAfter(), settings.downAfter(),
-				poller, history, clock);
+		return new Watch(settings, poller, history, clock);
 	}
 
 }

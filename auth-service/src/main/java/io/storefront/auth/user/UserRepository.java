@@ -50,17 +50,11 @@ public class UserRepository {
 	}
 
 	public Optional<UserAccount> findById(UUID id) {
-		return this.jdbc.sql("SELECT %s FROM users WHERE id = :id".formatted(COLUMNS))
-			.param("id", id)
-			.query(ROW)
-			.optional();
+		return selectOne("WHERE id = :id", "id", id);
 	}
 
 	public Optional<UserAccount> findByEmail(String email) {
-		return this.jdbc.sql("SELECT %s FROM users WHERE email = :email".formatted(COLUMNS))
-			.param("email", email)
-			.query(ROW)
-			.optional();
+		return selectOne("WHERE email = :email", "email", email);
 	}
 
 	/**
@@ -68,10 +62,7 @@ public class UserRepository {
 	 * ends.
 	 */
 	public Optional<UserAccount> findByIdForShare(UUID id) {
-		return this.jdbc.sql("SELECT %s FROM users WHERE id = :id FOR SHARE".formatted(COLUMNS))
-			.param("id", id)
-			.query(ROW)
-			.optional();
+		return selectOne("WHERE id = :id FOR SHARE", "id", id);
 	}
 
 	/**
@@ -86,6 +77,17 @@ public class UserRepository {
 				SET password_hash = EXCLUDED.password_hash, roles = EXCLUDED.roles, updated_at = now()
 				RETURNING %s
 				""".formatted(COLUMNS)).param("email", email).param("passwordHash", passwordHash).query(ROW).single();
+	}
+
+	/**
+	 * The account {@code SELECT ... FROM users} followed by {@code rest} finds, its one
+	 * parameter bound.
+	 */
+	private Optional<UserAccount> selectOne(String rest, String parameter, Object value) {
+		return this.jdbc.sql("SELECT %s FROM users %s".formatted(COLUMNS, rest))
+			.param(parameter, value)
+			.query(ROW)
+			.optional();
 	}
 
 	private static UserAccount map(ResultSet row, int rowNumber) throws SQLException {

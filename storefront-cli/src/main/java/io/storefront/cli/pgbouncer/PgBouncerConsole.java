@@ -23,8 +23,13 @@ import com.ongres.scram.common.exception.ScramException;
  * talk to it, since it takes the console's version ({@code 1.18.0/bouncer}) for an old
  * server and sends a {@code SET} the console refuses. A role named in {@code stats_users}
  * may read every {@code SHOW}.
+ *
+ * @param host where PgBouncer listens
+ * @param port its port
+ * @param user the role that logs in to the console
+ * @param password that role's password (left out of {@link #toString()})
  */
-public final class PgBouncerConsole {
+public record PgBouncerConsole(String host, int port, String user, String password) {
 
 	private static final int PROTOCOL_3_0 = 196_608;
 
@@ -37,21 +42,6 @@ public final class PgBouncerConsole {
 	private static final int AUTHENTICATION_SASL_FINAL = 12;
 
 	private static final String MECHANISM = "SCRAM-SHA-256";
-
-	private final String host;
-
-	private final int port;
-
-	private final String user;
-
-	private final String password;
-
-	public PgBouncerConsole(String host, int port, String user, String password) {
-		this.host = host;
-		this.port = port;
-		this.user = user;
-		this.password = password;
-	}
 
 	/**
 	 * Runs one console command.
@@ -109,6 +99,12 @@ public final class PgBouncerConsole {
 				}
 			}
 		}
+	}
+
+	/** Names the console and the role, never the password. */
+	@Override
+	public String toString() {
+		return "PgBouncerConsole[" + this.user + "@" + this.host + ":" + this.port + "]";
 	}
 
 	private ScramClient authenticate(DataOutputStream out, ByteBuffer body, ScramClient scram) throws IOException {

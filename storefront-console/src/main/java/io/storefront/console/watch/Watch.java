@@ -1,7 +1,6 @@
 package io.storefront.console.watch;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -11,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.storefront.console.history.History;
 import io.storefront.console.history.Transition;
 import io.storefront.console.poll.HealthPoller;
-import io.storefront.console.settings.ServiceTarget;
+import io.storefront.console.settings.ConsoleSettings;
 
 /**
  * The console's clock: every poll interval, each instance's verdict is worked out again
@@ -30,29 +29,23 @@ public final class Watch implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final Duration interval;
-
-	private final Duration staleAfter;
-
-	private final Duration downAfter;
+	/** The beat, and how long silence lasts before stale and before down. */
+	private final ConsoleSettings settings;
 
 	private final ScheduledExecutorService timer = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("console-watch").daemon(true).factory());
 
-	public Watch(List<ServiceTarget> targets, Duration interval, Duration staleAfter, Duration downAfter,
-			HealthPoller poller, History history, Clock clock) {
+	public Watch(ConsoleSettings settings, HealthPoller poller, History history, Clock clock) {
 		Instant now = clock.instant();
-		this.states = targets.stream().map((target) -> new TargetState(target, now)).toList();
-		this.interval = interval;
-		this.staleAfter = staleAfter;
-		this.downAfter = downAfter;
+		this.states = settings.targets().stream().map((target) -> new TargetState(target, now)).toList();
+		this.settings = settings;
 		this.poller = poller;
 		this.history = history;
 		this.clock = clock;
 	}
 
 	public void start() {
-		this.timer.scheduleAtFixedRate(this::tick, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.timer.scheduleAtFixedRate(this::tick, 0, this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/** One beat: judge, sample, poll. */
@@ -91,7 +84,7 @@ public final class Watch implements AutoCloseable {
 	}
 
 	public Verdict verdict(TargetState state, Instant now) {
-		return state.verdict(now, this.staleAfter, this.downAfter);
+		return state.verdict(now, this.settings.staleAfter(), this.settings.downAfter());
 	}
 
 	public List<TargetState> states() {

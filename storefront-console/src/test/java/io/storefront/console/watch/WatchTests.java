@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import io.storefront.console.history.History;
 import io.storefront.console.history.Transition;
 import io.storefront.console.poll.Health;
 import io.storefront.console.poll.HealthPoller;
-import io.storefront.console.settings.ServiceTarget;
+import io.storefront.console.settings.ConsoleSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -129,10 +128,11 @@ class WatchTests {
 	}
 
 	private Watch watch(Duration deadline) throws IOException {
-		this.history = History.open(this.folder.resolve("history.jsonl"), Clock.systemUTC().instant());
-		this.poller = new HealthPoller(deadline, Optional.empty(), Clock.systemUTC());
-		this.watch = new Watch(List.of(ServiceTarget.parse(this.service.entry())), INTERVAL, STALE_AFTER, DOWN_AFTER,
-				this.poller, this.history, Clock.systemUTC());
+		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), INTERVAL, deadline,
+				Duration.ofSeconds(1), STALE_AFTER, DOWN_AFTER, null, null, this.folder.resolve("history.jsonl"));
+		this.history = History.open(settings.historyFile(), Clock.systemUTC().instant());
+		this.poller = new HealthPoller(settings.pollTimeout(), settings.details(), Clock.systemUTC());
+		this.watch = new Watch(settings, this.poller, this.history, Clock.systemUTC());
 		this.watch.start();
 		return this.watch;
 	}

@@ -19,8 +19,12 @@ import io.storefront.db.pool.SqlErrors;
  * work on a temporary table dropped with it, so they leave nothing behind, in the
  * database or in the server session (which behind PgBouncer the next client inherits),
  * and need no privilege on business tables (only {@code TEMPORARY} on the database).
+ *
+ * @param service whose database is tested
+ * @param probe the monitor connection the tests run on
+ * @param clock what dates the reports
  */
-final class OperationTests {
+record OperationTests(ServiceIdentity service, ProbeConnection probe, Clock clock) {
 
 	/**
 	 * Other roles' sessions show their {@code backend_type} only to members of
@@ -39,18 +43,6 @@ final class OperationTests {
 			       current_setting('superuser_reserved_connections')::int
 			         + coalesce(current_setting('reserved_connections', true)::int, 0)
 			""";
-
-	private final ServiceIdentity service;
-
-	private final ProbeConnection probe;
-
-	private final Clock clock;
-
-	OperationTests(ServiceIdentity service, ProbeConnection probe, Clock clock) {
-		this.service = service;
-		this.probe = probe;
-		this.clock = clock;
-	}
 
 	/**
 	 * Name shown in {@code pg_stat_activity.application_name} for the connection the

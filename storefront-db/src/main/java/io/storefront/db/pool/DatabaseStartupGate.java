@@ -20,26 +20,18 @@ import io.storefront.db.config.ServiceIdentity;
  * for {@code DATABASE_STARTUP_TIMEOUT}, one log line per failed attempt, and gives up at
  * once on faults that waiting cannot fix (wrong or missing password, missing database or
  * role, no CONNECT privilege).
+ *
+ * @param service whose database it waits for (named in the log lines)
+ * @param settings the database and the login to try, and how long to keep trying
+ * @param tuning the connection's timeouts
  */
-public class DatabaseStartupGate {
+public record DatabaseStartupGate(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning) {
 
 	private static final Logger logger = LoggerFactory.getLogger(DatabaseStartupGate.class);
 
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
-
-	private final ServiceIdentity service;
-
-	private final DatabaseSettings settings;
-
-	private final DatabaseTuning tuning;
-
-	public DatabaseStartupGate(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning) {
-		this.service = service;
-		this.settings = settings;
-		this.tuning = tuning;
-	}
 
 	/**
 	 * Returns once a connection succeeded; otherwise throws

@@ -10,34 +10,17 @@ import io.storefront.db.config.ServiceIdentity;
  * not a {@code DataSource} bean itself: the application sees only the
  * {@link GuardedDataSource} around it, so there is exactly one {@code DataSource} for
  * Spring Boot to bind metrics to and inject.
+ *
+ * @param service whose pool it is
+ * @param dataSource the pool
+ * @param idleReserve what keeps {@code size} connections open and no idle overflow
+ * @param metadata the pool's numbers in the contract's terms
  */
-public final class StorefrontPool implements AutoCloseable {
-
-	private final ServiceIdentity service;
-
-	private final HikariDataSource dataSource;
-
-	private final IdleReserve idleReserve;
-
-	private final PoolMetadata metadata;
+public record StorefrontPool(ServiceIdentity service, HikariDataSource dataSource, IdleReserve idleReserve,
+		PoolMetadata metadata) implements AutoCloseable {
 
 	public StorefrontPool(ServiceIdentity service, HikariDataSource dataSource, PoolSettings settings) {
-		this.service = service;
-		this.dataSource = dataSource;
-		this.idleReserve = new IdleReserve(dataSource, settings);
-		this.metadata = new PoolMetadata(dataSource, settings);
-	}
-
-	public HikariDataSource dataSource() {
-		return this.dataSource;
-	}
-
-	public IdleReserve idleReserve() {
-		return this.idleReserve;
-	}
-
-	public PoolMetadata metadata() {
-		return this.metadata;
+		this(service, dataSource, new IdleReserve(dataSource, settings), new PoolMetadata(dataSource, settings));
 	}
 
 	@Override

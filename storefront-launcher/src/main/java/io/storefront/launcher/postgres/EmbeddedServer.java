@@ -41,14 +41,11 @@ public final class EmbeddedServer implements DatabaseServer {
 
 	private final Path dataDirectory;
 
-	private final int port;
-
 	private final PostgresSuperuser superuser;
 
-	private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, int port, PostgresSuperuser superuser) {
+	private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, PostgresSuperuser superuser) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
-		this.port = port;
 		this.superuser = superuser;
 	}
 
@@ -73,7 +70,7 @@ public final class EmbeddedServer implements DatabaseServer {
 		long start = System.nanoTime();
 		EmbeddedPostgres postgres = fresh ? startFresh(dataDirectory, port, log, superuser)
 				: launch(builder(dataDirectory, port, log, superuser), log);
-		EmbeddedServer server = new EmbeddedServer(postgres, dataDirectory, port, superuser);
+		EmbeddedServer server = new EmbeddedServer(postgres, dataDirectory, superuser);
 		try {
 			PasswordAuthentication.requireOfEveryone(server.admin(), superuser.user(), superuser.password());
 			server.awaitPasswordRequired();
@@ -187,7 +184,7 @@ public final class EmbeddedServer implements DatabaseServer {
 	 */
 	private void awaitPasswordRequired() throws SQLException {
 		AdminConnection withoutPassword = AdminConnection.parse("embedded PostgreSQL",
-				"postgresql://" + this.superuser.user() + "@localhost:" + this.port + "/postgres");
+				"postgresql://" + this.superuser.user() + "@localhost:" + this.postgres.getPort() + "/postgres");
 		long deadline = System.nanoTime() + RULES_RELOAD_LIMIT.toNanos();
 		while (letsIn(withoutPassword)) {
 			if (System.nanoTime() > deadline) {
@@ -216,12 +213,12 @@ public final class EmbeddedServer implements DatabaseServer {
 	@Override
 	public AdminConnection admin() {
 		return AdminConnection.parse("embedded PostgreSQL", "postgresql://" + this.superuser.user() + ":"
-				+ this.superuser.password() + "@localhost:" + this.port + "/postgres");
+				+ this.superuser.password() + "@localhost:" + this.postgres.getPort() + "/postgres");
 	}
 
 	@Override
 	public String describe() {
-		return "PostgreSQL 17 embedded on localhost:" + this.port + ", data in " + this.dataDirectory;
+		return "PostgreSQL 17 embedded on localhost:" + this.postgres.getPort() + ", data in " + this.dataDirectory;
 	}
 
 	/** The server's main process, from its {@code postmaster.pid}, while it runs. */

@@ -31,27 +31,16 @@ import io.storefront.launcher.process.ChildProcess;
  * verifiers as the server stores them, never a plain password; mode 600), in a private
  * temporary folder (mode 700) removed when it stops. PgBouncer refuses to run as root:
  * run by root, it runs as the {@code postgres} user, who then owns that folder.
+ *
+ * @param process the running PgBouncer
+ * @param directory the private folder its files are in
+ * @param files what {@link PgBouncerProvisioning} wrote there
  */
-final class PgBouncer implements AutoCloseable {
+record PgBouncer(ChildProcess process, Path directory, PgBouncerFiles files) implements AutoCloseable {
 
 	static final String PROGRAM = "pgbouncer";
 
 	private static final String RUN_AS = "postgres";
-
-	private final ChildProcess process;
-
-	private final Path directory;
-
-	private final int port;
-
-	private final PgBouncerFiles files;
-
-	private PgBouncer(ChildProcess process, Path directory, int port, PgBouncerFiles files) {
-		this.process = process;
-		this.directory = directory;
-		this.port = port;
-		this.files = files;
-	}
 
 	/**
 	 * @param pools each service's pool settings, as its replicas run with them
@@ -77,7 +66,7 @@ final class PgBouncer implements AutoCloseable {
 			command.add(executable.toString());
 			command.add(files.ini().toString());
 			return new PgBouncer(HelperProgram.start("PgBouncer", command, log, "127.0.0.1", List.of(port)), directory,
-					port, files);
+					files);
 		}
 		catch (IOException ex) {
 			delete(directory);
@@ -102,12 +91,9 @@ final class PgBouncer implements AutoCloseable {
 		return this.files.ini();
 	}
 
+	/** The port its files configure it to listen on. */
 	int port() {
-		return this.port;
-	}
-
-	ChildProcess process() {
-		return this.process;
+		return this.files.port();
 	}
 
 	/**
