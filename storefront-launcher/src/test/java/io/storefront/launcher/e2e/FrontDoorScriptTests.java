@@ -1,16 +1,21 @@
 package io.storefront.launcher.e2e;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ./storefront} itself: what it prints for help and how it exits on a command it
- * does not know.
+ * {@code ./storefront} itself: what it prints for help, how it exits on a command it does
+ * not know, and that a command's help answers without building.
  */
 class FrontDoorScriptTests {
 
@@ -33,9 +38,43 @@ class FrontDoorScriptTests {
 		assertThat(run.stderr()).contains("usage: ./storefront COMMAND", "storefront: unknown command: deploy");
 	}
 
+	/**
+	 * A copy of the script with no build stamp and no Maven project beside it: anything
+	 * that tried to build there would fail.
+	 */
+	@Test
+	void aCommandsHelpAnswersFromTheJarThereIsWithoutBuilding(@TempDir Path copy) throws Exception {
+		Path root = Machine.projectRoot();
+		Files.copy(root.resolve("storefront"), copy.resolve("storefront"), StandardCopyOption.COPY_ATTRIBUTES);
+		Files.createDirectories(copy.resolve("bench/lib"));
+		try (Stream<Path> scripts = Stream.concat(Stream.of(root.resolve("bench/run.sh")),
+				Files.list(root.resolve("bench/lib")))) {
+			for (Path script : scripts.toList()) {
+				Path relative = root.relativize(script);
+				Files.copy(script, copy.resolve(relative), StandardCopyOption.COPY_ATTRIBUTES);
+			}
+		}
+		Path cliJar = Path.of("storefront-cli/target/storefront-cli.jar");
+		Files.createDirectories(copy.resolve(cliJar).getParent());
+		Files.copy(root.resolve(cliJar), copy.resolve(cliJar));
+
+		Run check = run(copy, "db", "check", "--help");
+		Run bench = run(copy, "bench", "--help");
+
+		assertThat(check.status()).as(check.stderr()).isZero();
+		assertThat(check.stdout()).startsWith("usage: storefront db check");
+		assertThat(bench.status()).as(bench.stderr()).isZero();
+		assertThat(bench.stdout()).startsWith("usage: ./storefront bench");
+		assertThat(check.stderr() + bench.stderr()).doesNotContain("building");
+	}
+
 	private static Run run(String... arguments) throws IOException, InterruptedException {
+		return run(Machine.projectRoot(), arguments);
+	}
+
+	private static Run run(Path root, String... arguments) throws IOException, InterruptedException {
 		String[] command = new String[arguments.length + 1];
-		command[0] = Machine.projectRoot().resolve("storefront").toString();
+		command[0] = root.resolve("storefront").toString();
 		System.arraycopy(arguments, 0, command, 1, arguments.length);
 		Process process = new ProcessBuilder(command)
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
