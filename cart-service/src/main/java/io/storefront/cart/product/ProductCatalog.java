@@ -62,7 +62,8 @@ public class ProductCatalog {
 			// The breaker's transitions are logged once each; a line per refused request
 			// would flood the log. The exception's message names the breaker's state:
 			// asking the breaker for it again here failed once under load (an
-			// IncompatibleClassChangeError inside resilience4j), turning a 503 into a 500.
+			// IncompatibleClassChangeError inside resilience4j), turning a 503 into a
+			// 500.
 			logger.atDebug()
 				.addKeyValue("product_id", productId)
 				.addKeyValue("circuit_breaker", ex.getCausingCircuitBreakerName())
