@@ -31,8 +31,9 @@ import io.storefront.launcher.services.ListenAddress;
 				+ "stops it all on Ctrl-C.",
 		footer = { "The services run with -Dspring.aot.enabled=true and these flags, which",
 				"STOREFRONT_SERVICE_JAVA_OPTIONS replaces when set:",
-				"  -Xms64m -Xmx256m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000", "  -XX:+ExitOnOutOfMemoryError",
-				"", "Exit status: 0 stopped by Ctrl-C or SIGTERM; 1 could not start, or a service",
+				"  -Xms64m -Xmx256m -XX:+UseSerialGC -XX:-ShrinkHeapInSteps",
+				"  -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=2000", "  -XX:+ExitOnOutOfMemoryError", "",
+				"Exit status: 0 stopped by Ctrl-C or SIGTERM; 1 could not start, or a service",
 				"died; 2 wrong usage." })
 final class UpCommandLine implements Callable<Integer> {
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.cli.Terminal;
+import io.storefront.launcher.services.ServiceJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +77,8 @@ class UpCommandTests {
 		assertThat(help.status()).isZero();
 		assertThat(help.out()).startsWith("usage: storefront up")
 			.contains("--no-aot-cache", "--replicas=N", "STOREFRONT_REPLICAS", "--pgbouncer-port",
-					"STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS", "-Xmx256m", "Exit status:");
+					"STOREFRONT_AOT_CACHE=off", "STOREFRONT_SERVICE_JAVA_OPTIONS", "Exit status:")
+			.contains(ServiceJvm.DEFAULT_OPTIONS);
 		Result version = up("--version");
 		assertThat(version.status()).isZero();
 		assertThat(version.out()).matches("storefront \\d+\\.\\d+\\.\\d+.* \\(Java \\d+\\)\\R");

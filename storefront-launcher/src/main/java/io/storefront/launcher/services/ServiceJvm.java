@@ -39,6 +39,11 @@ public final class ServiceJvm {
 			// the smallest footprint (no concurrent GC threads, no remembered sets) on 2
 			// cores with a small heap
 			"-XX:+UseSerialGC",
+			// after a full collection, shrink the heap at once to what keeps 40 % of it
+			// free: with storefront-web's IdleHeapReturn, which collects once a burst is
+			// over, a service gives back the heap the burst grew (Serial otherwise keeps
+			// it, and shrinks in small steps)
+			"-XX:-ShrinkHeapInSteps", "-XX:MaxHeapFreeRatio=40",
 			// every 2 s, give memory that glibc keeps in its arenas after frees back to
 			// the OS (RSS falls again)
 			"-XX:TrimNativeHeapInterval=2000",

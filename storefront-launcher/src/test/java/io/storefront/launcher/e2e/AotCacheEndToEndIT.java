@@ -152,9 +152,9 @@ class AotCacheEndToEndIT {
 			List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
 			assertThat(command.subList(1, command.size())).as(service)
 				.containsExactly("-Dspring.aot.enabled=true", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-						"-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError",
-						"-XX:AOTCache=" + cacheFolder(service).resolve("app.aot"), "-jar",
-						cacheFolder(service).resolve("app").resolve(service + ".jar").toString());
+						"-XX:-ShrinkHeapInSteps", "-XX:MaxHeapFreeRatio=40", "-XX:TrimNativeHeapInterval=2000",
+						"-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=" + cacheFolder(service).resolve("app.aot"),
+						"-jar", cacheFolder(service).resolve("app").resolve(service + ".jar").toString());
 			StorefrontHttp.Reply health = this.http
 				.get("http://localhost:" + (this.basePort + i + 1) + "/health/ready");
 			assertThat(health.status()).as(service + " /health/ready: " + health.body()).isEqualTo(200);

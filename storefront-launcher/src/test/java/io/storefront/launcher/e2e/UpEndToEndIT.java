@@ -220,7 +220,8 @@ class UpEndToEndIT {
 
 			assertThat(ServiceCommandLine.of(pid)).as(service)
 				.containsSubsequence("-Dspring.aot.enabled=true", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-						"-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError", "-jar",
+						"-XX:-ShrinkHeapInSteps", "-XX:MaxHeapFreeRatio=40", "-XX:TrimNativeHeapInterval=2000",
+						"-XX:+ExitOnOutOfMemoryError", "-jar",
 						this.root.resolve(service + "/target/" + service + ".jar").toString())
 				.noneMatch((argument) -> argument.startsWith("-XX:AOTCache"));
 			assertThat(ServiceCommandLine.environment(pid)).as(service).containsEntry("MALLOC_ARENA_MAX", "2");

@@ -18,8 +18,8 @@ class ServiceJvmTests {
 	@Test
 	void productionDefaultsWhenNothingIsSaid() {
 		assertThat(ServiceJvm.options(Map.of("PATH", "/usr/bin"))).containsExactly("-Dspring.aot.enabled=true",
-				"-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
-				"-XX:+ExitOnOutOfMemoryError");
+				"-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:-ShrinkHeapInSteps", "-XX:MaxHeapFreeRatio=40",
+				"-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError");
 	}
 
 	@Test
@@ -51,7 +51,8 @@ class ServiceJvmTests {
 				ServiceJvm.DEFAULT_OPTIONS, 18002, Map.of(), java.nio.file.Path.of("/x/log"));
 
 		assertThat(spec.javaArguments()).containsExactly("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-				"-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError", "-jar", "/x/product-service.jar");
+				"-XX:-ShrinkHeapInSteps", "-XX:MaxHeapFreeRatio=40", "-XX:TrimNativeHeapInterval=2000",
+				"-XX:+ExitOnOutOfMemoryError", "-jar", "/x/product-service.jar");
 		assertThat(spec
 			.startedFrom(java.nio.file.Path.of("/c/product-service.jar"), java.util.List.of("-XX:AOTCache=/c/app.aot"))
 			.javaArguments())
