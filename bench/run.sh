@@ -10,6 +10,9 @@ set -Eeuo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH_DIR")"
+# RSS "after the run" is read this long after the last row (full mode): past the services' idle heap return
+SETTLE_SECONDS=45
+declare -A RSS_AFTER_ROWS=()
 # shellcheck source=lib/common.sh
 source "$BENCH_DIR/lib/common.sh"
 # shellcheck source=lib/stack.sh
@@ -193,14 +196,16 @@ service_facts() {
   for svc in "${SERVICES[@]}"; do
     read -r -a started <<<"${STARTED_IN[$svc]:-}"
     rss="$(proc_rss_kib "${SERVICE_PID[$svc]}" || true)" hwm="$(proc_hwm_kib "${SERVICE_PID[$svc]}" || true)"
+    local rows_rss="${RSS_AFTER_ROWS[$svc]:-}"
     parts+=("$(jq -n --arg name "${SERVICE_NAME[$svc]}" --argjson pid "${SERVICE_PID[$svc]}" \
       --argjson port "${SERVICE_PORT[$svc]}" --argjson ready "${READY_SECONDS[$svc]:-null}" \
       --argjson spring "${started[0]:-null}" --argjson jvm_uptime "${started[1]:-null}" \
       --argjson solo "${SOLO_READY[$svc]:-null}" \
-      --argjson rss "${rss:-null}" --argjson hwm "${hwm:-null}" \
+      --argjson rss "${rss:-null}" --argjson hwm "${hwm:-null}" --argjson rows_rss "${rows_rss:-null}" \
       '{name: $name, pid: $pid, port: $port, ready_s_stack: $ready, ready_s_solo: $solo,
         spring_started_in_s: $spring, spring_jvm_uptime_s: $jvm_uptime,
         rss_mib: (if $rss == null then null else $rss / 1024 end),
+        rss_after_rows_mib: (if $rows_rss == null then null else $rows_rss / 1024 end),
         peak_rss_mib: (if $hwm == null then null else $hwm / 1024 end)}')")
   done
   printf '%s\n' "${parts[@]}" | jq -s .
@@ -300,9 +305,15 @@ main() {
   run_pgbench select1 1
   if (( needs_products )); then run_pgbench product_by_id 1; fi
   run_rows
+  local rows_ended=$SECONDS svc
+  for svc in "${SERVICES[@]}"; do RSS_AFTER_ROWS[$svc]="$(proc_rss_kib "${SERVICE_PID[$svc]}" || true)"; done
   if [[ "$MODE" == full ]]; then   # a second round shows how much the machine drifted meanwhile
     run_pgbench select1 2
     if (( needs_products )); then run_pgbench product_by_id 2; fi
+    # "after the run": idle long enough for the services to give back the heap the load grew
+    # (storefront.memory.return-idle-heap-after, 30 s, checked every 10 s)
+    local settle=$(( SETTLE_SECONDS - (SECONDS - rows_ended) ))
+    if (( settle > 0 )); then log "letting the services idle ${settle}s before reading their RSS"; sleep "$settle"; fi
   fi
 
   local services facts

@@ -34,10 +34,10 @@ def cpu: "\(.services | n(1)) / \(.postgres | n(1)) / \(.load_generator | n(1)) 
 "",
 "## Services",
 "",
-"| service | ready after JVM start, alone | ready, three at once | Spring \"Started in\" (JVM uptime) | RSS after run | peak RSS |",
-"|---|---:|---:|---:|---:|---:|",
+"| service | ready after JVM start, alone | ready, three at once | Spring \"Started in\" (JVM uptime) | RSS after the last row | RSS after run | peak RSS |",
+"|---|---:|---:|---:|---:|---:|---:|",
 (.services[] |
-  "| \(.name) | \(if .ready_s_solo then "\(.ready_s_solo | n(2)) s" else "–" end) | \(.ready_s_stack | n(2)) s | \(.spring_started_in_s | n(2)) s (\(.spring_jvm_uptime_s | n(2)) s) | \(.rss_mib | n(0)) MiB | \(.peak_rss_mib | n(0)) MiB |"),
+  "| \(.name) | \(if .ready_s_solo then "\(.ready_s_solo | n(2)) s" else "–" end) | \(.ready_s_stack | n(2)) s | \(.spring_started_in_s | n(2)) s (\(.spring_jvm_uptime_s | n(2)) s) | \(if .rss_after_rows_mib then "\(.rss_after_rows_mib | n(0)) MiB" else "–" end) | \(.rss_mib | n(0)) MiB | \(.peak_rss_mib | n(0)) MiB |"),
 "",
 "## Targets (reported, not asserted)",
 "",
