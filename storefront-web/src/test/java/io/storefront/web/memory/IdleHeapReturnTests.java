@@ -4,9 +4,10 @@ import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import io.storefront.web.testing.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,26 +19,9 @@ class IdleHeapReturnTests {
 
 	private final FakeHeap heap = new FakeHeap();
 
-	private Instant now = Instant.parse("2026-12-02T08:00:00Z");
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T08:00:00Z"));
 
-	private final IdleHeapReturn idleHeapReturn = new IdleHeapReturn(IDLE_AFTER, this.heap, new Clock() {
-
-		@Override
-		public Instant instant() {
-			return IdleHeapReturnTests.this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-	});
+	private final IdleHeapReturn idleHeapReturn = new IdleHeapReturn(IDLE_AFTER, this.heap, this.clock);
 
 	@Test
 	void collectsOnceWhenNoCollectionRanForTheIdlePeriodAndMuchIsSpare() {
@@ -106,7 +90,7 @@ class IdleHeapReturnTests {
 	}
 
 	private void later(Duration duration) {
-		this.now = this.now.plus(duration);
+		this.clock.advance(duration);
 	}
 
 	private static final class FakeHeap implements IdleHeapReturn.Heap {

@@ -1,9 +1,7 @@
 package io.storefront.web.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +13,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
+import io.storefront.web.testing.MovableClock;
 import io.storefront.web.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +31,7 @@ class VerifiedTokenCacheTests {
 
 	private final AtomicInteger verifications = new AtomicInteger();
 
-	private final MovableClock clock = new MovableClock();
+	private final MovableClock clock = new MovableClock(Instant.now());
 
 	private final JwtDecoder counted = (token) -> {
 		this.verifications.incrementAndGet();
@@ -71,7 +70,7 @@ class VerifiedTokenCacheTests {
 		String token = tokens.token("carol", List.of("user"), Duration.ofMinutes(2));
 		Jwt jwt = cache.decode(token);
 
-		this.clock.now = jwt.getExpiresAt().plusSeconds(1);
+		this.clock.set(jwt.getExpiresAt().plusSeconds(1));
 
 		// The real decoder runs on the real clock, which still accepts the token: what
 		// matters is that it was asked.
@@ -94,28 +93,6 @@ class VerifiedTokenCacheTests {
 	@Test
 	void theDecoderTheServicesGetRemembersVerifiedTokens() {
 		assertThat(JwksJwtDecoders.fromUrl(tokens.jwksUrl())).isInstanceOf(VerifiedTokenCache.class);
-	}
-
-	/** The cache's view of the time, moved by the test. */
-	private static final class MovableClock extends Clock {
-
-		private Instant now = Instant.now();
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }
