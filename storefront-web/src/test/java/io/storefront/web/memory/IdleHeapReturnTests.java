@@ -80,13 +80,19 @@ class IdleHeapReturnTests {
 	}
 
 	@Test
-	void zeroNeverStartsChecking() {
+	void zeroNeverStartsChecking() throws InterruptedException {
+		IdleHeapReturn on = new IdleHeapReturn(Duration.ofMillis(300), this.heap, Clock.systemUTC());
+		on.start();
+		Thread.sleep(500);
+		on.close();
+		int readsWhenOn = this.heap.reads;
 		IdleHeapReturn off = new IdleHeapReturn(Duration.ZERO, this.heap, Clock.systemUTC());
 		off.start();
+		Thread.sleep(500);
 		off.close();
 
-		assertThat(Thread.getAllStackTraces().keySet())
-			.noneMatch((thread) -> thread.getName().equals("idle-heap-return"));
+		assertThat(readsWhenOn).as("checks every 100 ms when on").isPositive();
+		assertThat(this.heap.reads).as("no check when off").isEqualTo(readsWhenOn);
 	}
 
 	private void later(Duration duration) {
@@ -99,6 +105,8 @@ class IdleHeapReturnTests {
 
 		int fullCollections;
 
+		volatile int reads;
+
 		MemoryUsage usage = new MemoryUsage(64 * MIB, 40 * MIB, 64 * MIB, 256 * MIB);
 
 		void grownByABurst() {
@@ -107,6 +115,7 @@ class IdleHeapReturnTests {
 
 		@Override
 		public long collections() {
+			this.reads++;
 			return this.collections;
 		}
 
