@@ -90,7 +90,10 @@ class UpCommandTests {
 
 	@Test
 	void anOptionGivenTwiceIsAUsageError() {
-		Result twice = up("--pg-port", "5000", "--pg-port", "5001");
+		// should the repetition pass, the bad console port stops up before it starts
+		// anything
+		Result twice = up("--state-dir", this.state.toString(), "--pg-port", "5000", "--pg-port", "5001",
+				"--console-port", "99999");
 		assertThat(twice.status()).isEqualTo(2);
 		assertThat(twice.err()).startsWith("storefront up: option '--pg-port'").contains("only once");
 	}
