@@ -3,6 +3,7 @@ package io.storefront.launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -215,8 +216,7 @@ final class UpCommandLine implements Callable<Integer> {
 	 * {@code off}, {@code false}, {@code no} or {@code 0} (any case) turn a setting off.
 	 */
 	private static boolean isOff(String value) {
-		return value != null
-				&& Set.of("off", "false", "no", "0").contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+		return value != null && Set.of("off", "false", "no", "0").contains(value.strip().toLowerCase(Locale.ROOT));
 	}
 
 }
