@@ -1,9 +1,5 @@
 package io.storefront.auth.web;
 
-import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.servers.Server;
-
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
@@ -11,15 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The description served at {@code /v3/api-docs} (and browsable at {@code /docs}).
- * Controllers declare their own outcomes; storefront-web adds the bearer-token scheme,
- * the errors every endpoint shares and the snake_case schemas.
+ * What auth-service's API description needs beyond what springdoc reads from the
+ * controllers and what {@code application.properties} says of the service.
  */
 @Configuration(proxyBeanMethods = false)
-@OpenAPIDefinition(info = @Info(title = "Storefront auth-service", version = "1.0.0",
-		description = "Accounts, login with rotating refresh tokens, and the RS256 keys every service verifies tokens with. "
-				+ "Errors are RFC 9457 application/problem+json."),
-		servers = @Server(url = "http://localhost:8001", description = "./storefront up"))
 class OpenApiConfiguration {
 
 	/**
