@@ -33,13 +33,13 @@ public class ProductCatalog {
 
 	private final Retry retry;
 
-	private final ProductServiceProperties properties;
+	private final ProductServiceSettings settings;
 
-	ProductCatalog(ProductHttp http, CircuitBreaker breaker, Retry retry, ProductServiceProperties properties) {
+	ProductCatalog(ProductHttp http, CircuitBreaker breaker, Retry retry, ProductServiceSettings settings) {
 		this.http = http;
 		this.breaker = breaker;
 		this.retry = retry;
-		this.properties = properties;
+		this.settings = settings;
 	}
 
 	/**
@@ -51,7 +51,7 @@ public class ProductCatalog {
 	 * product
 	 */
 	public Optional<Product> find(long productId) {
-		long deadline = System.nanoTime() + this.properties.totalTimeout().toNanos();
+		long deadline = System.nanoTime() + this.settings.totalTimeout().toNanos();
 		Supplier<Optional<Product>> attempt = () -> attempt(productId, deadline);
 		Supplier<Optional<Product>> guarded = Retry.decorateSupplier(this.retry,
 				CircuitBreaker.decorateSupplier(this.breaker, attempt));
@@ -70,7 +70,7 @@ public class ProductCatalog {
 				.log("product lookup refused without a call ({}), product_id={}", ex.getMessage(), productId);
 			throw new ProductServiceUnavailableException(
 					"the product service is failing; calls to it are paused for a few seconds, retry shortly",
-					this.properties.breakerOpenDuration());
+					this.settings.breakerOpenDuration());
 		}
 		catch (ProductServiceFailure ex) {
 			String cause = (ex.getCause() != null) ? ex.getCause().getClass().getName() : "-";
@@ -93,12 +93,12 @@ public class ProductCatalog {
 	}
 
 	private Optional<Product> attempt(long productId, long deadline) {
-		Duration timeout = min(this.properties.responseTimeout(), remaining(deadline));
+		Duration timeout = min(this.settings.responseTimeout(), remaining(deadline));
 		try {
 			return this.http.fetch(productId, timeout);
 		}
 		catch (ProductServiceFailure ex) {
-			Duration nextAttempt = remaining(deadline).minus(this.properties.retryBackoff());
+			Duration nextAttempt = remaining(deadline).minus(this.settings.retryBackoff());
 			throw (nextAttempt.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0) ? ex.withoutRetry() : ex;
 		}
 	}

@@ -30,7 +30,7 @@ import org.springframework.web.client.RestClient;
  * ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_retry_*}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProductServiceProperties.class)
+@EnableConfigurationProperties(ProductServiceSettings.class)
 class ProductServiceConfiguration {
 
 	static final String NAME = "product-service";
@@ -55,13 +55,13 @@ class ProductServiceConfiguration {
 	}
 
 	@Bean
-	CircuitBreakerRegistry productServiceBreakers(ProductServiceProperties properties) {
+	CircuitBreakerRegistry productServiceBreakers(ProductServiceSettings settings) {
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-			.slidingWindow(properties.breakerWindow(), properties.breakerMinimumCalls(), SlidingWindowType.COUNT_BASED)
-			.failureRateThreshold(properties.breakerFailureRate())
-			.waitDurationInOpenState(properties.breakerOpenDuration())
+			.slidingWindow(settings.breakerWindow(), settings.breakerMinimumCalls(), SlidingWindowType.COUNT_BASED)
+			.failureRateThreshold(settings.breakerFailureRate())
+			.waitDurationInOpenState(settings.breakerOpenDuration())
 			.automaticTransitionFromOpenToHalfOpenEnabled(true)
-			.permittedNumberOfCallsInHalfOpenState(properties.breakerTrialCalls())
+			.permittedNumberOfCallsInHalfOpenState(settings.breakerTrialCalls())
 			.recordException(ProductServiceFailure.class::isInstance)
 			.ignoreException(ProductAnswerException.class::isInstance)
 			.build();
@@ -69,7 +69,7 @@ class ProductServiceConfiguration {
 	}
 
 	@Bean
-	CircuitBreaker productServiceBreaker(CircuitBreakerRegistry breakers, ProductServiceProperties properties) {
+	CircuitBreaker productServiceBreaker(CircuitBreakerRegistry breakers, ProductServiceSettings settings) {
 		CircuitBreaker breaker = breakers.circuitBreaker(NAME);
 		breaker.getEventPublisher()
 			.onStateTransition((event) -> logger.atWarn()
@@ -78,25 +78,25 @@ class ProductServiceConfiguration {
 				.addKeyValue("to_state", event.getStateTransition().getToState())
 				.log("circuit breaker {} {} -> {}: {}", event.getCircuitBreakerName(),
 						event.getStateTransition().getFromState(), event.getStateTransition().getToState(),
-						meaning(event.getStateTransition().getToState(), properties)));
+						meaning(event.getStateTransition().getToState(), settings)));
 		return breaker;
 	}
 
-	private static String meaning(CircuitBreaker.State state, ProductServiceProperties properties) {
+	private static String meaning(CircuitBreaker.State state, ProductServiceSettings settings) {
 		return switch (state) {
 			case OPEN -> "adds answer 503 without calling the product service for "
-					+ properties.breakerOpenDuration().toMillis() + " ms";
-			case HALF_OPEN -> properties.breakerTrialCalls() + " trial calls decide whether it closes again";
+					+ settings.breakerOpenDuration().toMillis() + " ms";
+			case HALF_OPEN -> settings.breakerTrialCalls() + " trial calls decide whether it closes again";
 			case CLOSED -> "calls flow normally";
 			default -> "set by hand";
 		};
 	}
 
 	@Bean
-	RetryRegistry productServiceRetries(ProductServiceProperties properties) {
+	RetryRegistry productServiceRetries(ProductServiceSettings settings) {
 		RetryConfig config = RetryConfig.custom()
 			.maxAttempts(2)
-			.waitDuration(properties.retryBackoff())
+			.waitDuration(settings.retryBackoff())
 			.retryOnException((thrown) -> thrown instanceof ProductServiceFailure failure && failure.retryable())
 			.build();
 		return RetryRegistry.of(config);
@@ -134,20 +134,20 @@ class ProductServiceConfiguration {
 	 * between calls.
 	 */
 	@Bean(destroyMethod = "shutdownNow")
-	HttpClient productServiceHttpClient(ProductServiceProperties properties) {
+	HttpClient productServiceHttpClient(ProductServiceSettings settings) {
 		return HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
+			.connectTimeout(settings.connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 	}
 
 	@Bean
 	ProductCatalog productCatalog(RestClient.Builder restClients, HttpClient productServiceHttpClient,
-			ProductServiceUrl url, CircuitBreaker breaker, Retry retry, ProductServiceProperties properties) {
-		Duration firstAttempt = min(properties.responseTimeout(), properties.totalTimeout());
+			ProductServiceUrl url, CircuitBreaker breaker, Retry retry, ProductServiceSettings settings) {
+		Duration firstAttempt = min(settings.responseTimeout(), settings.totalTimeout());
 		ProductHttp http = new ProductHttp(restClients.baseUrl(url.base()), productServiceHttpClient, firstAttempt);
-		return new ProductCatalog(http, breaker, retry, properties);
+		return new ProductCatalog(http, breaker, retry, settings);
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -27,7 +27,7 @@ import io.storefront.db.config.InvalidSettingException;
  * and re-opening
  */
 @ConfigurationProperties("storefront.cart.product-service")
-public record ProductServiceProperties(@DefaultValue("1s") Duration connectTimeout,
+public record ProductServiceSettings(@DefaultValue("1s") Duration connectTimeout,
 		@DefaultValue("2s") Duration responseTimeout, @DefaultValue("3s") Duration totalTimeout,
 		@DefaultValue("100ms") Duration retryBackoff, @DefaultValue("10") int breakerWindow,
 		@DefaultValue("5") int breakerMinimumCalls, @DefaultValue("50") float breakerFailureRate,
@@ -35,7 +35,7 @@ public record ProductServiceProperties(@DefaultValue("1s") Duration connectTimeo
 
 	private static final String PREFIX = "storefront.cart.product-service.";
 
-	public ProductServiceProperties {
+	public ProductServiceSettings {
 		positive("connect-timeout", connectTimeout);
 		positive("response-timeout", responseTimeout);
 		positive("total-timeout", totalTimeout);
