@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
-import io.storefront.cli.pgbouncer.PgBouncerConsole;
+import io.storefront.db.pgbouncer.PgBouncerConsole;
 import io.storefront.cli.pgbouncer.PgBouncerLimits;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
 import io.storefront.cli.pgbouncer.PgBouncerSizing;

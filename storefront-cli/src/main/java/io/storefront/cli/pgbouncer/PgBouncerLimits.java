@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import io.storefront.db.pgbouncer.PgBouncerConsole;
+
 /**
  * The limits of a running PgBouncer that bound the connection budget: how many clients it
  * accepts ({@code max_client_conn}) and, per database, how many server connections it may

@@ -30,6 +30,7 @@ import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
+import io.storefront.db.pgbouncer.PgBouncerConsole;
 import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.pgbouncer.PgBouncerConsole;
 
 /**
  * A real PgBouncer (Debian's {@code pgbouncer} package) in
@@ -36,7 +37,7 @@ import io.storefront.db.config.ServiceIdentity;
  * server holds (copied from {@code pg_authid}, never a plain password), so it can log in
  * to the server on their behalf. It can be stopped, started and restarted on the same
  * port, and takes commands on its admin console ({@code RECONNECT}, {@code KILL},
- * {@code RESUME}, {@code SHOW …}; see {@link AdminConsole}).
+ * {@code RESUME}, {@code SHOW …}) through {@link PgBouncerConsole}.
  *
  * <p>
  * PgBouncer refuses to run as root: run by root, it runs as the {@code postgres} user,
@@ -173,7 +174,10 @@ public final class TestPgBouncer implements AutoCloseable {
 	 */
 	public List<Map<String, String>> console(String command) {
 		try {
-			return AdminConsole.run(this.port, ADMIN_USER, this.adminPassword, command);
+			return new PgBouncerConsole("127.0.0.1", this.port, ADMIN_USER, this.adminPassword).run(command);
+		}
+		catch (PgBouncerConsole.ConsoleRefusedException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("PgBouncer's console did not answer " + command, ex);
@@ -224,13 +228,9 @@ public final class TestPgBouncer implements AutoCloseable {
 				this.directory.resolve("pgbouncer.log"), this.directory.resolve("pgbouncer.pid"));
 		writePrivately("pgbouncer.ini", configuration);
 		writePrivately("userlist.txt", authFile());
-		// The services' roles log in with SCRAM; the console's user with its password in
-		// clear, over
-		// loopback only, which the few lines of AdminConsole can speak.
 		writePrivately("hba.conf", """
-				host pgbouncer %s 127.0.0.1/32 password
-				host all       all 127.0.0.1/32 scram-sha-256
-				""".formatted(ADMIN_USER));
+				host all all 127.0.0.1/32 scram-sha-256
+				""");
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.storefront.cli.pgbouncer;
+package io.storefront.db.pgbouncer;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
