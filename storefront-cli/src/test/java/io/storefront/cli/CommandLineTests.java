@@ -2,8 +2,8 @@ package io.storefront.cli;
 
 import org.junit.jupiter.api.Test;
 
-import io.storefront.cli.testing.PostgresFixture;
-import io.storefront.cli.testing.PostgresFixture.Run;
+import io.storefront.cli.testing.CliTestSupport;
+import io.storefront.cli.testing.CliTestSupport.Run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ class CommandLineTests {
 
 	@Test
 	void helpOfACommandIsGeneratedFromItsOptionsWithTheExitCodes() {
-		Run run = PostgresFixture.cli("db", "check", "--help");
+		Run run = CliTestSupport.cli("db", "check", "--help");
 
 		assertThat(run.status()).isZero();
 		assertThat(run.out()).startsWith("usage: storefront db check")
@@ -23,29 +23,29 @@ class CommandLineTests {
 			.doesNotContain("\u001b[");
 		assertThat(run.out().replaceAll("\\s+", " ")).contains("Exit status: 0 every check passed; 1 a check failed",
 				"2 wrong usage; 3 could not connect");
-		Run provision = PostgresFixture.cli("db", "provision", "-h");
+		Run provision = CliTestSupport.cli("db", "provision", "-h");
 		assertThat(provision.out()).startsWith("usage: storefront db provision")
 			.as("required, so not in brackets")
 			.containsPattern("\\s--admin-url=URL\\s")
 			.contains("[--pgbouncer=DIR]", "[--pgbouncer-port=PORT]");
 		assertThat(provision.out().replaceAll("\\s+", " ")).contains("PGPASSWORD or", "(PGPASSFILE)");
-		assertThat(PostgresFixture.cli().err()).contains("storefront: expected: db provision|check", "Commands:", "db");
+		assertThat(CliTestSupport.cli().err()).contains("storefront: expected: db provision|check", "Commands:", "db");
 	}
 
 	@Test
 	void versionNamesTheBuild() {
-		Run run = PostgresFixture.cli("--version");
+		Run run = CliTestSupport.cli("--version");
 
 		assertThat(run.status()).isZero();
 		assertThat(run.out()).matches("storefront \\d+\\.\\d+\\.\\d+.* \\(Java \\d+\\)\\R");
-		assertThat(PostgresFixture.cli("db", "check", "--version").out()).isEqualTo(run.out());
+		assertThat(CliTestSupport.cli("db", "check", "--version").out()).isEqualTo(run.out());
 	}
 
 	@Test
 	void unknownCommandsAndMissingOnesAreUsageErrors() {
-		Run unknown = PostgresFixture.cli("db", "frob");
-		Run missing = PostgresFixture.cli("db");
-		Run notANumber = PostgresFixture.cli("db", "check", "--replicas", "many");
+		Run unknown = CliTestSupport.cli("db", "frob");
+		Run missing = CliTestSupport.cli("db");
+		Run notANumber = CliTestSupport.cli("db", "check", "--replicas", "many");
 
 		assertThat(unknown.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(unknown.err()).startsWith("storefront: unknown command: db frob").contains("usage: storefront db");

@@ -10,42 +10,20 @@ import java.sql.Statement;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.cli.envfile.EnvFile;
-import io.storefront.cli.testing.PostgresFixture;
-import io.storefront.cli.testing.PostgresFixture.Run;
-import io.storefront.db.testing.TestPostgres;
+import io.storefront.cli.testing.CliTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CheckCommandTests {
-
-	private static TestPostgres postgres;
+class CheckCommandTests extends CliTestSupport {
 
 	@TempDir
 	Path envDir;
-
-	@BeforeAll
-	static void startPostgres() {
-		postgres = PostgresFixture.start();
-	}
-
-	@AfterAll
-	static void stopPostgres() {
-		postgres.close();
-	}
-
-	@BeforeEach
-	void dropEverything() {
-		PostgresFixture.reset(postgres);
-	}
 
 	@Test
 	void correctSetupPassesWithJsonReport() {
@@ -345,7 +323,7 @@ class CheckCommandTests {
 		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("db", "provision", "--admin-url",
 				postgres.adminUrl(), "--out", this.envDir.toString()));
 		args.addAll(java.util.List.of(extra));
-		Run run = PostgresFixture.cli(args.toArray(String[]::new));
+		Run run = cli(args.toArray(String[]::new));
 		assertThat(run.status()).as(run.all()).isZero();
 	}
 
@@ -356,7 +334,7 @@ class CheckCommandTests {
 		args[2] = "--env-dir";
 		args[3] = this.envDir.toString();
 		System.arraycopy(extra, 0, args, 4, extra.length);
-		return PostgresFixture.cli(args);
+		return cli(args);
 	}
 
 	private String password(String file) {

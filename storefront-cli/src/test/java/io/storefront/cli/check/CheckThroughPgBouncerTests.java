@@ -6,19 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.storefront.cli.testing.PostgresFixture;
-import io.storefront.cli.testing.PostgresFixture.Run;
+import io.storefront.cli.testing.CliTestSupport;
 import io.storefront.cli.testing.RunningPgBouncer;
-import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,9 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service through a real PgBouncer, isolation on the server itself, and the budget at
  * both levels.
  */
-class CheckThroughPgBouncerTests {
-
-	private static TestPostgres postgres;
+class CheckThroughPgBouncerTests extends CliTestSupport {
 
 	@TempDir
 	Path envDir;
@@ -40,19 +34,8 @@ class CheckThroughPgBouncerTests {
 
 	private RunningPgBouncer pgbouncer;
 
-	@BeforeAll
-	static void startPostgres() {
-		postgres = PostgresFixture.start();
-	}
-
-	@AfterAll
-	static void stopPostgres() {
-		postgres.close();
-	}
-
 	@BeforeEach
 	void provisionWithPgBouncer() {
-		PostgresFixture.reset(postgres);
 		this.pgbouncerDir = RunningPgBouncer.folder();
 		this.port = RunningPgBouncer.freePort();
 	}
@@ -182,7 +165,7 @@ class CheckThroughPgBouncerTests {
 				List.of("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
 						"--pgbouncer", this.pgbouncerDir.toString(), "--pgbouncer-port", Integer.toString(this.port)));
 		args.addAll(List.of(extra));
-		Run run = PostgresFixture.cli(args.toArray(String[]::new));
+		Run run = cli(args.toArray(String[]::new));
 		assertThat(run.status()).as(run.all()).isZero();
 	}
 
@@ -193,7 +176,7 @@ class CheckThroughPgBouncerTests {
 	private Run check(String... extra) {
 		List<String> args = new ArrayList<>(List.of("db", "check", "--env-dir", this.envDir.toString()));
 		args.addAll(List.of(extra));
-		return PostgresFixture.cli(args.toArray(String[]::new));
+		return cli(args.toArray(String[]::new));
 	}
 
 }

@@ -14,16 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.cli.envfile.EnvFile;
-import io.storefront.cli.testing.PostgresFixture;
-import io.storefront.cli.testing.PostgresFixture.Run;
+import io.storefront.cli.testing.CliTestSupport;
 import io.storefront.cli.testing.RunningPgBouncer;
 import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseSettings;
@@ -31,7 +28,6 @@ import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.pgbouncer.PgBouncerConsole;
-import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,9 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code db provision --pgbouncer DIR}: the files it writes run a real PgBouncer the
  * services' roles log in through.
  */
-class PgBouncerProvisioningTests {
-
-	private static TestPostgres postgres;
+class PgBouncerProvisioningTests extends CliTestSupport {
 
 	@TempDir
 	Path envDir;
@@ -51,19 +45,8 @@ class PgBouncerProvisioningTests {
 
 	private int port;
 
-	@BeforeAll
-	static void startPostgres() {
-		postgres = PostgresFixture.start();
-	}
-
-	@AfterAll
-	static void stopPostgres() {
-		postgres.close();
-	}
-
 	@BeforeEach
-	void dropEverything() {
-		PostgresFixture.reset(postgres);
+	void newPgBouncerFolderAndPort() {
 		this.pgbouncerDir = RunningPgBouncer.folder();
 		this.port = RunningPgBouncer.freePort();
 	}
@@ -221,10 +204,10 @@ class PgBouncerProvisioningTests {
 
 	@Test
 	void pgbouncerOptionsNeedEachOther() {
-		Run portAlone = PostgresFixture.cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out",
-				this.envDir.toString(), "--pgbouncer-port", "7000");
-		Run kubernetes = PostgresFixture.cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out",
-				this.envDir.toString(), "--format", "kubernetes", "--pgbouncer", this.pgbouncerDir.toString());
+		Run portAlone = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
+				"--pgbouncer-port", "7000");
+		Run kubernetes = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
+				"--format", "kubernetes", "--pgbouncer", this.pgbouncerDir.toString());
 
 		assertThat(portAlone.status()).isEqualTo(2);
 		assertThat(portAlone.err()).contains("--pgbouncer-port needs --pgbouncer DIR");
@@ -237,7 +220,7 @@ class PgBouncerProvisioningTests {
 				List.of("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
 						"--pgbouncer", this.pgbouncerDir.toString(), "--pgbouncer-port", Integer.toString(this.port)));
 		args.addAll(List.of(extra));
-		return PostgresFixture.cli(args.toArray(String[]::new));
+		return cli(args.toArray(String[]::new));
 	}
 
 	private DatabaseSettings settings(ServiceIdentity service) {

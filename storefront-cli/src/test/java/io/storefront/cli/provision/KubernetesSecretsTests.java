@@ -7,45 +7,23 @@ import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import io.storefront.cli.testing.PostgresFixture;
-import io.storefront.cli.testing.PostgresFixture.Run;
+import io.storefront.cli.testing.CliTestSupport;
 import io.storefront.db.config.DatabaseUrl;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
-import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class KubernetesSecretsTests {
-
-	private static TestPostgres postgres;
+class KubernetesSecretsTests extends CliTestSupport {
 
 	@TempDir
 	Path out;
-
-	@BeforeAll
-	static void startPostgres() {
-		postgres = PostgresFixture.start();
-	}
-
-	@AfterAll
-	static void stopPostgres() {
-		postgres.close();
-	}
-
-	@BeforeEach
-	void dropEverything() {
-		PostgresFixture.reset(postgres);
-	}
 
 	@Test
 	void writesOnePrivateSecretPerServiceNamedAsTheDeploymentsExpect() throws Exception {
@@ -144,8 +122,8 @@ class KubernetesSecretsTests {
 
 	@Test
 	void anUnknownFormatOrHostIsAUsageError() {
-		Run format = PostgresFixture.cli("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out",
-				this.out.toString(), "--format", "helm");
+		Run format = cli("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out", this.out.toString(),
+				"--format", "helm");
 		Run host = provision("--service-host", "db:99999");
 
 		assertThat(format.status()).isEqualTo(2);
@@ -157,8 +135,8 @@ class KubernetesSecretsTests {
 	@Test
 	void aMigrationHostIsAUsageErrorWhenMalformedOrWrittenToEnvFiles() {
 		Run port = provision("--migration-host", "storefront-pg-rw:0");
-		Run env = PostgresFixture.cli("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out",
-				this.out.toString(), "--migration-host", "storefront-pg-rw");
+		Run env = cli("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out", this.out.toString(),
+				"--migration-host", "storefront-pg-rw");
 
 		assertThat(port.status()).isEqualTo(2);
 		assertThat(port.err()).contains("--migration-host must be HOST or HOST:PORT");
@@ -178,7 +156,7 @@ class KubernetesSecretsTests {
 		args[5] = "--format";
 		args[6] = "kubernetes";
 		System.arraycopy(extra, 0, args, 7, extra.length);
-		return PostgresFixture.cli(args);
+		return cli(args);
 	}
 
 	/**

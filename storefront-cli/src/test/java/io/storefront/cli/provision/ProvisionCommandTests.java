@@ -10,44 +10,22 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.cli.envfile.EnvFile;
-import io.storefront.cli.testing.PostgresFixture;
-import io.storefront.cli.testing.PostgresFixture.Run;
+import io.storefront.cli.testing.CliTestSupport;
 import io.storefront.db.config.DatabaseUrl;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
-import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ProvisionCommandTests {
-
-	private static TestPostgres postgres;
+class ProvisionCommandTests extends CliTestSupport {
 
 	@TempDir
 	Path out;
-
-	@BeforeAll
-	static void startPostgres() {
-		postgres = PostgresFixture.start();
-	}
-
-	@AfterAll
-	static void stopPostgres() {
-		postgres.close();
-	}
-
-	@BeforeEach
-	void dropEverything() {
-		PostgresFixture.reset(postgres);
-	}
 
 	@Test
 	void createsThreeDatabasesAndWritesPrivateEnvFiles() throws Exception {
@@ -135,7 +113,7 @@ class ProvisionCommandTests {
 		String adminUrl = postgres.adminUrl() + "?sslmode=disable&connect_timeout=7&sslcert=/keys/admin.crt"
 				+ "&sslkey=/keys/admin.key&sslpassword=key-secret&ApplicationName=dba-console";
 
-		Run run = PostgresFixture.cli("db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());
+		Run run = cli("db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());
 
 		assertThat(run.status()).as(run.all()).isZero();
 		for (ServiceIdentity service : KnownServices.ALL) {
@@ -189,8 +167,8 @@ class ProvisionCommandTests {
 
 	@Test
 	void unreachableServerIsOneClearLine() {
-		Run run = PostgresFixture.cli("db", "provision", "--admin-url", "postgresql://postgres@127.0.0.1:1/postgres",
-				"--out", this.out.toString());
+		Run run = cli("db", "provision", "--admin-url", "postgresql://postgres@127.0.0.1:1/postgres", "--out",
+				this.out.toString());
 
 		assertThat(run.status()).isEqualTo(1);
 		assertThat(run.err().strip()).startsWith("storefront db provision: cannot reach PostgreSQL at 127.0.0.1:1")
@@ -205,7 +183,7 @@ class ProvisionCommandTests {
 			statement.execute("CREATE ROLE weak_admin LOGIN PASSWORD 'weak-secret'");
 		}
 
-		Run run = PostgresFixture.cli("db", "provision", "--admin-url",
+		Run run = cli("db", "provision", "--admin-url",
 				"postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres", "--out",
 				this.out.toString());
 
@@ -220,7 +198,7 @@ class ProvisionCommandTests {
 			statement.execute("CREATE ROLE weak_admin LOGIN SUPERUSER PASSWORD 'right-secret'");
 		}
 
-		Run run = PostgresFixture.cli("db", "provision", "--admin-url",
+		Run run = cli("db", "provision", "--admin-url",
 				"postgresql://weak_admin:wrong-secret@localhost:" + postgres.port() + "/postgres", "--out",
 				this.out.toString());
 
@@ -240,15 +218,15 @@ class ProvisionCommandTests {
 				+ postgres.port() + ":postgres:weak_admin:right-secret\n");
 		Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-------"));
 
-		Run fromVariable = PostgresFixture.cli(Map.of("PGPASSWORD", "right-secret"), "db", "provision", "--admin-url",
-				adminUrl, "--out", this.out.toString());
-		Run fromFile = PostgresFixture.cli(Map.of("PGPASSFILE", passFile.toString()), "db", "provision", "--admin-url",
-				adminUrl, "--out", this.out.toString());
-		Run wrongVariable = PostgresFixture.cli(Map.of("PGPASSWORD", "wrong-secret"), "db", "provision", "--admin-url",
-				adminUrl, "--out", this.out.toString());
+		Run fromVariable = cli(Map.of("PGPASSWORD", "right-secret"), "db", "provision", "--admin-url", adminUrl,
+				"--out", this.out.toString());
+		Run fromFile = cli(Map.of("PGPASSFILE", passFile.toString()), "db", "provision", "--admin-url", adminUrl,
+				"--out", this.out.toString());
+		Run wrongVariable = cli(Map.of("PGPASSWORD", "wrong-secret"), "db", "provision", "--admin-url", adminUrl,
+				"--out", this.out.toString());
 		Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-r--r--"));
-		Run fileOthersMayRead = PostgresFixture.cli(Map.of("PGPASSFILE", passFile.toString(), "HOME", "/nonexistent"),
-				"db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());
+		Run fileOthersMayRead = cli(Map.of("PGPASSFILE", passFile.toString(), "HOME", "/nonexistent"), "db",
+				"provision", "--admin-url", adminUrl, "--out", this.out.toString());
 
 		assertThat(fromVariable.status()).as(fromVariable.all()).isZero();
 		assertThat(fromFile.status()).as(fromFile.all()).isZero();
@@ -261,7 +239,7 @@ class ProvisionCommandTests {
 
 	@Test
 	void malformedAdminUrlIsAUsageError() {
-		Run run = PostgresFixture.cli("db", "provision", "--admin-url", "mysql://root@localhost/x");
+		Run run = cli("db", "provision", "--admin-url", "mysql://root@localhost/x");
 
 		assertThat(run.status()).isEqualTo(2);
 		assertThat(run.err()).contains("--admin-url is not a PostgreSQL URL", "usage: storefront db provision");
@@ -269,7 +247,7 @@ class ProvisionCommandTests {
 
 	@Test
 	void missingAdminUrlIsAUsageError() {
-		Run run = PostgresFixture.cli("db", "provision", "--out", this.out.toString());
+		Run run = cli("db", "provision", "--out", this.out.toString());
 
 		assertThat(run.status()).isEqualTo(2);
 		assertThat(run.err()).contains("--admin-url is required");
@@ -283,7 +261,7 @@ class ProvisionCommandTests {
 		args[3] = "--out";
 		args[4] = this.out.toString();
 		System.arraycopy(extra, 0, args, 5, extra.length);
-		return PostgresFixture.cli(args);
+		return cli(args);
 	}
 
 	private DatabaseUrl databaseUrl(ServiceIdentity service) {

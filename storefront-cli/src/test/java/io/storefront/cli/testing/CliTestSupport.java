@@ -8,22 +8,32 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
 import io.storefront.cli.StorefrontCli;
 import io.storefront.cli.Terminal;
 import io.storefront.db.testing.TestPostgres;
 
 /**
- * An embedded PostgreSQL that checks passwords like a real one (the test kit's server
- * trusts every login, so a wrong password would pass unnoticed), and the tool run
- * in-process against it.
+ * Tests of the tool run in-process against an embedded PostgreSQL of their own that
+ * checks passwords like a real one (the test kit's shared server trusts every login, so a
+ * wrong password would pass unnoticed). The server starts once per test class and is
+ * reset before each test.
  */
-public final class PostgresFixture {
+public abstract class CliTestSupport {
 
-	private PostgresFixture() {
+	protected static TestPostgres postgres;
+
+	@BeforeAll
+	static void startPostgres() {
+		postgres = TestPostgres.dedicated();
 	}
 
-	public static TestPostgres start() {
-		return TestPostgres.dedicated();
+	@AfterAll
+	static void stopPostgres() {
+		postgres.close();
 	}
 
 	/**
@@ -32,7 +42,8 @@ public final class PostgresFixture {
 	 * {@code CONNECT} on {@code postgres} and {@code template1} back, as a fresh server
 	 * has it.
 	 */
-	public static void reset(TestPostgres postgres) {
+	@BeforeEach
+	void resetPostgres() {
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
 			statement.execute("GRANT CONNECT ON DATABASE postgres, template1 TO PUBLIC");
 			for (String database : new String[] { "auth_db", "product_db", "cart_db", "reports", "legacy" }) {
