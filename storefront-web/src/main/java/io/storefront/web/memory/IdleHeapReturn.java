@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
  * none comes once a burst is over: a service that once served a thousand connections kept
  * ~250 MB of heap it no longer used. When no collection has run for {@code idleAfter}
  * (allocation has all but stopped) and the heap holds far more than it uses, this runs
- * one full collection, and with {@code -XX:-ShrinkHeapInSteps
- * -XX:MaxHeapFreeRatio=40} (the services' flags) the JVM uncommits the free part. It is
- * what G1's periodic collections (JEP 346) do for G1, which would cost each service ~40
- * MB of native memory. It acts once per busy period: after its own collection it waits
- * until the service allocates again.
+ * one full collection ({@link IdleCollection}: at most 10 % of the heap left free), and
+ * with {@code -XX:-ShrinkHeapInSteps} (the services' flag) the JVM uncommits the free
+ * part at once. It is what G1's periodic collections (JEP 346) do for G1, which would
+ * cost each service ~40 MB of native memory. It acts once per busy period: after its own
+ * collection it waits until the service allocates again.
  */
 public final class IdleHeapReturn implements AutoCloseable {
 
@@ -144,7 +144,7 @@ public final class IdleHeapReturn implements AutoCloseable {
 
 			@Override
 			public void collect() {
-				System.gc();
+				IdleCollection.run();
 			}
 
 		};
