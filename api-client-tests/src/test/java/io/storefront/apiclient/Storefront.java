@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * {@code ./storefront up} started from the checkout with the jars the build has just
@@ -16,6 +18,15 @@ import java.util.concurrent.TimeUnit;
  * {@code target/storefront-up.log}.
  */
 final class Storefront implements AutoCloseable {
+
+	/**
+	 * Ports are chosen below Linux's ephemeral range (32768 up): one found free there can
+	 * be taken by some client's outgoing connection before the service binds it, as a CI
+	 * run saw.
+	 */
+	private static final int BELOW_EPHEMERAL = 32_768;
+
+	private static final int LOWEST_PORT = 10_000;
 
 	private final Process process;
 
@@ -32,6 +43,7 @@ final class Storefront implements AutoCloseable {
 	static Storefront up(Path state) throws IOException {
 		Path root = projectRoot();
 		int basePort = freeBasePort();
+		int postgresPort = basePort + 4;
 		Path log = Path.of("target", "storefront-up.log").toAbsolutePath();
 		Files.createDirectories(log.getParent());
 		ProcessBuilder builder = new ProcessBuilder(root.resolve("storefront").toString(), "up")
@@ -41,7 +53,7 @@ final class Storefront implements AutoCloseable {
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		builder.environment()
 			.putAll(Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", state.toString(), "STOREFRONT_PG_PORT",
-					Integer.toString(freePort()), "STOREFRONT_BASE_PORT", Integer.toString(basePort),
+					Integer.toString(postgresPort), "STOREFRONT_BASE_PORT", Integer.toString(basePort),
 					"STOREFRONT_AOT_CACHE", "off", "STOREFRONT_CONSOLE", "off"));
 		return new Storefront(builder.start(), log, basePort);
 	}
@@ -90,24 +102,18 @@ final class Storefront implements AutoCloseable {
 		throw new IllegalStateException("not inside the Storefront checkout");
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
 	/**
-	 * A base whose next three ports are free (the services listen on base+1, base+2,
-	 * base+3).
+	 * A base whose next four ports are free too: the services listen on base+1, base+2
+	 * and base+3, PostgreSQL on base+4.
 	 */
-	private static int freeBasePort() throws IOException {
+	private static int freeBasePort() {
 		for (int attempt = 0; attempt < 100; attempt++) {
-			int base = freePort();
-			if (base < 65000 && isFree(base + 1) && isFree(base + 2) && isFree(base + 3)) {
+			int base = ThreadLocalRandom.current().nextInt(LOWEST_PORT, BELOW_EPHEMERAL - 4);
+			if (IntStream.rangeClosed(base, base + 4).allMatch(Storefront::isFree)) {
 				return base;
 			}
 		}
-		throw new IllegalStateException("no three free ports in a row");
+		throw new IllegalStateException("no five free ports in a row below " + BELOW_EPHEMERAL);
 	}
 
 	private static boolean isFree(int port) {

@@ -1,7 +1,6 @@
 package io.storefront.launcher.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -28,10 +27,16 @@ final class Machine {
 		throw new IllegalStateException("not inside the Storefront checkout");
 	}
 
+	/** A free port, below the ephemeral range like the services' (see below). */
 	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		Random random = new Random();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = LOWEST_BASE + random.nextInt(32768 - LOWEST_BASE);
+			if (PortCheck.isFree(port)) {
+				return port;
+			}
 		}
+		throw new IOException("no free port below the ephemeral range");
 	}
 
 	/**
