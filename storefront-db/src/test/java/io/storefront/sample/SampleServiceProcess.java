@@ -3,7 +3,6 @@ package io.storefront.sample;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
+
+import io.storefront.db.testing.FreePorts;
 
 /**
  * The sample service as an operator runs it: its own JVM, configured only by environment
@@ -49,7 +50,7 @@ public final class SampleServiceProcess {
 		env.keySet()
 			.removeIf((name) -> name.equals("PORT") || name.equals("DEBUG")
 					|| CONTRACT_PREFIXES.stream().anyMatch(name::startsWith));
-		env.put("PORT", Integer.toString(freePort()));
+		env.put("PORT", Integer.toString(FreePorts.any()));
 		env.putAll(environment);
 		try {
 			long started = System.nanoTime();
@@ -159,15 +160,6 @@ public final class SampleServiceProcess {
 			}
 		}
 
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**

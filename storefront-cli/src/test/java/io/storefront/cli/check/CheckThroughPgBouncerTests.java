@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.cli.testing.CliTestSupport;
 import io.storefront.cli.testing.RunningPgBouncer;
+import io.storefront.db.testing.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +38,7 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 	@BeforeEach
 	void provisionWithPgBouncer() {
 		this.pgbouncerDir = RunningPgBouncer.folder();
-		this.port = RunningPgBouncer.freePort();
+		this.port = FreePorts.any();
 	}
 
 	@AfterEach

@@ -28,6 +28,7 @@ import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.pgbouncer.PgBouncerConsole;
+import io.storefront.db.testing.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +49,7 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 	@BeforeEach
 	void newPgBouncerFolderAndPort() {
 		this.pgbouncerDir = RunningPgBouncer.folder();
-		this.port = RunningPgBouncer.freePort();
+		this.port = FreePorts.any();
 	}
 
 	@AfterEach

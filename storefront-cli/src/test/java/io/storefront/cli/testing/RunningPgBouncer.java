@@ -3,7 +3,6 @@ package io.storefront.cli.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,15 +50,6 @@ public final class RunningPgBouncer implements AutoCloseable {
 			Path folder = Files.createTempDirectory("storefront-cli-pgbouncer");
 			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
 			return folder;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

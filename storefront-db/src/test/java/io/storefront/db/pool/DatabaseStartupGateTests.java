@@ -1,7 +1,6 @@
 package io.storefront.db.pool;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.testing.DefaultTuning;
+import io.storefront.db.testing.FreePorts;
 import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +40,7 @@ class DatabaseStartupGateTests {
 
 	@Test
 	void anUnreachableDatabaseIsRetriedUntilTheStartupTimeoutThenNamed(CapturedOutput output) throws IOException {
-		int closedPort = closedPort();
+		int closedPort = FreePorts.any();
 		long started = System.nanoTime();
 
 		DatabaseStartupException failure = catchThrowableOfType(DatabaseStartupException.class,
@@ -67,7 +67,7 @@ class DatabaseStartupGateTests {
 	@Test
 	void aZeroStartupTimeoutTriesOnce() throws IOException {
 		DatabaseStartupException failure = catchThrowableOfType(DatabaseStartupException.class,
-				() -> gate(Map.of("DATABASE_HOST", "127.0.0.1", "DATABASE_PORT", Integer.toString(closedPort()),
+				() -> gate(Map.of("DATABASE_HOST", "127.0.0.1", "DATABASE_PORT", Integer.toString(FreePorts.any()),
 						"DATABASE_STARTUP_TIMEOUT", "0"))
 					.awaitDatabase());
 
@@ -152,12 +152,6 @@ class DatabaseStartupGateTests {
 		withDefaults.putAll(variables);
 		StorefrontSettings settings = StorefrontSettings.read(KnownServices.AUTH, withDefaults::get);
 		return new DatabaseStartupGate(settings.service(), settings.database(), DefaultTuning.get());
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

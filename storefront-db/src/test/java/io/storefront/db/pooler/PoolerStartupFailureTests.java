@@ -1,7 +1,6 @@
 package io.storefront.db.pooler;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.provision.ServiceAccount;
+import io.storefront.db.testing.FreePorts;
 import io.storefront.db.testing.TestPostgres;
 import io.storefront.sample.SampleServiceProcess;
 import io.storefront.sample.SampleServiceProcess.Outcome;
@@ -35,7 +35,7 @@ class PoolerStartupFailureTests {
 	void aPgBouncerThatIsNotThereIsRetriedForTheStartupTimeoutThenStopsStartUp() throws IOException {
 		TestPostgres postgres = TestPostgres.shared();
 		ServiceAccount account = postgres.account(KnownServices.AUTH);
-		String nobodyListens = account.databaseUrl("127.0.0.1", closedPort());
+		String nobodyListens = account.databaseUrl("127.0.0.1", FreePorts.any());
 
 		Outcome outcome = SampleServiceProcess.run(
 				Map.of("DATABASE_URL", nobodyListens, "DATABASE_POOLER", "pgbouncer", "DATABASE_MIGRATION_URL",
@@ -72,12 +72,6 @@ class PoolerStartupFailureTests {
 			.startsWith("auth-service cannot start: invalid configuration: DATABASE_MIGRATION_URL ")
 			.contains("cart_db, which belongs to cart-service");
 		assertThat(outcome.output()).doesNotContain(account.password()).doesNotContain("\tat ");
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

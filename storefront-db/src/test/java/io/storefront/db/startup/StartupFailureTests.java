@@ -1,7 +1,6 @@
 package io.storefront.db.startup;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.provision.ServiceAccount;
+import io.storefront.db.testing.FreePorts;
 import io.storefront.db.testing.TestPostgres;
 import io.storefront.sample.SampleServiceProcess;
 import io.storefront.sample.SampleServiceProcess.Outcome;
@@ -73,7 +73,7 @@ class StartupFailureTests {
 
 	@Test
 	void anUnreachableDatabaseIsRetriedForTheStartupTimeoutThenStopsStartUp() throws IOException {
-		int closedPort = closedPort();
+		int closedPort = FreePorts.any();
 		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_HOST", "127.0.0.1", "DATABASE_PORT",
 				Integer.toString(closedPort), "DATABASE_PASSWORD", "Unused-Pw1", "DATABASE_STARTUP_TIMEOUT", "2"),
 				this.workingDirectory, LIMIT);
@@ -165,12 +165,6 @@ class StartupFailureTests {
 
 	private static Instant timestamp(JsonNode logLine) {
 		return Instant.parse(logLine.path("@timestamp").asString());
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

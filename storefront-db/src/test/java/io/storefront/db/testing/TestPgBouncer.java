@@ -3,7 +3,6 @@ package io.storefront.db.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +73,7 @@ public final class TestPgBouncer implements AutoCloseable {
 		this.services = services;
 		this.serverPoolSize = serverPoolSize;
 		this.adminPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-		this.port = freePort();
+		this.port = FreePorts.any();
 		this.directory = privateDirectory();
 	}
 
@@ -340,15 +339,6 @@ public final class TestPgBouncer implements AutoCloseable {
 		Files.setOwner(path, users.lookupPrincipalByName(RUN_AS));
 		Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class)
 			.setGroup(users.lookupPrincipalByGroupName(RUN_AS));
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Override
