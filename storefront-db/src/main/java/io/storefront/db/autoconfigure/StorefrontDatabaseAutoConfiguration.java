@@ -10,6 +10,7 @@ import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,6 +40,7 @@ import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.LiteralVariables;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.ServiceSettings;
+import io.storefront.db.config.SettingsBeforeTheDatabase;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.health.BackgroundProbing;
 import io.storefront.db.health.ConnectivityProbe;
@@ -93,7 +95,9 @@ public class StorefrontDatabaseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StorefrontPool storefrontPool(StorefrontSettings settings, DatabaseTuning tuning, Environment environment) {
+	StorefrontPool storefrontPool(StorefrontSettings settings, DatabaseTuning tuning, Environment environment,
+			ListableBeanFactory beans) {
+		SettingsBeforeTheDatabase.bind(beans);
 		new DatabaseStartupGate(settings.service(), settings.database(), tuning).awaitDatabase();
 		if (settings.migration() != settings.database()) {
 			new DatabaseStartupGate(settings.service(), settings.migration(), tuning).awaitDatabase();

@@ -63,6 +63,18 @@ class StartupFailureTests {
 	}
 
 	@Test
+	void aBadLibrarySettingStopsStartUpBeforeTheDatabaseIsTried() throws IOException {
+		Outcome outcome = SampleServiceProcess.run(Map.of("STOREFRONT_SHUTDOWN_DRAIN_PERIOD", "10m", "DATABASE_HOST",
+				"127.0.0.1", "DATABASE_PORT", Integer.toString(FreePorts.any()), "DATABASE_PASSWORD", "Unused-Pw1",
+				"DATABASE_STARTUP_TIMEOUT", "60"), this.workingDirectory, LIMIT);
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		assertOneClearErrorLine(outcome, "invalid configuration: storefront.shutdown.drain-period must be");
+		assertThat(outcome.messages("WARN")).as("the database is not tried")
+			.noneMatch((line) -> line.contains("not reachable"));
+	}
+
+	@Test
 	void anotherServicesDatabaseIsRefused() {
 		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_NAME", "product_db"), this.workingDirectory, LIMIT);
 
