@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import io.storefront.cli.CliVersion;
+import io.storefront.cli.Replicas;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
@@ -115,7 +116,8 @@ final class UpCommandLine implements Callable<Integer> {
 
 	UpOptions options() {
 		int postgres = port("--pg-port", this.postgresPort, "STOREFRONT_PG_PORT", UpOptions.DEFAULT_POSTGRES_PORT, 0);
-		int replicaCount = replicas(given("--replicas", this.replicas, "STOREFRONT_REPLICAS"));
+		String replicasGiven = given("--replicas", this.replicas, "STOREFRONT_REPLICAS");
+		int replicaCount = (replicasGiven != null) ? Replicas.parse(replicasGiven, UpOptions.MAXIMUM_REPLICAS) : 1;
 		int base = port("--base-port", this.basePort, "STOREFRONT_BASE_PORT", UpOptions.DEFAULT_BASE_PORT,
 				(replicaCount > 1) ? 10 * KnownServices.ALL.size() + replicaCount : 3);
 		int pgbouncer = port("--pgbouncer-port", this.pgbouncerPort, "STOREFRONT_PGBOUNCER_PORT",
@@ -161,18 +163,6 @@ final class UpCommandLine implements Callable<Integer> {
 			return seconds.getAsInt();
 		}
 		throw new UsageException(source + " must be a whole number of seconds of at least 1 (got " + text + ")");
-	}
-
-	private static int replicas(String text) {
-		if (text == null) {
-			return 1;
-		}
-		OptionalInt replicas = wholeNumber(text);
-		if (replicas.isPresent() && replicas.getAsInt() >= 1 && replicas.getAsInt() <= UpOptions.MAXIMUM_REPLICAS) {
-			return replicas.getAsInt();
-		}
-		throw new UsageException(
-				"--replicas must be a whole number from 1 to " + UpOptions.MAXIMUM_REPLICAS + " (got " + text + ")");
 	}
 
 	private static ListenAddress listen(String text) {

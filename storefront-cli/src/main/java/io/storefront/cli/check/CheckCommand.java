@@ -16,10 +16,10 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.cli.CliVersion;
+import io.storefront.cli.Replicas;
 import io.storefront.cli.ExitStatus;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
-import io.storefront.cli.UsageException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 
@@ -49,7 +49,7 @@ public final class CheckCommand implements Callable<Integer> {
 
 	@Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
 			description = "how many instances of each service the budget must allow (default 1)")
-	int replicas;
+	String replicas;
 
 	@Option(names = "--pgbouncer", paramLabel = "DIR",
 			description = "where db provision --pgbouncer wrote pgbouncer.ini: PgBouncer's limits when its console "
@@ -67,13 +67,11 @@ public final class CheckCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (this.replicas < 1) {
-			throw new UsageException("--replicas must be a whole number of at least 1 (got " + this.replicas + ")");
-		}
+		int replicas = Replicas.parse(this.replicas);
 		Path envDirectory = (this.envDir != null) ? this.envDir.toAbsolutePath().normalize()
 				: StateDirectory.envDirectory(this.terminal);
 		Path pgbouncerDirectory = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
-		CheckReport report = check(envDirectory, this.replicas, this.http, pgbouncerDirectory,
+		CheckReport report = check(envDirectory, replicas, this.http, pgbouncerDirectory,
 				(step) -> this.terminal.err().println("db check: " + step + "..."));
 		if (this.json) {
 			this.terminal.out().println(json().writeValueAsString(report));

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import io.storefront.cli.CliVersion;
+import io.storefront.cli.Replicas;
 import io.storefront.cli.ExitStatus;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
@@ -84,7 +85,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 
 	@Option(names = "--replicas", paramLabel = "N",
 			description = "instances of each service PgBouncer's limits must allow (default 1)")
-	Integer replicas;
+	String replicas;
 
 	private final Terminal terminal;
 
@@ -129,10 +130,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 		if (pgbouncerPort < 1 || pgbouncerPort > 65535) {
 			throw new UsageException("--pgbouncer-port must be a port from 1 to 65535 (got " + pgbouncerPort + ")");
 		}
-		int replicas = (this.replicas != null) ? this.replicas : 1;
-		if (replicas < 1) {
-			throw new UsageException("--replicas must be a whole number of at least 1 (got " + replicas + ")");
-		}
+		int replicas = (this.replicas != null) ? Replicas.parse(this.replicas) : 1;
 		if (migrationHost != null && !(output instanceof KubernetesSecrets) && pgbouncer == null) {
 			// an env file keeps keys it is not given: a migration URL left there would
 			// keep an old password

@@ -1,0 +1,28 @@
+package io.storefront.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReplicasTests {
+
+	@Test
+	void aWholeNumberInRangeIsTheCount() {
+		assertThat(Replicas.parse("1")).isEqualTo(1);
+		assertThat(Replicas.parse(" 70 ")).isEqualTo(70);
+		assertThat(Replicas.parse("9", 9)).isEqualTo(9);
+	}
+
+	@Test
+	void anythingElseIsOneUsageLineSayingTheRange() {
+		for (String bad : new String[] { "0", "-1", "abc", "2.5", "", "9999999999" }) {
+			assertThatThrownBy(() -> Replicas.parse(bad)).as(bad)
+				.isInstanceOf(UsageException.class)
+				.hasMessage("--replicas must be a whole number of at least 1 (got " + bad + ")");
+		}
+		assertThatThrownBy(() -> Replicas.parse("10", 9)).isInstanceOf(UsageException.class)
+			.hasMessage("--replicas must be a whole number from 1 to 9 (got 10)");
+	}
+
+}
