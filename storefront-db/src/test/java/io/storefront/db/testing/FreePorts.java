@@ -2,6 +2,7 @@ package io.storefront.db.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,13 +21,23 @@ public final class FreePorts {
 	}
 
 	public static int any() {
+		return base(Set.of());
+	}
+
+	/**
+	 * A free port whose ports at each of {@code offsets} above it are free too: the base
+	 * of a set of servers laid out from one port.
+	 */
+	public static int base(Set<Integer> offsets) {
+		int highest = offsets.stream().mapToInt(Integer::intValue).max().orElse(0);
 		for (int attempt = 0; attempt < 100; attempt++) {
-			int port = ThreadLocalRandom.current().nextInt(LOWEST, BELOW_EPHEMERAL);
-			if (isFree(port)) {
-				return port;
+			int base = ThreadLocalRandom.current().nextInt(LOWEST, BELOW_EPHEMERAL - highest);
+			if (isFree(base) && offsets.stream().allMatch((offset) -> isFree(base + offset))) {
+				return base;
 			}
 		}
-		throw new IllegalStateException("no free port from " + LOWEST + " to " + (BELOW_EPHEMERAL - 1));
+		throw new IllegalStateException("no free port from " + LOWEST + " to " + (BELOW_EPHEMERAL - 1 - highest)
+				+ ((highest > 0) ? " with " + offsets + " above it free" : ""));
 	}
 
 	private static boolean isFree(int port) {

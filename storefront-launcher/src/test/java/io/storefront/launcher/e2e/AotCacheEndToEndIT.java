@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.storefront.db.testing.FreePorts;
 import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.ports.PortCheck;
 
@@ -65,7 +66,7 @@ class AotCacheEndToEndIT {
 		// test too
 		assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs a JDK 25");
 		this.state = Files.createTempDirectory("storefront-e2e-aot");
-		this.postgresPort = Machine.freePort();
+		this.postgresPort = FreePorts.any();
 		this.basePort = Machine.freeBasePort();
 	}
 

@@ -30,6 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storefront.db.testing.FreePorts;
+
 /**
  * The status console in a real browser (Debian's headless chromium) against the real
  * services of {@code ./storefront up}: three healthy rows; the database stopped (every
@@ -78,11 +80,11 @@ class ConsoleInBrowserIT {
 	void startStorefrontAndBrowser() throws Exception {
 		this.state = Files.createTempDirectory("storefront-console-e2e");
 		this.basePort = Machine.freeBasePort();
-		this.consolePort = Machine.freePort();
+		this.consolePort = FreePorts.any();
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("STOREFRONT_SKIP_BUILD", "1");
 		environment.put("STOREFRONT_STATE_DIR", this.state.toString());
-		environment.put("STOREFRONT_PG_PORT", Integer.toString(Machine.freePort()));
+		environment.put("STOREFRONT_PG_PORT", Integer.toString(FreePorts.any()));
 		environment.put("STOREFRONT_BASE_PORT", Integer.toString(this.basePort));
 		environment.put("STOREFRONT_AOT_CACHE", "off");
 		environment.put("STOREFRONT_CONSOLE_PORT", Integer.toString(this.consolePort));

@@ -1,16 +1,15 @@
 package io.storefront.launcher.e2e;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
-import java.util.stream.IntStream;
+import java.util.Set;
+import java.util.TreeSet;
 
-import io.storefront.launcher.ports.PortCheck;
+import io.storefront.db.testing.FreePorts;
 
 /**
  * Where the end-to-end tests run: the checkout they start {@code ./storefront} from, and
- * free ports.
+ * free ports for the services ({@link FreePorts}' rule: below the ephemeral range).
  */
 final class Machine {
 
@@ -27,50 +26,24 @@ final class Machine {
 		throw new IllegalStateException("not inside the Storefront checkout");
 	}
 
-	/** A free port, below the ephemeral range like the services' (see below). */
-	static int freePort() throws IOException {
-		Random random = new Random();
-		for (int attempt = 0; attempt < 100; attempt++) {
-			int port = LOWEST_BASE + random.nextInt(32768 - LOWEST_BASE);
-			if (PortCheck.isFree(port)) {
-				return port;
-			}
-		}
-		throw new IOException("no free port below the ephemeral range");
-	}
-
-	/**
-	 * A free base (the status console's port) whose next three ports are free (the
-	 * services' ports).
-	 */
-	// Below Linux's ephemeral range (32768 up): a port that is free now can otherwise be
-	// taken by some client's outgoing connection before the service binds it, as a CI run
-	// saw. The highest replica port is base + 39.
-	private static final int LOWEST_BASE = 10000;
-
-	private static final int HIGHEST_BASE = 32768 - 40;
-
-	static int freeBasePort() {
-		return freeBasePort(1);
-	}
-
 	/**
 	 * A free base (the status console's port) whose services' ports (base+1..base+3) are
 	 * free, and with more than one replica also the replicas' ports (base+10i+r for
 	 * service i from 1 and replica r from 1).
 	 */
 	static int freeBasePort(int replicas) {
-		Random random = new Random();
-		for (int attempt = 0; attempt < 100; attempt++) {
-			int base = LOWEST_BASE + random.nextInt(HIGHEST_BASE - LOWEST_BASE);
-			if (PortCheck.isFree(base) && IntStream.rangeClosed(1, 3)
-				.allMatch((service) -> PortCheck.isFree(base + service)
-						&& (replicas == 1 || IntStream.rangeClosed(1, replicas)
-							.allMatch((replica) -> PortCheck.isFree(base + 10 * service + replica))))) {
-				return base;
+		Set<Integer> offsets = new TreeSet<>();
+		for (int service = 1; service <= 3; service++) {
+			offsets.add(service);
+			for (int replica = 1; replicas > 1 && replica <= replicas; replica++) {
+				offsets.add(10 * service + replica);
 			}
 		}
-		throw new IllegalStateException("no free ports for the services and " + replicas + " replicas of each");
+		return FreePorts.base(offsets);
+	}
+
+	static int freeBasePort() {
+		return freeBasePort(1);
 	}
 
 }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.storefront.db.testing.FreePorts;
 import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.ports.PortCheck;
 
@@ -112,8 +113,8 @@ class ReplicasEndToEndIT {
 	@BeforeAll
 	void startStorefrontWithTwoReplicas() throws Exception {
 		this.state = Files.createTempDirectory("storefront-e2e-replicas");
-		this.postgresPort = Machine.freePort();
-		this.pgbouncerPort = Machine.freePort();
+		this.postgresPort = FreePorts.any();
+		this.pgbouncerPort = FreePorts.any();
 		this.basePort = Machine.freeBasePort(REPLICAS);
 		this.up = RunningStorefront.start(this.root, environment(),
 				this.root.resolve("storefront-launcher/target/e2e/replicas-up.log"));

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.storefront.db.testing.FreePorts;
 import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.ports.PortCheck;
 
@@ -73,7 +74,7 @@ class UpEndToEndIT {
 	@BeforeAll
 	void startStorefront() throws Exception {
 		this.state = Files.createTempDirectory("storefront-e2e-state");
-		this.postgresPort = Machine.freePort();
+		this.postgresPort = FreePorts.any();
 		this.basePort = Machine.freeBasePort();
 		this.up = start("first-up");
 	}

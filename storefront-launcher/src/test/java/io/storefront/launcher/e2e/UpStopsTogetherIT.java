@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.storefront.db.testing.FreePorts;
 import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.ports.PortCheck;
 
@@ -54,7 +55,7 @@ class UpStopsTogetherIT {
 	@BeforeAll
 	void isolatedStateAndPorts() throws IOException {
 		this.state = Files.createTempDirectory("storefront-e2e-stop");
-		this.postgresPort = Machine.freePort();
+		this.postgresPort = FreePorts.any();
 		this.basePort = Machine.freeBasePort();
 	}
 

@@ -1,7 +1,5 @@
 package io.storefront.launcher.postgres;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.db.config.DotEnvFile;
+import io.storefront.db.testing.FreePorts;
 import io.storefront.db.provision.AdminConnection;
 import io.storefront.db.provision.PasswordAuthentication;
 import io.storefront.launcher.LauncherException;
@@ -36,7 +35,7 @@ class EmbeddedServerTests {
 
 	@Test
 	void theSuperuserNeedsItsPasswordKeptPrivatelyAndReusedAcrossStarts() throws Exception {
-		int port = freePort();
+		int port = FreePorts.any();
 		String password;
 		try (EmbeddedServer server = start(port)) {
 			password = DotEnvFile.read(passwordFile()).get("PGPASSWORD");
@@ -58,7 +57,7 @@ class EmbeddedServerTests {
 
 	@Test
 	void aDataFolderFromAnEarlierVersionThatTrustedTheSuperuserIsLockedOnItsNextStart() throws Exception {
-		int port = freePort();
+		int port = FreePorts.any();
 		try (EmbeddedPostgres earlier = EmbeddedPostgres.builder()
 			.setDataDirectory(data())
 			.setCleanDataDirectory(false)
@@ -82,7 +81,7 @@ class EmbeddedServerTests {
 
 	@Test
 	void aLockedDataFolderWithoutItsPasswordFileIsRefusedWithoutWaiting() throws Exception {
-		int port = freePort();
+		int port = FreePorts.any();
 		start(port).close();
 		Files.delete(passwordFile());
 
@@ -132,12 +131,6 @@ class EmbeddedServerTests {
 			properties.setProperty("password", password);
 		}
 		return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", properties);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
