@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,6 +85,10 @@ class ProblemResponsesTests {
 			assertThat(problem.get("type").asString()).isNotBlank();
 			assertThat(problem.get("detail").asString()).isNotBlank();
 			assertThat(response.body()).doesNotContain("secret internal detail").doesNotContain("Exception");
+			assertThat(problem.properties().stream().map(Map.Entry::getKey).filter((name) -> !name.equals("errors")))
+				.as("the members of every problem, whoever wrote it, in one order")
+				.containsExactly("detail", "instance", "status", "title", "type");
+			assertThat(problem.get("instance").asString()).isEqualTo(path.replaceFirst("\\?.*", ""));
 			if (field != null) {
 				assertThat(problem.get("detail").asString()).contains(field);
 			}

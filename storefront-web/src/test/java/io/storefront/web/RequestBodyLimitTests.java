@@ -37,8 +37,8 @@ class RequestBodyLimitTests {
 
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.body())
-			.isEqualTo("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-					+ "\"detail\":\"the request body is larger than 1048576 bytes\",\"instance\":\"/orders\"}");
+			.isEqualTo("{\"detail\":\"the request body is larger than 1048576 bytes\",\"instance\":\"/orders\","
+					+ "\"status\":413,\"title\":\"Content Too Large\",\"type\":\"about:blank\"}");
 	}
 
 	@Test

@@ -32,11 +32,11 @@ public class ProblemErrorController implements ErrorController {
 		}
 		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-		String detail = status.is5xxServerError() ? "an unexpected error occurred"
-				: "the request was rejected: " + status.getReasonPhrase().toLowerCase();
-		return ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problems.of(status, detail));
+		ProblemDetail problem = Problems.rejected(status.value());
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
+			Problems.at(problem, path);
+		}
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 }

@@ -1,44 +1,34 @@
 package io.storefront.web.problem;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 /**
  * The problem+json body for answers written before Spring MVC's message converters are
- * reached (servlet filters, the security entry points, Tomcat's error report valve), with
- * the same members, in the same order, as the problems {@link ProblemDetailsAdvice}
- * writes: {@code type}, {@code title}, {@code status}, {@code detail} and, when known,
- * {@code instance}. Jackson does the escaping.
+ * reached (servlet filters, the security entry points, Tomcat's error report valve): a
+ * {@link ProblemDetail} from {@link Problems}, through Spring's own Jackson mix-in, so
+ * that its members and their order are those of the problems controllers answer.
  */
 public final class ProblemJson {
 
-	private static final JsonMapper mapper = JsonMapper.builder().build();
+	private static final JsonMapper mapper = JsonMapper.builder()
+		.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+		.build();
 
 	private ProblemJson() {
 	}
 
-	public static String of(HttpStatus status, String detail) {
-		return of(status.value(), status.getReasonPhrase(), detail, null);
+	/**
+	 * @param path the request's path, written as the problem's {@code instance}
+	 */
+	public static String of(HttpStatus status, String detail, String path) {
+		return of(Problems.at(Problems.of(status, detail), path));
 	}
 
-	public static String of(HttpStatus status, String detail, String instance) {
-		return of(status.value(), status.getReasonPhrase(), detail, instance);
-	}
-
-	/** For a status Spring may not know, whose title the caller chooses. */
-	public static String of(int status, String title, String detail, String instance) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", title);
-		problem.put("status", status);
-		problem.put("detail", detail);
-		if (instance != null) {
-			problem.put("instance", instance);
-		}
+	public static String of(ProblemDetail problem) {
 		return mapper.writeValueAsString(problem);
 	}
 

@@ -1,7 +1,9 @@
 package io.storefront.web.problem;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -33,6 +35,40 @@ public final class Problems {
 		if (problem.getTitle() == null) {
 			HttpStatus known = HttpStatus.resolve(problem.getStatus());
 			problem.setTitle((known != null) ? known.getReasonPhrase() : "Error");
+		}
+		return problem;
+	}
+
+	/**
+	 * An error that reached no controller: refused by Tomcat, a filter or Spring
+	 * Security's firewall. Its detail says no more than its status does.
+	 */
+	public static ProblemDetail rejected(int status) {
+		ProblemDetail problem = complete(ProblemDetail.forStatus(status));
+		problem.setDetail((status >= 500) ? "an unexpected error occurred"
+				: "the request was rejected: " + problem.getTitle().toLowerCase(Locale.ROOT));
+		return problem;
+	}
+
+	/**
+	 * The problem with {@code path}, the request's, as its {@code instance}; a path that
+	 * is not a valid URI reference (Tomcat passes some characters through) is
+	 * percent-encoded instead of refused.
+	 */
+	public static ProblemDetail at(ProblemDetail problem, String path) {
+		if (path == null) {
+			return problem;
+		}
+		try {
+			problem.setInstance(URI.create(path));
+		}
+		catch (IllegalArgumentException ex) {
+			try {
+				problem.setInstance(new URI(null, null, path, null));
+			}
+			catch (URISyntaxException unencodable) {
+				problem.setInstance(null);
+			}
 		}
 		return problem;
 	}

@@ -15,7 +15,7 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
-		ProblemResponses.write(response, HttpStatus.FORBIDDEN, "this token may not do that");
+		ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "this token may not do that");
 	}
 
 }

@@ -25,14 +25,14 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 			throws IOException {
 		if (failure instanceof AuthenticationServiceException) {
 			response.setHeader("Retry-After", "1");
-			ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE,
+			ProblemResponses.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
 					"the token could not be verified because the signing keys are unavailable; retry shortly");
 			return;
 		}
 		this.bearer.commence(request, response, failure);
 		String detail = (request.getHeader("Authorization") == null) ? "a bearer token is required"
 				: "the bearer token is invalid or expired";
-		ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, detail);
+		ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, detail);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.storefront.web.security;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
@@ -18,11 +19,12 @@ final class ProblemResponses {
 	private ProblemResponses() {
 	}
 
-	static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write(ProblemJson.of(status, detail));
+		response.getWriter().write(ProblemJson.of(status, detail, request.getRequestURI()));
 	}
 
 }

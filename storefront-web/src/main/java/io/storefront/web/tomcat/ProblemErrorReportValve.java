@@ -9,9 +9,8 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 
-import org.springframework.http.HttpStatus;
-
 import io.storefront.web.problem.ProblemJson;
+import io.storefront.web.problem.Problems;
 
 /**
  * Requests Tomcat refuses before any servlet sees them (an encoded NUL or a malformed
@@ -32,16 +31,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (!ioAllowed.get()) {
 			return;
 		}
-		HttpStatus known = HttpStatus.resolve(status);
-		String title = (known != null) ? known.getReasonPhrase() : "Error";
-		String detail = (status >= 500) ? "an unexpected error occurred"
-				: "the request was rejected: " + title.toLowerCase(java.util.Locale.ROOT);
 		try {
 			response.setContentType("application/problem+json");
 			response.setCharacterEncoding("UTF-8");
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
-				writer.write(ProblemJson.of(status, title, detail, null));
+				writer.write(ProblemJson.of(Problems.at(Problems.rejected(status), request.getRequestURI())));
 				response.finishResponse();
 			}
 		}

@@ -1,33 +1,49 @@
 package io.storefront.web.problem;
 
+import java.io.IOException;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.mock.http.MockHttpOutputMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemJsonTests {
 
 	@Test
-	void aProblemHasTypeTitleStatusAndDetailInThatOrder() {
-		assertThat(ProblemJson.of(HttpStatus.FORBIDDEN, "this token may not do that")).isEqualTo(
-				"{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"this token may not do that\"}");
+	void aProblemIsWrittenAsSpringMvcWritesIt() throws IOException {
+		ProblemDetail problem = Problems
+			.at(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than 10 bytes"), "/orders");
+
+		assertThat(ProblemJson.of(problem)).isEqualTo(writtenBySpringMvc(problem))
+			.isEqualTo("{\"detail\":\"the request body is larger than 10 bytes\",\"instance\":\"/orders\","
+					+ "\"status\":413,\"title\":\"Content Too Large\",\"type\":\"about:blank\"}");
 	}
 
 	@Test
-	void theInstanceComesLastAndOnlyWhenKnown() {
-		assertThat(ProblemJson.of(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than 10 bytes", "/orders"))
-			.isEqualTo("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-					+ "\"detail\":\"the request body is larger than 10 bytes\",\"instance\":\"/orders\"}");
-		assertThat(ProblemJson.of(599, "Error", "an unexpected error occurred", null))
-			.isEqualTo("{\"type\":\"about:blank\",\"title\":\"Error\",\"status\":599,"
-					+ "\"detail\":\"an unexpected error occurred\"}");
+	void quotesAndBackslashesAreEscapedAndAPathThatIsNoUriIsEncoded() {
+		assertThat(ProblemJson.of(HttpStatus.BAD_REQUEST, "a \"quoted\" \\ path", "/a\"b\\c"))
+			.contains("\"detail\":\"a \\\"quoted\\\" \\\\ path\"", "\"instance\":\"/a%22b%5Cc\"");
 	}
 
 	@Test
-	void quotesBackslashesAndControlCharactersAreEscaped() {
-		assertThat(ProblemJson.of(HttpStatus.BAD_REQUEST, "a \"quoted\" \\ path", "/a\"b\\c\u0001"))
-			.endsWith("\"detail\":\"a \\\"quoted\\\" \\\\ path\",\"instance\":\"/a\\\"b\\\\c\\u0001\"}");
+	void aRejectedRequestIsToldItsStatusOnly() {
+		assertThat(ProblemJson.of(Problems.rejected(405))).isEqualTo(
+				"{\"detail\":\"the request was rejected: method not allowed\",\"status\":405,\"title\":\"Method Not Allowed\","
+						+ "\"type\":\"about:blank\"}");
+		assertThat(ProblemJson.of(Problems.rejected(599)))
+			.isEqualTo("{\"detail\":\"an unexpected error occurred\",\"status\":599,\"title\":\"Error\","
+					+ "\"type\":\"about:blank\"}");
+	}
+
+	private static String writtenBySpringMvc(ProblemDetail problem) throws IOException {
+		MockHttpOutputMessage message = new MockHttpOutputMessage();
+		new JacksonJsonHttpMessageConverter().write(problem, MediaType.APPLICATION_PROBLEM_JSON, message);
+		return message.getBodyAsString();
 	}
 
 }
