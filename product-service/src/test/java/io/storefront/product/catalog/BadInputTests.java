@@ -76,6 +76,8 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case("GET", "/products?limit=1000", Token.NONE, null, NO_BODY, 422, "limit"));
 		cases.add(new Case("GET", "/products?offset=-5", Token.NONE, null, NO_BODY, 422, "offset"));
 		cases.add(new Case("GET", "/products?limit=ten", Token.NONE, null, NO_BODY, 422, "limit"));
+		cases.add(new Case("GET", "/products?q=keyboard&q=mouse", Token.NONE, null, NO_BODY, 422, "q"));
+		cases.add(new Case("GET", "/products?limit=1&limit=50", Token.NONE, null, NO_BODY, 422, "limit"));
 		cases.add(new Case("GET", "/products?q=%27%3B%20DROP%20TABLE%20products%3B--", Token.NONE, null, NO_BODY, 200,
 				null));
 		cases.add(new Case("GET", "/products?category=%27%20OR%201%3D1--", Token.NONE, null, NO_BODY, 200, null));

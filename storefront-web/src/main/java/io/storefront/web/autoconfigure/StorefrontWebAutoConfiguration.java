@@ -24,6 +24,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.limit.RequestBodyDeadlineFilter;
@@ -31,6 +33,7 @@ import io.storefront.web.limit.RequestBodyLimitFilter;
 import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.problem.ProblemDetailsAdvice;
 import io.storefront.web.problem.ProblemErrorController;
+import io.storefront.web.query.SingleValuedParameters;
 import io.storefront.web.security.JwksJwtDecoders;
 import io.storefront.web.security.JwtRoles;
 import io.storefront.web.security.StorefrontSecurity;
@@ -39,9 +42,9 @@ import io.storefront.web.tomcat.ProblemErrorReportValve;
 
 /**
  * The HTTP edge every Storefront service shares: problem+json errors (also for errors
- * outside controllers), the request body limit, and JWT resource-server defaults. Every
- * bean backs off when the application defines its own (auth-service, for one, verifies
- * tokens with its own keys).
+ * outside controllers), the request body limit, single-valued query parameters, and JWT
+ * resource-server defaults. Every bean backs off when the application defines its own
+ * (auth-service, for one, verifies tokens with its own keys).
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -63,6 +66,18 @@ public class StorefrontWebAutoConfiguration {
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonInput() {
 		return StrictJsonInput.customizer();
+	}
+
+	@Bean
+	WebMvcConfigurer storefrontSingleValuedParameters() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new SingleValuedParameters());
+			}
+
+		};
 	}
 
 	@Bean
