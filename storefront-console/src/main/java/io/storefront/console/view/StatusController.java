@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -82,11 +83,15 @@ class StatusController {
 	@GetMapping("/api/services/{index}/detailed")
 	ResponseEntity<?> detailed(@PathVariable int index, HttpServletRequest request) {
 		if (!this.gate.allows(request)) {
-			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("detail", "log in to see the details"));
+			return ResponseEntity
+				.of(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "log in to see the details"))
+				.build();
 		}
 		List<TargetState> states = this.watch.states();
 		if (index < 0 || index >= states.size()) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("detail", "no service number " + index));
+			return ResponseEntity
+				.of(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no service number " + index))
+				.build();
 		}
 		TargetState state = states.get(index);
 		Observation answer = state.lastAnswer();

@@ -72,7 +72,11 @@ class ProtectedConsoleTests {
 		assertThat(row.path("reason").isNull()).isTrue();
 		assertThat(page.path("journal")).isEmpty();
 		assertThat(page.path("dependencies")).isEmpty();
-		assertThat(get("/api/services/0/detailed", null).statusCode()).isEqualTo(401);
+		HttpResponse<String> refused = get("/api/services/0/detailed", null);
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(JsonMapper.shared().readTree(refused.body()).path("detail").asString())
+			.isEqualTo("log in to see the details");
 		assertThat(get("/api/status", "Bearer wrong").body()).contains("\"authorized\":false");
 	}
 
@@ -101,6 +105,17 @@ class ProtectedConsoleTests {
 		HttpResponse<String> detailed = get("/api/services/1/detailed", "Bearer " + ACCESS);
 		assertThat(detailed.statusCode()).isEqualTo(200);
 		assertThat(detailed.body()).contains("\"operation_tests\"", "\"write_test\":true");
+	}
+
+	@Test
+	void aServiceNumberThatIsNoneIsAProblem() throws Exception {
+		for (String index : new String[] { "2", "-1", "99999999999", "abc" }) {
+			HttpResponse<String> missing = get("/api/services/" + index + "/detailed", "Bearer " + ACCESS);
+			assertThat(missing.statusCode()).as(index).isIn(400, 404);
+			assertThat(missing.headers().firstValue("Content-Type")).as(index).hasValue("application/problem+json");
+			assertThat(JsonMapper.shared().readTree(missing.body()).path("detail").asString()).as(index).isNotBlank();
+		}
+		assertThat(get("/api/services/2/detailed", "Bearer " + ACCESS).body()).contains("no service number 2");
 	}
 
 	@Test
