@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.cli.testing.CliTestSupport;
-import io.storefront.cli.testing.RunningPgBouncer;
 import io.storefront.db.testing.FreePorts;
+import io.storefront.db.testing.PgBouncerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,11 +33,11 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 
 	private int port;
 
-	private RunningPgBouncer pgbouncer;
+	private PgBouncerProcess pgbouncer;
 
 	@BeforeEach
 	void provisionWithPgBouncer() {
-		this.pgbouncerDir = RunningPgBouncer.folder();
+		this.pgbouncerDir = PgBouncerProcess.privateFolder();
 		this.port = FreePorts.any();
 	}
 
@@ -46,7 +46,7 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 		if (this.pgbouncer != null) {
 			this.pgbouncer.close();
 		}
-		RunningPgBouncer.delete(this.pgbouncerDir);
+		PgBouncerProcess.delete(this.pgbouncerDir);
 	}
 
 	@Test
@@ -171,7 +171,7 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 	}
 
 	private void startPgBouncer() {
-		this.pgbouncer = RunningPgBouncer.start(this.pgbouncerDir.resolve("pgbouncer.ini"), this.port);
+		this.pgbouncer = PgBouncerProcess.start(this.pgbouncerDir.resolve("pgbouncer.ini"), this.port);
 	}
 
 	private Run check(String... extra) {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.cli.envfile.EnvFile;
 import io.storefront.cli.testing.CliTestSupport;
-import io.storefront.cli.testing.RunningPgBouncer;
 import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.KnownServices;
@@ -29,6 +28,7 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.pgbouncer.PgBouncerConsole;
 import io.storefront.db.testing.FreePorts;
+import io.storefront.db.testing.PgBouncerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,13 +48,13 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 
 	@BeforeEach
 	void newPgBouncerFolderAndPort() {
-		this.pgbouncerDir = RunningPgBouncer.folder();
+		this.pgbouncerDir = PgBouncerProcess.privateFolder();
 		this.port = FreePorts.any();
 	}
 
 	@AfterEach
 	void removePgBouncerFiles() {
-		RunningPgBouncer.delete(this.pgbouncerDir);
+		PgBouncerProcess.delete(this.pgbouncerDir);
 	}
 
 	@Test
@@ -140,7 +140,7 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 	void theServicesRolesLogInThroughARealPgBouncerAndReachPostgres() throws Exception {
 		provision();
 
-		try (RunningPgBouncer pgbouncer = RunningPgBouncer.start(this.pgbouncerDir.resolve("pgbouncer.ini"),
+		try (PgBouncerProcess pgbouncer = PgBouncerProcess.start(this.pgbouncerDir.resolve("pgbouncer.ini"),
 				this.port)) {
 			for (ServiceIdentity service : KnownServices.ALL) {
 				DatabaseSettings settings = settings(service);
@@ -164,7 +164,7 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 		provision();
 		DatabaseSettings auth = settings(KnownServices.AUTH);
 
-		try (RunningPgBouncer pgbouncer = RunningPgBouncer.start(this.pgbouncerDir.resolve("pgbouncer.ini"),
+		try (PgBouncerProcess pgbouncer = PgBouncerProcess.start(this.pgbouncerDir.resolve("pgbouncer.ini"),
 				this.port)) {
 			PgBouncerConsole admin = new PgBouncerConsole("127.0.0.1", this.port, "pgbouncer_admin", adminPassword());
 			PgBouncerConsole service = new PgBouncerConsole("127.0.0.1", this.port, auth.user(), auth.password());
@@ -191,7 +191,7 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 
 		provision("--rotate");
 		assertThat(adminPassword()).isNotEqualTo(admin);
-		try (RunningPgBouncer pgbouncer = RunningPgBouncer.start(this.pgbouncerDir.resolve("pgbouncer.ini"),
+		try (PgBouncerProcess pgbouncer = PgBouncerProcess.start(this.pgbouncerDir.resolve("pgbouncer.ini"),
 				this.port)) {
 			DatabaseSettings cart = settings(KnownServices.CART);
 			assertThat(cart.password()).isNotEqualTo(oldCartPassword);

@@ -2,29 +2,21 @@ package io.storefront.db.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.pgbouncer.PgBouncerConsole;
@@ -36,23 +28,12 @@ import io.storefront.db.pgbouncer.PgBouncerConsole;
  * server holds (copied from {@code pg_authid}, never a plain password), so it can log in
  * to the server on their behalf. It can be stopped, started and restarted on the same
  * port, and takes commands on its admin console ({@code RECONNECT}, {@code KILL},
- * {@code RESUME}, {@code SHOW …}) through {@link PgBouncerConsole}.
- *
- * <p>
- * PgBouncer refuses to run as root: run by root, it runs as the {@code postgres} user,
- * its files in a directory that user owns. A missing PgBouncer fails the test, saying how
- * to install it.
+ * {@code RESUME}, {@code SHOW …}) through {@link PgBouncerConsole}. The process itself
+ * (run as {@code postgres} by root, a missing PgBouncer) is {@link PgBouncerProcess}'s.
  */
 public final class TestPgBouncer implements AutoCloseable {
 
-	private static final List<Path> EXECUTABLES = List.of(Path.of("/usr/sbin/pgbouncer"),
-			Path.of("/usr/bin/pgbouncer"));
-
-	private static final String RUN_AS = "postgres";
-
 	private static final String ADMIN_USER = "pgbouncer_admin";
-
-	private static final Duration START_LIMIT = Duration.ofSeconds(20);
 
 	private final TestPostgres postgres;
 
@@ -66,7 +47,7 @@ public final class TestPgBouncer implements AutoCloseable {
 
 	private final int port;
 
-	private Process process;
+	private final PgBouncerProcess process;
 
 	private TestPgBouncer(TestPostgres postgres, List<ServiceIdentity> services, int serverPoolSize) {
 		this.postgres = postgres;
@@ -74,7 +55,8 @@ public final class TestPgBouncer implements AutoCloseable {
 		this.serverPoolSize = serverPoolSize;
 		this.adminPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 		this.port = FreePorts.any();
-		this.directory = privateDirectory();
+		this.directory = PgBouncerProcess.privateFolder();
+		this.process = new PgBouncerProcess(this.directory.resolve("pgbouncer.ini"), this.port);
 	}
 
 	/**
@@ -84,9 +66,8 @@ public final class TestPgBouncer implements AutoCloseable {
 	 * in production.
 	 */
 	public static TestPgBouncer inFrontOf(TestPostgres postgres, int serverPoolSize, ServiceIdentity... services) {
-		executable();
-		postgres.provision(services);
 		TestPgBouncer pgbouncer = new TestPgBouncer(postgres, List.of(services), serverPoolSize);
+		postgres.provision(services);
 		pgbouncer.start();
 		return pgbouncer;
 	}
@@ -117,47 +98,22 @@ public final class TestPgBouncer implements AutoCloseable {
 				properties);
 	}
 
-	public synchronized void start() {
-		if (this.process != null) {
-			return;
-		}
+	public void start() {
 		try {
 			writeConfiguration();
-			List<String> command = new ArrayList<>();
-			if ("root".equals(System.getProperty("user.name"))) {
-				command.addAll(List.of("setpriv", "--reuid=" + RUN_AS, "--regid=" + RUN_AS, "--init-groups", "--"));
-			}
-			command.add(executable().toString());
-			command.add(this.directory.resolve("pgbouncer.ini").toString());
-			this.process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve("output.log").toFile()))
-				.start();
-			awaitListening();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("PgBouncer did not start", ex);
+			throw new UncheckedIOException("PgBouncer's configuration could not be written", ex);
 		}
+		this.process.start();
 	}
 
 	/**
 	 * Stops PgBouncer at once (SIGTERM: its immediate shutdown), dropping every client
 	 * and server connection.
 	 */
-	public synchronized void stop() {
-		if (this.process == null) {
-			return;
-		}
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		this.process = null;
+	public void stop() {
+		this.process.stop();
 	}
 
 	public void restart() {
@@ -187,12 +143,7 @@ public final class TestPgBouncer implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
-		try (Stream<Path> paths = Files.walk(this.directory)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException | UncheckedIOException ex) {
-			// Best effort: a leftover directory in the temp directory harms nobody.
-		}
+		PgBouncerProcess.delete(this.directory);
 	}
 
 	private void writeConfiguration() throws IOException {
@@ -264,81 +215,6 @@ public final class TestPgBouncer implements AutoCloseable {
 		Path file = this.directory.resolve(name);
 		Files.writeString(file, content, StandardCharsets.UTF_8);
 		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-		handOver(file);
-	}
-
-	private void awaitListening() throws IOException {
-		long deadline = System.nanoTime() + START_LIMIT.toNanos();
-		while (true) {
-			if (!this.process.isAlive()) {
-				Process failed = this.process;
-				this.process = null;
-				throw new IllegalStateException(
-						"PgBouncer exited at start (code " + failed.exitValue() + "): " + log());
-			}
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
-				return;
-			}
-			catch (IOException ex) {
-				if (System.nanoTime() > deadline) {
-					stop();
-					throw new IllegalStateException(
-							"PgBouncer did not listen within " + START_LIMIT.toSeconds() + " s: " + log());
-				}
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-	}
-
-	private String log() throws IOException {
-		StringBuilder text = new StringBuilder();
-		for (String name : List.of("output.log", "pgbouncer.log")) {
-			Path file = this.directory.resolve(name);
-			if (Files.exists(file)) {
-				text.append(Files.readString(file, StandardCharsets.UTF_8));
-			}
-		}
-		return text.toString();
-	}
-
-	private static Path executable() {
-		return EXECUTABLES.stream()
-			.filter(Files::isExecutable)
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("PgBouncer is not installed (looked for "
-					+ EXECUTABLES.stream().map(Path::toString).collect(Collectors.joining(", "))
-					+ "); these tests run a real one: install Debian's package with"
-					+ " `apt-get update && apt-get install -y pgbouncer` (.ci/run does)"));
-	}
-
-	private static Path privateDirectory() {
-		try {
-			Path directory = Files.createTempDirectory("storefront-test-pgbouncer");
-			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-			handOver(directory);
-			return directory;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** Run by root, PgBouncer runs as {@link #RUN_AS}, which must own its files. */
-	private static void handOver(Path path) throws IOException {
-		if (!"root".equals(System.getProperty("user.name"))) {
-			return;
-		}
-		UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-		Files.setOwner(path, users.lookupPrincipalByName(RUN_AS));
-		Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class)
-			.setGroup(users.lookupPrincipalByGroupName(RUN_AS));
 	}
 
 	@Override
