@@ -61,7 +61,7 @@ class ProductController {
 					+ "the description (case-insensitive substring; % and _ are literal); with q, products whose name "
 					+ "holds more of the words come first, then (name, id).")
 	@ApiResponse(responseCode = "200", description = "one page and the total number of matches")
-	@ApiResponse(responseCode = "422", description = "a parameter is out of range or of the wrong type")
+	@ApiResponse(responseCode = "422", description = "a parameter is out of range, of the wrong type, or given twice")
 	ProductPage list(@Parameter(
 			description = "words to find in name or description (at most 8 words, 200 characters)") @RequestParam(
 					required = false) @Size(max = 200) @Pattern(regexp = ProductRequest.TEXT_WITH_LINE_BREAKS,
