@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.storefront.db.testing.FreePorts;
 import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.ports.PortCheck;
 
@@ -46,17 +45,11 @@ class AotCacheEndToEndIT {
 
 	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
 
-	private final Path root = Machine.projectRoot();
-
 	private final StorefrontHttp http = new StorefrontHttp();
 
 	private final Map<String, FileTime> cachesOfFirstRun = new LinkedHashMap<>();
 
-	private Path state;
-
-	private int postgresPort;
-
-	private int basePort;
+	private IsolatedUp isolation;
 
 	private RunningStorefront up;
 
@@ -65,33 +58,27 @@ class AotCacheEndToEndIT {
 		// ./storefront runs the services on the JDK it picks: JAVA_HOME, which runs this
 		// test too
 		assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs a JDK 25");
-		this.state = Files.createTempDirectory("storefront-e2e-aot");
-		this.postgresPort = FreePorts.any();
-		this.basePort = Machine.freeBasePort();
+		this.isolation = IsolatedUp.create("storefront-e2e-aot");
 	}
 
 	@AfterAll
-	void stopWhateverIsLeft() throws IOException {
-		if (this.up != null && this.up.isAlive()) {
-			this.up.kill();
-			return; // keep the state folder of a failed run to look at
-		}
-		if (this.state != null) {
-			org.springframework.util.FileSystemUtils.deleteRecursively(this.state);
+	void stopWhateverIsLeft() {
+		if (this.isolation != null) {
+			this.isolation.end(this.up);
 		}
 	}
 
 	@Test
 	@Order(1)
 	void firstUpTrainsEachCacheOnceWithoutBindingThePortsAndStartsFromIt() throws Exception {
-		this.up = RunningStorefront.start(this.root, environment(),
-				this.root.resolve("storefront-launcher/target/e2e/aot-first-up.log"));
+		this.up = this.isolation.launch("aot-first-up", cacheOn());
 		try {
 			// the training runs serve on free ports of their own (server.port=0), never
 			// on the services' ports
 			while (!this.up.outputContains("Starting auth-service on") && this.up.isAlive()) {
 				for (int i = 0; i < SERVICES.length; i++) {
-					assertThat(PortCheck.isFree(this.basePort + i + 1)).as(SERVICES[i] + "'s port while training")
+					assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1))
+						.as(SERVICES[i] + "'s port while training")
 						.isTrue();
 				}
 				Thread.sleep(100);
@@ -113,7 +100,7 @@ class AotCacheEndToEndIT {
 			assertThat(Files.readString(cacheFolder(service).resolve("training.log"))).as(service + " training")
 				.contains("Successfully validated")
 				.contains("training run done: 120 requests answered")
-				.doesNotContain("Tomcat started on port " + (this.basePort + i + 1) + " ");
+				.doesNotContain("Tomcat started on port " + (this.isolation.basePort() + i + 1) + " ");
 		}
 		assertStartedFromTheCacheAndHealthy();
 		assertThat(this.up.terminate(Duration.ofSeconds(90))).as(this.up.tail(30)).isZero();
@@ -123,15 +110,7 @@ class AotCacheEndToEndIT {
 	@Order(2)
 	void secondUpReusesTheCachesWithoutTraining() throws Exception {
 		assumeTrue(this.cachesOfFirstRun.size() == SERVICES.length, "the first run trained the caches");
-		this.up = RunningStorefront.start(this.root, environment(),
-				this.root.resolve("storefront-launcher/target/e2e/aot-second-up.log"));
-		try {
-			this.up.awaitUp(START_LIMIT);
-		}
-		catch (AssertionError | InterruptedException ex) {
-			this.up.kill();
-			throw ex;
-		}
+		this.up = this.isolation.start("aot-second-up", cacheOn(), START_LIMIT);
 		try {
 			assertThat(this.up.outputContains("Training start-up cache")).as(this.up.tail(40)).isFalse();
 			assertThat(this.up.outputContains("warning: no start-up cache")).isFalse();
@@ -147,7 +126,7 @@ class AotCacheEndToEndIT {
 	}
 
 	private void assertStartedFromTheCacheAndHealthy() throws Exception {
-		Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
 		for (int i = 0; i < SERVICES.length; i++) {
 			String service = SERVICES[i];
 			List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
@@ -157,19 +136,18 @@ class AotCacheEndToEndIT {
 						"-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=" + cacheFolder(service).resolve("app.aot"),
 						"-jar", cacheFolder(service).resolve("app").resolve(service + ".jar").toString());
 			StorefrontHttp.Reply health = this.http
-				.get("http://localhost:" + (this.basePort + i + 1) + "/health/ready");
+				.get("http://localhost:" + (this.isolation.basePort() + i + 1) + "/health/ready");
 			assertThat(health.status()).as(service + " /health/ready: " + health.body()).isEqualTo(200);
 		}
 	}
 
 	private Path cacheFolder(String service) {
-		return this.state.resolve("aot").resolve(service);
+		return this.isolation.state().resolve("aot").resolve(service);
 	}
 
-	private Map<String, String> environment() {
-		return Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(), "STOREFRONT_PG_PORT",
-				Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT", Integer.toString(this.basePort),
-				"STOREFRONT_AOT_CACHE", "on", "STOREFRONT_START_TIMEOUT", Long.toString(START_TIMEOUT.toSeconds()));
+	private static Map<String, String> cacheOn() {
+		return Map.of("STOREFRONT_AOT_CACHE", "on", "STOREFRONT_START_TIMEOUT",
+				Long.toString(START_TIMEOUT.toSeconds()));
 	}
 
 }

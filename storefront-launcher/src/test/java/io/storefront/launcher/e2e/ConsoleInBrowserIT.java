@@ -60,15 +60,11 @@ class ConsoleInBrowserIT {
 
 	private static final List<String> SERVICES = List.of("auth-service", "product-service", "cart-service");
 
-	private final Path root = Machine.projectRoot();
-
 	private final Path screenshots = Path.of("target", "console-screenshots");
 
 	private final List<Long> stopped = new ArrayList<>();
 
-	private Path state;
-
-	private int basePort;
+	private IsolatedUp isolation;
 
 	private int consolePort;
 
@@ -78,15 +74,9 @@ class ConsoleInBrowserIT {
 
 	@BeforeAll
 	void startStorefrontAndBrowser() throws Exception {
-		this.state = Files.createTempDirectory("storefront-console-e2e");
-		this.basePort = Machine.freeBasePort();
+		this.isolation = IsolatedUp.create("storefront-console-e2e");
 		this.consolePort = FreePorts.any();
 		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("STOREFRONT_SKIP_BUILD", "1");
-		environment.put("STOREFRONT_STATE_DIR", this.state.toString());
-		environment.put("STOREFRONT_PG_PORT", Integer.toString(FreePorts.any()));
-		environment.put("STOREFRONT_BASE_PORT", Integer.toString(this.basePort));
-		environment.put("STOREFRONT_AOT_CACHE", "off");
 		environment.put("STOREFRONT_CONSOLE_PORT", Integer.toString(this.consolePort));
 		environment.put("STOREFRONT_CONSOLE_POLL_INTERVAL", "1s");
 		// longer than the services' own 2 s database probe limit, so a lost database is
@@ -94,8 +84,7 @@ class ConsoleInBrowserIT {
 		environment.put("STOREFRONT_CONSOLE_POLL_TIMEOUT", "4s");
 		environment.put("STOREFRONT_CONSOLE_STALE_AFTER", STALE_AFTER.toSeconds() + "s");
 		environment.put("STOREFRONT_CONSOLE_DOWN_AFTER", DOWN_AFTER.toSeconds() + "s");
-		this.up = RunningStorefront.start(this.root, environment, Path.of("target", "e2e", "console-up.log"));
-		this.up.awaitUp(START_LIMIT);
+		this.up = this.isolation.start("console-up", environment, START_LIMIT);
 		this.browser = HeadlessChromium.start();
 	}
 
@@ -109,7 +98,9 @@ class ConsoleInBrowserIT {
 			assertThat(this.up.terminate(Duration.ofMinutes(2))).isZero();
 			assertThat(this.up.outputContains("storefront-console")).isTrue();
 		}
-		org.springframework.util.FileSystemUtils.deleteRecursively(this.state);
+		if (this.isolation != null) {
+			this.isolation.end(this.up);
+		}
 	}
 
 	@Test
@@ -153,7 +144,7 @@ class ConsoleInBrowserIT {
 	@Order(3)
 	void thePoolGaugesMoveUnderLoad() throws Exception {
 		this.browser.driver().navigate().refresh();
-		String productUrl = "http://127.0.0.1:" + (this.basePort + 2) + "/products?limit=100";
+		String productUrl = "http://127.0.0.1:" + (this.isolation.basePort() + 2) + "/products?limit=100";
 		AtomicBoolean loading = new AtomicBoolean(true);
 		List<Thread> clients = new ArrayList<>();
 		try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
@@ -194,7 +185,7 @@ class ConsoleInBrowserIT {
 	@Order(4)
 	void aStoppedDatabaseTurnsEveryRowAndTheJournalRedAndTheyRecover() throws Exception {
 		long postmaster = Long
-			.parseLong(Files.readAllLines(this.state.resolve("pgdata/postmaster.pid")).get(0).strip());
+			.parseLong(Files.readAllLines(this.isolation.state().resolve("pgdata/postmaster.pid")).get(0).strip());
 		List<Long> postgres = new ArrayList<>();
 		postgres.add(postmaster);
 		ProcessHandle.of(postmaster).orElseThrow().descendants().forEach((child) -> postgres.add(child.pid()));
@@ -227,7 +218,7 @@ class ConsoleInBrowserIT {
 	@Test
 	@Order(5)
 	void aStoppedServiceGoesStaleThenDownAndComesBack() throws Exception {
-		int cartPort = this.basePort + 3;
+		int cartPort = this.isolation.basePort() + 3;
 		long cart = ListeningSockets.pidListeningOn(cartPort)
 			.orElseThrow(() -> new AssertionError("nothing listens on cart-service's port " + cartPort));
 		signal("STOP", List.of(cart));

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -90,15 +89,9 @@ class ReplicasEndToEndIT {
 
 	private static final String PASSWORD = "correct horse battery";
 
-	private final Path root = Machine.projectRoot();
-
 	private final StorefrontHttp http = new StorefrontHttp();
 
-	private Path state;
-
-	private int postgresPort;
-
-	private int basePort;
+	private IsolatedUp isolation;
 
 	private int pgbouncerPort;
 
@@ -112,21 +105,15 @@ class ReplicasEndToEndIT {
 
 	@BeforeAll
 	void startStorefrontWithTwoReplicas() throws Exception {
-		this.state = Files.createTempDirectory("storefront-e2e-replicas");
-		this.postgresPort = FreePorts.any();
+		this.isolation = IsolatedUp.create("storefront-e2e-replicas", REPLICAS);
 		this.pgbouncerPort = FreePorts.any();
-		this.basePort = Machine.freeBasePort(REPLICAS);
-		this.up = RunningStorefront.start(this.root, environment(),
-				this.root.resolve("storefront-launcher/target/e2e/replicas-up.log"));
-		try {
-			this.up.awaitUp(START_LIMIT);
-		}
-		catch (AssertionError | InterruptedException ex) {
-			this.up.kill();
-			throw ex;
-		}
-		this.sampler = ServerConnectionSampler.start("jdbc:postgresql://localhost:" + this.postgresPort + "/postgres",
-				"postgres", superuserPassword(), List.of(DATABASES));
+		this.up = this.isolation.start("replicas-up",
+				Map.of("STOREFRONT_PGBOUNCER_PORT", Integer.toString(this.pgbouncerPort), "STOREFRONT_REPLICAS",
+						Integer.toString(REPLICAS), "STOREFRONT_START_TIMEOUT", Long.toString(UP_TIMEOUT.toSeconds())),
+				START_LIMIT);
+		this.sampler = ServerConnectionSampler.start(
+				"jdbc:postgresql://localhost:" + this.isolation.postgresPort() + "/postgres", "postgres",
+				superuserPassword(), List.of(DATABASES));
 	}
 
 	@AfterAll
@@ -134,17 +121,13 @@ class ReplicasEndToEndIT {
 		if (this.sampler != null) {
 			this.sampler.close();
 		}
-		if (this.up != null && this.up.isAlive()) {
-			this.up.kill();
-			return; // keep the state folder of a failed run to look at
-		}
-		org.springframework.util.FileSystemUtils.deleteRecursively(this.state);
+		this.isolation.end(this.up);
 	}
 
 	@Test
 	@Order(1)
 	void replicasStartedTogetherOnTheEmptyDatabaseMigrateItOnceAndAllStart() throws Exception {
-		Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
 		for (int i = 0; i < SERVICES.length; i++) {
 			Instant first = startOf(Long.parseLong(lock.get("service." + SERVICES[i] + "#1")));
 			Instant second = startOf(Long.parseLong(lock.get("service." + SERVICES[i] + "#2")));
@@ -154,7 +137,8 @@ class ReplicasEndToEndIT {
 			for (int replica = 1; replica <= REPLICAS; replica++) {
 				assertThat(this.http.get(replica(i, replica, "/health/ready")).status()).as(SERVICES[i] + "#" + replica)
 					.isEqualTo(200);
-				String log = Files.readString(this.state.resolve("logs/" + SERVICES[i] + "-" + replica + ".log"));
+				String log = Files
+					.readString(this.isolation.state().resolve("logs/" + SERVICES[i] + "-" + replica + ".log"));
 				if (log.contains("Successfully applied")) {
 					migrated++;
 				}
@@ -184,7 +168,7 @@ class ReplicasEndToEndIT {
 		StorefrontHttp.Reply registered = this.http.post(replica(AUTH, 1, "/auth/register"),
 				"{\"email\":\"" + this.shopper + "\",\"password\":\"" + PASSWORD + "\"}", null);
 		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-		Map<String, String> admin = DotEnvFile.read(this.state.resolve("admin.env"));
+		Map<String, String> admin = DotEnvFile.read(this.isolation.state().resolve("admin.env"));
 
 		for (int issuer = 1; issuer <= REPLICAS; issuer++) {
 			String user = login(replica(AUTH, issuer, "/auth/login"), this.shopper, PASSWORD).path("access_token")
@@ -338,10 +322,10 @@ class ReplicasEndToEndIT {
 		assertThat(load.failures()).as("requests lost or answered other than 200 by HAProxy").isEmpty();
 		assertThat(load.answered()).as("requests answered during the restart").isGreaterThan(50);
 		assertThat(this.up.outputContains("product-service#1 exited with code 143; starting it again")).isTrue();
-		String log = Files.readString(this.state.resolve("logs/product-service-1.log"));
+		String log = Files.readString(this.isolation.state().resolve("logs/product-service-1.log"));
 		assertThat(log).as("product#1's log, kept across its restart").contains("draining");
 		assertThat(log.split("Started ProductServiceApplication", -1)).as("starts in product#1's log").hasSize(3);
-		assertThat(Files.readString(this.state.resolve("logs/haproxy.log")))
+		assertThat(Files.readString(this.isolation.state().resolve("logs/haproxy.log")))
 			.as("HAProxy took the replica out of rotation on its draining readiness, before it stopped listening")
 			.contains("product-service/product-service-1 is DOWN, reason: Layer7 wrong status, code: 503")
 			.contains("product-service/product-service-1 is UP");
@@ -376,7 +360,7 @@ class ReplicasEndToEndIT {
 	@Test
 	@Order(10)
 	void sigtermStopsHaproxyTheReplicasPgbouncerThenPostgresql() throws Exception {
-		Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
 		List<Long> pids = new ArrayList<>();
 		lock.forEach((key, value) -> {
 			if (key.startsWith("service.") || (key.startsWith("helper.") && !key.endsWith(".marker"))) {
@@ -384,7 +368,8 @@ class ReplicasEndToEndIT {
 			}
 		});
 		assertThat(lock).containsKeys("helper.haproxy", "helper.pgbouncer");
-		pids.add(Long.parseLong(Files.readAllLines(this.state.resolve("pgdata/postmaster.pid")).get(0).strip()));
+		pids.add(Long
+			.parseLong(Files.readAllLines(this.isolation.state().resolve("pgdata/postmaster.pid")).get(0).strip()));
 
 		int status = this.up.terminate(Duration.ofSeconds(120));
 
@@ -397,7 +382,8 @@ class ReplicasEndToEndIT {
 		}
 		assertThat(PortCheck.isFree(this.pgbouncerPort)).as("PgBouncer's port").isTrue();
 		for (int i = 0; i < SERVICES.length; i++) {
-			assertThat(PortCheck.isFree(this.basePort + i + 1)).as(SERVICES[i] + "'s HAProxy port").isTrue();
+			assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1)).as(SERVICES[i] + "'s HAProxy port")
+				.isTrue();
 			for (int replica = 1; replica <= REPLICAS; replica++) {
 				assertThat(PortCheck.isFree(replicaPort(i, replica))).as(SERVICES[i] + "#" + replica + "'s port")
 					.isTrue();
@@ -475,7 +461,7 @@ class ReplicasEndToEndIT {
 	 * Service 0 auth, 1 product, 2 cart: through HAProxy, on the service's usual port.
 	 */
 	private String balancer(int service, String path) {
-		return "http://127.0.0.1:" + (this.basePort + service + 1) + path;
+		return "http://127.0.0.1:" + (this.isolation.basePort() + service + 1) + path;
 	}
 
 	private String replica(int service, int replica, String path) {
@@ -483,37 +469,25 @@ class ReplicasEndToEndIT {
 	}
 
 	private int replicaPort(int service, int replica) {
-		return this.basePort + 10 * (service + 1) + replica;
+		return this.isolation.basePort() + 10 * (service + 1) + replica;
 	}
 
 	/**
 	 * The start-up cache is off here (AotCacheEndToEndIT covers it): its training would
 	 * add minutes.
 	 */
-	private Map<String, String> environment() {
-		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("STOREFRONT_SKIP_BUILD", "1");
-		environment.put("STOREFRONT_STATE_DIR", this.state.toString());
-		environment.put("STOREFRONT_PG_PORT", Integer.toString(this.postgresPort));
-		environment.put("STOREFRONT_BASE_PORT", Integer.toString(this.basePort));
-		environment.put("STOREFRONT_PGBOUNCER_PORT", Integer.toString(this.pgbouncerPort));
-		environment.put("STOREFRONT_REPLICAS", Integer.toString(REPLICAS));
-		environment.put("STOREFRONT_AOT_CACHE", "off");
-		environment.put("STOREFRONT_START_TIMEOUT", Long.toString(UP_TIMEOUT.toSeconds()));
-		return environment;
-	}
-
 	private String superuserPassword() {
-		return DotEnvFile.read(this.state.resolve("postgres.env")).get("PGPASSWORD");
+		return DotEnvFile.read(this.isolation.state().resolve("postgres.env")).get("PGPASSWORD");
 	}
 
 	private Connection adminConnection(String database) throws SQLException {
-		return DriverManager.getConnection("jdbc:postgresql://localhost:" + this.postgresPort + "/" + database,
-				"postgres", superuserPassword());
+		return DriverManager.getConnection(
+				"jdbc:postgresql://localhost:" + this.isolation.postgresPort() + "/" + database, "postgres",
+				superuserPassword());
 	}
 
 	private void awaitHaproxyLog(String line, Duration limit) throws Exception {
-		Path log = this.state.resolve("logs/haproxy.log");
+		Path log = this.isolation.state().resolve("logs/haproxy.log");
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (!(Files.exists(log) && Files.readString(log).contains(line)) && System.nanoTime() < deadline) {
 			Thread.sleep(100);

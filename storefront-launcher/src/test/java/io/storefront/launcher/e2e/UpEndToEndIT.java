@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.storefront.db.testing.FreePorts;
 import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.ports.PortCheck;
 
@@ -55,15 +54,9 @@ class UpEndToEndIT {
 
 	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
 
-	private final Path root = Machine.projectRoot();
-
 	private final StorefrontHttp http = new StorefrontHttp();
 
-	private Path state;
-
-	private int postgresPort;
-
-	private int basePort;
+	private IsolatedUp isolation;
 
 	private RunningStorefront up;
 
@@ -73,19 +66,13 @@ class UpEndToEndIT {
 
 	@BeforeAll
 	void startStorefront() throws Exception {
-		this.state = Files.createTempDirectory("storefront-e2e-state");
-		this.postgresPort = FreePorts.any();
-		this.basePort = Machine.freeBasePort();
+		this.isolation = IsolatedUp.create("storefront-e2e-state");
 		this.up = start("first-up");
 	}
 
 	@AfterAll
-	void stopWhateverIsLeft() throws IOException {
-		if (this.up != null && this.up.isAlive()) {
-			this.up.kill();
-			return; // keep the state folder of a failed run to look at
-		}
-		org.springframework.util.FileSystemUtils.deleteRecursively(this.state);
+	void stopWhateverIsLeft() {
+		this.isolation.end(this.up);
 	}
 
 	@Test
@@ -103,10 +90,11 @@ class UpEndToEndIT {
 	@Test
 	@Order(2)
 	void dbCheckWithHttpPasses() throws Exception {
-		ProcessBuilder check = new ProcessBuilder(this.root.resolve("storefront").toString(), "db", "check", "--http")
-			.directory(this.root.toFile())
+		ProcessBuilder check = new ProcessBuilder(this.isolation.root().resolve("storefront").toString(), "db", "check",
+				"--http")
+			.directory(this.isolation.root().toFile())
 			.redirectErrorStream(true);
-		check.environment().putAll(environment());
+		check.environment().putAll(this.isolation.environment(Map.of()));
 		Process process = check.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
@@ -120,11 +108,11 @@ class UpEndToEndIT {
 	@Test
 	@Order(2)
 	void theEmbeddedServerLetsTheSuperuserInWithItsPasswordOnly() throws Exception {
-		Path passwordFile = this.state.resolve("postgres.env");
+		Path passwordFile = this.isolation.state().resolve("postgres.env");
 		assertThat(Files.getPosixFilePermissions(passwordFile))
 			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 		assertThatThrownBy(() -> DriverManager
-			.getConnection("jdbc:postgresql://localhost:" + this.postgresPort + "/postgres", "postgres", "")
+			.getConnection("jdbc:postgresql://localhost:" + this.isolation.postgresPort() + "/postgres", "postgres", "")
 			.close()).isInstanceOf(SQLException.class);
 		try (Connection admin = adminConnection();
 				Statement statement = admin.createStatement();
@@ -139,13 +127,13 @@ class UpEndToEndIT {
 	@Order(2)
 	void servicesListenOnLoopbackOnly() throws Exception {
 		for (int i = 0; i < SERVICES.length; i++) {
-			int port = this.basePort + i + 1;
+			int port = this.isolation.basePort() + i + 1;
 
 			assertThat(ListeningSockets.addressesListeningOn(port)).as(SERVICES[i] + " listens on")
 				.isNotEmpty()
 				.allMatch(ListeningSockets.LOOPBACK::contains);
 		}
-		assertThat(this.up.outputContains("http://127.0.0.1:" + (this.basePort + 1))).isTrue();
+		assertThat(this.up.outputContains("http://127.0.0.1:" + (this.isolation.basePort() + 1))).isTrue();
 	}
 
 	@Test
@@ -157,9 +145,9 @@ class UpEndToEndIT {
 		}
 		for (String file : new String[] { "env/auth.env", "env/product.env", "env/cart.env", "admin.env",
 				"postgres.env" }) {
-			this.filesAfterFirstRun.put(file, Files.readString(this.state.resolve(file)));
+			this.filesAfterFirstRun.put(file, Files.readString(this.isolation.state().resolve(file)));
 		}
-		assertThat(DotEnvFile.read(this.state.resolve("admin.env"))).containsEntry("AUTH_ADMIN_EMAIL",
+		assertThat(DotEnvFile.read(this.isolation.state().resolve("admin.env"))).containsEntry("AUTH_ADMIN_EMAIL",
 				"admin@storefront.local");
 	}
 
@@ -203,7 +191,7 @@ class UpEndToEndIT {
 	@Test
 	@Order(5)
 	void theAdminLoginUpPrintedWorks() throws Exception {
-		Map<String, String> admin = DotEnvFile.read(this.state.resolve("admin.env"));
+		Map<String, String> admin = DotEnvFile.read(this.isolation.state().resolve("admin.env"));
 		String token = login(admin.get("AUTH_ADMIN_EMAIL"), admin.get("AUTH_ADMIN_PASSWORD"));
 
 		StorefrontHttp.Reply me = this.http.get(url(0, "/auth/me"), token);
@@ -215,7 +203,7 @@ class UpEndToEndIT {
 	@Test
 	@Order(6)
 	void servicesRunWithTheProductionJvmDefaults() throws Exception {
-		Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
 		for (String service : SERVICES) {
 			long pid = Long.parseLong(lock.get("service." + service));
 
@@ -223,7 +211,7 @@ class UpEndToEndIT {
 				.containsSubsequence("-Dspring.aot.enabled=true", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
 						"-XX:-ShrinkHeapInSteps", "-XX:MaxHeapFreeRatio=40", "-XX:TrimNativeHeapInterval=2000",
 						"-XX:+ExitOnOutOfMemoryError", "-jar",
-						this.root.resolve(service + "/target/" + service + ".jar").toString())
+						this.isolation.root().resolve(service + "/target/" + service + ".jar").toString())
 				.noneMatch((argument) -> argument.startsWith("-XX:AOTCache"));
 			assertThat(ServiceCommandLine.environment(pid)).as(service).containsEntry("MALLOC_ARENA_MAX", "2");
 		}
@@ -240,7 +228,7 @@ class UpEndToEndIT {
 	@Test
 	@Order(10)
 	void sigtermStopsEverything() throws Exception {
-		Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
 		for (String service : SERVICES) {
 			this.pidsOfFirstRun.add(Long.parseLong(lock.get("service." + service)));
 		}
@@ -255,14 +243,14 @@ class UpEndToEndIT {
 			assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process " + pid).isEmpty();
 		}
 		assertThat(ProcessHandle.allProcesses()
-			.filter((process) -> process.info().commandLine().orElse("").contains(this.state.toString())))
+			.filter((process) -> process.info().commandLine().orElse("").contains(this.isolation.state().toString())))
 			.as("processes still using the state folder")
 			.isEmpty();
-		assertThat(this.state.resolve("up.lock")).doesNotExist();
-		assertThat(this.state.resolve("pgdata/postmaster.pid")).doesNotExist();
-		assertThat(PortCheck.isFree(this.postgresPort)).isTrue();
+		assertThat(this.isolation.state().resolve("up.lock")).doesNotExist();
+		assertThat(this.isolation.state().resolve("pgdata/postmaster.pid")).doesNotExist();
+		assertThat(PortCheck.isFree(this.isolation.postgresPort())).isTrue();
 		for (int i = 0; i < SERVICES.length; i++) {
-			assertThat(PortCheck.isFree(this.basePort + i + 1)).as(SERVICES[i] + "'s port").isTrue();
+			assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1)).as(SERVICES[i] + "'s port").isTrue();
 		}
 	}
 
@@ -274,17 +262,17 @@ class UpEndToEndIT {
 		this.up = start("second-up",
 				Map.of("STOREFRONT_SERVICE_JAVA_OPTIONS", " -Xmx200m  -XX:+UseSerialGC -Dstorefront.e2e=1 "));
 		try {
-			Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+			Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
 			for (String service : SERVICES) {
 				List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
 				assertThat(command.subList(1, command.size())).as(service)
 					.containsExactly("-Dspring.aot.enabled=true", "-Xmx200m", "-XX:+UseSerialGC", "-Dstorefront.e2e=1",
-							"-jar", this.root.resolve(service + "/target/" + service + ".jar").toString());
+							"-jar", this.isolation.root().resolve(service + "/target/" + service + ".jar").toString());
 			}
 			assertThat(this.up.outputContains("password kept")).isTrue();
 			assertThat(this.up.outputContains("password new")).isFalse();
 			for (Map.Entry<String, String> file : this.filesAfterFirstRun.entrySet()) {
-				assertThat(Files.readString(this.state.resolve(file.getKey()))).as(file.getKey())
+				assertThat(Files.readString(this.isolation.state().resolve(file.getKey()))).as(file.getKey())
 					.isEqualTo(file.getValue());
 			}
 			try (Connection admin = adminConnection();
@@ -304,45 +292,25 @@ class UpEndToEndIT {
 
 	/** A service's URL: index 0 auth, 1 product, 2 cart. */
 	String url(int service, String path) {
-		return "http://localhost:" + (this.basePort + service + 1) + path;
+		return "http://localhost:" + (this.isolation.basePort() + service + 1) + path;
 	}
 
 	private RunningStorefront start(String name) throws Exception {
 		return start(name, Map.of());
 	}
 
-	private RunningStorefront start(String name, Map<String, String> extraEnvironment) throws Exception {
-		Map<String, String> environment = new LinkedHashMap<>(environment());
-		environment.putAll(extraEnvironment);
-		RunningStorefront started = RunningStorefront.start(this.root, environment,
-				this.root.resolve("storefront-launcher/target/e2e/" + name + ".log"));
-		try {
-			started.awaitUp(START_LIMIT);
-		}
-		catch (AssertionError | InterruptedException ex) {
-			started.kill();
-			throw ex;
-		}
-		return started;
-	}
-
-	/**
-	 * The start-up cache is off here (AotCacheEndToEndIT covers it): its training would
-	 * add a minute.
-	 */
-	private Map<String, String> environment() {
-		return Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(), "STOREFRONT_PG_PORT",
-				Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT", Integer.toString(this.basePort),
-				"STOREFRONT_AOT_CACHE", "off");
+	private RunningStorefront start(String name, Map<String, String> changes) throws Exception {
+		return this.isolation.start(name, changes, START_LIMIT);
 	}
 
 	private Connection adminConnection() throws SQLException {
-		return DriverManager.getConnection("jdbc:postgresql://localhost:" + this.postgresPort + "/postgres", "postgres",
-				DotEnvFile.read(this.state.resolve("postgres.env")).get("PGPASSWORD"));
+		return DriverManager.getConnection("jdbc:postgresql://localhost:" + this.isolation.postgresPort() + "/postgres",
+				"postgres", DotEnvFile.read(this.isolation.state().resolve("postgres.env")).get("PGPASSWORD"));
 	}
 
 	private long postmasterPid() throws IOException {
-		return Long.parseLong(Files.readAllLines(this.state.resolve("pgdata/postmaster.pid")).get(0).strip());
+		return Long
+			.parseLong(Files.readAllLines(this.isolation.state().resolve("pgdata/postmaster.pid")).get(0).strip());
 	}
 
 }

@@ -2,7 +2,7 @@ package io.storefront.launcher.e2e;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.storefront.db.testing.FreePorts;
 import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.ports.PortCheck;
 
@@ -42,30 +41,18 @@ class UpStopsTogetherIT {
 
 	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
 
-	private final Path root = Machine.projectRoot();
-
-	private Path state;
-
-	private int postgresPort;
-
-	private int basePort;
+	private IsolatedUp isolation;
 
 	private RunningStorefront up;
 
 	@BeforeAll
 	void isolatedStateAndPorts() throws IOException {
-		this.state = Files.createTempDirectory("storefront-e2e-stop");
-		this.postgresPort = FreePorts.any();
-		this.basePort = Machine.freeBasePort();
+		this.isolation = IsolatedUp.create("storefront-e2e-stop");
 	}
 
 	@AfterAll
-	void stopWhateverIsLeft() throws IOException {
-		if (this.up != null && this.up.isAlive()) {
-			this.up.kill();
-			return; // keep the state folder of a failed run to look at
-		}
-		org.springframework.util.FileSystemUtils.deleteRecursively(this.state);
+	void stopWhateverIsLeft() {
+		this.isolation.end(this.up);
 	}
 
 	@Test
@@ -101,12 +88,13 @@ class UpStopsTogetherIT {
 
 	/** The three services' PIDs (auth, product, cart), PostgreSQL's and up's own. */
 	private List<Long> processes() throws IOException {
-		Map<String, String> lock = DotEnvFile.read(this.state.resolve("up.lock"));
+		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
 		List<Long> pids = new ArrayList<>();
 		for (String service : SERVICES) {
 			pids.add(Long.parseLong(lock.get("service." + service)));
 		}
-		pids.add(Long.parseLong(Files.readAllLines(this.state.resolve("pgdata/postmaster.pid")).get(0).strip()));
+		pids.add(Long
+			.parseLong(Files.readAllLines(this.isolation.state().resolve("pgdata/postmaster.pid")).get(0).strip()));
 		pids.add(this.up.pid());
 		return pids;
 	}
@@ -115,28 +103,16 @@ class UpStopsTogetherIT {
 		for (long pid : pids) {
 			assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process " + pid).isEmpty();
 		}
-		assertThat(this.state.resolve("up.lock")).doesNotExist();
-		assertThat(this.state.resolve("pgdata/postmaster.pid")).doesNotExist();
-		assertThat(PortCheck.isFree(this.postgresPort)).isTrue();
+		assertThat(this.isolation.state().resolve("up.lock")).doesNotExist();
+		assertThat(this.isolation.state().resolve("pgdata/postmaster.pid")).doesNotExist();
+		assertThat(PortCheck.isFree(this.isolation.postgresPort())).isTrue();
 		for (int i = 0; i < SERVICES.length; i++) {
-			assertThat(PortCheck.isFree(this.basePort + i + 1)).as(SERVICES[i] + "'s port").isTrue();
+			assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1)).as(SERVICES[i] + "'s port").isTrue();
 		}
 	}
 
 	private RunningStorefront start(String name) throws Exception {
-		RunningStorefront started = RunningStorefront.start(this.root,
-				Map.of("STOREFRONT_SKIP_BUILD", "1", "STOREFRONT_STATE_DIR", this.state.toString(),
-						"STOREFRONT_PG_PORT", Integer.toString(this.postgresPort), "STOREFRONT_BASE_PORT",
-						Integer.toString(this.basePort), "STOREFRONT_AOT_CACHE", "off"),
-				this.root.resolve("storefront-launcher/target/e2e/stop-" + name + ".log"));
-		try {
-			started.awaitUp(START_LIMIT);
-		}
-		catch (AssertionError | InterruptedException ex) {
-			started.kill();
-			throw ex;
-		}
-		return started;
+		return this.isolation.start("stop-" + name, Map.of(), START_LIMIT);
 	}
 
 }
