@@ -48,9 +48,7 @@ class FaultsThroughPgBouncerTests {
 	static void startServiceThroughPgBouncer() {
 		postgres = TestPostgres.dedicated();
 		pgbouncer = TestPgBouncer.inFrontOf(postgres, 2, KnownServices.AUTH);
-		service = SampleService.start("DATABASE_URL=" + pgbouncer.databaseUrl(KnownServices.AUTH),
-				"DATABASE_POOLER=pgbouncer", "DATABASE_MIGRATION_URL=" + postgres.databaseUrl(KnownServices.AUTH),
-				"DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=2");
+		service = SampleService.throughPgBouncer(postgres, pgbouncer);
 	}
 
 	@AfterAll

@@ -41,9 +41,7 @@ class ThroughPgBouncerTests {
 	static void startServiceThroughPgBouncer() {
 		TestPostgres postgres = TestPostgres.shared();
 		pgbouncer = TestPgBouncer.inFrontOf(postgres, 1, KnownServices.AUTH);
-		service = SampleService.start("DATABASE_URL=" + pgbouncer.databaseUrl(KnownServices.AUTH),
-				"DATABASE_POOLER=pgbouncer", "DATABASE_MIGRATION_URL=" + postgres.databaseUrl(KnownServices.AUTH),
-				"DATABASE_POOL_SIZE=2", "DATABASE_MAX_OVERFLOW=2");
+		service = SampleService.throughPgBouncer(postgres, pgbouncer);
 	}
 
 	@AfterAll
