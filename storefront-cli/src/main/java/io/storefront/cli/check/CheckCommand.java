@@ -16,8 +16,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.cli.CliVersion;
-import io.storefront.cli.Replicas;
 import io.storefront.cli.ExitStatus;
+import io.storefront.cli.Replicas;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.db.config.KnownServices;

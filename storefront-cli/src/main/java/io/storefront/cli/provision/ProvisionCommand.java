@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import io.storefront.cli.CliVersion;
-import io.storefront.cli.Replicas;
 import io.storefront.cli.ExitStatus;
+import io.storefront.cli.Replicas;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
