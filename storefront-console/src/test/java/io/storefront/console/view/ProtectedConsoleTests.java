@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -112,10 +113,24 @@ class ProtectedConsoleTests {
 		for (String index : new String[] { "2", "-1", "99999999999", "abc" }) {
 			HttpResponse<String> missing = get("/api/services/" + index + "/detailed", "Bearer " + ACCESS);
 			assertThat(missing.statusCode()).as(index).isIn(400, 404);
-			assertThat(missing.headers().firstValue("Content-Type")).as(index).hasValue("application/problem+json");
-			assertThat(JsonMapper.shared().readTree(missing.body()).path("detail").asString()).as(index).isNotBlank();
+			assertIsACompleteProblem(missing);
 		}
 		assertThat(get("/api/services/2/detailed", "Bearer " + ACCESS).body()).contains("no service number 2");
+	}
+
+	@Test
+	void everyErrorIsACompleteProblem() throws Exception {
+		HttpResponse<String> refused = get("/api/services/0/detailed", null);
+		HttpResponse<String> unknown = get("/no-such-page", null);
+		HttpResponse<String> wrongMethod = this.http.send(HttpRequest.newBuilder(uri("/api/status")).DELETE().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(wrongMethod.statusCode()).isEqualTo(405);
+		for (HttpResponse<String> problem : List.of(refused, unknown, wrongMethod)) {
+			assertIsACompleteProblem(problem);
+		}
 	}
 
 	@Test
@@ -143,6 +158,19 @@ class ProtectedConsoleTests {
 		assertThat(page.body()).contains("<script src=\"console.js\"></script>").doesNotContain("http://", "https://");
 		assertThat(get("/console.js", null).statusCode()).isEqualTo(200);
 		assertThat(get("/health/ready", null).body()).contains("\"status\":\"ready\"");
+	}
+
+	/**
+	 * The members every error of the project carries (RFC 9457), {@code type} included.
+	 */
+	private static void assertIsACompleteProblem(HttpResponse<String> response) {
+		String request = response.request().uri().toString();
+		assertThat(response.headers().firstValue("Content-Type")).as(request).hasValue("application/problem+json");
+		JsonNode problem = JsonMapper.shared().readTree(response.body());
+		assertThat(problem.path("type").asString()).as(request).isEqualTo("about:blank");
+		assertThat(problem.path("title").asString()).as(request).isNotBlank();
+		assertThat(problem.path("status").asInt()).as(request).isEqualTo(response.statusCode());
+		assertThat(problem.path("detail").asString()).as(request).isNotBlank();
 	}
 
 	private JsonNode status(String authorization) throws IOException, InterruptedException {
