@@ -136,6 +136,8 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("POST", "/auth/login", JSON, "{\"email\":\"" + OK_EMAIL + "\"}", 422, "password"),
 				bad("POST", "/auth/login", JSON, "{\"password\":\"" + OK_PASSWORD + "\"}", 422, "email"),
 				bad("POST", "/auth/login", JSON, "{\"email\":\"\",\"password\":\"x\"}", 422, "email"),
+				bad("POST", "/auth/login", JSON,
+						"{\"email\":\"" + "a".repeat(250) + "@example.com\",\"password\":\"x\"}", 422, "email"),
 				bad("POST", "/auth/login", JSON, "{\"email\":42,\"password\":\"" + OK_PASSWORD + "\"}", 422, "email"),
 				bad("POST", "/auth/login", JSON,
 						"{\"email\":\"" + OK_EMAIL + "\",\"password\":[\"" + OK_PASSWORD + "\"]}", 422, "password"),

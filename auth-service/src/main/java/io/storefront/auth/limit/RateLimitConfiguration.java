@@ -1,7 +1,5 @@
 package io.storefront.auth.limit;
 
-import java.util.Map;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -32,15 +30,17 @@ class RateLimitConfiguration {
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
 				if (settings.enabled()) {
-					registry.addInterceptor(new AddressRateLimit(Map.of(LOGIN, perAddress(settings.loginPerAddress()),
-							REGISTER, perAddress(settings.registerPerAddress()), REFRESH,
-							perAddress(settings.refreshPerAddress()))))
-						.addPathPatterns(LOGIN, REGISTER, REFRESH);
+					limit(registry, LOGIN, settings.loginPerAddress());
+					limit(registry, REGISTER, settings.registerPerAddress());
+					limit(registry, REFRESH, settings.refreshPerAddress());
 				}
 			}
 
-			private KeyedBuckets perAddress(int capacity) {
-				return new KeyedBuckets(capacity, settings.addressPeriod(), settings.maxTrackedKeys());
+			private void limit(InterceptorRegistry registry, String path, int perAddress) {
+				registry
+					.addInterceptor(new AddressRateLimit(
+							new KeyedBuckets(perAddress, settings.addressPeriod(), settings.maxTrackedKeys())))
+					.addPathPatterns(path);
 			}
 
 		};

@@ -54,6 +54,19 @@ class RateLimitTests {
 	}
 
 	@Test
+	void aPercentEncodedPathCountsAgainstTheSameAllowance() {
+		AuthApi client = auth.api().from("127.0.0.25");
+		String body = AuthApi.object("email", AuthApi.uniqueEmail("nobody"), "password", PASSWORD);
+		client.login(AuthApi.uniqueEmail("nobody"), PASSWORD).problem(401);
+		for (int i = 0; i < 3; i++) {
+			client.post("/auth/%6Cogin", body).problem(401);
+		}
+
+		client.post("/auth/%6Cogin", body).problem(429);
+		client.login(AuthApi.uniqueEmail("nobody"), PASSWORD).problem(429);
+	}
+
+	@Test
 	void registrationsFromOneAddressOverItsAllowanceAreRefused() {
 		AuthApi client = auth.api().from("127.0.0.23");
 		client.registered(AuthApi.uniqueEmail("first"), PASSWORD);
