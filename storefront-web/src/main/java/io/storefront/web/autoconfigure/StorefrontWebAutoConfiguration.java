@@ -97,7 +97,8 @@ public class StorefrontWebAutoConfiguration {
 	@Bean
 	FilterRegistrationBean<RequestBodyDeadlineFilter> requestBodyDeadlineFilter(StorefrontWebSettings settings) {
 		FilterRegistrationBean<RequestBodyDeadlineFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyDeadlineFilter(settings.requestBodyTimeout(), settings.maxRequestBody().toBytes()));
+				new RequestBodyDeadlineFilter(settings.requestBodyTimeout(), settings.maxRequestBody().toBytes(),
+						settings.maxBufferedBodies().toBytes()));
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);

@@ -23,11 +23,16 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentRequests requests processed at once (each on its own virtual
  * thread); more wait their turn in arrival order, none is refused. Bounds the heap
  * Tomcat's per-request buffers take under a flood of connections
+ * @param maxBufferedBodies request bodies held in memory at once, over all requests:
+ * those arriving and those complete but not yet processed. A body that would go past it
+ * is refused with 503 and {@code Retry-After}; never less than {@code maxRequestBody}, so
+ * one body of the largest size always fits
  */
 @Validated
 @ConfigurationProperties("storefront.web")
 public record StorefrontWebSettings(@DefaultValue("1MB") @NotNull DataSize maxRequestBody,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration requestBodyTimeout,
-		@DefaultValue("256") @Min(1) int maxConcurrentRequests) {
+		@DefaultValue("256") @Min(1) int maxConcurrentRequests,
+		@DefaultValue("32MB") @NotNull DataSize maxBufferedBodies) {
 
 }

@@ -3,6 +3,7 @@ package io.storefront.web.limit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -19,8 +20,10 @@ import io.storefront.web.problem.ProblemJson;
 
 /**
  * Collects one request's body as Tomcat hands it over, then dispatches the request again;
- * or answers 408 when the deadline passes first, or 413 when the body grows past the
- * limit. Tomcat may call the read callbacks and the timeout on different threads, hence
+ * or answers 408 when the deadline passes first, 413 when the body grows past the limit,
+ * or 503 when the budget of all bodies in memory cannot take its next bytes. The bytes it
+ * took from the budget go back when it refuses, or with the body to whoever processes the
+ * request. Tomcat may call the read callbacks and the timeout on different threads, hence
  * the lock; whichever finishes first wins.
  */
 final class BodyReceiver implements ReadListener, AsyncListener {
@@ -31,19 +34,26 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 
 	private final long limitBytes;
 
+	private final Semaphore budget;
+
 	private final String attribute;
 
-	private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+	private final ByteArrayOutputStream body;
 
 	private final byte[] buffer = new byte[8192];
 
 	private boolean finished;
 
-	BodyReceiver(AsyncContext async, ServletInputStream input, long limitBytes, String attribute) {
+	private int heldBytes;
+
+	BodyReceiver(AsyncContext async, ServletInputStream input, long limitBytes, Semaphore budget, String attribute) {
 		this.async = async;
 		this.input = input;
 		this.limitBytes = limitBytes;
+		this.budget = budget;
 		this.attribute = attribute;
+		long declared = async.getRequest().getContentLengthLong();
+		this.body = new ByteArrayOutputStream((declared > 0 && declared <= limitBytes) ? (int) declared : 8192);
 	}
 
 	@Override
@@ -54,10 +64,16 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 				if (n < 0) {
 					return;
 				}
-				this.body.write(this.buffer, 0, n);
-				if (this.body.size() > this.limitBytes) {
+				if (this.body.size() + n > this.limitBytes) {
 					throw new PayloadTooLargeException(this.limitBytes);
 				}
+				if (!this.budget.tryAcquire(n)) {
+					refuse(HttpStatus.SERVICE_UNAVAILABLE,
+							"the service is receiving too many request bodies at once; retry shortly");
+					return;
+				}
+				this.heldBytes += n;
+				this.body.write(this.buffer, 0, n);
 			}
 		}
 		catch (PayloadTooLargeException ex) {
@@ -69,7 +85,8 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 	public synchronized void onAllDataRead() {
 		if (!this.finished) {
 			this.finished = true;
-			this.async.getRequest().setAttribute(this.attribute, this.body.toByteArray());
+			this.async.getRequest().setAttribute(this.attribute, new Received(this.body.toByteArray(), this.heldBytes));
+			this.heldBytes = 0;
 			this.async.dispatch();
 		}
 	}
@@ -82,6 +99,7 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 	public synchronized void onError(Throwable failure) {
 		if (!this.finished) {
 			this.finished = true;
+			giveBack();
 			closeConnection();
 			this.async.complete();
 		}
@@ -109,9 +127,13 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 			return;
 		}
 		this.finished = true;
+		giveBack();
 		HttpServletResponse response = (HttpServletResponse) this.async.getResponse();
 		try {
 			response.setStatus(status.value());
+			if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+				response.setHeader("Retry-After", "1");
+			}
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			closeConnection();
 			String uri = ((HttpServletRequest) this.async.getRequest()).getRequestURI();
@@ -125,11 +147,24 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 		}
 	}
 
+	private void giveBack() {
+		this.budget.release(this.heldBytes);
+		this.heldBytes = 0;
+	}
+
 	/**
 	 * The rest of the body is never read, so the connection cannot carry another request.
 	 */
 	private void closeConnection() {
 		((HttpServletResponse) this.async.getResponse()).setHeader("Connection", "close");
+	}
+
+	/**
+	 * A complete body, and the bytes of the budget it holds until its request has been
+	 * processed.
+	 */
+	record Received(byte[] body, int heldBytes) {
+
 	}
 
 }

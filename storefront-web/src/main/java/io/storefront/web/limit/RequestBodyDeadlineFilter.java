@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -31,6 +32,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * Without it, each request would read its body on its own thread while holding one of the
  * bounded executor's turns, so a few hundred clients sending their bodies a byte a second
  * would hold every turn, and the health probes would wait behind them.
+ *
+ * <p>
+ * The bodies in memory, arriving or waiting for their turn, share one byte budget: this
+ * filter runs before authentication, and without a bound a few hundred clients sending
+ * bodies of the largest size at once would fill the heap. A body the budget cannot take
+ * is answered 503 with {@code Retry-After}; its bytes are given back once its request has
+ * been processed or refused.
  */
 public class RequestBodyDeadlineFilter extends HttpFilter {
 
@@ -40,17 +48,30 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 
 	private final long limitBytes;
 
-	public RequestBodyDeadlineFilter(Duration deadline, long limitBytes) {
+	private final Semaphore budget;
+
+	/**
+	 * @param budgetBytes the bytes of all bodies held at once; raised to
+	 * {@code limitBytes} when lower
+	 */
+	public RequestBodyDeadlineFilter(Duration deadline, long limitBytes, long budgetBytes) {
 		this.deadline = deadline;
 		this.limitBytes = limitBytes;
+		this.budget = new Semaphore((int) Math.min(Math.max(budgetBytes, limitBytes), Integer.MAX_VALUE));
 	}
 
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (request.getDispatcherType() == DispatcherType.ASYNC && request.getAttribute(BODY) instanceof byte[] body) {
+		if (request.getDispatcherType() == DispatcherType.ASYNC
+				&& request.getAttribute(BODY) instanceof BodyReceiver.Received received) {
 			request.removeAttribute(BODY);
-			chain.doFilter(new ReceivedRequest(request, body), response);
+			try {
+				chain.doFilter(new ReceivedRequest(request, received.body()), response);
+			}
+			finally {
+				this.budget.release(received.heldBytes());
+			}
 			return;
 		}
 		if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request) || !request.isAsyncSupported()) {
@@ -59,7 +80,7 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 		}
 		AsyncContext async = request.startAsync(request, response);
 		async.setTimeout(this.deadline.toMillis());
-		BodyReceiver receiver = new BodyReceiver(async, request.getInputStream(), this.limitBytes, BODY);
+		BodyReceiver receiver = new BodyReceiver(async, request.getInputStream(), this.limitBytes, this.budget, BODY);
 		async.addListener(receiver);
 		request.getInputStream().setReadListener(receiver);
 	}

@@ -28,7 +28,8 @@ class StorefrontWebSettingsTests {
 	@Test
 	void theDefaultsComeFromTheRecord() {
 		this.runner.run((context) -> assertThat(context.getBean(StorefrontWebSettings.class))
-			.isEqualTo(new StorefrontWebSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10), 256)));
+			.isEqualTo(new StorefrontWebSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10), 256,
+					DataSize.ofMegabytes(32))));
 	}
 
 	@Test
