@@ -63,28 +63,84 @@ final class ShownOutput extends ChildOutput {
 		this.pump = Thread.ofPlatform().name(name + "-output").daemon(true).start(this::pump);
 	}
 
+	/**
+	 * Reads until the child closes its output. A log file that cannot be written is said
+	 * once and left alone, but the reading goes on: a child whose output is no longer
+	 * read blocks in its next write once the pipe is full, and a service would hang in
+	 * its next log line.
+	 */
 	private void pump() {
-		OpenOption[] mode = this.appendToLog
-				? new OpenOption[] { StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE }
-				: new OpenOption[0];
+		Writer log = openLog();
 		try (BufferedReader output = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
-				Writer log = Files.newBufferedWriter(log(), StandardCharsets.UTF_8, mode)) {
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = output.readLine()) != null) {
-				log.write(line);
-				log.write('\n');
-				log.flush();
+				log = write(log, line);
 				for (String shown : this.format.apply(line)) {
 					remember(shown);
-					synchronized (this.console) {
-						this.console.println(this.prefix + shown);
-					}
+					show(shown);
 				}
 			}
 		}
 		catch (IOException ex) {
 			// the process is gone; what it wrote so far has been shown
+		}
+		finally {
+			closeQuietly(log);
+		}
+	}
+
+	private Writer openLog() {
+		OpenOption[] mode = this.appendToLog
+				? new OpenOption[] { StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE }
+				: new OpenOption[0];
+		try {
+			return Files.newBufferedWriter(log(), StandardCharsets.UTF_8, mode);
+		}
+		catch (IOException ex) {
+			logLost(ex);
+			return null;
+		}
+	}
+
+	/**
+	 * @return the log to write the next line to, or {@code null} once it failed
+	 */
+	private Writer write(Writer log, String line) {
+		if (log == null) {
+			return null;
+		}
+		try {
+			log.write(line);
+			log.write('\n');
+			log.flush();
+			return log;
+		}
+		catch (IOException ex) {
+			logLost(ex);
+			closeQuietly(log);
+			return null;
+		}
+	}
+
+	private void logLost(IOException ex) {
+		show("cannot write " + log() + " (" + ex + "); its output is only shown here from now on");
+	}
+
+	private void show(String line) {
+		synchronized (this.console) {
+			this.console.println(this.prefix + line);
+		}
+	}
+
+	private static void closeQuietly(Writer log) {
+		if (log != null) {
+			try {
+				log.close();
+			}
+			catch (IOException ex) {
+				// it failed already, and was said to have failed
+			}
 		}
 	}
 

@@ -60,6 +60,26 @@ class ChildProcessTests {
 	}
 
 	@Test
+	void aLogThatCannotBeWrittenIsSaidOnceAndTheOutputStillRead() throws Exception {
+		ByteArrayOutputStream console = new ByteArrayOutputStream();
+		Path log = Files.createDirectories(this.folder.resolve("service.log"));
+		ChildProcess child = start(
+				ChildCommand.of("service", bash("for i in $(seq 3000); do printf '%0100d\\n' $i; done; echo done")),
+				ChildOutput.shown(log, false, new PrintStream(console, true, StandardCharsets.UTF_8), "service | ",
+						List::of));
+
+		assertThat(child.awaitExit(LIMIT, () -> false)).as("300 kB, more than a pipe holds, all read")
+			.isEqualTo(Ending.EXITED);
+
+		assertThat(child.lastLines(1)).containsExactly("done");
+		assertThat(console.toString(StandardCharsets.UTF_8).lines().filter((line) -> line.contains("cannot write")))
+			.singleElement()
+			.asString()
+			.startsWith("service | cannot write " + log)
+			.endsWith("its output is only shown here from now on");
+	}
+
+	@Test
 	void aRestartsShownOutputIsAddedToTheSameLog() throws Exception {
 		Path log = this.folder.resolve("service.log");
 		Files.writeString(log, "first run\n");
