@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -43,6 +44,8 @@ public class SigningKeys {
 	private final RSAKey signingKey;
 
 	private final Clock clock;
+
+	private final ReentrantLock reloading = new ReentrantLock();
 
 	private volatile JWKSet published;
 
@@ -110,15 +113,24 @@ public class SigningKeys {
 		if (this.lastLoad.plus(age).isAfter(this.clock.instant())) {
 			return false;
 		}
-		synchronized (this) {
+		this.reloading.lock();
+		try {
 			if (this.lastLoad.plus(age).isAfter(this.clock.instant())) {
 				return false;
 			}
 			return reload();
 		}
+		finally {
+			this.reloading.unlock();
+		}
 	}
 
-	private synchronized boolean reload() {
+	/**
+	 * Called with {@link #reloading} held, or from the constructor. A lock rather than
+	 * {@code synchronized}: the query runs on a request's virtual thread, which a monitor
+	 * would pin to its carrier for as long as the database takes on Java 21 to 23.
+	 */
+	private boolean reload() {
 		this.lastLoad = this.clock.instant();
 		try {
 			Map<String, JWK> keys = new LinkedHashMap<>();
