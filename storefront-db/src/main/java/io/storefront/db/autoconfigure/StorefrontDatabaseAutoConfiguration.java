@@ -24,6 +24,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -33,7 +34,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
 
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
@@ -53,6 +56,7 @@ import io.storefront.db.pool.GuardedDataSource;
 import io.storefront.db.pool.PoolFactory;
 import io.storefront.db.pool.StorefrontPool;
 import io.storefront.db.retry.ReadRetry;
+import io.storefront.db.retry.RetryingTransactionTemplate;
 import io.storefront.db.shutdown.ShutdownDrain;
 import io.storefront.db.shutdown.ShutdownSettings;
 import io.storefront.db.startup.TrainingRun;
@@ -62,12 +66,13 @@ import io.storefront.db.transaction.StorefrontTransactionManager;
  * Everything a Storefront service needs to own its database: settings from the contract's
  * variables, a start-up gate, the HikariCP pool behind a fail-fast guard, the health
  * probes and their background run (their HTTP side is storefront-web's),
- * {@link ReadRetry} for reads that may run again when their connection is lost, and a
- * transaction manager that says when a commit's outcome is unknown. Every bean backs off
- * when the application defines its own.
+ * {@link ReadRetry} for reads that may run again when their connection is lost, a
+ * transaction manager that says when a commit's outcome is unknown, and a
+ * {@link RetryingTransactionTemplate} that runs a transaction again when its connection
+ * was lost before the commit. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(before = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-		FlywayAutoConfiguration.class })
+		TransactionAutoConfiguration.class, FlywayAutoConfiguration.class })
 @EnableConfigurationProperties({ ServiceSettings.class, DatabaseTuning.class, ShutdownSettings.class })
 public class StorefrontDatabaseAutoConfiguration {
 
@@ -144,6 +149,17 @@ public class StorefrontDatabaseAutoConfiguration {
 		StorefrontTransactionManager transactionManager = new StorefrontTransactionManager(dataSource);
 		customizers.ifAvailable((all) -> all.customize(transactionManager));
 		return transactionManager;
+	}
+
+	/**
+	 * In place of Spring Boot's {@code TransactionTemplate}: the same, run once more when
+	 * its connection was lost before the commit.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(TransactionOperations.class)
+	RetryingTransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager,
+			ServiceIdentity service, ObjectProvider<MeterRegistry> registry) {
+		return new RetryingTransactionTemplate(transactionManager, service, registry.getIfAvailable());
 	}
 
 	@Bean

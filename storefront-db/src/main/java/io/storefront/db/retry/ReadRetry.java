@@ -4,14 +4,11 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.storefront.db.cause.CauseChain;
 import io.storefront.db.config.ServiceIdentity;
@@ -40,17 +37,12 @@ import io.storefront.db.pool.SqlErrors;
  */
 public class ReadRetry {
 
-	private static final Logger logger = LoggerFactory.getLogger(ReadRetry.class);
-
-	private final String service;
-
-	private final Counter retries;
+	private final RetryOnce retry;
 
 	public ReadRetry(ServiceIdentity service, MeterRegistry registry) {
-		this.service = service.name();
-		this.retries = (registry != null) ? Counter.builder("storefront.db.read.retries")
-			.description("Reads run a second time because their database connection was lost")
-			.register(registry) : null;
+		this.retry = new RetryOnce(LoggerFactory.getLogger(ReadRetry.class), service,
+				"read retried once: its database connection was lost", registry, "storefront.db.read.retries",
+				"Reads run a second time because their database connection was lost");
 	}
 
 	/**
@@ -58,33 +50,7 @@ public class ReadRetry {
 	 * description).
 	 */
 	public <T> T read(Supplier<T> read) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()
-				|| TransactionSynchronizationManager.isActualTransactionActive()) {
-			return read.get();
-		}
-		try {
-			return read.get();
-		}
-		catch (RuntimeException first) {
-			if (!isConnectionLost(first)) {
-				throw first;
-			}
-			logger.atInfo()
-				.addKeyValue("pool", this.service)
-				.addKeyValue("sql_state", SqlErrors.sqlState(first))
-				.log("{} - read retried once: its database connection was lost ({})", this.service,
-						SqlErrors.shortReason(first));
-			if (this.retries != null) {
-				this.retries.increment();
-			}
-			try {
-				return read.get();
-			}
-			catch (RuntimeException second) {
-				second.addSuppressed(first);
-				throw second;
-			}
-		}
+		return this.retry.run(read, ReadRetry::isConnectionLost);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -38,6 +39,9 @@ class LostCommitTests extends RunningSampleService {
 
 	@Autowired
 	private PlatformTransactionManager transactionManager;
+
+	@Autowired
+	private TransactionTemplate transactions;
 
 	@BeforeEach
 	void tableWhoseCommitTakesAWhile() {
@@ -75,6 +79,24 @@ class LostCommitTests extends RunningSampleService {
 		assertThat(jdbc().sql("SELECT count(*) FROM lost_commit_probe").query(Integer.class).single())
 			.as("killed before the commit record was written")
 			.isZero();
+	}
+
+	@Test
+	void aCommitThatLosesItsConnectionIsNotRunAgainByTheServicesTransactionTemplate() {
+		AtomicInteger attempts = new AtomicInteger();
+
+		CompletableFuture<Void> write = CompletableFuture
+			.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
+				attempts.incrementAndGet();
+				jdbc().sql("INSERT INTO lost_commit_probe VALUES (3, true)").update();
+			}), Executors.newVirtualThreadPerTaskExecutor());
+		killSessionRunning("COMMIT");
+
+		assertThat(write).failsWithin(Duration.ofSeconds(20))
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(CommitOutcomeUnknownException.class);
+		assertThat(attempts).hasValue(1);
 	}
 
 	@Test

@@ -1,0 +1,58 @@
+package io.storefront.db.retry;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.storefront.db.cause.CauseChain;
+import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.transaction.CommitOutcomeUnknownException;
+
+/**
+ * Spring's {@link TransactionTemplate}, which runs a transaction once more when its
+ * connection was lost before the commit: the server rolled the first attempt back with
+ * its session, so nothing of it was saved, and the pool has retired the dead connections
+ * by then ({@code pg_terminate_backend}, a server restart, PgBouncer dropping its server
+ * connections). Without it, the writes that happened to be given a connection killed a
+ * moment before failed with 503, although they started after the kill.
+ *
+ * <p>
+ * It is retried only
+ * <ul>
+ * <li>when the failure says the connection was lost ({@link ReadRetry}'s rule), and not
+ * in the commit itself: a lost commit may have been saved, so it stays a
+ * {@link CommitOutcomeUnknownException} for the caller to read back;</li>
+ * <li>when it is the outermost transaction: one that joined the caller's cannot be run
+ * again on its own.</li>
+ * </ul>
+ * The work inside must be database work only, as it may run twice: a service calls other
+ * services before its transaction, never inside. Each retry is logged and counted
+ * ({@code storefront_db_transaction_retries_total} on {@code /metrics}).
+ */
+public class RetryingTransactionTemplate extends TransactionTemplate {
+
+	private final RetryOnce retry;
+
+	public RetryingTransactionTemplate(PlatformTransactionManager transactionManager, ServiceIdentity service,
+			MeterRegistry registry) {
+		super(transactionManager);
+		this.retry = new RetryOnce(LoggerFactory.getLogger(RetryingTransactionTemplate.class), service,
+				"transaction retried once: its database connection was lost before the commit", registry,
+				"storefront.db.transaction.retries",
+				"Transactions run a second time because their database connection was lost before the commit");
+	}
+
+	@Override
+	public <T> T execute(TransactionCallback<T> action) {
+		return this.retry.run(() -> super.execute(action), RetryingTransactionTemplate::isLostBeforeCommit);
+	}
+
+	static boolean isLostBeforeCommit(Throwable failure) {
+		return !CauseChain.contains(failure, CommitOutcomeUnknownException.class)
+				&& ReadRetry.isConnectionLost(failure);
+	}
+
+}
