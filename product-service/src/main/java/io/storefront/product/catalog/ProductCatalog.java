@@ -1,6 +1,7 @@
 package io.storefront.product.catalog;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storefront.db.retry.ReadRetry;
 import io.storefront.product.catalog.EntityTags.Precondition;
@@ -9,7 +10,9 @@ import io.storefront.product.catalog.EntityTags.Precondition;
  * The catalog's operations, each answered with the product or the error the contract
  * names for it. A failed conditional write costs a second look-up only to tell 404 from
  * 412. Reads are run once more when their database connection dies under them
- * ({@link ReadRetry}); writes never are.
+ * ({@link ReadRetry}); each write runs in a transaction, run once more when its
+ * connection dies before the commit and said to have an unknown outcome when it dies in
+ * the commit (the service's {@link TransactionTemplate}).
  */
 @Service
 class ProductCatalog {
@@ -18,9 +21,12 @@ class ProductCatalog {
 
 	private final ReadRetry reads;
 
-	ProductCatalog(ProductRepository products, ReadRetry reads) {
+	private final TransactionTemplate transactions;
+
+	ProductCatalog(ProductRepository products, ReadRetry reads, TransactionTemplate transactions) {
 		this.products = products;
 		this.reads = reads;
+		this.transactions = transactions;
 	}
 
 	StoredProduct get(long id) {
@@ -32,15 +38,17 @@ class ProductCatalog {
 	}
 
 	StoredProduct create(ProductRequest request) {
-		return this.products.insert(request).orElseThrow(() -> new DuplicateSkuException(request.sku()));
+		return this.transactions.execute((status) -> this.products.insert(request))
+			.orElseThrow(() -> new DuplicateSkuException(request.sku()));
 	}
 
 	StoredProduct replace(long id, ProductRequest request, Precondition precondition) {
-		return this.products.update(id, request, precondition).orElseThrow(() -> missingOrChanged(id));
+		return this.transactions.execute((status) -> this.products.update(id, request, precondition))
+			.orElseThrow(() -> missingOrChanged(id));
 	}
 
 	void delete(long id, Precondition precondition) {
-		if (!this.products.delete(id, precondition)) {
+		if (!this.transactions.execute((status) -> this.products.delete(id, precondition))) {
 			throw missingOrChanged(id);
 		}
 	}

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The service's sessions killed on the server ({@code pg_terminate_backend}, as an
  * operator or a failover would): the pool replaces them, and reads, which are safe to
  * repeat, never fail because of it: a read whose connection dies under it is run again on
- * a fresh one.
+ * a fresh one. So is a write whose connection dies before its commit.
  */
 @Tag("reliability")
 @ExtendWith(OutputCaptureExtension.class)
@@ -84,6 +84,39 @@ class ConnectionLossTests extends ProductApiTestSupport {
 		assertThat(output.getOut()).contains("product-service - read retried once: its database connection was lost "
 				+ "(terminating connection due to administrator command)");
 		assertThat(get("/metrics").body()).containsPattern("storefront_db_read_retries_total\\{[^}]*\\} [1-9]");
+	}
+
+	/**
+	 * Deterministic, as above: the create waits on a table lock inside its transaction,
+	 * its session is killed before the commit, and the transaction is run again on a new
+	 * session: 201, and the product saved once.
+	 */
+	@Test
+	void aWriteWhoseSessionIsKilledBeforeItsCommitIsRunAgainAndSavedOnce(CapturedOutput output) throws Exception {
+		String sku = unique("SKU-RETRY");
+		TestPostgres postgres = TestPostgres.shared();
+		try (Connection locker = postgres.adminConnection("product_db");
+				Connection watcher = postgres.adminConnection("product_db")) {
+			locker.setAutoCommit(false);
+			execute(locker, "LOCK TABLE products IN ACCESS EXCLUSIVE MODE");
+			CompletableFuture<HttpResponse<String>> write = CompletableFuture.supplyAsync(() -> send("POST",
+					"/products", tokens.admin(), product(sku, "Retried product", unique("retried")).toString()));
+			int first = Sessions.awaitWaitingOnLock(watcher, "product_svc", List.of());
+
+			execute(watcher, "SELECT pg_terminate_backend(" + first + ")");
+			Sessions.awaitWaitingOnLock(watcher, "product_svc", List.of(first));
+			locker.commit();
+
+			HttpResponse<String> response = write.get(20, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM products WHERE sku = :sku")
+			.param("sku", sku)
+			.query(Integer.class)
+			.single()).isOne();
+		assertThat(output.getOut()).contains("product-service - transaction retried once: its database connection was "
+				+ "lost before the commit (terminating connection due to administrator command)");
+		assertThat(get("/metrics").body()).containsPattern("storefront_db_transaction_retries_total\\{[^}]*\\} [1-9]");
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {
