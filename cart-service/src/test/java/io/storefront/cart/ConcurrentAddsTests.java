@@ -89,6 +89,27 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 		assertThat(add(tokens.user(user), 303, 1).status()).isEqualTo(201);
 	}
 
+	@Test
+	void anAddThatWaitsTooLongForALineAnotherTransactionChangesIsAConflictNotAnError() throws Exception {
+		String user = newUser();
+		products.product(304, "Changed product", "1.00", "USD", 100);
+		assertThat(add(tokens.user(user), 304, 1).status()).isEqualTo(201);
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (PreparedStatement change = other.prepareStatement(
+					"UPDATE cart_items SET quantity = quantity WHERE user_id = CAST(? AS uuid) AND product_id = 304")) {
+				change.setString(1, user);
+				assertThat(change.executeUpdate()).isOne();
+			}
+
+			Response waiting = add(tokens.user(user), 304, 1);
+
+			assertThat(waiting.assertProblem(409)).contains("busy");
+			other.rollback();
+		}
+		assertThat(get("/cart", tokens.user(user)).json().get("items").get(0).get("quantity").asInt()).isEqualTo(1);
+	}
+
 	/**
 	 * Takes the lock cart-service takes before changing this user's cart (key: 'cart',
 	 * hash of the user id).

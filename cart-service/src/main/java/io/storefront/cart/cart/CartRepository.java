@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,32 +42,35 @@ class CartRepository {
 	/**
 	 * Serialises changes to one user's cart until the transaction ends, so that the rules
 	 * spanning several lines (one currency per cart, at most {@link CartLimits#MAX_LINES}
-	 * lines) hold even when adds race. Waits at most {@code LOCK_WAIT}, then fails with a
-	 * {@link org.springframework.dao.PessimisticLockingFailureException}. Requires a
-	 * transaction.
+	 * lines) hold even when adds race. Waits at most {@code LOCK_WAIT}, as does every
+	 * later wait for a lock in the same transaction, then fails as
+	 * {@link #isLockWaitOver} tells. Requires a transaction.
 	 */
 	void lock(UUID userId) {
-		try {
-			// One round trip: the MATERIALIZED CTE is evaluated first, so the lock waits
-			// under the new timeout.
-			this.jdbc.sql("""
-					WITH wait AS MATERIALIZED (SELECT set_config('lock_timeout', :wait, true))
-					SELECT pg_advisory_xact_lock(:namespace, hashtext(CAST(:user_id AS text))) FROM wait
-					""")
-				.param("wait", LOCK_WAIT.toMillis() + "ms")
-				.param("namespace", CART_LOCK_NAMESPACE)
-				.param("user_id", userId)
-				.query((row) -> {
-				});
-		}
-		catch (UncategorizedSQLException ex) {
-			// Spring's default translator leaves PostgreSQL's lock_not_available
-			// uncategorised.
-			if (LOCK_NOT_AVAILABLE.equals(ex.getSQLException().getSQLState())) {
-				throw new CannotAcquireLockException("the cart of " + userId + " stayed locked", ex);
-			}
-			throw ex;
-		}
+		// One round trip: the MATERIALIZED CTE is evaluated first, so the lock waits
+		// under
+		// the new timeout.
+		this.jdbc.sql("""
+				WITH wait AS MATERIALIZED (SELECT set_config('lock_timeout', :wait, true))
+				SELECT pg_advisory_xact_lock(:namespace, hashtext(CAST(:user_id AS text))) FROM wait
+				""")
+			.param("wait", LOCK_WAIT.toMillis() + "ms")
+			.param("namespace", CART_LOCK_NAMESPACE)
+			.param("user_id", userId)
+			.query((row) -> {
+			});
+	}
+
+	/**
+	 * Whether {@code failure} is a wait under {@link #lock}'s timeout that ran out: for
+	 * the cart's lock, or for a row another transaction holds, as the timeout lasts for
+	 * the rest of the transaction. Spring's default translator leaves PostgreSQL's
+	 * {@code lock_not_available} uncategorised.
+	 */
+	static boolean isLockWaitOver(RuntimeException failure) {
+		return failure instanceof PessimisticLockingFailureException
+				|| (failure instanceof UncategorizedSQLException uncategorized
+						&& LOCK_NOT_AVAILABLE.equals(uncategorized.getSQLException().getSQLState()));
 	}
 
 	List<CartLine> lines(UUID userId) {

@@ -3,7 +3,6 @@ package io.storefront.cart.cart;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,7 +16,9 @@ import io.storefront.db.retry.ReadRetry;
  * The cart's rules. The product service is asked before any transaction starts, so a slow
  * product service never holds a database connection or the cart's lock. Showing the cart
  * is run once more when its database connection dies under it ({@link ReadRetry}; inside
- * a change's transaction it is not).
+ * a change's transaction it is not). Every change runs in a transaction, run once more
+ * when its connection dies before the commit (the service's {@link TransactionTemplate}),
+ * and only database work runs inside it.
  */
 @Service
 class CartService {
@@ -49,8 +50,11 @@ class CartService {
 		try {
 			return this.transaction.execute((status) -> addLocked(userId, product, quantity));
 		}
-		catch (PessimisticLockingFailureException ex) {
-			throw conflict("the cart is busy with other changes; retry");
+		catch (RuntimeException ex) {
+			if (CartRepository.isLockWaitOver(ex)) {
+				throw conflict("the cart is busy with other changes; retry");
+			}
+			throw ex;
 		}
 	}
 
@@ -99,13 +103,13 @@ class CartService {
 	}
 
 	void remove(UUID userId, long productId) {
-		if (!this.carts.remove(userId, productId)) {
+		if (!this.transaction.execute((status) -> this.carts.remove(userId, productId))) {
 			throw noLine(productId);
 		}
 	}
 
 	void clear(UUID userId) {
-		this.carts.clear(userId);
+		this.transaction.executeWithoutResult((status) -> this.carts.clear(userId));
 	}
 
 	private static void checkQuantity(Product product, int inCart, int adding) {
