@@ -72,10 +72,20 @@ class SessionService {
 			throw UnauthorizedException.badCredentials();
 		}
 		this.attempts.succeeded(normalised);
+		String verifiedHash = user.get().passwordHash();
 		UUID familyId = UUID.randomUUID();
 		TokenResponse tokens = this.transactions.execute((status) -> {
-			this.refreshTokens.startFamily(familyId, user.get().id());
-			return issue(user.get(), familyId);
+			// The password was checked against a read without a lock. A change of
+			// password
+			// or roles committed since revoked only the sessions that existed then, so
+			// the
+			// session starts only if the account still has the password that was checked,
+			// locked until it exists, and its tokens carry the roles it has now.
+			UserAccount current = this.users.findByIdForShare(user.get().id())
+				.filter((account) -> account.passwordHash().equals(verifiedHash))
+				.orElseThrow(UnauthorizedException::badCredentials);
+			this.refreshTokens.startFamily(familyId, current.id());
+			return issue(current, familyId);
 		});
 		logger.atInfo().addKeyValue("user_id", user.get().id()).log("login: user_id={}", user.get().id());
 		return tokens;
@@ -98,12 +108,14 @@ class SessionService {
 	 * in. Idempotent.
 	 */
 	void logout(String refreshToken, UUID bearerUserId, UUID bearerSessionId) {
-		if (refreshToken != null) {
-			this.refreshTokens.revokeFamilyOf(RefreshTokens.hash(refreshToken));
-		}
-		if (bearerUserId != null && bearerSessionId != null) {
-			this.refreshTokens.revokeFamily(bearerSessionId, bearerUserId);
-		}
+		this.transactions.executeWithoutResult((status) -> {
+			if (refreshToken != null) {
+				this.refreshTokens.revokeFamilyOf(RefreshTokens.hash(refreshToken));
+			}
+			if (bearerUserId != null && bearerSessionId != null) {
+				this.refreshTokens.revokeFamily(bearerSessionId, bearerUserId);
+			}
+		});
 	}
 
 	/**
