@@ -135,8 +135,8 @@ final class HttpCheck {
 		}
 		body.path("errors")
 			.properties()
-			.forEach((Map.Entry<String, JsonNode> error) -> reasons
-				.add(error.getKey() + ": " + error.getValue().asString()));
+			.forEach((Map.Entry<String, JsonNode> error) -> reasons.add(error.getKey() + ": "
+					+ (error.getValue().isValueNode() ? error.getValue().asString("") : error.getValue().toString())));
 		return new Verdict(result, "HTTP " + status + ((result != null) ? " " + result : "")
 				+ (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")"));
 	}

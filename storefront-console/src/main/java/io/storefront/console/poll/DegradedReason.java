@@ -28,7 +28,10 @@ final class DegradedReason {
 			reasons.add(waiting + " thread" + ((waiting == 1) ? "" : "s") + " waiting for a connection");
 		}
 		for (Map.Entry<String, JsonNode> error : detailed.path("errors").properties()) {
-			reasons.add(error.getKey() + ": " + error.getValue().asString());
+			// Our services send text; another version may send a structure, shown as
+			// JSON.
+			JsonNode value = error.getValue();
+			reasons.add(error.getKey() + ": " + (value.isValueNode() ? value.asString("") : value.toString()));
 		}
 		return reasons.isEmpty() ? detailed.path("overall_status").asString("") + " (no reason given)"
 				: String.join("; ", reasons);

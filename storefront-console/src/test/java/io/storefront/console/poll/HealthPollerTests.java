@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.console.FakeService;
 import io.storefront.console.FakeService.Mode;
@@ -59,6 +61,16 @@ class HealthPollerTests {
 		assertThat(observation.answer()).isEqualTo(Health.DEGRADED);
 		assertThat(observation.problem()).contains("write test failed", "2 threads waiting for a connection",
 				"write_test: permission denied");
+	}
+
+	@Test
+	void errorsThatAreNotTextAreShownAsTheyCame() {
+		JsonNode report = JsonMapper.shared()
+			.readTree("{\"overall_status\":\"degraded\",\"errors\":{\"pool\":{\"waiting\":3},\"tests\":[1,2],"
+					+ "\"write_test\":\"permission denied\",\"count\":7}}");
+
+		assertThat(DegradedReason.of(report))
+			.isEqualTo("pool: {\"waiting\":3}; tests: [1,2]; write_test: permission denied; count: 7");
 	}
 
 	@Test
