@@ -16,7 +16,9 @@ import io.storefront.launcher.process.Processes;
 /**
  * A {@code postmaster.pid} left in the data folder by a run that was killed: either the
  * server it names is still running (orphaned; it is shut down, fast, so this run can
- * start its own) or it is gone (the file is removed).
+ * start its own) or it is gone (the file is removed). After a reboot its PID may belong
+ * to another program, even another PostgreSQL server: only a {@code postgres} whose
+ * command line names this data folder is stopped.
  */
 public final class StalePostmaster {
 
@@ -29,7 +31,9 @@ public final class StalePostmaster {
 			return;
 		}
 		long pid = Processes.parsePid(firstLine(pidFile));
-		Optional<ProcessHandle> orphan = Processes.alive(pid, "postgres");
+		String folder = dataDirectory.toAbsolutePath().toString();
+		Optional<ProcessHandle> orphan = Processes.alive(pid, "postgres")
+			.filter((process) -> Processes.commandLine(process).contains(folder));
 		if (orphan.isPresent()) {
 			notes.accept("note: stopping PostgreSQL left running by an earlier run (PID " + pid + ")");
 			fastShutdown(orphan.get());

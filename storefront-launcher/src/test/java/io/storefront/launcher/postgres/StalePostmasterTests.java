@@ -48,6 +48,42 @@ class StalePostmasterTests {
 	}
 
 	@Test
+	void aPostgresOfAnotherDataFolderIsLeftAlone() throws Exception {
+		Process other = new ProcessBuilder("bash", "-c", "exec -a 'postgres -D /var/lib/postgresql/15/main' sleep 60")
+			.start();
+		try {
+			Files.writeString(this.data.resolve("postmaster.pid"), other.pid() + "\n" + this.data + "\n");
+
+			StalePostmaster.clear(this.data, this.notes::add);
+
+			assertThat(other.isAlive()).isTrue();
+			assertThat(this.notes).singleElement().asString().contains("removing stale");
+		}
+		finally {
+			other.destroyForcibly();
+		}
+	}
+
+	@Test
+	void anOrphanedPostgresOfThisDataFolderIsStopped() throws Exception {
+		Process orphan = new ProcessBuilder("bash", "-c",
+				"exec -a 'postgres -D " + this.data.toAbsolutePath() + "' sleep 60")
+			.start();
+		try {
+			Files.writeString(this.data.resolve("postmaster.pid"), orphan.pid() + "\n" + this.data + "\n");
+
+			StalePostmaster.clear(this.data, this.notes::add);
+
+			assertThat(orphan.isAlive()).isFalse();
+			assertThat(this.notes)
+				.containsExactly("note: stopping PostgreSQL left running by an earlier run (PID " + orphan.pid() + ")");
+		}
+		finally {
+			orphan.destroyForcibly();
+		}
+	}
+
+	@Test
 	void noPidFileNothingToDo() {
 		StalePostmaster.clear(this.data, this.notes::add);
 
