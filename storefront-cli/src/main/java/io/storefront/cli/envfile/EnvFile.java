@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -103,10 +105,17 @@ public final class EnvFile {
 		return (equals <= 0) ? null : trimmed.substring(0, equals).strip();
 	}
 
+	/**
+	 * Writes a new file beside {@code file} and moves it over, so that a reader never
+	 * sees half of it. The new file keeps the owner and group of the one it replaces
+	 * where this user may set them: a folder handed to another user ({@code chown -R
+	 * postgres:} for PgBouncer) stays readable by it after a re-run as root.
+	 */
 	private static void replace(Path file, String content) throws IOException {
 		Path folder = file.toAbsolutePath().getParent();
 		Path temporary = createPrivateFile(folder, file.getFileName().toString());
 		try {
+			keepOwnership(file, temporary);
 			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
 					StandardOpenOption.TRUNCATE_EXISTING)) {
 				channel.write(StandardCharsets.UTF_8.encode(content));
@@ -121,6 +130,22 @@ public final class EnvFile {
 		}
 		finally {
 			Files.deleteIfExists(temporary);
+		}
+	}
+
+	private static void keepOwnership(Path existing, Path replacement) {
+		if (!Files.exists(existing) || !isPosix(existing)) {
+			return;
+		}
+		try {
+			PosixFileAttributes old = Files.readAttributes(existing, PosixFileAttributes.class);
+			PosixFileAttributeView view = Files.getFileAttributeView(replacement, PosixFileAttributeView.class);
+			view.setGroup(old.group());
+			view.setOwner(old.owner());
+		}
+		catch (IOException ex) {
+			// Not this user's to give away (only root may): the new file is this user's,
+			// as it would be without the old one.
 		}
 	}
 

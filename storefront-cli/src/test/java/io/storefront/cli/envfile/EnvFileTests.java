@@ -2,7 +2,12 @@ package io.storefront.cli.envfile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class EnvFileTests {
 
@@ -41,6 +47,27 @@ class EnvFileTests {
 		try (var leftovers = Files.list(this.folder)) {
 			assertThat(leftovers).containsExactly(file);
 		}
+	}
+
+	@Test
+	void aRewriteByRootKeepsTheOwnerAndGroupTheFileWasGiven() throws Exception {
+		assumeTrue("root".equals(System.getProperty("user.name")), "only root may give a file away");
+		Path file = this.folder.resolve("userlist.txt");
+		EnvFile.writePrivately(file, "\"auth_svc\" \"SCRAM-SHA-256$old\"\n");
+		UserPrincipalLookupService users = file.getFileSystem().getUserPrincipalLookupService();
+		UserPrincipal nobody = users.lookupPrincipalByName("nobody");
+		GroupPrincipal group = users.lookupPrincipalByGroupName("nogroup");
+		PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+		view.setOwner(nobody);
+		view.setGroup(group);
+
+		EnvFile.writePrivately(file, "\"auth_svc\" \"SCRAM-SHA-256$new\"\n");
+
+		PosixFileAttributes rewritten = Files.readAttributes(file, PosixFileAttributes.class);
+		assertThat(rewritten.owner()).isEqualTo(nobody);
+		assertThat(rewritten.group()).isEqualTo(group);
+		assertThat(rewritten.permissions()).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		assertThat(Files.readString(file)).contains("$new");
 	}
 
 }
