@@ -14,7 +14,6 @@ import io.storefront.cli.envfile.EnvFile;
 import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.cli.provision.ProvisionedService;
 import io.storefront.cli.provision.Provisioning;
-import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.provision.AdminConnection;
@@ -58,7 +57,7 @@ final class UpCommand {
 
 	int run() {
 		StateLayout state = new StateLayout(this.options.stateDirectory());
-		AdminConnection externalAdmin = this.options.adminUrl().map(UpCommand::parseAdminUrl).orElse(null);
+		AdminConnection externalAdmin = this.options.adminUrl().map(AdminConnection::new).orElse(null);
 		try (RunLock lock = RunLock.acquire(state.lockFile(), this.out::println)) {
 			if (this.options.embedded()) {
 				// a server orphaned by a killed run holds our port: stop it before
@@ -230,15 +229,6 @@ final class UpCommand {
 			return Path.of(configured);
 		}
 		return Path.of(System.getProperty("java.home"));
-	}
-
-	private static AdminConnection parseAdminUrl(String url) {
-		try {
-			return AdminConnection.parse("--database-admin-url", url);
-		}
-		catch (InvalidSettingException ex) {
-			throw new io.storefront.cli.UsageException(ex.getMessage().replaceFirst("^invalid configuration: ", ""));
-		}
 	}
 
 }

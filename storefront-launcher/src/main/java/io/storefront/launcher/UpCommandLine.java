@@ -18,6 +18,9 @@ import io.storefront.cli.Replicas;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
+import io.storefront.cli.provision.AdminPassword;
+import io.storefront.db.config.DatabaseUrl;
+import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.launcher.services.ListenAddress;
 
@@ -40,7 +43,8 @@ import io.storefront.launcher.services.ListenAddress;
 final class UpCommandLine implements Callable<Integer> {
 
 	@Option(names = "--database-admin-url", paramLabel = "URL",
-			description = "use this external PostgreSQL (a superuser URL) instead of the embedded one")
+			description = "use this external PostgreSQL (a superuser URL) instead of the embedded one; without a "
+					+ "password in it, PGPASSWORD or ~/.pgpass (PGPASSFILE) gives it")
 	String adminUrl;
 
 	@Option(names = "--pg-port", paramLabel = "N",
@@ -130,8 +134,9 @@ final class UpCommandLine implements Callable<Integer> {
 		OptionalInt consoleAt = console
 				? OptionalInt.of(port("--console-port", this.consolePort, "STOREFRONT_CONSOLE_PORT", base, 0))
 				: OptionalInt.empty();
-		return new UpOptions(Optional.ofNullable(given("--database-admin-url", this.adminUrl, null)), postgres, base,
-				state, Duration.ofSeconds(timeout()), aotCache,
+		return new UpOptions(
+				Optional.ofNullable(given("--database-admin-url", this.adminUrl, null)).map(this::adminUrl), postgres,
+				base, state, Duration.ofSeconds(timeout()), aotCache,
 				listen(given("--listen", this.listen, "STOREFRONT_LISTEN")), replicaCount, pgbouncer, consoleAt);
 	}
 
@@ -146,6 +151,20 @@ final class UpCommandLine implements Callable<Integer> {
 			throw new UsageException(option + " needs a value");
 		}
 		return value;
+	}
+
+	/**
+	 * The URL, its password taken from {@code PGPASSWORD} or the password file when it
+	 * has none, as {@code db provision} does: it then need not sit in the command line,
+	 * which every local user can read for as long as {@code up} runs.
+	 */
+	private DatabaseUrl adminUrl(String text) {
+		try {
+			return AdminPassword.complete(DatabaseUrl.parse("--database-admin-url", text), this.terminal);
+		}
+		catch (InvalidSettingException ex) {
+			throw new UsageException(ex.getMessage().replaceFirst("^invalid configuration: ", ""));
+		}
 	}
 
 	private int timeout() {

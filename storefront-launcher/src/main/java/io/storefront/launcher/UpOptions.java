@@ -5,13 +5,16 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.storefront.db.config.DatabaseUrl;
 import io.storefront.launcher.services.ListenAddress;
 
 /**
  * What {@code up} was asked to do, read by {@link UpCommandLine} from the options and the
  * environment.
  *
- * @param adminUrl an external PostgreSQL's superuser URL; empty means the embedded server
+ * @param adminUrl an external PostgreSQL's superuser URL, its password completed from
+ * {@code PGPASSWORD} or the password file when it has none; empty means the embedded
+ * server
  * @param postgresPort the embedded server's port
  * @param basePort the services listen on {@code basePort + 1}, {@code + 2}, {@code + 3}
  * @param startTimeout how long the services may take to become ready
@@ -23,7 +26,7 @@ import io.storefront.launcher.services.ListenAddress;
  * @param pgbouncerPort PgBouncer's port when {@code replicas} is above 1
  * @param consolePort the status console's port; empty runs no console
  */
-public record UpOptions(Optional<String> adminUrl, int postgresPort, int basePort, Path stateDirectory,
+public record UpOptions(Optional<DatabaseUrl> adminUrl, int postgresPort, int basePort, Path stateDirectory,
 		Duration startTimeout, boolean aotCache, ListenAddress listen, int replicas, int pgbouncerPort,
 		OptionalInt consolePort) {
 

@@ -101,6 +101,20 @@ class UpCommandLineTests {
 			.hasMessage("--timeout must be a whole number of seconds of at least 1 (got 0)");
 	}
 
+	@Test
+	void anExternalAdminUrlWithoutAPasswordTakesItFromPgpassword() {
+		String url = "postgresql://postgres@db.example:5432/postgres";
+
+		assertThat(parse(Map.of("PGPASSWORD", "from-env"), "--database-admin-url", url).adminUrl())
+			.hasValueSatisfying((admin) -> assertThat(admin.password()).isEqualTo("from-env"));
+		assertThat(parse(Map.of("PGPASSWORD", "from-env"), "--database-admin-url",
+				"postgresql://postgres:given@db.example:5432/postgres")
+			.adminUrl()).hasValueSatisfying((admin) -> assertThat(admin.password()).isEqualTo("given"));
+		assertThat(parse(Map.of(), "--state-dir", "/tmp/s").adminUrl()).isEmpty();
+		assertThatThrownBy(() -> parse(Map.of(), "--database-admin-url", "mysql://x/y"))
+			.hasMessageContaining("--database-admin-url is not a PostgreSQL URL");
+	}
+
 	private static UpOptions parse(Map<String, String> environment, String... arguments) {
 		ByteArrayOutputStream sink = new ByteArrayOutputStream();
 		PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);

@@ -21,7 +21,7 @@ import io.storefront.db.config.DatabaseUrl;
  * {@code host:port:database:user:password}, {@code *} matching anything, {@code \:} and
  * {@code \\} escaped). Like libpq, a password file others may read is ignored.
  */
-final class AdminPassword {
+public final class AdminPassword {
 
 	private static final Set<PosixFilePermission> TOO_OPEN = Set.of(PosixFilePermission.GROUP_READ,
 			PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
@@ -30,7 +30,7 @@ final class AdminPassword {
 	private AdminPassword() {
 	}
 
-	static DatabaseUrl complete(DatabaseUrl url, Terminal terminal) {
+	public static DatabaseUrl complete(DatabaseUrl url, Terminal terminal) {
 		if (url.password() != null) {
 			return url;
 		}
