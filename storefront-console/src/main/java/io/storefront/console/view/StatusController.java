@@ -81,7 +81,7 @@ class StatusController {
 	}
 
 	@GetMapping("/api/services/{index}/detailed")
-	ResponseEntity<?> detailed(@PathVariable int index, HttpServletRequest request) {
+	ResponseEntity<?> detailed(@PathVariable long index, HttpServletRequest request) {
 		if (!this.gate.allows(request)) {
 			return ResponseEntity
 				.of(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "log in to see the details"))
@@ -93,7 +93,7 @@ class StatusController {
 				.of(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no service number " + index))
 				.build();
 		}
-		TargetState state = states.get(index);
+		TargetState state = states.get((int) index);
 		Observation answer = state.lastAnswer();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("name", state.target().name());
