@@ -83,6 +83,17 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 	}
 
 	@Test
+	void settingAQuantityWhenTheProductServiceAnswersWithSomethingThatIsNotAProductIs502() {
+		String token = tokens.user(newUser());
+		products.product(204, "Kettle", "25.00", "USD", 4);
+		add(token, 204, 1);
+		products.rawProduct(204, "<html>maintenance</html>");
+
+		patch("/cart/items/204", token, "{\"quantity\":2}").assertProblem(502);
+		assertThat(get("/cart", token).json().get("items").get(0).get("quantity").asInt()).isOne();
+	}
+
+	@Test
 	void aStoppedProductServiceMakesAdds503QuicklyWhileTheCartStillShows() {
 		String user = newUser();
 		String token = tokens.user(user);

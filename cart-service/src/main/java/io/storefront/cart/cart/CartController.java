@@ -84,6 +84,8 @@ class CartController {
 	@ApiResponse(responseCode = "200", description = "The cart")
 	@ExistingLine
 	@ApiResponse(responseCode = "409", description = "Not enough stock, or the product is no longer sold")
+	@ApiResponse(responseCode = "502",
+			description = "The product service answered with something that is not a product")
 	CartView setQuantity(Authentication user, @LineProductId @PathVariable("product_id") long productId,
 			@Valid @RequestBody SetQuantityRequest change) {
 		return this.carts.setQuantity(CartOwner.of(user), ProductIds.requirePositive(productId), change.quantity());
