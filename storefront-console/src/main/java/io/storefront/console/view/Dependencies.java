@@ -14,7 +14,9 @@ import io.storefront.console.view.StatusPage.Row;
  * asks product for every item it adds, behind a circuit breaker; product and cart check
  * tokens against auth's JWKS; each service owns one database. An arrow is shown when both
  * of its ends are watched; the health of a service with several replicas is its best
- * replica's, since any one of them can answer.
+ * replica's, since any one of them can answer. What only the depending service can tell
+ * (its breaker, its database) is unknown while it gives no answer: its last report would
+ * be shown as if it were current.
  */
 final class Dependencies {
 
@@ -40,7 +42,7 @@ final class Dependencies {
 		List<Dependency> arrows = new ArrayList<>();
 		if (best.containsKey(CART) && best.containsKey(PRODUCT)) {
 			String breaker = rows.stream()
-				.filter((row) -> row.name().equals(CART) && row.breaker() != null)
+				.filter((row) -> row.name().equals(CART) && row.breaker() != null && answers(best.get(CART)))
 				.map(Row::breaker)
 				.findFirst()
 				.orElse(null);
@@ -59,11 +61,21 @@ final class Dependencies {
 		for (Map.Entry<String, Health> service : best.entrySet()) {
 			Row row = answering.get(service.getKey());
 			String database = (row != null && row.database().name() != null) ? row.database().name() : "its database";
+			if (!answers(service.getValue()) && service.getValue() != Health.PENDING) {
+				arrows.add(new Dependency(service.getKey(), database, "database", Health.PENDING.json(),
+						"unknown: no recent answer from " + service.getKey()));
+				continue;
+			}
 			Health health = databaseHealth(row);
 			String note = (row != null && row.database().error() != null) ? row.database().error() : null;
 			arrows.add(new Dependency(service.getKey(), database, "database", health.json(), note));
 		}
 		return arrows;
+	}
+
+	/** Whether the service's health comes from an answer, not from its silence. */
+	private static boolean answers(Health health) {
+		return health == Health.HEALTHY || health == Health.DEGRADED || health == Health.UNHEALTHY;
 	}
 
 	/**

@@ -36,6 +36,19 @@ class DependenciesTests {
 	}
 
 	@Test
+	void whatOnlyASilentServiceCouldTellIsUnknownNotItsLastReport() {
+		List<Dependency> arrows = Dependencies.of(List.of(row("product-service", "healthy", "connected", null),
+				row("cart-service", "down", "connected", "closed")));
+
+		assertThat(arrows).containsExactly(
+				new Dependency("cart-service", "product-service", "product lookups", "healthy",
+						"circuit breaker state unknown"),
+				new Dependency("product-service", "product_db", "database", "healthy", null),
+				new Dependency("cart-service", "cart_db", "database", "pending",
+						"unknown: no recent answer from cart-service"));
+	}
+
+	@Test
 	void aLostDatabaseIsRedWithTheServicesReason() {
 		Row cart = new Row(0, "cart-service", "127.0.0.1:8003", "unhealthy", "database unreachable", null, null, null,
 				null, null,
