@@ -2,6 +2,9 @@ package io.storefront.launcher.state;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -23,6 +26,12 @@ import io.storefront.launcher.process.Processes;
  * started, its services' PIDs). A lock whose launcher is gone is stale: it is removed
  * with a note, and any service that run left behind is stopped first, so its ports come
  * free.
+ *
+ * <p>
+ * Beside it, a guard file is locked by the operating system for as long as the run lasts,
+ * and released by it when the launcher dies however it dies. Only the run that holds the
+ * guard reads, clears or writes the lock file: two {@code up} started together after a
+ * killed run could otherwise both find the lock stale, both clear it and both go on.
  */
 public final class RunLock implements AutoCloseable {
 
@@ -41,39 +50,91 @@ public final class RunLock implements AutoCloseable {
 
 	private final Path file;
 
+	private final FileChannel guard;
+
 	private final Map<String, String> entries = new LinkedHashMap<>();
 
-	private RunLock(Path file) {
+	private RunLock(Path file, FileChannel guard) {
 		this.file = file;
+		this.guard = guard;
 	}
 
 	public static RunLock acquire(Path file, Consumer<String> notes) {
-		for (int attempt = 0; attempt < 3; attempt++) {
-			RunLock lock = new RunLock(file);
-			lock.entries.put(PID, Long.toString(ProcessHandle.current().pid()));
-			lock.entries.put("started", Instant.now().toString());
-			try {
-				Files.createDirectories(file.toAbsolutePath().getParent());
-				Files.writeString(file, lock.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-						StandardOpenOption.WRITE);
-				return lock;
+		FileChannel guard = guard(file);
+		try {
+			for (int attempt = 0; attempt < 3; attempt++) {
+				RunLock lock = new RunLock(file, guard);
+				lock.entries.put(PID, Long.toString(ProcessHandle.current().pid()));
+				lock.entries.put("started", Instant.now().toString());
+				try {
+					Files.writeString(file, lock.content(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+							StandardOpenOption.WRITE);
+					return lock;
+				}
+				catch (FileAlreadyExistsException ex) {
+					clearStale(file, notes);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("cannot write the lock file " + file, ex);
+				}
 			}
-			catch (FileAlreadyExistsException ex) {
-				clearStale(file, notes);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("cannot write the lock file " + file, ex);
-			}
+			throw new LauncherException("cannot take the lock " + file + "; is another ./storefront up starting?");
 		}
-		throw new LauncherException("cannot take the lock " + file + "; is another ./storefront up starting?");
+		catch (RuntimeException ex) {
+			closeQuietly(guard);
+			throw ex;
+		}
+	}
+
+	/**
+	 * The guard beside {@code file}, locked for this run; another run that holds it is
+	 * running or starting.
+	 */
+	private static FileChannel guard(Path file) {
+		Path path = file.resolveSibling(file.getFileName() + ".guard");
+		FileChannel channel;
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot open " + path, ex);
+		}
+		FileLock held;
+		try {
+			held = channel.tryLock();
+		}
+		catch (IOException | OverlappingFileLockException ex) {
+			held = null;
+		}
+		if (held == null) {
+			closeQuietly(channel);
+			long pid = Processes.parsePid(Files.isRegularFile(file) ? DotEnvFile.read(file).get(PID) : null);
+			throw (pid > 0) ? alreadyRunning(pid, file)
+					: new LauncherException("./storefront up is already starting (lock " + file + ")");
+		}
+		return channel;
+	}
+
+	private static LauncherException alreadyRunning(long pid, Path file) {
+		return new LauncherException("./storefront up is already running (PID " + pid + ", lock " + file
+				+ "); stop it with Ctrl-C in its terminal or kill " + pid);
+	}
+
+	private static void closeQuietly(FileChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// closing releases the lock; the process's end would too
+		}
 	}
 
 	private static void clearStale(Path file, Consumer<String> notes) {
 		Map<String, String> held = DotEnvFile.read(file);
 		long pid = Processes.parsePid(held.get(PID));
 		if (Processes.alive(pid, LAUNCHER_MARKER).isPresent()) {
-			throw new LauncherException("./storefront up is already running (PID " + pid + ", lock " + file
-					+ "); stop it with Ctrl-C in its terminal or kill " + pid);
+			throw alreadyRunning(pid, file);
 		}
 		notes.accept(
 				"note: removing stale lock " + file + " (PID " + ((pid > 0) ? pid : "?") + " is no longer running)");
@@ -151,6 +212,9 @@ public final class RunLock implements AutoCloseable {
 		}
 		catch (IOException | UncheckedIOException ex) {
 			// best effort: a lock left behind is detected as stale by the next run
+		}
+		finally {
+			closeQuietly(this.guard);
 		}
 	}
 

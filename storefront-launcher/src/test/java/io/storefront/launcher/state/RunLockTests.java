@@ -58,6 +58,26 @@ class RunLockTests {
 	}
 
 	@Test
+	void whileOneRunHoldsTheGuardAnotherIsRefusedEvenIfTheLockLooksStale() throws Exception {
+		Path file = this.state.resolve("up.lock");
+
+		long gone = finishedPid();
+		try (RunLock first = RunLock.acquire(file, this.notes::add)) {
+			// as a killed run's lock would read, while this run is still starting
+			Files.writeString(file, "pid=" + gone + "\n");
+
+			assertThatThrownBy(() -> RunLock.acquire(file, this.notes::add)).isInstanceOf(LauncherException.class)
+				.hasMessageStartingWith("./storefront up is already running (PID " + gone);
+			assertThat(Files.readString(file)).as("left to the run that holds the guard")
+				.isEqualTo("pid=" + gone + "\n");
+			assertThat(this.notes).isEmpty();
+		}
+		try (RunLock next = RunLock.acquire(file, this.notes::add)) {
+			assertThat(Files.readString(file)).contains("pid=" + ProcessHandle.current().pid());
+		}
+	}
+
+	@Test
 	void aStaleLockIsRemovedWithANote() throws Exception {
 		long gone = finishedPid();
 		Path file = this.state.resolve("up.lock");
