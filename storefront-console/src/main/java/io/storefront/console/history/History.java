@@ -2,6 +2,9 @@ package io.storefront.console.history;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,9 @@ public final class History implements AutoCloseable {
 
 	private final Path file;
 
+	/** Held locked while this console keeps the file; see {@link #open}. */
+	private FileChannel owner;
+
 	private final Map<String, TreeMap<Long, Tally>> minutes = new HashMap<>();
 
 	private final Deque<Transition> journal = new ArrayDeque<>();
@@ -65,14 +71,45 @@ public final class History implements AutoCloseable {
 
 	/**
 	 * Reads what {@code file} holds (lines it cannot read are skipped), compacts it, and
-	 * keeps appending to it.
-	 * @throws IOException if the file cannot be written
+	 * keeps appending to it. One console at a time: a compaction replaces the file, and a
+	 * second console appending to the one replaced would lose everything it wrote, so the
+	 * file is taken with an operating-system lock on {@code <file>.lock} until
+	 * {@link #close}.
+	 * @throws IOException if the file cannot be written, or another console has it
 	 */
 	public static History open(Path file, Instant now) throws IOException {
 		History history = new History(file.toAbsolutePath());
-		history.load(now);
-		history.compact(now);
+		history.owner = own(history.file);
+		try {
+			history.load(now);
+			history.compact(now);
+		}
+		catch (IOException | RuntimeException ex) {
+			history.owner.close();
+			throw ex;
+		}
 		return history;
+	}
+
+	private static FileChannel own(Path file) throws IOException {
+		Path parent = file.getParent();
+		if (parent != null) {
+			Files.createDirectories(parent);
+		}
+		FileChannel channel = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
+				StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		FileLock lock;
+		try {
+			lock = channel.tryLock();
+		}
+		catch (OverlappingFileLockException ex) {
+			lock = null;
+		}
+		if (lock == null) {
+			channel.close();
+			throw new IOException("another console keeps its history there; give each console its own file");
+		}
+		return channel;
 	}
 
 	public synchronized void record(String key, Instant at, Health health) {
@@ -246,9 +283,14 @@ public final class History implements AutoCloseable {
 
 	@Override
 	public synchronized void close() throws IOException {
-		if (this.writer != null) {
-			this.writer.close();
-			this.writer = null;
+		try {
+			if (this.writer != null) {
+				this.writer.close();
+				this.writer = null;
+			}
+		}
+		finally {
+			this.owner.close();
 		}
 	}
 

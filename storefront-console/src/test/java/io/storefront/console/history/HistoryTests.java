@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.storefront.console.poll.Health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -50,6 +51,21 @@ class HistoryTests {
 			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1))).hasValueCloseTo(100.0 * 31 / 32, within(0.01));
 			assertThat(reopened.transitions()).containsExactly(
 					new Transition(NOW.minusSeconds(60), KEY, Health.HEALTHY, Health.DOWN, "connection refused"));
+		}
+	}
+
+	@Test
+	void aSecondConsoleCannotTakeAHistoryFileInUseUntilTheFirstLetsItGo() throws IOException {
+		Path file = this.folder.resolve("shared.jsonl");
+		try (History first = History.open(file, NOW)) {
+			first.record(KEY, NOW, Health.HEALTHY);
+
+			assertThatIOException().isThrownBy(() -> History.open(file, NOW))
+				.withMessage("another console keeps its history there; give each console its own file");
+		}
+
+		try (History next = History.open(file, NOW)) {
+			assertThat(next.lastHour(KEY, NOW).get(59)).isEqualTo(Health.HEALTHY);
 		}
 	}
 
