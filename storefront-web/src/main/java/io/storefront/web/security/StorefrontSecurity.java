@@ -39,6 +39,10 @@ public class StorefrontSecurity {
 			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(this.entryPoint)
 				.bearerTokenResolver(new OpenPathsBearerTokenResolver(OPEN_PATHS))
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(this.jwtConverter))
+				// Spring Security's RFC 9728 metadata claims certificate-bound tokens by
+				// default; these are plain bearer tokens.
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
+						(resource) -> resource.tlsClientCertificateBoundAccessTokens(false)))
 				// Keys that cannot be fetched mean 503, not a rethrown exception (a 500).
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
 					@Override
