@@ -76,11 +76,10 @@ class SessionService {
 		UUID familyId = UUID.randomUUID();
 		TokenResponse tokens = this.transactions.execute((status) -> {
 			// The password was checked against a read without a lock. A change of
-			// password
-			// or roles committed since revoked only the sessions that existed then, so
-			// the
-			// session starts only if the account still has the password that was checked,
-			// locked until it exists, and its tokens carry the roles it has now.
+			// password or roles committed since revoked only the sessions that existed
+			// then, so the session starts only if the account still has the password
+			// that was checked, locked until it exists, and its tokens carry the roles it
+			// has now.
 			UserAccount current = this.users.findByIdForShare(user.get().id())
 				.filter((account) -> account.passwordHash().equals(verifiedHash))
 				.orElseThrow(UnauthorizedException::badCredentials);

@@ -48,8 +48,7 @@ class CartRepository {
 	 */
 	void lock(UUID userId) {
 		// One round trip: the MATERIALIZED CTE is evaluated first, so the lock waits
-		// under
-		// the new timeout.
+		// under the new timeout.
 		this.jdbc.sql("""
 				WITH wait AS MATERIALIZED (SELECT set_config('lock_timeout', :wait, true))
 				SELECT pg_advisory_xact_lock(:namespace, hashtext(CAST(:user_id AS text))) FROM wait

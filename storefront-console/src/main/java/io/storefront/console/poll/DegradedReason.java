@@ -28,8 +28,7 @@ final class DegradedReason {
 			reasons.add(waiting + " thread" + ((waiting == 1) ? "" : "s") + " waiting for a connection");
 		}
 		for (Map.Entry<String, JsonNode> error : detailed.path("errors").properties()) {
-			// Our services send text; another version may send a structure, shown as
-			// JSON.
+			// Our services send text; another version may send a structure: its JSON.
 			JsonNode value = error.getValue();
 			reasons.add(error.getKey() + ": " + (value.isValueNode() ? value.asString("") : value.toString()));
 		}
