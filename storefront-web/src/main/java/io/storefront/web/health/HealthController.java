@@ -67,9 +67,7 @@ public class HealthController {
 				databaseName(), overall.json(), Pool.of(pool),
 				new Operations(operations.connectionTest(), operations.readTest(), operations.writeTest(),
 						operations.transactionTest()),
-				new DatabaseInfo(server.version(), server.databaseName(), server.activeConnections(),
-						server.serviceConnections(), server.serverConnections(), server.maxConnections(),
-						server.reservedConnections(), this.settings.database().pooler().value()),
+				DatabaseInfo.of(server, databaseName(), this.settings.database().pooler().value()),
 				operations.errors());
 		HttpStatus status = (overall == OverallStatus.UNHEALTHY) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
 		return ResponseEntity.status(status).body(body);

@@ -5,6 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.storefront.db.health.OperationReport;
 import io.storefront.db.pool.PoolSnapshot;
 
 /** The JSON bodies of contract section 3, field for field. */
@@ -49,15 +50,27 @@ final class HealthResponses {
 
 	/**
 	 * The server's own figures, read on the server whatever sits in between;
-	 * {@code pooler} says what does ({@code none} or {@code pgbouncer}).
+	 * {@code pooler} says what does ({@code none} or {@code pgbouncer}). While the server
+	 * could not be read, the figures are {@code null}, not zeros that would read as
+	 * facts.
 	 */
 	record DatabaseInfo(@JsonProperty("database_version") String databaseVersion,
 			@JsonProperty("database_name") String databaseName,
-			@JsonProperty("active_connections") int activeConnections,
-			@JsonProperty("service_connections") int serviceConnections,
-			@JsonProperty("server_connections") int serverConnections,
-			@JsonProperty("max_connections") int maxConnections,
-			@JsonProperty("reserved_connections") int reservedConnections, String pooler) {
+			@JsonProperty("active_connections") Integer activeConnections,
+			@JsonProperty("service_connections") Integer serviceConnections,
+			@JsonProperty("server_connections") Integer serverConnections,
+			@JsonProperty("max_connections") Integer maxConnections,
+			@JsonProperty("reserved_connections") Integer reservedConnections, String pooler) {
+
+		static DatabaseInfo of(OperationReport.ServerInfo server, String databaseName, String pooler) {
+			if (server.version() == null) {
+				return new DatabaseInfo(null, databaseName, null, null, null, null, null, pooler);
+			}
+			return new DatabaseInfo(server.version(), server.databaseName(), server.activeConnections(),
+					server.serviceConnections(), server.serverConnections(), server.maxConnections(),
+					server.reservedConnections(), pooler);
+		}
+
 	}
 
 	record Live(String status, String service) {

@@ -89,7 +89,13 @@ class DatabaseOutageTests {
 		assertThat(ready.statusCode()).isEqualTo(503);
 		assertThat(HttpProbe.json(ready).get("status").asString()).isEqualTo("not_ready");
 		assertThat(http().status("/health/live")).as("the process still serves").isEqualTo(200);
-		assertThat(http().status("/health/detailed")).isEqualTo(503);
+		HttpResponse<String> detailed = http().get("/health/detailed");
+		assertThat(detailed.statusCode()).isEqualTo(503);
+		JsonNode info = HttpProbe.json(detailed).get("database_info");
+		assertThat(info.get("database_name").asString()).as("known without asking the server").isEqualTo("auth_db");
+		assertThat(info.get("database_version").isNull()).isTrue();
+		assertThat(info.get("max_connections").isNull()).as("unknown, not 0").isTrue();
+		assertThat(info.get("server_connections").isNull()).isTrue();
 
 		postgres.start();
 
