@@ -155,6 +155,7 @@ public final class ChildProcess implements AutoCloseable {
 	 */
 	public void stop() {
 		Processes.stop(this.process.toHandle(), this.command.stopGrace());
+		awaitReaped();
 	}
 
 	/**
@@ -163,6 +164,7 @@ public final class ChildProcess implements AutoCloseable {
 	 */
 	public static void stopTogether(List<ChildProcess> children, Duration grace) {
 		Processes.stop(children.stream().map((child) -> child.process.toHandle()).toList(), grace);
+		children.forEach(ChildProcess::awaitReaped);
 	}
 
 	/**
@@ -174,7 +176,22 @@ public final class ChildProcess implements AutoCloseable {
 		List<ProcessHandle> descendants = handle.descendants().toList();
 		handle.destroyForcibly();
 		descendants.forEach(ProcessHandle::destroyForcibly);
-		Processes.awaitExit(handle, Processes.KILL_WAIT);
+		awaitReaped();
+	}
+
+	/**
+	 * Waits (at most {@link Processes#KILL_WAIT}) until the {@link Process} itself knows
+	 * it exited. Its handle's exit can be seen first: the JDK completes the handle's
+	 * {@code onExit()} before it marks the {@code Process} exited, and in that window
+	 * {@link #isAlive()} still says true and {@link #exitCode()} has no value.
+	 */
+	private void awaitReaped() {
+		try {
+			this.process.waitFor(Processes.KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** {@link #stop()}. */
