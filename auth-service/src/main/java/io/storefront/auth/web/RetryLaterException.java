@@ -6,7 +6,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import io.storefront.web.problem.Problems;
+import io.storefront.problem.Problems;
 
 /**
  * 429 (this client or account asked too often) or 503 (the service is too busy for

@@ -4,7 +4,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import io.storefront.web.problem.Problems;
+import io.storefront.problem.Problems;
 
 /**
  * 401 as problem+json, raised by a controller: bad credentials, or a refresh or access

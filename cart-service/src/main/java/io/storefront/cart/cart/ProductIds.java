@@ -5,8 +5,8 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import io.storefront.web.problem.Problems;
-import io.storefront.web.problem.Problems.FieldProblem;
+import io.storefront.problem.Problems.FieldProblem;
+import io.storefront.problem.Problems;
 
 /**
  * Checks the {@code product_id} of a path. Done by hand rather than with

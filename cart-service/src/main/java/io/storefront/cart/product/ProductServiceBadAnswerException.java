@@ -3,7 +3,7 @@ package io.storefront.cart.product;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import io.storefront.web.problem.Problems;
+import io.storefront.problem.Problems;
 
 /** 502: the product service answered with something that is not a usable product. */
 public class ProductServiceBadAnswerException extends ErrorResponseException {

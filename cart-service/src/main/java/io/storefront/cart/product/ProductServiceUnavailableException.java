@@ -6,7 +6,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import io.storefront.web.problem.Problems;
+import io.storefront.problem.Problems;
 
 /**
  * 503 with {@code Retry-After}: the product service is down, too slow, failing, or the

@@ -3,7 +3,7 @@ package io.storefront.product.catalog;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import io.storefront.web.problem.Problems;
+import io.storefront.problem.Problems;
 
 /** 409: another product already has this SKU. */
 class DuplicateSkuException extends ErrorResponseException {

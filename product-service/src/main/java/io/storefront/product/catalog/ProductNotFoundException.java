@@ -3,7 +3,7 @@ package io.storefront.product.catalog;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import io.storefront.web.problem.Problems;
+import io.storefront.problem.Problems;
 
 /** 404: no product has this id (any more). */
 class ProductNotFoundException extends ErrorResponseException {

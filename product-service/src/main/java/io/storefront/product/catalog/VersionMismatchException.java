@@ -3,7 +3,7 @@ package io.storefront.product.catalog;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import io.storefront.web.problem.Problems;
+import io.storefront.problem.Problems;
 
 /** 412: the request's {@code If-Match} names a version the product no longer has. */
 class VersionMismatchException extends ErrorResponseException {

@@ -1,7 +1,5 @@
 package io.storefront.console.view;
 
-import java.net.URI;
-
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -11,16 +9,15 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
+import io.storefront.problem.Problems;
+
 /**
- * Every problem the console answers names its {@code type}, as the services' do: Spring
- * leaves RFC 9457's default {@code about:blank} out of the JSON unless it was set, both
- * in the console's own problems and in those Spring Boot writes for the framework's
- * errors (404, 405, a path variable of the wrong type).
+ * The problems Spring MVC writes for the framework's errors (404, 405, a path variable of
+ * the wrong type) completed as every other problem is, {@code type} included, which
+ * Spring leaves out unless it was set.
  */
 @RestControllerAdvice
 class ProblemTypeAdvice implements ResponseBodyAdvice<Object> {
-
-	static final URI DEFAULT_TYPE = URI.create("about:blank");
 
 	@Override
 	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
@@ -31,8 +28,8 @@ class ProblemTypeAdvice implements ResponseBodyAdvice<Object> {
 	public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
 			Class<? extends HttpMessageConverter<?>> selectedConverterType, ServerHttpRequest request,
 			ServerHttpResponse response) {
-		if (body instanceof ProblemDetail problem && problem.getType() == null) {
-			problem.setType(DEFAULT_TYPE);
+		if (body instanceof ProblemDetail problem) {
+			Problems.complete(problem);
 		}
 		return body;
 	}

@@ -14,7 +14,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,13 +26,14 @@ import io.storefront.console.poll.Health;
 import io.storefront.console.poll.Observation;
 import io.storefront.console.settings.ConsoleSettings;
 import io.storefront.console.settings.ServiceTarget;
-import io.storefront.console.watch.TargetState;
-import io.storefront.console.watch.Verdict;
-import io.storefront.console.watch.Watch;
 import io.storefront.console.view.StatusPage.Database;
 import io.storefront.console.view.StatusPage.JournalEntry;
 import io.storefront.console.view.StatusPage.Pool;
 import io.storefront.console.view.StatusPage.Row;
+import io.storefront.console.watch.TargetState;
+import io.storefront.console.watch.Verdict;
+import io.storefront.console.watch.Watch;
+import io.storefront.problem.Problems;
 
 /**
  * The page's data: {@code /api/status} (what every row, the journal and the dependency
@@ -83,15 +83,11 @@ class StatusController {
 	@GetMapping("/api/services/{index}/detailed")
 	ResponseEntity<?> detailed(@PathVariable long index, HttpServletRequest request) {
 		if (!this.gate.allows(request)) {
-			return ResponseEntity
-				.of(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "log in to see the details"))
-				.build();
+			return ResponseEntity.of(Problems.of(HttpStatus.UNAUTHORIZED, "log in to see the details")).build();
 		}
 		List<TargetState> states = this.watch.states();
 		if (index < 0 || index >= states.size()) {
-			return ResponseEntity
-				.of(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no service number " + index))
-				.build();
+			return ResponseEntity.of(Problems.of(HttpStatus.NOT_FOUND, "no service number " + index)).build();
 		}
 		TargetState state = states.get((int) index);
 		Observation answer = state.lastAnswer();

@@ -125,13 +125,30 @@ class ProtectedConsoleTests {
 	void everyErrorIsACompleteProblem() throws Exception {
 		HttpResponse<String> refused = get("/api/services/0/detailed", null);
 		HttpResponse<String> unknown = get("/no-such-page", null);
-		HttpResponse<String> wrongMethod = this.http.send(HttpRequest.newBuilder(uri("/api/status")).DELETE().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> wrongMethod = send("DELETE", "/api/status");
 
 		assertThat(refused.statusCode()).isEqualTo(401);
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(wrongMethod.statusCode()).isEqualTo(405);
 		for (HttpResponse<String> problem : List.of(refused, unknown, wrongMethod)) {
+			assertIsACompleteProblem(problem);
+		}
+	}
+
+	/**
+	 * What Spring MVC never sees: a path Tomcat refuses, TRACE (which Tomcat answers
+	 * itself), and {@code /error} asked for directly.
+	 */
+	@Test
+	void errorsOutsideTheControllersAreCompleteProblemsToo() throws Exception {
+		HttpResponse<String> encodedNul = get("/%00", null);
+		HttpResponse<String> trace = send("TRACE", "/api/status");
+		HttpResponse<String> errorPage = get("/error", null);
+
+		assertThat(encodedNul.statusCode()).isEqualTo(400);
+		assertThat(trace.statusCode()).isEqualTo(405);
+		assertThat(errorPage.statusCode()).isEqualTo(404);
+		for (HttpResponse<String> problem : List.of(encodedNul, trace, errorPage)) {
 			assertIsACompleteProblem(problem);
 		}
 	}
@@ -186,6 +203,12 @@ class ProtectedConsoleTests {
 			request.header("Authorization", authorization);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+		return this.http.send(
+				HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {

@@ -15,7 +15,6 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -32,21 +31,19 @@ import io.storefront.web.limit.RequestBodyDeadlineFilter;
 import io.storefront.web.limit.RequestBodyLimitFilter;
 import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.problem.ProblemDetailsAdvice;
-import io.storefront.web.problem.ProblemErrorController;
 import io.storefront.web.query.SingleValuedParameters;
 import io.storefront.web.security.JwksJwtDecoders;
 import io.storefront.web.security.JwtRoles;
 import io.storefront.web.security.StorefrontSecurity;
 import io.storefront.web.tomcat.BoundedRequestExecutor;
-import io.storefront.web.tomcat.ProblemErrorReportValve;
 
 /**
- * The HTTP edge every Storefront service shares: problem+json errors (also for errors
- * outside controllers), the request body limit, single-valued query parameters, and JWT
- * resource-server defaults. Every bean backs off when the application defines its own
- * (auth-service, for one, verifies tokens with its own keys).
+ * The HTTP edge every Storefront service shares: problem+json errors of its controllers
+ * (storefront-problem answers those outside them), the request body limit, single-valued
+ * query parameters, and JWT resource-server defaults. Every bean backs off when the
+ * application defines its own (auth-service, for one, verifies tokens with its own keys).
  */
-@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(StorefrontWebSettings.class)
 public class StorefrontWebAutoConfiguration {
@@ -55,12 +52,6 @@ public class StorefrontWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemDetailsAdvice problemDetailsAdvice() {
 		return new ProblemDetailsAdvice();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
-	ProblemErrorController problemErrorController() {
-		return new ProblemErrorController();
 	}
 
 	@Bean
@@ -105,11 +96,6 @@ public class StorefrontWebAutoConfiguration {
 		return registration;
 	}
 
-	/**
-	 * Installs {@link ProblemErrorReportValve} as the host's error report valve. It is
-	 * added after (so runs inside) Spring Boot's own, and reports first; naming its class
-	 * on the host stops Tomcat from adding its default HTML valve at start.
-	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(StandardHost.class)
 	static class Tomcat {
@@ -124,16 +110,6 @@ public class StorefrontWebAutoConfiguration {
 			BoundedRequestExecutor executor = new BoundedRequestExecutor(settings.maxConcurrentRequests());
 			return new OrderedCustomizer(Ordered.LOWEST_PRECEDENCE,
 					(factory) -> factory.addProtocolHandlerCustomizers((handler) -> handler.setExecutor(executor)));
-		}
-
-		@Bean
-		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReportValve() {
-			return (factory) -> factory.addContextCustomizers((context) -> {
-				if (context.getParent() instanceof StandardHost host) {
-					host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-					host.getPipeline().addValve(new ProblemErrorReportValve());
-				}
-			});
 		}
 
 	}

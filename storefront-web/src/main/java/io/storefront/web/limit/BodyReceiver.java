@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
-import io.storefront.web.problem.ProblemJson;
+import io.storefront.problem.ProblemJson;
 
 /**
  * Collects one request's body as Tomcat hands it over, then dispatches the request again;

@@ -14,7 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.storefront.web.problem.ProblemJson;
+import io.storefront.problem.ProblemJson;
 
 /**
  * Refuses request bodies over the limit (1 MiB by default) with 413: at once when

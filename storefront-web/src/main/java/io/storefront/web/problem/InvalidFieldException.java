@@ -5,7 +5,8 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
-import io.storefront.web.problem.Problems.FieldProblem;
+import io.storefront.problem.Problems.FieldProblem;
+import io.storefront.problem.Problems;
 
 /**
  * 422 naming one body field or request parameter, for a rule the validation annotations

@@ -42,12 +42,13 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.storefront.db.cause.CauseChain;
+import io.storefront.problem.Problems.FieldProblem;
+import io.storefront.problem.Problems;
 import io.storefront.web.limit.PayloadTooLargeException;
-import io.storefront.web.problem.Problems.FieldProblem;
 import io.storefront.web.text.StorableText;
 import io.storefront.web.text.StorableTextDeserializer.UnstorableTextException;
-import io.storefront.web.text.StorableTextEditor;
 import io.storefront.web.text.StorableTextEditor.UnstorableTextParameterException;
+import io.storefront.web.text.StorableTextEditor;
 
 /**
  * Every error a controller or the framework raises becomes

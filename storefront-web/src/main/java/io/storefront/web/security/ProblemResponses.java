@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
-import io.storefront.web.problem.ProblemJson;
+import io.storefront.problem.ProblemJson;
 
 /**
  * Writes a problem+json body from a servlet filter, where no message converter is at

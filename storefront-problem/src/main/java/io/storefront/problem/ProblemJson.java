@@ -1,4 +1,4 @@
-package io.storefront.web.problem;
+package io.storefront.problem;
 
 import tools.jackson.databind.json.JsonMapper;
 

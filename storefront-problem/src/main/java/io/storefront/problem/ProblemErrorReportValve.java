@@ -1,16 +1,13 @@
-package io.storefront.web.tomcat;
+package io.storefront.problem;
 
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-
-import io.storefront.web.problem.ProblemJson;
-import io.storefront.web.problem.Problems;
 
 /**
  * Requests Tomcat refuses before any servlet sees them (an encoded NUL or a malformed
@@ -32,13 +29,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
+			// Bytes, not Tomcat's writer, which would add a charset parameter that no
+			// other problem+json answer of the application has.
+			byte[] body = ProblemJson.of(Problems.at(Problems.rejected(status), request.getRequestURI()))
+				.getBytes(StandardCharsets.UTF_8);
 			response.setContentType("application/problem+json");
-			response.setCharacterEncoding("UTF-8");
-			PrintWriter writer = response.getReporter();
-			if (writer != null) {
-				writer.write(ProblemJson.of(Problems.at(Problems.rejected(status), request.getRequestURI())));
-				response.finishResponse();
-			}
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
+			response.finishResponse();
 		}
 		catch (IOException | IllegalStateException ex) {
 			// The client is gone or the response was committed meanwhile: nothing more

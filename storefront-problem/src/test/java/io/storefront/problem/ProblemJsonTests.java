@@ -1,4 +1,4 @@
-package io.storefront.web.problem;
+package io.storefront.problem;
 
 import java.io.IOException;
 

@@ -1,0 +1,56 @@
+package io.storefront.problem.autoconfigure;
+
+import org.apache.catalina.core.StandardHost;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.storefront.problem.ProblemErrorController;
+import io.storefront.problem.ProblemErrorReportValve;
+
+/**
+ * Problem+json for the errors no controller of the application answers: the
+ * {@code /error} controller in place of Spring Boot's (so it runs before
+ * {@link ErrorMvcAutoConfiguration}, whose own backs off), and Tomcat's error report
+ * valve.
+ */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class StorefrontProblemAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(ErrorController.class)
+	ProblemErrorController problemErrorController() {
+		return new ProblemErrorController();
+	}
+
+	/**
+	 * Installs {@link ProblemErrorReportValve} as the host's error report valve. It is
+	 * added after (so runs inside) Spring Boot's own, and reports first; naming its class
+	 * on the host stops Tomcat from adding its default HTML valve at start.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(StandardHost.class)
+	static class Tomcat {
+
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReportValve() {
+			return (factory) -> factory.addContextCustomizers((context) -> {
+				if (context.getParent() instanceof StandardHost host) {
+					host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+					host.getPipeline().addValve(new ProblemErrorReportValve());
+				}
+			});
+		}
+
+	}
+
+}
