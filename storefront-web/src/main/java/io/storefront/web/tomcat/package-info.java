@@ -1,5 +1,6 @@
 /**
  * Tomcat's side of the HTTP edge: the executor that bounds the requests processed at
- * once, and problem+json for the errors Tomcat answers before a request reaches Spring.
+ * once. The errors Tomcat answers itself are written as problem+json by
+ * {@code io.storefront.problem.ProblemErrorReportValve}.
  */
 package io.storefront.web.tomcat;
