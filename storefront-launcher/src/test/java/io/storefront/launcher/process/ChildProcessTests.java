@@ -161,14 +161,26 @@ class ChildProcessTests {
 				Duration.ofSeconds(10));
 	}
 
+	/**
+	 * Each child takes 2 s to shut down after SIGTERM: stopped one after the other, the
+	 * two would take 4 s.
+	 */
 	@Test
-	void childrenStoppedTogetherShutDownSideBySide() {
-		List<ChildProcess> children = List.of(
-				start(ChildCommand.of("one", bash("exec sleep 60")), ChildOutput.appendedTo(this.folder.resolve("1"))),
-				start(ChildCommand.of("two", bash("exec sleep 60")), ChildOutput.appendedTo(this.folder.resolve("2"))));
+	void childrenStoppedTogetherShutDownSideBySide() throws Exception {
+		List<ChildProcess> children = new ArrayList<>();
+		for (String name : List.of("one", "two")) {
+			Path log = this.folder.resolve(name + ".log");
+			children.add(start(
+					ChildCommand.of(name, bash("trap 'sleep 2; kill $!; exit 143' TERM; sleep 60 & echo ready; wait")),
+					ChildOutput.appendedTo(log)));
+			awaitLine(log, "ready");
+		}
+		long begin = System.nanoTime();
 
 		ChildProcess.stopTogether(children, Duration.ofSeconds(10));
 
+		assertThat(Duration.ofNanos(System.nanoTime() - begin)).isBetween(Duration.ofSeconds(2),
+				Duration.ofMillis(3500));
 		assertThat(children).noneMatch(ChildProcess::isAlive);
 		assertThat(children).allMatch((child) -> child.exitCode().getAsInt() == 143);
 	}
@@ -256,14 +268,20 @@ class ChildProcessTests {
 
 	private static void awaitLine(Path log, String line) throws Exception {
 		long deadline = System.nanoTime() + LIMIT.toNanos();
-		while (!(Files.exists(log) && Files.readAllLines(log).contains(line)) && System.nanoTime() < deadline) {
+		while (!(Files.exists(log) && Files.readAllLines(log).contains(line))) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("no line '" + line + "' in " + log + " within " + LIMIT);
+			}
 			Thread.sleep(20);
 		}
 	}
 
 	private static void awaitFile(Path file) throws Exception {
 		long deadline = System.nanoTime() + LIMIT.toNanos();
-		while (!(Files.exists(file) && !Files.readString(file).isBlank()) && System.nanoTime() < deadline) {
+		while (!(Files.exists(file) && !Files.readString(file).isBlank())) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("nothing written to " + file + " within " + LIMIT);
+			}
 			Thread.sleep(20);
 		}
 	}
