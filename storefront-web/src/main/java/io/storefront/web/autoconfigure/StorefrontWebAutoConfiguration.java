@@ -15,6 +15,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -42,8 +43,10 @@ import io.storefront.web.tomcat.BoundedRequestExecutor;
  * (storefront-problem answers those outside them), the request body limit, single-valued
  * query parameters, and JWT resource-server defaults. Every bean backs off when the
  * application defines its own (auth-service, for one, verifies tokens with its own keys).
+ * It comes before Spring MVC's, whose own problem details handler backs off only when
+ * {@link ProblemDetailsAdvice} is already there.
  */
-@AutoConfiguration
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(StorefrontWebSettings.class)
 public class StorefrontWebAutoConfiguration {
