@@ -24,6 +24,7 @@ import io.storefront.launcher.postgres.EmbeddedServer;
 import io.storefront.launcher.postgres.StalePostmaster;
 import io.storefront.launcher.replicas.ReplicatedUp;
 import io.storefront.launcher.services.AotCache;
+import io.storefront.launcher.services.JarSnapshot;
 import io.storefront.launcher.services.ServiceEnvironment;
 import io.storefront.launcher.services.ServiceJvm;
 import io.storefront.launcher.services.ServiceLauncher;
@@ -72,11 +73,10 @@ final class UpCommand {
 				ports.putAll(replicated.ports(KnownServices.ALL));
 			}
 			PortCheck.requireFree(ports);
-			List<Path> jars = serviceJars();
-			if (this.options.consolePort().isPresent()) {
-				StatusConsole.jar(projectRoot()); // missing: say so now, not after
-													// PostgreSQL and the services started
-			}
+			List<Path> jars = serviceJars().stream().map((jar) -> JarSnapshot.of(jar, state.jarsDirectory())).toList();
+			// a missing one is said now, not after PostgreSQL and the services started
+			Path consoleJar = this.options.consolePort().isPresent()
+					? JarSnapshot.of(StatusConsole.jar(projectRoot()), state.jarsDirectory()) : null;
 			int status;
 			try (DatabaseServer database = (externalAdmin != null) ? DatabaseServer.external(externalAdmin)
 					: EmbeddedServer.start(state.postgresData(), this.options.postgresPort(), state.postgresLog(),
@@ -97,8 +97,8 @@ final class UpCommand {
 						this.options.startTimeout(), this.stop::isRequested, lock::recordService);
 				status = (replicated != null)
 						? replicated.run(specs, database, admin, state, lock, services,
-								(watched) -> startConsole(watched, state, lock))
-						: runServices(specs, services, lock, state, database, admin);
+								(watched) -> startConsole(consoleJar, watched, state, lock))
+						: runServices(specs, services, lock, state, database, admin, consoleJar);
 			}
 			this.out.println(this.options.embedded() ? "PostgreSQL stopped." : "Done.");
 			return status;
@@ -118,11 +118,11 @@ final class UpCommand {
 	}
 
 	private int runServices(List<ServiceSpec> specs, ServiceLauncher services, RunLock lock, StateLayout state,
-			DatabaseServer database, AdminLogin admin) {
+			DatabaseServer database, AdminLogin admin, Path consoleJar) {
 		return services.run(specs, this::stopped, (group) -> {
 			// stopped before the services (closed first), so its journal does not record
 			// them going down
-			try (StatusConsole console = startConsole(specs, state, lock)) {
+			try (StatusConsole console = startConsole(consoleJar, specs, state, lock)) {
 				if (this.stop.isRequested()) {
 					return stopped();
 				}
@@ -144,15 +144,15 @@ final class UpCommand {
 
 	/**
 	 * The status console watching {@code specs}, or null when {@code --no-console} says
-	 * so.
+	 * so (and {@code jar} is null).
 	 */
-	private StatusConsole startConsole(List<ServiceSpec> specs, StateLayout state, RunLock lock) {
-		if (this.options.consolePort().isEmpty()) {
+	private StatusConsole startConsole(Path jar, List<ServiceSpec> specs, StateLayout state, RunLock lock) {
+		if (jar == null) {
 			return null;
 		}
-		StatusConsole console = StatusConsole.start(StatusConsole.jar(projectRoot()),
-				this.options.consolePort().getAsInt(), specs, this.options.listen(), this.inheritedEnvironment, state,
-				javaHome(), this.out, this.options.startTimeout(), this.stop::isRequested);
+		StatusConsole console = StatusConsole.start(jar, this.options.consolePort().getAsInt(), specs,
+				this.options.listen(), this.inheritedEnvironment, state, javaHome(), this.out,
+				this.options.startTimeout(), this.stop::isRequested);
 		lock.recordService(StatusConsole.NAME, console.pid());
 		return console;
 	}

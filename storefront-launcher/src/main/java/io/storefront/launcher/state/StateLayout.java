@@ -31,6 +31,14 @@ public record StateLayout(Path root) {
 		return this.root.resolve("aot");
 	}
 
+	/**
+	 * The jars {@code up} runs: copies of those the build made, which a build while they
+	 * run does not touch.
+	 */
+	public Path jarsDirectory() {
+		return this.root.resolve("jars");
+	}
+
 	public Path adminEnv() {
 		return this.root.resolve("admin.env");
 	}
