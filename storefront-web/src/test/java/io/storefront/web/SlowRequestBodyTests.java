@@ -30,8 +30,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json",
-				"storefront.web.max-concurrent-requests=2", "storefront.web.request-body-timeout=15s" })
+				"storefront.web.max-concurrent-requests=2",
+				"storefront.web.request-body-timeout=" + SlowRequestBodyTests.DEADLINE_SECONDS + "s" })
 class SlowRequestBodyTests {
+
+	static final int DEADLINE_SECONDS = 15;
+
+	private static final Duration DEADLINE = Duration.ofSeconds(DEADLINE_SECONDS);
+
+	/**
+	 * A trickler starts timing before it connects, so it sees the deadline no sooner than
+	 * the server; this only absorbs the clocks' granularity.
+	 */
+	private static final Duration EARLY_TOLERANCE = Duration.ofMillis(500);
+
+	/**
+	 * What Tomcat's once-a-second check for timed out requests and a loaded two-core
+	 * machine may add to the deadline.
+	 */
+	private static final Duration LATE_MARGIN = Duration.ofSeconds(10);
 
 	private static final int TRICKLERS = 10;
 
@@ -50,9 +67,13 @@ class SlowRequestBodyTests {
 	void tricklingBodiesHoldNoRequestTurnsWhileOtherRequestsAreAnswered() throws Exception {
 		CountDownLatch started = new CountDownLatch(TRICKLERS);
 		try (ExecutorService tricklers = Executors.newVirtualThreadPerTaskExecutor()) {
-			List<Future<String>> answers = new ArrayList<>();
+			List<Future<CutOff>> answers = new ArrayList<>();
 			for (int i = 0; i < TRICKLERS; i++) {
-				answers.add(tricklers.submit(() -> TricklingClient.post(this.port, "/orders", started)));
+				answers.add(tricklers.submit(() -> {
+					long begun = System.nanoTime();
+					String text = TricklingClient.post(this.port, "/orders", started);
+					return new CutOff(text, Duration.ofNanos(System.nanoTime() - begun));
+				}));
 			}
 			assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -64,14 +85,22 @@ class SlowRequestBodyTests {
 			assertThat(read.statusCode()).isEqualTo(404);
 			assertThat(write.statusCode()).as(write.body()).isEqualTo(201);
 			assertThat(write.body()).contains("\"quantity\":2");
-			for (Future<String> answer : answers) {
-				assertThat(answer.get(60, TimeUnit.SECONDS)).satisfiesAnyOf(
-						(text) -> assertThat(text).isEqualTo(TricklingClient.CLOSED),
+			for (Future<CutOff> answer : answers) {
+				CutOff cutOff = answer.get(60, TimeUnit.SECONDS);
+				assertThat(cutOff.text()).satisfiesAnyOf((text) -> assertThat(text).isEqualTo(TricklingClient.CLOSED),
 						(text) -> assertThat(text).startsWith("HTTP/1.1 408")
 							.contains("application/problem+json")
 							.contains("\"status\":408"));
+				assertThat(cutOff.after()).as("cut off once the body deadline of %s passed", DEADLINE)
+					.isBetween(DEADLINE.minus(EARLY_TOLERANCE), DEADLINE.plus(LATE_MARGIN));
 			}
 		}
+	}
+
+	/**
+	 * What a trickler was answered, and how long after it started sending it was cut off.
+	 */
+	private record CutOff(String text, Duration after) {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -37,9 +38,21 @@ final class VerifiedTokenCache implements JwtDecoder {
 	private final Cache<String, Jwt> verified;
 
 	VerifiedTokenCache(JwtDecoder decoder, Clock clock) {
+		this(decoder, clock, Ticker.systemTicker());
+	}
+
+	/**
+	 * @param ticker the time Caffeine measures an entry's life by; tests move it with
+	 * {@code clock}
+	 */
+	VerifiedTokenCache(JwtDecoder decoder, Clock clock, Ticker ticker) {
 		this.decoder = decoder;
 		this.clock = clock;
-		this.verified = Caffeine.newBuilder().maximumSize(MAX_TOKENS).expireAfter(new UntilExpiry(clock)).build();
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(MAX_TOKENS)
+			.expireAfter(new UntilExpiry(clock))
+			.ticker(ticker)
+			.build();
 	}
 
 	@Override

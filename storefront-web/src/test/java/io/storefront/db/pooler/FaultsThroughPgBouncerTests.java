@@ -2,6 +2,9 @@ package io.storefront.db.pooler;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -95,14 +98,27 @@ class FaultsThroughPgBouncerTests {
 		servesRequests();
 	}
 
+	/**
+	 * After {@code RECONNECT} the service is served by server sessions none of which it
+	 * was served by before (PgBouncer closes each old one once it is released), and every
+	 * request it makes meanwhile succeeds.
+	 */
 	@Test
 	void reconnectOnTheConsoleReplacesTheServerSessionsUnnoticed() {
 		servesRequests();
+		Set<String> before = serverSessions();
+		assertThat(before).as("server sessions before RECONNECT").isNotEmpty();
 
 		pgbouncer.console("RECONNECT auth_db");
 
-		servesRequests();
-		assertThat(pgbouncer.console("SHOW SERVERS")).as("new server sessions were opened").isNotEmpty();
+		// A failed request ends the wait at once: only the sessions are waited for.
+		await().alias("server sessions none of which is one of " + before)
+			.atMost(NOTICED)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				servesRequests();
+				return serverSessions();
+			}, (sessions) -> !sessions.isEmpty() && Collections.disjoint(sessions, before));
 	}
 
 	@Test
@@ -137,6 +153,18 @@ class FaultsThroughPgBouncerTests {
 				.as("round %d", round)
 				.isEqualTo(round + 1);
 		}
+	}
+
+	/**
+	 * The server sessions PgBouncer holds for the service's database, by the process id
+	 * of their backend on the server.
+	 */
+	private static Set<String> serverSessions() {
+		return pgbouncer.console("SHOW SERVERS")
+			.stream()
+			.filter((server) -> KnownServices.AUTH.databaseName().equals(server.get("database")))
+			.map((server) -> server.get("remote_pid"))
+			.collect(Collectors.toSet());
 	}
 
 	/**
