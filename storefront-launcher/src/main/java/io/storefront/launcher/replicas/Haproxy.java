@@ -64,9 +64,12 @@ final class Haproxy {
 
 	/**
 	 * HTTP mode, round robin, health checks as above. A request whose connection to a
-	 * replica fails, or that a replica closes without any answer (a kept-alive connection
-	 * the replica closed as it stopped), is sent again, to another replica if need be
-	 * ({@code option redispatch}).
+	 * replica fails is sent again, to another replica if need be ({@code option
+	 * redispatch}). So is a GET or HEAD that a replica closes without any answer (a
+	 * kept-alive connection the replica closed as it stopped), but no other method: a
+	 * replica that dies after its commit and before its answer has done the write, and
+	 * sending it again would add a cart line twice or spend a refresh token twice (which
+	 * revokes its whole family). The client gets 502 and reads back what it wrote.
 	 */
 	static String configuration(List<Backend> backends, ListenAddress listen) {
 		StringBuilder text = new StringBuilder("""
@@ -108,7 +111,8 @@ final class Haproxy {
 				.append("backend ")
 				.append(backend.name())
 				.append('\n')
-				.append("    balance roundrobin\n");
+				.append("    balance roundrobin\n")
+				.append("    http-request disable-l7-retry unless METH_GET\n");
 			for (int i = 0; i < backend.replicaPorts().size(); i++) {
 				text.append("    server ")
 					.append(backend.name())

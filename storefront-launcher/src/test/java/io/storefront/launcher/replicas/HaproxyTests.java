@@ -1,12 +1,29 @@
 package io.storefront.launcher.replicas;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.storefront.launcher.process.ChildProcess;
 import io.storefront.launcher.services.ListenAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +53,43 @@ class HaproxyTests {
 		assertThat(output).doesNotContainIgnoringCase("warning");
 	}
 
+	/**
+	 * Replicas that take each request and close the connection without an answer, as one
+	 * that died between its commit and its answer would: HAProxy sends a GET again, to
+	 * the other replica, but never a POST, whose write may already be done.
+	 */
+	@Test
+	void onlyReadsAreSentAgainWhenAReplicaClosesWithoutAnswering() throws Exception {
+		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
+		try (DyingReplica first = new DyingReplica(); DyingReplica second = new DyingReplica()) {
+			Haproxy.Backend backend = new Haproxy.Backend("cart-service", freePort(),
+					List.of(first.port(), second.port()));
+			ChildProcess balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
+					this.folder.resolve("haproxy.cfg"), this.folder.resolve("haproxy.log"));
+			try {
+				HttpClient http = HttpClient.newHttpClient();
+				URI uri = URI.create("http://127.0.0.1:" + backend.port() + "/cart/items");
+
+				HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri)
+					.timeout(Duration.ofSeconds(20))
+					.POST(HttpRequest.BodyPublishers.ofString("{\"product_id\":1,\"quantity\":1}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> get = http.send(
+						HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+						HttpResponse.BodyHandlers.ofString());
+
+				assertThat(post.statusCode()).isEqualTo(502);
+				assertThat(first.taken("POST") + second.taken("POST")).as("POSTs the replicas took").isOne();
+				assertThat(get.statusCode()).isEqualTo(502);
+				assertThat(first.taken("GET")).as("GETs the first replica took").isPositive();
+				assertThat(second.taken("GET")).as("GETs the second replica took").isPositive();
+			}
+			finally {
+				balancer.stop();
+			}
+		}
+	}
+
 	@Test
 	void eachServiceHasAFrontendOnItsPortAndItsReplicasCheckedOnReadiness() {
 		String configuration = Haproxy.configuration(BACKENDS, ListenAddress.LOOPBACK);
@@ -50,7 +104,7 @@ class HaproxyTests {
 
 	@Test
 	void aReplicaDrainsLongerThanHaproxyNeedsToTakeItOutOfRotation() {
-		assertThat(Haproxy.leavesRotationWithin()).isEqualTo(java.time.Duration.ofSeconds(2));
+		assertThat(Haproxy.leavesRotationWithin()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(ReplicaSpecs.DRAIN_PERIOD).isGreaterThan(Haproxy.leavesRotationWithin());
 	}
 
@@ -61,6 +115,83 @@ class HaproxyTests {
 		assertThat(Haproxy.address(new ListenAddress("0.0.0.0"), 8001)).isEqualTo("0.0.0.0:8001");
 		assertThat(Haproxy.serverAddress(new ListenAddress("0.0.0.0"), 8011)).isEqualTo("127.0.0.1:8011");
 		assertThat(Haproxy.serverAddress(new ListenAddress("::"), 8011)).isEqualTo("ipv6@::1:8011");
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/**
+	 * Answers HAProxy's readiness checks with 200; takes every other request whole,
+	 * counts it by method, and closes the connection without a word.
+	 */
+	private static final class DyingReplica implements AutoCloseable {
+
+		private final ServerSocket socket;
+
+		private final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
+
+		DyingReplica() throws IOException {
+			this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			Thread.ofVirtual().start(this::accept);
+		}
+
+		int port() {
+			return this.socket.getLocalPort();
+		}
+
+		int taken(String method) {
+			return this.taken.getOrDefault(method, new AtomicInteger()).get();
+		}
+
+		private void accept() {
+			while (!this.socket.isClosed()) {
+				try {
+					Socket connection = this.socket.accept();
+					Thread.ofVirtual().start(() -> serve(connection));
+				}
+				catch (IOException ex) {
+					// closed: the test is over
+				}
+			}
+		}
+
+		private void serve(Socket connection) {
+			try (connection) {
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(connection.getInputStream(), StandardCharsets.ISO_8859_1));
+				String requestLine = in.readLine();
+				long length = 0;
+				for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+					if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+						length = Long.parseLong(header.substring("content-length:".length()).strip());
+					}
+				}
+				in.skip(length);
+				if (requestLine == null) {
+					return;
+				}
+				if (requestLine.contains(" /health/ready ")) {
+					connection.getOutputStream()
+						.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+							.getBytes(StandardCharsets.ISO_8859_1));
+					return;
+				}
+				this.taken.computeIfAbsent(requestLine.split(" ")[0], (method) -> new AtomicInteger())
+					.incrementAndGet();
+			}
+			catch (IOException ex) {
+				// HAProxy went away first
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 }
