@@ -20,7 +20,10 @@ public final class FakeService implements AutoCloseable {
 
 	public enum Mode {
 
-		HEALTHY, DEGRADED, DATABASE_DOWN, GARBAGE, SLOW
+		HEALTHY, DEGRADED, DATABASE_DOWN, GARBAGE, SLOW,
+
+		/** Healthy, with a well-formed report of 40 MB, streamed. */
+		OVERSIZED
 
 	}
 
@@ -104,7 +107,14 @@ public final class FakeService implements AutoCloseable {
 							+ "\",\"version\":\"1.2.3\",\"database\":{\"status\":\"connected\",\"database_name\":\"fake_db\"}}"
 					: "{\"status\":\"unhealthy\",\"service\":\"" + this.name
 							+ "\",\"version\":\"1.2.3\",\"database\":{\"status\":\"disconnected\",\"database_name\":\"fake_db\",\"error\":\"connection refused\"}}");
-			case "/health/detailed" -> detailed(exchange, now);
+			case "/health/detailed" -> {
+				if (now == Mode.OVERSIZED) {
+					oversized(exchange);
+				}
+				else {
+					detailed(exchange, now);
+				}
+			}
 			case "/metrics" -> send(exchange, 200, "text/plain", """
 					# HELP resilience4j_circuitbreaker_state The states of the circuit breaker
 					resilience4j_circuitbreaker_state{name="product-service",state="closed"} 0.0
@@ -138,6 +148,22 @@ public final class FakeService implements AutoCloseable {
 						"errors":{%s}}"""
 					.formatted(this.name, overall, (now == Mode.DEGRADED) ? 2 : 0, writeTest,
 							(now == Mode.DEGRADED) ? "\"write_test\":\"permission denied\"" : ""));
+	}
+
+	private static void oversized(HttpExchange exchange) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, 0);
+		byte[] padding = "x".repeat(1024 * 1024).getBytes(StandardCharsets.US_ASCII);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write("{\"overall_status\":\"healthy\",\"padding\":\"".getBytes(StandardCharsets.US_ASCII));
+			for (int i = 0; i < 40; i++) {
+				out.write(padding);
+			}
+			out.write("\"}".getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (IOException ex) {
+			// the poller stopped reading: what it is meant to do
+		}
 	}
 
 	private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -39,6 +39,12 @@ public class HealthPoller implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
+	/**
+	 * The most of one answer that is read: a service's {@code /metrics}, the largest, is
+	 * some tens of KiB.
+	 */
+	static final int MAX_BODY = 1024 * 1024;
+
 	/** Garbage is quoted in the problem up to this many characters. */
 	private static final int QUOTED = 60;
 
@@ -132,7 +138,7 @@ public class HealthPoller implements AutoCloseable {
 		if (withToken) {
 			this.detailsToken.ifPresent((token) -> request.header("Authorization", "Bearer " + token));
 		}
-		return this.client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+		return this.client.sendAsync(request.build(), new BoundedBody(MAX_BODY));
 	}
 
 	private Reply await(CompletableFuture<HttpResponse<byte[]>> future, long end) {
@@ -158,6 +164,9 @@ public class HealthPoller implements AutoCloseable {
 	}
 
 	private String describe(Throwable failure) {
+		if (failure instanceof BoundedBody.TooLargeException) {
+			return failure.getMessage();
+		}
 		if (failure instanceof HttpConnectTimeoutException) {
 			return "no connection within " + seconds(this.deadline);
 		}

@@ -95,6 +95,21 @@ class HealthPollerTests {
 			.startsWith("/health answered garbage: HTTP 200 \"<html><body>502 Bad Gateway");
 	}
 
+	/**
+	 * A well-formed report of 40 MB would fill the console's 128 MB heap a few polls
+	 * over: reading stops at the limit, and the report is refused.
+	 */
+	@Test
+	void anOversizedReportIsRefusedAtTheLimit() throws IOException {
+		this.service = FakeService.start("auth-service").mode(Mode.OVERSIZED);
+
+		Observation observation = this.poller.poll(target(this.service.url()));
+
+		assertThat(observation.answer()).isEqualTo(Health.HEALTHY);
+		assertThat(observation.detailed()).isNull();
+		assertThat(observation.detailedProblem()).isEqualTo("answered more than 1024 KiB");
+	}
+
 	@Test
 	void aSlowServiceCostsNoMoreThanTheDeadline() throws IOException {
 		this.service = FakeService.start("auth-service").mode(Mode.SLOW).slowFor(10_000);
