@@ -180,6 +180,20 @@ class ProtectedConsoleTests {
 		assertThat(get("/health/ready", null).body()).contains("\"status\":\"ready\"");
 	}
 
+	@Test
+	void everyAnswerTellsTheBrowserToRunOnlyTheConsolesOwnCodeAndNeverInAFrame() throws Exception {
+		for (HttpResponse<String> answer : List.of(get("/", null), get("/console.js", null), get("/api/status", null),
+				get("/no-such-page", null))) {
+			String request = answer.request().uri().getPath();
+			assertThat(answer.headers().firstValue("Content-Security-Policy")).as(request)
+				.hasValueSatisfying((policy) -> assertThat(policy).contains("default-src 'self'",
+						"frame-ancestors 'none'", "form-action 'self'"));
+			assertThat(answer.headers().firstValue("X-Frame-Options")).as(request).hasValue("DENY");
+			assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(request).hasValue("nosniff");
+			assertThat(answer.headers().firstValue("Referrer-Policy")).as(request).hasValue("no-referrer");
+		}
+	}
+
 	/**
 	 * The members every error of the project carries (RFC 9457), {@code type} included.
 	 */
