@@ -106,8 +106,15 @@ function table(rows) {
   return el('table', {}, el('tbody', {}, ...rows.map(([name, value]) => el('tr', {}, el('th', {}, name), el('td', {}, value)))));
 }
 
+// Only true passed: a test the report gives as anything else (a string "false", null) did not.
 function passFail(value) {
-  return el('span', { class: value ? 'pass' : 'fail' }, value ? 'passed' : 'FAILED');
+  const passed = value === true;
+  return el('span', { class: passed ? 'pass' : 'fail' }, passed ? 'passed' : 'FAILED');
+}
+
+// A value as the report gave it: text as it is, anything else (an object, a list) as JSON.
+function shown(value) {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function words(key) {
@@ -129,11 +136,11 @@ async function showDetail(index) {
   parts.push(el('h3', {}, 'Operation tests'), el('table', { id: 'operation-tests' }, el('tbody', {},
     ...Object.entries(report.operation_tests || {}).map(([name, value]) =>
       el('tr', { 'data-test': name }, el('th', {}, words(name)), el('td', {}, passFail(value)))))));
-  parts.push(el('h3', {}, 'Database'), table(Object.entries(report.database_info || {}).map(([k, v]) => [words(k), String(v)])));
-  parts.push(el('h3', {}, 'Pool'), table(Object.entries(report.pool_status || {}).map(([k, v]) => [words(k), String(v)])));
+  parts.push(el('h3', {}, 'Database'), table(Object.entries(report.database_info || {}).map(([k, v]) => [words(k), shown(v)])));
+  parts.push(el('h3', {}, 'Pool'), table(Object.entries(report.pool_status || {}).map(([k, v]) => [words(k), shown(v)])));
   const errors = Object.entries(report.errors || {});
   parts.push(el('h3', {}, 'Errors'), errors.length === 0 ? el('p', { class: 'muted' }, 'none')
-    : table(errors.map(([k, v]) => [words(k), el('span', { class: 'bad' }, String(v))])));
+    : table(errors.map(([k, v]) => [words(k), el('span', { class: 'bad' }, shown(v))])));
   body.replaceChildren(...parts);
 }
 

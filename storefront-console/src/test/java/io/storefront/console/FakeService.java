@@ -23,7 +23,10 @@ public final class FakeService implements AutoCloseable {
 		HEALTHY, DEGRADED, DATABASE_DOWN, GARBAGE, SLOW,
 
 		/** Healthy, with a well-formed report of 40 MB, streamed. */
-		OVERSIZED
+		OVERSIZED,
+
+		/** Healthy, with a report whose overall status is none the services give. */
+		UNKNOWN_STATUS
 
 	}
 
@@ -133,6 +136,7 @@ public final class FakeService implements AutoCloseable {
 		String overall = switch (now) {
 			case DEGRADED -> "degraded";
 			case DATABASE_DOWN -> "unhealthy";
+			case UNKNOWN_STATUS -> "degraded <b>or not</b>";
 			default -> "healthy";
 		};
 		boolean writeTest = now != Mode.DEGRADED;

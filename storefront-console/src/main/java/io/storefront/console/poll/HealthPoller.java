@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +45,11 @@ public class HealthPoller implements AutoCloseable {
 	 * some tens of KiB.
 	 */
 	static final int MAX_BODY = 1024 * 1024;
+
+	/**
+	 * What {@code /health/detailed} may say; a report saying anything else is garbage.
+	 */
+	private static final Set<String> OVERALL_STATUSES = Set.of("healthy", "degraded", "unhealthy");
 
 	/** Garbage is quoted in the problem up to this many characters. */
 	private static final int QUOTED = 60;
@@ -106,7 +112,7 @@ public class HealthPoller implements AutoCloseable {
 			if (response.statusCode() == 401) {
 				detailedProblem = "/health/detailed refused the details token (HTTP 401): set STOREFRONT_CONSOLE_DETAILS_TOKEN to the services' HEALTH_DETAILS_TOKEN";
 			}
-			else if (parsed == null || !parsed.has("overall_status")) {
+			else if (parsed == null || !OVERALL_STATUSES.contains(parsed.path("overall_status").asString(""))) {
 				detailedProblem = "/health/detailed answered garbage: HTTP " + response.statusCode() + " "
 						+ quote(response.body());
 			}

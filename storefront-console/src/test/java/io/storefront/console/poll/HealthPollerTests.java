@@ -111,6 +111,17 @@ class HealthPollerTests {
 	}
 
 	@Test
+	void aReportWithAnOverallStatusNoServiceGivesIsGarbage() throws IOException {
+		this.service = FakeService.start("auth-service").mode(Mode.UNKNOWN_STATUS);
+
+		Observation observation = this.poller.poll(target(this.service.url()));
+
+		assertThat(observation.answer()).isEqualTo(Health.HEALTHY);
+		assertThat(observation.detailed()).isNull();
+		assertThat(observation.detailedProblem()).startsWith("/health/detailed answered garbage: HTTP 200");
+	}
+
+	@Test
 	void aSlowServiceCostsNoMoreThanTheDeadline() throws IOException {
 		this.service = FakeService.start("auth-service").mode(Mode.SLOW).slowFor(10_000);
 
