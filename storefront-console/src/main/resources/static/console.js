@@ -56,6 +56,17 @@ function databaseCell(row) {
     db.error ? el('div', { class: 'bad' }, db.error) : null);
 }
 
+// A stale or down row's database and pool are what its last answer said, not what is true now: said so,
+// and greyed.
+function dated(row, ...cells) {
+  if ((row.health !== 'stale' && row.health !== 'down') || row.lastSeenSecondsAgo === null) return cells;
+  for (const cell of cells) {
+    cell.classList.add('dated');
+    cell.prepend(el('div', { class: 'dated-note' }, 'last known, ' + row.lastSeenSecondsAgo.toFixed(0) + ' s ago'));
+  }
+  return cells;
+}
+
 function strip(cells) {
   const node = el('div', { class: 'strip', title: 'last hour, a minute a cell' });
   for (const health of cells || []) node.append(el('span', health ? { class: 'h-' + health, title: health } : {}));
@@ -79,7 +90,7 @@ function serviceRow(row, authorized) {
       el('td', {}, row.latencyMillis === null ? '–'
         : el('span', { class: row.slow ? 'slow' : '' }, row.latencyMillis + ' ms' + (row.slow ? ' (slow)' : ''))),
       el('td', {}, row.version || '–', row.breaker ? el('div', { class: 'muted' }, 'breaker ' + row.breaker) : null),
-      databaseCell(row), poolCell(row), el('td', {}, strip(row.strip)),
+      ...dated(row, databaseCell(row), poolCell(row)), el('td', {}, strip(row.strip)),
       el('td', { class: 'uptime' }, percent(row.uptimeHour) + ' / ' + percent(row.uptimeDay)));
     tr.addEventListener('click', () => { selected = row.index; showDetail(row.index); refresh(); });
   }

@@ -236,6 +236,9 @@ class ConsoleInBrowserIT {
 		assertThat(silentWhenDown.get()).isGreaterThanOrEqualTo(DOWN_AFTER.toSeconds());
 		assertThat(rows()).containsEntry("auth-service", "healthy").containsEntry("product-service", "healthy");
 		assertThat(text("tr.service[data-name='cart-service'] .reason")).contains("no answer within 4 s");
+		assertThat(text("tr.service[data-name='cart-service'] td.dated .dated-note"))
+			.as("its database and pool are its last answer's, and said to be")
+			.startsWith("last known, ");
 		assertThat(text("#journal")).contains("cart-service");
 		this.browser.screenshot(this.screenshots.resolve("console-service-down.png"));
 
