@@ -52,7 +52,20 @@ class BrokenManifestsTests {
 		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml", "value: 4", "value: 6");
 
 		assertThat(ManifestChecks.budget(broken)).contains(
-				"product-service: 7 pods (maxReplicas + maxSurge) x 12 connections (pool size + overflow + 2 monitor) = 84 > Pooler product-db-pooler max_client_conn 60");
+				"product-service: 7 pods (maxReplicas + maxSurge) x 12 connections (pool size + overflow + 2 monitor) = 84, + 10 for operators > Pooler product-db-pooler max_client_conn 70");
+	}
+
+	/**
+	 * CloudNativePG's metrics exporter is a client of every Pooler instance: a Pooler
+	 * that takes exactly the services' clients would refuse the last of them.
+	 */
+	@Test
+	void aPoolerWithNoRoomBesideTheServicesIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "max_client_conn: \"70\"",
+				"max_client_conn: \"60\"");
+
+		assertThat(ManifestChecks.budget(broken)).containsExactly(
+				"product-service: 5 pods (maxReplicas + maxSurge) x 12 connections (pool size + overflow + 2 monitor) = 60, + 10 for operators > Pooler product-db-pooler max_client_conn 60");
 	}
 
 	@Test
@@ -77,8 +90,8 @@ class BrokenManifestsTests {
 	@Test
 	void aSessionPoolerInFrontOfAServiceThatExpectsTransactionModeIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml",
-				"    poolMode: transaction\n    parameters:\n      max_client_conn: \"60\"",
-				"    poolMode: session\n    parameters:\n      max_client_conn: \"60\"");
+				"    poolMode: transaction\n    parameters:\n      max_client_conn: \"70\"",
+				"    poolMode: session\n    parameters:\n      max_client_conn: \"70\"");
 
 		assertThat(ManifestChecks.poolers(broken)).containsExactly(
 				"product-service: Pooler product-db-pooler runs in session mode, so DATABASE_POOLER must not be pgbouncer (the budget counts a client per server connection)");

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.storefront.cli.check.BudgetCheck;
+import io.storefront.cli.pgbouncer.PgBouncerSizing;
 import io.storefront.db.config.StorefrontSettings;
 import tools.jackson.databind.JsonNode;
 
@@ -84,8 +85,12 @@ record ConnectionBudget(List<String> problems) {
 					+ setting(settings, "reserve_pool_size", PGBOUNCER_DEFAULTS);
 			int perDatabase = setting(settings, "max_db_connections", PGBOUNCER_DEFAULTS);
 			int perInstance = (perDatabase > 0) ? Math.min(perDatabase, poolSize) : poolSize;
-			if (clients > maxClients) {
-				problems.add(demand + " > Pooler " + name + " max_client_conn " + maxClients);
+			// CloudNativePG's metrics exporter and an operator's psql or db check are
+			// clients
+			// too
+			if (clients + PgBouncerSizing.OPERATOR_CLIENTS > maxClients) {
+				problems.add(demand + ", + " + PgBouncerSizing.OPERATOR_CLIENTS + " for operators > Pooler " + name
+						+ " max_client_conn " + maxClients);
 			}
 			if (!transaction && clients > perInstance) {
 				problems.add(demand + " > the " + perInstance + " server connections one instance of Pooler " + name
