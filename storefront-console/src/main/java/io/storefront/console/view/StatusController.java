@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,7 +84,9 @@ class StatusController {
 	@GetMapping("/api/services/{index}/detailed")
 	ResponseEntity<?> detailed(@PathVariable long index, HttpServletRequest request) {
 		if (!this.gate.allows(request)) {
-			return ResponseEntity.of(Problems.of(HttpStatus.UNAUTHORIZED, "log in to see the details")).build();
+			return ResponseEntity.of(Problems.of(HttpStatus.UNAUTHORIZED, "log in to see the details"))
+				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"storefront-console\"")
+				.build();
 		}
 		List<TargetState> states = this.watch.states();
 		if (index < 0 || index >= states.size()) {

@@ -76,6 +76,8 @@ class ProtectedConsoleTests {
 		HttpResponse<String> refused = get("/api/services/0/detailed", null);
 		assertThat(refused.statusCode()).isEqualTo(401);
 		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(refused.headers().firstValue("WWW-Authenticate")).as("RFC 9110: a 401 names its scheme")
+			.hasValue("Bearer realm=\"storefront-console\"");
 		assertThat(JsonMapper.shared().readTree(refused.body()).path("detail").asString())
 			.isEqualTo("log in to see the details");
 		assertThat(get("/api/status", "Bearer wrong").body()).contains("\"authorized\":false");
