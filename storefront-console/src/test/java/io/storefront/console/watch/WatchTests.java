@@ -115,8 +115,9 @@ class WatchTests {
 		Thread.sleep(2000);
 		int polls = this.service.healthRequests() - before;
 
-		// 2 s at one beat per 200 ms: 10 beats, give or take one at either end
-		assertThat(polls).isBetween(8, 12);
+		// 2 s at one beat per 200 ms: 10 beats, give or take one at either end. Never
+		// more; fewer when a loaded machine delays the beats, but polling goes on.
+		assertThat(polls).isBetween(5, 12);
 
 		// a poll that takes 2.5 beats to time out is not joined by the next ones: one
 		// starts every 3 beats
@@ -124,7 +125,7 @@ class WatchTests {
 		Thread.sleep(600);
 		int slowBefore = this.service.healthRequests();
 		Thread.sleep(1800);
-		assertThat(this.service.healthRequests() - slowBefore).isBetween(2, 4);
+		assertThat(this.service.healthRequests() - slowBefore).isBetween(1, 4);
 	}
 
 	private Watch watch(Duration deadline) throws IOException {
