@@ -210,11 +210,17 @@ class UpEndToEndIT {
 			assertThat(ServiceCommandLine.of(pid)).as(service)
 				.containsSubsequence("-Dspring.aot.enabled=true", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
 						"-XX:-ShrinkHeapInSteps", "-XX:MaxHeapFreeRatio=40", "-XX:TrimNativeHeapInterval=2000",
-						"-XX:+ExitOnOutOfMemoryError", "-jar",
-						this.isolation.root().resolve(service + "/target/" + service + ".jar").toString())
+						"-XX:+ExitOnOutOfMemoryError", "-jar", runCopy(service).toString())
 				.noneMatch((argument) -> argument.startsWith("-XX:AOTCache"));
+			assertThat(runCopy(service)).as("the build's jar, copied so that a rebuild cannot touch it")
+				.hasSameBinaryContentAs(this.isolation.root().resolve(service + "/target/" + service + ".jar"));
 			assertThat(ServiceCommandLine.environment(pid)).as(service).containsEntry("MALLOC_ARENA_MAX", "2");
 		}
+	}
+
+	/** The copy of the service's jar that {@code up} runs. */
+	private Path runCopy(String service) {
+		return this.isolation.state().resolve("jars/" + service + ".jar");
 	}
 
 	private String login(String email, String password) throws Exception {
@@ -267,7 +273,7 @@ class UpEndToEndIT {
 				List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
 				assertThat(command.subList(1, command.size())).as(service)
 					.containsExactly("-Dspring.aot.enabled=true", "-Xmx200m", "-XX:+UseSerialGC", "-Dstorefront.e2e=1",
-							"-jar", this.isolation.root().resolve(service + "/target/" + service + ".jar").toString());
+							"-jar", runCopy(service).toString());
 			}
 			assertThat(this.up.outputContains("password kept")).isTrue();
 			assertThat(this.up.outputContains("password new")).isFalse();
