@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.storefront.console.FakeService;
+import io.storefront.console.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -180,6 +181,16 @@ class ProtectedConsoleTests {
 		assertThat(page.body()).contains("<script src=\"console.js\"></script>").doesNotContain("http://", "https://");
 		assertThat(get("/console.js", null).statusCode()).isEqualTo(200);
 		assertThat(get("/health/ready", null).body()).contains("\"status\":\"ready\"");
+	}
+
+	/**
+	 * With a token the console may be reached by any name: what it shows to a visitor
+	 * without the token is up or down only.
+	 */
+	@Test
+	void aProtectedConsoleAnswersAtAnyName() throws Exception {
+		assertThat(RawHttp.get(this.port, "/api/status", "console.example")).startsWith("HTTP/1.1 200 ")
+			.contains("\"authorized\":false");
 	}
 
 	@Test

@@ -1,0 +1,79 @@
+package io.storefront.console.access;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.storefront.console.FakeService;
+import io.storefront.console.RawHttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A console without an access token, over real HTTP with the {@code Host} a browser would
+ * send: a page that rebound its own name to the console's address is refused; the
+ * console's address, {@code localhost} and the probes are answered.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpenConsoleTests {
+
+	private static final FakeService AUTH = start();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		registry.add("storefront.console.services", AUTH::entry);
+		registry.add("storefront.console.history-file", () -> "target/open-console-history.jsonl");
+	}
+
+	@AfterAll
+	static void stopService() {
+		AUTH.close();
+	}
+
+	@Test
+	void aRequestAddressedToAnotherNameIsRefused() throws IOException {
+		String answer = get("/api/status", "rebound.example:" + this.port);
+
+		assertThat(answer).startsWith("HTTP/1.1 403 ")
+			.contains("Content-Type: application/problem+json")
+			.contains("set STOREFRONT_CONSOLE_ACCESS_TOKEN to reach it by name")
+			.doesNotContain("auth-service");
+		assertThat(get("/", "rebound.example")).startsWith("HTTP/1.1 403 ");
+	}
+
+	@Test
+	void theConsolesAddressAndLocalhostAreAnswered() throws IOException {
+		for (String host : new String[] { "127.0.0.1:" + this.port, "localhost:" + this.port, "LOCALHOST", "[::1]" }) {
+			assertThat(get("/api/status", host)).as(host).startsWith("HTTP/1.1 200 ").contains("auth-service");
+		}
+	}
+
+	@Test
+	void itsProbesAnswerAnyName() throws IOException {
+		assertThat(get("/health/ready", "console.internal.example")).startsWith("HTTP/1.1 200 ");
+	}
+
+	private String get(String path, String host) throws IOException {
+		return RawHttp.get(this.port, path, host);
+	}
+
+	private static FakeService start() {
+		try {
+			return FakeService.start("auth-service");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
