@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -37,14 +38,20 @@ class HostGuard extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return this.gate.isProtected() || request.getRequestURI().startsWith("/health/");
+		// the path as Tomcat mapped it (decoded, dot segments resolved), not as it was
+		// sent
+		String path = request.getServletPath();
+		return this.gate.isProtected() || path.equals("/health/live") || path.equals("/health/ready");
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String host = request.getServerName();
-		if (isAddress(host)) {
+		// the header as the client sent it: the server name may come from
+		// X-Forwarded-Host,
+		// which a rebound page can send too
+		String host = request.getHeader(HttpHeaders.HOST);
+		if (host == null || isAddress(withoutPort(host))) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -57,6 +64,11 @@ class HostGuard extends OncePerRequestFilter {
 								+ "localhost; set STOREFRONT_CONSOLE_ACCESS_TOKEN to reach it by name",
 						request.getRequestURI())
 				.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static String withoutPort(String host) {
+		int colon = host.lastIndexOf(':');
+		return (colon > host.lastIndexOf(']')) ? host.substring(0, colon) : host;
 	}
 
 	/**

@@ -49,6 +49,9 @@ class OpenConsoleTests {
 			.contains("set STOREFRONT_CONSOLE_ACCESS_TOKEN to reach it by name")
 			.doesNotContain("auth-service");
 		assertThat(get("/", "rebound.example")).startsWith("HTTP/1.1 403 ");
+		assertThat(get("/health/../api/status", "rebound.example")).as("not a probe once resolved")
+			.startsWith("HTTP/1.1 403 ");
+		assertThat(get("/health/%2e%2e/api/status", "rebound.example")).doesNotContain("auth-service");
 	}
 
 	@Test
