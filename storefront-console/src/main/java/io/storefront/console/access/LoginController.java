@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.storefront.problem.Problems;
+
 /**
  * The page's login form posts the access token here; a right one gets a session cookie.
  */
@@ -26,8 +28,10 @@ class LoginController {
 	}
 
 	@PostMapping("/login")
-	ResponseEntity<Void> login(@RequestParam(name = "token", required = false) String token,
-			HttpServletRequest request) {
+	ResponseEntity<?> login(@RequestParam(name = "token", required = false) String token, HttpServletRequest request) {
+		if (fromAnotherSite(request)) {
+			return refused();
+		}
 		return this.gate.login(token)
 			.map((session) -> ResponseEntity.status(HttpStatus.SEE_OTHER)
 				.header(HttpHeaders.LOCATION, "/")
@@ -39,13 +43,35 @@ class LoginController {
 	}
 
 	@PostMapping("/logout")
-	ResponseEntity<Void> logout(@CookieValue(name = AccessGate.COOKIE, required = false) String session,
+	ResponseEntity<?> logout(@CookieValue(name = AccessGate.COOKIE, required = false) String session,
 			HttpServletRequest request) {
+		if (fromAnotherSite(request)) {
+			return refused();
+		}
 		this.gate.logout(session);
 		return ResponseEntity.status(HttpStatus.SEE_OTHER)
 			.header(HttpHeaders.LOCATION, "/")
 			.header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString())
 			.build();
+	}
+
+	/**
+	 * Whether the browser says the form was posted by a page of another site (which could
+	 * log the visitor out, or in with someone else's token). A client that is no browser
+	 * sends neither header and is not refused.
+	 */
+	private static boolean fromAnotherSite(HttpServletRequest request) {
+		String site = request.getHeader("Sec-Fetch-Site");
+		if (site != null) {
+			return !(site.equals("same-origin") || site.equals("none"));
+		}
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		String host = request.getHeader(HttpHeaders.HOST);
+		return origin != null && !(origin.equals("http://" + host) || origin.equals("https://" + host));
+	}
+
+	private static ResponseEntity<?> refused() {
+		return ResponseEntity.of(Problems.of(HttpStatus.FORBIDDEN, "a form posted by another site is refused")).build();
 	}
 
 	private static ResponseCookie cookie(String value, Duration maxAge, HttpServletRequest request) {

@@ -175,6 +175,22 @@ class ProtectedConsoleTests {
 	}
 
 	@Test
+	void aFormPostedByAnotherSiteIsRefused() throws Exception {
+		HttpResponse<String> crossOrigin = post("/logout", "", "Origin", "http://attacker.example");
+		HttpResponse<String> crossSite = post("/login", "token=" + ACCESS, "Sec-Fetch-Site", "cross-site");
+
+		for (HttpResponse<String> refused : List.of(crossOrigin, crossSite)) {
+			assertThat(refused.statusCode()).isEqualTo(403);
+			assertIsACompleteProblem(refused);
+			assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
+		}
+		assertThat(post("/login", "token=" + ACCESS, "Origin", "http://127.0.0.1:" + this.port).statusCode())
+			.as("the console's own page")
+			.isEqualTo(303);
+		assertThat(post("/login", "token=" + ACCESS, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(303);
+	}
+
+	@Test
 	void thePageAndItsScriptAreServedFromTheConsoleItself() throws Exception {
 		HttpResponse<String> page = get("/", null);
 		assertThat(page.statusCode()).isEqualTo(200);
@@ -238,11 +254,15 @@ class ProtectedConsoleTests {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(uri(path))
+	private HttpResponse<String> post(String path, String form, String... headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofString(form));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private URI uri(String path) {
