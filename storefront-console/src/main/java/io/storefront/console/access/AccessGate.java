@@ -22,7 +22,8 @@ import io.storefront.console.settings.ConsoleSettings;
 /**
  * Who may see more than up/down. With no access token set, everyone. With one, a request
  * that carries it as {@code Authorization: Bearer}, or the cookie of a login that gave it
- * (kept in memory for 12 hours, so a console restart asks again).
+ * (kept in memory for 12 hours, so a console restart asks again). An address that gave
+ * too many wrong tokens waits before its next one is checked ({@link WrongTokenLimit}).
  */
 @Component
 public class AccessGate {
@@ -39,6 +40,8 @@ public class AccessGate {
 
 	private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
 
+	private final WrongTokenLimit wrongTokens = new WrongTokenLimit();
+
 	public AccessGate(ConsoleSettings settings, Clock clock) {
 		this.token = settings.access().map((value) -> value.getBytes(StandardCharsets.UTF_8));
 		this.clock = clock;
@@ -54,7 +57,7 @@ public class AccessGate {
 		}
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-				&& matches(authorization.substring(7).strip())) {
+				&& isRight(authorization.substring(7).strip(), request.getRemoteAddr())) {
 			return true;
 		}
 		Cookie[] cookies = request.getCookies();
@@ -68,9 +71,17 @@ public class AccessGate {
 		return false;
 	}
 
-	/** A new session for the right token, or empty. */
-	public Optional<String> login(String given) {
-		if (this.token.isEmpty() || given == null || !matches(given.strip())) {
+	/**
+	 * How long {@code address} must wait before a token it gives is checked (it gave too
+	 * many wrong ones); empty when it need not.
+	 */
+	public Optional<Duration> mustWait(String address) {
+		return this.wrongTokens.wait(address);
+	}
+
+	/** A new session for the right token from {@code address}, or empty. */
+	public Optional<String> login(String given, String address) {
+		if (this.token.isEmpty() || given == null || !isRight(given.strip(), address)) {
 			return Optional.empty();
 		}
 		byte[] id = new byte[24];
@@ -91,6 +102,21 @@ public class AccessGate {
 	private boolean isLiveSession(String session) {
 		Instant expiry = this.sessions.get(session);
 		return expiry != null && expiry.isAfter(this.clock.instant());
+	}
+
+	/**
+	 * Whether {@code given} is the token; never while {@code address} must wait, and a
+	 * wrong one counts against it.
+	 */
+	private boolean isRight(String given, String address) {
+		if (this.wrongTokens.wait(address).isPresent()) {
+			return false;
+		}
+		if (matches(given)) {
+			return true;
+		}
+		this.wrongTokens.wrong(address);
+		return false;
 	}
 
 	private boolean matches(String given) {

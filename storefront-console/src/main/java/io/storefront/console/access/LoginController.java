@@ -1,6 +1,7 @@
 package io.storefront.console.access;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -32,7 +33,16 @@ class LoginController {
 		if (fromAnotherSite(request)) {
 			return refused();
 		}
-		return this.gate.login(token)
+		Optional<Duration> wait = this.gate.mustWait(request.getRemoteAddr());
+		if (wait.isPresent()) {
+			long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+			return ResponseEntity
+				.of(Problems.of(HttpStatus.TOO_MANY_REQUESTS,
+						"too many wrong tokens from this address; try again in " + seconds + " s"))
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+				.build();
+		}
+		return this.gate.login(token, request.getRemoteAddr())
 			.map((session) -> ResponseEntity.status(HttpStatus.SEE_OTHER)
 				.header(HttpHeaders.LOCATION, "/")
 				.header(HttpHeaders.SET_COOKIE, cookie(session, AccessGate.SESSION_LIFETIME, request).toString())

@@ -1,6 +1,7 @@
 package io.storefront.console.view;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,12 +87,11 @@ class ProtectedConsoleTests {
 
 	@Test
 	void withTheTokenEverythingIsShown() throws Exception {
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> status("Bearer " + ACCESS).path("services")
-				.get(1)
-				.path("health")
-				.asString()
-				.equals("healthy"));
+		// healthy once a poll answered; sampled into the uptime at the beat after it
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			JsonNode row = status("Bearer " + ACCESS).path("services").get(1);
+			return row.path("health").asString().equals("healthy") && row.path("uptimeHour").isNumber();
+		});
 		JsonNode page = status("Bearer " + ACCESS);
 
 		JsonNode cart = page.path("services").get(1);
@@ -190,6 +190,32 @@ class ProtectedConsoleTests {
 		assertThat(post("/login", "token=" + ACCESS, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(303);
 	}
 
+	/**
+	 * From an address of its own (127.0.0.2), so the other tests' logins from 127.0.0.1
+	 * are not counted with its guesses.
+	 */
+	@Test
+	void anAddressThatGuessedWrongTooOftenWaitsWhileOthersGoOn() throws Exception {
+		HttpClient guesser = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2")).build();
+		for (int guess = 0; guess < 10; guess++) {
+			HttpResponse<String> wrong = send(guesser, "/login", "token=guess-" + guess);
+			assertThat(wrong.headers().firstValue("Location")).as("guess %d", guess).hasValue("/?login=failed");
+		}
+
+		HttpResponse<String> waiting = send(guesser, "/login", "token=" + ACCESS);
+		HttpResponse<String> bearer = guesser.send(HttpRequest.newBuilder(uri("/api/services/0/detailed"))
+			.header("Authorization", "Bearer " + ACCESS)
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(waiting.statusCode()).isEqualTo(429);
+		assertIsACompleteProblem(waiting);
+		assertThat(waiting.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+		assertThat(bearer.statusCode()).as("not even the right token is checked").isEqualTo(401);
+		assertThat(post("/login", "token=" + ACCESS).headers().firstValue("Set-Cookie")).as("another address logs in")
+			.isPresent();
+	}
+
 	@Test
 	void thePageAndItsScriptAreServedFromTheConsoleItself() throws Exception {
 		HttpResponse<String> page = get("/", null);
@@ -252,6 +278,14 @@ class ProtectedConsoleTests {
 		return this.http.send(
 				HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> send(HttpClient client, String path, String form)
+			throws IOException, InterruptedException {
+		return client.send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String form, String... headers)
