@@ -85,9 +85,7 @@ record ConnectionBudget(List<String> problems) {
 					+ setting(settings, "reserve_pool_size", PGBOUNCER_DEFAULTS);
 			int perDatabase = setting(settings, "max_db_connections", PGBOUNCER_DEFAULTS);
 			int perInstance = (perDatabase > 0) ? Math.min(perDatabase, poolSize) : poolSize;
-			// CloudNativePG's metrics exporter and an operator's psql or db check are
-			// clients
-			// too
+			// CloudNativePG's metrics exporter and an operator's psql are clients too
 			if (clients + PgBouncerSizing.OPERATOR_CLIENTS > maxClients) {
 				problems.add(demand + ", + " + PgBouncerSizing.OPERATOR_CLIENTS + " for operators > Pooler " + name
 						+ " max_client_conn " + maxClients);

@@ -38,8 +38,7 @@ class HostGuard extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		// the path as Tomcat mapped it (decoded, dot segments resolved), not as it was
-		// sent
+		// the path as mapped (decoded, dot segments resolved), not as it was sent
 		String path = request.getServletPath();
 		return this.gate.isProtected() || path.equals("/health/live") || path.equals("/health/ready");
 	}
@@ -47,9 +46,8 @@ class HostGuard extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		// the header as the client sent it: the server name may come from
-		// X-Forwarded-Host,
-		// which a rebound page can send too
+		// the header as sent: the server name may come from X-Forwarded-Host, which a
+		// rebound page can send too
 		String host = request.getHeader(HttpHeaders.HOST);
 		if (host == null || isAddress(withoutPort(host))) {
 			chain.doFilter(request, response);

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.EstimationProbe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * At most {@link #GUESSES} wrong access tokens a minute from one client address (given
@@ -16,6 +18,8 @@ import io.github.bucket4j.EstimationProbe;
  * while they have guessed wrong recently, at most {@link #MAX_ADDRESSES} of them.
  */
 final class WrongTokenLimit {
+
+	private static final Logger logger = LoggerFactory.getLogger(WrongTokenLimit.class);
 
 	static final int GUESSES = 10;
 
@@ -43,17 +47,20 @@ final class WrongTokenLimit {
 	/** Counts a wrong token from {@code address}. */
 	void wrong(String address) {
 		if (this.buckets.size() >= MAX_ADDRESSES) {
-			// those that have guessed no more for a whole minute are full again:
-			// forgetting
-			// them changes nothing; if all are still counting, forget them all rather
-			// than
-			// grow
+			// an address that guessed no more for a minute is full again: forgetting it
+			// changes nothing; if all are still counting, forget all rather than grow
 			this.buckets.values().removeIf((bucket) -> bucket.getAvailableTokens() >= GUESSES);
 			if (this.buckets.size() >= MAX_ADDRESSES) {
 				this.buckets.clear();
 			}
 		}
-		this.buckets.computeIfAbsent(address, (key) -> Bucket.builder().addLimit(this.bandwidth).build()).tryConsume(1);
+		Bucket bucket = this.buckets.computeIfAbsent(address,
+				(key) -> Bucket.builder().addLimit(this.bandwidth).build());
+		if (bucket.tryConsume(1) && bucket.getAvailableTokens() == 0) {
+			logger.atWarn()
+				.addKeyValue("address", address)
+				.log("{} wrong access tokens from {} within {}; its next tokens wait", GUESSES, address, PERIOD);
+		}
 	}
 
 }
