@@ -1,5 +1,9 @@
 package io.storefront.cart;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.List;
 
@@ -137,17 +141,10 @@ class BadInputTests extends CartApiTestSupport {
 		assertNothingChanged(rowsBefore);
 	}
 
-	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			GET    | /cart
-			POST   | /cart/items
-			PATCH  | /cart/items/501
-			DELETE | /cart/items/501
-			DELETE | /cart
-			""")
+	@EveryCartEndpoint
 	void everyEndpointRefusesMissingAndBadTokensWith401(String method, String path) {
 		int rowsBefore = totalStoredLines();
-		String body = method.equals("GET") || method.equals("DELETE") ? null : "{\"product_id\": 501, \"quantity\": 1}";
+		String body = validBodyFor(method);
 		String contentType = (body != null) ? "application/json" : null;
 		List<String> badAuthorizations = List.of("Bearer " + tokens.expired(this.user),
 				"Bearer " + tokens.tampered(this.user), "Bearer " + tokens.algNone(this.user),
@@ -163,17 +160,10 @@ class BadInputTests extends CartApiTestSupport {
 		assertNothingChanged(rowsBefore);
 	}
 
-	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			GET    | /cart
-			POST   | /cart/items
-			PATCH  | /cart/items/501
-			DELETE | /cart/items/501
-			DELETE | /cart
-			""")
+	@EveryCartEndpoint
 	void tokensThatAreNotAUsersAre403(String method, String path) {
 		int rowsBefore = totalStoredLines();
-		String body = method.equals("GET") || method.equals("DELETE") ? null : "{\"product_id\": 501, \"quantity\": 1}";
+		String body = validBodyFor(method);
 		String contentType = (body != null) ? "application/json" : null;
 
 		send(method, path, tokens.token(this.user, List.of(), Duration.ofMinutes(5)), contentType, body)
@@ -188,6 +178,26 @@ class BadInputTests extends CartApiTestSupport {
 		Response view = get("/cart", this.token);
 		assertThat(view.json().get("items")).hasSize(1);
 		assertThat(view.json().get("items").get(0).get("quantity").asInt()).isEqualTo(1);
+	}
+
+	/** A body the endpoint would take, or none for the methods that take none. */
+	private static String validBodyFor(String method) {
+		return (method.equals("GET") || method.equals("DELETE")) ? null : "{\"product_id\": 501, \"quantity\": 1}";
+	}
+
+	/** Runs a test once for each of cart's endpoints, with its method and path. */
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.METHOD)
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			GET    | /cart
+			POST   | /cart/items
+			PATCH  | /cart/items/501
+			DELETE | /cart/items/501
+			DELETE | /cart
+			""")
+	@interface EveryCartEndpoint {
+
 	}
 
 }

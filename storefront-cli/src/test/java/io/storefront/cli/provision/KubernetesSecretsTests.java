@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -147,16 +149,10 @@ class KubernetesSecretsTests extends CliTestSupport {
 
 	/** {@code db provision --format kubernetes} into the test's folder. */
 	private Run provision(String... extra) {
-		String[] args = new String[7 + extra.length];
-		args[0] = "db";
-		args[1] = "provision";
-		args[2] = "--admin-url=" + postgres.adminUrl();
-		args[3] = "--out";
-		args[4] = this.out.toString();
-		args[5] = "--format";
-		args[6] = "kubernetes";
-		System.arraycopy(extra, 0, args, 7, extra.length);
-		return cli(args);
+		List<String> args = new ArrayList<>(List.of("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out",
+				this.out.toString(), "--format", "kubernetes"));
+		args.addAll(List.of(extra));
+		return cli(args.toArray(String[]::new));
 	}
 
 	/**

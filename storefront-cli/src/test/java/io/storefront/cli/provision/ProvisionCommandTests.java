@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -254,14 +256,10 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	private Run provision(String... extra) {
-		String[] args = new String[5 + extra.length];
-		args[0] = "db";
-		args[1] = "provision";
-		args[2] = "--admin-url=" + postgres.adminUrl();
-		args[3] = "--out";
-		args[4] = this.out.toString();
-		System.arraycopy(extra, 0, args, 5, extra.length);
-		return cli(args);
+		List<String> args = new ArrayList<>(
+				List.of("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out", this.out.toString()));
+		args.addAll(List.of(extra));
+		return cli(args.toArray(String[]::new));
 	}
 
 	private DatabaseUrl databaseUrl(ServiceIdentity service) {
