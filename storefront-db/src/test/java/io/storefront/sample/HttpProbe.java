@@ -29,7 +29,13 @@ public final class HttpProbe {
 
 	/** GET {@code path}; {@code headers} are name, value, name, value… */
 	public HttpResponse<String> get(String path, String... headers) {
+		return send("GET", path, headers);
+	}
+
+	/** {@code method} on {@code path}, without a body. */
+	public HttpResponse<String> send(String method, String path, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.timeout(Duration.ofSeconds(15));
 		if (headers.length > 0) {
 			request.headers(headers);

@@ -1,8 +1,14 @@
 package io.storefront.problem;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
@@ -30,6 +36,20 @@ public final class ProblemJson {
 
 	public static String of(ProblemDetail problem) {
 		return mapper.writeValueAsString(problem);
+	}
+
+	/**
+	 * Answers the request with a problem, from code that runs before Spring MVC. The body
+	 * is written as bytes, so that no charset parameter is added to the media type, as
+	 * none is on the problems controllers answer.
+	 */
+	public static void send(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		byte[] body = of(status, detail, request.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 }

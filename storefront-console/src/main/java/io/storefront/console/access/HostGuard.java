@@ -1,7 +1,6 @@
 package io.storefront.console.access;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -53,15 +51,9 @@ class HostGuard extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		response.setStatus(HttpStatus.FORBIDDEN.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream()
-			.write(ProblemJson
-				.of(HttpStatus.FORBIDDEN,
-						"without an access token the console answers only at an IP address or "
-								+ "localhost; set STOREFRONT_CONSOLE_ACCESS_TOKEN to reach it by name",
-						request.getRequestURI())
-				.getBytes(StandardCharsets.UTF_8));
+		ProblemJson.send(request, response, HttpStatus.FORBIDDEN,
+				"without an access token the console answers only at an IP address or "
+						+ "localhost; set STOREFRONT_CONSOLE_ACCESS_TOKEN to reach it by name");
 	}
 
 	static String withoutPort(String host) {

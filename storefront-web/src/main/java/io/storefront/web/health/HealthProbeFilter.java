@@ -10,16 +10,20 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
 import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.MigrationStatus;
+import io.storefront.problem.ProblemJson;
 import io.storefront.web.health.HealthProbeAnswers.Answer;
 
 /**
  * {@code GET} and {@code HEAD} of {@code /health}, {@code /health/live} and
  * {@code /health/ready}, answered ahead of every other filter: load balancers and
  * orchestrators call them many times a second, and nothing that security, request metrics
- * or Spring MVC would add applies to them. Other methods on these paths go on to Spring
- * MVC.
+ * or Spring MVC would add applies to them. Another method on these paths is answered here
+ * too: 405, as on every other route.
  *
  * <p>
  * The probe behind the answers is looked up on the first request, not when the web server
@@ -30,6 +34,8 @@ public final class HealthProbeFilter extends HttpFilter {
 
 	/** The paths this filter answers; registered as its exact URL patterns. */
 	public static final String[] PATHS = { "/health", "/health/live", "/health/ready" };
+
+	private static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 
 	private final Supplier<ConnectivityProbe> probe;
 
@@ -59,7 +65,7 @@ public final class HealthProbeFilter extends HttpFilter {
 		String method = request.getMethod();
 		boolean head = "HEAD".equals(method);
 		if (!head && !"GET".equals(method)) {
-			chain.doFilter(request, response);
+			refuse(request, response, method);
 			return;
 		}
 		switch (request.getRequestURI()) {
@@ -68,6 +74,18 @@ public final class HealthProbeFilter extends HttpFilter {
 			case "/health/live" -> write(response, answers().live(), head);
 			default -> chain.doFilter(request, response);
 		}
+	}
+
+	/** OPTIONS says what the paths take; any other method is refused with 405. */
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, String method)
+			throws IOException {
+		response.setHeader(HttpHeaders.ALLOW, ALLOWED_METHODS);
+		if ("OPTIONS".equals(method)) {
+			response.setStatus(HttpServletResponse.SC_OK);
+			response.setContentLength(0);
+			return;
+		}
+		ProblemJson.send(request, response, HttpStatus.METHOD_NOT_ALLOWED, "Method '" + method + "' is not supported.");
 	}
 
 	private HealthProbeAnswers answers() {

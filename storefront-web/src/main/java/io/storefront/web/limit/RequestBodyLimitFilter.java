@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.storefront.problem.ProblemJson;
@@ -33,12 +32,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.limitBytes) {
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("Connection", "close");
-			response.getWriter()
-				.write(ProblemJson.of(HttpStatus.CONTENT_TOO_LARGE,
-						"the request body is larger than " + this.limitBytes + " bytes", request.getRequestURI()));
+			ProblemJson.send(request, response, HttpStatus.CONTENT_TOO_LARGE,
+					"the request body is larger than " + this.limitBytes + " bytes");
 			return;
 		}
 		// A declared length within the limit is all Tomcat will read; only a chunked body

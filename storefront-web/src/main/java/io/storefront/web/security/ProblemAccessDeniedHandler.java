@@ -9,13 +9,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import io.storefront.problem.ProblemJson;
+
 /** 403 as problem+json. */
 public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
-		ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "this token may not do that");
+		ProblemJson.send(request, response, HttpStatus.FORBIDDEN, "this token may not do that");
 	}
 
 }

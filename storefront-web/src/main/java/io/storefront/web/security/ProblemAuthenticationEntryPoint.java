@@ -11,6 +11,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
+import io.storefront.problem.ProblemJson;
+
 /**
  * 401 as problem+json, keeping the {@code WWW-Authenticate: Bearer …} header of RFC 6750.
  * When the token could not be checked at all (the auth service's keys are unreachable),
@@ -25,14 +27,14 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 			throws IOException {
 		if (failure instanceof AuthenticationServiceException) {
 			response.setHeader("Retry-After", "1");
-			ProblemResponses.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+			ProblemJson.send(request, response, HttpStatus.SERVICE_UNAVAILABLE,
 					"the token could not be verified because the signing keys are unavailable; retry shortly");
 			return;
 		}
 		this.bearer.commence(request, response, failure);
 		String detail = (request.getHeader("Authorization") == null) ? "a bearer token is required"
 				: "the bearer token is invalid or expired";
-		ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, detail);
+		ProblemJson.send(request, response, HttpStatus.UNAUTHORIZED, detail);
 	}
 
 }

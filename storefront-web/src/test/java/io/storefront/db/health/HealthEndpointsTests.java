@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -110,6 +111,31 @@ class HealthEndpointsTests extends RunningSampleService {
 		assertThat(http().status("/health")).isEqualTo(200);
 		assertThat(http().status("/health/live")).isEqualTo(200);
 		assertThat(http().status("/health/ready")).isEqualTo(200);
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "POST, /health", "PUT, /health/live", "DELETE, /health/ready", "PATCH, /health",
+			"POST, /health/detailed" })
+	void aMethodTheHealthEndpointsDoNotTakeIs405AsProblemJson(String method, String path) {
+		HttpResponse<String> response = http().send(method, path);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(405);
+		assertThat(HttpProbe.contentType(response)).startsWith("application/problem+json");
+		JsonNode problem = HttpProbe.json(response);
+		assertThat(problem.get("status").asInt()).isEqualTo(405);
+		assertThat(problem.get("instance").asString()).isEqualTo(path);
+		assertThat(problem.get("detail").asString()).contains(method);
+		assertThat(response.headers().firstValue("Allow"))
+			.hasValueSatisfying((allow) -> assertThat(allow).contains("GET").doesNotContain(method));
+	}
+
+	@Test
+	void optionsOnAProbeSaysWhichMethodsItTakes() {
+		HttpResponse<String> response = http().send("OPTIONS", "/health/ready");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+		assertThat(response.body()).isEmpty();
 	}
 
 	@Test
