@@ -134,7 +134,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 		if (migrationHost != null && !(output instanceof KubernetesSecrets) && pgbouncer == null) {
 			// an env file keeps keys it is not given: a migration URL left there would
 			// keep an old password
-			throw new UsageException("--migration-host needs --format kubernetes");
+			throw new UsageException("--migration-host needs --format kubernetes or --pgbouncer");
 		}
 
 		this.terminal.out()
