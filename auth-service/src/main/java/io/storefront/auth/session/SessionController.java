@@ -37,7 +37,8 @@ class SessionController {
 		this.sessions = sessions;
 	}
 
-	@PostMapping(path = "/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Exchange email and password for an access token and a refresh token")
 	@ApiResponse(responseCode = "200", description = "Signed in")
 	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)")
@@ -47,7 +48,8 @@ class SessionController {
 		return noStore(this.sessions.login(request.email(), request.password()));
 	}
 
-	@PostMapping(path = "/auth/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/auth/refresh", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Exchange a refresh token for a new pair; the presented token stops working",
 			description = "Presenting a refresh token that was already used revokes every token descending from the same login.")
 	@ApiResponse(responseCode = "200", description = "A new access token and refresh token")

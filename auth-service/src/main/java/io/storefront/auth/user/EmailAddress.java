@@ -17,7 +17,7 @@ public final class EmailAddress {
 
 	private static final int MAX_LOCAL_PART_LENGTH = 64;
 
-	private static final Pattern LOCAL_PART = Pattern.compile("[^\\s@\\p{Cntrl}\"(),:;<>\\[\\]\\\\]+");
+	private static final Pattern LOCAL_PART = Pattern.compile("[^\\s\\p{Z}\\p{C}@\"(),:;<>\\[\\]\\\\]+");
 
 	private static final Pattern DOMAIN_LABEL = Pattern
 		.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");

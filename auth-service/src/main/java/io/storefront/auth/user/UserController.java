@@ -51,7 +51,8 @@ class UserController {
 		this.reads = reads;
 	}
 
-	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Create an account with the user role")
 	@ApiResponse(responseCode = "201", description = "Created; Location names the account",
 			headers = @Header(name = HttpHeaders.LOCATION, description = "/auth/users/{id}"))
@@ -62,7 +63,7 @@ class UserController {
 		return ResponseEntity.created(URI.create("/auth/users/" + user.id())).body(UserResponse.of(user));
 	}
 
-	@GetMapping("/auth/me")
+	@GetMapping(path = "/auth/me", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The account the bearer token belongs to",
 			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")
@@ -73,7 +74,7 @@ class UserController {
 			.orElseThrow(UnauthorizedException::unknownSubject);
 	}
 
-	@GetMapping("/auth/users/{id}")
+	@GetMapping(path = "/auth/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "One account: your own, or any with an admin token",
 			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")

@@ -31,7 +31,11 @@ class EmailAddressTests {
 			"ann@exa mple.com", "an n@example.com", "ann@example.c", "ann@-example.com", "ann@example-.com",
 			"ann@example..com", ".ann@example.com", "ann.@example.com", "a..b@example.com", "ann@example.com.",
 			"robert'); DROP TABLE users;--@example.com", "ann\u0000@example.com", "<ann>@example.com",
-			"ann@exam_ple.com" })
+			"ann@exam_ple.com",
+			// spaces and invisible characters an ASCII whitespace or control check
+			// misses, such as a zero-width space that makes another admin@ look alike
+			"a\u00a0nn@example.com", "admin\u200b@example.com", "ann\u2028@example.com", "ann\u202e@example.com",
+			"ann\u3000@example.com", "ann\ufeff@example.com", "ann\u0085@example.com" })
 	void refusesWhatIsNotAnAddress(String email) {
 		assertThat(EmailAddress.isValid(email)).isFalse();
 	}

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,7 +56,7 @@ class ProductController {
 		this.catalog = catalog;
 	}
 
-	@GetMapping
+	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "List or search products",
 			description = "Pages through the catalog in (name, id) order. Every word of q must appear in the name or "
 					+ "the description (case-insensitive substring; % and _ are literal); with q, products whose name "
@@ -81,7 +82,7 @@ class ProductController {
 		return this.catalog.search(new ProductQuery(words, exactCategory, limit, offset));
 	}
 
-	@GetMapping("/{id}")
+	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Get one product",
 			description = "The ETag header carries the product's version, for If-Match on PUT and DELETE and "
 					+ "If-None-Match here.")
@@ -98,7 +99,7 @@ class ProductController {
 		return ResponseEntity.ok().eTag(stored.etag()).body(stored.product());
 	}
 
-	@PostMapping
+	@PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	@AdminOnly
 	@Operation(summary = "Create a product (admin)")
 	@ApiResponse(responseCode = "201", description = "created; Location names the new product",
@@ -112,7 +113,7 @@ class ProductController {
 			.body(created.product());
 	}
 
-	@PutMapping("/{id}")
+	@PutMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@AdminOnly
 	@Operation(summary = "Replace a product (admin)",
 			description = "Full replacement: every required field must be sent. With If-Match, the product is "

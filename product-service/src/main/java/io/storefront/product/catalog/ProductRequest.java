@@ -63,14 +63,15 @@ public record ProductRequest(
 	}
 
 	/**
-	 * No control characters, and no unpaired UTF-16 surrogate (it cannot be stored as
-	 * UTF-8). Written so that it means the same in Java and in the ECMAScript dialect of
-	 * the API description's {@code pattern}.
+	 * No control characters (C0, DEL and C1: U+0080 to U+009F, such as U+009B, a
+	 * terminal's CSI), and no unpaired UTF-16 surrogate (it cannot be stored as UTF-8).
+	 * Written so that it means the same in Java and in the ECMAScript dialect of the API
+	 * description's {@code pattern}.
 	 */
-	static final String NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1F\\x7F\\uD800-\\uDFFF]*$";
+	static final String NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1F\\x7F-\\x9F\\uD800-\\uDFFF]*$";
 
 	/** As {@link #NO_CONTROL_CHARACTERS}, but tabs and line breaks are allowed. */
-	static final String TEXT_WITH_LINE_BREAKS = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\uD800-\\uDFFF]*$";
+	static final String TEXT_WITH_LINE_BREAKS = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\uD800-\\uDFFF]*$";
 
 	/** The description to store: an omitted one is empty. */
 	String descriptionOrEmpty() {

@@ -97,6 +97,11 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case("DELETE", "/products", Token.ADMIN, null, NO_BODY, 405, null));
 		cases.add(new Case("PATCH", "/products/{id}", Token.ADMIN, "application/json", validBody(), 405, null));
 		cases.add(new Case("PATCH", "/products/{id}", Token.NONE, "application/json", validBody(), 405, null));
+		// Neither needs a token to be told so.
+		cases.add(new Case("PUT", "/products", Token.USER, "application/json", validBody(), 405, null));
+		cases.add(new Case("DELETE", "/products", Token.NONE, null, NO_BODY, 405, null));
+		cases.add(new Case("POST", "/products/{id}", Token.NONE, "application/json", validBody(), 405, null));
+		cases.add(new Case("DELETE", "/products/{id}/reviews", Token.NONE, null, NO_BODY, 404, null));
 		return cases.stream();
 	}
 
@@ -117,7 +122,10 @@ class BadInputTests extends ProductApiTestSupport {
 				{ "stock", "99999999999999999999999" }, { "stock", "1.5" }, { "stock", "2.0" }, { "stock", "\"5\"" },
 				{ "stock", "true" }, { "category", MISSING }, { "category", "null" }, { "category", "\"\"" },
 				{ "category", "\"  \"" }, { "category", quoted("c".repeat(101)) }, { "category", "\"line\\nbreak\"" },
-				{ "category", "7" }, { "sku", "[".repeat(2000) + "]".repeat(2000) } };
+				{ "category", "7" }, { "sku", "[".repeat(2000) + "]".repeat(2000) },
+				// C1 control characters: U+009B is a terminal's CSI, U+0085 NEL.
+				{ "name", "\"csi\\u009b31m\"" }, { "category", "\"nel\\u0085\"" },
+				{ "description", "\"csi\\u009b31m\"" } };
 		for (String[] row : table) {
 			cases.add(new Case(method, path, Token.ADMIN, "application/json", bodyWith(row[0], row[1]), 422, row[0]));
 		}
@@ -137,6 +145,11 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case(method, path, Token.ADMIN, "application/json", "{}", 422, "sku"));
 		cases.add(new Case(method, path, Token.ADMIN, "text/plain", validBody(), 415, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/xml", "<product/>", 415, null));
+		// YAML would be read past every rule of the strict JSON input (duplicate keys,
+		// "7" as 7, 7.9 as 7).
+		cases.add(new Case(method, path, Token.ADMIN, "application/yaml",
+				"sku: YAML-1\nsku: YAML-2\nname: Y\nprice: \"1\"\ncurrency: USD\nstock: 7.9\ncategory: C\n", 415,
+				null));
 		cases.add(new Case(method, path, Token.ADMIN, null, validBody(), 415, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/json",
 				"{\"sku\":\"" + "A".repeat(1024 * 1024) + "\"}", 413, null));
@@ -159,6 +172,23 @@ class BadInputTests extends ProductApiTestSupport {
 				HttpRequest.newBuilder(uri("/products/" + targetId)).header("Accept", "application/xml"));
 
 		assertProblem(response, 406);
+	}
+
+	@Test
+	void yamlIsNotOffered() {
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(uri("/products/" + targetId)).header("Accept", "application/yaml"));
+
+		assertProblem(response, 406);
+	}
+
+	@Test
+	void aSuccessIsApplicationJsonWhateverJsonTypeIsAsked() {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/" + targetId))
+			.header("Accept", "application/vnd.example+json, application/json;q=0.5"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -24,6 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -69,6 +70,22 @@ public class StorefrontWebAutoConfiguration {
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
 				registry.addInterceptor(new SingleValuedParameters());
+			}
+
+			/**
+			 * JSON only. Spring registers a YAML converter when jackson-dataformat-yaml
+			 * is on the class path (springdoc brings it), with its own Jackson 2 mapper:
+			 * it read {@code application/yaml} bodies past every rule of
+			 * {@link StrictJsonInput} (duplicate keys, coercions, truncated numbers) and
+			 * wrote camelCase YAML for {@code Accept: application/yaml}. The API takes
+			 * and gives JSON only.
+			 */
+			@Override
+			public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+				builder.configureMessageConvertersList(
+						(converters) -> converters.removeIf((converter) -> converter.getSupportedMediaTypes()
+							.stream()
+							.anyMatch((type) -> type.getSubtype().contains("yaml"))));
 			}
 
 		};

@@ -2,6 +2,7 @@ package io.storefront.web.problem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -319,6 +320,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		if (type == String.class) {
 			return "string";
+		}
+		if (type == UUID.class) {
+			return "UUID";
 		}
 		if (type.isEnum()) {
 			return "one of " + java.util.Arrays.toString(type.getEnumConstants());
