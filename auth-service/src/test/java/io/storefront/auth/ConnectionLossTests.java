@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The auth service's sessions killed on the server again and again while users read their
- * account: the pool replaces them and no GET /auth/me fails, because a read whose
- * connection dies under it is run again.
+ * account and log in: the pool replaces them and no request fails, because a read whose
+ * connection dies under it is run again, and so is a write whose connection dies before
+ * its commit.
  */
 @Tag("reliability")
 class ConnectionLossTests extends AuthServiceTestSupport {
@@ -40,6 +41,21 @@ class ConnectionLossTests extends AuthServiceTestSupport {
 		assertThat(answers).as("no read failed")
 			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
 		assertThat(api.get("/health", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void loggingInUnderLoadNeverFailsWhileEverySessionOfTheServiceIsKilled() throws Exception {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("killed-login");
+		api.registered(email, PASSWORD);
+
+		SessionKills.Outcome<AuthApi.Response> outcome = SessionKills.whileReading("auth_svc", 3,
+				(client) -> api.login(email, PASSWORD));
+
+		assertThat(outcome.killed()).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(3);
+		assertThat(outcome.answers()).hasSizeGreaterThan(10);
+		assertThat(outcome.answers()).as("no login failed")
+			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
 	}
 
 }

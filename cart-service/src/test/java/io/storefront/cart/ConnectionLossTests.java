@@ -12,9 +12,10 @@ import io.storefront.db.testing.SessionKills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The cart service's sessions killed on the server again and again while carts are read:
- * the pool replaces them and no GET /cart fails, because a read whose connection dies
- * under it is run again.
+ * The cart service's sessions killed on the server again and again while carts are read
+ * and changed: the pool replaces them and no request fails, because a read whose
+ * connection dies under it is run again, and so is a write whose connection dies before
+ * its commit.
  */
 @Tag("reliability")
 class ConnectionLossTests extends CartApiTestSupport {
@@ -39,6 +40,24 @@ class ConnectionLossTests extends CartApiTestSupport {
 			assertThat(answer.json().get("items").get(0).get("quantity").asInt()).isPositive();
 		});
 		assertThat(get("/health", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void changingQuantitiesUnderLoadNeverFailsWhileEverySessionOfTheServiceIsKilled() throws Exception {
+		products.product(802, "Adjustable product", "2.00", "USD", 50);
+		List<String> tokensByUser = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String token = tokens.user(newUser());
+			assertThat(add(token, 802, 1).status()).isEqualTo(201);
+			tokensByUser.add(token);
+		}
+		SessionKills.Outcome<Response> outcome = SessionKills.whileReading("cart_svc", tokensByUser.size(),
+				(client) -> patch("/cart/items/802", tokensByUser.get(client), "{\"quantity\": 2}"));
+
+		assertThat(outcome.killed()).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(4);
+		assertThat(outcome.answers()).hasSizeGreaterThan(20);
+		assertThat(outcome.answers()).as("no change failed")
+			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
 	}
 
 }

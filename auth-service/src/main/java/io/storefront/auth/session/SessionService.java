@@ -16,6 +16,7 @@ import io.storefront.auth.user.PasswordHasher;
 import io.storefront.auth.user.UserAccount;
 import io.storefront.auth.user.UserRepository;
 import io.storefront.auth.web.UnauthorizedException;
+import io.storefront.db.retry.ReadRetry;
 
 /**
  * Login sessions. A login starts a refresh-token family; each refresh uses up the
@@ -44,9 +45,11 @@ class SessionService {
 
 	private final LoginAttempts attempts;
 
+	private final ReadRetry reads;
+
 	SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
 			AccessTokenIssuer accessTokens, TransactionTemplate transactions, SessionSettings settings,
-			LoginAttempts attempts) {
+			LoginAttempts attempts, ReadRetry reads) {
 		this.users = users;
 		this.refreshTokens = refreshTokens;
 		this.hasher = hasher;
@@ -54,6 +57,7 @@ class SessionService {
 		this.transactions = transactions;
 		this.settings = settings;
 		this.attempts = attempts;
+		this.reads = reads;
 	}
 
 	/**
@@ -63,7 +67,8 @@ class SessionService {
 	TokenResponse login(String email, String password) {
 		String normalised = EmailAddress.normalise(email);
 		this.attempts.begin(normalised);
-		Optional<UserAccount> user = this.users.findByEmail(normalised);
+		// A read: run once more if its pooled connection was killed under it.
+		Optional<UserAccount> user = this.reads.read(() -> this.users.findByEmail(normalised));
 		if (user.isEmpty()) {
 			this.hasher.burnTime();
 			throw UnauthorizedException.badCredentials();

@@ -85,7 +85,7 @@ class CartService {
 
 	/** Sets a line's quantity after checking the product's stock. */
 	CartView setQuantity(UUID userId, long productId, int quantity) {
-		if (this.carts.quantity(userId, productId).isEmpty()) {
+		if (this.reads.read(() -> this.carts.quantity(userId, productId)).isEmpty()) {
 			throw noLine(productId);
 		}
 		Product product = this.catalog.find(productId)

@@ -54,7 +54,8 @@ class ProductCatalog {
 	}
 
 	private RuntimeException missingOrChanged(long id) {
-		return this.products.exists(id) ? new VersionMismatchException(id) : new ProductNotFoundException(id);
+		return this.reads.read(() -> this.products.exists(id)) ? new VersionMismatchException(id)
+				: new ProductNotFoundException(id);
 	}
 
 }
