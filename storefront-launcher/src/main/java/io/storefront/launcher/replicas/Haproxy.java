@@ -17,6 +17,14 @@ import io.storefront.launcher.services.ListenAddress;
  * {@code /health/ready}. A replica that answers 503 there (it is draining after SIGTERM,
  * or its database is unreachable) leaves the rotation after {@link #FALL} failed checks
  * {@link #CHECK_INTERVAL} apart, and comes back after {@link #RISE} good ones.
+ *
+ * <p>
+ * When no replica is ready (the database, or PgBouncer, is down for all of them), the
+ * same replicas serve again as unchecked backup servers, so that clients get what one
+ * service alone would give them: its own 503 problem+json with {@code Retry-After} for
+ * what needs the database, and answers for what does not ({@code /health/live},
+ * {@code /metrics}, the JWKS), rather than HAProxy's HTML 503 for everything. A backup
+ * that is not running refuses the connection, and the request goes to another.
  */
 final class Haproxy {
 
@@ -69,7 +77,8 @@ final class Haproxy {
 	 * kept-alive connection the replica closed as it stopped), but no other method: a
 	 * replica that dies after its commit and before its answer has done the write, and
 	 * sending it again would add a cart line twice or spend a refresh token twice (which
-	 * revokes its whole family). The client gets 502 and reads back what it wrote.
+	 * revokes its whole family). The client gets 502, or a connection closed without an
+	 * answer, and reads back what it wrote.
 	 */
 	static String configuration(List<Backend> backends, ListenAddress listen) {
 		StringBuilder text = new StringBuilder("""
@@ -112,6 +121,7 @@ final class Haproxy {
 				.append(backend.name())
 				.append('\n')
 				.append("    balance roundrobin\n")
+				.append("    option allbackups\n")
 				.append("    http-request disable-l7-retry unless METH_GET\n");
 			for (int i = 0; i < backend.replicaPorts().size(); i++) {
 				text.append("    server ")
@@ -121,6 +131,15 @@ final class Haproxy {
 					.append(' ')
 					.append(serverAddress(listen, backend.replicaPorts().get(i)))
 					.append(" check\n");
+			}
+			for (int i = 0; i < backend.replicaPorts().size(); i++) {
+				text.append("    server ")
+					.append(backend.name())
+					.append('-')
+					.append(i + 1)
+					.append("-unready ")
+					.append(serverAddress(listen, backend.replicaPorts().get(i)))
+					.append(" backup\n");
 			}
 		}
 		return text.toString();

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -19,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +93,47 @@ class HaproxyTests {
 		}
 	}
 
+	/**
+	 * Replicas whose database is down: both fail HAProxy's readiness checks and leave the
+	 * rotation, yet a client still reaches them as backups and gets their own answers
+	 * (the service's problem+json 503, or a 200 for what needs no database), not
+	 * HAProxy's HTML 503.
+	 */
+	@Test
+	void whenNoReplicaIsReadyTheReplicasStillAnswerThemselves() throws Exception {
+		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
+		try (UnreadyReplica first = new UnreadyReplica(); UnreadyReplica second = new UnreadyReplica()) {
+			Haproxy.Backend backend = new Haproxy.Backend("auth-service", freePort(),
+					List.of(first.port(), second.port()));
+			Path log = this.folder.resolve("haproxy.log");
+			ChildProcess balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
+					this.folder.resolve("haproxy.cfg"), log);
+			try {
+				long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+				while (downReported(log) < 2 && System.nanoTime() < deadline) {
+					Thread.sleep(100);
+				}
+				assertThat(downReported(log)).as("replicas HAProxy took out of rotation").isEqualTo(2);
+				HttpClient http = HttpClient.newHttpClient();
+				HttpResponse<String> live = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + backend.port() + "/health/live"))
+						.timeout(Duration.ofSeconds(20))
+						.build(), HttpResponse.BodyHandlers.ofString());
+
+				assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+				assertThat(live.body()).isEqualTo(UnreadyReplica.ANSWER);
+			}
+			finally {
+				balancer.stop();
+			}
+		}
+	}
+
+	private static long downReported(Path log) throws IOException {
+		return Files.exists(log) ? Files.readAllLines(log).stream().filter((line) -> line.contains(" is DOWN")).count()
+				: 0;
+	}
+
 	@Test
 	void eachServiceHasAFrontendOnItsPortAndItsReplicasCheckedOnReadiness() {
 		String configuration = Haproxy.configuration(BACKENDS, ListenAddress.LOOPBACK);
@@ -98,6 +142,7 @@ class HaproxyTests {
 			.contains("frontend cart-service\n    bind 127.0.0.1:8003\n    default_backend cart-service\n")
 			.contains(
 					"    server cart-service-1 127.0.0.1:8031 check\n    server cart-service-2 127.0.0.1:8032 check\n")
+			.contains("    server cart-service-1-unready 127.0.0.1:8031 backup\n")
 			.contains("http-check send meth GET uri /health/ready")
 			.contains("default-server inter 500ms fastinter 500ms downinter 500ms fall 2 rise 2");
 	}
@@ -190,6 +235,39 @@ class HaproxyTests {
 		@Override
 		public void close() throws IOException {
 			this.socket.close();
+		}
+
+	}
+
+	/**
+	 * A replica whose database is down: 503 on {@code /health/ready}, {@link #ANSWER}
+	 * with 200 on every other path.
+	 */
+	private static final class UnreadyReplica implements AutoCloseable {
+
+		static final String ANSWER = "{\"status\":\"alive\"}";
+
+		private final HttpServer server;
+
+		UnreadyReplica() throws IOException {
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+			this.server.createContext("/", (exchange) -> {
+				boolean ready = exchange.getRequestURI().getPath().equals("/health/ready");
+				byte[] body = (ready ? "{\"status\":\"not_ready\"}" : ANSWER).getBytes(StandardCharsets.UTF_8);
+				exchange.sendResponseHeaders(ready ? 503 : 200, body.length);
+				exchange.getResponseBody().write(body);
+				exchange.close();
+			});
+			this.server.start();
+		}
+
+		int port() {
+			return this.server.getAddress().getPort();
+		}
+
+		@Override
+		public void close() {
+			this.server.stop(0);
 		}
 
 	}
