@@ -36,8 +36,8 @@ import io.storefront.launcher.state.StateLayout;
 /**
  * {@code up}: lock the state folder, check the ports, start (or reach) PostgreSQL,
  * provision, start the three services, wait until they are ready, then run until Ctrl-C /
- * SIGTERM or a service dies, and stop everything in order: services first, then
- * PostgreSQL.
+ * SIGTERM or a service or the embedded PostgreSQL dies, and stop everything in order:
+ * services first, then PostgreSQL.
  */
 final class UpCommand {
 
@@ -130,6 +130,11 @@ final class UpCommand {
 						Optional.ofNullable(console).map(StatusConsole::url), admin, state.adminEnv(),
 						state.envDirectory());
 				while (!this.stop.await(500)) {
+					Optional<String> databaseGone = database.exitedUnexpectedly();
+					if (databaseGone.isPresent()) {
+						System.err.println("storefront up: " + databaseGone.get());
+						return 1;
+					}
 					var dead = group.firstDead();
 					if (dead.isPresent()) {
 						return dead.get()

@@ -39,7 +39,7 @@ import io.storefront.launcher.services.ListenAddress;
 				"  -Xms64m -Xmx256m -XX:+UseSerialGC -XX:-ShrinkHeapInSteps",
 				"  -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=2000", "  -XX:+ExitOnOutOfMemoryError", "",
 				"Exit status: 0 stopped by Ctrl-C or SIGTERM; 1 could not start, or a service",
-				"died; 2 wrong usage." })
+				"or the embedded PostgreSQL died; 2 wrong usage." })
 final class UpCommandLine implements Callable<Integer> {
 
 	@Option(names = "--database-admin-url", paramLabel = "URL",

@@ -1,5 +1,7 @@
 package io.storefront.launcher.postgres;
 
+import java.util.Optional;
+
 import io.storefront.db.provision.AdminConnection;
 
 /**
@@ -12,6 +14,14 @@ public interface DatabaseServer extends AutoCloseable {
 
 	/** One line for the summary: what runs where. */
 	String describe();
+
+	/**
+	 * Why {@code up} must stop: the server it started has exited. Always empty for an
+	 * external server, which is not {@code up}'s to watch.
+	 */
+	default Optional<String> exitedUnexpectedly() {
+		return Optional.empty();
+	}
 
 	@Override
 	void close();

@@ -43,10 +43,13 @@ public final class EmbeddedServer implements DatabaseServer {
 
 	private final PostgresSuperuser superuser;
 
+	private final Optional<ProcessHandle> postmaster;
+
 	private EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, PostgresSuperuser superuser) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
 		this.superuser = superuser;
+		this.postmaster = ProcessHandle.of(postmasterPid());
 	}
 
 	/**
@@ -219,6 +222,14 @@ public final class EmbeddedServer implements DatabaseServer {
 	@Override
 	public String describe() {
 		return "PostgreSQL 17 embedded on localhost:" + this.postgres.getPort() + ", data in " + this.dataDirectory;
+	}
+
+	@Override
+	public Optional<String> exitedUnexpectedly() {
+		return this.postmaster.filter((process) -> !process.isAlive())
+			.map((process) -> "the embedded PostgreSQL (pid " + process.pid()
+					+ ") exited unexpectedly; stopping the services. Run ./storefront up again: PostgreSQL "
+					+ "recovers its data as it starts");
 	}
 
 	/** The server's main process, from its {@code postmaster.pid}, while it runs. */

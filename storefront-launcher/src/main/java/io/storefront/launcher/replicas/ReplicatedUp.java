@@ -126,7 +126,7 @@ public final class ReplicatedUp {
 					}
 					ReplicaSummary.print(this.out, database.describe(), pgbouncer, services, replicas,
 							Optional.ofNullable(statusConsole).map(StatusConsole::url), admin, state);
-					return supervise(group, haproxy, pgbouncer.process(), lock);
+					return supervise(group, haproxy, pgbouncer.process(), database, lock);
 				}
 			}
 			finally {
@@ -137,11 +137,17 @@ public final class ReplicatedUp {
 
 	/**
 	 * Until a stop is asked for: restarts replicas that exit, and fails when a helper
-	 * program dies.
+	 * program or the database server dies.
 	 */
-	private int supervise(ServiceGroup group, ChildProcess haproxy, ChildProcess pgbouncer, RunLock lock) {
+	private int supervise(ServiceGroup group, ChildProcess haproxy, ChildProcess pgbouncer, DatabaseServer database,
+			RunLock lock) {
 		Map<ServiceProcess, Long> restarting = new HashMap<>();
 		while (!this.stop.await(500)) {
+			Optional<String> databaseGone = database.exitedUnexpectedly();
+			if (databaseGone.isPresent()) {
+				System.err.println("storefront up: " + databaseGone.get());
+				return 1;
+			}
 			for (ChildProcess helper : List.of(haproxy, pgbouncer)) {
 				if (!helper.isAlive()) {
 					System.err.println("storefront up: " + HelperProgram.exitedUnexpectedly(helper));

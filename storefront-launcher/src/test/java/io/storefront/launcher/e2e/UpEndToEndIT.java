@@ -296,6 +296,49 @@ class UpEndToEndIT {
 		}
 	}
 
+	/**
+	 * PostgreSQL killed under a running {@code up}: the services alone could only answer
+	 * 503 for ever, so {@code up} says what happened and stops, and the next {@code up}
+	 * starts on the recovered data.
+	 */
+	@Test
+	@Order(12)
+	void upStopsWhenItsPostgresqlDiesAndTheNextUpRecovers() throws Exception {
+		this.up = start("third-up");
+		long postmaster = postmasterPid();
+		List<Long> services = new ArrayList<>();
+		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
+		for (String service : SERVICES) {
+			services.add(Long.parseLong(lock.get("service." + service)));
+		}
+
+		assertThat(ProcessHandle.of(postmaster).orElseThrow().destroyForcibly()).isTrue();
+		int status = this.up.awaitExit(Duration.ofSeconds(90));
+
+		assertThat(status).as(this.up.tail(30)).isEqualTo(1);
+		assertThat(this.up.outputContains("the embedded PostgreSQL (pid " + postmaster + ") exited unexpectedly"))
+			.as(this.up.tail(30))
+			.isTrue();
+		for (long pid : services) {
+			assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("service process " + pid).isEmpty();
+		}
+
+		this.up = start("fourth-up");
+		try {
+			try (Connection admin = adminConnection();
+					Statement statement = admin.createStatement();
+					ResultSet row = statement.executeQuery("SELECT note FROM e2e_marker")) {
+				assertThat(row.next()).isTrue();
+			}
+			for (int i = 0; i < SERVICES.length; i++) {
+				assertThat(this.http.get(url(i, "/health")).status()).isEqualTo(200);
+			}
+		}
+		finally {
+			assertThat(this.up.terminate(Duration.ofSeconds(90))).isZero();
+		}
+	}
+
 	/** A service's URL: index 0 auth, 1 product, 2 cart. */
 	String url(int service, String path) {
 		return "http://localhost:" + (this.isolation.basePort() + service + 1) + path;
