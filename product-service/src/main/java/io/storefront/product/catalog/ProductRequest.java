@@ -23,11 +23,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record ProductRequest(
 
 		@Schema(example = "KB-MECH-87", description = "unique; 1 to 64 of A-Z a-z 0-9 . _ -") @NotNull @Size(min = 1,
-				max = 64) @Pattern(regexp = "[A-Za-z0-9._-]*",
+				max = 64) @Pattern(regexp = "^[A-Za-z0-9._-]*$",
 						message = "may contain only letters A-Z/a-z, digits, '.', '_' and '-'") String sku,
 
 		@Schema(example = "Tenkeyless Mechanical Keyboard", description = "1 to 200 characters") @NotBlank @Size(
-				max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS,
+				min = 1, max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS,
 						message = "must not contain control characters or unpaired surrogates") String name,
 
 		@Schema(example = "87-key keyboard with hot-swappable brown switches.",
@@ -47,9 +47,9 @@ public record ProductRequest(
 		@Schema(example = "12", description = "0 to 1000000000") @NotNull @Min(0) @Max(1_000_000_000) Integer stock,
 
 		@Schema(example = "Electronics",
-				description = "1 to 100 characters; matched exactly by ?category=") @NotBlank @Size(max = 100) @Pattern(
-						regexp = NO_CONTROL_CHARACTERS,
-						message = "must not contain control characters or unpaired surrogates") String category) {
+				description = "1 to 100 characters; matched exactly by ?category=") @NotBlank @Size(min = 1,
+						max = 100) @Pattern(regexp = NO_CONTROL_CHARACTERS,
+								message = "must not contain control characters or unpaired surrogates") String category) {
 
 	/**
 	 * Zeros after the second decimal carry no value ({@code 19.900} is {@code 19.90}) and
