@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +95,26 @@ class ProblemResponsesTests {
 				assertThat(problem.get("detail").asString()).contains(field);
 			}
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "overlong", "utf-16le", "latin-1" })
+	void aBodyThatIsNotUtf8JsonTextIs400(String encoding) throws Exception {
+		String text = "{\"product_name\":\"a/b\u00e9\",\"quantity\":1}";
+		byte[] body = switch (encoding) {
+			// "/" as the overlong C0 AF, which a lenient decoder reads as "/"
+			case "overlong" -> text.replace("/", "\u00c0\u00af").getBytes(StandardCharsets.ISO_8859_1);
+			case "utf-16le" -> text.getBytes(StandardCharsets.UTF_16LE);
+			default -> text.getBytes(StandardCharsets.ISO_8859_1);
+		};
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(json.readTree(response.body()).get("detail").asString()).contains("not UTF-8 JSON text");
 	}
 
 }

@@ -29,6 +29,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.storefront.web.json.StrictJsonInput;
+import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.RequestBodyDeadlineFilter;
 import io.storefront.web.limit.RequestBodyLimitFilter;
 import io.storefront.web.openapi.OpenApiDefaults;
@@ -56,6 +57,12 @@ public class StorefrontWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemDetailsAdvice problemDetailsAdvice() {
 		return new ProblemDetailsAdvice();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Utf8JsonBody utf8JsonBody() {
+		return new Utf8JsonBody();
 	}
 
 	@Bean

@@ -45,6 +45,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import io.storefront.db.cause.CauseChain;
 import io.storefront.problem.Problems.FieldProblem;
 import io.storefront.problem.Problems;
+import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.PayloadTooLargeException;
 import io.storefront.web.text.StorableText;
 import io.storefront.web.text.StorableTextDeserializer.UnstorableTextException;
@@ -98,6 +99,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		PayloadTooLargeException tooLarge = CauseChain.find(ex, PayloadTooLargeException.class).orElse(null);
 		if (tooLarge != null) {
 			return payloadTooLarge(tooLarge);
+		}
+		if (CauseChain.find(ex, Utf8JsonBody.NotUtf8Text.class).isPresent()) {
+			return problem(Problems.of(HttpStatus.BAD_REQUEST,
+					"the request body is not UTF-8 JSON text (RFC 8259): a malformed or overlong UTF-8 sequence, "
+							+ "or another encoding such as UTF-16"));
 		}
 		JacksonException json = CauseChain.find(ex, JacksonException.class).orElse(null);
 		if (json == null) {

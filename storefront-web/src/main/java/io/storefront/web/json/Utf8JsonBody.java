@@ -1,0 +1,86 @@
+package io.storefront.web.json;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
+
+/**
+ * JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1). Jackson also reads
+ * UTF-16 and UTF-32 bodies, and some malformed UTF-8 (an overlong {@code C0 AF} read as
+ * {@code /}), so two readers of one body could see different text, as with a key given
+ * twice. Such a body is refused (400) before it is parsed. A zero byte cannot stand in
+ * UTF-8 JSON text (a NUL in a string must be escaped), and every UTF-16 or UTF-32 body of
+ * ASCII JSON has them.
+ */
+@ControllerAdvice
+public class Utf8JsonBody extends RequestBodyAdviceAdapter {
+
+	@Override
+	public boolean supports(MethodParameter parameter, Type targetType,
+			Class<? extends HttpMessageConverter<?>> converterType) {
+		return true;
+	}
+
+	@Override
+	public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
+			Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
+		byte[] body = input.getBody().readAllBytes();
+		if (!isUtf8Text(body)) {
+			throw new HttpMessageNotReadableException("the request body is not UTF-8 text", new NotUtf8Text(), input);
+		}
+		return new HttpInputMessage() {
+
+			@Override
+			public InputStream getBody() {
+				return new ByteArrayInputStream(body);
+			}
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return input.getHeaders();
+			}
+
+		};
+	}
+
+	static boolean isUtf8Text(byte[] body) {
+		for (byte b : body) {
+			if (b == 0) {
+				return false;
+			}
+		}
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(body));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
+	}
+
+	/** The cause of the 400 a body that is not UTF-8 text gets. */
+	public static final class NotUtf8Text extends IOException {
+
+		NotUtf8Text() {
+			super("the request body is not UTF-8 text");
+		}
+
+	}
+
+}
