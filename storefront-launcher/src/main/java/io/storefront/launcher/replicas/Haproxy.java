@@ -123,26 +123,27 @@ final class Haproxy {
 				.append("    balance roundrobin\n")
 				.append("    option allbackups\n")
 				.append("    http-request disable-l7-retry unless METH_GET\n");
-			for (int i = 0; i < backend.replicaPorts().size(); i++) {
-				text.append("    server ")
-					.append(backend.name())
-					.append('-')
-					.append(i + 1)
-					.append(' ')
-					.append(serverAddress(listen, backend.replicaPorts().get(i)))
-					.append(" check\n");
-			}
-			for (int i = 0; i < backend.replicaPorts().size(); i++) {
-				text.append("    server ")
-					.append(backend.name())
-					.append('-')
-					.append(i + 1)
-					.append("-unready ")
-					.append(serverAddress(listen, backend.replicaPorts().get(i)))
-					.append(" backup\n");
-			}
+			appendServers(text, backend, listen, "", "check");
+			// the same replicas again, used only when none of the checked ones is up
+			appendServers(text, backend, listen, "-unready", "backup");
 		}
 		return text.toString();
+	}
+
+	private static void appendServers(StringBuilder text, Backend backend, ListenAddress listen, String nameSuffix,
+			String option) {
+		for (int i = 0; i < backend.replicaPorts().size(); i++) {
+			text.append("    server ")
+				.append(backend.name())
+				.append('-')
+				.append(i + 1)
+				.append(nameSuffix)
+				.append(' ')
+				.append(serverAddress(listen, backend.replicaPorts().get(i)))
+				.append(' ')
+				.append(option)
+				.append('\n');
+		}
 	}
 
 	/**
