@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,8 +43,6 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 
 	private final List<Consumer<String>> outageListeners = new CopyOnWriteArrayList<>();
 
-	private final Object recording = new Object();
-
 	private volatile ProbeResult last;
 
 	public ConnectivityProbe(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning, Clock clock) {
@@ -74,12 +71,8 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 	 * {@code SELECT 1} within the health time limit, shared with every concurrent caller.
 	 */
 	public ProbeResult check() {
-		Instant asked = this.clock.instant();
-		return this.flight.joinWithin(this::probe, this.tuning.healthTimeout(), (reason) -> {
-			ProbeResult result = ProbeResult.unreachable(reason, this.clock.instant());
-			record(result, asked);
-			return result;
-		});
+		return this.flight.joinWithin(this::probe, this.tuning.healthTimeout(),
+				(reason) -> ProbeResult.unreachable(reason, this.clock.instant()));
 	}
 
 	@Override
@@ -115,32 +108,15 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 		catch (Exception ex) {
 			result = ProbeResult.unreachable(SqlErrors.shortReason(ex), this.clock.instant());
 		}
-		record(result, null);
-		return result;
-	}
-
-	/**
-	 * Makes {@code result} the last one, unless {@code notBefore} is given and a result
-	 * found after it already is. A probe that has not answered within the health time
-	 * limit is recorded as an outage by its callers when they stop waiting, not only when
-	 * the probe itself gives up (its socket timeout, seconds later): a stalled server
-	 * then refuses requests quickly, as one that is gone does. The probe's own result,
-	 * whenever it comes, replaces that one.
-	 */
-	private void record(ProbeResult result, Instant notBefore) {
-		synchronized (this.recording) {
-			if (notBefore != null && this.last.at().isAfter(notBefore)) {
-				return;
-			}
-			this.last = result;
-			this.transitions.observe(result);
-		}
+		this.last = result;
+		this.transitions.observe(result);
 		if (!result.reachable()) {
 			// After the result is recorded, so that a caller arriving now either sees the
 			// outage or is released.
 			String reason = result.error();
 			this.outageListeners.forEach((listener) -> listener.accept(reason));
 		}
+		return result;
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.storefront.db.health;
 
-import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,7 +8,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.postgresql.Driver;
 
-import io.storefront.db.cause.CauseChain;
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.pool.SqlErrors;
@@ -106,13 +104,10 @@ final class ProbeConnection implements AutoCloseable {
 	 * after it was opened, or terminated by an administrator even while it was being
 	 * opened (the same sweep that killed the kept connection can catch its replacement).
 	 * A connection that could not be opened at all is an answer, and a database that is
-	 * really going away refuses the next one at once. So is a read that timed out: the
-	 * server (or the path to it) stopped answering, and a new connection would only wait
-	 * for its connect timeout too.
+	 * really going away refuses the next one at once.
 	 */
 	private static boolean droppedByTheServer(SQLException ex, boolean connected) {
-		boolean timedOut = CauseChain.find(ex, SocketTimeoutException.class).isPresent();
-		return (connected && !timedOut && SqlErrors.isConnectionLost(ex)) || ADMIN_SHUTDOWN.equals(ex.getSQLState());
+		return (connected && SqlErrors.isConnectionLost(ex)) || ADMIN_SHUTDOWN.equals(ex.getSQLState());
 	}
 
 	/**
