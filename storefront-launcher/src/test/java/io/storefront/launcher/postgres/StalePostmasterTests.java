@@ -56,8 +56,11 @@ class StalePostmasterTests {
 
 	@Test
 	void anOrphanedPostgresOfThisDataFolderIsStopped() throws Exception {
-		Process orphan = new ProcessBuilder("bash", "-c",
-				"exec -a 'postgres -D " + this.data.toAbsolutePath() + "' sleep 60")
+		// A shell whose own command line names postgres and this folder from its start
+		// (bash -c SCRIPT NAME ARGS...), and that ends on SIGINT as a postmaster does.
+		// exec -a would leave a moment in which the command line is still bash's alone.
+		Process orphan = new ProcessBuilder("bash", "-c", "trap 'exit 130' INT; while :; do sleep 0.1; done",
+				"postgres", "-D", this.data.toAbsolutePath().toString())
 			.start();
 		try {
 			Files.writeString(this.data.resolve("postmaster.pid"), orphan.pid() + "\n" + this.data + "\n");
