@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The cart service's sessions killed on the server again and again while carts are read
  * and changed: the pool replaces them and no request fails, because a read whose
- * connection dies under it is run again, and so is a write whose connection dies before
- * its commit.
+ * connection dies under it is run again, and so is a change of quantity whose connection
+ * dies, even in its commit (committing it twice changes nothing more).
  */
 @Tag("reliability")
 class ConnectionLossTests extends CartApiTestSupport {

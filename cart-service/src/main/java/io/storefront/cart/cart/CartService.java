@@ -5,20 +5,22 @@ import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.storefront.cart.product.Product;
 import io.storefront.cart.product.ProductCatalog;
 import io.storefront.db.retry.ReadRetry;
+import io.storefront.db.retry.RetryingTransactionTemplate;
 
 /**
  * The cart's rules. The product service is asked before any transaction starts, so a slow
  * product service never holds a database connection or the cart's lock. Showing the cart
  * is run once more when its database connection dies under it ({@link ReadRetry}; inside
  * a change's transaction it is not). Every change runs in a transaction, run once more
- * when its connection dies before the commit (the service's {@link TransactionTemplate}),
- * and only database work runs inside it.
+ * when its connection dies before the commit ({@link RetryingTransactionTemplate}), and
+ * only database work runs inside it. Setting a quantity and emptying the cart leave the
+ * same cart however often they are committed, so they are run once more even when the
+ * connection dies in the commit, and answer instead of leaving the outcome unknown.
  */
 @Service
 class CartService {
@@ -27,11 +29,12 @@ class CartService {
 
 	private final ProductCatalog catalog;
 
-	private final TransactionTemplate transaction;
+	private final RetryingTransactionTemplate transaction;
 
 	private final ReadRetry reads;
 
-	CartService(CartRepository carts, ProductCatalog catalog, TransactionTemplate transaction, ReadRetry reads) {
+	CartService(CartRepository carts, ProductCatalog catalog, RetryingTransactionTemplate transaction,
+			ReadRetry reads) {
 		this.carts = carts;
 		this.catalog = catalog;
 		this.transaction = transaction;
@@ -94,7 +97,7 @@ class CartService {
 			throw conflict("only " + product.stock() + " of product " + productId + " in stock; " + quantity
 					+ " were asked for");
 		}
-		return this.transaction.execute((status) -> {
+		return this.transaction.executeIdempotent((status) -> {
 			if (!this.carts.setQuantity(userId, productId, quantity)) {
 				throw noLine(productId);
 			}
@@ -109,7 +112,10 @@ class CartService {
 	}
 
 	void clear(UUID userId) {
-		this.transaction.executeWithoutResult((status) -> this.carts.clear(userId));
+		this.transaction.executeIdempotent((status) -> {
+			this.carts.clear(userId);
+			return null;
+		});
 	}
 
 	private static void checkQuantity(Product product, int inCart, int adding) {

@@ -1,6 +1,7 @@
 package io.storefront.db.retry;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,26 +29,51 @@ import io.storefront.db.transaction.CommitOutcomeUnknownException;
  * <li>when it is the outermost transaction: one that joined the caller's cannot be run
  * again on its own.</li>
  * </ul>
+ * A change that leaves the same state however often it is committed (setting a value,
+ * deleting all of one owner's rows) may also be run again after a lost commit:
+ * {@link #executeIdempotent}. Committing it twice is committing it once, so its caller
+ * gets an answer instead of an unknown outcome.
+ *
+ * <p>
  * The work inside must be database work only, as it may run twice: a service calls other
  * services before its transaction, never inside. Each retry is logged and counted
  * ({@code storefront_db_transaction_retries_total} on {@code /metrics}).
  */
 public class RetryingTransactionTemplate extends TransactionTemplate {
 
-	private final RetryOnce retry;
+	private static final String METRIC = "storefront.db.transaction.retries";
+
+	private static final String METRIC_DESCRIPTION = "Transactions run a second time because their database "
+			+ "connection was lost (before the commit, or in the commit of an idempotent change)";
+
+	private final RetryOnce beforeCommit;
+
+	private final RetryOnce inCommit;
 
 	public RetryingTransactionTemplate(PlatformTransactionManager transactionManager, ServiceIdentity service,
 			MeterRegistry registry) {
 		super(transactionManager);
-		this.retry = new RetryOnce(LoggerFactory.getLogger(RetryingTransactionTemplate.class), service,
-				"transaction retried once: its database connection was lost before the commit", registry,
-				"storefront.db.transaction.retries",
-				"Transactions run a second time because their database connection was lost before the commit");
+		Logger logger = LoggerFactory.getLogger(RetryingTransactionTemplate.class);
+		this.beforeCommit = new RetryOnce(logger, service,
+				"transaction retried once: its database connection was lost before the commit", registry, METRIC,
+				METRIC_DESCRIPTION);
+		this.inCommit = new RetryOnce(logger, service,
+				"idempotent transaction retried once: its database connection was lost", registry, METRIC,
+				METRIC_DESCRIPTION);
 	}
 
 	@Override
 	public <T> T execute(TransactionCallback<T> action) {
-		return this.retry.run(() -> super.execute(action), RetryingTransactionTemplate::isLostBeforeCommit);
+		return this.beforeCommit.run(() -> super.execute(action), RetryingTransactionTemplate::isLostBeforeCommit);
+	}
+
+	/**
+	 * Runs {@code action} in a transaction, and once more if its connection was lost,
+	 * even in the commit: only for work whose second commit changes nothing the first did
+	 * not (see the class description).
+	 */
+	public <T> T executeIdempotent(TransactionCallback<T> action) {
+		return this.inCommit.run(() -> super.execute(action), ReadRetry::isConnectionLost);
 	}
 
 	static boolean isLostBeforeCommit(Throwable failure) {

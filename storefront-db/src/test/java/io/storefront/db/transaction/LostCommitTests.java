@@ -12,13 +12,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.storefront.db.retry.RetryingTransactionTemplate;
 import io.storefront.db.testing.TestPostgres;
 import io.storefront.sample.RunningSampleService;
 
@@ -29,9 +33,11 @@ import static org.awaitility.Awaitility.await;
  * The connection dies inside a transaction. During the commit, nobody can know whether it
  * committed: the failure says so ({@link CommitOutcomeUnknownException}). Before the
  * commit, it certainly did not, and the caller sees the statement's own failure, not the
- * failed rollback that followed.
+ * failed rollback that followed. A change that may be committed twice is run again
+ * instead.
  */
 @Tag("reliability")
+@ExtendWith(OutputCaptureExtension.class)
 class LostCommitTests extends RunningSampleService {
 
 	@Autowired
@@ -97,6 +103,25 @@ class LostCommitTests extends RunningSampleService {
 			.havingCause()
 			.isInstanceOf(CommitOutcomeUnknownException.class);
 		assertThat(attempts).hasValue(1);
+	}
+
+	@Test
+	void anIdempotentChangeWhoseCommitLosesItsConnectionIsRunAgainAndAnswers(CapturedOutput output) {
+		AtomicInteger attempts = new AtomicInteger();
+		RetryingTransactionTemplate retrying = (RetryingTransactionTemplate) this.transactions;
+
+		CompletableFuture<Integer> write = CompletableFuture.supplyAsync(() -> retrying.executeIdempotent((status) -> {
+			boolean slow = attempts.incrementAndGet() == 1;
+			jdbc().sql("DELETE FROM lost_commit_probe WHERE id = 4").update();
+			jdbc().sql("INSERT INTO lost_commit_probe VALUES (4, :slow)").param("slow", slow).update();
+			return jdbc().sql("SELECT count(*) FROM lost_commit_probe").query(Integer.class).single();
+		}), Executors.newVirtualThreadPerTaskExecutor());
+		killSessionRunning("COMMIT");
+
+		assertThat(write).succeedsWithin(Duration.ofSeconds(20)).isEqualTo(1);
+		assertThat(attempts).hasValue(2);
+		assertThat(jdbc().sql("SELECT count(*) FROM lost_commit_probe").query(Integer.class).single()).isOne();
+		assertThat(output.getOut()).contains("idempotent transaction retried once: its database connection was lost");
 	}
 
 	@Test
