@@ -1,6 +1,7 @@
 package io.storefront.db.pool;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 
 import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
@@ -21,6 +22,20 @@ public record StorefrontPool(ServiceIdentity service, HikariDataSource dataSourc
 
 	public StorefrontPool(ServiceIdentity service, HikariDataSource dataSource, PoolSettings settings) {
 		this(service, dataSource, new IdleReserve(dataSource, settings), new PoolMetadata(dataSource, settings));
+	}
+
+	/**
+	 * Closes every connection the pool holds (idle ones now, busy ones when given back);
+	 * new ones are opened as needed. For when the database was found unreachable: what
+	 * cut the probe off has most likely cut these too, and HikariCP hands out a
+	 * connection used within the last half second without checking it, so a request right
+	 * after a short outage could otherwise be given a dead one.
+	 */
+	public void retireConnections() {
+		HikariPoolMXBean bean = this.dataSource.getHikariPoolMXBean();
+		if (bean != null) {
+			bean.softEvictConnections();
+		}
 	}
 
 	@Override

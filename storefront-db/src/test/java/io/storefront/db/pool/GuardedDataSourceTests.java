@@ -1,6 +1,14 @@
 package io.storefront.db.pool;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -12,9 +20,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.storefront.db.testing.TestPostgres;
 import io.storefront.sample.RunningSampleService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The application's DataSource: the pool behind the guard, used as any JDBC code uses a
@@ -55,6 +65,50 @@ class GuardedDataSourceTests extends RunningSampleService {
 		}
 		finally {
 			jdbc.sql("DROP TABLE guarded_data_source_probe").update();
+		}
+	}
+
+	/**
+	 * A connection used a moment before an outage would be handed out again unchecked
+	 * after a short one: the outage retires it.
+	 */
+	@Test
+	void theConnectionsOpenWhenTheProbeSeesAnOutageAreRetired() throws Exception {
+		List<Consumer<String>> outageListeners = new ArrayList<>();
+		GuardedDataSource guarded = new GuardedDataSource(this.pool, new DatabaseAvailability() {
+
+			@Override
+			public Optional<String> knownOutage() {
+				return Optional.empty();
+			}
+
+			@Override
+			public void onOutage(Consumer<String> listener) {
+				outageListeners.add(listener);
+			}
+
+		});
+		int usedBefore;
+		try (Connection connection = guarded.getConnection()) {
+			usedBefore = connection.unwrap(PGConnection.class).getBackendPID();
+		}
+		assertThat(sessionExists(usedBefore)).isTrue();
+
+		outageListeners.forEach((listener) -> listener.accept("Connection refused"));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> !sessionExists(usedBefore));
+		try (Connection connection = guarded.getConnection()) {
+			assertThat(connection.unwrap(PGConnection.class).getBackendPID()).isNotEqualTo(usedBefore);
+		}
+	}
+
+	private static boolean sessionExists(int pid) throws SQLException {
+		try (Connection admin = TestPostgres.shared().adminConnection("postgres");
+				PreparedStatement session = admin.prepareStatement("SELECT 1 FROM pg_stat_activity WHERE pid = ?")) {
+			session.setInt(1, pid);
+			try (ResultSet row = session.executeQuery()) {
+				return row.next();
+			}
 		}
 	}
 
