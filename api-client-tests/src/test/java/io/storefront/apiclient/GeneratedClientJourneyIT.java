@@ -23,11 +23,13 @@ import io.storefront.client.cart.api.CartApi;
 import io.storefront.client.cart.model.AddItem;
 import io.storefront.client.cart.model.Cart;
 import io.storefront.client.cart.model.CartItem;
+import io.storefront.client.product.ApiResponse;
 import io.storefront.client.product.api.ProductsApi;
 import io.storefront.client.product.model.Product;
 import io.storefront.client.product.model.ProductPage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Clients generated from the published descriptions ({@code docs/api/*.json}) against the
@@ -85,9 +87,14 @@ class GeneratedClientJourneyIT {
 		assertThat(page.getItems()).isNotEmpty();
 		assertThat(page.getTotal()).isGreaterThanOrEqualTo(page.getItems().size());
 		Product listed = page.getItems().stream().filter((each) -> each.getStock() > 0).findFirst().orElseThrow();
-		Product read = products.get(listed.getId());
+		ApiResponse<Product> answer = products.getWithHttpInfo(listed.getId(), null);
+		Product read = answer.getData();
 		assertThat(read.getPrice()).isEqualByComparingTo(listed.getPrice()).isPositive();
 		assertThat(read.getPrice().scale()).isEqualTo(2);
+		String etag = answer.getHeaders().get("etag").get(0);
+		assertThatExceptionOfType(io.storefront.client.product.ApiException.class)
+			.isThrownBy(() -> products.get(listed.getId(), etag))
+			.satisfies((notModified) -> assertThat(notModified.getCode()).isEqualTo(304));
 
 		Cart added = carts.add(new AddItem().productId(read.getId()).quantity(2), bearer);
 		assertThat(added.getItems()).extracting(CartItem::getProductId).containsExactly(read.getId());

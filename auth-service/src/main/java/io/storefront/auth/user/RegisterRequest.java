@@ -6,9 +6,11 @@ import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /auth/register}. {@link #toString()} never shows the password. */
 public record RegisterRequest(
-		@Schema(description = "Trimmed and lower-cased before use", example = "ann@example.com",
+		@Schema(description = "Trimmed and lower-cased before use; at most 254 characters after that",
+				example = "ann@example.com",
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidEmail String email,
 		@Schema(description = "At least 8 characters, at most 72 bytes in UTF-8", format = "password",
+				minLength = PasswordPolicy.MIN_CHARACTERS, maxLength = PasswordPolicy.MAX_BYTES,
 				example = "correct horse battery",
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidPassword String password,
 		@Schema(description = "Optional display name", example = "Ann Example",

@@ -13,7 +13,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(name = "AddItem")
 public record AddItemRequest(
-		@Schema(example = "42", requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Positive Long productId,
+		@Schema(example = "42", minimum = "1",
+				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Positive Long productId,
 		@Schema(example = "2", minimum = "1", maximum = "1000",
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @Min(1) @Max(CartLimits.MAX_QUANTITY) Integer quantity) {
 

@@ -12,7 +12,9 @@ import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -90,6 +92,9 @@ class ProductController {
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
 	@ApiResponse(responseCode = "304", description = "If-None-Match named the current version",
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
+	@Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER,
+			description = "an ETag read earlier: 304 without a body while it still names the current version",
+			schema = @Schema(type = "string"))
 	@ProductById
 	ResponseEntity<Product> get(@PathVariable long id, WebRequest request) {
 		StoredProduct stored = this.catalog.get(positive(id));
