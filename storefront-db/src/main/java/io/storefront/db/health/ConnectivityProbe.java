@@ -21,7 +21,8 @@ import io.storefront.db.pool.SqlErrors;
  * The database's health as {@code SELECT 1} sees it: any number of concurrent callers
  * share one in-flight probe on a connection of its own, under a hard time limit. The last
  * result is what {@link DatabaseAvailability} reports to the pool's guard, and each
- * outage found is passed on to the listeners and to the {@link HealthTransitionLog}.
+ * outage found and each recovery is passed on to the listeners and to the
+ * {@link HealthTransitionLog}.
  */
 public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 
@@ -42,6 +43,8 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 	private final HealthTransitionLog transitions;
 
 	private final List<Consumer<String>> outageListeners = new CopyOnWriteArrayList<>();
+
+	private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
 
 	private volatile ProbeResult last;
 
@@ -92,6 +95,11 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 		this.outageListeners.add(listener);
 	}
 
+	@Override
+	public void onRecovery(Runnable listener) {
+		this.recoveryListeners.add(listener);
+	}
+
 	private ProbeResult probe() {
 		ProbeResult result;
 		try {
@@ -107,6 +115,10 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 		}
 		catch (Exception ex) {
 			result = ProbeResult.unreachable(SqlErrors.shortReason(ex), this.clock.instant());
+		}
+		if (result.reachable() && !this.last.reachable()) {
+			// Before the result is recorded: until then callers are still refused.
+			this.recoveryListeners.forEach(Runnable::run);
 		}
 		this.last = result;
 		this.transitions.observe(result);

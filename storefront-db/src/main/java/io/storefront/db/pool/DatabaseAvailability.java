@@ -21,4 +21,10 @@ public interface DatabaseAvailability {
 	 */
 	void onOutage(Consumer<String> listener);
 
+	/**
+	 * Registers {@code listener} to be run each time the database answers again after an
+	 * outage, before callers are let through to the pool again.
+	 */
+	void onRecovery(Runnable listener);
+
 }

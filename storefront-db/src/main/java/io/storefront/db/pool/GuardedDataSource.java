@@ -11,9 +11,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * The pool as the application sees it: fails fast while the database is known to be down
  * (a breaker fed by the health probe), lets callers already waiting for a connection go
  * as soon as the probe sees the database go away (instead of after
- * {@code DATABASE_POOL_TIMEOUT}) and retires the connections the pool opened before
- * ({@link StorefrontPool#retireConnections()}), resizes the pool's idle reserve on every
- * borrow and return, and counts pool timeouts in the pool's numbers.
+ * {@code DATABASE_POOL_TIMEOUT}), retires the connections the pool opened before an
+ * outage once the database is back ({@link StorefrontPool#retireConnections()}), resizes
+ * the pool's idle reserve on every borrow and return, and counts pool timeouts in the
+ * pool's numbers.
  */
 public class GuardedDataSource extends DelegatingDataSource {
 
@@ -30,10 +31,8 @@ public class GuardedDataSource extends DelegatingDataSource {
 		this.availability = availability;
 		this.idleReserve = pool.idleReserve();
 		this.metadata = pool.metadata();
-		availability.onOutage((reason) -> {
-			this.waiters.releaseAll(reason);
-			pool.retireConnections();
-		});
+		availability.onOutage(this.waiters::releaseAll);
+		availability.onRecovery(pool::retireConnections);
 	}
 
 	@Override

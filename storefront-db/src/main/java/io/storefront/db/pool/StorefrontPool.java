@@ -26,10 +26,12 @@ public record StorefrontPool(ServiceIdentity service, HikariDataSource dataSourc
 
 	/**
 	 * Closes every connection the pool holds (idle ones now, busy ones when given back);
-	 * new ones are opened as needed. For when the database was found unreachable: what
-	 * cut the probe off has most likely cut these too, and HikariCP hands out a
+	 * new ones are opened as needed. For when the database answers again after an outage:
+	 * what cut the probe off has most likely cut these too, and HikariCP hands out a
 	 * connection used within the last half second without checking it, so a request right
-	 * after a short outage could otherwise be given a dead one.
+	 * after a short outage could otherwise be given a dead one. Not at the outage itself:
+	 * an empty pool would keep HikariCP trying to open connections with a back-off of up
+	 * to 5 s, which the first requests after the recovery would wait out.
 	 */
 	public void retireConnections() {
 		HikariPoolMXBean bean = this.dataSource.getHikariPoolMXBean();

@@ -70,11 +70,11 @@ class GuardedDataSourceTests extends RunningSampleService {
 
 	/**
 	 * A connection used a moment before an outage would be handed out again unchecked
-	 * after a short one: the outage retires it.
+	 * after a short one: the recovery retires it before the first caller is let through.
 	 */
 	@Test
-	void theConnectionsOpenWhenTheProbeSeesAnOutageAreRetired() throws Exception {
-		List<Consumer<String>> outageListeners = new ArrayList<>();
+	void theConnectionsOpenedBeforeAnOutageAreRetiredWhenTheDatabaseIsBack() throws Exception {
+		List<Runnable> recoveryListeners = new ArrayList<>();
 		GuardedDataSource guarded = new GuardedDataSource(this.pool, new DatabaseAvailability() {
 
 			@Override
@@ -84,7 +84,11 @@ class GuardedDataSourceTests extends RunningSampleService {
 
 			@Override
 			public void onOutage(Consumer<String> listener) {
-				outageListeners.add(listener);
+			}
+
+			@Override
+			public void onRecovery(Runnable listener) {
+				recoveryListeners.add(listener);
 			}
 
 		});
@@ -94,7 +98,7 @@ class GuardedDataSourceTests extends RunningSampleService {
 		}
 		assertThat(sessionExists(usedBefore)).isTrue();
 
-		outageListeners.forEach((listener) -> listener.accept("Connection refused"));
+		recoveryListeners.forEach(Runnable::run);
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> !sessionExists(usedBefore));
 		try (Connection connection = guarded.getConnection()) {

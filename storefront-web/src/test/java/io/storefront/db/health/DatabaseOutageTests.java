@@ -7,7 +7,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -104,6 +106,25 @@ class DatabaseOutageTests {
 		assertThat(jdbc().sql("SELECT 1").query(Integer.class).single()).as("queries work again").isEqualTo(1);
 	}
 
+	/**
+	 * The pool retires its connections from before the outage on the recovery, so the
+	 * recovery must be passed on while callers are still refused.
+	 */
+	@Test
+	void theRecoveryIsPassedOnBeforeCallersAreLetThroughAgain() {
+		DatabaseAvailability availability = service.bean(DatabaseAvailability.class);
+		List<Optional<String>> outageSeenAtRecovery = new CopyOnWriteArrayList<>();
+		availability.onRecovery(() -> outageSeenAtRecovery.add(availability.knownOutage()));
+
+		postgres.stop();
+		awaitHealth(503, Duration.ofSeconds(15));
+		assertThat(outageSeenAtRecovery).isEmpty();
+		postgres.start();
+		awaitHealth(200, Duration.ofSeconds(15));
+
+		assertThat(outageSeenAtRecovery).isNotEmpty().allSatisfy((outage) -> assertThat(outage).isPresent());
+	}
+
 	@Test
 	void aQueryWhileTheDatabaseIsKnownDownFailsFastWithDatabaseUnavailable() {
 		postgres.stop();
@@ -163,9 +184,8 @@ class DatabaseOutageTests {
 				return Duration.ofNanos(System.nanoTime() - started);
 			}, Executors.newVirtualThreadPerTaskExecutor());
 			await().atMost(Duration.ofSeconds(5)).until(() -> pool.getThreadsAwaitingConnection() == 1);
-			long stopped = System.nanoTime();
-
 			postgres.stop();
+			long stopped = System.nanoTime();
 
 			Duration waited = waiter.get(40, TimeUnit.SECONDS);
 			assertThat(Duration.ofNanos(System.nanoTime() - stopped))
