@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The auth service's sessions killed on the server again and again while users read their
- * account and log in: the pool replaces them and no request fails, because a read whose
- * connection dies under it is run again, and so is a write whose connection dies before
- * its commit.
+ * account and log in: the pool replaces them and no request fails but a login whose
+ * commit itself is cut, because a read whose connection dies under it is run again, and
+ * so is a write whose connection dies before its commit.
  */
 @Tag("reliability")
 class ConnectionLossTests extends AuthServiceTestSupport {
@@ -43,8 +43,13 @@ class ConnectionLossTests extends AuthServiceTestSupport {
 		assertThat(api.get("/health", null).status()).isEqualTo(200);
 	}
 
+	/**
+	 * A login writes its session; one whose connection is cut in the very commit cannot
+	 * know whether the session was saved and says so (503, outcome unknown): nothing else
+	 * may fail.
+	 */
 	@Test
-	void loggingInUnderLoadNeverFailsWhileEverySessionOfTheServiceIsKilled() throws Exception {
+	void loggingInUnderLoadFailsOnlyWhereTheCommitItselfIsCutWhileEverySessionIsKilled() throws Exception {
 		AuthApi api = api();
 		String email = AuthApi.uniqueEmail("killed-login");
 		api.registered(email, PASSWORD);
@@ -53,9 +58,12 @@ class ConnectionLossTests extends AuthServiceTestSupport {
 				(client) -> api.login(email, PASSWORD));
 
 		assertThat(outcome.killed()).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(3);
-		assertThat(outcome.answers()).hasSizeGreaterThan(10);
-		assertThat(outcome.answers()).as("no login failed")
-			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+		assertThat(outcome.answers()).filteredOn((answer) -> answer.status() == 200).hasSizeGreaterThan(5);
+		assertThat(outcome.answers()).as("every login answered, or its commit was cut")
+			.allSatisfy((answer) -> assertThat(answer.status() == 200
+					|| (answer.status() == 503 && answer.body().contains("\"outcome\":\"unknown\"")))
+				.as(answer.body())
+				.isTrue());
 	}
 
 }

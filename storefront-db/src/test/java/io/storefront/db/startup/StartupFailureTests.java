@@ -104,7 +104,7 @@ class StartupFailureTests {
 			.orElseThrow();
 		Duration retrying = Duration.between(timestamp(firstRetry), timestamp(outcome.logLines("ERROR").get(0)));
 		assertThat(retrying).as("retried for DATABASE_STARTUP_TIMEOUT, then gave up")
-			.isGreaterThanOrEqualTo(Duration.ofMillis(1700))
+			.isGreaterThanOrEqualTo(Duration.ofMillis(1000))
 			.isLessThan(Duration.ofSeconds(2 + 3));
 		assertThat(outcome.output()).doesNotContain("Unused-Pw1");
 	}

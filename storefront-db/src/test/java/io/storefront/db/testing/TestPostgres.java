@@ -35,8 +35,11 @@ public final class TestPostgres implements AutoCloseable {
 
 	private final Path dataDirectory;
 
-	/** 0 until the first start picks a free port; every restart reuses it. */
-	private int port;
+	/**
+	 * Below the ephemeral range, so that no client's outgoing connection takes it while
+	 * the server is stopped; every restart reuses it.
+	 */
+	private final int port = FreePorts.any();
 
 	private final Map<ServiceIdentity, ServiceAccount> accounts = new LinkedHashMap<>();
 
@@ -91,7 +94,6 @@ public final class TestPostgres implements AutoCloseable {
 				.setPGStartupWait(Duration.ofSeconds(30));
 			this.serverConfig.forEach(builder::setServerConfig);
 			this.server = builder.start();
-			this.port = this.server.getPort();
 			requirePasswords();
 		}
 		catch (IOException ex) {

@@ -26,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.storefront.db.testing.FreePorts;
 import io.storefront.launcher.process.ChildProcess;
 import io.storefront.launcher.services.ListenAddress;
 
@@ -65,7 +66,7 @@ class HaproxyTests {
 	void onlyReadsAreSentAgainWhenAReplicaClosesWithoutAnswering() throws Exception {
 		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
 		try (DyingReplica first = new DyingReplica(); DyingReplica second = new DyingReplica()) {
-			Haproxy.Backend backend = new Haproxy.Backend("cart-service", freePort(),
+			Haproxy.Backend backend = new Haproxy.Backend("cart-service", FreePorts.any(),
 					List.of(first.port(), second.port()));
 			ChildProcess balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
 					this.folder.resolve("haproxy.cfg"), this.folder.resolve("haproxy.log"));
@@ -103,7 +104,7 @@ class HaproxyTests {
 	void whenNoReplicaIsReadyTheReplicasStillAnswerThemselves() throws Exception {
 		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
 		try (UnreadyReplica first = new UnreadyReplica(); UnreadyReplica second = new UnreadyReplica()) {
-			Haproxy.Backend backend = new Haproxy.Backend("auth-service", freePort(),
+			Haproxy.Backend backend = new Haproxy.Backend("auth-service", FreePorts.any(),
 					List.of(first.port(), second.port()));
 			Path log = this.folder.resolve("haproxy.log");
 			ChildProcess balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
@@ -160,12 +161,6 @@ class HaproxyTests {
 		assertThat(Haproxy.address(new ListenAddress("0.0.0.0"), 8001)).isEqualTo("0.0.0.0:8001");
 		assertThat(Haproxy.serverAddress(new ListenAddress("0.0.0.0"), 8011)).isEqualTo("127.0.0.1:8011");
 		assertThat(Haproxy.serverAddress(new ListenAddress("::"), 8011)).isEqualTo("ipv6@::1:8011");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 	/**
