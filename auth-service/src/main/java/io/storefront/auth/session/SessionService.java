@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storefront.auth.key.AccessTokenIssuer;
 import io.storefront.auth.limit.LoginAttempts;
@@ -17,6 +16,7 @@ import io.storefront.auth.user.UserAccount;
 import io.storefront.auth.user.UserRepository;
 import io.storefront.auth.web.UnauthorizedException;
 import io.storefront.db.retry.ReadRetry;
+import io.storefront.db.retry.RetryingTransactionTemplate;
 
 /**
  * Login sessions. A login starts a refresh-token family; each refresh uses up the
@@ -39,7 +39,7 @@ class SessionService {
 
 	private final AccessTokenIssuer accessTokens;
 
-	private final TransactionTemplate transactions;
+	private final RetryingTransactionTemplate transactions;
 
 	private final SessionSettings settings;
 
@@ -48,7 +48,7 @@ class SessionService {
 	private final ReadRetry reads;
 
 	SessionService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-			AccessTokenIssuer accessTokens, TransactionTemplate transactions, SessionSettings settings,
+			AccessTokenIssuer accessTokens, RetryingTransactionTemplate transactions, SessionSettings settings,
 			LoginAttempts attempts, ReadRetry reads) {
 		this.users = users;
 		this.refreshTokens = refreshTokens;
@@ -109,16 +109,17 @@ class SessionService {
 
 	/**
 	 * Ends the session of the refresh token and/or the one the access token was issued
-	 * in. Idempotent.
+	 * in. Idempotent, so it is run again even when its commit loses its connection.
 	 */
 	void logout(String refreshToken, UUID bearerUserId, UUID bearerSessionId) {
-		this.transactions.executeWithoutResult((status) -> {
+		this.transactions.executeIdempotent((status) -> {
 			if (refreshToken != null) {
 				this.refreshTokens.revokeFamilyOf(RefreshTokens.hash(refreshToken));
 			}
 			if (bearerUserId != null && bearerSessionId != null) {
 				this.refreshTokens.revokeFamily(bearerSessionId, bearerUserId);
 			}
+			return null;
 		});
 	}
 
