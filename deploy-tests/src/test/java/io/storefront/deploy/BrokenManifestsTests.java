@@ -245,6 +245,15 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aDisruptionBudgetThatCountsOnlyReadyPodsIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/product/pdb.yaml", "unhealthyPodEvictionPolicy: AlwaysAllow",
+				"unhealthyPodEvictionPolicy: IfHealthyBudget");
+
+		assertThat(ManifestChecks.disruption(broken)).containsExactly(
+				"PodDisruptionBudget product-service: unhealthyPodEvictionPolicy must be AlwaysAllow, or a database outage (every pod unready) blocks node drains");
+	}
+
+	@Test
 	void aMemoryLimitTooSmallForTheHeapIsReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "memory: 576Mi", "memory: 384Mi");
 

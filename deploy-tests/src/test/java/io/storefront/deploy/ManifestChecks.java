@@ -363,6 +363,23 @@ final class ManifestChecks {
 	}
 
 	/**
+	 * Every PodDisruptionBudget lets unready pods be evicted: readiness follows the
+	 * database, so during its outage every pod is unready, and a budget counting only
+	 * ready pods would refuse every eviction and hang a node drain just then.
+	 */
+	static List<String> disruption(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (PodDisruptionBudget pdb : overlay.disruptionBudgets()) {
+			if (!"AlwaysAllow".equals(pdb.getSpec().getUnhealthyPodEvictionPolicy())) {
+				problems.add("PodDisruptionBudget " + pdb.getMetadata().getName()
+						+ ": unhealthyPodEvictionPolicy must be AlwaysAllow, or a database outage (every pod "
+						+ "unready) blocks node drains");
+			}
+		}
+		return problems;
+	}
+
+	/**
 	 * Every image with a fixed tag: the services' at the build's version, the database's
 	 * pinned too.
 	 */

@@ -94,6 +94,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void unreadyPodsCanBeEvictedDuringADatabaseOutage(String overlay) {
+		assertThat(ManifestChecks.disruption(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void imagesCarryAFixedTag(String overlay) {
 		assertThat(ManifestChecks.images(Overlays.rendered(overlay))).isEmpty();
 	}
