@@ -271,6 +271,16 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aLongerDrainSetInTheConfigMapIsReadAndCountedInTheGracePeriod() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/auth/configmap.yaml", "  PORT: \"8001\"",
+				"  PORT: \"8001\"\n  STOREFRONT_SHUTDOWN_DRAIN_PERIOD: 20s");
+
+		assertThat(ManifestChecks.variables(broken)).as("a setting the service reads").isEmpty();
+		assertThat(ManifestChecks.termination(broken)).containsExactly(
+				"auth-service: terminationGracePeriodSeconds 30 < preStop 5 s + drain 20 s + graceful shutdown 10 s + 5 s");
+	}
+
+	@Test
 	void egressToAnotherServicesPoolerIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "overlays/prod/networkpolicy-database.yaml",
 				"cnpg.io/poolerName: auth-db-pooler", "cnpg.io/poolerName: cart-db-pooler");

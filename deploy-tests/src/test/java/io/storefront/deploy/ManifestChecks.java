@@ -131,8 +131,10 @@ final class ManifestChecks {
 	static List<String> termination(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		Duration shutdown = shutdownPhase();
-		Duration drain = DurationStyle.detectAndParse(ShutdownSettings.SERVICE_DRAIN_PERIOD);
 		for (ServicePod pod : ServicePod.of(overlay)) {
+			Duration drain = DurationStyle.detectAndParse(pod.plain()
+				.getOrDefault(ServiceVariables.variable(ShutdownSettings.DRAIN_PERIOD),
+						ShutdownSettings.SERVICE_DRAIN_PERIOD));
 			long grace = orDefault(pod.pod().getTerminationGracePeriodSeconds(), 30L);
 			var lifecycle = pod.container().getLifecycle();
 			long pause = (lifecycle != null && lifecycle.getPreStop() != null

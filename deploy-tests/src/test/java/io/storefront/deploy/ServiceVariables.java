@@ -7,11 +7,15 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
@@ -21,7 +25,9 @@ import io.storefront.web.security.JwksJwtDecoders;
 /**
  * The environment variables each service reads, taken from the constants the code reads
  * them by: the shared settings reader's (storefront-db), the JWT resource server's
- * (storefront-web), and each service's own, loaded from its compiled classes.
+ * (storefront-web), and each service's own, loaded from its compiled classes; and the
+ * {@code storefront.*} settings the libraries and the service declare, as Spring Boot
+ * binds them from the environment.
  */
 final class ServiceVariables {
 
@@ -49,7 +55,39 @@ final class ServiceVariables {
 			names.add(JwksJwtDecoders.AUTH_JWKS_URL);
 		}
 		OWN.get(service).forEach((reference) -> names.add(constant(service, reference)));
+		for (String module : List.of("storefront-db", "storefront-web", service.name())) {
+			settingsOf(module).forEach((property) -> names.add(variable(property)));
+		}
 		return names;
+	}
+
+	/**
+	 * The environment variable Spring Boot binds to {@code property}:
+	 * {@code STOREFRONT_SHUTDOWN_DRAIN_PERIOD} for
+	 * {@code storefront.shutdown.drain-period}.
+	 */
+	static String variable(String property) {
+		return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+	}
+
+	/**
+	 * The {@code @ConfigurationProperties} a module declares, from the metadata Spring
+	 * Boot's configuration processor writes into its compiled classes; none when it
+	 * declares none.
+	 */
+	private static List<String> settingsOf(String module) {
+		Path metadata = Repository.root()
+			.resolve(module)
+			.resolve("target/classes/META-INF/spring-configuration-metadata.json");
+		if (!Files.isRegularFile(metadata)) {
+			return List.of();
+		}
+		List<String> properties = new ArrayList<>();
+		JsonMapper.shared()
+			.readTree(metadata.toFile())
+			.path("properties")
+			.forEach((property) -> properties.add(property.path("name").asString()));
+		return properties;
 	}
 
 	/** A {@code static final String} of the service's own code, {@code class#FIELD}. */
