@@ -17,13 +17,14 @@ import tools.jackson.databind.JsonNode;
  * The connection budget of one overlay. A pod opens at most {@code DATABASE_POOL_SIZE +
  * DATABASE_MAX_OVERFLOW} pooled connections plus the health monitor's own (as
  * {@code db check} counts them), and a service has at most {@code maxReplicas + maxSurge}
- * pods (the HPA's maximum during a rolling update). Without a pooler they all reach
- * PostgreSQL, which must have room for them beside its reserved slots. With a PgBouncer
- * (a Pooler per service) they are its clients, the monitor's too (it uses
- * {@code DATABASE_URL}): any one PgBouncer instance must take all of its service's
- * clients (the Service may send every connection to it). In session mode each client
- * holds a server connection, so one instance must also be able to open one per client; in
- * transaction mode an instance opens at most
+ * pods that are not terminating (the HPA's maximum during a rolling update; pods still
+ * terminating are left to the poolers' spare slots, see docs/kubernetes.md). Without a
+ * pooler they all reach PostgreSQL, which must have room for them beside its reserved
+ * slots. With a PgBouncer (a Pooler per service) they are its clients, the monitor's too
+ * (it uses {@code DATABASE_URL}): any one PgBouncer instance must take all of its
+ * service's clients (the Service may send every connection to it). In session mode each
+ * client holds a server connection, so one instance must also be able to open one per
+ * client; in transaction mode an instance opens at most
  * {@code default_pool_size + reserve_pool_size}, capped by {@code max_db_connections},
  * whatever the clients. PostgreSQL must have room for the most server connections every
  * instance may open, plus each instance's {@code auth_query} login, plus Flyway's direct
