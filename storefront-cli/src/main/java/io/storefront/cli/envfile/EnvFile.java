@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -69,6 +70,27 @@ public final class EnvFile {
 		try {
 			createDirectory(file.toAbsolutePath().getParent());
 			replace(file, content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Fails as {@link #write} would when {@code file} could not be written (its folder
+	 * cannot be made or written to, or the name is taken by a folder), before anything
+	 * depends on the write succeeding; creates the folder as {@code write} would.
+	 */
+	public static void requireWritable(Path file) {
+		try {
+			createDirectory(file.toAbsolutePath().getParent());
+			if (Files.isDirectory(file)) {
+				throw new IOException("it is a folder");
+			}
+			Files.delete(createPrivateFile(file.toAbsolutePath().getParent(), file.getFileName().toString()));
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw new UncheckedIOException("cannot write " + file + ": " + ex.getFile() + " is not a folder", ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);

@@ -19,7 +19,8 @@ import io.storefront.db.config.DatabaseUrl;
  * as psql does, from {@code PGPASSWORD}, else from the first matching line of the
  * password file ({@code PGPASSFILE}, default {@code ~/.pgpass}:
  * {@code host:port:database:user:password}, {@code *} matching anything, {@code \:} and
- * {@code \\} escaped). Like libpq, a password file others may read is ignored.
+ * {@code \\} escaped). Like libpq, a password file others may read is ignored. An admin
+ * URL without a user logs in as {@code PGUSER} when that is set, as psql does.
  */
 public final class AdminPassword {
 
@@ -30,7 +31,10 @@ public final class AdminPassword {
 	private AdminPassword() {
 	}
 
-	public static DatabaseUrl complete(DatabaseUrl url, Terminal terminal) {
+	public static DatabaseUrl complete(DatabaseUrl given, Terminal terminal) {
+		DatabaseUrl url = (given.user() != null || terminal.variable("PGUSER") == null) ? given
+				: new DatabaseUrl(given.host(), given.port(), given.database(), terminal.variable("PGUSER"),
+						given.password(), given.parameters());
 		if (url.password() != null) {
 			return url;
 		}

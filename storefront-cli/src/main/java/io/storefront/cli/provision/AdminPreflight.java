@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 import io.storefront.cli.CommandFailedException;
 import io.storefront.cli.DatabaseErrors;
@@ -47,20 +48,26 @@ final class AdminPreflight {
 
 	static String describeLoginFailure(AdminConnection admin, SQLException failure) {
 		String state = SqlErrors.sqlState(failure);
+		String reason = SqlErrors.shortReason(failure);
 		String who = (admin.url().user() != null) ? admin.url().user() : "(no user in the URL)";
+		if (admin.url().password() == null
+				&& (state.startsWith("28") || reason.toLowerCase(Locale.ROOT).contains("password"))) {
+			return "PostgreSQL at " + admin.server() + " asks the admin login " + who
+					+ " for a password, and none was given: put it in the admin URL, PGPASSWORD or a password file"
+					+ " only you may read (~/.pgpass or PGPASSFILE)";
+		}
 		if (DatabaseErrors.isUnreachable(failure)) {
-			return "cannot reach PostgreSQL at " + admin.server() + " (" + SqlErrors.shortReason(failure)
+			return "cannot reach PostgreSQL at " + admin.server() + " (" + reason
 					+ "); is the server running and the admin URL's host and port right?";
 		}
 		if (state.startsWith("28")) {
-			return "PostgreSQL at " + admin.server() + " refused the admin login " + who + ": "
-					+ SqlErrors.shortReason(failure);
+			return "PostgreSQL at " + admin.server() + " refused the admin login " + who + ": " + reason;
 		}
 		if ("3D000".equals(state)) {
-			return "the admin URL names a database that does not exist at " + admin.server() + ": "
-					+ SqlErrors.shortReason(failure) + " (use /postgres)";
+			return "the admin URL names a database that does not exist at " + admin.server() + ": " + reason
+					+ " (use /postgres)";
 		}
-		return "PostgreSQL at " + admin.server() + ": " + SqlErrors.shortReason(failure);
+		return "PostgreSQL at " + admin.server() + ": " + reason;
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 import io.storefront.cli.CommandFailedException;
+import io.storefront.cli.envfile.EnvFile;
 import io.storefront.cli.pgbouncer.PgBouncerConfig;
 import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseUrl;
@@ -74,6 +75,16 @@ public final class Provisioning {
 			ProvisionOutput output, ServiceHost serviceHost, ServiceHost migrationHost, Integer pgbouncerPort) {
 		AdminPreflight.check(this.admin);
 		List<ServiceIdentity> services = KnownServices.ALL;
+		// Before any password changes on the server: a new one that cannot be written
+		// down would lock the service out.
+		for (ServiceIdentity service : services) {
+			try {
+				EnvFile.requireWritable(output.file(envDirectory, service));
+			}
+			catch (UncheckedIOException ex) {
+				throw new CommandFailedException(ex.getMessage());
+			}
+		}
 		Map<String, String> known = rotate ? Map.of() : KnownPasswords.read(envDirectory, services, output);
 		List<ServiceAccount> accounts;
 		try {

@@ -168,6 +168,24 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void anOutputFolderThatCannotBeWrittenStopsProvisioningBeforeAnyPasswordChanges() throws Exception {
+		provision();
+		DatabaseUrl cart = databaseUrl(KnownServices.CART);
+		Path notAFolder = this.out.resolve("taken-by-a-file");
+		Files.writeString(notAFolder, "");
+
+		Run run = cli("db", "provision", "--admin-url=" + postgres.adminUrl(), "--rotate", "--out",
+				notAFolder.toString());
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err().strip()).isEqualTo("storefront db provision: cannot write "
+				+ notAFolder.resolve("auth.env") + ": " + notAFolder + " is not a folder");
+		try (Connection connection = connect(cart, "cart_db")) {
+			assertThat(connection.isValid(2)).as("the password the env file holds still works").isTrue();
+		}
+	}
+
+	@Test
 	void unreachableServerIsOneClearLine() {
 		Run run = cli("db", "provision", "--admin-url", "postgresql://postgres@127.0.0.1:1/postgres", "--out",
 				this.out.toString());
@@ -226,6 +244,8 @@ class ProvisionCommandTests extends CliTestSupport {
 				"--out", this.out.toString());
 		Run wrongVariable = cli(Map.of("PGPASSWORD", "wrong-secret"), "db", "provision", "--admin-url", adminUrl,
 				"--out", this.out.toString());
+		Run userFromPguser = cli(Map.of("PGUSER", "weak_admin", "PGPASSWORD", "right-secret"), "db", "provision",
+				"--admin-url", "postgresql://localhost:" + postgres.port() + "/postgres", "--out", this.out.toString());
 		Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-r--r--"));
 		Run fileOthersMayRead = cli(Map.of("PGPASSFILE", passFile.toString(), "HOME", "/nonexistent"), "db",
 				"provision", "--admin-url", adminUrl, "--out", this.out.toString());
@@ -234,8 +254,12 @@ class ProvisionCommandTests extends CliTestSupport {
 		assertThat(fromFile.status()).as(fromFile.all()).isZero();
 		assertThat(wrongVariable.status()).isEqualTo(1);
 		assertThat(wrongVariable.err()).contains("refused the admin login weak_admin").doesNotContain("wrong-secret");
+		assertThat(userFromPguser.status()).as("a URL without a user logs in as PGUSER: " + userFromPguser.all())
+			.isZero();
 		assertThat(fileOthersMayRead.status()).as("a password file others may read is ignored, as libpq does")
 			.isEqualTo(1);
+		assertThat(fileOthersMayRead.err())
+			.contains("asks the admin login weak_admin for a password, and none was given");
 		Files.delete(passFile);
 	}
 

@@ -42,9 +42,10 @@ public final class AdminConnection {
 		if (this.adminUrl.user() != null) {
 			properties.setProperty("user", this.adminUrl.user());
 		}
-		if (this.adminUrl.password() != null) {
-			properties.setProperty("password", this.adminUrl.password());
-		}
+		// Always set: without one the driver reads ~/.pgpass (or PGPASSFILE) itself,
+		// whatever the file's permissions; the callers' own look-up ignores a file others
+		// may read, as libpq does.
+		properties.setProperty("password", (this.adminUrl.password() != null) ? this.adminUrl.password() : "");
 		String url = "jdbc:postgresql://" + this.adminUrl.host() + ":" + this.adminUrl.port() + "/"
 				+ java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8);
 		Connection connection = new Driver().connect(url, properties);
