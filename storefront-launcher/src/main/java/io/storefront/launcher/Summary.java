@@ -26,7 +26,8 @@ final class Summary {
 		}
 		console.ifPresent((url) -> out.printf("  %-16s %-24s status of them all%n", "console", url));
 		out.printf("  %-16s %s / %s   (kept in %s)%n", "admin login", admin.email(), admin.password(), adminFile);
-		out.printf("  %-16s %s   (check everything: ./storefront db check --http)%n", "env files", envDirectory);
+		out.printf("  %-16s %s   (check everything: ./storefront db check --http --env-dir %s)%n", "env files",
+				envDirectory, envDirectory);
 		out.println("Press Ctrl-C to stop.");
 		out.println();
 	}

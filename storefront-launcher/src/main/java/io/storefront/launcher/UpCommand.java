@@ -68,11 +68,7 @@ final class UpCommand {
 			// checked before anything starts: HAProxy and PgBouncer must be installed
 			ReplicatedUp replicated = this.options.replicated()
 					? new ReplicatedUp(this.options, this.out, this.stop, this.inheritedEnvironment) : null;
-			Map<Integer, String> ports = ports();
-			if (replicated != null) {
-				ports.putAll(replicated.ports(KnownServices.ALL));
-			}
-			PortCheck.requireFree(ports);
+			PortCheck.requireFree(this.options.ports());
 			List<Path> jars = serviceJars().stream().map((jar) -> JarSnapshot.of(jar, state.jarsDirectory())).toList();
 			// a missing one is said now, not after PostgreSQL and the services started
 			Path consoleJar = this.options.consolePort().isPresent()
@@ -196,18 +192,6 @@ final class UpCommand {
 					state.serviceLog(service.name())));
 		}
 		return specs;
-	}
-
-	private Map<Integer, String> ports() {
-		Map<Integer, String> ports = new LinkedHashMap<>();
-		for (int i = 0; i < KnownServices.ALL.size(); i++) {
-			ports.put(this.options.servicePort(i), KnownServices.ALL.get(i).name());
-		}
-		if (this.options.embedded()) {
-			ports.put(this.options.postgresPort(), "PostgreSQL");
-		}
-		this.options.consolePort().ifPresent((port) -> ports.put(port, StatusConsole.NAME));
-		return ports;
 	}
 
 	private static Path projectRoot() {

@@ -134,10 +134,12 @@ final class UpCommandLine implements Callable<Integer> {
 		OptionalInt consoleAt = console
 				? OptionalInt.of(port("--console-port", this.consolePort, "STOREFRONT_CONSOLE_PORT", base, 0))
 				: OptionalInt.empty();
-		return new UpOptions(
+		UpOptions options = new UpOptions(
 				Optional.ofNullable(given("--database-admin-url", this.adminUrl, null)).map(this::adminUrl), postgres,
 				base, state, Duration.ofSeconds(timeout()), aotCache,
 				listen(given("--listen", this.listen, "STOREFRONT_LISTEN")), replicaCount, pgbouncer, consoleAt);
+		options.ports();
+		return options;
 	}
 
 	/**

@@ -2,10 +2,15 @@ package io.storefront.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.storefront.cli.UsageException;
 import io.storefront.db.config.DatabaseUrl;
+import io.storefront.db.config.KnownServices;
+import io.storefront.launcher.console.StatusConsole;
 import io.storefront.launcher.services.ListenAddress;
 
 /**
@@ -62,6 +67,37 @@ public record UpOptions(Optional<DatabaseUrl> adminUrl, int postgresPort, int ba
 
 	public boolean replicated() {
 		return this.replicas > 1;
+	}
+
+	/**
+	 * Every port {@code up} listens on, with what listens there.
+	 * @throws UsageException when two of them were given the same port
+	 */
+	public Map<Integer, String> ports() {
+		Map<Integer, String> ports = new LinkedHashMap<>();
+		for (int i = 0; i < KnownServices.ALL.size(); i++) {
+			String service = KnownServices.ALL.get(i).name();
+			claim(ports, servicePort(i), service);
+			for (int replica = 1; replicated() && replica <= this.replicas; replica++) {
+				claim(ports, replicaPort(i, replica), service + "#" + replica);
+			}
+		}
+		if (embedded()) {
+			claim(ports, this.postgresPort, "PostgreSQL");
+		}
+		if (replicated()) {
+			claim(ports, this.pgbouncerPort, "PgBouncer");
+		}
+		this.consolePort.ifPresent((port) -> claim(ports, port, StatusConsole.NAME));
+		return ports;
+	}
+
+	private static void claim(Map<Integer, String> ports, int port, String what) {
+		String other = ports.putIfAbsent(port, what);
+		if (other != null) {
+			throw new UsageException("port " + port + " is asked for twice, by " + other + " and " + what
+					+ "; choose other ports with --base-port, --pg-port, --console-port or --pgbouncer-port");
+		}
 	}
 
 	@Override

@@ -25,6 +25,17 @@ class UpCommandLineTests {
 	}
 
 	@Test
+	void twoThingsOnOnePortAreAUsageErrorBeforeAnythingStarts() {
+		assertThatThrownBy(() -> parse(Map.of(), "--base-port", "9750", "--console-port", "9751"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageStartingWith("port 9751 is asked for twice, by auth-service and storefront-console; choose");
+		assertThatThrownBy(() -> parse(Map.of(), "--base-port", "9750", "--pg-port", "9752"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageStartingWith("port 9752 is asked for twice, by product-service and PostgreSQL; choose");
+		assertThat(parse(Map.of(), "--base-port", "9750", "--console-port", "9750").ports()).hasSize(5);
+	}
+
+	@Test
 	void servicesListenOnLoopbackUnlessTold() {
 		assertThat(parse(Map.of()).listen().address()).isEqualTo("127.0.0.1");
 		assertThat(parse(Map.of(), "--listen", "0.0.0.0").listen().address()).isEqualTo("0.0.0.0");

@@ -66,18 +66,6 @@ public final class ReplicatedUp {
 		this.pgbouncerExecutable = Executables.require(PgBouncer.PROGRAM, "pgbouncer", folders);
 	}
 
-	/** The ports it needs besides the services' own, and what each is for. */
-	public Map<Integer, String> ports(List<ServiceIdentity> services) {
-		Map<Integer, String> ports = new LinkedHashMap<>();
-		for (int i = 0; i < services.size(); i++) {
-			for (int replica = 1; replica <= this.options.replicas(); replica++) {
-				ports.put(this.options.replicaPort(i, replica), services.get(i).name() + "#" + replica);
-			}
-		}
-		ports.put(this.options.pgbouncerPort(), "PgBouncer");
-		return ports;
-	}
-
 	/**
 	 * @param services the services as they would run alone (their ports are HAProxy's)
 	 * @param launcher starts the replicas and stops them when this is done

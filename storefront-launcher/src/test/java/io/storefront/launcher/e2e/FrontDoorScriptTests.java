@@ -30,6 +30,16 @@ class FrontDoorScriptTests {
 	}
 
 	@Test
+	void versionIsAnswered() throws Exception {
+		for (String asked : new String[] { "--version", "-V", "version" }) {
+			Run run = run(asked);
+
+			assertThat(run.status()).as(asked).isZero();
+			assertThat(run.stdout()).as(asked).startsWith("storefront ").contains(" (Java ");
+		}
+	}
+
+	@Test
 	void anUnknownCommandIsAUsageErrorWithExitCodeTwo() throws Exception {
 		Run run = run("deploy");
 
