@@ -1,9 +1,5 @@
 package io.storefront.auth;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +30,7 @@ class LostLogoutCommitTests extends AuthServiceTestSupport {
 		String email = AuthApi.uniqueEmail("lost-logout");
 		api.registered(email, PASSWORD);
 		Tokens tokens = api.loggedIn(email, PASSWORD);
-		admin("""
+		TestPostgres.shared().runAsAdmin("auth_db", """
 				CREATE SEQUENCE slow_commit_for_tests;
 				CREATE FUNCTION slow_commit_for_tests() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
 				BEGIN
@@ -47,38 +43,23 @@ class LostLogoutCommitTests extends AuthServiceTestSupport {
 		try {
 			CompletableFuture<AuthApi.Response> logout = CompletableFuture
 				.supplyAsync(() -> api.post("/auth/logout", "{\"refresh_token\":\"" + tokens.refreshToken() + "\"}"));
-			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> admin("""
-					SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-					WHERE usename = 'auth_svc' AND state = 'active' AND query = 'COMMIT'
-					""") > 0);
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> TestPostgres.shared().runAsAdmin("auth_db", """
+						SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+						WHERE usename = 'auth_svc' AND state = 'active' AND query = 'COMMIT'
+						""") > 0);
 
 			AuthApi.Response answer = logout.get(20, TimeUnit.SECONDS);
 			assertThat(answer.status()).as(answer.body()).isEqualTo(204);
 			assertThat(api.refresh(tokens.refreshToken()).status()).as("the session is over").isEqualTo(401);
 		}
 		finally {
-			admin("""
+			TestPostgres.shared().runAsAdmin("auth_db", """
 					DROP TRIGGER slow_commit_for_tests ON refresh_token_families;
 					DROP FUNCTION slow_commit_for_tests();
 					DROP SEQUENCE slow_commit_for_tests;
 					""");
-		}
-	}
-
-	/** Runs {@code sql} on auth_db as the superuser; the rows it answered or changed. */
-	private static int admin(String sql) throws SQLException {
-		try (Connection admin = TestPostgres.shared().adminConnection("auth_db");
-				Statement statement = admin.createStatement()) {
-			if (!statement.execute(sql)) {
-				return Math.max(0, statement.getUpdateCount());
-			}
-			int rows = 0;
-			try (ResultSet result = statement.getResultSet()) {
-				while (result.next()) {
-					rows++;
-				}
-			}
-			return rows;
 		}
 	}
 

@@ -204,7 +204,7 @@ class DatabaseOutageTests {
 		products.reset();
 		products.product(799, "Slow-commit product", "2.00", "USD", 10);
 		String user = UUID.randomUUID().toString();
-		adminUpdate("""
+		postgres.runAsAdmin("cart_db", """
 				CREATE FUNCTION slow_commit_for_tests() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN
 				  IF NEW.product_id = 799 THEN PERFORM pg_sleep(60); END IF;
@@ -216,10 +216,12 @@ class DatabaseOutageTests {
 		try {
 			CompletableFuture<HttpResponse<String>> add = CompletableFuture.supplyAsync(
 					() -> call("POST", "/cart/items", tokens.user(user), "{\"product_id\":799,\"quantity\":1}"));
-			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> adminUpdate("""
-					SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-					WHERE usename = 'cart_svc' AND state = 'active' AND query = 'COMMIT'
-					""") > 0);
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> postgres.runAsAdmin("cart_db", """
+						SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+						WHERE usename = 'cart_svc' AND state = 'active' AND query = 'COMMIT'
+						""") > 0);
 
 			HttpResponse<String> response = add.get(20, TimeUnit.SECONDS);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
@@ -229,7 +231,8 @@ class DatabaseOutageTests {
 			assertThat(storedQuantities(799)).doesNotContainKey(user);
 		}
 		finally {
-			adminUpdate("DROP TRIGGER slow_commit_for_tests ON cart_items; DROP FUNCTION slow_commit_for_tests();");
+			postgres.runAsAdmin("cart_db",
+					"DROP TRIGGER slow_commit_for_tests ON cart_items; DROP FUNCTION slow_commit_for_tests();");
 		}
 	}
 
@@ -256,26 +259,6 @@ class DatabaseOutageTests {
 			}
 		}
 		return quantities;
-	}
-
-	/**
-	 * Runs {@code sql} as the administrator on cart_db; returns the rows it returned (or
-	 * updated).
-	 */
-	private static int adminUpdate(String sql) throws SQLException {
-		try (Connection admin = postgres.adminConnection("cart_db"); Statement statement = admin.createStatement()) {
-			boolean rows = statement.execute(sql);
-			if (!rows) {
-				return Math.max(0, statement.getUpdateCount());
-			}
-			int count = 0;
-			try (ResultSet result = statement.getResultSet()) {
-				while (result.next()) {
-					count++;
-				}
-			}
-			return count;
-		}
 	}
 
 	private HttpResponse<String> call(String method, String path, String token, String body) {

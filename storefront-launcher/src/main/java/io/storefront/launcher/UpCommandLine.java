@@ -134,6 +134,10 @@ final class UpCommandLine implements Callable<Integer> {
 		OptionalInt consoleAt = console
 				? OptionalInt.of(port("--console-port", this.consolePort, "STOREFRONT_CONSOLE_PORT", base, 0))
 				: OptionalInt.empty();
+		if (this.postgresPort != null && this.adminUrl != null) {
+			throw new UsageException("--pg-port is the embedded PostgreSQL's port; with --database-admin-url the"
+					+ " server is the one the URL names");
+		}
 		UpOptions options = new UpOptions(
 				Optional.ofNullable(given("--database-admin-url", this.adminUrl, null)).map(this::adminUrl), postgres,
 				base, state, Duration.ofSeconds(timeout()), aotCache,

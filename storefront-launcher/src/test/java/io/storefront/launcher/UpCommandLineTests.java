@@ -36,6 +36,14 @@ class UpCommandLineTests {
 	}
 
 	@Test
+	void thePortOfTheEmbeddedServerIsRefusedWithAnExternalOne() {
+		assertThatThrownBy(() -> parse(Map.of("PGPASSWORD", "secret"), "--database-admin-url",
+				"postgresql://postgres@db.example:5432/postgres", "--pg-port", "55432"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageStartingWith("--pg-port is the embedded PostgreSQL's port");
+	}
+
+	@Test
 	void servicesListenOnLoopbackUnlessTold() {
 		assertThat(parse(Map.of()).listen().address()).isEqualTo("127.0.0.1");
 		assertThat(parse(Map.of(), "--listen", "0.0.0.0").listen().address()).isEqualTo("0.0.0.0");
@@ -43,6 +51,9 @@ class UpCommandLineTests {
 		assertThatThrownBy(() -> parse(Map.of(), "--listen", "no-such-host.invalid"))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
 			.hasMessageContaining("--listen");
+		assertThatThrownBy(() -> parse(Map.of(), "--listen", "192.0.2.1"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageStartingWith("--listen: 192.0.2.1 is not an address of this machine");
 	}
 
 	@Test

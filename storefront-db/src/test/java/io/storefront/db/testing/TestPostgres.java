@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,6 +206,25 @@ public final class TestPostgres implements AutoCloseable {
 
 	public Connection adminConnection(String database) throws SQLException {
 		return admin().open(database);
+	}
+
+	/**
+	 * Runs {@code sql} (one or more statements) on {@code database} as the superuser.
+	 * @return the rows the last statement answered, or the rows it changed
+	 */
+	public int runAsAdmin(String database, String sql) throws SQLException {
+		try (Connection admin = adminConnection(database); Statement statement = admin.createStatement()) {
+			if (!statement.execute(sql)) {
+				return Math.max(0, statement.getUpdateCount());
+			}
+			int rows = 0;
+			try (ResultSet result = statement.getResultSet()) {
+				while (result.next()) {
+					rows++;
+				}
+			}
+			return rows;
+		}
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.storefront.launcher.services;
 
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 
 /**
@@ -16,8 +18,8 @@ public record ListenAddress(String address) {
 	public static final ListenAddress LOOPBACK = new ListenAddress("127.0.0.1");
 
 	/**
-	 * @throws IllegalArgumentException naming the address when it is not one this machine
-	 * can resolve
+	 * @throws IllegalArgumentException naming the address when this machine cannot
+	 * resolve it, or it is none of this machine's own
 	 */
 	public static ListenAddress parse(String text) {
 		String address = text.strip();
@@ -27,13 +29,30 @@ public record ListenAddress(String address) {
 		if (address.isEmpty()) {
 			throw new IllegalArgumentException("--listen needs an address, e.g. 127.0.0.1 or 0.0.0.0");
 		}
+		InetAddress resolved;
 		try {
-			InetAddress.getByName(address);
+			resolved = InetAddress.getByName(address);
 		}
 		catch (UnknownHostException ex) {
 			throw new IllegalArgumentException("--listen: unknown address " + text.strip());
 		}
+		if (!isThisMachines(resolved)) {
+			throw new IllegalArgumentException("--listen: " + text.strip() + " is not an address of this machine"
+					+ " (the services could not listen there); use 127.0.0.1, 0.0.0.0 or one of its interfaces'");
+		}
 		return new ListenAddress(address);
+	}
+
+	private static boolean isThisMachines(InetAddress address) {
+		if (address.isAnyLocalAddress() || address.isLoopbackAddress()) {
+			return true;
+		}
+		try {
+			return NetworkInterface.getByInetAddress(address) != null;
+		}
+		catch (SocketException ex) {
+			return false;
+		}
 	}
 
 	/**
