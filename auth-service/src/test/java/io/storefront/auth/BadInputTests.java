@@ -208,6 +208,7 @@ class BadInputTests extends AuthServiceTestSupport {
 
 				// GET /auth/users/{id}
 				bad("GET", "/auth/users/not-a-uuid", null, null, Bearer.VALID, 422, "id"),
+				bad("GET", "/auth/users/1-2-3-4-5", null, null, Bearer.VALID, 422, "id"),
 				bad("GET", "/auth/users/1%27%20OR%20%271%27=%271", null, null, Bearer.VALID, 422, "id"),
 				bad("GET", "/auth/users/" + UUID.randomUUID(), null, null, Bearer.NONE, 401, null),
 				bad("GET", "/auth/users/" + UUID.randomUUID(), null, null, Bearer.EXPIRED, 401, null),

@@ -106,6 +106,7 @@ class BadInputTests extends CartApiTestSupport {
 					DELETE | /cart/items/abc | NULL             | NULL                                       | 422 | product_id
 					DELETE | /cart/items/0   | NULL             | NULL                                       | 422 | product_id
 					DELETE | /cart/items/1.5 | NULL             | NULL                                       | 422 | product_id
+					DELETE | /cart/items/0x1F5 | NULL           | NULL                                       | 422 | product_id
 					DELETE | /cart/items/501%20OR%201=1 | NULL  | NULL                                       | 422 | product_id
 					DELETE | /cart/items/777 | NULL             | NULL                                       | 404 | NULL
 					DELETE | /cart/items/501;DROP%20TABLE%20cart_items | NULL | NULL                         | 400 | NULL

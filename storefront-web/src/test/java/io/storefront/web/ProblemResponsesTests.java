@@ -63,11 +63,14 @@ class ProblemResponsesTests {
 			"POST | /orders | application/* | {} | 415 | ", "PUT | /orders | application/json | {} | 405 | ",
 			"DELETE | /orders/1 | application/x-www-form-urlencoded | a=%oM | 405 | ", "GET | /nowhere | | | 404 | ",
 			"GET | /error | | | 404 | ", "DELETE | /error | | | 404 | ", "GET | /orders/abc | | | 422 | id",
-			"GET | /orders/1?limit=0 | | | 422 | limit", "GET | /orders/1?limit=x | | | 422 | limit",
-			"GET | /orders/1?limit=1&limit=50 | | | 422 | limit", "GET | /orders/1?note=a&note=b | | | 422 | note",
-			"GET | /orders/1?limit=5&note=a | | | 404 | ", "GET | /orders/1 | | | 404 | ",
-			"GET | /orders/1?note=a%00b | | | 422 | note", "GET | /orders/1?note=%C3%A9 | | | 404 | ",
-			"GET | /database/data | | | 422 | ", "GET | /private/me | | | 401 | ", "GET | /boom | | | 500 | " })
+			"GET | /orders/0x10 | | | 422 | id", "GET | /orders/%2310 | | | 422 | id",
+			"GET | /orders/%D9%A1 | | | 422 | id", "GET | /orders/1?limit=0x5 | | | 422 | limit",
+			"GET | /orders/01?limit=05 | | | 404 | ", "GET | /orders/1?limit=0 | | | 422 | limit",
+			"GET | /orders/1?limit=x | | | 422 | limit", "GET | /orders/1?limit=1&limit=50 | | | 422 | limit",
+			"GET | /orders/1?note=a&note=b | | | 422 | note", "GET | /orders/1?limit=5&note=a | | | 404 | ",
+			"GET | /orders/1 | | | 404 | ", "GET | /orders/1?note=a%00b | | | 422 | note",
+			"GET | /orders/1?note=%C3%A9 | | | 404 | ", "GET | /database/data | | | 422 | ",
+			"GET | /private/me | | | 401 | ", "GET | /boom | | | 500 | " })
 	void everyErrorIsProblemJson(String method, String path, String contentType, String body, int status, String field)
 			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));

@@ -67,6 +67,8 @@ class BadInputTests extends ProductApiTestSupport {
 			cases.add(new Case(method, "/products/0", Token.ADMIN, json(method), body(method), 422, "id"));
 			cases.add(new Case(method, "/products/-1", Token.ADMIN, json(method), body(method), 422, "id"));
 			cases.add(new Case(method, "/products/1e3", Token.ADMIN, json(method), body(method), 422, "id"));
+			cases.add(new Case(method, "/products/0x1", Token.ADMIN, json(method), body(method), 422, "id"));
+			cases.add(new Case(method, "/products/%231", Token.ADMIN, json(method), body(method), 422, "id"));
 			cases.add(new Case(method, "/products/99999999999999999999", Token.ADMIN, json(method), body(method), 422,
 					"id"));
 			cases.add(new Case(method, "/products/" + Long.MAX_VALUE, Token.ADMIN, json(method), body(method), 404,
@@ -75,6 +77,7 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case("GET", "/products?limit=0", Token.NONE, null, NO_BODY, 422, "limit"));
 		cases.add(new Case("GET", "/products?limit=1000", Token.NONE, null, NO_BODY, 422, "limit"));
 		cases.add(new Case("GET", "/products?offset=-5", Token.NONE, null, NO_BODY, 422, "offset"));
+		cases.add(new Case("GET", "/products?limit=0x10", Token.NONE, null, NO_BODY, 422, "limit"));
 		cases.add(new Case("GET", "/products?limit=ten", Token.NONE, null, NO_BODY, 422, "limit"));
 		cases.add(new Case("GET", "/products?q=keyboard&q=mouse", Token.NONE, null, NO_BODY, 422, "q"));
 		cases.add(new Case("GET", "/products?limit=1&limit=50", Token.NONE, null, NO_BODY, 422, "limit"));

@@ -47,6 +47,8 @@ import io.storefront.problem.Problems.FieldProblem;
 import io.storefront.problem.Problems;
 import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.PayloadTooLargeException;
+import io.storefront.web.query.CanonicalUuidEditor;
+import io.storefront.web.query.WholeNumberEditor;
 import io.storefront.web.text.StorableText;
 import io.storefront.web.text.StorableTextDeserializer.UnstorableTextException;
 import io.storefront.web.text.StorableTextEditor.UnstorableTextParameterException;
@@ -86,11 +88,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			+ "or not valid text";
 
 	/**
-	 * Request parameters, path variables and headers read as text must be storable text.
+	 * Request parameters, path variables and headers read as text must be storable text;
+	 * whole numbers and UUIDs must be written in their one canonical form.
 	 */
 	@InitBinder
-	void storableText(WebDataBinder binder) {
+	void strictParameters(WebDataBinder binder) {
 		binder.registerCustomEditor(String.class, new StorableTextEditor());
+		binder.registerCustomEditor(long.class, WholeNumberEditor.forLong());
+		binder.registerCustomEditor(Long.class, WholeNumberEditor.forLong());
+		binder.registerCustomEditor(int.class, WholeNumberEditor.forInteger());
+		binder.registerCustomEditor(Integer.class, WholeNumberEditor.forInteger());
+		binder.registerCustomEditor(UUID.class, new CanonicalUuidEditor());
 	}
 
 	@Override
