@@ -103,9 +103,10 @@ public class StorefrontDatabaseAutoConfiguration {
 	StorefrontPool storefrontPool(StorefrontSettings settings, DatabaseTuning tuning, Environment environment,
 			ListableBeanFactory beans) {
 		SettingsBeforeTheDatabase.bind(beans);
-		new DatabaseStartupGate(settings.service(), settings.database(), tuning).awaitDatabase();
+		long started = System.nanoTime();
+		new DatabaseStartupGate(settings.service(), settings.database(), tuning).awaitDatabase(started);
 		if (settings.migration() != settings.database()) {
-			new DatabaseStartupGate(settings.service(), settings.migration(), tuning).awaitDatabase();
+			new DatabaseStartupGate(settings.service(), settings.migration(), tuning).awaitDatabase(started);
 		}
 		return new StorefrontPool(settings.service(),
 				PoolFactory.open(settings.service(), settings.database(), tuning,

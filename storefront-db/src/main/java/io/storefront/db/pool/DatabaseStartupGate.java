@@ -38,7 +38,18 @@ public record DatabaseStartupGate(ServiceIdentity service, DatabaseSettings sett
 	 * {@link DatabaseStartupException}.
 	 */
 	public void awaitDatabase() {
-		long started = System.nanoTime();
+		awaitDatabase(System.nanoTime());
+	}
+
+	/**
+	 * As {@link #awaitDatabase()}, in a start-up window that opened at {@code started}
+	 * ({@link System#nanoTime()}), so that a service waiting for two addresses in turn
+	 * (the pooler, then PostgreSQL itself for migrations) waits
+	 * {@code DATABASE_STARTUP_TIMEOUT} in all, as its start-up probe allows for, not once
+	 * for each.
+	 * @param started when the window opened
+	 */
+	public void awaitDatabase(long started) {
 		long deadline = started + this.settings.startupTimeout().toNanos();
 		Duration backoff = FIRST_BACKOFF;
 		for (int attempt = 1;; attempt++) {

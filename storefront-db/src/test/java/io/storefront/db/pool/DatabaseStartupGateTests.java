@@ -65,6 +65,22 @@ class DatabaseStartupGateTests {
 	}
 
 	@Test
+	void aSecondWaitInTheSameWindowGetsOnlyWhatIsLeftOfIt() throws IOException {
+		long windowOpened = System.nanoTime() - Duration.ofMillis(1500).toNanos();
+		long started = System.nanoTime();
+
+		DatabaseStartupException failure = catchThrowableOfType(DatabaseStartupException.class,
+				() -> gate(Map.of("DATABASE_HOST", "127.0.0.1", "DATABASE_PORT", Integer.toString(FreePorts.any()),
+						"DATABASE_STARTUP_TIMEOUT", "2"))
+					.awaitDatabase(windowOpened));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the half second left of the window")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(500))
+			.isLessThan(Duration.ofMillis(1500));
+		assertThat(failure.getMessage()).contains("DATABASE_STARTUP_TIMEOUT=2 s");
+	}
+
+	@Test
 	void aZeroStartupTimeoutTriesOnce() throws IOException {
 		DatabaseStartupException failure = catchThrowableOfType(DatabaseStartupException.class,
 				() -> gate(Map.of("DATABASE_HOST", "127.0.0.1", "DATABASE_PORT", Integer.toString(FreePorts.any()),

@@ -3,6 +3,7 @@ package io.storefront.db.pooler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
@@ -12,9 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.provision.ServiceAccount;
 import io.storefront.db.testing.FreePorts;
+import io.storefront.db.testing.TcpProxy;
 import io.storefront.db.testing.TestPostgres;
 import io.storefront.sample.SampleServiceProcess;
 import io.storefront.sample.SampleServiceProcess.Outcome;
+import io.storefront.sample.SampleServiceProcess.Running;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +59,36 @@ class PoolerStartupFailureTests {
 	}
 
 	@Test
+	void waitingForThePoolerThenForPostgresItselfTakesOneStartupWindowInAll() throws Exception {
+		TestPostgres postgres = TestPostgres.shared();
+		ServiceAccount account = postgres.account(KnownServices.AUTH);
+		int poolerPort = FreePorts.any();
+		int nobodyListens = FreePorts.any();
+		Outcome outcome;
+		try (Running service = SampleServiceProcess.start(Map.of("DATABASE_URL",
+				account.databaseUrl("127.0.0.1", poolerPort), "DATABASE_POOLER", "pgbouncer", "DATABASE_MIGRATION_URL",
+				account.databaseUrl("127.0.0.1", nobodyListens), "DATABASE_STARTUP_TIMEOUT", "4"),
+				this.workingDirectory)) {
+			awaitLine(service, "not reachable");
+			Thread.sleep(1000);
+			try (TcpProxy pooler = new TcpProxy("127.0.0.1", postgres.port(), poolerPort)) {
+				outcome = service.awaitExit(LIMIT);
+			}
+		}
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		Instant poolerReached = timeOf(outcome, "INFO", "database reachable");
+		Instant gaveUp = timeOf(outcome, "ERROR", "cannot start");
+		assertThat(outcome.messages("ERROR")).singleElement()
+			.asString()
+			.contains("127.0.0.1:" + nobodyListens)
+			.contains("DATABASE_STARTUP_TIMEOUT=4 s");
+		assertThat(Duration.between(poolerReached, gaveUp))
+			.as("PostgreSQL itself is waited for only what the wait for the pooler left of the 4 s")
+			.isLessThan(Duration.ofMillis(3200));
+	}
+
+	@Test
 	void aMigrationUrlOnAnotherServicesDatabaseStopsStartUpWithOneLine() {
 		TestPostgres postgres = TestPostgres.shared();
 		ServiceAccount account = postgres.account(KnownServices.AUTH);
@@ -72,6 +105,23 @@ class PoolerStartupFailureTests {
 			.startsWith("auth-service cannot start: invalid configuration: DATABASE_MIGRATION_URL ")
 			.contains("cart_db, which belongs to cart-service");
 		assertThat(outcome.output()).doesNotContain(account.password()).doesNotContain("\tat ");
+	}
+
+	private static void awaitLine(Running service, String text) throws InterruptedException {
+		long deadline = System.nanoTime() + LIMIT.toNanos();
+		while (service.lines().stream().noneMatch((line) -> line.contains(text))) {
+			assertThat(System.nanoTime()).as("a line containing \"%s\" within %s", text, LIMIT).isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+	private static Instant timeOf(Outcome outcome, String level, String message) {
+		return outcome.logLines(level)
+			.stream()
+			.filter((line) -> line.path("message").asString().contains(message))
+			.map((line) -> Instant.parse(line.path("@timestamp").asString()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + level + " line containing " + message + ":\n" + outcome));
 	}
 
 }

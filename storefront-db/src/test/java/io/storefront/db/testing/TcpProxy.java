@@ -32,10 +32,15 @@ public final class TcpProxy implements AutoCloseable {
 	private boolean forwarding = true;
 
 	public TcpProxy(String targetHost, int targetPort) {
+		this(targetHost, targetPort, 0);
+	}
+
+	/** Listens on {@code listenPort} of the loopback address (0: any free port). */
+	public TcpProxy(String targetHost, int targetPort, int listenPort) {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
 		try {
-			this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			this.listener = new ServerSocket(listenPort, 50, InetAddress.getLoopbackAddress());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
