@@ -119,6 +119,16 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aPoolerWithoutResourcesIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "              memory: 64Mi\n", "");
+
+		assertThat(ManifestChecks.poolers(broken)).containsExactly(
+				"auth-service: Pooler auth-db-pooler needs CPU and memory requests and a memory limit on its pgbouncer container (spec.template.spec.containers)",
+				"cart-service: Pooler cart-db-pooler needs CPU and memory requests and a memory limit on its pgbouncer container (spec.template.spec.containers)",
+				"product-service: Pooler product-db-pooler needs CPU and memory requests and a memory limit on its pgbouncer container (spec.template.spec.containers)");
+	}
+
+	@Test
 	void aPooledServiceWithoutItsMigrationUrlIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml",
 				"              key: DATABASE_MIGRATION_URL\n  - target:\n      kind: Deployment\n      name: cart-service",

@@ -39,6 +39,7 @@ import io.storefront.db.shutdown.ShutdownSettings;
 import io.storefront.db.testing.DefaultTuning;
 import io.storefront.web.health.HealthProbeFilter;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 import org.springframework.boot.convert.DurationStyle;
 
@@ -206,7 +207,9 @@ final class ManifestChecks {
 	 * The pool mode of each service's Pooler agrees with what the service expects:
 	 * transaction mode exactly when {@code DATABASE_POOLER=pgbouncer} (the services keep
 	 * session state otherwise, and a session pooler's budget is another), with the
-	 * start-up parameter the JDBC driver sends ignored.
+	 * start-up parameter the JDBC driver sends ignored, and its PgBouncer container with
+	 * CPU and memory requests and a memory limit (without them its pods are the first a
+	 * node under pressure evicts).
 	 */
 	static List<String> poolers(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -234,8 +237,24 @@ final class ManifestChecks {
 					.add(pod.name() + ": Pooler " + name + " must set ignore_startup_parameters to extra_float_digits, "
 							+ "which the JDBC driver sends at login");
 			}
+			JsonNode resources = pgbouncerContainer(pooler.get()).path("resources");
+			if (!resources.path("requests").has("cpu") || !resources.path("requests").has("memory")
+					|| !resources.path("limits").has("memory")) {
+				problems.add(pod.name() + ": Pooler " + name
+						+ " needs CPU and memory requests and a memory limit on its pgbouncer container "
+						+ "(spec.template.spec.containers)");
+			}
 		}
 		return problems;
+	}
+
+	private static JsonNode pgbouncerContainer(JsonNode pooler) {
+		for (JsonNode container : pooler.path("spec").path("template").path("spec").path("containers")) {
+			if ("pgbouncer".equals(container.path("name").asString())) {
+				return container;
+			}
+		}
+		return MissingNode.getInstance();
 	}
 
 	/**
