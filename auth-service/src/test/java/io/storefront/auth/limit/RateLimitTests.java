@@ -1,6 +1,13 @@
 package io.storefront.auth.limit;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +23,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Each test calls from its own loopback addresses (127.0.0.x), so the per-address buckets
- * of one test are not touched by another.
+ * of one test are not touched by another. The service runs as it does on Kubernetes,
+ * where Spring Boot would otherwise believe {@code X-Forwarded-For} from any private
+ * address.
  */
 class RateLimitTests {
 
@@ -26,7 +35,8 @@ class RateLimitTests {
 
 	@BeforeAll
 	static void start() {
-		auth = AuthInstance.start("--storefront.auth.rate-limit.login-per-address=4",
+		auth = AuthInstance.start("--spring.main.cloud-platform=kubernetes",
+				"--storefront.auth.rate-limit.login-per-address=4",
 				"--storefront.auth.rate-limit.register-per-address=2",
 				"--storefront.auth.rate-limit.refresh-per-address=3", "--storefront.auth.rate-limit.address-period=1h",
 				"--storefront.auth.rate-limit.failed-logins-per-account=3",
@@ -76,6 +86,24 @@ class RateLimitTests {
 
 		refused.problem(429);
 		assertThat(refused.header("Retry-After")).isNotBlank();
+	}
+
+	@Test
+	void aForgedForwardedForGivesNoFreshAllowance() throws Exception {
+		HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.26")).build();
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 1; i <= 3; i++) {
+			HttpRequest registration = HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + auth.port() + "/auth/register"))
+				.header("Content-Type", "application/json")
+				.header("X-Forwarded-For", "203.0.113." + i)
+				.POST(HttpRequest.BodyPublishers
+					.ofString(AuthApi.object("email", AuthApi.uniqueEmail("forged"), "password", PASSWORD)))
+				.build();
+			statuses.add(client.send(registration, HttpResponse.BodyHandlers.discarding()).statusCode());
+		}
+
+		assertThat(statuses).as("the socket's address counts, whatever the header says").containsExactly(201, 201, 429);
 	}
 
 	@Test
