@@ -199,6 +199,17 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aSpringBootSettingIsReadButAMisspeltOneIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/auth/configmap.yaml", "  PORT: \"8001\"",
+				"  PORT: \"8001\"\n  SERVER_FORWARD_HEADERS_STRATEGY: native\n"
+						+ "  SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES: '10\\.42\\.\\d+\\.\\d+'\n"
+						+ "  SERVER_FORWARD_HEADER_STRATEGY: native");
+
+		assertThat(ManifestChecks.variables(broken))
+			.containsExactly("auth-service: sets SERVER_FORWARD_HEADER_STRATEGY, which auth-service does not read");
+	}
+
+	@Test
 	void aValueTheSettingsReaderRefusesIsReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/auth/configmap.yaml", "DATABASE_POOL_SIZE: \"4\"",
 				"DATABASE_POOL_SIZE: \"four\"");

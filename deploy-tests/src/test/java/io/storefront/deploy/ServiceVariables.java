@@ -1,5 +1,8 @@
 package io.storefront.deploy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
@@ -9,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,10 +30,13 @@ import io.storefront.web.security.JwksJwtDecoders;
  * The environment variables each service reads, taken from the constants the code reads
  * them by: the shared settings reader's (storefront-db), the JWT resource server's
  * (storefront-web), and each service's own, loaded from its compiled classes; and the
- * {@code storefront.*} settings the libraries and the service declare, as Spring Boot
- * binds them from the environment.
+ * {@code storefront.*} settings the libraries and the service declare, and the settings
+ * Spring Boot and the other libraries declare ({@code SERVER_FORWARD_HEADERS_STRATEGY}),
+ * as Spring Boot binds them from the environment.
  */
 final class ServiceVariables {
+
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private static final String PRODUCT_SERVICE_URL = "io.storefront.cart.product.ProductServiceUrl#VARIABLE";
 
@@ -58,6 +65,7 @@ final class ServiceVariables {
 		for (String module : List.of("storefront-db", "storefront-web", service.name())) {
 			settingsOf(module).forEach((property) -> names.add(variable(property)));
 		}
+		LibrarySettings.NAMES.forEach((property) -> names.add(variable(property)));
 		return names;
 	}
 
@@ -76,9 +84,7 @@ final class ServiceVariables {
 	 * declares none.
 	 */
 	private static List<String> settingsOf(String module) {
-		Path metadata = Repository.root()
-			.resolve(module)
-			.resolve("target/classes/META-INF/spring-configuration-metadata.json");
+		Path metadata = Repository.root().resolve(module).resolve("target/classes").resolve(METADATA);
 		if (!Files.isRegularFile(metadata)) {
 			return List.of();
 		}
@@ -90,6 +96,34 @@ final class ServiceVariables {
 		return properties;
 	}
 
+	/**
+	 * The settings declared by the jars on this class path (Spring Boot's, springdoc's,
+	 * …): the same libraries the services run on. Read once.
+	 */
+	private static final class LibrarySettings {
+
+		static final List<String> NAMES = read();
+
+		private static List<String> read() {
+			List<String> properties = new ArrayList<>();
+			try {
+				for (URL metadata : Collections.list(ServiceVariables.class.getClassLoader().getResources(METADATA))) {
+					try (InputStream in = metadata.openStream()) {
+						JsonMapper.shared()
+							.readTree(in)
+							.path("properties")
+							.forEach((property) -> properties.add(property.path("name").asString()));
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return properties;
+		}
+
+	}
+
 	/** A {@code static final String} of the service's own code, {@code class#FIELD}. */
 	private static String constant(ServiceIdentity service, String reference) {
 		String[] parts = reference.split("#");
@@ -98,7 +132,7 @@ final class ServiceVariables {
 			field.setAccessible(true);
 			return (String) field.get(null);
 		}
-		catch (ReflectiveOperationException | java.io.IOException ex) {
+		catch (ReflectiveOperationException | IOException ex) {
 			throw new IllegalStateException("cannot read " + reference + " of " + service.name() + ": " + ex, ex);
 		}
 	}
