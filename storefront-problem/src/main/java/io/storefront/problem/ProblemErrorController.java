@@ -3,6 +3,8 @@ package io.storefront.problem;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.apache.coyote.BadRequestException;
+
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,13 +32,23 @@ public class ProblemErrorController implements ErrorController {
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.body(Problems.of(HttpStatus.NOT_FOUND, "no such route"));
 		}
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof BadRequestException) {
+			// Tomcat's verdict on a body that breaks its chunked coding, reported as a
+			// 500
+			// when an asynchronous read meets it: the client's mistake.
+			return answer(request,
+					Problems.of(HttpStatus.BAD_REQUEST, "the request body's chunked transfer coding is malformed"));
+		}
 		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-		ProblemDetail problem = Problems.rejected(status.value());
+		return answer(request, Problems.rejected(status.value()));
+	}
+
+	private static ResponseEntity<ProblemDetail> answer(HttpServletRequest request, ProblemDetail problem) {
 		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
 			Problems.at(problem, path);
 		}
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 }

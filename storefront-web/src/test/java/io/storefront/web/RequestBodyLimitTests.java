@@ -1,6 +1,8 @@
 package io.storefront.web;
 
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +52,22 @@ class RequestBodyLimitTests {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@ParameterizedTest(name = "chunk size line {0}")
+	@ValueSource(strings = { "zz", "ffffffffffffffffff", "3" })
+	void aChunkedBodyThatBreaksItsCodingIs400(String sizeLine) throws Exception {
+		String request = "POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Transfer-Encoding: chunked\r\n\r\n" + sizeLine + "\r\n" + SMALL_ORDER + "\r\n0\r\n\r\n";
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(15_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(response).startsWith("HTTP/1.1 400 ")
+				.contains("Content-Type: application/problem+json")
+				.contains("\"detail\":\"the request body's chunked transfer coding is malformed\"");
+		}
 	}
 
 	@Test
