@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,6 +99,21 @@ class ProblemResponsesTests {
 				assertThat(problem.get("detail").asString()).contains(field);
 			}
 		}
+	}
+
+	@Test
+	void twoAuthorizationHeadersAre400WhicheverComesFirst() throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/private/me"))
+				.header("Authorization", "Bearer first")
+				.header("Authorization", "Bearer second")
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("the request has more than one Authorization header");
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -1,9 +1,13 @@
 package io.storefront.web.security;
 
 import java.util.Arrays;
+import java.util.Enumeration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -27,9 +31,25 @@ final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 			.toList());
 	}
 
+	/**
+	 * Refuses a request with more than one {@code Authorization} header (400): Spring
+	 * would read the first, a proxy in front might check the last, and the service would
+	 * act for a caller other than the one checked.
+	 */
 	@Override
 	public String resolve(HttpServletRequest request) {
-		return this.openPaths.matches(request) ? null : this.tokens.resolve(request);
+		if (this.openPaths.matches(request)) {
+			return null;
+		}
+		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		if (headers != null && headers.hasMoreElements()) {
+			headers.nextElement();
+			if (headers.hasMoreElements()) {
+				throw new OAuth2AuthenticationException(
+						BearerTokenErrors.invalidRequest("the request has more than one Authorization header"));
+			}
+		}
+		return this.tokens.resolve(request);
 	}
 
 }
