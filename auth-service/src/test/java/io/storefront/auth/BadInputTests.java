@@ -188,6 +188,7 @@ class BadInputTests extends AuthServiceTestSupport {
 						null),
 				bad("POST", "/auth/logout", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/logout", "text/plain", "token", 415, null),
+				bad("POST", "/auth/logout", "application/vnd.example+json", "{}", 415, null),
 				bad("GET", "/auth/logout", null, null, 405, null),
 				bad("POST", "/auth/logout", null, null, Bearer.TAMPERED, 401, null),
 				bad("POST", "/auth/logout", null, null, Bearer.EXPIRED, 401, null),

@@ -59,7 +59,7 @@ class SessionController {
 		return noStore(this.sessions.refresh(request.refreshToken()));
 	}
 
-	@PostMapping(path = "/auth/logout")
+	@PostMapping(path = "/auth/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "End a session: revoke the refresh token's family, or the bearer token's session",
 			description = "Idempotent: an unknown or already revoked token is also answered with 204. "
 					+ "Access tokens already issued stay valid until they expire (at most 15 minutes).",

@@ -104,7 +104,7 @@ class ProductController {
 		return ResponseEntity.ok().eTag(stored.etag()).body(stored.product());
 	}
 
-	@PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	@AdminOnly
 	@Operation(summary = "Create a product (admin)")
 	@ApiResponse(responseCode = "201", description = "created; Location names the new product",
@@ -118,7 +118,8 @@ class ProductController {
 			.body(created.product());
 	}
 
-	@PutMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	@AdminOnly
 	@Operation(summary = "Replace a product (admin)",
 			description = "Full replacement: every required field must be sent. With If-Match, the product is "

@@ -148,6 +148,7 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case(method, path, Token.ADMIN, "application/json", "{}", 422, "sku"));
 		cases.add(new Case(method, path, Token.ADMIN, "text/plain", validBody(), 415, null));
 		cases.add(new Case(method, path, Token.ADMIN, "application/xml", "<product/>", 415, null));
+		cases.add(new Case(method, path, Token.ADMIN, "application/merge-patch+json", validBody(), 415, null));
 		// YAML would be read past every rule of the strict JSON input (duplicate keys,
 		// "7" as 7, 7.9 as 7).
 		cases.add(new Case(method, path, Token.ADMIN, "application/yaml",
