@@ -101,6 +101,35 @@ class ProblemResponsesTests {
 		}
 	}
 
+	@ParameterizedTest(name = "Content-Encoding: {0}")
+	@ValueSource(strings = { "gzip", "deflate, gzip", "br" })
+	void aBodyWithAContentCodingIs415(String coding) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", "application/json")
+				.header("Content-Encoding", coding)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+		assertThat(response.headers().firstValue("Accept-Encoding")).hasValue("identity");
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("the request body must not be compressed or otherwise encoded (Content-Encoding: " + coding
+					+ "); send it as plain JSON");
+	}
+
+	@Test
+	void anIdentityCodedBodyIsRead() throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", "application/json")
+				.header("Content-Encoding", "identity")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	}
+
 	@Test
 	void twoAuthorizationHeadersAre400WhicheverComesFirst() throws Exception {
 		HttpResponse<String> response = client

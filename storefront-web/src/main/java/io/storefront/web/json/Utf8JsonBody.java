@@ -37,6 +37,10 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 	@Override
 	public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
 			Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
+		String coding = input.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING);
+		if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
+			throw new EncodedBodyException(coding.strip());
+		}
 		byte[] body = input.getBody().readAllBytes();
 		if (!isUtf8Text(body)) {
 			throw new HttpMessageNotReadableException("the request body is not UTF-8 text", new NotUtf8Text(), input);
@@ -72,6 +76,20 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 		catch (CharacterCodingException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * A body sent with a content coding (gzip, …): 415. Read as it is, a compressed body
+	 * would be refused as not UTF-8, and a plain body labelled compressed would be read
+	 * other than a gateway that honours the label reads it.
+	 */
+	public static final class EncodedBodyException extends RuntimeException {
+
+		EncodedBodyException(String coding) {
+			super("the request body must not be compressed or otherwise encoded (Content-Encoding: " + coding
+					+ "); send it as plain JSON");
+		}
+
 	}
 
 	/** The cause of the 400 a body that is not UTF-8 text gets. */

@@ -191,6 +191,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"the query string is not valid percent-encoded UTF-8, or has too many parameters"));
 	}
 
+	@ExceptionHandler(Utf8JsonBody.EncodedBodyException.class)
+	ResponseEntity<Object> encodedBody(Utf8JsonBody.EncodedBodyException ex) {
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.header(HttpHeaders.ACCEPT_ENCODING, "identity")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage()));
+	}
+
 	@ExceptionHandler(PayloadTooLargeException.class)
 	ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex) {
 		return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage()));
