@@ -302,6 +302,27 @@ class ProductWritesTests extends ProductApiTestSupport {
 		assertThat(body(get(query)).get("total").asLong()).isEqualTo(1);
 	}
 
+	/**
+	 * The limits count characters, as the API description and the database's
+	 * {@code char_length} checks do: 200 emoji are 400 UTF-16 units.
+	 */
+	@Test
+	void textLimitsCountCharactersNotUtf16Units() {
+		String emoji = "\uD83D\uDE00";
+		String category = emoji.repeat(100);
+		ObjectNode product = product(unique("EMO"), emoji.repeat(200), category);
+		product.put("description", emoji.repeat(5000));
+
+		JsonNode created = create(product);
+
+		assertThat(body(get("/products/" + created.get("id").asLong())).get("name").asString())
+			.isEqualTo(emoji.repeat(200));
+		assertThat(get("/products?q=" + encode(emoji.repeat(200))).statusCode()).isEqualTo(200);
+		assertProblem(send("POST", "/products", tokens.admin(),
+				product(unique("EMO"), emoji.repeat(201), category).toString()), 422);
+		assertProblem(get("/products?q=" + encode(emoji.repeat(201))), 422);
+	}
+
 	private static String encode(String text) {
 		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
 	}

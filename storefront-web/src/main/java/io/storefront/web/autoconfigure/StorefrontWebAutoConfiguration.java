@@ -2,9 +2,12 @@ package io.storefront.web.autoconfigure;
 
 import io.swagger.v3.core.jackson.ModelResolver;
 import jakarta.servlet.DispatcherType;
+import jakarta.validation.constraints.Size;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.apache.catalina.core.StandardHost;
+import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.hibernate.validator.cfg.ConstraintMapping;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -38,6 +42,7 @@ import io.storefront.web.query.SingleValuedParameters;
 import io.storefront.web.security.JwksJwtDecoders;
 import io.storefront.web.security.JwtRoles;
 import io.storefront.web.security.StorefrontSecurity;
+import io.storefront.web.text.SizeInCharacters;
 import io.storefront.web.tomcat.BoundedRequestExecutor;
 
 /**
@@ -68,6 +73,20 @@ public class StorefrontWebAutoConfiguration {
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonInput() {
 		return StrictJsonInput.customizer();
+	}
+
+	/** {@code @Size} on text counts characters: {@link SizeInCharacters}. */
+	@Bean
+	ValidationConfigurationCustomizer sizeInCharacters() {
+		return (configuration) -> {
+			if (configuration instanceof HibernateValidatorConfiguration hibernate) {
+				ConstraintMapping mapping = hibernate.createConstraintMapping();
+				mapping.constraintDefinition(Size.class)
+					.includeExistingValidators(true)
+					.validatedBy(SizeInCharacters.class);
+				hibernate.addMapping(mapping);
+			}
+		};
 	}
 
 	@Bean
