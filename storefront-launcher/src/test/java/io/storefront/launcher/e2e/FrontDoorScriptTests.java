@@ -70,12 +70,26 @@ class FrontDoorScriptTests {
 
 		Run check = run(copy, "db", "check", "--help");
 		Run bench = run(copy, "bench", "--help");
+		Run build = run(copy, "build", "--help");
+		Run test = run(copy, "test", "--help");
 
 		assertThat(check.status()).as(check.stderr()).isZero();
 		assertThat(check.stdout()).startsWith("usage: storefront db check");
 		assertThat(bench.status()).as(bench.stderr()).isZero();
 		assertThat(bench.stdout()).startsWith("usage: ./storefront bench");
-		assertThat(check.stderr() + bench.stderr()).doesNotContain("building");
+		assertThat(build.status()).as(build.stderr()).isZero();
+		assertThat(build.stdout()).startsWith("usage: ./storefront build");
+		assertThat(test.status()).as(test.stderr()).isZero();
+		assertThat(test.stdout()).startsWith("usage: ./storefront test");
+		assertThat(check.stderr() + bench.stderr() + build.stderr() + test.stderr()).doesNotContain("building");
+	}
+
+	@Test
+	void buildTakesNoArgumentsAndSaysSoWithExitCodeTwo() throws Exception {
+		Run run = run("build", "--skip-tests");
+
+		assertThat(run.status()).isEqualTo(2);
+		assertThat(run.stderr()).contains("storefront: build takes no arguments (got: --skip-tests)");
 	}
 
 	private static Run run(String... arguments) throws IOException, InterruptedException {
