@@ -110,6 +110,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 			if (key.isEmpty()) {
 				throw new InvalidSettingException(variable, "has a query parameter without a name");
 			}
+			if (key.indexOf('@') >= 0) {
+				// A password with an unencoded '/' or '?' before an '@': what looked like
+				// the host was part of it.
+				throw new InvalidSettingException(variable, "has an '@' after the host" + PERCENT_ENCODING_HINT);
+			}
 			parameters.put(key, value);
 		}
 		return parameters;

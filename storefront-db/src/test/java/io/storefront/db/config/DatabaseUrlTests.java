@@ -135,7 +135,8 @@ class DatabaseUrlTests {
 	 */
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "postgresql://u:s3cret?pw@h:5432/auth_db", "postgresql://u:s3cret/pw@h:5432/auth_db",
-			"postgresql://u:123/s3cretpw@h/auth_db", "postgresql://u:12345/s3cret@auth_db" })
+			"postgresql://u:123/s3cretpw@h/auth_db", "postgresql://u:12345/s3cret@auth_db",
+			"postgresql://u:s3cret@pw/x?y@h:5432/auth_db" })
 	void aPasswordThatBreaksTheUrlIsNeverQuoted(String url) {
 		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,
 				() -> DatabaseUrl.parse("DATABASE_URL", url));
