@@ -147,12 +147,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 		for (ProvisionedService result : results) {
 			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());
 		}
-		this.terminal.out()
-			.println(this.revokePublicConnect
-					? "CONNECT revoked from PUBLIC on the services' databases, postgres and template1; each role may"
-							+ " connect to its own database only."
-					: "CONNECT revoked from PUBLIC on the services' databases; postgres and template1 keep PUBLIC's"
-							+ " CONNECT (--revoke-public-connect takes it away; db check reports it).");
+		this.terminal.out().println(publicConnect(provisioning));
 		List<String> withheld = provisioning.withheldParameters();
 		if (!withheld.isEmpty()) {
 			this.terminal.out()
@@ -166,6 +161,21 @@ public final class ProvisionCommand implements Callable<Integer> {
 			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, results, output, this.rotate);
 		}
 		return ExitStatus.OK;
+	}
+
+	private String publicConnect(Provisioning provisioning) {
+		if (this.revokePublicConnect) {
+			return "CONNECT revoked from PUBLIC on the services' databases, postgres and template1; each role may"
+					+ " connect to its own database only.";
+		}
+		List<String> open = provisioning.sharedDatabasesOpenToPublic();
+		if (open.isEmpty()) {
+			return "CONNECT revoked from PUBLIC on the services' databases; postgres and template1 were closed to"
+					+ " PUBLIC already, so each role may connect to its own database only.";
+		}
+		return "CONNECT revoked from PUBLIC on the services' databases; " + String.join(" and ", open)
+				+ ((open.size() == 1) ? " keeps" : " keep")
+				+ " PUBLIC's CONNECT (--revoke-public-connect takes it away; db check reports it).";
 	}
 
 	private void writePgBouncer(AdminConnection admin, Path folder, int port, int replicas,

@@ -111,6 +111,16 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void aRunAfterPublicConnectWasRevokedSaysSoFromTheCatalog() {
+		provision("--revoke-public-connect");
+
+		Run run = provision();
+
+		assertThat(run.out()).contains("postgres and template1 were closed to PUBLIC already")
+			.doesNotContain("keep PUBLIC's CONNECT");
+	}
+
+	@Test
 	void onlyConnectionOptionsOfTheAdminUrlReachTheServicesUrls() {
 		String adminUrl = postgres.adminUrl() + "?sslmode=disable&connect_timeout=7&sslcert=/keys/admin.crt"
 				+ "&sslkey=/keys/admin.key&sslpassword=key-secret&ApplicationName=dba-console";

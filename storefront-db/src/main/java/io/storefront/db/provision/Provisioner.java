@@ -93,6 +93,27 @@ public final class Provisioner {
 		return revoked;
 	}
 
+	/**
+	 * Which of {@code postgres} and {@code template1} {@code PUBLIC} may still connect
+	 * to, as the catalog says (an earlier run, or the administrator, may have revoked
+	 * it).
+	 */
+	public List<String> sharedDatabasesOpenToPublic() throws SQLException {
+		List<String> open = new ArrayList<>();
+		try (Connection connection = this.admin.open(); PreparedStatement statement = connection.prepareStatement("""
+				SELECT datname FROM pg_database
+				WHERE datname = ANY (?) AND has_database_privilege('public', oid, 'CONNECT')
+				ORDER BY datname""")) {
+			statement.setArray(1, connection.createArrayOf("text", SHARED_DATABASES.toArray()));
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					open.add(rows.getString(1));
+				}
+			}
+		}
+		return open;
+	}
+
 	private ServiceAccount provisionCluster(Connection connection, ServiceIdentity service, String knownPassword,
 			boolean rotate) throws SQLException {
 		String role = service.defaultRole();
