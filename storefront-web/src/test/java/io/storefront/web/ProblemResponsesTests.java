@@ -62,6 +62,7 @@ class ProblemResponsesTests {
 			"POST | /orders | application/json | {\"product_name\":\"ok \\ud83d\\ude00\",\"quantity\":1} | 201 | ",
 			"POST | /orders | text/plain | hello | 415 | ", "POST | /orders | */* | {} | 415 | ",
 			"POST | /orders | application/* | {} | 415 | ", "PUT | /orders | application/json | {} | 405 | ",
+			"FOO | /orders | | | 405 | ", "PROPFIND | /orders/1 | | | 405 | ",
 			"DELETE | /orders/1 | application/x-www-form-urlencoded | a=%oM | 405 | ", "GET | /nowhere | | | 404 | ",
 			"GET | /error | | | 404 | ", "DELETE | /error | | | 404 | ", "GET | /orders/abc | | | 422 | id",
 			"GET | /orders/0x10 | | | 422 | id", "GET | /orders/%2310 | | | 422 | id",

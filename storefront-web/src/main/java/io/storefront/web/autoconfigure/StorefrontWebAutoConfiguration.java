@@ -25,9 +25,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -219,6 +221,21 @@ public class StorefrontWebAutoConfiguration {
 		@ConditionalOnMissingBean
 		SecurityObservationSettings securityObservationSettings() {
 			return SecurityObservationSettings.noObservations();
+		}
+
+		/**
+		 * Every method reaches Spring MVC, which answers one no handler takes with the
+		 * contract's 405 and an {@code Allow} header; the firewall's own list of methods
+		 * answered {@code FOO} or {@code PROPFIND} with a 400. No rule depends on the
+		 * method: protected routes are protected whatever it is, and product's writes
+		 * check the admin role on the handler.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		WebSecurityCustomizer anyMethodReachesTheHandlers() {
+			StrictHttpFirewall firewall = new StrictHttpFirewall();
+			firewall.setUnsafeAllowAnyHttpMethod(true);
+			return (web) -> web.httpFirewall(firewall);
 		}
 
 		@Bean
