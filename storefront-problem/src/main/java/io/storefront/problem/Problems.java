@@ -45,8 +45,15 @@ public final class Problems {
 	 */
 	public static ProblemDetail rejected(int status) {
 		ProblemDetail problem = complete(ProblemDetail.forStatus(status));
-		problem.setDetail((status >= 500) ? "an unexpected error occurred"
-				: "the request was rejected: " + problem.getTitle().toLowerCase(Locale.ROOT));
+		if (status == 501) {
+			// Tomcat's answer to CONNECT: the client's request, not a fault of the
+			// service.
+			problem.setDetail("the request method is not implemented by this server");
+		}
+		else {
+			problem.setDetail((status >= 500) ? "an unexpected error occurred"
+					: "the request was rejected: " + problem.getTitle().toLowerCase(Locale.ROOT));
+		}
 		return problem;
 	}
 

@@ -1,5 +1,7 @@
 package io.storefront.web;
 
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -129,6 +131,20 @@ class ProblemResponsesTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	}
+
+	@Test
+	void connectIsNotImplementedAndNotCalledAnError() throws Exception {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(15_000);
+			socket.getOutputStream()
+				.write("CONNECT /orders HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(response).startsWith("HTTP/1.1 501 ")
+				.contains("\"detail\":\"the request method is not implemented by this server\"");
+		}
 	}
 
 	@Test
