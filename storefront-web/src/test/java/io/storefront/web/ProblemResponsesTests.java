@@ -107,12 +107,7 @@ class ProblemResponsesTests {
 	@ParameterizedTest(name = "Content-Encoding: {0}")
 	@ValueSource(strings = { "gzip", "deflate, gzip", "br" })
 	void aBodyWithAContentCodingIs415(String coding) throws Exception {
-		HttpResponse<String> response = client
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
-				.header("Content-Type", "application/json")
-				.header("Content-Encoding", coding)
-				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = postOrderCodedAs(coding);
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
 		assertThat(response.headers().firstValue("Accept-Encoding")).hasValue("identity");
@@ -123,14 +118,17 @@ class ProblemResponsesTests {
 
 	@Test
 	void anIdentityCodedBodyIsRead() throws Exception {
-		HttpResponse<String> response = client
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
-				.header("Content-Type", "application/json")
-				.header("Content-Encoding", "identity")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = postOrderCodedAs("identity");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	}
+
+	private HttpResponse<String> postOrderCodedAs(String coding) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+			.header("Content-Type", "application/json")
+			.header("Content-Encoding", coding)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test

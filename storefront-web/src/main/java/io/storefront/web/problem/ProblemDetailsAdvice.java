@@ -47,8 +47,7 @@ import io.storefront.problem.Problems.FieldProblem;
 import io.storefront.problem.Problems;
 import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.PayloadTooLargeException;
-import io.storefront.web.query.CanonicalUuidEditor;
-import io.storefront.web.query.WholeNumberEditor;
+import io.storefront.web.query.CanonicalValueEditor;
 import io.storefront.web.text.StorableText;
 import io.storefront.web.text.StorableTextDeserializer.UnstorableTextException;
 import io.storefront.web.text.StorableTextEditor.UnstorableTextParameterException;
@@ -94,11 +93,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@InitBinder
 	void strictParameters(WebDataBinder binder) {
 		binder.registerCustomEditor(String.class, new StorableTextEditor());
-		binder.registerCustomEditor(long.class, WholeNumberEditor.forLong());
-		binder.registerCustomEditor(Long.class, WholeNumberEditor.forLong());
-		binder.registerCustomEditor(int.class, WholeNumberEditor.forInteger());
-		binder.registerCustomEditor(Integer.class, WholeNumberEditor.forInteger());
-		binder.registerCustomEditor(UUID.class, new CanonicalUuidEditor());
+		binder.registerCustomEditor(long.class, CanonicalValueEditor.forLong());
+		binder.registerCustomEditor(Long.class, CanonicalValueEditor.forLong());
+		binder.registerCustomEditor(int.class, CanonicalValueEditor.forInteger());
+		binder.registerCustomEditor(Integer.class, CanonicalValueEditor.forInteger());
+		binder.registerCustomEditor(UUID.class, CanonicalValueEditor.forUuid());
 	}
 
 	@Override
