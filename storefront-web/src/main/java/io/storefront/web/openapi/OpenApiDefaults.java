@@ -123,13 +123,17 @@ public final class OpenApiDefaults {
 			operation.setSecurity(List.of());
 		}
 		boolean hasBody = operation.getRequestBody() != null;
-		add(operation, "400",
-				hasBody ? "The body is not valid JSON (or repeats a key), or the query string is not valid "
-						+ "percent-encoded UTF-8" : "The query string is not valid percent-encoded UTF-8");
+		add(operation, "400", hasBody
+				? "The body is not valid JSON (or repeats a key) or breaks its chunked coding, the query string is "
+						+ "not valid percent-encoded UTF-8, or the request has more than one Authorization header"
+				: "The query string is not valid percent-encoded UTF-8, or the request has more than one "
+						+ "Authorization header");
 		if (hasBody) {
 			add(operation, "408", "The body did not arrive within the request-body deadline; the connection is closed");
 			add(operation, "413", "The body is larger than 1 MiB");
-			add(operation, "415", "The body is not application/json");
+			add(operation, "415", "The body is not application/json, or comes with a Content-Encoding");
+			header(operation.getResponses().get("415"), "Accept-Encoding",
+					"identity, when the body came with a Content-Encoding", new StringSchema());
 			invalidBody(operation);
 		}
 		if (hasHeaderParameter(operation, HttpHeaders.IF_MATCH)) {
