@@ -34,8 +34,7 @@ public class ProblemErrorController implements ErrorController {
 		}
 		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof BadRequestException) {
 			// Tomcat's verdict on a body that breaks its chunked coding, reported as a
-			// 500
-			// when an asynchronous read meets it: the client's mistake.
+			// 500 when an asynchronous read meets it: the client's mistake.
 			return answer(request,
 					Problems.of(HttpStatus.BAD_REQUEST, "the request body's chunked transfer coding is malformed"));
 		}

@@ -46,8 +46,7 @@ public final class Problems {
 	public static ProblemDetail rejected(int status) {
 		ProblemDetail problem = complete(ProblemDetail.forStatus(status));
 		if (status == 501) {
-			// Tomcat's answer to CONNECT: the client's request, not a fault of the
-			// service.
+			// Tomcat's answer to CONNECT: the client's doing, not the service's fault.
 			problem.setDetail("the request method is not implemented by this server");
 		}
 		else {
