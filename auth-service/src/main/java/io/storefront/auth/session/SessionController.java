@@ -70,7 +70,7 @@ class SessionController {
 		String refreshToken = (request != null && request.refreshToken() != null && !request.refreshToken().isBlank())
 				? request.refreshToken() : null;
 		if (refreshToken == null && bearer == null) {
-			throw new InvalidFieldException("refresh_token", "is required unless a bearer access token is sent");
+			throw new InvalidFieldException("refresh_token", "is required unless a valid bearer access token is sent");
 		}
 		this.sessions.logout(refreshToken, (bearer != null) ? uuid(bearer.getSubject()) : null,
 				(bearer != null) ? uuid(bearer.getClaimAsString(AccessTokenIssuer.SESSION_CLAIM)) : null);

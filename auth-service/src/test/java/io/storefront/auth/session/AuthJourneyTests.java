@@ -1,5 +1,6 @@
 package io.storefront.auth.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import io.storefront.auth.AuthApi;
 import io.storefront.auth.AuthApi.Response;
 import io.storefront.auth.AuthApi.Tokens;
 import io.storefront.auth.AuthServiceTestSupport;
+import io.storefront.auth.TokenForgery;
+import io.storefront.auth.key.SigningKeys;
 import io.storefront.web.testing.ApiTraffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthJourneyTests extends AuthServiceTestSupport {
 
 	private static final String PASSWORD = "journey-password-1";
+
+	@Autowired
+	SigningKeys keys;
 
 	@Test
 	void registerLoginMeRefreshReuseAndLogout() {
@@ -149,6 +157,33 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 
 		api.refresh(ended.refreshToken()).problem(401);
 		assertThat(api.refresh(other.refreshToken()).status()).isEqualTo(200);
+	}
+
+	/**
+	 * A client that attaches its access token to every call, long after it expired, can
+	 * still log in, refresh and end its session; the routes that need the token still
+	 * refuse it.
+	 */
+	@Test
+	void anExpiredAccessTokenSentAlongStopsNeitherLoginNorRefreshNorLogout() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("stale-bearer");
+		String id = api.registered(email, PASSWORD).get("id").asString();
+		Tokens session = api.loggedIn(email, PASSWORD);
+		String expired = TokenForgery.sign(this.keys.signingKey(), this.keys.signingKey().getKeyID(),
+				TokenForgery.claims(id, Duration.ofMinutes(30), Duration.ofMinutes(15)).build());
+
+		Response login = api.post("/auth/login", AuthApi.object("email", email, "password", PASSWORD), expired);
+		Response refresh = api.post("/auth/refresh", AuthApi.object("refresh_token", session.refreshToken()), expired);
+		assertThat(login.status()).as(login.body()).isEqualTo(200);
+		assertThat(refresh.status()).as(refresh.body()).isEqualTo(200);
+		String current = refresh.tokens().refreshToken();
+		Response logout = api.post("/auth/logout", AuthApi.object("refresh_token", current), expired);
+
+		assertThat(logout.status()).as(logout.body()).isEqualTo(204);
+		api.refresh(current).problem(401);
+		api.me(expired).problem(401);
+		api.send("POST", "/auth/logout", null, null, expired).problem(422);
 	}
 
 	@Test

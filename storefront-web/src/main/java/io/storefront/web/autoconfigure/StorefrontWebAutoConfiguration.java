@@ -189,7 +189,14 @@ public class StorefrontWebAutoConfiguration {
 			return OpenApiDefaults.snakeCaseModelResolver();
 		}
 
+		/**
+		 * A service that must change its description both before and after the shared
+		 * responses defines its own bean of this name, calling
+		 * {@link OpenApiDefaults#sharedResponses()} in between: springdoc runs the
+		 * customizers in no order one could set.
+		 */
 		@Bean
+		@ConditionalOnMissingBean(name = "sharedResponses")
 		OpenApiCustomizer sharedResponses() {
 			return OpenApiDefaults.sharedResponses();
 		}

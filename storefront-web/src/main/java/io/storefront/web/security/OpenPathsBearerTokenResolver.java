@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -17,7 +20,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Finds the bearer token (JWT) of a request, except on the open operational paths: there
  * a bearer token is not a JWT to verify — {@code /health/detailed} takes
- * {@code HEALTH_DETAILS_TOKEN} as one — and a request needs none.
+ * {@code HEALTH_DETAILS_TOKEN} as one — and a request needs none. On lenient paths a
+ * token that does not verify is passed over as if none had been sent: auth's login,
+ * refresh and logout are not about the access token, and a client that attaches its
+ * expired one to every call must still be able to get a new one, or end its session.
  */
 final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 
@@ -25,8 +31,18 @@ final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 
 	private final RequestMatcher openPaths;
 
-	OpenPathsBearerTokenResolver(String... openPaths) {
-		this.openPaths = new OrRequestMatcher(Arrays.stream(openPaths)
+	private final RequestMatcher lenientPaths;
+
+	private final JwtDecoder decoder;
+
+	OpenPathsBearerTokenResolver(String[] openPaths, String[] lenientPaths, JwtDecoder decoder) {
+		this.openPaths = matcher(openPaths);
+		this.lenientPaths = (lenientPaths.length > 0) ? matcher(lenientPaths) : (request) -> false;
+		this.decoder = decoder;
+	}
+
+	private static RequestMatcher matcher(String[] paths) {
+		return new OrRequestMatcher(Arrays.stream(paths)
 			.map((path) -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(path))
 			.toList());
 	}
@@ -49,7 +65,28 @@ final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 						BearerTokenErrors.invalidRequest("the request has more than one Authorization header"));
 			}
 		}
-		return this.tokens.resolve(request);
+		String token = this.tokens.resolve(request);
+		if (token != null && this.lenientPaths.matches(request) && !verifies(token)) {
+			return null;
+		}
+		return token;
+	}
+
+	/**
+	 * Whether the token verifies; one whose keys cannot be fetched counts as verifying,
+	 * so that the filter answers 503 for it as everywhere else.
+	 */
+	private boolean verifies(String token) {
+		try {
+			this.decoder.decode(token);
+			return true;
+		}
+		catch (BadJwtException ex) {
+			return false;
+		}
+		catch (JwtException ex) {
+			return true;
+		}
 	}
 
 }

@@ -3,6 +3,7 @@ package io.storefront.web.security;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 
@@ -26,6 +27,16 @@ public class StorefrontSecurity {
 	}
 
 	public HttpSecurity configure(HttpSecurity http) throws Exception {
+		return configure(http, null);
+	}
+
+	/**
+	 * As {@link #configure(HttpSecurity)}, with a bearer token that does not verify
+	 * passed over, as if none had been sent, on {@code lenientPaths}: routes that are not
+	 * about the access token (auth's login, refresh and logout).
+	 * @param decoder the decoder the service verifies tokens with
+	 */
+	public HttpSecurity configure(HttpSecurity http, JwtDecoder decoder, String... lenientPaths) throws Exception {
 		return http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
@@ -37,7 +48,7 @@ public class StorefrontSecurity {
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(this.entryPoint)
 				.accessDeniedHandler(new ProblemAccessDeniedHandler()))
 			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(this.entryPoint)
-				.bearerTokenResolver(new OpenPathsBearerTokenResolver(OPEN_PATHS))
+				.bearerTokenResolver(new OpenPathsBearerTokenResolver(OPEN_PATHS, lenientPaths, decoder))
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(this.jwtConverter))
 				// Spring Security's RFC 9728 metadata claims certificate-bound tokens by
 				// default; these are plain bearer tokens.
