@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * How this service reads an email address: trimmed, Unicode NFC, lower-cased, so that
  * {@code " Ann@Example.COM "} and {@code "ann@example.com"} are one account. The shape
  * check is deliberately plain (RFC 5321 lengths, one {@code @}, a dotted domain, no
- * spaces or control characters); whether the mailbox exists is not this service's
- * business.
+ * spaces, control or invisible characters); whether the mailbox exists is not this
+ * service's business.
  */
 public final class EmailAddress {
 
@@ -19,14 +19,29 @@ public final class EmailAddress {
 
 	private static final Pattern LOCAL_PART = Pattern.compile("[^\\s\\p{Z}\\p{C}@\"(),:;<>\\[\\]\\\\]+");
 
+	/**
+	 * Unicode's default-ignorable code points that are not format characters (those are
+	 * refused with every other {@code \p{C}}): combining grapheme joiner, Hangul fillers,
+	 * Khmer inherent vowels, Mongolian and other variation selectors. They render as
+	 * nothing, so {@code alice\u034F@example.com} would look like another account.
+	 */
+	private static final Pattern INVISIBLE = Pattern.compile(
+			"[\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u3164\\uFE00-\\uFE0F\\uFFA0\\x{E0100}-\\x{E01EF}]");
+
 	private static final Pattern DOMAIN_LABEL = Pattern
 		.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
 
 	private EmailAddress() {
 	}
 
+	/**
+	 * Trimmed, composed, lower-cased and composed again: lower-casing can leave a letter
+	 * and its combining mark apart ({@code J} + U+030C becomes {@code j} + U+030C, which
+	 * composes to {@code ǰ}), and one address must have one spelling.
+	 */
 	public static String normalise(String raw) {
-		return Normalizer.normalize(raw.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+		String composed = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
+		return Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
 	}
 
 	/** Whether {@code raw}, once normalised, is shaped like an email address. */
@@ -35,6 +50,9 @@ public final class EmailAddress {
 			return false;
 		}
 		String email = normalise(raw);
+		if (INVISIBLE.matcher(email).find()) {
+			return false;
+		}
 		int at = email.lastIndexOf('@');
 		if (email.length() > MAX_LENGTH || at < 1 || at > MAX_LOCAL_PART_LENGTH || email.indexOf('@') != at) {
 			return false;

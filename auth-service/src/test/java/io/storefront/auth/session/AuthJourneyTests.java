@@ -215,6 +215,17 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 	}
 
 	@Test
+	void emailsAreOneAccountWhateverTheirComposition() {
+		AuthApi api = api();
+		String email = "J\u030c" + AuthApi.uniqueEmail("ohn");
+		api.registered(email, PASSWORD);
+
+		api.register("\u01f0" + email.substring(2), PASSWORD).problem(409);
+		assertThat(api.login("j\u030c" + email.substring(2), PASSWORD).status()).isEqualTo(200);
+		api.register(email.replace("@", "\u034f@"), PASSWORD).problem(422);
+	}
+
+	@Test
 	void aTokenOfADeletedUserIsRefused() {
 		AuthApi api = api();
 		String email = AuthApi.uniqueEmail("deleted");

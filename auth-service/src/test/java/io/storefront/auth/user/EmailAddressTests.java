@@ -14,6 +14,13 @@ class EmailAddressTests {
 	}
 
 	@Test
+	void oneAddressHasOneSpellingWhateverItsCaseAndComposition() {
+		assertThat(EmailAddress.normalise("J\u030cohn@example.com")).isEqualTo("\u01f0ohn@example.com")
+			.isEqualTo(EmailAddress.normalise("\u01f0ohn@example.com"))
+			.isEqualTo(EmailAddress.normalise("j\u030cohn@Example.com"));
+	}
+
+	@Test
 	void normalisingComposesUnicode() {
 		String decomposed = "jose\u0301@example.com";
 		assertThat(EmailAddress.normalise(decomposed)).isEqualTo("jos\u00e9@example.com");
@@ -35,7 +42,9 @@ class EmailAddressTests {
 			// spaces and invisible characters an ASCII whitespace or control check
 			// misses, such as a zero-width space that makes another admin@ look alike
 			"a\u00a0nn@example.com", "admin\u200b@example.com", "ann\u2028@example.com", "ann\u202e@example.com",
-			"ann\u3000@example.com", "ann\ufeff@example.com", "ann\u0085@example.com" })
+			"ann\u3000@example.com", "ann\ufeff@example.com", "ann\u0085@example.com", "alice\u034f@example.com",
+			"admin\ufe0e@storefront.local", "alice\udb40\udd00@example.com", "ann@exam\u3164ple.com",
+			"ann\u180b@example.com", "ann@example\uffa0.com" })
 	void refusesWhatIsNotAnAddress(String email) {
 		assertThat(EmailAddress.isValid(email)).isFalse();
 	}
