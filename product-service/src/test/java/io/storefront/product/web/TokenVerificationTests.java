@@ -40,8 +40,8 @@ class TokenVerificationTests extends ProductApiTestSupport {
 		long before = productCount();
 
 		for (String token : List.of(tokens.expired("u1"), tokens.tampered("u2"), tokens.algNone("u3"),
-				tokens.signedByUnknownKey("u4"), tokens.token("u5", List.of("admin"), Duration.ofSeconds(-120)),
-				"header.payload.signature", "")) {
+				tokens.signedByUnknownKey("u4"), tokens.withoutExpiry("u6"),
+				tokens.token("u5", List.of("admin"), Duration.ofSeconds(-120)), "header.payload.signature", "")) {
 			HttpResponse<String> response = send("POST", "/products", token.isEmpty() ? null : token, body);
 			assertProblem(response, 401);
 		}

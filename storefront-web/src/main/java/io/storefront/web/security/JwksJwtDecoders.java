@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -101,12 +103,14 @@ public final class JwksJwtDecoders {
 	}
 
 	/**
-	 * Expiry and not-before (with the default 60 s skew), the issuer auth-service, and a
-	 * subject, which every Storefront access token has.
+	 * Expiry and not-before (with the default 60 s skew), the issuer auth-service, a
+	 * subject and an expiry, which every Storefront access token has: one without would
+	 * never stop working (Spring checks an expiry only when there is one).
 	 */
 	public static OAuth2TokenValidator<Jwt> validator() {
 		return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER),
-				new JwtClaimValidator<String>(JwtClaimNames.SUB, (sub) -> sub != null && !sub.isBlank()));
+				new JwtClaimValidator<String>(JwtClaimNames.SUB, (sub) -> sub != null && !sub.isBlank()),
+				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
 	}
 
 	static URL validate(String jwksUrl) {

@@ -109,6 +109,11 @@ public final class TestTokens implements AutoCloseable {
 		return sign(this.current, subject, roles, timeToLive);
 	}
 
+	/** Genuine, claiming admin, and without an expiry: it would never stop working. */
+	public String withoutExpiry(String subject) {
+		return sign(this.current, subject, List.of("user", "admin"), null);
+	}
+
 	/** Signed by a key the JWKS never published. */
 	public String signedByUnknownKey(String subject) {
 		return sign(newKey(), subject, List.of("user", "admin"), Duration.ofMinutes(15));
@@ -150,8 +155,8 @@ public final class TestTokens implements AutoCloseable {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(JwksJwtDecoders.ISSUER)
 			.subject(subject)
 			.claim("roles", roles)
-			.issueTime(Date.from(now.minusSeconds(timeToLive.isNegative() ? 3600 : 0)))
-			.expirationTime(Date.from(now.plus(timeToLive)))
+			.issueTime(Date.from(now.minusSeconds((timeToLive != null && timeToLive.isNegative()) ? 3600 : 0)))
+			.expirationTime((timeToLive != null) ? Date.from(now.plus(timeToLive)) : null)
 			.build();
 		try {
 			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
