@@ -3,6 +3,7 @@ package io.storefront.problem;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.apache.catalina.connector.ClientAbortException;
 import org.apache.coyote.BadRequestException;
 
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -32,9 +33,12 @@ public class ProblemErrorController implements ErrorController {
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.body(Problems.of(HttpStatus.NOT_FOUND, "no such route"));
 		}
-		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof BadRequestException) {
+		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		if (failure instanceof BadRequestException && !(failure instanceof ClientAbortException)) {
 			// Tomcat's verdict on a body that breaks its chunked coding, reported as a
-			// 500 when an asynchronous read meets it: the client's mistake.
+			// 500 when an asynchronous read meets it: the client's mistake. (A client
+			// gone or silent mid-body is a ClientAbortException, also a
+			// BadRequestException, and no one is left to answer.)
 			return answer(request,
 					Problems.of(HttpStatus.BAD_REQUEST, "the request body's chunked transfer coding is malformed"));
 		}

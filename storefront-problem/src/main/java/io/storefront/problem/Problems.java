@@ -46,8 +46,10 @@ public final class Problems {
 	public static ProblemDetail rejected(int status) {
 		ProblemDetail problem = complete(ProblemDetail.forStatus(status));
 		if (status == 501) {
-			// Tomcat's answer to CONNECT: the client's doing, not the service's fault.
-			problem.setDetail("the request method is not implemented by this server");
+			// Tomcat's answer to CONNECT or an unknown transfer coding: the client's
+			// doing, not the service's fault.
+			problem.setDetail(
+					"the server does not implement what the request needs: its method or its transfer " + "coding");
 		}
 		else {
 			problem.setDetail((status >= 500) ? "an unexpected error occurred"

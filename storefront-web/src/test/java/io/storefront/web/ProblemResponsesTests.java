@@ -69,7 +69,8 @@ class ProblemResponsesTests {
 			"GET | /error | | | 404 | ", "DELETE | /error | | | 404 | ", "GET | /orders/abc | | | 422 | id",
 			"GET | /orders/0x10 | | | 422 | id", "GET | /orders/%2310 | | | 422 | id",
 			"GET | /orders/%D9%A1 | | | 422 | id", "GET | /orders/1?limit=0x5 | | | 422 | limit",
-			"GET | /orders/01?limit=05 | | | 404 | ", "GET | /orders/1?limit=0 | | | 422 | limit",
+			"GET | /orders/01 | | | 422 | id", "GET | /orders/1?limit=05 | | | 422 | limit",
+			"GET | /orders/-0 | | | 422 | id", "GET | /orders/1?limit=0 | | | 422 | limit",
 			"GET | /orders/1?limit=x | | | 422 | limit", "GET | /orders/1?limit=1&limit=50 | | | 422 | limit",
 			"GET | /orders/1?note=a&note=b | | | 422 | note", "GET | /orders/1?limit=5&note=a | | | 404 | ",
 			"GET | /orders/1 | | | 404 | ", "GET | /orders/1?note=a%00b | | | 422 | note",
@@ -117,18 +118,27 @@ class ProblemResponsesTests {
 	}
 
 	@Test
+	void aSecondContentEncodingHeaderIsReadToo() throws Exception {
+		HttpResponse<String> response = postOrderCodedAs("identity", "gzip");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+	}
+
+	@Test
 	void anIdentityCodedBodyIsRead() throws Exception {
 		HttpResponse<String> response = postOrderCodedAs("identity");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 	}
 
-	private HttpResponse<String> postOrderCodedAs(String coding) throws Exception {
-		return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+	private HttpResponse<String> postOrderCodedAs(String... codings) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
 			.header("Content-Type", "application/json")
-			.header("Content-Encoding", coding)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"));
+		for (String coding : codings) {
+			request.header("Content-Encoding", coding);
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test
@@ -141,7 +151,8 @@ class ProblemResponsesTests {
 			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
 			assertThat(response).startsWith("HTTP/1.1 501 ")
-				.contains("\"detail\":\"the request method is not implemented by this server\"");
+				.contains("\"detail\":\"the server does not implement what the request needs: its method or its "
+						+ "transfer coding\"");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.storefront.product.web;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,27 @@ class TokenVerificationTests extends ProductApiTestSupport {
 				tokens.token("u5", List.of("admin"), Duration.ofSeconds(-120)), "header.payload.signature", "")) {
 			HttpResponse<String> response = send("POST", "/products", token.isEmpty() ? null : token, body);
 			assertProblem(response, 401);
+		}
+		assertThat(productCount()).isEqualTo(before);
+	}
+
+	/**
+	 * With a user's token and an admin's, Spring would act for whichever came first, and
+	 * a proxy checking the last would see the other caller.
+	 */
+	@Test
+	void twoAuthorizationHeadersAre400WhicheverComesFirst() {
+		String body = product(unique("TWO"), "Two tokens", "tokens").toString();
+		long before = productCount();
+
+		for (List<String> tokensInOrder : List.of(List.of(tokens.admin(), tokens.user()),
+				List.of(tokens.user(), tokens.admin()))) {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products"))
+				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + tokensInOrder.get(0))
+				.header("Authorization", "Bearer " + tokensInOrder.get(1))
+				.POST(HttpRequest.BodyPublishers.ofString(body)));
+			assertProblem(response, 400);
 		}
 		assertThat(productCount()).isEqualTo(before);
 	}

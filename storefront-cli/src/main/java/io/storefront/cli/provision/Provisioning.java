@@ -159,10 +159,6 @@ public final class Provisioning {
 	}
 
 	/**
-	 * The names of the admin URL's parameters the services' URLs do not inherit (the
-	 * administrator's client certificate and the like), for the output.
-	 */
-	/**
 	 * {@code postgres} and {@code template1}, those {@code PUBLIC} may still connect to.
 	 */
 	public List<String> sharedDatabasesOpenToPublic() {
@@ -174,6 +170,10 @@ public final class Provisioning {
 		}
 	}
 
+	/**
+	 * The names of the admin URL's parameters the services' URLs do not inherit (the
+	 * administrator's client certificate and the like), for the output.
+	 */
 	public List<String> withheldParameters() {
 		return ServiceUrlParameters.withheld(this.admin.url().parameters());
 	}

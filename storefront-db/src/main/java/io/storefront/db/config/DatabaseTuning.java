@@ -32,7 +32,10 @@ public record DatabaseTuning(@DefaultValue("30s") @NotNull @DurationMin(seconds 
 		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration healthTimeout,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration monitorInterval) {
 
-	/** HikariCP switches leak detection off, with only a WARN, below this. */
+	/**
+	 * HikariCP switches leak detection off, with only a WARN, below this (and above the
+	 * connections' lifetime, which {@code PoolFactory} checks).
+	 */
 	private static final Duration SHORTEST_LEAK_DETECTION = Duration.ofSeconds(2);
 
 	public DatabaseTuning {

@@ -58,8 +58,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 		int queryStart = afterAuthority.indexOf('?');
 		String path = (queryStart < 0) ? afterAuthority : afterAuthority.substring(0, queryStart);
 		String query = (queryStart < 0) ? "" : afterAuthority.substring(queryStart + 1);
-		if (path.indexOf('@') >= 0) {
-			// Most likely a password with an unencoded '/' or '?' that cut the URL short.
+		if (afterAuthority.indexOf('@') >= 0) {
+			// Most likely a password with an unencoded '/' or '?' that cut the URL short:
+			// what looked like the host was part of it. An '@' in a parameter is written
+			// %40.
 			throw new InvalidSettingException(variable, "has an '@' after the host" + PERCENT_ENCODING_HINT);
 		}
 		String database = path.startsWith("/") ? decode(variable, path.substring(1), "database name") : "";
@@ -109,11 +111,6 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 			String value = (equals < 0) ? "" : decode(variable, pair.substring(equals + 1), "query parameter value");
 			if (key.isEmpty()) {
 				throw new InvalidSettingException(variable, "has a query parameter without a name");
-			}
-			if (key.indexOf('@') >= 0) {
-				// A password with an unencoded '/' or '?' before an '@': what looked like
-				// the host was part of it.
-				throw new InvalidSettingException(variable, "has an '@' after the host" + PERCENT_ENCODING_HINT);
 			}
 			parameters.put(key, value);
 		}

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
+import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
 
@@ -92,7 +93,14 @@ public final class PoolFactory {
 		config.setIdleTimeout(tuning.overflowIdleTimeout().toMillis());
 		boolean recycledBeforeKeepalive = !sizes.recycle().isZero() && sizes.recycle().compareTo(KEEPALIVE) <= 0;
 		config.setKeepaliveTime(recycledBeforeKeepalive ? 0 : KEEPALIVE.toMillis());
-		config.setLeakDetectionThreshold(tuning.leakDetectionThreshold().toMillis());
+		Duration leakDetection = tuning.leakDetectionThreshold();
+		if (!sizes.recycle().isZero() && leakDetection.compareTo(sizes.recycle()) > 0) {
+			// HikariCP would switch leak detection off with only a WARN.
+			throw new InvalidSettingException("storefront.db.leak-detection-threshold",
+					"must not be longer than DATABASE_POOL_RECYCLE (" + sizes.recycle().toSeconds()
+							+ " s), a connection's whole life; got " + leakDetection.toSeconds() + " s");
+		}
+		config.setLeakDetectionThreshold(leakDetection.toMillis());
 		// The start-up gate has already proved the database answers; the pool fills in
 		// the background.
 		config.setInitializationFailTimeout(-1);

@@ -136,7 +136,7 @@ class DatabaseUrlTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "postgresql://u:s3cret?pw@h:5432/auth_db", "postgresql://u:s3cret/pw@h:5432/auth_db",
 			"postgresql://u:123/s3cretpw@h/auth_db", "postgresql://u:12345/s3cret@auth_db",
-			"postgresql://u:s3cret@pw/x?y@h:5432/auth_db" })
+			"postgresql://u:s3cret@pw/x?y@h:5432/auth_db", "postgresql://u:s3cret@pw/x?y=1@h:5432/auth_db" })
 	void aPasswordThatBreaksTheUrlIsNeverQuoted(String url) {
 		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,
 				() -> DatabaseUrl.parse("DATABASE_URL", url));

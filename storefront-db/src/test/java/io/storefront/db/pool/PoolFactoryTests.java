@@ -11,11 +11,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import io.storefront.db.config.DatabaseTuning;
+import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PoolFactoryTests {
 
@@ -58,6 +60,19 @@ class PoolFactoryTests {
 			row.next();
 			assertThat(row.getString(1)).isEqualTo("auth-service");
 		}
+	}
+
+	@Test
+	void aLeakDetectionThresholdLongerThanAConnectionLivesIsRefused() {
+		StorefrontSettings settings = StorefrontSettings.read(KnownServices.AUTH,
+				Map.of("DATABASE_URL", URL, "DATABASE_POOL_RECYCLE", "60")::get);
+		DatabaseTuning tuning = new DatabaseTuning(Duration.ofSeconds(45), Duration.ofSeconds(120),
+				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1));
+
+		assertThatThrownBy(() -> PoolFactory.configure(settings.service(), settings.database(), tuning))
+			.isInstanceOf(InvalidSettingException.class)
+			.hasMessage("invalid configuration: storefront.db.leak-detection-threshold must not be longer than "
+					+ "DATABASE_POOL_RECYCLE (60 s), a connection's whole life; got 120 s");
 	}
 
 	private static HikariDataSource open(Map<String, String> variables) {

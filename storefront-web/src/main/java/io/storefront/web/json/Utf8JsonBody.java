@@ -37,9 +37,13 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 	@Override
 	public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
 			Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
-		String coding = input.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING);
-		if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
-			throw new EncodedBodyException(coding.strip());
+		for (String header : input.getHeaders().getOrEmpty(HttpHeaders.CONTENT_ENCODING)) {
+			for (String coding : header.split(",")) {
+				if (!coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
+					throw new EncodedBodyException(
+							String.join(", ", input.getHeaders().get(HttpHeaders.CONTENT_ENCODING)));
+				}
+			}
 		}
 		byte[] body = input.getBody().readAllBytes();
 		if (!isUtf8Text(body)) {

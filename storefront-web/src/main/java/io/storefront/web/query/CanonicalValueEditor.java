@@ -7,16 +7,17 @@ import java.util.regex.Pattern;
 
 /**
  * Binds a path variable or request parameter to a whole number or UUID only when it is
- * written in its one canonical form: decimal ASCII digits as JSON writes them, or the
- * 8-4-4-4-12 hexadecimal UUID. Spring's own conversion also reads {@code 0x10},
- * {@code #10} and other scripts' digits as 16, 16 and 1, and {@link UUID#fromString}
+ * written in its one canonical form: decimal ASCII digits as JSON writes them (no leading
+ * zero, no {@code -0}), or the 8-4-4-4-12 hexadecimal UUID (its digits in either case, as
+ * RFC 9562 reads them). Spring's own conversion also reads {@code 0x10}, {@code #10},
+ * {@code 016} and other scripts' digits as 16, 16, 16 and 1, and {@link UUID#fromString}
  * reads {@code 1-2-3-4-5}, so one resource would answer at many URLs and a check made on
  * the text by a proxy could be bypassed. A refusal is a type mismatch naming the
  * parameter (422).
  */
 public final class CanonicalValueEditor extends PropertyEditorSupport {
 
-	private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+");
+	private static final Pattern DECIMAL = Pattern.compile("0|-?[1-9][0-9]*");
 
 	private static final Pattern UUID_FORM = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

@@ -21,9 +21,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Finds the bearer token (JWT) of a request, except on the open operational paths: there
  * a bearer token is not a JWT to verify — {@code /health/detailed} takes
  * {@code HEALTH_DETAILS_TOKEN} as one — and a request needs none. On lenient paths a
- * token that does not verify is passed over as if none had been sent: auth's login,
- * refresh and logout are not about the access token, and a client that attaches its
- * expired one to every call must still be able to get a new one, or end its session.
+ * token that does not verify is passed over as if none had been sent: auth's register,
+ * login, refresh and logout are not about the access token, and a client that attaches
+ * its expired one to every call must still be able to get a new one, or end its session.
  */
 final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 

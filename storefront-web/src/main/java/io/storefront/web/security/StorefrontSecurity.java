@@ -33,7 +33,7 @@ public class StorefrontSecurity {
 	/**
 	 * As {@link #configure(HttpSecurity)}, with a bearer token that does not verify
 	 * passed over, as if none had been sent, on {@code lenientPaths}: routes that are not
-	 * about the access token (auth's login, refresh and logout).
+	 * about the access token (auth's register, login, refresh and logout).
 	 * @param decoder the decoder the service verifies tokens with
 	 */
 	public HttpSecurity configure(HttpSecurity http, JwtDecoder decoder, String... lenientPaths) throws Exception {
