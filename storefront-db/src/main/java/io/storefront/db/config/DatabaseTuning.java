@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param overflowIdleTimeout how long an overflow connection may sit idle before it is
  * closed
  * @param leakDetectionThreshold a connection held longer than this is reported with the
- * place it was taken ({@code 0} = off; otherwise at least 2 s)
+ * place it was taken ({@code 0} = off; otherwise from 2 s to the pool's recycle time,
+ * which {@code PoolFactory} checks)
  * @param connectTimeout limit for opening one TCP connection to the server
  * @param socketTimeout limit for any single read from the server, so a half-dead network
  * cannot hang a request
@@ -31,20 +32,5 @@ public record DatabaseTuning(@DefaultValue("30s") @NotNull @DurationMin(seconds 
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration socketTimeout,
 		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration healthTimeout,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration monitorInterval) {
-
-	/**
-	 * HikariCP switches leak detection off, with only a WARN, below this (and above the
-	 * connections' lifetime, which {@code PoolFactory} checks).
-	 */
-	private static final Duration SHORTEST_LEAK_DETECTION = Duration.ofSeconds(2);
-
-	public DatabaseTuning {
-		if (leakDetectionThreshold != null && leakDetectionThreshold.isPositive()
-				&& leakDetectionThreshold.compareTo(SHORTEST_LEAK_DETECTION) < 0) {
-			throw new InvalidSettingException("storefront.db.leak-detection-threshold",
-					"must be 0s (off) or at least 2s, HikariCP's shortest; got " + leakDetectionThreshold.toMillis()
-							+ "ms");
-		}
-	}
 
 }

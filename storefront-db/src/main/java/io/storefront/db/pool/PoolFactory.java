@@ -23,6 +23,8 @@ import io.storefront.db.config.ServiceIdentity;
  */
 public final class PoolFactory {
 
+	private static final Duration SHORTEST_LEAK_DETECTION = Duration.ofSeconds(2);
+
 	private static final Logger logger = LoggerFactory.getLogger(PoolFactory.class);
 
 	/**
@@ -77,6 +79,22 @@ public final class PoolFactory {
 			.log("{} - pool closed ({} connections closed)", service.name(), total);
 	}
 
+	/**
+	 * The threshold, if HikariCP will use it: it switches leak detection off, with only a
+	 * WARN, below 2 s or above the connections' lifetime.
+	 */
+	private static Duration leakDetection(PoolSettings sizes, DatabaseTuning tuning) {
+		Duration threshold = tuning.leakDetectionThreshold();
+		boolean tooShort = threshold.isPositive() && threshold.compareTo(SHORTEST_LEAK_DETECTION) < 0;
+		boolean tooLong = !sizes.recycle().isZero() && threshold.compareTo(sizes.recycle()) > 0;
+		if (tooShort || tooLong) {
+			throw new InvalidSettingException("storefront.db.leak-detection-threshold",
+					"must be 0s (off), or from 2s (HikariCP's shortest) to DATABASE_POOL_RECYCLE ("
+							+ sizes.recycle().toSeconds() + "s); got " + threshold.toMillis() + "ms");
+		}
+		return threshold;
+	}
+
 	static HikariConfig configure(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning) {
 		PoolSettings sizes = settings.pool();
 		HikariConfig config = new HikariConfig();
@@ -93,14 +111,7 @@ public final class PoolFactory {
 		config.setIdleTimeout(tuning.overflowIdleTimeout().toMillis());
 		boolean recycledBeforeKeepalive = !sizes.recycle().isZero() && sizes.recycle().compareTo(KEEPALIVE) <= 0;
 		config.setKeepaliveTime(recycledBeforeKeepalive ? 0 : KEEPALIVE.toMillis());
-		Duration leakDetection = tuning.leakDetectionThreshold();
-		if (!sizes.recycle().isZero() && leakDetection.compareTo(sizes.recycle()) > 0) {
-			// HikariCP would switch leak detection off with only a WARN.
-			throw new InvalidSettingException("storefront.db.leak-detection-threshold",
-					"must not be longer than DATABASE_POOL_RECYCLE (" + sizes.recycle().toSeconds()
-							+ " s), a connection's whole life; got " + leakDetection.toSeconds() + " s");
-		}
-		config.setLeakDetectionThreshold(leakDetection.toMillis());
+		config.setLeakDetectionThreshold(leakDetection(sizes, tuning).toMillis());
 		// The start-up gate has already proved the database answers; the pool fills in
 		// the background.
 		config.setInitializationFailTimeout(-1);

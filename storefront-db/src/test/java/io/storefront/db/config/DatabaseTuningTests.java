@@ -45,20 +45,6 @@ class DatabaseTuningTests {
 	}
 
 	@Test
-	void aLeakDetectionThresholdHikariWouldSwitchOffIsRefused(CapturedOutput output) {
-		this.runner.withPropertyValues("storefront.db.leak-detection-threshold=1s").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
-		});
-		this.runner.withPropertyValues("storefront.db.leak-detection-threshold=2s")
-			.run((context) -> assertThat(context.getBean(DatabaseTuning.class).leakDetectionThreshold()).hasSeconds(2));
-		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start"))).singleElement()
-			.asString()
-			.contains("service cannot start: invalid configuration: storefront.db.leak-detection-threshold must be 0s "
-					+ "(off) or at least 2s, HikariCP's shortest; got 1000ms");
-	}
-
-	@Test
 	void anUnreadableValueIsReportedInOneLineNamingThePropertyNotTheValue(CapturedOutput output) {
 		this.runner.withPropertyValues("storefront.db.health-timeout=s3cret-soon").run((context) -> {
 			assertThat(context).hasFailed();

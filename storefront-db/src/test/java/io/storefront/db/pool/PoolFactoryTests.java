@@ -9,6 +9,8 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.InvalidSettingException;
@@ -62,26 +64,30 @@ class PoolFactoryTests {
 		}
 	}
 
-	@Test
-	void aLeakDetectionThresholdLongerThanAConnectionLivesIsRefused() {
+	@ParameterizedTest(name = "threshold {0}")
+	@CsvSource({ "PT1S, 1000ms", "PT61S, 61000ms" })
+	void aLeakDetectionThresholdHikariWouldSwitchOffIsRefused(Duration threshold, String shown) {
 		StorefrontSettings settings = StorefrontSettings.read(KnownServices.AUTH,
 				Map.of("DATABASE_URL", URL, "DATABASE_POOL_RECYCLE", "60")::get);
-		DatabaseTuning tuning = new DatabaseTuning(Duration.ofSeconds(45), Duration.ofSeconds(120),
-				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1));
 
-		assertThatThrownBy(() -> PoolFactory.configure(settings.service(), settings.database(), tuning))
+		assertThatThrownBy(() -> PoolFactory.configure(settings.service(), settings.database(), tuning(threshold)))
 			.isInstanceOf(InvalidSettingException.class)
-			.hasMessage("invalid configuration: storefront.db.leak-detection-threshold must not be longer than "
-					+ "DATABASE_POOL_RECYCLE (60 s), a connection's whole life; got 120 s");
+			.hasMessage("invalid configuration: storefront.db.leak-detection-threshold must be 0s (off), or from 2s "
+					+ "(HikariCP's shortest) to DATABASE_POOL_RECYCLE (60s); got " + shown);
+		assertThat(PoolFactory.configure(settings.service(), settings.database(), tuning(Duration.ofSeconds(60)))
+			.getLeakDetectionThreshold()).isEqualTo(60_000);
+	}
+
+	private static DatabaseTuning tuning(Duration leakDetection) {
+		return new DatabaseTuning(Duration.ofSeconds(45), leakDetection, Duration.ofSeconds(5), Duration.ofSeconds(30),
+				Duration.ofSeconds(2), Duration.ofSeconds(1));
 	}
 
 	private static HikariDataSource open(Map<String, String> variables) {
 		Map<String, String> small = new HashMap<>(Map.of("DATABASE_POOL_SIZE", "1", "DATABASE_MAX_OVERFLOW", "1"));
 		small.putAll(variables);
 		StorefrontSettings settings = StorefrontSettings.read(KnownServices.AUTH, small::get);
-		return PoolFactory.open(settings.service(), settings.database(),
-				new DatabaseTuning(Duration.ofSeconds(45), Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30),
-						Duration.ofSeconds(2), Duration.ofSeconds(1)));
+		return PoolFactory.open(settings.service(), settings.database(), tuning(Duration.ZERO));
 	}
 
 }
