@@ -89,10 +89,11 @@ public final class Provisioning {
 		List<ServiceAccount> accounts;
 		try {
 			Provisioner provisioner = new Provisioner(this.admin);
-			accounts = provisioner.provision(services, known, rotate);
+			// Before provisioning, which changes the passwords last of all.
 			if (revokePublicConnect) {
 				provisioner.revokePublicConnectOnSharedDatabases();
 			}
+			accounts = provisioner.provision(services, known, rotate);
 		}
 		catch (SQLException ex) {
 			throw new CommandFailedException(describeFailure(ex));

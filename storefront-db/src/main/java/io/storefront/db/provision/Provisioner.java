@@ -68,6 +68,14 @@ public final class Provisioner {
 				provisioned.add(account.withMissingExtensions(installExtensions(connection, service)));
 			}
 		}
+		// Last: a password changed before a later step failed would be on the server and
+		// in no env file, locking the running service out.
+		try (Connection connection = this.admin.open()) {
+			for (ServiceAccount account : provisioned) {
+				connection.unwrap(PGConnection.class)
+					.alterUserPassword(account.role(), account.password().toCharArray(), "scram-sha-256");
+			}
+		}
 		return provisioned;
 	}
 
@@ -123,7 +131,6 @@ public final class Provisioner {
 				+ " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT", null);
 		boolean keep = !rotate && !roleCreated && knownPassword != null && !knownPassword.isEmpty();
 		String password = keep ? knownPassword : Passwords.generate();
-		connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
 
 		String database = service.databaseName();
 		boolean databaseCreated = !exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)
