@@ -6,14 +6,22 @@ package io.storefront.cli;
  */
 public final class Replicas {
 
+	/**
+	 * The most {@code db check} and {@code db provision} accept. Even with every pool at
+	 * PostgreSQL's own ceiling of connections, the budgets of this many replicas stay
+	 * within an {@code int}; a real deployment needs far fewer.
+	 */
+	public static final int MAXIMUM = 1000;
+
 	private Replicas() {
 	}
 
 	/**
-	 * @throws UsageException unless {@code text} is a whole number of at least 1
+	 * @throws UsageException unless {@code text} is a whole number from 1 to
+	 * {@link #MAXIMUM}
 	 */
 	public static int parse(String text) {
-		return parse(text, Integer.MAX_VALUE);
+		return parse(text, MAXIMUM);
 	}
 
 	/**
@@ -28,8 +36,7 @@ public final class Replicas {
 				return count;
 			}
 		}
-		throw new UsageException("--replicas must be a whole number "
-				+ ((maximum == Integer.MAX_VALUE) ? "of at least 1" : "from 1 to " + maximum) + " (got " + text + ")");
+		throw new UsageException("--replicas must be a whole number from 1 to " + maximum + " (got " + text + ")");
 	}
 
 }

@@ -53,7 +53,7 @@ class CommandLineTests {
 		assertThat(missing.err()).startsWith("storefront: expected: db provision|check");
 		assertThat(notANumber.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(notANumber.err())
-			.startsWith("storefront: --replicas must be a whole number of at least 1 (got many)");
+			.startsWith("storefront: --replicas must be a whole number from 1 to 1000 (got many)");
 	}
 
 }

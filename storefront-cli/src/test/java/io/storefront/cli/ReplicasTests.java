@@ -12,14 +12,15 @@ class ReplicasTests {
 		assertThat(Replicas.parse("1")).isEqualTo(1);
 		assertThat(Replicas.parse(" 70 ")).isEqualTo(70);
 		assertThat(Replicas.parse("9", 9)).isEqualTo(9);
+		assertThat(Replicas.parse("1000")).isEqualTo(Replicas.MAXIMUM);
 	}
 
 	@Test
 	void anythingElseIsOneUsageLineSayingTheRange() {
-		for (String bad : new String[] { "0", "-1", "abc", "2.5", "", "9999999999" }) {
+		for (String bad : new String[] { "0", "-1", "abc", "2.5", "", "1001", "30000000", "9999999999" }) {
 			assertThatThrownBy(() -> Replicas.parse(bad)).as(bad)
 				.isInstanceOf(UsageException.class)
-				.hasMessage("--replicas must be a whole number of at least 1 (got " + bad + ")");
+				.hasMessage("--replicas must be a whole number from 1 to 1000 (got " + bad + ")");
 		}
 		assertThatThrownBy(() -> Replicas.parse("10", 9)).isInstanceOf(UsageException.class)
 			.hasMessage("--replicas must be a whole number from 1 to 9 (got 10)");

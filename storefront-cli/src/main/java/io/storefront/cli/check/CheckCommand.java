@@ -48,7 +48,7 @@ public final class CheckCommand implements Callable<Integer> {
 	boolean json;
 
 	@Option(names = "--replicas", paramLabel = "N", defaultValue = "1",
-			description = "how many instances of each service the budget must allow (default 1)")
+			description = "how many instances of each service the budget must allow (1 to 1000, default 1)")
 	String replicas;
 
 	@Option(names = "--pgbouncer", paramLabel = "DIR",

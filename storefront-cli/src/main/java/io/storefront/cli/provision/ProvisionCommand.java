@@ -84,7 +84,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 	Integer pgbouncerPort;
 
 	@Option(names = "--replicas", paramLabel = "N",
-			description = "instances of each service PgBouncer's limits must allow (default 1)")
+			description = "instances of each service PgBouncer's limits must allow (1 to 1000, default 1)")
 	String replicas;
 
 	private final Terminal terminal;
