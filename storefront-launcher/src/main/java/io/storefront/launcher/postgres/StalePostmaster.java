@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.storefront.launcher.LauncherException;
@@ -18,7 +21,7 @@ import io.storefront.launcher.process.Processes;
  * server it names is still running (orphaned; it is shut down, fast, so this run can
  * start its own) or it is gone (the file is removed). After a reboot its PID may belong
  * to another program, even another PostgreSQL server: only a {@code postgres} whose
- * command line names this data folder is stopped.
+ * command line names this data folder, in any spelling of it, is stopped.
  */
 public final class StalePostmaster {
 
@@ -30,10 +33,13 @@ public final class StalePostmaster {
 		if (!Files.isRegularFile(pidFile)) {
 			return;
 		}
-		long pid = Processes.parsePid(firstLine(pidFile));
-		String folder = dataDirectory.toAbsolutePath().toString();
-		Optional<ProcessHandle> orphan = Processes.alive(pid, "postgres")
-			.filter((process) -> Processes.commandLine(process).contains(folder));
+		List<String> lines = lines(pidFile);
+		long pid = Processes.parsePid(lines.isEmpty() ? null : lines.get(0));
+		Set<String> spellings = spellings(dataDirectory, lines);
+		Optional<ProcessHandle> orphan = Processes.alive(pid, "postgres").filter((process) -> {
+			String commandLine = Processes.commandLine(process);
+			return spellings.stream().anyMatch(commandLine::contains);
+		});
 		if (orphan.isPresent()) {
 			notes.accept("note: stopping PostgreSQL left running by an earlier run (PID " + pid + ")");
 			fastShutdown(orphan.get());
@@ -70,13 +76,40 @@ public final class StalePostmaster {
 		}
 	}
 
-	private static String firstLine(Path file) {
+	/**
+	 * The ways a server of this folder may name it on its command line: as this run
+	 * spells it, its real path, and as the server itself wrote it in the second line of
+	 * {@code postmaster.pid} when that is the same folder, so that an earlier run that
+	 * reached it through a symbolic link is still recognised.
+	 */
+	private static Set<String> spellings(Path dataDirectory, List<String> pidFileLines) {
+		Set<String> spellings = new LinkedHashSet<>();
+		spellings.add(dataDirectory.toAbsolutePath().toString());
+		realPath(dataDirectory).ifPresent((real) -> {
+			spellings.add(real.toString());
+			if (pidFileLines.size() > 1 && !pidFileLines.get(1).isBlank()
+					&& realPath(Path.of(pidFileLines.get(1))).filter(real::equals).isPresent()) {
+				spellings.add(pidFileLines.get(1));
+			}
+		});
+		return spellings;
+	}
+
+	private static Optional<Path> realPath(Path path) {
 		try {
-			List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-			return lines.isEmpty() ? null : lines.get(0);
+			return Optional.of(path.toRealPath());
+		}
+		catch (IOException | InvalidPathException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static List<String> lines(Path file) {
+		try {
+			return Files.readAllLines(file, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			return null;
+			return List.of();
 		}
 	}
 

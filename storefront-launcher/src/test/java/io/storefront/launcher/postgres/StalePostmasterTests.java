@@ -78,6 +78,30 @@ class StalePostmasterTests {
 		}
 	}
 
+	/**
+	 * The earlier run reached the same folder through a symbolic link: its server names
+	 * the folder by the link, and wrote the link into {@code postmaster.pid}.
+	 */
+	@Test
+	void anOrphanedPostgresThatNamedThisFolderByAnotherPathIsStopped(@TempDir Path links) throws Exception {
+		Path link = Files.createSymbolicLink(links.resolve("state"), this.data.toAbsolutePath());
+		Process orphan = new ProcessBuilder("bash", "-c", "trap 'exit 130' INT; while :; do sleep 0.1; done",
+				"postgres", "-D", link.toString())
+			.start();
+		try {
+			Files.writeString(this.data.resolve("postmaster.pid"), orphan.pid() + "\n" + link + "\n");
+
+			StalePostmaster.clear(this.data, this.notes::add);
+
+			assertThat(orphan.waitFor(1, TimeUnit.SECONDS)).as("stopped by the time clear() returned").isTrue();
+			assertThat(this.notes)
+				.containsExactly("note: stopping PostgreSQL left running by an earlier run (PID " + orphan.pid() + ")");
+		}
+		finally {
+			orphan.destroyForcibly();
+		}
+	}
+
 	@Test
 	void noPidFileNothingToDo() {
 		StalePostmaster.clear(this.data, this.notes::add);
