@@ -63,8 +63,9 @@ class CartRepository {
 	/**
 	 * Whether {@code failure} is a wait under {@link #lock}'s timeout that ran out: for
 	 * the cart's lock, or for a row another transaction holds, as the timeout lasts for
-	 * the rest of the transaction. Spring's default translator leaves PostgreSQL's
-	 * {@code lock_not_available} uncategorised.
+	 * the rest of the transaction. PostgreSQL's {@code lock_not_available} arrives as a
+	 * {@code CannotAcquireLockException} through spring-jdbc's error codes, and
+	 * uncategorised through a translator that knows only SQL states: both count.
 	 */
 	static boolean isLockWaitOver(RuntimeException failure) {
 		return failure instanceof PessimisticLockingFailureException

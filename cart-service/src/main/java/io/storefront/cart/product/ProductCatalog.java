@@ -2,6 +2,7 @@ package io.storefront.cart.product;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -52,7 +53,8 @@ public class ProductCatalog {
 	 */
 	public Optional<Product> find(long productId) {
 		long deadline = System.nanoTime() + this.settings.totalTimeout().toNanos();
-		Supplier<Optional<Product>> attempt = () -> attempt(productId, deadline);
+		AtomicBoolean first = new AtomicBoolean(true);
+		Supplier<Optional<Product>> attempt = () -> attempt(productId, deadline, first.getAndSet(false));
 		Supplier<Optional<Product>> guarded = Retry.decorateSupplier(this.retry,
 				CircuitBreaker.decorateSupplier(this.breaker, attempt));
 		try {
@@ -92,8 +94,13 @@ public class ProductCatalog {
 		}
 	}
 
-	private Optional<Product> attempt(long productId, long deadline) {
-		Duration timeout = min(this.settings.responseTimeout(), remaining(deadline));
+	/**
+	 * The first attempt gets exactly the configured limit, so that it uses the HTTP
+	 * client made for it once; a retry gets what is left of the lookup's budget.
+	 */
+	private Optional<Product> attempt(long productId, long deadline, boolean first) {
+		Duration timeout = first ? this.settings.firstAttemptTimeout()
+				: min(this.settings.responseTimeout(), remaining(deadline));
 		try {
 			return this.http.fetch(productId, timeout);
 		}

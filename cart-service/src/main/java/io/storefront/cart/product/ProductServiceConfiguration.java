@@ -145,13 +145,9 @@ class ProductServiceConfiguration {
 	@Bean
 	ProductCatalog productCatalog(RestClient.Builder restClients, HttpClient productServiceHttpClient,
 			ProductServiceUrl url, CircuitBreaker breaker, Retry retry, ProductServiceSettings settings) {
-		Duration firstAttempt = min(settings.responseTimeout(), settings.totalTimeout());
-		ProductHttp http = new ProductHttp(restClients.baseUrl(url.base()), productServiceHttpClient, firstAttempt);
+		ProductHttp http = new ProductHttp(restClients.baseUrl(url.base()), productServiceHttpClient,
+				settings.firstAttemptTimeout());
 		return new ProductCatalog(http, breaker, retry, settings);
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 }

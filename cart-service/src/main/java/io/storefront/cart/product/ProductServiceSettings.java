@@ -52,6 +52,14 @@ public record ProductServiceSettings(@DefaultValue("1s") Duration connectTimeout
 		}
 	}
 
+	/**
+	 * The first attempt's limit: it starts as the lookup does, so it has the whole
+	 * response timeout unless the lookup's is shorter.
+	 */
+	public Duration firstAttemptTimeout() {
+		return (this.responseTimeout.compareTo(this.totalTimeout) <= 0) ? this.responseTimeout : this.totalTimeout;
+	}
+
 	private static void positive(String name, Duration value) {
 		if (value == null || value.isZero() || value.isNegative()) {
 			throw new InvalidSettingException(PREFIX + name, "must be a positive duration such as 2s");
