@@ -47,6 +47,9 @@ public record PgBouncerConfig(int listenPort, List<PooledDatabase> databases, Pg
 				ignore_startup_parameters = extra_float_digits
 				; retry a failed server login after 1 s (default 15 s) so a restarted server is reached soon
 				server_login_retry = 1
+				; a client still waiting for a server connection after 10 s (default 120 s) is dropped: a client
+				; that gave up while the server was frozen is not noticed and would hold its slot until then
+				query_wait_timeout = 10
 				default_pool_size = %d
 				max_db_connections = %d
 				min_pool_size = 0

@@ -1,5 +1,7 @@
 package io.storefront.cli.pgbouncer;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +11,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +33,11 @@ import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.pgbouncer.PgBouncerConsole;
 import io.storefront.db.testing.FreePorts;
 import io.storefront.db.testing.PgBouncerProcess;
+import io.storefront.db.testing.TcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code db provision --pgbouncer DIR}: the files it writes run a real PgBouncer the
@@ -94,7 +100,8 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 		// each service: clients
 		// 3 x (10 + 20 + 2) = 96 (+10 for operators); a database gets one replica's whole
 		// pool, 30 < (197 - 3) / 3.
-		assertThat(ini).contains("max_client_conn = 106", "default_pool_size = 30", "max_db_connections = 30");
+		assertThat(ini).contains("max_client_conn = 106", "default_pool_size = 30", "max_db_connections = 30",
+				"query_wait_timeout = 10");
 	}
 
 	@Test
@@ -203,6 +210,53 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 		}
 	}
 
+	/**
+	 * PgBouncer does not notice that a client waiting for a server connection has gone:
+	 * while the server does not answer, clients that gave up would keep their slots for
+	 * the default {@code query_wait_timeout} of 120 s and fill {@code max_client_conn}.
+	 */
+	@Test
+	void aClientThatGaveUpWaitingForAStuckServerIsDroppedWithinTheQueryWaitTimeout() throws Exception {
+		provision();
+		Path ini = this.pgbouncerDir.resolve("pgbouncer.ini");
+		try (TcpProxy stuckServer = new TcpProxy("127.0.0.1", postgres.port())) {
+			// One server connection for cart_db, reached through a proxy that can stop
+			// answering.
+			Files.writeString(ini, Files.readString(ini, StandardCharsets.UTF_8)
+				.replaceAll("cart_db = host=\\S+ port=\\d+", "cart_db = host=127.0.0.1 port=" + stuckServer.port())
+				.replaceAll("(?m)^(default_pool_size|max_db_connections) = \\d+$", "$1 = 1"), StandardCharsets.UTF_8);
+			try (PgBouncerProcess pgbouncer = PgBouncerProcess.start(ini, this.port)) {
+				DatabaseSettings cart = settings(KnownServices.CART);
+				PgBouncerConsole admin = new PgBouncerConsole("127.0.0.1", this.port, "pgbouncer_admin",
+						adminPassword());
+				try (Connection holder = connect(cart, cart.password(), cart.database());
+						Connection waiter = connect(cart, cart.password(), cart.database())) {
+					assertThat(holder.isValid(2) && waiter.isValid(2)).isTrue();
+					stuckServer.partition();
+					Thread.ofVirtual().start(() -> query(holder, "SELECT 1"));
+					await().atMost(Duration.ofSeconds(5))
+						.until(() -> cartClients(admin, (client) -> !client.get("link").isEmpty()) == 1);
+
+					waiter.setNetworkTimeout(Runnable::run, 1000);
+					assertThatThrownBy(() -> query(waiter, "SELECT 1"))
+						.hasRootCauseInstanceOf(SocketTimeoutException.class);
+					waiter.close();
+
+					assertThat(cartClients(admin, (client) -> "waiting".equals(client.get("state"))))
+						.as("still queued after the client left")
+						.isEqualTo(1);
+					await().atMost(Duration.ofSeconds(15))
+						.untilAsserted(
+								() -> assertThat(cartClients(admin, (client) -> "waiting".equals(client.get("state"))))
+									.isZero());
+				}
+				finally {
+					stuckServer.heal();
+				}
+			}
+		}
+	}
+
 	@Test
 	void pgbouncerOptionsNeedEachOther() {
 		Run portAlone = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
@@ -235,6 +289,23 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 			.strip();
 		assertThat(line).startsWith("127.0.0.1:" + this.port + ":pgbouncer:pgbouncer_admin:");
 		return line.substring(line.lastIndexOf(':') + 1);
+	}
+
+	/** cart_db's clients as PgBouncer's console lists them, those that {@code match}. */
+	private static long cartClients(PgBouncerConsole admin, Predicate<Map<String, String>> match) throws IOException {
+		return admin.run("SHOW CLIENTS")
+			.stream()
+			.filter((client) -> "cart_db".equals(client.get("database")) && match.test(client))
+			.count();
+	}
+
+	private static void query(Connection connection, String sql) {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
 	}
 
 	private static Connection connect(DatabaseSettings settings, String password, String database) throws SQLException {
