@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.nimbusds.jose.jwk.JWK;
@@ -46,6 +47,8 @@ public class SigningKeys {
 	private final Clock clock;
 
 	private final ReentrantLock reloading = new ReentrantLock();
+
+	private final AtomicBoolean backgroundReload = new AtomicBoolean();
 
 	private volatile JWKSet published;
 
@@ -92,9 +95,23 @@ public class SigningKeys {
 		return this.signingKey;
 	}
 
-	/** The public keys for {@code /.well-known/jwks.json}. */
+	/**
+	 * The public keys for {@code /.well-known/jwks.json}: the set last read, at once.
+	 * When it is older than {@link #PUBLISHED_MAX_AGE} one re-read starts in the
+	 * background, so a stuck database (the read waits out the pool's timeout) never holds
+	 * up the endpoint the other services verify tokens with.
+	 */
 	public JWKSet publishedKeys() {
-		reloadIfOlderThan(PUBLISHED_MAX_AGE);
+		if (isOlderThan(PUBLISHED_MAX_AGE) && this.backgroundReload.compareAndSet(false, true)) {
+			Thread.ofVirtual().name("signing-keys-reload").start(() -> {
+				try {
+					reloadIfOlderThan(PUBLISHED_MAX_AGE);
+				}
+				finally {
+					this.backgroundReload.set(false);
+				}
+			});
+		}
 		return this.published;
 	}
 
@@ -110,12 +127,12 @@ public class SigningKeys {
 	}
 
 	private boolean reloadIfOlderThan(Duration age) {
-		if (this.lastLoad.plus(age).isAfter(this.clock.instant())) {
+		if (!isOlderThan(age)) {
 			return false;
 		}
 		this.reloading.lock();
 		try {
-			if (this.lastLoad.plus(age).isAfter(this.clock.instant())) {
+			if (!isOlderThan(age)) {
 				return false;
 			}
 			return reload();
@@ -125,10 +142,15 @@ public class SigningKeys {
 		}
 	}
 
+	private boolean isOlderThan(Duration age) {
+		return !this.lastLoad.plus(age).isAfter(this.clock.instant());
+	}
+
 	/**
 	 * Called with {@link #reloading} held, or from the constructor. A lock rather than
-	 * {@code synchronized}: the query runs on a request's virtual thread, which a monitor
-	 * would pin to its carrier for as long as the database takes on Java 21 to 23.
+	 * {@code synchronized}: the query runs on a virtual thread (a request's, for an
+	 * unknown key id), which a monitor would pin to its carrier for as long as the
+	 * database takes on Java 21 to 23.
 	 */
 	private boolean reload() {
 		this.lastLoad = this.clock.instant();
