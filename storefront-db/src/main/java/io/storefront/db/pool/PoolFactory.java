@@ -108,7 +108,10 @@ public final class PoolFactory {
 		config.setConnectionTimeout(sizes.timeout().toMillis());
 		config.setValidationTimeout(Math.min(MAX_VALIDATION_TIMEOUT.toMillis(), sizes.timeout().toMillis()));
 		config.setMaxLifetime(sizes.recycle().toMillis());
-		config.setIdleTimeout(tuning.overflowIdleTimeout().toMillis());
+		if (sizes.maximumSize() > sizes.size()) {
+			// Without overflow HikariCP ignores it, with a WARN at every start.
+			config.setIdleTimeout(tuning.overflowIdleTimeout().toMillis());
+		}
 		boolean recycledBeforeKeepalive = !sizes.recycle().isZero() && sizes.recycle().compareTo(KEEPALIVE) <= 0;
 		config.setKeepaliveTime(recycledBeforeKeepalive ? 0 : KEEPALIVE.toMillis());
 		config.setLeakDetectionThreshold(leakDetection(sizes, tuning).toMillis());
