@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionManager;
@@ -161,6 +163,30 @@ public class StorefrontDatabaseAutoConfiguration {
 	RetryingTransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager,
 			ServiceIdentity service, ObjectProvider<MeterRegistry> registry) {
 		return new RetryingTransactionTemplate(transactionManager, service, registry.getIfAvailable());
+	}
+
+	/**
+	 * Statements through Spring Boot's {@code JdbcTemplate}, and so its
+	 * {@code JdbcClient}, are cancelled on the server a second before the driver's socket
+	 * timeout would drop their connection: otherwise the server keeps running, or keeps
+	 * waiting for a lock, on behalf of a connection the pool has already replaced, beyond
+	 * the pool's size. A query timeout set with
+	 * {@code spring.jdbc.template.query-timeout} wins.
+	 */
+	@Bean
+	static BeanPostProcessor storefrontQueryTimeout(ObjectProvider<DatabaseTuning> tuning) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof JdbcTemplate template && template.getQueryTimeout() < 0) {
+					long socketTimeout = tuning.getObject().socketTimeout().toSeconds();
+					template.setQueryTimeout((int) Math.max(1, socketTimeout - 1));
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean

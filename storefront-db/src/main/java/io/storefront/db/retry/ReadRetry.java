@@ -1,5 +1,6 @@
 package io.storefront.db.retry;
 
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.Supplier;
@@ -30,7 +31,8 @@ import io.storefront.db.pool.SqlErrors;
  * back (inside one, the work runs once and its failure ends the transaction as
  * usual);</li>
  * <li>never when no connection was had at all (a pool timeout, or the database known to
- * be down): a second wait would only double the first.</li>
+ * be down), nor when the server did not answer within the socket timeout (it is stuck or
+ * the work is blocked): a second wait would only double the first.</li>
  * </ul>
  * Each retry is logged and counted ({@code storefront_db_read_retries_total} on
  * {@code /metrics}).
@@ -58,8 +60,8 @@ public class ReadRetry {
 	 * could not be had.
 	 */
 	static boolean isConnectionLost(Throwable failure) {
-		if (CauseChain.contains(failure, CannotGetJdbcConnectionException.class,
-				SQLTransientConnectionException.class)) {
+		if (CauseChain.contains(failure, CannotGetJdbcConnectionException.class, SQLTransientConnectionException.class,
+				SocketTimeoutException.class)) {
 			return false;
 		}
 		return CauseChain.of(failure)
