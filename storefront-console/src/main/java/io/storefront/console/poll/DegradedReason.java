@@ -12,6 +12,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class DegradedReason {
 
+	/**
+	 * The share of the server's usable connections at which the services say degraded.
+	 */
+	private static final double NEARLY_ALL = 0.9;
+
 	private DegradedReason() {
 	}
 
@@ -23,9 +28,20 @@ final class DegradedReason {
 				reasons.add(test.getKey().replace('_', ' ') + " failed");
 			}
 		}
-		int waiting = detailed.path("pool_status").path("threads_awaiting_connection").asInt(0);
+		JsonNode pool = detailed.path("pool_status");
+		int waiting = pool.path("threads_awaiting_connection").asInt(0);
 		if (waiting > 0) {
 			reasons.add(waiting + " thread" + ((waiting == 1) ? "" : "s") + " waiting for a connection");
+		}
+		int maximum = pool.path("maximum_pool_size").asInt(0);
+		if (maximum > 0 && pool.path("checked_out_connections").asInt(0) >= maximum) {
+			reasons.add("all " + maximum + " connections of the pool in use");
+		}
+		JsonNode server = detailed.path("database_info");
+		int usable = server.path("max_connections").asInt(0) - server.path("reserved_connections").asInt(0);
+		int taken = server.path("server_connections").asInt(0);
+		if (usable > 0 && taken >= NEARLY_ALL * usable) {
+			reasons.add("server connections " + taken + " of " + usable + " usable");
 		}
 		for (Map.Entry<String, JsonNode> error : detailed.path("errors").properties()) {
 			// Our services send text; another version may send a structure: its JSON.

@@ -70,6 +70,17 @@ class HealthPollerTests {
 	}
 
 	@Test
+	void aSpentPoolOrServerBudgetIsGivenAsTheReason() {
+		JsonNode report = JsonMapper.shared()
+			.readTree("{\"overall_status\":\"degraded\",\"pool_status\":{\"maximum_pool_size\":3,"
+					+ "\"checked_out_connections\":3,\"threads_awaiting_connection\":0},\"database_info\":"
+					+ "{\"max_connections\":100,\"reserved_connections\":3,\"server_connections\":90}}");
+
+		assertThat(DegradedReason.of(report))
+			.isEqualTo("all 3 connections of the pool in use; server connections 90 of 97 usable");
+	}
+
+	@Test
 	void errorsThatAreNotTextAreShownAsTheyCame() {
 		JsonNode report = JsonMapper.shared()
 			.readTree("{\"overall_status\":\"degraded\",\"errors\":{\"pool\":{\"waiting\":3},\"tests\":[1,2],"

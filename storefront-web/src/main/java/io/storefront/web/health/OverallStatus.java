@@ -6,8 +6,9 @@ import io.storefront.db.pool.PoolSnapshot;
 /**
  * {@code healthy}, {@code degraded} or {@code unhealthy}, as the contract defines them:
  * unhealthy when the database cannot be reached; degraded when it answers but threads
- * wait for a connection, an operation test failed, or the server's connection budget is
- * nearly spent.
+ * wait for a connection, an operation test failed, or a connection budget is spent or
+ * nearly: every connection of the pool in use (the next request will wait), or the
+ * server's nearly all taken.
  */
 enum OverallStatus {
 
@@ -25,7 +26,8 @@ enum OverallStatus {
 		}
 		boolean budgetNearlySpent = operations.server().usableConnections() > 0 && operations.server()
 			.serverConnections() >= BUDGET_NEARLY_SPENT * operations.server().usableConnections();
-		if (!operations.allPassed() || pool.threadsAwaitingConnection() > 0 || budgetNearlySpent) {
+		boolean poolSpent = pool.checkedOut() >= pool.maximumPoolSize();
+		if (!operations.allPassed() || pool.threadsAwaitingConnection() > 0 || poolSpent || budgetNearlySpent) {
 			return DEGRADED;
 		}
 		return HEALTHY;

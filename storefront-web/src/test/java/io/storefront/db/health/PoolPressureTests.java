@@ -78,6 +78,36 @@ class PoolPressureTests extends RunningSampleService {
 	}
 
 	/**
+	 * No one waits at this instant, but the next request will: the detailed report says
+	 * so rather than reading healthy between two waits.
+	 */
+	@Test
+	void everyConnectionInUseIsDegradedEvenWithNoOneWaiting() throws Exception {
+		int maximum = 3;
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(maximum);
+		List<CompletableFuture<Void>> borrowers = new ArrayList<>();
+		try {
+			for (int i = 0; i < maximum; i++) {
+				borrowers.add(CompletableFuture.runAsync(() -> holdAConnectionUntil(release), threads));
+			}
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				JsonNode health = detailedHealth();
+				assertThat(health.get("pool_status").get("checked_out_connections").asInt()).isEqualTo(maximum);
+				assertThat(health.get("pool_status").get("threads_awaiting_connection").asInt()).isZero();
+				assertThat(health.get("overall_status").asString()).isEqualTo("degraded");
+			});
+		}
+		finally {
+			release.countDown();
+			CompletableFuture.allOf(borrowers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+			threads.shutdown();
+		}
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(detailedHealth().get("overall_status").asString()).isEqualTo("healthy"));
+	}
+
+	/**
 	 * Every borrower keeps its connection until released, so the last three must wait
 	 * their turn.
 	 */
