@@ -40,7 +40,8 @@ final class ReplicaSummary {
 		out.printf("  %-16s %s / %s   (kept in %s)%n", "admin login", admin.email(), admin.password(),
 				state.adminEnv());
 		out.printf("  %-16s %s   (check everything: ./storefront db check --http --env-dir %s --replicas %d)%n",
-				"env files", state.envDirectory(), state.envDirectory(), replicas.size() / services.size());
+				"env files", state.replicaEnvDirectory(), state.replicaEnvDirectory(),
+				replicas.size() / services.size());
 		out.printf(
 				"  %-16s checks /health/ready every %d ms; a replica leaves rotation after %d failed checks"
 						+ " (log %s)%n",

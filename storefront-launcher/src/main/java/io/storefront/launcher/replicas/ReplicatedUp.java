@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.storefront.cli.envfile.EnvFile;
+import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.PoolSettings;
@@ -76,6 +78,7 @@ public final class ReplicatedUp {
 	public int run(List<ServiceSpec> services, DatabaseServer database, AdminLogin admin, StateLayout state,
 			RunLock lock, ServiceLauncher launcher, Function<List<ServiceSpec>, StatusConsole> console) {
 		List<ServiceSpec> replicas = ReplicaSpecs.of(services, this.options, this.inheritedEnvironment, state);
+		writeReplicaEnvFiles(replicas, state);
 		Map<ServiceIdentity, PoolSettings> pools = new LinkedHashMap<>();
 		Map<ServiceIdentity, String> roles = new LinkedHashMap<>();
 		for (ServiceSpec replica : replicas) {
@@ -92,6 +95,27 @@ public final class ReplicatedUp {
 			}
 			finally {
 				this.out.println("PgBouncer stopped.");
+			}
+		}
+	}
+
+	/**
+	 * Each service's env file as its replicas run it (through PgBouncer, migrating
+	 * straight to the server), so that {@code db check --replicas N} checks the budget at
+	 * both levels of the layout that runs, not of a direct one.
+	 */
+	private static void writeReplicaEnvFiles(List<ServiceSpec> replicas, StateLayout state) {
+		for (ServiceSpec replica : replicas) {
+			if (replica.replica() == 1) {
+				Map<String, String> variables = new LinkedHashMap<>(
+						EnvFile.read(ServiceEnvFiles.of(state.envDirectory(), replica.service())));
+				for (String name : List.of(StorefrontSettings.DATABASE_URL, StorefrontSettings.DATABASE_POOLER,
+						StorefrontSettings.DATABASE_MIGRATION_URL)) {
+					variables.put(name, replica.environment().get(name));
+				}
+				EnvFile.write(ServiceEnvFiles.of(state.replicaEnvDirectory(), replica.service()), variables,
+						List.of("Written by ./storefront up --replicas: " + replica.service().name()
+								+ " as its replicas run it, through PgBouncer"));
 			}
 		}
 	}

@@ -12,6 +12,14 @@ public record StateLayout(Path root) {
 		return this.root.resolve("env");
 	}
 
+	/**
+	 * With {@code --replicas} above 1: env files for the layout that runs, through
+	 * PgBouncer, for {@code db check}.
+	 */
+	public Path replicaEnvDirectory() {
+		return this.root.resolve("env-replicas");
+	}
+
 	public Path postgresData() {
 		return this.root.resolve("pgdata");
 	}

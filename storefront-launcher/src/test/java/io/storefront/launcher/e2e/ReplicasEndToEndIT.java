@@ -331,6 +331,30 @@ class ReplicasEndToEndIT {
 			.contains("product-service/product-service-1 is UP");
 	}
 
+	/**
+	 * The check {@code up} prints reads env files of the layout that runs, so it checks
+	 * PgBouncer's clients and the server behind it, not a direct layout.
+	 */
+	@Test
+	@Order(2)
+	void theDbCheckUpPrintsChecksTheBudgetThroughPgBouncer() throws Exception {
+		Path envDirectory = this.isolation.state().resolve("env-replicas");
+		assertThat(this.up.lineContaining("check everything").orElseThrow()).contains("--env-dir " + envDirectory,
+				"--replicas " + REPLICAS);
+		ProcessBuilder check = new ProcessBuilder(this.isolation.root().resolve("storefront").toString(), "db", "check",
+				"--http", "--env-dir", envDirectory.toString(), "--replicas", Integer.toString(REPLICAS))
+			.directory(this.isolation.root().toFile())
+			.redirectErrorStream(true);
+		check.environment().putAll(this.isolation.environment(Map.of()));
+		Process process = check.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+		assertThat(process.waitFor()).as(output).isZero();
+		assertThat(output).contains("All checks passed.")
+			.containsPattern("pgbouncer 127.0.0.1:" + this.pgbouncerPort + "\\s+budget\\s+ok")
+			.containsPattern("budget\\s+ok\\s+\\d+ connections needed \\(PgBouncer's pools");
+	}
+
 	@Test
 	@Order(7)
 	void theServerNeverSawMoreConnectionsPerServiceThanTheReplicasPoolsAndMonitorsAllow() throws Exception {
