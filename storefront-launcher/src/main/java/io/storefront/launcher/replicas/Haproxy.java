@@ -39,6 +39,13 @@ final class Haproxy {
 	/** How long one check may take before it counts as failed. */
 	static final Duration CHECK_TIMEOUT = Duration.ofSeconds(1);
 
+	/**
+	 * How long a replica may take to answer: a request may wait the pool's timeout (30 s)
+	 * for a connection, then a query up to the socket timeout. A replica that hangs (a
+	 * stopped process) holds the requests it had taken this long, then they get 504.
+	 */
+	static final Duration SERVER_TIMEOUT = Duration.ofSeconds(60);
+
 	private Haproxy() {
 	}
 
@@ -94,7 +101,7 @@ final class Haproxy {
 				    option dontlognull
 				    timeout connect 2s
 				    timeout client 60s
-				    timeout server 60s
+				    timeout server %ds
 				    timeout check %dms
 				    retries 3
 				    option redispatch 1
@@ -103,8 +110,18 @@ final class Haproxy {
 				    http-check send meth GET uri /health/ready
 				    http-check expect status 200
 				    default-server inter %dms fastinter %dms downinter %dms fall %d rise %d
-				""".formatted(CHECK_TIMEOUT.toMillis(), CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
-				CHECK_INTERVAL.toMillis(), FALL, RISE));
+				    # HAProxy's own answers in the services' error format (RFC 9457), not HTML
+				    http-error status 502 content-type application/problem+json string '%s'
+				    http-error status 503 content-type application/problem+json hdr Retry-After 1 string '%s'
+				    http-error status 504 content-type application/problem+json string '%s'
+				""".formatted(SERVER_TIMEOUT.toSeconds(), CHECK_TIMEOUT.toMillis(), CHECK_INTERVAL.toMillis(),
+				CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), FALL, RISE,
+				problem(502, "Bad Gateway",
+						"no replica of the service answered; a write may or may not have been done: read it back "
+								+ "before retrying"),
+				problem(503, "Service Unavailable", "no replica of the service can be reached; retry shortly"),
+				problem(504, "Gateway Timeout", "the replica did not answer within " + SERVER_TIMEOUT.toSeconds()
+						+ " s; a write may or may not have been done: read it back before retrying")));
 		for (Backend backend : backends) {
 			text.append('\n')
 				.append("frontend ")
@@ -128,6 +145,11 @@ final class Haproxy {
 			appendServers(text, backend, listen, "-unready", "backup");
 		}
 		return text.toString();
+	}
+
+	private static String problem(int status, String title, String detail) {
+		return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
+				+ "\"}";
 	}
 
 	private static void appendServers(StringBuilder text, Backend backend, ListenAddress listen, String nameSuffix,

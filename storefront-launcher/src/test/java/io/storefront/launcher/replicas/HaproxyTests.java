@@ -83,6 +83,10 @@ class HaproxyTests {
 						HttpResponse.BodyHandlers.ofString());
 
 				assertThat(post.statusCode()).isEqualTo(502);
+				assertThat(post.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+				assertThat(post.body())
+					.startsWith("{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,")
+					.contains("read it back before retrying");
 				assertThat(first.taken("POST") + second.taken("POST")).as("POSTs the replicas took").isOne();
 				assertThat(get.statusCode()).isEqualTo(502);
 				assertThat(first.taken("GET")).as("GETs the first replica took").isPositive();
