@@ -1,10 +1,7 @@
 package io.storefront.auth.key;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
+
+import io.storefront.web.testing.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +26,7 @@ class SigningKeysTests {
 
 	private final AtomicInteger reads = new AtomicInteger();
 
-	private final SettableClock clock = new SettableClock();
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T12:00:00Z"));
 
 	/**
 	 * A database that answers the first read (at start-up) at once and later ones only
@@ -75,31 +74,6 @@ class SigningKeysTests {
 
 	private static List<String> kids(SigningKeys keys) {
 		return keys.publishedKeys().getKeys().stream().map(JWK::getKeyID).toList();
-	}
-
-	private static final class SettableClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-12-03T12:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

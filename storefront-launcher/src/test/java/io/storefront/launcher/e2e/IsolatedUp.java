@@ -2,10 +2,13 @@ package io.storefront.launcher.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.util.FileSystemUtils;
@@ -76,6 +79,25 @@ final class IsolatedUp {
 		environment.put("STOREFRONT_AOT_CACHE", "off");
 		environment.putAll(changes);
 		return environment;
+	}
+
+	/**
+	 * Runs {@code ./storefront arguments…} here to its end, in the environment {@code up}
+	 * runs in.
+	 */
+	Finished command(String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(this.root.resolve("storefront").toString());
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.root.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(environment(Map.of()));
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		return new Finished(process.waitFor(), output);
+	}
+
+	/** How a command ended: its exit status and what it wrote, stderr included. */
+	record Finished(int status, String output) {
 	}
 
 	/**

@@ -341,16 +341,11 @@ class ReplicasEndToEndIT {
 		Path envDirectory = this.isolation.state().resolve("env-replicas");
 		assertThat(this.up.lineContaining("check everything").orElseThrow()).contains("--env-dir " + envDirectory,
 				"--replicas " + REPLICAS);
-		ProcessBuilder check = new ProcessBuilder(this.isolation.root().resolve("storefront").toString(), "db", "check",
-				"--http", "--env-dir", envDirectory.toString(), "--replicas", Integer.toString(REPLICAS))
-			.directory(this.isolation.root().toFile())
-			.redirectErrorStream(true);
-		check.environment().putAll(this.isolation.environment(Map.of()));
-		Process process = check.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		IsolatedUp.Finished check = this.isolation.command("db", "check", "--http", "--env-dir",
+				envDirectory.toString(), "--replicas", Integer.toString(REPLICAS));
 
-		assertThat(process.waitFor()).as(output).isZero();
-		assertThat(output).contains("All checks passed.")
+		assertThat(check.status()).as(check.output()).isZero();
+		assertThat(check.output()).contains("All checks passed.")
 			.containsPattern("pgbouncer 127.0.0.1:" + this.pgbouncerPort + "\\s+budget\\s+ok")
 			.containsPattern("budget\\s+ok\\s+\\d+ connections needed \\(PgBouncer's pools");
 	}

@@ -2,7 +2,6 @@ package io.storefront.launcher.e2e;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -90,16 +89,10 @@ class UpEndToEndIT {
 	@Test
 	@Order(2)
 	void dbCheckWithHttpPasses() throws Exception {
-		ProcessBuilder check = new ProcessBuilder(this.isolation.root().resolve("storefront").toString(), "db", "check",
-				"--http")
-			.directory(this.isolation.root().toFile())
-			.redirectErrorStream(true);
-		check.environment().putAll(this.isolation.environment(Map.of()));
-		Process process = check.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		IsolatedUp.Finished check = this.isolation.command("db", "check", "--http");
 
-		assertThat(process.waitFor()).as(output).isZero();
-		assertThat(output).contains("All checks passed.")
+		assertThat(check.status()).as(check.output()).isZero();
+		assertThat(check.output()).contains("All checks passed.")
 			.containsPattern("auth-service\\s+/health/detailed\\s+ok")
 			.containsPattern("auth-service\\s+isolation\\s+ok\\s+refused by product_db, cart_db, postgres, template1\n")
 			.doesNotContain("warn");

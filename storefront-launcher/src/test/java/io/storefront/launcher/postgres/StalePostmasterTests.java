@@ -1,5 +1,6 @@
 package io.storefront.launcher.postgres;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,12 +57,7 @@ class StalePostmasterTests {
 
 	@Test
 	void anOrphanedPostgresOfThisDataFolderIsStopped() throws Exception {
-		// A shell whose own command line names postgres and this folder from its start
-		// (bash -c SCRIPT NAME ARGS...), and that ends on SIGINT as a postmaster does.
-		// exec -a would leave a moment in which the command line is still bash's alone.
-		Process orphan = new ProcessBuilder("bash", "-c", "trap 'exit 130' INT; while :; do sleep 0.1; done",
-				"postgres", "-D", this.data.toAbsolutePath().toString())
-			.start();
+		Process orphan = postmasterOf(this.data.toAbsolutePath().toString());
 		try {
 			Files.writeString(this.data.resolve("postmaster.pid"), orphan.pid() + "\n" + this.data + "\n");
 
@@ -85,9 +81,7 @@ class StalePostmasterTests {
 	@Test
 	void anOrphanedPostgresThatNamedThisFolderByAnotherPathIsStopped(@TempDir Path links) throws Exception {
 		Path link = Files.createSymbolicLink(links.resolve("state"), this.data.toAbsolutePath());
-		Process orphan = new ProcessBuilder("bash", "-c", "trap 'exit 130' INT; while :; do sleep 0.1; done",
-				"postgres", "-D", link.toString())
-			.start();
+		Process orphan = postmasterOf(link.toString());
 		try {
 			Files.writeString(this.data.resolve("postmaster.pid"), orphan.pid() + "\n" + link + "\n");
 
@@ -100,6 +94,17 @@ class StalePostmasterTests {
 		finally {
 			orphan.destroyForcibly();
 		}
+	}
+
+	/**
+	 * A shell whose own command line names postgres and {@code dataDirectory} from its
+	 * start (bash -c SCRIPT NAME ARGS...), and that ends on SIGINT as a postmaster does.
+	 * exec -a would leave a moment in which the command line is still bash's alone.
+	 */
+	private static Process postmasterOf(String dataDirectory) throws IOException {
+		return new ProcessBuilder("bash", "-c", "trap 'exit 130' INT; while :; do sleep 0.1; done", "postgres", "-D",
+				dataDirectory)
+			.start();
 	}
 
 	@Test

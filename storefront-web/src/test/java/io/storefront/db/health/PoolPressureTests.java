@@ -45,13 +45,7 @@ class PoolPressureTests extends RunningSampleService {
 
 	@Test
 	void threadsWaitingForAConnectionAreLoggedAndMakeTheServiceDegraded(CapturedOutput output) throws Exception {
-		CountDownLatch release = new CountDownLatch(1);
-		ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-		List<CompletableFuture<Void>> borrowers = new ArrayList<>();
-		try {
-			for (int i = 0; i < THREADS; i++) {
-				borrowers.add(CompletableFuture.runAsync(() -> holdAConnectionUntil(release), threads));
-			}
+		try (Borrowers borrowers = new Borrowers(THREADS)) {
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				JsonNode health = detailedHealth();
 				assertThat(health.get("pool_status").get("threads_awaiting_connection").asInt()).isEqualTo(3);
@@ -62,11 +56,6 @@ class PoolPressureTests extends RunningSampleService {
 				.untilAsserted(() -> assertThat(output.getOut())
 					.containsPattern("pool under pressure: [1-6] threads waiting for a connection"));
 			assertThat(http().status("/health")).as("a busy pool is not a dead database").isEqualTo(200);
-		}
-		finally {
-			release.countDown();
-			CompletableFuture.allOf(borrowers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-			threads.shutdown();
 		}
 
 		await().atMost(Duration.ofSeconds(5))
@@ -84,13 +73,7 @@ class PoolPressureTests extends RunningSampleService {
 	@Test
 	void everyConnectionInUseIsDegradedEvenWithNoOneWaiting() throws Exception {
 		int maximum = 3;
-		CountDownLatch release = new CountDownLatch(1);
-		ExecutorService threads = Executors.newFixedThreadPool(maximum);
-		List<CompletableFuture<Void>> borrowers = new ArrayList<>();
-		try {
-			for (int i = 0; i < maximum; i++) {
-				borrowers.add(CompletableFuture.runAsync(() -> holdAConnectionUntil(release), threads));
-			}
+		try (Borrowers borrowers = new Borrowers(maximum)) {
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				JsonNode health = detailedHealth();
 				assertThat(health.get("pool_status").get("checked_out_connections").asInt()).isEqualTo(maximum);
@@ -98,26 +81,45 @@ class PoolPressureTests extends RunningSampleService {
 				assertThat(health.get("overall_status").asString()).isEqualTo("degraded");
 			});
 		}
-		finally {
-			release.countDown();
-			CompletableFuture.allOf(borrowers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-			threads.shutdown();
-		}
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(detailedHealth().get("overall_status").asString()).isEqualTo("healthy"));
 	}
 
 	/**
-	 * Every borrower keeps its connection until released, so the last three must wait
-	 * their turn.
+	 * Threads that each take a connection and keep it until closed, so that those beyond
+	 * the pool's maximum wait their turn.
 	 */
-	private void holdAConnectionUntil(CountDownLatch release) {
-		try (Connection connection = this.dataSource.getConnection()) {
-			release.await();
+	private final class Borrowers implements AutoCloseable {
+
+		private final CountDownLatch release = new CountDownLatch(1);
+
+		private final ExecutorService threads;
+
+		private final List<CompletableFuture<Void>> borrowers = new ArrayList<>();
+
+		Borrowers(int count) {
+			this.threads = Executors.newFixedThreadPool(count);
+			for (int i = 0; i < count; i++) {
+				this.borrowers.add(CompletableFuture.runAsync(this::holdAConnection, this.threads));
+			}
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
+
+		private void holdAConnection() {
+			try (Connection connection = PoolPressureTests.this.dataSource.getConnection()) {
+				this.release.await();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
+
+		@Override
+		public void close() throws Exception {
+			this.release.countDown();
+			CompletableFuture.allOf(this.borrowers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+			this.threads.shutdown();
+		}
+
 	}
 
 }
