@@ -3,18 +3,41 @@ package io.storefront.console.settings;
 import java.util.Locale;
 
 /**
- * A console setting with a value it cannot work with; the message names the property and
+ * A console setting with a value it cannot work with; the message names the setting and
  * its variable.
  */
 public class InvalidConsoleSettingException extends RuntimeException {
 
+	/**
+	 * For one of the console's own settings: {@code poll-interval} is
+	 * {@code storefront.console.poll-interval}.
+	 */
 	public InvalidConsoleSettingException(String property, String problem) {
-		super(ConsoleSettings.PREFIX + "." + property + " (" + variable(property) + ") " + problem);
+		this(ConsoleSettings.PREFIX + "." + property, variable(property), problem);
+	}
+
+	/**
+	 * For any setting the console reads, as {@code server.port}, named with the variable
+	 * that sets it.
+	 */
+	public InvalidConsoleSettingException(String setting, String variable, String problem) {
+		super(setting + " (" + variable + ") " + problem);
 	}
 
 	/** {@code poll-interval} → {@code STOREFRONT_CONSOLE_POLL_INTERVAL}. */
 	public static String variable(String property) {
-		return (ConsoleSettings.PREFIX + "." + property).replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+		return variableOf(ConsoleSettings.PREFIX + "." + property);
+	}
+
+	/**
+	 * {@code server.address} → {@code SERVER_ADDRESS}; {@code server.port} is set by
+	 * {@code PORT} (application.properties).
+	 */
+	public static String variableOf(String setting) {
+		if (setting.equals("server.port")) {
+			return "PORT";
+		}
+		return setting.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
 	}
 
 }

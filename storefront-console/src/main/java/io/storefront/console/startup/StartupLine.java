@@ -1,5 +1,7 @@
 package io.storefront.console.startup;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.bind.BindException;
 
 import io.storefront.console.settings.InvalidConsoleSettingException;
@@ -21,17 +23,28 @@ public final class StartupLine {
 				binding = bind;
 			}
 		}
-		if (binding == null) {
-			return null;
-		}
+		return (binding != null) ? invalidValue(binding) : null;
+	}
+
+	private static String invalidValue(BindException binding) {
 		String name = binding.getName().toString();
 		Object value = (binding.getProperty() != null) ? binding.getProperty().getValue() : null;
-		Throwable root = binding;
+		if (value != null && Duration.class.equals(binding.getTarget().getType().resolve())) {
+			return new InvalidConsoleSettingException(name, InvalidConsoleSettingException.variableOf(name),
+					"must be a duration such as 500ms, 5s, 2m or PT5S, got '" + value + "'")
+				.getMessage();
+		}
+		return new InvalidConsoleSettingException(name, InvalidConsoleSettingException.variableOf(name),
+				((value != null) ? "has an invalid value '" + value + "'" : "is invalid") + ": " + firstLine(binding))
+			.getMessage();
+	}
+
+	private static String firstLine(Throwable failure) {
+		Throwable root = failure;
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
-		return name + ((value != null) ? " has an invalid value '" + value + "'" : " is invalid") + ": "
-				+ String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+		return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
 	}
 
 }
