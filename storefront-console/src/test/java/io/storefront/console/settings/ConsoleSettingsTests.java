@@ -75,6 +75,9 @@ class ConsoleSettingsTests {
 			textBlock = """
 					STOREFRONT_CONSOLE_DOWN_AFTER   | 5s    | storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT15S), got PT5S
 					STOREFRONT_CONSOLE_POLL_TIMEOUT | abc   | storefront.console.poll-timeout (STOREFRONT_CONSOLE_POLL_TIMEOUT) must be a duration such as 500ms, 5s, 2m or PT5S, got 'abc'
+					PORT                            | abc   | server.port (PORT) must be a port number from 0 to 65535, got 'abc'
+					PORT                            | 99999 | server.port (PORT) must be a port number from 0 to 65535, got '99999'
+					PORT                            | -1    | server.port (PORT) must be a port number from 0 to 65535, got '-1'
 					""")
 	void aBadVariableStopsTheConsoleWithOneLineOnStderrAndStatusOne(String variable, String value, String line)
 			throws Exception {
