@@ -4,6 +4,7 @@ import org.springframework.boot.SpringBootExceptionReporter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.PropertyResolver;
 
 /**
  * Reports a bad setting as one line on stderr, instead of Spring Boot's multi-line
@@ -12,12 +13,16 @@ import org.springframework.core.annotation.Order;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class SettingsFailureReporter implements SpringBootExceptionReporter {
 
+	/** {@code null} when the start failed before there was a context. */
+	private final PropertyResolver settings;
+
 	public SettingsFailureReporter(ConfigurableApplicationContext context) {
+		this.settings = (context != null) ? context.getEnvironment() : null;
 	}
 
 	@Override
 	public boolean reportException(Throwable failure) {
-		String line = StartupLine.of(failure);
+		String line = StartupLine.of(failure, this.settings);
 		if (line == null) {
 			return false;
 		}

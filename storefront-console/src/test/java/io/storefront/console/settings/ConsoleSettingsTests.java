@@ -1,5 +1,6 @@
 package io.storefront.console.settings;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +83,23 @@ class ConsoleSettingsTests {
 	void aBadVariableStopsTheConsoleWithOneLineOnStderrAndStatusOne(String variable, String value, String line)
 			throws Exception {
 		assertThat(stopLine(Map.of(variable, value))).isEqualTo("storefront-console cannot start: " + line);
+	}
+
+	@Test
+	void aPortAlreadyInUseStopsTheConsoleWithOneLineToo() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			int port = taken.getLocalPort();
+
+			assertThat(stopLine(Map.of("PORT", Integer.toString(port))))
+				.isEqualTo("storefront-console cannot start: server.port (PORT) " + port + " is already in use");
+		}
+	}
+
+	/** 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine's own address. */
+	@Test
+	void anAddressThatIsNotTheMachinesStopsTheConsoleWithOneLineToo() throws Exception {
+		assertThat(stopLine(Map.of("SERVER_ADDRESS", "192.0.2.1"))).startsWith("storefront-console cannot start: "
+				+ "server.port (PORT) 0 at server.address (SERVER_ADDRESS) 192.0.2.1 cannot be listened on: ");
 	}
 
 	@Test
