@@ -36,6 +36,9 @@ public record ServiceTarget(String name, URI baseUrl) {
 		if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
 			throw new IllegalArgumentException("'" + url + "' is not an http:// or https:// URL with a host");
 		}
+		if (uri.getPort() == 0 || uri.getPort() > 65535) {
+			throw new IllegalArgumentException("'" + url + "' names a port outside 1 to 65535");
+		}
 		return new ServiceTarget(name, uri);
 	}
 

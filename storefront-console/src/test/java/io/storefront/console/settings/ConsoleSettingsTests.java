@@ -51,6 +51,14 @@ class ConsoleSettingsTests {
 	}
 
 	@Test
+	void aPortNoConnectionCanBeMadeTo() {
+		assertThat(problem(List.of("auth-service=http://127.0.0.1:99999"), "5s", "15s", "45s")).isEqualTo(
+				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'http://127.0.0.1:99999' names a port outside 1 to 65535");
+		assertThat(problem(List.of("auth-service=http://127.0.0.1:0"), "5s", "15s", "45s")).isEqualTo(
+				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'http://127.0.0.1:0' names a port outside 1 to 65535");
+	}
+
+	@Test
 	void theSameReplicaTwice() {
 		assertThat(problem(List.of("auth-service=http://127.0.0.1:8001", "auth-service=http://127.0.0.1:8001/"), "5s",
 				"15s", "45s"))
