@@ -1,5 +1,6 @@
 package io.storefront.console.settings;
 
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +61,10 @@ public record ConsoleSettings(@NotEmpty List<String> services, @DefaultValue("5s
 		}
 		targets(services);
 		detailsToken = blankToNull(detailsToken);
+		if (detailsToken != null && !fitsAHeader(detailsToken)) {
+			throw new InvalidConsoleSettingException("details-token",
+					"has a character an HTTP header cannot carry: use printable ASCII");
+		}
 		accessToken = blankToNull(accessToken);
 	}
 
@@ -106,6 +111,17 @@ public record ConsoleSettings(@NotEmpty List<String> services, @DefaultValue("5s
 		if (value == null || value.compareTo(minimum) < 0) {
 			throw new InvalidConsoleSettingException(name,
 					"must be at least " + minimum.toMillis() + " ms, got " + value);
+		}
+	}
+
+	/** By the rule of the HTTP client that sends it, and without printing it. */
+	private static boolean fitsAHeader(String token) {
+		try {
+			HttpRequest.newBuilder().header("Authorization", "Bearer " + token);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 

@@ -58,6 +58,22 @@ class ConsoleSettingsTests {
 				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'http://127.0.0.1:0' names a port outside 1 to 65535");
 	}
 
+	/**
+	 * A token no HTTP header can carry would fail every poll, not the start; the token
+	 * itself is never printed.
+	 */
+	@Test
+	void aDetailsTokenNoHeaderCanCarry() {
+		Throwable failure = catchThrowable(() -> new ConsoleSettings(List.of("a=http://127.0.0.1:1"),
+				Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(15),
+				Duration.ofSeconds(45), "s3cr\u20ac t", null, Path.of("h.jsonl")));
+
+		assertThat(failure).isInstanceOf(InvalidConsoleSettingException.class)
+			.hasMessage("storefront.console.details-token (STOREFRONT_CONSOLE_DETAILS_TOKEN) "
+					+ "has a character an HTTP header cannot carry: use printable ASCII")
+			.hasMessageNotContaining("s3cr");
+	}
+
 	@Test
 	void theSameReplicaTwice() {
 		assertThat(problem(List.of("auth-service=http://127.0.0.1:8001", "auth-service=http://127.0.0.1:8001/"), "5s",
