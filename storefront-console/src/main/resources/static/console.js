@@ -67,6 +67,12 @@ function dated(row, ...cells) {
   return cells;
 }
 
+// A row still shown as its service last answered while every poll since has failed: its health is last
+// known, and its reason says what the polls found.
+function failing(row) {
+  return row.failedPolls > 0 && ['healthy', 'degraded', 'unhealthy'].includes(row.health);
+}
+
 function strip(cells) {
   const node = el('div', { class: 'strip', title: 'last hour, a minute a cell' });
   for (const health of cells || []) node.append(el('span', health ? { class: 'h-' + health, title: health } : {}));
@@ -79,12 +85,13 @@ function percent(value) {
 
 function serviceRow(row, authorized) {
   const tr = el('tr', { class: 'service' + (selected === row.index ? ' selected' : ''), 'data-name': row.name,
-    'data-address': row.address, 'data-health': row.health, 'data-index': row.index },
+    'data-address': row.address, 'data-health': row.health, 'data-index': row.index,
+    'data-failed-polls': row.failedPolls },
     el('td', {}, el('strong', {}, row.name), el('div', { class: 'muted' }, row.address)),
-    el('td', {}, badge(row.health)));
+    el('td', {}, badge(row.health), failing(row) ? el('div', { class: 'dated-note' }, 'last known') : null));
   if (authorized) {
     tr.append(
-      el('td', { class: 'reason' }, row.reason || ''),
+      el('td', { class: 'reason' + (failing(row) ? ' bad' : '') }, row.reason || ''),
       el('td', { class: 'last-seen' }, row.lastSeenSecondsAgo === null ? 'never'
         : row.lastSeenSecondsAgo.toFixed(1) + ' s ago'),
       el('td', {}, row.latencyMillis === null ? '–'

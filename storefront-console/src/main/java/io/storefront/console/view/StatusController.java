@@ -116,7 +116,7 @@ class StatusController {
 			.map((health) -> (health != null) ? health.json() : null)
 			.toList();
 		return new Row(index, target.name(), target.address(), verdict.health().json(), verdict.reason(),
-				target.baseUrl().toString(), lastSeen, latency,
+				target.baseUrl().toString(), lastSeen, verdict.failedPolls(), latency,
 				(latency != null) ? latency > this.settings.slowAfter().toMillis() : null,
 				(answer != null) ? answer.version() : null, database(answer),
 				(answer != null) ? answer.breaker() : null, pool(detailed),

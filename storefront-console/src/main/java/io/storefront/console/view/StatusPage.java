@@ -15,16 +15,19 @@ public record StatusPage(Instant generatedAt, long pollIntervalMillis, long stal
 	 * One service instance.
 	 *
 	 * @param index its place in the settings, for {@code /api/services/{index}/detailed}
+	 * @param failedPolls how many polls in a row got no usable answer; while its last
+	 * answer is recent enough to stand, {@code reason} says the latest's problem
 	 * @param strip the last hour, a minute a cell, oldest first; null where nothing was
 	 * sampled
 	 */
 	public record Row(int index, String name, String address, String health, String reason, String url,
-			Double lastSeenSecondsAgo, Long latencyMillis, Boolean slow, String version, Database database,
-			String breaker, Pool pool, String detailsProblem, List<String> strip, Double uptimeHour, Double uptimeDay) {
+			Double lastSeenSecondsAgo, Integer failedPolls, Long latencyMillis, Boolean slow, String version,
+			Database database, String breaker, Pool pool, String detailsProblem, List<String> strip, Double uptimeHour,
+			Double uptimeDay) {
 
 		static Row upDownOnly(int index, String name, String address, String health) {
 			return new Row(index, name, address, health, null, null, null, null, null, null, null, null, null, null,
-					null, null, null);
+					null, null, null, null);
 		}
 
 	}

@@ -26,7 +26,9 @@ public final class TargetState {
 
 	private Observation lastAnswer;
 
-	private Verdict journaled = new Verdict(Health.PENDING, null);
+	private int failedPolls;
+
+	private Verdict journaled = new Verdict(Health.PENDING, null, 0);
 
 	TargetState(ServiceTarget target, Instant watchingSince) {
 		this.target = target;
@@ -49,6 +51,10 @@ public final class TargetState {
 		this.last = observation;
 		if (observation.answered()) {
 			this.lastAnswer = observation;
+			this.failedPolls = 0;
+		}
+		else {
+			this.failedPolls++;
 		}
 	}
 
@@ -82,15 +88,31 @@ public final class TargetState {
 		String why = (this.last == null) ? "no answer yet"
 				: (!this.last.answered()) ? this.last.problem() : "the last poll is still waiting for its answer";
 		if (silence.compareTo(downAfter) > 0) {
-			return new Verdict(Health.DOWN, "no usable answer for " + silence.toSeconds() + " s: " + why);
+			return new Verdict(Health.DOWN, "no usable answer for " + silence.toSeconds() + " s: " + why,
+					this.failedPolls);
 		}
 		if (silence.compareTo(staleAfter) > 0) {
-			return new Verdict(Health.STALE, "no usable answer for " + silence.toSeconds() + " s: " + why);
+			return new Verdict(Health.STALE, "no usable answer for " + silence.toSeconds() + " s: " + why,
+					this.failedPolls);
 		}
 		if (this.lastAnswer == null) {
-			return new Verdict(Health.PENDING, why);
+			return new Verdict(Health.PENDING, why, this.failedPolls);
 		}
-		return new Verdict(this.lastAnswer.answer(), this.lastAnswer.problem());
+		return new Verdict(this.lastAnswer.answer(), withFailedPolls(this.lastAnswer.problem()), this.failedPolls);
+	}
+
+	/**
+	 * The reason of the last answer, after what the polls since have found, if they all
+	 * failed: the health stands until stale-after, and the row says at once why it may no
+	 * longer be true.
+	 */
+	private String withFailedPolls(String answered) {
+		if (this.failedPolls == 0) {
+			return answered;
+		}
+		String failed = ((this.failedPolls == 1) ? "the last poll failed: "
+				: "the last " + this.failedPolls + " polls failed, the latest: ") + this.last.problem();
+		return (answered != null) ? failed + " (last answer: " + answered + ")" : failed;
 	}
 
 	/**

@@ -50,8 +50,8 @@ class DependenciesTests {
 
 	@Test
 	void aLostDatabaseIsRedWithTheServicesReason() {
-		Row cart = new Row(0, "cart-service", "127.0.0.1:8003", "unhealthy", "database unreachable", null, null, null,
-				null, null,
+		Row cart = new Row(0, "cart-service", "127.0.0.1:8003", "unhealthy", "database unreachable", null, null, 0,
+				null, null, null,
 				new Database("cart_db", "disconnected", "timed out after 2 s", null, null, null, null, null), null,
 				null, null, null, null, null);
 
@@ -62,7 +62,7 @@ class DependenciesTests {
 	private static Row row(String name, String health, String database, String breaker) {
 		Database db = new Database((database != null) ? name.replace("-service", "_db") : null, database, null, null,
 				null, null, null, null);
-		return new Row(0, name, "127.0.0.1:1", health, null, null, null, null, null, null, db, breaker, null, null,
+		return new Row(0, name, "127.0.0.1:1", health, null, null, null, 0, null, null, null, db, breaker, null, null,
 				null, null, null);
 	}
 

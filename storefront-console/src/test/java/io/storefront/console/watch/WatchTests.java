@@ -107,6 +107,49 @@ class WatchTests {
 		assertThat(this.history.transitions().get(0).to()).isEqualTo(Health.HEALTHY);
 	}
 
+	/**
+	 * A row keeps the health of its last answer until stale-after, but says at once that
+	 * the polls since have failed, and why, as soon as the first of them does.
+	 */
+	@Test
+	void failedPollsAreShownAtOnceWhileTheLastAnswerStillStands() throws IOException {
+		this.service = FakeService.start("cart-service");
+		TargetState state = watch(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(60)).states()
+			.get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
+		assertThat(this.watch.verdict(state, this.watch.now()).reason()).isNull();
+		assertThat(failedPolls(state)).isZero();
+
+		this.service.slowFor(60_000).mode(Mode.SLOW);
+		await().atMost(Duration.ofSeconds(10)).until(() -> failedPolls(state) >= 1);
+		Verdict first = this.watch.verdict(state, this.watch.now());
+		await().atMost(Duration.ofSeconds(10)).until(() -> failedPolls(state) >= 2);
+		Verdict later = this.watch.verdict(state, this.watch.now());
+
+		assertThat(first.health()).isEqualTo(Health.HEALTHY);
+		assertThat(first.reason()).isIn("the last poll failed: no answer within 0.5 s",
+				"the last 2 polls failed, the latest: no answer within 0.5 s");
+		assertThat(later.health()).isEqualTo(Health.HEALTHY);
+		assertThat(later.reason()).matches("the last \\d+ polls failed, the latest: no answer within 0.5 s");
+
+		this.service.mode(Mode.DATABASE_DOWN);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.UNHEALTHY);
+		this.service.mode(Mode.GARBAGE);
+		await().atMost(Duration.ofSeconds(10)).until(() -> failedPolls(state) > 0);
+
+		assertThat(this.watch.verdict(state, this.watch.now())).satisfies((verdict) -> {
+			assertThat(verdict.health()).isEqualTo(Health.UNHEALTHY);
+			assertThat(verdict.reason()).startsWith("the last ")
+				.contains("/health answered garbage: HTTP 200")
+				.endsWith("(last answer: database unreachable: connection refused)");
+		});
+
+		this.service.mode(Mode.HEALTHY);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
+		assertThat(failedPolls(state)).isZero();
+		assertThat(this.watch.verdict(state, this.watch.now()).reason()).isNull();
+	}
+
 	@Test
 	void theServiceSeesOnePollPerIntervalAndNeverTwoAtOnce() throws Exception {
 		this.service = FakeService.start("product-service");
@@ -136,8 +179,12 @@ class WatchTests {
 	}
 
 	private Watch watch(Duration deadline) throws IOException {
+		return watch(deadline, STALE_AFTER, DOWN_AFTER);
+	}
+
+	private Watch watch(Duration deadline, Duration staleAfter, Duration downAfter) throws IOException {
 		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), INTERVAL, deadline,
-				Duration.ofSeconds(1), STALE_AFTER, DOWN_AFTER, null, null, this.folder.resolve("history.jsonl"));
+				Duration.ofSeconds(1), staleAfter, downAfter, null, null, this.folder.resolve("history.jsonl"));
 		this.history = History.open(settings.historyFile(), Clock.systemUTC().instant());
 		this.poller = new HealthPoller(settings.pollTimeout(), settings.details(), Clock.systemUTC());
 		this.watch = new Watch(settings, this.poller, this.history, Clock.systemUTC());
@@ -147,6 +194,10 @@ class WatchTests {
 
 	private Health health(TargetState state) {
 		return this.watch.verdict(state, this.watch.now()).health();
+	}
+
+	private int failedPolls(TargetState state) {
+		return this.watch.verdict(state, this.watch.now()).failedPolls();
 	}
 
 }

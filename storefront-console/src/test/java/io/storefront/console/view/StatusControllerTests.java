@@ -1,0 +1,107 @@
+package io.storefront.console.view;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import io.storefront.console.FakeService;
+import io.storefront.console.FakeService.Mode;
+import io.storefront.console.access.AccessGate;
+import io.storefront.console.history.History;
+import io.storefront.console.poll.HealthPoller;
+import io.storefront.console.settings.ConsoleSettings;
+import io.storefront.console.watch.Watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The rows of {@code /api/status} as the polls of a real HTTP server make them. */
+class StatusControllerTests {
+
+	@TempDir
+	Path folder;
+
+	private FakeService service;
+
+	private History history;
+
+	private HealthPoller poller;
+
+	private Watch watch;
+
+	@AfterEach
+	void stop() throws IOException {
+		if (this.watch != null) {
+			this.watch.close();
+		}
+		if (this.poller != null) {
+			this.poller.close();
+		}
+		if (this.history != null) {
+			this.history.close();
+		}
+		if (this.service != null) {
+			this.service.close();
+		}
+	}
+
+	/**
+	 * The tester's frozen replica: its row said healthy with no reason until it went
+	 * stale, though every poll since its last answer had failed.
+	 */
+	@Test
+	void aRowWhosePollsFailSaysSoAtOnceUnderItsLastKnownHealth() throws IOException {
+		this.service = FakeService.start("cart-service");
+		StatusController controller = controller(null);
+		await().atMost(Duration.ofSeconds(10)).until(() -> row(controller).path("health").asString().equals("healthy"));
+		assertThat(row(controller).path("failedPolls").asInt()).isZero();
+		assertThat(row(controller).path("reason").isNull()).isTrue();
+
+		this.service.slowFor(60_000).mode(Mode.SLOW);
+		await().atMost(Duration.ofSeconds(10)).until(() -> row(controller).path("failedPolls").asInt() > 0);
+		JsonNode row = row(controller);
+
+		assertThat(row.path("health").asString()).isEqualTo("healthy");
+		assertThat(row.path("reason").asString()).startsWith("the last ").endsWith(": no answer within 0.5 s");
+	}
+
+	@Test
+	void withoutAccessTheFailedPollsAreNotShown() throws IOException {
+		this.service = FakeService.start("cart-service").slowFor(60_000).mode(Mode.SLOW);
+		StatusController controller = controller("let-me-see");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.watch.verdict(this.watch.states().get(0), this.watch.now()).failedPolls() > 0);
+
+		JsonNode row = row(controller);
+		assertThat(row.path("health").asString()).isEqualTo("down");
+		assertThat(row.path("failedPolls").isNull()).isTrue();
+		assertThat(row.path("reason").isNull()).isTrue();
+	}
+
+	private StatusController controller(String accessToken) throws IOException {
+		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), Duration.ofMillis(200),
+				Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60), null,
+				accessToken, this.folder.resolve("history.jsonl"));
+		this.history = History.open(settings.historyFile(), Clock.systemUTC().instant());
+		this.poller = new HealthPoller(settings.pollTimeout(), settings.details(), Clock.systemUTC());
+		this.watch = new Watch(settings, this.poller, this.history, Clock.systemUTC());
+		this.watch.start();
+		return new StatusController(this.watch, this.history, new AccessGate(settings, Clock.systemUTC()), settings);
+	}
+
+	private static JsonNode row(StatusController controller) {
+		StatusPage page = controller.status(new MockHttpServletRequest()).getBody();
+		return JsonMapper.shared().valueToTree(page).path("services").get(0);
+	}
+
+}
