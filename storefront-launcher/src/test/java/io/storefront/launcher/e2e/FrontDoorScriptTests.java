@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ./storefront} itself: what it prints for help, how it exits on a command it does
- * not know, and that a command's help answers without building.
+ * {@code ./storefront} itself: what it prints for help, how it exits without a command or
+ * on one it does not know, and that a command's help answers without building.
  */
 class FrontDoorScriptTests {
 
@@ -37,6 +37,15 @@ class FrontDoorScriptTests {
 			assertThat(run.status()).as(asked).isZero();
 			assertThat(run.stdout()).as(asked).startsWith("storefront ").contains(" (Java ");
 		}
+	}
+
+	@Test
+	void noCommandIsAUsageErrorWithExitCodeTwo() throws Exception {
+		Run run = run();
+
+		assertThat(run.status()).isEqualTo(2);
+		assertThat(run.stdout()).isEmpty();
+		assertThat(run.stderr()).contains("usage: ./storefront COMMAND", "storefront: no command given");
 	}
 
 	@Test
