@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL URL in any of the forms the contract accepts:
@@ -24,6 +25,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 	 */
 	private static final String PERCENT_ENCODING_HINT = " (user names and passwords containing '/', '?', '@' or"
 			+ " '%' must be percent-encoded: %2F, %3F, %40, %25)";
+
+	private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+	private static final Pattern IPV6_ADDRESS = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
 
 	private static final String[] SCHEMES = { "jdbc:postgresql://", "postgresql+asyncpg://", "postgresql://",
 			"postgres://" };
@@ -75,10 +80,22 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 		Map<String, String> parameters = parseQuery(variable, query);
 		String queryUser = parameters.remove("user");
 		String queryPassword = parameters.remove("password");
+		DriverParameters.check(variable, parameters);
 		user = (user != null && !user.isEmpty()) ? user : queryUser;
 		password = (password != null) ? password : queryPassword;
 		return new DatabaseUrl(hostAndPort.host(), hostAndPort.port(), database, emptyToNull(user), password,
 				parameters);
+	}
+
+	/**
+	 * Whether {@code host} is one the driver could connect to: a name or IPv4 address
+	 * (letters, digits, '-', '.' and '_'), or an IPv6 address in brackets.
+	 */
+	static boolean isHost(String host) {
+		if (host.startsWith("[") && host.endsWith("]")) {
+			return IPV6_ADDRESS.matcher(host.substring(1, host.length() - 1)).matches();
+		}
+		return HOST_NAME.matcher(host).matches();
 	}
 
 	@Override
@@ -187,6 +204,13 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 			}
 			if (host.isEmpty()) {
 				throw new InvalidSettingException(variable, "has no host name");
+			}
+			if (!isHost(host)) {
+				String hint = hadUserInfo ? "" : PERCENT_ENCODING_HINT;
+				throw new InvalidSettingException(variable,
+						host.startsWith("[") ? "has an IPv6 host that is not an IPv6 address" + hint
+								: "has a host name with characters no host name has (only letters, digits, '-', '.'"
+										+ " and '_'; an IPv6 address goes in brackets)" + hint);
 			}
 			int port = (portText == null || portText.isEmpty()) ? DEFAULT_PORT : port(variable, portText, hadUserInfo);
 			return new HostAndPort(host, port);

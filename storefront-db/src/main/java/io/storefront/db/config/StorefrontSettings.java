@@ -2,10 +2,8 @@ package io.storefront.db.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -75,13 +73,6 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 	 * {@code options} as itself, {@code currentSchema} as {@code search_path}.
 	 */
 	private static final List<String> STARTUP_PARAMETERS_PGBOUNCER_REFUSES = List.of("options", "currentSchema");
-
-	/**
-	 * libpq parameter names that pgJDBC spells differently; the rest pass through
-	 * unchanged.
-	 */
-	private static final Map<String, String> LIBPQ_TO_JDBC = Map.of("application_name", "ApplicationName",
-			"connect_timeout", "connectTimeout");
 
 	public StorefrontSettings {
 		warnings = List.copyOf(warnings);
@@ -170,9 +161,14 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 					password = rawValue(DATABASE_PASSWORD).orElse(null);
 				}
 				return new DatabaseSettings(parsed.host(), parsed.port(), parsed.database(), user, password,
-						driverParameters(parsed.parameters()), pool, startupTimeout, debug, pooler);
+						DriverParameters.forDriver(parsed.parameters()), pool, startupTimeout, debug, pooler);
 			}
 			String host = value(DATABASE_HOST).orElse("localhost");
+			if (!DatabaseUrl.isHost(host)) {
+				throw new InvalidSettingException(DATABASE_HOST,
+						"must be a host name or address: only letters, digits, '-', '.' and '_', or an IPv6 address"
+								+ " in brackets such as [::1] (got \"" + host + "\")");
+			}
 			int port = value(DATABASE_PORT).map((text) -> Numbers.port(DATABASE_PORT, text, "TCP port")).orElse(5432);
 			String name = value(DATABASE_NAME).orElse(this.service.databaseName());
 			String user = value(DATABASE_USER).orElse(this.service.defaultRole());
@@ -211,8 +207,8 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 			}
 			String password = (parsed.password() != null) ? parsed.password() : database.password();
 			return new DatabaseSettings(parsed.host(), parsed.port(), parsed.database(), user, password,
-					driverParameters(parsed.parameters()), database.pool(), database.startupTimeout(), database.debug(),
-					DatabasePooler.NONE);
+					DriverParameters.forDriver(parsed.parameters()), database.pool(), database.startupTimeout(),
+					database.debug(), DatabasePooler.NONE);
 		}
 
 		/**
@@ -280,13 +276,6 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 		private Optional<String> rawValue(String variable) {
 			String value = this.variables.apply(variable);
 			return (value == null || value.isEmpty()) ? Optional.empty() : Optional.of(value);
-		}
-
-		private static Map<String, String> driverParameters(Map<String, String> urlParameters) {
-			Map<String, String> parameters = new LinkedHashMap<>();
-			urlParameters.forEach((key, value) -> parameters.put(LIBPQ_TO_JDBC.getOrDefault(key, key),
-					Objects.requireNonNullElse(value, "")));
-			return parameters;
 		}
 
 	}

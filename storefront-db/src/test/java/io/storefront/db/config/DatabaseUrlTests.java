@@ -66,6 +66,65 @@ class DatabaseUrlTests {
 				Map.entry("application_name", "a b"), Map.entry("options", "-c statement_timeout=5s"));
 	}
 
+	/**
+	 * The driver would refuse these only when connecting, which the start-up gate cannot
+	 * tell from an unreachable server; or, for a boolean, read anything but {@code true}
+	 * as false.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					sslmode=bogus                          | sslmode=bogus; the PostgreSQL driver takes disable, allow, prefer, require, verify-ca or verify-full
+					sslmode=REQUIRE                        | sslmode=REQUIRE
+					gssEncMode=maybe                       | gssEncMode=maybe
+					targetServerType=leader                | targetServerType=leader
+					requireAuth=scram-sha-256,kerberos     | requireAuth=scram-sha-256,kerberos
+					socketTimeout=abc                      | socketTimeout=abc, which must be a whole number
+					socketTimeout=30s                      | socketTimeout=30s
+					connect_timeout=abc                    | connect_timeout=abc, which must be a whole number
+					connectTimeout=99999999999             | connectTimeout=99999999999
+					connectTimeout=-1                      | connectTimeout=-1, which must be a whole number of at least 0
+					prepareThreshold=1.5                   | prepareThreshold=1.5
+					loginTimeout=soon                      | loginTimeout=soon, which must be a number
+					loginTimeout=-2                        | loginTimeout=-2
+					tcpKeepAlive=yes                       | tcpKeepAlive=yes, which must be true or false
+					sslmode=require&binaryTransfer=1       | binaryTransfer=1
+					""")
+	void aDriverParameterTheDriverCannotReadIsRefusedNamingIt(String query, String problem) {
+		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,
+				() -> DatabaseUrl.parse("DATABASE_URL", "postgresql://u:s3cret-pw@h/auth_db?" + query));
+
+		assertThat(failure).as(query).isNotNull();
+		assertThat(failure.variable()).isEqualTo("DATABASE_URL");
+		assertThat(failure.getMessage()).startsWith("invalid configuration: DATABASE_URL has ")
+			.contains(problem)
+			.doesNotContain("s3cret-pw");
+	}
+
+	@Test
+	void driverParametersTheDriverCanReadAndUnknownOnesPassThrough() {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL",
+				"postgresql://u:p@h/auth_db?sslmode=verify-full"
+						+ "&connect_timeout=3&socketTimeout=0&loginTimeout=2.5&prepareThreshold=-1&tcpKeepAlive=TRUE"
+						+ "&requireAuth=scram-sha-256,!md5&target_session_attrs=read-write&sslrootcert=/etc/ca.pem"
+						+ "&options=-c%20search_path%3Dx&assumeMinServerVersion=17&no_such_parameter=anything");
+
+		assertThat(parsed.parameters()).containsExactly(Map.entry("sslmode", "verify-full"),
+				Map.entry("connect_timeout", "3"), Map.entry("socketTimeout", "0"), Map.entry("loginTimeout", "2.5"),
+				Map.entry("prepareThreshold", "-1"), Map.entry("tcpKeepAlive", "TRUE"),
+				Map.entry("requireAuth", "scram-sha-256,!md5"), Map.entry("target_session_attrs", "read-write"),
+				Map.entry("sslrootcert", "/etc/ca.pem"), Map.entry("options", "-c search_path=x"),
+				Map.entry("assumeMinServerVersion", "17"), Map.entry("no_such_parameter", "anything"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "db.internal", "db-1.example.com", "postgres_primary", "10.0.0.5", "[::1]",
+			"[2001:db8::5]", "[::ffff:10.0.0.5]" })
+	void hostNamesAndAddressesAreAccepted(String host) {
+		assertThat(DatabaseUrl.parse("DATABASE_URL", "postgresql://u:p@" + host + ":5432/auth_db").host())
+			.isEqualTo(host);
+	}
+
 	@Test
 	void credentialsInTheQueryAreNotPassedOnAsParameters() {
 		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL",
@@ -118,6 +177,10 @@ class DatabaseUrlTests {
 			postgresql://u:s3cret-pw%zz@h/auth_db          | malformed percent-escape
 			postgresql://u:s3cret-pw@h/auth%2Fdb/x         | '/'
 			postgresql://u:s3cret-pw@h/auth_db?=x          | query parameter without a name
+			postgresql://u:s3cret-pw@local host/auth_db    | host name
+			postgresql://u:s3cret-pw@h%20x:5432/auth_db    | host name
+			postgresql://u:s3cret-pw@[::1 ]/auth_db        | IPv6
+			postgresql://u:s3cret-pw@h/auth_db?sslmode=on  | sslmode
 			""")
 	void badUrlsNameTheVariableAndNeverTheUrl(String url, String problem) {
 		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,

@@ -52,7 +52,8 @@ class StorefrontSettingsTests {
 
 	@Test
 	void blankVariablesCountAsUnset() {
-		StorefrontSettings settings = read(Map.of("DATABASE_URL", "  ", "DATABASE_POOL_SIZE", "", "PORT", " "));
+		StorefrontSettings settings = read(
+				Map.of("DATABASE_URL", "  ", "DATABASE_POOL_SIZE", "", "PORT", " ", "HEALTH_DETAILS_TOKEN", ""));
 
 		assertThat(settings.database().host()).isEqualTo("localhost");
 		assertThat(settings.database().pool().size()).isEqualTo(10);
@@ -91,6 +92,28 @@ class StorefrontSettingsTests {
 		assertThat(settings.database().driverParameters()).containsEntry("sslmode", "require")
 			.containsEntry("ApplicationName", "auth-blue")
 			.containsEntry("connectTimeout", "3");
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			DATABASE_URL           | sslmode=bogus        | sslmode=bogus
+			DATABASE_URL           | socketTimeout=abc    | socketTimeout=abc
+			DATABASE_URL           | connect_timeout=abc  | connect_timeout=abc
+			DATABASE_MIGRATION_URL | sslmode=bogus        | sslmode=bogus
+			DATABASE_MIGRATION_URL | connect_timeout=-5   | connect_timeout=-5
+			""")
+	void aBadDriverParameterIsRefusedNamingTheVariableThatHoldsIt(String variable, String query, String named) {
+		Map<String, String> variables = new HashMap<>(Map.of("DATABASE_URL", URL));
+		variables.put(variable, URL + "?" + query);
+
+		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class, () -> read(variables));
+
+		assertThat(failure).as("%s?%s must be refused", variable, query).isNotNull();
+		assertThat(failure.variable()).isEqualTo(variable);
+		assertThat(failure.getMessage()).startsWith("invalid configuration: " + variable + " has " + named)
+			.as("named as written, not in the driver's spelling")
+			.doesNotContain("connectTimeout")
+			.doesNotContain(PASSWORD);
 	}
 
 	@Test
@@ -146,6 +169,8 @@ class StorefrontSettingsTests {
 			DATABASE_PORT            | five                 | TCP port from 1 to 65535
 			DATABASE_PORT            | 0                    | TCP port from 1 to 65535
 			DATABASE_PORT            | 99999                | 1 to 65535
+			DATABASE_HOST            | local host           | host name
+			DATABASE_HOST            | ::1                  | in brackets
 			DATABASE_NAME            | product_db           | belongs to product-service
 			DATABASE_NAME            | cart_db              | belongs to cart-service
 			""")

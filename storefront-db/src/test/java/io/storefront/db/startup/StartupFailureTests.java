@@ -74,6 +74,26 @@ class StartupFailureTests {
 			.noneMatch((line) -> line.contains("not reachable"));
 	}
 
+	/**
+	 * A parameter the driver cannot read fails every connection attempt; it used to be
+	 * retried as an unreachable database for the whole start-up timeout.
+	 */
+	@Test
+	void aBadDriverParameterStopsStartUpAtOnceNamingTheVariableAndTheParameter() throws IOException {
+		Outcome outcome = SampleServiceProcess.run(
+				Map.of("DATABASE_URL",
+						"postgresql://auth_svc:Unused-Pw1@127.0.0.1:" + FreePorts.any()
+								+ "/auth_db?connect_timeout=abc",
+						"DATABASE_STARTUP_TIMEOUT", "60"),
+				this.workingDirectory, LIMIT);
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		assertOneClearErrorLine(outcome, "invalid configuration: DATABASE_URL has connect_timeout=abc");
+		assertThat(outcome.messages("WARN")).as("the database is not tried")
+			.noneMatch((line) -> line.contains("not reachable"));
+		assertThat(outcome.output()).doesNotContain("Unused-Pw1");
+	}
+
 	@Test
 	void anotherServicesDatabaseIsRefused() {
 		Outcome outcome = SampleServiceProcess.run(Map.of("DATABASE_NAME", "product_db"), this.workingDirectory, LIMIT);
