@@ -89,7 +89,8 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 
 	/**
 	 * Reads and validates the settings of {@code service}.
-	 * @param variables looks a variable up by name; {@code null} or blank means unset
+	 * @param variables looks a variable up by name; {@code null} or blank means unset,
+	 * except a {@code HEALTH_DETAILS_TOKEN} of only whitespace, which is refused
 	 */
 	public static StorefrontSettings read(ServiceIdentity service, Function<String, String> variables) {
 		Reader reader = new Reader(service, variables);
@@ -128,8 +129,22 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 			DatabaseSettings migration = migration(database);
 			OptionalInt httpPort = value(PORT).map((text) -> OptionalInt.of(Numbers.port(PORT, text, "TCP port")))
 				.orElse(OptionalInt.empty());
-			return new StorefrontSettings(this.service, database, migration, httpPort, value(HEALTH_DETAILS_TOKEN),
+			return new StorefrontSettings(this.service, database, migration, httpPort, healthDetailsToken(),
 					this.warnings);
+		}
+
+		/**
+		 * Empty is no token (/health/detailed open), as for every other variable; a value
+		 * of only whitespace was meant as a token, and is refused rather than leaving the
+		 * endpoint open.
+		 */
+		private Optional<String> healthDetailsToken() {
+			String raw = this.variables.apply(HEALTH_DETAILS_TOKEN);
+			if (raw != null && !raw.isEmpty() && raw.isBlank()) {
+				throw new InvalidSettingException(HEALTH_DETAILS_TOKEN,
+						"is only whitespace; set a token, or leave it empty to keep /health/detailed open");
+			}
+			return value(HEALTH_DETAILS_TOKEN);
 		}
 
 		private DatabaseSettings location(PoolSettings pool, Duration startupTimeout, boolean debug,

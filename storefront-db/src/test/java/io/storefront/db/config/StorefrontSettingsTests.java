@@ -58,6 +58,23 @@ class StorefrontSettingsTests {
 		assertThat(settings.database().host()).isEqualTo("localhost");
 		assertThat(settings.database().pool().size()).isEqualTo(10);
 		assertThat(settings.httpPort()).isEmpty();
+		assertThat(settings.healthDetailsToken()).as("an empty token is no token").isEmpty();
+	}
+
+	/**
+	 * Unlike other variables, a token of only whitespace is not taken as unset: the
+	 * operator meant to protect /health/detailed, and it would be left open.
+	 */
+	@ParameterizedTest(name = "HEALTH_DETAILS_TOKEN=\"{0}\"")
+	@ValueSource(strings = { " ", "   ", "\t", " \n " })
+	void aHealthDetailsTokenOfOnlyWhitespaceIsRefused(String value) {
+		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,
+				() -> read(Map.of("HEALTH_DETAILS_TOKEN", value)));
+
+		assertThat(failure).isNotNull();
+		assertThat(failure.variable()).isEqualTo("HEALTH_DETAILS_TOKEN");
+		assertThat(failure.getMessage()).startsWith("invalid configuration: HEALTH_DETAILS_TOKEN ")
+			.contains("only whitespace");
 	}
 
 	@Test

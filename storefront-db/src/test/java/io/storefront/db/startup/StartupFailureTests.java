@@ -42,7 +42,7 @@ class StartupFailureTests {
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource({ "DATABASE_POOL_SIZE, ten", "DATABASE_POOL_RECYCLE, 5", "PORT, http",
-			"DATABASE_URL, mysql://auth_svc:pw@localhost/auth_db" })
+			"DATABASE_URL, mysql://auth_svc:pw@localhost/auth_db", "HEALTH_DETAILS_TOKEN, '   '" })
 	void aBadValueStopsStartUpWithOneLineNamingTheVariable(String variable, String value) {
 		// Every bad value of every variable is covered in-process by
 		// StorefrontSettingsTests; these few
