@@ -9,6 +9,7 @@ import org.apache.catalina.core.StandardHost;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -207,6 +208,8 @@ public class StorefrontWebAutoConfiguration {
 	@ConditionalOnClass(HttpSecurity.class)
 	static class Security {
 
+		private static final String JWKS_DECODER = "jwksJwtDecoder";
+
 		@Bean
 		@ConditionalOnMissingBean
 		JwtAuthenticationConverter jwtAuthenticationConverter() {
@@ -245,12 +248,29 @@ public class StorefrontWebAutoConfiguration {
 			return (web) -> web.httpFirewall(firewall);
 		}
 
+		/**
+		 * Checks {@code AUTH_JWKS_URL} before any bean is made, where the decoder below
+		 * is the one in use: the decoder is made only after the database has been waited
+		 * for, so a bad value would otherwise stop start-up that much later.
+		 */
 		@Bean
+		static BeanFactoryPostProcessor jwksUrlCheck(Environment environment) {
+			return (beanFactory) -> {
+				if (beanFactory.containsBeanDefinition(JWKS_DECODER)) {
+					JwksJwtDecoders.validate(jwksUrl(environment));
+				}
+			};
+		}
+
+		@Bean(JWKS_DECODER)
 		@ConditionalOnMissingBean
 		JwtDecoder jwksJwtDecoder(Environment environment) {
+			return JwksJwtDecoders.fromUrl(jwksUrl(environment));
+		}
+
+		private static String jwksUrl(Environment environment) {
 			String url = environment.getProperty(JwksJwtDecoders.AUTH_JWKS_URL);
-			return JwksJwtDecoders
-				.fromUrl((url == null || url.isBlank()) ? JwksJwtDecoders.DEFAULT_JWKS_URL : url.trim());
+			return (url == null || url.isBlank()) ? JwksJwtDecoders.DEFAULT_JWKS_URL : url.trim();
 		}
 
 	}

@@ -1,7 +1,7 @@
 package io.storefront.web.security;
 
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import io.storefront.db.config.HttpUrl;
 import io.storefront.db.config.InvalidSettingException;
 
 /**
@@ -113,16 +114,17 @@ public final class JwksJwtDecoders {
 				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
 	}
 
-	static URL validate(String jwksUrl) {
+	/**
+	 * Refuses a URL the key fetcher could never use, which would otherwise answer every
+	 * request carrying a token with a 503 while {@code /health} says healthy.
+	 */
+	public static URL validate(String jwksUrl) {
+		URI uri = HttpUrl.parse(AUTH_JWKS_URL, jwksUrl, DEFAULT_JWKS_URL, HttpUrl.Query.ALLOWED);
 		try {
-			URI uri = new URI(jwksUrl);
-			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-				throw new URISyntaxException(jwksUrl, "not an http(s) URL");
-			}
 			return uri.toURL();
 		}
-		catch (URISyntaxException | java.net.MalformedURLException ex) {
-			throw new InvalidSettingException(AUTH_JWKS_URL, "must be an http(s) URL (got \"" + jwksUrl + "\")");
+		catch (MalformedURLException | IllegalArgumentException ex) {
+			throw new InvalidSettingException(AUTH_JWKS_URL, "is not a valid URL (got \"" + jwksUrl + "\")");
 		}
 	}
 
