@@ -1,13 +1,19 @@
 package io.storefront.deploy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,6 +126,34 @@ class OverlaysTests {
 	@FieldSource("overlays")
 	void eachServiceReachesOnlyWhatItCalls(String overlay) {
 		assertThat(NetworkChecks.egress(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	/**
+	 * docs/kubernetes.md moves the images to another registry with an {@code images:}
+	 * entry per service in the overlay, which kubectl's own kustomize applies (no
+	 * standalone kustomize needed): the images are renamed and every image check still
+	 * holds.
+	 */
+	@Test
+	void anImagesEntryInTheOverlayMovesTheImagesToAnotherRegistry(@TempDir Path copy) throws IOException {
+		FileSystemUtils.copyRecursively(Repository.kubernetes(), copy);
+		Path kustomization = copy.resolve("overlays/prod/kustomization.yaml");
+		StringBuilder images = new StringBuilder("images:\n");
+		for (ServiceIdentity service : KnownServices.ALL) {
+			images.append("  - name: storefront/" + service.name() + "\n")
+				.append("    newName: registry.example.com/storefront/" + service.name() + "\n")
+				.append("    newTag: \"" + Repository.version() + "\"\n");
+		}
+		Files.writeString(kustomization, Files.readString(kustomization) + images);
+
+		RenderedOverlay rendered = RenderedOverlay.render(Overlays.overlayPath(copy, "prod"));
+
+		assertThat(rendered.deployments())
+			.allSatisfy((deployment) -> assertThat(deployment.getSpec().getTemplate().getSpec().getContainers())
+				.singleElement()
+				.satisfies((container) -> assertThat(container.getImage()).isEqualTo("registry.example.com/storefront/"
+						+ deployment.getMetadata().getName() + ":" + Repository.version())));
+		assertThat(ManifestChecks.images(rendered)).isEmpty();
 	}
 
 }
