@@ -44,7 +44,19 @@ class BrokenManifestsTests {
 				"DATABASE_STARTUP_TIMEOUT: \"120\"");
 
 		assertThat(ManifestChecks.probes(broken)).containsExactly(
-				"product-service: startupProbe allows 90 s, less than DATABASE_STARTUP_TIMEOUT + the JVM's start (140 s)");
+				"product-service: startupProbe allows 120 s, less than DATABASE_STARTUP_TIMEOUT 120 s + the service's start (17 CPU seconds at its 500m CPU request: 34 s)");
+	}
+
+	/**
+	 * A busy node gives a pod only the CPU it requests, so a smaller request makes the
+	 * same start take longer than the start-up probe waits.
+	 */
+	@Test
+	void aCpuRequestTooSmallForTheStartupAllowanceIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/cart/deployment.yaml", "cpu: 500m", "cpu: 250m");
+
+		assertThat(ManifestChecks.probes(broken)).containsExactly(
+				"cart-service: startupProbe allows 120 s, less than DATABASE_STARTUP_TIMEOUT 60 s + the service's start (17 CPU seconds at its 250m CPU request: 68 s)");
 	}
 
 	@Test
@@ -172,7 +184,7 @@ class BrokenManifestsTests {
 
 	@Test
 	void aValueOfTheWrongTypeFailsItsSchema() throws IOException {
-		edit("base/cart/deployment.yaml", "failureThreshold: 45", "failureThreshold: \"45\"");
+		edit("base/cart/deployment.yaml", "failureThreshold: 60", "failureThreshold: \"60\"");
 
 		assertThatThrownBy(() -> RenderedOverlay.render(Overlays.overlayPath(this.copy, "dev")))
 			.isInstanceOf(SchemaViolation.class)
