@@ -332,6 +332,39 @@ class BrokenManifestsTests {
 				"product-service (NetworkPolicy product-service): may reach pods {app.kubernetes.io/name=cart-service}"));
 	}
 
+	@Test
+	void anOperatorThatCannotReachTheInstanceManagerIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/networkpolicy-database.yaml", "port: 8000",
+				"port: 8080");
+
+		assertThat(NetworkChecks.databaseIngress(broken)).containsExactly(
+				"Cluster storefront-pg instances (NetworkPolicy storefront-pg-instances): admits pods {app.kubernetes.io/name=cloudnative-pg} of other namespaces ({kubernetes.io/metadata.name=cnpg-system}), which are not the operator on [5432, 8000]",
+				"Cluster storefront-pg instances: do not admit [the operator on [5432, 8000]], which must reach them");
+	}
+
+	@Test
+	void instancesThatAdmitEveryPodAreReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "overlays/dev/networkpolicy-database.yaml",
+				"    - from:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/part-of: storefront\n      ports:",
+				"    - from:\n        - podSelector: {}\n      ports:");
+
+		assertThat(NetworkChecks.databaseIngress(broken)).contains(
+				"Cluster storefront-pg instances (NetworkPolicy storefront-pg-instances): admits every pod of the namespace, which must not reach PostgreSQL")
+			.anyMatch((problem) -> problem.startsWith("Cluster storefront-pg instances: do not admit [")
+					&& problem.contains("auth-service"));
+	}
+
+	@Test
+	void aPoolerThatAdmitsAnotherServiceIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/networkpolicy-database.yaml",
+				"      cnpg.io/poolerName: auth-db-pooler\n  policyTypes:\n    - Ingress\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: auth-service",
+				"      cnpg.io/poolerName: auth-db-pooler\n  policyTypes:\n    - Ingress\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/name: cart-service");
+
+		assertThat(NetworkChecks.databaseIngress(broken)).containsExactly(
+				"Pooler auth-db-pooler (NetworkPolicy auth-db-pooler): admits pods {app.kubernetes.io/name=cart-service}, not only auth-service on 5432",
+				"Pooler auth-db-pooler: does not admit auth-service, its one client");
+	}
+
 	private RenderedOverlay broken(String overlay, String file, String from, String to) throws IOException {
 		edit(file, from, to);
 		return RenderedOverlay.render(Overlays.overlayPath(this.copy, overlay));

@@ -391,6 +391,10 @@ final class ManifestChecks {
 			}
 		}
 		for (var policy : overlay.networkPolicies()) {
+			if (NetworkChecks.databaseSide(policy)) {
+				// CloudNativePG's pods: NetworkChecks.databaseIngress
+				continue;
+			}
 			if (deployments.stream()
 				.noneMatch((deployment) -> selects(policy.getSpec().getPodSelector(), deployment))) {
 				problems.add("NetworkPolicy " + policy.getMetadata().getName() + " selects no Storefront pod");

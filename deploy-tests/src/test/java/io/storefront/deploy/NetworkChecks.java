@@ -1,11 +1,13 @@
 package io.storefront.deploy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -30,6 +32,18 @@ final class NetworkChecks {
 	static final Map<String, String> DNS_PODS = Map.of("k8s-app", "kube-dns");
 
 	private static final int POSTGRES_PORT = 5432;
+
+	/**
+	 * The CloudNativePG operator's pods, as its manifests and Helm chart label them (its
+	 * namespace depends on the install).
+	 */
+	static final Map<String, String> OPERATOR_PODS = Map.of("app.kubernetes.io/name", "cloudnative-pg");
+
+	/**
+	 * Where the operator reaches every instance: the instance manager's status, and
+	 * PostgreSQL (CloudNativePG's networking page).
+	 */
+	static final Set<Integer> OPERATOR_PORTS = Set.of(8000, POSTGRES_PORT);
 
 	private NetworkChecks() {
 	}
@@ -93,6 +107,211 @@ final class NetworkChecks {
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * The database side, which any pod of the cluster could otherwise reach: a
+	 * NetworkPolicy selects the Cluster's instances and admits only the Cluster's own
+	 * pods (replication, the operator's jobs; any port), the CloudNativePG operator (8000
+	 * and 5432), and on 5432 the Poolers and the services that connect to PostgreSQL
+	 * itself (without a Pooler, or for Flyway's {@code DATABASE_MIGRATION_URL}); one
+	 * selects each Pooler and admits its own service on 5432, nothing else.
+	 */
+	static List<String> databaseIngress(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		List<ServicePod> pods = ServicePod.of(overlay);
+		for (JsonNode cluster : overlay.custom("Cluster")) {
+			String name = cluster.path("metadata").path("name").asString();
+			Map<String, String> own = Map.of("cnpg.io/cluster", name);
+			List<JsonNode> poolers = overlay.custom("Pooler")
+				.stream()
+				.filter((pooler) -> name.equals(pooler.path("spec").path("cluster").path("name").asString()))
+				.toList();
+			Set<String> direct = new LinkedHashSet<>();
+			for (ServicePod pod : pods) {
+				if (ConnectionBudget.pooler(overlay, pod.name()).isEmpty() || !migration(overlay, pod).isEmpty()) {
+					direct.add(pod.name());
+				}
+			}
+			Map<Map<String, String>, String> poolerPods = new LinkedHashMap<>();
+			for (JsonNode pooler : poolers) {
+				String poolerName = pooler.path("metadata").path("name").asString();
+				poolerPods.put(Map.of("cnpg.io/poolerName", poolerName), "Pooler " + poolerName);
+			}
+			Set<String> needed = new LinkedHashSet<>();
+			needed.add("its own pods");
+			needed.add("the operator on " + OPERATOR_PORTS.stream().sorted().toList());
+			needed.addAll(poolerPods.values());
+			needed.addAll(direct);
+			String where = "Cluster " + name + " instances";
+			List<NetworkPolicy> policies = ingressPolicies(overlay,
+					Map.of("cnpg.io/cluster", name, "cnpg.io/podRole", "instance"));
+			Set<Integer> operatorPorts = new LinkedHashSet<>();
+			for (NetworkPolicy policy : policies) {
+				for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+					String rulePlace = where + " (NetworkPolicy " + policy.getMetadata().getName() + ")";
+					if (rule.getFrom().isEmpty()) {
+						problems.add(rulePlace + ": an ingress rule without 'from' admits every pod");
+						continue;
+					}
+					for (NetworkPolicyPeer peer : rule.getFrom()) {
+						Map<String, String> labels = labels(peer.getPodSelector());
+						if (peer.getPodSelector() != null && !peer.getPodSelector().getMatchExpressions().isEmpty()) {
+							problems.add(rulePlace + ": admits pods by matchExpressions, which the checks do not read");
+						}
+						else if (peer.getIpBlock() != null) {
+							problems.add(rulePlace + ": admits the addresses " + peer.getIpBlock().getCidr());
+						}
+						else if (peer.getNamespaceSelector() != null) {
+							if (OPERATOR_PODS.equals(labels) && operatorNamespace(peer.getNamespaceSelector())
+									&& !rule.getPorts().isEmpty()
+									&& rule.getPorts()
+										.stream()
+										.allMatch((port) -> OPERATOR_PORTS.stream()
+											.anyMatch((number) -> tcp(port, number)))) {
+								rule.getPorts().forEach((port) -> operatorPorts.add(port.getPort().getIntVal()));
+							}
+							else {
+								problems.add(rulePlace + ": admits pods " + labels + " of other namespaces ("
+										+ peer.getNamespaceSelector().getMatchLabels()
+										+ "), which are not the operator on "
+										+ OPERATOR_PORTS.stream().sorted().toList());
+							}
+						}
+						else if (own.equals(labels)) {
+							needed.remove("its own pods");
+						}
+						else if (poolerPods.containsKey(labels) && postgres(rule)) {
+							needed.remove(poolerPods.get(labels));
+						}
+						else if (labels.isEmpty()
+								|| pods.stream().noneMatch((pod) -> ManifestChecks.selects(labels, pod.labels()))
+								|| !postgres(rule)) {
+							problems.add(rulePlace + ": admits "
+									+ (labels.isEmpty() ? "every pod of the namespace" : "pods " + labels)
+									+ (postgres(rule) ? "" : " on ports other than " + POSTGRES_PORT)
+									+ ", which must not reach PostgreSQL");
+						}
+						else {
+							for (ServicePod pod : pods) {
+								if (!ManifestChecks.selects(labels, pod.labels())) {
+									continue;
+								}
+								if (direct.contains(pod.name())) {
+									needed.remove(pod.name());
+								}
+								else {
+									problems.add(rulePlace + ": admits " + pod.name()
+											+ ", which reaches its database through its Pooler only");
+								}
+							}
+						}
+					}
+				}
+			}
+			if (operatorPorts.containsAll(OPERATOR_PORTS)) {
+				needed.remove("the operator on " + OPERATOR_PORTS.stream().sorted().toList());
+			}
+			if (policies.isEmpty()) {
+				problems.add(where + ": no NetworkPolicy limits what reaches them");
+			}
+			else if (!needed.isEmpty()) {
+				problems.add(where + ": do not admit " + needed + ", which must reach them");
+			}
+			for (JsonNode pooler : poolers) {
+				problems.addAll(poolerIngress(overlay, pods, pooler));
+			}
+		}
+		return problems;
+	}
+
+	private static List<String> poolerIngress(RenderedOverlay overlay, List<ServicePod> pods, JsonNode pooler) {
+		List<String> problems = new ArrayList<>();
+		String name = pooler.path("metadata").path("name").asString();
+		String where = "Pooler " + name;
+		String service = pooler.path("metadata").path("annotations").path("storefront.io/service").asString("");
+		List<NetworkPolicy> policies = ingressPolicies(overlay, Map.of("cnpg.io/poolerName", name));
+		boolean admitted = false;
+		for (NetworkPolicy policy : policies) {
+			for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+				String rulePlace = where + " (NetworkPolicy " + policy.getMetadata().getName() + ")";
+				if (rule.getFrom().isEmpty()) {
+					problems.add(rulePlace + ": an ingress rule without 'from' admits every pod");
+					continue;
+				}
+				for (NetworkPolicyPeer peer : rule.getFrom()) {
+					Map<String, String> labels = labels(peer.getPodSelector());
+					if (peer.getPodSelector() != null && !peer.getPodSelector().getMatchExpressions().isEmpty()) {
+						problems.add(rulePlace + ": admits pods by matchExpressions, which the checks do not read");
+						continue;
+					}
+					List<String> selected = pods.stream()
+						.filter((pod) -> ManifestChecks.selects(labels, pod.labels()))
+						.map(ServicePod::name)
+						.toList();
+					if (peer.getIpBlock() == null && peer.getNamespaceSelector() == null
+							&& selected.equals(List.of(service)) && postgres(rule)) {
+						admitted = true;
+					}
+					else {
+						problems.add(rulePlace + ": admits "
+								+ ((peer.getIpBlock() != null) ? "the addresses " + peer.getIpBlock().getCidr()
+										: labels.isEmpty() ? "every pod" : "pods " + labels)
+								+ (postgres(rule) ? "" : " on ports other than " + POSTGRES_PORT) + ", not only "
+								+ service + " on " + POSTGRES_PORT);
+					}
+				}
+			}
+		}
+		if (policies.isEmpty()) {
+			problems.add(where + ": no NetworkPolicy limits what reaches it");
+		}
+		else if (!admitted) {
+			problems.add(where + ": does not admit " + service + ", its one client");
+		}
+		return problems;
+	}
+
+	/**
+	 * Whether a NetworkPolicy is about the database side (CloudNativePG's pods) rather
+	 * than the services.
+	 */
+	static boolean databaseSide(NetworkPolicy policy) {
+		return labels(policy.getSpec().getPodSelector()).keySet()
+			.stream()
+			.anyMatch((key) -> key.startsWith("cnpg.io/"));
+	}
+
+	/**
+	 * The Ingress policies that select pods with these labels, counting an empty selector
+	 * (every pod of the namespace).
+	 */
+	private static List<NetworkPolicy> ingressPolicies(RenderedOverlay overlay, Map<String, String> labels) {
+		return overlay.networkPolicies()
+			.stream()
+			.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Ingress"))
+			.filter((policy) -> {
+				Map<String, String> selector = labels(policy.getSpec().getPodSelector());
+				return selector.isEmpty() || ManifestChecks.selects(selector, labels);
+			})
+			.toList();
+	}
+
+	private static boolean operatorNamespace(LabelSelector namespaces) {
+		return namespaces.getMatchExpressions().isEmpty() && namespaces.getMatchLabels() != null
+				&& namespaces.getMatchLabels().size() == 1
+				&& namespaces.getMatchLabels().containsKey("kubernetes.io/metadata.name");
+	}
+
+	private static boolean postgres(NetworkPolicyIngressRule rule) {
+		return !rule.getPorts().isEmpty() && rule.getPorts().stream().allMatch((port) -> tcp(port, POSTGRES_PORT));
+	}
+
+	private static Map<String, String> labels(LabelSelector selector) {
+		if (selector == null || selector.getMatchLabels() == null) {
+			return Map.of();
+		}
+		return selector.getMatchLabels();
 	}
 
 	private static String classify(List<ServicePod> pods, ServicePod pod, NetworkPolicyPeer peer,

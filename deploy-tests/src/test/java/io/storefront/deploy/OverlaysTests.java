@@ -128,6 +128,12 @@ class OverlaysTests {
 		assertThat(NetworkChecks.egress(Overlays.rendered(overlay))).isEmpty();
 	}
 
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void theDatabaseAdmitsOnlyWhatMustReachIt(String overlay) {
+		assertThat(NetworkChecks.databaseIngress(Overlays.rendered(overlay))).isEmpty();
+	}
+
 	/**
 	 * docs/kubernetes.md moves the images to another registry with an {@code images:}
 	 * entry per service in the overlay, which kubectl's own kustomize applies (no
