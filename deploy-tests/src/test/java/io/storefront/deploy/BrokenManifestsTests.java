@@ -35,7 +35,26 @@ class BrokenManifestsTests {
 
 		assertThat(ManifestChecks.probes(broken)).contains(
 				"cart-service: no containerPort 9003, the port it listens on (PORT)",
-				"cart-service: livenessProbe port http is not the port it listens on (9003)");
+				"cart-service: readinessProbe port http is not the port it listens on (9003)");
+	}
+
+	/**
+	 * On the service's own port the liveness probe waits for a request's turn: when
+	 * requests stuck on the database hold them all, the kubelet restarts a pod that is
+	 * only overloaded.
+	 */
+	@Test
+	void aLivenessProbeOnTheServicePortOrNoProbePortIsReported() throws IOException {
+		RenderedOverlay onServicePort = broken("dev", "base/auth/deployment.yaml",
+				"path: /health/live\n              port: probes\n            periodSeconds: 10",
+				"path: /health/live\n              port: http\n            periodSeconds: 10");
+		RenderedOverlay withoutProbePort = broken("dev", "base/product/configmap.yaml",
+				"STOREFRONT_WEB_PROBE_PORT: \"9000\"", "OTHER: \"9000\"");
+
+		assertThat(ManifestChecks.probes(onServicePort))
+			.containsExactly("auth-service: livenessProbe port http is not its probe port (9000)");
+		assertThat(ManifestChecks.probes(withoutProbePort)).contains(
+				"product-service: no STOREFRONT_WEB_PROBE_PORT: its liveness probe would wait behind requests when they fill every turn");
 	}
 
 	@Test

@@ -60,6 +60,12 @@ final class ManifestChecks {
 	static final String READY = served("/health/ready");
 
 	/**
+	 * The port on which the start-up and liveness probes answer without waiting for a
+	 * request's turn.
+	 */
+	static final String PROBE_PORT = "storefront.web.probe-port";
+
+	/**
 	 * The CPU time a service spends from the JVM's start to ready, the wait for its
 	 * database aside: 16.7 s measured for product-service started without the AOT cache
 	 * (docs/performance.md), as the image starts it (the cache is ./storefront up's),
@@ -90,9 +96,15 @@ final class ManifestChecks {
 			if (container.getPorts().stream().noneMatch((candidate) -> candidate.getContainerPort() == port)) {
 				problems.add(pod.name() + ": no containerPort " + port + ", the port it listens on (PORT)");
 			}
-			probe(problems, pod, "startupProbe", container.getStartupProbe(), LIVE);
-			probe(problems, pod, "livenessProbe", container.getLivenessProbe(), LIVE);
-			probe(problems, pod, "readinessProbe", container.getReadinessProbe(), READY);
+			Optional<Integer> probePort = pod.probePort();
+			if (probePort.isEmpty()) {
+				problems.add(pod.name() + ": no " + ServiceVariables.variable(PROBE_PORT)
+						+ ": its liveness probe would wait behind requests when they fill every turn");
+			}
+			int livePort = probePort.orElse(port);
+			probe(problems, pod, "startupProbe", container.getStartupProbe(), LIVE, livePort);
+			probe(problems, pod, "livenessProbe", container.getLivenessProbe(), LIVE, livePort);
+			probe(problems, pod, "readinessProbe", container.getReadinessProbe(), READY, port);
 			Probe startup = container.getStartupProbe();
 			Optional<Quantity> cpu = Optional.ofNullable(container.getResources())
 				.map((resources) -> resources.getRequests().get("cpu"))
@@ -126,7 +138,8 @@ final class ManifestChecks {
 		return problems;
 	}
 
-	private static void probe(List<String> problems, ServicePod pod, String kind, Probe probe, String path) {
+	private static void probe(List<String> problems, ServicePod pod, String kind, Probe probe, String path,
+			int expectedPort) {
 		if (probe == null || probe.getHttpGet() == null) {
 			problems.add(pod.name() + ": no HTTP " + kind);
 			return;
@@ -135,9 +148,10 @@ final class ManifestChecks {
 			problems.add(pod.name() + ": " + kind + " asks " + probe.getHttpGet().getPath() + ", expected " + path);
 		}
 		Optional<Integer> port = containerPort(pod.container(), probe.getHttpGet().getPort());
-		if (port.isEmpty() || port.get() != pod.httpPort()) {
-			problems.add(pod.name() + ": " + kind + " port " + text(probe.getHttpGet().getPort())
-					+ " is not the port it listens on (" + pod.httpPort() + ")");
+		if (port.isEmpty() || port.get() != expectedPort) {
+			String which = (expectedPort == pod.httpPort()) ? "the port it listens on" : "its probe port";
+			problems.add(pod.name() + ": " + kind + " port " + text(probe.getHttpGet().getPort()) + " is not " + which
+					+ " (" + expectedPort + ")");
 		}
 	}
 

@@ -99,6 +99,12 @@ record ServicePod(ServiceIdentity service, Deployment deployment, Container cont
 		return StorefrontSettings.read(this.service, this.plain::get);
 	}
 
+	/** {@code storefront.web.probe-port}, when the pod sets it. */
+	Optional<Integer> probePort() {
+		return Optional.ofNullable(this.plain.get(ServiceVariables.variable(ManifestChecks.PROBE_PORT)))
+			.map(Integer::valueOf);
+	}
+
 	/** The HTTP port the service listens on: {@code PORT}, else its default. */
 	int httpPort() {
 		return settings().httpPort().orElse(this.service.defaultPort());

@@ -50,7 +50,11 @@ public final class SampleService implements AutoCloseable {
 	}
 
 	public HttpProbe http() {
-		return new HttpProbe(((WebServerApplicationContext) this.context).getWebServer().getPort());
+		return new HttpProbe(port());
+	}
+
+	public int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
 	}
 
 	public <T> T bean(Class<T> type) {

@@ -1,5 +1,7 @@
 package io.storefront.web.autoconfigure;
 
+import java.util.Set;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,6 +21,7 @@ import io.storefront.db.pool.StorefrontPool;
 import io.storefront.db.shutdown.ShutdownDrain;
 import io.storefront.web.health.HealthController;
 import io.storefront.web.health.HealthProbeFilter;
+import io.storefront.web.tomcat.ProbePortFilter;
 
 /**
  * The HTTP side of the database library's health (contract section 3): the light probes
@@ -37,8 +40,8 @@ public class StorefrontHealthAutoConfiguration {
 	}
 
 	/**
-	 * Ahead of Spring Security's filters (order -100) and everything else: see
-	 * {@link HealthProbeFilter}.
+	 * Ahead of Spring Security's filters (order -100) and everything else but the probe
+	 * port's filter: see {@link HealthProbeFilter}.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "healthProbeFilter")
@@ -50,6 +53,22 @@ public class StorefrontHealthAutoConfiguration {
 					return current != null && current.draining();
 				}));
 		registration.addUrlPatterns(HealthProbeFilter.PATHS);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	/**
+	 * First of all, and only with {@code storefront.web.probe-port} set: decided when the
+	 * service starts, not by a condition that Spring AOT would fix at build time.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "probePortFilter")
+	FilterRegistrationBean<ProbePortFilter> probePortFilter(ObjectProvider<StorefrontWebSettings> settings) {
+		StorefrontWebSettings web = settings.getIfAvailable();
+		Integer probePort = (web != null) ? web.probePort() : null;
+		FilterRegistrationBean<ProbePortFilter> registration = new FilterRegistrationBean<>(
+				new ProbePortFilter((probePort != null) ? probePort : -1, Set.of(HealthProbeFilter.PATHS)));
+		registration.setEnabled(probePort != null);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

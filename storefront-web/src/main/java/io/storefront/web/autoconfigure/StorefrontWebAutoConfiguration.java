@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -47,6 +48,7 @@ import io.storefront.web.security.JwtRoles;
 import io.storefront.web.security.StorefrontSecurity;
 import io.storefront.web.text.SizeInCharacters;
 import io.storefront.web.tomcat.BoundedRequestExecutor;
+import io.storefront.web.tomcat.ProbeConnector;
 
 /**
  * The HTTP edge every Storefront service shares: problem+json errors of its controllers
@@ -159,6 +161,19 @@ public class StorefrontWebAutoConfiguration {
 			BoundedRequestExecutor executor = new BoundedRequestExecutor(settings.maxConcurrentRequests());
 			return new OrderedCustomizer(Ordered.LOWEST_PRECEDENCE,
 					(factory) -> factory.addProtocolHandlerCustomizers((handler) -> handler.setExecutor(executor)));
+		}
+
+		/**
+		 * With {@code storefront.web.probe-port}: the probes' own port, on the address
+		 * the service's port has (so after Spring Boot's customizers have set it).
+		 */
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> probeConnector(StorefrontWebSettings settings) {
+			return new OrderedCustomizer(Ordered.LOWEST_PRECEDENCE, (factory) -> {
+				if (settings.probePort() != null && factory instanceof TomcatWebServerFactory tomcat) {
+					tomcat.addAdditionalConnectors(ProbeConnector.on(settings.probePort(), tomcat.getAddress()));
+				}
+			});
 		}
 
 	}

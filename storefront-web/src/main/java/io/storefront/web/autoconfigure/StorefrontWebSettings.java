@@ -2,6 +2,7 @@ package io.storefront.web.autoconfigure;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -27,12 +28,15 @@ import org.springframework.validation.annotation.Validated;
  * those arriving and those complete but not yet processed. A body that would go past it
  * is refused with 503 and {@code Retry-After}; never less than {@code maxRequestBody}, so
  * one body of the largest size always fits
+ * @param probePort a second port on which only {@code /health}, {@code /health/live} and
+ * {@code /health/ready} answer, on threads of their own, so that an orchestrator's probes
+ * never wait behind the {@code maxConcurrentRequests} turns; none when unset
  */
 @Validated
 @ConfigurationProperties("storefront.web")
 public record StorefrontWebSettings(@DefaultValue("1MB") @NotNull DataSize maxRequestBody,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration requestBodyTimeout,
 		@DefaultValue("256") @Min(1) int maxConcurrentRequests,
-		@DefaultValue("32MB") @NotNull DataSize maxBufferedBodies) {
+		@DefaultValue("32MB") @NotNull DataSize maxBufferedBodies, @Min(1) @Max(65535) Integer probePort) {
 
 }

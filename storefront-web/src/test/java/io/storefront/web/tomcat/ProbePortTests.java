@@ -1,0 +1,70 @@
+package io.storefront.web.tomcat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.testing.FreePorts;
+import io.storefront.db.testing.TestPostgres;
+import io.storefront.sample.HttpProbe;
+import io.storefront.sample.SampleService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The probes answer on {@code storefront.web.probe-port} while every turn of the
+ * service's own port is taken, and nothing else answers there.
+ */
+@Tag("reliability")
+@ExtendWith(OutputCaptureExtension.class)
+class ProbePortTests {
+
+	private static final HttpClient client = HttpClient.newHttpClient();
+
+	@Test
+	void theProbesAnswerOnTheirOwnPortWhileEveryTurnOfTheServicePortIsTaken(CapturedOutput output) throws Exception {
+		int probePort = FreePorts.any();
+		try (SampleService service = SampleService.start(
+				"DATABASE_URL=" + TestPostgres.shared().databaseUrl(KnownServices.AUTH),
+				"storefront.web.max-concurrent-requests=1", "storefront.web.probe-port=" + probePort)) {
+			HttpProbe servicePort = service.http();
+			HttpProbe probes = new HttpProbe(probePort);
+			CompletableFuture<?> slow = CompletableFuture.runAsync(() -> servicePort.get("/sample/slow?millis=6000"),
+					(task) -> Thread.ofVirtual().start(task));
+			await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("slow request started"));
+
+			assertThatExceptionOfType(HttpTimeoutException.class)
+				.as("the service's port: /health/live waits for the one turn")
+				.isThrownBy(() -> client
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port() + "/health/live"))
+						.timeout(Duration.ofSeconds(1))
+						.build(), HttpResponse.BodyHandlers.discarding()));
+			long started = System.nanoTime();
+			assertThat(probes.status("/health/live")).isEqualTo(200);
+			assertThat(probes.status("/health/ready")).isEqualTo(200);
+			assertThat(probes.status("/health")).isEqualTo(200);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+
+			HttpResponse<String> other = probes.get("/sample/slow?millis=0");
+			assertThat(other.statusCode()).isEqualTo(404);
+			assertThat(HttpProbe.contentType(other)).isEqualTo("application/problem+json");
+			assertThat(other.body()).contains("answers the health probes only");
+			slow.join();
+		}
+	}
+
+}
