@@ -180,16 +180,6 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		assertThat(retried.path("attempt").asInt()).as("the attempt about to be made").isEqualTo(2);
 	}
 
-	private static JsonNode logLine(CapturedOutput output, String messageStart) {
-		return output.getOut()
-			.lines()
-			.filter((line) -> line.startsWith("{"))
-			.map(json::readTree)
-			.filter((line) -> line.path("message").asString("").startsWith(messageStart))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no log line starting with '" + messageStart + "'"));
-	}
-
 	@Test
 	void aProductServiceAnsweringWithSomethingThatIsNotAProductIs502AndNotRetried() {
 		products.rawProduct(241, "{\"id\":241,\"name\":\"No price\",\"currency\":\"USD\",\"stock\":5}");

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -134,6 +135,17 @@ public abstract class CartApiTestSupport {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The first JSON log line the service wrote whose message starts so. */
+	protected static JsonNode logLine(CapturedOutput output, String messageStart) {
+		return output.getOut()
+			.lines()
+			.filter((line) -> line.startsWith("{"))
+			.map(json::readTree)
+			.filter((line) -> line.path("message").asString("").startsWith(messageStart))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no log line starting with '" + messageStart + "'"));
 	}
 
 	/** Rows the database holds for this user, read directly (not through the API). */

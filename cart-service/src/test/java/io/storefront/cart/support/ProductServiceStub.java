@@ -25,8 +25,8 @@ import tools.jackson.databind.ObjectMapper;
  * the product representation of the contract for the products a test registers (404 for
  * the others), and can be made to fail: answer every request with a given status, answer
  * slowly, or stop listening altogether (and start again on the same port). Counts the
- * requests it receives and the connections they came over, and remembers whether any
- * carried an {@code Authorization} header.
+ * requests it receives and the connections they came over, and remembers the
+ * {@code Authorization} and {@code traceparent} headers they carried.
  */
 public final class ProductServiceStub {
 
@@ -39,6 +39,8 @@ public final class ProductServiceStub {
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private final List<String> authorizationHeaders = new CopyOnWriteArrayList<>();
+
+	private final List<String> traceparentHeaders = new CopyOnWriteArrayList<>();
 
 	private final Set<InetSocketAddress> clientAddresses = ConcurrentHashMap.newKeySet();
 
@@ -108,6 +110,7 @@ public final class ProductServiceStub {
 		this.bodyStall = Duration.ZERO;
 		this.requests.set(0);
 		this.authorizationHeaders.clear();
+		this.traceparentHeaders.clear();
 		this.clientAddresses.clear();
 	}
 
@@ -165,6 +168,11 @@ public final class ProductServiceStub {
 		return List.copyOf(this.authorizationHeaders);
 	}
 
+	/** The W3C {@code traceparent} headers of the requests since the last reset. */
+	public List<String> traceparentHeaders() {
+		return List.copyOf(this.traceparentHeaders);
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			this.requests.incrementAndGet();
@@ -172,6 +180,10 @@ public final class ProductServiceStub {
 			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 			if (authorization != null) {
 				this.authorizationHeaders.add(authorization);
+			}
+			String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+			if (traceparent != null) {
+				this.traceparentHeaders.add(traceparent);
 			}
 			if (!this.delay.isZero()) {
 				try {
