@@ -181,7 +181,7 @@ machine_facts() {
     --arg kernel "$(uname -sr)" --arg load "$(cut -d ' ' -f 1-3 /proc/loadavg)" \
     --arg jdk "$("$JAVA_HOME/bin/java" -version 2>&1 | grep -m1 -E 'version' || true)" \
     --arg jdk_runtime "$("$JAVA_HOME/bin/java" -version 2>&1 | grep -m1 -E 'Runtime Environment' || true)" \
-    --arg pg "$(superuser_psql -At -c 'SHOW server_version' 2>/dev/null || echo unknown)" \
+    --arg pg "$(product_psql -At -c 'SHOW server_version' 2>/dev/null || echo unknown)" \
     --arg pgbench "$(pgbench --version)" --arg wrk "$({ wrk -v 2>&1 || true; } | head -n 1 | cut -d ' ' -f 1-2)" \
     --arg commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || echo '+changes')" \
     --arg which "$which" \

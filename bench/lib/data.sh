@@ -13,12 +13,12 @@ read_product_credentials() {
 
 percent_decode() { local s="${1//+/ }"; printf '%b' "${s//%/\\x}"; }
 
-# The embedded server's superuser needs its password: ./storefront up keeps it in postgres.env (mode 600).
-superuser_psql() {
-  local password
-  password="$(sed -n 's/^PGPASSWORD=//p' "$STATE_DIR/postgres.env" 2>/dev/null)"
-  [[ -n "$password" ]] || die "no superuser password in $STATE_DIR/postgres.env (written by ./storefront up)"
-  PGPASSWORD="$password" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d product_db "$@"
+# psql on product_db as product-service's own role (read_product_credentials first). Not as the
+# superuser: the product role owns the schema and its tables, and a superuser writing there would run
+# whatever triggers or operators that role put in them.
+product_psql() {
+  PGPASSWORD="$PRODUCT_DB_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PRODUCT_DB_USER" \
+    -d product_db "$@"
 }
 
 # Adds $PRODUCTS generated products (bench/sql/seed_products.sql) and sets MIN_ID / MAX_ID (every id
@@ -27,10 +27,10 @@ seed_products() {
   local line count
   if (( PRODUCTS > 0 )); then
     log "adding $PRODUCTS generated products to product_db"
-    superuser_psql -v count="$PRODUCTS" -f "$BENCH_DIR/sql/seed_products.sql" >>"$LOG_DIR/seed.log" 2>&1 \
+    product_psql -v count="$PRODUCTS" -f "$BENCH_DIR/sql/seed_products.sql" >>"$LOG_DIR/seed.log" 2>&1 \
       || die "could not add the bench products (see $LOG_DIR/seed.log); has product-service's products table changed?"
   fi
-  line="$(superuser_psql -At -F ' ' -c "SELECT min(id), max(id), count(*),
+  line="$(product_psql -At -F ' ' -c "SELECT min(id), max(id), count(*),
       coalesce(min(id) FILTER (WHERE sku LIKE 'BENCH-%'), 0) FROM products")" \
     || die "cannot read the products table of product_db"
   read -r MIN_ID MAX_ID count SEED_MIN_ID <<<"$line"

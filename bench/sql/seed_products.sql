@@ -1,5 +1,5 @@
--- Adds :count generated products to product_db (run by the bench as the superuser, once, on the
--- bench's own fresh database). Names and descriptions combine a few adjectives and nouns, so the
+-- Adds :count generated products to product_db (run by the bench as the product role, once,
+-- on the bench's own fresh database). Names and descriptions combine a few adjectives and nouns, so the
 -- search terms in lua/product_search.lua match some of them (e.g. "wireless" about 1 in 8,
 -- "steel bottle" about 1 in 80). Stock is 10^9 so cart adds are never refused for stock.
 \set ON_ERROR_STOP on

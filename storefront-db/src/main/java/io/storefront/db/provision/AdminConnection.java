@@ -2,6 +2,7 @@ package io.storefront.db.provision;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 import org.postgresql.Driver;
@@ -11,6 +12,13 @@ import io.storefront.db.config.DatabaseUrl;
 /**
  * Opens connections as the server's administrator, to any database on the server the
  * admin URL names.
+ * <p>
+ * Each connection resolves names in {@code pg_catalog} (then its own temporary schema)
+ * only. A service's role owns the {@code public} schema of its database and may put
+ * functions and operators there; with the default {@code search_path} one that matches an
+ * administrator's statement better than {@code pg_catalog}'s own (an operator
+ * {@code public.=(name, varchar)} for {@code name = ?}) would run with the
+ * administrator's rights (CVE-2018-1058).
  */
 public final class AdminConnection {
 
@@ -51,6 +59,13 @@ public final class AdminConnection {
 		Connection connection = new Driver().connect(url, properties);
 		if (connection == null) {
 			throw new SQLException("the PostgreSQL driver did not accept " + url);
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET search_path TO pg_catalog, pg_temp");
+		}
+		catch (SQLException ex) {
+			connection.close();
+			throw ex;
 		}
 		return connection;
 	}

@@ -64,8 +64,7 @@ public final class Provisioner {
 		for (ServiceAccount account : accounts) {
 			ServiceIdentity service = account.service();
 			try (Connection connection = this.admin.open(service.databaseName())) {
-				lockDownSchema(connection, service);
-				provisioned.add(account.withMissingExtensions(installExtensions(connection, service)));
+				provisioned.add(account.withMissingExtensions(lockDownSchema(connection, service)));
 			}
 		}
 		// Last: a password changed before a later step failed would be on the server and
@@ -147,9 +146,18 @@ public final class Provisioner {
 		return new ServiceAccount(service, role, password, roleCreated, databaseCreated, !keep, List.of());
 	}
 
-	private static void lockDownSchema(Connection connection, ServiceIdentity service) throws SQLException {
+	/**
+	 * Closes {@code public} to everyone, installs the service's extensions in it while
+	 * only the administrator may create there, then hands it to the service's role. A
+	 * later run finds the extensions in place and runs no extension script in a schema
+	 * the role could have filled.
+	 * @return the extensions the server does not offer
+	 */
+	private static List<String> lockDownSchema(Connection connection, ServiceIdentity service) throws SQLException {
 		execute(connection, "REVOKE ALL ON SCHEMA public FROM PUBLIC", null);
+		List<String> missing = installExtensions(connection, service);
 		execute(connection, "ALTER SCHEMA public OWNER TO " + quote(service.defaultRole()), null);
+		return missing;
 	}
 
 	/** Installs what the server offers; returns the extensions it does not. */

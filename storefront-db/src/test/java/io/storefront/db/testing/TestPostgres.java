@@ -204,8 +204,17 @@ public final class TestPostgres implements AutoCloseable {
 		return AdminConnection.parse("admin URL", adminUrl());
 	}
 
+	/**
+	 * A superuser's connection with the default {@code search_path}, so that a test can
+	 * name a service's tables as the service does; unlike provisioning, a test trusts
+	 * what the services put in their schemas.
+	 */
 	public Connection adminConnection(String database) throws SQLException {
-		return admin().open(database);
+		Connection connection = admin().open(database);
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET search_path TO DEFAULT");
+		}
+		return connection;
 	}
 
 	/**
