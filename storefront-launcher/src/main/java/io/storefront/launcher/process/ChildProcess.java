@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
  * A program the launcher runs as a child: the services, the status console, their AOT
  * cache training runs, HAProxy and PgBouncer. Each runs in its own session, so that
  * Ctrl-C in the terminal reaches only the launcher, which then stops its children in
- * order; its input is empty, its output goes to its {@link ChildOutput}.
+ * order; its input is empty, its output goes to its {@link ChildOutput}. It gets its
+ * command's environment (or the launcher's), without libpq's {@code PG*} variables.
  *
  * <p>
  * A child still running when the launcher's JVM exits some other way than through
@@ -75,12 +76,22 @@ public final class ChildProcess implements AutoCloseable {
 			builder.environment().clear();
 			builder.environment().putAll(command.environment());
 		}
+		builder.environment().keySet().removeIf(ChildProcess::isLibpqVariable);
 		if (command.directory() != null) {
 			Files.createDirectories(command.directory());
 			builder.directory(command.directory().toFile());
 		}
 		output.redirect(builder);
 		return builder;
+	}
+
+	/**
+	 * {@code PGPASSWORD}, {@code PGUSER}, {@code PGPASSFILE} and the rest of libpq's
+	 * variables: {@code up} may be given the server's superuser login in them, and no
+	 * child needs it (the services are given their own roles' URLs).
+	 */
+	private static boolean isLibpqVariable(String name) {
+		return name.startsWith("PG");
 	}
 
 	public String name() {

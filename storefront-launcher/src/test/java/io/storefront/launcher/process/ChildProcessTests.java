@@ -135,6 +135,19 @@ class ChildProcessTests {
 	}
 
 	@Test
+	void theSuperusersLoginInLibpqsVariablesReachesNoChild() throws Exception {
+		Path log = this.folder.resolve("env.log");
+		ChildProcess child = start(ChildCommand.of("env", bash("env"))
+			.withEnvironment(Map.of("PGPASSWORD", "secret", "PGUSER", "postgres", "PGPASSFILE", "/root/.pgpass", "PATH",
+					"/usr/bin:/bin")),
+				ChildOutput.appendedTo(log));
+
+		assertThat(child.awaitExit(LIMIT, () -> false)).isEqualTo(Ending.EXITED);
+
+		assertThat(Files.readAllLines(log)).contains("PATH=/usr/bin:/bin").noneMatch((line) -> line.startsWith("PG"));
+	}
+
+	@Test
 	void itRunsInASessionOfItsOwn() throws Exception {
 		Path log = this.folder.resolve("sleeper.log");
 		ChildProcess child = start(ChildCommand.of("sleeper", bash("echo ready; exec sleep 60")),
