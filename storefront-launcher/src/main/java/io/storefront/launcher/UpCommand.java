@@ -30,6 +30,7 @@ import io.storefront.launcher.services.ServiceJvm;
 import io.storefront.launcher.services.ServiceLauncher;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
+import io.storefront.launcher.state.PrivateFolder;
 import io.storefront.launcher.state.RunLock;
 import io.storefront.launcher.state.StateLayout;
 
@@ -57,7 +58,7 @@ final class UpCommand {
 	}
 
 	int run() {
-		StateLayout state = new StateLayout(this.options.stateDirectory());
+		StateLayout state = new StateLayout(PrivateFolder.of(this.options.stateDirectory()));
 		AdminConnection externalAdmin = this.options.adminUrl().map(AdminConnection::new).orElse(null);
 		try (RunLock lock = RunLock.acquire(state.lockFile(), this.out::println)) {
 			if (this.options.embedded()) {
@@ -75,8 +76,7 @@ final class UpCommand {
 					? JarSnapshot.of(StatusConsole.jar(projectRoot()), state.jarsDirectory()) : null;
 			int status;
 			try (DatabaseServer database = (externalAdmin != null) ? DatabaseServer.external(externalAdmin)
-					: EmbeddedServer.start(state.postgresData(), this.options.postgresPort(), state.postgresLog(),
-							state.postgresEnv(), this.out::println)) {
+					: EmbeddedServer.start(state, this.options.postgresPort(), this.out::println)) {
 				if (this.stop.isRequested()) {
 					return stopped();
 				}

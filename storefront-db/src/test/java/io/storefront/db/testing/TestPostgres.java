@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,6 +35,14 @@ import io.storefront.db.provision.ServiceAccount;
 public final class TestPostgres implements AutoCloseable {
 
 	private static TestPostgres shared;
+
+	/**
+	 * Where PostgreSQL's programs are unpacked, once per user: not zonky's default
+	 * {@code /tmp/embedded-pg}, which every local user may write, and from which the
+	 * tests would run whatever another user put there.
+	 */
+	private static final Path BINARIES = Path.of(System.getProperty("user.home"), ".cache", "storefront",
+			"test-postgres");
 
 	private final Path dataDirectory;
 
@@ -88,6 +97,7 @@ public final class TestPostgres implements AutoCloseable {
 		}
 		try {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+				.setOverrideWorkingDirectory(ownerOnly(BINARIES).resolve("unpacked").toFile())
 				.setDataDirectory(this.dataDirectory)
 				.setCleanDataDirectory(false)
 				.setPort(this.port)
@@ -101,6 +111,12 @@ public final class TestPostgres implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("embedded PostgreSQL did not start", ex);
 		}
+	}
+
+	private static Path ownerOnly(Path folder) throws IOException {
+		Files.createDirectories(folder);
+		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+		return folder;
 	}
 
 	/**

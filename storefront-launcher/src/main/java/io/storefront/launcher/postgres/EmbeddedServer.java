@@ -19,8 +19,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.storefront.db.provision.AdminConnection;
 import io.storefront.db.provision.PasswordAuthentication;
 import io.storefront.launcher.LauncherException;
-import io.storefront.launcher.state.PostgresSuperuser;
 import io.storefront.launcher.process.Processes;
+import io.storefront.launcher.state.PostgresSuperuser;
+import io.storefront.launcher.state.PrivateFolder;
+import io.storefront.launcher.state.StateLayout;
 
 /**
  * PostgreSQL 17 from the io.zonky binaries, its data kept in the state folder across runs
@@ -53,11 +55,15 @@ public final class EmbeddedServer implements DatabaseServer {
 	}
 
 	/**
-	 * @param superuserFile where the superuser's password is kept (created on the first
-	 * start)
+	 * Starts the server of the state folder: its data in {@code pgdata}, initialised on
+	 * the first start with a superuser password kept in {@code postgres.env}, its
+	 * programs unpacked in {@code postgres-bin}.
 	 */
-	public static EmbeddedServer start(Path dataDirectory, int port, Path log, Path superuserFile,
-			Consumer<String> notes) {
+	public static EmbeddedServer start(StateLayout state, int port, Consumer<String> notes) {
+		Path dataDirectory = state.postgresData();
+		Path log = state.postgresLog();
+		Path superuserFile = state.postgresEnv();
+		Path binaries = PrivateFolder.of(state.postgresBinaries());
 		StalePostmaster.clear(dataDirectory, notes);
 		boolean fresh = !Files.exists(dataDirectory.resolve("postgresql.conf"));
 		PostgresSuperuser superuser = superuser(dataDirectory, fresh, superuserFile, notes);
@@ -71,8 +77,8 @@ public final class EmbeddedServer implements DatabaseServer {
 		notes.accept("Starting PostgreSQL 17 on localhost:" + port + " (data in " + dataDirectory
 				+ (fresh ? ", initialising it now" : "") + ")…");
 		long start = System.nanoTime();
-		EmbeddedPostgres postgres = fresh ? startFresh(dataDirectory, port, log, superuser)
-				: launch(builder(dataDirectory, port, log, superuser), log);
+		EmbeddedPostgres postgres = fresh ? startFresh(dataDirectory, binaries, port, log, superuser)
+				: launch(builder(dataDirectory, binaries, port, log, superuser), log);
 		EmbeddedServer server = new EmbeddedServer(postgres, dataDirectory, superuser);
 		try {
 			PasswordAuthentication.requireOfEveryone(server.admin(), superuser.user(), superuser.password());
@@ -114,7 +120,8 @@ public final class EmbeddedServer implements DatabaseServer {
 	 * initdb with the superuser's password and SCRAM for every login from the start,
 	 * never trust.
 	 */
-	private static EmbeddedPostgres startFresh(Path dataDirectory, int port, Path log, PostgresSuperuser superuser) {
+	private static EmbeddedPostgres startFresh(Path dataDirectory, Path binaries, int port, Path log,
+			PostgresSuperuser superuser) {
 		Path passwordFile = null;
 		try {
 			passwordFile = Files.createTempFile(log.getParent(), "initdb-", ".pw",
@@ -122,10 +129,9 @@ public final class EmbeddedServer implements DatabaseServer {
 			Files.writeString(passwordFile, superuser.password() + "\n", StandardCharsets.UTF_8);
 			// zonky passes locale settings to initdb as --name=value; a later --auth
 			// overrides its -A trust
-			return launch(
-					builder(dataDirectory, port, log, superuser).setLocaleConfig("pwfile", passwordFile.toString())
-						.setLocaleConfig("auth", "scram-sha-256"),
-					log);
+			return launch(builder(dataDirectory, binaries, port, log, superuser)
+				.setLocaleConfig("pwfile", passwordFile.toString())
+				.setLocaleConfig("auth", "scram-sha-256"), log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write initdb's password file in " + log.getParent(), ex);
@@ -135,9 +141,12 @@ public final class EmbeddedServer implements DatabaseServer {
 		}
 	}
 
-	private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, Path log,
+	private static EmbeddedPostgres.Builder builder(Path dataDirectory, Path binaries, int port, Path log,
 			PostgresSuperuser superuser) {
 		return EmbeddedPostgres.builder()
+			// zonky makes its working folder writable by all; inside ours, nobody else
+			// reaches it
+			.setOverrideWorkingDirectory(binaries.resolve("unpacked").toFile())
 			.setDataDirectory(dataDirectory)
 			.setCleanDataDirectory(false)
 			.setPort(port)

