@@ -13,7 +13,8 @@ import io.storefront.auth.web.RetryLaterException;
  * the controller, percent-decoded, so {@code /auth/%6Cogin} counts as
  * {@code /auth/login}. The address is the one Tomcat reports: the socket's peer, unless
  * {@code server.forward-headers-strategy} tells it to believe a trusted proxy's
- * {@code X-Forwarded-For}.
+ * {@code X-Forwarded-For}. IPv6 clients are counted by their /64 network
+ * ({@link ClientNetwork}).
  */
 class AddressRateLimit implements HandlerInterceptor {
 
@@ -26,7 +27,7 @@ class AddressRateLimit implements HandlerInterceptor {
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if ("POST".equals(request.getMethod())) {
-			this.buckets.take(request.getRemoteAddr()).ifPresent((wait) -> {
+			this.buckets.take(ClientNetwork.of(request.getRemoteAddr())).ifPresent((wait) -> {
 				throw RetryLaterException.rateLimited("too many requests from this address; retry later", wait);
 			});
 		}
