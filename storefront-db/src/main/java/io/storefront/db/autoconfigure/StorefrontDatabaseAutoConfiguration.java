@@ -105,6 +105,7 @@ public class StorefrontDatabaseAutoConfiguration {
 	StorefrontPool storefrontPool(StorefrontSettings settings, DatabaseTuning tuning, Environment environment,
 			ListableBeanFactory beans) {
 		SettingsBeforeTheDatabase.bind(beans);
+		PoolFactory.leakDetection(settings.database().pool(), tuning);
 		long started = System.nanoTime();
 		new DatabaseStartupGate(settings.service(), settings.database(), tuning).awaitDatabase(started);
 		if (settings.migration() != settings.database()) {

@@ -11,7 +11,8 @@ import io.micrometer.core.instrument.config.MeterFilterReply;
  * Brings the meters that libraries register into line with Prometheus's naming rules, so
  * that {@code promtool check metrics} finds nothing to report on {@code /metrics}:
  * <ul>
- * <li>Spring's HTTP server and client timers get the HELP text they lack;</li>
+ * <li>Spring's HTTP server and client timers and its scheduled tasks' timers get the HELP
+ * text they lack;</li>
  * <li>{@code system.cpu.count}, a gauge, would end in {@code _count}, which Prometheus
  * keeps for histograms and summaries: it is {@code system_cpus};</li>
  * <li>the JVM's compilation time (in ms) and the process's CPU time (in ns) are dropped:
@@ -26,7 +27,9 @@ public class PrometheusNaming implements MeterFilter {
 			"HTTP requests answered, by method, route template, status and outcome", "http.server.requests.active",
 			"HTTP requests being served right now", "http.client.requests",
 			"HTTP requests this service made to others, by method, URI template, status and outcome",
-			"http.client.requests.active", "HTTP requests this service is making to others right now");
+			"http.client.requests.active", "HTTP requests this service is making to others right now",
+			"tasks.scheduled.execution", "Runs of the service's scheduled tasks, by task and outcome",
+			"tasks.scheduled.execution.active", "Scheduled tasks running right now");
 
 	@Override
 	public MeterFilterReply accept(Meter.Id id) {

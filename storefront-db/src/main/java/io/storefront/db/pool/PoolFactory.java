@@ -81,9 +81,11 @@ public final class PoolFactory {
 
 	/**
 	 * The threshold, if HikariCP will use it: it switches leak detection off, with only a
-	 * WARN, below 2 s or above the connections' lifetime.
+	 * WARN, below 2 s or above the connections' lifetime. Checked again before the
+	 * database is first tried, so that a bad value is said at once.
+	 * @throws InvalidSettingException when HikariCP would ignore it
 	 */
-	private static Duration leakDetection(PoolSettings sizes, DatabaseTuning tuning) {
+	public static Duration leakDetection(PoolSettings sizes, DatabaseTuning tuning) {
 		Duration threshold = tuning.leakDetectionThreshold();
 		boolean tooShort = threshold.isPositive() && threshold.compareTo(SHORTEST_LEAK_DETECTION) < 0;
 		boolean tooLong = !sizes.recycle().isZero() && threshold.compareTo(sizes.recycle()) > 0;

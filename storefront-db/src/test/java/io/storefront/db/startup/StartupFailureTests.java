@@ -62,14 +62,22 @@ class StartupFailureTests {
 		assertOneClearErrorLine(outcome, "invalid configuration: storefront.db.monitor-interval must be longer");
 	}
 
-	@Test
-	void aBadLibrarySettingStopsStartUpBeforeTheDatabaseIsTried() throws IOException {
-		Outcome outcome = SampleServiceProcess.run(Map.of("STOREFRONT_SHUTDOWN_DRAIN_PERIOD", "10m", "DATABASE_HOST",
-				"127.0.0.1", "DATABASE_PORT", Integer.toString(FreePorts.any()), "DATABASE_PASSWORD", "Unused-Pw1",
+	/**
+	 * The leak-detection threshold is checked against {@code DATABASE_POOL_RECYCLE},
+	 * which is not in its settings record: it is checked on its own, before the database
+	 * too.
+	 */
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource({ "STOREFRONT_SHUTDOWN_DRAIN_PERIOD, 10m, storefront.shutdown.drain-period must be",
+			"STOREFRONT_DB_LEAK_DETECTION_THRESHOLD, 1s, storefront.db.leak-detection-threshold must be" })
+	void aBadLibrarySettingStopsStartUpBeforeTheDatabaseIsTried(String variable, String value, String message)
+			throws IOException {
+		Outcome outcome = SampleServiceProcess.run(Map.of(variable, value, "DATABASE_HOST", "127.0.0.1",
+				"DATABASE_PORT", Integer.toString(FreePorts.any()), "DATABASE_PASSWORD", "Unused-Pw1",
 				"DATABASE_STARTUP_TIMEOUT", "60"), this.workingDirectory, LIMIT);
 
 		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
-		assertOneClearErrorLine(outcome, "invalid configuration: storefront.shutdown.drain-period must be");
+		assertOneClearErrorLine(outcome, "invalid configuration: " + message);
 		assertThat(outcome.messages("WARN")).as("the database is not tried")
 			.noneMatch((line) -> line.contains("not reachable"));
 	}

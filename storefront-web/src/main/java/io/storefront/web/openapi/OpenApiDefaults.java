@@ -71,8 +71,8 @@ public final class OpenApiDefaults {
 	 * optional. An operation without a security requirement is public and says so
 	 * ({@code security: []}). Any operation may answer 401 with a
 	 * {@code WWW-Authenticate} challenge: a public one when an invalid token is sent
-	 * anyway (RFC 6750). The {@value #BEARER} scheme is described once some operation
-	 * names it.
+	 * anyway (RFC 6750), except a public operation that names a 401 of its own. The
+	 * {@value #BEARER} scheme is described once some operation names it.
 	 */
 	public static OpenApiCustomizer sharedResponses() {
 		return (openApi) -> {
@@ -139,9 +139,14 @@ public final class OpenApiDefaults {
 		if (hasHeaderParameter(operation, HttpHeaders.IF_MATCH)) {
 			add(operation, "412", "If-Match names an outdated version");
 		}
+		// a public operation's own 401 (a wrong password, an unknown refresh token) is no
+		// bearer challenge: such an operation passes over any token sent to it
+		boolean ownChallengeFree401 = operation.getSecurity().isEmpty() && operation.getResponses().containsKey("401");
 		add(operation, "401", unauthorized(operation));
-		header(operation.getResponses().get("401"), "WWW-Authenticate", "The RFC 6750 Bearer challenge",
-				new StringSchema());
+		if (!ownChallengeFree401) {
+			header(operation.getResponses().get("401"), "WWW-Authenticate", "The RFC 6750 Bearer challenge",
+					new StringSchema());
+		}
 		add(operation, "406", "The Accept header allows neither application/json nor application/problem+json");
 		add(operation, "503", "The database (or another dependency) is unavailable; retry after Retry-After seconds");
 		operation.getResponses().forEach(OpenApiDefaults::describeResponse);
