@@ -18,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class BrokenManifestsTests {
 
+	/** A service container's HEALTH_DETAILS_TOKEN, as each base Deployment takes it. */
+	private static final String TOKEN_FROM_SECRET = "            - name: HEALTH_DETAILS_TOKEN\n              valueFrom:\n                secretKeyRef:\n"
+			+ "                  name: storefront-health-details\n                  key: HEALTH_DETAILS_TOKEN\n";
+
 	@TempDir
 	Path copy;
 
@@ -248,6 +252,44 @@ class BrokenManifestsTests {
 		assertThat(ManifestChecks.variables(broken)).singleElement()
 			.asString()
 			.contains("auth-service: invalid configuration: DATABASE_POOL_SIZE must be a whole number");
+	}
+
+	/**
+	 * Without HEALTH_DETAILS_TOKEN, /health/detailed tells whoever reaches the service's
+	 * port the database's version, its connection counts and the text of its errors.
+	 */
+	@Test
+	void aServiceWithoutTheHealthDetailsTokenIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/cart/deployment.yaml", TOKEN_FROM_SECRET, "");
+
+		assertThat(ManifestChecks.healthDetails(broken)).containsExactly(
+				"cart-service: no HEALTH_DETAILS_TOKEN from Secret storefront-health-details: its /health/detailed answers whoever reaches its port");
+		assertThat(ManifestChecks.variables(broken)).as("a variable the service may go without").isEmpty();
+	}
+
+	/**
+	 * An optional Secret that is missing leaves the variable unset, and the pod starts
+	 * with /health/detailed open.
+	 */
+	@Test
+	void aHealthDetailsTokenFromAnOptionalSecretIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "key: HEALTH_DETAILS_TOKEN",
+				"key: HEALTH_DETAILS_TOKEN\n                  optional: true");
+
+		assertThat(ManifestChecks.healthDetails(broken)).containsExactly(
+				"auth-service: HEALTH_DETAILS_TOKEN from an optional Secret: without the Secret the pod would start with /health/detailed open");
+	}
+
+	@Test
+	void aHealthDetailsTokenAsAPlainValueIsReported() throws IOException {
+		edit("base/product/deployment.yaml", TOKEN_FROM_SECRET, "");
+		RenderedOverlay broken = broken("dev", "base/product/configmap.yaml", "  PORT: \"8002\"",
+				"  PORT: \"8002\"\n  HEALTH_DETAILS_TOKEN: s3cret");
+
+		assertThat(ManifestChecks.healthDetails(broken)).containsExactly(
+				"product-service: no HEALTH_DETAILS_TOKEN from Secret storefront-health-details: its /health/detailed answers whoever reaches its port");
+		assertThat(ManifestChecks.variables(broken)).containsExactly(
+				"product-service: HEALTH_DETAILS_TOKEN is a secret and must come from a Secret, not a plain value");
 	}
 
 	@Test

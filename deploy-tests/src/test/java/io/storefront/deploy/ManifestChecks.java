@@ -80,6 +80,12 @@ final class ManifestChecks {
 	 */
 	static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
+	/**
+	 * The Secret the operator creates (docs/kubernetes.md) holding, under the key
+	 * HEALTH_DETAILS_TOKEN, the token every service's {@code /health/detailed} asks for.
+	 */
+	static final String HEALTH_DETAILS_SECRET = "storefront-health-details";
+
 	private ManifestChecks() {
 	}
 
@@ -228,6 +234,34 @@ final class ManifestChecks {
 			}
 			catch (InvalidSettingException ex) {
 				problems.add(pod.name() + ": " + ex.getMessage());
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * {@code /health/detailed} tells whoever calls it the database's version, its
+	 * connection counts and the text of its errors, unless HEALTH_DETAILS_TOKEN is set;
+	 * each service's HTTP port is open to every client. So every service takes the token
+	 * from the Secret the operator creates (docs/kubernetes.md), not as optional: a pod
+	 * whose Secret is missing does not start, rather than start with the endpoint open.
+	 */
+	static List<String> healthDetails(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		String variable = StorefrontSettings.HEALTH_DETAILS_TOKEN;
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			SecretKeySelector token = pod.secrets().get(variable);
+			if (token == null) {
+				problems.add(pod.name() + ": no " + variable + " from Secret " + HEALTH_DETAILS_SECRET
+						+ ": its /health/detailed answers whoever reaches its port");
+			}
+			else if (!HEALTH_DETAILS_SECRET.equals(token.getName()) || !variable.equals(token.getKey())) {
+				problems.add(pod.name() + ": " + variable + " must come from Secret " + HEALTH_DETAILS_SECRET + ", key "
+						+ variable + " (the one docs/kubernetes.md creates)");
+			}
+			else if (Boolean.TRUE.equals(token.getOptional())) {
+				problems.add(pod.name() + ": " + variable + " from an optional Secret: without the Secret the pod"
+						+ " would start with /health/detailed open");
 			}
 		}
 		return problems;

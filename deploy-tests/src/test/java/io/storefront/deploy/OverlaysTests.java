@@ -82,6 +82,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void everyServiceTakesItsHealthDetailsTokenFromASecretItCannotStartWithout(String overlay) {
+		assertThat(ManifestChecks.healthDetails(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void serviceUrlsLeadToTheServicesTheyName(String overlay) {
 		assertThat(ManifestChecks.wiring(Overlays.rendered(overlay))).isEmpty();
 	}
