@@ -1,10 +1,14 @@
 package io.storefront.db.retry;
 
+import java.util.Arrays;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +36,8 @@ import io.storefront.db.transaction.CommitOutcomeUnknownException;
  * A change that leaves the same state however often it is committed (setting a value,
  * deleting all of one owner's rows) may also be run again after a lost commit:
  * {@link #executeIdempotent}. Committing it twice is committing it once, so its caller
- * gets an answer instead of an unknown outcome.
+ * gets an answer instead of an unknown outcome, unless the second run fails too: then the
+ * outcome is still unknown, and the caller is told so.
  *
  * <p>
  * The work inside must be database work only, as it may run twice: a service calls other
@@ -73,7 +78,26 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
 	 * not (see the class description).
 	 */
 	public <T> T executeIdempotent(TransactionCallback<T> action) {
-		return this.inCommit.run(() -> super.execute(action), ReadRetry::isConnectionLost);
+		try {
+			return this.inCommit.run(() -> super.execute(action), ReadRetry::isConnectionLost);
+		}
+		catch (DataAccessException | TransactionException retryFailed) {
+			throw keepUnknownOutcome(retryFailed);
+		}
+	}
+
+	/**
+	 * A retry the database failed after a commit whose outcome was unknown leaves it
+	 * unknown: the first attempt may have been saved, so the caller must not hear "not
+	 * applied".
+	 */
+	private static RuntimeException keepUnknownOutcome(RuntimeException retryFailed) {
+		boolean firstUnknown = Arrays.stream(retryFailed.getSuppressed())
+			.anyMatch((first) -> CauseChain.contains(first, CommitOutcomeUnknownException.class));
+		if (firstUnknown && !CauseChain.contains(retryFailed, CommitOutcomeUnknownException.class)) {
+			return new CommitOutcomeUnknownException(retryFailed);
+		}
+		return retryFailed;
 	}
 
 	static boolean isLostBeforeCommit(Throwable failure) {
