@@ -119,6 +119,36 @@ class ConnectionLossTests extends ProductApiTestSupport {
 		assertThat(get("/metrics").body()).containsPattern("storefront_db_transaction_retries_total\\{[^}]*\\} [1-9]");
 	}
 
+	/**
+	 * A statement the server cancels (its query timeout passed while it waited on a lock,
+	 * here an operator's {@code pg_cancel_backend}, which ends it the same way) is not a
+	 * lost database: the 503 says what happened, and asks the client to wait longer than
+	 * a second before it comes back to the same lock.
+	 */
+	@Test
+	void aWriteCancelledWhileItWaitsOnALockIsA503ThatSaysSo() throws Exception {
+		long id = create(product(unique("SKU-CANCEL"), "Cancelled update", unique("cancelled"))).get("id").asLong();
+		TestPostgres postgres = TestPostgres.shared();
+		try (Connection locker = postgres.adminConnection("product_db");
+				Connection watcher = postgres.adminConnection("product_db")) {
+			locker.setAutoCommit(false);
+			execute(locker, "LOCK TABLE products IN ACCESS EXCLUSIVE MODE");
+			CompletableFuture<HttpResponse<String>> write = CompletableFuture.supplyAsync(() -> send("PUT",
+					"/products/" + id, tokens.admin(), product(unique("SKU-CANCEL"), "Renamed", "x").toString()));
+			int waiting = Sessions.awaitWaitingOnLock(watcher, "product_svc", List.of());
+
+			execute(watcher, "SELECT pg_cancel_backend(" + waiting + ")");
+			HttpResponse<String> response = write.get(20, TimeUnit.SECONDS);
+			locker.rollback();
+
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+			assertThat(body(response).get("detail").asString())
+				.isEqualTo("the database did not finish the request in time (a long query, or data another "
+						+ "transaction holds); retry later");
+			assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+		}
+	}
+
 	private static void execute(Connection connection, String sql) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute(sql);

@@ -32,6 +32,16 @@ final class DatabaseFailures {
 	}
 
 	/**
+	 * Whether the server cancelled a statement ({@code 57014}): it ran past its query
+	 * timeout (a long query, or one waiting on a row or table another transaction holds),
+	 * or an operator cancelled it. The database itself is there.
+	 */
+	static boolean isStatementCancelled(Throwable failure) {
+		return CauseChain.of(failure)
+			.anyMatch((cause) -> cause instanceof SQLException sql && "57014".equals(sql.getSQLState()));
+	}
+
+	/**
 	 * Whether a connection failure (the server went away mid-way) is somewhere in the
 	 * cause chain.
 	 */

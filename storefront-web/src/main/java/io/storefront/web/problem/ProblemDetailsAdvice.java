@@ -74,12 +74,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	static final String POOL_EXHAUSTED = "the service is overloaded: no database connection became free in time; "
 			+ "retry shortly";
 
+	static final String STATEMENT_CANCELLED = "the database did not finish the request in time (a long query, or "
+			+ "data another transaction holds); retry later";
+
+	/**
+	 * After a statement cancelled for its time: what it waited on may be held a while
+	 * yet, so a client should not come back at once.
+	 */
+	private static final String STATEMENT_CANCELLED_RETRY_AFTER = "5";
+
 	static final String COMMIT_OUTCOME_UNKNOWN = "the database connection was lost while the change was being "
 			+ "committed, so it may or may not have been saved; read it back before retrying";
 
 	private final DatabaseFailureLog databaseUnavailableLog = new DatabaseFailureLog("database_unavailable");
 
 	private final DatabaseFailureLog poolExhaustedLog = new DatabaseFailureLog("pool_exhausted");
+
+	private final DatabaseFailureLog statementCancelledLog = new DatabaseFailureLog("statement_cancelled");
 
 	private final DatabaseFailureLog commitOutcomeUnknownLog = new DatabaseFailureLog("commit_outcome_unknown");
 
@@ -207,6 +218,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			DataAccessResourceFailureException.class, TransientDataAccessException.class, QueryTimeoutException.class })
 	ResponseEntity<Object> databaseUnavailable(RuntimeException ex) {
 		ProblemDetail problem;
+		String retryAfter = "1";
 		if (DatabaseFailures.isCommitOutcomeUnknown(ex)) {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, COMMIT_OUTCOME_UNKNOWN);
 			problem.setProperty("outcome", "unknown");
@@ -216,12 +228,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, POOL_EXHAUSTED);
 			this.poolExhaustedLog.failed(POOL_EXHAUSTED);
 		}
+		else if (DatabaseFailures.isStatementCancelled(ex)) {
+			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, STATEMENT_CANCELLED);
+			retryAfter = STATEMENT_CANCELLED_RETRY_AFTER;
+			this.statementCancelledLog.failed(STATEMENT_CANCELLED);
+		}
 		else {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
 			this.databaseUnavailableLog.failed(DATABASE_UNAVAILABLE);
 		}
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "1")
+			.header(HttpHeaders.RETRY_AFTER, retryAfter)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
 	}
