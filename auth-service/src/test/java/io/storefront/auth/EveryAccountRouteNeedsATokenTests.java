@@ -1,17 +1,14 @@
 package io.storefront.auth;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.storefront.web.testing.MappedRoutes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +25,7 @@ class EveryAccountRouteNeedsATokenTests extends AuthServiceTestSupport {
 	 * documentation paths of every service.
 	 */
 	private static final List<String> OPEN = List.of("POST /auth/register", "POST /auth/login", "POST /auth/refresh",
-			"POST /auth/logout", "GET /.well-known/", "/error", "/health", "/v3/api-docs", "/docs", "/swagger-ui");
+			"POST /auth/logout", "GET /.well-known/", " /error", " /health", " /v3/api-docs", " /docs", " /swagger-ui");
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -36,37 +33,19 @@ class EveryAccountRouteNeedsATokenTests extends AuthServiceTestSupport {
 
 	@Test
 	void everyMappedRouteThatIsNotOpenOnPurposeRefusesAnAnonymousCaller() {
-		List<String> guarded = guardedRoutes();
+		List<String> guarded = MappedRoutes.of(this.mappings)
+			.stream()
+			.filter((route) -> !route.startsWith("OPTIONS ") && !route.startsWith("TRACE "))
+			.filter((route) -> OPEN.stream().noneMatch(route::contains))
+			.toList();
 		assertThat(guarded).contains("GET /auth/me", "GET /auth/users/{id}");
 
 		for (String route : guarded) {
-			String method = route.substring(0, route.indexOf(' '));
-			String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "1");
-			AuthApi.Response anonymous = api().send(method, path, "application/json", "{}", null);
+			AuthApi.Response anonymous = api().send(MappedRoutes.method(route), MappedRoutes.examplePath(route),
+					"application/json", "{}", null);
 
 			assertThat(anonymous.status()).as("%s without a token: %s", route, anonymous.body()).isEqualTo(401);
 		}
-	}
-
-	/**
-	 * "METHOD /pattern" of every mapped route not open on purpose; a mapping that names
-	 * no method takes them all.
-	 */
-	private List<String> guardedRoutes() {
-		List<String> routes = new ArrayList<>();
-		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
-			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-			for (String pattern : info.getPatternValues()) {
-				for (RequestMethod method : methods.isEmpty() ? EnumSet.allOf(RequestMethod.class) : methods) {
-					String route = method + " " + pattern;
-					if (method != RequestMethod.OPTIONS && method != RequestMethod.TRACE
-							&& OPEN.stream().noneMatch((open) -> route.startsWith(open) || pattern.startsWith(open))) {
-						routes.add(route);
-					}
-				}
-			}
-		}
-		return routes;
 	}
 
 }

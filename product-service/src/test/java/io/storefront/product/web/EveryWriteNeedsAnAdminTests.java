@@ -1,8 +1,6 @@
 package io.storefront.product.web;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -10,11 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.storefront.product.ProductApiTestSupport;
+import io.storefront.web.testing.MappedRoutes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,44 +24,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EveryWriteNeedsAnAdminTests extends ProductApiTestSupport {
 
+	/** Reads, and methods that change nothing. */
+	private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	private RequestMappingHandlerMapping mappings;
 
 	@Test
 	void everyMappedWriteRefusesAnAnonymousCallerAndAUser() {
-		List<String> writes = writeRoutes();
+		// /error is the error controller's, open on purpose
+		List<String> writes = MappedRoutes.of(this.mappings)
+			.stream()
+			.filter((route) -> !READS.contains(MappedRoutes.method(route)) && !route.endsWith(" /error"))
+			.toList();
 		assertThat(writes).contains("POST /products", "PUT /products/{id}", "DELETE /products/{id}");
 
 		for (String route : writes) {
-			String method = route.substring(0, route.indexOf(' '));
-			String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "1");
+			String method = MappedRoutes.method(route);
+			String path = MappedRoutes.examplePath(route);
 			HttpResponse<String> anonymous = send(method, path, null, null);
 			HttpResponse<String> user = send(method, path, tokens.user(), null);
 
 			assertThat(anonymous.statusCode()).as("%s without a token: %s", route, anonymous.body()).isEqualTo(401);
 			assertThat(user.statusCode()).as("%s with a user's token: %s", route, user.body()).isEqualTo(403);
 		}
-	}
-
-	/**
-	 * "METHOD /pattern" of every mapped route that is not a read; a mapping that names no
-	 * method takes them all. {@code /error} is the error controller's, open on purpose.
-	 */
-	private List<String> writeRoutes() {
-		List<String> routes = new ArrayList<>();
-		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
-			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-			for (String pattern : info.getPatternValues()) {
-				for (RequestMethod method : methods.isEmpty() ? EnumSet.allOf(RequestMethod.class) : methods) {
-					if (method != RequestMethod.GET && method != RequestMethod.HEAD && method != RequestMethod.OPTIONS
-							&& method != RequestMethod.TRACE && !pattern.equals("/error")) {
-						routes.add(method + " " + pattern);
-					}
-				}
-			}
-		}
-		return routes;
 	}
 
 }
