@@ -58,7 +58,8 @@ final class UpCommand {
 	}
 
 	int run() {
-		StateLayout state = new StateLayout(PrivateFolder.of(this.options.stateDirectory()));
+		StateLayout state = new StateLayout(this.options.stateDirectory());
+		PrivateFolder.of(state.logsDirectory());
 		AdminConnection externalAdmin = this.options.adminUrl().map(AdminConnection::new).orElse(null);
 		try (RunLock lock = RunLock.acquire(state.lockFile(), this.out::println)) {
 			if (this.options.embedded()) {

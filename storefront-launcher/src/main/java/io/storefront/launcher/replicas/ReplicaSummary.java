@@ -25,7 +25,7 @@ final class ReplicaSummary {
 				"  %-16s 127.0.0.1:%d, transaction mode, %d server connections per database, %d clients at most"
 						+ " (log %s)%n",
 				"PgBouncer", pgbouncer.port(), pgbouncer.sizing().poolSize(), pgbouncer.sizing().maxClientConn(),
-				state.root().resolve("logs").resolve("pgbouncer.log"));
+				state.logsDirectory().resolve("pgbouncer.log"));
 		for (ServiceSpec service : services) {
 			out.printf("  %-16s %-24s HAProxy; API docs %s/docs%n", service.name(), service.baseUrl(),
 					service.baseUrl());
@@ -46,7 +46,7 @@ final class ReplicaSummary {
 				"  %-16s checks /health/ready every %d ms; a replica leaves rotation after %d failed checks"
 						+ " (log %s)%n",
 				"HAProxy", Haproxy.CHECK_INTERVAL.toMillis(), Haproxy.FALL,
-				state.root().resolve("logs").resolve("haproxy.log"));
+				state.logsDirectory().resolve("haproxy.log"));
 		out.println("Press Ctrl-C to stop.");
 		out.println();
 	}

@@ -88,7 +88,7 @@ public final class ReplicatedUp {
 		}
 		this.out.println("Starting PgBouncer (transaction mode) on 127.0.0.1:" + this.options.pgbouncerPort() + "…");
 		try (PgBouncer pgbouncer = PgBouncer.start(this.pgbouncerExecutable, database.admin(), this.options.replicas(),
-				pools, roles, this.options.pgbouncerPort(), state.root().resolve("logs").resolve("pgbouncer.log"))) {
+				pools, roles, this.options.pgbouncerPort(), state.logsDirectory().resolve("pgbouncer.log"))) {
 			lock.recordHelper(PgBouncer.PROGRAM, pgbouncer.process().pid(), pgbouncer.configuration().toString());
 			try {
 				return runReplicas(replicas, services, pgbouncer, database, admin, state, lock, launcher, console);
@@ -129,7 +129,7 @@ public final class ReplicatedUp {
 					+ "…");
 			Path configuration = state.root().resolve("haproxy").resolve("haproxy.cfg");
 			try (ChildProcess haproxy = Haproxy.start(this.haproxyExecutable, backends(services, replicas),
-					this.options.listen(), configuration, state.root().resolve("logs").resolve("haproxy.log"))) {
+					this.options.listen(), configuration, state.logsDirectory().resolve("haproxy.log"))) {
 				lock.recordHelper(Haproxy.PROGRAM, haproxy.pid(), configuration.toString());
 				// closed first, so its journal does not record the replicas going down
 				try (StatusConsole statusConsole = console.apply(replicas)) {

@@ -10,9 +10,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * A folder only its owner may enter (mode 700): created so, or made so when it exists.
- * What is inside (the logs, which quote failed statements; PostgreSQL's programs, which
- * {@code up} runs) is then out of other local users' reach, whatever its own mode.
+ * A folder of the state folder's that only its owner may enter (mode 700): created so, or
+ * made so when it exists. What is inside (the logs, which quote failed statements;
+ * PostgreSQL's programs, which {@code up} runs) is then out of other local users' reach,
+ * whatever its own mode. Only for folders {@code up} owns: never the state folder itself,
+ * which a user may point at a folder others share.
  */
 public final class PrivateFolder {
 

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 
 /**
  * The files of one {@code up} state folder (by default {@code .storefront} in the
- * checkout). It holds passwords, data and logs, so {@link PrivateFolder} keeps it to its
- * owner.
+ * checkout). The folder itself may be any the user names, so it is left as it is; what in
+ * it others must not read or write is private: the env files (mode 600), the data (700,
+ * as PostgreSQL requires), the logs and PostgreSQL's programs ({@link PrivateFolder}).
  */
 public record StateLayout(Path root) {
 
@@ -34,12 +35,20 @@ public record StateLayout(Path root) {
 		return this.root.resolve("postgres-bin");
 	}
 
+	/**
+	 * The logs of PostgreSQL and of the services: PostgreSQL's quotes a failed statement
+	 * whole, so {@link PrivateFolder} keeps the folder to its owner.
+	 */
+	public Path logsDirectory() {
+		return this.root.resolve("logs");
+	}
+
 	public Path postgresLog() {
-		return this.root.resolve("logs").resolve("postgres.log");
+		return logsDirectory().resolve("postgres.log");
 	}
 
 	public Path serviceLog(String service) {
-		return this.root.resolve("logs").resolve(service + ".log");
+		return logsDirectory().resolve(service + ".log");
 	}
 
 	/**

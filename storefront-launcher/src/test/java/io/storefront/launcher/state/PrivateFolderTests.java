@@ -16,20 +16,20 @@ class PrivateFolderTests {
 
 	@Test
 	void aNewFolderIsCreatedForItsOwnerOnly() throws Exception {
-		Path state = PrivateFolder.of(this.folder.resolve("a/.storefront"));
+		Path logs = PrivateFolder.of(this.folder.resolve(".storefront/logs"));
 
-		assertThat(Files.getPosixFilePermissions(state)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		assertThat(Files.getPosixFilePermissions(logs)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
 	}
 
 	@Test
-	void aFolderOthersMayOpenIsClosedToThem() throws Exception {
-		Path state = Files.createDirectory(this.folder.resolve(".storefront"),
+	void aLogsFolderOthersMayOpenIsClosedToThem() throws Exception {
+		Path logs = Files.createDirectories(this.folder.resolve(".storefront/logs"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-		Path log = Files.writeString(Files.createDirectory(state.resolve("logs")).resolve("postgres.log"), "kept");
+		Path log = Files.writeString(logs.resolve("postgres.log"), "kept");
 
-		PrivateFolder.of(state);
+		PrivateFolder.of(logs);
 
-		assertThat(Files.getPosixFilePermissions(state)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		assertThat(Files.getPosixFilePermissions(logs)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
 		assertThat(Files.readString(log)).isEqualTo("kept");
 	}
 
