@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+import io.storefront.db.cause.CauseChain;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.testing.FreePorts;
 
@@ -27,7 +28,7 @@ class AuthJwksUrlTests {
 				"--DATABASE_URL=postgresql://product_svc:Unused-Pw1@127.0.0.1:" + FreePorts.any() + "/product_db",
 				"--DATABASE_STARTUP_TIMEOUT=60"))
 			.satisfies((failure) -> {
-				InvalidSettingException invalid = findCause(failure, InvalidSettingException.class);
+				InvalidSettingException invalid = CauseChain.find(failure, InvalidSettingException.class).orElse(null);
 				assertThat(invalid).as("start-up failed because of a setting").isNotNull();
 				assertThat(invalid.variable()).isEqualTo("AUTH_JWKS_URL");
 				assertThat(invalid.getMessage()).contains("port").contains("99999");
@@ -42,15 +43,6 @@ class AuthJwksUrlTests {
 				.concat(java.util.stream.Stream.of("--server.port=0"), java.util.Arrays.stream(args))
 				.toArray(String[]::new))
 			.close();
-	}
-
-	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+import io.storefront.db.cause.CauseChain;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
@@ -25,7 +26,7 @@ class OwnDatabaseTests extends ProductApiTestSupport {
 		String cartUrl = TestPostgres.shared().databaseUrl(KnownServices.CART);
 
 		assertThatThrownBy(() -> start("--DATABASE_URL=" + cartUrl)).satisfies((failure) -> {
-			InvalidSettingException invalid = findCause(failure, InvalidSettingException.class);
+			InvalidSettingException invalid = CauseChain.find(failure, InvalidSettingException.class).orElse(null);
 			assertThat(invalid).isNotNull();
 			assertThat(invalid.variable()).isEqualTo("DATABASE_URL");
 			assertThat(invalid.getMessage()).contains("cart_db").doesNotContain("password=");
@@ -39,7 +40,7 @@ class OwnDatabaseTests extends ProductApiTestSupport {
 		assertThatThrownBy(() -> start("--DATABASE_URL=", "--DATABASE_HOST=localhost",
 				"--DATABASE_PORT=" + postgres.port(), "--DATABASE_NAME=auth_db"))
 			.satisfies((failure) -> {
-				InvalidSettingException invalid = findCause(failure, InvalidSettingException.class);
+				InvalidSettingException invalid = CauseChain.find(failure, InvalidSettingException.class).orElse(null);
 				assertThat(invalid).isNotNull();
 				assertThat(invalid.variable()).isEqualTo("DATABASE_NAME");
 				assertThat(invalid.getMessage()).contains("auth_db");
@@ -66,15 +67,6 @@ class OwnDatabaseTests extends ProductApiTestSupport {
 							"--DATABASE_STARTUP_TIMEOUT=5"), java.util.Arrays.stream(args))
 					.toArray(String[]::new))
 			.close();
-	}
-
-	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 }

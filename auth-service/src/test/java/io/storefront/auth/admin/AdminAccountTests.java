@@ -13,6 +13,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import io.storefront.auth.AuthApi;
 import io.storefront.auth.AuthInstance;
 import io.storefront.auth.AuthServiceTestSupport;
+import io.storefront.db.cause.CauseChain;
 import io.storefront.db.config.InvalidSettingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,12 +143,8 @@ class AdminAccountTests extends AuthServiceTestSupport {
 	}
 
 	static InvalidSettingException invalidSetting(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InvalidSettingException invalid) {
-				return invalid;
-			}
-		}
-		throw new AssertionError("start-up did not fail with an InvalidSettingException", failure);
+		return CauseChain.find(failure, InvalidSettingException.class)
+			.orElseThrow(() -> new AssertionError("start-up did not fail with an InvalidSettingException", failure));
 	}
 
 }

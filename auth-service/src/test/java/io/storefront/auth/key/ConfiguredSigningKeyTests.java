@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.storefront.auth.AuthApi;
 import io.storefront.auth.AuthInstance;
 import io.storefront.auth.AuthServiceTestSupport;
+import io.storefront.db.cause.CauseChain;
 import io.storefront.db.config.InvalidSettingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,10 +79,7 @@ class ConfiguredSigningKeyTests extends AuthServiceTestSupport {
 					"--AUTH_SIGNING_KEY=not a key")
 			.close());
 
-		InvalidSettingException invalid = null;
-		for (Throwable cause = failure; cause != null && invalid == null; cause = cause.getCause()) {
-			invalid = (cause instanceof InvalidSettingException setting) ? setting : null;
-		}
+		InvalidSettingException invalid = CauseChain.find(failure, InvalidSettingException.class).orElse(null);
 		assertThat(invalid).as("start-up fails with an InvalidSettingException").isNotNull();
 		assertThat(invalid.variable()).isEqualTo("AUTH_SIGNING_KEY");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));

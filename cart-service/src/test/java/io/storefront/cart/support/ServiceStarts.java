@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import io.storefront.cart.CartServiceApplication;
+import io.storefront.db.cause.CauseChain;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
@@ -30,12 +31,8 @@ public final class ServiceStarts {
 			start(overrides);
 		}
 		catch (RuntimeException ex) {
-			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-				if (cause instanceof InvalidSettingException invalid) {
-					return invalid;
-				}
-			}
-			throw new AssertionError("start-up failed, but not because of a setting", ex);
+			return CauseChain.find(ex, InvalidSettingException.class)
+				.orElseThrow(() -> new AssertionError("start-up failed, but not because of a setting", ex));
 		}
 		throw new AssertionError("start-up succeeded with " + overrides);
 	}

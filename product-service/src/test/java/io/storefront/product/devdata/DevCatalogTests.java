@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.storefront.db.cause.CauseChain;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.testing.TestPostgres;
@@ -156,12 +157,7 @@ class DevCatalogTests {
 	@Test
 	void aValueThatIsNotAFlagStopsStartUp() {
 		assertThatThrownBy(() -> start("maybe").close()).satisfies((failure) -> {
-			InvalidSettingException invalid = null;
-			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-				if (cause instanceof InvalidSettingException setting) {
-					invalid = setting;
-				}
-			}
+			InvalidSettingException invalid = CauseChain.find(failure, InvalidSettingException.class).orElse(null);
 			assertThat(invalid).isNotNull();
 			assertThat(invalid.variable()).isEqualTo("STOREFRONT_DEV_DATA");
 			assertThat(invalid.getMessage()).contains("maybe");

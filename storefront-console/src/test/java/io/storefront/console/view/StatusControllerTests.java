@@ -17,9 +17,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import io.storefront.console.FakeService;
 import io.storefront.console.FakeService.Mode;
 import io.storefront.console.access.AccessGate;
-import io.storefront.console.history.History;
-import io.storefront.console.poll.HealthPoller;
 import io.storefront.console.settings.ConsoleSettings;
+import io.storefront.console.watch.RunningWatch;
 import io.storefront.console.watch.Watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,22 +32,12 @@ class StatusControllerTests {
 
 	private FakeService service;
 
-	private History history;
-
-	private HealthPoller poller;
-
-	private Watch watch;
+	private RunningWatch running;
 
 	@AfterEach
 	void stop() throws IOException {
-		if (this.watch != null) {
-			this.watch.close();
-		}
-		if (this.poller != null) {
-			this.poller.close();
-		}
-		if (this.history != null) {
-			this.history.close();
+		if (this.running != null) {
+			this.running.close();
 		}
 		if (this.service != null) {
 			this.service.close();
@@ -79,8 +68,10 @@ class StatusControllerTests {
 	void withoutAccessTheFailedPollsAreNotShown() throws IOException {
 		this.service = FakeService.start("cart-service").slowFor(60_000).mode(Mode.SLOW);
 		StatusController controller = controller("let-me-see");
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.watch.verdict(this.watch.states().get(0), this.watch.now()).failedPolls() > 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			Watch watch = this.running.watch();
+			return watch.verdict(watch.states().get(0), watch.now()).failedPolls() > 0;
+		});
 
 		JsonNode row = row(controller);
 		assertThat(row.path("health").asString()).isEqualTo("down");
@@ -92,11 +83,9 @@ class StatusControllerTests {
 		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), Duration.ofMillis(200),
 				Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60), null,
 				accessToken, this.folder.resolve("history.jsonl"));
-		this.history = History.open(settings.historyFile(), Clock.systemUTC().instant());
-		this.poller = new HealthPoller(settings.pollTimeout(), settings.details(), Clock.systemUTC());
-		this.watch = new Watch(settings, this.poller, this.history, Clock.systemUTC());
-		this.watch.start();
-		return new StatusController(this.watch, this.history, new AccessGate(settings, Clock.systemUTC()), settings);
+		this.running = RunningWatch.start(settings);
+		return new StatusController(this.running.watch(), this.running.history(),
+				new AccessGate(settings, Clock.systemUTC()), settings);
 	}
 
 	private static JsonNode row(StatusController controller) {

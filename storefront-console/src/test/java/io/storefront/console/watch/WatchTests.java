@@ -2,7 +2,6 @@ package io.storefront.console.watch;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,10 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.console.FakeService;
 import io.storefront.console.FakeService.Mode;
-import io.storefront.console.history.History;
 import io.storefront.console.history.Transition;
 import io.storefront.console.poll.Health;
-import io.storefront.console.poll.HealthPoller;
 import io.storefront.console.settings.ConsoleSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,22 +37,12 @@ class WatchTests {
 
 	private FakeService service;
 
-	private Watch watch;
-
-	private History history;
-
-	private HealthPoller poller;
+	private RunningWatch running;
 
 	@AfterEach
 	void stop() throws IOException {
-		if (this.watch != null) {
-			this.watch.close();
-		}
-		if (this.poller != null) {
-			this.poller.close();
-		}
-		if (this.history != null) {
-			this.history.close();
+		if (this.running != null) {
+			this.running.close();
 		}
 		if (this.service != null) {
 			this.service.close();
@@ -77,12 +64,14 @@ class WatchTests {
 
 		assertThat(toStale).isBetween(STALE_AFTER, STALE_AFTER.plusSeconds(2));
 		assertThat(toDown).isBetween(DOWN_AFTER, DOWN_AFTER.plusSeconds(2));
-		assertThat(this.watch.verdict(state, this.watch.now()).reason()).contains("no answer within 1 s");
+		assertThat(this.running.watch().verdict(state, this.running.watch().now()).reason())
+			.contains("no answer within 1 s");
 
 		this.service.mode(Mode.HEALTHY);
 		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
 
-		List<String> journal = this.history.transitions()
+		List<String> journal = this.running.history()
+			.transitions()
 			.reversed()
 			.stream()
 			.map((transition) -> transition.from().json() + "->" + transition.to().json())
@@ -101,10 +90,10 @@ class WatchTests {
 		this.service.mode(Mode.HEALTHY);
 		await().atMost(Duration.ofSeconds(5)).until(() -> health(state) == Health.HEALTHY);
 
-		Transition lost = this.history.transitions().get(1);
+		Transition lost = this.running.history().transitions().get(1);
 		assertThat(lost.to()).isEqualTo(Health.UNHEALTHY);
 		assertThat(lost.reason()).isEqualTo("database unreachable: connection refused");
-		assertThat(this.history.transitions().get(0).to()).isEqualTo(Health.HEALTHY);
+		assertThat(this.running.history().transitions().get(0).to()).isEqualTo(Health.HEALTHY);
 	}
 
 	/**
@@ -117,14 +106,14 @@ class WatchTests {
 		TargetState state = watch(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(60)).states()
 			.get(0);
 		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
-		assertThat(this.watch.verdict(state, this.watch.now()).reason()).isNull();
+		assertThat(this.running.watch().verdict(state, this.running.watch().now()).reason()).isNull();
 		assertThat(failedPolls(state)).isZero();
 
 		this.service.slowFor(60_000).mode(Mode.SLOW);
 		await().atMost(Duration.ofSeconds(10)).until(() -> failedPolls(state) >= 1);
-		Verdict first = this.watch.verdict(state, this.watch.now());
+		Verdict first = this.running.watch().verdict(state, this.running.watch().now());
 		await().atMost(Duration.ofSeconds(10)).until(() -> failedPolls(state) >= 2);
-		Verdict later = this.watch.verdict(state, this.watch.now());
+		Verdict later = this.running.watch().verdict(state, this.running.watch().now());
 
 		assertThat(first.health()).isEqualTo(Health.HEALTHY);
 		assertThat(first.reason()).isIn("the last poll failed: no answer within 0.5 s",
@@ -137,7 +126,7 @@ class WatchTests {
 		this.service.mode(Mode.GARBAGE);
 		await().atMost(Duration.ofSeconds(10)).until(() -> failedPolls(state) > 0);
 
-		assertThat(this.watch.verdict(state, this.watch.now())).satisfies((verdict) -> {
+		assertThat(this.running.watch().verdict(state, this.running.watch().now())).satisfies((verdict) -> {
 			assertThat(verdict.health()).isEqualTo(Health.UNHEALTHY);
 			assertThat(verdict.reason()).startsWith("the last ")
 				.contains("/health answered garbage: HTTP 200")
@@ -147,7 +136,7 @@ class WatchTests {
 		this.service.mode(Mode.HEALTHY);
 		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
 		assertThat(failedPolls(state)).isZero();
-		assertThat(this.watch.verdict(state, this.watch.now()).reason()).isNull();
+		assertThat(this.running.watch().verdict(state, this.running.watch().now()).reason()).isNull();
 	}
 
 	@Test
@@ -185,19 +174,16 @@ class WatchTests {
 	private Watch watch(Duration deadline, Duration staleAfter, Duration downAfter) throws IOException {
 		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), INTERVAL, deadline,
 				Duration.ofSeconds(1), staleAfter, downAfter, null, null, this.folder.resolve("history.jsonl"));
-		this.history = History.open(settings.historyFile(), Clock.systemUTC().instant());
-		this.poller = new HealthPoller(settings.pollTimeout(), settings.details(), Clock.systemUTC());
-		this.watch = new Watch(settings, this.poller, this.history, Clock.systemUTC());
-		this.watch.start();
-		return this.watch;
+		this.running = RunningWatch.start(settings);
+		return this.running.watch();
 	}
 
 	private Health health(TargetState state) {
-		return this.watch.verdict(state, this.watch.now()).health();
+		return this.running.watch().verdict(state, this.running.watch().now()).health();
 	}
 
 	private int failedPolls(TargetState state) {
-		return this.watch.verdict(state, this.watch.now()).failedPolls();
+		return this.running.watch().verdict(state, this.running.watch().now()).failedPolls();
 	}
 
 }
