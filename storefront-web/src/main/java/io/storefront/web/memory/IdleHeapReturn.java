@@ -112,10 +112,20 @@ public final class IdleHeapReturn implements AutoCloseable {
 		return true;
 	}
 
+	/**
+	 * Stops the checks, and waits (a few seconds at most) for one that is running, so
+	 * that none reads the heap after this returns.
+	 */
 	@Override
 	public void close() {
 		if (this.checks != null) {
 			this.checks.shutdownNow();
+			try {
+				this.checks.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
