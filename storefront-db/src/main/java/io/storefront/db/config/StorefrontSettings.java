@@ -268,7 +268,8 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 			Duration recycle = secondsOr(DATABASE_POOL_RECYCLE, Duration.ofSeconds(3600), 0);
 			if (!recycle.isZero() && recycle.toMillis() < MINIMUM_RECYCLE_SECONDS * 1000) {
 				throw new InvalidSettingException(DATABASE_POOL_RECYCLE,
-						"must be 0 (never recycle) or at least 30 seconds (got " + recycle.toMillis() / 1000.0 + ")");
+						"must be 0 (never recycle) or at least 30 seconds (got "
+								+ value(DATABASE_POOL_RECYCLE).orElseThrow() + ")");
 			}
 			return recycle;
 		}

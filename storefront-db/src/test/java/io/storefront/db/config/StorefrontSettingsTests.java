@@ -169,9 +169,9 @@ class StorefrontSettingsTests {
 			DATABASE_POOL_TIMEOUT    | 0                    | at least 0.25
 			DATABASE_POOL_TIMEOUT    | 0.1                  | at least 0.25
 			DATABASE_POOL_TIMEOUT    | 99999999             | too large
-			DATABASE_POOL_RECYCLE    | 1                    | at least 30
-			DATABASE_POOL_RECYCLE    | 29                   | at least 30
-			DATABASE_POOL_RECYCLE    | 29.9                 | at least 30
+			DATABASE_POOL_RECYCLE    | 1                    | at least 30 seconds (got 1)
+			DATABASE_POOL_RECYCLE    | 29                   | at least 30 seconds (got 29)
+			DATABASE_POOL_RECYCLE    | 29.9                 | at least 30 seconds (got 29.9)
 			DATABASE_POOL_RECYCLE    | -1                   | at least 0
 			DATABASE_POOL_RECYCLE    | hourly               | number of seconds
 			DATABASE_STARTUP_TIMEOUT | abc                  | number of seconds
