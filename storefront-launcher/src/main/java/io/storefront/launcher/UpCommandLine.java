@@ -20,7 +20,6 @@ import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
 import io.storefront.cli.provision.AdminPassword;
 import io.storefront.db.config.DatabaseUrl;
-import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.launcher.services.ListenAddress;
 
@@ -165,12 +164,7 @@ final class UpCommandLine implements Callable<Integer> {
 	 * which every local user can read for as long as {@code up} runs.
 	 */
 	private DatabaseUrl adminUrl(String text) {
-		try {
-			return AdminPassword.complete(DatabaseUrl.parse("--database-admin-url", text), this.terminal);
-		}
-		catch (InvalidSettingException ex) {
-			throw new UsageException(ex.getMessage().replaceFirst("^invalid configuration: ", ""));
-		}
+		return AdminPassword.fromOption("--database-admin-url", text, this.terminal);
 	}
 
 	private int timeout() {

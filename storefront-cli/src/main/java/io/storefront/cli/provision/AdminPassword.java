@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.storefront.cli.Terminal;
+import io.storefront.cli.UsageException;
 import io.storefront.db.config.DatabaseUrl;
+import io.storefront.db.config.InvalidSettingException;
 
 /**
  * The admin password need not sit in the command line: an admin URL without one takes it,
@@ -29,6 +31,19 @@ public final class AdminPassword {
 			PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
 	private AdminPassword() {
+	}
+
+	/**
+	 * The admin URL an option gives, completed as {@link #complete} does.
+	 * @throws UsageException naming the option when the URL cannot be read
+	 */
+	public static DatabaseUrl fromOption(String option, String url, Terminal terminal) {
+		try {
+			return complete(DatabaseUrl.parse(option, url), terminal);
+		}
+		catch (InvalidSettingException ex) {
+			throw new UsageException(ex.getMessage().replaceFirst("^invalid configuration: ", ""));
+		}
 	}
 
 	public static DatabaseUrl complete(DatabaseUrl given, Terminal terminal) {

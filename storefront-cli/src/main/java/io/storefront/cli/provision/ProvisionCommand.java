@@ -19,8 +19,6 @@ import io.storefront.cli.pgbouncer.PgBouncerConfig;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning.PgBouncerFiles;
 import io.storefront.cli.pgbouncer.PgBouncerSizing;
-import io.storefront.db.config.DatabaseUrl;
-import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
@@ -98,14 +96,8 @@ public final class ProvisionCommand implements Callable<Integer> {
 		if (this.adminUrl == null || this.adminUrl.isBlank()) {
 			throw new UsageException("--admin-url is required");
 		}
-		AdminConnection admin;
-		try {
-			admin = new AdminConnection(
-					AdminPassword.complete(DatabaseUrl.parse("--admin-url", this.adminUrl), this.terminal));
-		}
-		catch (InvalidSettingException ex) {
-			throw new UsageException(ex.getMessage().replaceFirst("^invalid configuration: ", ""));
-		}
+		AdminConnection admin = new AdminConnection(
+				AdminPassword.fromOption("--admin-url", this.adminUrl, this.terminal));
 		Path out = (this.out != null) ? this.out.toAbsolutePath().normalize()
 				: StateDirectory.envDirectory(this.terminal);
 		ProvisionOutput output = ProvisionOutput.named(this.format);
