@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -103,6 +104,29 @@ class ProblemResponsesTests {
 				assertThat(problem.get("detail").asString()).contains(field);
 			}
 		}
+	}
+
+	/**
+	 * A charset in Accept is not honoured: JSON is UTF-8. Honoured, it failed with a 500
+	 * after the handler had run (the write done, the client told it failed), or labelled
+	 * UTF-8 bytes as another charset.
+	 */
+	@ParameterizedTest(name = "Accept: {0}")
+	@ValueSource(strings = { "application/json;charset=latin1", "application/json;charset=UTF-16",
+			"application/json; CHARSET=\"us-ascii\"", "application/json;charset=iso-8859-1, application/json;q=0.5" })
+	void anAnswerIsUtf8JsonWhateverCharsetTheClientAsksFor(String accept) throws Exception {
+		HttpResponse<byte[]> response = client.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+			.header("Content-Type", "application/json")
+			.header("Accept", accept)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"caf\u00e9 \ud83d\ude00\",\"quantity\":2}"))
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(MediaType.parseMediaType(type).getCharset()).isIn(null, StandardCharsets.UTF_8));
+		assertThat(json.readTree(new String(response.body(), StandardCharsets.UTF_8)).get("product_name").asString())
+			.isEqualTo("caf\u00e9 \ud83d\ude00");
 	}
 
 	@ParameterizedTest(name = "Content-Encoding: {0}")

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,7 +63,7 @@ public class SampleWebApplication {
 	@RestController
 	static class SampleController {
 
-		@PostMapping("/orders")
+		@PostMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 		@org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.CREATED)
 		Order create(@Valid @RequestBody Order order) {
 			return order;

@@ -1,5 +1,7 @@
 package io.storefront.web.autoconfigure;
 
+import java.util.List;
+
 import io.swagger.v3.core.jackson.ModelResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.validation.constraints.Size;
@@ -33,9 +35,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.storefront.web.json.AcceptWithoutCharset;
 import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.RequestBodyDeadlineFilter;
@@ -53,9 +57,10 @@ import io.storefront.web.tomcat.ProbeConnector;
 /**
  * The HTTP edge every Storefront service shares: problem+json errors of its controllers
  * (storefront-problem answers those outside them), the request body limit, single-valued
- * query parameters, and JWT resource-server defaults. Every bean backs off when the
- * application defines its own (auth-service, for one, verifies tokens with its own keys).
- * It comes before Spring MVC's, whose own problem details handler backs off only when
+ * query parameters, UTF-8 answers whatever charset {@code Accept} names, and JWT
+ * resource-server defaults. Every bean backs off when the application defines its own
+ * (auth-service, for one, verifies tokens with its own keys). It comes before Spring
+ * MVC's, whose own problem details handler backs off only when
  * {@link ProblemDetailsAdvice} is already there.
  */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
@@ -95,12 +100,17 @@ public class StorefrontWebAutoConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer storefrontSingleValuedParameters() {
+	WebMvcConfigurer storefrontWebMvc() {
 		return new WebMvcConfigurer() {
 
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
 				registry.addInterceptor(new SingleValuedParameters());
+			}
+
+			@Override
+			public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+				configurer.strategies(List.of(new AcceptWithoutCharset()));
 			}
 
 			/**

@@ -24,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -140,6 +141,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "the request body does not have the expected shape"));
 		}
 		return problem(Problems.invalidFields(List.of(new FieldProblem(field, bindingMessage(json)))));
+	}
+
+	/**
+	 * An answer no converter could write is the service's fault, and is found only after
+	 * the handler ran: logged, as every 500 is.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotWritable(HttpMessageNotWritableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		logger.error("the answer to a request could not be written", ex);
+		return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred"));
 	}
 
 	@Override

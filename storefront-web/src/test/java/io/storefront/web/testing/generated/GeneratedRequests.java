@@ -55,7 +55,8 @@ public final class GeneratedRequests {
 			"json", "application/json;;;=");
 
 	private static final List<String> ACCEPTS = List.of("*/*", "application/json", "application/problem+json",
-			"application/xml", "text/html", "image/png", "application/json;q=0", "*/*;q=abc");
+			"application/xml", "text/html", "image/png", "application/json;q=0", "*/*;q=abc",
+			"application/json;charset=latin1", "application/json;charset=utf-16", "application/json;charset=nonsense");
 
 	/**
 	 * Percent-encodings that decode to what a parameter must not hold, or to no text at
