@@ -22,6 +22,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -90,16 +91,22 @@ class ProductController {
 					+ "If-None-Match here.")
 	@ApiResponse(responseCode = "200", description = "the product",
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
-	@ApiResponse(responseCode = "304", description = "If-None-Match named the current version",
+	@ApiResponse(responseCode = "304", description = "If-None-Match named the current version, or was *",
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
 	@Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER,
-			description = "an ETag read earlier: 304 without a body while it still names the current version",
+			description = "an ETag read earlier: 304 without a body while it still names the current version; "
+					+ "* matches any version",
 			schema = @Schema(type = "string"))
 	@ProductById
 	ResponseEntity<Product> get(@PathVariable long id, WebRequest request) {
 		StoredProduct stored = this.catalog.get(positive(id));
 		if (request.checkNotModified(stored.etag())) {
 			return null;
+		}
+		// RFC 9110, section 13.1.2: "*" matches any current version, which Spring's check
+		// does not treat as a match
+		if ("*".equals(StringUtils.trimWhitespace(request.getHeader(HttpHeaders.IF_NONE_MATCH)))) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(stored.etag()).build();
 		}
 		return ResponseEntity.ok().eTag(stored.etag()).body(stored.product());
 	}

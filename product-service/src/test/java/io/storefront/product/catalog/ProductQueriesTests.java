@@ -270,11 +270,15 @@ class ProductQueriesTests extends ProductApiTestSupport {
 				java.net.http.HttpRequest.newBuilder(uri("/products/" + id)).header("If-None-Match", etag));
 		HttpResponse<String> stale = send(
 				java.net.http.HttpRequest.newBuilder(uri("/products/" + id)).header("If-None-Match", "\"999999\""));
+		HttpResponse<String> anyVersion = send(
+				java.net.http.HttpRequest.newBuilder(uri("/products/" + id)).header("If-None-Match", "*"));
 
 		assertThat(etag).matches("\"\\d+\"");
 		assertThat(again.statusCode()).isEqualTo(304);
 		assertThat(again.body()).isEmpty();
 		assertThat(stale.statusCode()).isEqualTo(200);
+		assertThat(anyVersion.statusCode()).as("RFC 9110 13.1.2: * is false when the product exists").isEqualTo(304);
+		assertThat(anyVersion.headers().firstValue("ETag")).hasValue(etag);
 	}
 
 	private JsonNode search(String q, String category) {
