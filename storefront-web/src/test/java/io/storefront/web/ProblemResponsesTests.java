@@ -129,6 +129,21 @@ class ProblemResponsesTests {
 			.isEqualTo("caf\u00e9 \ud83d\ude00");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "1", "0.", "1e" })
+	void aNumberTooLongToConvertIs422(String start) throws Exception {
+		String number = start + "9".repeat(1001);
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":" + number + "}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("a number in the request body has more digits than any field takes");
+	}
+
 	@ParameterizedTest(name = "Content-Encoding: {0}")
 	@ValueSource(strings = { "gzip", "deflate, gzip", "br" })
 	void aBodyWithAContentCodingIs415(String coding) throws Exception {

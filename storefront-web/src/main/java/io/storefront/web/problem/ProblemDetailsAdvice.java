@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -135,6 +136,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		if (syntaxError) {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "the request body is not valid JSON"));
+		}
+		if (isOverlongNumber(json)) {
+			return problem(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT,
+					"a number in the request body has more digits than any field takes"));
 		}
 		String field = JsonPaths.of(json);
 		if (field == null) {
@@ -336,6 +341,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static boolean isDuplicateKey(JacksonException ex) {
 		String message = ex.getOriginalMessage();
 		return message != null && message.startsWith("Duplicate Object property");
+	}
+
+	/**
+	 * Over Jackson's limit of 1000 digits, refused in the parser before any field is
+	 * known, so that the number is never converted (which takes time that grows with the
+	 * square of its length). Any field would refuse it as out of range.
+	 */
+	private static boolean isOverlongNumber(JacksonException ex) {
+		String message = ex.getOriginalMessage();
+		return ex instanceof StreamConstraintsException && message != null && message.startsWith("Number value length");
 	}
 
 	private static String bindingMessage(JacksonException ex) {
