@@ -1,9 +1,12 @@
 package io.storefront.console.view;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import io.storefront.console.poll.Health;
 import io.storefront.console.view.StatusPage.Dependency;
@@ -31,19 +34,13 @@ final class Dependencies {
 
 	static List<Dependency> of(List<Row> rows) {
 		Map<String, Health> best = new LinkedHashMap<>();
-		Map<String, Row> answering = new LinkedHashMap<>();
 		for (Row row : rows) {
-			Health health = Health.fromJson(row.health());
-			best.merge(row.name(), health, Dependencies::better);
-			if (row.database() != null) {
-				answering.merge(row.name(), row, (a, b) -> (a.database().status() != null) ? a : b);
-			}
+			best.merge(row.name(), Health.fromJson(row.health()), Dependencies::better);
 		}
 		List<Dependency> arrows = new ArrayList<>();
 		if (best.containsKey(CART) && best.containsKey(PRODUCT)) {
-			String breaker = rows.stream()
-				.filter((row) -> row.name().equals(CART) && row.breaker() != null && answers(best.get(CART)))
-				.map(Row::breaker)
+			String breaker = speaking(rows, CART, best.get(CART)).map(Row::breaker)
+				.filter(Objects::nonNull)
 				.findFirst()
 				.orElse(null);
 			Health product = best.get(PRODUCT);
@@ -59,8 +56,11 @@ final class Dependencies {
 			}
 		}
 		for (Map.Entry<String, Health> service : best.entrySet()) {
-			Row row = answering.get(service.getKey());
-			String database = (row != null && row.database().name() != null) ? row.database().name() : "its database";
+			Row row = speaking(rows, service.getKey(), service.getValue())
+				.filter((candidate) -> candidate.database() != null && candidate.database().status() != null)
+				.findFirst()
+				.orElse(null);
+			String database = databaseName(rows, service.getKey());
 			if (!answers(service.getValue()) && service.getValue() != Health.PENDING) {
 				arrows.add(new Dependency(service.getKey(), database, "database", Health.PENDING.json(),
 						"unknown: no recent answer from " + service.getKey()));
@@ -71,6 +71,34 @@ final class Dependencies {
 			arrows.add(new Dependency(service.getKey(), database, "database", health.json(), note));
 		}
 		return arrows;
+	}
+
+	/**
+	 * The replicas of {@code service} whose report stands for it now: those as good as
+	 * its best, answering ones first. A replica that is stale, down or worse than another
+	 * says nothing about what the service does now; none does while the best is silent.
+	 */
+	private static Stream<Row> speaking(List<Row> rows, String service, Health best) {
+		if (!answers(best)) {
+			return Stream.empty();
+		}
+		return rows.stream()
+			.filter((row) -> row.name().equals(service) && Health.fromJson(row.health()) == best)
+			.sorted(Comparator.comparing(Dependencies::failing));
+	}
+
+	/** Whether the polls since the row's last answer have all failed. */
+	private static boolean failing(Row row) {
+		return row.failedPolls() != null && row.failedPolls() > 0;
+	}
+
+	/** The name any replica gave its database: a name does not go out of date. */
+	private static String databaseName(List<Row> rows, String service) {
+		return rows.stream()
+			.filter((row) -> row.name().equals(service) && row.database() != null && row.database().name() != null)
+			.map((row) -> row.database().name())
+			.findFirst()
+			.orElse("its database");
 	}
 
 	/** Whether the service's health comes from an answer, not from its silence. */

@@ -48,6 +48,29 @@ class DependenciesTests {
 						"unknown: no recent answer from cart-service"));
 	}
 
+	/**
+	 * The reviewer's replicas: A, unhealthy with its breaker open, was stopped; B stayed
+	 * healthy. The arrows showed A's last report long after A was down.
+	 */
+	@Test
+	void aReplicaThatIsDownOrWorseThanAnotherSaysNothingAboutTheService() {
+		Row lostReplica = new Row(0, "cart-service", "127.0.0.1:1", "down", null, null, 55.0, 11, null, null, null,
+				new Database("cart_db", "disconnected", "Connection refused (replica A)", null, null, null, null, null),
+				"open", null, null, null, null, null);
+		Row liveReplica = row("cart-service", "healthy", "connected", "closed");
+		Row product = row("product-service", "healthy", "connected", null);
+
+		for (String aHealth : List.of("down", "stale", "unhealthy")) {
+			Row replicaA = withHealth(lostReplica, aHealth);
+			assertThat(Dependencies.of(List.of(replicaA, liveReplica, product))).as(aHealth)
+				.containsExactly(
+						new Dependency("cart-service", "product-service", "product lookups", "healthy",
+								"circuit breaker closed"),
+						new Dependency("cart-service", "cart_db", "database", "healthy", null),
+						new Dependency("product-service", "product_db", "database", "healthy", null));
+		}
+	}
+
 	@Test
 	void aLostDatabaseIsRedWithTheServicesReason() {
 		Row cart = new Row(0, "cart-service", "127.0.0.1:8003", "unhealthy", "database unreachable", null, null, 0,
@@ -57,6 +80,13 @@ class DependenciesTests {
 
 		assertThat(Dependencies.of(List.of(cart)))
 			.containsExactly(new Dependency("cart-service", "cart_db", "database", "unhealthy", "timed out after 2 s"));
+	}
+
+	private static Row withHealth(Row row, String health) {
+		return new Row(row.index(), row.name(), row.address(), health, row.reason(), row.url(),
+				row.lastSeenSecondsAgo(), row.failedPolls(), row.latencyMillis(), row.slow(), row.version(),
+				row.database(), row.breaker(), row.pool(), row.detailsProblem(), row.strip(), row.uptimeHour(),
+				row.uptimeDay());
 	}
 
 	private static Row row(String name, String health, String database, String breaker) {
