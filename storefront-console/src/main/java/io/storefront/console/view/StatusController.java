@@ -72,7 +72,7 @@ class StatusController {
 			Verdict verdict = this.watch.verdict(state, now);
 			ServiceTarget target = state.target();
 			rows.add(authorized ? row(i, state, verdict, now)
-					: Row.upDownOnly(i, target.name(), target.address(), verdict.health().isUp() ? "up" : "down"));
+					: Row.upDownOnly(i, target.name(), target.address(), publicHealth(verdict.health())));
 		}
 		StatusPage page = new StatusPage(now, this.settings.pollInterval().toMillis(),
 				this.settings.staleAfter().toMillis(), this.settings.downAfter().toMillis(), this.gate.isProtected(),
@@ -123,6 +123,17 @@ class StatusController {
 				(answer != null) ? answer.detailedProblem() : null, strip,
 				percent(this.history.uptime(target.key(), now, Duration.ofHours(1))),
 				percent(this.history.uptime(target.key(), now, History.KEPT)));
+	}
+
+	/**
+	 * What a visitor without access is told: up or down, or pending while the console has
+	 * not heard from the instance yet (it may well be up).
+	 */
+	static String publicHealth(Health health) {
+		if (health == Health.PENDING) {
+			return Health.PENDING.json();
+		}
+		return health.isUp() ? "up" : "down";
 	}
 
 	private List<JournalEntry> journal(List<TargetState> states) {

@@ -74,7 +74,7 @@ class StatusControllerTests {
 		});
 
 		JsonNode row = row(controller);
-		assertThat(row.path("health").asString()).isEqualTo("down");
+		assertThat(row.path("health").asString()).as("not heard from yet, not down").isEqualTo("pending");
 		assertThat(row.path("failedPolls").isNull()).isTrue();
 		assertThat(row.path("reason").isNull()).isTrue();
 	}
