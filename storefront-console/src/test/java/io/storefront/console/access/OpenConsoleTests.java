@@ -47,7 +47,11 @@ class OpenConsoleTests {
 		assertThat(answer).startsWith("HTTP/1.1 403 ")
 			.contains("Content-Type: application/problem+json")
 			.contains("set STOREFRONT_CONSOLE_ACCESS_TOKEN to reach it by name")
-			.doesNotContain("auth-service");
+			.doesNotContain("auth-service")
+			.contains("Content-Security-Policy: default-src 'self'")
+			.contains("X-Frame-Options: DENY")
+			.contains("X-Content-Type-Options: nosniff")
+			.contains("Referrer-Policy: no-referrer");
 		assertThat(get("/", "rebound.example")).startsWith("HTTP/1.1 403 ");
 		assertThat(get("/health/../api/status", "rebound.example")).as("not a probe once resolved")
 			.startsWith("HTTP/1.1 403 ");

@@ -151,6 +151,8 @@ class ProtectedConsoleTests {
 
 		assertThat(encodedNul.statusCode()).isEqualTo(400);
 		assertThat(trace.statusCode()).isEqualTo(405);
+		assertThat(trace.headers().firstValue("Allow")).as("only what the console answers")
+			.hasValue("GET, HEAD, POST, OPTIONS");
 		assertThat(errorPage.statusCode()).isEqualTo(404);
 		for (HttpResponse<String> problem : List.of(encodedNul, trace, errorPage)) {
 			assertIsACompleteProblem(problem);
@@ -244,8 +246,9 @@ class ProtectedConsoleTests {
 	@Test
 	void everyAnswerTellsTheBrowserToRunOnlyTheConsolesOwnCodeAndNeverInAFrame() throws Exception {
 		for (HttpResponse<String> answer : List.of(get("/", null), get("/console.js", null), get("/api/status", null),
-				get("/no-such-page", null))) {
-			String request = answer.request().uri().getPath();
+				get("/no-such-page", null), get("/%00", null), send("TRACE", "/api/status"),
+				get("/api/services/x/detailed", null), get("/health/live", null))) {
+			String request = answer.request().method() + " " + answer.request().uri().getRawPath();
 			assertThat(answer.headers().firstValue("Content-Security-Policy")).as(request)
 				.hasValueSatisfying((policy) -> assertThat(policy).contains("default-src 'self'",
 						"frame-ancestors 'none'", "form-action 'self'"));
