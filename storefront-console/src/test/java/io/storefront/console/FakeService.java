@@ -26,7 +26,13 @@ public final class FakeService implements AutoCloseable {
 		OVERSIZED,
 
 		/** Healthy, with a report whose overall status is none the services give. */
-		UNKNOWN_STATUS
+		UNKNOWN_STATUS,
+
+		/**
+		 * The database lost, said by {@code /health} at once; {@code /health/detailed}
+		 * and {@code /metrics} take {@link #slowFor} to answer.
+		 */
+		DATABASE_DOWN_SLOW_REPORT
 
 	}
 
@@ -91,7 +97,7 @@ public final class FakeService implements AutoCloseable {
 			this.healthRequests.incrementAndGet();
 		}
 		Mode now = this.mode.get();
-		if (now == Mode.SLOW) {
+		if (now == Mode.SLOW || (now == Mode.DATABASE_DOWN_SLOW_REPORT && !path.equals("/health"))) {
 			try {
 				Thread.sleep(this.slowMillis);
 			}
@@ -103,7 +109,7 @@ public final class FakeService implements AutoCloseable {
 			send(exchange, 200, "text/html", "<html><body>502 Bad Gateway from some proxy</body></html>");
 			return;
 		}
-		boolean databaseUp = now != Mode.DATABASE_DOWN;
+		boolean databaseUp = now != Mode.DATABASE_DOWN && now != Mode.DATABASE_DOWN_SLOW_REPORT;
 		switch (path) {
 			case "/health" -> send(exchange, databaseUp ? 200 : 503, "application/json", databaseUp
 					? "{\"status\":\"healthy\",\"service\":\"" + this.name
@@ -135,12 +141,12 @@ public final class FakeService implements AutoCloseable {
 		}
 		String overall = switch (now) {
 			case DEGRADED -> "degraded";
-			case DATABASE_DOWN -> "unhealthy";
+			case DATABASE_DOWN, DATABASE_DOWN_SLOW_REPORT -> "unhealthy";
 			case UNKNOWN_STATUS -> "degraded <b>or not</b>";
 			default -> "healthy";
 		};
 		boolean writeTest = now != Mode.DEGRADED;
-		send(exchange, now == Mode.DATABASE_DOWN ? 503 : 200, "application/json",
+		send(exchange, overall.equals("unhealthy") ? 503 : 200, "application/json",
 				"""
 						{"timestamp":1.5,"service":"%s","database_name":"fake_db","overall_status":"%s",
 						"pool_status":{"pool_size":10,"max_overflow":5,"maximum_pool_size":15,"checked_in_connections":7,

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,8 @@ import io.storefront.console.settings.ServiceTarget;
  * One poll of one service instance: {@code GET /health}, {@code /health/detailed} (with
  * the details token) and {@code /metrics} at once, all under one deadline. Whatever comes
  * back (an answer, garbage, an error, or nothing in time) becomes an {@link Observation};
- * a poll never waits past its deadline.
+ * a poll never waits past its deadline. A {@code /health} that says unhealthy is passed
+ * on at once, before the slower answers: nothing they say can make it healthy again.
  */
 public class HealthPoller implements AutoCloseable {
 
@@ -77,6 +79,15 @@ public class HealthPoller implements AutoCloseable {
 	}
 
 	public Observation poll(ServiceTarget target) {
+		return poll(target, (early) -> {
+		});
+	}
+
+	/**
+	 * @param early given what {@code /health} alone says, when it says unhealthy while
+	 * the other answers are still awaited
+	 */
+	public Observation poll(ServiceTarget target, Consumer<Observation> early) {
 		Instant at = this.clock.instant();
 		long start = System.nanoTime();
 		long end = start + this.deadline.toNanos();
@@ -85,6 +96,12 @@ public class HealthPoller implements AutoCloseable {
 		CompletableFuture<HttpResponse<byte[]>> metrics = get(target.resolve("/metrics"), false);
 		Reply healthReply = await(health, end);
 		Duration latency = Duration.ofNanos(healthReply.finishedAt() - start);
+		if (healthReply.response() != null && !(detailed.isDone() && metrics.isDone())) {
+			Observation first = interpret(at, healthReply.response(), latency, Reply.AWAITED, Reply.AWAITED);
+			if (first.answer() == Health.UNHEALTHY) {
+				early.accept(first);
+			}
+		}
 		Reply detailedReply = await(detailed, end);
 		Reply metricsReply = await(metrics, end);
 		if (healthReply.response() == null) {
@@ -224,6 +241,9 @@ public class HealthPoller implements AutoCloseable {
 	}
 
 	private record Reply(HttpResponse<byte[]> response, String problem, long finishedAt) {
+
+		static final Reply AWAITED = new Reply(null, "its answer is still awaited", 0);
+
 	}
 
 	/** The lines of {@code /metrics} that name a circuit breaker's current state. */

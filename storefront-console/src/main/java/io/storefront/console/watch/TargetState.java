@@ -47,6 +47,20 @@ public final class TargetState {
 		return this.polling.compareAndSet(false, true);
 	}
 
+	/**
+	 * Records what {@code /health} alone said while the rest of the poll is awaited, if
+	 * it changes the health: the last whole answer, report and all, stays while it says
+	 * the same.
+	 * @return whether it was recorded
+	 */
+	synchronized boolean earlyAnswer(Observation early) {
+		if (this.lastAnswer != null && this.failedPolls == 0 && this.lastAnswer.answer() == early.answer()) {
+			return false;
+		}
+		finishPoll(early);
+		return true;
+	}
+
 	synchronized void finishPoll(Observation observation) {
 		this.last = observation;
 		if (observation.answered()) {

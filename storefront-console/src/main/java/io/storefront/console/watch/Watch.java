@@ -59,7 +59,11 @@ public final class Watch implements AutoCloseable {
 			if (state.startPoll()) {
 				Thread.ofVirtual().name("poll-" + state.target().key()).start(() -> {
 					try {
-						state.finishPoll(this.poller.poll(state.target()));
+						state.finishPoll(this.poller.poll(state.target(), (early) -> {
+							if (state.earlyAnswer(early)) {
+								reconsider(state, this.clock.instant());
+							}
+						}));
 					}
 					finally {
 						state.releasePoll();

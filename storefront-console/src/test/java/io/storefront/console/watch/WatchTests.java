@@ -167,6 +167,29 @@ class WatchTests {
 		assertThat(slowPolls).isBetween(1, (int) (slowBeats / 3) + 2);
 	}
 
+	/**
+	 * The reviewer's slow report: {@code /health} said 503 at once, but the row turned
+	 * unhealthy only at the poll's deadline, as the poll waited for
+	 * {@code /health/detailed}.
+	 */
+	@Test
+	void aLostDatabaseShowsAsSoonAsHealthSaysSoWhateverTheReportTakes() throws IOException {
+		this.service = FakeService.start("cart-service");
+		// silence counts from a poll's start: stale only past the slow report's 3 s
+		TargetState state = watch(Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(10)).states().get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
+
+		this.service.slowFor(3_000).mode(Mode.DATABASE_DOWN_SLOW_REPORT);
+
+		await().atMost(Duration.ofMillis(1_500)).until(() -> health(state) == Health.UNHEALTHY);
+		assertThat(failedPolls(state)).isZero();
+		// the whole answer follows, and the report with it
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> state.lastAnswer().detailed() != null
+					&& state.lastAnswer().detailed().path("overall_status").asString().equals("unhealthy"));
+		assertThat(health(state)).isEqualTo(Health.UNHEALTHY);
+	}
+
 	private Watch watch(Duration deadline) throws IOException {
 		return watch(deadline, STALE_AFTER, DOWN_AFTER);
 	}
