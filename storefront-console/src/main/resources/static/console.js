@@ -1,8 +1,11 @@
-// The page asks the console (never a service) for what its polls found, once a second, and redraws.
+// The page asks the console (never a service) for what its polls found, once a second, and redraws
+// only what changed: a node whose content is the same is kept, so focus, a text selection and a screen
+// reader's place survive the refresh.
 'use strict';
 
 const REFRESH_MS = 1000;
 let selected = null;
+const knownHealth = new Map(); // row index -> health last shown, to announce changes only
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -84,10 +87,14 @@ function percent(value) {
 }
 
 function serviceRow(row, authorized) {
+  const name = authorized
+    ? el('button', { type: 'button', class: 'row-name', 'aria-controls': 'detail',
+      'aria-label': row.name + ' ' + row.address + ': show details' }, row.name)
+    : el('strong', {}, row.name);
   const tr = el('tr', { class: 'service' + (selected === row.index ? ' selected' : ''), 'data-name': row.name,
-    'data-address': row.address, 'data-health': row.health, 'data-index': row.index,
-    'data-failed-polls': row.failedPolls },
-    el('td', {}, el('strong', {}, row.name), el('div', { class: 'muted' }, row.address)),
+    'data-address': row.address, 'data-health': row.health, 'data-index': row.index, 'data-key': row.index,
+    'data-failed-polls': row.failedPolls, 'aria-current': (authorized && selected === row.index) ? 'true' : null },
+    el('td', {}, name, el('div', { class: 'muted' }, row.address)),
     el('td', {}, badge(row.health), failing(row) ? el('div', { class: 'dated-note' }, 'last known') : null));
   if (authorized) {
     tr.append(
@@ -99,25 +106,89 @@ function serviceRow(row, authorized) {
       el('td', {}, row.version || '–', row.breaker ? el('div', { class: 'muted' }, 'breaker ' + row.breaker) : null),
       ...dated(row, databaseCell(row), poolCell(row)), el('td', {}, strip(row.strip)),
       el('td', { class: 'uptime' }, percent(row.uptimeHour) + ' / ' + percent(row.uptimeDay)));
-    tr.addEventListener('click', () => { selected = row.index; showDetail(row.index); refresh(); });
   }
   return tr;
 }
 
+// Keeps `kept` (and so focus and selection inside it) and gives it the attributes of `fresh`.
+function syncAttributes(kept, fresh) {
+  for (const attribute of [...kept.attributes]) if (!fresh.hasAttribute(attribute.name)) kept.removeAttribute(attribute.name);
+  for (const attribute of [...fresh.attributes]) {
+    if (kept.getAttribute(attribute.name) !== attribute.value) kept.setAttribute(attribute.name, attribute.value);
+  }
+}
+
+// Makes `parent`'s children the `fresh` nodes, keeping every child that is the same as its fresh one.
+// Children are matched by data-key, else by position. With `inPlace`, a matched child that changed keeps
+// its node: its attributes are updated and its own children patched (a row whose last-seen cell ticks
+// keeps its other cells, and the focus in them).
+function patch(parent, fresh, inPlace) {
+  const keyOf = (node, i) => (node.dataset && node.dataset.key !== undefined) ? 'k' + node.dataset.key : 'p' + i;
+  const old = new Map([...parent.children].map((node, i) => [keyOf(node, i), node]));
+  fresh.forEach((node, i) => {
+    const kept = old.get(keyOf(node, i));
+    let use = node;
+    if (kept && kept.tagName === node.tagName) {
+      if (kept.outerHTML === node.outerHTML) use = kept;
+      else if (inPlace) { syncAttributes(kept, node); patch(kept, [...node.children], false); use = kept; }
+    }
+    if (parent.children[i] !== use) parent.insertBefore(use, parent.children[i] || null);
+  });
+  while (parent.children.length > fresh.length) parent.lastElementChild.remove();
+}
+
+// Says each change of an instance's health once, politely, for those who cannot see the colours change.
+function announce(rows) {
+  const changes = [];
+  for (const row of rows) {
+    const before = knownHealth.get(row.index);
+    if (before !== undefined && before !== row.health) changes.push(row.name + ' ' + row.address + ': ' + before + ' to ' + row.health);
+    knownHealth.set(row.index, row.health);
+  }
+  if (changes.length > 0) document.getElementById('announcer').textContent = changes.join('; ');
+}
+
+function select(index) {
+  selected = index;
+  for (const tr of document.querySelectorAll('#services tr.service')) {
+    const chosen = Number(tr.dataset.index) === index;
+    tr.classList.toggle('selected', chosen);
+    if (chosen) tr.setAttribute('aria-current', 'true'); else tr.removeAttribute('aria-current');
+  }
+  showDetail(index);
+}
+
+function rowOf(event) {
+  if (document.body.classList.contains('public')) return null;
+  const tr = event.target.closest('tr.service');
+  return tr ? Number(tr.dataset.index) : null;
+}
+
+function listenToRows() {
+  const body = document.querySelector('#services tbody');
+  // a click anywhere on a row, or Enter/Space on its name's button (a button's own keys click it)
+  body.addEventListener('click', (event) => {
+    if (window.getSelection().toString() !== '' && !event.target.closest('button')) return; // selecting text
+    const index = rowOf(event);
+    if (index !== null) select(index);
+  });
+}
+
 function renderJournal(entries) {
   const list = document.getElementById('journal');
-  list.replaceChildren(...entries.map((entry) => el('li', { 'data-to': entry.to, 'data-name': entry.name },
+  const items = entries.map((entry) => el('li', { 'data-to': entry.to, 'data-name': entry.name,
+    'data-key': entry.at + ' ' + entry.name + ' ' + entry.address + ' ' + entry.to },
     new Date(entry.at).toLocaleTimeString(), ' ', el('strong', {}, entry.name), ' ', el('span', { class: 'muted' }, entry.address),
-    ' ', badge(entry.from), ' → ', badge(entry.to), entry.reason ? ' ' + entry.reason : '')));
-  if (entries.length === 0) list.append(el('li', { class: 'muted' }, 'no transitions yet'));
+    ' ', badge(entry.from), ' → ', badge(entry.to), entry.reason ? ' ' + entry.reason : ''));
+  patch(list, items.length ? items : [el('li', { class: 'muted' }, 'no transitions yet')], false);
 }
 
 function renderDependencies(arrows) {
   const list = document.getElementById('dependencies');
-  list.replaceChildren(...arrows.map((arrow) => el('li', { 'data-from': arrow.from, 'data-to': arrow.to,
-    'data-health': arrow.health },
+  patch(list, arrows.map((arrow) => el('li', { 'data-from': arrow.from, 'data-to': arrow.to,
+    'data-health': arrow.health, 'data-key': arrow.from + ' ' + arrow.to },
     el('strong', {}, arrow.from), ' → ', el('strong', {}, arrow.to), ' (' + arrow.kind + ') ', badge(arrow.health),
-    arrow.note ? ' ' + arrow.note : '')));
+    arrow.note ? ' ' + arrow.note : '')), false);
 }
 
 function table(rows) {
@@ -145,10 +216,12 @@ async function showDetail(index) {
   const response = await fetch('/api/services/' + index + '/detailed', { credentials: 'same-origin' });
   if (!response.ok) { section.hidden = true; return; }
   const data = await response.json();
-  document.getElementById('detail-title').textContent = data.name + ' ' + data.address;
+  if (selected !== index) return; // another row was chosen meanwhile
+  const title = document.getElementById('detail-title');
+  if (title.textContent !== data.name + ' ' + data.address) title.textContent = data.name + ' ' + data.address;
   section.hidden = false;
   const report = data.detailed;
-  if (!report) { body.replaceChildren(el('p', { class: 'bad' }, data.problem || 'no report')); return; }
+  if (!report) { patch(body, [el('p', { class: 'bad' }, data.problem || 'no report')], false); return; }
   const parts = [el('p', {}, 'Overall: ', badge(report.overall_status), ' as of ',
     new Date(data.at).toLocaleTimeString())];
   parts.push(el('h3', {}, 'Operation tests'), el('table', { id: 'operation-tests' }, el('tbody', {},
@@ -159,7 +232,7 @@ async function showDetail(index) {
   const errors = Object.entries(report.errors || {});
   parts.push(el('h3', {}, 'Errors'), errors.length === 0 ? el('p', { class: 'muted' }, 'none')
     : table(errors.map(([k, v]) => [words(k), el('span', { class: 'bad' }, shown(v))])));
-  body.replaceChildren(...parts);
+  patch(body, parts, false);
 }
 
 async function refresh() {
@@ -182,7 +255,8 @@ async function refresh() {
   document.getElementById('clock').textContent = 'updated ' + new Date(page.generatedAt).toLocaleTimeString();
   document.getElementById('cadence').textContent = 'polled every ' + seconds(page.pollIntervalMillis)
     + '; stale after ' + seconds(page.staleAfterMillis) + ', down after ' + seconds(page.downAfterMillis) + ' without an answer';
-  document.querySelector('#services tbody').replaceChildren(...page.services.map((row) => serviceRow(row, page.authorized)));
+  patch(document.querySelector('#services tbody'), page.services.map((row) => serviceRow(row, page.authorized)), true);
+  announce(page.services);
   if (page.authorized) {
     renderJournal(page.journal);
     renderDependencies(page.dependencies);
@@ -190,5 +264,6 @@ async function refresh() {
   }
 }
 
+listenToRows();
 refresh();
 setInterval(refresh, REFRESH_MS);

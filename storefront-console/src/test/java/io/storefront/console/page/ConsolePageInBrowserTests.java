@@ -1,0 +1,175 @@
+package io.storefront.console.page;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.storefront.console.FakeService;
+import io.storefront.console.FakeService.Mode;
+import io.storefront.console.HeadlessChromium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page itself, in Debian's headless chromium, against a console watching fake
+ * services: reachable and operable by keyboard, redrawn in place, changes announced,
+ * readable (contrast, a text for the history strip, no sideways scrolling when narrow),
+ * honest about what is old (a stopped instance's report, a console that cannot be
+ * reached), and without errors in the browser's console.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsolePageInBrowserTests {
+
+	private static final FakeService PRODUCT = start("product-service");
+
+	private static final FakeService CART = start("cart-service");
+
+	/** Stopped by the last test. */
+	private static final FakeService AUTH = start("auth-service");
+
+	private static HeadlessChromium browser;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		registry.add("storefront.console.services",
+				() -> String.join(",", PRODUCT.entry(), CART.entry(), AUTH.entry()));
+		registry.add("storefront.console.poll-interval", () -> "200ms");
+		registry.add("storefront.console.stale-after", () -> "1s");
+		registry.add("storefront.console.down-after", () -> "2s");
+		registry.add("storefront.console.history-file", () -> "target/browser-console-history.jsonl");
+	}
+
+	@BeforeAll
+	static void startBrowser() throws IOException {
+		browser = HeadlessChromium.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (browser != null) {
+			browser.close();
+		}
+		PRODUCT.close();
+		CART.close();
+		AUTH.close();
+	}
+
+	@BeforeEach
+	void open() {
+		driver().manage().window().setSize(new Dimension(1400, 1000));
+		driver().get("http://127.0.0.1:" + this.port + "/");
+		waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service[data-health='healthy']")).size() == 3);
+	}
+
+	@Test
+	@Order(1)
+	void theDrillDownIsReachedAndOpenedByKeyboard() {
+		boolean reached = false;
+		for (int i = 0; i < 20 && !reached; i++) {
+			new Actions(driver()).sendKeys(Keys.TAB).perform();
+			reached = (Boolean) script("return document.activeElement.matches('tr.service button');");
+		}
+		assertThat(reached).as("Tab reaches a row").isTrue();
+		String name = (String) script("return document.activeElement.closest('tr').dataset.name;");
+
+		new Actions(driver()).sendKeys(Keys.ENTER).perform();
+
+		waitUntil((driver) -> driver.findElement(By.id("detail")).isDisplayed()
+				&& driver.findElement(By.id("detail-title")).getText().startsWith(name));
+		assertThat(driver().findElements(By.cssSelector("#operation-tests tr"))).hasSize(4);
+	}
+
+	/**
+	 * The reviewer's lost selection and focus: the table, journal, dependencies and
+	 * drill-down were rebuilt every second.
+	 */
+	@Test
+	@Order(2)
+	void aRefreshKeepsWhatDidNotChangeAndTheFocus() throws InterruptedException {
+		driver().findElement(By.cssSelector("tr.service[data-name='cart-service'] td:nth-child(3)")).click();
+		waitUntil((driver) -> !driver.findElements(By.cssSelector("#operation-tests tr")).isEmpty());
+		script("""
+				document.querySelector("tr.service[data-name='product-service'] button").focus();
+				for (const node of document.querySelectorAll('tr.service, tr.service td:first-child, #dependencies li, '
+				    + '#journal li, #operation-tests')) node.kept = true;""");
+
+		Thread.sleep(2_500);
+
+		assertThat(script("""
+				return [...document.querySelectorAll('tr.service, tr.service td:first-child, #dependencies li, '
+				    + '#journal li, #operation-tests')].filter((node) => !node.kept).length;""")).isEqualTo(0L);
+		assertThat(script("return document.activeElement.closest('tr').dataset.name;")).isEqualTo("product-service");
+	}
+
+	@Test
+	@Order(3)
+	void aChangeOfHealthIsAnnouncedOnceAndPolitely() throws InterruptedException {
+		assertThat(driver().findElement(By.id("announcer")).getAttribute("aria-live")).isEqualTo("polite");
+		PRODUCT.mode(Mode.DATABASE_DOWN);
+		try {
+			waitUntil((driver) -> driver.findElement(By.id("announcer"))
+				.getAttribute("textContent")
+				.contains("product-service " + PRODUCT.url().substring(7) + ": healthy to unhealthy"));
+			script("""
+					window.announced = 0;
+					new MutationObserver(() => window.announced++).observe(document.getElementById('announcer'),
+					    { childList: true, characterData: true, subtree: true });""");
+			Thread.sleep(2_500);
+			assertThat(script("return window.announced;")).as("nothing new to say").isEqualTo(0L);
+		}
+		finally {
+			PRODUCT.mode(Mode.HEALTHY);
+		}
+	}
+
+	private static ChromeDriver driver() {
+		return browser.driver();
+	}
+
+	private static Object script(String code) {
+		return driver().executeScript(code);
+	}
+
+	private static void waitUntil(Function<WebDriver, Boolean> condition) {
+		new WebDriverWait(driver(), Duration.ofSeconds(10), Duration.ofMillis(100)).until(condition);
+	}
+
+	private static FakeService start(String name) {
+		try {
+			return FakeService.start(name);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
