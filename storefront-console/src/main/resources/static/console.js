@@ -76,8 +76,19 @@ function failing(row) {
   return row.failedPolls > 0 && ['healthy', 'degraded', 'unhealthy'].includes(row.health);
 }
 
+// The strip's colours, said in words: minutes per state, worst first as the page orders them.
+function stripSummary(cells) {
+  const minutes = new Map();
+  for (const health of cells || []) minutes.set(health || 'not watched', (minutes.get(health || 'not watched') || 0) + 1);
+  const order = ['down', 'stale', 'unhealthy', 'degraded', 'pending', 'healthy', 'not watched'];
+  const parts = [...minutes.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))
+    .map(([health, count]) => count + ' min ' + health);
+  return 'last hour: ' + (parts.length ? parts.join(', ') : 'nothing sampled');
+}
+
 function strip(cells) {
-  const node = el('div', { class: 'strip', title: 'last hour, a minute a cell' });
+  const summary = stripSummary(cells);
+  const node = el('div', { class: 'strip', role: 'img', 'aria-label': summary, title: summary });
   for (const health of cells || []) node.append(el('span', health ? { class: 'h-' + health, title: health } : {}));
   return node;
 }

@@ -151,6 +151,52 @@ class ConsolePageInBrowserTests {
 		}
 	}
 
+	@Test
+	@Order(4)
+	void textMeetsWcagAaContrastAndTheHistoryStripHasWords() {
+		@SuppressWarnings("unchecked")
+		Map<String, Object> ratios = (Map<String, Object>) script(
+				"""
+						const cell = document.querySelector('tr.service td:nth-child(3)');
+						const samples = {};
+						for (const health of ['healthy', 'degraded', 'unhealthy', 'stale', 'down', 'pending']) {
+						  samples['badge ' + health] = cell.appendChild(badge(health));
+						}
+						samples.slow = cell.appendChild(el('span', { class: 'slow' }, '1200 ms (slow)'));
+						samples.muted = cell.appendChild(el('div', { class: 'muted' }, 'an address'));
+						const dated = document.querySelector('tr.service').appendChild(el('td', { class: 'dated' },
+						  el('div', { class: 'dated-note' }, 'last known, 23 s ago'), el('span', { class: 'pass' }, 'connected')));
+						samples['last known'] = dated.firstChild;
+						samples['last known status'] = dated.lastChild;
+						const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
+						const luminance = ([r, g, b]) => [r, g, b].map((c) => c / 255)
+						  .map((c) => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+						  .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+						const ratios = {};
+						for (const [name, node] of Object.entries(samples)) {
+						  let background = null, opacity = 1;
+						  for (let n = node; n instanceof Element; n = n.parentElement) {
+						    const style = getComputedStyle(n);
+						    opacity *= Number(style.opacity);
+						    const b = rgb(style.backgroundColor);
+						    if (!background && (b.length === 3 || b[3] > 0)) background = b.slice(0, 3);
+						  }
+						  background = background || [255, 255, 255];
+						  const seen = rgb(getComputedStyle(node).color).slice(0, 3)
+						    .map((c, i) => c * opacity + background[i] * (1 - opacity));
+						  const [light, dark] = [luminance(seen), luminance(background)].sort((a, b) => b - a);
+						  ratios[name] = (light + 0.05) / (dark + 0.05);
+						}
+						return ratios;""");
+		assertThat(ratios).hasSize(10);
+		ratios
+			.forEach((name, ratio) -> assertThat(((Number) ratio).doubleValue()).as(name).isGreaterThanOrEqualTo(4.5));
+
+		String strip = driver().findElement(By.cssSelector("tr.service .strip")).getAttribute("aria-label");
+		assertThat(strip).matches("last hour: (\\d+ min [a-z ]+)(, \\d+ min [a-z ]+)*");
+		assertThat(driver().findElement(By.cssSelector("tr.service .strip")).getAttribute("role")).isEqualTo("img");
+	}
+
 	private static ChromeDriver driver() {
 		return browser.driver();
 	}
