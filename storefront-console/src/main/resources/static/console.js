@@ -231,10 +231,14 @@ async function showDetail(index) {
   const title = document.getElementById('detail-title');
   if (title.textContent !== data.name + ' ' + data.address) title.textContent = data.name + ' ' + data.address;
   section.hidden = false;
+  // a stale or down instance's report is what it last said, not what is true now: said so, and greyed
+  const dated = (data.health === 'stale' || data.health === 'down') && data.at;
+  section.classList.toggle('dated', Boolean(dated));
   const report = data.detailed;
   if (!report) { patch(body, [el('p', { class: 'bad' }, data.problem || 'no report')], false); return; }
-  const parts = [el('p', {}, 'Overall: ', badge(report.overall_status), ' as of ',
-    new Date(data.at).toLocaleTimeString())];
+  const parts = [el('p', { 'data-key': 'overall' }, 'Overall: ', badge(report.overall_status),
+    dated ? el('span', { class: 'dated-note' }, ' last known, ' + data.ageSeconds.toFixed(0) + ' s ago, ') : ' ',
+    'as of ', new Date(data.at).toLocaleTimeString(), ' (instance now ', badge(data.health), ')')];
   parts.push(el('h3', {}, 'Operation tests'), el('table', { id: 'operation-tests' }, el('tbody', {},
     ...Object.entries(report.operation_tests || {}).map(([name, value]) =>
       el('tr', { 'data-test': name }, el('th', {}, words(name)), el('td', {}, passFail(value)))))));

@@ -94,10 +94,15 @@ class StatusController {
 		}
 		TargetState state = states.get((int) index);
 		Observation answer = state.lastAnswer();
+		Instant now = this.watch.now();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("name", state.target().name());
 		body.put("address", state.target().address());
+		// the instance's state now: a stale or down instance's report is only its last
+		// known
+		body.put("health", this.watch.verdict(state, now).health().json());
 		body.put("at", (answer != null) ? answer.at() : null);
+		body.put("ageSeconds", (answer != null) ? Duration.between(answer.at(), now).toMillis() / 1000.0 : null);
 		body.put("detailed", (answer != null) ? answer.detailed() : null);
 		body.put("problem",
 				(answer == null) ? "no answer yet" : (answer.detailed() == null) ? answer.detailedProblem() : null);

@@ -197,6 +197,22 @@ class ConsolePageInBrowserTests {
 		assertThat(driver().findElement(By.cssSelector("tr.service .strip")).getAttribute("role")).isEqualTo("img");
 	}
 
+	/** Last: it stops auth-service. */
+	@Test
+	@Order(8)
+	void theDrillDownOfAStoppedInstanceIsMarkedLastKnown() {
+		AUTH.close();
+		waitUntil((driver) -> driver
+			.findElements(By.cssSelector("tr.service[data-name='auth-service'][data-health='down']"))
+			.size() == 1);
+
+		driver().findElement(By.cssSelector("tr.service[data-name='auth-service'] button")).click();
+
+		waitUntil((driver) -> driver.findElement(By.id("detail-body")).getText().contains("last known, "));
+		assertThat(driver().findElement(By.id("detail")).getAttribute("class")).contains("dated");
+		assertThat(driver().findElement(By.id("detail-body")).getText()).contains("instance now down");
+	}
+
 	private static ChromeDriver driver() {
 		return browser.driver();
 	}

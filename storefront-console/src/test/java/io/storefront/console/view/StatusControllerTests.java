@@ -64,6 +64,28 @@ class StatusControllerTests {
 		assertThat(row.path("reason").asString()).startsWith("the last ").endsWith(": no answer within 0.5 s");
 	}
 
+	/**
+	 * The drill-down of a stopped instance showed its last report as current; it now
+	 * comes with the instance's state and the report's age.
+	 */
+	@Test
+	void theDrillDownSaysHowCurrentItsReportIs() throws IOException {
+		this.service = FakeService.start("cart-service");
+		StatusController controller = controller(null, Duration.ofSeconds(1), Duration.ofSeconds(2));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> detailed(controller).path("health").asString().equals("healthy"));
+		assertThat(detailed(controller).path("ageSeconds").asDouble()).isLessThan(1);
+
+		this.service.close();
+		this.service = null;
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> detailed(controller).path("health").asString().equals("down"));
+		JsonNode detailed = detailed(controller);
+
+		assertThat(detailed.path("ageSeconds").asDouble()).isGreaterThan(2);
+		assertThat(detailed.path("detailed").path("overall_status").asString()).isEqualTo("healthy");
+	}
+
 	@Test
 	void withoutAccessTheFailedPollsAreNotShown() throws IOException {
 		this.service = FakeService.start("cart-service").slowFor(60_000).mode(Mode.SLOW);
@@ -80,12 +102,22 @@ class StatusControllerTests {
 	}
 
 	private StatusController controller(String accessToken) throws IOException {
+		return controller(accessToken, Duration.ofSeconds(30), Duration.ofSeconds(60));
+	}
+
+	private StatusController controller(String accessToken, Duration staleAfter, Duration downAfter)
+			throws IOException {
 		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), Duration.ofMillis(200),
-				Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60), null,
-				accessToken, this.folder.resolve("history.jsonl"));
+				Duration.ofMillis(500), Duration.ofSeconds(1), staleAfter, downAfter, null, accessToken,
+				this.folder.resolve("history.jsonl"));
 		this.running = RunningWatch.start(settings);
 		return new StatusController(this.running.watch(), this.running.history(),
 				new AccessGate(settings, Clock.systemUTC()), settings);
+	}
+
+	private static JsonNode detailed(StatusController controller) {
+		Object body = controller.detailed(0, new MockHttpServletRequest()).getBody();
+		return JsonMapper.shared().valueToTree(body);
 	}
 
 	private static JsonNode row(StatusController controller) {
