@@ -197,6 +197,20 @@ class ConsolePageInBrowserTests {
 		assertThat(driver().findElement(By.cssSelector("tr.service .strip")).getAttribute("role")).isEqualTo("img");
 	}
 
+	@Test
+	@Order(5)
+	void aNarrowWindowDoesNotScrollSideways() {
+		driver().manage().window().setSize(new Dimension(500, 900));
+		driver().navigate().refresh();
+		waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service")).size() == 3);
+
+		assertThat(script("return document.documentElement.scrollWidth <= window.innerWidth;")).isEqualTo(true);
+		assertThat(script(
+				"return getComputedStyle(document.querySelector('.columns')).gridTemplateColumns.split(' ').length;"))
+			.as("dependencies and journal in one column")
+			.isEqualTo(1L);
+	}
+
 	/** Last: it stops auth-service. */
 	@Test
 	@Order(8)
