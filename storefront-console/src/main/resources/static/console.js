@@ -5,6 +5,7 @@
 
 const REFRESH_MS = 1000;
 let selected = null;
+let lastPage = null; // the last answer, and when it came: what is shown while the console cannot be reached
 const knownHealth = new Map(); // row index -> health last shown, to announce changes only
 
 function el(tag, attributes, ...children) {
@@ -250,6 +251,21 @@ async function showDetail(index) {
   patch(body, parts, false);
 }
 
+// While the console cannot be reached, what the page shows is as of its last answer: greyed and said so.
+function unreachable(error) {
+  const problem = document.getElementById('console-problem');
+  const since = lastPage ? ' The page shows the data as of ' + new Date(lastPage.generatedAt).toLocaleTimeString()
+    + ', not current.' : '';
+  const text = 'Cannot reach the console: ' + error.message + '.' + since;
+  if (problem.textContent !== text) problem.textContent = text;
+  problem.hidden = false;
+  document.body.classList.add('unreachable');
+  if (lastPage) {
+    document.getElementById('clock').textContent = 'as of ' + new Date(lastPage.generatedAt).toLocaleTimeString()
+      + ' (the console cannot be reached)';
+  }
+}
+
 async function refresh() {
   const problem = document.getElementById('console-problem');
   let page;
@@ -257,12 +273,13 @@ async function refresh() {
     const response = await fetch('/api/status', { credentials: 'same-origin' });
     if (!response.ok) throw new Error('the console answered HTTP ' + response.status);
     page = await response.json();
-    problem.hidden = true;
   } catch (error) {
-    problem.textContent = 'Cannot reach the console: ' + error.message;
-    problem.hidden = false;
+    unreachable(error);
     return;
   }
+  problem.hidden = true;
+  document.body.classList.remove('unreachable');
+  lastPage = page;
   document.body.classList.toggle('public', !page.authorized);
   document.getElementById('login').hidden = !(page.accessRequired && !page.authorized);
   document.getElementById('logout').hidden = !(page.accessRequired && page.authorized);

@@ -211,6 +211,25 @@ class ConsolePageInBrowserTests {
 			.isEqualTo(1L);
 	}
 
+	@Test
+	@Order(6)
+	void whileTheConsoleCannotBeReachedItsDataIsMarkedAsOfItsLastAnswer() {
+		script("window.realFetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");
+		waitUntil((driver) -> (Boolean) script("return document.body.classList.contains('unreachable');"));
+		assertThat(driver().findElement(By.id("clock")).getText()).startsWith("as of ")
+			.endsWith("(the console cannot be reached)");
+		assertThat(driver().findElement(By.id("console-problem")).getText()).contains("not current");
+		assertThat(script("return getComputedStyle(document.getElementById('services').closest('.table-scroll') "
+				+ "|| document.getElementById('services')).filter + getComputedStyle(document.getElementById('services')).filter;"))
+			.asString()
+			.contains("grayscale");
+
+		script("window.fetch = window.realFetch;");
+
+		waitUntil((driver) -> !(Boolean) script("return document.body.classList.contains('unreachable');"));
+		assertThat(driver().findElement(By.id("clock")).getText()).startsWith("updated ");
+	}
+
 	/** Last: it stops auth-service. */
 	@Test
 	@Order(8)
