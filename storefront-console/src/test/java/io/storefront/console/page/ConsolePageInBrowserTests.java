@@ -230,6 +230,34 @@ class ConsolePageInBrowserTests {
 		assertThat(driver().findElement(By.id("clock")).getText()).startsWith("updated ");
 	}
 
+	@Test
+	@Order(7)
+	void thePageNamesItsIconAndLoadsWithoutAnErrorInTheBrowsersConsole() throws InterruptedException {
+		driver().manage().logs().get(LogType.BROWSER); // what earlier tests left
+		driver().navigate().refresh();
+		waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service")).size() == 3);
+		Thread.sleep(1_000);
+
+		List<String> errors = driver().manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+			.map(LogEntry::getMessage)
+			.toList();
+		assertThat(errors).isEmpty();
+		// headless chromium asks for no icon; a desktop one asks for /favicon.ico unless
+		// the page names one
+		assertThat(driver().executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						const icon = document.querySelector("link[rel='icon']");
+						if (!icon) done('no icon named');
+						else fetch(icon.href).then((answer) => done(answer.status + ' ' + answer.headers.get('Content-Type')));"""))
+			.isEqualTo("200 image/svg+xml");
+	}
+
 	/** Last: it stops auth-service. */
 	@Test
 	@Order(8)
