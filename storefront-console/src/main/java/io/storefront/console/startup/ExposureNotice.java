@@ -1,5 +1,8 @@
 package io.storefront.console.startup;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,15 @@ class ExposureNotice implements ApplicationListener<WebServerInitializedEvent> {
 		}
 	}
 
+	private static boolean isLoopback(String address) {
+		try {
+			return StringUtils.hasText(address) && InetAddress.getByName(address.strip()).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
+	}
+
 	static String line(ConfigurableEnvironment environment, int port) {
 		boolean protectedByToken = StringUtils.hasText(environment.getProperty("storefront.console.access-token"));
 		String address = environment.getProperty(LoopbackUnlessProtected.ADDRESS);
@@ -44,6 +56,9 @@ class ExposureNotice implements ApplicationListener<WebServerInitializedEvent> {
 					+ "STOREFRONT_CONSOLE_ACCESS_TOKEN (and SERVER_ADDRESS, e.g. 0.0.0.0)";
 		}
 		String where = StringUtils.hasText(address) ? address : "every interface";
+		if (!protectedByToken && isLoopback(address)) {
+			return "listening on " + where + ":" + port + " only (this machine), without an access token";
+		}
 		if (protectedByToken) {
 			return "listening on " + where + ":" + port + "; details only with the access token";
 		}

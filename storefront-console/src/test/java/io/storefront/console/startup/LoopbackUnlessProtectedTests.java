@@ -31,6 +31,15 @@ class LoopbackUnlessProtectedTests {
 			.contains("set STOREFRONT_CONSOLE_ACCESS_TOKEN");
 	}
 
+	/** As ./storefront up starts it: its own --listen address, loopback by default. */
+	@Test
+	void anOpenConsoleOnALoopbackAddressGivenIsNoCauseForAWarning() {
+		MockEnvironment environment = processed(new MockEnvironment().withProperty("server.address", "127.0.0.1"));
+
+		assertThat(ExposureNotice.line(environment, 8000))
+			.isEqualTo("listening on 127.0.0.1:8000 only (this machine), without an access token");
+	}
+
 	@Test
 	void aConsoleWithAnAccessTokenListensWhereSpringBootWould() {
 		MockEnvironment environment = processed(
