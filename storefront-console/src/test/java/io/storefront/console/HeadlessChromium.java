@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -13,10 +14,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Debian's chromium, driven through Debian's chromedriver, as storefront-launcher's
- * browser test has it: both named explicitly, so Selenium never looks for (or downloads)
- * a browser of its own. Headless, with a fresh profile, nothing that calls home, and the
- * page's console messages kept for the test to read.
+ * Debian's chromium, driven through Debian's chromedriver: both named explicitly, so
+ * Selenium never looks for (or downloads) a browser of its own. Headless, with a fresh
+ * profile, nothing that calls home, and the page's console messages kept for the test to
+ * read. The console's browser tests use it, and storefront-launcher's through this
+ * module's test jar.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -55,6 +57,12 @@ public final class HeadlessChromium implements AutoCloseable {
 
 	public ChromeDriver driver() {
 		return this.driver;
+	}
+
+	/** A PNG of the page as it is now. */
+	public void screenshot(Path file) throws IOException {
+		Files.createDirectories(file.getParent());
+		Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
 	}
 
 	@Override

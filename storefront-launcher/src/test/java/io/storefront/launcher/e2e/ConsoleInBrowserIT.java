@@ -30,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storefront.console.HeadlessChromium;
 import io.storefront.db.testing.FreePorts;
 
 /**
