@@ -347,6 +347,53 @@ class BrokenManifestsTests {
 				"PodDisruptionBudget product-service: unhealthyPodEvictionPolicy must be AlwaysAllow, or a database outage (every pod unready) blocks node drains");
 	}
 
+	/**
+	 * CloudNativePG makes no PodDisruptionBudget for a Pooler: without one of ours a node
+	 * drain may evict both PgBouncer pods of a service at once, and the service turns
+	 * unready.
+	 */
+	@Test
+	void aPoolerWithoutADisruptionBudgetIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml", "  - pooler-pdbs.yaml\n", "");
+
+		assertThat(ManifestChecks.poolerAvailability(broken)).containsExactlyInAnyOrder(
+				"Pooler auth-db-pooler: 2 instances but no PodDisruptionBudget selects its pods (CloudNativePG makes none): a node drain may evict them all at once",
+				"Pooler product-db-pooler: 2 instances but no PodDisruptionBudget selects its pods (CloudNativePG makes none): a node drain may evict them all at once",
+				"Pooler cart-db-pooler: 2 instances but no PodDisruptionBudget selects its pods (CloudNativePG makes none): a node drain may evict them all at once");
+	}
+
+	@Test
+	void aPoolerBudgetSelectingEveryPoolerOfTheClusterIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/pooler-pdbs.yaml",
+				"    matchLabels:\n      cnpg.io/poolerName: cart-db-pooler",
+				"    matchLabels:\n      cnpg.io/cluster: storefront-pg");
+
+		assertThat(ManifestChecks.selectors(broken)).containsExactly(
+				"PodDisruptionBudget cart-db-pooler selects neither one Deployment's nor one Pooler's pods alone");
+		assertThat(ManifestChecks.poolerAvailability(broken)).containsExactly(
+				"Pooler cart-db-pooler: 2 instances but no PodDisruptionBudget selects its pods (CloudNativePG makes none): a node drain may evict them all at once");
+	}
+
+	@Test
+	void aPoolerWhosePodsMayShareANodeIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "topologyKey: kubernetes.io/hostname",
+				"topologyKey: topology.kubernetes.io/zone");
+
+		assertThat(ManifestChecks.poolerAvailability(broken)).hasSize(3)
+			.contains(
+					"Pooler product-db-pooler: 2 instances but nothing spreads them over nodes (spec.template.spec: topologySpreadConstraints or podAntiAffinity on kubernetes.io/hostname selecting its pods): they may all run on the node a drain empties");
+	}
+
+	@Test
+	void aPoolerSpreadBySomeoneElsesPodsIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml",
+				"            matchLabels:\n              cnpg.io/poolerName: auth-db-pooler",
+				"            matchLabels:\n              cnpg.io/poolerName: cart-db-pooler");
+
+		assertThat(ManifestChecks.poolerAvailability(broken)).containsExactly(
+				"Pooler auth-db-pooler: 2 instances but nothing spreads them over nodes (spec.template.spec: topologySpreadConstraints or podAntiAffinity on kubernetes.io/hostname selecting its pods): they may all run on the node a drain empties");
+	}
+
 	@Test
 	void aMemoryLimitTooSmallForTheHeapIsReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "memory: 576Mi", "memory: 384Mi");

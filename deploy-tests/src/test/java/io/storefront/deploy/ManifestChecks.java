@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,6 +86,12 @@ final class ManifestChecks {
 	 * HEALTH_DETAILS_TOKEN, the token every service's {@code /health/detailed} asks for.
 	 */
 	static final String HEALTH_DETAILS_SECRET = "storefront-health-details";
+
+	/** The label CloudNativePG puts on a Pooler's pods, with the Pooler's name. */
+	static final String POOLER_NAME = "cnpg.io/poolerName";
+
+	/** The topology key of one node. */
+	static final String HOSTNAME = "kubernetes.io/hostname";
 
 	private ManifestChecks() {
 	}
@@ -380,8 +387,8 @@ final class ManifestChecks {
 	}
 
 	/**
-	 * Every selector selects what it is meant to: Services, PDBs and HPAs their
-	 * Deployment, Deployments their pods.
+	 * Every selector selects what it is meant to: Services and HPAs their Deployment,
+	 * PDBs one Deployment's or one Pooler's pods, Deployments their pods.
 	 */
 	static List<String> selectors(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -421,10 +428,13 @@ final class ManifestChecks {
 			}
 		}
 		for (PodDisruptionBudget pdb : overlay.disruptionBudgets()) {
-			if (deployments.stream()
-				.noneMatch((deployment) -> selectsOnly(overlay, pdb.getSpec().getSelector(), deployment))) {
-				problems
-					.add("PodDisruptionBudget " + pdb.getMetadata().getName() + " selects no Deployment's pods alone");
+			LabelSelector selector = pdb.getSpec().getSelector();
+			if (deployments.stream().noneMatch((deployment) -> selectsOnly(overlay, selector, deployment))
+					&& overlay.custom("Pooler")
+						.stream()
+						.noneMatch((pooler) -> selectsOnly(overlay, selector, pooler))) {
+				problems.add("PodDisruptionBudget " + pdb.getMetadata().getName()
+						+ " selects neither one Deployment's nor one Pooler's pods alone");
 			}
 		}
 		for (HorizontalPodAutoscaler hpa : overlay.autoscalers()) {
@@ -463,6 +473,45 @@ final class ManifestChecks {
 				problems.add("PodDisruptionBudget " + pdb.getMetadata().getName()
 						+ ": unhealthyPodEvictionPolicy must be AlwaysAllow, or a database outage (every pod "
 						+ "unready) blocks node drains");
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * Every Pooler of more than one instance keeps one through a node drain and a node's
+	 * loss: a PodDisruptionBudget selects its pods alone (CloudNativePG makes none for a
+	 * Pooler), and its pod template spreads them over nodes (a topology spread constraint
+	 * or pod anti-affinity on {@value #HOSTNAME} selecting its pods). Every service
+	 * reaches its database only through its Pooler, and its readiness with it.
+	 */
+	static List<String> poolerAvailability(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (JsonNode pooler : overlay.custom("Pooler")) {
+			int instances = pooler.path("spec").path("instances").asInt(1);
+			if (instances < 2) {
+				continue;
+			}
+			String name = pooler.path("metadata").path("name").asString();
+			if (overlay.disruptionBudgets()
+				.stream()
+				.noneMatch((pdb) -> selectsOnly(overlay, pdb.getSpec().getSelector(), pooler))) {
+				problems.add("Pooler " + name + ": " + instances + " instances but no PodDisruptionBudget selects its"
+						+ " pods (CloudNativePG makes none): a node drain may evict them all at once");
+			}
+			JsonNode spec = pooler.path("spec").path("template").path("spec");
+			List<JsonNode> rules = new ArrayList<>();
+			spec.path("topologySpreadConstraints").forEach(rules::add);
+			JsonNode antiAffinity = spec.path("affinity").path("podAntiAffinity");
+			antiAffinity.path("requiredDuringSchedulingIgnoredDuringExecution").forEach(rules::add);
+			antiAffinity.path("preferredDuringSchedulingIgnoredDuringExecution")
+				.forEach((term) -> rules.add(term.path("podAffinityTerm")));
+			if (rules.stream()
+				.noneMatch((rule) -> HOSTNAME.equals(rule.path("topologyKey").asString(""))
+						&& selectsOnly(overlay, labelSelector(rule.path("labelSelector")), pooler))) {
+				problems.add("Pooler " + name + ": " + instances + " instances but nothing spreads them over nodes"
+						+ " (spec.template.spec: topologySpreadConstraints or podAntiAffinity on " + HOSTNAME
+						+ " selecting its pods): they may all run on the node a drain empties");
 			}
 		}
 		return problems;
@@ -627,9 +676,59 @@ final class ManifestChecks {
 					.allMatch((entry) -> entry.getValue().equals(labels.get(entry.getKey())));
 	}
 
+	/**
+	 * Whether the selector selects the Deployment's pods and no other Deployment's or
+	 * Pooler's.
+	 */
 	private static boolean selectsOnly(RenderedOverlay overlay, LabelSelector selector, Deployment deployment) {
-		return selects(selector, deployment)
-				&& overlay.deployments().stream().filter((other) -> selects(selector, other)).count() == 1;
+		return selects(selector, deployment) && selectedGroups(overlay, selector) == 1;
+	}
+
+	/**
+	 * Whether the selector selects the Pooler's pods and no other Pooler's or
+	 * Deployment's.
+	 */
+	private static boolean selectsOnly(RenderedOverlay overlay, LabelSelector selector, JsonNode pooler) {
+		return selector != null && selector.getMatchExpressions().isEmpty()
+				&& selects(selector.getMatchLabels(), poolerPodLabels(pooler))
+				&& selectedGroups(overlay, selector) == 1;
+	}
+
+	/** How many Deployments' and Poolers' pods the selector selects. */
+	private static long selectedGroups(RenderedOverlay overlay, LabelSelector selector) {
+		if (selector == null || !selector.getMatchExpressions().isEmpty()) {
+			return 0;
+		}
+		return overlay.deployments().stream().filter((deployment) -> selects(selector, deployment)).count()
+				+ overlay.custom("Pooler")
+					.stream()
+					.filter((pooler) -> selects(selector.getMatchLabels(), poolerPodLabels(pooler)))
+					.count();
+	}
+
+	/**
+	 * The labels CloudNativePG puts on a Pooler's PgBouncer pods: the Pooler's name, the
+	 * pod's role and (in recent versions) its Cluster's name, so that a selector on the
+	 * Cluster's name alone counts as selecting every Pooler of the Cluster.
+	 */
+	static Map<String, String> poolerPodLabels(JsonNode pooler) {
+		return Map.of(POOLER_NAME, pooler.path("metadata").path("name").asString(), "cnpg.io/podRole", "pooler",
+				"cnpg.io/cluster", pooler.path("spec").path("cluster").path("name").asString());
+	}
+
+	/**
+	 * A label selector of a Pooler's pod template; {@code null} (selecting nothing) with
+	 * match expressions, which the checks do not evaluate.
+	 */
+	private static LabelSelector labelSelector(JsonNode selector) {
+		if (!selector.isObject() || !selector.path("matchExpressions").isEmpty()) {
+			return null;
+		}
+		Map<String, String> labels = new LinkedHashMap<>();
+		selector.path("matchLabels")
+			.properties()
+			.forEach((entry) -> labels.put(entry.getKey(), entry.getValue().asString()));
+		return new LabelSelector(List.of(), labels);
 	}
 
 	static Optional<Integer> containerPort(Container container, IntOrString port) {

@@ -35,7 +35,7 @@ class OverlaysTests {
 		assertThat(rendered.services()).hasSize(3);
 		assertThat(rendered.configMaps()).hasSize(3);
 		assertThat(rendered.autoscalers()).hasSize(3);
-		assertThat(rendered.disruptionBudgets()).hasSize(3);
+		assertThat(rendered.disruptionBudgets()).hasSize(3 + rendered.custom("Pooler").size());
 		assertThat(rendered.custom("Cluster")).hasSize(1);
 		assertThat(rendered.all(Namespace.class)).singleElement()
 			.satisfies((namespace) -> assertThat(namespace.getMetadata().getLabels())
@@ -108,6 +108,12 @@ class OverlaysTests {
 	@FieldSource("overlays")
 	void unreadyPodsCanBeEvictedDuringADatabaseOutage(String overlay) {
 		assertThat(ManifestChecks.disruption(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
+	void aNodeDrainLeavesEveryPoolerAnInstance(String overlay) {
+		assertThat(ManifestChecks.poolerAvailability(Overlays.rendered(overlay))).isEmpty();
 	}
 
 	@ParameterizedTest
