@@ -315,9 +315,24 @@ class BrokenManifestsTests {
 		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "storefront/auth-service:1.0.0",
 				"storefront/auth-service:latest");
 
-		assertThat(ManifestChecks.images(broken))
-			.containsExactly("auth-service: image storefront/auth-service:latest must carry the fixed tag "
-					+ Repository.version() + " (the version the jar was built as)");
+		assertThat(ManifestChecks.images(broken)).containsExactly(
+				"auth-service: image storefront/auth-service:latest must carry the fixed tag " + Repository.version()
+						+ " (the version the jar was built as), or be pinned by digest with that tag or none");
+	}
+
+	/**
+	 * A digest pins the build, but a tag beside it that is not the build's version names
+	 * another release: still reported.
+	 */
+	@Test
+	void aWrongTagBesideADigestIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml", "namespace: storefront\n",
+				"namespace: storefront\nimages:\n  - name: storefront/cart-service\n    newTag: 0.9.0\n    digest: "
+						+ OverlaysTests.DIGEST + "\n");
+
+		assertThat(ManifestChecks.images(broken)).containsExactly("cart-service: image storefront/cart-service:0.9.0@"
+				+ OverlaysTests.DIGEST + " must carry the fixed tag " + Repository.version()
+				+ " (the version the jar was built as), or be pinned by digest with that tag or none");
 	}
 
 	@Test

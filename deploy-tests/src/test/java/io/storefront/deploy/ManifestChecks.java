@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -89,6 +90,9 @@ final class ManifestChecks {
 
 	/** The label CloudNativePG puts on a Pooler's pods, with the Pooler's name. */
 	static final String POOLER_NAME = "cnpg.io/poolerName";
+
+	/** The digest kustomize's {@code images:} entries and registries give. */
+	static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
 	/** The topology key of one node. */
 	static final String HOSTNAME = "kubernetes.io/hostname";
@@ -518,8 +522,11 @@ final class ManifestChecks {
 	}
 
 	/**
-	 * Every image with a fixed tag: the services' at the build's version, the database's
-	 * pinned too.
+	 * Every image with a fixed tag: the services' at the build's version, or pinned by
+	 * digest (an overlay's {@code images:} entry with {@code digest:}, with that tag or
+	 * none), the database's pinned too. A tag names the version, not the build: an image
+	 * rebuilt under the same tag is not pulled again by a node that has the old one
+	 * (docs/kubernetes.md, "Images").
 	 */
 	static List<String> images(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -530,9 +537,10 @@ final class ManifestChecks {
 				if (!pod.name().equals(repository(image).substring(repository(image).lastIndexOf('/') + 1))) {
 					problems.add(pod.name() + ": image " + image + " is not the " + pod.name() + " image");
 				}
-				if (!Repository.version().equals(tag)) {
+				boolean pinned = digest(image).filter(DIGEST.asMatchPredicate()).isPresent();
+				if (!Repository.version().equals(tag) && !(pinned && tag.isEmpty())) {
 					problems.add(pod.name() + ": image " + image + " must carry the fixed tag " + Repository.version()
-							+ " (the version the jar was built as)");
+							+ " (the version the jar was built as), or be pinned by digest with that tag or none");
 				}
 			}
 		}
@@ -764,6 +772,12 @@ final class ManifestChecks {
 		String withoutDigest = image.split("@", 2)[0];
 		int colon = withoutDigest.lastIndexOf(':');
 		return (colon > withoutDigest.lastIndexOf('/')) ? withoutDigest.substring(0, colon) : withoutDigest;
+	}
+
+	/** What follows the {@code @} of an image reference, if anything. */
+	private static Optional<String> digest(String image) {
+		int at = image.indexOf('@');
+		return (at < 0) ? Optional.empty() : Optional.of(image.substring(at + 1));
 	}
 
 	private static String tag(String image) {

@@ -25,6 +25,9 @@ class OverlaysTests {
 
 	static final List<String> overlays = Overlays.NAMES;
 
+	/** A digest as a registry gives it (any 64 hex digits do for rendering). */
+	static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
+
 	@ParameterizedTest
 	@FieldSource("overlays")
 	void rendersEveryServiceWithItsObjectsAndDatabase(String overlay) {
@@ -171,6 +174,32 @@ class OverlaysTests {
 				.singleElement()
 				.satisfies((container) -> assertThat(container.getImage()).isEqualTo("registry.example.com/storefront/"
 						+ deployment.getMetadata().getName() + ":" + Repository.version())));
+		assertThat(ManifestChecks.images(rendered)).isEmpty();
+	}
+
+	/**
+	 * docs/kubernetes.md pins a rebuilt image by digest with an {@code images:} entry's
+	 * {@code digest:} field, which renders {@code name@sha256:…} without a tag: the image
+	 * checks accept it.
+	 */
+	@Test
+	void aDigestInTheImagesEntryPinsTheImages(@TempDir Path copy) throws IOException {
+		FileSystemUtils.copyRecursively(Repository.kubernetes(), copy);
+		Path kustomization = copy.resolve("overlays/prod/kustomization.yaml");
+		StringBuilder images = new StringBuilder("images:\n");
+		for (ServiceIdentity service : KnownServices.ALL) {
+			images.append("  - name: storefront/" + service.name() + "\n")
+				.append("    newName: registry.example.com/storefront/" + service.name() + "\n")
+				.append("    digest: " + DIGEST + "\n");
+		}
+		Files.writeString(kustomization, Files.readString(kustomization) + images);
+
+		RenderedOverlay rendered = RenderedOverlay.render(Overlays.overlayPath(copy, "prod"));
+
+		assertThat(rendered.deployments()).allSatisfy(
+				(deployment) -> assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).singleElement()
+					.satisfies((container) -> assertThat(container.getImage()).isEqualTo(
+							"registry.example.com/storefront/" + deployment.getMetadata().getName() + "@" + DIGEST)));
 		assertThat(ManifestChecks.images(rendered)).isEmpty();
 	}
 
