@@ -157,17 +157,7 @@ class OverlaysTests {
 	 */
 	@Test
 	void anImagesEntryInTheOverlayMovesTheImagesToAnotherRegistry(@TempDir Path copy) throws IOException {
-		FileSystemUtils.copyRecursively(Repository.kubernetes(), copy);
-		Path kustomization = copy.resolve("overlays/prod/kustomization.yaml");
-		StringBuilder images = new StringBuilder("images:\n");
-		for (ServiceIdentity service : KnownServices.ALL) {
-			images.append("  - name: storefront/" + service.name() + "\n")
-				.append("    newName: registry.example.com/storefront/" + service.name() + "\n")
-				.append("    newTag: \"" + Repository.version() + "\"\n");
-		}
-		Files.writeString(kustomization, Files.readString(kustomization) + images);
-
-		RenderedOverlay rendered = RenderedOverlay.render(Overlays.overlayPath(copy, "prod"));
+		RenderedOverlay rendered = prodWithImagesEntries(copy, "newTag: \"" + Repository.version() + "\"");
 
 		assertThat(rendered.deployments())
 			.allSatisfy((deployment) -> assertThat(deployment.getSpec().getTemplate().getSpec().getContainers())
@@ -184,23 +174,31 @@ class OverlaysTests {
 	 */
 	@Test
 	void aDigestInTheImagesEntryPinsTheImages(@TempDir Path copy) throws IOException {
-		FileSystemUtils.copyRecursively(Repository.kubernetes(), copy);
-		Path kustomization = copy.resolve("overlays/prod/kustomization.yaml");
-		StringBuilder images = new StringBuilder("images:\n");
-		for (ServiceIdentity service : KnownServices.ALL) {
-			images.append("  - name: storefront/" + service.name() + "\n")
-				.append("    newName: registry.example.com/storefront/" + service.name() + "\n")
-				.append("    digest: " + DIGEST + "\n");
-		}
-		Files.writeString(kustomization, Files.readString(kustomization) + images);
-
-		RenderedOverlay rendered = RenderedOverlay.render(Overlays.overlayPath(copy, "prod"));
+		RenderedOverlay rendered = prodWithImagesEntries(copy, "digest: " + DIGEST);
 
 		assertThat(rendered.deployments()).allSatisfy(
 				(deployment) -> assertThat(deployment.getSpec().getTemplate().getSpec().getContainers()).singleElement()
 					.satisfies((container) -> assertThat(container.getImage()).isEqualTo(
 							"registry.example.com/storefront/" + deployment.getMetadata().getName() + "@" + DIGEST)));
 		assertThat(ManifestChecks.images(rendered)).isEmpty();
+	}
+
+	/**
+	 * The prod overlay, copied, with an {@code images:} entry per service that moves it
+	 * to registry.example.com and pins it as {@code pin} says ({@code newTag: …} or
+	 * {@code digest: …}).
+	 */
+	private static RenderedOverlay prodWithImagesEntries(Path copy, String pin) throws IOException {
+		FileSystemUtils.copyRecursively(Repository.kubernetes(), copy);
+		Path kustomization = copy.resolve("overlays/prod/kustomization.yaml");
+		StringBuilder images = new StringBuilder("images:\n");
+		for (ServiceIdentity service : KnownServices.ALL) {
+			images.append("  - name: storefront/" + service.name() + "\n")
+				.append("    newName: registry.example.com/storefront/" + service.name() + "\n")
+				.append("    " + pin + "\n");
+		}
+		Files.writeString(kustomization, Files.readString(kustomization) + images);
+		return RenderedOverlay.render(Overlays.overlayPath(copy, "prod"));
 	}
 
 }
