@@ -4,7 +4,6 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -13,20 +12,16 @@ import org.springframework.util.StringUtils;
  * A console without an access token shows reasons, versions, pools and the drill-down to
  * whoever reaches it, so unless an address is given it listens on this machine only. An
  * operator who sets the token, or names an address ({@code SERVER_ADDRESS}), decides
- * otherwise; {@link ExposureNotice} says at start which it is.
+ * otherwise; {@link ExposureNotice} says at start which it is. Unordered, it runs last,
+ * after the configuration files have been read.
  */
-public class LoopbackUnlessProtected implements EnvironmentPostProcessor, Ordered {
+public class LoopbackUnlessProtected implements EnvironmentPostProcessor {
 
 	static final String SOURCE = "storefront-console-loopback";
 
 	static final String ADDRESS = "server.address";
 
 	static final String LOOPBACK = "127.0.0.1";
-
-	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
-	}
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
