@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import io.storefront.db.config.InvalidSettingException;
+
 /**
  * Limits of every service's HTTP edge ({@code storefront.web.*},
  * {@code STOREFRONT_WEB_*}).
@@ -38,5 +40,15 @@ public record StorefrontWebSettings(@DefaultValue("1MB") @NotNull DataSize maxRe
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration requestBodyTimeout,
 		@DefaultValue("256") @Min(1) int maxConcurrentRequests,
 		@DefaultValue("32MB") @NotNull DataSize maxBufferedBodies, @Min(1) @Max(65535) Integer probePort) {
+
+	public StorefrontWebSettings {
+		if (maxRequestBody != null && maxRequestBody.toBytes() < 1) {
+			// a limit of nothing would refuse every request with a body, a
+			// misconfiguration
+			// best caught before the first POST
+			throw new InvalidSettingException("storefront.web.max-request-body",
+					"must be at least 1B, such as 1MB (got " + maxRequestBody + ")");
+		}
+	}
 
 }

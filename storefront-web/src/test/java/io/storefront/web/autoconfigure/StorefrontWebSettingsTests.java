@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,6 +52,18 @@ class StorefrontWebSettingsTests {
 			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
 		});
 		assertThat(output.getOut()).contains("invalid configuration: storefront.web.max-concurrent-requests must be");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0B", "-1KB" })
+	void aRequestBodyLimitBelowOneByteStopsTheStartNamingThePropertyAndValue(String limit, CapturedOutput output) {
+		this.runner.withPropertyValues("storefront.web.max-request-body=" + limit).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
+		});
+		assertThat(output.getOut())
+			.contains("invalid configuration: storefront.web.max-request-body must be at least 1B")
+			.contains("(got " + DataSize.parse(limit) + ")");
 	}
 
 	@Configuration(proxyBeanMethods = false)
