@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.postgresql.Driver;
@@ -51,6 +52,7 @@ import io.storefront.db.health.BackgroundProbing;
 import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.MigrationStatus;
 import io.storefront.db.health.OperationReports;
+import io.storefront.db.pool.ConnectionLimitCheck;
 import io.storefront.db.pool.ConnectionProperties;
 import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.db.pool.DatabaseStartupGate;
@@ -111,10 +113,10 @@ public class StorefrontDatabaseAutoConfiguration {
 		if (settings.migration() != settings.database()) {
 			new DatabaseStartupGate(settings.service(), settings.migration(), tuning).awaitDatabase(started);
 		}
-		return new StorefrontPool(settings.service(),
-				PoolFactory.open(settings.service(), settings.database(), tuning,
-						(config) -> Binder.get(environment).bind(HIKARI_PROPERTIES, Bindable.ofInstance(config))),
-				settings.database().pool());
+		HikariDataSource pool = PoolFactory.open(settings.service(), settings.database(), tuning,
+				(config) -> Binder.get(environment).bind(HIKARI_PROPERTIES, Bindable.ofInstance(config)));
+		ConnectionLimitCheck.warnIfTooLarge(settings.service(), settings.database(), pool);
+		return new StorefrontPool(settings.service(), pool, settings.database().pool());
 	}
 
 	@Bean
