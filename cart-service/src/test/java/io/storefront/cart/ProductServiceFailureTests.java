@@ -127,6 +127,8 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		// 2 s for the first attempt, then one retry in what is left of the 3 s budget:
 		// long before the 15 s answer.
 		assertThat(retryTimeout(detail)).isPositive().isLessThanOrEqualTo(LOOKUP_BUDGET.minus(ATTEMPT_TIMEOUT));
+		assertThat(wholeWait(detail)).as("the whole wait, not the last attempt's")
+			.isBetween(ATTEMPT_TIMEOUT, refused.took());
 		assertThat(refused.took()).isBetween(ATTEMPT_TIMEOUT, LOOKUP_BUDGET.plus(MARGIN));
 		assertThat(products.requests()).isEqualTo(2);
 		assertThat(storedLines(user)).isZero();
@@ -249,6 +251,12 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 	 * {@code "did not answer within
 	 * N ms"}: what the budget had left, not a whole attempt's timeout.
 	 */
+	private static Duration wholeWait(String detail) {
+		Matcher matcher = Pattern.compile("the last of 2 attempts in (\\d+) ms").matcher(detail);
+		assertThat(matcher.find()).as(detail).isTrue();
+		return Duration.ofMillis(Long.parseLong(matcher.group(1)));
+	}
+
 	private static Duration retryTimeout(String detail) {
 		Matcher matcher = Pattern.compile("did not answer within (\\d+) ms").matcher(detail);
 		assertThat(matcher.find()).as(detail).isTrue();

@@ -2,7 +2,7 @@ package io.storefront.cart.product;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -52,9 +52,10 @@ public class ProductCatalog {
 	 * product
 	 */
 	public Optional<Product> find(long productId) {
-		long deadline = System.nanoTime() + this.settings.totalTimeout().toNanos();
-		AtomicBoolean first = new AtomicBoolean(true);
-		Supplier<Optional<Product>> attempt = () -> attempt(productId, deadline, first.getAndSet(false));
+		long started = System.nanoTime();
+		long deadline = started + this.settings.totalTimeout().toNanos();
+		AtomicInteger attempts = new AtomicInteger();
+		Supplier<Optional<Product>> attempt = () -> attempt(productId, deadline, attempts.getAndIncrement() == 0);
 		Supplier<Optional<Product>> guarded = Retry.decorateSupplier(this.retry,
 				CircuitBreaker.decorateSupplier(this.breaker, attempt));
 		try {
@@ -81,9 +82,8 @@ public class ProductCatalog {
 				.addKeyValue("reason", ex.reason())
 				.addKeyValue("cause", cause)
 				.log("product lookup failed: product_id={}, reason=\"{}\", cause={}", productId, ex.reason(), cause);
-			throw new ProductServiceUnavailableException(
-					"the product service is unavailable (it " + ex.reason() + "); retry shortly",
-					Duration.ofSeconds(1));
+			throw new ProductServiceUnavailableException("the product service is unavailable (it " + ex.reason()
+					+ lastOf(attempts.get(), started) + "); retry shortly", Duration.ofSeconds(1));
 		}
 		catch (ProductAnswerException ex) {
 			logger.atWarn()
@@ -108,6 +108,15 @@ public class ProductCatalog {
 			Duration nextAttempt = remaining(deadline).minus(this.settings.retryBackoff());
 			throw (nextAttempt.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0) ? ex.withoutRetry() : ex;
 		}
+	}
+
+	/**
+	 * After a retry, the reason is the last attempt's, whose limit was what the lookup
+	 * had left; the whole wait is what the client saw.
+	 */
+	private static String lastOf(int attempts, long started) {
+		return (attempts > 1) ? ", the last of " + attempts + " attempts in "
+				+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms" : "";
 	}
 
 	private static Duration remaining(long deadline) {
