@@ -1,12 +1,12 @@
 package io.storefront.web.health;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +18,7 @@ import io.storefront.db.health.OperationReport;
 import io.storefront.db.health.OperationReports;
 import io.storefront.db.pool.PoolMetadata;
 import io.storefront.db.pool.PoolSnapshot;
+import io.storefront.problem.Problems;
 import io.storefront.web.health.HealthResponses.DatabaseInfo;
 import io.storefront.web.health.HealthResponses.Detailed;
 import io.storefront.web.health.HealthResponses.Operations;
@@ -50,13 +51,11 @@ public class HealthController {
 	public ResponseEntity<?> detailed(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		if (!authorized(authorization)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+			ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED,
 					"/health/detailed requires the health details token as a Bearer token");
-			problem.setType(URI.create("https://storefront.dev/problems/unauthorized"));
-			problem.setTitle("Unauthorized");
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"health\"")
-				.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.body(problem);
 		}
 		PoolSnapshot pool = this.pool.snapshot();

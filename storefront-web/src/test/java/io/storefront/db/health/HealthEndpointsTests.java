@@ -100,8 +100,9 @@ class HealthEndpointsTests extends RunningSampleService {
 			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer"));
 		JsonNode problem = HttpProbe.json(response);
 		assertThat(problem.get("status").asInt()).isEqualTo(401);
-		assertThat(problem.get("title").asString()).isNotBlank();
-		assertThat(problem.get("type").asString()).isNotBlank();
+		assertThat(problem.get("title").asString()).isEqualTo("Unauthorized");
+		assertThat(problem.get("type").asString()).as("as every other problem: no page of its own to point at")
+			.isEqualTo("about:blank");
 		assertThat(problem.get("detail").asString()).isNotBlank();
 		assertThat(response.body()).doesNotContain("pool_status").doesNotContain(DETAILS_TOKEN);
 	}
