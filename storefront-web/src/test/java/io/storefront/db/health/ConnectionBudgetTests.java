@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * server here allows 40 (37 usable beside the superuser reserve), so the threshold is 34
  * client connections.
  */
+@Tag("reliability")
 class ConnectionBudgetTests {
 
 	private static final String DETAILS_TOKEN = "budget-t0ken";
