@@ -6,12 +6,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 
-import com.zaxxer.hikari.HikariDataSource;
+import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.DatabaseSettings;
+import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.ServiceIdentity;
 
 /**
@@ -44,13 +45,18 @@ public final class ConnectionLimitCheck {
 	/**
 	 * Logs a warning when the pool may open more connections than the server lets it. Not
 	 * through PgBouncer, whose own limits stand between the pool and the server's.
+	 * @param maximumPoolSize what the pool may open, the user's Hikari settings applied
 	 */
-	public static void warnIfTooLarge(ServiceIdentity service, DatabaseSettings settings, HikariDataSource pool) {
+	public static void warnIfTooLarge(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning,
+			int maximumPoolSize) {
 		if (settings.pooler() != DatabasePooler.NONE) {
 			return;
 		}
-		try {
-			problem(pool).ifPresent((problem) -> logger.atWarn()
+		// A connection of its own, as the start-up gate's: one borrowed from the pool
+		// before it has filled would make the pool open an overflow connection.
+		try (Connection connection = new Driver().connect(settings.jdbcUrl(),
+				ConnectionProperties.forDirectConnection(settings, tuning, service.name()))) {
+			problem(connection, maximumPoolSize).ifPresent((problem) -> logger.atWarn()
 				.addKeyValue("pool", service.name())
 				.log("{} - {}", service.name(), problem));
 		}
@@ -61,14 +67,12 @@ public final class ConnectionLimitCheck {
 	}
 
 	/**
-	 * What is wrong, when the pool may open more connections than the server lets it.
-	 * @param pool an open pool, whose first connection the check borrows
+	 * What is wrong, when a pool of {@code maximumPoolSize} may open more connections
+	 * than the server lets the role of {@code connection} have.
 	 * @throws SQLException when the limits cannot be read
 	 */
-	static Optional<String> problem(HikariDataSource pool) throws SQLException {
-		try (Connection connection = pool.getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet row = statement.executeQuery(LIMITS)) {
+	static Optional<String> problem(Connection connection, int maximumPoolSize) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(LIMITS)) {
 			row.next();
 			boolean superuser = row.getBoolean(1);
 			int maxConnections = row.getInt(2);
@@ -77,11 +81,10 @@ public final class ConnectionLimitCheck {
 							"max_connections " + maxConnections + " less " + row.getInt(3) + " reserved")
 						.lowest(row.getInt(4), "the role's CONNECTION LIMIT")
 						.lowest(row.getInt(5), "the database's CONNECTION LIMIT");
-			int maximum = pool.getMaximumPoolSize();
-			if (maximum <= limit.connections()) {
+			if (maximumPoolSize <= limit.connections()) {
 				return Optional.empty();
 			}
-			return Optional.of("the pool may open " + maximum + " connections, but PostgreSQL lets "
+			return Optional.of("the pool may open " + maximumPoolSize + " connections, but PostgreSQL lets "
 					+ connection.getMetaData().getUserName() + " have at most " + limit.connections() + " ("
 					+ limit.reason() + "); under load the pool will fail with \"too many clients\": lower "
 					+ "DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW, or raise the limit");

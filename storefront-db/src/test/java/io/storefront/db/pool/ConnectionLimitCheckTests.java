@@ -1,13 +1,15 @@
 package io.storefront.db.pool;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.Driver;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -42,26 +44,26 @@ class ConnectionLimitCheckTests {
 
 	@Test
 	void aPoolWithinTheServersLimitIsFine() throws Exception {
-		try (HikariDataSource pool = open("2", "5")) {
-			assertThat(ConnectionLimitCheck.problem(pool)).isEmpty();
+		try (Connection connection = connectAsTheService()) {
+			assertThat(ConnectionLimitCheck.problem(connection, 7)).isEmpty();
 		}
 	}
 
 	@Test
 	void aPoolLargerThanMaxConnectionsLessTheReservedSlotsIsNamed() throws Exception {
-		try (HikariDataSource pool = open("2", "6")) {
-			assertThat(ConnectionLimitCheck.problem(pool)).hasValue("the pool may open 8 connections, but PostgreSQL "
-					+ "lets auth_svc have at most 7 (max_connections 10 less 3 reserved); under load the pool will "
-					+ "fail with \"too many clients\": lower DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW, or raise "
-					+ "the limit");
+		try (Connection connection = connectAsTheService()) {
+			assertThat(ConnectionLimitCheck.problem(connection, 8)).hasValue("the pool may open 8 connections, but "
+					+ "PostgreSQL lets auth_svc have at most 7 (max_connections 10 less 3 reserved); under load the "
+					+ "pool will fail with \"too many clients\": lower DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW, or "
+					+ "raise the limit");
 		}
 	}
 
 	@Test
 	void theRolesConnectionLimitCountsWhenItIsLower() throws Exception {
 		postgres.runAsAdmin("postgres", "ALTER ROLE auth_svc CONNECTION LIMIT 4");
-		try (HikariDataSource pool = open("2", "3")) {
-			assertThat(ConnectionLimitCheck.problem(pool))
+		try (Connection connection = connectAsTheService()) {
+			assertThat(ConnectionLimitCheck.problem(connection, 5))
 				.hasValueSatisfying((problem) -> assertThat(problem).contains("may open 5 connections")
 					.contains("at most 4 (the role's CONNECTION LIMIT 4)"));
 		}
@@ -69,10 +71,9 @@ class ConnectionLimitCheckTests {
 
 	@Test
 	void aPoolTooLargeIsOneWarningAtStartUp(CapturedOutput output) {
-		StorefrontSettings settings = settings("2", "6");
-		try (HikariDataSource pool = PoolFactory.open(settings.service(), settings.database(), DefaultTuning.get())) {
-			ConnectionLimitCheck.warnIfTooLarge(settings.service(), settings.database(), pool);
-		}
+		StorefrontSettings settings = settings();
+		ConnectionLimitCheck.warnIfTooLarge(settings.service(), settings.database(), DefaultTuning.get(), 8);
+
 		assertThat(output.getOut().lines().filter((line) -> line.contains("the pool may open 8 connections")))
 			.singleElement()
 			.asString()
@@ -80,15 +81,15 @@ class ConnectionLimitCheckTests {
 			.contains("auth-service - ");
 	}
 
-	private static HikariDataSource open(String size, String overflow) {
-		StorefrontSettings settings = settings(size, overflow);
-		return PoolFactory.open(settings.service(), settings.database(), DefaultTuning.get());
+	private static Connection connectAsTheService() throws SQLException {
+		StorefrontSettings settings = settings();
+		return new Driver().connect(settings.database().jdbcUrl(), ConnectionProperties
+			.forDirectConnection(settings.database(), DefaultTuning.get(), settings.service().name()));
 	}
 
-	private static StorefrontSettings settings(String size, String overflow) {
+	private static StorefrontSettings settings() {
 		return StorefrontSettings.read(KnownServices.AUTH,
-				Map.of("DATABASE_URL", postgres.databaseUrl(KnownServices.AUTH), "DATABASE_POOL_SIZE", size,
-						"DATABASE_MAX_OVERFLOW", overflow)::get);
+				Map.of("DATABASE_URL", postgres.databaseUrl(KnownServices.AUTH))::get);
 	}
 
 }
