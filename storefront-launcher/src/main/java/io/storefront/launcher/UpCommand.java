@@ -12,8 +12,10 @@ import java.util.Optional;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.envfile.EnvFile;
 import io.storefront.cli.envfile.ServiceEnvFiles;
+import io.storefront.cli.provision.PasswordPolicy;
 import io.storefront.cli.provision.ProvisionedService;
 import io.storefront.cli.provision.Provisioning;
+import io.storefront.cli.provision.UnknownPasswordsException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.provision.AdminConnection;
@@ -167,9 +169,21 @@ final class UpCommand {
 	private void provision(AdminConnection admin, StateLayout state) {
 		this.out.println("Provisioning databases and roles at " + admin.server() + "…");
 		// the embedded server is ours alone: nobody else relies on PUBLIC's CONNECT to
-		// postgres or template1
-		List<ProvisionedService> results = new Provisioning(admin).run(state.envDirectory(), false,
-				this.options.embedded());
+		// postgres or template1, nor on a password our env files lost. An external
+		// server's
+		// roles may serve services whose files are elsewhere.
+		PasswordPolicy passwords = this.options.embedded() ? PasswordPolicy.KEEP_OR_REPLACE : PasswordPolicy.KEEP;
+		List<ProvisionedService> results;
+		try {
+			results = new Provisioning(admin).run(state.envDirectory(), passwords, this.options.embedded());
+		}
+		catch (UnknownPasswordsException ex) {
+			throw new LauncherException(UnknownPasswordsException.rolesExist(ex.roles()) + " at " + admin.server()
+					+ " but " + ex.folder() + " holds no password; nothing was changed. Copy the env files that"
+					+ " hold the passwords there, or give the roles new ones with ./storefront db provision"
+					+ " --admin-url URL --out " + ex.folder()
+					+ " --rotate (services using the old ones must then be restarted with the new files)");
+		}
 		for (ProvisionedService result : results) {
 			this.out.printf("  %-16s %s%n", result.service().name(), result.describe());
 		}

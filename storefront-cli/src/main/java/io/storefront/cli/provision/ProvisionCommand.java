@@ -61,7 +61,9 @@ public final class ProvisionCommand implements Callable<Integer> {
 					+ "kubernetes or --pgbouncer")
 	String migrationHost;
 
-	@Option(names = "--rotate", description = "give every role a new password (default: keep those in the files)")
+	@Option(names = "--rotate",
+			description = "give every role a new password (default: keep those in the files, and refuse when a "
+					+ "role exists but --out holds no password for it)")
 	boolean rotate;
 
 	@Option(names = "--revoke-public-connect",
@@ -134,7 +136,8 @@ public final class ProvisionCommand implements Callable<Integer> {
 					+ ((admin.url().user() != null) ? admin.url().user() : "the default user")
 					+ (this.rotate ? " (rotating passwords)" : ""));
 		Provisioning provisioning = new Provisioning(admin);
-		List<ProvisionedService> results = provisioning.run(out, this.rotate, this.revokePublicConnect, output,
+		List<ProvisionedService> results = provisioning.run(out,
+				this.rotate ? PasswordPolicy.ROTATE : PasswordPolicy.KEEP, this.revokePublicConnect, output,
 				serviceHost, migrationHost, (pgbouncer != null) ? pgbouncerPort : null);
 		for (ProvisionedService result : results) {
 			this.terminal.out().printf("  %-16s %s%n", result.service().name(), result.describe());

@@ -10,7 +10,7 @@ import io.storefront.db.config.ServiceIdentity;
  *
  * @param password {@code kept}, {@code rotated}, {@code new} (the role was created) or
  * {@code replaced} (the role existed, but no earlier password was found in the env
- * folder)
+ * folder: {@link PasswordPolicy#KEEP_OR_REPLACE} only)
  * @param missingExtensions extensions the service uses that the server does not offer
  */
 public record ProvisionedService(ServiceIdentity service, String database, boolean databaseCreated, String role,

@@ -42,12 +42,14 @@ public final class Provisioning {
 	}
 
 	/** Env files holding URLs to the admin URL's host and port. */
-	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect) {
-		return run(envDirectory, rotate, revokePublicConnect, new EnvFileOutput(), null, null);
+	public List<ProvisionedService> run(Path envDirectory, PasswordPolicy passwords, boolean revokePublicConnect) {
+		return run(envDirectory, passwords, revokePublicConnect, new EnvFileOutput(), null, null);
 	}
 
 	/**
-	 * @param rotate give every role a new password
+	 * @param passwords which passwords the roles get; with {@link PasswordPolicy#KEEP} an
+	 * existing role whose password is in no file of {@code envDirectory} fails the run
+	 * ({@link UnknownPasswordsException}) before anything is changed
 	 * @param revokePublicConnect also take {@code CONNECT} on {@code postgres} and
 	 * {@code template1} away from {@code PUBLIC} (see
 	 * {@link Provisioner#revokePublicConnectOnSharedDatabases()})
@@ -59,9 +61,9 @@ public final class Provisioning {
 	 * {@code serviceHost} is a pooler: written as {@code DATABASE_MIGRATION_URL}, the
 	 * same login; {@code null} for none
 	 */
-	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect,
+	public List<ProvisionedService> run(Path envDirectory, PasswordPolicy passwords, boolean revokePublicConnect,
 			ProvisionOutput output, ServiceHost serviceHost, ServiceHost migrationHost) {
-		return run(envDirectory, rotate, revokePublicConnect, output, serviceHost, migrationHost, null);
+		return run(envDirectory, passwords, revokePublicConnect, output, serviceHost, migrationHost, null);
 	}
 
 	/**
@@ -71,10 +73,16 @@ public final class Provisioning {
 	 * to the server without a login (the service's own applies), so a later
 	 * {@code --rotate} cannot leave an old password behind in it.
 	 */
-	public List<ProvisionedService> run(Path envDirectory, boolean rotate, boolean revokePublicConnect,
+	public List<ProvisionedService> run(Path envDirectory, PasswordPolicy passwords, boolean revokePublicConnect,
 			ProvisionOutput output, ServiceHost serviceHost, ServiceHost migrationHost, Integer pgbouncerPort) {
 		AdminPreflight.check(this.admin);
 		List<ServiceIdentity> services = KnownServices.ALL;
+		boolean rotate = passwords == PasswordPolicy.ROTATE;
+		Map<String, String> known = rotate ? Map.of() : KnownPasswords.read(envDirectory, services, output);
+		Provisioner provisioner = new Provisioner(this.admin);
+		if (passwords == PasswordPolicy.KEEP) {
+			requireKnownPasswords(provisioner, services, known, envDirectory);
+		}
 		// Before any password changes on the server: a new one that cannot be written
 		// down would lock the service out.
 		for (ServiceIdentity service : services) {
@@ -85,10 +93,8 @@ public final class Provisioning {
 				throw new CommandFailedException(ex.getMessage());
 			}
 		}
-		Map<String, String> known = rotate ? Map.of() : KnownPasswords.read(envDirectory, services, output);
 		List<ServiceAccount> accounts;
 		try {
-			Provisioner provisioner = new Provisioner(this.admin);
 			// Before provisioning, which changes the passwords last of all.
 			if (revokePublicConnect) {
 				provisioner.revokePublicConnectOnSharedDatabases();
@@ -107,6 +113,24 @@ public final class Provisioning {
 					file, account.missingExtensions()));
 		}
 		return results;
+	}
+
+	/**
+	 * Fails when a role exists and {@code known} has no password for it: a new one would
+	 * lock out the services that use the old one.
+	 */
+	private void requireKnownPasswords(Provisioner provisioner, List<ServiceIdentity> services,
+			Map<String, String> known, Path envDirectory) {
+		List<String> unknown;
+		try {
+			unknown = provisioner.existingRoles(services).stream().filter((role) -> !known.containsKey(role)).toList();
+		}
+		catch (SQLException ex) {
+			throw new CommandFailedException(describeFailure(ex));
+		}
+		if (!unknown.isEmpty()) {
+			throw new UnknownPasswordsException(this.admin.server(), unknown, envDirectory);
+		}
 	}
 
 	private void write(ProvisionOutput output, Path file, ServiceAccount account, ServiceHost serviceHost,

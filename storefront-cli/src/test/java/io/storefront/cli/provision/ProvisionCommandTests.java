@@ -178,6 +178,62 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void anOutputFolderWithoutTheExistingRolesPasswordsIsRefusedBeforeAnythingChanges() throws Exception {
+		provision();
+		Map<String, String> before = passwords();
+		Path mistyped = this.out.resolve("mistyped");
+
+		Run run = cli("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out", mistyped.toString());
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err().strip())
+			.startsWith("storefront db provision: roles auth_svc, product_svc and cart_svc exist at localhost:"
+					+ postgres.port() + " but " + mistyped + " holds no password for them; nothing was changed."
+					+ " Point --out at the folder that holds their env files (or Secrets, for --format kubernetes),"
+					+ " or pass --rotate")
+			.doesNotContain("\n");
+		assertThat(mistyped).doesNotExist();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			try (Connection connection = connect(databaseUrl(service), service.databaseName())) {
+				assertThat(connection.isValid(2)).as("the password the env file holds still works").isTrue();
+			}
+		}
+		assertThat(passwords()).isEqualTo(before);
+	}
+
+	@Test
+	void aRoleWhosePasswordIsNotInTheFolderIsNamedAlone() throws Exception {
+		provision();
+		Files.delete(this.out.resolve("product.env"));
+
+		Run run = provision();
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err()).contains("role product_svc exists at", "holds no password for it;",
+				"give it a new password");
+		assertThat(this.out.resolve("product.env")).doesNotExist();
+	}
+
+	@Test
+	void rotateIntoAnotherFolderGivesTheExistingRolesNewPasswords() throws Exception {
+		provision();
+		DatabaseUrl oldCart = databaseUrl(KnownServices.CART);
+		Path other = this.out.resolve("other");
+
+		Run run = cli("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out", other.toString(), "--rotate");
+
+		assertThat(run.status()).as(run.all()).isZero();
+		assertThat(run.out()).contains("role cart_svc kept, password rotated");
+		assertThatThrownBy(() -> connect(oldCart, "cart_db").close())
+			.hasMessageContaining("password authentication failed");
+		DatabaseUrl newCart = DatabaseUrl.parse("DATABASE_URL",
+				EnvFile.read(other.resolve("cart.env")).get("DATABASE_URL"));
+		try (Connection connection = connect(newCart, "cart_db")) {
+			assertThat(connection.isValid(2)).isTrue();
+		}
+	}
+
+	@Test
 	void anOutputFolderThatCannotBeWrittenStopsProvisioningBeforeAnyPasswordChanges() throws Exception {
 		provision();
 		DatabaseUrl cart = databaseUrl(KnownServices.CART);

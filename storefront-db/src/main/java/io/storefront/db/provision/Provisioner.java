@@ -79,6 +79,22 @@ public final class Provisioner {
 	}
 
 	/**
+	 * The roles of {@code services} that exist on the server already, in the order of
+	 * {@code services}.
+	 */
+	public List<String> existingRoles(List<ServiceIdentity> services) throws SQLException {
+		List<String> existing = new ArrayList<>();
+		try (Connection connection = this.admin.open()) {
+			for (ServiceIdentity service : services) {
+				if (exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", service.defaultRole())) {
+					existing.add(service.defaultRole());
+				}
+			}
+		}
+		return existing;
+	}
+
+	/**
 	 * Takes {@code CONNECT} on the databases every server has, {@code postgres} and
 	 * {@code template1}, away from {@code PUBLIC}, so a service's role cannot open them
 	 * either. Superusers keep their access (they need no privilege); other roles of a
