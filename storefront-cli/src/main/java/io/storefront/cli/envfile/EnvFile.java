@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -58,7 +62,7 @@ public final class EnvFile {
 			replace(file, content);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+			throw cannotWrite(file, ex);
 		}
 	}
 
@@ -72,7 +76,7 @@ public final class EnvFile {
 			replace(file, content);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+			throw cannotWrite(file, ex);
 		}
 	}
 
@@ -89,12 +93,30 @@ public final class EnvFile {
 			}
 			Files.delete(createPrivateFile(file.toAbsolutePath().getParent(), file.getFileName().toString()));
 		}
-		catch (FileAlreadyExistsException ex) {
-			throw new UncheckedIOException("cannot write " + file + ": " + ex.getFile() + " is not a folder", ex);
-		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+			throw cannotWrite(file, ex);
 		}
+	}
+
+	/**
+	 * "cannot write FILE: WHY"; the JDK leaves the reason out of its exceptions for the
+	 * commonest failures, naming only the path.
+	 */
+	private static UncheckedIOException cannotWrite(Path file, IOException failure) {
+		return new UncheckedIOException("cannot write " + file + ": " + reason(failure), failure);
+	}
+
+	private static String reason(IOException failure) {
+		if (!(failure instanceof FileSystemException problem) || problem.getReason() != null) {
+			return failure.getMessage();
+		}
+		return switch (problem) {
+			case FileAlreadyExistsException taken -> taken.getFile() + " is not a folder";
+			case NotDirectoryException notFolder -> notFolder.getFile() + " is not a folder";
+			case AccessDeniedException denied -> denied.getFile() + ": permission denied";
+			case NoSuchFileException missing -> missing.getFile() + " does not exist and cannot be made there";
+			default -> problem.getFile() + ": " + problem.getClass().getSimpleName();
+		};
 	}
 
 	static List<String> merge(List<String> lines, Map<String, String> updates) {

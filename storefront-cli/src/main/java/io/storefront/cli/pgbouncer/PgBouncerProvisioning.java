@@ -47,6 +47,12 @@ public final class PgBouncerProvisioning {
 	private PgBouncerProvisioning() {
 	}
 
+	/** The files {@link #write} writes into {@code folder}. */
+	public static List<Path> files(Path folder) {
+		Path directory = folder.toAbsolutePath().normalize();
+		return List.of(directory.resolve(INI), directory.resolve(AUTH_FILE), directory.resolve(ADMIN_PASS_FILE));
+	}
+
 	/**
 	 * @param admin a superuser login on the server (it reads {@code pg_authid});
 	 * PgBouncer reaches the server at this login's host and port

@@ -136,6 +136,10 @@ public final class ProvisionCommand implements Callable<Integer> {
 					+ ((admin.url().user() != null) ? admin.url().user() : "the default user")
 					+ (this.rotate ? " (rotating passwords)" : ""));
 		Provisioning provisioning = new Provisioning(admin);
+		if (pgbouncer != null) {
+			// before the env files are switched to a PgBouncer that could not be written
+			Provisioning.requireWritable(PgBouncerProvisioning.files(pgbouncer));
+		}
 		List<ProvisionedService> results = provisioning.run(out,
 				this.rotate ? PasswordPolicy.ROTATE : PasswordPolicy.KEEP, this.revokePublicConnect, output,
 				serviceHost, migrationHost, (pgbouncer != null) ? pgbouncerPort : null);

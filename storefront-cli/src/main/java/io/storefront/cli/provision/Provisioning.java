@@ -85,14 +85,7 @@ public final class Provisioning {
 		}
 		// Before any password changes on the server: a new one that cannot be written
 		// down would lock the service out.
-		for (ServiceIdentity service : services) {
-			try {
-				EnvFile.requireWritable(output.file(envDirectory, service));
-			}
-			catch (UncheckedIOException ex) {
-				throw new CommandFailedException(ex.getMessage());
-			}
-		}
+		requireWritable(services.stream().map((service) -> output.file(envDirectory, service)).toList());
 		List<ServiceAccount> accounts;
 		try {
 			// Before provisioning, which changes the passwords last of all.
@@ -113,6 +106,21 @@ public final class Provisioning {
 					file, account.missingExtensions()));
 		}
 		return results;
+	}
+
+	/**
+	 * Fails as writing would when one of {@code files} cannot be written, creating their
+	 * folders: to be called before anything depends on the writes succeeding.
+	 */
+	public static void requireWritable(List<Path> files) {
+		for (Path file : files) {
+			try {
+				EnvFile.requireWritable(file);
+			}
+			catch (UncheckedIOException ex) {
+				throw new CommandFailedException(ex.getMessage());
+			}
+		}
 	}
 
 	/**

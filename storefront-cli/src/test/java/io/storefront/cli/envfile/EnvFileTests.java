@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class EnvFileTests {
@@ -32,6 +33,18 @@ class EnvFileTests {
 		assertThat(Files.getPosixFilePermissions(file.getParent()))
 			.isEqualTo(PosixFilePermissions.fromString("rwx------"));
 		assertThat(Files.readString(file)).isEqualTo("# header\nDATABASE_URL=postgresql://u:p@h/auth_db\n");
+	}
+
+	@Test
+	void aFailedWriteSaysWhy() throws Exception {
+		Path regularFile = this.folder.resolve("afile");
+		Files.writeString(regularFile, "");
+
+		assertThatThrownBy(() -> EnvFile.writePrivately(regularFile.resolve("pgbouncer.ini"), "x")).hasMessage(
+				"cannot write " + regularFile.resolve("pgbouncer.ini") + ": " + regularFile + " is not a folder");
+		assertThatThrownBy(() -> EnvFile.write(Path.of("/proc/storefront-no-such/auth.env"), Map.of(), List.of()))
+			.hasMessage("cannot write /proc/storefront-no-such/auth.env: /proc/storefront-no-such does not exist"
+					+ " and cannot be made there");
 	}
 
 	@Test

@@ -258,6 +258,28 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 	}
 
 	@Test
+	void aPgBouncerFolderThatCannotBeWrittenLeavesTheEnvFilesAsTheyWere() throws Exception {
+		Run plain = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString());
+		assertThat(plain.status()).as(plain.all()).isZero();
+		Path authEnv = this.envDir.resolve("auth.env");
+		String before = Files.readString(authEnv, StandardCharsets.UTF_8);
+		Path regularFile = this.envDir.resolve("afile");
+		Files.writeString(regularFile, "");
+
+		Run run = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
+				"--pgbouncer", regularFile.toString(), "--rotate");
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err().strip()).isEqualTo("storefront db provision: cannot write "
+				+ regularFile.resolve("pgbouncer.ini") + ": " + regularFile + " is not a folder");
+		assertThat(Files.readString(authEnv, StandardCharsets.UTF_8)).isEqualTo(before);
+		DatabaseSettings auth = settings(KnownServices.AUTH);
+		try (Connection connection = connect(auth, auth.password(), auth.database())) {
+			assertThat(connection.isValid(2)).as("the password the env file holds still works").isTrue();
+		}
+	}
+
+	@Test
 	void pgbouncerOptionsNeedEachOther() {
 		Run portAlone = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
 				"--pgbouncer-port", "7000");
