@@ -4,12 +4,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.storefront.cli.CommandFailedException;
 import io.storefront.cli.DatabaseErrors;
+import io.storefront.db.config.KnownServices;
 import io.storefront.db.pool.SqlErrors;
 import io.storefront.db.provision.AdminConnection;
+import io.storefront.db.provision.Provisioner;
 
 /**
  * Before changing anything: can the admin URL log in, and may that login create roles and
@@ -39,11 +44,33 @@ final class AdminPreflight {
 						+ " is not a superuser and lacks CREATEROLE/CREATEDB; give --admin-url a superuser"
 						+ " (e.g. postgresql://postgres@" + admin.server() + "/postgres)");
 			}
+			if (!superuser) {
+				requireAttributesItMayTakeAway(admin, user);
+			}
 			return user;
 		}
 		catch (SQLException ex) {
 			throw new CommandFailedException(describeLoginFailure(admin, ex));
 		}
+	}
+
+	/**
+	 * Provisioning takes every attribute but {@code LOGIN} away from the services' roles;
+	 * an admin that is not a superuser would fail part-way on one it may not take away.
+	 */
+	private static void requireAttributesItMayTakeAway(AdminConnection admin, String user) throws SQLException {
+		Map<String, List<String>> found = new Provisioner(admin).superuserOnlyAttributes(KnownServices.ALL);
+		if (found.isEmpty()) {
+			return;
+		}
+		String roles = found.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + " has " + String.join(", ", entry.getValue()))
+			.collect(Collectors.joining("; "));
+		throw new CommandFailedException("at " + admin.server() + " role " + roles
+				+ ", which only a superuser may take away, and the admin login " + user
+				+ " is not one; nothing was changed. Give --admin-url a superuser, or have one run ALTER ROLE … "
+				+ "NOSUPERUSER NOREPLICATION NOBYPASSRLS for " + String.join(", ", found.keySet()));
 	}
 
 	static String describeLoginFailure(AdminConnection admin, SQLException failure) {

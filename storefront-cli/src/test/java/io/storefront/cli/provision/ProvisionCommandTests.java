@@ -279,6 +279,50 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void anAdminWithCreateRoleAndCreateDbButNotSuperuserProvisions() throws SQLException {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE ROLE weak_admin LOGIN CREATEROLE CREATEDB PASSWORD 'weak-secret'");
+		}
+		String adminUrl = "postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres";
+
+		Run first = cli("db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());
+		Run again = cli("db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());
+
+		assertThat(first.status()).as(first.all()).isZero();
+		assertThat(again.status()).as(again.all()).isZero();
+		assertThat(again.out()).contains("role cart_svc kept, password kept");
+		try (Connection connection = connect(databaseUrl(KnownServices.CART), "cart_db")) {
+			assertThat(connection.isValid(2)).isTrue();
+		}
+	}
+
+	@Test
+	void aRoleWithAnAttributeOnlyASuperuserMayTakeAwayStopsANonSuperuserAdminBeforeAnythingChanges()
+			throws SQLException {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE ROLE weak_admin LOGIN CREATEROLE CREATEDB PASSWORD 'weak-secret'");
+			statement.execute("CREATE ROLE product_svc LOGIN SUPERUSER");
+		}
+
+		Run run = cli("db", "provision", "--admin-url",
+				"postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres", "--rotate", "--out",
+				this.out.toString());
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err().strip()).isEqualTo("storefront db provision: at localhost:" + postgres.port()
+				+ " role product_svc has SUPERUSER, which only a superuser may take away, and the admin login"
+				+ " weak_admin is not one; nothing was changed. Give --admin-url a superuser, or have one run ALTER"
+				+ " ROLE … NOSUPERUSER NOREPLICATION NOBYPASSRLS for product_svc");
+		assertThat(this.out).isEmptyDirectory();
+		try (Connection admin = postgres.adminConnection("postgres");
+				Statement statement = admin.createStatement();
+				ResultSet rows = statement
+					.executeQuery("SELECT rolname FROM pg_roles WHERE rolname IN ('auth_svc', 'cart_svc')")) {
+			assertThat(rows.next()).as("a role created before the refusal").isFalse();
+		}
+	}
+
+	@Test
 	void wrongAdminPasswordSaysSoWithoutRepeatingIt() throws SQLException {
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
 			statement.execute("CREATE ROLE weak_admin LOGIN SUPERUSER PASSWORD 'right-secret'");

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,9 @@ import io.storefront.db.config.ServiceIdentity;
  * slowly, so a missing package is no reason to refuse the databases and roles.</li>
  * </ul>
  * Passwords are sent as SCRAM verifiers computed by the driver, so the clear text never
- * reaches the server's logs.
+ * reaches the server's logs. The admin need not be a superuser: a login with CREATEROLE
+ * and CREATEDB (managed PostgreSQL's) will do, given roles without an attribute only a
+ * superuser may take away ({@link #superuserOnlyAttributes}).
  */
 public final class Provisioner {
 
@@ -142,8 +145,10 @@ public final class Provisioner {
 		String role = service.defaultRole();
 		boolean roleCreated = !exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)
 				&& execute(connection, "CREATE ROLE " + quote(role), "42710");
-		execute(connection, "ALTER ROLE " + quote(role)
-				+ " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT", null);
+		List<String> changes = attributeChanges(connection, role);
+		if (!changes.isEmpty()) {
+			execute(connection, "ALTER ROLE " + quote(role) + " " + String.join(" ", changes), null);
+		}
 		boolean keep = !rotate && !roleCreated && knownPassword != null && !knownPassword.isEmpty();
 		String password = keep ? knownPassword : Passwords.generate();
 
@@ -163,6 +168,67 @@ public final class Provisioner {
 	}
 
 	/**
+	 * The attributes of {@code role} to change so that it may log in and nothing more.
+	 * Only those that differ: an admin that is not a superuser (managed PostgreSQL's
+	 * CREATEROLE login) may not even restate {@code NOSUPERUSER}, {@code NOREPLICATION}
+	 * or {@code NOBYPASSRLS}.
+	 */
+	private static List<String> attributeChanges(Connection connection, String role) throws SQLException {
+		List<String> changes = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement("""
+				SELECT rolcanlogin, rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls, rolinherit
+				FROM pg_roles WHERE rolname = ?""")) {
+			statement.setString(1, role);
+			try (ResultSet row = statement.executeQuery()) {
+				row.next();
+				addWhen(changes, !row.getBoolean("rolcanlogin"), "LOGIN");
+				addWhen(changes, row.getBoolean("rolsuper"), "NOSUPERUSER");
+				addWhen(changes, row.getBoolean("rolcreatedb"), "NOCREATEDB");
+				addWhen(changes, row.getBoolean("rolcreaterole"), "NOCREATEROLE");
+				addWhen(changes, row.getBoolean("rolreplication"), "NOREPLICATION");
+				addWhen(changes, row.getBoolean("rolbypassrls"), "NOBYPASSRLS");
+				addWhen(changes, !row.getBoolean("rolinherit"), "INHERIT");
+			}
+		}
+		return changes;
+	}
+
+	private static void addWhen(List<String> changes, boolean needed, String change) {
+		if (needed) {
+			changes.add(change);
+		}
+	}
+
+	/**
+	 * The services' existing roles that have an attribute only a superuser may take away
+	 * ({@code SUPERUSER}, {@code REPLICATION}, {@code BYPASSRLS}; PostgreSQL 16+ also
+	 * lets an admin that has the last two itself), by role, for an admin that is not a
+	 * superuser to refuse before it changes anything.
+	 */
+	public Map<String, List<String>> superuserOnlyAttributes(List<ServiceIdentity> services) throws SQLException {
+		Map<String, List<String>> found = new LinkedHashMap<>();
+		try (Connection connection = this.admin.open(); PreparedStatement statement = connection.prepareStatement("""
+				SELECT rolsuper, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = ?""")) {
+			for (ServiceIdentity service : services) {
+				statement.setString(1, service.defaultRole());
+				try (ResultSet row = statement.executeQuery()) {
+					if (!row.next()) {
+						continue;
+					}
+					List<String> attributes = new ArrayList<>();
+					addWhen(attributes, row.getBoolean(1), "SUPERUSER");
+					addWhen(attributes, row.getBoolean(2), "REPLICATION");
+					addWhen(attributes, row.getBoolean(3), "BYPASSRLS");
+					if (!attributes.isEmpty()) {
+						found.put(service.defaultRole(), attributes);
+					}
+				}
+			}
+		}
+		return found;
+	}
+
+	/**
 	 * Closes {@code public} to everyone, installs the service's extensions in it while
 	 * only the administrator may create there, then hands it to the service's role. A
 	 * later run finds the extensions in place and runs no extension script in a schema
@@ -170,10 +236,28 @@ public final class Provisioner {
 	 * @return the extensions the server does not offer
 	 */
 	private static List<String> lockDownSchema(Connection connection, ServiceIdentity service) throws SQLException {
-		execute(connection, "REVOKE ALL ON SCHEMA public FROM PUBLIC", null);
-		List<String> missing = installExtensions(connection, service);
-		execute(connection, "ALTER SCHEMA public OWNER TO " + quote(service.defaultRole()), null);
-		return missing;
+		String role = service.defaultRole();
+		// PostgreSQL lets only a member of the new owner make it one (16+: one that may
+		// SET ROLE to it), and once the role owns public only the role may revoke on it:
+		// a CREATEROLE admin that is not a superuser joins the role for these steps.
+		boolean joined = !hasPrivilegesOf(connection, role)
+				&& execute(connection, "GRANT " + quote(role) + " TO CURRENT_USER", null);
+		try {
+			execute(connection, "REVOKE ALL ON SCHEMA public FROM PUBLIC", null);
+			List<String> missing = installExtensions(connection, service);
+			execute(connection, "ALTER SCHEMA public OWNER TO " + quote(role), null);
+			return missing;
+		}
+		finally {
+			if (joined) {
+				execute(connection, "REVOKE " + quote(role) + " FROM CURRENT_USER", null);
+			}
+		}
+	}
+
+	/** A superuser, or a member of {@code role} that inherits its privileges. */
+	private static boolean hasPrivilegesOf(Connection connection, String role) throws SQLException {
+		return exists(connection, "SELECT 1 WHERE pg_has_role(current_user, ?, 'USAGE')", role);
 	}
 
 	/** Installs what the server offers; returns the extensions it does not. */
