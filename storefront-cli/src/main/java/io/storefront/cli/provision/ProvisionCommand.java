@@ -164,8 +164,15 @@ public final class ProvisionCommand implements Callable<Integer> {
 
 	private String publicConnect(Provisioning provisioning) {
 		if (this.revokePublicConnect) {
-			return "CONNECT revoked from PUBLIC on the services' databases, postgres and template1; each role may"
-					+ " connect to its own database only.";
+			List<String> stillOpen = provisioning.otherDatabasesOpenToPublic();
+			String revoked = "CONNECT revoked from PUBLIC on the services' databases, postgres and template1; ";
+			if (stillOpen.isEmpty()) {
+				return revoked + "no other database grants it to PUBLIC, so each role may connect to its own"
+						+ " database only.";
+			}
+			return revoked + String.join(", ", stillOpen) + ((stillOpen.size() == 1) ? " still grants" : " still grant")
+					+ " it to PUBLIC, so the services' roles may connect there too (REVOKE CONNECT ON DATABASE … FROM"
+					+ " PUBLIC closes it; db check reports it).";
 		}
 		List<String> open = provisioning.sharedDatabasesOpenToPublic();
 		if (open.isEmpty()) {

@@ -204,6 +204,23 @@ public final class Provisioning {
 	}
 
 	/**
+	 * The databases besides the services' that {@code PUBLIC} may still connect to, so
+	 * the services' roles too.
+	 */
+	public List<String> otherDatabasesOpenToPublic() {
+		List<String> services = KnownServices.ALL.stream().map(ServiceIdentity::databaseName).toList();
+		try {
+			return new Provisioner(this.admin).databasesOpenToPublic()
+				.stream()
+				.filter((database) -> !services.contains(database))
+				.toList();
+		}
+		catch (SQLException ex) {
+			throw new CommandFailedException(describeFailure(ex));
+		}
+	}
+
+	/**
 	 * The names of the admin URL's parameters the services' URLs do not inherit (the
 	 * administrator's client certificate and the like), for the output.
 	 */

@@ -85,7 +85,8 @@ class ProvisionCommandTests extends CliTestSupport {
 
 		assertThat(run.status()).as(run.all()).isZero();
 		assertThat(run.out())
-			.contains("CONNECT revoked from PUBLIC on the services' databases, postgres and template1");
+			.contains("CONNECT revoked from PUBLIC on the services' databases, postgres and template1; no other"
+					+ " database grants it to PUBLIC, so each role may connect to its own database only.");
 		for (ServiceIdentity service : KnownServices.ALL) {
 			DatabaseUrl url = databaseUrl(service);
 			for (String shared : new String[] { "postgres", "template1" }) {
@@ -97,6 +98,22 @@ class ProvisionCommandTests extends CliTestSupport {
 			try (Connection admin = postgres.adminConnection(shared)) {
 				assertThat(admin.isValid(2)).as("the administrator on " + shared).isTrue();
 			}
+		}
+	}
+
+	@Test
+	void revokingPublicConnectNamesTheOtherDatabasesThatStillGrantIt() throws SQLException {
+		postgres.runAsAdmin("postgres", "CREATE DATABASE legacy");
+
+		Run run = provision("--revoke-public-connect");
+
+		assertThat(run.status()).as(run.all()).isZero();
+		assertThat(run.out())
+			.contains("CONNECT revoked from PUBLIC on the services' databases, postgres and template1; legacy still"
+					+ " grants it to PUBLIC, so the services' roles may connect there too")
+			.doesNotContain("each role may connect to its own database only");
+		try (Connection legacy = connect(databaseUrl(KnownServices.AUTH), "legacy")) {
+			assertThat(legacy.isValid(2)).isTrue();
 		}
 	}
 

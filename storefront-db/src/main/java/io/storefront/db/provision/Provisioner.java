@@ -125,16 +125,23 @@ public final class Provisioner {
 	 * it).
 	 */
 	public List<String> sharedDatabasesOpenToPublic() throws SQLException {
+		return databasesOpenToPublic().stream().filter(SHARED_DATABASES::contains).toList();
+	}
+
+	/**
+	 * The databases that accept connections and that {@code PUBLIC} may connect to, by
+	 * name.
+	 */
+	public List<String> databasesOpenToPublic() throws SQLException {
 		List<String> open = new ArrayList<>();
-		try (Connection connection = this.admin.open(); PreparedStatement statement = connection.prepareStatement("""
-				SELECT datname FROM pg_database
-				WHERE datname = ANY (?) AND has_database_privilege('public', oid, 'CONNECT')
-				ORDER BY datname""")) {
-			statement.setArray(1, connection.createArrayOf("text", SHARED_DATABASES.toArray()));
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					open.add(rows.getString(1));
-				}
+		try (Connection connection = this.admin.open();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("""
+						SELECT datname FROM pg_database
+						WHERE datallowconn AND has_database_privilege('public', oid, 'CONNECT')
+						ORDER BY datname""")) {
+			while (rows.next()) {
+				open.add(rows.getString(1));
 			}
 		}
 		return open;
