@@ -1,5 +1,6 @@
 package io.storefront.cli.provision;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,6 +194,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 			pools.put(result.service(), StorefrontSettings.read(result.service(), variables::get).database().pool());
 			roles.put(result.service(), result.role());
 		}
+		boolean rewritten = Files.exists(folder.resolve(PgBouncerProvisioning.INI));
 		PgBouncerFiles files = PgBouncerProvisioning.write(admin, folder, port, replicas, pools, roles, rotate);
 		PgBouncerSizing sizing = files.sizing();
 		this.terminal.out()
@@ -205,6 +207,24 @@ public final class ProvisionCommand implements Callable<Integer> {
 					+ sizing.directConnections() + " migrations = " + sizing.serverConnections() + " of "
 					+ sizing.usable() + " usable");
 		this.terminal.out().println("  start it as the files' owner (not root): pgbouncer " + files.ini());
+		if (rewritten) {
+			this.terminal.out().println(reloadHint(files, rotate));
+		}
+	}
+
+	/**
+	 * A PgBouncer running from the old files keeps their verifiers and limits until it
+	 * reloads; after a rotation its console no longer takes the admin password in the
+	 * files, so only the signal is left.
+	 */
+	private static String reloadHint(PgBouncerFiles files, boolean rotate) {
+		if (rotate) {
+			return "  a PgBouncer already running from these files still takes the old passwords: reload it with"
+					+ " kill -HUP <its PID> (its console's RELOAD wants the old admin password) or restart it";
+		}
+		return "  a PgBouncer already running from these files reads them on RELOAD: PGPASSFILE="
+				+ files.adminPassFile() + " psql -h " + PgBouncerConfig.LISTEN_ADDRESS + " -p " + files.port() + " -U "
+				+ PgBouncerProvisioning.ADMIN_USER + " pgbouncer -c RELOAD";
 	}
 
 }

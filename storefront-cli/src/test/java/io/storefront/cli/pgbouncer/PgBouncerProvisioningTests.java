@@ -280,6 +280,21 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 	}
 
 	@Test
+	void rewrittenFilesComeWithHowToReloadARunningPgBouncer() {
+		Run first = provision();
+		Run again = provision();
+		Run rotated = provision("--rotate");
+
+		assertThat(first.out()).doesNotContain("already running");
+		assertThat(again.out())
+			.contains("a PgBouncer already running from these files reads them on RELOAD: PGPASSFILE="
+					+ this.pgbouncerDir.resolve("pgbouncer-admin.pgpass") + " psql -h 127.0.0.1 -p " + this.port
+					+ " -U pgbouncer_admin pgbouncer -c RELOAD");
+		assertThat(rotated.out()).contains("a PgBouncer already running from these files still takes the old"
+				+ " passwords: reload it with kill -HUP <its PID>");
+	}
+
+	@Test
 	void pgbouncerOptionsNeedEachOther() {
 		Run portAlone = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
 				"--pgbouncer-port", "7000");
