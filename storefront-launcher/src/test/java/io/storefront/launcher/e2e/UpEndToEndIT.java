@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.util.FileSystemUtils;
 
 import io.storefront.db.config.DotEnvFile;
 import io.storefront.launcher.ports.PortCheck;
@@ -323,6 +324,33 @@ class UpEndToEndIT {
 					ResultSet row = statement.executeQuery("SELECT note FROM e2e_marker")) {
 				assertThat(row.next()).isTrue();
 			}
+			for (int i = 0; i < SERVICES.length; i++) {
+				assertThat(this.http.get(url(i, "/health")).status()).isEqualTo(200);
+			}
+		}
+		finally {
+			assertThat(this.up.terminate(Duration.ofSeconds(90))).isZero();
+		}
+	}
+
+	/**
+	 * The embedded server and its env folder are {@code up}'s alone: with the folder
+	 * gone, nobody else can hold the roles' old passwords, so {@code up} gives them new
+	 * ones where {@code db provision} would refuse.
+	 */
+	@Test
+	@Order(13)
+	void anUpWhoseEnvFolderIsGoneGivesTheEmbeddedServersRolesNewPasswords() throws Exception {
+		if (this.up.isAlive()) {
+			assertThat(this.up.terminate(Duration.ofSeconds(90))).isZero();
+		}
+		FileSystemUtils.deleteRecursively(this.isolation.state().resolve("env"));
+
+		this.up = start("up-without-env-files");
+		try {
+			assertThat(this.up.outputContains("password replaced (no earlier password in the env folder)"))
+				.as(this.up.tail(30))
+				.isTrue();
 			for (int i = 0; i < SERVICES.length; i++) {
 				assertThat(this.http.get(url(i, "/health")).status()).isEqualTo(200);
 			}
