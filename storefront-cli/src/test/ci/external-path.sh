@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI's external path, end to end against a PostgreSQL we do not start: the machine's own server
 # (by default 127.0.0.1:5432, superuser postgres, trust authentication).
-#   1. ./storefront db provision --admin-url URL --out <tmp>/env     (databases, roles, env files)
+#   1. ./storefront db provision --admin-url URL --out <tmp>/env --rotate   (databases, roles, env files)
 #   2. the three service jars, each started with its env file only (as in a container), on ports
 #      that do not clash with a developer's (BASE+1..BASE+3, default 28001..28003)
 #   3. wait until each /health/ready answers 200
@@ -79,7 +79,9 @@ cd "$ROOT"
 say "provisioning ${ADMIN_URL%%://*}://…@${ADMIN_URL##*@} into $WORK/env"
 # No --revoke-public-connect: this server is shared with other things on the machine, which may rely on
 # PUBLIC's CONNECT to postgres; db check reports that as a warning, not a failure.
-./storefront db provision --admin-url "$ADMIN_URL" --out "$WORK/env"
+# --rotate: an earlier run on this machine left the roles with passwords only its deleted folder held,
+# and db provision refuses to replace a password it was not given unless told to.
+./storefront db provision --admin-url "$ADMIN_URL" --out "$WORK/env" --rotate
 JAVA="$(./storefront java-home)/bin/java"
 
 for i in "${!SERVICES[@]}"; do
