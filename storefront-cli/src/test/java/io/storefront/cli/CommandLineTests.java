@@ -22,7 +22,7 @@ class CommandLineTests {
 			.contains("--env-dir=DIR", "--replicas=N", "--pgbouncer=DIR", "--json", "-V, --version")
 			.doesNotContain("\u001b[");
 		assertThat(run.out().replaceAll("\\s+", " ")).contains("Exit status: 0 every check passed; 1 a check failed",
-				"2 wrong usage; 3 could not connect");
+				"2 wrong usage; 3 could not connect", "4 (./storefront) no JDK 21+ or the build failed");
 		Run provision = CliTestSupport.cli("db", "provision", "-h");
 		assertThat(provision.out()).startsWith("usage: storefront db provision")
 			.as("required, so not in brackets")

@@ -4,18 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code ./storefront} itself: what it prints for help, how it exits without a command or
- * on one it does not know, and that a command's help answers without building.
+ * on one it does not know, that a command's help answers without building, and that a
+ * build keeps out of a command's stdout and its exit statuses.
  */
 class FrontDoorScriptTests {
 
@@ -63,8 +66,7 @@ class FrontDoorScriptTests {
 	 */
 	@Test
 	void aCommandsHelpAnswersFromTheJarThereIsWithoutBuilding(@TempDir Path copy) throws Exception {
-		Path root = Machine.projectRoot();
-		Files.copy(root.resolve("storefront"), copy.resolve("storefront"), StandardCopyOption.COPY_ATTRIBUTES);
+		Path root = copyWithCliJar(copy);
 		Files.createDirectories(copy.resolve("bench/lib"));
 		try (Stream<Path> scripts = Stream.concat(Stream.of(root.resolve("bench/run.sh")),
 				Files.list(root.resolve("bench/lib")))) {
@@ -73,9 +75,6 @@ class FrontDoorScriptTests {
 				Files.copy(script, copy.resolve(relative), StandardCopyOption.COPY_ATTRIBUTES);
 			}
 		}
-		Path cliJar = Path.of("storefront-cli/target/storefront-cli.jar");
-		Files.createDirectories(copy.resolve(cliJar).getParent());
-		Files.copy(root.resolve(cliJar), copy.resolve(cliJar));
 
 		Run check = run(copy, "db", "check", "--help");
 		Run bench = run(copy, "bench", "--help");
@@ -93,12 +92,64 @@ class FrontDoorScriptTests {
 		assertThat(check.stderr() + bench.stderr() + build.stderr() + test.stderr()).doesNotContain("building");
 	}
 
+	/**
+	 * A copy whose sources are newer than its (absent) build stamp, built by a Maven
+	 * wrapper that prints what Maven prints and leaves the real jar in place: the
+	 * progress must not end up in {@code db check --json}'s stdout.
+	 */
+	@Test
+	void theBuildsProgressGoesToStderrSoTheJsonReportStaysJson(@TempDir Path copy) throws Exception {
+		copyWithCliJar(copy);
+		mavenWrapper(copy, "[INFO] Building Storefront 1.0.0 [1/12]", "[INFO] BUILD SUCCESS", 0);
+
+		Run check = run(copy, "db", "check", "--json", "--env-dir", copy.toString());
+
+		assertThat(check.status()).as(check.stderr()).isEqualTo(1);
+		assertThat(JsonMapper.builder().build().readTree(check.stdout()).path("env_dir").asString())
+			.isEqualTo(copy.toString());
+		assertThat(check.stderr()).contains("storefront: building (Java ", "  Building Storefront 1.0.0 [1/12]");
+	}
+
+	@Test
+	void aFailedBuildIsExitCodeFourWhichNoCommandUses(@TempDir Path copy) throws Exception {
+		copyWithCliJar(copy);
+		mavenWrapper(copy, "[ERROR] cannot find symbol", "[INFO] BUILD FAILURE", 1);
+
+		Run check = run(copy, "db", "check", "--json", "--env-dir", copy.toString());
+
+		assertThat(check.status()).isEqualTo(4);
+		assertThat(check.stdout()).isEmpty();
+		assertThat(check.stderr()).contains("[ERROR] cannot find symbol", "storefront: build failed; see ");
+	}
+
 	@Test
 	void buildTakesNoArgumentsAndSaysSoWithExitCodeTwo() throws Exception {
 		Run run = run("build", "--skip-tests");
 
 		assertThat(run.status()).isEqualTo(2);
 		assertThat(run.stderr()).contains("storefront: build takes no arguments (got: --skip-tests)");
+	}
+
+	/**
+	 * Copies the script and the command-line tool's jar, with no build stamp: a command
+	 * other than a help builds there.
+	 * @return the project root they were copied from
+	 */
+	private static Path copyWithCliJar(Path copy) throws IOException {
+		Path root = Machine.projectRoot();
+		Files.copy(root.resolve("storefront"), copy.resolve("storefront"), StandardCopyOption.COPY_ATTRIBUTES);
+		Path cliJar = Path.of("storefront-cli/target/storefront-cli.jar");
+		Files.createDirectories(copy.resolve(cliJar).getParent());
+		Files.copy(root.resolve(cliJar), copy.resolve(cliJar));
+		return root;
+	}
+
+	/** A Maven wrapper that prints these lines and exits with this status. */
+	private static void mavenWrapper(Path copy, String line, String outcome, int status) throws IOException {
+		Path mavenWrapper = copy.resolve("mvnw");
+		Files.writeString(mavenWrapper,
+				"#!/bin/sh\necho '" + line + "'\necho '" + outcome + "'\nexit " + status + "\n");
+		Files.setPosixFilePermissions(mavenWrapper, PosixFilePermissions.fromString("rwx------"));
 	}
 
 	private static Run run(String... arguments) throws IOException, InterruptedException {
