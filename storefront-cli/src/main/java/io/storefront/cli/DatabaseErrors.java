@@ -1,5 +1,11 @@
 package io.storefront.cli;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
+import org.postgresql.util.PSQLException;
+
 import io.storefront.db.cause.CauseChain;
 import io.storefront.db.pool.SqlErrors;
 
@@ -10,20 +16,27 @@ public final class DatabaseErrors {
 	}
 
 	public static String describe(Throwable failure) {
-		String state = SqlErrors.sqlState(failure);
 		String reason = SqlErrors.shortReason(failure);
-		if (state.startsWith("08") || isRefused(failure)) {
-			return "cannot connect: " + lowerFirst(reason);
-		}
-		return reason;
+		return isUnreachable(failure) ? "cannot connect: " + lowerFirst(reason) : reason;
 	}
 
 	/**
 	 * The server could not be reached at all (as opposed to refusing a login or a
-	 * database).
+	 * database): nothing accepted the connection, or the driver gave up on a connection
+	 * (SQLSTATE class 08) without an answer. An 08 the other end sent is an answer:
+	 * PgBouncer sends {@code 08P01} for a login it refuses.
 	 */
 	public static boolean isUnreachable(Throwable failure) {
-		return SqlErrors.sqlState(failure).startsWith("08") || isRefused(failure);
+		return isNotAccepted(failure) || (SqlErrors.sqlState(failure).startsWith("08") && !isAnswer(failure));
+	}
+
+	/**
+	 * Nothing accepted the connection: refused, no such host, or the TCP connect timed
+	 * out.
+	 */
+	public static boolean isNotAccepted(Throwable failure) {
+		return CauseChain.contains(failure, ConnectException.class, UnknownHostException.class,
+				SocketTimeoutException.class);
 	}
 
 	/**
@@ -35,14 +48,20 @@ public final class DatabaseErrors {
 		return state.startsWith("28") || "42501".equals(state) || "3D000".equals(state);
 	}
 
-	private static boolean isRefused(Throwable failure) {
-		return CauseChain.contains(failure, java.net.ConnectException.class, java.net.UnknownHostException.class,
-				java.net.SocketTimeoutException.class);
+	/** An error the other end sent, rather than one the driver made up. */
+	private static boolean isAnswer(Throwable failure) {
+		return CauseChain.find(failure, PSQLException.class).map(PSQLException::getServerErrorMessage).isPresent();
 	}
 
+	/**
+	 * Lower-cases the first letter of a sentence, but not of a name or an acronym
+	 * ({@code PostgreSQL}, {@code SSL}, {@code SASL}): a first word with a capital beyond
+	 * its first letter.
+	 */
 	private static String lowerFirst(String text) {
-		return (text.isEmpty() || Character.isLowerCase(text.charAt(0)) || text.startsWith("PostgreSQL")) ? text
-				: Character.toLowerCase(text.charAt(0)) + text.substring(1);
+		String firstWord = text.split("\\s", 2)[0];
+		boolean name = firstWord.chars().skip(1).anyMatch(Character::isUpperCase);
+		return (text.isEmpty() || name) ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
 	}
 
 }

@@ -39,10 +39,8 @@ final class ConnectionCheck {
 			}
 		}
 		catch (SQLException ex) {
-			if (settings.pooler() != DatabasePooler.NONE && DatabaseErrors.isUnreachable(ex)) {
-				return ConnectionReport.unreachable("DATABASE_POOLER=" + settings.pooler().value()
-						+ " but nothing answers at " + settings.host() + ":" + settings.port() + " ("
-						+ DatabaseErrors.describe(ex) + "); is PgBouncer running?");
+			if (settings.pooler() != DatabasePooler.NONE) {
+				return PoolerFailure.report(settings, ex);
 			}
 			return DatabaseErrors.isUnreachable(ex) ? ConnectionReport.unreachable(DatabaseErrors.describe(ex))
 					: ConnectionReport.failed(DatabaseErrors.describe(ex));

@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.cli.testing.CliTestSupport;
+import io.storefront.cli.envfile.EnvFile;
 import io.storefront.db.testing.FreePorts;
 import io.storefront.db.testing.PgBouncerProcess;
 
@@ -159,6 +160,53 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 					+ " not reachable \\(ConnectException.*\\); give --pgbouncer DIR");
 		assertThat(withIni.out()).containsPattern("pgbouncer 127.0.0.1:\\d+\\s+budget\\s+ok\\s+96 clients needed .*"
 				+ "max_client_conn 106 \\(" + this.pgbouncerDir.resolve("pgbouncer.ini") + "\\)");
+	}
+
+	@Test
+	void aWrongPasswordPgBouncerRefusesIsAFailedLoginNotANothingAnswers() throws Exception {
+		provision();
+		startPgBouncer();
+		Path auth = this.envDir.resolve("auth.env");
+		String env = Files.readString(auth, StandardCharsets.UTF_8);
+		String password = EnvFile.read(auth).get("DATABASE_URL").replaceFirst("^.*:([A-Za-z0-9]+)@.*$", "$1");
+		Files.writeString(auth, env.replace(password, "not-the-password"), StandardCharsets.UTF_8);
+
+		Run run = check("--json");
+
+		assertThat(run.status()).as(run.all()).isEqualTo(1);
+		JsonNode connection = JsonMapper.builder()
+			.build()
+			.readTree(run.out())
+			.path("services")
+			.get(0)
+			.path("connection");
+		assertThat(connection.path("unreachable").asBoolean()).isFalse();
+		assertThat(connection.path("error").asString()).isEqualTo("SASL authentication failed");
+	}
+
+	/**
+	 * PgBouncer accepts the connection and holds the login until the server answers: the
+	 * driver's login timeout ends it.
+	 */
+	@Test
+	void aServerThatIsDownBehindPgBouncerIsSaidToBeTheServerNotPgBouncer() {
+		provision();
+		startPgBouncer();
+		postgres.stop();
+		try {
+			Run run = check();
+
+			assertThat(run.status()).as(run.all()).isEqualTo(3);
+			assertThat(run.out())
+				.containsPattern("cart-service\\s+connection\\s+FAIL\\s+cart_svc@127.0.0.1:" + this.port
+						+ "/cart_db: PgBouncer answered at 127.0.0.1:" + this.port
+						+ " but the server behind it did not \\(cannot connect: connection attempt timed out\\); is"
+						+ " PostgreSQL running\\?")
+				.doesNotContain("is PgBouncer running?");
+		}
+		finally {
+			postgres.start();
+		}
 	}
 
 	private void provision(String... extra) {

@@ -1,0 +1,33 @@
+package io.storefront.cli.check;
+
+import java.sql.SQLException;
+
+import io.storefront.cli.DatabaseErrors;
+import io.storefront.db.config.DatabaseSettings;
+
+/**
+ * A failed connection through PgBouncer, told apart by who did not answer: PgBouncer
+ * itself, or the PostgreSQL behind it. With the server down, PgBouncer 1.18 accepts the
+ * connection and holds the login until the driver's login timeout ends it; a login it
+ * refuses comes back as its own answer ({@code 08P01}), which is not unreachable.
+ */
+final class PoolerFailure {
+
+	private PoolerFailure() {
+	}
+
+	static ConnectionReport report(DatabaseSettings settings, SQLException failure) {
+		String at = settings.host() + ":" + settings.port();
+		if (DatabaseErrors.isNotAccepted(failure)) {
+			return ConnectionReport
+				.unreachable("DATABASE_POOLER=" + settings.pooler().value() + " but nothing answers at " + at + " ("
+						+ DatabaseErrors.describe(failure) + "); is PgBouncer running?");
+		}
+		if (DatabaseErrors.isUnreachable(failure)) {
+			return ConnectionReport.unreachable("PgBouncer answered at " + at + " but the server behind it did not ("
+					+ DatabaseErrors.describe(failure) + "); is PostgreSQL running?");
+		}
+		return ConnectionReport.failed(DatabaseErrors.describe(failure));
+	}
+
+}
