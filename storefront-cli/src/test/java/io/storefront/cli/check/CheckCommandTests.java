@@ -115,12 +115,46 @@ class CheckCommandTests extends CliTestSupport {
 		assertThat(table.out())
 			.containsPattern("auth-service\\s+isolation\\s+FAIL\\s+isolation violated: auth_svc can connect to reports")
 			.containsPattern(
-					"auth-service\\s+isolation\\s+warn\\s+auth_svc can open legacy: CONNECT is granted to PUBLIC")
+					"auth-service\\s+isolation\\s+warn\\s+auth_svc can open legacy: CONNECT is granted to PUBLIC"
+							+ " there \\(REVOKE CONNECT ON DATABASE legacy FROM PUBLIC\\)\n")
 			.containsPattern("product-service\\s+isolation\\s+ok\\s+refused by auth_db, cart_db, postgres, reports,"
 					+ " template1");
 		JsonNode auth = JsonMapper.builder().build().readTree(json.out()).path("services").get(0);
 		assertThat(auth.path("isolation").path("attempts").findValuesAsString("outcome")).containsExactly("refused",
 				"refused", "public", "refused", "granted", "refused");
+	}
+
+	@Test
+	void theFlagIsSuggestedForPostgresAndTemplate1TheStatementForAnyOtherDatabase() throws SQLException {
+		provision();
+		postgres.runAsAdmin("postgres", "CREATE DATABASE legacy");
+
+		Run run = check("--json");
+
+		JsonNode auth = JsonMapper.builder().build().readTree(run.out()).path("services").get(0);
+		assertThat(auth.path("isolation").path("warning").asString()).isEqualTo("auth_svc can open legacy, postgres,"
+				+ " template1: CONNECT is granted to PUBLIC there (db provision --revoke-public-connect revokes it on"
+				+ " postgres, template1; REVOKE CONNECT ON DATABASE legacy FROM PUBLIC)");
+	}
+
+	@Test
+	void aServiceRoleThatMayCreateRolesOrDatabasesViolatesIsolationUntilProvisionResetsIt() throws SQLException {
+		provision();
+		postgres.runAsAdmin("postgres", "ALTER ROLE auth_svc CREATEROLE CREATEDB");
+		postgres.runAsAdmin("postgres", "ALTER ROLE cart_svc BYPASSRLS");
+
+		Run run = check();
+		provision();
+		Run afterProvision = check();
+
+		assertThat(run.status()).as(run.all()).isEqualTo(1);
+		assertThat(run.out())
+			.containsPattern(
+					"auth-service\\s+isolation\\s+FAIL\\s+isolation violated: auth_svc has CREATEROLE, CREATEDB,"
+							+ " which reach past its own database \\(./storefront db provision resets them\\)")
+			.containsPattern("cart-service\\s+isolation\\s+FAIL\\s+isolation violated: cart_svc has BYPASSRLS")
+			.containsPattern("product-service\\s+isolation\\s+ok");
+		assertThat(afterProvision.status()).as(afterProvision.all()).isZero();
 	}
 
 	@Test
