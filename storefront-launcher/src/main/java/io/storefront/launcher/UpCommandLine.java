@@ -123,6 +123,9 @@ final class UpCommandLine implements Callable<Integer> {
 		int replicaCount = (replicasGiven != null) ? Replicas.parse(replicasGiven, UpOptions.MAXIMUM_REPLICAS) : 1;
 		int base = port("--base-port", this.basePort, "STOREFRONT_BASE_PORT", UpOptions.DEFAULT_BASE_PORT,
 				(replicaCount > 1) ? 10 * KnownServices.ALL.size() + replicaCount : 3);
+		if (this.pgbouncerPort != null && replicaCount == 1) {
+			throw new UsageException("--pgbouncer-port needs --replicas N above 1 (one replica runs no PgBouncer)");
+		}
 		int pgbouncer = port("--pgbouncer-port", this.pgbouncerPort, "STOREFRONT_PGBOUNCER_PORT",
 				UpOptions.DEFAULT_PGBOUNCER_PORT, 0);
 		Path state = Optional.ofNullable(given("--state-dir", this.stateDirectory, null))

@@ -80,6 +80,19 @@ class UpCommandLineTests {
 	}
 
 	@Test
+	void thePgbouncerPortOptionNeedsReplicasTheVariableDoesNot() {
+		assertThat(parse(Map.of(), "--replicas", "2", "--pgbouncer-port", "55201").pgbouncerPort()).isEqualTo(55201);
+		assertThat(parse(Map.of("STOREFRONT_REPLICAS", "2"), "--pgbouncer-port", "55201").pgbouncerPort())
+			.isEqualTo(55201);
+		assertThat(parse(Map.of("STOREFRONT_PGBOUNCER_PORT", "7432")).replicas()).isOne();
+		assertThatThrownBy(() -> parse(Map.of(), "--pgbouncer-port", "55201"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("--pgbouncer-port needs --replicas N above 1 (one replica runs no PgBouncer)");
+		assertThatThrownBy(() -> parse(Map.of(), "--replicas", "1", "--pgbouncer-port", "55201"))
+			.isInstanceOf(io.storefront.cli.UsageException.class);
+	}
+
+	@Test
 	void replicaRListensOnBasePlusTenTimesTheServicePlusR() {
 		UpOptions options = parse(Map.of(), "--replicas", "2", "--base-port", "8000");
 
