@@ -75,11 +75,14 @@ public final class ToolCommandLine {
 			return "unexpected argument: " + argument;
 		}
 		if (ex instanceof MissingParameterException missing && !missing.getMissing().isEmpty()) {
+			// picocli's one exception covers an option left out and one given without its
+			// value; only its message tells them apart
+			boolean valueLeftOut = String.valueOf(ex.getMessage()).startsWith("Missing required parameter");
 			return missing.getMissing()
 				.stream()
 				.map((argument) -> (argument instanceof OptionSpec option) ? option.longestName()
 						: argument.paramLabel())
-				.collect(Collectors.joining(", ")) + " is required";
+				.collect(Collectors.joining(", ")) + (valueLeftOut ? " needs a value" : " is required");
 		}
 		String message = ex.getMessage();
 		return (message == null || message.isEmpty()) ? "wrong usage"

@@ -46,6 +46,7 @@ class CommandLineTests {
 		Run unknown = CliTestSupport.cli("db", "frob");
 		Run missing = CliTestSupport.cli("db");
 		Run notANumber = CliTestSupport.cli("db", "check", "--replicas", "many");
+		Run noValue = CliTestSupport.cli("db", "check", "--replicas");
 
 		assertThat(unknown.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(unknown.err()).startsWith("storefront: unknown command: db frob").contains("usage: storefront db");
@@ -54,6 +55,8 @@ class CommandLineTests {
 		assertThat(notANumber.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(notANumber.err())
 			.startsWith("storefront: --replicas must be a whole number from 1 to 1000 (got many)");
+		assertThat(noValue.status()).isEqualTo(ExitStatus.USAGE);
+		assertThat(noValue.err()).startsWith("storefront: --replicas needs a value");
 	}
 
 }
