@@ -62,7 +62,14 @@ public final class AdminPassword {
 
 	private static Optional<String> fromPasswordFile(DatabaseUrl url, Terminal terminal) {
 		Path file = passwordFile(terminal);
-		if (file == null || !Files.isRegularFile(file) || readableByOthers(file)) {
+		if (file == null || !Files.isRegularFile(file)) {
+			return Optional.empty();
+		}
+		if (readableByOthers(file)) {
+			// libpq's own warning, so that a file left out is not left out silently
+			terminal.err()
+				.println("WARNING: password file \"" + file + "\" has group or world access; permissions should "
+						+ "be u=rw (0600) or less");
 			return Optional.empty();
 		}
 		String user = (url.user() != null) ? url.user()

@@ -386,6 +386,7 @@ class ProvisionCommandTests extends CliTestSupport {
 		assertThat(fileOthersMayRead.status()).as("a password file others may read is ignored, as libpq does")
 			.isEqualTo(1);
 		assertThat(fileOthersMayRead.err())
+			.contains("WARNING: password file \"" + passFile + "\" has group or world access")
 			.contains("asks the admin login weak_admin for a password, and none was given");
 		Files.delete(passFile);
 	}
