@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -71,7 +72,9 @@ public final class CheckCommand implements Callable<Integer> {
 		Path envDirectory = (this.envDir != null) ? this.envDir.toAbsolutePath().normalize()
 				: StateDirectory.envDirectory(this.terminal);
 		Path pgbouncerDirectory = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
-		CheckReport report = check(envDirectory, replicas, this.http, pgbouncerDirectory,
+		HttpCheck http = this.http ? new HttpCheck(Optional.ofNullable(this.terminal.variable("HEALTH_DETAILS_TOKEN")))
+				: null;
+		CheckReport report = check(envDirectory, replicas, http, pgbouncerDirectory,
 				(step) -> this.terminal.err().println("db check: " + step + "..."));
 		if (this.json) {
 			this.terminal.out().println(json().writeValueAsString(report));
@@ -83,9 +86,10 @@ public final class CheckCommand implements Callable<Integer> {
 	}
 
 	/**
+	 * @param httpCheck what calls the running services, or {@code null} for no such calls
 	 * @param progress told, before each step, what is being checked
 	 */
-	static CheckReport check(Path envDirectory, int replicas, boolean http, Path pgbouncerDirectory,
+	static CheckReport check(Path envDirectory, int replicas, HttpCheck httpCheck, Path pgbouncerDirectory,
 			Consumer<String> progress) {
 		List<ServiceTarget> targets = new ArrayList<>();
 		for (ServiceIdentity service : KnownServices.ALL) {
@@ -93,7 +97,6 @@ public final class CheckCommand implements Callable<Integer> {
 		}
 		Map<ServiceTarget, ConnectionReport> connections = new LinkedHashMap<>();
 		List<ServiceReport> services = new ArrayList<>();
-		HttpCheck httpCheck = http ? new HttpCheck() : null;
 		for (ServiceTarget target : targets) {
 			progress.accept(target.service().name() + (target.configured() ? " at " + target.server() : ""));
 			ConnectionReport connection = target.configured() ? ConnectionCheck.run(target.settings().database())

@@ -21,10 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls a running service's {@code /health} and {@code /health/detailed} (with the
- * {@code HEALTH_DETAILS_TOKEN} of its env file, when there is one) and checks that the
- * right service answers, on the right database, and calls itself healthy.
+ * {@code HEALTH_DETAILS_TOKEN} of its env file, else of the environment, as
+ * {@code ./storefront up} passes its own to the services) and checks that the right
+ * service answers, on the right database, and calls itself healthy.
  */
 final class HttpCheck {
+
+	private static final String TOKEN = "HEALTH_DETAILS_TOKEN";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -32,16 +35,28 @@ final class HttpCheck {
 
 	private final ObjectMapper json = JsonMapper.builder().build();
 
+	private final Optional<String> environmentToken;
+
+	/**
+	 * @param environmentToken {@code HEALTH_DETAILS_TOKEN} of the environment, if set
+	 */
+	HttpCheck(Optional<String> environmentToken) {
+		this.environmentToken = environmentToken.filter((token) -> !token.isBlank());
+	}
+
 	HttpReport run(ServiceTarget target) {
 		String base = "http://localhost:" + target.httpPort();
-		Optional<String> token = (target.settings() != null) ? target.settings().healthDetailsToken()
+		Optional<String> fileToken = (target.settings() != null) ? target.settings().healthDetailsToken()
 				: Optional.empty();
+		Optional<String> token = fileToken.or(() -> this.environmentToken);
+		String tokenSource = fileToken.isPresent() ? TOKEN + " in " + target.envFile().getFileName()
+				: TOKEN + " of the environment";
 		String expectedDatabase = (target.settings() != null) ? target.settings().database().database()
 				: target.service().databaseName();
 		HttpReport.Endpoint health = call(base + "/health", Optional.empty(),
 				(status, body) -> judgeHealth(target, status, body));
-		HttpReport.Endpoint detailed = call(base + "/health/detailed", token,
-				(status, body) -> judgeDetailed(target, expectedDatabase, status, body, token.isPresent()));
+		HttpReport.Endpoint detailed = call(base + "/health/detailed", token, (status, body) -> judgeDetailed(target,
+				expectedDatabase, status, body, token.isPresent() ? tokenSource : null));
 		return new HttpReport(health.ok() && detailed.ok(), health, detailed);
 	}
 
@@ -103,12 +118,16 @@ final class HttpCheck {
 				? ": database " + text(body.path("database"), "status") + " (" + reason + ")" : ""));
 	}
 
+	/**
+	 * @param sentToken where the token sent came from, or {@code null} when none was sent
+	 */
 	private static Verdict judgeDetailed(ServiceTarget target, String expectedDatabase, int status, JsonNode body,
-			boolean sentToken) {
+			String sentToken) {
 		if (status == 401) {
-			return new Verdict(null, "HTTP 401: " + (sentToken
-					? "HEALTH_DETAILS_TOKEN in " + target.envFile().getFileName() + " is not the service's token"
-					: "the service wants a token; put HEALTH_DETAILS_TOKEN in " + target.envFile().getFileName()));
+			return new Verdict(null,
+					"HTTP 401: " + ((sentToken != null) ? sentToken + " is not the service's token"
+							: "the service wants a token; put " + TOKEN + " in " + target.envFile().getFileName()
+									+ " or export it"));
 		}
 		String result = text(body, "overall_status");
 		Optional<String> wrongService = wrongService(target, body);

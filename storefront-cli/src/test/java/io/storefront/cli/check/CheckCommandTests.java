@@ -283,6 +283,30 @@ class CheckCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void theDetailsTokenMayComeFromTheEnvironmentAsUpPassesItToTheServices() throws Exception {
+		provision();
+		HttpServer guarded = fakeService("auth-service", "auth_db", 200, "healthy", "s3cret");
+		try {
+			appendEnv("auth.env", "PORT=" + guarded.getAddress().getPort());
+			String[] args = { "db", "check", "--env-dir", this.envDir.toString(), "--http" };
+
+			Run exported = cli(Map.of("HEALTH_DETAILS_TOKEN", "s3cret"), args);
+			Run wrong = cli(Map.of("HEALTH_DETAILS_TOKEN", "not-it"), args);
+			Run none = cli(args);
+
+			assertThat(exported.out()).containsPattern("auth-service\\s+/health/detailed\\s+ok\\s+200 healthy")
+				.doesNotContain("s3cret");
+			assertThat(wrong.out())
+				.contains("HTTP 401: HEALTH_DETAILS_TOKEN of the environment is not the service's " + "token");
+			assertThat(none.out())
+				.contains("HTTP 401: the service wants a token; put HEALTH_DETAILS_TOKEN in auth.env or export it");
+		}
+		finally {
+			guarded.stop(0);
+		}
+	}
+
+	@Test
 	void nothingAnsweringIsExitStatusThreeAndProgressGoesToStderr() {
 		for (String name : new String[] { "auth", "product", "cart" }) {
 			writeEnv(name + ".env", "DATABASE_URL=postgresql://" + name + "_svc:x@127.0.0.1:1/" + name + "_db");
