@@ -57,8 +57,10 @@ public record ServiceProcess(ServiceSpec spec, ChildProcess child) {
 	 * @return 1, {@code up}'s exit status for a failure
 	 */
 	public int reportFailure(String what) {
-		System.err.println("storefront up: " + this.spec.label() + what + "; stopping the others. Its last lines:");
-		lastLines().forEach((line) -> System.err.println("  " + line));
+		List<String> lines = lastLines();
+		System.err.println("storefront up: " + this.spec.label() + what + "; stopping the others. "
+				+ (lines.isEmpty() ? "It wrote nothing." : "Its last lines:"));
+		lines.forEach((line) -> System.err.println("  " + line));
 		return 1;
 	}
 
