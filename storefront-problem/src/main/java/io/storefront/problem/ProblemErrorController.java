@@ -31,7 +31,7 @@ public class ProblemErrorController implements ErrorController {
 		if (code == null) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(Problems.of(HttpStatus.NOT_FOUND, "no such route"));
+				.body(Problems.of(HttpStatus.NOT_FOUND, Problems.NO_SUCH_ROUTE));
 		}
 		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 		if (failure instanceof BadRequestException && !(failure instanceof ClientAbortException)) {

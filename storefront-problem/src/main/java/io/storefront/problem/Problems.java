@@ -21,6 +21,9 @@ public final class Problems {
 	 */
 	public static final URI DEFAULT_TYPE = URI.create("about:blank");
 
+	/** The detail of the 404 for a path no endpoint has, whoever answers it. */
+	public static final String NO_SUCH_ROUTE = "no such route";
+
 	public static ProblemDetail of(HttpStatusCode status, String detail) {
 		return complete(ProblemDetail.forStatusAndDetail(status, detail));
 	}
@@ -45,7 +48,10 @@ public final class Problems {
 	 */
 	public static ProblemDetail rejected(int status) {
 		ProblemDetail problem = complete(ProblemDetail.forStatus(status));
-		if (status == 501) {
+		if (status == 505) {
+			problem.setDetail("the request's HTTP version is not supported: use HTTP/1.1");
+		}
+		else if (status == 501) {
 			// Tomcat's answer to CONNECT or an unknown transfer coding: the client's
 			// doing, not the service's fault.
 			problem.setDetail(

@@ -180,6 +180,74 @@ class ProblemResponsesTests {
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "GET, /nowhere", "GET, /orders/1/extra", "GET, /orders/", "POST, /nowhere", "GET, /docs/nowhere.js" })
+	void anUnknownRouteIsTheSame404WhereverItLeads(String method, String path) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+				.method(method, HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(json.readTree(response.body()).get("detail").asString()).isEqualTo("no such route");
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({ "/nowhere, 404, no such route",
+			"/orders, 403, this service takes no cross-origin requests from browsers: it sends no CORS headers" })
+	void aBrowsersCrossOriginPreflightIsRefused(String path, int status, String detail) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+				.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+				.header("Origin", "http://elsewhere.example")
+				.header("Access-Control-Request-Method", "DELETE")
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(json.readTree(response.body()).get("detail").asString()).isEqualTo(detail);
+		assertThat(response.headers().map()).doesNotContainKey("access-control-allow-origin");
+	}
+
+	@Test
+	void aPlainOptionsStillSaysWhatTheRouteTakes() throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+				.header("Origin", "http://elsewhere.example")
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(
+				(allow) -> assertThat(allow).contains("POST").doesNotContain("TRACE").doesNotContain("DELETE"));
+	}
+
+	@Test
+	void aBodyWithoutContentTypeIsToldWhichToSend() throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("the request has a body but no Content-Type header; send application/json");
+	}
+
+	@Test
+	void anUnsupportedHttpVersionIsSaidSo() throws Exception {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(15_000);
+			socket.getOutputStream()
+				.write("GET /orders/1 HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(response).startsWith("HTTP/1.1 505 ")
+				.contains("\"detail\":\"the request's HTTP version is not supported: use HTTP/1.1\"");
+		}
+	}
+
 	@Test
 	void connectIsNotImplementedAndNotCalledAnError() throws Exception {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

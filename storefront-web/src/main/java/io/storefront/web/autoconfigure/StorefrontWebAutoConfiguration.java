@@ -39,6 +39,7 @@ import org.springframework.web.servlet.config.annotation.ContentNegotiationConfi
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.storefront.web.cors.CrossOriginPreflightRefusal;
 import io.storefront.web.json.AcceptWithoutCharset;
 import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.json.Utf8JsonBody;
@@ -105,6 +106,7 @@ public class StorefrontWebAutoConfiguration {
 
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new CrossOriginPreflightRefusal());
 				registry.addInterceptor(new SingleValuedParameters());
 			}
 

@@ -33,6 +33,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.WebDataBinder;
@@ -42,7 +43,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.storefront.db.cause.CauseChain;
 import io.storefront.problem.Problems.FieldProblem;
@@ -192,6 +195,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return problem(Problems.invalidFields(fields));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return problem(Problems.of(HttpStatus.NOT_FOUND, Problems.NO_SUCH_ROUTE));
+	}
+
+	/** A path under {@code /docs} that names no file of the API's pages. */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return problem(Problems.of(HttpStatus.NOT_FOUND, Problems.NO_SUCH_ROUTE));
+	}
+
+	/**
+	 * Spring's detail for a body sent without a {@code Content-Type} names a type the
+	 * client did not send ("Content-Type 'null'", or "'application/octet-stream'", which
+	 * Spring assumes). Every endpoint takes JSON only. The {@code Accept} header Spring
+	 * adds is kept.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+			ex.getBody().setDetail("the request has a body but no Content-Type header; send application/json");
+		}
+		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
 	}
 
 	@Override
