@@ -15,11 +15,11 @@ import io.storefront.console.view.StatusPage.Row;
 /**
  * The arrows between the services, as they are wired (contract sections 1 and 5): cart
  * asks product for every item it adds, behind a circuit breaker; product and cart check
- * tokens against auth's JWKS; each service owns one database. An arrow is shown when both
- * of its ends are watched; the health of a service with several replicas is its best
- * replica's, since any one of them can answer. What only the depending service can tell
- * (its breaker, its database) is unknown while it gives no answer: its last report would
- * be shown as if it were current.
+ * tokens against auth's JWKS, which auth serves while it answers at all; each service
+ * owns one database. An arrow is shown when both of its ends are watched; the health of a
+ * service with several replicas is its best replica's, since any one of them can answer.
+ * What only the depending service can tell (its breaker, its database) is unknown while
+ * it gives no answer: its last report would be shown as if it were current.
  */
 final class Dependencies {
 
@@ -52,7 +52,7 @@ final class Dependencies {
 		}
 		for (String client : List.of(PRODUCT, CART)) {
 			if (best.containsKey(client) && best.containsKey(AUTH)) {
-				arrows.add(new Dependency(client, AUTH, "JWKS (token keys)", best.get(AUTH).json(), null));
+				arrows.add(jwks(client, best.get(AUTH)));
 			}
 		}
 		for (Map.Entry<String, Health> service : best.entrySet()) {
@@ -71,6 +71,19 @@ final class Dependencies {
 			arrows.add(new Dependency(service.getKey(), database, "database", health.json(), note));
 		}
 		return arrows;
+	}
+
+	/**
+	 * Auth serves its keys from memory, so they are there whenever auth answers at all,
+	 * with its database lost too: the arrow is auth's own health only while auth is
+	 * silent.
+	 */
+	private static Dependency jwks(String client, Health auth) {
+		if (!answers(auth)) {
+			return new Dependency(client, AUTH, "JWKS (token keys)", auth.json(), null);
+		}
+		String note = (auth == Health.HEALTHY) ? null : "auth-service answers; its keys need no database";
+		return new Dependency(client, AUTH, "JWKS (token keys)", Health.HEALTHY.json(), note);
 	}
 
 	/**

@@ -35,6 +35,27 @@ class DependenciesTests {
 				new Dependency("product-service", "its database", "database", "pending", null));
 	}
 
+	/**
+	 * A reviewer's outage: auth's database frozen, auth answering 503, its JWKS still
+	 * 200. The arrows said JWKS was unhealthy.
+	 */
+	@Test
+	void authsKeysAreThereWhileAuthAnswersWithoutItsDatabase() {
+		List<Dependency> arrows = Dependencies.of(List.of(row("auth-service", "unhealthy", "disconnected", null),
+				row("cart-service", "healthy", "connected", "closed")));
+
+		assertThat(arrows).contains(new Dependency("cart-service", "auth-service", "JWKS (token keys)", "healthy",
+				"auth-service answers; its keys need no database"));
+	}
+
+	@Test
+	void authsKeysAreGoneWhileAuthIsSilent() {
+		List<Dependency> arrows = Dependencies.of(List.of(row("auth-service", "down", null, null),
+				row("cart-service", "healthy", "connected", "closed")));
+
+		assertThat(arrows).contains(new Dependency("cart-service", "auth-service", "JWKS (token keys)", "down", null));
+	}
+
 	@Test
 	void whatOnlyASilentServiceCouldTellIsUnknownNotItsLastReport() {
 		List<Dependency> arrows = Dependencies.of(List.of(row("product-service", "healthy", "connected", null),
