@@ -157,6 +157,11 @@ class BadInputTests extends CartApiTestSupport {
 			Response response = sendRaw(method, path, authorization, contentType, body);
 			assertThat(response.status()).as("%s %s with %s", method, path, authorization).isEqualTo(401);
 			response.assertProblem(401);
+			if (authorization.startsWith("Bearer ")) {
+				assertThat(response.header("WWW-Authenticate")).as("%s %s with %s", method, path, authorization)
+					.startsWith("Bearer error=\"invalid_token\", "
+							+ "error_description=\"the bearer token is invalid or expired\"");
+			}
 		}
 		assertNothingChanged(rowsBefore);
 	}

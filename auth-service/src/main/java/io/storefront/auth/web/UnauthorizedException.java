@@ -12,6 +12,8 @@ import io.storefront.problem.Problems;
  */
 public class UnauthorizedException extends ErrorResponseException {
 
+	private static final String INVALID_TOKEN = "the bearer token is invalid or expired";
+
 	private UnauthorizedException(String detail, String challenge) {
 		super(HttpStatus.UNAUTHORIZED, Problems.of(HttpStatus.UNAUTHORIZED, detail), null);
 		if (challenge != null) {
@@ -30,11 +32,12 @@ public class UnauthorizedException extends ErrorResponseException {
 
 	/**
 	 * A well-signed access token whose user is gone: the token no longer identifies
-	 * anyone.
+	 * anyone. The challenge words it as every other invalid token's, so that it does not
+	 * tell the holder that the signature was good.
 	 */
 	public static UnauthorizedException unknownSubject() {
-		return new UnauthorizedException("the bearer token is invalid or expired",
-				"Bearer error=\"invalid_token\", error_description=\"the token's user does not exist\"");
+		return new UnauthorizedException(INVALID_TOKEN,
+				"Bearer error=\"invalid_token\", error_description=\"" + INVALID_TOKEN + "\"");
 	}
 
 }

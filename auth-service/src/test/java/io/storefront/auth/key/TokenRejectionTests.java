@@ -80,6 +80,11 @@ class TokenRejectionTests extends AuthServiceTestSupport {
 
 		response.problem(401);
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+		if (bad != BadToken.MISSING) {
+			assertThat(response.header("WWW-Authenticate")).as("no reason beyond the problem's")
+				.startsWith(
+						"Bearer error=\"invalid_token\", error_description=\"the bearer token is invalid or expired\"");
+		}
 	}
 
 	/**

@@ -50,6 +50,23 @@ class TokenVerificationTests extends ProductApiTestSupport {
 	}
 
 	/**
+	 * The challenge says what the problem says; the decoder's reason (which check failed,
+	 * in the JWT library's words) is only logged.
+	 */
+	@Test
+	void theChallengeForAnInvalidTokenNamesNoReason() {
+		String body = product(unique("WHY"), "Why", "tokens").toString();
+
+		for (String token : List.of(tokens.expired("u1"), tokens.tampered("u2"), tokens.signedByUnknownKey("u3"))) {
+			HttpResponse<String> response = send("POST", "/products", token, body);
+			assertProblem(response, 401);
+			assertThat(response.headers().firstValue("WWW-Authenticate"))
+				.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith(
+						"Bearer error=\"invalid_token\", error_description=\"the bearer token is invalid or expired\""));
+		}
+	}
+
+	/**
 	 * With a user's token and an admin's, Spring would act for whichever came first, and
 	 * a proxy checking the last would see the other caller.
 	 */

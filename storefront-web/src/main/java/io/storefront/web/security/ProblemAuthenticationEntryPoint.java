@@ -4,12 +4,15 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -23,6 +26,10 @@ import io.storefront.problem.ProblemJson;
  */
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
+	static final String INVALID_TOKEN = "the bearer token is invalid or expired";
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemAuthenticationEntryPoint.class);
+
 	private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 
 	@Override
@@ -34,15 +41,29 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 					"the token could not be verified because the signing keys are unavailable; retry shortly");
 			return;
 		}
-		this.bearer.commence(request, response, failure);
+		this.bearer.commence(request, response, withoutTheDecodersReason(failure));
 		if (failure instanceof OAuth2AuthenticationException oauth
 				&& OAuth2ErrorCodes.INVALID_REQUEST.equals(oauth.getError().getErrorCode())) {
 			ProblemJson.send(request, response, HttpStatus.BAD_REQUEST, oauth.getError().getDescription());
 			return;
 		}
-		String detail = (request.getHeader("Authorization") == null) ? "a bearer token is required"
-				: "the bearer token is invalid or expired";
+		String detail = (request.getHeader("Authorization") == null) ? "a bearer token is required" : INVALID_TOKEN;
 		ProblemJson.send(request, response, HttpStatus.UNAUTHORIZED, detail);
+	}
+
+	/**
+	 * The decoder's reason a token is invalid ("Signed JWT rejected: Invalid signature",
+	 * "Jwt expired at …") would otherwise be the challenge's {@code error_description}:
+	 * it names the JWT library and tells a forger which check failed. It is logged
+	 * instead, for whoever runs the service.
+	 */
+	private static AuthenticationException withoutTheDecodersReason(AuthenticationException failure) {
+		if (failure instanceof OAuth2AuthenticationException oauth
+				&& OAuth2ErrorCodes.INVALID_TOKEN.equals(oauth.getError().getErrorCode())) {
+			logger.debug("refused a bearer token: {}", oauth.getError().getDescription());
+			return new OAuth2AuthenticationException(BearerTokenErrors.invalidToken(INVALID_TOKEN), failure);
+		}
+		return failure;
 	}
 
 }

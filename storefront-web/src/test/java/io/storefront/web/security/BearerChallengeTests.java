@@ -1,0 +1,97 @@
+package io.storefront.web.security;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.storefront.web.SampleWebApplication;
+import io.storefront.web.testing.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code WWW-Authenticate} challenges of RFC 6750 say what is wrong in the
+ * specification's terms, never in the JWT library's.
+ */
+@SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "storefront.service.name=auth-service",
+				"logging.level.io.storefront.web.security.ProblemAuthenticationEntryPoint=debug" })
+@ExtendWith(OutputCaptureExtension.class)
+class BearerChallengeTests {
+
+	private static final TestTokens tokens = TestTokens.start();
+
+	private static final HttpClient client = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void jwks(DynamicPropertyRegistry registry) {
+		registry.add("AUTH_JWKS_URL", tokens::jwksUrl);
+	}
+
+	@AfterAll
+	static void stopTokens() {
+		tokens.close();
+	}
+
+	@Test
+	void everyInvalidTokenIsChallengedInTheSameWordsAsTheProblem() throws Exception {
+		for (String token : List.of(tokens.expired("alice"), tokens.tampered("alice"), tokens.algNone("alice"),
+				tokens.signedByUnknownKey("alice"), "header.payload.signature", "not-a-jwt")) {
+			HttpResponse<String> response = get("/private/me", token);
+
+			assertThat(response.statusCode()).as(token).isEqualTo(401);
+			assertThat(response.headers().allValues("WWW-Authenticate")).as(token)
+				.containsExactly(invalidTokenChallenge());
+			assertThat(JsonMapper.shared().readTree(response.body()).get("detail").asString())
+				.isEqualTo("the bearer token is invalid or expired");
+		}
+	}
+
+	@Test
+	void theDecodersReasonIsLoggedAtDebug(CapturedOutput output) throws Exception {
+		assertThat(get("/private/me", tokens.tampered("bob")).statusCode()).isEqualTo(401);
+
+		assertThat(output.getOut()).contains("refused a bearer token").contains("Invalid signature");
+	}
+
+	@Test
+	void noTokenIsChallengedWithoutAnError() throws Exception {
+		HttpResponse<String> response = get("/private/me", null);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer resource_metadata=\""
+				+ "http://localhost:" + this.port + "/.well-known/oauth-protected-resource\"");
+	}
+
+	private String invalidTokenChallenge() {
+		return "Bearer error=\"invalid_token\", error_description=\"the bearer token is invalid or expired\", "
+				+ "error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\", resource_metadata=\"http://localhost:"
+				+ this.port + "/.well-known/oauth-protected-resource\"";
+	}
+
+	private HttpResponse<String> get(String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
