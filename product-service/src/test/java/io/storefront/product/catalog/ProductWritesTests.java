@@ -81,6 +81,8 @@ class ProductWritesTests extends ProductApiTestSupport {
 
 		assertThat(send("POST", "/products", null, body).headers().firstValue("WWW-Authenticate"))
 			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
+		assertThat(send("POST", "/products", tokens.user(), body).headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer error=\"insufficient_scope\""));
 		assertThat(productCount()).isEqualTo(before);
 		assertThat(body(get("/products/" + id)).get("name").asString()).isEqualTo("Guarded");
 	}

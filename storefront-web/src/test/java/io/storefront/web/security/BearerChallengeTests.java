@@ -72,6 +72,18 @@ class BearerChallengeTests {
 	}
 
 	@Test
+	void aTokenWithoutTheRoleIsChallengedForInsufficientScope() throws Exception {
+		HttpResponse<String> response = get("/admin/settings", tokens.user("dave"));
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer error=\"insufficient_scope\""));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(JsonMapper.shared().readTree(response.body()).get("status").asInt()).isEqualTo(403);
+	}
+
+	@Test
 	void noTokenIsChallengedWithoutAnError() throws Exception {
 		HttpResponse<String> response = get("/private/me", null);
 
