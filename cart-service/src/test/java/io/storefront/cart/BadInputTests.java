@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.storefront.cart.support.CartApiTestSupport;
 import io.storefront.web.testing.ApiTraffic;
+import io.storefront.web.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,10 +149,12 @@ class BadInputTests extends CartApiTestSupport {
 		int rowsBefore = totalStoredLines();
 		String body = validBodyFor(method);
 		String contentType = (body != null) ? "application/json" : null;
-		List<String> badAuthorizations = List.of("Bearer " + tokens.expired(this.user),
-				"Bearer " + tokens.tampered(this.user), "Bearer " + tokens.algNone(this.user),
-				"Bearer " + tokens.signedByUnknownKey(this.user), "Bearer not.a.jwt", "Bearer ",
-				"Basic dXNlcjpwYXNzd29yZA==", tokens.user(this.user));
+		List<String> badAuthorizations = new ArrayList<>(
+				List.of("Bearer " + tokens.expired(this.user), "Bearer " + tokens.tampered(this.user),
+						"Bearer " + tokens.algNone(this.user), "Bearer " + tokens.signedByUnknownKey(this.user),
+						"Bearer not.a.jwt", "Bearer ", "Basic dXNlcjpwYXNzd29yZA==", tokens.user(this.user)));
+		TestTokens.otherSpellings(tokens.user(this.user))
+			.forEach((respelled) -> badAuthorizations.add("Bearer " + respelled));
 
 		sendRaw(method, path, null, contentType, body).assertProblem(401);
 		for (String authorization : badAuthorizations) {

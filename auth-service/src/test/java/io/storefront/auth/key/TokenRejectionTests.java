@@ -54,7 +54,9 @@ class TokenRejectionTests extends AuthServiceTestSupport {
 		SUBJECT_NOT_A_USER_ID((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
 				TokenForgery.claims("admin", Duration.ZERO, Duration.ofMinutes(15)).build())),
 		SUBJECT_UNKNOWN((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
-				TokenForgery.claims(UUID.randomUUID().toString(), Duration.ZERO, Duration.ofMinutes(15)).build()));
+				TokenForgery.claims(UUID.randomUUID().toString(), Duration.ZERO, Duration.ofMinutes(15)).build())),
+		PADDED((context) -> TestTokens.otherSpellings(context.genuine()).get(1)),
+		SIGNATURE_RESPELLED((context) -> TestTokens.otherSpellings(context.genuine()).get(3));
 
 		final Function<Context, String> token;
 

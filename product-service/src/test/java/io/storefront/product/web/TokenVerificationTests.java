@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.storefront.product.ProductApiTestSupport;
+import io.storefront.web.testing.TestTokens;
 
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +65,24 @@ class TokenVerificationTests extends ProductApiTestSupport {
 				.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith(
 						"Bearer error=\"invalid_token\", error_description=\"the bearer token is invalid or expired\""));
 		}
+	}
+
+	/**
+	 * An admin's token spelled another way (padded, or a signature character with its
+	 * unused bits set) decodes to the same bytes, but is not the token auth-service
+	 * issued.
+	 */
+	@Test
+	void anAdminsTokenSpelledAnotherWayIs401() {
+		String admin = tokens.admin();
+		String body = product(unique("SPELL"), "Spelling", "tokens").toString();
+		long before = productCount();
+
+		for (String respelled : TestTokens.otherSpellings(admin)) {
+			assertProblem(send("POST", "/products", respelled, body), 401);
+		}
+		assertThat(productCount()).isEqualTo(before);
+		assertThat(send("POST", "/products", admin, body).statusCode()).isEqualTo(201);
 	}
 
 	/**

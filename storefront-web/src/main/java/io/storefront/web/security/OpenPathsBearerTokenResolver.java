@@ -11,6 +11,7 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -24,6 +25,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * token that does not verify is passed over as if none had been sent: auth's register,
  * login, refresh and logout are not about the access token, and a client that attaches
  * its expired one to every call must still be able to get a new one, or end its session.
+ * A token not spelled canonically (see {@link CanonicalTokenSpelling}) is invalid before
+ * any decoder or cache sees it.
  */
 final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 
@@ -66,8 +69,15 @@ final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 			}
 		}
 		String token = this.tokens.resolve(request);
-		if (token != null && this.lenientPaths.matches(request) && !verifies(token)) {
+		if (token == null) {
 			return null;
+		}
+		boolean canonical = CanonicalTokenSpelling.isCanonical(token);
+		if (this.lenientPaths.matches(request)) {
+			return (canonical && verifies(token)) ? token : null;
+		}
+		if (!canonical) {
+			throw new InvalidBearerTokenException("the bearer token is not spelled as unpadded base64url");
 		}
 		return token;
 	}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code WWW-Authenticate} challenges of RFC 6750 say what is wrong in the
- * specification's terms, never in the JWT library's.
+ * specification's terms, never in the JWT library's; a token counts only in its one
+ * canonical spelling.
  */
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service",
@@ -69,6 +71,25 @@ class BearerChallengeTests {
 		assertThat(get("/private/me", tokens.tampered("bob")).statusCode()).isEqualTo(401);
 
 		assertThat(output.getOut()).contains("refused a bearer token").contains("Invalid signature");
+	}
+
+	@Test
+	void aTokenIsAcceptedOnlyInItsCanonicalSpelling() throws Exception {
+		String genuine = tokens.user("carol");
+		assertThat(get("/private/me", genuine).statusCode()).as("the genuine token, verified and remembered")
+			.isEqualTo(200);
+
+		List<String> otherSpellings = new ArrayList<>(TestTokens.otherSpellings(genuine));
+		otherSpellings.add(genuine.replace('-', '+').replace('_', '/'));
+		otherSpellings.remove(genuine);
+		for (String token : otherSpellings) {
+			HttpResponse<String> response = get("/private/me", token);
+
+			assertThat(response.statusCode()).as(token).isEqualTo(401);
+			assertThat(response.headers().allValues("WWW-Authenticate")).as(token)
+				.containsExactly(invalidTokenChallenge());
+		}
+		assertThat(get("/private/me", genuine).statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -140,6 +140,18 @@ public final class TestTokens implements AutoCloseable {
 				+ encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".";
 	}
 
+	/**
+	 * Other spellings of {@code token} that the JWT library accepted as the token itself:
+	 * padding appended, and the signature's last character with an unused low bit set (an
+	 * RS256 signature's last character carries four).
+	 */
+	public static List<String> otherSpellings(String token) {
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		int last = alphabet.indexOf(token.charAt(token.length() - 1));
+		String signatureRespelled = token.substring(0, token.length() - 1) + alphabet.charAt(last | 1);
+		return List.of(token + "=", token + "==", token + "===", signatureRespelled);
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
