@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.storefront.launcher.process.ChildProcess;
 import io.storefront.launcher.services.ListenAddress;
 
 /**
@@ -62,7 +61,7 @@ final class Haproxy {
 	 * Writes its configuration and starts it; returns once it listens on every frontend's
 	 * port. Stopped by SIGTERM, it stops at once, closing the clients' connections.
 	 */
-	static ChildProcess start(Path executable, List<Backend> backends, ListenAddress listen, Path configuration,
+	static HelperProgram start(Path executable, List<Backend> backends, ListenAddress listen, Path configuration,
 			Path log) {
 		try {
 			Files.createDirectories(configuration.getParent());
@@ -72,8 +71,9 @@ final class Haproxy {
 			throw new UncheckedIOException("cannot write " + configuration, ex);
 		}
 		// -db: stay in the foreground, as a child of the launcher, which stops it
-		return HelperProgram.start("HAProxy", List.of(executable.toString(), "-db", "-f", configuration.toString()),
-				log, listen.reachableHost().replace("[", "").replace("]", ""),
+		return HelperProgram.start(PROGRAM, configuration.toString(), "HAProxy",
+				List.of(executable.toString(), "-db", "-f", configuration.toString()), log,
+				listen.reachableHost().replace("[", "").replace("]", ""),
 				backends.stream().map(Backend::port).toList());
 	}
 

@@ -11,13 +11,15 @@ import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.process.ChildCommand;
 import io.storefront.launcher.process.ChildOutput;
 import io.storefront.launcher.process.ChildProcess;
+import io.storefront.launcher.state.RunLock;
 
 /**
  * A program {@code up} runs beside the services (HAProxy, PgBouncer): a child whose
  * output is appended to its log file, ready once it accepts connections on its ports,
- * stopped by SIGTERM (both exit at once on it).
+ * stopped by SIGTERM (both exit at once on it). Neither holds state, so one that exits is
+ * started again with the same command.
  */
-final class HelperProgram {
+final class HelperProgram implements Restartable, AutoCloseable {
 
 	private static final Duration START_LIMIT = Duration.ofSeconds(20);
 
@@ -27,37 +29,101 @@ final class HelperProgram {
 
 	private static final long POLL_MILLIS = 50;
 
-	private HelperProgram() {
+	private final String program;
+
+	private final String marker;
+
+	private final ChildCommand command;
+
+	private final Path log;
+
+	private final String host;
+
+	private final List<Integer> ports;
+
+	private volatile ChildProcess child;
+
+	private HelperProgram(String program, String marker, ChildCommand command, Path log, String host,
+			List<Integer> ports) {
+		this.program = program;
+		this.marker = marker;
+		this.command = command;
+		this.log = log;
+		this.host = host;
+		this.ports = List.copyOf(ports);
 	}
 
 	/**
 	 * Starts {@code command} and waits until every one of {@code ports} on {@code host}
 	 * accepts a connection; stops it and fails if it cannot.
+	 * @param program its name in the lock file ({@code pgbouncer})
+	 * @param marker part of its command line that tells it from a reused PID
 	 * @param name what messages call it
 	 */
-	static ChildProcess start(String name, List<String> command, Path log, String host, List<Integer> ports) {
-		ChildProcess program = ChildCommand.of(name, command)
-			.stoppedWithin(STOP_GRACE)
-			.start(ChildOutput.appendedTo(log));
+	static HelperProgram start(String program, String marker, String name, List<String> command, Path log, String host,
+			List<Integer> ports) {
+		HelperProgram helper = new HelperProgram(program, marker,
+				ChildCommand.of(name, command).stoppedWithin(STOP_GRACE), log, host, ports);
+		helper.child = helper.launch();
+		return helper;
+	}
+
+	@Override
+	public String label() {
+		return this.command.name();
+	}
+
+	@Override
+	public String address() {
+		return String.join(", ", this.ports.stream().map((port) -> this.host + ":" + port).toList());
+	}
+
+	@Override
+	public ChildProcess child() {
+		return this.child;
+	}
+
+	/** Starts the same command again; returns once it listens. */
+	@Override
+	public void startAgain() {
+		if (this.child.isAlive()) {
+			throw new IllegalStateException(label() + " is still running");
+		}
+		this.child = launch();
+	}
+
+	/** Once started, it listens: it is ready for as long as it runs. */
+	@Override
+	public boolean isReady() {
+		return this.child.isAlive();
+	}
+
+	@Override
+	public void record(RunLock lock) {
+		lock.recordHelper(this.program, this.child.pid(), this.marker);
+	}
+
+	/** Stops it (SIGTERM). */
+	@Override
+	public void close() {
+		this.child.stop();
+	}
+
+	private ChildProcess launch() {
+		ChildProcess started = this.command.start(ChildOutput.appendedTo(this.log));
 		try {
-			awaitListening(program, host, ports);
-			return program;
+			awaitListening(started, this.host, this.ports);
+			return started;
 		}
 		catch (InterruptedException ex) {
-			program.stop();
+			started.stop();
 			Thread.currentThread().interrupt();
 			throw new LauncherException("interrupted while waiting for a helper program to start");
 		}
 		catch (RuntimeException ex) {
-			program.stop();
+			started.stop();
 			throw ex;
 		}
-	}
-
-	/** Why {@code up} stops when {@code program} exited while it ran. */
-	static String exitedUnexpectedly(ChildProcess program) {
-		return program.name() + " exited unexpectedly with code " + program.exitCode().orElse(-1)
-				+ "; stopping the others" + program.tail(REASON_LINES) + " (log: " + program.log() + ")";
 	}
 
 	private static void awaitListening(ChildProcess program, String host, List<Integer> ports)

@@ -21,7 +21,6 @@ import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.provision.AdminConnection;
 import io.storefront.launcher.LauncherException;
-import io.storefront.launcher.process.ChildProcess;
 
 /**
  * Debian's PgBouncer in {@code pool_mode = transaction} in front of the PostgreSQL
@@ -32,11 +31,11 @@ import io.storefront.launcher.process.ChildProcess;
  * temporary folder (mode 700) removed when it stops. PgBouncer refuses to run as root:
  * run by root, it runs as the {@code postgres} user, who then owns that folder.
  *
- * @param process the running PgBouncer
+ * @param program the running PgBouncer, started again with the same files if it exits
  * @param directory the private folder its files are in
  * @param files what {@link PgBouncerProvisioning} wrote there
  */
-record PgBouncer(ChildProcess process, Path directory, PgBouncerFiles files) implements AutoCloseable {
+record PgBouncer(HelperProgram program, Path directory, PgBouncerFiles files) implements AutoCloseable {
 
 	static final String PROGRAM = "pgbouncer";
 
@@ -65,8 +64,8 @@ record PgBouncer(ChildProcess process, Path directory, PgBouncerFiles files) imp
 			}
 			command.add(executable.toString());
 			command.add(files.ini().toString());
-			return new PgBouncer(HelperProgram.start("PgBouncer", command, log, "127.0.0.1", List.of(port)), directory,
-					files);
+			return new PgBouncer(HelperProgram.start(PROGRAM, files.ini().toString(), "PgBouncer", command, log,
+					"127.0.0.1", List.of(port)), directory, files);
 		}
 		catch (IOException ex) {
 			delete(directory);
@@ -102,7 +101,7 @@ record PgBouncer(ChildProcess process, Path directory, PgBouncerFiles files) imp
 	 */
 	@Override
 	public void close() {
-		this.process.stop();
+		this.program.close();
 		delete(this.directory);
 	}
 

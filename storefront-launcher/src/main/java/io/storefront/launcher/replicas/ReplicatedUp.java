@@ -3,10 +3,8 @@ package io.storefront.launcher.replicas;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,10 +21,8 @@ import io.storefront.launcher.StopSignal;
 import io.storefront.launcher.UpOptions;
 import io.storefront.launcher.console.StatusConsole;
 import io.storefront.launcher.postgres.DatabaseServer;
-import io.storefront.launcher.process.ChildProcess;
 import io.storefront.launcher.services.ServiceGroup;
 import io.storefront.launcher.services.ServiceLauncher;
-import io.storefront.launcher.services.ServiceProcess;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
 import io.storefront.launcher.state.RunLock;
@@ -36,9 +32,10 @@ import io.storefront.launcher.state.StateLayout;
  * {@code up --replicas N} once PostgreSQL is provisioned: PgBouncer in transaction mode
  * in front of it, N replicas of each service through PgBouncer, and HAProxy on the
  * services' usual ports in front of them. While it runs, a replica that exits (a rolling
- * restart's SIGTERM, a crash) is started again on its port, as an orchestrator would; one
- * that exits again before it is ready stops everything. On a stop everything goes in
- * order: HAProxy, the replicas, PgBouncer (PostgreSQL is the caller's).
+ * restart's SIGTERM, a crash), or PgBouncer or HAProxy, is started again as an
+ * orchestrator would ({@link Supervision}); only the database server's exit stops
+ * everything. On a stop everything goes in order: HAProxy, the replicas, PgBouncer
+ * (PostgreSQL is the caller's).
  */
 public final class ReplicatedUp {
 
@@ -89,7 +86,7 @@ public final class ReplicatedUp {
 		this.out.println("Starting PgBouncer (transaction mode) on 127.0.0.1:" + this.options.pgbouncerPort() + "…");
 		try (PgBouncer pgbouncer = PgBouncer.start(this.pgbouncerExecutable, database.admin(), this.options.replicas(),
 				pools, roles, this.options.pgbouncerPort(), state.logsDirectory().resolve("pgbouncer.log"))) {
-			lock.recordHelper(PgBouncer.PROGRAM, pgbouncer.process().pid(), pgbouncer.configuration().toString());
+			pgbouncer.program().record(lock);
 			try {
 				return runReplicas(replicas, services, pgbouncer, database, admin, state, lock, launcher, console);
 			}
@@ -128,9 +125,9 @@ public final class ReplicatedUp {
 					+ String.join(", ", services.stream().map((spec) -> spec.name() + " :" + spec.port()).toList())
 					+ "…");
 			Path configuration = state.root().resolve("haproxy").resolve("haproxy.cfg");
-			try (ChildProcess haproxy = Haproxy.start(this.haproxyExecutable, backends(services, replicas),
+			try (HelperProgram haproxy = Haproxy.start(this.haproxyExecutable, backends(services, replicas),
 					this.options.listen(), configuration, state.logsDirectory().resolve("haproxy.log"))) {
-				lock.recordHelper(Haproxy.PROGRAM, haproxy.pid(), configuration.toString());
+				haproxy.record(lock);
 				// closed first, so its journal does not record the replicas going down
 				try (StatusConsole statusConsole = console.apply(replicas)) {
 					if (this.stop.isRequested()) {
@@ -138,7 +135,7 @@ public final class ReplicatedUp {
 					}
 					ReplicaSummary.print(this.out, database.describe(), pgbouncer, services, replicas,
 							Optional.ofNullable(statusConsole).map(StatusConsole::url), admin, state);
-					return supervise(group, haproxy, pgbouncer.process(), database, lock);
+					return supervise(group, haproxy, pgbouncer.program(), database, lock);
 				}
 			}
 			finally {
@@ -148,50 +145,23 @@ public final class ReplicatedUp {
 	}
 
 	/**
-	 * Until a stop is asked for: restarts replicas that exit, and fails when a helper
-	 * program or the database server dies.
+	 * Until a stop is asked for: starts again the replicas, PgBouncer and HAProxy when
+	 * they exit, and fails when the database server dies (it holds the data; {@code up}
+	 * must start it afresh).
 	 */
-	private int supervise(ServiceGroup group, ChildProcess haproxy, ChildProcess pgbouncer, DatabaseServer database,
+	private int supervise(ServiceGroup group, HelperProgram haproxy, HelperProgram pgbouncer, DatabaseServer database,
 			RunLock lock) {
-		Map<ServiceProcess, Long> restarting = new HashMap<>();
+		List<Restartable> children = new ArrayList<>(List.of(pgbouncer, haproxy));
+		group.processes().forEach((process) -> children.add(new GroupReplica(group, process)));
+		Supervision supervision = new Supervision(children, this.out, this.options.startTimeout(), Backoff.STANDARD,
+				(child) -> child.record(lock));
 		while (!this.stop.await(500)) {
 			Optional<String> databaseGone = database.exitedUnexpectedly();
 			if (databaseGone.isPresent()) {
 				System.err.println("storefront up: " + databaseGone.get());
 				return 1;
 			}
-			for (ChildProcess helper : List.of(haproxy, pgbouncer)) {
-				if (!helper.isAlive()) {
-					System.err.println("storefront up: " + HelperProgram.exitedUnexpectedly(helper));
-					return 1;
-				}
-			}
-			for (ServiceProcess process : group.processes()) {
-				Long since = restarting.get(process);
-				if (!process.child().isAlive()) {
-					if (since != null) {
-						return process.reportFailure(
-								" exited with code " + process.child().exitCode().orElse(-1) + " while starting again");
-					}
-					ServiceProcess fresh = group.restart(process);
-					lock.recordService(fresh.spec().label(), fresh.child().pid());
-					restarting.put(fresh, System.nanoTime());
-					this.out.println(process.spec().label() + " exited with code "
-							+ process.child().exitCode().orElse(-1) + "; starting it again on :" + fresh.spec().port()
-							+ " (HAProxy sends it requests once it is ready)");
-				}
-				else if (since != null) {
-					if (group.isReady(process)) {
-						restarting.remove(process);
-						this.out.println(String.format(Locale.ROOT, "%s ready again on %s (%.1f s)",
-								process.spec().label(), process.spec().baseUrl(), (System.nanoTime() - since) / 1e9));
-					}
-					else if (System.nanoTime() - since > this.options.startTimeout().toNanos()) {
-						return process.reportFailure(" was not ready again within "
-								+ this.options.startTimeout().toSeconds() + " s (see " + process.spec().log() + ")");
-					}
-				}
-			}
+			supervision.check();
 		}
 		return stopped();
 	}

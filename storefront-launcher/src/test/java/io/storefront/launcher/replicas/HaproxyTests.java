@@ -74,7 +74,7 @@ class HaproxyTests {
 		try (DyingReplica first = new DyingReplica(); DyingReplica second = new DyingReplica()) {
 			Haproxy.Backend backend = new Haproxy.Backend("cart-service", FreePorts.any(),
 					List.of(first.port(), second.port()));
-			ChildProcess balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
+			HelperProgram balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
 					this.folder.resolve("haproxy.cfg"), this.folder.resolve("haproxy.log"));
 			try {
 				HttpClient http = HttpClient.newHttpClient();
@@ -99,7 +99,7 @@ class HaproxyTests {
 				assertThat(second.taken("GET")).as("GETs the second replica took").isPositive();
 			}
 			finally {
-				balancer.stop();
+				balancer.close();
 			}
 		}
 	}
@@ -117,7 +117,7 @@ class HaproxyTests {
 			Haproxy.Backend backend = new Haproxy.Backend("auth-service", FreePorts.any(),
 					List.of(first.port(), second.port()));
 			Path log = this.folder.resolve("haproxy.log");
-			ChildProcess balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
+			HelperProgram balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
 					this.folder.resolve("haproxy.cfg"), log);
 			try {
 				long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -136,7 +136,7 @@ class HaproxyTests {
 				assertThat(live.body()).isEqualTo(UnreadyReplica.ANSWER);
 			}
 			finally {
-				balancer.stop();
+				balancer.close();
 			}
 		}
 	}
