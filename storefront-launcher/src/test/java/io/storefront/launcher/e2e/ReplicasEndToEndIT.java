@@ -49,8 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * accepted by every replica, also after one of them added a signing key; a refresh token
  * raced to both auth replicas is used once and its family revoked; concurrent adds to one
  * cart over both cart replicas lose nothing; a rolling restart under load loses no
- * request; the server never sees more connections per service than the budget; SIGTERM
- * stops it all in order.
+ * request; the server never sees more connections per service than the budget; a
+ * PgBouncer killed with SIGKILL is started again and the replicas recover; SIGTERM stops
+ * it all in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -374,6 +375,37 @@ class ReplicasEndToEndIT {
 			assertThat(seen).as(DATABASES[i] + ": PgBouncer's server pool + a starting replica's direct connections")
 				.isLessThanOrEqualTo(pgbouncerPool + 2);
 		}
+	}
+
+	/**
+	 * PgBouncer holds no state: killed, it is started again on its port with the same
+	 * files, and the replicas, which stayed up, are ready again by themselves.
+	 */
+	@Test
+	@Order(8)
+	void pgbouncerKilledWithSigkillIsStartedAgainAndTheReplicasRecoverByThemselves() throws Exception {
+		Path lockFile = this.isolation.state().resolve("up.lock");
+		long killed = Long.parseLong(DotEnvFile.read(lockFile).get("helper.pgbouncer"));
+
+		assertThat(ProcessHandle.of(killed).orElseThrow().destroyForcibly()).as("SIGKILL to PgBouncer").isTrue();
+
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		for (int replica = 1; replica <= REPLICAS; replica++) {
+			String url = replica(CART, replica, "/health/ready");
+			while (!this.up.outputContains("PgBouncer ready again") || !isReady(url)) {
+				assertThat(System.nanoTime())
+					.as("%s ready again after PgBouncer was killed:%n%s", url, this.up.tail(40))
+					.isLessThan(deadline);
+				Thread.sleep(250);
+			}
+		}
+		assertThat(this.up
+			.outputContains("PgBouncer exited with code 137; starting it again on 127.0.0.1:" + this.pgbouncerPort))
+			.as(this.up.tail(40))
+			.isTrue();
+		assertThat(Long.parseLong(DotEnvFile.read(lockFile).get("helper.pgbouncer"))).as("PgBouncer's PID in the lock")
+			.isNotEqualTo(killed);
+		awaitStatus(balancer(CART, "/health"), null, 200, "cart's /health through HAProxy");
 	}
 
 	@Test
