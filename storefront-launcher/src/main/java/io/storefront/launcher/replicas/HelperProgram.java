@@ -41,7 +41,7 @@ final class HelperProgram implements Restartable, AutoCloseable {
 
 	private final List<Integer> ports;
 
-	private volatile ChildProcess child;
+	private ChildProcess child;
 
 	private HelperProgram(String program, String marker, ChildCommand command, Path log, String host,
 			List<Integer> ports) {
