@@ -2,7 +2,10 @@ package io.storefront.auth.user;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import io.storefront.web.text.DisplayText;
 
 /** Body of {@code POST /auth/register}. {@link #toString()} never shows the password. */
 public record RegisterRequest(
@@ -13,8 +16,9 @@ public record RegisterRequest(
 				minLength = PasswordPolicy.MIN_CHARACTERS, maxLength = PasswordPolicy.MAX_BYTES,
 				example = "correct horse battery",
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidPassword String password,
-		@Schema(description = "Optional display name", example = "Ann Example",
-				nullable = true) @Size(max = 200) String fullName) {
+		@Schema(description = "Optional display name, at most 200 characters on one line; trimmed, and blank means none",
+				example = "Ann Example", nullable = true) @Size(max = 200) @Pattern(regexp = DisplayText.ONE_LINE,
+						message = DisplayText.ONE_LINE_MESSAGE) String fullName) {
 
 	@Override
 	public String toString() {

@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 import io.storefront.web.problem.InvalidFieldException;
+import io.storefront.web.text.DisplayText;
 
 /**
  * {@code /products}: reading is public, writing needs an admin token (see
@@ -68,11 +69,10 @@ class ProductController {
 	@ApiResponse(responseCode = "422", description = "a parameter is out of range, of the wrong type, or given twice")
 	ProductPage list(@Parameter(
 			description = "words to find in name or description (at most 8 words, 200 characters)") @RequestParam(
-					required = false) @Size(max = 200) @Pattern(regexp = ProductRequest.TEXT_WITH_LINE_BREAKS,
-							message = "must not contain control characters") String q,
+					required = false) @Size(max = 200) @Pattern(regexp = DisplayText.LINES,
+							message = DisplayText.LINES_MESSAGE) String q,
 			@Parameter(description = "exact category") @RequestParam(required = false) @Size(max = 100) @Pattern(
-					regexp = ProductRequest.NO_CONTROL_CHARACTERS,
-					message = "must not contain control characters") String category,
+					regexp = DisplayText.ONE_LINE, message = DisplayText.ONE_LINE_MESSAGE) String category,
 			@Parameter(description = "page size, 1 to 100") @RequestParam(
 					defaultValue = "20") @Min(1) @Max(100) int limit,
 			@Parameter(description = "items to skip, 0 to " + MAX_OFFSET) @RequestParam(

@@ -14,6 +14,8 @@ import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import io.storefront.web.text.DisplayText;
+
 /**
  * The body of {@code POST /products} and {@code PUT /products/{id}}: every field but
  * {@code description} is required (a PUT replaces the whole product). The rules match the
@@ -27,13 +29,12 @@ public record ProductRequest(
 						message = "may contain only letters A-Z/a-z, digits, '.', '_' and '-'") String sku,
 
 		@Schema(example = "Tenkeyless Mechanical Keyboard", description = "1 to 200 characters") @NotBlank @Size(
-				min = 1, max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS,
-						message = "must not contain control characters or unpaired surrogates") String name,
+				min = 1,
+				max = 200) @Pattern(regexp = DisplayText.ONE_LINE, message = DisplayText.ONE_LINE_MESSAGE) String name,
 
 		@Schema(example = "87-key keyboard with hot-swappable brown switches.",
 				description = "optional, up to 5000 characters; omitted means empty") @Size(max = 5000) @Pattern(
-						regexp = TEXT_WITH_LINE_BREAKS,
-						message = "must not contain control characters (but tab and line breaks) or unpaired surrogates") String description,
+						regexp = DisplayText.LINES, message = DisplayText.LINES_MESSAGE) String description,
 
 		@Schema(type = "number", minimum = "0", maximum = "9999999999.99", example = "89.90",
 				description = "0 to 9999999999.99, at most 2 decimals") @NotNull @DecimalMin("0") @DecimalMax(
@@ -48,8 +49,8 @@ public record ProductRequest(
 
 		@Schema(example = "Electronics",
 				description = "1 to 100 characters; matched exactly by ?category=") @NotBlank @Size(min = 1,
-						max = 100) @Pattern(regexp = NO_CONTROL_CHARACTERS,
-								message = "must not contain control characters or unpaired surrogates") String category) {
+						max = 100) @Pattern(regexp = DisplayText.ONE_LINE,
+								message = DisplayText.ONE_LINE_MESSAGE) String category) {
 
 	/**
 	 * Zeros after the second decimal carry no value ({@code 19.900} is {@code 19.90}) and
@@ -61,17 +62,6 @@ public record ProductRequest(
 			price = price.stripTrailingZeros();
 		}
 	}
-
-	/**
-	 * No control characters (C0, DEL and C1: U+0080 to U+009F, such as U+009B, a
-	 * terminal's CSI), and no unpaired UTF-16 surrogate (it cannot be stored as UTF-8).
-	 * Written so that it means the same in Java and in the ECMAScript dialect of the API
-	 * description's {@code pattern}.
-	 */
-	static final String NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1F\\x7F-\\x9F\\uD800-\\uDFFF]*$";
-
-	/** As {@link #NO_CONTROL_CHARACTERS}, but tabs and line breaks are allowed. */
-	static final String TEXT_WITH_LINE_BREAKS = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\uD800-\\uDFFF]*$";
 
 	/** The description to store: an omitted one is empty. */
 	String descriptionOrEmpty() {

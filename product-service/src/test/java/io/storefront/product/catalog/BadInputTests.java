@@ -128,7 +128,11 @@ class BadInputTests extends ProductApiTestSupport {
 				{ "category", "7" }, { "sku", "[".repeat(2000) + "]".repeat(2000) },
 				// C1 control characters: U+009B is a terminal's CSI, U+0085 NEL.
 				{ "name", "\"csi\\u009b31m\"" }, { "category", "\"nel\\u0085\"" },
-				{ "description", "\"csi\\u009b31m\"" } };
+				{ "description", "\"csi\\u009b31m\"" },
+				// Bidirectional overrides, Unicode line separators, only invisible
+				// characters.
+				{ "name", "\"\\u202eevil\"" }, { "name", "\"line\\u2028separator\"" }, { "category", "\"\\ufeff\"" },
+				{ "category", "\"\\u00a0\\u200b\"" }, { "description", "\"isolate \\u2066hidden\\u2069\"" } };
 		for (String[] row : table) {
 			cases.add(new Case(method, path, Token.ADMIN, "application/json", bodyWith(row[0], row[1]), 422, row[0]));
 		}

@@ -1,0 +1,48 @@
+package io.storefront.web.text;
+
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rule as Bean Validation's {@code @Pattern} applies it: the whole text must match.
+ */
+class DisplayTextTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "   ", "Ann Example", "Zoë Ångström", "שלום עולם", "مرحبا\u200f",
+			"family 👨\u200d👩\u200d👧", "Ann\u00a0Example", "x\ufeff", "\u200bx", "Robert'); DROP TABLE users;--" })
+	void takesTextPeopleWrite(String text) {
+		assertThat(matches(DisplayText.ONE_LINE, text)).isTrue();
+		assertThat(matches(DisplayText.LINES, text)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a\u0007b", "\u001b[31mred", "line\nbreak", "tab\there", "csi\u009b31m", "nel\u0085",
+			"\u202eevil", "a\u202ab", "a\u2066b\u2069", "line\u2028separator", "paragraph\u2029separator", "\ufeff",
+			"\u200b", " \u200b ", "\u00a0", "\u3000", "\u3164", "\ufe0f", "unpaired \ud800 surrogate" })
+	void refusesOnOneLineWhatWouldMislead(String text) {
+		assertThat(matches(DisplayText.ONE_LINE, text)).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "first line\nsecond line", "a\r\nb", "tab\there" })
+	void linesTakeTabsAndLineBreaks(String text) {
+		assertThat(matches(DisplayText.LINES, text)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\u001b[31mred", "csi\u009b31m", "\u202eevil", "a\u2067b", "line\u2028separator", "\ufeff",
+			"\n\u200b\n" })
+	void linesRefuseTheRest(String text) {
+		assertThat(matches(DisplayText.LINES, text)).isFalse();
+	}
+
+	private static boolean matches(String regexp, String text) {
+		return Pattern.compile(regexp).matcher(text).matches();
+	}
+
+}
