@@ -70,7 +70,7 @@ class SessionService {
 		// A read: run once more if its pooled connection was killed under it.
 		Optional<UserAccount> user = this.reads.read(() -> this.users.findByEmail(normalised));
 		if (user.isEmpty()) {
-			this.hasher.burnTime();
+			this.hasher.burnTime(password);
 			throw UnauthorizedException.badCredentials();
 		}
 		if (!this.hasher.matches(password, user.get().passwordHash())) {

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 import io.storefront.auth.web.RetryLaterException;
 
 /**
- * bcrypt (cost 10, random salt per hash). {@link #burnTime()} does the work of one check
- * against a throw-away hash, so that a login for an unknown email takes as long as one
- * with a wrong password.
+ * bcrypt (cost 10, random salt per hash) of the password's
+ * {@link PasswordPolicy#normalise normalised} form. {@link #burnTime(String)} does the
+ * work of a failed check against a throw-away hash, so that a login for an unknown email
+ * takes as long as one with a wrong password.
  *
  * <p>
  * A bulkhead bounds the computations running at once. Virtual threads are not
@@ -48,7 +49,8 @@ public class PasswordHasher {
 	}
 
 	public String hash(String password) {
-		return bounded(() -> this.encoder.encode(password));
+		String normalised = PasswordPolicy.normalise(password);
+		return bounded(() -> this.encoder.encode(normalised));
 	}
 
 	/**
@@ -56,15 +58,32 @@ public class PasswordHasher {
 	 * matches.
 	 */
 	public boolean matches(String password, String hash) {
+		String normalised = PasswordPolicy.normalise(password);
+		if (check(normalised, hash)) {
+			return true;
+		}
+		// Accounts registered before passwords were normalised hold a hash of the
+		// password
+		// as it was typed. Trying that too keeps them from being locked out; re-hashing
+		// on
+		// success is not done, since a new hash ends every session of the account.
+		return !normalised.equals(password) && check(password, hash);
+	}
+
+	/**
+	 * Does the work {@link #matches} does for {@code password} when it fails, so that an
+	 * unknown account answers as slowly as a wrong password.
+	 */
+	public void burnTime(String password) {
+		matches(password, this.dummyHash);
+	}
+
+	private boolean check(String password, String hash) {
 		if (!PasswordPolicy.fitsBcrypt(password)) {
-			burnTime();
+			bounded(() -> this.encoder.matches("a wrong password for the dummy hash", this.dummyHash));
 			return false;
 		}
 		return bounded(() -> this.encoder.matches(password, hash));
-	}
-
-	public void burnTime() {
-		bounded(() -> this.encoder.matches("a wrong password for the dummy hash", this.dummyHash));
 	}
 
 	private <T> T bounded(Supplier<T> work) {

@@ -1,12 +1,15 @@
 package io.storefront.auth.user;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Optional;
 
 /**
  * What a password must be: at least 8 characters, and at most 72 bytes in UTF-8, because
  * bcrypt ignores everything past the 72nd byte (two passwords sharing those bytes would
- * both open the account).
+ * both open the account). Both limits apply to the password as it is hashed: its NFKC
+ * form (NIST SP 800-63B), so that {@code é} typed as one character or as {@code e} and a
+ * combining accent is one password.
  */
 public final class PasswordPolicy {
 
@@ -22,13 +25,19 @@ public final class PasswordPolicy {
 	 * password itself.
 	 */
 	public static Optional<String> problem(String password) {
-		if (password.codePointCount(0, password.length()) < MIN_CHARACTERS) {
+		String normalised = normalise(password);
+		if (normalised.codePointCount(0, normalised.length()) < MIN_CHARACTERS) {
 			return Optional.of("must be at least " + MIN_CHARACTERS + " characters");
 		}
-		if (!fitsBcrypt(password)) {
+		if (!fitsBcrypt(normalised)) {
 			return Optional.of("must be at most " + MAX_BYTES + " bytes in UTF-8");
 		}
 		return Optional.empty();
+	}
+
+	/** The form a password is hashed and checked in. */
+	public static String normalise(String password) {
+		return Normalizer.normalize(password, Normalizer.Form.NFKC);
 	}
 
 	public static boolean fitsBcrypt(String password) {

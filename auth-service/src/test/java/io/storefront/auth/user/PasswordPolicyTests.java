@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordPolicyTests {
@@ -36,6 +38,21 @@ class PasswordPolicyTests {
 		assertThat(hash).startsWith("$2a$10$");
 		assertThat(hasher.matches("a".repeat(72), hash)).isTrue();
 		assertThat(hasher.matches("a".repeat(73), hash)).isFalse();
+	}
+
+	@Test
+	void theLimitsCountTheNormalisedPassword() {
+		assertThat(PasswordPolicy.problem("e\u0301".repeat(4))).hasValue("must be at least 8 characters");
+		assertThat(PasswordPolicy.problem("\ufdfa".repeat(8))).hasValue("must be at most 72 bytes in UTF-8");
+	}
+
+	@Test
+	void theHasherMatchesEveryCompositionAndTheRawFormOfOldHashes() {
+		PasswordHasher hasher = new PasswordHasher(new PasswordHashingSettings(0, Duration.ofSeconds(2)));
+		assertThat(hasher.matches("passe\u0301word", hasher.hash("pass\u00e9word"))).isTrue();
+		String hashedAsTyped = new BCryptPasswordEncoder(PasswordHasher.COST).encode("passe\u0301word");
+		assertThat(hasher.matches("passe\u0301word", hashedAsTyped)).isTrue();
+		assertThat(hasher.matches("pass\u00e9word", hashedAsTyped)).isFalse();
 	}
 
 }
