@@ -1,15 +1,17 @@
 package io.storefront.auth.user;
 
+import java.net.IDN;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * How this service reads an email address: trimmed, Unicode NFC, lower-cased, so that
- * {@code " Ann@Example.COM "} and {@code "ann@example.com"} are one account. The shape
- * check is deliberately plain (RFC 5321 lengths, one {@code @}, a dotted domain, no
- * spaces, control or invisible characters); whether the mailbox exists is not this
- * service's business.
+ * How this service reads an email address: trimmed, Unicode NFC, lower-cased, with the
+ * domain in Unicode, so that {@code " Ann@Example.COM "} and {@code "ann@example.com"}
+ * are one account, and so are {@code ann@xn--exmple-cua.com} and {@code ann@exämple.com}.
+ * The shape check is deliberately plain (RFC 5321 lengths, one {@code @}, a dotted
+ * domain, no spaces, control or invisible characters); whether the mailbox exists is not
+ * this service's business.
  */
 public final class EmailAddress {
 
@@ -37,11 +39,32 @@ public final class EmailAddress {
 	/**
 	 * Trimmed, composed, lower-cased and composed again: lower-casing can leave a letter
 	 * and its combining mark apart ({@code J} + U+030C becomes {@code j} + U+030C, which
-	 * composes to {@code ǰ}), and one address must have one spelling.
+	 * composes to {@code ǰ}), and one address must have one spelling. For the same reason
+	 * a domain label in its ASCII form ({@code xn--…}) is decoded.
 	 */
 	public static String normalise(String raw) {
 		String composed = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
-		return Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+		return withUnicodeDomain(Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFC));
+	}
+
+	/**
+	 * The Unicode form, not the ASCII one: it is what people type and read, and what the
+	 * accounts registered with an internationalised domain already hold. A label stays as
+	 * it is when IDNA cannot decode it, or when its decoded form is one this service does
+	 * not take (such as a symbol), so that no address accepted before is refused now.
+	 * {@link IDN#toUnicode} returns the label lower-cased and NFKC-normalised, since it
+	 * checks that the label encodes back to itself.
+	 */
+	private static String withUnicodeDomain(String email) {
+		int at = email.lastIndexOf('@');
+		String[] labels = email.substring(at + 1).split("\\.", -1);
+		for (int i = 0; i < labels.length; i++) {
+			String decoded = labels[i].startsWith("xn--") ? IDN.toUnicode(labels[i]) : labels[i];
+			if (DOMAIN_LABEL.matcher(decoded).matches()) {
+				labels[i] = decoded;
+			}
+		}
+		return email.substring(0, at + 1) + String.join(".", labels);
 	}
 
 	/** Whether {@code raw}, once normalised, is shaped like an email address. */
@@ -72,7 +95,21 @@ public final class EmailAddress {
 				return false;
 			}
 		}
-		return true;
+		return isDomainName(domain);
+	}
+
+	/**
+	 * Whether IDNA takes the domain: it refuses, for example, a label too long once in
+	 * ASCII form, or one mixing right-to-left and left-to-right letters.
+	 */
+	private static boolean isDomainName(String domain) {
+		try {
+			IDN.toASCII(domain);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 }

@@ -8,12 +8,11 @@ import jakarta.validation.constraints.Size;
 import io.storefront.web.text.DisplayText;
 
 /** Body of {@code POST /auth/register}. {@link #toString()} never shows the password. */
-public record RegisterRequest(
-		@Schema(description = "Trimmed and lower-cased before use; at most 254 characters after that",
-				example = "ann@example.com",
-				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidEmail String email,
-		@Schema(description = "At least 8 characters, at most 72 bytes in UTF-8", format = "password",
-				minLength = PasswordPolicy.MIN_CHARACTERS, maxLength = PasswordPolicy.MAX_BYTES,
+public record RegisterRequest(@Schema(
+		description = "Trimmed, lower-cased, with the domain in Unicode (xn-- labels decoded) before use; at most 254 characters after that",
+		example = "ann@example.com", requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidEmail String email,
+		@Schema(description = "Unicode NFKC-normalised before use; at least 8 characters, at most 72 bytes in UTF-8 after that",
+				format = "password", minLength = PasswordPolicy.MIN_CHARACTERS, maxLength = PasswordPolicy.MAX_BYTES,
 				example = "correct horse battery",
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidPassword String password,
 		@Schema(description = "Optional display name, at most 200 characters on one line; trimmed, and blank means none",

@@ -26,6 +26,17 @@ class EmailAddressTests {
 		assertThat(EmailAddress.normalise(decomposed)).isEqualTo("jos\u00e9@example.com");
 	}
 
+	@Test
+	void aDomainHasOneSpellingItsUnicodeForm() {
+		assertThat(EmailAddress.normalise("ann@xn--exmple-cua.com")).isEqualTo("ann@ex\u00e4mple.com")
+			.isEqualTo(EmailAddress.normalise("ann@XN--EXMPLE-CUA.com"))
+			.isEqualTo(EmailAddress.normalise("Ann@Ex\u00c4mple.com"));
+		assertThat(EmailAddress.normalise("xn--ann@example.com")).isEqualTo("xn--ann@example.com");
+		// Left as sent: IDNA cannot decode it, or decodes it to a symbol.
+		assertThat(EmailAddress.normalise("ann@xn--zz.com")).isEqualTo("ann@xn--zz.com");
+		assertThat(EmailAddress.normalise("ann@xn--i-7iq.ws")).isEqualTo("ann@xn--i-7iq.ws");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "ann@example.com", " ANN@EXAMPLE.COM ", "first.last+tag@sub.example.co.uk",
 			"o'brien@example.ie", "x'OR'1'='1@example.com", "jos\u00e9@b\u00fccher.de", "a@b.io" })
@@ -44,7 +55,9 @@ class EmailAddressTests {
 			"a\u00a0nn@example.com", "admin\u200b@example.com", "ann\u2028@example.com", "ann\u202e@example.com",
 			"ann\u3000@example.com", "ann\ufeff@example.com", "ann\u0085@example.com", "alice\u034f@example.com",
 			"admin\ufe0e@storefront.local", "alice\udb40\udd00@example.com", "ann@exam\u3164ple.com",
-			"ann\u180b@example.com", "ann@example\uffa0.com" })
+			"ann\u180b@example.com", "ann@example\uffa0.com",
+			// IDNA refuses a label that mixes directions
+			"ann@a\u05e9b.com" })
 	void refusesWhatIsNotAnAddress(String email) {
 		assertThat(EmailAddress.isValid(email)).isFalse();
 	}
@@ -56,6 +69,9 @@ class EmailAddressTests {
 				"a@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + "." + "e".repeat(63) + ".com"))
 			.isFalse();
 		assertThat(EmailAddress.isValid(null)).isFalse();
+		// 60 characters, but 66 in the label's ASCII form (xn--…), which DNS limits to
+		// 63.
+		assertThat(EmailAddress.isValid("ann@" + "\u00e4".repeat(60) + ".com")).isFalse();
 	}
 
 }

@@ -1,0 +1,104 @@
+package io.storefront.auth.user;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.storefront.auth.AuthServiceTestSupport;
+import io.storefront.web.testing.ApiTraffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An internationalised domain in its ASCII form ({@code xn--…}) and in Unicode is one
+ * mailbox, so one account; V6 rewrites the emails stored in ASCII form before.
+ */
+@ExtendWith(ApiTraffic.Checked.class)
+class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
+
+	private static final String PASSWORD = "idn-password-1";
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	UnicodeEmailDomainsMigration migration;
+
+	@Test
+	void bothFormsOfADomainAreOneAccount() {
+		String local = "ann-" + UUID.randomUUID().toString().substring(0, 8);
+		String unicode = local + "@ex\u00e4mple.com";
+		String ascii = local + "@xn--exmple-cua.com";
+
+		assertThat(api().registered(ascii, PASSWORD).get("email").asString()).isEqualTo(unicode);
+		api().register(unicode, PASSWORD).problem(409);
+		assertThat(api().login(ascii, PASSWORD).status()).isEqualTo(200);
+		assertThat(api().login(unicode, PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aDomainIdnaRefusesIsTheEmailsFault() {
+		assertThat(api().register("ann@a\u05e9b.com", PASSWORD).problem(422).get("errors").toString())
+			.contains("email");
+	}
+
+	@Test
+	void anEmailStoredInAsciiFormIsRewrittenAndItsAccountLogsInAgain() throws SQLException {
+		String local = "bo-" + UUID.randomUUID().toString().substring(0, 8);
+		String unicode = local + "@b\u00fccher.de";
+		String ascii = local + "@xn--bcher-kva.de";
+		api().registered(unicode, PASSWORD);
+		storeAs(unicode, ascii);
+		api().login(unicode, PASSWORD).problem(401);
+
+		migrate();
+
+		assertThat(api().login(ascii, PASSWORD).status()).isEqualTo(200);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE version = '6' AND success")
+			.query(Long.class)
+			.single()).as("V6 ran at start-up").isEqualTo(1);
+		assertThat(emailsLike(local)).isEqualTo(1);
+	}
+
+	@Test
+	void aPairThatWouldCollideIsLeftAlone() throws SQLException {
+		String local = "cy-" + UUID.randomUUID().toString().substring(0, 8);
+		api().registered(local + "@b\u00fccher.de", PASSWORD);
+		api().registered(local + "@pending.de", PASSWORD);
+		storeAs(local + "@pending.de", local + "@xn--bcher-kva.de");
+
+		migrate();
+
+		assertThat(emailsLike(local)).isEqualTo(2);
+		assertThat(api().login(local + "@b\u00fccher.de", PASSWORD).status()).isEqualTo(200);
+	}
+
+	private void storeAs(String email, String stored) {
+		this.jdbc.sql("UPDATE users SET email = :stored WHERE email = :email")
+			.param("stored", stored)
+			.param("email", email)
+			.update();
+	}
+
+	private long emailsLike(String local) {
+		return this.jdbc.sql("SELECT count(*) FROM users WHERE email LIKE :pattern")
+			.param("pattern", local + "@%")
+			.query(Long.class)
+			.single();
+	}
+
+	/** Runs V6 again (it ran when the test database was made). */
+	private void migrate() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			this.migration.migrate(connection);
+		}
+	}
+
+}
