@@ -7,6 +7,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcOperations;
@@ -33,8 +34,11 @@ class ArchitectureTests {
 
 	@Test
 	void onlyRepositoriesTalkToTheDatabase() {
+		// A Java migration is a migration like the SQL ones, on Flyway's connection.
 		noClasses().that()
 			.haveSimpleNameNotEndingWith("Repository")
+			.and()
+			.doNotImplement(JavaMigration.class)
 			.should()
 			.dependOnClassesThat(assignableTo(JdbcClient.class).or(assignableTo(JdbcOperations.class))
 				.or(assignableTo(DataSource.class))
