@@ -90,6 +90,24 @@ class TokenRejectionTests extends AuthServiceTestSupport {
 	}
 
 	/**
+	 * Logging in is how a client with a token that no longer counts gets a new one, so a
+	 * bearer sent along by habit, whatever is wrong with it, is ignored there.
+	 */
+	@ParameterizedTest
+	@EnumSource(BadToken.class)
+	void loginIgnoresABearerThatDoesNotCount(BadToken bad) {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("lenient");
+		String subject = api.registered(email, "lenient-password").get("id").asString();
+		String genuine = api.loggedIn(email, "lenient-password").accessToken();
+
+		Response response = api.post("/auth/login", AuthApi.object("email", email, "password", "lenient-password"),
+				bad.token.apply(new Context(this.keys.signingKey(), subject, genuine)));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+	}
+
+	/**
 	 * A key the service never had, for forging a token that names the service's own key
 	 * id.
 	 */
