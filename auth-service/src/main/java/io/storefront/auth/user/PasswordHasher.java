@@ -63,10 +63,9 @@ public class PasswordHasher {
 			return true;
 		}
 		// Accounts registered before passwords were normalised hold a hash of the
-		// password
-		// as it was typed. Trying that too keeps them from being locked out; re-hashing
-		// on
-		// success is not done, since a new hash ends every session of the account.
+		// password as it was typed. Trying that too keeps them from being locked out;
+		// re-hashing on success is not done, since a new hash ends every session of the
+		// account.
 		return !normalised.equals(password) && check(password, hash);
 	}
 
