@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +68,9 @@ public final class PgBouncerProvisioning {
 			Map<ServiceIdentity, PoolSettings> pools, Map<ServiceIdentity, String> roles, boolean rotateAdminPassword) {
 		Path directory = folder.toAbsolutePath().normalize();
 		Map<String, String> verifiers;
-		int usable;
+		PgBouncerSizing sizing;
 		try (Connection connection = admin.open()) {
-			usable = usableConnections(connection);
+			sizing = size(connection, pools.values(), replicas);
 			verifiers = new LinkedHashMap<>(PgBouncerAuthFile.verifiers(connection, List.copyOf(roles.values())));
 		}
 		catch (SQLException ex) {
@@ -77,13 +78,6 @@ public final class PgBouncerProvisioning {
 					"cannot read the roles' SCRAM verifiers at " + admin.server() + ": " + DatabaseErrors.describe(ex));
 		}
 		catch (IllegalStateException ex) {
-			throw new CommandFailedException(ex.getMessage());
-		}
-		PgBouncerSizing sizing;
-		try {
-			sizing = PgBouncerSizing.of(List.copyOf(pools.values()), replicas, usable);
-		}
-		catch (IllegalArgumentException ex) {
 			throw new CommandFailedException(ex.getMessage());
 		}
 		Path passFile = directory.resolve(ADMIN_PASS_FILE);
@@ -116,6 +110,33 @@ public final class PgBouncerProvisioning {
 	 * {@code max_connections} less {@code superuser_reserved_connections} (and
 	 * {@code reserved_connections}, PG16+).
 	 */
+	/**
+	 * The budget {@link #write} will write for {@code replicas} instances of services
+	 * with {@code pools}, failing with the numbers when the server's connections cannot
+	 * hold it: to be asked before anything is provisioned that would point at a
+	 * PgBouncer.
+	 */
+	public static PgBouncerSizing size(AdminConnection admin, Collection<PoolSettings> pools, int replicas) {
+		try (Connection connection = admin.open()) {
+			return size(connection, pools, replicas);
+		}
+		catch (SQLException ex) {
+			throw new CommandFailedException(
+					"cannot read max_connections at " + admin.server() + ": " + DatabaseErrors.describe(ex));
+		}
+	}
+
+	private static PgBouncerSizing size(Connection connection, Collection<PoolSettings> pools, int replicas)
+			throws SQLException {
+		int usable = usableConnections(connection);
+		try {
+			return PgBouncerSizing.of(List.copyOf(pools), replicas, usable);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new CommandFailedException(ex.getMessage());
+		}
+	}
+
 	static int usableConnections(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("""
 				SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int

@@ -20,6 +20,7 @@ import io.storefront.cli.pgbouncer.PgBouncerConfig;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning.PgBouncerFiles;
 import io.storefront.cli.pgbouncer.PgBouncerSizing;
+import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
@@ -137,9 +138,16 @@ public final class ProvisionCommand implements Callable<Integer> {
 					+ ((admin.url().user() != null) ? admin.url().user() : "the default user")
 					+ (this.rotate ? " (rotating passwords)" : ""));
 		Provisioning provisioning = new Provisioning(admin);
+		Map<ServiceIdentity, PoolSettings> pools = null;
 		if (pgbouncer != null) {
-			// before the env files are switched to a PgBouncer that could not be written
+			// Before the env files are switched to a PgBouncer that could not be written
+			// or whose limits the server cannot hold. The preflight first, so that a
+			// login
+			// that fails is told as provisioning tells it.
 			Provisioning.requireWritable(PgBouncerProvisioning.files(pgbouncer));
+			AdminPreflight.check(admin);
+			pools = pools(output, out);
+			PgBouncerProvisioning.size(admin, pools.values(), replicas);
 		}
 		List<ProvisionedService> results = provisioning.run(out,
 				this.rotate ? PasswordPolicy.ROTATE : PasswordPolicy.KEEP, this.revokePublicConnect, output,
@@ -158,7 +166,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 			.println(output.describe() + " (mode 600): "
 					+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
 		if (pgbouncer != null) {
-			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, results, output, this.rotate);
+			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, pools, results, this.rotate);
 		}
 		return ExitStatus.OK;
 	}
@@ -185,13 +193,23 @@ public final class ProvisionCommand implements Callable<Integer> {
 				+ " PUBLIC's CONNECT (--revoke-public-connect takes it away; db check reports it).";
 	}
 
-	private void writePgBouncer(AdminConnection admin, Path folder, int port, int replicas,
-			List<ProvisionedService> results, ProvisionOutput output, boolean rotate) {
+	/**
+	 * Each service's pool settings as its env file in {@code folder} holds them
+	 * (provisioning sets only the URLs), the defaults where there is none yet.
+	 */
+	private static Map<ServiceIdentity, PoolSettings> pools(ProvisionOutput output, Path folder) {
 		Map<ServiceIdentity, PoolSettings> pools = new LinkedHashMap<>();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			Map<String, String> variables = output.read(output.file(folder, service));
+			pools.put(service, StorefrontSettings.read(service, variables::get).database().pool());
+		}
+		return pools;
+	}
+
+	private void writePgBouncer(AdminConnection admin, Path folder, int port, int replicas,
+			Map<ServiceIdentity, PoolSettings> pools, List<ProvisionedService> results, boolean rotate) {
 		Map<ServiceIdentity, String> roles = new LinkedHashMap<>();
 		for (ProvisionedService result : results) {
-			Map<String, String> variables = output.read(result.envFile());
-			pools.put(result.service(), StorefrontSettings.read(result.service(), variables::get).database().pool());
 			roles.put(result.service(), result.role());
 		}
 		boolean rewritten = Files.exists(folder.resolve(PgBouncerProvisioning.INI));

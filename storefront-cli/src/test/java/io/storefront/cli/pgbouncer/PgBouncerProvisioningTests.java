@@ -117,13 +117,25 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 	}
 
 	@Test
-	void aBudgetThatCannotHoldFailsWithTheNumbers() {
-		Run run = provision("--replicas", "70");
+	void aBudgetThatCannotHoldFailsWithTheNumbersBeforeChangingAnything() throws Exception {
+		Run plain = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString());
+		assertThat(plain.status()).as(plain.all()).isZero();
+		Path authEnv = this.envDir.resolve("auth.env");
+		String before = Files.readString(authEnv, StandardCharsets.UTF_8);
+
+		Run run = provision("--replicas", "70", "--rotate");
 
 		assertThat(run.status()).isEqualTo(1);
 		assertThat(run.err().strip()).isEqualTo("storefront db provision: PostgreSQL has 197 usable connections"
 				+ " (max_connections less reserved); 70 replica(s) of 3 services need 210 for migrations plus at least 1"
 				+ " per database for PgBouncer: raise max_connections or lower --replicas");
+		assertThat(Files.readString(authEnv, StandardCharsets.UTF_8)).as("the env file still goes to the server")
+			.isEqualTo(before);
+		assertThat(this.pgbouncerDir.resolve("pgbouncer.ini")).doesNotExist();
+		DatabaseSettings auth = settings(KnownServices.AUTH);
+		try (Connection connection = connect(auth, auth.password(), auth.database())) {
+			assertThat(connection.isValid(2)).as("the password was not rotated").isTrue();
+		}
 	}
 
 	@Test
