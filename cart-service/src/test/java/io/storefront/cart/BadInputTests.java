@@ -176,9 +176,13 @@ class BadInputTests extends CartApiTestSupport {
 		String body = validBodyFor(method);
 		String contentType = (body != null) ? "application/json" : null;
 
-		send(method, path, tokens.token(this.user, List.of(), Duration.ofMinutes(5)), contentType, body)
-			.assertProblem(403);
-		send(method, path, tokens.user("not-a-uuid"), contentType, body).assertProblem(403);
+		Response withoutRole = send(method, path, tokens.token(this.user, List.of(), Duration.ofMinutes(5)),
+				contentType, body);
+		assertThat(withoutRole.assertProblem(403)).isEqualTo("this token may not do that");
+		assertThat(withoutRole.header("WWW-Authenticate")).startsWith("Bearer error=\"insufficient_scope\"");
+		Response notAUser = send(method, path, tokens.user("not-a-uuid"), contentType, body);
+		assertThat(notAUser.assertProblem(403)).isEqualTo("the token's subject is not a user id");
+		assertThat(notAUser.header("WWW-Authenticate")).startsWith("Bearer error=\"insufficient_scope\"");
 
 		assertNothingChanged(rowsBefore);
 	}

@@ -30,6 +30,7 @@ import io.storefront.auth.web.UnauthorizedException;
 import io.storefront.db.retry.ReadRetry;
 import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.security.JwtRoles;
+import io.storefront.web.security.TokenDeniedException;
 
 /**
  * Registration and reading accounts. Reading an account is run once more when its
@@ -87,7 +88,7 @@ class UserController {
 		List<String> roles = token.getClaimAsStringList(JwtRoles.ROLES_CLAIM);
 		boolean admin = roles != null && roles.contains(Role.ADMIN);
 		if (!self && !admin) {
-			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only the account's owner or an admin may read it");
+			throw new TokenDeniedException("only the account's owner or an admin may read it");
 		}
 		return findById(id).map(UserResponse::of)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no account with id " + id));

@@ -253,7 +253,10 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 		String adminToken = api.loggedIn(ADMIN_EMAIL, ADMIN_PASSWORD).accessToken();
 
 		assertThat(api.get("/auth/users/" + owner, ownerToken).json().get("email").asString()).isEqualTo(ownerEmail);
-		api.get("/auth/users/" + owner, strangerToken).problem(403);
+		AuthApi.Response stranger = api.get("/auth/users/" + owner, strangerToken);
+		assertThat(stranger.problem(403).get("detail").asString())
+			.isEqualTo("only the account's owner or an admin may read it");
+		assertThat(stranger.header("WWW-Authenticate")).startsWith("Bearer error=\"insufficient_scope\"");
 		assertThat(api.get("/auth/users/" + owner, adminToken).status()).isEqualTo(200);
 		api.get("/auth/users/" + UUID.randomUUID(), adminToken).problem(404);
 		api.get("/auth/users/" + owner, null).problem(401);

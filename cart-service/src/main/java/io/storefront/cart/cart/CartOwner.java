@@ -3,9 +3,9 @@ package io.storefront.cart.cart;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.server.ResponseStatusException;
+
+import io.storefront.web.security.TokenDeniedException;
 
 /**
  * Whose cart a request is about: always the token's subject, never anything the client
@@ -33,7 +33,7 @@ final class CartOwner {
 		catch (IllegalArgumentException ex) {
 			// Not a UUID: refused below.
 		}
-		throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token's subject is not a user id");
+		throw new TokenDeniedException("the token's subject is not a user id");
 	}
 
 }

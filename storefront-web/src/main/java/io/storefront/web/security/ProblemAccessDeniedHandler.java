@@ -15,7 +15,8 @@ import io.storefront.problem.ProblemJson;
 /**
  * 403 as problem+json, with the
  * {@code WWW-Authenticate: Bearer error="insufficient_scope"} challenge RFC 6750 (section
- * 3.1) asks for when the denied request came with a bearer token.
+ * 3.1) asks for when the denied request came with a bearer token. The detail is a
+ * {@link TokenDeniedException}'s message, or a general one for a route's role rule.
  */
 public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
@@ -25,7 +26,8 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
 		this.bearer.handle(request, response, denied);
-		ProblemJson.send(request, response, HttpStatus.FORBIDDEN, "this token may not do that");
+		String detail = (denied instanceof TokenDeniedException) ? denied.getMessage() : "this token may not do that";
+		ProblemJson.send(request, response, HttpStatus.FORBIDDEN, detail);
 	}
 
 }
