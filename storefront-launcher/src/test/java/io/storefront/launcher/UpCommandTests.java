@@ -33,7 +33,8 @@ class UpCommandTests {
 
 			assertThat(result.status()).isEqualTo(1);
 			assertThat(result.err()).isEqualTo("storefront up: port " + taken.getLocalPort()
-					+ " (PostgreSQL) is already in use; stop what listens there, or choose other ports with --base-port / --pg-port\n");
+					+ " (PostgreSQL) is already in use; stop what listens there or holds it (an outgoing connection may"
+					+ " have it as its own end), or choose other ports with --base-port / --pg-port\n");
 			assertThat(this.state.resolve("pgdata")).doesNotExist();
 			assertThat(this.state.resolve("env")).doesNotExist();
 			assertThat(this.state.resolve("up.lock")).doesNotExist();

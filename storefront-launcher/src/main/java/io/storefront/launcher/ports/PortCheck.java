@@ -12,6 +12,13 @@ import io.storefront.launcher.LauncherException;
 /** Refuses to start when a port we need is taken, naming every such port in one line. */
 public final class PortCheck {
 
+	/**
+	 * The defaults (54329, 54330) lie in Linux's range of ports for outgoing connections
+	 * (32768–60999), so a connection to anywhere may hold one as its own end for a while.
+	 */
+	private static final String WHAT_TO_DO = "; stop what listens there or holds it (an outgoing connection may have"
+			+ " it as its own end), or choose other ports with --base-port / --pg-port";
+
 	private PortCheck() {
 	}
 
@@ -26,12 +33,10 @@ public final class PortCheck {
 			}
 		});
 		if (taken.size() == 1) {
-			throw new LauncherException("port " + taken.get(0) + " is already in use; stop what listens there, or"
-					+ " choose other ports with --base-port / --pg-port");
+			throw new LauncherException("port " + taken.get(0) + " is already in use" + WHAT_TO_DO);
 		}
 		if (!taken.isEmpty()) {
-			throw new LauncherException("ports " + String.join(", ", taken) + " are already in use; stop what listens"
-					+ " there, or choose other ports with --base-port / --pg-port");
+			throw new LauncherException("ports " + String.join(", ", taken) + " are already in use" + WHAT_TO_DO);
 		}
 	}
 

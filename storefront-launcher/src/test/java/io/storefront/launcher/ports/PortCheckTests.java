@@ -30,8 +30,9 @@ class PortCheckTests {
 
 			assertThatThrownBy(() -> PortCheck.requireFree(Map.of(port, "auth-service")))
 				.isInstanceOf(LauncherException.class)
-				.hasMessage("port " + port + " (auth-service) is already in use; stop what listens there, or choose"
-						+ " other ports with --base-port / --pg-port");
+				.hasMessage("port " + port + " (auth-service) is already in use; stop what listens there or"
+						+ " holds it (an outgoing connection may have it as its own end), or choose other ports with"
+						+ " --base-port / --pg-port");
 		}
 	}
 
