@@ -13,12 +13,12 @@ class BucketLoginAttempts implements LoginAttempts {
 	@Override
 	public void begin(String email) {
 		this.buckets.take(email).ifPresent((wait) -> {
-			throw RetryLaterException.rateLimited("too many failed logins for this account; retry later", wait);
+			throw RetryLaterException.rateLimited("too many login attempts for this account; retry later", wait);
 		});
 	}
 
 	@Override
-	public void succeeded(String email) {
+	public void giveBack(String email) {
 		this.buckets.giveBack(email);
 	}
 

@@ -53,7 +53,7 @@ class RateLimitConfiguration {
 		}
 
 		@Override
-		public void succeeded(String email) {
+		public void giveBack(String email) {
 		}
 
 	}

@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code addressPeriod}
  * @param addressPeriod the period the per-address allowances come back over
  * @param failedLoginsPerAccount wrong passwords one account may be tried with per
- * {@code accountPeriod}, from any number of addresses; a successful login does not count
+ * {@code accountPeriod}, from any number of addresses; a login that succeeds or cannot be
+ * checked (503) does not count once answered, but each login holds one while it runs
  * @param accountPeriod the period the per-account allowance comes back over
  * @param maxTrackedKeys how many addresses and accounts are tracked at most, for each
  * limit; the ones used least are forgotten first (a bucket unused for its period is full

@@ -66,18 +66,8 @@ class SessionService {
 	 */
 	TokenResponse login(String email, String password) {
 		String normalised = EmailAddress.normalise(email);
-		this.attempts.begin(normalised);
-		// A read: run once more if its pooled connection was killed under it.
-		Optional<UserAccount> user = this.reads.read(() -> this.users.findByEmail(normalised));
-		if (user.isEmpty()) {
-			this.hasher.burnTime(password);
-			throw UnauthorizedException.badCredentials();
-		}
-		if (!this.hasher.matches(password, user.get().passwordHash())) {
-			throw UnauthorizedException.badCredentials();
-		}
-		this.attempts.succeeded(normalised);
-		String verifiedHash = user.get().passwordHash();
+		UserAccount user = checkCredentials(normalised, password);
+		String verifiedHash = user.passwordHash();
 		UUID familyId = UUID.randomUUID();
 		TokenResponse tokens = this.transactions.execute((status) -> {
 			// The password was checked against a read without a lock. A change of
@@ -85,14 +75,42 @@ class SessionService {
 			// then, so the session starts only if the account still has the password
 			// that was checked, locked until it exists, and its tokens carry the roles it
 			// has now.
-			UserAccount current = this.users.findByIdForShare(user.get().id())
+			UserAccount current = this.users.findByIdForShare(user.id())
 				.filter((account) -> account.passwordHash().equals(verifiedHash))
 				.orElseThrow(UnauthorizedException::badCredentials);
 			this.refreshTokens.startFamily(familyId, current.id());
 			return issue(current, familyId);
 		});
-		logger.atInfo().addKeyValue("user_id", user.get().id()).log("login: user_id={}", user.get().id());
+		logger.atInfo().addKeyValue("user_id", user.id()).log("login: user_id={}", user.id());
 		return tokens;
+	}
+
+	/**
+	 * The account whose password this is. The attempt is taken before the check, so that
+	 * concurrent guesses cannot all slip through, and only a refused email and password
+	 * keeps it: a login that could not be checked (bcrypt busy, the database failing) was
+	 * no failed login, and the owner's must not spend the allowance.
+	 */
+	private UserAccount checkCredentials(String email, String password) {
+		this.attempts.begin(email);
+		boolean refused = false;
+		try {
+			// A read: run once more if its pooled connection was killed under it.
+			Optional<UserAccount> user = this.reads.read(() -> this.users.findByEmail(email));
+			if (user.isEmpty()) {
+				this.hasher.burnTime(password);
+			}
+			else if (this.hasher.matches(password, user.get().passwordHash())) {
+				return user.get();
+			}
+			refused = true;
+			throw UnauthorizedException.badCredentials();
+		}
+		finally {
+			if (!refused) {
+				this.attempts.giveBack(email);
+			}
+		}
 	}
 
 	TokenResponse refresh(String refreshToken) {

@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import io.storefront.auth.AuthApi;
 import io.storefront.auth.AuthApi.Response;
 import io.storefront.auth.AuthInstance;
+import io.storefront.auth.user.PasswordHasher;
+import io.storefront.auth.web.RetryLaterException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,6 +35,12 @@ import static org.awaitility.Awaitility.await;
 class RateLimitTests {
 
 	private static final String PASSWORD = "rate-limit-password-1";
+
+	/**
+	 * A bcrypt hash of cost 16, 64 times the service's: checking a password against it
+	 * holds a bcrypt turn for seconds.
+	 */
+	private static final String SLOW_HASH = "$2a$16$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 	private static AuthInstance auth;
 
@@ -148,6 +159,74 @@ class RateLimitTests {
 		for (int i = 0; i < 6; i++) {
 			assertThat(next(address).login(email, PASSWORD).status()).as("login %d", i + 1).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void aBurstOfSuccessfulLoginsLeavesTheWholeAllowanceForWrongPasswords() {
+		AtomicInteger address = new AtomicInteger(70);
+		String email = AuthApi.uniqueEmail("burst");
+		auth.api().from("127.0.0.69").registered(email, PASSWORD);
+		for (int i = 0; i < 6; i++) {
+			assertThat(next(address).login(email, PASSWORD).status()).as("login %d", i + 1).isEqualTo(200);
+		}
+
+		assertWholeAllowanceLeft(auth, address, email);
+	}
+
+	@Test
+	void loginsThatFindBcryptBusyDoNotSpendTheAccountsAllowance() throws Exception {
+		try (AuthInstance busy = AuthInstance.start("--storefront.auth.rate-limit.login-per-address=100",
+				"--storefront.auth.rate-limit.failed-logins-per-account=3",
+				"--storefront.auth.rate-limit.account-period=1h", "--storefront.auth.password-hashing.max-concurrent=1",
+				"--storefront.auth.password-hashing.max-wait=0s");
+				ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
+			AtomicInteger address = new AtomicInteger(90);
+			String email = AuthApi.uniqueEmail("busy");
+			busy.api().from("127.0.0.89").registered(email, PASSWORD);
+
+			Future<?> holder = background.submit(() -> {
+				holdTheOnlyBcryptTurn(busy.bean(PasswordHasher.class));
+				return null;
+			});
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> busy.api().from("127.0.0.89").login(email, PASSWORD).status() == 503);
+			for (int i = 0; i < 4; i++) {
+				busy.api().from("127.0.0.89").login(email, PASSWORD).problem(503);
+			}
+			holder.get();
+
+			assertThat(next(address).login(email, PASSWORD).status()).isEqualTo(200);
+			assertWholeAllowanceLeft(busy, address, email);
+		}
+	}
+
+	/** Waits for the bulkhead's one turn (any login may hold it), then keeps it. */
+	private static void holdTheOnlyBcryptTurn(PasswordHasher hasher) throws InterruptedException {
+		while (true) {
+			try {
+				hasher.matches("anything", SLOW_HASH);
+				return;
+			}
+			catch (RetryLaterException ex) {
+				Thread.sleep(5);
+			}
+		}
+	}
+
+	/** The account's allowance of 3 is whole: 3 wrong passwords get 401, the 4th 429. */
+	private static void assertWholeAllowanceLeft(AuthInstance instance, AtomicInteger address, String email) {
+		for (int i = 0; i < 3; i++) {
+			assertThat(
+					instance.api().from("127.0.0." + address.getAndIncrement()).login(email, "wrong-password").status())
+				.as("wrong password %d", i + 1)
+				.isEqualTo(401);
+		}
+		assertThat(instance.api()
+			.from("127.0.0." + address.getAndIncrement())
+			.login(email, "wrong-password")
+			.problem(429)
+			.get("detail")
+			.asString()).isEqualTo("too many login attempts for this account; retry later");
 	}
 
 	private static AuthApi next(AtomicInteger address) {
