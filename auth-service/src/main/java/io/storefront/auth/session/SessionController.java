@@ -43,7 +43,7 @@ class SessionController {
 	@ApiResponse(responseCode = "200", description = "Signed in")
 	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)")
 	@ApiResponse(responseCode = "429",
-			description = "Too many attempts from this address, or too many failed ones for this account")
+			description = "Too many attempts from this address, or too many failed or simultaneous ones for this account")
 	ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
 		return noStore(this.sessions.login(request.email(), request.password()));
 	}
