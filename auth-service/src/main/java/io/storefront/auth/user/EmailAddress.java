@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * How this service reads an email address: trimmed, Unicode NFC, lower-cased, with the
- * domain in Unicode, so that {@code " Ann@Example.COM "} and {@code "ann@example.com"}
- * are one account, and so are {@code ann@xn--exmple-cua.com} and {@code ann@exämple.com}.
- * The shape check is deliberately plain (RFC 5321 lengths, one {@code @}, a dotted
- * domain, no spaces, control or invisible characters); whether the mailbox exists is not
- * this service's business.
+ * domain in its canonical Unicode form, so that {@code " Ann@Example.COM "} and
+ * {@code "ann@example.com"} are one account, and so are {@code ann@xn--exmple-cua.com},
+ * {@code ann@exämple.com} and {@code ann@ｅxämple.com} (fullwidth {@code ｅ}). The shape
+ * check is deliberately plain (RFC 5321 lengths, one {@code @}, a dotted domain, no
+ * spaces, control or invisible characters); whether the mailbox exists is not this
+ * service's business.
  */
 public final class EmailAddress {
 
@@ -30,6 +31,13 @@ public final class EmailAddress {
 	private static final Pattern INVISIBLE = Pattern.compile(
 			"[\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u3164\\uFE00-\\uFE0F\\uFFA0\\x{E0100}-\\x{E01EF}]");
 
+	/**
+	 * IDNA's defaults: unassigned code points refused, STD3 rules not applied. The same
+	 * for the check and for the canonical form, so that every domain the check takes has
+	 * one.
+	 */
+	private static final int IDNA_FLAGS = 0;
+
 	private static final Pattern DOMAIN_LABEL = Pattern
 		.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
 
@@ -40,31 +48,57 @@ public final class EmailAddress {
 	 * Trimmed, composed, lower-cased and composed again: lower-casing can leave a letter
 	 * and its combining mark apart ({@code J} + U+030C becomes {@code j} + U+030C, which
 	 * composes to {@code ǰ}), and one address must have one spelling. For the same reason
-	 * a domain label in its ASCII form ({@code xn--…}) is decoded.
+	 * each domain label is put in the one Unicode form IDNA gives it.
 	 */
 	public static String normalise(String raw) {
 		String composed = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
-		return withUnicodeDomain(Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFC));
+		return withCanonicalDomain(Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFC));
 	}
 
 	/**
-	 * The Unicode form, not the ASCII one: it is what people type and read, and what the
-	 * accounts registered with an internationalised domain already hold. A label stays as
-	 * it is when IDNA cannot decode it, or when its decoded form is one this service does
-	 * not take (such as a symbol), so that no address accepted before is refused now.
-	 * {@link IDN#toUnicode} returns the label lower-cased and NFKC-normalised, since it
-	 * checks that the label encodes back to itself.
+	 * Each label as IDNA reads it, in Unicode: encoded ({@link IDN#toASCII}, which maps
+	 * compatibility characters such as fullwidth letters and the ligature {@code ﬁ} to
+	 * plain ones, as the mail system will) and decoded again. The Unicode form, not the
+	 * ASCII one, since it is what people type and read, and what the accounts registered
+	 * with an internationalised domain already hold. A label stays as it is when it is
+	 * not one this service takes, when IDNA refuses it (the validation then refuses it
+	 * too), or when its canonical form is not one this service takes (such as a symbol),
+	 * so that no address accepted before is refused now.
 	 */
-	private static String withUnicodeDomain(String email) {
+	private static String withCanonicalDomain(String email) {
 		int at = email.lastIndexOf('@');
 		String[] labels = email.substring(at + 1).split("\\.", -1);
 		for (int i = 0; i < labels.length; i++) {
-			String decoded = labels[i].startsWith("xn--") ? IDN.toUnicode(labels[i]) : labels[i];
-			if (DOMAIN_LABEL.matcher(decoded).matches()) {
-				labels[i] = decoded;
-			}
+			labels[i] = canonicalLabel(labels[i]);
 		}
 		return email.substring(0, at + 1) + String.join(".", labels);
+	}
+
+	private static String canonicalLabel(String label) {
+		if (!DOMAIN_LABEL.matcher(label).matches()) {
+			return label;
+		}
+		String canonical;
+		try {
+			canonical = IDN.toUnicode(IDN.toASCII(label, IDNA_FLAGS), IDNA_FLAGS);
+		}
+		catch (IllegalArgumentException ex) {
+			return label;
+		}
+		return isDomainLabels(canonical) ? canonical : label;
+	}
+
+	/**
+	 * Whether every label of {@code domain} is one this service takes. A label's
+	 * canonical form can be several ({@code a⒈b} is {@code a1.b}).
+	 */
+	private static boolean isDomainLabels(String domain) {
+		for (String label : domain.split("\\.", -1)) {
+			if (!DOMAIN_LABEL.matcher(label).matches()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Whether {@code raw}, once normalised, is shaped like an email address. */
@@ -90,12 +124,7 @@ public final class EmailAddress {
 		if (labels.length < 2 || labels[labels.length - 1].length() < 2) {
 			return false;
 		}
-		for (String label : labels) {
-			if (!DOMAIN_LABEL.matcher(label).matches()) {
-				return false;
-			}
-		}
-		return isDomainName(domain);
+		return isDomainLabels(domain) && isDomainName(domain);
 	}
 
 	/**
@@ -104,7 +133,7 @@ public final class EmailAddress {
 	 */
 	private static boolean isDomainName(String domain) {
 		try {
-			IDN.toASCII(domain);
+			IDN.toASCII(domain, IDNA_FLAGS);
 			return true;
 		}
 		catch (IllegalArgumentException ex) {

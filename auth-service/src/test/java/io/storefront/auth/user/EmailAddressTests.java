@@ -37,6 +37,18 @@ class EmailAddressTests {
 		assertThat(EmailAddress.normalise("ann@xn--i-7iq.ws")).isEqualTo("ann@xn--i-7iq.ws");
 	}
 
+	@Test
+	void aDomainTypedWithCompatibilityCharactersHasItsPlainSpelling() {
+		assertThat(EmailAddress.normalise("zoe@\uff45xample.com")).isEqualTo("zoe@example.com");
+		assertThat(EmailAddress.normalise("bob@\ufb01nance.com")).isEqualTo("bob@finance.com");
+		assertThat(EmailAddress.normalise("ann@\uff45x\u00e4mple.com")).isEqualTo("ann@ex\u00e4mple.com");
+		assertThat(EmailAddress.normalise("ann@a\u2488b.com")).as("one label that IDNA reads as two")
+			.isEqualTo("ann@a1.b.com");
+		assertThat(EmailAddress.normalise("\uff45ve@example.com")).as("the local part is not the domain's business")
+			.isEqualTo("\uff45ve@example.com");
+		assertThat(EmailAddress.isValid("zoe@\uff45xample.com")).isTrue();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "ann@example.com", " ANN@EXAMPLE.COM ", "first.last+tag@sub.example.co.uk",
 			"o'brien@example.ie", "x'OR'1'='1@example.com", "jos\u00e9@b\u00fccher.de", "a@b.io" })

@@ -17,8 +17,10 @@ import io.storefront.web.testing.ApiTraffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An internationalised domain in its ASCII form ({@code xn--…}) and in Unicode is one
- * mailbox, so one account; V6 rewrites the emails stored in ASCII form before.
+ * An internationalised domain in its ASCII form ({@code xn--…}), in Unicode and typed
+ * with compatibility characters (fullwidth letters, ligatures) is one mailbox, so one
+ * account; V6 rewrites the emails stored in ASCII form before, V7 those stored in any
+ * other spelling.
  */
 @ExtendWith(ApiTraffic.Checked.class)
 class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
@@ -31,6 +33,9 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 	@Autowired
 	UnicodeEmailDomainsMigration migration;
 
+	@Autowired
+	CanonicalEmailDomainsMigration canonicalMigration;
+
 	@Test
 	void bothFormsOfADomainAreOneAccount() {
 		String local = "ann-" + UUID.randomUUID().toString().substring(0, 8);
@@ -41,6 +46,22 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 		api().register(unicode, PASSWORD).problem(409);
 		assertThat(api().login(ascii, PASSWORD).status()).isEqualTo(200);
 		assertThat(api().login(unicode, PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aDomainTypedWithCompatibilityCharactersIsTheSameAccount() {
+		String local = "zoe-" + UUID.randomUUID().toString().substring(0, 8);
+		String plain = local + "@example.com";
+		String fullwidth = local + "@\uff45xample.com";
+		String ligature = local + "@\ufb01nance.com";
+		api().registered(plain, PASSWORD);
+		assertThat(api().registered(ligature, PASSWORD).get("email").asString()).isEqualTo(local + "@finance.com");
+
+		api().register(fullwidth, PASSWORD).problem(409);
+		api().register(local + "@finance.com", PASSWORD).problem(409);
+
+		assertThat(me(fullwidth)).isEqualTo(me(plain)).isEqualTo(plain);
+		assertThat(me(ligature)).isEqualTo(me(local + "@finance.com")).isEqualTo(local + "@finance.com");
 	}
 
 	@Test
@@ -80,6 +101,41 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 		assertThat(api().login(local + "@b\u00fccher.de", PASSWORD).status()).isEqualTo(200);
 	}
 
+	@Test
+	void anEmailStoredInACompatibilitySpellingIsRewrittenAndItsAccountLogsInAgain() throws SQLException {
+		String local = "bob-" + UUID.randomUUID().toString().substring(0, 8);
+		String plain = local + "@finance.com";
+		api().registered(plain, PASSWORD);
+		storeAs(plain, local + "@\ufb01nance.com");
+		api().login(plain, PASSWORD).problem(401);
+
+		migrateCanonical();
+
+		assertThat(me(local + "@\ufb01nance.com")).isEqualTo(plain);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE version = '7' AND success")
+			.query(Long.class)
+			.single()).as("V7 ran at start-up").isEqualTo(1);
+		assertThat(emailsLike(local)).isEqualTo(1);
+	}
+
+	@Test
+	void aCompatibilitySpellingThatWouldCollideIsLeftAlone() throws SQLException {
+		String local = "dee-" + UUID.randomUUID().toString().substring(0, 8);
+		api().registered(local + "@example.com", PASSWORD);
+		api().registered(local + "@pending.com", PASSWORD);
+		storeAs(local + "@pending.com", local + "@\uff45xample.com");
+
+		migrateCanonical();
+
+		assertThat(emailsLike(local)).isEqualTo(2);
+		assertThat(me(local + "@\uff45xample.com")).isEqualTo(local + "@example.com");
+	}
+
+	/** The email of the account that logging in with {@code email} reaches. */
+	private String me(String email) {
+		return api().me(api().loggedIn(email, PASSWORD).accessToken()).json().get("email").asString();
+	}
+
 	private void storeAs(String email, String stored) {
 		this.jdbc.sql("UPDATE users SET email = :stored WHERE email = :email")
 			.param("stored", stored)
@@ -92,6 +148,13 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 			.param("pattern", local + "@%")
 			.query(Long.class)
 			.single();
+	}
+
+	/** Runs V7 again (it ran when the test database was made). */
+	private void migrateCanonical() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			this.canonicalMigration.migrate(connection);
+		}
 	}
 
 	/** Runs V6 again (it ran when the test database was made). */
