@@ -38,6 +38,9 @@ public final class EmailAddress {
 	 */
 	private static final int IDNA_FLAGS = 0;
 
+	/** How a label in IDNA's ASCII form begins (after lower-casing). */
+	private static final String ACE_PREFIX = "xn--";
+
 	private static final Pattern DOMAIN_LABEL = Pattern
 		.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
 
@@ -48,7 +51,7 @@ public final class EmailAddress {
 	 * Trimmed, composed, lower-cased and composed again: lower-casing can leave a letter
 	 * and its combining mark apart ({@code J} + U+030C becomes {@code j} + U+030C, which
 	 * composes to {@code ǰ}), and one address must have one spelling. For the same reason
-	 * each domain label is put in the one Unicode form IDNA gives it.
+	 * each domain label is put in one Unicode form.
 	 */
 	public static String normalise(String raw) {
 		String composed = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
@@ -56,14 +59,15 @@ public final class EmailAddress {
 	}
 
 	/**
-	 * Each label as IDNA reads it, in Unicode: encoded ({@link IDN#toASCII}, which maps
-	 * compatibility characters such as fullwidth letters and the ligature {@code ﬁ} to
-	 * plain ones, as the mail system will) and decoded again. The Unicode form, not the
-	 * ASCII one, since it is what people type and read, and what the accounts registered
-	 * with an internationalised domain already hold. A label stays as it is when it is
-	 * not one this service takes, when IDNA refuses it (the validation then refuses it
-	 * too), or when its canonical form is not one this service takes (such as a symbol),
-	 * so that no address accepted before is refused now.
+	 * Each label in Unicode, the form people type and read and the accounts registered
+	 * with an internationalised domain already hold: a label in IDNA's ASCII form
+	 * ({@code xn--…}) decoded, any other with its compatibility characters mapped to the
+	 * plain ones (NFKC: fullwidth letters, the ligature {@code ﬁ}), as the mail system
+	 * maps them. Not IDNA 2003's whole mapping, which {@link IDN} would apply: it also
+	 * turns {@code ß} into {@code ss} and {@code ς} into {@code σ}, which IDNA 2008 tells
+	 * apart ({@code straße.de} and {@code strasse.de} are two domains). A label stays as
+	 * it is when it is not one this service takes, or when its mapped form is not one
+	 * (such as a symbol), so that no address accepted before is refused now.
 	 */
 	private static String withCanonicalDomain(String email) {
 		int at = email.lastIndexOf('@');
@@ -78,13 +82,8 @@ public final class EmailAddress {
 		if (!DOMAIN_LABEL.matcher(label).matches()) {
 			return label;
 		}
-		String canonical;
-		try {
-			canonical = IDN.toUnicode(IDN.toASCII(label, IDNA_FLAGS), IDNA_FLAGS);
-		}
-		catch (IllegalArgumentException ex) {
-			return label;
-		}
+		String canonical = label.startsWith(ACE_PREFIX) ? IDN.toUnicode(label, IDNA_FLAGS) : Normalizer.normalize(
+				Normalizer.normalize(label, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
 		return isDomainLabels(canonical) ? canonical : label;
 	}
 

@@ -42,7 +42,11 @@ class EmailAddressTests {
 		assertThat(EmailAddress.normalise("zoe@\uff45xample.com")).isEqualTo("zoe@example.com");
 		assertThat(EmailAddress.normalise("bob@\ufb01nance.com")).isEqualTo("bob@finance.com");
 		assertThat(EmailAddress.normalise("ann@\uff45x\u00e4mple.com")).isEqualTo("ann@ex\u00e4mple.com");
-		assertThat(EmailAddress.normalise("ann@a\u2488b.com")).as("one label that IDNA reads as two")
+		assertThat(EmailAddress.normalise("ann@stra\u00dfe.de")).as("IDNA 2008 tells it from strasse.de")
+			.isEqualTo("ann@stra\u00dfe.de");
+		assertThat(EmailAddress.normalise("ann@\u03c3\u03bf\u03c6\u03af\u03b1\u03c2.gr")).as("final sigma stays")
+			.isEqualTo("ann@\u03c3\u03bf\u03c6\u03af\u03b1\u03c2.gr");
+		assertThat(EmailAddress.normalise("ann@a\u2488b.com")).as("one label that is two once mapped")
 			.isEqualTo("ann@a1.b.com");
 		assertThat(EmailAddress.normalise("\uff45ve@example.com")).as("the local part is not the domain's business")
 			.isEqualTo("\uff45ve@example.com");
