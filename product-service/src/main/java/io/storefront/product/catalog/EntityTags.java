@@ -20,8 +20,9 @@ final class EntityTags {
 	/**
 	 * What an {@code If-Match} header asks for: {@link Precondition#NONE} when it is
 	 * absent or {@code *}; otherwise the versions it lists. Tags this service never
-	 * issued (weak tags, non-numeric ones) match nothing, so they leave the list empty
-	 * and the request fails with 412.
+	 * issued (weak tags, non-numeric ones, a version spelled otherwise than {@link #of}
+	 * spells it) match nothing, so they leave the list empty and the request fails with
+	 * 412.
 	 */
 	static Precondition ifMatch(String header) {
 		if (header == null || header.isBlank()) {
@@ -40,6 +41,11 @@ final class EntityTags {
 		return new Precondition(versions);
 	}
 
+	/**
+	 * The version whose tag is exactly {@code text}: tags compare character for character
+	 * (RFC 9110 section 8.8.3.2), so {@code "01"} or {@code "+1"} is not the tag
+	 * {@code "1"}, however {@link Long#parseLong} reads it.
+	 */
 	private static Optional<Long> parseVersion(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
@@ -48,7 +54,8 @@ final class EntityTags {
 			}
 		}
 		try {
-			return Optional.of(Long.parseLong(text));
+			long version = Long.parseLong(text);
+			return Long.toString(version).equals(text) ? Optional.of(version) : Optional.empty();
 		}
 		catch (NumberFormatException ex) {
 			return Optional.empty();

@@ -27,7 +27,7 @@ class EntityTagsTests {
 	@Test
 	void tagsNeverIssuedHereMatchNothing() {
 		for (String header : new String[] { "W/\"3\"", "3", "\"abc\"", "\"-1\"", "\"\"", "\"99999999999999999999\"",
-				"\"٣\"" }) {
+				"\"٣\"", "\"01\"", "\"+1\"", "\"0001\"", "\"00\"" }) {
 			assertThat(EntityTags.ifMatch(header).unsatisfiable()).as(header).isTrue();
 		}
 	}

@@ -265,6 +265,30 @@ class ProductWritesTests extends ProductApiTestSupport {
 		assertThat(delete.statusCode()).isEqualTo(204);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "\"01\"", "\"+1\"", "\"0001\"" })
+	void anEntityTagSpelledOtherwiseThanIssuedIs412(String tag) {
+		long id = create(product(unique("IFS"), "Spelled", unique("ifs"))).get("id").asLong();
+		assertThat(get("/products/" + id).headers().firstValue("ETag")).contains("\"1\"");
+
+		HttpResponse<String> replace = send(HttpRequest.newBuilder(uri("/products/" + id))
+			.PUT(HttpRequest.BodyPublishers.ofString(product(unique("IFS"), "Replaced", "ifs").toString()))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + tokens.admin())
+			.header("If-Match", tag));
+		HttpResponse<String> delete = send(HttpRequest.newBuilder(uri("/products/" + id))
+			.DELETE()
+			.header("Authorization", "Bearer " + tokens.admin())
+			.header("If-Match", tag));
+
+		assertProblem(replace, 412);
+		assertProblem(delete, 412);
+		HttpResponse<String> unchanged = get("/products/" + id);
+		assertThat(unchanged.statusCode()).isEqualTo(200);
+		assertThat(unchanged.headers().firstValue("ETag")).contains("\"1\"");
+		assertThat(body(unchanged).get("name").asString()).isEqualTo("Spelled");
+	}
+
 	@Test
 	void conditionalWriteOnAMissingProductIs404() {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/" + Long.MAX_VALUE))
