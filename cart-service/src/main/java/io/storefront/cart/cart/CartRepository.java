@@ -40,11 +40,13 @@ class CartRepository {
 	}
 
 	/**
-	 * Serialises changes to one user's cart until the transaction ends, so that the rules
-	 * spanning several lines (one currency per cart, at most {@link CartLimits#MAX_LINES}
-	 * lines) hold even when adds race. Waits at most {@code LOCK_WAIT}, as does every
-	 * later wait for a lock in the same transaction, then fails as
-	 * {@link #isLockWaitOver} tells. Requires a transaction.
+	 * Serialises changes to one user's cart until the transaction ends, so that what a
+	 * change read still holds when it writes: the rules spanning several lines (one
+	 * currency per cart, at most {@link CartLimits#MAX_LINES} lines) hold even when adds
+	 * race, and an add knows whether it makes a line. Every change takes it
+	 * ({@link CartChanges}). Waits at most {@code LOCK_WAIT}, as does every later wait
+	 * for a lock in the same transaction, then fails as {@link #isLockWaitOver} tells.
+	 * Requires a transaction.
 	 */
 	void lock(UUID userId) {
 		// One round trip: the MATERIALIZED CTE is evaluated first, so the lock waits

@@ -10,17 +10,16 @@ import org.springframework.web.server.ResponseStatusException;
 import io.storefront.cart.product.Product;
 import io.storefront.cart.product.ProductCatalog;
 import io.storefront.db.retry.ReadRetry;
-import io.storefront.db.retry.RetryingTransactionTemplate;
 
 /**
  * The cart's rules. The product service is asked before any transaction starts, so a slow
  * product service never holds a database connection or the cart's lock. Showing the cart
  * is run once more when its database connection dies under it ({@link ReadRetry}; inside
- * a change's transaction it is not). Every change runs in a transaction, run once more
- * when its connection dies before the commit ({@link RetryingTransactionTemplate}), and
- * only database work runs inside it. Setting a quantity and emptying the cart leave the
- * same cart however often they are committed, so they are run once more even when the
- * connection dies in the commit, and answer instead of leaving the outcome unknown.
+ * a change's transaction it is not). Every change runs in a transaction under the cart's
+ * lock ({@link CartChanges}), and only database work runs inside it. Setting a quantity
+ * and emptying the cart leave the same cart however often they are committed, so they are
+ * run once more even when the connection dies in the commit, and answer instead of
+ * leaving the outcome unknown.
  */
 @Service
 class CartService {
@@ -29,15 +28,14 @@ class CartService {
 
 	private final ProductCatalog catalog;
 
-	private final RetryingTransactionTemplate transaction;
+	private final CartChanges changes;
 
 	private final ReadRetry reads;
 
-	CartService(CartRepository carts, ProductCatalog catalog, RetryingTransactionTemplate transaction,
-			ReadRetry reads) {
+	CartService(CartRepository carts, ProductCatalog catalog, CartChanges changes, ReadRetry reads) {
 		this.carts = carts;
 		this.catalog = catalog;
-		this.transaction = transaction;
+		this.changes = changes;
 		this.reads = reads;
 	}
 
@@ -50,20 +48,11 @@ class CartService {
 		Product product = this.catalog.find(productId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"product " + productId + " does not exist"));
-		try {
-			return this.transaction.execute((status) -> addLocked(userId, product, quantity));
-		}
-		catch (RuntimeException ex) {
-			if (CartRepository.isLockWaitOver(ex)) {
-				throw conflict("the cart is busy with other changes; retry");
-			}
-			throw ex;
-		}
+		return this.changes.change(userId, () -> addLocked(userId, product, quantity));
 	}
 
 	/** The add's checks and write, under the cart's lock, in one transaction. */
 	private Added addLocked(UUID userId, Product product, int quantity) {
-		this.carts.lock(userId);
 		CartRepository.CartState cart = this.carts.state(userId, product.id());
 		checkCurrency(cart, product);
 		boolean created = cart.inCart() == 0;
@@ -97,7 +86,7 @@ class CartService {
 			throw conflict("only " + product.stock() + " of product " + productId + " in stock; " + quantity
 					+ " were asked for");
 		}
-		return this.transaction.executeIdempotent((status) -> {
+		return this.changes.idempotentChange(userId, () -> {
 			if (!this.carts.setQuantity(userId, productId, quantity)) {
 				throw noLine(productId);
 			}
@@ -106,13 +95,13 @@ class CartService {
 	}
 
 	void remove(UUID userId, long productId) {
-		if (!this.transaction.execute((status) -> this.carts.remove(userId, productId))) {
+		if (!this.changes.change(userId, () -> this.carts.remove(userId, productId))) {
 			throw noLine(productId);
 		}
 	}
 
 	void clear(UUID userId) {
-		this.transaction.executeIdempotent((status) -> {
+		this.changes.idempotentChange(userId, () -> {
 			this.carts.clear(userId);
 			return null;
 		});
