@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.storefront.cart.support.CartApiTestSupport;
+import io.storefront.cart.support.CartLock;
 import io.storefront.cart.support.ConcurrentAdds;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +74,7 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 		products.product(303, "Locked product", "1.00", "USD", 100);
 		try (Connection other = this.dataSource.getConnection()) {
 			other.setAutoCommit(false);
-			holdCartLock(other, user);
+			CartLock.hold(other, user);
 
 			Response unaffected = add(tokens.user(newUser()), 303, 1);
 			Response waiting = add(tokens.user(user), 303, 1);
@@ -83,6 +84,7 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 			// the 5 s lock wait.
 			assertThat(unaffected.took()).isLessThan(LOCK_WAIT);
 			assertThat(waiting.assertProblem(409)).contains("busy");
+			assertThat(waiting.header("Retry-After")).isEqualTo("1");
 			assertThat(waiting.took()).isBetween(LOCK_WAIT.minusSeconds(1), LOCK_WAIT.plusSeconds(10));
 			other.rollback();
 		}
@@ -108,18 +110,6 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 			other.rollback();
 		}
 		assertThat(get("/cart", tokens.user(user)).json().get("items").get(0).get("quantity").asInt()).isEqualTo(1);
-	}
-
-	/**
-	 * Takes the lock cart-service takes before changing this user's cart (key: 'cart',
-	 * hash of the user id).
-	 */
-	private static void holdCartLock(Connection connection, String user) throws Exception {
-		try (PreparedStatement lock = connection
-			.prepareStatement("SELECT pg_advisory_xact_lock(x'63617274'::int, hashtext(?))")) {
-			lock.setString(1, user);
-			lock.executeQuery().close();
-		}
 	}
 
 	private List<Integer> addAllAtOnce(String token, long productId) throws Exception {

@@ -3,9 +3,7 @@ package io.storefront.cart.cart;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 import io.storefront.db.retry.RetryingTransactionTemplate;
 
@@ -15,7 +13,7 @@ import io.storefront.db.retry.RetryingTransactionTemplate;
  * there a line, how many units, which currency) still holds when it writes. An add that
  * found a line then really adds to it, instead of making a new one after a remove that
  * did not wait. A change that waits longer than {@link CartRepository#LOCK_WAIT} is a
- * 409.
+ * {@link RetryableConflictException}.
  */
 @Component
 class CartChanges {
@@ -55,7 +53,7 @@ class CartChanges {
 		}
 		catch (RuntimeException ex) {
 			if (CartRepository.isLockWaitOver(ex)) {
-				throw new ResponseStatusException(HttpStatus.CONFLICT, BUSY);
+				throw new RetryableConflictException(BUSY);
 			}
 			throw ex;
 		}

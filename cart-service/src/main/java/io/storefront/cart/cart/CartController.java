@@ -3,10 +3,13 @@ package io.storefront.cart.cart;
 import jakarta.validation.Valid;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +43,11 @@ import io.storefront.web.openapi.OpenApiDefaults;
 				+ "product service, when it is unreachable, too slow or failing, or while its circuit breaker is open")
 class CartController {
 
+	/** Every change waits for the others to the same cart, and at most 5 s. */
+	private static final String BUSY = "the cart is busy with other changes (a change waited over 5 s for them)";
+
+	private static final String RETRY_AFTER = "Seconds to wait before retrying; sent with the conflicts worth retrying";
+
 	private final CartService carts;
 
 	CartController(CartService carts) {
@@ -68,7 +76,10 @@ class CartController {
 	@ApiResponse(responseCode = "409",
 			description = "Not enough stock for the resulting quantity (the detail states the stock), the line would "
 					+ "exceed 1000 units, the product is priced in another currency than the cart, or the cart "
-					+ "already holds 100 products")
+					+ "already holds 100 products; or, worth retrying after Retry-After: " + BUSY
+					+ ", or the product could not be added as the line changed meanwhile",
+			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
+					schema = @Schema(type = "integer")))
 	@ApiResponse(responseCode = "502",
 			description = "The product service answered with something that is not a product")
 	ResponseEntity<CartView> add(Authentication user, @Valid @RequestBody AddItemRequest item) {
@@ -83,7 +94,11 @@ class CartController {
 					+ "name and price snapshot. Answers with the whole cart.")
 	@ApiResponse(responseCode = "200", description = "The cart")
 	@ExistingLine
-	@ApiResponse(responseCode = "409", description = "Not enough stock, or the product is no longer sold")
+	@ApiResponse(responseCode = "409",
+			description = "Not enough stock, or the product is no longer sold; or, worth retrying after Retry-After: "
+					+ BUSY,
+			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
+					schema = @Schema(type = "integer")))
 	@ApiResponse(responseCode = "502",
 			description = "The product service answered with something that is not a product")
 	CartView setQuantity(Authentication user, @LineProductId @PathVariable("product_id") long productId,
@@ -96,6 +111,9 @@ class CartController {
 	@Operation(summary = "Remove a line")
 	@ApiResponse(responseCode = "204", description = "Removed")
 	@ExistingLine
+	@ApiResponse(responseCode = "409", description = "Worth retrying after Retry-After: " + BUSY,
+			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
+					schema = @Schema(type = "integer")))
 	void remove(Authentication user, @LineProductId @PathVariable("product_id") long productId) {
 		this.carts.remove(CartOwner.of(user), ProductIds.requirePositive(productId));
 	}
@@ -104,6 +122,9 @@ class CartController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Empty the cart", description = "Idempotent: emptying an empty cart is also 204.")
 	@ApiResponse(responseCode = "204", description = "The cart is empty")
+	@ApiResponse(responseCode = "409", description = "Worth retrying after Retry-After: " + BUSY,
+			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
+					schema = @Schema(type = "integer")))
 	void clear(Authentication user) {
 		this.carts.clear(CartOwner.of(user));
 	}

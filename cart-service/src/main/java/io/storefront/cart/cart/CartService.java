@@ -64,7 +64,8 @@ class CartService {
 		// it it would still hold.
 		List<CartLine> lines = this.carts
 			.addAndList(userId, product, quantity, Math.min(CartLimits.MAX_QUANTITY, product.stock()))
-			.orElseThrow(() -> conflict("product " + product.id() + " could not be added; retry"));
+			.orElseThrow(
+					() -> new RetryableConflictException("product " + product.id() + " could not be added; retry"));
 		return new Added(created, CartView.of(userId, lines));
 	}
 
