@@ -23,7 +23,8 @@ class ProductServiceClientTests extends CartApiTestSupport {
 		assertThat(add(token, 301, 1).status()).isEqualTo(200);
 
 		assertThat(products.requests()).isEqualTo(3);
-		assertThat(products.connections()).as("HTTP/1.1 keep-alive: no new connection per lookup").isEqualTo(1);
+		assertThat(products.newConnections()).as("HTTP/1.1 keep-alive: no new connection per lookup")
+			.isLessThanOrEqualTo(1);
 	}
 
 	@Test

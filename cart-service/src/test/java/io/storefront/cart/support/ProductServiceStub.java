@@ -42,7 +42,10 @@ public final class ProductServiceStub {
 
 	private final List<String> traceparentHeaders = new CopyOnWriteArrayList<>();
 
+	/** Every client address and port a request ever came from: one per connection. */
 	private final Set<InetSocketAddress> clientAddresses = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger newConnections = new AtomicInteger();
 
 	private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -111,7 +114,7 @@ public final class ProductServiceStub {
 		this.requests.set(0);
 		this.authorizationHeaders.clear();
 		this.traceparentHeaders.clear();
-		this.clientAddresses.clear();
+		this.newConnections.set(0);
 	}
 
 	public void product(long id, String name, String price, String currency, long stock) {
@@ -157,11 +160,12 @@ public final class ProductServiceStub {
 	}
 
 	/**
-	 * How many TCP connections the requests since the last reset came over (one per
-	 * client address and port).
+	 * How many TCP connections were first used since the last reset (a client address and
+	 * port never seen before). Not how many were used: the cart's client takes the
+	 * connections an earlier test's concurrent calls left in its pool in turn.
 	 */
-	public int connections() {
-		return this.clientAddresses.size();
+	public int newConnections() {
+		return this.newConnections.get();
 	}
 
 	public List<String> authorizationHeaders() {
@@ -176,7 +180,9 @@ public final class ProductServiceStub {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			this.requests.incrementAndGet();
-			this.clientAddresses.add(exchange.getRemoteAddress());
+			if (this.clientAddresses.add(exchange.getRemoteAddress())) {
+				this.newConnections.incrementAndGet();
+			}
 			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 			if (authorization != null) {
 				this.authorizationHeaders.add(authorization);
