@@ -174,6 +174,25 @@ class HealthEndpointsTests extends RunningSampleService {
 			.containsPattern("(?m)^hikaricp_connections_max\\{[^}]*pool=\"auth-service\"[^}]*\\} 30\\.0$");
 	}
 
+	/**
+	 * Prometheus asks for OpenMetrics. Exemplars (the trace of a sample) on a counter's
+	 * or summary's {@code _count} make Prometheus before 2.43, Debian 12's 2.42 among
+	 * them, drop the whole scrape.
+	 */
+	@Test
+	void metricsAsPrometheusAsksForThemCarryNoExemplars() {
+		// A trace the caller sampled: only those are kept as exemplars.
+		String sampled = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		assertThat(http().get("/no-such-route", "traceparent", sampled).statusCode()).isEqualTo(404);
+		assertThat(http().get("/metrics", "traceparent", sampled).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> response = http().get("/metrics", "Accept",
+				"application/openmetrics-text;version=1.0.0;q=0.6,text/plain;version=0.0.4;q=0.5");
+
+		assertThat(HttpProbe.contentType(response)).startsWith("application/openmetrics-text");
+		assertThat(response.body()).contains("http_server_requests_seconds_count{").doesNotContain(" # {");
+	}
+
 	@Test
 	void noOtherActuatorEndpointIsExposed() {
 		assertThat(http().status("/actuator/health")).isEqualTo(404);
