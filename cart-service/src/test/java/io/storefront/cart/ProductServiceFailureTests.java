@@ -120,6 +120,8 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		String user = newUser();
 		products.product(221, "Slow product", "1.00", "USD", 10);
 		products.delay(Duration.ofSeconds(15));
+		double failedWithRetry = retryCalls("failed_with_retry");
+		double failedWithoutRetry = retryCalls("failed_without_retry");
 
 		Response refused = add(tokens.user(user), 221, 1);
 
@@ -132,6 +134,9 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		assertThat(refused.took()).isBetween(ATTEMPT_TIMEOUT, LOOKUP_BUDGET.plus(MARGIN));
 		assertThat(products.requests()).isEqualTo(2);
 		assertThat(storedLines(user)).isZero();
+		assertThat(retryCalls("failed_with_retry")).as("a lookup whose retry timed out too")
+			.isEqualTo(failedWithRetry + 1);
+		assertThat(retryCalls("failed_without_retry")).isEqualTo(failedWithoutRetry);
 	}
 
 	@Test
@@ -156,12 +161,26 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 	void aProductServiceAnswering500MakesAdds503AfterOneRetry() {
 		products.product(231, "Cursed product", "1.00", "USD", 10);
 		products.failWith(500);
+		double failedWithRetry = retryCalls("failed_with_retry");
+		double failedWithoutRetry = retryCalls("failed_without_retry");
 
 		Response refused = add(tokens.user(newUser()), 231, 1);
 
 		assertThat(refused.assertProblem(503)).contains("500");
 		assertThat(refused.header("Retry-After")).isEqualTo("1");
 		assertThat(products.requests()).as("the GET is retried once").isEqualTo(2);
+		assertThat(retryCalls("failed_with_retry")).isEqualTo(failedWithRetry + 1);
+		assertThat(retryCalls("failed_without_retry")).isEqualTo(failedWithoutRetry);
+	}
+
+	/** {@code resilience4j_retry_calls_total} of that kind, as /metrics says now. */
+	private double retryCalls(String kind) {
+		return get("/metrics", null).body()
+			.lines()
+			.filter((line) -> line.startsWith("resilience4j_retry_calls_total{")
+					&& line.contains("kind=\"" + kind + "\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	@Test
