@@ -72,9 +72,14 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 
 	/**
 	 * {@code SELECT 1} within the health time limit, shared with every concurrent caller.
+	 * A probe that has not answered by then is a failed probe, recorded as one at once:
+	 * behind PgBouncer a hung server holds the probe itself far longer (each attempt
+	 * until its socket timeout), long enough for the last recorded failure to go stale.
 	 */
 	public ProbeResult check() {
-		return this.flight.joinWithin(this::probe, this.tuning.healthTimeout(),
+		// Any other failure is the caller's, not the database's (a wait interrupted as
+		// the monitor stops, a probe refused after close): answered, not recorded.
+		return this.flight.joinWithin(this::probe, this.tuning.healthTimeout(), this::unanswered,
 				(reason) -> ProbeResult.unreachable(reason, this.clock.instant()));
 	}
 
@@ -116,6 +121,26 @@ public class ConnectivityProbe implements DatabaseAvailability, AutoCloseable {
 		catch (Exception ex) {
 			result = ProbeResult.unreachable(SqlErrors.shortReason(ex), this.clock.instant());
 		}
+		return record(result);
+	}
+
+	private synchronized ProbeResult unanswered(String reason) {
+		ProbeResult last = this.last;
+		if (last.reachable()
+				&& Duration.between(last.at(), this.clock.instant()).compareTo(this.tuning.healthTimeout()) < 0) {
+			// Only the probe this caller waited for can have answered since it began to
+			// wait: it did, just too late for this caller, and a false outage would stand
+			// until the next probe.
+			return last;
+		}
+		return record(ProbeResult.unreachable(reason, this.clock.instant()));
+	}
+
+	/**
+	 * Serialized: callers giving up together and the probe finishing meanwhile record one
+	 * after another, so a recovery's listeners never run amid an outage's record.
+	 */
+	private synchronized ProbeResult record(ProbeResult result) {
 		if (result.reachable() && !this.last.reachable()) {
 			// Before the result is recorded: until then callers are still refused.
 			this.recoveryListeners.forEach(Runnable::run);

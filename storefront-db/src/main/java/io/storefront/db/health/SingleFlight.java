@@ -58,11 +58,20 @@ final class SingleFlight<T> {
 	 * in time, is answered by {@code onFailure} with the reason.
 	 */
 	T joinWithin(Supplier<T> task, Duration limit, Function<String, T> onFailure) {
+		return joinWithin(task, limit, onFailure, onFailure);
+	}
+
+	/**
+	 * {@link #join}, waiting at most {@code limit}: a task that gives no answer in time
+	 * is answered by {@code onTimeout}, one that fails (or a wait interrupted) by
+	 * {@code onFailure}, each with the reason.
+	 */
+	T joinWithin(Supplier<T> task, Duration limit, Function<String, T> onTimeout, Function<String, T> onFailure) {
 		try {
 			return join(task).get(limit.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			return onFailure.apply("no answer within " + limit.toMillis() + " ms");
+			return onTimeout.apply("no answer within " + limit.toMillis() + " ms");
 		}
 		catch (ExecutionException ex) {
 			return onFailure.apply(SqlErrors.shortReason(ex.getCause()));

@@ -159,11 +159,7 @@ public final class TestPostgres implements AutoCloseable {
 			return;
 		}
 		try {
-			long pid = Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim());
-			ProcessHandle postmaster = ProcessHandle.of(pid)
-				.orElseThrow(() -> new IllegalStateException("no postmaster with PID " + pid));
-			List<ProcessHandle> processes = new java.util.ArrayList<>(postmaster.descendants().toList());
-			processes.addFirst(postmaster);
+			List<ProcessHandle> processes = serverProcesses();
 			processes.forEach(ProcessHandle::destroyForcibly);
 			for (ProcessHandle process : processes) {
 				process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -183,6 +179,58 @@ public final class TestPostgres implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		this.server = null;
+	}
+
+	/**
+	 * Stops the postmaster and every backend with SIGSTOP, as a hung host or a paused
+	 * container would: sockets stay open and connections are still accepted by the
+	 * kernel, but nothing answers until {@link #thaw()}.
+	 */
+	public synchronized void freeze() {
+		signal("STOP");
+	}
+
+	/** Lets a {@link #freeze() frozen} server go on with SIGCONT. */
+	public synchronized void thaw() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		if (this.server == null) {
+			return;
+		}
+		try {
+			List<ProcessHandle> processes = serverProcesses();
+			// Only the postmaster must be there: a backend may exit between being listed
+			// and being signalled.
+			kill(signal, processes);
+			if (kill(signal, List.of(processes.getFirst())) != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed for the postmaster");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int kill(String signal, List<ProcessHandle> processes) throws IOException, InterruptedException {
+		List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+		processes.forEach((process) -> command.add(Long.toString(process.pid())));
+		return new ProcessBuilder(command).inheritIO().start().waitFor();
+	}
+
+	/** The postmaster first, then every process it started. */
+	private List<ProcessHandle> serverProcesses() throws IOException {
+		long pid = Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim());
+		ProcessHandle postmaster = ProcessHandle.of(pid)
+			.orElseThrow(() -> new IllegalStateException("no postmaster with PID " + pid));
+		List<ProcessHandle> processes = new java.util.ArrayList<>(postmaster.descendants().toList());
+		processes.addFirst(postmaster);
+		return processes;
 	}
 
 	/**
