@@ -6,16 +6,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.storefront.db.pool.DatabaseAvailability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,10 +31,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Database 503s are not logged once per request: the first of a kind at once, then at
  * most one line every 10 s saying how many more there were. A context of its own, so that
- * no other test's 503 was logged first.
+ * no other test's 503 was logged first. The recovery that ends an outage is told by hand
+ * here, as the health probe tells it.
  */
 @Tag("reliability")
-@SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { SampleWebApplication.class, DatabaseFailureLogTests.ManualRecovery.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json",
 				"storefront.test.context=database-failure-log" })
 @ExtendWith(OutputCaptureExtension.class)
@@ -36,8 +46,13 @@ class DatabaseFailureLogTests {
 
 	private static final String LINE = "request failed with 503";
 
+	private static final Pattern MORE_SINCE_LAST_LINE = Pattern.compile("\"more_since_last_line\":(\\d+)");
+
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ManualRecovery recovery;
 
 	@Test
 	void aBurstOf503sIsLoggedOnceThenEveryTenSecondsWithTheCountOfTheOthers(CapturedOutput output) throws Exception {
@@ -64,6 +79,49 @@ class DatabaseFailureLogTests {
 			.contains("(" + (requests.get() - 2) + " more since the last such line)");
 	}
 
+	@Test
+	void theCountNotYetLoggedWhenTheDatabaseRecoversIsLoggedThen(CapturedOutput output) throws Exception {
+		int before = output.getOut().length();
+		int served = 0;
+		for (int i = 0; i < 30; i++) {
+			assertThat(status("/database/down")).isEqualTo(503);
+			served++;
+		}
+		assertThat(outageLines(output, before)).as("one line, then only counted").hasSize(1);
+
+		this.recovery.recover();
+
+		List<String> lines = outageLines(output, before);
+		assertThat(lines).hasSize(2);
+		assertThat(lines.get(1)).contains("\"level\":\"WARN\"", "\"reason\":\"database_unavailable\"",
+				"until the database recovered");
+		assertThat(lines.stream().mapToLong(DatabaseFailureLogTests::requestsCounted).sum())
+			.as("every 503 served is in the log's counts")
+			.isEqualTo(served);
+	}
+
+	private static List<String> outageLines(CapturedOutput output, int from) {
+		return lines(output, from).stream().filter((line) -> line.contains("the database is unavailable")).toList();
+	}
+
+	/** A line counts its own request too, unless it only reports the recovery. */
+	private static long requestsCounted(String line) {
+		return (line.contains("until the database recovered") ? 0 : 1) + moreSinceLastLine(line);
+	}
+
+	private static long moreSinceLastLine(String line) {
+		Matcher more = MORE_SINCE_LAST_LINE.matcher(line);
+		assertThat(more.find()).as(line).isTrue();
+		return Long.parseLong(more.group(1));
+	}
+
+	private int status(String path) throws Exception {
+		return client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode();
+	}
+
 	private static List<String> lines(CapturedOutput output, int from) {
 		return output.getOut().substring(from).lines().filter((line) -> line.contains(LINE)).toList();
 	}
@@ -74,6 +132,31 @@ class DatabaseFailureLogTests {
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/database/busy")).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.statusCode();
+	}
+
+	/** The database's availability as the health probe would report it, told by hand. */
+	static class ManualRecovery implements DatabaseAvailability {
+
+		private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+
+		@Override
+		public Optional<String> knownOutage() {
+			return Optional.empty();
+		}
+
+		@Override
+		public void onOutage(Consumer<String> listener) {
+		}
+
+		@Override
+		public void onRecovery(Runnable listener) {
+			this.recoveryListeners.add(listener);
+		}
+
+		void recover() {
+			this.recoveryListeners.forEach(Runnable::run);
+		}
+
 	}
 
 }

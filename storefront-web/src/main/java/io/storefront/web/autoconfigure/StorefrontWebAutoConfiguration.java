@@ -11,6 +11,7 @@ import org.apache.catalina.core.StandardHost;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,6 +40,7 @@ import org.springframework.web.servlet.config.annotation.ContentNegotiationConfi
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.web.cors.CrossOriginPreflightRefusal;
 import io.storefront.web.json.AcceptWithoutCharset;
 import io.storefront.web.json.StrictJsonInput;
@@ -71,8 +73,8 @@ public class StorefrontWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProblemDetailsAdvice problemDetailsAdvice() {
-		return new ProblemDetailsAdvice();
+	ProblemDetailsAdvice problemDetailsAdvice(ObjectProvider<DatabaseAvailability> databaseAvailability) {
+		return new ProblemDetailsAdvice(databaseAvailability);
 	}
 
 	@Bean

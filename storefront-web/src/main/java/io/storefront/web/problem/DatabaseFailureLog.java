@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * Logs the 503s a database failure causes without a line per request: an outage or an
  * overload can fail thousands of requests a second, and the monitor already logs the
  * outage and the pool pressure. The first 503 of a kind is logged at once, then at most
- * one line per {@link #EVERY_NANOS} (10 s) saying how many more there were.
+ * one line per {@link #EVERY_NANOS} (10 s) saying how many more there were, and a last
+ * line with the ones still unlogged when the database recovers, so that the counts add up
+ * to the 503s served.
  */
 final class DatabaseFailureLog {
 
@@ -21,26 +23,43 @@ final class DatabaseFailureLog {
 
 	private final String reason;
 
+	private final String detail;
+
 	private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - EVERY_NANOS);
 
 	private final LongAdder unlogged = new LongAdder();
 
-	DatabaseFailureLog(String reason) {
+	DatabaseFailureLog(String reason, String detail) {
 		this.reason = reason;
+		this.detail = detail;
 	}
 
-	void failed(String detail) {
+	void failed() {
 		long now = System.nanoTime();
 		long last = this.lastLogged.get();
 		if (now - last < EVERY_NANOS || !this.lastLogged.compareAndSet(last, now)) {
 			this.unlogged.increment();
 			return;
 		}
+		log("request failed with 503: {} ({} more since the last such line)", this.unlogged.sumThenReset());
+	}
+
+	/**
+	 * Logs the 503s counted since the last line, if any: without it those served after
+	 * the last periodic line of an outage would never be logged.
+	 */
+	void logUnlogged() {
 		long more = this.unlogged.sumThenReset();
+		if (more > 0) {
+			log("request failed with 503 until the database recovered: {} ({} more since the last such line)", more);
+		}
+	}
+
+	private void log(String message, long more) {
 		logger.atWarn()
 			.addKeyValue("reason", this.reason)
 			.addKeyValue("more_since_last_line", more)
-			.log("request failed with 503: {} ({} more since the last such line)", detail, more);
+			.log(message, this.detail, more);
 	}
 
 }

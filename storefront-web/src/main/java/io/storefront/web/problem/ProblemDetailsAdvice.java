@@ -15,6 +15,7 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
@@ -48,6 +49,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.storefront.db.cause.CauseChain;
+import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.problem.Problems.FieldProblem;
 import io.storefront.problem.Problems;
 import io.storefront.web.json.Utf8JsonBody;
@@ -91,16 +93,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	static final String COMMIT_OUTCOME_UNKNOWN = "the database connection was lost while the change was being "
 			+ "committed, so it may or may not have been saved; read it back before retrying";
 
-	private final DatabaseFailureLog databaseUnavailableLog = new DatabaseFailureLog("database_unavailable");
+	private final DatabaseFailureLog databaseUnavailableLog = new DatabaseFailureLog("database_unavailable",
+			DATABASE_UNAVAILABLE);
 
-	private final DatabaseFailureLog poolExhaustedLog = new DatabaseFailureLog("pool_exhausted");
+	private final DatabaseFailureLog poolExhaustedLog = new DatabaseFailureLog("pool_exhausted", POOL_EXHAUSTED);
 
-	private final DatabaseFailureLog statementCancelledLog = new DatabaseFailureLog("statement_cancelled");
+	private final DatabaseFailureLog statementCancelledLog = new DatabaseFailureLog("statement_cancelled",
+			STATEMENT_CANCELLED);
 
-	private final DatabaseFailureLog commitOutcomeUnknownLog = new DatabaseFailureLog("commit_outcome_unknown");
+	private final DatabaseFailureLog commitOutcomeUnknownLog = new DatabaseFailureLog("commit_outcome_unknown",
+			COMMIT_OUTCOME_UNKNOWN);
 
 	static final String DATA_EXCEPTION = "a value in the request cannot be stored: it is out of range, too long "
 			+ "or not valid text";
+
+	/**
+	 * When the health probe is there (a service with a database), the 503s of every kind
+	 * counted since their last line are logged once the database answers again.
+	 */
+	public ProblemDetailsAdvice(ObjectProvider<DatabaseAvailability> databaseAvailability) {
+		databaseAvailability.ifAvailable((availability) -> availability.onRecovery(this::logUnloggedFailures));
+	}
+
+	private void logUnloggedFailures() {
+		this.databaseUnavailableLog.logUnlogged();
+		this.poolExhaustedLog.logUnlogged();
+		this.statementCancelledLog.logUnlogged();
+		this.commitOutcomeUnknownLog.logUnlogged();
+	}
 
 	/**
 	 * Request parameters, path variables and headers read as text must be storable text;
@@ -270,20 +290,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (DatabaseFailures.isCommitOutcomeUnknown(ex)) {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, COMMIT_OUTCOME_UNKNOWN);
 			problem.setProperty("outcome", "unknown");
-			this.commitOutcomeUnknownLog.failed(COMMIT_OUTCOME_UNKNOWN);
+			this.commitOutcomeUnknownLog.failed();
 		}
 		else if (DatabaseFailures.isPoolExhausted(ex)) {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, POOL_EXHAUSTED);
-			this.poolExhaustedLog.failed(POOL_EXHAUSTED);
+			this.poolExhaustedLog.failed();
 		}
 		else if (DatabaseFailures.isStatementCancelled(ex)) {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, STATEMENT_CANCELLED);
 			retryAfter = STATEMENT_CANCELLED_RETRY_AFTER;
-			this.statementCancelledLog.failed(STATEMENT_CANCELLED);
+			this.statementCancelledLog.failed();
 		}
 		else {
 			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE);
-			this.databaseUnavailableLog.failed(DATABASE_UNAVAILABLE);
+			this.databaseUnavailableLog.failed();
 		}
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, retryAfter)
