@@ -70,7 +70,38 @@ class LostConnectionEvictionTests extends RunningSampleService {
 				connection.close();
 			}
 		}
-		assertThat(output.getOut()).contains("auth-service - a pooled connection was lost (SQLSTATE 57P01");
+		assertThat(output.getOut()).contains("auth-service - a pooled connection was lost (SQLSTATE 57P01")
+			.as("one line for the sweep, not a WARN with a stack trace per dead connection")
+			.doesNotContain("marked as broken");
+	}
+
+	/**
+	 * Idle connections killed are found dead by HikariCP's check before it hands one out,
+	 * so no statement fails and the pool is not retired: HikariCP's own one-line WARN per
+	 * dead connection is the only trace, and it stays.
+	 */
+	@Test
+	void idleConnectionsKilledAreReplacedWithHikarisOneLineWarningEach(CapturedOutput output) throws Exception {
+		List<Connection> held = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			held.add(this.dataSource.getConnection());
+		}
+		for (Connection connection : held) {
+			connection.close();
+		}
+		// Past the half second in which HikariCP hands a connection out again unchecked.
+		Thread.sleep(1000);
+		int before = output.getOut().length();
+		assertThat(TestPostgres.shared().terminateSessionsNamed("auth-service")).isGreaterThanOrEqualTo(2);
+
+		try (Connection connection = this.dataSource.getConnection()) {
+			selectOne(connection);
+		}
+
+		assertThat(output.getOut().substring(before)).contains("auth-service - Failed to validate connection")
+			.doesNotContain("stack_trace")
+			.doesNotContain("a pooled connection was lost")
+			.doesNotContain("marked as broken");
 	}
 
 	private static void selectOne(Connection connection) throws SQLException {
