@@ -2,7 +2,9 @@ package io.storefront.db.pooler;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.storefront.db.config.KnownServices;
+import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.pool.DatabaseUnavailableException;
 import io.storefront.db.testing.TestPgBouncer;
 import io.storefront.db.testing.TestPostgres;
@@ -30,9 +33,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The path through PgBouncer breaks in the ways it breaks in production (contract
  * sections 4 and 7): PgBouncer restarted, the server restarted behind it, its server
- * connections recycled ({@code RECONNECT}) or cut ({@code KILL}) on its console. While
- * the path is broken the service says 503 quickly; it recovers by itself, with no
- * restart.
+ * connections recycled ({@code RECONNECT}) or cut ({@code KILL}) on its console, the
+ * server hung behind it. While the path is broken the service says 503 quickly; it
+ * recovers by itself, with no restart.
  */
 @Tag("reliability")
 class FaultsThroughPgBouncerTests {
@@ -40,6 +43,20 @@ class FaultsThroughPgBouncerTests {
 	private static final Duration NOTICED = Duration.ofSeconds(10);
 
 	private static final Duration RECOVERED = Duration.ofSeconds(30);
+
+	/** The defaults, which the sample service keeps. */
+	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final Duration MONITOR_INTERVAL = Duration.ofSeconds(1);
+
+	/**
+	 * How long a hung server's outage must stay known: longer than the probe's attempts
+	 * through PgBouncer take to fail (about 10 s).
+	 */
+	private static final Duration HANG = Duration.ofSeconds(12);
+
+	/** What a loaded two-core machine may add to any of the service's own limits. */
+	private static final Duration MARGIN = Duration.ofSeconds(2);
 
 	private static TestPostgres postgres;
 
@@ -69,6 +86,8 @@ class FaultsThroughPgBouncerTests {
 
 	@AfterEach
 	void pathIsWholeAgain() {
+		// Thawed first: a failed run may have left it frozen, which would hang the rest.
+		postgres.thaw();
 		postgres.start();
 		pgbouncer.start();
 		awaitHealth(200, RECOVERED);
@@ -183,6 +202,48 @@ class FaultsThroughPgBouncerTests {
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		assertThat(failure).hasCauseInstanceOf(DatabaseUnavailableException.class);
 		assertThat(took).as("far below the pool timeout of 30 s").isLessThan(Duration.ofSeconds(2));
+	}
+
+	/**
+	 * A hung server (SIGSTOP, as a hung host) behind a running PgBouncer: PgBouncer still
+	 * accepts the probe's connections, so each probe takes far longer than the health
+	 * time limit to fail (every attempt runs into its socket timeout). The outage is
+	 * known within the time limit of the first probe and stays known, without a gap, for
+	 * as long as the server hangs: the guard keeps failing fast and
+	 * {@code storefront_db_up} stays 0.
+	 */
+	@Test
+	void aServerHungBehindARunningPgBouncerIsAKnownOutageForAsLongAsItHangs() throws InterruptedException {
+		ConnectivityProbe probe = service.bean(ConnectivityProbe.class);
+		servesRequests();
+
+		List<String> forgotten = new ArrayList<>();
+		postgres.freeze();
+		long frozen = System.nanoTime();
+		await().alias("an outage known within the health time limit and one interval of the freeze")
+			.atMost(HEALTH_TIMEOUT.plus(MONITOR_INTERVAL).plus(MARGIN))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> probe.knownOutage().isPresent());
+		long known = System.nanoTime();
+		while (since(known).compareTo(HANG) < 0) {
+			if (probe.knownOutage().isEmpty()) {
+				forgotten.add(since(frozen).toMillis() + " ms after the freeze");
+			}
+			Thread.sleep(250);
+		}
+		assertThat(forgotten).as("moments of the hang at which no outage was known").isEmpty();
+		long scraped = System.nanoTime();
+		HttpResponse<String> metrics = service.http().get("/metrics");
+		assertThat(metrics.body()).containsPattern("(?m)^storefront_db_up(\\{[^}]*\\})? 0\\.0$");
+		assertThat(since(scraped)).as("a scrape never waits for the database").isLessThan(MARGIN);
+
+		postgres.thaw();
+		awaitHealth(200, RECOVERED);
+		assertThat(probe.knownOutage()).isEmpty();
+	}
+
+	private static Duration since(long nanoTime) {
+		return Duration.ofNanos(System.nanoTime() - nanoTime);
 	}
 
 	private static void awaitHealth(int status, Duration limit) {
