@@ -6,10 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +20,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.storefront.db.pool.DatabaseAvailability;
+import io.storefront.db.testing.ManualRecovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * here, as the health probe tells it.
  */
 @Tag("reliability")
-@SpringBootTest(classes = { SampleWebApplication.class, DatabaseFailureLogTests.ManualRecovery.class },
+@SpringBootTest(classes = { SampleWebApplication.class, ManualRecovery.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json",
 				"storefront.test.context=database-failure-log" })
@@ -132,31 +129,6 @@ class DatabaseFailureLogTests {
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/database/busy")).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.statusCode();
-	}
-
-	/** The database's availability as the health probe would report it, told by hand. */
-	static class ManualRecovery implements DatabaseAvailability {
-
-		private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
-
-		@Override
-		public Optional<String> knownOutage() {
-			return Optional.empty();
-		}
-
-		@Override
-		public void onOutage(Consumer<String> listener) {
-		}
-
-		@Override
-		public void onRecovery(Runnable listener) {
-			this.recoveryListeners.add(listener);
-		}
-
-		void recover() {
-			this.recoveryListeners.forEach(Runnable::run);
-		}
-
 	}
 
 }

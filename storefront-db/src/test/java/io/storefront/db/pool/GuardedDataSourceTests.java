@@ -5,10 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -20,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.storefront.db.testing.ManualRecovery;
 import io.storefront.db.testing.TestPostgres;
 import io.storefront.sample.RunningSampleService;
 
@@ -74,31 +71,15 @@ class GuardedDataSourceTests extends RunningSampleService {
 	 */
 	@Test
 	void theConnectionsOpenedBeforeAnOutageAreRetiredWhenTheDatabaseIsBack() throws Exception {
-		List<Runnable> recoveryListeners = new ArrayList<>();
-		GuardedDataSource guarded = new GuardedDataSource(this.pool, new DatabaseAvailability() {
-
-			@Override
-			public Optional<String> knownOutage() {
-				return Optional.empty();
-			}
-
-			@Override
-			public void onOutage(Consumer<String> listener) {
-			}
-
-			@Override
-			public void onRecovery(Runnable listener) {
-				recoveryListeners.add(listener);
-			}
-
-		});
+		ManualRecovery availability = new ManualRecovery();
+		GuardedDataSource guarded = new GuardedDataSource(this.pool, availability);
 		int usedBefore;
 		try (Connection connection = guarded.getConnection()) {
 			usedBefore = connection.unwrap(PGConnection.class).getBackendPID();
 		}
 		assertThat(sessionExists(usedBefore)).isTrue();
 
-		recoveryListeners.forEach(Runnable::run);
+		availability.recover();
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> !sessionExists(usedBefore));
 		try (Connection connection = guarded.getConnection()) {
