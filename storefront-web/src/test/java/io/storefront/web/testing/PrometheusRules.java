@@ -30,7 +30,7 @@ public final class PrometheusRules {
 	 * word.
 	 */
 	private static final Pattern METRIC = Pattern
-		.compile("(?<![\\w:])(?:hikaricp|http_server|resilience4j|storefront)_[a-z0-9_]+(?![\\w:])");
+		.compile("(?<![\\w:])(?:hikaricp|http_server|process|resilience4j|storefront)_[a-z0-9_]+(?![\\w:])");
 
 	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
