@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -229,6 +230,23 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 
 		add(tokens.user(user), 243, 1).assertProblem(502);
 
+		assertThat(storedLines(user)).isZero();
+	}
+
+	@ParameterizedTest(name = "[{0}]")
+	@NullSource
+	@ValueSource(
+			strings = { "W/\"1\"", "1", "\"\"", "\"one\"", "\"01\"", "\"-1\"", "\"1.0\"", "\"99999999999999999999\"" })
+	void anAnswerWithoutAProductVersionInItsETagIs502AndNotRetried(String entityTag) {
+		String user = newUser();
+		products.productTagged(244, entityTag, "Untagged", "1.00", "USD", 5);
+
+		String detail = add(tokens.user(user), 244, 1).assertProblem(502);
+
+		assertThat(detail).isEqualTo(
+				"the product service answered GET /products/244 with a product whose ETag is missing or invalid");
+		assertThat(products.requests()).isOne();
+		assertThat(this.productServiceBreaker.getMetrics().getNumberOfFailedCalls()).isZero();
 		assertThat(storedLines(user)).isZero();
 	}
 

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
@@ -75,15 +76,16 @@ class ProductHttp {
 		// then.
 		RestClient rest = timeout.equals(this.usualTimeout) ? this.usual : withTimeout(timeout);
 		long deadline = System.nanoTime() + timeout.toNanos();
-		ProductBody body;
+		Answer answer;
 		try {
-			body = rest.get()
+			answer = rest.get()
 				.uri(PRODUCT, productId)
 				.accept(MediaType.APPLICATION_JSON)
 				.exchange((request, response) -> {
 					int status = response.getStatusCode().value();
 					if (status == 200) {
-						return readBody(productId, response, timeout, deadline);
+						return new Answer(readBody(productId, response, timeout, deadline),
+								response.getHeaders().getFirst(HttpHeaders.ETAG));
 					}
 					if (status == 404) {
 						return null;
@@ -100,7 +102,7 @@ class ProductHttp {
 		catch (RestClientException ex) {
 			throw notAProduct(productId);
 		}
-		return Optional.ofNullable(body).map((product) -> validate(productId, product));
+		return Optional.ofNullable(answer).map((served) -> validate(productId, served));
 	}
 
 	private RestClient withTimeout(Duration timeout) {
@@ -157,7 +159,8 @@ class ProductHttp {
 		return "could not be called";
 	}
 
-	private static Product validate(long productId, ProductBody product) {
+	private static Product validate(long productId, Answer answer) {
+		ProductBody product = answer.body();
 		if (product.id() == null || product.id() != productId) {
 			throw invalid(productId, "id");
 		}
@@ -174,7 +177,8 @@ class ProductHttp {
 		if (product.stock() == null || product.stock() < 0) {
 			throw invalid(productId, "stock");
 		}
-		return new Product(productId, product.name(), product.price().setScale(2, RoundingMode.UNNECESSARY),
+		long version = VersionTag.parse(answer.entityTag()).orElseThrow(() -> invalid(productId, "ETag"));
+		return new Product(productId, version, product.name(), product.price().setScale(2, RoundingMode.UNNECESSARY),
 				product.currency(), product.stock());
 	}
 
@@ -192,6 +196,10 @@ class ProductHttp {
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record ProductBody(Long id, String name, BigDecimal price, String currency, Long stock) {
+	}
+
+	/** A 200's body and its {@code ETag} header, which carries the product's version. */
+	private record Answer(ProductBody body, String entityTag) {
 	}
 
 }

@@ -22,11 +22,12 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Stands in for product-service over real HTTP: serves {@code GET /products/{id}} with
- * the product representation of the contract for the products a test registers (404 for
- * the others), and can be made to fail: answer every request with a given status, answer
- * slowly, or stop listening altogether (and start again on the same port). Counts the
- * requests it receives and the connections they came over, and remembers the
- * {@code Authorization} and {@code traceparent} headers they carried.
+ * the product representation of the contract and the product's version as its
+ * {@code ETag} for the products a test registers (404 for the others), and can be made to
+ * fail: answer every request with a given status, answer slowly, or stop listening
+ * altogether (and start again on the same port). Counts the requests it receives and the
+ * connections they came over, and remembers the {@code Authorization} and
+ * {@code traceparent} headers they carried.
  */
 public final class ProductServiceStub {
 
@@ -34,7 +35,14 @@ public final class ProductServiceStub {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
-	private final Map<Long, String> products = new ConcurrentHashMap<>();
+	private final Map<Long, Answer> products = new ConcurrentHashMap<>();
+
+	/**
+	 * The greatest version each product id was served with, so that a product registered
+	 * again without a version is served as a newer one. Kept across {@link #reset()}, as
+	 * product-service never reuses a product's versions.
+	 */
+	private final Map<Long, Long> versions = new ConcurrentHashMap<>();
 
 	private final AtomicInteger requests = new AtomicInteger();
 
@@ -117,18 +125,43 @@ public final class ProductServiceStub {
 		this.newConnections.set(0);
 	}
 
+	/**
+	 * Serves the product as a new version of it, as each change in product-service makes
+	 * one.
+	 */
 	public void product(long id, String name, String price, String currency, long stock) {
-		this.products.put(id, json.writeValueAsString(Map.of("id", id, "sku", "SKU-" + id, "name", name, "description",
-				"a product for tests", "price", new BigDecimal(price), "currency", currency, "stock", stock, "category",
-				"tests", "created_at", "2025-01-01T00:00:00Z", "updated_at", "2025-01-01T00:00:00Z")));
+		product(id, this.versions.merge(id, 1L, Long::sum), name, price, currency, stock);
 	}
 
 	/**
-	 * Serves exactly this body for the product (to test how the cart treats a malformed
-	 * answer).
+	 * Serves the product with exactly this version, even one older than served before (to
+	 * stand for an answer given before a later change).
+	 */
+	public void product(long id, long version, String name, String price, String currency, long stock) {
+		this.versions.merge(id, version, Math::max);
+		this.products.put(id, new Answer(productBody(id, name, price, currency, stock), "\"" + version + "\""));
+	}
+
+	/**
+	 * Serves the product with this {@code ETag} header, or none when {@code null} (to
+	 * test how the cart treats an answer without a usable version).
+	 */
+	public void productTagged(long id, String entityTag, String name, String price, String currency, long stock) {
+		this.products.put(id, new Answer(productBody(id, name, price, currency, stock), entityTag));
+	}
+
+	private static String productBody(long id, String name, String price, String currency, long stock) {
+		return json.writeValueAsString(Map.of("id", id, "sku", "SKU-" + id, "name", name, "description",
+				"a product for tests", "price", new BigDecimal(price), "currency", currency, "stock", stock, "category",
+				"tests", "created_at", "2025-01-01T00:00:00Z", "updated_at", "2025-01-01T00:00:00Z"));
+	}
+
+	/**
+	 * Serves exactly this body for the product, with a valid {@code ETag} (to test how
+	 * the cart treats a malformed body).
 	 */
 	public void rawProduct(long id, String body) {
-		this.products.put(id, body);
+		this.products.put(id, new Answer(body, "\"" + this.versions.merge(id, 1L, Long::sum) + "\""));
 	}
 
 	/** Every request is answered with this status (0: behave normally). */
@@ -205,17 +238,20 @@ public final class ProductServiceStub {
 						+ this.forcedStatus + ",\"detail\":\"forced by the test\"}");
 				return;
 			}
-			String body = product(exchange.getRequestURI().getPath());
-			if (body == null) {
+			Answer answer = product(exchange.getRequestURI().getPath());
+			if (answer == null) {
 				respond(exchange, 404, "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
 						+ "\"detail\":\"no such product\"}");
 				return;
 			}
+			if (answer.entityTag() != null) {
+				exchange.getResponseHeaders().set("ETag", answer.entityTag());
+			}
 			if (!this.bodyStall.isZero()) {
-				respondStalling(exchange, body);
+				respondStalling(exchange, answer.body());
 				return;
 			}
-			respond(exchange, 200, body);
+			respond(exchange, 200, answer.body());
 		}
 	}
 
@@ -234,7 +270,7 @@ public final class ProductServiceStub {
 		}
 	}
 
-	private String product(String path) {
+	private Answer product(String path) {
 		try {
 			return this.products.get(Long.parseLong(path.substring("/products/".length())));
 		}
@@ -251,6 +287,10 @@ public final class ProductServiceStub {
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}
+	}
+
+	/** A product's answer: its body and its {@code ETag} header, if any. */
+	private record Answer(String body, String entityTag) {
 	}
 
 }
