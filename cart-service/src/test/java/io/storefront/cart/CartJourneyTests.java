@@ -86,6 +86,62 @@ class CartJourneyTests extends CartApiTestSupport {
 	}
 
 	@Test
+	void aNewerProductVersionReplacesTheLinesSnapshot() {
+		String token = tokens.user(newUser());
+		products.product(112, 1, "Mug", "10.00", "USD", 10);
+		add(token, 112, 1);
+		products.product(112, 2, "Mug (large)", "12.00", "USD", 10);
+
+		Response added = add(token, 112, 1);
+
+		JsonNode line = line(added.json(), 112);
+		assertThat(line.get("name").asString()).isEqualTo("Mug (large)");
+		assertThat(line.get("unit_price").decimalValue()).isEqualByComparingTo("12.00");
+		assertThat(line.get("quantity").asInt()).isEqualTo(2);
+	}
+
+	/**
+	 * The product is looked up before the cart's lock is taken, so an add that read the
+	 * product before a price change can write after an add that read it afterwards.
+	 */
+	@Test
+	void anAddThatReadAnOlderProductVersionKeepsTheNewerSnapshotAndAddsItsQuantity() {
+		String user = newUser();
+		String token = tokens.user(user);
+		products.product(113, 2, "Grinder", "12.00", "USD", 10);
+		add(token, 113, 1);
+		products.product(113, 1, "Grinder (old name)", "10.00", "USD", 10);
+
+		Response added = add(token, 113, 2);
+
+		assertThat(added.status()).isEqualTo(200);
+		JsonNode line = line(get("/cart", token).json(), 113);
+		assertThat(line.get("name").asString()).isEqualTo("Grinder");
+		assertThat(line.get("unit_price").decimalValue()).isEqualByComparingTo("12.00");
+		assertThat(line.get("quantity").asInt()).isEqualTo(3);
+		assertThat(line(added.json(), 113)).isEqualTo(line);
+		assertThat(storedVersion(user, 113)).isEqualTo(2);
+	}
+
+	@Test
+	void aLineStoredWithoutAProductVersionTakesTheSnapshotOfAnyVersion() {
+		String user = newUser();
+		String token = tokens.user(user);
+		this.jdbc.sql("""
+				INSERT INTO cart_items (user_id, product_id, name, unit_price, currency, quantity)
+				VALUES (CAST(:user_id AS uuid), 114, 'Scoop', 3.00, 'USD', 1)
+				""").param("user_id", user).update();
+		products.product(114, 1, "Scoop (steel)", "4.00", "USD", 10);
+
+		Response added = add(token, 114, 1);
+
+		JsonNode line = line(added.json(), 114);
+		assertThat(line.get("name").asString()).isEqualTo("Scoop (steel)");
+		assertThat(line.get("unit_price").decimalValue()).isEqualByComparingTo("4.00");
+		assertThat(storedVersion(user, 114)).isEqualTo(1);
+	}
+
+	@Test
 	void theCartIsShownFromItsSnapshotWhileTheProductServiceIsDown() {
 		String token = tokens.user(newUser());
 		products.product(121, "Milk jug", "12.00", "USD", 5);
@@ -159,6 +215,15 @@ class CartJourneyTests extends CartApiTestSupport {
 
 		assertThat(added.json().get("total").decimalValue()).isEqualTo(new BigDecimal("0.30"));
 		assertThat(added.body()).contains("\"unit_price\":0.10", "\"line_total\":0.30", "\"total\":0.30");
+	}
+
+	private long storedVersion(String userId, long productId) {
+		return this.jdbc.sql(
+				"SELECT product_version FROM cart_items WHERE user_id = CAST(:user_id AS uuid) AND product_id = :product_id")
+			.param("user_id", userId)
+			.param("product_id", productId)
+			.query(Long.class)
+			.single();
 	}
 
 	static JsonNode line(JsonNode cart, long productId) {

@@ -113,23 +113,29 @@ class CartRepository {
 	/**
 	 * Adds {@code quantity} of the product in one statement: a new line, or the existing
 	 * line's quantity plus {@code quantity} computed by the database itself, so
-	 * concurrent adds never lose a unit. The name and price snapshot is refreshed. The
-	 * update happens only while the resulting quantity stays within {@code maxQuantity}.
-	 * The same statement reads the cart's other lines, saving the round trip of showing
-	 * the cart afterwards.
+	 * concurrent adds never lose a unit. The name and price snapshot is refreshed unless
+	 * the line holds a newer version of the product than {@code product}: the product is
+	 * looked up before the cart's lock is taken, so an add may write after another that
+	 * read the product later. The update happens only while the resulting quantity stays
+	 * within {@code maxQuantity}. The same statement reads the cart's other lines, saving
+	 * the round trip of showing the cart afterwards.
 	 * @return the cart's lines afterwards, or empty when the sum would exceed
 	 * {@code maxQuantity}
 	 */
 	Optional<List<CartLine>> addAndList(UUID userId, Product product, int quantity, long maxQuantity) {
 		List<AddedLine> rows = this.jdbc.sql("""
 				WITH added AS (
-				    INSERT INTO cart_items (user_id, product_id, name, unit_price, currency, quantity)
-				    VALUES (:user_id, :product_id, :name, :unit_price, :currency, :quantity)
+				    INSERT INTO cart_items (user_id, product_id, product_version, name, unit_price, currency, quantity)
+				    VALUES (:user_id, :product_id, :product_version, :name, :unit_price, :currency, :quantity)
 				    ON CONFLICT (user_id, product_id) DO UPDATE
 				    SET quantity = cart_items.quantity + EXCLUDED.quantity,
-				        name = EXCLUDED.name,
-				        unit_price = EXCLUDED.unit_price,
-				        currency = EXCLUDED.currency,
+				        name = CASE WHEN EXCLUDED.product_version >= cart_items.product_version
+				                    THEN EXCLUDED.name ELSE cart_items.name END,
+				        unit_price = CASE WHEN EXCLUDED.product_version >= cart_items.product_version
+				                          THEN EXCLUDED.unit_price ELSE cart_items.unit_price END,
+				        currency = CASE WHEN EXCLUDED.product_version >= cart_items.product_version
+				                        THEN EXCLUDED.currency ELSE cart_items.currency END,
+				        product_version = greatest(EXCLUDED.product_version, cart_items.product_version),
 				        updated_at = now()
 				    WHERE cart_items.quantity + EXCLUDED.quantity <= :max_quantity
 				    RETURNING product_id, name, unit_price, currency, quantity, added_at
@@ -142,6 +148,7 @@ class CartRepository {
 				""")
 			.param("user_id", userId)
 			.param("product_id", product.id())
+			.param("product_version", product.version())
 			.param("name", product.name())
 			.param("unit_price", product.price())
 			.param("currency", product.currency())

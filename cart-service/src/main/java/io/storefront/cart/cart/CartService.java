@@ -13,9 +13,11 @@ import io.storefront.db.retry.ReadRetry;
 
 /**
  * The cart's rules. The product service is asked before any transaction starts, so a slow
- * product service never holds a database connection or the cart's lock. Showing the cart
- * is run once more when its database connection dies under it ({@link ReadRetry}; inside
- * a change's transaction it is not). Every change runs in a transaction under the cart's
+ * product service never holds a database connection or the cart's lock; an add may then
+ * write after another that asked later, so a line keeps the snapshot of the newest
+ * product version any add saw ({@link CartRepository#addAndList}). Showing the cart is
+ * run once more when its database connection dies under it ({@link ReadRetry}; inside a
+ * change's transaction it is not). Every change runs in a transaction under the cart's
  * lock ({@link CartChanges}), and only database work runs inside it. Setting a quantity
  * and emptying the cart leave the same cart however often they are committed, so they are
  * run once more even when the connection dies in the commit, and answer instead of
