@@ -56,8 +56,8 @@ class CartController {
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Show the cart",
-			description = "Lines with the name and unit price captured when each was last added to, line totals and "
-					+ "the total. An empty cart has no items, total 0.00 and currency null. Never calls the product "
+			description = "Lines with the name and unit price of the newest product version an add saw, line totals "
+					+ "and the total. An empty cart has no items, total 0.00 and currency null. Never calls the product "
 					+ "service, so it works while that service is down.")
 	@ApiResponse(responseCode = "200", description = "The cart")
 	CartView view(Authentication user) {
@@ -69,7 +69,8 @@ class CartController {
 	@Operation(summary = "Add a product",
 			description = "Checks the product through the product service, then adds the quantity to the product's "
 					+ "line in one atomic statement (concurrent adds never lose a unit) and refreshes the line's "
-					+ "name and price. Answers with the whole cart.")
+					+ "name and price, unless the line already holds a newer version of the product. Answers with "
+					+ "the whole cart.")
 	@ApiResponse(responseCode = "201", description = "A new line was made; the cart")
 	@ApiResponse(responseCode = "200", description = "The quantity was added to an existing line; the cart")
 	@ApiResponse(responseCode = "404", description = "No such product")

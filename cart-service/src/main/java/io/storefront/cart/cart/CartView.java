@@ -8,8 +8,8 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The cart as the API shows it. Prices are the snapshots taken when each line was last
- * added to.
+ * The cart as the API shows it. Prices are the snapshots of the newest product version an
+ * add to the line saw.
  *
  * @param currency the one currency of every line; {@code null} while the cart is empty
  */
