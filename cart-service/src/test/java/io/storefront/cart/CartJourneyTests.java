@@ -142,6 +142,17 @@ class CartJourneyTests extends CartApiTestSupport {
 	}
 
 	@Test
+	void aWeakETagFromAProxyStillGivesTheProductsVersion() {
+		String user = newUser();
+		products.productTagged(115, "W/\"9\"", "Kettle", "30.00", "USD", 10);
+
+		Response added = add(tokens.user(user), 115, 1);
+
+		assertThat(added.status()).isEqualTo(201);
+		assertThat(storedVersion(user, 115)).isEqualTo(9);
+	}
+
+	@Test
 	void theCartIsShownFromItsSnapshotWhileTheProductServiceIsDown() {
 		String token = tokens.user(newUser());
 		products.product(121, "Milk jug", "12.00", "USD", 5);

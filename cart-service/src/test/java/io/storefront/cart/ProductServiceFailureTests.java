@@ -235,8 +235,8 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 
 	@ParameterizedTest(name = "[{0}]")
 	@NullSource
-	@ValueSource(
-			strings = { "W/\"1\"", "1", "\"\"", "\"one\"", "\"01\"", "\"-1\"", "\"1.0\"", "\"99999999999999999999\"" })
+	@ValueSource(strings = { "W/", "W/1", "W/W/\"1\"", "1", "\"\"", "\"one\"", "\"01\"", "\"-1\"", "\"1.0\"",
+			"\"99999999999999999999\"" })
 	void anAnswerWithoutAProductVersionInItsETagIs502AndNotRetried(String entityTag) {
 		String user = newUser();
 		products.productTagged(244, entityTag, "Untagged", "1.00", "USD", 5);
