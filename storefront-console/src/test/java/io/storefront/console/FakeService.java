@@ -48,6 +48,9 @@ public final class FakeService implements AutoCloseable {
 
 	private volatile long slowMillis = 5_000;
 
+	/** The value of {@code process_start_time_seconds}; {@code null}: no such line. */
+	private volatile String processStart = String.valueOf(System.currentTimeMillis() / 1000.0);
+
 	private FakeService(String name, String detailsToken) throws IOException {
 		this.name = name;
 		this.detailsToken = detailsToken;
@@ -76,6 +79,15 @@ public final class FakeService implements AutoCloseable {
 
 	public FakeService slowFor(long millis) {
 		this.slowMillis = millis;
+		return this;
+	}
+
+	/**
+	 * Its {@code /metrics} says this {@code process_start_time_seconds} from now on, as
+	 * written (a new value is a new process); {@code null} leaves the line out.
+	 */
+	public FakeService processStart(String secondsSinceEpoch) {
+		this.processStart = secondsSinceEpoch;
 		return this;
 	}
 
@@ -124,13 +136,22 @@ public final class FakeService implements AutoCloseable {
 					detailed(exchange, now);
 				}
 			}
-			case "/metrics" -> send(exchange, 200, "text/plain", """
-					# HELP resilience4j_circuitbreaker_state The states of the circuit breaker
-					resilience4j_circuitbreaker_state{name="product-service",state="closed"} 0.0
-					resilience4j_circuitbreaker_state{name="product-service",state="open"} 1.0
-					""");
+			case "/metrics" -> send(exchange, 200, "text/plain", metrics());
 			default -> send(exchange, 404, "text/plain", "not found");
 		}
+	}
+
+	private String metrics() {
+		String start = this.processStart;
+		return """
+				# HELP resilience4j_circuitbreaker_state The states of the circuit breaker
+				resilience4j_circuitbreaker_state{name="product-service",state="closed"} 0.0
+				resilience4j_circuitbreaker_state{name="product-service",state="open"} 1.0
+				""" + ((start != null) ? """
+				# HELP process_start_time_seconds Start time of the process since unix epoch.
+				# TYPE process_start_time_seconds gauge
+				process_start_time_seconds{application="%s"} %s
+				""".formatted(this.name, start) : "");
 	}
 
 	private void detailed(HttpExchange exchange, Mode now) throws IOException {

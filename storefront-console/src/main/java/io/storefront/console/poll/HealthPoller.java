@@ -150,10 +150,11 @@ public class HealthPoller implements AutoCloseable {
 			answer = Health.UNHEALTHY;
 			problem = DegradedReason.of(document);
 		}
-		String breaker = (metrics.response() != null && metrics.response().statusCode() == 200)
-				? BreakerState.from(new String(metrics.response().body(), StandardCharsets.UTF_8)) : null;
+		String scrape = (metrics.response() != null && metrics.response().statusCode() == 200)
+				? new String(metrics.response().body(), StandardCharsets.UTF_8) : null;
 		return new Observation(at, answer, problem, latency, text(body, "version"), link, document, detailedProblem,
-				breaker);
+				(scrape != null) ? BreakerState.from(scrape) : null,
+				(scrape != null) ? ProcessStart.from(scrape) : null);
 	}
 
 	private CompletableFuture<HttpResponse<byte[]>> get(URI uri, boolean withToken) {
@@ -278,6 +279,44 @@ public class HealthPoller implements AutoCloseable {
 				}
 			}
 			return Optional.empty();
+		}
+
+	}
+
+	/** The line of {@code /metrics} that says when the service's process started. */
+	static final class ProcessStart {
+
+		private static final String METRIC = "process_start_time_seconds";
+
+		private ProcessStart() {
+		}
+
+		/**
+		 * The start, from seconds since the epoch as Prometheus' text format writes them
+		 * ({@code 1764849123.456}, {@code 1.764849123456E9}), or {@code null} if there is
+		 * no such line or its value is no time.
+		 */
+		static Instant from(String metrics) {
+			return metrics.lines()
+				.filter((line) -> line.startsWith(METRIC + "{") || line.startsWith(METRIC + " "))
+				.findFirst()
+				.map(ProcessStart::value)
+				.orElse(null);
+		}
+
+		private static Instant value(String line) {
+			int close = line.indexOf('}');
+			String[] fields = line.substring((close > 0) ? close + 1 : METRIC.length()).strip().split("\\s+");
+			try {
+				double seconds = Double.parseDouble(fields[0]);
+				// to the millisecond, as Micrometer has it from the JVM: one process, one
+				// instant
+				return (Double.isFinite(seconds) && seconds > 0) ? Instant.ofEpochMilli(Math.round(seconds * 1000))
+						: null;
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
 		}
 
 	}

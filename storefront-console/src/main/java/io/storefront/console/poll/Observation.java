@@ -21,16 +21,19 @@ import tools.jackson.databind.JsonNode;
  * @param detailedProblem why {@code detailed} is missing (no token, garbage, no answer)
  * @param breaker the state of the service's circuit breaker(s) from {@code /metrics},
  * {@code null} if it has none
+ * @param started when the service's process started, from {@code /metrics}'
+ * {@code process_start_time_seconds}; {@code null} if {@code /metrics} did not answer or
+ * does not say
  */
 public record Observation(Instant at, Health answer, String problem, Duration latency, String version,
-		DatabaseLink database, JsonNode detailed, String detailedProblem, String breaker) {
+		DatabaseLink database, JsonNode detailed, String detailedProblem, String breaker, Instant started) {
 
 	public boolean answered() {
 		return this.answer != null;
 	}
 
 	static Observation noAnswer(Instant at, String problem) {
-		return new Observation(at, null, problem, null, null, null, null, null, null);
+		return new Observation(at, null, problem, null, null, null, null, null, null, null);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,7 @@ class HealthPollerTests {
 
 	@Test
 	void aHealthyServiceGivesItsVersionDatabasePoolAndBreaker() throws IOException {
-		this.service = FakeService.start("cart-service");
+		this.service = FakeService.start("cart-service").processStart("1.764849123456E9");
 
 		Observation observation = this.poller.poll(target(this.service.url()));
 
@@ -55,7 +56,37 @@ class HealthPollerTests {
 		assertThat(observation.database().name()).isEqualTo("fake_db");
 		assertThat(observation.detailed().path("pool_status").path("checked_out_connections").asInt()).isEqualTo(3);
 		assertThat(observation.breaker()).isEqualTo("open");
+		assertThat(observation.started()).isEqualTo(Instant.parse("2025-12-04T11:52:03.456Z"));
 		assertThat(observation.latency()).isLessThan(DEADLINE);
+	}
+
+	@Test
+	void theProcessStartIsReadInEitherNotationWithOrWithoutLabels() {
+		Instant start = Instant.parse("2025-12-04T11:52:03.456Z");
+
+		assertThat(HealthPoller.ProcessStart.from("""
+				# HELP process_start_time_seconds Start time of the process since unix epoch.
+				# TYPE process_start_time_seconds gauge
+				process_start_time_seconds{application="cart-service"} 1.764849123456E9
+				""")).isEqualTo(start);
+		assertThat(HealthPoller.ProcessStart.from("process_start_time_seconds 1764849123.456\n")).isEqualTo(start);
+		assertThat(HealthPoller.ProcessStart.from("process_start_time_seconds{a=\"b\"} 1.764849e9 1764849999000\n"))
+			.isEqualTo(Instant.parse("2025-12-04T11:50:00Z"));
+		assertThat(HealthPoller.ProcessStart.from("process_start_time_seconds NaN\n")).isNull();
+		assertThat(HealthPoller.ProcessStart.from("process_cpu_usage 0.5\n")).isNull();
+	}
+
+	/** A /metrics without the start time says nothing about health. */
+	@Test
+	void metricsWithoutTheProcessStartGiveNoStartAndTheSameHealth() throws IOException {
+		this.service = FakeService.start("cart-service").processStart(null);
+
+		Observation observation = this.poller.poll(target(this.service.url()));
+
+		assertThat(observation.answer()).isEqualTo(Health.HEALTHY);
+		assertThat(observation.problem()).isNull();
+		assertThat(observation.breaker()).isEqualTo("open");
+		assertThat(observation.started()).isNull();
 	}
 
 	@Test
