@@ -30,6 +30,9 @@ public final class TargetState {
 
 	private Verdict journaled = new Verdict(Health.PENDING, null, 0);
 
+	/** The latest process start time {@code /metrics} gave, {@code null} before any. */
+	private Instant started;
+
 	TargetState(ServiceTarget target, Instant watchingSince) {
 		this.target = target;
 		this.watchingSince = watchingSince;
@@ -70,6 +73,31 @@ public final class TargetState {
 		else {
 			this.failedPolls++;
 		}
+	}
+
+	/**
+	 * Records the process start time {@code observation} carries. Only a later one than
+	 * any seen before is a restart: the first one seen is not, nor is none, and an
+	 * earlier one is another process answering at the same address (as behind a load
+	 * balancer), which would otherwise be journaled at every other poll.
+	 * @return the restart, or {@code null}
+	 */
+	synchronized Restart noteStart(Observation observation) {
+		Instant start = observation.started();
+		if (start == null || (this.started != null && !start.isAfter(this.started))) {
+			return null;
+		}
+		Instant before = this.started;
+		this.started = start;
+		return (before != null) ? new Restart(before, start) : null;
+	}
+
+	/**
+	 * When the instance's process started, as its {@code /metrics} last told;
+	 * {@code null} if it never did.
+	 */
+	public synchronized Instant started() {
+		return this.started;
 	}
 
 	void releasePoll() {

@@ -2,6 +2,7 @@ package io.storefront.console.watch;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.storefront.console.history.History;
 import io.storefront.console.history.Transition;
 import io.storefront.console.poll.HealthPoller;
+import io.storefront.console.poll.Observation;
 import io.storefront.console.settings.ConsoleSettings;
 
 /**
@@ -57,20 +59,35 @@ public final class Watch implements AutoCloseable {
 		}
 		for (TargetState state : this.states) {
 			if (state.startPoll()) {
-				Thread.ofVirtual().name("poll-" + state.target().key()).start(() -> {
-					try {
-						state.finishPoll(this.poller.poll(state.target(), (early) -> {
-							if (state.earlyAnswer(early)) {
-								reconsider(state, this.clock.instant());
-							}
-						}));
-					}
-					finally {
-						state.releasePoll();
-					}
-					reconsider(state, this.clock.instant());
-				});
+				Thread.ofVirtual().name("poll-" + state.target().key()).start(() -> poll(state));
 			}
+		}
+	}
+
+	/**
+	 * One poll of {@code state}'s instance, claimed by {@link TargetState#startPoll}; a
+	 * new process goes into the journal after any change of health the answer brings.
+	 */
+	private void poll(TargetState state) {
+		Restart restart;
+		try {
+			Observation observation = this.poller.poll(state.target(), (early) -> {
+				if (state.earlyAnswer(early)) {
+					reconsider(state, this.clock.instant());
+				}
+			});
+			state.finishPoll(observation);
+			restart = state.noteStart(observation);
+		}
+		finally {
+			state.releasePoll();
+		}
+		Instant now = this.clock.instant();
+		Verdict verdict = reconsider(state, now);
+		if (restart != null) {
+			// the machine's zone, which under `up` is the page's too
+			this.history.journal(Transition.restart(now, state.target().key(), verdict.health(),
+					restart.reason(now, ZoneId.systemDefault())));
 		}
 	}
 

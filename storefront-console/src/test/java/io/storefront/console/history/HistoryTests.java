@@ -41,6 +41,7 @@ class HistoryTests {
 			history.record(KEY, NOW, Health.DEGRADED);
 			history
 				.journal(new Transition(NOW.minusSeconds(60), KEY, Health.HEALTHY, Health.DOWN, "connection refused"));
+			history.journal(Transition.restart(NOW, KEY, Health.DEGRADED, "restarted: a new process"));
 		}
 
 		try (History reopened = History.open(file, NOW)) {
@@ -50,7 +51,9 @@ class HistoryTests {
 			assertThat(strip.subList(57, 60)).containsExactly(Health.HEALTHY, Health.DOWN, Health.DEGRADED);
 			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1))).hasValueCloseTo(100.0 * 31 / 32, within(0.01));
 			assertThat(reopened.transitions()).containsExactly(
+					Transition.restart(NOW, KEY, Health.DEGRADED, "restarted: a new process"),
 					new Transition(NOW.minusSeconds(60), KEY, Health.HEALTHY, Health.DOWN, "connection refused"));
+			assertThat(reopened.transitions().get(0).restart()).isTrue();
 		}
 	}
 

@@ -190,6 +190,99 @@ class WatchTests {
 		assertThat(health(state)).isEqualTo(Health.UNHEALTHY);
 	}
 
+	/**
+	 * A crashed replica started again within stale-after never changes health: only its
+	 * new process start time in /metrics tells, and the journal says so once.
+	 */
+	@Test
+	void aProcessThatRestartsBetweenPollsIsJournaledOnceWhileItsHealthStaysTheSame() throws Exception {
+		long now = System.currentTimeMillis();
+		this.service = FakeService.start("cart-service").processStart(String.valueOf((now - 3_600_000) / 1000.0));
+		TargetState state = watch(Duration.ofSeconds(1)).states().get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY && state.started() != null);
+
+		this.service.processStart("%d.%03d".formatted(now / 1000, now % 1000));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !restarts().isEmpty());
+		Thread.sleep(1_000); // five more polls of the new process
+
+		assertThat(restarts()).singleElement().satisfies((restart) -> {
+			assertThat(restart.from()).isEqualTo(Health.HEALTHY);
+			assertThat(restart.to()).isEqualTo(Health.HEALTHY);
+			assertThat(restart.reason()).matches("restarted: a new process started at \\d\\d:\\d\\d:\\d\\d \\S+ "
+					+ "\\(the one before had started at \\d\\d:\\d\\d:\\d\\d \\S+\\)");
+		});
+		assertThat(state.started()).isEqualTo(Instant.ofEpochMilli(now));
+		assertThat(healthChanges()).containsExactly("pending->healthy");
+		assertThat(health(state)).isEqualTo(Health.HEALTHY);
+	}
+
+	@Test
+	void aProcessThatKeepsItsStartTimeIsNoRestart() throws Exception {
+		this.service = FakeService.start("cart-service");
+		TargetState state = watch(Duration.ofSeconds(1)).states().get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY && state.started() != null);
+
+		Thread.sleep(1_500);
+
+		assertThat(restarts()).isEmpty();
+		assertThat(healthChanges()).containsExactly("pending->healthy");
+	}
+
+	/**
+	 * No start time is no news, and the first one seen, or the same one seen again after
+	 * polls without it, is no restart.
+	 */
+	@Test
+	void metricsWithoutTheStartTimeGiveNoRestartAndKeepTheHealth() throws Exception {
+		this.service = FakeService.start("cart-service").processStart(null);
+		TargetState state = watch(Duration.ofSeconds(1)).states().get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
+		Thread.sleep(1_000);
+		assertThat(state.started()).isNull();
+
+		this.service.processStart("1.764849e9");
+		await().atMost(Duration.ofSeconds(10)).until(() -> state.started() != null);
+		this.service.processStart(null);
+		Thread.sleep(1_000);
+		this.service.processStart("1764849000.000");
+		Thread.sleep(1_000);
+
+		assertThat(restarts()).isEmpty();
+		assertThat(healthChanges()).containsExactly("pending->healthy");
+		assertThat(health(state)).isEqualTo(Health.HEALTHY);
+	}
+
+	/**
+	 * An address behind which two processes answer in turn (a load balancer) gives an
+	 * earlier start at every other poll: not a restart each time.
+	 */
+	@Test
+	void anEarlierStartTimeIsAnotherProcessNotARestart() throws Exception {
+		this.service = FakeService.start("cart-service").processStart("1764849600.5");
+		TargetState state = watch(Duration.ofSeconds(1)).states().get(0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> state.started() != null);
+
+		this.service.processStart("1764849000.25");
+		Thread.sleep(1_000);
+
+		assertThat(restarts()).isEmpty();
+		assertThat(state.started()).isEqualTo(Instant.parse("2025-12-04T12:00:00.500Z"));
+	}
+
+	private List<Transition> restarts() {
+		return this.running.history().transitions().stream().filter(Transition::restart).toList();
+	}
+
+	private List<String> healthChanges() {
+		return this.running.history()
+			.transitions()
+			.reversed()
+			.stream()
+			.filter((transition) -> !transition.restart())
+			.map((transition) -> transition.from().json() + "->" + transition.to().json())
+			.toList();
+	}
+
 	private Watch watch(Duration deadline) throws IOException {
 		return watch(deadline, STALE_AFTER, DOWN_AFTER);
 	}
