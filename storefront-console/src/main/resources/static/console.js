@@ -98,7 +98,26 @@ function percent(value) {
   return value === null || value === undefined ? '–' : value.toFixed(1) + ' %';
 }
 
-function serviceRow(row, authorized) {
+function duration(millis) {
+  const totalSeconds = Math.max(0, Math.floor(millis / 1000));
+  if (totalSeconds < 60) return totalSeconds + ' s';
+  const minutes = Math.floor(totalSeconds / 60);
+  if (minutes < 60) return minutes + ' min';
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? hours + ' h ' + (minutes % 60) + ' min' : Math.floor(hours / 24) + ' d';
+}
+
+// How long the instance's process has been running, by the console's clock. Of a stale or down row only
+// when it started: nothing says that process still runs.
+function processAge(row, now) {
+  if (!row.processStartedAt) return null;
+  const started = new Date(row.processStartedAt);
+  const text = (row.health === 'stale' || row.health === 'down') ? 'started ' + started.toLocaleTimeString()
+    : 'up ' + duration(new Date(now) - started);
+  return el('div', { class: 'muted process-age', title: 'process started ' + started.toLocaleString() }, text);
+}
+
+function serviceRow(row, authorized, now) {
   const name = authorized
     ? el('button', { type: 'button', class: 'row-name', 'aria-controls': 'detail',
       'aria-label': row.name + ' ' + row.address + ': show details' }, row.name)
@@ -112,7 +131,7 @@ function serviceRow(row, authorized) {
     tr.append(
       el('td', { class: 'reason' + (failing(row) ? ' bad' : '') }, row.reason || ''),
       el('td', { class: 'last-seen' }, row.lastSeenSecondsAgo === null ? 'never'
-        : row.lastSeenSecondsAgo.toFixed(1) + ' s ago'),
+        : row.lastSeenSecondsAgo.toFixed(1) + ' s ago', processAge(row, now)),
       el('td', {}, row.latencyMillis === null ? '–'
         : el('span', { class: row.slow ? 'slow' : '' }, row.latencyMillis + ' ms' + (row.slow ? ' (slow)' : ''))),
       el('td', {}, row.version || '–', row.breaker ? el('div', { class: 'muted' }, 'breaker ' + row.breaker) : null),
@@ -186,12 +205,15 @@ function listenToRows() {
   });
 }
 
+// A change of health shows both states; a restart, which changed none, the one the instance was in.
 function renderJournal(entries) {
   const list = document.getElementById('journal');
   const items = entries.map((entry) => el('li', { 'data-to': entry.to, 'data-name': entry.name,
-    'data-key': entry.at + ' ' + entry.name + ' ' + entry.address + ' ' + entry.to },
+    'data-restart': entry.restart ? 'true' : null,
+    'data-key': entry.at + ' ' + entry.name + ' ' + entry.address + ' ' + (entry.restart ? 'restart' : entry.to) },
     new Date(entry.at).toLocaleTimeString(), ' ', el('strong', {}, entry.name), ' ', el('span', { class: 'muted' }, entry.address),
-    ' ', badge(entry.from), ' → ', badge(entry.to), entry.reason ? ' ' + entry.reason : ''));
+    ' ', ...(entry.restart ? [badge(entry.to)] : [badge(entry.from), ' → ', badge(entry.to)]),
+    entry.reason ? ' ' + entry.reason : ''));
   patch(list, items.length ? items : [el('li', { class: 'muted' }, 'no transitions yet')], false);
 }
 
@@ -287,7 +309,7 @@ async function refresh() {
   document.getElementById('clock').textContent = 'updated ' + new Date(page.generatedAt).toLocaleTimeString();
   document.getElementById('cadence').textContent = 'polled every ' + seconds(page.pollIntervalMillis)
     + '; stale after ' + seconds(page.staleAfterMillis) + ', down after ' + seconds(page.downAfterMillis) + ' without an answer';
-  patch(document.querySelector('#services tbody'), page.services.map((row) => serviceRow(row, page.authorized)), true);
+  patch(document.querySelector('#services tbody'), page.services.map((row) => serviceRow(row, page.authorized, page.generatedAt)), true);
   announce(page.services);
   if (page.authorized) {
     renderJournal(page.journal);

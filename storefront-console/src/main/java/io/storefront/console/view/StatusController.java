@@ -127,7 +127,7 @@ class StatusController {
 				(answer != null) ? answer.breaker() : null, pool(detailed),
 				(answer != null) ? answer.detailedProblem() : null, strip,
 				percent(this.history.uptime(target.key(), now, Duration.ofHours(1))),
-				percent(this.history.uptime(target.key(), now, History.KEPT)));
+				percent(this.history.uptime(target.key(), now, History.KEPT)), state.started());
 	}
 
 	/**
@@ -151,7 +151,7 @@ class StatusController {
 				continue; // a service no longer watched
 			}
 			entries.add(new JournalEntry(transition.at(), target.name(), target.address(), transition.from().json(),
-					transition.to().json(), transition.reason()));
+					transition.to().json(), transition.reason(), transition.restart()));
 			if (entries.size() == JOURNAL_SHOWN) {
 				break;
 			}

@@ -19,15 +19,17 @@ public record StatusPage(Instant generatedAt, long pollIntervalMillis, long stal
 	 * answer is recent enough to stand, {@code reason} says the latest's problem
 	 * @param strip the last hour, a minute a cell, oldest first; null where nothing was
 	 * sampled
+	 * @param processStartedAt when the instance's process started, as its
+	 * {@code /metrics} last said; null if it never did
 	 */
 	public record Row(int index, String name, String address, String health, String reason, String url,
 			Double lastSeenSecondsAgo, Integer failedPolls, Long latencyMillis, Boolean slow, String version,
 			Database database, String breaker, Pool pool, String detailsProblem, List<String> strip, Double uptimeHour,
-			Double uptimeDay) {
+			Double uptimeDay, Instant processStartedAt) {
 
 		static Row upDownOnly(int index, String name, String address, String health) {
 			return new Row(index, name, address, health, null, null, null, null, null, null, null, null, null, null,
-					null, null, null, null);
+					null, null, null, null, null);
 		}
 
 	}
@@ -47,7 +49,14 @@ public record StatusPage(Instant generatedAt, long pollIntervalMillis, long stal
 			int limit, Integer serverMax) {
 	}
 
-	public record JournalEntry(Instant at, String name, String address, String from, String to, String reason) {
+	/**
+	 * A change of an instance's health, or a restart of its process.
+	 *
+	 * @param restart the process restarted: {@code from} and {@code to} are its health
+	 * then, the same
+	 */
+	public record JournalEntry(Instant at, String name, String address, String from, String to, String reason,
+			boolean restart) {
 	}
 
 	/**

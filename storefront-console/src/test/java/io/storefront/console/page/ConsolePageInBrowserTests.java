@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
@@ -258,9 +259,32 @@ class ConsolePageInBrowserTests {
 			.isEqualTo("200 image/svg+xml");
 	}
 
-	/** Last: it stops auth-service. */
+	/**
+	 * A replica started again within stale-after changes no colour: the journal says it
+	 * restarted, and its row how long the new process has been up.
+	 */
 	@Test
 	@Order(8)
+	void aRestartThatChangesNoHealthIsInTheJournalAndTheRowSaysSinceWhenItIsUp() {
+		String cartRow = "tr.service[data-name='cart-service']";
+		waitUntil(
+				(driver) -> driver.findElement(By.cssSelector(cartRow + " .process-age")).getText().startsWith("up "));
+
+		CART.processStart(String.valueOf(System.currentTimeMillis() / 1000.0));
+
+		String restartEntry = "#journal li[data-restart='true'][data-name='cart-service']";
+		waitUntil((driver) -> driver.findElements(By.cssSelector(restartEntry)).size() == 1);
+		WebElement entry = driver().findElement(By.cssSelector(restartEntry));
+		assertThat(entry.getText()).contains("restarted: a new process started at ");
+		assertThat(entry.findElements(By.cssSelector(".badge"))).singleElement()
+			.satisfies((badge) -> assertThat(badge.getText()).isEqualTo("healthy"));
+		assertThat(driver().findElement(By.cssSelector(cartRow)).getAttribute("data-health")).isEqualTo("healthy");
+		assertThat(driver().findElement(By.cssSelector(cartRow + " .process-age")).getText()).matches("up \\d+ s");
+	}
+
+	/** Last: it stops auth-service. */
+	@Test
+	@Order(9)
 	void theDrillDownOfAStoppedInstanceIsMarkedLastKnown() {
 		AUTH.close();
 		waitUntil((driver) -> driver

@@ -101,6 +101,26 @@ class StatusControllerTests {
 		assertThat(row.path("reason").isNull()).isTrue();
 	}
 
+	@Test
+	void theRowSaysWhenItsProcessStartedAndTheJournalWhenItRestarted() throws IOException {
+		this.service = FakeService.start("cart-service").processStart("1764849000.5");
+		StatusController controller = controller(null);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> row(controller).path("processStartedAt").asString().equals("2025-12-04T11:50:00.500Z"));
+
+		this.service.processStart("1.76484960025E9");
+		await().atMost(Duration.ofSeconds(10)).until(() -> journal(controller).size() == 2);
+
+		JsonNode restart = journal(controller).get(0);
+		assertThat(restart.path("restart").asBoolean()).isTrue();
+		assertThat(restart.path("from").asString()).isEqualTo("healthy");
+		assertThat(restart.path("to").asString()).isEqualTo("healthy");
+		assertThat(restart.path("reason").asString()).startsWith("restarted: a new process started at ");
+		assertThat(journal(controller).get(1).path("restart").asBoolean()).isFalse();
+		assertThat(row(controller).path("processStartedAt").asString()).isEqualTo("2025-12-04T12:00:00.250Z");
+		assertThat(row(controller).path("health").asString()).isEqualTo("healthy");
+	}
+
 	private StatusController controller(String accessToken) throws IOException {
 		return controller(accessToken, Duration.ofSeconds(30), Duration.ofSeconds(60));
 	}
@@ -118,6 +138,11 @@ class StatusControllerTests {
 	private static JsonNode detailed(StatusController controller) {
 		Object body = controller.detailed(0, new MockHttpServletRequest()).getBody();
 		return JsonMapper.shared().valueToTree(body);
+	}
+
+	private static JsonNode journal(StatusController controller) {
+		StatusPage page = controller.status(new MockHttpServletRequest()).getBody();
+		return JsonMapper.shared().valueToTree(page).path("journal");
 	}
 
 	private static JsonNode row(StatusController controller) {
