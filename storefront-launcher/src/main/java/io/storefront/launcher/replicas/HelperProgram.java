@@ -83,19 +83,22 @@ final class HelperProgram implements Restartable, AutoCloseable {
 		return this.child;
 	}
 
-	/** Starts the same command again; returns once it listens. */
+	/**
+	 * Starts the same command again without waiting for it to listen, so that the
+	 * supervision goes on watching the other children (and a stop request) meanwhile.
+	 */
 	@Override
 	public void startAgain() {
 		if (this.child.isAlive()) {
 			throw new IllegalStateException(label() + " is still running");
 		}
-		this.child = launch();
+		this.child = this.command.start(ChildOutput.appendedTo(this.log));
 	}
 
-	/** Once started, it listens: it is ready for as long as it runs. */
+	/** Ready while it runs and accepts connections on every one of its ports. */
 	@Override
 	public boolean isReady() {
-		return this.child.isAlive();
+		return this.child.isAlive() && this.ports.stream().allMatch((port) -> accepts(this.host, port));
 	}
 
 	@Override

@@ -131,6 +131,31 @@ class SupervisionTests {
 	}
 
 	@Test
+	void aHelperStartedAgainDoesNotHoldUpTheOtherChildrenUntilItListens() throws Exception {
+		int port = FreePorts.any();
+		// Listens at once the first time, three seconds after each later start.
+		String script = "if [ -e started ]; then sleep 3; fi; touch started; exec python3 -m http.server " + port
+				+ " --bind 127.0.0.1";
+		try (HelperProgram helper = HelperProgram.start("slow-listener", "http.server", "slow-listener",
+				List.of("bash", "-c", "cd " + this.folder + " && " + script), this.folder.resolve("slow.log"),
+				"127.0.0.1", List.of(port))) {
+			FlakyChild other = new FlakyChild(List.of("exec sleep 60"));
+			Supervision supervision = supervise(List.of(helper, other), new Backoff(Duration.ofSeconds(1), LIMIT));
+			ProcessHandle.of(helper.child().pid()).orElseThrow().destroyForcibly();
+			checkUntil(supervision, () -> printed().contains("slow-listener exited with code 137"));
+			other.child().kill();
+
+			checkUntil(supervision, () -> printed().contains("flaky ready again"));
+
+			assertThat(printed()).as("the other child was started again and got ready before the helper listened")
+				.doesNotContain("slow-listener ready again");
+			assertThat(helper.isReady()).isFalse();
+			checkUntil(supervision, () -> printed().contains("slow-listener ready again"));
+			assertThat(helper.isReady()).isTrue();
+		}
+	}
+
+	@Test
 	void delaysDoubleUpToTheCap() {
 		Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30));
 		assertThat(List.of(1, 2, 3, 4, 5, 6, 50).stream().map(backoff::after).map(Duration::toSeconds))
