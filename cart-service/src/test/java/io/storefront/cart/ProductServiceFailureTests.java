@@ -76,6 +76,25 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 	}
 
 	@Test
+	void aLineTheStockDroppedBelowCanBeLoweredWithoutTheProductService() {
+		String token = tokens.user(newUser());
+		products.product(205, "Tamper", "15.00", "USD", 10);
+		add(token, 205, 5);
+		products.product(205, "Tamper", "15.00", "USD", 2);
+		int requestsBefore = products.requests();
+
+		assertThat(patch("/cart/items/205", token, "{\"quantity\":4}").status()).isEqualTo(200);
+		assertThat(products.requests()).as("lowering asks no product service").isEqualTo(requestsBefore);
+		assertThat(patch("/cart/items/205", token, "{\"quantity\":5}").assertProblem(409)).contains("only 2");
+		products.stop();
+		Response lowered = patch("/cart/items/205", token, "{\"quantity\":3}");
+
+		assertThat(lowered.status()).as(lowered.body()).isEqualTo(200);
+		assertThat(CartJourneyTests.line(lowered.json(), 205).get("quantity").asInt()).isEqualTo(3);
+		assertThat(patch("/cart/items/205", token, "{\"quantity\":3}").status()).as("keeping it").isEqualTo(200);
+	}
+
+	@Test
 	void settingTheQuantityOfAProductNoLongerSoldIs409() {
 		String token = tokens.user(newUser());
 		products.product(203, "Discontinued mug", "5.00", "USD", 4);

@@ -91,12 +91,13 @@ class CartController {
 	@PatchMapping(path = "/items/{product_id}", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Set a line's quantity",
-			description = "Checks the stock through the product service, then sets the quantity. The line keeps its "
-					+ "name and price snapshot. Answers with the whole cart.")
+			description = "A raise checks the stock through the product service first; lowering or keeping the "
+					+ "quantity never calls it, so a line the stock dropped below can still be brought down. The line "
+					+ "keeps its name and price snapshot. Answers with the whole cart.")
 	@ApiResponse(responseCode = "200", description = "The cart")
 	@ExistingLine
 	@ApiResponse(responseCode = "409",
-			description = "Not enough stock, or the product is no longer sold; or, worth retrying after Retry-After: "
+			description = "A raise beyond the stock, or of a product no longer sold; or, worth retrying after Retry-After: "
 					+ BUSY,
 			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
 					schema = @Schema(type = "integer")))

@@ -177,6 +177,17 @@ class CartRepository {
 	}
 
 	/**
+	 * Sets the quantity only if that does not raise it.
+	 * @return whether the line existed and held at least {@code quantity}
+	 */
+	boolean lowerQuantity(UUID userId, long productId, int quantity) {
+		return this.jdbc.sql("""
+				UPDATE cart_items SET quantity = :quantity, updated_at = now()
+				WHERE user_id = :user_id AND product_id = :product_id AND quantity >= :quantity
+				""").param("user_id", userId).param("product_id", productId).param("quantity", quantity).update() == 1;
+	}
+
+	/**
 	 * @return whether the line existed
 	 */
 	boolean remove(UUID userId, long productId) {

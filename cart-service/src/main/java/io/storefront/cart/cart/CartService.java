@@ -1,6 +1,7 @@
 package io.storefront.cart.cart;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -78,11 +79,29 @@ class CartService {
 		});
 	}
 
-	/** Sets a line's quantity after checking the product's stock. */
+	/**
+	 * Sets a line's quantity. Raising it checks the product's stock first; lowering it
+	 * (or keeping it) does not call the product service at all, so a line the stock has
+	 * dropped below can still be brought down, also while the product service is down.
+	 */
 	CartView setQuantity(UUID userId, long productId, int quantity) {
-		if (this.reads.read(() -> this.carts.quantity(userId, productId)).isEmpty()) {
-			throw noLine(productId);
+		int current = this.reads.read(() -> this.carts.quantity(userId, productId))
+			.orElseThrow(() -> noLine(productId));
+		if (quantity <= current) {
+			Optional<CartView> lowered = this.changes.idempotentChange(userId,
+					() -> this.carts.lowerQuantity(userId, productId, quantity) ? Optional.of(view(userId))
+							: Optional.empty());
+			if (lowered.isPresent()) {
+				return lowered.get();
+			}
+			// Another change took the line below the quantity (or removed it) meanwhile:
+			// it
+			// is a raise now.
 		}
+		return raiseQuantity(userId, productId, quantity);
+	}
+
+	private CartView raiseQuantity(UUID userId, long productId, int quantity) {
 		Product product = this.catalog.find(productId)
 			.orElseThrow(() -> conflict("product " + productId + " is no longer sold; remove it from the cart"));
 		if (quantity > product.stock()) {
