@@ -4,15 +4,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storefront.db.retry.ReadRetry;
-import io.storefront.product.catalog.EntityTags.Precondition;
 
 /**
  * The catalog's operations, each answered with the product or the error the contract
  * names for it. A failed conditional write costs a second look-up only to tell 404 from
- * 412. Reads are run once more when their database connection dies under them
- * ({@link ReadRetry}); each write runs in a transaction, run once more when its
- * connection dies before the commit and said to have an unknown outcome when it dies in
- * the commit (the service's {@link TransactionTemplate}).
+ * 412 and which precondition failed. Reads are run once more when their database
+ * connection dies under them ({@link ReadRetry}); each write runs in a transaction, run
+ * once more when its connection dies before the commit and said to have an unknown
+ * outcome when it dies in the commit (the service's {@link TransactionTemplate}).
  */
 @Service
 class ProductCatalog {
@@ -42,20 +41,21 @@ class ProductCatalog {
 			.orElseThrow(() -> new DuplicateSkuException(request.sku()));
 	}
 
-	StoredProduct replace(long id, ProductRequest request, Precondition precondition) {
-		return this.transactions.execute((status) -> this.products.update(id, request, precondition))
-			.orElseThrow(() -> missingOrChanged(id));
+	StoredProduct replace(long id, ProductRequest request, WriteConditions conditions) {
+		return this.transactions.execute((status) -> this.products.update(id, request, conditions))
+			.orElseThrow(() -> missingOrFailed(id, conditions));
 	}
 
-	void delete(long id, Precondition precondition) {
-		if (!this.transactions.execute((status) -> this.products.delete(id, precondition))) {
-			throw missingOrChanged(id);
+	void delete(long id, WriteConditions conditions) {
+		if (!this.transactions.execute((status) -> this.products.delete(id, conditions))) {
+			throw missingOrFailed(id, conditions);
 		}
 	}
 
-	private RuntimeException missingOrChanged(long id) {
-		return this.reads.read(() -> this.products.exists(id)) ? new VersionMismatchException(id)
-				: new ProductNotFoundException(id);
+	private RuntimeException missingOrFailed(long id, WriteConditions conditions) {
+		return this.reads.read(() -> this.products.findById(id))
+			.<RuntimeException>map((current) -> conditions.failureFor(id, current.version()))
+			.orElseGet(() -> new ProductNotFoundException(id));
 	}
 
 }

@@ -43,9 +43,10 @@ import io.storefront.web.text.DisplayText;
  * {@code io.storefront.product.web.SecurityConfiguration}). Errors are problem+json from
  * the shared handler; the ones raised here are 404, 409, 412 and 422 for an id or
  * {@code q} out of range. The API description names each outcome once: the ones several
- * operations share in {@link AdminOnly}, {@link ProductById} and {@link UniqueSku};
- * storefront-web describes every error's body and adds the errors that follow from the
- * operation itself (400, 401, 412 for If-Match, 413, 415, 422 for a body, 503).
+ * operations share in {@link AdminOnly}, {@link ProductById}, {@link UniqueSku} and
+ * {@link ConditionalWrite}; storefront-web describes every error's body and adds the
+ * errors that follow from the operation itself (400, 401, 413, 415, 422 for a body, 503;
+ * its 412 for If-Match gives way to the ones described here).
  */
 @RestController
 @RequestMapping("/products")
@@ -130,28 +131,37 @@ class ProductController {
 	@AdminOnly
 	@Operation(summary = "Replace a product (admin)",
 			description = "Full replacement: every required field must be sent. With If-Match, the product is "
-					+ "replaced only if its version still matches.")
+					+ "replaced only if its version is one of those named; with If-None-Match, only if it is none of "
+					+ "them (If-None-Match: * never replaces: a PUT does not create).")
 	@ApiResponse(responseCode = "200", description = "the replaced product",
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's new version"))
 	@ProductById
 	@UniqueSku
+	@ConditionalWrite
 	ResponseEntity<Product> replace(@PathVariable long id,
 			@Parameter(description = "the ETag read earlier; omit to replace unconditionally") @RequestHeader(
 					name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Parameter(description = "versions (ETags) not to replace; * refuses any existing product") @RequestHeader(
+					name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@Valid @RequestBody ProductRequest product) {
-		StoredProduct replaced = this.catalog.replace(positive(id), product, EntityTags.ifMatch(ifMatch));
+		StoredProduct replaced = this.catalog.replace(positive(id), product, WriteConditions.of(ifMatch, ifNoneMatch));
 		return ResponseEntity.ok().eTag(replaced.etag()).body(replaced.product());
 	}
 
 	@DeleteMapping("/{id}")
 	@AdminOnly
-	@Operation(summary = "Delete a product (admin)")
+	@Operation(summary = "Delete a product (admin)",
+			description = "With If-Match, the product is deleted only if its version is one of those named; with "
+					+ "If-None-Match, only if it is none of them (If-None-Match: * never deletes).")
 	@ApiResponse(responseCode = "204", description = "deleted")
 	@ProductById
+	@ConditionalWrite
 	ResponseEntity<Void> delete(@PathVariable long id,
 			@Parameter(description = "the ETag read earlier; omit to delete unconditionally") @RequestHeader(
-					name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		this.catalog.delete(positive(id), EntityTags.ifMatch(ifMatch));
+					name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Parameter(description = "versions (ETags) not to delete; * refuses any existing product") @RequestHeader(
+					name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		this.catalog.delete(positive(id), WriteConditions.of(ifMatch, ifNoneMatch));
 		return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
 	}
 

@@ -14,13 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
-import io.storefront.product.catalog.EntityTags.Precondition;
-
 /**
  * The {@code products} table. Every operation is one statement, so one round trip: the
  * page and its total come back together, a duplicate SKU is detected by
  * {@code ON CONFLICT} (race-free thanks to the unique constraint), and a conditional
- * write checks the version in its own {@code WHERE}.
+ * write checks the version in its own {@code WHERE}, so no other write can come between
+ * the check and the change.
  */
 @Repository
 public class ProductRepository {
@@ -50,15 +49,13 @@ public class ProductRepository {
 
 	private static final String VERSION_IN = "AND version IN (:versions)\n";
 
+	private static final String VERSION_NOT_IN = "AND version NOT IN (:excludedVersions)\n";
+
 	private static final String RETURNING = "RETURNING " + COLUMNS;
 
 	private static final String DELETE = """
 			DELETE FROM products
 			WHERE id = :id
-			""";
-
-	private static final String EXISTS = """
-			SELECT EXISTS (SELECT 1 FROM products WHERE id = :id)
 			""";
 
 	private static final String ANY_EXISTS = """
@@ -105,16 +102,16 @@ public class ProductRepository {
 	}
 
 	/**
-	 * Replaces the product when it exists and the precondition holds; empty otherwise.
+	 * Replaces the product when it exists and the conditions hold; empty otherwise.
 	 * @throws DuplicateSkuException when the new SKU belongs to another product
 	 */
-	Optional<StoredProduct> update(long id, ProductRequest request, Precondition precondition) {
-		if (precondition.unsatisfiable()) {
+	Optional<StoredProduct> update(long id, ProductRequest request, WriteConditions conditions) {
+		if (conditions.unsatisfiable()) {
 			return Optional.empty();
 		}
-		StatementSpec statement = bind(this.jdbc.sql(UPDATE + versionCondition(precondition) + RETURNING), request)
+		StatementSpec statement = bind(this.jdbc.sql(UPDATE + versionConditions(conditions) + RETURNING), request)
 			.param("id", id);
-		bindVersions(statement, precondition);
+		bindVersions(statement, conditions);
 		try {
 			return statement.query(ProductRepository::storedProduct).optional();
 		}
@@ -123,31 +120,31 @@ public class ProductRepository {
 		}
 	}
 
-	/** Deletes the product when it exists and the precondition holds. */
-	boolean delete(long id, Precondition precondition) {
-		if (precondition.unsatisfiable()) {
+	/** Deletes the product when it exists and the conditions hold. */
+	boolean delete(long id, WriteConditions conditions) {
+		if (conditions.unsatisfiable()) {
 			return false;
 		}
-		StatementSpec statement = this.jdbc.sql(DELETE + versionCondition(precondition)).param("id", id);
-		bindVersions(statement, precondition);
+		StatementSpec statement = this.jdbc.sql(DELETE + versionConditions(conditions)).param("id", id);
+		bindVersions(statement, conditions);
 		return statement.update() == 1;
-	}
-
-	boolean exists(long id) {
-		return this.jdbc.sql(EXISTS).param("id", id).query(Boolean.class).single();
 	}
 
 	public boolean isEmpty() {
 		return !this.jdbc.sql(ANY_EXISTS).query(Boolean.class).single();
 	}
 
-	private static String versionCondition(Precondition precondition) {
-		return precondition.unconditional() ? "" : VERSION_IN;
+	private static String versionConditions(WriteConditions conditions) {
+		return (conditions.ifMatch().unconditional() ? "" : VERSION_IN)
+				+ (conditions.ifNoneMatch().excludesNothing() ? "" : VERSION_NOT_IN);
 	}
 
-	private static void bindVersions(StatementSpec statement, Precondition precondition) {
-		if (!precondition.unconditional()) {
-			statement.param("versions", precondition.versions());
+	private static void bindVersions(StatementSpec statement, WriteConditions conditions) {
+		if (!conditions.ifMatch().unconditional()) {
+			statement.param("versions", conditions.ifMatch().versions());
+		}
+		if (!conditions.ifNoneMatch().excludesNothing()) {
+			statement.param("excludedVersions", conditions.ifNoneMatch().versions());
 		}
 	}
 

@@ -32,4 +32,18 @@ class EntityTagsTests {
 		}
 	}
 
+	@Test
+	void ifNoneMatchComparesWeaklyAndIgnoresTagsNeverIssuedHere() {
+		assertThat(EntityTags.ifNoneMatch("\"3\", W/\"5\", \"abc\", \"01\"").versions()).containsExactly(3L, 5L);
+		assertThat(EntityTags.ifNoneMatch("\"abc\"").excludesNothing()).isTrue();
+		assertThat(EntityTags.ifNoneMatch(null).excludesNothing()).isTrue();
+	}
+
+	@Test
+	void ifNoneMatchStarExcludesEveryVersion() {
+		assertThat(EntityTags.ifNoneMatch("*").any()).isTrue();
+		assertThat(EntityTags.ifNoneMatch("*").holdsFor(1)).isFalse();
+		assertThat(EntityTags.ifNoneMatch("\"2\"").holdsFor(1)).isTrue();
+	}
+
 }

@@ -1,0 +1,134 @@
+package io.storefront.product.catalog;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.storefront.product.ProductApiTestSupport;
+import io.storefront.web.testing.ApiTraffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * If-Match and If-None-Match on every product route that takes them (RFC 9110 sections
+ * 13.1.1, 13.1.2 and 13.2.2).
+ */
+@ExtendWith(ApiTraffic.Checked.class)
+class ProductPreconditionsTests extends ProductApiTestSupport {
+
+	@Test
+	void replaceWithIfNoneMatchStarIs412AndLeavesTheProductUnchanged() {
+		long id = newProduct();
+		HttpResponse<String> before = get("/products/" + id);
+
+		HttpResponse<String> response = replace(id, "If-None-Match", "*");
+
+		assertProblem(response, 412);
+		assertThat(body(response).get("detail").asString()).contains("If-None-Match");
+		assertUnchanged(id, before);
+	}
+
+	@ParameterizedTest(name = "If-None-Match: {0}")
+	@ValueSource(strings = { "CURRENT", "W/CURRENT", "\"41\", CURRENT" })
+	void replaceWithIfNoneMatchNamingTheCurrentVersionIs412(String header) {
+		long id = newProduct();
+		HttpResponse<String> before = get("/products/" + id);
+		String etag = before.headers().firstValue("ETag").orElseThrow();
+
+		HttpResponse<String> response = replace(id, "If-None-Match", header.replace("CURRENT", etag));
+
+		assertProblem(response, 412);
+		assertUnchanged(id, before);
+	}
+
+	@Test
+	void replaceWithIfNoneMatchNamingOnlyOtherVersionsSucceeds() {
+		long id = newProduct();
+
+		HttpResponse<String> response = replace(id, "If-None-Match", "\"41\", W/\"42\", \"abc\"");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(body(get("/products/" + id)).get("name").asString()).isEqualTo("Replaced");
+	}
+
+	@Test
+	void replaceOfAMissingProductWithIfNoneMatchStarIs404AndCreatesNothing() {
+		long before = productCount();
+
+		assertProblem(replace(Long.MAX_VALUE, "If-None-Match", "*"), 404);
+		assertThat(productCount()).isEqualTo(before);
+	}
+
+	@Test
+	void deleteWithIfNoneMatchStarIs412AndKeepsTheProduct() {
+		long id = newProduct();
+		HttpResponse<String> before = get("/products/" + id);
+
+		assertProblem(delete(id, "If-None-Match", "*"), 412);
+		assertUnchanged(id, before);
+	}
+
+	@Test
+	void deleteWithIfNoneMatchNamingTheCurrentVersionIs412() {
+		long id = newProduct();
+		HttpResponse<String> before = get("/products/" + id);
+
+		assertProblem(delete(id, "If-None-Match", before.headers().firstValue("ETag").orElseThrow()), 412);
+		assertUnchanged(id, before);
+	}
+
+	@Test
+	void deleteOfAMissingProductWithIfNoneMatchStarIs404() {
+		assertProblem(delete(Long.MAX_VALUE, "If-None-Match", "*"), 404);
+	}
+
+	@Test
+	void aWriteWithBothPreconditionsHappensOnlyWhenBothHold() {
+		long id = newProduct();
+		HttpResponse<String> before = get("/products/" + id);
+		String etag = before.headers().firstValue("ETag").orElseThrow();
+
+		HttpResponse<String> excluded = replace(id, "If-Match", etag, "If-None-Match", etag);
+		HttpResponse<String> stale = replace(id, "If-Match", "\"41\"", "If-None-Match", "\"42\"");
+
+		assertProblem(excluded, 412);
+		assertThat(body(excluded).get("detail").asString()).contains("If-None-Match");
+		assertProblem(stale, 412);
+		assertThat(body(stale).get("detail").asString()).contains("If-Match").doesNotContain("If-None-Match");
+		assertUnchanged(id, before);
+		HttpResponse<String> both = replace(id, "If-Match", etag, "If-None-Match", "\"42\"");
+		assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
+	}
+
+	private long newProduct() {
+		return create(product(unique("PRE"), "Conditional", unique("pre"))).get("id").asLong();
+	}
+
+	private HttpResponse<String> replace(long id, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/products/" + id))
+			.PUT(HttpRequest.BodyPublishers.ofString(product(unique("PRE"), "Replaced", "pre").toString()))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + tokens.admin());
+		return send(headers.length == 0 ? request : request.headers(headers));
+	}
+
+	private HttpResponse<String> delete(long id, String... headers) {
+		return send(HttpRequest.newBuilder(uri("/products/" + id))
+			.DELETE()
+			.header("Authorization", "Bearer " + tokens.admin())
+			.headers(headers));
+	}
+
+	/** Same version, same fields: the refused write changed nothing. */
+	private void assertUnchanged(long id, HttpResponse<String> before) {
+		HttpResponse<String> after = get("/products/" + id);
+		assertThat(after.statusCode()).isEqualTo(200);
+		assertThat(after.headers().firstValue("ETag")).isEqualTo(before.headers().firstValue("ETag"));
+		assertThat(after.body()).isEqualTo(before.body());
+	}
+
+}
