@@ -12,9 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -22,7 +20,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.WebRequest;
 
 import io.storefront.web.problem.InvalidFieldException;
 import io.storefront.web.text.DisplayText;
@@ -88,28 +84,31 @@ class ProductController {
 
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Get one product",
-			description = "The ETag header carries the product's version, for If-Match on PUT and DELETE and "
-					+ "If-None-Match here.")
+			description = "The ETag header carries the product's version, for If-Match and If-None-Match here and on "
+					+ "PUT and DELETE.")
 	@ApiResponse(responseCode = "200", description = "the product",
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
-	@ApiResponse(responseCode = "304", description = "If-None-Match named the current version, or was *",
+	@ApiResponse(responseCode = "304",
+			description = "If-None-Match named the current version (W/ or not), or was *; no body",
 			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
-	@Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER,
-			description = "an ETag read earlier: 304 without a body while it still names the current version; "
-					+ "* matches any version",
-			schema = @Schema(type = "string"))
+	@ApiResponse(responseCode = "412", description = "If-Match does not name the product's current version")
 	@ProductById
-	ResponseEntity<Product> get(@PathVariable long id, WebRequest request) {
+	ResponseEntity<Product> get(@PathVariable long id,
+			@Parameter(description = "only answer if the product still has this version (an ETag read earlier); "
+					+ "* matches any version") @RequestHeader(name = HttpHeaders.IF_MATCH,
+							required = false) String ifMatch,
+			@Parameter(description = "an ETag read earlier: 304 without a body while it still names the current "
+					+ "version; * matches any version") @RequestHeader(name = HttpHeaders.IF_NONE_MATCH,
+							required = false) String ifNoneMatch) {
 		StoredProduct stored = this.catalog.get(positive(id));
-		if (request.checkNotModified(stored.etag())) {
-			return null;
+		if (!EntityTags.ifMatch(ifMatch).holdsFor(stored.version())) {
+			throw VersionMismatchException.ifMatchFailed(id);
 		}
-		// RFC 9110, section 13.1.2: "*" matches any current version, which Spring's check
-		// does not treat as a match
-		if ("*".equals(StringUtils.trimWhitespace(request.getHeader(HttpHeaders.IF_NONE_MATCH)))) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(stored.etag()).build();
-		}
-		return ResponseEntity.ok().eTag(stored.etag()).body(stored.product());
+		boolean notModified = !EntityTags.ifNoneMatch(ifNoneMatch).holdsFor(stored.version());
+		ResponseEntity.BodyBuilder response = ResponseEntity
+			.status(notModified ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+			.eTag(stored.etag());
+		return notModified ? response.build() : response.body(stored.product());
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)

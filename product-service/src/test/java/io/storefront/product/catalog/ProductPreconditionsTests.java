@@ -104,6 +104,29 @@ class ProductPreconditionsTests extends ProductApiTestSupport {
 		assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
 	}
 
+	@Test
+	void getWithIfMatchNamingAnotherVersionIs412() {
+		long id = newProduct();
+
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(uri("/products/" + id)).header("If-Match", "\"99\"").GET());
+
+		assertProblem(response, 412);
+	}
+
+	@ParameterizedTest(name = "If-Match: {0}")
+	@ValueSource(strings = { "*", "CURRENT", "\"99\", CURRENT" })
+	void getWithIfMatchNamingTheCurrentVersionOrStarIs200(String header) {
+		long id = newProduct();
+		String etag = get("/products/" + id).headers().firstValue("ETag").orElseThrow();
+
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/" + id))
+			.header("If-Match", header.replace("CURRENT", etag))
+			.GET());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
 	private long newProduct() {
 		return create(product(unique("PRE"), "Conditional", unique("pre"))).get("id").asLong();
 	}
