@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -85,12 +86,15 @@ class ProductController {
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Get one product",
 			description = "The ETag header carries the product's version, for If-Match and If-None-Match here and on "
-					+ "PUT and DELETE.")
+					+ "PUT and DELETE. Cache-Control: no-cache lets a cache keep the product but not use it without "
+					+ "asking again, which the ETag makes cheap (304).")
 	@ApiResponse(responseCode = "200", description = "the product",
-			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
+			headers = { @Header(name = HttpHeaders.ETAG, description = "the product's version"),
+					@Header(name = HttpHeaders.CACHE_CONTROL, description = "no-cache") })
 	@ApiResponse(responseCode = "304",
 			description = "If-None-Match named the current version (W/ or not), or was *; no body",
-			headers = @Header(name = HttpHeaders.ETAG, description = "the product's version"))
+			headers = { @Header(name = HttpHeaders.ETAG, description = "the product's version"),
+					@Header(name = HttpHeaders.CACHE_CONTROL, description = "no-cache") })
 	@ApiResponse(responseCode = "412", description = "If-Match does not name the product's current version")
 	@ProductById
 	ResponseEntity<Product> get(@PathVariable long id,
@@ -105,9 +109,11 @@ class ProductController {
 			throw VersionMismatchException.ifMatchFailed(id);
 		}
 		boolean notModified = !EntityTags.ifNoneMatch(ifNoneMatch).holdsFor(stored.version());
+		// RFC 9110, section 15.4.5: the 304 has the headers the 200 would have
 		ResponseEntity.BodyBuilder response = ResponseEntity
 			.status(notModified ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
-			.eTag(stored.etag());
+			.eTag(stored.etag())
+			.cacheControl(CacheControl.noCache());
 		return notModified ? response.build() : response.body(stored.product());
 	}
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * If-Match and If-None-Match on every product route that takes them (RFC 9110 sections
- * 13.1.1, 13.1.2 and 13.2.2).
+ * 13.1.1, 13.1.2 and 13.2.2), and the cache headers of a product read and its 304.
  */
 @ExtendWith(ApiTraffic.Checked.class)
 class ProductPreconditionsTests extends ProductApiTestSupport {
@@ -125,6 +125,53 @@ class ProductPreconditionsTests extends ProductApiTestSupport {
 			.GET());
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	@Test
+	void aProductMayBeCachedButIsRevalidatedEveryTime() {
+		long id = newProduct();
+
+		HttpResponse<String> ok = get("/products/" + id);
+
+		assertThat(ok.headers().allValues("Cache-Control")).containsExactly("no-cache");
+		assertThat(ok.headers().firstValue("Expires")).isEmpty();
+		assertThat(ok.headers().firstValue("Pragma")).isEmpty();
+	}
+
+	@ParameterizedTest(name = "If-None-Match: {0}")
+	@ValueSource(strings = { "CURRENT", "*" })
+	void notModifiedCarriesTheValidatorAndCacheHeadersOfTheOk(String header) {
+		long id = newProduct();
+		HttpResponse<String> ok = get("/products/" + id);
+		String etag = ok.headers().firstValue("ETag").orElseThrow();
+
+		HttpResponse<String> notModified = send(HttpRequest.newBuilder(uri("/products/" + id))
+			.header("If-None-Match", header.replace("CURRENT", etag))
+			.GET());
+
+		assertThat(notModified.statusCode()).isEqualTo(304);
+		assertThat(notModified.body()).isEmpty();
+		for (String name : new String[] { "ETag", "Cache-Control", "Expires", "Pragma" }) {
+			assertThat(notModified.headers().allValues(name)).as(name).isEqualTo(ok.headers().allValues(name));
+		}
+	}
+
+	@Test
+	void listsErrorsAndWritesAreStillNeverStored() {
+		long id = newProduct();
+
+		HttpResponse<String> list = get("/products?limit=1");
+		HttpResponse<String> missing = get("/products/" + Long.MAX_VALUE);
+		HttpResponse<String> failed = send(
+				HttpRequest.newBuilder(uri("/products/" + id)).header("If-Match", "\"99\"").GET());
+		HttpResponse<String> replaced = replace(id);
+		HttpResponse<String> created = send("POST", "/products", tokens.admin(),
+				product(unique("PRE"), "Created", unique("pre")).toString());
+
+		for (HttpResponse<String> response : java.util.List.of(list, missing, failed, replaced, created)) {
+			assertThat(response.headers().firstValue("Cache-Control")).as(response.request().method())
+				.hasValue("no-cache, no-store, max-age=0, must-revalidate");
+		}
 	}
 
 	private long newProduct() {
