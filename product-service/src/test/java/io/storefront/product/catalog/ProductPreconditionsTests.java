@@ -2,6 +2,7 @@ package io.storefront.product.catalog;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -167,8 +168,10 @@ class ProductPreconditionsTests extends ProductApiTestSupport {
 		HttpResponse<String> replaced = replace(id);
 		HttpResponse<String> created = send("POST", "/products", tokens.admin(),
 				product(unique("PRE"), "Created", unique("pre")).toString());
+		HttpResponse<String> deleted = delete(id, "If-Match", "*");
 
-		for (HttpResponse<String> response : java.util.List.of(list, missing, failed, replaced, created)) {
+		assertThat(deleted.statusCode()).isEqualTo(204);
+		for (HttpResponse<String> response : List.of(list, missing, failed, replaced, created, deleted)) {
 			assertThat(response.headers().firstValue("Cache-Control")).as(response.request().method())
 				.hasValue("no-cache, no-store, max-age=0, must-revalidate");
 		}
