@@ -129,6 +129,44 @@ class ProblemResponsesTests {
 			.isEqualTo("caf\u00e9 \ud83d\ude00");
 	}
 
+	/**
+	 * A type of weight 0 is one the client refuses (RFC 9110, section 12.4.2): when no
+	 * type the answer could have is left, the answer is the 406 any type it cannot have
+	 * gets.
+	 */
+	@ParameterizedTest(name = "Accept: {0}")
+	@ValueSource(strings = { "application/json;q=0", "*/*;q=0", "application/json;q=0, text/html",
+			"application/json;q=0.0, */*;q=0", "text/html" })
+	void aTypeOfWeightZeroIsNotAcceptable(String accept) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", "application/json")
+				.header("Accept", accept)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(406);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(json.readTree(response.body()).get("status").asInt()).isEqualTo(406);
+	}
+
+	@ParameterizedTest(name = "Accept: {0}")
+	@ValueSource(strings = { "application/json;q=0.001", "text/html;q=0, application/json",
+			"*/*;q=0, application/json;q=0.5", "text/html;q=0, */*" })
+	void aTypeOfAnyWeightAboveZeroIsAcceptable(String accept) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", "application/json")
+				.header("Accept", accept)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "1", "0.", "1e" })
 	void aNumberTooLongToConvertIs422(String start) throws Exception {
