@@ -260,6 +260,31 @@ class ProblemResponsesTests {
 				(allow) -> assertThat(allow).contains("POST").doesNotContain("TRACE").doesNotContain("DELETE"));
 	}
 
+	/**
+	 * RFC 5789, section 3.1: {@code Accept-Patch} names one media type or more, so a
+	 * route that takes no PATCH has none; Spring MVC sent it empty.
+	 */
+	@Test
+	void anOptionsAnswerNamesAcceptPatchOnlyWhereAPatchIsTaken() throws Exception {
+		HttpResponse<String> noPatch = options("/orders");
+		HttpResponse<String> patch = options("/orders/1");
+
+		assertThat(noPatch.statusCode()).isEqualTo(200);
+		assertThat(noPatch.headers().firstValue("Allow"))
+			.hasValueSatisfying((allow) -> assertThat(allow).contains("POST"));
+		assertThat(noPatch.headers().map()).doesNotContainKey("accept-patch");
+		assertThat(patch.statusCode()).isEqualTo(200);
+		assertThat(patch.headers().firstValue("Allow"))
+			.hasValueSatisfying((allow) -> assertThat(allow).contains("PATCH"));
+		assertThat(patch.headers().allValues("Accept-Patch")).containsExactly("application/json");
+	}
+
+	private HttpResponse<String> options(String path) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	@Test
 	void aBodyWithoutContentTypeIsToldWhichToSend() throws Exception {
 		HttpResponse<String> response = client

@@ -22,6 +22,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -72,6 +73,11 @@ public class SampleWebApplication {
 		@GetMapping("/orders/{id}")
 		Order get(@PathVariable long id, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
 				@RequestParam(required = false) String note) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id);
+		}
+
+		@PatchMapping(path = "/orders/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+		Order patch(@PathVariable long id, @RequestBody Order order) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id);
 		}
 

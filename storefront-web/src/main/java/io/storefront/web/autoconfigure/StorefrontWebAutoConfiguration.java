@@ -48,6 +48,7 @@ import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.RequestBodyDeadlineFilter;
 import io.storefront.web.limit.RequestBodyLimitFilter;
 import io.storefront.web.openapi.OpenApiDefaults;
+import io.storefront.web.options.NoEmptyAcceptPatch;
 import io.storefront.web.problem.ProblemDetailsAdvice;
 import io.storefront.web.query.SingleValuedParameters;
 import io.storefront.web.security.JwksJwtDecoders;
@@ -158,6 +159,14 @@ public class StorefrontWebAutoConfiguration {
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<NoEmptyAcceptPatch> noEmptyAcceptPatch() {
+		FilterRegistrationBean<NoEmptyAcceptPatch> registration = new FilterRegistrationBean<>(
+				new NoEmptyAcceptPatch());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
 		return registration;
 	}
 
