@@ -53,6 +53,7 @@ import io.storefront.web.problem.ProblemDetailsAdvice;
 import io.storefront.web.query.SingleValuedParameters;
 import io.storefront.web.security.JwksJwtDecoders;
 import io.storefront.web.security.JwtRoles;
+import io.storefront.web.security.ProtectedResourceIdentifier;
 import io.storefront.web.security.StorefrontSecurity;
 import io.storefront.web.text.SizeInCharacters;
 import io.storefront.web.tomcat.BoundedRequestExecutor;
@@ -256,8 +257,8 @@ public class StorefrontWebAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		StorefrontSecurity storefrontSecurity(JwtAuthenticationConverter converter) {
-			return new StorefrontSecurity(converter);
+		StorefrontSecurity storefrontSecurity(JwtAuthenticationConverter converter, StorefrontWebSettings settings) {
+			return new StorefrontSecurity(converter, new ProtectedResourceIdentifier(settings.publicBaseUrl()));
 		}
 
 		/**

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import io.storefront.db.config.HttpUrl;
 import io.storefront.db.config.InvalidSettingException;
 
 /**
@@ -33,13 +34,22 @@ import io.storefront.db.config.InvalidSettingException;
  * @param probePort a second port on which only {@code /health}, {@code /health/live} and
  * {@code /health/ready} answer, on threads of their own, so that an orchestrator's probes
  * never wait behind the {@code maxConcurrentRequests} turns; none when unset
+ * @param publicUrl the address clients reach the service at
+ * ({@code https://shop.example}, optionally with a path prefix): the {@code resource} of
+ * its OAuth protected resource metadata (RFC 9728) and, with
+ * {@code /.well-known/oauth-protected-resource} added, the {@code resource_metadata} of
+ * its 401 challenges, whatever {@code Host} a request names. When unset, both are taken
+ * from a request only when its {@code Host} is the address and port the request came in
+ * on, or {@code localhost} on a loopback connection; otherwise the challenge has no
+ * {@code resource_metadata} and the metadata is a 404
  */
 @Validated
 @ConfigurationProperties("storefront.web")
 public record StorefrontWebSettings(@DefaultValue("1MB") @NotNull DataSize maxRequestBody,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration requestBodyTimeout,
 		@DefaultValue("256") @Min(1) int maxConcurrentRequests,
-		@DefaultValue("32MB") @NotNull DataSize maxBufferedBodies, @Min(1) @Max(65535) Integer probePort) {
+		@DefaultValue("32MB") @NotNull DataSize maxBufferedBodies, @Min(1) @Max(65535) Integer probePort,
+		String publicUrl) {
 
 	public StorefrontWebSettings {
 		if (maxRequestBody != null && maxRequestBody.toBytes() < 1) {
@@ -49,6 +59,21 @@ public record StorefrontWebSettings(@DefaultValue("1MB") @NotNull DataSize maxRe
 			throw new InvalidSettingException("storefront.web.max-request-body",
 					"must be at least 1B, such as 1MB (got " + maxRequestBody + ")");
 		}
+		if (publicUrl != null && !publicUrl.isBlank()) {
+			HttpUrl.parse("storefront.web.public-url", publicUrl.trim(), "https://shop.example.com",
+					HttpUrl.Query.REFUSED);
+		}
+	}
+
+	/**
+	 * {@link #publicUrl()} without a trailing {@code /}, so that paths can be added to
+	 * it; {@code null} when unset (empty counts as unset).
+	 */
+	public String publicBaseUrl() {
+		if (this.publicUrl == null || this.publicUrl.isBlank()) {
+			return null;
+		}
+		return this.publicUrl.trim().replaceFirst("/+$", "");
 	}
 
 }

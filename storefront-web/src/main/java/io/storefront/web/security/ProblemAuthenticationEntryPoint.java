@@ -7,22 +7,23 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 import io.storefront.problem.ProblemJson;
 
 /**
- * 401 as problem+json, keeping the {@code WWW-Authenticate: Bearer …} header of RFC 6750;
- * 400 for a request RFC 6750 calls invalid (more than one {@code Authorization} header).
- * When the token could not be checked at all (the auth service's keys are unreachable),
- * 503 instead: the client did nothing wrong.
+ * 401 as problem+json, keeping the {@code WWW-Authenticate: Bearer …} header of RFC 6750
+ * ({@link BearerChallenge}); 400 for a request RFC 6750 calls invalid (more than one
+ * {@code Authorization} header). When the token could not be checked at all (the auth
+ * service's keys are unreachable), 503 instead: the client did nothing wrong.
  */
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -30,7 +31,11 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemAuthenticationEntryPoint.class);
 
-	private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+	private final ProtectedResourceIdentifier identifier;
+
+	public ProblemAuthenticationEntryPoint(ProtectedResourceIdentifier identifier) {
+		this.identifier = identifier;
+	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
@@ -41,7 +46,10 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 					"the token could not be verified because the signing keys are unavailable; retry shortly");
 			return;
 		}
-		this.bearer.commence(request, response, withoutTheDecodersReason(failure));
+		OAuth2Error error = (withoutTheDecodersReason(failure) instanceof OAuth2AuthenticationException oauth)
+				? oauth.getError() : null;
+		response.addHeader(HttpHeaders.WWW_AUTHENTICATE,
+				BearerChallenge.of(error, this.identifier.metadataUrl(request)));
 		if (failure instanceof OAuth2AuthenticationException oauth
 				&& OAuth2ErrorCodes.INVALID_REQUEST.equals(oauth.getError().getErrorCode())) {
 			ProblemJson.send(request, response, HttpStatus.BAD_REQUEST, oauth.getError().getDescription());

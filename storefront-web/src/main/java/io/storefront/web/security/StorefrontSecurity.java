@@ -6,6 +6,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * The security every service shares: stateless bearer-token (JWT) authentication,
@@ -20,10 +21,14 @@ public class StorefrontSecurity {
 
 	private final JwtAuthenticationConverter jwtConverter;
 
-	private final ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+	private final ProtectedResourceIdentifier identifier;
 
-	public StorefrontSecurity(JwtAuthenticationConverter jwtConverter) {
+	private final ProblemAuthenticationEntryPoint entryPoint;
+
+	public StorefrontSecurity(JwtAuthenticationConverter jwtConverter, ProtectedResourceIdentifier identifier) {
 		this.jwtConverter = jwtConverter;
+		this.identifier = identifier;
+		this.entryPoint = new ProblemAuthenticationEntryPoint(identifier);
 	}
 
 	public HttpSecurity configure(HttpSecurity http) throws Exception {
@@ -51,9 +56,16 @@ public class StorefrontSecurity {
 				.bearerTokenResolver(new OpenPathsBearerTokenResolver(OPEN_PATHS, lenientPaths, decoder))
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(this.jwtConverter))
 				// Spring Security's RFC 9728 metadata claims certificate-bound tokens by
-				// default; these are plain bearer tokens.
-				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
-						(resource) -> resource.tlsClientCertificateBoundAccessTokens(false)))
+				// default; these are plain bearer tokens. Its resource is the request's
+				// address unless one is configured, and ProtectedResourceMetadataGuard
+				// lets
+				// the request through only when that address is the service's own.
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((resource) -> {
+					resource.tlsClientCertificateBoundAccessTokens(false);
+					if (this.identifier.configured() != null) {
+						resource.resource(this.identifier.configured());
+					}
+				}))
 				// Keys that cannot be fetched mean 503, not a rethrown exception (a 500).
 				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
 					@Override
@@ -62,6 +74,9 @@ public class StorefrontSecurity {
 						return filter;
 					}
 				}))
+			// Early, and so before the metadata filter, which comes just before
+			// AbstractPreAuthenticatedProcessingFilter.
+			.addFilterAfter(new ProtectedResourceMetadataGuard(this.identifier), HeaderWriterFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(OPEN_PATHS).permitAll());
 	}
 

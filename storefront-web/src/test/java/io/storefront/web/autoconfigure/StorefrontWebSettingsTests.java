@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,7 +32,7 @@ class StorefrontWebSettingsTests {
 	void theDefaultsComeFromTheRecord() {
 		this.runner.run((context) -> assertThat(context.getBean(StorefrontWebSettings.class))
 			.isEqualTo(new StorefrontWebSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10), 256,
-					DataSize.ofMegabytes(32), null)));
+					DataSize.ofMegabytes(32), null, null)));
 	}
 
 	@Test
@@ -64,6 +65,32 @@ class StorefrontWebSettingsTests {
 		assertThat(output.getOut())
 			.contains("invalid configuration: storefront.web.max-request-body must be at least 1B")
 			.contains("(got " + DataSize.parse(limit) + ")");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "ftp://shop.example | must be an http(s) URL", "shop.example | must be an http(s) URL",
+					"https://shop.example/?a=1 | must not have a query",
+					"https://shop.example/#top | must not have a fragment", "https://shop example | is not a valid URL",
+					"https://user:secret@shop.example | must not contain credentials" })
+	void aPublicUrlThatIsNotAPlainHttpUrlStopsTheStartWithOneLine(String url, String problem, CapturedOutput output) {
+		this.runner.withPropertyValues("storefront.web.public-url=" + url).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
+		});
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start"))).singleElement()
+			.asString()
+			.contains("invalid configuration: storefront.web.public-url " + problem)
+			.doesNotContain("secret");
+	}
+
+	@Test
+	void aPublicUrlIsUsedWithoutItsTrailingSlashAndEmptyIsUnset() {
+		this.runner.withPropertyValues("storefront.web.public-url=https://shop.example/cart/")
+			.run((context) -> assertThat(context.getBean(StorefrontWebSettings.class).publicBaseUrl())
+				.isEqualTo("https://shop.example/cart"));
+		this.runner.withPropertyValues("storefront.web.public-url=")
+			.run((context) -> assertThat(context.getBean(StorefrontWebSettings.class).publicBaseUrl()).isNull());
 	}
 
 	@Configuration(proxyBeanMethods = false)
