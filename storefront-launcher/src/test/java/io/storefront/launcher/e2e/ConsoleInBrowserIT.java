@@ -264,7 +264,7 @@ class ConsoleInBrowserIT {
 	private boolean seenAgoWhen(String service, String health, AtomicReference<Double> secondsAgo) {
 		String snapshot = (String) ((JavascriptExecutor) this.browser.driver())
 			.executeScript("const r = document.querySelector(\"tr.service[data-name='" + service
-					+ "']\"); return r ? r.dataset.health + '|' + r.querySelector('.last-seen').textContent : '';");
+					+ "']\"); return r ? r.dataset.health + '|' + r.querySelector('.last-seen').firstChild.textContent : '';");
 		String[] parts = snapshot.split("\\|", 2);
 		if (!health.equals(parts[0])) {
 			return false;
