@@ -21,6 +21,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
 import org.springframework.web.client.RestClientException;
 
+import io.storefront.web.etag.VersionTag;
+
 /**
  * One {@code GET /products/{id}} against the product service, nothing more: no retry, no
  * breaker (see {@link ProductCatalog}). The whole exchange, body included, must finish
@@ -177,7 +179,7 @@ class ProductHttp {
 		if (product.stock() == null || product.stock() < 0) {
 			throw invalid(productId, "stock");
 		}
-		long version = VersionTag.parse(answer.entityTag()).orElseThrow(() -> invalid(productId, "ETag"));
+		long version = VersionTag.weak(answer.entityTag()).orElseThrow(() -> invalid(productId, "ETag"));
 		return new Product(productId, version, product.name(), product.price().setScale(2, RoundingMode.UNNECESSARY),
 				product.currency(), product.stock());
 	}

@@ -3,43 +3,32 @@ package io.storefront.product.catalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+import io.storefront.web.etag.VersionTag;
 
 /**
- * Strong entity tags made from a product's version ({@code "7"}), and the
- * {@code If-Match} and {@code If-None-Match} headers read back into the versions they
- * name (RFC 9110 sections 13.1.1 and 13.1.2).
+ * The {@code If-Match} and {@code If-None-Match} headers read back into the product
+ * versions their {@link VersionTag}s name (RFC 9110 sections 13.1.1 and 13.1.2).
  */
 final class EntityTags {
 
-	private static final String WEAK_PREFIX = "W/";
-
 	private EntityTags() {
-	}
-
-	static String of(long version) {
-		return "\"" + version + "\"";
 	}
 
 	/**
 	 * What an {@code If-Match} header asks for: {@link Precondition#NONE} when it is
 	 * absent or {@code *}; otherwise the versions it lists. If-Match compares strongly,
 	 * so tags this service never issued (weak tags, non-numeric ones, a version spelled
-	 * otherwise than {@link #of} spells it) match nothing, so they leave the list empty
-	 * and the request fails with 412.
+	 * otherwise than {@link VersionTag#of} spells it) match nothing, so they leave the
+	 * list empty and the request fails with 412.
 	 */
 	static Precondition ifMatch(String header) {
 		if (header == null || header.isBlank()) {
 			return Precondition.NONE;
 		}
-		List<Long> versions = new ArrayList<>();
-		for (String candidate : header.split(",")) {
-			String tag = candidate.trim();
-			if (tag.equals("*")) {
-				return Precondition.NONE;
-			}
-			quotedVersion(tag).ifPresent(versions::add);
-		}
-		return new Precondition(versions);
+		return listedVersions(header, VersionTag::strong).map(Precondition::new).orElse(Precondition.NONE);
 	}
 
 	/**
@@ -52,44 +41,25 @@ final class EntityTags {
 		if (header == null || header.isBlank()) {
 			return ExcludedVersions.NONE;
 		}
+		return listedVersions(header, VersionTag::weak).map((versions) -> new ExcludedVersions(false, versions))
+			.orElse(ExcludedVersions.ANY);
+	}
+
+	/**
+	 * The versions the tags of a header's list name, as {@code comparison} reads each
+	 * tag; empty when the list holds {@code *}, which stands for whatever version is
+	 * current.
+	 */
+	private static Optional<List<Long>> listedVersions(String header, Function<String, OptionalLong> comparison) {
 		List<Long> versions = new ArrayList<>();
 		for (String candidate : header.split(",")) {
 			String tag = candidate.trim();
 			if (tag.equals("*")) {
-				return ExcludedVersions.ANY;
-			}
-			String opaqueTag = tag.startsWith(WEAK_PREFIX) ? tag.substring(WEAK_PREFIX.length()) : tag;
-			quotedVersion(opaqueTag).ifPresent(versions::add);
-		}
-		return new ExcludedVersions(false, versions);
-	}
-
-	private static Optional<Long> quotedVersion(String tag) {
-		if (tag.length() > 2 && tag.length() <= 21 && tag.startsWith("\"") && tag.endsWith("\"")) {
-			return parseVersion(tag.substring(1, tag.length() - 1));
-		}
-		return Optional.empty();
-	}
-
-	/**
-	 * The version whose tag is exactly {@code text}: tags compare character for character
-	 * (RFC 9110 section 8.8.3.2), so {@code "01"} or {@code "+1"} is not the tag
-	 * {@code "1"}, however {@link Long#parseLong} reads it.
-	 */
-	private static Optional<Long> parseVersion(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c < '0' || c > '9') {
 				return Optional.empty();
 			}
+			comparison.apply(tag).ifPresent(versions::add);
 		}
-		try {
-			long version = Long.parseLong(text);
-			return Long.toString(version).equals(text) ? Optional.of(version) : Optional.empty();
-		}
-		catch (NumberFormatException ex) {
-			return Optional.empty();
-		}
+		return Optional.of(versions);
 	}
 
 	/**

@@ -7,11 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EntityTagsTests {
 
 	@Test
-	void entityTagIsTheQuotedVersion() {
-		assertThat(EntityTags.of(7)).isEqualTo("\"7\"");
-	}
-
-	@Test
 	void absentOrWildcardIfMatchIsUnconditional() {
 		assertThat(EntityTags.ifMatch(null).unconditional()).isTrue();
 		assertThat(EntityTags.ifMatch(" ").unconditional()).isTrue();
