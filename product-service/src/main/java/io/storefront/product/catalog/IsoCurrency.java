@@ -15,8 +15,10 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * An ISO 4217 currency code the JDK knows ({@code USD}, {@code EUR}); {@code null} is
- * left to {@code @NotNull}.
+ * An ISO 4217 code of a currency money is counted in ({@code USD}, {@code EUR},
+ * {@code JPY}); {@code null} is left to {@code @NotNull}. Codes without a minor unit are
+ * refused: no currency ({@code XXX}), the testing code ({@code XTS}), precious metals
+ * ({@code XAU}) and units of account ({@code XDR}).
  */
 @Documented
 @Constraint(validatedBy = IsoCurrency.Validator.class)
@@ -24,7 +26,7 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 @interface IsoCurrency {
 
-	String message() default "must be an ISO 4217 currency code of 3 upper-case letters, such as USD";
+	String message() default "must be the ISO 4217 code of a currency, 3 upper-case letters such as USD (not XXX, XTS or a metal)";
 
 	Class<?>[] groups() default {};
 
@@ -34,13 +36,18 @@ import jakarta.validation.Payload;
 
 		private static final Set<String> CODES = Currency.getAvailableCurrencies()
 			.stream()
+			.filter((currency) -> currency.getDefaultFractionDigits() >= 0)
 			.map(Currency::getCurrencyCode)
 			.filter((code) -> code.matches("[A-Z]{3}"))
 			.collect(Collectors.toUnmodifiableSet());
 
 		@Override
 		public boolean isValid(String value, ConstraintValidatorContext context) {
-			return value == null || CODES.contains(value);
+			return value == null || isCode(value);
+		}
+
+		static boolean isCode(String value) {
+			return value != null && CODES.contains(value);
 		}
 
 	}

@@ -22,6 +22,7 @@ import io.storefront.web.text.DisplayText;
  * table's constraints. A price with more than two decimals is refused, never rounded.
  */
 @Schema(name = "ProductRequest")
+@PriceInCurrencyUnits
 public record ProductRequest(
 
 		@Schema(example = "KB-MECH-87", description = "unique; 1 to 64 of A-Z a-z 0-9 . _ -") @NotNull @Size(min = 1,
@@ -37,13 +38,13 @@ public record ProductRequest(
 						regexp = DisplayText.LINES, message = DisplayText.LINES_MESSAGE) String description,
 
 		@Schema(type = "number", minimum = "0", maximum = "9999999999.99", example = "89.90",
-				description = "0 to 9999999999.99, at most 2 decimals") @NotNull @DecimalMin("0") @DecimalMax(
+				description = "0 to 9999999999.99, at most 2 decimals, and no more than the currency has (none in JPY)") @NotNull @DecimalMin("0") @DecimalMax(
 						value = "10000000000", inclusive = false,
 						message = "must be less than 10000000000") @Digits(integer = 10, fraction = 2,
 								message = "must have at most 2 decimals (and at most 10 digits before the point)") BigDecimal price,
 
 		@Schema(example = "USD",
-				description = "ISO 4217 code, 3 upper-case letters") @NotNull @IsoCurrency String currency,
+				description = "ISO 4217 code, 3 upper-case letters, of a currency with a minor unit (not XXX, XTS or a metal)") @NotNull @IsoCurrency String currency,
 
 		@Schema(example = "12", description = "0 to 1000000000") @NotNull @Min(0) @Max(1_000_000_000) Integer stock,
 

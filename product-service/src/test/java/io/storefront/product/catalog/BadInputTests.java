@@ -120,8 +120,9 @@ class BadInputTests extends ProductApiTestSupport {
 				{ "price", "1.234" }, { "price", "1e10" }, { "price", "[1]" }, { "price", "1e999999999" },
 				{ "price", "1e-999999999" }, { "price", "-0.001" }, { "currency", MISSING }, { "currency", "null" },
 				{ "currency", "\"usd\"" }, { "currency", "\"US\"" }, { "currency", "\"USDD\"" },
-				{ "currency", "\"XYZ\"" }, { "currency", "840" }, { "currency", "\"\"" }, { "stock", MISSING },
-				{ "stock", "null" }, { "stock", "-1" }, { "stock", "1000000001" }, { "stock", "99999999999" },
+				{ "currency", "\"XYZ\"" }, { "currency", "840" }, { "currency", "\"\"" }, { "currency", "\"XXX\"" },
+				{ "currency", "\"XTS\"" }, { "currency", "\"XAU\"" }, { "stock", MISSING }, { "stock", "null" },
+				{ "stock", "-1" }, { "stock", "1000000001" }, { "stock", "99999999999" },
 				{ "stock", "99999999999999999999999" }, { "stock", "1.5" }, { "stock", "2.0" }, { "stock", "\"5\"" },
 				{ "stock", "true" }, { "category", MISSING }, { "category", "null" }, { "category", "\"\"" },
 				{ "category", "\"  \"" }, { "category", quoted("c".repeat(101)) }, { "category", "\"line\\nbreak\"" },
@@ -136,6 +137,9 @@ class BadInputTests extends ProductApiTestSupport {
 		for (String[] row : table) {
 			cases.add(new Case(method, path, Token.ADMIN, "application/json", bodyWith(row[0], row[1]), 422, row[0]));
 		}
+		// The valid body's 19.90 is no price in yen, which has no minor unit.
+		cases.add(
+				new Case(method, path, Token.ADMIN, "application/json", bodyWith("currency", "\"JPY\""), 422, "price"));
 	}
 
 	private static void bodyCases(String method, String path, List<Case> cases) {

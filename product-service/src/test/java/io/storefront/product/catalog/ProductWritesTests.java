@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -223,6 +224,23 @@ class ProductWritesTests extends ProductApiTestSupport {
 		assertProblem(response, 422);
 		assertThat(body(response).get("detail").asString()).contains("price");
 		assertThat(productCount()).isEqualTo(before);
+	}
+
+	@ParameterizedTest(name = "{0} {1} -> {2}")
+	@CsvSource({ "JPY, 1500, 201", "JPY, 1500.00, 201", "JPY, 12.50, 422", "JPY, 0.1, 422", "EUR, 12.5, 201",
+			"BHD, 12.05, 201", "CLF, 1.25, 201" })
+	void aPriceHasNoMoreDecimalsThanItsCurrency(String currency, String price, int status) {
+		ObjectNode product = with(product(unique("UNITS"), "Priced", "units"), "price", price);
+		product.put("currency", currency);
+
+		HttpResponse<String> response = send("POST", "/products", tokens.admin(), product.toString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		if (status == 422) {
+			assertThat(body(response).get("errors").get(0).get("field").asString()).isEqualTo("price");
+			assertThat(body(response).get("detail").asString())
+				.isEqualTo("invalid field price: must have at most 0 decimals in JPY");
+		}
 	}
 
 	@Test
