@@ -121,8 +121,12 @@ final class UpCommandLine implements Callable<Integer> {
 		int postgres = port("--pg-port", this.postgresPort, "STOREFRONT_PG_PORT", UpOptions.DEFAULT_POSTGRES_PORT, 0);
 		String replicasGiven = given("--replicas", this.replicas, "STOREFRONT_REPLICAS");
 		int replicaCount = (replicasGiven != null) ? Replicas.parse(replicasGiven, UpOptions.MAXIMUM_REPLICAS) : 1;
+		// room above the base port for every service's port (base + 1 … base + N,
+		// UpOptions.servicePort)
+		// and, with replicas, every replica's (UpOptions.replicaPort)
+		int services = KnownServices.ALL.size();
 		int base = port("--base-port", this.basePort, "STOREFRONT_BASE_PORT", UpOptions.DEFAULT_BASE_PORT,
-				(replicaCount > 1) ? 10 * KnownServices.ALL.size() + replicaCount : 3);
+				(replicaCount > 1) ? 10 * services + replicaCount : services);
 		if (this.pgbouncerPort != null && replicaCount == 1) {
 			throw new UsageException("--pgbouncer-port needs --replicas N above 1 (one replica runs no PgBouncer)");
 		}

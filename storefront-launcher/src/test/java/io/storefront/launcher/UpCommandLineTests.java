@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.storefront.cli.Terminal;
+import io.storefront.db.config.KnownServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +33,20 @@ class UpCommandLineTests {
 		assertThatThrownBy(() -> parse(Map.of(), "--base-port", "9750", "--pg-port", "9752"))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
 			.hasMessageStartingWith("port 9752 is asked for twice, by product-service and PostgreSQL; choose");
-		assertThat(parse(Map.of(), "--base-port", "9750", "--console-port", "9750").ports()).hasSize(5);
+		// every service, PostgreSQL and the console
+		assertThat(parse(Map.of(), "--base-port", "9750", "--console-port", "9750").ports())
+			.hasSize(KnownServices.ALL.size() + 2);
+	}
+
+	@Test
+	void theBasePortLeavesRoomForEveryServicesPort() {
+		int highest = 65535 - KnownServices.ALL.size();
+
+		UpOptions options = parse(Map.of(), "--base-port", Integer.toString(highest));
+		assertThat(options.servicePort(KnownServices.ALL.size() - 1)).isEqualTo(65535);
+		assertThatThrownBy(() -> parse(Map.of(), "--base-port", Integer.toString(highest + 1)))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("--base-port must be a TCP port up to " + highest + " (got " + (highest + 1) + ")");
 	}
 
 	@Test
@@ -100,7 +114,8 @@ class UpCommandLineTests {
 		assertThat(options.replicaPort(2, 2)).isEqualTo(8032);
 		assertThatThrownBy(() -> parse(Map.of(), "--replicas", "9", "--base-port", "65500"))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
-			.hasMessage("--base-port must be a TCP port up to 65496 (got 65500)");
+			.hasMessage("--base-port must be a TCP port up to " + (65535 - 10 * KnownServices.ALL.size() - 9)
+					+ " (got 65500)");
 	}
 
 	@Test
