@@ -32,13 +32,14 @@ class OverlaysTests {
 	@FieldSource("overlays")
 	void rendersEveryServiceWithItsObjectsAndDatabase(String overlay) {
 		RenderedOverlay rendered = Overlays.rendered(overlay);
+		int services = KnownServices.ALL.size();
 
 		assertThat(rendered.deployments()).extracting((deployment) -> deployment.getMetadata().getName())
 			.containsExactlyInAnyOrderElementsOf(KnownServices.ALL.stream().map(ServiceIdentity::name).toList());
-		assertThat(rendered.services()).hasSize(3);
-		assertThat(rendered.configMaps()).hasSize(3);
-		assertThat(rendered.autoscalers()).hasSize(3);
-		assertThat(rendered.disruptionBudgets()).hasSize(3 + rendered.custom("Pooler").size());
+		assertThat(rendered.services()).hasSize(services);
+		assertThat(rendered.configMaps()).hasSize(services);
+		assertThat(rendered.autoscalers()).hasSize(services);
+		assertThat(rendered.disruptionBudgets()).hasSize(services + rendered.custom("Pooler").size());
 		assertThat(rendered.custom("Cluster")).hasSize(1);
 		assertThat(rendered.all(Namespace.class)).singleElement()
 			.satisfies((namespace) -> assertThat(namespace.getMetadata().getLabels())
