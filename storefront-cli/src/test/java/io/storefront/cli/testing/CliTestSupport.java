@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 import io.storefront.cli.StorefrontCli;
 import io.storefront.cli.Terminal;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.testing.TestPostgres;
 
 /**
@@ -37,19 +41,24 @@ public abstract class CliTestSupport {
 	}
 
 	/**
-	 * Drops the services' databases and roles (and the design document's shared
-	 * {@code poc_user}, and the tests' other databases), and gives {@code PUBLIC} its
-	 * {@code CONNECT} on {@code postgres} and {@code template1} back, as a fresh server
-	 * has it.
+	 * Drops the databases and roles of every service of {@link KnownServices} (and the
+	 * design document's shared {@code poc_user}, and the tests' other databases), and
+	 * gives {@code PUBLIC} its {@code CONNECT} on {@code postgres} and {@code template1}
+	 * back, as a fresh server has it.
 	 */
 	@BeforeEach
 	void resetPostgres() {
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
 			statement.execute("GRANT CONNECT ON DATABASE postgres, template1 TO PUBLIC");
-			for (String database : new String[] { "auth_db", "product_db", "cart_db", "reports", "legacy" }) {
+			List<String> databases = new ArrayList<>(
+					KnownServices.ALL.stream().map(ServiceIdentity::databaseName).toList());
+			databases.addAll(List.of("reports", "legacy"));
+			for (String database : databases) {
 				statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
 			}
-			for (String role : new String[] { "auth_svc", "product_svc", "cart_svc", "poc_user", "weak_admin" }) {
+			List<String> roles = new ArrayList<>(KnownServices.ALL.stream().map(ServiceIdentity::defaultRole).toList());
+			roles.addAll(List.of("poc_user", "weak_admin"));
+			for (String role : roles) {
 				statement.execute("DROP ROLE IF EXISTS " + role);
 			}
 		}
