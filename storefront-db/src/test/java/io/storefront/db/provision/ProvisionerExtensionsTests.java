@@ -87,7 +87,8 @@ class ProvisionerExtensionsTests {
 
 	@Test
 	void theEmbeddedServerOffersEveryExtensionTheServicesUse() {
-		assertThat(secondRun).hasSize(3).allSatisfy((account) -> assertThat(account.missingExtensions()).isEmpty());
+		assertThat(secondRun).hasSize(KnownServices.ALL.size())
+			.allSatisfy((account) -> assertThat(account.missingExtensions()).isEmpty());
 	}
 
 	@Test
