@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +47,9 @@ class ProvisionerWithoutSuperuserTests {
 		Provisioner provisioner = new Provisioner(this.managedAdmin);
 
 		List<ServiceAccount> first = provisioner.provision(KnownServices.ALL, Map.of(), false);
-		List<ServiceAccount> again = provisioner.provision(KnownServices.ALL, Map.of("auth_svc",
-				first.get(0).password(), "product_svc", first.get(1).password(), "cart_svc", first.get(2).password()),
-				false);
+		Map<String, String> knownPasswords = first.stream()
+			.collect(Collectors.toMap(ServiceAccount::role, ServiceAccount::password));
+		List<ServiceAccount> again = provisioner.provision(KnownServices.ALL, knownPasswords, false);
 
 		assertThat(again).extracting(ServiceAccount::passwordChanged).containsOnly(false);
 		try (Connection admin = this.postgres.adminConnection("postgres");
