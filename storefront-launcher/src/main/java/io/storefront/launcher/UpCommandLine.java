@@ -121,9 +121,8 @@ final class UpCommandLine implements Callable<Integer> {
 		int postgres = port("--pg-port", this.postgresPort, "STOREFRONT_PG_PORT", UpOptions.DEFAULT_POSTGRES_PORT, 0);
 		String replicasGiven = given("--replicas", this.replicas, "STOREFRONT_REPLICAS");
 		int replicaCount = (replicasGiven != null) ? Replicas.parse(replicasGiven, UpOptions.MAXIMUM_REPLICAS) : 1;
-		// room above the base port for every service's port (base + 1 … base + N,
-		// UpOptions.servicePort)
-		// and, with replicas, every replica's (UpOptions.replicaPort)
+		// Room above the base port for every service's port (base + 1 to base + N) and,
+		// with replicas, every replica's: see UpOptions.servicePort and replicaPort.
 		int services = KnownServices.ALL.size();
 		int base = port("--base-port", this.basePort, "STOREFRONT_BASE_PORT", UpOptions.DEFAULT_BASE_PORT,
 				(replicaCount > 1) ? 10 * services + replicaCount : services);
