@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
 import io.storefront.web.testing.Promtool;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,8 @@ class PrometheusRulesTests {
 	private static final YAMLMapper yaml = new YAMLMapper();
 
 	private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+	private static final Pattern JOB_MATCHER = Pattern.compile("job\\s*=~?\\s*\"([^\"]*)\"");
 
 	@Test
 	void promtoolAcceptsEveryRuleFile() {
@@ -83,6 +87,33 @@ class PrometheusRulesTests {
 		assertThat(alerts).isNotEmpty();
 		assertThat(fired).as("alerts some test makes fire").containsAll(alerts);
 		assertThat(resolved).as("alerts some test sees resolve after firing").containsAll(alerts);
+	}
+
+	/**
+	 * An alert lists the scrape jobs it watches by name, so a service added to
+	 * {@link KnownServices} but not to an alert would simply never be alerted on.
+	 */
+	@Test
+	void everyAlertThatNamesJobsNamesEveryService() {
+		List<String> services = KnownServices.ALL.stream().map(ServiceIdentity::name).toList();
+		List<String> checked = new ArrayList<>();
+		for (JsonNode rule : alertingRules()) {
+			Set<String> jobs = jobsNamed(rule.path("expr").asString());
+			if (!jobs.isEmpty()) {
+				assertThat(jobs).as("jobs of %s", rule.path("alert").asString()).containsAll(services);
+				checked.add(rule.path("alert").asString());
+			}
+		}
+		assertThat(checked).contains("StorefrontServiceDown", "StorefrontServiceAbsent");
+	}
+
+	static Set<String> jobsNamed(String expression) {
+		Set<String> jobs = new TreeSet<>();
+		Matcher matcher = JOB_MATCHER.matcher(expression);
+		while (matcher.find()) {
+			jobs.addAll(List.of(matcher.group(1).split("\\|")));
+		}
+		return jobs;
 	}
 
 	@Test
