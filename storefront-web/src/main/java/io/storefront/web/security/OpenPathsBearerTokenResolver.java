@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -30,7 +29,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 
-	private final BearerTokenResolver tokens = new DefaultBearerTokenResolver();
+	private final BearerTokenResolver tokens = new SpacedBearerTokenResolver();
 
 	private final RequestMatcher openPaths;
 

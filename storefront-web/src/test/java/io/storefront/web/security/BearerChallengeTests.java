@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -92,6 +94,36 @@ class BearerChallengeTests {
 		assertThat(get("/private/me", genuine).statusCode()).isEqualTo(200);
 	}
 
+	/**
+	 * RFC 6750's {@code "Bearer" 1*SP b64token}: any number of spaces, and a scheme in
+	 * any case (RFC 9110, section 11.1).
+	 */
+	@ParameterizedTest(name = "{0}<token>")
+	@ValueSource(strings = { "Bearer  ", "Bearer     ", "bearer ", "BEARER   " })
+	void aTokenIsReadAfterAnyNumberOfSpacesAndAnySpellingOfTheScheme(String scheme) throws Exception {
+		HttpResponse<String> response = send("/private/me", scheme + tokens.user("erin"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("me");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "not a token", "to.ken with spaces", "token, Bearer other" })
+	void aMalformedTokenIsRefusedAlikeAfterOneSpaceOrMany(String malformed) throws Exception {
+		HttpResponse<String> afterOne = send("/private/me", "Bearer " + malformed);
+		HttpResponse<String> afterMany = send("/private/me", "Bearer   " + malformed);
+
+		assertThat(afterOne.statusCode()).isEqualTo(401);
+		assertThat(afterMany.statusCode()).isEqualTo(401);
+		assertThat(afterMany.headers().allValues("WWW-Authenticate"))
+			.isEqualTo(afterOne.headers().allValues("WWW-Authenticate"))
+			.singleElement()
+			.satisfies((challenge) -> assertThat(challenge).startsWith("Bearer error=\"invalid_token\""));
+		assertThat(afterMany.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(afterMany.body()).isEqualTo(afterOne.body());
+	}
+
 	@Test
 	void aTokenWithoutTheRoleIsChallengedForInsufficientScope() throws Exception {
 		HttpResponse<String> response = get("/admin/settings", tokens.user("dave"));
@@ -120,9 +152,13 @@ class BearerChallengeTests {
 	}
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
+		return send(path, (token != null) ? "Bearer " + token : null);
+	}
+
+	private HttpResponse<String> send(String path, String authorization) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
+		if (authorization != null) {
+			request.header("Authorization", authorization);
 		}
 		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
