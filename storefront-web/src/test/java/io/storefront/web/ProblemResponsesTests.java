@@ -130,13 +130,15 @@ class ProblemResponsesTests {
 	}
 
 	/**
-	 * A type of weight 0 is one the client refuses (RFC 9110, section 12.4.2): when no
-	 * type the answer could have is left, the answer is the 406 any type it cannot have
-	 * gets.
+	 * A type of weight 0 is one the client refuses (RFC 9110, section 12.4.2), also when
+	 * a wider range admits it: a type takes the weight of the most specific range that
+	 * includes it (section 12.5.1). When no type the answer could have is left, the
+	 * answer is the 406 any type it cannot have gets.
 	 */
 	@ParameterizedTest(name = "Accept: {0}")
 	@ValueSource(strings = { "application/json;q=0", "*/*;q=0", "application/json;q=0, text/html",
-			"application/json;q=0.0, */*;q=0", "text/html" })
+			"application/json;q=0.0, */*;q=0", "text/html", "application/json;q=0, */*", "*/*, application/json;q=0",
+			"application/*;q=0, */*", "application/json;q=0, application/*;q=0.9" })
 	void aTypeOfWeightZeroIsNotAcceptable(String accept) throws Exception {
 		HttpResponse<String> response = client
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
@@ -153,7 +155,8 @@ class ProblemResponsesTests {
 
 	@ParameterizedTest(name = "Accept: {0}")
 	@ValueSource(strings = { "application/json;q=0.001", "text/html;q=0, application/json",
-			"*/*;q=0, application/json;q=0.5", "text/html;q=0, */*" })
+			"*/*;q=0, application/json;q=0.5", "text/html;q=0, */*", "application/*;q=0, application/json",
+			"application/problem+json;q=0, */*" })
 	void aTypeOfAnyWeightAboveZeroIsAcceptable(String accept) throws Exception {
 		HttpResponse<String> response = client
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))

@@ -194,6 +194,17 @@ class BadInputTests extends ProductApiTestSupport {
 		assertProblem(response, 406);
 	}
 
+	/**
+	 * JSON refused with weight 0 stays refused when a wider range admits any type (RFC
+	 * 9110, section 12.5.1).
+	 */
+	@Test
+	void jsonOfWeightZeroIsNotAcceptableEvenBesideAWildcard() {
+		for (String path : List.of("/products", "/products/" + targetId)) {
+			assertProblem(send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json;q=0, */*")), 406);
+		}
+	}
+
 	@Test
 	void aSuccessIsApplicationJsonWhateverJsonTypeIsAsked() {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/products/" + targetId))

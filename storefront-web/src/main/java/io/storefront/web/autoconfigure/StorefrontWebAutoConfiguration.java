@@ -43,6 +43,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.web.cors.CrossOriginPreflightRefusal;
 import io.storefront.web.json.AcceptWithoutCharset;
+import io.storefront.web.json.RefusedTypesOnly;
 import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.RequestBodyDeadlineFilter;
@@ -112,6 +113,7 @@ public class StorefrontWebAutoConfiguration {
 			public void addInterceptors(InterceptorRegistry registry) {
 				registry.addInterceptor(new CrossOriginPreflightRefusal());
 				registry.addInterceptor(new SingleValuedParameters());
+				registry.addInterceptor(new RefusedTypesOnly());
 			}
 
 			@Override

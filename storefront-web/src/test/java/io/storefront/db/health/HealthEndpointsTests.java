@@ -175,6 +175,19 @@ class HealthEndpointsTests extends RunningSampleService {
 	}
 
 	/**
+	 * Refusing JSON takes nothing from the endpoints that write another type, or answer
+	 * any {@code Accept}.
+	 */
+	@Test
+	void refusingJsonLeavesMetricsAndHealthAnswering() {
+		HttpResponse<String> metrics = http().get("/metrics", "Accept", "application/json;q=0, */*");
+
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(HttpProbe.contentType(metrics)).startsWith("text/plain");
+		assertThat(http().get("/health", "Accept", "application/json;q=0, */*").statusCode()).isEqualTo(200);
+	}
+
+	/**
 	 * Prometheus asks for OpenMetrics. Exemplars (the trace of a sample) on a counter's
 	 * or summary's {@code _count} make Prometheus before 2.43, Debian 12's 2.42 among
 	 * them, drop the whole scrape.
