@@ -25,6 +25,7 @@ import org.springframework.boot.validation.autoconfigure.ValidationConfiguration
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -50,6 +51,7 @@ import io.storefront.web.limit.RequestBodyDeadlineFilter;
 import io.storefront.web.limit.RequestBodyLimitFilter;
 import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.options.NoEmptyAcceptPatch;
+import io.storefront.web.problem.DatabaseFailureCountFlush;
 import io.storefront.web.problem.ProblemDetailsAdvice;
 import io.storefront.web.query.SingleValuedParameters;
 import io.storefront.web.security.JwksJwtDecoders;
@@ -78,6 +80,16 @@ public class StorefrontWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemDetailsAdvice problemDetailsAdvice(ObjectProvider<DatabaseAvailability> databaseAvailability) {
 		return new ProblemDetailsAdvice(databaseAvailability);
+	}
+
+	/**
+	 * Its thread is named after the context, so that each context's lines can be told
+	 * apart where several share a JVM (the tests' cached contexts).
+	 */
+	@Bean
+	DatabaseFailureCountFlush databaseFailureCountFlush(ProblemDetailsAdvice problemDetailsAdvice,
+			ApplicationContext context) {
+		return new DatabaseFailureCountFlush(problemDetailsAdvice, "database-failure-counts-" + context.getId());
 	}
 
 	@Bean

@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
  * Logs the 503s a database failure causes without a line per request: an outage or an
  * overload can fail thousands of requests a second, and the monitor already logs the
  * outage and the pool pressure. The first 503 of a kind is logged at once, then at most
- * one line per {@link #EVERY_NANOS} (10 s) saying how many more there were, and a last
- * line with the ones still unlogged when the database recovers, so that the counts add up
- * to the 503s served.
+ * one line per {@link #EVERY_NANOS} (10 s) saying how many more there were: written by
+ * the next 503 once the 10 s are up, or by {@link DatabaseFailureCountFlush} when no 503
+ * follows, and at once when the database recovers or the service stops, so that the
+ * counts add up to the 503s served.
  */
 final class DatabaseFailureLog {
 
@@ -45,8 +46,34 @@ final class DatabaseFailureLog {
 	}
 
 	/**
-	 * Logs the 503s counted since the last line, if any: without it those served after
-	 * the last periodic line of an outage would never be logged.
+	 * Logs the 503s counted since the last line once that line is 10 s old: a burst that
+	 * simply ends (an overload, cancelled statements) brings no further 503 to log them,
+	 * and the database, still up, no recovery.
+	 */
+	void logCountIfDue() {
+		long now = System.nanoTime();
+		long last = this.lastLogged.get();
+		// Claimed as failed() claims it, so that a 503 arriving meanwhile is counted
+		// for the next line rather than logged as well.
+		if (this.unlogged.sum() == 0 || now - last < EVERY_NANOS || !this.lastLogged.compareAndSet(last, now)) {
+			return;
+		}
+		logCount();
+	}
+
+	/**
+	 * Logs the 503s counted since the last line, if any, without waiting for the 10 s.
+	 */
+	void logCount() {
+		long more = this.unlogged.sumThenReset();
+		if (more > 0) {
+			log("request failed with 503, count only: {} ({} more since the last such line)", more);
+		}
+	}
+
+	/**
+	 * Logs the 503s counted since the last line, if any, as soon as the outage is over,
+	 * rather than up to 10 s later.
 	 */
 	void logUnlogged() {
 		long more = this.unlogged.sumThenReset();

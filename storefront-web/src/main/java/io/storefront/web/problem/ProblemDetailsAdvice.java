@@ -67,9 +67,9 @@ import io.storefront.web.text.StorableTextEditor;
  * trace. A database failure is a 503 of one of three kinds: the database is unavailable,
  * the pool had no connection free in time (overloaded), or a commit lost its connection
  * so the change may or may not have been saved ({@code "outcome": "unknown"}); these are
- * logged at most once per 10 s per kind, with a count. A value PostgreSQL refuses as data
- * (SQLSTATE class 22: out of range, too long, bad encoding) is the client's: 422, never
- * 500.
+ * logged at most once per 10 s per kind, with a count ({@link DatabaseFailureLog}). A
+ * value PostgreSQL refuses as data (SQLSTATE class 22: out of range, too long, bad
+ * encoding) is the client's: 422, never 500.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -104,6 +104,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private final DatabaseFailureLog commitOutcomeUnknownLog = new DatabaseFailureLog("commit_outcome_unknown",
 			COMMIT_OUTCOME_UNKNOWN);
 
+	private final List<DatabaseFailureLog> databaseFailureLogs = List.of(this.databaseUnavailableLog,
+			this.poolExhaustedLog, this.statementCancelledLog, this.commitOutcomeUnknownLog);
+
 	static final String DATA_EXCEPTION = "a value in the request cannot be stored: it is out of range, too long "
 			+ "or not valid text";
 
@@ -116,10 +119,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	private void logUnloggedFailures() {
-		this.databaseUnavailableLog.logUnlogged();
-		this.poolExhaustedLog.logUnlogged();
-		this.statementCancelledLog.logUnlogged();
-		this.commitOutcomeUnknownLog.logUnlogged();
+		this.databaseFailureLogs.forEach(DatabaseFailureLog::logUnlogged);
+	}
+
+	/** The 503 logs of every kind, for {@link DatabaseFailureCountFlush}. */
+	List<DatabaseFailureLog> databaseFailureLogs() {
+		return this.databaseFailureLogs;
 	}
 
 	/**
