@@ -40,7 +40,10 @@ final class ServiceVariables {
 
 	private static final String PRODUCT_SERVICE_URL = "io.storefront.cart.product.ProductServiceUrl#VARIABLE";
 
-	/** Where each service's own variables are named: class and constant. */
+	/**
+	 * Where each service's own variables are named: class and constant. A service with
+	 * none of its own needs no entry.
+	 */
 	private static final Map<ServiceIdentity, List<String>> OWN = Map.of(KnownServices.AUTH,
 			List.of("io.storefront.auth.admin.AdminAccountSettings#AUTH_ADMIN_EMAIL",
 					"io.storefront.auth.admin.AdminAccountSettings#AUTH_ADMIN_PASSWORD",
@@ -61,7 +64,7 @@ final class ServiceVariables {
 		if (!service.equals(KnownServices.AUTH)) {
 			names.add(JwksJwtDecoders.AUTH_JWKS_URL);
 		}
-		OWN.get(service).forEach((reference) -> names.add(constant(service, reference)));
+		OWN.getOrDefault(service, List.of()).forEach((reference) -> names.add(constant(service, reference)));
 		for (String module : List.of("storefront-db", "storefront-web", service.name())) {
 			settingsOf(module).forEach((property) -> names.add(variable(property)));
 		}
