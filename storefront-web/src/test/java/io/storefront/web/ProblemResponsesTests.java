@@ -140,12 +140,7 @@ class ProblemResponsesTests {
 			"application/json;q=0.0, */*;q=0", "text/html", "application/json;q=0, */*", "*/*, application/json;q=0",
 			"application/*;q=0, */*", "application/json;q=0, application/*;q=0.9" })
 	void aTypeOfWeightZeroIsNotAcceptable(String accept) throws Exception {
-		HttpResponse<String> response = client
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
-				.header("Content-Type", "application/json")
-				.header("Accept", accept)
-				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = orderAccepting(accept);
 
 		assertThat(response.statusCode()).isEqualTo(406);
 		assertThat(response.headers().firstValue("Content-Type"))
@@ -158,16 +153,19 @@ class ProblemResponsesTests {
 			"*/*;q=0, application/json;q=0.5", "text/html;q=0, */*", "application/*;q=0, application/json",
 			"application/problem+json;q=0, */*" })
 	void aTypeOfAnyWeightAboveZeroIsAcceptable(String accept) throws Exception {
-		HttpResponse<String> response = client
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
-				.header("Content-Type", "application/json")
-				.header("Accept", accept)
-				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = orderAccepting(accept);
 
 		assertThat(response.statusCode()).isEqualTo(201);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+	}
+
+	private HttpResponse<String> orderAccepting(String accept) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+			.header("Content-Type", "application/json")
+			.header("Accept", accept)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":2}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@ParameterizedTest(name = "{0}")

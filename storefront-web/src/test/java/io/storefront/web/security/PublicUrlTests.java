@@ -29,8 +29,7 @@ class PublicUrlTests {
 	@ParameterizedTest(name = "Host: {0}")
 	@ValueSource(strings = { "evil.example:666", "localhost" })
 	void theMetadataNamesTheConfiguredUrl(String host) throws Exception {
-		WithHost.Answer answer = WithHost.get(this.port, "/.well-known/oauth-protected-resource",
-				host.equals("localhost") ? host + ":" + this.port : host);
+		WithHost.Answer answer = WithHost.get(this.port, "/.well-known/oauth-protected-resource", hostHeader(host));
 
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(JsonMapper.shared().readTree(answer.body()).path("resource").asString()).isEqualTo(RESOURCE);
@@ -40,12 +39,16 @@ class PublicUrlTests {
 	@ParameterizedTest(name = "Host: {0}")
 	@ValueSource(strings = { "evil.example:666", "localhost" })
 	void theChallengePointsAtTheConfiguredUrl(String host) throws Exception {
-		WithHost.Answer answer = WithHost.get(this.port, "/private/me",
-				host.equals("localhost") ? host + ":" + this.port : host);
+		WithHost.Answer answer = WithHost.get(this.port, "/private/me", hostHeader(host));
 
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.header("WWW-Authenticate"))
 			.isEqualTo("Bearer resource_metadata=\"" + RESOURCE + "/.well-known/oauth-protected-resource\"");
+	}
+
+	/** {@code localhost} names this server with its port; any other host is foreign. */
+	private String hostHeader(String host) {
+		return host.equals("localhost") ? host + ":" + this.port : host;
 	}
 
 }
