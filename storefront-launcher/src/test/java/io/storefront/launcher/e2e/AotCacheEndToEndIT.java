@@ -43,8 +43,6 @@ class AotCacheEndToEndIT {
 	/** Training, then starting, then PostgreSQL and provisioning around them. */
 	private static final Duration START_LIMIT = START_TIMEOUT.multipliedBy(2).plusMinutes(5);
 
-	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
-
 	private final StorefrontHttp http = new StorefrontHttp();
 
 	private final Map<String, FileTime> cachesOfFirstRun = new LinkedHashMap<>();
@@ -76,9 +74,9 @@ class AotCacheEndToEndIT {
 			// the training runs serve on free ports of their own (server.port=0), never
 			// on the services' ports
 			while (!this.up.outputContains("Starting auth-service on") && this.up.isAlive()) {
-				for (int i = 0; i < SERVICES.length; i++) {
+				for (int i = 0; i < Machine.SERVICES.size(); i++) {
 					assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1))
-						.as(SERVICES[i] + "'s port while training")
+						.as(Machine.SERVICES.get(i) + "'s port while training")
 						.isTrue();
 				}
 				Thread.sleep(100);
@@ -90,8 +88,8 @@ class AotCacheEndToEndIT {
 			throw ex;
 		}
 		assertThat(this.up.outputContains("warning: no start-up cache")).as(this.up.tail(40)).isFalse();
-		for (int i = 0; i < SERVICES.length; i++) {
-			String service = SERVICES[i];
+		for (int i = 0; i < Machine.SERVICES.size(); i++) {
+			String service = Machine.SERVICES.get(i);
 			assertThat(this.up.outputContains("Training start-up cache for " + service + "…")).as(service).isTrue();
 			assertThat(this.up.outputContains("Start-up cache for " + service + " done in")).as(service).isTrue();
 			Path cache = cacheFolder(service).resolve("app.aot");
@@ -109,12 +107,12 @@ class AotCacheEndToEndIT {
 	@Test
 	@Order(2)
 	void secondUpReusesTheCachesWithoutTraining() throws Exception {
-		assumeTrue(this.cachesOfFirstRun.size() == SERVICES.length, "the first run trained the caches");
+		assumeTrue(this.cachesOfFirstRun.size() == Machine.SERVICES.size(), "the first run trained the caches");
 		this.up = this.isolation.start("aot-second-up", cacheOn(), START_LIMIT);
 		try {
 			assertThat(this.up.outputContains("Training start-up cache")).as(this.up.tail(40)).isFalse();
 			assertThat(this.up.outputContains("warning: no start-up cache")).isFalse();
-			for (String service : SERVICES) {
+			for (String service : Machine.SERVICES) {
 				assertThat(Files.getLastModifiedTime(cacheFolder(service).resolve("app.aot"))).as(service)
 					.isEqualTo(this.cachesOfFirstRun.get(service));
 			}
@@ -127,8 +125,8 @@ class AotCacheEndToEndIT {
 
 	private void assertStartedFromTheCacheAndHealthy() throws Exception {
 		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
-		for (int i = 0; i < SERVICES.length; i++) {
-			String service = SERVICES[i];
+		for (int i = 0; i < Machine.SERVICES.size(); i++) {
+			String service = Machine.SERVICES.get(i);
 			List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
 			assertThat(command.subList(1, command.size())).as(service)
 				.containsExactly("-Dspring.aot.enabled=true", "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",

@@ -59,8 +59,6 @@ class ConsoleInBrowserIT {
 	 */
 	private static final Duration SLACK = Duration.ofSeconds(15);
 
-	private static final List<String> SERVICES = List.of("auth-service", "product-service", "cart-service");
-
 	private final Path screenshots = Path.of("target", "console-screenshots");
 
 	private final List<Long> stopped = new ArrayList<>();
@@ -196,7 +194,7 @@ class ConsoleInBrowserIT {
 		await(SLACK.plusSeconds(5), "every row unhealthy",
 				() -> rows().values().stream().allMatch("unhealthy"::equals));
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		for (String service : SERVICES) {
+		for (String service : Machine.SERVICES) {
 			await(Duration.ofSeconds(10), "a journal line for " + service + " turning unhealthy",
 					() -> !this.browser.driver()
 						.findElements(By.cssSelector("#journal li[data-name='" + service + "'][data-to='unhealthy']"))
@@ -209,7 +207,7 @@ class ConsoleInBrowserIT {
 		resume();
 		await(Duration.ofSeconds(90), "every row healthy again",
 				() -> rows().values().stream().allMatch("healthy"::equals));
-		for (String service : SERVICES) {
+		for (String service : Machine.SERVICES) {
 			assertThat(this.browser.driver()
 				.findElements(By.cssSelector("#journal li[data-name='" + service + "'][data-to='healthy']")))
 				.hasSizeGreaterThanOrEqualTo(2);

@@ -70,10 +70,6 @@ class ReplicasEndToEndIT {
 
 	private static final int REPLICAS = 2;
 
-	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
-
-	private static final String[] DATABASES = { "auth_db", "product_db", "cart_db" };
-
 	private static final int AUTH = 0;
 
 	private static final int PRODUCT = 1;
@@ -114,7 +110,7 @@ class ReplicasEndToEndIT {
 				START_LIMIT);
 		this.sampler = ServerConnectionSampler.start(
 				"jdbc:postgresql://localhost:" + this.isolation.postgresPort() + "/postgres", "postgres",
-				superuserPassword(), List.of(DATABASES));
+				superuserPassword(), Machine.DATABASES);
 	}
 
 	@AfterAll
@@ -129,35 +125,38 @@ class ReplicasEndToEndIT {
 	@Order(1)
 	void replicasStartedTogetherOnTheEmptyDatabaseMigrateItOnceAndAllStart() throws Exception {
 		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
-		for (int i = 0; i < SERVICES.length; i++) {
-			Instant first = startOf(Long.parseLong(lock.get("service." + SERVICES[i] + "#1")));
-			Instant second = startOf(Long.parseLong(lock.get("service." + SERVICES[i] + "#2")));
-			assertThat(Duration.between(first, second).abs()).as(SERVICES[i] + "'s replicas started apart by")
+		for (int i = 0; i < Machine.SERVICES.size(); i++) {
+			Instant first = startOf(Long.parseLong(lock.get("service." + Machine.SERVICES.get(i) + "#1")));
+			Instant second = startOf(Long.parseLong(lock.get("service." + Machine.SERVICES.get(i) + "#2")));
+			assertThat(Duration.between(first, second).abs())
+				.as(Machine.SERVICES.get(i) + "'s replicas started apart by")
 				.isLessThan(Duration.ofSeconds(3));
 			int migrated = 0;
 			for (int replica = 1; replica <= REPLICAS; replica++) {
-				assertThat(this.http.get(replica(i, replica, "/health/ready")).status()).as(SERVICES[i] + "#" + replica)
+				assertThat(this.http.get(replica(i, replica, "/health/ready")).status())
+					.as(Machine.SERVICES.get(i) + "#" + replica)
 					.isEqualTo(200);
-				String log = Files
-					.readString(this.isolation.state().resolve("logs/" + SERVICES[i] + "-" + replica + ".log"));
+				String log = Files.readString(
+						this.isolation.state().resolve("logs/" + Machine.SERVICES.get(i) + "-" + replica + ".log"));
 				if (log.contains("Successfully applied")) {
 					migrated++;
 				}
 				else {
-					assertThat(log).as(SERVICES[i] + "#" + replica + "'s log").contains("No migration necessary");
+					assertThat(log).as(Machine.SERVICES.get(i) + "#" + replica + "'s log")
+						.contains("No migration necessary");
 				}
 			}
-			assertThat(migrated).as(SERVICES[i] + " replicas that applied the migrations").isOne();
-			try (Connection admin = adminConnection(DATABASES[i]);
+			assertThat(migrated).as(Machine.SERVICES.get(i) + " replicas that applied the migrations").isOne();
+			try (Connection admin = adminConnection(Machine.DATABASES.get(i));
 					Statement statement = admin.createStatement();
 					ResultSet history = statement.executeQuery("""
 							SELECT count(*), count(DISTINCT version), bool_and(success)
 							FROM flyway_schema_history WHERE version IS NOT NULL""")) {
 				history.next();
-				assertThat(history.getInt(1)).as(DATABASES[i] + " migrations applied").isPositive();
-				assertThat(history.getInt(1)).as(DATABASES[i] + " migrations applied more than once")
+				assertThat(history.getInt(1)).as(Machine.DATABASES.get(i) + " migrations applied").isPositive();
+				assertThat(history.getInt(1)).as(Machine.DATABASES.get(i) + " migrations applied more than once")
 					.isEqualTo(history.getInt(2));
-				assertThat(history.getBoolean(3)).as(DATABASES[i] + " migrations all succeeded").isTrue();
+				assertThat(history.getBoolean(3)).as(Machine.DATABASES.get(i) + " migrations all succeeded").isTrue();
 			}
 		}
 	}
@@ -360,19 +359,20 @@ class ReplicasEndToEndIT {
 		Matcher serverPool = Pattern.compile("(\\d+) server connections per database").matcher(pgbouncer);
 		assertThat(serverPool.find()).as(pgbouncer).isTrue();
 		int pgbouncerPool = Integer.parseInt(serverPool.group(1));
-		for (int i = 0; i < SERVICES.length; i++) {
+		for (int i = 0; i < Machine.SERVICES.size(); i++) {
 			JsonNode pool = this.http.get(replica(i, 1, "/health/detailed")).json().path("pool_status");
 			int maximumPool = pool.path("maximum_pool_size").asInt();
 			assertThat(maximumPool).isPositive();
 			int budget = REPLICAS * (maximumPool + MONITOR_CONNECTIONS);
-			int seen = this.sampler.largest(DATABASES[i]);
-			assertThat(seen).as(DATABASES[i] + ": server connections seen").isPositive();
-			assertThat(seen).as(DATABASES[i] + ": replicas × (pool size + overflow) + monitor connections")
+			int seen = this.sampler.largest(Machine.DATABASES.get(i));
+			assertThat(seen).as(Machine.DATABASES.get(i) + ": server connections seen").isPositive();
+			assertThat(seen).as(Machine.DATABASES.get(i) + ": replicas × (pool size + overflow) + monitor connections")
 				.isLessThanOrEqualTo(budget);
 			// PgBouncer opens at most its pool to the server; a replica starting adds its
 			// direct start-up
 			// check and Flyway connection
-			assertThat(seen).as(DATABASES[i] + ": PgBouncer's server pool + a starting replica's direct connections")
+			assertThat(seen)
+				.as(Machine.DATABASES.get(i) + ": PgBouncer's server pool + a starting replica's direct connections")
 				.isLessThanOrEqualTo(pgbouncerPool + 2);
 		}
 	}
@@ -432,11 +432,13 @@ class ReplicasEndToEndIT {
 			assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process " + pid).isEmpty();
 		}
 		assertThat(PortCheck.isFree(this.pgbouncerPort)).as("PgBouncer's port").isTrue();
-		for (int i = 0; i < SERVICES.length; i++) {
-			assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1)).as(SERVICES[i] + "'s HAProxy port")
+		for (int i = 0; i < Machine.SERVICES.size(); i++) {
+			assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1))
+				.as(Machine.SERVICES.get(i) + "'s HAProxy port")
 				.isTrue();
 			for (int replica = 1; replica <= REPLICAS; replica++) {
-				assertThat(PortCheck.isFree(replicaPort(i, replica))).as(SERVICES[i] + "#" + replica + "'s port")
+				assertThat(PortCheck.isFree(replicaPort(i, replica)))
+					.as(Machine.SERVICES.get(i) + "#" + replica + "'s port")
 					.isTrue();
 			}
 		}
@@ -447,7 +449,7 @@ class ReplicasEndToEndIT {
 	 * exit, and {@code up} start it again until it answers ready.
 	 */
 	private void restart(int service, int replica) throws Exception {
-		String which = SERVICES[service] + "#" + replica;
+		String which = Machine.SERVICES.get(service) + "#" + replica;
 		long pid = ListeningSockets.pidListeningOn(replicaPort(service, replica))
 			.orElseThrow(() -> new AssertionError("nothing listens on " + which + "'s port"));
 		ProcessHandle process = ProcessHandle.of(pid).orElseThrow();

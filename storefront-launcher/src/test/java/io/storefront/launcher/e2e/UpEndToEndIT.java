@@ -52,8 +52,6 @@ class UpEndToEndIT {
 
 	private static final Duration START_LIMIT = Duration.ofMinutes(5);
 
-	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
-
 	private final StorefrontHttp http = new StorefrontHttp();
 
 	private IsolatedUp isolation;
@@ -78,12 +76,12 @@ class UpEndToEndIT {
 	@Test
 	@Order(1)
 	void everyServiceAnswersHealth() throws Exception {
-		for (int i = 0; i < SERVICES.length; i++) {
+		for (int i = 0; i < Machine.SERVICES.size(); i++) {
 			StorefrontHttp.Reply health = this.http.get(url(i, "/health"));
 
-			assertThat(health.status()).as(SERVICES[i] + " /health: " + health.body()).isEqualTo(200);
+			assertThat(health.status()).as(Machine.SERVICES.get(i) + " /health: " + health.body()).isEqualTo(200);
 			assertThat(health.json().path("status").asString()).isEqualTo("healthy");
-			assertThat(health.json().path("service").asString()).isEqualTo(SERVICES[i]);
+			assertThat(health.json().path("service").asString()).isEqualTo(Machine.SERVICES.get(i));
 		}
 	}
 
@@ -120,10 +118,10 @@ class UpEndToEndIT {
 	@Test
 	@Order(2)
 	void servicesListenOnLoopbackOnly() throws Exception {
-		for (int i = 0; i < SERVICES.length; i++) {
+		for (int i = 0; i < Machine.SERVICES.size(); i++) {
 			int port = this.isolation.basePort() + i + 1;
 
-			assertThat(ListeningSockets.addressesListeningOn(port)).as(SERVICES[i] + " listens on")
+			assertThat(ListeningSockets.addressesListeningOn(port)).as(Machine.SERVICES.get(i) + " listens on")
 				.isNotEmpty()
 				.allMatch(ListeningSockets.LOOPBACK::contains);
 		}
@@ -198,7 +196,7 @@ class UpEndToEndIT {
 	@Order(6)
 	void servicesRunWithTheProductionJvmDefaults() throws Exception {
 		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
-		for (String service : SERVICES) {
+		for (String service : Machine.SERVICES) {
 			long pid = Long.parseLong(lock.get("service." + service));
 
 			assertThat(ServiceCommandLine.of(pid)).as(service)
@@ -229,7 +227,7 @@ class UpEndToEndIT {
 	@Order(10)
 	void sigtermStopsEverything() throws Exception {
 		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
-		for (String service : SERVICES) {
+		for (String service : Machine.SERVICES) {
 			this.pidsOfFirstRun.add(Long.parseLong(lock.get("service." + service)));
 		}
 		this.pidsOfFirstRun.add(postmasterPid());
@@ -249,8 +247,9 @@ class UpEndToEndIT {
 		assertThat(this.isolation.state().resolve("up.lock")).doesNotExist();
 		assertThat(this.isolation.state().resolve("pgdata/postmaster.pid")).doesNotExist();
 		assertThat(PortCheck.isFree(this.isolation.postgresPort())).isTrue();
-		for (int i = 0; i < SERVICES.length; i++) {
-			assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1)).as(SERVICES[i] + "'s port").isTrue();
+		for (int i = 0; i < Machine.SERVICES.size(); i++) {
+			assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1)).as(Machine.SERVICES.get(i) + "'s port")
+				.isTrue();
 		}
 	}
 
@@ -263,7 +262,7 @@ class UpEndToEndIT {
 				Map.of("STOREFRONT_SERVICE_JAVA_OPTIONS", " -Xmx200m  -XX:+UseSerialGC -Dstorefront.e2e=1 "));
 		try {
 			Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
-			for (String service : SERVICES) {
+			for (String service : Machine.SERVICES) {
 				List<String> command = ServiceCommandLine.of(Long.parseLong(lock.get("service." + service)));
 				assertThat(command.subList(1, command.size())).as(service)
 					.containsExactly("-Dspring.aot.enabled=true", "-Xmx200m", "-XX:+UseSerialGC", "-Dstorefront.e2e=1",
@@ -281,7 +280,7 @@ class UpEndToEndIT {
 				assertThat(row.next()).isTrue();
 				assertThat(row.getString(1)).isEqualTo("written by the first up");
 			}
-			for (int i = 0; i < SERVICES.length; i++) {
+			for (int i = 0; i < Machine.SERVICES.size(); i++) {
 				assertThat(this.http.get(url(i, "/health")).status()).isEqualTo(200);
 			}
 		}
@@ -302,7 +301,7 @@ class UpEndToEndIT {
 		long postmaster = postmasterPid();
 		List<Long> services = new ArrayList<>();
 		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
-		for (String service : SERVICES) {
+		for (String service : Machine.SERVICES) {
 			services.add(Long.parseLong(lock.get("service." + service)));
 		}
 
@@ -324,7 +323,7 @@ class UpEndToEndIT {
 					ResultSet row = statement.executeQuery("SELECT note FROM e2e_marker")) {
 				assertThat(row.next()).isTrue();
 			}
-			for (int i = 0; i < SERVICES.length; i++) {
+			for (int i = 0; i < Machine.SERVICES.size(); i++) {
 				assertThat(this.http.get(url(i, "/health")).status()).isEqualTo(200);
 			}
 		}
@@ -351,7 +350,7 @@ class UpEndToEndIT {
 			assertThat(this.up.outputContains("password replaced (no earlier password in the env folder)"))
 				.as(this.up.tail(30))
 				.isTrue();
-			for (int i = 0; i < SERVICES.length; i++) {
+			for (int i = 0; i < Machine.SERVICES.size(); i++) {
 				assertThat(this.http.get(url(i, "/health")).status()).isEqualTo(200);
 			}
 		}

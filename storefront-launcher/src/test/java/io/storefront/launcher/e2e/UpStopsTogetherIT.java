@@ -39,8 +39,6 @@ class UpStopsTogetherIT {
 	 */
 	private static final Duration STOP_LIMIT = Duration.ofSeconds(120);
 
-	private static final String[] SERVICES = { "auth-service", "product-service", "cart-service" };
-
 	private IsolatedUp isolation;
 
 	private RunningStorefront up;
@@ -90,7 +88,7 @@ class UpStopsTogetherIT {
 	private List<Long> processes() throws IOException {
 		Map<String, String> lock = DotEnvFile.read(this.isolation.state().resolve("up.lock"));
 		List<Long> pids = new ArrayList<>();
-		for (String service : SERVICES) {
+		for (String service : Machine.SERVICES) {
 			pids.add(Long.parseLong(lock.get("service." + service)));
 		}
 		pids.add(Long
@@ -106,8 +104,9 @@ class UpStopsTogetherIT {
 		assertThat(this.isolation.state().resolve("up.lock")).doesNotExist();
 		assertThat(this.isolation.state().resolve("pgdata/postmaster.pid")).doesNotExist();
 		assertThat(PortCheck.isFree(this.isolation.postgresPort())).isTrue();
-		for (int i = 0; i < SERVICES.length; i++) {
-			assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1)).as(SERVICES[i] + "'s port").isTrue();
+		for (int i = 0; i < Machine.SERVICES.size(); i++) {
+			assertThat(PortCheck.isFree(this.isolation.basePort() + i + 1)).as(Machine.SERVICES.get(i) + "'s port")
+				.isTrue();
 		}
 	}
 
