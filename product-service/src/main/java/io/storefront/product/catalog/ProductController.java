@@ -69,8 +69,9 @@ class ProductController {
 			description = "words to find in name or description (at most 8 words, 200 characters)") @RequestParam(
 					required = false) @Size(max = 200) @Pattern(regexp = DisplayText.LINES,
 							message = DisplayText.LINES_MESSAGE) String q,
-			@Parameter(description = "exact category") @RequestParam(required = false) @Size(max = 100) @Pattern(
-					regexp = DisplayText.ONE_LINE, message = DisplayText.ONE_LINE_MESSAGE) String category,
+			@Parameter(description = "exact category; leading and trailing white space is ignored") @RequestParam(
+					required = false) @Size(max = 100) @Pattern(regexp = DisplayText.ONE_LINE,
+							message = DisplayText.ONE_LINE_MESSAGE) String category,
 			@Parameter(description = "page size, 1 to 100") @RequestParam(
 					defaultValue = "20") @Min(1) @Max(100) int limit,
 			@Parameter(description = "items to skip, 0 to " + MAX_OFFSET) @RequestParam(
@@ -79,7 +80,9 @@ class ProductController {
 		if (words.size() > ProductQuery.MAX_WORDS) {
 			throw new InvalidFieldException("q", "may contain at most " + ProductQuery.MAX_WORDS + " words");
 		}
-		Optional<String> exactCategory = Optional.ofNullable(category).filter((text) -> !text.isEmpty());
+		Optional<String> exactCategory = Optional.ofNullable(category)
+			.map(String::strip)
+			.filter((text) -> !text.isEmpty());
 		return this.catalog.search(new ProductQuery(words, exactCategory, limit, offset));
 	}
 

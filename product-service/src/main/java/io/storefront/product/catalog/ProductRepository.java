@@ -150,12 +150,12 @@ public class ProductRepository {
 
 	private static StatementSpec bind(StatementSpec statement, ProductRequest request) {
 		return statement.param("sku", request.sku())
-			.param("name", request.name())
+			.param("name", request.strippedName())
 			.param("description", request.descriptionOrEmpty())
 			.param("price", request.price())
 			.param("currency", request.currency())
 			.param("stock", request.stock())
-			.param("category", request.category());
+			.param("category", request.strippedCategory());
 	}
 
 	private static StoredProduct storedProduct(ResultSet row, int rowNumber) throws SQLException {

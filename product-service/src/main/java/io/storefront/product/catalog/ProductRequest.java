@@ -19,7 +19,11 @@ import io.storefront.web.text.DisplayText;
 /**
  * The body of {@code POST /products} and {@code PUT /products/{id}}: every field but
  * {@code description} is required (a PUT replaces the whole product). The rules match the
- * table's constraints. A price with more than two decimals is refused, never rounded.
+ * table's constraints. A price with more than two decimals is refused, never rounded. The
+ * name and the category are stored without leading and trailing white space, as auth's
+ * {@code full_name} is: {@code "Home "} would otherwise be a category of its own that
+ * {@code ?category=Home} never finds. They are checked as sent, so that the API
+ * description's {@code pattern} and {@code maxLength} say exactly what is accepted.
  */
 @Schema(name = "ProductRequest")
 @PriceInCurrencyUnits
@@ -29,9 +33,10 @@ public record ProductRequest(
 				max = 64) @Pattern(regexp = "^[A-Za-z0-9._-]*$",
 						message = "may contain only letters A-Z/a-z, digits, '.', '_' and '-'") String sku,
 
-		@Schema(example = "Tenkeyless Mechanical Keyboard", description = "1 to 200 characters") @NotBlank @Size(
-				min = 1,
-				max = 200) @Pattern(regexp = DisplayText.ONE_LINE, message = DisplayText.ONE_LINE_MESSAGE) String name,
+		@Schema(example = "Tenkeyless Mechanical Keyboard",
+				description = "1 to 200 characters; stored without leading and trailing white space") @NotBlank @Size(
+						min = 1, max = 200) @Pattern(regexp = DisplayText.ONE_LINE,
+								message = DisplayText.ONE_LINE_MESSAGE) String name,
 
 		@Schema(example = "87-key keyboard with hot-swappable brown switches.",
 				description = "optional, up to 5000 characters; omitted means empty") @Size(max = 5000) @Pattern(
@@ -49,8 +54,8 @@ public record ProductRequest(
 		@Schema(example = "12", description = "0 to 1000000000") @NotNull @Min(0) @Max(1_000_000_000) Integer stock,
 
 		@Schema(example = "Electronics",
-				description = "1 to 100 characters; matched exactly by ?category=") @NotBlank @Size(min = 1,
-						max = 100) @Pattern(regexp = DisplayText.ONE_LINE,
+				description = "1 to 100 characters; stored without leading and trailing white space, and matched exactly by ?category=") @NotBlank @Size(
+						min = 1, max = 100) @Pattern(regexp = DisplayText.ONE_LINE,
 								message = DisplayText.ONE_LINE_MESSAGE) String category) {
 
 	/**
@@ -62,6 +67,16 @@ public record ProductRequest(
 		if (price != null && price.scale() > 2) {
 			price = price.stripTrailingZeros();
 		}
+	}
+
+	/** The name to store: without leading and trailing white space. */
+	String strippedName() {
+		return this.name.strip();
+	}
+
+	/** The category to store: without leading and trailing white space. */
+	String strippedCategory() {
+		return this.category.strip();
 	}
 
 	/** The description to store: an omitted one is empty. */

@@ -347,6 +347,28 @@ class ProductWritesTests extends ProductApiTestSupport {
 	}
 
 	/**
+	 * White space around a name or a category (U+3000 included) is not stored, so a
+	 * padded category is the same category and {@code ?category=} finds it padded or not;
+	 * a no-break space is text, as in Java's {@code strip}.
+	 */
+	@Test
+	void namesAndCategoriesAreStoredWithoutSurroundingWhiteSpace() {
+		String category = unique("Strip");
+		JsonNode created = create(product(unique("STRIP"), " \u3000Desk Lamp ", category + "  "));
+
+		assertThat(created.get("name").asString()).isEqualTo("Desk Lamp");
+		assertThat(created.get("category").asString()).isEqualTo(category);
+		JsonNode replaced = body(send("PUT", "/products/" + created.get("id").asLong(), tokens.admin(),
+				product(created.get("sku").asString(), "Desk Lamp\u00a0", " " + category).toString()));
+		assertThat(replaced.get("name").asString()).isEqualTo("Desk Lamp\u00a0");
+		assertThat(replaced.get("category").asString()).isEqualTo(category);
+		assertThat(body(get("/products?category=" + encode(category))).get("total").asLong()).isEqualTo(1);
+		assertThat(body(get("/products?category=" + encode(" " + category + " "))).get("total").asLong()).isEqualTo(1);
+		assertProblem(send("POST", "/products", tokens.admin(), product(unique("STRIP"), "   ", category).toString()),
+				422);
+	}
+
+	/**
 	 * The limits count characters, as the API description and the database's
 	 * {@code char_length} checks do: 200 emoji are 400 UTF-16 units.
 	 */
