@@ -106,6 +106,7 @@ class GeneratedClientJourneyIT {
 		assertThat(line.getQuantity()).isEqualTo(2);
 		assertThat(line.getUnitPrice()).isEqualByComparingTo(read.getPrice());
 		assertThat(filled.getTotal()).isEqualByComparingTo(read.getPrice().multiply(BigDecimal.valueOf(2)));
+		assertThat(carts.viewLine(read.getId(), bearer)).isEqualTo(line);
 	}
 
 	private static void deleteRecursively(Path folder) throws IOException {

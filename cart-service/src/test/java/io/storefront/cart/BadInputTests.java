@@ -104,7 +104,9 @@ class BadInputTests extends CartApiTestSupport {
 					PATCH  | /cart/items/501 | NULL             | '{"quantity": 2}'                          | 415 | NULL
 					PUT    | /cart/items/501 | application/json | '{"quantity": 2}'                          | 405 | NULL
 					POST   | /cart/items/501 | application/json | '{"quantity": 2}'                          | 405 | NULL
-					GET    | /cart/items/501 | NULL             | NULL                                       | 405 | NULL
+					GET    | /cart/items/abc | NULL             | NULL                                       | 422 | product_id
+					GET    | /cart/items/0   | NULL             | NULL                                       | 422 | product_id
+					GET    | /cart/items/777 | NULL             | NULL                                       | 404 | NULL
 					DELETE | /cart/items/abc | NULL             | NULL                                       | 422 | product_id
 					DELETE | /cart/items/0   | NULL             | NULL                                       | 422 | product_id
 					DELETE | /cart/items/1.5 | NULL             | NULL                                       | 422 | product_id

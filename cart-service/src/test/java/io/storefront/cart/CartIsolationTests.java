@@ -26,12 +26,13 @@ class CartIsolationTests extends CartApiTestSupport {
 	}
 
 	@Test
-	void aUserCannotChangeOrRemoveAnotherUsersLines() {
+	void aUserCannotSeeChangeOrRemoveAnotherUsersLines() {
 		String alice = newUser();
 		String bobsToken = tokens.user(newUser());
 		products.product(402, "Alice's lamp", "25.00", "USD", 10);
 		add(tokens.user(alice), 402, 2);
 
+		get("/cart/items/402", bobsToken).assertProblem(404);
 		patch("/cart/items/402", bobsToken, "{\"quantity\":9}").assertProblem(404);
 		delete("/cart/items/402", bobsToken).assertProblem(404);
 		assertThat(delete("/cart", bobsToken).status()).isEqualTo(204);

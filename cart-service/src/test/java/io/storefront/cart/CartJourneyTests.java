@@ -24,9 +24,14 @@ class CartJourneyTests extends CartApiTestSupport {
 		Response firstAdd = add(token, 101, 2);
 		assertThat(firstAdd.status()).as(firstAdd.body()).isEqualTo(201);
 		assertThat(firstAdd.json().get("items")).hasSize(1);
+		assertThat(firstAdd.header("Location")).isEqualTo("/cart/items/101");
+		Response firstLine = get(firstAdd.header("Location"), token);
+		assertThat(firstLine.status()).as(firstLine.body()).isEqualTo(200);
+		assertThat(firstLine.json()).isEqualTo(line(firstAdd.json(), 101));
 
 		Response secondAdd = add(token, 101, 3);
 		assertThat(secondAdd.status()).as("adding to an existing line").isEqualTo(200);
+		assertThat(secondAdd.header("Location")).isNull();
 		assertThat(line(secondAdd.json(), 101).get("quantity").asInt()).isEqualTo(5);
 
 		assertThat(add(token, 102, 1).status()).isEqualTo(201);
@@ -54,6 +59,8 @@ class CartJourneyTests extends CartApiTestSupport {
 		assertThat(delete("/cart/items/102", token).status()).isEqualTo(204);
 		assertThat(get("/cart", token).json().get("items")).hasSize(1);
 		delete("/cart/items/102", token).assertProblem(404);
+		get("/cart/items/102", token).assertProblem(404);
+		assertThat(get("/cart/items/101", token).json().get("quantity").asInt()).isEqualTo(1);
 
 		assertThat(delete("/cart", token).status()).isEqualTo(204);
 		assertThat(delete("/cart", token).status()).as("emptying is idempotent").isEqualTo(204);

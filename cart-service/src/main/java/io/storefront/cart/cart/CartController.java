@@ -1,5 +1,7 @@
 package io.storefront.cart.cart;
 
+import java.net.URI;
+
 import jakarta.validation.Valid;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -71,7 +73,8 @@ class CartController {
 					+ "line in one atomic statement (concurrent adds never lose a unit) and refreshes the line's "
 					+ "name and price, unless the line already holds a newer version of the product. Answers with "
 					+ "the whole cart.")
-	@ApiResponse(responseCode = "201", description = "A new line was made; the cart")
+	@ApiResponse(responseCode = "201", description = "A new line was made; the cart. Location names the line",
+			headers = @Header(name = HttpHeaders.LOCATION, description = "/cart/items/{product_id}"))
 	@ApiResponse(responseCode = "200", description = "The quantity was added to an existing line; the cart")
 	@ApiResponse(responseCode = "404", description = "No such product")
 	@ApiResponse(responseCode = "409",
@@ -85,7 +88,20 @@ class CartController {
 			description = "The product service answered with something that is not a product")
 	ResponseEntity<CartView> add(Authentication user, @Valid @RequestBody AddItemRequest item) {
 		CartService.Added added = this.carts.add(CartOwner.of(user), item.productId(), item.quantity());
-		return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK).body(added.cart());
+		if (added.created()) {
+			return ResponseEntity.created(URI.create("/cart/items/" + item.productId())).body(added.cart());
+		}
+		return ResponseEntity.ok(added.cart());
+	}
+
+	@GetMapping(path = "/items/{product_id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Show a line",
+			description = "The product's line as GET /cart shows it; where an add that made a new line points with "
+					+ "Location. Never calls the product service.")
+	@ApiResponse(responseCode = "200", description = "The line")
+	@ExistingLine
+	CartView.Item viewLine(Authentication user, @LineProductId @PathVariable("product_id") long productId) {
+		return this.carts.line(CartOwner.of(user), ProductIds.requirePositive(productId));
 	}
 
 	@PatchMapping(path = "/items/{product_id}", consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -46,6 +46,15 @@ class CartService {
 		return CartView.of(userId, this.reads.read(() -> this.carts.lines(userId)));
 	}
 
+	/** The cart's line for the product, as {@link #view} shows it. */
+	CartView.Item line(UUID userId, long productId) {
+		return view(userId).items()
+			.stream()
+			.filter((item) -> item.productId() == productId)
+			.findFirst()
+			.orElseThrow(() -> noLine(productId));
+	}
+
 	/** Adds to the cart; {@link Added#created()} tells whether a new line was made. */
 	Added add(UUID userId, long productId, int quantity) {
 		Product product = this.catalog.find(productId)
