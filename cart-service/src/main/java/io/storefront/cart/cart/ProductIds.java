@@ -1,12 +1,6 @@
 package io.storefront.cart.cart;
 
-import java.util.List;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
-
-import io.storefront.problem.Problems.FieldProblem;
-import io.storefront.problem.Problems;
+import io.storefront.web.problem.InvalidFieldException;
 
 /**
  * Checks the {@code product_id} of a path. Done by hand rather than with
@@ -22,8 +16,7 @@ final class ProductIds {
 
 	static long requirePositive(long productId) {
 		if (productId < 1) {
-			throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT,
-					Problems.invalidFields(List.of(new FieldProblem("product_id", "must be greater than 0"))), null);
+			throw new InvalidFieldException("product_id", "must be a positive whole number");
 		}
 		return productId;
 	}
