@@ -49,6 +49,32 @@ class ProblemResponsesTests {
 		assertThat(json.readTree(response.body()).get("status").asInt()).isEqualTo(response.statusCode());
 	}
 
+	/**
+	 * Digits that the parameter's type cannot hold are out of range, and the 422 says
+	 * which bound they passed: the parameter's own {@code @Max} or {@code @Min} (limit: 1
+	 * to 100), else the type's. "must be a valid whole number" was wrong about 2^63.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			/orders/9223372036854775808              | id    | must be at most 9223372036854775807
+			/orders/99999999999999999999999999999999 | id    | must be at most 9223372036854775807
+			/orders/-9223372036854775809             | id    | must be at least -9223372036854775808
+			/orders/1?limit=2147483648               | limit | must be less than or equal to 100
+			/orders/1?limit=-2147483649              | limit | must be greater than or equal to 1
+			/orders/1?limit=101                      | limit | must be less than or equal to 100
+			/orders/0x10                             | id    | must be a valid whole number
+			""")
+	void aNumberItsTypeCannotHoldIsOutOfRange(String path, String field, String message) throws Exception {
+		HttpResponse<String> response = client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(422);
+		JsonNode error = json.readTree(response.body()).get("errors").get(0);
+		assertThat(error.get("field").asString()).isEqualTo(field);
+		assertThat(error.get("message").asString()).isEqualTo(message);
+	}
+
 	@ParameterizedTest(name = "{0} {1} {2} -> {4}")
 	@CsvSource(delimiter = '|', value = {
 			"POST | /orders | application/json | {\"product_name\":\"x\",\"quantity\":2} | 201 | ",

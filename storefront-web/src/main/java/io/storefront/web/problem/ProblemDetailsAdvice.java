@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,7 @@ import io.storefront.problem.Problems;
 import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.PayloadTooLargeException;
 import io.storefront.web.query.CanonicalValueEditor;
+import io.storefront.web.query.NumberOutOfRangeException;
 import io.storefront.web.text.StorableText;
 import io.storefront.web.text.StorableTextDeserializer.UnstorableTextException;
 import io.storefront.web.text.StorableTextEditor.UnstorableTextParameterException;
@@ -259,9 +262,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String expected = (ex.getRequiredType() != null) ? describe(ex.getRequiredType()) : "value";
-		String message = CauseChain.contains(ex, UnstorableTextParameterException.class) ? StorableText.MESSAGE
-				: "must be a valid " + expected;
+		String message = CauseChain.find(ex, NumberOutOfRangeException.class)
+			.map((range) -> outOfRange(ex, range))
+			.orElseGet(() -> CauseChain.contains(ex, UnstorableTextParameterException.class) ? StorableText.MESSAGE
+					: "must be a valid " + expected);
 		return problem(Problems.invalidFields(List.of(new FieldProblem(FieldNames.toJson(ex.getName()), message))));
+	}
+
+	/**
+	 * The bound worth naming for a number its type cannot hold: the parameter's own
+	 * {@code @Max} or {@code @Min} where it has one, in Bean Validation's words (a limit
+	 * of 3000000000 is told what 101 is), else the type's.
+	 */
+	private static String outOfRange(MethodArgumentTypeMismatchException ex, NumberOutOfRangeException range) {
+		Max max = ex.getParameter().getParameterAnnotation(Max.class);
+		Min min = ex.getParameter().getParameterAnnotation(Min.class);
+		if (range.tooLarge() && max != null) {
+			return "must be less than or equal to " + max.value();
+		}
+		if (!range.tooLarge() && min != null) {
+			return "must be greater than or equal to " + min.value();
+		}
+		return range.getMessage();
 	}
 
 	/**

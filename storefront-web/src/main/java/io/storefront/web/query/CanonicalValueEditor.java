@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code 016} and other scripts' digits as 16, 16, 16 and 1, and {@link UUID#fromString}
  * reads {@code 1-2-3-4-5}, so one resource would answer at many URLs and a check made on
  * the text by a proxy could be bypassed. A refusal is a type mismatch naming the
- * parameter (422).
+ * parameter (422); a number in canonical form that the type cannot hold is refused as
+ * {@link NumberOutOfRangeException}, naming the bound it passed.
  */
 public final class CanonicalValueEditor extends PropertyEditorSupport {
 
@@ -26,21 +27,27 @@ public final class CanonicalValueEditor extends PropertyEditorSupport {
 
 	private final Function<String, Object> parse;
 
-	private CanonicalValueEditor(Pattern form, Function<String, Object> parse) {
+	private final Number min;
+
+	private final Number max;
+
+	private CanonicalValueEditor(Pattern form, Function<String, Object> parse, Number min, Number max) {
 		this.form = form;
 		this.parse = parse;
+		this.min = min;
+		this.max = max;
 	}
 
 	public static CanonicalValueEditor forLong() {
-		return new CanonicalValueEditor(DECIMAL, Long::valueOf);
+		return new CanonicalValueEditor(DECIMAL, Long::valueOf, Long.MIN_VALUE, Long.MAX_VALUE);
 	}
 
 	public static CanonicalValueEditor forInteger() {
-		return new CanonicalValueEditor(DECIMAL, Integer::valueOf);
+		return new CanonicalValueEditor(DECIMAL, Integer::valueOf, Integer.MIN_VALUE, Integer.MAX_VALUE);
 	}
 
 	public static CanonicalValueEditor forUuid() {
-		return new CanonicalValueEditor(UUID_FORM, UUID::fromString);
+		return new CanonicalValueEditor(UUID_FORM, UUID::fromString, null, null);
 	}
 
 	@Override
@@ -52,7 +59,14 @@ public final class CanonicalValueEditor extends PropertyEditorSupport {
 		if (!this.form.matcher(text).matches()) {
 			throw new IllegalArgumentException("not in canonical form");
 		}
-		setValue(this.parse.apply(text));
+		try {
+			setValue(this.parse.apply(text));
+		}
+		catch (NumberFormatException ex) {
+			// Digits in canonical form fail to parse only when the type cannot hold them.
+			boolean negative = text.startsWith("-");
+			throw new NumberOutOfRangeException(!negative, negative ? this.min : this.max);
+		}
 	}
 
 }
