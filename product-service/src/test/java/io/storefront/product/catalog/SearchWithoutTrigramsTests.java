@@ -5,6 +5,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
@@ -12,10 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.storefront.db.config.KnownServices;
-import io.storefront.db.provision.ServiceAccount;
 import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,12 +36,10 @@ class SearchWithoutTrigramsTests {
 	@BeforeAll
 	static void migrateWithoutTheExtension() throws Exception {
 		postgres = TestPostgres.dedicated();
-		ServiceAccount account = postgres.account(KnownServices.PRODUCT);
+		DataSource dataSource = postgres.serviceDataSource(KnownServices.PRODUCT);
 		try (Connection admin = postgres.adminConnection("product_db"); Statement statement = admin.createStatement()) {
 			statement.execute("DROP EXTENSION pg_trgm");
 		}
-		String url = "jdbc:postgresql://localhost:" + postgres.port() + "/product_db";
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, account.role(), account.password());
 		migration = Flyway.configure().dataSource(dataSource).load().migrate();
 		jdbc = JdbcClient.create(dataSource);
 		jdbc.sql("""

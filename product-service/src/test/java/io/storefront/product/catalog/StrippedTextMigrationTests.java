@@ -9,10 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.storefront.db.config.KnownServices;
-import io.storefront.db.provision.ServiceAccount;
 import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +33,7 @@ class StrippedTextMigrationTests {
 	@BeforeAll
 	static void catalogWrittenBeforeV3() {
 		postgres = TestPostgres.dedicated();
-		ServiceAccount account = postgres.account(KnownServices.PRODUCT);
-		String url = "jdbc:postgresql://localhost:" + postgres.port() + "/product_db";
-		dataSource = new DriverManagerDataSource(url, account.role(), account.password());
+		dataSource = postgres.serviceDataSource(KnownServices.PRODUCT);
 		Flyway.configure().dataSource(dataSource).target("2").load().migrate();
 		jdbc = JdbcClient.create(dataSource);
 		jdbc.sql("""

@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.provision.AdminConnection;
@@ -390,6 +394,16 @@ public final class TestPostgres implements AutoCloseable {
 
 	public ServiceAccount account(ServiceIdentity service) {
 		return provision(service).get(service);
+	}
+
+	/**
+	 * Plain connections, no pool, as the service's own role on its own database
+	 * (provisioned on first use): for running its migrations or reading it as it would.
+	 */
+	public DataSource serviceDataSource(ServiceIdentity service) {
+		ServiceAccount account = account(service);
+		return new DriverManagerDataSource("jdbc:postgresql://localhost:" + port() + "/" + service.databaseName(),
+				account.role(), account.password());
 	}
 
 }
