@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Requests Tomcat refuses before any servlet sees them (an encoded NUL or a malformed
@@ -19,8 +20,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
-		int status = response.getStatus();
-		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+		if (response.getStatus() < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
 		AtomicBoolean ioAllowed = new AtomicBoolean(false);
@@ -28,11 +28,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (!ioAllowed.get()) {
 			return;
 		}
+		ProblemDetail problem = OversizedRequestHead.problem(request, throwable)
+			.orElseGet(() -> Problems.rejected(response.getStatus()));
 		try {
 			// Bytes, not Tomcat's writer, which would add a charset parameter that no
 			// other problem+json answer of the application has.
-			byte[] body = ProblemJson.of(Problems.at(Problems.rejected(status), request.getRequestURI()))
+			byte[] body = ProblemJson.of(Problems.at(problem, request.getRequestURI()))
 				.getBytes(StandardCharsets.UTF_8);
+			response.setStatus(problem.getStatus());
 			response.setContentType("application/problem+json");
 			response.setContentLength(body.length);
 			response.getOutputStream().write(body);

@@ -339,6 +339,38 @@ class ProblemResponsesTests {
 	}
 
 	@Test
+	void headersLargerThanTheServiceReadsAre431SayingHowMuchItReads() throws Exception {
+		String response = sentRaw("GET /orders/1 HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(9000)
+				+ "\r\nConnection: close\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 431 ")
+			.contains("Content-Type: application/problem+json")
+			.contains("\"title\":\"Request Header Fields Too Large\"")
+			.contains("\"detail\":\"the request's line and headers are larger than the 8192 bytes this service "
+					+ "reads\"")
+			.contains("\"instance\":\"/orders/1\"");
+	}
+
+	@Test
+	void aRequestLineLongerThanTheServiceReadsIs414() throws Exception {
+		String response = sentRaw(
+				"GET /orders/1?note=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 414 ")
+			.contains("\"title\":\"URI Too Long\"")
+			.contains("\"detail\":\"the request's line and headers are larger than the 8192 bytes this service "
+					+ "reads\"");
+	}
+
+	private String sentRaw(String request) throws Exception {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(15_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	@Test
 	void connectIsNotImplementedAndNotCalledAnError() throws Exception {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(15_000);
