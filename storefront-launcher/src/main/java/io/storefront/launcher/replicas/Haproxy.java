@@ -45,6 +45,39 @@ final class Haproxy {
 	 */
 	static final Duration SERVER_TIMEOUT = Duration.ofSeconds(60);
 
+	/** How long a client may take to send its request, or be silent on a connection. */
+	static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * Room for a request line and headers of about 31 KiB (the buffer less
+	 * {@code tune.maxrewrite}, 1 KiB): HAProxy 2.6's default of 16 KiB refused heads from
+	 * 15 KiB up with its own answer, which the services give with problem+json from 8 KiB
+	 * up (431, or 414 for a long request line).
+	 */
+	static final int BUFFER_BYTES = 32_768;
+
+	/**
+	 * Every status HAProxy answers by itself with this configuration: 400 for a request
+	 * it cannot parse or hold, 408 for one whose head does not arrive within
+	 * {@link #CLIENT_TIMEOUT}, 500 for its own failure, 502, 503 and 504 for replicas
+	 * that fail. HAProxy 2.6 (Debian 12's) uses these for what happens after it has read
+	 * a request, but sends its built-in HTML for a 400 or 408 found while reading one
+	 * (HAProxy issue 3032, fixed in 3.2).
+	 */
+	static final List<OwnAnswer> OWN_ANSWERS = List.of(
+			new OwnAnswer(400, "Bad Request",
+					"the load balancer cannot read the request: it is malformed, or its line and headers are "
+							+ "larger than about 31 KiB"),
+			new OwnAnswer(408, "Request Timeout",
+					"the request did not arrive within " + CLIENT_TIMEOUT.toSeconds() + " s"),
+			new OwnAnswer(500, "Internal Server Error", "an unexpected error occurred"),
+			new OwnAnswer(502, "Bad Gateway",
+					"no replica of the service answered; a write may or may not have been done: read it back "
+							+ "before retrying"),
+			new OwnAnswer(503, "Service Unavailable", "no replica of the service can be reached; retry shortly"),
+			new OwnAnswer(504, "Gateway Timeout", "the replica did not answer within " + SERVER_TIMEOUT.toSeconds()
+					+ " s; a write may or may not have been done: read it back before retrying"));
+
 	private Haproxy() {
 	}
 
@@ -92,6 +125,7 @@ final class Haproxy {
 				# written by ./storefront up --replicas on every start
 				global
 				    maxconn 4096
+				    tune.bufsize %d
 				    log stdout format raw local0 info
 
 				defaults
@@ -100,7 +134,7 @@ final class Haproxy {
 				    option httplog
 				    option dontlognull
 				    timeout connect 2s
-				    timeout client 60s
+				    timeout client %ds
 				    timeout server %ds
 				    timeout check %dms
 				    retries 3
@@ -111,17 +145,10 @@ final class Haproxy {
 				    http-check expect status 200
 				    default-server inter %dms fastinter %dms downinter %dms fall %d rise %d
 				    # HAProxy's own answers in the services' error format (RFC 9457), not HTML
-				    http-error status 502 content-type application/problem+json string '%s'
-				    http-error status 503 content-type application/problem+json hdr Retry-After 1 string '%s'
-				    http-error status 504 content-type application/problem+json string '%s'
-				""".formatted(SERVER_TIMEOUT.toSeconds(), CHECK_TIMEOUT.toMillis(), CHECK_INTERVAL.toMillis(),
-				CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), FALL, RISE,
-				problem(502, "Bad Gateway",
-						"no replica of the service answered; a write may or may not have been done: read it back "
-								+ "before retrying"),
-				problem(503, "Service Unavailable", "no replica of the service can be reached; retry shortly"),
-				problem(504, "Gateway Timeout", "the replica did not answer within " + SERVER_TIMEOUT.toSeconds()
-						+ " s; a write may or may not have been done: read it back before retrying")));
+				""".formatted(BUFFER_BYTES, CLIENT_TIMEOUT.toSeconds(), SERVER_TIMEOUT.toSeconds(),
+				CHECK_TIMEOUT.toMillis(), CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
+				CHECK_INTERVAL.toMillis(), FALL, RISE));
+		OWN_ANSWERS.forEach((answer) -> text.append("    ").append(answer.httpError()).append('\n'));
 		for (Backend backend : backends) {
 			text.append('\n')
 				.append("frontend ")
@@ -145,11 +172,6 @@ final class Haproxy {
 			appendServers(text, backend, listen, "-unready", "backup");
 		}
 		return text.toString();
-	}
-
-	private static String problem(int status, String title, String detail) {
-		return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
-				+ "\"}";
 	}
 
 	private static void appendServers(StringBuilder text, Backend backend, ListenAddress listen, String nameSuffix,
@@ -200,6 +222,30 @@ final class Haproxy {
 
 		Backend {
 			replicaPorts = List.copyOf(replicaPorts);
+		}
+
+	}
+
+	/**
+	 * An answer HAProxy writes itself, as problem+json; a 503 also says when to retry.
+	 */
+	record OwnAnswer(int status, String title, String detail) {
+
+		OwnAnswer {
+			// HAProxy's single-quoted string takes no escapes
+			if ((title + detail).contains("'") || (title + detail).contains("\"")) {
+				throw new IllegalArgumentException("no quotes in HAProxy's answers: " + detail);
+			}
+		}
+
+		String body() {
+			return "{\"type\":\"about:blank\",\"title\":\"" + this.title + "\",\"status\":" + this.status
+					+ ",\"detail\":\"" + this.detail + "\"}";
+		}
+
+		String httpError() {
+			return "http-error status " + this.status + " content-type application/problem+json "
+					+ ((this.status == 503) ? "hdr Retry-After 1 " : "") + "string '" + body() + "'";
 		}
 
 	}

@@ -142,6 +142,58 @@ class HaproxyTests {
 	}
 
 	/**
+	 * A request line and headers of 20 KB, beyond HAProxy's default buffer, reach the
+	 * replica, whose own answer (431 problem+json, from 8 KiB up) the client gets; only
+	 * beyond about 31 KiB does HAProxy refuse a head itself.
+	 */
+	@Test
+	void largeHeadsReachTheReplicaToBeAnsweredThere() throws Exception {
+		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
+		try (UnreadyReplica replica = new UnreadyReplica()) {
+			Haproxy.Backend backend = new Haproxy.Backend("product-service", FreePorts.any(), List.of(replica.port()));
+			HelperProgram balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
+					this.folder.resolve("haproxy.cfg"), this.folder.resolve("haproxy.log"));
+			try {
+				String large = sentRaw(backend.port(), head(20_000));
+				String tooLarge = sentRaw(backend.port(), head(40_000));
+
+				assertThat(large).startsWith("HTTP/1.1 200 ").endsWith(UnreadyReplica.ANSWER);
+				assertThat(tooLarge).startsWith("HTTP/1.1 400 ").doesNotContain(UnreadyReplica.ANSWER);
+			}
+			finally {
+				balancer.close();
+			}
+		}
+	}
+
+	private static String head(int paddingBytes) {
+		return "GET /products/1 HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(paddingBytes)
+				+ "\r\nConnection: close\r\n\r\n";
+	}
+
+	@Test
+	void everyAnswerHaproxyWritesItselfIsProblemJson() {
+		String configuration = Haproxy.configuration(BACKENDS, ListenAddress.LOOPBACK);
+
+		assertThat(Haproxy.OWN_ANSWERS).extracting(Haproxy.OwnAnswer::status)
+			.containsExactly(400, 408, 500, 502, 503, 504);
+		for (Haproxy.OwnAnswer answer : Haproxy.OWN_ANSWERS) {
+			assertThat(configuration)
+				.contains("http-error status " + answer.status() + " content-type application/problem+json ");
+		}
+		assertThat(configuration).contains("http-error status 503 content-type application/problem+json hdr "
+				+ "Retry-After 1 string '{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",");
+	}
+
+	private static String sentRaw(int port, String request) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(15_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	/**
 	 * The servers HAProxy has taken out of rotation. It reports each twice, as a warning
 	 * on stderr and as a log line on stdout, which share the file.
 	 */
