@@ -55,8 +55,20 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 			ProblemJson.send(request, response, HttpStatus.BAD_REQUEST, oauth.getError().getDescription());
 			return;
 		}
-		String detail = (request.getHeader("Authorization") == null) ? "a bearer token is required" : INVALID_TOKEN;
-		ProblemJson.send(request, response, HttpStatus.UNAUTHORIZED, detail);
+		ProblemJson.send(request, response, HttpStatus.UNAUTHORIZED, detail(request, error));
+	}
+
+	/**
+	 * Without an error no bearer token was found: the request had no credentials, or
+	 * credentials of another scheme ({@code Basic …}), which are no token to call
+	 * invalid.
+	 */
+	private static String detail(HttpServletRequest request, OAuth2Error error) {
+		if (error != null) {
+			return INVALID_TOKEN;
+		}
+		return (request.getHeader(HttpHeaders.AUTHORIZATION) == null) ? "a bearer token is required"
+				: "a bearer token is required: the Authorization header holds credentials of another scheme";
 	}
 
 	/**

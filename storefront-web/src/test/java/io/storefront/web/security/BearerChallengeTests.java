@@ -145,6 +145,18 @@ class BearerChallengeTests {
 				+ "http://localhost:" + this.port + "/.well-known/oauth-protected-resource\"");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "Basic YWxpY2U6c2VjcmV0", "Digest username=\"alice\"", "Token abc" })
+	void credentialsOfAnotherSchemeAreChallengedLikeNoTokenAndSaidToBeNoToken(String authorization) throws Exception {
+		HttpResponse<String> response = send("/private/me", authorization);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer resource_metadata=\""
+				+ "http://localhost:" + this.port + "/.well-known/oauth-protected-resource\"");
+		assertThat(JsonMapper.shared().readTree(response.body()).get("detail").asString())
+			.isEqualTo("a bearer token is required: the Authorization header holds credentials of another scheme");
+	}
+
 	private String invalidTokenChallenge() {
 		return "Bearer error=\"invalid_token\", error_description=\"the bearer token is invalid or expired\", "
 				+ "error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\", resource_metadata=\"http://localhost:"
