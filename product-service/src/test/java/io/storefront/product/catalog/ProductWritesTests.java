@@ -176,7 +176,8 @@ class ProductWritesTests extends ProductApiTestSupport {
 	}
 
 	@ParameterizedTest(name = "price {0} is stored and served exactly")
-	@ValueSource(strings = { "19.90", "0.10", "0.30", "0", "0.00", "9999999999.99", "1234567.89", "1e2", "19.900" })
+	@ValueSource(strings = { "19.90", "0.10", "0.30", "0", "0.00", "9999999999.99", "1234567.89", "1e2", "19.900",
+			"0e20", "0E+1000000000", "0.000e-5" })
 	void pricesAreExact(String price) {
 		String body = with(product(unique("PRICE"), "Priced", unique("price")), "price", price).toString();
 
