@@ -25,9 +25,8 @@ import io.storefront.db.testing.TestPostgres;
 				"storefront.auth.rate-limit.register-per-address=1000000",
 				"storefront.auth.rate-limit.refresh-per-address=1000000",
 				"storefront.auth.rate-limit.failed-logins-per-account=1000000",
-				// bcrypt runs one at a time on 2 cores: twenty racing registrations
-				// queue for ~2 s on a slow CPU, the default wait;
-				// PasswordHashingFloodTests
+				// bcrypt runs one at a time on 2 cores: twenty racing registrations queue
+				// for ~2 s on a slow CPU, the default wait; PasswordHashingFloodTests
 				// tests the wait on its own instance.
 				"storefront.auth.password-hashing.max-wait=30s" })
 public abstract class AuthServiceTestSupport {

@@ -170,8 +170,7 @@ final class UpCommand {
 		this.out.println("Provisioning databases and roles at " + admin.server() + "…");
 		// the embedded server is ours alone: nobody else relies on PUBLIC's CONNECT to
 		// postgres or template1, nor on a password our env files lost. An external
-		// server's
-		// roles may serve services whose files are elsewhere.
+		// server's roles may serve services whose files are elsewhere.
 		PasswordPolicy passwords = this.options.embedded() ? PasswordPolicy.KEEP_OR_REPLACE : PasswordPolicy.KEEP;
 		List<ProvisionedService> results;
 		try {

@@ -104,8 +104,7 @@ class CartService {
 				return lowered.get();
 			}
 			// Another change took the line below the quantity (or removed it) meanwhile:
-			// it
-			// is a raise now.
+			// it is a raise now.
 		}
 		return raiseQuantity(userId, productId, quantity);
 	}

@@ -106,9 +106,8 @@ public class ProductCatalog {
 		}
 		catch (ProductServiceFailure ex) {
 			// Only the first attempt's failure can be spared its retry. The retry's own
-			// is
-			// left as it is, so Resilience4j counts the lookup as failed_with_retry: made
-			// not retryable, it was counted failed_without_retry.
+			// is left as it is, so Resilience4j counts the lookup as failed_with_retry:
+			// made not retryable, it was counted failed_without_retry.
 			Duration nextAttempt = remaining(deadline).minus(this.settings.retryBackoff());
 			throw (first && nextAttempt.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0) ? ex.withoutRetry() : ex;
 		}

@@ -142,8 +142,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 		if (pgbouncer != null) {
 			// Before the env files are switched to a PgBouncer that could not be written
 			// or whose limits the server cannot hold. The preflight first, so that a
-			// login
-			// that fails is told as provisioning tells it.
+			// login that fails is told as provisioning tells it.
 			Provisioning.requireWritable(PgBouncerProvisioning.files(pgbouncer));
 			AdminPreflight.check(admin);
 			pools = pools(output, out);

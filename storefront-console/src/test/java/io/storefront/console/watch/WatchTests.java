@@ -151,8 +151,8 @@ class WatchTests {
 		long beats = Duration.ofNanos(System.nanoTime() - started).dividedBy(INTERVAL);
 
 		// About 2 s at one beat per 200 ms: a poll a beat, give or take one at either
-		// end.
-		// Never more; fewer when a loaded machine delays the beats, but polling goes on.
+		// end. Never more; fewer when a loaded machine delays the beats, but polling goes
+		// on.
 		assertThat(polls).isBetween(5, (int) beats + 2);
 
 		// a poll that takes 2.5 beats to time out is not joined by the next ones: one

@@ -156,9 +156,8 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 				warnIfDisagreeing(DATABASE_PORT, Integer.toString(parsed.port()));
 				warnIfDisagreeing(DATABASE_NAME, parsed.database());
 				// Credentials the URL leaves out come from the component variables, as
-				// libpq takes
-				// PGPASSWORD for a URL without one: a URL in configuration, the password
-				// from a secret.
+				// libpq takes PGPASSWORD for a URL without one: a URL in configuration,
+				// the password from a secret.
 				String user = parsed.user();
 				if (user != null) {
 					warnIfDisagreeing(DATABASE_USER, user);

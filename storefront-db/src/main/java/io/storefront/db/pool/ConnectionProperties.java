@@ -21,9 +21,8 @@ public final class ConnectionProperties {
 		Properties properties = new Properties();
 		properties.setProperty("ApplicationName", applicationName);
 		// Without it the driver sets application_name with a SET after logging in: one
-		// more round trip per
-		// new connection, and the name is missing while the session starts (login event
-		// triggers, logs).
+		// more round trip per new connection, and the name is missing while the session
+		// starts (login event triggers, logs).
 		properties.setProperty("assumeMinServerVersion", "10");
 		properties.setProperty("connectTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
 		properties.setProperty("loginTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
@@ -32,9 +31,8 @@ public final class ConnectionProperties {
 		properties.putAll(settings.driverParameters());
 		if (settings.pooler() == DatabasePooler.PGBOUNCER) {
 			// Behind PgBouncer in transaction mode the next statement may run on another
-			// server session,
-			// which never saw the statement prepared on this one ("prepared statement S_1
-			// does not exist").
+			// server session, which never saw the statement prepared on this one
+			// ("prepared statement S_1 does not exist").
 			properties.setProperty("prepareThreshold", "0");
 		}
 		return properties;

@@ -38,8 +38,8 @@ public class GuardedDataSource extends DelegatingDataSource {
 	@Override
 	public Connection getConnection() throws SQLException {
 		// Registered before the outage check: either this check sees an outage the probe
-		// has just
-		// recorded, or the probe's release that follows its record sees this waiter.
+		// has just recorded, or the probe's release that follows its record sees this
+		// waiter.
 		ConnectionWaiters.Waiter waiter = this.waiters.enter();
 		Connection connection;
 		try {
@@ -64,8 +64,8 @@ public class GuardedDataSource extends DelegatingDataSource {
 			throw ex;
 		}
 		// Let go just as the pool handed over a connection: the interrupt is cleared, the
-		// connection is
-		// good to try, and a dead one fails its first statement like any other.
+		// connection is good to try, and a dead one fails its first statement like any
+		// other.
 		waiter.leave();
 		this.idleReserve.adjust();
 		return ReturnNotifyingConnection.wrap(connection, this.idleReserve::adjust);

@@ -32,9 +32,8 @@ public final class PoolMetadata {
 			return new PoolSnapshot(size, overflow, 0, 0, 0, 0, this.connectionTimeouts.get());
 		}
 		// One reading of the total; in use is clamped to it and idle derived from both.
-		// Counting in-use and
-		// idle connections one after the other counts a connection that changes hands in
-		// between twice.
+		// Counting in-use and idle connections one after the other counts a connection
+		// that changes hands in between twice.
 		int total = bean.getTotalConnections();
 		int active = Math.min(bean.getActiveConnections(), total);
 		return new PoolSnapshot(size, overflow, total - active, active, total, bean.getThreadsAwaitingConnection(),

@@ -276,9 +276,8 @@ public final class Provisioner {
 				continue;
 			}
 			// IF NOT EXISTS keeps a re-run (or an extension a DBA installed elsewhere) as
-			// it is; a concurrent
-			// run creating the same extension fails on pg_extension's unique name instead
-			// (23505).
+			// it is; a concurrent run creating the same extension fails on pg_extension's
+			// unique name instead (23505).
 			execute(connection, "CREATE EXTENSION IF NOT EXISTS " + quote(extension) + " SCHEMA public", "23505");
 		}
 		return missing;

@@ -122,8 +122,7 @@ class ConsoleInBrowserIT {
 	@Order(2)
 	void theDrillDownShowsTheOperationTests() {
 		// the page redraws its rows every second: a row found just before a redraw is
-		// gone
-		// when clicked, so find and click again until one click lands
+		// gone when clicked, so find and click again until one click lands
 		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(10), Duration.ofMillis(100))
 			.ignoring(StaleElementReferenceException.class)
 			.until((driver) -> {

@@ -369,8 +369,7 @@ class ReplicasEndToEndIT {
 			assertThat(seen).as(Machine.DATABASES.get(i) + ": replicas × (pool size + overflow) + monitor connections")
 				.isLessThanOrEqualTo(budget);
 			// PgBouncer opens at most its pool to the server; a replica starting adds its
-			// direct start-up
-			// check and Flyway connection
+			// direct start-up check and Flyway connection
 			assertThat(seen)
 				.as(Machine.DATABASES.get(i) + ": PgBouncer's server pool + a starting replica's direct connections")
 				.isLessThanOrEqualTo(pgbouncerPool + 2);

@@ -54,8 +54,7 @@ public record StorefrontWebSettings(@DefaultValue("1MB") @NotNull DataSize maxRe
 	public StorefrontWebSettings {
 		if (maxRequestBody != null && maxRequestBody.toBytes() < 1) {
 			// a limit of nothing would refuse every request with a body, a
-			// misconfiguration
-			// best caught before the first POST
+			// misconfiguration best caught before the first POST
 			throw new InvalidSettingException("storefront.web.max-request-body",
 					"must be at least 1B, such as 1MB (got " + maxRequestBody + ")");
 		}

@@ -58,8 +58,7 @@ public class StorefrontSecurity {
 				// Spring Security's RFC 9728 metadata claims certificate-bound tokens by
 				// default; these are plain bearer tokens. Its resource is the request's
 				// address unless one is configured, and ProtectedResourceMetadataGuard
-				// lets
-				// the request through only when that address is the service's own.
+				// lets the request through only when that address is the service's own.
 				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((resource) -> {
 					resource.tlsClientCertificateBoundAccessTokens(false);
 					if (this.identifier.configured() != null) {
