@@ -122,6 +122,8 @@ class ProtectedConsoleTests {
 		HttpResponse<String> notANumber = get("/api/services/abc/detailed", "Bearer " + ACCESS);
 		assertThat(notANumber.statusCode()).isEqualTo(400);
 		assertIsACompleteProblem(notANumber);
+		assertThat(JsonMapper.shared().readTree(notANumber.body()).path("detail").asString())
+			.isEqualTo("index must be a whole number");
 		assertThat(get("/api/services/2/detailed", "Bearer " + ACCESS).body()).contains("no service number 2");
 	}
 
@@ -137,6 +139,8 @@ class ProtectedConsoleTests {
 		for (HttpResponse<String> problem : List.of(refused, unknown, wrongMethod)) {
 			assertIsACompleteProblem(problem);
 		}
+		assertThat(JsonMapper.shared().readTree(unknown.body()).path("detail").asString()).isEqualTo("no such route");
+		assertThat(JsonMapper.shared().readTree(unknown.body()).path("instance").asString()).isEqualTo("/no-such-page");
 	}
 
 	/**

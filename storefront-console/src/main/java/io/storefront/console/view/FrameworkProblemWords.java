@@ -1,0 +1,41 @@
+package io.storefront.console.view;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import io.storefront.problem.Problems;
+
+/**
+ * Spring MVC's problems for an unknown path and a path variable of the wrong type, in the
+ * services' words rather than the framework's ({@code No static resource nope.},
+ * {@code Failed to convert 'index' with value: 'abc'}). Being a
+ * {@link ResponseEntityExceptionHandler}, it takes the place of Spring Boot's own, and
+ * keeps every other answer of it.
+ */
+@RestControllerAdvice
+class FrameworkProblemWords extends ResponseEntityExceptionHandler {
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.status(status)
+			.headers(headers)
+			.body(Problems.of(HttpStatus.NOT_FOUND, Problems.NO_SUCH_ROUTE));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.status(status)
+			.headers(headers)
+			.body(Problems.of(HttpStatus.BAD_REQUEST, ex.getPropertyName() + " must be a whole number"));
+	}
+
+}
