@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.storefront.product.ProductApiTestSupport;
 import io.storefront.web.testing.ApiTraffic;
@@ -54,6 +56,35 @@ class ProductPreconditionsTests extends ProductApiTestSupport {
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(body(get("/products/" + id)).get("name").asString()).isEqualTo("Replaced");
+	}
+
+	/**
+	 * Read, change, write back: the representation a GET answers is a valid PUT body as
+	 * it is. Its members a request does not take ({@code id}, {@code created_at},
+	 * {@code updated_at}) are ignored, not stored: the path names the product, and the
+	 * server keeps the times.
+	 */
+	@Test
+	void aProductReadWithGetCanBeChangedAndSentBackWithPut() {
+		long id = newProduct();
+		HttpResponse<String> read = get("/products/" + id);
+		ObjectNode changed = (ObjectNode) body(read);
+		changed.put("name", "Read and written back");
+		changed.put("id", id + 1_000_000);
+		changed.put("created_at", "2000-01-01T00:00:00Z");
+
+		HttpResponse<String> written = send(HttpRequest.newBuilder(uri("/products/" + id))
+			.PUT(HttpRequest.BodyPublishers.ofString(changed.toString()))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + tokens.admin())
+			.header("If-Match", read.headers().firstValue("ETag").orElseThrow()));
+
+		assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+		JsonNode stored = body(get("/products/" + id));
+		assertThat(stored.get("name").asString()).isEqualTo("Read and written back");
+		assertThat(stored.get("id").asLong()).isEqualTo(id);
+		assertThat(stored.get("created_at").asString()).isEqualTo(body(read).get("created_at").asString());
+		assertThat(get("/products/" + (id + 1_000_000)).statusCode()).isEqualTo(404);
 	}
 
 	@Test
