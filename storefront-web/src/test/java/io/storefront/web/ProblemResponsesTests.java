@@ -325,6 +325,20 @@ class ProblemResponsesTests {
 	}
 
 	@Test
+	void aBodyOfATypeTheEndpointDoesNotTakeIsToldWhichToSend() throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("product_name=a&quantity=1"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("the request body is application/x-www-form-urlencoded, which this endpoint does not take; send "
+					+ "application/json");
+	}
+
+	@Test
 	void anUnsupportedHttpVersionIsSaidSo() throws Exception {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(15_000);

@@ -250,6 +250,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
 			ex.getBody().setDetail("the request has a body but no Content-Type header; send application/json");
 		}
+		else if (ex.getContentType() != null) {
+			// Without parameters: Tomcat adds a charset the client may not have sent.
+			MediaType sent = new MediaType(ex.getContentType().getType(), ex.getContentType().getSubtype());
+			ex.getBody()
+				.setDetail(
+						"the request body is " + sent + ", which this endpoint does not take; send application/json");
+		}
 		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
 	}
 
