@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -17,6 +18,13 @@ import org.springframework.http.ProblemDetail;
  * the service has.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
+
+	/**
+	 * A 400 that reaches this valve is Tomcat's own refusal of a request it could not
+	 * take as HTTP: the filters' and Spring's 400s are written before it runs.
+	 */
+	static final String NOT_HTTP = "the request is not valid HTTP/1.1: a malformed request line, path or header, "
+			+ "or a missing or repeated Host or Content-Length header";
 
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
@@ -29,7 +37,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		ProblemDetail problem = OversizedRequestHead.problem(request, throwable)
-			.orElseGet(() -> Problems.rejected(response.getStatus()));
+			.orElseGet(() -> (response.getStatus() == 400) ? Problems.of(HttpStatus.BAD_REQUEST, NOT_HTTP)
+					: Problems.rejected(response.getStatus()));
 		try {
 			// Bytes, not Tomcat's writer, which would add a charset parameter that no
 			// other problem+json answer of the application has.

@@ -376,6 +376,25 @@ class ProblemResponsesTests {
 					+ "reads\"");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "a header name with a space", "a control character in a header", "no Host",
+			"two Content-Lengths" })
+	void aRequestTomcatCannotTakeAsHttpIsSaidToBeSo(String fault) throws Exception {
+		String request = switch (fault) {
+			case "a header name with a space" -> "GET /orders/1 HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\n";
+			case "a control character in a header" -> "GET /orders/1 HTTP/1.1\r\nHost: localhost\r\nX: a\u0001b\r\n";
+			case "no Host" -> "GET /orders/1 HTTP/1.1\r\n";
+			default -> "POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\nContent-Length: 3\r\n";
+		};
+
+		String response = sentRaw(request + "Connection: close\r\n\r\n{}");
+
+		assertThat(response).startsWith("HTTP/1.1 400 ")
+			.contains("Content-Type: application/problem+json")
+			.contains("\"detail\":\"the request is not valid HTTP/1.1: a malformed request line, path or header, or a "
+					+ "missing or repeated Host or Content-Length header\"");
+	}
+
 	private String sentRaw(String request) throws Exception {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(15_000);
