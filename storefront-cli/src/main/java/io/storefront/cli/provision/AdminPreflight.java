@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,7 @@ final class AdminPreflight {
 			}
 			if (!superuser) {
 				requireAttributesItMayTakeAway(admin, user);
+				requireRolesAndDatabasesItMayChange(admin, user);
 			}
 			return user;
 		}
@@ -71,6 +73,28 @@ final class AdminPreflight {
 				+ ", which only a superuser may take away, and the admin login " + user
 				+ " is not one; nothing was changed. Give --admin-url a superuser, or have one run ALTER ROLE … "
 				+ "NOSUPERUSER NOREPLICATION NOBYPASSRLS for " + String.join(", ", found.keySet()));
+	}
+
+	private static void requireRolesAndDatabasesItMayChange(AdminConnection admin, String user) throws SQLException {
+		Provisioner.Unmanageable found = new Provisioner(admin).unmanageable(KnownServices.ALL);
+		if (found.isEmpty()) {
+			return;
+		}
+		List<String> what = new ArrayList<>();
+		if (!found.roles().isEmpty()) {
+			what.add("may not manage " + named("role", found.roles()) + " (it lacks ADMIN OPTION on "
+					+ ((found.roles().size() == 1) ? "it" : "them") + ")");
+		}
+		if (!found.databases().isEmpty()) {
+			what.add("does not own " + named("database", found.databases()));
+		}
+		throw new CommandFailedException(
+				"at " + admin.server() + " the admin login " + user + " " + String.join(" and ", what)
+						+ "; nothing was changed. Give --admin-url a superuser, or the login that " + "created them");
+	}
+
+	private static String named(String kind, List<String> names) {
+		return kind + ((names.size() == 1) ? " " : "s ") + String.join(", ", names);
 	}
 
 	static String describeLoginFailure(AdminConnection admin, SQLException failure) {

@@ -339,6 +339,38 @@ class ProvisionCommandTests extends CliTestSupport {
 		}
 	}
 
+	/**
+	 * Since PostgreSQL 16 a CREATEROLE login may change only the roles it holds ADMIN
+	 * OPTION on (those it created), and only an owner may change a database: one created
+	 * by a superuser, or by another admin, stops it before anything changes.
+	 */
+	@Test
+	void rolesAndDatabasesTheAdminMayNotManageStopANonSuperuserAdminBeforeAnythingChanges() throws SQLException {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE ROLE weak_admin LOGIN CREATEROLE CREATEDB PASSWORD 'weak-secret'");
+			statement.execute("CREATE ROLE product_svc LOGIN");
+			statement.execute("CREATE DATABASE cart_db");
+		}
+
+		Run run = cli("db", "provision", "--admin-url",
+				"postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres", "--rotate", "--out",
+				this.out.toString());
+
+		assertThat(run.status()).as(run.all()).isEqualTo(1);
+		assertThat(run.err().strip()).isEqualTo("storefront db provision: at localhost:" + postgres.port()
+				+ " the admin login weak_admin may not manage role product_svc (it lacks ADMIN OPTION on it) and does"
+				+ " not own database cart_db; nothing was changed. Give --admin-url a superuser, or the login that"
+				+ " created them");
+		assertThat(this.out).isEmptyDirectory();
+		try (Connection admin = postgres.adminConnection("postgres");
+				Statement statement = admin.createStatement();
+				ResultSet rows = statement.executeQuery("""
+						SELECT rolname FROM pg_roles WHERE rolname IN ('auth_svc', 'cart_svc')
+						UNION ALL SELECT datname FROM pg_database WHERE datname IN ('auth_db', 'product_db')""")) {
+			assertThat(rows.next()).as("a role or database created before the refusal").isFalse();
+		}
+	}
+
 	@Test
 	void wrongAdminPasswordSaysSoWithoutRepeatingIt() throws SQLException {
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {

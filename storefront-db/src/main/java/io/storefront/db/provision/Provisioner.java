@@ -236,6 +236,54 @@ public final class Provisioner {
 	}
 
 	/**
+	 * The services' existing roles and databases an admin that is not a superuser may not
+	 * change: since PostgreSQL 16 a CREATEROLE login changes only the roles it holds
+	 * ADMIN OPTION on (those it created), and only an owner changes a database. For such
+	 * an admin to refuse before it changes anything.
+	 */
+	public Unmanageable unmanageable(List<ServiceIdentity> services) throws SQLException {
+		List<String> roles = new ArrayList<>();
+		List<String> databases = new ArrayList<>();
+		try (Connection connection = this.admin.open(); PreparedStatement role = connection.prepareStatement("""
+				SELECT current_setting('server_version_num')::int >= 160000
+				       AND NOT pg_has_role(current_user, oid, 'USAGE WITH ADMIN OPTION')
+				FROM pg_roles WHERE rolname = ?"""); PreparedStatement database = connection.prepareStatement("""
+				SELECT NOT pg_has_role(current_user, datdba, 'MEMBER') FROM pg_database WHERE datname = ?""")) {
+			for (ServiceIdentity service : services) {
+				if (isTrue(role, service.defaultRole())) {
+					roles.add(service.defaultRole());
+				}
+				if (isTrue(database, service.databaseName())) {
+					databases.add(service.databaseName());
+				}
+			}
+		}
+		return new Unmanageable(List.copyOf(roles), List.copyOf(databases));
+	}
+
+	/**
+	 * Roles and databases an admin may not change.
+	 *
+	 * @param roles roles it holds no ADMIN OPTION on
+	 * @param databases databases it does not own
+	 */
+	public record Unmanageable(List<String> roles, List<String> databases) {
+
+		public boolean isEmpty() {
+			return this.roles.isEmpty() && this.databases.isEmpty();
+		}
+
+	}
+
+	/** Whether the query, given the name, finds a row that says true. */
+	private static boolean isTrue(PreparedStatement query, String name) throws SQLException {
+		query.setString(1, name);
+		try (ResultSet row = query.executeQuery()) {
+			return row.next() && row.getBoolean(1);
+		}
+	}
+
+	/**
 	 * Closes {@code public} to everyone, installs the service's extensions in it while
 	 * only the administrator may create there, then hands it to the service's role. A
 	 * later run finds the extensions in place and runs no extension script in a schema
