@@ -124,8 +124,7 @@ class ProductHttp {
 		}
 		catch (RestClientException ex) {
 			// The body stopped coming (the deadline closed it, or the connection broke):
-			// a failure that may pass,
-			// not an answer the product service meant to give.
+			// a failure that may pass, not an answer the product service meant to give.
 			IOException broken = ioCause(ex);
 			if (broken != null) {
 				String reason = (System.nanoTime() - deadline >= 0)

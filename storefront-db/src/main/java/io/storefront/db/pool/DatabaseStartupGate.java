@@ -118,8 +118,7 @@ public record DatabaseStartupGate(ServiceIdentity service, DatabaseSettings sett
 			case "3D000" -> "database " + this.settings.database() + " does not exist at " + where
 					+ " (provision it with ./storefront db provision, or check DATABASE_NAME / DATABASE_URL)";
 			// The driver's own refusals: no password given where the server asks for one,
-			// SSL required by
-			// sslmode but not offered. Waiting cannot fix either.
+			// SSL required by sslmode but not offered. Waiting cannot fix either.
 			case "08004" ->
 				"database " + this.settings.database() + " at " + where + " refused user " + this.settings.user() + ": "
 						+ reason + " (check DATABASE_PASSWORD or the password and sslmode in DATABASE_URL)";

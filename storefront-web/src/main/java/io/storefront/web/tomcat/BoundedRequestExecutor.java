@@ -41,8 +41,7 @@ public final class BoundedRequestExecutor implements Executor {
 	}
 
 	// Called after every arrival and every finish, each of which happens before it: a
-	// task is never left
-	// waiting while a turn is free.
+	// task is never left waiting while a turn is free.
 	private void startWaiting() {
 		while (!this.waiting.isEmpty() && this.running.tryAcquire()) {
 			Runnable next = this.waiting.poll();
