@@ -30,6 +30,8 @@ usage: ./storefront bench [--quick] [options]
   --quick               CI mode: 1 s per level, connection levels 1 and 64, short warm-up, one
                         pgbench round, no solo starts. Exits non-zero only when the harness breaks.
   --duration S          seconds per row and level (default 10; quick 1)
+  --warmup S            seconds each row runs at 64 connections before any is measured (default 60;
+                        quick 2)
   --connections LIST    connection levels, e.g. 1,16,64,256,1024 (default; quick 1,64)
   --rows LIST           rows to run (default all): ${ALL_ROWS[*]}
   --products N          generated products added to the catalog (default 10000)
@@ -51,7 +53,7 @@ EOF
 }
 
 parse_args() {
-  MODE=full DURATION="" LEVELS="" ROWS="" PRODUCTS=10000 USERS="" SOLO="" DETAILS_TOKEN=no AOT=""
+  MODE=full DURATION="" WARMUP="" LEVELS="" ROWS="" PRODUCTS=10000 USERS="" SOLO="" DETAILS_TOKEN=no AOT=""
   JVM_FLAGS="${BENCH_JVM_FLAGS:-}" HEALTH_SERVICE=product BASE_PORT="" PG_PORT=""
   while (( $# > 0 )); do
     case "$1" in
@@ -68,6 +70,7 @@ parse_args() {
       --no-aot-cache) AOT=no ;;
       --solo-start) SOLO=yes ;;
       --details-token) DETAILS_TOKEN=yes ;;
+      --warmup) WARMUP="${2:?--warmup needs seconds}"; shift ;;
       --base-port) BASE_PORT="${2:?--base-port needs a port}"; shift ;;
       --pg-port) PG_PORT="${2:?--pg-port needs a port}"; shift ;;
       -h|--help) usage; exit 0 ;;
@@ -77,19 +80,20 @@ parse_args() {
   done
   if [[ "$MODE" == quick ]]; then
     : "${DURATION:=1}" "${LEVELS:=1,64}" "${USERS:=16}" "${SOLO:=no}" "${AOT:=no}"
-    WARMUP=2 PGBENCH_DURATION=2 PAUSE=0.5
+    : "${WARMUP:=2}"; PGBENCH_DURATION=2 PAUSE=0.5
   else
     : "${DURATION:=10}" "${LEVELS:=1,16,64,256,1024}" "${USERS:=256}" "${SOLO:=yes}" "${AOT:=yes}"
-    WARMUP=5 PGBENCH_DURATION=10 PAUSE=2
+    : "${WARMUP:=60}"; PGBENCH_DURATION=10 PAUSE=2
   fi
   read -r -a LEVELS <<<"${LEVELS//,/ }"
   read -r -a ROWS <<<"${ROWS//,/ }"
   (( ${#ROWS[@]} > 0 )) || ROWS=("${ALL_ROWS[@]}")
   local value row
-  for value in "$DURATION" "$PRODUCTS" "$USERS" "${LEVELS[@]}" ${BASE_PORT:+"$BASE_PORT"} ${PG_PORT:+"$PG_PORT"}; do
+  for value in "$DURATION" "$WARMUP" "$PRODUCTS" "$USERS" "${LEVELS[@]}" ${BASE_PORT:+"$BASE_PORT"} ${PG_PORT:+"$PG_PORT"}; do
     [[ "$value" =~ ^[0-9]+$ ]] || die "not a whole number: '$value'"
   done
   (( DURATION >= 1 )) || die "--duration must be at least 1 second"
+  (( WARMUP >= 1 )) || die "--warmup must be at least 1 second"
   for value in "${LEVELS[@]}"; do (( value >= 1 )) || die "connection levels must be at least 1"; done
   for row in "${ROWS[@]}"; do
     [[ " ${ALL_ROWS[*]} " == *" $row "* ]] || die "unknown row '$row' (rows: ${ALL_ROWS[*]})"
