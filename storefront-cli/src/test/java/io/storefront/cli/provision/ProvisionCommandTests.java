@@ -286,9 +286,7 @@ class ProvisionCommandTests extends CliTestSupport {
 			statement.execute("CREATE ROLE weak_admin LOGIN PASSWORD 'weak-secret'");
 		}
 
-		Run run = cli("db", "provision", "--admin-url",
-				"postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres", "--out",
-				this.out.toString());
+		Run run = cli("db", "provision", "--admin-url", weakAdminUrl(), "--out", this.out.toString());
 
 		assertThat(run.status()).isEqualTo(1);
 		assertThat(run.err()).contains("weak_admin", "is not a superuser").doesNotContain("weak-secret");
@@ -300,7 +298,7 @@ class ProvisionCommandTests extends CliTestSupport {
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
 			statement.execute("CREATE ROLE weak_admin LOGIN CREATEROLE CREATEDB PASSWORD 'weak-secret'");
 		}
-		String adminUrl = "postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres";
+		String adminUrl = weakAdminUrl();
 
 		Run first = cli("db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());
 		Run again = cli("db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());
@@ -321,9 +319,7 @@ class ProvisionCommandTests extends CliTestSupport {
 			statement.execute("CREATE ROLE product_svc LOGIN SUPERUSER");
 		}
 
-		Run run = cli("db", "provision", "--admin-url",
-				"postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres", "--rotate", "--out",
-				this.out.toString());
+		Run run = cli("db", "provision", "--admin-url", weakAdminUrl(), "--rotate", "--out", this.out.toString());
 
 		assertThat(run.status()).isEqualTo(1);
 		assertThat(run.err().strip()).isEqualTo("storefront db provision: at localhost:" + postgres.port()
@@ -331,12 +327,9 @@ class ProvisionCommandTests extends CliTestSupport {
 				+ " weak_admin is not one; nothing was changed. Give --admin-url a superuser, or have one run ALTER"
 				+ " ROLE … NOSUPERUSER NOREPLICATION NOBYPASSRLS for product_svc");
 		assertThat(this.out).isEmptyDirectory();
-		try (Connection admin = postgres.adminConnection("postgres");
-				Statement statement = admin.createStatement();
-				ResultSet rows = statement
-					.executeQuery("SELECT rolname FROM pg_roles WHERE rolname IN ('auth_svc', 'cart_svc')")) {
-			assertThat(rows.next()).as("a role created before the refusal").isFalse();
-		}
+		assertThat(anyRow("SELECT rolname FROM pg_roles WHERE rolname IN ('auth_svc', 'cart_svc')"))
+			.as("a role created before the refusal")
+			.isFalse();
 	}
 
 	/**
@@ -352,9 +345,7 @@ class ProvisionCommandTests extends CliTestSupport {
 			statement.execute("CREATE DATABASE cart_db");
 		}
 
-		Run run = cli("db", "provision", "--admin-url",
-				"postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres", "--rotate", "--out",
-				this.out.toString());
+		Run run = cli("db", "provision", "--admin-url", weakAdminUrl(), "--rotate", "--out", this.out.toString());
 
 		assertThat(run.status()).as(run.all()).isEqualTo(1);
 		assertThat(run.err().strip()).isEqualTo("storefront db provision: at localhost:" + postgres.port()
@@ -362,12 +353,26 @@ class ProvisionCommandTests extends CliTestSupport {
 				+ " not own database cart_db; nothing was changed. Give --admin-url a superuser, or the login that"
 				+ " created them");
 		assertThat(this.out).isEmptyDirectory();
+		assertThat(anyRow("""
+				SELECT rolname FROM pg_roles WHERE rolname IN ('auth_svc', 'cart_svc')
+				UNION ALL SELECT datname FROM pg_database WHERE datname IN ('auth_db', 'product_db')"""))
+			.as("a role or database created before the refusal")
+			.isFalse();
+	}
+
+	/**
+	 * The URL of {@code weak_admin}, which a test creates with the attributes it needs.
+	 */
+	private static String weakAdminUrl() {
+		return "postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres";
+	}
+
+	/** Whether the query, asked as the server's superuser, finds any row. */
+	private static boolean anyRow(String query) throws SQLException {
 		try (Connection admin = postgres.adminConnection("postgres");
 				Statement statement = admin.createStatement();
-				ResultSet rows = statement.executeQuery("""
-						SELECT rolname FROM pg_roles WHERE rolname IN ('auth_svc', 'cart_svc')
-						UNION ALL SELECT datname FROM pg_database WHERE datname IN ('auth_db', 'product_db')""")) {
-			assertThat(rows.next()).as("a role or database created before the refusal").isFalse();
+				ResultSet rows = statement.executeQuery(query)) {
+			return rows.next();
 		}
 	}
 
