@@ -340,16 +340,10 @@ class ProblemResponsesTests {
 
 	@Test
 	void anUnsupportedHttpVersionIsSaidSo() throws Exception {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-			socket.setSoTimeout(15_000);
-			socket.getOutputStream()
-				.write("GET /orders/1 HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-					.getBytes(StandardCharsets.US_ASCII));
-			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		String response = sentRaw("GET /orders/1 HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
-			assertThat(response).startsWith("HTTP/1.1 505 ")
-				.contains("\"detail\":\"the request's HTTP version is not supported: use HTTP/1.1\"");
-		}
+		assertThat(response).startsWith("HTTP/1.1 505 ")
+			.contains("\"detail\":\"the request's HTTP version is not supported: use HTTP/1.1\"");
 	}
 
 	@Test
@@ -405,17 +399,11 @@ class ProblemResponsesTests {
 
 	@Test
 	void connectIsNotImplementedAndNotCalledAnError() throws Exception {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-			socket.setSoTimeout(15_000);
-			socket.getOutputStream()
-				.write("CONNECT /orders HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-					.getBytes(StandardCharsets.US_ASCII));
-			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		String response = sentRaw("CONNECT /orders HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
-			assertThat(response).startsWith("HTTP/1.1 501 ")
-				.contains("\"detail\":\"the server does not implement what the request needs: its method or its "
-						+ "transfer coding\"");
-		}
+		assertThat(response).startsWith("HTTP/1.1 501 ")
+			.contains("\"detail\":\"the server does not implement what the request needs: its method or its "
+					+ "transfer coding\"");
 	}
 
 	@Test

@@ -90,7 +90,7 @@ final class AdminPreflight {
 		}
 		throw new CommandFailedException(
 				"at " + admin.server() + " the admin login " + user + " " + String.join(" and ", what)
-						+ "; nothing was changed. Give --admin-url a superuser, or the login that " + "created them");
+						+ "; nothing was changed. Give --admin-url a superuser, or the login that created them");
 	}
 
 	private static String named(String kind, List<String> names) {
