@@ -63,6 +63,7 @@ import io.storefront.db.retry.ReadRetry;
 import io.storefront.db.retry.RetryingTransactionTemplate;
 import io.storefront.db.shutdown.ShutdownDrain;
 import io.storefront.db.shutdown.ShutdownSettings;
+import io.storefront.db.startup.MigrationLockTimeoutException;
 import io.storefront.db.startup.TrainingRun;
 import io.storefront.db.transaction.StorefrontTransactionManager;
 
@@ -241,18 +242,39 @@ public class StorefrontDatabaseAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		FlywayMigrationStrategy storefrontMigrationStrategy(MigrationStatus status) {
+		FlywayMigrationStrategy storefrontMigrationStrategy(MigrationStatus status, StorefrontSettings settings) {
 			return (flyway) -> {
-				flyway.migrate();
+				try {
+					flyway.migrate();
+				}
+				catch (RuntimeException ex) {
+					if (MigrationLockTimeoutException.isFlywayGivingUp(ex)) {
+						throw new MigrationLockTimeoutException(settings.migration(), ex);
+					}
+					throw ex;
+				}
 				status.markApplied();
 			};
 		}
 
 		/**
-		 * Flyway holds a session-level advisory lock while it migrates, which a pooler in
-		 * transaction mode would take on one server session and release on another: with
-		 * {@code DATABASE_MIGRATION_URL} it connects there, directly, instead of
-		 * borrowing from the pool.
+		 * An instance started beside one that is migrating waits for it as long as it
+		 * waits for its database ({@code DATABASE_STARTUP_TIMEOUT}), instead of Flyway's
+		 * own 50 tries.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "storefrontMigrationLockWait")
+		FlywayConfigurationCustomizer storefrontMigrationLockWait(StorefrontSettings settings) {
+			return (configuration) -> configuration
+				.lockRetryCount(MigrationLockTimeoutException.lockRetries(settings.migration().startupTimeout()));
+		}
+
+		/**
+		 * Flyway migrates on a connection of its own, never the pool's: its statements
+		 * may rightly outlast the pool's socket timeout (an index built on a large
+		 * table), and it holds a session-level advisory lock, which a pooler in
+		 * transaction mode would take on one server session and release on another. With
+		 * {@code DATABASE_MIGRATION_URL} it connects there, directly.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "storefrontMigrationConnection")
@@ -260,10 +282,8 @@ public class StorefrontDatabaseAutoConfiguration {
 				DatabaseTuning tuning) {
 			return (configuration) -> {
 				DatabaseSettings migration = settings.migration();
-				if (migration != settings.database()) {
-					configuration.dataSource(new SimpleDriverDataSource(new Driver(), migration.jdbcUrl(),
-							ConnectionProperties.forDirectConnection(migration, tuning, settings.service().name())));
-				}
+				configuration.dataSource(new SimpleDriverDataSource(new Driver(), migration.jdbcUrl(),
+						ConnectionProperties.forMigration(migration, tuning, settings.service().name())));
 			};
 		}
 

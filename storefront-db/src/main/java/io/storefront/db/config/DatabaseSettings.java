@@ -1,5 +1,6 @@
 package io.storefront.db.config;
 
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +35,15 @@ public record DatabaseSettings(String host, int port, String database, String us
 	 */
 	public String describe() {
 		return this.user + "@" + this.host + ":" + this.port + "/" + this.database;
+	}
+
+	/**
+	 * {@code DATABASE_STARTUP_TIMEOUT=30 s}: the setting a message about giving up at
+	 * start-up names, with its value.
+	 */
+	public String describeStartupTimeout() {
+		return StorefrontSettings.DATABASE_STARTUP_TIMEOUT + "="
+				+ BigDecimal.valueOf(this.startupTimeout.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
 	}
 
 	public boolean hasPassword() {

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param connectTimeout limit for opening one TCP connection to the server
  * @param socketTimeout limit for any single read from the server, so a half-dead network
  * cannot hang a request
+ * @param migrationSocketTimeout the same limit on Flyway's connection, where one
+ * migration statement may rightly run for minutes (an index built on a large table)
  * @param healthTimeout hard limit of one health probe
  * @param monitorInterval how often the monitor probes the database in the background
  */
@@ -30,6 +32,7 @@ public record DatabaseTuning(@DefaultValue("30s") @NotNull @DurationMin(seconds 
 		@DefaultValue("0s") @NotNull @DurationMin(seconds = 0) Duration leakDetectionThreshold,
 		@DefaultValue("5s") @NotNull @DurationMin(seconds = 1) Duration connectTimeout,
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration socketTimeout,
+		@DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration migrationSocketTimeout,
 		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration healthTimeout,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration monitorInterval) {
 

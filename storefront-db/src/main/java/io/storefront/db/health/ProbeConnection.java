@@ -60,8 +60,8 @@ final class ProbeConnection implements AutoCloseable {
 		this.settings = settings;
 		this.statementTimeoutMillis = tuning.healthTimeout().toMillis();
 		DatabaseTuning probeTuning = new DatabaseTuning(tuning.overflowIdleTimeout(), tuning.leakDetectionThreshold(),
-				tuning.healthTimeout(), tuning.healthTimeout().plusSeconds(1), tuning.healthTimeout(),
-				tuning.monitorInterval());
+				tuning.healthTimeout(), tuning.healthTimeout().plusSeconds(1), tuning.migrationSocketTimeout(),
+				tuning.healthTimeout(), tuning.monitorInterval());
 		this.properties = io.storefront.db.pool.ConnectionProperties.forDirectConnection(settings, probeTuning,
 				applicationName);
 	}

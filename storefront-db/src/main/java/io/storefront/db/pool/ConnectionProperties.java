@@ -49,4 +49,17 @@ public final class ConnectionProperties {
 		return properties;
 	}
 
+	/**
+	 * For Flyway's connection: a direct one whose reads may take
+	 * {@code storefront.db.migration-socket-timeout}, unless the URL it connects to sets
+	 * {@code socketTimeout} itself.
+	 */
+	public static Properties forMigration(DatabaseSettings settings, DatabaseTuning tuning, String applicationName) {
+		Properties properties = forDirectConnection(settings, tuning, applicationName);
+		if (!settings.driverParameters().containsKey("socketTimeout")) {
+			properties.setProperty("socketTimeout", Long.toString(tuning.migrationSocketTimeout().toSeconds()));
+		}
+		return properties;
+	}
+
 }

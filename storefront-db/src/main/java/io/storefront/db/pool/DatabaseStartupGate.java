@@ -71,10 +71,10 @@ public record DatabaseStartupGate(ServiceIdentity service, DatabaseSettings sett
 				}
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
-					throw new DatabaseStartupException(String.format(
-							"database %s not reachable after %.1f s (%d attempts, DATABASE_STARTUP_TIMEOUT=%s s): %s",
-							this.settings.describe(), (System.nanoTime() - started) / 1e9, attempt,
-							seconds(this.settings.startupTimeout()), SqlErrors.shortReason(ex)));
+					throw new DatabaseStartupException(
+							String.format("database %s not reachable after %.1f s (%d attempts, %s): %s",
+									this.settings.describe(), (System.nanoTime() - started) / 1e9, attempt,
+									this.settings.describeStartupTimeout(), SqlErrors.shortReason(ex)));
 				}
 				// The last wait is cut short so that the last attempt falls on the
 				// deadline, not before it.
@@ -126,10 +126,6 @@ public record DatabaseStartupGate(ServiceIdentity service, DatabaseSettings sett
 					+ this.settings.database() + " at " + where + ": " + reason;
 			default -> null;
 		};
-	}
-
-	private static String seconds(Duration duration) {
-		return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
 	}
 
 	private static void sleep(Duration duration) {

@@ -27,8 +27,9 @@ class DatabaseTuningTests {
 
 	@Test
 	void anEmptySourceBindsTheDefaults() {
-		assertThat(DefaultTuning.get()).isEqualTo(new DatabaseTuning(Duration.ofSeconds(30), Duration.ZERO,
-				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1)));
+		assertThat(DefaultTuning.get())
+			.isEqualTo(new DatabaseTuning(Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(5),
+					Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(1)));
 		this.runner.run((context) -> assertThat(context.getBean(DatabaseTuning.class)).isEqualTo(DefaultTuning.get()));
 	}
 

@@ -80,7 +80,7 @@ class PoolFactoryTests {
 
 	private static DatabaseTuning tuning(Duration leakDetection) {
 		return new DatabaseTuning(Duration.ofSeconds(45), leakDetection, Duration.ofSeconds(5), Duration.ofSeconds(30),
-				Duration.ofSeconds(2), Duration.ofSeconds(1));
+				Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(1));
 	}
 
 	private static HikariDataSource open(Map<String, String> variables) {
