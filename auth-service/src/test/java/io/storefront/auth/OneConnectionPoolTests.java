@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The smallest pool the settings allow, one connection, starts and serves: Flyway
- * migrates on connections of its own, since it needs a second one while it holds the
- * first.
+ * migrates on a connection of its own, not the pool's.
  */
 class OneConnectionPoolTests extends AuthServiceTestSupport {
 
