@@ -1,5 +1,6 @@
 package io.storefront.product.devdata;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,13 +9,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 
 import io.storefront.db.cause.CauseChain;
 import io.storefront.db.config.InvalidSettingException;
@@ -38,6 +44,7 @@ import io.storefront.web.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Dev data on its own PostgreSQL (the shared one holds other tests' products): the
@@ -73,7 +80,7 @@ class DevCatalogTests {
 
 	@BeforeEach
 	void emptyCatalog() throws SQLException {
-		execute("TRUNCATE products");
+		execute("TRUNCATE products RESTART IDENTITY");
 	}
 
 	@Test
@@ -131,26 +138,43 @@ class DevCatalogTests {
 
 	@Test
 	void replicasStartingTogetherSeedTheCatalogOnce() throws Exception {
-		List<CompletableFuture<ConfigurableApplicationContext>> replicas = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			replicas.add(CompletableFuture.supplyAsync(() -> start("true")));
+		List<String> catalogSkus = new ArrayList<>();
+		try (InputStream in = new ClassPathResource(DevCatalog.RESOURCE).getInputStream()) {
+			json.readTree(in).forEach((product) -> catalogSkus.add(product.get("sku").asString()));
 		}
-		List<ConfigurableApplicationContext> started = new ArrayList<>();
+		// Platform threads of their own: the common pool may have a single worker, which
+		// would start the replicas one after another.
+		ExecutorService threads = Executors.newFixedThreadPool(3);
+		List<Future<ConfigurableApplicationContext>> replicas = new ArrayList<>();
 		try {
-			for (CompletableFuture<ConfigurableApplicationContext> replica : replicas) {
-				started.add(replica.join());
+			try (Connection holder = postgres.adminConnection("product_db")) {
+				execute(holder, "SELECT pg_advisory_lock(" + DevCatalog.LOCK_KEY + ")");
+				for (int i = 0; i < 3; i++) {
+					replicas.add(threads.submit(() -> start("true")));
+				}
+				// All three have reached the seeding, and wait for one another there.
+				await().atMost(Duration.ofSeconds(120))
+					.pollInterval(Duration.ofMillis(100))
+					.until(() -> seedersWaiting(holder), (waiting) -> waiting == 3);
 			}
-			Map<String, Long> seeded = skusAndIds();
-			assertThat(seeded).isNotEmpty();
-			try (Connection connection = postgres.adminConnection("product_db");
-					Statement statement = connection.createStatement();
-					ResultSet count = statement.executeQuery("SELECT count(*), count(DISTINCT sku) FROM products")) {
-				count.next();
-				assertThat(count.getLong(1)).isEqualTo(seeded.size()).isEqualTo(count.getLong(2));
+			for (Future<ConfigurableApplicationContext> replica : replicas) {
+				replica.get(60, TimeUnit.SECONDS);
 			}
+			// One replica inserted the whole catalog, in the file's order, into the empty
+			// table (ids from 1); the others found it filled and tried no insert, which
+			// would have spent ids on conflicts.
+			Map<String, Long> expected = new TreeMap<>();
+			for (int i = 0; i < catalogSkus.size(); i++) {
+				expected.put(catalogSkus.get(i), i + 1L);
+			}
+			assertThat(skusAndIds()).isEqualTo(expected);
+			assertThat(idsSpent()).isEqualTo(catalogSkus.size());
 		}
 		finally {
-			started.forEach(ConfigurableApplicationContext::close);
+			for (Future<ConfigurableApplicationContext> replica : replicas) {
+				closeIfStarted(replica);
+			}
+			threads.shutdownNow();
 		}
 	}
 
@@ -172,6 +196,15 @@ class DevCatalogTests {
 			args.add("--STOREFRONT_DEV_DATA=" + devData);
 		}
 		return new SpringApplicationBuilder(ProductServiceApplication.class).run(args.toArray(String[]::new));
+	}
+
+	private static void closeIfStarted(Future<ConfigurableApplicationContext> replica) {
+		try {
+			replica.get(60, TimeUnit.SECONDS).close();
+		}
+		catch (Exception ex) {
+			// It did not start: the test has failed already; there is nothing to close.
+		}
 	}
 
 	private static JsonNode get(ConfigurableApplicationContext context, String path) throws Exception {
@@ -198,9 +231,36 @@ class DevCatalogTests {
 	}
 
 	private static void execute(String sql) throws SQLException {
-		try (Connection connection = postgres.adminConnection("product_db");
-				Statement statement = connection.createStatement()) {
+		try (Connection connection = postgres.adminConnection("product_db")) {
+			execute(connection, sql);
+		}
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
 			statement.execute(sql);
+		}
+	}
+
+	private static long idsSpent() throws SQLException {
+		try (Connection connection = postgres.adminConnection("product_db");
+				Statement statement = connection.createStatement();
+				ResultSet spent = statement.executeQuery(
+						"SELECT pg_sequence_last_value(pg_get_serial_sequence('products', 'id')::regclass)")) {
+			spent.next();
+			return spent.getLong(1);
+		}
+	}
+
+	/**
+	 * Sessions waiting for the seeding's advisory lock (a bigint key is classid:objid).
+	 */
+	private static long seedersWaiting(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet waiting = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+						+ "AND NOT granted AND ((classid::bigint << 32) | objid::bigint) = " + DevCatalog.LOCK_KEY)) {
+			waiting.next();
+			return waiting.getLong(1);
 		}
 	}
 
