@@ -378,7 +378,8 @@ class ReplicasEndToEndIT {
 
 	/**
 	 * PgBouncer holds no state: killed, it is started again on its port with the same
-	 * files, and the replicas, which stayed up, are ready again by themselves.
+	 * files, and every service's replicas, which stayed up, are ready again by
+	 * themselves.
 	 */
 	@Test
 	@Order(8)
@@ -389,13 +390,15 @@ class ReplicasEndToEndIT {
 		assertThat(ProcessHandle.of(killed).orElseThrow().destroyForcibly()).as("SIGKILL to PgBouncer").isTrue();
 
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		for (int replica = 1; replica <= REPLICAS; replica++) {
-			String url = replica(CART, replica, "/health/ready");
-			while (!this.up.outputContains("PgBouncer ready again") || !isReady(url)) {
-				assertThat(System.nanoTime())
-					.as("%s ready again after PgBouncer was killed:%n%s", url, this.up.tail(40))
-					.isLessThan(deadline);
-				Thread.sleep(250);
+		for (int service = 0; service < Machine.SERVICES.size(); service++) {
+			for (int replica = 1; replica <= REPLICAS; replica++) {
+				String url = replica(service, replica, "/health/ready");
+				while (!this.up.outputContains("PgBouncer ready again") || !isReady(url)) {
+					assertThat(System.nanoTime())
+						.as("%s ready again after PgBouncer was killed:%n%s", url, this.up.tail(40))
+						.isLessThan(deadline);
+					Thread.sleep(250);
+				}
 			}
 		}
 		assertThat(this.up
@@ -404,7 +407,10 @@ class ReplicasEndToEndIT {
 			.isTrue();
 		assertThat(Long.parseLong(DotEnvFile.read(lockFile).get("helper.pgbouncer"))).as("PgBouncer's PID in the lock")
 			.isNotEqualTo(killed);
-		awaitStatus(balancer(CART, "/health"), null, 200, "cart's /health through HAProxy");
+		for (int service = 0; service < Machine.SERVICES.size(); service++) {
+			awaitStatus(balancer(service, "/health"), null, 200,
+					Machine.SERVICES.get(service) + "'s /health through HAProxy");
+		}
 	}
 
 	@Test
