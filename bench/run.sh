@@ -49,8 +49,20 @@ usage: ./storefront bench [--quick] [options]
   --base-port N         services on N+1..N+3 (default: first free of 18000, 18100, …)
   --pg-port N           embedded PostgreSQL's port (default: first free from 55440)
   -h, --help            this text
+
+Exit status: 0 measured; 1 the harness broke (the stack did not start, a tool failed; one line says
+what); 2 wrong usage; 130 stopped by Ctrl-C.
 EOF
 }
+
+# Wrong usage exits 2, as every ./storefront command does; 1 is left for a harness that broke.
+usage_error() {
+  printf 'bench: error: %s\n' "$*" >&2
+  printf "run './storefront bench --help' for the options\n" >&2
+  exit 2
+}
+
+needs_value() { [[ $# -ge 2 && -n "$2" ]] || usage_error "$1 needs a value"; }
 
 parse_args() {
   MODE=full DURATION="" WARMUP="" LEVELS="" ROWS="" PRODUCTS=10000 USERS="" SOLO="" DETAILS_TOKEN=no AOT=""
@@ -58,23 +70,23 @@ parse_args() {
   while (( $# > 0 )); do
     case "$1" in
       --quick) MODE=quick ;;
-      --duration) DURATION="${2:?--duration needs seconds}"; shift ;;
-      --connections) LEVELS="${2:?--connections needs a list}"; shift ;;
-      --rows) ROWS="${2:?--rows needs a list}"; shift ;;
-      --products) PRODUCTS="${2:?--products needs a number}"; shift ;;
-      --users) USERS="${2:?--users needs a number}"; shift ;;
-      --jvm-flags) JVM_FLAGS="${2?--jvm-flags needs flags}"; shift ;;
-      --health-service) HEALTH_SERVICE="${2:?--health-service needs auth, product or cart}"; shift ;;
+      --duration) needs_value "$@"; DURATION="$2"; shift ;;
+      --connections) needs_value "$@"; LEVELS="$2"; shift ;;
+      --rows) needs_value "$@"; ROWS="$2"; shift ;;
+      --products) needs_value "$@"; PRODUCTS="$2"; shift ;;
+      --users) needs_value "$@"; USERS="$2"; shift ;;
+      --jvm-flags) (( $# >= 2 )) || usage_error "--jvm-flags needs flags"; JVM_FLAGS="$2"; shift ;;
+      --health-service) needs_value "$@"; HEALTH_SERVICE="$2"; shift ;;
       --no-solo-start) SOLO=no ;;
       --aot-cache) AOT=yes ;;
       --no-aot-cache) AOT=no ;;
       --solo-start) SOLO=yes ;;
       --details-token) DETAILS_TOKEN=yes ;;
-      --warmup) WARMUP="${2:?--warmup needs seconds}"; shift ;;
-      --base-port) BASE_PORT="${2:?--base-port needs a port}"; shift ;;
-      --pg-port) PG_PORT="${2:?--pg-port needs a port}"; shift ;;
+      --warmup) needs_value "$@"; WARMUP="$2"; shift ;;
+      --base-port) needs_value "$@"; BASE_PORT="$2"; shift ;;
+      --pg-port) needs_value "$@"; PG_PORT="$2"; shift ;;
       -h|--help) usage; exit 0 ;;
-      *) usage >&2; die "unknown option: $1" ;;
+      *) usage_error "unknown option: $1" ;;
     esac
     shift
   done
@@ -90,16 +102,16 @@ parse_args() {
   (( ${#ROWS[@]} > 0 )) || ROWS=("${ALL_ROWS[@]}")
   local value row
   for value in "$DURATION" "$WARMUP" "$PRODUCTS" "$USERS" "${LEVELS[@]}" ${BASE_PORT:+"$BASE_PORT"} ${PG_PORT:+"$PG_PORT"}; do
-    [[ "$value" =~ ^[0-9]+$ ]] || die "not a whole number: '$value'"
+    [[ "$value" =~ ^[0-9]+$ ]] || usage_error "not a whole number: '$value'"
   done
-  (( DURATION >= 1 )) || die "--duration must be at least 1 second"
-  (( WARMUP >= 1 )) || die "--warmup must be at least 1 second"
-  for value in "${LEVELS[@]}"; do (( value >= 1 )) || die "connection levels must be at least 1"; done
+  (( DURATION >= 1 )) || usage_error "--duration must be at least 1 second"
+  (( WARMUP >= 1 )) || usage_error "--warmup must be at least 1 second"
+  for value in "${LEVELS[@]}"; do (( value >= 1 )) || usage_error "connection levels must be at least 1"; done
   for row in "${ROWS[@]}"; do
-    [[ " ${ALL_ROWS[*]} " == *" $row "* ]] || die "unknown row '$row' (rows: ${ALL_ROWS[*]})"
+    [[ " ${ALL_ROWS[*]} " == *" $row "* ]] || usage_error "unknown row '$row' (rows: ${ALL_ROWS[*]})"
   done
-  [[ "$HEALTH_SERVICE" =~ ^(auth|product|cart)$ ]] || die "--health-service must be auth, product or cart"
-  if (( USERS < 1 )); then die "--users must be at least 1"; fi
+  [[ "$HEALTH_SERVICE" =~ ^(auth|product|cart)$ ]] || usage_error "--health-service must be auth, product or cart"
+  if (( USERS < 1 )); then usage_error "--users must be at least 1"; fi
 }
 
 # Fixed settings (documented in README).

@@ -6,11 +6,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +63,25 @@ class FrontDoorScriptTests {
 		assertThat(run.status()).isEqualTo(2);
 		assertThat(run.stdout()).isEmpty();
 		assertThat(run.stderr()).contains("usage: ./storefront COMMAND", "storefront: unknown command: deploy");
+	}
+
+	/** Nothing is built or started: the options are refused before anything else. */
+	@ParameterizedTest(name = "bench {0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			--frob          | unknown option: --frob
+			--duration abc  | not a whole number: 'abc'
+			--duration      | --duration needs a value
+			--rows nosuch   | unknown row 'nosuch'
+			""")
+	void aBenchOptionItCannotUseIsAUsageErrorWithExitCodeTwo(String arguments, String error) throws Exception {
+		List<String> command = new ArrayList<>(List.of("bench"));
+		command.addAll(List.of(arguments.split(" ")));
+		Run run = run(Map.of("STOREFRONT_SKIP_BUILD", "1"), Machine.projectRoot(), command.toArray(String[]::new));
+
+		assertThat(run.status()).as(run.stderr()).isEqualTo(2);
+		assertThat(run.stdout()).isEmpty();
+		assertThat(run.stderr()).startsWith("bench: error: " + error)
+			.endsWith("run './storefront bench --help' for the options\n");
 	}
 
 	/**
@@ -157,12 +181,18 @@ class FrontDoorScriptTests {
 	}
 
 	private static Run run(Path root, String... arguments) throws IOException, InterruptedException {
+		return run(Map.of(), root, arguments);
+	}
+
+	private static Run run(Map<String, String> environment, Path root, String... arguments)
+			throws IOException, InterruptedException {
 		String[] command = new String[arguments.length + 1];
 		command[0] = root.resolve("storefront").toString();
 		System.arraycopy(arguments, 0, command, 1, arguments.length);
-		Process process = new ProcessBuilder(command)
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-			.start();
+		ProcessBuilder builder = new ProcessBuilder(command)
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("./storefront answered").isTrue();
 		return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
 				new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
