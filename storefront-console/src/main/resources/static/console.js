@@ -94,8 +94,9 @@ function strip(cells) {
   return node;
 }
 
+// A no-break space: a narrow column wraps between the two percentages, never inside one.
 function percent(value) {
-  return value === null || value === undefined ? '–' : value.toFixed(1) + ' %';
+  return value === null || value === undefined ? '–' : value.toFixed(1) + '\u00a0%';
 }
 
 function duration(millis) {

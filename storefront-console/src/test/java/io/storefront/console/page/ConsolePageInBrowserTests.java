@@ -198,6 +198,23 @@ class ConsolePageInBrowserTests {
 		assertThat(driver().findElement(By.cssSelector("tr.service .strip")).getAttribute("role")).isEqualTo("img");
 	}
 
+	/**
+	 * Nothing to the right of the visible table, where the uptime column would hide; the
+	 * column wraps between its two percentages, never between a number and its sign.
+	 */
+	@Test
+	@Order(5)
+	void aWideWindowShowsTheWholeTableWithoutScrolling() {
+		assertThat(script(
+				"const box = document.querySelector('.table-scroll');" + " return box.scrollWidth <= box.clientWidth;"))
+			.as("the services table fits a 1400 px window")
+			.isEqualTo(true);
+		// once the first sample is in: "–" before it
+		waitUntil((driver) -> driver.findElement(By.cssSelector("tr.service td.uptime"))
+			.getAttribute("textContent")
+			.matches("\\d+\\.\\d\u00a0% / \\d+\\.\\d\u00a0%"));
+	}
+
 	@Test
 	@Order(5)
 	void aNarrowWindowDoesNotScrollSideways() {
