@@ -24,6 +24,8 @@ class RegistrationRaceTests extends AuthServiceTestSupport {
 		int threads = 20;
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<Response>> responses = new ArrayList<>();
+		Response created = null;
+		int winner = -1;
 		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
 			for (int i = 0; i < threads; i++) {
 				// Different spellings of one address race too: they normalise to the same
@@ -37,20 +39,29 @@ class RegistrationRaceTests extends AuthServiceTestSupport {
 			}
 			start.countDown();
 			List<Integer> statuses = new ArrayList<>();
-			for (Future<Response> response : responses) {
-				Response answer = response.get();
+			for (int i = 0; i < threads; i++) {
+				Response answer = responses.get(i).get();
 				statuses.add(answer.status());
 				if (answer.status() == 409) {
 					answer.problem(409);
+				}
+				else if (answer.status() == 201) {
+					created = answer;
+					winner = i;
 				}
 			}
 			assertThat(statuses).filteredOn((status) -> status == 201).hasSize(1);
 			assertThat(statuses).filteredOn((status) -> status == 409).hasSize(threads - 1);
 		}
-		assertThat(this.jdbc.sql("SELECT count(*) FROM users WHERE email = :email")
+		// The account acknowledged is the one stored, with the winner's password; the
+		// 409s
+		// changed nothing.
+		assertThat(this.jdbc.sql("SELECT id::text FROM users WHERE email = :email")
 			.param("email", email)
-			.query(Long.class)
-			.single()).isOne();
+			.query(String.class)
+			.single()).isEqualTo(created.json().get("id").asString());
+		assertThat(api.login(email, "race-password-" + winner).status()).isEqualTo(200);
+		assertThat(api.login(email, "race-password-" + (winner + 1) % threads).status()).isEqualTo(401);
 	}
 
 }

@@ -156,6 +156,16 @@ public abstract class CartApiTestSupport {
 			.single();
 	}
 
+	/** The quantity in the table itself, of the user's one line for the product. */
+	protected int storedQuantity(String userId, long productId) {
+		return this.jdbc
+			.sql("SELECT quantity FROM cart_items WHERE user_id = CAST(:user_id AS uuid) AND product_id = :product_id")
+			.param("user_id", userId)
+			.param("product_id", productId)
+			.query(Integer.class)
+			.single();
+	}
+
 	protected int totalStoredLines() {
 		return this.jdbc.sql("SELECT count(*) FROM cart_items").query(Integer.class).single();
 	}
