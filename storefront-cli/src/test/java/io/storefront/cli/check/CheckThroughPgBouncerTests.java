@@ -15,6 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.cli.testing.CliTestSupport;
 import io.storefront.cli.envfile.EnvFile;
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.testing.FreePorts;
 import io.storefront.db.testing.PgBouncerProcess;
 
@@ -59,14 +61,21 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 
 		assertThat(run.status()).as(run.all()).isZero();
 		JsonNode report = JsonMapper.builder().build().readTree(run.out());
-		JsonNode cart = report.path("services").get(2);
-		assertThat(cart.path("pooler").asString()).isEqualTo("pgbouncer");
-		assertThat(cart.path("target").asString()).isEqualTo("cart_svc@127.0.0.1:" + this.port + "/cart_db");
-		// the server's own figures, read by a query that went through PgBouncer
-		assertThat(cart.path("connection").path("server_version").asString()).startsWith("PostgreSQL 17");
-		assertThat(cart.path("connection").path("max_connections").asInt()).isEqualTo(200);
-		assertThat(cart.path("isolation").path("ok").asBoolean()).isTrue();
-		assertThat(cart.path("isolation").path("attempts").get(0).path("outcome").asString()).isEqualTo("refused");
+		assertThat(report.path("services")).hasSize(KnownServices.ALL.size());
+		for (int i = 0; i < KnownServices.ALL.size(); i++) {
+			ServiceIdentity service = KnownServices.ALL.get(i);
+			JsonNode checked = report.path("services").get(i);
+			assertThat(checked.path("pooler").asString()).as(service.name()).isEqualTo("pgbouncer");
+			assertThat(checked.path("target").asString()).as(service.name())
+				.isEqualTo(service.defaultRole() + "@127.0.0.1:" + this.port + "/" + service.databaseName());
+			// the server's own figures, read by a query that went through PgBouncer
+			assertThat(checked.path("connection").path("server_version").asString()).as(service.name())
+				.startsWith("PostgreSQL 17");
+			assertThat(checked.path("connection").path("max_connections").asInt()).as(service.name()).isEqualTo(200);
+			assertThat(checked.path("isolation").path("ok").asBoolean()).as(service.name()).isTrue();
+			assertThat(checked.path("isolation").path("attempts").get(0).path("outcome").asString()).as(service.name())
+				.isEqualTo("refused");
+		}
 
 		JsonNode clients = report.path("budgets").get(0);
 		assertThat(clients.path("level").asString()).isEqualTo("pgbouncer");

@@ -177,7 +177,7 @@ class ProvisionCommandTests extends CliTestSupport {
 	void rotateGivesNewPasswordsAndTheOldOnesStopWorking() throws Exception {
 		provision();
 		Map<String, String> before = passwords();
-		DatabaseUrl oldCart = databaseUrl(KnownServices.CART);
+		Map<ServiceIdentity, DatabaseUrl> old = databaseUrls();
 
 		Run rotated = provision("--rotate");
 
@@ -187,10 +187,12 @@ class ProvisionCommandTests extends CliTestSupport {
 		for (String role : before.keySet()) {
 			assertThat(after.get(role)).isNotEqualTo(before.get(role));
 		}
-		assertThatThrownBy(() -> connect(oldCart, "cart_db").close())
-			.hasMessageContaining("password authentication failed");
-		try (Connection connection = connect(databaseUrl(KnownServices.CART), "cart_db")) {
-			assertThat(connection.isValid(2)).isTrue();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			assertThatThrownBy(() -> connect(old.get(service), service.databaseName()).close()).as(service.name())
+				.hasMessageContaining("password authentication failed");
+			try (Connection connection = connect(databaseUrl(service), service.databaseName())) {
+				assertThat(connection.isValid(2)).isTrue();
+			}
 		}
 	}
 
@@ -234,26 +236,28 @@ class ProvisionCommandTests extends CliTestSupport {
 	@Test
 	void rotateIntoAnotherFolderGivesTheExistingRolesNewPasswords() throws Exception {
 		provision();
-		DatabaseUrl oldCart = databaseUrl(KnownServices.CART);
+		Map<ServiceIdentity, DatabaseUrl> old = databaseUrls();
 		Path other = this.out.resolve("other");
 
 		Run run = cli("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out", other.toString(), "--rotate");
 
 		assertThat(run.status()).as(run.all()).isZero();
-		assertThat(run.out()).contains("role cart_svc kept, password rotated");
-		assertThatThrownBy(() -> connect(oldCart, "cart_db").close())
-			.hasMessageContaining("password authentication failed");
-		DatabaseUrl newCart = DatabaseUrl.parse("DATABASE_URL",
-				EnvFile.read(other.resolve("cart.env")).get("DATABASE_URL"));
-		try (Connection connection = connect(newCart, "cart_db")) {
-			assertThat(connection.isValid(2)).isTrue();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			assertThat(run.out()).contains("role " + service.defaultRole() + " kept, password rotated");
+			assertThatThrownBy(() -> connect(old.get(service), service.databaseName()).close()).as(service.name())
+				.hasMessageContaining("password authentication failed");
+			DatabaseUrl rotated = DatabaseUrl.parse("DATABASE_URL",
+					EnvFile.read(other.resolve(envFileName(service))).get("DATABASE_URL"));
+			try (Connection connection = connect(rotated, service.databaseName())) {
+				assertThat(connection.isValid(2)).isTrue();
+			}
 		}
 	}
 
 	@Test
 	void anOutputFolderThatCannotBeWrittenStopsProvisioningBeforeAnyPasswordChanges() throws Exception {
 		provision();
-		DatabaseUrl cart = databaseUrl(KnownServices.CART);
+		Map<ServiceIdentity, DatabaseUrl> before = databaseUrls();
 		Path notAFolder = this.out.resolve("taken-by-a-file");
 		Files.writeString(notAFolder, "");
 
@@ -263,8 +267,11 @@ class ProvisionCommandTests extends CliTestSupport {
 		assertThat(run.status()).isEqualTo(1);
 		assertThat(run.err().strip()).isEqualTo("storefront db provision: cannot write "
 				+ notAFolder.resolve("auth.env") + ": " + notAFolder + " is not a folder");
-		try (Connection connection = connect(cart, "cart_db")) {
-			assertThat(connection.isValid(2)).as("the password the env file holds still works").isTrue();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			try (Connection connection = connect(before.get(service), service.databaseName())) {
+				assertThat(connection.isValid(2)).as("%s: the password the env file holds still works", service.name())
+					.isTrue();
+			}
 		}
 	}
 
@@ -452,8 +459,20 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	private DatabaseUrl databaseUrl(ServiceIdentity service) {
-		String file = service.name().replace("-service", "") + ".env";
-		return DatabaseUrl.parse("DATABASE_URL", EnvFile.read(this.out.resolve(file)).get("DATABASE_URL"));
+		return DatabaseUrl.parse("DATABASE_URL",
+				EnvFile.read(this.out.resolve(envFileName(service))).get("DATABASE_URL"));
+	}
+
+	private Map<ServiceIdentity, DatabaseUrl> databaseUrls() {
+		Map<ServiceIdentity, DatabaseUrl> urls = new HashMap<>();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			urls.put(service, databaseUrl(service));
+		}
+		return urls;
+	}
+
+	private static String envFileName(ServiceIdentity service) {
+		return service.name().replace("-service", "") + ".env";
 	}
 
 	private Map<String, String> passwords() {
