@@ -3,15 +3,30 @@ package io.storefront.auth;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
 import io.storefront.auth.AuthApi.Response;
 import io.storefront.web.testing.ApiDescription;
+import io.storefront.web.testing.MappedRoutes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiDocsTests extends AuthServiceTestSupport {
 
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	private RequestMappingHandlerMapping mappings;
+
 	@Test
-	void openApiDescribesEveryEndpointWithItsErrors() {
+	void everyMappedRouteIsDescribedWithItsErrorsAsProblems() throws Exception {
+		ApiDescription.assertDescribesExactly(api().get("/v3/api-docs", null).body(),
+				MappedRoutes.ofApi(this.mappings));
+	}
+
+	@Test
+	void theDescriptionHoldsTheResponsesAndSchemasClientsRelyOn() {
 		Response docs = api().get("/v3/api-docs", null);
 
 		assertThat(docs.status()).isEqualTo(200);

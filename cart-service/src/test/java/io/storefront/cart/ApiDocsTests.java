@@ -7,15 +7,29 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
 import io.storefront.cart.support.CartApiTestSupport;
 import io.storefront.web.testing.ApiDescription;
+import io.storefront.web.testing.MappedRoutes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiDocsTests extends CartApiTestSupport {
 
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	private RequestMappingHandlerMapping mappings;
+
 	@Test
-	void theOpenApiDescriptionCoversEveryEndpointWithItsErrors() {
+	void everyMappedRouteIsDescribedWithItsErrorsAsProblems() throws Exception {
+		ApiDescription.assertDescribesExactly(get("/v3/api-docs", null).body(), MappedRoutes.ofApi(this.mappings));
+	}
+
+	@Test
+	void theDescriptionHoldsTheResponsesAndSchemasClientsRelyOn() {
 		Response docs = get("/v3/api-docs", null);
 
 		assertThat(docs.status()).isEqualTo(200);

@@ -6,15 +6,29 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
 import io.storefront.product.ProductApiTestSupport;
 import io.storefront.web.testing.ApiDescription;
+import io.storefront.web.testing.MappedRoutes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiDocsTests extends ProductApiTestSupport {
 
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	private RequestMappingHandlerMapping mappings;
+
 	@Test
-	void apiDocsDescribeEveryEndpointWithItsErrors() {
+	void everyMappedRouteIsDescribedWithItsErrorsAsProblems() throws Exception {
+		ApiDescription.assertDescribesExactly(get("/v3/api-docs").body(), MappedRoutes.ofApi(this.mappings));
+	}
+
+	@Test
+	void theDescriptionHoldsTheResponsesAndSchemasClientsRelyOn() {
 		HttpResponse<String> response = get("/v3/api-docs");
 
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -3,11 +3,16 @@ package io.storefront.web.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -72,6 +77,38 @@ public final class ApiDescription {
 					+ "./storefront test -pl " + service + "-service -am -Dtest=ApiDocsTests "
 					+ "-Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE + "=true")
 			.isEqualTo(canonical(served));
+	}
+
+	/**
+	 * Fails unless the served description has an operation for each of {@code routes}
+	 * ({@code "METHOD /pattern"}, as {@link MappedRoutes#ofApi} gives them) and for no
+	 * other, and unless each operation describes its errors: at least one 4xx answer, and
+	 * every 4xx and 5xx as {@code application/problem+json}.
+	 */
+	public static void assertDescribesExactly(String served, List<String> routes) throws IOException {
+		JsonNode paths = json.readTree(served).path("paths");
+		Map<String, JsonNode> operations = new TreeMap<>();
+		paths.fields()
+			.forEachRemaining((path) -> path.getValue()
+				.fields()
+				.forEachRemaining((operation) -> operations
+					.put(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), operation.getValue())));
+		assertThat(operations.keySet()).as("the operations described, against the routes mapped")
+			.containsExactlyInAnyOrderElementsOf(routes);
+		operations.forEach((route, operation) -> {
+			List<String> errors = new ArrayList<>();
+			operation.path("responses").fieldNames().forEachRemaining((code) -> {
+				if (code.startsWith("4") || code.startsWith("5")) {
+					errors.add(code);
+				}
+			});
+			assertThat(errors).as("%s: its errors", route).anyMatch((code) -> code.startsWith("4"));
+			for (String code : errors) {
+				assertThat(operation.path("responses").path(code).path("content").has("application/problem+json"))
+					.as("%s %s as problem+json", route, code)
+					.isTrue();
+			}
+		});
 	}
 
 	/**

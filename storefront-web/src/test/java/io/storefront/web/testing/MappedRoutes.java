@@ -36,6 +36,22 @@ public final class MappedRoutes {
 		return routes;
 	}
 
+	/**
+	 * The routes an API description must hold: not the operational ones
+	 * ({@code /health*}, {@code /error}), nor the description's own
+	 * ({@code /v3/api-docs*}, {@code /docs}, {@code /swagger-ui*}), nor {@code OPTIONS}
+	 * and {@code TRACE}, which Spring MVC answers for every path.
+	 */
+	public static List<String> ofApi(RequestMappingHandlerMapping mappings) {
+		return of(mappings).stream().filter((route) -> {
+			String method = method(route);
+			String path = route.substring(route.indexOf(' ') + 1);
+			return !method.equals("OPTIONS") && !method.equals("TRACE") && !path.startsWith("/health")
+					&& !path.equals("/error") && !path.startsWith("/v3/api-docs") && !path.startsWith("/docs")
+					&& !path.startsWith("/swagger-ui");
+		}).toList();
+	}
+
 	public static String method(String route) {
 		return route.substring(0, route.indexOf(' '));
 	}
