@@ -49,7 +49,9 @@ class ConsolePageInBrowserTests {
 
 	private static final FakeService PRODUCT = start("product-service");
 
-	private static final FakeService CART = start("cart-service");
+	/** Up for an hour already, so that its restart shows as a younger process. */
+	private static final FakeService CART = start("cart-service")
+		.processStart(String.valueOf(System.currentTimeMillis() / 1000.0 - 3600));
 
 	/** Stopped by the last test. */
 	private static final FakeService AUTH = start("auth-service");
@@ -284,8 +286,9 @@ class ConsolePageInBrowserTests {
 	@Order(8)
 	void aRestartThatChangesNoHealthIsInTheJournalAndTheRowSaysSinceWhenItIsUp() {
 		String cartRow = "tr.service[data-name='cart-service']";
-		waitUntil(
-				(driver) -> driver.findElement(By.cssSelector(cartRow + " .process-age")).getText().startsWith("up "));
+		waitUntil((driver) -> driver.findElement(By.cssSelector(cartRow + " .process-age"))
+			.getText()
+			.startsWith("up 1 h"));
 
 		CART.processStart(String.valueOf(System.currentTimeMillis() / 1000.0));
 
