@@ -10,6 +10,7 @@ import io.storefront.cli.envfile.EnvFile;
 import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.db.config.ServiceIdentity;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -49,7 +50,12 @@ public final class KubernetesSecrets implements ProvisionOutput {
 			secret = YAML.readTree(file.toFile());
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("not a Kubernetes Secret in YAML (" + ex.getOriginalMessage() + ")");
+			// Only where: YAML's own message runs over several lines and quotes the line,
+			// which in a Secret may hold a password.
+			TokenStreamLocation where = ex.getLocation();
+			throw new IllegalArgumentException("not a Kubernetes Secret in YAML (it cannot be parsed"
+					+ ((where != null) ? " at line " + where.getLineNr() + ", column " + where.getColumnNr() : "")
+					+ ")");
 		}
 		Map<String, String> variables = new LinkedHashMap<>();
 		secret.path("data")

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +121,27 @@ class KubernetesSecretsTests extends CliTestSupport {
 		try (Connection connection = ProvisionCommandTests.connect(databaseUrl(KnownServices.CART), "cart_db")) {
 			assertThat(connection.isValid(2)).isTrue();
 		}
+	}
+
+	/**
+	 * YAML's own message is several lines and quotes the line it stopped at, which may
+	 * hold a password.
+	 */
+	@Test
+	void aSecretThatIsNotYamlIsNamedInOneLineWithoutQuotingIt() throws Exception {
+		provision();
+		Path secret = this.out.resolve("auth-database.yaml");
+		String password = databaseUrl(KnownServices.AUTH).password();
+		Files.writeString(secret, Files.readString(secret) + "  P: [" + password + "\n");
+
+		Run run = provision();
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err().strip()).matches(Pattern
+			.quote("storefront db provision: cannot read the password kept in " + secret
+					+ ": not a Kubernetes Secret in YAML (it cannot be parsed at line ")
+				+ "\\d+, column \\d+\\); fix the file, or re-run with --rotate to replace it")
+			.doesNotContain(password);
 	}
 
 	@Test
