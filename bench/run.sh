@@ -7,6 +7,9 @@
 # table and a JSON file under bench/results/. Stops everything it started, on success, failure and
 # Ctrl-C alike. See bench/README.md.
 set -Eeuo pipefail
+# Everything the bench writes is its own: up.log holds the admin password ./storefront up prints, and
+# raw/ the bench users' access tokens.
+umask 077
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH_DIR")"

@@ -20,12 +20,13 @@ ensure_tool() {
     command -v sudo >/dev/null 2>&1 || die "$binary is missing; installing $package needs root: sudo apt-get install -y $package"
     sudo=(sudo -n)
   fi
+  # the system's files get the usual modes, not the bench's private umask (run.sh)
   if [[ -z "${APT_UPDATED:-}" ]]; then
-    "${sudo[@]}" apt-get update -qq >>"$LOG_DIR/apt.log" 2>&1 \
+    (umask 022; "${sudo[@]}" apt-get update -qq) >>"$LOG_DIR/apt.log" 2>&1 \
       || die "$binary is missing and 'apt-get update' failed (see $LOG_DIR/apt.log)"
     APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$package" >>"$LOG_DIR/apt.log" 2>&1 \
+  (umask 022; DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$package") >>"$LOG_DIR/apt.log" 2>&1 \
     || die "$binary is missing and 'apt-get install -y $package' failed (see $LOG_DIR/apt.log)"
   command -v "$binary" >/dev/null 2>&1 || die "installed $package but there is still no $binary on PATH"
 }
