@@ -44,6 +44,7 @@ import io.storefront.web.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -148,14 +149,16 @@ class DevCatalogTests {
 		List<Future<ConfigurableApplicationContext>> replicas = new ArrayList<>();
 		try {
 			try (Connection holder = postgres.adminConnection("product_db")) {
-				execute(holder, "SELECT pg_advisory_lock(" + DevCatalog.LOCK_KEY + ")");
+				try (Statement statement = holder.createStatement()) {
+					statement.execute("SELECT pg_advisory_lock(" + DevCatalog.LOCK_KEY + ")");
+				}
 				for (int i = 0; i < 3; i++) {
 					replicas.add(threads.submit(() -> start("true")));
 				}
 				// All three have reached the seeding, and wait for one another there.
 				await().atMost(Duration.ofSeconds(120))
 					.pollInterval(Duration.ofMillis(100))
-					.until(() -> seedersWaiting(holder), (waiting) -> waiting == 3);
+					.until(() -> seedersWaiting(replicas), (waiting) -> waiting == 3);
 			}
 			for (Future<ConfigurableApplicationContext> replica : replicas) {
 				replica.get(60, TimeUnit.SECONDS);
@@ -231,37 +234,28 @@ class DevCatalogTests {
 	}
 
 	private static void execute(String sql) throws SQLException {
-		try (Connection connection = postgres.adminConnection("product_db")) {
-			execute(connection, sql);
-		}
-	}
-
-	private static void execute(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
+		postgres.runAsAdmin("product_db", sql);
 	}
 
 	private static long idsSpent() throws SQLException {
-		try (Connection connection = postgres.adminConnection("product_db");
-				Statement statement = connection.createStatement();
-				ResultSet spent = statement.executeQuery(
-						"SELECT pg_sequence_last_value(pg_get_serial_sequence('products', 'id')::regclass)")) {
-			spent.next();
-			return spent.getLong(1);
-		}
+		return postgres.queryAsAdmin("product_db",
+				"SELECT pg_sequence_last_value(pg_get_serial_sequence('products', 'id')::regclass)");
 	}
 
 	/**
 	 * Sessions waiting for the seeding's advisory lock (a bigint key is classid:objid).
+	 * While the test holds it, no replica may finish starting: one that did either failed
+	 * (its cause fails the test) or never waited for the lock.
 	 */
-	private static long seedersWaiting(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet waiting = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-						+ "AND NOT granted AND ((classid::bigint << 32) | objid::bigint) = " + DevCatalog.LOCK_KEY)) {
-			waiting.next();
-			return waiting.getLong(1);
+	private static long seedersWaiting(List<Future<ConfigurableApplicationContext>> replicas) throws Exception {
+		for (Future<ConfigurableApplicationContext> replica : replicas) {
+			if (replica.isDone()) {
+				replica.get();
+				fail("a replica started while the seeding lock was held: it did not wait for it");
+			}
 		}
+		return postgres.queryAsAdmin("product_db", "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+				+ "AND NOT granted AND ((classid::bigint << 32) | objid::bigint) = " + DevCatalog.LOCK_KEY);
 	}
 
 }

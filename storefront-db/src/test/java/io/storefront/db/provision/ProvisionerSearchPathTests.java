@@ -2,7 +2,6 @@ package io.storefront.db.provision;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -68,13 +67,8 @@ class ProvisionerSearchPathTests {
 	}
 
 	private static boolean trapInPlace() throws SQLException {
-		try (Connection admin = postgres.adminConnection("product_db");
-				Statement statement = admin.createStatement();
-				ResultSet row = statement.executeQuery(
-						"SELECT count(*) FROM pg_operator WHERE oprnamespace = 'public'::regnamespace AND oprname = '='")) {
-			row.next();
-			return row.getInt(1) == 1;
-		}
+		return postgres.queryAsAdmin("product_db",
+				"SELECT count(*) FROM pg_operator WHERE oprnamespace = 'public'::regnamespace AND oprname = '='") == 1;
 	}
 
 }

@@ -305,6 +305,18 @@ public final class TestPostgres implements AutoCloseable {
 	}
 
 	/**
+	 * The one number {@code query} answers on {@code database}, asked as the superuser.
+	 */
+	public long queryAsAdmin(String database, String query) throws SQLException {
+		try (Connection admin = adminConnection(database);
+				Statement statement = admin.createStatement();
+				ResultSet row = statement.executeQuery(query)) {
+			row.next();
+			return row.getLong(1);
+		}
+	}
+
+	/**
 	 * Kills every session of the role {@code role} with {@code pg_terminate_backend}, as
 	 * an operator would, and waits until they are gone.
 	 * @return how many sessions were killed
