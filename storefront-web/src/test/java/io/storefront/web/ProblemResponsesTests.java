@@ -75,6 +75,35 @@ class ProblemResponsesTests {
 		assertThat(error.get("message").asString()).isEqualTo(message);
 	}
 
+	/**
+	 * The same in a body field: its own constraint's bound where it has one, else its
+	 * type's. "is out of range" left a client guessing what quantity 2147483648 had
+	 * passed.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					{"product_name":"x","quantity":2147483648}                   | quantity  | must be less than or equal to 1000
+					{"product_name":"x","quantity":99999999999999999999}         | quantity  | must be less than or equal to 1000
+					{"product_name":"x","quantity":-2147483649}                  | quantity  | must be greater than or equal to 1
+					{"product_name":"x","quantity":1,"gift_card":-9223372036854775809} | gift_card | must be greater than 0
+					{"product_name":"x","quantity":1,"gift_card":9223372036854775808}  | gift_card | must be at most 9223372036854775807
+					{"product_name":"x","quantity":1,"reference":2147483648}     | reference | must be at most 2147483647
+					{"product_name":"x","quantity":1,"reference":-2147483649}    | reference | must be at least -2147483648
+					""")
+	void aNumberItsFieldsTypeCannotHoldIsOutOfRange(String body, String field, String message) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(422);
+		JsonNode error = json.readTree(response.body()).get("errors").get(0);
+		assertThat(error.get("field").asString()).isEqualTo(field);
+		assertThat(error.get("message").asString()).isEqualTo(message);
+	}
+
 	@ParameterizedTest(name = "{0} {1} {2} -> {4}")
 	@CsvSource(delimiter = '|', value = {
 			"POST | /orders | application/json | {\"product_name\":\"x\",\"quantity\":2} | 201 | ",

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
@@ -58,7 +59,9 @@ public class SampleWebApplication {
 		return http.build();
 	}
 
-	record Order(@NotBlank String productName, @NotNull @Min(1) @Max(1000) Integer quantity) {
+	/** An order; {@code gift_card} and {@code reference} are optional. */
+	record Order(@NotBlank String productName, @NotNull @Min(1) @Max(1000) Integer quantity, @Positive Long giftCard,
+			Integer reference) {
 	}
 
 	@RestController

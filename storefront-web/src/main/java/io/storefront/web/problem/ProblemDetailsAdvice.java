@@ -1,16 +1,19 @@
 package io.storefront.web.problem;
 
+import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
@@ -78,6 +81,12 @@ import io.storefront.web.text.StorableTextEditor;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	/**
+	 * How Jackson names the number a type cannot hold: "Numeric value (-9…) out of range
+	 * of …".
+	 */
+	private static final Pattern COERCED_NUMBER = Pattern.compile("Numeric value \\((-?)[0-9]");
 
 	static final String DATABASE_UNAVAILABLE = "the database is unavailable; retry shortly";
 
@@ -176,7 +185,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (field == null) {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "the request body does not have the expected shape"));
 		}
-		return problem(Problems.invalidFields(List.of(new FieldProblem(field, bindingMessage(json)))));
+		String message = (json instanceof InputCoercionException coercion) ? outOfRange(coercion, field, request)
+				: bindingMessage(json);
+		return problem(Problems.invalidFields(List.of(new FieldProblem(field, message))));
+	}
+
+	/**
+	 * A whole number in the body that its field's type cannot hold. The parser refuses it
+	 * before Jackson knows the field, so a top-level field's constraints are looked up on
+	 * the handler's body type. The parser is closed by now: the number's sign is read
+	 * from Jackson's message, and a message of another wording gets the plain answer.
+	 */
+	private static String outOfRange(InputCoercionException ex, String field, WebRequest request) {
+		Matcher number = COERCED_NUMBER.matcher(String.valueOf(ex.getOriginalMessage()));
+		if (!number.lookingAt() || !(ex.processor() instanceof JsonParser parser)) {
+			return "is out of range";
+		}
+		boolean tooLarge = number.group(1).isEmpty();
+		TokenStreamContext context = parser.streamReadContext();
+		boolean topLevel = context.inObject() && context.getParent() != null && context.getParent().inRoot();
+		AnnotatedElement constrained = topLevel ? NumberBounds.bodyField(request, field).orElse(null) : null;
+		return NumberBounds.ofType(ex.getTargetType(), tooLarge)
+			.map((typeBound) -> NumberBounds.passed(constrained, tooLarge, typeBound))
+			.orElse("is out of range");
 	}
 
 	/**
@@ -270,27 +301,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		String expected = (ex.getRequiredType() != null) ? describe(ex.getRequiredType()) : "value";
 		String message = CauseChain.find(ex, NumberOutOfRangeException.class)
-			.map((range) -> outOfRange(ex, range))
+			.map((range) -> NumberBounds.passed(ex.getParameter().getParameter(), range.tooLarge(), range.bound()))
 			.orElseGet(() -> CauseChain.contains(ex, UnstorableTextParameterException.class) ? StorableText.MESSAGE
 					: "must be a valid " + expected);
 		return problem(Problems.invalidFields(List.of(new FieldProblem(FieldNames.toJson(ex.getName()), message))));
-	}
-
-	/**
-	 * The bound worth naming for a number its type cannot hold: the parameter's own
-	 * {@code @Max} or {@code @Min} where it has one, in Bean Validation's words (a limit
-	 * of 3000000000 is told what 101 is), else the type's.
-	 */
-	private static String outOfRange(MethodArgumentTypeMismatchException ex, NumberOutOfRangeException range) {
-		Max max = ex.getParameter().getParameterAnnotation(Max.class);
-		Min min = ex.getParameter().getParameterAnnotation(Min.class);
-		if (range.tooLarge() && max != null) {
-			return "must be less than or equal to " + max.value();
-		}
-		if (!range.tooLarge() && min != null) {
-			return "must be greater than or equal to " + min.value();
-		}
-		return range.getMessage();
 	}
 
 	/**
