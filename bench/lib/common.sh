@@ -6,6 +6,10 @@ die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
 now() { date +%s.%N; }
 
+# bearer_header TOKEN: the Authorization header, for curl -H @<(bearer_header "$token"), so that the
+# token is read from a pipe rather than shown in ps as one of curl's arguments. Nothing for no token.
+bearer_header() { [[ -z "$1" ]] || printf 'Authorization: Bearer %s\n' "$1"; }
+
 # calc EXPR [awk -v assignments...]: floating-point arithmetic, printed with up to 6 decimals.
 calc() { local expr="$1"; shift; awk "$@" "BEGIN { printf \"%.6g\", ($expr) }"; }
 

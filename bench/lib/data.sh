@@ -110,7 +110,8 @@ bench_user() {
 auth_post() {
   local path="$1" json="$2" body attempt
   for attempt in $(seq 30); do
-    body="$(curl -s -w '\n%{http_code}' --max-time 30 -H 'Content-Type: application/json' -d "$json" "$BENCH_AUTH_URL$path")"
+    body="$(curl -s -w '\n%{http_code}' --max-time 30 -H 'Content-Type: application/json' -d @- \
+      "$BENCH_AUTH_URL$path" <<<"$json")"
     [[ "${body##*$'\n'}" == 503 ]] || break
     sleep 1
   done
@@ -123,7 +124,7 @@ prefill_carts() {
   log "putting 3 products in each bench user's cart"
   export BENCH_CART_URL="http://127.0.0.1:${SERVICE_PORT[cart]}" BENCH_TOKENS_FILE="$TOKENS_FILE" \
     BENCH_SEED_MIN_ID="$SEED_MIN_ID" BENCH_SPAN=$(( MAX_ID - SEED_MIN_ID + 1 )) BENCH_CART_SPREAD="$CART_SPREAD"
-  export -f prefill_cart
+  export -f prefill_cart bearer_header
   seq 0 $((USERS - 1)) | xargs -P 4 -I{} bash -c 'prefill_cart {}' \
     || die "could not fill the bench users' carts (a POST /cart/items failed; see the cart-service log)"
 }
@@ -133,7 +134,7 @@ prefill_cart() {
   token="$(sed -n "$((i + 1))p" "$BENCH_TOKENS_FILE")"
   for k in 0 1 2; do
     product=$(( BENCH_SEED_MIN_ID + (i * BENCH_CART_SPREAD + k) % BENCH_SPAN ))
-    status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H "Authorization: Bearer $token" \
+    status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H @<(bearer_header "$token") \
       -H 'Content-Type: application/json' -d "{\"product_id\": $product, \"quantity\": 1}" "$BENCH_CART_URL/cart/items")"
     [[ "$status" == 20[01] ]] || { echo "POST /cart/items (user $i, product $product): HTTP $status" >&2; return 1; }
   done

@@ -45,13 +45,13 @@ probe_row() {
   base="http://127.0.0.1:${SERVICE_PORT[$R_SVC]}"
   case "$row" in
     health_detailed)
-      curl -s -o /dev/null -w '%{http_code}' --max-time 10 ${HEALTH_TOKEN:+-H "Authorization: Bearer $HEALTH_TOKEN"} "$base$R_PATH" ;;
+      curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H @<(bearer_header "$HEALTH_TOKEN") "$base$R_PATH" ;;
     cart_get)
       token="$(head -n 1 "$TOKENS_FILE")"
-      curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $token" "$base/cart" ;;
+      curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H @<(bearer_header "$token") "$base/cart" ;;
     cart_add)
       token="$(head -n 1 "$TOKENS_FILE")"
-      curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $token" \
+      curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H @<(bearer_header "$token") \
         -H 'Content-Type: application/json' -d "{\"product_id\": $SEED_MIN_ID, \"quantity\": 1}" "$base/cart/items" ;;
     *) curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$base$R_PATH" ;;
   esac
@@ -159,9 +159,11 @@ wrk_start() {
   shift 6
   (( connections < threads )) && threads=$connections
   rm -f "$json"
-  env BENCH_LUA_DIR="$BENCH_DIR/lua" BENCH_WRK_JSON="$json" BENCH_THREADS="$threads" "$@" \
-    wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout "${WRK_TIMEOUT}s" --latency \
-    -s "$BENCH_DIR/lua/$lua" "$url" >"$text" 2>&1 </dev/null &
+  (
+    export BENCH_LUA_DIR="$BENCH_DIR/lua" BENCH_WRK_JSON="$json" BENCH_THREADS="$threads" "$@"
+    exec wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout "${WRK_TIMEOUT}s" --latency \
+      -s "$BENCH_DIR/lua/$lua" "$url"
+  ) >"$text" 2>&1 </dev/null &
   WRK_PID=$!
   CHILD_PIDS+=("$WRK_PID")
 }

@@ -65,14 +65,17 @@ start_stack() {
   mkdir -p "$STATE_DIR"
   log "starting the stack: PostgreSQL on :$PG_PORT, services on :$((BASE_PORT + 1))-$((BASE_PORT + 3)) (log $LOG_DIR/up.log)"
   STACK_STARTED_AT="$(now)"
-  env -u DEBUG -u DATABASE_URL -u DATABASE_POOL_SIZE -u DATABASE_MAX_OVERFLOW -u DATABASE_POOL_TIMEOUT \
-      -u DATABASE_POOL_RECYCLE -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS -u HEALTH_DETAILS_TOKEN \
-      -u STOREFRONT_SERVICE_JAVA_OPTIONS -u STOREFRONT_AOT_CACHE -u MALLOC_ARENA_MAX \
-      DEBUG=false STOREFRONT_AUTH_RATELIMIT_ENABLED=false ${JVM_FLAGS:+STOREFRONT_SERVICE_JAVA_OPTIONS="$JVM_FLAGS"} \
-      ${HEALTH_TOKEN:+HEALTH_DETAILS_TOKEN="$HEALTH_TOKEN"} STOREFRONT_SKIP_BUILD=1 \
-      "$ROOT/storefront" up --pg-port "$PG_PORT" --base-port "$BASE_PORT" --state-dir "$STATE_DIR" \
-      $([[ "$AOT" == yes ]] || echo --no-aot-cache) --no-console \
-      --timeout "$START_TIMEOUT" >"$LOG_DIR/up.log" 2>&1 </dev/null &
+  (
+    # Set here rather than as env's arguments, where ps would show the details token.
+    unset DEBUG DATABASE_URL DATABASE_POOL_SIZE DATABASE_MAX_OVERFLOW DATABASE_POOL_TIMEOUT DATABASE_POOL_RECYCLE \
+      JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS HEALTH_DETAILS_TOKEN STOREFRONT_SERVICE_JAVA_OPTIONS STOREFRONT_AOT_CACHE \
+      MALLOC_ARENA_MAX
+    export DEBUG=false STOREFRONT_AUTH_RATELIMIT_ENABLED=false STOREFRONT_SKIP_BUILD=1
+    [[ -z "$JVM_FLAGS" ]] || export STOREFRONT_SERVICE_JAVA_OPTIONS="$JVM_FLAGS"
+    [[ -z "$HEALTH_TOKEN" ]] || export HEALTH_DETAILS_TOKEN="$HEALTH_TOKEN"
+    exec "$ROOT/storefront" up --pg-port "$PG_PORT" --base-port "$BASE_PORT" --state-dir "$STATE_DIR" \
+      $([[ "$AOT" == yes ]] || echo --no-aot-cache) --no-console --timeout "$START_TIMEOUT"
+  ) >"$LOG_DIR/up.log" 2>&1 </dev/null &
   LAUNCHER_PID=$!
 }
 
@@ -184,7 +187,12 @@ solo_start() {
     mapfile -d '' -t command <"/proc/$stack_pid/cmdline"
     mapfile -d '' -t environment <"/proc/$stack_pid/environ"
     cd "$(readlink "/proc/$stack_pid/cwd")"
-    exec env -i "${environment[@]}" PORT="$port" "${command[@]}"
+    # Set here rather than as env's arguments, where ps would show the database password.
+    local name entry
+    for name in $(compgen -e); do unset "$name" 2>/dev/null || true; done
+    for entry in "${environment[@]}"; do export "$entry"; done
+    export PORT="$port"
+    exec "${command[@]}"
   ) >"$log" 2>&1 </dev/null &
   pid=$!
   SOLO_PID=$pid
