@@ -117,7 +117,7 @@ public class StorefrontDatabaseAutoConfiguration {
 		HikariDataSource pool = PoolFactory.open(settings.service(), settings.database(), tuning,
 				(config) -> Binder.get(environment).bind(HIKARI_PROPERTIES, Bindable.ofInstance(config)));
 		ConnectionLimitCheck.warnIfTooLarge(settings.service(), settings.database(), tuning, pool.getMaximumPoolSize());
-		return new StorefrontPool(settings.service(), pool, settings.database().pool());
+		return new StorefrontPool(settings.service(), pool);
 	}
 
 	@Bean

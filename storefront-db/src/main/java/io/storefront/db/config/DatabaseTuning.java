@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * as {@code storefront.db.*} properties or {@code STOREFRONT_DB_*} environment variables.
  *
  * @param overflowIdleTimeout how long an overflow connection may sit idle before it is
- * closed
+ * closed (at least 10 s: HikariCP replaces a shorter one with 10 minutes)
  * @param leakDetectionThreshold a connection held longer than this is reported with the
  * place it was taken ({@code 0} = off; otherwise from 2 s to the pool's recycle time,
  * which {@code PoolFactory} checks)
@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("storefront.db")
-public record DatabaseTuning(@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration overflowIdleTimeout,
+public record DatabaseTuning(@DefaultValue("30s") @NotNull @DurationMin(seconds = 10) Duration overflowIdleTimeout,
 		@DefaultValue("0s") @NotNull @DurationMin(seconds = 0) Duration leakDetectionThreshold,
 		@DefaultValue("5s") @NotNull @DurationMin(seconds = 1) Duration connectTimeout,
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration socketTimeout,

@@ -52,11 +52,12 @@ public final class PoolFactory {
 			Consumer<HikariConfig> overrides) {
 		HikariConfig config = configure(service, settings, tuning);
 		overrides.accept(config);
+		fitIdleTimeout(config, tuning.overflowIdleTimeout());
 		LostConnectionEviction eviction = new LostConnectionEviction(service.name());
 		config.setExceptionOverride(eviction);
 		HikariDataSource pool = new HikariDataSource(config);
 		eviction.attach(pool);
-		PoolSettings sizes = settings.pool();
+		PoolSettings sizes = sizesOf(pool);
 		logger.atInfo()
 			.addKeyValue("pool", service.name())
 			.addKeyValue("pool_size", sizes.size())
@@ -68,6 +69,19 @@ public final class PoolFactory {
 					service.name(), settings.describe(), sizes.size(), sizes.maxOverflow(), config.getMaximumPoolSize(),
 					config.getConnectionTimeout(), config.getMaxLifetime());
 		return pool;
+	}
+
+	/**
+	 * The sizes the pool runs with, in the contract's terms: a user's
+	 * {@code spring.datasource.hikari.minimum-idle} takes the place of
+	 * {@code DATABASE_POOL_SIZE} (the connections kept open) and its
+	 * {@code maximum-pool-size} that of the size plus {@code DATABASE_MAX_OVERFLOW}. Read
+	 * before the {@link IdleReserve} first moves {@code minimumIdle}.
+	 */
+	public static PoolSettings sizesOf(HikariDataSource pool) {
+		int size = pool.getMinimumIdle();
+		return new PoolSettings(size, Math.max(0, pool.getMaximumPoolSize() - size),
+				Duration.ofMillis(pool.getConnectionTimeout()), Duration.ofMillis(pool.getMaxLifetime()));
 	}
 
 	public static void close(ServiceIdentity service, HikariDataSource pool) {
@@ -97,6 +111,24 @@ public final class PoolFactory {
 		return threshold;
 	}
 
+	/**
+	 * Switches the overflow idle timeout off where HikariCP would ignore it with a WARN
+	 * at every start: a pool of fixed size has no overflow to retire, and connections
+	 * recycled within a second of the timeout never sit idle that long. A user's own
+	 * {@code spring.datasource.hikari.idle-timeout} is left as it is.
+	 */
+	static void fitIdleTimeout(HikariConfig config, Duration overflowIdleTimeout) {
+		if (config.getIdleTimeout() != overflowIdleTimeout.toMillis()) {
+			return;
+		}
+		boolean fixedSize = config.getMaximumPoolSize() <= config.getMinimumIdle();
+		boolean recycledFirst = config.getMaxLifetime() > 0
+				&& overflowIdleTimeout.plusSeconds(1).toMillis() > config.getMaxLifetime();
+		if (fixedSize || recycledFirst) {
+			config.setIdleTimeout(0);
+		}
+	}
+
 	static HikariConfig configure(ServiceIdentity service, DatabaseSettings settings, DatabaseTuning tuning) {
 		PoolSettings sizes = settings.pool();
 		HikariConfig config = new HikariConfig();
@@ -110,10 +142,7 @@ public final class PoolFactory {
 		config.setConnectionTimeout(sizes.timeout().toMillis());
 		config.setValidationTimeout(Math.min(MAX_VALIDATION_TIMEOUT.toMillis(), sizes.timeout().toMillis()));
 		config.setMaxLifetime(sizes.recycle().toMillis());
-		if (sizes.maximumSize() > sizes.size()) {
-			// Without overflow HikariCP ignores it, with a WARN at every start.
-			config.setIdleTimeout(tuning.overflowIdleTimeout().toMillis());
-		}
+		config.setIdleTimeout(tuning.overflowIdleTimeout().toMillis());
 		boolean recycledBeforeKeepalive = !sizes.recycle().isZero() && sizes.recycle().compareTo(KEEPALIVE) <= 0;
 		config.setKeepaliveTime(recycledBeforeKeepalive ? 0 : KEEPALIVE.toMillis());
 		config.setLeakDetectionThreshold(leakDetection(sizes, tuning).toMillis());

@@ -20,8 +20,16 @@ import io.storefront.db.config.ServiceIdentity;
 public record StorefrontPool(ServiceIdentity service, HikariDataSource dataSource, IdleReserve idleReserve,
 		PoolMetadata metadata) implements AutoCloseable {
 
-	public StorefrontPool(ServiceIdentity service, HikariDataSource dataSource, PoolSettings settings) {
-		this(service, dataSource, new IdleReserve(dataSource, settings), new PoolMetadata(dataSource, settings));
+	/**
+	 * @param dataSource the pool, as {@link PoolFactory} opened it: its sizes, a user's
+	 * HikariCP settings included, are read from it
+	 */
+	public StorefrontPool(ServiceIdentity service, HikariDataSource dataSource) {
+		this(service, dataSource, PoolFactory.sizesOf(dataSource));
+	}
+
+	private StorefrontPool(ServiceIdentity service, HikariDataSource dataSource, PoolSettings sizes) {
+		this(service, dataSource, new IdleReserve(dataSource, sizes), new PoolMetadata(dataSource, sizes));
 	}
 
 	/**

@@ -112,6 +112,31 @@ class StorefrontDatabaseAutoConfigurationTests {
 			});
 	}
 
+	/**
+	 * A user's minimum-idle and maximum-pool-size take the place of the pool size and its
+	 * maximum everywhere: in the connections the pool keeps open (the idle reserve used
+	 * to put DATABASE_POOL_SIZE back at every borrow) and in the numbers it reports.
+	 */
+	@Test
+	void springDatasourceHikariPoolSizesTakeThePlaceOfTheContractsEverywhere() {
+		this.runner
+			.withPropertyValues("DATABASE_MAX_OVERFLOW=2", "spring.datasource.hikari.minimum-idle=2",
+					"spring.datasource.hikari.maximum-pool-size=6")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				StorefrontPool pool = context.getBean(StorefrontPool.class);
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					assertThat(pool.dataSource().getMinimumIdle()).as("two kept open, one of them in use").isEqualTo(1);
+				}
+				assertThat(pool.dataSource().getMinimumIdle()).isEqualTo(2);
+				assertThat(pool.metadata().snapshot()).satisfies((snapshot) -> {
+					assertThat(snapshot.poolSize()).isEqualTo(2);
+					assertThat(snapshot.maxOverflow()).isEqualTo(4);
+					assertThat(snapshot.maximumPoolSize()).isEqualTo(6);
+				});
+			});
+	}
+
 	@Test
 	void withoutSpringDatasourceHikariSettingsTheContractsMappingStands() {
 		this.runner.withPropertyValues("DATABASE_POOL_TIMEOUT=7")
@@ -225,7 +250,7 @@ class StorefrontDatabaseAutoConfigurationTests {
 		@Bean
 		StorefrontPool ownStorefrontPool(StorefrontSettings settings, DatabaseTuning tuning) {
 			return new StorefrontPool(settings.service(),
-					PoolFactory.open(settings.service(), settings.database(), tuning), settings.database().pool());
+					PoolFactory.open(settings.service(), settings.database(), tuning));
 		}
 
 	}

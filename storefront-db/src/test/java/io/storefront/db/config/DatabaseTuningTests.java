@@ -45,6 +45,19 @@ class DatabaseTuningTests {
 					"service cannot start: invalid configuration: storefront.db.monitor-interval must be longer than or equal to 1 milli");
 	}
 
+	/** HikariCP would replace it with 10 minutes, the opposite of what was asked. */
+	@Test
+	void anOverflowIdleTimeoutHikariCpWouldReplaceIsRefused(CapturedOutput output) {
+		this.runner.withPropertyValues("storefront.db.overflow-idle-timeout=5s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
+		});
+		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start"))).singleElement()
+			.asString()
+			.contains("invalid configuration: storefront.db.overflow-idle-timeout must be longer than or equal to "
+					+ "10 seconds");
+	}
+
 	@Test
 	void anUnreadableValueIsReportedInOneLineNamingThePropertyNotTheValue(CapturedOutput output) {
 		this.runner.withPropertyValues("storefront.db.health-timeout=s3cret-soon").run((context) -> {

@@ -9,8 +9,12 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.InvalidSettingException;
@@ -21,6 +25,7 @@ import io.storefront.db.testing.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@ExtendWith(OutputCaptureExtension.class)
 class PoolFactoryTests {
 
 	private static final String URL = TestPostgres.shared().databaseUrl(KnownServices.AUTH);
@@ -62,6 +67,21 @@ class PoolFactoryTests {
 			row.next();
 			assertThat(row.getString(1)).isEqualTo("auth-service");
 		}
+	}
+
+	/**
+	 * HikariCP switches an idle timeout off, or replaces it with 10 minutes, with a WARN
+	 * at every start where it cannot apply; the factory sets it only where it can.
+	 */
+	@ParameterizedTest(name = "size {0}, overflow {1}, recycle {2} s")
+	@CsvSource({ "2, 0, 3600, 0", "2, 3, 45, 0", "2, 3, 46, 45000", "2, 3, 0, 45000" })
+	void theOverflowIdleTimeoutIsSetOnlyWhereHikariCpWouldApplyIt(String size, String overflow, String recycle,
+			long idleTimeout, CapturedOutput output) {
+		try (HikariDataSource pool = open(Map.of("DATABASE_URL", URL, "DATABASE_POOL_SIZE", size,
+				"DATABASE_MAX_OVERFLOW", overflow, "DATABASE_POOL_RECYCLE", recycle))) {
+			assertThat(pool.getIdleTimeout()).isEqualTo(idleTimeout);
+		}
+		assertThat(output.getOut()).doesNotContain("idleTimeout");
 	}
 
 	@ParameterizedTest(name = "threshold {0}")
