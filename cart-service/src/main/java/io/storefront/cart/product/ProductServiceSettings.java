@@ -43,10 +43,9 @@ public record ProductServiceSettings(@DefaultValue("1s") Duration connectTimeout
 		if (retryBackoff == null || retryBackoff.isNegative()) {
 			throw new InvalidSettingException(PREFIX + "retry-backoff", "must be zero or more");
 		}
-		if (breakerWindow < 1 || breakerMinimumCalls < 1 || breakerTrialCalls < 1) {
-			throw new InvalidSettingException(PREFIX + "breaker-window",
-					"breaker-window, breaker-minimum-calls and breaker-trial-calls must be at least 1");
-		}
+		atLeastOne("breaker-window", breakerWindow);
+		atLeastOne("breaker-minimum-calls", breakerMinimumCalls);
+		atLeastOne("breaker-trial-calls", breakerTrialCalls);
 		if (!(breakerFailureRate > 0 && breakerFailureRate <= 100)) {
 			throw new InvalidSettingException(PREFIX + "breaker-failure-rate", "must be a percentage in (0, 100]");
 		}
@@ -58,6 +57,12 @@ public record ProductServiceSettings(@DefaultValue("1s") Duration connectTimeout
 	 */
 	public Duration firstAttemptTimeout() {
 		return (this.responseTimeout.compareTo(this.totalTimeout) <= 0) ? this.responseTimeout : this.totalTimeout;
+	}
+
+	private static void atLeastOne(String name, int value) {
+		if (value < 1) {
+			throw new InvalidSettingException(PREFIX + name, "must be at least 1 (got " + value + ")");
+		}
 	}
 
 	private static void positive(String name, Duration value) {
