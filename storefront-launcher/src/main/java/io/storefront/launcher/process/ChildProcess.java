@@ -157,6 +157,7 @@ public final class ChildProcess implements AutoCloseable {
 				return Ending.INTERRUPTED;
 			}
 		}
+		this.output.awaitRead();
 		return Ending.EXITED;
 	}
 
@@ -203,6 +204,7 @@ public final class ChildProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.output.awaitRead();
 	}
 
 	/** {@link #stop()}. */

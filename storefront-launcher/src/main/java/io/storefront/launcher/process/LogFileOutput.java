@@ -1,15 +1,18 @@
 package io.storefront.launcher.process;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * A child's output appended straight to its log file (the launcher does not read it as it
- * runs); its last non-blank lines are read back from that file.
+ * A child's output appended to its log file as it comes, never shown; its last non-blank
+ * lines are read back from that file.
  */
 final class LogFileOutput extends ChildOutput {
 
@@ -17,18 +20,65 @@ final class LogFileOutput extends ChildOutput {
 		super(log);
 	}
 
+	/**
+	 * A log file that cannot be written is left alone; what it would have kept is lost.
+	 */
 	@Override
-	ProcessBuilder.Redirect destination() {
-		return ProcessBuilder.Redirect.appendTo(log().toFile());
+	void read(InputStream output) throws IOException {
+		OutputStream log = openLog();
+		try {
+			byte[] buffer = new byte[8192];
+			int read;
+			while ((read = output.read(buffer)) != -1) {
+				log = write(log, buffer, read);
+			}
+		}
+		finally {
+			closeQuietly(log);
+		}
 	}
 
-	@Override
-	void follow(Process process, String name) {
-		// the operating system writes it to the file
+	private OutputStream openLog() {
+		try {
+			return Files.newOutputStream(log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+					StandardOpenOption.WRITE);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * @return the log to write the next bytes to, or {@code null} once it failed
+	 */
+	private static OutputStream write(OutputStream log, byte[] buffer, int length) {
+		if (log == null) {
+			return null;
+		}
+		try {
+			log.write(buffer, 0, length);
+			return log;
+		}
+		catch (IOException ex) {
+			closeQuietly(log);
+			return null;
+		}
+	}
+
+	private static void closeQuietly(OutputStream log) {
+		if (log != null) {
+			try {
+				log.close();
+			}
+			catch (IOException ex) {
+				// it failed already
+			}
+		}
 	}
 
 	@Override
 	List<String> lastLines(int count) {
+		awaitRead();
 		try {
 			List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8)
 				.stream()

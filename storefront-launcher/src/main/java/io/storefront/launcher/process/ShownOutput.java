@@ -2,6 +2,7 @@ package io.storefront.launcher.process;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -26,9 +26,6 @@ final class ShownOutput extends ChildOutput {
 	/** Enough for a failure report; older lines are in the log file. */
 	private static final int REMEMBERED_LINES = 40;
 
-	/** How long reading what an exited child wrote last may take. */
-	private static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
-
 	private final boolean appendToLog;
 
 	private final PrintStream console;
@@ -39,10 +36,6 @@ final class ShownOutput extends ChildOutput {
 
 	private final Deque<String> lastLines = new ArrayDeque<>();
 
-	private Process process;
-
-	private Thread pump;
-
 	ShownOutput(Path log, boolean appendToLog, PrintStream console, String prefix,
 			Function<String, List<String>> format) {
 		super(log);
@@ -52,38 +45,20 @@ final class ShownOutput extends ChildOutput {
 		this.format = format;
 	}
 
+	/** A log file that cannot be written is said once. */
 	@Override
-	ProcessBuilder.Redirect destination() {
-		return ProcessBuilder.Redirect.PIPE;
-	}
-
-	@Override
-	void follow(Process process, String name) {
-		this.process = process;
-		this.pump = Thread.ofPlatform().name(name + "-output").daemon(true).start(this::pump);
-	}
-
-	/**
-	 * Reads until the child closes its output. A log file that cannot be written is said
-	 * once and left alone, but the reading goes on: a child whose output is no longer
-	 * read blocks in its next write once the pipe is full, and a service would hang in
-	 * its next log line.
-	 */
-	private void pump() {
+	void read(InputStream output) throws IOException {
 		Writer log = openLog();
-		try (BufferedReader output = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+		try {
+			BufferedReader lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
 			String line;
-			while ((line = output.readLine()) != null) {
+			while ((line = lines.readLine()) != null) {
 				log = write(log, line);
 				for (String shown : this.format.apply(line)) {
 					remember(shown);
 					show(shown);
 				}
 			}
-		}
-		catch (IOException ex) {
-			// the process is gone; what it wrote so far has been shown
 		}
 		finally {
 			closeQuietly(log);
@@ -153,14 +128,7 @@ final class ShownOutput extends ChildOutput {
 
 	@Override
 	List<String> lastLines(int count) {
-		if (!this.process.isAlive()) {
-			try {
-				this.pump.join(DRAIN_LIMIT);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		awaitRead();
 		synchronized (this) {
 			List<String> lines = List.copyOf(this.lastLines);
 			return lines.subList(Math.max(0, lines.size() - count), lines.size());

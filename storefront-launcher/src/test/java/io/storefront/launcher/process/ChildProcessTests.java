@@ -106,6 +106,25 @@ class ChildProcessTests {
 		assertThat(Files.readString(log)).startsWith("an earlier run\na\n");
 	}
 
+	/**
+	 * HAProxy sets its output non-blocking with {@code F_SETFL}, which also clears the
+	 * append mode of a file it was given: a restarted HAProxy then wrote over its log
+	 * from the first byte. Here perl does what HAProxy does.
+	 */
+	@Test
+	void aChildThatResetsItsOutputsFlagsStillAddsToItsLogAfterWhatItHolds() throws Exception {
+		Path log = this.folder.resolve("haproxy.log");
+		Files.writeString(log, "an earlier run, longer than what follows\n");
+		ChildProcess child = start(
+				ChildCommand.of("haproxy", List.of("/usr/bin/perl", "-e",
+						"use Fcntl; fcntl(STDOUT, F_SETFL, O_NONBLOCK) or die; syswrite(STDOUT, \"second run\\n\")")),
+				ChildOutput.appendedTo(log));
+
+		assertThat(child.awaitExit(LIMIT, () -> false)).isEqualTo(Ending.EXITED);
+
+		assertThat(Files.readString(log)).isEqualTo("an earlier run, longer than what follows\nsecond run\n");
+	}
+
 	@Test
 	void aChildThatWroteNothingHasNoTail() {
 		ChildProcess child = start(ChildCommand.of("quiet", bash("exit 0")),
