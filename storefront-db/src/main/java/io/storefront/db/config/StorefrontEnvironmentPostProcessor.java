@@ -11,6 +11,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.support.ResourcePropertySource;
 
 /**
@@ -29,7 +30,12 @@ import org.springframework.core.io.support.ResourcePropertySource;
  */
 public class StorefrontEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-	static final String DOT_ENV_SOURCE = "storefrontDotEnv";
+	/**
+	 * Named as Spring Boot names environment variables' sources, so that it reads
+	 * {@code STOREFRONT_WEB_PUBLIC_URL} as {@code storefront.web.public-url} the way it
+	 * reads the real environment.
+	 */
+	static final String DOT_ENV_SOURCE = "storefrontDotEnv-systemEnvironment";
 
 	static final String DEFAULTS_SOURCE = "storefrontDefaults";
 
@@ -49,7 +55,7 @@ public class StorefrontEnvironmentPostProcessor implements EnvironmentPostProces
 		MutablePropertySources sources = environment.getPropertySources();
 		Map<String, Object> dotEnv = new HashMap<>(DotEnvFile.read(dotEnvFile));
 		if (!dotEnv.isEmpty()) {
-			MapPropertySource source = new MapPropertySource(DOT_ENV_SOURCE, dotEnv);
+			SystemEnvironmentPropertySource source = new SystemEnvironmentPropertySource(DOT_ENV_SOURCE, dotEnv);
 			if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
 				sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
 			}

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -28,6 +29,20 @@ class StorefrontEnvironmentPostProcessorTests {
 
 		assertThat(environment.getProperty("DATABASE_POOL_SIZE")).isEqualTo("7");
 		assertThat(environment.getProperty("DATABASE_MAX_OVERFLOW")).isEqualTo("4");
+	}
+
+	/**
+	 * As in the real environment: the line a reader of docs/configuration.md would write.
+	 */
+	@Test
+	void aSettingInTheDotEnvFileMayBeWrittenAsAnEnvironmentVariable() throws IOException {
+		StandardEnvironment environment = environment(Map.of());
+
+		new StorefrontEnvironmentPostProcessor().postProcessEnvironment(environment,
+				dotEnv("STOREFRONT_WEB_PUBLIC_URL=https://shop.example.com\n"));
+
+		assertThat(Binder.get(environment).bind("storefront.web.public-url", String.class).get())
+			.isEqualTo("https://shop.example.com");
 	}
 
 	@Test
