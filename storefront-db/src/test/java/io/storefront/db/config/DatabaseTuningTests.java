@@ -1,6 +1,7 @@
 package io.storefront.db.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,39 +36,34 @@ class DatabaseTuningTests {
 
 	@Test
 	void anOutOfRangeValueIsReportedInOneLineNamingTheProperty(CapturedOutput output) {
-		this.runner.withPropertyValues("storefront.db.monitor-interval=0s").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
-		});
-		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start"))).singleElement()
-			.asString()
-			.contains(
-					"service cannot start: invalid configuration: storefront.db.monitor-interval must be longer than or equal to 1 milli");
+		assertThat(startupFailureLine(output, "storefront.db.monitor-interval=0s")).contains(
+				"service cannot start: invalid configuration: storefront.db.monitor-interval must be longer than or equal to 1 milli");
 	}
 
 	/** HikariCP would replace it with 10 minutes, the opposite of what was asked. */
 	@Test
 	void anOverflowIdleTimeoutHikariCpWouldReplaceIsRefused(CapturedOutput output) {
-		this.runner.withPropertyValues("storefront.db.overflow-idle-timeout=5s").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
-		});
-		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start"))).singleElement()
-			.asString()
+		assertThat(startupFailureLine(output, "storefront.db.overflow-idle-timeout=5s"))
 			.contains("invalid configuration: storefront.db.overflow-idle-timeout must be longer than or equal to "
 					+ "10 seconds");
 	}
 
 	@Test
 	void anUnreadableValueIsReportedInOneLineNamingThePropertyNotTheValue(CapturedOutput output) {
-		this.runner.withPropertyValues("storefront.db.health-timeout=s3cret-soon").run((context) -> {
+		assertThat(startupFailureLine(output, "storefront.db.health-timeout=s3cret-soon"))
+			.contains("invalid configuration: storefront.db.health-timeout cannot be read as Duration");
+		assertThat(output.getOut()).doesNotContain("s3cret-soon");
+	}
+
+	/** The one line a start with this setting fails with, as the service reports it. */
+	private String startupFailureLine(CapturedOutput output, String setting) {
+		this.runner.withPropertyValues(setting).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
 		});
-		assertThat(output.getOut().lines().filter((line) -> line.contains("cannot start"))).singleElement()
-			.asString()
-			.contains("invalid configuration: storefront.db.health-timeout cannot be read as Duration");
-		assertThat(output.getOut()).doesNotContain("s3cret-soon");
+		List<String> lines = output.getOut().lines().filter((line) -> line.contains("cannot start")).toList();
+		assertThat(lines).hasSize(1);
+		return lines.get(0);
 	}
 
 	@Configuration(proxyBeanMethods = false)
