@@ -456,9 +456,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (ex instanceof UnstorableTextException) {
 			return StorableText.MESSAGE;
 		}
-		if (ex instanceof InputCoercionException) {
-			return "is out of range";
-		}
 		if (ex instanceof InvalidFormatException format && format.getTargetType() != null) {
 			return "must be a valid " + describe(format.getTargetType());
 		}
