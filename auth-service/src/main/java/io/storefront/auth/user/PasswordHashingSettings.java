@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("storefront.auth.password-hashing")
 public record PasswordHashingSettings(@DefaultValue("0") @Min(0) int maxConcurrent,
-		@DefaultValue("2s") @NotNull @DurationMax(minutes = 1) Duration maxWait) {
+		@DefaultValue("2s") @NotNull @DurationMin(millis = 0) @DurationMax(minutes = 1) Duration maxWait) {
 
 	/**
 	 * The number of concurrent computations {@link #maxConcurrent()} stands for on this

@@ -34,7 +34,8 @@ class SettingsValidationTests {
 	void aBadValueStopsTheStartNamingTheProperty() {
 		for (String bad : new String[] { "storefront.auth.rate-limit.login-per-address=0",
 				"storefront.auth.rate-limit.account-period=0s", "storefront.auth.session.absolute-lifetime=10s",
-				"storefront.auth.password-hashing.max-concurrent=-1" }) {
+				"storefront.auth.password-hashing.max-concurrent=-1",
+				"storefront.auth.password-hashing.max-wait=-1s" }) {
 			String property = bad.substring(0, bad.indexOf('='));
 			String prefix = property.substring(0, property.lastIndexOf('.'));
 			String field = property.substring(property.lastIndexOf('.') + 1);
