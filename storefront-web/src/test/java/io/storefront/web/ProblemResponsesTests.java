@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
@@ -25,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json" })
+@ExtendWith(OutputCaptureExtension.class)
 class ProblemResponsesTests {
 
 	private static final HttpClient client = HttpClient.newHttpClient();
@@ -276,7 +280,7 @@ class ProblemResponsesTests {
 
 	@ParameterizedTest(name = "{0} {1}")
 	@CsvSource({ "GET, /nowhere", "GET, /orders/1/extra", "GET, /orders/", "POST, /nowhere", "GET, /docs/nowhere.js" })
-	void anUnknownRouteIsTheSame404WhereverItLeads(String method, String path) throws Exception {
+	void anUnknownRouteIsTheSame404WhereverItLeads(String method, String path, CapturedOutput output) throws Exception {
 		HttpResponse<String> response = client
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 				.method(method, HttpRequest.BodyPublishers.noBody())
@@ -284,6 +288,7 @@ class ProblemResponsesTests {
 
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(json.readTree(response.body()).get("detail").asString()).isEqualTo("no such route");
+		assertThat(output).as("a client's wrong route is not the operator's warning").doesNotContain(path);
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
