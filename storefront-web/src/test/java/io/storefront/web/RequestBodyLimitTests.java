@@ -71,11 +71,49 @@ class RequestBodyLimitTests {
 	}
 
 	@Test
+	void aClientThatAsksBeforeSendingABodyWithinTheLimitIsInvitedAndServed() throws Exception {
+		byte[] body = SMALL_ORDER.getBytes(StandardCharsets.UTF_8);
+		try (Socket socket = expectContinue(body.length)) {
+			assertThat(readHead(socket)).startsWith("HTTP/1.1 100 ");
+			socket.getOutputStream().write(body);
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(response).startsWith("HTTP/1.1 201 ").contains("\"quantity\":2");
+		}
+	}
+
+	@Test
 	void bodiesWithinTheLimitArriveWhole() throws Exception {
 		assertThat(post(HttpRequest.BodyPublishers.ofString(SMALL_ORDER)).statusCode()).isEqualTo(201);
 		HttpResponse<String> chunked = post(chunked(SMALL_ORDER));
 		assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(201);
 		assertThat(chunked.body()).contains("\"quantity\":2");
+	}
+
+	/**
+	 * A connection on which a request has announced a body of this length and, as
+	 * {@code Expect: 100-continue} asks, waits to be invited before sending it.
+	 */
+	private Socket expectContinue(long length) throws Exception {
+		Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port);
+		socket.setSoTimeout(15_000);
+		String head = "POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + length + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n";
+		socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+		return socket;
+	}
+
+	/** The status line and headers of the next response on the connection. */
+	private static String readHead(Socket socket) throws Exception {
+		StringBuilder head = new StringBuilder();
+		while (head.indexOf("\r\n\r\n") < 0) {
+			int b = socket.getInputStream().read();
+			if (b < 0) {
+				break;
+			}
+			head.append((char) b);
+		}
+		return head.toString();
 	}
 
 	/**
