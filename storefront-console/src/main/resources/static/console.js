@@ -4,6 +4,9 @@
 'use strict';
 
 const REFRESH_MS = 1000;
+// The console answers from memory: one that takes longer is stopped or cut off, which a request
+// left to hang would never show.
+const ANSWER_LIMIT_MS = 5000;
 let selected = null;
 let lastPage = null; // the last answer, and when it came: what is shown while the console cannot be reached
 const knownHealth = new Map(); // row index -> health last shown, to announce changes only
@@ -48,8 +51,19 @@ function poolCell(row) {
     gauge('open', 'open / limit', pool.total, pool.limit, pool.total >= pool.limit),
     gauge('waiting', 'waiting', pool.waiting, 0, pool.waiting > 0),
     gauge('timeouts', 'timeouts', pool.timeouts, 0, pool.timeouts > 0),
-    el('div', { class: 'muted', 'data-gauge': 'server' },
-      'server: ' + (row.database.serverConnections ?? '?') + ' of max_connections ' + (pool.serverMax ?? '?')));
+    el('div', { class: 'muted', 'data-gauge': 'server' }, serverConnections(row.database.serverConnections, pool.serverMax)));
+}
+
+function serverConnections(open, max) {
+  if (open === null || open === undefined || max === null || max === undefined) {
+    return 'server: connections unknown (no answer from the database)';
+  }
+  return 'server: ' + open + ' of max_connections ' + max;
+}
+
+function versionCell(row) {
+  return el('td', { class: 'version' }, row.version || '–',
+    row.breaker ? el('div', { class: 'muted' }, 'breaker ' + row.breaker) : null);
 }
 
 function databaseCell(row) {
@@ -60,8 +74,8 @@ function databaseCell(row) {
     db.error ? el('div', { class: 'bad' }, db.error) : null);
 }
 
-// A stale or down row's database and pool are what its last answer said, not what is true now: said so,
-// and greyed.
+// A stale or down row's version, breaker, database and pool are what its last answer said, not what is
+// true now: said so, and greyed.
 function dated(row, ...cells) {
   if ((row.health !== 'stale' && row.health !== 'down') || row.lastSeenSecondsAgo === null) return cells;
   for (const cell of cells) {
@@ -135,8 +149,7 @@ function serviceRow(row, authorized, now) {
         : row.lastSeenSecondsAgo.toFixed(1) + ' s ago', processAge(row, now)),
       el('td', {}, row.latencyMillis === null ? '–'
         : el('span', { class: row.slow ? 'slow' : '' }, row.latencyMillis + ' ms' + (row.slow ? ' (slow)' : ''))),
-      el('td', {}, row.version || '–', row.breaker ? el('div', { class: 'muted' }, 'breaker ' + row.breaker) : null),
-      ...dated(row, databaseCell(row), poolCell(row)), el('td', {}, strip(row.strip)),
+      ...dated(row, versionCell(row), databaseCell(row), poolCell(row)), el('td', {}, strip(row.strip)),
       el('td', { class: 'uptime' }, percent(row.uptimeHour) + ' / ' + percent(row.uptimeDay)));
   }
   return tr;
@@ -248,7 +261,8 @@ function words(key) {
 async function showDetail(index) {
   const section = document.getElementById('detail');
   const body = document.getElementById('detail-body');
-  const response = await fetch('/api/services/' + index + '/detailed', { credentials: 'same-origin' });
+  const response = await fetch('/api/services/' + index + '/detailed',
+    { credentials: 'same-origin', signal: AbortSignal.timeout(ANSWER_LIMIT_MS) });
   if (!response.ok) { section.hidden = true; return; }
   const data = await response.json();
   if (selected !== index) return; // another row was chosen meanwhile
@@ -293,11 +307,12 @@ async function refresh() {
   const problem = document.getElementById('console-problem');
   let page;
   try {
-    const response = await fetch('/api/status', { credentials: 'same-origin' });
+    const response = await fetch('/api/status',
+      { credentials: 'same-origin', signal: AbortSignal.timeout(ANSWER_LIMIT_MS) });
     if (!response.ok) throw new Error('the console answered HTTP ' + response.status);
     page = await response.json();
   } catch (error) {
-    unreachable(error);
+    unreachable(error.name === 'TimeoutError' ? new Error('no answer within ' + seconds(ANSWER_LIMIT_MS)) : error);
     return;
   }
   problem.hidden = true;
@@ -319,6 +334,11 @@ async function refresh() {
   }
 }
 
+// the next request only once the last has been answered or given up, so that requests to a console
+// that does not answer never pile up
+function keepRefreshing() {
+  refresh().finally(() => setTimeout(keepRefreshing, REFRESH_MS));
+}
+
 listenToRows();
-refresh();
-setInterval(refresh, REFRESH_MS);
+keepRefreshing();

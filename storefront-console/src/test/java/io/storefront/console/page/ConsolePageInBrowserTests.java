@@ -171,12 +171,13 @@ class ConsolePageInBrowserTests {
 						  el('div', { class: 'dated-note' }, 'last known, 23 s ago'), el('span', { class: 'pass' }, 'connected')));
 						samples['last known'] = dated.firstChild;
 						samples['last known status'] = dated.lastChild;
+						samples.passed = cell.appendChild(el('span', { class: 'pass' }, 'connected'));
 						const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
 						const luminance = ([r, g, b]) => [r, g, b].map((c) => c / 255)
 						  .map((c) => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
 						  .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
 						const ratios = {};
-						for (const [name, node] of Object.entries(samples)) {
+						const measure = (name, node) => {
 						  let background = null, opacity = 1;
 						  for (let n = node; n instanceof Element; n = n.parentElement) {
 						    const style = getComputedStyle(n);
@@ -189,9 +190,15 @@ class ConsolePageInBrowserTests {
 						    .map((c, i) => c * opacity + background[i] * (1 - opacity));
 						  const [light, dark] = [luminance(seen), luminance(background)].sort((a, b) => b - a);
 						  ratios[name] = (light + 0.05) / (dark + 0.05);
-						}
+						};
+						Object.entries(samples).forEach(([name, node]) => measure(name, node));
+						// while the console cannot be reached, the page greys what it last showed
+						document.body.classList.add('unreachable');
+						measure('muted, console unreachable', samples.muted);
+						measure('passed, console unreachable', samples.passed);
+						document.body.classList.remove('unreachable');
 						return ratios;""");
-		assertThat(ratios).hasSize(10);
+		assertThat(ratios).hasSize(13);
 		ratios
 			.forEach((name, ratio) -> assertThat(((Number) ratio).doubleValue()).as(name).isGreaterThanOrEqualTo(4.5));
 
@@ -248,6 +255,27 @@ class ConsolePageInBrowserTests {
 
 		waitUntil((driver) -> !(Boolean) script("return document.body.classList.contains('unreachable');"));
 		assertThat(driver().findElement(By.id("clock")).getText()).startsWith("updated ");
+	}
+
+	/**
+	 * A console that is stopped (SIGSTOP) or cut off keeps the connection open and never
+	 * answers: the browser holds the page's requests, as here, rather than failing them.
+	 */
+	@Test
+	@Order(6)
+	void aConsoleThatStopsAnsweringIsMarkedUnreachableToo() {
+		driver().executeCdpCommand("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*/api/status*"))));
+		try {
+			waitUntil((driver) -> (Boolean) script("return document.body.classList.contains('unreachable');"));
+			assertThat(driver().findElement(By.id("console-problem")).getText())
+				.startsWith("Cannot reach the console: no answer within 5 s.");
+			assertThat(driver().findElement(By.id("clock")).getText()).endsWith("(the console cannot be reached)");
+		}
+		finally {
+			driver().executeCdpCommand("Fetch.disable", Map.of());
+		}
+
+		waitUntil((driver) -> !(Boolean) script("return document.body.classList.contains('unreachable');"));
 	}
 
 	@Test
@@ -310,6 +338,9 @@ class ConsolePageInBrowserTests {
 		waitUntil((driver) -> driver
 			.findElements(By.cssSelector("tr.service[data-name='auth-service'][data-health='down']"))
 			.size() == 1);
+		assertThat(driver().findElements(By.cssSelector("tr.service[data-name='auth-service'] td.dated")))
+			.as("version, database and pool: its last answer's")
+			.hasSize(3);
 
 		driver().findElement(By.cssSelector("tr.service[data-name='auth-service'] button")).click();
 
