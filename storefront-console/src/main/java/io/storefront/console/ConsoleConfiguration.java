@@ -1,6 +1,9 @@
 package io.storefront.console;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NotDirectoryException;
 import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
@@ -28,8 +31,21 @@ class ConsoleConfiguration {
 		}
 		catch (IOException ex) {
 			throw new InvalidConsoleSettingException("history-file",
-					"cannot be written: " + settings.historyFile().toAbsolutePath() + " (" + ex.getMessage() + ")");
+					"cannot be written: " + settings.historyFile().toAbsolutePath() + " (" + reason(ex) + ")");
 		}
+	}
+
+	/**
+	 * What went wrong, in words: the file system's exceptions name only the path for the
+	 * commonest causes.
+	 */
+	private static String reason(IOException ex) {
+		return switch (ex) {
+			case FileAlreadyExistsException exists -> exists.getFile() + " is a file, not a folder";
+			case NotDirectoryException notFolder -> notFolder.getFile() + " is a file, not a folder";
+			case AccessDeniedException denied -> "permission denied: " + denied.getFile();
+			default -> ex.getMessage();
+		};
 	}
 
 	@Bean(destroyMethod = "close")

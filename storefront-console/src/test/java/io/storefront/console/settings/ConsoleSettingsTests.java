@@ -120,6 +120,17 @@ class ConsoleSettingsTests {
 		}
 	}
 
+	@Test
+	void aHistoryFileInsideAFileStopsTheConsoleSayingSo() throws Exception {
+		Path notAFolder = Files.writeString(this.folder.resolve("not-a-folder"), "");
+		Path history = notAFolder.resolve("history.jsonl");
+
+		assertThat(stopLine(Map.of("STOREFRONT_CONSOLE_HISTORY_FILE", history.toString())))
+			.isEqualTo("storefront-console cannot start: storefront.console.history-file "
+					+ "(STOREFRONT_CONSOLE_HISTORY_FILE) cannot be written: " + history + " (" + notAFolder
+					+ " is a file, not a folder)");
+	}
+
 	/** 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine's own address. */
 	@Test
 	void anAddressThatIsNotTheMachinesStopsTheConsoleWithOneLineToo() throws Exception {
