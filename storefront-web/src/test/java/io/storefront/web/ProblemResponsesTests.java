@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -421,6 +423,40 @@ class ProblemResponsesTests {
 			.contains("Content-Type: application/problem+json")
 			.contains("\"detail\":\"the request is not valid HTTP/1.1: a malformed request line, path or header, or a "
 					+ "missing or repeated Host or Content-Length header\"");
+	}
+
+	/**
+	 * Tomcat logs the first unparsable request of each of its request processors at INFO
+	 * with a stack trace, and keeps up to a thousand processors, making new ones for
+	 * connections beyond: a client opening connections in parallel could write one trace
+	 * per connection.
+	 */
+	@Test
+	void requestsTomcatCannotParseWriteNoStackTraces(CapturedOutput output) throws Exception {
+		List<Socket> connections = new ArrayList<>();
+		try {
+			for (int i = 0; i < 20; i++) {
+				Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+				socket.setSoTimeout(15_000);
+				connections.add(socket);
+			}
+			for (Socket socket : connections) {
+				socket.getOutputStream()
+					.write("GET /orders/1 HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\n\r\n"
+						.getBytes(StandardCharsets.US_ASCII));
+			}
+			for (Socket socket : connections) {
+				assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+					.startsWith("HTTP/1.1 400 ");
+			}
+		}
+		finally {
+			for (Socket socket : connections) {
+				socket.close();
+			}
+		}
+
+		assertThat(output).doesNotContain("Error parsing HTTP request header", "\tat ");
 	}
 
 	private String sentRaw(String request) throws Exception {

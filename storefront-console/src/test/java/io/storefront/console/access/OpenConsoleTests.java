@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * console's address, {@code localhost} and the probes are answered.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class OpenConsoleTests {
 
 	private static final FakeService AUTH = start();
@@ -68,6 +72,13 @@ class OpenConsoleTests {
 	@Test
 	void itsProbesAnswerAnyName() throws IOException {
 		assertThat(get("/health/ready", "console.internal.example")).startsWith("HTTP/1.1 200 ");
+	}
+
+	@Test
+	void aRequestTomcatCannotParseIsAnsweredWithoutAStackTraceInTheLog(CapturedOutput output) throws IOException {
+		assertThat(get("/api/status", "bad\"name")).startsWith("HTTP/1.1 400 ");
+
+		assertThat(output).doesNotContain("\tat ");
 	}
 
 	private String get(String path, String host) throws IOException {
