@@ -155,19 +155,41 @@ class ProvisionCommandTests extends CliTestSupport {
 			.doesNotContain("key-secret");
 	}
 
+	/**
+	 * The server's verifiers too: setting the same password again would store it with a
+	 * new salt, and a PgBouncer whose userlist.txt holds the old verifiers would then
+	 * fail every server login.
+	 */
 	@Test
 	void runningAgainKeepsPasswordsAndHandAddedVariables() throws Exception {
 		provision();
 		Map<String, String> first = passwords();
+		Map<String, String> verifiers = serverVerifiers();
 		Files.writeString(this.out.resolve("auth.env"), "PORT=9001\n", java.nio.file.StandardOpenOption.APPEND);
 
 		Run again = provision();
 
 		assertThat(again.status()).as(again.all()).isZero();
 		assertThat(passwords()).isEqualTo(first);
+		assertThat(serverVerifiers()).isEqualTo(verifiers);
 		assertThat(again.out()).contains("database auth_db kept", "role auth_svc kept", "password kept")
 			.doesNotContain("created");
 		assertThat(EnvFile.read(this.out.resolve("auth.env"))).containsEntry("PORT", "9001");
+		try (Connection connection = connect(databaseUrl(KnownServices.AUTH), "auth_db")) {
+			assertThat(connection.isValid(2)).isTrue();
+		}
+	}
+
+	@Test
+	void aKeptPasswordTheServerNoLongerHasIsSetAgain() throws Exception {
+		provision();
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("ALTER ROLE auth_svc PASSWORD 'changed-on-the-server'");
+		}
+
+		Run again = provision();
+
+		assertThat(again.status()).as(again.all()).isZero();
 		try (Connection connection = connect(databaseUrl(KnownServices.AUTH), "auth_db")) {
 			assertThat(connection.isValid(2)).isTrue();
 		}
@@ -372,6 +394,21 @@ class ProvisionCommandTests extends CliTestSupport {
 	 */
 	private static String weakAdminUrl() {
 		return "postgresql://weak_admin:weak-secret@localhost:" + postgres.port() + "/postgres";
+	}
+
+	/** The services' roles' password verifiers as the server stores them. */
+	private static Map<String, String> serverVerifiers() throws SQLException {
+		Map<String, String> verifiers = new HashMap<>();
+		try (Connection admin = postgres.adminConnection("postgres");
+				Statement statement = admin.createStatement();
+				ResultSet rows = statement
+					.executeQuery("SELECT rolname, rolpassword FROM pg_authid WHERE rolname LIKE '%\\_svc'")) {
+			while (rows.next()) {
+				verifiers.put(rows.getString(1), rows.getString(2));
+			}
+		}
+		assertThat(verifiers).hasSize(3);
+		return verifiers;
 	}
 
 	/** Whether the query, asked as the server's superuser, finds any row. */

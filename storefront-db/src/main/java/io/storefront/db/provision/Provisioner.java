@@ -43,6 +43,8 @@ public final class Provisioner {
 	/** The databases a fresh PostgreSQL server has that allow connections. */
 	public static final List<String> SHARED_DATABASES = List.of("postgres", "template1");
 
+	private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
 	private final AdminConnection admin;
 
 	public Provisioner(AdminConnection admin) {
@@ -71,14 +73,40 @@ public final class Provisioner {
 			}
 		}
 		// Last: a password changed before a later step failed would be on the server and
-		// in no env file, locking the running service out.
+		// in no env file, locking the running service out. A kept password the server
+		// still holds is not set again: it would be stored with a new salt, and a
+		// PgBouncer holding the old verifier could no longer log in.
 		try (Connection connection = this.admin.open()) {
 			for (ServiceAccount account : provisioned) {
-				connection.unwrap(PGConnection.class)
-					.alterUserPassword(account.role(), account.password().toCharArray(), "scram-sha-256");
+				if (account.passwordChanged() || !serverHolds(connection, account)) {
+					connection.unwrap(PGConnection.class)
+						.alterUserPassword(account.role(), account.password().toCharArray(), "scram-sha-256");
+				}
 			}
 		}
 		return provisioned;
+	}
+
+	/**
+	 * Whether the server's verifier for the account's role is one of its password; false
+	 * when the admin may not read {@code pg_authid} (a managed server's CREATEROLE
+	 * login), so that the password is set again.
+	 */
+	private static boolean serverHolds(Connection connection, ServiceAccount account) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT rolpassword FROM pg_authid WHERE rolname = ?")) {
+			statement.setString(1, account.role());
+			try (ResultSet row = statement.executeQuery()) {
+				String verifier = row.next() ? row.getString(1) : null;
+				return verifier != null && ScramVerifier.matches(verifier, account.password());
+			}
+		}
+		catch (SQLException ex) {
+			if (INSUFFICIENT_PRIVILEGE.equals(ex.getSQLState())) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	/**
