@@ -63,8 +63,10 @@ final class IsolationCheck {
 			violations.add(settings.user() + " can connect to " + String.join(", ", violated));
 		}
 		if (!attributes.isEmpty()) {
-			violations.add(settings.user() + " has " + String.join(", ", attributes)
-					+ ", which reach past its own database (./storefront db provision resets them)");
+			violations.add(settings.user() + " has " + String.join(", ", attributes) + ", which "
+					+ ((attributes.size() == 1) ? "reaches" : "reach")
+					+ " past its own database (./storefront db provision resets "
+					+ ((attributes.size() == 1) ? "it" : "them") + ")");
 		}
 		if (!violations.isEmpty()) {
 			return new IsolationReport(false, "isolation violated: " + String.join("; ", violations), warning,
