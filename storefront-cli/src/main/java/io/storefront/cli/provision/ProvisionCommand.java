@@ -20,6 +20,7 @@ import io.storefront.cli.pgbouncer.PgBouncerConfig;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning.PgBouncerFiles;
 import io.storefront.cli.pgbouncer.PgBouncerSizing;
+import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
@@ -164,10 +165,36 @@ public final class ProvisionCommand implements Callable<Integer> {
 		this.terminal.out()
 			.println(output.describe() + " (mode 600): "
 					+ String.join(", ", results.stream().map((result) -> result.envFile().toString()).toList()));
+		if (pgbouncer == null && serviceHost == null) {
+			warnOfAPgBouncerLeftBehind(output, results, admin.server());
+		}
 		if (pgbouncer != null) {
 			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, pools, results, this.rotate);
 		}
 		return ExitStatus.OK;
+	}
+
+	/**
+	 * An env file of an earlier run with {@code --pgbouncer} keeps its
+	 * {@code DATABASE_POOLER} and {@code DATABASE_MIGRATION_URL}, as it keeps every
+	 * variable it is not given, while its {@code DATABASE_URL} now names the server
+	 * itself: said, since the service would then take the server for a PgBouncer and
+	 * {@code db check} would look for one.
+	 */
+	private void warnOfAPgBouncerLeftBehind(ProvisionOutput output, List<ProvisionedService> results, String server) {
+		List<String> files = results.stream()
+			.map(ProvisionedService::envFile)
+			.filter((file) -> DatabasePooler.PGBOUNCER.value()
+				.equals(output.read(file).get(StorefrontSettings.DATABASE_POOLER)))
+			.map((file) -> file.getFileName().toString())
+			.toList();
+		if (!files.isEmpty()) {
+			this.terminal.out()
+				.println("WARNING: " + String.join(", ", files) + " still say DATABASE_POOLER=pgbouncer (and keep their"
+						+ " DATABASE_MIGRATION_URL), from an earlier run with --pgbouncer or added by hand, while"
+						+ " DATABASE_URL now names " + server + " itself: run again with --pgbouncer DIR to keep the"
+						+ " PgBouncer, or remove those two lines.");
+		}
 	}
 
 	private String publicConnect(Provisioning provisioning) {

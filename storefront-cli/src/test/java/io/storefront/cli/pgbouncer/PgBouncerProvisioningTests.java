@@ -223,6 +223,40 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 	}
 
 	/**
+	 * A re-run keeps the passwords and leaves the server's verifiers as they were: a
+	 * PgBouncer already running from the earlier files (which it does not read again)
+	 * still logs in to the server with them.
+	 */
+	@Test
+	void aReRunLeavesAPgBouncerRunningFromTheEarlierFilesLoggingIn() throws Exception {
+		provision();
+		try (PgBouncerProcess pgbouncer = PgBouncerProcess.start(this.pgbouncerDir.resolve("pgbouncer.ini"),
+				this.port)) {
+			Run again = provision();
+
+			assertThat(again.status()).as(again.all()).isZero();
+			for (ServiceIdentity service : KnownServices.ALL) {
+				DatabaseSettings settings = settings(service);
+				try (Connection connection = connect(settings, settings.password(), settings.database())) {
+					assertThat(connection.isValid(2)).as(service.name()).isTrue();
+				}
+			}
+		}
+	}
+
+	@Test
+	void aRunWithoutPgBouncerAfterOneWithItSaysTheEnvFilesStillNameIt() {
+		provision();
+
+		Run plain = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString());
+
+		assertThat(plain.status()).as(plain.all()).isZero();
+		assertThat(plain.out())
+			.contains("WARNING: auth.env, product.env, cart.env still say DATABASE_POOLER=pgbouncer");
+		assertThat(provision().out()).doesNotContain("WARNING");
+	}
+
+	/**
 	 * PgBouncer does not notice that a client waiting for a server connection has gone:
 	 * while the server does not answer, clients that gave up would keep their slots for
 	 * the default {@code query_wait_timeout} of 120 s and fill {@code max_client_conn}.
