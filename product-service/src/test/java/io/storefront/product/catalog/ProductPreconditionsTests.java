@@ -72,6 +72,9 @@ class ProductPreconditionsTests extends ProductApiTestSupport {
 		changed.put("name", "Read and written back");
 		changed.put("id", id + 1_000_000);
 		changed.put("created_at", "2000-01-01T00:00:00Z");
+		changed.put("updated_at", "2000-01-01T00:00:00Z");
+		changed.put("extra", 1);
+		changed.put("descripton", "a misspelt member");
 
 		HttpResponse<String> written = send(HttpRequest.newBuilder(uri("/products/" + id))
 			.PUT(HttpRequest.BodyPublishers.ofString(changed.toString()))
@@ -84,6 +87,10 @@ class ProductPreconditionsTests extends ProductApiTestSupport {
 		assertThat(stored.get("name").asString()).isEqualTo("Read and written back");
 		assertThat(stored.get("id").asLong()).isEqualTo(id);
 		assertThat(stored.get("created_at").asString()).isEqualTo(body(read).get("created_at").asString());
+		assertThat(stored.get("updated_at").asString()).isNotEqualTo("2000-01-01T00:00:00Z");
+		assertThat(stored.get("description")).isEqualTo(body(read).get("description"));
+		assertThat(stored.has("extra")).isFalse();
+		assertThat(stored.has("descripton")).isFalse();
 		assertThat(get("/products/" + (id + 1_000_000)).statusCode()).isEqualTo(404);
 	}
 
