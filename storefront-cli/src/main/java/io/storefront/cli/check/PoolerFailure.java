@@ -8,8 +8,11 @@ import io.storefront.db.config.DatabaseSettings;
 /**
  * A failed connection through PgBouncer, told apart by who did not answer: PgBouncer
  * itself, or the PostgreSQL behind it. With the server down, PgBouncer 1.18 accepts the
- * connection and holds the login until the driver's login timeout ends it; a login it
- * refuses comes back as its own answer ({@code 08P01}), which is not unreachable.
+ * connection and holds the login until the driver's login timeout ends it; it does the
+ * same when the server refuses PgBouncer's own login (a password changed on the server
+ * since PgBouncer read its auth file), which from here cannot be told apart. A login
+ * PgBouncer refuses comes back as its own answer ({@code 08P01}), which is not
+ * unreachable.
  */
 final class PoolerFailure {
 
@@ -25,7 +28,8 @@ final class PoolerFailure {
 		}
 		if (DatabaseErrors.isUnreachable(failure)) {
 			return ConnectionReport.unreachable("PgBouncer answered at " + at + " but the server behind it did not ("
-					+ DatabaseErrors.describe(failure) + "); is PostgreSQL running?");
+					+ DatabaseErrors.describe(failure)
+					+ "); is PostgreSQL running, and does it take PgBouncer's login? (PgBouncer's log says)");
 		}
 		return ConnectionReport.failed(DatabaseErrors.describe(failure));
 	}

@@ -210,7 +210,7 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 				.containsPattern("cart-service\\s+connection\\s+FAIL\\s+cart_svc@127.0.0.1:" + this.port
 						+ "/cart_db: PgBouncer answered at 127.0.0.1:" + this.port
 						+ " but the server behind it did not \\(cannot connect: connection attempt timed out\\); is"
-						+ " PostgreSQL running\\?")
+						+ " PostgreSQL running, and does it take PgBouncer's login\\? \\(PgBouncer's log says\\)")
 				.doesNotContain("is PgBouncer running?");
 		}
 		finally {
