@@ -58,7 +58,22 @@ public final class BudgetCheck {
 		direct.forEach((server, group) -> reports.add(server(server, group, connections, replicas)));
 		pooled.forEach((pgbouncer, group) -> reports
 			.addAll(behindPgBouncer(pgbouncer, group, connections, replicas, pgbouncerDirectory)));
-		return reports;
+		List<String> unread = targets.stream()
+			.filter((target) -> !target.configured())
+			.map((target) -> target.service().name())
+			.toList();
+		return unread.isEmpty() ? reports : reports.stream().map((report) -> leavingOut(report, unread)).toList();
+	}
+
+	/**
+	 * A budget that holds only for the services whose settings could be read says whom it
+	 * leaves out.
+	 */
+	private static BudgetReport leavingOut(BudgetReport report, List<String> unread) {
+		String without = "; without " + String.join(", ", unread) + " (settings not read)";
+		return new BudgetReport(report.level(), report.server(), report.ok(), report.error(), report.services(),
+				report.replicas(), report.perReplica(), report.needed(), report.maxConnections(),
+				report.reservedConnections(), report.usable(), report.limitsFrom(), report.detail() + without);
 	}
 
 	private static BudgetReport server(String server, List<ServiceTarget> group,

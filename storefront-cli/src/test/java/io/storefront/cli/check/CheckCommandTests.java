@@ -220,7 +220,8 @@ class CheckCommandTests extends CliTestSupport {
 
 		assertThat(run.status()).isEqualTo(1);
 		assertThat(run.out()).containsPattern("auth-service\\s+connection\\s+FAIL\\s+auth.env not found in")
-			.containsPattern("product-service\\s+connection\\s+FAIL\\s+.*database \"product_db\" does not exist");
+			.containsPattern("product-service\\s+connection\\s+FAIL\\s+.*database \"product_db\" does not exist")
+			.containsPattern("budget\\s+ok\\s+.*; without auth-service \\(settings not read\\)");
 	}
 
 	@Test
