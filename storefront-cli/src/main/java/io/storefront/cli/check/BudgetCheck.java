@@ -70,10 +70,7 @@ public final class BudgetCheck {
 	 * leaves out.
 	 */
 	private static BudgetReport leavingOut(BudgetReport report, List<String> unread) {
-		String without = "; without " + String.join(", ", unread) + " (settings not read)";
-		return new BudgetReport(report.level(), report.server(), report.ok(), report.error(), report.services(),
-				report.replicas(), report.perReplica(), report.needed(), report.maxConnections(),
-				report.reservedConnections(), report.usable(), report.limitsFrom(), report.detail() + without);
+		return report.withDetail(report.detail() + "; without " + String.join(", ", unread) + " (settings not read)");
 	}
 
 	private static BudgetReport server(String server, List<ServiceTarget> group,

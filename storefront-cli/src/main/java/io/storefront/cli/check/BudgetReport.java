@@ -36,6 +36,12 @@ public record BudgetReport(String level, String server, boolean ok, String error
 		services = List.copyOf(services);
 	}
 
+	BudgetReport withDetail(String detail) {
+		return new BudgetReport(this.level, this.server, this.ok, this.error, this.services, this.replicas,
+				this.perReplica, this.needed, this.maxConnections, this.reservedConnections, this.usable,
+				this.limitsFrom, detail);
+	}
+
 	static BudgetReport notChecked(String level, String server, List<String> services, int replicas, String reason) {
 		return new BudgetReport(level, server, false, reason, services, replicas, null, null, null, null, null, null,
 				reason);
