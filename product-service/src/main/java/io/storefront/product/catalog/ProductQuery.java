@@ -1,5 +1,6 @@
 package io.storefront.product.catalog;
 
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ record ProductQuery(List<String> words, Optional<String> category, int limit, in
 	static final int MAX_WORDS = 8;
 
 	ProductQuery {
-		words = List.copyOf(words);
+		words = words.stream().map(ProductQuery::folded).distinct().toList();
 	}
 
 	/**
@@ -26,6 +27,21 @@ record ProductQuery(List<String> words, Optional<String> category, int limit, in
 			return List.of();
 		}
 		return Arrays.stream(q.strip().split("\\s+")).distinct().toList();
+	}
+
+	/**
+	 * A word as the column it is looked for in holds text: compatibility and composed
+	 * forms made alike (NFKC), then each letter lower-cased by Unicode's simple case
+	 * mapping, as the database's {@code search_folded()} (migration V4) does with the
+	 * {@code pg_c_utf8} collation. (ICU's lower-casing, its fallback, differs only for
+	 * {@code İ} and a final {@code Σ}.)
+	 */
+	static String folded(String word) {
+		return Normalizer.normalize(word, Normalizer.Form.NFKC)
+			.codePoints()
+			.map(Character::toLowerCase)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
 	}
 
 	/**

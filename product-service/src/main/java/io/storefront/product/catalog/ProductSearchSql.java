@@ -12,17 +12,19 @@ import java.util.concurrent.ConcurrentMap;
  * <p>
  * Relevant results come first: products whose name holds more of the words rank before
  * those that only mention them in the description, and within a rank the order is (name,
- * id). The rank is the number of words found in the lower-cased name ({@code search_text}
- * up to its separator).
+ * id). The rank is the number of words found in the folded name ({@code search_text} up
+ * to its separator).
  *
  * <p>
  * One statement returns the total and the page: the single-row count is left-joined to
  * the page, so an offset past the end still yields the total (with no item). Text search
  * is a case-insensitive substring match of every word of {@code q} against name or
- * description, on the {@code search_text} column, which holds both lower-cased.
+ * description, on the {@code search_text} column, which holds both folded by the
+ * database's {@code search_folded()}; the words come {@linkplain ProductQuery#folded
+ * folded} the same way, so they stay plain parameters the planner can see.
  *
  * <p>
- * A word is matched with {@code search_text LIKE lower(:wordN) ESCAPE '\'} (bound to
+ * A word is matched with {@code search_text LIKE :wordN ESCAPE '\'} (bound to
  * {@link ProductQuery#containsPattern}), which the trigram index
  * {@code products_search_text_trgm_idx} serves when migration V2 could create it, that is
  * when {@code pg_trgm} is installed in the database (provisioning installs it; the
@@ -35,14 +37,13 @@ import java.util.concurrent.ConcurrentMap;
  * on the server after five executions, and PostgreSQL may then plan it once for any
  * value: such a generic plan would use the index for a short word too, a full index scan
  * several times slower than the table scan. So a short word gets a condition the index
- * cannot serve, {@code strpos(search_text, lower(:wordN)) > 0} (bound to the word
- * itself), and its own statement shape; the index then serves the long words of the
- * query, if any, and a query of short words only scans as it always did. The result is
- * the same either way.
+ * cannot serve, {@code strpos(search_text, :wordN) > 0} (bound to the word itself), and
+ * its own statement shape; the index then serves the long words of the query, if any, and
+ * a query of short words only scans as it always did. The result is the same either way.
  */
 final class ProductSearchSql {
 
-	/** The lower-cased name: the part of {@code search_text} before the separator. */
+	/** The folded name: the part of {@code search_text} before the separator. */
 	private static final String NAME_TEXT = "split_part(search_text, E'\\x1F', 1)";
 
 	/**
@@ -122,8 +123,8 @@ final class ProductSearchSql {
 	}
 
 	private static String contains(String text, int word, boolean shortWord) {
-		return shortWord ? "strpos(%s, lower(:word%d)) > 0".formatted(text, word)
-				: "%s LIKE lower(:word%d) ESCAPE '\\'".formatted(text, word);
+		return shortWord ? "strpos(%s, :word%d) > 0".formatted(text, word)
+				: "%s LIKE :word%d ESCAPE '\\'".formatted(text, word);
 	}
 
 }

@@ -138,6 +138,27 @@ class ProductQueriesTests extends ProductApiTestSupport {
 		assertThat(names(search("_", category))).containsExactly("snake_case mug");
 		assertThat(names(search("C:\\temp", category))).containsExactly("C:\\temp sticker");
 		assertThat(names(search("\\", category))).containsExactly("C:\\temp sticker");
+		// A fullwidth percent sign is a percent sign once folded, and still literal.
+		assertThat(names(search("50\uFF05", category))).containsExactly("Discount 50% off");
+	}
+
+	@Test
+	void searchIgnoresTheCaseOfEveryLetterAndHowItIsComposed() {
+		String category = unique("folding");
+		create(product(unique("SKU"), "Caf\u00e9 cr\u00e8me", category));
+		ObjectNode bag = product(unique("SKU"), "\u00c9COLE bag", category);
+		bag.put("description", "Stra\u00dfe edition");
+		create(bag);
+		create(product(unique("SKU"), "Cafe plain", category));
+
+		assertThat(names(search("caf\u00c9", category))).containsExactly("Caf\u00e9 cr\u00e8me");
+		assertThat(names(search("CAFE\u0301", category))).as("a combining accent")
+			.containsExactly("Caf\u00e9 cr\u00e8me");
+		assertThat(names(search("\uff43\uff41\uff46\u00e9", category))).as("fullwidth letters")
+			.containsExactly("Caf\u00e9 cr\u00e8me");
+		assertThat(names(search("\u00e9cole", category))).containsExactly("\u00c9COLE bag");
+		assertThat(names(search("STRA\u1e9eE", category))).containsExactly("\u00c9COLE bag");
+		assertThat(names(search("cafe", category))).containsExactly("Cafe plain");
 	}
 
 	@Test

@@ -58,7 +58,7 @@ class SearchWithoutTrigramsTests {
 	@Test
 	void migrationsSucceedWithoutTheExtensionOrTheIndex() {
 		assertThat(migration.success).isTrue();
-		assertThat(migration.targetSchemaVersion).isEqualTo("3");
+		assertThat(migration.targetSchemaVersion).isEqualTo("4");
 		assertThat(jdbc.sql("SELECT has_database_privilege(current_user, current_database(), 'CREATE')")
 			.query(Boolean.class)
 			.single()).isFalse();
