@@ -18,6 +18,9 @@ public final class EmailAddress {
 
 	public static final int MAX_LENGTH = 254;
 
+	/** DNS's limit on a name in ASCII form (RFC 1035, without the final dot). */
+	private static final int MAX_DOMAIN_LENGTH = 253;
+
 	private static final int MAX_LOCAL_PART_LENGTH = 64;
 
 	private static final Pattern LOCAL_PART = Pattern.compile("[^\\s\\p{Z}\\p{C}@\"(),:;<>\\[\\]\\\\]+");
@@ -127,13 +130,13 @@ public final class EmailAddress {
 	}
 
 	/**
-	 * Whether IDNA takes the domain: it refuses, for example, a label too long once in
-	 * ASCII form, or one mixing right-to-left and left-to-right letters.
+	 * Whether IDNA takes the domain (it refuses, for example, a label too long once in
+	 * ASCII form, or one mixing right-to-left and left-to-right letters), and its ASCII
+	 * form fits DNS's 253 characters: Java's IDNA checks each label's length only.
 	 */
 	private static boolean isDomainName(String domain) {
 		try {
-			IDN.toASCII(domain, IDNA_FLAGS);
-			return true;
+			return IDN.toASCII(domain, IDNA_FLAGS).length() <= MAX_DOMAIN_LENGTH;
 		}
 		catch (IllegalArgumentException ex) {
 			return false;

@@ -90,4 +90,16 @@ class EmailAddressTests {
 		assertThat(EmailAddress.isValid("ann@" + "\u00e4".repeat(60) + ".com")).isFalse();
 	}
 
+	@Test
+	void refusesADomainTooLongForDnsOnceEncoded() {
+		// Six labels of 30 characters (each 46 or so once encoded, within 63): 191
+		// characters in all, but 269 in ASCII form, over DNS's 253.
+		String label = "\u00e4\u00f6\u00fc\u00e9\u00e8\u00ea\u00eb\u00ef\u00ee\u00f4\u00fb\u00e0\u00e7".repeat(2)
+				+ "abcd";
+		String domain = String.join(".", java.util.Collections.nCopies(6, label)) + ".com";
+		assertThat(EmailAddress.isValid("x@" + domain)).isFalse();
+		// The same letters in a domain whose ASCII form fits are fine.
+		assertThat(EmailAddress.isValid("x@" + label + "." + label + ".com")).isTrue();
+	}
+
 }
