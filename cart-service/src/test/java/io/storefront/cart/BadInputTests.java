@@ -154,7 +154,8 @@ class BadInputTests extends CartApiTestSupport {
 		List<String> badAuthorizations = new ArrayList<>(
 				List.of("Bearer " + tokens.expired(this.user), "Bearer " + tokens.tampered(this.user),
 						"Bearer " + tokens.algNone(this.user), "Bearer " + tokens.signedByUnknownKey(this.user),
-						"Bearer not.a.jwt", "Bearer ", "Basic dXNlcjpwYXNzd29yZA==", tokens.user(this.user)));
+						"Bearer not.a.jwt", "Bearer ", "Basic dXNlcjpwYXNzd29yZA==", tokens.user(this.user),
+						"Bearer " + tokens.withRolesClaim(this.user, "user")));
 		TestTokens.otherSpellings(tokens.user(this.user))
 			.forEach((respelled) -> badAuthorizations.add("Bearer " + respelled));
 

@@ -175,6 +175,8 @@ class BadInputTests extends ProductApiTestSupport {
 		cases.add(new Case(method, path, Token.TAMPERED, contentType, body, 401, null));
 		cases.add(new Case(method, path, Token.ALG_NONE, contentType, body, 401, null));
 		cases.add(new Case(method, path, Token.UNKNOWN_KEY, contentType, body, 401, null));
+		cases.add(new Case(method, path, Token.ROLES_AS_TEXT, contentType, body, 401, null));
+		cases.add(new Case(method, path, Token.ROLES_AS_OBJECT, contentType, body, 401, null));
 		cases.add(new Case(method, path, Token.GARBAGE, contentType, body, 401, null));
 	}
 
@@ -280,6 +282,9 @@ class BadInputTests extends ProductApiTestSupport {
 		TAMPERED((tokens) -> "Bearer " + tokens.tampered(UUID.randomUUID().toString())),
 		ALG_NONE((tokens) -> "Bearer " + tokens.algNone(UUID.randomUUID().toString())),
 		UNKNOWN_KEY((tokens) -> "Bearer " + tokens.signedByUnknownKey(UUID.randomUUID().toString())),
+		ROLES_AS_TEXT((tokens) -> "Bearer " + tokens.withRolesClaim(UUID.randomUUID().toString(), "user admin")),
+		ROLES_AS_OBJECT((tokens) -> "Bearer "
+				+ tokens.withRolesClaim(UUID.randomUUID().toString(), java.util.Map.of("role", "admin"))),
 		GARBAGE((tokens) -> "Bearer not.a.jwt");
 
 		final Function<TestTokens, String> header;

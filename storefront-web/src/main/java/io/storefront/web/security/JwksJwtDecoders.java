@@ -6,6 +6,7 @@ import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -106,12 +107,19 @@ public final class JwksJwtDecoders {
 	/**
 	 * Expiry and not-before (with the default 60 s skew), the issuer auth-service, a
 	 * subject and an expiry, which every Storefront access token has: one without would
-	 * never stop working (Spring checks an expiry only when there is one).
+	 * never stop working (Spring checks an expiry only when there is one). And the
+	 * {@code roles} as auth writes them, a list of names: Spring's authorities converter
+	 * would also read a text as names split at spaces, and an object as none.
 	 */
 	public static OAuth2TokenValidator<Jwt> validator() {
 		return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER),
 				new JwtClaimValidator<String>(JwtClaimNames.SUB, (sub) -> sub != null && !sub.isBlank()),
-				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+				new JwtClaimValidator<Object>(JwtRoles.ROLES_CLAIM, JwksJwtDecoders::isListOfNames));
+	}
+
+	private static boolean isListOfNames(Object roles) {
+		return roles instanceof Collection<?> names && names.stream().allMatch(String.class::isInstance);
 	}
 
 	/**

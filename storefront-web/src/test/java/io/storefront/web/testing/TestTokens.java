@@ -109,6 +109,14 @@ public final class TestTokens implements AutoCloseable {
 		return sign(this.current, subject, roles, timeToLive);
 	}
 
+	/**
+	 * Genuine, but with a {@code roles} claim of another shape than auth's list of names,
+	 * such as the text {@code "user admin"}.
+	 */
+	public String withRolesClaim(String subject, Object roles) {
+		return sign(this.current, subject, roles, Duration.ofMinutes(15));
+	}
+
 	/** Genuine, claiming admin, and without an expiry: it would never stop working. */
 	public String withoutExpiry(String subject) {
 		return sign(this.current, subject, List.of("user", "admin"), null);
@@ -162,7 +170,7 @@ public final class TestTokens implements AutoCloseable {
 			.toString();
 	}
 
-	private static String sign(RSAKey key, String subject, List<String> roles, Duration timeToLive) {
+	private static String sign(RSAKey key, String subject, Object roles, Duration timeToLive) {
 		Instant now = Instant.now();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(JwksJwtDecoders.ISSUER)
 			.subject(subject)
