@@ -2,6 +2,7 @@ package io.storefront.problem;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.catalina.connector.ClientAbortException;
 import org.apache.coyote.BadRequestException;
@@ -26,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProblemErrorController implements ErrorController {
 
 	@RequestMapping(path = "/error")
-	public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+	public ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
+		EdgeSecurityHeaders.addMissing(response);
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		if (code == null) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)

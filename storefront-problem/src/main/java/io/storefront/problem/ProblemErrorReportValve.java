@@ -45,6 +45,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			byte[] body = ProblemJson.of(Problems.at(problem, request.getRequestURI()))
 				.getBytes(StandardCharsets.UTF_8);
 			response.setStatus(problem.getStatus());
+			EdgeSecurityHeaders.addMissing(response);
 			response.setContentType("application/problem+json");
 			response.setContentLength(body.length);
 			response.getOutputStream().write(body);

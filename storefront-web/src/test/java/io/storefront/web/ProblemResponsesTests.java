@@ -467,6 +467,24 @@ class ProblemResponsesTests {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "TRACE /orders/1", "GET /orders/1 HTTP/2.0", "CONNECT /orders", "oversized head",
+			"unparsable header" })
+	void answersTomcatGivesItselfCarryTheSecurityHeadersOfEveryOther(String request) throws Exception {
+		String head = switch (request) {
+			case "oversized head" -> "GET /orders/1 HTTP/1.1\r\nX-Padding: " + "a".repeat(9000) + "\r\n";
+			case "unparsable header" -> "GET /orders/1 HTTP/1.1\r\nBad Name: x\r\n";
+			default -> request + (request.contains("HTTP/") ? "" : " HTTP/1.1") + "\r\n";
+		};
+
+		String response = sentRaw(head + "Host: localhost\r\nConnection: close\r\n\r\n");
+
+		assertThat(response).matches("(?s)HTTP/1\\.1 (4|5)\\d\\d .*")
+			.contains("\r\nX-Content-Type-Options: nosniff\r\n")
+			.contains("\r\nX-Frame-Options: DENY\r\n")
+			.contains("\r\nCache-Control: no-cache, no-store, max-age=0, must-revalidate\r\n");
+	}
+
 	@Test
 	void connectIsNotImplementedAndNotCalledAnError() throws Exception {
 		String response = sentRaw("CONNECT /orders HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
