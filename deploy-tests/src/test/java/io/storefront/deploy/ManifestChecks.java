@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -182,7 +183,8 @@ final class ManifestChecks {
 		for (ServicePod pod : ServicePod.of(overlay)) {
 			Duration drain = DurationStyle.detectAndParse(pod.plain()
 				.getOrDefault(ServiceVariables.variable(ShutdownSettings.DRAIN_PERIOD),
-						ShutdownSettings.SERVICE_DRAIN_PERIOD));
+						ShutdownSettings.SERVICE_DRAIN_PERIOD),
+					ChronoUnit.SECONDS);
 			long grace = orDefault(pod.pod().getTerminationGracePeriodSeconds(), 30L);
 			var lifecycle = pod.container().getLifecycle();
 			long pause = (lifecycle != null && lifecycle.getPreStop() != null

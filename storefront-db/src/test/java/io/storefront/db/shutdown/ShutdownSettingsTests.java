@@ -31,8 +31,15 @@ class ShutdownSettingsTests {
 	}
 
 	@Test
+	void aBareNumberIsSecondsAsInTheContractsVariables() {
+		this.runner.withPropertyValues("storefront.shutdown.drain-period=5")
+			.run((context) -> assertThat(context.getBean(ShutdownSettings.class).drainPeriod())
+				.isEqualTo(Duration.ofSeconds(5)));
+	}
+
+	@Test
 	void aNegativeOrHugeDrainPeriodStopsTheStartNamingTheSetting() {
-		for (String bad : new String[] { "-1s", "6m" }) {
+		for (String bad : new String[] { "-1s", "6m", "301" }) {
 			this.runner.withPropertyValues("storefront.shutdown.drain-period=" + bad)
 				.run((context) -> assertThat(context).hasFailed()
 					.getFailure()
