@@ -157,6 +157,9 @@ final class Haproxy {
 				.append("    bind ")
 				.append(address(listen, backend.port()))
 				.append('\n')
+				// kept for the instance of HAProxy's own answers, written after the
+				// request's buffer is gone
+				.append("    http-request set-var(txn.path) path\n")
 				.append("    default_backend ")
 				.append(backend.name())
 				.append('\n')
@@ -227,25 +230,35 @@ final class Haproxy {
 	}
 
 	/**
-	 * An answer HAProxy writes itself, as problem+json; a 503 also says when to retry.
+	 * An answer HAProxy writes itself, as problem+json with the members in the services'
+	 * order; a 503 also says when to retry. The answers for a request HAProxy could read
+	 * (5xx) name its path as {@code instance}, as the services do; a 400 or 408 has no
+	 * path to name.
 	 */
 	record OwnAnswer(int status, String title, String detail) {
 
 		OwnAnswer {
-			// HAProxy's single-quoted string takes no escapes
-			if ((title + detail).contains("'") || (title + detail).contains("\"")) {
-				throw new IllegalArgumentException("no quotes in HAProxy's answers: " + detail);
+			// HAProxy's single-quoted string takes no escapes, and % starts a log-format
+			// expression
+			if ((title + detail).contains("'") || (title + detail).contains("\"") || (title + detail).contains("%")) {
+				throw new IllegalArgumentException("no quotes or % in HAProxy's answers: " + detail);
 			}
 		}
 
+		private boolean namesThePath() {
+			return this.status >= 500;
+		}
+
 		String body() {
-			return "{\"type\":\"about:blank\",\"title\":\"" + this.title + "\",\"status\":" + this.status
-					+ ",\"detail\":\"" + this.detail + "\"}";
+			return "{\"detail\":\"" + this.detail + "\""
+					+ (namesThePath() ? ",\"instance\":\"%[var(txn.path),json(utf8s)]\"" : "") + ",\"status\":"
+					+ this.status + ",\"title\":\"" + this.title + "\",\"type\":\"about:blank\"}";
 		}
 
 		String httpError() {
 			return "http-error status " + this.status + " content-type application/problem+json "
-					+ ((this.status == 503) ? "hdr Retry-After 1 " : "") + "string '" + body() + "'";
+					+ ((this.status == 503) ? "hdr Retry-After 1 " : "") + (namesThePath() ? "lf-string '" : "string '")
+					+ body() + "'";
 		}
 
 	}

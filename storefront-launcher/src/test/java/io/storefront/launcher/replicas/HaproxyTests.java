@@ -90,9 +90,11 @@ class HaproxyTests {
 
 				assertThat(post.statusCode()).isEqualTo(502);
 				assertThat(post.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-				assertThat(post.body())
-					.startsWith("{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,")
-					.contains("read it back before retrying");
+				assertThat(post.body()).startsWith("{\"detail\":\"no replica of the service answered;")
+					.contains("read it back before retrying")
+					// the path as HAProxy's json converter writes it, / escaped
+					.endsWith("\",\"instance\":\"\\/cart\\/items\",\"status\":502,\"title\":\"Bad Gateway\","
+							+ "\"type\":\"about:blank\"}");
 				assertThat(first.taken("POST") + second.taken("POST")).as("POSTs the replicas took").isOne();
 				assertThat(get.statusCode()).isEqualTo(502);
 				assertThat(first.taken("GET")).as("GETs the first replica took").isPositive();
@@ -182,7 +184,9 @@ class HaproxyTests {
 				.contains("http-error status " + answer.status() + " content-type application/problem+json ");
 		}
 		assertThat(configuration).contains("http-error status 503 content-type application/problem+json hdr "
-				+ "Retry-After 1 string '{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",");
+				+ "Retry-After 1 lf-string '{\"detail\":\"no replica of the service can be reached; retry shortly\","
+				+ "\"instance\":\"%[var(txn.path),json(utf8s)]\",\"status\":503,\"title\":\"Service Unavailable\","
+				+ "\"type\":\"about:blank\"}'");
 	}
 
 	private static String sentRaw(int port, String request) throws IOException {
@@ -214,7 +218,8 @@ class HaproxyTests {
 		String configuration = Haproxy.configuration(BACKENDS, ListenAddress.LOOPBACK);
 
 		assertThat(configuration)
-			.contains("frontend cart-service\n    bind 127.0.0.1:8003\n    default_backend cart-service\n")
+			.contains("frontend cart-service\n    bind 127.0.0.1:8003\n    http-request set-var(txn.path) path\n"
+					+ "    default_backend cart-service\n")
 			.contains(
 					"    server cart-service-1 127.0.0.1:8031 check\n    server cart-service-2 127.0.0.1:8032 check\n")
 			.contains("    server cart-service-1-unready 127.0.0.1:8031 backup\n")
