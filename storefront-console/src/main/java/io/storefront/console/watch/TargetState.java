@@ -33,6 +33,15 @@ public final class TargetState {
 	/** The latest process start time {@code /metrics} gave, {@code null} before any. */
 	private Instant started;
 
+	/**
+	 * Time the console itself was away (stopped, or starved of CPU) since the last usable
+	 * answer: silence it could not have heard, not the instance's.
+	 */
+	private Duration away = Duration.ZERO;
+
+	/** When the console was last back from being away. */
+	private Instant backFromAway = Instant.MIN;
+
 	TargetState(ServiceTarget target, Instant watchingSince) {
 		this.target = target;
 		this.watchingSince = watchingSince;
@@ -69,6 +78,9 @@ public final class TargetState {
 		if (observation.answered()) {
 			this.lastAnswer = observation;
 			this.failedPolls = 0;
+			if (!observation.at().isBefore(this.backFromAway)) {
+				this.away = Duration.ZERO;
+			}
 		}
 		else {
 			this.failedPolls++;
@@ -122,7 +134,17 @@ public final class TargetState {
 	 */
 	public synchronized Duration silence(Instant now) {
 		Instant since = (this.lastAnswer != null) ? this.lastAnswer.at() : this.watchingSince;
-		return Duration.between(since, now);
+		Duration silence = Duration.between(since, now).minus(this.away);
+		return silence.isNegative() ? Duration.ZERO : silence;
+	}
+
+	/**
+	 * Leaves {@code gap}, during which the console itself was away until {@code back},
+	 * out of the silence.
+	 */
+	synchronized void consoleWasAway(Duration gap, Instant back) {
+		this.away = this.away.plus(gap);
+		this.backFromAway = back;
 	}
 
 	public synchronized Verdict verdict(Instant now, Duration staleAfter, Duration downAfter) {

@@ -1,6 +1,7 @@
 package io.storefront.console.watch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -34,6 +35,9 @@ public final class Watch implements AutoCloseable {
 	/** The beat, and how long silence lasts before stale and before down. */
 	private final ConsoleSettings settings;
 
+	/** When a verdict was last worked out; {@code null} before the first. */
+	private Instant lastBeat;
+
 	private final ScheduledExecutorService timer = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("console-watch").daemon(true).factory());
 
@@ -65,6 +69,27 @@ public final class Watch implements AutoCloseable {
 	}
 
 	/**
+	 * A verdict more than two intervals after the one before means the console itself was
+	 * stopped (SIGSTOP, a suspended laptop) or starved of CPU: it polled nothing
+	 * meanwhile, so that time is no instance's silence, and would otherwise turn every
+	 * row stale or down, into the journal, on the first beat back (or the first poll
+	 * answer, which may come before it).
+	 */
+	private synchronized void excuseTheConsolesOwnAbsence(Instant now) {
+		Instant before = this.lastBeat;
+		if (before != null && !now.isAfter(before)) {
+			return;
+		}
+		this.lastBeat = now;
+		Duration interval = this.settings.pollInterval();
+		if (before == null || Duration.between(before, now).compareTo(interval.multipliedBy(2)) <= 0) {
+			return;
+		}
+		Duration away = Duration.between(before, now).minus(interval);
+		this.states.forEach((state) -> state.consoleWasAway(away, now));
+	}
+
+	/**
 	 * One poll of {@code state}'s instance, claimed by {@link TargetState#startPoll}; a
 	 * new process goes into the journal after any change of health the answer brings.
 	 */
@@ -93,6 +118,7 @@ public final class Watch implements AutoCloseable {
 
 	/** The verdict now; a change of health goes into the journal. */
 	private Verdict reconsider(TargetState state, Instant now) {
+		excuseTheConsolesOwnAbsence(now);
 		synchronized (state) {
 			Verdict verdict = verdict(state, now);
 			Verdict before = state.changeTo(verdict);

@@ -3,7 +3,10 @@ package io.storefront.console.watch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.console.FakeService;
 import io.storefront.console.FakeService.Mode;
+import io.storefront.console.history.History;
 import io.storefront.console.history.Transition;
+import io.storefront.console.poll.HealthPoller;
 import io.storefront.console.poll.Health;
 import io.storefront.console.settings.ConsoleSettings;
 
@@ -282,6 +287,70 @@ class WatchTests {
 			.filter((transition) -> !transition.restart())
 			.map((transition) -> transition.from().json() + "->" + transition.to().json())
 			.toList();
+	}
+
+	/**
+	 * The console's own process stopped for a minute (SIGSTOP) polled nothing meanwhile:
+	 * the first beat back must not call every instance down for a silence it could not
+	 * hear, while silence after it still counts.
+	 */
+	@Test
+	void timeTheConsoleItselfWasStoppedIsNoInstancesSilence() throws IOException {
+		this.service = FakeService.start("auth-service");
+		SettableClock clock = new SettableClock(Instant.now());
+		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), INTERVAL, Duration.ofSeconds(1),
+				Duration.ofSeconds(1), STALE_AFTER, DOWN_AFTER, null, null, this.folder.resolve("history.jsonl"));
+		try (History history = History.open(settings.historyFile(), clock.instant());
+				HealthPoller poller = new HealthPoller(settings.pollTimeout(), settings.details(), clock);
+				Watch watch = new Watch(settings, poller, history, clock)) {
+			TargetState state = watch.states().get(0);
+			watch.tick();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> watch.verdict(state, clock.instant()).health() == Health.HEALTHY);
+
+			clock.advance(Duration.ofSeconds(60));
+			watch.tick();
+
+			assertThat(watch.verdict(state, clock.instant()).health()).isEqualTo(Health.HEALTHY);
+			this.service.mode(Mode.GARBAGE);
+			for (int beat = 0; beat < 10; beat++) {
+				clock.advance(INTERVAL);
+				watch.tick();
+			}
+			assertThat(watch.verdict(state, clock.instant()).health()).isEqualTo(Health.STALE);
+			assertThat(history.transitions().reversed().stream().map((t) -> t.from().json() + "->" + t.to().json()))
+				.containsExactly("pending->healthy", "healthy->stale");
+		}
+	}
+
+	/** A clock the test moves by hand, as a stopped process sees time jump. */
+	private static final class SettableClock extends Clock {
+
+		private volatile Instant now;
+
+		SettableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration by) {
+			this.now = this.now.plus(by);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 	private Watch watch(Duration deadline) throws IOException {
