@@ -47,6 +47,7 @@ public final class ProblemJson {
 			throws IOException {
 		byte[] body = of(status, detail, request.getRequestURI()).getBytes(StandardCharsets.UTF_8);
 		response.setStatus(status.value());
+		EdgeSecurityHeaders.addMissing(response);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);

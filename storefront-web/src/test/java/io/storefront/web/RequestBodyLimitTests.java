@@ -43,6 +43,8 @@ class RequestBodyLimitTests {
 		assertThat(response.body())
 			.isEqualTo("{\"detail\":\"the request body is larger than 1048576 bytes\",\"instance\":\"/orders\","
 					+ "\"status\":413,\"title\":\"Content Too Large\",\"type\":\"about:blank\"}");
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 	}
 
 	@Test
@@ -52,6 +54,8 @@ class RequestBodyLimitTests {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 	}
 
 	@ParameterizedTest(name = "chunk size line {0}")

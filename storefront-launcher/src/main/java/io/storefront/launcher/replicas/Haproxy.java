@@ -237,6 +237,10 @@ final class Haproxy {
 	 */
 	record OwnAnswer(int status, String title, String detail) {
 
+		/** Those the services send with every answer (Spring Security's defaults). */
+		private static final String SECURITY_HEADERS = "hdr X-Content-Type-Options nosniff hdr X-Frame-Options DENY "
+				+ "hdr Cache-Control \"no-cache, no-store, max-age=0, must-revalidate\" ";
+
 		OwnAnswer {
 			// HAProxy's single-quoted string takes no escapes, and % starts a log-format
 			// expression
@@ -257,8 +261,8 @@ final class Haproxy {
 
 		String httpError() {
 			return "http-error status " + this.status + " content-type application/problem+json "
-					+ ((this.status == 503) ? "hdr Retry-After 1 " : "") + (namesThePath() ? "lf-string '" : "string '")
-					+ body() + "'";
+					+ ((this.status == 503) ? "hdr Retry-After 1 " : "") + SECURITY_HEADERS
+					+ (namesThePath() ? "lf-string '" : "string '") + body() + "'";
 		}
 
 	}

@@ -90,6 +90,10 @@ class HaproxyTests {
 
 				assertThat(post.statusCode()).isEqualTo(502);
 				assertThat(post.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+				assertThat(post.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+				assertThat(post.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+				assertThat(post.headers().firstValue("Cache-Control"))
+					.hasValue("no-cache, no-store, max-age=0, must-revalidate");
 				assertThat(post.body()).startsWith("{\"detail\":\"no replica of the service answered;")
 					.contains("read it back before retrying")
 					// the path as HAProxy's json converter writes it, / escaped
@@ -184,7 +188,8 @@ class HaproxyTests {
 				.contains("http-error status " + answer.status() + " content-type application/problem+json ");
 		}
 		assertThat(configuration).contains("http-error status 503 content-type application/problem+json hdr "
-				+ "Retry-After 1 lf-string '{\"detail\":\"no replica of the service can be reached; retry shortly\","
+				+ "Retry-After 1 hdr X-Content-Type-Options nosniff hdr X-Frame-Options DENY hdr Cache-Control "
+				+ "\"no-cache, no-store, max-age=0, must-revalidate\" lf-string '{\"detail\":\"no replica of the service can be reached; retry shortly\","
 				+ "\"instance\":\"%[var(txn.path),json(utf8s)]\",\"status\":503,\"title\":\"Service Unavailable\","
 				+ "\"type\":\"about:blank\"}'");
 	}

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import io.storefront.problem.EdgeSecurityHeaders;
 import io.storefront.problem.ProblemJson;
 
 /**
@@ -134,6 +135,7 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 			if (status == HttpStatus.SERVICE_UNAVAILABLE) {
 				response.setHeader("Retry-After", "1");
 			}
+			EdgeSecurityHeaders.addMissing(response);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			closeConnection();
 			String uri = ((HttpServletRequest) this.async.getRequest()).getRequestURI();

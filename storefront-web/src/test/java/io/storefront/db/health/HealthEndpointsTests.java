@@ -128,6 +128,8 @@ class HealthEndpointsTests extends RunningSampleService {
 		assertThat(problem.get("detail").asString()).contains(method);
 		assertThat(response.headers().firstValue("Allow"))
 			.hasValueSatisfying((allow) -> assertThat(allow).contains("GET").doesNotContain(method));
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 	}
 
 	@Test
