@@ -6,7 +6,8 @@
 -- search_folded() now makes search_text, with a collation that knows Unicode whatever the
 -- database's own: PostgreSQL 17's built-in pg_c_utf8 (Unicode's simple case mapping, the same on
 -- every platform), else ICU's root locale. It maps compatibility and composed forms alike first
--- (NFKC), so "café" typed with a combining accent or in fullwidth letters finds "café". The service
+-- (NFKC), so "café" typed with a combining accent or in fullwidth letters finds "café", and writes
+-- Greek's final sigma as the other (ς as σ), since lower case makes Σ one or the other. The service
 -- folds each ?q= word the same way in Java (ProductQuery.folded), so that the word stays a constant
 -- the planner can match against the trigram index.
 --
@@ -35,10 +36,10 @@ BEGIN
             'product searches (?q=) ignore case only as its own collation lowers letters (the C locale: A to Z only)',
             current_database();
         EXECUTE 'CREATE FUNCTION search_folded(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE '
-            'RETURN lower($1)';
+            'RETURN replace(lower($1), ''ς'', ''σ'')';
     ELSE
         EXECUTE format('CREATE FUNCTION search_folded(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE '
-            'RETURN lower(normalize($1, NFKC) COLLATE pg_catalog.%I)', folding_collation);
+            'RETURN replace(lower(normalize($1, NFKC) COLLATE pg_catalog.%I), ''ς'', ''σ'')', folding_collation);
     END IF;
 
     SELECT array_agg(pg_get_indexdef(i.indexrelid)) INTO search_indexes

@@ -14,6 +14,10 @@ record ProductQuery(List<String> words, Optional<String> category, int limit, in
 
 	static final int MAX_WORDS = 8;
 
+	private static final int FINAL_SIGMA = '\u03c2';
+
+	private static final int SIGMA = '\u03c3';
+
 	ProductQuery {
 		words = words.stream().map(ProductQuery::folded).distinct().toList();
 	}
@@ -32,14 +36,14 @@ record ProductQuery(List<String> words, Optional<String> category, int limit, in
 	/**
 	 * A word as the column it is looked for in holds text: compatibility and composed
 	 * forms made alike (NFKC), then each letter lower-cased by Unicode's simple case
-	 * mapping, as the database's {@code search_folded()} (migration V4) does with the
-	 * {@code pg_c_utf8} collation. (ICU's lower-casing, its fallback, differs only for
-	 * {@code İ} and a final {@code Σ}.)
+	 * mapping and Greek's final sigma written as the other, as the database's
+	 * {@code search_folded()} (migration V4) does with the {@code pg_c_utf8} collation.
+	 * (ICU's lower-casing, its fallback, differs only for {@code İ}.)
 	 */
 	static String folded(String word) {
 		return Normalizer.normalize(word, Normalizer.Form.NFKC)
 			.codePoints()
-			.map(Character::toLowerCase)
+			.map((letter) -> (letter == FINAL_SIGMA) ? SIGMA : Character.toLowerCase(letter))
 			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
 			.toString();
 	}

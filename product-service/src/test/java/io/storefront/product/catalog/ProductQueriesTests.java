@@ -162,6 +162,20 @@ class ProductQueriesTests extends ProductApiTestSupport {
 	}
 
 	@Test
+	void searchTellsNoFinalSigmaFromAnyOther() {
+		String category = unique("greek");
+		create(product(unique("SKU"), "\u039f\u0394\u039f\u03a3 \u03a3\u039f\u03a6\u0399\u0391\u03a3 map", category));
+		create(product(unique("SKU"), "\u03c3\u03bf\u03c6\u03b9\u03b1\u03c2 guide", category));
+
+		for (String word : List.of("\u03c3\u03bf\u03c6\u03b9\u03b1\u03c2", "\u03a3\u039f\u03a6\u0399\u0391\u03a3",
+				"\u03c3\u03bf\u03c6\u03b9\u03b1\u03c3")) {
+			assertThat(names(search(word, category))).as(word)
+				.containsExactlyInAnyOrder("\u039f\u0394\u039f\u03a3 \u03a3\u039f\u03a6\u0399\u0391\u03a3 map",
+						"\u03c3\u03bf\u03c6\u03b9\u03b1\u03c2 guide");
+		}
+	}
+
+	@Test
 	void searchWithSqlLookingTextFindsOnlyLiteralMatches() {
 		String category = unique("sqlish");
 		create(product(unique("SKU"), "Robert'); DROP TABLE products;--", category));
