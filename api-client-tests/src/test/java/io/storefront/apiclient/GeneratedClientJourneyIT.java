@@ -83,17 +83,17 @@ class GeneratedClientJourneyIT {
 		Map<String, String> bearer = Map.of("Authorization", "Bearer " + tokens.getAccessToken());
 		assertThat(accounts.me(bearer).getId()).isEqualTo(registered.getId());
 
-		ProductPage page = products.callList(null, null, 5, 0);
+		ProductPage page = products.listProducts(null, null, 5, 0);
 		assertThat(page.getItems()).isNotEmpty();
 		assertThat(page.getTotal()).isGreaterThanOrEqualTo(page.getItems().size());
 		Product listed = page.getItems().stream().filter((each) -> each.getStock() > 0).findFirst().orElseThrow();
-		ApiResponse<Product> answer = products.getWithHttpInfo(listed.getId(), null, null);
+		ApiResponse<Product> answer = products.getProductWithHttpInfo(listed.getId(), null, null);
 		Product read = answer.getData();
 		assertThat(read.getPrice()).isEqualByComparingTo(listed.getPrice()).isPositive();
 		assertThat(read.getPrice().scale()).isEqualTo(2);
 		String etag = answer.getHeaders().get("etag").get(0);
 		assertThatExceptionOfType(io.storefront.client.product.ApiException.class)
-			.isThrownBy(() -> products.get(listed.getId(), null, etag))
+			.isThrownBy(() -> products.getProduct(listed.getId(), null, etag))
 			.satisfies((notModified) -> assertThat(notModified.getCode()).isEqualTo(304));
 
 		Cart added = carts.add(new AddItem().productId(read.getId()).quantity(2), bearer);

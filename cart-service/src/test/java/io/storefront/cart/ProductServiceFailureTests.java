@@ -213,6 +213,7 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		JsonNode failed = logLine(output, "product lookup failed: product_id=232");
 		assertThat(failed.get("logger_name").asString()).isEqualTo("io.storefront.cart.product.ProductCatalog");
 		assertThat(failed.get("message").asString()).doesNotStartWith("product-service");
+		assertThat(failed.path("service").asString()).isEqualTo("cart-service");
 		assertThat(failed.path("product_id").asLong()).isEqualTo(232);
 		assertThat(failed.path("reason").asString()).isEqualTo("answered 500");
 		JsonNode retried = logLine(output, "product lookup retried after");

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The public half of the signing keys, for every service that verifies access tokens. */
 @RestController
-@Tag(name = "Keys")
+@Tag(name = "Keys", description = "The public keys that verify access tokens")
 class JwksController {
 
 	private final SigningKeys keys;
@@ -28,7 +28,8 @@ class JwksController {
 	}
 
 	@GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Public RSA keys access tokens are signed with (RFC 7517 JWK Set)")
+	@Operation(summary = "Public RSA keys access tokens are signed with (RFC 7517 JWK Set)",
+			description = "Public, and cacheable for 5 minutes. An access token names its key in its kid header.")
 	@ApiResponse(responseCode = "200", description = "The key new tokens are signed with, then every other stored key",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = PublishedKeys.class)))
@@ -43,17 +44,15 @@ class JwksController {
 	 * JSON of the key set, so that every member it writes is kept as RFC 7517 has it.
 	 */
 	@Schema(name = "PublishedKeys", description = "A JWK Set (RFC 7517)")
-	record PublishedKeys(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<PublishedKey> keys) {
+	record PublishedKeys(List<PublishedKey> keys) {
 	}
 
 	@Schema(name = "PublishedKey", description = "An RSA public key (RFC 7517, RFC 7518 section 6.3)")
-	record PublishedKey(@Schema(example = "RSA", requiredMode = Schema.RequiredMode.REQUIRED) String kty,
-			@Schema(description = "The key id access tokens name in their kid header",
-					requiredMode = Schema.RequiredMode.REQUIRED) String kid,
+	record PublishedKey(@Schema(example = "RSA") String kty,
+			@Schema(description = "The key id access tokens name in their kid header") String kid,
 			@Schema(example = "RS256") String alg, @Schema(example = "sig") String use,
-			@Schema(description = "Modulus, base64url", requiredMode = Schema.RequiredMode.REQUIRED) String n,
-			@Schema(description = "Public exponent, base64url", example = "AQAB",
-					requiredMode = Schema.RequiredMode.REQUIRED) String e) {
+			@Schema(description = "Modulus, base64url") String n,
+			@Schema(description = "Public exponent, base64url", example = "AQAB") String e) {
 	}
 
 }

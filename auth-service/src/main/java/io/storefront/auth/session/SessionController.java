@@ -28,7 +28,7 @@ import io.storefront.web.problem.InvalidFieldException;
  * section 5.1).
  */
 @RestController
-@Tag(name = "Sessions")
+@Tag(name = "Sessions", description = "Login, refresh and logout")
 class SessionController {
 
 	private final SessionService sessions;
@@ -39,7 +39,8 @@ class SessionController {
 
 	@PostMapping(path = "/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Exchange email and password for an access token and a refresh token")
+	@Operation(summary = "Exchange email and password for an access token and a refresh token",
+			description = "Public. The answer is not to be stored (Cache-Control: no-store).")
 	@ApiResponse(responseCode = "200", description = "Signed in")
 	@ApiResponse(responseCode = "401", description = "Unknown email or wrong password (the same answer for both)")
 	@ApiResponse(responseCode = "429",

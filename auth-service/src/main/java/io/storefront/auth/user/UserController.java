@@ -37,7 +37,7 @@ import io.storefront.web.security.TokenDeniedException;
  * database connection dies under it ({@link ReadRetry}).
  */
 @RestController
-@Tag(name = "Accounts")
+@Tag(name = "Accounts", description = "Registration and the accounts' public details")
 class UserController {
 
 	private final Registration registration;
@@ -54,7 +54,9 @@ class UserController {
 
 	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Create an account with the user role")
+	@Operation(summary = "Create an account with the user role",
+			description = "Public. The email is stored in its canonical form (see the field), the form login "
+					+ "compares too.")
 	@ApiResponse(responseCode = "201", description = "Created; Location names the account",
 			headers = @Header(name = HttpHeaders.LOCATION, description = "/auth/users/{id}"))
 	@ApiResponse(responseCode = "409", description = "An account with this email already exists")
@@ -66,6 +68,7 @@ class UserController {
 
 	@GetMapping(path = "/auth/me", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The account the bearer token belongs to",
+			description = "The account is read at each call: a token whose account no longer exists is a 401.",
 			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")
 	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists")
@@ -77,6 +80,7 @@ class UserController {
 
 	@GetMapping(path = "/auth/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "One account: your own, or any with an admin token",
+			description = "Any other account is a 403, whether it exists or not.",
 			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")
 	@ApiResponse(responseCode = "403", description = "Another user's account, without the admin role")

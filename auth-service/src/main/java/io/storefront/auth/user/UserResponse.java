@@ -9,7 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** An account as the API shows it: never the password hash. */
 public record UserResponse(UUID id, @Schema(example = "ann@example.com") String email,
 		@Schema(nullable = true, example = "Ann Example") String fullName,
-		@Schema(example = "[\"user\"]") List<String> roles, Instant createdAt) {
+		@Schema(description = "user, and admin for an administrator", example = "user") List<String> roles,
+		Instant createdAt) {
 
 	static UserResponse of(UserAccount user) {
 		return new UserResponse(user.id(), user.email(), user.fullName(), user.roles(), user.createdAt());

@@ -37,7 +37,7 @@ import io.storefront.web.openapi.OpenApiDefaults;
  */
 @RestController
 @RequestMapping("/cart")
-@Tag(name = "cart", description = "The signed-in user's shopping cart")
+@Tag(name = "Cart", description = "The signed-in user's shopping cart")
 @SecurityRequirement(name = OpenApiDefaults.BEARER)
 @ApiResponse(responseCode = "403", description = "The token is not a user's token")
 @ApiResponse(responseCode = "503",
@@ -126,7 +126,7 @@ class CartController {
 
 	@DeleteMapping("/items/{product_id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Remove a line")
+	@Operation(summary = "Remove a line", description = "A product with no line in the cart is a 404.")
 	@ApiResponse(responseCode = "204", description = "Removed")
 	@ExistingLine
 	@ApiResponse(responseCode = "409", description = "Worth retrying after Retry-After: " + BUSY,

@@ -14,7 +14,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record Product(@Schema(example = "42") long id, @Schema(example = "KB-MECH-87") String sku,
 		@Schema(example = "Tenkeyless Mechanical Keyboard") String name,
 		@Schema(example = "87-key keyboard with hot-swappable brown switches.") String description,
-		@Schema(type = "number", minimum = "0", maximum = "9999999999.99", description = "two decimals",
+		@Schema(type = "number", minimum = "0", maximum = "9999999999.99",
+				description = "always written with two decimals, in JPY too (100.00)",
 				example = "89.90") BigDecimal price,
 		@Schema(example = "USD") String currency, @Schema(example = "12") int stock,
 		@Schema(example = "Electronics") String category, Instant createdAt, Instant updatedAt) {

@@ -65,7 +65,7 @@ class ProductController {
 					+ "holds more of the words come first, then (name, id).")
 	@ApiResponse(responseCode = "200", description = "one page and the total number of matches")
 	@ApiResponse(responseCode = "422", description = "a parameter is out of range, of the wrong type, or given twice")
-	ProductPage list(@Parameter(
+	ProductPage listProducts(@Parameter(
 			description = "words to find in name or description (at most 8 words, 200 characters)") @RequestParam(
 					required = false) @Size(max = 200) @Pattern(regexp = DisplayText.LINES,
 							message = DisplayText.LINES_MESSAGE) String q,
@@ -100,7 +100,7 @@ class ProductController {
 					@Header(name = HttpHeaders.CACHE_CONTROL, description = "no-cache") })
 	@ApiResponse(responseCode = "412", description = "If-Match does not name the product's current version")
 	@ProductById
-	ResponseEntity<Product> get(@PathVariable long id,
+	ResponseEntity<Product> getProduct(@ProductIdParameter @PathVariable long id,
 			@Parameter(description = "only answer if the product still has this version (an ETag read earlier); "
 					+ "* matches any version") @RequestHeader(name = HttpHeaders.IF_MATCH,
 							required = false) String ifMatch,
@@ -122,12 +122,13 @@ class ProductController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	@AdminOnly
-	@Operation(summary = "Create a product (admin)")
+	@Operation(summary = "Create a product (admin)",
+			description = "The ETag header carries the new product's version, for If-Match on later writes.")
 	@ApiResponse(responseCode = "201", description = "created; Location names the new product",
 			headers = { @Header(name = HttpHeaders.LOCATION, description = "/products/{id}"),
 					@Header(name = HttpHeaders.ETAG, description = "the product's version") })
 	@UniqueSku
-	ResponseEntity<Product> create(@Valid @RequestBody ProductRequest product) {
+	ResponseEntity<Product> createProduct(@Valid @RequestBody ProductRequest product) {
 		StoredProduct created = this.catalog.create(product);
 		return ResponseEntity.created(URI.create("/products/" + created.product().id()))
 			.eTag(created.etag())
@@ -146,7 +147,7 @@ class ProductController {
 	@ProductById
 	@UniqueSku
 	@ConditionalWrite
-	ResponseEntity<Product> replace(@PathVariable long id,
+	ResponseEntity<Product> replaceProduct(@ProductIdParameter @PathVariable long id,
 			@Parameter(description = "the ETag read earlier; omit to replace unconditionally") @RequestHeader(
 					name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Parameter(description = "versions (ETags) not to replace; * refuses any existing product") @RequestHeader(
@@ -164,7 +165,7 @@ class ProductController {
 	@ApiResponse(responseCode = "204", description = "deleted")
 	@ProductById
 	@ConditionalWrite
-	ResponseEntity<Void> delete(@PathVariable long id,
+	ResponseEntity<Void> deleteProduct(@ProductIdParameter @PathVariable long id,
 			@Parameter(description = "the ETag read earlier; omit to delete unconditionally") @RequestHeader(
 					name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Parameter(description = "versions (ETags) not to delete; * refuses any existing product") @RequestHeader(

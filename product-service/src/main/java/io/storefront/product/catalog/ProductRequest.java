@@ -7,7 +7,6 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -34,13 +33,14 @@ public record ProductRequest(
 						message = "may contain only letters A-Z/a-z, digits, '.', '_' and '-'") String sku,
 
 		@Schema(example = "Tenkeyless Mechanical Keyboard",
-				description = "1 to 200 characters; stored without leading and trailing white space") @NotBlank @Size(
-						min = 1, max = 200) @Pattern(regexp = DisplayText.ONE_LINE,
-								message = DisplayText.ONE_LINE_MESSAGE) String name,
+				description = "1 to 200 characters, not all spaces; stored without leading and trailing white space") @NotNull @Size(
+						min = 1,
+						max = 200) @Pattern(regexp = DisplayText.NAME, message = DisplayText.NAME_MESSAGE) String name,
 
-		@Schema(example = "87-key keyboard with hot-swappable brown switches.",
-				description = "optional, up to 5000 characters; omitted means empty") @Size(max = 5000) @Pattern(
-						regexp = DisplayText.LINES, message = DisplayText.LINES_MESSAGE) String description,
+		@Schema(example = "87-key keyboard with hot-swappable brown switches.", nullable = true,
+				description = "optional, up to 5000 characters; omitted or null means empty") @Size(
+						max = 5000) @Pattern(regexp = DisplayText.LINES,
+								message = DisplayText.LINES_MESSAGE) String description,
 
 		@Schema(type = "number", minimum = "0", maximum = "9999999999.99", example = "89.90",
 				description = "0 to 9999999999.99, at most 2 decimals, and no more than the currency has (none in JPY)") @NotNull @DecimalMin("0") @DecimalMax(
@@ -48,15 +48,15 @@ public record ProductRequest(
 						message = "must be less than 10000000000") @Digits(integer = 10, fraction = 2,
 								message = "must have at most 2 decimals (and at most 10 digits before the point)") BigDecimal price,
 
-		@Schema(example = "USD",
+		@Schema(example = "USD", pattern = "^[A-Z]{3}$",
 				description = "ISO 4217 code, 3 upper-case letters, of a currency with a minor unit (not XXX, XTS or a metal)") @NotNull @IsoCurrency String currency,
 
 		@Schema(example = "12", description = "0 to 1000000000") @NotNull @Min(0) @Max(1_000_000_000) Integer stock,
 
 		@Schema(example = "Electronics",
-				description = "1 to 100 characters; stored without leading and trailing white space, and matched exactly by ?category=") @NotBlank @Size(
-						min = 1, max = 100) @Pattern(regexp = DisplayText.ONE_LINE,
-								message = DisplayText.ONE_LINE_MESSAGE) String category) {
+				description = "1 to 100 characters, not all spaces; stored without leading and trailing white space, and matched exactly by ?category=") @NotNull @Size(
+						min = 1, max = 100) @Pattern(regexp = DisplayText.NAME,
+								message = DisplayText.NAME_MESSAGE) String category) {
 
 	/**
 	 * Zeros after the second decimal carry no value ({@code 19.900} is {@code 19.90}) and

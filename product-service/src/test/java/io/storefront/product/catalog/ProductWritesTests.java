@@ -370,6 +370,33 @@ class ProductWritesTests extends ProductApiTestSupport {
 	}
 
 	/**
+	 * A name or a category of spaces only is refused by the {@code pattern} the API
+	 * description gives, so that a client validating against it refuses it too; the
+	 * message names the field once.
+	 */
+	@Test
+	void aNameOrCategoryOfSpacesOnlyIsRefusedAsItsPatternSays() {
+		for (ObjectNode blank : List.of(product(unique("BLANK"), "   ", unique("Blank")),
+				product(unique("BLANK"), "Lamp", " "))) {
+			HttpResponse<String> refused = send("POST", "/products", tokens.admin(), blank.toString());
+
+			assertProblem(refused, 422);
+			JsonNode errors = body(refused).get("errors");
+			assertThat(errors).hasSize(1);
+			assertThat(errors.get(0).get("message").asString())
+				.startsWith("must be visible text on one line, not blank");
+		}
+	}
+
+	/** A description sent as null is an omitted one: empty. */
+	@Test
+	void aNullDescriptionIsAnEmptyOne() {
+		JsonNode created = create(with(product(unique("NULLDESC"), "Lamp", unique("Null")), "description", "null"));
+
+		assertThat(created.get("description").asString()).isEmpty();
+	}
+
+	/**
 	 * The limits count characters, as the API description and the database's
 	 * {@code char_length} checks do: 200 emoji are 400 UTF-16 units.
 	 */

@@ -79,6 +79,7 @@ public final class OpenApiDefaults {
 			components(openApi).addSchemas(PROBLEM, problemSchema());
 			components(openApi).getSchemas().remove("ProblemDetail");
 			operations(openApi).forEach(OpenApiDefaults::describe);
+			ResponseMembers.requireAll(openApi);
 			if (operations(openApi).anyMatch((operation) -> names(operation, BEARER))) {
 				bearerScheme(openApi.getComponents());
 			}
@@ -123,11 +124,15 @@ public final class OpenApiDefaults {
 			operation.setSecurity(List.of());
 		}
 		boolean hasBody = operation.getRequestBody() != null;
-		add(operation, "400", hasBody
+		add(operation, "400", (hasBody
 				? "The body is not valid JSON (or repeats a key) or breaks its chunked coding, the query string is "
-						+ "not valid percent-encoded UTF-8, or the request has more than one Authorization header"
-				: "The query string is not valid percent-encoded UTF-8, or the request has more than one "
-						+ "Authorization header");
+				: "The query string is ")
+				+ "not valid percent-encoded UTF-8 or has too many parameters, or the request has more than one "
+				+ "Authorization header");
+		header(operation.getResponses().get("400"), HttpHeaders.WWW_AUTHENTICATE,
+				"The RFC 6750 Bearer challenge (invalid_request), when the request had more than one Authorization "
+						+ "header",
+				new StringSchema());
 		if (hasBody) {
 			add(operation, "408", "The body did not arrive within the request-body deadline; the connection is closed");
 			add(operation, "413", "The body is larger than 1 MiB");
@@ -144,12 +149,27 @@ public final class OpenApiDefaults {
 		boolean ownChallengeFree401 = operation.getSecurity().isEmpty() && operation.getResponses().containsKey("401");
 		add(operation, "401", unauthorized(operation));
 		if (!ownChallengeFree401) {
-			header(operation.getResponses().get("401"), "WWW-Authenticate", "The RFC 6750 Bearer challenge",
+			header(operation.getResponses().get("401"), HttpHeaders.WWW_AUTHENTICATE, "The RFC 6750 Bearer challenge",
 					new StringSchema());
 		}
-		add(operation, "406", "The Accept header allows neither application/json nor application/problem+json");
+		if (answersWithABody(operation)) {
+			add(operation, "406", "The Accept header does not allow application/json, this operation's answer "
+					+ "(errors are application/problem+json whatever it allows)");
+		}
 		add(operation, "503", "The database (or another dependency) is unavailable; retry after Retry-After seconds");
 		operation.getResponses().forEach(OpenApiDefaults::describeResponse);
+	}
+
+	/**
+	 * Only a success with a body can be refused for the {@code Accept} header: a 204
+	 * answers whatever it asks for.
+	 */
+	private static boolean answersWithABody(Operation operation) {
+		return operation.getResponses()
+			.entrySet()
+			.stream()
+			.anyMatch((response) -> response.getKey().startsWith("2") && !response.getKey().equals("204")
+					&& response.getValue().getContent() != null && !response.getValue().getContent().isEmpty());
 	}
 
 	/**
@@ -199,6 +219,11 @@ public final class OpenApiDefaults {
 		}
 		if (status.equals("304") || status.equals("204")) {
 			response.setContent(null);
+		}
+		if (status.equals("403")) {
+			header(response, HttpHeaders.WWW_AUTHENTICATE,
+					"The RFC 6750 Bearer challenge (insufficient_scope), when the token lacks a role",
+					new StringSchema());
 		}
 		if (status.equals("429") || status.equals("503")) {
 			header(response, "Retry-After", "Seconds to wait before trying again",

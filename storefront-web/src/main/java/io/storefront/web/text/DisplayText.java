@@ -13,8 +13,8 @@ package io.storefront.web.text;
  * breaks that a check for {@code \n} misses), and unpaired UTF-16 surrogates (no UTF-8
  * form). Also refused: text that holds invisible characters and nothing visible (U+FEFF,
  * zero-width spaces, no-break and other non-ASCII spaces, variation selectors, Hangul
- * fillers), which would look empty. Empty text and text of only ASCII spaces are left to
- * {@code @NotBlank}, or to the field's own meaning of blank.
+ * fillers), which would look empty. {@link #NAME} also refuses empty text and text of
+ * only spaces; elsewhere they are left to the field's own meaning of blank.
  */
 public final class DisplayText {
 
@@ -34,9 +34,16 @@ public final class DisplayText {
 	private static final String SOMETHING_VISIBLE = "(?![\\t\\n\\r ]*[" + INVISIBLE + "][\\t\\n\\r " + INVISIBLE
 			+ "]*$)";
 
+	/** Characters allowed on one line, to the end of the text. */
+	private static final String ON_ONE_LINE = "[^\\x00-\\x1F\\x7F-\\x9F" + FORMATTING + "\\uD800-\\uDFFF]*$";
+
 	/** Text on one line. */
-	public static final String ONE_LINE = "^" + SOMETHING_VISIBLE + "[^\\x00-\\x1F\\x7F-\\x9F" + FORMATTING
-			+ "\\uD800-\\uDFFF]*$";
+	public static final String ONE_LINE = "^" + SOMETHING_VISIBLE + ON_ONE_LINE;
+
+	/**
+	 * As {@link #ONE_LINE}, but not empty or only spaces: a name something is known by.
+	 */
+	public static final String NAME = "^(?! *$)" + SOMETHING_VISIBLE + ON_ONE_LINE;
 
 	/** As {@link #ONE_LINE}, but tabs and line breaks (LF and CR) are allowed. */
 	public static final String LINES = "^" + SOMETHING_VISIBLE + "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F"
@@ -45,6 +52,10 @@ public final class DisplayText {
 	public static final String ONE_LINE_MESSAGE = "must be visible text on one line: no control characters (such as "
 			+ "ESC or a line break), bidirectional controls (U+202A to U+202E, U+2066 to U+2069), "
 			+ "U+2028 or U+2029, or unpaired surrogates, and not only invisible characters";
+
+	public static final String NAME_MESSAGE = "must be visible text on one line, not blank: no control characters "
+			+ "(such as ESC or a line break), bidirectional controls (U+202A to U+202E, U+2066 to U+2069), "
+			+ "U+2028 or U+2029, or unpaired surrogates, and not only spaces or invisible characters";
 
 	public static final String LINES_MESSAGE = "must be visible text: no control characters but tab and line "
 			+ "breaks, no bidirectional controls (U+202A to U+202E, U+2066 to U+2069), U+2028 or U+2029, "

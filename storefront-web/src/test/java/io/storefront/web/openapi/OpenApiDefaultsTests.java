@@ -1,11 +1,20 @@
 package io.storefront.web.openapi;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.PathParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
@@ -87,6 +96,63 @@ class OpenApiDefaultsTests {
 		assertThat(named.getComponents().getSecuritySchemes().get(OpenApiDefaults.BEARER).getScheme())
 			.isEqualTo("bearer");
 		assertThat(unnamed.getComponents().getSecuritySchemes()).isNull();
+	}
+
+	@Test
+	void onlyAnOperationThatAnswersWithABodyCanBeRefusedForItsAcceptHeader() {
+		Operation withBody = new Operation().responses(new ApiResponses().addApiResponse("200",
+				new ApiResponse().content(new Content().addMediaType("*/*", new MediaType().schema(new Schema<>())))));
+		Operation noContent = new Operation()
+			.responses(new ApiResponses().addApiResponse("204", new ApiResponse().description("deleted")));
+
+		describe(withBody, noContent);
+
+		assertThat(withBody.getResponses()).containsKey("406");
+		assertThat(noContent.getResponses()).doesNotContainKey("406");
+	}
+
+	@Test
+	void aRefusalForLackingARoleCarriesTheBearerChallenge() {
+		Operation operation = new Operation()
+			.responses(new ApiResponses().addApiResponse("403", new ApiResponse().description("not an admin")));
+
+		describe(operation);
+
+		assertThat(operation.getResponses().get("403").getHeaders()).containsKey("WWW-Authenticate");
+	}
+
+	@Test
+	void everyMemberOfAnAnswerIsRequiredButARequestKeepsItsOptionalMembers() {
+		Schema<?> line = new ObjectSchema().addProperty("name", new StringSchema())
+			.addProperty("note", new StringSchema().nullable(true));
+		Schema<?> answer = new ObjectSchema().addProperty("id", new StringSchema())
+			.addProperty("lines", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/Line")));
+		Schema<?> request = new ObjectSchema().addProperty("sku", new StringSchema())
+			.addProperty("description", new StringSchema())
+			.required(List.of("sku"));
+		Schema<?> echoed = new ObjectSchema().addProperty("a", new StringSchema()).addProperty("b", new StringSchema());
+		Operation operation = new Operation()
+			.requestBody(new RequestBody().content(json("#/components/schemas/Request", "#/components/schemas/Echoed")))
+			.responses(new ApiResponses().addApiResponse("200",
+					new ApiResponse().content(json("#/components/schemas/Answer", "#/components/schemas/Echoed"))));
+		OpenAPI openApi = new OpenAPI().paths(new Paths().addPathItem("/things", new PathItem().post(operation)))
+			.components(new Components()
+				.schemas(new TreeMap<>(Map.of("Answer", answer, "Line", line, "Request", request, "Echoed", echoed))));
+
+		OpenApiDefaults.sharedResponses().customise(openApi);
+
+		assertThat(answer.getRequired()).containsExactly("id", "lines");
+		assertThat(line.getRequired()).containsExactly("name", "note");
+		assertThat(request.getRequired()).containsExactly("sku");
+		assertThat(echoed.getRequired()).isNull();
+		assertThat(openApi.getComponents().getSchemas().get(OpenApiDefaults.PROBLEM).getRequired())
+			.containsExactly("type", "title", "status", "detail");
+	}
+
+	/** A JSON body of the first schema, and of the second as another media type. */
+	private static Content json(String ref, String otherRef) {
+		return new Content().addMediaType("application/json", new MediaType().schema(new Schema<>().$ref(ref)))
+			.addMediaType("application/vnd.other+json", new MediaType().schema(new Schema<>().$ref(otherRef)));
 	}
 
 	private static OpenAPI describe(Operation... operations) {

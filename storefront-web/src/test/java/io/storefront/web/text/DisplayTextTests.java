@@ -29,6 +29,25 @@ class DisplayTextTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "   " })
+	void aNameIsNotBlank(String text) {
+		assertThat(matches(DisplayText.NAME, text)).isFalse();
+		assertThat(matches(DisplayText.ONE_LINE, text)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Ann Example", " Home ", "x", "Zoë Ångström", "Ann\u00a0Example" })
+	void aNameIsTextOnOneLine(String text) {
+		assertThat(matches(DisplayText.NAME, text)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\u001b[31mred", "line\nbreak", "\u202eevil", " \u200b ", "\u3000", "\t" })
+	void aNameRefusesWhatOneLineRefuses(String text) {
+		assertThat(matches(DisplayText.NAME, text)).isFalse();
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "first line\nsecond line", "a\r\nb", "tab\there" })
 	void linesTakeTabsAndLineBreaks(String text) {
 		assertThat(matches(DisplayText.LINES, text)).isTrue();
