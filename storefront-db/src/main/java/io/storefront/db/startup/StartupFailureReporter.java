@@ -36,7 +36,7 @@ public class StartupFailureReporter implements SpringBootExceptionReporter {
 		if (reason.isEmpty()) {
 			return false;
 		}
-		logger.atError().addKeyValue("service", serviceName()).log("{} cannot start: {}", serviceName(), reason.get());
+		logger.atError().log("{} cannot start: {}", serviceName(), reason.get());
 		return true;
 	}
 

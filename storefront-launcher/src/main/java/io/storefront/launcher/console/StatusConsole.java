@@ -85,6 +85,9 @@ public final class StatusConsole implements AutoCloseable {
 	static Map<String, String> environment(int port, List<ServiceSpec> services, ListenAddress listen,
 			Map<String, String> inherited, StateLayout state) {
 		Map<String, String> environment = new HashMap<>(inherited);
+		// DEBUG asks the services for their SQL statements; the console has none, and
+		// Spring Boot would read it as its own debug mode, a log line per request
+		environment.remove("DEBUG");
 		environment.put("PORT", Integer.toString(port));
 		environment.put(ServiceEnvironment.SERVER_ADDRESS, listen.address());
 		environment.put("STOREFRONT_CONSOLE_SERVICES",

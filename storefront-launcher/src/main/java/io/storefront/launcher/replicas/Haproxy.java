@@ -57,6 +57,14 @@ final class Haproxy {
 	static final int BUFFER_BYTES = 32_768;
 
 	/**
+	 * {@code option httplog}'s format with the request line's path but not its query
+	 * string, which may hold a token or a password that a client put there (the services
+	 * refuse them there, and never log them).
+	 */
+	static final String LOG_FORMAT = "\"%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc "
+			+ "%ac/%fc/%bc/%sc/%rc %sq/%bq %hr %hs \\\"%HM %HPO %HV\\\"\"";
+
+	/**
 	 * Every status HAProxy answers by itself with this configuration: 400 for a request
 	 * it cannot parse or hold, 408 for one whose head does not arrive within
 	 * {@link #CLIENT_TIMEOUT}, 500 for its own failure, 502, 503 and 504 for replicas
@@ -131,7 +139,7 @@ final class Haproxy {
 				defaults
 				    mode http
 				    log global
-				    option httplog
+				    log-format %s
 				    option dontlognull
 				    timeout connect 2s
 				    timeout client %ds
@@ -145,7 +153,7 @@ final class Haproxy {
 				    http-check expect status 200
 				    default-server inter %dms fastinter %dms downinter %dms fall %d rise %d
 				    # HAProxy's own answers in the services' error format (RFC 9457), not HTML
-				""".formatted(BUFFER_BYTES, CLIENT_TIMEOUT.toSeconds(), SERVER_TIMEOUT.toSeconds(),
+				""".formatted(BUFFER_BYTES, LOG_FORMAT, CLIENT_TIMEOUT.toSeconds(), SERVER_TIMEOUT.toSeconds(),
 				CHECK_TIMEOUT.toMillis(), CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
 				CHECK_INTERVAL.toMillis(), FALL, RISE));
 		OWN_ANSWERS.forEach((answer) -> text.append("    ").append(answer.httpError()).append('\n'));

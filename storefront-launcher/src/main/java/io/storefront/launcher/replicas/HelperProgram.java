@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.process.ChildCommand;
@@ -18,8 +21,17 @@ import io.storefront.launcher.state.RunLock;
  * output is appended to its log file, ready once it accepts connections on its ports,
  * stopped by SIGTERM (both exit at once on it). Neither holds state, so one that exits is
  * started again with the same command.
+ *
+ * <p>
+ * Of the launcher's environment it gets only {@link #KEPT_VARIABLES}: neither program
+ * reads any other, and the launcher's may hold tokens and passwords. PgBouncer also runs
+ * as another user when the launcher is root, who could read them in its
+ * {@code /proc/<pid>/environ}.
  */
 final class HelperProgram implements Restartable, AutoCloseable {
+
+	/** What finds programs and reads text: all the helpers need of the environment. */
+	static final Set<String> KEPT_VARIABLES = Set.of("PATH", "LANG", "LC_ALL", "TZ");
 
 	private static final Duration START_LIMIT = Duration.ofSeconds(20);
 
@@ -63,9 +75,16 @@ final class HelperProgram implements Restartable, AutoCloseable {
 	static HelperProgram start(String program, String marker, String name, List<String> command, Path log, String host,
 			List<Integer> ports) {
 		HelperProgram helper = new HelperProgram(program, marker,
-				ChildCommand.of(name, command).stoppedWithin(STOP_GRACE), log, host, ports);
+				ChildCommand.of(name, command).withEnvironment(kept(System.getenv())).stoppedWithin(STOP_GRACE), log,
+				host, ports);
 		helper.child = helper.launch();
 		return helper;
+	}
+
+	static Map<String, String> kept(Map<String, String> environment) {
+		Map<String, String> kept = new HashMap<>(environment);
+		kept.keySet().retainAll(KEPT_VARIABLES);
+		return kept;
 	}
 
 	@Override

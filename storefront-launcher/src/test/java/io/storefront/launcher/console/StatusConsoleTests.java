@@ -50,6 +50,14 @@ class StatusConsoleTests {
 			.containsEntry("STOREFRONT_CONSOLE_HISTORY_FILE", "/var/tmp/h.jsonl");
 	}
 
+	@Test
+	void theServicesDebugSwitchIsNotTheConsoles() {
+		Map<String, String> environment = StatusConsole.environment(8000, this.services, ListenAddress.LOOPBACK,
+				Map.of("DEBUG", "true", "PATH", "/usr/bin"), this.state);
+
+		assertThat(environment).doesNotContainKey("DEBUG").containsEntry("PATH", "/usr/bin");
+	}
+
 	private static ServiceSpec spec(io.storefront.db.config.ServiceIdentity service, int port) {
 		return new ServiceSpec(service, Path.of(service.name() + ".jar"), List.of(), port,
 				Map.of(ServiceEnvironment.SERVER_ADDRESS, "127.0.0.1"), Path.of(service.name() + ".log"));

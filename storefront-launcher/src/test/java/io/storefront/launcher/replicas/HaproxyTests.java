@@ -111,6 +111,39 @@ class HaproxyTests {
 	}
 
 	/**
+	 * HAProxy's access log names the request's path, never its query string, where a
+	 * client may have put a token or a password.
+	 */
+	@Test
+	void theAccessLogLeavesTheQueryStringOut() throws Exception {
+		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
+		try (DyingReplica replica = new DyingReplica()) {
+			Haproxy.Backend backend = new Haproxy.Backend("cart-service", FreePorts.any(), List.of(replica.port()));
+			Path log = this.folder.resolve("haproxy.log");
+			HelperProgram balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
+					this.folder.resolve("haproxy.cfg"), log);
+			try {
+				HttpResponse<String> answer = HttpClient.newHttpClient()
+					.send(HttpRequest
+						.newBuilder(URI.create("http://127.0.0.1:" + backend.port()
+								+ "/cart/items?access_token=secret-token&password=secret-password"))
+						.timeout(Duration.ofSeconds(20))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(answer.statusCode()).isEqualTo(502);
+				long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+				while (!Files.readString(log).contains(" 502 ") && System.nanoTime() < deadline) {
+					Thread.sleep(100);
+				}
+
+				assertThat(Files.readString(log)).contains("\"GET /cart/items HTTP/1.1\"").doesNotContain("secret");
+			}
+			finally {
+				balancer.close();
+			}
+		}
+	}
+
+	/**
 	 * Replicas whose database is down: both fail HAProxy's readiness checks and leave the
 	 * rotation, yet a client still reaches them as backups and gets their own answers
 	 * (the service's problem+json 503, or a 200 for what needs no database), not
