@@ -146,6 +146,43 @@ class FrontDoorScriptTests {
 		assertThat(check.stderr()).contains("[ERROR] cannot find symbol", "storefront: build failed; see ");
 	}
 
+	/**
+	 * A file the last build read that is gone (a checkout of an older commit) makes the
+	 * jars stale, and the build starts with {@code clean}: Maven would otherwise leave
+	 * what it built from the file, a migration the checkout no longer has, in the jar.
+	 */
+	@Test
+	void aRemovedSourceIsABuildFromCleanFolders(@TempDir Path copy) throws Exception {
+		copyWithCliJar(copy);
+		Path migration = copy.resolve("demo-service/src/main/resources/db/migration/V9__later.sql");
+		Files.createDirectories(migration.getParent());
+		Files.writeString(migration, "SELECT 1;\n");
+		Path calls = copy.resolve("mvnw.calls");
+		// records its arguments and leaves every jar a build makes, as Maven would
+		StringBuilder wrapper = new StringBuilder("#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
+		for (String jar : List.of("auth-service/target/auth-service.jar", "product-service/target/product-service.jar",
+				"cart-service/target/cart-service.jar", "storefront-launcher/target/storefront-launcher.jar",
+				"storefront-console/target/storefront-console.jar")) {
+			wrapper.append("mkdir -p '")
+				.append(copy.resolve(jar).getParent())
+				.append("' && touch '")
+				.append(copy.resolve(jar))
+				.append("'\n");
+		}
+		wrapper.append("echo '[INFO] BUILD SUCCESS'\n");
+		Path mavenWrapper = copy.resolve("mvnw");
+		Files.writeString(mavenWrapper, wrapper.toString());
+		Files.setPosixFilePermissions(mavenWrapper, PosixFilePermissions.fromString("rwx------"));
+
+		run(copy, "db", "check", "--json", "--env-dir", copy.toString());
+		run(copy, "db", "check", "--json", "--env-dir", copy.toString());
+		Files.delete(migration);
+		run(copy, "db", "check", "--json", "--env-dir", copy.toString());
+
+		assertThat(Files.readAllLines(calls)).as("the first build, none while nothing changed, then one from clean")
+			.containsExactly("-B -ntp -DskipTests package", "-B -ntp -DskipTests clean package");
+	}
+
 	@Test
 	void buildTakesNoArgumentsAndSaysSoWithExitCodeTwo() throws Exception {
 		Run run = run("build", "--skip-tests");
