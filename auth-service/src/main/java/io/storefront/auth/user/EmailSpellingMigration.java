@@ -11,18 +11,22 @@ import java.util.UUID;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A migration for a change of {@link EmailAddress#normalise}: a stored email it now
  * spells otherwise could no longer log in, since logins look the new spelling up. Each
  * such email is rewritten, unless the new spelling already belongs to another account:
  * then both stay as they are (the new spelling is the one logins reach), and an operator
- * decides, as V5 does. In Java, since the spelling needs {@link java.net.IDN}, which SQL
- * lacks.
+ * decides, as V5 does; each such pair is logged (a WARN naming both accounts' ids) for
+ * that operator. In Java, since the spelling needs {@link java.net.IDN}, which SQL lacks.
  */
 abstract class EmailSpellingMigration implements JavaMigration {
 
 	private static final int ROWS_PER_FETCH = 1000;
+
+	private static final Logger logger = LoggerFactory.getLogger(EmailSpellingMigration.class);
 
 	private final MigrationVersion version;
 
@@ -76,7 +80,24 @@ abstract class EmailSpellingMigration implements JavaMigration {
 				update.setString(1, user.getValue());
 				update.setObject(2, user.getKey());
 				update.setString(3, user.getValue());
-				update.executeUpdate();
+				if (update.executeUpdate() == 0) {
+					reportKept(connection, user.getKey(), user.getValue());
+				}
+			}
+		}
+	}
+
+	/** Names both accounts by id: the emails are the users' data, not the log's. */
+	private void reportKept(Connection connection, UUID kept, String newSpelling) throws SQLException {
+		try (PreparedStatement owner = connection.prepareStatement("SELECT id FROM users WHERE email = ?")) {
+			owner.setString(1, newSpelling);
+			try (ResultSet row = owner.executeQuery()) {
+				UUID other = row.next() ? row.getObject(1, UUID.class) : null;
+				logger.atWarn()
+					.addKeyValue("user_id", kept)
+					.addKeyValue("other_user_id", other)
+					.log("migration {}: account {} keeps its email as stored, since its new spelling is account {}'s, "
+							+ "which logins reach; an operator decides between them", this.version, kept, other);
 			}
 		}
 	}

@@ -9,6 +9,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.storefront.auth.AuthServiceTestSupport;
@@ -22,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * account; V6 rewrites the emails stored in ASCII form before, V7 those stored in any
  * other spelling.
  */
-@ExtendWith(ApiTraffic.Checked.class)
+@ExtendWith({ ApiTraffic.Checked.class, OutputCaptureExtension.class })
 class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 
 	private static final String PASSWORD = "idn-password-1";
@@ -89,7 +92,7 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 	}
 
 	@Test
-	void aPairThatWouldCollideIsLeftAlone() throws SQLException {
+	void aPairThatWouldCollideIsLeftAloneAndLoggedByIdForAnOperator(CapturedOutput output) throws SQLException {
 		String local = "cy-" + UUID.randomUUID().toString().substring(0, 8);
 		api().registered(local + "@b\u00fccher.de", PASSWORD);
 		api().registered(local + "@pending.de", PASSWORD);
@@ -99,6 +102,12 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 
 		assertThat(emailsLike(local)).isEqualTo(2);
 		assertThat(api().login(local + "@b\u00fccher.de", PASSWORD).status()).isEqualTo(200);
+		String kept = idOf(local + "@xn--bcher-kva.de");
+		String reached = idOf(local + "@b\u00fccher.de");
+		assertThat(output.getOut())
+			.contains("account " + kept + " keeps its email as stored, since its new spelling " + "is account "
+					+ reached + "'s")
+			.doesNotContain(local);
 	}
 
 	@Test
@@ -134,6 +143,13 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 	/** The email of the account that logging in with {@code email} reaches. */
 	private String me(String email) {
 		return api().me(api().loggedIn(email, PASSWORD).accessToken()).json().get("email").asString();
+	}
+
+	private String idOf(String email) {
+		return this.jdbc.sql("SELECT id::text FROM users WHERE email = :email")
+			.param("email", email)
+			.query(String.class)
+			.single();
 	}
 
 	private void storeAs(String email, String stored) {
