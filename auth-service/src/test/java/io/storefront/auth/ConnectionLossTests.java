@@ -2,6 +2,7 @@ package io.storefront.auth;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,20 +27,24 @@ class ConnectionLossTests extends AuthServiceTestSupport {
 	void readingTheAccountUnderLoadNeverFailsWhileEverySessionOfTheServiceIsKilled() throws Exception {
 		AuthApi api = api();
 		List<String> accessTokens = new ArrayList<>();
+		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			String email = AuthApi.uniqueEmail("killed");
-			api.registered(email, PASSWORD);
+			ids.add(api.registered(email, PASSWORD).get("id").asString());
 			Tokens tokens = api.loggedIn(email, PASSWORD);
 			accessTokens.add(tokens.accessToken());
 		}
-		SessionKills.Outcome<AuthApi.Response> outcome = SessionKills.whileReading("auth_svc", accessTokens.size(),
-				(client) -> api.me(accessTokens.get(client)));
-		List<AuthApi.Response> answers = outcome.answers();
+		SessionKills.Outcome<Map.Entry<Integer, AuthApi.Response>> outcome = SessionKills.whileReading("auth_svc",
+				accessTokens.size(), (client) -> Map.entry(client, api.me(accessTokens.get(client))));
+		List<Map.Entry<Integer, AuthApi.Response>> answers = outcome.answers();
 
 		assertThat(outcome.killed()).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(6);
 		assertThat(answers).hasSizeGreaterThan(20);
-		assertThat(answers).as("no read failed")
-			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+		assertThat(answers).as("no read failed, and each read its own account").allSatisfy((read) -> {
+			AuthApi.Response answer = read.getValue();
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(answer.json().get("id").asString()).isEqualTo(ids.get(read.getKey()));
+		});
 		assertThat(api.get("/health", null).status()).isEqualTo(200);
 	}
 

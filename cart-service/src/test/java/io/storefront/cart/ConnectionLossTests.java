@@ -58,8 +58,15 @@ class ConnectionLossTests extends CartApiTestSupport {
 
 		assertThat(outcome.killed()).as("sessions killed, pool and monitor").isGreaterThanOrEqualTo(4);
 		assertThat(outcome.answers()).hasSizeGreaterThan(20);
-		assertThat(outcome.answers()).as("no change failed")
-			.allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+		assertThat(outcome.answers()).as("no change failed, each answered with the quantity set")
+			.allSatisfy((answer) -> {
+				assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+				assertThat(answer.json().get("items").get(0).get("quantity").asInt()).isEqualTo(2);
+			});
+		for (String token : tokensByUser) {
+			assertThat(get("/cart", token).json().get("items").get(0).get("quantity").asInt()).as("stored")
+				.isEqualTo(2);
+		}
 	}
 
 }

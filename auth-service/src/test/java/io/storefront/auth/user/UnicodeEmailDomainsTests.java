@@ -128,7 +128,7 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 	}
 
 	@Test
-	void aCompatibilitySpellingThatWouldCollideIsLeftAlone() throws SQLException {
+	void aCompatibilitySpellingThatWouldCollideIsLeftAloneAndLoggedById(CapturedOutput output) throws SQLException {
 		String local = "dee-" + UUID.randomUUID().toString().substring(0, 8);
 		api().registered(local + "@example.com", PASSWORD);
 		api().registered(local + "@pending.com", PASSWORD);
@@ -138,6 +138,10 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 
 		assertThat(emailsLike(local)).isEqualTo(2);
 		assertThat(me(local + "@\uff45xample.com")).isEqualTo(local + "@example.com");
+		assertThat(output.getOut())
+			.contains("migration 7: account " + idOf(local + "@\uff45xample.com") + " keeps its email as stored, since "
+					+ "its new spelling is account " + idOf(local + "@example.com") + "'s")
+			.doesNotContain(local);
 	}
 
 	/** The email of the account that logging in with {@code email} reaches. */

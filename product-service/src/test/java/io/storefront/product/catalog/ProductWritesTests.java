@@ -152,27 +152,32 @@ class ProductWritesTests extends ProductApiTestSupport {
 		String sku = unique("RACE");
 		int racers = 12;
 		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Integer>> statuses = new ArrayList<>();
+		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+		List<HttpResponse<String>> results = new ArrayList<>();
 		try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
 			for (int i = 0; i < racers; i++) {
 				String body = product(sku, "Racer " + i, "race").toString();
-				statuses.add(pool.submit(() -> {
+				answers.add(pool.submit(() -> {
 					start.await();
-					return send("POST", "/products", tokens.admin(), body).statusCode();
+					return send("POST", "/products", tokens.admin(), body);
 				}));
 			}
 			start.countDown();
-			List<Integer> results = new ArrayList<>();
-			for (Future<Integer> status : statuses) {
-				results.add(status.get());
+			for (Future<HttpResponse<String>> answer : answers) {
+				results.add(answer.get());
 			}
-			assertThat(results).containsOnly(201, 409);
-			assertThat(results).filteredOn((status) -> status == 201).hasSize(1);
 		}
-		assertThat(this.jdbc.sql("SELECT count(*) FROM products WHERE sku = :sku")
+		assertThat(results).extracting(HttpResponse::statusCode).containsOnly(201, 409);
+		List<JsonNode> created = results.stream()
+			.filter((answer) -> answer.statusCode() == 201)
+			.map((answer) -> body(answer))
+			.toList();
+		assertThat(created).hasSize(1);
+		// the stored product is the one the single 201 answered with, not a later racer's
+		assertThat(this.jdbc.sql("SELECT id, name FROM products WHERE sku = :sku")
 			.param("sku", sku)
-			.query(Long.class)
-			.single()).isEqualTo(1);
+			.query((row, number) -> row.getLong("id") + " " + row.getString("name"))
+			.single()).isEqualTo(created.get(0).get("id").asLong() + " " + created.get(0).get("name").asString());
 	}
 
 	@ParameterizedTest(name = "price {0} is stored and served exactly")
@@ -393,7 +398,11 @@ class ProductWritesTests extends ProductApiTestSupport {
 	void aNullDescriptionIsAnEmptyOne() {
 		JsonNode created = create(with(product(unique("NULLDESC"), "Lamp", unique("Null")), "description", "null"));
 
+		assertThat(created.get("description").isString()).as("a string, not null").isTrue();
 		assertThat(created.get("description").asString()).isEmpty();
+		JsonNode read = body(get("/products/" + created.get("id").asLong()));
+		assertThat(read.get("description").isString()).isTrue();
+		assertThat(read.get("description").asString()).isEmpty();
 	}
 
 	/**
