@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +43,11 @@ public final class FakeService implements AutoCloseable {
 	private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.HEALTHY);
 
 	private final AtomicInteger healthRequests = new AtomicInteger();
+
+	/**
+	 * When each {@code /health} request arrived ({@link System#nanoTime()}), in order.
+	 */
+	private final List<Long> healthRequestArrivals = new CopyOnWriteArrayList<>();
 
 	private final String name;
 
@@ -103,9 +110,19 @@ public final class FakeService implements AutoCloseable {
 		return this.healthRequests.get();
 	}
 
+	/**
+	 * When each {@code /health} request arrived, from the {@code first} on, in
+	 * {@link System#nanoTime()}.
+	 */
+	public List<Long> healthRequestArrivals(int first) {
+		List<Long> arrivals = List.copyOf(this.healthRequestArrivals);
+		return arrivals.subList(Math.min(first, arrivals.size()), arrivals.size());
+	}
+
 	private void answer(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
 		if (path.equals("/health")) {
+			this.healthRequestArrivals.add(System.nanoTime());
 			this.healthRequests.incrementAndGet();
 		}
 		Mode now = this.mode.get();

@@ -214,14 +214,15 @@ class ConsolePageInBrowserTests {
 	@Test
 	@Order(5)
 	void aWideWindowShowsTheWholeTableWithoutScrolling() {
+		// with the uptime column at its widest, once the first sample is in: "–" before
+		// it
+		waitUntil((driver) -> driver.findElement(By.cssSelector("tr.service td.uptime"))
+			.getAttribute("textContent")
+			.matches("\\d+\\.\\d\u00a0% / \\d+\\.\\d\u00a0%"));
 		assertThat(script(
 				"const box = document.querySelector('.table-scroll');" + " return box.scrollWidth <= box.clientWidth;"))
 			.as("the services table fits a 1400 px window")
 			.isEqualTo(true);
-		// once the first sample is in: "–" before it
-		waitUntil((driver) -> driver.findElement(By.cssSelector("tr.service td.uptime"))
-			.getAttribute("textContent")
-			.matches("\\d+\\.\\d\u00a0% / \\d+\\.\\d\u00a0%"));
 	}
 
 	@Test

@@ -170,6 +170,15 @@ class WatchTests {
 		int slowPolls = this.service.healthRequests() - slowBefore;
 		long slowBeats = Duration.ofNanos(System.nanoTime() - slowStarted).dividedBy(INTERVAL);
 		assertThat(slowPolls).isBetween(1, (int) (slowBeats / 3) + 2);
+		// never two at once: each poll is sent once the one before has met its 500 ms
+		// deadline, at the next beat (600 ms on), so arrivals are at least 500 ms apart,
+		// less what the loopback may delay one arrival; two at once would be 400 ms apart
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.service.healthRequestArrivals(slowBefore).size() >= 3);
+		List<Long> arrivals = this.service.healthRequestArrivals(slowBefore);
+		for (int i = 1; i < arrivals.size(); i++) {
+			assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1))).as("between polls %d and %d", i, i + 1)
+				.isGreaterThanOrEqualTo(Duration.ofMillis(450));
+		}
 	}
 
 	/**
