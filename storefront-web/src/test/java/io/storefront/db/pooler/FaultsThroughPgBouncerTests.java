@@ -196,12 +196,16 @@ class FaultsThroughPgBouncerTests {
 		assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
 		assertThat(service.http().status("/health/live")).as("the process still serves").isEqualTo(200);
 
+		queryFailsFast("once the outage is known");
+	}
+
+	/** A query fails at once, far below the pool timeout of 30 s, instead of waiting. */
+	private static void queryFailsFast(String when) {
 		long started = System.nanoTime();
 		Throwable failure = catchThrowable(
 				() -> JdbcClient.create(service.bean(DataSource.class)).sql("SELECT 1").query(Integer.class).single());
-		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		assertThat(failure).hasCauseInstanceOf(DatabaseUnavailableException.class);
-		assertThat(took).as("far below the pool timeout of 30 s").isLessThan(Duration.ofSeconds(2));
+		assertThat(failure).as("a query %s", when).hasCauseInstanceOf(DatabaseUnavailableException.class);
+		assertThat(since(started)).as("how long a query %s took to fail", when).isLessThan(Duration.ofSeconds(2));
 	}
 
 	/**
@@ -209,8 +213,8 @@ class FaultsThroughPgBouncerTests {
 	 * accepts the probe's connections, so each probe takes far longer than the health
 	 * time limit to fail (every attempt runs into its socket timeout). The outage is
 	 * known within the time limit of the first probe and stays known, without a gap, for
-	 * as long as the server hangs: the guard keeps failing fast and
-	 * {@code storefront_db_up} stays 0.
+	 * as long as the server hangs: every query meanwhile fails fast, readiness says 503
+	 * and {@code storefront_db_up} stays 0.
 	 */
 	@Test
 	void aServerHungBehindARunningPgBouncerIsAKnownOutageForAsLongAsItHangs() throws InterruptedException {
@@ -229,9 +233,12 @@ class FaultsThroughPgBouncerTests {
 			if (probe.knownOutage().isEmpty()) {
 				forgotten.add(since(frozen).toMillis() + " ms after the freeze");
 			}
+			queryFailsFast(since(frozen).toMillis() + " ms after the freeze");
 			Thread.sleep(250);
 		}
 		assertThat(forgotten).as("moments of the hang at which no outage was known").isEmpty();
+		HttpResponse<String> ready = service.http().get("/health/ready");
+		assertThat(ready.statusCode()).as("readiness at the end of the hang: %s", ready.body()).isEqualTo(503);
 		long scraped = System.nanoTime();
 		HttpResponse<String> metrics = service.http().get("/metrics");
 		assertThat(metrics.body()).containsPattern("(?m)^storefront_db_up(\\{[^}]*\\})? 0\\.0$");
