@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * generated parameters, headers, content types and bodies, with each of the given
  * Authorization headers (none among them). Each answer is checked against the contract:
  * no 5xx, every error {@code application/problem+json}, and a refused request (4xx)
- * leaves the stored rows as they were.
+ * leaves the stored rows as they were. So that these checks cannot pass on a service that
+ * refuses everything at its door, some requests must be accepted and some refused by
+ * field validation (422).
  *
  * <p>
  * The number of requests is {@code -Dstorefront.generated-requests} (default
@@ -46,6 +48,12 @@ public final class GeneratedRequests {
 	public static final String COUNT_PROPERTY = "storefront.generated-requests";
 
 	public static final int DEFAULT_REQUESTS = 2000;
+
+	/**
+	 * At least one request in this many must be accepted, and as many refused by
+	 * validation (each service gets 20 to 300 of each in 2000).
+	 */
+	private static final int FLOOR_DIVISOR = 200;
 
 	static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
@@ -117,6 +125,15 @@ public final class GeneratedRequests {
 		System.out.println(service + " " + report);
 		assertThat(report.failures()).as(service + " " + report).isEmpty();
 		assertThat(report.sent()).isEqualTo(count);
+		int floor = Math.max(1, count / FLOOR_DIVISOR);
+		assertThat(report.answered(200, 299))
+			.as("requests accepted, which shows that generated requests get past " + "routing and authentication: "
+					+ service + " " + report)
+			.isGreaterThanOrEqualTo(floor);
+		assertThat(report.answered(422, 422))
+			.as("requests refused by field validation, which shows that generated " + "bodies and parameters reach it: "
+					+ service + " " + report)
+			.isGreaterThanOrEqualTo(floor);
 		return report;
 	}
 
@@ -400,12 +417,17 @@ public final class GeneratedRequests {
 			return this.sent;
 		}
 
-		public int serverErrors() {
+		/** How many answers had a status from {@code lowest} to {@code highest}. */
+		public int answered(int lowest, int highest) {
 			return this.statuses.entrySet()
 				.stream()
-				.filter((e) -> e.getKey() >= 500)
+				.filter((e) -> e.getKey() >= lowest && e.getKey() <= highest)
 				.mapToInt(Map.Entry::getValue)
 				.sum();
+		}
+
+		public int serverErrors() {
+			return answered(500, 599);
 		}
 
 		/**
