@@ -39,7 +39,7 @@ import io.storefront.db.config.ServiceIdentity;
 public final class CheckCommand implements Callable<Integer> {
 
 	@Option(names = "--env-dir", paramLabel = "DIR",
-			description = "where the env files are (default: .storefront/env of this checkout)")
+			description = "where the env files are (default: $STOREFRONT_STATE_DIR/env, else .storefront/env of this checkout)")
 	Path envDir;
 
 	@Option(names = "--http", description = "also call each running service's /health and /health/detailed")

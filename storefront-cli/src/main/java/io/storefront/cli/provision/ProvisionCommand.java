@@ -45,7 +45,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 	String adminUrl;
 
 	@Option(names = "--out", paramLabel = "DIR",
-			description = "where the files go (default: .storefront/env of this checkout)")
+			description = "where the files go (default: $STOREFRONT_STATE_DIR/env, else .storefront/env of this checkout)")
 	Path out;
 
 	@Option(names = "--format", paramLabel = "env|kubernetes", defaultValue = "env",

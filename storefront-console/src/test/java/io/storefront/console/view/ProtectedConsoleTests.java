@@ -234,7 +234,14 @@ class ProtectedConsoleTests {
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("<script src=\"console.js\"></script>").doesNotContain("http://", "https://");
 		assertThat(get("/console.js", null).statusCode()).isEqualTo(200);
-		assertThat(get("/health/ready", null).body()).contains("\"status\":\"ready\"");
+	}
+
+	@Test
+	void theConsolesOwnProbesAreOpenAndSayWhatTheServicesSay() throws Exception {
+		assertThat(get("/health/live", null).body()).contains("\"status\":\"alive\"")
+			.contains("\"service\":\"storefront-console\"");
+		assertThat(get("/health/ready", null).body()).contains("\"status\":\"ready\"")
+			.contains("\"service\":\"storefront-console\"");
 	}
 
 	/**
