@@ -410,6 +410,33 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aServiceWhosePodsMayShareANodeIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/cart/deployment.yaml", "topologyKey: kubernetes.io/hostname",
+				"topologyKey: topology.kubernetes.io/zone");
+
+		assertThat(ManifestChecks.serviceAvailability(broken)).containsExactly(
+				"Deployment cart-service: up to 3 pods but nothing spreads them over nodes (spec.template.spec: topologySpreadConstraints or podAntiAffinity on kubernetes.io/hostname selecting its pods): one node's loss may take them all");
+	}
+
+	@Test
+	void aServiceSpreadByAnotherServicesPodsIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml",
+				"            matchLabels:\n              app.kubernetes.io/name: auth-service",
+				"            matchLabels:\n              app.kubernetes.io/name: product-service");
+
+		assertThat(ManifestChecks.serviceAvailability(broken)).containsExactly(
+				"Deployment auth-service: up to 2 pods but nothing spreads them over nodes (spec.template.spec: topologySpreadConstraints or podAntiAffinity on kubernetes.io/hostname selecting its pods): one node's loss may take them all");
+	}
+
+	@Test
+	void aSingleInstanceDatabaseWithTheOperatorsBudgetIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "overlays/dev/database.yaml", "enablePDB: false", "enablePDB: true");
+
+		assertThat(ManifestChecks.disruption(broken)).containsExactly(
+				"Cluster storefront-pg: one instance with CloudNativePG's PodDisruptionBudget (enablePDB, true by default), which allows no eviction of it: every drain of its node waits for ever");
+	}
+
+	@Test
 	void aMemoryLimitTooSmallForTheHeapIsReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "memory: 576Mi", "memory: 384Mi");
 

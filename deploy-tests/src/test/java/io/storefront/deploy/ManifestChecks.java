@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -470,7 +471,9 @@ final class ManifestChecks {
 	/**
 	 * Every PodDisruptionBudget lets unready pods be evicted: readiness follows the
 	 * database, so during its outage every pod is unready, and a budget counting only
-	 * ready pods would refuse every eviction and hang a node drain just then.
+	 * ready pods would refuse every eviction and hang a node drain just then. A Cluster
+	 * of one instance has no budget of CloudNativePG's ({@code enablePDB: false}): it
+	 * would allow no eviction of that instance, and hang every drain of its node.
 	 */
 	static List<String> disruption(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -479,6 +482,14 @@ final class ManifestChecks {
 				problems.add("PodDisruptionBudget " + pdb.getMetadata().getName()
 						+ ": unhealthyPodEvictionPolicy must be AlwaysAllow, or a database outage (every pod "
 						+ "unready) blocks node drains");
+			}
+		}
+		for (JsonNode cluster : overlay.custom("Cluster")) {
+			JsonNode spec = cluster.path("spec");
+			if (spec.path("instances").asInt(1) < 2 && spec.path("enablePDB").asBoolean(true)) {
+				problems.add("Cluster " + cluster.path("metadata").path("name").asString()
+						+ ": one instance with CloudNativePG's PodDisruptionBudget (enablePDB, true by default),"
+						+ " which allows no eviction of it: every drain of its node waits for ever");
 			}
 		}
 		return problems;
@@ -505,22 +516,78 @@ final class ManifestChecks {
 				problems.add("Pooler " + name + ": " + instances + " instances but no PodDisruptionBudget selects its"
 						+ " pods (CloudNativePG makes none): a node drain may evict them all at once");
 			}
-			JsonNode spec = pooler.path("spec").path("template").path("spec");
-			List<JsonNode> rules = new ArrayList<>();
-			spec.path("topologySpreadConstraints").forEach(rules::add);
-			JsonNode antiAffinity = spec.path("affinity").path("podAntiAffinity");
-			antiAffinity.path("requiredDuringSchedulingIgnoredDuringExecution").forEach(rules::add);
-			antiAffinity.path("preferredDuringSchedulingIgnoredDuringExecution")
-				.forEach((term) -> rules.add(term.path("podAffinityTerm")));
-			if (rules.stream()
-				.noneMatch((rule) -> HOSTNAME.equals(rule.path("topologyKey").asString(""))
-						&& selectsOnly(overlay, labelSelector(rule.path("labelSelector")), pooler))) {
+			if (SpreadRule.of(pooler.path("spec").path("template").path("spec"))
+				.stream()
+				.noneMatch((rule) -> rule.overNodes() && selectsOnly(overlay, rule.selector(), pooler))) {
 				problems.add("Pooler " + name + ": " + instances + " instances but nothing spreads them over nodes"
 						+ " (spec.template.spec: topologySpreadConstraints or podAntiAffinity on " + HOSTNAME
 						+ " selecting its pods): they may all run on the node a drain empties");
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * Every service whose autoscaler may run two or more pods spreads them over nodes (a
+	 * topology spread constraint or pod anti-affinity on {@value #HOSTNAME} selecting its
+	 * pods alone), so that a node's loss leaves it a pod; its PodDisruptionBudget
+	 * ({@link #selectors}) covers a drain.
+	 */
+	static List<String> serviceAvailability(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (Deployment deployment : overlay.deployments()) {
+			int pods = autoscaler(overlay, deployment).map((hpa) -> hpa.getSpec().getMaxReplicas())
+				.orElse(orDefault(deployment.getSpec().getReplicas(), 1));
+			if (pods > 1 && SpreadRule.of(deployment.getSpec().getTemplate().getSpec())
+				.stream()
+				.noneMatch((rule) -> rule.overNodes() && selectsOnly(overlay, rule.selector(), deployment))) {
+				problems.add("Deployment " + deployment.getMetadata().getName() + ": up to " + pods
+						+ " pods but nothing spreads them over nodes (spec.template.spec: topologySpreadConstraints or"
+						+ " podAntiAffinity on " + HOSTNAME
+						+ " selecting its pods): one node's loss may take them all");
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * A rule of a pod template that places its pods apart: a topology spread constraint,
+	 * or a required or preferred pod anti-affinity term.
+	 */
+	private record SpreadRule(String topologyKey, LabelSelector selector) {
+
+		boolean overNodes() {
+			return HOSTNAME.equals(this.topologyKey);
+		}
+
+		static List<SpreadRule> of(PodSpec spec) {
+			List<SpreadRule> rules = new ArrayList<>();
+			spec.getTopologySpreadConstraints()
+				.forEach((rule) -> rules.add(new SpreadRule(rule.getTopologyKey(), rule.getLabelSelector())));
+			Optional.ofNullable(spec.getAffinity()).map(Affinity::getPodAntiAffinity).ifPresent((antiAffinity) -> {
+				antiAffinity.getRequiredDuringSchedulingIgnoredDuringExecution()
+					.forEach((term) -> rules.add(new SpreadRule(term.getTopologyKey(), term.getLabelSelector())));
+				antiAffinity.getPreferredDuringSchedulingIgnoredDuringExecution()
+					.forEach((weighted) -> rules.add(new SpreadRule(weighted.getPodAffinityTerm().getTopologyKey(),
+							weighted.getPodAffinityTerm().getLabelSelector())));
+			});
+			return rules;
+		}
+
+		/** The same, of a custom resource's pod template (a Pooler's). */
+		static List<SpreadRule> of(JsonNode spec) {
+			List<JsonNode> rules = new ArrayList<>();
+			spec.path("topologySpreadConstraints").forEach(rules::add);
+			JsonNode antiAffinity = spec.path("affinity").path("podAntiAffinity");
+			antiAffinity.path("requiredDuringSchedulingIgnoredDuringExecution").forEach(rules::add);
+			antiAffinity.path("preferredDuringSchedulingIgnoredDuringExecution")
+				.forEach((term) -> rules.add(term.path("podAffinityTerm")));
+			return rules.stream()
+				.map((rule) -> new SpreadRule(rule.path("topologyKey").asString(""),
+						labelSelector(rule.path("labelSelector"))))
+				.toList();
+		}
+
 	}
 
 	/**

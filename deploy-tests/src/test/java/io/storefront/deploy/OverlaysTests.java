@@ -122,6 +122,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void aNodeLossLeavesEveryServiceAPod(String overlay) {
+		assertThat(ManifestChecks.serviceAvailability(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void imagesCarryAFixedTag(String overlay) {
 		assertThat(ManifestChecks.images(Overlays.rendered(overlay))).isEmpty();
 	}
