@@ -55,7 +55,7 @@ class ProvisionedSecretsTests {
 				assertThat(reference.getName()).isEqualTo(secret.getMetadata().getName());
 				assertThat(reference.getKey()).isEqualTo(variable);
 			});
-			assertThat(secret.getStringData()).as(pod.name()).containsOnlyKeys(provisioned.keySet());
+			assertThat(secret.getData()).as(pod.name()).containsOnlyKeys(provisioned.keySet());
 		}
 	}
 

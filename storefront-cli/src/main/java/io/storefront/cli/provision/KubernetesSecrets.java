@@ -1,5 +1,6 @@
 package io.storefront.cli.provision;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -20,8 +21,8 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * One Kubernetes Secret per service, {@code <service>-database} with {@code DATABASE_URL}
  * (and {@code DATABASE_MIGRATION_URL} when the services reach PostgreSQL through a
  * pooler), as the Deployments in deploy/kubernetes reference it:
- * {@code kubectl apply -f DIR} installs them. The Secret is written whole: a key left out
- * this time is gone.
+ * {@code kubectl apply --server-side -f DIR} installs them. The Secret is written whole:
+ * a key left out this time is gone.
  */
 public final class KubernetesSecrets implements ProvisionOutput {
 
@@ -60,8 +61,8 @@ public final class KubernetesSecrets implements ProvisionOutput {
 		Map<String, String> variables = new LinkedHashMap<>();
 		secret.path("data")
 			.properties()
-			.forEach((entry) -> variables.put(entry.getKey(), new String(
-					Base64.getDecoder().decode(entry.getValue().asString()), java.nio.charset.StandardCharsets.UTF_8)));
+			.forEach((entry) -> variables.put(entry.getKey(),
+					new String(Base64.getDecoder().decode(entry.getValue().asString()), StandardCharsets.UTF_8)));
 		secret.path("stringData")
 			.properties()
 			.forEach((entry) -> variables.put(entry.getKey(), entry.getValue().asString()));
@@ -70,13 +71,20 @@ public final class KubernetesSecrets implements ProvisionOutput {
 
 	@Override
 	public void write(Path file, ServiceIdentity service, Map<String, String> urls, String written) {
+		// data, not stringData: server-side apply, which keeps the values out of an
+		// annotation, does not handle stringData well (kubernetes/website#42603).
+		Map<String, String> data = new LinkedHashMap<>();
+		urls.forEach((key, value) -> data.put(key,
+				Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
 		Map<String, Object> secret = Map.of("apiVersion", "v1", "kind", "Secret", "metadata",
 				Map.of("name", secretName(service), "labels",
 						Map.of("app.kubernetes.io/name", service.name(), "app.kubernetes.io/part-of", "storefront")),
-				"type", "Opaque", "stringData", urls);
+				"type", "Opaque", "data", data);
 		String header = "# " + service.name() + " database login, written by ./storefront db provision (" + written
-				+ ").\n" + "# Secret: keep this file private (mode 600); install it with kubectl apply -n NAMESPACE -f "
-				+ file.getFileName() + "\n";
+				+ ").\n" + "# Secret: keep this file private (mode 600); install it with kubectl apply --server-side"
+				+ " -n NAMESPACE -f " + file.getFileName() + "\n"
+				+ "# (a plain kubectl apply would copy the password into an annotation anyone who reads the Secret"
+				+ " sees)\n";
 		EnvFile.writePrivately(file, header + YAML.writeValueAsString(secret));
 	}
 

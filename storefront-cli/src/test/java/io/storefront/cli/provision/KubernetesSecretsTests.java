@@ -1,10 +1,12 @@
 package io.storefront.cli.provision;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,11 @@ class KubernetesSecretsTests extends CliTestSupport {
 			assertThat(run.all()).doesNotContain(url.password());
 			assertThat(new KubernetesSecrets().read(file)).as("no --migration-host, no migration URL")
 				.containsOnlyKeys("DATABASE_URL");
+			assertThat(secret.has("stringData")).as("stringData, which server-side apply handles badly").isFalse();
+			assertThat(new String(Base64.getDecoder().decode(secret.path("data").path("DATABASE_URL").asString()),
+					StandardCharsets.UTF_8))
+				.isEqualTo(new KubernetesSecrets().read(file).get("DATABASE_URL"));
+			assertThat(Files.readString(file)).contains("kubectl apply --server-side");
 		}
 		assertThat(this.out).isDirectoryNotContaining("glob:**.env");
 	}
@@ -121,6 +128,29 @@ class KubernetesSecretsTests extends CliTestSupport {
 		try (Connection connection = ProvisionCommandTests.connect(databaseUrl(KnownServices.CART), "cart_db")) {
 			assertThat(connection.isValid(2)).isTrue();
 		}
+	}
+
+	@Test
+	void aSecretWrittenWithStringDataKeepsItsPassword() throws Exception {
+		provision();
+		Map<String, String> first = passwords();
+		Path file = this.out.resolve("cart-database.yaml");
+		String url = new KubernetesSecrets().read(file).get("DATABASE_URL");
+		Files.writeString(file, """
+				apiVersion: v1
+				kind: Secret
+				metadata:
+				  name: cart-service-database
+				type: Opaque
+				stringData:
+				  DATABASE_URL: "%s"
+				""".formatted(url));
+
+		Run again = provision();
+
+		assertThat(again.status()).as(again.all()).isZero();
+		assertThat(passwords()).isEqualTo(first);
+		assertThat(new YAMLMapper().readTree(file.toFile()).has("data")).as("rewritten as data").isTrue();
 	}
 
 	/**
