@@ -178,13 +178,16 @@ public class StorefrontDatabaseAutoConfiguration {
 	 * {@code spring.jdbc.template.query-timeout} wins.
 	 */
 	@Bean
-	static BeanPostProcessor storefrontQueryTimeout(ObjectProvider<DatabaseTuning> tuning) {
+	static BeanPostProcessor storefrontQueryTimeout(ObjectProvider<StorefrontSettings> settings,
+			ObjectProvider<DatabaseTuning> tuning) {
 		return new BeanPostProcessor() {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof JdbcTemplate template && template.getQueryTimeout() < 0) {
-					long socketTimeout = tuning.getObject().socketTimeout().toSeconds();
+					long socketTimeout = ConnectionProperties
+						.poolSocketTimeout(settings.getObject().database(), tuning.getObject())
+						.toSeconds();
 					template.setQueryTimeout((int) Math.max(1, socketTimeout - 1));
 				}
 				return bean;

@@ -10,6 +10,7 @@ import org.postgresql.Driver;
 
 import io.storefront.db.config.DatabaseSettings;
 import io.storefront.db.config.DatabaseTuning;
+import io.storefront.db.pool.ConnectionProperties;
 import io.storefront.db.pool.SqlErrors;
 
 /**
@@ -59,11 +60,7 @@ final class ProbeConnection implements AutoCloseable {
 	ProbeConnection(String applicationName, DatabaseSettings settings, DatabaseTuning tuning) {
 		this.settings = settings;
 		this.statementTimeoutMillis = tuning.healthTimeout().toMillis();
-		DatabaseTuning probeTuning = new DatabaseTuning(tuning.overflowIdleTimeout(), tuning.leakDetectionThreshold(),
-				tuning.healthTimeout(), tuning.healthTimeout().plusSeconds(1), tuning.migrationSocketTimeout(),
-				tuning.healthTimeout(), tuning.monitorInterval());
-		this.properties = io.storefront.db.pool.ConnectionProperties.forDirectConnection(settings, probeTuning,
-				applicationName);
+		this.properties = ConnectionProperties.forProbe(settings, tuning, applicationName);
 	}
 
 	<T> T use(Work<T> work) throws SQLException {

@@ -1,5 +1,6 @@
 package io.storefront.db.pool;
 
+import java.time.Duration;
 import java.util.Properties;
 
 import io.storefront.db.config.DatabasePooler;
@@ -14,6 +15,8 @@ import io.storefront.db.config.DatabaseTuning;
  */
 public final class ConnectionProperties {
 
+	private static final String SOCKET_TIMEOUT = "socketTimeout";
+
 	private ConnectionProperties() {
 	}
 
@@ -26,7 +29,7 @@ public final class ConnectionProperties {
 		properties.setProperty("assumeMinServerVersion", "10");
 		properties.setProperty("connectTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
 		properties.setProperty("loginTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
-		properties.setProperty("socketTimeout", Long.toString(Math.max(1, tuning.socketTimeout().toSeconds())));
+		properties.setProperty(SOCKET_TIMEOUT, Long.toString(Math.max(1, tuning.socketTimeout().toSeconds())));
 		properties.setProperty("tcpKeepAlive", "true");
 		properties.putAll(settings.driverParameters());
 		if (settings.pooler() == DatabasePooler.PGBOUNCER) {
@@ -36,6 +39,18 @@ public final class ConnectionProperties {
 			properties.setProperty("prepareThreshold", "0");
 		}
 		return properties;
+	}
+
+	/**
+	 * The limit on any single read of the pool's connections: the URL's
+	 * {@code socketTimeout} when it sets one (0 is none: then
+	 * {@code storefront.db.socket-timeout}, which bounds the statements), else
+	 * {@code storefront.db.socket-timeout}.
+	 */
+	public static Duration poolSocketTimeout(DatabaseSettings settings, DatabaseTuning tuning) {
+		String fromUrl = settings.driverParameters().get(SOCKET_TIMEOUT);
+		long seconds = (fromUrl != null && !fromUrl.isBlank()) ? Long.parseLong(fromUrl.strip()) : 0;
+		return (seconds > 0) ? Duration.ofSeconds(seconds) : tuning.socketTimeout();
 	}
 
 	/** For a single connection opened outside the pool: also carries the credentials. */
@@ -50,14 +65,33 @@ public final class ConnectionProperties {
 	}
 
 	/**
+	 * For the health monitor's own connections: their time limits follow the health time
+	 * limit and win over the URL's parameters, which are the pool's to tune. A probe held
+	 * by a URL's long {@code socketTimeout} (or 0, none) on a connection the network lost
+	 * would keep every later probe waiting for it, and the outage it saw recorded long
+	 * after the database came back.
+	 */
+	public static Properties forProbe(DatabaseSettings settings, DatabaseTuning tuning, String applicationName) {
+		Properties properties = forDirectConnection(settings, tuning, applicationName);
+		long limit = Math.max(1, tuning.healthTimeout().toSeconds());
+		properties.setProperty("connectTimeout", Long.toString(limit));
+		properties.setProperty("loginTimeout", Long.toString(limit));
+		// A second more than the statement timeout the probe sets: the server's own
+		// cancel
+		// comes first while it still answers.
+		properties.setProperty(SOCKET_TIMEOUT, Long.toString(limit + 1));
+		return properties;
+	}
+
+	/**
 	 * For Flyway's connection: a direct one whose reads may take
 	 * {@code storefront.db.migration-socket-timeout}, unless the URL it connects to sets
 	 * {@code socketTimeout} itself.
 	 */
 	public static Properties forMigration(DatabaseSettings settings, DatabaseTuning tuning, String applicationName) {
 		Properties properties = forDirectConnection(settings, tuning, applicationName);
-		if (!settings.driverParameters().containsKey("socketTimeout")) {
-			properties.setProperty("socketTimeout", Long.toString(tuning.migrationSocketTimeout().toSeconds()));
+		if (!settings.driverParameters().containsKey(SOCKET_TIMEOUT)) {
+			properties.setProperty(SOCKET_TIMEOUT, Long.toString(tuning.migrationSocketTimeout().toSeconds()));
 		}
 		return properties;
 	}

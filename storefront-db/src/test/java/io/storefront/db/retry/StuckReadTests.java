@@ -34,8 +34,24 @@ class StuckReadTests {
 	@Test
 	void aBlockedReadIsCancelledOnTheServerBeforeTheSocketTimeoutAndNotRetried() throws SQLException {
 		TestPostgres postgres = TestPostgres.shared();
-		try (SampleService service = SampleService.start("DATABASE_URL=" + postgres.databaseUrl(KnownServices.AUTH),
+		blockedReadEndsInACancelOnTheServer(postgres, "DATABASE_URL=" + postgres.databaseUrl(KnownServices.AUTH),
 				"storefront.db.socket-timeout=4s");
+	}
+
+	/**
+	 * The URL's {@code socketTimeout} is the one the pool's connections get, so the
+	 * cancel comes before it, not before {@code storefront.db.socket-timeout}.
+	 */
+	@Test
+	void aSocketTimeoutInTheUrlMovesTheCancelWithIt() throws SQLException {
+		TestPostgres postgres = TestPostgres.shared();
+		blockedReadEndsInACancelOnTheServer(postgres,
+				"DATABASE_URL=" + postgres.databaseUrl(KnownServices.AUTH) + "?socketTimeout=4");
+	}
+
+	private static void blockedReadEndsInACancelOnTheServer(TestPostgres postgres, String... settings)
+			throws SQLException {
+		try (SampleService service = SampleService.start(settings);
 				Connection holder = postgres.adminConnection(KnownServices.AUTH.databaseName());
 				Statement lock = holder.createStatement()) {
 			lock.execute("SELECT pg_advisory_lock(" + LOCK + ")");
