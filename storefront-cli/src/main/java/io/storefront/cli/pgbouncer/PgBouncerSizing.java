@@ -44,9 +44,12 @@ public record PgBouncerSizing(int replicas, int clients, int maxClientConn, int 
 	 * Sizes PgBouncer for {@code pools} (one per database, the services' pool settings),
 	 * each service running {@code replicas} times, in front of a server that lets
 	 * ordinary roles open {@code usable} connections. A database gets as many server
-	 * connections as one replica's pool may use at most, times the replicas, but no more
-	 * than its equal share of what the server has left after the migrations' direct
-	 * connections.
+	 * connections as one replica's pool and monitor may use at most, times the replicas,
+	 * but no more than its equal share of what the server has left after the migrations'
+	 * direct connections. The monitor's room matters: in transaction mode a pool whose
+	 * every connection is in a long transaction (behind a lock) holds as many server
+	 * connections, and a probe with none left would wait in PgBouncer's queue past its
+	 * time limit, reporting a busy database as an outage.
 	 * @throws IllegalArgumentException (one line, with the numbers) when not even one
 	 * server connection per database is left
 	 */
@@ -63,7 +66,8 @@ public record PgBouncerSizing(int replicas, int clients, int maxClientConn, int 
 					+ " reserved); " + replicas + " replica(s) of " + databases + " services need " + direct
 					+ " for migrations plus at least 1 per database for PgBouncer: raise max_connections or lower --replicas");
 		}
-		int wanted = replicas * pools.stream().mapToInt(PoolSettings::maximumSize).max().orElseThrow();
+		int wanted = replicas
+				* (pools.stream().mapToInt(PoolSettings::maximumSize).max().orElseThrow() + MONITOR_CONNECTIONS);
 		int poolSize = Math.min(wanted, share);
 		return new PgBouncerSizing(replicas, clients, clients + OPERATOR_CLIENTS, poolSize, databases, direct, usable);
 	}

@@ -86,8 +86,8 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 		JsonNode server = report.path("budgets").get(1);
 		assertThat(server.path("level").asString()).isEqualTo("server behind pgbouncer");
 		assertThat(server.path("server").asString()).isEqualTo("localhost:" + postgres.port());
-		// PgBouncer's pools (30 per database) and one migration connection per service
-		assertThat(server.path("needed").asInt()).isEqualTo(93);
+		// PgBouncer's pools (32 per database) and one migration connection per service
+		assertThat(server.path("needed").asInt()).isEqualTo(99);
 		assertThat(server.path("usable").asInt()).isEqualTo(197);
 	}
 
@@ -105,8 +105,8 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 			.containsPattern("pgbouncer 127.0.0.1:\\d+\\s+budget\\s+ok\\s+96 clients needed \\(pools 90 \\+ monitors 6,"
 					+ " x 1 replica\\), max_client_conn 106 \\(console\\)")
 			.containsPattern(
-					"server localhost:\\d+\\s+budget\\s+ok\\s+93 connections needed \\(PgBouncer's pools 30 \\+"
-							+ " 30 \\+ 30 \\+ migrations 3 for 1 replica\\), 197 usable \\(max_connections 200 - 3 reserved\\)");
+					"server localhost:\\d+\\s+budget\\s+ok\\s+99 connections needed \\(PgBouncer's pools 32 \\+"
+							+ " 32 \\+ 32 \\+ migrations 3 for 1 replica\\), 197 usable \\(max_connections 200 - 3 reserved\\)");
 	}
 
 	@Test
@@ -120,7 +120,7 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 		assertThat(run.out())
 			.containsPattern("pgbouncer 127.0.0.1:\\d+\\s+budget\\s+FAIL\\s+over budget: 288 clients needed \\(pools 90"
 					+ " \\+ monitors 6, x 3 replicas\\), max_client_conn 106 \\(console\\)")
-			.containsPattern("server localhost:\\d+\\s+budget\\s+ok\\s+99 connections needed")
+			.containsPattern("server localhost:\\d+\\s+budget\\s+ok\\s+105 connections needed")
 			.contains("1 check failed.");
 	}
 
@@ -141,8 +141,8 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 		Path ini = this.pgbouncerDir.resolve("pgbouncer.ini");
 		Files.writeString(ini,
 				Files.readString(ini, StandardCharsets.UTF_8)
-					.replace("default_pool_size = 30", "default_pool_size = 80")
-					.replace("max_db_connections = 30", "max_db_connections = 0"),
+					.replace("default_pool_size = 32", "default_pool_size = 80")
+					.replace("max_db_connections = 32", "max_db_connections = 0"),
 				StandardCharsets.UTF_8);
 		startPgBouncer();
 

@@ -99,8 +99,8 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 		// The test server: max_connections 200, 3 reserved, 197 usable. One replica of
 		// each service: clients
 		// 3 x (10 + 20 + 2) = 96 (+10 for operators); a database gets one replica's whole
-		// pool, 30 < (197 - 3) / 3.
-		assertThat(ini).contains("max_client_conn = 106", "default_pool_size = 30", "max_db_connections = 30",
+		// pool and its monitor's two, 32 < (197 - 3) / 3.
+		assertThat(ini).contains("max_client_conn = 106", "default_pool_size = 32", "max_db_connections = 32",
 				"query_wait_timeout = 10");
 	}
 

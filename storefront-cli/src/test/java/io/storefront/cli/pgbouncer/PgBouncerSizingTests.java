@@ -21,13 +21,21 @@ class PgBouncerSizingTests {
 	private static final List<PoolSettings> THREE_SERVICES = List.of(DEFAULTS, DEFAULTS, DEFAULTS);
 
 	@Test
-	void oneReplicaGetsWholePoolsOnTheServer() {
-		PgBouncerSizing sizing = PgBouncerSizing.of(THREE_SERVICES, 1, 97);
+	void oneReplicaGetsItsWholePoolAndRoomForItsMonitorOnTheServer() {
+		PgBouncerSizing sizing = PgBouncerSizing.of(THREE_SERVICES, 1, 197);
 
 		assertThat(sizing.clients()).isEqualTo(96);
 		assertThat(sizing.maxClientConn()).isEqualTo(106);
-		assertThat(sizing.poolSize()).isEqualTo(30);
-		assertThat(sizing.serverConnections()).isEqualTo(93);
+		assertThat(sizing.poolSize()).as("30 for the pool and 2 for the monitor").isEqualTo(32);
+		assertThat(sizing.serverConnections()).isEqualTo(99);
+	}
+
+	@Test
+	void aSmallerServerCapsOneReplicaAtItsShare() {
+		PgBouncerSizing sizing = PgBouncerSizing.of(THREE_SERVICES, 1, 97);
+
+		assertThat(sizing.poolSize()).as("(97 - 3) / 3, still one more than the pool").isEqualTo(31);
+		assertThat(sizing.serverConnections()).isEqualTo(96);
 	}
 
 	@Test
@@ -47,7 +55,7 @@ class PgBouncerSizingTests {
 
 		PgBouncerSizing sizing = PgBouncerSizing.of(List.of(small, small, small), 2, 97);
 
-		assertThat(sizing.poolSize()).isEqualTo(10);
+		assertThat(sizing.poolSize()).isEqualTo(2 * (5 + 2));
 		assertThat(sizing.clients()).isEqualTo(2 * 3 * 7);
 	}
 
