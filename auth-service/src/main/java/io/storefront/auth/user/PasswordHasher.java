@@ -59,14 +59,13 @@ public class PasswordHasher {
 	 */
 	public boolean matches(String password, String hash) {
 		String normalised = PasswordPolicy.normalise(password);
-		if (check(normalised, hash)) {
-			return true;
-		}
 		// Accounts registered before passwords were normalised hold a hash of the
 		// password as it was typed. Trying that too keeps them from being locked out;
 		// re-hashing on success is not done, since a new hash ends every session of the
-		// account.
-		return !normalised.equals(password) && check(password, hash);
+		// account. Both comparisons take one turn: were the second refused as busy (503),
+		// a wrong guess would be given back to the account's login allowance after the
+		// first had already been compared.
+		return bounded(() -> check(normalised, hash) || (!normalised.equals(password) && check(password, hash)));
 	}
 
 	/**
@@ -77,12 +76,13 @@ public class PasswordHasher {
 		matches(password, this.dummyHash);
 	}
 
+	/** One comparison; the caller holds a turn. */
 	private boolean check(String password, String hash) {
 		if (!PasswordPolicy.fitsBcrypt(password)) {
-			bounded(() -> this.encoder.matches("a wrong password for the dummy hash", this.dummyHash));
+			this.encoder.matches("a wrong password for the dummy hash", this.dummyHash);
 			return false;
 		}
-		return bounded(() -> this.encoder.matches(password, hash));
+		return this.encoder.matches(password, hash);
 	}
 
 	private <T> T bounded(Supplier<T> work) {
