@@ -102,6 +102,27 @@ public class SigningKeys {
 	 * up the endpoint the other services verify tokens with.
 	 */
 	public JWKSet publishedKeys() {
+		reloadInBackgroundIfStale();
+		return this.published;
+	}
+
+	/**
+	 * Where this service's own {@code JwtDecoder} finds verification keys: the set last
+	 * read, kept as fresh as the published one, so that a key deleted from the database
+	 * stops verifying here too, whether or not anyone asks for the JWKS.
+	 */
+	public JWKSource<SecurityContext> verificationKeys() {
+		return (selector, context) -> {
+			reloadInBackgroundIfStale();
+			List<JWK> found = selector.select(this.published);
+			if (found.isEmpty() && reloadIfOlderThan(UNKNOWN_KID_RELOAD_INTERVAL)) {
+				found = selector.select(this.published);
+			}
+			return found;
+		};
+	}
+
+	private void reloadInBackgroundIfStale() {
 		if (isOlderThan(PUBLISHED_MAX_AGE) && this.backgroundReload.compareAndSet(false, true)) {
 			Thread.ofVirtual().name("signing-keys-reload").start(() -> {
 				try {
@@ -112,18 +133,6 @@ public class SigningKeys {
 				}
 			});
 		}
-		return this.published;
-	}
-
-	/** Where this service's own {@code JwtDecoder} finds verification keys. */
-	public JWKSource<SecurityContext> verificationKeys() {
-		return (selector, context) -> {
-			List<JWK> found = selector.select(this.published);
-			if (found.isEmpty() && reloadIfOlderThan(UNKNOWN_KID_RELOAD_INTERVAL)) {
-				found = selector.select(this.published);
-			}
-			return found;
-		};
 	}
 
 	private boolean reloadIfOlderThan(Duration age) {

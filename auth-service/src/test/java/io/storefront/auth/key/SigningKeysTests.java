@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,33 @@ class SigningKeysTests {
 			.untilAsserted(() -> assertThat(kids(keys)).containsExactly(this.signingKey.getKeyID(),
 					this.otherReplicasKey.getKeyID()));
 		assertThat(this.reads.get()).as("one background read however many requests came").isEqualTo(2);
+	}
+
+	@Test
+	void aKeyDeletedFromTheDatabaseStopsVerifyingWithoutAJwksRequest() throws Exception {
+		AtomicBoolean deleted = new AtomicBoolean();
+		SigningKeyRepository database = new SigningKeyRepository(null) {
+
+			@Override
+			List<StoredSigningKey> findAll() {
+				return deleted.get() ? List.of()
+						: List.of(new StoredSigningKey(SigningKeysTests.this.otherReplicasKey.getKeyID(),
+								RsaKeys.toPem(SigningKeysTests.this.otherReplicasKey), false, Instant.EPOCH));
+			}
+
+		};
+		SigningKeys keys = new SigningKeys(database, this.signingKey, this.clock);
+		JWKSelector otherKey = new JWKSelector(
+				new JWKMatcher.Builder().keyID(this.otherReplicasKey.getKeyID()).build());
+		assertThat(keys.verificationKeys().get(otherKey, null)).as("before the delete").hasSize(1);
+
+		deleted.set(true);
+		this.clock.advance(SigningKeys.PUBLISHED_MAX_AGE.plusSeconds(1));
+
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(keys.verificationKeys().get(otherKey, null))
+				.as("verification keys a minute after the delete")
+				.isEmpty());
 	}
 
 	private static List<String> kids(SigningKeys keys) {
