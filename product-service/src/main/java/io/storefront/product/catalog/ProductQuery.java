@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What {@code GET /products} asks for, already validated: the words of {@code q} (each
@@ -16,6 +17,9 @@ record ProductQuery(List<String> words, Optional<String> category, int limit, in
 
 	private static final int FINAL_SIGMA = '\u03c2';
 
+	/** Any Unicode white space: also the no-break and ideographic spaces. */
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
 	private static final int SIGMA = '\u03c3';
 
 	ProductQuery {
@@ -23,14 +27,14 @@ record ProductQuery(List<String> words, Optional<String> category, int limit, in
 	}
 
 	/**
-	 * The distinct whitespace-separated words of {@code q}; blank or absent means no text
-	 * filter.
+	 * The distinct words of {@code q}, separated by any Unicode white space; blank or
+	 * absent means no text filter.
 	 */
 	static List<String> wordsOf(String q) {
-		if (q == null || q.isBlank()) {
+		if (q == null) {
 			return List.of();
 		}
-		return Arrays.stream(q.strip().split("\\s+")).distinct().toList();
+		return Arrays.stream(WHITESPACE.split(q)).filter((word) -> !word.isEmpty()).distinct().toList();
 	}
 
 	/**

@@ -17,6 +17,13 @@ class ProductQueryTests {
 	}
 
 	@Test
+	void noBreakAndIdeographicSpacesSeparateWordsToo() {
+		assertThat(ProductQuery.wordsOf("usb\u3000cable")).containsExactly("usb", "cable");
+		assertThat(ProductQuery.wordsOf("\u00a0usb\u00a0cable\u2003")).containsExactly("usb", "cable");
+		assertThat(ProductQuery.wordsOf("\u00a0\u3000")).isEmpty();
+	}
+
+	@Test
 	void likeWildcardsAndTheEscapeCharacterAreEscaped() {
 		assertThat(ProductQuery.containsPattern("50%")).isEqualTo("%50\\%%");
 		assertThat(ProductQuery.containsPattern("a_b")).isEqualTo("%a\\_b%");
