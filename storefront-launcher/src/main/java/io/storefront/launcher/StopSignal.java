@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /**
- * Turns Ctrl-C (SIGINT) and SIGTERM into a request the main thread acts on, so that the
- * stop runs in order (services first, then PostgreSQL) instead of in the JVM's shutdown
- * hooks, which run all at once and would take the database away from services still
- * shutting down.
+ * Turns Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP) into a request the main
+ * thread acts on, so that the stop runs in order (services first, then PostgreSQL)
+ * instead of in the JVM's shutdown hooks, which run all at once and would take the
+ * database away from services still shutting down.
  */
 public final class StopSignal {
 
@@ -23,7 +23,7 @@ public final class StopSignal {
 
 	public static StopSignal install() {
 		StopSignal stop = new StopSignal();
-		for (String name : new String[] { "INT", "TERM" }) {
+		for (String name : new String[] { "INT", "TERM", "HUP" }) {
 			Signal.handle(new Signal(name), (signal) -> stop.request("SIG" + signal.getName()));
 		}
 		return stop;

@@ -37,8 +37,9 @@ import io.storefront.launcher.services.ListenAddress;
 				"STOREFRONT_SERVICE_JAVA_OPTIONS replaces when set:",
 				"  -Xms64m -Xmx256m -XX:+UseSerialGC -XX:-ShrinkHeapInSteps",
 				"  -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=2000", "  -XX:+ExitOnOutOfMemoryError", "",
-				"Exit status: 0 stopped by Ctrl-C or SIGTERM; 1 could not start, or a service",
-				"or the embedded PostgreSQL died; 2 wrong usage; 4 (./storefront) no JDK 21+", "or the build failed." })
+				"Exit status: 0 stopped by Ctrl-C, SIGTERM or SIGHUP; 1 could not start, or a",
+				"service or the embedded PostgreSQL died; 2 wrong usage; 4 (./storefront) no JDK",
+				"21+ or the build failed." })
 final class UpCommandLine implements Callable<Integer> {
 
 	@Option(names = "--database-admin-url", paramLabel = "URL",

@@ -37,6 +37,8 @@ import io.storefront.launcher.state.StateLayout;
  */
 public final class EmbeddedServer implements DatabaseServer {
 
+	private static final String ZONKY_WORKING_DIRECTORY = "ot.epg.working-dir";
+
 	private static final Duration RULES_RELOAD_LIMIT = Duration.ofSeconds(20);
 
 	private final EmbeddedPostgres postgres;
@@ -143,6 +145,12 @@ public final class EmbeddedServer implements DatabaseServer {
 
 	private static EmbeddedPostgres.Builder builder(Path dataDirectory, Path binaries, int port, Path log,
 			PostgresSuperuser superuser) {
+		// zonky's own folder, read when a builder is made: by default the shared
+		// java.io.tmpdir/embedded-pg, where on every start it stops (pg_ctl stop, which
+		// signals the PID a postmaster.pid names) and deletes any stale-looking server it
+		// finds, another user's planted folder included. Inside ours nobody else reaches
+		// it.
+		System.setProperty(ZONKY_WORKING_DIRECTORY, binaries.resolve("work").toString());
 		return EmbeddedPostgres.builder()
 			// zonky makes its working folder writable by all; inside ours, nobody else
 			// reaches it

@@ -30,12 +30,15 @@ public final class ServiceEnvironment {
 	public static final String DRAIN_PERIOD = "STOREFRONT_SHUTDOWN_DRAIN_PERIOD";
 
 	/**
-	 * Where the service's database and HTTP port are: only the env file and the launcher
-	 * say that.
+	 * Where the service's database (what it migrates and what sits in front of it
+	 * included) and HTTP port are: only the env file and the launcher say that. A
+	 * {@code DATABASE_MIGRATION_URL} left in the shell would otherwise run this
+	 * checkout's migrations against whatever it names.
 	 */
 	private static final List<String> DECIDED_BY_LAUNCHER = List.of(StorefrontSettings.DATABASE_URL,
 			StorefrontSettings.DATABASE_HOST, StorefrontSettings.DATABASE_PORT, StorefrontSettings.DATABASE_NAME,
-			StorefrontSettings.DATABASE_USER, StorefrontSettings.DATABASE_PASSWORD, StorefrontSettings.PORT,
+			StorefrontSettings.DATABASE_USER, StorefrontSettings.DATABASE_PASSWORD,
+			StorefrontSettings.DATABASE_MIGRATION_URL, StorefrontSettings.DATABASE_POOLER, StorefrontSettings.PORT,
 			SERVER_ADDRESS, AdminLogin.EMAIL, AdminLogin.PASSWORD);
 
 	private ServiceEnvironment() {

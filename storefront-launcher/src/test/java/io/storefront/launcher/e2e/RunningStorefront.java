@@ -80,9 +80,18 @@ final class RunningStorefront {
 
 	/** SIGINT, as Ctrl-C in a terminal sends; returns the exit status. */
 	int interrupt(Duration limit) throws InterruptedException, IOException {
-		int kill = new ProcessBuilder("kill", "-INT", Long.toString(this.process.pid())).inheritIO().start().waitFor();
+		return signal("INT", limit);
+	}
+
+	/**
+	 * Sends the signal named ({@code INT}, {@code HUP}, …); returns the exit status.
+	 */
+	int signal(String name, Duration limit) throws InterruptedException, IOException {
+		int kill = new ProcessBuilder("kill", "-" + name, Long.toString(this.process.pid())).inheritIO()
+			.start()
+			.waitFor();
 		if (kill != 0) {
-			throw new AssertionError("kill -INT " + this.process.pid() + " failed with " + kill);
+			throw new AssertionError("kill -" + name + " " + this.process.pid() + " failed with " + kill);
 		}
 		return awaitExit(limit);
 	}

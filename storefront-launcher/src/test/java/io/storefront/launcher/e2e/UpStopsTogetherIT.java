@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code ./storefront up} stops as one: when a service dies, the others and PostgreSQL
- * are stopped and {@code up} exits non-zero naming it; Ctrl-C (SIGINT) stops everything
- * as SIGTERM does ({@link UpEndToEndIT}). Either way no process and no port is left
- * behind.
+ * are stopped and {@code up} exits non-zero naming it; Ctrl-C (SIGINT) and a closed
+ * terminal (SIGHUP) stop everything as SIGTERM does ({@link UpEndToEndIT}). Either way no
+ * process and no port is left behind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -81,6 +81,25 @@ class UpStopsTogetherIT {
 		assertThat(status).as(this.up.tail(30)).isZero();
 		assertThat(this.up.outputContains("Stopping (SIGINT): services first, then PostgreSQL")).as(this.up.tail(30))
 			.isTrue();
+		assertNothingLeft(pids);
+	}
+
+	/**
+	 * A closed terminal or a dropped SSH session (SIGHUP) is a stop like Ctrl-C, in
+	 * order, not the JVM's shutdown hooks killing the services at once.
+	 */
+	@Test
+	@Order(3)
+	void aClosedTerminalStopsEverythingInOrder() throws Exception {
+		this.up = start("hang-up");
+		List<Long> pids = processes();
+
+		int status = this.up.signal("HUP", STOP_LIMIT);
+
+		assertThat(status).as(this.up.tail(30)).isZero();
+		assertThat(this.up.outputContains("Stopping (SIGHUP): services first, then PostgreSQL")).as(this.up.tail(30))
+			.isTrue();
+		assertThat(this.up.outputContains("exited unexpectedly")).as(this.up.tail(30)).isFalse();
 		assertNothingLeft(pids);
 	}
 

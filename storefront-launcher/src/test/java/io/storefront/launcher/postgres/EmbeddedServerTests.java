@@ -2,6 +2,7 @@ package io.storefront.launcher.postgres;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -65,6 +67,26 @@ class EmbeddedServerTests {
 			assertThat(Files.readSymbolicLink(Path.of("/proc/" + postmaster + "/exe")))
 				.startsWith(binaries.toRealPath());
 			assertThat(Files.getPosixFilePermissions(binaries)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		}
+	}
+
+	/**
+	 * zonky stops and deletes what looks like a stale server in its working folder, by
+	 * default the shared {@code java.io.tmpdir/embedded-pg} another user may write: its
+	 * {@code pg_ctl stop} signals whatever PID a planted {@code postmaster.pid} names.
+	 */
+	@Test
+	void aFolderPlantedInTheSharedTemporaryFolderIsLeftAlone(@TempDir Path shared) throws Exception {
+		Path planted = Files.createDirectories(shared.resolve("embedded-pg/planted"));
+		Path lock = Files.writeString(planted.resolve("epg-lock"), "");
+		Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+		String temporaryFolder = System.getProperty("java.io.tmpdir");
+		System.setProperty("java.io.tmpdir", shared.toString());
+		try (EmbeddedServer server = start(FreePorts.any())) {
+			assertThat(planted).as("a stale-looking folder in the shared embedded-pg").isDirectory();
+		}
+		finally {
+			System.setProperty("java.io.tmpdir", temporaryFolder);
 		}
 	}
 

@@ -20,7 +20,8 @@ class ServiceEnvironmentTests {
 	@Test
 	void envFileAndLauncherDecideTheDatabaseAndPortNotTheShell() {
 		Map<String, String> inherited = Map.of("PATH", "/usr/bin", "DATABASE_URL", "postgresql://stale/auth_db",
-				"DATABASE_PASSWORD", "stale", "PORT", "9999", "DATABASE_POOL_SIZE", "4", "SERVER_ADDRESS", "0.0.0.0");
+				"DATABASE_PASSWORD", "stale", "PORT", "9999", "DATABASE_POOL_SIZE", "4", "SERVER_ADDRESS", "0.0.0.0",
+				"DATABASE_MIGRATION_URL", "postgresql://someone@staging/cart_db", "DATABASE_POOLER", "pgbouncer");
 
 		Map<String, String> environment = ServiceEnvironment.of(KnownServices.CART, inherited,
 				Map.of("DATABASE_URL", "postgresql://cart_svc:pw@localhost:54329/cart_db", "PORT", "1"), PORTS,
@@ -34,7 +35,8 @@ class ServiceEnvironmentTests {
 			.containsEntry("AUTH_JWKS_URL", "http://127.0.0.1:18001/.well-known/jwks.json")
 			.containsEntry("PRODUCT_SERVICE_URL", "http://127.0.0.1:18002")
 			.containsEntry("STOREFRONT_DEV_DATA", "true")
-			.doesNotContainKeys("DATABASE_PASSWORD", "AUTH_ADMIN_PASSWORD", "AUTH_ADMIN_EMAIL");
+			.doesNotContainKeys("DATABASE_PASSWORD", "AUTH_ADMIN_PASSWORD", "AUTH_ADMIN_EMAIL",
+					"DATABASE_MIGRATION_URL", "DATABASE_POOLER");
 	}
 
 	@Test
