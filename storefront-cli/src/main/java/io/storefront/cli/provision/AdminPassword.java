@@ -74,14 +74,18 @@ public final class AdminPassword {
 		}
 		String user = (url.user() != null) ? url.user()
 				: Optional.ofNullable(terminal.variable("PGUSER")).orElse(System.getProperty("user.name"));
-		List<String> wanted = List.of(url.host(), Integer.toString(url.port()), url.database(), user);
+		// libpq compares an IPv6 host as written without its brackets (::1, in the file
+		// \:\:1)
+		String host = (url.host().startsWith("[") && url.host().endsWith("]"))
+				? url.host().substring(1, url.host().length() - 1) : url.host();
+		List<String> wanted = List.of(host, Integer.toString(url.port()), url.database(), user);
 		try {
 			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
 				if (line.isBlank() || line.startsWith("#")) {
 					continue;
 				}
 				List<String> fields = fields(line);
-				if (fields.size() == 5 && matches(fields, wanted)) {
+				if (fields.size() >= 5 && matches(fields, wanted)) {
 					return Optional.of(fields.get(4));
 				}
 			}
@@ -120,7 +124,11 @@ public final class AdminPassword {
 		return true;
 	}
 
-	/** The line's colon-separated fields, with {@code \:} and {@code \\} unescaped. */
+	/**
+	 * The line's colon-separated fields, with {@code \:} and {@code \\} unescaped. As in
+	 * libpq, an unescaped colon also ends the password: what follows it is not part of
+	 * it.
+	 */
 	private static List<String> fields(String line) {
 		List<String> fields = new ArrayList<>();
 		StringBuilder field = new StringBuilder();
@@ -129,7 +137,7 @@ public final class AdminPassword {
 			if (c == '\\' && i + 1 < line.length()) {
 				field.append(line.charAt(++i));
 			}
-			else if (c == ':' && fields.size() < 4) {
+			else if (c == ':') {
 				fields.add(field.toString());
 				field.setLength(0);
 			}

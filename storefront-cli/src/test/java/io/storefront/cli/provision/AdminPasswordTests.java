@@ -1,0 +1,58 @@
+package io.storefront.cli.provision;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.storefront.cli.Terminal;
+import io.storefront.db.config.DatabaseUrl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin password from the password file, found and read as libpq finds and reads it.
+ */
+class AdminPasswordTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void anIpv6HostIsMatchedAsWrittenInTheFileWithoutBrackets() throws IOException {
+		Terminal terminal = withPasswordFile("\\:\\:1:5432:postgres:admin:ipv6-secret\n");
+
+		assertThat(passwordFor("postgresql://admin@[::1]:5432/postgres", terminal)).isEqualTo("ipv6-secret");
+	}
+
+	@Test
+	void anUnescapedColonEndsThePasswordAndAnEscapedOneIsPartOfIt() throws IOException {
+		Terminal terminal = withPasswordFile("""
+				localhost:5432:postgres:first:before:after
+				localhost:5432:postgres:second:before\\:after\\\\
+				""");
+
+		assertThat(passwordFor("postgresql://first@localhost:5432/postgres", terminal)).isEqualTo("before");
+		assertThat(passwordFor("postgresql://second@localhost:5432/postgres", terminal)).isEqualTo("before:after\\");
+	}
+
+	private Terminal withPasswordFile(String lines) throws IOException {
+		Path file = this.folder.resolve("pgpass");
+		Files.writeString(file, lines, StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		return new Terminal(discard, discard, Map.of("PGPASSFILE", file.toString())::get);
+	}
+
+	private static String passwordFor(String url, Terminal terminal) {
+		return AdminPassword.complete(DatabaseUrl.parse("--admin-url", url), terminal).password();
+	}
+
+}
