@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The cart service's sessions killed on the server again and again while carts are read
  * and changed: the pool replaces them and no request fails, because a read whose
  * connection dies under it is run again, and so is a change of quantity whose connection
- * dies, even in its commit (committing it twice changes nothing more).
+ * dies, and one whose commit lost its connection is answered once the server says it
+ * committed, or run again once it says it was rolled back.
  */
 @Tag("reliability")
 class ConnectionLossTests extends CartApiTestSupport {

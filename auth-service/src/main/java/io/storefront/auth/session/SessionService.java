@@ -127,7 +127,8 @@ class SessionService {
 
 	/**
 	 * Ends the session of the refresh token and/or the one the access token was issued
-	 * in. Idempotent, so it is run again even when its commit loses its connection.
+	 * in. Idempotent, so a commit that loses its connection is resolved by asking the
+	 * server, not left unknown.
 	 */
 	void logout(String refreshToken, UUID bearerUserId, UUID bearerSessionId) {
 		this.transactions.executeIdempotent((status) -> {

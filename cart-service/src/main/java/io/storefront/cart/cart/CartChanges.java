@@ -35,8 +35,9 @@ class CartChanges {
 	}
 
 	/**
-	 * A change that leaves the same cart however often it is committed: run once more
-	 * even if its connection died in the commit.
+	 * A change that leaves the same cart however often it is committed: when its commit
+	 * loses its connection, it is answered if the server says it committed and run once
+	 * more if the server says it was rolled back.
 	 */
 	<T> T idempotentChange(UUID userId, Supplier<T> change) {
 		return unlessBusy(() -> this.transaction.executeIdempotent((status) -> locked(userId, change)));

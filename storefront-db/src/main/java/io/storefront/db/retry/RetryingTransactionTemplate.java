@@ -1,14 +1,12 @@
 package io.storefront.db.retry;
 
-import java.util.Arrays;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,10 +32,12 @@ import io.storefront.db.transaction.CommitOutcomeUnknownException;
  * again on its own.</li>
  * </ul>
  * A change that leaves the same state however often it is committed (setting a value,
- * deleting all of one owner's rows) may also be run again after a lost commit:
- * {@link #executeIdempotent}. Committing it twice is committing it once, so its caller
- * gets an answer instead of an unknown outcome, unless the second run fails too: then the
- * outcome is still unknown, and the caller is told so.
+ * deleting all of one owner's rows) may also have a lost commit resolved:
+ * {@link #executeIdempotent} asks the server what became of the transaction
+ * ({@code pg_xact_status}), answers with the first run's result when it committed, runs
+ * it once more when it was rolled back, and leaves the outcome unknown when the server
+ * cannot say. Running it again blindly would be wrong even so: between the lost commit
+ * and the second run another request may have changed the same rows, and been told.
  *
  * <p>
  * The work inside must be database work only, as it may run twice: a service calls other
@@ -51,6 +51,13 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
 	private static final String METRIC_DESCRIPTION = "Transactions run a second time because their database "
 			+ "connection was lost (before the commit, or in the commit of an idempotent change)";
 
+	private final Logger logger;
+
+	private final String service;
+
+	/** Asks the server what became of a lost commit; none without a JDBC data source. */
+	private final LostCommits lostCommits;
+
 	private final RetryOnce beforeCommit;
 
 	private final RetryOnce inCommit;
@@ -59,6 +66,10 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
 			MeterRegistry registry) {
 		super(transactionManager);
 		Logger logger = LoggerFactory.getLogger(RetryingTransactionTemplate.class);
+		this.logger = logger;
+		this.service = service.name();
+		this.lostCommits = (transactionManager instanceof DataSourceTransactionManager jdbc)
+				? new LostCommits(jdbc.getDataSource()) : null;
 		this.beforeCommit = new RetryOnce(logger, service,
 				"transaction retried once: its database connection was lost before the commit", registry, METRIC,
 				METRIC_DESCRIPTION);
@@ -73,31 +84,64 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
 	}
 
 	/**
-	 * Runs {@code action} in a transaction, and once more if its connection was lost,
-	 * even in the commit: only for work whose second commit changes nothing the first did
-	 * not (see the class description).
+	 * Runs {@code action} in a transaction, and once more if its connection was lost
+	 * before the commit, or in the commit when the server says the transaction was rolled
+	 * back. When the server says it committed, the caller gets the first run's answer:
+	 * running it again would overwrite whatever another request changed since, and was
+	 * told (the lock the change held ends with its commit). When the server cannot say,
+	 * the outcome stays unknown.
 	 */
 	public <T> T executeIdempotent(TransactionCallback<T> action) {
+		return this.inCommit.run(() -> resolvingALostCommit(action), RetryingTransactionTemplate::mayRunAgain);
+	}
+
+	private <T> T resolvingALostCommit(TransactionCallback<T> action) {
+		Attempt<T> attempt = new Attempt<>();
 		try {
-			return this.inCommit.run(() -> super.execute(action), ReadRetry::isConnectionLost);
+			return super.execute((status) -> {
+				attempt.transactionId = (this.lostCommits != null) ? this.lostCommits.currentTransactionId() : null;
+				attempt.result = action.doInTransaction(status);
+				return attempt.result;
+			});
 		}
-		catch (DataAccessException | TransactionException retryFailed) {
-			throw keepUnknownOutcome(retryFailed);
+		catch (RuntimeException failure) {
+			if (!CauseChain.contains(failure, CommitOutcomeUnknownException.class) || attempt.transactionId == null) {
+				throw failure;
+			}
+			return switch (this.lostCommits.outcomeOf(attempt.transactionId)) {
+				case COMMITTED -> {
+					this.logger.atInfo()
+						.addKeyValue("pool", this.service)
+						.log("{} - a commit that lost its connection was found committed: answered, not run again",
+								this.service);
+					yield attempt.result;
+				}
+				case ROLLED_BACK -> throw new RolledBackCommit(failure);
+				case UNKNOWN -> throw failure;
+			};
 		}
 	}
 
-	/**
-	 * A retry the database failed after a commit whose outcome was unknown leaves it
-	 * unknown: the first attempt may have been saved, so the caller must not hear "not
-	 * applied".
-	 */
-	private static RuntimeException keepUnknownOutcome(RuntimeException retryFailed) {
-		boolean firstUnknown = Arrays.stream(retryFailed.getSuppressed())
-			.anyMatch((first) -> CauseChain.contains(first, CommitOutcomeUnknownException.class));
-		if (firstUnknown && !CauseChain.contains(retryFailed, CommitOutcomeUnknownException.class)) {
-			return new CommitOutcomeUnknownException(retryFailed);
+	private static boolean mayRunAgain(Throwable failure) {
+		return failure instanceof RolledBackCommit || isLostBeforeCommit(failure);
+	}
+
+	/** One run: its transaction's id, and what it answered before its commit. */
+	private static final class Attempt<T> {
+
+		private String transactionId;
+
+		private T result;
+
+	}
+
+	/** A commit that lost its connection and that the server rolled back: not applied. */
+	static final class RolledBackCommit extends DataAccessResourceFailureException {
+
+		RolledBackCommit(Throwable cause) {
+			super("the database connection was lost in the commit, and the server rolled the transaction back", cause);
 		}
-		return retryFailed;
+
 	}
 
 	static boolean isLostBeforeCommit(Throwable failure) {
