@@ -76,9 +76,8 @@ public final class ConnectionProperties {
 		long limit = Math.max(1, tuning.healthTimeout().toSeconds());
 		properties.setProperty("connectTimeout", Long.toString(limit));
 		properties.setProperty("loginTimeout", Long.toString(limit));
-		// A second more than the statement timeout the probe sets: the server's own
-		// cancel
-		// comes first while it still answers.
+		// A second above the statement timeout the probe sets, so that a server which
+		// still answers cancels the statement first.
 		properties.setProperty(SOCKET_TIMEOUT, Long.toString(limit + 1));
 		return properties;
 	}
