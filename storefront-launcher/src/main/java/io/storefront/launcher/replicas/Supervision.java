@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 /**
  * Keeps {@code up --replicas}' children running, as an orchestrator would: one that exits
  * is started again on its port at once; one that then fails to get ready (it exits, it
- * cannot start, or it is not ready within the start timeout) is started again after a
- * {@link Backoff}, again and again, each attempt told in one line. It never gives up: the
- * same command got ready in this run, so what keeps it from starting again is around it
- * (the database is unreachable, a port is taken), and may end any moment, while the other
- * children go on serving.
+ * cannot start, or it is not ready within the start timeout), or that exits again soon
+ * after getting ready, is started again after a {@link Backoff}, again and again, each
+ * attempt told in one line. It never gives up: the same command got ready in this run, so
+ * what keeps it from starting again is around it (the database is unreachable, a port is
+ * taken), and may end any moment, while the other children go on serving.
  */
 final class Supervision {
 
@@ -59,6 +59,9 @@ final class Supervision {
 		/** When to start it again after a failed attempt; else 0. */
 		private long retryAt;
 
+		/** When it last got ready again; 0 while it runs as first started. */
+		private long readyAgainAt;
+
 		private int failures;
 
 		Watched(Restartable child) {
@@ -75,8 +78,14 @@ final class Supervision {
 			}
 			else if (!this.child.child().isAlive()) {
 				String exit = " exited with code " + this.child.child().exitCode().orElse(-1);
-				if (this.downSince == 0) {
+				if (this.downSince == 0 && crashLooping(now)) {
 					this.downSince = now;
+					failed(String.format(Locale.ROOT, "%s %.1f s after getting ready again", exit,
+							(now - this.readyAgainAt) / 1e9), now);
+				}
+				else if (this.downSince == 0) {
+					this.downSince = now;
+					this.failures = 0;
 					Supervision.this.out
 						.println(this.child.label() + exit + "; starting it again on " + this.child.address());
 					startAgain(now);
@@ -90,7 +99,7 @@ final class Supervision {
 					Supervision.this.out.println(String.format(Locale.ROOT, "%s ready again on %s (%.1f s)",
 							this.child.label(), this.child.address(), (now - this.downSince) / 1e9));
 					this.downSince = 0;
-					this.failures = 0;
+					this.readyAgainAt = now;
 				}
 				else if (now - this.attemptStarted > Supervision.this.startTimeout.toNanos()) {
 					this.child.child().stop();
@@ -98,6 +107,10 @@ final class Supervision {
 							+ this.child.child().log() + ")", now);
 				}
 			}
+		}
+
+		private boolean crashLooping(long now) {
+			return this.readyAgainAt != 0 && now - this.readyAgainAt < Supervision.this.backoff.stable().toNanos();
 		}
 
 		private void startAgain(long now) {

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link Supervision} with real child processes: one killed with SIGKILL is started again
- * at once; one that then keeps failing to start is started again after growing delays,
- * and serves once it can, however many attempts that takes.
+ * at once; one that then keeps failing to start, or keeps crashing soon after it is
+ * ready, is started again after growing delays, and serves once it can, however many
+ * attempts that takes.
  */
 class SupervisionTests {
 
@@ -69,7 +70,7 @@ class SupervisionTests {
 				List.of(replica.getAddress().getPort()));
 		try (HelperProgram haproxy = Haproxy.start(executable, List.of(backend), ListenAddress.LOOPBACK,
 				this.folder.resolve("haproxy.cfg"), this.folder.resolve("haproxy.log"))) {
-			Supervision supervision = supervise(List.of(haproxy), new Backoff(Duration.ofSeconds(1), LIMIT));
+			Supervision supervision = supervise(List.of(haproxy), new Backoff(Duration.ofSeconds(1), LIMIT, LIMIT));
 			long killed = haproxy.child().pid();
 
 			ProcessHandle.of(killed).orElseThrow().destroyForcibly();
@@ -94,7 +95,7 @@ class SupervisionTests {
 	void aChildThatKeepsFailingToStartAgainIsStartedAgainAfterGrowingDelaysUntilItServes() throws Exception {
 		FlakyChild child = new FlakyChild(List.of("exit 1", "cannot", "exit 1", "exit 1", "exec sleep 60"));
 		Supervision supervision = supervise(List.of(child),
-				new Backoff(Duration.ofMillis(200), Duration.ofMillis(400)));
+				new Backoff(Duration.ofMillis(200), Duration.ofMillis(400), LIMIT));
 
 		child.child().kill();
 		checkUntil(supervision, () -> printed().contains("flaky ready again"));
@@ -115,9 +116,43 @@ class SupervisionTests {
 	}
 
 	@Test
+	void aChildThatKeepsCrashingSoonAfterGettingReadyIsStartedAgainAfterGrowingDelays() throws Exception {
+		FlakyChild child = new FlakyChild(
+				List.of("exec sleep 0.3", "exec sleep 0.3", "exec sleep 0.3", "exec sleep 60"));
+		Supervision supervision = supervise(List.of(child),
+				new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), LIMIT));
+
+		child.child().kill();
+		checkUntil(supervision, () -> printed().lines().filter((line) -> line.contains("ready again on")).count() == 4);
+
+		assertThat(printed()).contains("flaky exited with code 0 0.")
+			.contains(" s after getting ready again; starting it again in 1 s (attempt 2)")
+			.contains(" s after getting ready again; starting it again in 2 s (attempt 3)");
+		List<Long> gaps = child.gapsMillis();
+		assertThat(gaps.get(0)).as("ran 0.3 s, then waited 1 s").isGreaterThanOrEqualTo(1300);
+		assertThat(gaps.get(1)).as("ran 0.3 s, then waited 2 s").isGreaterThanOrEqualTo(2300);
+		assertThat(child.child().isAlive()).isTrue();
+	}
+
+	@Test
+	void aChildThatRanLongerThanStableIsStartedAgainAtOnceAsIfItHadNeverFailed() throws Exception {
+		FlakyChild child = new FlakyChild(List.of("exec sleep 0.5", "exec sleep 60"));
+		Supervision supervision = supervise(List.of(child),
+				new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMillis(100)));
+
+		child.child().kill();
+		checkUntil(supervision, () -> child.gapsMillis().size() == 1);
+
+		assertThat(printed()).contains("flaky exited with code 0; starting it again on :1")
+			.doesNotContain("starting it again in");
+		assertThat(child.gapsMillis().get(0)).isLessThan(5000);
+	}
+
+	@Test
 	void aChildWaitingForItsNextAttemptIsLeftAloneAndCheckingDoesNotWait() throws Exception {
 		FlakyChild child = new FlakyChild(List.of("exit 1", "exec sleep 60"));
-		Supervision supervision = supervise(List.of(child), new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(1)));
+		Supervision supervision = supervise(List.of(child),
+				new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(1), LIMIT));
 		child.child().kill();
 		checkUntil(supervision, () -> printed().contains("starting it again in 60 s (attempt 2)"));
 
@@ -140,7 +175,8 @@ class SupervisionTests {
 				List.of("bash", "-c", "cd " + this.folder + " && " + script), this.folder.resolve("slow.log"),
 				"127.0.0.1", List.of(port))) {
 			FlakyChild other = new FlakyChild(List.of("exec sleep 60"));
-			Supervision supervision = supervise(List.of(helper, other), new Backoff(Duration.ofSeconds(1), LIMIT));
+			Supervision supervision = supervise(List.of(helper, other),
+					new Backoff(Duration.ofSeconds(1), LIMIT, LIMIT));
 			ProcessHandle.of(helper.child().pid()).orElseThrow().destroyForcibly();
 			checkUntil(supervision, () -> printed().contains("slow-listener exited with code 137"));
 			other.child().kill();
@@ -157,7 +193,7 @@ class SupervisionTests {
 
 	@Test
 	void delaysDoubleUpToTheCap() {
-		Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30));
+		Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30), LIMIT);
 		assertThat(List.of(1, 2, 3, 4, 5, 6, 50).stream().map(backoff::after).map(Duration::toSeconds))
 			.containsExactly(2L, 4L, 8L, 16L, 30L, 30L, 30L);
 	}
