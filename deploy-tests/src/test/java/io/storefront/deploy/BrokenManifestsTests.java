@@ -301,6 +301,19 @@ class BrokenManifestsTests {
 				"cart-service: PRODUCT_SERVICE_URL host auth-service is no Service selecting product-service");
 	}
 
+	/**
+	 * auth-service leads only to ready auth pods, and none is ready while auth's database
+	 * is down, although each still serves the keys.
+	 */
+	@Test
+	void aJwksUrlThroughTheReadinessGatedServiceIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/product/configmap.yaml", "http://auth-jwks:8001",
+				"http://auth-service:8001");
+
+		assertThat(ManifestChecks.wiring(broken)).containsExactly(
+				"product-service: AUTH_JWKS_URL's Service auth-service leads only to ready pods: while auth's database is down none is, and a pod without the keys cannot fetch them (publishNotReadyAddresses: true)");
+	}
+
 	@Test
 	void aServiceSelectingNoPodIsReported() throws IOException {
 		edit("base/product/service.yaml", "    app.kubernetes.io/name: product-service",

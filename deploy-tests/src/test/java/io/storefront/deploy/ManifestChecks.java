@@ -44,6 +44,7 @@ import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.shutdown.ShutdownSettings;
 import io.storefront.db.testing.DefaultTuning;
 import io.storefront.web.health.HealthProbeFilter;
+import io.storefront.web.security.JwksJwtDecoders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -350,7 +351,9 @@ final class ManifestChecks {
 
 	/**
 	 * AUTH_JWKS_URL and PRODUCT_SERVICE_URL name a Service in the manifests that leads to
-	 * the right pods and port.
+	 * the right pods and port. AUTH_JWKS_URL's also leads to auth pods that are not
+	 * ready: they serve the keys from memory while auth's database is down, when none is
+	 * ready.
 	 */
 	static List<String> wiring(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -383,6 +386,12 @@ final class ManifestChecks {
 					.equals(Optional.of(targetPod.get().httpPort()))) {
 					problems.add(pod.name() + ": " + variable + " port " + uri.getPort() + " does not lead to " + target
 							+ "'s port " + targetPod.get().httpPort());
+				}
+				if (variable.equals(JwksJwtDecoders.AUTH_JWKS_URL)
+						&& !Boolean.TRUE.equals(service.get().getSpec().getPublishNotReadyAddresses())) {
+					problems.add(pod.name() + ": " + variable + "'s Service " + uri.getHost()
+							+ " leads only to ready pods: while auth's database is down none is, and a pod without the "
+							+ "keys cannot fetch them (publishNotReadyAddresses: true)");
 				}
 			});
 		}

@@ -36,7 +36,8 @@ class OverlaysTests {
 
 		assertThat(rendered.deployments()).extracting((deployment) -> deployment.getMetadata().getName())
 			.containsExactlyInAnyOrderElementsOf(KnownServices.ALL.stream().map(ServiceIdentity::name).toList());
-		assertThat(rendered.services()).hasSize(services);
+		assertThat(rendered.services()).extracting((service) -> service.getMetadata().getName())
+			.containsExactlyInAnyOrder("auth-service", "auth-jwks", "product-service", "cart-service");
 		assertThat(rendered.configMaps()).hasSize(services);
 		assertThat(rendered.autoscalers()).hasSize(services);
 		assertThat(rendered.disruptionBudgets()).hasSize(services + rendered.custom("Pooler").size());
