@@ -32,6 +32,9 @@ final class LostCommits {
 	 */
 	private static final Duration ASKING = Duration.ofSeconds(2);
 
+	/** The least time a question is given to be answered, even past the deadline. */
+	private static final Duration SHORTEST_QUESTION = Duration.ofMillis(250);
+
 	private static final Duration BETWEEN_QUESTIONS = Duration.ofMillis(100);
 
 	private final DataSource dataSource;
@@ -63,6 +66,10 @@ final class LostCommits {
 			String status = null;
 			try (Connection connection = this.dataSource.getConnection();
 					PreparedStatement statement = connection.prepareStatement("SELECT pg_xact_status(?::xid8)")) {
+				// The pool's socket timeout may be long, or none at all: a server that
+				// hangs
+				// now must not hold the request past the deadline.
+				connection.setNetworkTimeout(Runnable::run, questionMillis(deadline));
 				statement.setString(1, id);
 				try (ResultSet row = statement.executeQuery()) {
 					row.next();
@@ -86,6 +93,11 @@ final class LostCommits {
 				return Outcome.UNKNOWN;
 			}
 		}
+	}
+
+	private static int questionMillis(long deadline) {
+		long left = Math.max(deadline - System.nanoTime(), SHORTEST_QUESTION.toNanos());
+		return (int) Duration.ofNanos(left).toMillis();
 	}
 
 	private static boolean pause() {

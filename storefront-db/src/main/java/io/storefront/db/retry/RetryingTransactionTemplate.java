@@ -101,11 +101,16 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
 			return super.execute((status) -> {
 				attempt.transactionId = (this.lostCommits != null) ? this.lostCommits.currentTransactionId() : null;
 				attempt.result = action.doInTransaction(status);
+				attempt.answered = true;
 				return attempt.result;
 			});
 		}
 		catch (RuntimeException failure) {
-			if (!CauseChain.contains(failure, CommitOutcomeUnknownException.class) || attempt.transactionId == null) {
+			// Only this transaction's own commit is asked about: a lost commit inside the
+			// action (a nested transaction's) left this one rolled back, but not the
+			// other.
+			if (!attempt.answered || attempt.transactionId == null
+					|| !CauseChain.contains(failure, CommitOutcomeUnknownException.class)) {
 				throw failure;
 			}
 			return switch (this.lostCommits.outcomeOf(attempt.transactionId)) {
@@ -132,6 +137,9 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
 		private String transactionId;
 
 		private T result;
+
+		/** Whether the action returned, so that a failure came from the commit. */
+		private boolean answered;
 
 	}
 

@@ -98,6 +98,28 @@ class RetryingTransactionTemplateTests extends RunningSampleService {
 		assertThat(attempts).as("the outer transaction is retried as a whole, the inner only with it").hasValue(2);
 	}
 
+	/**
+	 * A commit lost inside the action (a nested transaction's, {@code REQUIRES_NEW}) is
+	 * not this transaction's: that this one was rolled back says nothing of the other,
+	 * which running the action again would apply a second time.
+	 */
+	@Test
+	void anIdempotentChangeIsNotRunAgainForACommitLostInsideIt() {
+		RetryingTransactionTemplate transactions = (RetryingTransactionTemplate) this.transactions;
+		AtomicInteger attempts = new AtomicInteger();
+		CommitOutcomeUnknownException nestedCommitLost = new CommitOutcomeUnknownException(
+				new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+
+		assertThatExceptionOfType(CommitOutcomeUnknownException.class)
+			.isThrownBy(() -> transactions.executeIdempotent((status) -> {
+				attempts.incrementAndGet();
+				jdbc().sql("INSERT INTO transaction_retry_probe VALUES (3)").update();
+				throw nestedCommitLost;
+			}))
+			.isSameAs(nestedCommitLost);
+		assertThat(attempts).hasValue(1);
+	}
+
 	@Test
 	void aLostCommitIsNeverALossBeforeTheCommit() {
 		assertThat(RetryingTransactionTemplate
