@@ -84,9 +84,9 @@ public final class AdminPassword {
 				if (line.isBlank() || line.startsWith("#")) {
 					continue;
 				}
-				List<String> fields = fields(line);
+				List<Field> fields = fields(line);
 				if (fields.size() >= 5 && matches(fields, wanted)) {
-					return Optional.of(fields.get(4));
+					return Optional.of(fields.get(4).text());
 				}
 			}
 			return Optional.empty();
@@ -114,10 +114,10 @@ public final class AdminPassword {
 		}
 	}
 
-	private static boolean matches(List<String> fields, List<String> wanted) {
+	private static boolean matches(List<Field> fields, List<String> wanted) {
 		for (int i = 0; i < wanted.size(); i++) {
-			String field = fields.get(i);
-			if (!field.equals("*") && !field.equals(wanted.get(i))) {
+			Field field = fields.get(i);
+			if (!field.wildcard() && !field.text().equals(wanted.get(i))) {
 				return false;
 			}
 		}
@@ -129,24 +129,39 @@ public final class AdminPassword {
 	 * libpq, an unescaped colon also ends the password: what follows it is not part of
 	 * it.
 	 */
-	private static List<String> fields(String line) {
-		List<String> fields = new ArrayList<>();
+	private static List<Field> fields(String line) {
+		List<Field> fields = new ArrayList<>();
 		StringBuilder field = new StringBuilder();
+		boolean escaped = false;
 		for (int i = 0; i < line.length(); i++) {
 			char c = line.charAt(i);
 			if (c == '\\' && i + 1 < line.length()) {
 				field.append(line.charAt(++i));
+				escaped = true;
 			}
 			else if (c == ':') {
-				fields.add(field.toString());
+				fields.add(Field.of(field, escaped));
 				field.setLength(0);
+				escaped = false;
 			}
 			else {
 				field.append(c);
 			}
 		}
-		fields.add(field.toString());
+		fields.add(Field.of(field, escaped));
 		return fields;
+	}
+
+	/**
+	 * One field of a line, unescaped; a wildcard only when written as a bare {@code *}
+	 * ({@code \*} is the character itself, as libpq reads it).
+	 */
+	private record Field(String text, boolean wildcard) {
+
+		static Field of(CharSequence text, boolean escaped) {
+			return new Field(text.toString(), !escaped && "*".contentEquals(text));
+		}
+
 	}
 
 }

@@ -43,6 +43,16 @@ class AdminPasswordTests {
 		assertThat(passwordFor("postgresql://second@localhost:5432/postgres", terminal)).isEqualTo("before:after\\");
 	}
 
+	@Test
+	void aBareStarMatchesAnyValueButAnEscapedOneDoesNot() throws IOException {
+		Terminal terminal = withPasswordFile("""
+				\\*:5432:postgres:admin:escaped-star
+				*:5432:postgres:admin:any-host
+				""");
+
+		assertThat(passwordFor("postgresql://admin@db1:5432/postgres", terminal)).isEqualTo("any-host");
+	}
+
 	private Terminal withPasswordFile(String lines) throws IOException {
 		Path file = this.folder.resolve("pgpass");
 		Files.writeString(file, lines, StandardCharsets.UTF_8);
