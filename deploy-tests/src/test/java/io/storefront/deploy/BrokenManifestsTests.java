@@ -443,10 +443,13 @@ class BrokenManifestsTests {
 
 	@Test
 	void aSingleInstanceDatabaseWithTheOperatorsBudgetIsReported() throws IOException {
-		RenderedOverlay broken = broken("dev", "overlays/dev/database.yaml", "enablePDB: false", "enablePDB: true");
+		String reported = "Cluster storefront-pg: one instance with CloudNativePG's PodDisruptionBudget (enablePDB, true by default), which allows no eviction of it: every drain of its node waits for ever";
+		RenderedOverlay enabled = broken("dev", "overlays/dev/database.yaml", "enablePDB: false", "enablePDB: true");
+		// The same file, now without the line: the operator's default.
+		RenderedOverlay byDefault = broken("dev", "overlays/dev/database.yaml", "  enablePDB: true\n", "");
 
-		assertThat(ManifestChecks.disruption(broken)).containsExactly(
-				"Cluster storefront-pg: one instance with CloudNativePG's PodDisruptionBudget (enablePDB, true by default), which allows no eviction of it: every drain of its node waits for ever");
+		assertThat(ManifestChecks.disruption(enabled)).containsExactly(reported);
+		assertThat(ManifestChecks.disruption(byDefault)).containsExactly(reported);
 	}
 
 	@Test

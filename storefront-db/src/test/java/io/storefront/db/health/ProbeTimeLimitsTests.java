@@ -23,22 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The monitor's connection keeps its own time limits whatever {@code DATABASE_URL} sets
- * for the pool: a probe on a connection the network lost ends within the health limit, so
- * that the next probe can see the database come back.
+ * for the pool: a probe on a connection the network lost ends within a few seconds of the
+ * health limit, so that the next probe can see the database come back. (The caller of
+ * {@code /health} hears within the limit itself: {@code ConnectivityProbe}.)
  */
 @Tag("reliability")
 class ProbeTimeLimitsTests {
-
-	/**
-	 * The probe's attempts on a lost connection: its read, then a connection that is
-	 * accepted but never answered, each within the health limit and a second.
-	 */
-	private static final Duration MOST_A_PROBE_TAKES = Duration.ofSeconds(12);
 
 	@Test
 	void aProbeOnALostConnectionEndsWithinTheHealthLimitWhateverTheUrlSays() throws Exception {
 		TestPostgres postgres = TestPostgres.shared();
 		DatabaseTuning tuning = DefaultTuning.get();
+		// Its read, then a connection that is accepted but never answered, each within
+		// the
+		// health limit and a second; one more second for a loaded machine.
+		Duration mostAProbeTakes = tuning.healthTimeout().plusSeconds(1).multipliedBy(2).plusSeconds(1);
 		try (TcpProxy network = new TcpProxy("127.0.0.1", postgres.port())) {
 			String url = postgres.account(KnownServices.AUTH).databaseUrl("127.0.0.1", network.port())
 					+ "?socketTimeout=0&connectTimeout=600&loginTimeout=600";
@@ -52,10 +51,10 @@ class ProbeTimeLimitsTests {
 					long started = System.nanoTime();
 					CompletableFuture<Integer> lost = CompletableFuture.supplyAsync(() -> selectOne(probe));
 
-					assertThat(lost).as("a probe on a lost connection").failsWithin(MOST_A_PROBE_TAKES.plusSeconds(5));
+					assertThat(lost).as("a probe on a lost connection").failsWithin(mostAProbeTakes.plusSeconds(5));
 					assertThat(Duration.ofNanos(System.nanoTime() - started))
 						.as("a probe with a %s health limit", tuning.healthTimeout())
-						.isLessThan(MOST_A_PROBE_TAKES);
+						.isLessThan(mostAProbeTakes);
 				}
 				finally {
 					// Also lets a probe that did not end go, so that closing it does not
