@@ -10,12 +10,19 @@ import java.util.function.Consumer;
  * Keeps {@code up --replicas}' children running, as an orchestrator would: one that exits
  * is started again on its port at once; one that then fails to get ready (it exits, it
  * cannot start, or it is not ready within the start timeout), or that exits again soon
- * after getting ready, is started again after a {@link Backoff}, again and again, each
- * attempt told in one line. It never gives up: the same command got ready in this run, so
- * what keeps it from starting again is around it (the database is unreachable, a port is
- * taken), and may end any moment, while the other children go on serving.
+ * after getting ready other than by SIGTERM, is started again after a {@link Backoff},
+ * again and again, each attempt told in one line. It never gives up: the same command got
+ * ready in this run, so what keeps it from starting again is around it (the database is
+ * unreachable, a port is taken), and may end any moment, while the other children go on
+ * serving.
  */
 final class Supervision {
+
+	/**
+	 * A rolling restart's stop (128 + SIGTERM): never counted as a crash, so a replica
+	 * restarted twice in a minute is started again at once both times.
+	 */
+	private static final int STOPPED_BY_SIGTERM = 143;
 
 	private final List<Watched> children;
 
@@ -77,8 +84,9 @@ final class Supervision {
 				}
 			}
 			else if (!this.child.child().isAlive()) {
-				String exit = " exited with code " + this.child.child().exitCode().orElse(-1);
-				if (this.downSince == 0 && crashLooping(now)) {
+				int code = this.child.child().exitCode().orElse(-1);
+				String exit = " exited with code " + code;
+				if (this.downSince == 0 && code != STOPPED_BY_SIGTERM && crashLooping(now)) {
 					this.downSince = now;
 					failed(String.format(Locale.ROOT, "%s %.1f s after getting ready again", exit,
 							(now - this.readyAgainAt) / 1e9), now);

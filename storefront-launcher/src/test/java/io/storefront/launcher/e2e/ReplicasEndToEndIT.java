@@ -379,7 +379,8 @@ class ReplicasEndToEndIT {
 	/**
 	 * PgBouncer holds no state: killed, it is started again on its port with the same
 	 * files, and every service's replicas, which stayed up, are ready again by
-	 * themselves.
+	 * themselves, and serve from their databases again through their pools (readiness
+	 * alone asks only the monitor's connection).
 	 */
 	@Test
 	@Order(8)
@@ -411,6 +412,26 @@ class ReplicasEndToEndIT {
 			awaitStatus(balancer(service, "/health"), null, 200,
 					Machine.SERVICES.get(service) + "'s /health through HAProxy");
 		}
+		for (int replica = 1; replica <= REPLICAS; replica++) {
+			String token = awaitLogin(replica(AUTH, replica, "/auth/login")).path("access_token").asString();
+			awaitStatus(replica(PRODUCT, replica, "/products/" + this.productId), null, 200,
+					"product#" + replica + " reading a product after PgBouncer's restart");
+			awaitStatus(replica(CART, replica, "/cart"), token, 200,
+					"cart#" + replica + " reading a cart after PgBouncer's restart");
+		}
+	}
+
+	/** A login (a read and a write of auth's database), tried for up to 30 s. */
+	private JsonNode awaitLogin(String url) throws Exception {
+		String credentials = "{\"email\":\"" + this.shopper + "\",\"password\":\"" + PASSWORD + "\"}";
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		StorefrontHttp.Reply login = this.http.post(url, credentials, null);
+		while (login.status() != 200 && System.nanoTime() < deadline) {
+			Thread.sleep(500);
+			login = this.http.post(url, credentials, null);
+		}
+		assertThat(login.status()).as(url + " after PgBouncer's restart: " + login.body()).isEqualTo(200);
+		return login.json();
 	}
 
 	@Test

@@ -135,6 +135,21 @@ class SupervisionTests {
 	}
 
 	@Test
+	void aChildStoppedWithSigtermSoonAfterGettingReadyIsStartedAgainAtOnceAsInARollingRestart() throws Exception {
+		FlakyChild child = new FlakyChild(List.of("exec sleep 60"));
+		Supervision supervision = supervise(List.of(child),
+				new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1)));
+		child.child().kill();
+		checkUntil(supervision, () -> printed().contains("flaky ready again on"));
+
+		ProcessHandle.of(child.child().pid()).orElseThrow().destroy();
+		checkUntil(supervision, () -> child.gapsMillis().size() == 1);
+
+		assertThat(printed()).contains("flaky exited with code 143; starting it again on :1")
+			.doesNotContain("starting it again in");
+	}
+
+	@Test
 	void aChildThatRanLongerThanStableIsStartedAgainAtOnceAsIfItHadNeverFailed() throws Exception {
 		FlakyChild child = new FlakyChild(List.of("exec sleep 0.5", "exec sleep 60"));
 		Supervision supervision = supervise(List.of(child),
