@@ -30,7 +30,6 @@ import io.storefront.db.transaction.CommitOutcomeUnknownException;
 import io.storefront.db.transaction.StorefrontTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A commit lost with its connection, and a server that then does not answer the question
@@ -87,7 +86,7 @@ class UnansweredLostCommitTests {
 						.query(Integer.class)
 						.single();
 				}), thread);
-			killTheSessionWaitingForTheStandby();
+			postgres.terminateSessionWaitingForStandby(KnownServices.AUTH);
 			assertThat(dataSource.asked.await(10, TimeUnit.SECONDS)).as("the lost commit asked about").isTrue();
 
 			proxy.partition();
@@ -107,19 +106,6 @@ class UnansweredLostCommitTests {
 			thread.shutdownNow();
 		}
 		assertThat(runs).as("runs of the change").hasValue(1);
-	}
-
-	private static void killTheSessionWaitingForTheStandby() {
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-			try {
-				return postgres.runAsAdmin("postgres", """
-						SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-						WHERE usename = 'auth_svc' AND wait_event = 'SyncRep'""") > 0;
-			}
-			catch (SQLException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
 	}
 
 	/** A connection through the proxy whose reads wait as long as it takes. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.Awaitility;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -333,6 +334,22 @@ public final class TestPostgres implements AutoCloseable {
 	 */
 	public int terminateSessionsNamed(String applicationName) {
 		return terminateSessions("application_name", applicationName);
+	}
+
+	/**
+	 * Kills the session of {@code service}'s role whose commit waits for a synchronous
+	 * standby (on a server with {@code synchronous_standby_names} naming none that
+	 * exists), as soon as there is one, within 10 s: a commit made durable whose answer
+	 * never arrives.
+	 */
+	public void terminateSessionWaitingForStandby(ServiceIdentity service) {
+		String role = account(service).role();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> runAsAdmin("postgres", """
+					SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+					WHERE usename = '%s' AND wait_event = 'SyncRep'""".formatted(role)) > 0);
 	}
 
 	private int terminateSessions(String column, String value) {

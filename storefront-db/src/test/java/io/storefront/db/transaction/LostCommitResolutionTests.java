@@ -1,6 +1,5 @@
 package io.storefront.db.transaction;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +22,6 @@ import io.storefront.db.testing.TestPostgres;
 import io.storefront.sample.SampleService;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The case nobody can tell from the client's side made to happen: the commit is durable,
@@ -76,7 +74,7 @@ class LostCommitResolutionTests {
 						.query(Integer.class)
 						.single();
 				}), thread);
-			killTheSessionWaitingForTheStandby();
+			postgres.terminateSessionWaitingForStandby(KnownServices.AUTH);
 
 			assertThat(change).as("the change's answer").succeedsWithin(Duration.ofSeconds(20)).isEqualTo(1);
 		}
@@ -87,19 +85,6 @@ class LostCommitResolutionTests {
 		assertThat(jdbc().sql("SELECT n FROM lost_commit_counter WHERE id = 1").query(Integer.class).single())
 			.as("stored")
 			.isEqualTo(1);
-	}
-
-	private static void killTheSessionWaitingForTheStandby() {
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-			try {
-				return postgres.runAsAdmin("postgres", """
-						SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-						WHERE usename = 'auth_svc' AND wait_event = 'SyncRep'""") > 0;
-			}
-			catch (SQLException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
 	}
 
 	private static JdbcClient jdbc() {
