@@ -53,8 +53,11 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 		this.limitBytes = limitBytes;
 		this.budget = budget;
 		this.attribute = attribute;
-		long declared = async.getRequest().getContentLengthLong();
-		this.body = new ByteArrayOutputStream((declared > 0 && declared <= limitBytes) ? (int) declared : 8192);
+		// Grown with the bytes the budget grants, never sized by what the client
+		// declares:
+		// a Content-Length of the whole limit followed by one byte would otherwise hold
+		// the limit's worth of heap per connection, outside the budget.
+		this.body = new ByteArrayOutputStream(this.buffer.length);
 	}
 
 	@Override
