@@ -29,7 +29,10 @@ public class LoopbackUnlessProtected implements EnvironmentPostProcessor {
 				|| StringUtils.hasText(environment.getProperty("storefront.console.access-token"))) {
 			return;
 		}
-		environment.getPropertySources().addLast(new MapPropertySource(SOURCE, Map.of(ADDRESS, LOOPBACK)));
+		// First, not last: SERVER_ADDRESS set but empty (a template's blank) has no text
+		// here, yet would still win below, and Spring Boot binds an empty address to
+		// every interface.
+		environment.getPropertySources().addFirst(new MapPropertySource(SOURCE, Map.of(ADDRESS, LOOPBACK)));
 	}
 
 	/** Whether the console listens on loopback because nothing said otherwise. */

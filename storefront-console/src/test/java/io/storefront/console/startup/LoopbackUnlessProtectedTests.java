@@ -23,6 +23,14 @@ class LoopbackUnlessProtectedTests {
 	}
 
 	@Test
+	void anEmptyAddressIsNoAddressGivenSoAnOpenConsoleListensOnLoopback() {
+		MockEnvironment environment = processed(new MockEnvironment().withProperty("server.address", ""));
+
+		assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+		assertThat(ExposureNotice.line(environment, 8000)).startsWith("listening on 127.0.0.1:8000 only");
+	}
+
+	@Test
 	void anAddressGivenIsKeptAndAnOpenConsoleOnItIsWarnedAbout() {
 		MockEnvironment environment = processed(new MockEnvironment().withProperty("server.address", "0.0.0.0"));
 
