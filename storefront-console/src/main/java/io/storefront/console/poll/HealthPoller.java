@@ -3,11 +3,13 @@ package io.storefront.console.poll;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,8 @@ import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.NestedExceptionUtils;
 
 import io.storefront.console.poll.Observation.DatabaseLink;
 import io.storefront.console.settings.ServiceTarget;
@@ -198,7 +202,11 @@ public class HealthPoller implements AutoCloseable {
 			return "no answer within " + seconds(this.deadline);
 		}
 		if (failure instanceof ConnectException) {
-			return "connection refused";
+			Throwable root = NestedExceptionUtils.getRootCause(failure);
+			// The JDK's client says only "ConnectException" for a name that does not
+			// resolve too: a typo in the URL is not a stopped service.
+			return (root instanceof UnresolvedAddressException || root instanceof UnknownHostException)
+					? "the host name does not resolve" : "connection refused";
 		}
 		if (failure instanceof IOException) {
 			String message = failure.getMessage();

@@ -39,6 +39,12 @@ public record ServiceTarget(String name, URI baseUrl) {
 		if (uri.getPort() == 0 || uri.getPort() > 65535) {
 			throw new IllegalArgumentException("'" + url + "' names a port outside 1 to 65535");
 		}
+		// The paths are added to the URL's text: after a query or a fragment they would
+		// not be paths; credentials would show on the page and in the history.
+		if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+			throw new IllegalArgumentException(
+					"'" + url + "' may not have a query (?…), a fragment (#…) or credentials (user@)");
+		}
 		return new ServiceTarget(name, uri);
 	}
 

@@ -210,6 +210,15 @@ class HealthPollerTests {
 		assertThat(observation.problem()).isEqualTo("connection refused");
 	}
 
+	/** A typo in the service list is not a stopped service. */
+	@Test
+	void aHostNameThatDoesNotResolveIsSaidSo() {
+		Observation observation = this.poller.poll(target("http://no-such-service.invalid:8002"));
+
+		assertThat(observation.answered()).isFalse();
+		assertThat(observation.problem()).isEqualTo("the host name does not resolve");
+	}
+
 	@Test
 	void theDetailsTokenOpensAProtectedReport() throws IOException {
 		this.service = FakeService.startWithDetailsToken("product-service", "s3cret");

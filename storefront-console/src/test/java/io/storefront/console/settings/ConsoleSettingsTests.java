@@ -59,6 +59,18 @@ class ConsoleSettingsTests {
 	}
 
 	/**
+	 * The console adds /health to the URL: after a query or fragment it would be neither.
+	 */
+	@Test
+	void aUrlWithAQueryAFragmentOrCredentials() {
+		for (String url : List.of("http://h:8002?x=1", "http://h:8002#top", "http://ann:secret@h:8002")) {
+			assertThat(problem(List.of("auth-service=" + url), "5s", "15s", "45s"))
+				.isEqualTo("storefront.console.services (STOREFRONT_CONSOLE_SERVICES) '" + url
+						+ "' may not have a query (?…), a fragment (#…) or credentials (user@)");
+		}
+	}
+
+	/**
 	 * A token no HTTP header can carry would fail every poll, not the start; the token
 	 * itself is never printed.
 	 */
