@@ -63,6 +63,9 @@ public final class History implements AutoCloseable {
 
 	private int appended;
 
+	/** The minute of the last time what is older than {@link #KEPT} was forgotten. */
+	private long forgottenAt = Long.MIN_VALUE;
+
 	private boolean writeFailed;
 
 	private History(Path file) {
@@ -113,12 +116,14 @@ public final class History implements AutoCloseable {
 	}
 
 	public synchronized void record(String key, Instant at, Health health) {
+		forgetOlderThanKept(at);
 		tally(key, minute(at)).add(health, 1);
 		ObjectNode line = JSON.createObjectNode().put("k", key).put("t", at.toEpochMilli()).put("h", health.json());
 		append(line, at);
 	}
 
 	public synchronized void journal(Transition transition) {
+		forgetOlderThanKept(transition.at());
 		remember(transition);
 		append(transitionLine(transition), transition.at());
 	}
@@ -163,6 +168,23 @@ public final class History implements AutoCloseable {
 
 	private Tally tally(String key, long minute) {
 		return this.minutes.computeIfAbsent(key, (k) -> new TreeMap<>()).computeIfAbsent(minute, (m) -> new Tally());
+	}
+
+	/**
+	 * Once a minute, whether or not the file can be written: compaction, which also
+	 * forgets, only follows thousands of appends that succeeded.
+	 */
+	private void forgetOlderThanKept(Instant now) {
+		long minute = minute(now);
+		if (minute <= this.forgottenAt) {
+			return;
+		}
+		this.forgottenAt = minute;
+		long oldest = minute(now.minus(KEPT));
+		Instant oldestTransition = now.minus(KEPT);
+		this.minutes.values().forEach((tallies) -> tallies.headMap(oldest, false).clear());
+		this.minutes.values().removeIf(TreeMap::isEmpty);
+		this.journal.removeIf((transition) -> transition.at().isBefore(oldestTransition));
 	}
 
 	private void remember(Transition transition) {
@@ -235,11 +257,8 @@ public final class History implements AutoCloseable {
 	 * the journal.
 	 */
 	private void compact(Instant now) throws IOException {
-		long oldest = minute(now.minus(KEPT));
-		Instant oldestTransition = now.minus(KEPT);
-		this.minutes.values().forEach((tallies) -> tallies.headMap(oldest, false).clear());
-		this.minutes.values().removeIf(TreeMap::isEmpty);
-		this.journal.removeIf((transition) -> transition.at().isBefore(oldestTransition));
+		this.forgottenAt = Long.MIN_VALUE;
+		forgetOlderThanKept(now);
 		if (this.writer != null) {
 			this.writer.close();
 		}

@@ -89,6 +89,28 @@ class HistoryTests {
 		}
 	}
 
+	/**
+	 * Compaction, which also forgets, follows thousands of appends; memory must not wait
+	 * for it (nor grow for ever when the file cannot be written).
+	 */
+	@Test
+	void whatIsOlderThanADayIsForgottenInMemoryAsTimeGoesOnWithoutACompaction() throws IOException {
+		Path file = this.folder.resolve("history.jsonl");
+		Instant dayBefore = NOW.minus(History.KEPT).minus(Duration.ofHours(1));
+		try (History history = History.open(file, dayBefore)) {
+			history.record(KEY, dayBefore, Health.DOWN);
+			history.journal(new Transition(dayBefore, KEY, Health.HEALTHY, Health.DOWN, "database unreachable"));
+
+			history.record(KEY, NOW, Health.HEALTHY);
+
+			assertThat(history.lastHour(KEY, dayBefore.plusSeconds(60))).containsOnlyNulls();
+			assertThat(history.uptime(KEY, NOW, History.KEPT)).hasValue(100.0);
+			assertThat(history.transitions()).isEmpty();
+			assertThat(Files.readAllLines(file)).as("nothing compacted: the file still holds all three lines")
+				.hasSize(3);
+		}
+	}
+
 	@Test
 	void pendingSamplesCountNeitherWayAndNoSamplesMeansNoUptime() throws IOException {
 		try (History history = History.open(this.folder.resolve("h.jsonl"), NOW)) {
