@@ -35,12 +35,7 @@ class LoginController {
 		}
 		Optional<Duration> wait = this.gate.mustWait(request.getRemoteAddr());
 		if (wait.isPresent()) {
-			long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-			return ResponseEntity
-				.of(Problems.of(HttpStatus.TOO_MANY_REQUESTS,
-						"too many wrong tokens from this address; try again in " + seconds + " s"))
-				.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-				.build();
+			return WrongTokenWait.answer(wait.get());
 		}
 		return this.gate.login(token, request.getRemoteAddr())
 			.map((session) -> ResponseEntity.status(HttpStatus.SEE_OTHER)

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.storefront.console.access.AccessGate;
+import io.storefront.console.access.WrongTokenWait;
 import io.storefront.console.history.History;
 import io.storefront.console.history.Transition;
 import io.storefront.console.poll.Health;
@@ -84,6 +86,11 @@ class StatusController {
 	@GetMapping("/api/services/{index}/detailed")
 	ResponseEntity<?> detailed(@PathVariable long index, HttpServletRequest request) {
 		if (!this.gate.allows(request)) {
+			Optional<Duration> wait = (request.getHeader(HttpHeaders.AUTHORIZATION) != null)
+					? this.gate.mustWait(request.getRemoteAddr()) : Optional.empty();
+			if (wait.isPresent()) {
+				return WrongTokenWait.answer(wait.get());
+			}
 			return ResponseEntity.of(Problems.of(HttpStatus.UNAUTHORIZED, "log in to see the details"))
 				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"storefront-console\"")
 				.build();

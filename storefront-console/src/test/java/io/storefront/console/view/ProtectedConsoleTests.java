@@ -223,7 +223,11 @@ class ProtectedConsoleTests {
 		assertIsACompleteProblem(waiting);
 		assertThat(waiting.headers().firstValue("Retry-After"))
 			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
-		assertThat(bearer.statusCode()).as("not even the right token is checked").isEqualTo(401);
+		assertThat(bearer.statusCode()).as("not even the right token is checked, and the answer says why")
+			.isEqualTo(429);
+		assertIsACompleteProblem(bearer);
+		assertThat(bearer.body()).contains("too many wrong tokens from this address");
+		assertThat(bearer.headers().firstValue("Retry-After")).isPresent();
 		assertThat(post("/login", "token=" + ACCESS).headers().firstValue("Set-Cookie")).as("another address logs in")
 			.isPresent();
 	}
