@@ -130,10 +130,16 @@ final class Dependencies {
 		return "connected".equals(row.database().status()) ? Health.HEALTHY : Health.UNHEALTHY;
 	}
 
-	/** Up beats not up; otherwise the less severe. */
+	/**
+	 * Up beats not up, an answer beats none (a replica not heard from yet says nothing of
+	 * the service); otherwise the less severe.
+	 */
 	private static Health better(Health a, Health b) {
 		if (a.isUp() != b.isUp()) {
 			return a.isUp() ? a : b;
+		}
+		if (answers(a) != answers(b)) {
+			return answers(a) ? a : b;
 		}
 		return (a.worse(b) == a) ? b : a;
 	}

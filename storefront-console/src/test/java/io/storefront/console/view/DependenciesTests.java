@@ -103,6 +103,21 @@ class DependenciesTests {
 			.containsExactly(new Dependency("cart-service", "cart_db", "database", "unhealthy", "timed out after 2 s"));
 	}
 
+	/**
+	 * A replica just added has said nothing yet; the one that answers says the database
+	 * is lost, and that is what the service's arrow shows, not "unknown".
+	 */
+	@Test
+	void aReplicaThatAnswersOutranksOneThatHasNotAnsweredYet() {
+		List<Dependency> arrows = Dependencies.of(List.of(row("cart-service", "pending", null, null),
+				row("cart-service", "unhealthy", "disconnected", "closed"),
+				row("product-service", "healthy", "connected", null)));
+
+		assertThat(arrows).contains(new Dependency("cart-service", "cart_db", "database", "unhealthy", null),
+				new Dependency("cart-service", "product-service", "product lookups", "healthy",
+						"circuit breaker closed"));
+	}
+
 	private static Row withHealth(Row row, String health) {
 		return new Row(row.index(), row.name(), row.address(), health, row.reason(), row.url(),
 				row.lastSeenSecondsAgo(), row.failedPolls(), row.latencyMillis(), row.slow(), row.version(),
