@@ -58,14 +58,22 @@ public class PasswordHasher {
 	 * matches.
 	 */
 	public boolean matches(String password, String hash) {
-		String normalised = PasswordPolicy.normalise(password);
+		if (password.length() > PasswordPolicy.MAX_TYPED_LENGTH) {
+			// Too long to be any password bcrypt can take: refused as slowly as a wrong
+			// one, and never normalised.
+			return bounded(this::spendOneComparison);
+		}
 		// Accounts registered before passwords were normalised hold a hash of the
 		// password as it was typed. Trying that too keeps them from being locked out;
 		// re-hashing on success is not done, since a new hash ends every session of the
 		// account. Both comparisons take one turn: were the second refused as busy (503),
 		// a wrong guess would be given back to the account's login allowance after the
-		// first had already been compared.
-		return bounded(() -> check(normalised, hash) || (!normalised.equals(password) && check(password, hash)));
+		// first had already been compared. Normalising takes the turn too: it is work an
+		// attacker chooses the size of.
+		return bounded(() -> {
+			String normalised = PasswordPolicy.normalise(password);
+			return check(normalised, hash) || (!normalised.equals(password) && check(password, hash));
+		});
 	}
 
 	/**
@@ -79,10 +87,15 @@ public class PasswordHasher {
 	/** One comparison; the caller holds a turn. */
 	private boolean check(String password, String hash) {
 		if (!PasswordPolicy.fitsBcrypt(password)) {
-			this.encoder.matches("a wrong password for the dummy hash", this.dummyHash);
-			return false;
+			return spendOneComparison();
 		}
 		return this.encoder.matches(password, hash);
+	}
+
+	/** As long as one comparison takes; never a match. */
+	private boolean spendOneComparison() {
+		this.encoder.matches("a wrong password for the dummy hash", this.dummyHash);
+		return false;
 	}
 
 	private <T> T bounded(Supplier<T> work) {

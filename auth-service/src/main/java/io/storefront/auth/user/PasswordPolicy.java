@@ -17,6 +17,14 @@ public final class PasswordPolicy {
 
 	public static final int MAX_BYTES = 72;
 
+	/**
+	 * The longest a password may be as typed (UTF-16 units) to be normalised at all.
+	 * Normalising composes at most three characters into one, so no password that fits
+	 * bcrypt is longer; it also expands one character into up to 18 ({@code U+FDFA}), so
+	 * a megabyte of them would become twelve, per request, before any limit applied.
+	 */
+	static final int MAX_TYPED_LENGTH = 4 * MAX_BYTES;
+
 	private PasswordPolicy() {
 	}
 
@@ -25,6 +33,9 @@ public final class PasswordPolicy {
 	 * password itself.
 	 */
 	public static Optional<String> problem(String password) {
+		if (password.length() > MAX_TYPED_LENGTH) {
+			return Optional.of("must be at most " + MAX_BYTES + " bytes in UTF-8");
+		}
 		String normalised = normalise(password);
 		if (normalised.codePointCount(0, normalised.length()) < MIN_CHARACTERS) {
 			return Optional.of("must be at least " + MIN_CHARACTERS + " characters");

@@ -1,7 +1,9 @@
 package io.storefront.auth.user;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
+import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -44,6 +46,38 @@ class PasswordPolicyTests {
 	void theLimitsCountTheNormalisedPassword() {
 		assertThat(PasswordPolicy.problem("e\u0301".repeat(4))).hasValue("must be at least 8 characters");
 		assertThat(PasswordPolicy.problem("\ufdfa".repeat(8))).hasValue("must be at most 72 bytes in UTF-8");
+	}
+
+	/**
+	 * U+FDFA becomes 18 characters when normalised: a megabyte of it would be twelve per
+	 * login, more than a few concurrent ones leave of a 256 MB heap.
+	 */
+	@Test
+	void aPasswordTooLongForBcryptInAnyFormIsRefusedWithoutBeingNormalised() {
+		String flood = "\ufdfa".repeat(340_000);
+		PasswordHasher hasher = new PasswordHasher(new PasswordHashingSettings(0, Duration.ofSeconds(2)));
+		String hash = hasher.hash("a".repeat(72));
+		ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+
+		assertThat(PasswordPolicy.problem(flood)).hasValue("must be at most 72 bytes in UTF-8");
+		assertThat(hasher.matches(flood, hash)).isFalse();
+
+		// Normalised, it would be 6.1 million characters: 12 MB as a string, 18 MB more
+		// in UTF-8. A comparison and the first turn of the bulkhead take about 2 MB.
+		assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes allocated checking it twice")
+			.isLessThan(8_000_000);
+	}
+
+	@Test
+	void noPasswordThatFitsBcryptIsTooLongToBeNormalised() {
+		// Three characters composed into one (e, dot below, circumflex: U+1EC7) is the
+		// most
+		// normalising shrinks a password; 24 of them are 72 bytes.
+		String composable = "e\u0323\u0302".repeat(24);
+		assertThat(PasswordPolicy.normalise(composable)).isEqualTo("\u1ec7".repeat(24));
+		assertThat(PasswordPolicy.problem(composable)).isEmpty();
+		assertThat(composable.length()).isLessThanOrEqualTo(PasswordPolicy.MAX_TYPED_LENGTH);
 	}
 
 	@Test
