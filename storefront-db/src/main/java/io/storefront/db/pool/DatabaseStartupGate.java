@@ -124,6 +124,11 @@ public record DatabaseStartupGate(ServiceIdentity service, DatabaseSettings sett
 						+ reason + " (check DATABASE_PASSWORD or the password and sslmode in DATABASE_URL)";
 			case "42501" -> "user " + this.settings.user() + " has no CONNECT privilege on database "
 					+ this.settings.database() + " at " + where + ": " + reason;
+			// PgBouncer's refusal of a login: its own answer, not a lost connection.
+			case "08P01" -> reason.contains("authentication failed") ? "PgBouncer at " + where + " refused user "
+					+ this.settings.user() + " on database " + this.settings.database() + ": " + reason
+					+ " (check DATABASE_PASSWORD or the password in DATABASE_URL; after db provision --rotate, "
+					+ "PgBouncer must be reloaded and every service given its new env file)" : null;
 			default -> null;
 		};
 	}

@@ -19,6 +19,7 @@ import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.testing.DefaultTuning;
 import io.storefront.db.testing.FreePorts;
+import io.storefront.db.testing.TestPgBouncer;
 import io.storefront.db.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,6 +134,28 @@ class DatabaseStartupGateTests {
 			.contains("auth_svc")
 			.contains("auth_db")
 			.doesNotContain("Wr0ng-pa55");
+	}
+
+	/** PgBouncer refuses a login with an error of its own (08P01), not the server's. */
+	@Test
+	void aWrongPasswordThroughPgBouncerFailsAtOnceToo(CapturedOutput output) {
+		TestPostgres postgres = TestPostgres.shared();
+		long started = System.nanoTime();
+		try (TestPgBouncer pgbouncer = TestPgBouncer.inFrontOf(postgres, 1, KnownServices.AUTH)) {
+			DatabaseStartupException failure = catchThrowableOfType(DatabaseStartupException.class,
+					() -> gate(Map.of("DATABASE_URL",
+							"postgresql://auth_svc:Wr0ng-pa55@127.0.0.1:" + pgbouncer.port() + "/auth_db",
+							"DATABASE_POOLER", "pgbouncer"))
+						.awaitDatabase());
+
+			assertThat(output.getOut()).as("not retried").doesNotContain(RETRIED);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not waiting for DATABASE_STARTUP_TIMEOUT")
+				.isLessThan(Duration.ofSeconds(10));
+			assertThat(failure.getMessage()).startsWith("PgBouncer at 127.0.0.1:" + pgbouncer.port())
+				.contains("refused user auth_svc on database auth_db")
+				.contains("authentication failed")
+				.doesNotContain("Wr0ng-pa55");
+		}
 	}
 
 	@Test
