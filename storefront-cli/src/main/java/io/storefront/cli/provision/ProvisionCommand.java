@@ -168,6 +168,12 @@ public final class ProvisionCommand implements Callable<Integer> {
 		if (pgbouncer == null && serviceHost == null) {
 			warnOfAPgBouncerLeftBehind(output, results, admin.server());
 		}
+		if (this.rotate && pgbouncer == null) {
+			// The connections the services hold stay open, but every new one is refused.
+			this.terminal.out()
+				.println("Services running with the old passwords open no new connections: restart them with the new"
+						+ " files now (docs/operations.md, \"Rotating the passwords\").");
+		}
 		if (pgbouncer != null) {
 			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, pools, results, this.rotate);
 		}
@@ -264,7 +270,9 @@ public final class ProvisionCommand implements Callable<Integer> {
 	private static String reloadHint(PgBouncerFiles files, boolean rotate) {
 		if (rotate) {
 			return "  a PgBouncer already running from these files still takes the old passwords: reload it with"
-					+ " kill -HUP <its PID> (its console's RELOAD wants the old admin password) or restart it";
+					+ " kill -HUP <its PID> (its console's RELOAD wants the old admin password) or restart it, then"
+					+ " restart auth, product and cart with their new env files at once: until then, each new"
+					+ " server login fails (docs/operations.md, \"Rotating the passwords\")";
 		}
 		return "  a PgBouncer already running from these files reads them on RELOAD: PGPASSFILE="
 				+ files.adminPassFile() + " psql -h " + PgBouncerConfig.LISTEN_ADDRESS + " -p " + files.port() + " -U "

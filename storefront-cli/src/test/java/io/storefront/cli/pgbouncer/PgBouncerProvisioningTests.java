@@ -336,8 +336,11 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 			.contains("a PgBouncer already running from these files reads them on RELOAD: PGPASSFILE="
 					+ this.pgbouncerDir.resolve("pgbouncer-admin.pgpass") + " psql -h 127.0.0.1 -p " + this.port
 					+ " -U pgbouncer_admin pgbouncer -c RELOAD");
-		assertThat(rotated.out()).contains("a PgBouncer already running from these files still takes the old"
-				+ " passwords: reload it with kill -HUP <its PID>");
+		assertThat(rotated.out())
+			.contains("a PgBouncer already running from these files still takes the old"
+					+ " passwords: reload it with kill -HUP <its PID>")
+			.contains("then restart auth, product and cart with their new env files at once")
+			.doesNotContain("Services running with the old passwords");
 	}
 
 	@Test

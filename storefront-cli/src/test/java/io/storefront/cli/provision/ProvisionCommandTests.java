@@ -204,7 +204,9 @@ class ProvisionCommandTests extends CliTestSupport {
 		Run rotated = provision("--rotate");
 
 		assertThat(rotated.status()).as(rotated.all()).isZero();
-		assertThat(rotated.out()).contains("password rotated");
+		assertThat(rotated.out()).contains("password rotated")
+			.contains("Services running with the old passwords open no new connections: restart them with the new"
+					+ " files now");
 		Map<String, String> after = passwords();
 		for (String role : before.keySet()) {
 			assertThat(after.get(role)).isNotEqualTo(before.get(role));
