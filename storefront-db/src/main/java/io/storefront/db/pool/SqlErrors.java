@@ -16,6 +16,13 @@ public final class SqlErrors {
 
 	private static final int MAX_REASON_LENGTH = 200;
 
+	/**
+	 * What the driver's own prepared statements ({@code S_1}, …) meeting on a server
+	 * session they did not create mean, almost always.
+	 */
+	private static final String SHARED_SESSION_HINT = " (is a PgBouncer in transaction mode between the service and "
+			+ "PostgreSQL? then set DATABASE_POOLER=pgbouncer)";
+
 	private SqlErrors() {
 	}
 
@@ -44,7 +51,10 @@ public final class SqlErrors {
 		if (reason.endsWith(".")) {
 			reason = reason.substring(0, reason.length() - 1);
 		}
-		return (reason.length() <= MAX_REASON_LENGTH) ? reason : reason.substring(0, MAX_REASON_LENGTH) + "…";
+		reason = (reason.length() <= MAX_REASON_LENGTH) ? reason : reason.substring(0, MAX_REASON_LENGTH) + "…";
+		// duplicate_prepared_statement, invalid_sql_statement_name
+		String state = (cause instanceof SQLException sql) ? sql.getSQLState() : null;
+		return ("42P05".equals(state) || "26000".equals(state)) ? reason + SHARED_SESSION_HINT : reason;
 	}
 
 	/**
