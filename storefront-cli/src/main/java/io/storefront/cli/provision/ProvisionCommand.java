@@ -1,5 +1,6 @@
 package io.storefront.cli.provision;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -256,10 +257,27 @@ public final class ProvisionCommand implements Callable<Integer> {
 					+ " per database; server connections " + sizing.poolSize() + " x " + sizing.databases() + " + "
 					+ sizing.directConnections() + " migrations = " + sizing.serverConnections() + " of "
 					+ sizing.usable() + " usable");
-		this.terminal.out().println("  start it as the files' owner (not root): pgbouncer " + files.ini());
+		this.terminal.out().println(startHint(files));
 		if (rewritten) {
 			this.terminal.out().println(reloadHint(files, rotate));
 		}
+	}
+
+	/** PgBouncer refuses to run as root, and reads its files as the user it runs as. */
+	private static String startHint(PgBouncerFiles files) {
+		String owner;
+		try {
+			owner = Files.getOwner(files.ini()).getName();
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			owner = null;
+		}
+		if ("root".equals(owner)) {
+			Path folder = files.ini().getParent();
+			return "  start it as another user than root, who owns its files: chown -R postgres: " + folder
+					+ " && runuser -u postgres -- pgbouncer " + files.ini();
+		}
+		return "  start it as the files' owner (not root): pgbouncer " + files.ini();
 	}
 
 	/**

@@ -343,6 +343,23 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 			.doesNotContain("Services running with the old passwords");
 	}
 
+	/**
+	 * PgBouncer refuses to run as root: files written by root need another owner first.
+	 */
+	@Test
+	void howToStartItDependsOnWhoOwnsTheFiles() throws Exception {
+		Run run = provision();
+
+		Path ini = this.pgbouncerDir.resolve("pgbouncer.ini");
+		if ("root".equals(Files.getOwner(ini).getName())) {
+			assertThat(run.out()).contains("start it as another user than root, who owns its files: chown -R postgres: "
+					+ this.pgbouncerDir + " && runuser -u postgres -- pgbouncer " + ini);
+		}
+		else {
+			assertThat(run.out()).contains("start it as the files' owner (not root): pgbouncer " + ini);
+		}
+	}
+
 	@Test
 	void pgbouncerOptionsNeedEachOther() {
 		Run portAlone = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
