@@ -235,6 +235,25 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		assertThat(this.productServiceBreaker.getMetrics().getNumberOfFailedCalls()).isZero();
 	}
 
+	/**
+	 * A product is a few hundred bytes; sixteen adds answered with 30 MB each used to end
+	 * cart with OutOfMemoryError.
+	 */
+	@Test
+	void anAnswerLargerThanAnyProductIsRefusedAs502WithoutReadingItAll() {
+		String padding = "x".repeat(200 * 1024);
+		products.rawProduct(245, "{\"id\":245,\"name\":\"Padded\",\"price\":1.00,\"currency\":\"USD\",\"stock\":5,"
+				+ "\"padding\":\"" + padding + "\"}");
+		String user = newUser();
+
+		String detail = add(tokens.user(user), 245, 1).assertProblem(502);
+
+		assertThat(detail)
+			.isEqualTo("the product service answered GET /products/245 with a body larger than 65536 bytes");
+		assertThat(products.requests()).as("not retried").isOne();
+		assertThat(storedLines(user)).isZero();
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "{\"id\":7,\"name\":\"Wrong id\",\"price\":1.00,\"currency\":\"USD\",\"stock\":5}",
 			"{\"id\":243,\"name\":\" \",\"price\":1.00,\"currency\":\"USD\",\"stock\":5}",

@@ -110,7 +110,10 @@ class ProductHttp {
 	private RestClient withTimeout(Duration timeout) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(this.client);
 		requests.setReadTimeout(timeout);
-		return this.builder.clone().requestFactory(requests).build();
+		return this.builder.clone()
+			.requestFactory(requests)
+			.requestInterceptor((request, body, execution) -> new BoundedAnswer(execution.execute(request, body)))
+			.build();
 	}
 
 	private static ProductBody readBody(long productId, ConvertibleClientHttpResponse response, Duration timeout,
@@ -126,6 +129,10 @@ class ProductHttp {
 			// The body stopped coming (the deadline closed it, or the connection broke):
 			// a failure that may pass, not an answer the product service meant to give.
 			IOException broken = ioCause(ex);
+			if (broken instanceof BoundedAnswer.TooLargeException) {
+				throw new ProductAnswerException("answered GET /products/" + productId + " with a body larger than "
+						+ BoundedAnswer.MAX_BYTES + " bytes");
+			}
 			if (broken != null) {
 				String reason = (System.nanoTime() - deadline >= 0)
 						? "did not answer within " + timeout.toMillis() + " ms" : describe(broken, timeout);
