@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.servlet.HandlerInterceptor;
 
-import io.storefront.auth.web.RetryLaterException;
+import io.storefront.web.problem.RetryLaterException;
 
 /**
  * Limits {@code POST} to one path (login, registration or refresh) per client address,

@@ -1,6 +1,6 @@
 package io.storefront.auth.limit;
 
-import io.storefront.auth.web.RetryLaterException;
+import io.storefront.web.problem.RetryLaterException;
 
 class BucketLoginAttempts implements LoginAttempts {
 

@@ -14,7 +14,7 @@ public interface LoginAttempts {
 
 	/**
 	 * Takes one attempt for the (normalised) email. @throws
-	 * io.storefront.auth.web.RetryLaterException when none is left
+	 * io.storefront.web.problem.RetryLaterException when none is left
 	 */
 	void begin(String email);
 

@@ -10,7 +10,7 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
-import io.storefront.auth.web.RetryLaterException;
+import io.storefront.web.problem.RetryLaterException;
 
 /**
  * bcrypt (cost 10, random salt per hash) of the password's

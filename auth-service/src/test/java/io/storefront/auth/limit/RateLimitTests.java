@@ -21,7 +21,7 @@ import io.storefront.auth.AuthApi;
 import io.storefront.auth.AuthApi.Response;
 import io.storefront.auth.AuthInstance;
 import io.storefront.auth.user.PasswordHasher;
-import io.storefront.auth.web.RetryLaterException;
+import io.storefront.web.problem.RetryLaterException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

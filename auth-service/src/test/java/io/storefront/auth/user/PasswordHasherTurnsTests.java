@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
-import io.storefront.auth.web.RetryLaterException;
+import io.storefront.web.problem.RetryLaterException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

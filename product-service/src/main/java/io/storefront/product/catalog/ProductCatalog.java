@@ -22,10 +22,14 @@ class ProductCatalog {
 
 	private final TransactionTemplate transactions;
 
-	ProductCatalog(ProductRepository products, ReadRetry reads, TransactionTemplate transactions) {
+	private final SearchTurns searchTurns;
+
+	ProductCatalog(ProductRepository products, ReadRetry reads, TransactionTemplate transactions,
+			SearchTurns searchTurns) {
 		this.products = products;
 		this.reads = reads;
 		this.transactions = transactions;
+		this.searchTurns = searchTurns;
 	}
 
 	StoredProduct get(long id) {
@@ -33,7 +37,7 @@ class ProductCatalog {
 	}
 
 	ProductPage search(ProductQuery query) {
-		return this.reads.read(() -> this.products.search(query));
+		return this.searchTurns.take(() -> this.reads.read(() -> this.products.search(query)));
 	}
 
 	StoredProduct create(ProductRequest request) {

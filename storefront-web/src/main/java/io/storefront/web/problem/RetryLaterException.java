@@ -1,4 +1,4 @@
-package io.storefront.auth.web;
+package io.storefront.web.problem;
 
 import java.time.Duration;
 
