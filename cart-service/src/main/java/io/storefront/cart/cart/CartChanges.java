@@ -1,6 +1,8 @@
 package io.storefront.cart.cart;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
@@ -12,8 +14,14 @@ import io.storefront.db.retry.RetryingTransactionTemplate;
  * so the changes to one cart happen one at a time: what a change read under the lock (is
  * there a line, how many units, which currency) still holds when it writes. An add that
  * found a line then really adds to it, instead of making a new one after a remove that
- * did not wait. A change that waits longer than {@link CartRepository#LOCK_WAIT} is a
- * {@link RetryableConflictException}.
+ * did not wait. A change that waits longer than {@link CartRepository#LOCK_WAIT} in all
+ * is a {@link RetryableConflictException}.
+ * <p>
+ * The changes to one cart wait their turn in this process ({@link CartTurns}) before they
+ * take a pooled connection: waiting on the database's lock instead, a user sending
+ * hundreds of changes to their own cart held every connection of the pool, and everyone
+ * else's requests waited behind them. The database's lock still orders the changes that
+ * different replicas make.
  */
 @Component
 class CartChanges {
@@ -24,14 +32,17 @@ class CartChanges {
 
 	private final RetryingTransactionTemplate transaction;
 
-	CartChanges(CartRepository carts, RetryingTransactionTemplate transaction) {
+	private final CartTurns turns;
+
+	CartChanges(CartRepository carts, RetryingTransactionTemplate transaction, CartTurns turns) {
 		this.carts = carts;
 		this.transaction = transaction;
+		this.turns = turns;
 	}
 
 	/** A change run once more only if its connection died before the commit. */
 	<T> T change(UUID userId, Supplier<T> change) {
-		return unlessBusy(() -> this.transaction.execute((status) -> locked(userId, change)));
+		return inTurn(userId, (lockWait) -> this.transaction.execute((status) -> locked(userId, lockWait, change)));
 	}
 
 	/**
@@ -40,23 +51,35 @@ class CartChanges {
 	 * more if the server says it was rolled back.
 	 */
 	<T> T idempotentChange(UUID userId, Supplier<T> change) {
-		return unlessBusy(() -> this.transaction.executeIdempotent((status) -> locked(userId, change)));
+		return inTurn(userId,
+				(lockWait) -> this.transaction.executeIdempotent((status) -> locked(userId, lockWait, change)));
 	}
 
-	private <T> T locked(UUID userId, Supplier<T> change) {
-		this.carts.lock(userId);
+	private <T> T locked(UUID userId, Duration lockWait, Supplier<T> change) {
+		this.carts.lock(userId, lockWait);
 		return change.get();
 	}
 
-	private static <T> T unlessBusy(Supplier<T> transaction) {
+	/**
+	 * Runs {@code transaction} in the cart's turn, giving it what is left of
+	 * {@link CartRepository#LOCK_WAIT} to wait for the database's lock.
+	 */
+	private <T> T inTurn(UUID userId, Function<Duration, T> transaction) {
+		long deadline = System.nanoTime() + CartRepository.LOCK_WAIT.toNanos();
+		if (!this.turns.take(userId, CartRepository.LOCK_WAIT)) {
+			throw new RetryableConflictException(BUSY);
+		}
 		try {
-			return transaction.get();
+			return transaction.apply(Duration.ofNanos(deadline - System.nanoTime()));
 		}
 		catch (RuntimeException ex) {
 			if (CartRepository.isLockWaitOver(ex)) {
 				throw new RetryableConflictException(BUSY);
 			}
 			throw ex;
+		}
+		finally {
+			this.turns.give(userId);
 		}
 	}
 

@@ -44,18 +44,18 @@ class CartRepository {
 	 * change read still holds when it writes: the rules spanning several lines (one
 	 * currency per cart, at most {@link CartLimits#MAX_LINES} lines) hold even when adds
 	 * race, and an add knows whether it makes a line. Every change takes it
-	 * ({@link CartChanges}). Waits at most {@code LOCK_WAIT}, as does every later wait
-	 * for a lock in the same transaction, then fails as {@link #isLockWaitOver} tells.
-	 * Requires a transaction.
+	 * ({@link CartChanges}). Waits at most {@code wait}, as does every later wait for a
+	 * lock in the same transaction, then fails as {@link #isLockWaitOver} tells. Requires
+	 * a transaction.
 	 */
-	void lock(UUID userId) {
+	void lock(UUID userId, Duration wait) {
 		// One round trip: the MATERIALIZED CTE is evaluated first, so the lock waits
 		// under the new timeout.
 		this.jdbc.sql("""
 				WITH wait AS MATERIALIZED (SELECT set_config('lock_timeout', :wait, true))
 				SELECT pg_advisory_xact_lock(:namespace, hashtext(CAST(:user_id AS text))) FROM wait
 				""")
-			.param("wait", LOCK_WAIT.toMillis() + "ms")
+			.param("wait", Math.max(1, wait.toMillis()) + "ms")
 			.param("namespace", CART_LOCK_NAMESPACE)
 			.param("user_id", userId)
 			.query((row) -> {

@@ -1,0 +1,84 @@
+package io.storefront.cart;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.storefront.cart.support.AllAtOnce;
+import io.storefront.cart.support.CartApiTestSupport;
+import io.storefront.cart.support.CartLock;
+import io.storefront.db.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One user sending many changes to their own cart at once, each waiting for the cart:
+ * they wait for their turn holding no pooled connection, so one at a time waits on the
+ * database, and another user's cart still answers at once. Before, each waiting change
+ * held a connection, and a few dozen of them held the whole pool.
+ */
+class OneCartsFloodTests extends CartApiTestSupport {
+
+	private static final int CHANGES = 24;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Test
+	void changesWaitingForOneCartHoldNoConnectionAndOtherCartsAnswer() throws Exception {
+		String flooder = newUser();
+		String token = tokens.user(flooder);
+		String other = tokens.user(newUser());
+		List<Callable<Response>> changes = new ArrayList<>();
+		for (int i = 0; i < CHANGES; i++) {
+			changes.add(() -> delete("/cart", token));
+		}
+		List<Response> answers;
+		try (Connection holder = this.dataSource.getConnection()) {
+			holder.setAutoCommit(false);
+			CartLock.hold(holder, flooder);
+
+			CompletableFuture<List<Response>> flood = CompletableFuture.supplyAsync(() -> {
+				try {
+					return AllAtOnce.run(changes);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			long mostWaiting = 0;
+			for (int sample = 0; sample < 40; sample++) {
+				mostWaiting = Math.max(mostWaiting, waitingOnTheDatabasesLock());
+				Thread.sleep(50);
+			}
+			Response otherCart = get("/cart", other);
+
+			assertThat(mostWaiting).as("changes waiting on the database's lock, each holding a connection")
+				.isEqualTo(1);
+			assertThat(otherCart.status()).as(otherCart.body()).isEqualTo(200);
+			assertThat(otherCart.took()).as("another user's cart, meanwhile").isLessThan(Duration.ofSeconds(2));
+
+			holder.rollback();
+			answers = flood.get();
+		}
+		for (Response answer : answers) {
+			assertThat(answer.status()).as(answer.body()).isIn(204, 409);
+		}
+	}
+
+	private static long waitingOnTheDatabasesLock() throws Exception {
+		return TestPostgres.shared()
+			.queryAsAdmin("postgres", "SELECT count(*) FROM pg_stat_activity WHERE usename = 'cart_svc' "
+					+ "AND wait_event_type = 'Lock' AND wait_event = 'advisory'");
+	}
+
+}
