@@ -72,8 +72,7 @@ class PasswordPolicyTests {
 	@Test
 	void noPasswordThatFitsBcryptIsTooLongToBeNormalised() {
 		// Three characters composed into one (e, dot below, circumflex: U+1EC7) is the
-		// most
-		// normalising shrinks a password; 24 of them are 72 bytes.
+		// most normalising shrinks a password; 24 of them are 72 bytes.
 		String composable = "e\u0323\u0302".repeat(24);
 		assertThat(PasswordPolicy.normalise(composable)).isEqualTo("\u1ec7".repeat(24));
 		assertThat(PasswordPolicy.problem(composable)).isEmpty();

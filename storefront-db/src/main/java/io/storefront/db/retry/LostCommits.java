@@ -67,8 +67,7 @@ final class LostCommits {
 			try (Connection connection = this.dataSource.getConnection();
 					PreparedStatement statement = connection.prepareStatement("SELECT pg_xact_status(?::xid8)")) {
 				// The pool's socket timeout may be long, or none at all: a server that
-				// hangs
-				// now must not hold the request past the deadline.
+				// hangs now must not hold the request past the deadline.
 				connection.setNetworkTimeout(Runnable::run, questionMillis(deadline));
 				statement.setString(1, id);
 				try (ResultSet row = statement.executeQuery()) {

@@ -106,8 +106,8 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
 			});
 		}
 		catch (RuntimeException failure) {
-			// Only this transaction's own commit is asked about: a lost commit inside the
-			// action (a nested transaction's) left this one rolled back, but not the
+			// Only this transaction's own commit is asked about: a lost commit inside
+			// the action (a nested transaction's) left this one rolled back, not the
 			// other.
 			if (!attempt.answered || attempt.transactionId == null
 					|| !CauseChain.contains(failure, CommitOutcomeUnknownException.class)) {

@@ -35,8 +35,7 @@ class ProbeTimeLimitsTests {
 		TestPostgres postgres = TestPostgres.shared();
 		DatabaseTuning tuning = DefaultTuning.get();
 		// Its read, then a connection that is accepted but never answered, each within
-		// the
-		// health limit and a second; one more second for a loaded machine.
+		// the health limit and a second; one more second for a loaded machine.
 		Duration mostAProbeTakes = tuning.healthTimeout().plusSeconds(1).multipliedBy(2).plusSeconds(1);
 		try (TcpProxy network = new TcpProxy("127.0.0.1", postgres.port())) {
 			String url = postgres.account(KnownServices.AUTH).databaseUrl("127.0.0.1", network.port())

@@ -54,9 +54,8 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 		this.budget = budget;
 		this.attribute = attribute;
 		// Grown with the bytes the budget grants, never sized by what the client
-		// declares:
-		// a Content-Length of the whole limit followed by one byte would otherwise hold
-		// the limit's worth of heap per connection, outside the budget.
+		// declares: a Content-Length of the whole limit followed by one byte would
+		// otherwise hold the limit's worth of heap per connection, outside the budget.
 		this.body = new ByteArrayOutputStream(this.buffer.length);
 	}
 
