@@ -67,7 +67,7 @@ class BrokenManifestsTests {
 				"DATABASE_STARTUP_TIMEOUT: \"120\"");
 
 		assertThat(ManifestChecks.probes(broken)).containsExactly(
-				"product-service: startupProbe allows 120 s, less than DATABASE_STARTUP_TIMEOUT 120 s + the service's start (17 CPU seconds at its 500m CPU request: 34 s)");
+				"product-service: startupProbe allows 160 s, less than DATABASE_STARTUP_TIMEOUT 120 s twice (the database, then another pod's migration lock) + the service's start (17 CPU seconds at its 500m CPU request: 34 s)");
 	}
 
 	/**
@@ -79,7 +79,7 @@ class BrokenManifestsTests {
 		RenderedOverlay broken = broken("dev", "base/cart/deployment.yaml", "cpu: 500m", "cpu: 250m");
 
 		assertThat(ManifestChecks.probes(broken)).containsExactly(
-				"cart-service: startupProbe allows 120 s, less than DATABASE_STARTUP_TIMEOUT 60 s + the service's start (17 CPU seconds at its 250m CPU request: 68 s)");
+				"cart-service: startupProbe allows 160 s, less than DATABASE_STARTUP_TIMEOUT 60 s twice (the database, then another pod's migration lock) + the service's start (17 CPU seconds at its 250m CPU request: 68 s)");
 	}
 
 	@Test
@@ -87,7 +87,7 @@ class BrokenManifestsTests {
 		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml", "value: 4", "value: 6");
 
 		assertThat(ManifestChecks.budget(broken)).contains(
-				"product-service: 7 pods (maxReplicas + maxSurge) x 12 connections (pool size + overflow + 2 monitor) = 84, + 10 for operators > Pooler product-db-pooler max_client_conn 70");
+				"product-service: 8 pods (maxReplicas + maxSurge, + 1 terminating) x 12 connections (pool size + overflow + 2 monitor) = 96, + 10 for operators > Pooler product-db-pooler max_client_conn 84");
 	}
 
 	/**
@@ -96,11 +96,11 @@ class BrokenManifestsTests {
 	 */
 	@Test
 	void aPoolerWithNoRoomBesideTheServicesIsReported() throws IOException {
-		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "max_client_conn: \"70\"",
-				"max_client_conn: \"60\"");
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "max_client_conn: \"84\"",
+				"max_client_conn: \"72\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"product-service: 5 pods (maxReplicas + maxSurge) x 12 connections (pool size + overflow + 2 monitor) = 60, + 10 for operators > Pooler product-db-pooler max_client_conn 60");
+				"product-service: 6 pods (maxReplicas + maxSurge, + 1 terminating) x 12 connections (pool size + overflow + 2 monitor) = 72, + 10 for operators > Pooler product-db-pooler max_client_conn 72");
 	}
 
 	@Test
@@ -119,19 +119,19 @@ class BrokenManifestsTests {
 				"DATABASE_MAX_OVERFLOW: \"30\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"dev: PostgreSQL may be asked for auth-service 36 + cart-service 108 + product-service 36 = 180 connections, more than the 147 usable (max_connections less reserved slots)");
+				"dev: PostgreSQL may be asked for auth-service 48 + cart-service 144 + product-service 48 = 240 connections, more than the 147 usable (max_connections less reserved slots)");
 	}
 
 	@Test
 	void aSessionPoolerInFrontOfAServiceThatExpectsTransactionModeIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml",
-				"    poolMode: transaction\n    parameters:\n      max_client_conn: \"70\"",
-				"    poolMode: session\n    parameters:\n      max_client_conn: \"70\"");
+				"    poolMode: transaction\n    parameters:\n      max_client_conn: \"84\"",
+				"    poolMode: session\n    parameters:\n      max_client_conn: \"84\"");
 
 		assertThat(ManifestChecks.poolers(broken)).containsExactly(
 				"product-service: Pooler product-db-pooler runs in session mode, so DATABASE_POOLER must not be pgbouncer (the budget counts a client per server connection)");
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"product-service: 5 pods (maxReplicas + maxSurge) x 12 connections (pool size + overflow + 2 monitor) = 60 > the 20 server connections one instance of Pooler product-db-pooler gives (session mode: one per client)");
+				"product-service: 6 pods (maxReplicas + maxSurge, + 1 terminating) x 12 connections (pool size + overflow + 2 monitor) = 72 > the 20 server connections one instance of Pooler product-db-pooler gives (session mode: one per client)");
 	}
 
 	@Test
@@ -207,7 +207,7 @@ class BrokenManifestsTests {
 
 	@Test
 	void aValueOfTheWrongTypeFailsItsSchema() throws IOException {
-		edit("base/cart/deployment.yaml", "failureThreshold: 60", "failureThreshold: \"60\"");
+		edit("base/cart/deployment.yaml", "failureThreshold: 80", "failureThreshold: \"80\"");
 
 		assertThatThrownBy(() -> RenderedOverlay.render(Overlays.overlayPath(this.copy, "dev")))
 			.isInstanceOf(SchemaViolation.class)
@@ -281,6 +281,25 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void anAuthServiceWithoutItsAdministratorIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/auth/deployment.yaml",
+				"name: auth-service-admin\n                  key: AUTH_ADMIN_PASSWORD",
+				"name: auth-service-database\n                  key: AUTH_ADMIN_PASSWORD");
+
+		assertThat(ManifestChecks.adminAccount(broken)).containsExactly(
+				"auth-service: AUTH_ADMIN_PASSWORD must come from Secret auth-service-admin, key AUTH_ADMIN_PASSWORD (the one docs/kubernetes.md creates): without it no administrator exists");
+	}
+
+	@Test
+	void anAdministratorSecretThePodsCannotStartWithoutIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml",
+				"key: AUTH_ADMIN_EMAIL\n                  optional: true", "key: AUTH_ADMIN_EMAIL");
+
+		assertThat(ManifestChecks.adminAccount(broken)).containsExactly(
+				"auth-service: AUTH_ADMIN_EMAIL from Secret auth-service-admin must be optional: without the Secret the pods would not start");
+	}
+
+	@Test
 	void aHealthDetailsTokenAsAPlainValueIsReported() throws IOException {
 		edit("base/product/deployment.yaml", TOKEN_FROM_SECRET, "");
 		RenderedOverlay broken = broken("dev", "base/product/configmap.yaml", "  PORT: \"8002\"",
@@ -325,12 +344,27 @@ class BrokenManifestsTests {
 
 	@Test
 	void aMovingImageTagIsReported() throws IOException {
-		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "storefront/auth-service:1.0.0",
-				"storefront/auth-service:latest");
+		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "localhost/storefront/auth-service:1.0.0",
+				"localhost/storefront/auth-service:latest");
+
+		assertThat(ManifestChecks.images(broken))
+			.containsExactly("auth-service: image localhost/storefront/auth-service:latest must carry the fixed tag "
+					+ Repository.version()
+					+ " (the version the jar was built as), or be pinned by digest with that tag or none");
+	}
+
+	/**
+	 * A name without a registry host is Docker Hub's: a node that lacks the image would
+	 * run whatever someone published there under that name.
+	 */
+	@Test
+	void anImageWithoutARegistryHostIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/product/deployment.yaml",
+				"localhost/storefront/product-service:1.0.0", "storefront/product-service:1.0.0");
 
 		assertThat(ManifestChecks.images(broken)).containsExactly(
-				"auth-service: image storefront/auth-service:latest must carry the fixed tag " + Repository.version()
-						+ " (the version the jar was built as), or be pinned by digest with that tag or none");
+				"product-service: image storefront/product-service:1.0.0 names no registry host, so a node without it "
+						+ "pulls docker.io/storefront/product-service, which this project does not publish");
 	}
 
 	/**
@@ -340,12 +374,13 @@ class BrokenManifestsTests {
 	@Test
 	void aWrongTagBesideADigestIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "overlays/prod/kustomization.yaml", "namespace: storefront\n",
-				"namespace: storefront\nimages:\n  - name: storefront/cart-service\n    newTag: 0.9.0\n    digest: "
+				"namespace: storefront\nimages:\n  - name: localhost/storefront/cart-service\n    newTag: 0.9.0\n    digest: "
 						+ OverlaysTests.DIGEST + "\n");
 
-		assertThat(ManifestChecks.images(broken)).containsExactly("cart-service: image storefront/cart-service:0.9.0@"
-				+ OverlaysTests.DIGEST + " must carry the fixed tag " + Repository.version()
-				+ " (the version the jar was built as), or be pinned by digest with that tag or none");
+		assertThat(ManifestChecks.images(broken))
+			.containsExactly("cart-service: image localhost/storefront/cart-service:0.9.0@" + OverlaysTests.DIGEST
+					+ " must carry the fixed tag " + Repository.version()
+					+ " (the version the jar was built as), or be pinned by digest with that tag or none");
 	}
 
 	@Test

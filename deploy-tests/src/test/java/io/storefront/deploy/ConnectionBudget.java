@@ -16,19 +16,21 @@ import tools.jackson.databind.JsonNode;
 /**
  * The connection budget of one overlay. A pod opens at most {@code DATABASE_POOL_SIZE +
  * DATABASE_MAX_OVERFLOW} pooled connections plus the health monitor's own (as
- * {@code db check} counts them), and a service has at most {@code maxReplicas + maxSurge}
- * pods that are not terminating (the HPA's maximum during a rolling update; pods still
- * terminating are left to the poolers' spare slots, see docs/kubernetes.md). Without a
- * pooler they all reach PostgreSQL, which must have room for them beside its reserved
- * slots. With a PgBouncer (a Pooler per service) they are its clients, the monitor's too
- * (it uses {@code DATABASE_URL}): any one PgBouncer instance must take all of its
- * service's clients (the Service may send every connection to it). In session mode each
- * client holds a server connection, so one instance must also be able to open one per
- * client; in transaction mode an instance opens at most
- * {@code default_pool_size + reserve_pool_size}, capped by {@code max_db_connections},
- * whatever the clients. PostgreSQL must have room for the most server connections every
- * instance may open, plus each instance's {@code auth_query} login, plus Flyway's direct
- * connection per pod ({@code DATABASE_MIGRATION_URL}, one at a time, at start-up).
+ * {@code db check} counts them). During a rolling update a service has up to
+ * {@code maxReplicas + maxSurge} pods that are not terminating (the HPA's maximum), and
+ * beside them up to {@code maxSurge} that are: the Deployment controller starts the next
+ * new pod as soon as it has told an old one to stop, and the old one keeps its pool open
+ * while it drains (docs/kubernetes.md). Without a pooler they all reach PostgreSQL, which
+ * must have room for them beside its reserved slots. With a PgBouncer (a Pooler per
+ * service) they are its clients, the monitor's too (it uses {@code DATABASE_URL}): any
+ * one PgBouncer instance must take all of its service's clients (the Service may send
+ * every connection to it). In session mode each client holds a server connection, so one
+ * instance must also be able to open one per client; in transaction mode an instance
+ * opens at most {@code default_pool_size + reserve_pool_size}, capped by
+ * {@code max_db_connections}, whatever the clients. PostgreSQL must have room for the
+ * most server connections every instance may open, plus each instance's
+ * {@code auth_query} login, plus Flyway's direct connection per pod
+ * ({@code DATABASE_MIGRATION_URL}, one at a time, at start-up).
  */
 record ConnectionBudget(List<String> problems) {
 
@@ -59,17 +61,19 @@ record ConnectionBudget(List<String> problems) {
 				problems.add(pod.name() + ": no HorizontalPodAutoscaler bounds its replicas, so no budget can hold");
 				continue;
 			}
-			int pods = hpa.get().getSpec().getMaxReplicas()
-					+ surge(pod.deployment(), hpa.get().getSpec().getMaxReplicas());
+			int surge = surge(pod.deployment(), hpa.get().getSpec().getMaxReplicas());
+			int running = hpa.get().getSpec().getMaxReplicas() + surge;
+			int pods = running + surge;
 			int perPod = pod.settings().database().pool().maximumSize() + BudgetCheck.MONITOR_CONNECTIONS;
 			int clients = pods * perPod;
-			String demand = pod.name() + ": " + pods + " pods (maxReplicas + maxSurge) x " + perPod
-					+ " connections (pool size + overflow + " + BudgetCheck.MONITOR_CONNECTIONS + " monitor) = "
-					+ clients;
+			String demand = pod.name() + ": " + pods + " pods (maxReplicas + maxSurge, + " + surge + " terminating) x "
+					+ perPod + " connections (pool size + overflow + " + BudgetCheck.MONITOR_CONNECTIONS
+					+ " monitor) = " + clients;
+			// Flyway connects only while a pod starts, so terminating pods hold none
 			if (pod.secrets().containsKey(StorefrontSettings.DATABASE_MIGRATION_URL)
 					|| pod.plain().containsKey(StorefrontSettings.DATABASE_MIGRATION_URL)) {
-				server += pods;
-				sum.add(pod.name() + " " + pods + " Flyway");
+				server += running;
+				sum.add(pod.name() + " " + running + " Flyway");
 			}
 			Optional<JsonNode> pooler = pooler(overlay, pod.name());
 			if (pooler.isEmpty()) {

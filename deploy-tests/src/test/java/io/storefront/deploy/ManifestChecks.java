@@ -40,6 +40,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.storefront.cli.provision.KubernetesSecrets;
 import io.storefront.db.config.DatabasePooler;
 import io.storefront.db.config.InvalidSettingException;
+import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.StorefrontSettings;
 import io.storefront.db.shutdown.ShutdownSettings;
 import io.storefront.db.testing.DefaultTuning;
@@ -91,6 +92,12 @@ final class ManifestChecks {
 	 */
 	static final String HEALTH_DETAILS_SECRET = "storefront-health-details";
 
+	/**
+	 * The Secret the operator may create (docs/kubernetes.md) holding auth-service's
+	 * administrator account, under the keys AUTH_ADMIN_EMAIL and AUTH_ADMIN_PASSWORD.
+	 */
+	static final String ADMIN_SECRET = "auth-service-admin";
+
 	/** The label CloudNativePG puts on a Pooler's pods, with the Pooler's name. */
 	static final String POOLER_NAME = "cnpg.io/poolerName";
 
@@ -140,11 +147,15 @@ final class ManifestChecks {
 				long allowed = orDefault(startup.getInitialDelaySeconds(), 0)
 						+ (long) orDefault(startup.getPeriodSeconds(), 10)
 								* orDefault(startup.getFailureThreshold(), 3);
-				if (allowed < wait + start) {
-					problems
-						.add(pod.name() + ": startupProbe allows " + allowed + " s, less than DATABASE_STARTUP_TIMEOUT "
-								+ wait + " s + the service's start (" + START_CPU_SECONDS + " CPU seconds at its "
-								+ cpu.get() + " CPU request: " + start + " s)");
+				// The service waits up to DATABASE_STARTUP_TIMEOUT for its database, then
+				// as
+				// long again for the migration lock of a pod starting beside it.
+				if (allowed < 2 * wait + start) {
+					problems.add(pod.name() + ": startupProbe allows " + allowed
+							+ " s, less than DATABASE_STARTUP_TIMEOUT " + wait
+							+ " s twice (the database, then another pod's migration lock) + the service's start ("
+							+ START_CPU_SECONDS + " CPU seconds at its " + cpu.get() + " CPU request: " + start
+							+ " s)");
 				}
 			}
 			Probe readiness = container.getReadinessProbe();
@@ -277,6 +288,38 @@ final class ManifestChecks {
 			else if (Boolean.TRUE.equals(token.getOptional())) {
 				problems.add(pod.name() + ": " + variable + " from an optional Secret: without the Secret the pod"
 						+ " would start with /health/detailed open");
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * The administrator account is the only way to product's writes, so auth-service
+	 * takes it from the Secret the operator creates (docs/kubernetes.md), as optional: an
+	 * installation without an administrator still starts. The password is never a plain
+	 * value, which {@code kubectl describe} would print.
+	 */
+	static List<String> adminAccount(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (ServicePod pod : ServicePod.of(overlay)) {
+			if (!pod.service().equals(KnownServices.AUTH)) {
+				continue;
+			}
+			for (String variable : ServiceVariables.adminAccount()) {
+				SecretKeySelector reference = pod.secrets().get(variable);
+				if (pod.plain().containsKey(variable)) {
+					problems.add(pod.name() + ": " + variable + " is a plain value; it must come from Secret "
+							+ ADMIN_SECRET + ", key " + variable);
+				}
+				else if (reference == null || !ADMIN_SECRET.equals(reference.getName())
+						|| !variable.equals(reference.getKey())) {
+					problems.add(pod.name() + ": " + variable + " must come from Secret " + ADMIN_SECRET + ", key "
+							+ variable + " (the one docs/kubernetes.md creates): without it no administrator exists");
+				}
+				else if (!Boolean.TRUE.equals(reference.getOptional())) {
+					problems.add(pod.name() + ": " + variable + " from Secret " + ADMIN_SECRET
+							+ " must be optional: without the Secret the pods would not start");
+				}
 			}
 		}
 		return problems;
@@ -615,6 +658,10 @@ final class ManifestChecks {
 				if (!pod.name().equals(repository(image).substring(repository(image).lastIndexOf('/') + 1))) {
 					problems.add(pod.name() + ": image " + image + " is not the " + pod.name() + " image");
 				}
+				if (!namesRegistry(image)) {
+					problems.add(pod.name() + ": image " + image + " names no registry host, so a node without it "
+							+ "pulls docker.io/" + repository(image) + ", which this project does not publish");
+				}
 				boolean pinned = digest(image).filter(DIGEST.asMatchPredicate()).isPresent();
 				if (!Repository.version().equals(tag) && !(pinned && tag.isEmpty())) {
 					problems.add(pod.name() + ": image " + image + " must carry the fixed tag " + Repository.version()
@@ -850,6 +897,20 @@ final class ManifestChecks {
 		String withoutDigest = image.split("@", 2)[0];
 		int colon = withoutDigest.lastIndexOf(':');
 		return (colon > withoutDigest.lastIndexOf('/')) ? withoutDigest.substring(0, colon) : withoutDigest;
+	}
+
+	/**
+	 * Whether the reference starts with a registry host: a first component holding a dot
+	 * or a port, or {@code localhost}, as Docker's reference grammar tells a host from a
+	 * Docker Hub namespace.
+	 */
+	private static boolean namesRegistry(String image) {
+		int slash = image.indexOf('/');
+		if (slash < 0) {
+			return false;
+		}
+		String first = image.substring(0, slash);
+		return first.contains(".") || first.contains(":") || first.equals("localhost");
 	}
 
 	/** What follows the {@code @} of an image reference, if anything. */

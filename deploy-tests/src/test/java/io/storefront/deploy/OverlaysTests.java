@@ -93,6 +93,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void authTakesItsAdministratorFromAnOptionalSecret(String overlay) {
+		assertThat(ManifestChecks.adminAccount(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void serviceUrlsLeadToTheServicesTheyName(String overlay) {
 		assertThat(ManifestChecks.wiring(Overlays.rendered(overlay))).isEmpty();
 	}
@@ -201,7 +207,7 @@ class OverlaysTests {
 		Path kustomization = copy.resolve("overlays/prod/kustomization.yaml");
 		StringBuilder images = new StringBuilder("images:\n");
 		for (ServiceIdentity service : KnownServices.ALL) {
-			images.append("  - name: storefront/" + service.name() + "\n")
+			images.append("  - name: localhost/storefront/" + service.name() + "\n")
 				.append("    newName: registry.example.com/storefront/" + service.name() + "\n")
 				.append("    " + pin + "\n");
 		}

@@ -40,13 +40,16 @@ final class ServiceVariables {
 
 	private static final String PRODUCT_SERVICE_URL = "io.storefront.cart.product.ProductServiceUrl#VARIABLE";
 
+	private static final List<String> ADMIN_ACCOUNT = List.of(
+			"io.storefront.auth.admin.AdminAccountSettings#AUTH_ADMIN_EMAIL",
+			"io.storefront.auth.admin.AdminAccountSettings#AUTH_ADMIN_PASSWORD");
+
 	/**
 	 * Where each service's own variables are named: class and constant. A service with
 	 * none of its own needs no entry.
 	 */
 	private static final Map<ServiceIdentity, List<String>> OWN = Map.of(KnownServices.AUTH,
-			List.of("io.storefront.auth.admin.AdminAccountSettings#AUTH_ADMIN_EMAIL",
-					"io.storefront.auth.admin.AdminAccountSettings#AUTH_ADMIN_PASSWORD",
+			List.of(ADMIN_ACCOUNT.get(0), ADMIN_ACCOUNT.get(1),
 					"io.storefront.auth.key.SigningKeyConfiguration#AUTH_SIGNING_KEY"),
 			KnownServices.PRODUCT, List.of("io.storefront.product.devdata.DevCatalog#VARIABLE"), KnownServices.CART,
 			List.of(PRODUCT_SERVICE_URL));
@@ -57,6 +60,11 @@ final class ServiceVariables {
 	/** The variable through which cart-service finds product-service. */
 	static String productServiceUrl() {
 		return constant(KnownServices.CART, PRODUCT_SERVICE_URL);
+	}
+
+	/** The variables auth-service creates or updates its administrator account from. */
+	static List<String> adminAccount() {
+		return ADMIN_ACCOUNT.stream().map((reference) -> constant(KnownServices.AUTH, reference)).toList();
 	}
 
 	static Set<String> readBy(ServiceIdentity service) {
