@@ -61,9 +61,12 @@ class OneCartsFloodTests extends CartApiTestSupport {
 				Thread.sleep(50);
 			}
 			Response otherCart = get("/cart", other);
+			String metrics = get("/metrics", null).body();
 
 			assertThat(mostWaiting).as("changes waiting on the database's lock, each holding a connection")
 				.isEqualTo(1);
+			assertThat(metrics).as("the others wait for the cart's turn, and say so")
+				.containsPattern("(?m)^storefront_cart_changes_waiting\\{[^}]*\\} " + (CHANGES - 1) + "\\.0$");
 			assertThat(otherCart.status()).as(otherCart.body()).isEqualTo(200);
 			assertThat(otherCart.took()).as("another user's cart, meanwhile").isLessThan(Duration.ofSeconds(2));
 

@@ -5,6 +5,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Component;
 
 import io.storefront.web.problem.RetryLaterException;
@@ -15,7 +19,8 @@ import io.storefront.web.problem.RetryLaterException;
  * and sort every match), and public reads have no rate limit: without turns a flood of
  * them held every pooled connection, and reads by id, cart's lookups among them, waited
  * seconds behind it. A search that gets no turn within {@link SearchSettings#maxWait()}
- * is answered 503 with {@code Retry-After}.
+ * is answered 503 with {@code Retry-After}. The searches waiting and those refused are
+ * metrics: they wait here, not for the pool, so the pool's own figures do not show them.
  */
 @Component
 class SearchTurns {
@@ -26,9 +31,17 @@ class SearchTurns {
 
 	private final Duration maxWait;
 
-	SearchTurns(SearchSettings settings) {
+	private final Counter refused;
+
+	SearchTurns(SearchSettings settings, MeterRegistry meters) {
 		this.turns = new Semaphore(settings.maxConcurrent(), true);
 		this.maxWait = settings.maxWait();
+		Gauge.builder("storefront.product.searches.waiting", this.turns, Semaphore::getQueueLength)
+			.description("Searches waiting for a turn")
+			.register(meters);
+		this.refused = Counter.builder("storefront.product.searches.refused")
+			.description("Searches answered 503 for want of a turn")
+			.register(meters);
 	}
 
 	<T> T take(Supplier<T> search) {
@@ -41,6 +54,7 @@ class SearchTurns {
 			taken = false;
 		}
 		if (!taken) {
+			this.refused.increment();
 			throw RetryLaterException.busy("too many searches at once; retry shortly", RETRY_AFTER);
 		}
 		try {

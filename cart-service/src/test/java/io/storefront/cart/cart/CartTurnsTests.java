@@ -1,0 +1,36 @@
+package io.storefront.cart.cart;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A cart's turn is one change at a time; a change that gets no turn in time is counted as
+ * refused, which the pool's figures would never show.
+ */
+class CartTurnsTests {
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final CartTurns turns = new CartTurns(this.meters);
+
+	@Test
+	void aChangeThatGetsNoTurnInTimeIsCountedAsRefused() {
+		UUID owner = new UUID(0, 1);
+		UUID another = new UUID(0, 2);
+
+		assertThat(this.turns.take(owner, Duration.ofMillis(50))).isTrue();
+		assertThat(this.turns.take(owner, Duration.ofMillis(50))).as("the cart's turn is taken").isFalse();
+		assertThat(this.turns.take(another, Duration.ofMillis(50))).as("another cart's turn").isTrue();
+		this.turns.give(owner);
+		assertThat(this.turns.take(owner, Duration.ofMillis(50))).as("given back").isTrue();
+
+		assertThat(this.meters.get("storefront.cart.changes.refused").counter().count()).isEqualTo(1);
+		assertThat(this.meters.get("storefront.cart.changes.waiting").gauge().value()).isZero();
+	}
+
+}
