@@ -148,6 +148,50 @@ class CartJourneyTests extends CartApiTestSupport {
 		assertThat(storedVersion(user, 114)).isEqualTo(1);
 	}
 
+	/**
+	 * A raise asks the product service for the stock, and takes the price it answers
+	 * with: checking the new stock but charging the old price would let a price rise be
+	 * dodged by raising a line added before it. Lowering asks nothing and keeps the
+	 * line's price.
+	 */
+	@Test
+	void aRaiseTakesTheProductsCurrentNameAndPriceALoweringKeepsTheLines() {
+		String user = newUser();
+		String token = tokens.user(user);
+		products.product(116, 1, "Carafe", "10.00", "USD", 50);
+		add(token, 116, 4);
+		products.product(116, 2, "Carafe (glass)", "25.00", "USD", 50);
+
+		Response lowered = patch("/cart/items/116", token, "{\"quantity\":2}");
+		Response raised = patch("/cart/items/116", token, "{\"quantity\":40}");
+
+		assertThat(line(lowered.json(), 116).get("unit_price").decimalValue()).isEqualByComparingTo("10.00");
+		assertThat(raised.status()).as(raised.body()).isEqualTo(200);
+		JsonNode line = line(raised.json(), 116);
+		assertThat(line.get("name").asString()).isEqualTo("Carafe (glass)");
+		assertThat(line.get("unit_price").decimalValue()).isEqualByComparingTo("25.00");
+		assertThat(line.get("line_total").decimalValue()).isEqualByComparingTo("1000.00");
+		assertThat(storedVersion(user, 116)).isEqualTo(2);
+	}
+
+	@Test
+	void aRaiseOfAProductNowPricedInAnotherCurrencyThanTheOtherLinesIsRefused() {
+		String user = newUser();
+		String token = tokens.user(user);
+		products.product(117, 1, "Sugar bowl", "8.00", "USD", 50);
+		products.product(118, 1, "Creamer", "6.00", "USD", 50);
+		add(token, 117, 1);
+		add(token, 118, 1);
+		products.product(117, 2, "Sugar bowl", "7.50", "EUR", 50);
+
+		String detail = patch("/cart/items/117", token, "{\"quantity\":3}").assertProblem(409);
+
+		assertThat(detail).contains("USD", "EUR");
+		JsonNode line = line(get("/cart", token).json(), 117);
+		assertThat(line.get("quantity").asInt()).isEqualTo(1);
+		assertThat(line.get("unit_price").decimalValue()).isEqualByComparingTo("8.00");
+	}
+
 	@Test
 	void aWeakETagFromAProxyStillGivesTheProductsVersion() {
 		String user = newUser();

@@ -58,7 +58,7 @@ class CartController {
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Show the cart",
-			description = "Lines with the name and unit price of the newest product version an add saw, line totals "
+			description = "Lines with the name and unit price of the newest product version an add or raise saw, line totals "
 					+ "and the total. An empty cart has no items, total 0.00 and currency null. Never calls the product "
 					+ "service, so it works while that service is down.")
 	@ApiResponse(responseCode = "200", description = "The cart")
@@ -107,14 +107,15 @@ class CartController {
 	@PatchMapping(path = "/items/{product_id}", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Set a line's quantity",
-			description = "A raise checks the stock through the product service first; lowering or keeping the "
-					+ "quantity never calls it, so a line the stock dropped below can still be brought down. The line "
-					+ "keeps its name and price snapshot. Answers with the whole cart.")
+			description = "A raise checks the stock through the product service first and, like an add, takes the "
+					+ "product's current name and price (a product now priced in another currency than the cart's other "
+					+ "lines is a 409); lowering or keeping the quantity never calls it, so a line the stock dropped "
+					+ "below can still be brought down, and keeps the line's name and price. Answers with the whole cart.")
 	@ApiResponse(responseCode = "200", description = "The cart")
 	@ExistingLine
 	@ApiResponse(responseCode = "409",
-			description = "A raise beyond the stock, or of a product no longer sold; or, worth retrying after Retry-After: "
-					+ BUSY,
+			description = "A raise beyond the stock, of a product no longer sold, or of one now priced in another currency "
+					+ "than the cart's other lines; or, worth retrying after Retry-After: " + BUSY,
 			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
 					schema = @Schema(type = "integer")))
 	@ApiResponse(responseCode = "502",

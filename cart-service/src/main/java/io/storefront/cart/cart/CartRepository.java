@@ -167,13 +167,30 @@ class CartRepository {
 	}
 
 	/**
+	 * Sets the line's quantity to {@code quantity}, refreshing its name and price
+	 * snapshot from {@code product} as an add does, unless the line holds a newer version
+	 * of it.
 	 * @return whether the line existed
 	 */
-	boolean setQuantity(UUID userId, long productId, int quantity) {
+	boolean raise(UUID userId, Product product, int quantity) {
 		return this.jdbc.sql("""
-				UPDATE cart_items SET quantity = :quantity, updated_at = now()
+				UPDATE cart_items
+				SET quantity = :quantity,
+				    name = CASE WHEN :product_version >= product_version THEN :name ELSE name END,
+				    unit_price = CASE WHEN :product_version >= product_version THEN :unit_price ELSE unit_price END,
+				    currency = CASE WHEN :product_version >= product_version THEN :currency ELSE currency END,
+				    product_version = greatest(:product_version, product_version),
+				    updated_at = now()
 				WHERE user_id = :user_id AND product_id = :product_id
-				""").param("user_id", userId).param("product_id", productId).param("quantity", quantity).update() == 1;
+				""")
+			.param("user_id", userId)
+			.param("product_id", product.id())
+			.param("product_version", product.version())
+			.param("name", product.name())
+			.param("unit_price", product.price())
+			.param("currency", product.currency())
+			.param("quantity", quantity)
+			.update() == 1;
 	}
 
 	/**

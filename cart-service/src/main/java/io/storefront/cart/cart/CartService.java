@@ -16,13 +16,13 @@ import io.storefront.db.retry.ReadRetry;
  * The cart's rules. The product service is asked before any transaction starts, so a slow
  * product service never holds a database connection or the cart's lock; an add may then
  * write after another that asked later, so a line keeps the snapshot of the newest
- * product version any add saw ({@link CartRepository#addAndList}). Showing the cart is
- * run once more when its database connection dies under it ({@link ReadRetry}; inside a
- * change's transaction it is not). Every change runs in a transaction under the cart's
- * lock ({@link CartChanges}), and only database work runs inside it. Setting a quantity
- * and emptying the cart leave the same cart however often they are committed, so they are
- * run once more even when the connection dies in the commit, and answer instead of
- * leaving the outcome unknown.
+ * product version any add or raise saw ({@link CartRepository#addAndList}). Showing the
+ * cart is run once more when its database connection dies under it ({@link ReadRetry};
+ * inside a change's transaction it is not). Every change runs in a transaction under the
+ * cart's lock ({@link CartChanges}), and only database work runs inside it. Setting a
+ * quantity and emptying the cart leave the same cart however often they are committed, so
+ * they are run once more even when the connection dies in the commit, and answer instead
+ * of leaving the outcome unknown.
  */
 @Service
 class CartService {
@@ -89,9 +89,11 @@ class CartService {
 	}
 
 	/**
-	 * Sets a line's quantity. Raising it checks the product's stock first; lowering it
-	 * (or keeping it) does not call the product service at all, so a line the stock has
-	 * dropped below can still be brought down, also while the product service is down.
+	 * Sets a line's quantity. Raising it checks the product's stock first and, as an add
+	 * does, takes the product's name and price (so no raise is priced by a version it did
+	 * not read); lowering it (or keeping it) does not call the product service at all, so
+	 * a line the stock has dropped below can still be brought down, also while the
+	 * product service is down, at the price the line shows.
 	 */
 	CartView setQuantity(UUID userId, long productId, int quantity) {
 		int current = this.reads.read(() -> this.carts.quantity(userId, productId))
@@ -117,9 +119,12 @@ class CartService {
 					+ " were asked for");
 		}
 		return this.changes.idempotentChange(userId, () -> {
-			if (!this.carts.setQuantity(userId, productId, quantity)) {
+			CartRepository.CartState cart = this.carts.state(userId, productId);
+			if (cart.inCart() == 0) {
 				throw noLine(productId);
 			}
+			checkCurrency(cart, product);
+			this.carts.raise(userId, product, quantity);
 			return view(userId);
 		});
 	}

@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The cart as the API shows it. Prices are the snapshots of the newest product version an
- * add to the line saw.
+ * add to the line, or a raise of its quantity, saw.
  *
  * @param currency the one currency of every line; {@code null} while the cart is empty
  */
