@@ -178,8 +178,8 @@ final class UpCommand {
 		}
 		catch (UnknownPasswordsException ex) {
 			throw new LauncherException(UnknownPasswordsException.rolesExist(ex.roles()) + " at " + admin.server()
-					+ " but " + ex.folder() + " holds no password; nothing was changed. Copy the env files that"
-					+ " hold the passwords there, or give the roles new ones with ./storefront db provision"
+					+ " but " + ex.folder() + " " + ex.folderHolds() + "; nothing was changed. Copy the env files that"
+					+ " hold the current passwords there, or give the roles new ones with ./storefront db provision"
 					+ " --admin-url URL --out " + ex.folder()
 					+ " --rotate (services using the old ones must then be restarted with the new files)");
 		}

@@ -67,7 +67,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 
 	@Option(names = "--rotate",
 			description = "give every role a new password (default: keep those in the files, and refuse when a "
-					+ "role exists but --out holds no password for it)")
+					+ "role exists but --out holds no password for it, or one the server no longer takes)")
 	boolean rotate;
 
 	@Option(names = "--revoke-public-connect",

@@ -48,8 +48,8 @@ public final class Provisioning {
 
 	/**
 	 * @param passwords which passwords the roles get; with {@link PasswordPolicy#KEEP} an
-	 * existing role whose password is in no file of {@code envDirectory} fails the run
-	 * ({@link UnknownPasswordsException}) before anything is changed
+	 * existing role whose current password is in no file of {@code envDirectory} fails
+	 * the run ({@link UnknownPasswordsException}) before anything is changed
 	 * @param revokePublicConnect also take {@code CONNECT} on {@code postgres} and
 	 * {@code template1} away from {@code PUBLIC} (see
 	 * {@link Provisioner#revokePublicConnectOnSharedDatabases()})
@@ -124,20 +124,28 @@ public final class Provisioning {
 	}
 
 	/**
-	 * Fails when a role exists and {@code known} has no password for it: a new one would
-	 * lock out the services that use the old one.
+	 * Fails when a role exists and {@code known} has no password for it, or one the
+	 * server no longer takes: setting a new one, or that one again, would lock out the
+	 * services that use the server's.
 	 */
 	private void requireKnownPasswords(Provisioner provisioner, List<ServiceIdentity> services,
 			Map<String, String> known, Path envDirectory) {
 		List<String> unknown;
+		List<String> another;
 		try {
 			unknown = provisioner.existingRoles(services).stream().filter((role) -> !known.containsKey(role)).toList();
+			another = unknown.isEmpty() ? provisioner.rolesWithAnotherPassword(services, known) : List.of();
 		}
 		catch (SQLException ex) {
 			throw new CommandFailedException(describeFailure(ex));
 		}
 		if (!unknown.isEmpty()) {
-			throw new UnknownPasswordsException(this.admin.server(), unknown, envDirectory);
+			throw new UnknownPasswordsException(this.admin.server(), unknown, UnknownPasswordsException.Holding.NONE,
+					envDirectory);
+		}
+		if (!another.isEmpty()) {
+			throw new UnknownPasswordsException(this.admin.server(), another, UnknownPasswordsException.Holding.ANOTHER,
+					envDirectory);
 		}
 	}
 

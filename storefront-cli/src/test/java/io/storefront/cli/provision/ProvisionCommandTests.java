@@ -180,16 +180,73 @@ class ProvisionCommandTests extends CliTestSupport {
 		}
 	}
 
+	/**
+	 * A password changed on the server by hand is what something uses now: setting the
+	 * folder's again would lock that out, so the run is refused and changes nothing.
+	 */
 	@Test
-	void aKeptPasswordTheServerNoLongerHasIsSetAgain() throws Exception {
+	void aKeptPasswordTheServerNoLongerHasIsRefusedBeforeAnythingChanges() throws Exception {
 		provision();
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
 			statement.execute("ALTER ROLE auth_svc PASSWORD 'changed-on-the-server'");
 		}
+		Map<String, String> verifiers = serverVerifiers();
+
+		Run again = provision();
+
+		assertThat(again.status()).isEqualTo(1);
+		assertThat(again.err().strip()).startsWith("storefront db provision: role auth_svc exists at localhost:"
+				+ postgres.port() + " but " + this.out + " holds a password the server no longer takes for it (the"
+				+ " folder is older than a --rotate, or the password was changed on the server); nothing was changed.")
+			.doesNotContain("\n");
+		assertThat(serverVerifiers()).isEqualTo(verifiers);
+	}
+
+	/**
+	 * A copy of the env files taken before a rotation holds the old passwords;
+	 * provisioning with it would set them again and lock out the services that got the
+	 * new ones.
+	 */
+	@Test
+	void aFolderOlderThanARotationIsRefusedAndTheCurrentPasswordsStillWork(@TempDir Path older) throws Exception {
+		provision();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			Path file = new EnvFileOutput().file(this.out, service);
+			Files.copy(file, older.resolve(file.getFileName()));
+		}
+		provision("--rotate");
+
+		Run stale = cli("db", "provision", "--admin-url=" + postgres.adminUrl(), "--out", older.toString());
+
+		assertThat(stale.status()).isEqualTo(1);
+		assertThat(stale.err()).contains("roles auth_svc, product_svc and cart_svc exist at",
+				older + " holds passwords the server no longer takes for them", "nothing was changed", "--rotate");
+		for (ServiceIdentity service : KnownServices.ALL) {
+			try (Connection connection = connect(databaseUrl(service), service.databaseName())) {
+				assertThat(connection.isValid(2)).as("the rotated password still works").isTrue();
+			}
+		}
+	}
+
+	/**
+	 * A server with {@code password_encryption = md5} keeps the MD5 of password and role
+	 * name: the folder's password is recognised in it, and set again as SCRAM.
+	 */
+	@Test
+	void aKeptPasswordStoredAsMd5IsRecognised() throws Exception {
+		provision();
+		String password = passwords().get("auth_svc");
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("SET password_encryption = 'md5'");
+			statement.execute("ALTER ROLE auth_svc PASSWORD '" + password + "'");
+		}
+		assertThat(serverVerifiers().get("auth_svc")).startsWith("md5");
 
 		Run again = provision();
 
 		assertThat(again.status()).as(again.all()).isZero();
+		assertThat(again.out()).contains("password kept");
+		assertThat(serverVerifiers().get("auth_svc")).startsWith("SCRAM-SHA-256$");
 		try (Connection connection = connect(databaseUrl(KnownServices.AUTH), "auth_db")) {
 			assertThat(connection.isValid(2)).isTrue();
 		}

@@ -126,6 +126,43 @@ public final class Provisioner {
 	}
 
 	/**
+	 * The roles whose password on the server is known to be another than the one
+	 * {@code known} holds for them (a folder older than a rotation, or a password changed
+	 * on the server), in {@code services}' order. Provisioning would set the known one
+	 * again, locking out whatever uses the server's. A role whose password cannot be
+	 * compared (an admin that may not read {@code pg_authid}, a managed server's
+	 * CREATEROLE login) is not named.
+	 */
+	public List<String> rolesWithAnotherPassword(List<ServiceIdentity> services, Map<String, String> known)
+			throws SQLException {
+		List<String> other = new ArrayList<>();
+		try (Connection connection = this.admin.open();
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT rolpassword FROM pg_authid WHERE rolname = ?")) {
+			for (ServiceIdentity service : services) {
+				String role = service.defaultRole();
+				String password = known.get(role);
+				if (password == null || password.isEmpty()) {
+					continue;
+				}
+				statement.setString(1, role);
+				try (ResultSet row = statement.executeQuery()) {
+					if (row.next() && StoredPassword.of(row.getString(1), role, password) == StoredPassword.OTHER) {
+						other.add(role);
+					}
+				}
+			}
+		}
+		catch (SQLException ex) {
+			if (INSUFFICIENT_PRIVILEGE.equals(ex.getSQLState())) {
+				return List.of();
+			}
+			throw ex;
+		}
+		return other;
+	}
+
+	/**
 	 * Takes {@code CONNECT} on the databases every server has, {@code postgres} and
 	 * {@code template1}, away from {@code PUBLIC}, so a service's role cannot open them
 	 * either. Superusers keep their access (they need no privilege); other roles of a
