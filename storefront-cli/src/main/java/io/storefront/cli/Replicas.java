@@ -21,14 +21,15 @@ public final class Replicas {
 	 * {@link #MAXIMUM}
 	 */
 	public static int parse(String text) {
-		return parse(text, MAXIMUM);
+		return parse("--replicas", text, MAXIMUM);
 	}
 
 	/**
+	 * @param named what the error names: the option, or the variable that gave the value
 	 * @throws UsageException unless {@code text} is a whole number from 1 to
 	 * {@code maximum}
 	 */
-	public static int parse(String text, int maximum) {
+	public static int parse(String named, String text, int maximum) {
 		String digits = (text != null) ? text.strip() : "";
 		if (digits.matches("\\d{1,9}")) {
 			int count = Integer.parseInt(digits);
@@ -36,7 +37,7 @@ public final class Replicas {
 				return count;
 			}
 		}
-		throw new UsageException("--replicas must be a whole number from 1 to " + maximum + " (got " + text + ")");
+		throw new UsageException(named + " must be a whole number from 1 to " + maximum + " (got " + text + ")");
 	}
 
 }

@@ -11,7 +11,7 @@ class ReplicasTests {
 	void aWholeNumberInRangeIsTheCount() {
 		assertThat(Replicas.parse("1")).isEqualTo(1);
 		assertThat(Replicas.parse(" 70 ")).isEqualTo(70);
-		assertThat(Replicas.parse("9", 9)).isEqualTo(9);
+		assertThat(Replicas.parse("--replicas", "9", 9)).isEqualTo(9);
 		assertThat(Replicas.parse("1000")).isEqualTo(Replicas.MAXIMUM);
 	}
 
@@ -22,8 +22,10 @@ class ReplicasTests {
 				.isInstanceOf(UsageException.class)
 				.hasMessage("--replicas must be a whole number from 1 to 1000 (got " + bad + ")");
 		}
-		assertThatThrownBy(() -> Replicas.parse("10", 9)).isInstanceOf(UsageException.class)
+		assertThatThrownBy(() -> Replicas.parse("--replicas", "10", 9)).isInstanceOf(UsageException.class)
 			.hasMessage("--replicas must be a whole number from 1 to 9 (got 10)");
+		assertThatThrownBy(() -> Replicas.parse("STOREFRONT_REPLICAS", "0", 9)).isInstanceOf(UsageException.class)
+			.hasMessage("STOREFRONT_REPLICAS must be a whole number from 1 to 9 (got 0)");
 	}
 
 }

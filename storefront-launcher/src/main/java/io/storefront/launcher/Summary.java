@@ -3,8 +3,10 @@ package io.storefront.launcher;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.storefront.launcher.services.CheckHint;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
 
@@ -18,7 +20,7 @@ final class Summary {
 	}
 
 	static void print(PrintStream out, String database, List<ServiceSpec> services, Optional<String> console,
-			AdminLogin admin, Path adminFile, Path envDirectory) {
+			AdminLogin admin, Path adminFile, Path envDirectory, Map<String, String> inherited) {
 		out.println();
 		out.println("Storefront is up. " + database + ".");
 		for (ServiceSpec service : services) {
@@ -26,8 +28,7 @@ final class Summary {
 		}
 		console.ifPresent((url) -> out.printf("  %-16s %-24s status of them all%n", "console", url));
 		out.printf("  %-16s %s / %s   (kept in %s)%n", "admin login", admin.email(), admin.password(), adminFile);
-		out.printf("  %-16s %s   (check everything: ./storefront db check --http --env-dir %s)%n", "env files",
-				envDirectory, envDirectory);
+		out.printf("  %-16s %s   (%s)%n", "env files", envDirectory, CheckHint.of(envDirectory, 1, inherited));
 		out.println("Press Ctrl-C to stop.");
 		out.println();
 	}

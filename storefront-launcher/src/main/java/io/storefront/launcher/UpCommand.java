@@ -127,7 +127,7 @@ final class UpCommand {
 				}
 				Summary.print(this.out, database.describe(), specs,
 						Optional.ofNullable(console).map(StatusConsole::url), admin, state.adminEnv(),
-						state.envDirectory());
+						state.envDirectory(), this.inheritedEnvironment);
 				while (!this.stop.await(500)) {
 					Optional<String> databaseGone = database.exitedUnexpectedly();
 					if (databaseGone.isPresent()) {

@@ -121,7 +121,9 @@ final class UpCommandLine implements Callable<Integer> {
 	UpOptions options() {
 		int postgres = port("--pg-port", this.postgresPort, "STOREFRONT_PG_PORT", UpOptions.DEFAULT_POSTGRES_PORT, 0);
 		String replicasGiven = given("--replicas", this.replicas, "STOREFRONT_REPLICAS");
-		int replicaCount = (replicasGiven != null) ? Replicas.parse(replicasGiven, UpOptions.MAXIMUM_REPLICAS) : 1;
+		int replicaCount = (replicasGiven != null) ? Replicas
+			.parse(named("--replicas", this.replicas, "STOREFRONT_REPLICAS"), replicasGiven, UpOptions.MAXIMUM_REPLICAS)
+				: 1;
 		// Room above the base port for every service's port (base + 1 to base + N) and,
 		// with replicas, every replica's: see UpOptions.servicePort and replicaPort.
 		int services = KnownServices.ALL.size();
@@ -155,6 +157,14 @@ final class UpCommandLine implements Callable<Integer> {
 	/**
 	 * The option's value, else the variable's; an option given empty is a usage error.
 	 */
+	/**
+	 * What an error about the value names: the option when it was given, else the
+	 * variable that stood in for it.
+	 */
+	private static String named(String option, String value, String variable) {
+		return (value == null && variable != null) ? variable : option;
+	}
+
 	private String given(String option, String value, String variable) {
 		if (value == null) {
 			return (variable != null) ? this.terminal.variable(variable) : null;
@@ -215,8 +225,8 @@ final class UpCommandLine implements Callable<Integer> {
 		if (port.isPresent() && port.getAsInt() >= 1 && port.getAsInt() + headroom <= 65535) {
 			return port.getAsInt();
 		}
-		throw new UsageException(option + " must be a TCP port" + ((headroom > 0) ? " up to " + (65535 - headroom) : "")
-				+ " (got " + text + ")");
+		throw new UsageException(named(option, value, variable) + " must be a TCP port"
+				+ ((headroom > 0) ? " up to " + (65535 - headroom) : "") + " (got " + text + ")");
 	}
 
 	private static OptionalInt wholeNumber(String text) {

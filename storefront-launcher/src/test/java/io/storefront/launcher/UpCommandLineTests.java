@@ -93,6 +93,23 @@ class UpCommandLineTests {
 		assertThat(parse(Map.of("STOREFRONT_PGBOUNCER_PORT", "7432")).pgbouncerPort()).isEqualTo(7432);
 	}
 
+	/** A bad value is named where it came from: the option, or the variable. */
+	@Test
+	void aBadValueFromAVariableNamesTheVariable() {
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_REPLICAS", "0")))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("STOREFRONT_REPLICAS must be a whole number from 1 to 9 (got 0)");
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_REPLICAS", "0"), "--replicas", "10"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("--replicas must be a whole number from 1 to 9 (got 10)");
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_PG_PORT", "70000")))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("STOREFRONT_PG_PORT must be a TCP port (got 70000)");
+		assertThatThrownBy(() -> parse(Map.of(), "--base-port", "65534"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageStartingWith("--base-port must be a TCP port up to");
+	}
+
 	@Test
 	void thePgbouncerPortOptionNeedsReplicasTheVariableDoesNot() {
 		assertThat(parse(Map.of(), "--replicas", "2", "--pgbouncer-port", "55201").pgbouncerPort()).isEqualTo(55201);

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.slf4j.Logger;
@@ -100,7 +103,7 @@ public final class History implements AutoCloseable {
 			Files.createDirectories(parent);
 		}
 		FileChannel channel = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
-				StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), ownerOnly(file));
 		FileLock lock;
 		try {
 			lock = channel.tryLock();
@@ -267,6 +270,8 @@ public final class History implements AutoCloseable {
 			Files.createDirectories(parent);
 		}
 		Path compacted = this.file.resolveSibling(this.file.getFileName() + ".compacting");
+		Files.deleteIfExists(compacted);
+		Files.createFile(compacted, ownerOnly(compacted));
 		try (BufferedWriter out = Files.newBufferedWriter(compacted, StandardCharsets.UTF_8)) {
 			for (Map.Entry<String, TreeMap<Long, Tally>> instance : this.minutes.entrySet()) {
 				for (Map.Entry<Long, Tally> minute : instance.getValue().entrySet()) {
@@ -285,6 +290,20 @@ public final class History implements AutoCloseable {
 		Files.move(compacted, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		this.writer = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 		this.appended = 0;
+	}
+
+	/**
+	 * Read and write for the console's user alone, where the file system has POSIX
+	 * permissions: the journal holds the services' error texts, which the console shows
+	 * only to those with its access token.
+	 */
+	private static FileAttribute<?>[] ownerOnly(Path file) throws IOException {
+		Path folder = file.toAbsolutePath().getParent();
+		if (folder == null || !Files.getFileStore(folder).supportsFileAttributeView("posix")) {
+			return new FileAttribute<?>[0];
+		}
+		return new FileAttribute<?>[] {
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) };
 	}
 
 	private static ObjectNode transitionLine(Transition transition) {

@@ -102,7 +102,7 @@ public record ConsoleSettings(@NotEmpty List<String> services, @DefaultValue("5s
 		}
 		if (targets.isEmpty()) {
 			throw new InvalidConsoleSettingException("services",
-					"name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001");
+					"must name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001");
 		}
 		return List.copyOf(targets);
 	}

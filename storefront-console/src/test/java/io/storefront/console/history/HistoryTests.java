@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +56,25 @@ class HistoryTests {
 					new Transition(NOW.minusSeconds(60), KEY, Health.HEALTHY, Health.DOWN, "connection refused"));
 			assertThat(reopened.transitions().get(0).restart()).isTrue();
 		}
+	}
+
+	/**
+	 * The journal holds the services' error texts, which the console shows only with its
+	 * access token: the files are the console's user's alone, also one a former version
+	 * left readable.
+	 */
+	@Test
+	void theHistoryAndItsLockAreReadableByTheirOwnerAlone() throws IOException {
+		Path file = this.folder.resolve("history.jsonl");
+		Files.writeString(file, "");
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+		try (History history = History.open(file, NOW)) {
+			history.journal(new Transition(NOW, KEY, Health.HEALTHY, Health.DOWN, "password authentication failed"));
+		}
+
+		assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		assertThat(Files.getPosixFilePermissions(file.resolveSibling("history.jsonl.lock")))
+			.isEqualTo(PosixFilePermissions.fromString("rw-------"));
 	}
 
 	@Test

@@ -35,7 +35,7 @@ class ConsoleSettingsTests {
 	@Test
 	void noServicesAtAll() {
 		assertThat(startupLine(Map.of())).isEqualTo(
-				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001");
+				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) must name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001");
 	}
 
 	@Test
@@ -110,7 +110,7 @@ class ConsoleSettingsTests {
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					STOREFRONT_CONSOLE_SERVICES     | ''    | storefront.console.services (STOREFRONT_CONSOLE_SERVICES) name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001
+					STOREFRONT_CONSOLE_SERVICES     | ''    | storefront.console.services (STOREFRONT_CONSOLE_SERVICES) must name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001
 					STOREFRONT_CONSOLE_DOWN_AFTER   | 5s    | storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT15S), got PT5S
 					STOREFRONT_CONSOLE_POLL_TIMEOUT | abc   | storefront.console.poll-timeout (STOREFRONT_CONSOLE_POLL_TIMEOUT) must be a duration such as 500ms, 5s, 2m or PT5S, got 'abc'
 					PORT                            | abc   | server.port (PORT) must be a port number from 0 to 65535, got 'abc'

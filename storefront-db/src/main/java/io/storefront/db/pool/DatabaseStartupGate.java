@@ -71,10 +71,10 @@ public record DatabaseStartupGate(ServiceIdentity service, DatabaseSettings sett
 				}
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
-					throw new DatabaseStartupException(
-							String.format("database %s not reachable after %.1f s (%d attempts, %s): %s",
-									this.settings.describe(), (System.nanoTime() - started) / 1e9, attempt,
-									this.settings.describeStartupTimeout(), SqlErrors.shortReason(ex)));
+					throw new DatabaseStartupException(String.format(
+							"database %s not reachable after %.1f s (%d %s, %s): %s", this.settings.describe(),
+							(System.nanoTime() - started) / 1e9, attempt, (attempt == 1) ? "attempt" : "attempts",
+							this.settings.describeStartupTimeout(), SqlErrors.shortReason(ex)));
 				}
 				// The last wait is cut short so that the last attempt falls on the
 				// deadline, not before it.

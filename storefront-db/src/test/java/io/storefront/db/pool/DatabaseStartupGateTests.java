@@ -88,7 +88,7 @@ class DatabaseStartupGateTests {
 						"DATABASE_STARTUP_TIMEOUT", "0"))
 					.awaitDatabase());
 
-		assertThat(failure.getMessage()).contains("(1 attempts");
+		assertThat(failure.getMessage()).contains("(1 attempt,");
 	}
 
 	@Test

@@ -2,8 +2,10 @@ package io.storefront.launcher.replicas;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.storefront.launcher.services.CheckHint;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
 import io.storefront.launcher.state.StateLayout;
@@ -18,7 +20,8 @@ final class ReplicaSummary {
 	}
 
 	static void print(PrintStream out, String database, PgBouncer pgbouncer, List<ServiceSpec> services,
-			List<ServiceSpec> replicas, Optional<String> console, AdminLogin admin, StateLayout state) {
+			List<ServiceSpec> replicas, Optional<String> console, AdminLogin admin, StateLayout state,
+			Map<String, String> inherited) {
 		out.println();
 		out.println("Storefront is up. " + database + ".");
 		out.printf(
@@ -39,9 +42,8 @@ final class ReplicaSummary {
 		console.ifPresent((url) -> out.printf("  %-16s %-24s status of every replica%n", "console", url));
 		out.printf("  %-16s %s / %s   (kept in %s)%n", "admin login", admin.email(), admin.password(),
 				state.adminEnv());
-		out.printf("  %-16s %s   (check everything: ./storefront db check --http --env-dir %s --replicas %d)%n",
-				"env files", state.replicaEnvDirectory(), state.replicaEnvDirectory(),
-				replicas.size() / services.size());
+		out.printf("  %-16s %s   (%s)%n", "env files", state.replicaEnvDirectory(),
+				CheckHint.of(state.replicaEnvDirectory(), replicas.size() / services.size(), inherited));
 		out.printf(
 				"  %-16s checks /health/ready every %d ms; a replica leaves rotation after %d failed checks"
 						+ " (log %s)%n",

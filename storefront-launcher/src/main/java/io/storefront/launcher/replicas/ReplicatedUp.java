@@ -134,7 +134,8 @@ public final class ReplicatedUp {
 						return stopped();
 					}
 					ReplicaSummary.print(this.out, database.describe(), pgbouncer, services, replicas,
-							Optional.ofNullable(statusConsole).map(StatusConsole::url), admin, state);
+							Optional.ofNullable(statusConsole).map(StatusConsole::url), admin, state,
+							this.inheritedEnvironment);
 					return supervise(group, haproxy, pgbouncer.program(), database, lock);
 				}
 			}
