@@ -354,6 +354,8 @@ write_report() {
   if [[ "$MODE" == quick ]]; then results="$BENCH_DIR/results/quick"; else results="$BENCH_DIR/results"; fi
   mkdir -p "$results"
   base="$results/$stamp-$MODE"
+  # a run of some rows only is named after them, so it is not taken for a whole run
+  if [[ "${ROWS[*]}" != "${ALL_ROWS[*]}" ]]; then base="$base-$(IFS=-; echo "${ROWS[*]}")"; fi
   touch "$RAW_DIR/levels.jsonl" "$RAW_DIR/pgbench.jsonl"
   jq -n --slurpfile levels "$RAW_DIR/levels.jsonl" --slurpfile pgbench "$RAW_DIR/pgbench.jsonl" \
     --argjson services "$services" --argjson machine "$facts" \
@@ -366,7 +368,8 @@ write_report() {
     --argjson monitor_delay "$MONITOR_DELAY_MS" --arg details_token "$DETAILS_TOKEN" \
     --argjson warnings "$(printf '%s\n' "${WARNINGS[@]+"${WARNINGS[@]}"}" | jq -R 'select(length > 0)' | jq -s .)" \
     --argjson failures "$(printf '%s\n' "${FAILURES[@]+"${FAILURES[@]}"}" | jq -R 'select(length > 0)' | jq -s .)" \
-    '{schema: 1, started_at: $started, mode: $mode, machine: $machine,
+    --argjson all_rows "$(printf '%s\n' "${ALL_ROWS[@]}" | jq -R . | jq -s .)" \
+    '{schema: 1, started_at: $started, mode: $mode, machine: $machine, all_rows: ($rows == $all_rows),
       settings: {jvm_flags: $jvm_flags, aot_cache: ($aot_cache == "yes"), duration_s: $duration, warmup_s: $warmup, connections: $levels,
                  rows: $rows, details_token: ($details_token == "yes"), catalog_products: $products, bench_users: $users, health_service: $health_service,
                  wrk_threads: 2, wrk_timeout_s: $wrk_timeout, pgbench_clients: $pgbench_clients,

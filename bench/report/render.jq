@@ -5,7 +5,7 @@ def int: if . == null then "–" else (round | tostring) end;
 def basis_name: if . == "select1" then "SELECT 1" elif . == "product_by_id" then "product-by-id" else . end;
 def cpu: "\(.services | n(1)) / \(.postgres | n(1)) / \(.load_generator | n(1)) / \(.other | n(1))";
 
-"# Storefront bench: \(.mode) run, \(.started_at)",
+"# Storefront bench: \(.mode) run\(if .all_rows == false then " of rows \(.settings.rows | join(", ")) only" else "" end), \(.started_at)",
 "",
 "- Machine: \(.machine.nproc) CPUs (\(.machine.cpu)), \(.machine.memory), \(.machine.kernel); load average before \(.machine.load_average_before), after \(.machine.load_average_after)",
 "- Software: \(.machine.jdk_runtime // .machine.jdk); PostgreSQL \(.machine.postgresql_server) (embedded, fsync on); \(.machine.pgbench); \(.machine.wrk); commit \(.machine.commit)",

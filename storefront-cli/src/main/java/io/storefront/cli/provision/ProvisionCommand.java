@@ -277,6 +277,9 @@ public final class ProvisionCommand implements Callable<Integer> {
 			return "  start it as another user than root, who owns its files: chown -R postgres: " + folder
 					+ " && runuser -u postgres -- pgbouncer " + files.ini();
 		}
+		if (owner != null && "root".equals(System.getProperty("user.name"))) {
+			return "  start it as the files' owner (not root): runuser -u " + owner + " -- pgbouncer " + files.ini();
+		}
 		return "  start it as the files' owner (not root): pgbouncer " + files.ini();
 	}
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -358,6 +360,30 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 		else {
 			assertThat(run.out()).contains("start it as the files' owner (not root): pgbouncer " + ini);
 		}
+	}
+
+	/**
+	 * Run by root on files it gave to another user, as the hint above says to, the hint
+	 * names the command that starts PgBouncer as that user.
+	 */
+	@Test
+	void rootIsToldToStartItAsTheFilesOwner() throws Exception {
+		Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "run as root");
+		provision();
+		UserPrincipal postgresUser = this.pgbouncerDir.getFileSystem()
+			.getUserPrincipalLookupService()
+			.lookupPrincipalByName("postgres");
+		try (var files = Files.list(this.pgbouncerDir)) {
+			for (Path file : files.toList()) {
+				Files.setOwner(file, postgresUser);
+			}
+		}
+		Files.setOwner(this.pgbouncerDir, postgresUser);
+
+		Run again = provision();
+
+		assertThat(again.out()).contains("start it as the files' owner (not root): runuser -u postgres -- pgbouncer "
+				+ this.pgbouncerDir.resolve("pgbouncer.ini"));
 	}
 
 	@Test
