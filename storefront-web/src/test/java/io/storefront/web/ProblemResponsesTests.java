@@ -360,6 +360,61 @@ class ProblemResponsesTests {
 			.isEqualTo("the request has a body but no Content-Type header; send application/json");
 	}
 
+	/**
+	 * Spring takes a request without {@code Content-Type} for a body of bytes; with no
+	 * body at all there is nothing to label, and the answer is the one a JSON request
+	 * without a body gets.
+	 */
+	@Test
+	void noBodyAndNoContentTypeIsToldABodyIsRequired() throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders/1"))
+				.method("PATCH", HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("a JSON request body is required");
+	}
+
+	/**
+	 * No endpoint takes multipart: a request labelled so, even without the boundary a
+	 * multipart body cannot be read without, is answered like any other type, never with
+	 * a 500, whatever the route.
+	 */
+	@ParameterizedTest(name = "{0} {1}: {2}")
+	@CsvSource(delimiter = '|', textBlock = """
+			GET    | /orders/1 | 404
+			POST   | /orders   | 415
+			DELETE | /orders/1 | 405
+			GET    | /nope     | 404
+			GET    | /metrics  | 200
+			""")
+	void aMultipartTypeWithoutBoundaryIsNoServerError(String method, String path, int status, CapturedOutput output)
+			throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+				.header("Content-Type", "multipart/form-data")
+				.method(method, HttpRequest.BodyPublishers.ofString("x"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(output.getOut()).doesNotContain("MultipartException");
+	}
+
+	/** A recipient ignores empty list elements (RFC 9110, section 5.6.1). */
+	@ParameterizedTest(name = "Accept: {0}")
+	@ValueSource(strings = { "text/plain,", ", text/plain", "text/plain, ,application/json", "," })
+	void emptyElementsOfAcceptAreIgnored(String accept) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics"))
+				.header("Accept", accept)
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).contains("jvm_");
+	}
+
 	@Test
 	void aBodyOfATypeTheEndpointDoesNotTakeIsToldWhichToSend() throws Exception {
 		HttpResponse<String> response = client

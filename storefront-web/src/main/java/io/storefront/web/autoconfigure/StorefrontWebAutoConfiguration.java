@@ -44,6 +44,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.web.cors.CrossOriginPreflightRefusal;
 import io.storefront.web.json.AcceptWithoutCharset;
+import io.storefront.web.json.EmptyAcceptElements;
 import io.storefront.web.json.RefusedTypesOnly;
 import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.json.Utf8JsonBody;
@@ -182,6 +183,14 @@ public class StorefrontWebAutoConfiguration {
 		FilterRegistrationBean<NoEmptyAcceptPatch> registration = new FilterRegistrationBean<>(
 				new NoEmptyAcceptPatch());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<EmptyAcceptElements> emptyAcceptElements() {
+		FilterRegistrationBean<EmptyAcceptElements> registration = new FilterRegistrationBean<>(
+				new EmptyAcceptElements());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 13);
 		return registration;
 	}
 

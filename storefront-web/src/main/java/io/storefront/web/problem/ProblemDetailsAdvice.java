@@ -279,6 +279,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		if (request.getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+			if (hasNoBody(request)) {
+				// Spring takes a request without Content-Type for a body of bytes, but
+				// there is none to label.
+				return problem(Problems.of(HttpStatus.BAD_REQUEST, "a JSON request body is required"));
+			}
 			ex.getBody().setDetail("the request has a body but no Content-Type header; send application/json");
 		}
 		else if (ex.getContentType() != null) {
@@ -289,6 +294,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 						"the request body is " + sent + ", which this endpoint does not take; send application/json");
 		}
 		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+	}
+
+	private static boolean hasNoBody(WebRequest request) {
+		return request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
+				&& (request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
+						|| "0".equals(request.getHeader(HttpHeaders.CONTENT_LENGTH).strip()));
 	}
 
 	@Override
