@@ -56,7 +56,9 @@ class TokenRejectionTests extends AuthServiceTestSupport {
 		SUBJECT_UNKNOWN((context) -> TokenForgery.sign(context.key(), context.key().getKeyID(),
 				TokenForgery.claims(UUID.randomUUID().toString(), Duration.ZERO, Duration.ofMinutes(15)).build())),
 		PADDED((context) -> TestTokens.otherSpellings(context.genuine()).get(1)),
-		SIGNATURE_RESPELLED((context) -> TestTokens.otherSpellings(context.genuine()).get(3));
+		SIGNATURE_RESPELLED((context) -> TestTokens.otherSpellings(context.genuine()).get(3)),
+		// not even read as a token: Spring's resolver calls the header malformed
+		EMPTY((context) -> ""), TWO_WORDS((context) -> "a b"), NOT_A_TOKEN_CHARACTER((context) -> "é");
 
 		final Function<Context, String> token;
 

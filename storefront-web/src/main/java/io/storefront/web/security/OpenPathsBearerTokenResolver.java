@@ -67,12 +67,24 @@ final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 						BearerTokenErrors.invalidRequest("the request has more than one Authorization header"));
 			}
 		}
-		String token = this.tokens.resolve(request);
+		boolean lenient = this.lenientPaths.matches(request);
+		String token;
+		try {
+			token = this.tokens.resolve(request);
+		}
+		catch (OAuth2AuthenticationException ex) {
+			// Spring's reading of a header that is no bearer token at all ("Bearer ",
+			// "Bearer a b", a character no token has)
+			if (lenient) {
+				return null;
+			}
+			throw ex;
+		}
 		if (token == null) {
 			return null;
 		}
 		boolean canonical = CanonicalTokenSpelling.isCanonical(token);
-		if (this.lenientPaths.matches(request)) {
+		if (lenient) {
 			return (canonical && verifies(token)) ? token : null;
 		}
 		if (!canonical) {
