@@ -2,6 +2,10 @@ package io.storefront.db.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +29,36 @@ public final class DotEnvFile {
 	private DotEnvFile() {
 	}
 
+	/**
+	 * @throws InvalidSettingException naming the file and the line when it is not UTF-8
+	 * text (a file saved as Latin-1, say)
+	 */
 	public static Map<String, String> read(Path file) {
 		if (!Files.isRegularFile(file)) {
 			return Map.of();
 		}
+		byte[] bytes;
 		try {
-			return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+			bytes = Files.readAllBytes(file);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file, ex);
 		}
+		CharBuffer text = CharBuffer.allocate(bytes.length);
+		ByteBuffer in = ByteBuffer.wrap(bytes);
+		CoderResult result = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT)
+			.decode(in, text, true);
+		if (result.isError()) {
+			int line = 1;
+			for (int i = 0; i < in.position(); i++) {
+				line += (bytes[i] == '\n') ? 1 : 0;
+			}
+			throw new InvalidSettingException(file.toString(),
+					"is not UTF-8 text (line " + line + "): save it as UTF-8");
+		}
+		return parse(text.flip().toString().lines().toList());
 	}
 
 	static Map<String, String> parse(List<String> lines) {

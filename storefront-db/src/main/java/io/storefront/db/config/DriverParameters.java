@@ -35,6 +35,15 @@ final class DriverParameters {
 	/** Its value is a comma-separated list of the choices. */
 	private static final String REQUIRE_AUTH = "requireAuth";
 
+	/**
+	 * The parameters that name a class the driver instantiates on each attempt to
+	 * connect, with the type it must be.
+	 */
+	private static final Map<String, Class<?>> CLASS_PARAMETERS = Map.of(PGProperty.SOCKET_FACTORY.getName(),
+			javax.net.SocketFactory.class, PGProperty.SSL_FACTORY.getName(), javax.net.ssl.SSLSocketFactory.class,
+			PGProperty.SSL_HOSTNAME_VERIFIER.getName(), javax.net.ssl.HostnameVerifier.class,
+			PGProperty.SSL_PASSWORD_CALLBACK.getName(), javax.security.auth.callback.CallbackHandler.class);
+
 	private DriverParameters() {
 	}
 
@@ -81,6 +90,10 @@ final class DriverParameters {
 			return choices.containsAll(given) ? null : "; the PostgreSQL driver takes "
 					+ String.join(", ", choices.subList(0, choices.size() - 1)) + " or " + choices.getLast();
 		}
+		Class<?> type = CLASS_PARAMETERS.get(name);
+		if (type != null) {
+			return isClassOf(value, type) ? null : ", which must name a " + type.getName() + " class on the class path";
+		}
 		if (name.equals(LOGIN_TIMEOUT)) {
 			return isNumberOfAtLeastZero(value) ? null : ", which must be a number of seconds of at least 0";
 		}
@@ -93,6 +106,15 @@ final class DriverParameters {
 					? ", which must be a whole number of at least 0" : null;
 		}
 		return null;
+	}
+
+	private static boolean isClassOf(String name, Class<?> type) {
+		try {
+			return type.isAssignableFrom(Class.forName(name, false, DriverParameters.class.getClassLoader()));
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
 	}
 
 	private static boolean isWholeNumber(String text) {

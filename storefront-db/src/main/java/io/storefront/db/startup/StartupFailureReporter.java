@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.SpringBootExceptionReporter;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -13,9 +14,9 @@ import org.springframework.core.annotation.Order;
 import io.storefront.db.cause.CauseChain;
 
 /**
- * Reports a {@link StartupFailureException}, or a setting the binder refused, as one log
- * line, instead of Spring Boot's multi-line failure analysis or a stack trace: the
- * operator reads what to fix and nothing else.
+ * Reports a {@link StartupFailureException}, a setting the binder refused, or a port
+ * another process holds, as one log line, instead of Spring Boot's multi-line failure
+ * analysis or a stack trace: the operator reads what to fix and nothing else.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class StartupFailureReporter implements SpringBootExceptionReporter {
@@ -32,7 +33,10 @@ public class StartupFailureReporter implements SpringBootExceptionReporter {
 	public boolean reportException(Throwable failure) {
 		Optional<String> reason = CauseChain.find(failure, StartupFailureException.class)
 			.map(Throwable::getMessage)
-			.or(() -> PropertyBindFailure.describe(failure));
+			.or(() -> PropertyBindFailure.describe(failure))
+			.or(() -> CauseChain.find(failure, PortInUseException.class)
+				.map((inUse) -> "port " + inUse.getPort() + " is already in use by another process; stop it, or give "
+						+ "the service another port (PORT)"));
 		if (reason.isEmpty()) {
 			return false;
 		}

@@ -89,6 +89,9 @@ class DatabaseUrlTests {
 					loginTimeout=-2                        | loginTimeout=-2
 					tcpKeepAlive=yes                       | tcpKeepAlive=yes, which must be true or false
 					sslmode=require&binaryTransfer=1       | binaryTransfer=1
+					socketFactory=java.lang.Object         | socketFactory=java.lang.Object, which must name a javax.net.SocketFactory class on the class path
+					sslfactory=no.such.Factory             | sslfactory=no.such.Factory, which must name a javax.net.ssl.SSLSocketFactory class
+					sslhostnameverifier=java.lang.String   | sslhostnameverifier=java.lang.String, which must name a javax.net.ssl.HostnameVerifier class
 					""")
 	void aDriverParameterTheDriverCannotReadIsRefusedNamingIt(String query, String problem) {
 		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,
@@ -107,14 +110,16 @@ class DatabaseUrlTests {
 				"postgresql://u:p@h/auth_db?sslmode=verify-full"
 						+ "&connect_timeout=3&socketTimeout=0&loginTimeout=2.5&prepareThreshold=-1&tcpKeepAlive=TRUE"
 						+ "&requireAuth=scram-sha-256,!md5&target_session_attrs=read-write&sslrootcert=/etc/ca.pem"
-						+ "&options=-c%20search_path%3Dx&assumeMinServerVersion=17&no_such_parameter=anything");
+						+ "&options=-c%20search_path%3Dx&assumeMinServerVersion=17&no_such_parameter=anything"
+						+ "&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory");
 
 		assertThat(parsed.parameters()).containsExactly(Map.entry("sslmode", "verify-full"),
 				Map.entry("connect_timeout", "3"), Map.entry("socketTimeout", "0"), Map.entry("loginTimeout", "2.5"),
 				Map.entry("prepareThreshold", "-1"), Map.entry("tcpKeepAlive", "TRUE"),
 				Map.entry("requireAuth", "scram-sha-256,!md5"), Map.entry("target_session_attrs", "read-write"),
 				Map.entry("sslrootcert", "/etc/ca.pem"), Map.entry("options", "-c search_path=x"),
-				Map.entry("assumeMinServerVersion", "17"), Map.entry("no_such_parameter", "anything"));
+				Map.entry("assumeMinServerVersion", "17"), Map.entry("no_such_parameter", "anything"),
+				Map.entry("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory"));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DotEnvFileTests {
 
@@ -61,6 +62,20 @@ class DotEnvFileTests {
 
 		assertThat(DotEnvFile.read(file)).containsExactly(Map.entry("DATABASE_POOL_SIZE", "5"),
 				Map.entry("DEBUG", "true"));
+	}
+
+	/**
+	 * A file saved as Latin-1 is an ordinary mistake: one line naming the file and the
+	 * line, never the value, which may be a password.
+	 */
+	@Test
+	void aFileThatIsNotUtf8IsRefusedNamingTheLine(@TempDir Path directory) throws IOException {
+		Path file = directory.resolve(".env");
+		Files.write(file,
+				"DATABASE_POOL_SIZE=5\nDATABASE_PASSWORD=caf\u00e9S3cret\n".getBytes(StandardCharsets.ISO_8859_1));
+
+		assertThatThrownBy(() -> DotEnvFile.read(file)).isInstanceOf(InvalidSettingException.class)
+			.hasMessage("invalid configuration: " + file + " is not UTF-8 text (line 2): save it as UTF-8");
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package io.storefront.db.startup;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +102,41 @@ class StartupFailureTests {
 		assertThat(outcome.messages("WARN")).as("the database is not tried")
 			.noneMatch((line) -> line.contains("not reachable"));
 		assertThat(outcome.output()).doesNotContain("Unused-Pw1");
+	}
+
+	/**
+	 * Spring Boot reports a port in use in a block of many lines that does not name the
+	 * variable; the service says it in one.
+	 */
+	@Test
+	void aPortInUseStopsStartUpWithOneLine() throws IOException {
+		TestPostgres postgres = TestPostgres.shared();
+		ServiceAccount account = postgres.account(KnownServices.AUTH);
+		try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Outcome outcome = SampleServiceProcess.run(Map.of("PORT", Integer.toString(taken.getLocalPort()),
+					"SERVER_ADDRESS", "127.0.0.1", "DATABASE_URL",
+					"postgresql://auth_svc:" + account.password() + "@localhost:" + postgres.port() + "/auth_db"),
+					this.workingDirectory, LIMIT);
+
+			assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+			assertOneClearErrorLine(outcome, "port " + taken.getLocalPort() + " is already in use");
+			assertThat(outcome.output()).doesNotContain("APPLICATION FAILED TO START");
+		}
+	}
+
+	/** A {@code .env} saved as Latin-1: one line naming the file, never the value. */
+	@Test
+	void aDotEnvFileThatIsNotUtf8StopsStartUpWithOneLine() throws IOException {
+		Files.write(this.workingDirectory.resolve(".env"),
+				"DATABASE_PASSWORD=caf\u00e9S3cret\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+		Outcome outcome = SampleServiceProcess.run(Map.of(), this.workingDirectory, LIMIT);
+
+		assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
+		assertThat(outcome.output()).contains(".env is not UTF-8 text (line 1)")
+			.doesNotContain("S3cret")
+			.doesNotContain("\tat ")
+			.doesNotContain("Caused by:");
 	}
 
 	@Test
