@@ -123,7 +123,7 @@ class CartRepository {
 	 * {@code maxQuantity}
 	 */
 	Optional<List<CartLine>> addAndList(UUID userId, Product product, int quantity, long maxQuantity) {
-		List<AddedLine> rows = this.jdbc.sql("""
+		List<AddedLine> rows = line(this.jdbc.sql("""
 				WITH added AS (
 				    INSERT INTO cart_items (user_id, product_id, product_version, name, unit_price, currency, quantity)
 				    VALUES (:user_id, :product_id, :product_version, :name, :unit_price, :currency, :quantity)
@@ -145,14 +145,7 @@ class CartRepository {
 				SELECT product_id, name, unit_price, currency, quantity, added_at, FALSE AS added FROM cart_items
 				WHERE user_id = :user_id AND product_id <> :product_id
 				ORDER BY added_at, product_id
-				""")
-			.param("user_id", userId)
-			.param("product_id", product.id())
-			.param("product_version", product.version())
-			.param("name", product.name())
-			.param("unit_price", product.price())
-			.param("currency", product.currency())
-			.param("quantity", quantity)
+				"""), userId, product).param("quantity", quantity)
 			.param("max_quantity", maxQuantity)
 			.query((row,
 					number) -> new AddedLine(
@@ -173,7 +166,7 @@ class CartRepository {
 	 * @return whether the line existed
 	 */
 	boolean raise(UUID userId, Product product, int quantity) {
-		return this.jdbc.sql("""
+		return line(this.jdbc.sql("""
 				UPDATE cart_items
 				SET quantity = :quantity,
 				    name = CASE WHEN :product_version >= product_version THEN :name ELSE name END,
@@ -182,15 +175,21 @@ class CartRepository {
 				    product_version = greatest(:product_version, product_version),
 				    updated_at = now()
 				WHERE user_id = :user_id AND product_id = :product_id
-				""")
-			.param("user_id", userId)
+				"""), userId, product).param("quantity", quantity).update() == 1;
+	}
+
+	/**
+	 * Binds the line's owner, and the product and the snapshot a line keeps of it:
+	 * {@code :user_id}, {@code :product_id}, {@code :product_version}, {@code :name},
+	 * {@code :unit_price}, {@code :currency}.
+	 */
+	private static JdbcClient.StatementSpec line(JdbcClient.StatementSpec statement, UUID userId, Product product) {
+		return statement.param("user_id", userId)
 			.param("product_id", product.id())
 			.param("product_version", product.version())
 			.param("name", product.name())
 			.param("unit_price", product.price())
-			.param("currency", product.currency())
-			.param("quantity", quantity)
-			.update() == 1;
+			.param("currency", product.currency());
 	}
 
 	/**
