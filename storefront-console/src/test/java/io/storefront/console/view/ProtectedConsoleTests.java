@@ -11,10 +11,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * journal, the dependencies and the drill-down.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class ProtectedConsoleTests {
 
 	private static final String ACCESS = "let-me-see";
@@ -179,6 +183,37 @@ class ProtectedConsoleTests {
 		HttpRequest withCookie = HttpRequest.newBuilder(uri("/api/status")).header("Cookie", session).build();
 		assertThat(this.http.send(withCookie, HttpResponse.BodyHandlers.ofString()).body())
 			.contains("\"authorized\":true");
+	}
+
+	/**
+	 * A token that is not valid percent-encoding, in the form or the query string, is bad
+	 * input: a 400, and never in the log (Tomcat's exception quotes the value), nor an
+	 * error with a stack trace. Nor is a form sent with a method the console does not
+	 * take.
+	 */
+	@Test
+	void aMalformedTokenIsRefusedWithoutLoggingIt(CapturedOutput output) throws Exception {
+		HttpResponse<String> form = post("/login", "token=SomeSecret%ZZ");
+		// the JDK's client sends no such URI
+		String query = RawHttp.send(this.port, "POST /login?token=SomeSecret%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+				+ "Content-Length: 0\r\nConnection: close\r\n\r\n");
+
+		assertThat(form.statusCode()).isEqualTo(400);
+		assertIsACompleteProblem(form);
+		assertThat(form.body()).doesNotContain("SomeSecret");
+		assertThat(form.headers().firstValue("Set-Cookie")).isEmpty();
+		assertThat(query).startsWith("HTTP/1.1 400 ")
+			.contains("Content-Type: application/problem+json")
+			.doesNotContain("SomeSecret", "Set-Cookie");
+		for (String method : List.of("PUT", "PATCH", "DELETE")) {
+			HttpResponse<String> unread = this.http.send(HttpRequest.newBuilder(uri("/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.method(method, HttpRequest.BodyPublishers.ofString("token=SomeSecret%ZZ"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(unread.statusCode()).as(method).isEqualTo(405);
+			assertIsACompleteProblem(unread);
+		}
+		assertThat(output).doesNotContain("SomeSecret").doesNotContain("\tat ").doesNotContainPattern(" ERROR ");
 	}
 
 	@Test
