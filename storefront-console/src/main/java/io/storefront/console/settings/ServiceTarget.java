@@ -13,18 +13,25 @@ public record ServiceTarget(String name, URI baseUrl) {
 
 	/**
 	 * Parses {@code name=url}; the message of the exception says what is wrong, in one
-	 * line.
+	 * line, and never quotes the credentials a URL may carry ({@code user:password@}).
 	 */
 	public static ServiceTarget parse(String entry) {
 		int equals = entry.indexOf('=');
 		if (equals <= 0 || equals == entry.length() - 1) {
-			throw new IllegalArgumentException("'" + entry + "' is not name=url");
+			throw new IllegalArgumentException("'" + withoutCredentials(entry) + "' is not name=url");
 		}
 		String name = entry.substring(0, equals).strip();
 		String url = entry.substring(equals + 1).strip();
+		String shown = withoutCredentials(url);
 		if (!name.matches("[A-Za-z0-9._-]+")) {
 			throw new IllegalArgumentException(
-					"service name '" + name + "' may use only letters, digits, '.', '_' and '-'");
+					"service name '" + withoutCredentials(name) + "' may use only letters, digits, '.', '_' and '-'");
+		}
+		// Credentials would show on the page and in the history, and the console sends
+		// none: refused first, so that no other message has to say more of the URL.
+		if (!shown.equals(url)) {
+			throw new IllegalArgumentException(
+					"the URL of service '" + name + "' may not have credentials (user:password@): '" + shown + "'");
 		}
 		URI uri;
 		try {
@@ -40,12 +47,26 @@ public record ServiceTarget(String name, URI baseUrl) {
 			throw new IllegalArgumentException("'" + url + "' names a port outside 1 to 65535");
 		}
 		// The paths are added to the URL's text: after a query or a fragment they would
-		// not be paths; credentials would show on the page and in the history.
-		if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-			throw new IllegalArgumentException(
-					"'" + url + "' may not have a query (?…), a fragment (#…) or credentials (user@)");
+		// not be paths.
+		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+			throw new IllegalArgumentException("'" + url + "' may not have a query (?…) or a fragment (#…)");
 		}
 		return new ServiceTarget(name, uri);
+	}
+
+	/**
+	 * {@code url} with what stands before the last {@code @} of its authority (the user
+	 * and password) said as {@code …}; whether or not the rest is a valid URL.
+	 */
+	static String withoutCredentials(String url) {
+		int scheme = url.indexOf("://");
+		int start = (scheme >= 0) ? scheme + 3 : 0;
+		int end = start;
+		while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+			end++;
+		}
+		int at = url.lastIndexOf('@', end - 1);
+		return (at < start) ? url : url.substring(0, start) + "…" + url.substring(at);
 	}
 
 	/** Stable across restarts of the console: the key of this target's history. */

@@ -62,11 +62,29 @@ class ConsoleSettingsTests {
 	 * The console adds /health to the URL: after a query or fragment it would be neither.
 	 */
 	@Test
-	void aUrlWithAQueryAFragmentOrCredentials() {
-		for (String url : List.of("http://h:8002?x=1", "http://h:8002#top", "http://ann:secret@h:8002")) {
+	void aUrlWithAQueryOrAFragment() {
+		for (String url : List.of("http://h:8002?x=1", "http://h:8002#top")) {
 			assertThat(problem(List.of("auth-service=" + url), "5s", "15s", "45s"))
 				.isEqualTo("storefront.console.services (STOREFRONT_CONSOLE_SERVICES) '" + url
-						+ "' may not have a query (?…), a fragment (#…) or credentials (user@)");
+						+ "' may not have a query (?…) or a fragment (#…)");
+		}
+	}
+
+	/**
+	 * Credentials would show on the page and in the history; they are not quoted in the
+	 * message either, whatever else is wrong with the entry.
+	 */
+	@Test
+	void aUrlWithCredentialsIsRefusedWithoutQuotingThem() {
+		assertThat(problem(List.of("auth-service=http://ann:S3cr3tPw@h:8002"), "5s", "15s", "45s"))
+			.isEqualTo("storefront.console.services (STOREFRONT_CONSOLE_SERVICES) the URL of service 'auth-service' "
+					+ "may not have credentials (user:password@): 'http://…@h:8002'");
+		for (String entry : List.of("auth-service=http://ann:S3cr3tPw@h:99999", "auth-service=ftp://ann:S3cr3tPw@h",
+				"auth-service=http://ann:S3cr3tPw@h:8002?x=1", "auth-service=http://ann:S3cr3t Pw@h:8002",
+				"auth-service=http://ann:S3cr3t@Pw@h:8002", "http://ann:S3cr3tPw@h:8002")) {
+			assertThat(problem(List.of(entry), "5s", "15s", "45s")).as(entry)
+				.startsWith("storefront.console.services (STOREFRONT_CONSOLE_SERVICES) ")
+				.doesNotContain("S3cr3t", "ann");
 		}
 	}
 
@@ -111,6 +129,7 @@ class ConsoleSettingsTests {
 	@CsvSource(delimiter = '|',
 			textBlock = """
 					STOREFRONT_CONSOLE_SERVICES     | ''    | storefront.console.services (STOREFRONT_CONSOLE_SERVICES) must name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001
+					STOREFRONT_CONSOLE_SERVICES     | a=http://u:S3cr3tPw@127.0.0.1:28001 | storefront.console.services (STOREFRONT_CONSOLE_SERVICES) the URL of service 'a' may not have credentials (user:password@): 'http://…@127.0.0.1:28001'
 					STOREFRONT_CONSOLE_DOWN_AFTER   | 5s    | storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT15S), got PT5S
 					STOREFRONT_CONSOLE_POLL_TIMEOUT | abc   | storefront.console.poll-timeout (STOREFRONT_CONSOLE_POLL_TIMEOUT) must be a duration such as 500ms, 5s, 2m or PT5S, got 'abc'
 					PORT                            | abc   | server.port (PORT) must be a port number from 0 to 65535, got 'abc'
