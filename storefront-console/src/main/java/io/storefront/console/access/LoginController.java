@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.CookieValue;
@@ -76,7 +77,9 @@ class LoginController {
 	}
 
 	private static ResponseEntity<?> refused() {
-		return ResponseEntity.of(Problems.of(HttpStatus.FORBIDDEN, "a form posted by another site is refused")).build();
+		return ResponseEntity.of(Problems.of(HttpStatus.FORBIDDEN, "a form posted by another site is refused"))
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+			.build();
 	}
 
 	private static ResponseCookie cookie(String value, Duration maxAge, HttpServletRequest request) {

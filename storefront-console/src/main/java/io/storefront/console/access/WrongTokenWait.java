@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import io.storefront.problem.Problems;
@@ -23,6 +24,7 @@ public final class WrongTokenWait {
 			.of(Problems.of(HttpStatus.TOO_MANY_REQUESTS,
 					"too many wrong tokens from this address; try again in " + seconds + " s"))
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
 			.build();
 	}
 

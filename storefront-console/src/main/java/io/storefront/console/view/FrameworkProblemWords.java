@@ -7,6 +7,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -29,17 +30,35 @@ class FrameworkProblemWords extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		return ResponseEntity.status(status)
-			.headers(headers)
-			.body(Problems.of(HttpStatus.NOT_FOUND, Problems.NO_SUCH_ROUTE));
+		return createResponseEntity(Problems.of(HttpStatus.NOT_FOUND, Problems.NO_SUCH_ROUTE), headers, status,
+				request);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		return ResponseEntity.status(status)
-			.headers(headers)
-			.body(Problems.of(HttpStatus.BAD_REQUEST, ex.getPropertyName() + " must be a whole number"));
+		return createResponseEntity(
+				Problems.of(HttpStatus.BAD_REQUEST, ex.getPropertyName() + " must be a whole number"), headers, status,
+				request);
+	}
+
+	/**
+	 * A problem is written as problem+json whatever the request's {@code Accept} says, as
+	 * the services' are: with a header that cannot be read ({@code *}{@code /*;q=abc}),
+	 * content negotiation would otherwise leave the error without a body.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail) {
+			HttpHeaders problemHeaders = new HttpHeaders();
+			if (headers != null) {
+				problemHeaders.putAll(headers);
+			}
+			problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+			headers = problemHeaders;
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	/**

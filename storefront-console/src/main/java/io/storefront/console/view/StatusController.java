@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -93,11 +94,14 @@ class StatusController {
 			}
 			return ResponseEntity.of(Problems.of(HttpStatus.UNAUTHORIZED, "log in to see the details"))
 				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"storefront-console\"")
+				.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
 				.build();
 		}
 		List<TargetState> states = this.watch.states();
 		if (index < 0 || index >= states.size()) {
-			return ResponseEntity.of(Problems.of(HttpStatus.NOT_FOUND, "no service number " + index)).build();
+			return ResponseEntity.of(Problems.of(HttpStatus.NOT_FOUND, "no service number " + index))
+				.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+				.build();
 		}
 		TargetState state = states.get((int) index);
 		Observation answer = state.lastAnswer();

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -163,6 +164,36 @@ class ProtectedConsoleTests {
 			.hasValue("GET, HEAD, POST, OPTIONS");
 		assertThat(errorPage.statusCode()).isEqualTo(404);
 		for (HttpResponse<String> problem : List.of(encodedNul, trace, errorPage)) {
+			assertIsACompleteProblem(problem);
+		}
+	}
+
+	/**
+	 * A client that takes nothing the console answers ({@code Accept: application/xml}
+	 * for the page, a list of no type, a type refused with q=0), or whose {@code Accept}
+	 * cannot be read, still gets its problem, as the services do: not an empty 406.
+	 */
+	@Test
+	void aClientThatTakesNoAnswerOfTheConsoleGetsAProblemAllTheSame() throws Exception {
+		for (String accept : List.of("application/xml", ",", "application/json;q=0")) {
+			HttpResponse<String> page = getAccepting("/", accept);
+			assertThat(page.statusCode()).as(accept).isEqualTo(406);
+			assertIsACompleteProblem(page);
+		}
+		assertThat(getAccepting("/", "text/html").statusCode()).isEqualTo(200);
+		assertThat(getAccepting("/", "*/*").statusCode()).isEqualTo(200);
+		List<HttpResponse<String>> unreadable = new ArrayList<>();
+		for (String path : List.of("/api/status", "/health/live", "/no-such-page", "/api/services/x/detailed",
+				"/api/services/0/detailed")) {
+			unreadable.add(getAccepting(path, "*/*;q=abc"));
+		}
+		unreadable.add(post("/login", "token=" + ACCESS, "Sec-Fetch-Site", "cross-site", "Accept", "*/*;q=abc"));
+		unreadable.add(this.http.send(HttpRequest.newBuilder(uri("/api/services/7/detailed"))
+			.header("Authorization", "Bearer " + ACCESS)
+			.header("Accept", "*/*;q=abc")
+			.build(), HttpResponse.BodyHandlers.ofString()));
+		for (HttpResponse<String> problem : unreadable) {
+			assertThat(problem.statusCode()).as(problem.request().uri().getPath()).isGreaterThanOrEqualTo(400);
 			assertIsACompleteProblem(problem);
 		}
 	}
@@ -331,6 +362,11 @@ class ProtectedConsoleTests {
 			request.header("Authorization", authorization);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> getAccepting(String path, String accept) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
