@@ -32,7 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param detailsToken sent as {@code Authorization: Bearer} to {@code /health/detailed},
  * for services that run with {@code HEALTH_DETAILS_TOKEN}; empty sends none
  * @param accessToken when set, the page shows only up/down until this token is given
- * (login form, or {@code Authorization: Bearer}); empty leaves the console open
+ * (login form, or {@code Authorization: Bearer}); empty leaves the console open, only
+ * whitespace is refused
  * @param historyFile where the history and the journal are kept across restarts
  */
 @Validated
@@ -64,6 +65,11 @@ public record ConsoleSettings(@NotEmpty List<String> services, @DefaultValue("5s
 		if (detailsToken != null && !fitsAHeader(detailsToken)) {
 			throw new InvalidConsoleSettingException("details-token",
 					"has a character an HTTP header cannot carry: use printable ASCII");
+		}
+		if (accessToken != null && !accessToken.isEmpty() && accessToken.isBlank()) {
+			// meant as a token, and would leave the console open
+			throw new InvalidConsoleSettingException("access-token",
+					"is only whitespace; set a token, or leave it empty to keep the console open");
 		}
 		accessToken = blankToNull(accessToken);
 	}

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -104,6 +105,24 @@ class ConsoleSettingsTests {
 			.hasMessageNotContaining("s3cr");
 	}
 
+	/**
+	 * An access token of only whitespace was meant as one: refused, rather than leaving
+	 * the console open, as the services refuse such a HEALTH_DETAILS_TOKEN. An empty one
+	 * is none.
+	 */
+	@ParameterizedTest(name = "access-token=\"{0}\"")
+	@ValueSource(strings = { " ", "   ", "\t", " \n " })
+	void anAccessTokenOfOnlyWhitespace(String token) {
+		Throwable failure = catchThrowable(() -> settings(token));
+
+		assertThat(failure).isInstanceOf(InvalidConsoleSettingException.class)
+			.hasMessage("storefront.console.access-token (STOREFRONT_CONSOLE_ACCESS_TOKEN) "
+					+ "is only whitespace; set a token, or leave it empty to keep the console open");
+		assertThat(settings("").access()).isEmpty();
+		assertThat(settings(null).access()).isEmpty();
+		assertThat(settings(" let-me-see ").access()).hasValue("let-me-see");
+	}
+
 	@Test
 	void theSameReplicaTwice() {
 		assertThat(problem(List.of("auth-service=http://127.0.0.1:8001", "auth-service=http://127.0.0.1:8001/"), "5s",
@@ -130,6 +149,7 @@ class ConsoleSettingsTests {
 			textBlock = """
 					STOREFRONT_CONSOLE_SERVICES     | ''    | storefront.console.services (STOREFRONT_CONSOLE_SERVICES) must name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001
 					STOREFRONT_CONSOLE_SERVICES     | a=http://u:S3cr3tPw@127.0.0.1:28001 | storefront.console.services (STOREFRONT_CONSOLE_SERVICES) the URL of service 'a' may not have credentials (user:password@): 'http://…@127.0.0.1:28001'
+					STOREFRONT_CONSOLE_ACCESS_TOKEN | '   ' | storefront.console.access-token (STOREFRONT_CONSOLE_ACCESS_TOKEN) is only whitespace; set a token, or leave it empty to keep the console open
 					STOREFRONT_CONSOLE_DOWN_AFTER   | 5s    | storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT15S), got PT5S
 					STOREFRONT_CONSOLE_POLL_TIMEOUT | abc   | storefront.console.poll-timeout (STOREFRONT_CONSOLE_POLL_TIMEOUT) must be a duration such as 500ms, 5s, 2m or PT5S, got 'abc'
 					PORT                            | abc   | server.port (PORT) must be a port number from 0 to 65535, got 'abc'
@@ -228,6 +248,12 @@ class ConsoleSettingsTests {
 		assertThat(Files.readString(stdout)).doesNotContain("\tat ", "APPLICATION FAILED TO START", "with 'debug'")
 			.doesNotContainPattern(" (ERROR|WARN) ");
 		return errors.strip();
+	}
+
+	private static ConsoleSettings settings(String accessToken) {
+		return new ConsoleSettings(List.of("a=http://127.0.0.1:1"), Duration.ofSeconds(5), Duration.ofSeconds(4),
+				Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(45), null, accessToken,
+				Path.of("h.jsonl"));
 	}
 
 	private static String problem(List<String> services, String interval, String stale, String down) {
