@@ -1,5 +1,6 @@
 package io.storefront.console.view;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,8 +85,12 @@ class StatusController {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(page);
 	}
 
+	/**
+	 * @param index any whole number: one no {@code long} can hold is a place that holds
+	 * no service, as any other out of range, not a number that is none
+	 */
 	@GetMapping("/api/services/{index}/detailed")
-	ResponseEntity<?> detailed(@PathVariable long index, HttpServletRequest request) {
+	ResponseEntity<?> detailed(@PathVariable BigInteger index, HttpServletRequest request) {
 		if (!this.gate.allows(request)) {
 			Optional<Duration> wait = (request.getHeader(HttpHeaders.AUTHORIZATION) != null)
 					? this.gate.mustWait(request.getRemoteAddr()) : Optional.empty();
@@ -98,12 +103,12 @@ class StatusController {
 				.build();
 		}
 		List<TargetState> states = this.watch.states();
-		if (index < 0 || index >= states.size()) {
+		if (index.signum() < 0 || index.compareTo(BigInteger.valueOf(states.size())) >= 0) {
 			return ResponseEntity.of(Problems.of(HttpStatus.NOT_FOUND, "no service number " + index))
 				.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
 				.build();
 		}
-		TargetState state = states.get((int) index);
+		TargetState state = states.get(index.intValueExact());
 		Observation answer = state.lastAnswer();
 		Instant now = this.watch.now();
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -119,7 +119,8 @@ class ProtectedConsoleTests {
 
 	@Test
 	void aServiceNumberThatIsNoneIsAProblem() throws Exception {
-		for (String index : new String[] { "2", "-1", "2147483648", "99999999999" }) {
+		for (String index : new String[] { "2", "-1", "2147483648", "99999999999", "9999999999999999999",
+				"-9999999999999999999", "1" + "0".repeat(400) }) {
 			HttpResponse<String> missing = get("/api/services/" + index + "/detailed", "Bearer " + ACCESS);
 			assertThat(missing.statusCode()).as(index).isEqualTo(404);
 			assertIsACompleteProblem(missing);
@@ -130,6 +131,11 @@ class ProtectedConsoleTests {
 		assertThat(JsonMapper.shared().readTree(notANumber.body()).path("detail").asString())
 			.isEqualTo("index must be a whole number");
 		assertThat(get("/api/services/2/detailed", "Bearer " + ACCESS).body()).contains("no service number 2");
+		assertThat(get("/api/services/9999999999999999999/detailed", "Bearer " + ACCESS).body())
+			.contains("no service number 9999999999999999999");
+		assertThat(get("/api/services/9999999999999999999/detailed", null).statusCode())
+			.as("without access, as any other number")
+			.isEqualTo(401);
 	}
 
 	@Test

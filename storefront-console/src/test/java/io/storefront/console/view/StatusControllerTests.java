@@ -1,6 +1,7 @@
 package io.storefront.console.view;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -136,7 +137,7 @@ class StatusControllerTests {
 	}
 
 	private static JsonNode detailed(StatusController controller) {
-		Object body = controller.detailed(0, new MockHttpServletRequest()).getBody();
+		Object body = controller.detailed(BigInteger.ZERO, new MockHttpServletRequest()).getBody();
 		return JsonMapper.shared().valueToTree(body);
 	}
 
