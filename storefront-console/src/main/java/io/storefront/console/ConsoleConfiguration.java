@@ -44,6 +44,7 @@ class ConsoleConfiguration {
 			case FileAlreadyExistsException exists -> exists.getFile() + " is a file, not a folder";
 			case NotDirectoryException notFolder -> notFolder.getFile() + " is a file, not a folder";
 			case AccessDeniedException denied -> "permission denied: " + denied.getFile();
+			case History.FolderNotFileException folder -> "a folder, not a file";
 			default -> ex.getMessage();
 		};
 	}

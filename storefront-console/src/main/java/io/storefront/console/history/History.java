@@ -98,6 +98,9 @@ public final class History implements AutoCloseable {
 	}
 
 	private static FileChannel own(Path file) throws IOException {
+		if (file.getFileName() == null || Files.isDirectory(file)) {
+			throw new FolderNotFileException(file);
+		}
 		Path parent = file.getParent();
 		if (parent != null) {
 			Files.createDirectories(parent);
@@ -116,6 +119,15 @@ public final class History implements AutoCloseable {
 			throw new IOException("another console keeps its history there; give each console its own file");
 		}
 		return channel;
+	}
+
+	/** The history file named a folder ({@code /}, or one that exists). */
+	public static final class FolderNotFileException extends IOException {
+
+		FolderNotFileException(Path file) {
+			super(file + " is a folder, not a file");
+		}
+
 	}
 
 	public synchronized void record(String key, Instant at, Health health) {

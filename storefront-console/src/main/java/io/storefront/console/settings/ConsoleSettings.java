@@ -1,6 +1,7 @@
 package io.storefront.console.settings;
 
 import java.net.http.HttpRequest;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Set;
 import jakarta.validation.constraints.NotEmpty;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -38,12 +40,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(ConsoleSettings.PREFIX)
-public record ConsoleSettings(@NotEmpty List<String> services, @DefaultValue("5s") Duration pollInterval,
-		@DefaultValue("4s") Duration pollTimeout, @DefaultValue("1s") Duration slowAfter,
-		@DefaultValue("15s") Duration staleAfter, @DefaultValue("45s") Duration downAfter, String detailsToken,
-		String accessToken, @DefaultValue("storefront-console-history.jsonl") Path historyFile) {
+public record ConsoleSettings(@NotEmpty List<String> services, Duration pollInterval, Duration pollTimeout,
+		Duration slowAfter, Duration staleAfter, Duration downAfter, String detailsToken, String accessToken,
+		Path historyFile) {
 
 	public static final String PREFIX = "storefront.console";
+
+	static final String DEFAULT_HISTORY_FILE = "storefront-console-history.jsonl";
 
 	private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(200);
 
@@ -72,6 +75,21 @@ public record ConsoleSettings(@NotEmpty List<String> services, @DefaultValue("5s
 					"is only whitespace; set a token, or leave it empty to keep the console open");
 		}
 		accessToken = blankToNull(accessToken);
+	}
+
+	/**
+	 * The settings as bound, with their defaults. The history file is read as the text of
+	 * a path, with {@link Path#of}: Spring's own conversion looks a path up as a resource
+	 * of the web application first, which made of {@code /} (and of an empty value) the
+	 * web server's temporary folder, and a message naming that folder.
+	 */
+	@ConstructorBinding
+	public ConsoleSettings(List<String> services, @DefaultValue("5s") Duration pollInterval,
+			@DefaultValue("4s") Duration pollTimeout, @DefaultValue("1s") Duration slowAfter,
+			@DefaultValue("15s") Duration staleAfter, @DefaultValue("45s") Duration downAfter, String detailsToken,
+			String accessToken, @DefaultValue(DEFAULT_HISTORY_FILE) String historyFile) {
+		this(services, pollInterval, pollTimeout, slowAfter, staleAfter, downAfter, detailsToken, accessToken,
+				path(historyFile));
 	}
 
 	/** The services to watch, in the order given. */
@@ -111,6 +129,19 @@ public record ConsoleSettings(@NotEmpty List<String> services, @DefaultValue("5s
 					"must name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001");
 		}
 		return List.copyOf(targets);
+	}
+
+	private static Path path(String historyFile) {
+		if (historyFile == null || historyFile.isBlank()) {
+			throw new InvalidConsoleSettingException("history-file", "must name a file, e.g. " + DEFAULT_HISTORY_FILE);
+		}
+		try {
+			return Path.of(historyFile);
+		}
+		catch (InvalidPathException ex) {
+			throw new InvalidConsoleSettingException("history-file",
+					"is not a path this file system takes: " + ex.getReason());
+		}
 	}
 
 	private static void atLeast(String name, Duration value, Duration minimum) {

@@ -182,6 +182,23 @@ class ConsoleSettingsTests {
 					+ " is a file, not a folder)");
 	}
 
+	/**
+	 * A folder, the root folder included, is named as given: not as the web server's own
+	 * temporary folder, which is what Spring's conversion of a path made of {@code /}.
+	 */
+	@Test
+	void aHistoryFileThatIsAFolderStopsTheConsoleNamingTheSettingAndThePath() throws Exception {
+		String setting = "storefront-console cannot start: storefront.console.history-file "
+				+ "(STOREFRONT_CONSOLE_HISTORY_FILE) ";
+
+		assertThat(stopLine(Map.of("STOREFRONT_CONSOLE_HISTORY_FILE", "/")))
+			.isEqualTo(setting + "cannot be written: / (a folder, not a file)");
+		assertThat(stopLine(Map.of("STOREFRONT_CONSOLE_HISTORY_FILE", this.folder.toString())))
+			.isEqualTo(setting + "cannot be written: " + this.folder + " (a folder, not a file)");
+		assertThat(stopLine(Map.of("STOREFRONT_CONSOLE_HISTORY_FILE", "")))
+			.isEqualTo(setting + "must name a file, e.g. storefront-console-history.jsonl");
+	}
+
 	/** 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine's own address. */
 	@Test
 	void anAddressThatIsNotTheMachinesStopsTheConsoleWithOneLineToo() throws Exception {
