@@ -2,6 +2,11 @@ package io.storefront.console.access;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +84,36 @@ class OpenConsoleTests {
 		assertThat(get("/api/status", "bad\"name")).startsWith("HTTP/1.1 400 ");
 
 		assertThat(output).doesNotContain("\tat ");
+	}
+
+	/**
+	 * The console takes no multipart body: one announced without its boundary, on any
+	 * path with any method, is no 500 and no error in the log, nor is a well-formed one
+	 * posted as the login form.
+	 */
+	@Test
+	void aMultipartBodyIsNoServerError(CapturedOutput output) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		for (String path : List.of("/", "/health/live", "/api/status", "/api/services/0/detailed", "/login",
+				"/no-such-page")) {
+			for (String method : List.of("GET", "POST", "PUT", "DELETE", "OPTIONS")) {
+				HttpResponse<String> answer = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+						.header("Content-Type", "multipart/form-data")
+						.method(method, HttpRequest.BodyPublishers.ofString("token=x"))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(answer.statusCode()).as(method + " " + path).isLessThan(500);
+			}
+		}
+		HttpResponse<String> form = http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/login"))
+				.header("Content-Type", "multipart/form-data; boundary=b")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("--b\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nSomeSecret\r\n--b--\r\n"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(form.statusCode()).isLessThan(500);
+
+		assertThat(output).doesNotContain("\tat ", "MultipartException", "SomeSecret").doesNotContainPattern(" ERROR ");
 	}
 
 	private String get(String path, String host) throws IOException {
