@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.swagger.v3.core.jackson.ModelResolver;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.validation.constraints.Size;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
@@ -155,10 +156,7 @@ public class StorefrontWebAutoConfiguration {
 
 	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(StorefrontWebSettings settings) {
-		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestBodyLimitFilter(settings.maxRequestBody().toBytes()));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-		return registration;
+		return inOrder(new RequestBodyLimitFilter(settings.maxRequestBody().toBytes()), 10);
 	}
 
 	/**
@@ -169,28 +167,32 @@ public class StorefrontWebAutoConfiguration {
 	 */
 	@Bean
 	FilterRegistrationBean<RequestBodyDeadlineFilter> requestBodyDeadlineFilter(StorefrontWebSettings settings) {
-		FilterRegistrationBean<RequestBodyDeadlineFilter> registration = new FilterRegistrationBean<>(
+		FilterRegistrationBean<RequestBodyDeadlineFilter> registration = inOrder(
 				new RequestBodyDeadlineFilter(settings.requestBodyTimeout(), settings.maxRequestBody().toBytes(),
-						settings.maxBufferedBodies().toBytes()));
+						settings.maxBufferedBodies().toBytes()),
+				11);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
 		return registration;
 	}
 
 	@Bean
 	FilterRegistrationBean<NoEmptyAcceptPatch> noEmptyAcceptPatch() {
-		FilterRegistrationBean<NoEmptyAcceptPatch> registration = new FilterRegistrationBean<>(
-				new NoEmptyAcceptPatch());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
-		return registration;
+		return inOrder(new NoEmptyAcceptPatch(), 12);
 	}
 
 	@Bean
 	FilterRegistrationBean<EmptyAcceptElements> emptyAcceptElements() {
-		FilterRegistrationBean<EmptyAcceptElements> registration = new FilterRegistrationBean<>(
-				new EmptyAcceptElements());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 13);
+		return inOrder(new EmptyAcceptElements(), 13);
+	}
+
+	/**
+	 * Storefront's request filters, in the order of {@code place}, all ahead of Spring
+	 * Security (order -100).
+	 */
+	private static <F extends Filter> FilterRegistrationBean<F> inOrder(F filter, int place) {
+		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + place);
 		return registration;
 	}
 
