@@ -34,6 +34,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -48,6 +49,7 @@ import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.ServiceSettings;
 import io.storefront.db.config.SettingsBeforeTheDatabase;
 import io.storefront.db.config.StorefrontSettings;
+import io.storefront.db.config.UnknownDatabaseVariables;
 import io.storefront.db.health.BackgroundProbing;
 import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.MigrationStatus;
@@ -100,6 +102,10 @@ public class StorefrontDatabaseAutoConfiguration {
 	StorefrontSettings storefrontSettings(ServiceIdentity service, Environment environment) {
 		StorefrontSettings settings = StorefrontSettings.read(service, LiteralVariables.of(environment));
 		settings.warnings().forEach((warning) -> logger.warn("{} - {}", service.name(), warning));
+		if (environment instanceof ConfigurableEnvironment configurable) {
+			UnknownDatabaseVariables.warnings(configurable)
+				.forEach((warning) -> logger.warn("{} - {}", service.name(), warning));
+		}
 		return settings;
 	}
 

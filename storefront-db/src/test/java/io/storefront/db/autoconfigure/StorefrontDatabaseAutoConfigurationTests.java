@@ -144,6 +144,24 @@ class StorefrontDatabaseAutoConfigurationTests {
 				.isEqualTo(7000));
 	}
 
+	/**
+	 * A misspelt contract variable would leave its setting at the default without a word:
+	 * the service names it, and never its value.
+	 */
+	@Test
+	void aDatabaseVariableNoServiceReadsIsWarnedAbout(CapturedOutput output) {
+		this.runner.withPropertyValues("DATABASE_POOLSIZE=s3cret-looking-5", "DATABASE_POOL_SIZE=1").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(StorefrontSettings.class).database().pool().size()).isOne();
+		});
+		assertThat(output.getOut().lines().filter((line) -> line.contains("DATABASE_POOLSIZE"))).singleElement()
+			.asString()
+			.contains("auth-service - DATABASE_POOLSIZE is set, but no Storefront service reads it (misspelt?)")
+			.contains("DATABASE_POOL_SIZE")
+			.doesNotContain("s3cret-looking-5");
+		assertThat(output.getOut()).as("known variables are not named").doesNotContain("DATABASE_URL is set");
+	}
+
 	@Test
 	void aBadSpringDatasourceHikariValueIsReportedInOneLineNamingTheProperty(CapturedOutput output) {
 		this.runner.withPropertyValues("spring.datasource.hikari.maximum-pool-size=many").run((context) -> {
