@@ -363,8 +363,21 @@ class BrokenManifestsTests {
 				"localhost/storefront/product-service:1.0.0", "storefront/product-service:1.0.0");
 
 		assertThat(ManifestChecks.images(broken)).containsExactly(
-				"product-service: image storefront/product-service:1.0.0 names no registry host, so a node without it "
-						+ "pulls docker.io/storefront/product-service, which this project does not publish");
+				"product-service: image storefront/product-service:1.0.0 would be pulled from Docker Hub by a node without"
+						+ " it, where this project publishes nothing: name a registry host (localhost/… for images loaded onto"
+						+ " the nodes)");
+	}
+
+	/** Docker Hub named by its host is still Docker Hub. */
+	@Test
+	void anImageOnDockerHubNamedByItsHostIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/cart/deployment.yaml", "localhost/storefront/cart-service:1.0.0",
+				"docker.io/storefront/cart-service:1.0.0");
+
+		assertThat(ManifestChecks.images(broken)).containsExactly(
+				"cart-service: image docker.io/storefront/cart-service:1.0.0 would be pulled from Docker Hub by a node"
+						+ " without it, where this project publishes nothing: name a registry host (localhost/… for images"
+						+ " loaded onto the nodes)");
 	}
 
 	/**

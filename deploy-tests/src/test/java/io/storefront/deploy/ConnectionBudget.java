@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.storefront.cli.check.BudgetCheck;
 import io.storefront.cli.pgbouncer.PgBouncerSizing;
@@ -18,19 +20,19 @@ import tools.jackson.databind.JsonNode;
  * DATABASE_MAX_OVERFLOW} pooled connections plus the health monitor's own (as
  * {@code db check} counts them). During a rolling update a service has up to
  * {@code maxReplicas + maxSurge} pods that are not terminating (the HPA's maximum), and
- * beside them up to {@code maxSurge} that are: the Deployment controller starts the next
- * new pod as soon as it has told an old one to stop, and the old one keeps its pool open
- * while it drains (docs/kubernetes.md). Without a pooler they all reach PostgreSQL, which
- * must have room for them beside its reserved slots. With a PgBouncer (a Pooler per
- * service) they are its clients, the monitor's too (it uses {@code DATABASE_URL}): any
- * one PgBouncer instance must take all of its service's clients (the Service may send
- * every connection to it). In session mode each client holds a server connection, so one
- * instance must also be able to open one per client; in transaction mode an instance
- * opens at most {@code default_pool_size + reserve_pool_size}, capped by
- * {@code max_db_connections}, whatever the clients. PostgreSQL must have room for the
- * most server connections every instance may open, plus each instance's
- * {@code auth_query} login, plus Flyway's direct connection per pod
- * ({@code DATABASE_MIGRATION_URL}, one at a time, at start-up).
+ * beside them up to {@code maxSurge + maxUnavailable} that are: the Deployment controller
+ * starts the next new pod as soon as it has told an old one to stop, and the old one
+ * keeps its pool open while it drains (docs/kubernetes.md). Without a pooler they all
+ * reach PostgreSQL, which must have room for them beside its reserved slots. With a
+ * PgBouncer (a Pooler per service) they are its clients, the monitor's too (it uses
+ * {@code DATABASE_URL}): any one PgBouncer instance must take all of its service's
+ * clients (the Service may send every connection to it). In session mode each client
+ * holds a server connection, so one instance must also be able to open one per client; in
+ * transaction mode an instance opens at most
+ * {@code default_pool_size + reserve_pool_size}, capped by {@code max_db_connections},
+ * whatever the clients. PostgreSQL must have room for the most server connections every
+ * instance may open, plus each instance's {@code auth_query} login, plus Flyway's direct
+ * connection per pod ({@code DATABASE_MIGRATION_URL}, one at a time, at start-up).
  */
 record ConnectionBudget(List<String> problems) {
 
@@ -61,14 +63,17 @@ record ConnectionBudget(List<String> problems) {
 				problems.add(pod.name() + ": no HorizontalPodAutoscaler bounds its replicas, so no budget can hold");
 				continue;
 			}
-			int surge = surge(pod.deployment(), hpa.get().getSpec().getMaxReplicas());
-			int running = hpa.get().getSpec().getMaxReplicas() + surge;
-			int pods = running + surge;
+			int replicas = hpa.get().getSpec().getMaxReplicas();
+			int surge = rollingUpdate(pod.deployment(), replicas, RollingUpdateDeployment::getMaxSurge, true);
+			int running = replicas + surge;
+			int terminating = surge
+					+ rollingUpdate(pod.deployment(), replicas, RollingUpdateDeployment::getMaxUnavailable, false);
+			int pods = running + terminating;
 			int perPod = pod.settings().database().pool().maximumSize() + BudgetCheck.MONITOR_CONNECTIONS;
 			int clients = pods * perPod;
-			String demand = pod.name() + ": " + pods + " pods (maxReplicas + maxSurge, + " + surge + " terminating) x "
-					+ perPod + " connections (pool size + overflow + " + BudgetCheck.MONITOR_CONNECTIONS
-					+ " monitor) = " + clients;
+			String demand = pod.name() + ": " + pods + " pods (maxReplicas + maxSurge, + " + terminating
+					+ " terminating) x " + perPod + " connections (pool size + overflow + "
+					+ BudgetCheck.MONITOR_CONNECTIONS + " monitor) = " + clients;
 			// Flyway connects only while a pod starts, so terminating pods hold none
 			if (pod.secrets().containsKey(StorefrontSettings.DATABASE_MIGRATION_URL)
 					|| pod.plain().containsKey(StorefrontSettings.DATABASE_MIGRATION_URL)) {
@@ -129,21 +134,28 @@ record ConnectionBudget(List<String> problems) {
 			.findFirst();
 	}
 
-	private static int surge(Deployment deployment, int replicas) {
+	/**
+	 * A rolling update's {@code maxSurge} or {@code maxUnavailable} as a number of pods:
+	 * Kubernetes rounds a percentage of the surge up and of the unavailable pods down,
+	 * and defaults both to 25 %. A {@code Recreate} Deployment stops every old pod before
+	 * it starts a new one: none of either.
+	 */
+	private static int rollingUpdate(Deployment deployment, int replicas,
+			Function<RollingUpdateDeployment, IntOrString> field, boolean roundUp) {
 		var strategy = deployment.getSpec().getStrategy();
 		if (strategy != null && "Recreate".equals(strategy.getType())) {
 			return 0;
 		}
-		IntOrString surge = (strategy != null && strategy.getRollingUpdate() != null)
-				? strategy.getRollingUpdate().getMaxSurge() : null;
-		if (surge == null) {
-			surge = new IntOrString("25%");
+		IntOrString value = (strategy != null && strategy.getRollingUpdate() != null)
+				? field.apply(strategy.getRollingUpdate()) : null;
+		if (value == null) {
+			value = new IntOrString("25%");
 		}
-		if (surge.getIntVal() != null) {
-			return surge.getIntVal();
+		if (value.getIntVal() != null) {
+			return value.getIntVal();
 		}
-		int percent = Integer.parseInt(surge.getStrVal().replace("%", ""));
-		return (int) Math.ceil(replicas * percent / 100.0);
+		double pods = replicas * Integer.parseInt(value.getStrVal().replace("%", "")) / 100.0;
+		return (int) (roundUp ? Math.ceil(pods) : Math.floor(pods));
 	}
 
 	private static int setting(JsonNode parameters, String name, Map<String, Integer> defaults) {

@@ -104,6 +104,9 @@ final class ManifestChecks {
 	/** The digest kustomize's {@code images:} entries and registries give. */
 	static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
+	/** Docker Hub's own names for itself: a host, but the namespace the check refuses. */
+	private static final Set<String> DOCKER_HUB = Set.of("docker.io", "index.docker.io", "registry-1.docker.io");
+
 	/** The topology key of one node. */
 	static final String HOSTNAME = "kubernetes.io/hostname";
 
@@ -659,8 +662,9 @@ final class ManifestChecks {
 					problems.add(pod.name() + ": image " + image + " is not the " + pod.name() + " image");
 				}
 				if (!namesRegistry(image)) {
-					problems.add(pod.name() + ": image " + image + " names no registry host, so a node without it "
-							+ "pulls docker.io/" + repository(image) + ", which this project does not publish");
+					problems.add(pod.name() + ": image " + image + " would be pulled from Docker Hub by a node without"
+							+ " it, where this project publishes nothing: name a registry host (localhost/… for images"
+							+ " loaded onto the nodes)");
 				}
 				boolean pinned = digest(image).filter(DIGEST.asMatchPredicate()).isPresent();
 				if (!Repository.version().equals(tag) && !(pinned && tag.isEmpty())) {
@@ -900,9 +904,9 @@ final class ManifestChecks {
 	}
 
 	/**
-	 * Whether the reference starts with a registry host: a first component holding a dot
-	 * or a port, or {@code localhost}, as Docker's reference grammar tells a host from a
-	 * Docker Hub namespace.
+	 * Whether the reference starts with a registry host other than Docker Hub's: a first
+	 * component holding a dot or a port, or {@code localhost}, as Docker's reference
+	 * grammar tells a host from a Docker Hub namespace.
 	 */
 	private static boolean namesRegistry(String image) {
 		int slash = image.indexOf('/');
@@ -910,7 +914,7 @@ final class ManifestChecks {
 			return false;
 		}
 		String first = image.substring(0, slash);
-		return first.contains(".") || first.contains(":") || first.equals("localhost");
+		return (first.contains(".") || first.contains(":") || first.equals("localhost")) && !DOCKER_HUB.contains(first);
 	}
 
 	/** What follows the {@code @} of an image reference, if anything. */
