@@ -155,9 +155,6 @@ final class UpCommandLine implements Callable<Integer> {
 	}
 
 	/**
-	 * The option's value, else the variable's; an option given empty is a usage error.
-	 */
-	/**
 	 * What an error about the value names: the option when it was given, else the
 	 * variable that stood in for it.
 	 */
@@ -165,6 +162,9 @@ final class UpCommandLine implements Callable<Integer> {
 		return (value == null && variable != null) ? variable : option;
 	}
 
+	/**
+	 * The option's value, else the variable's; an option given empty is a usage error.
+	 */
 	private String given(String option, String value, String variable) {
 		if (value == null) {
 			return (variable != null) ? this.terminal.variable(variable) : null;

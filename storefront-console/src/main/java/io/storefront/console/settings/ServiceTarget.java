@@ -55,17 +55,15 @@ public record ServiceTarget(String name, URI baseUrl) {
 	}
 
 	/**
-	 * {@code url} with what stands before the last {@code @} of its authority (the user
-	 * and password) said as {@code …}; whether or not the rest is a valid URL.
+	 * {@code url} with what stands between the scheme and its last {@code @} said as
+	 * {@code …}; whether or not the rest is a valid URL. Up to the last {@code @} of the
+	 * whole text, not of the authority: a password may hold a {@code /}, {@code ?} or
+	 * {@code #} that would seem to end the authority before it.
 	 */
 	static String withoutCredentials(String url) {
 		int scheme = url.indexOf("://");
 		int start = (scheme >= 0) ? scheme + 3 : 0;
-		int end = start;
-		while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
-			end++;
-		}
-		int at = url.lastIndexOf('@', end - 1);
+		int at = url.lastIndexOf('@');
 		return (at < start) ? url : url.substring(0, start) + "…" + url.substring(at);
 	}
 

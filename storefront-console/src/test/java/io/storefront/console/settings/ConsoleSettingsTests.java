@@ -82,7 +82,8 @@ class ConsoleSettingsTests {
 					+ "may not have credentials (user:password@): 'http://…@h:8002'");
 		for (String entry : List.of("auth-service=http://ann:S3cr3tPw@h:99999", "auth-service=ftp://ann:S3cr3tPw@h",
 				"auth-service=http://ann:S3cr3tPw@h:8002?x=1", "auth-service=http://ann:S3cr3t Pw@h:8002",
-				"auth-service=http://ann:S3cr3t@Pw@h:8002", "http://ann:S3cr3tPw@h:8002")) {
+				"auth-service=http://ann:S3cr3t@Pw@h:8002", "http://ann:S3cr3tPw@h:8002",
+				"auth-service=http://ann:S3cr/3tPw@h:8002", "auth-service=http://ann:S3cr#3t?Pw@h:8002")) {
 			assertThat(problem(List.of(entry), "5s", "15s", "45s")).as(entry)
 				.startsWith("storefront.console.services (STOREFRONT_CONSOLE_SERVICES) ")
 				.doesNotContain("S3cr3t", "ann");

@@ -35,8 +35,10 @@ public class StartupFailureReporter implements SpringBootExceptionReporter {
 			.map(Throwable::getMessage)
 			.or(() -> PropertyBindFailure.describe(failure))
 			.or(() -> CauseChain.find(failure, PortInUseException.class)
-				.map((inUse) -> "port " + inUse.getPort() + " is already in use by another process; stop it, or give "
-						+ "the service another port (PORT)"));
+				// Spring Boot names the main port also when it is the probe port that is
+				// taken.
+				.map((inUse) -> "port " + inUse.getPort() + " (PORT), or the probe port (STOREFRONT_WEB_PROBE_PORT) "
+						+ "when one is set, is already in use by another process; stop it, or choose another port"));
 		if (reason.isEmpty()) {
 			return false;
 		}

@@ -119,7 +119,8 @@ class StartupFailureTests {
 					this.workingDirectory, LIMIT);
 
 			assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(1);
-			assertOneClearErrorLine(outcome, "port " + taken.getLocalPort() + " is already in use");
+			assertOneClearErrorLine(outcome, "port " + taken.getLocalPort() + " (PORT), or the probe port");
+			assertThat(outcome.messages("ERROR").get(0)).contains("is already in use by another process");
 			assertThat(outcome.output()).doesNotContain("APPLICATION FAILED TO START");
 		}
 	}

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.storefront.db.config.DotEnvFile;
+import io.storefront.db.config.InvalidSettingException;
 import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.process.Processes;
 
@@ -109,7 +110,7 @@ public final class RunLock implements AutoCloseable {
 		}
 		if (held == null) {
 			closeQuietly(channel);
-			long pid = Processes.parsePid(Files.isRegularFile(file) ? DotEnvFile.read(file).get(PID) : null);
+			long pid = Processes.parsePid(Files.isRegularFile(file) ? entries(file).get(PID) : null);
 			throw (pid > 0) ? alreadyRunning(pid, file)
 					: new LauncherException("./storefront up is already starting (lock " + file + ")");
 		}
@@ -130,8 +131,21 @@ public final class RunLock implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The lock's entries; none when the file is not the text a launcher writes (damaged),
+	 * which then reads as a lock of no known process.
+	 */
+	private static Map<String, String> entries(Path file) {
+		try {
+			return DotEnvFile.read(file);
+		}
+		catch (InvalidSettingException ex) {
+			return Map.of();
+		}
+	}
+
 	private static void clearStale(Path file, Consumer<String> notes) {
-		Map<String, String> held = DotEnvFile.read(file);
+		Map<String, String> held = entries(file);
 		long pid = Processes.parsePid(held.get(PID));
 		if (Processes.alive(pid, LAUNCHER_MARKER).isPresent()) {
 			throw alreadyRunning(pid, file);
@@ -205,7 +219,7 @@ public final class RunLock implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		try {
-			Map<String, String> held = DotEnvFile.read(this.file);
+			Map<String, String> held = entries(this.file);
 			if (this.entries.get(PID).equals(held.get(PID))) {
 				Files.deleteIfExists(this.file);
 			}

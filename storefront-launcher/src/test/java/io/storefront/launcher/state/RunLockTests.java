@@ -91,6 +91,22 @@ class RunLockTests {
 			.containsExactly("note: removing stale lock " + file + " (PID " + gone + " is no longer running)");
 	}
 
+	/**
+	 * A lock file a crash left damaged (not text) is stale too, not a failure to start.
+	 */
+	@Test
+	void aDamagedLockIsRemovedAsStale() throws Exception {
+		Path file = this.state.resolve("up.lock");
+		Files.write(file, new byte[] { 'p', 'i', 'd', '=', (byte) 0xff, (byte) 0xfe, '\n' });
+
+		try (RunLock lock = RunLock.acquire(file, this.notes::add)) {
+			assertThat(Files.readString(file)).contains("pid=" + ProcessHandle.current().pid());
+		}
+
+		assertThat(this.notes).containsExactly("note: removing stale lock " + file + " (PID ? is no longer running)");
+		assertThat(file).doesNotExist();
+	}
+
 	@Test
 	void aPidReusedByAnotherProgramIsNotMistakenForARunningLauncher() throws Exception {
 		Process other = fakeProcess("something-else");
