@@ -152,13 +152,18 @@ class DevCatalogTests {
 				try (Statement statement = holder.createStatement()) {
 					statement.execute("SELECT pg_advisory_lock(" + DevCatalog.LOCK_KEY + ")");
 				}
+				// Each starts once the one before waits at the seeding: Spring Boot's
+				// logging system is the JVM's, and two applications initialising it at
+				// once in one JVM can fail ("Unable to find Spring Environment in logger
+				// context"), which replicas, each in a process of its own, never meet.
 				for (int i = 0; i < 3; i++) {
 					replicas.add(threads.submit(() -> start("true")));
+					long waiting = i + 1;
+					await().atMost(Duration.ofSeconds(120))
+						.pollInterval(Duration.ofMillis(100))
+						.until(() -> seedersWaiting(replicas), (seeders) -> seeders == waiting);
 				}
-				// All three have reached the seeding, and wait for one another there.
-				await().atMost(Duration.ofSeconds(120))
-					.pollInterval(Duration.ofMillis(100))
-					.until(() -> seedersWaiting(replicas), (waiting) -> waiting == 3);
+				// All three have reached the seeding, and wait there together.
 			}
 			for (Future<ConfigurableApplicationContext> replica : replicas) {
 				replica.get(60, TimeUnit.SECONDS);
