@@ -28,19 +28,40 @@ public class EmptyAcceptElements extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		List<String> values = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
+		if (values.stream().noneMatch(EmptyAcceptElements::hasEmptyElement)) {
+			chain.doFilter(request, response);
+			return;
+		}
 		List<String> elements = new ArrayList<>();
-		boolean empty = false;
 		for (String value : values) {
-			for (String element : value.split(",", -1)) {
-				if (element.isBlank()) {
-					empty = true;
-				}
-				else {
+			for (String element : value.split(",")) {
+				if (!element.isBlank()) {
 					elements.add(element.strip());
 				}
 			}
 		}
-		chain.doFilter(empty ? new WithAccept(request, elements) : request, response);
+		chain.doFilter(new WithAccept(request, elements), response);
+	}
+
+	/**
+	 * Whether a comma-separated value has an element of white space only, found without
+	 * splitting: nearly every request's {@code Accept} has none.
+	 */
+	static boolean hasEmptyElement(String value) {
+		boolean elementHasContent = false;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == ',') {
+				if (!elementHasContent) {
+					return true;
+				}
+				elementHasContent = false;
+			}
+			else if (!Character.isWhitespace(c)) {
+				elementHasContent = true;
+			}
+		}
+		return !elementHasContent;
 	}
 
 	private static final class WithAccept extends HttpServletRequestWrapper {
