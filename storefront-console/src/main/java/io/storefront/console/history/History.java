@@ -49,6 +49,9 @@ public final class History implements AutoCloseable {
 	/** Appended lines after which the file is compacted. */
 	static final int COMPACT_AFTER = 5_000;
 
+	/** How long after a failed write the file is written again, whole. */
+	static final Duration RETRY_WRITE_AFTER = Duration.ofMinutes(1);
+
 	private static final Logger logger = LoggerFactory.getLogger(History.class);
 
 	private static final JsonMapper JSON = JsonMapper.shared();
@@ -69,7 +72,13 @@ public final class History implements AutoCloseable {
 	/** The minute of the last time what is older than {@link #KEPT} was forgotten. */
 	private long forgottenAt = Long.MIN_VALUE;
 
-	private boolean writeFailed;
+	/**
+	 * While the file cannot be written, when to try again: by a compaction, which writes
+	 * everything kept in memory, so nothing recorded meanwhile is missing from the file.
+	 */
+	private Instant retryWriteAt;
+
+	private boolean closed;
 
 	private History(Path file) {
 		this.file = file;
@@ -210,10 +219,14 @@ public final class History implements AutoCloseable {
 	}
 
 	private void append(ObjectNode line, Instant now) {
-		if (this.writer == null) {
+		if (this.closed) {
 			return;
 		}
 		try {
+			if (this.retryWriteAt != null) {
+				retryWrite(now);
+				return;
+			}
 			this.writer.write(JSON.writeValueAsString(line));
 			this.writer.write('\n');
 			this.writer.flush();
@@ -222,12 +235,21 @@ public final class History implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			if (!this.writeFailed) {
-				logger.warn("cannot write the history file {} ({}); the history is kept in memory only until a restart",
-						this.file, ex.getMessage());
-				this.writeFailed = true;
+			if (this.retryWriteAt == null) {
+				logger.warn("cannot write the history file {} ({}); the history is kept in memory and the file "
+						+ "written again in {} s", this.file, ex.getMessage(), RETRY_WRITE_AFTER.toSeconds());
 			}
+			this.retryWriteAt = now.plus(RETRY_WRITE_AFTER);
 		}
+	}
+
+	private void retryWrite(Instant now) throws IOException {
+		if (now.isBefore(this.retryWriteAt)) {
+			return;
+		}
+		compact(now);
+		this.retryWriteAt = null;
+		logger.info("the history file {} is written again", this.file);
 	}
 
 	private void load(Instant now) throws IOException {
@@ -274,9 +296,7 @@ public final class History implements AutoCloseable {
 	private void compact(Instant now) throws IOException {
 		this.forgottenAt = Long.MIN_VALUE;
 		forgetOlderThanKept(now);
-		if (this.writer != null) {
-			this.writer.close();
-		}
+		closeWriter();
 		Path parent = this.file.getParent();
 		if (parent != null) {
 			Files.createDirectories(parent);
@@ -331,8 +351,26 @@ public final class History implements AutoCloseable {
 		return Math.floorDiv(at.toEpochMilli(), 60_000L);
 	}
 
+	/**
+	 * Closes the appending writer before the file is replaced. A failure to write what it
+	 * still buffers loses nothing: the compaction that follows writes all that is kept.
+	 */
+	private void closeWriter() {
+		if (this.writer == null) {
+			return;
+		}
+		try {
+			this.writer.close();
+		}
+		catch (IOException ex) {
+			logger.debug("closing the history file's writer", ex);
+		}
+		this.writer = null;
+	}
+
 	@Override
 	public synchronized void close() throws IOException {
+		this.closed = true;
 		try {
 			if (this.writer != null) {
 				this.writer.close();

@@ -131,6 +131,37 @@ class HistoryTests {
 		}
 	}
 
+	/**
+	 * A compaction that fails (here: something in the way of its temporary file) must not
+	 * end the file's writing until a restart: a minute later the file is written again,
+	 * whole, with what was recorded meanwhile.
+	 */
+	@Test
+	void aFileThatCouldNotBeWrittenIsWrittenAgainWholeAMinuteLater() throws IOException {
+		Path file = this.folder.resolve("history.jsonl");
+		Instant start = NOW.minusSeconds(600);
+		try (History history = History.open(file, NOW.minusSeconds(3600))) {
+			Path inTheWay = Files.createDirectories(this.folder.resolve("history.jsonl.compacting"));
+			Files.createFile(inTheWay.resolve("not-empty"));
+			for (int i = 0; i < History.COMPACT_AFTER; i++) {
+				history.record(KEY, start.plusMillis(i), Health.HEALTHY);
+			}
+			Instant failed = start.plusMillis(History.COMPACT_AFTER);
+			history.record(KEY, failed.plusSeconds(10), Health.DOWN);
+			history.journal(new Transition(failed.plusSeconds(10), KEY, Health.HEALTHY, Health.DOWN, "refused"));
+			Files.delete(inTheWay.resolve("not-empty"));
+			Files.delete(inTheWay);
+
+			history.record(KEY, failed.plus(History.RETRY_WRITE_AFTER), Health.HEALTHY);
+		}
+
+		try (History reopened = History.open(file, NOW)) {
+			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1)))
+				.hasValueCloseTo(100.0 * (History.COMPACT_AFTER + 1) / (History.COMPACT_AFTER + 2), within(0.0001));
+			assertThat(reopened.transitions()).extracting(Transition::reason).containsExactly("refused");
+		}
+	}
+
 	@Test
 	void pendingSamplesCountNeitherWayAndNoSamplesMeansNoUptime() throws IOException {
 		try (History history = History.open(this.folder.resolve("h.jsonl"), NOW)) {
