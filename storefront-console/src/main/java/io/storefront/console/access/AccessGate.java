@@ -109,14 +109,7 @@ public class AccessGate {
 	 * wrong one counts against it.
 	 */
 	private boolean isRight(String given, String address) {
-		if (this.wrongTokens.wait(address).isPresent()) {
-			return false;
-		}
-		if (matches(given)) {
-			return true;
-		}
-		this.wrongTokens.wrong(address);
-		return false;
+		return this.wrongTokens.check(address, () -> matches(given));
 	}
 
 	private boolean matches(String given) {

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +46,31 @@ final class WrongTokenLimit {
 				: Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
 	}
 
-	/** Counts a wrong token from {@code address}. */
-	void wrong(String address) {
+	/**
+	 * Whether {@code isRight} says the token from {@code address} is right; never asked
+	 * while the address must wait. A guess is taken from the address's allowance before
+	 * the token is checked, so simultaneous guesses cannot all pass a check made before
+	 * any of them counted; a right token gives its guess back.
+	 */
+	boolean check(String address, BooleanSupplier isRight) {
+		Bucket bucket = bucket(address);
+		ConsumptionProbe guess = bucket.tryConsumeAndReturnRemaining(1);
+		if (!guess.isConsumed()) {
+			return false;
+		}
+		if (isRight.getAsBoolean()) {
+			bucket.addTokens(1);
+			return true;
+		}
+		if (guess.getRemainingTokens() == 0) {
+			logger.atWarn()
+				.addKeyValue("address", address)
+				.log("{} wrong access tokens from {} within {}; its next tokens wait", GUESSES, address, PERIOD);
+		}
+		return false;
+	}
+
+	private Bucket bucket(String address) {
 		if (this.buckets.size() >= MAX_ADDRESSES) {
 			// an address that guessed no more for a minute is full again: forgetting it
 			// changes nothing; if all are still counting, forget all rather than grow
@@ -54,13 +79,7 @@ final class WrongTokenLimit {
 				this.buckets.clear();
 			}
 		}
-		Bucket bucket = this.buckets.computeIfAbsent(address,
-				(key) -> Bucket.builder().addLimit(this.bandwidth).build());
-		if (bucket.tryConsume(1) && bucket.getAvailableTokens() == 0) {
-			logger.atWarn()
-				.addKeyValue("address", address)
-				.log("{} wrong access tokens from {} within {}; its next tokens wait", GUESSES, address, PERIOD);
-		}
+		return this.buckets.computeIfAbsent(address, (key) -> Bucket.builder().addLimit(this.bandwidth).build());
 	}
 
 }
