@@ -1,5 +1,7 @@
 package io.storefront.console.access;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -34,6 +36,13 @@ class LoginController {
 		if (fromAnotherSite(request)) {
 			return refused();
 		}
+		if (tokenInQuery(request)) {
+			return ResponseEntity
+				.of(Problems.of(HttpStatus.BAD_REQUEST,
+						"the token goes in the form's body, not in the URL, which logs and browser histories keep"))
+				.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+				.build();
+		}
 		Optional<Duration> wait = this.gate.mustWait(request.getRemoteAddr());
 		if (wait.isPresent()) {
 			return WrongTokenWait.answer(wait.get());
@@ -59,6 +68,28 @@ class LoginController {
 			.header(HttpHeaders.LOCATION, "/")
 			.header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request).toString())
 			.build();
+	}
+
+	/**
+	 * Whether the query string names a {@code token}: the servlet request's parameters
+	 * merge it with the form's, so it is looked for in the query string itself.
+	 */
+	private static boolean tokenInQuery(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query == null) {
+			return false;
+		}
+		for (String parameter : query.split("&")) {
+			try {
+				if (URLDecoder.decode(parameter.split("=", 2)[0], StandardCharsets.UTF_8).equals("token")) {
+					return true;
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// not a name at all, so not the token's
+			}
+		}
+		return false;
 	}
 
 	/**

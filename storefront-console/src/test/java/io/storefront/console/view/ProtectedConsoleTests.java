@@ -253,6 +253,25 @@ class ProtectedConsoleTests {
 		assertThat(output).doesNotContain("SomeSecret").doesNotContain("\tat ").doesNotContainPattern(" ERROR ");
 	}
 
+	/**
+	 * A token in the URL is kept by access logs and browser histories: refused, unread.
+	 */
+	@Test
+	void aTokenInTheQueryStringIsRefused() throws Exception {
+		for (String query : List.of("token=" + ACCESS, "%74oken=" + ACCESS, "x=1&token=" + ACCESS)) {
+			HttpResponse<String> inUrl = this.http.send(HttpRequest.newBuilder(uri("/login?" + query))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("token=" + ACCESS))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(inUrl.statusCode()).as(query).isEqualTo(400);
+			assertIsACompleteProblem(inUrl);
+			assertThat(inUrl.body()).contains("not in the URL").doesNotContain(ACCESS);
+			assertThat(inUrl.headers().firstValue("Set-Cookie")).as(query).isEmpty();
+		}
+		assertThat(post("/login", "token=" + ACCESS).headers().firstValue("Set-Cookie")).isPresent();
+	}
+
 	@Test
 	void aFormPostedByAnotherSiteIsRefused() throws Exception {
 		HttpResponse<String> crossOrigin = post("/logout", "", "Origin", "http://attacker.example");
