@@ -88,7 +88,7 @@ class RateLimitTests {
 	}
 
 	@Test
-	void registrationsFromOneAddressOverItsAllowanceAreRefused() {
+	void registrationsFromOneAddressOverItsAllowanceAreRefusedWithRetryAfter() {
 		AuthApi client = auth.api().from("127.0.0.23");
 		client.registered(AuthApi.uniqueEmail("first"), PASSWORD);
 		client.registered(AuthApi.uniqueEmail("second"), PASSWORD);
@@ -96,7 +96,8 @@ class RateLimitTests {
 		Response refused = client.register(AuthApi.uniqueEmail("third"), PASSWORD);
 
 		refused.problem(429);
-		assertThat(refused.header("Retry-After")).isNotBlank();
+		assertThat(Long.parseLong(refused.header("Retry-After"))).as("half of the hour-long period")
+			.isBetween(1L, 1800L);
 	}
 
 	@Test
@@ -118,13 +119,17 @@ class RateLimitTests {
 	}
 
 	@Test
-	void refreshesFromOneAddressOverItsAllowanceAreRefused() {
+	void refreshesFromOneAddressOverItsAllowanceAreRefusedWithRetryAfter() {
 		AuthApi client = auth.api().from("127.0.0.24");
 		for (int i = 0; i < 3; i++) {
 			client.refresh("not-a-refresh-token-" + i).problem(401);
 		}
 
-		client.refresh("not-a-refresh-token").problem(429);
+		Response refused = client.refresh("not-a-refresh-token");
+
+		refused.problem(429);
+		assertThat(Long.parseLong(refused.header("Retry-After"))).as("a third of the hour-long period")
+			.isBetween(1L, 1200L);
 	}
 
 	@Test
