@@ -122,6 +122,27 @@ class StatusControllerTests {
 		assertThat(row(controller).path("health").asString()).isEqualTo("healthy");
 	}
 
+	/** A service that answers, but later than the slow-after setting, is marked slow. */
+	@Test
+	void aRowIsSlowWhileItsServiceAnswersLaterThanSlowAfter() throws IOException {
+		this.service = FakeService.start("cart-service").slowFor(400).mode(Mode.SLOW);
+		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), Duration.ofMillis(200),
+				Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(60), null,
+				null, this.folder.resolve("history.jsonl"));
+		this.running = RunningWatch.start(settings);
+		StatusController controller = new StatusController(this.running.watch(), this.running.history(),
+				new AccessGate(settings, Clock.systemUTC()), settings);
+		await().atMost(Duration.ofSeconds(10)).until(() -> row(controller).path("health").asString().equals("healthy"));
+
+		assertThat(row(controller).path("latencyMillis").asLong()).isGreaterThanOrEqualTo(400);
+		assertThat(row(controller).path("slow").asBoolean()).isTrue();
+
+		this.service.mode(Mode.HEALTHY);
+		await().atMost(Duration.ofSeconds(10)).until(() -> row(controller).path("latencyMillis").asLong() < 200);
+		assertThat(row(controller).path("slow").isBoolean()).isTrue();
+		assertThat(row(controller).path("slow").asBoolean()).isFalse();
+	}
+
 	private StatusController controller(String accessToken) throws IOException {
 		return controller(accessToken, Duration.ofSeconds(30), Duration.ofSeconds(60));
 	}
