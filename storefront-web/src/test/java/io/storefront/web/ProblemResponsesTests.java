@@ -135,6 +135,7 @@ class ProblemResponsesTests {
 			"GET | /orders/-0 | | | 422 | id", "GET | /orders/1?limit=0 | | | 422 | limit",
 			"GET | /orders/1?limit=x | | | 422 | limit", "GET | /orders/1?limit=1&limit=50 | | | 422 | limit",
 			"GET | /orders/1?note=a&note=b | | | 422 | note", "GET | /orders/1?limit=5&note=a | | | 404 | ",
+			"GET | /orders/1?limit= | | | 404 | ", "GET | /orders/1?limit=%20 | | | 422 | limit",
 			"GET | /orders/1 | | | 404 | ", "GET | /orders/1?note=a%00b | | | 422 | note",
 			"GET | /orders/1?note=%C3%A9 | | | 404 | ", "GET | /database/data | | | 422 | ",
 			"GET | /private/me | | | 401 | ", "GET | /boom | | | 500 | " })
@@ -400,6 +401,19 @@ class ProblemResponsesTests {
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(output.getOut()).doesNotContain("MultipartException");
+	}
+
+	@Test
+	void aKeyGivenTwiceInOneObjectIsSaidSo() throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":1,\"quantity\":2}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("the request body is not valid JSON: it has a key twice in one object");
 	}
 
 	/** A recipient ignores empty list elements (RFC 9110, section 5.6.1). */
