@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.util.FileSystemUtils;
 
 import io.storefront.db.config.DotEnvFile;
+import io.storefront.launcher.console.StatusConsole;
 import io.storefront.launcher.ports.PortCheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -230,6 +231,8 @@ class UpEndToEndIT {
 		for (String service : Machine.SERVICES) {
 			this.pidsOfFirstRun.add(Long.parseLong(lock.get("service." + service)));
 		}
+		assertThat(lock).as("the console's process is recorded").containsKey("service." + StatusConsole.NAME);
+		this.pidsOfFirstRun.add(Long.parseLong(lock.get("service." + StatusConsole.NAME)));
 		this.pidsOfFirstRun.add(postmasterPid());
 		this.pidsOfFirstRun.add(this.up.pid());
 
