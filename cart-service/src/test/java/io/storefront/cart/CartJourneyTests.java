@@ -246,6 +246,43 @@ class CartJourneyTests extends CartApiTestSupport {
 		assertThat(get("/cart", token).json().get("items").get(0).get("quantity").asInt()).isEqualTo(1000);
 	}
 
+	/**
+	 * A cart is shown whole in one response, so it holds at most 100 different products
+	 * (README): the 101st conflicts with what the cart holds and stores nothing, while
+	 * the lines the cart has can still grow. The first 99 lines are written as adds store
+	 * them, in one statement: 99 more adds through the API, each answered with the whole
+	 * growing cart, took up to half a minute on a loaded machine and check nothing more.
+	 * The 100th is added through the API.
+	 */
+	@Test
+	void aCartHoldsAtMostAHundredDifferentProductsAndItsLinesCanStillGrow() {
+		String user = newUser();
+		String token = tokens.user(user);
+		for (long id = 1001; id <= 1101; id++) {
+			products.product(id, 1, "Product " + id, "1.00", "USD", 10);
+		}
+		this.jdbc.sql("""
+				INSERT INTO cart_items (user_id, product_id, name, unit_price, currency, quantity, product_version)
+				SELECT CAST(:user_id AS uuid), id, 'Product ' || id, 1.00, 'USD', 1, 1
+				FROM generate_series(1001, 1099) AS id
+				""").param("user_id", user).update();
+		Response hundredth = add(token, 1100, 1);
+		assertThat(hundredth.status()).as(hundredth.body()).isEqualTo(201);
+		assertThat(hundredth.json().get("items")).hasSize(100);
+
+		String detail = add(token, 1101, 1).assertProblem(409);
+
+		assertThat(detail).isEqualTo("a cart holds at most 100 different products");
+		JsonNode items = get("/cart", token).json().get("items");
+		assertThat(items).hasSize(100);
+		assertThat(items.findValues("product_id")).extracting(JsonNode::asLong).doesNotContain(1101L);
+		assertThat(storedLines(user)).isEqualTo(100);
+		Response grown = add(token, 1050, 2);
+		assertThat(grown.status()).as(grown.body()).isEqualTo(200);
+		assertThat(line(grown.json(), 1050).get("quantity").asInt()).isEqualTo(3);
+		assertThat(grown.json().get("items")).hasSize(100);
+	}
+
 	@Test
 	void namesThatLookLikeSqlAreStoredLiterally() {
 		String token = tokens.user(newUser());
