@@ -193,6 +193,54 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		assertThat(retryCalls("failed_without_retry")).isEqualTo(failedWithoutRetry);
 	}
 
+	/**
+	 * 429 is the product service asking to be called less, a failure that may pass: like
+	 * a 5xx it is retried once, counted by the breaker and answered 503 with
+	 * {@code Retry-After} (README), not passed on as a bad answer (502).
+	 */
+	@Test
+	void aProductServiceAnswering429MakesAdds503AfterOneRetry() {
+		String user = newUser();
+		products.product(233, "Rationed product", "1.00", "USD", 10);
+		products.failWith(429);
+
+		Response refused = add(tokens.user(user), 233, 1);
+
+		assertThat(refused.assertProblem(503)).contains("answered 429");
+		assertThat(refused.header("Retry-After")).isEqualTo("1");
+		assertThat(products.requests()).as("the GET is retried once").isEqualTo(2);
+		assertThat(this.productServiceBreaker.getMetrics().getNumberOfFailedCalls()).as("each attempt counts")
+			.isEqualTo(2);
+		assertThat(storedLines(user)).isZero();
+	}
+
+	/**
+	 * Any other 4xx is the product service refusing this very request: asking again gets
+	 * the same answer, and it says nothing about the product service's health, so it is a
+	 * 502, neither retried nor counted by the breaker (README). Counted, a few such
+	 * answers would open the breaker and refuse every user's adds.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(ints = { 400, 403, 410 })
+	void aProductServiceAnsweringAnotherClientErrorIs502NotRetriedAndNotCountedByTheBreaker(int status) {
+		String user = newUser();
+		products.product(234, "Forbidden product", "1.00", "USD", 10);
+		products.failWith(status);
+		CircuitBreaker.Metrics before = this.productServiceBreaker.getMetrics();
+		int failedBefore = before.getNumberOfFailedCalls();
+		int bufferedBefore = before.getNumberOfBufferedCalls();
+
+		String detail = add(tokens.user(user), 234, 1).assertProblem(502);
+
+		assertThat(detail).contains("answered " + status);
+		assertThat(products.requests()).as("not retried").isOne();
+		CircuitBreaker.Metrics after = this.productServiceBreaker.getMetrics();
+		assertThat(after.getNumberOfFailedCalls()).as("failed calls").isEqualTo(failedBefore);
+		assertThat(after.getNumberOfBufferedCalls()).as("calls the breaker judges").isEqualTo(bufferedBefore);
+		assertThat(this.productServiceBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(storedLines(user)).isZero();
+	}
+
 	/** {@code resilience4j_retry_calls_total} of that kind, as /metrics says now. */
 	private double retryCalls(String kind) {
 		return get("/metrics", null).body()
