@@ -146,6 +146,27 @@ class BadInputTests extends CartApiTestSupport {
 		assertNothingChanged(rowsBefore);
 	}
 
+	/**
+	 * A quantity change or removal for a product the cart has no line for is answered 404
+	 * by the cart alone (README): asking the product service first would spend a lookup
+	 * on a request that cannot succeed and, while the product service fails, turn the 404
+	 * into a 503 and count against the breaker. The product exists, so a lookup would
+	 * succeed: only the request count can tell.
+	 */
+	@Test
+	void aChangeToAProductWithNoLineIs404WithoutAskingTheProductService() {
+		products.product(777, "Not in this cart", "2.00", "USD", 100);
+		int rowsBefore = totalStoredLines();
+		int requestsBefore = products.requests();
+
+		String detail = patch("/cart/items/777", this.token, "{\"quantity\": 2}").assertProblem(404);
+		delete("/cart/items/777", this.token).assertProblem(404);
+
+		assertThat(detail).isEqualTo("the cart has no line for product 777");
+		assertThat(products.requests()).as("requests to the product service").isEqualTo(requestsBefore);
+		assertNothingChanged(rowsBefore);
+	}
+
 	@EveryCartEndpoint
 	void everyEndpointRefusesMissingAndBadTokensWith401(String method, String path) {
 		int rowsBefore = totalStoredLines();
