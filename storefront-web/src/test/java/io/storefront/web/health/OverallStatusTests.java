@@ -26,6 +26,19 @@ class OverallStatusTests {
 		assertThat(OverallStatus.of(report(inUse, 103, 3), QUIET_POOL)).isEqualTo(expected);
 	}
 
+	/**
+	 * The database answers, so not unhealthy; but one of the operations a request needs
+	 * does not work.
+	 */
+	@ParameterizedTest(name = "read {0}, write {1}, transaction {2}")
+	@CsvSource({ "false, true, true", "true, false, true", "true, true, false" })
+	void aFailedOperationTestIsDegradedOnAQuietServer(boolean read, boolean write, boolean transaction) {
+		OperationReport failed = new OperationReport(true, read, write, transaction,
+				new OperationReport.ServerInfo("17.6", "auth_db", 2, 3, 0, 103, 3), Map.of(), Instant.now());
+
+		assertThat(OverallStatus.of(failed, QUIET_POOL)).isEqualTo(OverallStatus.DEGRADED);
+	}
+
 	private static OperationReport report(int serverConnections, int maxConnections, int reserved) {
 		return new OperationReport(true, true, true, true,
 				new OperationReport.ServerInfo("17.6", "auth_db", 2, 3, serverConnections, maxConnections, reserved),
