@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -18,6 +19,8 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -92,6 +95,29 @@ class StorefrontDatabaseAutoConfigurationTests {
 				.containsExactly(ownName);
 			assertThat(context.getBean(ownName).getClass().getName()).as("defined by the application")
 				.doesNotContain("StorefrontDatabaseAutoConfiguration$");
+		});
+	}
+
+	/**
+	 * {@code PORT} wins over {@code server.port}, which wins over the service's port from
+	 * contract section 1 (docs/configuration.md). The web server's factory is customized
+	 * as in a running service: {@code server.port} by Spring Boot's own customizer,
+	 * before the library's.
+	 */
+	@ParameterizedTest(name = "PORT={0}, server.port={1}: {2}")
+	@CsvSource({ "8123, 8456, 8123", ", 8456, 8456", "8123, , 8123", ", , 8001" })
+	void portWinsOverServerPortWhichWinsOverTheServicesOwnPort(String port, String serverPort, int expected) {
+		WebApplicationContextRunner runner = this.runner
+			.withConfiguration(AutoConfigurations.of(TomcatServletWebServerAutoConfiguration.class));
+		if (port != null) {
+			runner = runner.withPropertyValues("PORT=" + port);
+		}
+		if (serverPort != null) {
+			runner = runner.withPropertyValues("server.port=" + serverPort);
+		}
+		runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(TomcatServletWebServerFactory.class).getPort()).isEqualTo(expected);
 		});
 	}
 
