@@ -1,25 +1,23 @@
 package io.storefront.auth.user;
 
-import java.net.IDN;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
+
+import com.ibm.icu.text.IDNA;
 
 /**
  * How this service reads an email address: trimmed, Unicode NFC, lower-cased, with the
  * domain in its canonical Unicode form, so that {@code " Ann@Example.COM "} and
  * {@code "ann@example.com"} are one account, and so are {@code ann@xn--exmple-cua.com},
- * {@code ann@exämple.com} and {@code ann@ｅxämple.com} (fullwidth {@code ｅ}). The shape
- * check is deliberately plain (RFC 5321 lengths, one {@code @}, a dotted domain, no
- * spaces, control or invisible characters); whether the mailbox exists is not this
- * service's business.
+ * {@code ann@exämple.com}, {@code ann@ｅxämple.com} (fullwidth {@code ｅ}) and
+ * {@code ann@ｘｎ--exmple-cua.com}. The shape check is deliberately plain (RFC 5321
+ * lengths, one {@code @}, a dotted domain, no spaces, control or invisible characters);
+ * whether the mailbox exists is not this service's business.
  */
 public final class EmailAddress {
 
 	public static final int MAX_LENGTH = 254;
-
-	/** DNS's limit on a name in ASCII form (RFC 1035, without the final dot). */
-	private static final int MAX_DOMAIN_LENGTH = 253;
 
 	private static final int MAX_LOCAL_PART_LENGTH = 64;
 
@@ -35,17 +33,31 @@ public final class EmailAddress {
 			"[\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u3164\\uFE00-\\uFE0F\\uFFA0\\x{E0100}-\\x{E01EF}]");
 
 	/**
-	 * IDNA's defaults: unassigned code points refused, STD3 rules not applied. The same
-	 * for the check and for the canonical form, so that every domain the check takes has
-	 * one.
+	 * What a domain may not be typed with at registration, though UTS #46 maps most of it
+	 * to nothing (a soft hyphen, a zero-width space, a variation selector), so that no
+	 * registered address shows characters its account's spelling lacks. (A login typed
+	 * with one reaches the account spelled without it, as mail would.)
 	 */
-	private static final int IDNA_FLAGS = 0;
+	private static final Pattern HIDDEN_IN_DOMAIN = Pattern.compile("[\\s\\p{Z}\\p{C}]");
 
-	/** How a label in IDNA's ASCII form begins (after lower-casing). */
-	private static final String ACE_PREFIX = "xn--";
+	/**
+	 * UTS #46 with IDNA 2008's rules: non-transitional, so {@code ß} and {@code ς} stay
+	 * themselves ({@code straße.de} and {@code strasse.de} are two domains); host names'
+	 * letters, digits and hyphens only (STD3); the bidirectional, joiner and context
+	 * rules of RFC 5893 and RFC 5892. The same for the canonical form and for the check,
+	 * so that every domain the check takes has one. Thread-safe.
+	 */
+	private static final IDNA IDNA_2008 = IDNA
+		.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII | IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.USE_STD3_RULES
+				| IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.CHECK_CONTEXTO);
 
+	/**
+	 * A label as this service takes it, in Unicode: a letter or digit first (IDNA refuses
+	 * a combining mark there), then letters, digits, combining marks (Devanagari's and
+	 * Thai's vowel signs: {@code भारत}, {@code ทีวี}) and hyphens, not a hyphen last.
+	 */
 	private static final Pattern DOMAIN_LABEL = Pattern
-		.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
+		.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\p{M}-]{0,61}[\\p{L}\\p{N}\\p{M}])?");
 
 	private EmailAddress() {
 	}
@@ -54,23 +66,36 @@ public final class EmailAddress {
 	 * Trimmed, composed, lower-cased and composed again: lower-casing can leave a letter
 	 * and its combining mark apart ({@code J} + U+030C becomes {@code j} + U+030C, which
 	 * composes to {@code ǰ}), and one address must have one spelling. For the same reason
-	 * each domain label is put in one Unicode form.
+	 * the domain is put in one Unicode form.
 	 */
 	public static String normalise(String raw) {
+		return withCanonicalDomain(typed(raw));
+	}
+
+	/** The address as typed, only trimmed, composed and lower-cased. */
+	private static String typed(String raw) {
 		String composed = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
-		return withCanonicalDomain(Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFC));
+		return Normalizer.normalize(composed.toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
 	}
 
 	/**
 	 * Each label in Unicode, the form people type and read and the accounts registered
-	 * with an internationalised domain already hold: a label in IDNA's ASCII form
-	 * ({@code xn--…}) decoded, any other with its compatibility characters mapped to the
-	 * plain ones (NFKC: fullwidth letters, the ligature {@code ﬁ}), as the mail system
-	 * maps them. Not IDNA 2003's whole mapping, which {@link IDN} would apply: it also
-	 * turns {@code ß} into {@code ss} and {@code ς} into {@code σ}, which IDNA 2008 tells
-	 * apart ({@code straße.de} and {@code strasse.de} are two domains). A label stays as
-	 * it is when it is not one this service takes, or when its mapped form is not one
-	 * (such as a symbol), so that no address accepted before is refused now.
+	 * with an internationalised domain already hold, as UTS #46 maps and decodes it
+	 * (non-transitional, as IDNA 2008 and the mail system read it): a label in ASCII form
+	 * ({@code xn--…}) decoded, compatibility characters mapped to the plain ones
+	 * (fullwidth letters, the ligature {@code ﬁ}), before the {@code xn--} is looked for,
+	 * so {@code ｘｎ--exmple-cua} is {@code exämple} too; {@code ß} and {@code ς} kept.
+	 * <p>
+	 * A label UTS #46 reports an error for (it cannot decode {@code xn--zz}, it disallows
+	 * {@code ⒈}, the label mixes writing directions), or whose form is not one this
+	 * service takes (a symbol: {@code xn--i-7iq} is {@code i❤}), stays as typed: neither
+	 * refused here nor half mapped. Its UTS #46 form is no spelling at all (U+FFFD stands
+	 * in for what it cannot map), and {@code normalise} also spells the emails logins
+	 * look up and migrations respell: an account stored under such a label before (Java's
+	 * IDNA 2003 took {@code ann@xn--zz.com} as it was) still logs in with the spelling it
+	 * is stored under. Whether the address is taken is {@link #isValid}'s decision, which
+	 * refuses it at registration. Label by label, so that one such label does not keep
+	 * the others from their canonical form.
 	 */
 	private static String withCanonicalDomain(String email) {
 		int at = email.lastIndexOf('@');
@@ -81,19 +106,17 @@ public final class EmailAddress {
 		return email.substring(0, at + 1) + String.join(".", labels);
 	}
 
+	/**
+	 * A label's canonical form can be several labels ({@code ｅx。com} is {@code ex.com}).
+	 */
 	private static String canonicalLabel(String label) {
-		if (!DOMAIN_LABEL.matcher(label).matches()) {
-			return label;
-		}
-		String canonical = label.startsWith(ACE_PREFIX) ? IDN.toUnicode(label, IDNA_FLAGS) : Normalizer.normalize(
-				Normalizer.normalize(label, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
-		return isDomainLabels(canonical) ? canonical : label;
+		StringBuilder canonical = new StringBuilder();
+		IDNA.Info info = new IDNA.Info();
+		IDNA_2008.nameToUnicode(label, canonical, info);
+		return (!info.hasErrors() && isDomainLabels(canonical.toString())) ? canonical.toString() : label;
 	}
 
-	/**
-	 * Whether every label of {@code domain} is one this service takes. A label's
-	 * canonical form can be several ({@code a⒈b} is {@code a1.b}).
-	 */
+	/** Whether every label of {@code domain} is one this service takes. */
 	private static boolean isDomainLabels(String domain) {
 		for (String label : domain.split("\\.", -1)) {
 			if (!DOMAIN_LABEL.matcher(label).matches()) {
@@ -108,8 +131,10 @@ public final class EmailAddress {
 		if (raw == null) {
 			return false;
 		}
-		String email = normalise(raw);
-		if (INVISIBLE.matcher(email).find()) {
+		String typed = typed(raw);
+		String email = withCanonicalDomain(typed);
+		if (INVISIBLE.matcher(typed).find() || INVISIBLE.matcher(email).find()
+				|| HIDDEN_IN_DOMAIN.matcher(typed.substring(typed.lastIndexOf('@') + 1)).find()) {
 			return false;
 		}
 		int at = email.lastIndexOf('@');
@@ -130,17 +155,15 @@ public final class EmailAddress {
 	}
 
 	/**
-	 * Whether IDNA takes the domain (it refuses, for example, a label too long once in
-	 * ASCII form, or one mixing right-to-left and left-to-right letters), and its ASCII
-	 * form fits DNS's 253 characters: Java's IDNA checks each label's length only.
+	 * Whether UTS #46 takes the whole domain in ASCII form, DNS's: it refuses, for
+	 * example, a label longer than 63 characters once encoded, a label mixing
+	 * right-to-left and left-to-right letters, an {@code xn--} label that does not
+	 * decode, or a name longer than DNS's 253 characters once encoded.
 	 */
 	private static boolean isDomainName(String domain) {
-		try {
-			return IDN.toASCII(domain, IDNA_FLAGS).length() <= MAX_DOMAIN_LENGTH;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
+		IDNA.Info info = new IDNA.Info();
+		IDNA_2008.nameToASCII(domain, new StringBuilder(), info);
+		return !info.hasErrors();
 	}
 
 }

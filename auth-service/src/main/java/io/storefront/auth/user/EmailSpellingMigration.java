@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * such email is rewritten, unless the new spelling already belongs to another account:
  * then both stay as they are (the new spelling is the one logins reach), and an operator
  * decides, as V5 does; each such pair is logged (a WARN naming both accounts' ids) for
- * that operator. In Java, since the spelling needs {@link java.net.IDN}, which SQL lacks.
+ * that operator. In Java, since the spelling needs ICU's UTS #46 (IDNA), which SQL lacks.
  */
 abstract class EmailSpellingMigration implements JavaMigration {
 
