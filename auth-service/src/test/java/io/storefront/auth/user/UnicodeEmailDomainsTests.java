@@ -68,6 +68,45 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 	}
 
 	@Test
+	void aSharpSDomainInEitherFormIsOneAccountAndNotTheSsDomainsAccount() {
+		String local = "ann-" + UUID.randomUUID().toString().substring(0, 8);
+		String unicode = local + "@stra\u00dfe.de";
+		String ascii = local + "@xn--strae-oqa.de";
+		String ss = local + "@strasse.de";
+
+		assertThat(api().registered(unicode, PASSWORD).get("email").asString()).isEqualTo(unicode);
+		api().register(ascii, PASSWORD).problem(409);
+		assertThat(me(ascii)).isEqualTo(me(unicode)).isEqualTo(unicode);
+
+		assertThat(api().registered(ss, PASSWORD).get("email").asString()).as("IDNA 2008: another domain")
+			.isEqualTo(ss);
+		assertThat(me(ss)).isEqualTo(ss);
+	}
+
+	@Test
+	void anAsciiFormTypedInFullwidthLettersIsTheUnicodeFormsAccount() {
+		String local = "ann-" + UUID.randomUUID().toString().substring(0, 8);
+		String unicode = local + "@ex\u00e4mple.com";
+		String fullwidth = local + "@\uff58\uff4e--exmple-cua.com";
+		api().registered(unicode, PASSWORD);
+
+		api().register(fullwidth, PASSWORD).problem(409);
+		assertThat(me(fullwidth)).isEqualTo(unicode);
+	}
+
+	@Test
+	void domainsWithCombiningMarksAreTakenInEitherForm() {
+		String local = "ravi-" + UUID.randomUUID().toString().substring(0, 8);
+		String devanagari = local + "@\u092d\u093e\u0930\u0924.in";
+		String thai = local + "@\u0e17\u0e35\u0e27\u0e35.th";
+		assertThat(api().registered(devanagari, PASSWORD).get("email").asString()).isEqualTo(devanagari);
+		assertThat(api().registered(thai, PASSWORD).get("email").asString()).isEqualTo(thai);
+
+		api().register(local + "@xn--o3c6a2bb.th", PASSWORD).problem(409);
+		assertThat(me(local + "@xn--h2brj9c.in")).isEqualTo(me(devanagari)).isEqualTo(devanagari);
+	}
+
+	@Test
 	void aDomainIdnaRefusesIsTheEmailsFault() {
 		assertThat(api().register("ann@a\u05e9b.com", PASSWORD).problem(422).get("errors").toString())
 			.contains("email");
