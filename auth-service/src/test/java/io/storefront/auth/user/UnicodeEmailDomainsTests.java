@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -23,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An internationalised domain in its ASCII form ({@code xn--…}), in Unicode and typed
  * with compatibility characters (fullwidth letters, ligatures) is one mailbox, so one
  * account; V6 rewrites the emails stored in ASCII form before, V7 those stored in any
- * other spelling.
+ * other spelling, V8 those IDNA 2003 and NFKC spelled otherwise than UTS #46 (IDNA 2008)
+ * does.
  */
 @ExtendWith({ ApiTraffic.Checked.class, OutputCaptureExtension.class })
 class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
@@ -38,6 +41,9 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 
 	@Autowired
 	CanonicalEmailDomainsMigration canonicalMigration;
+
+	@Autowired
+	Idna2008EmailDomainsMigration idna2008Migration;
 
 	@Test
 	void bothFormsOfADomainAreOneAccount() {
@@ -183,6 +189,56 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 			.doesNotContain(local);
 	}
 
+	/**
+	 * Each row: a domain as the account registers it today, and as IDNA 2003 and NFKC
+	 * stored it, which logins no longer reach.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "stra\u00dfe.de, xn--strae-oqa.de", "\u092d\u093e\u0930\u0924.in, xn--h2brj9c.in",
+			"\uff58\uff4e--exmple-cua.com, xn--exmple-cua.com",
+			// Thai's sara am: NFKC kept it, UTS #46 spells it nikhahit, sara aa
+			"\u0e17\u0e33.th, \u0e17\u0e33.th" })
+	void anEmailStoredInItsIdna2003SpellingIsRewrittenAndItsAccountLogsInAgain(String domain, String storedDomain)
+			throws SQLException {
+		String local = "eve-" + UUID.randomUUID().toString().substring(0, 8);
+		String current = api().registered(local + "@" + domain, PASSWORD).get("email").asString();
+		String stored = local + "@" + storedDomain;
+		assertThat(current).isNotEqualTo(stored);
+		storeAs(current, stored);
+		api().login(current, PASSWORD).problem(401);
+
+		migrateIdna2008();
+
+		assertThat(me(stored)).isEqualTo(me(current)).isEqualTo(current);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE version = '8' AND success")
+			.query(Long.class)
+			.single()).as("V8 ran at start-up").isEqualTo(1);
+		assertThat(emailsLike(local)).isEqualTo(1);
+	}
+
+	/**
+	 * The two accounts IDNA 2003 let one mailbox hold: V8 leaves them for an operator,
+	 * and logins reach the one spelled as today.
+	 */
+	@Test
+	void twoAccountsOfOneSharpSMailboxAreLeftAloneAndLoggedById(CapturedOutput output) throws SQLException {
+		String local = "fay-" + UUID.randomUUID().toString().substring(0, 8);
+		String unicode = local + "@stra\u00dfe.de";
+		String ascii = local + "@xn--strae-oqa.de";
+		api().registered(unicode, PASSWORD);
+		api().registered(local + "@pending.de", PASSWORD);
+		storeAs(local + "@pending.de", ascii);
+
+		migrateIdna2008();
+
+		assertThat(emailsLike(local)).isEqualTo(2);
+		assertThat(me(ascii)).isEqualTo(unicode);
+		assertThat(output.getOut())
+			.contains("migration 8: account " + idOf(ascii) + " keeps its email as stored, since its new spelling is "
+					+ "account " + idOf(unicode) + "'s")
+			.doesNotContain(local);
+	}
+
 	/** The email of the account that logging in with {@code email} reaches. */
 	private String me(String email) {
 		return api().me(api().loggedIn(email, PASSWORD).accessToken()).json().get("email").asString();
@@ -207,6 +263,13 @@ class UnicodeEmailDomainsTests extends AuthServiceTestSupport {
 			.param("pattern", local + "@%")
 			.query(Long.class)
 			.single();
+	}
+
+	/** Runs V8 again (it ran when the test database was made). */
+	private void migrateIdna2008() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			this.idna2008Migration.migrate(connection);
+		}
 	}
 
 	/** Runs V7 again (it ran when the test database was made). */
