@@ -113,7 +113,7 @@ public final class EmailAddress {
 		StringBuilder canonical = new StringBuilder();
 		IDNA.Info info = new IDNA.Info();
 		IDNA_2008.nameToUnicode(label, canonical, info);
-		return (!info.hasErrors() && isDomainLabels(canonical.toString())) ? canonical.toString() : label;
+		return (isTaken(info) && isDomainLabels(canonical.toString())) ? canonical.toString() : label;
 	}
 
 	/** Whether every label of {@code domain} is one this service takes. */
@@ -163,7 +163,17 @@ public final class EmailAddress {
 	private static boolean isDomainName(String domain) {
 		IDNA.Info info = new IDNA.Info();
 		IDNA_2008.nameToASCII(domain, new StringBuilder(), info);
-		return !info.hasErrors();
+		return isTaken(info);
+	}
+
+	/**
+	 * Whether UTS #46 found nothing wrong but {@code --} in a label's third and fourth
+	 * places ({@code my--shop.com}): IDNA 2008 reserves those for prefixes like
+	 * {@code xn--}, but such names exist in DNS and Java's IDNA took them, so addresses
+	 * and accounts with them stay valid.
+	 */
+	private static boolean isTaken(IDNA.Info info) {
+		return info.getErrors().stream().allMatch((error) -> error == IDNA.Error.HYPHEN_3_4);
 	}
 
 }

@@ -18,13 +18,15 @@ import org.springframework.stereotype.Component;
  * lower-case it, and UTS #46 maps ASCII only by lower-casing and decodes {@code xn--}
  * labels only; a label it refuses stays as it is stored). Most emails are neither, and
  * are not read; one with non-ASCII in its local part only is read, and left as it is.
+ * Non-ASCII is found by a character class rather than by comparing byte and character
+ * counts, which are equal in a database whose encoding is {@code SQL_ASCII}.
  */
 @Component
 class Idna2008EmailDomainsMigration extends EmailSpellingMigration {
 
 	Idna2008EmailDomainsMigration() {
 		super("8", "idna 2008 email domains",
-				"SELECT id, email FROM users WHERE email ~* '@(.*\\.)?xn--' OR octet_length(email) > char_length(email)");
+				"SELECT id, email FROM users WHERE email ~* '@(.*\\.)?xn--' OR email ~ '[^\\x01-\\x7f]'");
 	}
 
 }

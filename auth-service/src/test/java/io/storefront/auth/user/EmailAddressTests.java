@@ -83,6 +83,12 @@ class EmailAddressTests {
 	}
 
 	@Test
+	void aDomainWithTwoHyphensInItsThirdAndFourthPlacesKeepsItsSpelling() {
+		assertThat(EmailAddress.normalise(" Ann@My--Shop.com")).isEqualTo("ann@my--shop.com");
+		assertThat(EmailAddress.normalise("ann@\uff4dy--shop.com")).isEqualTo("ann@my--shop.com");
+	}
+
+	@Test
 	void aLabelUts46RefusesIsKeptAsTypedAndRefused() {
 		// IDNA 2003 mapped the parenthesised digit to "1.", IDNA 2008 disallows it.
 		assertThat(EmailAddress.normalise("ann@a\u2488b.com")).isEqualTo("ann@a\u2488b.com");
@@ -94,7 +100,9 @@ class EmailAddressTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "ann@example.com", " ANN@EXAMPLE.COM ", "first.last+tag@sub.example.co.uk",
-			"o'brien@example.ie", "x'OR'1'='1@example.com", "jos\u00e9@b\u00fccher.de", "a@b.io" })
+			"o'brien@example.ie", "x'OR'1'='1@example.com", "jos\u00e9@b\u00fccher.de", "a@b.io",
+			// IDNA 2008 reserves "--" in a label's third and fourth places, DNS does not
+			"ann@my--shop.com", "ann@mail.ab--cd.example.org" })
 	void acceptsOrdinaryAddresses(String email) {
 		assertThat(EmailAddress.isValid(email)).isTrue();
 	}
