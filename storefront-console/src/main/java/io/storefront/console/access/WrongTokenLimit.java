@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * At most {@link #GUESSES} wrong access tokens a minute from one client address (given
  * back evenly over the minute), so that guessing the token takes ages. An address that
- * has none left is not told whether its next token is right: it waits. Addresses are kept
- * while they have guessed wrong recently, at most {@link #MAX_ADDRESSES} of them.
+ * has none left is not told whether its next token is right: it waits. Each token takes
+ * one of the guesses while it is checked (a right one gives it back), so that tokens sent
+ * at once cannot all be checked before any counts. Every address that sent a token is
+ * kept, at most {@link #MAX_ADDRESSES} of them; one whose guesses are all back is the
+ * first forgotten.
  */
 final class WrongTokenLimit {
 

@@ -80,6 +80,9 @@ public final class History implements AutoCloseable {
 
 	private boolean closed;
 
+	/** The time of the last sample or transition, for a last write at {@link #close}. */
+	private Instant latest;
+
 	private History(Path file) {
 		this.file = file;
 	}
@@ -222,8 +225,9 @@ public final class History implements AutoCloseable {
 		if (this.closed) {
 			return;
 		}
+		this.latest = now;
 		try {
-			if (this.retryWriteAt != null) {
+			if (this.retryWriteAt != null || this.writer == null) {
 				retryWrite(now);
 				return;
 			}
@@ -243,8 +247,12 @@ public final class History implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Writes the file again, whole, once the retry is due; at once when there is no
+	 * writer, which only a compaction that failed otherwise than by writing leaves.
+	 */
 	private void retryWrite(Instant now) throws IOException {
-		if (now.isBefore(this.retryWriteAt)) {
+		if (this.retryWriteAt != null && now.isBefore(this.retryWriteAt)) {
 			return;
 		}
 		compact(now);
@@ -304,6 +312,20 @@ public final class History implements AutoCloseable {
 		Path compacted = this.file.resolveSibling(this.file.getFileName() + ".compacting");
 		Files.deleteIfExists(compacted);
 		Files.createFile(compacted, ownerOnly(compacted));
+		try {
+			writeKept(compacted);
+		}
+		catch (IOException ex) {
+			// a full disk: the half-written file would hold the room the next try needs
+			Files.deleteIfExists(compacted);
+			throw ex;
+		}
+		Files.move(compacted, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		this.writer = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+		this.appended = 0;
+	}
+
+	private void writeKept(Path compacted) throws IOException {
 		try (BufferedWriter out = Files.newBufferedWriter(compacted, StandardCharsets.UTF_8)) {
 			for (Map.Entry<String, TreeMap<Long, Tally>> instance : this.minutes.entrySet()) {
 				for (Map.Entry<Long, Tally> minute : instance.getValue().entrySet()) {
@@ -319,9 +341,6 @@ public final class History implements AutoCloseable {
 				out.write('\n');
 			}
 		}
-		Files.move(compacted, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		this.writer = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-		this.appended = 0;
 	}
 
 	/**
@@ -368,8 +387,21 @@ public final class History implements AutoCloseable {
 		this.writer = null;
 	}
 
+	/**
+	 * Stops writing; while a retry is pending, the file is tried once more, so that what
+	 * was recorded since the failure is not lost to a stop.
+	 */
 	@Override
 	public synchronized void close() throws IOException {
+		if (!this.closed && this.retryWriteAt != null) {
+			try {
+				compact(this.latest);
+			}
+			catch (IOException ex) {
+				logger.warn("cannot write the history file {} ({}); what was recorded since the last write is lost",
+						this.file, ex.getMessage());
+			}
+		}
 		this.closed = true;
 		try {
 			if (this.writer != null) {

@@ -162,6 +162,28 @@ class HistoryTests {
 		}
 	}
 
+	/** A stop while a retry is pending tries the file once more. */
+	@Test
+	void aStopWhileTheFileCouldNotBeWrittenTriesOnceMore() throws IOException {
+		Path file = this.folder.resolve("history.jsonl");
+		Instant start = NOW.minusSeconds(600);
+		try (History history = History.open(file, NOW.minusSeconds(3600))) {
+			Path inTheWay = Files.createDirectories(this.folder.resolve("history.jsonl.compacting"));
+			Files.createFile(inTheWay.resolve("not-empty"));
+			for (int i = 0; i < History.COMPACT_AFTER; i++) {
+				history.record(KEY, start.plusMillis(i), Health.HEALTHY);
+			}
+			history.journal(new Transition(start.plusSeconds(10), KEY, Health.HEALTHY, Health.DOWN, "refused"));
+			Files.delete(inTheWay.resolve("not-empty"));
+			Files.delete(inTheWay);
+		}
+
+		try (History reopened = History.open(file, NOW)) {
+			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1))).hasValue(100.0);
+			assertThat(reopened.transitions()).extracting(Transition::reason).containsExactly("refused");
+		}
+	}
+
 	@Test
 	void pendingSamplesCountNeitherWayAndNoSamplesMeansNoUptime() throws IOException {
 		try (History history = History.open(this.folder.resolve("h.jsonl"), NOW)) {

@@ -17,7 +17,7 @@ class EmptyAcceptElementsTests {
 	@ParameterizedTest(name = "\"{0}\"")
 	@ValueSource(strings = { "*/*", "application/json", "text/html, application/xhtml+xml;q=0.9, */*;q=0.8",
 			" text/plain ", "a,b" })
-	void valuesWithoutEmptyElementsPassUntouched(String accept) {
+	void valuesWithoutEmptyElementsHaveNone(String accept) {
 		assertThat(EmptyAcceptElements.hasEmptyElement(accept)).isFalse();
 	}
 
