@@ -222,6 +222,13 @@ class ProblemResponsesTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 	}
 
+	private HttpResponse<String> postOrder(String contentType, String body) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private HttpResponse<String> orderAccepting(String accept) throws Exception {
 		return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
 			.header("Content-Type", "application/json")
@@ -405,11 +412,8 @@ class ProblemResponsesTests {
 
 	@Test
 	void aKeyGivenTwiceInOneObjectIsSaidSo() throws Exception {
-		HttpResponse<String> response = client
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":1,\"quantity\":2}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = postOrder("application/json",
+				"{\"product_name\":\"x\",\"quantity\":1,\"quantity\":2}");
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(json.readTree(response.body()).get("detail").asString())
@@ -431,11 +435,7 @@ class ProblemResponsesTests {
 
 	@Test
 	void aBodyOfATypeTheEndpointDoesNotTakeIsToldWhichToSend() throws Exception {
-		HttpResponse<String> response = client
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("product_name=a&quantity=1"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = postOrder("application/x-www-form-urlencoded", "product_name=a&quantity=1");
 
 		assertThat(response.statusCode()).isEqualTo(415);
 		assertThat(json.readTree(response.body()).get("detail").asString())

@@ -139,18 +139,11 @@ class HistoryTests {
 	@Test
 	void aFileThatCouldNotBeWrittenIsWrittenAgainWholeAMinuteLater() throws IOException {
 		Path file = this.folder.resolve("history.jsonl");
-		Instant start = NOW.minusSeconds(600);
 		try (History history = History.open(file, NOW.minusSeconds(3600))) {
-			Path inTheWay = Files.createDirectories(this.folder.resolve("history.jsonl.compacting"));
-			Files.createFile(inTheWay.resolve("not-empty"));
-			for (int i = 0; i < History.COMPACT_AFTER; i++) {
-				history.record(KEY, start.plusMillis(i), Health.HEALTHY);
-			}
-			Instant failed = start.plusMillis(History.COMPACT_AFTER);
+			Instant failed = failACompaction(history, file);
 			history.record(KEY, failed.plusSeconds(10), Health.DOWN);
 			history.journal(new Transition(failed.plusSeconds(10), KEY, Health.HEALTHY, Health.DOWN, "refused"));
-			Files.delete(inTheWay.resolve("not-empty"));
-			Files.delete(inTheWay);
+			clearTheWay(file);
 
 			history.record(KEY, failed.plus(History.RETRY_WRITE_AFTER), Health.HEALTHY);
 		}
@@ -166,22 +159,36 @@ class HistoryTests {
 	@Test
 	void aStopWhileTheFileCouldNotBeWrittenTriesOnceMore() throws IOException {
 		Path file = this.folder.resolve("history.jsonl");
-		Instant start = NOW.minusSeconds(600);
 		try (History history = History.open(file, NOW.minusSeconds(3600))) {
-			Path inTheWay = Files.createDirectories(this.folder.resolve("history.jsonl.compacting"));
-			Files.createFile(inTheWay.resolve("not-empty"));
-			for (int i = 0; i < History.COMPACT_AFTER; i++) {
-				history.record(KEY, start.plusMillis(i), Health.HEALTHY);
-			}
-			history.journal(new Transition(start.plusSeconds(10), KEY, Health.HEALTHY, Health.DOWN, "refused"));
-			Files.delete(inTheWay.resolve("not-empty"));
-			Files.delete(inTheWay);
+			Instant failed = failACompaction(history, file);
+			history.journal(new Transition(failed, KEY, Health.HEALTHY, Health.DOWN, "refused"));
+			clearTheWay(file);
 		}
 
 		try (History reopened = History.open(file, NOW)) {
 			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1))).hasValue(100.0);
 			assertThat(reopened.transitions()).extracting(Transition::reason).containsExactly("refused");
 		}
+	}
+
+	/**
+	 * Puts a folder that is not empty where the compaction writes its temporary file and
+	 * records healthy samples until a compaction is due; returns when it failed.
+	 */
+	private static Instant failACompaction(History history, Path file) throws IOException {
+		Path inTheWay = Files.createDirectories(file.resolveSibling(file.getFileName() + ".compacting"));
+		Files.createFile(inTheWay.resolve("not-empty"));
+		Instant start = NOW.minusSeconds(600);
+		for (int i = 0; i < History.COMPACT_AFTER; i++) {
+			history.record(KEY, start.plusMillis(i), Health.HEALTHY);
+		}
+		return start.plusMillis(History.COMPACT_AFTER);
+	}
+
+	private static void clearTheWay(Path file) throws IOException {
+		Path inTheWay = file.resolveSibling(file.getFileName() + ".compacting");
+		Files.delete(inTheWay.resolve("not-empty"));
+		Files.delete(inTheWay);
 	}
 
 	@Test
