@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -26,7 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ProblemErrorController implements ErrorController {
 
-	@RequestMapping(path = "/error")
+	/** Where the servlet container forwards errors; no route to a client. */
+	public static final String PATH = "/error";
+
+	@RequestMapping(path = PATH)
 	public ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
 		EdgeSecurityHeaders.addMissing(response);
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -47,6 +51,16 @@ public class ProblemErrorController implements ErrorController {
 		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
 		return answer(request, Problems.rejected(status.value()));
+	}
+
+	/**
+	 * {@code OPTIONS} too: for a mapping that names no method, Spring MVC answers it
+	 * itself, 200 with an {@code Allow} of every method, as if {@code /error} were a
+	 * route.
+	 */
+	@RequestMapping(path = PATH, method = RequestMethod.OPTIONS)
+	public ResponseEntity<ProblemDetail> errorForOptions(HttpServletRequest request, HttpServletResponse response) {
+		return error(request, response);
 	}
 
 	private static ResponseEntity<ProblemDetail> answer(HttpServletRequest request, ProblemDetail problem) {

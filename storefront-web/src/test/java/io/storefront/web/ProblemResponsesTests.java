@@ -191,6 +191,22 @@ class ProblemResponsesTests {
 			.isEqualTo("caf\u00e9 \ud83d\ude00");
 	}
 
+	/** The answer says what it is, not what the client's Accept named. */
+	@ParameterizedTest(name = "Accept: {0}")
+	@ValueSource(strings = { "application/json;version=2", "application/json;boundary=--x", "application/json;a=b;a=c",
+			"application/json;A=1;q=0.5, text/html;q=0.1" })
+	void anAnswersContentTypeHasNoParameterTheClientNamed(String accept) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", "application/json")
+				.header("Accept", accept)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"tea\",\"quantity\":2}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+	}
+
 	/**
 	 * A type of weight 0 is one the client refuses (RFC 9110, section 12.4.2), also when
 	 * a wider range admits it: a type takes the weight of the most specific range that
@@ -289,7 +305,8 @@ class ProblemResponsesTests {
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource({ "GET, /nowhere", "GET, /orders/1/extra", "GET, /orders/", "POST, /nowhere", "GET, /docs/nowhere.js" })
+	@CsvSource({ "GET, /nowhere", "GET, /orders/1/extra", "GET, /orders/", "POST, /nowhere", "GET, /docs/nowhere.js",
+			"GET, /error", "DELETE, /error", "OPTIONS, /error" })
 	void anUnknownRouteIsTheSame404WhereverItLeads(String method, String path, CapturedOutput output) throws Exception {
 		HttpResponse<String> response = client
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -302,7 +319,7 @@ class ProblemResponsesTests {
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
-	@CsvSource({ "/nowhere, 404, no such route",
+	@CsvSource({ "/nowhere, 404, no such route", "/error, 404, no such route",
 			"/orders, 403, this service takes no cross-origin requests from browsers: it sends no CORS headers" })
 	void aBrowsersCrossOriginPreflightIsRefused(String path, int status, String detail) throws Exception {
 		HttpResponse<String> response = client

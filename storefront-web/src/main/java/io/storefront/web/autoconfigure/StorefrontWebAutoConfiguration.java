@@ -44,7 +44,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.web.cors.CrossOriginPreflightRefusal;
-import io.storefront.web.json.AcceptWithoutCharset;
+import io.storefront.web.json.AcceptWithoutParameters;
 import io.storefront.web.json.EmptyAcceptElements;
 import io.storefront.web.json.RefusedTypesOnly;
 import io.storefront.web.json.StrictJsonInput;
@@ -132,7 +132,7 @@ public class StorefrontWebAutoConfiguration {
 
 			@Override
 			public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
-				configurer.strategies(List.of(new AcceptWithoutCharset()));
+				configurer.strategies(List.of(new AcceptWithoutParameters()));
 			}
 
 			/**

@@ -23,7 +23,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * {@code application/json;q=0, *}{@code /*} JSON is the one type not acceptable. Spring
  * matches a route's types against the ranges as a list, one range at a time, and so
  * answered that with JSON, which {@code *}{@code /*} includes;
- * {@link AcceptWithoutCharset} can only drop ranges, not take a type out of a wider one.
+ * {@link AcceptWithoutParameters} can only drop ranges, not take a type out of a wider
+ * one.
  */
 public class RefusedTypesOnly implements HandlerInterceptor {
 
