@@ -40,6 +40,21 @@ class HealthBehindSecurityTests extends ProductApiTestSupport {
 	}
 
 	@Test
+	void detailedHealthRefusesTwoAuthorizationHeadersEvenWithTheRightToken() {
+		String right = "Bearer " + DETAILS_TOKEN;
+		for (String[] pair : new String[][] { { right, right }, { "Bearer wrong-token", right },
+				{ right, "Bearer wrong-token" } }) {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/health/detailed"))
+				.header("Authorization", pair[0])
+				.header("Authorization", pair[1])
+				.GET());
+			assertProblem(response, 400);
+			assertThat(body(response).get("detail").asString())
+				.isEqualTo("the request has more than one Authorization header");
+		}
+	}
+
+	@Test
 	void lightProbesAnswerWhateverAuthorizationTheyCarry() {
 		for (String path : new String[] { "/health", "/health/ready", "/health/live" }) {
 			HttpResponse<String> response = send(

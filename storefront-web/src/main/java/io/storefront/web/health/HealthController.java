@@ -2,7 +2,11 @@ package io.storefront.web.health;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -10,7 +14,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.storefront.db.config.StorefrontSettings;
@@ -48,9 +51,17 @@ public class HealthController {
 	}
 
 	@GetMapping("/health/detailed")
-	public ResponseEntity<?> detailed(
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-		if (!authorized(authorization)) {
+	public ResponseEntity<?> detailed(HttpServletRequest request) {
+		List<String> authorizations = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
+		if (authorizations.size() > 1) {
+			// as on every route that reads tokens: a proxy in front might have checked
+			// another header than the one read here
+			return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"health\", error=\"invalid_request\"")
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(Problems.of(HttpStatus.BAD_REQUEST, "the request has more than one Authorization header"));
+		}
+		if (!authorized(authorizations.isEmpty() ? null : authorizations.get(0))) {
 			ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED,
 					"/health/detailed requires the health details token as a Bearer token");
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
