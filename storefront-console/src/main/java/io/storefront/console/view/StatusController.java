@@ -19,7 +19,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -65,6 +67,11 @@ class StatusController {
 		this.settings = settings;
 	}
 
+	@InitBinder
+	void decimalIndexesOnly(WebDataBinder binder) {
+		binder.registerCustomEditor(BigInteger.class, new DecimalIndexEditor());
+	}
+
 	@GetMapping("/api/status")
 	ResponseEntity<StatusPage> status(HttpServletRequest request) {
 		boolean authorized = this.gate.allows(request);
@@ -91,9 +98,11 @@ class StatusController {
 	 */
 	@GetMapping("/api/services/{index}/detailed")
 	ResponseEntity<?> detailed(@PathVariable BigInteger index, HttpServletRequest request) {
+		// asked before the token is checked, so that the guess that uses up the address's
+		// allowance is still told it was wrong, and only the next one to wait
+		Optional<Duration> wait = (request.getHeader(HttpHeaders.AUTHORIZATION) != null)
+				? this.gate.mustWait(request.getRemoteAddr()) : Optional.empty();
 		if (!this.gate.allows(request)) {
-			Optional<Duration> wait = (request.getHeader(HttpHeaders.AUTHORIZATION) != null)
-					? this.gate.mustWait(request.getRemoteAddr()) : Optional.empty();
 			if (wait.isPresent()) {
 				return WrongTokenWait.answer(wait.get());
 			}

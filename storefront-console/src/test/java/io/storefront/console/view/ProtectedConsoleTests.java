@@ -130,6 +130,11 @@ class ProtectedConsoleTests {
 		assertIsACompleteProblem(notANumber);
 		assertThat(JsonMapper.shared().readTree(notANumber.body()).path("detail").asString())
 			.isEqualTo("index must be a whole number");
+		for (String index : new String[] { "0x1", "0X1", "%231", "01", "+1", "-0", "1%20", "%20" + "1", "%EF%BC%91" }) {
+			HttpResponse<String> otherSpelling = get("/api/services/" + index + "/detailed", "Bearer " + ACCESS);
+			assertThat(otherSpelling.statusCode()).as("one service, one URL: %s", index).isEqualTo(400);
+			assertThat(otherSpelling.body()).contains("index must be a whole number");
+		}
 		assertThat(get("/api/services/2/detailed", "Bearer " + ACCESS).body()).contains("no service number 2");
 		assertThat(get("/api/services/9999999999999999999/detailed", "Bearer " + ACCESS).body())
 			.contains("no service number 9999999999999999999");
@@ -321,6 +326,25 @@ class ProtectedConsoleTests {
 		assertThat(bearer.headers().firstValue("Retry-After")).isPresent();
 		assertThat(post("/login", "token=" + ACCESS).headers().firstValue("Set-Cookie")).as("another address logs in")
 			.isPresent();
+	}
+
+	/** From an address of its own (127.0.0.3), apart from the other tests' guesses. */
+	@Test
+	void eachOfTheTenWrongBearerTokensIsToldItIsWrongAndOnlyTheNextWaits() throws Exception {
+		HttpClient guesser = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.3")).build();
+		for (int guess = 0; guess < 10; guess++) {
+			HttpResponse<String> wrong = guesser.send(HttpRequest.newBuilder(uri("/api/services/0/detailed"))
+				.header("Authorization", "Bearer guess-" + guess)
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(wrong.statusCode()).as("guess %d", guess).isEqualTo(401);
+		}
+
+		HttpResponse<String> eleventh = guesser.send(HttpRequest.newBuilder(uri("/api/services/0/detailed"))
+			.header("Authorization", "Bearer guess-10")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(eleventh.statusCode()).isEqualTo(429);
+		assertThat(eleventh.headers().firstValue("Retry-After")).isPresent();
 	}
 
 	@Test
