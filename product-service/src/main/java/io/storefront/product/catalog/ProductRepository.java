@@ -40,10 +40,16 @@ public class ProductRepository {
 			RETURNING %s
 			""".formatted(COLUMNS);
 
+	/**
+	 * {@code updated_at} is the clock when the row is written, not {@code now()}, the
+	 * start of the transaction: a write that waited for another's lock would be stamped
+	 * before it. Never earlier than the version it replaces, whatever the clock did.
+	 */
 	private static final String UPDATE = """
 			UPDATE products
 			SET sku = :sku, name = :name, description = :description, price = :price, currency = :currency,
-			    stock = :stock, category = :category, updated_at = now(), version = version + 1
+			    stock = :stock, category = :category, version = version + 1,
+			    updated_at = greatest(clock_timestamp(), updated_at + interval '1 microsecond')
 			WHERE id = :id
 			""";
 
