@@ -35,6 +35,15 @@ final class Haproxy {
 
 	static final int RISE = 2;
 
+	/**
+	 * How long a connection to a replica may take, and so how long HAProxy waits before
+	 * it tries again after one is refused (it waits the shorter of this and 1 s). The
+	 * replicas run on this machine, where a connection is made at once or refused at
+	 * once: with its default wait, three retries against replicas that are not running
+	 * made a client wait 3 s for its 503, longer than cart waits for product's answer.
+	 */
+	static final Duration CONNECT_TIMEOUT = Duration.ofMillis(250);
+
 	/** How long one check may take before it counts as failed. */
 	static final Duration CHECK_TIMEOUT = Duration.ofSeconds(1);
 
@@ -141,7 +150,7 @@ final class Haproxy {
 				    log global
 				    log-format %s
 				    option dontlognull
-				    timeout connect 2s
+				    timeout connect %dms
 				    timeout client %ds
 				    timeout server %ds
 				    timeout check %dms
@@ -153,9 +162,9 @@ final class Haproxy {
 				    http-check expect status 200
 				    default-server inter %dms fastinter %dms downinter %dms fall %d rise %d
 				    # HAProxy's own answers in the services' error format (RFC 9457), not HTML
-				""".formatted(BUFFER_BYTES, LOG_FORMAT, CLIENT_TIMEOUT.toSeconds(), SERVER_TIMEOUT.toSeconds(),
-				CHECK_TIMEOUT.toMillis(), CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
-				CHECK_INTERVAL.toMillis(), FALL, RISE));
+				""".formatted(BUFFER_BYTES, LOG_FORMAT, CONNECT_TIMEOUT.toMillis(), CLIENT_TIMEOUT.toSeconds(),
+				SERVER_TIMEOUT.toSeconds(), CHECK_TIMEOUT.toMillis(), CHECK_INTERVAL.toMillis(),
+				CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), FALL, RISE));
 		OWN_ANSWERS.forEach((answer) -> text.append("    ").append(answer.httpError()).append('\n'));
 		for (Backend backend : backends) {
 			text.append('\n')

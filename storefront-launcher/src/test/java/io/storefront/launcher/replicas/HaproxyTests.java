@@ -205,6 +205,40 @@ class HaproxyTests {
 		}
 	}
 
+	/**
+	 * No replica running at all (each refuses connections): HAProxy tries again, and
+	 * answers 503 well before cart's 2 s wait for an answer of product's is over, so cart
+	 * tells its client that product is down rather than slow.
+	 */
+	@Test
+	void whenNoReplicaRunsTheClientIsToldSoonerThanCartWaits() throws Exception {
+		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
+		Haproxy.Backend backend = new Haproxy.Backend("product-service", FreePorts.any(),
+				List.of(FreePorts.any(), FreePorts.any()));
+		Path log = this.folder.resolve("haproxy.log");
+		HelperProgram balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
+				this.folder.resolve("haproxy.cfg"), log);
+		try {
+			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+			while (serversReportedDown(log).size() < 2 && System.nanoTime() < deadline) {
+				Thread.sleep(100);
+			}
+			HttpClient http = HttpClient.newHttpClient();
+			long start = System.nanoTime();
+			HttpResponse<String> refused = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + backend.port() + "/products/1"))
+					.timeout(Duration.ofSeconds(20))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+			assertThat(waited).isLessThan(Duration.ofMillis(1500));
+		}
+		finally {
+			balancer.close();
+		}
+	}
+
 	private static String head(int paddingBytes) {
 		return "GET /products/1 HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(paddingBytes)
 				+ "\r\nConnection: close\r\n\r\n";
