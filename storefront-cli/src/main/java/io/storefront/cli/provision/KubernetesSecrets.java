@@ -18,9 +18,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * One Kubernetes Secret per service, {@code <service>-database} with {@code DATABASE_URL}
- * (and {@code DATABASE_MIGRATION_URL} when the services reach PostgreSQL through a
- * pooler), as the Deployments in deploy/kubernetes reference it:
+ * One Kubernetes Secret per service, {@code <service name>-database}
+ * ({@code auth-service-database}, …) with {@code DATABASE_URL} (and
+ * {@code DATABASE_MIGRATION_URL} when the services reach PostgreSQL through a pooler), as
+ * the Deployments in deploy/kubernetes reference it:
  * {@code kubectl apply --server-side -f DIR} installs them. The Secret is written whole:
  * a key left out this time is gone.
  */

@@ -51,7 +51,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 
 	@Option(names = "--format", paramLabel = "env|kubernetes", defaultValue = "env",
 			description = "kubernetes: write Kubernetes Secrets instead (auth-database.yaml, …: Secret "
-					+ "<service>-database, key DATABASE_URL), as deploy/kubernetes expects")
+					+ "auth-service-database, …, key DATABASE_URL), as deploy/kubernetes expects")
 	String format;
 
 	@Option(names = "--service-host", paramLabel = "HOST[:PORT]",
