@@ -105,12 +105,50 @@ class BrokenManifestsTests {
 
 	@Test
 	void poolersThatMayOpenMoreThanPostgresAllowsAreReported() throws IOException {
-		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml",
-				"default_pool_size: \"20\"\n      max_db_connections: \"20\"",
-				"default_pool_size: \"50\"\n      max_db_connections: \"50\"");
+		edit("overlays/prod/poolers.yaml", "default_pool_size: \"20\"", "default_pool_size: \"45\"");
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "max_db_connections: \"25\"",
+				"max_db_connections: \"50\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
 				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 2 x (50 + 1 auth_query) + cart-service 4 Flyway + cart-service 2 x (50 + 1 auth_query) + product-service 5 Flyway + product-service 2 x (50 + 1 auth_query) = 319 connections, more than the 197 usable (max_connections less reserved slots)");
+	}
+
+	/**
+	 * PgBouncer opens its reserve beside the pool: a reserve that would not fit is
+	 * reported although the pools alone would.
+	 */
+	@Test
+	void aReservePoolIsCountedAgainstPostgres() throws IOException {
+		edit("overlays/prod/poolers.yaml", "reserve_pool_size: \"5\"", "reserve_pool_size: \"20\"");
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "max_db_connections: \"25\"",
+				"max_db_connections: \"40\"");
+
+		assertThat(ManifestChecks.budget(broken)).containsExactly(
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 2 x (40 + 1 auth_query) + cart-service 4 Flyway + cart-service 2 x (40 + 1 auth_query) + product-service 5 Flyway + product-service 2 x (40 + 1 auth_query) = 259 connections, more than the 197 usable (max_connections less reserved slots)");
+	}
+
+	/**
+	 * Without a reserve the health monitor's SELECT 1 waits behind the traffic that holds
+	 * the pool, past its 2 s: a saturated pool would read as a dead database.
+	 */
+	@Test
+	void aPoolerWithoutAReserveTheReadinessProbeReachesIsReported() throws IOException {
+		RenderedOverlay late = broken("prod", "overlays/prod/poolers.yaml", "reserve_pool_timeout: \"1\"",
+				"reserve_pool_timeout: \"2\"");
+
+		assertThat(ManifestChecks.poolers(late)).hasSize(3)
+			.contains(
+					"product-service: Pooler product-db-pooler keeps no reserve the readiness probe reaches in time: it needs reserve_pool_size at least 1 (is 5), reserve_pool_timeout under the 2 s the probe waits (is 2 s) and max_db_connections 0 or at least default_pool_size + reserve_pool_size, 25 (is 25); while traffic holds every server connection the probe's SELECT 1 waits in PgBouncer's queue, and every pod turns unready together");
+	}
+
+	@Test
+	void aReserveWithoutRoomUnderMaxDbConnectionsIsReported() throws IOException {
+		RenderedOverlay capped = broken("prod", "overlays/prod/poolers.yaml", "max_db_connections: \"25\"",
+				"max_db_connections: \"20\"");
+
+		assertThat(ManifestChecks.poolers(capped)).hasSize(3)
+			.contains(
+					"auth-service: Pooler auth-db-pooler keeps no reserve the readiness probe reaches in time: it needs reserve_pool_size at least 1 (is 5), reserve_pool_timeout under the 2 s the probe waits (is 1 s) and max_db_connections 0 or at least default_pool_size + reserve_pool_size, 25 (is 20); while traffic holds every server connection the probe's SELECT 1 waits in PgBouncer's queue, and every pod turns unready together");
 	}
 
 	@Test
@@ -131,7 +169,7 @@ class BrokenManifestsTests {
 		assertThat(ManifestChecks.poolers(broken)).containsExactly(
 				"product-service: Pooler product-db-pooler runs in session mode, so DATABASE_POOLER must not be pgbouncer (the budget counts a client per server connection)");
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"product-service: 6 pods (maxReplicas + maxSurge, + 1 terminating) x 12 connections (pool size + overflow + 2 monitor) = 72 > the 20 server connections one instance of Pooler product-db-pooler gives (session mode: one per client)");
+				"product-service: 6 pods (maxReplicas + maxSurge, + 1 terminating) x 12 connections (pool size + overflow + 2 monitor) = 72 > the 25 server connections one instance of Pooler product-db-pooler gives (session mode: one per client)");
 	}
 
 	@Test
@@ -176,10 +214,10 @@ class BrokenManifestsTests {
 	@Test
 	void flywaysDirectConnectionsAreCountedAgainstPostgres() throws IOException {
 		RenderedOverlay broken = broken("prod", "overlays/prod/database.yaml", "max_connections: \"200\"",
-				"max_connections: \"140\"");
+				"max_connections: \"171\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 2 x (20 + 1 auth_query) + cart-service 4 Flyway + cart-service 2 x (20 + 1 auth_query) + product-service 5 Flyway + product-service 2 x (20 + 1 auth_query) = 139 connections, more than the 137 usable (max_connections less reserved slots)");
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 2 x (25 + 1 auth_query) + cart-service 4 Flyway + cart-service 2 x (25 + 1 auth_query) + product-service 5 Flyway + product-service 2 x (25 + 1 auth_query) = 169 connections, more than the 168 usable (max_connections less reserved slots)");
 	}
 
 	@Test

@@ -158,6 +158,11 @@ record ConnectionBudget(List<String> problems) {
 		return (int) (roundUp ? Math.ceil(pods) : Math.floor(pods));
 	}
 
+	/** A PgBouncer parameter of a Pooler, or PgBouncer's default. */
+	static int pgbouncerSetting(JsonNode parameters, String name) {
+		return setting(parameters, name, PGBOUNCER_DEFAULTS);
+	}
+
 	private static int setting(JsonNode parameters, String name, Map<String, Integer> defaults) {
 		JsonNode value = parameters.path(name);
 		return value.isMissingNode() ? defaults.get(name) : Integer.parseInt(value.asString().strip());

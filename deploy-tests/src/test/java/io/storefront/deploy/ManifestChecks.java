@@ -332,9 +332,10 @@ final class ManifestChecks {
 	 * The pool mode of each service's Pooler agrees with what the service expects:
 	 * transaction mode exactly when {@code DATABASE_POOLER=pgbouncer} (the services keep
 	 * session state otherwise, and a session pooler's budget is another), with the
-	 * start-up parameter the JDBC driver sends ignored, and its PgBouncer container with
-	 * CPU and memory requests and a memory limit (without them its pods are the first a
-	 * node under pressure evicts).
+	 * start-up parameter the JDBC driver sends ignored, a reserve pool in transaction
+	 * mode that the readiness probe reaches in time, and its PgBouncer container with CPU
+	 * and memory requests and a memory limit (without them its pods are the first a node
+	 * under pressure evicts).
 	 */
 	static List<String> poolers(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -362,6 +363,9 @@ final class ManifestChecks {
 					.add(pod.name() + ": Pooler " + name + " must set ignore_startup_parameters to extra_float_digits, "
 							+ "which the JDBC driver sends at login");
 			}
+			if (transaction) {
+				readinessReserve(pooler.get()).ifPresent((problem) -> problems.add(pod.name() + ": " + problem));
+			}
 			JsonNode resources = pgbouncerContainer(pooler.get()).path("resources");
 			if (!resources.path("requests").has("cpu") || !resources.path("requests").has("memory")
 					|| !resources.path("limits").has("memory")) {
@@ -371,6 +375,33 @@ final class ManifestChecks {
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * In transaction mode the service's pooled connections may hold every server
+	 * connection of the pool (a lock, a slow burst), and the health monitor's
+	 * {@code SELECT 1} then waits in PgBouncer's queue past its time limit: every pod
+	 * turns unready together although the database answers. A reserve that a client may
+	 * use before that limit, with room for it under {@code max_db_connections}, gives the
+	 * probe a server connection in time.
+	 */
+	private static Optional<String> readinessReserve(JsonNode pooler) {
+		JsonNode parameters = pooler.path("spec").path("pgbouncer").path("parameters");
+		int reserve = ConnectionBudget.pgbouncerSetting(parameters, "reserve_pool_size");
+		int pool = ConnectionBudget.pgbouncerSetting(parameters, "default_pool_size");
+		int cap = ConnectionBudget.pgbouncerSetting(parameters, "max_db_connections");
+		BigDecimal wait = new BigDecimal(parameters.path("reserve_pool_timeout").asString("5").strip());
+		Duration limit = DefaultTuning.get().healthTimeout();
+		boolean inTime = wait.compareTo(BigDecimal.valueOf(limit.toMillis(), 3)) < 0;
+		if (reserve > 0 && inTime && (cap == 0 || cap >= pool + reserve)) {
+			return Optional.empty();
+		}
+		return Optional.of("Pooler " + pooler.path("metadata").path("name").asString()
+				+ " keeps no reserve the readiness probe reaches in time: it needs reserve_pool_size at least 1 (is "
+				+ reserve + "), reserve_pool_timeout under the " + limit.toSeconds() + " s the probe waits (is "
+				+ wait.toPlainString() + " s) and max_db_connections 0 or at least default_pool_size +"
+				+ " reserve_pool_size, " + (pool + reserve) + " (is " + cap + "); while traffic holds every server"
+				+ " connection the probe's SELECT 1 waits in PgBouncer's queue, and every pod turns unready together");
 	}
 
 	private static JsonNode pgbouncerContainer(JsonNode pooler) {
