@@ -358,6 +358,25 @@ class BrokenManifestsTests {
 				"cart-service: PRODUCT_SERVICE_URL host auth-service is no Service selecting product-service");
 	}
 
+	/** Unset, a URL falls back to localhost: the pod itself. */
+	@Test
+	void aMissingJwksUrlIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/product/configmap.yaml",
+				"  AUTH_JWKS_URL: \"http://auth-jwks:8001/.well-known/jwks.json\"\n", "");
+
+		assertThat(ManifestChecks.wiring(broken)).containsExactly(
+				"product-service: AUTH_JWKS_URL has no value in the manifests: it would call auth-service at its default on localhost, which in a pod is the pod itself");
+	}
+
+	@Test
+	void aMissingProductServiceUrlIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/cart/configmap.yaml",
+				"  PRODUCT_SERVICE_URL: \"http://product-service:8002\"\n", "");
+
+		assertThat(ManifestChecks.wiring(broken)).containsExactly(
+				"cart-service: PRODUCT_SERVICE_URL has no value in the manifests: it would call product-service at its default on localhost, which in a pod is the pod itself");
+	}
+
 	/**
 	 * auth-service leads only to ready auth pods, and none is ready while auth's database
 	 * is down, although each still serves the keys.

@@ -427,18 +427,20 @@ final class ManifestChecks {
 	}
 
 	/**
-	 * AUTH_JWKS_URL and PRODUCT_SERVICE_URL name a Service in the manifests that leads to
-	 * the right pods and port. AUTH_JWKS_URL's also leads to auth pods that are not
-	 * ready: they serve the keys from memory while auth's database is down, when none is
-	 * ready.
+	 * Every URL variable a service reads (AUTH_JWKS_URL for product and cart,
+	 * PRODUCT_SERVICE_URL for cart) is set, since its default is localhost, which in a
+	 * pod is the pod itself; and it names a Service in the manifests that leads to the
+	 * right pods and port. AUTH_JWKS_URL's also leads to auth pods that are not ready:
+	 * they serve the keys from memory while auth's database is down, when none is ready.
 	 */
 	static List<String> wiring(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
-		Map<String, String> targets = NetworkChecks.calls();
 		for (ServicePod pod : ServicePod.of(overlay)) {
-			targets.forEach((variable, target) -> {
+			NetworkChecks.urlsReadBy(pod).forEach((variable, target) -> {
 				String value = pod.plain().get(variable);
 				if (value == null) {
+					problems.add(pod.name() + ": " + variable + " has no value in the manifests: it would call "
+							+ target + " at its default on localhost, which in a pod is the pod itself");
 					return;
 				}
 				URI uri = URI.create(value);

@@ -363,16 +363,21 @@ final class NetworkChecks {
 				"product-service");
 	}
 
-	/** The services this one calls: those whose URL variable it reads. */
-	private static Set<String> calls(ServicePod pod) {
-		Set<String> calls = new LinkedHashSet<>();
+	/** The URL variables the service reads, each with the service it calls through it. */
+	static Map<String, String> urlsReadBy(ServicePod pod) {
+		Map<String, String> urls = new LinkedHashMap<>();
 		Set<String> read = ServiceVariables.readBy(pod.service());
 		calls().forEach((variable, service) -> {
 			if (read.contains(variable)) {
-				calls.add(service);
+				urls.put(variable, service);
 			}
 		});
-		return calls;
+		return urls;
+	}
+
+	/** The services this one calls: those whose URL variable it reads. */
+	private static Set<String> calls(ServicePod pod) {
+		return new LinkedHashSet<>(urlsReadBy(pod).values());
 	}
 
 	/**
