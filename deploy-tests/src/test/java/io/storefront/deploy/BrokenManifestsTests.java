@@ -104,6 +104,26 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aPoolerToTheStandbysIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml",
+				"  name: cart-db-pooler\n  annotations:\n    storefront.io/service: cart-service\nspec:\n  cluster:\n    name: storefront-pg\n  instances: 2\n  type: rw",
+				"  name: cart-db-pooler\n  annotations:\n    storefront.io/service: cart-service\nspec:\n  cluster:\n    name: storefront-pg\n  instances: 2\n  type: ro");
+
+		assertThat(ManifestChecks.poolers(broken)).containsExactly(
+				"Pooler cart-db-pooler: type ro leads to the standbys, which refuse every write: the services need rw (the primary)");
+	}
+
+	@Test
+	void aPoolerOfAnotherClusterIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml",
+				"  name: auth-db-pooler\n  annotations:\n    storefront.io/service: auth-service\nspec:\n  cluster:\n    name: storefront-pg",
+				"  name: auth-db-pooler\n  annotations:\n    storefront.io/service: auth-service\nspec:\n  cluster:\n    name: other-pg");
+
+		assertThat(ManifestChecks.poolers(broken)).containsExactly(
+				"Pooler auth-db-pooler: spec.cluster.name other-pg is not the rendered Cluster storefront-pg");
+	}
+
+	@Test
 	void poolersThatMayOpenMoreThanPostgresAllowsAreReported() throws IOException {
 		edit("overlays/prod/poolers.yaml", "default_pool_size: \"20\"", "default_pool_size: \"45\"");
 		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "max_db_connections: \"25\"",

@@ -329,7 +329,8 @@ final class ManifestChecks {
 	}
 
 	/**
-	 * The pool mode of each service's Pooler agrees with what the service expects:
+	 * Every Pooler leads to the rendered Cluster's primary ({@link #poolerTargets}). The
+	 * pool mode of each service's Pooler agrees with what the service expects:
 	 * transaction mode exactly when {@code DATABASE_POOLER=pgbouncer} (the services keep
 	 * session state otherwise, and a session pooler's budget is another), with the
 	 * start-up parameter the JDBC driver sends ignored, a reserve pool in transaction
@@ -338,7 +339,7 @@ final class ManifestChecks {
 	 * under pressure evicts).
 	 */
 	static List<String> poolers(RenderedOverlay overlay) {
-		List<String> problems = new ArrayList<>();
+		List<String> problems = new ArrayList<>(poolerTargets(overlay));
 		for (ServicePod pod : ServicePod.of(overlay)) {
 			Optional<JsonNode> pooler = ConnectionBudget.pooler(overlay, pod.name());
 			if (pooler.isEmpty()) {
@@ -372,6 +373,34 @@ final class ManifestChecks {
 				problems.add(pod.name() + ": Pooler " + name
 						+ " needs CPU and memory requests and a memory limit on its pgbouncer container "
 						+ "(spec.template.spec.containers)");
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * Every Pooler leads to the primary of the rendered Cluster: {@code type: rw} (the
+	 * CRD's default), since the services write and a standby refuses every write, and
+	 * {@code spec.cluster.name} that Cluster's name, which the budget and the database's
+	 * NetworkPolicies count it under.
+	 */
+	private static List<String> poolerTargets(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		List<String> clusters = overlay.custom("Cluster")
+			.stream()
+			.map((cluster) -> cluster.path("metadata").path("name").asString())
+			.toList();
+		for (JsonNode pooler : overlay.custom("Pooler")) {
+			String name = pooler.path("metadata").path("name").asString();
+			String type = pooler.path("spec").path("type").asString("rw");
+			if (!"rw".equals(type)) {
+				problems.add("Pooler " + name + ": type " + type
+						+ " leads to the standbys, which refuse every write: the services need rw (the primary)");
+			}
+			String cluster = pooler.path("spec").path("cluster").path("name").asString("");
+			if (!clusters.contains(cluster)) {
+				problems.add("Pooler " + name + ": spec.cluster.name " + cluster + " is not the rendered Cluster "
+						+ String.join(", ", clusters));
 			}
 		}
 		return problems;
