@@ -500,6 +500,33 @@ class BrokenManifestsTests {
 				"PodDisruptionBudget product-service: unhealthyPodEvictionPolicy must be AlwaysAllow, or a database outage (every pod unready) blocks node drains");
 	}
 
+	@Test
+	void aDisruptionBudgetThatAllowsNoEvictionIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/auth/pdb.yaml", "maxUnavailable: 1", "maxUnavailable: 0");
+
+		assertThat(ManifestChecks.disruption(broken)).containsExactly(
+				"PodDisruptionBudget auth-service: maxUnavailable 0 allows no eviction: every node drain that meets one of its pods waits for ever");
+	}
+
+	/** prod's HPA keeps at least 2 cart pods: a budget keeping 2 evicts none of them. */
+	@Test
+	void aMinAvailableAsLargeAsTheFewestPodsIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/cart/pdb.yaml", "maxUnavailable: 1", "minAvailable: 2");
+
+		assertThat(ManifestChecks.disruption(broken)).containsExactly(
+				"PodDisruptionBudget cart-service: minAvailable 2 is not below the 2 pods it selects at the fewest (HPA minReplicas, replicas or Pooler instances): then it allows no eviction, and every node drain that meets one of them waits for ever");
+	}
+
+	@Test
+	void aPoolerBudgetOfAPercentageThatRoundsToAllIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/pooler-pdbs.yaml",
+				"  name: product-db-pooler\nspec:\n  maxUnavailable: 1",
+				"  name: product-db-pooler\nspec:\n  minAvailable: 60%");
+
+		assertThat(ManifestChecks.disruption(broken)).containsExactly(
+				"PodDisruptionBudget product-db-pooler: minAvailable 60% is not below the 2 pods it selects at the fewest (HPA minReplicas, replicas or Pooler instances): then it allows no eviction, and every node drain that meets one of them waits for ever");
+	}
+
 	/**
 	 * CloudNativePG makes no PodDisruptionBudget for a Pooler: without one of ours a node
 	 * drain may evict both PgBouncer pods of a service at once, and the service turns

@@ -586,11 +586,12 @@ final class ManifestChecks {
 	}
 
 	/**
-	 * Every PodDisruptionBudget lets unready pods be evicted: readiness follows the
-	 * database, so during its outage every pod is unready, and a budget counting only
-	 * ready pods would refuse every eviction and hang a node drain just then. A Cluster
-	 * of one instance has no budget of CloudNativePG's ({@code enablePDB: false}): it
-	 * would allow no eviction of that instance, and hang every drain of its node.
+	 * Every PodDisruptionBudget allows an eviction when the pods it selects are at their
+	 * fewest, and lets unready pods be evicted: readiness follows the database, so during
+	 * its outage every pod is unready, and a budget counting only ready pods would refuse
+	 * every eviction and hang a node drain just then. A Cluster of one instance has no
+	 * budget of CloudNativePG's ({@code enablePDB: false}): it would allow no eviction of
+	 * that instance, and hang every drain of its node.
 	 */
 	static List<String> disruption(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -600,6 +601,7 @@ final class ManifestChecks {
 						+ ": unhealthyPodEvictionPolicy must be AlwaysAllow, or a database outage (every pod "
 						+ "unready) blocks node drains");
 			}
+			guardedPods(overlay, pdb).flatMap((pods) -> evictionRefused(pdb, pods)).ifPresent(problems::add);
 		}
 		for (JsonNode cluster : overlay.custom("Cluster")) {
 			JsonNode spec = cluster.path("spec");
@@ -610,6 +612,60 @@ final class ManifestChecks {
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * Why the budget would allow no eviction when the pods it selects are at their fewest
+	 * ({@code pods}), if it would: then every node drain that meets one of them waits for
+	 * ever. Kubernetes rounds a percentage of either field up.
+	 */
+	private static Optional<String> evictionRefused(PodDisruptionBudget pdb, int pods) {
+		String name = "PodDisruptionBudget " + pdb.getMetadata().getName();
+		IntOrString maxUnavailable = pdb.getSpec().getMaxUnavailable();
+		IntOrString minAvailable = pdb.getSpec().getMinAvailable();
+		if (maxUnavailable != null) {
+			return (scaledUp(maxUnavailable, pods) >= 1) ? Optional.empty()
+					: Optional.of(name + ": maxUnavailable " + text(maxUnavailable)
+							+ " allows no eviction: every node drain that meets one of its pods waits" + " for ever");
+		}
+		if (minAvailable != null) {
+			return (scaledUp(minAvailable, pods) < pods) ? Optional.empty()
+					: Optional.of(name + ": minAvailable " + text(minAvailable) + " is not below the " + pods
+							+ " pods it selects at the fewest (HPA minReplicas, replicas or Pooler instances): then it"
+							+ " allows no eviction, and every node drain that meets one of them waits for ever");
+		}
+		return Optional.of(name + ": neither maxUnavailable nor minAvailable");
+	}
+
+	/**
+	 * The fewest pods of the one Deployment or Pooler the budget selects: the HPA's
+	 * {@code minReplicas} (else the Deployment's replicas), or the Pooler's instances;
+	 * empty when it selects no such group alone ({@link #selectors} reports that).
+	 */
+	private static Optional<Integer> guardedPods(RenderedOverlay overlay, PodDisruptionBudget pdb) {
+		LabelSelector selector = pdb.getSpec().getSelector();
+		for (Deployment deployment : overlay.deployments()) {
+			if (selectsOnly(overlay, selector, deployment)) {
+				return Optional
+					.of(autoscaler(overlay, deployment).map((hpa) -> orDefault(hpa.getSpec().getMinReplicas(), 1))
+						.orElse(orDefault(deployment.getSpec().getReplicas(), 1)));
+			}
+		}
+		return overlay.custom("Pooler")
+			.stream()
+			.filter((pooler) -> selectsOnly(overlay, selector, pooler))
+			.map((pooler) -> pooler.path("spec").path("instances").asInt(1))
+			.findFirst();
+	}
+
+	private static int scaledUp(IntOrString value, int pods) {
+		if (value.getIntVal() != null) {
+			return value.getIntVal();
+		}
+		return BigDecimal.valueOf(pods)
+			.multiply(new BigDecimal(value.getStrVal().replace("%", "").strip()))
+			.divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING)
+			.intValueExact();
 	}
 
 	/**
