@@ -605,6 +605,24 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aCommittedSuperuserLoginIsReported() throws IOException {
+		RenderedOverlay enabled = broken("prod", "overlays/prod/database.yaml", "enableSuperuserAccess: false",
+				"enableSuperuserAccess: true");
+
+		assertThat(ManifestChecks.superuserAccess(enabled)).containsExactly(
+				"Cluster storefront-pg: enableSuperuserAccess must be false, written out: every apply of the overlay then switches off the superuser's password login that db provision switched on (is true)");
+	}
+
+	/** Left to the operator's default, an apply would keep a patched true. */
+	@Test
+	void aSuperuserLoginLeftToTheDefaultIsReported() throws IOException {
+		RenderedOverlay unset = broken("dev", "overlays/dev/database.yaml", "  enableSuperuserAccess: false\n", "");
+
+		assertThat(ManifestChecks.superuserAccess(unset)).containsExactly(
+				"Cluster storefront-pg: enableSuperuserAccess must be false, written out: every apply of the overlay then switches off the superuser's password login that db provision switched on (is unset)");
+	}
+
+	@Test
 	void aMemoryLimitTooSmallForTheHeapIsReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "memory: 576Mi", "memory: 384Mi");
 

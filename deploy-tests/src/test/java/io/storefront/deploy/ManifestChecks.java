@@ -669,6 +669,27 @@ final class ManifestChecks {
 	}
 
 	/**
+	 * No Cluster enables password login as the superuser: only {@code db provision} needs
+	 * it, switched on with {@code kubectl patch} for its time (docs/kubernetes.md).
+	 * Committed as {@code true}, every {@code kubectl apply -k} or GitOps sync would turn
+	 * it on again. Written out as {@code false}, not left to the operator's default, so
+	 * that an apply also switches off a patched {@code true}.
+	 */
+	static List<String> superuserAccess(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (JsonNode cluster : overlay.custom("Cluster")) {
+			JsonNode access = cluster.path("spec").path("enableSuperuserAccess");
+			if (!access.isBoolean() || access.asBoolean()) {
+				problems.add("Cluster " + cluster.path("metadata").path("name").asString()
+						+ ": enableSuperuserAccess must be false, written out: every apply of the overlay then switches"
+						+ " off the superuser's password login that db provision switched on (is "
+						+ (access.isMissingNode() ? "unset" : access.asString()) + ")");
+			}
+		}
+		return problems;
+	}
+
+	/**
 	 * Every Pooler of more than one instance keeps one through a node drain and a node's
 	 * loss: a PodDisruptionBudget selects its pods alone (CloudNativePG makes none for a
 	 * Pooler), and its pod template spreads them over nodes (a topology spread constraint

@@ -123,6 +123,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void theSuperuserHasNoPasswordLogin(String overlay) {
+		assertThat(ManifestChecks.superuserAccess(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void aNodeDrainLeavesEveryPoolerAnInstance(String overlay) {
 		assertThat(ManifestChecks.poolerAvailability(Overlays.rendered(overlay))).isEmpty();
 	}
