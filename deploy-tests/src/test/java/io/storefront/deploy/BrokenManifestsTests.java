@@ -411,6 +411,25 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aSecondScrapedServiceOfTheSamePodsIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/auth/service-jwks.yaml",
+				"    app.kubernetes.io/component: jwks\n", "");
+
+		assertThat(ScrapeTargets.check(broken)).containsExactly(
+				"Deployment auth-service: its pods are behind 2 Services the ServiceMonitor of docs/prometheus.md selects [auth-jwks, auth-service], not one: each replica would be scraped as 2 targets");
+	}
+
+	@Test
+	void aServiceTheServiceMonitorDoesNotSelectIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/cart/service.yaml",
+				"  name: cart-service\n  labels:\n    app.kubernetes.io/name: cart-service\n",
+				"  name: cart-service\n  labels:\n    app.kubernetes.io/name: cart-service\n    app.kubernetes.io/component: api\n");
+
+		assertThat(ScrapeTargets.check(broken)).containsExactly(
+				"Deployment cart-service: its pods are behind 0 Services the ServiceMonitor of docs/prometheus.md selects [], not one: Prometheus would not see them");
+	}
+
+	@Test
 	void aServiceSelectingNoPodIsReported() throws IOException {
 		edit("base/product/service.yaml", "    app.kubernetes.io/name: product-service",
 				"    app.kubernetes.io/name: products");

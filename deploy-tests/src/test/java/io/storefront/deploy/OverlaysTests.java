@@ -123,6 +123,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void theDocumentedServiceMonitorScrapesEachServiceOnce(String overlay) {
+		assertThat(ScrapeTargets.check(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void theSuperuserHasNoPasswordLogin(String overlay) {
 		assertThat(ManifestChecks.superuserAccess(Overlays.rendered(overlay))).isEmpty();
 	}
