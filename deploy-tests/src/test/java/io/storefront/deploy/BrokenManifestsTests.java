@@ -420,6 +420,31 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aServiceUrlFromASecretIsReportedAsUncheckable() throws IOException {
+		edit("base/product/deployment.yaml", "          env:\n", """
+				          env:
+				            - name: AUTH_JWKS_URL
+				              valueFrom:
+				                secretKeyRef:
+				                  name: product-service-database
+				                  key: AUTH_JWKS_URL
+				""");
+		RenderedOverlay broken = broken("dev", "base/product/configmap.yaml",
+				"  AUTH_JWKS_URL: \"http://auth-jwks:8001/.well-known/jwks.json\"\n", "");
+
+		assertThat(ManifestChecks.wiring(broken)).containsExactly(
+				"product-service: AUTH_JWKS_URL comes from a Secret, so where it leads cannot be checked; set it in the ConfigMap, it holds no secret");
+	}
+
+	@Test
+	void aScrapedServiceWithoutThePortTheServiceMonitorNamesIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/cart/service.yaml", "name: http", "name: web");
+
+		assertThat(ScrapeTargets.check(broken)).containsExactly(
+				"Service cart-service has no port named http, the one the ServiceMonitor of docs/prometheus.md scrapes: Prometheus would see no target");
+	}
+
+	@Test
 	void aServiceTheServiceMonitorDoesNotSelectIsReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/cart/service.yaml",
 				"  name: cart-service\n  labels:\n    app.kubernetes.io/name: cart-service\n",

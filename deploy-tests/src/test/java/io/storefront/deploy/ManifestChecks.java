@@ -467,6 +467,11 @@ final class ManifestChecks {
 		for (ServicePod pod : ServicePod.of(overlay)) {
 			NetworkChecks.urlsReadBy(pod).forEach((variable, target) -> {
 				String value = pod.plain().get(variable);
+				if (value == null && pod.secrets().containsKey(variable)) {
+					problems.add(pod.name() + ": " + variable + " comes from a Secret, so where it leads cannot be "
+							+ "checked; set it in the ConfigMap, it holds no secret");
+					return;
+				}
 				if (value == null) {
 					problems.add(pod.name() + ": " + variable + " has no value in the manifests: it would call "
 							+ target + " at its default on localhost, which in a pod is the pod itself");

@@ -26,6 +26,9 @@ final class ScrapeTargets {
 
 	static final Path DOCUMENTED = Path.of("docs/prometheus.md");
 
+	/** The port the documented ServiceMonitor's endpoint names. */
+	static final String SCRAPED_PORT = "http";
+
 	private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
 
 	private ScrapeTargets() {
@@ -46,6 +49,16 @@ final class ScrapeTargets {
 				.map((service) -> service.getMetadata().getName())
 				.sorted()
 				.toList();
+			overlay.services()
+				.stream()
+				.filter((service) -> scraped.contains(service.getMetadata().getName()))
+				.filter((service) -> service.getSpec()
+					.getPorts()
+					.stream()
+					.noneMatch((port) -> SCRAPED_PORT.equals(port.getName())))
+				.forEach((service) -> problems.add("Service " + service.getMetadata().getName() + " has no port named "
+						+ SCRAPED_PORT + ", the one the ServiceMonitor of " + DOCUMENTED
+						+ " scrapes: Prometheus would see no target"));
 			if (scraped.size() != 1) {
 				problems.add("Deployment " + deployment.getMetadata().getName() + ": its pods are behind "
 						+ scraped.size() + " Services the ServiceMonitor of " + DOCUMENTED + " selects " + scraped
