@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,9 +44,10 @@ class UpdatedAtFollowsVersionsTests extends ProductApiTestSupport {
 				lock.setLong(1, id);
 				lock.executeQuery().close();
 			}
+			int locker = pid(connection);
 			put = CompletableFuture.supplyAsync(() -> send("PUT", "/products/" + id, tokens.admin(),
 					product(unique("UPD"), "Written second", "updated-at").toString()));
-			await().atMost(Duration.ofSeconds(20)).until(this::aWriteWaitsForALock);
+			await().atMost(Duration.ofSeconds(20)).until(() -> aWriteWaitsFor(locker));
 			try (PreparedStatement write = connection.prepareStatement("""
 					UPDATE products SET version = version + 1, updated_at = clock_timestamp() WHERE id = ?
 					RETURNING updated_at""")) {
@@ -83,11 +85,19 @@ class UpdatedAtFollowsVersionsTests extends ProductApiTestSupport {
 		assertThat(Instant.parse(body(written).get("updated_at").asString())).isAfter(ahead);
 	}
 
-	private boolean aWriteWaitsForALock() {
-		return this.jdbc.sql(
-				"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+	private boolean aWriteWaitsFor(int locker) {
+		return this.jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE :locker = ANY (pg_blocking_pids(pid))")
+			.param("locker", locker)
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	private static int pid(Connection connection) throws SQLException {
+		try (PreparedStatement query = connection.prepareStatement("SELECT pg_backend_pid()");
+				ResultSet row = query.executeQuery()) {
+			row.next();
+			return row.getInt(1);
+		}
 	}
 
 }
