@@ -159,11 +159,8 @@ class HaproxyTests {
 			HelperProgram balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
 					this.folder.resolve("haproxy.cfg"), log);
 			try {
-				long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-				while (serversReportedDown(log).size() < 2 && System.nanoTime() < deadline) {
-					Thread.sleep(100);
-				}
-				assertThat(serversReportedDown(log)).as("replicas HAProxy took out of rotation")
+				assertThat(serversReportedDownWithin(Duration.ofSeconds(15), log, 2))
+					.as("replicas HAProxy took out of rotation")
 					.containsExactlyInAnyOrder("auth-service-1", "auth-service-2");
 				HttpClient http = HttpClient.newHttpClient();
 				HttpResponse<String> live = http
@@ -219,10 +216,7 @@ class HaproxyTests {
 		HelperProgram balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
 				this.folder.resolve("haproxy.cfg"), log);
 		try {
-			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-			while (serversReportedDown(log).size() < 2 && System.nanoTime() < deadline) {
-				Thread.sleep(100);
-			}
+			assertThat(serversReportedDownWithin(Duration.ofSeconds(15), log, 2)).hasSize(2);
 			HttpClient http = HttpClient.newHttpClient();
 			long start = System.nanoTime();
 			HttpResponse<String> refused = http
@@ -273,6 +267,16 @@ class HaproxyTests {
 	 * The servers HAProxy has taken out of rotation. It reports each twice, as a warning
 	 * on stderr and as a log line on stdout, which share the file.
 	 */
+	/** The servers HAProxy reported down once {@code count} are, or when time is up. */
+	private static Set<String> serversReportedDownWithin(Duration time, Path log, int count)
+			throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + time.toNanos();
+		while (serversReportedDown(log).size() < count && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		return serversReportedDown(log);
+	}
+
 	private static Set<String> serversReportedDown(Path log) throws IOException {
 		if (!Files.exists(log)) {
 			return Set.of();
