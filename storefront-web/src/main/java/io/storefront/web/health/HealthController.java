@@ -2,8 +2,6 @@ package io.storefront.web.health;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +24,7 @@ import io.storefront.web.health.HealthResponses.DatabaseInfo;
 import io.storefront.web.health.HealthResponses.Detailed;
 import io.storefront.web.health.HealthResponses.Operations;
 import io.storefront.web.health.HealthResponses.Pool;
+import io.storefront.web.security.AuthorizationHeaders;
 
 /**
  * {@code /health/detailed} (contract section 3). The light probes, {@code /health},
@@ -52,16 +51,13 @@ public class HealthController {
 
 	@GetMapping("/health/detailed")
 	public ResponseEntity<?> detailed(HttpServletRequest request) {
-		List<String> authorizations = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
-		if (authorizations.size() > 1) {
-			// as on every route that reads tokens: a proxy in front might have checked
-			// another header than the one read here
+		if (AuthorizationHeaders.moreThanOne(request)) {
 			return ResponseEntity.status(HttpStatus.BAD_REQUEST)
 				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"health\", error=\"invalid_request\"")
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(Problems.of(HttpStatus.BAD_REQUEST, "the request has more than one Authorization header"));
+				.body(Problems.of(HttpStatus.BAD_REQUEST, AuthorizationHeaders.MORE_THAN_ONE));
 		}
-		if (!authorized(authorizations.isEmpty() ? null : authorizations.get(0))) {
+		if (!authorized(request.getHeader(HttpHeaders.AUTHORIZATION))) {
 			ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED,
 					"/health/detailed requires the health details token as a Bearer token");
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)

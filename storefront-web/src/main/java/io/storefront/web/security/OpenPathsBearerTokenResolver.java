@@ -1,11 +1,9 @@
 package io.storefront.web.security;
 
 import java.util.Arrays;
-import java.util.Enumeration;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -50,22 +48,17 @@ final class OpenPathsBearerTokenResolver implements BearerTokenResolver {
 	}
 
 	/**
-	 * Refuses a request with more than one {@code Authorization} header (400): Spring
-	 * would read the first, a proxy in front might check the last, and the service would
-	 * act for a caller other than the one checked.
+	 * Refuses a request with more than one {@code Authorization} header (400,
+	 * {@link AuthorizationHeaders}).
 	 */
 	@Override
 	public String resolve(HttpServletRequest request) {
 		if (this.openPaths.matches(request)) {
 			return null;
 		}
-		Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
-		if (headers != null && headers.hasMoreElements()) {
-			headers.nextElement();
-			if (headers.hasMoreElements()) {
-				throw new OAuth2AuthenticationException(
-						BearerTokenErrors.invalidRequest("the request has more than one Authorization header"));
-			}
+		if (AuthorizationHeaders.moreThanOne(request)) {
+			throw new OAuth2AuthenticationException(
+					BearerTokenErrors.invalidRequest(AuthorizationHeaders.MORE_THAN_ONE));
 		}
 		boolean lenient = this.lenientPaths.matches(request);
 		String token;
