@@ -75,6 +75,17 @@ class OpenConsoleTests {
 	}
 
 	@Test
+	void anOpenConsoleReadsNoTokenSoTwoAuthorizationHeadersChangeNothing() throws Exception {
+		HttpResponse<String> twice = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/status"))
+				.header("Authorization", "Bearer a")
+				.header("Authorization", "Bearer b")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(twice.statusCode()).isEqualTo(200);
+		assertThat(twice.body()).contains("\"authorized\":true");
+	}
+
+	@Test
 	void itsProbesAnswerAnyName() throws IOException {
 		assertThat(get("/health/ready", "console.internal.example")).startsWith("HTTP/1.1 200 ");
 	}

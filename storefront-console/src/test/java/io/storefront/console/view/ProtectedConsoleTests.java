@@ -262,6 +262,26 @@ class ProtectedConsoleTests {
 	 * A token in the URL is kept by access logs and browser histories: refused, unread.
 	 */
 	@Test
+	void twoAuthorizationHeadersAreRefusedEvenWhenBothHoldTheToken() throws Exception {
+		for (String path : new String[] { "/api/status", "/api/services/0/detailed", "/" }) {
+			HttpResponse<String> twice = this.http.send(HttpRequest.newBuilder(uri(path))
+				.header("Authorization", "Bearer " + ACCESS)
+				.header("Authorization", "Bearer " + ACCESS)
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(twice.statusCode()).as(path).isEqualTo(400);
+			assertIsACompleteProblem(twice);
+			assertThat(twice.body()).as(path).contains("more than one Authorization header");
+		}
+		assertThat(get("/api/services/0/detailed", "Bearer " + ACCESS).statusCode()).as("one is answered")
+			.isEqualTo(200);
+		HttpResponse<String> probe = this.http.send(HttpRequest.newBuilder(uri("/health/ready"))
+			.header("Authorization", "Bearer a")
+			.header("Authorization", "Bearer b")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(probe.statusCode()).as("the console's own probes read no token").isIn(200, 503);
+	}
+
+	@Test
 	void aTokenInTheQueryStringIsRefused() throws Exception {
 		for (String query : List.of("token=" + ACCESS, "%74oken=" + ACCESS, "x=1&token=" + ACCESS)) {
 			HttpResponse<String> inUrl = this.http.send(HttpRequest.newBuilder(uri("/login?" + query))
