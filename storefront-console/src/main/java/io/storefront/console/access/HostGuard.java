@@ -36,9 +36,7 @@ class HostGuard extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		// the path as mapped (decoded, dot segments resolved), not as it was sent
-		String path = request.getServletPath();
-		return this.gate.isProtected() || path.equals("/health/live") || path.equals("/health/ready");
+		return this.gate.isProtected() || ProbeController.isProbe(request);
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package io.storefront.console.access;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,12 +17,25 @@ class ProbeController {
 
 	private static final String SERVICE = "storefront-console";
 
-	@GetMapping("/health/live")
+	static final String LIVE = "/health/live";
+
+	static final String READY = "/health/ready";
+
+	/**
+	 * Whether {@code request} asks for one of these probes, by its path as mapped
+	 * (decoded, dot segments resolved), not as it was sent.
+	 */
+	static boolean isProbe(HttpServletRequest request) {
+		String path = request.getServletPath();
+		return path.equals(LIVE) || path.equals(READY);
+	}
+
+	@GetMapping(LIVE)
 	Map<String, String> live() {
 		return Map.of("status", "alive", "service", SERVICE);
 	}
 
-	@GetMapping("/health/ready")
+	@GetMapping(READY)
 	Map<String, String> ready() {
 		return Map.of("status", "ready", "service", SERVICE);
 	}

@@ -34,8 +34,7 @@ class SingleAuthorizationHeader extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getServletPath();
-		return !this.gate.isProtected() || path.equals("/health/live") || path.equals("/health/ready");
+		return !this.gate.isProtected() || ProbeController.isProbe(request);
 	}
 
 	@Override
