@@ -318,6 +318,35 @@ class ProblemResponsesTests {
 		assertThat(output).as("a client's wrong route is not the operator's warning").doesNotContain(path);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/orders/%25", "/orders/1;x=1", "/orders/%2E%2E", "/orders/1%0A", "/orders//1",
+			"/orders/./1", "/orders/1%E2%80%A8" })
+	void aPathTheFirewallRefusesIsToldWhatItRefuses(String path) throws Exception {
+		String response = sentRaw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json");
+		String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+		assertThat(json.readTree(body).get("detail").asString()).startsWith("the path holds what no route takes");
+	}
+
+	@Test
+	void aHeaderTheFirewallRefusesIsToldSoToo() throws Exception {
+		// U+0085 (NEL), a control character Tomcat lets through as the byte 0x85 and the
+		// firewall refuses when the header is read
+		String request = "GET /private/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer a\u0085b\r\n"
+				+ "Connection: close\r\n\r\n";
+		String response;
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(15_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+
+		assertThat(response).startsWith("HTTP/1.1 400 ");
+		assertThat(json.readTree(response.substring(response.indexOf("\r\n\r\n") + 4)).get("detail").asString())
+			.startsWith("the request holds a header, parameter or host name");
+	}
+
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource({ "/nowhere, 404, no such route", "/error, 404, no such route",
 			"/orders, 403, this service takes no cross-origin requests from browsers: it sends no CORS headers" })

@@ -58,6 +58,7 @@ import io.storefront.web.problem.ProblemDetailsAdvice;
 import io.storefront.web.query.SingleValuedParameters;
 import io.storefront.web.security.JwksJwtDecoders;
 import io.storefront.web.security.JwtRoles;
+import io.storefront.web.security.ProblemRequestRejectedHandler;
 import io.storefront.web.security.ProtectedResourceIdentifier;
 import io.storefront.web.security.StorefrontSecurity;
 import io.storefront.web.text.SizeInCharacters;
@@ -302,14 +303,15 @@ public class StorefrontWebAutoConfiguration {
 		 * contract's 405 and an {@code Allow} header; the firewall's own list of methods
 		 * answered {@code FOO} or {@code PROPFIND} with a 400. No rule depends on the
 		 * method: protected routes are protected whatever it is, and product's writes
-		 * check the admin role on the handler.
+		 * check the admin role on the handler. What the firewall does refuse is a 400
+		 * that says what it refused.
 		 */
 		@Bean
 		@ConditionalOnMissingBean
 		WebSecurityCustomizer anyMethodReachesTheHandlers() {
 			StrictHttpFirewall firewall = new StrictHttpFirewall();
 			firewall.setUnsafeAllowAnyHttpMethod(true);
-			return (web) -> web.httpFirewall(firewall);
+			return (web) -> web.httpFirewall(firewall).requestRejectedHandler(new ProblemRequestRejectedHandler());
 		}
 
 		/**

@@ -1,0 +1,37 @@
+package io.storefront.web.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+import io.storefront.problem.ProblemJson;
+
+/**
+ * 400 as problem+json for what Spring Security's firewall refuses, saying what it
+ * refuses: its own answer went through the container's error page as a bare "bad
+ * request", which left the client guessing. A path is refused for what could make it mean
+ * one thing to a proxy and another to the service; the firewall's other refusals (a
+ * header or parameter with a control character) get the second detail.
+ */
+public class ProblemRequestRejectedHandler implements RequestRejectedHandler {
+
+	static final String PATH = "the path holds what no route takes: an encoded %, . or line break (%25, %2E, "
+			+ "%0A), a ;, or an empty or dot segment (//, /./, /../)";
+
+	static final String OTHER = "the request holds a header, parameter or host name with a character "
+			+ "that is not printable ASCII";
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+			throws IOException {
+		String reason = String.valueOf(rejected.getMessage());
+		boolean path = reason.contains("URL");
+		ProblemJson.send(request, response, HttpStatus.BAD_REQUEST, path ? PATH : OTHER);
+	}
+
+}
