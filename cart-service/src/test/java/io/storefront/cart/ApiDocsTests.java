@@ -1,5 +1,6 @@
 package io.storefront.cart;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +49,23 @@ class ApiDocsTests extends CartApiTestSupport {
 		assertThat(api.get("components").get("schemas").get("Cart").get("properties").has("line_total")).isFalse();
 		assertThat(api.get("components").get("schemas").get("CartItem").get("properties").has("line_total")).isTrue();
 		assertThat(api.get("components").get("securitySchemes").has("bearer")).isTrue();
+	}
+
+	@Test
+	void moneyAndQuantitiesAreDescribedWithTheirBounds() {
+		JsonNode schemas = get("/v3/api-docs", null).json().get("components").get("schemas");
+		JsonNode item = schemas.get("CartItem").get("properties");
+		assertBounds(item.get("unit_price"), "0", "9999999999.99");
+		assertBounds(item.get("quantity"), "1", "1000");
+		assertBounds(item.get("line_total"), "0", "9999999999990.00");
+		assertBounds(schemas.get("Cart").get("properties").get("total"), "0", "999999999999000.00");
+	}
+
+	private static void assertBounds(JsonNode property, String minimum, String maximum) {
+		assertThat(property.get("minimum").decimalValue()).as(property.toString())
+			.isEqualByComparingTo(new BigDecimal(minimum));
+		assertThat(property.get("maximum").decimalValue()).as(property.toString())
+			.isEqualByComparingTo(new BigDecimal(maximum));
 	}
 
 	@Test

@@ -14,7 +14,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param currency the one currency of every line; {@code null} while the cart is empty
  */
 @Schema(name = "Cart")
-public record CartView(UUID userId, List<Item> items, @Schema(example = "39.80") BigDecimal total,
+public record CartView(UUID userId, List<Item> items,
+		@Schema(type = "number", minimum = "0", maximum = "999999999999000.00",
+				description = "the sum of the lines' totals, always with two decimals",
+				example = "39.80") BigDecimal total,
 		@Schema(example = "USD", nullable = true) String currency) {
 
 	static CartView of(UUID userId, List<CartLine> lines) {
@@ -31,8 +34,9 @@ public record CartView(UUID userId, List<Item> items, @Schema(example = "39.80")
 	/** One line: {@code line_total} = {@code unit_price} × {@code quantity}. */
 	@Schema(name = "CartItem")
 	public record Item(@Schema(example = "42") long productId, @Schema(example = "Espresso cup") String name,
-			@Schema(example = "19.90") BigDecimal unitPrice, @Schema(example = "2") int quantity,
-			@Schema(example = "39.80") BigDecimal lineTotal) {
+			@Schema(type = "number", minimum = "0", maximum = "9999999999.99", example = "19.90") BigDecimal unitPrice,
+			@Schema(minimum = "1", maximum = "1000", example = "2") int quantity, @Schema(type = "number",
+					minimum = "0", maximum = "9999999999990.00", example = "39.80") BigDecimal lineTotal) {
 
 		static Item of(CartLine line) {
 			BigDecimal unitPrice = line.unitPrice().setScale(2, RoundingMode.UNNECESSARY);

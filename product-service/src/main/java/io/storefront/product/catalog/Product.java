@@ -17,7 +17,8 @@ public record Product(@Schema(example = "42") long id, @Schema(example = "KB-MEC
 		@Schema(type = "number", minimum = "0", maximum = "9999999999.99",
 				description = "always written with two decimals, in JPY too (100.00)",
 				example = "89.90") BigDecimal price,
-		@Schema(example = "USD") String currency, @Schema(example = "12") int stock,
+		@Schema(example = "USD") String currency,
+		@Schema(minimum = "0", maximum = "1000000000", example = "12") int stock,
 		@Schema(example = "Electronics") String category, Instant createdAt, Instant updatedAt) {
 
 }

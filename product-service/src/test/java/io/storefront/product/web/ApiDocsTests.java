@@ -73,6 +73,19 @@ class ApiDocsTests extends ProductApiTestSupport {
 		assertThat(price.get("type").asString()).isEqualTo("number");
 		assertThat(price.has("format")).isFalse();
 		assertThat(price.get("minimum").asInt()).isZero();
+		assertThat(price.get("maximum").decimalValue()).isEqualByComparingTo("9999999999.99");
+	}
+
+	@Test
+	void stockIsDescribedWithItsBounds() {
+		JsonNode stock = body(get("/v3/api-docs")).get("components")
+			.get("schemas")
+			.get("Product")
+			.get("properties")
+			.get("stock");
+
+		assertThat(stock.get("minimum").asInt()).isZero();
+		assertThat(stock.get("maximum").asInt()).isEqualTo(1_000_000_000);
 	}
 
 	@Test
