@@ -456,6 +456,18 @@ class ProblemResponsesTests {
 		assertThat(output.getOut()).doesNotContain("MultipartException");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = { "{\"product_name\":1 garbage|the request body is not valid JSON",
+			"{\"quantity\":\"x\",,,|the request body is not valid JSON",
+			"{\"product_name\":\"x\",\"quantity\":\"2\"}}|the request body is not valid JSON",
+			"{\"quantity\":\"x\",\"quantity\":1,\"product_name\":\"x\"}|the request body is not valid JSON: it has a key twice in one object" })
+	void malformedJsonIs400EvenAfterAFieldOfTheWrongType(String body, String detail) throws Exception {
+		HttpResponse<String> response = postOrder("application/json", body);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(json.readTree(response.body()).get("detail").asString()).isEqualTo(detail);
+	}
+
 	@Test
 	void aKeyGivenTwiceInOneObjectIsSaidSo() throws Exception {
 		HttpResponse<String> response = postOrder("application/json",

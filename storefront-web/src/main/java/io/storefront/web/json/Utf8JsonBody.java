@@ -9,9 +9,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -23,10 +29,16 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * {@code /}), so two readers of one body could see different text, as with a key given
  * twice. Such a body is refused (400) before it is parsed. A zero byte cannot stand in
  * UTF-8 JSON text (a NUL in a string must be escaped), and every UTF-16 or UTF-32 body of
- * ASCII JSON has them.
+ * ASCII JSON has them. A body for a JSON endpoint is then read through once as JSON text,
+ * so that malformed JSON is a 400 even after a field of the wrong type (which binding
+ * would report first, as a 422).
  */
 @ControllerAdvice
 public class Utf8JsonBody extends RequestBodyAdviceAdapter {
+
+	private static final JsonMapper TOKENS = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.build();
 
 	@Override
 	public boolean supports(MethodParameter parameter, Type targetType,
@@ -49,6 +61,9 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 		if (!isUtf8Text(body)) {
 			throw new HttpMessageNotReadableException("the request body is not UTF-8 text", new NotUtf8Text(), input);
 		}
+		if (AbstractJacksonHttpMessageConverter.class.isAssignableFrom(converterType)) {
+			requireJsonText(body, input);
+		}
 		return new HttpInputMessage() {
 
 			@Override
@@ -62,6 +77,23 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 			}
 
 		};
+	}
+
+	/**
+	 * Reads the whole body as JSON tokens, without binding, so that malformed JSON is a
+	 * 400 wherever it is: binding stops at the first field of the wrong type, and would
+	 * answer a body that is no JSON after it with that field's 422.
+	 */
+	private static void requireJsonText(byte[] body, HttpInputMessage input) {
+		try (JsonParser parser = TOKENS.createParser(body)) {
+			while (parser.nextToken() != null) {
+				// tokens only: the syntax, duplicate keys and the parser's limits are
+				// checked
+			}
+		}
+		catch (JacksonException ex) {
+			throw new HttpMessageNotReadableException("the request body is not valid JSON", ex, input);
+		}
 	}
 
 	static boolean isUtf8Text(byte[] body) {
