@@ -116,10 +116,15 @@ public final class EmailAddress {
 		return (isTaken(info) && isDomainLabels(canonical.toString())) ? canonical.toString() : label;
 	}
 
-	/** Whether every label of {@code domain} is one this service takes. */
+	/**
+	 * Whether every label of {@code domain} is one this service takes, in Unicode: one
+	 * still in IDNA's ASCII form once canonical decodes to a form it does not take
+	 * ({@code xn--i-7iq} is {@code i❤}, refused when typed so), and the one mailbox would
+	 * have a spelling that registers and one that does not.
+	 */
 	private static boolean isDomainLabels(String domain) {
 		for (String label : domain.split("\\.", -1)) {
-			if (!DOMAIN_LABEL.matcher(label).matches()) {
+			if (!DOMAIN_LABEL.matcher(label).matches() || label.startsWith("xn--")) {
 				return false;
 			}
 		}

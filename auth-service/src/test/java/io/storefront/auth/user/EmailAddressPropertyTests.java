@@ -42,6 +42,15 @@ class EmailAddressPropertyTests {
 		}
 	}
 
+	@Property(tries = 1000)
+	void aValidAddressIsStoredWithEveryDomainLabelInUnicode(@ForAll("addresses") String address) {
+		if (EmailAddress.isValid(address)) {
+			String normalised = EmailAddress.normalise(address);
+			assertThat(normalised.substring(normalised.lastIndexOf('@') + 1).split("\\."))
+				.noneMatch((label) -> label.startsWith("xn--"));
+		}
+	}
+
 	@Provide
 	Arbitrary<String> addresses() {
 		Arbitrary<String> local = Arbitraries.of("ann", "Ann", "jos\u00e9", "J\u030cohn", "\uff45ve", "xn--ann",

@@ -96,6 +96,9 @@ class EmailAddressTests {
 		// One such label does not keep the others from their canonical form.
 		assertThat(EmailAddress.normalise("ann@\uff45x.xn--zz.com")).isEqualTo("ann@ex.xn--zz.com");
 		assertThat(EmailAddress.isValid("ann@xn--zz.com")).as("not Punycode").isFalse();
+		assertThat(EmailAddress.isValid("ann@xn--i-7iq.com")).as("i\u2764, refused when typed so").isFalse();
+		assertThat(EmailAddress.isValid("bob@xn--ls8h.la")).as("a symbol alone").isFalse();
+		assertThat(EmailAddress.isValid("ann@i\u2764.com")).isFalse();
 	}
 
 	@ParameterizedTest
