@@ -35,7 +35,10 @@ public final class Watch implements AutoCloseable {
 	/** The beat, and how long silence lasts before stale and before down. */
 	private final ConsoleSettings settings;
 
-	/** When a verdict was last worked out; {@code null} before the first. */
+	/**
+	 * When a verdict was last worked out, at a beat or for a page; {@code null} before
+	 * the first.
+	 */
 	private Instant lastBeat;
 
 	private final ScheduledExecutorService timer = Executors
@@ -73,7 +76,7 @@ public final class Watch implements AutoCloseable {
 	 * stopped (SIGSTOP, a suspended laptop) or starved of CPU: it polled nothing
 	 * meanwhile, so that time is no instance's silence, and would otherwise turn every
 	 * row stale or down, into the journal, on the first beat back (or the first poll
-	 * answer, which may come before it).
+	 * answer, or a page's request, which may come before it).
 	 */
 	private synchronized void excuseTheConsolesOwnAbsence(Instant now) {
 		Instant before = this.lastBeat;
@@ -118,9 +121,10 @@ public final class Watch implements AutoCloseable {
 
 	/** The verdict now; a change of health goes into the journal. */
 	private Verdict reconsider(TargetState state, Instant now) {
+		// outside the state's lock: the excuse takes every state's
 		excuseTheConsolesOwnAbsence(now);
 		synchronized (state) {
-			Verdict verdict = verdict(state, now);
+			Verdict verdict = judge(state, now);
 			Verdict before = state.changeTo(verdict);
 			if (before != null) {
 				this.history.journal(
@@ -130,7 +134,17 @@ public final class Watch implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The verdict at {@code now}, as a page is told it: the console's own absence is
+	 * excused first, as at a beat, so that a page it answers before its first beat back
+	 * does not show that absence as the instance's silence.
+	 */
 	public Verdict verdict(TargetState state, Instant now) {
+		excuseTheConsolesOwnAbsence(now);
+		return judge(state, now);
+	}
+
+	private Verdict judge(TargetState state, Instant now) {
 		return state.verdict(now, this.settings.staleAfter(), this.settings.downAfter());
 	}
 

@@ -332,6 +332,36 @@ class WatchTests {
 		}
 	}
 
+	/**
+	 * A page asked for right after the console's own process was stopped, before its
+	 * first beat back: the verdict it is told must not count the pause as the instance's
+	 * silence either (the page drew a healthy service stale, and announced it), and the
+	 * beat that follows journals nothing.
+	 */
+	@Test
+	void aPageAnsweredBeforeTheFirstBeatBackDoesNotCountTheConsolesOwnStop() throws IOException {
+		this.service = FakeService.start("auth-service");
+		SettableClock clock = new SettableClock(Instant.now());
+		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), INTERVAL, Duration.ofSeconds(1),
+				Duration.ofSeconds(1), STALE_AFTER, DOWN_AFTER, null, null, this.folder.resolve("history.jsonl"));
+		try (History history = History.open(settings.historyFile(), clock.instant());
+				HealthPoller poller = new HealthPoller(settings.pollTimeout(), settings.details(), clock);
+				Watch watch = new Watch(settings, poller, history, clock)) {
+			TargetState state = watch.states().get(0);
+			watch.tick();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> watch.verdict(state, clock.instant()).health() == Health.HEALTHY);
+
+			clock.advance(Duration.ofSeconds(20));
+
+			assertThat(watch.verdict(state, watch.now()).health()).isEqualTo(Health.HEALTHY);
+			watch.tick();
+			assertThat(watch.verdict(state, watch.now()).health()).isEqualTo(Health.HEALTHY);
+			assertThat(history.transitions().reversed().stream().map((t) -> t.from().json() + "->" + t.to().json()))
+				.containsExactly("pending->healthy");
+		}
+	}
+
 	/** A clock the test moves by hand, as a stopped process sees time jump. */
 	private static final class SettableClock extends Clock {
 
