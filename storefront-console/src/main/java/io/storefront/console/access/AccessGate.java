@@ -51,7 +51,22 @@ public class AccessGate {
 		return this.token.isPresent();
 	}
 
-	public boolean allows(HttpServletRequest request) {
+	/**
+	 * What {@code request} may see. Whether its address must wait is asked before its
+	 * token is checked, so that the guess that uses up the address's allowance is still
+	 * told it was wrong, and only the next one waits; a request that sends no token is
+	 * never made to wait.
+	 */
+	public Access access(HttpServletRequest request) {
+		Optional<Duration> wait = (request.getHeader(HttpHeaders.AUTHORIZATION) != null)
+				? mustWait(request.getRemoteAddr()) : Optional.empty();
+		if (allows(request)) {
+			return new Access.Granted();
+		}
+		return wait.<Access>map(Access.MustWait::new).orElseGet(Access.Refused::new);
+	}
+
+	private boolean allows(HttpServletRequest request) {
 		if (this.token.isEmpty()) {
 			return true;
 		}

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +24,7 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.storefront.console.access.Access;
 import io.storefront.console.access.AccessGate;
 import io.storefront.console.access.WrongTokenWait;
 import io.storefront.console.history.History;
@@ -73,8 +73,12 @@ class StatusController {
 	}
 
 	@GetMapping("/api/status")
-	ResponseEntity<StatusPage> status(HttpServletRequest request) {
-		boolean authorized = this.gate.allows(request);
+	ResponseEntity<?> status(HttpServletRequest request) {
+		Access access = this.gate.access(request);
+		if (access instanceof Access.MustWait(Duration wait)) {
+			return WrongTokenWait.answer(wait);
+		}
+		boolean authorized = access instanceof Access.Granted;
 		Instant now = this.watch.now();
 		List<Row> rows = new ArrayList<>();
 		List<TargetState> states = this.watch.states();
@@ -98,14 +102,11 @@ class StatusController {
 	 */
 	@GetMapping("/api/services/{index}/detailed")
 	ResponseEntity<?> detailed(@PathVariable BigInteger index, HttpServletRequest request) {
-		// asked before the token is checked, so that the guess that uses up the address's
-		// allowance is still told it was wrong, and only the next one to wait
-		Optional<Duration> wait = (request.getHeader(HttpHeaders.AUTHORIZATION) != null)
-				? this.gate.mustWait(request.getRemoteAddr()) : Optional.empty();
-		if (!this.gate.allows(request)) {
-			if (wait.isPresent()) {
-				return WrongTokenWait.answer(wait.get());
-			}
+		Access access = this.gate.access(request);
+		if (access instanceof Access.MustWait(Duration wait)) {
+			return WrongTokenWait.answer(wait);
+		}
+		if (access instanceof Access.Refused) {
 			return ResponseEntity.of(Problems.of(HttpStatus.UNAUTHORIZED, "log in to see the details"))
 				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"storefront-console\"")
 				.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)

@@ -367,6 +367,38 @@ class ProtectedConsoleTests {
 		assertThat(eleventh.headers().firstValue("Retry-After")).isPresent();
 	}
 
+	/**
+	 * From an address of its own (127.0.0.4). {@code /api/status} answered the right
+	 * Bearer token from a waiting address as a wrong one (200, not authorized), where the
+	 * details answered 429: the page's own endpoint says to wait too, while a request
+	 * that sends no token still sees up or down.
+	 */
+	@Test
+	void theStatusMakesAnAddressThatGuessedWrongTooOftenWaitAsTheDetailsDo() throws Exception {
+		HttpClient guesser = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.4")).build();
+		for (int guess = 0; guess < 10; guess++) {
+			HttpResponse<String> wrong = guesser.send(
+					HttpRequest.newBuilder(uri("/api/status")).header("Authorization", "Bearer guess-" + guess).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(wrong.statusCode()).as("guess %d", guess).isEqualTo(200);
+			assertThat(wrong.body()).as("guess %d", guess).contains("\"authorized\":false");
+		}
+
+		HttpResponse<String> right = guesser.send(
+				HttpRequest.newBuilder(uri("/api/status")).header("Authorization", "Bearer " + ACCESS).build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> withoutToken = guesser.send(HttpRequest.newBuilder(uri("/api/status")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(right.statusCode()).as("the right token, not checked, is not called wrong").isEqualTo(429);
+		assertIsACompleteProblem(right);
+		assertThat(right.body()).contains("too many wrong tokens from this address");
+		assertThat(right.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+		assertThat(withoutToken.statusCode()).isEqualTo(200);
+		assertThat(withoutToken.body()).contains("\"authorized\":false");
+	}
+
 	@Test
 	void thePageAndItsScriptAreServedFromTheConsoleItself() throws Exception {
 		HttpResponse<String> page = get("/", null);

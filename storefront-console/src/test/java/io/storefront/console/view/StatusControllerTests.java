@@ -163,12 +163,12 @@ class StatusControllerTests {
 	}
 
 	private static JsonNode journal(StatusController controller) {
-		StatusPage page = controller.status(new MockHttpServletRequest()).getBody();
+		StatusPage page = (StatusPage) controller.status(new MockHttpServletRequest()).getBody();
 		return JsonMapper.shared().valueToTree(page).path("journal");
 	}
 
 	private static JsonNode row(StatusController controller) {
-		StatusPage page = controller.status(new MockHttpServletRequest()).getBody();
+		StatusPage page = (StatusPage) controller.status(new MockHttpServletRequest()).getBody();
 		return JsonMapper.shared().valueToTree(page).path("services").get(0);
 	}
 
