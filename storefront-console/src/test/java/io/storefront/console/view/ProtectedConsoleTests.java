@@ -407,6 +407,25 @@ class ProtectedConsoleTests {
 		assertThat(get("/console.js", null).statusCode()).isEqualTo(200);
 	}
 
+	/**
+	 * With only {@code Last-Modified}, a browser may keep the page, its script or its
+	 * style by heuristic for a while, and so run an old script against a console just
+	 * upgraded: each is asked again every time (and answered 304 while it is the same).
+	 */
+	@Test
+	void thePageItsScriptAndItsStyleAreRevalidatedEveryTime() throws Exception {
+		for (String path : List.of("/", "/console.js", "/console.css", "/favicon.svg")) {
+			HttpResponse<String> asset = get(path, null);
+			assertThat(asset.statusCode()).as(path).isEqualTo(200);
+			assertThat(asset.headers().firstValue("Cache-Control")).as(path).hasValue("no-cache");
+			String lastModified = asset.headers().firstValue("Last-Modified").orElseThrow();
+			HttpResponse<String> again = this.http.send(
+					HttpRequest.newBuilder(uri(path)).header("If-Modified-Since", lastModified).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(again.statusCode()).as(path).isEqualTo(304);
+		}
+	}
+
 	@Test
 	void theConsolesOwnProbesAreOpenAndSayWhatTheServicesSay() throws Exception {
 		assertThat(get("/health/live", null).body()).contains("\"status\":\"alive\"")
