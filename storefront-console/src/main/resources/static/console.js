@@ -28,6 +28,13 @@ function badge(health) {
   return el('span', { class: 'badge h-' + health, 'data-health': health }, health);
 }
 
+// A badge of what is true now, which keeps its colour among the greyed last-known ones.
+function currentBadge(health) {
+  const node = badge(health);
+  node.classList.add('current');
+  return node;
+}
+
 function seconds(millis) {
   return (millis / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' s';
 }
@@ -276,7 +283,7 @@ async function showDetail(index) {
   if (!report) { patch(body, [el('p', { class: 'bad' }, data.problem || 'no report')], false); return; }
   const parts = [el('p', { 'data-key': 'overall' }, 'Overall: ', badge(report.overall_status),
     dated ? el('span', { class: 'dated-note' }, ' last known, ' + data.ageSeconds.toFixed(0) + ' s ago, ') : ' ',
-    'as of ', new Date(data.at).toLocaleTimeString(), ' (instance now ', badge(data.health), ')')];
+    'as of ', new Date(data.at).toLocaleTimeString(), ' (instance now ', currentBadge(data.health), ')')];
   parts.push(el('h3', {}, 'Operation tests'), el('table', { id: 'operation-tests' }, el('tbody', {},
     ...Object.entries(report.operation_tests || {}).map(([name, value]) =>
       el('tr', { 'data-test': name }, el('th', {}, words(name)), el('td', {}, passFail(value)))))));

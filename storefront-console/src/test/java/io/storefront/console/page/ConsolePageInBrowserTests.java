@@ -348,6 +348,12 @@ class ConsolePageInBrowserTests {
 		waitUntil((driver) -> driver.findElement(By.id("detail-body")).getText().contains("last known, "));
 		assertThat(driver().findElement(By.id("detail")).getAttribute("class")).contains("dated");
 		assertThat(driver().findElement(By.id("detail-body")).getText()).contains("instance now down");
+		assertThat(script("""
+				const [overall, now] = document.querySelectorAll('#detail-body p .badge');
+				return [overall.textContent, getComputedStyle(overall).backgroundColor,
+				    now.textContent, getComputedStyle(now).backgroundColor];"""))
+			.as("the last report's badge greyed, the instance's state now in its own colour")
+			.isEqualTo(List.of("healthy", "rgb(95, 107, 118)", "down", "rgb(179, 38, 30)"));
 	}
 
 	private static ChromeDriver driver() {
