@@ -268,11 +268,21 @@ function words(key) {
 async function showDetail(index) {
   const section = document.getElementById('detail');
   const body = document.getElementById('detail-body');
-  const response = await fetch('/api/services/' + index + '/detailed',
-    { credentials: 'same-origin', signal: AbortSignal.timeout(ANSWER_LIMIT_MS) });
-  if (!response.ok) { section.hidden = true; return; }
-  const data = await response.json();
+  let response;
+  let data;
+  try {
+    response = await fetch('/api/services/' + index + '/detailed',
+      { credentials: 'same-origin', signal: AbortSignal.timeout(ANSWER_LIMIT_MS) });
+    if (response.ok) data = await response.json();
+  } catch (error) {
+    detailUnreachable(index, unreachableReason(error));
+    return;
+  }
+  if (!response.ok) { section.hidden = true; delete section.dataset.index; return; }
   if (selected !== index) return; // another row was chosen meanwhile
+  section.classList.remove('unreachable');
+  document.getElementById('detail-problem').hidden = true;
+  section.dataset.index = index;
   const title = document.getElementById('detail-title');
   if (title.textContent !== data.name + ' ' + data.address) title.textContent = data.name + ' ' + data.address;
   section.hidden = false;
@@ -293,6 +303,32 @@ async function showDetail(index) {
   parts.push(el('h3', {}, 'Errors'), errors.length === 0 ? el('p', { class: 'muted' }, 'none')
     : table(errors.map(([k, v]) => [words(k), el('span', { class: 'bad' }, shown(v))])));
   patch(body, parts, false);
+}
+
+// While the console cannot be reached, the drill-down is its last answer: greyed and said so. Of a row chosen
+// since that answer there is nothing to show but that.
+function detailUnreachable(index, error) {
+  if (selected !== index) return;
+  const section = document.getElementById('detail');
+  const problem = document.getElementById('detail-problem');
+  const shown = section.dataset.index === String(index);
+  if (!shown) {
+    const row = lastPage.services.find((service) => service.index === index);
+    document.getElementById('detail-title').textContent = row ? row.name + ' ' + row.address : '';
+    patch(document.getElementById('detail-body'), [], false);
+    section.classList.remove('dated');
+  }
+  const text = 'Cannot reach the console: ' + error.message + '.'
+    + (shown ? ' The details are those of its last answer, not current.' : '');
+  if (problem.textContent !== text) problem.textContent = text;
+  problem.hidden = false;
+  section.classList.add('unreachable');
+  section.hidden = false;
+}
+
+// A request given up at the limit says how long it waited.
+function unreachableReason(error) {
+  return error.name === 'TimeoutError' ? new Error('no answer within ' + seconds(ANSWER_LIMIT_MS)) : error;
 }
 
 // While the console cannot be reached, what the page shows is as of its last answer: greyed and said so.
@@ -319,7 +355,7 @@ async function refresh() {
     if (!response.ok) throw new Error('the console answered HTTP ' + response.status);
     page = await response.json();
   } catch (error) {
-    unreachable(error.name === 'TimeoutError' ? new Error('no answer within ' + seconds(ANSWER_LIMIT_MS)) : error);
+    unreachable(unreachableReason(error));
     return;
   }
   problem.hidden = true;
@@ -337,7 +373,8 @@ async function refresh() {
   if (page.authorized) {
     renderJournal(page.journal);
     renderDependencies(page.dependencies);
-    if (selected !== null) showDetail(selected);
+    // awaited, so that the drill-down's requests cannot pile up either
+    if (selected !== null) await showDetail(selected);
   }
 }
 
