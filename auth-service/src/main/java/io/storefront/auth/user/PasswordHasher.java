@@ -84,9 +84,12 @@ public class PasswordHasher {
 		matches(password, this.dummyHash);
 	}
 
-	/** One comparison; the caller holds a turn. */
+	/**
+	 * One comparison; the caller holds a turn. Spring's encoder answers an empty password
+	 * at once, which would tell it apart from a wrong one.
+	 */
 	private boolean check(String password, String hash) {
-		if (!PasswordPolicy.fitsBcrypt(password)) {
+		if (password.isEmpty() || !PasswordPolicy.fitsBcrypt(password)) {
 			return spendOneComparison();
 		}
 		return this.encoder.matches(password, hash);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.MethodParameter;
@@ -87,9 +88,13 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 	private static void requireJsonText(byte[] body, HttpInputMessage input) {
 		try (JsonParser parser = TOKENS.createParser(body)) {
 			while (parser.nextToken() != null) {
-				// tokens only: the syntax, duplicate keys and the parser's limits are
-				// checked
+				// tokens only: the syntax and duplicate keys are checked
 			}
+		}
+		catch (StreamConstraintsException ex) {
+			// over a limit of the parser's (nesting, a number's length), not malformed:
+			// binding meets the same limit, or a field's error before it, as without this
+			// pass
 		}
 		catch (JacksonException ex) {
 			throw new HttpMessageNotReadableException("the request body is not valid JSON", ex, input);
