@@ -77,9 +77,14 @@ final class UpCommand {
 			// a missing one is said now, not after PostgreSQL and the services started
 			Path consoleJar = this.options.consolePort().isPresent()
 					? JarSnapshot.of(StatusConsole.jar(projectRoot()), state.jarsDirectory()) : null;
+			Optional<? extends DatabaseServer> started = (externalAdmin != null)
+					? Optional.of(DatabaseServer.external(externalAdmin)) : EmbeddedServer.start(state,
+							this.options.postgresPort(), this.out::println, this.stop::isRequested);
+			if (started.isEmpty()) {
+				return stopped();
+			}
 			int status;
-			try (DatabaseServer database = (externalAdmin != null) ? DatabaseServer.external(externalAdmin)
-					: EmbeddedServer.start(state, this.options.postgresPort(), this.out::println)) {
+			try (DatabaseServer database = started.get()) {
 				if (this.stop.isRequested()) {
 					return stopped();
 				}

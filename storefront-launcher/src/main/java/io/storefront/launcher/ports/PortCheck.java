@@ -41,6 +41,14 @@ public final class PortCheck {
 	}
 
 	/**
+	 * The same line for a port found taken later, by the program that was to listen
+	 * there.
+	 */
+	public static LauncherException taken(int port, String owner) {
+		return new LauncherException("port " + port + " (" + owner + ") is already in use" + WHAT_TO_DO);
+	}
+
+	/**
 	 * Binds the port on every interface, as the services do; a listener on any address
 	 * makes that fail.
 	 */

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -41,6 +42,12 @@ public final class EmbeddedServer implements DatabaseServer {
 
 	private static final Duration RULES_RELOAD_LIMIT = Duration.ofSeconds(20);
 
+	/**
+	 * For each read of zonky's readiness probe: a server starting up answers within
+	 * milliseconds.
+	 */
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
 	private final EmbeddedPostgres postgres;
 
 	private final Path dataDirectory;
@@ -60,8 +67,13 @@ public final class EmbeddedServer implements DatabaseServer {
 	 * Starts the server of the state folder: its data in {@code pgdata}, initialised on
 	 * the first start with a superuser password kept in {@code postgres.env}, its
 	 * programs unpacked in {@code postgres-bin}.
+	 * @return the running server, or empty when {@code stopRequested} said so while it
+	 * started (what was started is stopped by then)
+	 * @throws LauncherException when its port turns out taken (one line) or it did not
+	 * start
 	 */
-	public static EmbeddedServer start(StateLayout state, int port, Consumer<String> notes) {
+	public static Optional<EmbeddedServer> start(StateLayout state, int port, Consumer<String> notes,
+			BooleanSupplier stopRequested) {
 		Path dataDirectory = state.postgresData();
 		Path log = state.postgresLog();
 		Path superuserFile = state.postgresEnv();
@@ -79,9 +91,14 @@ public final class EmbeddedServer implements DatabaseServer {
 		notes.accept("Starting PostgreSQL 17 on localhost:" + port + " (data in " + dataDirectory
 				+ (fresh ? ", initialising it now" : "") + ")…");
 		long start = System.nanoTime();
-		EmbeddedPostgres postgres = fresh ? startFresh(dataDirectory, binaries, port, log, superuser)
-				: launch(builder(dataDirectory, binaries, port, log, superuser), log);
-		EmbeddedServer server = new EmbeddedServer(postgres, dataDirectory, superuser);
+		EmbeddedPostgres.Builder builder = builder(dataDirectory, binaries, port, log, superuser);
+		Optional<EmbeddedPostgres> postgres = fresh
+				? startFresh(builder, dataDirectory, port, log, superuser, stopRequested)
+				: PostgresStart.run(builder, dataDirectory, port, log, stopRequested);
+		if (postgres.isEmpty()) {
+			return Optional.empty();
+		}
+		EmbeddedServer server = new EmbeddedServer(postgres.get(), dataDirectory, superuser);
 		try {
 			PasswordAuthentication.requireOfEveryone(server.admin(), superuser.user(), superuser.password());
 			server.awaitPasswordRequired();
@@ -92,7 +109,7 @@ public final class EmbeddedServer implements DatabaseServer {
 		}
 		notes.accept(
 				String.format(java.util.Locale.ROOT, "PostgreSQL ready in %.1f s.", (System.nanoTime() - start) / 1e9));
-		return server;
+		return Optional.of(server);
 	}
 
 	/**
@@ -122,8 +139,8 @@ public final class EmbeddedServer implements DatabaseServer {
 	 * initdb with the superuser's password and SCRAM for every login from the start,
 	 * never trust.
 	 */
-	private static EmbeddedPostgres startFresh(Path dataDirectory, Path binaries, int port, Path log,
-			PostgresSuperuser superuser) {
+	private static Optional<EmbeddedPostgres> startFresh(EmbeddedPostgres.Builder builder, Path dataDirectory, int port,
+			Path log, PostgresSuperuser superuser, BooleanSupplier stopRequested) {
 		Path passwordFile = null;
 		try {
 			passwordFile = Files.createTempFile(log.getParent(), "initdb-", ".pw",
@@ -131,9 +148,9 @@ public final class EmbeddedServer implements DatabaseServer {
 			Files.writeString(passwordFile, superuser.password() + "\n", StandardCharsets.UTF_8);
 			// zonky passes locale settings to initdb as --name=value; a later --auth
 			// overrides its -A trust
-			return launch(builder(dataDirectory, binaries, port, log, superuser)
-				.setLocaleConfig("pwfile", passwordFile.toString())
-				.setLocaleConfig("auth", "scram-sha-256"), log);
+			return PostgresStart.run(
+					builder.setLocaleConfig("pwfile", passwordFile.toString()).setLocaleConfig("auth", "scram-sha-256"),
+					dataDirectory, port, log, stopRequested);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write initdb's password file in " + log.getParent(), ex);
@@ -167,19 +184,13 @@ public final class EmbeddedServer implements DatabaseServer {
 			.setLocaleConfig("locale", "C")
 			// zonky's readiness probe logs in as the superuser
 			.setConnectConfig("password", superuser.password())
+			// and without these waits for ever on a program that took the port and
+			// never answers
+			.setConnectConfig("connectTimeout", Long.toString(PROBE_TIMEOUT.toSeconds()))
+			.setConnectConfig("socketTimeout", Long.toString(PROBE_TIMEOUT.toSeconds()))
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.setOutputRedirector(Redirect.appendTo(log.toFile()))
 			.setErrorRedirector(Redirect.appendTo(log.toFile()));
-	}
-
-	private static EmbeddedPostgres launch(EmbeddedPostgres.Builder builder, Path log) {
-		try {
-			return builder.start();
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new LauncherException("PostgreSQL did not start (" + ex.getMessage() + "); last lines of " + log
-					+ ":\n" + String.join("\n", tail(log, 15)));
-		}
 	}
 
 	/**
@@ -290,16 +301,6 @@ public final class EmbeddedServer implements DatabaseServer {
 		}
 		catch (IOException ex) {
 			// owner-only, in the state folder; the next initdb writes its own
-		}
-	}
-
-	static List<String> tail(Path file, int lines) {
-		try {
-			List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-			return all.subList(Math.max(0, all.size() - lines), all.size());
-		}
-		catch (IOException | UncheckedIOException ex) {
-			return List.of("(no log)");
 		}
 	}
 

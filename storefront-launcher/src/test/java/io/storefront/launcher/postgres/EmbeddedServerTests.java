@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -24,15 +26,24 @@ import io.storefront.db.testing.FreePorts;
 import io.storefront.db.provision.AdminConnection;
 import io.storefront.db.provision.PasswordAuthentication;
 import io.storefront.launcher.LauncherException;
+import io.storefront.launcher.ports.PortCheck;
+import io.storefront.launcher.process.Processes;
 import io.storefront.launcher.state.StateLayout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class EmbeddedServerTests {
 
 	@TempDir
 	Path state;
+
+	/**
+	 * Well under zonky's own start-up wait (60 s), which ended the old start when the
+	 * listener went away.
+	 */
+	private static final Duration START_LIMIT = Duration.ofSeconds(40);
 
 	private final List<String> notes = new ArrayList<>();
 
@@ -126,6 +137,108 @@ class EmbeddedServerTests {
 			.hasMessageContaining("missing");
 	}
 
+	/**
+	 * The port was free when {@code up} checked it and is taken by the time PostgreSQL
+	 * binds it (another {@code up} on the same --pg-port, a program started in between):
+	 * here it is taken before the start, which is the same race decided.
+	 */
+	@Test
+	void aPortTakenBeforePostgresqlBindsItByAListenerThatNeverAnswersIsTheOneLinePortError() throws Exception {
+		try (SilentListener taken = SilentListener.onEveryAddress()) {
+			long started = System.nanoTime();
+
+			assertThatThrownBy(() -> assertTimeoutPreemptively(START_LIMIT, () -> start(taken.port())))
+				.isInstanceOf(LauncherException.class)
+				.hasMessage(portTaken(taken.port()));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(START_LIMIT);
+		}
+		assertThat(data().resolve("postmaster.pid")).doesNotExist();
+	}
+
+	/**
+	 * Two {@code up}s of different state folders given the same --pg-port, seconds apart.
+	 */
+	@Test
+	void aPortTakenByAnotherEmbeddedPostgresqlIsTheOneLinePortError(@TempDir Path otherState) throws Exception {
+		int port = FreePorts.any();
+		try (EmbeddedServer other = EmbeddedServer.start(new StateLayout(otherState), port, (note) -> {
+		}, () -> false).orElseThrow()) {
+			long started = System.nanoTime();
+
+			assertThatThrownBy(() -> assertTimeoutPreemptively(START_LIMIT, () -> start(port)))
+				.isInstanceOf(LauncherException.class)
+				.hasMessage(portTaken(port));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(START_LIMIT);
+		}
+	}
+
+	/**
+	 * PostgreSQL binds ::1 and runs, but localhost's 127.0.0.1 answers nobody: the
+	 * services would reach the other program. The server is stopped, the data folder left
+	 * ready for the next start.
+	 */
+	@Test
+	void aPortTakenOnlyOnIpv4IsThePortErrorAndThePostgresqlStartedOnIpv6IsStopped() throws Exception {
+		try (SilentListener taken = SilentListener.onIpv4LoopbackOnly()) {
+			long started = System.nanoTime();
+
+			assertThatThrownBy(() -> assertTimeoutPreemptively(START_LIMIT, () -> start(taken.port())))
+				.isInstanceOf(LauncherException.class)
+				.hasMessage(portTaken(taken.port()));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(START_LIMIT);
+		}
+		assertThat(data().resolve("postmaster.pid")).doesNotExist();
+		int port = FreePorts.any();
+		try (EmbeddedServer server = start(port)) {
+			superuser(port, DotEnvFile.read(passwordFile()).get("PGPASSWORD")).close();
+		}
+	}
+
+	/**
+	 * Ctrl-C or SIGTERM while initdb makes a new folder: the start ends at once, initdb
+	 * is let finish (stopped halfway it would leave a folder that looks made), nothing
+	 * runs after, and the next start finds a whole folder.
+	 */
+	@Test
+	void aStopRequestedWhileANewFolderIsMadeEndsTheStartAndLeavesAWholeFolder() throws Exception {
+		int port = FreePorts.any();
+
+		assertThat(startStopped(port)).isEmpty();
+
+		assertThat(data().resolve("postmaster.pid")).doesNotExist();
+		assertThat(ProcessHandle.current().children().map(Processes::commandLine))
+			.noneMatch((command) -> command.contains(data().toString()));
+		try (EmbeddedServer server = start(port)) {
+			superuser(port, DotEnvFile.read(passwordFile()).get("PGPASSWORD")).close();
+		}
+	}
+
+	/** Ctrl-C or SIGTERM while the server of an existing folder starts: it is stopped. */
+	@Test
+	void aStopRequestedWhileTheServerStartsStopsIt() throws Exception {
+		int port = FreePorts.any();
+		start(port).close();
+		long started = System.nanoTime();
+
+		assertThat(startStopped(port)).isEmpty();
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+		assertThat(data().resolve("postmaster.pid")).doesNotExist();
+		assertThat(PortCheck.isFree(port)).isTrue();
+	}
+
+	/** Starts with a stop requested as soon as the start is announced. */
+	private Optional<EmbeddedServer> startStopped(int port) {
+		AtomicBoolean announced = new AtomicBoolean();
+		return EmbeddedServer.start(new StateLayout(this.state), port,
+				(note) -> announced.compareAndSet(false, note.startsWith("Starting PostgreSQL")), announced::get);
+	}
+
+	private static String portTaken(int port) {
+		return "port " + port + " (PostgreSQL) is already in use; stop what listens there or holds it (an outgoing"
+				+ " connection may have it as its own end), or choose other ports with --base-port / --pg-port";
+	}
+
 	private void assertEveryLoginUsesScram(int port, String password) throws SQLException {
 		try (Connection connection = superuser(port, password); Statement statement = connection.createStatement()) {
 			try (ResultSet methods = statement.executeQuery("SELECT DISTINCT auth_method FROM pg_hba_file_rules")) {
@@ -148,7 +261,7 @@ class EmbeddedServerTests {
 	}
 
 	private EmbeddedServer start(int port) {
-		return EmbeddedServer.start(new StateLayout(this.state), port, this.notes::add);
+		return EmbeddedServer.start(new StateLayout(this.state), port, this.notes::add, () -> false).orElseThrow();
 	}
 
 	private Path data() {
