@@ -58,7 +58,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 			user = decode(variable, (colon < 0) ? userInfo : userInfo.substring(0, colon), "user name");
 			password = (colon < 0) ? null : decode(variable, userInfo.substring(colon + 1), "password");
 		}
-		HostAndPort hostAndPort = HostAndPort.parse(variable, authority, at >= 0);
+		// 'u:x@/y@h/db': an unencoded '@' and '/' in the password leave no host before
+		// the '/'
+		String noHostHint = (rest.indexOf('@') >= 0) ? PERCENT_ENCODING_HINT : "";
+		HostAndPort hostAndPort = HostAndPort.parse(variable, authority, at >= 0, noHostHint);
 
 		int queryStart = afterAuthority.indexOf('?');
 		String path = (queryStart < 0) ? afterAuthority : afterAuthority.substring(0, queryStart);
@@ -174,9 +177,12 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
 	private record HostAndPort(String host, int port) {
 
-		static HostAndPort parse(String variable, String authority, boolean hadUserInfo) {
+		/**
+		 * @param noHostHint what to add to "has no host name"
+		 */
+		static HostAndPort parse(String variable, String authority, boolean hadUserInfo, String noHostHint) {
 			if (authority.isEmpty()) {
-				throw new InvalidSettingException(variable, "has no host name");
+				throw new InvalidSettingException(variable, "has no host name" + noHostHint);
 			}
 			if (authority.contains(",")) {
 				throw new InvalidSettingException(variable, "names several hosts; give exactly one");
@@ -203,7 +209,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 				portText = (colon < 0) ? null : authority.substring(colon + 1);
 			}
 			if (host.isEmpty()) {
-				throw new InvalidSettingException(variable, "has no host name");
+				throw new InvalidSettingException(variable, "has no host name" + noHostHint);
 			}
 			if (!isHost(host)) {
 				String hint = hadUserInfo ? "" : PERCENT_ENCODING_HINT;

@@ -214,6 +214,34 @@ class DatabaseUrlTests {
 		assertThat(failure.getMessage()).doesNotContain("s3cret").doesNotContain("pw").contains("percent-encode");
 	}
 
+	/**
+	 * {@code db provision --admin-url} and the services read URLs alike: a password's
+	 * unencoded '@' and '/' leave nothing where the host goes.
+	 */
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			DATABASE_URL | postgresql://u:s3cret@/pw@127.0.0.1:55440/postgres
+			--admin-url  | postgresql://u:s3cret@/pw@127.0.0.1:55440/postgres
+			DATABASE_URL | postgresql://u:s3cret@:5432/pw@h/auth_db
+			--admin-url  | postgres://s3cret@/pw@h/auth_db
+			""")
+	void aPasswordThatLeavesNoHostSaysToPercentEncodeIt(String variable, String url) {
+		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,
+				() -> DatabaseUrl.parse(variable, url));
+
+		assertThat(failure).isNotNull();
+		assertThat(failure.getMessage()).isEqualTo("invalid configuration: " + variable
+				+ " has no host name (user names and passwords containing '/', '?', '@' or '%' must be"
+				+ " percent-encoded: %2F, %3F, %40, %25)");
+	}
+
+	@Test
+	void aUrlWithoutUserInfoOrHostGetsNoPercentEncodingHint() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> DatabaseUrl.parse("DATABASE_URL", "postgresql:///auth_db"))
+			.withMessage("invalid configuration: DATABASE_URL has no host name");
+	}
+
 	@Test
 	void aHashInThePasswordNeedsNoEncoding() {
 		assertThat(DatabaseUrl.parse("DATABASE_URL", "postgresql://u:pa#ss@h/auth_db").password()).isEqualTo("pa#ss");
