@@ -196,7 +196,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 			.map((file) -> file.getFileName().toString())
 			.toList();
 		if (!files.isEmpty()) {
-			this.terminal.out()
+			this.terminal.err()
 				.println("WARNING: " + String.join(", ", files) + " still say DATABASE_POOLER=pgbouncer (and keep their"
 						+ " DATABASE_MIGRATION_URL), from an earlier run with --pgbouncer or added by hand, while"
 						+ " DATABASE_URL now names " + server + " itself: run again with --pgbouncer DIR to keep the"
