@@ -86,6 +86,13 @@ final class PostgresStart {
 				// still starting
 			}
 			catch (ExecutionException ex) {
+				if (stopRequested.getAsBoolean()) {
+					// Ctrl-C reaches zonky's initdb and pg_ctl too (they share the
+					// launcher's process group), which then fail: that is the stop, not a
+					// failure to start
+					abandon(null);
+					return Optional.empty();
+				}
 				throw abandon(this.log.saysPortTaken() ? portTaken() : didNotStart(ex.getCause().getMessage()));
 			}
 			catch (InterruptedException ex) {
@@ -118,8 +125,11 @@ final class PostgresStart {
 		this.started.thenAccept(PostgresStart::closeQuietly);
 		long deadline = System.nanoTime() + WIND_DOWN_LIMIT.toNanos();
 		while (true) {
+			// asked before the sweep: a server pg_ctl starts after it would be left
+			// running
+			boolean startEnded = !this.thread.isAlive() && ownHelpers().isEmpty();
 			Postmaster.running(this.dataDirectory).ifPresent(Postmaster::fastShutdown);
-			if ((!this.thread.isAlive() && ownHelpers().isEmpty()) || System.nanoTime() > deadline) {
+			if (startEnded || System.nanoTime() > deadline) {
 				return failure;
 			}
 			try {
