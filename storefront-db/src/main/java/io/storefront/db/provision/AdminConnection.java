@@ -47,6 +47,9 @@ public final class AdminConnection {
 		properties.setProperty("ApplicationName", "storefront-admin");
 		properties.setProperty("connectTimeout", "5");
 		properties.setProperty("socketTimeout", "60");
+		// the login alone: a server that takes the connection and never answers would
+		// otherwise hold it for the socket timeout, which allows for slow statements
+		properties.setProperty("loginTimeout", "10");
 		if (this.adminUrl.user() != null) {
 			properties.setProperty("user", this.adminUrl.user());
 		}
