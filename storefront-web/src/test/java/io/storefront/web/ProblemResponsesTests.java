@@ -329,12 +329,16 @@ class ProblemResponsesTests {
 		assertThat(json.readTree(body).get("detail").asString()).startsWith("the path holds what no route takes");
 	}
 
-	@Test
-	void aHeaderTheFirewallRefusesIsToldSoToo() throws Exception {
-		// U+0085 (NEL), a control character Tomcat lets through as the byte 0x85 and the
-		// firewall refuses when the header is read
-		String request = "GET /private/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer a\u0085b\r\n"
-				+ "Connection: close\r\n\r\n";
+	/**
+	 * U+0085 (NEL), a control character Tomcat lets through as the byte 0x85 and the
+	 * firewall refuses when the header is read: by the security filters (a token, whose
+	 * text may say anything, "URL" too), or first by Spring MVC (Accept).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "Authorization: Bearer a\u0085b", "Authorization: Bearer URL\u0085",
+			"Accept: application/json\u0085" })
+	void aHeaderTheFirewallRefusesIsToldSoToo(String header) throws Exception {
+		String request = "GET /orders/1 HTTP/1.1\r\nHost: localhost\r\n" + header + "\r\nConnection: close\r\n\r\n";
 		String response;
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(15_000);
@@ -344,7 +348,23 @@ class ProblemResponsesTests {
 
 		assertThat(response).startsWith("HTTP/1.1 400 ");
 		assertThat(json.readTree(response.substring(response.indexOf("\r\n\r\n") + 4)).get("detail").asString())
-			.startsWith("the request holds a header, parameter or host name");
+			.isEqualTo("the request holds a header, parameter or host name with a control character or one "
+					+ "Unicode does not assign");
+	}
+
+	@Test
+	void aHeaderTheFirewallRefusesWhenSpringMvcReadsItFirstIsA400Too(CapturedOutput output) throws Exception {
+		String request = "GET /orders/1/note HTTP/1.1\r\nHost: localhost\r\nX-Note: a\u0085b\r\n"
+				+ "Connection: close\r\n\r\n";
+		String response;
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(15_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+
+		assertThat(response).startsWith("HTTP/1.1 400 ");
+		assertThat(output).doesNotContain("unexpected error");
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")

@@ -79,6 +79,13 @@ public class SampleWebApplication {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id);
 		}
 
+		/** A header read first by Spring MVC, not by a filter. */
+		@GetMapping("/orders/{id}/note")
+		String note(@PathVariable long id,
+				@org.springframework.web.bind.annotation.RequestHeader("X-Note") String note) {
+			return note;
+		}
+
 		@PatchMapping(path = "/orders/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 		Order patch(@PathVariable long id, @RequestBody Order order) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id);

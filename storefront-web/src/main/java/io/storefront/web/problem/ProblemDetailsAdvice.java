@@ -33,6 +33,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
@@ -392,7 +393,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return problem(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 					"Content-Type must name one media type, not a wildcard such as */*"));
 		}
-		if (ex instanceof ErrorResponseException
+		// the firewall's refusal of a header first read here: its handler answers it
+		if (ex instanceof ErrorResponseException || ex instanceof RequestRejectedException
 				|| ex instanceof org.springframework.security.core.AuthenticationException
 				|| ex instanceof org.springframework.security.access.AccessDeniedException) {
 			throw ex;

@@ -23,15 +23,22 @@ public class ProblemRequestRejectedHandler implements RequestRejectedHandler {
 	static final String PATH = "the path holds what no route takes: an encoded %, . or line break (%25, %2E, "
 			+ "%0A), a ;, or an empty or dot segment (//, /./, /../)";
 
-	static final String OTHER = "the request holds a header, parameter or host name with a character "
-			+ "that is not printable ASCII";
+	static final String OTHER = "the request holds a header, parameter or host name with a control "
+			+ "character or one Unicode does not assign";
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
 			throws IOException {
+		ProblemJson.send(request, response, HttpStatus.BAD_REQUEST, isAboutThePath(rejected) ? PATH : OTHER);
+	}
+
+	/**
+	 * By the start of StrictHttpFirewall's message, which is fixed: the rest names the
+	 * header or parameter, and so may say anything.
+	 */
+	private static boolean isAboutThePath(RequestRejectedException rejected) {
 		String reason = String.valueOf(rejected.getMessage());
-		boolean path = reason.contains("URL");
-		ProblemJson.send(request, response, HttpStatus.BAD_REQUEST, path ? PATH : OTHER);
+		return reason.startsWith("The request was rejected because the URL") || reason.startsWith("The requestURI");
 	}
 
 }
