@@ -480,7 +480,8 @@ class ProblemResponsesTests {
 	@CsvSource(delimiter = '|', value = { "{\"product_name\":1 garbage|the request body is not valid JSON",
 			"{\"quantity\":\"x\",,,|the request body is not valid JSON",
 			"{\"product_name\":\"x\",\"quantity\":\"2\"}}|the request body is not valid JSON",
-			"{\"quantity\":\"x\",\"quantity\":1,\"product_name\":\"x\"}|the request body is not valid JSON: it has a key twice in one object" })
+			"{\"quantity\":\"x\",\"quantity\":1,\"product_name\":\"x\"}|the request body is not valid JSON: it has a key twice in one object",
+			"{\"quantity\":\"x\"} {}|the request body is not valid JSON" })
 	void malformedJsonIs400EvenAfterAFieldOfTheWrongType(String body, String detail) throws Exception {
 		HttpResponse<String> response = postOrder("application/json", body);
 

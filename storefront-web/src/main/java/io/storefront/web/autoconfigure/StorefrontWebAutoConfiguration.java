@@ -12,6 +12,8 @@ import org.apache.catalina.core.StandardHost;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -97,8 +99,8 @@ public class StorefrontWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Utf8JsonBody utf8JsonBody() {
-		return new Utf8JsonBody();
+	Utf8JsonBody utf8JsonBody(JsonMapper jsonMapper) {
+		return new Utf8JsonBody(jsonMapper);
 	}
 
 	@Bean

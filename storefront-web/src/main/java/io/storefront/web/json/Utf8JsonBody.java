@@ -11,16 +11,16 @@ import java.nio.charset.StandardCharsets;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
-import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
@@ -37,9 +37,16 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 @ControllerAdvice
 public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 
-	private static final JsonMapper TOKENS = JsonMapper.builder()
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-		.build();
+	private final JsonMapper mapper;
+
+	/**
+	 * @param mapper the one that binds the bodies, so that its rules
+	 * ({@link StrictJsonInput}'s duplicate keys, the parser's limits) are the ones
+	 * checked
+	 */
+	public Utf8JsonBody(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
 
 	@Override
 	public boolean supports(MethodParameter parameter, Type targetType,
@@ -62,7 +69,7 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 		if (!isUtf8Text(body)) {
 			throw new HttpMessageNotReadableException("the request body is not UTF-8 text", new NotUtf8Text(), input);
 		}
-		if (AbstractJacksonHttpMessageConverter.class.isAssignableFrom(converterType)) {
+		if (JacksonJsonHttpMessageConverter.class.isAssignableFrom(converterType)) {
 			requireJsonText(body, input);
 		}
 		return new HttpInputMessage() {
@@ -85,10 +92,13 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 	 * 400 wherever it is: binding stops at the first field of the wrong type, and would
 	 * answer a body that is no JSON after it with that field's 422.
 	 */
-	private static void requireJsonText(byte[] body, HttpInputMessage input) {
-		try (JsonParser parser = TOKENS.createParser(body)) {
-			while (parser.nextToken() != null) {
-				// tokens only: the syntax and duplicate keys are checked
+	private void requireJsonText(byte[] body, HttpInputMessage input) {
+		try (JsonParser parser = this.mapper.createParser(body)) {
+			if (parser.nextToken() != null) {
+				parser.skipChildren();
+				if (parser.nextToken() != null) {
+					throw new StreamReadException(parser, "a JSON text is one value: more follows it");
+				}
 			}
 		}
 		catch (StreamConstraintsException ex) {
