@@ -54,10 +54,14 @@ public final class EmailAddress {
 	/**
 	 * A label as this service takes it, in Unicode: a letter or digit first (IDNA refuses
 	 * a combining mark there), then letters, digits, combining marks (Devanagari's and
-	 * Thai's vowel signs: {@code भारत}, {@code ทีวี}) and hyphens, not a hyphen last.
+	 * Thai's vowel signs: {@code भारत}, {@code ทีวี}), hyphens and the visible
+	 * punctuation IDNA 2008 allows in context and UTS #46 has checked it in (RFC 5892's
+	 * CONTEXTO: the Catalan middle dot of {@code cel·la}, the Greek keraia, the Hebrew
+	 * geresh and gershayim, the katakana middle dot), not a hyphen last. The joiners
+	 * (CONTEXTJ) are not taken: they render as nothing.
 	 */
-	private static final Pattern DOMAIN_LABEL = Pattern
-		.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\p{M}-]{0,61}[\\p{L}\\p{N}\\p{M}])?");
+	private static final Pattern DOMAIN_LABEL = Pattern.compile(
+			"[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\p{M}\\u00B7\\u0375\\u05F3\\u05F4\\u30FB-]{0,61}[\\p{L}\\p{N}\\p{M}\\u05F3\\u05F4\\u30FB])?");
 
 	private EmailAddress() {
 	}

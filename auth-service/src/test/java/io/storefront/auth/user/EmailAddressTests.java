@@ -101,6 +101,16 @@ class EmailAddressTests {
 		assertThat(EmailAddress.isValid("ann@i\u2764.com")).isFalse();
 	}
 
+	@Test
+	void aDomainWithThePunctuationIdnaAllowsInContextIsTakenInEitherSpelling() {
+		assertThat(EmailAddress.normalise("ann@xn--cella-sja.cat")).isEqualTo("ann@cel\u00b7la.cat");
+		assertThat(EmailAddress.isValid("ann@xn--cella-sja.cat")).isTrue();
+		assertThat(EmailAddress.isValid("ann@cel\u00b7la.cat")).isTrue();
+		assertThat(EmailAddress.isValid("ann@a\u00b7b.cat")).as("a middle dot not between two l").isFalse();
+		assertThat(EmailAddress.isValid("ann@\u30a2\u30fb\u30a4.jp")).as("katakana middle dot").isTrue();
+		assertThat(EmailAddress.isValid("ann@xn--mgbn2ecje63gr19l.ir")).as("a joiner renders as nothing").isFalse();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "ann@example.com", " ANN@EXAMPLE.COM ", "first.last+tag@sub.example.co.uk",
 			"o'brien@example.ie", "x'OR'1'='1@example.com", "jos\u00e9@b\u00fccher.de", "a@b.io",
