@@ -8,6 +8,7 @@ const REFRESH_MS = 1000;
 // left to hang would never show.
 const ANSWER_LIMIT_MS = 5000;
 let selected = null;
+let detailInFlight = false; // a drill-down request not yet answered or given up
 let lastPage = null; // the last answer, and when it came: what is shown while the console cannot be reached
 const knownHealth = new Map(); // row index -> health last shown, to announce changes only
 
@@ -373,8 +374,12 @@ async function refresh() {
   if (page.authorized) {
     renderJournal(page.journal);
     renderDependencies(page.dependencies);
-    // awaited, so that the drill-down's requests cannot pile up either
-    if (selected !== null) await showDetail(selected);
+    // one drill-down request at a time, not awaited: one the console leaves unanswered holds
+    // the drill-down only, not the table
+    if (selected !== null && !detailInFlight) {
+      detailInFlight = true;
+      showDetail(selected).finally(() => { detailInFlight = false; });
+    }
   }
 }
 
