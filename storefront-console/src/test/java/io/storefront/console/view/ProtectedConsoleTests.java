@@ -258,9 +258,6 @@ class ProtectedConsoleTests {
 		assertThat(output).doesNotContain("SomeSecret").doesNotContain("\tat ").doesNotContainPattern(" ERROR ");
 	}
 
-	/**
-	 * A token in the URL is kept by access logs and browser histories: refused, unread.
-	 */
 	@Test
 	void twoAuthorizationHeadersAreRefusedEvenWhenBothHoldTheToken() throws Exception {
 		for (String path : new String[] { "/api/status", "/api/services/0/detailed", "/" }) {
@@ -281,6 +278,9 @@ class ProtectedConsoleTests {
 		assertThat(probe.statusCode()).as("the console's own probes read no token").isIn(200, 503);
 	}
 
+	/**
+	 * A token in the URL is kept by access logs and browser histories: refused, unread.
+	 */
 	@Test
 	void aTokenInTheQueryStringIsRefused() throws Exception {
 		for (String query : List.of("token=" + ACCESS, "%74oken=" + ACCESS, "x=1&token=" + ACCESS)) {

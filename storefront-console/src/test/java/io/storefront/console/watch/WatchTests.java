@@ -305,30 +305,18 @@ class WatchTests {
 	 */
 	@Test
 	void timeTheConsoleItselfWasStoppedIsNoInstancesSilence() throws IOException {
-		this.service = FakeService.start("auth-service");
-		SettableClock clock = new SettableClock(Instant.now());
-		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), INTERVAL, Duration.ofSeconds(1),
-				Duration.ofSeconds(1), STALE_AFTER, DOWN_AFTER, null, null, this.folder.resolve("history.jsonl"));
-		try (History history = History.open(settings.historyFile(), clock.instant());
-				HealthPoller poller = new HealthPoller(settings.pollTimeout(), settings.details(), clock);
-				Watch watch = new Watch(settings, poller, history, clock)) {
-			TargetState state = watch.states().get(0);
-			watch.tick();
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> watch.verdict(state, clock.instant()).health() == Health.HEALTHY);
+		try (ClockedWatch clocked = healthyOnASettableClock()) {
+			clocked.clock().advance(Duration.ofSeconds(60));
+			clocked.watch().tick();
 
-			clock.advance(Duration.ofSeconds(60));
-			watch.tick();
-
-			assertThat(watch.verdict(state, clock.instant()).health()).isEqualTo(Health.HEALTHY);
+			assertThat(clocked.health()).isEqualTo(Health.HEALTHY);
 			this.service.mode(Mode.GARBAGE);
 			for (int beat = 0; beat < 10; beat++) {
-				clock.advance(INTERVAL);
-				watch.tick();
+				clocked.clock().advance(INTERVAL);
+				clocked.watch().tick();
 			}
-			assertThat(watch.verdict(state, clock.instant()).health()).isEqualTo(Health.STALE);
-			assertThat(history.transitions().reversed().stream().map((t) -> t.from().json() + "->" + t.to().json()))
-				.containsExactly("pending->healthy", "healthy->stale");
+			assertThat(clocked.health()).isEqualTo(Health.STALE);
+			assertThat(clocked.journal()).containsExactly("pending->healthy", "healthy->stale");
 		}
 	}
 
@@ -340,26 +328,65 @@ class WatchTests {
 	 */
 	@Test
 	void aPageAnsweredBeforeTheFirstBeatBackDoesNotCountTheConsolesOwnStop() throws IOException {
+		try (ClockedWatch clocked = healthyOnASettableClock()) {
+			clocked.clock().advance(Duration.ofSeconds(20));
+
+			assertThat(clocked.health()).isEqualTo(Health.HEALTHY);
+			clocked.watch().tick();
+			assertThat(clocked.health()).isEqualTo(Health.HEALTHY);
+			assertThat(clocked.journal()).containsExactly("pending->healthy");
+		}
+	}
+
+	/**
+	 * A watch of one healthy service whose clock the test moves by hand, with its own
+	 * history and poller.
+	 */
+	private ClockedWatch healthyOnASettableClock() throws IOException {
 		this.service = FakeService.start("auth-service");
 		SettableClock clock = new SettableClock(Instant.now());
 		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), INTERVAL, Duration.ofSeconds(1),
 				Duration.ofSeconds(1), STALE_AFTER, DOWN_AFTER, null, null, this.folder.resolve("history.jsonl"));
-		try (History history = History.open(settings.historyFile(), clock.instant());
-				HealthPoller poller = new HealthPoller(settings.pollTimeout(), settings.details(), clock);
-				Watch watch = new Watch(settings, poller, history, clock)) {
-			TargetState state = watch.states().get(0);
+		History history = History.open(settings.historyFile(), clock.instant());
+		HealthPoller poller = new HealthPoller(settings.pollTimeout(), settings.details(), clock);
+		Watch watch = new Watch(settings, poller, history, clock);
+		ClockedWatch clocked = new ClockedWatch(clock, history, poller, watch, watch.states().get(0));
+		try {
 			watch.tick();
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> watch.verdict(state, clock.instant()).health() == Health.HEALTHY);
-
-			clock.advance(Duration.ofSeconds(20));
-
-			assertThat(watch.verdict(state, watch.now()).health()).isEqualTo(Health.HEALTHY);
-			watch.tick();
-			assertThat(watch.verdict(state, watch.now()).health()).isEqualTo(Health.HEALTHY);
-			assertThat(history.transitions().reversed().stream().map((t) -> t.from().json() + "->" + t.to().json()))
-				.containsExactly("pending->healthy");
+			await().atMost(Duration.ofSeconds(10)).until(() -> clocked.health() == Health.HEALTHY);
+			return clocked;
 		}
+		catch (RuntimeException ex) {
+			clocked.close();
+			throw ex;
+		}
+	}
+
+	private record ClockedWatch(SettableClock clock, History history, HealthPoller poller, Watch watch,
+			TargetState state) implements AutoCloseable {
+
+		Health health() {
+			return this.watch.verdict(this.state, this.watch.now()).health();
+		}
+
+		/** The journal's changes, oldest first. */
+		List<String> journal() {
+			return this.history.transitions()
+				.reversed()
+				.stream()
+				.map((transition) -> transition.from().json() + "->" + transition.to().json())
+				.toList();
+		}
+
+		@Override
+		public void close() throws IOException {
+			try (History closedLast = this.history;
+					HealthPoller closedSecond = this.poller;
+					Watch closedFirst = this.watch) {
+				// the watch first, the history it writes to last
+			}
+		}
+
 	}
 
 	/** A clock the test moves by hand, as a stopped process sees time jump. */
