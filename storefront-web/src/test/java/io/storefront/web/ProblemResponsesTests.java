@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -339,12 +340,7 @@ class ProblemResponsesTests {
 			"Accept: application/json\u0085" })
 	void aHeaderTheFirewallRefusesIsToldSoToo(String header) throws Exception {
 		String request = "GET /orders/1 HTTP/1.1\r\nHost: localhost\r\n" + header + "\r\nConnection: close\r\n\r\n";
-		String response;
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-			socket.setSoTimeout(15_000);
-			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
+		String response = sentRaw(request, StandardCharsets.ISO_8859_1);
 
 		assertThat(response).startsWith("HTTP/1.1 400 ");
 		assertThat(json.readTree(response.substring(response.indexOf("\r\n\r\n") + 4)).get("detail").asString())
@@ -356,12 +352,7 @@ class ProblemResponsesTests {
 	void aHeaderTheFirewallRefusesWhenSpringMvcReadsItFirstIsA400Too(CapturedOutput output) throws Exception {
 		String request = "GET /orders/1/note HTTP/1.1\r\nHost: localhost\r\nX-Note: a\u0085b\r\n"
 				+ "Connection: close\r\n\r\n";
-		String response;
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-			socket.setSoTimeout(15_000);
-			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
+		String response = sentRaw(request, StandardCharsets.ISO_8859_1);
 
 		assertThat(response).startsWith("HTTP/1.1 400 ");
 		assertThat(output).doesNotContain("unexpected error");
@@ -608,9 +599,16 @@ class ProblemResponsesTests {
 	}
 
 	private String sentRaw(String request) throws Exception {
+		return sentRaw(request, StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * {@code request} in {@code charset}: ISO-8859-1 sends a byte above 0x7F as itself.
+	 */
+	private String sentRaw(String request, Charset charset) throws Exception {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(15_000);
-			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(request.getBytes(charset));
 			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
