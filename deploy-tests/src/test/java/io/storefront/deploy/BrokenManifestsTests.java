@@ -130,7 +130,7 @@ class BrokenManifestsTests {
 				"max_db_connections: \"50\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 2 x (50 + 1 auth_query) + cart-service 4 Flyway + cart-service 2 x (50 + 1 auth_query) + product-service 5 Flyway + product-service 2 x (50 + 1 auth_query) = 319 connections, more than the 197 usable (max_connections less reserved slots)");
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 3 x (50 + 1 auth_query) + cart-service 4 Flyway + cart-service 3 x (50 + 1 auth_query) + product-service 5 Flyway + product-service 3 x (50 + 1 auth_query) = 472 connections, more than the 257 usable (max_connections less reserved slots)");
 	}
 
 	/**
@@ -144,7 +144,7 @@ class BrokenManifestsTests {
 				"max_db_connections: \"40\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 2 x (40 + 1 auth_query) + cart-service 4 Flyway + cart-service 2 x (40 + 1 auth_query) + product-service 5 Flyway + product-service 2 x (40 + 1 auth_query) = 259 connections, more than the 197 usable (max_connections less reserved slots)");
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 3 x (40 + 1 auth_query) + cart-service 4 Flyway + cart-service 3 x (40 + 1 auth_query) + product-service 5 Flyway + product-service 3 x (40 + 1 auth_query) = 382 connections, more than the 257 usable (max_connections less reserved slots)");
 	}
 
 	/**
@@ -233,11 +233,25 @@ class BrokenManifestsTests {
 
 	@Test
 	void flywaysDirectConnectionsAreCountedAgainstPostgres() throws IOException {
-		RenderedOverlay broken = broken("prod", "overlays/prod/database.yaml", "max_connections: \"200\"",
-				"max_connections: \"171\"");
+		RenderedOverlay broken = broken("prod", "overlays/prod/database.yaml", "max_connections: \"260\"",
+				"max_connections: \"249\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 2 x (25 + 1 auth_query) + cart-service 4 Flyway + cart-service 2 x (25 + 1 auth_query) + product-service 5 Flyway + product-service 2 x (25 + 1 auth_query) = 169 connections, more than the 168 usable (max_connections less reserved slots)");
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 3 x (25 + 1 auth_query) + cart-service 4 Flyway + cart-service 3 x (25 + 1 auth_query) + product-service 5 Flyway + product-service 3 x (25 + 1 auth_query) = 247 connections, more than the 246 usable (max_connections less reserved slots)");
+	}
+
+	/**
+	 * Without a strategy of its own a Pooler rolls as Kubernetes' default does: a third
+	 * instance beside its two, and one stopping.
+	 */
+	@Test
+	void aPoolersRolloutIsCountedAgainstPostgres() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml",
+				"  deploymentStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1\n",
+				"");
+
+		assertThat(ManifestChecks.budget(broken)).containsExactly(
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 4 x (25 + 1 auth_query) + cart-service 4 Flyway + cart-service 4 x (25 + 1 auth_query) + product-service 5 Flyway + product-service 4 x (25 + 1 auth_query) = 325 connections, more than the 257 usable (max_connections less reserved slots)");
 	}
 
 	@Test

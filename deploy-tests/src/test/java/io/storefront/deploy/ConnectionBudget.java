@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.storefront.cli.check.BudgetCheck;
@@ -31,8 +30,10 @@ import tools.jackson.databind.JsonNode;
  * transaction mode an instance opens at most
  * {@code default_pool_size + reserve_pool_size}, capped by {@code max_db_connections},
  * whatever the clients. PostgreSQL must have room for the most server connections every
- * instance may open, plus each instance's {@code auth_query} login, plus Flyway's direct
- * connection per pod ({@code DATABASE_MIGRATION_URL}, one at a time, at start-up).
+ * instance may open, plus each instance's {@code auth_query} login, counting a Pooler's
+ * instances as a rollout may run them (its surge and those stopping beside the desired
+ * ones), plus Flyway's direct connection per pod ({@code DATABASE_MIGRATION_URL}, one at
+ * a time, at start-up).
  */
 record ConnectionBudget(List<String> problems) {
 
@@ -64,10 +65,9 @@ record ConnectionBudget(List<String> problems) {
 				continue;
 			}
 			int replicas = hpa.get().getSpec().getMaxReplicas();
-			int surge = rollingUpdate(pod.deployment(), replicas, RollingUpdateDeployment::getMaxSurge, true);
-			int running = replicas + surge;
-			int terminating = surge
-					+ rollingUpdate(pod.deployment(), replicas, RollingUpdateDeployment::getMaxUnavailable, false);
+			Rollout rollout = Rollout.of(pod.deployment().getSpec().getStrategy(), replicas);
+			int running = replicas + rollout.surge();
+			int terminating = rollout.terminating();
 			int pods = running + terminating;
 			int perPod = pod.settings().database().pool().maximumSize() + BudgetCheck.MONITOR_CONNECTIONS;
 			int clients = pods * perPod;
@@ -105,8 +105,15 @@ record ConnectionBudget(List<String> problems) {
 						+ " gives (session mode: one per client)");
 			}
 			int instances = spec.path("instances").asInt(1);
-			server += instances * (perInstance + 1);
-			sum.add(pod.name() + " " + instances + " x (" + perInstance + " + 1 auth_query)");
+			// a Pooler is a Deployment too: a rollout (a spec change, an operator
+			// upgrade, which
+			// rolls every Pooler at once) runs its surge beside the desired instances,
+			// and an
+			// instance told to stop holds its server connections until it is gone
+			Rollout poolerRollout = Rollout.of(spec.path("deploymentStrategy"), instances);
+			int poolers = instances + poolerRollout.surge() + poolerRollout.terminating();
+			server += poolers * (perInstance + 1);
+			sum.add(pod.name() + " " + poolers + " x (" + perInstance + " + 1 auth_query)");
 		}
 		if (server > usable) {
 			problems.add(overlay.name() + ": PostgreSQL may be asked for " + String.join(" + ", sum) + " = " + server
@@ -135,27 +142,60 @@ record ConnectionBudget(List<String> problems) {
 	}
 
 	/**
-	 * A rolling update's {@code maxSurge} or {@code maxUnavailable} as a number of pods:
-	 * Kubernetes rounds a percentage of the surge up and of the unavailable pods down,
-	 * and defaults both to 25 %. A {@code Recreate} Deployment stops every old pod before
-	 * it starts a new one: none of either.
+	 * What a rolling update may run beside the desired pods ({@code maxSurge}) and stop
+	 * at once ({@code maxUnavailable}), as numbers of pods: Kubernetes rounds a
+	 * percentage of the surge up and of the unavailable pods down, and defaults both to
+	 * 25 %. A {@code Recreate} rollout stops every old pod before it starts a new one:
+	 * none of either. A pod is terminating from the moment it is told to stop: the
+	 * surge's and the unavailable pods' worth of old pods at once.
 	 */
-	private static int rollingUpdate(Deployment deployment, int replicas,
-			Function<RollingUpdateDeployment, IntOrString> field, boolean roundUp) {
-		var strategy = deployment.getSpec().getStrategy();
-		if (strategy != null && "Recreate".equals(strategy.getType())) {
-			return 0;
+	record Rollout(int surge, int unavailable) {
+
+		private static final IntOrString KUBERNETES_DEFAULT = new IntOrString("25%");
+
+		static Rollout of(DeploymentStrategy strategy, int replicas) {
+			if (strategy == null) {
+				return of("RollingUpdate", null, null, replicas);
+			}
+			RollingUpdateDeployment rolling = strategy.getRollingUpdate();
+			return of(strategy.getType(), (rolling != null) ? rolling.getMaxSurge() : null,
+					(rolling != null) ? rolling.getMaxUnavailable() : null, replicas);
 		}
-		IntOrString value = (strategy != null && strategy.getRollingUpdate() != null)
-				? field.apply(strategy.getRollingUpdate()) : null;
-		if (value == null) {
-			value = new IntOrString("25%");
+
+		/** A Pooler's {@code spec.deploymentStrategy}, missing or not. */
+		static Rollout of(JsonNode strategy, int replicas) {
+			JsonNode rolling = strategy.path("rollingUpdate");
+			return of(strategy.path("type").asString("RollingUpdate"), intOrString(rolling.path("maxSurge")),
+					intOrString(rolling.path("maxUnavailable")), replicas);
 		}
-		if (value.getIntVal() != null) {
-			return value.getIntVal();
+
+		private static Rollout of(String type, IntOrString maxSurge, IntOrString maxUnavailable, int replicas) {
+			if ("Recreate".equals(type)) {
+				return new Rollout(0, 0);
+			}
+			return new Rollout(pods(maxSurge, replicas, true), pods(maxUnavailable, replicas, false));
 		}
-		double pods = replicas * Integer.parseInt(value.getStrVal().replace("%", "")) / 100.0;
-		return (int) (roundUp ? Math.ceil(pods) : Math.floor(pods));
+
+		int terminating() {
+			return this.surge + this.unavailable;
+		}
+
+		private static IntOrString intOrString(JsonNode value) {
+			if (value.isMissingNode() || value.isNull()) {
+				return null;
+			}
+			return value.isNumber() ? new IntOrString(value.asInt()) : new IntOrString(value.asString());
+		}
+
+		private static int pods(IntOrString value, int replicas, boolean roundUp) {
+			IntOrString given = (value != null) ? value : KUBERNETES_DEFAULT;
+			if (given.getIntVal() != null) {
+				return given.getIntVal();
+			}
+			double pods = replicas * Integer.parseInt(given.getStrVal().replace("%", "")) / 100.0;
+			return (int) (roundUp ? Math.ceil(pods) : Math.floor(pods));
+		}
+
 	}
 
 	/** A PgBouncer parameter of a Pooler, or PgBouncer's default. */
