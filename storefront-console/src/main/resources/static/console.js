@@ -157,8 +157,10 @@ function serviceRow(row, authorized, now) {
         : row.lastSeenSecondsAgo.toFixed(1) + ' s ago', processAge(row, now)),
       el('td', {}, row.latencyMillis === null ? '–'
         : el('span', { class: row.slow ? 'slow' : '' }, row.latencyMillis + ' ms' + (row.slow ? ' (slow)' : ''))),
-      ...dated(row, versionCell(row), databaseCell(row), poolCell(row)), el('td', {}, strip(row.strip)),
-      el('td', { class: 'uptime' }, percent(row.uptimeHour) + ' / ' + percent(row.uptimeDay)));
+      ...dated(row, versionCell(row), databaseCell(row), poolCell(row)),
+      // under the strip, not a column of its own, so that the table fits a laptop's window
+      el('td', {}, strip(row.strip), el('div', { class: 'muted uptime' },
+        'uptime: 1 h ' + percent(row.uptimeHour) + ', 24 h ' + percent(row.uptimeDay))));
   }
   return tr;
 }
