@@ -36,6 +36,15 @@ function currentBadge(health) {
   return node;
 }
 
+// Every time the page shows is in UTC, and says so: the journal's restart reasons, which the console
+// writes, are too, so that no time is read in the wrong zone, whatever the browser's and the console
+// machine's. The day comes first when it is not that of `now`.
+function utcTime(at, now = at) {
+  const iso = new Date(at).toISOString();
+  const day = iso.slice(0, 10);
+  return (day === new Date(now).toISOString().slice(0, 10) ? '' : day + ' ') + iso.slice(11, 19) + ' UTC';
+}
+
 function seconds(millis) {
   return (millis / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' s';
 }
@@ -135,9 +144,9 @@ function duration(millis) {
 function processAge(row, now) {
   if (!row.processStartedAt) return null;
   const started = new Date(row.processStartedAt);
-  const text = (row.health === 'stale' || row.health === 'down') ? 'started ' + started.toLocaleTimeString()
+  const text = (row.health === 'stale' || row.health === 'down') ? 'started ' + utcTime(started, now)
     : 'up ' + duration(new Date(now) - started);
-  return el('div', { class: 'muted process-age', title: 'process started ' + started.toLocaleString() }, text);
+  return el('div', { class: 'muted process-age', title: 'process started ' + started.toISOString() }, text);
 }
 
 function serviceRow(row, authorized, now) {
@@ -230,12 +239,12 @@ function listenToRows() {
 }
 
 // A change of health shows both states; a restart, which changed none, the one the instance was in.
-function renderJournal(entries) {
+function renderJournal(entries, now) {
   const list = document.getElementById('journal');
   const items = entries.map((entry) => el('li', { 'data-to': entry.to, 'data-name': entry.name,
     'data-restart': entry.restart ? 'true' : null,
     'data-key': entry.at + ' ' + entry.name + ' ' + entry.address + ' ' + (entry.restart ? 'restart' : entry.to) },
-    new Date(entry.at).toLocaleTimeString(), ' ', el('strong', {}, entry.name), ' ', el('span', { class: 'muted' }, entry.address),
+    utcTime(entry.at, now), ' ', el('strong', {}, entry.name), ' ', el('span', { class: 'muted' }, entry.address),
     ' ', ...(entry.restart ? [badge(entry.to)] : [badge(entry.from), ' → ', badge(entry.to)]),
     entry.reason ? ' ' + entry.reason : ''));
   patch(list, items.length ? items : [el('li', { class: 'muted' }, 'no transitions yet')], false);
@@ -296,7 +305,7 @@ async function showDetail(index) {
   if (!report) { patch(body, [el('p', { class: 'bad' }, data.problem || 'no report')], false); return; }
   const parts = [el('p', { 'data-key': 'overall' }, 'Overall: ', badge(report.overall_status),
     dated ? el('span', { class: 'dated-note' }, ' last known, ' + data.ageSeconds.toFixed(0) + ' s ago, ') : ' ',
-    'as of ', new Date(data.at).toLocaleTimeString(), ' (instance now ', currentBadge(data.health), ')')];
+    'as of ', utcTime(data.at), ' (instance now ', currentBadge(data.health), ')')];
   parts.push(el('h3', {}, 'Operation tests'), el('table', { id: 'operation-tests' }, el('tbody', {},
     ...Object.entries(report.operation_tests || {}).map(([name, value]) =>
       el('tr', { 'data-test': name }, el('th', {}, words(name)), el('td', {}, passFail(value)))))));
@@ -337,14 +346,14 @@ function unreachableReason(error) {
 // While the console cannot be reached, what the page shows is as of its last answer: greyed and said so.
 function unreachable(error) {
   const problem = document.getElementById('console-problem');
-  const since = lastPage ? ' The page shows the data as of ' + new Date(lastPage.generatedAt).toLocaleTimeString()
+  const since = lastPage ? ' The page shows the data as of ' + utcTime(lastPage.generatedAt, Date.now())
     + ', not current.' : '';
   const text = 'Cannot reach the console: ' + error.message + '.' + since;
   if (problem.textContent !== text) problem.textContent = text;
   problem.hidden = false;
   document.body.classList.add('unreachable');
   if (lastPage) {
-    document.getElementById('clock').textContent = 'as of ' + new Date(lastPage.generatedAt).toLocaleTimeString()
+    document.getElementById('clock').textContent = 'as of ' + utcTime(lastPage.generatedAt, Date.now())
       + ' (the console cannot be reached)';
   }
 }
@@ -368,13 +377,13 @@ async function refresh() {
   document.getElementById('login').hidden = !(page.accessRequired && !page.authorized);
   document.getElementById('logout').hidden = !(page.accessRequired && page.authorized);
   document.getElementById('login-failed').hidden = !location.search.includes('login=failed');
-  document.getElementById('clock').textContent = 'updated ' + new Date(page.generatedAt).toLocaleTimeString();
+  document.getElementById('clock').textContent = 'updated ' + utcTime(page.generatedAt);
   document.getElementById('cadence').textContent = 'polled every ' + seconds(page.pollIntervalMillis)
     + '; stale after ' + seconds(page.staleAfterMillis) + ', down after ' + seconds(page.downAfterMillis) + ' without an answer';
   patch(document.querySelector('#services tbody'), page.services.map((row) => serviceRow(row, page.authorized, page.generatedAt)), true);
   announce(page.services);
   if (page.authorized) {
-    renderJournal(page.journal);
+    renderJournal(page.journal, page.generatedAt);
     renderDependencies(page.dependencies);
     // one drill-down request at a time, not awaited: one the console leaves unanswered holds
     // the drill-down only, not the table

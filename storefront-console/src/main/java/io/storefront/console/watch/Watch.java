@@ -3,7 +3,6 @@ package io.storefront.console.watch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -113,9 +112,7 @@ public final class Watch implements AutoCloseable {
 		Instant now = this.clock.instant();
 		Verdict verdict = reconsider(state, now);
 		if (restart != null) {
-			// the machine's zone, which under `up` is the page's too
-			this.history.journal(Transition.restart(now, state.target().key(), verdict.health(),
-					restart.reason(now, ZoneId.systemDefault())));
+			this.history.journal(Transition.restart(now, state.target().key(), verdict.health(), restart.reason(now)));
 		}
 	}
 

@@ -65,6 +65,12 @@ class ConsolePageInBrowserTests {
 	 */
 	private static final int ROWS = 5;
 
+	/**
+	 * The browser's time zone: neither UTC nor a whole hour from it, so that no time is
+	 * right by chance.
+	 */
+	private static final String BROWSER_ZONE = "Asia/Kathmandu";
+
 	private static HeadlessChromium browser;
 
 	@LocalServerPort
@@ -83,6 +89,7 @@ class ConsolePageInBrowserTests {
 	@BeforeAll
 	static void startBrowser() throws IOException {
 		browser = HeadlessChromium.start();
+		browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", BROWSER_ZONE));
 	}
 
 	@AfterAll
@@ -219,6 +226,35 @@ class ConsolePageInBrowserTests {
 	}
 
 	/**
+	 * Every time on the page is in UTC and says so, in a browser whose zone is UTC+05:45:
+	 * the page's times were the browser's, unlabelled, and the journal's restart reasons
+	 * the zone of the console's machine.
+	 */
+	@Test
+	@Order(4)
+	void everyTimeOnThePageIsInUtcAndSaysSo() {
+		assertThat(script("return new Date().getTimezoneOffset();")).as("UTC+05:45").isEqualTo(-345L);
+		driver().findElement(By.cssSelector("tr.service[data-name='product-service'] td:nth-child(3)")).click();
+		waitUntil((driver) -> driver.findElement(By.id("detail-body")).getText().contains("as of "));
+
+		List<?> clock = (List<?>) script("""
+				const utc = (at) => new Date(at).toISOString().slice(11, 19) + ' UTC';
+				return [document.getElementById('clock').textContent, 'updated ' + utc(lastPage.generatedAt)];""");
+		assertThat(clock.get(0)).as("the time of the console's last answer").isEqualTo(clock.get(1));
+		assertThat(script("""
+				const utc = (at) => new Date(at).toISOString().slice(11, 19) + ' UTC';
+				const entries = [...document.querySelectorAll('#journal li')];
+				return entries.length > 0 && entries.length === lastPage.journal.length
+				    && entries.every((li, i) => li.textContent.startsWith(utc(lastPage.journal[i].at) + ' '));"""))
+			.as("each journal entry's time")
+			.isEqualTo(true);
+		assertThat(script("""
+				return document.body.innerText.match(/\\d?\\d:\\d\\d(?::\\d\\d)?(?![:\\d])(?! UTC).{0,8}/g);"""))
+			.as("times without their zone")
+			.isNull();
+	}
+
+	/**
 	 * At 1280 × 800, a common laptop's window, nothing is to the right of the visible
 	 * table: the uptime column was, behind a sideways scroll. With a replica's reason
 	 * shown, as a degraded one has, and the uptime at its widest (once the first sample
@@ -269,8 +305,8 @@ class ConsolePageInBrowserTests {
 	void whileTheConsoleCannotBeReachedItsDataIsMarkedAsOfItsLastAnswer() {
 		script("window.realFetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");
 		waitUntil((driver) -> (Boolean) script("return document.body.classList.contains('unreachable');"));
-		assertThat(driver().findElement(By.id("clock")).getText()).startsWith("as of ")
-			.endsWith("(the console cannot be reached)");
+		assertThat(driver().findElement(By.id("clock")).getText())
+			.matches("as of \\d\\d:\\d\\d:\\d\\d UTC \\(the console cannot be reached\\)");
 		assertThat(driver().findElement(By.id("console-problem")).getText()).contains("not current");
 		assertThat(script("return getComputedStyle(document.getElementById('services').closest('.table-scroll') "
 				+ "|| document.getElementById('services')).filter + getComputedStyle(document.getElementById('services')).filter;"))
@@ -370,7 +406,9 @@ class ConsolePageInBrowserTests {
 		String restartEntry = "#journal li[data-restart='true'][data-name='cart-service']";
 		waitUntil((driver) -> driver.findElements(By.cssSelector(restartEntry)).size() == 1);
 		WebElement entry = driver().findElement(By.cssSelector(restartEntry));
-		assertThat(entry.getText()).contains("restarted: a new process started at ");
+		assertThat(entry.getText()).matches(
+				"\\d\\d:\\d\\d:\\d\\d UTC cart-service .* restarted: a new process started at \\d\\d:\\d\\d:\\d\\d UTC "
+						+ "\\(the one before had started at (\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d UTC\\)");
 		assertThat(entry.findElements(By.cssSelector(".badge"))).singleElement()
 			.satisfies((badge) -> assertThat(badge.getText()).isEqualTo("healthy"));
 		assertThat(driver().findElement(By.cssSelector(cartRow)).getAttribute("data-health")).isEqualTo("healthy");
@@ -394,6 +432,8 @@ class ConsolePageInBrowserTests {
 		waitUntil((driver) -> driver.findElement(By.id("detail-body")).getText().contains("last known, "));
 		assertThat(driver().findElement(By.id("detail")).getAttribute("class")).contains("dated");
 		assertThat(driver().findElement(By.id("detail-body")).getText()).contains("instance now down");
+		assertThat(driver().findElement(By.cssSelector("tr.service[data-name='auth-service'] .process-age")).getText())
+			.matches("started \\d\\d:\\d\\d:\\d\\d UTC");
 		assertThat(script("""
 				const [overall, now] = document.querySelectorAll('#detail-body p .badge');
 				return [overall.textContent, getComputedStyle(overall).backgroundColor,
