@@ -36,6 +36,15 @@ public final class HeadlessChromium implements AutoCloseable {
 	}
 
 	public static HeadlessChromium start() throws IOException {
+		return start(Map.of());
+	}
+
+	/** One that runs no page's script, as a browser with JavaScript turned off. */
+	public static HeadlessChromium withoutJavaScript() throws IOException {
+		return start(Map.of("profile.managed_default_content_settings.javascript", 2));
+	}
+
+	private static HeadlessChromium start(Map<String, Object> preferences) throws IOException {
 		if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
 			throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver "
 					+ "(apt-get install chromium chromium-driver; .ci/run installs them)");
@@ -45,6 +54,7 @@ public final class HeadlessChromium implements AutoCloseable {
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
 					"--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+		options.setExperimentalOption("prefs", preferences);
 		options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
