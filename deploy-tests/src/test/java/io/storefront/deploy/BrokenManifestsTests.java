@@ -67,7 +67,7 @@ class BrokenManifestsTests {
 				"DATABASE_STARTUP_TIMEOUT: \"120\"");
 
 		assertThat(ManifestChecks.probes(broken)).containsExactly(
-				"product-service: startupProbe allows 160 s, less than DATABASE_STARTUP_TIMEOUT 120 s twice (the database, then another pod's migration lock) + the service's start (17 CPU seconds at its 500m CPU request: 34 s)");
+				"product-service: startupProbe allows 200 s, less than DATABASE_STARTUP_TIMEOUT 120 s twice (the database, then another pod's migration lock) + the service's start (17 CPU seconds at its 500m CPU request: 34 s)");
 	}
 
 	/**
@@ -76,10 +76,10 @@ class BrokenManifestsTests {
 	 */
 	@Test
 	void aCpuRequestTooSmallForTheStartupAllowanceIsReported() throws IOException {
-		RenderedOverlay broken = broken("dev", "base/cart/deployment.yaml", "cpu: 500m", "cpu: 250m");
+		RenderedOverlay broken = broken("dev", "base/cart/deployment.yaml", "cpu: 500m", "cpu: 125m");
 
 		assertThat(ManifestChecks.probes(broken)).containsExactly(
-				"cart-service: startupProbe allows 160 s, less than DATABASE_STARTUP_TIMEOUT 60 s twice (the database, then another pod's migration lock) + the service's start (17 CPU seconds at its 250m CPU request: 68 s)");
+				"cart-service: startupProbe allows 200 s, less than DATABASE_STARTUP_TIMEOUT 60 s twice (the database, then another pod's migration lock) + the service's start (17 CPU seconds at its 125m CPU request: 136 s)");
 	}
 
 	@Test
@@ -279,7 +279,7 @@ class BrokenManifestsTests {
 
 	@Test
 	void aValueOfTheWrongTypeFailsItsSchema() throws IOException {
-		edit("base/cart/deployment.yaml", "failureThreshold: 80", "failureThreshold: \"80\"");
+		edit("base/cart/deployment.yaml", "failureThreshold: 100", "failureThreshold: \"100\"");
 
 		assertThatThrownBy(() -> RenderedOverlay.render(Overlays.overlayPath(this.copy, "dev")))
 			.isInstanceOf(SchemaViolation.class)
