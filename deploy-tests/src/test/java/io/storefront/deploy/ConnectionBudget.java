@@ -1,5 +1,6 @@
 package io.storefront.deploy;
 
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,10 +106,9 @@ record ConnectionBudget(List<String> problems) {
 						+ " gives (session mode: one per client)");
 			}
 			int instances = spec.path("instances").asInt(1);
-			// a Pooler is a Deployment too: a rollout (a spec change, an operator
-			// upgrade, which
-			// rolls every Pooler at once) runs its surge beside the desired instances,
-			// and an
+			// a Pooler is a Deployment too, rolled by a spec change or an operator
+			// upgrade
+			// (every Pooler at once): its surge runs beside the desired instances, and an
 			// instance told to stop holds its server connections until it is gone
 			Rollout poolerRollout = Rollout.of(spec.path("deploymentStrategy"), instances);
 			int poolers = instances + poolerRollout.surge() + poolerRollout.terminating();
@@ -147,7 +147,10 @@ record ConnectionBudget(List<String> problems) {
 	 * percentage of the surge up and of the unavailable pods down, and defaults both to
 	 * 25 %. A {@code Recreate} rollout stops every old pod before it starts a new one:
 	 * none of either. A pod is terminating from the moment it is told to stop: the
-	 * surge's and the unavailable pods' worth of old pods at once.
+	 * surge's and the unavailable pods' worth of old pods at once. No more, as long as an
+	 * old pod is gone before its replacement is ready, since the Deployment controller
+	 * counts only pods that are not terminating when it stops the next
+	 * (docs/kubernetes.md).
 	 */
 	record Rollout(int surge, int unavailable) {
 
@@ -173,7 +176,10 @@ record ConnectionBudget(List<String> problems) {
 			if ("Recreate".equals(type)) {
 				return new Rollout(0, 0);
 			}
-			return new Rollout(pods(maxSurge, replicas, true), pods(maxUnavailable, replicas, false));
+			int surge = Quantities.pods(orDefault(maxSurge), replicas, RoundingMode.CEILING);
+			int unavailable = Quantities.pods(orDefault(maxUnavailable), replicas, RoundingMode.FLOOR);
+			// both 0 would never move: Kubernetes then lets one pod be unavailable
+			return new Rollout(surge, (surge == 0 && unavailable == 0) ? 1 : unavailable);
 		}
 
 		int terminating() {
@@ -187,13 +193,8 @@ record ConnectionBudget(List<String> problems) {
 			return value.isNumber() ? new IntOrString(value.asInt()) : new IntOrString(value.asString());
 		}
 
-		private static int pods(IntOrString value, int replicas, boolean roundUp) {
-			IntOrString given = (value != null) ? value : KUBERNETES_DEFAULT;
-			if (given.getIntVal() != null) {
-				return given.getIntVal();
-			}
-			double pods = replicas * Integer.parseInt(given.getStrVal().replace("%", "")) / 100.0;
-			return (int) (roundUp ? Math.ceil(pods) : Math.floor(pods));
+		private static IntOrString orDefault(IntOrString value) {
+			return (value != null) ? value : KUBERNETES_DEFAULT;
 		}
 
 	}

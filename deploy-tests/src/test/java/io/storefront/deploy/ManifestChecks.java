@@ -629,12 +629,12 @@ final class ManifestChecks {
 		IntOrString maxUnavailable = pdb.getSpec().getMaxUnavailable();
 		IntOrString minAvailable = pdb.getSpec().getMinAvailable();
 		if (maxUnavailable != null) {
-			return (scaledUp(maxUnavailable, pods) >= 1) ? Optional.empty()
+			return (Quantities.pods(maxUnavailable, pods, RoundingMode.CEILING) >= 1) ? Optional.empty()
 					: Optional.of(name + ": maxUnavailable " + text(maxUnavailable)
 							+ " allows no eviction: every node drain that meets one of its pods waits" + " for ever");
 		}
 		if (minAvailable != null) {
-			return (scaledUp(minAvailable, pods) < pods) ? Optional.empty()
+			return (Quantities.pods(minAvailable, pods, RoundingMode.CEILING) < pods) ? Optional.empty()
 					: Optional.of(name + ": minAvailable " + text(minAvailable) + " is not below the " + pods
 							+ " pods it selects at the fewest (HPA minReplicas, replicas or Pooler instances): then it"
 							+ " allows no eviction, and every node drain that meets one of them waits for ever");
@@ -661,16 +661,6 @@ final class ManifestChecks {
 			.filter((pooler) -> selectsOnly(overlay, selector, pooler))
 			.map((pooler) -> pooler.path("spec").path("instances").asInt(1))
 			.findFirst();
-	}
-
-	private static int scaledUp(IntOrString value, int pods) {
-		if (value.getIntVal() != null) {
-			return value.getIntVal();
-		}
-		return BigDecimal.valueOf(pods)
-			.multiply(new BigDecimal(value.getStrVal().replace("%", "").strip()))
-			.divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING)
-			.intValueExact();
 	}
 
 	/**

@@ -1,11 +1,14 @@
 package io.storefront.deploy;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 /**
- * Sizes as Kubernetes ({@code 576Mi}) and the JVM ({@code 256m}) write them, in bytes.
+ * Sizes as Kubernetes ({@code 576Mi}) and the JVM ({@code 256m}) write them, in bytes,
+ * and pod counts given as a number or a percentage.
  */
 final class Quantities {
 
@@ -31,6 +34,20 @@ final class Quantities {
 		};
 		String digits = (shift == 0) ? text : text.substring(0, text.length() - 1);
 		return new BigDecimal(digits).longValueExact() << shift;
+	}
+
+	/**
+	 * A number of pods given as a number or as a percentage of {@code pods}
+	 * ({@code 25%}), rounded as Kubernetes rounds the field that holds it.
+	 */
+	static int pods(IntOrString value, int pods, RoundingMode rounding) {
+		if (value.getIntVal() != null) {
+			return value.getIntVal();
+		}
+		return BigDecimal.valueOf(pods)
+			.multiply(new BigDecimal(value.getStrVal().replace("%", "").strip()))
+			.divide(BigDecimal.valueOf(100), 0, rounding)
+			.intValueExact();
 	}
 
 }
