@@ -40,6 +40,8 @@ function currentBadge(health) {
 // writes, are too, so that no time is read in the wrong zone, whatever the browser's and the console
 // machine's. The day comes first when it is not that of `now`.
 function utcTime(at, now = at) {
+  // a time the browser cannot read (a start time past the year 9999) is shown as unknown, not thrown
+  if (Number.isNaN(new Date(at).getTime())) return '–';
   const iso = new Date(at).toISOString();
   const day = iso.slice(0, 10);
   return (day === new Date(now).toISOString().slice(0, 10) ? '' : day + ' ') + iso.slice(11, 19) + ' UTC';
@@ -146,7 +148,7 @@ function processAge(row, now) {
   const started = new Date(row.processStartedAt);
   const text = (row.health === 'stale' || row.health === 'down') ? 'started ' + utcTime(started, now)
     : 'up ' + duration(new Date(now) - started);
-  return el('div', { class: 'muted process-age', title: 'process started ' + started.toISOString() }, text);
+  return el('div', { class: 'muted process-age', title: 'process started ' + utcTime(started, 0) }, text);
 }
 
 function serviceRow(row, authorized, now) {
@@ -305,7 +307,7 @@ async function showDetail(index) {
   if (!report) { patch(body, [el('p', { class: 'bad' }, data.problem || 'no report')], false); return; }
   const parts = [el('p', { 'data-key': 'overall' }, 'Overall: ', badge(report.overall_status),
     dated ? el('span', { class: 'dated-note' }, ' last known, ' + data.ageSeconds.toFixed(0) + ' s ago, ') : ' ',
-    'as of ', utcTime(data.at), ' (instance now ', currentBadge(data.health), ')')];
+    'as of ', utcTime(data.at, lastPage ? lastPage.generatedAt : Date.now()), ' (instance now ', currentBadge(data.health), ')')];
   parts.push(el('h3', {}, 'Operation tests'), el('table', { id: 'operation-tests' }, el('tbody', {},
     ...Object.entries(report.operation_tests || {}).map(([name, value]) =>
       el('tr', { 'data-test': name }, el('th', {}, words(name)), el('td', {}, passFail(value)))))));

@@ -296,6 +296,12 @@ public class HealthPoller implements AutoCloseable {
 
 		private static final String METRIC = "process_start_time_seconds";
 
+		/**
+		 * 10000-01-01T00:00:00Z: a later instant is written in JSON as {@code +10000-…},
+		 * which no browser reads as a time.
+		 */
+		private static final double LAST_WRITABLE_SECOND = 253402300800d;
+
 		private ProcessStart() {
 		}
 
@@ -319,8 +325,8 @@ public class HealthPoller implements AutoCloseable {
 				double seconds = Double.parseDouble(fields[0]);
 				// to the millisecond, as Micrometer has it from the JVM: one process, one
 				// instant
-				return (Double.isFinite(seconds) && seconds > 0) ? Instant.ofEpochMilli(Math.round(seconds * 1000))
-						: null;
+				return (seconds > 0 && seconds < LAST_WRITABLE_SECOND)
+						? Instant.ofEpochMilli(Math.round(seconds * 1000)) : null;
 			}
 			catch (NumberFormatException ex) {
 				return null;

@@ -226,9 +226,9 @@ class ConsolePageInBrowserTests {
 	}
 
 	/**
-	 * Every time on the page is in UTC and says so, in a browser whose zone is UTC+05:45:
-	 * the page's times were the browser's, unlabelled, and the journal's restart reasons
-	 * the zone of the console's machine.
+	 * Every time on the page is in UTC and says so, in a browser whose zone is UTC+05:45,
+	 * so that no time reads as another zone's: neither the browser's nor the zone of the
+	 * console's machine, in which the journal's restart reasons are written.
 	 */
 	@Test
 	@Order(4)
@@ -256,9 +256,9 @@ class ConsolePageInBrowserTests {
 
 	/**
 	 * At 1280 × 800, a common laptop's window, nothing is to the right of the visible
-	 * table: the uptime column was, behind a sideways scroll. With a replica's reason
-	 * shown, as a degraded one has, and the uptime at its widest (once the first sample
-	 * is in: "–" before it).
+	 * table, where only a sideways scroll would show it. With a replica's reason shown,
+	 * as a degraded one has, and the uptime at its widest (once the first sample is in:
+	 * "–" before it).
 	 */
 	@Test
 	@Order(5)

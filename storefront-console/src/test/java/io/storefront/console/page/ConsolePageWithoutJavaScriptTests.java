@@ -20,9 +20,9 @@ import io.storefront.console.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The page in a chromium that runs no script: it drew an empty table under "connecting…",
- * as if the console watched nothing. It says it needs JavaScript, and where the same data
- * is, instead.
+ * The page in a chromium that runs no script says it needs JavaScript and where the same
+ * data is, and shows nothing else: an empty table under "connecting…" would read as a
+ * console that watches nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsolePageWithoutJavaScriptTests {

@@ -73,6 +73,10 @@ class HealthPollerTests {
 		assertThat(HealthPoller.ProcessStart.from("process_start_time_seconds{a=\"b\"} 1.764849e9 1764849999000\n"))
 			.isEqualTo(Instant.parse("2025-12-04T11:50:00Z"));
 		assertThat(HealthPoller.ProcessStart.from("process_start_time_seconds NaN\n")).isNull();
+		assertThat(HealthPoller.ProcessStart.from("process_start_time_seconds +Inf\n")).isNull();
+		assertThat(HealthPoller.ProcessStart.from("process_start_time_seconds 2.534023008e11\n")).isNull();
+		assertThat(HealthPoller.ProcessStart.from("process_start_time_seconds 2.534023007e11\n"))
+			.isEqualTo(Instant.parse("9999-12-31T23:58:20Z"));
 		assertThat(HealthPoller.ProcessStart.from("process_cpu_usage 0.5\n")).isNull();
 	}
 

@@ -209,8 +209,8 @@ class WatchTests {
 	/**
 	 * A crashed replica started again within stale-after never changes health: only its
 	 * new process start time in /metrics tells, and the journal says so once. Its times
-	 * in UTC, as the page's, whatever the zone of the console's machine: they were in
-	 * that zone, which the browser's need not be.
+	 * in UTC, as the page's, whatever the zone of the console's machine, which the
+	 * browser's need not be.
 	 */
 	@Test
 	void aProcessThatRestartsBetweenPollsIsJournaledOnceInUtcWhileItsHealthStaysTheSame() throws Exception {
