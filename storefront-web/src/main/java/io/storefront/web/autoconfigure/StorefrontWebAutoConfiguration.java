@@ -216,6 +216,17 @@ public class StorefrontWebAutoConfiguration {
 		}
 
 		/**
+		 * A 413 answered before its body is read closes the connection at once. Tomcat
+		 * would otherwise read up to 2 MiB of the body it refused, so that the client
+		 * sees the answer, on the request's thread and turn, for as long as a client
+		 * sends a byte now and then.
+		 */
+		@Bean
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> refusedBodiesUnread() {
+			return (factory) -> factory.addContextCustomizers((context) -> context.setSwallowAbortedUploads(false));
+		}
+
+		/**
 		 * With {@code storefront.web.probe-port}: the probes' own port, on the address
 		 * the service's port has (so after Spring Boot's customizers have set it).
 		 */

@@ -17,13 +17,15 @@ import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.MigrationStatus;
 import io.storefront.problem.ProblemJson;
 import io.storefront.web.health.HealthProbeAnswers.Answer;
+import io.storefront.web.limit.DeclaredBody;
 
 /**
  * {@code GET} and {@code HEAD} of {@code /health}, {@code /health/live} and
  * {@code /health/ready}, answered ahead of every other filter: load balancers and
  * orchestrators call them many times a second, and nothing that security, request metrics
  * or Spring MVC would add applies to them. Another method on these paths is answered here
- * too: 405, as on every other route.
+ * too: 405, as on every other route; a request with a body, which none of them takes,
+ * 413, unread.
  *
  * <p>
  * The probe behind the answers is looked up on the first request, not when the web server
@@ -62,6 +64,12 @@ public final class HealthProbeFilter extends HttpFilter {
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
+		if (DeclaredBody.follows(request)) {
+			// answered before the body is read: Tomcat would otherwise read what follows
+			// for the next request on a request turn, for as long as the client dribbles
+			ProblemJson.send(request, response, HttpStatus.CONTENT_TOO_LARGE, "the health probes take no request body");
+			return;
+		}
 		String method = request.getMethod();
 		boolean head = "HEAD".equals(method);
 		if (!head && !"GET".equals(method)) {

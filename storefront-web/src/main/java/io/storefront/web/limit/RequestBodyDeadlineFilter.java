@@ -74,7 +74,8 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 			}
 			return;
 		}
-		if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request) || !request.isAsyncSupported()) {
+		if (request.getDispatcherType() != DispatcherType.REQUEST || !DeclaredBody.follows(request)
+				|| !request.isAsyncSupported()) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -83,11 +84,6 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 		BodyReceiver receiver = new BodyReceiver(async, request.getInputStream(), this.limitBytes, this.budget, BODY);
 		async.addListener(receiver);
 		request.getInputStream().setReadListener(receiver);
-	}
-
-	private static boolean hasBody(HttpServletRequest request) {
-		long length = request.getContentLengthLong();
-		return length > 0 || (length < 0 && request.getHeader("Transfer-Encoding") != null);
 	}
 
 	/**

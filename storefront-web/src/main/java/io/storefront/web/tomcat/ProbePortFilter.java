@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 
 import io.storefront.problem.ProblemJson;
+import io.storefront.web.limit.DeclaredBody;
 
 /**
  * On the probe port ({@link ProbeConnector}) only the health probes answer; anything else
@@ -31,6 +32,11 @@ public final class ProbePortFilter extends HttpFilter {
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
+		if (request.getLocalPort() == this.probePort && DeclaredBody.follows(request)) {
+			// as on the service's port: refused unread, and the connection closed at once
+			ProblemJson.send(request, response, HttpStatus.CONTENT_TOO_LARGE, "this port takes no request body");
+			return;
+		}
 		if (request.getLocalPort() == this.probePort && !this.paths.contains(request.getRequestURI())) {
 			ProblemJson.send(request, response, HttpStatus.NOT_FOUND, "this port answers the health probes only: "
 					+ String.join(", ", this.paths.stream().sorted().toList()));

@@ -1,0 +1,102 @@
+package io.storefront.web.tomcat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.storefront.db.config.KnownServices;
+import io.storefront.db.testing.FreePorts;
+import io.storefront.db.testing.TestPostgres;
+import io.storefront.sample.SampleService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A request the service refuses before reading its body (one declared over the size
+ * limit; any body on a health probe or on the probes' own port, which take none) is
+ * answered 413 and its connection closed at once, over real sockets. Tomcat would
+ * otherwise read the refused body on the request's turn, up to 2 MiB, for as long as the
+ * client sent a byte now and then: a few such clients held every turn (two here) and
+ * {@code /health} waited behind them.
+ */
+class UnreadBodiesTests {
+
+	/** Far shorter than Tomcat's 60 s read timeout, which would end a swallow too. */
+	private static final Duration CLOSED_WITHIN = Duration.ofSeconds(5);
+
+	private static final int CLIENTS = 4;
+
+	private static int probePort;
+
+	private static SampleService service;
+
+	@BeforeAll
+	static void start() {
+		probePort = FreePorts.any();
+		service = SampleService.start("DATABASE_URL=" + TestPostgres.shared().databaseUrl(KnownServices.AUTH),
+				"storefront.web.max-concurrent-requests=2", "storefront.web.probe-port=" + probePort);
+	}
+
+	@AfterAll
+	static void stop() {
+		service.close();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "service POST /sample/echo 1000000000000", "service POST /health 100",
+			"service GET /health/live 100", "probes GET /health 100", "probes POST /sample/echo 100" })
+	void aBodyRefusedUnreadIsAnswered413AndItsConnectionClosed(String request) throws IOException {
+		try (Socket socket = startSending(request)) {
+			socket.setSoTimeout((int) CLOSED_WITHIN.toMillis());
+
+			// returns only once the server has closed the connection
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(answer).startsWith("HTTP/1.1 413 ").contains("application/problem+json");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "service POST /sample/echo 1000000000000", "service POST /health 100" })
+	void clientsThatKeepSendingARefusedBodyHoldNoTurn(String request) throws Exception {
+		List<Socket> senders = new ArrayList<>();
+		try {
+			for (int i = 0; i < CLIENTS; i++) {
+				senders.add(startSending(request));
+			}
+			Thread.sleep(500);
+
+			assertThat(service.http().status("/health")).isEqualTo(200);
+		}
+		finally {
+			for (Socket sender : senders) {
+				sender.close();
+			}
+		}
+	}
+
+	/**
+	 * {@code port method path length}: the request's headers, declaring that length, and
+	 * one byte of its body.
+	 */
+	private static Socket startSending(String request) throws IOException {
+		String[] parts = request.split(" ");
+		Socket socket = new Socket("127.0.0.1", "probes".equals(parts[0]) ? probePort : service.port());
+		OutputStream out = socket.getOutputStream();
+		out.write((parts[1] + " " + parts[2] + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + parts[3] + "\r\n\r\n{")
+			.getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+		return socket;
+	}
+
+}
