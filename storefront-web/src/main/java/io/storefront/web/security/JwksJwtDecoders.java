@@ -33,7 +33,7 @@ import io.storefront.db.config.InvalidSettingException;
  * Verifies access tokens locally against the auth service's JWKS ({@code AUTH_JWKS_URL}).
  * Keys are cached for five minutes and kept through an outage of auth-service; a token
  * signed with a key id not in the cache makes the decoder fetch the set again (at most
- * once a second), which is how a key rotation is picked up. Only RS256 is accepted, so
+ * twice a second), which is how a key rotation is picked up. Only RS256 is accepted, so
  * {@code alg: none} and HMAC tricks fail. A token once verified is remembered until it
  * expires (see {@link VerifiedTokenCache}).
  */
@@ -55,10 +55,10 @@ public final class JwksJwtDecoders {
 	private static final Duration CACHE_TIME_TO_LIVE = Duration.ofMinutes(5);
 
 	/**
-	 * A token with an unknown key id makes the decoder fetch the set again, at most once
-	 * per interval: short enough that a key rotation is picked up at once, long enough
-	 * that tokens with made-up key ids cannot turn every request into a call to
-	 * auth-service.
+	 * A token with an unknown key id makes the decoder fetch the set again, at most twice
+	 * per interval (Nimbus's rate limit lets two fetches through each): short enough that
+	 * a key rotation is picked up at once, long enough that tokens with made-up key ids
+	 * cannot turn every request into a call to auth-service.
 	 */
 	private static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(1);
 
