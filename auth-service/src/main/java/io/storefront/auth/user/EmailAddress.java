@@ -137,7 +137,10 @@ public final class EmailAddress {
 
 	/** Whether {@code raw}, once normalised, is shaped like an email address. */
 	public static boolean isValid(String raw) {
-		if (raw == null) {
+		// As typed, before any of the work below, whose cost grows with the length and
+		// holds a thread that is not time-sliced; no account's address, and no login's
+		// email, is longer.
+		if (raw == null || raw.length() > MAX_LENGTH) {
 			return false;
 		}
 		String typed = typed(raw);

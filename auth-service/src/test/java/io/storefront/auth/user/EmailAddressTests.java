@@ -153,6 +153,18 @@ class EmailAddressTests {
 	}
 
 	@Test
+	void refusesAnAddressTypedLongerThanALoginMayBeEvenWhenItsSpellingIsShorter() {
+		String address = "a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(56) + ".com";
+		assertThat(address).hasSize(253);
+		assertThat(EmailAddress.isValid(address)).isTrue();
+		assertThat(EmailAddress.isValid(" " + address)).isTrue();
+		assertThat(EmailAddress.isValid("  " + address)).as("253 once trimmed, but 255 as typed").isFalse();
+		String decomposed = "e\u0301".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + ".com";
+		assertThat(EmailAddress.isValid(decomposed)).as("196 characters once composed, 260 as typed").isFalse();
+		assertThat(EmailAddress.isValid(decomposed.substring(12))).as("190 once composed, 248 as typed").isTrue();
+	}
+
+	@Test
 	void refusesADomainTooLongForDnsOnceEncoded() {
 		// Six labels of 30 characters (each 46 or so once encoded, within 63): 191
 		// characters in all, but 269 in ASCII form, over DNS's 253.
