@@ -370,6 +370,30 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		assertThat(get("/cart", token).json().get("items").get(0).get("quantity").asInt()).isEqualTo(3);
 	}
 
+	@Test
+	void aFailedTrialCallIsNotRetriedSoOneLookupCannotOutweighTheRecovery() {
+		String token = tokens.user(newUser());
+		products.product(252, "Recovering product", "2.00", "USD", 100);
+		products.failWith(503);
+		for (int i = 0; i < 3; i++) {
+			add(token, 252, 1).assertProblem(503);
+		}
+		await().atMost(Duration.ofSeconds(5).plus(MARGIN).plus(MARGIN))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.productServiceBreaker.getState() == CircuitBreaker.State.HALF_OPEN);
+
+		int askedBefore = products.requests();
+		add(token, 252, 1).assertProblem(503);
+		assertThat(products.requests() - askedBefore).as("a failed trial is not retried").isOne();
+
+		products.healthy();
+		assertThat(add(token, 252, 1).status()).isEqualTo(201);
+		assertThat(add(token, 252, 1).status()).isEqualTo(200);
+		assertThat(this.productServiceBreaker.getState())
+			.as("one failed trial and two successful ones close the breaker")
+			.isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
 	/**
 	 * The time the last attempt was given, from the detail's
 	 * {@code "did not answer within

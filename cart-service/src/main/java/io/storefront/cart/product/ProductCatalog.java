@@ -109,8 +109,19 @@ public class ProductCatalog {
 			// is left as it is, so Resilience4j counts the lookup as failed_with_retry:
 			// made not retryable, it was counted failed_without_retry.
 			Duration nextAttempt = remaining(deadline).minus(this.settings.retryBackoff());
-			throw (first && nextAttempt.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0) ? ex.withoutRetry() : ex;
+			throw (first && (nextAttempt.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0 || isTrial())) ? ex.withoutRetry() : ex;
 		}
+	}
+
+	/**
+	 * Whether the breaker is deciding from a few trial calls whether to close. A failed
+	 * trial is not retried: the retry would spend a second trial on one request, and two
+	 * failures of one lookup made while the product service was down outweighed the
+	 * successes after it came back, opening the breaker again. Asked before the breaker
+	 * has recorded this attempt's failure.
+	 */
+	private boolean isTrial() {
+		return this.breaker.getState() != CircuitBreaker.State.CLOSED;
 	}
 
 	/**
