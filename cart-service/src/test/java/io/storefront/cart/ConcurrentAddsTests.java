@@ -2,8 +2,12 @@ package io.storefront.cart;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -16,6 +20,7 @@ import io.storefront.cart.support.CartLock;
 import io.storefront.cart.support.ConcurrentAdds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ConcurrentAddsTests extends CartApiTestSupport {
 
@@ -89,6 +94,43 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 			other.rollback();
 		}
 		assertThat(add(tokens.user(user), 303, 1).status()).isEqualTo(201);
+	}
+
+	/**
+	 * Two owners whose ids hash alike (carts once shared a turn by that hash): one's add
+	 * waiting for its cart's lock does not hold the other's.
+	 */
+	@Test
+	void anAddWaitingForItsCartsLockDoesNotHoldUpACartWhoseOwnersIdHashesAlike() throws Exception {
+		String user = newUser();
+		String alike = new UUID(UUID.fromString(user).getMostSignificantBits() ^ 1,
+				UUID.fromString(user).getLeastSignificantBits() ^ 1)
+			.toString();
+		assertThat(UUID.fromString(alike).hashCode()).isEqualTo(UUID.fromString(user).hashCode());
+		products.product(305, "Shared-turn product", "1.00", "USD", 100);
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			CartLock.hold(other, user);
+			CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> add(tokens.user(user), 305, 1));
+			await().atMost(LOCK_WAIT).until(() -> waitingForTheLock(other) == 1);
+
+			Response unaffected = add(tokens.user(alike), 305, 1);
+
+			assertThat(unaffected.status()).isEqualTo(201);
+			assertThat(waiting).as("answered while the other add still waits for its lock").isNotDone();
+			assertThat(waiting.get(LOCK_WAIT.plusSeconds(10).toSeconds(), TimeUnit.SECONDS).assertProblem(409))
+				.contains("busy");
+			other.rollback();
+		}
+	}
+
+	private static int waitingForTheLock(Connection connection) throws Exception {
+		try (PreparedStatement waiting = connection
+			.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+				ResultSet result = waiting.executeQuery()) {
+			result.next();
+			return result.getInt(1);
+		}
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.storefront.cart.cart;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -14,24 +15,20 @@ import org.springframework.stereotype.Component;
 /**
  * One turn per cart in this process, taken in arrival order: the changes to a cart wait
  * here, holding nothing, rather than on the database's lock, holding a pooled connection
- * each. Carts share {@link #STRIPES} turns by their owner's id, so memory stays fixed;
- * two carts on one turn only take turns too, each change a few milliseconds. The changes
- * waiting and those refused are metrics: they wait here, not for the pool, so the pool's
- * own figures do not show them.
+ * each. A turn exists only while a change to its cart runs or waits, so memory grows with
+ * the changes in flight, not with the carts. Each cart has a turn of its own: when carts
+ * shared a fixed set of turns, a change waiting its 5 s for its cart's database lock made
+ * every other cart on that turn wait too. The changes waiting and those refused are
+ * metrics: they wait here, not for the pool, so the pool's own figures do not show them.
  */
 @Component
 class CartTurns {
 
-	static final int STRIPES = 1024;
-
-	private final Semaphore[] turns = new Semaphore[STRIPES];
+	private final ConcurrentHashMap<UUID, Turn> turns = new ConcurrentHashMap<>();
 
 	private final Counter refused;
 
 	CartTurns(MeterRegistry meters) {
-		for (int i = 0; i < STRIPES; i++) {
-			this.turns[i] = new Semaphore(1, true);
-		}
 		Gauge.builder("storefront.cart.changes.waiting", this, CartTurns::waiting)
 			.description("Cart changes waiting for their cart's turn")
 			.register(meters);
@@ -42,15 +39,16 @@ class CartTurns {
 
 	/** Whether the turn of {@code userId}'s cart came within {@code wait}. */
 	boolean take(UUID userId, Duration wait) {
-		boolean taken;
+		Turn turn = this.turns.compute(userId, (id, existing) -> ((existing != null) ? existing : new Turn()).join());
+		boolean taken = false;
 		try {
-			taken = turn(userId).tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+			taken = turn.semaphore.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			taken = false;
 		}
 		if (!taken) {
+			leave(userId);
 			this.refused.increment();
 		}
 		return taken;
@@ -58,19 +56,48 @@ class CartTurns {
 
 	/** Gives back a turn {@link #take} gave. */
 	void give(UUID userId) {
-		turn(userId).release();
+		this.turns.get(userId).semaphore.release();
+		leave(userId);
+	}
+
+	/** Forgets the cart's turn once no change holds it or waits for it. */
+	private void leave(UUID userId) {
+		this.turns.computeIfPresent(userId, (id, turn) -> turn.leave() ? null : turn);
+	}
+
+	/** The carts with a change holding or waiting for their turn. */
+	int carts() {
+		return this.turns.size();
 	}
 
 	private double waiting() {
 		long waiting = 0;
-		for (Semaphore turn : this.turns) {
-			waiting += turn.getQueueLength();
+		for (Turn turn : this.turns.values()) {
+			waiting += turn.semaphore.getQueueLength();
 		}
 		return waiting;
 	}
 
-	private Semaphore turn(UUID userId) {
-		return this.turns[Math.floorMod(userId.hashCode(), STRIPES)];
+	/**
+	 * A cart's turn and the changes that hold it or wait for it, counted only inside the
+	 * map's atomic updates of its cart.
+	 */
+	private static final class Turn {
+
+		private final Semaphore semaphore = new Semaphore(1, true);
+
+		private int changes;
+
+		Turn join() {
+			this.changes++;
+			return this;
+		}
+
+		/** Whether this was the last change holding or waiting for the turn. */
+		boolean leave() {
+			return --this.changes == 0;
+		}
+
 	}
 
 }
