@@ -1,5 +1,7 @@
 package io.storefront.db.retry;
 
+import java.io.EOFException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -13,15 +15,19 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.storefront.db.pool.DatabaseUnavailableException;
@@ -116,6 +122,44 @@ class ReadRetryTests extends RunningSampleService {
 		assertThat(ReadRetry
 			.isConnectionLost(new DataAccessResourceFailureException("lost", new SQLException("I/O error", "08006"))))
 			.isTrue();
+	}
+
+	/**
+	 * A read the server did not answer within the socket timeout, as PgJDBC reports it: a
+	 * {@code PSQLException} of SQLState 08006 (a lost connection, by its state alone)
+	 * caused by the socket's {@code SocketTimeoutException}, translated by Spring as a
+	 * repository's is. The server is stuck or the work blocked, so a second attempt would
+	 * only wait as long again.
+	 */
+	@Test
+	void aReadTheServerDidNotAnswerWithinTheSocketTimeoutIsNotRetried() {
+		DataAccessException timedOut = driverFailure(new SocketTimeoutException("Read timed out"));
+		assertThat(timedOut).isInstanceOf(DataAccessResourceFailureException.class)
+			.cause()
+			.isInstanceOf(PSQLException.class)
+			.satisfies((cause) -> assertThat(((SQLException) cause).getSQLState()).isEqualTo("08006"));
+		AtomicInteger attempts = new AtomicInteger();
+
+		assertThatExceptionOfType(DataAccessResourceFailureException.class).isThrownBy(() -> this.retry.read(() -> {
+			attempts.incrementAndGet();
+			throw driverFailure(new SocketTimeoutException("Read timed out"));
+		})).withRootCauseInstanceOf(SocketTimeoutException.class);
+		assertThat(attempts).as("not run again").hasValue(1);
+		assertThat(ReadRetry.isConnectionLost(timedOut)).isFalse();
+		assertThat(ReadRetry.isConnectionLost(driverFailure(new EOFException())))
+			.as("the same failure without the timeout: a connection that died under the read")
+			.isTrue();
+	}
+
+	/**
+	 * What a repository's read gets when PgJDBC's socket fails with {@code cause}: the
+	 * driver's {@code PSQLException} (SQLState 08006), translated by Spring as
+	 * {@code JdbcClient} translates it.
+	 */
+	private DataAccessException driverFailure(Exception cause) {
+		PSQLException failure = new PSQLException("An I/O error occurred while sending to the backend.",
+				PSQLState.CONNECTION_FAILURE, cause);
+		return new SQLErrorCodeSQLExceptionTranslator(this.dataSource).translate("read", "SELECT 1", failure);
 	}
 
 	private void killTheSlowReadOnceItRuns() {
