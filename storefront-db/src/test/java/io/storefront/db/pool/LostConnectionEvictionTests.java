@@ -3,10 +3,12 @@ package io.storefront.db.pool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -23,7 +25,9 @@ import io.storefront.db.testing.TestPostgres;
 import io.storefront.sample.RunningSampleService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Sessions killed on the server ({@code pg_terminate_backend}): the first statement on a
@@ -40,6 +44,42 @@ class LostConnectionEvictionTests extends RunningSampleService {
 
 	@Test
 	void oneLostConnectionRetiresThePoolsOtherConnectionsToo(CapturedOutput output) throws SQLException {
+		killHeldConnectionsThenBorrowOnlyNewOnes();
+
+		assertThat(output.getOut()).contains("auth-service - a pooled connection was lost (SQLSTATE 57P01")
+			.as("one line for the sweep, not a WARN with a stack trace per dead connection")
+			.doesNotContain("marked as broken");
+	}
+
+	/**
+	 * The failures of one kill are covered by one sweep, and further sweeps within 100 ms
+	 * are skipped; a kill after that is a new one, and its dead connections must be
+	 * retired too.
+	 */
+	@Test
+	void aKillMoreThanAHundredMillisecondsAfterTheLastSweepRetiresThePoolAgain(CapturedOutput output)
+			throws SQLException {
+		int before = output.getOut().length();
+		killHeldConnectionsThenBorrowOnlyNewOnes();
+		long firstSweepDone = System.nanoTime();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> System.nanoTime() - firstSweepDone > 2 * LostConnectionEviction.MIN_INTERVAL_NANOS);
+
+		killHeldConnectionsThenBorrowOnlyNewOnes();
+
+		assertThat(Pattern.compile("auth-service - a pooled connection was lost \\(SQLSTATE 57P01")
+			.matcher(output.getOut().substring(before))
+			.results()
+			.count()).as("a sweep for each kill").isGreaterThanOrEqualTo(2);
+	}
+
+	/**
+	 * Kills four connections held at once, fails a statement on one of them, gives all
+	 * four back, and checks that the next four handed out are new: given back a moment
+	 * ago, the other three would be handed out again unchecked unless the failure retired
+	 * them.
+	 */
+	private void killHeldConnectionsThenBorrowOnlyNewOnes() throws SQLException {
 		List<Connection> held = new ArrayList<>();
 		Set<Integer> killed = new HashSet<>();
 		for (int i = 0; i < 4; i++) {
@@ -55,13 +95,13 @@ class LostConnectionEvictionTests extends RunningSampleService {
 		}
 
 		assertThat(SqlErrors.sqlState(lost)).as(String.valueOf(lost)).matches("08...|57P0.");
-		// Given back a moment ago, the other three would be handed out again unchecked.
 		List<Connection> next = new ArrayList<>();
 		try {
 			for (int i = 0; i < 4; i++) {
 				Connection connection = this.dataSource.getConnection();
 				next.add(connection);
-				selectOne(connection);
+				assertThatNoException().as("connection %d handed out after the kill is alive", i + 1)
+					.isThrownBy(() -> selectOne(connection));
 				assertThat(connection.unwrap(PGConnection.class).getBackendPID()).isNotIn(killed);
 			}
 		}
@@ -70,9 +110,6 @@ class LostConnectionEvictionTests extends RunningSampleService {
 				connection.close();
 			}
 		}
-		assertThat(output.getOut()).contains("auth-service - a pooled connection was lost (SQLSTATE 57P01")
-			.as("one line for the sweep, not a WARN with a stack trace per dead connection")
-			.doesNotContain("marked as broken");
 	}
 
 	/**
