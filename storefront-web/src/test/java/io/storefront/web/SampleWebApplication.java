@@ -1,5 +1,8 @@
 package io.storefront.web;
 
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -66,6 +69,20 @@ public class SampleWebApplication {
 
 	@RestController
 	static class SampleController {
+
+		/** Released as {@code POST /held} begins. */
+		static final Semaphore ENTERED = new Semaphore(0);
+
+		/** What lets {@code POST /held} end. */
+		static final Semaphore HELD = new Semaphore(0);
+
+		/** A request whose processing takes as long as a test wants. */
+		@PostMapping(path = "/held", consumes = MediaType.APPLICATION_JSON_VALUE)
+		String held(@RequestBody String body) throws InterruptedException {
+			ENTERED.release();
+			HELD.tryAcquire(30, TimeUnit.SECONDS);
+			return "held " + body.length();
+		}
 
 		@PostMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 		@org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.CREATED)

@@ -51,6 +51,7 @@ import io.storefront.web.json.EmptyAcceptElements;
 import io.storefront.web.json.RefusedTypesOnly;
 import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.json.Utf8JsonBody;
+import io.storefront.web.limit.LargeBodyTurns;
 import io.storefront.web.limit.RequestBodyDeadlineFilter;
 import io.storefront.web.limit.RequestBodyLimitFilter;
 import io.storefront.web.openapi.OpenApiDefaults;
@@ -170,9 +171,10 @@ public class StorefrontWebAutoConfiguration {
 	 */
 	@Bean
 	FilterRegistrationBean<RequestBodyDeadlineFilter> requestBodyDeadlineFilter(StorefrontWebSettings settings) {
-		FilterRegistrationBean<RequestBodyDeadlineFilter> registration = inOrder(
-				new RequestBodyDeadlineFilter(settings.requestBodyTimeout(), settings.maxRequestBody().toBytes(),
-						settings.maxBufferedBodies().toBytes()),
+		FilterRegistrationBean<RequestBodyDeadlineFilter> registration = inOrder(new RequestBodyDeadlineFilter(
+				settings.requestBodyTimeout(), settings.maxRequestBody().toBytes(),
+				settings.maxBufferedBodies().toBytes(), new LargeBodyTurns(settings.largeRequestBody().toBytes(),
+						settings.maxConcurrentLargeBodies(), settings.largeBodyMaxWait())),
 				11);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);

@@ -31,6 +31,14 @@ import io.storefront.db.config.InvalidSettingException;
  * those arriving and those complete but not yet processed. A body that would go past it
  * is refused with 503 and {@code Retry-After}; never less than {@code maxRequestBody}, so
  * one body of the largest size always fits
+ * @param largeRequestBody a complete body over this size is processed only in one of the
+ * {@code maxConcurrentLargeBodies} turns: parsing and validating a body near the limit
+ * takes tens of milliseconds of a processor and much garbage, on a virtual thread that is
+ * not time-sliced, and a flood of them kept {@code /health} waiting for seconds. The
+ * services' own bodies are a few kilobytes at most
+ * @param maxConcurrentLargeBodies large bodies processed at once
+ * @param largeBodyMaxWait how long a large body waits for its turn before a 503 with
+ * {@code Retry-After}
  * @param probePort a second port on which only {@code /health}, {@code /health/live} and
  * {@code /health/ready} answer, on threads of their own, so that an orchestrator's probes
  * never wait behind the {@code maxConcurrentRequests} turns; none when unset
@@ -48,8 +56,10 @@ import io.storefront.db.config.InvalidSettingException;
 public record StorefrontWebSettings(@DefaultValue("1MB") @NotNull DataSize maxRequestBody,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration requestBodyTimeout,
 		@DefaultValue("256") @Min(1) int maxConcurrentRequests,
-		@DefaultValue("32MB") @NotNull DataSize maxBufferedBodies, @Min(1) @Max(65535) Integer probePort,
-		String publicUrl) {
+		@DefaultValue("32MB") @NotNull DataSize maxBufferedBodies,
+		@DefaultValue("64KB") @NotNull DataSize largeRequestBody,
+		@DefaultValue("1") @Min(1) int maxConcurrentLargeBodies, @DefaultValue("2s") @NotNull Duration largeBodyMaxWait,
+		@Min(1) @Max(65535) Integer probePort, String publicUrl) {
 
 	public StorefrontWebSettings {
 		if (maxRequestBody != null && maxRequestBody.toBytes() < 1) {

@@ -2,7 +2,6 @@ package io.storefront.web.limit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 
 import jakarta.servlet.AsyncContext;
@@ -14,10 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-
-import io.storefront.problem.EdgeSecurityHeaders;
-import io.storefront.problem.ProblemJson;
 
 /**
  * Collects one request's body as Tomcat hands it over, then dispatches the request again;
@@ -131,17 +126,10 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 		}
 		this.finished = true;
 		giveBack();
-		HttpServletResponse response = (HttpServletResponse) this.async.getResponse();
 		try {
-			response.setStatus(status.value());
-			if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-				response.setHeader("Retry-After", "1");
-			}
-			EdgeSecurityHeaders.addMissing(response);
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			closeConnection();
-			String uri = ((HttpServletRequest) this.async.getRequest()).getRequestURI();
-			response.getOutputStream().write(ProblemJson.of(status, detail, uri).getBytes(StandardCharsets.UTF_8));
+			ProblemAnswer.write((HttpServletRequest) this.async.getRequest(),
+					(HttpServletResponse) this.async.getResponse(), status, detail);
 		}
 		catch (IOException | IllegalStateException ex) {
 			// The client is gone: nothing to tell it.

@@ -19,6 +19,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpStatus;
+
 /**
  * Receives a request's body before the request is processed, without holding a request
  * slot while it arrives, and within a deadline. A request with a body goes asynchronous:
@@ -38,7 +40,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * filter runs before authentication, and without a bound a few hundred clients sending
  * bodies of the largest size at once would fill the heap. A body the budget cannot take
  * is answered 503 with {@code Retry-After}; its bytes are given back once its request has
- * been processed or refused.
+ * been processed or refused. A complete body over {@link LargeBodyTurns}'s size waits for
+ * one of their turns before it is processed.
  */
 public class RequestBodyDeadlineFilter extends HttpFilter {
 
@@ -50,14 +53,18 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 
 	private final Semaphore budget;
 
+	private final LargeBodyTurns largeBodies;
+
 	/**
 	 * @param budgetBytes the bytes of all bodies held at once; raised to
 	 * {@code limitBytes} when lower
+	 * @param largeBodies the turns a complete body over their size is processed in
 	 */
-	public RequestBodyDeadlineFilter(Duration deadline, long limitBytes, long budgetBytes) {
+	public RequestBodyDeadlineFilter(Duration deadline, long limitBytes, long budgetBytes, LargeBodyTurns largeBodies) {
 		this.deadline = deadline;
 		this.limitBytes = limitBytes;
 		this.budget = new Semaphore((int) Math.min(Math.max(budgetBytes, limitBytes), Integer.MAX_VALUE));
+		this.largeBodies = largeBodies;
 	}
 
 	@Override
@@ -66,11 +73,21 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 		if (request.getDispatcherType() == DispatcherType.ASYNC
 				&& request.getAttribute(BODY) instanceof BodyReceiver.Received received) {
 			request.removeAttribute(BODY);
+			boolean large = this.largeBodies.isLarge(received.body().length);
+			if (large && !this.largeBodies.take()) {
+				this.budget.release(received.heldBytes());
+				ProblemAnswer.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+						"too many large request bodies at once; retry shortly");
+				return;
+			}
 			try {
 				chain.doFilter(new ReceivedRequest(request, received.body()), response);
 			}
 			finally {
 				this.budget.release(received.heldBytes());
+				if (large) {
+					this.largeBodies.give();
+				}
 			}
 			return;
 		}

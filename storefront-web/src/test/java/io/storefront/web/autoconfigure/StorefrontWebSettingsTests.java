@@ -32,7 +32,7 @@ class StorefrontWebSettingsTests {
 	void theDefaultsComeFromTheRecord() {
 		this.runner.run((context) -> assertThat(context.getBean(StorefrontWebSettings.class))
 			.isEqualTo(new StorefrontWebSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10), 256,
-					DataSize.ofMegabytes(32), null, null)));
+					DataSize.ofMegabytes(32), DataSize.ofKilobytes(64), 1, Duration.ofSeconds(2), null, null)));
 	}
 
 	@Test
