@@ -241,16 +241,6 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		assertThat(storedLines(user)).isZero();
 	}
 
-	/** {@code resilience4j_retry_calls_total} of that kind, as /metrics says now. */
-	private double retryCalls(String kind) {
-		return get("/metrics", null).body()
-			.lines()
-			.filter((line) -> line.startsWith("resilience4j_retry_calls_total{")
-					&& line.contains("kind=\"" + kind + "\""))
-			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-			.sum();
-	}
-
 	@Test
 	void aFailedLookupIsLoggedByTheCartUnderItsOwnNameWithKeyValueFields(CapturedOutput output) {
 		products.product(232, "Unlucky product", "1.00", "USD", 10);
@@ -341,10 +331,7 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 	void theBreakerOpensAfterRepeatedFailuresAndClosesOnItsOwnWhenTheProductServiceRecovers() {
 		String token = tokens.user(newUser());
 		products.product(251, "Flaky product", "2.00", "USD", 100);
-		products.failWith(503);
-		for (int i = 0; i < 3; i++) {
-			add(token, 251, 1).assertProblem(503);
-		}
+		failUntilTheBreakerOpens(token, 251);
 		assertThat(this.productServiceBreaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		assertThat(get("/metrics", null).body()).contains(
 				"resilience4j_circuitbreaker_state{application=\"cart-service\",name=\"product-service\",state=\"open\"} 1.0");
@@ -374,10 +361,7 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 	void aFailedTrialCallIsNotRetriedSoOneLookupCannotOutweighTheRecovery() {
 		String token = tokens.user(newUser());
 		products.product(252, "Recovering product", "2.00", "USD", 100);
-		products.failWith(503);
-		for (int i = 0; i < 3; i++) {
-			add(token, 252, 1).assertProblem(503);
-		}
+		failUntilTheBreakerOpens(token, 252);
 		await().atMost(Duration.ofSeconds(5).plus(MARGIN).plus(MARGIN))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> this.productServiceBreaker.getState() == CircuitBreaker.State.HALF_OPEN);
@@ -392,6 +376,16 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		assertThat(this.productServiceBreaker.getState())
 			.as("one failed trial and two successful ones close the breaker")
 			.isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	/**
+	 * Three adds answered 503 by the product service: six failed calls, all of the last.
+	 */
+	private void failUntilTheBreakerOpens(String token, long productId) {
+		products.failWith(503);
+		for (int i = 0; i < 3; i++) {
+			add(token, productId, 1).assertProblem(503);
+		}
 	}
 
 	/**

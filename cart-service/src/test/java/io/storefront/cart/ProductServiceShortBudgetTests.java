@@ -49,14 +49,4 @@ class ProductServiceShortBudgetTests extends CartApiTestSupport {
 		assertThat(storedLines(user)).isZero();
 	}
 
-	/** {@code resilience4j_retry_calls_total} of that kind, as /metrics says now. */
-	private double retryCalls(String kind) {
-		return get("/metrics", null).body()
-			.lines()
-			.filter((line) -> line.startsWith("resilience4j_retry_calls_total{")
-					&& line.contains("kind=\"" + kind + "\""))
-			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-			.sum();
-	}
-
 }

@@ -76,6 +76,16 @@ public abstract class CartApiTestSupport {
 		return UUID.randomUUID().toString();
 	}
 
+	/** {@code resilience4j_retry_calls_total} of that kind, as /metrics says now. */
+	protected double retryCalls(String kind) {
+		return get("/metrics", null).body()
+			.lines()
+			.filter((line) -> line.startsWith("resilience4j_retry_calls_total{")
+					&& line.contains("kind=\"" + kind + "\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
 	protected Response get(String path, String token) {
 		return send("GET", path, token, null, null);
 	}
