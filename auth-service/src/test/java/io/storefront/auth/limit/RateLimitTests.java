@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -139,8 +140,12 @@ class RateLimitTests {
 		String other = AuthApi.uniqueEmail("untouched");
 		auth.api().from("127.0.0.29").registered(email, PASSWORD);
 		auth.api().from("127.0.0.29").registered(other, PASSWORD);
+		// Each spelling of the one account counts against its one allowance, as each
+		// logs in to it.
+		List<String> spellings = List.of(email.toUpperCase(Locale.ROOT), "  " + email + " ",
+				" " + Character.toUpperCase(email.charAt(0)) + email.substring(1).replace("example", "EXAMPLE"));
 		for (int i = 0; i < 3; i++) {
-			next(address).login(email, "wrong-password-" + i).problem(401);
+			next(address).login(spellings.get(i), "wrong-password-" + i).problem(401);
 		}
 
 		Response guess = next(address).login(email, "wrong-password-3");
@@ -153,6 +158,10 @@ class RateLimitTests {
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofSeconds(1))
 			.until(() -> next(address).login(email, PASSWORD).status() == 200);
+		for (String spelling : spellings) {
+			assertThat(next(address).login(spelling, PASSWORD).status()).as("'%s' is the account", spelling)
+				.isEqualTo(200);
+		}
 	}
 
 	@Test
