@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Clients that send their body a byte at a time, over real sockets: they do not hold the
  * request turns (two here), and each is cut off once the body deadline (15 s here)
- * passes: answered 408 and closed, or, when the connection is reset before the client
- * reads the answer, only closed.
+ * passes: answered 408 and closed, or, when the connection is reset before the answer
+ * reaches the client, only closed. The reset may hide the 408 from some of them, never
+ * from all.
  */
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json",
@@ -85,8 +86,15 @@ class SlowRequestBodyTests {
 			assertThat(read.statusCode()).isEqualTo(404);
 			assertThat(write.statusCode()).as(write.body()).isEqualTo(201);
 			assertThat(write.body()).contains("\"quantity\":2");
+			List<CutOff> cutOffs = new ArrayList<>();
 			for (Future<CutOff> answer : answers) {
-				CutOff cutOff = answer.get(60, TimeUnit.SECONDS);
+				cutOffs.add(answer.get(60, TimeUnit.SECONDS));
+			}
+			// The 408 is sent to every one of them (docs/abuse-limits.md); a reset may
+			// keep it from some, not from all.
+			assertThat(cutOffs).as("answered 408")
+				.anySatisfy((cutOff) -> assertThat(cutOff.text()).startsWith("HTTP/1.1 408"));
+			for (CutOff cutOff : cutOffs) {
 				assertThat(cutOff.text()).satisfiesAnyOf((text) -> assertThat(text).isEqualTo(TricklingClient.CLOSED),
 						(text) -> assertThat(text).startsWith("HTTP/1.1 408")
 							.contains("application/problem+json")

@@ -1,5 +1,6 @@
 package io.storefront.web.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,8 +17,7 @@ import java.util.concurrent.CountDownLatch;
 public final class TricklingClient {
 
 	/**
-	 * What {@link #post} returns when the connection was reset before the client read any
-	 * answer.
+	 * What {@link #post} returns when the connection was reset before any answer arrived.
 	 */
 	public static final String CLOSED = "(connection closed)";
 
@@ -27,8 +27,8 @@ public final class TricklingClient {
 	/**
 	 * Sends the request, counts {@code started} down once the headers are out, and keeps
 	 * trickling until the server answers or closes the connection.
-	 * @return everything the server answered until it closed the connection, or
-	 * {@link #CLOSED}
+	 * @return everything the server answered until it closed (or reset) the connection,
+	 * or {@link #CLOSED} when it was reset before anything arrived
 	 */
 	public static String post(int port, String path, CountDownLatch started) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -54,14 +54,21 @@ public final class TricklingClient {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			ByteArrayOutputStream answer = new ByteArrayOutputStream();
+			byte[] buffer = new byte[8192];
 			try {
-				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+					answer.write(buffer, 0, n);
+				}
 			}
 			catch (SocketException ex) {
-				// Closed with the rest of the body unread, the connection may be reset
-				// before the answer is read.
-				return CLOSED;
+				// Closed with the rest of the body unread, the connection may be reset:
+				// what arrived before the reset is still the answer, if anything did.
+				if (answer.size() == 0) {
+					return CLOSED;
+				}
 			}
+			return answer.toString(StandardCharsets.UTF_8);
 		}
 	}
 
