@@ -35,14 +35,22 @@ final class SingleFlight<T> {
 		}
 		try {
 			this.executor.execute(() -> {
+				T result = null;
+				Throwable failure = null;
 				try {
-					mine.complete(task.get());
+					result = task.get();
 				}
 				catch (Throwable ex) {
-					mine.completeExceptionally(ex);
+					failure = ex;
 				}
-				finally {
-					this.inFlight.compareAndSet(mine, null);
+				// Cleared before the callers hear, so that one asking again once answered
+				// starts a run of its own rather than getting this one's answer back.
+				this.inFlight.compareAndSet(mine, null);
+				if (failure != null) {
+					mine.completeExceptionally(failure);
+				}
+				else {
+					mine.complete(result);
 				}
 			});
 		}
