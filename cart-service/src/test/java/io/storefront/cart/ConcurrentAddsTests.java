@@ -97,8 +97,8 @@ class ConcurrentAddsTests extends CartApiTestSupport {
 	}
 
 	/**
-	 * Two owners whose ids hash alike (carts once shared a turn by that hash): one's add
-	 * waiting for its cart's lock does not hold the other's.
+	 * Two owners whose ids hash alike, so that turns shared by that hash would be one:
+	 * one's add waiting for its cart's lock does not hold the other's.
 	 */
 	@Test
 	void anAddWaitingForItsCartsLockDoesNotHoldUpACartWhoseOwnersIdHashesAlike() throws Exception {

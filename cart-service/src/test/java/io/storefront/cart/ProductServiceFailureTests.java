@@ -379,7 +379,8 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 	}
 
 	/**
-	 * Three adds answered 503 by the product service: six failed calls, all of the last.
+	 * Three adds answered 503 by the product service: its fifth failed call opens the
+	 * breaker, which refuses the third add's retry.
 	 */
 	private void failUntilTheBreakerOpens(String token, long productId) {
 		products.failWith(503);

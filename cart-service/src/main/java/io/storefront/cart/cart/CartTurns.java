@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
  * One turn per cart in this process, taken in arrival order: the changes to a cart wait
  * here, holding nothing, rather than on the database's lock, holding a pooled connection
  * each. A turn exists only while a change to its cart runs or waits, so memory grows with
- * the changes in flight, not with the carts. Each cart has a turn of its own: when carts
- * shared a fixed set of turns, a change waiting its 5 s for its cart's database lock made
- * every other cart on that turn wait too. The changes waiting and those refused are
- * metrics: they wait here, not for the pool, so the pool's own figures do not show them.
+ * the changes in flight, not with the carts. Each cart has a turn of its own, so that a
+ * change waiting its 5 s for its cart's database lock never delays another cart's. The
+ * changes waiting and those refused are metrics: they wait here, not for the pool, so the
+ * pool's own figures do not show them.
  */
 @Component
 class CartTurns {
@@ -47,8 +47,12 @@ class CartTurns {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		finally {
+			if (!taken) {
+				leave(userId);
+			}
+		}
 		if (!taken) {
-			leave(userId);
 			this.refused.increment();
 		}
 		return taken;
@@ -56,7 +60,11 @@ class CartTurns {
 
 	/** Gives back a turn {@link #take} gave. */
 	void give(UUID userId) {
-		this.turns.get(userId).semaphore.release();
+		Turn turn = this.turns.get(userId);
+		if (turn == null) {
+			throw new IllegalStateException("no change holds the turn of " + userId + "'s cart");
+		}
+		turn.semaphore.release();
 		leave(userId);
 	}
 

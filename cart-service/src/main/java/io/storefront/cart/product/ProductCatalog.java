@@ -36,11 +36,18 @@ public class ProductCatalog {
 
 	private final ProductServiceSettings settings;
 
+	/** Whether the breaker is half-open, as its transitions tell. */
+	private volatile boolean halfOpen;
+
 	ProductCatalog(ProductHttp http, CircuitBreaker breaker, Retry retry, ProductServiceSettings settings) {
 		this.http = http;
 		this.breaker = breaker;
 		this.retry = retry;
 		this.settings = settings;
+		this.halfOpen = breaker.getState() == CircuitBreaker.State.HALF_OPEN;
+		breaker.getEventPublisher()
+			.onStateTransition((event) -> this.halfOpen = event.getStateTransition()
+				.getToState() == CircuitBreaker.State.HALF_OPEN);
 	}
 
 	/**
@@ -117,11 +124,12 @@ public class ProductCatalog {
 	 * Whether the breaker is deciding from a few trial calls whether to close. A failed
 	 * trial is not retried: the retry would spend a second trial on one request, and two
 	 * failures of one lookup made while the product service was down outweighed the
-	 * successes after it came back, opening the breaker again. Asked before the breaker
-	 * has recorded this attempt's failure.
+	 * successes after it came back, opening the breaker again. Read from the breaker's
+	 * transitions, not by asking the breaker on a failed call, which once threw inside
+	 * resilience4j under load (see {@link #find}).
 	 */
 	private boolean isTrial() {
-		return this.breaker.getState() != CircuitBreaker.State.CLOSED;
+		return this.halfOpen;
 	}
 
 	/**
