@@ -38,7 +38,7 @@ import io.storefront.db.config.InvalidSettingException;
  * services' own bodies are a few kilobytes at most
  * @param maxConcurrentLargeBodies large bodies processed at once
  * @param largeBodyMaxWait how long a large body waits for its turn before a 503 with
- * {@code Retry-After}
+ * {@code Retry-After}; at most 16 wait at once, more are refused at once
  * @param probePort a second port on which only {@code /health}, {@code /health/live} and
  * {@code /health/ready} answer, on threads of their own, so that an orchestrator's probes
  * never wait behind the {@code maxConcurrentRequests} turns; none when unset
@@ -58,7 +58,8 @@ public record StorefrontWebSettings(@DefaultValue("1MB") @NotNull DataSize maxRe
 		@DefaultValue("256") @Min(1) int maxConcurrentRequests,
 		@DefaultValue("32MB") @NotNull DataSize maxBufferedBodies,
 		@DefaultValue("64KB") @NotNull DataSize largeRequestBody,
-		@DefaultValue("1") @Min(1) int maxConcurrentLargeBodies, @DefaultValue("2s") @NotNull Duration largeBodyMaxWait,
+		@DefaultValue("1") @Min(1) int maxConcurrentLargeBodies,
+		@DefaultValue("2s") @NotNull @DurationMin(millis = 0) Duration largeBodyMaxWait,
 		@Min(1) @Max(65535) Integer probePort, String publicUrl) {
 
 	public StorefrontWebSettings {
@@ -67,6 +68,11 @@ public record StorefrontWebSettings(@DefaultValue("1MB") @NotNull DataSize maxRe
 			// misconfiguration best caught before the first POST
 			throw new InvalidSettingException("storefront.web.max-request-body",
 					"must be at least 1B, such as 1MB (got " + maxRequestBody + ")");
+		}
+		if (largeRequestBody != null && largeRequestBody.toBytes() < 1) {
+			// every body would wait for the few large-body turns
+			throw new InvalidSettingException("storefront.web.large-request-body",
+					"must be at least 1B, such as 64KB (got " + largeRequestBody + ")");
 		}
 		if (publicUrl != null && !publicUrl.isBlank()) {
 			HttpUrl.parse("storefront.web.public-url", publicUrl.trim(), "https://shop.example.com",

@@ -14,9 +14,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LargeBodyTurns {
 
+	/**
+	 * Large bodies that may wait for a turn at once; more are refused at once. Each waits
+	 * holding one of the request turns, which the body budget alone would let a few
+	 * hundred bodies just over the size fill.
+	 */
+	static final int MAX_WAITING = 16;
+
 	private final long largeBytes;
 
 	private final Semaphore turns;
+
+	private final Semaphore waiting = new Semaphore(MAX_WAITING);
 
 	private final Duration maxWait;
 
@@ -32,6 +41,12 @@ public final class LargeBodyTurns {
 
 	/** Whether a turn came within the wait; one that did must be given back. */
 	boolean take() {
+		if (this.turns.tryAcquire()) {
+			return true;
+		}
+		if (!this.waiting.tryAcquire()) {
+			return false;
+		}
 		try {
 			return this.turns.tryAcquire(this.maxWait.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -39,10 +54,18 @@ public final class LargeBodyTurns {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+		finally {
+			this.waiting.release();
+		}
 	}
 
 	void give() {
 		this.turns.release();
+	}
+
+	/** The large bodies waiting for a turn now. */
+	int waiting() {
+		return MAX_WAITING - this.waiting.availablePermits();
 	}
 
 }

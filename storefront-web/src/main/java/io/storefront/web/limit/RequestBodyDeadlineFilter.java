@@ -76,8 +76,7 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 			boolean large = this.largeBodies.isLarge(received.body().length);
 			if (large && !this.largeBodies.take()) {
 				this.budget.release(received.heldBytes());
-				ProblemAnswer.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
-						"too many large request bodies at once; retry shortly");
+				refuseLargeBody(request, response);
 				return;
 			}
 			try {
@@ -101,6 +100,16 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 		BodyReceiver receiver = new BodyReceiver(async, request.getInputStream(), this.limitBytes, this.budget, BODY);
 		async.addListener(receiver);
 		request.getInputStream().setReadListener(receiver);
+	}
+
+	private static void refuseLargeBody(HttpServletRequest request, HttpServletResponse response) {
+		try {
+			ProblemAnswer.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+					"too many large request bodies at once; retry shortly");
+		}
+		catch (IOException ex) {
+			// The client is gone: nothing to tell it.
+		}
 	}
 
 	/**

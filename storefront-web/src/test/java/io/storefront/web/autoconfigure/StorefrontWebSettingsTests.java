@@ -69,6 +69,19 @@ class StorefrontWebSettingsTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|',
+			value = { "storefront.web.large-request-body=0B | storefront.web.large-request-body must be at least 1B",
+					"storefront.web.large-body-max-wait=-1s | storefront.web.large-body-max-wait must be" })
+	void aLargeBodySizeOfNothingOrANegativeWaitStopsTheStartNamingTheProperty(String setting, String message,
+			CapturedOutput output) {
+		this.runner.withPropertyValues(setting).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
+		});
+		assertThat(output.getOut()).contains("invalid configuration: " + message);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
 			value = { "ftp://shop.example | must be an http(s) URL", "shop.example | must be an http(s) URL",
 					"https://shop.example/?a=1 | must not have a query",
 					"https://shop.example/#top | must not have a fragment", "https://shop example | is not a valid URL",
