@@ -5,9 +5,11 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 
 /**
  * One token bucket per key (a client address, an account), {@code capacity} tokens
@@ -21,13 +23,25 @@ final class KeyedBuckets {
 
 	private final Bandwidth bandwidth;
 
+	private final TimeMeter time;
+
 	KeyedBuckets(int capacity, Duration period, int maxKeys) {
+		this(capacity, period, maxKeys, Ticker.systemTicker());
+	}
+
+	/**
+	 * @param ticker the one clock the refills and the forgetting both go by, so that a
+	 * test can move it on
+	 */
+	KeyedBuckets(int capacity, Duration period, int maxKeys, Ticker ticker) {
 		this.bandwidth = Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
+		this.time = new TickerTime(ticker);
 		// Evictions run on the calling thread: cheap, and the bound holds at every
 		// moment.
 		this.buckets = Caffeine.newBuilder()
 			.maximumSize(maxKeys)
 			.expireAfterAccess(period)
+			.ticker(ticker)
 			.executor(Runnable::run)
 			.build();
 	}
@@ -53,7 +67,22 @@ final class KeyedBuckets {
 	}
 
 	private Bucket bucket(String key) {
-		return this.buckets.get(key, (k) -> Bucket.builder().addLimit(this.bandwidth).build());
+		return this.buckets.get(key,
+				(k) -> Bucket.builder().addLimit(this.bandwidth).withCustomTimePrecision(this.time).build());
+	}
+
+	private record TickerTime(Ticker ticker) implements TimeMeter {
+
+		@Override
+		public long currentTimeNanos() {
+			return this.ticker.read();
+		}
+
+		@Override
+		public boolean isWallClockBased() {
+			return false;
+		}
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.storefront.auth.limit;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,31 @@ class KeyedBucketsTests {
 		assertThat(buckets.take("ann@example.com")).isEmpty();
 		assertThat(buckets.take("ann@example.com")).isEmpty();
 		assertThat(buckets.take("ann@example.com")).isPresent();
+	}
+
+	@Test
+	void anEmptiedBucketLeftAloneIsNotForgottenWhileItIsStillRefilling() {
+		AtomicLong nanos = new AtomicLong();
+		KeyedBuckets buckets = new KeyedBuckets(2, Duration.ofMinutes(5), 100, nanos::get);
+		buckets.take("ann@example.com");
+		buckets.take("ann@example.com");
+
+		nanos.addAndGet(Duration.ofSeconds(100).toNanos());
+
+		assertThat(buckets.take("ann@example.com")).as("two tokens come back over 5 minutes: none yet after 100 s")
+			.hasValueSatisfying((wait) -> assertThat(wait).isBetween(Duration.ofSeconds(49), Duration.ofSeconds(50)));
+		assertThat(buckets.size()).isOne();
+	}
+
+	@Test
+	void aBucketUntouchedForAWholePeriodIsForgotten() {
+		AtomicLong nanos = new AtomicLong();
+		KeyedBuckets buckets = new KeyedBuckets(2, Duration.ofMinutes(5), 100, nanos::get);
+		buckets.take("ann@example.com");
+
+		nanos.addAndGet(Duration.ofMinutes(5).plusSeconds(1).toNanos());
+
+		assertThat(buckets.size()).isZero();
 	}
 
 	@Test

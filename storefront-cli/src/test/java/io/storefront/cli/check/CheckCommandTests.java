@@ -342,6 +342,18 @@ class CheckCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void aBudgetOverTheServersLimitIsExitStatusOneEvenWhenAServiceDidNotAnswer() {
+		provision();
+		writeEnv("product.env", "DATABASE_URL=postgresql://product_svc:x@127.0.0.1:1/product_db");
+
+		Run run = check("--replicas", "9");
+
+		assertThat(run.status()).as(run.all()).isEqualTo(1);
+		assertThat(run.out()).containsPattern("budget\\s+FAIL\\s+over budget: \\d+ connections needed")
+			.containsPattern("product-service\\s+connection\\s+FAIL");
+	}
+
+	@Test
 	void unknownOptionIsAUsageError() {
 		Run run = check("--jsn");
 

@@ -1,0 +1,36 @@
+package io.storefront.web.problem;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RetryLaterExceptionTests {
+
+	@Test
+	void retryAfterRoundsUpSoAClientThatObeysItIsNotRefusedAgain() {
+		assertThat(retryAfter(Duration.ofMillis(9_900))).isEqualTo("10");
+		assertThat(retryAfter(Duration.ofMillis(1_001))).isEqualTo("2");
+		assertThat(retryAfter(Duration.ofSeconds(1))).isEqualTo("1");
+	}
+
+	@Test
+	void retryAfterIsNeverBelowOneSecond() {
+		assertThat(retryAfter(Duration.ofMillis(1))).isEqualTo("1");
+		assertThat(retryAfter(Duration.ofNanos(1))).isEqualTo("1");
+		assertThat(retryAfter(Duration.ZERO)).isEqualTo("1");
+	}
+
+	private static String retryAfter(Duration wait) {
+		String rateLimited = RetryLaterException.rateLimited("slow down", wait)
+			.getHeaders()
+			.getFirst(HttpHeaders.RETRY_AFTER);
+		String busy = RetryLaterException.busy("busy", wait).getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+		assertThat(busy).isEqualTo(rateLimited);
+		return rateLimited;
+	}
+
+}
