@@ -121,6 +121,20 @@ class ProductPreconditionsTests extends ProductApiTestSupport {
 	}
 
 	@Test
+	void deleteWithAStaleIfMatchIs412AndKeepsTheProductWhileTheCurrentTagDeletesIt() {
+		long id = newProduct();
+		String stale = get("/products/" + id).headers().firstValue("ETag").orElseThrow();
+		assertThat(replace(id).statusCode()).isEqualTo(200);
+		HttpResponse<String> before = get("/products/" + id);
+		String current = before.headers().firstValue("ETag").orElseThrow();
+
+		assertProblem(delete(id, "If-Match", stale), 412);
+		assertUnchanged(id, before);
+		assertThat(delete(id, "If-Match", current).statusCode()).isEqualTo(204);
+		assertThat(get("/products/" + id).statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void deleteOfAMissingProductWithIfNoneMatchStarIs404() {
 		assertProblem(delete(Long.MAX_VALUE, "If-None-Match", "*"), 404);
 	}
