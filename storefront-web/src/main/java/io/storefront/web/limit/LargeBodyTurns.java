@@ -41,21 +41,25 @@ public final class LargeBodyTurns {
 
 	/** Whether a turn came within the wait; one that did must be given back. */
 	boolean take() {
-		if (this.turns.tryAcquire()) {
-			return true;
-		}
-		if (!this.waiting.tryAcquire()) {
-			return false;
-		}
 		try {
-			return this.turns.tryAcquire(this.maxWait.toNanos(), TimeUnit.NANOSECONDS);
+			// With a timeout, even of zero, a fair semaphore serves the bodies already
+			// waiting first; tryAcquire() without one would let this body pass them.
+			if (this.turns.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+				return true;
+			}
+			if (!this.waiting.tryAcquire()) {
+				return false;
+			}
+			try {
+				return this.turns.tryAcquire(this.maxWait.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			finally {
+				this.waiting.release();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
-		}
-		finally {
-			this.waiting.release();
 		}
 	}
 

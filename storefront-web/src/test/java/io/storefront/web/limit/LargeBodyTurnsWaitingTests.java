@@ -45,4 +45,28 @@ class LargeBodyTurnsWaitingTests {
 		}
 	}
 
+	/**
+	 * A turn given back goes to the body that waited for it, not to one arriving at that
+	 * moment. One try could miss a newcomer taking it (that depends on which thread runs
+	 * first), so the scene is played eight times.
+	 */
+	@Test
+	void aTurnGivenBackGoesToTheBodyWaitingNotToOneArrivingThen() throws Exception {
+		try (ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int scene = 0; scene < 8; scene++) {
+				LargeBodyTurns turns = new LargeBodyTurns(1, 1, Duration.ofSeconds(1));
+				assertThat(turns.take()).isTrue();
+				Future<Boolean> waiter = waiters.submit(turns::take);
+				await().atMost(Duration.ofSeconds(10)).until(() -> turns.waiting() == 1);
+				Thread.sleep(50);
+
+				turns.give();
+				boolean newcomer = turns.take();
+
+				assertThat(newcomer).as("scene %d: the newcomer took the turn", scene).isFalse();
+				assertThat(waiter.get(10, TimeUnit.SECONDS)).as("scene %d: the waiter got it", scene).isTrue();
+			}
+		}
+	}
+
 }
