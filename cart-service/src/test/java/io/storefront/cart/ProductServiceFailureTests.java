@@ -310,6 +310,19 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		assertThat(storedLines(user)).isZero();
 	}
 
+	@Test
+	void aProductNameLongerThanALineCanHoldIs502AndOneAtTheLimitIsStored() {
+		String token = tokens.user(newUser());
+		products.product(246, "n".repeat(1001), "1.00", "USD", 5);
+		products.product(247, "n".repeat(1000), "1.00", "USD", 5);
+
+		String detail = add(token, 246, 1).assertProblem(502);
+
+		assertThat(detail).contains("name is missing or invalid");
+		assertThat(add(token, 247, 1).status()).isEqualTo(201);
+		assertThat(get("/cart", token).json().get("items").get(0).get("name").asString()).hasSize(1000);
+	}
+
 	@ParameterizedTest(name = "[{0}]")
 	@NullSource
 	@ValueSource(strings = { "W/", "W/1", "W/W/\"1\"", "1", "\"\"", "\"one\"", "\"01\"", "\"-1\"", "\"1.0\"",

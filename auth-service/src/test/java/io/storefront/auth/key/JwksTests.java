@@ -31,7 +31,8 @@ class JwksTests extends AuthServiceTestSupport {
 
 		assertThat(jwks.status()).isEqualTo(200);
 		assertThat(jwks.header("Content-Type")).startsWith("application/json");
-		assertThat(jwks.header("Cache-Control")).contains("max-age");
+		assertThat(jwks.header("Cache-Control")).as("cacheable for 5 minutes, as documented")
+			.isEqualTo("max-age=300, public");
 		JsonNode keys = jwks.json().get("keys");
 		assertThat(keys.size()).isPositive();
 		for (JsonNode key : keys) {

@@ -103,7 +103,7 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 		// 3 x (10 + 20 + 2) = 96 (+10 for operators); a database gets one replica's whole
 		// pool and its monitor's two, 32 < (197 - 3) / 3.
 		assertThat(ini).contains("max_client_conn = 106", "default_pool_size = 32", "max_db_connections = 32",
-				"query_wait_timeout = 10");
+				"query_wait_timeout = 10\n", "server_login_retry = 1\n");
 	}
 
 	@Test

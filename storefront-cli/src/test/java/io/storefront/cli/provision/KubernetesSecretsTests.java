@@ -43,6 +43,12 @@ class KubernetesSecretsTests extends CliTestSupport {
 			assertThat(secret.path("apiVersion").asString()).isEqualTo("v1");
 			assertThat(secret.path("kind").asString()).isEqualTo("Secret");
 			assertThat(secret.path("metadata").path("name").asString()).isEqualTo(service.name() + "-database");
+			assertThat(secret.path("metadata").path("labels").path("app.kubernetes.io/name").asString())
+				.isEqualTo(service.name());
+			assertThat(secret.path("metadata").path("labels").path("app.kubernetes.io/part-of").asString())
+				.isEqualTo("storefront");
+			assertThat(secret.path("type").asString()).as("a generic Secret: basic-auth would demand other keys")
+				.isEqualTo("Opaque");
 			DatabaseUrl url = databaseUrl(service);
 			assertThat(url.host()).isEqualTo(service.name().replace("-service", "") + "-db-pooler");
 			assertThat(url.port()).isEqualTo(6432);

@@ -299,6 +299,10 @@ class HaproxyTests {
 			.contains(
 					"    server cart-service-1 127.0.0.1:8031 check\n    server cart-service-2 127.0.0.1:8032 check\n")
 			.contains("    server cart-service-1-unready 127.0.0.1:8031 backup\n")
+			.as("the unready replicas answer together when none is ready, not the first one alone")
+			.contains("    option allbackups\n")
+			.as("a read a replica dropped is retried on another replica, not the same one")
+			.contains("    retries 3\n    option redispatch 1\n    retry-on conn-failure empty-response\n")
 			.contains("http-check send meth GET uri /health/ready")
 			.contains("default-server inter 500ms fastinter 500ms downinter 500ms fall 2 rise 2");
 	}

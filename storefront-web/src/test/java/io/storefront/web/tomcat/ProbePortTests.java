@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Tag;
@@ -63,6 +64,9 @@ class ProbePortTests {
 			assertThat(other.statusCode()).isEqualTo(404);
 			assertThat(HttpProbe.contentType(other)).isEqualTo("application/problem+json");
 			assertThat(other.body()).contains("answers the health probes only");
+			for (String path : List.of("/health/detailed", "/health/x", "/healthz", "/metrics")) {
+				assertThat(probes.status(path)).as("%s is not a probe", path).isEqualTo(404);
+			}
 			slow.join();
 		}
 	}
