@@ -58,6 +58,30 @@ class HistoryTests {
 		}
 	}
 
+	@Test
+	void theJournalKeepsItsNewestTransitionsUpToTheLimitAlsoAfterARestart() throws IOException {
+		Path file = this.folder.resolve("history.jsonl");
+		int recorded = 501;
+		Instant oldest = NOW.minusSeconds(recorded);
+		try (History history = History.open(file, NOW)) {
+			for (int i = 0; i < recorded; i++) {
+				history
+					.journal(new Transition(oldest.plusSeconds(i), KEY, Health.HEALTHY, Health.DOWN, "refused " + i));
+			}
+
+			assertThat(history.transitions()).hasSize(500);
+			assertThat(history.transitions()).extracting(Transition::at).doesNotContain(oldest);
+			assertThat(history.transitions().get(0).reason()).isEqualTo("refused " + (recorded - 1));
+			assertThat(history.transitions().get(499).reason()).isEqualTo("refused 1");
+		}
+
+		try (History reopened = History.open(file, NOW)) {
+			assertThat(reopened.transitions()).hasSize(500);
+			assertThat(reopened.transitions()).extracting(Transition::at).doesNotContain(oldest);
+			assertThat(reopened.transitions().get(499).reason()).isEqualTo("refused 1");
+		}
+	}
+
 	/**
 	 * The journal holds the services' error texts, which the console shows only with its
 	 * access token: the files are the console's user's alone, also one a former version
