@@ -47,16 +47,31 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	@Test
-	void revokesConnectFromPublic() throws SQLException {
+	void revokesConnectAndTemporaryFromPublic() throws SQLException {
 		provision();
 
 		try (Connection admin = postgres.adminConnection("postgres");
 				Statement statement = admin.createStatement();
 				ResultSet rows = statement.executeQuery("""
-						SELECT d.datname FROM pg_database d, aclexplode(d.datacl) acl
-						WHERE d.datname IN ('auth_db', 'product_db', 'cart_db')
-						  AND acl.grantee = 0 AND acl.privilege_type = 'CONNECT'""")) {
-			assertThat(rows.next()).as("a database PUBLIC may connect to").isFalse();
+						SELECT d.datname, acl.privilege_type FROM pg_database d, aclexplode(d.datacl) acl
+						WHERE d.datname IN ('auth_db', 'product_db', 'cart_db') AND acl.grantee = 0""")) {
+			assertThat(rows.next()).as("a database PUBLIC holds a privilege on").isFalse();
+		}
+		try (Connection admin = postgres.adminConnection("postgres");
+				Statement statement = admin.createStatement();
+				ResultSet rows = statement.executeQuery("""
+						SELECT datname,
+						       has_database_privilege('public', datname, 'CONNECT'),
+						       has_database_privilege('public', datname, 'TEMPORARY')
+						FROM pg_database WHERE datname IN ('auth_db', 'product_db', 'cart_db')""")) {
+			List<String> databases = new ArrayList<>();
+			while (rows.next()) {
+				databases.add(rows.getString(1));
+				assertThat(rows.getBoolean(2)).as("PUBLIC may connect to " + rows.getString(1)).isFalse();
+				assertThat(rows.getBoolean(3)).as("PUBLIC may create temporary tables in " + rows.getString(1))
+					.isFalse();
+			}
+			assertThat(databases).containsExactlyInAnyOrder("auth_db", "product_db", "cart_db");
 		}
 	}
 
