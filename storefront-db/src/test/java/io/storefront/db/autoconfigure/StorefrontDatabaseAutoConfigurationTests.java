@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -26,12 +27,14 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.mock.env.MockEnvironment;
 
 import io.storefront.db.config.DatabaseTuning;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
+import io.storefront.db.config.UnknownDatabaseVariables;
 import io.storefront.db.health.BackgroundProbing;
 import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.MigrationStatus;
@@ -186,6 +189,25 @@ class StorefrontDatabaseAutoConfigurationTests {
 			.contains("DATABASE_POOL_SIZE")
 			.doesNotContain("s3cret-looking-5");
 		assertThat(output.getOut()).as("known variables are not named").doesNotContain("DATABASE_URL is set");
+	}
+
+	/**
+	 * Every variable of the contract (docs/configuration.md) is read by the services, so
+	 * none is warned about as misspelt.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "DATABASE_URL", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER",
+			"DATABASE_PASSWORD", "DATABASE_POOL_SIZE", "DATABASE_MAX_OVERFLOW", "DATABASE_POOL_TIMEOUT",
+			"DATABASE_POOL_RECYCLE", "DATABASE_STARTUP_TIMEOUT", "DATABASE_POOLER", "DATABASE_MIGRATION_URL" })
+	void noContractDatabaseVariableIsWarnedAbout(String variable) {
+		MockEnvironment environment = new MockEnvironment().withProperty(variable, "set");
+
+		assertThat(UnknownDatabaseVariables.warnings(environment)).isEmpty();
+		assertThat(UnknownDatabaseVariables.warnings(environment.withProperty(variable + "S", "set")))
+			.as("a misspelling of it is")
+			.singleElement()
+			.asString()
+			.startsWith(variable + "S is set, but no Storefront service reads it");
 	}
 
 	@Test
