@@ -45,6 +45,14 @@ class DatabaseUrlTests {
 	}
 
 	@Test
+	void percentEncodedCredentialsAreDecodedAsUtf8() {
+		DatabaseUrl parsed = DatabaseUrl.parse("DATABASE_URL", "postgresql://j%C3%B6rg:p%C3%A4ss%E2%82%AC@h/auth_db");
+
+		assertThat(parsed.user()).isEqualTo("j\u00f6rg");
+		assertThat(parsed.password()).isEqualTo("p\u00e4ss\u20ac");
+	}
+
+	@Test
 	void aPlusSignInThePasswordStaysAPlusSign() {
 		assertThat(DatabaseUrl.parse("DATABASE_URL", "postgresql://u:a+b%2Bc@h/auth_db").password()).isEqualTo("a+b+c");
 	}
