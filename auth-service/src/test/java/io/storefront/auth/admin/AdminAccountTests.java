@@ -73,6 +73,24 @@ class AdminAccountTests extends AuthServiceTestSupport {
 	}
 
 	@Test
+	void anExistingUserWhosePasswordIsAlreadyTheAdminPasswordIsPromotedAtStartUp() throws Exception {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("same-password");
+		String password = "registered-and-admin-password";
+		api.registered(email, password);
+		assertThat(SignedJWT.parse(api.loggedIn(email, password).accessToken())
+			.getJWTClaimsSet()
+			.getStringListClaim("roles")).as("an ordinary user before the start-up").containsExactly("user");
+
+		try (AuthInstance instance = AuthInstance.start("--AUTH_ADMIN_EMAIL=" + email,
+				"--AUTH_ADMIN_PASSWORD=" + password)) {
+			String accessToken = instance.api().loggedIn(email, password).accessToken();
+			assertThat(SignedJWT.parse(accessToken).getJWTClaimsSet().getStringListClaim("roles"))
+				.containsExactly("user", "admin");
+		}
+	}
+
+	@Test
 	void anUnchangedPasswordIsNotRehashedOnRestartAndItsSessionsGoOn() {
 		String before = adminHash();
 		String refreshToken = api().loggedIn(ADMIN_EMAIL, ADMIN_PASSWORD).refreshToken();
