@@ -40,13 +40,13 @@ usage: ./storefront bench [--quick] [options]
   --products N          generated products added to the catalog (default 10000)
   --users N             bench users for the cart rows (default 256; quick 16)
   --jvm-flags "FLAGS"   replace the services' JVM flags (default: \$BENCH_JVM_FLAGS, else the
-                        launcher's production defaults; see README "JVM flags")
+                        launcher's production defaults; see bench/README.md, "JVM flags")
   --aot-cache / --no-aot-cache
                         start the services from JDK 25's AOT cache, as ./storefront up does
                         (default on; quick: off, so CI does not spend a minute training it)
   --health-service S    which service the /health rows load: auth, product or cart (default product)
   --details-token       set HEALTH_DETAILS_TOKEN for the services and send it to /health/detailed
-                        (off by default: see README "Known problems")
+                        (off by default: see bench/README.md, "Known problems found by the bench")
   --no-solo-start       skip starting each service alone to time its start-up (quick skips it)
   --solo-start          time each service's start-up alone, also in quick mode
   --base-port N         services on N+1..N+3 (default: first free of 18000, 18100, …)
@@ -117,7 +117,7 @@ parse_args() {
   if (( USERS < 1 )); then usage_error "--users must be at least 1"; fi
 }
 
-# Fixed settings (documented in README).
+# Fixed settings (documented in bench/README.md).
 WRK_TIMEOUT=5            # seconds before wrk counts a request as timed out
 PGBENCH_CLIENTS=16       # pgbench -c (with -j 2)
 MIX_CONNECTIONS=64       # the /health + detailed monitor row runs at this level only
