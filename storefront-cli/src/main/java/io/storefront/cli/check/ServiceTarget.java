@@ -21,7 +21,8 @@ record ServiceTarget(ServiceIdentity service, Path envFile, StorefrontSettings s
 		Path file = ServiceEnvFiles.of(envDirectory, service);
 		if (!Files.isRegularFile(file)) {
 			return new ServiceTarget(service, file, null, file.getFileName() + " not found in " + envDirectory
-					+ " (run ./storefront db provision --admin-url URL --out " + envDirectory + ")");
+					+ " (./storefront up writes them to <state-dir>/env, .storefront/env by default; for a server of "
+					+ "your own run ./storefront db provision --admin-url URL --out " + envDirectory + ")");
 		}
 		try {
 			Map<String, String> variables = EnvFile.read(file);

@@ -21,6 +21,7 @@ import io.storefront.launcher.services.ListenAddress;
 import io.storefront.launcher.services.ServiceEnvironment;
 import io.storefront.launcher.services.ServiceProcess;
 import io.storefront.launcher.services.ServiceSpec;
+import io.storefront.launcher.services.StartTimeout;
 import io.storefront.launcher.state.StateLayout;
 
 /**
@@ -137,8 +138,7 @@ public final class StatusConsole implements AutoCloseable {
 			sleep();
 		}
 		if (!stop.getAsBoolean()) {
-			throw new LauncherException(
-					NAME + " was not ready within " + limit.toSeconds() + " s (see " + this.process.spec().log() + ")");
+			throw new LauncherException(NAME + StartTimeout.notReadyWithin(limit, this.process.spec().log()));
 		}
 	}
 

@@ -166,14 +166,13 @@ public final class ServiceGroup implements AutoCloseable {
 
 		/**
 		 * Why start-up failed, after the culprit's name: "exited with code 1 during
-		 * start-up", or "was not ready within 180 s (see its log)".
+		 * start-up", or "was not ready within 180 s (see its log; …)".
 		 * @param limit how long the services were given
 		 */
 		public String failure(Duration limit) {
 			return switch (this.kind) {
 				case DIED -> " exited with code " + this.culprit.child().exitCode().orElse(-1) + " during start-up";
-				case TIMED_OUT ->
-					" was not ready within " + limit.toSeconds() + " s (see " + this.culprit.spec().log() + ")";
+				case TIMED_OUT -> StartTimeout.notReadyWithin(limit, this.culprit.spec().log());
 				case READY, STOPPED -> throw new IllegalStateException(this.kind + " is not a failure");
 			};
 		}
