@@ -108,8 +108,9 @@ class ProductController {
 					+ "version; * matches any version") @RequestHeader(name = HttpHeaders.IF_NONE_MATCH,
 							required = false) String ifNoneMatch) {
 		StoredProduct stored = this.catalog.get(positive(id));
-		if (!EntityTags.ifMatch(ifMatch).holdsFor(stored.version())) {
-			throw VersionMismatchException.ifMatchFailed(id);
+		EntityTags.Precondition precondition = EntityTags.ifMatch(ifMatch);
+		if (!precondition.holdsFor(stored.version())) {
+			throw VersionMismatchException.ifMatchFailed(id, precondition);
 		}
 		boolean notModified = !EntityTags.ifNoneMatch(ifNoneMatch).holdsFor(stored.version());
 		// RFC 9110, section 15.4.5: the 304 has the headers the 200 would have

@@ -25,7 +25,7 @@ record WriteConditions(Precondition ifMatch, ExcludedVersions ifNoneMatch) {
 	 */
 	VersionMismatchException failureFor(long id, long currentVersion) {
 		if (!this.ifMatch.holdsFor(currentVersion) || this.ifNoneMatch.holdsFor(currentVersion)) {
-			return VersionMismatchException.ifMatchFailed(id);
+			return VersionMismatchException.ifMatchFailed(id, this.ifMatch);
 		}
 		return VersionMismatchException.ifNoneMatchFailed(id);
 	}

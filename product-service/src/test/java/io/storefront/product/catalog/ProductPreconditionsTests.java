@@ -128,10 +128,38 @@ class ProductPreconditionsTests extends ProductApiTestSupport {
 		HttpResponse<String> before = get("/products/" + id);
 		String current = before.headers().firstValue("ETag").orElseThrow();
 
-		assertProblem(delete(id, "If-Match", stale), 412);
+		HttpResponse<String> refused = delete(id, "If-Match", stale);
+		assertProblem(refused, 412);
+		assertThat(body(refused).get("detail").asString()).isEqualTo(
+				"product " + id + " has changed since the If-Match entity tag was read; fetch it again and retry");
 		assertUnchanged(id, before);
 		assertThat(delete(id, "If-Match", current).statusCode()).isEqualTo(204);
 		assertThat(get("/products/" + id).statusCode()).isEqualTo(404);
+	}
+
+	/**
+	 * The version typed without its quotes, or sent as a weak tag, which If-Match's
+	 * strong comparison never matches: the 412 says how to send the tag, not that the
+	 * product changed, on every route that takes If-Match.
+	 */
+	@ParameterizedTest(name = "If-Match: {0}")
+	@ValueSource(strings = { "UNQUOTED", "W/CURRENT" })
+	void anIfMatchNamingNoTagThisServiceIssuesIs412SayingHowToSendTheTag(String header) {
+		long id = newProduct();
+		HttpResponse<String> before = get("/products/" + id);
+		String etag = before.headers().firstValue("ETag").orElseThrow();
+		String ifMatch = header.replace("UNQUOTED", etag.replace("\"", "")).replace("CURRENT", etag);
+
+		List<HttpResponse<String>> refused = List.of(
+				send(HttpRequest.newBuilder(uri("/products/" + id)).header("If-Match", ifMatch).GET()),
+				replace(id, "If-Match", ifMatch), delete(id, "If-Match", ifMatch));
+
+		for (HttpResponse<String> response : refused) {
+			assertProblem(response, 412);
+			assertThat(body(response).get("detail").asString()).isEqualTo("If-Match names no version of product " + id
+					+ ": send the entity tag as the ETag header gives it, in quotes (\"3\"), not weak (W/\"3\")");
+		}
+		assertUnchanged(id, before);
 	}
 
 	@Test

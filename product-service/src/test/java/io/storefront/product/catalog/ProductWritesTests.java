@@ -76,9 +76,12 @@ class ProductWritesTests extends ProductApiTestSupport {
 		assertProblem(send("POST", "/products", null, body), 401);
 		assertProblem(send("PUT", "/products/" + id, null, body), 401);
 		assertProblem(send("DELETE", "/products/" + id, null, null), 401);
-		assertProblem(send("POST", "/products", tokens.user(), body), 403);
-		assertProblem(send("PUT", "/products/" + id, tokens.user(), body), 403);
-		assertProblem(send("DELETE", "/products/" + id, tokens.user(), null), 403);
+		for (HttpResponse<String> refused : List.of(send("POST", "/products", tokens.user(), body),
+				send("PUT", "/products/" + id, tokens.user(), body),
+				send("DELETE", "/products/" + id, tokens.user(), null))) {
+			assertProblem(refused, 403);
+			assertThat(body(refused).get("detail").asString()).isEqualTo("this needs a token with the admin role");
+		}
 
 		assertThat(send("POST", "/products", null, body).headers().firstValue("WWW-Authenticate"))
 			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
