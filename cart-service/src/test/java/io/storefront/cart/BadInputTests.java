@@ -202,7 +202,7 @@ class BadInputTests extends CartApiTestSupport {
 
 		Response withoutRole = send(method, path, tokens.token(this.user, List.of(), Duration.ofMinutes(5)),
 				contentType, body);
-		assertThat(withoutRole.assertProblem(403)).isEqualTo("this token may not do that");
+		assertThat(withoutRole.assertProblem(403)).isEqualTo("this needs a token with the user role");
 		assertThat(withoutRole.header("WWW-Authenticate")).startsWith("Bearer error=\"insufficient_scope\"");
 		Response notAUser = send(method, path, tokens.user("not-a-uuid"), contentType, body);
 		assertThat(notAUser.assertProblem(403)).isEqualTo("the token's subject is not a user id");

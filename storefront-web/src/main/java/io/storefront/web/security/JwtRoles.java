@@ -12,13 +12,16 @@ public final class JwtRoles {
 
 	public static final String ROLES_CLAIM = "roles";
 
+	/** What {@code hasRole} puts before a role's name. */
+	static final String AUTHORITY_PREFIX = "ROLE_";
+
 	private JwtRoles() {
 	}
 
 	public static JwtAuthenticationConverter converter() {
 		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
 		authorities.setAuthoritiesClaimName(ROLES_CLAIM);
-		authorities.setAuthorityPrefix("ROLE_");
+		authorities.setAuthorityPrefix(AUTHORITY_PREFIX);
 		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
 		converter.setJwtGrantedAuthoritiesConverter(authorities);
 		converter.setPrincipalClaimName("sub");

@@ -1,6 +1,7 @@
 package io.storefront.web.security;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,6 +29,16 @@ import io.storefront.problem.ProblemJson;
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
 	static final String INVALID_TOKEN = "the bearer token is invalid or expired";
+
+	static final String NOT_A_JWT = "the bearer token is not a JWT (three base64url parts joined by dots): "
+			+ "was it sent in quotes, or is it empty or the null a failed login left?";
+
+	/**
+	 * A JWT in compact serialization (an unsecured one, {@code alg: none}, has no
+	 * signature).
+	 */
+	private static final Pattern BEARER_JWT = Pattern
+		.compile("(?i:bearer) +[A-Za-z0-9_=+/-]+\\.[A-Za-z0-9_=+/-]+\\.[A-Za-z0-9_=+/-]* *");
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemAuthenticationEntryPoint.class);
 
@@ -61,13 +72,16 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
 	/**
 	 * Without an error no bearer token was found: the request had no credentials, or
 	 * credentials of another scheme ({@code Basic …}), which are no token to call
-	 * invalid.
+	 * invalid. A token not even shaped as a JWT is most often a client's slip (quotes
+	 * kept, a failed login's {@code null}), which saying so helps to fix and tells a
+	 * forger nothing; the challenge keeps the one description for every invalid token.
 	 */
 	private static String detail(HttpServletRequest request, OAuth2Error error) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (error != null) {
-			return INVALID_TOKEN;
+			return (authorization == null || BEARER_JWT.matcher(authorization).matches()) ? INVALID_TOKEN : NOT_A_JWT;
 		}
-		return (request.getHeader(HttpHeaders.AUTHORIZATION) == null) ? "a bearer token is required"
+		return (authorization == null) ? "a bearer token is required"
 				: "a bearer token is required: the Authorization header holds credentials of another scheme";
 	}
 

@@ -57,7 +57,7 @@ class BearerChallengeTests {
 	@Test
 	void everyInvalidTokenIsChallengedInTheSameWordsAsTheProblem() throws Exception {
 		for (String token : List.of(tokens.expired("alice"), tokens.tampered("alice"), tokens.algNone("alice"),
-				tokens.signedByUnknownKey("alice"), "header.payload.signature", "not-a-jwt")) {
+				tokens.signedByUnknownKey("alice"), "header.payload.signature")) {
 			HttpResponse<String> response = get("/private/me", token);
 
 			assertThat(response.statusCode()).as(token).isEqualTo(401);
@@ -66,6 +66,23 @@ class BearerChallengeTests {
 			assertThat(JsonMapper.shared().readTree(response.body()).get("detail").asString())
 				.isEqualTo("the bearer token is invalid or expired");
 		}
+	}
+
+	/**
+	 * What a client most often sends by mistake: the token still in its JSON string's
+	 * quotes, the {@code null} a failed login left, something else entirely. The problem
+	 * says it is no JWT at all; the challenge stays the one every invalid token gets.
+	 */
+	@ParameterizedTest(name = "Bearer {0}")
+	@ValueSource(strings = { "\"GENUINE\"", "null", "not-a-jwt", "two.parts", "four.parts.in.all" })
+	void aBearerThatIsNoJwtAtAllIsSaidToBeNone(String sent) throws Exception {
+		HttpResponse<String> response = get("/private/me", sent.replace("GENUINE", tokens.user("alice")));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(invalidTokenChallenge());
+		assertThat(JsonMapper.shared().readTree(response.body()).get("detail").asString())
+			.isEqualTo("the bearer token is not a JWT (three base64url parts joined by dots): "
+					+ "was it sent in quotes, or is it empty or the null a failed login left?");
 	}
 
 	@Test
@@ -134,6 +151,8 @@ class BearerChallengeTests {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(JsonMapper.shared().readTree(response.body()).get("status").asInt()).isEqualTo(403);
+		assertThat(JsonMapper.shared().readTree(response.body()).get("detail").asString())
+			.isEqualTo("this needs a token with the admin role");
 	}
 
 	@Test
