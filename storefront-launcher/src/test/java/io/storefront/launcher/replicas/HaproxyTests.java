@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +45,9 @@ class HaproxyTests {
 			new Haproxy.Backend("cart-service", 8003, List.of(8031, 8032)));
 
 	private static final Pattern SERVER_DOWN = Pattern.compile("Server [^/]+/(\\S+) is DOWN");
+
+	/** A request's access log line whose retries (%rc) say it was redispatched. */
+	private static final Pattern REDISPATCHED = Pattern.compile(" \\d+/\\d+/\\d+/\\d+/\\+\\d+ .*\"(\\S+) ");
 
 	@TempDir
 	Path folder;
@@ -103,6 +107,65 @@ class HaproxyTests {
 				assertThat(get.statusCode()).isEqualTo(502);
 				assertThat(first.taken("GET")).as("GETs the first replica took").isPositive();
 				assertThat(second.taken("GET")).as("GETs the second replica took").isPositive();
+			}
+			finally {
+				balancer.close();
+			}
+		}
+	}
+
+	/**
+	 * Two ready replicas, one of which stops listening between two of HAProxy's checks,
+	 * as one that died would: while HAProxy still counts it up, each request sent its way
+	 * finds the port closed and goes to the other replica instead, a POST as well as a
+	 * GET, since a refused connection carried nothing. No client sees a 502 or 503.
+	 */
+	@Test
+	void aReplicaThatStopsListeningBetweenChecksLosesNoRequest() throws Exception {
+		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
+		try (AnsweringReplica dying = new AnsweringReplica("dying");
+				AnsweringReplica surviving = new AnsweringReplica("surviving")) {
+			Haproxy.Backend backend = new Haproxy.Backend("cart-service", FreePorts.any(),
+					List.of(dying.port(), surviving.port()));
+			Path log = this.folder.resolve("haproxy.log");
+			HelperProgram balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
+					this.folder.resolve("haproxy.cfg"), log);
+			try {
+				HttpClient http = HttpClient.newHttpClient();
+				URI uri = URI.create("http://127.0.0.1:" + backend.port() + "/cart/items");
+				long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+				while ((dying.taken("GET") == 0 || surviving.taken("GET") == 0) && System.nanoTime() < deadline) {
+					http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+							HttpResponse.BodyHandlers.discarding());
+				}
+				assertThat(dying.taken("GET")).as("GETs the dying replica answered while in rotation").isPositive();
+				int readsBefore = surviving.taken("GET");
+
+				// it stays in rotation until two checks, 500 ms apart, have failed
+				dying.stopListening();
+				List<HttpResponse<String>> answers = new ArrayList<>();
+				for (int i = 0; i < 10; i++) {
+					answers.add(http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+							HttpResponse.BodyHandlers.ofString()));
+					answers.add(http.send(HttpRequest.newBuilder(uri)
+						.timeout(Duration.ofSeconds(20))
+						.POST(HttpRequest.BodyPublishers.ofString("{\"product_id\":1,\"quantity\":1}"))
+						.build(), HttpResponse.BodyHandlers.ofString()));
+				}
+
+				assertThat(answers).allSatisfy((answer) -> {
+					assertThat(answer.statusCode()).as(answer.request().method() + " " + answer.body()).isEqualTo(200);
+					assertThat(answer.body()).isEqualTo("surviving");
+				});
+				assertThat(surviving.taken("GET") - readsBefore).as("GETs the surviving replica answered")
+					.isEqualTo(10);
+				assertThat(surviving.taken("POST")).as("POSTs the surviving replica answered").isEqualTo(10);
+				assertThat(dying.taken("POST")).isZero();
+				// the scene took place: requests went to the dying replica while HAProxy
+				// still counted it up, and were sent again to the other
+				assertThat(redispatchedWithin(Duration.ofSeconds(10), log))
+					.as("methods of requests HAProxy redispatched")
+					.contains("GET", "POST");
 			}
 			finally {
 				balancer.close();
@@ -264,6 +327,27 @@ class HaproxyTests {
 	}
 
 	/**
+	 * The methods of the requests HAProxy's access log says it redispatched (a {@code +}
+	 * before the retries), once both a GET and a POST are among them, or when time is up.
+	 */
+	private static Set<String> redispatchedWithin(Duration time, Path log) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + time.toNanos();
+		while (!redispatched(log).containsAll(Set.of("GET", "POST")) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		return redispatched(log);
+	}
+
+	private static Set<String> redispatched(Path log) throws IOException {
+		return Files.readAllLines(log)
+			.stream()
+			.map(REDISPATCHED::matcher)
+			.filter(Matcher::find)
+			.map((redispatched) -> redispatched.group(1))
+			.collect(Collectors.toSet());
+	}
+
+	/**
 	 * The servers HAProxy has taken out of rotation. It reports each twice, as a warning
 	 * on stderr and as a log line on stdout, which share the file.
 	 */
@@ -380,6 +464,89 @@ class HaproxyTests {
 				}
 				this.taken.computeIfAbsent(requestLine.split(" ")[0], (method) -> new AtomicInteger())
 					.incrementAndGet();
+			}
+			catch (IOException ex) {
+				// HAProxy went away first
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
+
+	/**
+	 * A ready replica: answers HAProxy's readiness checks and every other request with
+	 * 200, the latter with its own name, counted by method, each on a connection of its
+	 * own, so that once it stops listening no connection to it is left for HAProxy to
+	 * reuse.
+	 */
+	private static final class AnsweringReplica implements AutoCloseable {
+
+		private final String name;
+
+		private final ServerSocket socket;
+
+		private final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
+
+		AnsweringReplica(String name) throws IOException {
+			this.name = name;
+			this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			Thread.ofVirtual().start(this::accept);
+		}
+
+		int port() {
+			return this.socket.getLocalPort();
+		}
+
+		int taken(String method) {
+			return this.taken.getOrDefault(method, new AtomicInteger()).get();
+		}
+
+		/** Closes its listening socket: from now on its port refuses connections. */
+		void stopListening() throws IOException {
+			this.socket.close();
+		}
+
+		private void accept() {
+			while (!this.socket.isClosed()) {
+				try {
+					Socket connection = this.socket.accept();
+					Thread.ofVirtual().start(() -> serve(connection));
+				}
+				catch (IOException ex) {
+					// closed: it stopped listening
+				}
+			}
+		}
+
+		private void serve(Socket connection) {
+			try (connection) {
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(connection.getInputStream(), StandardCharsets.ISO_8859_1));
+				String requestLine = in.readLine();
+				long length = 0;
+				for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+					if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+						length = Long.parseLong(header.substring("content-length:".length()).strip());
+					}
+				}
+				in.skip(length);
+				if (requestLine == null) {
+					return;
+				}
+				String body = "";
+				if (!requestLine.contains(" /health/ready ")) {
+					this.taken.computeIfAbsent(requestLine.split(" ")[0], (method) -> new AtomicInteger())
+						.incrementAndGet();
+					body = this.name;
+				}
+				connection.getOutputStream()
+					.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length()
+							+ "\r\nConnection: close\r\n\r\n" + body)
+						.getBytes(StandardCharsets.ISO_8859_1));
 			}
 			catch (IOException ex) {
 				// HAProxy went away first
