@@ -75,7 +75,7 @@ class HaproxyTests {
 	@Test
 	void onlyReadsAreSentAgainWhenAReplicaClosesWithoutAnswering() throws Exception {
 		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
-		try (DyingReplica first = new DyingReplica(); DyingReplica second = new DyingReplica()) {
+		try (FakeReplica first = FakeReplica.dying(); FakeReplica second = FakeReplica.dying()) {
 			Haproxy.Backend backend = new Haproxy.Backend("cart-service", FreePorts.any(),
 					List.of(first.port(), second.port()));
 			HelperProgram balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
@@ -123,8 +123,8 @@ class HaproxyTests {
 	@Test
 	void aReplicaThatStopsListeningBetweenChecksLosesNoRequest() throws Exception {
 		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
-		try (AnsweringReplica dying = new AnsweringReplica("dying");
-				AnsweringReplica surviving = new AnsweringReplica("surviving")) {
+		try (FakeReplica dying = FakeReplica.answering("dying");
+				FakeReplica surviving = FakeReplica.answering("surviving")) {
 			Haproxy.Backend backend = new Haproxy.Backend("cart-service", FreePorts.any(),
 					List.of(dying.port(), surviving.port()));
 			Path log = this.folder.resolve("haproxy.log");
@@ -180,7 +180,7 @@ class HaproxyTests {
 	@Test
 	void theAccessLogLeavesTheQueryStringOut() throws Exception {
 		Path haproxy = Executables.require(Haproxy.PROGRAM, "haproxy", Executables.searchPath(System.getenv("PATH")));
-		try (DyingReplica replica = new DyingReplica()) {
+		try (FakeReplica replica = FakeReplica.dying()) {
 			Haproxy.Backend backend = new Haproxy.Backend("cart-service", FreePorts.any(), List.of(replica.port()));
 			Path log = this.folder.resolve("haproxy.log");
 			HelperProgram balancer = Haproxy.start(haproxy, List.of(backend), ListenAddress.LOOPBACK,
@@ -347,10 +347,6 @@ class HaproxyTests {
 			.collect(Collectors.toSet());
 	}
 
-	/**
-	 * The servers HAProxy has taken out of rotation. It reports each twice, as a warning
-	 * on stderr and as a log line on stdout, which share the file.
-	 */
 	/** The servers HAProxy reported down once {@code count} are, or when time is up. */
 	private static Set<String> serversReportedDownWithin(Duration time, Path log, int count)
 			throws IOException, InterruptedException {
@@ -361,6 +357,10 @@ class HaproxyTests {
 		return serversReportedDown(log);
 	}
 
+	/**
+	 * The servers HAProxy has taken out of rotation. It reports each twice, as a warning
+	 * on stderr and as a log line on stdout, which share the file.
+	 */
 	private static Set<String> serversReportedDown(Path log) throws IOException {
 		if (!Files.exists(log)) {
 			return Set.of();
@@ -407,94 +407,33 @@ class HaproxyTests {
 	}
 
 	/**
-	 * Answers HAProxy's readiness checks with 200; takes every other request whole,
-	 * counts it by method, and closes the connection without a word.
+	 * A replica behind HAProxy: answers its readiness checks with 200 and takes every
+	 * other request whole, counted by method; a dying one then closes the connection
+	 * without a word, an answering one answers 200 with its own name. Each connection
+	 * carries one request, so once it stops listening no connection to it is left for
+	 * HAProxy to reuse.
 	 */
-	private static final class DyingReplica implements AutoCloseable {
+	private static final class FakeReplica implements AutoCloseable {
 
-		private final ServerSocket socket;
-
-		private final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
-
-		DyingReplica() throws IOException {
-			this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-			Thread.ofVirtual().start(this::accept);
-		}
-
-		int port() {
-			return this.socket.getLocalPort();
-		}
-
-		int taken(String method) {
-			return this.taken.getOrDefault(method, new AtomicInteger()).get();
-		}
-
-		private void accept() {
-			while (!this.socket.isClosed()) {
-				try {
-					Socket connection = this.socket.accept();
-					Thread.ofVirtual().start(() -> serve(connection));
-				}
-				catch (IOException ex) {
-					// closed: the test is over
-				}
-			}
-		}
-
-		private void serve(Socket connection) {
-			try (connection) {
-				BufferedReader in = new BufferedReader(
-						new InputStreamReader(connection.getInputStream(), StandardCharsets.ISO_8859_1));
-				String requestLine = in.readLine();
-				long length = 0;
-				for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
-					if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-						length = Long.parseLong(header.substring("content-length:".length()).strip());
-					}
-				}
-				in.skip(length);
-				if (requestLine == null) {
-					return;
-				}
-				if (requestLine.contains(" /health/ready ")) {
-					connection.getOutputStream()
-						.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-							.getBytes(StandardCharsets.ISO_8859_1));
-					return;
-				}
-				this.taken.computeIfAbsent(requestLine.split(" ")[0], (method) -> new AtomicInteger())
-					.incrementAndGet();
-			}
-			catch (IOException ex) {
-				// HAProxy went away first
-			}
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.socket.close();
-		}
-
-	}
-
-	/**
-	 * A ready replica: answers HAProxy's readiness checks and every other request with
-	 * 200, the latter with its own name, counted by method, each on a connection of its
-	 * own, so that once it stops listening no connection to it is left for HAProxy to
-	 * reuse.
-	 */
-	private static final class AnsweringReplica implements AutoCloseable {
-
+		/** {@code null} for a dying replica. */
 		private final String name;
 
 		private final ServerSocket socket;
 
 		private final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
 
-		AnsweringReplica(String name) throws IOException {
+		private FakeReplica(String name) throws IOException {
 			this.name = name;
 			this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 			Thread.ofVirtual().start(this::accept);
+		}
+
+		static FakeReplica dying() throws IOException {
+			return new FakeReplica(null);
+		}
+
+		static FakeReplica answering(String name) throws IOException {
+			return new FakeReplica(name);
 		}
 
 		int port() {
@@ -517,7 +456,7 @@ class HaproxyTests {
 					Thread.ofVirtual().start(() -> serve(connection));
 				}
 				catch (IOException ex) {
-					// closed: it stopped listening
+					// closed: it stopped listening, or the test is over
 				}
 			}
 		}
@@ -537,20 +476,26 @@ class HaproxyTests {
 				if (requestLine == null) {
 					return;
 				}
-				String body = "";
-				if (!requestLine.contains(" /health/ready ")) {
-					this.taken.computeIfAbsent(requestLine.split(" ")[0], (method) -> new AtomicInteger())
-						.incrementAndGet();
-					body = this.name;
+				if (requestLine.contains(" /health/ready ")) {
+					answer(connection, "");
+					return;
 				}
-				connection.getOutputStream()
-					.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length()
-							+ "\r\nConnection: close\r\n\r\n" + body)
-						.getBytes(StandardCharsets.ISO_8859_1));
+				this.taken.computeIfAbsent(requestLine.split(" ")[0], (method) -> new AtomicInteger())
+					.incrementAndGet();
+				if (this.name != null) {
+					answer(connection, this.name);
+				}
 			}
 			catch (IOException ex) {
 				// HAProxy went away first
 			}
+		}
+
+		private static void answer(Socket connection, String body) throws IOException {
+			connection.getOutputStream()
+				.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length()
+						+ "\r\nConnection: close\r\n\r\n" + body)
+					.getBytes(StandardCharsets.ISO_8859_1));
 		}
 
 		@Override
