@@ -17,6 +17,7 @@ import io.storefront.cli.Replicas;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
+import io.storefront.cli.pgbouncer.EarlierPgBouncer;
 import io.storefront.cli.pgbouncer.PgBouncerConfig;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning.PgBouncerFiles;
@@ -84,11 +85,13 @@ public final class ProvisionCommand implements Callable<Integer> {
 	Path pgbouncer;
 
 	@Option(names = "--pgbouncer-port", paramLabel = "PORT",
-			description = "PgBouncer's port on 127.0.0.1 (default 6432)")
+			description = "PgBouncer's port on 127.0.0.1 (default: the port DIR/pgbouncer.ini already has, else "
+					+ "6432)")
 	Integer pgbouncerPort;
 
 	@Option(names = "--replicas", paramLabel = "N",
-			description = "instances of each service PgBouncer's limits must allow (1 to 1000, default 1)")
+			description = "instances of each service PgBouncer's limits must allow (1 to 1000; default: those "
+					+ "DIR/pgbouncer.ini was sized for, else 1)")
 	String replicas;
 
 	private final Terminal terminal;
@@ -124,11 +127,14 @@ public final class ProvisionCommand implements Callable<Integer> {
 			throw new UsageException(
 					"--pgbouncer writes env files; on Kubernetes the prod overlay's Poolers take its place");
 		}
-		int pgbouncerPort = (this.pgbouncerPort != null) ? this.pgbouncerPort : PgBouncerProvisioning.DEFAULT_PORT;
-		if (pgbouncerPort < 1 || pgbouncerPort > 65535) {
-			throw new UsageException("--pgbouncer-port must be a port from 1 to 65535 (got " + pgbouncerPort + ")");
+		if (this.pgbouncerPort != null && (this.pgbouncerPort < 1 || this.pgbouncerPort > 65535)) {
+			throw new UsageException(
+					"--pgbouncer-port must be a port from 1 to 65535 (got " + this.pgbouncerPort + ")");
 		}
-		int replicas = (this.replicas != null) ? Replicas.parse(this.replicas) : 1;
+		EarlierPgBouncer earlier = (pgbouncer != null) ? EarlierPgBouncer.in(pgbouncer) : EarlierPgBouncer.NONE;
+		int pgbouncerPort = (this.pgbouncerPort != null) ? this.pgbouncerPort
+				: earlier.port().orElse(PgBouncerProvisioning.DEFAULT_PORT);
+		int replicas = (this.replicas != null) ? Replicas.parse(this.replicas) : earlier.replicas().orElse(1);
 		if (migrationHost != null && !(output instanceof KubernetesSecrets) && pgbouncer == null) {
 			// an env file keeps keys it is not given: a migration URL left there would
 			// keep an old password

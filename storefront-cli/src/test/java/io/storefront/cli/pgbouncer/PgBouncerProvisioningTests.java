@@ -118,6 +118,35 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 		assertThat(run.out()).contains("server connections 62 x 3 + 9 migrations = 195 of 197 usable");
 	}
 
+	/**
+	 * A rotation as docs/operations.md gives it, without {@code --pgbouncer-port} or
+	 * {@code --replicas}, keeps what the folder's PgBouncer was written for: the port it
+	 * still listens on after a reload, and the limits its replicas need. Either option
+	 * changes them.
+	 */
+	@Test
+	void aReRunWithoutPortOrReplicasKeepsThoseTheFolderWasWrittenFor() throws Exception {
+		assertThat(provision("--replicas", "3").status()).isZero();
+
+		Run rotation = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
+				"--pgbouncer", this.pgbouncerDir.toString(), "--rotate");
+
+		assertThat(rotation.status()).as(rotation.all()).isZero();
+		assertThat(Files.readString(this.pgbouncerDir.resolve("pgbouncer.ini"), StandardCharsets.UTF_8))
+			.contains("listen_port = " + this.port + "\n", "max_client_conn = 298\n");
+		for (ServiceIdentity service : KnownServices.ALL) {
+			assertThat(settings(service).port()).as(service.name()).isEqualTo(this.port);
+		}
+		int otherPort = FreePorts.any();
+		Run moved = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString(),
+				"--pgbouncer", this.pgbouncerDir.toString(), "--pgbouncer-port", Integer.toString(otherPort),
+				"--replicas", "1");
+		assertThat(moved.status()).as(moved.all()).isZero();
+		assertThat(Files.readString(this.pgbouncerDir.resolve("pgbouncer.ini"), StandardCharsets.UTF_8))
+			.contains("listen_port = " + otherPort + "\n", "max_client_conn = 106\n");
+		assertThat(settings(KnownServices.CART).port()).isEqualTo(otherPort);
+	}
+
 	@Test
 	void aBudgetThatCannotHoldFailsWithTheNumbersBeforeChangingAnything() throws Exception {
 		Run plain = cli("db", "provision", "--admin-url", postgres.adminUrl(), "--out", this.envDir.toString());
