@@ -191,6 +191,14 @@ final class UpCommand {
 		for (ProvisionedService result : results) {
 			this.out.printf("  %-16s %s%n", result.service().name(), result.describe());
 		}
+		List<String> stillNamingAPgBouncer = Provisioning.stillNamingAPgBouncer(results);
+		if (!stillNamingAPgBouncer.isEmpty()) {
+			this.out.println("WARNING: " + String.join(", ", stillNamingAPgBouncer)
+					+ " still say DATABASE_POOLER=pgbouncer (and keep their DATABASE_MIGRATION_URL), copied from a"
+					+ " provisioning with --pgbouncer or added by hand, while DATABASE_URL names " + admin.server()
+					+ " itself: remove those two lines (--replicas N runs the services through a PgBouncer of its"
+					+ " own).");
+		}
 	}
 
 	private List<ServiceSpec> specs(StateLayout state, List<Path> jars, AdminLogin admin) {

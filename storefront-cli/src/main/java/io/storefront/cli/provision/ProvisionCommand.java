@@ -187,20 +187,9 @@ public final class ProvisionCommand implements Callable<Integer> {
 		return ExitStatus.OK;
 	}
 
-	/**
-	 * An env file of an earlier run with {@code --pgbouncer} keeps its
-	 * {@code DATABASE_POOLER} and {@code DATABASE_MIGRATION_URL}, as it keeps every
-	 * variable it is not given, while its {@code DATABASE_URL} now names the server
-	 * itself: said, since the service would then take the server for a PgBouncer and
-	 * {@code db check} would look for one.
-	 */
+	/** See {@link Provisioning#stillNamingAPgBouncer}. */
 	private void warnOfAPgBouncerLeftBehind(ProvisionOutput output, List<ProvisionedService> results, String server) {
-		List<String> files = results.stream()
-			.map(ProvisionedService::envFile)
-			.filter((file) -> DatabasePooler.PGBOUNCER.value()
-				.equals(output.read(file).get(StorefrontSettings.DATABASE_POOLER)))
-			.map((file) -> file.getFileName().toString())
-			.toList();
+		List<String> files = Provisioning.stillNamingAPgBouncer(output, results);
 		if (!files.isEmpty()) {
 			this.terminal.err()
 				.println("WARNING: " + String.join(", ", files) + " still say DATABASE_POOLER=pgbouncer (and keep their"

@@ -109,6 +109,28 @@ public final class Provisioning {
 	}
 
 	/**
+	 * The env files among {@code results} that still say
+	 * {@code DATABASE_POOLER=pgbouncer}: an env file keeps every variable it is not
+	 * given, so one from an earlier run with {@code --pgbouncer} (or one edited by hand)
+	 * keeps its {@code DATABASE_POOLER} and {@code DATABASE_MIGRATION_URL} while its
+	 * {@code DATABASE_URL} now names the server itself. The service would then take the
+	 * server for a PgBouncer, and {@code db check} would look for one.
+	 */
+	public static List<String> stillNamingAPgBouncer(List<ProvisionedService> results) {
+		return stillNamingAPgBouncer(new EnvFileOutput(), results);
+	}
+
+	/** As above, for the files {@code output} wrote. */
+	public static List<String> stillNamingAPgBouncer(ProvisionOutput output, List<ProvisionedService> results) {
+		return results.stream()
+			.map(ProvisionedService::envFile)
+			.filter((file) -> DatabasePooler.PGBOUNCER.value()
+				.equals(output.read(file).get(StorefrontSettings.DATABASE_POOLER)))
+			.map((file) -> file.getFileName().toString())
+			.toList();
+	}
+
+	/**
 	 * Fails as writing would when one of {@code files} cannot be written, creating their
 	 * folders: to be called before anything depends on the writes succeeding.
 	 */
