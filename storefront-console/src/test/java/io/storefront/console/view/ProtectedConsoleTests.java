@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.storefront.console.FakeService;
 import io.storefront.console.RawHttp;
+import io.storefront.console.access.AccessGate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -230,6 +231,32 @@ class ProtectedConsoleTests {
 		HttpRequest withCookie = HttpRequest.newBuilder(uri("/api/status")).header("Cookie", session).build();
 		assertThat(this.http.send(withCookie, HttpResponse.BodyHandlers.ofString()).body())
 			.contains("\"authorized\":true");
+	}
+
+	/**
+	 * A visitor logs in with the form and logs out as the page does (a same-origin post
+	 * carrying the cookie): the cookie it still holds opens nothing any more.
+	 */
+	@Test
+	void loggingOutEndsTheSessionOfTheCookie() throws Exception {
+		String origin = "http://127.0.0.1:" + this.port;
+		String cookie = post("/login", "token=" + ACCESS, "Sec-Fetch-Site", "same-origin", "Origin", origin).headers()
+			.firstValue("Set-Cookie")
+			.orElseThrow();
+		String session = cookie.substring(0, cookie.indexOf(';'));
+		assertThat(getWithCookie("/api/status", session).body()).contains("\"authorized\":true");
+
+		HttpResponse<String> logout = post("/logout", "", "Sec-Fetch-Site", "same-origin", "Origin", origin, "Cookie",
+				session);
+
+		assertThat(logout.statusCode()).isEqualTo(303);
+		assertThat(logout.headers().firstValue("Set-Cookie")).hasValueSatisfying(
+				(cleared) -> assertThat(cleared).startsWith(AccessGate.COOKIE + "=;").contains("Max-Age=0"));
+		assertThat(getWithCookie("/api/status", session).body()).as("the old cookie, kept by its holder")
+			.contains("\"authorized\":false");
+		HttpResponse<String> details = getWithCookie("/api/services/0/detailed", session);
+		assertThat(details.statusCode()).isEqualTo(401);
+		assertIsACompleteProblem(details);
 	}
 
 	/**
@@ -509,6 +536,11 @@ class ProtectedConsoleTests {
 			request.header("Authorization", authorization);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> getWithCookie(String path, String cookie) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> getAccepting(String path, String accept) throws IOException, InterruptedException {
