@@ -351,13 +351,29 @@ class ProtectedConsoleTests {
 		}
 	}
 
+	/**
+	 * Forms posted to the login and the logout as a browser would send them from a page
+	 * that is not the console's: another site, another site of the same registrable
+	 * domain ({@code same-site}), an opaque origin ({@code Origin: null}, as a sandboxed
+	 * frame or a redirect sends), and another port of the console's own host, which is
+	 * another origin.
+	 */
 	@Test
 	void aFormPostedByAnotherSiteIsRefused() throws Exception {
-		HttpResponse<String> crossOrigin = post("/logout", "", "Origin", "http://attacker.example");
-		HttpResponse<String> crossSite = post("/login", "token=" + ACCESS, "Sec-Fetch-Site", "cross-site");
+		String otherPort = "http://127.0.0.1:" + ((this.port == 65535) ? 65534 : this.port + 1);
+		List<HttpResponse<String>> fromElsewhere = new ArrayList<>();
+		for (String path : List.of("/login", "/logout")) {
+			String form = path.equals("/login") ? "token=" + ACCESS : "";
+			fromElsewhere.add(post(path, form, "Origin", "http://attacker.example"));
+			fromElsewhere.add(post(path, form, "Sec-Fetch-Site", "cross-site"));
+			fromElsewhere.add(post(path, form, "Sec-Fetch-Site", "same-site"));
+			fromElsewhere.add(post(path, form, "Origin", "null"));
+			fromElsewhere.add(post(path, form, "Origin", otherPort));
+		}
 
-		for (HttpResponse<String> refused : List.of(crossOrigin, crossSite)) {
-			assertThat(refused.statusCode()).isEqualTo(403);
+		for (HttpResponse<String> refused : fromElsewhere) {
+			assertThat(refused.statusCode()).as("%s %s", refused.request().uri().getPath(), refused.request().headers())
+				.isEqualTo(403);
 			assertIsACompleteProblem(refused);
 			assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
 		}
