@@ -260,6 +260,19 @@ class ProtectedConsoleTests {
 	}
 
 	/**
+	 * A login over plain HTTP that claims, in {@code X-Forwarded-Proto}, to have come
+	 * over HTTPS: with no proxy set up (on Kubernetes too) the scheme is the connection's
+	 * own, so the cookie is not {@code Secure}.
+	 */
+	@Test
+	void aClaimedHttpsIsNotBelievedWithoutAProxySetUp() throws Exception {
+		HttpResponse<String> login = post("/login", "token=" + ACCESS, "X-Forwarded-Proto", "https");
+
+		assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(
+				(cookie) -> assertThat(cookie).startsWith(AccessGate.COOKIE + "=").doesNotContain("Secure"));
+	}
+
+	/**
 	 * A token that is not valid percent-encoding, in the form or the query string, is bad
 	 * input: a 400, and never in the log (Tomcat's exception quotes the value), nor an
 	 * error with a stack trace. Nor is a form sent with a method the console does not
