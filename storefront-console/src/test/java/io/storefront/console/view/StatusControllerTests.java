@@ -73,9 +73,11 @@ class StatusControllerTests {
 	void theDrillDownSaysHowCurrentItsReportIs() throws IOException {
 		this.service = FakeService.start("cart-service");
 		StatusController controller = controller(null, Duration.ofSeconds(1), Duration.ofSeconds(2));
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> detailed(controller).path("health").asString().equals("healthy"));
-		assertThat(detailed(controller).path("ageSeconds").asDouble()).isLessThan(1);
+		// the age read in the same answer that says healthy: on a loaded machine a second
+		// answer may come after the next poll is due
+		JsonNode fresh = await().atMost(Duration.ofSeconds(10))
+			.until(() -> detailed(controller), (answer) -> answer.path("health").asString().equals("healthy"));
+		assertThat(fresh.path("ageSeconds").asDouble()).isLessThan(1);
 
 		this.service.close();
 		this.service = null;
