@@ -6,8 +6,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NotDirectoryException;
 import java.time.Clock;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 import io.storefront.console.history.History;
 import io.storefront.console.poll.HealthPoller;
@@ -22,6 +24,23 @@ class ConsoleConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * The script, styles and icon carry a tag of their content, so that a browser's
+	 * revalidation is answered 304 only while the content is the same. They have no
+	 * {@code Last-Modified}: the jar's date says nothing of its content (a rolled-back
+	 * jar copied with its older date, an image built with fixed file times), and a date
+	 * would let a browser keep the script of a newer console. The page at {@code /} is
+	 * Spring Boot's welcome page, a forward, which completes the response before a filter
+	 * could tag it: it is sent whole each time, a few kilobytes.
+	 */
+	@Bean
+	FilterRegistrationBean<ShallowEtagHeaderFilter> staticContentTags() {
+		FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(
+				new ShallowEtagHeaderFilter());
+		registration.addUrlPatterns("/index.html", "/console.js", "/console.css", "/noscript.css", "/favicon.svg");
+		return registration;
 	}
 
 	@Bean(destroyMethod = "close")
