@@ -88,7 +88,7 @@ function versionCell(row) {
 function databaseCell(row) {
   const db = row.database || {};
   if (!db.status) return el('td', { class: 'detail muted' }, 'unknown');
-  return el('td', { class: 'detail' },
+  return el('td', { class: 'detail database' },
     el('span', { class: db.status === 'connected' ? 'pass' : 'fail' }, db.status), ' ', db.name || '',
     db.error ? el('div', { class: 'bad' }, db.error) : null);
 }
