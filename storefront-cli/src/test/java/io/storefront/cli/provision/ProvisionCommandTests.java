@@ -95,6 +95,62 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void eachRoleMayConnectToAndCreateTemporaryTablesInItsOwnDatabase() throws SQLException {
+		provision();
+
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			for (ServiceIdentity service : KnownServices.ALL) {
+				try (ResultSet row = statement.executeQuery("SELECT has_database_privilege('" + service.defaultRole()
+						+ "', '" + service.databaseName() + "', 'CONNECT'), has_database_privilege('"
+						+ service.defaultRole() + "', '" + service.databaseName() + "', 'TEMPORARY')")) {
+					row.next();
+					assertThat(row.getBoolean(1))
+						.as(service.defaultRole() + " may connect to " + service.databaseName())
+						.isTrue();
+					assertThat(row.getBoolean(2))
+						.as(service.defaultRole() + " may create temporary tables in " + service.databaseName())
+						.isTrue();
+				}
+			}
+		}
+	}
+
+	@Test
+	void nobodyButTheOwningRoleMayUseThePublicSchemaOfAServiceDatabase() throws SQLException {
+		provision();
+
+		for (ServiceIdentity service : KnownServices.ALL) {
+			try (Connection admin = postgres.adminConnection(service.databaseName());
+					Statement statement = admin.createStatement()) {
+				try (ResultSet row = statement.executeQuery("""
+						SELECT has_schema_privilege('public', 'public', 'USAGE'),
+						       has_schema_privilege('public', 'public', 'CREATE')""")) {
+					row.next();
+					assertThat(row.getBoolean(1)).as("PUBLIC may use the public schema of " + service.databaseName())
+						.isFalse();
+					assertThat(row.getBoolean(2))
+						.as("PUBLIC may create in the public schema of " + service.databaseName())
+						.isFalse();
+				}
+				for (ServiceIdentity other : KnownServices.ALL) {
+					try (ResultSet row = statement.executeQuery("SELECT has_schema_privilege('" + other.defaultRole()
+							+ "', 'public', 'USAGE'), has_schema_privilege('" + other.defaultRole()
+							+ "', 'public', 'CREATE')")) {
+						row.next();
+						boolean owner = other.equals(service);
+						assertThat(row.getBoolean(1))
+							.as(other.defaultRole() + " may use the public schema of " + service.databaseName())
+							.isEqualTo(owner);
+						assertThat(row.getBoolean(2))
+							.as(other.defaultRole() + " may create in the public schema of " + service.databaseName())
+							.isEqualTo(owner);
+					}
+				}
+			}
+		}
+	}
+
+	@Test
 	void revokingPublicConnectLocksTheRolesOutOfPostgresAndTemplate1ButNotTheAdministrator() throws SQLException {
 		Run run = provision("--revoke-public-connect");
 
