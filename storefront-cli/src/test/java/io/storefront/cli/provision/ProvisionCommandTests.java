@@ -150,6 +150,73 @@ class ProvisionCommandTests extends CliTestSupport {
 		}
 	}
 
+	/**
+	 * A grant made by hand to another service's role on a service's database is taken
+	 * away by the next run, so that role is refused there again.
+	 */
+	@Test
+	void provisioningRevokesWhatAnotherServicesRoleWasGrantedOnADatabase() throws SQLException {
+		provision();
+		postgres.runAsAdmin("postgres", "GRANT CONNECT, TEMPORARY ON DATABASE auth_db TO product_svc");
+		postgres.runAsAdmin("postgres", "GRANT ALL ON DATABASE cart_db TO auth_svc");
+		assertThat(anyRow("SELECT 1 WHERE has_database_privilege('product_svc', 'auth_db', 'CONNECT')")).isTrue();
+
+		Run run = provision();
+
+		assertThat(run.status()).as(run.all()).isZero();
+		assertThat(anyRow("""
+				SELECT 1 FROM pg_database d, unnest(ARRAY['auth_svc', 'product_svc', 'cart_svc']) AS r(role)
+				WHERE d.datname IN ('auth_db', 'product_db', 'cart_db') AND d.datname <> replace(r.role, '_svc', '_db')
+				AND (has_database_privilege(r.role, d.datname, 'CONNECT')
+				     OR has_database_privilege(r.role, d.datname, 'TEMPORARY')
+				     OR has_database_privilege(r.role, d.datname, 'CREATE'))"""))
+			.as("a role holding a privilege on another service's database")
+			.isFalse();
+		assertThatThrownBy(() -> connect(databaseUrl(KnownServices.PRODUCT), "auth_db").close())
+			.hasMessageContaining("permission denied for database");
+		assertThatThrownBy(() -> connect(databaseUrl(KnownServices.AUTH), "cart_db").close())
+			.hasMessageContaining("permission denied for database");
+	}
+
+	/**
+	 * Run as a superuser, provisioning takes every attribute beyond LOGIN away from an
+	 * existing role again, those only a superuser may take away included.
+	 */
+	@Test
+	void provisioningAsASuperuserResetsEveryAttributeOfAnExistingRoleToLeastPrivilege() throws SQLException {
+		provision();
+		for (ServiceIdentity service : KnownServices.ALL) {
+			postgres.runAsAdmin("postgres", "ALTER ROLE " + service.defaultRole()
+					+ " NOLOGIN SUPERUSER CREATEDB CREATEROLE REPLICATION BYPASSRLS NOINHERIT");
+		}
+
+		Run run = provision();
+
+		assertThat(run.status()).as(run.all()).isZero();
+		try (Connection admin = postgres.adminConnection("postgres");
+				Statement statement = admin.createStatement();
+				ResultSet rows = statement.executeQuery("""
+						SELECT rolname, rolcanlogin, rolinherit, rolsuper, rolcreatedb, rolcreaterole,
+						       rolreplication, rolbypassrls
+						FROM pg_roles WHERE rolname IN ('auth_svc', 'product_svc', 'cart_svc')""")) {
+			List<String> roles = new ArrayList<>();
+			while (rows.next()) {
+				String role = rows.getString("rolname");
+				roles.add(role);
+				assertThat(rows.getBoolean("rolcanlogin")).as(role + " may log in").isTrue();
+				assertThat(rows.getBoolean("rolinherit")).as(role + " inherits").isTrue();
+				for (String attribute : new String[] { "rolsuper", "rolcreatedb", "rolcreaterole", "rolreplication",
+						"rolbypassrls" }) {
+					assertThat(rows.getBoolean(attribute)).as(role + " " + attribute).isFalse();
+				}
+			}
+			assertThat(roles).containsExactlyInAnyOrder("auth_svc", "product_svc", "cart_svc");
+		}
+		try (Connection connection = connect(databaseUrl(KnownServices.CART), "cart_db")) {
+			assertThat(connection.isValid(2)).isTrue();
+		}
+	}
+
 	@Test
 	void revokingPublicConnectLocksTheRolesOutOfPostgresAndTemplate1ButNotTheAdministrator() throws SQLException {
 		Run run = provision("--revoke-public-connect");
