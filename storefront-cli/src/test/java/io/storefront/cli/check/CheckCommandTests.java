@@ -12,6 +12,8 @@ import java.util.Map;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -156,6 +158,57 @@ class CheckCommandTests extends CliTestSupport {
 					+ " which reaches past its own database \\(./storefront db provision resets it\\)")
 			.containsPattern("product-service\\s+isolation\\s+ok");
 		assertThat(afterProvision.status()).as(afterProvision.all()).isZero();
+	}
+
+	/**
+	 * Each attribute alone fails isolation and is named; a SUPERUSER reaches the other
+	 * databases too, which the same line says first.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "SUPERUSER", "CREATEROLE", "CREATEDB", "REPLICATION", "BYPASSRLS" })
+	void eachAttributeThatReachesPastTheRolesOwnDatabaseViolatesIsolation(String attribute) throws SQLException {
+		provision();
+		postgres.runAsAdmin("postgres", "ALTER ROLE product_svc " + attribute);
+
+		Run run = check();
+		provision();
+		Run afterProvision = check();
+
+		assertThat(run.status()).as(run.all()).isEqualTo(1);
+		assertThat(run.out())
+			.containsPattern("product-service\\s+isolation\\s+FAIL\\s+isolation violated: (.*; )?product_svc has "
+					+ attribute + ", which reaches past its own database \\(./storefront db provision resets it\\)")
+			.containsPattern("auth-service\\s+isolation\\s+ok")
+			.containsPattern("cart-service\\s+isolation\\s+ok");
+		assertThat(afterProvision.status()).as(afterProvision.all()).isZero();
+	}
+
+	/**
+	 * Only a refused login proves isolation: a database that turns every login away for
+	 * another reason (it takes no connections at all) leaves it untested, which fails.
+	 */
+	@Test
+	void aDatabaseThatTakesNoConnectionsLeavesIsolationUntestedWhichFails() throws SQLException {
+		provision("--revoke-public-connect");
+		postgres.runAsAdmin("postgres", "ALTER DATABASE product_db ALLOW_CONNECTIONS false");
+		try {
+			Run table = check();
+			Run json = check("--json");
+
+			assertThat(table.status()).as(table.all()).isEqualTo(1);
+			assertThat(table.out())
+				.containsPattern("auth-service\\s+isolation\\s+FAIL\\s+could not test product_db: .*not currently"
+						+ " accepting connections")
+				.containsPattern("cart-service\\s+isolation\\s+FAIL\\s+could not test product_db: ");
+			JsonNode auth = JsonMapper.builder().build().readTree(json.out()).path("services").get(0);
+			assertThat(auth.path("isolation").path("ok").asBoolean()).isFalse();
+			assertThat(auth.path("isolation").path("attempts").get(0).path("database").asString())
+				.isEqualTo("product_db");
+			assertThat(auth.path("isolation").path("attempts").get(0).path("outcome").asString()).isEqualTo("error");
+		}
+		finally {
+			postgres.runAsAdmin("postgres", "ALTER DATABASE product_db ALLOW_CONNECTIONS true");
+		}
 	}
 
 	@Test
