@@ -299,6 +299,39 @@ class CheckCommandTests extends CliTestSupport {
 			.containsPattern("auth-service\\s+isolation\\s+ok");
 	}
 
+	/**
+	 * The pools may take every connection the server lets ordinary roles open, and not
+	 * one more.
+	 */
+	@Test
+	void aBudgetThatNeedsExactlyWhatIsUsablePassesAndOneMoreFails() throws Exception {
+		provision();
+		int usable = JsonMapper.builder()
+			.build()
+			.readTree(check("--json").out())
+			.path("budgets")
+			.get(0)
+			.path("usable")
+			.asInt();
+		assertThat(usable).isEqualTo(200 - 3);
+		String auth = Files.readString(this.envDir.resolve("auth.env"));
+		// product and cart keep 10 + 20 and their monitors' 2 each: 64; auth's monitors 2
+		int authPool = usable - 64 - 2;
+
+		writeEnv("auth.env", auth + "DATABASE_POOL_SIZE=10\nDATABASE_MAX_OVERFLOW=" + (authPool - 10));
+		Run exactly = check("--json");
+		writeEnv("auth.env", auth + "DATABASE_POOL_SIZE=10\nDATABASE_MAX_OVERFLOW=" + (authPool - 10 + 1));
+		Run oneMore = check();
+
+		assertThat(exactly.status()).as(exactly.all()).isZero();
+		JsonNode budget = JsonMapper.builder().build().readTree(exactly.out()).path("budgets").get(0);
+		assertThat(budget.path("needed").asInt()).isEqualTo(usable);
+		assertThat(budget.path("ok").asBoolean()).isTrue();
+		assertThat(oneMore.status()).as(oneMore.all()).isEqualTo(1);
+		assertThat(oneMore.out()).containsPattern(
+				"budget\\s+FAIL\\s+over budget: " + (usable + 1) + " connections needed .*, " + usable + " usable");
+	}
+
 	@Test
 	void poolVariablesCountInTheBudget() {
 		provision();
