@@ -370,6 +370,93 @@ class CheckCommandTests extends CliTestSupport {
 		}
 	}
 
+	/**
+	 * {@code degraded} is answered with 200, as the contract has it, and still counts as
+	 * a failure, with the reasons the answer gives.
+	 */
+	@Test
+	void aDetailedAnswerOfDegradedFailsWithItsReasons() throws Exception {
+		provision();
+		HttpServer degraded = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		respond(degraded, "/health", 200, healthyHealth("auth-service", "auth_db"), null);
+		respond(degraded, "/health/detailed", 200, """
+				{"timestamp":1765051200.25,"service":"auth-service","database_name":"auth_db",
+				 "overall_status":"degraded",
+				 "pool_status":{"pool_size":10,"checked_in_connections":9,"checked_out_connections":1,
+				  "overflow_connections":0,"total_connections":10,"max_overflow":20,"maximum_pool_size":30,
+				  "threads_awaiting_connection":0,"connection_timeouts":0},
+				 "operation_tests":{"connection_test":true,"read_test":true,"write_test":false,
+				  "transaction_test":true},
+				 "database_info":{"database_version":"PostgreSQL 17.6","database_name":"auth_db",
+				  "active_connections":4,"service_connections":3,"server_connections":12,"max_connections":200,
+				  "reserved_connections":3,"pooler":null},
+				 "errors":{"write_test":"permission denied for schema pg_temp_3"}}""", null);
+		degraded.start();
+		try {
+			appendEnv("auth.env", "PORT=" + degraded.getAddress().getPort());
+			appendEnv("product.env", "PORT=1");
+			appendEnv("cart.env", "PORT=1");
+
+			Run run = check("--http");
+			Run json = check("--http", "--json");
+
+			assertThat(run.status()).isEqualTo(1);
+			assertThat(run.out()).containsPattern("auth-service\\s+/health\\s+ok\\s+200 healthy")
+				.containsPattern("auth-service\\s+/health/detailed\\s+FAIL\\s+HTTP 200 degraded \\(write_test failed;"
+						+ " write_test: permission denied for schema pg_temp_3\\)");
+			JsonNode http = JsonMapper.builder().build().readTree(json.out()).path("services").get(0).path("http");
+			assertThat(http.path("ok").asBoolean()).isFalse();
+		}
+		finally {
+			degraded.stop(0);
+		}
+	}
+
+	/**
+	 * Something else on the service's port answering 200 (another framework's health, a
+	 * web page) is not a healthy Storefront service.
+	 */
+	@Test
+	void aHealthAnswerOf200ThatIsNotStorefrontsFails() throws Exception {
+		provision();
+		HttpServer actuator = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		respond(actuator, "/health", 200, "{\"status\":\"UP\"}", null);
+		respond(actuator, "/health/detailed", 200, healthyDetailed("auth-service", "auth_db"), null);
+		actuator.start();
+		HttpServer webPage = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		respond(webPage, "/health", 200, "<html><body>It works!</body></html>", null);
+		respond(webPage, "/health/detailed", 200, healthyDetailed("product-service", "product_db"), null);
+		webPage.start();
+		try {
+			appendEnv("auth.env", "PORT=" + actuator.getAddress().getPort());
+			appendEnv("product.env", "PORT=" + webPage.getAddress().getPort());
+			appendEnv("cart.env", "PORT=1");
+
+			Run run = check("--http");
+
+			assertThat(run.status()).isEqualTo(1);
+			assertThat(run.out()).containsPattern("auth-service\\s+/health\\s+FAIL\\s+HTTP 200 UP \\(http")
+				.containsPattern("auth-service\\s+/health/detailed\\s+ok\\s+200 healthy")
+				.containsPattern("product-service\\s+/health\\s+FAIL\\s+HTTP 200 \\(http://localhost:\\d+/health\\)")
+				.containsPattern("product-service\\s+/health/detailed\\s+ok\\s+200 healthy");
+		}
+		finally {
+			actuator.stop(0);
+			webPage.stop(0);
+		}
+	}
+
+	private static String healthyHealth(String service, String database) {
+		return "{\"status\":\"healthy\",\"service\":\"" + service + "\",\"version\":\"1.0.0\",\"database\":"
+				+ "{\"status\":\"connected\",\"database_name\":\"" + database + "\"}}";
+	}
+
+	private static String healthyDetailed(String service, String database) {
+		return "{\"timestamp\":1.5,\"service\":\"" + service + "\",\"database_name\":\"" + database
+				+ "\",\"overall_status\":\"healthy\",\"pool_status\":{},\"operation_tests\":{\"connection_test\":true},"
+				+ "\"database_info\":{}}";
+	}
+
 	@Test
 	void theDetailsTokenMayComeFromTheEnvironmentAsUpPassesItToTheServices() throws Exception {
 		provision();
