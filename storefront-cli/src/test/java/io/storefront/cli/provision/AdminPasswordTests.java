@@ -53,6 +53,24 @@ class AdminPasswordTests {
 		assertThat(passwordFor("postgresql://admin@db1:5432/postgres", terminal)).isEqualTo("any-host");
 	}
 
+	/**
+	 * libpq ignores a password file its group may read, not only one everybody may read.
+	 */
+	@Test
+	void aPasswordFileItsGroupMayReadIsIgnoredWithAWarning() throws IOException {
+		Path file = this.folder.resolve("pgpass");
+		Files.writeString(file, "localhost:5432:postgres:admin:group-secret\n", StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		Terminal terminal = new Terminal(discard, new PrintStream(err, true, StandardCharsets.UTF_8),
+				Map.of("PGPASSFILE", file.toString())::get);
+
+		assertThat(passwordFor("postgresql://admin@localhost:5432/postgres", terminal)).isNull();
+		assertThat(err.toString(StandardCharsets.UTF_8))
+			.contains("WARNING: password file \"" + file + "\" has group or world access");
+	}
+
 	private Terminal withPasswordFile(String lines) throws IOException {
 		Path file = this.folder.resolve("pgpass");
 		Files.writeString(file, lines, StandardCharsets.UTF_8);
