@@ -278,14 +278,17 @@ class ProvisionCommandTests extends CliTestSupport {
 	@Test
 	void onlyConnectionOptionsOfTheAdminUrlReachTheServicesUrls() {
 		String adminUrl = postgres.adminUrl() + "?sslmode=disable&connect_timeout=7&sslcert=/keys/admin.crt"
-				+ "&sslkey=/keys/admin.key&sslpassword=key-secret&ApplicationName=dba-console";
+				+ "&sslkey=/keys/admin.key&sslpassword=key-secret&ApplicationName=dba-console"
+				+ "&target_session_attrs=read-write&sslrootcert=/keys/root.crt&sslnegotiation=postgres";
 
 		Run run = cli("db", "provision", "--admin-url", adminUrl, "--out", this.out.toString());
 
 		assertThat(run.status()).as(run.all()).isZero();
 		for (ServiceIdentity service : KnownServices.ALL) {
 			assertThat(databaseUrl(service).parameters()).as(service.name())
-				.containsExactly(Map.entry("sslmode", "disable"), Map.entry("connect_timeout", "7"));
+				.containsExactly(Map.entry("sslmode", "disable"), Map.entry("connect_timeout", "7"),
+						Map.entry("target_session_attrs", "read-write"), Map.entry("sslrootcert", "/keys/root.crt"),
+						Map.entry("sslnegotiation", "postgres"));
 		}
 		assertThat(run.out())
 			.contains("Kept out of the services' URLs (the administrator's own): sslcert, sslkey,"
