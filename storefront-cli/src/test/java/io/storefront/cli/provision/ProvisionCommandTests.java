@@ -47,6 +47,18 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void generatedPasswordsAreThirtyTwoLettersOrDigitsAndDistinct() {
+		provision();
+		Map<String, String> first = passwords();
+		provision("--rotate");
+		Map<String, String> rotated = passwords();
+
+		List<String> all = new ArrayList<>(first.values());
+		all.addAll(rotated.values());
+		assertThat(all).hasSize(6).doesNotHaveDuplicates().allMatch((password) -> password.matches("[A-Za-z0-9]{32}"));
+	}
+
+	@Test
 	void revokesConnectAndTemporaryFromPublic() throws SQLException {
 		provision();
 
