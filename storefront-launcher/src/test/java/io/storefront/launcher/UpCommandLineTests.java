@@ -124,6 +124,22 @@ class UpCommandLineTests {
 	}
 
 	@Test
+	void portZeroOrBelowIsAUsageErrorForEveryPortOption() {
+		for (String option : new String[] { "--pg-port", "--base-port", "--console-port", "--pgbouncer-port" }) {
+			for (String bad : new String[] { "0", "-1" }) {
+				assertThatThrownBy(() -> parse(Map.of(), "--replicas", "2", option + "=" + bad)).as(option + " " + bad)
+					.isInstanceOf(io.storefront.cli.UsageException.class)
+					.hasMessageStartingWith(option + " must be a TCP port")
+					.hasMessageEndingWith("(got " + bad + ")");
+			}
+		}
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_PG_PORT", "0")))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("STOREFRONT_PG_PORT must be a TCP port (got 0)");
+		assertThat(parse(Map.of(), "--pg-port=1", "--base-port=2", "--console-port=10").postgresPort()).isOne();
+	}
+
+	@Test
 	void replicaRListensOnBasePlusTenTimesTheServicePlusR() {
 		UpOptions options = parse(Map.of(), "--replicas", "2", "--base-port", "8000");
 
