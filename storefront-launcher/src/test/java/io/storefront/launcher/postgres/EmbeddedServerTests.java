@@ -69,6 +69,30 @@ class EmbeddedServerTests {
 		assertThat(this.notes).noneMatch((note) -> note.contains("gets a password now"));
 	}
 
+	/**
+	 * The data the services write survives a crash: zonky's test defaults (fsync and
+	 * synchronous_commit off) are put back, and the server listens on loopback only.
+	 */
+	@Test
+	void theServerIsDurableAndListensOnLoopbackOnly() throws Exception {
+		int port = FreePorts.any();
+		try (EmbeddedServer server = start(port);
+				Connection connection = superuser(port, DotEnvFile.read(passwordFile()).get("PGPASSWORD"));
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("""
+						SELECT name, setting FROM pg_settings
+						WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'listen_addresses')""")) {
+			java.util.Map<String, String> settings = new java.util.HashMap<>();
+			while (rows.next()) {
+				settings.put(rows.getString(1), rows.getString(2));
+			}
+			assertThat(settings).containsEntry("fsync", "on")
+				.containsEntry("synchronous_commit", "on")
+				.containsEntry("full_page_writes", "on")
+				.containsEntry("listen_addresses", "localhost");
+		}
+	}
+
 	@Test
 	void itRunsPostgresqlsProgramsFromAFolderOfTheStateOnlyItsOwnerMayOpen() throws Exception {
 		try (EmbeddedServer server = start(FreePorts.any())) {
