@@ -153,6 +153,52 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 				+ " needed \\(PgBouncer's pools 80 \\+ 80 \\+ 80 \\+ migrations 3 for 1 replica\\), 197 usable");
 	}
 
+	/**
+	 * PgBouncer may take exactly as many clients as the services need, and its pools
+	 * (with the migrations' direct connections) every connection the server lets ordinary
+	 * roles open; one more at either level fails.
+	 */
+	@Test
+	void budgetsThatNeedExactlyTheLimitPassAndOneMoreFailsAtEitherLevel() throws Exception {
+		provision();
+		Path ini = this.pgbouncerDir.resolve("pgbouncer.ini");
+		String provisioned = Files.readString(ini, StandardCharsets.UTF_8);
+		// 96 clients (3 x (10 + 20 + 2 monitors)); server: 66 + 64 + 64 pooled + 3
+		// migrations
+		// = 197 = max_connections 200 - 3 reserved
+		Files.writeString(ini, limits(provisioned, 96, 66), StandardCharsets.UTF_8);
+		startPgBouncer();
+		Run exactly = check();
+		this.pgbouncer.close();
+		Files.writeString(ini, limits(provisioned, 95, 67), StandardCharsets.UTF_8);
+		startPgBouncer();
+		Run oneMore = check();
+
+		assertThat(exactly.status()).as(exactly.all()).isZero();
+		assertThat(exactly.out())
+			.containsPattern("pgbouncer 127.0.0.1:\\d+\\s+budget\\s+ok\\s+96 clients needed .*max_client_conn 96"
+					+ " \\(console\\)")
+			.containsPattern("server localhost:\\d+\\s+budget\\s+ok\\s+197 connections needed \\(PgBouncer's pools 66"
+					+ " \\+ 64 \\+ 64 \\+ migrations 3 for 1 replica\\), 197 usable");
+		assertThat(oneMore.status()).isEqualTo(1);
+		assertThat(oneMore.out())
+			.containsPattern("pgbouncer 127.0.0.1:\\d+\\s+budget\\s+FAIL\\s+over budget: 96 clients needed .*"
+					+ "max_client_conn 95 \\(console\\)")
+			.containsPattern("server localhost:\\d+\\s+budget\\s+FAIL\\s+over budget: 198 connections needed"
+					+ " \\(PgBouncer's pools 67 \\+ 64 \\+ 64 \\+ migrations 3 for 1 replica\\), 197 usable");
+	}
+
+	/**
+	 * The provisioned ini with {@code max_client_conn} and auth_db's pool changed, the
+	 * other databases' pools 64, and no cap beyond the pools.
+	 */
+	private static String limits(String ini, int maxClientConn, int authPool) {
+		return ini.replace("max_client_conn = 106", "max_client_conn = " + maxClientConn)
+			.replace("default_pool_size = 32", "default_pool_size = 64")
+			.replace("max_db_connections = 32", "max_db_connections = 0")
+			.replaceFirst("(?m)^(auth_db = .*)$", "$1 pool_size=" + authPool);
+	}
+
 	@Test
 	void aPgBouncerThatIsNotRunningIsOneClearLinePerServiceAndItsIniStillGivesTheClientBudget() {
 		provision();
