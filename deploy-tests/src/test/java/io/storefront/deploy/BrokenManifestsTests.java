@@ -477,6 +477,21 @@ class BrokenManifestsTests {
 		assertThat(ManifestChecks.selectors(broken)).containsExactly("Service product-service selects 0 Deployments");
 	}
 
+	/**
+	 * A Service that leads to the probe port would send every request and every scrape
+	 * where only {@code /health*} answers; only Services a {@code *_URL} names were
+	 * checked through the URL.
+	 */
+	@Test
+	void aServiceLeadingToTheProbePortIsReported() throws IOException {
+		edit("base/auth/service.yaml", "targetPort: http", "targetPort: probes");
+		RenderedOverlay broken = broken("prod", "base/cart/service.yaml", "targetPort: http", "targetPort: probes");
+
+		assertThat(ManifestChecks.selectors(broken)).containsExactly(
+				"Service auth-service: port http leads to container port 9000, not the one auth-service listens on (8001)",
+				"Service cart-service: port http leads to container port 9000, not the one cart-service listens on (8003)");
+	}
+
 	@Test
 	void aMovingImageTagIsReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "localhost/storefront/auth-service:1.0.0",

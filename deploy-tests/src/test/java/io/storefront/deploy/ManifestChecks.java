@@ -107,6 +107,12 @@ final class ManifestChecks {
 	/** Docker Hub's own names for itself: a host, but the namespace the check refuses. */
 	private static final Set<String> DOCKER_HUB = Set.of("docker.io", "index.docker.io", "registry-1.docker.io");
 
+	/**
+	 * The name of a Service's port that leads to the service's own HTTP port: the one its
+	 * clients' URLs, the JWKS fetches and the ServiceMonitor of docs/prometheus.md use.
+	 */
+	static final String SERVICE_PORT = ScrapeTargets.SCRAPED_PORT;
+
 	/** The topology key of one node. */
 	static final String HOSTNAME = "kubernetes.io/hostname";
 
@@ -517,7 +523,10 @@ final class ManifestChecks {
 
 	/**
 	 * Every selector selects what it is meant to: Services and HPAs their Deployment,
-	 * PDBs one Deployment's or one Pooler's pods, Deployments their pods.
+	 * PDBs one Deployment's or one Pooler's pods, Deployments their pods; and each
+	 * Service's port {@code http} leads to the port the service listens on
+	 * ({@code PORT}), not to its probe port, where everything but {@code /health*} is
+	 * 404.
 	 */
 	static List<String> selectors(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -548,12 +557,24 @@ final class ManifestChecks {
 					.add("Service " + service.getMetadata().getName() + " selects " + selected.size() + " Deployments");
 				continue;
 			}
+			ServicePod pod = ServicePod.of(overlay, selected.get(0));
 			for (ServicePort port : service.getSpec().getPorts()) {
-				Container container = selected.get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
-				if (containerPort(container, port.getTargetPort()).isEmpty()) {
+				Optional<Integer> target = containerPort(pod.container(), port.getTargetPort());
+				if (target.isEmpty()) {
 					problems.add("Service " + service.getMetadata().getName() + ": targetPort "
 							+ text(port.getTargetPort()) + " is no port of its pods");
 				}
+				else if (SERVICE_PORT.equals(port.getName()) && target.get() != pod.httpPort()) {
+					// requests, JWKS fetches and scrapes all come this way: on the
+					// probe port everything but /health* is 404
+					problems.add("Service " + service.getMetadata().getName() + ": port " + SERVICE_PORT
+							+ " leads to container port " + target.get() + ", not the one " + pod.name()
+							+ " listens on (" + pod.httpPort() + ")");
+				}
+			}
+			if (service.getSpec().getPorts().stream().noneMatch((port) -> SERVICE_PORT.equals(port.getName()))) {
+				problems.add("Service " + service.getMetadata().getName() + ": no port named " + SERVICE_PORT
+						+ ", the one its clients and the ServiceMonitor use");
 			}
 		}
 		for (PodDisruptionBudget pdb : overlay.disruptionBudgets()) {
