@@ -741,6 +741,21 @@ class BrokenManifestsTests {
 				"product-service (NetworkPolicy product-service): may reach pods {app.kubernetes.io/name=cart-service}"));
 	}
 
+	/**
+	 * The caller's egress alone is not enough: an auth that admits only cart would leave
+	 * product without the token keys and Prometheus without auth's metrics.
+	 */
+	@Test
+	void aServiceThatAdmitsOnlyOneOfItsCallersIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/auth/networkpolicy.yaml", "  ingress:\n    - ports:",
+				"  ingress:\n    - from: [{podSelector: {matchLabels: {app.kubernetes.io/name: cart-service}}}]\n      ports:");
+
+		assertThat(NetworkChecks.egress(broken)).as("the callers' side").isEmpty();
+		assertThat(NetworkChecks.callers(broken)).containsExactly(
+				"auth-service: its ingress does not admit product-service on its HTTP port 8001, which product-service calls",
+				"auth-service: its ingress does not admit clients of other namespaces (Prometheus, an ingress controller) on its HTTP port 8001");
+	}
+
 	@Test
 	void anOperatorThatCannotReachTheInstanceManagerIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "overlays/prod/networkpolicy-database.yaml", "port: 8000",

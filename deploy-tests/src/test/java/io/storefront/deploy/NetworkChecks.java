@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * product: auth's JWKS), its own database (its Pooler, or the PostgreSQL instances where
  * there is none), the primary for its migrations when it has a Pooler and a
  * {@code DATABASE_MIGRATION_URL}, and nothing else; and what may reach them: their HTTP
- * port only.
+ * port only, there from every service that calls them and from any other namespace.
  */
 final class NetworkChecks {
 
@@ -44,6 +44,12 @@ final class NetworkChecks {
 	 * PostgreSQL (CloudNativePG's networking page).
 	 */
 	static final Set<Integer> OPERATOR_PORTS = Set.of(8000, POSTGRES_PORT);
+
+	/**
+	 * A client of another namespace, whose labels are not known: only a rule that admits
+	 * every namespace's pods admits it.
+	 */
+	private static final Map<String, String> OTHER_NAMESPACE = Map.of("(another namespace)", "");
 
 	private NetworkChecks() {
 	}
@@ -107,6 +113,76 @@ final class NetworkChecks {
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * The callee's side of each connection the services need: every service's ingress
+	 * admits, on its HTTP port, each service that calls it (whose URL variable names it:
+	 * cart calls product, product and cart call auth) and a client of another namespace,
+	 * whatever its labels (Prometheus, an ingress controller: docs/kubernetes.md's table
+	 * lets anyone reach the HTTP port). {@link #egress} checks the callers' side.
+	 */
+	static List<String> callers(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		List<ServicePod> pods = ServicePod.of(overlay);
+		for (ServicePod callee : pods) {
+			List<NetworkPolicy> ingress = policies(overlay, callee, "Ingress");
+			if (ingress.isEmpty()) {
+				// not isolated, so anything reaches it: egress() reports that
+				continue;
+			}
+			for (ServicePod caller : pods) {
+				if (calls(caller).contains(callee.name()) && !admits(ingress, caller.labels(), callee.httpPort())) {
+					problems.add(callee.name() + ": its ingress does not admit " + caller.name() + " on its HTTP port "
+							+ callee.httpPort() + ", which " + caller.name() + " calls");
+				}
+			}
+			if (!admits(ingress, OTHER_NAMESPACE, callee.httpPort())) {
+				problems.add(callee.name() + ": its ingress does not admit clients of other namespaces (Prometheus, "
+						+ "an ingress controller) on its HTTP port " + callee.httpPort());
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * Whether a rule of the policies admits, on the port, a pod of this namespace with
+	 * these labels, or with {@link #OTHER_NAMESPACE} a pod of another namespace whose
+	 * labels are not known. Address blocks and match expressions count as not admitting
+	 * it: the pods' addresses are unknown here, and the checks do not read expressions.
+	 */
+	private static boolean admits(List<NetworkPolicy> policies, Map<String, String> client, int port) {
+		for (NetworkPolicy policy : policies) {
+			for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+				boolean onPort = rule.getPorts().isEmpty()
+						|| rule.getPorts().stream().anyMatch((candidate) -> tcp(candidate, port));
+				if (onPort && (rule.getFrom().isEmpty()
+						|| rule.getFrom().stream().anyMatch((peer) -> admits(peer, client)))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static boolean admits(NetworkPolicyPeer peer, Map<String, String> client) {
+		if (peer.getIpBlock() != null) {
+			return false;
+		}
+		LabelSelector namespaces = peer.getNamespaceSelector();
+		boolean everyNamespace = namespaces != null && everything(namespaces);
+		LabelSelector pods = peer.getPodSelector();
+		if (client == OTHER_NAMESPACE) {
+			return everyNamespace && (pods == null || everything(pods));
+		}
+		boolean thisNamespace = namespaces == null || everyNamespace;
+		return thisNamespace && (pods == null || everything(pods)
+				|| (pods.getMatchExpressions().isEmpty() && ManifestChecks.selects(labels(pods), client)));
+	}
+
+	/** Whether the selector selects every object: no labels, no expressions. */
+	private static boolean everything(LabelSelector selector) {
+		return labels(selector).isEmpty() && selector.getMatchExpressions().isEmpty();
 	}
 
 	/**

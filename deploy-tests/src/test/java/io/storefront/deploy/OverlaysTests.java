@@ -176,6 +176,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void eachServiceAdmitsWhatCallsIt(String overlay) {
+		assertThat(NetworkChecks.callers(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void theDatabaseAdmitsOnlyWhatMustReachIt(String overlay) {
 		assertThat(NetworkChecks.databaseIngress(Overlays.rendered(overlay))).isEmpty();
 	}
