@@ -564,6 +564,19 @@ class BrokenManifestsTests {
 			.containsExactly("cart-service: automountServiceAccountToken must be false");
 	}
 
+	/**
+	 * The restricted Pod Security level lets service links through: only the check holds
+	 * them.
+	 */
+	@Test
+	void serviceLinksAreReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/product/deployment.yaml", "enableServiceLinks: false",
+				"enableServiceLinks: true");
+
+		assertThat(ManifestChecks.security(broken))
+			.containsExactly("product-service: enableServiceLinks must be false");
+	}
+
 	@Test
 	void aDisruptionBudgetThatCountsOnlyReadyPodsIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "base/product/pdb.yaml", "unhealthyPodEvictionPolicy: AlwaysAllow",

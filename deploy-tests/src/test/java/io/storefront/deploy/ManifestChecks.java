@@ -840,8 +840,11 @@ final class ManifestChecks {
 	}
 
 	/**
-	 * Non-root, read-only root filesystem with a writable /tmp, no capabilities, no
-	 * token, RuntimeDefault seccomp.
+	 * Non-root as the image's user, read-only root filesystem with a writable /tmp, no
+	 * capabilities, no token, no service links, RuntimeDefault seccomp. Of these the
+	 * namespaces' {@code restricted} Pod Security level enforces only the non-root user,
+	 * the capabilities, privilege escalation and seccomp: the rest only these checks hold
+	 * (docs/kubernetes.md, "Hardening").
 	 */
 	static List<String> security(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -850,6 +853,10 @@ final class ManifestChecks {
 			String name = pod.name();
 			if (!Boolean.FALSE.equals(spec.getAutomountServiceAccountToken())) {
 				problems.add(name + ": automountServiceAccountToken must be false");
+			}
+			// no <SERVICE>_PORT_... variables, which the restricted level does not forbid
+			if (!Boolean.FALSE.equals(spec.getEnableServiceLinks())) {
+				problems.add(name + ": enableServiceLinks must be false");
 			}
 			if (Boolean.TRUE.equals(spec.getHostNetwork()) || Boolean.TRUE.equals(spec.getHostPID())
 					|| Boolean.TRUE.equals(spec.getHostIPC())) {

@@ -49,7 +49,8 @@ class OverlaysTests {
 		assertThat(rendered.custom("Cluster")).hasSize(1);
 		assertThat(rendered.all(Namespace.class)).singleElement()
 			.satisfies((namespace) -> assertThat(namespace.getMetadata().getLabels())
-				.containsEntry("pod-security.kubernetes.io/enforce", "restricted"));
+				.containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+				.containsEntry("pod-security.kubernetes.io/warn", "restricted"));
 		assertThat(rendered.objects()).allSatisfy((object) -> assertThat(object.getMetadata().getNamespace()).isIn(null,
 				rendered.all(Namespace.class).get(0).getMetadata().getName()));
 	}
