@@ -779,6 +779,22 @@ class BrokenManifestsTests {
 				"Cluster storefront-pg instances: do not admit [the operator on [5432, 8000]], which must reach them");
 	}
 
+	/**
+	 * CloudNativePG labels its Poolers' pods with the Cluster's name too: a rule for the
+	 * Cluster's own pods by that label alone admits the Poolers on every port, the
+	 * instance manager's 8000 and the exporter's 9187 included.
+	 */
+	@Test
+	void instancesThatAdmitEveryPodOfTheClusterAreReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/networkpolicy-database.yaml",
+				"              cnpg.io/cluster: storefront-pg\n              cnpg.io/podRole: instance\n        - podSelector:",
+				"              cnpg.io/cluster: storefront-pg\n        - podSelector:");
+
+		assertThat(NetworkChecks.databaseIngress(broken)).containsExactly(
+				"Cluster storefront-pg instances (NetworkPolicy storefront-pg-instances): admits every pod {cnpg.io/cluster=storefront-pg} on any port, its Poolers' too: name its instances (cnpg.io/podRole=instance) and its jobs (cnpg.io/jobRole exists) instead",
+				"Cluster storefront-pg instances: do not admit [its instances], which must reach them");
+	}
+
 	@Test
 	void instancesThatAdmitEveryPodAreReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "overlays/dev/networkpolicy-database.yaml",

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -50,6 +51,18 @@ final class NetworkChecks {
 	 * every namespace's pods admits it.
 	 */
 	private static final Map<String, String> OTHER_NAMESPACE = Map.of("(another namespace)", "");
+
+	/** The label CloudNativePG puts on every pod of a Cluster: its name. */
+	static final String CLUSTER = "cnpg.io/cluster";
+
+	/** The label of a Cluster's PostgreSQL instances (its Poolers' say pooler). */
+	static final Map.Entry<String, String> INSTANCE_ROLE = Map.entry("cnpg.io/podRole", "instance");
+
+	/**
+	 * The label of the pods of the operator's jobs for a Cluster (initdb, join,
+	 * pgbasebackup, …), with the job's role as its value.
+	 */
+	static final String JOB_ROLE = "cnpg.io/jobRole";
 
 	private NetworkChecks() {
 	}
@@ -188,17 +201,19 @@ final class NetworkChecks {
 	/**
 	 * The database side, which any pod of the cluster could otherwise reach: a
 	 * NetworkPolicy selects the Cluster's instances and admits only the Cluster's own
-	 * pods (replication, the operator's jobs; any port), the CloudNativePG operator (8000
-	 * and 5432), and on 5432 the Poolers and the services that connect to PostgreSQL
-	 * itself (without a Pooler, or for Flyway's {@code DATABASE_MIGRATION_URL}); one
-	 * selects each Pooler and admits its own service on 5432, nothing else.
+	 * instances (replication) and jobs (a joining replica's {@code pg_basebackup}) on any
+	 * port, the CloudNativePG operator (8000 and 5432), and on 5432 the Poolers and the
+	 * services that connect to PostgreSQL itself (without a Pooler, or for Flyway's
+	 * {@code DATABASE_MIGRATION_URL}); one selects each Pooler and admits its own service
+	 * on 5432, nothing else. {@code cnpg.io/cluster} alone would admit the Poolers on
+	 * every port too: CloudNativePG puts it on their pods as well.
 	 */
 	static List<String> databaseIngress(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		List<ServicePod> pods = ServicePod.of(overlay);
 		for (JsonNode cluster : overlay.custom("Cluster")) {
 			String name = cluster.path("metadata").path("name").asString();
-			Map<String, String> own = Map.of("cnpg.io/cluster", name);
+			Map<String, String> instances = Map.of(CLUSTER, name, INSTANCE_ROLE.getKey(), INSTANCE_ROLE.getValue());
 			List<JsonNode> poolers = overlay.custom("Pooler")
 				.stream()
 				.filter((pooler) -> name.equals(pooler.path("spec").path("cluster").path("name").asString()))
@@ -215,13 +230,13 @@ final class NetworkChecks {
 				poolerPods.put(Map.of("cnpg.io/poolerName", poolerName), "Pooler " + poolerName);
 			}
 			Set<String> needed = new LinkedHashSet<>();
-			needed.add("its own pods");
+			needed.add("its instances");
+			needed.add("its jobs");
 			needed.add("the operator on " + OPERATOR_PORTS.stream().sorted().toList());
 			needed.addAll(poolerPods.values());
 			needed.addAll(direct);
 			String where = "Cluster " + name + " instances";
-			List<NetworkPolicy> policies = ingressPolicies(overlay,
-					Map.of("cnpg.io/cluster", name, "cnpg.io/podRole", "instance"));
+			List<NetworkPolicy> policies = ingressPolicies(overlay, instances);
 			Set<Integer> operatorPorts = new LinkedHashSet<>();
 			for (NetworkPolicy policy : policies) {
 				for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
@@ -232,7 +247,11 @@ final class NetworkChecks {
 					}
 					for (NetworkPolicyPeer peer : rule.getFrom()) {
 						Map<String, String> labels = labels(peer.getPodSelector());
-						if (peer.getPodSelector() != null && !peer.getPodSelector().getMatchExpressions().isEmpty()) {
+						if (clusterJobs(peer, name)) {
+							needed.remove("its jobs");
+						}
+						else if (peer.getPodSelector() != null
+								&& !peer.getPodSelector().getMatchExpressions().isEmpty()) {
 							problems.add(rulePlace + ": admits pods by matchExpressions, which the checks do not read");
 						}
 						else if (peer.getIpBlock() != null) {
@@ -254,8 +273,13 @@ final class NetworkChecks {
 										+ OPERATOR_PORTS.stream().sorted().toList());
 							}
 						}
-						else if (own.equals(labels)) {
-							needed.remove("its own pods");
+						else if (instances.equals(labels)) {
+							needed.remove("its instances");
+						}
+						else if (Map.of(CLUSTER, name).equals(labels)) {
+							problems.add(rulePlace + ": admits every pod " + labels
+									+ " on any port, its Poolers' too: name its instances (" + INSTANCE_ROLE
+									+ ") and its jobs (" + JOB_ROLE + " exists) instead");
 						}
 						else if (poolerPods.containsKey(labels) && postgres(rule)) {
 							needed.remove(poolerPods.get(labels));
@@ -346,6 +370,21 @@ final class NetworkChecks {
 			problems.add(where + ": does not admit " + service + ", its one client");
 		}
 		return problems;
+	}
+
+	/**
+	 * Whether the peer is the pods of the operator's jobs for the Cluster, whatever their
+	 * role: its name, and a {@code cnpg.io/jobRole} that exists.
+	 */
+	private static boolean clusterJobs(NetworkPolicyPeer peer, String cluster) {
+		LabelSelector pods = peer.getPodSelector();
+		if (pods == null || peer.getNamespaceSelector() != null || peer.getIpBlock() != null
+				|| !Map.of(CLUSTER, cluster).equals(labels(pods)) || pods.getMatchExpressions().size() != 1) {
+			return false;
+		}
+		LabelSelectorRequirement expression = pods.getMatchExpressions().get(0);
+		return JOB_ROLE.equals(expression.getKey()) && "Exists".equals(expression.getOperator())
+				&& (expression.getValues() == null || expression.getValues().isEmpty());
 	}
 
 	/**
