@@ -130,7 +130,7 @@ class BrokenManifestsTests {
 				"max_db_connections: \"50\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 3 x (50 + 1 auth_query) + cart-service 4 Flyway + cart-service 3 x (50 + 1 auth_query) + product-service 5 Flyway + product-service 3 x (50 + 1 auth_query) = 472 connections, more than the 257 usable (max_connections less reserved slots)");
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 3 x (50 + 1 auth_query) + cart-service 4 Flyway + cart-service 3 x (50 + 1 auth_query) + product-service 5 Flyway + product-service 3 x (50 + 1 auth_query) = 472 connections, + 10 for CloudNativePG and operators, more than the 257 usable (max_connections less reserved slots)");
 	}
 
 	/**
@@ -144,7 +144,7 @@ class BrokenManifestsTests {
 				"max_db_connections: \"40\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 3 x (40 + 1 auth_query) + cart-service 4 Flyway + cart-service 3 x (40 + 1 auth_query) + product-service 5 Flyway + product-service 3 x (40 + 1 auth_query) = 382 connections, more than the 257 usable (max_connections less reserved slots)");
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 3 x (40 + 1 auth_query) + cart-service 4 Flyway + cart-service 3 x (40 + 1 auth_query) + product-service 5 Flyway + product-service 3 x (40 + 1 auth_query) = 382 connections, + 10 for CloudNativePG and operators, more than the 257 usable (max_connections less reserved slots)");
 	}
 
 	/**
@@ -171,13 +171,27 @@ class BrokenManifestsTests {
 					"auth-service: Pooler auth-db-pooler keeps no reserve the readiness probe reaches in time: it needs reserve_pool_size at least 1 (is 5), reserve_pool_timeout under the 2 s the probe waits (is 1 s) and max_db_connections 0 or at least default_pool_size + reserve_pool_size, 25 (is 20); while traffic holds every server connection the probe's SELECT 1 waits in PgBouncer's queue, and every pod turns unready together");
 	}
 
+	/**
+	 * CloudNativePG's instance manager and exporter log in as the superuser and take
+	 * ordinary slots while any is free: dev's 144 services' connections alone fitted 150,
+	 * leaving them 3.
+	 */
+	@Test
+	void theOperatorsConnectionsAreCountedWithoutAPooler() throws IOException {
+		RenderedOverlay broken = broken("dev", "overlays/dev/database.yaml", "max_connections: \"160\"",
+				"max_connections: \"150\"");
+
+		assertThat(ManifestChecks.budget(broken)).containsExactly(
+				"dev: PostgreSQL may be asked for auth-service 48 + cart-service 48 + product-service 48 = 144 connections, + 10 for CloudNativePG and operators, more than the 147 usable (max_connections less reserved slots)");
+	}
+
 	@Test
 	void aLargerPoolWithoutAPoolerIsCountedAgainstPostgres() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/cart/configmap.yaml", "DATABASE_MAX_OVERFLOW: \"6\"",
 				"DATABASE_MAX_OVERFLOW: \"30\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"dev: PostgreSQL may be asked for auth-service 48 + cart-service 144 + product-service 48 = 240 connections, more than the 147 usable (max_connections less reserved slots)");
+				"dev: PostgreSQL may be asked for auth-service 48 + cart-service 144 + product-service 48 = 240 connections, + 10 for CloudNativePG and operators, more than the 157 usable (max_connections less reserved slots)");
 	}
 
 	@Test
@@ -237,7 +251,7 @@ class BrokenManifestsTests {
 				"max_connections: \"249\"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 3 x (25 + 1 auth_query) + cart-service 4 Flyway + cart-service 3 x (25 + 1 auth_query) + product-service 5 Flyway + product-service 3 x (25 + 1 auth_query) = 247 connections, more than the 246 usable (max_connections less reserved slots)");
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 3 x (25 + 1 auth_query) + cart-service 4 Flyway + cart-service 3 x (25 + 1 auth_query) + product-service 5 Flyway + product-service 3 x (25 + 1 auth_query) = 247 connections, + 10 for CloudNativePG and operators, more than the 246 usable (max_connections less reserved slots)");
 	}
 
 	/**
@@ -251,7 +265,7 @@ class BrokenManifestsTests {
 				"");
 
 		assertThat(ManifestChecks.budget(broken)).containsExactly(
-				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 4 x (25 + 1 auth_query) + cart-service 4 Flyway + cart-service 4 x (25 + 1 auth_query) + product-service 5 Flyway + product-service 4 x (25 + 1 auth_query) = 325 connections, more than the 257 usable (max_connections less reserved slots)");
+				"prod: PostgreSQL may be asked for auth-service 4 Flyway + auth-service 4 x (25 + 1 auth_query) + cart-service 4 Flyway + cart-service 4 x (25 + 1 auth_query) + product-service 5 Flyway + product-service 4 x (25 + 1 auth_query) = 325 connections, + 10 for CloudNativePG and operators, more than the 257 usable (max_connections less reserved slots)");
 	}
 
 	@Test

@@ -34,9 +34,19 @@ import tools.jackson.databind.JsonNode;
  * instance may open, plus each instance's {@code auth_query} login, counting a Pooler's
  * instances as a rollout may run them (its surge and those stopping beside the desired
  * ones), plus Flyway's direct connection per pod ({@code DATABASE_MIGRATION_URL}, one at
- * a time, at start-up).
+ * a time, at start-up), plus {@link #OPERATOR_CONNECTIONS} for CloudNativePG's own
+ * superuser logins and operators.
  */
 record ConnectionBudget(List<String> problems) {
+
+	/**
+	 * PostgreSQL connections kept beside the services' and the Poolers': CloudNativePG's
+	 * instance manager and metrics exporter log in as the superuser, which takes an
+	 * ordinary slot while one is free (the reserved ones only once the rest are taken),
+	 * and so do an operator's {@code psql} and {@code db check}: as many as each Pooler
+	 * keeps for operators.
+	 */
+	static final int OPERATOR_CONNECTIONS = PgBouncerSizing.OPERATOR_CLIENTS;
 
 	/** PostgreSQL's defaults, when the Cluster does not set them. */
 	private static final Map<String, Integer> POSTGRES_DEFAULTS = Map.of("max_connections", 100,
@@ -115,9 +125,10 @@ record ConnectionBudget(List<String> problems) {
 			server += poolers * (perInstance + 1);
 			sum.add(pod.name() + " " + poolers + " x (" + perInstance + " + 1 auth_query)");
 		}
-		if (server > usable) {
+		if (server + OPERATOR_CONNECTIONS > usable) {
 			problems.add(overlay.name() + ": PostgreSQL may be asked for " + String.join(" + ", sum) + " = " + server
-					+ " connections, more than the " + usable + " usable (max_connections less reserved slots)");
+					+ " connections, + " + OPERATOR_CONNECTIONS + " for CloudNativePG and operators, more than the "
+					+ usable + " usable (max_connections less reserved slots)");
 		}
 		return new ConnectionBudget(List.copyOf(problems));
 	}
