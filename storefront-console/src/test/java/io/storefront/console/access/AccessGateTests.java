@@ -1,11 +1,8 @@
 package io.storefront.console.access;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import jakarta.servlet.http.Cookie;
@@ -13,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 
+import io.storefront.console.SettableClock;
 import io.storefront.console.settings.ConsoleSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,36 +47,6 @@ class AccessGateTests {
 		request.setRemoteAddr("192.0.2.7");
 		request.setCookies(new Cookie(AccessGate.COOKIE, session));
 		return request;
-	}
-
-	/** A clock the test moves by hand. */
-	private static final class SettableClock extends Clock {
-
-		private volatile Instant now;
-
-		SettableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

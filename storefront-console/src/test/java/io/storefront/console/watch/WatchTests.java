@@ -3,9 +3,7 @@ package io.storefront.console.watch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.console.FakeService;
 import io.storefront.console.FakeService.Mode;
+import io.storefront.console.SettableClock;
 import io.storefront.console.history.History;
 import io.storefront.console.history.Transition;
 import io.storefront.console.poll.HealthPoller;
@@ -419,36 +418,6 @@ class WatchTests {
 					Watch closedFirst = this.watch) {
 				// the watch first, the history it writes to last
 			}
-		}
-
-	}
-
-	/** A clock the test moves by hand, as a stopped process sees time jump. */
-	private static final class SettableClock extends Clock {
-
-		private volatile Instant now;
-
-		SettableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}
