@@ -85,13 +85,11 @@ public final class ProvisionCommand implements Callable<Integer> {
 	Path pgbouncer;
 
 	@Option(names = "--pgbouncer-port", paramLabel = "PORT",
-			description = "PgBouncer's port on 127.0.0.1 (default: the port DIR/pgbouncer.ini already has, else "
-					+ "6432)")
+			description = "PgBouncer's port on 127.0.0.1 (default: DIR/pgbouncer.ini's, else 6432)")
 	Integer pgbouncerPort;
 
 	@Option(names = "--replicas", paramLabel = "N",
-			description = "instances of each service PgBouncer's limits must allow (1 to 1000; default: those "
-					+ "DIR/pgbouncer.ini was sized for, else 1)")
+			description = "instances of each service PgBouncer must allow (1-1000; default: DIR/pgbouncer.ini's, else 1)")
 	String replicas;
 
 	private final Terminal terminal;
