@@ -1,6 +1,7 @@
 package io.storefront.launcher.postgres;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,9 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 
 import io.storefront.db.provision.AdminConnection;
 import io.storefront.db.provision.PasswordAuthentication;
@@ -172,6 +175,7 @@ public final class EmbeddedServer implements DatabaseServer {
 			// zonky makes its working folder writable by all; inside ours, nobody else
 			// reaches it
 			.setOverrideWorkingDirectory(binaries.resolve("unpacked").toFile())
+			.setPgBinaryResolver(new BinariesOf(binaries))
 			.setDataDirectory(dataDirectory)
 			.setCleanDataDirectory(false)
 			.setPort(port)
@@ -302,6 +306,22 @@ public final class EmbeddedServer implements DatabaseServer {
 		catch (IOException ex) {
 			// owner-only, in the state folder; the next initdb writes its own
 		}
+	}
+
+	/**
+	 * zonky's binaries, remembered by zonky under this folder. zonky keeps, for the whole
+	 * JVM, the folder it last unpacked into per resolver, and hands it to every later
+	 * start with the same resolver: with its shared default resolver, a start would run
+	 * the programs of another server started earlier in the same JVM, from wherever that
+	 * one unpacked them, rather than from this state's private folder.
+	 */
+	private record BinariesOf(Path folder) implements PgBinaryResolver {
+
+		@Override
+		public InputStream getPgBinary(String system, String machineHardware) throws IOException {
+			return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+		}
+
 	}
 
 }
