@@ -66,9 +66,9 @@ class ProblemResponsesTests {
 			/orders/9223372036854775808              | id    | must be at most 9223372036854775807
 			/orders/99999999999999999999999999999999 | id    | must be at most 9223372036854775807
 			/orders/-9223372036854775809             | id    | must be at least -9223372036854775808
-			/orders/1?limit=2147483648               | limit | must be less than or equal to 100
-			/orders/1?limit=-2147483649              | limit | must be greater than or equal to 1
-			/orders/1?limit=101                      | limit | must be less than or equal to 100
+			/orders/1?limit=2147483648               | limit | must be at most 100
+			/orders/1?limit=-2147483649              | limit | must be at least 1
+			/orders/1?limit=101                      | limit | must be at most 100
 			/orders/0x10                             | id    | must be a valid whole number
 			""")
 	void aNumberItsTypeCannotHoldIsOutOfRange(String path, String field, String message) throws Exception {
@@ -90,10 +90,10 @@ class ProblemResponsesTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					{"product_name":"x","quantity":2147483648}                   | quantity  | must be less than or equal to 1000
-					{"product_name":"x","quantity":99999999999999999999}         | quantity  | must be less than or equal to 1000
-					{"product_name":"x","quantity":-2147483649}                  | quantity  | must be greater than or equal to 1
-					{"product_name":"x","quantity":1,"gift_card":-9223372036854775809} | gift_card | must be greater than 0
+					{"product_name":"x","quantity":2147483648}                   | quantity  | must be at most 1000
+					{"product_name":"x","quantity":99999999999999999999}         | quantity  | must be at most 1000
+					{"product_name":"x","quantity":-2147483649}                  | quantity  | must be at least 1
+					{"product_name":"x","quantity":1,"gift_card":-9223372036854775809} | gift_card | must be more than 0
 					{"product_name":"x","quantity":1,"gift_card":9223372036854775808}  | gift_card | must be at most 9223372036854775807
 					{"product_name":"x","quantity":1,"reference":2147483648}     | reference | must be at most 2147483647
 					{"product_name":"x","quantity":1,"reference":-2147483649}    | reference | must be at least -2147483648
@@ -109,6 +109,55 @@ class ProblemResponsesTests {
 		JsonNode error = json.readTree(response.body()).get("errors").get(0);
 		assertThat(error.get("field").asString()).isEqualTo(field);
 		assertThat(error.get("message").asString()).isEqualTo(message);
+	}
+
+	/**
+	 * Bean Validation's constraints in plain words
+	 * ({@code ValidationMessages.properties}), the same in every service: the field is
+	 * named beside the message, never in it. "size must be between 0 and 20" and "must
+	 * not be null" beside "must not be blank" were Hibernate Validator's defaults.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					{"quantity":1}                                             | product_name | is required
+					{"product_name":" ","quantity":1}                          | product_name | must not be blank
+					{"product_name":"x"}                                       | quantity     | is required
+					{"product_name":"x","quantity":0}                          | quantity     | must be at least 1
+					{"product_name":"x","quantity":1001}                       | quantity     | must be at most 1000
+					{"product_name":"x","quantity":1,"gift_card":0}            | gift_card    | must be more than 0
+					{"product_name":"x","quantity":1,"comment":"123456789012345678901"} | comment | must be at most 20 characters
+					{"product_name":"x","quantity":"2"}                        | quantity     | must be a whole number, not a string
+					{"product_name":"x","quantity":1.5}                        | quantity     | must be a whole number
+					{"product_name":7,"quantity":1}                            | product_name | must be a string
+					""")
+	void aFieldsConstraintIsToldInPlainWords(String body, String field, String message) throws Exception {
+		HttpResponse<String> response = postOrder("application/json", body);
+
+		assertThat(response.statusCode()).isEqualTo(422);
+		JsonNode errors = json.readTree(response.body()).get("errors");
+		assertThat(errors).hasSize(1);
+		assertThat(errors.get(0).get("field").asString()).isEqualTo(field);
+		assertThat(errors.get(0).get("message").asString()).isEqualTo(message);
+	}
+
+	/** A parameter's constraints in the same words as a body field's. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			/orders/1?limit=0                          | limit | must be at least 1
+			/orders/1?note=                            | note  | must be 1 to 20 characters
+			/orders/1?note=123456789012345678901       | note  | must be 1 to 20 characters
+			""")
+	void aParametersConstraintIsToldInPlainWords(String path, String field, String message) throws Exception {
+		HttpResponse<String> response = client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(422);
+		JsonNode errors = json.readTree(response.body()).get("errors");
+		assertThat(errors).hasSize(1);
+		assertThat(errors.get(0).get("field").asString()).isEqualTo(field);
+		assertThat(errors.get(0).get("message").asString()).isEqualTo(message);
 	}
 
 	@ParameterizedTest(name = "{0} {1} {2} -> {4}")

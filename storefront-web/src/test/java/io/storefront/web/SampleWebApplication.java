@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
@@ -62,9 +63,11 @@ public class SampleWebApplication {
 		return http.build();
 	}
 
-	/** An order; {@code gift_card} and {@code reference} are optional. */
+	/**
+	 * An order; {@code gift_card}, {@code reference} and {@code comment} are optional.
+	 */
 	record Order(@NotBlank String productName, @NotNull @Min(1) @Max(1000) Integer quantity, @Positive Long giftCard,
-			Integer reference) {
+			Integer reference, @Size(max = 20) String comment) {
 	}
 
 	@RestController
@@ -92,7 +95,7 @@ public class SampleWebApplication {
 
 		@GetMapping("/orders/{id}")
 		Order get(@PathVariable long id, @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit,
-				@RequestParam(required = false) String note) {
+				@RequestParam(required = false) @Size(min = 1, max = 20) String note) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no order " + id);
 		}
 

@@ -250,7 +250,7 @@ public final class OpenApiDefaults {
 	private static Schema<?> problemSchema() {
 		Schema<?> fieldProblem = new ObjectSchema().description("One invalid field or parameter, named as sent")
 			.addProperty("field", new StringSchema().example("quantity"))
-			.addProperty("message", new StringSchema().example("must be greater than or equal to 1"))
+			.addProperty("message", new StringSchema().example("must be at least 1"))
 			.required(List.of("field", "message"));
 		return new ObjectSchema().description("RFC 9457 problem details")
 			.properties(new TreeMap<>(Map.of("type",

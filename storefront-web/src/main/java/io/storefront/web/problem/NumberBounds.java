@@ -20,8 +20,9 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * The bound worth naming for a whole number its type cannot hold, in a query parameter, a
  * path variable or a body field alike: the value's own {@code @Max}, {@code @Min} or
- * {@code @Positive} where it has one, in Bean Validation's words (a quantity of
- * 3000000000 is told what 1001 is), else the type's.
+ * {@code @Positive} where it has one, in the words of
+ * {@code ValidationMessages.properties} (a quantity of 3000000000 is told what 1001 is),
+ * else the type's.
  */
 final class NumberBounds {
 
@@ -38,17 +39,17 @@ final class NumberBounds {
 	static String passed(AnnotatedElement constrained, boolean tooLarge, Number typeBound) {
 		if (tooLarge) {
 			Max max = annotation(constrained, Max.class);
-			return (max != null) ? "must be less than or equal to " + max.value() : "must be at most " + typeBound;
+			return "must be at most " + ((max != null) ? max.value() : typeBound);
 		}
 		Min min = annotation(constrained, Min.class);
 		if (min != null) {
-			return "must be greater than or equal to " + min.value();
+			return "must be at least " + min.value();
 		}
 		if (annotation(constrained, Positive.class) != null) {
-			return "must be greater than 0";
+			return "must be more than 0";
 		}
 		if (annotation(constrained, PositiveOrZero.class) != null) {
-			return "must be greater than or equal to 0";
+			return "must be at least 0";
 		}
 		return "must be at least " + typeBound;
 	}

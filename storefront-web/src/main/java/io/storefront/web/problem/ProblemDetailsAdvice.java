@@ -17,7 +17,6 @@ import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -88,6 +87,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * of …".
 	 */
 	private static final Pattern COERCED_NUMBER = Pattern.compile("Numeric value \\((-?)[0-9]");
+
+	/**
+	 * How Jackson words a string refused for a number or boolean field: "Cannot coerce
+	 * String value ("12.50") to …", or "Cannot coerce empty String …".
+	 */
+	private static final Pattern COERCED_STRING = Pattern.compile("Cannot coerce (empty )?String");
 
 	static final String DATABASE_UNAVAILABLE = "the database is unavailable; retry shortly";
 
@@ -469,17 +474,49 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (ex instanceof UnstorableTextException) {
 			return StorableText.MESSAGE;
 		}
-		if (ex instanceof InvalidFormatException format && format.getTargetType() != null) {
-			return "must be a valid " + describe(format.getTargetType());
-		}
 		if (ex instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-			return "must be a valid " + describe(mismatched.getTargetType());
+			Class<?> type = mismatched.getTargetType();
+			return (isNumberOrBoolean(type) && sentString(mismatched)) ? jsonTypeExpected(type) + ", not a string"
+					: jsonTypeExpected(type);
 		}
 		String message = ex.getOriginalMessage();
 		if (message != null && message.contains("out of range")) {
 			return "is out of range";
 		}
 		return "has an invalid value";
+	}
+
+	/**
+	 * The JSON type a body field takes, for a value of another type. A price sent as
+	 * {@code "12.50"} was told it "must be a valid number", which it looked like; a
+	 * string where a number belongs is told so.
+	 */
+	private static String jsonTypeExpected(Class<?> type) {
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "must be a whole number";
+		}
+		if (Number.class.isAssignableFrom(type)) {
+			return "must be a number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "must be true or false";
+		}
+		if (type == String.class) {
+			return "must be a string";
+		}
+		return "must be a valid " + describe(type);
+	}
+
+	/**
+	 * Whether the value was a JSON string. The parser is closed by now and has forgotten
+	 * its token: read from Jackson's message, as {@link #COERCED_NUMBER} is.
+	 */
+	private static boolean sentString(MismatchedInputException ex) {
+		return COERCED_STRING.matcher(String.valueOf(ex.getOriginalMessage())).lookingAt();
+	}
+
+	private static boolean isNumberOrBoolean(Class<?> type) {
+		return type.isPrimitive() || Number.class.isAssignableFrom(type) || type == Boolean.class;
 	}
 
 	private static String describe(Class<?> type) {

@@ -52,7 +52,8 @@ class StorefrontWebSettingsTests {
 			assertThat(context).hasFailed();
 			assertThat(new StartupFailureReporter(null).reportException(context.getStartupFailure())).isTrue();
 		});
-		assertThat(output.getOut()).contains("invalid configuration: storefront.web.max-concurrent-requests must be");
+		assertThat(output.getOut())
+			.contains("invalid configuration: storefront.web.max-concurrent-requests must be at least 1");
 	}
 
 	@ParameterizedTest
