@@ -2,6 +2,7 @@ package io.storefront.problem;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -89,9 +90,14 @@ public final class Problems {
 
 	/**
 	 * 422 naming each offending field: {@code errors: [{"field": "quantity", "message":
-	 * "…"}]}.
+	 * "…"}]}, ordered by field and message. Bean Validation reports its violations as a
+	 * set whose order changes from one request to the next; a client comparing two
+	 * answers, or a test, needs the same input to give the same answer.
 	 */
-	public static ProblemDetail invalidFields(List<FieldProblem> fields) {
+	public static ProblemDetail invalidFields(List<FieldProblem> problems) {
+		List<FieldProblem> fields = problems.stream()
+			.sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+			.toList();
 		String names = String.join(", ", fields.stream().map(FieldProblem::field).distinct().toList());
 		ProblemDetail problem = of(HttpStatus.UNPROCESSABLE_CONTENT, (fields.size() == 1)
 				? "invalid field " + names + ": " + fields.get(0).message() : "invalid fields: " + names);

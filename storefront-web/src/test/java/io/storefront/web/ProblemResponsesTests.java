@@ -160,6 +160,26 @@ class ProblemResponsesTests {
 		assertThat(errors.get(0).get("message").asString()).isEqualTo(message);
 	}
 
+	/**
+	 * Bean Validation hands its violations over as a set whose order changes from one
+	 * request to the next: the answer names them in one order.
+	 */
+	@Test
+	void severalInvalidFieldsAreNamedInTheSameOrderEveryTime() throws Exception {
+		String body = """
+				{"product_name":" ","quantity":0,"gift_card":0,"comment":"123456789012345678901"}""";
+		for (int attempt = 0; attempt < 20; attempt++) {
+			HttpResponse<String> response = postOrder("application/json", body);
+
+			assertThat(response.statusCode()).isEqualTo(422);
+			JsonNode answer = json.readTree(response.body());
+			assertThat(answer.get("detail").asString())
+				.isEqualTo("invalid fields: comment, gift_card, product_name, quantity");
+			assertThat(answer.get("errors").findValuesAsString("field")).as("attempt %d", attempt)
+				.containsExactly("comment", "gift_card", "product_name", "quantity");
+		}
+	}
+
 	@ParameterizedTest(name = "{0} {1} {2} -> {4}")
 	@CsvSource(delimiter = '|', value = {
 			"POST | /orders | application/json | {\"product_name\":\"x\",\"quantity\":2} | 201 | ",
