@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 
 import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.ports.PortCheck;
@@ -57,6 +58,11 @@ final class PostgresStart {
 	 */
 	static Optional<EmbeddedPostgres> run(EmbeddedPostgres.Builder builder, Path dataDirectory, int port, Path log,
 			BooleanSupplier stopRequested) {
+		// zonky's first start in a JVM detects the Linux distribution and whether root
+		// may run initdb through unshare, once, and drops an interrupt that comes
+		// meanwhile: a stop would be lost, and a wrong answer kept for the JVM. Here, on
+		// the caller's thread, no stop interrupts it.
+		LinuxUtils.getDistributionName();
 		PostgresStart start = new PostgresStart(dataDirectory, port, StartLog.from(log));
 		start.begin(builder);
 		return start.watch(stopRequested);
@@ -121,10 +127,12 @@ final class PostgresStart {
 	 * @return {@code failure}, to throw
 	 */
 	private LauncherException abandon(LauncherException failure) {
-		this.thread.interrupt();
 		this.started.thenAccept(PostgresStart::closeQuietly);
 		long deadline = System.nanoTime() + WIND_DOWN_LIMIT.toNanos();
 		while (true) {
+			// on every round, not once: an interrupt dropped on the way (as zonky's Linux
+			// detection does) would let the start go on to initdb and a server
+			this.thread.interrupt();
 			// asked before the sweep: a server pg_ctl starts after it would be left
 			// running
 			boolean startEnded = !this.thread.isAlive() && ownHelpers().isEmpty();
