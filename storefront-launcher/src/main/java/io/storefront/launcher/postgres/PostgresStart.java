@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -99,7 +100,7 @@ final class PostgresStart {
 					abandon(null);
 					return Optional.empty();
 				}
-				throw abandon(this.log.saysPortTaken() ? portTaken() : didNotStart(ex.getCause().getMessage()));
+				throw abandon(this.log.saysPortTaken() ? portTaken() : didNotStart(reason(ex.getCause())));
 			}
 			catch (InterruptedException ex) {
 				abandon(null);
@@ -161,6 +162,11 @@ final class PostgresStart {
 
 	private LauncherException portTaken() {
 		return PortCheck.taken(this.port, "PostgreSQL");
+	}
+
+	/** The failure's message, or its kind where it has none. */
+	private static String reason(Throwable failure) {
+		return Objects.requireNonNullElse(failure.getMessage(), failure.getClass().getName());
 	}
 
 	private LauncherException didNotStart(String why) {

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.db.testing.FreePorts;
+import io.storefront.launcher.LauncherException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class PostgresStartTests {
 
@@ -52,6 +54,22 @@ class PostgresStartTests {
 			.orElseThrow()) {
 			assertThat(next.getPort()).isEqualTo(port);
 		}
+	}
+
+	/**
+	 * A failure without a message was reported as "PostgreSQL did not start (null)",
+	 * which says nothing of what went wrong: its kind is named instead.
+	 */
+	@Test
+	void aFailureWithoutMessageIsNamedByItsKind() throws Exception {
+		int port = FreePorts.any();
+		PgBinaryResolver failing = (system, machineHardware) -> {
+			throw new IllegalStateException();
+		};
+
+		assertThatExceptionOfType(LauncherException.class)
+			.isThrownBy(() -> PostgresStart.run(builder(port, failing), data(), port, log(), () -> false))
+			.withMessageStartingWith("PostgreSQL did not start (java.lang.IllegalStateException)");
 	}
 
 	private EmbeddedPostgres.Builder builder(int port, PgBinaryResolver binaries) throws IOException {
