@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,8 @@ final class HttpCheck {
 	private static final String TOKEN = "HEALTH_DETAILS_TOKEN";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Set<String> HEALTH_STATUSES = Set.of("healthy", "degraded", "unhealthy");
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -106,6 +109,10 @@ final class HttpCheck {
 
 	private static Verdict judgeHealth(ServiceTarget target, int status, JsonNode body) {
 		String result = text(body, "status");
+		if (status == 200 && (result == null || !HEALTH_STATUSES.contains(result))) {
+			return new Verdict(result, "HTTP 200 but not a Storefront health answer (JSON with a status of "
+					+ "healthy, degraded or unhealthy): is another program on port " + target.httpPort() + "?");
+		}
 		Optional<String> wrongService = wrongService(target, body);
 		if (wrongService.isPresent()) {
 			return new Verdict(result, wrongService.get());

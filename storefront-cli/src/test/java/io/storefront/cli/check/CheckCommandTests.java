@@ -417,7 +417,7 @@ class CheckCommandTests extends CliTestSupport {
 	 * web page) is not a healthy Storefront service.
 	 */
 	@Test
-	void aHealthAnswerOf200ThatIsNotStorefrontsFails() throws Exception {
+	void aHealthAnswerOf200ThatIsNotStorefrontsFailsSayingSo() throws Exception {
 		provision();
 		HttpServer actuator = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 		respond(actuator, "/health", 200, "{\"status\":\"UP\"}", null);
@@ -435,9 +435,14 @@ class CheckCommandTests extends CliTestSupport {
 			Run run = check("--http");
 
 			assertThat(run.status()).isEqualTo(1);
-			assertThat(run.out()).containsPattern("auth-service\\s+/health\\s+FAIL\\s+HTTP 200 UP \\(http")
+			String notStorefronts = "HTTP 200 but not a Storefront health answer \\(JSON with a status of healthy, "
+					+ "degraded or unhealthy\\): is another program on port ";
+			assertThat(run.out())
+				.containsPattern("auth-service\\s+/health\\s+FAIL\\s+" + notStorefronts
+						+ actuator.getAddress().getPort() + "\\? \\(http://localhost:\\d+/health\\)")
 				.containsPattern("auth-service\\s+/health/detailed\\s+ok\\s+200 healthy")
-				.containsPattern("product-service\\s+/health\\s+FAIL\\s+HTTP 200 \\(http://localhost:\\d+/health\\)")
+				.containsPattern("product-service\\s+/health\\s+FAIL\\s+" + notStorefronts
+						+ webPage.getAddress().getPort() + "\\? \\(http://localhost:\\d+/health\\)")
 				.containsPattern("product-service\\s+/health/detailed\\s+ok\\s+200 healthy");
 		}
 		finally {
