@@ -303,11 +303,14 @@ async function showDetail(index) {
   // a stale or down instance's report is what it last said, not what is true now: said so, and greyed
   const dated = (data.health === 'stale' || data.health === 'down') && data.at;
   section.classList.toggle('dated', Boolean(dated));
+  // while the polls since fail, before stale, it is said so as in the row, and not greyed, as the row is not
+  const lastKnown = dated || (failing(data) && data.at);
   const report = data.detailed;
   if (!report) { patch(body, [el('p', { class: 'bad' }, data.problem || 'no report')], false); return; }
   const parts = [el('p', { 'data-key': 'overall' }, 'Overall: ', badge(report.overall_status),
-    dated ? el('span', { class: 'dated-note' }, ' last known, ' + data.ageSeconds.toFixed(0) + ' s ago, ') : ' ',
-    'as of ', utcTime(data.at, lastPage ? lastPage.generatedAt : Date.now()), ' (instance now ', currentBadge(data.health), ')')];
+    lastKnown ? el('span', { class: 'dated-note' }, ' last known, ' + data.ageSeconds.toFixed(0) + ' s ago, ') : ' ',
+    'as of ', utcTime(data.at, lastPage ? lastPage.generatedAt : Date.now()), ' (instance now ', currentBadge(data.health),
+    failing(data) ? el('span', { class: 'dated-note' }, ' last known') : null, ')')];
   parts.push(el('h3', {}, 'Operation tests'), el('table', { id: 'operation-tests' }, el('tbody', {},
     ...Object.entries(report.operation_tests || {}).map(([name, value]) =>
       el('tr', { 'data-test': name }, el('th', {}, words(name)), el('td', {}, passFail(value)))))));

@@ -126,7 +126,11 @@ class StatusController {
 		body.put("address", state.target().address());
 		// the instance's state now: a stale or down instance's report is only its last
 		// known
-		body.put("health", this.watch.verdict(state, now).health().json());
+		Verdict verdict = this.watch.verdict(state, now);
+		body.put("health", verdict.health().json());
+		// while polls fail before stale-after, the health is the last answer's: the page
+		// marks it last known, as in the instance's row
+		body.put("failedPolls", verdict.failedPolls());
 		body.put("at", (answer != null) ? answer.at() : null);
 		body.put("ageSeconds", (answer != null) ? Duration.between(answer.at(), now).toMillis() / 1000.0 : null);
 		body.put("detailed", (answer != null) ? answer.detailed() : null);
