@@ -21,7 +21,7 @@ import io.storefront.db.pool.StorefrontPool;
 import io.storefront.db.shutdown.ShutdownDrain;
 import io.storefront.web.health.HealthController;
 import io.storefront.web.health.HealthProbeFilter;
-import io.storefront.web.tomcat.ProbePortFilter;
+import io.storefront.web.tomcat.ProbePortFilterRegistration;
 
 /**
  * The HTTP side of the database library's health (contract section 3): the light probes
@@ -58,19 +58,14 @@ public class StorefrontHealthAutoConfiguration {
 	}
 
 	/**
-	 * First of all, and only with {@code storefront.web.probe-port} set: decided when the
-	 * service starts, not by a condition that Spring AOT would fix at build time.
+	 * First of all, and only with {@code storefront.web.probe-port} set: see
+	 * {@link ProbePortFilterRegistration}.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "probePortFilter")
-	FilterRegistrationBean<ProbePortFilter> probePortFilter(ObjectProvider<StorefrontWebSettings> settings) {
+	ProbePortFilterRegistration probePortFilter(ObjectProvider<StorefrontWebSettings> settings) {
 		StorefrontWebSettings web = settings.getIfAvailable();
-		Integer probePort = (web != null) ? web.probePort() : null;
-		FilterRegistrationBean<ProbePortFilter> registration = new FilterRegistrationBean<>(
-				new ProbePortFilter((probePort != null) ? probePort : -1, Set.of(HealthProbeFilter.PATHS)));
-		registration.setEnabled(probePort != null);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		return registration;
+		return new ProbePortFilterRegistration((web != null) ? web.probePort() : null, Set.of(HealthProbeFilter.PATHS));
 	}
 
 }

@@ -71,4 +71,18 @@ class ProbePortTests {
 		}
 	}
 
+	/**
+	 * Spring Boot logs a disabled filter registration at every start ("Filter
+	 * probePortFilter was not registered (disabled)"): noise to a user who set no probe
+	 * port.
+	 */
+	@Test
+	void withoutAProbePortTheStartUpSaysNothingOfItsFilter(CapturedOutput output) {
+		try (SampleService service = SampleService
+			.start("DATABASE_URL=" + TestPostgres.shared().databaseUrl(KnownServices.AUTH))) {
+			assertThat(service.http().status("/health/live")).isEqualTo(200);
+		}
+		assertThat(output.getOut()).contains("Tomcat started on port").doesNotContain("probePortFilter");
+	}
+
 }
