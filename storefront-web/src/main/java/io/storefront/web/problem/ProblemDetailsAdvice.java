@@ -492,19 +492,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * string where a number belongs is told so.
 	 */
 	private static String jsonTypeExpected(Class<?> type) {
-		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-			return "must be a whole number";
-		}
-		if (Number.class.isAssignableFrom(type)) {
-			return "must be a number";
-		}
 		if (type == Boolean.class || type == boolean.class) {
 			return "must be true or false";
 		}
-		if (type == String.class) {
-			return "must be a string";
-		}
-		return "must be a valid " + describe(type);
+		return (isNumberOrBoolean(type) || type == String.class) ? "must be a " + describe(type)
+				: "must be a valid " + describe(type);
 	}
 
 	/**
