@@ -21,6 +21,7 @@ import io.storefront.db.pool.StorefrontPool;
 import io.storefront.db.shutdown.ShutdownDrain;
 import io.storefront.web.health.HealthController;
 import io.storefront.web.health.HealthProbeFilter;
+import io.storefront.web.tomcat.ProbePortFilter;
 import io.storefront.web.tomcat.ProbePortFilterRegistration;
 
 /**
@@ -65,7 +66,9 @@ public class StorefrontHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "probePortFilter")
 	ProbePortFilterRegistration probePortFilter(ObjectProvider<StorefrontWebSettings> settings) {
 		StorefrontWebSettings web = settings.getIfAvailable();
-		return new ProbePortFilterRegistration((web != null) ? web.probePort() : null, Set.of(HealthProbeFilter.PATHS));
+		Integer probePort = (web != null) ? web.probePort() : null;
+		return new ProbePortFilterRegistration(
+				(probePort != null) ? new ProbePortFilter(probePort, Set.of(HealthProbeFilter.PATHS)) : null);
 	}
 
 }

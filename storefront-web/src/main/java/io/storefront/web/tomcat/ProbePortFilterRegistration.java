@@ -1,7 +1,5 @@
 package io.storefront.web.tomcat;
 
-import java.util.Set;
-
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 
@@ -17,23 +15,19 @@ import org.springframework.core.Ordered;
  */
 public final class ProbePortFilterRegistration implements ServletContextInitializer, Ordered {
 
-	private final Integer probePort;
-
-	private final Set<String> paths;
+	private final ProbePortFilter filter;
 
 	/**
-	 * @param probePort the probe port, {@code null} when none is set
-	 * @param paths the paths that answer on it
+	 * @param filter the probe port's filter, {@code null} when no probe port is set
 	 */
-	public ProbePortFilterRegistration(Integer probePort, Set<String> paths) {
-		this.probePort = probePort;
-		this.paths = Set.copyOf(paths);
+	public ProbePortFilterRegistration(ProbePortFilter filter) {
+		this.filter = filter;
 	}
 
 	@Override
 	public void onStartup(ServletContext servletContext) throws ServletException {
-		if (this.probePort != null) {
-			new FilterRegistrationBean<>(new ProbePortFilter(this.probePort, this.paths)).onStartup(servletContext);
+		if (this.filter != null) {
+			new FilterRegistrationBean<>(this.filter).onStartup(servletContext);
 		}
 	}
 
