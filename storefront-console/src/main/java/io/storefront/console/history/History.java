@@ -171,19 +171,23 @@ public final class History implements AutoCloseable {
 	}
 
 	/**
-	 * The share of samples that said up within {@code window} before {@code now}; empty
-	 * if none said anything.
+	 * The share of samples that said up within {@code window} before {@code now}, and how
+	 * many of its minutes those samples fall in: fewer than the window's while the
+	 * console has watched for less, or was not running for a while.
 	 */
-	public synchronized OptionalDouble uptime(String key, Instant now, Duration window) {
+	public synchronized Uptime uptime(String key, Instant now, Duration window) {
 		TreeMap<Long, Tally> tallies = this.minutes.getOrDefault(key, new TreeMap<>());
 		long from = minute(now.minus(window)) + 1;
 		int up = 0;
 		int judged = 0;
-		for (Tally tally : tallies.tailMap(from, true).values()) {
+		int sampledMinutes = 0;
+		for (Tally tally : tallies.subMap(from, true, minute(now), true).values()) {
 			up += tally.up();
 			judged += tally.judged();
+			sampledMinutes += (tally.judged() > 0) ? 1 : 0;
 		}
-		return (judged == 0) ? OptionalDouble.empty() : OptionalDouble.of(100.0 * up / judged);
+		return new Uptime((judged == 0) ? OptionalDouble.empty() : OptionalDouble.of(100.0 * up / judged),
+				sampledMinutes);
 	}
 
 	/** The journal, newest first. */

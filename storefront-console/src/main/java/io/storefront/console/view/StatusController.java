@@ -29,6 +29,7 @@ import io.storefront.console.access.AccessGate;
 import io.storefront.console.access.WrongTokenWait;
 import io.storefront.console.history.History;
 import io.storefront.console.history.Transition;
+import io.storefront.console.history.Uptime;
 import io.storefront.console.poll.Health;
 import io.storefront.console.poll.Observation;
 import io.storefront.console.settings.ConsoleSettings;
@@ -150,14 +151,15 @@ class StatusController {
 			.stream()
 			.map((health) -> (health != null) ? health.json() : null)
 			.toList();
+		Uptime hour = this.history.uptime(target.key(), now, Duration.ofHours(1));
+		Uptime day = this.history.uptime(target.key(), now, History.KEPT);
 		return new Row(index, target.name(), target.address(), verdict.health().json(), verdict.reason(),
 				target.baseUrl().toString(), lastSeen, verdict.failedPolls(), latency,
 				(latency != null) ? latency > this.settings.slowAfter().toMillis() : null,
 				(answer != null) ? answer.version() : null, database(answer),
 				(answer != null) ? answer.breaker() : null, pool(detailed),
-				(answer != null) ? answer.detailedProblem() : null, strip,
-				percent(this.history.uptime(target.key(), now, Duration.ofHours(1))),
-				percent(this.history.uptime(target.key(), now, History.KEPT)), state.started());
+				(answer != null) ? answer.detailedProblem() : null, strip, percent(hour.share()), hour.sampledMinutes(),
+				percent(day.share()), day.sampledMinutes(), state.started());
 	}
 
 	/**

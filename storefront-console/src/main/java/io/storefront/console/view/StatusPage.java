@@ -19,17 +19,25 @@ public record StatusPage(Instant generatedAt, long pollIntervalMillis, long stal
 	 * answer is recent enough to stand, {@code reason} says the latest's problem
 	 * @param strip the last hour, a minute a cell, oldest first; null where nothing was
 	 * sampled
+	 * @param uptimeHour the share of the last hour's samples that said up, in percent;
+	 * null if none said up or down
+	 * @param uptimeHourSampledMinutes how many of the last hour's 60 minutes hold such a
+	 * sample: fewer while the console has watched for less, or was not running
+	 * @param uptimeDay as {@code uptimeHour}, over the last 24 hours
+	 * @param uptimeDaySampledMinutes as {@code uptimeHourSampledMinutes}, of the day's
+	 * 1440
 	 * @param processStartedAt when the instance's process started, as its
 	 * {@code /metrics} last said; null if it never did
 	 */
 	public record Row(int index, String name, String address, String health, String reason, String url,
 			Double lastSeenSecondsAgo, Integer failedPolls, Long latencyMillis, Boolean slow, String version,
 			Database database, String breaker, Pool pool, String detailsProblem, List<String> strip, Double uptimeHour,
-			Double uptimeDay, Instant processStartedAt) {
+			Integer uptimeHourSampledMinutes, Double uptimeDay, Integer uptimeDaySampledMinutes,
+			Instant processStartedAt) {
 
 		static Row upDownOnly(int index, String name, String address, String health) {
 			return new Row(index, name, address, health, null, null, null, null, null, null, null, null, null, null,
-					null, null, null, null, null);
+					null, null, null, null, null, null, null);
 		}
 
 	}

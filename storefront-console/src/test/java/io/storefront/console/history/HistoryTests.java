@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,8 @@ class HistoryTests {
 			assertThat(strip).hasSize(60);
 			assertThat(strip.subList(0, 57)).containsOnlyNulls();
 			assertThat(strip.subList(57, 60)).containsExactly(Health.HEALTHY, Health.DOWN, Health.DEGRADED);
-			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1))).hasValueCloseTo(100.0 * 31 / 32, within(0.01));
+			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1)).share()).hasValueCloseTo(100.0 * 31 / 32,
+					within(0.01));
 			assertThat(reopened.transitions()).containsExactly(
 					Transition.restart(NOW, KEY, Health.DEGRADED, "restarted: a new process"),
 					new Transition(NOW.minusSeconds(60), KEY, Health.HEALTHY, Health.DOWN, "connection refused"));
@@ -129,7 +131,7 @@ class HistoryTests {
 
 		try (History reopened = History.open(file, NOW)) {
 			assertThat(Files.readAllLines(file)).hasSizeBetween(10, 11);
-			assertThat(reopened.uptime(KEY, NOW, History.KEPT)).hasValue(100.0);
+			assertThat(reopened.uptime(KEY, NOW, History.KEPT).share()).hasValue(100.0);
 		}
 	}
 
@@ -148,7 +150,7 @@ class HistoryTests {
 			history.record(KEY, NOW, Health.HEALTHY);
 
 			assertThat(history.lastHour(KEY, dayBefore.plusSeconds(60))).containsOnlyNulls();
-			assertThat(history.uptime(KEY, NOW, History.KEPT)).hasValue(100.0);
+			assertThat(history.uptime(KEY, NOW, History.KEPT).share()).hasValue(100.0);
 			assertThat(history.transitions()).isEmpty();
 			assertThat(Files.readAllLines(file)).as("nothing compacted: the file still holds all three lines")
 				.hasSize(3);
@@ -173,7 +175,7 @@ class HistoryTests {
 		}
 
 		try (History reopened = History.open(file, NOW)) {
-			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1)))
+			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1)).share())
 				.hasValueCloseTo(100.0 * (History.COMPACT_AFTER + 1) / (History.COMPACT_AFTER + 2), within(0.0001));
 			assertThat(reopened.transitions()).extracting(Transition::reason).containsExactly("refused");
 		}
@@ -190,7 +192,7 @@ class HistoryTests {
 		}
 
 		try (History reopened = History.open(file, NOW)) {
-			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1))).hasValue(100.0);
+			assertThat(reopened.uptime(KEY, NOW, Duration.ofHours(1)).share()).hasValue(100.0);
 			assertThat(reopened.transitions()).extracting(Transition::reason).containsExactly("refused");
 		}
 	}
@@ -218,13 +220,52 @@ class HistoryTests {
 	@Test
 	void pendingSamplesCountNeitherWayAndNoSamplesMeansNoUptime() throws IOException {
 		try (History history = History.open(this.folder.resolve("h.jsonl"), NOW)) {
-			assertThat(history.uptime(KEY, NOW, Duration.ofHours(1))).isEmpty();
+			assertThat(history.uptime(KEY, NOW, Duration.ofHours(1)).share()).isEmpty();
 			history.record(KEY, NOW, Health.PENDING);
 			history.record(KEY, NOW, Health.STALE);
 			history.record(KEY, NOW, Health.HEALTHY);
 
-			assertThat(history.uptime(KEY, NOW, Duration.ofHours(1))).hasValue(50.0);
+			assertThat(history.uptime(KEY, NOW, Duration.ofHours(1)).share()).hasValue(50.0);
 			assertThat(history.lastHour(KEY, NOW).get(59)).isEqualTo(Health.STALE);
+		}
+	}
+
+	/**
+	 * A share of two minutes' samples read as a whole day's: the uptime says how many
+	 * minutes of its window its samples fall in, across the console's absence and a
+	 * restart, a minute of pending samples only not counted.
+	 */
+	@Test
+	void theUptimeSaysHowManyMinutesOfItsWindowItsSamplesFallIn() throws IOException {
+		Path file = this.folder.resolve("history.jsonl");
+		try (History history = History.open(file, NOW.minus(Duration.ofHours(3)))) {
+			history.record(KEY, NOW.minus(Duration.ofHours(3)), Health.HEALTHY);
+			history.record(KEY, NOW.minusSeconds(150), Health.PENDING);
+			history.record(KEY, NOW.minusSeconds(60), Health.DOWN);
+			history.record(KEY, NOW.minusSeconds(50), Health.HEALTHY);
+			history.record(KEY, NOW, Health.HEALTHY);
+		}
+
+		try (History reopened = History.open(file, NOW)) {
+			Uptime hour = reopened.uptime(KEY, NOW, Duration.ofHours(1));
+			Uptime day = reopened.uptime(KEY, NOW, History.KEPT);
+			assertThat(hour.sampledMinutes()).isEqualTo(2);
+			assertThat(hour.share()).hasValueCloseTo(100.0 * 2 / 3, within(0.01));
+			assertThat(day.sampledMinutes()).isEqualTo(3);
+			assertThat(day.share()).hasValue(75.0);
+			assertThat(reopened.uptime("another", NOW, History.KEPT)).isEqualTo(new Uptime(OptionalDouble.empty(), 0));
+		}
+	}
+
+	@Test
+	void aWindowSampledEveryMinuteIsWhole() throws IOException {
+		try (History history = History.open(this.folder.resolve("history.jsonl"), NOW)) {
+			for (int minutes = 90; minutes >= 0; minutes--) {
+				history.record(KEY, NOW.minus(Duration.ofMinutes(minutes)), Health.HEALTHY);
+			}
+
+			assertThat(history.uptime(KEY, NOW, Duration.ofHours(1)).sampledMinutes()).isEqualTo(60);
+			assertThat(history.uptime(KEY, NOW, History.KEPT).sampledMinutes()).isEqualTo(91);
 		}
 	}
 

@@ -77,7 +77,7 @@ class DependenciesTests {
 	void aReplicaThatIsDownOrWorseThanAnotherSaysNothingAboutTheService() {
 		Row lostReplica = new Row(0, "cart-service", "127.0.0.1:1", "down", null, null, 55.0, 11, null, null, null,
 				new Database("cart_db", "disconnected", "Connection refused (replica A)", null, null, null, null, null),
-				"open", null, null, null, null, null, null);
+				"open", null, null, null, null, null, null, null, null);
 		Row liveReplica = row("cart-service", "healthy", "connected", "closed");
 		Row product = row("product-service", "healthy", "connected", null);
 
@@ -97,7 +97,7 @@ class DependenciesTests {
 		Row cart = new Row(0, "cart-service", "127.0.0.1:8003", "unhealthy", "database unreachable", null, null, 0,
 				null, null, null,
 				new Database("cart_db", "disconnected", "timed out after 2 s", null, null, null, null, null), null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null);
 
 		assertThat(Dependencies.of(List.of(cart)))
 			.containsExactly(new Dependency("cart-service", "cart_db", "database", "unhealthy", "timed out after 2 s"));
@@ -122,14 +122,14 @@ class DependenciesTests {
 		return new Row(row.index(), row.name(), row.address(), health, row.reason(), row.url(),
 				row.lastSeenSecondsAgo(), row.failedPolls(), row.latencyMillis(), row.slow(), row.version(),
 				row.database(), row.breaker(), row.pool(), row.detailsProblem(), row.strip(), row.uptimeHour(),
-				row.uptimeDay(), row.processStartedAt());
+				row.uptimeHourSampledMinutes(), row.uptimeDay(), row.uptimeDaySampledMinutes(), row.processStartedAt());
 	}
 
 	private static Row row(String name, String health, String database, String breaker) {
 		Database db = new Database((database != null) ? name.replace("-service", "_db") : null, database, null, null,
 				null, null, null, null);
 		return new Row(0, name, "127.0.0.1:1", health, null, null, null, 0, null, null, null, db, breaker, null, null,
-				null, null, null, null);
+				null, null, null, null, null, null);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,11 @@ import org.springframework.mock.web.MockHttpServletRequest;
 
 import io.storefront.console.FakeService;
 import io.storefront.console.FakeService.Mode;
+import io.storefront.console.SettableClock;
 import io.storefront.console.access.AccessGate;
+import io.storefront.console.history.History;
+import io.storefront.console.poll.Health;
+import io.storefront.console.poll.HealthPoller;
 import io.storefront.console.settings.ConsoleSettings;
 import io.storefront.console.watch.RunningWatch;
 import io.storefront.console.watch.Watch;
@@ -35,10 +40,19 @@ class StatusControllerTests {
 
 	private RunningWatch running;
 
+	/** The history of a watch the test keeps from beating, to record in it by hand. */
+	private History history;
+
+	private HealthPoller poller;
+
 	@AfterEach
 	void stop() throws IOException {
 		if (this.running != null) {
 			this.running.close();
+		}
+		if (this.history != null) {
+			this.history.close();
+			this.poller.close();
 		}
 		if (this.service != null) {
 			this.service.close();
@@ -143,6 +157,68 @@ class StatusControllerTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> row(controller).path("latencyMillis").asLong() < 200);
 		assertThat(row(controller).path("slow").isBoolean()).isTrue();
 		assertThat(row(controller).path("slow").asBoolean()).isFalse();
+	}
+
+	/**
+	 * Two minutes after the console started, its rows said "24 h 100 %", read as up all
+	 * day: each share now comes with how many minutes of its window its samples fall in.
+	 */
+	@Test
+	void eachUptimeSaysHowManyMinutesOfItsWindowItsSamplesFallIn() throws IOException {
+		SettableClock clock = new SettableClock(Instant.parse("2026-12-01T12:00:30Z"));
+		StatusController controller = controllerWithoutBeats(clock, null);
+		String key = "cart-service@http://127.0.0.1:1";
+
+		JsonNode nothing = row(controller);
+		assertThat(nothing.path("uptimeHour").isNull()).isTrue();
+		assertThat(nothing.path("uptimeHourSampledMinutes").asInt()).isZero();
+		assertThat(nothing.path("uptimeDay").isNull()).isTrue();
+		assertThat(nothing.path("uptimeDaySampledMinutes").asInt()).isZero();
+
+		this.history.record(key, clock.instant().minus(Duration.ofHours(3)), Health.DOWN);
+		this.history.record(key, clock.instant().minusSeconds(60), Health.HEALTHY);
+		this.history.record(key, clock.instant(), Health.HEALTHY);
+		JsonNode twoMinutes = row(controller);
+		assertThat(twoMinutes.path("uptimeHour").asDouble()).isEqualTo(100.0);
+		assertThat(twoMinutes.path("uptimeHourSampledMinutes").asInt()).isEqualTo(2);
+		assertThat(twoMinutes.path("uptimeDay").asDouble()).isEqualTo(66.7);
+		assertThat(twoMinutes.path("uptimeDaySampledMinutes").asInt()).isEqualTo(3);
+
+		for (int minute = 1; minute <= 60; minute++) {
+			clock.advance(Duration.ofMinutes(1));
+			this.history.record(key, clock.instant(), Health.HEALTHY);
+		}
+		JsonNode anHourLater = row(controller);
+		assertThat(anHourLater.path("uptimeHourSampledMinutes").asInt()).isEqualTo(60);
+		assertThat(anHourLater.path("uptimeDaySampledMinutes").asInt()).isEqualTo(63);
+	}
+
+	@Test
+	void withoutAccessNoUptimeIsShown() throws IOException {
+		SettableClock clock = new SettableClock(Instant.parse("2026-12-01T12:00:30Z"));
+		StatusController controller = controllerWithoutBeats(clock, "let-me-see");
+		this.history.record("cart-service@http://127.0.0.1:1", clock.instant(), Health.HEALTHY);
+
+		JsonNode row = row(controller);
+		assertThat(row.path("health").asString()).isEqualTo("pending");
+		assertThat(row.path("uptimeHour").isNull()).isTrue();
+		assertThat(row.path("uptimeHourSampledMinutes").isNull()).isTrue();
+		assertThat(row.path("uptimeDay").isNull()).isTrue();
+		assertThat(row.path("uptimeDaySampledMinutes").isNull()).isTrue();
+	}
+
+	/**
+	 * A controller over a watch that never beats nor polls, on {@code clock}: its history
+	 * holds what the test records.
+	 */
+	private StatusController controllerWithoutBeats(SettableClock clock, String accessToken) throws IOException {
+		ConsoleSettings settings = new ConsoleSettings(List.of("cart-service=http://127.0.0.1:1"),
+				Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofDays(1),
+				Duration.ofDays(2), null, accessToken, this.folder.resolve("history.jsonl"));
+		this.history = History.open(settings.historyFile(), clock.instant());
+		this.poller = new HealthPoller(settings.pollTimeout(), settings.details(), clock);
+		Watch watch = new Watch(settings, this.poller, this.history, clock);
+		return new StatusController(watch, this.history, new AccessGate(settings, clock), settings);
 	}
 
 	private StatusController controller(String accessToken) throws IOException {
