@@ -132,6 +132,19 @@ function percent(value) {
   return value === null || value === undefined ? '–' : value.toFixed(1) + '\u00a0%';
 }
 
+// How much of its window each share covers: a share of two minutes' samples is no day's, and says so.
+function uptimeText(row) {
+  if (row.uptimeHour === null && row.uptimeDay === null) return 'uptime: – (nothing sampled yet)';
+  return 'uptime: ' + uptime('1 h', row.uptimeHour, row.uptimeHourSampledMinutes, 60)
+    + ', ' + uptime('24 h', row.uptimeDay, row.uptimeDaySampledMinutes, 24 * 60);
+}
+
+function uptime(window, share, sampledMinutes, windowMinutes) {
+  if (share === null) return window + ' – (nothing sampled)';
+  if (sampledMinutes >= windowMinutes) return window + ' ' + percent(share);
+  return window + ' ' + percent(share) + ' (of ' + duration(sampledMinutes * 60000) + ' watched)';
+}
+
 function duration(millis) {
   const totalSeconds = Math.max(0, Math.floor(millis / 1000));
   if (totalSeconds < 60) return totalSeconds + ' s';
@@ -170,8 +183,7 @@ function serviceRow(row, authorized, now) {
         : el('span', { class: row.slow ? 'slow' : '' }, row.latencyMillis + ' ms' + (row.slow ? ' (slow)' : ''))),
       ...dated(row, versionCell(row), databaseCell(row), poolCell(row)),
       // under the strip, not a column of its own, so that the table fits a laptop's window
-      el('td', {}, strip(row.strip), el('div', { class: 'muted uptime' },
-        'uptime: 1 h ' + percent(row.uptimeHour) + ', 24 h ' + percent(row.uptimeDay))));
+      el('td', {}, strip(row.strip), el('div', { class: 'muted uptime' }, uptimeText(row))));
   }
   return tr;
 }

@@ -1,0 +1,154 @@
+package io.storefront.console.page;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.storefront.console.FakeService;
+import io.storefront.console.HeadlessChromium;
+
+/**
+ * Two minutes after the console started, a row said "uptime: 1 h 100 %, 24 h 100 %", read
+ * as up the whole day. Each share now says how much of its window was watched when that
+ * is less than the window, and a window without a sample says so. The history file is
+ * written before the console starts: a day of one instance, two minutes three hours ago
+ * of another.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class UptimeInBrowserTests {
+
+	private static final Path HISTORY = Path.of("target/uptime-console-history.jsonl");
+
+	private static final FakeService WATCHED_ALL_DAY = start("product-service");
+
+	private static final FakeService NEW = start("cart-service");
+
+	/** Nothing listens there: pending until stale-after, long here. */
+	private static final String SILENT = "auth-service=" + nobodyListening();
+
+	private static final String SILENT_NOW_WATCHED_BEFORE = "product-service=" + nobodyListening();
+
+	private static HeadlessChromium browser;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) throws IOException {
+		writeHistory();
+		registry.add("storefront.console.services",
+				() -> String.join(",", WATCHED_ALL_DAY.entry(), NEW.entry(), SILENT, SILENT_NOW_WATCHED_BEFORE));
+		registry.add("storefront.console.poll-interval", () -> "200ms");
+		registry.add("storefront.console.stale-after", () -> "5m");
+		registry.add("storefront.console.down-after", () -> "10m");
+		registry.add("storefront.console.history-file", HISTORY::toString);
+	}
+
+	/**
+	 * Every minute of the last day, this one included, for one instance: the console,
+	 * started within the minute, samples every one after it. Two minutes three hours ago
+	 * for another.
+	 */
+	private static void writeHistory() throws IOException {
+		long now = Math.floorDiv(Instant.now().toEpochMilli(), 60_000L);
+		List<String> lines = new ArrayList<>();
+		for (long minute = now - 24 * 60; minute <= now; minute++) {
+			lines.add(minuteLine(WATCHED_ALL_DAY.entry(), minute));
+		}
+		lines.add(minuteLine(SILENT_NOW_WATCHED_BEFORE, now - 180));
+		lines.add(minuteLine(SILENT_NOW_WATCHED_BEFORE, now - 179));
+		Files.createDirectories(HISTORY.getParent());
+		Files.write(HISTORY, lines);
+	}
+
+	private static String minuteLine(String entry, long minute) {
+		String key = entry.replaceFirst("=", "@");
+		return "{\"k\":\"" + key + "\",\"m\":" + minute + ",\"c\":{\"healthy\":12}}";
+	}
+
+	@BeforeAll
+	static void startBrowser() throws IOException {
+		browser = HeadlessChromium.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (browser != null) {
+			browser.close();
+		}
+		WATCHED_ALL_DAY.close();
+		NEW.close();
+	}
+
+	@Test
+	void eachUptimeSaysHowMuchOfItsWindowWasWatched() {
+		driver().get("http://127.0.0.1:" + this.port + "/");
+		waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service[data-health='healthy']")).size() == 2
+				&& uptime(1).contains("%"));
+
+		SoftAssertions.assertSoftly((softly) -> {
+			softly.assertThat(uptime(0)).as("a whole day watched").isEqualTo("uptime: 1 h 100.0 %, 24 h 100.0 %");
+			softly.assertThat(uptime(1))
+				.as("watched since the console started")
+				.matches("uptime: 1 h 100\\.0 % \\(of [12] min watched\\), 24 h 100\\.0 % \\(of [12] min watched\\)");
+			softly.assertThat(uptime(2)).as("never answered").isEqualTo("uptime: – (nothing sampled yet)");
+			softly.assertThat(uptime(3))
+				.as("watched before this hour only")
+				.isEqualTo("uptime: 1 h – (nothing sampled), 24 h 100.0 % (of 2 min watched)");
+		});
+	}
+
+	/** The row's uptime line, with its no-break spaces as spaces. */
+	private static String uptime(int row) {
+		return driver().findElements(By.cssSelector("tr.service .uptime"))
+			.get(row)
+			.getAttribute("textContent")
+			.replace('\u00a0', ' ');
+	}
+
+	private static FakeService start(String name) {
+		try {
+			return FakeService.start(name);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The URL of a port that was free a moment ago. */
+	private static String nobodyListening() {
+		FakeService gone = start("auth-service");
+		String url = gone.url();
+		gone.close();
+		return url;
+	}
+
+	private static ChromeDriver driver() {
+		return browser.driver();
+	}
+
+	private static void waitUntil(Function<WebDriver, Boolean> condition) {
+		new WebDriverWait(driver(), Duration.ofSeconds(10), Duration.ofMillis(100)).until(condition);
+	}
+
+}
