@@ -130,6 +130,9 @@ class ProblemResponsesTests {
 					{"product_name":"x","quantity":"2"}                        | quantity     | must be a whole number, not a string
 					{"product_name":"x","quantity":1.5}                        | quantity     | must be a whole number
 					{"product_name":7,"quantity":1}                            | product_name | must be a string
+					{"product_name":"x","quantity":1,"currency":"EURO"}        | currency     | must be exactly 3 characters
+					{"product_name":"x","quantity":1,"tag":"a"}                | tag          | must be at least 2 characters
+					{"product_name":"x","quantity":1,"wrapped":"yes"}          | wrapped      | must be true or false
 					""")
 	void aFieldsConstraintIsToldInPlainWords(String body, String field, String message) throws Exception {
 		HttpResponse<String> response = postOrder("application/json", body);

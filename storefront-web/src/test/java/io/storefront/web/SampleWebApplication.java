@@ -64,10 +64,11 @@ public class SampleWebApplication {
 	}
 
 	/**
-	 * An order; {@code gift_card}, {@code reference} and {@code comment} are optional.
+	 * An order; all but {@code product_name} and {@code quantity} are optional.
 	 */
 	record Order(@NotBlank String productName, @NotNull @Min(1) @Max(1000) Integer quantity, @Positive Long giftCard,
-			Integer reference, @Size(max = 20) String comment) {
+			Integer reference, @Size(max = 20) String comment, @Size(min = 3, max = 3) String currency,
+			@Size(min = 2) String tag, Boolean wrapped) {
 	}
 
 	@RestController

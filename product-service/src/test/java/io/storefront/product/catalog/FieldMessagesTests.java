@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a client reads beside the field a 422 names, in the words every service uses. Bean
- * Validation's defaults said "size must be between 0 and 5000" and "must not be null"; a
- * price sent as a string "must be a valid number".
+ * Validation's defaults said "size must be between 0 and 5000" and "must not be null",
+ * and a price sent as a string was told it "must be a valid number".
  */
 @ExtendWith(ApiTraffic.Checked.class)
 class FieldMessagesTests extends ProductApiTestSupport {
