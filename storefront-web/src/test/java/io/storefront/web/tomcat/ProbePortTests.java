@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import jakarta.servlet.ServletContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,6 +82,9 @@ class ProbePortTests {
 		try (SampleService service = SampleService
 			.start("DATABASE_URL=" + TestPostgres.shared().databaseUrl(KnownServices.AUTH))) {
 			assertThat(service.http().status("/health/live")).isEqualTo(200);
+			assertThat(service.bean(ServletContext.class).getFilterRegistrations()).as("filters of the service")
+				.isNotEmpty()
+				.doesNotContainKey("probePortFilter");
 		}
 		assertThat(output.getOut()).contains("Tomcat started on port").doesNotContain("probePortFilter");
 	}
