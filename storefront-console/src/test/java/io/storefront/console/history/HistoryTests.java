@@ -257,6 +257,24 @@ class HistoryTests {
 		}
 	}
 
+	/**
+	 * A clock stepped back: a sample recorded while it was ahead is timestamped after
+	 * now, and is no part of the window before now.
+	 */
+	@Test
+	void aSampleTimestampedAfterNowIsNotInTheUptime() throws IOException {
+		try (History history = History.open(this.folder.resolve("history.jsonl"), NOW)) {
+			history.record(KEY, NOW.plus(Duration.ofMinutes(2)), Health.DOWN);
+			for (int minutes = 59; minutes >= 0; minutes--) {
+				history.record(KEY, NOW.minus(Duration.ofMinutes(minutes)), Health.HEALTHY);
+			}
+
+			Uptime hour = history.uptime(KEY, NOW, Duration.ofHours(1));
+			assertThat(hour.sampledMinutes()).isEqualTo(60);
+			assertThat(hour.share()).hasValue(100.0);
+		}
+	}
+
 	@Test
 	void aWindowSampledEveryMinuteIsWhole() throws IOException {
 		try (History history = History.open(this.folder.resolve("history.jsonl"), NOW)) {
