@@ -32,7 +32,7 @@ import io.storefront.console.HeadlessChromium;
  * as up the whole day. Each share now says how much of its window was watched when that
  * is less than the window, and a window without a sample says so. The history file is
  * written before the console starts: a day of one instance, two minutes three hours ago
- * of another.
+ * of another, and of a third half an hour in this hour and forty minutes before it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class UptimeInBrowserTests {
@@ -48,6 +48,9 @@ class UptimeInBrowserTests {
 
 	private static final String SILENT_NOW_WATCHED_BEFORE = "product-service=" + nobodyListening();
 
+	/** Watched for less than a day, and less than the hour in this hour. */
+	private static final String SILENT_NOW_WATCHED_IN_PARTS = "cart-service=" + nobodyListening();
+
 	private static HeadlessChromium browser;
 
 	@LocalServerPort
@@ -56,8 +59,8 @@ class UptimeInBrowserTests {
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) throws IOException {
 		writeHistory();
-		registry.add("storefront.console.services",
-				() -> String.join(",", WATCHED_ALL_DAY.entry(), NEW.entry(), SILENT, SILENT_NOW_WATCHED_BEFORE));
+		registry.add("storefront.console.services", () -> String.join(",", WATCHED_ALL_DAY.entry(), NEW.entry(), SILENT,
+				SILENT_NOW_WATCHED_BEFORE, SILENT_NOW_WATCHED_IN_PARTS));
 		registry.add("storefront.console.poll-interval", () -> "200ms");
 		registry.add("storefront.console.stale-after", () -> "5m");
 		registry.add("storefront.console.down-after", () -> "10m");
@@ -67,7 +70,9 @@ class UptimeInBrowserTests {
 	/**
 	 * Every minute of the last day, this one included, for one instance: the console,
 	 * started within the minute, samples every one after it. Two minutes three hours ago
-	 * for another.
+	 * for another. For a third, the last half hour but this minute, and forty minutes
+	 * before the hour: neither part near the hour's first minute, which moves on should
+	 * the test run into the next minute.
 	 */
 	private static void writeHistory() throws IOException {
 		long now = Math.floorDiv(Instant.now().toEpochMilli(), 60_000L);
@@ -77,6 +82,12 @@ class UptimeInBrowserTests {
 		}
 		lines.add(minuteLine(SILENT_NOW_WATCHED_BEFORE, now - 180));
 		lines.add(minuteLine(SILENT_NOW_WATCHED_BEFORE, now - 179));
+		for (long minute = now - 100; minute <= now - 61; minute++) {
+			lines.add(minuteLine(SILENT_NOW_WATCHED_IN_PARTS, minute));
+		}
+		for (long minute = now - 30; minute <= now - 1; minute++) {
+			lines.add(minuteLine(SILENT_NOW_WATCHED_IN_PARTS, minute));
+		}
 		Files.createDirectories(HISTORY.getParent());
 		Files.write(HISTORY, lines);
 	}
@@ -115,6 +126,9 @@ class UptimeInBrowserTests {
 			softly.assertThat(uptime(3))
 				.as("watched before this hour only")
 				.isEqualTo("uptime: 1 h – (nothing sampled), 24 h 100.0 % (of 2 min watched)");
+			softly.assertThat(uptime(4))
+				.as("watched for part of the hour, and for more than an hour of the day")
+				.isEqualTo("uptime: 1 h 100.0 % (of 30 min watched), 24 h 100.0 % (of 1 h 10 min watched)");
 		});
 	}
 
