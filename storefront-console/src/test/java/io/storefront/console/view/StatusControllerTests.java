@@ -103,6 +103,26 @@ class StatusControllerTests {
 		assertThat(detailed.path("detailed").path("overall_status").asString()).isEqualTo("healthy");
 	}
 
+	/**
+	 * The drill-down of an instance whose polls fail shows its last answer's health: it
+	 * says how many polls have failed since, so the page can mark that health last known.
+	 */
+	@Test
+	void theDrillDownSaysHowManyPollsFailedSinceTheLastAnswer() throws IOException {
+		this.service = FakeService.start("cart-service");
+		StatusController controller = controller(null);
+		JsonNode answering = await().atMost(Duration.ofSeconds(10))
+			.until(() -> detailed(controller), (answer) -> answer.path("health").asString().equals("healthy"));
+		assertThat(answering.path("failedPolls").isInt()).as("failedPolls, a count").isTrue();
+		assertThat(answering.path("failedPolls").asInt()).isZero();
+
+		this.service.slowFor(60_000).mode(Mode.SLOW);
+		JsonNode failing = await().atMost(Duration.ofSeconds(10))
+			.until(() -> detailed(controller), (answer) -> answer.path("failedPolls").asInt() > 0);
+
+		assertThat(failing.path("health").asString()).isEqualTo("healthy");
+	}
+
 	@Test
 	void withoutAccessTheFailedPollsAreNotShown() throws IOException {
 		this.service = FakeService.start("cart-service").slowFor(60_000).mode(Mode.SLOW);
