@@ -173,15 +173,19 @@ public final class History implements AutoCloseable {
 	/**
 	 * The share of samples that said up within {@code window} before {@code now}, and how
 	 * many of its minutes those samples fall in: fewer than the window's while the
-	 * console has watched for less, or was not running for a while.
+	 * console has watched for less, or was not running for a while. A minute just begun
+	 * and not yet sampled is left out, the window ending with the minute before: else a
+	 * window watched throughout would read as a minute short for a moment every minute.
 	 */
 	public synchronized Uptime uptime(String key, Instant now, Duration window) {
 		TreeMap<Long, Tally> tallies = this.minutes.getOrDefault(key, new TreeMap<>());
-		long from = minute(now.minus(window)) + 1;
+		Tally current = tallies.get(minute(now));
+		long last = (current != null && current.judged() > 0) ? minute(now) : minute(now) - 1;
+		long from = last - window.toMinutes() + 1;
 		int up = 0;
 		int judged = 0;
 		int sampledMinutes = 0;
-		for (Tally tally : tallies.subMap(from, true, minute(now), true).values()) {
+		for (Tally tally : tallies.subMap(from, true, last, true).values()) {
 			up += tally.up();
 			judged += tally.judged();
 			sampledMinutes += (tally.judged() > 0) ? 1 : 0;

@@ -287,6 +287,24 @@ class HistoryTests {
 		}
 	}
 
+	/**
+	 * A minute just begun has no sample until the console's first poll in it: an hour
+	 * watched throughout read "of 59 min watched" for that moment at every minute.
+	 */
+	@Test
+	void aMinuteNotYetSampledLeavesTheWindowWhole() throws IOException {
+		try (History history = History.open(this.folder.resolve("history.jsonl"), NOW)) {
+			for (int minutes = 60; minutes >= 1; minutes--) {
+				history.record(KEY, NOW.minus(Duration.ofMinutes(minutes)), Health.HEALTHY);
+			}
+			history.record(KEY, NOW.minus(Duration.ofMinutes(61)), Health.DOWN);
+
+			Uptime hour = history.uptime(KEY, NOW, Duration.ofHours(1));
+			assertThat(hour.sampledMinutes()).isEqualTo(60);
+			assertThat(hour.share()).as("the hour's samples, not the one before it").hasValue(100.0);
+		}
+	}
+
 	@Test
 	void anUnreadableLineIsSkippedNotFatal() throws IOException {
 		Path file = this.folder.resolve("history.jsonl");
