@@ -2,6 +2,7 @@ package io.storefront.console;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -58,16 +59,17 @@ public final class FakeService implements AutoCloseable {
 	/** The value of {@code process_start_time_seconds}; {@code null}: no such line. */
 	private volatile String processStart = String.valueOf(System.currentTimeMillis() / 1000.0);
 
-	private FakeService(String name, String detailsToken) throws IOException {
+	private FakeService(String name, String detailsToken) {
 		this.name = name;
 		this.detailsToken = detailsToken;
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+		this.server = listening();
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.createContext("/", this::answer);
 		this.server.start();
 	}
 
-	public static FakeService start(String name) throws IOException {
+	/** Unchecked, so that a test class can start its services in a static field. */
+	public static FakeService start(String name) {
 		return new FakeService(name, null);
 	}
 
@@ -75,8 +77,17 @@ public final class FakeService implements AutoCloseable {
 	 * Its {@code /health/detailed} needs this token, as a service with
 	 * {@code HEALTH_DETAILS_TOKEN} does.
 	 */
-	public static FakeService startWithDetailsToken(String name, String token) throws IOException {
+	public static FakeService startWithDetailsToken(String name, String token) {
 		return new FakeService(name, token);
+	}
+
+	private static HttpServer listening() {
+		try {
+			return HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public FakeService mode(Mode mode) {

@@ -1,14 +1,13 @@
 package io.storefront.console.access;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,7 +31,8 @@ class ConsoleBehindATlsProxyTests {
 
 	private static final String ACCESS = "let-me-see";
 
-	private static final FakeService AUTH = start();
+	@AutoClose
+	private static final FakeService AUTH = FakeService.start("auth-service");
 
 	@LocalServerPort
 	int port;
@@ -44,11 +44,6 @@ class ConsoleBehindATlsProxyTests {
 		registry.add("storefront.console.history-file", () -> "target/console-behind-a-tls-proxy-history.jsonl");
 		registry.add("server.forward-headers-strategy", () -> "native");
 		registry.add("server.tomcat.remoteip.internal-proxies", () -> "127\\.0\\.0\\.1");
-	}
-
-	@AfterAll
-	static void stopService() {
-		AUTH.close();
 	}
 
 	@Test
@@ -91,15 +86,6 @@ class ConsoleBehindATlsProxyTests {
 		HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(answer.statusCode()).as(path).isEqualTo(303);
 		return answer.headers().firstValue("Set-Cookie").orElseThrow();
-	}
-
-	private static FakeService start() {
-		try {
-			return FakeService.start("auth-service");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

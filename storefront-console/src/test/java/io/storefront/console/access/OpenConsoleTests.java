@@ -1,14 +1,13 @@
 package io.storefront.console.access;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class OpenConsoleTests {
 
-	private static final FakeService AUTH = start();
+	@AutoClose
+	private static final FakeService AUTH = FakeService.start("auth-service");
 
 	@LocalServerPort
 	int port;
@@ -42,11 +42,6 @@ class OpenConsoleTests {
 	static void settings(DynamicPropertyRegistry registry) {
 		registry.add("storefront.console.services", AUTH::entry);
 		registry.add("storefront.console.history-file", () -> "target/open-console-history.jsonl");
-	}
-
-	@AfterAll
-	static void stopService() {
-		AUTH.close();
 	}
 
 	@Test
@@ -129,15 +124,6 @@ class OpenConsoleTests {
 
 	private String get(String path, String host) throws IOException {
 		return RawHttp.get(this.port, path, host);
-	}
-
-	private static FakeService start() {
-		try {
-			return FakeService.start("auth-service");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

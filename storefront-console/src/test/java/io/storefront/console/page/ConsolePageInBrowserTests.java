@@ -1,7 +1,6 @@
 package io.storefront.console.page;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,18 +46,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsolePageInBrowserTests {
 
-	private static final FakeService PRODUCT = start("product-service");
+	private static final FakeService PRODUCT = FakeService.start("product-service");
 
-	private static final FakeService PRODUCT_REPLICA = start("product-service");
+	private static final FakeService PRODUCT_REPLICA = FakeService.start("product-service");
 
 	/** Up for an hour already, so that its restart shows as a younger process. */
-	private static final FakeService CART = start("cart-service")
+	private static final FakeService CART = FakeService.start("cart-service")
 		.processStart(String.valueOf(System.currentTimeMillis() / 1000.0 - 3600));
 
-	private static final FakeService CART_REPLICA = start("cart-service");
+	private static final FakeService CART_REPLICA = FakeService.start("cart-service");
 
 	/** Stopped by the last test. */
-	private static final FakeService AUTH = start("auth-service");
+	private static final FakeService AUTH = FakeService.start("auth-service");
 
 	/**
 	 * A row per instance: two services with two replicas each, as under up --replicas 2.
@@ -472,15 +471,6 @@ class ConsolePageInBrowserTests {
 			.filter((entry) -> entry.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
 			.map(LogEntry::getMessage)
 			.toList();
-	}
-
-	private static FakeService start(String name) {
-		try {
-			return FakeService.start(name);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

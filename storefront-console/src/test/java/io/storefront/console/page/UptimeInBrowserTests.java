@@ -1,7 +1,6 @@
 package io.storefront.console.page;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,9 +38,9 @@ class UptimeInBrowserTests {
 
 	private static final Path HISTORY = Path.of("target/uptime-console-history.jsonl");
 
-	private static final FakeService WATCHED_ALL_DAY = start("product-service");
+	private static final FakeService WATCHED_ALL_DAY = FakeService.start("product-service");
 
-	private static final FakeService NEW = start("cart-service");
+	private static final FakeService NEW = FakeService.start("cart-service");
 
 	/** Nothing listens there: pending until stale-after, long here. */
 	private static final String SILENT = "auth-service=" + nobodyListening();
@@ -140,18 +139,9 @@ class UptimeInBrowserTests {
 			.replace('\u00a0', ' ');
 	}
 
-	private static FakeService start(String name) {
-		try {
-			return FakeService.start(name);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	/** The URL of a port that was free a moment ago. */
 	private static String nobodyListening() {
-		FakeService gone = start("auth-service");
+		FakeService gone = FakeService.start("auth-service");
 		String url = gone.url();
 		gone.close();
 		return url;

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -46,9 +46,11 @@ class ProtectedConsoleTests {
 
 	private static final String ACCESS = "let-me-see";
 
-	private static final FakeService AUTH = start("auth-service");
+	@AutoClose
+	private static final FakeService AUTH = FakeService.start("auth-service");
 
-	private static final FakeService CART = start("cart-service");
+	@AutoClose
+	private static final FakeService CART = FakeService.start("cart-service");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -64,12 +66,6 @@ class ProtectedConsoleTests {
 		registry.add("storefront.console.access-token", () -> ACCESS);
 		registry.add("spring.main.cloud-platform", () -> "kubernetes");
 		registry.add("storefront.console.history-file", () -> "target/protected-console-history.jsonl");
-	}
-
-	@AfterAll
-	static void stopServices() {
-		AUTH.close();
-		CART.close();
 	}
 
 	@Test
@@ -622,15 +618,6 @@ class ProtectedConsoleTests {
 
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
-	private static FakeService start(String name) {
-		try {
-			return FakeService.start(name);
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 }
