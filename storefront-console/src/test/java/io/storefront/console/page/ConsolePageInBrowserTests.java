@@ -1,37 +1,31 @@
 package io.storefront.console.page;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.storefront.console.FakeService;
 import io.storefront.console.FakeService.Mode;
-import io.storefront.console.HeadlessChromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,17 +40,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsolePageInBrowserTests {
 
+	@AutoClose
 	private static final FakeService PRODUCT = FakeService.start("product-service");
 
+	@AutoClose
 	private static final FakeService PRODUCT_REPLICA = FakeService.start("product-service");
 
 	/** Up for an hour already, so that its restart shows as a younger process. */
+	@AutoClose
 	private static final FakeService CART = FakeService.start("cart-service")
 		.processStart(String.valueOf(System.currentTimeMillis() / 1000.0 - 3600));
 
+	@AutoClose
 	private static final FakeService CART_REPLICA = FakeService.start("cart-service");
 
 	/** Stopped by the last test. */
+	@AutoClose
 	private static final FakeService AUTH = FakeService.start("auth-service");
 
 	/**
@@ -70,10 +69,8 @@ class ConsolePageInBrowserTests {
 	 */
 	private static final String BROWSER_ZONE = "Asia/Kathmandu";
 
-	private static HeadlessChromium browser;
-
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	static final ConsoleInBrowser browser = ConsoleInBrowser.withJavaScript();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
@@ -86,28 +83,16 @@ class ConsolePageInBrowserTests {
 	}
 
 	@BeforeAll
-	static void startBrowser() throws IOException {
-		browser = HeadlessChromium.start();
+	static void setTheBrowsersTimeZone() {
 		browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", BROWSER_ZONE));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		PRODUCT.close();
-		PRODUCT_REPLICA.close();
-		CART.close();
-		CART_REPLICA.close();
-		AUTH.close();
 	}
 
 	@BeforeEach
 	void open() {
-		driver().manage().window().setSize(new Dimension(1400, 1000));
-		driver().get("http://127.0.0.1:" + this.port + "/");
-		waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service[data-health='healthy']")).size() == ROWS);
+		browser.driver().manage().window().setSize(new Dimension(1400, 1000));
+		browser.open();
+		browser.waitUntil(
+				(driver) -> driver.findElements(By.cssSelector("tr.service[data-health='healthy']")).size() == ROWS);
 	}
 
 	@Test
@@ -115,17 +100,17 @@ class ConsolePageInBrowserTests {
 	void theDrillDownIsReachedAndOpenedByKeyboard() {
 		boolean reached = false;
 		for (int i = 0; i < 20 && !reached; i++) {
-			new Actions(driver()).sendKeys(Keys.TAB).perform();
-			reached = (Boolean) script("return document.activeElement.matches('tr.service button');");
+			new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+			reached = (Boolean) browser.script("return document.activeElement.matches('tr.service button');");
 		}
 		assertThat(reached).as("Tab reaches a row").isTrue();
-		String name = (String) script("return document.activeElement.closest('tr').dataset.name;");
+		String name = (String) browser.script("return document.activeElement.closest('tr').dataset.name;");
 
-		new Actions(driver()).sendKeys(Keys.ENTER).perform();
+		new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
 
-		waitUntil((driver) -> driver.findElement(By.id("detail")).isDisplayed()
+		browser.waitUntil((driver) -> driver.findElement(By.id("detail")).isDisplayed()
 				&& driver.findElement(By.id("detail-title")).getText().startsWith(name));
-		assertThat(driver().findElements(By.cssSelector("#operation-tests tr"))).hasSize(4);
+		assertThat(browser.driver().findElements(By.cssSelector("#operation-tests tr"))).hasSize(4);
 	}
 
 	/**
@@ -135,36 +120,37 @@ class ConsolePageInBrowserTests {
 	@Test
 	@Order(2)
 	void aRefreshKeepsWhatDidNotChangeAndTheFocus() throws InterruptedException {
-		driver().findElement(By.cssSelector("tr.service[data-name='cart-service'] td:nth-child(3)")).click();
-		waitUntil((driver) -> !driver.findElements(By.cssSelector("#operation-tests tr")).isEmpty());
-		script("""
+		browser.driver().findElement(By.cssSelector("tr.service[data-name='cart-service'] td:nth-child(3)")).click();
+		browser.waitUntil((driver) -> !driver.findElements(By.cssSelector("#operation-tests tr")).isEmpty());
+		browser.script("""
 				document.querySelector("tr.service[data-name='product-service'] button").focus();
 				for (const node of document.querySelectorAll('tr.service, tr.service td:first-child, #dependencies li, '
 				    + '#journal li, #operation-tests')) node.kept = true;""");
 
 		Thread.sleep(2_500);
 
-		assertThat(script("""
+		assertThat(browser.script("""
 				return [...document.querySelectorAll('tr.service, tr.service td:first-child, #dependencies li, '
 				    + '#journal li, #operation-tests')].filter((node) => !node.kept).length;""")).isEqualTo(0L);
-		assertThat(script("return document.activeElement.closest('tr').dataset.name;")).isEqualTo("product-service");
+		assertThat(browser.script("return document.activeElement.closest('tr').dataset.name;"))
+			.isEqualTo("product-service");
 	}
 
 	@Test
 	@Order(3)
 	void aChangeOfHealthIsAnnouncedOnceAndPolitely() throws InterruptedException {
-		assertThat(driver().findElement(By.id("announcer")).getAttribute("aria-live")).isEqualTo("polite");
+		assertThat(browser.driver().findElement(By.id("announcer")).getAttribute("aria-live")).isEqualTo("polite");
 		PRODUCT.mode(Mode.DATABASE_DOWN);
 		try {
-			waitUntil((driver) -> driver.findElement(By.id("announcer"))
+			browser.waitUntil((driver) -> driver.findElement(By.id("announcer"))
 				.getAttribute("textContent")
 				.contains("product-service " + PRODUCT.url().substring(7) + ": healthy to unhealthy"));
-			script("""
+			browser.script("""
 					window.announced = 0;
 					new MutationObserver(() => window.announced++).observe(document.getElementById('announcer'),
 					    { childList: true, characterData: true, subtree: true });""");
 			Thread.sleep(2_500);
-			assertThat(script("return window.announced;")).as("nothing new to say").isEqualTo(0L);
+			assertThat(browser.script("return window.announced;")).as("nothing new to say").isEqualTo(0L);
 		}
 		finally {
 			PRODUCT.mode(Mode.HEALTHY);
@@ -175,53 +161,54 @@ class ConsolePageInBrowserTests {
 	@Order(4)
 	void textMeetsWcagAaContrastAndTheHistoryStripHasWords() {
 		@SuppressWarnings("unchecked")
-		Map<String, Object> ratios = (Map<String, Object>) script(
-				"""
-						const cell = document.querySelector('tr.service td:nth-child(3)');
-						const samples = {};
-						for (const health of ['healthy', 'degraded', 'unhealthy', 'stale', 'down', 'pending']) {
-						  samples['badge ' + health] = cell.appendChild(badge(health));
-						}
-						samples.slow = cell.appendChild(el('span', { class: 'slow' }, '1200 ms (slow)'));
-						samples.muted = cell.appendChild(el('div', { class: 'muted' }, 'an address'));
-						const dated = document.querySelector('tr.service').appendChild(el('td', { class: 'dated' },
-						  el('div', { class: 'dated-note' }, 'last known, 23 s ago'), el('span', { class: 'pass' }, 'connected')));
-						samples['last known'] = dated.firstChild;
-						samples['last known status'] = dated.lastChild;
-						samples.passed = cell.appendChild(el('span', { class: 'pass' }, 'connected'));
-						const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
-						const luminance = ([r, g, b]) => [r, g, b].map((c) => c / 255)
-						  .map((c) => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
-						  .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
-						const ratios = {};
-						const measure = (name, node) => {
-						  let background = null, opacity = 1;
-						  for (let n = node; n instanceof Element; n = n.parentElement) {
-						    const style = getComputedStyle(n);
-						    opacity *= Number(style.opacity);
-						    const b = rgb(style.backgroundColor);
-						    if (!background && (b.length === 3 || b[3] > 0)) background = b.slice(0, 3);
-						  }
-						  background = background || [255, 255, 255];
-						  const seen = rgb(getComputedStyle(node).color).slice(0, 3)
-						    .map((c, i) => c * opacity + background[i] * (1 - opacity));
-						  const [light, dark] = [luminance(seen), luminance(background)].sort((a, b) => b - a);
-						  ratios[name] = (light + 0.05) / (dark + 0.05);
-						};
-						Object.entries(samples).forEach(([name, node]) => measure(name, node));
-						// while the console cannot be reached, the page greys what it last showed
-						document.body.classList.add('unreachable');
-						measure('muted, console unreachable', samples.muted);
-						measure('passed, console unreachable', samples.passed);
-						document.body.classList.remove('unreachable');
-						return ratios;""");
+		Map<String, Object> ratios = (Map<String, Object>) browser
+			.script("""
+					const cell = document.querySelector('tr.service td:nth-child(3)');
+					const samples = {};
+					for (const health of ['healthy', 'degraded', 'unhealthy', 'stale', 'down', 'pending']) {
+					  samples['badge ' + health] = cell.appendChild(badge(health));
+					}
+					samples.slow = cell.appendChild(el('span', { class: 'slow' }, '1200 ms (slow)'));
+					samples.muted = cell.appendChild(el('div', { class: 'muted' }, 'an address'));
+					const dated = document.querySelector('tr.service').appendChild(el('td', { class: 'dated' },
+					  el('div', { class: 'dated-note' }, 'last known, 23 s ago'), el('span', { class: 'pass' }, 'connected')));
+					samples['last known'] = dated.firstChild;
+					samples['last known status'] = dated.lastChild;
+					samples.passed = cell.appendChild(el('span', { class: 'pass' }, 'connected'));
+					const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
+					const luminance = ([r, g, b]) => [r, g, b].map((c) => c / 255)
+					  .map((c) => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+					  .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+					const ratios = {};
+					const measure = (name, node) => {
+					  let background = null, opacity = 1;
+					  for (let n = node; n instanceof Element; n = n.parentElement) {
+					    const style = getComputedStyle(n);
+					    opacity *= Number(style.opacity);
+					    const b = rgb(style.backgroundColor);
+					    if (!background && (b.length === 3 || b[3] > 0)) background = b.slice(0, 3);
+					  }
+					  background = background || [255, 255, 255];
+					  const seen = rgb(getComputedStyle(node).color).slice(0, 3)
+					    .map((c, i) => c * opacity + background[i] * (1 - opacity));
+					  const [light, dark] = [luminance(seen), luminance(background)].sort((a, b) => b - a);
+					  ratios[name] = (light + 0.05) / (dark + 0.05);
+					};
+					Object.entries(samples).forEach(([name, node]) => measure(name, node));
+					// while the console cannot be reached, the page greys what it last showed
+					document.body.classList.add('unreachable');
+					measure('muted, console unreachable', samples.muted);
+					measure('passed, console unreachable', samples.passed);
+					document.body.classList.remove('unreachable');
+					return ratios;""");
 		assertThat(ratios).hasSize(13);
 		ratios
 			.forEach((name, ratio) -> assertThat(((Number) ratio).doubleValue()).as(name).isGreaterThanOrEqualTo(4.5));
 
-		String strip = driver().findElement(By.cssSelector("tr.service .strip")).getAttribute("aria-label");
+		String strip = browser.driver().findElement(By.cssSelector("tr.service .strip")).getAttribute("aria-label");
 		assertThat(strip).matches("last hour: (\\d+ min [a-z ]+)(, \\d+ min [a-z ]+)*");
-		assertThat(driver().findElement(By.cssSelector("tr.service .strip")).getAttribute("role")).isEqualTo("img");
+		assertThat(browser.driver().findElement(By.cssSelector("tr.service .strip")).getAttribute("role"))
+			.isEqualTo("img");
 	}
 
 	/**
@@ -232,22 +219,22 @@ class ConsolePageInBrowserTests {
 	@Test
 	@Order(4)
 	void everyTimeOnThePageIsInUtcAndSaysSo() {
-		assertThat(script("return new Date().getTimezoneOffset();")).as("UTC+05:45").isEqualTo(-345L);
-		driver().findElement(By.cssSelector("tr.service[data-name='product-service'] td:nth-child(3)")).click();
-		waitUntil((driver) -> driver.findElement(By.id("detail-body")).getText().contains("as of "));
+		assertThat(browser.script("return new Date().getTimezoneOffset();")).as("UTC+05:45").isEqualTo(-345L);
+		browser.driver().findElement(By.cssSelector("tr.service[data-name='product-service'] td:nth-child(3)")).click();
+		browser.waitUntil((driver) -> driver.findElement(By.id("detail-body")).getText().contains("as of "));
 
-		List<?> clock = (List<?>) script("""
+		List<?> clock = (List<?>) browser.script("""
 				const utc = (at) => new Date(at).toISOString().slice(11, 19) + ' UTC';
 				return [document.getElementById('clock').textContent, 'updated ' + utc(lastPage.generatedAt)];""");
 		assertThat(clock.get(0)).as("the time of the console's last answer").isEqualTo(clock.get(1));
-		assertThat(script("""
+		assertThat(browser.script("""
 				const utc = (at) => new Date(at).toISOString().slice(11, 19) + ' UTC';
 				const entries = [...document.querySelectorAll('#journal li')];
 				return entries.length > 0 && entries.length === lastPage.journal.length
 				    && entries.every((li, i) => li.textContent.startsWith(utc(lastPage.journal[i].at) + ' '));"""))
 			.as("each journal entry's time")
 			.isEqualTo(true);
-		assertThat(script("""
+		assertThat(browser.script("""
 				return document.body.innerText.match(/\\d?\\d:\\d\\d(?::\\d\\d)?(?![:\\d])(?! UTC).{0,8}/g);"""))
 			.as("times without their zone")
 			.isNull();
@@ -264,18 +251,20 @@ class ConsolePageInBrowserTests {
 	void aLaptopWindowShowsTheWholeTableWithoutScrolling() {
 		CART_REPLICA.mode(Mode.DEGRADED);
 		try {
-			driver().manage().window().setSize(new Dimension(1280, 800));
-			waitUntil((driver) -> !driver.findElements(By.cssSelector("tr.service[data-health='degraded']")).isEmpty()
-					&& driver.findElement(By.cssSelector("tr.service .uptime"))
-						.getAttribute("textContent")
-						.contains("%"));
+			browser.driver().manage().window().setSize(new Dimension(1280, 800));
+			browser.waitUntil(
+					(driver) -> !driver.findElements(By.cssSelector("tr.service[data-health='degraded']")).isEmpty()
+							&& driver.findElement(By.cssSelector("tr.service .uptime"))
+								.getAttribute("textContent")
+								.contains("%"));
 
-			assertThat(script("return window.innerWidth;")).isEqualTo(1280L);
-			assertThat(script("const box = document.querySelector('.table-scroll');"
+			assertThat(browser.script("return window.innerWidth;")).isEqualTo(1280L);
+			assertThat(browser.script("const box = document.querySelector('.table-scroll');"
 					+ " return box.scrollWidth <= box.clientWidth;"))
 				.as("the services table fits its box")
 				.isEqualTo(true);
-			assertThat(script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"))
+			assertThat(browser
+				.script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"))
 				.as("the page does not scroll sideways")
 				.isEqualTo(true);
 		}
@@ -288,12 +277,12 @@ class ConsolePageInBrowserTests {
 	@Test
 	@Order(5)
 	void aNarrowWindowDoesNotScrollSideways() {
-		driver().manage().window().setSize(new Dimension(375, 800));
-		driver().navigate().refresh();
-		waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service")).size() == ROWS);
+		browser.driver().manage().window().setSize(new Dimension(375, 800));
+		browser.driver().navigate().refresh();
+		browser.waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service")).size() == ROWS);
 
-		assertThat(script("return document.documentElement.scrollWidth <= window.innerWidth;")).isEqualTo(true);
-		assertThat(script(
+		assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth;")).isEqualTo(true);
+		assertThat(browser.script(
 				"return getComputedStyle(document.querySelector('.columns')).gridTemplateColumns.split(' ').length;"))
 			.as("dependencies and journal in one column")
 			.isEqualTo(1L);
@@ -302,20 +291,24 @@ class ConsolePageInBrowserTests {
 	@Test
 	@Order(6)
 	void whileTheConsoleCannotBeReachedItsDataIsMarkedAsOfItsLastAnswer() {
-		script("window.realFetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");
-		waitUntil((driver) -> (Boolean) script("return document.body.classList.contains('unreachable');"));
-		assertThat(driver().findElement(By.id("clock")).getText())
+		browser.script(
+				"window.realFetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");
+		browser
+			.waitUntil((driver) -> (Boolean) browser.script("return document.body.classList.contains('unreachable');"));
+		assertThat(browser.driver().findElement(By.id("clock")).getText())
 			.matches("as of \\d\\d:\\d\\d:\\d\\d UTC \\(the console cannot be reached\\)");
-		assertThat(driver().findElement(By.id("console-problem")).getText()).contains("not current");
-		assertThat(script("return getComputedStyle(document.getElementById('services').closest('.table-scroll') "
-				+ "|| document.getElementById('services')).filter + getComputedStyle(document.getElementById('services')).filter;"))
+		assertThat(browser.driver().findElement(By.id("console-problem")).getText()).contains("not current");
+		assertThat(browser
+			.script("return getComputedStyle(document.getElementById('services').closest('.table-scroll') "
+					+ "|| document.getElementById('services')).filter + getComputedStyle(document.getElementById('services')).filter;"))
 			.asString()
 			.contains("grayscale");
 
-		script("window.fetch = window.realFetch;");
+		browser.script("window.fetch = window.realFetch;");
 
-		waitUntil((driver) -> !(Boolean) script("return document.body.classList.contains('unreachable');"));
-		assertThat(driver().findElement(By.id("clock")).getText()).startsWith("updated ");
+		browser.waitUntil(
+				(driver) -> !(Boolean) browser.script("return document.body.classList.contains('unreachable');"));
+		assertThat(browser.driver().findElement(By.id("clock")).getText()).startsWith("updated ");
 	}
 
 	/**
@@ -325,18 +318,22 @@ class ConsolePageInBrowserTests {
 	@Test
 	@Order(6)
 	void aConsoleThatStopsAnsweringIsMarkedUnreachableToo() {
-		driver().executeCdpCommand("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*/api/status*"))));
+		browser.driver()
+			.executeCdpCommand("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", "*/api/status*"))));
 		try {
-			waitUntil((driver) -> (Boolean) script("return document.body.classList.contains('unreachable');"));
-			assertThat(driver().findElement(By.id("console-problem")).getText())
+			browser.waitUntil(
+					(driver) -> (Boolean) browser.script("return document.body.classList.contains('unreachable');"));
+			assertThat(browser.driver().findElement(By.id("console-problem")).getText())
 				.startsWith("Cannot reach the console: no answer within 5 s.");
-			assertThat(driver().findElement(By.id("clock")).getText()).endsWith("(the console cannot be reached)");
+			assertThat(browser.driver().findElement(By.id("clock")).getText())
+				.endsWith("(the console cannot be reached)");
 		}
 		finally {
-			driver().executeCdpCommand("Fetch.disable", Map.of());
+			browser.driver().executeCdpCommand("Fetch.disable", Map.of());
 		}
 
-		waitUntil((driver) -> !(Boolean) script("return document.body.classList.contains('unreachable');"));
+		browser.waitUntil(
+				(driver) -> !(Boolean) browser.script("return document.body.classList.contains('unreachable');"));
 	}
 
 	/**
@@ -348,23 +345,25 @@ class ConsolePageInBrowserTests {
 	@Test
 	@Order(6)
 	void aDrillDownThatCannotReachTheConsoleIsMarkedNotCurrentWithoutAnError() {
-		driver().findElement(By.cssSelector("tr.service[data-name='product-service'] td:nth-child(3)")).click();
-		waitUntil((driver) -> !driver.findElements(By.cssSelector("#operation-tests tr")).isEmpty());
+		browser.driver().findElement(By.cssSelector("tr.service[data-name='product-service'] td:nth-child(3)")).click();
+		browser.waitUntil((driver) -> !driver.findElements(By.cssSelector("#operation-tests tr")).isEmpty());
 		browserErrors(); // what came before
-		driver().executeCdpCommand("Fetch.enable",
-				Map.of("patterns", List.of(Map.of("urlPattern", "*/api/services/*/detailed"))));
+		browser.driver()
+			.executeCdpCommand("Fetch.enable",
+					Map.of("patterns", List.of(Map.of("urlPattern", "*/api/services/*/detailed"))));
 		try {
-			waitUntil(Duration.ofSeconds(15), (driver) -> detailIsMarkedUnreachable());
-			assertThat(driver().findElement(By.id("detail-problem")).getText()).isEqualTo(
+			browser.waitUntil(Duration.ofSeconds(15), (driver) -> detailIsMarkedUnreachable());
+			assertThat(browser.driver().findElement(By.id("detail-problem")).getText()).isEqualTo(
 					"Cannot reach the console: no answer within 5 s. The details are those of its last answer, not current.");
-			assertThat(driver().findElements(By.cssSelector("#operation-tests tr"))).as("still shown").hasSize(4);
+			assertThat(browser.driver().findElements(By.cssSelector("#operation-tests tr"))).as("still shown")
+				.hasSize(4);
 		}
 		finally {
-			driver().executeCdpCommand("Fetch.disable", Map.of());
+			browser.driver().executeCdpCommand("Fetch.disable", Map.of());
 		}
 
-		waitUntil(Duration.ofSeconds(15), (driver) -> !detailIsMarkedUnreachable());
-		assertThat(driver().findElement(By.id("detail-problem")).isDisplayed()).isFalse();
+		browser.waitUntil(Duration.ofSeconds(15), (driver) -> !detailIsMarkedUnreachable());
+		assertThat(browser.driver().findElement(By.id("detail-problem")).isDisplayed()).isFalse();
 		assertThat(browserErrors()).isEmpty();
 	}
 
@@ -372,19 +371,20 @@ class ConsolePageInBrowserTests {
 	@Order(7)
 	void thePageNamesItsIconAndLoadsWithoutAnErrorInTheBrowsersConsole() throws InterruptedException {
 		browserErrors(); // what earlier tests left
-		driver().navigate().refresh();
-		waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service")).size() == ROWS);
+		browser.driver().navigate().refresh();
+		browser.waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service")).size() == ROWS);
 		Thread.sleep(1_000);
 
 		assertThat(browserErrors()).isEmpty();
 		// headless chromium asks for no icon; a desktop one asks for /favicon.ico unless
 		// the page names one
-		assertThat(driver().executeAsyncScript(
-				"""
-						const done = arguments[arguments.length - 1];
-						const icon = document.querySelector("link[rel='icon']");
-						if (!icon) done('no icon named');
-						else fetch(icon.href).then((answer) => done(answer.status + ' ' + answer.headers.get('Content-Type')));"""))
+		assertThat(browser.driver()
+			.executeAsyncScript(
+					"""
+							const done = arguments[arguments.length - 1];
+							const icon = document.querySelector("link[rel='icon']");
+							if (!icon) done('no icon named');
+							else fetch(icon.href).then((answer) => done(answer.status + ' ' + answer.headers.get('Content-Type')));"""))
 			.isEqualTo("200 image/svg+xml");
 	}
 
@@ -396,22 +396,24 @@ class ConsolePageInBrowserTests {
 	@Order(8)
 	void aRestartThatChangesNoHealthIsInTheJournalAndTheRowSaysSinceWhenItIsUp() {
 		String cartRow = "tr.service[data-name='cart-service']";
-		waitUntil((driver) -> driver.findElement(By.cssSelector(cartRow + " .process-age"))
+		browser.waitUntil((driver) -> driver.findElement(By.cssSelector(cartRow + " .process-age"))
 			.getText()
 			.startsWith("up 1 h"));
 
 		CART.processStart(String.valueOf(System.currentTimeMillis() / 1000.0));
 
 		String restartEntry = "#journal li[data-restart='true'][data-name='cart-service']";
-		waitUntil((driver) -> driver.findElements(By.cssSelector(restartEntry)).size() == 1);
-		WebElement entry = driver().findElement(By.cssSelector(restartEntry));
+		browser.waitUntil((driver) -> driver.findElements(By.cssSelector(restartEntry)).size() == 1);
+		WebElement entry = browser.driver().findElement(By.cssSelector(restartEntry));
 		assertThat(entry.getText()).matches(
 				"\\d\\d:\\d\\d:\\d\\d UTC cart-service .* restarted: a new process started at \\d\\d:\\d\\d:\\d\\d UTC "
 						+ "\\(the one before had started at (\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d UTC\\)");
 		assertThat(entry.findElements(By.cssSelector(".badge"))).singleElement()
 			.satisfies((badge) -> assertThat(badge.getText()).isEqualTo("healthy"));
-		assertThat(driver().findElement(By.cssSelector(cartRow)).getAttribute("data-health")).isEqualTo("healthy");
-		assertThat(driver().findElement(By.cssSelector(cartRow + " .process-age")).getText()).matches("up \\d+ s");
+		assertThat(browser.driver().findElement(By.cssSelector(cartRow)).getAttribute("data-health"))
+			.isEqualTo("healthy");
+		assertThat(browser.driver().findElement(By.cssSelector(cartRow + " .process-age")).getText())
+			.matches("up \\d+ s");
 	}
 
 	/** Last: it stops auth-service. */
@@ -419,21 +421,22 @@ class ConsolePageInBrowserTests {
 	@Order(9)
 	void theDrillDownOfAStoppedInstanceIsMarkedLastKnown() {
 		AUTH.close();
-		waitUntil((driver) -> driver
+		browser.waitUntil((driver) -> driver
 			.findElements(By.cssSelector("tr.service[data-name='auth-service'][data-health='down']"))
 			.size() == 1);
-		assertThat(driver().findElements(By.cssSelector("tr.service[data-name='auth-service'] td.dated")))
+		assertThat(browser.driver().findElements(By.cssSelector("tr.service[data-name='auth-service'] td.dated")))
 			.as("version, database and pool: its last answer's")
 			.hasSize(3);
 
-		driver().findElement(By.cssSelector("tr.service[data-name='auth-service'] button")).click();
+		browser.driver().findElement(By.cssSelector("tr.service[data-name='auth-service'] button")).click();
 
-		waitUntil((driver) -> driver.findElement(By.id("detail-body")).getText().contains("last known, "));
-		assertThat(driver().findElement(By.id("detail")).getAttribute("class")).contains("dated");
-		assertThat(driver().findElement(By.id("detail-body")).getText()).contains("instance now down");
-		assertThat(driver().findElement(By.cssSelector("tr.service[data-name='auth-service'] .process-age")).getText())
-			.matches("started \\d\\d:\\d\\d:\\d\\d UTC");
-		assertThat(script("""
+		browser.waitUntil((driver) -> driver.findElement(By.id("detail-body")).getText().contains("last known, "));
+		assertThat(browser.driver().findElement(By.id("detail")).getAttribute("class")).contains("dated");
+		assertThat(browser.driver().findElement(By.id("detail-body")).getText()).contains("instance now down");
+		assertThat(browser.driver()
+			.findElement(By.cssSelector("tr.service[data-name='auth-service'] .process-age"))
+			.getText()).matches("started \\d\\d:\\d\\d:\\d\\d UTC");
+		assertThat(browser.script("""
 				const [overall, now] = document.querySelectorAll('#detail-body p .badge');
 				return [overall.textContent, getComputedStyle(overall).backgroundColor,
 				    now.textContent, getComputedStyle(now).backgroundColor];"""))
@@ -441,29 +444,14 @@ class ConsolePageInBrowserTests {
 			.isEqualTo(List.of("healthy", "rgb(95, 107, 118)", "down", "rgb(179, 38, 30)"));
 	}
 
-	private static ChromeDriver driver() {
-		return browser.driver();
-	}
-
-	private static Object script(String code) {
-		return driver().executeScript(code);
-	}
-
-	private static void waitUntil(Function<WebDriver, Boolean> condition) {
-		waitUntil(Duration.ofSeconds(10), condition);
-	}
-
-	private static void waitUntil(Duration limit, Function<WebDriver, Boolean> condition) {
-		new WebDriverWait(driver(), limit, Duration.ofMillis(100)).until(condition);
-	}
-
 	private static boolean detailIsMarkedUnreachable() {
-		return (Boolean) script("return document.getElementById('detail').classList.contains('unreachable');");
+		return (Boolean) browser.script("return document.getElementById('detail').classList.contains('unreachable');");
 	}
 
 	/** The warnings and errors in the browser's console since it was last asked. */
 	private static List<String> browserErrors() {
-		return driver().manage()
+		return browser.driver()
+			.manage()
 			.logs()
 			.get(LogType.BROWSER)
 			.getAll()

@@ -1,21 +1,17 @@
 package io.storefront.console.page;
 
-import java.io.IOException;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.storefront.console.FakeService;
-import io.storefront.console.HeadlessChromium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,37 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsolePageWithoutJavaScriptTests {
 
-	private static FakeService service;
+	@AutoClose
+	private static final FakeService SERVICE = FakeService.start("product-service");
 
-	private static HeadlessChromium browser;
-
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	static final ConsoleInBrowser browser = ConsoleInBrowser.withoutJavaScript();
 
 	@DynamicPropertySource
-	static void settings(DynamicPropertyRegistry registry) throws IOException {
-		service = FakeService.start("product-service");
-		registry.add("storefront.console.services", service::entry);
+	static void settings(DynamicPropertyRegistry registry) {
+		registry.add("storefront.console.services", SERVICE::entry);
 		registry.add("storefront.console.history-file", () -> "target/no-script-console-history.jsonl");
-	}
-
-	@BeforeAll
-	static void startBrowser() throws IOException {
-		browser = HeadlessChromium.withoutJavaScript();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		service.close();
 	}
 
 	@Test
 	void thePageSaysItNeedsJavaScriptAndLinksToTheSameDataAsJson() {
 		ChromeDriver driver = browser.driver();
-		driver.get("http://127.0.0.1:" + this.port + "/");
+		browser.open();
 
 		assertThat(driver.findElement(By.tagName("main")).getText())
 			.isEqualTo("This page needs JavaScript to show anything. The same data is at /api/status (JSON).");
@@ -66,7 +47,7 @@ class ConsolePageWithoutJavaScriptTests {
 
 		WebElement link = driver.findElement(By.linkText("/api/status"));
 		link.click();
-		assertThat(driver.getCurrentUrl()).isEqualTo("http://127.0.0.1:" + this.port + "/api/status");
+		assertThat(driver.getCurrentUrl()).isEqualTo(browser.url("/api/status"));
 		assertThat(driver.findElement(By.tagName("body")).getText()).contains("\"name\":\"product-service\"");
 	}
 

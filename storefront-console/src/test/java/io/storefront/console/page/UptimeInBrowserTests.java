@@ -3,28 +3,21 @@ package io.storefront.console.page;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.storefront.console.FakeService;
-import io.storefront.console.HeadlessChromium;
 
 /**
  * Two minutes after the console started, a row said "uptime: 1 h 100 %, 24 h 100 %", read
@@ -38,8 +31,10 @@ class UptimeInBrowserTests {
 
 	private static final Path HISTORY = Path.of("target/uptime-console-history.jsonl");
 
+	@AutoClose
 	private static final FakeService WATCHED_ALL_DAY = FakeService.start("product-service");
 
+	@AutoClose
 	private static final FakeService NEW = FakeService.start("cart-service");
 
 	/** Nothing listens there: pending until stale-after, long here. */
@@ -50,10 +45,8 @@ class UptimeInBrowserTests {
 	/** Watched for less than a day, and less than the hour in this hour. */
 	private static final String SILENT_NOW_WATCHED_IN_PARTS = "cart-service=" + nobodyListening();
 
-	private static HeadlessChromium browser;
-
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	static final ConsoleInBrowser browser = ConsoleInBrowser.withJavaScript();
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) throws IOException {
@@ -96,25 +89,12 @@ class UptimeInBrowserTests {
 		return "{\"k\":\"" + key + "\",\"m\":" + minute + ",\"c\":{\"healthy\":12}}";
 	}
 
-	@BeforeAll
-	static void startBrowser() throws IOException {
-		browser = HeadlessChromium.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.close();
-		}
-		WATCHED_ALL_DAY.close();
-		NEW.close();
-	}
-
 	@Test
 	void eachUptimeSaysHowMuchOfItsWindowWasWatched() {
-		driver().get("http://127.0.0.1:" + this.port + "/");
-		waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service[data-health='healthy']")).size() == 2
-				&& uptime(1).contains("%"));
+		browser.open();
+		browser
+			.waitUntil((driver) -> driver.findElements(By.cssSelector("tr.service[data-health='healthy']")).size() == 2
+					&& uptime(1).contains("%"));
 
 		SoftAssertions.assertSoftly((softly) -> {
 			softly.assertThat(uptime(0)).as("a whole day watched").isEqualTo("uptime: 1 h 100.0 %, 24 h 100.0 %");
@@ -133,7 +113,8 @@ class UptimeInBrowserTests {
 
 	/** The row's uptime line, with its no-break spaces as spaces. */
 	private static String uptime(int row) {
-		return driver().findElements(By.cssSelector("tr.service .uptime"))
+		return browser.driver()
+			.findElements(By.cssSelector("tr.service .uptime"))
 			.get(row)
 			.getAttribute("textContent")
 			.replace('\u00a0', ' ');
@@ -145,14 +126,6 @@ class UptimeInBrowserTests {
 		String url = gone.url();
 		gone.close();
 		return url;
-	}
-
-	private static ChromeDriver driver() {
-		return browser.driver();
-	}
-
-	private static void waitUntil(Function<WebDriver, Boolean> condition) {
-		new WebDriverWait(driver(), Duration.ofSeconds(10), Duration.ofMillis(100)).until(condition);
 	}
 
 }
