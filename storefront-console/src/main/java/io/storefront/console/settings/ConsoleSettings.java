@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param services what to watch: {@code name=url} pairs, comma-separated; a name may
  * appear once per replica
  * @param pollInterval how often each service is polled, however many people look at the
- * page
+ * page; from 200 ms to 30 s
  * @param pollTimeout the deadline of one poll (its requests run at once); a poll that
  * misses it counts as no answer. It may exceed the interval: a service's next poll never
  * starts before its last ended
@@ -50,9 +50,21 @@ public record ConsoleSettings(@NotEmpty List<String> services, Duration pollInte
 
 	private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(200);
 
+	/**
+	 * Two beats a minute: a beat up to an interval late is the console running (more than
+	 * two intervals between beats is its own absence), and the uptime counts the minutes
+	 * holding a sample, so at a longer interval a running console would leave minutes
+	 * without one, shown as not watched.
+	 */
+	private static final Duration LONGEST_INTERVAL = Duration.ofSeconds(30);
+
 	public ConsoleSettings {
 		services = (services != null) ? List.copyOf(services) : List.of();
 		atLeast("poll-interval", pollInterval, SHORTEST_INTERVAL);
+		if (pollInterval.compareTo(LONGEST_INTERVAL) > 0) {
+			throw new InvalidConsoleSettingException("poll-interval", "must be at most " + LONGEST_INTERVAL.toSeconds()
+					+ " s, so that every minute the uptime counts holds a sample, got " + pollInterval);
+		}
 		atLeast("poll-timeout", pollTimeout, Duration.ofMillis(100));
 		atLeast("slow-after", slowAfter, Duration.ofMillis(1));
 		if (staleAfter == null || staleAfter.compareTo(pollInterval) <= 0) {
