@@ -49,7 +49,8 @@ public class HealthController {
 		this.detailsToken = settings.healthDetailsToken().map((token) -> token.getBytes(StandardCharsets.UTF_8));
 	}
 
-	@GetMapping("/health/detailed")
+	// only JSON: left open, Spring wrote the report under any +json type the client named
+	@GetMapping(path = "/health/detailed", produces = MediaType.APPLICATION_JSON_VALUE)
 	public ResponseEntity<?> detailed(HttpServletRequest request) {
 		// without a token the endpoint is open and reads none
 		if (this.detailsToken.isPresent() && AuthorizationHeaders.moreThanOne(request)) {

@@ -107,6 +107,17 @@ class HealthEndpointsTests extends RunningSampleService {
 		assertThat(response.body()).doesNotContain("pool_status").doesNotContain(DETAILS_TOKEN);
 	}
 
+	@ParameterizedTest(name = "Accept: {0}")
+	@ValueSource(strings = { "application/problem+json", "application/hal+json", "application/vnd.example+json" })
+	void detailedHealthIsNeverLabelledWithAnotherJsonType(String accept) {
+		HttpResponse<String> response = http().get("/health/detailed", "Authorization", "Bearer " + DETAILS_TOKEN,
+				"Accept", accept);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(406);
+		assertThat(HttpProbe.contentType(response)).startsWith("application/problem+json");
+		assertThat(response.body()).doesNotContain("pool_status");
+	}
+
 	@Test
 	void theOtherHealthEndpointsNeedNoToken() {
 		assertThat(http().status("/health")).isEqualTo(200);
