@@ -13,7 +13,7 @@ import io.storefront.auth.user.EmailAddress;
  * for a while. {@link #toString()} never shows the password.
  */
 public record LoginRequest(
-		@Schema(example = "ann@example.com", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(min = 1,
+		@Schema(example = "ann@example.com", requiredMode = Schema.RequiredMode.REQUIRED) @NotBlank @Size(
 				max = EmailAddress.MAX_LENGTH) String email,
 		@Schema(format = "password", example = "correct horse battery",
 				requiredMode = Schema.RequiredMode.REQUIRED) @NotNull String password) {

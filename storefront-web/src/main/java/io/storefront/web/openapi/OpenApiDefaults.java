@@ -62,7 +62,8 @@ public final class OpenApiDefaults {
 	 * {@code fullName} where the API reads and writes {@code full_name}.
 	 */
 	public static ModelResolver snakeCaseModelResolver() {
-		return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+		return new RequestFieldModelResolver(
+				Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
 	}
 
 	/**
