@@ -20,7 +20,8 @@ final class Supervision {
 
 	/**
 	 * A rolling restart's stop (128 + SIGTERM): never counted as a crash, so a replica
-	 * restarted twice in a minute is started again at once both times.
+	 * restarted twice in a minute is started again at once both times. PgBouncer 1.18
+	 * exits 1 on SIGTERM, its code for a crash too, so its SIGTERM cannot be told apart.
 	 */
 	private static final int STOPPED_BY_SIGTERM = 143;
 
