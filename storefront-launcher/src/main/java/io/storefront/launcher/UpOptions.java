@@ -11,6 +11,7 @@ import io.storefront.cli.UsageException;
 import io.storefront.db.config.DatabaseUrl;
 import io.storefront.db.config.KnownServices;
 import io.storefront.launcher.console.StatusConsole;
+import io.storefront.launcher.ports.PortCheck;
 import io.storefront.launcher.services.ListenAddress;
 
 /**
@@ -83,10 +84,10 @@ public record UpOptions(Optional<DatabaseUrl> adminUrl, int postgresPort, int ba
 			}
 		}
 		if (embedded()) {
-			claim(ports, this.postgresPort, "PostgreSQL");
+			claim(ports, this.postgresPort, PortCheck.POSTGRESQL);
 		}
 		if (replicated()) {
-			claim(ports, this.pgbouncerPort, "PgBouncer");
+			claim(ports, this.pgbouncerPort, PortCheck.PGBOUNCER);
 		}
 		this.consolePort.ifPresent((port) -> claim(ports, port, StatusConsole.NAME));
 		return ports;

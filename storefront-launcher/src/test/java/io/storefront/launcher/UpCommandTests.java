@@ -34,10 +34,29 @@ class UpCommandTests {
 			assertThat(result.status()).isEqualTo(1);
 			assertThat(result.err()).isEqualTo("storefront up: port " + taken.getLocalPort()
 					+ " (PostgreSQL) is already in use; stop what listens there or holds it (an outgoing connection may"
-					+ " have it as its own end), or choose other ports with --base-port / --pg-port\n");
+					+ " have it as its own end), or choose other ports with --pg-port\n");
 			assertThat(this.state.resolve("pgdata")).doesNotExist();
 			assertThat(this.state.resolve("env")).doesNotExist();
 			assertThat(this.state.resolve("up.lock")).doesNotExist();
+		}
+	}
+
+	@Test
+	void aTakenPortNamesTheOptionThatMovesIt() throws Exception {
+		try (ServerSocket taken = new ServerSocket(); ServerSocket free = new ServerSocket()) {
+			taken.bind(new InetSocketAddress(0));
+			free.bind(new InetSocketAddress(0));
+			int postgresPort = free.getLocalPort();
+			free.close();
+
+			Result result = up("--state-dir", this.state.toString(), "--replicas", "2", "--pgbouncer-port",
+					Integer.toString(taken.getLocalPort()), "--pg-port", Integer.toString(postgresPort), "--base-port",
+					"3");
+
+			assertThat(result.status()).isEqualTo(1);
+			assertThat(result.err()).isEqualTo("storefront up: port " + taken.getLocalPort()
+					+ " (PgBouncer) is already in use; stop what listens there or holds it (an outgoing connection may"
+					+ " have it as its own end), or choose other ports with --pgbouncer-port\n");
 		}
 	}
 

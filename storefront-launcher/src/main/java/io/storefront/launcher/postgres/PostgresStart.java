@@ -161,7 +161,7 @@ final class PostgresStart {
 	}
 
 	private LauncherException portTaken() {
-		return PortCheck.taken(this.port, "PostgreSQL");
+		return PortCheck.taken(this.port, PortCheck.POSTGRESQL);
 	}
 
 	/** The failure's message, or its kind where it has none. */

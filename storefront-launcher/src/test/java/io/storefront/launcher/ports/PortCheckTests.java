@@ -32,7 +32,7 @@ class PortCheckTests {
 				.isInstanceOf(LauncherException.class)
 				.hasMessage("port " + port + " (auth-service) is already in use; stop what listens there or"
 						+ " holds it (an outgoing connection may have it as its own end), or choose other ports with"
-						+ " --base-port / --pg-port");
+						+ " --base-port");
 		}
 	}
 
@@ -49,6 +49,7 @@ class PortCheckTests {
 			assertThatThrownBy(() -> PortCheck.requireFree(ports))
 				.hasMessageStartingWith("ports " + first.getLocalPort() + " (cart-service), " + second.getLocalPort()
 						+ " (PostgreSQL) are already in use")
+				.hasMessageEndingWith("choose other ports with --base-port / --pg-port")
 				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\n"));
 		}
 	}

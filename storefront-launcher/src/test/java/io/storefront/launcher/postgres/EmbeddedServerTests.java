@@ -254,7 +254,7 @@ class EmbeddedServerTests {
 
 	private static String portTaken(int port) {
 		return "port " + port + " (PostgreSQL) is already in use; stop what listens there or holds it (an outgoing"
-				+ " connection may have it as its own end), or choose other ports with --base-port / --pg-port";
+				+ " connection may have it as its own end), or choose other ports with --pg-port";
 	}
 
 	private void assertEveryLoginUsesScram(int port, String password) throws SQLException {
