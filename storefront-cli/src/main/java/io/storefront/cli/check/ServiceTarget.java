@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.storefront.cli.envfile.EnvFile;
 import io.storefront.cli.envfile.ServiceEnvFiles;
+import io.storefront.cli.provision.KubernetesSecrets;
 import io.storefront.db.config.InvalidSettingException;
 import io.storefront.db.config.ServiceIdentity;
 import io.storefront.db.config.StorefrontSettings;
@@ -19,6 +20,16 @@ record ServiceTarget(ServiceIdentity service, Path envFile, StorefrontSettings s
 
 	static ServiceTarget load(Path envDirectory, ServiceIdentity service) {
 		Path file = ServiceEnvFiles.of(envDirectory, service);
+		Path secret = new KubernetesSecrets().file(envDirectory, service);
+		if (!Files.isRegularFile(file) && Files.isRegularFile(secret)) {
+			// db provision --out there, the usual advice, finds no env file holding the
+			// roles' passwords and refuses, or with --rotate leaves the applied Secrets
+			// wrong
+			return new ServiceTarget(service, file, null,
+					file.getFileName() + " not found in " + envDirectory + ", which holds " + secret.getFileName()
+							+ ", a Kubernetes Secret of db provision --format kubernetes: db check reads env files"
+							+ " only (docs/kubernetes.md)");
+		}
 		if (!Files.isRegularFile(file)) {
 			return new ServiceTarget(service, file, null, file.getFileName() + " not found in " + envDirectory
 					+ " (./storefront up writes them to <state-dir>/env, .storefront/env by default; for a server of "

@@ -262,6 +262,19 @@ class CheckCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void aFolderOfKubernetesSecretsIsNamedAsSuchNotSentToProvisionEnvFilesThere() throws Exception {
+		Files.writeString(this.envDir.resolve("auth-database.yaml"), "kind: Secret\n");
+
+		Run run = check();
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.out())
+			.contains("auth.env not found in " + this.envDir + ", which holds auth-database.yaml, a Kubernetes Secret"
+					+ " of db provision --format kubernetes: db check reads env files only (docs/kubernetes.md)")
+			.containsPattern("product-service\\s+connection\\s+FAIL\\s+product.env not found in .*db provision");
+	}
+
+	@Test
 	void missingDatabaseAndMissingEnvFileSayWhy() throws Exception {
 		provision();
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
