@@ -146,13 +146,14 @@ public final class ProvisionCommand implements Callable<Integer> {
 		Provisioning provisioning = new Provisioning(admin);
 		Map<ServiceIdentity, PoolSettings> pools = null;
 		if (pgbouncer != null) {
-			// Before the env files are switched to a PgBouncer that could not be written
-			// or whose limits the server cannot hold. The preflight first, so that a
-			// login that fails is told as provisioning tells it.
-			Provisioning.requireWritable(PgBouncerProvisioning.files(pgbouncer));
+			// Before the env files are switched to a PgBouncer whose limits the server
+			// cannot hold or that could not be written. The preflight first, so that a
+			// login that fails is told as provisioning tells it; the write check last, as
+			// it makes PgBouncer's folder.
 			AdminPreflight.check(admin);
 			pools = pools(output, out);
 			PgBouncerProvisioning.size(admin, pools.values(), replicas);
+			Provisioning.requireWritable(PgBouncerProvisioning.files(pgbouncer));
 		}
 		List<ProvisionedService> results = provisioning.run(out,
 				this.rotate ? PasswordPolicy.ROTATE : PasswordPolicy.KEEP, this.revokePublicConnect, output,

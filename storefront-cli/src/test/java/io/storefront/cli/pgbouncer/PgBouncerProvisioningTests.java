@@ -153,6 +153,7 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 		assertThat(plain.status()).as(plain.all()).isZero();
 		Path authEnv = this.envDir.resolve("auth.env");
 		String before = Files.readString(authEnv, StandardCharsets.UTF_8);
+		Files.delete(this.pgbouncerDir);
 
 		Run run = provision("--replicas", "70", "--rotate");
 
@@ -162,7 +163,7 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 				+ " per database for PgBouncer: raise max_connections or lower --replicas");
 		assertThat(Files.readString(authEnv, StandardCharsets.UTF_8)).as("the env file still goes to the server")
 			.isEqualTo(before);
-		assertThat(this.pgbouncerDir.resolve("pgbouncer.ini")).doesNotExist();
+		assertThat(this.pgbouncerDir).as("not even PgBouncer's folder is made").doesNotExist();
 		DatabaseSettings auth = settings(KnownServices.AUTH);
 		try (Connection connection = connect(auth, auth.password(), auth.database())) {
 			assertThat(connection.isValid(2)).as("the password was not rotated").isTrue();
