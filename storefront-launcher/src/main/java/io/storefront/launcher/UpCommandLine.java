@@ -94,6 +94,10 @@ final class UpCommandLine implements Callable<Integer> {
 	@Option(names = "--no-console", description = "run no status console (env STOREFRONT_CONSOLE=off)")
 	boolean noConsole;
 
+	private static final Set<String> OFF = Set.of("off", "false", "no", "0");
+
+	private static final Set<String> ON = Set.of("on", "true", "yes", "1");
+
 	private final Terminal terminal;
 
 	private final StopSignal stop;
@@ -137,8 +141,11 @@ final class UpCommandLine implements Callable<Integer> {
 		Path state = Optional.ofNullable(given("--state-dir", this.stateDirectory, null))
 			.map((dir) -> Path.of(dir).toAbsolutePath().normalize())
 			.orElseGet(() -> StateDirectory.resolve(this.terminal));
-		boolean aotCache = !this.noAotCache && !isOff(this.terminal.variable("STOREFRONT_AOT_CACHE"));
-		boolean console = !this.noConsole && !isOff(this.terminal.variable("STOREFRONT_CONSOLE"));
+		boolean aotCache = !this.noAotCache && switchedOn("STOREFRONT_AOT_CACHE");
+		if (this.noConsole && this.consolePort != null) {
+			throw new UsageException("--console-port and --no-console contradict each other: give one of them");
+		}
+		boolean console = !this.noConsole && switchedOn("STOREFRONT_CONSOLE");
 		OptionalInt consoleAt = console
 				? OptionalInt.of(port("--console-port", this.consolePort, "STOREFRONT_CONSOLE_PORT", base, 0))
 				: OptionalInt.empty();
@@ -239,10 +246,24 @@ final class UpCommandLine implements Callable<Integer> {
 	}
 
 	/**
-	 * {@code off}, {@code false}, {@code no} or {@code 0} (any case) turn a setting off.
+	 * A setting that is on unless its variable says {@code off}, {@code false},
+	 * {@code no} or {@code 0} (any case). Any other value is refused rather than read as
+	 * on: a {@code STOREFRONT_AOT_CACHE=disabled} that left the cache on would go
+	 * unnoticed.
 	 */
-	private static boolean isOff(String value) {
-		return value != null && Set.of("off", "false", "no", "0").contains(value.strip().toLowerCase(Locale.ROOT));
+	private boolean switchedOn(String variable) {
+		String value = this.terminal.variable(variable);
+		if (value == null || value.isBlank()) {
+			return true;
+		}
+		String word = value.strip().toLowerCase(Locale.ROOT);
+		if (OFF.contains(word)) {
+			return false;
+		}
+		if (ON.contains(word)) {
+			return true;
+		}
+		throw new UsageException(variable + " must be on or off (also true/false, yes/no, 1/0; got " + value + ")");
 	}
 
 }

@@ -23,6 +23,25 @@ class UpCommandLineTests {
 		assertThat(parse(Map.of("STOREFRONT_AOT_CACHE", "off")).aotCache()).isFalse();
 		assertThat(parse(Map.of("STOREFRONT_AOT_CACHE", "OFF")).aotCache()).isFalse();
 		assertThat(parse(Map.of("STOREFRONT_AOT_CACHE", "on")).aotCache()).isTrue();
+		assertThat(parse(Map.of("STOREFRONT_AOT_CACHE", "")).aotCache()).isTrue();
+	}
+
+	@Test
+	void aSwitchVariableThatSaysNeitherOnNorOffIsAUsageErrorNotOn() {
+		for (String variable : new String[] { "STOREFRONT_AOT_CACHE", "STOREFRONT_CONSOLE" }) {
+			assertThatThrownBy(() -> parse(Map.of(variable, "disabled"))).as(variable)
+				.isInstanceOf(io.storefront.cli.UsageException.class)
+				.hasMessage(variable + " must be on or off (also true/false, yes/no, 1/0; got disabled)");
+		}
+		assertThat(parse(Map.of("STOREFRONT_CONSOLE", "yes")).consolePort()).hasValue(8000);
+	}
+
+	@Test
+	void aConsolePortWithNoConsoleIsAUsageError() {
+		assertThatThrownBy(() -> parse(Map.of(), "--no-console", "--console-port", "9100"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("--console-port and --no-console contradict each other: give one of them");
+		assertThat(parse(Map.of("STOREFRONT_CONSOLE_PORT", "9100"), "--no-console").consolePort()).isEmpty();
 	}
 
 	@Test
