@@ -67,6 +67,12 @@ usage_error() {
 
 needs_value() { [[ $# -ge 2 && -n "$2" ]] || usage_error "$1 needs a value"; }
 
+whole_number() { [[ "$2" =~ ^[0-9]+$ ]] || usage_error "$1 must be a whole number (got '$2')"; }
+
+tcp_port() {
+  [[ "$2" =~ ^[0-9]{1,5}$ ]] && (( 10#$2 >= 1 && 10#$2 <= $3 )) || usage_error "$1 must be a TCP port from 1 to $3 (got '$2')"
+}
+
 parse_args() {
   MODE=full DURATION="" WARMUP="" LEVELS="" ROWS="" PRODUCTS=10000 USERS="" SOLO="" DETAILS_TOKEN=no AOT=""
   JVM_FLAGS="${BENCH_JVM_FLAGS:-}" HEALTH_SERVICE=product BASE_PORT="" PG_PORT=""
@@ -104,9 +110,13 @@ parse_args() {
   read -r -a ROWS <<<"${ROWS//,/ }"
   (( ${#ROWS[@]} > 0 )) || ROWS=("${ALL_ROWS[@]}")
   local value row
-  for value in "$DURATION" "$WARMUP" "$PRODUCTS" "$USERS" "${LEVELS[@]}" ${BASE_PORT:+"$BASE_PORT"} ${PG_PORT:+"$PG_PORT"}; do
-    [[ "$value" =~ ^[0-9]+$ ]] || usage_error "not a whole number: '$value'"
-  done
+  whole_number --duration "$DURATION"; whole_number --warmup "$WARMUP"
+  whole_number --products "$PRODUCTS"; whole_number --users "$USERS"
+  for value in "${LEVELS[@]}"; do whole_number --connections "$value"; done
+  # The launcher refuses these too, but only after the bench has built and seeded things:
+  # its base port leaves room for the three services above it.
+  [[ -z "$BASE_PORT" ]] || tcp_port --base-port "$BASE_PORT" 65532
+  [[ -z "$PG_PORT" ]] || tcp_port --pg-port "$PG_PORT" 65535
   (( DURATION >= 1 )) || usage_error "--duration must be at least 1 second"
   (( WARMUP >= 1 )) || usage_error "--warmup must be at least 1 second"
   for value in "${LEVELS[@]}"; do (( value >= 1 )) || usage_error "connection levels must be at least 1"; done

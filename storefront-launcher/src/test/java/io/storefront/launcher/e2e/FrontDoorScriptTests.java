@@ -69,7 +69,10 @@ class FrontDoorScriptTests {
 	@ParameterizedTest(name = "bench {0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			--frob          | unknown option: --frob
-			--duration abc  | not a whole number: 'abc'
+			--duration abc  | --duration must be a whole number (got 'abc')
+			--connections 1,x | --connections must be a whole number (got 'x')
+			--base-port 70000 | --base-port must be a TCP port from 1 to 65532 (got '70000')
+			--pg-port 0     | --pg-port must be a TCP port from 1 to 65535 (got '0')
 			--duration      | --duration needs a value
 			--rows nosuch   | unknown row 'nosuch'
 			""")
