@@ -1,5 +1,8 @@
 package io.storefront.console.startup;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.boot.SpringBootExceptionReporter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
@@ -26,7 +29,11 @@ public class SettingsFailureReporter implements SpringBootExceptionReporter {
 		if (line == null) {
 			return false;
 		}
-		System.err.println("storefront-console cannot start: " + line);
+		// UTF-8 whatever the locale, as the services' JSON logs are: under a POSIX locale
+		// (a bare container, env -i) System.err would print the '…' that stands for a
+		// URL's hidden credentials as '?', which reads as part of the URL.
+		PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+		err.println("storefront-console cannot start: " + line);
 		return true;
 	}
 

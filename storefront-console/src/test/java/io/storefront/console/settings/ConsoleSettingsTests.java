@@ -163,6 +163,18 @@ class ConsoleSettingsTests {
 		assertThat(stopLine(Map.of(variable, value))).isEqualTo("storefront-console cannot start: " + line);
 	}
 
+	/**
+	 * Under a POSIX locale (a bare container, {@code env -i}) the JVM's stderr is ASCII:
+	 * the '…' standing for hidden credentials came out as '?', which reads as part of the
+	 * URL.
+	 */
+	@Test
+	void theLineIsUtf8UnderAPosixLocaleToo() throws Exception {
+		assertThat(stopLine(Map.of("LC_ALL", "C", "LANG", "C", "STOREFRONT_CONSOLE_SERVICES",
+				"a=http://u:S3cr3tPw@127.0.0.1:28001")))
+			.endsWith("may not have credentials (user:password@): 'http://…@127.0.0.1:28001'");
+	}
+
 	@Test
 	void aPortAlreadyInUseStopsTheConsoleWithOneLineToo() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0)) {
