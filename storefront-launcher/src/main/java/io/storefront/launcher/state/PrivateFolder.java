@@ -2,6 +2,8 @@ package io.storefront.launcher.state;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -32,8 +34,31 @@ public final class PrivateFolder {
 			return folder;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot make " + folder + " a folder only its owner may open", ex);
+			throw new UncheckedIOException(
+					"cannot make " + folder + " a folder only its owner may open (" + reason(folder, ex) + ")", ex);
 		}
+	}
+
+	/**
+	 * Why, in words: a {@code --state-dir} naming a file, or a folder of someone else's,
+	 * is a mistake the user fixes only once told which.
+	 */
+	private static String reason(Path folder, IOException ex) {
+		for (Path path = folder.toAbsolutePath(); path != null; path = path.getParent()) {
+			if (Files.exists(path)) {
+				if (!Files.isDirectory(path)) {
+					return path + " is a file, not a folder";
+				}
+				break;
+			}
+		}
+		if (ex instanceof AccessDeniedException denied) {
+			return "permission denied: " + denied.getFile();
+		}
+		if (ex instanceof FileSystemException failed && failed.getReason() != null) {
+			return failed.getReason() + ": " + failed.getFile();
+		}
+		return ex.toString();
 	}
 
 }

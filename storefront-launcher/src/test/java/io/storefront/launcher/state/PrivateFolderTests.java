@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PrivateFolderTests {
 
@@ -31,6 +32,14 @@ class PrivateFolderTests {
 
 		assertThat(Files.getPosixFilePermissions(logs)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
 		assertThat(Files.readString(log)).isEqualTo("kept");
+	}
+
+	@Test
+	void aStateFolderThatIsAFileIsNamedAsSuch() throws Exception {
+		Path file = Files.writeString(this.folder.resolve("state"), "");
+
+		assertThatThrownBy(() -> PrivateFolder.of(file.resolve("logs"))).hasMessage("cannot make "
+				+ file.resolve("logs") + " a folder only its owner may open (" + file + " is a file, not a folder)");
 	}
 
 }
