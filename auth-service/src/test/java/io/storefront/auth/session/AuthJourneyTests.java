@@ -17,6 +17,7 @@ import io.storefront.auth.AuthApi.Response;
 import io.storefront.auth.AuthApi.Tokens;
 import io.storefront.auth.AuthServiceTestSupport;
 import io.storefront.auth.TokenForgery;
+import io.storefront.auth.key.AccessTokenIssuer;
 import io.storefront.auth.key.SigningKeys;
 import io.storefront.web.testing.ApiTraffic;
 
@@ -29,6 +30,9 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 
 	@Autowired
 	SigningKeys keys;
+
+	@Autowired
+	AccessTokenIssuer accessTokens;
 
 	@Test
 	void registerLoginMeRefreshReuseAndLogout() {
@@ -160,6 +164,28 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 	}
 
 	/**
+	 * A bearer token names the session it was issued in; a token that names another
+	 * user's session (only the signing key could make one) must not end it.
+	 */
+	@Test
+	void aBearerTokenEndsOnlyASessionOfItsOwnUser() {
+		AuthApi api = api();
+		String victimEmail = AuthApi.uniqueEmail("bearer-victim");
+		api.registered(victimEmail, PASSWORD);
+		Tokens victim = api.loggedIn(victimEmail, PASSWORD);
+		String strangerEmail = AuthApi.uniqueEmail("bearer-stranger");
+		UUID stranger = UUID.fromString(api.registered(strangerEmail, PASSWORD).get("id").asString());
+		String namingTheVictimsSession = this.accessTokens.issue(stranger, strangerEmail, List.of("user"),
+				familyOf(victim.refreshToken()));
+
+		Response logout = api.send("POST", "/auth/logout", null, null, namingTheVictimsSession);
+
+		assertThat(logout.status()).as(logout.body()).isEqualTo(204);
+		Response refresh = api.refresh(victim.refreshToken());
+		assertThat(refresh.status()).as(refresh.body()).isEqualTo(200);
+	}
+
+	/**
 	 * A client that attaches its access token to every call, long after it expired, can
 	 * still log in, refresh and end its session; the routes that need the token still
 	 * refuse it.
@@ -260,6 +286,13 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 		assertThat(api.get("/auth/users/" + owner, adminToken).status()).isEqualTo(200);
 		api.get("/auth/users/" + UUID.randomUUID(), adminToken).problem(404);
 		api.get("/auth/users/" + owner, null).problem(401);
+	}
+
+	private UUID familyOf(String refreshToken) {
+		return this.jdbc.sql("SELECT family_id FROM refresh_tokens WHERE token_hash = :hash")
+			.param("hash", RefreshTokens.hash(refreshToken))
+			.query(UUID.class)
+			.single();
 	}
 
 }

@@ -108,6 +108,47 @@ class RefreshTokenRotationTests extends AuthServiceTestSupport {
 		assertThat(api.refresh(live.refreshToken()).status()).isEqualTo(200);
 	}
 
+	/**
+	 * A used token is kept for a day after it expires: presented again meanwhile, it is
+	 * still known as used, and its family, whose newer token is live, is revoked.
+	 */
+	@Test
+	void purgeKeepsATokenThatExpiredWithinADaySoItsReplayStillEndsItsFamily() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("purge-grace");
+		api.registered(email, PASSWORD);
+		Tokens used = api.loggedIn(email, PASSWORD);
+		Tokens next = api.refresh(used.refreshToken()).tokens();
+		expire(used.refreshToken(), "1 hour");
+
+		this.purge.purge();
+
+		assertThat(tokenRows(used.refreshToken())).isOne();
+		api.refresh(used.refreshToken()).problem(401);
+		api.refresh(next.refreshToken()).problem(401);
+	}
+
+	/**
+	 * A family started over a day ago whose latest token is live is a session in use:
+	 * purging deletes only families left with no token.
+	 */
+	@Test
+	void purgeKeepsAnOldFamilyThatStillHasALiveToken() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("purge-old-family");
+		api.registered(email, PASSWORD);
+		Tokens tokens = api.refresh(api.loggedIn(email, PASSWORD).refreshToken()).tokens();
+		this.jdbc.sql("""
+				UPDATE refresh_token_families SET created_at = now() - interval '15 days'
+				WHERE id = (SELECT family_id FROM refresh_tokens WHERE token_hash = :hash)
+				""").param("hash", RefreshTokens.hash(tokens.refreshToken())).update();
+
+		this.purge.purge();
+
+		Response refreshed = api.refresh(tokens.refreshToken());
+		assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+	}
+
 	private void expire(String refreshToken, String ago) {
 		this.jdbc.sql("UPDATE refresh_tokens SET expires_at = now() - CAST(:ago AS interval) WHERE token_hash = :hash")
 			.param("ago", ago)
