@@ -63,6 +63,32 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 		add(tokens.user(newUser()), 201, 4).assertProblem(409);
 	}
 
+	/**
+	 * A stock of 0 is a product sold out, which the product service allows: not enough
+	 * stock (409), not an answer the cart cannot use (502).
+	 */
+	@Test
+	void addingAProductOutOfStockIs409StatingTheStock() {
+		String user = newUser();
+		products.product(206, "Sold-out grinder", "89.00", "USD", 0);
+
+		String detail = add(tokens.user(user), 206, 1).assertProblem(409);
+
+		assertThat(detail).contains("only 0");
+		assertThat(storedLines(user)).isZero();
+	}
+
+	@Test
+	void theWholeStockCanBeAddedAndNotOneMore() {
+		String token = tokens.user(newUser());
+		products.product(207, "Last grinders", "89.00", "USD", 3);
+
+		Response added = add(token, 207, 3);
+
+		assertThat(added.status()).as(added.body()).isEqualTo(201);
+		assertThat(add(token, 207, 1).assertProblem(409)).contains("only 3", "has 3");
+	}
+
 	@Test
 	void settingAQuantityAboveTheStockIs409() {
 		String token = tokens.user(newUser());
@@ -288,6 +314,27 @@ class ProductServiceFailureTests extends CartApiTestSupport {
 
 		assertThat(detail)
 			.isEqualTo("the product service answered GET /products/245 with a body larger than 65536 bytes");
+		assertThat(products.requests()).as("not retried").isOne();
+		assertThat(storedLines(user)).isZero();
+	}
+
+	/**
+	 * An answer whose Content-Length is over the limit is refused from its headers: the
+	 * cart does not wait for a body it would refuse. This one sends less than the limit,
+	 * then stalls: read until the limit, it would time out (503) instead.
+	 */
+	@Test
+	void anAnswerDeclaringALengthLargerThanAnyProductIsRefusedWithoutWaitingForItsBody() {
+		String padding = "x".repeat(100 * 1024);
+		products.rawProduct(248, "{\"id\":248,\"name\":\"Padded\",\"price\":1.00,\"currency\":\"USD\",\"stock\":5,"
+				+ "\"padding\":\"" + padding + "\"}");
+		products.stallBody(Duration.ofSeconds(15));
+		String user = newUser();
+
+		Response refused = add(tokens.user(user), 248, 1);
+
+		assertThat(refused.assertProblem(502))
+			.isEqualTo("the product service answered GET /products/248 with a body larger than 65536 bytes");
 		assertThat(products.requests()).as("not retried").isOne();
 		assertThat(storedLines(user)).isZero();
 	}
