@@ -22,7 +22,9 @@ import io.storefront.web.text.DisplayText;
  * name and the category are stored without leading and trailing white space, as auth's
  * {@code full_name} is: {@code "Home "} would otherwise be a category of its own that
  * {@code ?category=Home} never finds. They are checked as sent, so that the API
- * description's {@code pattern} and {@code maxLength} say exactly what is accepted.
+ * description's {@code pattern} and {@code maxLength} say exactly what is accepted. One
+ * mistake is one message: the name's pattern alone refuses empty text (it is published
+ * with {@code minLength: 1} all the same).
  */
 @Schema(name = "ProductRequest")
 @PriceInCurrencyUnits
@@ -34,7 +36,6 @@ public record ProductRequest(
 
 		@Schema(example = "Tenkeyless Mechanical Keyboard",
 				description = "1 to 200 characters, not all spaces; stored without leading and trailing white space") @NotNull @Size(
-						min = 1,
 						max = 200) @Pattern(regexp = DisplayText.NAME, message = DisplayText.NAME_MESSAGE) String name,
 
 		@Schema(example = "87-key keyboard with hot-swappable brown switches.", nullable = true,
@@ -55,7 +56,7 @@ public record ProductRequest(
 
 		@Schema(example = "Electronics",
 				description = "1 to 100 characters, not all spaces; stored without leading and trailing white space, and matched exactly by ?category=") @NotNull @Size(
-						min = 1, max = 100) @Pattern(regexp = DisplayText.NAME,
+						max = 100) @Pattern(regexp = DisplayText.NAME,
 								message = DisplayText.NAME_MESSAGE) String category) {
 
 	/**

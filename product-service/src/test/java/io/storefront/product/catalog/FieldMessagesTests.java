@@ -9,13 +9,15 @@ import tools.jackson.databind.JsonNode;
 
 import io.storefront.product.ProductApiTestSupport;
 import io.storefront.web.testing.ApiTraffic;
+import io.storefront.web.text.DisplayText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a client reads beside the field a 422 names, in the words every service uses. Bean
  * Validation's defaults said "size must be between 0 and 5000" and "must not be null",
- * and a price sent as a string was told it "must be a valid number".
+ * and a price sent as a string was told it "must be a valid number". One mistake is one
+ * message: an empty name was told both its length and its pattern.
  */
 @ExtendWith(ApiTraffic.Checked.class)
 class FieldMessagesTests extends ProductApiTestSupport {
@@ -25,7 +27,10 @@ class FieldMessagesTests extends ProductApiTestSupport {
 			name        | NULL                  | is required
 			stock       | NULL                  | is required
 			sku         | '""'                  | must be 1 to 64 characters
-			category    | '"{101}"'             | must be 1 to 100 characters
+			category    | '"{101}"'             | must be at most 100 characters
+			name        | '"{201}"'             | must be at most 200 characters
+			name        | '""'                  | NAME_MESSAGE
+			category    | '""'                  | NAME_MESSAGE
 			description | '"{5001}"'            | must be at most 5000 characters
 			stock       | -1                    | must be at least 0
 			stock       | 1000000001            | must be at most 1000000000
@@ -40,7 +45,7 @@ class FieldMessagesTests extends ProductApiTestSupport {
 		HttpResponse<String> refused = send("POST", "/products", tokens.admin(),
 				with(product(unique("MSG"), "Lamp", "Messages"), field, expand(rawJson)).toString());
 
-		assertOneFieldProblem(refused, field, message);
+		assertOneFieldProblem(refused, field, "NAME_MESSAGE".equals(message) ? DisplayText.NAME_MESSAGE : message);
 	}
 
 	@ParameterizedTest(name = "{0}")
