@@ -24,7 +24,8 @@ import io.storefront.web.text.DisplayText;
  * {@code ?category=Home} never finds. They are checked as sent, so that the API
  * description's {@code pattern} and {@code maxLength} say exactly what is accepted. One
  * mistake is one message: the name's pattern alone refuses empty text (it is published
- * with {@code minLength: 1} all the same).
+ * with {@code minLength: 1} all the same), and only {@code @DecimalMax} bounds the
+ * price's digits before the point.
  */
 @Schema(name = "ProductRequest")
 @PriceInCurrencyUnits
@@ -46,8 +47,8 @@ public record ProductRequest(
 		@Schema(type = "number", minimum = "0", maximum = "9999999999.99", example = "89.90",
 				description = "0 to 9999999999.99, at most 2 decimals, and no more than the currency has (none in JPY)") @NotNull @DecimalMin("0") @DecimalMax(
 						value = "10000000000", inclusive = false,
-						message = "must be less than 10000000000") @Digits(integer = 10, fraction = 2,
-								message = "must have at most 2 decimals (and at most 10 digits before the point)") BigDecimal price,
+						message = "must be less than 10000000000") @Digits(integer = Integer.MAX_VALUE, fraction = 2,
+								message = "must have at most 2 decimals") BigDecimal price,
 
 		@Schema(example = "USD", pattern = "^[A-Z]{3}$",
 				description = "ISO 4217 code, 3 upper-case letters, of a currency with a minor unit (not XXX, XTS or a metal)") @NotNull @IsoCurrency String currency,

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a client reads beside the field a 422 names, in the words every service uses. Bean
  * Validation's defaults said "size must be between 0 and 5000" and "must not be null",
  * and a price sent as a string was told it "must be a valid number". One mistake is one
- * message: an empty name was told both its length and its pattern.
+ * message: an empty name was told both its length and its pattern, a price of 1e400 both
+ * its maximum and its digits.
  */
 @ExtendWith(ApiTraffic.Checked.class)
 class FieldMessagesTests extends ProductApiTestSupport {
@@ -31,6 +32,9 @@ class FieldMessagesTests extends ProductApiTestSupport {
 			name        | '"{201}"'             | must be at most 200 characters
 			name        | '""'                  | NAME_MESSAGE
 			category    | '""'                  | NAME_MESSAGE
+			price       | 12345678901           | must be less than 10000000000
+			price       | 1e400                 | must be less than 10000000000
+			price       | 19.999                | must have at most 2 decimals
 			description | '"{5001}"'            | must be at most 5000 characters
 			stock       | -1                    | must be at least 0
 			stock       | 1000000001            | must be at most 1000000000
