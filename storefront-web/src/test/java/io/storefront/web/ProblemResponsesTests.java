@@ -585,6 +585,67 @@ class ProblemResponsesTests {
 					+ "application/json");
 	}
 
+	/**
+	 * A Content-Type Spring cannot read as one media type was told only "Could not parse
+	 * Content-Type."
+	 */
+	@ParameterizedTest(name = "Content-Type: {0}")
+	@ValueSource(strings = { "application/json; charset=bogus", "application/json, text/plain", "json" })
+	void aContentTypeThatIsNoMediaTypeIsToldWhichToSend(String contentType) throws Exception {
+		HttpResponse<String> response = postOrder(contentType, "{\"product_name\":\"x\",\"quantity\":1}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("the request's Content-Type is not one media type (an unknown charset, a list of types, …); "
+					+ "send application/json");
+	}
+
+	/**
+	 * The body is read as UTF-8 whatever charset is named (RFC 8259): a body labelled
+	 * ISO-8859-1 was decoded as such, and "é" sent in UTF-8 was stored as "Ã©"; labelled
+	 * UTF-16, it was read as UTF-8 with no word.
+	 */
+	@ParameterizedTest(name = "Content-Type: {0}")
+	@ValueSource(strings = { "application/json;charset=iso-8859-1", "application/json; charset=UTF-16",
+			"application/json;charset=windows-1252" })
+	void aBodyInAnotherCharsetThanUtf8Is415(String contentType) throws Exception {
+		HttpResponse<String> response = postOrder(contentType, "{\"product_name\":\"caf\u00e9\",\"quantity\":1}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("the request body must be UTF-8 JSON (RFC 8259), not "
+					+ MediaType.parseMediaType(contentType).getCharset().name()
+					+ "; send application/json, without a charset or with charset=utf-8");
+	}
+
+	@ParameterizedTest(name = "Content-Type: {0}")
+	@ValueSource(
+			strings = { "application/json", "application/json;charset=utf-8", "application/json; charset=\"UTF-8\"" })
+	void aUtf8BodyIsReadAsSent(String contentType) throws Exception {
+		HttpResponse<String> response = postOrder(contentType, "{\"product_name\":\"caf\u00e9\",\"quantity\":1}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(json.readTree(response.body()).get("product_name").asString()).isEqualTo("caf\u00e9");
+	}
+
+	/**
+	 * Well-formed JSON nested deeper than the parser goes was told it "does not have the
+	 * expected shape", a 400; it is refused as a number of too many digits is.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "[", "{\"a\":" })
+	void jsonNestedDeeperThanTheParserGoesIsSaidToBe(String opening) throws Exception {
+		String closing = opening.equals("[") ? "]" : "}";
+		String body = "{\"product_name\":\"x\",\"quantity\":1,\"extra\":" + opening.repeat(5000) + "1"
+				+ closing.repeat(5000) + "}";
+
+		HttpResponse<String> response = postOrder("application/json", body);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("the request body nests objects and arrays deeper than any request takes");
+	}
+
 	@Test
 	void anUnsupportedHttpVersionIsSaidSo() throws Exception {
 		String response = sentRaw("GET /orders/1 HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n");

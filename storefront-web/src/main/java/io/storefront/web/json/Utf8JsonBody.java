@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * UTF-8 JSON text (a NUL in a string must be escaped), and every UTF-16 or UTF-32 body of
  * ASCII JSON has them. A body for a JSON endpoint is then read through once as JSON text,
  * so that malformed JSON is a 400 even after a field of the wrong type (which binding
- * would report first, as a 422).
+ * would report first, as a 422). A body labelled with another charset than UTF-8 is
+ * refused (415) rather than read in either: Spring decoded an ISO-8859-1 one as such, so
+ * "é" sent in UTF-8 was stored as "Ã©", while UTF-16 was read as UTF-8 without a word.
  */
 @ControllerAdvice
 public class Utf8JsonBody extends RequestBodyAdviceAdapter {
@@ -64,6 +67,11 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 							String.join(", ", input.getHeaders().get(HttpHeaders.CONTENT_ENCODING)));
 				}
 			}
+		}
+		Charset charset = input.getHeaders().getContentType() != null ? input.getHeaders().getContentType().getCharset()
+				: null;
+		if (charset != null && !charset.equals(StandardCharsets.UTF_8)) {
+			throw new NotUtf8CharsetException(charset);
 		}
 		byte[] body = input.getBody().readAllBytes();
 		if (!isUtf8Text(body)) {
@@ -139,6 +147,16 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 		EncodedBodyException(String coding) {
 			super("the request body must not be compressed or otherwise encoded (Content-Encoding: " + coding
 					+ "); send it as plain JSON");
+		}
+
+	}
+
+	/** A body labelled with another charset than UTF-8: 415. */
+	public static final class NotUtf8CharsetException extends RuntimeException {
+
+		NotUtf8CharsetException(Charset charset) {
+			super("the request body must be UTF-8 JSON (RFC 8259), not " + charset.name()
+					+ "; send application/json, without a charset or with charset=utf-8");
 		}
 
 	}

@@ -175,6 +175,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (json == null) {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "a JSON request body is required"));
 		}
+		if (isTooDeep(ex)) {
+			return problem(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT,
+					"the request body nests objects and arrays deeper than any request takes"));
+		}
 		boolean syntaxError = json instanceof StreamReadException && !(json instanceof InputCoercionException);
 		if (syntaxError && isDuplicateKey(json)) {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST,
@@ -299,6 +303,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				.setDetail(
 						"the request body is " + sent + ", which this endpoint does not take; send application/json");
 		}
+		else {
+			// Spring could not parse the header, and said only that.
+			ex.getBody()
+				.setDetail("the request's Content-Type is not one media type (an unknown charset, a list of types, …); "
+						+ "send application/json");
+		}
 		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
 	}
 
@@ -338,6 +348,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> encodedBody(Utf8JsonBody.EncodedBodyException ex) {
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.header(HttpHeaders.ACCEPT_ENCODING, "identity")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage()));
+	}
+
+	@ExceptionHandler(Utf8JsonBody.NotUtf8CharsetException.class)
+	ResponseEntity<Object> notUtf8Charset(Utf8JsonBody.NotUtf8CharsetException ex) {
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage()));
 	}
@@ -468,6 +486,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static boolean isOverlongNumber(JacksonException ex) {
 		String message = ex.getOriginalMessage();
 		return ex instanceof StreamConstraintsException && message != null && message.startsWith("Number value length");
+	}
+
+	/**
+	 * Over Jackson's limit of nesting ({@code StreamReadConstraints}): well-formed, and
+	 * no request body is nearly that deep.
+	 */
+	private static boolean isTooDeep(Exception ex) {
+		return CauseChain.find(ex, StreamConstraintsException.class)
+			.map(StreamConstraintsException::getOriginalMessage)
+			.filter((message) -> message.startsWith("Document nesting depth"))
+			.isPresent();
 	}
 
 	private static String bindingMessage(JacksonException ex) {
