@@ -10,7 +10,8 @@ import io.storefront.web.text.DisplayText;
 /** Body of {@code POST /auth/register}. {@link #toString()} never shows the password. */
 public record RegisterRequest(@Schema(
 		description = "Trimmed, lower-cased, with each domain label in its canonical Unicode form (IDNA 2008, UTS #46 non-transitional: xn-- labels decoded, fullwidth letters and ligatures made plain, ß kept) before use; at most 254 characters both as typed and after that",
-		example = "ann@example.com", requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidEmail String email,
+		example = "ann@example.com", maxLength = EmailAddress.MAX_LENGTH,
+		requiredMode = Schema.RequiredMode.REQUIRED) @NotNull @ValidEmail String email,
 		@Schema(description = "Unicode NFKC-normalised before use; at least 8 characters, at most 72 bytes in UTF-8 after that",
 				format = "password", minLength = PasswordPolicy.MIN_CHARACTERS, maxLength = PasswordPolicy.MAX_BYTES,
 				example = "correct horse battery",
