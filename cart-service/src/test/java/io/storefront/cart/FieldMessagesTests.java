@@ -30,6 +30,8 @@ class FieldMessagesTests extends CartApiTestSupport {
 					POST  | /cart/items   | '{"product_id": 501, "quantity": 1.5}' | quantity | must be a whole number
 					PATCH | /cart/items/501 | '{"quantity": null}'               | quantity   | is required
 					PATCH | /cart/items/501 | '{"quantity": -3}'                 | quantity   | must be at least 1
+					PATCH | /cart/items/0   | '{"quantity": 1}'                  | product_id | must be more than 0
+					PATCH | /cart/items/-1  | '{"quantity": 1}'                  | product_id | must be more than 0
 					""")
 	void aRefusedFieldIsToldWhatItMustBe(String method, String path, String body, String field, String message) {
 		Response refused = send(method, path, tokens.user(newUser()), "application/json", body);

@@ -16,7 +16,8 @@ final class ProductIds {
 
 	static long requirePositive(long productId) {
 		if (productId < 1) {
-			throw new InvalidFieldException("product_id", "must be a positive whole number");
+			// in the words of @Positive on a body field (ValidationMessages.properties)
+			throw new InvalidFieldException("product_id", "must be more than 0");
 		}
 		return productId;
 	}

@@ -181,7 +181,8 @@ class ProductController {
 	 */
 	private static long positive(long id) {
 		if (id < 1) {
-			throw new InvalidFieldException("id", "must be a positive whole number");
+			// in the words of @Positive on a body field (ValidationMessages.properties)
+			throw new InvalidFieldException("id", "must be more than 0");
 		}
 		return id;
 	}

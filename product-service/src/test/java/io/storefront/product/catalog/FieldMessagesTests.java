@@ -59,6 +59,7 @@ class FieldMessagesTests extends ProductApiTestSupport {
 			/products?offset=-1        | offset   | must be at least 0
 			/products?q={201}          | q        | must be at most 200 characters
 			/products?category={101}   | category | must be at most 100 characters
+			/products/0                | id       | must be more than 0
 			""")
 	void aRefusedParameterIsToldWhatItMustBe(String path, String parameter, String message) {
 		assertOneFieldProblem(get(expand(path)), parameter, message);
