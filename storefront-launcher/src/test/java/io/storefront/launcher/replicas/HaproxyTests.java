@@ -444,9 +444,26 @@ class HaproxyTests {
 			return this.taken.getOrDefault(method, new AtomicInteger()).get();
 		}
 
-		/** Closes its listening socket: from now on its port refuses connections. */
-		void stopListening() throws IOException {
+		/**
+		 * Closes its listening socket and returns once its port refuses connections. The
+		 * descriptor of a socket a virtual thread waits on in {@code accept} is closed by
+		 * that thread when it next runs: until then, on a busy machine, the port still
+		 * took a connection, and the first request after this answered "dying".
+		 */
+		void stopListening() throws IOException, InterruptedException {
+			InetSocketAddress address = new InetSocketAddress(this.socket.getInetAddress(), port());
 			this.socket.close();
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (System.nanoTime() < deadline) {
+				try (Socket probe = new Socket()) {
+					probe.connect(address, 1000);
+				}
+				catch (IOException refused) {
+					return;
+				}
+				Thread.sleep(10);
+			}
+			throw new IllegalStateException("port " + port() + " still takes connections after it was closed");
 		}
 
 		private void accept() {
