@@ -67,7 +67,7 @@ class RefreshTokenRotationTests extends AuthServiceTestSupport {
 		api.registered(email, PASSWORD);
 		Tokens tokens = api.loggedIn(email, PASSWORD);
 
-		expire(tokens.refreshToken(), "1 second");
+		clock().expire(tokens.refreshToken(), "1 second");
 
 		api.refresh(tokens.refreshToken()).problem(401);
 	}
@@ -92,11 +92,8 @@ class RefreshTokenRotationTests extends AuthServiceTestSupport {
 		api.registered(email, PASSWORD);
 		Tokens stale = api.loggedIn(email, PASSWORD);
 		Tokens live = api.loggedIn(email, PASSWORD);
-		expire(stale.refreshToken(), "2 days");
-		this.jdbc.sql("""
-				UPDATE refresh_token_families SET created_at = now() - interval '15 days'
-				WHERE id = (SELECT family_id FROM refresh_tokens WHERE token_hash = :hash)
-				""").param("hash", RefreshTokens.hash(stale.refreshToken())).update();
+		clock().expire(stale.refreshToken(), "2 days");
+		clock().startFamily(stale.refreshToken(), "15 days");
 
 		this.purge.purge();
 
@@ -119,7 +116,7 @@ class RefreshTokenRotationTests extends AuthServiceTestSupport {
 		api.registered(email, PASSWORD);
 		Tokens used = api.loggedIn(email, PASSWORD);
 		Tokens next = api.refresh(used.refreshToken()).tokens();
-		expire(used.refreshToken(), "1 hour");
+		clock().expire(used.refreshToken(), "1 hour");
 
 		this.purge.purge();
 
@@ -138,10 +135,7 @@ class RefreshTokenRotationTests extends AuthServiceTestSupport {
 		String email = AuthApi.uniqueEmail("purge-old-family");
 		api.registered(email, PASSWORD);
 		Tokens tokens = api.refresh(api.loggedIn(email, PASSWORD).refreshToken()).tokens();
-		this.jdbc.sql("""
-				UPDATE refresh_token_families SET created_at = now() - interval '15 days'
-				WHERE id = (SELECT family_id FROM refresh_tokens WHERE token_hash = :hash)
-				""").param("hash", RefreshTokens.hash(tokens.refreshToken())).update();
+		clock().startFamily(tokens.refreshToken(), "15 days");
 
 		this.purge.purge();
 
@@ -149,11 +143,8 @@ class RefreshTokenRotationTests extends AuthServiceTestSupport {
 		assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
 	}
 
-	private void expire(String refreshToken, String ago) {
-		this.jdbc.sql("UPDATE refresh_tokens SET expires_at = now() - CAST(:ago AS interval) WHERE token_hash = :hash")
-			.param("ago", ago)
-			.param("hash", RefreshTokens.hash(refreshToken))
-			.update();
+	private SessionClock clock() {
+		return new SessionClock(this.jdbc);
 	}
 
 	private long tokenRows(String refreshToken) {

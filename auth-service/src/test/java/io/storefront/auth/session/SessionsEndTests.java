@@ -61,7 +61,7 @@ class SessionsEndTests extends AuthServiceTestSupport {
 		api.registered(email, PASSWORD);
 		Tokens tokens = api.refresh(api.loggedIn(email, PASSWORD).refreshToken()).tokens();
 
-		startFamily(tokens.refreshToken(), "30 days 1 minute");
+		clock().startFamily(tokens.refreshToken(), "30 days 1 minute");
 
 		api.refresh(tokens.refreshToken()).problem(401);
 	}
@@ -72,7 +72,7 @@ class SessionsEndTests extends AuthServiceTestSupport {
 		String email = AuthApi.uniqueEmail("capped");
 		api.registered(email, PASSWORD);
 		Tokens tokens = api.loggedIn(email, PASSWORD);
-		startFamily(tokens.refreshToken(), "29 days");
+		clock().startFamily(tokens.refreshToken(), "29 days");
 
 		Tokens next = api.refresh(tokens.refreshToken()).tokens();
 
@@ -82,11 +82,8 @@ class SessionsEndTests extends AuthServiceTestSupport {
 		assertThat(hoursLeft).as("a day left of the family's 30, not 14 days").isBetween(23.0, 24.01);
 	}
 
-	private void startFamily(String refreshToken, String ago) {
-		this.jdbc.sql("""
-				UPDATE refresh_token_families SET created_at = now() - CAST(:ago AS interval)
-				WHERE id = (SELECT family_id FROM refresh_tokens WHERE token_hash = :hash)
-				""").param("ago", ago).param("hash", RefreshTokens.hash(refreshToken)).update();
+	private SessionClock clock() {
+		return new SessionClock(this.jdbc);
 	}
 
 }
