@@ -667,6 +667,21 @@ class ProblemResponsesTests {
 			.contains("\"instance\":\"/orders/1\"");
 	}
 
+	/**
+	 * Tomcat refuses more header fields than its {@code maxHeaderCount} as it refuses
+	 * malformed HTTP, with a 400 that called the request invalid.
+	 */
+	@Test
+	void moreHeaderFieldsThanTheServiceReadsAre431SayingHowMany() throws Exception {
+		String response = sentRaw("GET /orders/1 HTTP/1.1\r\nHost: localhost\r\n" + "X-Many: a\r\n".repeat(150)
+				+ "Connection: close\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 431 ")
+			.contains("Content-Type: application/problem+json")
+			.contains("\"detail\":\"the request has more than the 100 header fields this service reads\"")
+			.contains("\"instance\":\"/orders/1\"");
+	}
+
 	@Test
 	void aRequestLineLongerThanTheServiceReadsIs414() throws Exception {
 		String response = sentRaw(
