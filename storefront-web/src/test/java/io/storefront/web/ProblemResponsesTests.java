@@ -85,7 +85,8 @@ class ProblemResponsesTests {
 	/**
 	 * The same in a body field: its own constraint's bound where it has one, else its
 	 * type's. "is out of range" left a client guessing what quantity 2147483648 had
-	 * passed.
+	 * passed. A decimal whose exponent no BigDecimal holds, in a field without bounds, is
+	 * out of range (it "has an invalid value").
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
@@ -97,6 +98,8 @@ class ProblemResponsesTests {
 					{"product_name":"x","quantity":1,"gift_card":9223372036854775808}  | gift_card | must be at most 9223372036854775807
 					{"product_name":"x","quantity":1,"reference":2147483648}     | reference | must be at most 2147483647
 					{"product_name":"x","quantity":1,"reference":-2147483649}    | reference | must be at least -2147483648
+					{"product_name":"x","quantity":1,"tip":1e-2147483648}        | tip       | is out of range
+					{"product_name":"x","quantity":1,"tip":-1e2147483648}        | tip       | is out of range
 					""")
 	void aNumberItsFieldsTypeCannotHoldIsOutOfRange(String body, String field, String message) throws Exception {
 		HttpResponse<String> response = client

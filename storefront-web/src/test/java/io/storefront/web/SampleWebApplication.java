@@ -1,5 +1,6 @@
 package io.storefront.web;
 
+import java.math.BigDecimal;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -68,7 +69,7 @@ public class SampleWebApplication {
 	 */
 	record Order(@NotBlank String productName, @NotNull @Min(1) @Max(1000) Integer quantity, @Positive Long giftCard,
 			Integer reference, @Size(max = 20) String comment, @Size(min = 3, max = 3) String currency,
-			@Size(min = 2) String tag, Boolean wrapped) {
+			@Size(min = 2) String tag, Boolean wrapped, BigDecimal tip) {
 	}
 
 	@RestController

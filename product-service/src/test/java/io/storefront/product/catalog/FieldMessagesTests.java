@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Validation's defaults said "size must be between 0 and 5000" and "must not be null",
  * and a price sent as a string was told it "must be a valid number". One mistake is one
  * message: an empty name was told both its length and its pattern, a price of 1e400 both
- * its maximum and its digits.
+ * its maximum and its digits. A price whose exponent no decimal can hold (1e-2147483648)
+ * was told it "has an invalid value": it is told the bound it passed.
  */
 @ExtendWith(ApiTraffic.Checked.class)
 class FieldMessagesTests extends ProductApiTestSupport {
@@ -35,6 +36,9 @@ class FieldMessagesTests extends ProductApiTestSupport {
 			price       | 12345678901           | must be less than 10000000000
 			price       | 1e400                 | must be less than 10000000000
 			price       | 19.999                | must have at most 2 decimals
+			price       | 1e2147483648          | must be less than 10000000000
+			price       | -1e2147483648         | must be at least 0
+			price       | 1e-2147483648         | must have at most 2 decimals
 			description | '"{5001}"'            | must be at most 5000 characters
 			stock       | -1                    | must be at least 0
 			stock       | 1000000001            | must be at most 1000000000

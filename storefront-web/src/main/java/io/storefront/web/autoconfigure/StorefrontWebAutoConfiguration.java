@@ -5,6 +5,7 @@ import java.util.List;
 import io.swagger.v3.core.jackson.ModelResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Size;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
@@ -84,8 +85,9 @@ public class StorefrontWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProblemDetailsAdvice problemDetailsAdvice(ObjectProvider<DatabaseAvailability> databaseAvailability) {
-		return new ProblemDetailsAdvice(databaseAvailability);
+	ProblemDetailsAdvice problemDetailsAdvice(ObjectProvider<DatabaseAvailability> databaseAvailability,
+			ObjectProvider<Validator> validator) {
+		return new ProblemDetailsAdvice(databaseAvailability, validator);
 	}
 
 	/**

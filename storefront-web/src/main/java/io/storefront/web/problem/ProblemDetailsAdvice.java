@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Validator;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,12 +129,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	static final String DATA_EXCEPTION = "a value in the request cannot be stored: it is out of range, too long "
 			+ "or not valid text";
 
+	private final ObjectProvider<Validator> validator;
+
 	/**
 	 * When the health probe is there (a service with a database), the 503s of every kind
-	 * counted since their last line are logged once the database answers again.
+	 * counted since their last line are logged once the database answers again. The
+	 * validator tells a number no decimal can hold what its field's constraints say.
 	 */
-	public ProblemDetailsAdvice(ObjectProvider<DatabaseAvailability> databaseAvailability) {
+	public ProblemDetailsAdvice(ObjectProvider<DatabaseAvailability> databaseAvailability,
+			ObjectProvider<Validator> validator) {
 		databaseAvailability.ifAvailable((availability) -> availability.onRecovery(this::logUnloggedFailures));
+		this.validator = validator;
 	}
 
 	private void logUnloggedFailures() {
@@ -195,9 +201,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (field == null) {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "the request body does not have the expected shape"));
 		}
-		String message = (json instanceof InputCoercionException coercion) ? outOfRange(coercion, field, request)
-				: bindingMessage(json);
-		return problem(Problems.invalidFields(List.of(new FieldProblem(field, message))));
+		List<String> messages = UnrepresentableDecimal.messages(json, field, request, this.validator.getIfUnique());
+		if (messages.isEmpty()) {
+			messages = List.of((json instanceof InputCoercionException coercion) ? outOfRange(coercion, field, request)
+					: bindingMessage(json));
+		}
+		return problem(
+				Problems.invalidFields(messages.stream().map((message) -> new FieldProblem(field, message)).toList()));
 	}
 
 	/**
