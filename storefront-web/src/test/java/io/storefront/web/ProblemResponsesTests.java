@@ -464,6 +464,29 @@ class ProblemResponsesTests {
 	}
 
 	/**
+	 * RFC 9110, section 15.5.6: a 405's {@code Allow} lists the methods the route takes.
+	 * Spring named only the mapped ones, without the {@code HEAD} a GET route answers and
+	 * the {@code OPTIONS} every route answers, so it disagreed with the route's own
+	 * {@code OPTIONS} answer.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "PUT, /orders/1", "DELETE, /orders" })
+	void aWrongMethodIsToldWhatTheRoutesOptionsAnswerSays(String method, String path) throws Exception {
+		HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> options = options(path);
+
+		assertThat(refused.statusCode()).isEqualTo(405);
+		assertThat(options.statusCode()).isEqualTo(200);
+		assertThat(methods(refused)).containsExactlyInAnyOrderElementsOf(methods(options));
+	}
+
+	private static List<String> methods(HttpResponse<String> response) {
+		return List.of(response.headers().firstValue("Allow").orElse("").split(",\\s*"));
+	}
+
+	/**
 	 * RFC 5789, section 3.1: {@code Accept-Patch} names one media type or more, so a
 	 * route that takes no PATCH has none; Spring MVC sent it empty.
 	 */

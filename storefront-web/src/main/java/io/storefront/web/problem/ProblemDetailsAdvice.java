@@ -2,7 +2,9 @@ package io.storefront.web.problem;
 
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -41,6 +44,7 @@ import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.WebDataBinder;
@@ -274,6 +278,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return problem(Problems.invalidFields(fields));
+	}
+
+	/**
+	 * RFC 9110, section 15.5.6: a 405's {@code Allow} lists the methods the route takes.
+	 * Spring names only the mapped ones; every route also answers {@code OPTIONS}, and a
+	 * GET route {@code HEAD}, as the route's own {@code OPTIONS} answer says.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Set<HttpMethod> mapped = ex.getSupportedHttpMethods();
+		if (mapped == null) {
+			return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
+		}
+		Set<HttpMethod> allowed = new LinkedHashSet<>(mapped);
+		if (allowed.contains(HttpMethod.GET)) {
+			allowed.add(HttpMethod.HEAD);
+		}
+		allowed.add(HttpMethod.OPTIONS);
+		HttpHeaders allowing = new HttpHeaders();
+		allowing.putAll(headers);
+		allowing.setAllow(allowed);
+		return super.handleHttpRequestMethodNotSupported(ex, allowing, status, request);
 	}
 
 	@Override
