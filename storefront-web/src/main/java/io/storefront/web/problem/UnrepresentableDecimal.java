@@ -18,9 +18,10 @@ import io.storefront.db.cause.CauseChain;
 /**
  * A number whose exponent no {@link BigDecimal} can hold ({@code 1e-2147483648},
  * {@code 1e2147483648}). Jackson refuses it before the field's constraints are checked,
- * and it was told it "has an invalid value". It is told what the field's own constraints
- * say of a number as far out in the same direction as a decimal can be written, so a
- * price is told its maximum, its minimum or its decimals, as 1e400 and 0.001 are.
+ * so "has an invalid value" is all Jackson's error can say. It is told what the field's
+ * own constraints say of a number as far out in the same direction as a decimal can be
+ * written, so a price is told its maximum, its minimum or its decimals, as 1e400 and
+ * 0.001 are.
  */
 final class UnrepresentableDecimal {
 
