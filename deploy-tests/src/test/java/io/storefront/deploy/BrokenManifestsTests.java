@@ -310,6 +310,21 @@ class BrokenManifestsTests {
 			.hasMessageContaining("poolMod");
 	}
 
+	/**
+	 * The CRD's schema takes any parameter name, and the budget would count PgBouncer's
+	 * default in place of a misspelt one: only CloudNativePG's webhook would refuse it.
+	 */
+	@Test
+	void aMisspeltPgBouncerParameterIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/poolers.yaml", "server_login_retry: \"1\"",
+				"server_login_retry: \"1\"\n      server_login_rety: \"1\"");
+
+		assertThat(PoolerParameters.check(broken)).containsExactlyInAnyOrder(
+				"Pooler auth-db-pooler: PgBouncer parameter server_login_rety is not one CloudNativePG accepts; its webhook refuses the Pooler",
+				"Pooler product-db-pooler: PgBouncer parameter server_login_rety is not one CloudNativePG accepts; its webhook refuses the Pooler",
+				"Pooler cart-db-pooler: PgBouncer parameter server_login_rety is not one CloudNativePG accepts; its webhook refuses the Pooler");
+	}
+
 	@Test
 	void aVariableTheServiceDoesNotReadIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "base/cart/configmap.yaml", "  PORT: \"8003\"",

@@ -75,6 +75,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void everyPoolerParameterIsOneCloudNativePgAccepts(String overlay) {
+		assertThat(PoolerParameters.check(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void probesAskWhatTheServicesServeWithinTheStartupAllowance(String overlay) {
 		assertThat(ManifestChecks.probes(Overlays.rendered(overlay))).isEmpty();
 	}
