@@ -625,6 +625,14 @@ class BrokenManifestsTests {
 
 	/** prod's HPA keeps at least 2 cart pods: a budget keeping 2 evicts none of them. */
 	@Test
+	void aDisruptionBudgetThatLetsEveryPodGoAtOnceIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/cart/pdb.yaml", "maxUnavailable: 1", "maxUnavailable: 2");
+
+		assertThat(ManifestChecks.disruption(broken)).containsExactly(
+				"PodDisruptionBudget cart-service: lets all 2 pods it selects at the fewest be evicted at once (maxUnavailable 2): a drain of their nodes leaves none");
+	}
+
+	@Test
 	void aMinAvailableAsLargeAsTheFewestPodsIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "base/cart/pdb.yaml", "maxUnavailable: 1", "minAvailable: 2");
 

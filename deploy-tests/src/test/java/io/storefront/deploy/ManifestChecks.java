@@ -628,6 +628,7 @@ final class ManifestChecks {
 						+ "unready) blocks node drains");
 			}
 			guardedPods(overlay, pdb).flatMap((pods) -> evictionRefused(pdb, pods)).ifPresent(problems::add);
+			guardedPods(overlay, pdb).flatMap((pods) -> everyPodEvicted(pdb, pods)).ifPresent(problems::add);
 		}
 		for (JsonNode cluster : overlay.custom("Cluster")) {
 			JsonNode spec = cluster.path("spec");
@@ -661,6 +662,26 @@ final class ManifestChecks {
 							+ " allows no eviction, and every node drain that meets one of them waits for ever");
 		}
 		return Optional.of(name + ": neither maxUnavailable nor minAvailable");
+	}
+
+	/**
+	 * Whether the budget lets a drain evict every one of its pods at once when there are
+	 * several ({@code pods}, at their fewest): then it guards nothing, and a drain of
+	 * their nodes leaves the service or its Pooler with none. One pod alone (dev's
+	 * {@code minReplicas: 1}) can only be let go or hang every drain.
+	 */
+	private static Optional<String> everyPodEvicted(PodDisruptionBudget pdb, int pods) {
+		IntOrString maxUnavailable = pdb.getSpec().getMaxUnavailable();
+		IntOrString minAvailable = pdb.getSpec().getMinAvailable();
+		int evictable = (maxUnavailable != null) ? Quantities.pods(maxUnavailable, pods, RoundingMode.CEILING)
+				: (minAvailable != null) ? pods - Quantities.pods(minAvailable, pods, RoundingMode.CEILING) : 0;
+		if (pods < 2 || evictable < pods) {
+			return Optional.empty();
+		}
+		return Optional.of("PodDisruptionBudget " + pdb.getMetadata().getName() + ": lets all " + pods
+				+ " pods it selects at the fewest be evicted at once (" + ((maxUnavailable != null)
+						? "maxUnavailable " + text(maxUnavailable) : "minAvailable " + text(minAvailable))
+				+ "): a drain of their nodes leaves none");
 	}
 
 	/**
