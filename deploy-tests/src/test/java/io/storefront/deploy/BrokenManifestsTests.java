@@ -763,6 +763,15 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aPoolTimeoutOutlastingTheGracefulShutdownIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/cart/configmap.yaml", "DATABASE_POOL_TIMEOUT: \"5\"",
+				"DATABASE_POOL_TIMEOUT: \"30\"");
+
+		assertThat(ManifestChecks.termination(broken)).containsExactly(
+				"cart-service: DATABASE_POOL_TIMEOUT 30 s is not under the graceful shutdown's 10 s: a request still waiting for a connection when the pod stops would be cut off, not answered");
+	}
+
+	@Test
 	void aLongerDrainSetInTheConfigMapIsReadAndCountedInTheGracePeriod() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/auth/configmap.yaml", "  PORT: \"8001\"",
 				"  PORT: \"8001\"\n  STOREFRONT_SHUTDOWN_DRAIN_PERIOD: 20s");

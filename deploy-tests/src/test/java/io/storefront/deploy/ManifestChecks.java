@@ -197,7 +197,8 @@ final class ManifestChecks {
 
 	/**
 	 * Enough time to stop after the preStop pause: Spring's graceful shutdown, then the
-	 * pool and the JVM.
+	 * pool and the JVM. A request waiting for a connection must give up within the
+	 * graceful shutdown, or it is cut off instead of answered.
 	 */
 	static List<String> termination(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -216,6 +217,10 @@ final class ManifestChecks {
 					.add(pod.name() + ": no preStop pause; requests routed before the endpoints are updated would reach"
 							+ " a pod that has begun to stop");
 			}
+			poolTimeout(pod).filter((timeout) -> timeout.compareTo(shutdown) >= 0)
+				.ifPresent((timeout) -> problems.add(pod.name() + ": " + StorefrontSettings.DATABASE_POOL_TIMEOUT + " "
+						+ timeout.toSeconds() + " s is not under the graceful shutdown's " + shutdown.toSeconds()
+						+ " s: a request still waiting for a connection when the pod stops would be cut off, not answered"));
 			long needed = pause + drain.toSeconds() + shutdown.toSeconds() + SHUTDOWN_MARGIN.toSeconds();
 			if (grace < needed) {
 				problems.add(pod.name() + ": terminationGracePeriodSeconds " + grace + " < preStop " + pause
@@ -224,6 +229,16 @@ final class ManifestChecks {
 			}
 		}
 		return problems;
+	}
+
+	/** The pool's wait for a connection, when the pod's settings can be read at all. */
+	private static Optional<Duration> poolTimeout(ServicePod pod) {
+		try {
+			return Optional.of(pod.settings().database().pool().timeout());
+		}
+		catch (InvalidSettingException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**
