@@ -129,10 +129,10 @@ public record ConsoleSettings(@NotEmpty List<String> services, Duration pollInte
 				target = ServiceTarget.parse(entry.strip());
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidConsoleSettingException("services", ex.getMessage());
+				throw InvalidConsoleSettingException.inEntry("services", ex.getMessage());
 			}
 			if (!seen.add(target.key())) {
-				throw new InvalidConsoleSettingException("services", target.key() + " is listed twice");
+				throw InvalidConsoleSettingException.inEntry("services", target.key() + " is listed twice");
 			}
 			targets.add(target);
 		}

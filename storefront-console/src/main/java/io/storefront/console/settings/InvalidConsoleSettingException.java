@@ -24,6 +24,20 @@ public class InvalidConsoleSettingException extends RuntimeException {
 		super(setting + " (" + variable + ") " + problem);
 	}
 
+	private InvalidConsoleSettingException(String message) {
+		super(message);
+	}
+
+	/**
+	 * For a problem with one entry of a list setting, said as a sentence of its own
+	 * ({@code the URL of service 'a' may not …}) rather than as what the setting must be:
+	 * a colon sets it off from the setting's name.
+	 */
+	public static InvalidConsoleSettingException inEntry(String property, String sentence) {
+		return new InvalidConsoleSettingException(
+				ConsoleSettings.PREFIX + "." + property + " (" + variable(property) + "): " + sentence);
+	}
+
 	/** {@code poll-interval} → {@code STOREFRONT_CONSOLE_POLL_INTERVAL}. */
 	public static String variable(String property) {
 		return variableOf(ConsoleSettings.PREFIX + "." + property);

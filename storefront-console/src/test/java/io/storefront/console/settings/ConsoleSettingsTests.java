@@ -42,21 +42,21 @@ class ConsoleSettingsTests {
 	@Test
 	void anEntryThatIsNotNameEqualsUrl() {
 		assertThat(problem(List.of("auth-service"), "5s", "15s", "45s"))
-			.isEqualTo("storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'auth-service' is not name=url");
+			.isEqualTo("storefront.console.services (STOREFRONT_CONSOLE_SERVICES): 'auth-service' is not name=url");
 	}
 
 	@Test
 	void aUrlThatIsNotHttp() {
 		assertThat(problem(List.of("auth-service=ftp://host"), "5s", "15s", "45s")).isEqualTo(
-				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'ftp://host' is not an http:// or https:// URL with a host");
+				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES): 'ftp://host' is not an http:// or https:// URL with a host");
 	}
 
 	@Test
 	void aPortNoConnectionCanBeMadeTo() {
 		assertThat(problem(List.of("auth-service=http://127.0.0.1:99999"), "5s", "15s", "45s")).isEqualTo(
-				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'http://127.0.0.1:99999' names a port outside 1 to 65535");
+				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES): 'http://127.0.0.1:99999' names a port outside 1 to 65535");
 		assertThat(problem(List.of("auth-service=http://127.0.0.1:0"), "5s", "15s", "45s")).isEqualTo(
-				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) 'http://127.0.0.1:0' names a port outside 1 to 65535");
+				"storefront.console.services (STOREFRONT_CONSOLE_SERVICES): 'http://127.0.0.1:0' names a port outside 1 to 65535");
 	}
 
 	/**
@@ -66,7 +66,7 @@ class ConsoleSettingsTests {
 	void aUrlWithAQueryOrAFragment() {
 		for (String url : List.of("http://h:8002?x=1", "http://h:8002#top")) {
 			assertThat(problem(List.of("auth-service=" + url), "5s", "15s", "45s"))
-				.isEqualTo("storefront.console.services (STOREFRONT_CONSOLE_SERVICES) '" + url
+				.isEqualTo("storefront.console.services (STOREFRONT_CONSOLE_SERVICES): '" + url
 						+ "' may not have a query (?…) or a fragment (#…)");
 		}
 	}
@@ -78,14 +78,14 @@ class ConsoleSettingsTests {
 	@Test
 	void aUrlWithCredentialsIsRefusedWithoutQuotingThem() {
 		assertThat(problem(List.of("auth-service=http://ann:S3cr3tPw@h:8002"), "5s", "15s", "45s"))
-			.isEqualTo("storefront.console.services (STOREFRONT_CONSOLE_SERVICES) the URL of service 'auth-service' "
+			.isEqualTo("storefront.console.services (STOREFRONT_CONSOLE_SERVICES): the URL of service 'auth-service' "
 					+ "may not have credentials (user:password@): 'http://…@h:8002'");
 		for (String entry : List.of("auth-service=http://ann:S3cr3tPw@h:99999", "auth-service=ftp://ann:S3cr3tPw@h",
 				"auth-service=http://ann:S3cr3tPw@h:8002?x=1", "auth-service=http://ann:S3cr3t Pw@h:8002",
 				"auth-service=http://ann:S3cr3t@Pw@h:8002", "http://ann:S3cr3tPw@h:8002",
 				"auth-service=http://ann:S3cr/3tPw@h:8002", "auth-service=http://ann:S3cr#3t?Pw@h:8002")) {
 			assertThat(problem(List.of(entry), "5s", "15s", "45s")).as(entry)
-				.startsWith("storefront.console.services (STOREFRONT_CONSOLE_SERVICES) ")
+				.startsWith("storefront.console.services (STOREFRONT_CONSOLE_SERVICES): ")
 				.doesNotContain("S3cr3t", "ann");
 		}
 	}
@@ -129,7 +129,7 @@ class ConsoleSettingsTests {
 		assertThat(problem(List.of("auth-service=http://127.0.0.1:8001", "auth-service=http://127.0.0.1:8001/"), "5s",
 				"15s", "45s"))
 			.isEqualTo(
-					"storefront.console.services (STOREFRONT_CONSOLE_SERVICES) auth-service@http://127.0.0.1:8001 is listed twice");
+					"storefront.console.services (STOREFRONT_CONSOLE_SERVICES): auth-service@http://127.0.0.1:8001 is listed twice");
 	}
 
 	@Test
@@ -149,7 +149,7 @@ class ConsoleSettingsTests {
 	@CsvSource(delimiter = '|',
 			textBlock = """
 					STOREFRONT_CONSOLE_SERVICES      | ''    | storefront.console.services (STOREFRONT_CONSOLE_SERVICES) must name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001
-					STOREFRONT_CONSOLE_SERVICES      | a=http://u:S3cr3tPw@127.0.0.1:28001 | storefront.console.services (STOREFRONT_CONSOLE_SERVICES) the URL of service 'a' may not have credentials (user:password@): 'http://…@127.0.0.1:28001'
+					STOREFRONT_CONSOLE_SERVICES      | a=http://u:S3cr3tPw@127.0.0.1:28001 | storefront.console.services (STOREFRONT_CONSOLE_SERVICES): the URL of service 'a' may not have credentials (user:password@): 'http://…@127.0.0.1:28001'
 					STOREFRONT_CONSOLE_ACCESS_TOKEN  | '   ' | storefront.console.access-token (STOREFRONT_CONSOLE_ACCESS_TOKEN) is only whitespace; set a token, or leave it empty to keep the console open
 					STOREFRONT_CONSOLE_POLL_INTERVAL | 1m    | storefront.console.poll-interval (STOREFRONT_CONSOLE_POLL_INTERVAL) must be at most 30 s, so that every minute the uptime counts holds a sample, got PT1M
 					STOREFRONT_CONSOLE_DOWN_AFTER    | 5s    | storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT15S), got PT5S
