@@ -8,6 +8,7 @@ const REFRESH_MS = 1000;
 // left to hang would never show.
 const ANSWER_LIMIT_MS = 5000;
 let selected = null;
+let focusDetail = false; // a row was just chosen: its drill-down takes the focus once it is shown
 let detailInFlight = false; // a drill-down request not yet answered or given up
 let lastPage = null; // the last answer, and when it came: what is shown while the console cannot be reached
 const knownHealth = new Map(); // row index -> health last shown, to announce changes only
@@ -228,6 +229,7 @@ function announce(rows) {
 
 function select(index) {
   selected = index;
+  focusDetail = true;
   for (const tr of document.querySelectorAll('#services tr.service')) {
     const chosen = Number(tr.dataset.index) === index;
     tr.classList.toggle('selected', chosen);
@@ -318,7 +320,11 @@ async function showDetail(index) {
   // while the polls since fail, before stale, it is said so as in the row, and not greyed, as the row is not
   const lastKnown = dated || (failing(data) && data.at);
   const report = data.detailed;
-  if (!report) { patch(body, [el('p', { class: 'bad' }, data.problem || 'no report')], false); return; }
+  if (!report) {
+    patch(body, [el('p', { class: 'bad' }, data.problem || 'no report')], false);
+    takeFocusOnce(section);
+    return;
+  }
   const parts = [el('p', { 'data-key': 'overall' }, 'Overall: ', badge(report.overall_status),
     lastKnown ? el('span', { class: 'dated-note' }, ' last known, ' + data.ageSeconds.toFixed(0) + ' s ago, ') : ' ',
     'as of ', utcTime(data.at, lastPage ? lastPage.generatedAt : Date.now()), ' (instance now ', currentBadge(data.health),
@@ -332,6 +338,18 @@ async function showDetail(index) {
   parts.push(el('h3', {}, 'Errors'), errors.length === 0 ? el('p', { class: 'muted' }, 'none')
     : table(errors.map(([k, v]) => [words(k), el('span', { class: 'bad' }, shown(v))])));
   patch(body, parts, false);
+  takeFocusOnce(section);
+}
+
+// The report opens below the table, out of sight with a few rows and out of a screen reader's
+// reading: the choice moves the focus (and the view) to it, once, so later refreshes leave the focus
+// where the reader has put it. Scrolled to its start: focus alone centres a report taller than the
+// window, its heading above the view.
+function takeFocusOnce(section) {
+  if (!focusDetail) return;
+  focusDetail = false;
+  section.focus({ preventScroll: true });
+  section.scrollIntoView({ block: 'nearest' });
 }
 
 // While the console cannot be reached, the drill-down is its last answer: greyed and said so. Of a row chosen
@@ -353,6 +371,7 @@ function detailUnreachable(index, error) {
   problem.hidden = false;
   section.classList.add('unreachable');
   section.hidden = false;
+  takeFocusOnce(section);
 }
 
 // A request given up at the limit says how long it waited.

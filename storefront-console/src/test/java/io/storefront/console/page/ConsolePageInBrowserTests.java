@@ -111,6 +111,13 @@ class ConsolePageInBrowserTests {
 		browser.waitUntil((driver) -> driver.findElement(By.id("detail")).isDisplayed()
 				&& driver.findElement(By.id("detail-title")).getText().startsWith(name));
 		assertThat(browser.driver().findElements(By.cssSelector("#operation-tests tr"))).hasSize(4);
+		// below five rows, out of sight: a screen reader would not have said it opened
+		assertThat(browser.script("return document.activeElement.id;")).as("the focus moved to the report")
+			.isEqualTo("detail");
+		// its top at the window's, give or take the half pixel the scroll rounds off
+		assertThat(browser.script("""
+				const top = document.getElementById('detail').getBoundingClientRect().top;
+				return top > -1 && top < window.innerHeight;""")).as("the report in view").isEqualTo(true);
 	}
 
 	/**
