@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP server on a free loopback port that answers {@code /health},
@@ -55,6 +56,11 @@ public final class FakeService implements AutoCloseable {
 	private final String detailsToken;
 
 	private volatile long slowMillis = 5_000;
+
+	/** Its version, and the error its degraded report gives, as JSON strings. */
+	private volatile String version = "\"1.2.3\"";
+
+	private volatile String degradedError = "\"permission denied\"";
 
 	/** The value of {@code process_start_time_seconds}; {@code null}: no such line. */
 	private volatile String processStart = String.valueOf(System.currentTimeMillis() / 1000.0);
@@ -109,6 +115,17 @@ public final class FakeService implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Its version and its degraded report's error are this text from now on, as a service
+	 * would send any text of its own.
+	 */
+	public FakeService says(String text) {
+		String json = JsonMapper.builder().build().writeValueAsString(text);
+		this.version = json;
+		this.degradedError = json;
+		return this;
+	}
+
 	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
@@ -152,10 +169,10 @@ public final class FakeService implements AutoCloseable {
 		boolean databaseUp = now != Mode.DATABASE_DOWN && now != Mode.DATABASE_DOWN_SLOW_REPORT;
 		switch (path) {
 			case "/health" -> send(exchange, databaseUp ? 200 : 503, "application/json", databaseUp
-					? "{\"status\":\"healthy\",\"service\":\"" + this.name
-							+ "\",\"version\":\"1.2.3\",\"database\":{\"status\":\"connected\",\"database_name\":\"fake_db\"}}"
-					: "{\"status\":\"unhealthy\",\"service\":\"" + this.name
-							+ "\",\"version\":\"1.2.3\",\"database\":{\"status\":\"disconnected\",\"database_name\":\"fake_db\",\"error\":\"connection refused\"}}");
+					? "{\"status\":\"healthy\",\"service\":\"" + this.name + "\",\"version\":" + this.version
+							+ ",\"database\":{\"status\":\"connected\",\"database_name\":\"fake_db\"}}"
+					: "{\"status\":\"unhealthy\",\"service\":\"" + this.name + "\",\"version\":" + this.version
+							+ ",\"database\":{\"status\":\"disconnected\",\"database_name\":\"fake_db\",\"error\":\"connection refused\"}}");
 			case "/health/detailed" -> {
 				if (now == Mode.OVERSIZED) {
 					oversized(exchange);
@@ -206,7 +223,7 @@ public final class FakeService implements AutoCloseable {
 						"service_connections":10,"server_connections":31,"max_connections":100,"reserved_connections":3,"pooler":"none"},
 						"errors":{%s}}"""
 					.formatted(this.name, overall, (now == Mode.DEGRADED) ? 2 : 0, writeTest,
-							(now == Mode.DEGRADED) ? "\"write_test\":\"permission denied\"" : ""));
+							(now == Mode.DEGRADED) ? "\"write_test\":" + this.degradedError : ""));
 	}
 
 	private static void oversized(HttpExchange exchange) throws IOException {
