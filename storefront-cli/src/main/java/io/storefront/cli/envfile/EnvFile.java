@@ -4,13 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -98,25 +93,11 @@ public final class EnvFile {
 		}
 	}
 
-	/**
-	 * "cannot write FILE: WHY"; the JDK leaves the reason out of its exceptions for the
-	 * commonest failures, naming only the path.
-	 */
+	/** "cannot write FILE: WHY". */
 	private static UncheckedIOException cannotWrite(Path file, IOException failure) {
-		return new UncheckedIOException("cannot write " + file + ": " + reason(failure), failure);
-	}
-
-	private static String reason(IOException failure) {
-		if (!(failure instanceof FileSystemException problem) || problem.getReason() != null) {
-			return failure.getMessage();
-		}
-		return switch (problem) {
-			case FileAlreadyExistsException taken -> taken.getFile() + " is not a folder";
-			case NotDirectoryException notFolder -> notFolder.getFile() + " is not a folder";
-			case AccessDeniedException denied -> denied.getFile() + ": permission denied";
-			case NoSuchFileException missing -> missing.getFile() + " does not exist and cannot be made there";
-			default -> problem.getFile() + ": " + problem.getClass().getSimpleName();
-		};
+		return new UncheckedIOException(
+				"cannot write " + file + ": " + FileFailureReason.of(file.toAbsolutePath().getParent(), failure),
+				failure);
 	}
 
 	static List<String> merge(List<String> lines, Map<String, String> updates) {

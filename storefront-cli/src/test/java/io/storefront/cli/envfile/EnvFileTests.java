@@ -40,11 +40,21 @@ class EnvFileTests {
 		Path regularFile = this.folder.resolve("afile");
 		Files.writeString(regularFile, "");
 
-		assertThatThrownBy(() -> EnvFile.writePrivately(regularFile.resolve("pgbouncer.ini"), "x")).hasMessage(
-				"cannot write " + regularFile.resolve("pgbouncer.ini") + ": " + regularFile + " is not a folder");
+		assertThatThrownBy(() -> EnvFile.writePrivately(regularFile.resolve("pgbouncer.ini"), "x"))
+			.hasMessage("cannot write " + regularFile.resolve("pgbouncer.ini") + ": " + regularFile
+					+ " is a file, not a folder");
 		assertThatThrownBy(() -> EnvFile.write(Path.of("/proc/storefront-no-such/auth.env"), Map.of(), List.of()))
 			.hasMessage("cannot write /proc/storefront-no-such/auth.env: /proc/storefront-no-such does not exist"
 					+ " and cannot be made there");
+	}
+
+	@Test
+	void aFileFurtherUpThePathIsNamed() throws Exception {
+		Path regularFile = Files.writeString(this.folder.resolve("afile"), "");
+		Path file = regularFile.resolve("storefront/env/auth.env");
+
+		assertThatThrownBy(() -> EnvFile.write(file, Map.of(), List.of()))
+			.hasMessage("cannot write " + file + ": " + regularFile + " is a file, not a folder");
 	}
 
 	@Test

@@ -352,7 +352,7 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 
 		assertThat(run.status()).isEqualTo(1);
 		assertThat(run.err().strip()).isEqualTo("storefront db provision: cannot write "
-				+ regularFile.resolve("pgbouncer.ini") + ": " + regularFile + " is not a folder");
+				+ regularFile.resolve("pgbouncer.ini") + ": " + regularFile + " is a file, not a folder");
 		assertThat(Files.readString(authEnv, StandardCharsets.UTF_8)).isEqualTo(before);
 		DatabaseSettings auth = settings(KnownServices.AUTH);
 		try (Connection connection = connect(auth, auth.password(), auth.database())) {

@@ -500,7 +500,7 @@ class ProvisionCommandTests extends CliTestSupport {
 
 		assertThat(run.status()).isEqualTo(1);
 		assertThat(run.err().strip()).isEqualTo("storefront db provision: cannot write "
-				+ notAFolder.resolve("auth.env") + ": " + notAFolder + " is not a folder");
+				+ notAFolder.resolve("auth.env") + ": " + notAFolder + " is a file, not a folder");
 		for (ServiceIdentity service : KnownServices.ALL) {
 			try (Connection connection = connect(before.get(service), service.databaseName())) {
 				assertThat(connection.isValid(2)).as("%s: the password the env file holds still works", service.name())

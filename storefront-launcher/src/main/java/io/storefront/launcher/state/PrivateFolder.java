@@ -2,14 +2,14 @@ package io.storefront.launcher.state;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+
+import io.storefront.cli.envfile.FileFailureReason;
 
 /**
  * A folder of the state folder's that only its owner may enter (mode 700): created so, or
@@ -34,31 +34,9 @@ public final class PrivateFolder {
 			return folder;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(
-					"cannot make " + folder + " a folder only its owner may open (" + reason(folder, ex) + ")", ex);
+			throw new UncheckedIOException("cannot make " + folder + " a folder only its owner may open ("
+					+ FileFailureReason.of(folder, ex) + ")", ex);
 		}
-	}
-
-	/**
-	 * Why, in words: a {@code --state-dir} naming a file, or a folder of someone else's,
-	 * is a mistake the user fixes only once told which.
-	 */
-	private static String reason(Path folder, IOException ex) {
-		for (Path path = folder.toAbsolutePath(); path != null; path = path.getParent()) {
-			if (Files.exists(path)) {
-				if (!Files.isDirectory(path)) {
-					return path + " is a file, not a folder";
-				}
-				break;
-			}
-		}
-		if (ex instanceof AccessDeniedException denied) {
-			return "permission denied: " + denied.getFile();
-		}
-		if (ex instanceof FileSystemException failed && failed.getReason() != null) {
-			return failed.getReason() + ": " + failed.getFile();
-		}
-		return ex.toString();
 	}
 
 }

@@ -42,4 +42,11 @@ class PrivateFolderTests {
 				+ file.resolve("logs") + " a folder only its owner may open (" + file + " is a file, not a folder)");
 	}
 
+	@Test
+	void aFolderThatCannotBeMadeSaysWhy() {
+		assertThatThrownBy(() -> PrivateFolder.of(Path.of("/proc/storefront-no-such/logs")))
+			.hasMessage("cannot make /proc/storefront-no-such/logs a folder only its owner may open"
+					+ " (/proc/storefront-no-such does not exist and cannot be made there)");
+	}
+
 }
