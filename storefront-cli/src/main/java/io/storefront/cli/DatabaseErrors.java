@@ -16,8 +16,18 @@ public final class DatabaseErrors {
 	}
 
 	public static String describe(Throwable failure) {
-		String reason = SqlErrors.shortReason(failure);
+		String reason = reason(failure);
 		return isUnreachable(failure) ? "cannot connect: " + lowerFirst(reason) : reason;
+	}
+
+	/**
+	 * The failure's own words, but for a host name that does not resolve, for which the
+	 * driver says only "The connection attempt failed" and names the host in a cause.
+	 */
+	public static String reason(Throwable failure) {
+		return CauseChain.find(failure, UnknownHostException.class)
+			.map((unknown) -> "unknown host " + unknown.getMessage())
+			.orElseGet(() -> SqlErrors.shortReason(failure));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.storefront.cli;
 
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
@@ -31,6 +32,16 @@ class DatabaseErrorsTests {
 		assertThat(DatabaseErrors.describe(ssl))
 			.isEqualTo("cannot connect: SSL error: Remote host terminated the handshake");
 		assertThat(DatabaseErrors.describe(postgres)).isEqualTo("cannot connect: PostgreSQL closed the connection");
+	}
+
+	@Test
+	void aHostNameThatDoesNotResolveIsNamed() {
+		PSQLException unknown = new PSQLException("The connection attempt failed.",
+				PSQLState.CONNECTION_UNABLE_TO_CONNECT,
+				new UnknownHostException("no-such-host.invalid: Name or service not known"));
+
+		assertThat(DatabaseErrors.describe(unknown))
+			.isEqualTo("cannot connect: unknown host no-such-host.invalid: Name or service not known");
 	}
 
 }

@@ -99,7 +99,7 @@ final class AdminPreflight {
 
 	static String describeLoginFailure(AdminConnection admin, SQLException failure) {
 		String state = SqlErrors.sqlState(failure);
-		String reason = SqlErrors.shortReason(failure);
+		String reason = DatabaseErrors.reason(failure);
 		String who = (admin.url().user() != null) ? admin.url().user() : "(no user in the URL)";
 		if (admin.url().password() == null
 				&& (state.startsWith("28") || reason.toLowerCase(Locale.ROOT).contains("password"))) {

@@ -522,6 +522,16 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void aHostNameThatDoesNotResolveIsNamed() {
+		Run run = cli("db", "provision", "--admin-url", "postgresql://postgres@no-such-host.invalid:5432/postgres",
+				"--out", this.out.toString());
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err().strip()).startsWith("storefront db provision: cannot reach PostgreSQL at"
+				+ " no-such-host.invalid:5432 (unknown host no-such-host.invalid");
+	}
+
+	@Test
 	void adminWithoutCreateRoleIsRefusedBeforeAnythingChanges() throws SQLException {
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
 			statement.execute("CREATE ROLE weak_admin LOGIN PASSWORD 'weak-secret'");
