@@ -25,7 +25,8 @@ public final class ToolCommandLine {
 	/**
 	 * Sets up a command tree whose subcommands are already added (picocli copies these
 	 * settings only to the subcommands it has at the time).
-	 * @param tool the words usage errors start with, e.g. {@code storefront up}
+	 * @param tool the words a usage error of the top command starts with, e.g.
+	 * {@code storefront up}
 	 */
 	public static CommandLine configure(CommandLine commandLine, Terminal terminal, String tool) {
 		return commandLine.setOut(new PrintWriter(terminal.out(), true))
@@ -53,15 +54,21 @@ public final class ToolCommandLine {
 		return (system && System.console() != null) ? Help.Ansi.AUTO : Help.Ansi.OFF;
 	}
 
+	/**
+	 * Names the command that was used wrongly ({@code storefront db check: unknown
+	 * option: --jsn}), as a failure of its work is named, so that a script's log says
+	 * which call of several was wrong; {@code tool} at the top.
+	 */
 	private static int usageError(CommandLine failed, Terminal terminal, String tool, String problem) {
-		terminal.err().println(tool + ": " + problem);
+		String command = (failed.getParent() != null) ? failed.getCommandSpec().qualifiedName() : tool;
+		terminal.err().println(command + ": " + problem);
 		failed.usage(terminal.err(), failed.getColorScheme());
 		return ExitStatus.USAGE;
 	}
 
 	/**
 	 * picocli's message in the tool's own words: {@code unknown option: --jsn},
-	 * {@code unknown command: db frob}.
+	 * {@code unknown command: frob}.
 	 */
 	private static String describe(ParameterException ex) {
 		if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
@@ -70,7 +77,7 @@ public final class ToolCommandLine {
 				return "unknown option: " + argument.replaceFirst("=.*$", "");
 			}
 			if (!unmatched.getCommandLine().getSubcommands().isEmpty()) {
-				return "unknown command: " + unmatched.getCommandLine().getCommandName() + " " + argument;
+				return "unknown command: " + argument;
 			}
 			return "unexpected argument: " + argument;
 		}

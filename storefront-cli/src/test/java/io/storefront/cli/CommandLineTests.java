@@ -49,14 +49,14 @@ class CommandLineTests {
 		Run noValue = CliTestSupport.cli("db", "check", "--replicas");
 
 		assertThat(unknown.status()).isEqualTo(ExitStatus.USAGE);
-		assertThat(unknown.err()).startsWith("storefront: unknown command: db frob").contains("usage: storefront db");
+		assertThat(unknown.err()).startsWith("storefront db: unknown command: frob").contains("usage: storefront db");
 		assertThat(missing.status()).isEqualTo(ExitStatus.USAGE);
-		assertThat(missing.err()).startsWith("storefront: expected: db provision|check");
+		assertThat(missing.err()).startsWith("storefront db: expected: db provision|check");
 		assertThat(notANumber.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(notANumber.err())
-			.startsWith("storefront: --replicas must be a whole number from 1 to 1000 (got many)");
+			.startsWith("storefront db check: --replicas must be a whole number from 1 to 1000 (got many)");
 		assertThat(noValue.status()).isEqualTo(ExitStatus.USAGE);
-		assertThat(noValue.err()).startsWith("storefront: --replicas needs a value");
+		assertThat(noValue.err()).startsWith("storefront db check: --replicas needs a value");
 	}
 
 }
