@@ -1,6 +1,9 @@
 package io.storefront.cli;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.storefront.cli.testing.CliTestSupport;
 import io.storefront.cli.testing.CliTestSupport.Run;
@@ -57,6 +60,16 @@ class CommandLineTests {
 			.startsWith("storefront db check: --replicas must be a whole number from 1 to 1000 (got many)");
 		assertThat(noValue.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(noValue.err()).startsWith("storefront db check: --replicas needs a value");
+	}
+
+	@Test
+	void aPortThatIsNotANumberIsSaidAsEveryOtherWrongValue(@TempDir Path pgbouncer) {
+		Run run = CliTestSupport.cli("db", "provision", "--admin-url", "postgresql://postgres:pw@127.0.0.1:1/postgres",
+				"--pgbouncer", pgbouncer.toString(), "--pgbouncer-port", "abc");
+
+		assertThat(run.status()).isEqualTo(ExitStatus.USAGE);
+		assertThat(run.err()).startsWith("storefront db provision: --pgbouncer-port must be a port from 1 to 65535"
+				+ " (got abc)\nusage: storefront db provision");
 	}
 
 }

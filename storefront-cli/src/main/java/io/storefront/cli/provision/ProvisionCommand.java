@@ -86,7 +86,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 
 	@Option(names = "--pgbouncer-port", paramLabel = "PORT",
 			description = "PgBouncer's port on 127.0.0.1 (default: DIR/pgbouncer.ini's, else 6432)")
-	Integer pgbouncerPort;
+	String pgbouncerPort;
 
 	@Option(names = "--replicas", paramLabel = "N",
 			description = "instances of each service PgBouncer must allow (1-1000; default: DIR/pgbouncer.ini's, else 1)")
@@ -125,12 +125,8 @@ public final class ProvisionCommand implements Callable<Integer> {
 			throw new UsageException(
 					"--pgbouncer writes env files; on Kubernetes the prod overlay's Poolers take its place");
 		}
-		if (this.pgbouncerPort != null && (this.pgbouncerPort < 1 || this.pgbouncerPort > 65535)) {
-			throw new UsageException(
-					"--pgbouncer-port must be a port from 1 to 65535 (got " + this.pgbouncerPort + ")");
-		}
 		EarlierPgBouncer earlier = (pgbouncer != null) ? EarlierPgBouncer.in(pgbouncer) : EarlierPgBouncer.NONE;
-		int pgbouncerPort = (this.pgbouncerPort != null) ? this.pgbouncerPort
+		int pgbouncerPort = (this.pgbouncerPort != null) ? port("--pgbouncer-port", this.pgbouncerPort)
 				: earlier.port().orElse(PgBouncerProvisioning.DEFAULT_PORT);
 		int replicas = (this.replicas != null) ? Replicas.parse(this.replicas) : earlier.replicas().orElse(1);
 		if (migrationHost != null && !(output instanceof KubernetesSecrets) && pgbouncer == null) {
@@ -292,6 +288,19 @@ public final class ProvisionCommand implements Callable<Integer> {
 		return "  a PgBouncer already running from these files reads them on RELOAD: PGPASSFILE="
 				+ files.adminPassFile() + " psql -h " + PgBouncerConfig.LISTEN_ADDRESS + " -p " + files.port() + " -U "
 				+ PgBouncerProvisioning.ADMIN_USER + " pgbouncer -c RELOAD";
+	}
+
+	/**
+	 * Read here rather than by picocli, whose words for a value that is not a number
+	 * ("'abc' is not an int") are not the ones every other option's error uses.
+	 */
+	private static int port(String option, String text) {
+		String digits = text.strip();
+		int port = digits.matches("\\d{1,5}") ? Integer.parseInt(digits) : 0;
+		if (port < 1 || port > 65535) {
+			throw new UsageException(option + " must be a port from 1 to 65535 (got " + text + ")");
+		}
+		return port;
 	}
 
 }
