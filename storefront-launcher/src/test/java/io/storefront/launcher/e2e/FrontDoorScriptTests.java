@@ -194,6 +194,25 @@ class FrontDoorScriptTests {
 		assertThat(run.stderr()).contains("storefront: build takes no arguments (got: --skip-tests)");
 	}
 
+	@ParameterizedTest(name = "{0} --frob")
+	@CsvSource({ "java-home", "version", "help" })
+	void aCommandWithoutOptionsRefusesOneWithExitCodeTwo(String command) throws Exception {
+		Run run = run(command, "--frob");
+
+		assertThat(run.status()).isEqualTo(2);
+		assertThat(run.stdout()).isEmpty();
+		assertThat(run.stderr()).isEqualTo("storefront: " + command + " takes no arguments (got: --frob)\n");
+	}
+
+	@ParameterizedTest(name = "{0} --help")
+	@CsvSource({ "java-home", "version" })
+	void aCommandWithoutOptionsAnswersHelpWithItsLineOfTheUsage(String command) throws Exception {
+		Run run = run(command, "--help");
+
+		assertThat(run.status()).isZero();
+		assertThat(run.stdout()).startsWith("usage: ./storefront " + command + "  ").doesNotContain("\n  ");
+	}
+
 	/**
 	 * Copies the script and the command-line tool's jar, with no build stamp: a command
 	 * other than a help builds there.
