@@ -1,5 +1,6 @@
 package io.storefront.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,18 @@ class CommandLineTests {
 		assertThat(run.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(run.err()).startsWith("storefront db provision: --pgbouncer-port must be a port from 1 to 65535"
 				+ " (got abc)\nusage: storefront db provision");
+	}
+
+	@Test
+	void anEnvFileGivenForItsFolderIsAUsageError(@TempDir Path envDir) throws Exception {
+		Path authEnv = Files.writeString(envDir.resolve("auth.env"), "");
+
+		Run run = CliTestSupport.cli("db", "check", "--env-dir", authEnv.toString());
+
+		assertThat(run.status()).isEqualTo(ExitStatus.USAGE);
+		assertThat(run.out()).isEmpty();
+		assertThat(run.err()).startsWith("storefront db check: --env-dir " + authEnv + " is a file, not a folder (give"
+				+ " the folder that holds auth.env, product.env and cart.env)\nusage: storefront db check");
 	}
 
 }

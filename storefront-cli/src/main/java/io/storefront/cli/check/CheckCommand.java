@@ -1,5 +1,6 @@
 package io.storefront.cli.check;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import io.storefront.cli.ExitStatus;
 import io.storefront.cli.Replicas;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
+import io.storefront.cli.UsageException;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 
@@ -71,6 +73,13 @@ public final class CheckCommand implements Callable<Integer> {
 		int replicas = Replicas.parse(this.replicas);
 		Path envDirectory = (this.envDir != null) ? this.envDir.toAbsolutePath().normalize()
 				: StateDirectory.envDirectory(this.terminal);
+		if (Files.exists(envDirectory) && !Files.isDirectory(envDirectory)) {
+			// one of the env files, given for the folder: each service's row would say
+			// its
+			// file is "not found in" a file
+			throw new UsageException("--env-dir " + envDirectory + " is a file, not a folder (give the folder that"
+					+ " holds auth.env, product.env and cart.env)");
+		}
 		Path pgbouncerDirectory = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
 		HttpCheck http = this.http ? new HttpCheck(Optional.ofNullable(this.terminal.variable("HEALTH_DETAILS_TOKEN")))
 				: null;
