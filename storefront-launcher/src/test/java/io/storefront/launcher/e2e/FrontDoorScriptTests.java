@@ -160,22 +160,8 @@ class FrontDoorScriptTests {
 		Path migration = copy.resolve("demo-service/src/main/resources/db/migration/V9__later.sql");
 		Files.createDirectories(migration.getParent());
 		Files.writeString(migration, "SELECT 1;\n");
-		Path calls = copy.resolve("mvnw.calls");
-		// records its arguments and leaves every jar a build makes, as Maven would
-		StringBuilder wrapper = new StringBuilder("#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
-		for (String jar : List.of("auth-service/target/auth-service.jar", "product-service/target/product-service.jar",
-				"cart-service/target/cart-service.jar", "storefront-launcher/target/storefront-launcher.jar",
-				"storefront-console/target/storefront-console.jar")) {
-			wrapper.append("mkdir -p '")
-				.append(copy.resolve(jar).getParent())
-				.append("' && touch '")
-				.append(copy.resolve(jar))
-				.append("'\n");
-		}
-		wrapper.append("echo '[INFO] BUILD SUCCESS'\n");
-		Path mavenWrapper = copy.resolve("mvnw");
-		Files.writeString(mavenWrapper, wrapper.toString());
-		Files.setPosixFilePermissions(mavenWrapper, PosixFilePermissions.fromString("rwx------"));
+		Path calls = recordingMavenWrapper(copy, List.of("storefront-launcher/target/storefront-launcher.jar",
+				"storefront-console/target/storefront-console.jar"));
 
 		run(copy, "db", "check", "--json", "--env-dir", copy.toString());
 		run(copy, "db", "check", "--json", "--env-dir", copy.toString());
@@ -184,6 +170,30 @@ class FrontDoorScriptTests {
 
 		assertThat(Files.readAllLines(calls)).as("the first build, none while nothing changed, then one from clean")
 			.containsExactly("-B -ntp -DskipTests package", "-B -ntp -DskipTests clean package");
+	}
+
+	/**
+	 * A service module of the root pom whose jar a build did not leave keeps the jars
+	 * stale: the script takes the service jars from the pom's modules, so a new service
+	 * is checked with no change to the script.
+	 */
+	@Test
+	void aServiceModuleWithoutItsJarIsABuildAgain(@TempDir Path copy) throws Exception {
+		copyWithCliJar(copy);
+		Files.writeString(copy.resolve("pom.xml"),
+				"<project>\n    <modules>\n        <module>demo-service</module>\n    </modules>\n</project>\n");
+		// every jar but demo-service's: a script with its own list of services would not
+		// look for it
+		Path calls = recordingMavenWrapper(copy,
+				List.of("auth-service/target/auth-service.jar", "product-service/target/product-service.jar",
+						"cart-service/target/cart-service.jar", "storefront-launcher/target/storefront-launcher.jar",
+						"storefront-console/target/storefront-console.jar"));
+
+		run(copy, "db", "check", "--json", "--env-dir", copy.toString());
+		run(copy, "db", "check", "--json", "--env-dir", copy.toString());
+
+		assertThat(Files.readAllLines(calls)).as("demo-service/target/demo-service.jar is missing after each build")
+			.containsExactly("-B -ntp -DskipTests package", "-B -ntp -DskipTests package");
 	}
 
 	@Test
@@ -225,6 +235,27 @@ class FrontDoorScriptTests {
 		Files.createDirectories(copy.resolve(cliJar).getParent());
 		Files.copy(root.resolve(cliJar), copy.resolve(cliJar));
 		return root;
+	}
+
+	/**
+	 * A Maven wrapper that records its arguments and leaves these jars, as a build would.
+	 * @return the file of its recorded calls, one line each
+	 */
+	private static Path recordingMavenWrapper(Path copy, List<String> jars) throws IOException {
+		Path calls = copy.resolve("mvnw.calls");
+		StringBuilder wrapper = new StringBuilder("#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
+		for (String jar : jars) {
+			wrapper.append("mkdir -p '")
+				.append(copy.resolve(jar).getParent())
+				.append("' && touch '")
+				.append(copy.resolve(jar))
+				.append("'\n");
+		}
+		wrapper.append("echo '[INFO] BUILD SUCCESS'\n");
+		Path mavenWrapper = copy.resolve("mvnw");
+		Files.writeString(mavenWrapper, wrapper.toString());
+		Files.setPosixFilePermissions(mavenWrapper, PosixFilePermissions.fromString("rwx------"));
+		return calls;
 	}
 
 	/** A Maven wrapper that prints these lines and exits with this status. */
