@@ -62,7 +62,7 @@ class ConsoleConfiguration {
 		return switch (ex) {
 			case FileAlreadyExistsException exists -> exists.getFile() + " is a file, not a folder";
 			case NotDirectoryException notFolder -> notFolder.getFile() + " is a file, not a folder";
-			case AccessDeniedException denied -> "permission denied: " + denied.getFile();
+			case AccessDeniedException denied -> denied.getFile() + ": permission denied";
 			case History.FolderNotFileException folder -> "a folder, not a file";
 			default -> ex.getMessage();
 		};
