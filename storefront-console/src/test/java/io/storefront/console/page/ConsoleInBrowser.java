@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -77,6 +78,18 @@ final class ConsoleInBrowser implements BeforeAllCallback, BeforeEachCallback, A
 	/** Loads the console's page. */
 	void open() {
 		driver().get(url("/"));
+	}
+
+	/**
+	 * Loads the page of a console that watches one instance, waits until its row shows
+	 * {@code health}, and opens the row's drill-down until its report is shown.
+	 */
+	void openTheOnlyRowsReport(String health) {
+		open();
+		waitUntil((
+				driver) -> driver.findElements(By.cssSelector("tr.service[data-health='" + health + "']")).size() == 1);
+		driver().findElement(By.cssSelector("tr.service button")).click();
+		waitUntil((driver) -> !driver.findElements(By.cssSelector("#operation-tests tr")).isEmpty());
 	}
 
 	Object script(String code) {

@@ -41,11 +41,7 @@ class DrillDownWhilePollsFailInBrowserTests {
 
 	@Test
 	void theDrillDownOfAnInstanceWhosePollsFailIsMarkedLastKnownAsItsRowIs() {
-		browser.open();
-		browser.waitUntil(
-				(driver) -> driver.findElements(By.cssSelector("tr.service[data-health='healthy']")).size() == 1);
-		browser.driver().findElement(By.cssSelector("tr.service button")).click();
-		browser.waitUntil((driver) -> !driver.findElements(By.cssSelector("#operation-tests tr")).isEmpty());
+		browser.openTheOnlyRowsReport("healthy");
 		assertThat(browser.driver().findElement(By.id("detail-body")).getText()).doesNotContain("last known");
 
 		SERVICE.mode(Mode.GARBAGE);

@@ -40,11 +40,7 @@ class ServiceTextInBrowserTests {
 
 	@Test
 	void htmlAServiceSendsIsShownAsTextAndAddsNoElement() {
-		browser.open();
-		browser.waitUntil(
-				(driver) -> driver.findElements(By.cssSelector("tr.service[data-health='degraded']")).size() == 1);
-		browser.driver().findElement(By.cssSelector("tr.service button")).click();
-		browser.waitUntil((driver) -> !driver.findElements(By.cssSelector("#operation-tests tr")).isEmpty());
+		browser.openTheOnlyRowsReport("degraded");
 
 		assertThat(browser.driver().findElement(By.cssSelector("tr.service td.version")).getText()).startsWith(MARKUP);
 		assertThat(browser.driver().findElement(By.cssSelector("tr.service td.reason")).getText())
