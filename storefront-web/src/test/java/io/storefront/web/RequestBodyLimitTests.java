@@ -48,6 +48,14 @@ class RequestBodyLimitTests {
 	}
 
 	@Test
+	void aDeclaredBodyOfTheLimitIsServed() throws Exception {
+		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(1024 * 1024)));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(response.body()).contains("\"quantity\":2");
+	}
+
+	@Test
 	void aChunkedBodyOverTheLimitIs413() throws Exception {
 		HttpResponse<String> response = post(chunked(HUGE_ORDER));
 
@@ -92,6 +100,11 @@ class RequestBodyLimitTests {
 		HttpResponse<String> chunked = post(chunked(SMALL_ORDER));
 		assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(201);
 		assertThat(chunked.body()).contains("\"quantity\":2");
+	}
+
+	/** A valid order padded with spaces to {@code size} bytes. */
+	private static byte[] order(int size) {
+		return (SMALL_ORDER + " ".repeat(size - SMALL_ORDER.length())).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**
