@@ -17,12 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A complete body over the large size (here 8 KB) is processed only in one of the large
  * bodies' turns (here one), over real HTTP: while one is processed, another waits at most
- * the wait (here 2 s), then gets 503 with {@code Retry-After}; small bodies go on.
+ * the wait (here 2 s), then gets 503 with {@code Retry-After} and gives its bytes back to
+ * the bodies' budget (here 24 KB, as large as one body may be); small bodies go on.
  */
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json",
 				"storefront.web.large-request-body=8KB", "storefront.web.max-concurrent-large-bodies=1",
-				"storefront.web.large-body-max-wait=2s" })
+				"storefront.web.large-body-max-wait=2s", "storefront.web.max-request-body=24KB",
+				"storefront.web.max-buffered-bodies=24KB" })
 class LargeBodyTurnsTests {
 
 	private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -55,6 +57,9 @@ class LargeBodyTurnsTests {
 		// turn back: the wait covers that.
 		assertThat(send("/orders", order(10_000)).statusCode()).as("the turn is back").isEqualTo(201);
 		assertThat(send("/orders", order(10_000)).statusCode()).as("and back again").isEqualTo(201);
+		assertThat(send("/orders", order(24 * 1024)).statusCode())
+			.as("a body of the largest size needs the whole budget: the refused body gave its bytes back")
+			.isEqualTo(201);
 	}
 
 	/** An order whose body is about {@code bytes} long. */
