@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +23,14 @@ class RetryLaterExceptionTests {
 		assertThat(retryAfter(Duration.ofMillis(1))).isEqualTo("1");
 		assertThat(retryAfter(Duration.ofNanos(1))).isEqualTo("1");
 		assertThat(retryAfter(Duration.ZERO)).isEqualTo("1");
+	}
+
+	@Test
+	void aRateLimitIs429AndABusyServiceIs503() {
+		assertThat(RetryLaterException.rateLimited("slow down", Duration.ofSeconds(1)).getStatusCode())
+			.isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(RetryLaterException.busy("busy", Duration.ofSeconds(1)).getStatusCode())
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 	}
 
 	private static String retryAfter(Duration wait) {
