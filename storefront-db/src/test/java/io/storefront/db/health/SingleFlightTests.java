@@ -56,6 +56,31 @@ class SingleFlightTests {
 		}
 	}
 
+	/**
+	 * A health probe must answer within its limit even when the database never does: the
+	 * caller stops waiting at the limit and hears why.
+	 */
+	@Test
+	void aCallerWaitsNoLongerThanItsLimitForARunThatGivesNoAnswer() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
+			SingleFlight<String> flight = new SingleFlight<>(probes);
+			try {
+				long started = System.nanoTime();
+				String answer = flight.joinWithin(() -> {
+					await(release);
+					return "answered";
+				}, Duration.ofMillis(200), (reason) -> "timed out: " + reason, (reason) -> "failed: " + reason);
+
+				assertThat(answer).isEqualTo("timed out: no answer within 200 ms");
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(LIMIT);
+			}
+			finally {
+				release.countDown();
+			}
+		}
+	}
+
 	private static void await(CountDownLatch latch) {
 		try {
 			if (!latch.await(30, TimeUnit.SECONDS)) {
