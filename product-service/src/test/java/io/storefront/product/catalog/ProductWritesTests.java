@@ -68,6 +68,16 @@ class ProductWritesTests extends ProductApiTestSupport {
 	}
 
 	@Test
+	void deletingAProductLeavesTheOthersWhateverTheirIds() {
+		long id = create(product(unique("DEL"), "Deleted", unique("delete"))).get("id").asLong();
+		long next = create(product(unique("DEL"), "Kept", unique("delete"))).get("id").asLong();
+
+		assertThat(send("DELETE", "/products/" + id, tokens.admin(), null).statusCode()).isEqualTo(204);
+
+		assertThat(get("/products/" + next).statusCode()).as("the product created after it").isEqualTo(200);
+	}
+
+	@Test
 	void writesWithoutATokenAre401AndWithAUserTokenAre403() {
 		long id = create(product(unique("AUTH"), "Guarded", unique("auth"))).get("id").asLong();
 		String body = product(unique("AUTH"), "Intruder", "auth").toString();
