@@ -175,11 +175,16 @@ class ProductPreconditionsTests extends ProductApiTestSupport {
 
 		HttpResponse<String> excluded = replace(id, "If-Match", etag, "If-None-Match", etag);
 		HttpResponse<String> stale = replace(id, "If-Match", "\"41\"", "If-None-Match", "\"42\"");
+		HttpResponse<String> neither = replace(id, "If-Match", "\"41\"", "If-None-Match", etag);
 
 		assertProblem(excluded, 412);
 		assertThat(body(excluded).get("detail").asString()).contains("If-None-Match");
 		assertProblem(stale, 412);
 		assertThat(body(stale).get("detail").asString()).contains("If-Match").doesNotContain("If-None-Match");
+		assertProblem(neither, 412);
+		assertThat(body(neither).get("detail").asString()).as("If-Match is evaluated first (RFC 9110, 13.2.2)")
+			.contains("If-Match")
+			.doesNotContain("If-None-Match");
 		assertUnchanged(id, before);
 		HttpResponse<String> both = replace(id, "If-Match", etag, "If-None-Match", "\"42\"");
 		assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
