@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.BadSqlGrammarException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,24 @@ class SqlErrorsTests {
 					+ "service and PostgreSQL? then set DATABASE_POOLER=pgbouncer)");
 		assertThat(SqlErrors.shortReason(missing))
 			.startsWith("prepared statement \"S_3\" does not exist (is a PgBouncer");
+	}
+
+	/**
+	 * PgBouncer's answer when the server session it hands a client is killed
+	 * ({@code pg_terminate_backend}) while it sets the client's parameters on it: its log
+	 * says {@code varcache_apply failed}, and it closes the client's connection too. Seen
+	 * live under {@code up --replicas 2}. It must count as a lost connection, like the
+	 * server's 57P01, so that the pool retires its connections and the read or the
+	 * transaction runs once more.
+	 */
+	@Test
+	void pgBouncersInvalidServerParameterIsALostConnection() {
+		PSQLException killedAsHandedOver = new PSQLException(
+				new ServerErrorMessage("SFATAL\0C08P01\0Minvalid server parameter\0"));
+
+		assertThat(SqlErrors.isConnectionLost(new DataAccessResourceFailureException("read", killedAsHandedOver)))
+			.isTrue();
+		assertThat(SqlErrors.shortReason(killedAsHandedOver)).isEqualTo("invalid server parameter");
 	}
 
 	@Test
