@@ -1,5 +1,7 @@
 package io.storefront.cli;
 
+import java.util.Map;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,10 +35,24 @@ public final class StorefrontCli implements Runnable {
 	}
 
 	public int run(String... args) {
+		return ToolCommandLine.configure(commandLine(ServiceWords.KNOWN), this.terminal, "storefront").execute(args);
+	}
+
+	/**
+	 * @param services the services the help texts name
+	 */
+	CommandLine commandLine(ServiceWords services) {
 		CheckCommand check = new CheckCommand(this.terminal, ToolCommandLine.colour(this.terminal));
-		CommandLine commandLine = new CommandLine(this).addSubcommand(
-				new CommandLine(new Db()).addSubcommand(new ProvisionCommand(this.terminal)).addSubcommand(check));
-		return ToolCommandLine.configure(commandLine, this.terminal, "storefront").execute(args);
+		return new CommandLine(this)
+			.addSubcommand(
+					new CommandLine(new Db()).addSubcommand(new ProvisionCommand(this.terminal)).addSubcommand(check))
+			.setResourceBundle(helpVariables(services));
+	}
+
+	/** What the help texts of {@code db provision} and {@code db check} take. */
+	private static HelpVariables helpVariables(ServiceWords services) {
+		return new HelpVariables(Map.of("services.names", services.names(", "), "services.databases",
+				services.databases(" and "), "services.env-files", services.envFiles(" and ")));
 	}
 
 	@Override

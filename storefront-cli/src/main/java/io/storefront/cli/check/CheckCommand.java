@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.storefront.cli.CliVersion;
 import io.storefront.cli.ExitStatus;
 import io.storefront.cli.Replicas;
+import io.storefront.cli.ServiceWords;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
@@ -28,14 +29,14 @@ import io.storefront.db.config.ServiceIdentity;
 
 /**
  * {@code db check [--env-dir DIR] [--http] [--json] [--replicas N] [--pgbouncer DIR]}:
- * the connection test for all three services.
+ * the connection test for every service.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
 		synopsisHeading = "usage: ", sortOptions = false, descriptionHeading = "%n", optionListHeading = "%n",
 		footerHeading = "%n", footer = ExitStatus.CHECK_HELP,
-		description = "Connects with each service's settings (auth.env, product.env, cart.env) and reports "
+		description = "Connects with each service's settings (${bundle:services.env-files}) and reports "
 				+ "latency, server version and database, proves isolation (each login is refused by the other"
-				+ " two databases; any other database the login may open fails, or warns when PUBLIC may open"
+				+ " services' databases; any other database the login may open fails, or warns when PUBLIC may open"
 				+ " it) and checks the connection budget (through PgBouncer, when the env files say "
 				+ "DATABASE_POOLER=pgbouncer: its clients and its server connections).")
 public final class CheckCommand implements Callable<Integer> {
@@ -78,7 +79,7 @@ public final class CheckCommand implements Callable<Integer> {
 			// its
 			// file is "not found in" a file
 			throw new UsageException("--env-dir " + envDirectory + " is a file, not a folder (give the folder that"
-					+ " holds auth.env, product.env and cart.env)");
+					+ " holds " + ServiceWords.KNOWN.envFiles(" and ") + ")");
 		}
 		Path pgbouncerDirectory = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
 		HttpCheck http = this.http ? new HttpCheck(Optional.ofNullable(this.terminal.variable("HEALTH_DETAILS_TOKEN")))

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import io.storefront.cli.CliVersion;
 import io.storefront.cli.ExitStatus;
 import io.storefront.cli.Replicas;
+import io.storefront.cli.ServiceWords;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
@@ -36,8 +37,8 @@ import io.storefront.db.provision.AdminConnection;
  */
 @Command(name = "provision", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
 		synopsisHeading = "usage: ", sortOptions = false, descriptionHeading = "%n",
-		description = "Creates auth_db, product_db and cart_db with one least-privilege role each (idempotent) "
-				+ "and writes auth.env, product.env and cart.env (mode 600) holding each DATABASE_URL. The "
+		description = "Creates ${bundle:services.databases} with one least-privilege role each (idempotent) "
+				+ "and writes ${bundle:services.env-files} (mode 600) holding each DATABASE_URL. The "
 				+ "admin password may also come from PGPASSWORD or ~/.pgpass (PGPASSFILE), as for psql.",
 		optionListHeading = "%n", footerHeading = "%n", footer = ExitStatus.PROVISION_HELP)
 public final class ProvisionCommand implements Callable<Integer> {
@@ -57,7 +58,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 
 	@Option(names = "--service-host", paramLabel = "HOST[:PORT]",
 			description = "the host the services reach the server at, if not the admin URL's; {service} stands for "
-					+ "auth, product, cart (e.g. {service}-db-pooler)")
+					+ "${bundle:services.names} (e.g. {service}-db-pooler)")
 	String serviceHost;
 
 	@Option(names = "--migration-host", paramLabel = "HOST[:PORT]",
@@ -78,7 +79,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 	boolean revokePublicConnect;
 
 	@Option(names = "--pgbouncer", paramLabel = "DIR",
-			description = "also write a PgBouncer (transaction mode) for the three databases in DIR: pgbouncer.ini, "
+			description = "also write a PgBouncer (transaction mode) for ${bundle:services.databases} in DIR: pgbouncer.ini, "
 					+ "userlist.txt (the roles' SCRAM verifiers) and pgbouncer-admin.pgpass, mode 600; the env "
 					+ "files then connect through it (DATABASE_POOLER=pgbouncer) and migrate straight to the "
 					+ "server")
@@ -282,7 +283,8 @@ public final class ProvisionCommand implements Callable<Integer> {
 		if (rotate) {
 			return "  a PgBouncer already running from these files still takes the old passwords: reload it with"
 					+ " kill -HUP <its PID> (its console's RELOAD wants the old admin password) or restart it, then"
-					+ " restart auth, product and cart with their new env files at once: until then, each new"
+					+ " restart " + ServiceWords.KNOWN.names(" and ")
+					+ " with their new env files at once: until then, each new"
 					+ " server login fails (docs/operations.md, \"Rotating the passwords\")";
 		}
 		return "  a PgBouncer already running from these files reads them on RELOAD: PGPASSFILE="

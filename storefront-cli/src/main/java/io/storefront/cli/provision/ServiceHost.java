@@ -2,6 +2,7 @@ package io.storefront.cli.provision;
 
 import java.util.OptionalInt;
 
+import io.storefront.cli.ServiceWords;
 import io.storefront.cli.UsageException;
 import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.db.config.ServiceIdentity;
@@ -28,8 +29,8 @@ public record ServiceHost(String template, OptionalInt port) {
 			value = value.substring(0, colon);
 		}
 		if (!value.replace("{service}", "auth").matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
-			throw new UsageException(option
-					+ " must be a host name, {service} standing for auth, product or cart (got \"" + text + "\")");
+			throw new UsageException(option + " must be a host name, {service} standing for "
+					+ ServiceWords.KNOWN.names(" or ") + " (got \"" + text + "\")");
 		}
 		return new ServiceHost(value, port);
 	}
