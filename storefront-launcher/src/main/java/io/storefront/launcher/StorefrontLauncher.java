@@ -7,6 +7,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import io.storefront.cli.CliVersion;
+import io.storefront.cli.ServiceWords;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.ToolCommandLine;
 
@@ -38,8 +39,15 @@ public final class StorefrontLauncher implements Runnable {
 	}
 
 	public int run(String... args) {
-		CommandLine commandLine = new CommandLine(this).addSubcommand(new UpCommandLine(this.terminal, this.stop));
-		return ToolCommandLine.configure(commandLine, this.terminal, "storefront up").execute(args);
+		return ToolCommandLine.configure(commandLine(ServiceWords.KNOWN), this.terminal, "storefront up").execute(args);
+	}
+
+	/**
+	 * @param services the services the help texts name
+	 */
+	CommandLine commandLine(ServiceWords services) {
+		return new CommandLine(this).addSubcommand(new UpCommandLine(this.terminal, this.stop))
+			.setResourceBundle(UpCommandLine.helpVariables(services));
 	}
 
 	@Override

@@ -4,20 +4,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import io.storefront.cli.CliVersion;
+import io.storefront.cli.HelpVariables;
 import io.storefront.cli.Replicas;
+import io.storefront.cli.ServiceWords;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
+import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.cli.provision.AdminPassword;
 import io.storefront.db.config.DatabaseUrl;
 import io.storefront.db.config.KnownServices;
@@ -31,7 +37,7 @@ import io.storefront.launcher.services.ListenAddress;
 @Command(name = "up", mixinStandardHelpOptions = true, versionProvider = CliVersion.class, synopsisHeading = "usage: ",
 		sortOptions = false, descriptionHeading = "%n", optionListHeading = "%n", footerHeading = "%n",
 		description = "Starts PostgreSQL 17 (embedded, data kept in .storefront/pgdata), provisions the databases "
-				+ "and roles, runs auth (8001), product (8002) and cart (8003) and the status console (8000), and "
+				+ "and roles, runs ${bundle:services.ports} and the status console (8000), and "
 				+ "stops it all on Ctrl-C.",
 		footer = { "The services run with -Dspring.aot.enabled=true and these flags, which",
 				"STOREFRONT_SERVICE_JAVA_OPTIONS replaces when set:",
@@ -52,7 +58,7 @@ final class UpCommandLine implements Callable<Integer> {
 	String postgresPort;
 
 	@Option(names = "--base-port", paramLabel = "N",
-			description = "services on N+1, N+2, N+3 (default 8000; env STOREFRONT_BASE_PORT)")
+			description = "services on ${bundle:services.base-ports} (default 8000; env STOREFRONT_BASE_PORT)")
 	String basePort;
 
 	@Option(names = "--listen", paramLabel = "ADDRESS",
@@ -77,8 +83,8 @@ final class UpCommandLine implements Callable<Integer> {
 
 	@Option(names = "--replicas", paramLabel = "N",
 			description = "N replicas of each service (1 to 9, default 1; env STOREFRONT_REPLICAS). Above 1, HAProxy "
-					+ "answers on the services' ports and balances over replica r of each on base+10+r, base+20+r, "
-					+ "base+30+r, all through PgBouncer in transaction mode (needs Debian's haproxy and pgbouncer "
+					+ "answers on the services' ports and balances over replica r of each on "
+					+ "${bundle:services.replica-ports}, all through PgBouncer in transaction mode (needs Debian's haproxy and pgbouncer "
 					+ "packages; see docs/scaling-out.md)")
 	String replicas;
 
@@ -110,6 +116,24 @@ final class UpCommandLine implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		return new UpCommand(options(), this.terminal.out(), this.stop, System.getenv()).run();
+	}
+
+	/**
+	 * What the help texts take: the services with their default ports, and the ports
+	 * above the base port that {@link UpOptions#servicePort} and
+	 * {@link UpOptions#replicaPort} give them.
+	 */
+	static HelpVariables helpVariables(ServiceWords services) {
+		int count = services.services().size();
+		return new HelpVariables(Map.of("services.ports",
+				services.join((service) -> ServiceEnvFiles.shortName(service) + " (" + service.defaultPort() + ")",
+						" and "),
+				"services.base-ports",
+				IntStream.rangeClosed(1, count).mapToObj((n) -> "N+" + n).collect(Collectors.joining(", ")),
+				"services.replica-ports",
+				IntStream.rangeClosed(1, count)
+					.mapToObj((n) -> "base+" + 10 * n + "+r")
+					.collect(Collectors.joining(", "))));
 	}
 
 	/**
