@@ -82,7 +82,7 @@ class CommandLineTests {
 		assertThat(run.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(run.out()).isEmpty();
 		assertThat(run.err()).startsWith("storefront db check: --env-dir " + authEnv + " is a file, not a folder (give"
-				+ " the folder that holds auth.env, product.env and cart.env)\nusage: storefront db check");
+				+ " the folder that holds " + ServiceWords.KNOWN.envFiles(" and ") + ")\nusage: storefront db check");
 	}
 
 }

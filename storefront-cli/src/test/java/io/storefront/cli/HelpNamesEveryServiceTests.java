@@ -1,7 +1,7 @@
 package io.storefront.cli;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 
-import io.storefront.cli.testing.CliTestSupport;
+import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 
@@ -17,42 +17,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The help of {@code db provision} and {@code db check} names the services of
- * {@link KnownServices}, whichever they are: a fourth one is named as the first three.
+ * {@link KnownServices}, whichever they are: one more is named as the others, and none is
+ * named by hand.
  */
 class HelpNamesEveryServiceTests {
 
-	private static final ServiceWords FOUR = new ServiceWords(Stream
+	private static final ServiceWords ONE_MORE = new ServiceWords(Stream
 		.concat(KnownServices.ALL.stream(),
-				Stream.of(new ServiceIdentity("review-service", 8004, "review_db", "review_svc")))
+				Stream.of(new ServiceIdentity("extra-service", 8099, "extra_db", "extra_svc")))
 		.toList());
 
 	@Test
-	void provisionNamesEachDatabaseEnvFileAndHostOfAFourthService() {
-		assertThat(help(FOUR, "provision")).contains("Creates auth_db, product_db, cart_db and review_db with",
-				"writes auth.env, product.env, cart.env and review.env (mode 600)",
-				"{service} stands for auth, product, cart, review (e.g.",
-				"PgBouncer (transaction mode) for auth_db, product_db, cart_db and review_db in DIR");
+	void provisionNamesTheDatabaseEnvFileAndHostOfOneMoreService() {
+		String help = help(ONE_MORE, "provision");
+
+		assertThat(help).contains("and extra_db with one least-privilege role each", "and extra.env (mode 600)",
+				"{service} stands for " + ServiceEnvFiles.shortName(KnownServices.ALL.get(0)) + ", ", ", extra (e.g.",
+				"and extra_db in DIR");
+		namesEachKnownService(help);
 	}
 
 	@Test
-	void checkNamesTheEnvFileOfAFourthService() {
-		assertThat(help(FOUR, "check"))
-			.contains("each service's settings (auth.env, product.env, cart.env and review.env)");
+	void checkNamesTheEnvFileOfOneMoreService() {
+		String help = help(ONE_MORE, "check");
+
+		assertThat(help).contains(" and extra.env) and reports");
+		namesEachKnownService(help);
 	}
 
 	@Test
-	void theToolsHelpNamesTheKnownServices() {
-		String provision = oneLine(CliTestSupport.cli("db", "provision", "--help").out());
-		String check = oneLine(CliTestSupport.cli("db", "check", "--help").out());
+	void eachKnownServiceIsNamed() {
+		String provision = help(ServiceWords.KNOWN, "provision");
+		String check = help(ServiceWords.KNOWN, "check");
 
-		assertThat(provision)
-			.contains("Creates auth_db, product_db and cart_db with", "{service} stands for auth, product, cart (e.g.")
-			.doesNotContain("${");
-		assertThat(check).contains("(auth.env, product.env and cart.env)").doesNotContain("${");
+		namesEachKnownService(provision);
+		namesEachKnownService(check);
+	}
+
+	private static void namesEachKnownService(String help) {
+		for (ServiceIdentity service : KnownServices.ALL) {
+			assertThat(help).contains(ServiceEnvFiles.fileName(service));
+		}
 	}
 
 	private static String help(ServiceWords services, String command) {
-		// wide enough for no line to break, as picocli does after a dot ("review. env")
+		// wide enough for no line to break, as picocli does after a dot ("extra. env")
 		CommandLine commandLine = new StorefrontCli(quietTerminal()).commandLine(services).setUsageHelpWidth(1000);
 		return oneLine(
 				commandLine.getSubcommands().get("db").getSubcommands().get(command).getUsageMessage(Help.Ansi.OFF));

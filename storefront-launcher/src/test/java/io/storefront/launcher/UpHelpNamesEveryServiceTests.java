@@ -10,35 +10,45 @@ import picocli.CommandLine.Help;
 
 import io.storefront.cli.ServiceWords;
 import io.storefront.cli.Terminal;
+import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code up --help} names the services of {@link KnownServices} and their ports,
- * whichever they are: a fourth one is named as the first three.
+ * {@code up --help} names the services of {@link KnownServices}, their ports and their
+ * replicas' ports, whichever they are: one more is named as the others.
  */
 class UpHelpNamesEveryServiceTests {
 
-	private static final ServiceWords FOUR = new ServiceWords(Stream
+	private static final int KNOWN = KnownServices.ALL.size();
+
+	private static final ServiceWords ONE_MORE = new ServiceWords(Stream
 		.concat(KnownServices.ALL.stream(),
-				Stream.of(new ServiceIdentity("review-service", 8004, "review_db", "review_svc")))
+				Stream.of(new ServiceIdentity("extra-service", 8099, "extra_db", "extra_svc")))
 		.toList());
 
 	@Test
-	void aFourthServiceIsNamedWithItsPortAndItsReplicasPorts() {
-		assertThat(help(FOUR)).contains("runs auth (8001), product (8002), cart (8003) and review (8004) and the",
-				"services on N+1, N+2, N+3, N+4 (default 8000",
-				"replica r of each on base+10+r, base+20+r, base+30+r, base+40+r, all through");
+	void oneMoreServiceIsNamedWithItsPortAndItsReplicasPorts() {
+		String help = help(ONE_MORE);
+
+		assertThat(help).contains(" and extra (8099) and the status console", ", N+" + (KNOWN + 1) + " (default 8000",
+				", base+" + 10 * (KNOWN + 1) + "+r, all through");
+		namesEachKnownService(help);
 	}
 
 	@Test
-	void theKnownServicesAreNamedWithTheirPorts() {
-		assertThat(help(ServiceWords.KNOWN))
-			.contains("runs auth (8001), product (8002) and cart (8003) and the", "services on N+1, N+2, N+3 (default",
-					"each on base+10+r, base+20+r, base+30+r, all")
-			.doesNotContain("${");
+	void eachKnownServiceIsNamedWithItsPorts() {
+		namesEachKnownService(help(ServiceWords.KNOWN));
+	}
+
+	private static void namesEachKnownService(String help) {
+		for (int i = 0; i < KNOWN; i++) {
+			ServiceIdentity service = KnownServices.ALL.get(i);
+			assertThat(help).contains(ServiceEnvFiles.shortName(service) + " (" + service.defaultPort() + ")",
+					"N+" + (i + 1), "base+" + 10 * (i + 1) + "+r");
+		}
 	}
 
 	private static String help(ServiceWords services) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.storefront.cli.ServiceWords;
 import io.storefront.cli.envfile.EnvFile;
 import io.storefront.cli.testing.CliTestSupport;
 import io.storefront.db.config.DatabasePooler;
@@ -374,7 +375,7 @@ class PgBouncerProvisioningTests extends CliTestSupport {
 		assertThat(rotated.out())
 			.contains("a PgBouncer already running from these files still takes the old"
 					+ " passwords: reload it with kill -HUP <its PID>")
-			.contains("then restart auth, product and cart with their new env files at once")
+			.contains("then restart " + ServiceWords.KNOWN.names(" and ") + " with their new env files at once")
 			.doesNotContain("Services running with the old passwords");
 	}
 
