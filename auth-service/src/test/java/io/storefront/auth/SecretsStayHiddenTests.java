@@ -87,6 +87,34 @@ class SecretsStayHiddenTests extends AuthServiceTestSupport {
 	}
 
 	@Test
+	void usersAreLoggedByIdNeverByEmailOrPasswordHash(CapturedOutput output) {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("logged-by-id");
+		api.registered(email, PASSWORD);
+		Tokens tokens = api.loggedIn(email, PASSWORD);
+		api.refresh(tokens.refreshToken()).tokens();
+		api.refresh(tokens.refreshToken()).problem(401);
+		api.login(email, PASSWORD + "-wrong").problem(401);
+		api.register(email, PASSWORD).problem(409);
+		String hash = this.jdbc.sql("SELECT password_hash FROM users WHERE email = :email")
+			.param("email", email)
+			.query(String.class)
+			.single();
+		String userId = this.jdbc.sql("SELECT id::text FROM users WHERE email = :email")
+			.param("email", email)
+			.query(String.class)
+			.single();
+
+		assertThat(output.getAll()).as("the registration, the login and the reused refresh token are logged")
+			.contains("user_id=" + userId)
+			.contains("revoked its whole family: user_id=" + userId)
+			.doesNotContain(email)
+			.doesNotContain(email.substring(0, email.indexOf('@')))
+			.doesNotContain(hash)
+			.doesNotContain(hash.substring(7));
+	}
+
+	@Test
 	void errorsNeverEchoThePassword() {
 		AuthApi api = api();
 		assertThat(api.register(AuthApi.uniqueEmail("echo"), "Tr0ub4").problem(422).toString())
