@@ -24,6 +24,7 @@ import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning.PgBouncerFiles;
 import io.storefront.cli.pgbouncer.PgBouncerSizing;
 import io.storefront.db.config.DatabasePooler;
+import io.storefront.db.config.DatabaseUrl;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.PoolSettings;
 import io.storefront.db.config.ServiceIdentity;
@@ -180,7 +181,21 @@ public final class ProvisionCommand implements Callable<Integer> {
 		if (pgbouncer != null) {
 			writePgBouncer(admin, pgbouncer, pgbouncerPort, replicas, pools, results, this.rotate);
 		}
+		// After the work: a run that fails says why in one line
+		warnOfAPasswordInTheCommandLine();
 		return ExitStatus.OK;
+	}
+
+	/**
+	 * Every user of the machine can read a command's arguments while it runs ({@code ps},
+	 * {@code /proc/<pid>/cmdline}).
+	 */
+	private void warnOfAPasswordInTheCommandLine() {
+		if (DatabaseUrl.parse("--admin-url", this.adminUrl).password() != null) {
+			this.terminal.err()
+				.println("WARNING: --admin-url holds a password, which other users of this machine can read (ps) "
+						+ "while this runs; leave it out and set PGPASSWORD or a line of ~/.pgpass (PGPASSFILE) instead");
+		}
 	}
 
 	/** See {@link Provisioning#stillNamingAPgBouncer}. */

@@ -658,6 +658,27 @@ class ProvisionCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void anAdminPasswordInTheCommandLineIsWarnedOfWithoutRepeatingIt() throws SQLException {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE ROLE weak_admin LOGIN SUPERUSER PASSWORD 'right-secret'");
+		}
+		String withoutPassword = "postgresql://weak_admin@localhost:" + postgres.port() + "/postgres";
+
+		Run inTheUrl = cli("db", "provision", "--admin-url",
+				"postgresql://weak_admin:right-secret@localhost:" + postgres.port() + "/postgres", "--out",
+				this.out.toString());
+		Run fromVariable = cli(Map.of("PGPASSWORD", "right-secret"), "db", "provision", "--admin-url", withoutPassword,
+				"--out", this.out.toString());
+
+		assertThat(inTheUrl.status()).as(inTheUrl.all()).isZero();
+		assertThat(inTheUrl.err()).contains("WARNING: --admin-url holds a password", "PGPASSWORD", "~/.pgpass")
+			.doesNotContain("right-secret");
+		assertThat(inTheUrl.out()).as("the report alone").doesNotContain("WARNING");
+		assertThat(fromVariable.status()).as(fromVariable.all()).isZero();
+		assertThat(fromVariable.err()).doesNotContain("WARNING");
+	}
+
+	@Test
 	void adminPasswordComesFromPgpasswordOrThePasswordFileWhenTheUrlHasNone() throws Exception {
 		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
 			statement.execute("CREATE ROLE weak_admin LOGIN SUPERUSER PASSWORD 'right-secret'");
