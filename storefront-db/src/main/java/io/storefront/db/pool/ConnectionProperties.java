@@ -31,6 +31,11 @@ public final class ConnectionProperties {
 		properties.setProperty("loginTimeout", Long.toString(Math.max(1, tuning.connectTimeout().toSeconds())));
 		properties.setProperty(SOCKET_TIMEOUT, Long.toString(Math.max(1, tuning.socketTimeout().toSeconds())));
 		properties.setProperty("tcpKeepAlive", "true");
+		// The server's DETAIL quotes the row a statement failed on ("Failing row contains
+		// (…, $2a$10$…)"): kept out of exception messages, which error logs print; the
+		// code
+		// that needs it reads it from the exception's ServerErrorMessage.
+		properties.setProperty("logServerErrorDetail", "false");
 		properties.putAll(settings.driverParameters());
 		if (settings.pooler() == DatabasePooler.PGBOUNCER) {
 			// Behind PgBouncer in transaction mode the next statement may run on another

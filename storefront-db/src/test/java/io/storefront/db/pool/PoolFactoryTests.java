@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.postgresql.util.PSQLException;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -66,6 +67,24 @@ class PoolFactoryTests {
 				ResultSet row = statement.executeQuery("SELECT current_setting('application_name')")) {
 			row.next();
 			assertThat(row.getString(1)).isEqualTo("auth-service");
+		}
+	}
+
+	/**
+	 * A failed statement's message is logged; the row it quotes (a user's email, a
+	 * password hash) must not be, yet the code may still read it.
+	 */
+	@Test
+	void theServersDetailStaysOutOfTheMessageButNotOutOfReach() throws Exception {
+		try (HikariDataSource pool = open(Map.of("DATABASE_URL", URL));
+				Connection connection = pool.getConnection();
+				Statement statement = connection.createStatement()) {
+			assertThatThrownBy(() -> statement
+				.execute("DO $$ BEGIN RAISE EXCEPTION 'refused' USING DETAIL = 'row of alice@example.com'; END $$"))
+				.isInstanceOfSatisfying(PSQLException.class, (refused) -> {
+					assertThat(refused.getMessage()).contains("refused").doesNotContain("alice@example.com");
+					assertThat(refused.getServerErrorMessage().getDetail()).isEqualTo("row of alice@example.com");
+				});
 		}
 	}
 
