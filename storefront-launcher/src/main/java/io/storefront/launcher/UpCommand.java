@@ -38,7 +38,7 @@ import io.storefront.launcher.state.StateLayout;
 
 /**
  * {@code up}: lock the state folder, check the ports, start (or reach) PostgreSQL,
- * provision, start the three services, wait until they are ready, then run until Ctrl-C /
+ * provision, start the services, wait until they are ready, then run until Ctrl-C /
  * SIGTERM or a service or the embedded PostgreSQL dies, and stop everything in order:
  * services first, then PostgreSQL.
  */

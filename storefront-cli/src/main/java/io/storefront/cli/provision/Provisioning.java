@@ -28,7 +28,7 @@ import io.storefront.db.provision.Provisioner;
 import io.storefront.db.provision.ServiceAccount;
 
 /**
- * Provisions the three databases and roles through an admin connection and writes each
+ * Provisions every service's database and role through an admin connection and writes each
  * service's {@code DATABASE_URL} to its env file or Kubernetes Secret (mode 600), keeping
  * the passwords already there unless told to rotate them. Shared by {@code db provision}
  * and {@code up}.
