@@ -85,4 +85,19 @@ class CommandLineTests {
 				+ " the folder that holds " + ServiceWords.KNOWN.envFiles(" and ") + ")\nusage: storefront db check");
 	}
 
+	/**
+	 * A folder without PgBouncer's settings is a typo, whether or not this run would have
+	 * needed them: it is refused before any check, not accepted in silence.
+	 */
+	@Test
+	void aPgBouncerFolderWithoutItsIniIsAUsageError(@TempDir Path notPgBouncers) throws Exception {
+		Run run = CliTestSupport.cli("db", "check", "--env-dir", notPgBouncers.toString(), "--pgbouncer",
+				notPgBouncers.resolve("pgbouncr").toString());
+
+		assertThat(run.status()).isEqualTo(ExitStatus.USAGE);
+		assertThat(run.out()).isEmpty();
+		assertThat(run.err()).startsWith("storefront db check: --pgbouncer " + notPgBouncers.resolve("pgbouncr")
+				+ " holds no pgbouncer.ini (give the folder db provision --pgbouncer wrote)\nusage: storefront db check");
+	}
+
 }

@@ -24,6 +24,7 @@ import io.storefront.cli.ServiceWords;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
+import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
 import io.storefront.db.config.KnownServices;
 import io.storefront.db.config.ServiceIdentity;
 
@@ -75,13 +76,16 @@ public final class CheckCommand implements Callable<Integer> {
 		Path envDirectory = (this.envDir != null) ? this.envDir.toAbsolutePath().normalize()
 				: StateDirectory.envDirectory(this.terminal);
 		if (Files.exists(envDirectory) && !Files.isDirectory(envDirectory)) {
-			// one of the env files, given for the folder: each service's row would say
-			// its
-			// file is "not found in" a file
+			// an env file given for its folder: every row would say that its file
+			// is "not found in" a file
 			throw new UsageException("--env-dir " + envDirectory + " is a file, not a folder (give the folder that"
 					+ " holds " + ServiceWords.KNOWN.envFiles(" and ") + ")");
 		}
 		Path pgbouncerDirectory = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
+		if (pgbouncerDirectory != null && !Files.isRegularFile(pgbouncerDirectory.resolve(PgBouncerProvisioning.INI))) {
+			throw new UsageException("--pgbouncer " + pgbouncerDirectory + " holds no " + PgBouncerProvisioning.INI
+					+ " (give the folder db provision --pgbouncer wrote)");
+		}
 		HttpCheck http = this.http ? new HttpCheck(Optional.ofNullable(this.terminal.variable("HEALTH_DETAILS_TOKEN")))
 				: null;
 		CheckReport report = check(envDirectory, replicas, http, pgbouncerDirectory,

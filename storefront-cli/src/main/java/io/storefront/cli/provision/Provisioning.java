@@ -28,10 +28,10 @@ import io.storefront.db.provision.Provisioner;
 import io.storefront.db.provision.ServiceAccount;
 
 /**
- * Provisions every service's database and role through an admin connection and writes each
- * service's {@code DATABASE_URL} to its env file or Kubernetes Secret (mode 600), keeping
- * the passwords already there unless told to rotate them. Shared by {@code db provision}
- * and {@code up}.
+ * Provisions every service's database and role through an admin connection and writes
+ * each service's {@code DATABASE_URL} to its env file or Kubernetes Secret (mode 600),
+ * keeping the passwords already there unless told to rotate them. Shared by
+ * {@code db provision} and {@code up}.
  */
 public final class Provisioning {
 
