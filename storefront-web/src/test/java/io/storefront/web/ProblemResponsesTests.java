@@ -167,6 +167,23 @@ class ProblemResponsesTests {
 	}
 
 	/**
+	 * A query string Tomcat cannot read into parameters: the detail names each way it can
+	 * be wrong, a parameter without a name among them, which is not an encoding error.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/orders/1?limit=%FF", "/orders/1?=5", "/orders/1?limit=5&=x" })
+	void aQueryStringTomcatCannotReadIs400SayingHowItCanBeWrong(String path) throws Exception {
+		HttpResponse<String> response = client.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("the query string is not valid: a parameter without a name, text that is not "
+					+ "percent-encoded UTF-8, or too many parameters");
+	}
+
+	/**
 	 * Bean Validation hands its violations over as a set whose order changes from one
 	 * request to the next: the answer names them in one order.
 	 */

@@ -72,7 +72,8 @@ class FrameworkProblemWords extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(Problems.of(HttpStatus.BAD_REQUEST,
-					"the form or query string is not valid percent-encoded UTF-8, or has too many parameters"));
+					"the form or query string is not valid: a parameter without a name, text that is not "
+							+ "percent-encoded UTF-8, or too many parameters"));
 	}
 
 }

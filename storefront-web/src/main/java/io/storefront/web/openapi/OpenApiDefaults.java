@@ -128,8 +128,8 @@ public final class OpenApiDefaults {
 		add(operation, "400", (hasBody
 				? "The body is not valid JSON (or repeats a key) or breaks its chunked coding, the query string is "
 				: "The query string is ")
-				+ "not valid percent-encoded UTF-8 or has too many parameters, or the request has more than one "
-				+ "Authorization header");
+				+ "not valid (a parameter without a name, text that is not percent-encoded UTF-8, or too many "
+				+ "parameters), or the request has more than one " + "Authorization header");
 		header(operation.getResponses().get("400"), HttpHeaders.WWW_AUTHENTICATE,
 				"The RFC 6750 Bearer challenge (invalid_request), when the request had more than one Authorization "
 						+ "header",

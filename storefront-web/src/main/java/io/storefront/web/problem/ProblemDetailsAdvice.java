@@ -372,13 +372,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A query string that is not valid percent-encoded UTF-8 ({@code ?q=%FF}) makes
-	 * Tomcat throw when a parameter is first read. It is the client's mistake: 400.
+	 * A query string that is not valid percent-encoded UTF-8 ({@code ?q=%FF}), or that
+	 * holds a parameter without a name ({@code ?=x}), makes Tomcat throw when a parameter
+	 * is first read, without saying which. It is the client's mistake: 400.
 	 */
 	@ExceptionHandler(InvalidParameterException.class)
 	ResponseEntity<Object> malformedQuery(InvalidParameterException ex) {
 		return problem(Problems.of(HttpStatus.BAD_REQUEST,
-				"the query string is not valid percent-encoded UTF-8, or has too many parameters"));
+				"the query string is not valid: a parameter without a name, text that is not percent-encoded UTF-8, "
+						+ "or too many parameters"));
 	}
 
 	@ExceptionHandler(Utf8JsonBody.EncodedBodyException.class)
