@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -48,6 +51,9 @@ public class GuardedDataSource extends DelegatingDataSource {
 				throw new DatabaseUnavailableException(outage.get());
 			}
 			connection = super.getConnection();
+			if (CheckedBorrowing.active()) {
+				connection = aliveOrReplaced(connection);
+			}
 		}
 		catch (SQLException ex) {
 			String released = waiter.leave();
@@ -69,6 +75,21 @@ public class GuardedDataSource extends DelegatingDataSource {
 		waiter.leave();
 		this.idleReserve.adjust();
 		return ReturnNotifyingConnection.wrap(connection, this.idleReserve::adjust);
+	}
+
+	/**
+	 * {@code connection}, or another the pool hands over in place of it when the server
+	 * no longer answers on it ({@link CheckedBorrowing}).
+	 */
+	private Connection aliveOrReplaced(Connection connection) throws SQLException {
+		HikariDataSource pool = obtainTargetDataSource().unwrap(HikariDataSource.class);
+		int seconds = (int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(pool.getValidationTimeout()));
+		Connection borrowed = connection;
+		for (int replaced = 0; replaced < pool.getMaximumPoolSize() && !borrowed.isValid(seconds); replaced++) {
+			pool.evictConnection(borrowed);
+			borrowed = super.getConnection();
+		}
+		return borrowed;
 	}
 
 	@Override

@@ -18,8 +18,9 @@ import io.storefront.db.pool.SqlErrors;
 /**
  * Runs read-only database work, and runs it once more when the connection it ran on died
  * under it ({@code pg_terminate_backend}, a server restart, a dropped network): the pool
- * has replaced that connection by then, so the second attempt usually answers and the
- * caller never sees the loss.
+ * has replaced that connection by then, and the second attempt's connection is checked
+ * before use ({@link io.storefront.db.pool.CheckedBorrowing}), so the caller never sees
+ * the loss.
  *
  * <p>
  * Only safe work belongs here: reads, or anything else that may run twice. It is retried

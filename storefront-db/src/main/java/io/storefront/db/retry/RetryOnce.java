@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.storefront.db.config.ServiceIdentity;
+import io.storefront.db.pool.CheckedBorrowing;
 import io.storefront.db.pool.SqlErrors;
 
 /**
@@ -62,7 +63,7 @@ final class RetryOnce {
 				this.retries.increment();
 			}
 			try {
-				return work.get();
+				return CheckedBorrowing.run(work);
 			}
 			catch (RuntimeException second) {
 				second.addSuppressed(first);
