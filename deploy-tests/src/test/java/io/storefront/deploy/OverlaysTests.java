@@ -81,6 +81,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void everyPostgresParameterIsOnePostgresKnowsAndCloudNativePgLeavesToUs(String overlay) {
+		assertThat(PostgresParameters.check(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void probesAskWhatTheServicesServeWithinTheStartupAllowance(String overlay) {
 		assertThat(ManifestChecks.probes(Overlays.rendered(overlay))).isEmpty();
 	}

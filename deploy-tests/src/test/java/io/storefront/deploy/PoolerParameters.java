@@ -1,14 +1,8 @@
 package io.storefront.deploy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 
@@ -22,7 +16,7 @@ final class PoolerParameters {
 
 	private static final String ACCEPTED_LIST = "crds/pooler-parameters.txt";
 
-	static final Set<String> ACCEPTED = load();
+	static final Set<String> ACCEPTED = NameList.load(ACCEPTED_LIST);
 
 	private PoolerParameters() {
 	}
@@ -39,20 +33,6 @@ final class PoolerParameters {
 			}
 		}
 		return problems;
-	}
-
-	private static Set<String> load() {
-		try (InputStream input = PoolerParameters.class.getClassLoader().getResourceAsStream(ACCEPTED_LIST)) {
-			String text = new String(Objects.requireNonNull(input, ACCEPTED_LIST).readAllBytes(),
-					StandardCharsets.UTF_8);
-			return text.lines()
-				.map(String::strip)
-				.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
-				.collect(Collectors.toUnmodifiableSet());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }
