@@ -787,6 +787,18 @@ class BrokenManifestsTests {
 				"auth-service container auth-service: the JVM's maximum heap (256 MiB) is more than half the memory limit (384 MiB); the rest is metaspace, code, threads and native memory");
 	}
 
+	/**
+	 * prod's Cluster of three instances and Poolers of two stay up through a node drain;
+	 * a service of one pod would not, its budget letting that pod go.
+	 */
+	@Test
+	void aSinglePodServiceBesideADatabaseThatSurvivesADrainIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/auth/hpa.yaml", "minReplicas: 2", "minReplicas: 1");
+
+		assertThat(ManifestChecks.serviceRedundancy(broken)).containsExactly(
+				"Deployment auth-service: 1 pod at the fewest (HPA minReplicas, else replicas) beside Cluster storefront-pg of 3 instances: its PodDisruptionBudget lets a node drain evict that pod, and the service is down while its database is not");
+	}
+
 	@Test
 	void terminationShorterThanTheShutdownIsReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "base/auth/deployment.yaml", "terminationGracePeriodSeconds: 30",

@@ -797,6 +797,36 @@ final class ManifestChecks {
 	}
 
 	/**
+	 * Where the overlay's Cluster keeps an instance through a node drain (two or more
+	 * instances), every service keeps two pods at its fewest (the HPA's
+	 * {@code minReplicas}, else {@code replicas}): its PodDisruptionBudget lets a drain
+	 * evict one pod at a time, so a service of one pod would be down for the drain while
+	 * its database is not. A Cluster of one instance goes down for the drain anyway, and
+	 * one pod beside it is let go ({@link #everyPodEvicted}).
+	 */
+	static List<String> serviceRedundancy(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		for (JsonNode cluster : overlay.custom("Cluster")) {
+			int instances = cluster.path("spec").path("instances").asInt(1);
+			if (instances < 2) {
+				continue;
+			}
+			for (Deployment deployment : overlay.deployments()) {
+				int fewest = autoscaler(overlay, deployment).map((hpa) -> orDefault(hpa.getSpec().getMinReplicas(), 1))
+					.orElse(orDefault(deployment.getSpec().getReplicas(), 1));
+				if (fewest < 2) {
+					problems.add("Deployment " + deployment.getMetadata().getName() + ": " + fewest
+							+ " pod at the fewest (HPA minReplicas, else replicas) beside Cluster "
+							+ cluster.path("metadata").path("name").asString() + " of " + instances
+							+ " instances: its PodDisruptionBudget lets a node drain evict that pod, and the service"
+							+ " is down while its database is not");
+				}
+			}
+		}
+		return problems;
+	}
+
+	/**
 	 * A rule of a pod template that places its pods apart: a topology spread constraint,
 	 * or a required or preferred pod anti-affinity term.
 	 */

@@ -165,6 +165,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void aNodeDrainLeavesEveryServiceAPodWhereItLeavesTheDatabaseOne(String overlay) {
+		assertThat(ManifestChecks.serviceRedundancy(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void imagesCarryAFixedTag(String overlay) {
 		assertThat(ManifestChecks.images(Overlays.rendered(overlay))).isEmpty();
 	}
