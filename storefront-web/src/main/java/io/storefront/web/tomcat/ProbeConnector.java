@@ -24,6 +24,11 @@ public final class ProbeConnector {
 	 */
 	public static Connector on(int port, InetAddress address) {
 		Connector connector = new Connector(TomcatWebServerFactory.DEFAULT_PROTOCOL);
+		// As Spring Boot sets it on the service port's connector: a port another process
+		// holds then fails the start as that one does, in the one line the start-up
+		// failure reporter writes. Without it Tomcat logs the bind failure itself and
+		// Spring Boot adds its failure analysis, many lines that name no variable.
+		connector.setThrowOnFailure(true);
 		connector.setPort(port);
 		if (address != null) {
 			connector.setProperty("address", address.getHostAddress());
