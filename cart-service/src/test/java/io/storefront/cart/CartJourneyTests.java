@@ -174,6 +174,28 @@ class CartJourneyTests extends CartApiTestSupport {
 		assertThat(storedVersion(user, 116)).isEqualTo(2);
 	}
 
+	/**
+	 * A raise, as an add, looks the product up before it takes the cart's lock, so it may
+	 * write after an add that read a newer version: the line keeps the newer snapshot.
+	 */
+	@Test
+	void aRaiseThatReadAnOlderProductVersionKeepsTheNewerSnapshot() {
+		String user = newUser();
+		String token = tokens.user(user);
+		products.product(119, 2, "Teaspoon (silver)", "6.00", "USD", 50);
+		add(token, 119, 1);
+		products.product(119, 1, "Teaspoon", "4.00", "USD", 50);
+
+		Response raised = patch("/cart/items/119", token, "{\"quantity\":3}");
+
+		assertThat(raised.status()).as(raised.body()).isEqualTo(200);
+		JsonNode line = line(raised.json(), 119);
+		assertThat(line.get("name").asString()).isEqualTo("Teaspoon (silver)");
+		assertThat(line.get("unit_price").decimalValue()).isEqualByComparingTo("6.00");
+		assertThat(line.get("quantity").asInt()).isEqualTo(3);
+		assertThat(storedVersion(user, 119)).isEqualTo(2);
+	}
+
 	@Test
 	void aRaiseOfAProductNowPricedInAnotherCurrencyThanTheOtherLinesIsRefused() {
 		String user = newUser();
