@@ -255,6 +255,29 @@ class CartJourneyTests extends CartApiTestSupport {
 		assertThat(add(token, 132, 1).status()).as("an emptied cart takes any currency").isEqualTo(201);
 	}
 
+	/**
+	 * One currency per cart compares a product with the cart's other lines: a cart whose
+	 * only line is the product follows it into the currency it is priced in now, on an
+	 * add as on a raise.
+	 */
+	@Test
+	void aCartsOnlyLineFollowsItsProductIntoAnotherCurrency() {
+		String token = tokens.user(newUser());
+		products.product(133, 1, "Tea tin", "9.00", "USD", 50);
+		add(token, 133, 1);
+		products.product(133, 2, "Tea tin", "8.50", "EUR", 50);
+
+		Response added = add(token, 133, 1);
+		Response raised = patch("/cart/items/133", token, "{\"quantity\":3}");
+
+		assertThat(added.status()).as(added.body()).isEqualTo(200);
+		assertThat(raised.status()).as(raised.body()).isEqualTo(200);
+		assertThat(raised.json().get("currency").asString()).isEqualTo("EUR");
+		JsonNode line = line(raised.json(), 133);
+		assertThat(line.get("unit_price").decimalValue()).isEqualByComparingTo("8.50");
+		assertThat(line.get("quantity").asInt()).isEqualTo(3);
+	}
+
 	@Test
 	void aLineNeverHoldsMoreThanAThousandUnits() {
 		String user = newUser();
