@@ -100,7 +100,7 @@ function dated(row, ...cells) {
   if ((row.health !== 'stale' && row.health !== 'down') || row.lastSeenSecondsAgo === null) return cells;
   for (const cell of cells) {
     cell.classList.add('dated');
-    cell.prepend(el('div', { class: 'dated-note' }, 'last known, ' + row.lastSeenSecondsAgo.toFixed(0) + ' s ago'));
+    cell.prepend(el('div', { class: 'dated-note' }, 'last known, ' + ago(row.lastSeenSecondsAgo)));
   }
   return cells;
 }
@@ -146,6 +146,14 @@ function uptime(window, share, sampledMinutes, windowMinutes) {
   return window + ' ' + percent(share) + ' (of ' + duration(sampledMinutes * 60000) + ' watched)';
 }
 
+// How long ago an answer came, said one way wherever the page says it (a row's last answer, its
+// last-known cells, the drill-down): tenths while they tell polls of a short interval apart, then
+// whole seconds and minutes, always rounded down, as a clock counts.
+function ago(secondsAgo) {
+  const millis = Math.max(0, Math.round(secondsAgo * 1000)); // whole milliseconds: 2.3 s is not 2.2999…
+  return (millis < 10000 ? (Math.floor(millis / 100) / 10).toFixed(1) + ' s' : duration(millis)) + ' ago';
+}
+
 function duration(millis) {
   const totalSeconds = Math.max(0, Math.floor(millis / 1000));
   if (totalSeconds < 60) return totalSeconds + ' s';
@@ -179,7 +187,7 @@ function serviceRow(row, authorized, now) {
     tr.append(
       el('td', { class: 'reason' + (failing(row) ? ' bad' : '') }, row.reason || ''),
       el('td', { class: 'last-seen' }, row.lastSeenSecondsAgo === null ? 'never'
-        : row.lastSeenSecondsAgo.toFixed(1) + ' s ago', processAge(row, now)),
+        : ago(row.lastSeenSecondsAgo), processAge(row, now)),
       el('td', {}, row.latencyMillis === null ? '–'
         : el('span', { class: row.slow ? 'slow' : '' }, row.latencyMillis + ' ms' + (row.slow ? ' (slow)' : ''))),
       ...dated(row, versionCell(row), databaseCell(row), poolCell(row)),
@@ -326,7 +334,7 @@ async function showDetail(index) {
     return;
   }
   const parts = [el('p', { 'data-key': 'overall' }, 'Overall: ', badge(report.overall_status),
-    lastKnown ? el('span', { class: 'dated-note' }, ' last known, ' + data.ageSeconds.toFixed(0) + ' s ago, ') : ' ',
+    lastKnown ? el('span', { class: 'dated-note' }, ' last known, ' + ago(data.ageSeconds) + ', ') : ' ',
     'as of ', utcTime(data.at, lastPage ? lastPage.generatedAt : Date.now()), ' (instance now ', currentBadge(data.health),
     failing(data) ? el('span', { class: 'dated-note' }, ' last known') : null, ')')];
   parts.push(el('h3', {}, 'Operation tests'), el('table', { id: 'operation-tests' }, el('tbody', {},

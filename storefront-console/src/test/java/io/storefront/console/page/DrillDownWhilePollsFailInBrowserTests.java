@@ -51,7 +51,7 @@ class DrillDownWhilePollsFailInBrowserTests {
 		assertThat(browser.driver().findElement(By.cssSelector("tr.service")).getText()).contains("last known");
 		browser.waitUntil((driver) -> driver.findElement(By.id("detail-body")).getText().contains("last known"));
 		assertThat(browser.driver().findElement(By.id("detail-body")).getText())
-			.matches("(?s)Overall: healthy last known, \\d+ s ago, as of \\d\\d:\\d\\d:\\d\\d UTC "
+			.matches("(?s)Overall: healthy last known, \\d+(\\.\\d)? s ago, as of \\d\\d:\\d\\d:\\d\\d UTC "
 					+ "\\(instance now healthy last known\\).*");
 		assertThat(browser.driver().findElement(By.cssSelector("tr.service")).getAttribute("data-health"))
 			.as("still in the window before stale")
