@@ -295,6 +295,48 @@ class ConsolePageInBrowserTests {
 			.isEqualTo(1L);
 	}
 
+	/**
+	 * With every instance healthy no row has a reason, and the Why column kept the room a
+	 * reason wraps in, which a phone's width took from the columns that had something to
+	 * say. A reason still gets that room.
+	 */
+	@Test
+	@Order(5)
+	void anEmptyWhyColumnNarrowsToItsHeadingOnANarrowWindow() {
+		String whyColumn = """
+				const heading = [...document.querySelectorAll('#services th')].find((th) => th.textContent === 'Why');
+				const words = document.createRange();
+				words.selectNodeContents(heading);
+				const style = getComputedStyle(heading);
+				const cells = [...document.querySelectorAll('#services td.reason')];
+				return { width: heading.getBoundingClientRect().width,
+				    needed: words.getBoundingClientRect().width + parseFloat(style.paddingLeft)
+				        + parseFloat(style.paddingRight),
+				    reasons: cells.filter((cell) => cell.textContent !== '').length };""";
+		browser.driver().manage().window().setSize(new Dimension(375, 800));
+		browser.driver().navigate().refresh();
+		browser.waitUntil(
+				(driver) -> driver.findElements(By.cssSelector("tr.service[data-health='healthy']")).size() == ROWS);
+
+		Map<?, ?> empty = (Map<?, ?>) browser.script(whyColumn);
+		assertThat(empty.get("reasons")).isEqualTo(0L);
+		assertThat(((Number) empty.get("width")).doubleValue()).as("the empty column's width")
+			.isLessThanOrEqualTo(((Number) empty.get("needed")).doubleValue() + 1);
+
+		CART_REPLICA.mode(Mode.DEGRADED);
+		try {
+			browser.waitUntil(
+					(driver) -> !driver.findElements(By.cssSelector("tr.service[data-health='degraded']")).isEmpty());
+			Map<?, ?> withAReason = (Map<?, ?>) browser.script(whyColumn);
+			assertThat(withAReason.get("reasons")).isEqualTo(1L);
+			assertThat(((Number) withAReason.get("width")).doubleValue()).as("8rem and its padding")
+				.isGreaterThanOrEqualTo(8 * 16 + 16);
+		}
+		finally {
+			CART_REPLICA.mode(Mode.HEALTHY);
+		}
+	}
+
 	@Test
 	@Order(6)
 	void whileTheConsoleCannotBeReachedItsDataIsMarkedAsOfItsLastAnswer() {
