@@ -71,14 +71,18 @@ function poolCell(row) {
     gauge('open', 'open / limit', pool.total, pool.limit, pool.total >= pool.limit),
     gauge('waiting', 'waiting', pool.waiting, 0, pool.waiting > 0),
     gauge('timeouts', 'timeouts', pool.timeouts, 0, pool.timeouts > 0),
-    el('div', { class: 'muted', 'data-gauge': 'server' }, serverConnections(row.database.serverConnections, pool.serverMax)));
+    el('div', { class: 'muted', 'data-gauge': 'server' }, serverConnections(row.database.serverConnections, pool)));
 }
 
-function serverConnections(open, max) {
-  if (open === null || open === undefined || max === null || max === undefined) {
+// Against the connections the services may open, as a degraded row's reason counts them ("server
+// connections 90 of 97 usable"), not max_connections, which includes the slots the server keeps back.
+function serverConnections(open, pool) {
+  if (open === null || open === undefined || pool.serverUsable === null || pool.serverUsable === undefined) {
     return 'server: connections unknown (no answer from the database)';
   }
-  return 'server: ' + open + ' of max_connections ' + max;
+  return 'server: ' + open + ' of ' + pool.serverUsable + ' usable (max_connections ' + pool.serverMax
+    + (pool.serverReserved === null || pool.serverReserved === undefined ? ', reserved slots not reported'
+      : ' less ' + pool.serverReserved + ' reserved') + ')';
 }
 
 function versionCell(row) {

@@ -38,9 +38,9 @@ final class DegradedReason {
 			reasons.add("all " + maximum + " connections of the pool in use");
 		}
 		JsonNode server = detailed.path("database_info");
-		int usable = server.path("max_connections").asInt(0) - server.path("reserved_connections").asInt(0);
+		Integer usable = UsableConnections.of(server);
 		int taken = server.path("server_connections").asInt(0);
-		if (usable > 0 && taken >= NEARLY_ALL * usable) {
+		if (usable != null && usable > 0 && taken >= NEARLY_ALL * usable) {
 			reasons.add("server connections " + taken + " of " + usable + " usable");
 		}
 		for (Map.Entry<String, JsonNode> error : detailed.path("errors").properties()) {

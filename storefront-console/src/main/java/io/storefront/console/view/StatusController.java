@@ -32,6 +32,7 @@ import io.storefront.console.history.Transition;
 import io.storefront.console.history.Uptime;
 import io.storefront.console.poll.Health;
 import io.storefront.console.poll.Observation;
+import io.storefront.console.poll.UsableConnections;
 import io.storefront.console.settings.ConsoleSettings;
 import io.storefront.console.settings.ServiceTarget;
 import io.storefront.console.view.StatusPage.Database;
@@ -208,13 +209,15 @@ class StatusController {
 			return null;
 		}
 		JsonNode pool = detailed.path("pool_status");
+		JsonNode server = detailed.path("database_info");
 		int size = pool.path("pool_size").asInt(0);
 		int limit = pool.has("maximum_pool_size") ? pool.path("maximum_pool_size").asInt()
 				: size + pool.path("max_overflow").asInt(0);
 		return new Pool(pool.path("checked_out_connections").asInt(0), pool.path("checked_in_connections").asInt(0),
 				pool.path("overflow_connections").asInt(0), pool.path("total_connections").asInt(0),
 				pool.path("threads_awaiting_connection").asInt(0), pool.path("connection_timeouts").asLong(0), size,
-				limit, integer(detailed.path("database_info"), "max_connections"));
+				limit, integer(server, "max_connections"), integer(server, "reserved_connections"),
+				UsableConnections.of(server));
 	}
 
 	private static Integer integer(JsonNode node, String field) {

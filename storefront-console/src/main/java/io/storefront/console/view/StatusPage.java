@@ -52,9 +52,14 @@ public record StatusPage(Instant generatedAt, long pollIntervalMillis, long stal
 	 *
 	 * @param limit {@code pool_size + max_overflow}: the most connections the pool opens
 	 * @param serverMax the server's {@code max_connections}
+	 * @param serverReserved the slots of those the server keeps back
+	 * ({@code superuser_reserved_connections} and {@code reserved_connections}); null if
+	 * the service does not say
+	 * @param serverUsable those the services may open, which a degraded row's reason
+	 * counts against: {@code serverMax} less {@code serverReserved}
 	 */
 	public record Pool(int inUse, int idle, int overflow, int total, int waiting, long timeouts, int poolSize,
-			int limit, Integer serverMax) {
+			int limit, Integer serverMax, Integer serverReserved, Integer serverUsable) {
 	}
 
 	/**

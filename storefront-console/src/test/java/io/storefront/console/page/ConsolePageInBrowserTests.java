@@ -219,6 +219,23 @@ class ConsolePageInBrowserTests {
 	}
 
 	/**
+	 * The pool cell showed the server's max_connections, which a degraded row's reason
+	 * does not count against ("server connections 90 of 97 usable"): the reserved slots
+	 * are not the services' to open. A service that does not say how many are reserved
+	 * has them counted as none, by the reason as by the cell, which says so.
+	 */
+	@Test
+	@Order(4)
+	void thePoolCellCountsTheServersConnectionsAsADegradedRowsReasonDoes() {
+		assertThat(browser.driver()
+			.findElement(By.cssSelector("tr.service[data-name='product-service'] [data-gauge='server']"))
+			.getText()).isEqualTo("server: 31 of 97 usable (max_connections 100 less 3 reserved)");
+		assertThat(browser
+			.script("return serverConnections(31, { serverMax: 100, serverReserved: null, serverUsable: 100 });"))
+			.isEqualTo("server: 31 of 100 usable (max_connections 100, reserved slots not reported)");
+	}
+
+	/**
 	 * Every time on the page is in UTC and says so, in a browser whose zone is UTC+05:45,
 	 * so that no time reads as another zone's: neither the browser's nor the zone of the
 	 * console's machine, in which the journal's restart reasons are written.

@@ -116,6 +116,15 @@ class HealthPollerTests {
 	}
 
 	@Test
+	void aServerThatDoesNotSayItsReservedSlotsHasNoneCounted() {
+		JsonNode report = JsonMapper.shared()
+			.readTree("{\"overall_status\":\"degraded\",\"database_info\":"
+					+ "{\"max_connections\":100,\"server_connections\":90}}");
+
+		assertThat(DegradedReason.of(report)).isEqualTo("server connections 90 of 100 usable");
+	}
+
+	@Test
 	void errorsThatAreNotTextAreShownAsTheyCame() {
 		JsonNode report = JsonMapper.shared()
 			.readTree("{\"overall_status\":\"degraded\",\"errors\":{\"pool\":{\"waiting\":3},\"tests\":[1,2],"

@@ -108,6 +108,9 @@ class ProtectedConsoleTests {
 		assertThat(cart.path("pool").path("inUse").asInt()).isEqualTo(3);
 		assertThat(cart.path("pool").path("limit").asInt()).isEqualTo(15);
 		assertThat(cart.path("pool").path("serverMax").asInt()).isEqualTo(100);
+		assertThat(cart.path("pool").path("serverReserved").asInt()).isEqualTo(3);
+		assertThat(cart.path("pool").path("serverUsable").asInt()).as("what a degraded row's reason counts against")
+			.isEqualTo(97);
 		assertThat(cart.path("strip")).hasSize(60);
 		assertThat(cart.path("uptimeHour").isNumber()).isTrue();
 		assertThat(page.path("journal").toString()).contains("\"to\":\"healthy\"");
