@@ -67,10 +67,19 @@ usage_error() {
 
 needs_value() { [[ $# -ge 2 && -n "$2" ]] || usage_error "$1 needs a value"; }
 
-whole_number() { [[ "$2" =~ ^[0-9]+$ ]] || usage_error "$1 must be a whole number (got '$2')"; }
+# The bad value is quoted as the Java tools quote it, (got abc); the seconds and ports in their
+# words too, as ./storefront up says them for its --timeout and the same --base-port and --pg-port.
+whole_number() { [[ "$2" =~ ^[0-9]+$ ]] || usage_error "$1 must be a whole number (got $2)"; }
 
+seconds() {
+  [[ "$2" =~ ^[0-9]{1,9}$ ]] && (( 10#$2 >= 1 )) || usage_error "$1 must be a whole number of seconds of at least 1 (got $2)"
+}
+
+# $3: the highest port the option may name, below 65535 when the ports above it are needed too
 tcp_port() {
-  [[ "$2" =~ ^[0-9]{1,5}$ ]] && (( 10#$2 >= 1 && 10#$2 <= $3 )) || usage_error "$1 must be a TCP port from 1 to $3 (got '$2')"
+  local room=""
+  (( $3 == 65535 )) || room=" up to $3"
+  [[ "$2" =~ ^[0-9]{1,5}$ ]] && (( 10#$2 >= 1 && 10#$2 <= $3 )) || usage_error "$1 must be a TCP port$room (got $2)"
 }
 
 parse_args() {
@@ -110,15 +119,13 @@ parse_args() {
   read -r -a ROWS <<<"${ROWS//,/ }"
   (( ${#ROWS[@]} > 0 )) || ROWS=("${ALL_ROWS[@]}")
   local value row
-  whole_number --duration "$DURATION"; whole_number --warmup "$WARMUP"
+  seconds --duration "$DURATION"; seconds --warmup "$WARMUP"
   whole_number --products "$PRODUCTS"; whole_number --users "$USERS"
   for value in "${LEVELS[@]}"; do whole_number --connections "$value"; done
   # The launcher refuses these too, but only after the bench has built and seeded things:
   # its base port leaves room for the three services above it.
   [[ -z "$BASE_PORT" ]] || tcp_port --base-port "$BASE_PORT" 65532
   [[ -z "$PG_PORT" ]] || tcp_port --pg-port "$PG_PORT" 65535
-  (( DURATION >= 1 )) || usage_error "--duration must be at least 1 second"
-  (( WARMUP >= 1 )) || usage_error "--warmup must be at least 1 second"
   for value in "${LEVELS[@]}"; do (( value >= 1 )) || usage_error "connection levels must be at least 1"; done
   for row in "${ROWS[@]}"; do
     [[ " ${ALL_ROWS[*]} " == *" $row "* ]] || usage_error "unknown row '$row' (rows: ${ALL_ROWS[*]})"

@@ -69,10 +69,11 @@ class FrontDoorScriptTests {
 	@ParameterizedTest(name = "bench {0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			--frob          | unknown option: --frob
-			--duration abc  | --duration must be a whole number (got 'abc')
-			--connections 1,x | --connections must be a whole number (got 'x')
-			--base-port 70000 | --base-port must be a TCP port from 1 to 65532 (got '70000')
-			--pg-port 0     | --pg-port must be a TCP port from 1 to 65535 (got '0')
+			--duration abc  | --duration must be a whole number of seconds of at least 1 (got abc)
+			--warmup 0      | --warmup must be a whole number of seconds of at least 1 (got 0)
+			--connections 1,x | --connections must be a whole number (got x)
+			--base-port 70000 | --base-port must be a TCP port up to 65532 (got 70000)
+			--pg-port 0     | --pg-port must be a TCP port (got 0)
 			--duration      | --duration needs a value
 			--rows nosuch   | unknown row 'nosuch'
 			""")
