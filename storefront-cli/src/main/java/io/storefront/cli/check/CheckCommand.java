@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import picocli.CommandLine.Command;
@@ -111,21 +116,44 @@ public final class CheckCommand implements Callable<Integer> {
 		}
 		Map<ServiceTarget, ConnectionReport> connections = new LinkedHashMap<>();
 		List<ServiceReport> services = new ArrayList<>();
-		for (ServiceTarget target : targets) {
-			progress.accept(target.service().name() + (target.configured() ? " at " + target.server() : ""));
-			ConnectionReport connection = target.configured() ? ConnectionCheck.run(target.settings().database())
-					: ConnectionReport.failed(target.problem());
-			connections.put(target, connection);
-			// isolation is the server's grants: asked of PostgreSQL itself when the
-			// migrations reach it directly
-			IsolationReport isolation = connection.ok()
-					? IsolationCheck.run(target.service(), target.settings().migration()) : null;
-			HttpReport httpReport = (httpCheck != null) ? httpCheck.run(target) : null;
-			services.add(ServiceReport.of(target, connection, isolation, httpReport));
+		try (ExecutorService opening = Executors.newVirtualThreadPerTaskExecutor()) {
+			// side by side: a server that does not answer costs the check its connection
+			// limit once, not once per service
+			Map<ServiceTarget, Future<ConnectionReport>> opened = new LinkedHashMap<>();
+			for (ServiceTarget target : targets) {
+				opened.put(target,
+						target.configured() ? opening.submit(() -> ConnectionCheck.run(target.settings().database()))
+								: CompletableFuture.completedFuture(ConnectionReport.failed(target.problem())));
+			}
+			for (ServiceTarget target : targets) {
+				progress.accept(target.service().name() + (target.configured() ? " at " + target.server() : ""));
+				ConnectionReport connection = outcome(opened.get(target));
+				connections.put(target, connection);
+				// isolation is the server's grants: asked of PostgreSQL itself when the
+				// migrations reach it directly
+				IsolationReport isolation = connection.ok()
+						? IsolationCheck.run(target.service(), target.settings().migration()) : null;
+				HttpReport httpReport = (httpCheck != null) ? httpCheck.run(target) : null;
+				services.add(ServiceReport.of(target, connection, isolation, httpReport));
+			}
 		}
 		progress.accept("the connection budget for " + replicas + " replica" + ((replicas == 1) ? "" : "s"));
 		List<BudgetReport> budgets = BudgetCheck.run(targets, connections, replicas, pgbouncerDirectory);
 		return CheckReport.of(envDirectory.toString(), replicas, services, budgets);
+	}
+
+	private static ConnectionReport outcome(Future<ConnectionReport> connection) {
+		try {
+			return connection.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while connecting", ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException failure) ? failure
+					: new IllegalStateException(ex.getCause());
+		}
 	}
 
 	static JsonMapper json() {

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 import org.postgresql.Driver;
@@ -19,14 +20,20 @@ final class ServiceConnections {
 
 	private static final String APPLICATION_NAME = "storefront-db-check";
 
+	/**
+	 * How long opening a connection may take, its login included: PgBouncer accepts the
+	 * connection at once and holds the login while the server behind it does not answer.
+	 */
+	private static final Duration OPEN_LIMIT = Duration.ofSeconds(5);
+
 	private ServiceConnections() {
 	}
 
 	static Connection open(DatabaseSettings settings, String database) throws SQLException {
 		Properties properties = new Properties();
-		properties.setProperty("connectTimeout", "5");
+		properties.setProperty("connectTimeout", Long.toString(OPEN_LIMIT.toSeconds()));
 		properties.setProperty("socketTimeout", "15");
-		properties.setProperty("loginTimeout", "10");
+		properties.setProperty("loginTimeout", Long.toString(OPEN_LIMIT.toSeconds()));
 		properties.putAll(settings.driverParameters());
 		if (settings.pooler() != DatabasePooler.NONE) {
 			// a transaction pooler may run the next statement on another server session
