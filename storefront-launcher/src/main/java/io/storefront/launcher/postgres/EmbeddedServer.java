@@ -25,6 +25,7 @@ import io.storefront.db.provision.PasswordAuthentication;
 import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.process.Processes;
 import io.storefront.launcher.state.PostgresSuperuser;
+import io.storefront.launcher.state.PrivateFile;
 import io.storefront.launcher.state.PrivateFolder;
 import io.storefront.launcher.state.StateLayout;
 
@@ -86,6 +87,13 @@ public final class EmbeddedServer implements DatabaseServer {
 		PostgresSuperuser superuser = superuser(dataDirectory, fresh, superuserFile, notes);
 		try {
 			Files.createDirectories(log.getParent());
+			// zonky's redirect would create it readable by all
+			PrivateFile.of(log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create " + log, ex);
+		}
+		try {
 			Files.createDirectories(dataDirectory);
 		}
 		catch (IOException ex) {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
+import io.storefront.launcher.state.PrivateFile;
+
 /**
  * A child's output appended to its log file as it comes, never shown; its last non-blank
  * lines are read back from that file.
@@ -40,7 +42,7 @@ final class LogFileOutput extends ChildOutput {
 
 	private OutputStream openLog() {
 		try {
-			return Files.newOutputStream(log(), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+			return Files.newOutputStream(PrivateFile.of(log()), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
 					StandardOpenOption.WRITE);
 		}
 		catch (IOException ex) {

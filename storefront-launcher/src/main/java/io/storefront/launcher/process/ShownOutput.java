@@ -16,6 +16,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
+import io.storefront.launcher.state.PrivateFile;
+
 /**
  * A child's output read by a thread of the launcher: each line written whole to the log
  * file, shown on the console after the child's prefix, and the last shown lines
@@ -70,7 +72,7 @@ final class ShownOutput extends ChildOutput {
 				? new OpenOption[] { StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE }
 				: new OpenOption[0];
 		try {
-			return Files.newBufferedWriter(log(), StandardCharsets.UTF_8, mode);
+			return Files.newBufferedWriter(PrivateFile.of(log()), StandardCharsets.UTF_8, mode);
 		}
 		catch (IOException ex) {
 			logLost(ex);

@@ -116,6 +116,27 @@ class UpEndToEndIT {
 		}
 	}
 
+	/**
+	 * PostgreSQL's log quotes a failed statement whole, the services' may quote what a
+	 * request sent: each is readable by its owner only, as the env files are.
+	 */
+	@Test
+	@Order(2)
+	void everyLogIsReadableByItsOwnerOnly() throws Exception {
+		List<Path> logs;
+		try (java.util.stream.Stream<Path> listed = Files.list(this.isolation.state().resolve("logs"))) {
+			logs = listed.toList();
+		}
+		List<String> names = logs.stream().map((log) -> log.getFileName().toString()).toList();
+
+		assertThat(names).contains("postgres.log", StatusConsole.NAME + ".log")
+			.containsAll(Machine.SERVICES.stream().map((service) -> service + ".log").toList());
+		for (Path log : logs) {
+			assertThat(Files.getPosixFilePermissions(log)).as(log.toString())
+				.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		}
+	}
+
 	@Test
 	@Order(2)
 	void servicesListenOnLoopbackOnly() throws Exception {

@@ -106,6 +106,20 @@ class EmbeddedServerTests {
 	}
 
 	/**
+	 * PostgreSQL's log quotes a failed statement whole: zonky's redirect would create it
+	 * readable by all.
+	 */
+	@Test
+	void itsLogIsReadableByItsOwnerOnly() throws Exception {
+		try (EmbeddedServer server = start(FreePorts.any())) {
+			Path log = new StateLayout(this.state).postgresLog();
+
+			assertThat(log).isNotEmptyFile();
+			assertThat(Files.getPosixFilePermissions(log)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		}
+	}
+
+	/**
 	 * zonky stops and deletes what looks like a stale server in its working folder, by
 	 * default the shared {@code java.io.tmpdir/embedded-pg} another user may write: its
 	 * {@code pg_ctl stop} signals whatever PID a planted {@code postmaster.pid} names.

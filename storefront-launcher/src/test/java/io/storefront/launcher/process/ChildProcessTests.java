@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,36 @@ class ChildProcessTests {
 			.asString()
 			.startsWith("service | cannot write " + log)
 			.endsWith("its output is only shown here from now on");
+	}
+
+	/**
+	 * A service's log may quote a failed statement, and PgBouncer's the names of the
+	 * roles: readable by the owner alone, as the env files are, a log an earlier run left
+	 * readable by all included.
+	 */
+	@Test
+	void everyLogIsReadableByItsOwnerOnly() throws Exception {
+		Path shown = this.folder.resolve("logs/service.log");
+		Path appended = this.folder.resolve("logs/helper.log");
+		Path earlier = Files.createDirectories(this.folder.resolve("logs")).resolve("restarted.log");
+		Files.writeString(earlier, "an earlier run\n");
+		Files.setPosixFilePermissions(earlier, PosixFilePermissions.fromString("rw-r--r--"));
+		PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		List<ChildProcess> children = List.of(
+				start(ChildCommand.of("service", bash("echo one")),
+						ChildOutput.shown(shown, false, console, "", List::of)),
+				start(ChildCommand.of("helper", bash("echo one")), ChildOutput.appendedTo(appended)),
+				start(ChildCommand.of("restarted", bash("echo two")), ChildOutput.appendedTo(earlier)));
+		for (ChildProcess child : children) {
+			child.awaitExit(LIMIT, () -> false);
+			child.lastLines(1); // read to its end
+		}
+
+		for (Path log : List.of(shown, appended, earlier)) {
+			assertThat(Files.getPosixFilePermissions(log)).as(log.toString())
+				.isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		}
+		assertThat(earlier).hasContent("an earlier run\ntwo");
 	}
 
 	@Test
