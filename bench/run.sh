@@ -120,6 +120,8 @@ parse_args() {
   (( ${#ROWS[@]} > 0 )) || ROWS=("${ALL_ROWS[@]}")
   local value row
   seconds --duration "$DURATION"; seconds --warmup "$WARMUP"
+  # as decimal: bash arithmetic reads 08 as a bad octal number
+  DURATION=$((10#$DURATION)) WARMUP=$((10#$WARMUP))
   whole_number --products "$PRODUCTS"; whole_number --users "$USERS"
   for value in "${LEVELS[@]}"; do whole_number --connections "$value"; done
   # The launcher refuses these too, but only after the bench has built and seeded things:
