@@ -69,7 +69,10 @@ needs_value() { [[ $# -ge 2 && -n "$2" ]] || usage_error "$1 needs a value"; }
 
 # The bad value is quoted as the Java tools quote it, (got abc); the seconds and ports in their
 # words too, as ./storefront up says them for its --timeout and the same --base-port and --pg-port.
-whole_number() { [[ "$2" =~ ^[0-9]+$ ]] || usage_error "$1 must be a whole number (got $2)"; }
+# $3: the least value the option takes, if any
+whole_number() {
+  [[ "$2" =~ ^[0-9]{1,9}$ ]] && (( 10#$2 >= ${3:-0} )) || usage_error "$1 must be a whole number${3:+ of at least $3} (got $2)"
+}
 
 seconds() {
   [[ "$2" =~ ^[0-9]{1,9}$ ]] && (( 10#$2 >= 1 )) || usage_error "$1 must be a whole number of seconds of at least 1 (got $2)"
@@ -120,20 +123,19 @@ parse_args() {
   (( ${#ROWS[@]} > 0 )) || ROWS=("${ALL_ROWS[@]}")
   local value row
   seconds --duration "$DURATION"; seconds --warmup "$WARMUP"
+  whole_number --products "$PRODUCTS"; whole_number --users "$USERS" 1
+  for value in "${LEVELS[@]}"; do whole_number --connections "$value" 1; done
   # as decimal: bash arithmetic reads 08 as a bad octal number
-  DURATION=$((10#$DURATION)) WARMUP=$((10#$WARMUP))
-  whole_number --products "$PRODUCTS"; whole_number --users "$USERS"
-  for value in "${LEVELS[@]}"; do whole_number --connections "$value"; done
+  DURATION=$((10#$DURATION)) WARMUP=$((10#$WARMUP)) PRODUCTS=$((10#$PRODUCTS)) USERS=$((10#$USERS))
+  for value in "${!LEVELS[@]}"; do LEVELS[value]=$((10#${LEVELS[value]})); done
   # The launcher refuses these too, but only after the bench has built and seeded things:
   # its base port leaves room for the three services above it.
   [[ -z "$BASE_PORT" ]] || tcp_port --base-port "$BASE_PORT" 65532
   [[ -z "$PG_PORT" ]] || tcp_port --pg-port "$PG_PORT" 65535
-  for value in "${LEVELS[@]}"; do (( value >= 1 )) || usage_error "connection levels must be at least 1"; done
   for row in "${ROWS[@]}"; do
     [[ " ${ALL_ROWS[*]} " == *" $row "* ]] || usage_error "unknown row '$row' (rows: ${ALL_ROWS[*]})"
   done
   [[ "$HEALTH_SERVICE" =~ ^(auth|product|cart)$ ]] || usage_error "--health-service must be auth, product or cart"
-  if (( USERS < 1 )); then usage_error "--users must be at least 1"; fi
 }
 
 # Fixed settings (documented in bench/README.md).

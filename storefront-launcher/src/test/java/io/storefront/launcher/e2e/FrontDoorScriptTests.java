@@ -71,7 +71,10 @@ class FrontDoorScriptTests {
 			--frob          | unknown option: --frob
 			--duration abc  | --duration must be a whole number of seconds of at least 1 (got abc)
 			--warmup 0      | --warmup must be a whole number of seconds of at least 1 (got 0)
-			--connections 1,x | --connections must be a whole number (got x)
+			--connections 1,x | --connections must be a whole number of at least 1 (got x)
+			--connections 1,0 | --connections must be a whole number of at least 1 (got 0)
+			--users 0       | --users must be a whole number of at least 1 (got 0)
+			--products 1e3  | --products must be a whole number (got 1e3)
 			--base-port 70000 | --base-port must be a TCP port up to 65532 (got 70000)
 			--pg-port 0     | --pg-port must be a TCP port (got 0)
 			--duration      | --duration needs a value
