@@ -808,6 +808,45 @@ class BrokenManifestsTests {
 				"auth-service: terminationGracePeriodSeconds 10 < preStop 5 s + drain 5 s + graceful shutdown 10 s + 5 s");
 	}
 
+	/**
+	 * The endpoints controller and every kube-proxy learn of a deleted pod only after it
+	 * has begun to stop: a pause shorter than the 5 s docs/kubernetes.md gives them sends
+	 * the pod SIGTERM while they still route to it.
+	 */
+	@Test
+	void aPreStopPauseTooShortForTheEndpointsToLearnIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/product/deployment.yaml", "sleep:\n                seconds: 5",
+				"sleep:\n                seconds: 1");
+
+		assertThat(ManifestChecks.termination(broken)).containsExactly(
+				"product-service: preStop pause 1 s is under the 5 s the endpoints controller and every kube-proxy are given to stop routing to a stopping pod (docs/kubernetes.md): it would get SIGTERM while requests still arrive, and they would meet its port closed once its drain (a setting, off at 0) ends");
+	}
+
+	@Test
+	void noPreStopPauseIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/cart/deployment.yaml",
+				"          lifecycle:\n            # serve unchanged until the endpoints drop the pod; then SIGTERM starts the service's own drain\n            preStop:\n              sleep:\n                seconds: 5\n",
+				"");
+
+		assertThat(ManifestChecks.termination(broken)).containsExactly(
+				"cart-service: no preStop pause; requests routed before the endpoints are updated would reach a pod that has begun to stop");
+	}
+
+	/**
+	 * A container the kubelet restarts stays an endpoint until its readiness fails:
+	 * docs/kubernetes.md accepts 2 x 5 s against the 5 s drain, 5 s beyond it, as long as
+	 * the endpoints are given to learn of a stop.
+	 */
+	@Test
+	void aReadinessProbeTooSlowToNoticeTheDrainIsReported() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/auth/deployment.yaml",
+				"path: /health/ready\n              port: http\n            periodSeconds: 5\n            timeoutSeconds: 3\n            failureThreshold: 2",
+				"path: /health/ready\n              port: http\n            periodSeconds: 5\n            timeoutSeconds: 3\n            failureThreshold: 20");
+
+		assertThat(ManifestChecks.termination(broken)).containsExactly(
+				"auth-service: readinessProbe notices the drain's 503 only after up to 100 s (periodSeconds 5 x failureThreshold 20), more than the drain's 5 s + 5 s: a container the kubelet restarts would stay an endpoint up to 95 s after its port closed, where docs/kubernetes.md accepts 5 s at most, as long as the endpoints are given to learn of a stop");
+	}
+
 	@Test
 	void aPoolTimeoutOutlastingTheGracefulShutdownIsReported() throws IOException {
 		RenderedOverlay broken = broken("prod", "base/cart/configmap.yaml", "DATABASE_POOL_TIMEOUT: \"5\"",

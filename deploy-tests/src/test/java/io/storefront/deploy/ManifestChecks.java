@@ -87,6 +87,15 @@ final class ManifestChecks {
 	static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
 	/**
+	 * The time docs/kubernetes.md gives the endpoints controller and every kube-proxy to
+	 * stop routing to a pod that has begun to stop, before it gets SIGTERM. Its endpoint
+	 * is marked terminating at once, whatever its readiness, so the readiness probe's
+	 * period does not shorten this; nor does the drain that follows SIGTERM, a setting of
+	 * the service (0 turns it off) for load balancers that follow readiness.
+	 */
+	static final Duration PRE_STOP_PAUSE = Duration.ofSeconds(5);
+
+	/**
 	 * The Secret the operator creates (docs/kubernetes.md) holding, under the key
 	 * HEALTH_DETAILS_TOKEN, the token every service's {@code /health/detailed} asks for.
 	 */
@@ -196,9 +205,12 @@ final class ManifestChecks {
 	}
 
 	/**
-	 * Enough time to stop after the preStop pause: Spring's graceful shutdown, then the
-	 * pool and the JVM. A request waiting for a connection must give up within the
-	 * graceful shutdown, or it is cut off instead of answered.
+	 * A preStop pause long enough for the endpoints to drop the pod, and a readiness
+	 * probe that notices the drain's 503 before the drain ends or, as docs/kubernetes.md
+	 * accepts of a container the kubelet restarts, at most {@link #PRE_STOP_PAUSE} after;
+	 * then enough time to stop: Spring's graceful shutdown, the pool and the JVM. A
+	 * request waiting for a connection must give up within the graceful shutdown, or it
+	 * is cut off instead of answered.
 	 */
 	static List<String> termination(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
@@ -209,13 +221,33 @@ final class ManifestChecks {
 						ShutdownSettings.SERVICE_DRAIN_PERIOD),
 					ChronoUnit.SECONDS);
 			long grace = orDefault(pod.pod().getTerminationGracePeriodSeconds(), 30L);
-			var lifecycle = pod.container().getLifecycle();
-			long pause = (lifecycle != null && lifecycle.getPreStop() != null
-					&& lifecycle.getPreStop().getSleep() != null) ? lifecycle.getPreStop().getSleep().getSeconds() : 0;
+			long pause = preStopPause(pod.container());
 			if (pause <= 0) {
 				problems
 					.add(pod.name() + ": no preStop pause; requests routed before the endpoints are updated would reach"
 							+ " a pod that has begun to stop");
+			}
+			else if (pause < PRE_STOP_PAUSE.toSeconds()) {
+				problems.add(pod.name() + ": preStop pause " + pause + " s is under the " + PRE_STOP_PAUSE.toSeconds()
+						+ " s the endpoints controller and every kube-proxy are given to stop routing to a stopping pod"
+						+ " (docs/kubernetes.md): it would get SIGTERM while requests still arrive, and they would meet"
+						+ " its port closed once its drain (a setting, off at 0) ends");
+			}
+			Probe readiness = pod.container().getReadinessProbe();
+			if (readiness != null) {
+				int period = orDefault(readiness.getPeriodSeconds(), 10);
+				int failures = orDefault(readiness.getFailureThreshold(), 3);
+				long window = (long) period * failures;
+				long allowed = drain.toSeconds() + PRE_STOP_PAUSE.toSeconds();
+				if (window > allowed) {
+					problems.add(pod.name() + ": readinessProbe notices the drain's 503 only after up to " + window
+							+ " s (periodSeconds " + period + " x failureThreshold " + failures
+							+ "), more than the drain's " + drain.toSeconds() + " s + " + PRE_STOP_PAUSE.toSeconds()
+							+ " s: a container the kubelet restarts would stay an endpoint up to "
+							+ (window - drain.toSeconds())
+							+ " s after its port closed, where docs/kubernetes.md accepts " + PRE_STOP_PAUSE.toSeconds()
+							+ " s at most, as long as the endpoints are given to learn of a stop");
+				}
 			}
 			poolTimeout(pod).filter((timeout) -> timeout.compareTo(shutdown) >= 0)
 				.ifPresent((timeout) -> problems.add(pod.name() + ": " + StorefrontSettings.DATABASE_POOL_TIMEOUT + " "
@@ -229,6 +261,13 @@ final class ManifestChecks {
 			}
 		}
 		return problems;
+	}
+
+	/** The seconds of the container's preStop {@code sleep}, 0 without one. */
+	private static long preStopPause(Container container) {
+		var lifecycle = container.getLifecycle();
+		return (lifecycle != null && lifecycle.getPreStop() != null && lifecycle.getPreStop().getSleep() != null)
+				? lifecycle.getPreStop().getSleep().getSeconds() : 0;
 	}
 
 	/** The pool's wait for a connection, when the pod's settings can be read at all. */
