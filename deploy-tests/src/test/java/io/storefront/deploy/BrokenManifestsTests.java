@@ -949,6 +949,33 @@ class BrokenManifestsTests {
 				"Pooler auth-db-pooler: does not admit auth-service, its one client");
 	}
 
+	/**
+	 * Each service's own policy still isolates it, but a pod added beside them (a new
+	 * service, a job) would be open in both directions.
+	 */
+	@Test
+	void overlaysWithoutTheDefaultDenyAreReported() throws IOException {
+		edit("base/network/kustomization.yaml", "  - default-deny.yaml\n", "");
+
+		for (String overlay : Overlays.NAMES) {
+			RenderedOverlay broken = RenderedOverlay.render(Overlays.overlayPath(this.copy, overlay));
+			assertThat(NetworkChecks.egress(broken)).as("each service's own policy").isEmpty();
+			assertThat(NetworkChecks.defaultDeny(broken)).as(overlay)
+				.containsExactly(
+						"no NetworkPolicy denies every Storefront pod all ingress (as base/network/default-deny.yaml does: podSelector {} or a label every service's pods carry, policyTypes Ingress, no ingress rules): each service's own policy isolates it, but a pod added beside them would admit anything",
+						"no NetworkPolicy denies every Storefront pod all egress (as base/network/default-deny.yaml does: podSelector {} or a label every service's pods carry, policyTypes Egress, no egress rules): each service's own policy isolates it, but a pod added beside them could reach anything");
+		}
+	}
+
+	@Test
+	void aDefaultDenyThatAllowsSomethingIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/network/default-deny.yaml", "    - Egress\n",
+				"    - Egress\n  egress:\n    - ports:\n        - protocol: TCP\n          port: 443\n");
+
+		assertThat(NetworkChecks.defaultDeny(broken)).containsExactly(
+				"no NetworkPolicy denies every Storefront pod all egress (as base/network/default-deny.yaml does: podSelector {} or a label every service's pods carry, policyTypes Egress, no egress rules): each service's own policy isolates it, but a pod added beside them could reach anything");
+	}
+
 	private RenderedOverlay broken(String overlay, String file, String from, String to) throws IOException {
 		edit(file, from, to);
 		return RenderedOverlay.render(Overlays.overlayPath(this.copy, overlay));

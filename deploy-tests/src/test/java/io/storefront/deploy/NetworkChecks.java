@@ -129,6 +129,41 @@ final class NetworkChecks {
 	}
 
 	/**
+	 * A policy that denies every Storefront pod all ingress, and one that denies it all
+	 * egress, as base/network/default-deny.yaml does both: each service's own policy
+	 * isolates it, but only these cover a pod added beside them. Such a policy selects
+	 * every pod, or by labels alone every service's pods, and has no rule in its
+	 * direction. The database's pods are not Storefront's: they have ingress policies of
+	 * their own, and their egress stays open (docs/kubernetes.md, "Network").
+	 */
+	static List<String> defaultDeny(RenderedOverlay overlay) {
+		List<String> problems = new ArrayList<>();
+		List<ServicePod> pods = ServicePod.of(overlay);
+		if (!deniesAll(overlay, pods, "Ingress")) {
+			problems.add("no NetworkPolicy denies every Storefront pod all ingress (as base/network/default-deny.yaml"
+					+ " does: podSelector {} or a label every service's pods carry, policyTypes Ingress, no ingress"
+					+ " rules): each service's own policy isolates it, but a pod added beside them would admit anything");
+		}
+		if (!deniesAll(overlay, pods, "Egress")) {
+			problems.add("no NetworkPolicy denies every Storefront pod all egress (as base/network/default-deny.yaml"
+					+ " does: podSelector {} or a label every service's pods carry, policyTypes Egress, no egress"
+					+ " rules): each service's own policy isolates it, but a pod added beside them could reach anything");
+		}
+		return problems;
+	}
+
+	private static boolean deniesAll(RenderedOverlay overlay, List<ServicePod> pods, String type) {
+		return overlay.networkPolicies()
+			.stream()
+			.filter((policy) -> policy.getSpec().getPolicyTypes().contains(type))
+			.filter((policy) -> "Ingress".equals(type) ? policy.getSpec().getIngress().isEmpty()
+					: policy.getSpec().getEgress().isEmpty())
+			.map((policy) -> policy.getSpec().getPodSelector())
+			.anyMatch((selector) -> selector == null || everything(selector) || (selector.getMatchExpressions()
+				.isEmpty() && pods.stream().allMatch((pod) -> ManifestChecks.selects(labels(selector), pod.labels()))));
+	}
+
+	/**
 	 * The callee's side of each connection the services need: every service's ingress
 	 * admits, on its HTTP port, each service that calls it (whose URL variable names it:
 	 * cart calls product, product and cart call auth) and a client of another namespace,

@@ -201,6 +201,12 @@ class OverlaysTests {
 
 	@ParameterizedTest
 	@FieldSource("overlays")
+	void everyStorefrontPodIsDeniedWhatNoPolicyAllows(String overlay) {
+		assertThat(NetworkChecks.defaultDeny(Overlays.rendered(overlay))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@FieldSource("overlays")
 	void theDatabaseAdmitsOnlyWhatMustReachIt(String overlay) {
 		assertThat(NetworkChecks.databaseIngress(Overlays.rendered(overlay))).isEmpty();
 	}
