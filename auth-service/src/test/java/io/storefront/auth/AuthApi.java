@@ -73,10 +73,18 @@ public final class AuthApi {
 	}
 
 	public Response send(String method, String path, String contentType, String body, String bearer) {
+		return send(method, path, contentType, body, bearer, null);
+	}
+
+	/** With the {@code Accept} header {@code accept}, unless it is {@code null}. */
+	public Response send(String method, String path, String contentType, String body, String bearer, String accept) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(30));
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
+		}
+		if (accept != null) {
+			request.header("Accept", accept);
 		}
 		if (bearer != null) {
 			request.header("Authorization", "Bearer " + bearer);

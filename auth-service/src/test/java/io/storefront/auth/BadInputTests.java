@@ -1,6 +1,7 @@
 package io.storefront.auth;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -280,6 +283,42 @@ class BadInputTests extends AuthServiceTestSupport {
 			}
 		}
 		assertThat(rowCounts()).as("nothing written").isEqualTo(before);
+	}
+
+	/**
+	 * A 405 names the route and the methods it takes, in the order of its {@code Allow}
+	 * header; Spring's detail named only the method ("Method 'GET' is not supported.").
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			GET    | /auth/register         | POST OPTIONS
+			PATCH  | /auth/login            | POST OPTIONS
+			DELETE | /auth/me               | GET HEAD OPTIONS
+			POST   | /.well-known/jwks.json | GET HEAD OPTIONS
+			""")
+	void aMethodTheRouteDoesNotTakeIsToldWhichItTakes(String method, String path, String taken) {
+		Response response = api().send(method, path, null, null, validToken);
+
+		JsonNode problem = response.problem(405);
+		List<String> allowed = List.of(response.header("Allow").split(","));
+		assertThat(allowed).containsExactlyInAnyOrder(taken.split(" "));
+		assertThat(problem.get("detail").asString())
+			.isEqualTo("the route " + path + " takes " + String.join(", ", allowed.subList(0, allowed.size() - 1))
+					+ " and " + allowed.getLast() + ", not " + method);
+		assertThat(problem.get("instance").asString()).isEqualTo(path);
+	}
+
+	/**
+	 * A 406 names what the route answers with; Spring's detail was "Acceptable
+	 * representations: [application/json].".
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/auth/me", "/.well-known/jwks.json" })
+	void anAcceptTheRouteCannotAnswerIsToldWhatItAnswersWith(String path) {
+		Response response = api().send("GET", path, null, null, validToken, "text/html");
+
+		assertThat(response.problem(406).get("detail").asString())
+			.isEqualTo("this route answers only with application/json, and the Accept header asks for none of it");
 	}
 
 	private String token(Bearer bearer) {

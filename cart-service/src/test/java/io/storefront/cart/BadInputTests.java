@@ -211,6 +211,43 @@ class BadInputTests extends CartApiTestSupport {
 		assertNothingChanged(rowsBefore);
 	}
 
+	/**
+	 * A 405 names the route and the methods it takes, in the order of its {@code Allow}
+	 * header; Spring's detail named only the method ("Method 'POST' is not supported.").
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			POST   | /cart           | GET HEAD DELETE OPTIONS
+			GET    | /cart/items     | POST OPTIONS
+			PUT    | /cart/items/501 | GET HEAD PATCH DELETE OPTIONS
+			""")
+	void aMethodTheRouteDoesNotTakeIsToldWhichItTakes(String method, String path, String taken) {
+		int rowsBefore = totalStoredLines();
+
+		Response response = send(method, path, this.token, null, null);
+
+		String detail = response.assertProblem(405);
+		List<String> allowed = List.of(response.header("Allow").split(","));
+		assertThat(allowed).containsExactlyInAnyOrder(taken.split(" "));
+		assertThat(detail)
+			.isEqualTo("the route " + path + " takes " + String.join(", ", allowed.subList(0, allowed.size() - 1))
+					+ " and " + allowed.getLast() + ", not " + method);
+		assertNothingChanged(rowsBefore);
+	}
+
+	/**
+	 * A 406 names what the route answers with; Spring's detail was "Acceptable
+	 * representations: [application/json].".
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "/cart", "/cart/items/501" })
+	void anAcceptTheRouteCannotAnswerIsToldWhatItAnswersWith(String path) {
+		Response response = getAccepting(path, this.token, "application/json;q=0, text/html");
+
+		assertThat(response.assertProblem(406))
+			.isEqualTo("this route answers only with application/json, and the Accept header asks for none of it");
+	}
+
 	private void assertNothingChanged(int rowsBefore) {
 		assertThat(totalStoredLines()).isEqualTo(rowsBefore);
 		Response view = get("/cart", this.token);

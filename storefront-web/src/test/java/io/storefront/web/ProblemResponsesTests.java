@@ -317,6 +317,31 @@ class ProblemResponsesTests {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(json.readTree(response.body()).get("status").asInt()).isEqualTo(406);
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("this route answers only with application/json, and the Accept header asks for none of it");
+	}
+
+	/**
+	 * A 406 says what the route answers with, in the words of the other refusals;
+	 * Spring's said "Acceptable representations: [application/json].", also of an
+	 * {@code Accept} it could not read.
+	 */
+	@ParameterizedTest(name = "Accept: {0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					text/html         | this route answers only with application/json, and the Accept header asks for none of it
+					image/png, text/* | this route answers only with application/json, and the Accept header asks for none of it
+					*/*;q=abc         | the Accept header is not a list of media types; this route answers only with application/json
+					""")
+	void aTypeTheRouteDoesNotAnswerWithIsToldWhatItDoes(String accept, String detail) throws Exception {
+		HttpResponse<String> response = orderAccepting(accept);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(406);
+		JsonNode problem = json.readTree(response.body());
+		assertThat(problem.get("detail").asString()).isEqualTo(detail);
+		assertThat(problem.get("title").asString()).isEqualTo("Not Acceptable");
+		assertThat(problem.get("type").asString()).isEqualTo("about:blank");
+		assertThat(problem.get("instance").asString()).isEqualTo("/orders");
 	}
 
 	@ParameterizedTest(name = "Accept: {0}")
@@ -487,7 +512,7 @@ class ProblemResponsesTests {
 	 * {@code OPTIONS} answer.
 	 */
 	@ParameterizedTest
-	@CsvSource({ "PUT, /orders/1", "DELETE, /orders" })
+	@CsvSource({ "PUT, /orders/1", "DELETE, /orders", "FOO, /orders", "PROPFIND, /orders/1" })
 	void aWrongMethodIsToldWhatTheRoutesOptionsAnswerSays(String method, String path) throws Exception {
 		HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.method(method, HttpRequest.BodyPublishers.noBody())
@@ -497,6 +522,10 @@ class ProblemResponsesTests {
 		assertThat(refused.statusCode()).isEqualTo(405);
 		assertThat(options.statusCode()).isEqualTo(200);
 		assertThat(methods(refused)).containsExactlyInAnyOrderElementsOf(methods(options));
+		List<String> allowed = methods(refused);
+		assertThat(json.readTree(refused.body()).get("detail").asString())
+			.isEqualTo("the route " + path + " takes " + String.join(", ", allowed.subList(0, allowed.size() - 1))
+					+ " and " + allowed.get(allowed.size() - 1) + ", not " + method);
 	}
 
 	private static List<String> methods(HttpResponse<String> response) {

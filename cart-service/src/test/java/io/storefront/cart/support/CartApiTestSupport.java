@@ -106,6 +106,10 @@ public abstract class CartApiTestSupport {
 		return post("/cart/items", token, "{\"product_id\":" + productId + ",\"quantity\":" + quantity + "}");
 	}
 
+	protected Response getAccepting(String path, String token, String accept) {
+		return send(this.port, "GET", path, "Bearer " + token, null, null, accept);
+	}
+
 	protected Response send(String method, String path, String token, String contentType, String body) {
 		return sendRaw(method, path, (token != null) ? "Bearer " + token : null, contentType, body);
 	}
@@ -120,10 +124,19 @@ public abstract class CartApiTestSupport {
 	 */
 	public static Response send(int port, String method, String path, String authorization, String contentType,
 			String body) {
+		return send(port, method, path, authorization, contentType, body, null);
+	}
+
+	/** With the {@code Accept} header {@code accept}, unless it is {@code null}. */
+	public static Response send(int port, String method, String path, String authorization, String contentType,
+			String body, String accept) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(30));
 		if (authorization != null) {
 			request.header("Authorization", authorization);
+		}
+		if (accept != null) {
+			request.header("Accept", accept);
 		}
 		if (contentType != null) {
 			request.header("Content-Type", contentType);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -185,7 +186,7 @@ class BadInputTests extends ProductApiTestSupport {
 		HttpResponse<String> response = send(
 				HttpRequest.newBuilder(uri("/products/" + targetId)).header("Accept", "application/xml"));
 
-		assertProblem(response, 406);
+		assertNotAcceptable(response);
 	}
 
 	@Test
@@ -193,7 +194,7 @@ class BadInputTests extends ProductApiTestSupport {
 		HttpResponse<String> response = send(
 				HttpRequest.newBuilder(uri("/products/" + targetId)).header("Accept", "application/yaml"));
 
-		assertProblem(response, 406);
+		assertNotAcceptable(response);
 	}
 
 	/**
@@ -203,8 +204,41 @@ class BadInputTests extends ProductApiTestSupport {
 	@Test
 	void jsonOfWeightZeroIsNotAcceptableEvenBesideAWildcard() {
 		for (String path : List.of("/products", "/products/" + targetId)) {
-			assertProblem(send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json;q=0, */*")), 406);
+			assertNotAcceptable(send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json;q=0, */*")));
 		}
+	}
+
+	/**
+	 * A 406 names what the route answers with; Spring's detail was "Acceptable
+	 * representations: [application/json].".
+	 */
+	private static void assertNotAcceptable(HttpResponse<String> response) {
+		assertProblem(response, 406);
+		assertThat(body(response).get("detail").asString())
+			.isEqualTo("this route answers only with application/json, and the Accept header asks for none of it");
+	}
+
+	/**
+	 * A 405 names the route and the methods it takes, in the order of its {@code Allow}
+	 * header; Spring's detail named only the method ("Method 'PATCH' is not supported.").
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			PATCH | /products      | GET HEAD POST OPTIONS
+			POST  | /products/{id} | GET HEAD PUT DELETE OPTIONS
+			""")
+	void aMethodTheRouteDoesNotTakeIsToldWhichItTakes(String method, String route, String taken) {
+		String path = route.replace("{id}", Long.toString(targetId));
+
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
+
+		assertProblem(response, 405);
+		List<String> allowed = List.of(response.headers().firstValue("Allow").orElseThrow().split(","));
+		assertThat(allowed).containsExactlyInAnyOrder(taken.split(" "));
+		assertThat(body(response).get("detail").asString())
+			.isEqualTo("the route " + path + " takes " + String.join(", ", allowed.subList(0, allowed.size() - 1))
+					+ " and " + allowed.getLast() + ", not " + method);
 	}
 
 	@Test

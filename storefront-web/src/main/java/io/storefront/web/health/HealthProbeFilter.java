@@ -1,6 +1,7 @@
 package io.storefront.web.health;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -18,6 +19,7 @@ import io.storefront.db.health.MigrationStatus;
 import io.storefront.problem.ProblemJson;
 import io.storefront.web.health.HealthProbeAnswers.Answer;
 import io.storefront.web.limit.DeclaredBody;
+import io.storefront.web.problem.RouteRefusals;
 
 /**
  * {@code GET} and {@code HEAD} of {@code /health}, {@code /health/live} and
@@ -37,7 +39,7 @@ public final class HealthProbeFilter extends HttpFilter {
 	/** The paths this filter answers; registered as its exact URL patterns. */
 	public static final String[] PATHS = { "/health", "/health/live", "/health/ready" };
 
-	private static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+	private static final List<String> ALLOWED_METHODS = List.of("GET", "HEAD", "OPTIONS");
 
 	private final Supplier<ConnectivityProbe> probe;
 
@@ -87,13 +89,14 @@ public final class HealthProbeFilter extends HttpFilter {
 	/** OPTIONS says what the paths take; any other method is refused with 405. */
 	private static void refuse(HttpServletRequest request, HttpServletResponse response, String method)
 			throws IOException {
-		response.setHeader(HttpHeaders.ALLOW, ALLOWED_METHODS);
+		response.setHeader(HttpHeaders.ALLOW, String.join(", ", ALLOWED_METHODS));
 		if ("OPTIONS".equals(method)) {
 			response.setStatus(HttpServletResponse.SC_OK);
 			response.setContentLength(0);
 			return;
 		}
-		ProblemJson.send(request, response, HttpStatus.METHOD_NOT_ALLOWED, "Method '" + method + "' is not supported.");
+		ProblemJson.send(request, response, HttpStatus.METHOD_NOT_ALLOWED,
+				RouteRefusals.methodNotAllowed(method, request.getRequestURI(), ALLOWED_METHODS));
 	}
 
 	private HealthProbeAnswers answers() {

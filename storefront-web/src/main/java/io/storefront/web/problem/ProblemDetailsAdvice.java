@@ -43,6 +43,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -51,6 +52,7 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -283,13 +285,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/**
 	 * RFC 9110, section 15.5.6: a 405's {@code Allow} lists the methods the route takes.
 	 * Spring names only the mapped ones; every route also answers {@code OPTIONS}, and a
-	 * GET route {@code HEAD}, as the route's own {@code OPTIONS} answer says.
+	 * GET route {@code HEAD}, as the route's own {@code OPTIONS} answer says. The detail
+	 * names the same methods.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		Set<HttpMethod> mapped = ex.getSupportedHttpMethods();
 		if (mapped == null) {
+			ex.getBody().setDetail(RouteRefusals.methodNotAllowed(ex.getMethod(), path(request), List.of()));
 			return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
 		}
 		Set<HttpMethod> allowed = new LinkedHashSet<>(mapped);
@@ -300,7 +304,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		HttpHeaders allowing = new HttpHeaders();
 		allowing.putAll(headers);
 		allowing.setAllow(allowed);
+		ex.getBody()
+			.setDetail(RouteRefusals.methodNotAllowed(ex.getMethod(), path(request),
+					allowed.stream().map(HttpMethod::name).toList()));
 		return super.handleHttpRequestMethodNotSupported(ex, allowing, status, request);
+	}
+
+	/**
+	 * The types the route answers with, and that the {@code Accept} header allows none.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ex.getBody()
+			.setDetail(RouteRefusals.notAcceptable(request.getHeaderValues(HttpHeaders.ACCEPT),
+					ex.getSupportedMediaTypes()));
+		return super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request);
+	}
+
+	/** The request's path, as the problem's {@code instance} names it. */
+	private static String path(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getRequestURI()
+				: request.getDescription(false).replaceFirst("^uri=", "");
 	}
 
 	@Override
