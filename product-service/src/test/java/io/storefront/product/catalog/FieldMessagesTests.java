@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a price sent as a string was told it "must be a valid number". One mistake is one
  * message: an empty name was told both its length and its pattern, a price of 1e400 both
  * its maximum and its digits. A price whose exponent no decimal can hold (1e-2147483648)
- * was told it "has an invalid value": it is told the bound it passed.
+ * was told it "has an invalid value": it is told the bound it passed, and one that passes
+ * two (-1e-2147483648: below 0, and with too many decimals) only the range's.
  */
 @ExtendWith(ApiTraffic.Checked.class)
 class FieldMessagesTests extends ProductApiTestSupport {
@@ -39,6 +40,7 @@ class FieldMessagesTests extends ProductApiTestSupport {
 			price       | 1e2147483648          | must be less than 10000000000
 			price       | -1e2147483648         | must be at least 0
 			price       | 1e-2147483648         | must have at most 2 decimals
+			price       | -1e-2147483648        | must be at least 0
 			description | '"{5001}"'            | must be at most 5000 characters
 			stock       | -1                    | must be at least 0
 			stock       | 1000000001            | must be at most 1000000000

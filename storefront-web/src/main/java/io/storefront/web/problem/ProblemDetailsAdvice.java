@@ -207,13 +207,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (field == null) {
 			return problem(Problems.of(HttpStatus.BAD_REQUEST, "the request body does not have the expected shape"));
 		}
-		List<String> messages = UnrepresentableDecimal.messages(json, field, request, this.validator.getIfUnique());
-		if (messages.isEmpty()) {
-			messages = List.of((json instanceof InputCoercionException coercion) ? outOfRange(coercion, field, request)
+		String message = UnrepresentableDecimal.message(json, field, request, this.validator.getIfUnique())
+			.orElseGet(() -> (json instanceof InputCoercionException coercion) ? outOfRange(coercion, field, request)
 					: bindingMessage(json));
-		}
-		return problem(
-				Problems.invalidFields(messages.stream().map((message) -> new FieldProblem(field, message)).toList()));
+		return problem(Problems.invalidFields(List.of(new FieldProblem(field, message))));
 	}
 
 	/**

@@ -2,13 +2,14 @@ package io.storefront.web.problem;
 
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Digits;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.web.context.request.WebRequest;
@@ -21,7 +22,9 @@ import io.storefront.db.cause.CauseChain;
  * so "has an invalid value" is all Jackson's error can say. It is told what the field's
  * own constraints say of a number as far out in the same direction as a decimal can be
  * written, so a price is told its maximum, its minimum or its decimals, as 1e400 and
- * 0.001 are.
+ * 0.001 are. One number is one message: a number the field's range refuses is told the
+ * range, and only one inside it its decimals, so {@code -1e-2147483648}, below a price's
+ * minimum 0 however small, is told that minimum, as -1 is.
  */
 final class UnrepresentableDecimal {
 
@@ -42,31 +45,39 @@ final class UnrepresentableDecimal {
 	}
 
 	/**
-	 * What the field's constraints say of the refused number, sorted, or that it is out
-	 * of range when the field is not a constrained top-level field of the handler's body;
-	 * empty when the error is not about such a number.
+	 * What the field's constraints say of the refused number, or that it is out of range
+	 * when the field is not a constrained top-level field of the handler's body; empty
+	 * when the error is not about such a number.
 	 */
-	static List<String> messages(JacksonException ex, String field, WebRequest request, Validator validator) {
+	static Optional<String> message(JacksonException ex, String field, WebRequest request, Validator validator) {
 		Matcher refused = REFUSED.matcher(String.valueOf(ex.getOriginalMessage()));
 		if (!CauseChain.contains(ex, NumberFormatException.class) || !refused.lookingAt()) {
-			return List.of();
+			return Optional.empty();
 		}
 		BigDecimal farOut = BigDecimal.ONE.scaleByPowerOfTen("-".equals(refused.group(2)) ? -FAR_OUT : FAR_OUT);
 		BigDecimal standIn = refused.group(1).isEmpty() ? farOut : farOut.negate();
 		Optional<Method> constrained = (validator != null && ex.getPath().size() == 1)
 				? NumberBounds.bodyField(request, field).filter(Method.class::isInstance).map(Method.class::cast)
 				: Optional.empty();
-		List<String> said = constrained.map((accessor) -> violations(validator, accessor, standIn)).orElse(List.of());
-		return said.isEmpty() ? List.of("is out of range") : said;
+		return Optional.of(constrained.flatMap((accessor) -> plainestViolation(validator, accessor, standIn))
+			.orElse("is out of range"));
 	}
 
-	private static List<String> violations(Validator validator, Method accessor, BigDecimal value) {
+	/**
+	 * The violation to name: of the value's range before its decimals ({@code @Digits});
+	 * of two of a kind, the first by message, so that the answer is always the same.
+	 */
+	private static Optional<String> plainestViolation(Validator validator, Method accessor, BigDecimal value) {
 		return validator.validateValue(accessor.getDeclaringClass(), accessor.getName(), value)
 			.stream()
+			.sorted(Comparator.comparing(UnrepresentableDecimal::isDecimals)
+				.thenComparing(ConstraintViolation::getMessage))
 			.map(ConstraintViolation::getMessage)
-			.distinct()
-			.sorted()
-			.toList();
+			.findFirst();
+	}
+
+	private static boolean isDecimals(ConstraintViolation<?> violation) {
+		return violation.getConstraintDescriptor().getAnnotation() instanceof Digits;
 	}
 
 }
