@@ -176,7 +176,8 @@ class BadInputTests extends CartApiTestSupport {
 				List.of("Bearer " + tokens.expired(this.user), "Bearer " + tokens.tampered(this.user),
 						"Bearer " + tokens.algNone(this.user), "Bearer " + tokens.signedByUnknownKey(this.user),
 						"Bearer not.a.jwt", "Bearer ", "Basic dXNlcjpwYXNzd29yZA==", tokens.user(this.user),
-						"Bearer " + tokens.withRolesClaim(this.user, "user")));
+						"Bearer " + tokens.withRolesClaim(this.user, "user"), "Bearer " + tokens.user("not-a-uuid"),
+						"Bearer " + tokens.user("1-1-1-1-1")));
 		TestTokens.otherSpellings(tokens.user(this.user))
 			.forEach((respelled) -> badAuthorizations.add("Bearer " + respelled));
 
@@ -195,7 +196,7 @@ class BadInputTests extends CartApiTestSupport {
 	}
 
 	@EveryCartEndpoint
-	void tokensThatAreNotAUsersAre403(String method, String path) {
+	void aTokenWithoutTheUserRoleIs403(String method, String path) {
 		int rowsBefore = totalStoredLines();
 		String body = validBodyFor(method);
 		String contentType = (body != null) ? "application/json" : null;
@@ -204,9 +205,6 @@ class BadInputTests extends CartApiTestSupport {
 				contentType, body);
 		assertThat(withoutRole.assertProblem(403)).isEqualTo("this needs a token with the user role");
 		assertThat(withoutRole.header("WWW-Authenticate")).startsWith("Bearer error=\"insufficient_scope\"");
-		Response notAUser = send(method, path, tokens.user("not-a-uuid"), contentType, body);
-		assertThat(notAUser.assertProblem(403)).isEqualTo("the token's subject is not a user id");
-		assertThat(notAUser.header("WWW-Authenticate")).startsWith("Bearer error=\"insufficient_scope\"");
 
 		assertNothingChanged(rowsBefore);
 	}

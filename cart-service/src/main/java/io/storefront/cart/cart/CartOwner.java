@@ -4,8 +4,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.security.core.Authentication;
-
-import io.storefront.web.security.TokenDeniedException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**
  * Whose cart a request is about: always the token's subject, never anything the client
@@ -17,8 +16,10 @@ final class CartOwner {
 	}
 
 	/**
-	 * The user id of the token ({@code sub}), which auth-service issues as a UUID; 403
-	 * otherwise.
+	 * The user id of the token ({@code sub}), which auth-service issues as a UUID. A
+	 * token with another subject, though signed, names no user the cart could belong to:
+	 * it is refused as any other unusable token is, 401 with the {@code invalid_token}
+	 * challenge, not as a user's token that may not do this (403).
 	 */
 	static UUID of(Authentication authentication) {
 		String subject = authentication.getName();
@@ -33,7 +34,7 @@ final class CartOwner {
 		catch (IllegalArgumentException ex) {
 			// Not a UUID: refused below.
 		}
-		throw new TokenDeniedException("the token's subject is not a user id");
+		throw new InvalidBearerTokenException("the token's subject is not a user id");
 	}
 
 }
