@@ -292,6 +292,28 @@ class CartJourneyTests extends CartApiTestSupport {
 	}
 
 	/**
+	 * An add to a line is checked before the write and again by the statement that sums
+	 * it into the line: both let the line reach its limit exactly, a thousand units or
+	 * the whole stock.
+	 */
+	@Test
+	void anAddTakesALineToExactlyAThousandUnitsOrTheWholeStock() {
+		String token = tokens.user(newUser());
+		products.product(142, "Paper plate", "0.20", "USD", 100_000);
+		products.product(143, "Stirrer", "0.05", "USD", 7);
+		add(token, 142, 999);
+		add(token, 143, 3);
+
+		Response thousand = add(token, 142, 1);
+		Response wholeStock = add(token, 143, 4);
+
+		assertThat(thousand.status()).as(thousand.body()).isEqualTo(200);
+		assertThat(line(thousand.json(), 142).get("quantity").asInt()).isEqualTo(1000);
+		assertThat(wholeStock.status()).as(wholeStock.body()).isEqualTo(200);
+		assertThat(line(wholeStock.json(), 143).get("quantity").asInt()).isEqualTo(7);
+	}
+
+	/**
 	 * A cart is shown whole in one response, so it holds at most 100 different products
 	 * (README): the 101st conflicts with what the cart holds and stores nothing, while
 	 * the lines the cart has can still grow. The first 99 lines are written as adds store
