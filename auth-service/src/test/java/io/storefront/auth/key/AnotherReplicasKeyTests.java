@@ -17,12 +17,14 @@ import org.postgresql.Driver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 
 import io.storefront.auth.TokenForgery;
 import io.storefront.db.testing.TestPostgres;
 import io.storefront.web.testing.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A key rotation seen from a replica that is not restarted: another instance stores a new
@@ -69,6 +71,31 @@ class AnotherReplicasKeyTests {
 
 		assertThat(rotated.getKeyID()).isNotEqualTo(here.signingKey().getKeyID());
 		assertThat(decoder.decode(token).getSubject()).isEqualTo(subject);
+	}
+
+	/**
+	 * Tokens naming keys nobody stored (made up, or a deleted key's) cost at most one
+	 * database read every ten seconds however many come: a key stored within that time is
+	 * found at the next read, not at once.
+	 */
+	@Test
+	void anUnknownKidIsLookedForInTheDatabaseAtMostOnceEveryTenSeconds() {
+		SigningKeys here = SigningKeys.load(new SigningKeyRepository(jdbc), Optional.empty(), this.clock);
+		JwtDecoder decoder = new SigningKeyConfiguration().jwtDecoder(here);
+		this.clock.advance(SigningKeys.UNKNOWN_KID_RELOAD_INTERVAL);
+		String madeUp = TokenForgery.sign(here.signingKey(), "made-up",
+				TokenForgery.claims(UUID.randomUUID().toString(), Duration.ZERO, Duration.ofMinutes(15)).build());
+		assertThatThrownBy(() -> decoder.decode(madeUp)).isInstanceOf(JwtException.class);
+
+		jdbc.sql("UPDATE signing_keys SET active = false WHERE active").update();
+		RSAKey rotated = SigningKeys.activeOrCreate(new SigningKeyRepository(jdbc));
+		String token = TokenForgery.sign(rotated, rotated.getKeyID(),
+				TokenForgery.claims(UUID.randomUUID().toString(), Duration.ZERO, Duration.ofMinutes(15)).build());
+		this.clock.advance(SigningKeys.UNKNOWN_KID_RELOAD_INTERVAL.minusSeconds(1));
+		assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(decoder.decode(token).getSubject()).isNotBlank();
 	}
 
 }
