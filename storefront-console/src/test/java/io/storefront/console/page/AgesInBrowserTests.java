@@ -32,11 +32,7 @@ class AgesInBrowserTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		registry.add("storefront.console.services", SERVICE::entry);
-		registry.add("storefront.console.poll-interval", () -> "200ms");
-		registry.add("storefront.console.stale-after", () -> "1s");
-		registry.add("storefront.console.down-after", () -> "2s");
-		registry.add("storefront.console.history-file", () -> "target/ages-console-history.jsonl");
+		PolledConsole.settings(registry, SERVICE::entry, "1s", "2s", () -> "target/ages-console-history.jsonl");
 	}
 
 	/**

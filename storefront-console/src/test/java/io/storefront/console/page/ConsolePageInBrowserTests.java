@@ -3,6 +3,7 @@ package io.storefront.console.page;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,12 +75,9 @@ class ConsolePageInBrowserTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		registry.add("storefront.console.services", () -> String.join(",", PRODUCT.entry(), PRODUCT_REPLICA.entry(),
-				CART.entry(), CART_REPLICA.entry(), AUTH.entry()));
-		registry.add("storefront.console.poll-interval", () -> "200ms");
-		registry.add("storefront.console.stale-after", () -> "1s");
-		registry.add("storefront.console.down-after", () -> "2s");
-		registry.add("storefront.console.history-file", () -> "target/browser-console-history.jsonl");
+		Supplier<Object> services = () -> String.join(",", PRODUCT.entry(), PRODUCT_REPLICA.entry(), CART.entry(),
+				CART_REPLICA.entry(), AUTH.entry());
+		PolledConsole.settings(registry, services, "1s", "2s", () -> "target/browser-console-history.jsonl");
 	}
 
 	@BeforeAll

@@ -32,11 +32,8 @@ class DrillDownWhilePollsFailInBrowserTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		registry.add("storefront.console.services", SERVICE::entry);
-		registry.add("storefront.console.poll-interval", () -> "200ms");
-		registry.add("storefront.console.stale-after", () -> "60s");
-		registry.add("storefront.console.down-after", () -> "120s");
-		registry.add("storefront.console.history-file", () -> "target/failing-polls-console-history.jsonl");
+		PolledConsole.settings(registry, SERVICE::entry, "60s", "120s",
+				() -> "target/failing-polls-console-history.jsonl");
 	}
 
 	@Test

@@ -31,11 +31,8 @@ class ServiceTextInBrowserTests {
 
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) {
-		registry.add("storefront.console.services", SERVICE::entry);
-		registry.add("storefront.console.poll-interval", () -> "200ms");
-		registry.add("storefront.console.stale-after", () -> "60s");
-		registry.add("storefront.console.down-after", () -> "120s");
-		registry.add("storefront.console.history-file", () -> "target/service-text-console-history.jsonl");
+		PolledConsole.settings(registry, SERVICE::entry, "60s", "120s",
+				() -> "target/service-text-console-history.jsonl");
 	}
 
 	@Test

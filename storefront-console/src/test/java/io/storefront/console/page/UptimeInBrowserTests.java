@@ -51,12 +51,8 @@ class UptimeInBrowserTests {
 	@DynamicPropertySource
 	static void settings(DynamicPropertyRegistry registry) throws IOException {
 		writeHistory();
-		registry.add("storefront.console.services", () -> String.join(",", WATCHED_ALL_DAY.entry(), NEW.entry(), SILENT,
-				SILENT_NOW_WATCHED_BEFORE, SILENT_NOW_WATCHED_IN_PARTS));
-		registry.add("storefront.console.poll-interval", () -> "200ms");
-		registry.add("storefront.console.stale-after", () -> "5m");
-		registry.add("storefront.console.down-after", () -> "10m");
-		registry.add("storefront.console.history-file", HISTORY::toString);
+		PolledConsole.settings(registry, () -> String.join(",", WATCHED_ALL_DAY.entry(), NEW.entry(), SILENT,
+				SILENT_NOW_WATCHED_BEFORE, SILENT_NOW_WATCHED_IN_PARTS), "5m", "10m", HISTORY::toString);
 	}
 
 	/**
