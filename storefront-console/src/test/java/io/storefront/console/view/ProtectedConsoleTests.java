@@ -165,6 +165,53 @@ class ProtectedConsoleTests {
 	}
 
 	/**
+	 * A 405 names the route and every method it takes, in the services' words: its
+	 * {@code Allow} says what the route's own {@code OPTIONS} answer says, {@code HEAD}
+	 * and {@code OPTIONS} included, where Spring named only the mapped methods.
+	 */
+	@Test
+	void aMethodNoRouteTakesIsToldWhatTheRouteTakes() throws Exception {
+		String reads = "GET, HEAD and OPTIONS";
+		String forms = "POST and OPTIONS";
+		for (String[] refusal : new String[][] { { "DELETE", "/api/status", reads }, { "POST", "/api/status", reads },
+				{ "PATCH", "/api/services/0/detailed", reads }, { "PUT", "/login", forms }, { "GET", "/logout", forms },
+				{ "POST", "/health/live", reads }, { "PUT", "/console.css", reads } }) {
+			String method = refusal[0];
+			String path = refusal[1];
+			HttpResponse<String> refused = send(method, path);
+
+			assertThat(refused.statusCode()).as("%s %s", method, path).isEqualTo(405);
+			assertIsACompleteProblem(refused);
+			assertThat(allowed(refused)).as("%s %s", method, path)
+				.containsExactlyElementsOf(List.of(refusal[2].split(" and |, ")))
+				.as("what OPTIONS %s says", path)
+				.containsExactlyInAnyOrderElementsOf(allowed(send("OPTIONS", path)));
+			assertThat(JsonMapper.shared().readTree(refused.body()).path("detail").asString())
+				.isEqualTo("the route " + path + " takes " + refusal[2] + ", not " + method);
+		}
+	}
+
+	/**
+	 * A 406 names what the route answers with, in the services' words, and an
+	 * {@code Accept} that cannot be read is told so.
+	 */
+	@Test
+	void anAcceptTheRouteCannotSatisfyIsToldWhatTheRouteAnswersWith() throws Exception {
+		HttpResponse<String> xml = getAccepting("/api/status", "application/xml");
+		HttpResponse<String> unreadable = getAccepting("/api/status", "*/*;q=abc");
+
+		for (HttpResponse<String> refused : List.of(xml, unreadable)) {
+			assertThat(refused.statusCode()).isEqualTo(406);
+			assertIsACompleteProblem(refused);
+		}
+		assertThat(JsonMapper.shared().readTree(xml.body()).path("detail").asString()).isEqualTo(
+				"this route answers only with application/json or application/*+json, and the Accept header asks "
+						+ "for none of them");
+		assertThat(JsonMapper.shared().readTree(unreadable.body()).path("detail").asString())
+			.startsWith("the Accept header is not a list of media types");
+	}
+
+	/**
 	 * What Spring MVC never sees: a path Tomcat refuses, TRACE (which Tomcat answers
 	 * itself), and {@code /error} asked for directly.
 	 */
@@ -570,6 +617,11 @@ class ProtectedConsoleTests {
 		assertThat(problem.path("title").asString()).as(request).isNotBlank();
 		assertThat(problem.path("status").asInt()).as(request).isEqualTo(response.statusCode());
 		assertThat(problem.path("detail").asString()).as(request).isNotBlank();
+	}
+
+	/** The methods an answer's {@code Allow} names, in its order. */
+	private static List<String> allowed(HttpResponse<String> response) {
+		return List.of(response.headers().firstValue("Allow").orElseThrow().split(",\\s*"));
 	}
 
 	private JsonNode status(String authorization) throws IOException, InterruptedException {

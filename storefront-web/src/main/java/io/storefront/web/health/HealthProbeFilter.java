@@ -17,9 +17,9 @@ import org.springframework.http.HttpStatus;
 import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.MigrationStatus;
 import io.storefront.problem.ProblemJson;
+import io.storefront.problem.RouteRefusals;
 import io.storefront.web.health.HealthProbeAnswers.Answer;
 import io.storefront.web.limit.DeclaredBody;
-import io.storefront.web.problem.RouteRefusals;
 
 /**
  * {@code GET} and {@code HEAD} of {@code /health}, {@code /health/live} and

@@ -2,9 +2,7 @@ package io.storefront.web.problem;
 
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +25,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -52,7 +49,6 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -64,6 +60,7 @@ import io.storefront.db.cause.CauseChain;
 import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.problem.Problems.FieldProblem;
 import io.storefront.problem.Problems;
+import io.storefront.problem.RouteRefusals;
 import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.PayloadTooLargeException;
 import io.storefront.web.query.CanonicalValueEditor;
@@ -279,32 +276,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(Problems.invalidFields(fields));
 	}
 
-	/**
-	 * RFC 9110, section 15.5.6: a 405's {@code Allow} lists the methods the route takes.
-	 * Spring names only the mapped ones; every route also answers {@code OPTIONS}, and a
-	 * GET route {@code HEAD}, as the route's own {@code OPTIONS} answer says. The detail
-	 * names the same methods.
-	 */
+	/** The route and the methods it takes, all of them in {@code Allow}. */
 	@Override
 	protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		Set<HttpMethod> mapped = ex.getSupportedHttpMethods();
-		if (mapped == null) {
-			ex.getBody().setDetail(RouteRefusals.methodNotAllowed(ex.getMethod(), path(request), List.of()));
-			return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
-		}
-		Set<HttpMethod> allowed = new LinkedHashSet<>(mapped);
-		if (allowed.contains(HttpMethod.GET)) {
-			allowed.add(HttpMethod.HEAD);
-		}
-		allowed.add(HttpMethod.OPTIONS);
-		HttpHeaders allowing = new HttpHeaders();
-		allowing.putAll(headers);
-		allowing.setAllow(allowed);
-		ex.getBody()
-			.setDetail(RouteRefusals.methodNotAllowed(ex.getMethod(), path(request),
-					allowed.stream().map(HttpMethod::name).toList()));
-		return super.handleHttpRequestMethodNotSupported(ex, allowing, status, request);
+		return super.handleHttpRequestMethodNotSupported(ex, RouteRefusals.methodNotAllowed(ex, headers, request),
+				status, request);
 	}
 
 	/**
@@ -313,16 +290,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ex.getBody()
-			.setDetail(RouteRefusals.notAcceptable(request.getHeaderValues(HttpHeaders.ACCEPT),
-					ex.getSupportedMediaTypes()));
+		RouteRefusals.notAcceptable(ex, request);
 		return super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request);
-	}
-
-	/** The request's path, as the problem's {@code instance} names it. */
-	private static String path(WebRequest request) {
-		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getRequestURI()
-				: request.getDescription(false).replaceFirst("^uri=", "");
 	}
 
 	@Override
