@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.storefront.auth.key.AccessTokenIssuer;
+import io.storefront.auth.web.TokenSubject;
 import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.problem.InvalidFieldException;
 
@@ -70,11 +71,14 @@ class SessionController {
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt bearer) {
 		String refreshToken = (request != null && request.refreshToken() != null && !request.refreshToken().isBlank())
 				? request.refreshToken() : null;
-		if (refreshToken == null && bearer == null) {
+		// A bearer whose subject is no user id is passed over, as one that does not
+		// verify is.
+		UUID bearerUserId = (bearer != null) ? TokenSubject.ifUserId(bearer).orElse(null) : null;
+		if (refreshToken == null && bearerUserId == null) {
 			throw new InvalidFieldException("refresh_token", "is required unless a valid bearer access token is sent");
 		}
-		this.sessions.logout(refreshToken, (bearer != null) ? uuid(bearer.getSubject()) : null,
-				(bearer != null) ? uuid(bearer.getClaimAsString(AccessTokenIssuer.SESSION_CLAIM)) : null);
+		this.sessions.logout(refreshToken, bearerUserId,
+				(bearerUserId != null) ? uuid(bearer.getClaimAsString(AccessTokenIssuer.SESSION_CLAIM)) : null);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.storefront.auth.web.TokenSubject;
 import io.storefront.auth.web.UnauthorizedException;
 import io.storefront.db.retry.ReadRetry;
 import io.storefront.web.openapi.OpenApiDefaults;
@@ -73,8 +74,7 @@ class UserController {
 	@ApiResponse(responseCode = "200", description = "The account")
 	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists")
 	UserResponse me(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
-		return subject(token).flatMap(this::findById)
-			.map(UserResponse::of)
+		return findById(TokenSubject.userId(token)).map(UserResponse::of)
 			.orElseThrow(UnauthorizedException::unknownSubject);
 	}
 
@@ -88,7 +88,7 @@ class UserController {
 	@ApiResponse(responseCode = "422", description = "The id is not a UUID")
 	UserResponse user(@Parameter(description = "Account id (UUID)") @PathVariable UUID id,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
-		boolean self = subject(token).filter(id::equals).isPresent();
+		boolean self = TokenSubject.userId(token).equals(id);
 		List<String> roles = token.getClaimAsStringList(JwtRoles.ROLES_CLAIM);
 		boolean admin = roles != null && roles.contains(Role.ADMIN);
 		if (!self && !admin) {
@@ -100,15 +100,6 @@ class UserController {
 
 	private Optional<UserAccount> findById(UUID id) {
 		return this.reads.read(() -> this.users.findById(id));
-	}
-
-	private static Optional<UUID> subject(Jwt token) {
-		try {
-			return Optional.of(UUID.fromString(token.getSubject()));
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
 	}
 
 }

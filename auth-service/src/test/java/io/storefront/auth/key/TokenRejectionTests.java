@@ -1,18 +1,23 @@
 package io.storefront.auth.key;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.storefront.auth.AuthApi;
 import io.storefront.auth.AuthApi.Response;
+import io.storefront.auth.AuthApi.Tokens;
 import io.storefront.auth.AuthServiceTestSupport;
 import io.storefront.auth.TokenForgery;
 import io.storefront.web.testing.TestTokens;
@@ -107,6 +112,59 @@ class TokenRejectionTests extends AuthServiceTestSupport {
 				bad.token.apply(new Context(this.keys.signingKey(), subject, genuine)));
 
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
+	}
+
+	/**
+	 * A genuine token whose {@code sub} is not a user id names no account to read, its
+	 * own or, with the admin role, another's: it is refused as an invalid token is, with
+	 * the same problem and challenge as a tampered one, not as a user refused someone
+	 * else's account (403).
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "admin", "1-1-1-1-1", "not a user id" })
+	void aTokenWhoseSubjectIsNotAUserIdIsAnInvalidToken(String subject) {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("subject");
+		String id = api.registered(email, "subject-password").get("id").asString();
+		String genuine = api.loggedIn(email, "subject-password").accessToken();
+		Response tampered = api.me(TokenForgery.tampered(genuine));
+
+		for (List<String> roles : List.of(List.of("user"), List.of("user", "admin"))) {
+			String token = TokenForgery.sign(this.keys.signingKey(), this.keys.signingKey().getKeyID(),
+					TokenForgery.claims(subject, Duration.ZERO, Duration.ofMinutes(15)).claim("roles", roles).build());
+			for (String path : List.of("/auth/me", "/auth/users/" + id)) {
+				Response response = api.get(path, token);
+
+				JsonNode problem = response.problem(401);
+				assertThat(problem.path("detail").asString()).as("%s %s", path, roles)
+					.isEqualTo(tampered.json().path("detail").asString());
+				assertThat(response.header("WWW-Authenticate")).as("%s %s", path, roles)
+					.isEqualTo(tampered.header("WWW-Authenticate"));
+			}
+		}
+	}
+
+	/**
+	 * Logout passes over a bearer that does not count, as login does: a token whose
+	 * {@code sub} is not a user id ends no session, and without a refresh token there is
+	 * nothing to log out, as with an expired bearer.
+	 */
+	@Test
+	void logoutPassesOverATokenWhoseSubjectIsNotAUserId() {
+		AuthApi api = api();
+		String email = AuthApi.uniqueEmail("logout-subject");
+		api.registered(email, "subject-password");
+		Tokens session = api.loggedIn(email, "subject-password");
+		String notAUser = TokenForgery.sign(this.keys.signingKey(), this.keys.signingKey().getKeyID(),
+				TokenForgery.claims("admin", Duration.ZERO, Duration.ofMinutes(15)).build());
+
+		Response alone = api.send("POST", "/auth/logout", null, null, notAUser);
+		Response withRefreshToken = api.post("/auth/logout", AuthApi.object("refresh_token", session.refreshToken()),
+				notAUser);
+
+		assertThat(alone.problem(422).path("errors").get(0).path("field").asString()).isEqualTo("refresh_token");
+		assertThat(withRefreshToken.status()).as(withRefreshToken.body()).isEqualTo(204);
+		api.refresh(session.refreshToken()).problem(401);
 	}
 
 	/**
