@@ -165,9 +165,10 @@ class ProtectedConsoleTests {
 	}
 
 	/**
-	 * A 405 names the route and every method it takes, in the services' words: its
-	 * {@code Allow} says what the route's own {@code OPTIONS} answer says, {@code HEAD}
-	 * and {@code OPTIONS} included, where Spring named only the mapped methods.
+	 * A 405 names the route and every method it takes, in the services' words, the page's
+	 * included: its {@code Allow} says what the route's own {@code OPTIONS} answer says,
+	 * {@code HEAD} and {@code OPTIONS} included, where Spring named only the mapped
+	 * methods.
 	 */
 	@Test
 	void aMethodNoRouteTakesIsToldWhatTheRouteTakes() throws Exception {
@@ -175,7 +176,7 @@ class ProtectedConsoleTests {
 		String forms = "POST and OPTIONS";
 		for (String[] refusal : new String[][] { { "DELETE", "/api/status", reads }, { "POST", "/api/status", reads },
 				{ "PATCH", "/api/services/0/detailed", reads }, { "PUT", "/login", forms }, { "GET", "/logout", forms },
-				{ "POST", "/health/live", reads }, { "PUT", "/console.css", reads } }) {
+				{ "POST", "/health/live", reads }, { "PUT", "/console.css", reads }, { "DELETE", "/", reads } }) {
 			String method = refusal[0];
 			String path = refusal[1];
 			HttpResponse<String> refused = send(method, path);
@@ -192,8 +193,8 @@ class ProtectedConsoleTests {
 	}
 
 	/**
-	 * A 406 names what the route answers with, in the services' words, and an
-	 * {@code Accept} that cannot be read is told so.
+	 * A 406 names what the route answers with, in the services' words, the page's
+	 * included, and an {@code Accept} that cannot be read is told so.
 	 */
 	@Test
 	void anAcceptTheRouteCannotSatisfyIsToldWhatTheRouteAnswersWith() throws Exception {
@@ -209,6 +210,11 @@ class ProtectedConsoleTests {
 						+ "for none of them");
 		assertThat(JsonMapper.shared().readTree(unreadable.body()).path("detail").asString())
 			.startsWith("the Accept header is not a list of media types");
+		for (String accept : List.of("application/xml", ",", "application/json;q=0")) {
+			HttpResponse<String> page = getAccepting("/", accept);
+			assertThat(JsonMapper.shared().readTree(page.body()).path("detail").asString()).as(accept)
+				.isEqualTo("this route answers only with text/html, and the Accept header asks for none of it");
+		}
 	}
 
 	/**
