@@ -30,14 +30,15 @@ public final class Replicas {
 	 * {@code maximum}
 	 */
 	public static int parse(String named, String text, int maximum) {
-		String digits = (text != null) ? text.strip() : "";
+		String given = (text != null) ? text : "";
+		String digits = given.strip();
 		if (digits.matches("\\d{1,9}")) {
 			int count = Integer.parseInt(digits);
 			if (count >= 1 && count <= maximum) {
 				return count;
 			}
 		}
-		throw new UsageException(named + " must be a whole number from 1 to " + maximum + " (got " + text + ")");
+		throw new UsageException(named + " must be a whole number from 1 to " + maximum + " (got \"" + given + "\")");
 	}
 
 }

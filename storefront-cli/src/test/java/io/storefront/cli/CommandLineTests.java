@@ -58,7 +58,7 @@ class CommandLineTests {
 		assertThat(missing.err()).startsWith("storefront db: expected: db provision|check");
 		assertThat(notANumber.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(notANumber.err())
-			.startsWith("storefront db check: --replicas must be a whole number from 1 to 1000 (got many)");
+			.startsWith("storefront db check: --replicas must be a whole number from 1 to 1000 (got \"many\")\n");
 		assertThat(noValue.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(noValue.err()).startsWith("storefront db check: --replicas needs a value");
 	}
@@ -70,7 +70,7 @@ class CommandLineTests {
 
 		assertThat(run.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(run.err()).startsWith("storefront db provision: --pgbouncer-port must be a port from 1 to 65535"
-				+ " (got abc)\nusage: storefront db provision");
+				+ " (got \"abc\")\nusage: storefront db provision");
 	}
 
 	@Test

@@ -17,15 +17,23 @@ class ReplicasTests {
 
 	@Test
 	void anythingElseIsOneUsageLineSayingTheRange() {
-		for (String bad : new String[] { "0", "-1", "abc", "2.5", "", "1001", "30000000", "9999999999" }) {
+		for (String bad : new String[] { "0", "-1", "abc", "2.5", "1001", "30000000", "9999999999" }) {
 			assertThatThrownBy(() -> Replicas.parse(bad)).as(bad)
 				.isInstanceOf(UsageException.class)
-				.hasMessage("--replicas must be a whole number from 1 to 1000 (got " + bad + ")");
+				.hasMessage("--replicas must be a whole number from 1 to 1000 (got \"" + bad + "\")");
 		}
 		assertThatThrownBy(() -> Replicas.parse("--replicas", "10", 9)).isInstanceOf(UsageException.class)
-			.hasMessage("--replicas must be a whole number from 1 to 9 (got 10)");
+			.hasMessage("--replicas must be a whole number from 1 to 9 (got \"10\")");
 		assertThatThrownBy(() -> Replicas.parse("STOREFRONT_REPLICAS", "0", 9)).isInstanceOf(UsageException.class)
-			.hasMessage("STOREFRONT_REPLICAS must be a whole number from 1 to 9 (got 0)");
+			.hasMessage("STOREFRONT_REPLICAS must be a whole number from 1 to 9 (got \"0\")");
+	}
+
+	@Test
+	void theRefusedValueIsQuotedAsTheServicesQuoteOneSoNothingOrSpacesShow() {
+		assertThatThrownBy(() -> Replicas.parse("")).isInstanceOf(UsageException.class)
+			.hasMessage("--replicas must be a whole number from 1 to 1000 (got \"\")");
+		assertThatThrownBy(() -> Replicas.parse(" 2 5 ")).isInstanceOf(UsageException.class)
+			.hasMessage("--replicas must be a whole number from 1 to 1000 (got \" 2 5 \")");
 	}
 
 }

@@ -117,10 +117,10 @@ class UpCommandLineTests {
 	void aBadValueFromAVariableNamesTheVariable() {
 		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_REPLICAS", "0")))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
-			.hasMessage("STOREFRONT_REPLICAS must be a whole number from 1 to 9 (got 0)");
+			.hasMessage("STOREFRONT_REPLICAS must be a whole number from 1 to 9 (got \"0\")");
 		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_REPLICAS", "0"), "--replicas", "10"))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
-			.hasMessage("--replicas must be a whole number from 1 to 9 (got 10)");
+			.hasMessage("--replicas must be a whole number from 1 to 9 (got \"10\")");
 		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_PG_PORT", "70000")))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
 			.hasMessage("STOREFRONT_PG_PORT must be a TCP port (got 70000)");
@@ -175,7 +175,7 @@ class UpCommandLineTests {
 		for (String bad : new String[] { "0", "10", "abc", "2.5" }) {
 			assertThatThrownBy(() -> parse(Map.of(), "--replicas", bad)).as(bad)
 				.isInstanceOf(io.storefront.cli.UsageException.class)
-				.hasMessage("--replicas must be a whole number from 1 to 9 (got " + bad + ")");
+				.hasMessage("--replicas must be a whole number from 1 to 9 (got \"" + bad + "\")");
 		}
 	}
 

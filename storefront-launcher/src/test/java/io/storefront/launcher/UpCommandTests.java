@@ -88,7 +88,7 @@ class UpCommandTests {
 		Result zeroReplicas = up("--replicas", "0");
 		assertThat(zeroReplicas.status()).isEqualTo(2);
 		assertThat(zeroReplicas.err())
-			.startsWith("storefront up: --replicas must be a whole number from 1 to 9 (got 0)\n");
+			.startsWith("storefront up: --replicas must be a whole number from 1 to 9 (got \"0\")\n");
 	}
 
 	@Test

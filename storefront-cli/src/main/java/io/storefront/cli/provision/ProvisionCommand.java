@@ -315,7 +315,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 		String digits = text.strip();
 		int port = digits.matches("\\d{1,5}") ? Integer.parseInt(digits) : 0;
 		if (port < 1 || port > 65535) {
-			throw new UsageException(option + " must be a port from 1 to 65535 (got " + text + ")");
+			throw new UsageException(option + " must be a port from 1 to 65535 (got \"" + text + "\")");
 		}
 		return port;
 	}

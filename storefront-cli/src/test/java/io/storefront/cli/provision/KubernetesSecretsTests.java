@@ -187,9 +187,10 @@ class KubernetesSecretsTests extends CliTestSupport {
 		Run host = provision("--service-host", "db:99999");
 
 		assertThat(format.status()).isEqualTo(2);
-		assertThat(format.err()).contains("--format must be env or kubernetes");
+		assertThat(format.err()).contains("--format must be env or kubernetes (got \"helm\")\n");
 		assertThat(host.status()).isEqualTo(2);
-		assertThat(host.err()).contains("--service-host must be HOST or HOST:PORT");
+		assertThat(host.err())
+			.contains("--service-host must be HOST or HOST:PORT with a port from 1 to 65535 (got \"db:99999\")\n");
 	}
 
 	@Test
