@@ -229,7 +229,7 @@ final class UpCommandLine implements Callable<Integer> {
 		if (seconds.isPresent() && seconds.getAsInt() >= 1) {
 			return seconds.getAsInt();
 		}
-		throw new UsageException(source + " must be a whole number of seconds of at least 1 (got " + text + ")");
+		throw new UsageException(source + " must be a whole number of seconds of at least 1 (got \"" + text + "\")");
 	}
 
 	private static ListenAddress listen(String text) {
@@ -257,7 +257,7 @@ final class UpCommandLine implements Callable<Integer> {
 			return port.getAsInt();
 		}
 		throw new UsageException(named(option, value, variable) + " must be a TCP port"
-				+ ((headroom > 0) ? " up to " + (65535 - headroom) : "") + " (got " + text + ")");
+				+ ((headroom > 0) ? " up to " + (65535 - headroom) : "") + " (got \"" + text + "\")");
 	}
 
 	private static OptionalInt wholeNumber(String text) {
@@ -287,7 +287,7 @@ final class UpCommandLine implements Callable<Integer> {
 		if (ON.contains(word)) {
 			return true;
 		}
-		throw new UsageException(variable + " must be on or off (also true/false, yes/no, 1/0; got " + value + ")");
+		throw new UsageException(variable + " must be on or off (also true/false, yes/no, 1/0; got \"" + value + "\")");
 	}
 
 }

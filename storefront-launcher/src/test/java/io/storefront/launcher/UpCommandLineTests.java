@@ -31,9 +31,23 @@ class UpCommandLineTests {
 		for (String variable : new String[] { "STOREFRONT_AOT_CACHE", "STOREFRONT_CONSOLE" }) {
 			assertThatThrownBy(() -> parse(Map.of(variable, "disabled"))).as(variable)
 				.isInstanceOf(io.storefront.cli.UsageException.class)
-				.hasMessage(variable + " must be on or off (also true/false, yes/no, 1/0; got disabled)");
+				.hasMessage(variable + " must be on or off (also true/false, yes/no, 1/0; got \"disabled\")");
 		}
 		assertThat(parse(Map.of("STOREFRONT_CONSOLE", "yes")).consolePort()).hasValue(8000);
+	}
+
+	/** Quoted as the services quote a refused setting, so that its spaces show. */
+	@Test
+	void aRefusedValueIsQuoted() {
+		assertThatThrownBy(() -> parse(Map.of(), "--timeout", " 5 s"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("--timeout must be a whole number of seconds of at least 1 (got \" 5 s\")");
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_PG_PORT", "54 32 ")))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("STOREFRONT_PG_PORT must be a TCP port (got \"54 32 \")");
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_CONSOLE", "of f")))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("STOREFRONT_CONSOLE must be on or off (also true/false, yes/no, 1/0; got \"of f\")");
 	}
 
 	@Test
@@ -65,7 +79,7 @@ class UpCommandLineTests {
 		assertThat(options.servicePort(KnownServices.ALL.size() - 1)).isEqualTo(65535);
 		assertThatThrownBy(() -> parse(Map.of(), "--base-port", Integer.toString(highest + 1)))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
-			.hasMessage("--base-port must be a TCP port up to " + highest + " (got " + (highest + 1) + ")");
+			.hasMessage("--base-port must be a TCP port up to " + highest + " (got \"" + (highest + 1) + "\")");
 	}
 
 	@Test
@@ -123,7 +137,7 @@ class UpCommandLineTests {
 			.hasMessage("--replicas must be a whole number from 1 to 9 (got \"10\")");
 		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_PG_PORT", "70000")))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
-			.hasMessage("STOREFRONT_PG_PORT must be a TCP port (got 70000)");
+			.hasMessage("STOREFRONT_PG_PORT must be a TCP port (got \"70000\")");
 		assertThatThrownBy(() -> parse(Map.of(), "--base-port", "65534"))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
 			.hasMessageStartingWith("--base-port must be a TCP port up to");
@@ -149,12 +163,12 @@ class UpCommandLineTests {
 				assertThatThrownBy(() -> parse(Map.of(), "--replicas", "2", option + "=" + bad)).as(option + " " + bad)
 					.isInstanceOf(io.storefront.cli.UsageException.class)
 					.hasMessageStartingWith(option + " must be a TCP port")
-					.hasMessageEndingWith("(got " + bad + ")");
+					.hasMessageEndingWith("(got \"" + bad + "\")");
 			}
 		}
 		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_PG_PORT", "0")))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
-			.hasMessage("STOREFRONT_PG_PORT must be a TCP port (got 0)");
+			.hasMessage("STOREFRONT_PG_PORT must be a TCP port (got \"0\")");
 		assertThat(parse(Map.of(), "--pg-port=1", "--base-port=2", "--console-port=10").postgresPort()).isOne();
 	}
 
@@ -167,7 +181,7 @@ class UpCommandLineTests {
 		assertThatThrownBy(() -> parse(Map.of(), "--replicas", "9", "--base-port", "65500"))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
 			.hasMessage("--base-port must be a TCP port up to " + (65535 - 10 * KnownServices.ALL.size() - 9)
-					+ " (got 65500)");
+					+ " (got \"65500\")");
 	}
 
 	@Test
@@ -191,7 +205,7 @@ class UpCommandLineTests {
 		assertThat(parse(Map.of("STOREFRONT_CONSOLE", "off")).consolePort()).isEmpty();
 		assertThatThrownBy(() -> parse(Map.of(), "--console-port", "99999"))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
-			.hasMessage("--console-port must be a TCP port (got 99999)");
+			.hasMessage("--console-port must be a TCP port (got \"99999\")");
 	}
 
 	@Test
@@ -200,7 +214,7 @@ class UpCommandLineTests {
 			.isInstanceOf(io.storefront.cli.UsageException.class)
 			.hasMessage("--state-dir needs a value");
 		assertThatThrownBy(() -> parse(Map.of(), "--timeout", "0")).isInstanceOf(io.storefront.cli.UsageException.class)
-			.hasMessage("--timeout must be a whole number of seconds of at least 1 (got 0)");
+			.hasMessage("--timeout must be a whole number of seconds of at least 1 (got \"0\")");
 	}
 
 	@Test
