@@ -67,22 +67,22 @@ usage_error() {
 
 needs_value() { [[ $# -ge 2 && -n "$2" ]] || usage_error "$1 needs a value"; }
 
-# The bad value is quoted as the Java tools quote it, (got abc); the seconds and ports in their
-# words too, as ./storefront up says them for its --timeout and the same --base-port and --pg-port.
+# The bad value is quoted as the services and the Java tools quote it, (got "abc"); the seconds and
+# ports in their words too, as ./storefront up says them for its --timeout, --base-port and --pg-port.
 # $3: the least value the option takes, if any
 whole_number() {
-  [[ "$2" =~ ^[0-9]{1,9}$ ]] && (( 10#$2 >= ${3:-0} )) || usage_error "$1 must be a whole number${3:+ of at least $3} (got $2)"
+  [[ "$2" =~ ^[0-9]{1,9}$ ]] && (( 10#$2 >= ${3:-0} )) || usage_error "$1 must be a whole number${3:+ of at least $3} (got \"$2\")"
 }
 
 seconds() {
-  [[ "$2" =~ ^[0-9]{1,9}$ ]] && (( 10#$2 >= 1 )) || usage_error "$1 must be a whole number of seconds of at least 1 (got $2)"
+  [[ "$2" =~ ^[0-9]{1,9}$ ]] && (( 10#$2 >= 1 )) || usage_error "$1 must be a whole number of seconds of at least 1 (got \"$2\")"
 }
 
 # $3: the highest port the option may name, below 65535 when the ports above it are needed too
 tcp_port() {
   local room=""
   (( $3 == 65535 )) || room=" up to $3"
-  [[ "$2" =~ ^[0-9]{1,5}$ ]] && (( 10#$2 >= 1 && 10#$2 <= $3 )) || usage_error "$1 must be a TCP port$room (got $2)"
+  [[ "$2" =~ ^[0-9]{1,5}$ ]] && (( 10#$2 >= 1 && 10#$2 <= $3 )) || usage_error "$1 must be a TCP port$room (got \"$2\")"
 }
 
 parse_args() {
@@ -133,9 +133,9 @@ parse_args() {
   [[ -z "$BASE_PORT" ]] || tcp_port --base-port "$BASE_PORT" 65532
   [[ -z "$PG_PORT" ]] || tcp_port --pg-port "$PG_PORT" 65535
   for row in "${ROWS[@]}"; do
-    [[ " ${ALL_ROWS[*]} " == *" $row "* ]] || usage_error "unknown row '$row' (rows: ${ALL_ROWS[*]})"
+    [[ " ${ALL_ROWS[*]} " == *" $row "* ]] || usage_error "--rows must name rows among ${ALL_ROWS[*]} (got \"$row\")"
   done
-  [[ "$HEALTH_SERVICE" =~ ^(auth|product|cart)$ ]] || usage_error "--health-service must be auth, product or cart"
+  [[ "$HEALTH_SERVICE" =~ ^(auth|product|cart)$ ]] || usage_error "--health-service must be auth, product or cart (got \"$HEALTH_SERVICE\")"
 }
 
 # Fixed settings (documented in bench/README.md).

@@ -67,19 +67,21 @@ class FrontDoorScriptTests {
 
 	/** Nothing is built or started: the options are refused before anything else. */
 	@ParameterizedTest(name = "bench {0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			--frob          | unknown option: --frob
-			--duration abc  | --duration must be a whole number of seconds of at least 1 (got abc)
-			--warmup 0      | --warmup must be a whole number of seconds of at least 1 (got 0)
-			--connections 1,x | --connections must be a whole number of at least 1 (got x)
-			--connections 1,0 | --connections must be a whole number of at least 1 (got 0)
-			--users 0       | --users must be a whole number of at least 1 (got 0)
-			--products 1e3  | --products must be a whole number (got 1e3)
-			--base-port 70000 | --base-port must be a TCP port up to 65532 (got 70000)
-			--pg-port 0     | --pg-port must be a TCP port (got 0)
-			--duration      | --duration needs a value
-			--rows nosuch   | unknown row 'nosuch'
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					--frob          | unknown option: --frob
+					--duration abc  | --duration must be a whole number of seconds of at least 1 (got "abc")
+					--warmup 0      | --warmup must be a whole number of seconds of at least 1 (got "0")
+					--connections 1,x | --connections must be a whole number of at least 1 (got "x")
+					--connections 1,0 | --connections must be a whole number of at least 1 (got "0")
+					--users 0       | --users must be a whole number of at least 1 (got "0")
+					--products 1e3  | --products must be a whole number (got "1e3")
+					--base-port 70000 | --base-port must be a TCP port up to 65532 (got "70000")
+					--pg-port 0     | --pg-port must be a TCP port (got "0")
+					--duration      | --duration needs a value
+					--rows nosuch   | --rows must name rows among health health_detailed health_with_monitor product_by_id product_search cart_get cart_add (got "nosuch")
+					--health-service db | --health-service must be auth, product or cart (got "db")
+					""")
 	void aBenchOptionItCannotUseIsAUsageErrorWithExitCodeTwo(String arguments, String error) throws Exception {
 		List<String> command = new ArrayList<>(List.of("bench"));
 		command.addAll(List.of(arguments.split(" ")));
@@ -89,6 +91,19 @@ class FrontDoorScriptTests {
 		assertThat(run.stdout()).isEmpty();
 		assertThat(run.stderr()).startsWith("bench: error: " + error)
 			.endsWith("run './storefront bench --help' for the options\n");
+	}
+
+	/** Quoted as the services quote a refused setting, so that nothing or spaces show. */
+	@Test
+	void aRefusedValueIsQuoted() throws Exception {
+		Run bench = run(Map.of("STOREFRONT_SKIP_BUILD", "1"), Machine.projectRoot(), "bench", "--duration", "5 s");
+		Run version = run("version", "", "a b");
+
+		assertThat(bench.status()).isEqualTo(2);
+		assertThat(bench.stderr())
+			.startsWith("bench: error: --duration must be a whole number of seconds of at least 1 (got \"5 s\")\n");
+		assertThat(version.status()).isEqualTo(2);
+		assertThat(version.stderr()).isEqualTo("storefront: version takes no arguments (got \"\" \"a b\")\n");
 	}
 
 	/**
@@ -205,7 +220,7 @@ class FrontDoorScriptTests {
 		Run run = run("build", "--skip-tests");
 
 		assertThat(run.status()).isEqualTo(2);
-		assertThat(run.stderr()).contains("storefront: build takes no arguments (got: --skip-tests)");
+		assertThat(run.stderr()).isEqualTo("storefront: build takes no arguments (got \"--skip-tests\")\n");
 	}
 
 	@ParameterizedTest(name = "{0} --frob")
@@ -215,7 +230,7 @@ class FrontDoorScriptTests {
 
 		assertThat(run.status()).isEqualTo(2);
 		assertThat(run.stdout()).isEmpty();
-		assertThat(run.stderr()).isEqualTo("storefront: " + command + " takes no arguments (got: --frob)\n");
+		assertThat(run.stderr()).isEqualTo("storefront: " + command + " takes no arguments (got \"--frob\")\n");
 	}
 
 	@ParameterizedTest(name = "{0} --help")
