@@ -26,7 +26,7 @@ public class PortCheck implements EnvironmentPostProcessor, Ordered {
 		String value = environment.getProperty(SETTING);
 		if (value != null && !isPort(value.strip())) {
 			throw new InvalidConsoleSettingException(SETTING, InvalidConsoleSettingException.variableOf(SETTING),
-					"must be a port number from 0 to 65535, got '" + value + "'");
+					"must be a port number from 0 to 65535 (got \"" + value + "\")");
 		}
 	}
 

@@ -59,11 +59,11 @@ public final class StartupLine {
 		Object value = (binding.getProperty() != null) ? binding.getProperty().getValue() : null;
 		if (value != null && Duration.class.equals(binding.getTarget().getType().resolve())) {
 			return new InvalidConsoleSettingException(name, InvalidConsoleSettingException.variableOf(name),
-					"must be a duration such as 500ms, 5s, 2m or PT5S, got '" + value + "'")
+					"must be a duration such as 500ms, 5s, 2m or PT5S (got \"" + value + "\")")
 				.getMessage();
 		}
 		return new InvalidConsoleSettingException(name, InvalidConsoleSettingException.variableOf(name),
-				((value != null) ? "has an invalid value '" + value + "'" : "is invalid") + ": " + firstLine(binding))
+				"is invalid" + ((value != null) ? " (got \"" + value + "\")" : "") + ": " + firstLine(binding))
 			.getMessage();
 	}
 

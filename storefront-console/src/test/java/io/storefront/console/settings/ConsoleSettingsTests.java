@@ -137,7 +137,7 @@ class ConsoleSettingsTests {
 		assertThat(startupLine(Map.of("storefront.console.services", "a=http://127.0.0.1:1",
 				"storefront.console.poll-interval", "often")))
 			.isEqualTo("storefront.console.poll-interval (STOREFRONT_CONSOLE_POLL_INTERVAL) "
-					+ "must be a duration such as 500ms, 5s, 2m or PT5S, got 'often'");
+					+ "must be a duration such as 500ms, 5s, 2m or PT5S (got \"often\")");
 	}
 
 	/**
@@ -153,10 +153,12 @@ class ConsoleSettingsTests {
 					STOREFRONT_CONSOLE_ACCESS_TOKEN  | '   ' | storefront.console.access-token (STOREFRONT_CONSOLE_ACCESS_TOKEN) is only whitespace; set a token, or leave it empty to keep the console open
 					STOREFRONT_CONSOLE_POLL_INTERVAL | 1m    | storefront.console.poll-interval (STOREFRONT_CONSOLE_POLL_INTERVAL) must be at most 30 s, so that every minute the uptime counts holds a sample, got PT1M
 					STOREFRONT_CONSOLE_DOWN_AFTER    | 5s    | storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT15S), got PT5S
-					STOREFRONT_CONSOLE_POLL_TIMEOUT  | abc   | storefront.console.poll-timeout (STOREFRONT_CONSOLE_POLL_TIMEOUT) must be a duration such as 500ms, 5s, 2m or PT5S, got 'abc'
-					PORT                             | abc   | server.port (PORT) must be a port number from 0 to 65535, got 'abc'
-					PORT                             | 99999 | server.port (PORT) must be a port number from 0 to 65535, got '99999'
-					PORT                             | -1    | server.port (PORT) must be a port number from 0 to 65535, got '-1'
+					STOREFRONT_CONSOLE_POLL_TIMEOUT  | abc   | storefront.console.poll-timeout (STOREFRONT_CONSOLE_POLL_TIMEOUT) must be a duration such as 500ms, 5s, 2m or PT5S (got "abc")
+					PORT                             | abc   | server.port (PORT) must be a port number from 0 to 65535 (got "abc")
+					PORT                             | 99999 | server.port (PORT) must be a port number from 0 to 65535 (got "99999")
+					PORT                             | -1    | server.port (PORT) must be a port number from 0 to 65535 (got "-1")
+					PORT                             | ' 80 80' | server.port (PORT) must be a port number from 0 to 65535 (got " 80 80")
+					STOREFRONT_CONSOLE_POLL_TIMEOUT  | '5 s' | storefront.console.poll-timeout (STOREFRONT_CONSOLE_POLL_TIMEOUT) must be a duration such as 500ms, 5s, 2m or PT5S (got "5 s")
 					""")
 	void aBadVariableStopsTheConsoleWithOneLineOnStderrAndStatusOne(String variable, String value, String line)
 			throws Exception {
@@ -211,6 +213,16 @@ class ConsoleSettingsTests {
 			.isEqualTo(setting + "cannot be written: " + this.folder + " (a folder, not a file)");
 		assertThat(stopLine(Map.of("STOREFRONT_CONSOLE_HISTORY_FILE", "")))
 			.isEqualTo(setting + "must name a file, e.g. storefront-console-history.jsonl");
+	}
+
+	/**
+	 * A value Spring cannot convert is quoted as every other refused value, and followed
+	 * by the converter's reason (here the resolver's, which differs between systems).
+	 */
+	@Test
+	void anAddressThatIsNoneStopsTheConsoleQuotingIt() throws Exception {
+		assertThat(stopLine(Map.of("SERVER_ADDRESS", "no address"))).startsWith(
+				"storefront-console cannot start: server.address (SERVER_ADDRESS) is invalid (got \"no address\"): ");
 	}
 
 	/** 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine's own address. */
