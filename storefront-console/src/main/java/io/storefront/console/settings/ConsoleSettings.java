@@ -63,17 +63,17 @@ public record ConsoleSettings(@NotEmpty List<String> services, Duration pollInte
 		atLeast("poll-interval", pollInterval, SHORTEST_INTERVAL);
 		if (pollInterval.compareTo(LONGEST_INTERVAL) > 0) {
 			throw new InvalidConsoleSettingException("poll-interval", "must be at most " + LONGEST_INTERVAL.toSeconds()
-					+ " s, so that every minute the uptime counts holds a sample, got " + pollInterval);
+					+ " s, so that every minute the uptime counts holds a sample (got " + pollInterval + ")");
 		}
 		atLeast("poll-timeout", pollTimeout, Duration.ofMillis(100));
 		atLeast("slow-after", slowAfter, Duration.ofMillis(1));
 		if (staleAfter == null || staleAfter.compareTo(pollInterval) <= 0) {
 			throw new InvalidConsoleSettingException("stale-after",
-					"must be longer than poll-interval (" + pollInterval + "), got " + staleAfter);
+					"must be longer than poll-interval, " + pollInterval + " (got " + staleAfter + ")");
 		}
 		if (downAfter == null || downAfter.compareTo(staleAfter) <= 0) {
 			throw new InvalidConsoleSettingException("down-after",
-					"must be longer than stale-after (" + staleAfter + "), got " + downAfter);
+					"must be longer than stale-after, " + staleAfter + " (got " + downAfter + ")");
 		}
 		targets(services);
 		detailsToken = blankToNull(detailsToken);
@@ -159,7 +159,7 @@ public record ConsoleSettings(@NotEmpty List<String> services, Duration pollInte
 	private static void atLeast(String name, Duration value, Duration minimum) {
 		if (value == null || value.compareTo(minimum) < 0) {
 			throw new InvalidConsoleSettingException(name,
-					"must be at least " + minimum.toMillis() + " ms, got " + value);
+					"must be at least " + minimum.toMillis() + " ms (got " + value + ")");
 		}
 	}
 

@@ -151,8 +151,8 @@ class ConsoleSettingsTests {
 					STOREFRONT_CONSOLE_SERVICES      | ''    | storefront.console.services (STOREFRONT_CONSOLE_SERVICES) must name at least one service as name=url, e.g. auth-service=http://127.0.0.1:8001
 					STOREFRONT_CONSOLE_SERVICES      | a=http://u:S3cr3tPw@127.0.0.1:28001 | storefront.console.services (STOREFRONT_CONSOLE_SERVICES): the URL of service 'a' may not have credentials (user:password@): 'http://…@127.0.0.1:28001'
 					STOREFRONT_CONSOLE_ACCESS_TOKEN  | '   ' | storefront.console.access-token (STOREFRONT_CONSOLE_ACCESS_TOKEN) is only whitespace; set a token, or leave it empty to keep the console open
-					STOREFRONT_CONSOLE_POLL_INTERVAL | 1m    | storefront.console.poll-interval (STOREFRONT_CONSOLE_POLL_INTERVAL) must be at most 30 s, so that every minute the uptime counts holds a sample, got PT1M
-					STOREFRONT_CONSOLE_DOWN_AFTER    | 5s    | storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT15S), got PT5S
+					STOREFRONT_CONSOLE_POLL_INTERVAL | 1m    | storefront.console.poll-interval (STOREFRONT_CONSOLE_POLL_INTERVAL) must be at most 30 s, so that every minute the uptime counts holds a sample (got PT1M)
+					STOREFRONT_CONSOLE_DOWN_AFTER    | 5s    | storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after, PT15S (got PT5S)
 					STOREFRONT_CONSOLE_POLL_TIMEOUT  | abc   | storefront.console.poll-timeout (STOREFRONT_CONSOLE_POLL_TIMEOUT) must be a duration such as 500ms, 5s, 2m or PT5S (got "abc")
 					PORT                             | abc   | server.port (PORT) must be a port number from 0 to 65535 (got "abc")
 					PORT                             | 99999 | server.port (PORT) must be a port number from 0 to 65535 (got "99999")
@@ -235,13 +235,13 @@ class ConsoleSettingsTests {
 	@Test
 	void downBeforeStale() {
 		assertThat(problem(List.of("a=http://127.0.0.1:1"), "5s", "30s", "10s")).isEqualTo(
-				"storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after (PT30S), got PT10S");
+				"storefront.console.down-after (STOREFRONT_CONSOLE_DOWN_AFTER) must be longer than stale-after, PT30S (got PT10S)");
 	}
 
 	@Test
 	void staleWithinOneInterval() {
 		assertThat(problem(List.of("a=http://127.0.0.1:1"), "20s", "15s", "45s")).isEqualTo(
-				"storefront.console.stale-after (STOREFRONT_CONSOLE_STALE_AFTER) must be longer than poll-interval (PT20S), got PT15S");
+				"storefront.console.stale-after (STOREFRONT_CONSOLE_STALE_AFTER) must be longer than poll-interval, PT20S (got PT15S)");
 	}
 
 	/**
@@ -252,10 +252,21 @@ class ConsoleSettingsTests {
 	void anIntervalOfMoreThanHalfAMinute() {
 		assertThat(problem(List.of("a=http://127.0.0.1:1"), "31s", "45s", "90s"))
 			.isEqualTo("storefront.console.poll-interval (STOREFRONT_CONSOLE_POLL_INTERVAL) "
-					+ "must be at most 30 s, so that every minute the uptime counts holds a sample, got PT31S");
+					+ "must be at most 30 s, so that every minute the uptime counts holds a sample (got PT31S)");
 		assertThat(new ConsoleSettings(List.of("a=http://127.0.0.1:1"), Duration.ofSeconds(30), Duration.ofSeconds(4),
 				Duration.ofSeconds(1), Duration.ofSeconds(45), Duration.ofSeconds(90), null, null, Path.of("h.jsonl"))
 			.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void aPollTimeoutTooShortForAnyAnswer() {
+		Throwable failure = catchThrowable(() -> new ConsoleSettings(List.of("a=http://127.0.0.1:1"),
+				Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(15),
+				Duration.ofSeconds(45), null, null, Path.of("h.jsonl")));
+
+		assertThat(failure).isInstanceOf(InvalidConsoleSettingException.class)
+			.hasMessage("storefront.console.poll-timeout (STOREFRONT_CONSOLE_POLL_TIMEOUT) must be at least 100 ms"
+					+ " (got PT0.05S)");
 	}
 
 	@Test
