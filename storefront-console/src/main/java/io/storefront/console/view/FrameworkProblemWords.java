@@ -9,28 +9,26 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.storefront.problem.Problems;
-import io.storefront.problem.RouteRefusals;
+import io.storefront.problem.RouteRefusingExceptionHandler;
 
 /**
  * Spring MVC's problems for an unknown path, a path variable of the wrong type, a method
  * the route does not take and an {@code Accept} it cannot satisfy, in the services' words
  * rather than the framework's ({@code No static resource nope.},
  * {@code Failed to convert 'index' with value: 'abc'}, {@code Method 'DELETE' is not
- * supported.}, {@code Acceptable representations: [application/json].}). Being a
- * {@link ResponseEntityExceptionHandler}, it takes the place of Spring Boot's own, and
+ * supported.}, {@code Acceptable representations: [application/json].}); the last two as
+ * the services word them ({@link RouteRefusingExceptionHandler}). Being a
+ * {@code ResponseEntityExceptionHandler}, it takes the place of Spring Boot's own, and
  * keeps every other answer of it.
  */
 @RestControllerAdvice
-class FrameworkProblemWords extends ResponseEntityExceptionHandler {
+class FrameworkProblemWords extends RouteRefusingExceptionHandler {
 
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
@@ -45,24 +43,6 @@ class FrameworkProblemWords extends ResponseEntityExceptionHandler {
 		return createResponseEntity(
 				Problems.of(HttpStatus.BAD_REQUEST, ex.getPropertyName() + " must be a whole number"), headers, status,
 				request);
-	}
-
-	/** The route and the methods it takes, all of them in {@code Allow}. */
-	@Override
-	protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return super.handleHttpRequestMethodNotSupported(ex, RouteRefusals.methodNotAllowed(ex, headers, request),
-				status, request);
-	}
-
-	/**
-	 * The types the route answers with, and that the {@code Accept} header allows none.
-	 */
-	@Override
-	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		RouteRefusals.notAcceptable(ex, request);
-		return super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request);
 	}
 
 	/**

@@ -40,9 +40,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.WebDataBinder;
@@ -53,14 +51,13 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.storefront.db.cause.CauseChain;
 import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.problem.Problems.FieldProblem;
 import io.storefront.problem.Problems;
-import io.storefront.problem.RouteRefusals;
+import io.storefront.problem.RouteRefusingExceptionHandler;
 import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.PayloadTooLargeException;
 import io.storefront.web.query.CanonicalValueEditor;
@@ -82,7 +79,7 @@ import io.storefront.web.text.StorableTextEditor;
  * encoding) is the client's: 422, never 500.
  */
 @RestControllerAdvice
-public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public class ProblemDetailsAdvice extends RouteRefusingExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -274,24 +271,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return problem(Problems.invalidFields(fields));
-	}
-
-	/** The route and the methods it takes, all of them in {@code Allow}. */
-	@Override
-	protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return super.handleHttpRequestMethodNotSupported(ex, RouteRefusals.methodNotAllowed(ex, headers, request),
-				status, request);
-	}
-
-	/**
-	 * The types the route answers with, and that the {@code Accept} header allows none.
-	 */
-	@Override
-	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		RouteRefusals.notAcceptable(ex, request);
-		return super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request);
 	}
 
 	@Override
