@@ -26,8 +26,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.storefront.auth.web.TokenSubject;
-import io.storefront.auth.web.UnauthorizedException;
 import io.storefront.db.retry.ReadRetry;
 import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.security.JwtRoles;
@@ -47,10 +45,13 @@ class UserController {
 
 	private final ReadRetry reads;
 
-	UserController(Registration registration, UserRepository users, ReadRetry reads) {
+	private final TokenAccounts tokenAccounts;
+
+	UserController(Registration registration, UserRepository users, ReadRetry reads, TokenAccounts tokenAccounts) {
 		this.registration = registration;
 		this.users = users;
 		this.reads = reads;
+		this.tokenAccounts = tokenAccounts;
 	}
 
 	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -74,24 +75,27 @@ class UserController {
 	@ApiResponse(responseCode = "200", description = "The account")
 	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists")
 	UserResponse me(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
-		return findById(TokenSubject.userId(token)).map(UserResponse::of)
-			.orElseThrow(UnauthorizedException::unknownSubject);
+		return UserResponse.of(this.tokenAccounts.accountOf(token));
 	}
 
 	@GetMapping(path = "/auth/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "One account: your own, or any with an admin token",
-			description = "Any other account is a 403, whether it exists or not.",
+			description = "Any other account is a 403, whether it exists or not. A token whose account no longer "
+					+ "exists is a 401, whichever account it asks for, admin role or not.",
 			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")
+	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists")
 	@ApiResponse(responseCode = "403", description = "Another user's account, without the admin role")
 	@ApiResponse(responseCode = "404", description = "No such account")
 	@ApiResponse(responseCode = "422", description = "The id is not a UUID")
 	UserResponse user(@Parameter(description = "Account id (UUID)") @PathVariable UUID id,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
-		boolean self = TokenSubject.userId(token).equals(id);
+		UserAccount holder = this.tokenAccounts.accountOf(token);
+		if (holder.id().equals(id)) {
+			return UserResponse.of(holder);
+		}
 		List<String> roles = token.getClaimAsStringList(JwtRoles.ROLES_CLAIM);
-		boolean admin = roles != null && roles.contains(Role.ADMIN);
-		if (!self && !admin) {
+		if (roles == null || !roles.contains(Role.ADMIN)) {
 			throw new TokenDeniedException("only the account's owner or an admin may read it");
 		}
 		return findById(id).map(UserResponse::of)

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -251,18 +252,48 @@ class AuthJourneyTests extends AuthServiceTestSupport {
 		api.register(email.replace("@", "\u034f@"), PASSWORD).problem(422);
 	}
 
+	/**
+	 * A token whose user is gone identifies no one, admin role or not: every route that
+	 * needs a user refuses it exactly as a tampered token, so that its holder cannot tell
+	 * that the signature was good.
+	 */
 	@Test
-	void aTokenOfADeletedUserIsRefused() {
+	void aTokenOfADeletedUserIsRefusedAsAnInvalidTokenIs() {
 		AuthApi api = api();
 		String email = AuthApi.uniqueEmail("deleted");
 		UUID id = UUID.fromString(api.registered(email, PASSWORD).get("id").asString());
+		String otherEmail = AuthApi.uniqueEmail("survivor");
+		String other = api.registered(otherEmail, PASSWORD).get("id").asString();
 		Tokens tokens = api.loggedIn(email, PASSWORD);
+		String tampered = TokenForgery.tampered(tokens.accessToken());
+		String asAdmin = TokenForgery.sign(this.keys.signingKey(), this.keys.signingKey().getKeyID(),
+				TokenForgery.claims(id.toString(), Duration.ZERO, Duration.ofMinutes(15))
+					.claim("roles", List.of("user", "admin"))
+					.build());
+		assertThat(api.get("/auth/users/" + other, asAdmin).status()).as("the admin token works while its user is")
+			.isEqualTo(200);
 
 		this.jdbc.sql("DELETE FROM users WHERE id = :id").param("id", id).update();
 
-		Response me = api.me(tokens.accessToken());
-		me.problem(401);
-		assertThat(me.header("WWW-Authenticate")).startsWith("Bearer");
+		SoftAssertions softly = new SoftAssertions();
+		for (String path : List.of("/auth/me", "/auth/users/" + id, "/auth/users/" + other)) {
+			Response invalid = api.get(path, tampered);
+			assertThat(invalid.problem(401).path("instance").asString()).isEqualTo(path);
+			assertThat(invalid.header("WWW-Authenticate")).as("the challenge of an invalid token")
+				.contains("error_uri=", "resource_metadata=");
+			for (String token : List.of(tokens.accessToken(), asAdmin)) {
+				Response response = api.get(path, token);
+				String what = path + (token.equals(asAdmin) ? " as admin" : "");
+
+				softly.assertThat(response.status()).as(what).isEqualTo(401);
+				softly.assertThat(response.body()).as(what).isEqualTo(invalid.body());
+				softly.assertThat(response.header("WWW-Authenticate"))
+					.as(what)
+					.isEqualTo(invalid.header("WWW-Authenticate"));
+				softly.assertThat(response.header("Content-Type")).as(what).isEqualTo(invalid.header("Content-Type"));
+			}
+		}
+		softly.assertAll();
 		api.refresh(tokens.refreshToken()).problem(401);
 	}
 
