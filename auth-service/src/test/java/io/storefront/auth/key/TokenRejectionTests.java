@@ -90,9 +90,13 @@ class TokenRejectionTests extends AuthServiceTestSupport {
 		response.problem(401);
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
 		if (bad != BadToken.MISSING) {
-			assertThat(response.header("WWW-Authenticate")).as("no reason beyond the problem's")
+			String tamperedChallenge = api.me(TokenForgery.tampered(genuine)).header("WWW-Authenticate");
+			assertThat(tamperedChallenge).as("no reason beyond the problem's")
 				.startsWith(
-						"Bearer error=\"invalid_token\", error_description=\"the bearer token is invalid or expired\"");
+						"Bearer error=\"invalid_token\", error_description=\"the bearer token is invalid or expired\"")
+				.contains("error_uri=", "resource_metadata=");
+			assertThat(response.header("WWW-Authenticate")).as("the challenge every invalid token gets")
+				.isEqualTo(tamperedChallenge);
 		}
 	}
 
