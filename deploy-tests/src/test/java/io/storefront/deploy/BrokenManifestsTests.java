@@ -950,30 +950,67 @@ class BrokenManifestsTests {
 	}
 
 	/**
-	 * Each service's own policy still isolates it, but a pod added beside them (a new
-	 * service, a job) would be open in both directions.
+	 * Each service's own policy and the database's still isolate their pods, but a pod
+	 * added beside them (a new service, a job) would be open.
 	 */
 	@Test
 	void overlaysWithoutTheDefaultDenyAreReported() throws IOException {
-		edit("base/network/kustomization.yaml", "  - default-deny.yaml\n", "");
+		edit("base/network/kustomization.yaml", "  - default-deny-ingress.yaml\n  - default-deny-egress.yaml\n", "");
 
 		for (String overlay : Overlays.NAMES) {
 			RenderedOverlay broken = RenderedOverlay.render(Overlays.overlayPath(this.copy, overlay));
 			assertThat(NetworkChecks.egress(broken)).as("each service's own policy").isEmpty();
+			assertThat(NetworkChecks.databaseIngress(broken)).as("the database's own policies").isEmpty();
 			assertThat(NetworkChecks.defaultDeny(broken)).as(overlay)
 				.containsExactly(
-						"no NetworkPolicy denies every Storefront pod all ingress (as base/network/default-deny.yaml does: podSelector {} or a label every service's pods carry, policyTypes Ingress, no ingress rules): each service's own policy isolates it, but a pod added beside them would admit anything",
-						"no NetworkPolicy denies every Storefront pod all egress (as base/network/default-deny.yaml does: podSelector {} or a label every service's pods carry, policyTypes Egress, no egress rules): each service's own policy isolates it, but a pod added beside them could reach anything");
+						"no NetworkPolicy denies every pod of the namespace all ingress (as base/network/default-deny-ingress.yaml does: podSelector {}, policyTypes Ingress, no ingress rules): the services' and the database's own policies isolate their pods, but a pod added beside them, whatever its labels, would admit anything",
+						"no NetworkPolicy denies every Storefront pod all egress (as base/network/default-deny-egress.yaml does: podSelector {} or a label every service's pods carry, policyTypes Egress, no egress rules): each service's own policy isolates it, but a pod added beside them with their label could reach anything");
+		}
+	}
+
+	/**
+	 * An ingress deny for the pods labelled as Storefront's leaves open a pod added
+	 * without that label, which nothing in the namespace would stop.
+	 */
+	@Test
+	void anIngressDenyForTheStorefrontPodsOnlyIsReported() throws IOException {
+		edit("base/network/default-deny-ingress.yaml", "  podSelector: {}\n",
+				"  podSelector:\n    matchLabels:\n      app.kubernetes.io/part-of: storefront\n");
+
+		for (String overlay : Overlays.NAMES) {
+			RenderedOverlay broken = RenderedOverlay.render(Overlays.overlayPath(this.copy, overlay));
+			assertThat(NetworkChecks.defaultDeny(broken)).as(overlay)
+				.containsExactly(
+						"no NetworkPolicy denies every pod of the namespace all ingress (as base/network/default-deny-ingress.yaml does: podSelector {}, policyTypes Ingress, no ingress rules): the services' and the database's own policies isolate their pods, but a pod added beside them, whatever its labels, would admit anything");
 		}
 	}
 
 	@Test
 	void aDefaultDenyThatAllowsSomethingIsReported() throws IOException {
-		RenderedOverlay broken = broken("dev", "base/network/default-deny.yaml", "    - Egress\n",
+		edit("base/network/default-deny-ingress.yaml", "    - Ingress\n",
+				"    - Ingress\n  ingress:\n    - ports:\n        - protocol: TCP\n          port: 8080\n");
+		RenderedOverlay broken = broken("dev", "base/network/default-deny-egress.yaml", "    - Egress\n",
 				"    - Egress\n  egress:\n    - ports:\n        - protocol: TCP\n          port: 443\n");
 
 		assertThat(NetworkChecks.defaultDeny(broken)).containsExactly(
-				"no NetworkPolicy denies every Storefront pod all egress (as base/network/default-deny.yaml does: podSelector {} or a label every service's pods carry, policyTypes Egress, no egress rules): each service's own policy isolates it, but a pod added beside them could reach anything");
+				"no NetworkPolicy denies every pod of the namespace all ingress (as base/network/default-deny-ingress.yaml does: podSelector {}, policyTypes Ingress, no ingress rules): the services' and the database's own policies isolate their pods, but a pod added beside them, whatever its labels, would admit anything",
+				"no NetworkPolicy denies every Storefront pod all egress (as base/network/default-deny-egress.yaml does: podSelector {} or a label every service's pods carry, policyTypes Egress, no egress rules): each service's own policy isolates it, but a pod added beside them with their label could reach anything");
+	}
+
+	/**
+	 * Under the namespace's ingress deny a service without a policy of its own is not
+	 * open but closed: its callers and Prometheus are turned away.
+	 */
+	@Test
+	void aServiceWithoutItsOwnPolicyAdmitsNoneOfItsCallers() throws IOException {
+		RenderedOverlay broken = broken("prod", "base/auth/kustomization.yaml", "  - networkpolicy.yaml\n", "");
+
+		assertThat(NetworkChecks.egress(broken)).as("its egress: the base denies it, the overlay allows its database")
+			.isEmpty();
+		assertThat(NetworkChecks.callers(broken)).containsExactlyInAnyOrder(
+				"auth-service: its ingress does not admit product-service on its HTTP port 8001, which product-service calls",
+				"auth-service: its ingress does not admit cart-service on its HTTP port 8001, which cart-service calls",
+				"auth-service: its ingress does not admit clients of other namespaces (Prometheus, an ingress controller) on its HTTP port 8001");
 	}
 
 	private RenderedOverlay broken(String overlay, String file, String from, String to) throws IOException {

@@ -653,8 +653,9 @@ final class ManifestChecks {
 			}
 		}
 		for (var policy : overlay.networkPolicies()) {
-			if (NetworkChecks.databaseSide(policy)) {
-				// CloudNativePG's pods: NetworkChecks.databaseIngress
+			if (NetworkChecks.databaseSide(policy) || NetworkChecks.namespaceWide(policy)) {
+				// CloudNativePG's pods: NetworkChecks.databaseIngress; every pod:
+				// NetworkChecks.defaultDeny
 				continue;
 			}
 			if (deployments.stream()

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -129,38 +130,45 @@ final class NetworkChecks {
 	}
 
 	/**
-	 * A policy that denies every Storefront pod all ingress, and one that denies it all
-	 * egress, as base/network/default-deny.yaml does both: each service's own policy
-	 * isolates it, but only these cover a pod added beside them. Such a policy selects
-	 * every pod, or by labels alone every service's pods, and has no rule in its
-	 * direction. The database's pods are not Storefront's: they have ingress policies of
-	 * their own, and their egress stays open (docs/kubernetes.md, "Network").
+	 * A policy that denies every pod of the namespace all ingress, as
+	 * base/network/default-deny-ingress.yaml does, and one that denies every Storefront
+	 * pod all egress, as base/network/default-deny-egress.yaml does: each service's and
+	 * the database's own policies isolate their pods, but only these cover a pod added
+	 * beside them. The ingress one selects every pod ({@code podSelector: {}}), whatever
+	 * its labels; the egress one every pod, or by labels alone every service's pods,
+	 * since the database's pods keep their egress open (docs/kubernetes.md, "Network").
+	 * Neither has a rule in its direction.
 	 */
 	static List<String> defaultDeny(RenderedOverlay overlay) {
 		List<String> problems = new ArrayList<>();
 		List<ServicePod> pods = ServicePod.of(overlay);
-		if (!deniesAll(overlay, pods, "Ingress")) {
-			problems.add("no NetworkPolicy denies every Storefront pod all ingress (as base/network/default-deny.yaml"
-					+ " does: podSelector {} or a label every service's pods carry, policyTypes Ingress, no ingress"
-					+ " rules): each service's own policy isolates it, but a pod added beside them would admit anything");
+		if (denials(overlay, "Ingress").noneMatch(NetworkChecks::everyPod)) {
+			problems.add("no NetworkPolicy denies every pod of the namespace all ingress (as"
+					+ " base/network/default-deny-ingress.yaml does: podSelector {}, policyTypes Ingress, no ingress"
+					+ " rules): the services' and the database's own policies isolate their pods, but a pod added"
+					+ " beside them, whatever its labels, would admit anything");
 		}
-		if (!deniesAll(overlay, pods, "Egress")) {
-			problems.add("no NetworkPolicy denies every Storefront pod all egress (as base/network/default-deny.yaml"
-					+ " does: podSelector {} or a label every service's pods carry, policyTypes Egress, no egress"
-					+ " rules): each service's own policy isolates it, but a pod added beside them could reach anything");
+		if (denials(overlay, "Egress")
+			.noneMatch((selector) -> everyPod(selector) || (selector.getMatchExpressions().isEmpty()
+					&& pods.stream().allMatch((pod) -> ManifestChecks.selects(labels(selector), pod.labels()))))) {
+			problems.add("no NetworkPolicy denies every Storefront pod all egress (as"
+					+ " base/network/default-deny-egress.yaml does: podSelector {} or a label every service's pods"
+					+ " carry, policyTypes Egress, no egress rules): each service's own policy isolates it, but a"
+					+ " pod added beside them with their label could reach anything");
 		}
 		return problems;
 	}
 
-	private static boolean deniesAll(RenderedOverlay overlay, List<ServicePod> pods, String type) {
+	/**
+	 * The pod selectors of the policies of this type that allow nothing in its direction.
+	 */
+	private static Stream<LabelSelector> denials(RenderedOverlay overlay, String type) {
 		return overlay.networkPolicies()
 			.stream()
 			.filter((policy) -> policy.getSpec().getPolicyTypes().contains(type))
 			.filter((policy) -> "Ingress".equals(type) ? policy.getSpec().getIngress().isEmpty()
 					: policy.getSpec().getEgress().isEmpty())
-			.map((policy) -> policy.getSpec().getPodSelector())
-			.anyMatch((selector) -> selector == null || everything(selector) || (selector.getMatchExpressions()
-				.isEmpty() && pods.stream().allMatch((pod) -> ManifestChecks.selects(labels(selector), pod.labels()))));
+			.map((policy) -> policy.getSpec().getPodSelector());
 	}
 
 	/**
@@ -432,6 +440,16 @@ final class NetworkChecks {
 			.anyMatch((key) -> key.startsWith("cnpg.io/"));
 	}
 
+	/** Whether a NetworkPolicy selects every pod of the namespace. */
+	static boolean namespaceWide(NetworkPolicy policy) {
+		return everyPod(policy.getSpec().getPodSelector());
+	}
+
+	/** Whether a policy's pod selector selects every pod of the namespace. */
+	private static boolean everyPod(LabelSelector selector) {
+		return selector == null || everything(selector);
+	}
+
 	/**
 	 * The Ingress policies that select pods with these labels, counting an empty selector
 	 * (every pod of the namespace).
@@ -564,11 +582,18 @@ final class NetworkChecks {
 			.orElse(Map.of());
 	}
 
+	/**
+	 * The policies of this type that select the service's pods, counting an empty
+	 * selector (every pod of the namespace).
+	 */
 	private static List<NetworkPolicy> policies(RenderedOverlay overlay, ServicePod pod, String type) {
 		return overlay.networkPolicies()
 			.stream()
 			.filter((policy) -> policy.getSpec().getPolicyTypes().contains(type))
-			.filter((policy) -> ManifestChecks.selects(policy.getSpec().getPodSelector(), pod.deployment()))
+			.filter((policy) -> {
+				LabelSelector selector = policy.getSpec().getPodSelector();
+				return everyPod(selector) || ManifestChecks.selects(selector, pod.deployment());
+			})
 			.toList();
 	}
 
