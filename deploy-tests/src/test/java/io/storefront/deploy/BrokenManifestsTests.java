@@ -833,6 +833,32 @@ class BrokenManifestsTests {
 	}
 
 	/**
+	 * Before the {@code sleep} action a preStop pause was an {@code exec} of
+	 * {@code sleep}: it pauses as long, and is read as such.
+	 */
+	@Test
+	void anExecOfSleepIsReadAsThePreStopPause() throws IOException {
+		RenderedOverlay direct = broken("dev", "base/cart/deployment.yaml", "sleep:\n                seconds: 5",
+				"exec:\n                command: [\"sleep\", \"5\"]");
+		RenderedOverlay throughAShell = broken("prod", "base/auth/deployment.yaml",
+				"sleep:\n                seconds: 5",
+				"exec:\n                command: [\"/bin/sh\", \"-c\", \"sleep 11\"]");
+
+		assertThat(ManifestChecks.termination(direct)).isEmpty();
+		assertThat(ManifestChecks.termination(throughAShell)).containsExactly(
+				"auth-service: terminationGracePeriodSeconds 30 < preStop 11 s + drain 5 s + graceful shutdown 10 s + 5 s");
+	}
+
+	@Test
+	void anExecOfATooShortSleepIsReported() throws IOException {
+		RenderedOverlay broken = broken("dev", "base/product/deployment.yaml", "sleep:\n                seconds: 5",
+				"exec:\n                command: [\"/bin/sh\", \"-c\", \"sleep 2\"]");
+
+		assertThat(ManifestChecks.termination(broken)).containsExactly(
+				"product-service: preStop pause 2 s is under the 5 s the endpoints controller and every kube-proxy are given to stop routing to a stopping pod (docs/kubernetes.md): it would get SIGTERM while requests still arrive, and they would meet its port closed once its drain (a setting, off at 0) ends");
+	}
+
+	/**
 	 * A container the kubelet restarts stays an endpoint until its readiness fails:
 	 * docs/kubernetes.md accepts 2 x 5 s against the 5 s drain, 5 s beyond it, as long as
 	 * the endpoints are given to learn of a stop.

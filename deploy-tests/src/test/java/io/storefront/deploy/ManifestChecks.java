@@ -221,7 +221,7 @@ final class ManifestChecks {
 						ShutdownSettings.SERVICE_DRAIN_PERIOD),
 					ChronoUnit.SECONDS);
 			long grace = orDefault(pod.pod().getTerminationGracePeriodSeconds(), 30L);
-			long pause = preStopPause(pod.container());
+			long pause = PreStopPause.seconds(pod.container());
 			if (pause <= 0) {
 				problems
 					.add(pod.name() + ": no preStop pause; requests routed before the endpoints are updated would reach"
@@ -261,13 +261,6 @@ final class ManifestChecks {
 			}
 		}
 		return problems;
-	}
-
-	/** The seconds of the container's preStop {@code sleep}, 0 without one. */
-	private static long preStopPause(Container container) {
-		var lifecycle = container.getLifecycle();
-		return (lifecycle != null && lifecycle.getPreStop() != null && lifecycle.getPreStop().getSleep() != null)
-				? lifecycle.getPreStop().getSleep().getSeconds() : 0;
 	}
 
 	/** The pool's wait for a connection, when the pod's settings can be read at all. */
