@@ -953,6 +953,16 @@ class BrokenManifestsTests {
 	}
 
 	@Test
+	void aDatabasePolicySelectingByExpressionsIsNotTakenForTheInstances() throws IOException {
+		RenderedOverlay broken = broken("prod", "overlays/prod/networkpolicy-database.yaml",
+				"  podSelector:\n    matchLabels:\n      cnpg.io/cluster: storefront-pg\n      cnpg.io/podRole: instance\n  policyTypes:",
+				"  podSelector:\n    matchExpressions:\n      - key: cnpg.io/podRole\n        operator: In\n        values: [pooler]\n  policyTypes:");
+
+		assertThat(NetworkChecks.databaseIngress(broken)).containsExactly(
+				"Cluster storefront-pg instances: do not admit [its instances, its jobs, the operator on [5432, 8000], Pooler auth-db-pooler, Pooler cart-db-pooler, Pooler product-db-pooler, auth-service, cart-service, product-service], which must reach them");
+	}
+
+	@Test
 	void instancesThatAdmitEveryPodAreReported() throws IOException {
 		RenderedOverlay broken = broken("dev", "overlays/dev/networkpolicy-database.yaml",
 				"    - from:\n        - podSelector:\n            matchLabels:\n              app.kubernetes.io/part-of: storefront\n      ports:",

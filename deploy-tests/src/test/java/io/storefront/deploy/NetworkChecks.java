@@ -452,15 +452,18 @@ final class NetworkChecks {
 
 	/**
 	 * The Ingress policies that select pods with these labels, counting an empty selector
-	 * (every pod of the namespace).
+	 * (every pod of the namespace). A selector with expressions, which the checks do not
+	 * read, is not counted, so that a policy whose expressions select other pods is never
+	 * taken for one that selects these.
 	 */
 	private static List<NetworkPolicy> ingressPolicies(RenderedOverlay overlay, Map<String, String> labels) {
 		return overlay.networkPolicies()
 			.stream()
 			.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Ingress"))
 			.filter((policy) -> {
-				Map<String, String> selector = labels(policy.getSpec().getPodSelector());
-				return selector.isEmpty() || ManifestChecks.selects(selector, labels);
+				LabelSelector selector = policy.getSpec().getPodSelector();
+				return everyPod(selector) || (selector.getMatchExpressions().isEmpty()
+						&& ManifestChecks.selects(labels(selector), labels));
 			})
 			.toList();
 	}
