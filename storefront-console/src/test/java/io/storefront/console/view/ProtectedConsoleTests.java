@@ -168,7 +168,9 @@ class ProtectedConsoleTests {
 	 * A 405 names the route and every method it takes, in the services' words, the page's
 	 * included: its {@code Allow} says what the route's own {@code OPTIONS} answer says,
 	 * {@code HEAD} and {@code OPTIONS} included, where Spring named only the mapped
-	 * methods.
+	 * methods. The method is wrong whatever the {@code Accept} says, so a client that
+	 * takes nothing the route answers with is told the same (the page told it 406), and
+	 * its {@code OPTIONS} is answered too.
 	 */
 	@Test
 	void aMethodNoRouteTakesIsToldWhatTheRouteTakes() throws Exception {
@@ -179,16 +181,21 @@ class ProtectedConsoleTests {
 				{ "POST", "/health/live", reads }, { "PUT", "/console.css", reads }, { "DELETE", "/", reads } }) {
 			String method = refusal[0];
 			String path = refusal[1];
-			HttpResponse<String> refused = send(method, path);
+			for (String accept : List.of("*/*", "application/xml")) {
+				String request = method + " " + path + " accepting " + accept;
+				HttpResponse<String> refused = send(method, path, accept);
 
-			assertThat(refused.statusCode()).as("%s %s", method, path).isEqualTo(405);
-			assertIsACompleteProblem(refused);
-			assertThat(allowed(refused)).as("%s %s", method, path)
-				.containsExactlyElementsOf(List.of(refusal[2].split(" and |, ")))
-				.as("what OPTIONS %s says", path)
-				.containsExactlyInAnyOrderElementsOf(allowed(send("OPTIONS", path)));
-			assertThat(JsonMapper.shared().readTree(refused.body()).path("detail").asString())
-				.isEqualTo("the route " + path + " takes " + refusal[2] + ", not " + method);
+				assertThat(refused.statusCode()).as(request).isEqualTo(405);
+				assertIsACompleteProblem(refused);
+				HttpResponse<String> options = send("OPTIONS", path, accept);
+				assertThat(options.statusCode()).as("OPTIONS %s accepting %s", path, accept).isEqualTo(200);
+				assertThat(allowed(refused)).as(request)
+					.containsExactlyElementsOf(List.of(refusal[2].split(" and |, ")))
+					.as("what OPTIONS %s says", path)
+					.containsExactlyInAnyOrderElementsOf(allowed(options));
+				assertThat(JsonMapper.shared().readTree(refused.body()).path("detail").asString()).as(request)
+					.isEqualTo("the route " + path + " takes " + refusal[2] + ", not " + method);
+			}
 		}
 	}
 
@@ -656,6 +663,14 @@ class ProtectedConsoleTests {
 		return this.http.send(
 				HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> send(String method, String path, String accept)
+			throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(path))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.header("Accept", accept)
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> send(HttpClient client, String path, String form)
