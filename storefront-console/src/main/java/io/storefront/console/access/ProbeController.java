@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,12 +31,12 @@ class ProbeController {
 		return path.equals(LIVE) || path.equals(READY);
 	}
 
-	@GetMapping(LIVE)
+	@GetMapping(path = LIVE, produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, String> live() {
 		return Map.of("status", "alive", "service", SERVICE);
 	}
 
-	@GetMapping(READY)
+	@GetMapping(path = READY, produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, String> ready() {
 		return Map.of("status", "ready", "service", SERVICE);
 	}

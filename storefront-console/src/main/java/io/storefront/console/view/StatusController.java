@@ -74,7 +74,7 @@ class StatusController {
 		binder.registerCustomEditor(BigInteger.class, new DecimalIndexEditor());
 	}
 
-	@GetMapping("/api/status")
+	@GetMapping(path = "/api/status", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> status(HttpServletRequest request) {
 		Access access = this.gate.access(request);
 		if (access instanceof Access.MustWait(Duration wait)) {
@@ -102,7 +102,7 @@ class StatusController {
 	 * @param index any whole number: one no {@code long} can hold is a place that holds
 	 * no service, as any other out of range, not a number that is none
 	 */
-	@GetMapping("/api/services/{index}/detailed")
+	@GetMapping(path = "/api/services/{index}/detailed", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> detailed(@PathVariable BigInteger index, HttpServletRequest request) {
 		Access access = this.gate.access(request);
 		if (access instanceof Access.MustWait(Duration wait)) {

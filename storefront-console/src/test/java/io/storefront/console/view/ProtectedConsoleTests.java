@@ -201,26 +201,50 @@ class ProtectedConsoleTests {
 
 	/**
 	 * A 406 names what the route answers with, in the services' words, the page's
-	 * included, and an {@code Accept} that cannot be read is told so.
+	 * included, and an {@code Accept} that cannot be read is told so. The API and the
+	 * probes answer with JSON only: they named {@code application/*+json} too, as any
+	 * route that does not say what it produces.
 	 */
 	@Test
 	void anAcceptTheRouteCannotSatisfyIsToldWhatTheRouteAnswersWith() throws Exception {
-		HttpResponse<String> xml = getAccepting("/api/status", "application/xml");
-		HttpResponse<String> unreadable = getAccepting("/api/status", "*/*;q=abc");
+		for (String path : List.of("/api/status", "/api/services/0/detailed", "/health/live", "/health/ready")) {
+			HttpResponse<String> xml = getAccepting(path, "application/xml");
+			HttpResponse<String> unreadable = getAccepting(path, "*/*;q=abc");
 
-		for (HttpResponse<String> refused : List.of(xml, unreadable)) {
-			assertThat(refused.statusCode()).isEqualTo(406);
-			assertIsACompleteProblem(refused);
+			for (HttpResponse<String> refused : List.of(xml, unreadable)) {
+				assertThat(refused.statusCode()).as(path).isEqualTo(406);
+				assertIsACompleteProblem(refused);
+			}
+			assertThat(JsonMapper.shared().readTree(xml.body()).path("detail").asString()).as(path)
+				.isEqualTo("this route answers only with application/json, and the Accept header asks for none of it");
+			assertThat(JsonMapper.shared().readTree(unreadable.body()).path("detail").asString()).as(path)
+				.isEqualTo("the Accept header is not a list of media types; this route answers only with "
+						+ "application/json");
 		}
-		assertThat(JsonMapper.shared().readTree(xml.body()).path("detail").asString()).isEqualTo(
-				"this route answers only with application/json or application/*+json, and the Accept header asks "
-						+ "for none of them");
-		assertThat(JsonMapper.shared().readTree(unreadable.body()).path("detail").asString())
-			.startsWith("the Accept header is not a list of media types");
 		for (String accept : List.of("application/xml", ",", "application/json;q=0")) {
 			HttpResponse<String> page = getAccepting("/", accept);
 			assertThat(JsonMapper.shared().readTree(page.body()).path("detail").asString()).as(accept)
 				.isEqualTo("this route answers only with text/html, and the Accept header asks for none of it");
+		}
+	}
+
+	/**
+	 * A client that takes JSON, whatever else it takes, gets the API's and the probes'
+	 * JSON as it did before they said what they produce.
+	 */
+	@Test
+	void aClientThatTakesJsonGetsJson() throws Exception {
+		for (String path : List.of("/api/status", "/api/services/0/detailed", "/health/live")) {
+			for (String accept : List.of("*/*", "application/json", "application/*",
+					"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")) {
+				HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(uri(path))
+					.header("Authorization", "Bearer " + ACCESS)
+					.header("Accept", accept)
+					.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(answer.statusCode()).as("%s accepting %s", path, accept).isEqualTo(200);
+				assertThat(answer.headers().firstValue("Content-Type")).as("%s accepting %s", path, accept)
+					.hasValue("application/json");
+			}
 		}
 	}
 
