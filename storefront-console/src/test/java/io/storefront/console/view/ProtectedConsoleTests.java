@@ -200,6 +200,23 @@ class ProtectedConsoleTests {
 	}
 
 	/**
+	 * No route takes {@code PATCH}, so no {@code OPTIONS} answer names the types a
+	 * {@code PATCH} takes: Spring MVC's sent an empty {@code Accept-Patch}, which RFC
+	 * 5789 (section 3.1) does not allow.
+	 */
+	@Test
+	void anOptionsAnswerSaysNothingOfPatch() throws Exception {
+		for (String path : List.of("/", "/api/status", "/api/services/0/detailed", "/login", "/logout", "/health/live",
+				"/health/ready", "/console.js")) {
+			HttpResponse<String> options = send("OPTIONS", path);
+
+			assertThat(options.statusCode()).as(path).isEqualTo(200);
+			assertThat(options.headers().firstValue("Allow")).as(path).isPresent();
+			assertThat(options.headers().firstValue("Accept-Patch")).as(path).isEmpty();
+		}
+	}
+
+	/**
 	 * A 406 names what the route answers with, in the services' words, the page's
 	 * included, and an {@code Accept} that cannot be read is told so. The API and the
 	 * probes answer with JSON only: they named {@code application/*+json} too, as any
