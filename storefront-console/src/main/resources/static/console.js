@@ -48,8 +48,10 @@ function utcTime(at, now = at) {
   return (day === new Date(now).toISOString().slice(0, 10) ? '' : day + ' ') + iso.slice(11, 19) + ' UTC';
 }
 
+// A length of time as the console writes one in a reason ("no answer within 0.2 s"): with a point
+// whatever the browser's language, which would write "0,2 s" beside the console's text in German.
 function seconds(millis) {
-  return (millis / 1000).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' s';
+  return String(millis / 1000) + ' s';
 }
 
 function gauge(name, label, value, limit, hot) {

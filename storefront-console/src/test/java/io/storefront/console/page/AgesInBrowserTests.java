@@ -1,6 +1,7 @@
 package io.storefront.console.page;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,30 @@ class AgesInBrowserTests {
 		assertThat(browser.script("return [0, 0.049, 2.3, 9.99, 10, 17.7, 59.9, 60, 3723].map(ago);"))
 			.isEqualTo(List.of("0.0 s ago", "0.0 s ago", "2.3 s ago", "9.9 s ago", "10 s ago", "17 s ago", "59 s ago",
 					"1 min ago", "1 h 2 min ago"));
+	}
+
+	/**
+	 * A length of time the page writes (how often the console polls, how long the page
+	 * waits for it) has a point whatever the browser's language, as the console writes
+	 * one in a reason ({@code no answer within 0.2 s}): a German browser wrote
+	 * {@code polled every 0,2 s}.
+	 */
+	@Test
+	void aBrowserInGermanWritesSecondsAsTheConsoleDoes() {
+		browser.driver().executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", "de-DE"));
+		try {
+			browser.open();
+			browser.waitUntil((driver) -> !driver.findElement(By.id("cadence")).getText().isEmpty());
+
+			assertThat(browser.script("return (0.2).toLocaleString();")).as("a browser in German").isEqualTo("0,2");
+			assertThat(browser.driver().findElement(By.id("cadence")).getText())
+				.isEqualTo("polled every 0.2 s; stale after 1 s, down after 2 s without an answer");
+			assertThat(browser.script("return [200, 250, 1500, 4000, 90000].map(seconds);"))
+				.isEqualTo(List.of("0.2 s", "0.25 s", "1.5 s", "4 s", "90 s"));
+		}
+		finally {
+			browser.driver().executeCdpCommand("Emulation.setLocaleOverride", Map.of());
+		}
 	}
 
 }
