@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.storefront.console.FakeService;
+import io.storefront.console.PageAge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,6 +90,23 @@ class AgesInBrowserTests {
 		assertThat(browser.script("return [0, 0.049, 2.3, 9.99, 10, 17.7, 59.9, 60, 3723].map(ago);"))
 			.isEqualTo(List.of("0.0 s ago", "0.0 s ago", "2.3 s ago", "9.9 s ago", "10 s ago", "17 s ago", "59 s ago",
 					"1 min ago", "1 h 2 min ago"));
+	}
+
+	/**
+	 * What a test reads back from an age the page shows is how long ago it says, in every
+	 * form the page writes one: tenths, whole seconds, minutes, hours and minutes, days.
+	 */
+	@Test
+	void anAgeOnThePageIsReadBackAsTheSecondsItSays() {
+		browser.open();
+		browser.waitUntil((driver) -> !driver.findElements(By.cssSelector("tr.service")).isEmpty());
+		List<Double> ages = List.of(0.0, 2.3, 17.0, 60.0, 3720.0, 172800.0);
+
+		@SuppressWarnings("unchecked")
+		List<String> shown = (List<String>) browser.driver().executeScript("return arguments[0].map(ago);", ages);
+
+		assertThat(shown).as("one of each form").doesNotHaveDuplicates();
+		assertThat(shown.stream().map(PageAge::seconds).toList()).as("read back from %s", shown).isEqualTo(ages);
 	}
 
 	/**

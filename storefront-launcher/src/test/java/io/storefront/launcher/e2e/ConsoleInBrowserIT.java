@@ -31,6 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storefront.console.HeadlessChromium;
+import io.storefront.console.PageAge;
 import io.storefront.db.testing.FreePorts;
 
 /**
@@ -271,7 +272,7 @@ class ConsoleInBrowserIT {
 		if (!health.equals(parts[0])) {
 			return false;
 		}
-		secondsAgo.set(Double.parseDouble(parts[1].replace(" s ago", "")));
+		secondsAgo.set(PageAge.seconds(parts[1]));
 		return true;
 	}
 
