@@ -8,11 +8,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.storefront.problem.NoEmptyAcceptPatch;
 import io.storefront.problem.ProblemErrorController;
 import io.storefront.problem.ProblemErrorReportValve;
 
@@ -20,7 +22,8 @@ import io.storefront.problem.ProblemErrorReportValve;
  * Problem+json for the errors no controller of the application answers: the
  * {@code /error} controller in place of Spring Boot's (so it runs before
  * {@link ErrorMvcAutoConfiguration}, whose own backs off), and Tomcat's error report
- * valve.
+ * valve; and {@code OPTIONS} answers without the empty {@code Accept-Patch} Spring MVC
+ * gives them.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -30,6 +33,15 @@ public class StorefrontProblemAutoConfiguration {
 	@ConditionalOnMissingBean(ErrorController.class)
 	ProblemErrorController problemErrorController() {
 		return new ProblemErrorController();
+	}
+
+	/**
+	 * Innermost of the filters, where Spring MVC's {@code OPTIONS} answer writes its
+	 * headers.
+	 */
+	@Bean
+	FilterRegistrationBean<NoEmptyAcceptPatch> noEmptyAcceptPatch() {
+		return new FilterRegistrationBean<>(new NoEmptyAcceptPatch());
 	}
 
 	/**

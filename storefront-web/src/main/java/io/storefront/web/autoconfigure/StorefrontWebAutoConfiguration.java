@@ -56,7 +56,6 @@ import io.storefront.web.limit.LargeBodyTurns;
 import io.storefront.web.limit.RequestBodyDeadlineFilter;
 import io.storefront.web.limit.RequestBodyLimitFilter;
 import io.storefront.web.openapi.OpenApiDefaults;
-import io.storefront.web.options.NoEmptyAcceptPatch;
 import io.storefront.web.problem.DatabaseFailureCountFlush;
 import io.storefront.web.problem.ProblemDetailsAdvice;
 import io.storefront.web.query.SingleValuedParameters;
@@ -181,11 +180,6 @@ public class StorefrontWebAutoConfiguration {
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);
 		return registration;
-	}
-
-	@Bean
-	FilterRegistrationBean<NoEmptyAcceptPatch> noEmptyAcceptPatch() {
-		return inOrder(new NoEmptyAcceptPatch(), 12);
 	}
 
 	@Bean

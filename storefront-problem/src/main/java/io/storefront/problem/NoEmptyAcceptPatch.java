@@ -1,4 +1,4 @@
-package io.storefront.console.view;
+package io.storefront.problem;
 
 import java.io.IOException;
 
@@ -10,21 +10,20 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Leaves the empty {@code Accept-Patch} out of the {@code OPTIONS} answers of the
- * console's controllers, none of which takes {@code PATCH}. Spring MVC answers their
- * {@code OPTIONS} itself ({@code RequestMappingInfoHandlerMapping}'s
- * {@code HttpOptionsHandler}) and always sets the header from the types its routes'
- * {@code PATCH} consume: with none, an empty value, which RFC 5789 (section 3.1,
- * {@code 1#media-type}) does not allow. It has no setting for that, and writes the header
- * and commits the answer within the handler, so no interceptor or advice comes after it:
- * the header is dropped on its way into the servlet response.
+ * Leaves {@code Accept-Patch} out of an {@code OPTIONS} answer for a route that takes no
+ * {@code PATCH}. Spring MVC's own {@code OPTIONS} answer (in
+ * {@code RequestMappingInfoHandlerMapping}) always sets the header from the media types
+ * the route's {@code PATCH} handlers consume, so with none it sent an empty value, which
+ * RFC 5789 (section 3.1, {@code 1#media-type}) does not allow. Spring has no setting for
+ * it, and it writes the header and commits the answer within the handler, so no
+ * interceptor or advice comes after it: the header is dropped on its way into the servlet
+ * response. Here rather than in each application, since the services and the console
+ * alike answer {@code OPTIONS} that way.
  */
-@Component
-class NoEmptyAcceptPatch extends OncePerRequestFilter {
+public class NoEmptyAcceptPatch extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
