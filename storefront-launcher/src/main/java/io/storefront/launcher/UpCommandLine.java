@@ -32,7 +32,8 @@ import io.storefront.launcher.services.ListenAddress;
 /**
  * {@code up}'s options as picocli reads them. Each may also come from an environment
  * variable, so tests and scripts can run an isolated copy beside a developer's own; a bad
- * value is one line naming the option, whichever of the two gave it.
+ * value is one line naming the option, or the variable when that gave it, and quoting the
+ * value.
  */
 @Command(name = "up", mixinStandardHelpOptions = true, versionProvider = CliVersion.class, synopsisHeading = "usage: ",
 		sortOptions = false, descriptionHeading = "%n", optionListHeading = "%n", footerHeading = "%n",
@@ -180,7 +181,9 @@ final class UpCommandLine implements Callable<Integer> {
 		UpOptions options = new UpOptions(
 				Optional.ofNullable(given("--database-admin-url", this.adminUrl, null)).map(this::adminUrl), postgres,
 				base, state, Duration.ofSeconds(timeout()), aotCache,
-				listen(given("--listen", this.listen, "STOREFRONT_LISTEN")), replicaCount, pgbouncer, consoleAt);
+				listen(named("--listen", this.listen, "STOREFRONT_LISTEN"),
+						given("--listen", this.listen, "STOREFRONT_LISTEN")),
+				replicaCount, pgbouncer, consoleAt);
 		options.ports();
 		return options;
 	}
@@ -232,12 +235,12 @@ final class UpCommandLine implements Callable<Integer> {
 		throw new UsageException(source + " must be a whole number of seconds of at least 1 (got \"" + text + "\")");
 	}
 
-	private static ListenAddress listen(String text) {
+	private static ListenAddress listen(String named, String text) {
 		if (text == null) {
 			return ListenAddress.LOOPBACK;
 		}
 		try {
-			return ListenAddress.parse(text);
+			return ListenAddress.parse(named, text);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new UsageException(ex.getMessage());

@@ -95,12 +95,24 @@ class UpCommandLineTests {
 		assertThat(parse(Map.of()).listen().address()).isEqualTo("127.0.0.1");
 		assertThat(parse(Map.of(), "--listen", "0.0.0.0").listen().address()).isEqualTo("0.0.0.0");
 		assertThat(parse(Map.of("STOREFRONT_LISTEN", "::1")).listen().address()).isEqualTo("::1");
-		assertThatThrownBy(() -> parse(Map.of(), "--listen", "no-such-host.invalid"))
+	}
+
+	/**
+	 * Quoted as every other refused value of up, and named as the variable when that gave
+	 * it.
+	 */
+	@Test
+	void aRefusedListenAddressIsQuotedAndNamedWhereItCameFrom() {
+		assertThatThrownBy(() -> parse(Map.of(), "--listen", " no-such-host.invalid"))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
-			.hasMessageContaining("--listen");
-		assertThatThrownBy(() -> parse(Map.of(), "--listen", "192.0.2.1"))
+			.hasMessage("--listen must be an IP address or a host name this machine can resolve"
+					+ " (got \" no-such-host.invalid\")");
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_LISTEN", "192.0.2.1 ")))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
-			.hasMessageStartingWith("--listen: 192.0.2.1 is not an address of this machine");
+			.hasMessage("STOREFRONT_LISTEN must be 127.0.0.1, 0.0.0.0 or an address of one of this machine's"
+					+ " interfaces, where the services can listen (got \"192.0.2.1 \")");
+		assertThatThrownBy(() -> parse(Map.of(), "--listen", "[]")).isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("--listen must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0 (got \"[]\")");
 	}
 
 	@Test

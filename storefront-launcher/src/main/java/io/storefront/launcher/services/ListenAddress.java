@@ -18,29 +18,34 @@ public record ListenAddress(String address) {
 	public static final ListenAddress LOOPBACK = new ListenAddress("127.0.0.1");
 
 	/**
-	 * @throws IllegalArgumentException naming the address when this machine cannot
-	 * resolve it, or it is none of this machine's own
+	 * @param named what an error names: the option, or the variable that gave the value
+	 * @throws IllegalArgumentException naming the option and quoting the value when this
+	 * machine cannot resolve it, or it is none of this machine's own
 	 */
-	public static ListenAddress parse(String text) {
+	public static ListenAddress parse(String named, String text) {
 		String address = text.strip();
 		if (address.startsWith("[") && address.endsWith("]")) {
 			address = address.substring(1, address.length() - 1);
 		}
 		if (address.isEmpty()) {
-			throw new IllegalArgumentException("--listen needs an address, e.g. 127.0.0.1 or 0.0.0.0");
+			throw refused(named, "an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0", text);
 		}
 		InetAddress resolved;
 		try {
 			resolved = InetAddress.getByName(address);
 		}
 		catch (UnknownHostException ex) {
-			throw new IllegalArgumentException("--listen: unknown address " + text.strip());
+			throw refused(named, "an IP address or a host name this machine can resolve", text);
 		}
 		if (!isThisMachines(resolved)) {
-			throw new IllegalArgumentException("--listen: " + text.strip() + " is not an address of this machine"
-					+ " (the services could not listen there); use 127.0.0.1, 0.0.0.0 or one of its interfaces'");
+			throw refused(named, "127.0.0.1, 0.0.0.0 or an address of one of this machine's interfaces,"
+					+ " where the services can listen", text);
 		}
 		return new ListenAddress(address);
+	}
+
+	private static IllegalArgumentException refused(String named, String rule, String text) {
+		return new IllegalArgumentException(named + " must be " + rule + " (got \"" + text + "\")");
 	}
 
 	private static boolean isThisMachines(InetAddress address) {

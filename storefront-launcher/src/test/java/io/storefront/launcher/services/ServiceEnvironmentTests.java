@@ -63,9 +63,9 @@ class ServiceEnvironmentTests {
 	@Test
 	void servicesListenWhereToldAndReachEachOtherThere() {
 		Map<String, String> everyAddress = ServiceEnvironment.of(KnownServices.CART, Map.of(), Map.of(), PORTS,
-				ListenAddress.parse("0.0.0.0"), ADMIN);
+				ListenAddress.parse("--listen", "0.0.0.0"), ADMIN);
 		Map<String, String> ipv6 = ServiceEnvironment.of(KnownServices.CART, Map.of(), Map.of(), PORTS,
-				ListenAddress.parse("::1"), ADMIN);
+				ListenAddress.parse("--listen", "::1"), ADMIN);
 
 		assertThat(everyAddress).containsEntry("SERVER_ADDRESS", "0.0.0.0")
 			.containsEntry("PRODUCT_SERVICE_URL", "http://127.0.0.1:18002");
