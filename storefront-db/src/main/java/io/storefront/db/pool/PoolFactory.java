@@ -1,5 +1,6 @@
 package io.storefront.db.pool;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -105,10 +106,21 @@ public final class PoolFactory {
 		boolean tooLong = !sizes.recycle().isZero() && threshold.compareTo(sizes.recycle()) > 0;
 		if (tooShort || tooLong) {
 			throw new InvalidSettingException("storefront.db.leak-detection-threshold",
-					"must be 0s (off), or from 2s (HikariCP's shortest) to DATABASE_POOL_RECYCLE ("
-							+ sizes.recycle().toSeconds() + "s); got " + threshold.toMillis() + "ms");
+					"must be 0s (off), or from 2s (HikariCP's shortest) to DATABASE_POOL_RECYCLE, "
+							+ seconds(sizes.recycle()) + " (got " + seconds(threshold) + ")");
 		}
 		return threshold;
+	}
+
+	/**
+	 * In seconds, as the rule is written and the threshold usually given ({@code 10s}),
+	 * with the fraction a value in milliseconds may have: {@code 1500ms} is {@code 1.5s}.
+	 */
+	private static String seconds(Duration duration) {
+		return BigDecimal.valueOf(duration.getSeconds())
+			.add(BigDecimal.valueOf(duration.getNano(), 9))
+			.stripTrailingZeros()
+			.toPlainString() + "s";
 	}
 
 	/**

@@ -104,7 +104,7 @@ class PoolFactoryTests {
 	}
 
 	@ParameterizedTest(name = "threshold {0}")
-	@CsvSource({ "PT1S, 1000ms", "PT61S, 61000ms" })
+	@CsvSource({ "PT1S, 1s", "PT1.5S, 1.5s", "PT1.9995S, 1.9995s", "PT1M0.5S, 60.5s" })
 	void aLeakDetectionThresholdHikariWouldSwitchOffIsRefused(Duration threshold, String shown) {
 		StorefrontSettings settings = StorefrontSettings.read(KnownServices.AUTH,
 				Map.of("DATABASE_URL", URL, "DATABASE_POOL_RECYCLE", "60")::get);
@@ -112,9 +112,23 @@ class PoolFactoryTests {
 		assertThatThrownBy(() -> PoolFactory.configure(settings.service(), settings.database(), tuning(threshold)))
 			.isInstanceOf(InvalidSettingException.class)
 			.hasMessage("invalid configuration: storefront.db.leak-detection-threshold must be 0s (off), or from 2s "
-					+ "(HikariCP's shortest) to DATABASE_POOL_RECYCLE (60s); got " + shown);
+					+ "(HikariCP's shortest) to DATABASE_POOL_RECYCLE, 60s (got " + shown + ")");
 		assertThat(PoolFactory.configure(settings.service(), settings.database(), tuning(Duration.ofSeconds(60)))
 			.getLeakDetectionThreshold()).isEqualTo(60_000);
+	}
+
+	/**
+	 * Seconds with a fraction are the lifetime HikariCP gets, not the seconds before it.
+	 */
+	@Test
+	void theRecycleTimeARefusedThresholdIsMeasuredAgainstIsShownWhole() {
+		StorefrontSettings settings = StorefrontSettings.read(KnownServices.AUTH,
+				Map.of("DATABASE_URL", URL, "DATABASE_POOL_RECYCLE", "30.5")::get);
+
+		assertThatThrownBy(
+				() -> PoolFactory.configure(settings.service(), settings.database(), tuning(Duration.ofMillis(30_600))))
+			.isInstanceOf(InvalidSettingException.class)
+			.hasMessageEndingWith("to DATABASE_POOL_RECYCLE, 30.5s (got 30.6s)");
 	}
 
 	private static DatabaseTuning tuning(Duration leakDetection) {
