@@ -32,7 +32,7 @@ import io.storefront.launcher.services.ServiceJvm;
 import io.storefront.launcher.services.ServiceLauncher;
 import io.storefront.launcher.services.ServiceSpec;
 import io.storefront.launcher.state.AdminLogin;
-import io.storefront.launcher.state.PrivateFolder;
+import io.storefront.launcher.privatefiles.PrivateFolder;
 import io.storefront.launcher.state.RunLock;
 import io.storefront.launcher.state.StateLayout;
 

@@ -25,8 +25,8 @@ import io.storefront.db.provision.PasswordAuthentication;
 import io.storefront.launcher.LauncherException;
 import io.storefront.launcher.process.Processes;
 import io.storefront.launcher.state.PostgresSuperuser;
-import io.storefront.launcher.state.PrivateFile;
-import io.storefront.launcher.state.PrivateFolder;
+import io.storefront.launcher.privatefiles.PrivateFile;
+import io.storefront.launcher.privatefiles.PrivateFolder;
 import io.storefront.launcher.state.StateLayout;
 
 /**

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
-import io.storefront.launcher.state.PrivateFile;
+import io.storefront.launcher.privatefiles.PrivateFile;
 
 /**
  * A child's output appended to its log file as it comes, never shown; its last non-blank

@@ -16,7 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
-import io.storefront.launcher.state.PrivateFile;
+import io.storefront.launcher.privatefiles.PrivateFile;
 
 /**
  * A child's output read by a thread of the launcher: each line written whole to the log

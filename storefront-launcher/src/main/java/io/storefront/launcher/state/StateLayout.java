@@ -2,6 +2,8 @@ package io.storefront.launcher.state;
 
 import java.nio.file.Path;
 
+import io.storefront.launcher.privatefiles.PrivateFolder;
+
 /**
  * The files of one {@code up} state folder (by default {@code .storefront} in the
  * checkout). The folder itself may be any the user names, so it is left as it is; what in

@@ -1,4 +1,4 @@
-package io.storefront.launcher.state;
+package io.storefront.launcher.privatefiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

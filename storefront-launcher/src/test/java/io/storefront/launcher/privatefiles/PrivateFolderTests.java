@@ -1,4 +1,4 @@
-package io.storefront.launcher.state;
+package io.storefront.launcher.privatefiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
