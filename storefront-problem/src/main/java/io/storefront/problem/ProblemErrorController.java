@@ -50,7 +50,16 @@ public class ProblemErrorController implements ErrorController {
 		}
 		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-		return answer(request, Problems.rejected(status.value()));
+		return answer(request, Problems.rejected(status.value(), refusedMethod(request)));
+	}
+
+	/**
+	 * The method of the request that failed: the error dispatch itself is a GET (Servlet
+	 * 6.1), which names the original in an attribute.
+	 */
+	private static String refusedMethod(HttpServletRequest request) {
+		return (request.getAttribute(RequestDispatcher.ERROR_METHOD) instanceof String method) ? method
+				: request.getMethod();
 	}
 
 	/**

@@ -38,7 +38,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		}
 		ProblemDetail problem = OversizedRequestHead.problem(request, throwable)
 			.orElseGet(() -> (response.getStatus() == 400) ? Problems.of(HttpStatus.BAD_REQUEST, NOT_HTTP)
-					: Problems.rejected(response.getStatus()));
+					: Problems.rejected(response.getStatus(), request.getMethod()));
 		try {
 			// Bytes, not Tomcat's writer, which would add a charset parameter that no
 			// other problem+json answer of the application has.

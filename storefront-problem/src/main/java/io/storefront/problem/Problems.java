@@ -45,11 +45,16 @@ public final class Problems {
 
 	/**
 	 * An error that reached no controller: refused by Tomcat, a filter or Spring
-	 * Security's firewall. Its detail says no more than its status does.
+	 * Security's firewall. Its detail says no more than its status does, but for what
+	 * Tomcat refuses whatever the route.
+	 * @param method the request's, which Tomcat's 405 is about
 	 */
-	public static ProblemDetail rejected(int status) {
+	public static ProblemDetail rejected(int status, String method) {
 		ProblemDetail problem = complete(ProblemDetail.forStatus(status));
-		if (status == 505) {
+		if (status == 405 && RouteRefusals.TRACE.equals(method)) {
+			problem.setDetail(RouteRefusals.traceNotAllowed());
+		}
+		else if (status == 505) {
 			problem.setDetail("the request's HTTP version is not supported: use HTTP/1.1");
 		}
 		else if (status == 501) {

@@ -22,6 +22,9 @@ import org.springframework.web.context.request.WebRequest;
  */
 public final class RouteRefusals {
 
+	/** Tomcat's name for the method, which it compares case-sensitively. */
+	static final String TRACE = "TRACE";
+
 	private RouteRefusals() {
 	}
 
@@ -62,6 +65,15 @@ public final class RouteRefusals {
 			return "the route " + path + " does not take " + method;
 		}
 		return "the route " + path + " takes " + joined(allowed, "and") + ", not " + method;
+	}
+
+	/**
+	 * The 405 Tomcat gives {@code TRACE} before any route is chosen: its
+	 * {@code allowTrace} is off, so that no request is echoed back, and no route takes
+	 * it. Its {@code Allow} is Tomcat's, the methods the servlet implements.
+	 */
+	public static String traceNotAllowed() {
+		return TRACE + " is not allowed on any route of this service";
 	}
 
 	/**

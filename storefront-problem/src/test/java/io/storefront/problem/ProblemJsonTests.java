@@ -32,10 +32,10 @@ class ProblemJsonTests {
 
 	@Test
 	void aRejectedRequestIsToldItsStatusOnly() {
-		assertThat(ProblemJson.of(Problems.rejected(405))).isEqualTo(
+		assertThat(ProblemJson.of(Problems.rejected(405, "PATCH"))).isEqualTo(
 				"{\"detail\":\"the request was rejected: method not allowed\",\"status\":405,\"title\":\"Method Not Allowed\","
 						+ "\"type\":\"about:blank\"}");
-		assertThat(ProblemJson.of(Problems.rejected(599)))
+		assertThat(ProblemJson.of(Problems.rejected(599, "GET")))
 			.isEqualTo("{\"detail\":\"an unexpected error occurred\",\"status\":599,\"title\":\"Error\","
 					+ "\"type\":\"about:blank\"}");
 	}

@@ -851,6 +851,26 @@ class ProblemResponsesTests {
 			.contains("\r\nCache-Control: no-cache, no-store, max-age=0, must-revalidate\r\n");
 	}
 
+	/**
+	 * Tomcat refuses TRACE before any route is chosen; the detail says so, as every other
+	 * 405 names the route and what it takes, and the Allow stays Tomcat's.
+	 */
+	@Test
+	void traceIsRefusedOnEveryRouteInTheServicesWords() throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders/1"))
+				.method("TRACE", HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(405);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("TRACE is not allowed on any route of this service");
+		assertThat(response.headers().firstValue("Allow").orElseThrow().split(", "))
+			.as("what the servlet implements, as Tomcat names it")
+			.containsExactlyInAnyOrder("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
+	}
+
 	@Test
 	void connectIsNotImplementedAndNotCalledAnError() throws Exception {
 		String response = sentRaw("CONNECT /orders HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
