@@ -36,6 +36,7 @@ class ProductWritesTests extends ProductApiTestSupport {
 		JsonNode product = body(created);
 		long id = product.get("id").asLong();
 		assertThat(created.headers().firstValue("Location")).hasValue("/products/" + id);
+		assertThat(created.headers().firstValue("ETag")).as("the new product's version").hasValue("\"1\"");
 		assertThat(get("/products/" + id).body()).isEqualTo(created.body());
 
 		ObjectNode replacement = product(unique("CRUD2"), "Electric Kettle", "Home");
@@ -246,8 +247,8 @@ class ProductWritesTests extends ProductApiTestSupport {
 	}
 
 	@ParameterizedTest(name = "{0} {1} -> {2}")
-	@CsvSource({ "JPY, 1500, 201", "JPY, 1500.00, 201", "JPY, 12.50, 422", "JPY, 0.1, 422", "EUR, 12.5, 201",
-			"BHD, 12.05, 201", "CLF, 1.25, 201" })
+	@CsvSource({ "JPY, 1500, 201", "JPY, 1500.00, 201", "JPY, 12.50, 422", "JPY, 12.55, 422", "JPY, 0.1, 422",
+			"EUR, 12.5, 201", "BHD, 12.05, 201", "CLF, 1.25, 201" })
 	void aPriceHasNoMoreDecimalsThanItsCurrency(String currency, String price, int status) {
 		ObjectNode product = with(product(unique("UNITS"), "Priced", "units"), "price", price);
 		product.put("currency", currency);
