@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -223,6 +225,16 @@ class ProductQueriesTests extends ProductApiTestSupport {
 	}
 
 	@Test
+	void aShortWordIsFoundAtTheVeryStartOfTheName() {
+		String category = unique("short");
+		// "tv" has no trigram, so it is matched by position (strpos), which is 1 here
+		create(product(unique("SKU"), "TV stand", category));
+		create(product(unique("SKU"), "Lamp", category).put("description", "Lights a tv corner."));
+
+		assertThat(names(search("tv", category))).containsExactly("TV stand", "Lamp");
+	}
+
+	@Test
 	void searchRanksNamesHoldingMoreOfTheWordsFirst() {
 		String category = unique("ranking");
 		String steel = unique("steel");
@@ -253,6 +265,23 @@ class ProductQueriesTests extends ProductApiTestSupport {
 
 		assertProblem(response, 422);
 		assertThat(body(response).get("detail").asString()).contains(parameter);
+	}
+
+	@ParameterizedTest(name = "{0} -> 200")
+	@MethodSource("largestParameters")
+	void theLargestParametersAreAccepted(String query) {
+		HttpResponse<String> response = get("/products?" + query);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	/**
+	 * The upper bounds themselves; q's eight words are counted once each, repeated or
+	 * not.
+	 */
+	static Stream<String> largestParameters() {
+		return Stream.of("limit=100", "offset=" + ProductController.MAX_OFFSET, "q=" + encode("a b c d e f g h a b"),
+				"category=" + "c".repeat(100));
 	}
 
 	@Test
