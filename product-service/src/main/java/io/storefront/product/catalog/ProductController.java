@@ -66,7 +66,7 @@ class ProductController {
 	@ApiResponse(responseCode = "200", description = "one page and the total number of matches")
 	@ApiResponse(responseCode = "422", description = "a parameter is out of range, of the wrong type, or given twice")
 	ProductPage listProducts(@Parameter(
-			description = "words to find in name or description (at most 8 words, 200 characters)") @RequestParam(
+			description = "words to find in name or description (at most 8 different words, case aside; 200 characters)") @RequestParam(
 					required = false) @Size(max = 200) @Pattern(regexp = DisplayText.LINES,
 							message = DisplayText.LINES_MESSAGE) String q,
 			@Parameter(description = "exact category; leading and trailing white space is ignored") @RequestParam(

@@ -27,14 +27,20 @@ record ProductQuery(List<String> words, Optional<String> category, int limit, in
 	}
 
 	/**
-	 * The distinct words of {@code q}, separated by any Unicode white space; blank or
-	 * absent means no text filter.
+	 * The distinct words of {@code q}, separated by any Unicode white space and
+	 * {@link #folded folded}, so that words the search cannot tell apart ({@code TV} and
+	 * {@code tv}) count once towards {@link #MAX_WORDS}; blank or absent means no text
+	 * filter.
 	 */
 	static List<String> wordsOf(String q) {
 		if (q == null) {
 			return List.of();
 		}
-		return Arrays.stream(WHITESPACE.split(q)).filter((word) -> !word.isEmpty()).distinct().toList();
+		return Arrays.stream(WHITESPACE.split(q))
+			.filter((word) -> !word.isEmpty())
+			.map(ProductQuery::folded)
+			.distinct()
+			.toList();
 	}
 
 	/**

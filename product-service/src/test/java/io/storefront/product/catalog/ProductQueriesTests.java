@@ -277,11 +277,11 @@ class ProductQueriesTests extends ProductApiTestSupport {
 
 	/**
 	 * The upper bounds themselves; q's eight words are counted once each, repeated or
-	 * not.
+	 * not, in another case or another Unicode form (the search cannot tell them apart).
 	 */
 	static Stream<String> largestParameters() {
 		return Stream.of("limit=100", "offset=" + ProductController.MAX_OFFSET, "q=" + encode("a b c d e f g h a b"),
-				"category=" + "c".repeat(100));
+				"q=" + encode("a A b B c C d D e E f F g G \ufb01 fi"), "category=" + "c".repeat(100));
 	}
 
 	@Test
