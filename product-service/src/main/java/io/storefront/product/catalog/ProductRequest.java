@@ -63,11 +63,10 @@ public record ProductRequest(
 	/**
 	 * Zeros after the second decimal carry no value ({@code 19.900} is {@code 19.90}) and
 	 * are dropped, so only a price that would really need rounding ({@code 19.901}) fails
-	 * {@code @Digits}. So does a zero's exponent: {@code @Digits} counts {@code 0e20} as
-	 * 21 digits before the point.
+	 * {@code @Digits}.
 	 */
 	public ProductRequest {
-		if (price != null && (price.scale() > 2 || price.signum() == 0)) {
+		if (price != null && price.scale() > 2) {
 			price = price.stripTrailingZeros();
 		}
 	}
