@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message: an empty name was told both its length and its pattern, a price of 1e400 both
  * its maximum and its digits. A price whose exponent no decimal can hold (1e-2147483648)
  * was told it "has an invalid value": it is told the bound it passed, and one that passes
- * two (-1e-2147483648: below 0, and with too many decimals) only the range's.
+ * two (-1e-2147483648: below 0, and with too many decimals) only the range's, as is any
+ * number both out of range and with too many decimals (-0.001).
  */
 @ExtendWith(ApiTraffic.Checked.class)
 class FieldMessagesTests extends ProductApiTestSupport {
@@ -46,6 +47,8 @@ class FieldMessagesTests extends ProductApiTestSupport {
 			stock       | 1000000001            | must be at most 1000000000
 			stock       | 2147483648            | must be at most 1000000000
 			price       | -0.01                 | must be at least 0
+			price       | -0.001                | must be at least 0
+			price       | 10000000000.001       | must be less than 10000000000
 			price       | '"12.50"'             | must be a number, not a string
 			stock       | '"5"'                 | must be a whole number, not a string
 			stock       | 1.5                   | must be a whole number

@@ -242,7 +242,7 @@ public class ProblemDetailsAdvice extends RouteRefusingExceptionHandler {
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<FieldProblem> fields = new ArrayList<>();
-		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+		for (FieldError error : RangeBeforeDecimals.told(ex.getBindingResult().getFieldErrors())) {
 			fields.add(new FieldProblem(FieldNames.toJson(error.getField()), error.getDefaultMessage()));
 		}
 		ex.getBindingResult()
@@ -258,7 +258,7 @@ public class ProblemDetailsAdvice extends RouteRefusingExceptionHandler {
 		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
 			if (result instanceof ParameterErrors errors) {
 				// A @Valid body: name the body's fields, not the parameter that holds it.
-				errors.getFieldErrors()
+				RangeBeforeDecimals.told(errors.getFieldErrors())
 					.forEach((error) -> fields
 						.add(new FieldProblem(FieldNames.toJson(error.getField()), error.getDefaultMessage())));
 				errors.getGlobalErrors()
