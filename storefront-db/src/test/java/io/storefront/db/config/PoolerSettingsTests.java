@@ -106,6 +106,14 @@ class PoolerSettingsTests {
 			.hasSize(1);
 	}
 
+	@Test
+	void prepareThresholdZeroIsWhatPgBouncerNeedsAndIsAcceptedBehindIt() {
+		StorefrontSettings settings = read(
+				Map.of("DATABASE_URL", THROUGH_PGBOUNCER + "?prepareThreshold=0", "DATABASE_POOLER", "pgbouncer"));
+
+		assertThat(settings.database().driverParameters()).containsEntry("prepareThreshold", "0");
+	}
+
 	private static InvalidSettingException refused(Map<String, String> variables) {
 		Map<String, String> all = new HashMap<>(Map.of("DATABASE_PASSWORD", PASSWORD));
 		all.putAll(variables);

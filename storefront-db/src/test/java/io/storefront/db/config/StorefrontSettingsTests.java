@@ -204,6 +204,18 @@ class StorefrontSettingsTests {
 			.doesNotContain(PASSWORD);
 	}
 
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			DATABASE_POOL_TIMEOUT | 0.25 | PT0.25S | PT1H
+			DATABASE_POOL_RECYCLE | 30   | PT30S   | PT30S
+			""")
+	void theSmallestValueEachDurationRuleAllowsIsRead(String variable, String value, Duration timeout,
+			Duration recycle) {
+		PoolSettings pool = read(Map.of(variable, value)).database().pool();
+
+		assertThat(pool).isEqualTo(new PoolSettings(10, 20, timeout, recycle));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "nonsense", "mysql://auth_svc:" + PASSWORD + "@h/auth_db",
 			"postgresql://auth_svc:" + PASSWORD + "@h:port/auth_db", "postgresql://auth_svc:" + PASSWORD + "@h",
