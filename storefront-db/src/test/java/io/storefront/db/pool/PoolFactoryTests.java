@@ -38,6 +38,9 @@ class PoolFactoryTests {
 			assertThat(pool.getMinimumIdle()).isEqualTo(3);
 			assertThat(pool.getMaximumPoolSize()).isEqualTo(7);
 			assertThat(pool.getConnectionTimeout()).isEqualTo(7500);
+			assertThat(pool.getValidationTimeout())
+				.as("a dead idle connection is given up after 2 s, leaving the rest of the timeout for another")
+				.isEqualTo(2000);
 			assertThat(pool.getMaxLifetime()).isEqualTo(120_000);
 			assertThat(pool.getIdleTimeout()).as("the tuning's overflow idle timeout").isEqualTo(45_000);
 			assertThat(pool.getPoolName()).isEqualTo("auth-service");
