@@ -107,6 +107,16 @@ class HealthEndpointsTests extends RunningSampleService {
 		assertThat(response.body()).doesNotContain("pool_status").doesNotContain(DETAILS_TOKEN);
 	}
 
+	@ParameterizedTest(name = "Authorization: {0} <token>")
+	@ValueSource(strings = { "bearer", "BEARER" })
+	void theTokensSchemeIsReadInAnyCase(String scheme) {
+		HttpResponse<String> response = http().get("/health/detailed", "Authorization", scheme + " " + DETAILS_TOKEN);
+
+		assertThat(response.statusCode()).as("an authentication scheme is case-insensitive (RFC 9110, 11.1)")
+			.isEqualTo(200);
+		assertThat(HttpProbe.json(response).get("overall_status").asString()).isEqualTo("healthy");
+	}
+
 	@ParameterizedTest(name = "Accept: {0}")
 	@ValueSource(strings = { "application/problem+json", "application/hal+json", "application/vnd.example+json" })
 	void detailedHealthIsNeverLabelledWithAnotherJsonType(String accept) {
