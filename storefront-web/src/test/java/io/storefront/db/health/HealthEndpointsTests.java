@@ -163,6 +163,18 @@ class HealthEndpointsTests extends RunningSampleService {
 		assertThat(response.body()).isEmpty();
 	}
 
+	@ParameterizedTest(name = "HEAD {0}")
+	@ValueSource(strings = { "/health", "/health/live", "/health/ready" })
+	void headOfAProbeHasTheStatusAndLengthOfItsGetButNoBody(String path) {
+		HttpResponse<String> get = http().get(path);
+		HttpResponse<String> head = http().send("HEAD", path);
+
+		assertThat(head.statusCode()).as("load balancers probe with HEAD").isEqualTo(200);
+		assertThat(HttpProbe.contentType(head)).startsWith("application/json");
+		assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(get.body().length());
+		assertThat(head.body()).isEmpty();
+	}
+
 	@Test
 	void liveSaysTheProcessServes() {
 		HttpResponse<String> response = http().get("/health/live");
