@@ -2,7 +2,9 @@ package io.storefront.db.health;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,6 +177,21 @@ class HealthEndpointsTests extends RunningSampleService {
 		assertThat(head.body()).isEmpty();
 	}
 
+	/**
+	 * A probe answers the state of this moment: a cache between the prober and the
+	 * service that kept one would report a service ready after it stopped being, or down
+	 * after it recovered.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "GET, /health", "HEAD, /health", "GET, /health/live", "HEAD, /health/live", "GET, /health/ready",
+			"HEAD, /health/ready" })
+	void noProbeAnswerMayBeStored(String method, String path) {
+		HttpResponse<String> response = http().send(method, path);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(cacheDirectives(response)).as("Cache-Control of %s %s", method, path).contains("no-store");
+	}
+
 	@Test
 	void liveSaysTheProcessServes() {
 		HttpResponse<String> response = http().get("/health/live");
@@ -246,6 +263,15 @@ class HealthEndpointsTests extends RunningSampleService {
 	void noOtherActuatorEndpointIsExposed() {
 		assertThat(http().status("/actuator/health")).isEqualTo(404);
 		assertThat(http().status("/env")).isEqualTo(404);
+	}
+
+	private static List<String> cacheDirectives(HttpResponse<String> response) {
+		return response.headers()
+			.allValues("Cache-Control")
+			.stream()
+			.flatMap((value) -> Arrays.stream(value.split(",")))
+			.map((directive) -> directive.strip().toLowerCase(Locale.ROOT))
+			.toList();
 	}
 
 	private static List<String> fieldNames(JsonNode node) {
