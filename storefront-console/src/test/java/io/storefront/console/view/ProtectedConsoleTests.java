@@ -238,7 +238,7 @@ class ProtectedConsoleTests {
 				.isEqualTo("the Accept header is not a list of media types; this route answers only with "
 						+ "application/json");
 		}
-		for (String accept : List.of("application/xml", ",", "application/json;q=0")) {
+		for (String accept : List.of("application/xml", "application/json;q=0")) {
 			HttpResponse<String> page = getAccepting("/", accept);
 			assertThat(JsonMapper.shared().readTree(page.body()).path("detail").asString()).as(accept)
 				.isEqualTo("this route answers only with text/html, and the Accept header asks for none of it");
@@ -258,6 +258,29 @@ class ProtectedConsoleTests {
 					.header("Authorization", "Bearer " + ACCESS)
 					.header("Accept", accept)
 					.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(answer.statusCode()).as("%s accepting %s", path, accept).isEqualTo(200);
+				assertThat(answer.headers().firstValue("Content-Type")).as("%s accepting %s", path, accept)
+					.hasValue("application/json");
+			}
+		}
+	}
+
+	/**
+	 * The console reads {@code Accept} as the services do (RFC 9110): JSON of weight 0 is
+	 * not acceptable even beside a wider range, a type's parameters are not honoured, and
+	 * empty elements are ignored.
+	 */
+	@Test
+	void acceptIsWeighedAsAtTheServices() throws Exception {
+		for (String path : List.of("/api/status", "/api/services/0/detailed", "/health/live")) {
+			for (String accept : List.of("application/json;q=0, */*", "application/*;q=0, */*", "*/*;q=0")) {
+				HttpResponse<String> refused = getAcceptingWithToken(path, accept);
+				assertThat(refused.statusCode()).as("%s accepting %s", path, accept).isEqualTo(406);
+				assertIsACompleteProblem(refused);
+			}
+			for (String accept : List.of("application/json;charset=latin1", "application/json;version=2",
+					", application/json", ",", "application/*;q=0, application/json")) {
+				HttpResponse<String> answer = getAcceptingWithToken(path, accept);
 				assertThat(answer.statusCode()).as("%s accepting %s", path, accept).isEqualTo(200);
 				assertThat(answer.headers().firstValue("Content-Type")).as("%s accepting %s", path, accept)
 					.hasValue("application/json");
@@ -287,18 +310,20 @@ class ProtectedConsoleTests {
 
 	/**
 	 * A client that takes nothing the console answers ({@code Accept: application/xml}
-	 * for the page, a list of no type, a type refused with q=0), or whose {@code Accept}
-	 * cannot be read, still gets its problem, as the services do: not an empty 406.
+	 * for the page, a type refused with q=0), or whose {@code Accept} cannot be read,
+	 * still gets its problem, as the services do: not an empty 406.
 	 */
 	@Test
 	void aClientThatTakesNoAnswerOfTheConsoleGetsAProblemAllTheSame() throws Exception {
-		for (String accept : List.of("application/xml", ",", "application/json;q=0")) {
+		for (String accept : List.of("application/xml", "application/json;q=0")) {
 			HttpResponse<String> page = getAccepting("/", accept);
 			assertThat(page.statusCode()).as(accept).isEqualTo(406);
 			assertIsACompleteProblem(page);
 		}
 		assertThat(getAccepting("/", "text/html").statusCode()).isEqualTo(200);
 		assertThat(getAccepting("/", "*/*").statusCode()).isEqualTo(200);
+		assertThat(getAccepting("/", ",").statusCode()).as("a list of no type, read as no Accept at all")
+			.isEqualTo(200);
 		List<HttpResponse<String>> unreadable = new ArrayList<>();
 		for (String path : List.of("/api/status", "/health/live", "/no-such-page", "/api/services/x/detailed",
 				"/api/services/0/detailed")) {
@@ -698,6 +723,14 @@ class ProtectedConsoleTests {
 	private HttpResponse<String> getAccepting(String path, String accept) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> getAcceptingWithToken(String path, String accept)
+			throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + ACCESS)
+			.header("Accept", accept)
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {

@@ -1,5 +1,7 @@
 package io.storefront.problem.autoconfigure;
 
+import java.util.List;
+
 import org.apache.catalina.core.StandardHost;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,21 +11,28 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.storefront.problem.NoEmptyAcceptPatch;
 import io.storefront.problem.ProblemErrorController;
 import io.storefront.problem.ProblemErrorReportValve;
+import io.storefront.problem.negotiation.AcceptWithoutParameters;
+import io.storefront.problem.negotiation.EmptyAcceptElements;
+import io.storefront.problem.negotiation.RefusedTypesOnly;
 
 /**
  * Problem+json for the errors no controller of the application answers: the
  * {@code /error} controller in place of Spring Boot's (so it runs before
  * {@link ErrorMvcAutoConfiguration}, whose own backs off), and Tomcat's error report
- * valve; and {@code OPTIONS} answers without the empty {@code Accept-Patch} Spring MVC
- * gives them.
+ * valve; {@code OPTIONS} answers without the empty {@code Accept-Patch} Spring MVC gives
+ * them; and {@code Accept} read as RFC 9110 weighs it.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,6 +51,34 @@ public class StorefrontProblemAutoConfiguration {
 	@Bean
 	FilterRegistrationBean<NoEmptyAcceptPatch> noEmptyAcceptPatch() {
 		return new FilterRegistrationBean<>(new NoEmptyAcceptPatch());
+	}
+
+	/**
+	 * Ahead of Spring Security (order -100) and of everything that reads {@code Accept}.
+	 */
+	@Bean
+	FilterRegistrationBean<EmptyAcceptElements> emptyAcceptElements() {
+		FilterRegistrationBean<EmptyAcceptElements> registration = new FilterRegistrationBean<>(
+				new EmptyAcceptElements());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 13);
+		return registration;
+	}
+
+	@Bean
+	WebMvcConfigurer acceptAsWeighed() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new RefusedTypesOnly());
+			}
+
+			@Override
+			public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+				configurer.strategies(List.of(new AcceptWithoutParameters()));
+			}
+
+		};
 	}
 
 	/**

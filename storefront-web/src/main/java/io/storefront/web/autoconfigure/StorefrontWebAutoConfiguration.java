@@ -1,7 +1,5 @@
 package io.storefront.web.autoconfigure;
 
-import java.util.List;
-
 import io.swagger.v3.core.jackson.ModelResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -41,15 +39,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.http.converter.HttpMessageConverters;
-import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.web.cors.CrossOriginPreflightRefusal;
-import io.storefront.web.json.AcceptWithoutParameters;
-import io.storefront.web.json.EmptyAcceptElements;
-import io.storefront.web.json.RefusedTypesOnly;
 import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.LargeBodyTurns;
@@ -132,12 +126,6 @@ public class StorefrontWebAutoConfiguration {
 			public void addInterceptors(InterceptorRegistry registry) {
 				registry.addInterceptor(new CrossOriginPreflightRefusal());
 				registry.addInterceptor(new SingleValuedParameters());
-				registry.addInterceptor(new RefusedTypesOnly());
-			}
-
-			@Override
-			public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
-				configurer.strategies(List.of(new AcceptWithoutParameters()));
 			}
 
 			/**
@@ -180,11 +168,6 @@ public class StorefrontWebAutoConfiguration {
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);
 		return registration;
-	}
-
-	@Bean
-	FilterRegistrationBean<EmptyAcceptElements> emptyAcceptElements() {
-		return inOrder(new EmptyAcceptElements(), 13);
 	}
 
 	/**

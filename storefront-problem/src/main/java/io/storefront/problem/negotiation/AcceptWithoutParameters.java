@@ -1,4 +1,4 @@
-package io.storefront.web.json;
+package io.storefront.problem.negotiation;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.storefront.web.json;
+package io.storefront.problem.negotiation;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
