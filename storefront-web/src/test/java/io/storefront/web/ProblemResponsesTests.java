@@ -552,8 +552,12 @@ class ProblemResponsesTests {
 	}
 
 	private HttpResponse<String> options(String path) throws Exception {
+		return bodiless("OPTIONS", path);
+	}
+
+	private HttpResponse<String> bodiless(String method, String path) throws Exception {
 		return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.method(method, HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -576,10 +580,7 @@ class ProblemResponsesTests {
 	 */
 	@Test
 	void noBodyAndNoContentTypeIsToldABodyIsRequired() throws Exception {
-		HttpResponse<String> response = client
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders/1"))
-				.method("PATCH", HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = bodiless("PATCH", "/orders/1");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 		assertThat(json.readTree(response.body()).get("detail").asString())
@@ -857,10 +858,7 @@ class ProblemResponsesTests {
 	 */
 	@Test
 	void traceIsRefusedOnEveryRouteInTheServicesWords() throws Exception {
-		HttpResponse<String> response = client
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders/1"))
-				.method("TRACE", HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = bodiless("TRACE", "/orders/1");
 
 		assertThat(response.statusCode()).isEqualTo(405);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

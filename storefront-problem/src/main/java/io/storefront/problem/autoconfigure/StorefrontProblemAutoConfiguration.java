@@ -1,7 +1,5 @@
 package io.storefront.problem.autoconfigure;
 
-import java.util.List;
-
 import org.apache.catalina.core.StandardHost;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,21 +9,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.core.Ordered;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.core.Ordered;
 
 import io.storefront.problem.NoEmptyAcceptPatch;
 import io.storefront.problem.ProblemErrorController;
 import io.storefront.problem.ProblemErrorReportValve;
-import io.storefront.problem.negotiation.AcceptWithoutParameters;
+import io.storefront.problem.negotiation.AcceptNegotiation;
 import io.storefront.problem.negotiation.EmptyAcceptElements;
-import io.storefront.problem.negotiation.RefusedTypesOnly;
 
 /**
  * Problem+json for the errors no controller of the application answers: the
@@ -65,20 +59,8 @@ public class StorefrontProblemAutoConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer acceptAsWeighed() {
-		return new WebMvcConfigurer() {
-
-			@Override
-			public void addInterceptors(InterceptorRegistry registry) {
-				registry.addInterceptor(new RefusedTypesOnly());
-			}
-
-			@Override
-			public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
-				configurer.strategies(List.of(new AcceptWithoutParameters()));
-			}
-
-		};
+	AcceptNegotiation acceptNegotiation() {
+		return new AcceptNegotiation();
 	}
 
 	/**
