@@ -2,7 +2,6 @@ package io.storefront.auth.user;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,14 +25,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.storefront.db.retry.ReadRetry;
 import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.security.JwtRoles;
 import io.storefront.web.security.TokenDeniedException;
 
 /**
- * Registration and reading accounts. Reading an account is run once more when its
- * database connection dies under it ({@link ReadRetry}).
+ * Registration and reading accounts: a caller reads its own account, and an admin any.
  */
 @RestController
 @Tag(name = "Accounts", description = "Registration and the accounts' public details")
@@ -41,17 +38,11 @@ class UserController {
 
 	private final Registration registration;
 
-	private final UserRepository users;
+	private final Accounts accounts;
 
-	private final ReadRetry reads;
-
-	private final TokenAccounts tokenAccounts;
-
-	UserController(Registration registration, UserRepository users, ReadRetry reads, TokenAccounts tokenAccounts) {
+	UserController(Registration registration, Accounts accounts) {
 		this.registration = registration;
-		this.users = users;
-		this.reads = reads;
-		this.tokenAccounts = tokenAccounts;
+		this.accounts = accounts;
 	}
 
 	@PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -75,7 +66,7 @@ class UserController {
 	@ApiResponse(responseCode = "200", description = "The account")
 	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists")
 	UserResponse me(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
-		return UserResponse.of(this.tokenAccounts.accountOf(token));
+		return UserResponse.of(this.accounts.ofToken(token));
 	}
 
 	@GetMapping(path = "/auth/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -90,7 +81,7 @@ class UserController {
 	@ApiResponse(responseCode = "422", description = "The id is not a UUID")
 	UserResponse user(@Parameter(description = "Account id (UUID)") @PathVariable UUID id,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt token) {
-		UserAccount holder = this.tokenAccounts.accountOf(token);
+		UserAccount holder = this.accounts.ofToken(token);
 		if (holder.id().equals(id)) {
 			return UserResponse.of(holder);
 		}
@@ -98,12 +89,9 @@ class UserController {
 		if (roles == null || !roles.contains(Role.ADMIN)) {
 			throw new TokenDeniedException("only the account's owner or an admin may read it");
 		}
-		return findById(id).map(UserResponse::of)
+		return this.accounts.byId(id)
+			.map(UserResponse::of)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no account with id " + id));
-	}
-
-	private Optional<UserAccount> findById(UUID id) {
-		return this.reads.read(() -> this.users.findById(id));
 	}
 
 }
