@@ -1,5 +1,6 @@
 package io.storefront.db.shutdown;
 
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,14 +52,17 @@ class ShutdownDrainTests {
 			long terminated = System.nanoTime();
 			service.terminate();
 
-			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-				HttpResponse<String> ready = http.get("/health/ready");
-				assertThat(ready.statusCode()).isEqualTo(503);
-				assertThat(HttpProbe.json(ready).path("status").asString()).isEqualTo("draining");
-			});
-			assertThat(http.status("/health/live")).as("alive while draining").isEqualTo(200);
-			assertThat(http.status("/sample/slow?millis=0")).as("still serving while draining").isEqualTo(200);
-			assertThat(http.status("/health/ready")).as("still refusing").isEqualTo(503);
+			HttpResponse<String> ready = await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> whileDraining(http, "/health/ready", terminated), (answer) -> answer.statusCode() == 503);
+			assertThat(HttpProbe.json(ready).path("status").asString()).isEqualTo("draining");
+			assertThat(whileDraining(http, "/health/live", terminated).statusCode()).as("alive while draining")
+				.isEqualTo(200);
+			assertThat(whileDraining(http, "/sample/slow?millis=0", terminated).statusCode())
+				.as("still serving while draining")
+				.isEqualTo(200);
+			assertThat(whileDraining(http, "/health/ready", terminated).statusCode()).as("still refusing")
+				.isEqualTo(503);
 			Outcome outcome = service.awaitExit(EXIT_LIMIT);
 			Duration sinceTerm = Duration.ofNanos(System.nanoTime() - terminated);
 
@@ -115,6 +119,23 @@ class ShutdownDrainTests {
 			assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(SIGTERM_EXIT);
 			assertThat(outcome.messages("INFO")).as(outcome.toString())
 				.contains("draining: /health/ready answers 503 for 5s, then in-flight requests finish");
+		}
+	}
+
+	/**
+	 * GET {@code path} within the drain period, when the service must still be listening:
+	 * a refused connection means it went straight to stopping.
+	 */
+	private static HttpResponse<String> whileDraining(HttpProbe http, String path, long terminated) {
+		try {
+			return http.get(path);
+		}
+		catch (UncheckedIOException ex) {
+			Duration sinceTerm = Duration.ofNanos(System.nanoTime() - terminated);
+			throw new AssertionError(
+					"the drain was skipped or cut short: " + sinceTerm.toMillis() + " ms after SIGTERM, GET " + path
+							+ " found the service no longer listening (" + ex.getCause() + ")",
+					ex);
 		}
 	}
 
