@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The 1 MiB request body limit, for bodies that declare their length and for chunked ones
- * that don't.
+ * that don't, on the asynchronous path every request with a body takes here
+ * ({@code RequestBodyDeadlineFilter}); {@code RequestBodyLimitWithoutAsyncTests} holds
+ * the other.
  */
 @SpringBootTest(classes = SampleWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "storefront.service.name=auth-service", "AUTH_JWKS_URL=http://127.0.0.1:9/jwks.json" })
@@ -28,9 +30,11 @@ class RequestBodyLimitTests {
 
 	private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+	private static final int LIMIT = 1024 * 1024;
+
 	private static final String SMALL_ORDER = "{\"product_name\":\"x\",\"quantity\":2}";
 
-	private static final String HUGE_ORDER = "{\"product_name\":\"" + "x".repeat(1024 * 1024) + "\",\"quantity\":2}";
+	private static final String HUGE_ORDER = "{\"product_name\":\"" + "x".repeat(LIMIT) + "\",\"quantity\":2}";
 
 	@LocalServerPort
 	int port;
@@ -49,7 +53,7 @@ class RequestBodyLimitTests {
 
 	@Test
 	void aDeclaredBodyOfTheLimitIsServed() throws Exception {
-		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(1024 * 1024)));
+		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(LIMIT)));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		assertThat(response.body()).contains("\"quantity\":2");
@@ -64,6 +68,24 @@ class RequestBodyLimitTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+	}
+
+	@Test
+	void aChunkedBodyOfTheLimitIsServed() throws Exception {
+		HttpResponse<String> response = post(chunked(order(LIMIT)));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(response.body()).contains("\"quantity\":2");
+	}
+
+	@Test
+	void aChunkedBodyOneByteOverTheLimitIs413() throws Exception {
+		HttpResponse<String> response = post(chunked(order(LIMIT + 1)));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("\"detail\":\"the request body is larger than " + LIMIT + " bytes\"");
 	}
 
 	@ParameterizedTest(name = "chunk size line {0}")
@@ -138,8 +160,11 @@ class RequestBodyLimitTests {
 	 * {@code Transfer-Encoding: chunked}.
 	 */
 	private static HttpRequest.BodyPublisher chunked(String body) {
-		return HttpRequest.BodyPublishers
-			.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+		return chunked(body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static HttpRequest.BodyPublisher chunked(byte[] body) {
+		return HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
 	}
 
 	private HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
