@@ -76,6 +76,14 @@ public final class Numbers {
 	}
 
 	/**
+	 * The number {@link #seconds} read from {@code text}, as its refusals print it:
+	 * {@code +29} is 29.
+	 */
+	static String secondsRead(String text) {
+		return new BigDecimal(text.trim()).toPlainString();
+	}
+
+	/**
 	 * A true/false variable: {@code true}/{@code false}, {@code 1}/{@code 0},
 	 * {@code yes}/{@code no} or {@code on}/{@code off} in any case; empty is false.
 	 */

@@ -268,7 +268,7 @@ public record StorefrontSettings(ServiceIdentity service, DatabaseSettings datab
 			if (!recycle.isZero() && recycle.toMillis() < MINIMUM_RECYCLE_SECONDS * 1000) {
 				throw new InvalidSettingException(DATABASE_POOL_RECYCLE,
 						"must be 0 (never recycle) or at least 30 seconds (got "
-								+ value(DATABASE_POOL_RECYCLE).orElseThrow() + ")");
+								+ Numbers.secondsRead(value(DATABASE_POOL_RECYCLE).orElseThrow()) + ")");
 			}
 			return recycle;
 		}

@@ -172,6 +172,8 @@ class StorefrontSettingsTests {
 			DATABASE_POOL_RECYCLE    | 1                    | at least 30 seconds (got 1)
 			DATABASE_POOL_RECYCLE    | 29                   | at least 30 seconds (got 29)
 			DATABASE_POOL_RECYCLE    | 29.9                 | at least 30 seconds (got 29.9)
+			DATABASE_POOL_RECYCLE    | +29                  | at least 30 seconds (got 29)
+			DATABASE_POOL_RECYCLE    | 029.50               | at least 30 seconds (got 29.50)
 			DATABASE_POOL_RECYCLE    | -1                   | at least 0
 			DATABASE_POOL_RECYCLE    | hourly               | number of seconds
 			DATABASE_STARTUP_TIMEOUT | abc                  | number of seconds
