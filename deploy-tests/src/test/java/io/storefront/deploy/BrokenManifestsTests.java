@@ -7,6 +7,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -847,6 +849,34 @@ class BrokenManifestsTests {
 		assertThat(ManifestChecks.termination(direct)).isEmpty();
 		assertThat(ManifestChecks.termination(throughAShell)).containsExactly(
 				"auth-service: terminationGracePeriodSeconds 30 < preStop 11 s + drain 5 s + graceful shutdown 10 s + 5 s");
+	}
+
+	/**
+	 * GNU sleep takes a decimal number with the suffix s, m, h or d: each pauses as long
+	 * as it says, short or long, and none is taken for no pause.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					["sleep", "5.5"]               |
+					["/bin/sh", "-c", "sleep 5.5s"] |
+					["sleep", ".1m"]               |
+					["sleep", "4.5"]               | auth-service: preStop pause 4.5 s is under the 5 s the endpoints controller and every kube-proxy are given to stop routing to a stopping pod (docs/kubernetes.md): it would get SIGTERM while requests still arrive, and they would meet its port closed once its drain (a setting, off at 0) ends
+					["/bin/sh", "-c", "sleep 10.5"] | auth-service: terminationGracePeriodSeconds 30 < preStop 10.5 s + drain 5 s + graceful shutdown 10 s + 5 s
+					["sleep", "0.25m"]             | auth-service: terminationGracePeriodSeconds 30 < preStop 15 s + drain 5 s + graceful shutdown 10 s + 5 s
+					["sleep", "0.005h"]            | auth-service: terminationGracePeriodSeconds 30 < preStop 18 s + drain 5 s + graceful shutdown 10 s + 5 s
+					["sleep", "0.0002d"]           | auth-service: terminationGracePeriodSeconds 30 < preStop 17.28 s + drain 5 s + graceful shutdown 10 s + 5 s
+					""")
+	void anExecOfSleepIsReadInEveryFormGnuSleepTakes(String command, String problem) throws IOException {
+		RenderedOverlay overlay = broken("prod", "base/auth/deployment.yaml", "sleep:\n                seconds: 5",
+				"exec:\n                command: " + command);
+
+		if (problem == null) {
+			assertThat(ManifestChecks.termination(overlay)).isEmpty();
+		}
+		else {
+			assertThat(ManifestChecks.termination(overlay)).containsExactly(problem);
+		}
 	}
 
 	@Test

@@ -221,14 +221,15 @@ final class ManifestChecks {
 						ShutdownSettings.SERVICE_DRAIN_PERIOD),
 					ChronoUnit.SECONDS);
 			long grace = orDefault(pod.pod().getTerminationGracePeriodSeconds(), 30L);
-			long pause = PreStopPause.seconds(pod.container());
-			if (pause <= 0) {
+			Duration pause = PreStopPause.of(pod.container());
+			if (pause.isZero()) {
 				problems
 					.add(pod.name() + ": no preStop pause; requests routed before the endpoints are updated would reach"
 							+ " a pod that has begun to stop");
 			}
-			else if (pause < PRE_STOP_PAUSE.toSeconds()) {
-				problems.add(pod.name() + ": preStop pause " + pause + " s is under the " + PRE_STOP_PAUSE.toSeconds()
+			else if (pause.compareTo(PRE_STOP_PAUSE) < 0) {
+				problems.add(pod.name() + ": preStop pause " + seconds(pause) + " s is under the "
+						+ PRE_STOP_PAUSE.toSeconds()
 						+ " s the endpoints controller and every kube-proxy are given to stop routing to a stopping pod"
 						+ " (docs/kubernetes.md): it would get SIGTERM while requests still arrive, and they would meet"
 						+ " its port closed once its drain (a setting, off at 0) ends");
@@ -253,9 +254,9 @@ final class ManifestChecks {
 				.ifPresent((timeout) -> problems.add(pod.name() + ": " + StorefrontSettings.DATABASE_POOL_TIMEOUT + " "
 						+ timeout.toSeconds() + " s is not under the graceful shutdown's " + shutdown.toSeconds()
 						+ " s: a request still waiting for a connection when the pod stops would be cut off, not answered"));
-			long needed = pause + drain.toSeconds() + shutdown.toSeconds() + SHUTDOWN_MARGIN.toSeconds();
-			if (grace < needed) {
-				problems.add(pod.name() + ": terminationGracePeriodSeconds " + grace + " < preStop " + pause
+			Duration needed = pause.plus(drain).plus(shutdown).plus(SHUTDOWN_MARGIN);
+			if (Duration.ofSeconds(grace).compareTo(needed) < 0) {
+				problems.add(pod.name() + ": terminationGracePeriodSeconds " + grace + " < preStop " + seconds(pause)
 						+ " s + drain " + drain.toSeconds() + " s + graceful shutdown " + shutdown.toSeconds() + " s + "
 						+ SHUTDOWN_MARGIN.toSeconds() + " s");
 			}
@@ -1145,6 +1146,11 @@ final class ManifestChecks {
 			.filter((candidate) -> port.getStrVal().equals(candidate.getName()))
 			.map(ContainerPort::getContainerPort)
 			.findFirst();
+	}
+
+	/** Whole or fractional seconds, as {@code sleep} takes them: 5, 5.5. */
+	private static String seconds(Duration duration) {
+		return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
 	}
 
 	private static String text(IntOrString value) {
