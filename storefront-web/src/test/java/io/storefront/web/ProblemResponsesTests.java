@@ -863,7 +863,7 @@ class ProblemResponsesTests {
 		assertThat(response.statusCode()).isEqualTo(405);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(json.readTree(response.body()).get("detail").asString())
-			.isEqualTo("TRACE is not allowed on any route of this service");
+			.isEqualTo("TRACE is not allowed on any route");
 		assertThat(response.headers().firstValue("Allow").orElseThrow().split(", "))
 			.as("what the servlet implements, as Tomcat names it")
 			.containsExactlyInAnyOrder("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");

@@ -290,7 +290,8 @@ class ProtectedConsoleTests {
 
 	/**
 	 * What Spring MVC never sees: a path Tomcat refuses, TRACE (which Tomcat answers
-	 * itself), and {@code /error} asked for directly.
+	 * itself, in the words of the services, which name no service: the console is none),
+	 * and {@code /error} asked for directly.
 	 */
 	@Test
 	void errorsOutsideTheControllersAreCompleteProblemsToo() throws Exception {
@@ -302,6 +303,8 @@ class ProtectedConsoleTests {
 		assertThat(trace.statusCode()).isEqualTo(405);
 		assertThat(trace.headers().firstValue("Allow")).as("only what the console answers")
 			.hasValue("GET, HEAD, POST, OPTIONS");
+		assertThat(JsonMapper.shared().readTree(trace.body()).path("detail").asString())
+			.isEqualTo("TRACE is not allowed on any route");
 		assertThat(errorPage.statusCode()).isEqualTo(404);
 		for (HttpResponse<String> problem : List.of(encodedNul, trace, errorPage)) {
 			assertIsACompleteProblem(problem);
