@@ -13,11 +13,11 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 import io.storefront.problem.NoEmptyAcceptPatch;
 import io.storefront.problem.ProblemErrorController;
 import io.storefront.problem.ProblemErrorReportValve;
+import io.storefront.problem.RequestFilterOrder;
 import io.storefront.problem.negotiation.AcceptNegotiation;
 import io.storefront.problem.negotiation.EmptyAcceptElements;
 
@@ -48,13 +48,14 @@ public class StorefrontProblemAutoConfiguration {
 	}
 
 	/**
-	 * Ahead of Spring Security (order -100) and of everything that reads {@code Accept}.
+	 * Ahead of Spring Security (order -100) and of everything that reads {@code Accept},
+	 * at its place among storefront-web's filters: {@link RequestFilterOrder}.
 	 */
 	@Bean
 	FilterRegistrationBean<EmptyAcceptElements> emptyAcceptElements() {
 		FilterRegistrationBean<EmptyAcceptElements> registration = new FilterRegistrationBean<>(
 				new EmptyAcceptElements());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 13);
+		registration.setOrder(RequestFilterOrder.ACCEPT);
 		return registration;
 	}
 

@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 
 import io.storefront.db.autoconfigure.StorefrontDatabaseAutoConfiguration;
 import io.storefront.db.config.ServiceSettings;
@@ -19,6 +18,7 @@ import io.storefront.db.health.MigrationStatus;
 import io.storefront.db.health.OperationReports;
 import io.storefront.db.pool.StorefrontPool;
 import io.storefront.db.shutdown.ShutdownDrain;
+import io.storefront.problem.RequestFilterOrder;
 import io.storefront.web.health.HealthController;
 import io.storefront.web.health.HealthProbeFilter;
 import io.storefront.web.tomcat.ProbePortFilter;
@@ -54,7 +54,7 @@ public class StorefrontHealthAutoConfiguration {
 					return current != null && current.draining();
 				}));
 		registration.addUrlPatterns(HealthProbeFilter.PATHS);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(RequestFilterOrder.HEALTH_PROBES);
 		return registration;
 	}
 

@@ -43,6 +43,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import io.storefront.db.pool.DatabaseAvailability;
+import io.storefront.problem.RequestFilterOrder;
 import io.storefront.web.cors.CrossOriginPreflightRefusal;
 import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.json.Utf8JsonBody;
@@ -149,7 +150,7 @@ public class StorefrontWebAutoConfiguration {
 
 	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(StorefrontWebSettings settings) {
-		return inOrder(new RequestBodyLimitFilter(settings.maxRequestBody().toBytes()), 10);
+		return inOrder(new RequestBodyLimitFilter(settings.maxRequestBody().toBytes()), RequestFilterOrder.BODY_LIMIT);
 	}
 
 	/**
@@ -164,19 +165,19 @@ public class StorefrontWebAutoConfiguration {
 				settings.requestBodyTimeout(), settings.maxRequestBody().toBytes(),
 				settings.maxBufferedBodies().toBytes(), new LargeBodyTurns(settings.largeRequestBody().toBytes(),
 						settings.maxConcurrentLargeBodies(), settings.largeBodyMaxWait())),
-				11);
+				RequestFilterOrder.BODY_DEADLINE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);
 		return registration;
 	}
 
 	/**
-	 * Storefront's request filters, in the order of {@code place}, all ahead of Spring
-	 * Security (order -100).
+	 * Storefront's request filters, each at its place in {@link RequestFilterOrder},
+	 * beside the {@code Accept} filter storefront-problem registers.
 	 */
 	private static <F extends Filter> FilterRegistrationBean<F> inOrder(F filter, int place) {
 		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + place);
+		registration.setOrder(place);
 		return registration;
 	}
 

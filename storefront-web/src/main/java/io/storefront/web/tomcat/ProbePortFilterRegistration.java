@@ -7,6 +7,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.core.Ordered;
 
+import io.storefront.problem.RequestFilterOrder;
+
 /**
  * Adds the {@link ProbePortFilter} first of all filters, and only when a probe port is
  * set: decided when the service starts, not by a condition that Spring AOT would fix at
@@ -33,7 +35,7 @@ public final class ProbePortFilterRegistration implements ServletContextInitiali
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return RequestFilterOrder.PROBE_PORT;
 	}
 
 }
