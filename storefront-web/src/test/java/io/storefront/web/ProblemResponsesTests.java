@@ -18,11 +18,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.method.ControllerAdviceBean;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -40,6 +46,9 @@ class ProblemResponsesTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ApplicationContext context;
 
 	@ParameterizedTest(name = "Accept: {0}")
 	@ValueSource(strings = { "*/*;q=abc", "image/png", "application/xml" })
@@ -200,6 +209,26 @@ class ProblemResponsesTests {
 				.isEqualTo("invalid fields: comment, gift_card, product_name, quantity");
 			assertThat(answer.get("errors").findValuesAsString("field")).as("attempt %d", attempt)
 				.containsExactly("comment", "gift_card", "product_name", "quantity");
+		}
+	}
+
+	/**
+	 * Spring MVC makes a new invocable method of each {@code @InitBinder} method of a
+	 * controller advice on every request, and calls it reflectively for every argument it
+	 * binds; the editors whose refusals the tests above check are installed once on the
+	 * handler adapter instead ({@code StrictParameterBinding}).
+	 */
+	@Test
+	void noControllerAdviceBindsParametersOnEachRequest() {
+		List<ControllerAdviceBean> advice = ControllerAdviceBean.findAnnotatedBeans(this.context);
+
+		assertThat(advice).isNotEmpty();
+		for (ControllerAdviceBean bean : advice) {
+			assertThat(MethodIntrospector
+				.selectMethods(bean.getBeanType(), (MethodIntrospector.MetadataLookup<Boolean>) (
+						method) -> AnnotatedElementUtils.hasAnnotation(method, InitBinder.class) ? Boolean.TRUE : null))
+				.as(bean.getBeanType().getName())
+				.isEmpty();
 		}
 	}
 

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -41,6 +42,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.problem.RequestFilterOrder;
@@ -54,6 +56,7 @@ import io.storefront.web.openapi.OpenApiDefaults;
 import io.storefront.web.problem.DatabaseFailureCountFlush;
 import io.storefront.web.problem.ProblemDetailsAdvice;
 import io.storefront.web.query.SingleValuedParameters;
+import io.storefront.web.query.StrictParameterBinding;
 import io.storefront.web.security.JwksJwtDecoders;
 import io.storefront.web.security.JwtRoles;
 import io.storefront.web.security.ProblemRequestRejectedHandler;
@@ -92,6 +95,25 @@ public class StorefrontWebAutoConfiguration {
 	DatabaseFailureCountFlush databaseFailureCountFlush(ProblemDetailsAdvice problemDetailsAdvice,
 			ApplicationContext context) {
 		return new DatabaseFailureCountFlush(problemDetailsAdvice, "database-failure-counts-" + context.getId());
+	}
+
+	/**
+	 * Request parameters, path variables and headers bound as
+	 * {@link StrictParameterBinding} reads them, on every binder Spring MVC makes.
+	 */
+	@Bean
+	static BeanPostProcessor strictParameterBinding() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof RequestMappingHandlerAdapter adapter) {
+					adapter.setWebBindingInitializer(new StrictParameterBinding(adapter.getWebBindingInitializer()));
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean

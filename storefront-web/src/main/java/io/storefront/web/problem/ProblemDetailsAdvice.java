@@ -43,9 +43,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -60,12 +58,10 @@ import io.storefront.problem.Problems;
 import io.storefront.problem.RouteRefusingExceptionHandler;
 import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.PayloadTooLargeException;
-import io.storefront.web.query.CanonicalValueEditor;
 import io.storefront.web.query.NumberOutOfRangeException;
 import io.storefront.web.text.StorableText;
 import io.storefront.web.text.StorableTextDeserializer.UnstorableTextException;
 import io.storefront.web.text.StorableTextEditor.UnstorableTextParameterException;
-import io.storefront.web.text.StorableTextEditor;
 
 /**
  * Every error a controller or the framework raises becomes
@@ -149,20 +145,6 @@ public class ProblemDetailsAdvice extends RouteRefusingExceptionHandler {
 	/** The 503 logs of every kind, for {@link DatabaseFailureCountFlush}. */
 	List<DatabaseFailureLog> databaseFailureLogs() {
 		return this.databaseFailureLogs;
-	}
-
-	/**
-	 * Request parameters, path variables and headers read as text must be storable text;
-	 * whole numbers and UUIDs must be written in their one canonical form.
-	 */
-	@InitBinder
-	void strictParameters(WebDataBinder binder) {
-		binder.registerCustomEditor(String.class, new StorableTextEditor());
-		binder.registerCustomEditor(long.class, CanonicalValueEditor.forLong());
-		binder.registerCustomEditor(Long.class, CanonicalValueEditor.forLong());
-		binder.registerCustomEditor(int.class, CanonicalValueEditor.forInteger());
-		binder.registerCustomEditor(Integer.class, CanonicalValueEditor.forInteger());
-		binder.registerCustomEditor(UUID.class, CanonicalValueEditor.forUuid());
 	}
 
 	@Override
