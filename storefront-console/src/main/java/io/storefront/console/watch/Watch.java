@@ -153,6 +153,11 @@ public final class Watch implements AutoCloseable {
 		return this.clock.instant();
 	}
 
+	/** What it watches, how often, and the limits a page shows its verdicts by. */
+	public ConsoleSettings settings() {
+		return this.settings;
+	}
+
 	@Override
 	public void close() {
 		this.timer.shutdownNow();

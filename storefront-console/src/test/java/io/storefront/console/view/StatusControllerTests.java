@@ -166,8 +166,9 @@ class StatusControllerTests {
 				Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(60), null,
 				null, this.folder.resolve("history.jsonl"));
 		this.running = RunningWatch.start(settings);
-		StatusController controller = new StatusController(this.running.watch(), this.running.history(),
-				new AccessGate(settings, Clock.systemUTC()), settings);
+		StatusController controller = new StatusController(
+				new StatusReport(this.running.watch(), this.running.history()),
+				new AccessGate(settings, Clock.systemUTC()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> row(controller).path("health").asString().equals("healthy"));
 
 		assertThat(row(controller).path("latencyMillis").asLong()).isGreaterThanOrEqualTo(400);
@@ -238,7 +239,7 @@ class StatusControllerTests {
 		this.history = History.open(settings.historyFile(), clock.instant());
 		this.poller = new HealthPoller(settings.pollTimeout(), settings.details(), clock);
 		Watch watch = new Watch(settings, this.poller, this.history, clock);
-		return new StatusController(watch, this.history, new AccessGate(settings, clock), settings);
+		return new StatusController(new StatusReport(watch, this.history), new AccessGate(settings, clock));
 	}
 
 	private StatusController controller(String accessToken) throws IOException {
@@ -251,8 +252,8 @@ class StatusControllerTests {
 				Duration.ofMillis(500), Duration.ofSeconds(1), staleAfter, downAfter, null, accessToken,
 				this.folder.resolve("history.jsonl"));
 		this.running = RunningWatch.start(settings);
-		return new StatusController(this.running.watch(), this.running.history(),
-				new AccessGate(settings, Clock.systemUTC()), settings);
+		return new StatusController(new StatusReport(this.running.watch(), this.running.history()),
+				new AccessGate(settings, Clock.systemUTC()));
 	}
 
 	private static JsonNode detailed(StatusController controller) {
