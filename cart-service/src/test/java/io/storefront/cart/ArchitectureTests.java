@@ -48,7 +48,7 @@ class ArchitectureTests {
 			.resideOutsideOfPackage("io.storefront.cart.product..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("java.net.http..", "org.springframework.web.client..")
+			.resideInAnyPackage("java.net.http..", "org.springframework.web.client..", "org.apache.hc..")
 			.check(cart);
 	}
 

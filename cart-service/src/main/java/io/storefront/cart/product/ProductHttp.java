@@ -4,18 +4,18 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.HttpClient;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
@@ -26,14 +26,15 @@ import io.storefront.web.etag.VersionTag;
 /**
  * One {@code GET /products/{id}} against the product service, nothing more: no retry, no
  * breaker (see {@link ProductCatalog}). The whole exchange, body included, must finish
- * within the given time: the JDK client's request factory cancels the exchange and closes
- * the body when its read timeout passes. The request carries no credentials: the product
- * read is public, and the user's token is not passed on.
+ * within the given time: the request factory's read timeout is the exchange's response
+ * timeout, which the client's {@link ExchangeDeadline} enforces on the whole exchange,
+ * not only on each read. The request carries no credentials: the product read is public,
+ * and the user's token is not passed on.
  * <p>
  * Calls go through Spring's {@link RestClient} made from Boot's builder, so they use
  * Boot's JSON mapper, are timed in {@code http_client_requests} (by the URI template, not
- * each id) and carry the trace context. The JDK client keeps its HTTP/1.1 connections
- * open between calls.
+ * each id) and carry the trace context. Under it, Apache HttpClient blocks on the
+ * caller's thread and keeps its HTTP/1.1 connections open between calls, in its own pool.
  */
 class ProductHttp {
 
@@ -99,7 +100,7 @@ class ProductHttp {
 				});
 		}
 		catch (ResourceAccessException ex) {
-			throw new ProductServiceFailure(describe(ex.getCause(), timeout), ex.getCause());
+			throw new ProductServiceFailure(describe(ex.getCause(), timeout, deadline), ex.getCause());
 		}
 		catch (RestClientException ex) {
 			throw notAProduct(productId);
@@ -108,7 +109,7 @@ class ProductHttp {
 	}
 
 	private RestClient withTimeout(Duration timeout) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(this.client);
+		HttpComponentsClientHttpRequestFactory requests = new HttpComponentsClientHttpRequestFactory(this.client);
 		requests.setReadTimeout(timeout);
 		return this.builder.clone()
 			.requestFactory(requests)
@@ -134,9 +135,7 @@ class ProductHttp {
 						+ BoundedAnswer.MAX_BYTES + " bytes");
 			}
 			if (broken != null) {
-				String reason = (System.nanoTime() - deadline >= 0)
-						? "did not answer within " + timeout.toMillis() + " ms" : describe(broken, timeout);
-				throw new ProductServiceFailure(reason, broken);
+				throw new ProductServiceFailure(describe(broken, timeout, deadline), broken);
 			}
 			throw notAProduct(productId);
 		}
@@ -151,11 +150,15 @@ class ProductHttp {
 		return null;
 	}
 
-	private static String describe(Throwable cause, Duration timeout) {
-		if (cause instanceof HttpConnectTimeoutException) {
+	/**
+	 * An exchange aborted at its deadline fails with whatever the closed connection gave
+	 * the reading thread: past the deadline, that is a timeout.
+	 */
+	private static String describe(Throwable cause, Duration timeout, long deadline) {
+		if (cause instanceof ConnectTimeoutException) {
 			return "could not be connected to in time";
 		}
-		if (cause instanceof HttpTimeoutException) {
+		if (System.nanoTime() - deadline >= 0 || cause instanceof SocketTimeoutException) {
 			return "did not answer within " + timeout.toMillis() + " ms";
 		}
 		if (cause instanceof ConnectException) {

@@ -1,8 +1,5 @@
 package io.storefront.cart.product;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
-
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
@@ -12,6 +9,11 @@ import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +26,10 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Wires the product-service client: the validated URL, a {@link RestClient} from Boot's
- * builder over one JDK {@link HttpClient} with a short connect timeout, and the
- * Resilience4j retry and circuit breaker (plain library use), whose state changes are
- * logged and whose numbers are on {@code /metrics}
- * ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_retry_*}).
+ * builder over one Apache HttpClient with a short connect timeout, and the Resilience4j
+ * retry and circuit breaker (plain library use), whose state changes are logged and whose
+ * numbers are on {@code /metrics} ({@code resilience4j_circuitbreaker_*},
+ * {@code resilience4j_retry_*}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProductServiceSettings.class)
@@ -129,21 +131,44 @@ class ProductServiceConfiguration {
 		return TaggedRetryMetrics.ofRetryRegistry(retries);
 	}
 
+	@Bean(destroyMethod = "close")
+	ExchangeDeadline productServiceExchangeDeadline() {
+		return new ExchangeDeadline();
+	}
+
 	/**
 	 * HTTP/1.1 without TLS on the cluster's network: connections are kept open and reused
-	 * between calls.
+	 * between calls. Resilience4j decides on retries, so the client makes none of its
+	 * own, and it follows no redirects. The pool may open one connection per request
+	 * Tomcat holds at once ({@code server.tomcat.max-connections}): every add and raise
+	 * looks its product up before it waits for anything else, so that many lookups can be
+	 * in flight, and a smaller pool would make the last ones wait for a connection within
+	 * their deadline. Connections are opened only as lookups need them.
 	 */
-	@Bean(destroyMethod = "shutdownNow")
-	HttpClient productServiceHttpClient(ProductServiceSettings settings) {
-		return HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(settings.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
+	@Bean(destroyMethod = "close")
+	CloseableHttpClient productServiceHttpClient(ProductServiceSettings settings, ExchangeDeadline deadline,
+			Environment environment) {
+		int inFlight = environment.getProperty("server.tomcat.max-connections", Integer.class, 8192);
+		ConnectionConfig connections = ConnectionConfig.custom()
+			.setConnectTimeout(Timeout.of(settings.connectTimeout()))
+			.build();
+		return HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDefaultConnectionConfig(connections)
+				.setMaxConnPerRoute(inFlight)
+				.setMaxConnTotal(inFlight)
+				.build())
+			.addExecInterceptorFirst(ExchangeDeadline.NAME, deadline)
+			.disableAutomaticRetries()
+			.disableRedirectHandling()
+			.disableContentCompression()
+			.disableCookieManagement()
+			.disableAuthCaching()
 			.build();
 	}
 
 	@Bean
-	ProductCatalog productCatalog(RestClient.Builder restClients, HttpClient productServiceHttpClient,
+	ProductCatalog productCatalog(RestClient.Builder restClients, CloseableHttpClient productServiceHttpClient,
 			ProductServiceUrl url, CircuitBreaker breaker, Retry retry, ProductServiceSettings settings) {
 		ProductHttp http = new ProductHttp(restClients.baseUrl(url.base()), productServiceHttpClient,
 				settings.firstAttemptTimeout());

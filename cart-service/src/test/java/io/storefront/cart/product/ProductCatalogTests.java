@@ -1,6 +1,5 @@
 package io.storefront.cart.product;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Optional;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.client.RestClient;
@@ -38,7 +38,7 @@ class ProductCatalogTests {
 		final List<Duration> timeouts = new ArrayList<>();
 
 		RecordingHttp(Duration usualTimeout) {
-			super(RestClient.builder().baseUrl("http://127.0.0.1:9"), HttpClient.newHttpClient(), usualTimeout);
+			super(RestClient.builder().baseUrl("http://127.0.0.1:9"), HttpClients.createDefault(), usualTimeout);
 		}
 
 		@Override

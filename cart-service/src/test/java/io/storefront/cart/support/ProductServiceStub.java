@@ -63,6 +63,8 @@ public final class ProductServiceStub {
 
 	private volatile Duration bodyStall = Duration.ZERO;
 
+	private volatile Duration bodyTrickle = Duration.ZERO;
+
 	private int port;
 
 	private HttpServer server;
@@ -119,6 +121,7 @@ public final class ProductServiceStub {
 		this.forcedStatus = 0;
 		this.delay = Duration.ZERO;
 		this.bodyStall = Duration.ZERO;
+		this.bodyTrickle = Duration.ZERO;
 		this.requests.set(0);
 		this.authorizationHeaders.clear();
 		this.traceparentHeaders.clear();
@@ -182,10 +185,19 @@ public final class ProductServiceStub {
 		this.bodyStall = stall;
 	}
 
+	/**
+	 * Every answer sends its headers at once, then its body one byte at a time, this long
+	 * apart: no single read waits long, the whole body takes minutes.
+	 */
+	public void trickleBody(Duration gap) {
+		this.bodyTrickle = gap;
+	}
+
 	public void healthy() {
 		this.forcedStatus = 0;
 		this.delay = Duration.ZERO;
 		this.bodyStall = Duration.ZERO;
+		this.bodyTrickle = Duration.ZERO;
 	}
 
 	public int requests() {
@@ -251,6 +263,10 @@ public final class ProductServiceStub {
 				respondStalling(exchange, answer.body());
 				return;
 			}
+			if (!this.bodyTrickle.isZero()) {
+				respondTrickling(exchange, answer.body());
+				return;
+			}
 			respond(exchange, 200, answer.body());
 		}
 	}
@@ -264,6 +280,22 @@ public final class ProductServiceStub {
 			out.flush();
 			Thread.sleep(this.bodyStall);
 			out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void respondTrickling(HttpExchange exchange, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			for (byte b : bytes) {
+				out.write(b);
+				out.flush();
+				Thread.sleep(this.bodyTrickle);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
