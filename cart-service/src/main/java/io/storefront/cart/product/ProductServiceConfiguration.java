@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
+import io.storefront.web.autoconfigure.StorefrontWebSettings;
+
 /**
  * Wires the product-service client: the validated URL, a {@link RestClient} from Boot's
  * builder over one Apache HttpClient with a short connect timeout, and the Resilience4j
@@ -139,16 +141,16 @@ class ProductServiceConfiguration {
 	/**
 	 * HTTP/1.1 without TLS on the cluster's network: connections are kept open and reused
 	 * between calls. Resilience4j decides on retries, so the client makes none of its
-	 * own, and it follows no redirects. The pool may open one connection per request
-	 * Tomcat holds at once ({@code server.tomcat.max-connections}): every add and raise
-	 * looks its product up before it waits for anything else, so that many lookups can be
-	 * in flight, and a smaller pool would make the last ones wait for a connection within
-	 * their deadline. Connections are opened only as lookups need them.
+	 * own, and it follows no redirects. The pool may open one connection per request the
+	 * service processes at once ({@code storefront.web.max-concurrent-requests}): every
+	 * add and raise looks its product up before it waits for anything else, so that many
+	 * lookups can be in flight, and a smaller pool would make the last ones wait for a
+	 * connection within their deadline. Connections are opened only as lookups need them.
 	 */
 	@Bean(destroyMethod = "close")
 	CloseableHttpClient productServiceHttpClient(ProductServiceSettings settings, ExchangeDeadline deadline,
-			Environment environment) {
-		int inFlight = environment.getProperty("server.tomcat.max-connections", Integer.class, 8192);
+			StorefrontWebSettings web) {
+		int inFlight = web.maxConcurrentRequests();
 		ConnectionConfig connections = ConnectionConfig.custom()
 			.setConnectTimeout(Timeout.of(settings.connectTimeout()))
 			.build();
