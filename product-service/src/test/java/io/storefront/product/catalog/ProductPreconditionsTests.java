@@ -190,6 +190,27 @@ class ProductPreconditionsTests extends ProductApiTestSupport {
 		assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
 	}
 
+	/**
+	 * A precondition sent as several header fields is one list (RFC 9110, section 5.3): a
+	 * tag counts whichever field holds it.
+	 */
+	@Test
+	void aPreconditionSentAsSeveralFieldsIsOneList() {
+		long id = newProduct();
+		HttpResponse<String> before = get("/products/" + id);
+		String etag = before.headers().firstValue("ETag").orElseThrow();
+
+		HttpResponse<String> excluded = replace(id, "If-None-Match", "\"41\"", "If-None-Match", etag);
+		assertProblem(excluded, 412);
+		assertUnchanged(id, before);
+
+		HttpResponse<String> replaced = replace(id, "If-Match", "\"41\"", "If-Match", etag);
+		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+		String current = replaced.headers().firstValue("ETag").orElseThrow();
+		HttpResponse<String> deleted = delete(id, "If-Match", current, "If-Match", etag);
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+	}
+
 	@Test
 	void getWithIfMatchNamingAnotherVersionIs412() {
 		long id = newProduct();
