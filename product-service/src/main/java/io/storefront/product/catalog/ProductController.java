@@ -149,12 +149,8 @@ class ProductController {
 	@UniqueSku
 	@ConditionalWrite
 	ResponseEntity<Product> replaceProduct(@ProductIdParameter @PathVariable long id,
-			@Parameter(description = "the ETag read earlier; omit to replace unconditionally") @RequestHeader(
-					name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-			@Parameter(description = "versions (ETags) not to replace; * refuses any existing product") @RequestHeader(
-					name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-			@Valid @RequestBody ProductRequest product) {
-		StoredProduct replaced = this.catalog.replace(positive(id), product, WriteConditions.of(ifMatch, ifNoneMatch));
+			@Parameter(hidden = true) WriteConditions conditions, @Valid @RequestBody ProductRequest product) {
+		StoredProduct replaced = this.catalog.replace(positive(id), product, conditions);
 		return ResponseEntity.ok().eTag(replaced.etag()).body(replaced.product());
 	}
 
@@ -167,11 +163,8 @@ class ProductController {
 	@ProductById
 	@ConditionalWrite
 	ResponseEntity<Void> deleteProduct(@ProductIdParameter @PathVariable long id,
-			@Parameter(description = "the ETag read earlier; omit to delete unconditionally") @RequestHeader(
-					name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-			@Parameter(description = "versions (ETags) not to delete; * refuses any existing product") @RequestHeader(
-					name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		this.catalog.delete(positive(id), WriteConditions.of(ifMatch, ifNoneMatch));
+			@Parameter(hidden = true) WriteConditions conditions) {
+		this.catalog.delete(positive(id), conditions);
 		return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
 	}
 
