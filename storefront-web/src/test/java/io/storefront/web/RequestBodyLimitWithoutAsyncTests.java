@@ -1,22 +1,31 @@
 package io.storefront.web;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
+
+import io.storefront.problem.RequestFilterOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +49,22 @@ class RequestBodyLimitWithoutAsyncTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	SynchronousOnlyFilter synchronousOnly;
+
+	private int passedBefore;
+
+	@BeforeEach
+	void countFromHere() {
+		this.passedBefore = this.synchronousOnly.passed.get();
+	}
+
 	@Test
 	void aChunkedBodyOverTheLimitIs413WhenTheRequestCannotGoAsynchronous() throws Exception {
 		HttpResponse<String> response = postChunked(order(LIMIT + 1));
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+		assertPassedTheSynchronousOnlyFilter();
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("\"detail\":\"the request body is larger than " + LIMIT + " bytes\"");
@@ -56,6 +76,35 @@ class RequestBodyLimitWithoutAsyncTests {
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		assertThat(response.body()).contains("\"quantity\":2");
+		assertPassedTheSynchronousOnlyFilter();
+	}
+
+	@Test
+	void aDeclaredBodyOneByteOverTheLimitIs413WhenTheRequestCannotGoAsynchronous() throws Exception {
+		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(LIMIT + 1)));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+		assertThat(response.body()).contains("\"detail\":\"the request body is larger than " + LIMIT + " bytes\"");
+	}
+
+	@Test
+	void aDeclaredBodyOfTheLimitIsServedWhenTheRequestCannotGoAsynchronous() throws Exception {
+		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(LIMIT)));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(response.body()).contains("\"quantity\":2");
+		assertPassedTheSynchronousOnlyFilter();
+	}
+
+	/**
+	 * The request met the synchronous-only filter on its first dispatch, so before the
+	 * deadline filter: had it come after, the deadline filter would have received the
+	 * body asynchronously, and the tests above would pass on the other path.
+	 */
+	private void assertPassedTheSynchronousOnlyFilter() {
+		assertThat(this.synchronousOnly.passed.get() - this.passedBefore)
+			.as("requests the synchronous-only filter passed")
+			.isEqualTo(1);
 	}
 
 	/** A valid order padded with spaces to {@code size} bytes. */
@@ -66,27 +115,51 @@ class RequestBodyLimitWithoutAsyncTests {
 
 	/** The body of unknown length: the client sends it chunked. */
 	private HttpResponse<String> postChunked(byte[] body) throws Exception {
+		return post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+	}
+
+	private HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/orders"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+			.POST(body)
 			.build();
 		return client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**
-	 * A filter without async support, ahead of the deadline filter: from it on, Tomcat
-	 * says the request cannot go asynchronous.
+	 * A filter without async support, right ahead of the deadline filter: from it on,
+	 * Tomcat says the request cannot go asynchronous.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class SynchronousOnly {
 
 		@Bean
-		FilterRegistrationBean<Filter> synchronousOnlyFilter() {
-			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
-					(request, response, chain) -> chain.doFilter(request, response));
+		SynchronousOnlyFilter synchronousOnlyFilter() {
+			return new SynchronousOnlyFilter();
+		}
+
+		@Bean
+		FilterRegistrationBean<SynchronousOnlyFilter> synchronousOnlyRegistration(SynchronousOnlyFilter filter) {
+			FilterRegistrationBean<SynchronousOnlyFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setAsyncSupported(false);
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+			// may share its place with the body limit's: either way it is ahead of the
+			// deadline filter, and the limit's count sees the same stream
+			registration.setOrder(RequestFilterOrder.BODY_DEADLINE - 1);
 			return registration;
+		}
+
+	}
+
+	/** Passes every request on, counting them: on their first dispatch only. */
+	static final class SynchronousOnlyFilter implements Filter {
+
+		final AtomicInteger passed = new AtomicInteger();
+
+		@Override
+		public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+				throws IOException, ServletException {
+			this.passed.incrementAndGet();
+			chain.doFilter(request, response);
 		}
 
 	}
