@@ -52,6 +52,14 @@ class RequestBodyLimitTests {
 	}
 
 	@Test
+	void aDeclaredBodyOneByteOverTheLimitIs413() throws Exception {
+		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(LIMIT + 1)));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+		assertThat(response.body()).contains("\"detail\":\"the request body is larger than " + LIMIT + " bytes\"");
+	}
+
+	@Test
 	void aDeclaredBodyOfTheLimitIsServed() throws Exception {
 		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(LIMIT)));
 

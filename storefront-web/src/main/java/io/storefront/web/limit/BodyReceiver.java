@@ -28,8 +28,6 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 
 	private final ServletInputStream input;
 
-	private final long limitBytes;
-
 	private final Semaphore budget;
 
 	private final String attribute;
@@ -42,10 +40,15 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 
 	private int heldBytes;
 
-	BodyReceiver(AsyncContext async, ServletInputStream input, long limitBytes, Semaphore budget, String attribute) {
+	/**
+	 * @param input the body as {@link RequestBodyLimitFilter}, ahead of the deadline
+	 * filter, hands it on, and the only check of its size: a chunked body counted as it
+	 * is read, a read past the limit throwing {@link PayloadTooLargeException}; a
+	 * declared one within the limit, which Tomcat reads no further than its length
+	 */
+	BodyReceiver(AsyncContext async, ServletInputStream input, Semaphore budget, String attribute) {
 		this.async = async;
 		this.input = input;
-		this.limitBytes = limitBytes;
 		this.budget = budget;
 		this.attribute = attribute;
 		// Grown with the bytes the budget grants, never sized by what the client
@@ -62,9 +65,6 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 				if (n < 0) {
 					return;
 				}
-				if (this.body.size() + n > this.limitBytes) {
-					throw new PayloadTooLargeException(this.limitBytes);
-				}
 				if (!this.budget.tryAcquire(n)) {
 					refuse(HttpStatus.SERVICE_UNAVAILABLE,
 							"the service is receiving too many request bodies at once; retry shortly");
@@ -75,7 +75,7 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 			}
 		}
 		catch (PayloadTooLargeException ex) {
-			refuse(HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than " + this.limitBytes + " bytes");
+			refuse(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
 		}
 	}
 

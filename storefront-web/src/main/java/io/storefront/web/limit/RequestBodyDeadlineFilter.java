@@ -49,8 +49,6 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 
 	private final Duration deadline;
 
-	private final long limitBytes;
-
 	private final Semaphore budget;
 
 	private final LargeBodyTurns largeBodies;
@@ -62,7 +60,6 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 	 */
 	public RequestBodyDeadlineFilter(Duration deadline, long limitBytes, long budgetBytes, LargeBodyTurns largeBodies) {
 		this.deadline = deadline;
-		this.limitBytes = limitBytes;
 		this.budget = new Semaphore((int) Math.min(Math.max(budgetBytes, limitBytes), Integer.MAX_VALUE));
 		this.largeBodies = largeBodies;
 	}
@@ -97,7 +94,7 @@ public class RequestBodyDeadlineFilter extends HttpFilter {
 		}
 		AsyncContext async = request.startAsync(request, response);
 		async.setTimeout(this.deadline.toMillis());
-		BodyReceiver receiver = new BodyReceiver(async, request.getInputStream(), this.limitBytes, this.budget, BODY);
+		BodyReceiver receiver = new BodyReceiver(async, request.getInputStream(), this.budget, BODY);
 		async.addListener(receiver);
 		request.getInputStream().setReadListener(receiver);
 	}

@@ -38,7 +38,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		// A declared length within the limit is all Tomcat will read; only a chunked body
-		// needs counting.
+		// needs counting, on whichever path it is read: by Spring MVC on the request's
+		// thread, or by RequestBodyDeadlineFilter's asynchronous reads.
 		boolean chunked = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null;
 		chain.doFilter(chunked ? new LimitedRequest(request, this.limitBytes) : request, response);
 	}
