@@ -16,6 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.storefront.web.OrdersAtTheLimit.assertServed;
+import static io.storefront.web.OrdersAtTheLimit.assertTooLarge;
+import static io.storefront.web.OrdersAtTheLimit.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,16 +58,14 @@ class RequestBodyLimitTests {
 	void aDeclaredBodyOneByteOverTheLimitIs413() throws Exception {
 		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(LIMIT + 1)));
 
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-		assertThat(response.body()).contains("\"detail\":\"the request body is larger than " + LIMIT + " bytes\"");
+		assertTooLarge(response, LIMIT);
 	}
 
 	@Test
 	void aDeclaredBodyOfTheLimitIsServed() throws Exception {
 		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(LIMIT)));
 
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		assertThat(response.body()).contains("\"quantity\":2");
+		assertServed(response);
 	}
 
 	@Test
@@ -82,18 +83,16 @@ class RequestBodyLimitTests {
 	void aChunkedBodyOfTheLimitIsServed() throws Exception {
 		HttpResponse<String> response = post(chunked(order(LIMIT)));
 
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		assertThat(response.body()).contains("\"quantity\":2");
+		assertServed(response);
 	}
 
 	@Test
 	void aChunkedBodyOneByteOverTheLimitIs413() throws Exception {
 		HttpResponse<String> response = post(chunked(order(LIMIT + 1)));
 
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+		assertTooLarge(response, LIMIT);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(response.body()).contains("\"detail\":\"the request body is larger than " + LIMIT + " bytes\"");
 	}
 
 	@ParameterizedTest(name = "chunk size line {0}")
@@ -130,11 +129,6 @@ class RequestBodyLimitTests {
 		HttpResponse<String> chunked = post(chunked(SMALL_ORDER));
 		assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(201);
 		assertThat(chunked.body()).contains("\"quantity\":2");
-	}
-
-	/** A valid order padded with spaces to {@code size} bytes. */
-	private static byte[] order(int size) {
-		return (SMALL_ORDER + " ".repeat(size - SMALL_ORDER.length())).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.Filter;
@@ -27,6 +26,9 @@ import org.springframework.context.annotation.Import;
 
 import io.storefront.problem.RequestFilterOrder;
 
+import static io.storefront.web.OrdersAtTheLimit.assertServed;
+import static io.storefront.web.OrdersAtTheLimit.assertTooLarge;
+import static io.storefront.web.OrdersAtTheLimit.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,19 +65,17 @@ class RequestBodyLimitWithoutAsyncTests {
 	void aChunkedBodyOverTheLimitIs413WhenTheRequestCannotGoAsynchronous() throws Exception {
 		HttpResponse<String> response = postChunked(order(LIMIT + 1));
 
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-		assertPassedTheSynchronousOnlyFilter();
+		assertTooLarge(response, LIMIT);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(response.body()).contains("\"detail\":\"the request body is larger than " + LIMIT + " bytes\"");
+		assertPassedTheSynchronousOnlyFilter();
 	}
 
 	@Test
 	void aChunkedBodyOfTheLimitIsServedWhenTheRequestCannotGoAsynchronous() throws Exception {
 		HttpResponse<String> response = postChunked(order(LIMIT));
 
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		assertThat(response.body()).contains("\"quantity\":2");
+		assertServed(response);
 		assertPassedTheSynchronousOnlyFilter();
 	}
 
@@ -83,16 +83,14 @@ class RequestBodyLimitWithoutAsyncTests {
 	void aDeclaredBodyOneByteOverTheLimitIs413WhenTheRequestCannotGoAsynchronous() throws Exception {
 		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(LIMIT + 1)));
 
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
-		assertThat(response.body()).contains("\"detail\":\"the request body is larger than " + LIMIT + " bytes\"");
+		assertTooLarge(response, LIMIT);
 	}
 
 	@Test
 	void aDeclaredBodyOfTheLimitIsServedWhenTheRequestCannotGoAsynchronous() throws Exception {
 		HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(order(LIMIT)));
 
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		assertThat(response.body()).contains("\"quantity\":2");
+		assertServed(response);
 		assertPassedTheSynchronousOnlyFilter();
 	}
 
@@ -105,12 +103,6 @@ class RequestBodyLimitWithoutAsyncTests {
 		assertThat(this.synchronousOnly.passed.get() - this.passedBefore)
 			.as("requests the synchronous-only filter passed")
 			.isEqualTo(1);
-	}
-
-	/** A valid order padded with spaces to {@code size} bytes. */
-	private static byte[] order(int size) {
-		String order = "{\"product_name\":\"x\",\"quantity\":2}";
-		return (order + " ".repeat(size - order.length())).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/** The body of unknown length: the client sends it chunked. */
