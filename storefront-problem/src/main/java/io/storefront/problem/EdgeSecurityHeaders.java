@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * for the answers given outside its filter chain: those of Tomcat's error report valve,
  * of the error page Tomcat forwards its own refusals to ({@code TRACE}, an unsupported
  * HTTP version, an unparsable request), and of the filters that answer before Spring
- * Security runs (the body limits, the health probes' 405).
+ * Security runs (the body limits, the health probes' 405 and OPTIONS).
  */
 public final class EdgeSecurityHeaders {
 

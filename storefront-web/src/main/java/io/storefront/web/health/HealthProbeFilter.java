@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 
 import io.storefront.db.health.ConnectivityProbe;
 import io.storefront.db.health.MigrationStatus;
+import io.storefront.problem.EdgeSecurityHeaders;
 import io.storefront.problem.ProblemJson;
 import io.storefront.problem.RouteRefusals;
 import io.storefront.web.health.HealthProbeAnswers.Answer;
@@ -91,6 +92,7 @@ public final class HealthProbeFilter extends HttpFilter {
 			throws IOException {
 		response.setHeader(HttpHeaders.ALLOW, String.join(", ", ALLOWED_METHODS));
 		if ("OPTIONS".equals(method)) {
+			EdgeSecurityHeaders.addMissing(response);
 			response.setStatus(HttpServletResponse.SC_OK);
 			response.setContentLength(0);
 			return;

@@ -165,6 +165,23 @@ class HealthEndpointsTests extends RunningSampleService {
 		assertThat(response.body()).isEmpty();
 	}
 
+	/**
+	 * The probes' OPTIONS is answered by their own filter, ahead of Spring Security; it
+	 * carries the headers every other answer does (bad-input.md: only {@code OPTIONS *}
+	 * goes without), as {@code OPTIONS /health/detailed} does.
+	 */
+	@ParameterizedTest(name = "OPTIONS {0}")
+	@ValueSource(strings = { "/health", "/health/live", "/health/ready" })
+	void optionsOnAProbeCarriesTheSecurityHeadersOfEveryAnswer(String path) {
+		HttpResponse<String> response = http().send("OPTIONS", path);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(response.headers().firstValue("Cache-Control"))
+			.hasValue("no-cache, no-store, max-age=0, must-revalidate");
+	}
+
 	@ParameterizedTest(name = "HEAD {0}")
 	@ValueSource(strings = { "/health", "/health/live", "/health/ready" })
 	void headOfAProbeHasTheStatusAndLengthOfItsGetButNoBody(String path) {
