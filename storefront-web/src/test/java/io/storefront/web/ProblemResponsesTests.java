@@ -703,6 +703,32 @@ class ProblemResponsesTests {
 	}
 
 	/**
+	 * Two Content-Type lines are no more one media type than one line listing two: Tomcat
+	 * and Spring read the first, and a proxy in front may check the last, so a body
+	 * labelled {@code application/json} and then ISO-8859-1 was read as UTF-8 JSON.
+	 */
+	@ParameterizedTest(name = "Content-Type: {0} and Content-Type: {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			application/json | text/plain
+			application/json | application/json;charset=iso-8859-1
+			application/json | application/json
+			""")
+	void twoContentTypeHeadersAreNotOneMediaType(String first, String second) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+				.header("Content-Type", first)
+				.header("Content-Type", second)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":1}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+		assertThat(response.headers().firstValue("Accept")).hasValue("application/json");
+		assertThat(json.readTree(response.body()).get("detail").asString())
+			.isEqualTo("the request's Content-Type is not one media type (an unknown charset, a list of types, …); "
+					+ "send application/json");
+	}
+
+	/**
 	 * The body is read as UTF-8 whatever charset is named (RFC 8259): a body labelled
 	 * ISO-8859-1 was decoded as such, and "é" sent in UTF-8 was stored as "Ã©"; labelled
 	 * UTF-16, it was read as UTF-8 with no word.

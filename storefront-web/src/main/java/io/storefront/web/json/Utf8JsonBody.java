@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -23,6 +24,8 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
 /**
@@ -35,7 +38,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * so that malformed JSON is a 400 even after a field of the wrong type (which binding
  * would report first, as a 422). A body labelled with another charset than UTF-8 is
  * refused (415) rather than read in either: Spring decoded an ISO-8859-1 one as such, so
- * "é" sent in UTF-8 was stored as "Ã©", while UTF-16 was read as UTF-8 without a word.
+ * "é" sent in UTF-8 was stored as "Ã©", while UTF-16 was read as UTF-8 without a word. A
+ * body labelled twice is refused too (415), as the label checked would be only the first.
  */
 @ControllerAdvice
 public class Utf8JsonBody extends RequestBodyAdviceAdapter {
@@ -68,6 +72,10 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 				}
 			}
 		}
+		if (contentTypeLines() > 1) {
+			// the charset below, and the type Spring matched, are the first line's
+			throw new NotOneContentTypeException();
+		}
 		Charset charset = input.getHeaders().getContentType() != null ? input.getHeaders().getContentType().getCharset()
 				: null;
 		if (charset != null && !charset.equals(StandardCharsets.UTF_8)) {
@@ -93,6 +101,17 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 			}
 
 		};
+	}
+
+	/**
+	 * Counted on the servlet request: the headers Spring hands to an advice keep one
+	 * Content-Type, the first line's.
+	 */
+	private static int contentTypeLines() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return Collections.list(attributes.getRequest().getHeaders(HttpHeaders.CONTENT_TYPE)).size();
+		}
+		return 1;
 	}
 
 	/**
@@ -147,6 +166,18 @@ public class Utf8JsonBody extends RequestBodyAdviceAdapter {
 		EncodedBodyException(String coding) {
 			super("the request body must not be compressed or otherwise encoded (Content-Encoding: " + coding
 					+ "); send it as plain JSON");
+		}
+
+	}
+
+	/**
+	 * A body labelled by more than one Content-Type line: 415, as for one line listing
+	 * two types. Tomcat and Spring read the first, a proxy in front may check the last.
+	 */
+	public static final class NotOneContentTypeException extends RuntimeException {
+
+		NotOneContentTypeException() {
+			super("the request has more than one Content-Type header");
 		}
 
 	}

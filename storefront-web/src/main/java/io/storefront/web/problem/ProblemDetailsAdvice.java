@@ -91,6 +91,10 @@ public class ProblemDetailsAdvice extends RouteRefusingExceptionHandler {
 	 */
 	private static final Pattern COERCED_STRING = Pattern.compile("Cannot coerce (empty )?String");
 
+	/** A Content-Type header Spring cannot read as one media type, or two of them. */
+	private static final String NOT_ONE_MEDIA_TYPE = "the request's Content-Type is not one media type (an unknown "
+			+ "charset, a list of types, …); send application/json";
+
 	static final String DATABASE_UNAVAILABLE = "the database is unavailable; retry shortly";
 
 	static final String POOL_EXHAUSTED = "the service is overloaded: no database connection became free in time; "
@@ -294,9 +298,7 @@ public class ProblemDetailsAdvice extends RouteRefusingExceptionHandler {
 		}
 		else {
 			// Spring could not parse the header, and said only that.
-			ex.getBody()
-				.setDetail("the request's Content-Type is not one media type (an unknown charset, a list of types, …); "
-						+ "send application/json");
+			ex.getBody().setDetail(NOT_ONE_MEDIA_TYPE);
 		}
 		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
 	}
@@ -345,10 +347,19 @@ public class ProblemDetailsAdvice extends RouteRefusingExceptionHandler {
 
 	@ExceptionHandler(Utf8JsonBody.NotUtf8CharsetException.class)
 	ResponseEntity<Object> notUtf8Charset(Utf8JsonBody.NotUtf8CharsetException ex) {
+		return jsonOnly(ex.getMessage());
+	}
+
+	@ExceptionHandler(Utf8JsonBody.NotOneContentTypeException.class)
+	ResponseEntity<Object> notOneContentType(Utf8JsonBody.NotOneContentTypeException ex) {
+		return jsonOnly(NOT_ONE_MEDIA_TYPE);
+	}
+
+	private static ResponseEntity<Object> jsonOnly(String detail) {
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage()));
+			.body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail));
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)
