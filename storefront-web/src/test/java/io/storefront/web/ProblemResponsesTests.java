@@ -729,6 +729,26 @@ class ProblemResponsesTests {
 	}
 
 	/**
+	 * RFC 5789, section 2.2: a PATCH refused for its body's type names the types it takes
+	 * in {@code Accept-Patch}. Spring's own 415 did; those for a charset other than UTF-8
+	 * and for two Content-Type headers did not.
+	 */
+	@ParameterizedTest(name = "Content-Type: {0}")
+	@ValueSource(strings = { "text/plain", "application/json;charset=iso-8859-1", "application/json|application/json" })
+	void aPatchRefusedForItsBodysTypeNamesTheTypesItTakes(String contentTypes) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders/1"))
+			.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":1}"));
+		for (String contentType : contentTypes.split("\\|")) {
+			request.header("Content-Type", contentType);
+		}
+
+		HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+		assertThat(response.headers().allValues("Accept-Patch")).containsExactly("application/json");
+	}
+
+	/**
 	 * The body is read as UTF-8 whatever charset is named (RFC 8259): a body labelled
 	 * ISO-8859-1 was decoded as such, and "é" sent in UTF-8 was stored as "Ã©"; labelled
 	 * UTF-16, it was read as UTF-8 with no word.
