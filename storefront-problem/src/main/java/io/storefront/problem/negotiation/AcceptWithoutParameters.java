@@ -1,7 +1,11 @@
 package io.storefront.problem.negotiation;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.accept.HeaderContentNegotiationStrategy;
@@ -21,22 +25,61 @@ import org.springframework.web.context.request.NativeWebRequest;
  * <p>
  * A type of weight {@code q=0} is not acceptable (RFC 9110, section 12.4.2), but Spring
  * only sorts by weight, and answered {@code application/json;q=0} with JSON.
+ * <p>
+ * Clients send the same few {@code Accept} values over and over, so each value's reading
+ * is remembered rather than parsed and sorted on every negotiation.
  */
 public class AcceptWithoutParameters extends HeaderContentNegotiationStrategy {
 
+	/**
+	 * How many distinct {@code Accept} values are remembered, all forgotten when one more
+	 * comes: a client sending a new value on every request costs a parse each time, as
+	 * without the memory, and no more than this many values' worth of memory.
+	 */
+	static final int REMEMBERED = 64;
+
+	/**
+	 * The acceptable types by the {@code Accept} values read; none when all are refused.
+	 */
+	private final Map<List<String>, List<MediaType>> readings = new ConcurrentHashMap<>();
+
 	@Override
 	public List<MediaType> resolveMediaTypes(NativeWebRequest request) throws HttpMediaTypeNotAcceptableException {
-		List<MediaType> requested = super.resolveMediaTypes(request);
-		List<MediaType> acceptable = requested.stream()
-			.filter((type) -> type.getQualityValue() > 0)
-			.map(AcceptWithoutParameters::withWeightOnly)
-			.toList();
-		if (acceptable.isEmpty() && !requested.isEmpty()) {
-			// An empty list would read as no Accept header at all, that is */*; this is
-			// what Spring answers an unreadable Accept with: a 406.
+		String[] accept = request.getHeaderValues(HttpHeaders.ACCEPT);
+		if (accept == null) {
+			return MEDIA_TYPE_ALL_LIST;
+		}
+		List<MediaType> acceptable = this.readings.get(Arrays.asList(accept));
+		if (acceptable == null) {
+			acceptable = acceptable(super.resolveMediaTypes(request));
+			remember(List.of(accept), acceptable);
+		}
+		// Spring reads an Accept without types as */*, so none left means all refused.
+		// An empty list would read as no Accept header at all; a 406 is what Spring
+		// answers an unreadable Accept with.
+		if (acceptable.isEmpty()) {
 			throw new HttpMediaTypeNotAcceptableException("every type in Accept has q=0");
 		}
 		return acceptable;
+	}
+
+	/** Shared by every request that sends the same {@code Accept}, so unmodifiable. */
+	private static List<MediaType> acceptable(List<MediaType> requested) {
+		return requested.stream()
+			.filter((type) -> type.getQualityValue() > 0)
+			.map(AcceptWithoutParameters::withWeightOnly)
+			.toList();
+	}
+
+	private void remember(List<String> accept, List<MediaType> acceptable) {
+		if (this.readings.size() >= REMEMBERED) {
+			this.readings.clear();
+		}
+		this.readings.put(accept, acceptable);
+	}
+
+	int remembered() {
+		return this.readings.size();
 	}
 
 	private static MediaType withWeightOnly(MediaType type) {
