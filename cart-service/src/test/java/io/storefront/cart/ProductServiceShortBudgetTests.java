@@ -13,13 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A lookup whose first attempt leaves less of its budget than a useful attempt needs (250
- * ms, after the retry's pause) is not retried: here an attempt may take 2 s of a 2.2 s
- * budget, so a timed-out first attempt leaves about 100 ms once the 100 ms pause is
- * taken, and a retry would only add latency.
+ * ms, after the retry's pause) is not retried: here an attempt may take 2 s of a 2.6 s
+ * budget, so a timed-out first attempt leaves about 600 ms, enough for an attempt but
+ * only about 100 ms once the 500 ms pause is taken, and a retry would only add latency.
  */
 @Tag("reliability")
 @TestPropertySource(properties = { "storefront.cart.product-service.response-timeout=2s",
-		"storefront.cart.product-service.total-timeout=2200ms" })
+		"storefront.cart.product-service.total-timeout=2600ms", "storefront.cart.product-service.retry-backoff=500ms" })
 class ProductServiceShortBudgetTests extends CartApiTestSupport {
 
 	private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
