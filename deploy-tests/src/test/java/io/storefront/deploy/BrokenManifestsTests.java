@@ -852,8 +852,8 @@ class BrokenManifestsTests {
 	}
 
 	/**
-	 * GNU sleep takes a decimal number with the suffix s, m, h or d: each pauses as long
-	 * as it says, short or long, and none is taken for no pause.
+	 * GNU and busybox sleep both take a decimal number with the suffix s, m, h or d: each
+	 * pauses as long as it says, short or long, and none is taken for no pause.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
@@ -867,7 +867,7 @@ class BrokenManifestsTests {
 					["sleep", "0.005h"]            | auth-service: terminationGracePeriodSeconds 30 < preStop 18 s + drain 5 s + graceful shutdown 10 s + 5 s
 					["sleep", "0.0002d"]           | auth-service: terminationGracePeriodSeconds 30 < preStop 17.28 s + drain 5 s + graceful shutdown 10 s + 5 s
 					""")
-	void anExecOfSleepIsReadInEveryFormGnuSleepTakes(String command, String problem) throws IOException {
+	void anExecOfSleepIsReadInEveryFormGnuAndBusyboxSleepTake(String command, String problem) throws IOException {
 		RenderedOverlay overlay = broken("prod", "base/auth/deployment.yaml", "sleep:\n                seconds: 5",
 				"exec:\n                command: " + command);
 
