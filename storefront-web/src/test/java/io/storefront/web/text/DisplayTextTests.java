@@ -1,8 +1,12 @@
 package io.storefront.web.text;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
+import io.storefront.web.text.DisplayTextCorpus.Sample;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +62,32 @@ class DisplayTextTests {
 			"\n\u200b\n" })
 	void linesRefuseTheRest(String text) {
 		assertThat(matches(DisplayText.LINES, text)).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("samples")
+	void givesEachSampleItsVerdict(Sample sample) {
+		for (String rule : DisplayTextCorpus.RULES) {
+			assertThat(matches(DisplayTextCorpus.pattern(rule), sample.text())).as(rule)
+				.isEqualTo(sample.verdict(rule));
+		}
+	}
+
+	@Test
+	void matchesTextLongerThanAnyFieldTakesWithoutOverflowingTheStack() {
+		String emoji = "😀".repeat(100_000);
+		String tagCharacters = "\udb40\udc41".repeat(100_000);
+
+		for (String rule : DisplayTextCorpus.RULES) {
+			String pattern = DisplayTextCorpus.pattern(rule);
+			assertThat(matches(pattern, emoji)).as(rule).isTrue();
+			assertThat(matches(pattern, emoji + "\ud800")).as(rule).isFalse();
+			assertThat(matches(pattern, tagCharacters)).as(rule).isFalse();
+		}
+	}
+
+	static List<Sample> samples() {
+		return DisplayTextCorpus.SAMPLES;
 	}
 
 	private static boolean matches(String regexp, String text) {
