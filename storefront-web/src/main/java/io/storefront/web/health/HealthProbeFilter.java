@@ -2,6 +2,7 @@ package io.storefront.web.health;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -28,7 +29,8 @@ import io.storefront.web.limit.DeclaredBody;
  * orchestrators call them many times a second, and nothing that security, request metrics
  * or Spring MVC would add applies to them. Another method on these paths is answered here
  * too: 405, as on every other route; a request with a body, which none of them takes,
- * 413, unread.
+ * 413, unread. A chunked body is read, without holding a thread ({@link EmptyBodyWait}),
+ * until it shows a byte: one that ends empty is no body.
  *
  * <p>
  * The probe behind the answers is looked up on the first request, not when the web server
@@ -40,7 +42,15 @@ public final class HealthProbeFilter extends HttpFilter {
 	/** The paths this filter answers; registered as its exact URL patterns. */
 	public static final String[] PATHS = { "/health", "/health/live", "/health/ready" };
 
+	private static final Set<String> PROBE_PATHS = Set.of(PATHS);
+
 	private static final List<String> ALLOWED_METHODS = List.of("GET", "HEAD", "OPTIONS");
+
+	/**
+	 * A probe's empty chunked body comes with its headers; one still unfinished after
+	 * this is no probe's.
+	 */
+	private static final long EMPTY_BODY_WAIT_MILLIS = 2_000;
 
 	private final Supplier<ConnectivityProbe> probe;
 
@@ -67,12 +77,24 @@ public final class HealthProbeFilter extends HttpFilter {
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
+		if (!PROBE_PATHS.contains(request.getRequestURI())) {
+			chain.doFilter(request, response);
+			return;
+		}
 		if (DeclaredBody.follows(request)) {
+			if (request.getContentLengthLong() < 0 && request.isAsyncSupported()) {
+				EmptyBodyWait.start(request, response, EMPTY_BODY_WAIT_MILLIS, this::answer);
+				return;
+			}
 			// answered before the body is read: Tomcat would otherwise read what follows
 			// for the next request on a request turn, for as long as the client dribbles
 			ProblemJson.send(request, response, HttpStatus.CONTENT_TOO_LARGE, "the health probes take no request body");
 			return;
 		}
+		answer(request, response);
+	}
+
+	private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String method = request.getMethod();
 		boolean head = "HEAD".equals(method);
 		if (!head && !"GET".equals(method)) {
@@ -82,8 +104,7 @@ public final class HealthProbeFilter extends HttpFilter {
 		switch (request.getRequestURI()) {
 			case "/health" -> write(response, answers().health(), head);
 			case "/health/ready" -> write(response, answers().ready(), head);
-			case "/health/live" -> write(response, answers().live(), head);
-			default -> chain.doFilter(request, response);
+			default -> write(response, answers().live(), head);
 		}
 	}
 

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itself (a path it will not map, {@code TRACE}) has its connection closed once the bytes
  * already sent are read. Tomcat would otherwise read the refused body on the request's
  * turn, up to 2 MiB, for as long as the client sent a byte now and then: a few such
- * clients held every turn (two here) and {@code /health} waited behind them.
+ * clients held every turn (two here) and {@code /health} waited behind them. A chunked
+ * body that turns out empty is no body: the probe answers as without one.
  */
 class UnreadBodiesTests {
 
@@ -76,6 +77,41 @@ class UnreadBodiesTests {
 			if (detail != null) {
 				assertThat(answer).contains("\"detail\":\"" + detail + "\"");
 			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/health", "/health/live", "/health/ready" })
+	void anEmptyChunkedBodyOnAProbeIsNoBody(String path) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", service.port())) {
+			socket.setSoTimeout((int) CLOSED_WITHIN.toMillis());
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+						+ "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(answer).startsWith("HTTP/1.1 200 ").contains("application/json");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/health", "/health/live", "/health/ready" })
+	void aChunkedBodyOnAProbeIsRefusedAtItsFirstByte(String path) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", service.port())) {
+			socket.setSoTimeout((int) CLOSED_WITHIN.toMillis());
+			// one chunk of one byte, and the client still sending
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+
+			// returns only once the server has closed the connection
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(answer).startsWith("HTTP/1.1 413 ")
+				.contains("application/problem+json")
+				.contains("\"detail\":\"the health probes take no request body\"");
 		}
 	}
 
