@@ -111,6 +111,30 @@ class RequestBodyLimitTests {
 		}
 	}
 
+	/**
+	 * RFC 9112, section 6.3: the chunked coding alone delimits the body, and the
+	 * connection is closed after the answer, so that bytes a proxy reading
+	 * {@code Content-Length} took for the body cannot be read here as another request.
+	 * Tomcat does both itself, having removed {@code Content-Length} before any filter
+	 * runs; this pins it.
+	 */
+	@Test
+	void aBodyWithBothContentLengthAndChunkedCodingIsReadByItsCodingAndEndsItsConnection() throws Exception {
+		String chunk = Integer.toHexString(SMALL_ORDER.length()) + "\r\n" + SMALL_ORDER + "\r\n0\r\n\r\n";
+		String request = "POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk;
+		String next = "POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunk;
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(15_000);
+			socket.getOutputStream().write((request + next).getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+			assertThat(response).startsWith("HTTP/1.1 201 ").contains("\"quantity\":2").contains("Connection: close");
+			assertThat(response.split("HTTP/1\\.1 ", -1)).as("answers on the connection").hasSize(2);
+		}
+	}
+
 	@Test
 	void aClientThatAsksBeforeSendingABodyWithinTheLimitIsInvitedAndServed() throws Exception {
 		byte[] body = SMALL_ORDER.getBytes(StandardCharsets.UTF_8);
