@@ -53,6 +53,7 @@ import io.storefront.web.limit.LargeBodyTurns;
 import io.storefront.web.limit.RequestBodyDeadlineFilter;
 import io.storefront.web.limit.RequestBodyLimitFilter;
 import io.storefront.web.openapi.OpenApiDefaults;
+import io.storefront.web.openapi.SwaggerConfigWithoutRedirectUrl;
 import io.storefront.web.problem.DatabaseFailureCountFlush;
 import io.storefront.web.problem.ProblemDetailsAdvice;
 import io.storefront.web.query.SingleValuedParameters;
@@ -282,6 +283,11 @@ public class StorefrontWebAutoConfiguration {
 		@ConditionalOnMissingBean(name = "sharedResponses")
 		OpenApiCustomizer sharedResponses() {
 			return OpenApiDefaults.sharedResponses();
+		}
+
+		@Bean
+		SwaggerConfigWithoutRedirectUrl swaggerConfigWithoutRedirectUrl() {
+			return new SwaggerConfigWithoutRedirectUrl();
 		}
 
 	}
