@@ -734,6 +734,28 @@ class ProblemResponsesTests {
 	}
 
 	/**
+	 * A 415 for a compressed body names what the route takes as every other 415 does:
+	 * {@code Accept}, and on a PATCH {@code Accept-Patch}; with {@code Accept-Encoding}
+	 * too, for what was wrong (RFC 9110, section 15.5.16).
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "POST, /orders", "PATCH, /orders/1" })
+	void aCompressedBodysRefusalNamesTheTypesTheRouteTakes(String method, String path) throws Exception {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+				.header("Content-Type", "application/json")
+				.header("Content-Encoding", "gzip")
+				.method(method, HttpRequest.BodyPublishers.ofString("{\"product_name\":\"x\",\"quantity\":1}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+		assertThat(response.headers().allValues("Accept-Encoding")).containsExactly("identity");
+		assertThat(response.headers().allValues("Accept")).containsExactly("application/json");
+		assertThat(response.headers().allValues("Accept-Patch"))
+			.isEqualTo("PATCH".equals(method) ? List.of("application/json") : List.of());
+	}
+
+	/**
 	 * The body is read as UTF-8 whatever charset is named (RFC 8259): a body labelled
 	 * ISO-8859-1 was decoded as such, and "é" sent in UTF-8 was stored as "Ã©"; labelled
 	 * UTF-16, it was read as UTF-8 with no word.

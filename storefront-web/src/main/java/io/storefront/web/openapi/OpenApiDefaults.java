@@ -2,6 +2,7 @@ package io.storefront.web.openapi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -11,6 +12,7 @@ import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -80,6 +82,7 @@ public final class OpenApiDefaults {
 			components(openApi).addSchemas(PROBLEM, problemSchema());
 			components(openApi).getSchemas().remove("ProblemDetail");
 			operations(openApi).forEach(OpenApiDefaults::describe);
+			patches(openApi).forEach(OpenApiDefaults::acceptPatch);
 			ResponseMembers.requireAll(openApi);
 			if (operations(openApi).anyMatch((operation) -> names(operation, BEARER))) {
 				bearerScheme(openApi.getComponents());
@@ -91,6 +94,21 @@ public final class OpenApiDefaults {
 		return (openApi.getPaths() != null)
 				? openApi.getPaths().values().stream().flatMap((path) -> path.readOperations().stream())
 				: Stream.empty();
+	}
+
+	private static Stream<Operation> patches(OpenAPI openApi) {
+		return (openApi.getPaths() != null)
+				? openApi.getPaths().values().stream().map(PathItem::getPatch).filter(Objects::nonNull)
+				: Stream.empty();
+	}
+
+	/** RFC 5789, section 2.2: a PATCH refused for its body names what it takes. */
+	private static void acceptPatch(Operation patch) {
+		ApiResponse unsupported = patch.getResponses().get("415");
+		if (unsupported != null) {
+			header(unsupported, HttpHeaders.ACCEPT_PATCH, "application/json, the only type the body may be",
+					new StringSchema());
+		}
 	}
 
 	private static boolean names(Operation operation, String scheme) {
@@ -138,7 +156,9 @@ public final class OpenApiDefaults {
 			add(operation, "408", "The body did not arrive within the request-body deadline; the connection is closed");
 			add(operation, "413", "The body is larger than 1 MiB");
 			add(operation, "415", "The body is not application/json, or comes with a Content-Encoding");
-			header(operation.getResponses().get("415"), "Accept-Encoding",
+			header(operation.getResponses().get("415"), HttpHeaders.ACCEPT,
+					"application/json, the only type the body may be", new StringSchema());
+			header(operation.getResponses().get("415"), HttpHeaders.ACCEPT_ENCODING,
 					"identity, when the body came with a Content-Encoding", new StringSchema());
 			invalidBody(operation);
 		}

@@ -339,9 +339,8 @@ public class ProblemDetailsAdvice extends RouteRefusingExceptionHandler {
 	}
 
 	@ExceptionHandler(Utf8JsonBody.EncodedBodyException.class)
-	ResponseEntity<Object> encodedBody(Utf8JsonBody.EncodedBodyException ex) {
-		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-			.header(HttpHeaders.ACCEPT_ENCODING, "identity")
+	ResponseEntity<Object> encodedBody(Utf8JsonBody.EncodedBodyException ex, HttpServletRequest request) {
+		return unsupportedBody(request).header(HttpHeaders.ACCEPT_ENCODING, "identity")
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage()));
 	}
@@ -356,18 +355,22 @@ public class ProblemDetailsAdvice extends RouteRefusingExceptionHandler {
 		return jsonOnly(NOT_ONE_MEDIA_TYPE, request);
 	}
 
+	private static ResponseEntity<Object> jsonOnly(String detail, HttpServletRequest request) {
+		return unsupportedBody(request).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail));
+	}
+
 	/**
 	 * A 415 that names what the endpoint takes, as Spring's own does: {@code Accept}, and
 	 * for a PATCH {@code Accept-Patch} (RFC 5789, section 2.2).
 	 */
-	private static ResponseEntity<Object> jsonOnly(String detail, HttpServletRequest request) {
+	private static ResponseEntity.BodyBuilder unsupportedBody(HttpServletRequest request) {
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 		if (HttpMethod.PATCH.matches(request.getMethod())) {
 			answer.header(HttpHeaders.ACCEPT_PATCH, MediaType.APPLICATION_JSON_VALUE);
 		}
-		return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail));
+		return answer;
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)

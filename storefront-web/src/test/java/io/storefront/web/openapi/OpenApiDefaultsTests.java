@@ -149,6 +149,20 @@ class OpenApiDefaultsTests {
 			.containsExactly("type", "title", "status", "detail");
 	}
 
+	@Test
+	void a415NamesTheHeadersThatSayWhatTheBodyMayBe() {
+		Operation post = new Operation().requestBody(new RequestBody());
+		Operation patch = new Operation().requestBody(new RequestBody());
+		OpenAPI openApi = new OpenAPI().paths(new Paths().addPathItem("/things", new PathItem().post(post))
+			.addPathItem("/things/1", new PathItem().patch(patch)));
+
+		OpenApiDefaults.sharedResponses().customise(openApi);
+
+		assertThat(post.getResponses().get("415").getHeaders()).containsOnlyKeys("Accept", "Accept-Encoding");
+		assertThat(patch.getResponses().get("415").getHeaders()).containsOnlyKeys("Accept", "Accept-Encoding",
+				"Accept-Patch");
+	}
+
 	/** A JSON body of the first schema, and of the second as another media type. */
 	private static Content json(String ref, String otherRef) {
 		return new Content().addMediaType("application/json", new MediaType().schema(new Schema<>().$ref(ref)))
