@@ -5,12 +5,7 @@ import java.io.IOException;
 import java.util.concurrent.Semaphore;
 
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 
@@ -19,12 +14,9 @@ import org.springframework.http.HttpStatus;
  * or answers 408 when the deadline passes first, 413 when the body grows past the limit,
  * or 503 when the budget of all bodies in memory cannot take its next bytes. The bytes it
  * took from the budget go back when it refuses, or with the body to whoever processes the
- * request. Tomcat may call the read callbacks and the timeout on different threads, hence
- * the lock; whichever finishes first wins.
+ * request.
  */
-final class BodyReceiver implements ReadListener, AsyncListener {
-
-	private final AsyncContext async;
+final class BodyReceiver extends AsyncBodyRead {
 
 	private final ServletInputStream input;
 
@@ -36,8 +28,6 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 
 	private final byte[] buffer = new byte[8192];
 
-	private boolean finished;
-
 	private int heldBytes;
 
 	/**
@@ -47,7 +37,7 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 	 * declared one within the limit, which Tomcat reads no further than its length
 	 */
 	BodyReceiver(AsyncContext async, ServletInputStream input, Semaphore budget, String attribute) {
-		this.async = async;
+		super(async);
 		this.input = input;
 		this.budget = budget;
 		this.attribute = attribute;
@@ -60,7 +50,7 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 	@Override
 	public synchronized void onDataAvailable() throws IOException {
 		try {
-			while (!this.finished && this.input.isReady()) {
+			while (!finished() && this.input.isReady()) {
 				int n = this.input.read(this.buffer);
 				if (n < 0) {
 					return;
@@ -81,74 +71,17 @@ final class BodyReceiver implements ReadListener, AsyncListener {
 
 	@Override
 	public synchronized void onAllDataRead() {
-		if (!this.finished) {
-			this.finished = true;
-			this.async.getRequest().setAttribute(this.attribute, new Received(this.body.toByteArray(), this.heldBytes));
+		if (finish()) {
+			request().setAttribute(this.attribute, new Received(this.body.toByteArray(), this.heldBytes));
 			this.heldBytes = 0;
-			this.async.dispatch();
-		}
-	}
-
-	/**
-	 * The connection failed or Tomcat's read timeout passed: there is no one left to
-	 * answer.
-	 */
-	@Override
-	public synchronized void onError(Throwable failure) {
-		if (!this.finished) {
-			this.finished = true;
-			giveBack();
-			closeConnection();
-			this.async.complete();
+			async().dispatch();
 		}
 	}
 
 	@Override
-	public synchronized void onTimeout(AsyncEvent event) {
-		refuse(HttpStatus.REQUEST_TIMEOUT, "the request body did not arrive in time");
-	}
-
-	@Override
-	public void onComplete(AsyncEvent event) {
-	}
-
-	@Override
-	public void onError(AsyncEvent event) {
-	}
-
-	@Override
-	public void onStartAsync(AsyncEvent event) {
-	}
-
-	private void refuse(HttpStatus status, String detail) {
-		if (this.finished) {
-			return;
-		}
-		this.finished = true;
-		giveBack();
-		try {
-			closeConnection();
-			ProblemAnswer.write((HttpServletRequest) this.async.getRequest(),
-					(HttpServletResponse) this.async.getResponse(), status, detail);
-		}
-		catch (IOException | IllegalStateException ex) {
-			// The client is gone: nothing to tell it.
-		}
-		finally {
-			this.async.complete();
-		}
-	}
-
-	private void giveBack() {
+	protected void release() {
 		this.budget.release(this.heldBytes);
 		this.heldBytes = 0;
-	}
-
-	/**
-	 * The rest of the body is never read, so the connection cannot carry another request.
-	 */
-	private void closeConnection() {
-		((HttpServletResponse) this.async.getResponse()).setHeader("Connection", "close");
 	}
 
 	/**
