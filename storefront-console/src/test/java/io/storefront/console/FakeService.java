@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -57,6 +59,9 @@ public final class FakeService implements AutoCloseable {
 
 	private volatile long slowMillis = 5_000;
 
+	/** Opened by {@link #answerSlowRequestsNow()}; a new one at each {@link #slowFor}. */
+	private volatile CountDownLatch slowRequestsLetGo = new CountDownLatch(1);
+
 	/** Its version, and the error its degraded report gives, as JSON strings. */
 	private volatile String version = "\"1.2.3\"";
 
@@ -103,6 +108,17 @@ public final class FakeService implements AutoCloseable {
 
 	public FakeService slowFor(long millis) {
 		this.slowMillis = millis;
+		this.slowRequestsLetGo = new CountDownLatch(1);
+		return this;
+	}
+
+	/**
+	 * The slow requests waiting answer at once, and later ones do not wait, until the
+	 * next {@link #slowFor}: a test decides when a slow answer comes, whatever the
+	 * machine's speed.
+	 */
+	public FakeService answerSlowRequestsNow() {
+		this.slowRequestsLetGo.countDown();
 		return this;
 	}
 
@@ -156,7 +172,7 @@ public final class FakeService implements AutoCloseable {
 		Mode now = this.mode.get();
 		if (now == Mode.SLOW || (now == Mode.DATABASE_DOWN_SLOW_REPORT && !path.equals("/health"))) {
 			try {
-				Thread.sleep(this.slowMillis);
+				this.slowRequestsLetGo.await(this.slowMillis, TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

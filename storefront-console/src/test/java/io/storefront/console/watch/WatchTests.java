@@ -61,39 +61,34 @@ class WatchTests {
 	}
 
 	/**
-	 * A healthy service goes silent and comes back. What the journal held before its
-	 * first answer is the console's start, not the silence: a first poll slower than
-	 * stale-after (a loaded machine) journals {@code pending->stale} and
-	 * {@code stale->healthy} there, so only what follows is counted.
+	 * A healthy service goes silent, its poll hanging until its deadline, and comes back.
+	 * On a clock the test moves a beat at a time, so that what is counted is the watch's
+	 * beats, which a loaded machine cannot move: stale at the first beat past stale-after
+	 * of silence, down at the first past down-after, silence counting from the start of
+	 * the last poll answered.
 	 */
 	@Test
 	void aServiceThatStopsAnsweringGoesStaleThenDownAndComesBack() throws IOException {
-		this.service = FakeService.start("auth-service");
-		TargetState state = watch(Duration.ofSeconds(1)).states().get(0);
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> health(state) == Health.HEALTHY && !journal().isEmpty()
-					&& journal().getLast().endsWith("->healthy"));
-		int beforeTheSilence = journal().size();
+		try (ClockedWatch clocked = healthyOnASettableClock()) {
+			this.service.slowFor(60_000).mode(Mode.SLOW);
+			int beatsToStale = clocked.beatsUntil(Health.STALE);
+			int beatsToDown = beatsToStale + clocked.beatsUntil(Health.DOWN);
 
-		this.service.slowFor(60_000).mode(Mode.SLOW);
-		// Silence counts from the start of the last poll answered, however long it took.
-		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.STALE);
-		Duration toStale = Duration.between(state.lastAnswer().at(), Instant.now());
-		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.DOWN);
-		Duration toDown = Duration.between(state.lastAnswer().at(), Instant.now());
+			assertThat(beatsToStale).isEqualTo(firstBeatPast(STALE_AFTER));
+			assertThat(beatsToDown).isEqualTo(firstBeatPast(DOWN_AFTER));
+			await().atMost(Duration.ofSeconds(10)).until(() -> clocked.verdict().failedPolls() > 0);
+			assertThat(clocked.verdict().reason()).contains("no answer within 1 s");
 
-		assertThat(toStale).isBetween(STALE_AFTER, STALE_AFTER.plusSeconds(2));
-		assertThat(toDown).isBetween(DOWN_AFTER, DOWN_AFTER.plusSeconds(2));
-		assertThat(this.running.watch().verdict(state, this.running.watch().now()).reason())
-			.contains("no answer within 1 s");
+			this.service.mode(Mode.HEALTHY);
+			await().atMost(Duration.ofSeconds(10)).until(() -> clocked.tickInPlace() == Health.HEALTHY);
+			assertThat(clocked.journal()).containsExactly("pending->healthy", "healthy->stale", "stale->down",
+					"down->healthy");
+		}
+	}
 
-		this.service.mode(Mode.HEALTHY);
-		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
-
-		List<String> journal = journal();
-		assertThat(journal.getFirst()).startsWith("pending->");
-		assertThat(journal.subList(beforeTheSilence, journal.size())).containsExactly("healthy->stale", "stale->down",
-				"down->healthy");
+	/** The beat, counted from the last answer's, at which {@code silence} is passed. */
+	private static int firstBeatPast(Duration silence) {
+		return (int) silence.dividedBy(INTERVAL) + 1;
 	}
 
 	@Test
@@ -234,24 +229,24 @@ class WatchTests {
 	/**
 	 * The reviewer's slow report: {@code /health} said 503 at once, but the row turned
 	 * unhealthy only at the poll's deadline, as the poll waited for
-	 * {@code /health/detailed}.
+	 * {@code /health/detailed}. The report is held until the row is unhealthy, so the row
+	 * can only have learned it from {@code /health}, however slow the machine.
 	 */
 	@Test
 	void aLostDatabaseShowsAsSoonAsHealthSaysSoWhateverTheReportTakes() throws IOException {
-		this.service = FakeService.start("cart-service");
-		// silence counts from a poll's start: stale only past the slow report's 3 s
-		TargetState state = watch(Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(10)).states().get(0);
-		await().atMost(Duration.ofSeconds(10)).until(() -> health(state) == Health.HEALTHY);
+		// a deadline far past the 10 s the row is given to turn
+		try (ClockedWatch clocked = healthyOnASettableClock(Duration.ofSeconds(30))) {
+			this.service.slowFor(60_000).mode(Mode.DATABASE_DOWN_SLOW_REPORT);
 
-		this.service.slowFor(3_000).mode(Mode.DATABASE_DOWN_SLOW_REPORT);
-
-		await().atMost(Duration.ofMillis(1_500)).until(() -> health(state) == Health.UNHEALTHY);
-		assertThat(failedPolls(state)).isZero();
-		// the whole answer follows, and the report with it
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> state.lastAnswer().detailed() != null
-					&& state.lastAnswer().detailed().path("overall_status").asString().equals("unhealthy"));
-		assertThat(health(state)).isEqualTo(Health.UNHEALTHY);
+			await().atMost(Duration.ofSeconds(10)).until(() -> clocked.tickInPlace() == Health.UNHEALTHY);
+			assertThat(clocked.verdict().failedPolls()).isZero();
+			// the whole answer follows, and the report with it
+			this.service.answerSlowRequestsNow();
+			await().atMost(Duration.ofSeconds(10)).until(() -> clocked.state().lastAnswer().detailed() != null);
+			assertThat(clocked.state().lastAnswer().detailed().path("overall_status").asString())
+				.isEqualTo("unhealthy");
+			assertThat(clocked.health()).isEqualTo(Health.UNHEALTHY);
+		}
 	}
 
 	/**
@@ -388,8 +383,7 @@ class WatchTests {
 			assertThat(clocked.health()).isEqualTo(Health.HEALTHY);
 			this.service.mode(Mode.GARBAGE);
 			for (int beat = 0; beat < 10; beat++) {
-				clocked.clock().advance(INTERVAL);
-				clocked.watch().tick();
+				clocked.beat();
 			}
 			assertThat(clocked.health()).isEqualTo(Health.STALE);
 			assertThat(clocked.journal()).containsExactly("pending->healthy", "healthy->stale");
@@ -419,9 +413,13 @@ class WatchTests {
 	 * history and poller.
 	 */
 	private ClockedWatch healthyOnASettableClock() throws IOException {
+		return healthyOnASettableClock(Duration.ofSeconds(1));
+	}
+
+	private ClockedWatch healthyOnASettableClock(Duration deadline) throws IOException {
 		this.service = FakeService.start("auth-service");
 		SettableClock clock = new SettableClock(Instant.now());
-		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), INTERVAL, Duration.ofSeconds(1),
+		ConsoleSettings settings = new ConsoleSettings(List.of(this.service.entry()), INTERVAL, deadline,
 				Duration.ofSeconds(1), STALE_AFTER, DOWN_AFTER, null, null, this.folder.resolve("history.jsonl"));
 		History history = History.open(settings.historyFile(), clock.instant());
 		HealthPoller poller = new HealthPoller(settings.pollTimeout(), settings.details(), clock);
@@ -441,8 +439,38 @@ class WatchTests {
 	private record ClockedWatch(SettableClock clock, History history, HealthPoller poller, Watch watch,
 			TargetState state) implements AutoCloseable {
 
+		Verdict verdict() {
+			return this.watch.verdict(this.state, this.watch.now());
+		}
+
 		Health health() {
-			return this.watch.verdict(this.state, this.watch.now()).health();
+			return verdict().health();
+		}
+
+		/** One beat on: the clock moved by an interval, and the watch's tick. */
+		Health beat() {
+			this.clock.advance(INTERVAL);
+			this.watch.tick();
+			return health();
+		}
+
+		/**
+		 * A tick with the clock where it is: a new poll unless one runs, and no silence
+		 * added however long the machine takes to answer it.
+		 */
+		Health tickInPlace() {
+			this.watch.tick();
+			return health();
+		}
+
+		/** How many beats until the verdict is {@code health}; at most 100. */
+		int beatsUntil(Health health) {
+			for (int beats = 1; beats <= 100; beats++) {
+				if (beat() == health) {
+					return beats;
+				}
+			}
+			throw new AssertionError("still " + health() + " after 100 beats");
 		}
 
 		/** The journal's changes, oldest first. */
