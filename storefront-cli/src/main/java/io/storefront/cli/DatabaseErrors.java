@@ -12,6 +12,9 @@ import io.storefront.db.pool.SqlErrors;
 /** Short, secret-free words for what went wrong talking to PostgreSQL. */
 public final class DatabaseErrors {
 
+	/** pgjdbc's {@code PSQLState.CONNECTION_REJECTED}. */
+	private static final String DRIVER_REJECTED_THE_ANSWER = "08004";
+
 	private DatabaseErrors() {
 	}
 
@@ -58,9 +61,14 @@ public final class DatabaseErrors {
 		return state.startsWith("28") || "42501".equals(state) || "3D000".equals(state);
 	}
 
-	/** An error the other end sent, rather than one the driver made up. */
+	/**
+	 * An error the other end sent, or the driver's own {@code 08004}, which it raises
+	 * only on the server's answer: a password asked for that the URL lacks, an
+	 * authentication method or SSL it cannot take.
+	 */
 	private static boolean isAnswer(Throwable failure) {
-		return CauseChain.find(failure, PSQLException.class).map(PSQLException::getServerErrorMessage).isPresent();
+		return CauseChain.find(failure, PSQLException.class).map(PSQLException::getServerErrorMessage).isPresent()
+				|| DRIVER_REJECTED_THE_ANSWER.equals(SqlErrors.sqlState(failure));
 	}
 
 	/**

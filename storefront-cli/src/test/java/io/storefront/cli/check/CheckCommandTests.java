@@ -533,6 +533,26 @@ class CheckCommandTests extends CliTestSupport {
 	}
 
 	@Test
+	void aLoginWithoutThePasswordTheServerAsksForIsExitStatusOneNotCouldNotConnect() {
+		provision();
+		String url = EnvFile.read(this.envDir.resolve("cart.env")).get("DATABASE_URL");
+		writeEnv("cart.env", "DATABASE_URL=" + url.replaceFirst(":[A-Za-z0-9]+@", "@"));
+
+		Run run = check("--json");
+
+		assertThat(run.status()).as(run.all()).isEqualTo(1);
+		JsonNode connection = JsonMapper.builder()
+			.build()
+			.readTree(run.out())
+			.path("services")
+			.get(2)
+			.path("connection");
+		assertThat(connection.path("unreachable").asBoolean()).isFalse();
+		assertThat(connection.path("error").asString()).contains("no password was provided")
+			.doesNotContain("cannot connect");
+	}
+
+	@Test
 	void aBudgetOverTheServersLimitIsExitStatusOneEvenWhenAServiceDidNotAnswer() {
 		provision();
 		writeEnv("product.env", "DATABASE_URL=postgresql://product_svc:x@127.0.0.1:1/product_db");
