@@ -21,8 +21,9 @@ import io.storefront.db.config.InvalidSettingException;
  * as psql does, from {@code PGPASSWORD}, else from the first matching line of the
  * password file ({@code PGPASSFILE}, default {@code ~/.pgpass}:
  * {@code host:port:database:user:password}, {@code *} matching anything, {@code \:} and
- * {@code \\} escaped). Like libpq, a password file others may read is ignored. An admin
- * URL without a user logs in as {@code PGUSER} when that is set, as psql does.
+ * {@code \\} escaped). Like libpq, a password file others may read is ignored, and an
+ * empty password in the URL counts as none. An admin URL without a user logs in as
+ * {@code PGUSER} when that is set, as psql does.
  */
 public final class AdminPassword {
 
@@ -50,14 +51,14 @@ public final class AdminPassword {
 		DatabaseUrl url = (given.user() != null || terminal.variable("PGUSER") == null) ? given
 				: new DatabaseUrl(given.host(), given.port(), given.database(), terminal.variable("PGUSER"),
 						given.password(), given.parameters());
-		if (url.password() != null) {
+		// libpq takes an empty password ('postgres:@host') as none given
+		if (url.password() != null && !url.password().isEmpty()) {
 			return url;
 		}
 		Optional<String> password = Optional.ofNullable(terminal.variable("PGPASSWORD"))
 			.or(() -> fromPasswordFile(url, terminal));
-		return password.map(
-				(found) -> new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), found, url.parameters()))
-			.orElse(url);
+		return new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), password.orElse(null),
+				url.parameters());
 	}
 
 	private static Optional<String> fromPasswordFile(DatabaseUrl url, Terminal terminal) {
@@ -80,7 +81,11 @@ public final class AdminPassword {
 				? url.host().substring(1, url.host().length() - 1) : url.host();
 		List<String> wanted = List.of(host, Integer.toString(url.port()), url.database(), user);
 		try {
-			for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+			// Decoded leniently: libpq compares bytes, so a line in another encoding must
+			// not
+			// stop the lookup; at worst it matches nothing.
+			String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+			for (String line : text.lines().toList()) {
 				if (line.isBlank() || line.startsWith("#")) {
 					continue;
 				}

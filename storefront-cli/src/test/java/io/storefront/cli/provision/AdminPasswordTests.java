@@ -54,6 +54,28 @@ class AdminPasswordTests {
 	}
 
 	/**
+	 * libpq reads the file as bytes: a line in another encoding (a Latin-1 password of an
+	 * old tool) keeps no other line from matching.
+	 */
+	@Test
+	void aLineThatIsNotUtf8DoesNotKeepTheNextOneFromMatching() throws IOException {
+		Terminal terminal = withPasswordFile("");
+		Files.write(this.folder.resolve("pgpass"),
+				"legacy:5432:postgres:admin:caf\u00e9\nlocalhost:5432:postgres:admin:next-line\n"
+					.getBytes(StandardCharsets.ISO_8859_1));
+
+		assertThat(passwordFor("postgresql://admin@localhost:5432/postgres", terminal)).isEqualTo("next-line");
+	}
+
+	/** libpq takes an empty password as none given, and looks it up. */
+	@Test
+	void anEmptyPasswordInTheUrlIsLookedUpAsPsqlDoes() throws IOException {
+		Terminal terminal = withPasswordFile("localhost:5432:postgres:admin:from-the-file\n");
+
+		assertThat(passwordFor("postgresql://admin:@localhost:5432/postgres", terminal)).isEqualTo("from-the-file");
+	}
+
+	/**
 	 * libpq ignores a password file its group may read, not only one everybody may read.
 	 */
 	@Test
