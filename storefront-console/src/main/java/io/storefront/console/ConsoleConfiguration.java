@@ -32,8 +32,7 @@ class ConsoleConfiguration {
 	 * {@code Last-Modified}: the jar's date says nothing of its content (a rolled-back
 	 * jar copied with its older date, an image built with fixed file times), and a date
 	 * would let a browser keep the script of a newer console. The page at {@code /} is
-	 * Spring Boot's welcome page, a forward, which completes the response before a filter
-	 * could tag it: it is sent whole each time, a few kilobytes.
+	 * Spring Boot's welcome page, a forward to {@code /index.html}, tagged as that is.
 	 */
 	@Bean
 	FilterRegistrationBean<ShallowEtagHeaderFilter> staticContentTags() {

@@ -622,7 +622,7 @@ class ProtectedConsoleTests {
 	 * With only {@code Last-Modified}, a browser may keep the page, its script or its
 	 * style by heuristic for a while, and so run an old script against a console just
 	 * upgraded: each is asked again every time, and answered 304 only while its content
-	 * is the one the browser has (the page at {@code /}, a forward, is sent whole). No
+	 * is the one the browser has (the page at {@code /} as at {@code /index.html}). No
 	 * date stands in for the content: a jar rolled back with its older date must not be
 	 * taken for the newer one a browser saw.
 	 */
@@ -632,7 +632,8 @@ class ProtectedConsoleTests {
 		assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
 		assertThat(page.headers().firstValue("Last-Modified")).isEmpty();
 		assertThat(getWith("/", "If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT").body()).isEqualTo(page.body());
-		for (String path : List.of("/index.html", "/console.js", "/console.css", "/noscript.css", "/favicon.svg")) {
+		for (String path : List.of("/", "/index.html", "/console.js", "/console.css", "/noscript.css",
+				"/favicon.svg")) {
 			HttpResponse<String> asset = get(path, null);
 			assertThat(asset.statusCode()).as(path).isEqualTo(200);
 			assertThat(asset.headers().firstValue("Cache-Control")).as(path).hasValue("no-cache");
