@@ -31,6 +31,10 @@ public class PortCheck implements EnvironmentPostProcessor, Ordered {
 	}
 
 	private static boolean isPort(String value) {
+		// ASCII digits only: parseInt, and Spring Boot after it, read '８０９０' as 8090
+		if (!value.matches("[+-]?[0-9]+")) {
+			return false;
+		}
 		try {
 			int port = Integer.parseInt(value);
 			return port >= 0 && port <= 65535;

@@ -158,6 +158,7 @@ class ConsoleSettingsTests {
 					PORT                             | 99999 | server.port (PORT) must be a port number from 0 to 65535 (got "99999")
 					PORT                             | -1    | server.port (PORT) must be a port number from 0 to 65535 (got "-1")
 					PORT                             | ' 80 80' | server.port (PORT) must be a port number from 0 to 65535 (got " 80 80")
+					PORT                             | ２５０１５ | server.port (PORT) must be a port number from 0 to 65535 (got "２５０１５")
 					STOREFRONT_CONSOLE_POLL_TIMEOUT  | '5 s' | storefront.console.poll-timeout (STOREFRONT_CONSOLE_POLL_TIMEOUT) must be a duration such as 500ms, 5s, 2m or PT5S (got "5 s")
 					""")
 	void aBadVariableStopsTheConsoleWithOneLineOnStderrAndStatusOne(String variable, String value, String line)
