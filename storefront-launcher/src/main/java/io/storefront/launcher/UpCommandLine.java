@@ -264,8 +264,13 @@ final class UpCommandLine implements Callable<Integer> {
 	}
 
 	private static OptionalInt wholeNumber(String text) {
+		String digits = text.strip();
+		// 0-9 only: parseInt also reads fullwidth and other scripts' digits
+		if (!digits.matches("[+-]?[0-9]+")) {
+			return OptionalInt.empty();
+		}
 		try {
-			return OptionalInt.of(Integer.parseInt(text.strip()));
+			return OptionalInt.of(Integer.parseInt(digits));
 		}
 		catch (NumberFormatException ex) {
 			return OptionalInt.empty();

@@ -71,6 +71,23 @@ class UpCommandLineTests {
 			.hasSize(KnownServices.ALL.size() + 2);
 	}
 
+	/**
+	 * Digits 0-9 only, as the services read their PORT: {@code Integer.parseInt} alone
+	 * reads fullwidth or Arabic-Indic digits as a number.
+	 */
+	@Test
+	void aPortOrTimeoutInOtherDigitsIsRefused() {
+		assertThatThrownBy(() -> parse(Map.of(), "--base-port", "\uFF19\uFF10\uFF10\uFF10"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageStartingWith("--base-port must be a TCP port");
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_PG_PORT", "\u0665\u0664\u0663\u0662")))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageStartingWith("STOREFRONT_PG_PORT must be a TCP port");
+		assertThatThrownBy(() -> parse(Map.of(), "--timeout", "\uFF16\uFF10"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageStartingWith("--timeout must be a whole number");
+	}
+
 	@Test
 	void theBasePortLeavesRoomForEveryServicesPort() {
 		int highest = 65535 - KnownServices.ALL.size();
