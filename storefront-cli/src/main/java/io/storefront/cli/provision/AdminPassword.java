@@ -81,9 +81,8 @@ public final class AdminPassword {
 				? url.host().substring(1, url.host().length() - 1) : url.host();
 		List<String> wanted = List.of(host, Integer.toString(url.port()), url.database(), user);
 		try {
-			// Decoded leniently: libpq compares bytes, so a line in another encoding must
-			// not
-			// stop the lookup; at worst it matches nothing.
+			// Decoded leniently: libpq compares bytes, so a line in another encoding
+			// must not stop the lookup; at worst it matches nothing.
 			String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
 			for (String line : text.lines().toList()) {
 				if (line.isBlank() || line.startsWith("#")) {
