@@ -38,7 +38,7 @@ public final class ToolCommandLine {
 					return usageError(failed, terminal, tool, ex.getMessage());
 				}
 				if (ex instanceof CommandFailedException || ex instanceof UncheckedIOException) {
-					terminal.err().println(failed.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+					terminal.err().println(failed.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()));
 					return ExitStatus.FAILED;
 				}
 				throw ex;
@@ -61,9 +61,35 @@ public final class ToolCommandLine {
 	 */
 	private static int usageError(CommandLine failed, Terminal terminal, String tool, String problem) {
 		String command = (failed.getParent() != null) ? failed.getCommandSpec().qualifiedName() : tool;
-		terminal.err().println(command + ": " + problem);
+		terminal.err().println(command + ": " + oneLine(problem));
 		failed.usage(terminal.err(), failed.getColorScheme());
 		return ExitStatus.USAGE;
+	}
+
+	/**
+	 * The message with its control characters written as Java escapes (a line break as a
+	 * backslash and n, ESC as a backslash and u001B): it quotes values as they were
+	 * given, and a line break in one would split the one line a script reads, an escape
+	 * sequence drive the terminal.
+	 */
+	static String oneLine(String message) {
+		StringBuilder line = new StringBuilder(message.length());
+		message.codePoints().forEach((character) -> {
+			switch (character) {
+				case '\n' -> line.append("\\n");
+				case '\r' -> line.append("\\r");
+				case '\t' -> line.append("\\t");
+				default -> {
+					if (Character.isISOControl(character) || character == '\u2028' || character == '\u2029') {
+						line.append(String.format("\\u%04X", character));
+					}
+					else {
+						line.appendCodePoint(character);
+					}
+				}
+			}
+		});
+		return line.toString();
 	}
 
 	/**

@@ -73,6 +73,20 @@ class CommandLineTests {
 				+ " (got \"abc\")\nusage: storefront db provision");
 	}
 
+	/**
+	 * A refusal quotes the value it refuses; a line break or an escape sequence in it
+	 * would split the one line a script reads, or drive the terminal.
+	 */
+	@Test
+	void aRefusalStaysOneLineWhateverTheValueItQuotesHolds(@TempDir Path pgbouncer) {
+		Run run = CliTestSupport.cli("db", "provision", "--admin-url", "postgresql://postgres:pw@127.0.0.1:1/postgres",
+				"--pgbouncer", pgbouncer.toString(), "--pgbouncer-port", "1\n2\t\u001b[31m");
+
+		assertThat(run.status()).isEqualTo(ExitStatus.USAGE);
+		assertThat(run.err()).startsWith("storefront db provision: --pgbouncer-port must be a port from 1 to 65535"
+				+ " (got \"1\\n2\\t\\u001B[31m\")\nusage: storefront db provision");
+	}
+
 	@Test
 	void anEnvFileGivenForItsFolderIsAUsageError(@TempDir Path envDir) throws Exception {
 		Path authEnv = Files.writeString(envDir.resolve("auth.env"), "");
