@@ -30,6 +30,13 @@ import io.storefront.problem.RouteRefusingExceptionHandler;
 @RestControllerAdvice
 class FrameworkProblemWords extends RouteRefusingExceptionHandler {
 
+	/**
+	 * What {@link DecimalIndexEditor} takes: {@code 01} and {@code +1} are whole numbers
+	 * too, but not as JSON writes them.
+	 */
+	private static final String WHOLE_NUMBER = " must be a whole number as JSON writes it: digits 0-9, no leading "
+			+ "zero or plus sign";
+
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
@@ -40,9 +47,8 @@ class FrameworkProblemWords extends RouteRefusingExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
-		return createResponseEntity(
-				Problems.of(HttpStatus.BAD_REQUEST, ex.getPropertyName() + " must be a whole number"), headers, status,
-				request);
+		return createResponseEntity(Problems.of(HttpStatus.BAD_REQUEST, ex.getPropertyName() + WHOLE_NUMBER), headers,
+				status, request);
 	}
 
 	/**

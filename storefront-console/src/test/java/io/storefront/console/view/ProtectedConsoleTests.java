@@ -134,11 +134,11 @@ class ProtectedConsoleTests {
 		assertThat(notANumber.statusCode()).isEqualTo(400);
 		assertIsACompleteProblem(notANumber);
 		assertThat(JsonMapper.shared().readTree(notANumber.body()).path("detail").asString())
-			.isEqualTo("index must be a whole number");
+			.isEqualTo("index must be a whole number as JSON writes it: digits 0-9, no leading zero or plus sign");
 		for (String index : new String[] { "0x1", "0X1", "%231", "01", "+1", "-0", "1%20", "%20" + "1", "%EF%BC%91" }) {
 			HttpResponse<String> otherSpelling = get("/api/services/" + index + "/detailed", "Bearer " + ACCESS);
 			assertThat(otherSpelling.statusCode()).as("one service, one URL: %s", index).isEqualTo(400);
-			assertThat(otherSpelling.body()).contains("index must be a whole number");
+			assertThat(otherSpelling.body()).contains("index must be a whole number as JSON writes it");
 		}
 		assertThat(get("/api/services/2/detailed", "Bearer " + ACCESS).body()).contains("no service number 2");
 		assertThat(get("/api/services/9999999999999999999/detailed", "Bearer " + ACCESS).body())
