@@ -13,6 +13,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ import io.storefront.web.autoconfigure.StorefrontWebSettings;
 class ProductServiceConfiguration {
 
 	static final String NAME = "product-service";
+
+	/** Shorter than any server's keep-alive timeout. */
+	private static final TimeValue IDLE_UNCHECKED = TimeValue.ofSeconds(1);
 
 	private static final Logger logger = LoggerFactory.getLogger(ProductServiceConfiguration.class);
 
@@ -146,6 +150,10 @@ class ProductServiceConfiguration {
 	 * add and raise looks its product up before it waits for anything else, so that many
 	 * lookups can be in flight, and a smaller pool would make the last ones wait for a
 	 * connection within their deadline. Connections are opened only as lookups need them.
+	 * A connection idle for longer than {@link #IDLE_UNCHECKED} is checked before it is
+	 * used (HttpClient 5 checks none by default): the product service closes connections
+	 * it finds idle, and a lookup sent down a closed one fails, as its retry did down the
+	 * next.
 	 */
 	@Bean(destroyMethod = "close")
 	CloseableHttpClient productServiceHttpClient(ProductServiceSettings settings, ExchangeDeadline deadline,
@@ -153,6 +161,7 @@ class ProductServiceConfiguration {
 		int inFlight = web.maxConcurrentRequests();
 		ConnectionConfig connections = ConnectionConfig.custom()
 			.setConnectTimeout(Timeout.of(settings.connectTimeout()))
+			.setValidateAfterInactivity(IDLE_UNCHECKED)
 			.build();
 		return HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
