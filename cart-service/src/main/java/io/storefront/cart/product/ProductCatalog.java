@@ -2,7 +2,6 @@ package io.storefront.cart.product;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -60,11 +59,8 @@ public class ProductCatalog {
 	 */
 	public Optional<Product> find(long productId) {
 		long started = System.nanoTime();
-		long deadline = started + this.settings.totalTimeout().toNanos();
-		AtomicInteger attempts = new AtomicInteger();
-		Supplier<Optional<Product>> attempt = () -> attempt(productId, deadline, attempts.getAndIncrement() == 0);
-		Supplier<Optional<Product>> guarded = Retry.decorateSupplier(this.retry,
-				CircuitBreaker.decorateSupplier(this.breaker, attempt));
+		Lookup lookup = new Lookup(productId, started + this.settings.totalTimeout().toNanos());
+		Supplier<Optional<Product>> guarded = Retry.decorateSupplier(this.retry, lookup::nextAttempt);
 		try {
 			return guarded.get();
 		}
@@ -90,7 +86,7 @@ public class ProductCatalog {
 				.addKeyValue("cause", cause)
 				.log("product lookup failed: product_id={}, reason=\"{}\", cause={}", productId, ex.reason(), cause);
 			throw new ProductServiceUnavailableException("the product service is unavailable (it " + ex.reason()
-					+ lastOf(attempts.get(), started) + "); retry shortly", Duration.ofSeconds(1));
+					+ lastOf(lookup.attempts, started) + "); retry shortly", Duration.ofSeconds(1));
 		}
 		catch (ProductAnswerException ex) {
 			logger.atWarn()
@@ -102,22 +98,73 @@ public class ProductCatalog {
 	}
 
 	/**
-	 * The first attempt gets exactly the configured limit, so that it uses the HTTP
-	 * client made for it once; a retry gets what is left of the lookup's budget.
+	 * One lookup's attempts. Whether a retry is still worth making is judged twice: when
+	 * the first attempt fails (so that a hopeless retry is not waited for), and again
+	 * when the retry is due, since the pause may have run long (a loaded machine, a GC
+	 * pause) and spent the budget. A retry found too late is not made: the lookup fails
+	 * with the first attempt's failure, marked not retryable, so Resilience4j counts it
+	 * failed_without_retry, and the breaker counts nothing for a call never made.
 	 */
-	private Optional<Product> attempt(long productId, long deadline, boolean first) {
-		Duration timeout = first ? this.settings.firstAttemptTimeout()
-				: min(this.settings.responseTimeout(), remaining(deadline));
-		try {
-			return this.http.fetch(productId, timeout);
+	private final class Lookup {
+
+		private final long productId;
+
+		private final long deadline;
+
+		private final Supplier<Optional<Product>> attemptThroughBreaker;
+
+		private int attempts;
+
+		private ProductServiceFailure firstFailure;
+
+		/**
+		 * The first attempt gets exactly the configured limit, so that it uses the HTTP
+		 * client made for it once; a retry gets what is left of the lookup's budget.
+		 */
+		private Duration timeout = ProductCatalog.this.settings.firstAttemptTimeout();
+
+		Lookup(long productId, long deadline) {
+			this.productId = productId;
+			this.deadline = deadline;
+			this.attemptThroughBreaker = CircuitBreaker.decorateSupplier(ProductCatalog.this.breaker, this::attempt);
 		}
-		catch (ProductServiceFailure ex) {
-			// Only the first attempt's failure can be spared its retry. The retry's own
-			// is left as it is, so Resilience4j counts the lookup as failed_with_retry:
-			// made not retryable, it was counted failed_without_retry.
-			Duration nextAttempt = remaining(deadline).minus(this.settings.retryBackoff());
-			throw (first && (nextAttempt.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0 || isTrial())) ? ex.withoutRetry() : ex;
+
+		/** Called by the retry for the first attempt and again for the retry. */
+		Optional<Product> nextAttempt() {
+			if (this.firstFailure != null) {
+				Duration left = remaining(this.deadline);
+				if (left.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0) {
+					throw this.firstFailure.withoutRetry();
+				}
+				this.timeout = shortest(ProductCatalog.this.settings.responseTimeout(), left);
+			}
+			try {
+				return this.attemptThroughBreaker.get();
+			}
+			catch (ProductServiceFailure ex) {
+				if (this.firstFailure == null) {
+					this.firstFailure = ex;
+				}
+				throw ex;
+			}
 		}
+
+		private Optional<Product> attempt() {
+			boolean first = this.attempts++ == 0;
+			try {
+				return ProductCatalog.this.http.fetch(this.productId, this.timeout);
+			}
+			catch (ProductServiceFailure ex) {
+				// Only the first attempt's failure can be spared its retry. The retry's
+				// own is left as it is, so Resilience4j counts the lookup as
+				// failed_with_retry: made not retryable, it was counted
+				// failed_without_retry.
+				Duration nextAttempt = remaining(this.deadline).minus(ProductCatalog.this.settings.retryBackoff());
+				throw (first && (nextAttempt.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0 || isTrial())) ? ex.withoutRetry()
+						: ex;
+			}
+		}
+
 	}
 
 	/**
@@ -145,9 +192,8 @@ public class ProductCatalog {
 		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 	}
 
-	private static Duration min(Duration a, Duration b) {
-		Duration shortest = (a.compareTo(b) <= 0) ? a : b;
-		return shortest.isZero() ? Duration.ofMillis(1) : shortest;
+	private static Duration shortest(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 }
