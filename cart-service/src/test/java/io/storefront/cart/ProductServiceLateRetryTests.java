@@ -5,8 +5,11 @@ import java.time.Duration;
 import io.github.resilience4j.retry.Retry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import io.storefront.cart.support.CartApiTestSupport;
@@ -23,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a context of its own and the held-up event listener reaches no other test.
  */
 @Tag("reliability")
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "storefront.cart.product-service.response-timeout=2s",
 		"storefront.cart.product-service.total-timeout=3s", "storefront.cart.product-service.retry-backoff=100ms" })
 class ProductServiceLateRetryTests extends CartApiTestSupport {
@@ -33,7 +37,7 @@ class ProductServiceLateRetryTests extends CartApiTestSupport {
 	private Retry productServiceRetry;
 
 	@Test
-	void aRetryDueAfterTheBudgetIsSpentIsNotMadeAndTheFirstAttemptsReasonIsGiven() {
+	void aRetryDueAfterTheBudgetIsSpentIsNotMadeAndTheFirstAttemptsReasonIsGiven(CapturedOutput output) {
 		String user = newUser();
 		products.product(271, "Late product", "1.00", "USD", 10);
 		products.failWith(500);
@@ -54,6 +58,8 @@ class ProductServiceLateRetryTests extends CartApiTestSupport {
 			.isEqualTo(failedWithoutRetry + 1);
 		assertThat(retryCalls("failed_with_retry")).isEqualTo(failedWithRetry);
 		assertThat(storedLines(user)).isZero();
+		assertThat(output).as("the retry announced before the pause is said not to be made")
+			.contains("product lookup not retried: its budget was spent when the retry was due, product_id=271");
 	}
 
 	private static void holdUp(Duration duration) {

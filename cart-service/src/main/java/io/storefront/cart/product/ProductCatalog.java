@@ -134,6 +134,14 @@ public class ProductCatalog {
 			if (this.firstFailure != null) {
 				Duration left = remaining(this.deadline);
 				if (left.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0) {
+					// Resilience4j announced the retry before its pause; this says it was
+					// not
+					// made.
+					logger.atInfo()
+						.addKeyValue("product_id", this.productId)
+						.addKeyValue("left_ms", left.toMillis())
+						.log("product lookup not retried: its budget was spent when the retry was due, product_id={}",
+								this.productId);
 					throw this.firstFailure.withoutRetry();
 				}
 				this.timeout = shortest(ProductCatalog.this.settings.responseTimeout(), left);
