@@ -134,9 +134,7 @@ public class ProductCatalog {
 			if (this.firstFailure != null) {
 				Duration left = remaining(this.deadline);
 				if (left.compareTo(SHORTEST_USEFUL_ATTEMPT) < 0) {
-					// Resilience4j announced the retry before its pause; this says it was
-					// not
-					// made.
+					// Resilience4j logged the retry before its pause.
 					logger.atInfo()
 						.addKeyValue("product_id", this.productId)
 						.addKeyValue("left_ms", left.toMillis())
