@@ -47,6 +47,14 @@ class AdminAccountSettingsTests {
 	}
 
 	@Test
+	void aPasswordOfOnlyWhiteSpaceIsRefused() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> AdminAccountSettings.read(variables("admin@example.com", " ".repeat(12))))
+			.withMessage(
+					"invalid configuration: AUTH_ADMIN_PASSWORD must not be only white space or invisible characters");
+	}
+
+	@Test
 	void aPasswordBcryptWouldTruncateIsRefused() {
 		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> AdminAccountSettings.read(variables("admin@example.com", "p".repeat(73))))

@@ -145,11 +145,19 @@ class AdminAccountTests extends AuthServiceTestSupport {
 			.close());
 		assertThat(invalidSetting(failure).variable()).isEqualTo("AUTH_ADMIN_PASSWORD");
 
+		failure = catchThrowable(() -> AuthInstance
+			.startOn(unreachable, "--DATABASE_STARTUP_TIMEOUT=30", "--AUTH_ADMIN_EMAIL=root@example.com",
+					"--AUTH_ADMIN_PASSWORD=" + " ".repeat(10))
+			.close());
+		assertThat(invalidSetting(failure).variable()).isEqualTo("AUTH_ADMIN_PASSWORD");
+
 		failure = catchThrowable(
 				() -> AuthInstance.startOn(unreachable, "--AUTH_ADMIN_EMAIL=root@example.com").close());
 		assertThat(invalidSetting(failure).variable()).isEqualTo("AUTH_ADMIN_PASSWORD");
 
 		assertThat(output.getAll()).contains("cannot start: invalid configuration: AUTH_ADMIN_EMAIL")
+			.contains("cannot start: invalid configuration: AUTH_ADMIN_PASSWORD must not be only white space or "
+					+ "invisible characters")
 			.doesNotContain("never-logged-secret");
 	}
 

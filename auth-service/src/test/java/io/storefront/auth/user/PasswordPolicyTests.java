@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -16,6 +18,27 @@ class PasswordPolicyTests {
 	void eightCharactersAreEnough() {
 		assertThat(PasswordPolicy.problem("12345678")).isEmpty();
 		assertThat(PasswordPolicy.problem("1234567")).hasValue("must be at least 8 characters");
+	}
+
+	/**
+	 * Eight spaces pass a length rule but are the first thing a guesser tries, and a
+	 * password of characters that render as nothing cannot be read back or typed again.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "        ", "\t\t\t\t\t\t\t\t", "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0",
+			"\u3000\u2003\u2009\u205f\u1680\u2028\u0085\n", "\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f\u180e",
+			"\u3164\u3164\u3164\u3164\u3164\u3164\u3164\u3164", "\u2800\u2800\u2800\u2800\u2800\u2800\u2800\u2800",
+			"\ufe0f\ufe0f\ufe0f\ufe0f \udb40\udc20\udb40\udc20\udb40\udc01" })
+	void aPasswordOfOnlyWhiteSpaceOrInvisibleCharactersIsRefused(String invisible) {
+		assertThat(PasswordPolicy.problem(invisible)).hasValue("must not be only white space or invisible characters");
+	}
+
+	@Test
+	void spacesAndInvisibleCharactersAroundSomethingVisibleAreKept() {
+		assertThat(PasswordPolicy.problem("       x")).isEmpty();
+		assertThat(PasswordPolicy.problem("\u200b\u200b\u200b\u200b\u200b\u200b\u200b.")).isEmpty();
+		// Too short is said first: one mistake, one message.
+		assertThat(PasswordPolicy.problem("   ")).hasValue("must be at least 8 characters");
 	}
 
 	@Test

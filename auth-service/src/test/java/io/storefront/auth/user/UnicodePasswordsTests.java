@@ -57,4 +57,15 @@ class UnicodePasswordsTests extends AuthServiceTestSupport {
 		assertThat(tooShort.get("errors").toString()).contains("password", "must be at least 8 characters");
 	}
 
+	@Test
+	void aPasswordOfOnlyWhiteSpaceIsRefusedAsAShortOneIs() {
+		for (String blank : new String[] { " ".repeat(8), "\u3000".repeat(8), "\u200b".repeat(12) }) {
+			JsonNode refused = api().register(AuthApi.uniqueEmail("blank"), blank).problem(422);
+			assertThat(refused.get("errors")).hasSize(1);
+			assertThat(refused.get("errors").get(0).get("field").asString()).isEqualTo("password");
+			assertThat(refused.get("errors").get(0).get("message").asString())
+				.isEqualTo("must not be only white space or invisible characters");
+		}
+	}
+
 }
