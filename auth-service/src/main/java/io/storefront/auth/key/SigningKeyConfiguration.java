@@ -9,7 +9,10 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
@@ -45,12 +48,20 @@ class SigningKeyConfiguration {
 				Clock.systemUTC());
 	}
 
+	/**
+	 * @param accountCheck whether the token's account still exists: asked only of a token
+	 * every other check took, so an expired or foreign one costs no database read
+	 */
 	@Bean
-	JwtDecoder jwtDecoder(SigningKeys keys) {
+	JwtDecoder jwtDecoder(SigningKeys keys, OAuth2TokenValidator<Jwt> accountCheck) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys.verificationKeys())
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(JwksJwtDecoders.validator());
+		OAuth2TokenValidator<Jwt> claims = JwksJwtDecoders.validator();
+		decoder.setJwtValidator((token) -> {
+			OAuth2TokenValidatorResult checked = claims.validate(token);
+			return checked.hasErrors() ? checked : accountCheck.validate(token);
+		});
 		return decoder;
 	}
 

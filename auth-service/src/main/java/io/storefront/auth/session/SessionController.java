@@ -64,15 +64,19 @@ class SessionController {
 	@PostMapping(path = "/auth/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "End a session: revoke the refresh token's family, or the bearer token's session",
 			description = "Idempotent: an unknown or already revoked token is also answered with 204. "
-					+ "Access tokens already issued stay valid until they expire (at most 15 minutes).",
+					+ "Access tokens already issued stay valid until they expire (at most 15 minutes). A bearer token "
+					+ "is used only when it is valid and its account still exists; any other is passed over as if none "
+					+ "had been sent.",
 			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "204", description = "Logged out")
+	@ApiResponse(responseCode = "422",
+			description = "Neither a refresh token nor a valid bearer token of an existing account")
 	ResponseEntity<Void> logout(@Valid @RequestBody(required = false) LogoutRequest request,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt bearer) {
 		String refreshToken = (request != null && request.refreshToken() != null && !request.refreshToken().isBlank())
 				? request.refreshToken() : null;
-		// A bearer whose subject is no user id is passed over, as one that does not
-		// verify is.
+		// Verification already passed over a bearer that names no existing account
+		// (AccountHolderCheck); this holds should it ever be verified otherwise.
 		UUID bearerUserId = (bearer != null) ? TokenSubject.ifUserId(bearer).orElse(null) : null;
 		if (refreshToken == null && bearerUserId == null) {
 			throw new InvalidFieldException("refresh_token", "is required unless a valid bearer access token is sent");

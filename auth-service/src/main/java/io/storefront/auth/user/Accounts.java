@@ -19,7 +19,9 @@ import io.storefront.db.retry.ReadRetry;
  * refused as every other invalid token is, by the resource server's entry point (401, the
  * same problem and {@code invalid_token} challenge, its reason logged at DEBUG): its
  * holder cannot tell that the signature was good, and it is never taken for the token of
- * a user who may not do this (403) or who asks for a missing account (404).
+ * a user who may not do this (403) or who asks for a missing account (404). Verification
+ * refuses it first ({@link AccountHolderCheck}); reading it here again refuses an account
+ * deleted in between, and answers 503 when the check could not read it.
  */
 @Component
 class Accounts {

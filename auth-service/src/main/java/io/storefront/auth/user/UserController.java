@@ -61,7 +61,8 @@ class UserController {
 
 	@GetMapping(path = "/auth/me", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The account the bearer token belongs to",
-			description = "The account is read at each call: a token whose account no longer exists is a 401.",
+			description = "The account is read at each call: a token whose account no longer exists, or whose subject "
+					+ "is no account id, is a 401 as an invalid token is, whatever the method (not a 405).",
 			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")
 	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists")
@@ -72,7 +73,8 @@ class UserController {
 	@GetMapping(path = "/auth/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "One account: your own, or any with an admin token",
 			description = "Any other account is a 403, whether it exists or not. A token whose account no longer "
-					+ "exists is a 401, whichever account it asks for, admin role or not.",
+					+ "exists is a 401, whichever account it asks for, admin role or not, and whatever the method or "
+					+ "the id (not a 405 or a 422).",
 			security = @SecurityRequirement(name = OpenApiDefaults.BEARER))
 	@ApiResponse(responseCode = "200", description = "The account")
 	@ApiResponse(responseCode = "401", description = "Missing, invalid or expired token, or its user no longer exists")

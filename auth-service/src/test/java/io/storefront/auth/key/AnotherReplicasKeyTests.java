@@ -16,6 +16,7 @@ import org.postgresql.Driver;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -60,7 +61,8 @@ class AnotherReplicasKeyTests {
 	@Test
 	void aTokenSignedWithAKeyAnotherReplicaJustStoredVerifiesAtOnce() {
 		SigningKeys here = SigningKeys.load(new SigningKeyRepository(jdbc), Optional.empty(), this.clock);
-		JwtDecoder decoder = new SigningKeyConfiguration().jwtDecoder(here);
+		JwtDecoder decoder = new SigningKeyConfiguration().jwtDecoder(here,
+				(token) -> OAuth2TokenValidatorResult.success());
 
 		jdbc.sql("UPDATE signing_keys SET active = false WHERE active").update();
 		RSAKey rotated = SigningKeys.activeOrCreate(new SigningKeyRepository(jdbc));
@@ -81,7 +83,8 @@ class AnotherReplicasKeyTests {
 	@Test
 	void anUnknownKidIsLookedForInTheDatabaseAtMostOnceEveryTenSeconds() {
 		SigningKeys here = SigningKeys.load(new SigningKeyRepository(jdbc), Optional.empty(), this.clock);
-		JwtDecoder decoder = new SigningKeyConfiguration().jwtDecoder(here);
+		JwtDecoder decoder = new SigningKeyConfiguration().jwtDecoder(here,
+				(token) -> OAuth2TokenValidatorResult.success());
 		this.clock.advance(SigningKeys.UNKNOWN_KID_RELOAD_INTERVAL);
 		String madeUp = TokenForgery.sign(here.signingKey(), "made-up",
 				TokenForgery.claims(UUID.randomUUID().toString(), Duration.ZERO, Duration.ofMinutes(15)).build());
