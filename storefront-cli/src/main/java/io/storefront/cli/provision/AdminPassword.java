@@ -21,8 +21,9 @@ import io.storefront.db.config.InvalidSettingException;
  * as psql does, from {@code PGPASSWORD}, else from the first matching line of the
  * password file ({@code PGPASSFILE}, default {@code ~/.pgpass}:
  * {@code host:port:database:user:password}, {@code *} matching anything, {@code \:} and
- * {@code \\} escaped). Like libpq, a password file others may read is ignored, and an
- * empty password in the URL counts as none. An admin URL without a user logs in as
+ * {@code \\} escaped). Like libpq, a password file others may read, or one that is not a
+ * plain file, is ignored with a warning, and an empty password in the URL or an empty
+ * {@code PGPASSWORD} counts as none. An admin URL without a user logs in as
  * {@code PGUSER} when that is set, as psql does.
  */
 public final class AdminPassword {
@@ -63,11 +64,15 @@ public final class AdminPassword {
 
 	private static Optional<String> fromPasswordFile(DatabaseUrl url, Terminal terminal) {
 		Path file = passwordFile(terminal);
-		if (file == null || !Files.isRegularFile(file)) {
+		if (file == null || !Files.exists(file)) {
+			return Optional.empty();
+		}
+		// libpq's own warnings, so that a file left out is not left out silently
+		if (!Files.isRegularFile(file)) {
+			terminal.err().println("WARNING: password file \"" + file + "\" is not a plain file");
 			return Optional.empty();
 		}
 		if (readableByOthers(file)) {
-			// libpq's own warning, so that a file left out is not left out silently
 			terminal.err()
 				.println("WARNING: password file \"" + file + "\" has group or world access; permissions should "
 						+ "be u=rw (0600) or less");

@@ -715,6 +715,26 @@ class ProvisionCommandTests extends CliTestSupport {
 		Files.delete(passFile);
 	}
 
+	/**
+	 * libpq warns of a password file that is a folder (or a device) and reads no password
+	 * from it, rather than pass over it in silence.
+	 */
+	@Test
+	void aPasswordFileThatIsAFolderIsIgnoredWithLibpqsWarning() throws Exception {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE ROLE weak_admin LOGIN SUPERUSER PASSWORD 'right-secret'");
+		}
+		Path folder = Files.createDirectories(this.out.resolveSibling(this.out.getFileName() + "-pgpass-folder"));
+
+		Run run = cli(Map.of("PGPASSFILE", folder.toString()), "db", "provision", "--admin-url",
+				"postgresql://weak_admin@localhost:" + postgres.port() + "/postgres", "--out", this.out.toString());
+
+		assertThat(run.status()).as(run.all()).isEqualTo(1);
+		assertThat(run.err()).contains("WARNING: password file \"" + folder + "\" is not a plain file\n")
+			.contains("asks the admin login weak_admin for a password, and none was given");
+		Files.delete(folder);
+	}
+
 	@Test
 	void malformedAdminUrlIsAUsageError() {
 		Run run = cli("db", "provision", "--admin-url", "mysql://root@localhost/x");
