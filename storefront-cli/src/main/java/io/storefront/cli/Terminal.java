@@ -13,9 +13,15 @@ public record Terminal(PrintStream out, PrintStream err, Function<String, String
 		return new Terminal(System.out, System.err, System::getenv);
 	}
 
+	/**
+	 * The variable's value, {@code null} when it is unset or empty ({@code NAME=}, the
+	 * shell's way to clear one), as libpq reads its own. A value of spaces is a value: a
+	 * {@code PGPASSWORD} of spaces is a password, and a port of spaces is refused rather
+	 * than taken for the default.
+	 */
 	public String variable(String name) {
 		String value = this.environment.apply(name);
-		return (value == null || value.isBlank()) ? null : value;
+		return (value == null || value.isEmpty()) ? null : value;
 	}
 
 }

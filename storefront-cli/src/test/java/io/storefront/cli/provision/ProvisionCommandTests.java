@@ -735,6 +735,24 @@ class ProvisionCommandTests extends CliTestSupport {
 		Files.delete(folder);
 	}
 
+	/** libpq takes only an empty PGPASSWORD for none: spaces are a password. */
+	@Test
+	void aPgpasswordOfSpacesIsAPassword() throws SQLException {
+		try (Connection admin = postgres.adminConnection("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE ROLE weak_admin LOGIN SUPERUSER PASSWORD '   '");
+		}
+		String adminUrl = "postgresql://weak_admin@localhost:" + postgres.port() + "/postgres";
+
+		Run spaces = cli(Map.of("PGPASSWORD", "   ", "HOME", "/nonexistent"), "db", "provision", "--admin-url",
+				adminUrl, "--out", this.out.toString());
+		Run empty = cli(Map.of("PGPASSWORD", "", "HOME", "/nonexistent"), "db", "provision", "--admin-url", adminUrl,
+				"--out", this.out.toString());
+
+		assertThat(spaces.status()).as(spaces.all()).isZero();
+		assertThat(empty.status()).as(empty.all()).isEqualTo(1);
+		assertThat(empty.err()).contains("asks the admin login weak_admin for a password, and none was given");
+	}
+
 	@Test
 	void malformedAdminUrlIsAUsageError() {
 		Run run = cli("db", "provision", "--admin-url", "mysql://root@localhost/x");
