@@ -1,5 +1,7 @@
 package io.storefront.cli;
 
+import java.util.OptionalInt;
+
 /**
  * {@code --replicas N}, how many instances of each service, read the same way by
  * {@code up}, {@code db provision} and {@code db check}.
@@ -31,12 +33,9 @@ public final class Replicas {
 	 */
 	public static int parse(String named, String text, int maximum) {
 		String given = (text != null) ? text : "";
-		String digits = given.strip();
-		if (digits.matches("\\d{1,9}")) {
-			int count = Integer.parseInt(digits);
-			if (count >= 1 && count <= maximum) {
-				return count;
-			}
+		OptionalInt count = WholeNumber.parse(given);
+		if (count.isPresent() && count.getAsInt() >= 1 && count.getAsInt() <= maximum) {
+			return count.getAsInt();
 		}
 		throw new UsageException(named + " must be a whole number from 1 to " + maximum + " (got \"" + given + "\")");
 	}

@@ -74,6 +74,24 @@ class CommandLineTests {
 	}
 
 	/**
+	 * White space around a number is refused as in up, not trimmed: a value quoted
+	 * wrongly in a script is said, in one line.
+	 */
+	@Test
+	void aNumberWithWhiteSpaceAroundItIsAUsageError(@TempDir Path pgbouncer) {
+		Run port = CliTestSupport.cli("db", "provision", "--admin-url", "postgresql://postgres:pw@127.0.0.1:1/postgres",
+				"--pgbouncer", pgbouncer.toString(), "--pgbouncer-port", " 6432");
+		Run replicas = CliTestSupport.cli("db", "check", "--replicas", "2 ");
+
+		assertThat(port.status()).isEqualTo(ExitStatus.USAGE);
+		assertThat(port.err()).startsWith("storefront db provision: --pgbouncer-port must be a port from 1 to 65535"
+				+ " (got \" 6432\")\nusage: storefront db provision");
+		assertThat(replicas.status()).isEqualTo(ExitStatus.USAGE);
+		assertThat(replicas.err()).startsWith(
+				"storefront db check: --replicas must be a whole number from 1 to 1000 (got \"2 \")\nusage: storefront db check");
+	}
+
+	/**
 	 * A refusal quotes the value it refuses; a line break or an escape sequence in it
 	 * would split the one line a script reads, or drive the terminal.
 	 */

@@ -10,7 +10,6 @@ class ReplicasTests {
 	@Test
 	void aWholeNumberInRangeIsTheCount() {
 		assertThat(Replicas.parse("1")).isEqualTo(1);
-		assertThat(Replicas.parse(" 70 ")).isEqualTo(70);
 		assertThat(Replicas.parse("--replicas", "9", 9)).isEqualTo(9);
 		assertThat(Replicas.parse("1000")).isEqualTo(Replicas.MAXIMUM);
 	}
@@ -34,6 +33,11 @@ class ReplicasTests {
 			.hasMessage("--replicas must be a whole number from 1 to 1000 (got \"\")");
 		assertThatThrownBy(() -> Replicas.parse(" 2 5 ")).isInstanceOf(UsageException.class)
 			.hasMessage("--replicas must be a whole number from 1 to 1000 (got \" 2 5 \")");
+		for (String spaced : new String[] { " 70", "70 ", "\t70", "70\n" }) {
+			assertThatThrownBy(() -> Replicas.parse(spaced)).as(spaced)
+				.isInstanceOf(UsageException.class)
+				.hasMessage("--replicas must be a whole number from 1 to 1000 (got \"" + spaced + "\")");
+		}
 	}
 
 }

@@ -23,6 +23,7 @@ import io.storefront.cli.ServiceWords;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
+import io.storefront.cli.WholeNumber;
 import io.storefront.cli.envfile.ServiceEnvFiles;
 import io.storefront.cli.provision.AdminPassword;
 import io.storefront.db.config.DatabaseUrl;
@@ -228,7 +229,7 @@ final class UpCommandLine implements Callable<Integer> {
 		if (text == null) {
 			return UpOptions.DEFAULT_START_TIMEOUT;
 		}
-		OptionalInt seconds = wholeNumber(text);
+		OptionalInt seconds = WholeNumber.parse(text);
 		if (seconds.isPresent() && seconds.getAsInt() >= 1) {
 			return seconds.getAsInt();
 		}
@@ -255,26 +256,12 @@ final class UpCommandLine implements Callable<Integer> {
 		if (text == null) {
 			return fallback;
 		}
-		OptionalInt port = wholeNumber(text);
+		OptionalInt port = WholeNumber.parse(text);
 		if (port.isPresent() && port.getAsInt() >= 1 && port.getAsInt() + headroom <= 65535) {
 			return port.getAsInt();
 		}
 		throw new UsageException(named(option, value, variable) + " must be a TCP port"
 				+ ((headroom > 0) ? " up to " + (65535 - headroom) : "") + " (got \"" + text + "\")");
-	}
-
-	private static OptionalInt wholeNumber(String text) {
-		String digits = text.strip();
-		// 0-9 only: parseInt also reads fullwidth and other scripts' digits
-		if (!digits.matches("[+-]?[0-9]+")) {
-			return OptionalInt.empty();
-		}
-		try {
-			return OptionalInt.of(Integer.parseInt(digits));
-		}
-		catch (NumberFormatException ex) {
-			return OptionalInt.empty();
-		}
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.storefront.launcher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,6 +87,45 @@ class UpCommandLineTests {
 		assertThatThrownBy(() -> parse(Map.of(), "--timeout", "\uFF16\uFF10"))
 			.isInstanceOf(io.storefront.cli.UsageException.class)
 			.hasMessageStartingWith("--timeout must be a whole number");
+	}
+
+	/**
+	 * A number with white space around it is refused as any other character in it is,
+	 * whether the option or its variable gave it: a script that quotes a value wrongly
+	 * hears of it, as {@code db provision} and {@code db check} say it.
+	 */
+	@Test
+	void aNumberWithWhiteSpaceAroundItIsRefused() {
+		Map<String, String> options = Map.of("--pg-port", "STOREFRONT_PG_PORT", "--base-port", "STOREFRONT_BASE_PORT",
+				"--console-port", "STOREFRONT_CONSOLE_PORT", "--pgbouncer-port", "STOREFRONT_PGBOUNCER_PORT",
+				"--timeout", "STOREFRONT_START_TIMEOUT", "--replicas", "STOREFRONT_REPLICAS");
+		options.forEach((option, variable) -> {
+			for (String bad : new String[] { " 2", "2 ", "\t2", "2\n" }) {
+				// two replicas, so that a PgBouncer port is taken
+				assertThatThrownBy(() -> parse(Map.of("STOREFRONT_REPLICAS", "2"), option + "=" + bad))
+					.as(option + "=" + bad)
+					.isInstanceOf(io.storefront.cli.UsageException.class)
+					.hasMessageMatching("\\Q" + option + "\\E must be .* \\(got \"\\Q" + bad + "\\E\"\\)");
+			}
+			for (String bad : new String[] { " 2", "2 ", "   " }) {
+				Map<String, String> environment = new HashMap<>(Map.of("STOREFRONT_REPLICAS", "2"));
+				environment.put(variable, bad);
+				assertThatThrownBy(() -> parse(environment)).as(variable + "=" + bad)
+					.isInstanceOf(io.storefront.cli.UsageException.class)
+					.hasMessageMatching("\\Q" + variable + "\\E must be .* \\(got \"\\Q" + bad + "\\E\"\\)");
+			}
+		});
+	}
+
+	/** A sign is not a digit, in up as in db provision and db check. */
+	@Test
+	void aNumberWithAPlusSignIsRefused() {
+		assertThatThrownBy(() -> parse(Map.of(), "--base-port", "+9000"))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageStartingWith("--base-port must be a TCP port");
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_START_TIMEOUT", "+60")))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessageStartingWith("STOREFRONT_START_TIMEOUT must be a whole number");
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import io.storefront.cli.ServiceWords;
 import io.storefront.cli.StateDirectory;
 import io.storefront.cli.Terminal;
 import io.storefront.cli.UsageException;
+import io.storefront.cli.WholeNumber;
 import io.storefront.cli.pgbouncer.EarlierPgBouncer;
 import io.storefront.cli.pgbouncer.PgBouncerConfig;
 import io.storefront.cli.pgbouncer.PgBouncerProvisioning;
@@ -312,8 +313,7 @@ public final class ProvisionCommand implements Callable<Integer> {
 	 * ("'abc' is not an int") are not the ones every other option's error uses.
 	 */
 	private static int port(String option, String text) {
-		String digits = text.strip();
-		int port = digits.matches("\\d{1,5}") ? Integer.parseInt(digits) : 0;
+		int port = WholeNumber.parse(text).orElse(0);
 		if (port < 1 || port > 65535) {
 			throw new UsageException(option + " must be a port from 1 to 65535 (got \"" + text + "\")");
 		}
