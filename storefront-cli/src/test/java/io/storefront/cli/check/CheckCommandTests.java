@@ -541,12 +541,7 @@ class CheckCommandTests extends CliTestSupport {
 		Run run = check("--json");
 
 		assertThat(run.status()).as(run.all()).isEqualTo(1);
-		JsonNode connection = JsonMapper.builder()
-			.build()
-			.readTree(run.out())
-			.path("services")
-			.get(2)
-			.path("connection");
+		JsonNode connection = connectionReport(run, 2);
 		assertThat(connection.path("unreachable").asBoolean()).isFalse();
 		assertThat(connection.path("error").asString()).contains("no password was provided")
 			.doesNotContain("cannot connect");

@@ -235,12 +235,7 @@ class CheckThroughPgBouncerTests extends CliTestSupport {
 		Run run = check("--json");
 
 		assertThat(run.status()).as(run.all()).isEqualTo(1);
-		JsonNode connection = JsonMapper.builder()
-			.build()
-			.readTree(run.out())
-			.path("services")
-			.get(0)
-			.path("connection");
+		JsonNode connection = connectionReport(run, 0);
 		assertThat(connection.path("unreachable").asBoolean()).isFalse();
 		assertThat(connection.path("error").asString()).isEqualTo("SASL authentication failed");
 	}

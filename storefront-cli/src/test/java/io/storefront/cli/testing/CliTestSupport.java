@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.cli.StorefrontCli;
 import io.storefront.cli.Terminal;
@@ -78,6 +80,14 @@ public abstract class CliTestSupport {
 				new PrintStream(err, true, StandardCharsets.UTF_8), environment::get))
 			.run(args);
 		return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The {@code connection} report of one service in what {@code db check --json}
+	 * printed, services counted from 0 in the order of {@link KnownServices}.
+	 */
+	public static JsonNode connectionReport(Run run, int service) {
+		return JsonMapper.builder().build().readTree(run.out()).path("services").get(service).path("connection");
 	}
 
 	/** What one run of the tool did. */
