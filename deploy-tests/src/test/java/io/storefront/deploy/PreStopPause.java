@@ -37,6 +37,12 @@ final class PreStopPause {
 
 	private static final List<String> SHELLS = List.of("sh", "bash", "ash", "dash");
 
+	/**
+	 * The longest pause counted: in milliseconds it fits a {@code long}, and the checks
+	 * can add the drain and the shutdown to it without overflow.
+	 */
+	private static final BigDecimal LONGEST_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1000);
+
 	private PreStopPause() {
 	}
 
@@ -51,7 +57,8 @@ final class PreStopPause {
 		}
 		LifecycleHandler preStop = container.getLifecycle().getPreStop();
 		if (preStop.getSleep() != null) {
-			return Duration.ofSeconds(preStop.getSleep().getSeconds());
+			long seconds = preStop.getSleep().getSeconds();
+			return counted(BigDecimal.valueOf(seconds), container.getName() + "'s preStop sleep of " + seconds + " s");
 		}
 		if (preStop.getExec() == null) {
 			return Duration.ZERO;
@@ -104,6 +111,14 @@ final class PreStopPause {
 		BigDecimal seconds = BigDecimal.ZERO;
 		for (String argument : arguments) {
 			seconds = seconds.add(seconds(argument, hook));
+		}
+		return counted(seconds, hook);
+	}
+
+	private static Duration counted(BigDecimal seconds, String hook) {
+		if (seconds.compareTo(LONGEST_SECONDS) > 0) {
+			throw notUnderstood(hook, "a pause over " + LONGEST_SECONDS + " s (the most the checks count) is one the"
+					+ " kubelet would cut at the grace period, leaving the service 2 s after SIGTERM");
 		}
 		return Duration.ofMillis(seconds.movePointRight(3).toBigInteger().longValueExact());
 	}

@@ -71,6 +71,34 @@ class PreStopPauseTests {
 					+ " and leave the service 2 s after SIGTERM");
 	}
 
+	/**
+	 * A pause too long to count is, like inf, one the kubelet cuts at the grace period:
+	 * refused with the hook named, not an ArithmeticException.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "99999999999999999999", "9999999999999999d" })
+	void aSleepTooLongToCountIsRefused(String argument) {
+		assertThatIllegalStateException().isThrownBy(() -> PreStopPause.of(execOf("sleep", argument)))
+			.withMessage("cart-service's preStop [sleep, " + argument + "] is not understood by the checks: a pause"
+					+ " over " + Long.MAX_VALUE / 1000 + " s (the most the checks count) is one the kubelet would cut"
+					+ " at the grace period, leaving the service 2 s after SIGTERM");
+	}
+
+	@Test
+	void aSleepActionTooLongToCountIsRefused() {
+		Container container = new ContainerBuilder().withName("cart-service")
+			.withNewLifecycle()
+			.withNewPreStop()
+			.withNewSleep(Long.MAX_VALUE)
+			.endPreStop()
+			.endLifecycle()
+			.build();
+
+		assertThatIllegalStateException().isThrownBy(() -> PreStopPause.of(container))
+			.withMessageStartingWith("cart-service's preStop sleep of " + Long.MAX_VALUE
+					+ " s is not understood by the checks: a pause over");
+	}
+
 	@Test
 	void aSleepWithoutOperandIsRefused() {
 		assertThatIllegalStateException().isThrownBy(() -> PreStopPause.of(execOf("sleep")))
