@@ -2,6 +2,7 @@ package io.storefront.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,28 @@ class CommandLineTests {
 		assertThat(replicas.status()).isEqualTo(ExitStatus.USAGE);
 		assertThat(replicas.err()).startsWith(
 				"storefront db check: --replicas must be a whole number from 1 to 1000 (got \"2 \")\nusage: storefront db check");
+	}
+
+	/**
+	 * An empty folder is the working directory to Java: {@code --out ''} would write the
+	 * env files, passwords and all, wherever the command was run. Refused as {@code up}
+	 * refuses an empty {@code --state-dir}.
+	 */
+	@Test
+	void aFolderOptionGivenEmptyIsAUsageError() {
+		String unreachable = "postgresql://postgres:pw@127.0.0.1:1/postgres";
+		Map<String, String[]> runs = Map.of("--env-dir", new String[] { "db", "check", "--env-dir", "" }, "--pgbouncer",
+				new String[] { "db", "check", "--pgbouncer", " " }, "--out",
+				new String[] { "db", "provision", "--admin-url", unreachable, "--out", "" }, "--pgbouncer ",
+				new String[] { "db", "provision", "--admin-url", unreachable, "--pgbouncer", "" });
+		runs.forEach((option, arguments) -> {
+			Run run = CliTestSupport.cli(arguments);
+			String command = "storefront db " + arguments[1];
+
+			assertThat(run.status()).as(String.join(" ", arguments)).isEqualTo(ExitStatus.USAGE);
+			assertThat(run.out()).isEmpty();
+			assertThat(run.err()).startsWith(command + ": " + option.strip() + " needs a value\nusage: " + command);
+		});
 	}
 
 	/**

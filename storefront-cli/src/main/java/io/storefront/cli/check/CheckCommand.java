@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.storefront.cli.CliVersion;
 import io.storefront.cli.ExitStatus;
+import io.storefront.cli.FolderOption;
 import io.storefront.cli.Replicas;
 import io.storefront.cli.ServiceWords;
 import io.storefront.cli.StateDirectory;
@@ -78,15 +79,15 @@ public final class CheckCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		int replicas = Replicas.parse(this.replicas);
-		Path envDirectory = (this.envDir != null) ? this.envDir.toAbsolutePath().normalize()
-				: StateDirectory.envDirectory(this.terminal);
+		Path envDirectory = Optional.ofNullable(FolderOption.absolute("--env-dir", this.envDir))
+			.orElseGet(() -> StateDirectory.envDirectory(this.terminal));
 		if (Files.exists(envDirectory) && !Files.isDirectory(envDirectory)) {
 			// an env file given for its folder: every row would say that its file
 			// is "not found in" a file
 			throw new UsageException("--env-dir " + envDirectory + " is a file, not a folder (give the folder that"
 					+ " holds " + ServiceWords.KNOWN.envFiles(" and ") + ")");
 		}
-		Path pgbouncerDirectory = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
+		Path pgbouncerDirectory = FolderOption.absolute("--pgbouncer", this.pgbouncer);
 		if (pgbouncerDirectory != null && !Files.isRegularFile(pgbouncerDirectory.resolve(PgBouncerProvisioning.INI))) {
 			throw new UsageException("--pgbouncer " + pgbouncerDirectory + " holds no " + PgBouncerProvisioning.INI
 					+ " (give the folder db provision --pgbouncer wrote)");

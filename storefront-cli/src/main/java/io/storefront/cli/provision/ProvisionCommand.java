@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 
 import io.storefront.cli.CliVersion;
 import io.storefront.cli.ExitStatus;
+import io.storefront.cli.FolderOption;
 import io.storefront.cli.Replicas;
 import io.storefront.cli.ServiceWords;
 import io.storefront.cli.StateDirectory;
@@ -108,14 +110,14 @@ public final class ProvisionCommand implements Callable<Integer> {
 		}
 		AdminConnection admin = new AdminConnection(
 				AdminPassword.fromOption("--admin-url", this.adminUrl, this.terminal));
-		Path out = (this.out != null) ? this.out.toAbsolutePath().normalize()
-				: StateDirectory.envDirectory(this.terminal);
+		Path out = Optional.ofNullable(FolderOption.absolute("--out", this.out))
+			.orElseGet(() -> StateDirectory.envDirectory(this.terminal));
 		ProvisionOutput output = ProvisionOutput.named(this.format);
 		ServiceHost serviceHost = (this.serviceHost != null) ? ServiceHost.parse("--service-host", this.serviceHost)
 				: null;
 		ServiceHost migrationHost = (this.migrationHost != null)
 				? ServiceHost.parse("--migration-host", this.migrationHost) : null;
-		Path pgbouncer = (this.pgbouncer != null) ? this.pgbouncer.toAbsolutePath().normalize() : null;
+		Path pgbouncer = FolderOption.absolute("--pgbouncer", this.pgbouncer);
 		if (pgbouncer == null) {
 			if (this.pgbouncerPort != null) {
 				throw new UsageException("--pgbouncer-port needs --pgbouncer DIR");
