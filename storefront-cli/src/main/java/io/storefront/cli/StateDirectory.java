@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Where the dev state lives ({@code .storefront}: env files, PostgreSQL data, the lock of
- * a running {@code up}): {@code STOREFRONT_STATE_DIR} when set, else {@code .storefront}
- * in the project the tool was built in (so {@code ./storefront db check} finds it from
- * any working directory), else {@code .storefront} in the working directory.
+ * a running {@code up}): {@code STOREFRONT_STATE_DIR} when set (only white space is
+ * refused), else {@code .storefront} in the project the tool was built in (so
+ * {@code ./storefront db check} finds it from any working directory), else
+ * {@code .storefront} in the working directory.
  */
 public final class StateDirectory {
 
@@ -22,6 +23,10 @@ public final class StateDirectory {
 
 	public static Path resolve(Terminal terminal) {
 		String configured = terminal.variable(VARIABLE);
+		if (configured != null && configured.isBlank()) {
+			// a slip, not a folder to make beside the working directory
+			throw new UsageException(VARIABLE + " must name a folder (got \"" + configured + "\")");
+		}
 		if (configured != null) {
 			return Path.of(configured).toAbsolutePath().normalize();
 		}

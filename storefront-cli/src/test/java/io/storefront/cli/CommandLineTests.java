@@ -115,6 +115,19 @@ class CommandLineTests {
 	}
 
 	/**
+	 * A state folder of spaces is a slip, not a folder to make beside the working
+	 * directory; an empty variable is unset, as the shell means it.
+	 */
+	@Test
+	void aStateDirectoryVariableOfSpacesIsAUsageError() {
+		Run run = CliTestSupport.cli(Map.of("STOREFRONT_STATE_DIR", "  "), "db", "check");
+
+		assertThat(run.status()).isEqualTo(ExitStatus.USAGE);
+		assertThat(run.out()).isEmpty();
+		assertThat(run.err()).startsWith("storefront db check: STOREFRONT_STATE_DIR must name a folder (got \"  \")\n");
+	}
+
+	/**
 	 * A refusal quotes the value it refuses; a line break or an escape sequence in it
 	 * would split the one line a script reads, or drive the terminal.
 	 */

@@ -287,6 +287,14 @@ class UpCommandLineTests {
 	}
 
 	@Test
+	void aStateDirectoryVariableOfSpacesIsAUsageError() {
+		assertThatThrownBy(() -> parse(Map.of("STOREFRONT_STATE_DIR", " ")))
+			.isInstanceOf(io.storefront.cli.UsageException.class)
+			.hasMessage("STOREFRONT_STATE_DIR must name a folder (got \" \")");
+		assertThat(parse(Map.of("STOREFRONT_STATE_DIR", "/tmp/s ")).stateDirectory()).hasToString("/tmp/s ");
+	}
+
+	@Test
 	void anExternalAdminUrlWithoutAPasswordTakesItFromPgpassword() {
 		String url = "postgresql://postgres@db.example:5432/postgres";
 
