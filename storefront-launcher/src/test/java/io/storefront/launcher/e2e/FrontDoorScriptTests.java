@@ -107,6 +107,22 @@ class FrontDoorScriptTests {
 	}
 
 	/**
+	 * One line whatever the refused word holds, its control characters written as the
+	 * tools write them (ToolCommandLine): a line break would split the line a script
+	 * reads, an escape sequence drive the terminal.
+	 */
+	@Test
+	void aRefusalStaysOneLineWhateverTheWordItQuotesHolds() throws Exception {
+		Run unknown = run("frob\nrm -rf /\u001b[31m");
+		Run build = run("build", "a\tb\nc");
+
+		assertThat(unknown.status()).isEqualTo(2);
+		assertThat(unknown.stderr()).endsWith("\nstorefront: unknown command: frob\\nrm -rf /\\u001B[31m\n");
+		assertThat(build.status()).isEqualTo(2);
+		assertThat(build.stderr()).isEqualTo("storefront: build takes no arguments (got \"a\\tb\\nc\")\n");
+	}
+
+	/**
 	 * A copy of the script with no build stamp and no Maven project beside it: anything
 	 * that tried to build there would fail.
 	 */
