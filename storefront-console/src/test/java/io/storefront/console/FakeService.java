@@ -5,13 +5,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -49,9 +48,11 @@ public final class FakeService implements AutoCloseable {
 	private final AtomicInteger healthRequests = new AtomicInteger();
 
 	/**
-	 * When each {@code /health} request arrived ({@link System#nanoTime()}), in order.
+	 * Told of each {@code /health} request as it arrives, with the mode it is answered
+	 * in.
 	 */
-	private final List<Long> healthRequestArrivals = new CopyOnWriteArrayList<>();
+	private volatile Consumer<Mode> onHealthRequest = (mode) -> {
+	};
 
 	private final String name;
 
@@ -155,21 +156,22 @@ public final class FakeService implements AutoCloseable {
 	}
 
 	/**
-	 * When each {@code /health} request arrived, from the {@code first} on, in
-	 * {@link System#nanoTime()}.
+	 * Has {@code action} told of each {@code /health} request from now on, as it arrives,
+	 * with the mode it is answered in: what the test notes then is ordered against the
+	 * poll that sent it, however late a loaded machine lets it arrive.
 	 */
-	public List<Long> healthRequestArrivals(int first) {
-		List<Long> arrivals = List.copyOf(this.healthRequestArrivals);
-		return arrivals.subList(Math.min(first, arrivals.size()), arrivals.size());
+	public FakeService onHealthRequest(Consumer<Mode> action) {
+		this.onHealthRequest = action;
+		return this;
 	}
 
 	private void answer(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
+		Mode now = this.mode.get();
 		if (path.equals("/health")) {
-			this.healthRequestArrivals.add(System.nanoTime());
+			this.onHealthRequest.accept(now);
 			this.healthRequests.incrementAndGet();
 		}
-		Mode now = this.mode.get();
 		if (now == Mode.SLOW || (now == Mode.DATABASE_DOWN_SLOW_REPORT && !path.equals("/health"))) {
 			try {
 				this.slowRequestsLetGo.await(this.slowMillis, TimeUnit.MILLISECONDS);

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -159,7 +160,7 @@ class WatchTests {
 	@Test
 	void theServiceSeesOnePollPerIntervalAndNeverTwoAtOnce() throws Exception {
 		this.service = FakeService.start("product-service");
-		watch(Duration.ofMillis(500));
+		TargetState state = watch(Duration.ofMillis(500)).states().get(0);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.service.healthRequests() > 0);
 		long started = System.nanoTime();
 		int beatsBefore = beats();
@@ -178,6 +179,12 @@ class WatchTests {
 
 		// a poll that takes 2.5 beats to time out is not joined by the next ones: one
 		// starts every 3 beats
+		List<Integer> failedBeforeEachSlowPoll = new CopyOnWriteArrayList<>();
+		this.service.onHealthRequest((mode) -> {
+			if (mode == Mode.SLOW) {
+				failedBeforeEachSlowPoll.add(failedPolls(state));
+			}
+		});
 		this.service.slowFor(60_000).mode(Mode.SLOW);
 		Thread.sleep(600);
 		long slowStarted = System.nanoTime();
@@ -189,15 +196,17 @@ class WatchTests {
 		assertThat(slowPolls).isLessThanOrEqualTo((int) (slowWallBeats / 3) + 2);
 		// 9 beats are at least 800 ms, past the deadline of any poll running at the first
 		assertThat(slowPolls).as("polls in 9 beats").isPositive();
-		// never two at once: each poll is sent once the one before has met its 500 ms
-		// deadline, at the next beat (600 ms on), so arrivals are at least 500 ms apart,
-		// less what a loaded machine may delay one arrival (80 ms seen); a poll at every
-		// beat, the one before still running, would be 200 ms apart
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.service.healthRequestArrivals(slowBefore).size() >= 3);
-		List<Long> arrivals = this.service.healthRequestArrivals(slowBefore);
-		for (int i = 1; i < arrivals.size(); i++) {
-			assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1))).as("between polls %d and %d", i, i + 1)
-				.isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		// never two at once: each slow poll is sent only once every one before it has
+		// failed at its deadline, so that the service, when it sees the nth, has been
+		// failed by the n-1 before it; polls at every beat, the one before still running,
+		// would each find the last two or three still unfailed. An order, not a time: a
+		// loaded machine that delays an arrival only lets more polls fail before it.
+		await().atMost(Duration.ofSeconds(30)).until(() -> failedBeforeEachSlowPoll.size() >= 4);
+		List<Integer> failedBefore = List.copyOf(failedBeforeEachSlowPoll);
+		for (int poll = 1; poll < failedBefore.size(); poll++) {
+			assertThat(failedBefore.get(poll))
+				.as("polls failed when slow poll %d of %s arrived", poll + 1, failedBefore)
+				.isGreaterThanOrEqualTo(poll);
 		}
 	}
 
