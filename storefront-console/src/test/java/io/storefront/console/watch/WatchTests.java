@@ -24,6 +24,7 @@ import io.storefront.console.history.History;
 import io.storefront.console.history.Transition;
 import io.storefront.console.poll.HealthPoller;
 import io.storefront.console.poll.Health;
+import io.storefront.console.poll.Observation;
 import io.storefront.console.settings.ConsoleSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -400,6 +401,7 @@ class WatchTests {
 			clocked.watch().tick();
 
 			assertThat(clocked.health()).isEqualTo(Health.HEALTHY);
+			clocked.awaitAPollWhollyAnsweredNow();
 			this.service.mode(Mode.GARBAGE);
 			for (int beat = 0; beat < 10; beat++) {
 				clocked.beat();
@@ -480,6 +482,24 @@ class WatchTests {
 		Health tickInPlace() {
 			this.watch.tick();
 			return health();
+		}
+
+		/**
+		 * Ticks in place until a poll started at the clock's present instant has been
+		 * answered whole, report too, and starts none after it: no healthy answer is
+		 * still on its way, however long a loaded machine takes with it, to land among
+		 * beats the test makes next.
+		 */
+		void awaitAPollWhollyAnsweredNow() {
+			Instant now = this.clock.instant();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				Observation answer = this.state.lastAnswer();
+				if (answer != null && !answer.at().isBefore(now) && answer.detailed() != null) {
+					return true;
+				}
+				tickInPlace();
+				return false;
+			});
 		}
 
 		/** How many beats until the verdict is {@code health}; at most 100. */
