@@ -286,9 +286,9 @@ class HaproxyTests {
 					.build(), HttpResponse.BodyHandlers.ofString());
 
 			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-			// as HAProxy timed it, from the request's first byte to the answer's last: the
-			// time a loaded machine takes the test's client to send it and read the
-			// answer is no part of it
+			// As HAProxy timed it, from the request's first byte to the answer's last:
+			// the time a loaded machine takes the test's client to send it and read
+			// the answer is no part of it.
 			assertThat(activeTimeLoggedWithin(Duration.ofSeconds(15), log, "GET /products/1"))
 				.isLessThan(Duration.ofMillis(1500));
 		}
