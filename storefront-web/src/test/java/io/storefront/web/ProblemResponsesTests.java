@@ -734,6 +734,20 @@ class ProblemResponsesTests {
 	}
 
 	/**
+	 * A wildcard Content-Type on an endpoint that names no "consumes" is refused in the
+	 * advice, not by Spring: its 415 names what the route takes as every other 415 does.
+	 */
+	@ParameterizedTest(name = "Content-Type: {0}")
+	@ValueSource(strings = { "*/*", "application/*" })
+	void aWildcardContentTypesRefusalNamesTheTypesTheRouteTakes(String contentType) throws Exception {
+		HttpResponse<String> response = postOrder(contentType, "{\"product_name\":\"x\",\"quantity\":1}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().allValues("Accept")).containsExactly("application/json");
+	}
+
+	/**
 	 * A 415 for a compressed body names what the route takes as every other 415 does:
 	 * {@code Accept}, and on a PATCH {@code Accept-Patch}; with {@code Accept-Encoding}
 	 * too, for what was wrong (RFC 9110, section 15.5.16).

@@ -426,8 +426,7 @@ public class ProblemDetailsAdvice extends RouteRefusingExceptionHandler {
 		if (ex instanceof IllegalArgumentException && namesWildcardContentType(request)) {
 			// Spring reads the header of an endpoint that accepts any body (no
 			// "consumes") and asserts on it.
-			return problem(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-					"Content-Type must name one media type, not a wildcard such as */*"));
+			return jsonOnly("Content-Type must name one media type, not a wildcard such as */*", request);
 		}
 		// the firewall's refusal of a header first read here: its handler answers it
 		if (ex instanceof ErrorResponseException || ex instanceof RequestRejectedException
