@@ -15,8 +15,9 @@ import io.storefront.problem.ProblemJson;
 import io.storefront.web.limit.DeclaredBody;
 
 /**
- * On the probe port ({@link ProbeConnector}) only the health probes answer; anything else
- * is 404, so the port is no way around the request limit of the service's own.
+ * On the probe port ({@link ProbeConnector}) only the health probes answer, as they do on
+ * the service's port, a body included; anything else is 404, or 413 unread when a body
+ * follows, so the port is no way around the request limit of the service's own.
  */
 public final class ProbePortFilter extends HttpFilter {
 
@@ -32,17 +33,19 @@ public final class ProbePortFilter extends HttpFilter {
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (request.getLocalPort() == this.probePort && DeclaredBody.follows(request)) {
+		if (request.getLocalPort() != this.probePort || this.paths.contains(request.getRequestURI())) {
+			// a probe's body is the probe filter's to judge, on either port: a chunked
+			// one that ends empty is no body
+			chain.doFilter(request, response);
+			return;
+		}
+		if (DeclaredBody.follows(request)) {
 			// as on the service's port: refused unread, and the connection closed at once
 			ProblemJson.send(request, response, HttpStatus.CONTENT_TOO_LARGE, "this port takes no request body");
 			return;
 		}
-		if (request.getLocalPort() == this.probePort && !this.paths.contains(request.getRequestURI())) {
-			ProblemJson.send(request, response, HttpStatus.NOT_FOUND, "this port answers the health probes only: "
-					+ String.join(", ", this.paths.stream().sorted().toList()));
-			return;
-		}
-		chain.doFilter(request, response);
+		ProblemJson.send(request, response, HttpStatus.NOT_FOUND, "this port answers the health probes only: "
+				+ String.join(", ", this.paths.stream().sorted().toList()));
 	}
 
 }

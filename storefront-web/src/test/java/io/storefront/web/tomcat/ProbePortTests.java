@@ -1,10 +1,13 @@
 package io.storefront.web.tomcat;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +72,45 @@ class ProbePortTests {
 				assertThat(probes.status(path)).as("%s is not a probe", path).isEqualTo(404);
 			}
 			slow.join();
+		}
+	}
+
+	/**
+	 * The probes answer a body on their own port as on the service's: a chunked body that
+	 * ends empty is no body, and one that shows a byte is refused with 413, the rest
+	 * unread.
+	 */
+	@Test
+	void anEmptyChunkedBodyIsNoBodyOnTheProbePortEither() throws Exception {
+		int probePort = FreePorts.any();
+		try (SampleService service = SampleService.start(
+				"DATABASE_URL=" + TestPostgres.shared().databaseUrl(KnownServices.AUTH),
+				"storefront.web.probe-port=" + probePort)) {
+			for (String path : List.of("/health", "/health/live", "/health/ready")) {
+				assertThat(rawExchange(probePort,
+						"GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+								+ "Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"))
+					.as("%s with an empty chunked body", path)
+					.startsWith("HTTP/1.1 200 ")
+					.contains("application/json");
+			}
+			// one chunk of one byte, and the client still sending: answered once the
+			// server closes the connection
+			assertThat(rawExchange(probePort,
+					"GET /health HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{\r\n"))
+				.startsWith("HTTP/1.1 413 ")
+				.contains("application/problem+json");
+		}
+	}
+
+	/**
+	 * The whole answer to {@code request}, read until the server closes the connection.
+	 */
+	private static String rawExchange(int port, String request) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(3_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 

@@ -62,7 +62,7 @@ class UnreadBodiesTests {
 			value = { "service POST /sample/slow 1000000000000 | 413 | the request body is larger than 1048576 bytes",
 					"service POST /health 100 | 413 | the health probes take no request body",
 					"service GET /health/live 100 | 413 | the health probes take no request body",
-					"probes GET /health 100 | 413 | this port takes no request body",
+					"probes GET /health 100 | 413 | the health probes take no request body",
 					"probes POST /sample/slow 100 | 413 | this port takes no request body",
 					"service POST /sample/a%2Fb 100 | 400 | ", "service TRACE /sample/slow 100 | 405 | " })
 	void aBodyRefusedUnreadHasItsConnectionClosedOnceItsAnswerIsOut(String request, int status, String detail)
