@@ -1,5 +1,10 @@
 package io.storefront.web.autoconfigure;
 
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import io.swagger.v3.core.jackson.ModelResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -40,6 +45,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -47,6 +53,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import io.storefront.db.pool.DatabaseAvailability;
 import io.storefront.problem.RequestFilterOrder;
 import io.storefront.web.cors.CrossOriginPreflightRefusal;
+import io.storefront.web.health.HealthProbeFilter;
 import io.storefront.web.json.StrictJsonInput;
 import io.storefront.web.json.Utf8JsonBody;
 import io.storefront.web.limit.LargeBodyTurns;
@@ -66,6 +73,7 @@ import io.storefront.web.security.StorefrontSecurity;
 import io.storefront.web.text.SizeInCharacters;
 import io.storefront.web.tomcat.BoundedRequestExecutor;
 import io.storefront.web.tomcat.ProbeConnector;
+import io.storefront.web.tomcat.TraceRefusalAllow;
 
 /**
  * The HTTP edge every Storefront service shares: problem+json errors of its controllers
@@ -191,6 +199,25 @@ public class StorefrontWebAutoConfiguration {
 				RequestFilterOrder.BODY_DEADLINE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		registration.setAsyncSupported(true);
+		return registration;
+	}
+
+	/**
+	 * On the error dispatch Tomcat makes for its own refusals, ahead of the error page:
+	 * see {@link TraceRefusalAllow}. The health probes' paths are answered by their
+	 * filter, ahead of every route, when it is registered. Last of all filters: it only
+	 * sets a header. Placed first, beside the probe port's registration (a plain
+	 * initializer, not a filter registration), it had Spring Boot add the probe port's
+	 * filter after all the others, so a body on the probe port was read, not refused.
+	 */
+	@Bean
+	FilterRegistrationBean<TraceRefusalAllow> traceRefusalAllow(StorefrontWebSettings settings,
+			ObjectProvider<HandlerMapping> mappings) {
+		Map<String, String> probes = Stream.of(HealthProbeFilter.PATHS)
+			.collect(Collectors.toMap(Function.identity(), (path) -> HealthProbeFilter.ALLOW));
+		FilterRegistrationBean<TraceRefusalAllow> registration = inOrder(new TraceRefusalAllow(settings.probePort(),
+				probes, "healthProbeFilter", () -> mappings.orderedStream().toList()), Ordered.LOWEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.ERROR);
 		return registration;
 	}
 

@@ -46,6 +46,9 @@ public final class HealthProbeFilter extends HttpFilter {
 
 	private static final List<String> ALLOWED_METHODS = List.of("GET", "HEAD", "OPTIONS");
 
+	/** The {@code Allow} of the paths, as this filter answers it. */
+	public static final String ALLOW = String.join(", ", ALLOWED_METHODS);
+
 	/**
 	 * A probe's empty chunked body comes with its headers; one still unfinished after
 	 * this is no probe's.
@@ -111,7 +114,7 @@ public final class HealthProbeFilter extends HttpFilter {
 	/** OPTIONS says what the paths take; any other method is refused with 405. */
 	private static void refuse(HttpServletRequest request, HttpServletResponse response, String method)
 			throws IOException {
-		response.setHeader(HttpHeaders.ALLOW, String.join(", ", ALLOWED_METHODS));
+		response.setHeader(HttpHeaders.ALLOW, ALLOW);
 		if ("OPTIONS".equals(method)) {
 			EdgeSecurityHeaders.addMissing(response);
 			response.setStatus(HttpServletResponse.SC_OK);

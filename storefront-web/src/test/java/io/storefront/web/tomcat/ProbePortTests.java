@@ -83,9 +83,7 @@ class ProbePortTests {
 	@Test
 	void anEmptyChunkedBodyIsNoBodyOnTheProbePortEither() throws Exception {
 		int probePort = FreePorts.any();
-		try (SampleService service = SampleService.start(
-				"DATABASE_URL=" + TestPostgres.shared().databaseUrl(KnownServices.AUTH),
-				"storefront.web.probe-port=" + probePort)) {
+		try (SampleService service = withProbePort(probePort)) {
 			for (String path : List.of("/health", "/health/live", "/health/ready")) {
 				assertThat(rawExchange(probePort,
 						"GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
@@ -101,6 +99,39 @@ class ProbePortTests {
 				.startsWith("HTTP/1.1 413 ")
 				.contains("application/problem+json");
 		}
+	}
+
+	/**
+	 * TRACE, which Tomcat refuses before any filter, is told what the path takes on each
+	 * port: the probes' methods on a probe, a route's on the service's port, none on any
+	 * other path of the probe port.
+	 */
+	@Test
+	void traceIsToldWhatThePathTakesOnEachPort() throws Exception {
+		int probePort = FreePorts.any();
+		try (SampleService service = withProbePort(probePort)) {
+			assertThat(rawExchange(service.port(),
+					"TRACE /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+				.startsWith("HTTP/1.1 405 ")
+				.contains("\r\nAllow: GET, HEAD, OPTIONS\r\n");
+			assertThat(rawExchange(service.port(),
+					"TRACE /sample/slow HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+				.startsWith("HTTP/1.1 405 ")
+				.contains("\r\nAllow: GET,HEAD,OPTIONS\r\n");
+			assertThat(rawExchange(probePort,
+					"TRACE /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+				.startsWith("HTTP/1.1 405 ")
+				.contains("\r\nAllow: GET, HEAD, OPTIONS\r\n");
+			assertThat(rawExchange(probePort,
+					"TRACE /sample/slow HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+				.startsWith("HTTP/1.1 405 ")
+				.containsPattern("\r\nAllow: ?\r\n");
+		}
+	}
+
+	private static SampleService withProbePort(int probePort) {
+		return SampleService.start("DATABASE_URL=" + TestPostgres.shared().databaseUrl(KnownServices.AUTH),
+				"storefront.web.probe-port=" + probePort);
 	}
 
 	/**
