@@ -1,10 +1,12 @@
 package io.storefront.cart.cart;
 
 import java.net.URI;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -33,7 +35,8 @@ import io.storefront.web.openapi.OpenApiDefaults;
  * subject's. Error responses are problem+json (described once for every operation by
  * storefront-web's OpenApiDefaults, with the 401 and a body's 422); the outcomes of every
  * operation here are declared on the class, those of a line's operations by
- * {@link ExistingLine}.
+ * {@link ExistingLine}, and the preconditions every change takes by
+ * {@link ConditionalChange}.
  */
 @RestController
 @RequestMapping("/cart")
@@ -86,7 +89,10 @@ class CartController {
 					schema = @Schema(type = "integer")))
 	@ApiResponse(responseCode = "502",
 			description = "The product service answered with something that is not a product")
-	ResponseEntity<CartView> add(Authentication user, @Valid @RequestBody AddItemRequest item) {
+	@ConditionalChange
+	ResponseEntity<CartView> add(Authentication user, @Parameter(hidden = true) CartPreconditions preconditions,
+			@Valid @RequestBody AddItemRequest item) {
+		preconditions.requireForCart();
 		CartService.Added added = this.carts.add(CartOwner.of(user), item.productId(), item.quantity());
 		if (added.created()) {
 			return ResponseEntity.created(URI.create("/cart/items/" + item.productId())).body(added.cart());
@@ -120,9 +126,13 @@ class CartController {
 					schema = @Schema(type = "integer")))
 	@ApiResponse(responseCode = "502",
 			description = "The product service answered with something that is not a product")
+	@ConditionalChange
 	CartView setQuantity(Authentication user, @LineProductId @PathVariable("product_id") long productId,
-			@Valid @RequestBody SetQuantityRequest change) {
-		return this.carts.setQuantity(CartOwner.of(user), ProductIds.requirePositive(productId), change.quantity());
+			@Parameter(hidden = true) CartPreconditions preconditions, @Valid @RequestBody SetQuantityRequest change) {
+		UUID owner = CartOwner.of(user);
+		long lineProductId = ProductIds.requirePositive(productId);
+		this.carts.requirePreconditions(owner, lineProductId, preconditions);
+		return this.carts.setQuantity(owner, lineProductId, change.quantity());
 	}
 
 	@DeleteMapping("/items/{product_id}")
@@ -133,8 +143,13 @@ class CartController {
 	@ApiResponse(responseCode = "409", description = "Worth retrying after Retry-After: " + BUSY,
 			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
 					schema = @Schema(type = "integer")))
-	void remove(Authentication user, @LineProductId @PathVariable("product_id") long productId) {
-		this.carts.remove(CartOwner.of(user), ProductIds.requirePositive(productId));
+	@ConditionalChange
+	void remove(Authentication user, @LineProductId @PathVariable("product_id") long productId,
+			@Parameter(hidden = true) CartPreconditions preconditions) {
+		UUID owner = CartOwner.of(user);
+		long lineProductId = ProductIds.requirePositive(productId);
+		this.carts.requirePreconditions(owner, lineProductId, preconditions);
+		this.carts.remove(owner, lineProductId);
 	}
 
 	@DeleteMapping
@@ -144,7 +159,9 @@ class CartController {
 	@ApiResponse(responseCode = "409", description = "Worth retrying after Retry-After: " + BUSY,
 			headers = @Header(name = HttpHeaders.RETRY_AFTER, description = RETRY_AFTER,
 					schema = @Schema(type = "integer")))
-	void clear(Authentication user) {
+	@ConditionalChange
+	void clear(Authentication user, @Parameter(hidden = true) CartPreconditions preconditions) {
+		preconditions.requireForCart();
 		this.carts.clear(CartOwner.of(user));
 	}
 

@@ -55,6 +55,20 @@ class CartService {
 			.orElseThrow(() -> noLine(productId));
 	}
 
+	/**
+	 * Refuses a change to the line that its preconditions fail. A line the cart does not
+	 * have is a 404 whatever they say: that is the answer without them, which comes first
+	 * (RFC 9110 section 13.2.1). Failed preconditions change nothing, so one read
+	 * decides.
+	 */
+	void requirePreconditions(UUID userId, long productId, CartPreconditions preconditions) {
+		if (preconditions.holdWhereItExists()) {
+			return;
+		}
+		this.reads.read(() -> this.carts.quantity(userId, productId)).orElseThrow(() -> noLine(productId));
+		throw preconditions.failureWhere("the cart has a line for product " + productId);
+	}
+
 	/** Adds to the cart; {@link Added#created()} tells whether a new line was made. */
 	Added add(UUID userId, long productId, int quantity) {
 		Product product = this.catalog.find(productId)

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -130,14 +131,28 @@ public abstract class CartApiTestSupport {
 	/** With the {@code Accept} header {@code accept}, unless it is {@code null}. */
 	public static Response send(int port, String method, String path, String authorization, String contentType,
 			String body, String accept) {
+		return sendHeaders(port, method, path, authorization, contentType, body,
+				(accept != null) ? Map.of("Accept", accept) : Map.of());
+	}
+
+	/**
+	 * A change with further request headers, such as the preconditions
+	 * ({@code If-Match}); a JSON body when {@code body} is not {@code null}.
+	 */
+	protected Response sendWithHeaders(String method, String path, String token, String body,
+			Map<String, String> headers) {
+		return sendHeaders(this.port, method, path, "Bearer " + token, (body != null) ? "application/json" : null, body,
+				headers);
+	}
+
+	private static Response sendHeaders(int port, String method, String path, String authorization, String contentType,
+			String body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(30));
 		if (authorization != null) {
 			request.header("Authorization", authorization);
 		}
-		if (accept != null) {
-			request.header("Accept", accept);
-		}
+		headers.forEach(request::header);
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
