@@ -23,9 +23,7 @@ class ConditionalRequestsTests extends CartApiTestSupport {
 	@Test
 	void anIfMatchListingEntityTagsFailsEveryChangeAndChangesNothing() {
 		String user = newUser();
-		String token = tokens.user(user);
-		products.product(801, "Tagged mug", "4.00", "USD", 50);
-		assertThat(add(token, 801, 2).status()).isEqualTo(201);
+		String token = tokenWithLine(user, 801, "Tagged mug", 2);
 		int productLookups = products.requests();
 
 		for (String ifMatch : List.of("\"zzz\"", "\"1\"", "W/\"1\"", "zzz", "\"a\", \"b\"")) {
@@ -42,14 +40,10 @@ class ConditionalRequestsTests extends CartApiTestSupport {
 	@Test
 	void ifMatchStarLetsEveryChangeThroughWhereTheLineExists() {
 		String user = newUser();
-		String token = tokens.user(user);
-		products.product(802, "Any mug", "4.00", "USD", 50);
 		Map<String, String> any = Map.of("If-Match", "*");
 
-		assertThat(sendWithHeaders("POST", "/cart/items", token, "{\"product_id\":802,\"quantity\":2}", any).status())
-			.isEqualTo(201);
-		assertThat(sendWithHeaders("PATCH", "/cart/items/802", token, "{\"quantity\":5}", any).status()).isEqualTo(200);
-		assertThat(storedQuantity(user, 802)).isEqualTo(5);
+		String token = addedAndRaised(user, 802, any);
+
 		assertThat(sendWithHeaders("DELETE", "/cart/items/802", token, null, any).status()).isEqualTo(204);
 		assertThat(storedLines(user)).isZero();
 		assertThat(sendWithHeaders("DELETE", "/cart", token, null, any).status()).isEqualTo(204);
@@ -58,9 +52,7 @@ class ConditionalRequestsTests extends CartApiTestSupport {
 	@Test
 	void ifNoneMatchStarFailsEveryChangeWhereTheLineExistsAndChangesNothing() {
 		String user = newUser();
-		String token = tokens.user(user);
-		products.product(803, "Existing mug", "4.00", "USD", 50);
-		assertThat(add(token, 803, 2).status()).isEqualTo(201);
+		String token = tokenWithLine(user, 803, "Existing mug", 2);
 
 		List<Response> answers = everyChange(token, 803, Map.of("If-None-Match", "*"));
 
@@ -77,9 +69,7 @@ class ConditionalRequestsTests extends CartApiTestSupport {
 
 	@Test
 	void ifMatchIsJudgedBeforeIfNoneMatch() {
-		String token = tokens.user(newUser());
-		products.product(804, "Both mug", "4.00", "USD", 50);
-		assertThat(add(token, 804, 1).status()).isEqualTo(201);
+		String token = tokenWithLine(newUser(), 804, "Both mug", 1);
 
 		Response answer = sendWithHeaders("PATCH", "/cart/items/804", token, "{\"quantity\":3}",
 				Map.of("If-Match", "\"zzz\"", "If-None-Match", "*"));
@@ -89,17 +79,7 @@ class ConditionalRequestsTests extends CartApiTestSupport {
 
 	@Test
 	void anIfNoneMatchListingEntityTagsHoldsAsNoTagCanMatch() {
-		String user = newUser();
-		String token = tokens.user(user);
-		products.product(805, "Untagged mug", "4.00", "USD", 50);
-		Map<String, String> notThese = Map.of("If-None-Match", "\"zzz\", W/\"1\"");
-
-		assertThat(
-				sendWithHeaders("POST", "/cart/items", token, "{\"product_id\":805,\"quantity\":2}", notThese).status())
-			.isEqualTo(201);
-		assertThat(sendWithHeaders("PATCH", "/cart/items/805", token, "{\"quantity\":4}", notThese).status())
-			.isEqualTo(200);
-		assertThat(storedQuantity(user, 805)).isEqualTo(4);
+		addedAndRaised(newUser(), 805, Map.of("If-None-Match", "\"zzz\", W/\"1\""));
 	}
 
 	@Test
@@ -129,9 +109,7 @@ class ConditionalRequestsTests extends CartApiTestSupport {
 	@Test
 	void ifUnmodifiedSinceIsIgnoredAsTheCartHasNoModificationDate() {
 		String user = newUser();
-		String token = tokens.user(user);
-		products.product(807, "Dated mug", "4.00", "USD", 50);
-		assertThat(add(token, 807, 1).status()).isEqualTo(201);
+		String token = tokenWithLine(user, 807, "Dated mug", 1);
 		assertThat(get("/cart", token).header("Last-Modified")).isNull();
 
 		Response answer = sendWithHeaders("PATCH", "/cart/items/807", token, "{\"quantity\":3}",
@@ -139,6 +117,30 @@ class ConditionalRequestsTests extends CartApiTestSupport {
 
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(storedQuantity(user, 807)).isEqualTo(3);
+	}
+
+	/**
+	 * The user's token, once a new product was added to their cart (201) and its line
+	 * raised to 5 (200), both with {@code headers}.
+	 */
+	private String addedAndRaised(String user, long productId, Map<String, String> headers) {
+		String token = tokens.user(user);
+		products.product(productId, "Conditional mug", "4.00", "USD", 50);
+		assertThat(sendWithHeaders("POST", "/cart/items", token, "{\"product_id\":" + productId + ",\"quantity\":2}",
+				headers)
+			.status()).isEqualTo(201);
+		assertThat(sendWithHeaders("PATCH", "/cart/items/" + productId, token, "{\"quantity\":5}", headers).status())
+			.isEqualTo(200);
+		assertThat(storedQuantity(user, productId)).isEqualTo(5);
+		return token;
+	}
+
+	/** The user's token, once their cart holds {@code quantity} of a new product. */
+	private String tokenWithLine(String user, long productId, String name, int quantity) {
+		String token = tokens.user(user);
+		products.product(productId, name, "4.00", "USD", 50);
+		assertThat(add(token, productId, quantity).status()).isEqualTo(201);
+		return token;
 	}
 
 	/**
