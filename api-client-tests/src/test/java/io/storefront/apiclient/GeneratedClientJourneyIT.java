@@ -96,7 +96,7 @@ class GeneratedClientJourneyIT {
 			.isThrownBy(() -> products.getProduct(listed.getId(), null, etag))
 			.satisfies((notModified) -> assertThat(notModified.getCode()).isEqualTo(304));
 
-		Cart added = carts.add(new AddItem().productId(read.getId()).quantity(2), bearer);
+		Cart added = carts.add(new AddItem().productId(read.getId()).quantity(2), null, null, bearer);
 		assertThat(added.getItems()).extracting(CartItem::getProductId).containsExactly(read.getId());
 
 		Cart filled = carts.view(bearer);
