@@ -14,7 +14,7 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * Describes a change that takes {@code If-Match} and {@code If-None-Match}: the two
- * headers, which {@link CartPreconditionsArgument} reads into the method's
+ * headers, which {@link CartPreconditionsConfiguration} has read into the method's
  * {@link CartPreconditions}, and the 412 when either fails.
  */
 @Target(ElementType.METHOD)

@@ -14,7 +14,7 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * Describes a write that takes {@code If-Match} and {@code If-None-Match}: the two
- * headers, which {@link WriteConditionsArgument} reads into the method's
+ * headers, which {@link ConditionalWriteConfiguration} has read into the method's
  * {@link WriteConditions}, and the 412 when the product's current version fails either.
  */
 @Target(ElementType.METHOD)

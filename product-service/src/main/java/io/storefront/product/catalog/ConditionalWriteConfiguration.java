@@ -6,16 +6,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.storefront.web.etag.PreconditionsArgument;
+
 /**
  * The writes marked {@link ConditionalWrite} get their {@link WriteConditions} argument
- * from {@link WriteConditionsArgument}.
+ * from storefront-web's {@link PreconditionsArgument}.
  */
 @Configuration(proxyBeanMethods = false)
 class ConditionalWriteConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-		resolvers.add(new WriteConditionsArgument());
+		resolvers.add(new PreconditionsArgument<>(WriteConditions.class, WriteConditions::of));
 	}
 
 }
