@@ -70,8 +70,9 @@ public final class RouteRefusals {
 	/**
 	 * The 405 Tomcat gives {@code TRACE} before any route is chosen: its
 	 * {@code allowTrace} is off, so that no request is echoed back, and no route takes
-	 * it. Its {@code Allow} is Tomcat's, the methods the servlet implements. It names no
-	 * service: the status console says it too.
+	 * it. Tomcat's {@code Allow} names the methods the servlet implements; the services
+	 * replace it with what the path takes (storefront-web's {@code TraceRefusalAllow}).
+	 * It names no service: the status console says it too.
 	 */
 	public static String traceNotAllowed() {
 		return TRACE + " is not allowed on any route";
