@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class DatabaseStartupGateTests {
 
 	private static final String RETRIED = "not reachable (attempt";
+
+	private static final Pattern RETRY_LINE = Pattern
+		.compile("not reachable \\(attempt (\\d+), retrying in (\\d+) ms\\)");
 
 	@Test
 	void aReachableDatabaseOpensTheGateAtOnce(CapturedOutput output) {
@@ -59,10 +65,22 @@ class DatabaseStartupGateTests {
 			.contains("not reachable")
 			.contains("DATABASE_STARTUP_TIMEOUT=1.5 s");
 		long attempts = attempts(failure);
-		assertThat(attempts).as("backoff 250, 500, 750 (cut to the deadline) ms").isEqualTo(4);
-		assertThat(output.getOut().lines().filter((line) -> line.contains(RETRIED)))
-			.as("one line for each attempt that is retried")
-			.hasSize((int) attempts - 1);
+		// Unloaded: retried in 250, 500, then 750 (cut from 1000) ms, 4 attempts.
+		// A loaded machine only makes each attempt, and each sleep, longer, so
+		// fewer fit.
+		assertThat(attempts).as("attempts: retried, and no more than the backoff fits into 1.5 s").isBetween(2L, 4L);
+		List<Retry> retries = retries(output);
+		assertThat(retries).extracting(Retry::attempt)
+			.as("one line for each attempt that is retried, in order")
+			.isEqualTo(LongStream.range(1, attempts).boxed().toList());
+		List<Long> waits = retries.stream().map(Retry::waitMillis).toList();
+		List<Long> backoff = LongStream.range(0, waits.size()).mapToObj((i) -> 250L << i).toList();
+		assertThat(waits.subList(0, waits.size() - 1)).as("backoff doubling from 250 ms")
+			.isEqualTo(backoff.subList(0, waits.size() - 1));
+		assertThat(waits.getLast()).as("the last wait: its backoff, or what was left of 1.5 s")
+			.isLessThanOrEqualTo(backoff.getLast());
+		assertThat(waits.stream().mapToLong(Long::longValue).sum()).as("waits, none past the deadline")
+			.isLessThanOrEqualTo(1500);
 	}
 
 	/**
@@ -197,6 +215,23 @@ class DatabaseStartupGateTests {
 	/** How many attempts the gate made before it gave up, as its message says. */
 	private static long attempts(DatabaseStartupException failure) {
 		return Long.parseLong(failure.getMessage().replaceAll(".*\\((\\d+) attempts?,.*", "$1"));
+	}
+
+	/**
+	 * The attempts the gate retried, and the wait it chose before the next, as it logged
+	 * them.
+	 */
+	private static List<Retry> retries(CapturedOutput output) {
+		return output.getOut()
+			.lines()
+			.map(RETRY_LINE::matcher)
+			.filter(Matcher::find)
+			.map((line) -> new Retry(Long.parseLong(line.group(1)), Long.parseLong(line.group(2))))
+			.toList();
+	}
+
+	private record Retry(long attempt, long waitMillis) {
+
 	}
 
 	private static DatabaseStartupGate gate(Map<String, String> variables) {
