@@ -1,16 +1,21 @@
 package io.storefront.db.retry;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +44,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("reliability")
 class UnansweredLostCommitTests {
+
+	/** How long {@link LostCommits} keeps asking, in milliseconds. */
+	private static final long ASKING = 2000;
+
+	/** The least time {@link LostCommits} gives a question, in milliseconds. */
+	private static final long SHORTEST_QUESTION = 250;
+
+	private static final Duration HELD_BACK = Duration.ofSeconds(1);
 
 	private static TestPostgres postgres;
 
@@ -75,6 +88,7 @@ class UnansweredLostCommitTests {
 		RetryingTransactionTemplate transactions = new RetryingTransactionTemplate(
 				new StorefrontTransactionManager(dataSource), KnownServices.AUTH, new SimpleMeterRegistry());
 		AtomicInteger runs = new AtomicInteger();
+		AtomicLong heard = new AtomicLong();
 		ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor();
 		try {
 			CompletableFuture<Integer> change = CompletableFuture
@@ -85,21 +99,38 @@ class UnansweredLostCommitTests {
 					return jdbc.sql("UPDATE unanswered_commit SET n = n + 1 WHERE id = 1 RETURNING n")
 						.query(Integer.class)
 						.single();
-				}), thread);
+				}), thread)
+				.whenComplete((result, failure) -> heard.set(System.nanoTime()));
 			postgres.terminateSessionWaitingForStandby(KnownServices.AUTH);
 			assertThat(dataSource.asked.await(10, TimeUnit.SECONDS)).as("the lost commit asked about").isTrue();
 
 			proxy.partition();
+			// Held back long enough to tell a question given what is left of the time for
+			// asking from one given all of it afresh.
+			Thread.sleep(HELD_BACK);
 			long released = System.nanoTime();
 			dataSource.answer.countDown();
 
-			assertThat(change).failsWithin(Duration.ofSeconds(10))
+			assertThat(change).as("guard against a question that hangs")
+				.failsWithin(Duration.ofSeconds(15))
 				.withThrowableThat()
 				.satisfies((failure) -> assertThat(CauseChain.contains(failure, CommitOutcomeUnknownException.class))
 					.as(failure.toString())
 					.isTrue());
-			assertThat(Duration.ofNanos(System.nanoTime() - released)).as("until the caller heard")
-				.isLessThan(Duration.ofSeconds(4));
+			long spentAsking = Duration.ofNanos(released - dataSource.firstAsked).toMillis();
+			assertThat(dataSource.timeLimits).as("time limits the code gave its questions").isNotEmpty();
+			TimeLimit first = dataSource.timeLimits.get(0);
+			assertThat(first.millis()).as("the question's time limit: what was left of 2 s after %d ms", spentAsking)
+				.isBetween(SHORTEST_QUESTION, Math.max(SHORTEST_QUESTION, ASKING - spentAsking));
+			assertThat(Duration.ofNanos(heard.get() - first.setAt()))
+				.as("the caller heard once the question's time limit ran out")
+				.isGreaterThanOrEqualTo(Duration.ofMillis(first.millis()));
+			// The deadline may still lie a fraction of a millisecond ahead when the
+			// question times out: then one more question, on the closed connection,
+			// fails at once.
+			assertThat(dataSource.calls.get() - 1)
+				.as("questions: the one held back, and at most one more begun before the deadline")
+				.isBetween(1, 2);
 		}
 		finally {
 			proxy.heal();
@@ -117,7 +148,8 @@ class UnansweredLostCommitTests {
 
 	/**
 	 * Hands out the transaction's connection, then, for every later call, the question's,
-	 * but not before the test lets it: the server is cut off in between.
+	 * but not before the test lets it: the server is cut off in between. Notes when the
+	 * code first asked, and the time limit it gives each question.
 	 */
 	private static final class QuestionHeldBack extends SingleConnectionDataSource {
 
@@ -129,9 +161,13 @@ class UnansweredLostCommitTests {
 
 		private final AtomicInteger calls = new AtomicInteger();
 
+		private final List<TimeLimit> timeLimits = new CopyOnWriteArrayList<>();
+
+		private volatile long firstAsked;
+
 		QuestionHeldBack(Connection transaction, Connection question) {
 			super(transaction, true);
-			this.question = question;
+			this.question = timeLimitsNoted(question);
 		}
 
 		@Override
@@ -139,7 +175,10 @@ class UnansweredLostCommitTests {
 			if (this.calls.incrementAndGet() == 1) {
 				return super.getConnection();
 			}
-			this.asked.countDown();
+			if (this.asked.getCount() > 0) {
+				this.firstAsked = System.nanoTime();
+				this.asked.countDown();
+			}
 			try {
 				this.answer.await();
 			}
@@ -149,6 +188,29 @@ class UnansweredLostCommitTests {
 			}
 			return this.question;
 		}
+
+		private Connection timeLimitsNoted(Connection connection) {
+			return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+					new Class<?>[] { Connection.class }, (self, method, arguments) -> {
+						if (method.getName().equals("setNetworkTimeout")) {
+							this.timeLimits.add(new TimeLimit((int) arguments[1], System.nanoTime()));
+						}
+						try {
+							return method.invoke(connection, arguments);
+						}
+						catch (InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+					});
+		}
+
+	}
+
+	/**
+	 * A question's time limit ({@link Connection#setNetworkTimeout}), and when it was
+	 * set.
+	 */
+	private record TimeLimit(long millis, long setAt) {
 
 	}
 
