@@ -1,5 +1,8 @@
 package io.storefront.auth;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.storefront.auth.AuthApi.Response;
 import io.storefront.auth.key.SigningKeys;
 import io.storefront.web.testing.ApiTraffic;
+import io.storefront.web.testing.DeclaredBodyClient;
 import io.storefront.web.testing.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,7 +140,6 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("POST", "/auth/register", JSON,
 						"{\"email\":\"a@example.com\",\"email\":\"c@example.com\",\"password\":\"long-enough-1\"}", 400,
 						null),
-				bad("POST", "/auth/register", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/register", "text/plain", "hello", 415, null),
 				bad("POST", "/auth/register", "application/xml", "<user/>", 415, null),
 				bad("POST", "/auth/register", "application/x-www-form-urlencoded",
@@ -171,7 +174,6 @@ class BadInputTests extends AuthServiceTestSupport {
 						"{\"email\":\"" + OK_EMAIL + "\",\"email\":\"x@example.com\",\"password\":\"" + OK_PASSWORD
 								+ "\"}",
 						400, null),
-				bad("POST", "/auth/login", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/login", "text/plain", "hello", 415, null),
 				bad("GET", "/auth/login", null, null, 405, null), bad("PATCH", "/auth/login", JSON, "{}", 405, null),
 
@@ -187,7 +189,6 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"' OR 1=1; DELETE FROM refresh_tokens; --\"}",
 						401, null),
 				bad("POST", "/auth/refresh", JSON, "{\"refresh_token\":\"t\\u0000\"}", 422, "refresh_token"),
-				bad("POST", "/auth/refresh", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/refresh", "text/plain", "token", 415, null),
 				bad("GET", "/auth/refresh", null, null, 405, null),
 
@@ -201,7 +202,6 @@ class BadInputTests extends AuthServiceTestSupport {
 				bad("POST", "/auth/logout", JSON,
 						"{\"refresh_token\":\"'; UPDATE refresh_token_families SET revoked_at = now(); --\"}", 204,
 						null),
-				bad("POST", "/auth/logout", JSON, OVERSIZED, 413, null),
 				bad("POST", "/auth/logout", "text/plain", "token", 415, null),
 				bad("POST", "/auth/logout", "application/vnd.example+json", "{}", 415, null),
 				bad("GET", "/auth/logout", null, null, 405, null),
@@ -282,6 +282,28 @@ class BadInputTests extends AuthServiceTestSupport {
 				assertThat(problem.get("errors").findValuesAsString("field")).contains(field);
 			}
 		}
+		assertThat(rowCounts()).as("nothing written").isEqualTo(before);
+	}
+
+	/**
+	 * Refused from its declared length, unread: the body is never sent, as the service
+	 * closes the connection at once and a client still writing could have it reset before
+	 * it reads the 413 ({@link DeclaredBodyClient}).
+	 */
+	@ParameterizedTest(name = "POST {0}")
+	@ValueSource(strings = { "/auth/register", "/auth/login", "/auth/refresh", "/auth/logout" })
+	void aBodyDeclaredOverOneMebibyteIs413AndChangesNothing(String path) {
+		Map<String, Long> before = rowCounts();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", JSON)
+			.POST(HttpRequest.BodyPublishers.ofString(OVERSIZED))
+			.build();
+
+		HttpResponse<String> answer = DeclaredBodyClient.send(request);
+
+		JsonNode problem = new Response(answer.statusCode(), answer.headers(), answer.body()).problem(413);
+		assertThat(problem.get("detail").asString()).isEqualTo("the request body is larger than 1048576 bytes");
 		assertThat(rowCounts()).as("nothing written").isEqualTo(before);
 	}
 
